@@ -1,0 +1,3 @@
+//! Importers that turn captured text into structured spec files.
+
+pub mod reference;

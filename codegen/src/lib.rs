@@ -1,0 +1,16 @@
+//! The generator behind `cargo xtask regen`.
+//!
+//! It reads `spec/` into a plain [`model`] ([`spec::load_spec`]), and will normalize that model
+//! into one intermediate representation and emit the `stitch-connect-schema` crate from it.
+//! [`import`] turns captured text (the connection-property reference) into structured spec files.
+
+pub mod emit;
+pub mod error;
+pub mod import;
+pub mod json;
+pub mod model;
+pub mod output;
+pub mod spec;
+
+pub use error::{Location, Notice, SpecError};
+pub use spec::{Spec, load_spec};

@@ -1,0 +1,4 @@
+//! The plain model of everything under `spec/`.
+
+pub mod reference;
+pub mod report_card;

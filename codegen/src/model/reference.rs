@@ -1,0 +1,416 @@
+//! The plain model of the connection-property reference, as structured by
+//! `cargo xtask import-reference` into `spec/reference/`, and its loader.
+
+use std::path::Path;
+
+use serde::Serialize;
+use serde_json::Value;
+
+use crate::error::SpecError;
+use crate::json::{self, At};
+
+/// Source or destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Kind {
+    /// A data source (`/v4/sources`).
+    Source,
+    /// A destination (`/v4/destinations`).
+    Destination,
+}
+
+impl Kind {
+    /// `source` or `destination`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Kind::Source => "source",
+            Kind::Destination => "destination",
+        }
+    }
+
+    fn parse(at: &At<'_>) -> Result<Self, SpecError> {
+        match at.string()? {
+            "source" => Ok(Kind::Source),
+            "destination" => Ok(Kind::Destination),
+            other => Err(at.error(format!(
+                "expected \"source\" or \"destination\", found \"{other}\""
+            ))),
+        }
+    }
+}
+
+/// One row of the reference's table of every connection type.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConnectionTypeRow {
+    /// Display name, e.g. `Amazon S3 CSV`.
+    pub display_name: String,
+    /// Source or destination.
+    pub kind: Kind,
+    /// API type, e.g. `platform.s3-csv`.
+    pub api_type: String,
+}
+
+/// The documented type of a property (`STRING`, `INTEGER`, `OBJECT`, `ARRAY`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum DocType {
+    /// `STRING`.
+    String,
+    /// `INTEGER`.
+    Integer,
+    /// `OBJECT`.
+    Object,
+    /// `ARRAY`.
+    Array,
+}
+
+impl DocType {
+    /// Parses the documented spelling.
+    pub fn parse(word: &str) -> Option<Self> {
+        match word {
+            "STRING" => Some(DocType::String),
+            "INTEGER" => Some(DocType::Integer),
+            "OBJECT" => Some(DocType::Object),
+            "ARRAY" => Some(DocType::Array),
+            _ => None,
+        }
+    }
+}
+
+/// The documented status of a property.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+pub enum Status {
+    /// `REQUIRED`.
+    #[serde(rename = "REQUIRED")]
+    Required,
+    /// `OPTIONAL`.
+    #[serde(rename = "OPTIONAL")]
+    Optional,
+    /// `INTERNAL`: for Stitch use only.
+    #[serde(rename = "INTERNAL")]
+    Internal,
+    /// `READ-ONLY`: returned by the API, never sent.
+    #[serde(rename = "READ-ONLY")]
+    ReadOnly,
+}
+
+impl Status {
+    /// Parses the documented spelling.
+    pub fn parse(word: &str) -> Option<Self> {
+        match word {
+            "REQUIRED" => Some(Status::Required),
+            "OPTIONAL" => Some(Status::Optional),
+            "INTERNAL" => Some(Status::Internal),
+            "READ-ONLY" => Some(Status::ReadOnly),
+            _ => None,
+        }
+    }
+}
+
+/// The configuration step a documented property or example belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RefStep {
+    /// The `form` step.
+    Form,
+    /// The `oauth` step.
+    Oauth,
+}
+
+impl RefStep {
+    fn parse(at: &At<'_>) -> Result<Self, SpecError> {
+        match at.string()? {
+            "form" => Ok(RefStep::Form),
+            "oauth" => Ok(RefStep::Oauth),
+            other => Err(at.error(format!("expected \"form\" or \"oauth\", found \"{other}\""))),
+        }
+    }
+}
+
+/// The shape of a nested value, recovered from the example objects (the capture lost the
+/// sub-property tables of `OBJECT` and `ARRAY` properties).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "lowercase")]
+pub enum Shape {
+    /// A JSON string.
+    String,
+    /// A JSON number without a fraction.
+    Integer,
+    /// A JSON number with a fraction.
+    Number,
+    /// A JSON boolean.
+    Boolean,
+    /// JSON null.
+    Null,
+    /// A JSON object with these fields, in first-seen order.
+    Object {
+        /// The fields.
+        fields: Vec<ShapeField>,
+    },
+    /// A JSON array; `items` is `None` when every example array was empty.
+    Array {
+        /// The shape every item has.
+        items: Option<Box<Shape>>,
+    },
+}
+
+/// A field of an object [`Shape`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ShapeField {
+    /// The key.
+    pub name: String,
+    /// Whether every example object had the key.
+    pub in_every_example: bool,
+    /// The value's shape.
+    pub shape: Shape,
+}
+
+/// One documented property.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReferenceProperty {
+    /// The wire name.
+    pub name: String,
+    /// The documented type; two entries for `STRING/INTEGER`.
+    pub documented_type: Vec<DocType>,
+    /// REQUIRED, OPTIONAL, INTERNAL or READ-ONLY.
+    pub status: Status,
+    /// The step it belongs to.
+    pub step: RefStep,
+    /// The description, as captured (inline code was lost in the capture).
+    pub description: String,
+    /// For `OBJECT`/`ARRAY` properties: the shape recovered from the examples.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub shape: Option<Shape>,
+}
+
+/// One example object of the reference.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Example {
+    /// The example's caption.
+    pub title: String,
+    /// The step whose properties it shows.
+    pub step: RefStep,
+    /// The example text exactly as captured.
+    pub raw: String,
+    /// The parsed value, when the captured text is valid JSON.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub value: Option<Value>,
+    /// Why the captured text is not valid JSON, when it is not.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parse_error: Option<String>,
+}
+
+/// One connector's connection property object.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ReferenceConnector {
+    /// Display name, e.g. `3PL Central`.
+    pub display_name: String,
+    /// Source or destination.
+    pub kind: Kind,
+    /// API type, e.g. `platform.3plcentral`.
+    pub api_type: String,
+    /// The prose between the heading and the properties, as captured.
+    pub intro: String,
+    /// The documented properties, in documented order.
+    pub properties: Vec<ReferenceProperty>,
+    /// The example objects, in documented order.
+    pub examples: Vec<Example>,
+}
+
+impl ReferenceConnector {
+    /// Whether any property belongs to the OAuth step.
+    pub fn has_oauth(&self) -> bool {
+        self.properties.iter().any(|p| p.step == RefStep::Oauth)
+    }
+}
+
+/// Renders a model value as the checked-in JSON text (two-space indent, trailing newline).
+pub fn to_json_text<T: Serialize>(value: &T) -> String {
+    // Serializing these plain data types cannot fail: no maps with non-string keys.
+    let mut text = serde_json::to_string_pretty(value).unwrap_or_default();
+    text.push('\n');
+    text
+}
+
+/// Loads `connection-types.json`.
+pub fn parse_connection_types(
+    file: &Path,
+    text: &str,
+) -> Result<Vec<ConnectionTypeRow>, SpecError> {
+    let value = json::parse(file, text)?;
+    let root = At::root(file, &value);
+    let mut rows: Vec<ConnectionTypeRow> = Vec::new();
+    for row_at in root.array()? {
+        let mut obj = row_at.object()?;
+        let row = ConnectionTypeRow {
+            display_name: non_empty(&mut obj, "display_name")?,
+            kind: Kind::parse(&obj.required("kind")?)?,
+            api_type: non_empty(&mut obj, "api_type")?,
+        };
+        no_more(obj)?;
+        if rows.iter().any(|r| r.api_type == row.api_type) {
+            return Err(row_at.error(format!("api_type \"{}\" is listed twice", row.api_type)));
+        }
+        rows.push(row);
+    }
+    Ok(rows)
+}
+
+/// Loads one structured connector file.
+pub fn parse_connector(file: &Path, text: &str) -> Result<ReferenceConnector, SpecError> {
+    let value = json::parse(file, text)?;
+    let root = At::root(file, &value);
+    let mut obj = root.object()?;
+    let display_name = non_empty(&mut obj, "display_name")?;
+    let kind = Kind::parse(&obj.required("kind")?)?;
+    let api_type = non_empty(&mut obj, "api_type")?;
+    let intro = obj.req_str("intro")?.to_owned();
+    let mut properties: Vec<ReferenceProperty> = Vec::new();
+    for property_at in obj.required("properties")?.array()? {
+        let property = read_property(&property_at)?;
+        if properties
+            .iter()
+            .any(|p| p.name == property.name && p.step == property.step)
+        {
+            return Err(property_at.error(format!(
+                "property \"{}\" is listed twice in one step",
+                property.name
+            )));
+        }
+        properties.push(property);
+    }
+    let mut examples = Vec::new();
+    for example_at in obj.required("examples")?.array()? {
+        examples.push(read_example(&example_at)?);
+    }
+    no_more(obj)?;
+    Ok(ReferenceConnector {
+        display_name,
+        kind,
+        api_type,
+        intro,
+        properties,
+        examples,
+    })
+}
+
+fn read_property(at: &At<'_>) -> Result<ReferenceProperty, SpecError> {
+    let mut obj = at.object()?;
+    let name = non_empty(&mut obj, "name")?;
+    let types_at = obj.required("documented_type")?;
+    let mut documented_type = Vec::new();
+    for type_at in types_at.array()? {
+        let word = type_at.string()?;
+        documented_type.push(DocType::parse(word).ok_or_else(|| {
+            type_at.error(format!(
+                "unknown documented type \"{word}\" (expected STRING, INTEGER, OBJECT or ARRAY)"
+            ))
+        })?);
+    }
+    if documented_type.is_empty() {
+        return Err(types_at.error("documented_type must not be empty"));
+    }
+    let status_at = obj.required("status")?;
+    let word = status_at.string()?;
+    let status = Status::parse(word).ok_or_else(|| {
+        status_at.error(format!(
+            "unknown status \"{word}\" (expected REQUIRED, OPTIONAL, INTERNAL or READ-ONLY)"
+        ))
+    })?;
+    let step = RefStep::parse(&obj.required("step")?)?;
+    let description = obj.req_str("description")?.to_owned();
+    let shape = obj.get("shape").map(|s| read_shape(&s)).transpose()?;
+    no_more(obj)?;
+    Ok(ReferenceProperty {
+        name,
+        documented_type,
+        status,
+        step,
+        description,
+        shape,
+    })
+}
+
+fn read_shape(at: &At<'_>) -> Result<Shape, SpecError> {
+    let mut obj = at.object()?;
+    let type_at = obj.required("type")?;
+    let shape = match type_at.string()? {
+        "string" => Shape::String,
+        "integer" => Shape::Integer,
+        "number" => Shape::Number,
+        "boolean" => Shape::Boolean,
+        "null" => Shape::Null,
+        "object" => {
+            let mut fields: Vec<ShapeField> = Vec::new();
+            for field_at in obj.required("fields")?.array()? {
+                let mut field = field_at.object()?;
+                let name = non_empty(&mut field, "name")?;
+                if fields.iter().any(|f| f.name == name) {
+                    return Err(field_at.error(format!("field \"{name}\" is listed twice")));
+                }
+                let in_every_example = field.req_bool("in_every_example")?;
+                let shape = read_shape(&field.required("shape")?)?;
+                no_more(field)?;
+                fields.push(ShapeField {
+                    name,
+                    in_every_example,
+                    shape,
+                });
+            }
+            Shape::Object { fields }
+        }
+        "array" => {
+            let items_at = obj.required("items")?;
+            let items = match items_at.value() {
+                Value::Null => None,
+                _ => Some(Box::new(read_shape(&items_at)?)),
+            };
+            Shape::Array { items }
+        }
+        other => return Err(type_at.error(format!("unknown shape type \"{other}\""))),
+    };
+    no_more(obj)?;
+    Ok(shape)
+}
+
+fn read_example(at: &At<'_>) -> Result<Example, SpecError> {
+    let mut obj = at.object()?;
+    let title = non_empty(&mut obj, "title")?;
+    let step = RefStep::parse(&obj.required("step")?)?;
+    let raw = obj.req_str("raw")?.to_owned();
+    let value = obj.get("value").map(|v| v.value().clone());
+    let parse_error = obj.opt_str("parse_error")?.map(str::to_owned);
+    if value.is_some() == parse_error.is_some() {
+        return Err(obj.error("an example has exactly one of \"value\" and \"parse_error\""));
+    }
+    no_more(obj)?;
+    Ok(Example {
+        title,
+        step,
+        raw,
+        value,
+        parse_error,
+    })
+}
+
+fn non_empty(obj: &mut json::Obj<'_>, key: &str) -> Result<String, SpecError> {
+    let at = obj.required(key)?;
+    let text = at.string()?;
+    if text.trim().is_empty() {
+        return Err(at.error(format!("\"{key}\" is empty")));
+    }
+    Ok(text.to_owned())
+}
+
+/// The structured files are ours: an unknown key there is an error, not a notice.
+fn no_more(obj: json::Obj<'_>) -> Result<(), SpecError> {
+    let error = obj.error(String::new());
+    match obj.rest().into_iter().next() {
+        None => Ok(()),
+        Some((key, path, _)) => Err(SpecError::at(
+            &error.file,
+            path,
+            format!("unknown key \"{key}\""),
+        )),
+    }
+}

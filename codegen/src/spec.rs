@@ -1,0 +1,309 @@
+//! Loads the whole of `spec/` into the plain model.
+//!
+//! Layout:
+//! - `source-types/{type}/{capture}.json` and `destination-types/{type}/{capture}.json`: report
+//!   cards exactly as the API returned them, each with `{capture}.provenance.json` beside it;
+//! - `reference/connection-property-reference.txt`: the raw reference capture;
+//! - `reference/connection-types.json` and `reference/connectors/{type}.json`: the structured
+//!   reference written by `cargo xtask import-reference`.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use crate::error::{Notice, SpecError};
+use crate::import::reference::{CONNECTION_TYPES_FILE, CONNECTORS_DIR, connector_file};
+use crate::json::{self, At};
+use crate::model::reference::{
+    ConnectionTypeRow, Kind, ReferenceConnector, parse_connection_types, parse_connector,
+};
+use crate::model::report_card::{ReportCard, parse_report_card};
+
+/// The folder of source report cards, relative to the spec root.
+pub const SOURCE_TYPES_DIR: &str = "source-types";
+/// The folder of destination report cards, relative to the spec root.
+pub const DESTINATION_TYPES_DIR: &str = "destination-types";
+/// The folder of the reference, relative to the spec root.
+pub const REFERENCE_DIR: &str = "reference";
+/// The raw reference capture, relative to the reference folder.
+pub const RAW_REFERENCE_FILE: &str = "connection-property-reference.txt";
+const PROVENANCE_SUFFIX: &str = ".provenance.json";
+
+/// Where a capture came from and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Provenance {
+    /// The request that returned it, e.g. `GET /v4/destination-types`.
+    pub endpoint: String,
+    /// The document or tool it was captured from.
+    pub source: String,
+    /// When it was captured (`YYYY-MM-DD`).
+    pub captured_at: String,
+    /// Anything a reviewer should know.
+    pub notes: Option<String>,
+}
+
+/// One captured report card.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capture {
+    /// Source or destination.
+    pub kind: Kind,
+    /// The capture's name (its file stem), e.g. `api-reference-list`.
+    pub name: String,
+    /// The card's file.
+    pub file: PathBuf,
+    /// Where it came from.
+    pub provenance: Provenance,
+    /// The card.
+    pub card: ReportCard,
+}
+
+/// Everything in `spec/`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Spec {
+    /// Every report-card capture, sorted by kind, type and capture name.
+    pub captures: Vec<Capture>,
+    /// The table of every connection type.
+    pub connection_types: Vec<ConnectionTypeRow>,
+    /// The documented connectors, sorted by API type.
+    pub connectors: Vec<ReferenceConnector>,
+    /// Things kept but not understood; regen prints them.
+    pub notices: Vec<Notice>,
+}
+
+impl Spec {
+    /// The captures of one connection type.
+    pub fn captures_of<'s>(
+        &'s self,
+        connection_type: &'s str,
+    ) -> impl Iterator<Item = &'s Capture> {
+        self.captures
+            .iter()
+            .filter(move |c| c.card.connection_type == connection_type)
+    }
+
+    /// The documented connector of one API type.
+    pub fn connector(&self, api_type: &str) -> Option<&ReferenceConnector> {
+        self.connectors.iter().find(|c| c.api_type == api_type)
+    }
+}
+
+/// Loads `spec/` from `root`. Errors name the file (as `root` joined with the file's path),
+/// the JSON path and the problem.
+pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
+    let mut notices = Vec::new();
+    let mut captures = Vec::new();
+    for (dir, kind) in [
+        (SOURCE_TYPES_DIR, Kind::Source),
+        (DESTINATION_TYPES_DIR, Kind::Destination),
+    ] {
+        for type_dir in sorted_entries(&root.join(dir))? {
+            if !type_dir.is_dir() {
+                return Err(SpecError::file(
+                    &type_dir,
+                    "expected only one folder per connection type here",
+                ));
+            }
+            captures.extend(load_type_dir(&type_dir, kind, &mut notices)?);
+        }
+    }
+    let reference = root.join(REFERENCE_DIR);
+    let types_file = reference.join(CONNECTION_TYPES_FILE);
+    let connection_types = parse_connection_types(&types_file, &read(&types_file)?)?;
+    let mut connectors = Vec::new();
+    for file in sorted_entries(&reference.join(CONNECTORS_DIR))? {
+        let connector = parse_connector(&file, &read(&file)?)?;
+        let expected = reference.join(connector_file(&connector.api_type));
+        if file != expected {
+            return Err(SpecError::at(
+                &file,
+                "$.api_type",
+                format!(
+                    "connector \"{}\" must live in {}",
+                    connector.api_type,
+                    expected.display()
+                ),
+            ));
+        }
+        match connection_types
+            .iter()
+            .find(|r| r.api_type == connector.api_type)
+        {
+            Some(row)
+                if row.kind == connector.kind && row.display_name == connector.display_name => {}
+            Some(row) => {
+                return Err(SpecError::at(
+                    &file,
+                    "$",
+                    format!(
+                        "\"{}\" is a {} named \"{}\" in {}, but this file says a {} named \"{}\"",
+                        row.api_type,
+                        row.kind.as_str(),
+                        row.display_name,
+                        types_file.display(),
+                        connector.kind.as_str(),
+                        connector.display_name
+                    ),
+                ));
+            }
+            None => {
+                return Err(SpecError::at(
+                    &file,
+                    "$.api_type",
+                    format!(
+                        "\"{}\" is not in {}",
+                        connector.api_type,
+                        types_file.display()
+                    ),
+                ));
+            }
+        }
+        connectors.push(connector);
+    }
+    for capture in &captures {
+        if !connection_types
+            .iter()
+            .any(|r| r.api_type == capture.card.connection_type)
+        {
+            notices.push(Notice {
+                file: capture.file.clone(),
+                path: "$.type".to_owned(),
+                message: format!(
+                    "\"{}\" is not in the reference's connection type table (kept; the card is the truth)",
+                    capture.card.connection_type
+                ),
+            });
+        }
+    }
+    notices.sort();
+    Ok(Spec {
+        captures,
+        connection_types,
+        connectors,
+        notices,
+    })
+}
+
+fn load_type_dir(
+    type_dir: &Path,
+    kind: Kind,
+    notices: &mut Vec<Notice>,
+) -> Result<Vec<Capture>, SpecError> {
+    let type_name = type_dir
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or_default()
+        .to_owned();
+    let entries = sorted_entries(type_dir)?;
+    let mut captures = Vec::new();
+    for file in &entries {
+        let name = file
+            .file_name()
+            .and_then(|n| n.to_str())
+            .unwrap_or_default();
+        if let Some(stem) = name.strip_suffix(PROVENANCE_SUFFIX) {
+            let card = type_dir.join(format!("{stem}.json"));
+            if !entries.contains(&card) {
+                return Err(SpecError::file(
+                    file,
+                    format!(
+                        "provenance without a capture: {} is missing",
+                        card.display()
+                    ),
+                ));
+            }
+            continue;
+        }
+        let Some(stem) = name.strip_suffix(".json") else {
+            return Err(SpecError::file(
+                file,
+                "unexpected file: a capture folder holds only {capture}.json and {capture}.provenance.json",
+            ));
+        };
+        let provenance_file = type_dir.join(format!("{stem}{PROVENANCE_SUFFIX}"));
+        if !entries.contains(&provenance_file) {
+            return Err(SpecError::file(
+                file,
+                format!(
+                    "capture without provenance: add {} saying where and when it was captured",
+                    provenance_file.display()
+                ),
+            ));
+        }
+        let card = parse_report_card(file, &read(file)?, notices)?;
+        if card.connection_type != type_name {
+            return Err(SpecError::at(
+                file,
+                "$.type",
+                format!(
+                    "the card is for \"{}\" but lives in the folder of \"{type_name}\"",
+                    card.connection_type
+                ),
+            ));
+        }
+        captures.push(Capture {
+            kind,
+            name: stem.to_owned(),
+            file: file.clone(),
+            provenance: parse_provenance(&provenance_file, &read(&provenance_file)?)?,
+            card,
+        });
+    }
+    if captures.is_empty() {
+        return Err(SpecError::file(
+            type_dir,
+            "a connection type folder without any capture",
+        ));
+    }
+    Ok(captures)
+}
+
+/// Loads a `{capture}.provenance.json` sidecar.
+pub fn parse_provenance(file: &Path, text: &str) -> Result<Provenance, SpecError> {
+    let value = json::parse(file, text)?;
+    let root = At::root(file, &value);
+    let mut obj = root.object()?;
+    let endpoint = obj.req_str("endpoint")?.to_owned();
+    let source = obj.req_str("source")?.to_owned();
+    let captured_at_at = obj.required("captured_at")?;
+    let captured_at = captured_at_at.string()?.to_owned();
+    if !is_iso_date(&captured_at) {
+        return Err(captured_at_at.error(format!(
+            "captured_at must be a date YYYY-MM-DD, found \"{captured_at}\""
+        )));
+    }
+    let notes = obj.opt_str("notes")?.map(str::to_owned);
+    if let Some((key, path, _)) = obj.rest().into_iter().next() {
+        return Err(SpecError::at(file, path, format!("unknown key \"{key}\"")));
+    }
+    Ok(Provenance {
+        endpoint,
+        source,
+        captured_at,
+        notes,
+    })
+}
+
+fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    bytes.len() == 10
+        && bytes.iter().enumerate().all(|(i, b)| match i {
+            4 | 7 => *b == b'-',
+            _ => b.is_ascii_digit(),
+        })
+}
+
+/// Reads a text file; a failure names the file.
+pub fn read(file: &Path) -> Result<String, SpecError> {
+    fs::read_to_string(file).map_err(|e| SpecError::file(file, format!("cannot read: {e}")))
+}
+
+/// The entries of a folder, sorted by name, so that load order never depends on the machine.
+pub fn sorted_entries(dir: &Path) -> Result<Vec<PathBuf>, SpecError> {
+    let entries =
+        fs::read_dir(dir).map_err(|e| SpecError::file(dir, format!("cannot list: {e}")))?;
+    let mut paths = entries
+        .map(|entry| entry.map(|e| e.path()))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| SpecError::file(dir, format!("cannot list: {e}")))?;
+    paths.sort();
+    Ok(paths)
+}
