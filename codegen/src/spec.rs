@@ -73,8 +73,9 @@ impl Spec {
     /// The captures of one connection type.
     pub fn captures_of<'s>(
         &'s self,
-        connection_type: &'s str,
-    ) -> impl Iterator<Item = &'s Capture> {
+        connection_type: &str,
+    ) -> impl Iterator<Item = &'s Capture> + use<'s> {
+        let connection_type = connection_type.to_owned();
         self.captures
             .iter()
             .filter(move |c| c.card.connection_type == connection_type)
