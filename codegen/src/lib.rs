@@ -9,6 +9,7 @@ pub mod error;
 pub mod import;
 pub mod json;
 pub mod model;
+pub mod normalize;
 pub mod output;
 pub mod spec;
 

@@ -3,6 +3,7 @@
 //! Layout:
 //! - `source-types/{type}/{capture}.json` and `destination-types/{type}/{capture}.json`: report
 //!   cards exactly as the API returned them, each with `{capture}.provenance.json` beside it;
+//! - `resolutions.json`: which capture wins where two captures of one type disagree;
 //! - `reference/connection-property-reference.txt`: the raw reference capture;
 //! - `reference/connection-types.json` and `reference/connectors/{type}.json`: the structured
 //!   reference written by `cargo xtask import-reference`.
@@ -17,6 +18,7 @@ use crate::model::reference::{
     ConnectionTypeRow, Kind, ReferenceConnector, parse_connection_types, parse_connector,
 };
 use crate::model::report_card::{ReportCard, parse_report_card};
+use crate::model::resolution::{RESOLUTIONS_FILE, Resolution, parse_resolutions};
 
 /// The folder of source report cards, relative to the spec root.
 pub const SOURCE_TYPES_DIR: &str = "source-types";
@@ -65,6 +67,10 @@ pub struct Spec {
     pub connection_types: Vec<ConnectionTypeRow>,
     /// The documented connectors, sorted by API type.
     pub connectors: Vec<ReferenceConnector>,
+    /// How disagreeing captures are resolved (`resolutions.json`).
+    pub resolutions: Vec<Resolution>,
+    /// The resolutions file, for errors about its entries.
+    pub resolutions_file: PathBuf,
     /// Things kept but not understood; regen prints them.
     pub notices: Vec<Notice>,
 }
@@ -174,11 +180,15 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
             });
         }
     }
+    let resolutions_file = root.join(RESOLUTIONS_FILE);
+    let resolutions = parse_resolutions(&resolutions_file, &read(&resolutions_file)?)?;
     notices.sort();
     Ok(Spec {
         captures,
         connection_types,
         connectors,
+        resolutions,
+        resolutions_file,
         notices,
     })
 }

@@ -1,7 +1,7 @@
 //! The checked-in `generated/` is what `spec/` produces, and regen is deterministic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use stitch_codegen::emit::{GENERATED_HEADER, generate, is_generated};
+use stitch_codegen::emit::{GENERATED_HEADER, MARKDOWN_HEADER, generate, is_generated};
 use stitch_codegen::output::Managed;
 use stitch_codegen::spec::load_spec;
 use stitch_tests::{spec_root, workspace_root};
@@ -27,8 +27,13 @@ fn regen_is_byte_identical_from_one_run_to_the_next() {
     let second = generate(&load_spec(&spec_root()).unwrap()).unwrap();
     assert_eq!(first, second);
     for file in &first {
+        let header = match file.path.extension().and_then(|e| e.to_str()) {
+            Some("rs") => GENERATED_HEADER,
+            Some("md") => MARKDOWN_HEADER,
+            other => panic!("unexpected generated file kind {other:?}: {:?}", file.path),
+        };
         assert!(
-            file.contents.starts_with(&format!("{GENERATED_HEADER}\n")),
+            file.contents.starts_with(&format!("{header}\n")),
             "{:?}",
             file.path
         );

@@ -2,3 +2,4 @@
 
 pub mod reference;
 pub mod report_card;
+pub mod resolution;

@@ -1,0 +1,195 @@
+//! Where a report card and the connection-property reference disagree. The card is the truth
+//! for wire constraints; every disagreement is listed in the checked-in drift report so that
+//! reviewers see drift in diffs.
+
+use crate::model::reference::{DocType, RefStep, ReferenceProperty, Status};
+use crate::model::report_card::{Property, PropertyType, Schema, StepType};
+use crate::normalize::merge::MergedCard;
+use crate::spec::Spec;
+
+/// One disagreement.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub struct Drift {
+    /// The connection type.
+    pub connection_type: String,
+    /// The property, or `None` for the type as a whole.
+    pub property: Option<String>,
+    /// What differs, in words.
+    pub what: String,
+}
+
+/// Every card-vs-reference disagreement, sorted.
+pub fn drift(spec: &Spec, cards: &[MergedCard]) -> Vec<Drift> {
+    let mut found = Vec::new();
+    for merged in cards {
+        let connection_type = &merged.card.connection_type;
+        let entry = |property: Option<&str>, what: String| Drift {
+            connection_type: connection_type.clone(),
+            property: property.map(str::to_owned),
+            what,
+        };
+        if !spec
+            .connection_types
+            .iter()
+            .any(|r| &r.api_type == connection_type)
+        {
+            found.push(entry(
+                None,
+                "has a report card but is not in the reference's table of connection types"
+                    .to_owned(),
+            ));
+        }
+        let Some(reference) = spec.connector(connection_type) else {
+            continue;
+        };
+        if reference.kind != merged.kind {
+            found.push(entry(
+                None,
+                format!(
+                    "the card is a {} but the reference documents a {}",
+                    merged.kind.as_str(),
+                    reference.kind.as_str()
+                ),
+            ));
+        }
+        for step in &merged.card.steps {
+            for property in &step.properties {
+                let documented = reference
+                    .properties
+                    .iter()
+                    .find(|p| p.name == property.name);
+                match documented {
+                    None => found.push(entry(
+                        Some(&property.name),
+                        format!(
+                            "in the card ({} step) but not documented in the reference",
+                            step.step_type.as_str()
+                        ),
+                    )),
+                    Some(doc) => {
+                        compare(&step.step_type, property, doc, |what| {
+                            found.push(entry(Some(&property.name), what));
+                        });
+                    }
+                }
+            }
+        }
+        for doc in &reference.properties {
+            let in_card = merged
+                .card
+                .steps
+                .iter()
+                .flat_map(|s| &s.properties)
+                .any(|p| p.name == doc.name);
+            if !in_card {
+                found.push(entry(
+                    Some(&doc.name),
+                    format!(
+                        "documented in the reference ({}, {:?} step) but not in the card",
+                        status_word(doc.status),
+                        doc.step
+                    ),
+                ));
+            }
+        }
+    }
+    found.sort();
+    found
+}
+
+fn compare(
+    step: &StepType,
+    card: &Property,
+    doc: &ReferenceProperty,
+    mut report: impl FnMut(String),
+) {
+    let card_step = match step {
+        StepType::Form => Some(RefStep::Form),
+        StepType::Oauth => Some(RefStep::Oauth),
+        _ => None,
+    };
+    if card_step != Some(doc.step) {
+        report(format!(
+            "step: card {}, reference {:?}",
+            step.as_str(),
+            doc.step
+        ));
+    }
+    let read_only = card.property_type == PropertyType::ReadOnly;
+    match doc.status {
+        Status::ReadOnly if !read_only => report(format!(
+            "status: reference READ-ONLY, card property_type {}",
+            card.property_type.as_str()
+        )),
+        Status::Required | Status::Optional | Status::Internal if read_only => report(format!(
+            "status: reference {}, card read_only",
+            status_word(doc.status)
+        )),
+        Status::Required if !card.is_required => {
+            report("required: reference REQUIRED, card is_required false".to_owned());
+        }
+        Status::Optional | Status::Internal if card.is_required => report(format!(
+            "required: reference {}, card is_required true",
+            status_word(doc.status)
+        )),
+        _ => {}
+    }
+    if let Some(schema) = &card.json_schema {
+        let accepted = json_types(schema);
+        let documented: Vec<&str> = doc
+            .documented_type
+            .iter()
+            .map(|t| match t {
+                DocType::String => "string",
+                DocType::Integer => "integer",
+                DocType::Object => "object",
+                DocType::Array => "array",
+            })
+            .collect();
+        let agrees = match &accepted {
+            None => true,
+            Some(accepted) => {
+                documented
+                    .iter()
+                    .all(|d| accepted.contains(&(*d).to_owned()))
+                    && accepted.iter().all(|a| documented.contains(&a.as_str()))
+            }
+        };
+        if !agrees {
+            report(format!(
+                "type: reference {}, card accepts {}",
+                doc.documented_type
+                    .iter()
+                    .map(|t| format!("{t:?}").to_uppercase())
+                    .collect::<Vec<_>>()
+                    .join("/"),
+                accepted.unwrap_or_default().join(" or ")
+            ));
+        }
+    }
+}
+
+/// The JSON types a schema accepts, or `None` when it does not constrain the type.
+fn json_types(schema: &Schema) -> Option<Vec<String>> {
+    if let Some(branches) = &schema.any_of {
+        let mut all: Vec<String> = Vec::new();
+        for branch in branches {
+            for t in json_types(branch)? {
+                if !all.contains(&t) {
+                    all.push(t);
+                }
+            }
+        }
+        return Some(all);
+    }
+    schema.types.clone()
+}
+
+fn status_word(status: Status) -> &'static str {
+    match status {
+        Status::Required => "REQUIRED",
+        Status::Optional => "OPTIONAL",
+        Status::Internal => "INTERNAL",
+        Status::ReadOnly => "READ-ONLY",
+    }
+}
