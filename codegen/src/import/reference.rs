@@ -65,15 +65,13 @@ pub fn connector_file(api_type: &str) -> PathBuf {
 /// Imports the captured reference text. `file` is used in errors, which name the line.
 pub fn import_reference(file: &Path, text: &str) -> Result<ImportedReference, SpecError> {
     let lines: Vec<&str> = text.lines().collect();
-    let connection_types = parse_table(file, &lines)?;
-    let start = find_line(&lines, CONNECTORS_START)
-        .ok_or_else(|| SpecError::file(file, format!("no line \"{CONNECTORS_START}\"")))?;
+    let (connection_types, start) = parse_table(file, &lines)?;
     let connectors = Parser {
         file,
         lines: &lines,
         table: &connection_types,
     }
-    .connectors(start + 1)?;
+    .connectors(start)?;
     Ok(ImportedReference {
         connection_types,
         connectors,
@@ -84,7 +82,8 @@ fn find_line(lines: &[&str], wanted: &str) -> Option<usize> {
     lines.iter().position(|l| l.trim_end() == wanted)
 }
 
-fn parse_table(file: &Path, lines: &[&str]) -> Result<Vec<ConnectionTypeRow>, SpecError> {
+/// The table's rows, and the index of the `All connection property objects` line after it.
+fn parse_table(file: &Path, lines: &[&str]) -> Result<(Vec<ConnectionTypeRow>, usize), SpecError> {
     let header = find_line(lines, TABLE_HEADER)
         .ok_or_else(|| SpecError::file(file, format!("no table header \"{TABLE_HEADER}\"")))?;
     if lines.get(header + 1).map(|l| l.trim_end()) != Some(TABLE_RULE) {
@@ -95,9 +94,11 @@ fn parse_table(file: &Path, lines: &[&str]) -> Result<Vec<ConnectionTypeRow>, Sp
         ));
     }
     let mut rows: Vec<ConnectionTypeRow> = Vec::new();
+    let mut end = None;
     for (index, line) in lines.iter().enumerate().skip(header + 2) {
         let line = line.trim_end();
         if line == CONNECTORS_START {
+            end = Some(index);
             break;
         }
         let cells: Vec<&str> = line
@@ -151,7 +152,13 @@ fn parse_table(file: &Path, lines: &[&str]) -> Result<Vec<ConnectionTypeRow>, Sp
             "the connection type table is empty",
         ));
     }
-    Ok(rows)
+    let end = end.ok_or_else(|| {
+        SpecError::file(
+            file,
+            format!("no line \"{CONNECTORS_START}\" after the connection type table"),
+        )
+    })?;
+    Ok((rows, end + 1))
 }
 
 /// What one line of a connector block is.
@@ -223,7 +230,7 @@ impl<'a> Parser<'a> {
         if !line.is_empty() && line.chars().all(|c| c == '|') {
             return Line::Debris;
         }
-        if is_type_line(self.line(index + 1)) && !line.is_empty() && !line.contains(' ') {
+        if looks_like_type_line(self.line(index + 1)) && !line.is_empty() && !line.contains(' ') {
             return Line::PropertyName;
         }
         Line::Prose
@@ -432,7 +439,7 @@ impl<'a> Parser<'a> {
         let mut description: Vec<&str> = Vec::new();
         let mut at = index + 2;
         loop {
-            if at >= self.lines.len() || (at > index + 2 && self.is_structural(at)) {
+            if at >= self.lines.len() || self.is_structural(at) {
                 return Err(self.error(
                     index,
                     format!("property \"{name}\": the description never ends with \"|\""),
@@ -531,18 +538,23 @@ impl<'a> Parser<'a> {
     }
 }
 
-fn is_type_line(line: &str) -> bool {
+/// A line shaped like a property's type line: `Word[/Word] Word[ Word] |`, the first word made
+/// of letters. Such a line is always parsed strictly as a type line, so that a misspelt type or
+/// status is an error rather than a property silently read as prose.
+fn looks_like_type_line(line: &str) -> bool {
     let Some(body) = line.strip_suffix(" |") else {
         return false;
     };
-    let mut words = body.split(' ');
-    let (Some(types), Some(status), None) = (words.next(), words.next(), words.next()) else {
-        return false;
-    };
-    !types.is_empty()
-        && types.chars().all(|c| c.is_ascii_uppercase() || c == '/')
-        && !status.is_empty()
-        && status.chars().all(|c| c.is_ascii_uppercase() || c == '-')
+    let words: Vec<&str> = body.split(' ').collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| !w.is_empty())
+        && words[0]
+            .chars()
+            .all(|c| c.is_ascii_alphabetic() || c == '/')
+        && words[0]
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_uppercase())
 }
 
 /// The shape common to `values`; `None` when there is no value to learn from.

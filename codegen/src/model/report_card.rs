@@ -334,6 +334,9 @@ pub fn read_schema(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Schema, Spe
         }),
     };
     if let Some(types) = &types {
+        if types.is_empty() {
+            return Err(obj.error("\"type\" is an empty array"));
+        }
         for name in types {
             if !matches!(
                 name.as_str(),

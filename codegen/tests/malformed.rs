@@ -1,0 +1,1590 @@
+//! Malformed or unexpected spec input: every broken input gives a [`SpecError`] that names the
+//! file, the location (a JSON path or a line) and the problem, and nothing panics. Values that are
+//! valid but not known yet are kept and reported as [`Notice`]s.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::fmt::Debug;
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{Value, json};
+use stitch_codegen::import::reference::import_reference;
+use stitch_codegen::model::reference::{
+    DocType, Kind, RefStep, Shape, ShapeField, Status, parse_connection_types, parse_connector,
+};
+use stitch_codegen::model::report_card::{PropertyType, ReportCard, StepType, parse_report_card};
+use stitch_codegen::spec::{load_spec, parse_provenance};
+use stitch_codegen::{Location, Notice, SpecError};
+
+// ---------------------------------------------------------------------------------------------
+// Helpers
+// ---------------------------------------------------------------------------------------------
+
+/// Asserts that `result` is the error at `file` and `location` whose problem has every one of
+/// `words`, and that its display names all three.
+#[track_caller]
+fn assert_error<T: Debug>(
+    result: Result<T, SpecError>,
+    file: &Path,
+    location: Location,
+    words: &[&str],
+) -> SpecError {
+    let error = match result {
+        Ok(value) => panic!("expected an error at {location:?}, got Ok({value:?})"),
+        Err(error) => error,
+    };
+    assert_eq!(error.file, file, "wrong file in {error}");
+    assert_eq!(error.location, location, "wrong location in {error}");
+    for word in words {
+        assert!(
+            error.problem.contains(word),
+            "the problem {:?} does not say {word:?}",
+            error.problem
+        );
+    }
+    let shown = error.to_string();
+    assert!(shown.starts_with(&file.display().to_string()), "{shown}");
+    if location != Location::File {
+        assert!(shown.contains(&location.to_string()), "{shown}");
+    }
+    assert!(shown.ends_with(&error.problem), "{shown}");
+    error
+}
+
+/// A valid report-card property.
+fn property(name: &str) -> Value {
+    json!({
+        "name": name,
+        "is_required": true,
+        "is_credential": false,
+        "system_provided": false,
+        "property_type": "user_provided",
+        "json_schema": { "type": "string" },
+        "provided": false
+    })
+}
+
+/// A report card of type `warehouse` with these steps.
+fn card(steps: Value) -> String {
+    serde_json::to_string_pretty(&json!({
+        "type": "warehouse",
+        "current_step": 1,
+        "current_step_type": "form",
+        "steps": steps,
+        "details": {
+            "pricing_tier": "standard",
+            "pipeline_state": "released",
+            "protocol": "warehouse",
+            "access": true
+        }
+    }))
+    .unwrap()
+}
+
+/// A card with one `form` step holding `properties`.
+fn form_card(properties: Value) -> String {
+    card(json!([{ "type": "form", "properties": properties }]))
+}
+
+/// A card with one `form` step holding one property whose `json_schema` is `schema`.
+fn schema_card(schema: Value) -> String {
+    let mut prop = property("host");
+    prop["json_schema"] = schema;
+    form_card(json!([prop]))
+}
+
+fn card_file() -> PathBuf {
+    PathBuf::from("spec/destination-types/warehouse/api-reference-list.json")
+}
+
+fn parse_card(text: &str) -> (Result<ReportCard, SpecError>, Vec<Notice>) {
+    let mut notices = Vec::new();
+    let result = parse_report_card(&card_file(), text, &mut notices);
+    (result, notices)
+}
+
+fn path(text: &str) -> Location {
+    Location::JsonPath(text.to_owned())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report cards: errors
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn card_with_invalid_json_syntax_is_an_error_at_the_root_naming_line_and_column() {
+    let text = "{\n  \"type\": \"warehouse\",\n  \"steps\": [}\n";
+    let (result, notices) = parse_card(text);
+    assert_error(
+        result,
+        &card_file(),
+        path("$"),
+        &["invalid JSON", "at line 3 column 13"],
+    );
+    assert!(notices.is_empty());
+}
+
+#[test]
+fn card_with_empty_text_is_an_error_at_the_root() {
+    let (result, _) = parse_card("");
+    assert_error(
+        result,
+        &card_file(),
+        path("$"),
+        &["invalid JSON at line 1 column 0", "EOF"],
+    );
+}
+
+#[test]
+fn card_whose_top_level_is_an_array_is_an_error_at_the_root() {
+    let (result, _) = parse_card("[]");
+    assert_error(
+        result,
+        &card_file(),
+        path("$"),
+        &["expected an object, found an array"],
+    );
+}
+
+#[test]
+fn card_without_type_names_the_missing_key() {
+    let (result, _) = parse_card(r#"{"steps": []}"#);
+    assert_error(
+        result,
+        &card_file(),
+        path("$"),
+        &[r#"missing required key "type""#],
+    );
+}
+
+#[test]
+fn card_with_empty_type_is_an_error() {
+    let (result, _) = parse_card(r#"{"type": "", "steps": []}"#);
+    assert_error(result, &card_file(), path("$"), &[r#""type" is empty"#]);
+}
+
+#[test]
+fn card_whose_steps_is_an_object_is_an_error_at_steps() {
+    let text = card(json!({ "form": [] }));
+    let (result, _) = parse_card(&text);
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps"),
+        &["expected an array, found an object"],
+    );
+}
+
+#[test]
+fn card_with_negative_current_step_is_an_error_at_current_step() {
+    let (result, _) = parse_card(r#"{"type": "warehouse", "current_step": -1, "steps": []}"#);
+    assert_error(
+        result,
+        &card_file(),
+        path("$.current_step"),
+        &["expected a non-negative integer, found the number -1"],
+    );
+}
+
+#[test]
+fn card_step_without_properties_names_the_step() {
+    let text = card(json!([
+        { "type": "form", "properties": [property("host")] },
+        { "type": "oauth" }
+    ]));
+    let (result, _) = parse_card(&text);
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[1]"),
+        &[r#"missing required key "properties""#],
+    );
+}
+
+#[test]
+fn card_property_without_name_names_the_property_path() {
+    let mut nameless = property("port");
+    nameless.as_object_mut().unwrap().remove("name");
+    let text = form_card(json!([property("host"), nameless]));
+    let (result, _) = parse_card(&text);
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[1]"),
+        &[r#"missing required key "name""#],
+    );
+}
+
+#[test]
+fn card_property_that_is_a_string_is_an_error_at_its_path() {
+    let text = form_card(json!([property("host"), "port"]));
+    let (result, _) = parse_card(&text);
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[1]"),
+        &["expected an object, found a string"],
+    );
+}
+
+#[test]
+fn card_is_required_of_the_wrong_json_type_is_an_error_at_is_required() {
+    let mut prop = property("host");
+    prop["is_required"] = json!("yes");
+    let text = form_card(json!([prop]));
+    let (result, _) = parse_card(&text);
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].is_required"),
+        &["expected true or false, found a string"],
+    );
+}
+
+#[test]
+fn card_provided_null_is_an_error_at_provided() {
+    let mut prop = property("host");
+    prop["provided"] = Value::Null;
+    let text = form_card(json!([prop]));
+    let (result, _) = parse_card(&text);
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].provided"),
+        &["expected true or false, found null"],
+    );
+}
+
+#[test]
+fn card_property_listed_twice_across_steps_names_both_paths() {
+    let text = card(json!([
+        { "type": "form", "properties": [property("host"), property("port")] },
+        { "type": "oauth", "properties": [property("token"), property("port")] }
+    ]));
+    let (result, _) = parse_card(&text);
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[1]"),
+        &[
+            r#"property "port" is listed twice"#,
+            "$.steps[0].properties[1]",
+            "$.steps[1].properties[1]",
+        ],
+    );
+}
+
+#[test]
+fn card_property_listed_twice_in_one_step_names_both_paths() {
+    let text = form_card(json!([property("host"), property("host")]));
+    let (result, _) = parse_card(&text);
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0]"),
+        &[
+            r#"property "host" is listed twice: at $.steps[0].properties[0] and at $.steps[0].properties[1]"#,
+        ],
+    );
+}
+
+#[test]
+fn card_json_schema_that_is_a_string_is_an_error_at_json_schema() {
+    let (result, _) = parse_card(&schema_card(json!("string")));
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].json_schema"),
+        &["json_schema must be an object or null, found a string"],
+    );
+}
+
+#[test]
+fn card_json_schema_that_is_an_array_is_an_error_at_json_schema() {
+    let (result, _) = parse_card(&schema_card(json!([{ "type": "string" }])));
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].json_schema"),
+        &["json_schema must be an object or null, found an array"],
+    );
+}
+
+#[test]
+fn card_json_schema_null_is_accepted_as_no_schema() {
+    let (result, notices) = parse_card(&schema_card(Value::Null));
+    let card = result.unwrap();
+    assert_eq!(card.steps[0].properties[0].json_schema, None);
+    assert!(notices.is_empty(), "{notices:?}");
+}
+
+#[test]
+fn card_json_schema_without_the_key_names_the_missing_key() {
+    let mut prop = property("host");
+    prop.as_object_mut().unwrap().remove("json_schema");
+    let (result, _) = parse_card(&form_card(json!([prop])));
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0]"),
+        &[r#"missing required key "json_schema""#],
+    );
+}
+
+#[test]
+fn card_schema_type_that_is_a_number_is_an_error_at_type() {
+    let (result, _) = parse_card(&schema_card(json!({ "type": 7 })));
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].json_schema.type"),
+        &[r#""type" must be a string or an array of strings, found a number"#],
+    );
+}
+
+#[test]
+fn card_schema_type_array_with_a_number_is_an_error_at_the_item() {
+    let (result, _) = parse_card(&schema_card(json!({ "type": ["string", 7] })));
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].json_schema.type[1]"),
+        &["expected a string, found a number"],
+    );
+}
+
+#[test]
+fn card_schema_with_an_unknown_json_type_name_is_an_error_naming_it() {
+    // The error is reported at the schema object, not at its `type` key.
+    let (result, _) = parse_card(&schema_card(json!({ "type": ["string", "strnig"] })));
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].json_schema"),
+        &[r#""type" names an unknown JSON type "strnig""#],
+    );
+}
+
+#[test]
+fn card_schema_with_empty_any_of_is_an_error_at_any_of() {
+    let (result, _) = parse_card(&schema_card(json!({ "anyOf": [] })));
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].json_schema.anyOf"),
+        &[r#""anyOf" must not be empty"#],
+    );
+}
+
+#[test]
+fn card_schema_any_of_branch_with_a_bad_type_is_an_error_inside_the_branch() {
+    let schema = json!({ "anyOf": [{ "type": "string" }, { "type": true }] });
+    let (result, _) = parse_card(&schema_card(schema));
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].json_schema.anyOf[1].type"),
+        &[r#""type" must be a string or an array of strings, found a boolean"#],
+    );
+}
+
+#[test]
+fn card_schema_pattern_that_is_a_number_is_an_error_at_pattern() {
+    let (result, _) = parse_card(&schema_card(json!({ "type": "string", "pattern": 5 })));
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].json_schema.pattern"),
+        &["expected a string, found a number"],
+    );
+}
+
+#[test]
+fn card_details_with_a_fractional_interval_is_an_error_at_the_interval() {
+    let mut value: Value = serde_json::from_str(&form_card(json!([property("host")]))).unwrap();
+    value["details"]["default_scheduling_interval"] = json!(1.5);
+    let (result, _) = parse_card(&value.to_string());
+    assert_error(
+        result,
+        &card_file(),
+        path("$.details.default_scheduling_interval"),
+        &["expected a non-negative integer, found the number 1.5"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report cards: unknown but valid values are kept and reported
+// ---------------------------------------------------------------------------------------------
+
+#[test]
+fn card_unknown_property_type_is_kept_as_other_with_a_notice() {
+    let mut prop = property("tenant_id");
+    prop["property_type"] = json!("tenant_provided");
+    let (result, notices) = parse_card(&form_card(json!([property("host"), prop])));
+    let card = result.unwrap();
+    assert_eq!(
+        card.steps[0].properties[1].property_type,
+        PropertyType::Other("tenant_provided".to_owned())
+    );
+    assert_eq!(
+        card.steps[0].properties[1].property_type.as_str(),
+        "tenant_provided"
+    );
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].file, card_file());
+    assert_eq!(notices[0].path, "$.steps[0].properties[1].property_type");
+    assert!(
+        notices[0]
+            .message
+            .contains(r#"unknown property_type "tenant_provided""#)
+    );
+    assert!(notices[0].message.contains(r#""tenant_id""#));
+}
+
+#[test]
+fn card_unknown_step_type_is_kept_as_other_with_a_notice() {
+    let text = card(json!([
+        { "type": "form", "properties": [property("host")] },
+        { "type": "review", "properties": [] }
+    ]));
+    let (result, notices) = parse_card(&text);
+    let card = result.unwrap();
+    assert_eq!(
+        card.steps[1].step_type,
+        StepType::Other("review".to_owned())
+    );
+    assert_eq!(card.steps[1].step_type.as_str(), "review");
+    assert_eq!(
+        notices,
+        vec![Notice {
+            file: card_file(),
+            path: "$.steps[1].type".to_owned(),
+            message: r#"unknown step type "review" (kept as is)"#.to_owned(),
+        }]
+    );
+}
+
+#[test]
+fn card_unknown_current_step_type_is_kept_with_a_notice() {
+    let mut value: Value = serde_json::from_str(&form_card(json!([property("host")]))).unwrap();
+    value["current_step_type"] = json!("review");
+    let (result, notices) = parse_card(&value.to_string());
+    let card = result.unwrap();
+    assert_eq!(
+        card.current_step_type,
+        Some(StepType::Other("review".to_owned()))
+    );
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].path, "$.current_step_type");
+    assert!(notices[0].message.contains(r#"unknown step type "review""#));
+}
+
+#[test]
+fn card_unknown_schema_keyword_is_kept_in_other_and_raw_with_a_notice() {
+    let schema = json!({ "type": "string", "minLength": 1, "format": "hostname" });
+    let (result, notices) = parse_card(&schema_card(schema.clone()));
+    let card = result.unwrap();
+    let parsed = card.steps[0].properties[0].json_schema.as_ref().unwrap();
+    assert_eq!(parsed.types, Some(vec!["string".to_owned()]));
+    assert_eq!(parsed.format.as_deref(), Some("hostname"));
+    assert_eq!(parsed.other.len(), 1);
+    assert_eq!(parsed.other[0].key, "minLength");
+    assert_eq!(
+        parsed.other[0].path,
+        "$.steps[0].properties[0].json_schema.minLength"
+    );
+    assert_eq!(parsed.other[0].value, json!(1));
+    assert_eq!(parsed.raw, schema);
+    assert_eq!(parsed.raw["minLength"], json!(1));
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].file, card_file());
+    assert_eq!(
+        notices[0].path,
+        "$.steps[0].properties[0].json_schema.minLength"
+    );
+    assert!(
+        notices[0]
+            .message
+            .contains(r#"json_schema keyword "minLength""#)
+    );
+}
+
+#[test]
+fn card_unknown_schema_keyword_inside_any_of_is_kept_with_a_notice() {
+    let schema = json!({ "anyOf": [{ "type": "string" }, { "type": "integer", "minimum": 1 }] });
+    let (result, notices) = parse_card(&schema_card(schema));
+    let card = result.unwrap();
+    let parsed = card.steps[0].properties[0].json_schema.as_ref().unwrap();
+    let branches = parsed.any_of.as_ref().unwrap();
+    assert_eq!(branches.len(), 2);
+    assert_eq!(branches[1].other[0].key, "minimum");
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(
+        notices[0].path,
+        "$.steps[0].properties[0].json_schema.anyOf[1].minimum"
+    );
+}
+
+#[test]
+fn card_unknown_property_key_is_kept_in_extra_with_a_notice() {
+    let mut prop = property("host");
+    prop["ui_hint"] = json!({ "widget": "text" });
+    let (result, notices) = parse_card(&form_card(json!([prop])));
+    let card = result.unwrap();
+    let extra = &card.steps[0].properties[0].extra;
+    assert_eq!(extra.len(), 1);
+    assert_eq!(extra[0].key, "ui_hint");
+    assert_eq!(extra[0].path, "$.steps[0].properties[0].ui_hint");
+    assert_eq!(extra[0].value, json!({ "widget": "text" }));
+    assert_eq!(
+        notices,
+        vec![Notice {
+            file: card_file(),
+            path: "$.steps[0].properties[0].ui_hint".to_owned(),
+            message: r#"unknown property key "ui_hint" (kept as is)"#.to_owned(),
+        }]
+    );
+}
+
+#[test]
+fn card_unknown_keys_with_odd_characters_get_a_quoted_path() {
+    let mut value: Value = serde_json::from_str(&form_card(json!([property("host")]))).unwrap();
+    value["new key.v2"] = json!(1);
+    value["details"]["sla"] = json!("gold");
+    let (result, notices) = parse_card(&value.to_string());
+    let card = result.unwrap();
+    assert_eq!(card.extra.len(), 1);
+    assert_eq!(card.extra[0].path, r#"$["new key.v2"]"#);
+    assert_eq!(
+        card.details.as_ref().unwrap().extra[0].path,
+        "$.details.sla"
+    );
+    let paths: Vec<&str> = notices.iter().map(|n| n.path.as_str()).collect();
+    assert_eq!(paths, vec!["$.details.sla", r#"$["new key.v2"]"#]);
+    assert!(notices[0].message.contains(r#"unknown details key "sla""#));
+    assert!(
+        notices[1]
+            .message
+            .contains(r#"unknown report card key "new key.v2""#)
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Report cards: truncation never panics
+// ---------------------------------------------------------------------------------------------
+
+const REDSHIFT: &str =
+    include_str!("../../spec/destination-types/redshift/api-reference-list.json");
+
+#[test]
+fn every_truncated_prefix_of_a_real_card_is_an_error_and_the_whole_card_loads() {
+    let file = Path::new("spec/destination-types/redshift/api-reference-list.json");
+    let closing = REDSHIFT.trim_end().len();
+    let mut checked = 0;
+    for cut in (0..closing).filter(|&cut| REDSHIFT.is_char_boundary(cut)) {
+        let mut notices = Vec::new();
+        let result = parse_report_card(file, &REDSHIFT[..cut], &mut notices);
+        let error = match result {
+            Ok(card) => panic!("the prefix of {cut} bytes loaded: {card:?}"),
+            Err(error) => error,
+        };
+        assert_eq!(error.file, file, "prefix of {cut} bytes");
+        assert_eq!(error.location, path("$"), "prefix of {cut} bytes");
+        assert!(
+            error.problem.starts_with("invalid JSON at line ") && error.problem.contains("EOF"),
+            "prefix of {cut} bytes: {}",
+            error.problem
+        );
+        checked += 1;
+    }
+    assert!(checked > 1000, "only {checked} prefixes");
+    // With the closing brace, with or without the trailing newline, the card loads.
+    for text in [&REDSHIFT[..closing], REDSHIFT] {
+        let mut notices = Vec::new();
+        let card = parse_report_card(file, text, &mut notices).unwrap();
+        assert_eq!(card.connection_type, "redshift");
+        assert!(!card.steps.is_empty());
+        assert!(notices.is_empty(), "{notices:?}");
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Provenance sidecars
+// ---------------------------------------------------------------------------------------------
+
+fn provenance_file() -> PathBuf {
+    PathBuf::from("spec/destination-types/warehouse/api-reference-list.provenance.json")
+}
+
+#[test]
+fn provenance_with_a_bad_date_is_an_error_at_captured_at() {
+    let text = r#"{"endpoint": "GET /v4/destination-types", "source": "docs", "captured_at": "23/11/2026"}"#;
+    assert_error(
+        parse_provenance(&provenance_file(), text),
+        &provenance_file(),
+        path("$.captured_at"),
+        &[r#"captured_at must be a date YYYY-MM-DD, found "23/11/2026""#],
+    );
+}
+
+#[test]
+fn provenance_with_a_date_and_time_is_an_error_at_captured_at() {
+    let text = r#"{"endpoint": "GET /v4/destination-types", "source": "docs", "captured_at": "2026-11-23T10:00:00Z"}"#;
+    assert_error(
+        parse_provenance(&provenance_file(), text),
+        &provenance_file(),
+        path("$.captured_at"),
+        &["captured_at must be a date YYYY-MM-DD"],
+    );
+}
+
+#[test]
+fn provenance_without_endpoint_names_the_missing_key() {
+    let text = r#"{"source": "docs", "captured_at": "2026-11-23"}"#;
+    assert_error(
+        parse_provenance(&provenance_file(), text),
+        &provenance_file(),
+        path("$"),
+        &[r#"missing required key "endpoint""#],
+    );
+}
+
+#[test]
+fn provenance_with_an_unknown_key_is_an_error_at_that_key() {
+    let text = r#"{"endpoint": "GET /v4/destination-types", "source": "docs", "captured_at": "2026-11-23", "captured_by": "me"}"#;
+    assert_error(
+        parse_provenance(&provenance_file(), text),
+        &provenance_file(),
+        path("$.captured_by"),
+        &[r#"unknown key "captured_by""#],
+    );
+}
+
+#[test]
+fn provenance_that_is_valid_loads() {
+    let text = r#"{"endpoint": "GET /v4/destination-types", "source": "docs", "captured_at": "2026-11-23", "notes": "n"}"#;
+    let provenance = parse_provenance(&provenance_file(), text).unwrap();
+    assert_eq!(provenance.endpoint, "GET /v4/destination-types");
+    assert_eq!(provenance.captured_at, "2026-11-23");
+    assert_eq!(provenance.notes.as_deref(), Some("n"));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Structured reference files
+// ---------------------------------------------------------------------------------------------
+
+fn connector_path() -> PathBuf {
+    PathBuf::from("spec/reference/connectors/platform.acme.json")
+}
+
+fn types_path() -> PathBuf {
+    PathBuf::from("spec/reference/connection-types.json")
+}
+
+/// A valid structured connector.
+fn connector() -> Value {
+    json!({
+        "display_name": "Acme",
+        "kind": "source",
+        "api_type": "platform.acme",
+        "intro": "Acme connections correspond to source type: platform.acme",
+        "properties": [
+            {
+                "name": "api_key",
+                "documented_type": ["STRING"],
+                "status": "REQUIRED",
+                "step": "form",
+                "description": "The API key."
+            },
+            {
+                "name": "port",
+                "documented_type": ["STRING", "INTEGER"],
+                "status": "OPTIONAL",
+                "step": "form",
+                "description": "The port."
+            }
+        ],
+        "examples": [
+            {
+                "title": "Example Acme source connection property object with form properties",
+                "step": "form",
+                "raw": "{\"api_key\":\"<KEY>\"}",
+                "value": { "api_key": "<KEY>" }
+            }
+        ]
+    })
+}
+
+#[test]
+fn connector_that_is_valid_loads() {
+    let loaded = parse_connector(&connector_path(), &connector().to_string()).unwrap();
+    assert_eq!(loaded.api_type, "platform.acme");
+    assert_eq!(loaded.kind, Kind::Source);
+    assert_eq!(
+        loaded.properties[1].documented_type,
+        vec![DocType::String, DocType::Integer]
+    );
+}
+
+#[test]
+fn connector_with_an_unknown_status_is_an_error_at_status() {
+    let mut value = connector();
+    value["properties"][1]["status"] = json!("MANDATORY");
+    assert_error(
+        parse_connector(&connector_path(), &value.to_string()),
+        &connector_path(),
+        path("$.properties[1].status"),
+        &[
+            r#"unknown status "MANDATORY""#,
+            "REQUIRED, OPTIONAL, INTERNAL or READ-ONLY",
+        ],
+    );
+}
+
+#[test]
+fn connector_with_an_unknown_documented_type_is_an_error_at_that_item() {
+    let mut value = connector();
+    value["properties"][1]["documented_type"] = json!(["STRING", "BOOLEAN"]);
+    assert_error(
+        parse_connector(&connector_path(), &value.to_string()),
+        &connector_path(),
+        path("$.properties[1].documented_type[1]"),
+        &[r#"unknown documented type "BOOLEAN""#],
+    );
+}
+
+#[test]
+fn connector_with_an_empty_documented_type_is_an_error() {
+    let mut value = connector();
+    value["properties"][0]["documented_type"] = json!([]);
+    assert_error(
+        parse_connector(&connector_path(), &value.to_string()),
+        &connector_path(),
+        path("$.properties[0].documented_type"),
+        &["documented_type must not be empty"],
+    );
+}
+
+#[test]
+fn connector_example_with_both_value_and_parse_error_is_an_error_at_the_example() {
+    let mut value = connector();
+    value["examples"][0]["parse_error"] = json!("not valid JSON as captured");
+    assert_error(
+        parse_connector(&connector_path(), &value.to_string()),
+        &connector_path(),
+        path("$.examples[0]"),
+        &[r#"exactly one of "value" and "parse_error""#],
+    );
+}
+
+#[test]
+fn connector_example_with_neither_value_nor_parse_error_is_an_error_at_the_example() {
+    let mut value = connector();
+    value["examples"][0]
+        .as_object_mut()
+        .unwrap()
+        .remove("value");
+    assert_error(
+        parse_connector(&connector_path(), &value.to_string()),
+        &connector_path(),
+        path("$.examples[0]"),
+        &[r#"exactly one of "value" and "parse_error""#],
+    );
+}
+
+#[test]
+fn connector_with_an_unknown_key_is_an_error_at_that_key() {
+    let mut value = connector();
+    value["properties"][0]["default"] = json!("x");
+    assert_error(
+        parse_connector(&connector_path(), &value.to_string()),
+        &connector_path(),
+        path("$.properties[0].default"),
+        &[r#"unknown key "default""#],
+    );
+}
+
+#[test]
+fn connector_with_an_unknown_top_level_key_is_an_error_at_that_key() {
+    let mut value = connector();
+    value["homepage"] = json!("https://example.com");
+    assert_error(
+        parse_connector(&connector_path(), &value.to_string()),
+        &connector_path(),
+        path("$.homepage"),
+        &[r#"unknown key "homepage""#],
+    );
+}
+
+#[test]
+fn connector_with_a_property_twice_in_one_step_is_an_error_at_the_second() {
+    let mut value = connector();
+    value["properties"][1]["name"] = json!("api_key");
+    assert_error(
+        parse_connector(&connector_path(), &value.to_string()),
+        &connector_path(),
+        path("$.properties[1]"),
+        &[r#"property "api_key" is listed twice in one step"#],
+    );
+}
+
+#[test]
+fn connector_with_an_unknown_kind_is_an_error_at_kind() {
+    let mut value = connector();
+    value["kind"] = json!("sink");
+    assert_error(
+        parse_connector(&connector_path(), &value.to_string()),
+        &connector_path(),
+        path("$.kind"),
+        &[r#"expected "source" or "destination", found "sink""#],
+    );
+}
+
+#[test]
+fn connector_with_a_bad_shape_type_is_an_error_inside_the_shape() {
+    let mut value = connector();
+    value["properties"][0]["shape"] = json!({
+        "type": "object",
+        "fields": [{ "name": "region", "in_every_example": true, "shape": { "type": "text" } }]
+    });
+    assert_error(
+        parse_connector(&connector_path(), &value.to_string()),
+        &connector_path(),
+        path("$.properties[0].shape.fields[0].shape.type"),
+        &[r#"unknown shape type "text""#],
+    );
+}
+
+#[test]
+fn connection_types_with_a_duplicate_api_type_is_an_error_at_the_second_row() {
+    let text = json!([
+        { "display_name": "Acme", "kind": "source", "api_type": "platform.acme" },
+        { "display_name": "Acme Two", "kind": "source", "api_type": "platform.acme" }
+    ])
+    .to_string();
+    assert_error(
+        parse_connection_types(&types_path(), &text),
+        &types_path(),
+        path("$[1]"),
+        &[r#"api_type "platform.acme" is listed twice"#],
+    );
+}
+
+#[test]
+fn connection_types_with_an_unknown_key_is_an_error_at_that_key() {
+    let text = json!([
+        { "display_name": "Acme", "kind": "source", "api_type": "platform.acme", "beta": true }
+    ])
+    .to_string();
+    assert_error(
+        parse_connection_types(&types_path(), &text),
+        &types_path(),
+        path("$[0].beta"),
+        &[r#"unknown key "beta""#],
+    );
+}
+
+#[test]
+fn connection_types_with_a_blank_display_name_is_an_error_at_it() {
+    let text = json!([{ "display_name": "  ", "kind": "source", "api_type": "platform.acme" }])
+        .to_string();
+    assert_error(
+        parse_connection_types(&types_path(), &text),
+        &types_path(),
+        path("$[0].display_name"),
+        &[r#""display_name" is empty"#],
+    );
+}
+
+#[test]
+fn connection_types_that_is_an_object_is_an_error_at_the_root() {
+    assert_error(
+        parse_connection_types(&types_path(), "{}"),
+        &types_path(),
+        path("$"),
+        &["expected an array, found an object"],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// The raw-reference importer
+// ---------------------------------------------------------------------------------------------
+
+fn raw_path() -> PathBuf {
+    PathBuf::from("spec/reference/connection-property-reference.txt")
+}
+
+/// A small valid capture: a two-row table, a source with form and OAuth sections and two form
+/// examples, and a destination without sections. Line numbers are noted for the tests below.
+const VALID_RAW: &str = "\
+Connection property reference
+Connection property name | Connection type | Connection property type |
+---|---|---|
+Acme | Source | platform.acme |
+Warehouse | Destination | warehouse |
+All connection property objects
+The Acme source connection property object
+Acme connections read data from the Acme API and correspond to source type: platform.acme
+.
+Acme source form properties
+Form properties are used to complete the form
+step in source configuration.
+api_key
+STRING REQUIRED |
+The API key. |
+options
+OBJECT OPTIONAL |
+Extra options,
+spread over two lines. |
+|
+Example Acme source connection property object with form properties
+{
+\"api_key\":\"<KEY>\",
+\"options\":{\"region\":\"eu\",\"retries\":3}
+}
+Example Acme source connection property object with form properties
+{
+\"api_key\":\"<KEY2>\",
+\"options\":{\"region\":\"us\",\"verbose\":true}
+}
+Acme source OAuth properties
+refresh_token
+STRING REQUIRED |
+The refresh token. |
+Example Acme source connection property object with OAuth properties
+{
+\"refresh_token\":\"<TOKEN>\",
+}
+The Warehouse destination connection property object
+Warehouse connections write data to a warehouse and correspond to destination type: warehouse.
+port
+STRING/INTEGER OPTIONAL |
+The port. |
+";
+
+#[test]
+fn raw_reference_that_is_valid_imports() {
+    let imported = import_reference(&raw_path(), VALID_RAW).unwrap();
+    let types: Vec<(&str, Kind, &str)> = imported
+        .connection_types
+        .iter()
+        .map(|r| (r.display_name.as_str(), r.kind, r.api_type.as_str()))
+        .collect();
+    assert_eq!(
+        types,
+        vec![
+            ("Acme", Kind::Source, "platform.acme"),
+            ("Warehouse", Kind::Destination, "warehouse"),
+        ]
+    );
+    assert_eq!(imported.connectors.len(), 2);
+
+    let acme = &imported.connectors[0];
+    assert_eq!(acme.display_name, "Acme");
+    assert_eq!(acme.kind, Kind::Source);
+    assert_eq!(acme.api_type, "platform.acme");
+    assert_eq!(
+        acme.intro,
+        "Acme connections read data from the Acme API and correspond to source type: platform.acme\n."
+    );
+    assert!(acme.has_oauth());
+    let props: Vec<(&str, RefStep, Status)> = acme
+        .properties
+        .iter()
+        .map(|p| (p.name.as_str(), p.step, p.status))
+        .collect();
+    assert_eq!(
+        props,
+        vec![
+            ("api_key", RefStep::Form, Status::Required),
+            ("options", RefStep::Form, Status::Optional),
+            ("refresh_token", RefStep::Oauth, Status::Required),
+        ]
+    );
+    assert_eq!(acme.properties[0].documented_type, vec![DocType::String]);
+    assert_eq!(acme.properties[0].description, "The API key.");
+    assert_eq!(acme.properties[0].shape, None);
+    assert_eq!(acme.properties[1].documented_type, vec![DocType::Object]);
+    assert_eq!(
+        acme.properties[1].description,
+        "Extra options,\nspread over two lines."
+    );
+    // The OBJECT property's shape, merged from both form examples.
+    assert_eq!(
+        acme.properties[1].shape,
+        Some(Shape::Object {
+            fields: vec![
+                ShapeField {
+                    name: "region".to_owned(),
+                    in_every_example: true,
+                    shape: Shape::String,
+                },
+                ShapeField {
+                    name: "retries".to_owned(),
+                    in_every_example: false,
+                    shape: Shape::Integer,
+                },
+                ShapeField {
+                    name: "verbose".to_owned(),
+                    in_every_example: false,
+                    shape: Shape::Boolean,
+                },
+            ],
+        })
+    );
+
+    assert_eq!(acme.examples.len(), 3);
+    assert_eq!(acme.examples[0].step, RefStep::Form);
+    assert_eq!(
+        acme.examples[0].value,
+        Some(json!({ "api_key": "<KEY>", "options": { "region": "eu", "retries": 3 } }))
+    );
+    assert_eq!(acme.examples[0].parse_error, None);
+    // The OAuth example has a trailing comma: kept as raw text with the parse error.
+    assert_eq!(acme.examples[2].step, RefStep::Oauth);
+    assert_eq!(acme.examples[2].value, None);
+    assert_eq!(acme.examples[2].raw, "{\n\"refresh_token\":\"<TOKEN>\",\n}");
+    let parse_error = acme.examples[2].parse_error.as_deref().unwrap();
+    assert!(
+        parse_error.contains("not valid JSON as captured (line 3 of the example"),
+        "{parse_error}"
+    );
+
+    let warehouse = &imported.connectors[1];
+    assert_eq!(warehouse.kind, Kind::Destination);
+    assert_eq!(warehouse.api_type, "warehouse");
+    assert!(!warehouse.has_oauth());
+    assert_eq!(warehouse.properties.len(), 1);
+    assert_eq!(warehouse.properties[0].name, "port");
+    assert_eq!(warehouse.properties[0].step, RefStep::Form);
+    assert_eq!(
+        warehouse.properties[0].documented_type,
+        vec![DocType::String, DocType::Integer]
+    );
+    assert!(warehouse.examples.is_empty());
+
+    // What the importer writes loads back through the structured loaders.
+    for (file, text) in imported.files() {
+        if file == Path::new("connection-types.json") {
+            assert_eq!(
+                parse_connection_types(&file, &text).unwrap(),
+                imported.connection_types
+            );
+        } else {
+            let connector = parse_connector(&file, &text).unwrap();
+            assert!(imported.connectors.contains(&connector), "{file:?}");
+        }
+    }
+}
+
+#[test]
+fn raw_reference_type_line_with_an_unknown_status_is_an_error_at_that_line() {
+    let text = VALID_RAW.replace("OBJECT OPTIONAL |", "STRING MANDATORY |");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(17),
+        &[r#"property "options": unknown status "MANDATORY""#],
+    );
+}
+
+#[test]
+fn raw_reference_type_line_with_an_unknown_type_is_an_error_at_that_line() {
+    let text = VALID_RAW.replace("STRING/INTEGER OPTIONAL |", "STRING/BOOLEAN OPTIONAL |");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(42),
+        &[r#"property "port": unknown documented type "BOOLEAN""#],
+    );
+}
+
+#[test]
+fn raw_reference_description_that_never_ends_is_an_error_naming_the_property() {
+    let text = VALID_RAW.replace("The API key. |", "The API key.");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(13),
+        &[r#"property "api_key": the description never ends with "|""#],
+    );
+}
+
+#[test]
+fn raw_reference_description_cut_off_at_the_end_is_an_error_naming_the_property() {
+    let text = VALID_RAW.replace("The port. |", "The port.");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(41),
+        &[r#"property "port": the description never ends with "|""#],
+    );
+}
+
+#[test]
+fn raw_reference_prose_naming_another_type_than_the_table_is_an_error_at_the_heading() {
+    let text = VALID_RAW.replace(
+        "correspond to source type: platform.acme",
+        "correspond to source type: platform.acme-v2",
+    );
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(7),
+        &[
+            "Acme",
+            r#"the prose names type "platform.acme-v2" but the table says "platform.acme""#,
+        ],
+    );
+}
+
+#[test]
+fn raw_reference_prose_without_a_type_sentence_is_an_error_at_the_heading() {
+    let text = VALID_RAW.replace(
+        "and correspond to destination type: warehouse.",
+        "and nothing else.",
+    );
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(39),
+        &[r#"Warehouse: no "correspond to destination type: ..." sentence"#],
+    );
+}
+
+#[test]
+fn raw_reference_table_row_with_a_bad_kind_is_an_error_at_that_row() {
+    let text = VALID_RAW.replace("Warehouse | Destination |", "Warehouse | Sink |");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(5),
+        &[r#"connection type must be Source or Destination, found "Sink""#],
+    );
+}
+
+#[test]
+fn raw_reference_table_row_with_two_cells_is_an_error_at_that_row() {
+    let text = VALID_RAW.replace("Acme | Source | platform.acme |", "Acme | platform.acme |");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(4),
+        &["expected a table row", r#"found "Acme | platform.acme |""#],
+    );
+}
+
+#[test]
+fn raw_reference_table_with_a_duplicate_api_type_is_an_error_at_the_second_row() {
+    let text = VALID_RAW.replace(
+        "Warehouse | Destination | warehouse |",
+        "Warehouse | Destination | platform.acme |",
+    );
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(5),
+        &[r#"API type "platform.acme" is listed twice in the table"#],
+    );
+}
+
+#[test]
+fn raw_reference_without_the_table_rule_is_an_error_after_the_header() {
+    let text = VALID_RAW.replace("---|---|---|\n", "");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(3),
+        &["expected the table rule"],
+    );
+}
+
+#[test]
+fn raw_reference_without_a_table_is_an_error_about_the_file() {
+    assert_error(
+        import_reference(&raw_path(), "All connection property objects\n"),
+        &raw_path(),
+        Location::File,
+        &["no table header"],
+    );
+}
+
+#[test]
+fn raw_reference_with_a_bad_property_name_is_an_error_at_the_name() {
+    let text = VALID_RAW.replace("refresh_token\nSTRING", "refreshToken\nSTRING");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(32),
+        &[r#"property name "refreshToken" has characters other than a-z, 0-9 and _"#],
+    );
+}
+
+#[test]
+fn raw_reference_with_a_property_twice_in_one_step_is_an_error_at_the_second() {
+    let text = VALID_RAW.replace("options\nOBJECT", "api_key\nOBJECT");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(16),
+        &[r#"property "api_key" is documented twice in one step"#],
+    );
+}
+
+#[test]
+fn raw_reference_whose_examples_disagree_on_a_shape_is_an_error_at_the_property() {
+    let text = VALID_RAW.replace(
+        "\"options\":{\"region\":\"us\",\"verbose\":true}",
+        "\"options\":{\"region\":7}",
+    );
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(16),
+        &[
+            r#"property "options": the examples disagree on its shape"#,
+            r#"field "region": a string in one example, an integer in another"#,
+        ],
+    );
+}
+
+#[test]
+fn raw_reference_with_prose_before_the_first_heading_is_an_error_at_that_line() {
+    let text = VALID_RAW.replace(
+        "All connection property objects\n",
+        "All connection property objects\nSome stray prose.\n",
+    );
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(7),
+        &[
+            r#"expected a connector heading"#,
+            r#"found "Some stray prose.""#,
+        ],
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// load_spec on a spec tree built on disk
+// ---------------------------------------------------------------------------------------------
+
+/// A spec tree under the temporary folder, removed when dropped.
+struct TempSpec {
+    root: PathBuf,
+}
+
+impl TempSpec {
+    /// A minimal valid tree: one destination type `warehouse` with one capture, an empty
+    /// `source-types/`, a one-row connection type table and its connector file, and no
+    /// resolutions.
+    fn new(test: &str) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "stitch-codegen-malformed-{}-{}-{test}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        if root.exists() {
+            fs::remove_dir_all(&root).unwrap();
+        }
+        let spec = TempSpec { root };
+        fs::create_dir_all(spec.path("source-types")).unwrap();
+        // `load_spec` reads `resolutions.json` (an array of resolved disagreements) too.
+        spec.write("resolutions.json", "[]\n");
+        spec.write(
+            "destination-types/warehouse/api-reference-list.json",
+            &form_card(json!([property("host")])),
+        );
+        spec.write(
+            "destination-types/warehouse/api-reference-list.provenance.json",
+            r#"{"endpoint": "GET /v4/destination-types", "source": "a test", "captured_at": "2026-11-23"}"#,
+        );
+        spec.write(
+            "reference/connection-types.json",
+            &json!([
+                { "display_name": "Warehouse", "kind": "destination", "api_type": "warehouse" }
+            ])
+            .to_string(),
+        );
+        spec.write(
+            "reference/connectors/warehouse.json",
+            &json!({
+                "display_name": "Warehouse",
+                "kind": "destination",
+                "api_type": "warehouse",
+                "intro": "Warehouse connections correspond to destination type: warehouse",
+                "properties": [{
+                    "name": "host",
+                    "documented_type": ["STRING"],
+                    "status": "REQUIRED",
+                    "step": "form",
+                    "description": "The host."
+                }],
+                "examples": []
+            })
+            .to_string(),
+        );
+        spec
+    }
+
+    fn path(&self, relative: &str) -> PathBuf {
+        self.root.join(relative)
+    }
+
+    fn write(&self, relative: &str, text: &str) {
+        let file = self.path(relative);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, text).unwrap();
+    }
+}
+
+impl Drop for TempSpec {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.root);
+    }
+}
+
+#[test]
+fn spec_tree_that_is_minimal_and_valid_loads() {
+    let spec = TempSpec::new("valid");
+    let loaded = load_spec(&spec.root).unwrap();
+    assert_eq!(loaded.captures.len(), 1);
+    assert_eq!(loaded.captures[0].kind, Kind::Destination);
+    assert_eq!(loaded.captures[0].name, "api-reference-list");
+    assert_eq!(
+        loaded.captures[0].file,
+        spec.path("destination-types/warehouse/api-reference-list.json")
+    );
+    assert_eq!(loaded.captures[0].provenance.captured_at, "2026-11-23");
+    assert_eq!(loaded.connection_types.len(), 1);
+    assert_eq!(loaded.connectors.len(), 1);
+    assert!(loaded.notices.is_empty(), "{:?}", loaded.notices);
+    let root = spec.root.clone();
+    drop(spec);
+    assert!(!root.exists());
+}
+
+#[test]
+fn spec_tree_capture_without_provenance_is_an_error_about_the_capture() {
+    let spec = TempSpec::new("no-provenance");
+    fs::remove_file(spec.path("destination-types/warehouse/api-reference-list.provenance.json"))
+        .unwrap();
+    let card = spec.path("destination-types/warehouse/api-reference-list.json");
+    let provenance = spec.path("destination-types/warehouse/api-reference-list.provenance.json");
+    assert_error(
+        load_spec(&spec.root),
+        &card,
+        Location::File,
+        &[
+            "capture without provenance",
+            &provenance.display().to_string(),
+        ],
+    );
+}
+
+#[test]
+fn spec_tree_provenance_without_capture_is_an_error_about_the_sidecar() {
+    let spec = TempSpec::new("no-capture");
+    spec.write(
+        "destination-types/warehouse/old.provenance.json",
+        r#"{"endpoint": "GET /v4/destination-types", "source": "a test", "captured_at": "2026-11-23"}"#,
+    );
+    assert_error(
+        load_spec(&spec.root),
+        &spec.path("destination-types/warehouse/old.provenance.json"),
+        Location::File,
+        &["provenance without a capture"],
+    );
+}
+
+#[test]
+fn spec_tree_card_in_the_wrong_folder_is_an_error_at_its_type() {
+    let spec = TempSpec::new("wrong-folder");
+    let mut value: Value = serde_json::from_str(&form_card(json!([property("host")]))).unwrap();
+    value["type"] = json!("redshift");
+    spec.write(
+        "destination-types/warehouse/api-reference-list.json",
+        &value.to_string(),
+    );
+    assert_error(
+        load_spec(&spec.root),
+        &spec.path("destination-types/warehouse/api-reference-list.json"),
+        path("$.type"),
+        &[r#"the card is for "redshift" but lives in the folder of "warehouse""#],
+    );
+}
+
+#[test]
+fn spec_tree_with_a_broken_card_names_the_file_on_disk_and_the_path() {
+    let spec = TempSpec::new("broken-card");
+    let mut prop = property("host");
+    prop["is_credential"] = json!(0);
+    spec.write(
+        "destination-types/warehouse/api-reference-list.json",
+        &form_card(json!([prop])),
+    );
+    assert_error(
+        load_spec(&spec.root),
+        &spec.path("destination-types/warehouse/api-reference-list.json"),
+        path("$.steps[0].properties[0].is_credential"),
+        &["expected true or false, found a number"],
+    );
+}
+
+#[test]
+fn spec_tree_with_a_stray_file_in_a_type_folder_is_an_error_about_it() {
+    let spec = TempSpec::new("stray-file");
+    spec.write("destination-types/warehouse/notes.txt", "hello");
+    assert_error(
+        load_spec(&spec.root),
+        &spec.path("destination-types/warehouse/notes.txt"),
+        Location::File,
+        &["unexpected file"],
+    );
+}
+
+#[test]
+fn spec_tree_with_an_empty_type_folder_is_an_error_about_the_folder() {
+    let spec = TempSpec::new("empty-type");
+    fs::create_dir_all(spec.path("source-types/platform.acme")).unwrap();
+    assert_error(
+        load_spec(&spec.root),
+        &spec.path("source-types/platform.acme"),
+        Location::File,
+        &["without any capture"],
+    );
+}
+
+#[test]
+fn spec_tree_without_source_types_is_an_error_about_the_folder() {
+    let spec = TempSpec::new("no-sources");
+    fs::remove_dir(spec.path("source-types")).unwrap();
+    assert_error(
+        load_spec(&spec.root),
+        &spec.path("source-types"),
+        Location::File,
+        &["cannot list"],
+    );
+}
+
+#[test]
+fn spec_tree_connector_in_the_wrong_file_is_an_error_at_its_api_type() {
+    let spec = TempSpec::new("connector-file");
+    let text = fs::read_to_string(spec.path("reference/connectors/warehouse.json")).unwrap();
+    fs::remove_file(spec.path("reference/connectors/warehouse.json")).unwrap();
+    spec.write("reference/connectors/warehouse-v2.json", &text);
+    assert_error(
+        load_spec(&spec.root),
+        &spec.path("reference/connectors/warehouse-v2.json"),
+        path("$.api_type"),
+        &[r#"connector "warehouse" must live in"#],
+    );
+}
+
+#[test]
+fn spec_tree_card_not_in_the_table_is_kept_with_a_notice() {
+    let spec = TempSpec::new("not-in-table");
+    let mut value: Value = serde_json::from_str(&form_card(json!([property("host")]))).unwrap();
+    value["type"] = json!("lakehouse");
+    fs::rename(
+        spec.path("destination-types/warehouse"),
+        spec.path("destination-types/lakehouse"),
+    )
+    .unwrap();
+    spec.write(
+        "destination-types/lakehouse/api-reference-list.json",
+        &value.to_string(),
+    );
+    let loaded = load_spec(&spec.root).unwrap();
+    assert_eq!(loaded.captures[0].card.connection_type, "lakehouse");
+    assert_eq!(
+        loaded.notices,
+        vec![Notice {
+            file: spec.path("destination-types/lakehouse/api-reference-list.json"),
+            path: "$.type".to_owned(),
+            message: r#""lakehouse" is not in the reference's connection type table (kept; the card is the truth)"#
+                .to_owned(),
+        }]
+    );
+}
+
+// Regressions: inputs that used to lose a property, or mislead, without an error.
+
+#[test]
+fn raw_reference_property_without_a_description_does_not_swallow_the_next_one() {
+    let text = VALID_RAW.replace("STRING REQUIRED |\nThe API key. |\n", "STRING REQUIRED |\n");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(13),
+        &[r#"property "api_key": the description never ends with "|""#],
+    );
+}
+
+#[test]
+fn raw_reference_status_of_two_words_is_an_error_not_a_lost_property() {
+    let text = VALID_RAW.replace("api_key\nSTRING REQUIRED |", "api_key\nSTRING READ ONLY |");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(14),
+        &[r#"property "api_key": unknown status "READ ONLY""#],
+    );
+}
+
+#[test]
+fn raw_reference_type_line_in_mixed_case_is_an_error_not_a_lost_property() {
+    let text = VALID_RAW.replace("api_key\nSTRING REQUIRED |", "api_key\nString Required |");
+    assert_error(
+        import_reference(&raw_path(), &text),
+        &raw_path(),
+        Location::Line(14),
+        &[r#"property "api_key": unknown documented type "String""#],
+    );
+}
+
+#[test]
+fn raw_reference_with_the_connectors_heading_also_before_the_table_imports() {
+    let text = format!("All connection property objects\n{VALID_RAW}");
+    let imported = import_reference(&raw_path(), &text).unwrap();
+    let expected = import_reference(&raw_path(), VALID_RAW).unwrap();
+    assert_eq!(imported, expected);
+    assert_eq!(imported.connectors.len(), 2);
+}
+
+#[test]
+fn provenance_with_an_impossible_calendar_date_is_an_error() {
+    for date in [
+        "2026-02-30",
+        "2026-13-01",
+        "2026-00-10",
+        "2025-02-29",
+        "2026-04-31",
+    ] {
+        let text = format!(
+            r#"{{"endpoint": "GET /v4/source-types", "source": "docs", "captured_at": "{date}"}}"#
+        );
+        assert_error(
+            parse_provenance(&provenance_file(), &text),
+            &provenance_file(),
+            path("$.captured_at"),
+            &[&format!(r#"found "{date}""#)],
+        );
+    }
+    let leap_day =
+        r#"{"endpoint": "GET /v4/source-types", "source": "docs", "captured_at": "2024-02-29"}"#;
+    assert!(parse_provenance(&provenance_file(), leap_day).is_ok());
+}
+
+#[test]
+fn card_schema_with_an_empty_type_array_is_an_error() {
+    let (result, _) = parse_card(&schema_card(json!({ "type": [] })));
+    assert_error(
+        result,
+        &card_file(),
+        path("$.steps[0].properties[0].json_schema"),
+        &[r#""type" is an empty array"#],
+    );
+}
