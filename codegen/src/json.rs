@@ -217,6 +217,27 @@ impl<'a> Obj<'a> {
         self.get(key).map(|at| at.unsigned()).transpose()
     }
 
+    /// A required string that is not blank.
+    pub fn req_non_empty(&mut self, key: &str) -> Result<String, SpecError> {
+        let at = self.required(key)?;
+        let text = at.string()?;
+        if text.trim().is_empty() {
+            return Err(at.error(format!("\"{key}\" is empty")));
+        }
+        Ok(text.to_owned())
+    }
+
+    /// For files whose format is ours: any key nobody asked for is an error at that key.
+    pub fn deny_unknown(self) -> Result<(), SpecError> {
+        let file = self.file;
+        match self.rest().into_iter().next() {
+            None => Ok(()),
+            Some((key, path, _)) => {
+                Err(SpecError::at(file, path, format!("unknown key \"{key}\"")))
+            }
+        }
+    }
+
     /// The keys nobody asked for, in document order, with their paths.
     pub fn rest(self) -> Vec<(String, String, Value)> {
         self.map

@@ -282,9 +282,7 @@ pub fn parse_provenance(file: &Path, text: &str) -> Result<Provenance, SpecError
         )));
     }
     let notes = obj.opt_str("notes")?.map(str::to_owned);
-    if let Some((key, path, _)) = obj.rest().into_iter().next() {
-        return Err(SpecError::at(file, path, format!("unknown key \"{key}\"")));
-    }
+    obj.deny_unknown()?;
     Ok(Provenance {
         endpoint,
         source,

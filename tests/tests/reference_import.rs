@@ -179,20 +179,23 @@ fn descriptions_keep_the_captured_words() {
             .starts_with("Defines the type of file Stitch will write")
     );
     assert!(!format.description.contains('|'));
-    // A multi-line description keeps its lines.
-    let redshift = imported
+    // A description spread over lines keeps each line, in order, without the cell's `|`.
+    let tpl = imported
         .connectors
         .iter()
-        .find(|c| c.api_type == "redshift")
+        .find(|c| c.api_type == "platform.3plcentral")
         .unwrap();
-    let password = redshift
+    let frequency = tpl
         .properties
         .iter()
-        .find(|p| p.name == "password")
+        .find(|p| p.name == "frequency_in_minutes")
         .unwrap();
+    let lines: Vec<&str> = frequency.description.lines().collect();
+    assert_eq!(lines.len(), 2, "{:?}", frequency.description);
+    assert!(lines[0].ends_with("Accepted values are:"), "{lines:?}");
     assert!(
-        password
-            .description
-            .contains("will never be returned by the API")
+        lines[1].starts_with("Refer to the Replication Scheduling"),
+        "{lines:?}"
     );
+    assert!(lines[1].ends_with("using the API."), "{lines:?}");
 }

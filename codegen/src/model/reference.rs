@@ -65,6 +65,26 @@ pub enum DocType {
 }
 
 impl DocType {
+    /// The documented spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DocType::String => "STRING",
+            DocType::Integer => "INTEGER",
+            DocType::Object => "OBJECT",
+            DocType::Array => "ARRAY",
+        }
+    }
+
+    /// The JSON Schema type name of the same values.
+    pub fn json_type(self) -> &'static str {
+        match self {
+            DocType::String => "string",
+            DocType::Integer => "integer",
+            DocType::Object => "object",
+            DocType::Array => "array",
+        }
+    }
+
     /// Parses the documented spelling.
     pub fn parse(word: &str) -> Option<Self> {
         match word {
@@ -95,6 +115,16 @@ pub enum Status {
 }
 
 impl Status {
+    /// The documented spelling.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Status::Required => "REQUIRED",
+            Status::Optional => "OPTIONAL",
+            Status::Internal => "INTERNAL",
+            Status::ReadOnly => "READ-ONLY",
+        }
+    }
+
     /// Parses the documented spelling.
     pub fn parse(word: &str) -> Option<Self> {
         match word {
@@ -243,11 +273,11 @@ pub fn parse_connection_types(
     for row_at in root.array()? {
         let mut obj = row_at.object()?;
         let row = ConnectionTypeRow {
-            display_name: non_empty(&mut obj, "display_name")?,
+            display_name: obj.req_non_empty("display_name")?,
             kind: Kind::parse(&obj.required("kind")?)?,
-            api_type: non_empty(&mut obj, "api_type")?,
+            api_type: obj.req_non_empty("api_type")?,
         };
-        no_more(obj)?;
+        obj.deny_unknown()?;
         if rows.iter().any(|r| r.api_type == row.api_type) {
             return Err(row_at.error(format!("api_type \"{}\" is listed twice", row.api_type)));
         }
@@ -261,9 +291,9 @@ pub fn parse_connector(file: &Path, text: &str) -> Result<ReferenceConnector, Sp
     let value = json::parse(file, text)?;
     let root = At::root(file, &value);
     let mut obj = root.object()?;
-    let display_name = non_empty(&mut obj, "display_name")?;
+    let display_name = obj.req_non_empty("display_name")?;
     let kind = Kind::parse(&obj.required("kind")?)?;
-    let api_type = non_empty(&mut obj, "api_type")?;
+    let api_type = obj.req_non_empty("api_type")?;
     let intro = obj.req_str("intro")?.to_owned();
     let mut properties: Vec<ReferenceProperty> = Vec::new();
     for property_at in obj.required("properties")?.array()? {
@@ -283,7 +313,7 @@ pub fn parse_connector(file: &Path, text: &str) -> Result<ReferenceConnector, Sp
     for example_at in obj.required("examples")?.array()? {
         examples.push(read_example(&example_at)?);
     }
-    no_more(obj)?;
+    obj.deny_unknown()?;
     Ok(ReferenceConnector {
         display_name,
         kind,
@@ -296,7 +326,7 @@ pub fn parse_connector(file: &Path, text: &str) -> Result<ReferenceConnector, Sp
 
 fn read_property(at: &At<'_>) -> Result<ReferenceProperty, SpecError> {
     let mut obj = at.object()?;
-    let name = non_empty(&mut obj, "name")?;
+    let name = obj.req_non_empty("name")?;
     let types_at = obj.required("documented_type")?;
     let mut documented_type = Vec::new();
     for type_at in types_at.array()? {
@@ -320,7 +350,7 @@ fn read_property(at: &At<'_>) -> Result<ReferenceProperty, SpecError> {
     let step = RefStep::parse(&obj.required("step")?)?;
     let description = obj.req_str("description")?.to_owned();
     let shape = obj.get("shape").map(|s| read_shape(&s)).transpose()?;
-    no_more(obj)?;
+    obj.deny_unknown()?;
     Ok(ReferenceProperty {
         name,
         documented_type,
@@ -344,13 +374,13 @@ fn read_shape(at: &At<'_>) -> Result<Shape, SpecError> {
             let mut fields: Vec<ShapeField> = Vec::new();
             for field_at in obj.required("fields")?.array()? {
                 let mut field = field_at.object()?;
-                let name = non_empty(&mut field, "name")?;
+                let name = field.req_non_empty("name")?;
                 if fields.iter().any(|f| f.name == name) {
                     return Err(field_at.error(format!("field \"{name}\" is listed twice")));
                 }
                 let in_every_example = field.req_bool("in_every_example")?;
                 let shape = read_shape(&field.required("shape")?)?;
-                no_more(field)?;
+                field.deny_unknown()?;
                 fields.push(ShapeField {
                     name,
                     in_every_example,
@@ -369,13 +399,13 @@ fn read_shape(at: &At<'_>) -> Result<Shape, SpecError> {
         }
         other => return Err(type_at.error(format!("unknown shape type \"{other}\""))),
     };
-    no_more(obj)?;
+    obj.deny_unknown()?;
     Ok(shape)
 }
 
 fn read_example(at: &At<'_>) -> Result<Example, SpecError> {
     let mut obj = at.object()?;
-    let title = non_empty(&mut obj, "title")?;
+    let title = obj.req_non_empty("title")?;
     let step = RefStep::parse(&obj.required("step")?)?;
     let raw = obj.req_str("raw")?.to_owned();
     let value = obj.get("value").map(|v| v.value().clone());
@@ -383,7 +413,7 @@ fn read_example(at: &At<'_>) -> Result<Example, SpecError> {
     if value.is_some() == parse_error.is_some() {
         return Err(obj.error("an example has exactly one of \"value\" and \"parse_error\""));
     }
-    no_more(obj)?;
+    obj.deny_unknown()?;
     Ok(Example {
         title,
         step,
@@ -391,26 +421,4 @@ fn read_example(at: &At<'_>) -> Result<Example, SpecError> {
         value,
         parse_error,
     })
-}
-
-fn non_empty(obj: &mut json::Obj<'_>, key: &str) -> Result<String, SpecError> {
-    let at = obj.required(key)?;
-    let text = at.string()?;
-    if text.trim().is_empty() {
-        return Err(at.error(format!("\"{key}\" is empty")));
-    }
-    Ok(text.to_owned())
-}
-
-/// The structured files are ours: an unknown key there is an error, not a notice.
-fn no_more(obj: json::Obj<'_>) -> Result<(), SpecError> {
-    let error = obj.error(String::new());
-    match obj.rest().into_iter().next() {
-        None => Ok(()),
-        Some((key, path, _)) => Err(SpecError::at(
-            &error.file,
-            path,
-            format!("unknown key \"{key}\""),
-        )),
-    }
 }

@@ -31,24 +31,14 @@ pub fn parse_resolutions(file: &Path, text: &str) -> Result<Vec<Resolution>, Spe
     let mut resolutions: Vec<Resolution> = Vec::new();
     for entry_at in root.array()? {
         let mut obj = entry_at.object()?;
-        let mut text_field = |key: &str| -> Result<String, SpecError> {
-            let at = obj.required(key)?;
-            let text = at.string()?;
-            if text.trim().is_empty() {
-                return Err(at.error(format!("\"{key}\" is empty")));
-            }
-            Ok(text.to_owned())
-        };
         let resolution = Resolution {
-            connection_type: text_field("connection_type")?,
-            property: text_field("property")?,
-            winner: text_field("winner")?,
-            reason: text_field("reason")?,
+            connection_type: obj.req_non_empty("connection_type")?,
+            property: obj.req_non_empty("property")?,
+            winner: obj.req_non_empty("winner")?,
+            reason: obj.req_non_empty("reason")?,
             path: entry_at.path().to_owned(),
         };
-        if let Some((key, path, _)) = obj.rest().into_iter().next() {
-            return Err(SpecError::at(file, path, format!("unknown key \"{key}\"")));
-        }
+        obj.deny_unknown()?;
         if let Some(first) = resolutions.iter().find(|r| {
             r.connection_type == resolution.connection_type && r.property == resolution.property
         }) {

@@ -2,7 +2,7 @@
 //! for wire constraints; every disagreement is listed in the checked-in drift report so that
 //! reviewers see drift in diffs.
 
-use crate::model::reference::{DocType, RefStep, ReferenceProperty, Status};
+use crate::model::reference::{RefStep, ReferenceProperty, Status};
 use crate::model::report_card::{Property, PropertyType, Schema, StepType};
 use crate::normalize::merge::MergedCard;
 use crate::spec::Spec;
@@ -86,7 +86,7 @@ pub fn drift(spec: &Spec, cards: &[MergedCard]) -> Vec<Drift> {
                     Some(&doc.name),
                     format!(
                         "documented in the reference ({}, {:?} step) but not in the card",
-                        status_word(doc.status),
+                        doc.status.as_str(),
                         doc.step
                     ),
                 ));
@@ -123,29 +123,20 @@ fn compare(
         )),
         Status::Required | Status::Optional | Status::Internal if read_only => report(format!(
             "status: reference {}, card read_only",
-            status_word(doc.status)
+            doc.status.as_str()
         )),
         Status::Required if !card.is_required => {
             report("required: reference REQUIRED, card is_required false".to_owned());
         }
         Status::Optional | Status::Internal if card.is_required => report(format!(
             "required: reference {}, card is_required true",
-            status_word(doc.status)
+            doc.status.as_str()
         )),
         _ => {}
     }
     if let Some(schema) = &card.json_schema {
         let accepted = json_types(schema);
-        let documented: Vec<&str> = doc
-            .documented_type
-            .iter()
-            .map(|t| match t {
-                DocType::String => "string",
-                DocType::Integer => "integer",
-                DocType::Object => "object",
-                DocType::Array => "array",
-            })
-            .collect();
+        let documented: Vec<&str> = doc.documented_type.iter().map(|t| t.json_type()).collect();
         let agrees = match &accepted {
             None => true,
             Some(accepted) => {
@@ -160,7 +151,7 @@ fn compare(
                 "type: reference {}, card accepts {}",
                 doc.documented_type
                     .iter()
-                    .map(|t| format!("{t:?}").to_uppercase())
+                    .map(|t| t.as_str())
                     .collect::<Vec<_>>()
                     .join("/"),
                 accepted.unwrap_or_default().join(" or ")
@@ -183,13 +174,4 @@ fn json_types(schema: &Schema) -> Option<Vec<String>> {
         return Some(all);
     }
     schema.types.clone()
-}
-
-fn status_word(status: Status) -> &'static str {
-    match status {
-        Status::Required => "REQUIRED",
-        Status::Optional => "OPTIONAL",
-        Status::Internal => "INTERNAL",
-        Status::ReadOnly => "READ-ONLY",
-    }
 }

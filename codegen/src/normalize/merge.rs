@@ -89,7 +89,7 @@ fn merge_type(
                 ),
             ));
         }
-        if details_value(&other.card) != details_value(&first.card) {
+        if other.card.details != first.card.details {
             return Err(SpecError::at(
                 &other.file,
                 "$.details",
@@ -195,10 +195,6 @@ fn merge_type(
         captures: captures.iter().map(|c| c.name.clone()).collect(),
         resolved,
     })
-}
-
-fn details_value(card: &ReportCard) -> Option<String> {
-    card.details.as_ref().map(|d| format!("{d:?}"))
 }
 
 /// What must agree between captures: everything but the per-account `provided` flag.
