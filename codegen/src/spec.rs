@@ -4,6 +4,8 @@
 //! - `source-types/{type}/{capture}.json` and `destination-types/{type}/{capture}.json`: report
 //!   cards exactly as the API returned them, each with `{capture}.provenance.json` beside it;
 //! - `resolutions.json`: which capture wins where two captures of one type disagree;
+//! - `curation.json`: secrets and prose constraints of connectors without a card, and reference
+//!   examples that need a repair;
 //! - `reference/connection-property-reference.txt`: the raw reference capture;
 //! - `reference/connection-types.json` and `reference/connectors/{type}.json`: the structured
 //!   reference written by `cargo xtask import-reference`.
@@ -14,6 +16,7 @@ use std::path::{Path, PathBuf};
 use crate::error::{Notice, SpecError};
 use crate::import::reference::{CONNECTION_TYPES_FILE, CONNECTORS_DIR, connector_file};
 use crate::json::{self, At};
+use crate::model::curation::{CURATION_FILE, Curation, parse_curation};
 use crate::model::reference::{
     ConnectionTypeRow, Kind, ReferenceConnector, parse_connection_types, parse_connector,
 };
@@ -71,6 +74,10 @@ pub struct Spec {
     pub resolutions: Vec<Resolution>,
     /// The resolutions file, for errors about its entries.
     pub resolutions_file: PathBuf,
+    /// Judgement calls beyond the captures (`curation.json`).
+    pub curation: Curation,
+    /// The curation file, for errors about its entries.
+    pub curation_file: PathBuf,
     /// Things kept but not understood; regen prints them.
     pub notices: Vec<Notice>,
 }
@@ -102,6 +109,10 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
         (SOURCE_TYPES_DIR, Kind::Source),
         (DESTINATION_TYPES_DIR, Kind::Destination),
     ] {
+        // A spec without any card of one kind may omit its folder.
+        if !root.join(dir).exists() {
+            continue;
+        }
         for type_dir in sorted_entries(&root.join(dir))? {
             if !type_dir.is_dir() {
                 return Err(SpecError::file(
@@ -182,6 +193,8 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
     }
     let resolutions_file = root.join(RESOLUTIONS_FILE);
     let resolutions = parse_resolutions(&resolutions_file, &read(&resolutions_file)?)?;
+    let curation_file = root.join(CURATION_FILE);
+    let curation = parse_curation(&curation_file, &read(&curation_file)?)?;
     notices.sort();
     Ok(Spec {
         captures,
@@ -189,6 +202,8 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
         connectors,
         resolutions,
         resolutions_file,
+        curation,
+        curation_file,
         notices,
     })
 }

@@ -1294,6 +1294,10 @@ impl TempSpec {
         // `load_spec` reads `resolutions.json` (an array of resolved disagreements) too.
         spec.write("resolutions.json", "[]\n");
         spec.write(
+            "curation.json",
+            r#"{"credentials": {"names": [], "description_contains": [], "reason": "none"}, "prose_constraints": [], "examples": []}"#,
+        );
+        spec.write(
             "destination-types/warehouse/api-reference-list.json",
             &form_card(json!([property("host")])),
         );
@@ -1458,9 +1462,24 @@ fn spec_tree_with_an_empty_type_folder_is_an_error_about_the_folder() {
 }
 
 #[test]
-fn spec_tree_without_source_types_is_an_error_about_the_folder() {
+fn spec_tree_without_source_types_loads_with_no_source_cards() {
     let spec = TempSpec::new("no-sources");
     fs::remove_dir(spec.path("source-types")).unwrap();
+    let loaded = load_spec(&spec.root).unwrap();
+    assert!(
+        loaded
+            .captures
+            .iter()
+            .all(|c| c.card.connection_type == "warehouse")
+    );
+    assert_eq!(loaded.captures.len(), 1);
+}
+
+#[test]
+fn spec_tree_whose_source_types_is_a_file_is_an_error_about_it() {
+    let spec = TempSpec::new("sources-file");
+    fs::remove_dir(spec.path("source-types")).unwrap();
+    spec.write("source-types", "not a folder");
     assert_error(
         load_spec(&spec.root),
         &spec.path("source-types"),

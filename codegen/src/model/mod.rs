@@ -1,5 +1,6 @@
 //! The plain model of everything under `spec/`.
 
+pub mod curation;
 pub mod reference;
 pub mod report_card;
 pub mod resolution;

@@ -1,4 +1,14 @@
-//! The normalize stage: from the plain model of `spec/` to what the emitter needs.
+//! The normalize stage: from the plain model of `spec/` to the one intermediate representation
+//! the emitter reads ([`ir`]).
+//!
+//! [`merge`] makes one card per connection type, [`connectors`] builds the IR from cards and
+//! reference, [`value_types`] maps JSON Schemas to shared Rust types, [`names`] makes Rust
+//! names, [`pattern`] compiles patterns, and [`drift`] lists where cards and reference disagree.
 
+pub mod connectors;
 pub mod drift;
+pub mod ir;
 pub mod merge;
+pub mod names;
+pub mod pattern;
+pub mod value_types;

@@ -1,0 +1,805 @@
+//! Builds the IR: one [`Connector`] per connection type that has a report card or documented
+//! properties.
+//!
+//! Rules:
+//! - The report card is the truth for wire constraints (types, required, credential, read-only);
+//!   the reference adds descriptions and examples, and is the only source for connectors
+//!   without a card.
+//! - A reference-only property gets a constraint from `curation.json` where the reference
+//!   states it in prose (the same schema, hence the same shared type, as the cards), its
+//!   documented type otherwise. A documented `INTEGER` whose examples are digit strings gets
+//!   `IntegerOrDigits`, which accepts and keeps both forms.
+//! - A source step with `frequency_in_minutes`, `anchor_time` and `cron_expression` gets one
+//!   required `schedule` field instead (the create-source guide: "you must provide a
+//!   replication schedule").
+//! - Not settable (no setter, kept when read): read-only, system-provided and internal
+//!   properties. `system_provided_by_default` properties are optional.
+
+use std::path::{Path, PathBuf};
+
+use serde_json::Value;
+
+use super::ir::{
+    Access, Basis, CatalogEntry, Connector, Field, Ir, IrExample, NotSettable, ScheduleParts,
+    SharedKind, Struct, TypeId, ValueType,
+};
+use super::merge::MergedCard;
+use super::names;
+use super::value_types::{DIGITS_PREFIX_PATTERN, Registry};
+use crate::error::SpecError;
+use crate::model::curation::ExampleAction;
+use crate::model::reference::{
+    DocType, Kind, RefStep, ReferenceConnector, ReferenceProperty, Shape, Status,
+};
+use crate::model::report_card::{Property, PropertyType, StepType};
+use crate::spec::Spec;
+
+/// The private field that holds extra properties; no property may take its name.
+pub const EXTRA_FIELD: &str = "extra_properties";
+/// The field that holds the replication schedule.
+pub const SCHEDULE_FIELD: &str = "schedule";
+const SCHEDULE_PARTS: [&str; 3] = ["frequency_in_minutes", "anchor_time", "cron_expression"];
+
+/// Builds the IR from the spec and the merged cards.
+pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
+    let mut registry = Registry::default();
+    let mut used_constraints = vec![false; spec.curation.prose_constraints.len()];
+    let mut used_fixes = vec![false; spec.curation.examples.len()];
+    let mut api_types: Vec<(Kind, &str)> = cards
+        .iter()
+        .map(|c| (c.kind, c.card.connection_type.as_str()))
+        .chain(
+            spec.connectors
+                .iter()
+                .map(|c| (c.kind, c.api_type.as_str())),
+        )
+        .collect();
+    api_types.sort_unstable();
+    api_types.dedup();
+    let mut connectors: Vec<Connector> = Vec::new();
+    for (kind, api_type) in api_types {
+        let card = cards.iter().find(|c| c.card.connection_type == api_type);
+        let reference = spec.connector(api_type);
+        let mut builder = Builder {
+            spec,
+            registry: &mut registry,
+            used_constraints: &mut used_constraints,
+            api_type,
+            reference,
+        };
+        let connector = match card {
+            Some(card) => builder.card_connector(kind, card)?,
+            None => builder.reference_connector(kind)?,
+        };
+        let mut connector = connector;
+        connector.examples = examples(spec, &connector, reference, &mut used_fixes)?;
+        if let Some(other) = connectors.iter().find(|c| c.module == connector.module) {
+            return Err(SpecError::file(
+                &spec_file(spec, card, reference),
+                format!(
+                    "\"{}\" and \"{}\" both become the module `{}`",
+                    other.api_type, connector.api_type, connector.module
+                ),
+            ));
+        }
+        connectors.push(connector);
+    }
+    if let Some(i) = used_constraints.iter().position(|u| !u) {
+        let entry = &spec.curation.prose_constraints[i];
+        return Err(SpecError::at(
+            &spec.curation_file,
+            entry.path.clone(),
+            format!(
+                "the prose constraint on \"{}\" applies to no property: no reference-only description contains {:?}; remove or fix the entry",
+                entry.property, entry.description_contains
+            ),
+        ));
+    }
+    if let Some(i) = used_fixes.iter().position(|u| !u) {
+        let entry = &spec.curation.examples[i];
+        return Err(SpecError::at(
+            &spec.curation_file,
+            entry.path.clone(),
+            format!(
+                "no example titled {:?} in {}; remove or fix the entry",
+                entry.title, entry.connection_type
+            ),
+        ));
+    }
+    let catalog = catalog(spec, &connectors);
+    let mut types = registry.into_types();
+    // Sort the shared types by name and renumber every reference to them.
+    let mut order: Vec<usize> = (0..types.len()).collect();
+    order.sort_by(|a, b| types[*a].name.cmp(&types[*b].name));
+    let mut new_id = vec![0; types.len()];
+    for (new, old) in order.iter().enumerate() {
+        new_id[*old] = new;
+    }
+    let remap = |id: TypeId| TypeId(new_id[id.0]);
+    for ty in &mut types {
+        if let SharedKind::Schedule {
+            frequency,
+            anchor_time,
+        } = &mut ty.kind
+        {
+            *frequency = remap(*frequency);
+            *anchor_time = remap(*anchor_time);
+        }
+    }
+    let mut sorted: Vec<_> = order.iter().map(|old| types[*old].clone()).collect();
+    for ty in &mut sorted {
+        ty.users.sort();
+    }
+    for connector in &mut connectors {
+        for s in &mut connector.structs {
+            for field in &mut s.fields {
+                remap_value(&mut field.value, &remap);
+            }
+        }
+        connector.uses = connector.uses.iter().map(|id| remap(*id)).collect();
+        connector.uses.sort();
+        connector.uses.dedup();
+    }
+    Ok(Ir {
+        connectors,
+        types: sorted,
+        catalog,
+    })
+}
+
+fn remap_value(value: &mut ValueType, remap: &impl Fn(TypeId) -> TypeId) {
+    match value {
+        ValueType::Shared(id) => *id = remap(*id),
+        ValueType::List(item) => remap_value(item, remap),
+        _ => {}
+    }
+}
+
+fn spec_file(
+    spec: &Spec,
+    card: Option<&MergedCard>,
+    reference: Option<&ReferenceConnector>,
+) -> PathBuf {
+    if let Some(card) = card
+        && let Some(capture) = spec.captures_of(&card.card.connection_type).next()
+    {
+        return capture.file.clone();
+    }
+    match reference {
+        Some(r) => Path::new("spec/reference/connectors").join(format!("{}.json", r.api_type)),
+        None => PathBuf::from("spec"),
+    }
+}
+
+struct Builder<'a> {
+    spec: &'a Spec,
+    registry: &'a mut Registry,
+    used_constraints: &'a mut Vec<bool>,
+    api_type: &'a str,
+    reference: Option<&'a ReferenceConnector>,
+}
+
+impl Builder<'_> {
+    fn connector(&self, kind: Kind, basis: Basis) -> Connector {
+        Connector {
+            api_type: self.api_type.to_owned(),
+            kind,
+            display_name: self
+                .reference
+                .map(|r| r.display_name.clone())
+                .or_else(|| {
+                    self.spec
+                        .connection_types
+                        .iter()
+                        .find(|r| r.api_type == self.api_type)
+                        .map(|r| r.display_name.clone())
+                })
+                .unwrap_or_else(|| self.api_type.to_owned()),
+            module: names::snake(self.api_type),
+            feature: self.api_type.to_owned(),
+            basis,
+            card_steps: Vec::new(),
+            details: None,
+            intro: self.reference.map(|r| r.intro.clone()),
+            structs: Vec::new(),
+            examples: Vec::new(),
+            uses: Vec::new(),
+        }
+    }
+
+    fn card_connector(&mut self, kind: Kind, merged: &MergedCard) -> Result<Connector, SpecError> {
+        let capture = self
+            .spec
+            .captures_of(self.api_type)
+            .find(|c| merged.captures.first() == Some(&c.name))
+            .or_else(|| self.spec.captures_of(self.api_type).next());
+        let file = capture.map_or_else(|| PathBuf::from("spec"), |c| c.file.clone());
+        let mut connector = self.connector(kind, Basis::Card);
+        connector.card_steps = merged
+            .card
+            .steps
+            .iter()
+            .map(|s| s.step_type.as_str().to_owned())
+            .collect();
+        connector.details = merged.card.details.clone();
+        for (step_index, step) in merged.card.steps.iter().enumerate() {
+            if step.properties.is_empty() {
+                continue;
+            }
+            let ref_step = match step.step_type {
+                StepType::Form => Some(RefStep::Form),
+                StepType::Oauth => Some(RefStep::Oauth),
+                _ => None,
+            };
+            let mut fields = Vec::new();
+            for (i, property) in step.properties.iter().enumerate() {
+                let path = format!("$.steps[{step_index}].properties[{i}]");
+                let documented = self.reference.and_then(|r| {
+                    r.properties
+                        .iter()
+                        .find(|p| Some(p.step) == ref_step && p.name == property.name)
+                        .or_else(|| r.properties.iter().find(|p| p.name == property.name))
+                });
+                let field = self
+                    .card_field(property, documented, &mut connector.uses)
+                    .map_err(|why| SpecError::at(&file, format!("{path}.json_schema"), why))?;
+                fields.push(field);
+            }
+            let step_name = step.step_type.as_str();
+            let s = self
+                .make_struct(kind, Some(step_name), fields, &mut connector.uses)
+                .map_err(|why| SpecError::at(&file, format!("$.steps[{step_index}]"), why))?;
+            connector.structs.push(s);
+        }
+        Ok(connector)
+    }
+
+    fn card_field(
+        &mut self,
+        property: &Property,
+        documented: Option<&ReferenceProperty>,
+        uses: &mut Vec<TypeId>,
+    ) -> Result<Field, String> {
+        let access = if property.property_type == PropertyType::ReadOnly {
+            Access::NotSettable(NotSettable::ReadOnly)
+        } else if property.system_provided {
+            Access::NotSettable(NotSettable::SystemProvided)
+        } else if property.property_type == PropertyType::SystemProvidedByDefault {
+            Access::Optional
+        } else if property.is_required {
+            Access::Required
+        } else {
+            Access::Optional
+        };
+        let user = format!("{}.{}", self.api_type, property.name);
+        let (value, schema, constraint_source) = match &property.json_schema {
+            Some(schema) => (
+                self.registry
+                    .for_schema(&schema.raw, &property.name, &user)?,
+                Some(schema.raw.clone()),
+                "the report card's json_schema".to_owned(),
+            ),
+            None => {
+                let doc_types = documented
+                    .map(|d| d.documented_type.clone())
+                    .or_else(|| self.consensus_type(&property.name));
+                match doc_types {
+                    Some(types) => (
+                        self.documented_value(&types, &property.name, &user, &[])?,
+                        None,
+                        format!(
+                            "the report card has no json_schema; the reference documents {}",
+                            doc_words(&types)
+                        ),
+                    ),
+                    None => (
+                        ValueType::Json,
+                        None,
+                        "the report card has no json_schema and the reference does not document it: any JSON value".to_owned(),
+                    ),
+                }
+            }
+        };
+        collect_uses(&value, self.registry, uses);
+        Ok(Field {
+            wire: property.name.clone(),
+            rust: names::snake(&property.name),
+            access,
+            credential: property
+                .is_credential
+                .then(|| "the report card marks it is_credential".to_owned()),
+            property_type: Some(property.property_type.as_str().to_owned()),
+            value,
+            schema,
+            description: documented.map(|d| d.description.clone()),
+            constraint_source,
+        })
+    }
+
+    /// The documented type every reference connector agrees on for a property name.
+    fn consensus_type(&self, name: &str) -> Option<Vec<DocType>> {
+        let mut found: Option<Vec<DocType>> = None;
+        for connector in &self.spec.connectors {
+            for p in connector.properties.iter().filter(|p| p.name == name) {
+                match &found {
+                    None => found = Some(p.documented_type.clone()),
+                    Some(types) if *types == p.documented_type => {}
+                    Some(_) => return None,
+                }
+            }
+        }
+        found
+    }
+
+    fn reference_connector(&mut self, kind: Kind) -> Result<Connector, SpecError> {
+        let Some(reference) = self.reference else {
+            return Ok(self.connector(kind, Basis::Listed));
+        };
+        let file =
+            Path::new("spec/reference/connectors").join(format!("{}.json", reference.api_type));
+        let mut connector = self.connector(kind, Basis::Reference);
+        for step in [RefStep::Form, RefStep::Oauth] {
+            let mut fields = Vec::new();
+            for (i, property) in reference.properties.iter().enumerate() {
+                if property.step != step {
+                    continue;
+                }
+                let field = self
+                    .reference_field(reference, property, &mut connector)
+                    .map_err(|why| SpecError::at(&file, format!("$.properties[{i}]"), why))?;
+                fields.push(field);
+            }
+            if fields.is_empty() && !(step == RefStep::Form && reference.properties.is_empty()) {
+                continue;
+            }
+            let step_name = match step {
+                RefStep::Form => "form",
+                RefStep::Oauth => "oauth",
+            };
+            let s = self
+                .make_struct(kind, Some(step_name), fields, &mut connector.uses)
+                .map_err(|why| SpecError::at(&file, "$.properties", why))?;
+            connector.structs.push(s);
+        }
+        Ok(connector)
+    }
+
+    fn reference_field(
+        &mut self,
+        reference: &ReferenceConnector,
+        property: &ReferenceProperty,
+        connector: &mut Connector,
+    ) -> Result<Field, String> {
+        let access = match property.status {
+            Status::Required => Access::Required,
+            Status::Optional => Access::Optional,
+            Status::Internal => Access::NotSettable(NotSettable::Internal),
+            Status::ReadOnly => Access::NotSettable(NotSettable::ReadOnly),
+        };
+        let user = format!("{}.{}", self.api_type, property.name);
+        let credential = self
+            .spec
+            .curation
+            .credentials
+            .matches(&property.name, &property.description)
+            .map(|why| format!("{why} (spec/curation.json)"));
+        let constraint = self.spec.curation.prose_constraints.iter().position(|c| {
+            c.property == property.name && property.description.contains(&c.description_contains)
+        });
+        let (value, schema, constraint_source) = if let Some(i) = constraint {
+            self.used_constraints[i] = true;
+            let rule = &self.spec.curation.prose_constraints[i];
+            (
+                self.registry
+                    .for_schema(&rule.json_schema, &property.name, &user)?,
+                Some(rule.json_schema.clone()),
+                format!(
+                    "the reference's prose (\"{}\"), stated as the report cards' schema in spec/curation.json",
+                    rule.description_contains
+                ),
+            )
+        } else {
+            let example_values: Vec<&Value> = reference
+                .examples
+                .iter()
+                .filter(|e| e.step == property.step)
+                .filter_map(|e| e.value.as_ref()?.get(&property.name))
+                .collect();
+            let value = match &property.shape {
+                Some(shape) => self.shape_value(shape, &property.name, connector)?,
+                None => self.documented_value(
+                    &property.documented_type,
+                    &property.name,
+                    &user,
+                    &example_values,
+                )?,
+            };
+            let source = if matches!(value, ValueType::Shared(id) if self.registry.get(id).kind == SharedKind::IntegerOrDigits)
+                && property.documented_type == [DocType::Integer]
+            {
+                "the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given".to_owned()
+            } else {
+                format!(
+                    "the reference documents {}",
+                    doc_words(&property.documented_type)
+                )
+            };
+            (value, None, source)
+        };
+        collect_uses(&value, self.registry, &mut connector.uses);
+        Ok(Field {
+            wire: property.name.clone(),
+            rust: names::snake(&property.name),
+            access,
+            credential,
+            property_type: None,
+            value,
+            schema,
+            description: Some(property.description.clone()),
+            constraint_source,
+        })
+    }
+
+    /// The value type of a documented type, refined by the examples.
+    fn documented_value(
+        &mut self,
+        types: &[DocType],
+        name: &str,
+        user: &str,
+        examples: &[&Value],
+    ) -> Result<ValueType, String> {
+        Ok(match types {
+            [DocType::String] => ValueType::Text,
+            [DocType::Integer] => {
+                if examples.iter().any(|v| v.is_string()) {
+                    ValueType::Shared(self.integer_or_digits(user)?)
+                } else {
+                    ValueType::Integer
+                }
+            }
+            [DocType::Object] => ValueType::Json,
+            [DocType::Array] => ValueType::List(Box::new(ValueType::Json)),
+            _ if types.contains(&DocType::String) && types.contains(&DocType::Integer) => {
+                let schema = serde_json::json!({"type": ["string", "integer"]});
+                ValueType::Shared(self.registry.shared_kind(
+                    SharedKind::StringOrInteger,
+                    &schema,
+                    user,
+                )?)
+            }
+            other => {
+                return Err(format!(
+                    "the documented type {} of \"{name}\" is not supported",
+                    doc_words(other)
+                ));
+            }
+        })
+    }
+
+    fn integer_or_digits(&mut self, user: &str) -> Result<TypeId, String> {
+        let schema = serde_json::json!({"anyOf": [{"type": "integer"}, {"type": "string", "pattern": DIGITS_PREFIX_PATTERN}]});
+        match self.registry.for_schema(&schema, "", user)? {
+            ValueType::Shared(id) => Ok(id),
+            _ => Err("integer-or-digits is not a shared type".to_owned()),
+        }
+    }
+
+    /// The value type of a nested shape; objects become nested structs of the connector.
+    fn shape_value(
+        &mut self,
+        shape: &Shape,
+        name: &str,
+        connector: &mut Connector,
+    ) -> Result<ValueType, String> {
+        Ok(match shape {
+            Shape::String => ValueType::Text,
+            Shape::Integer => ValueType::Integer,
+            Shape::Number => ValueType::Number,
+            Shape::Boolean => ValueType::JsonBool,
+            Shape::Null => ValueType::Json,
+            Shape::Array { items } => ValueType::List(Box::new(match items {
+                Some(item) => self.shape_value(item, name, connector)?,
+                None => ValueType::Json,
+            })),
+            Shape::Object { fields } => {
+                let struct_name = names::camel(name);
+                let mut nested = Vec::new();
+                for f in fields {
+                    let value = self.shape_value(&f.shape, &f.name, connector)?;
+                    nested.push(Field {
+                        wire: f.name.clone(),
+                        rust: names::snake(&f.name),
+                        access: Access::Optional,
+                        credential: self
+                            .spec
+                            .curation
+                            .credentials
+                            .matches(&f.name, "")
+                            .map(|why| format!("{why} (spec/curation.json)")),
+                        property_type: None,
+                        value,
+                        schema: None,
+                        description: None,
+                        constraint_source: format!(
+                            "recovered from the reference's examples of `{name}`: {} (the capture lost the sub-property table, so every key is optional)",
+                            shape_words(&f.shape)
+                        ),
+                    });
+                }
+                let mut s = self.make_struct(connector.kind, None, nested, &mut Vec::new())?;
+                s.name = struct_name.clone();
+                s.required_name = format!("{struct_name}Required");
+                s.summary = format!("The `{name}` object.");
+                if let Some(existing) = connector.structs.iter().find(|e| e.name == s.name) {
+                    if existing.fields != s.fields {
+                        return Err(format!(
+                            "two different nested objects both become the struct {struct_name}"
+                        ));
+                    }
+                } else {
+                    connector.structs.push(s);
+                }
+                ValueType::Nested(struct_name)
+            }
+        })
+    }
+
+    fn make_struct(
+        &mut self,
+        kind: Kind,
+        step: Option<&str>,
+        fields: Vec<Field>,
+        uses: &mut Vec<TypeId>,
+    ) -> Result<Struct, String> {
+        for (i, field) in fields.iter().enumerate() {
+            if field.rust == EXTRA_FIELD || field.rust == SCHEDULE_FIELD {
+                return Err(format!(
+                    "the property \"{}\" would take the name `{}`, which the generated struct reserves",
+                    field.wire, field.rust
+                ));
+            }
+            if let Some(other) = fields[..i].iter().find(|f| f.rust == field.rust) {
+                return Err(format!(
+                    "the properties \"{}\" and \"{}\" both become the field `{}`",
+                    other.wire, field.wire, field.rust
+                ));
+            }
+        }
+        let position = |name: &str| fields.iter().position(|f| f.wire == name);
+        let schedule = match (
+            kind,
+            step,
+            position(SCHEDULE_PARTS[0]),
+            position(SCHEDULE_PARTS[1]),
+            position(SCHEDULE_PARTS[2]),
+        ) {
+            (
+                Kind::Source,
+                Some("form"),
+                Some(frequency),
+                Some(anchor_time),
+                Some(cron_expression),
+            ) => {
+                let shared = |value: &ValueType| match value {
+                    ValueType::Shared(id) => Some(*id),
+                    _ => None,
+                };
+                let (Some(frequency_id), Some(anchor_id), ValueType::Text) = (
+                    shared(&fields[frequency].value),
+                    shared(&fields[anchor_time].value),
+                    &fields[cron_expression].value,
+                ) else {
+                    return Err(
+                        "the schedule properties must be typed as the frequency enum, a date-time and a string"
+                            .to_owned(),
+                    );
+                };
+                let schedule_schema = serde_json::json!({"type": "object"});
+                let id = self
+                    .registry
+                    .shared_kind(
+                        SharedKind::Schedule {
+                            frequency: frequency_id,
+                            anchor_time: anchor_id,
+                        },
+                        &schedule_schema,
+                        &format!("{}.schedule", self.api_type),
+                    )
+                    .map_err(|why| {
+                        format!("the schedule properties are typed unlike other sources': {why}")
+                    })?;
+                uses.push(id);
+                Some(ScheduleParts {
+                    frequency,
+                    anchor_time,
+                    cron_expression,
+                })
+            }
+            _ => None,
+        };
+        let (name, summary) = match step {
+            Some(step) => (
+                format!("{}Properties", names::camel(step)),
+                format!("The properties of the `{step}` step."),
+            ),
+            None => (String::new(), String::new()),
+        };
+        let required_name = match step {
+            Some(step) => format!("{}Required", names::camel(step)),
+            None => String::new(),
+        };
+        Ok(Struct {
+            name,
+            required_name,
+            step: step.map(str::to_owned),
+            summary,
+            fields,
+            schedule,
+        })
+    }
+}
+
+fn collect_uses(value: &ValueType, registry: &Registry, uses: &mut Vec<TypeId>) {
+    match value {
+        ValueType::Shared(id) => {
+            uses.push(*id);
+            if let SharedKind::Schedule {
+                frequency,
+                anchor_time,
+            } = registry.get(*id).kind
+            {
+                uses.push(frequency);
+                uses.push(anchor_time);
+            }
+        }
+        ValueType::List(item) => collect_uses(item, registry, uses),
+        _ => {}
+    }
+}
+
+fn doc_words(types: &[DocType]) -> String {
+    types
+        .iter()
+        .map(|t| t.as_str())
+        .collect::<Vec<_>>()
+        .join("/")
+}
+
+fn shape_words(shape: &Shape) -> &'static str {
+    match shape {
+        Shape::String => "a string",
+        Shape::Integer => "an integer",
+        Shape::Number => "a number",
+        Shape::Boolean => "a boolean",
+        Shape::Null => "null in every example",
+        Shape::Object { .. } => "an object",
+        Shape::Array { .. } => "an array",
+    }
+}
+
+fn examples(
+    spec: &Spec,
+    connector: &Connector,
+    reference: Option<&ReferenceConnector>,
+    used: &mut [bool],
+) -> Result<Vec<IrExample>, SpecError> {
+    let Some(reference) = reference else {
+        return Ok(Vec::new());
+    };
+    let file = Path::new("spec/reference/connectors").join(format!("{}.json", reference.api_type));
+    let mut out = Vec::new();
+    for (i, example) in reference.examples.iter().enumerate() {
+        let step = match example.step {
+            RefStep::Form => "form",
+            RefStep::Oauth => "oauth",
+        };
+        let Some(target) = connector
+            .structs
+            .iter()
+            .find(|s| s.step.as_deref() == Some(step))
+        else {
+            return Err(SpecError::at(
+                &file,
+                format!("$.examples[{i}]"),
+                format!("an example of the {step} step, which has no properties"),
+            ));
+        };
+        let fix = spec
+            .curation
+            .examples
+            .iter()
+            .position(|f| f.connection_type == reference.api_type && f.title == example.title);
+        if let Some(index) = fix {
+            used[index] = true;
+        }
+        let fix = fix.map(|index| &spec.curation.examples[index]);
+        let (json, repair, rejected) = match (fix, &example.value) {
+            (Some(fix), _) => match &fix.action {
+                ExampleAction::Repair(value) => (
+                    crate::model::reference::to_json_text(value)
+                        .trim_end()
+                        .to_owned(),
+                    Some(fix.reason.clone()),
+                    None,
+                ),
+                ExampleAction::Reject { property } => (
+                    example.raw.clone(),
+                    None,
+                    Some((property.clone(), fix.reason.clone())),
+                ),
+            },
+            (None, Some(_)) => (example.raw.clone(), None, None),
+            (None, None) => {
+                return Err(SpecError::at(
+                    &file,
+                    format!("$.examples[{i}]"),
+                    format!(
+                        "the example {:?} is not valid JSON ({}); add a repair to spec/curation.json",
+                        example.title,
+                        example.parse_error.as_deref().unwrap_or("")
+                    ),
+                ));
+            }
+        };
+        out.push(IrExample {
+            title: example.title.clone(),
+            struct_name: target.name.clone(),
+            json,
+            repair,
+            rejected,
+        });
+    }
+    Ok(out)
+}
+
+fn catalog(spec: &Spec, connectors: &[Connector]) -> Vec<CatalogEntry> {
+    let mut entries: Vec<CatalogEntry> = spec
+        .connection_types
+        .iter()
+        .map(|row| {
+            (
+                row.kind,
+                row.api_type.as_str(),
+                Some(row.display_name.clone()),
+            )
+        })
+        .chain(
+            connectors
+                .iter()
+                .map(|c| (c.kind, c.api_type.as_str(), None)),
+        )
+        .map(|(kind, api_type, display_name)| {
+            let connector = connectors.iter().find(|c| c.api_type == api_type);
+            let fields = connector
+                .map(|c| {
+                    c.structs
+                        .iter()
+                        .filter(|s| s.step.is_some())
+                        .flat_map(|s| &s.fields)
+                        .collect::<Vec<_>>()
+                })
+                .unwrap_or_default();
+            CatalogEntry {
+                api_type: api_type.to_owned(),
+                display_name,
+                kind,
+                typed: connector.is_some_and(|c| c.basis != Basis::Listed),
+                properties: fields.len(),
+                credentials: fields.iter().filter(|f| f.credential.is_some()).count(),
+                basis: connector.map_or(Basis::Listed, |c| c.basis),
+            }
+        })
+        .collect();
+    entries.sort_by(|a, b| (a.kind, &a.api_type).cmp(&(b.kind, &b.api_type)));
+    entries.dedup_by(|later, first| {
+        if later.api_type == first.api_type {
+            if first.display_name.is_none() {
+                first.display_name = later.display_name.take();
+            }
+            true
+        } else {
+            false
+        }
+    });
+    entries
+}

@@ -1,0 +1,263 @@
+//! The one intermediate representation the emitter reads: every typed connector with its
+//! structs and fields already named, typed and documented, and the shared field types.
+
+use serde_json::Value;
+
+use crate::model::reference::Kind;
+use crate::model::report_card::Details;
+
+/// Everything the emitter needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Ir {
+    /// The typed connectors, sorted by kind then API type.
+    pub connectors: Vec<Connector>,
+    /// The shared field types, sorted by name.
+    pub types: Vec<SharedType>,
+    /// Every connection type (typed or not), sorted by kind then API type.
+    pub catalog: Vec<CatalogEntry>,
+}
+
+impl Ir {
+    /// The shared type at `id`.
+    pub fn shared(&self, id: TypeId) -> &SharedType {
+        &self.types[id.0]
+    }
+}
+
+/// One row of the catalog of connection types.
+#[derive(Debug, Clone, PartialEq)]
+pub struct CatalogEntry {
+    /// The API type.
+    pub api_type: String,
+    /// The display name, when documented.
+    pub display_name: Option<String>,
+    /// Source or destination.
+    pub kind: Kind,
+    /// Whether the crate has a typed module for it.
+    pub typed: bool,
+    /// Properties (settable or not) over all steps; 0 when untyped.
+    pub properties: usize,
+    /// Credential properties over all steps.
+    pub credentials: usize,
+    /// Where its properties come from.
+    pub basis: Basis,
+}
+
+/// Where a connector's properties come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Basis {
+    /// A captured report card (the reference adds docs where it documents the type).
+    Card,
+    /// The reference only.
+    Reference,
+    /// Neither: the type is only listed.
+    Listed,
+}
+
+/// A typed connector.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Connector {
+    /// The API type, e.g. `platform.recurly`.
+    pub api_type: String,
+    /// Source or destination.
+    pub kind: Kind,
+    /// The display name (the API type when undocumented).
+    pub display_name: String,
+    /// The module name.
+    pub module: String,
+    /// The Cargo feature (the API type itself).
+    pub feature: String,
+    /// Where its properties come from.
+    pub basis: Basis,
+    /// The steps of its report card, when captured (wire names, in order).
+    pub card_steps: Vec<String>,
+    /// `details` of its report card, when captured.
+    pub details: Option<Details>,
+    /// The reference's introduction, when documented.
+    pub intro: Option<String>,
+    /// The top-level properties structs (form, then OAuth), then nested structs.
+    pub structs: Vec<Struct>,
+    /// The examples, each attached to a top-level struct.
+    pub examples: Vec<IrExample>,
+    /// The shared types it uses (for feature gating).
+    pub uses: Vec<TypeId>,
+}
+
+/// A properties struct: a step's properties, or a nested object.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Struct {
+    /// The type name, e.g. `FormProperties`, `SshConfig`.
+    pub name: String,
+    /// The name of its required-fields struct, e.g. `FormRequired`.
+    pub required_name: String,
+    /// The step it belongs to (`form`, `oauth`), `None` for nested objects.
+    pub step: Option<String>,
+    /// One line saying what it is.
+    pub summary: String,
+    /// Fields in spec order.
+    pub fields: Vec<Field>,
+    /// Whether the step's schedule properties are grouped into one `schedule` field.
+    pub schedule: Option<ScheduleParts>,
+}
+
+/// Where the schedule's parts sit among a struct's fields.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ScheduleParts {
+    /// Index of `frequency_in_minutes`.
+    pub frequency: usize,
+    /// Index of `anchor_time`.
+    pub anchor_time: usize,
+    /// Index of `cron_expression`.
+    pub cron_expression: usize,
+}
+
+impl Struct {
+    /// Whether field `index` is part of the schedule.
+    pub fn in_schedule(&self, index: usize) -> bool {
+        self.schedule.as_ref().is_some_and(|s| {
+            index == s.frequency || index == s.anchor_time || index == s.cron_expression
+        })
+    }
+}
+
+/// How a property can be set in a request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Access {
+    /// Must be given.
+    Required,
+    /// May be given.
+    Optional,
+    /// Kept when read (examples, stored payloads) but never set by a user.
+    NotSettable(NotSettable),
+}
+
+/// Why a property has no setter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum NotSettable {
+    /// `property_type: read_only` / `READ-ONLY`.
+    ReadOnly,
+    /// `system_provided: true`.
+    SystemProvided,
+    /// `INTERNAL`: for Stitch use only.
+    Internal,
+}
+
+impl NotSettable {
+    /// In words.
+    pub fn describe(self) -> &'static str {
+        match self {
+            NotSettable::ReadOnly => "read-only: set by Stitch and returned by the API",
+            NotSettable::SystemProvided => "system-provided: Stitch sets it",
+            NotSettable::Internal => "internal: for Stitch use only",
+        }
+    }
+}
+
+/// One property.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Field {
+    /// The wire name.
+    pub wire: String,
+    /// The Rust name (field, and `with_` setter).
+    pub rust: String,
+    /// Required, optional or not settable.
+    pub access: Access,
+    /// Whether the value is a secret, and why.
+    pub credential: Option<String>,
+    /// `property_type` of the card, when captured.
+    pub property_type: Option<String>,
+    /// The value's type.
+    pub value: ValueType,
+    /// The JSON Schema the value must satisfy, as stated by the card or inferred (for docs and
+    /// `JsonSchema`); `None` when unconstrained.
+    pub schema: Option<Value>,
+    /// The description, when documented.
+    pub description: Option<String>,
+    /// Where the constraint comes from, in words.
+    pub constraint_source: String,
+}
+
+/// Identifies a shared type in [`Ir::types`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TypeId(pub usize);
+
+/// The Rust type of a value.
+#[derive(Debug, Clone, PartialEq)]
+pub enum ValueType {
+    /// `String`: any JSON string.
+    Text,
+    /// `bool` as a JSON boolean.
+    JsonBool,
+    /// `bool` as the strings `"true"`/`"false"`.
+    BoolString,
+    /// `i64` as a JSON integer.
+    Integer,
+    /// `f64` as a JSON number.
+    Number,
+    /// A shared validated type.
+    Shared(TypeId),
+    /// A nested struct of the same connector, by name.
+    Nested(String),
+    /// A JSON array of values.
+    List(Box<ValueType>),
+    /// Any JSON value, unchecked.
+    Json,
+}
+
+/// A shared field type.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SharedType {
+    /// The type name.
+    pub name: String,
+    /// What it is.
+    pub kind: SharedKind,
+    /// The JSON Schema it enforces (canonical text), as the report card states it.
+    pub schema: Value,
+    /// Where the schema first appears (`type.property`), for docs.
+    pub users: Vec<String>,
+}
+
+/// The kinds of shared types.
+#[derive(Debug, Clone, PartialEq)]
+pub enum SharedKind {
+    /// A calendar date at midnight UTC, `YYYY-MM-DDT00:00:00Z`.
+    StartDate,
+    /// An enum of literal strings: (variant, literal).
+    Enum(Vec<(String, String)>),
+    /// A `u64` written as a digit string.
+    Digits,
+    /// A `u64` accepted as a JSON integer or a digit string, written back in the same form.
+    IntegerOrDigits,
+    /// A JSON string or integer, kept as given.
+    StringOrInteger,
+    /// An IPv4 address, IPv6 address or hostname.
+    Host,
+    /// An RFC 3339 date-time.
+    Timestamp,
+    /// An RFC 3986 URI.
+    Uri,
+    /// A string matching a pattern: the pattern source and the program tokens' source.
+    Pattern(String),
+    /// The replication schedule of a source.
+    Schedule {
+        /// The frequency's type.
+        frequency: TypeId,
+        /// The anchor time's type.
+        anchor_time: TypeId,
+    },
+}
+
+/// An example object, ready for a doctest.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IrExample {
+    /// The caption.
+    pub title: String,
+    /// The struct it deserializes into.
+    pub struct_name: String,
+    /// The JSON text to deserialize.
+    pub json: String,
+    /// How the text differs from the capture, and why (repaired examples).
+    pub repair: Option<String>,
+    /// The property the typed layer rejects, and why (examples that contradict the card).
+    pub rejected: Option<(String, String)>,
+}

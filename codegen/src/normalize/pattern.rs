@@ -1,0 +1,1146 @@
+//! JSON Schema `pattern`s compiled to programs for the generated crate's `const fn` matcher.
+//!
+//! [`compile`] parses the subset of ECMA-262 regular expressions the spec uses into a program of
+//! [`Inst`]s, the mirror of `support::pattern::Inst` in the generated crate, which runs it with
+//! `support::pattern::is_match` and no regex engine. [`CompiledPattern::is_match`] runs the same
+//! algorithm here.
+//!
+//! Supported: `^` and `$`, alternation `|`, groups `( )` and `(?: )`, literal characters and
+//! escaped punctuation, `\t \n \r \f \v \xHH \uHHHH`, `.`, `\d \D \w \W \s \S`, classes
+//! `[...]` and `[^...]`, and the quantifiers `* + ? {n} {n,} {n,m}`, greedy or lazy. Everything
+//! else is refused with a reason naming the construct and its byte offset, and so is what the
+//! oracle refuses although ECMA-262 allows it: a quantified empty `(?:)` group.
+//!
+//! Semantics follow the `jsonschema` crate, the project's oracle, which agrees with ECMA-262 on
+//! all of this except that it matches by Unicode scalar value where ECMA-262 without the `u`
+//! flag matches UTF-16 code units (so `^.$` accepts one astral character here):
+//! `\d` is `[0-9]`, `\w` is `[A-Za-z0-9_]`, `\s` is ECMA-262 white space and line terminators,
+//! `.` is any character but `\n`, `\r`, U+2028 and U+2029, and `$` holds only at the very end.
+
+use proc_macro2::{Literal, TokenStream};
+use quote::quote;
+
+pub use vm::MAX_PROGRAM;
+
+/// The most strings [`CompiledPattern::literals`] enumerates.
+const MAX_LITERALS: usize = 256;
+
+/// The matcher and its instruction set are the generated crate's own (`support/pattern.rs`, a
+/// hand-written file that regen never touches), compiled into the generator too, so that the
+/// generator's [`CompiledPattern::is_match`] and the generated code run one implementation.
+#[path = "../../../generated/src/support/pattern.rs"]
+mod vm;
+
+pub use vm::Inst;
+
+/// A pattern the generator can run without a regex engine.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct CompiledPattern {
+    source: String,
+    program: Vec<Inst>,
+    literals: Option<Vec<String>>,
+}
+
+/// Parses `pattern`; `Err(reason)` names the unsupported construct and its byte offset, e.g.
+/// "lookahead `(?=` at offset 3 is not supported".
+///
+/// # Errors
+///
+/// The pattern uses a construct outside the supported subset, is not a valid ECMA-262 pattern,
+/// or compiles to more than [`MAX_PROGRAM`] instructions.
+pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
+    let mut parser = Parser {
+        chars: pattern.char_indices().collect(),
+        at: 0,
+        len: pattern.len(),
+        depth: 0,
+    };
+    let (node, _) = parser.disjunction()?;
+    if let Some((offset, c)) = parser.peek_at() {
+        // `disjunction` stops only at the end or at a `)`.
+        return Err(format!("unmatched `{c}` at offset {offset}"));
+    }
+    let mut program = Vec::new();
+    emit(&node, &mut program)?;
+    push(&mut program, Inst::Match)?;
+    Ok(CompiledPattern {
+        source: pattern.to_owned(),
+        program,
+        literals: literals_of(&node),
+    })
+}
+
+impl CompiledPattern {
+    /// The pattern as written.
+    #[must_use]
+    pub fn source(&self) -> &str {
+        &self.source
+    }
+
+    /// `Some(literals, in pattern order, deduplicated)` when the pattern accepts exactly a finite,
+    /// non-empty set of literal strings: `^(a|b)$`, `^a$|^b$`, `^(?:a|b)$`, `^abc$`. `None`
+    /// otherwise (including a pattern that accepts nothing, or more than 256 strings).
+    #[must_use]
+    pub fn literals(&self) -> Option<&[String]> {
+        self.literals.as_deref()
+    }
+
+    /// A Rust expression of type `&'static [crate::support::pattern::Inst]`.
+    #[must_use]
+    pub fn program_tokens(&self) -> TokenStream {
+        let insts = self.program.iter().map(|inst| match *inst {
+            Inst::Char(c) => quote!(crate::support::pattern::Inst::Char(#c)),
+            Inst::Class { negated, len } => {
+                let len = Literal::u16_unsuffixed(len);
+                quote!(crate::support::pattern::Inst::Class { negated: #negated, len: #len })
+            }
+            Inst::Range(lo, hi) => quote!(crate::support::pattern::Inst::Range(#lo, #hi)),
+            Inst::Split(first, second) => {
+                let first = Literal::u16_unsuffixed(first);
+                let second = Literal::u16_unsuffixed(second);
+                quote!(crate::support::pattern::Inst::Split(#first, #second))
+            }
+            Inst::Jump(target) => {
+                let target = Literal::u16_unsuffixed(target);
+                quote!(crate::support::pattern::Inst::Jump(#target))
+            }
+            Inst::AssertStart => quote!(crate::support::pattern::Inst::AssertStart),
+            Inst::AssertEnd => quote!(crate::support::pattern::Inst::AssertEnd),
+            Inst::Match => quote!(crate::support::pattern::Inst::Match),
+        });
+        quote!(&[#(#insts),*])
+    }
+
+    /// The program as plain data, for tests.
+    #[must_use]
+    pub fn program(&self) -> &[Inst] {
+        &self.program
+    }
+
+    /// Whether the pattern matches somewhere in `s`: the generated crate's interpreter, run here.
+    #[must_use]
+    pub fn is_match(&self, s: &str) -> bool {
+        vm::is_match(&self.program, s)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Parsing.
+
+/// A parsed pattern.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Node {
+    /// Matches the empty string.
+    Empty,
+    /// One character.
+    Char(char),
+    /// One character of a set: sorted, disjoint, non-adjacent inclusive ranges of code points.
+    Class {
+        negated: bool,
+        ranges: Vec<(u32, u32)>,
+    },
+    /// `^`.
+    Start,
+    /// `$`.
+    End,
+    Concat(Vec<Node>),
+    Alternation(Vec<Node>),
+    Repeat {
+        node: Box<Node>,
+        min: u32,
+        max: Option<u32>,
+    },
+}
+
+/// A character of a class: one character, or a set such as `\d`.
+enum ClassAtom {
+    Char(char),
+    Set(Vec<(u32, u32)>),
+}
+
+/// `\d`.
+const DIGIT: &[(u32, u32)] = &[(0x30, 0x39)];
+/// `\w`.
+const WORD: &[(u32, u32)] = &[(0x30, 0x39), (0x41, 0x5A), (0x5F, 0x5F), (0x61, 0x7A)];
+/// `\s`: ECMA-262 `WhiteSpace` and `LineTerminator`.
+const SPACE: &[(u32, u32)] = &[
+    (0x09, 0x0D),
+    (0x20, 0x20),
+    (0xA0, 0xA0),
+    (0x1680, 0x1680),
+    (0x2000, 0x200A),
+    (0x2028, 0x2029),
+    (0x202F, 0x202F),
+    (0x205F, 0x205F),
+    (0x3000, 0x3000),
+    (0xFEFF, 0xFEFF),
+];
+/// What `.` does not match: the ECMA-262 line terminators.
+const LINE_TERMINATORS: &[(u32, u32)] = &[(0x0A, 0x0A), (0x0D, 0x0D), (0x2028, 0x2029)];
+
+/// The deepest nesting of groups accepted.
+const MAX_DEPTH: usize = 64;
+
+/// The largest repetition count accepted in `{n,m}`.
+const MAX_COUNT: u32 = MAX_PROGRAM as u32;
+
+struct Parser {
+    chars: Vec<(usize, char)>,
+    at: usize,
+    /// The pattern's length in bytes: the offset of its end.
+    len: usize,
+    /// How many groups enclose the cursor.
+    depth: usize,
+}
+
+impl Parser {
+    fn peek_at(&self) -> Option<(usize, char)> {
+        self.chars.get(self.at).copied()
+    }
+
+    fn peek(&self) -> Option<char> {
+        self.peek_at().map(|(_, c)| c)
+    }
+
+    fn peek_second(&self) -> Option<char> {
+        self.chars.get(self.at + 1).map(|&(_, c)| c)
+    }
+
+    /// The byte offset of the next character, or of the end.
+    fn offset(&self) -> usize {
+        self.peek_at().map_or(self.len, |(offset, _)| offset)
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek();
+        if c.is_some() {
+            self.at += 1;
+        }
+        c
+    }
+
+    fn eat(&mut self, c: char) -> bool {
+        if self.peek() == Some(c) {
+            self.at += 1;
+            true
+        } else {
+            false
+        }
+    }
+
+    /// `a|b|...`, up to the end or a `)`, and whether it is one branch of nothing but empty
+    /// `(?:)` groups (see [`Parser::group`]).
+    fn disjunction(&mut self) -> Result<(Node, bool), String> {
+        let (first, mut bare) = self.alternative()?;
+        let mut branches = vec![first];
+        while self.eat('|') {
+            bare = false;
+            branches.push(self.alternative()?.0);
+        }
+        Ok(if branches.len() == 1 {
+            (branches.pop().unwrap_or(Node::Empty), bare)
+        } else {
+            (Node::Alternation(branches), false)
+        })
+    }
+
+    /// Terms up to the end, a `|` or a `)`, and whether they are nothing but empty `(?:)` groups.
+    fn alternative(&mut self) -> Result<(Node, bool), String> {
+        let mut terms = Vec::new();
+        let mut bare = true;
+        while let Some((offset, c)) = self.peek_at() {
+            if c != '(' && c != '|' && c != ')' {
+                bare = false;
+            }
+            let atom = match c {
+                '|' | ')' => break,
+                '^' | '$' => {
+                    self.at += 1;
+                    if let Some((quantifier_offset, quantifier)) = self.quantifier_start() {
+                        return Err(format!(
+                            "quantifier `{quantifier}` at offset {quantifier_offset} follows the \
+                             assertion `{c}`, which is not supported"
+                        ));
+                    }
+                    terms.push(if c == '^' { Node::Start } else { Node::End });
+                    continue;
+                }
+                '(' => {
+                    let (group, empty) = self.group(offset)?;
+                    bare &= empty;
+                    if empty && let Some((quantifier_offset, quantifier)) = self.quantifier_start()
+                    {
+                        // The oracle (fancy-regex) finds nothing to repeat there.
+                        return Err(format!(
+                            "quantifier `{quantifier}` at offset {quantifier_offset} repeats the \
+                             empty group at offset {offset}, which is not supported"
+                        ));
+                    }
+                    group
+                }
+                '[' => self.class(offset)?,
+                '.' => {
+                    self.at += 1;
+                    Node::Class {
+                        negated: true,
+                        ranges: LINE_TERMINATORS.to_vec(),
+                    }
+                }
+                '\\' => self.atom_escape(offset)?,
+                '*' | '+' | '?' => {
+                    return Err(format!(
+                        "quantifier `{c}` at offset {offset} has nothing to repeat"
+                    ));
+                }
+                '{' => {
+                    return Err(if self.counted_quantifier()?.is_some() {
+                        format!("quantifier `{{` at offset {offset} has nothing to repeat")
+                    } else {
+                        format!(
+                            "literal `{{` at offset {offset} is not supported; escape it as `\\{{`"
+                        )
+                    });
+                }
+                '}' | ']' => {
+                    return Err(format!(
+                        "literal `{c}` at offset {offset} is not supported; escape it as `\\{c}`"
+                    ));
+                }
+                _ => {
+                    self.at += 1;
+                    Node::Char(c)
+                }
+            };
+            terms.push(self.quantified(atom)?);
+        }
+        let node = match terms.len() {
+            0 => Node::Empty,
+            1 => terms.pop().unwrap_or(Node::Empty),
+            _ => Node::Concat(terms),
+        };
+        Ok((node, bare))
+    }
+
+    /// The quantifier character and its offset, if one comes next.
+    fn quantifier_start(&self) -> Option<(usize, char)> {
+        let (offset, c) = self.peek_at()?;
+        matches!(c, '*' | '+' | '?' | '{').then_some((offset, c))
+    }
+
+    /// `atom` with the quantifier that follows it, if any.
+    fn quantified(&mut self, atom: Node) -> Result<Node, String> {
+        let Some((offset, c)) = self.quantifier_start() else {
+            return Ok(atom);
+        };
+        let (min, max) = match c {
+            '*' => {
+                self.at += 1;
+                (0, None)
+            }
+            '+' => {
+                self.at += 1;
+                (1, None)
+            }
+            '?' => {
+                self.at += 1;
+                (0, Some(1))
+            }
+            _ => match self.counted_quantifier()? {
+                Some(bounds) => bounds,
+                None => {
+                    return Err(format!(
+                        "literal `{{` at offset {offset} is not supported; escape it as `\\{{`"
+                    ));
+                }
+            },
+        };
+        // A lazy quantifier matches the same strings.
+        self.eat('?');
+        if let Some((next_offset, next)) = self.quantifier_start() {
+            return Err(format!(
+                "quantifier `{next}` at offset {next_offset} follows another quantifier, which is \
+                 not supported"
+            ));
+        }
+        Ok(Node::Repeat {
+            node: Box::new(atom),
+            min,
+            max,
+        })
+    }
+
+    /// `{n}`, `{n,}` or `{n,m}` at the cursor: consumed and returned, or `None` (nothing consumed)
+    /// when the `{` does not start one.
+    fn counted_quantifier(&mut self) -> Result<Option<(u32, Option<u32>)>, String> {
+        let start = self.at;
+        let offset = self.offset();
+        self.at += 1;
+        let Some(min) = self.number()? else {
+            self.at = start;
+            return Ok(None);
+        };
+        let max = if self.eat(',') {
+            self.number()?
+        } else {
+            Some(min)
+        };
+        if !self.eat('}') {
+            self.at = start;
+            return Ok(None);
+        }
+        if let Some(max) = max
+            && max < min
+        {
+            let text = self.text(start, self.at);
+            return Err(format!(
+                "quantifier `{text}` at offset {offset} has its bounds out of order"
+            ));
+        }
+        Ok(Some((min, max)))
+    }
+
+    /// Decimal digits at the cursor, if any.
+    fn number(&mut self) -> Result<Option<u32>, String> {
+        let offset = self.offset();
+        let mut value: Option<u32> = None;
+        while let Some(digit) = self.peek().and_then(|c| c.to_digit(10)) {
+            self.at += 1;
+            let next = value.unwrap_or(0).saturating_mul(10).saturating_add(digit);
+            if next > MAX_COUNT {
+                return Err(format!(
+                    "repetition count at offset {offset} exceeds the limit {MAX_COUNT}"
+                ));
+            }
+            value = Some(next);
+        }
+        Ok(value)
+    }
+
+    /// The pattern text of characters `from..to`.
+    fn text(&self, from: usize, to: usize) -> String {
+        self.chars[from..to].iter().map(|&(_, c)| c).collect()
+    }
+
+    /// A group, the cursor on its `(` at `offset`, and whether it is a non-capturing group of
+    /// nothing but such groups, like `(?:)` or `(?:(?:))`, which the oracle cannot repeat.
+    fn group(&mut self, offset: usize) -> Result<(Node, bool), String> {
+        self.at += 1;
+        let capturing = !self.eat('?');
+        if !capturing {
+            let construct = match (self.peek(), self.peek_second()) {
+                (Some(':'), _) => None,
+                (Some('='), _) => Some("lookahead `(?=`"),
+                (Some('!'), _) => Some("negative lookahead `(?!`"),
+                (Some('<'), Some('=')) => Some("lookbehind `(?<=`"),
+                (Some('<'), Some('!')) => Some("negative lookbehind `(?<!`"),
+                (Some('<'), _) => Some("named group `(?<`"),
+                (Some('P'), _) => Some("named group `(?P`"),
+                _ => Some("group modifier `(?`"),
+            };
+            if let Some(construct) = construct {
+                return Err(format!("{construct} at offset {offset} is not supported"));
+            }
+            self.at += 1;
+        }
+        if self.depth == MAX_DEPTH {
+            return Err(format!(
+                "group at offset {offset} is nested more than {MAX_DEPTH} deep, which is not \
+                 supported"
+            ));
+        }
+        self.depth += 1;
+        let (inner, bare) = self.disjunction()?;
+        self.depth -= 1;
+        if !self.eat(')') {
+            return Err(format!("group `(` at offset {offset} is not closed"));
+        }
+        Ok((inner, bare && !capturing))
+    }
+
+    /// An escape outside a class, the cursor on its `\` at `offset`.
+    fn atom_escape(&mut self, offset: usize) -> Result<Node, String> {
+        Ok(match self.escape(offset, false)? {
+            ClassAtom::Char(c) => Node::Char(c),
+            ClassAtom::Set(ranges) => Node::Class {
+                negated: false,
+                ranges,
+            },
+        })
+    }
+
+    /// An escape, the cursor on its `\` at `offset`, inside a class if `in_class`.
+    fn escape(&mut self, offset: usize, in_class: bool) -> Result<ClassAtom, String> {
+        self.at += 1;
+        let Some(c) = self.bump() else {
+            return Err(format!("trailing `\\` at offset {offset}"));
+        };
+        let unsupported = |what: &str| Err(format!("{what} at offset {offset} is not supported"));
+        Ok(match c {
+            'd' => ClassAtom::Set(DIGIT.to_vec()),
+            'D' => ClassAtom::Set(complement(DIGIT)),
+            'w' => ClassAtom::Set(WORD.to_vec()),
+            'W' => ClassAtom::Set(complement(WORD)),
+            's' => ClassAtom::Set(SPACE.to_vec()),
+            'S' => ClassAtom::Set(complement(SPACE)),
+            't' => ClassAtom::Char('\t'),
+            'n' => ClassAtom::Char('\n'),
+            'r' => ClassAtom::Char('\r'),
+            'f' => ClassAtom::Char('\u{0C}'),
+            'v' => ClassAtom::Char('\u{0B}'),
+            'x' => ClassAtom::Char(self.hex_escape(offset, 'x', 2)?),
+            'u' => {
+                if self.peek() == Some('{') {
+                    return unsupported("code point escape `\\u{`");
+                }
+                ClassAtom::Char(self.hex_escape(offset, 'u', 4)?)
+            }
+            'b' if in_class => return unsupported("backspace escape `\\b` in a class"),
+            'b' => return unsupported("word boundary `\\b`"),
+            'B' => return unsupported("non-word-boundary `\\B`"),
+            '0' => return unsupported("null escape `\\0`"),
+            '1'..='9' => return unsupported(&format!("backreference `\\{c}`")),
+            'k' => return unsupported("named backreference `\\k`"),
+            'p' | 'P' => return unsupported(&format!("Unicode property escape `\\{c}`")),
+            'c' => return unsupported("control escape `\\c`"),
+            // The oracle rejects `\<` and `\>` (word boundaries in Rust's syntax).
+            _ if (c.is_ascii_punctuation() || c == ' ') && c != '<' && c != '>' => {
+                ClassAtom::Char(c)
+            }
+            _ => return unsupported(&format!("escape `\\{c}`")),
+        })
+    }
+
+    /// The `digits` hex digits of a `\x` or `\u` escape at `offset`.
+    fn hex_escape(&mut self, offset: usize, letter: char, digits: usize) -> Result<char, String> {
+        let mut value = 0u32;
+        for _ in 0..digits {
+            let Some(digit) = self.peek().and_then(|c| c.to_digit(16)) else {
+                return Err(format!(
+                    "escape `\\{letter}` at offset {offset} needs {digits} hex digits"
+                ));
+            };
+            self.at += 1;
+            value = value * 16 + digit;
+        }
+        char::from_u32(value).ok_or_else(|| {
+            format!("surrogate escape `\\{letter}{value:04X}` at offset {offset} is not supported")
+        })
+    }
+
+    /// A class, the cursor on its `[` at `offset`.
+    fn class(&mut self, offset: usize) -> Result<Node, String> {
+        self.at += 1;
+        let negated = self.eat('^');
+        if self.peek() == Some(']') {
+            let class = if negated { "[^]" } else { "[]" };
+            return Err(format!(
+                "empty class `{class}` at offset {offset} is not supported"
+            ));
+        }
+        let mut ranges = Vec::new();
+        loop {
+            let Some((atom_offset, c)) = self.peek_at() else {
+                return Err(format!("class `[` at offset {offset} is not closed"));
+            };
+            if c == ']' {
+                self.at += 1;
+                break;
+            }
+            let first = self.class_atom()?;
+            if self.peek() == Some('-') && !matches!(self.peek_second(), Some(']') | None) {
+                self.at += 1;
+                let second = self.class_atom()?;
+                let (ClassAtom::Char(lo), ClassAtom::Char(hi)) = (first, second) else {
+                    return Err(format!(
+                        "class escape in the range at offset {atom_offset} is not supported"
+                    ));
+                };
+                if lo > hi {
+                    return Err(format!(
+                        "range `{lo}-{hi}` at offset {atom_offset} is out of order"
+                    ));
+                }
+                ranges.push((u32::from(lo), u32::from(hi)));
+            } else {
+                match first {
+                    ClassAtom::Char(c) => ranges.push((u32::from(c), u32::from(c))),
+                    ClassAtom::Set(set) => ranges.extend(set),
+                }
+            }
+        }
+        Ok(Node::Class {
+            negated,
+            ranges: normalize(ranges),
+        })
+    }
+
+    /// One character of a class, or a class escape such as `\d`.
+    fn class_atom(&mut self) -> Result<ClassAtom, String> {
+        match self.peek_at() {
+            Some((offset, '\\')) => self.escape(offset, true),
+            Some((_, c)) => {
+                self.at += 1;
+                Ok(ClassAtom::Char(c))
+            }
+            None => Err(format!("class at offset {} is not closed", self.len)),
+        }
+    }
+}
+
+/// Sorted, merged ranges.
+fn normalize(mut ranges: Vec<(u32, u32)>) -> Vec<(u32, u32)> {
+    ranges.sort_unstable();
+    let mut merged: Vec<(u32, u32)> = Vec::with_capacity(ranges.len());
+    for (lo, hi) in ranges {
+        match merged.last_mut() {
+            Some(last) if lo <= last.1.saturating_add(1) => last.1 = last.1.max(hi),
+            _ => merged.push((lo, hi)),
+        }
+    }
+    merged
+}
+
+/// The code points outside `ranges` (sorted and merged).
+fn complement(ranges: &[(u32, u32)]) -> Vec<(u32, u32)> {
+    let mut out = Vec::new();
+    let mut next = 0u32;
+    for &(lo, hi) in ranges {
+        if lo > next {
+            out.push((next, lo - 1));
+        }
+        next = hi + 1;
+    }
+    if next <= u32::from(char::MAX) {
+        out.push((next, u32::from(char::MAX)));
+    }
+    out
+}
+
+/// `ranges` as character ranges, leaving out the surrogate code points that no `char` has.
+fn char_ranges(ranges: &[(u32, u32)]) -> Vec<(char, char)> {
+    ranges
+        .iter()
+        .filter_map(|&(lo, hi)| {
+            let lo = if (0xD800..=0xDFFF).contains(&lo) {
+                0xE000
+            } else {
+                lo
+            };
+            let hi = if (0xD800..=0xDFFF).contains(&hi) {
+                0xD7FF
+            } else {
+                hi
+            };
+            Some((char::from_u32(lo)?, char::from_u32(hi)?)).filter(|(lo, hi)| lo <= hi)
+        })
+        .collect()
+}
+
+// ---------------------------------------------------------------------------------------------
+// Code generation.
+
+fn too_long() -> String {
+    format!("pattern compiles to more than {MAX_PROGRAM} instructions, the matcher's limit")
+}
+
+fn push(program: &mut Vec<Inst>, inst: Inst) -> Result<usize, String> {
+    if program.len() >= MAX_PROGRAM {
+        return Err(too_long());
+    }
+    program.push(inst);
+    Ok(program.len() - 1)
+}
+
+/// The program counter `program.len()` as a jump target.
+fn here(program: &[Inst]) -> Result<u16, String> {
+    u16::try_from(program.len()).map_err(|_| too_long())
+}
+
+fn emit(node: &Node, program: &mut Vec<Inst>) -> Result<(), String> {
+    match node {
+        Node::Empty => {}
+        Node::Char(c) => {
+            push(program, Inst::Char(*c))?;
+        }
+        Node::Class { negated, ranges } => {
+            let ranges = char_ranges(ranges);
+            let len = u16::try_from(ranges.len()).map_err(|_| too_long())?;
+            push(
+                program,
+                Inst::Class {
+                    negated: *negated,
+                    len,
+                },
+            )?;
+            for (lo, hi) in ranges {
+                push(program, Inst::Range(lo, hi))?;
+            }
+        }
+        Node::Start => {
+            push(program, Inst::AssertStart)?;
+        }
+        Node::End => {
+            push(program, Inst::AssertEnd)?;
+        }
+        Node::Concat(nodes) => {
+            for node in nodes {
+                emit(node, program)?;
+            }
+        }
+        Node::Alternation(branches) => {
+            let mut jumps = Vec::new();
+            let last = branches.len().saturating_sub(1);
+            for (index, branch) in branches.iter().enumerate() {
+                if index == last {
+                    emit(branch, program)?;
+                } else {
+                    let split = push(program, Inst::Split(0, 0))?;
+                    emit(branch, program)?;
+                    jumps.push(push(program, Inst::Jump(0))?);
+                    program[split] = Inst::Split(index_of(split + 1)?, here(program)?);
+                }
+            }
+            let end = here(program)?;
+            for jump in jumps {
+                program[jump] = Inst::Jump(end);
+            }
+        }
+        Node::Repeat { node, min, max } => emit_repeat(node, *min, *max, program)?,
+    }
+    Ok(())
+}
+
+fn index_of(pc: usize) -> Result<u16, String> {
+    u16::try_from(pc).map_err(|_| too_long())
+}
+
+fn emit_repeat(
+    node: &Node,
+    min: u32,
+    max: Option<u32>,
+    program: &mut Vec<Inst>,
+) -> Result<(), String> {
+    // A body that compiles to nothing repeats to nothing.
+    let probe = program.len();
+    emit(node, program)?;
+    if program.len() == probe {
+        return Ok(());
+    }
+    program.truncate(probe);
+    for _ in 0..min {
+        emit(node, program)?;
+    }
+    match max {
+        None => {
+            let split = push(program, Inst::Split(0, 0))?;
+            emit(node, program)?;
+            push(program, Inst::Jump(index_of(split)?))?;
+            program[split] = Inst::Split(index_of(split + 1)?, here(program)?);
+        }
+        Some(max) => {
+            let mut splits = Vec::new();
+            for _ in min..max {
+                splits.push(push(program, Inst::Split(0, 0))?);
+                emit(node, program)?;
+            }
+            let end = here(program)?;
+            for split in splits {
+                program[split] = Inst::Split(index_of(split + 1)?, end);
+            }
+        }
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Literal sets.
+
+/// A token of one way through a pattern without repetition.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Token {
+    Start,
+    End,
+    Char(char),
+}
+
+/// The most characters a class may have to be enumerated by [`CompiledPattern::literals`].
+const MAX_CLASS_LITERALS: u32 = 16;
+
+/// Every way through `node`, when there are at most [`MAX_LITERALS`].
+fn paths(node: &Node) -> Option<Vec<Vec<Token>>> {
+    Some(match node {
+        Node::Empty => vec![Vec::new()],
+        Node::Char(c) => vec![vec![Token::Char(*c)]],
+        Node::Start => vec![vec![Token::Start]],
+        Node::End => vec![vec![Token::End]],
+        Node::Class {
+            negated: false,
+            ranges,
+        } => {
+            let count: u32 = ranges.iter().map(|(lo, hi)| hi - lo + 1).sum();
+            if count > MAX_CLASS_LITERALS {
+                return None;
+            }
+            char_ranges(ranges)
+                .into_iter()
+                .flat_map(|(lo, hi)| lo..=hi)
+                .map(|c| vec![Token::Char(c)])
+                .collect()
+        }
+        Node::Class { negated: true, .. } => return None,
+        Node::Concat(nodes) => {
+            let mut acc = vec![Vec::new()];
+            for node in nodes {
+                acc = product(&acc, &paths(node)?)?;
+            }
+            acc
+        }
+        Node::Alternation(branches) => {
+            let mut acc = Vec::new();
+            for branch in branches {
+                acc.extend(paths(branch)?);
+                if acc.len() > MAX_LITERALS {
+                    return None;
+                }
+            }
+            acc
+        }
+        Node::Repeat { node, min, max } => {
+            let max = (*max).filter(|&max| max as usize <= MAX_LITERALS)?;
+            let body = paths(node)?;
+            // Greedy order: the most repetitions first.
+            let mut by_count = vec![vec![Vec::new()]];
+            for _ in 0..max {
+                let more = product(by_count.last()?, &body)?;
+                by_count.push(more);
+            }
+            let mut acc = Vec::new();
+            for repeated in by_count.into_iter().skip(*min as usize).rev() {
+                acc.extend(repeated);
+                if acc.len() > MAX_LITERALS {
+                    return None;
+                }
+            }
+            acc
+        }
+    })
+}
+
+fn product(left: &[Vec<Token>], right: &[Vec<Token>]) -> Option<Vec<Vec<Token>>> {
+    if left.len().saturating_mul(right.len()) > MAX_LITERALS {
+        return None;
+    }
+    Some(
+        left.iter()
+            .flat_map(|l| right.iter().map(move |r| [l.as_slice(), r].concat()))
+            .collect(),
+    )
+}
+
+/// What one way through the pattern accepts.
+enum PathLanguage {
+    /// Exactly this string.
+    Exactly(String),
+    /// No string: an anchor where it can never hold.
+    Nothing,
+    /// Infinitely many strings: a side without an anchor.
+    Infinite,
+}
+
+fn path_language(path: &[Token]) -> PathLanguage {
+    let first = path.iter().position(|t| matches!(t, Token::Char(_)));
+    let last = path.iter().rposition(|t| matches!(t, Token::Char(_)));
+    let (Some(first), Some(last)) = (first, last) else {
+        // No character: every anchor holds at one position, both only in the empty string.
+        let start = path.contains(&Token::Start);
+        let end = path.contains(&Token::End);
+        return if start && end {
+            PathLanguage::Exactly(String::new())
+        } else {
+            PathLanguage::Infinite
+        };
+    };
+    // `^` past the first character or `$` before the last can never hold.
+    if path[first..].contains(&Token::Start) || path[..=last].contains(&Token::End) {
+        return PathLanguage::Nothing;
+    }
+    if !path[..first].contains(&Token::Start) || !path[last..].contains(&Token::End) {
+        return PathLanguage::Infinite;
+    }
+    PathLanguage::Exactly(
+        path.iter()
+            .filter_map(|t| match t {
+                Token::Char(c) => Some(*c),
+                Token::Start | Token::End => None,
+            })
+            .collect(),
+    )
+}
+
+fn literals_of(node: &Node) -> Option<Vec<String>> {
+    let mut literals: Vec<String> = Vec::new();
+    for path in paths(node)? {
+        match path_language(&path) {
+            PathLanguage::Exactly(literal) => {
+                if !literals.contains(&literal) {
+                    literals.push(literal);
+                }
+            }
+            PathLanguage::Nothing => {}
+            PathLanguage::Infinite => return None,
+        }
+    }
+    (!literals.is_empty()).then_some(literals)
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+    use super::{Inst, compile};
+
+    fn literals(pattern: &str) -> Option<Vec<String>> {
+        compile(pattern).unwrap().literals().map(<[String]>::to_vec)
+    }
+
+    fn strings(items: &[&str]) -> Option<Vec<String>> {
+        Some(items.iter().map(|s| (*s).to_owned()).collect())
+    }
+
+    #[test]
+    fn literal_sets() {
+        assert_eq!(literals("^(ssh|none)$"), strings(&["ssh", "none"]));
+        assert_eq!(literals("^(true|false)$"), strings(&["true", "false"]));
+        assert_eq!(literals("^(csv|jsonl)$"), strings(&["csv", "jsonl"]));
+        assert_eq!(
+            literals("^1$|^30$|^60$|^360$|^720$|^1440$"),
+            strings(&["1", "30", "60", "360", "720", "1440"])
+        );
+        assert_eq!(literals("^(?:a|b)$"), strings(&["a", "b"]));
+        assert_eq!(literals("^abc$"), strings(&["abc"]));
+        assert_eq!(literals("^$"), strings(&[""]));
+        assert_eq!(literals("^(b|a|b)$"), strings(&["b", "a"]));
+        assert_eq!(literals(r"^a\.b\-c$"), strings(&["a.b-c"]));
+        assert_eq!(literals("^colou?r$"), strings(&["colour", "color"]));
+        assert_eq!(literals("^[ab]{2}$"), strings(&["aa", "ab", "ba", "bb"]));
+        assert_eq!(literals("^(x|y)(1|2)$"), strings(&["x1", "x2", "y1", "y2"]));
+        assert_eq!(literals("^(a$|b$)"), strings(&["a", "b"]));
+        assert_eq!(literals("^ü日$"), strings(&["ü日"]));
+        // A branch that can never match adds nothing.
+        assert_eq!(literals("^a$|b^c"), strings(&["a"]));
+    }
+
+    #[test]
+    fn not_literal_sets() {
+        for pattern in [
+            r"^\d+$",
+            r"^\d+",
+            "^(ssh|none)",
+            "(ssh|none)$",
+            "ssh",
+            "",
+            "^",
+            "^a$|b",
+            "^stitch-challenge-file-.*$",
+            r"^\d{4}-\d{2}-\d{2}T00:00:00Z$",
+            "^[^a]$",
+            "^a*$",
+            "a^b",
+            "^(a|b){0,9}$",
+        ] {
+            assert_eq!(literals(pattern), None, "{pattern}");
+        }
+    }
+
+    #[test]
+    fn refusals() {
+        let cases: &[(&str, &str)] = &[
+            ("^ab(?=c)", "lookahead `(?=` at offset 3 is not supported"),
+            (
+                "(?!a)",
+                "negative lookahead `(?!` at offset 0 is not supported",
+            ),
+            ("x(?<=a)", "lookbehind `(?<=` at offset 1 is not supported"),
+            (
+                "x(?<!a)",
+                "negative lookbehind `(?<!` at offset 1 is not supported",
+            ),
+            ("(?<n>a)", "named group `(?<` at offset 0 is not supported"),
+            ("(?P<n>a)", "named group `(?P` at offset 0 is not supported"),
+            ("(?i)a", "group modifier `(?` at offset 0 is not supported"),
+            (r"(a)\1", "backreference `\\1` at offset 3 is not supported"),
+            (
+                r"\k<n>",
+                "named backreference `\\k` at offset 0 is not supported",
+            ),
+            (r"a\bc", "word boundary `\\b` at offset 1 is not supported"),
+            (
+                r"a\Bc",
+                "non-word-boundary `\\B` at offset 1 is not supported",
+            ),
+            (
+                r"[\b]",
+                "backspace escape `\\b` in a class at offset 1 is not supported",
+            ),
+            (
+                r"\p{L}",
+                "Unicode property escape `\\p` at offset 0 is not supported",
+            ),
+            (
+                r"\P{L}",
+                "Unicode property escape `\\P` at offset 0 is not supported",
+            ),
+            (r"\cA", "control escape `\\c` at offset 0 is not supported"),
+            (r"a\0", "null escape `\\0` at offset 1 is not supported"),
+            (
+                r"\u{41}",
+                "code point escape `\\u{` at offset 0 is not supported",
+            ),
+            (
+                r"\uD800",
+                "surrogate escape `\\uD800` at offset 0 is not supported",
+            ),
+            (r"\x4", "escape `\\x` at offset 0 needs 2 hex digits"),
+            (r"\q", "escape `\\q` at offset 0 is not supported"),
+            (r"\<", "escape `\\<` at offset 0 is not supported"),
+            (r"\é", "escape `\\é` at offset 0 is not supported"),
+            ("ab\\", "trailing `\\` at offset 2"),
+            ("*a", "quantifier `*` at offset 0 has nothing to repeat"),
+            ("a|+", "quantifier `+` at offset 2 has nothing to repeat"),
+            ("(?a)", "group modifier `(?` at offset 0 is not supported"),
+            ("(?)", "group modifier `(?` at offset 0 is not supported"),
+            ("({2})", "quantifier `{` at offset 1 has nothing to repeat"),
+            (
+                "a{2",
+                "literal `{` at offset 1 is not supported; escape it as `\\{`",
+            ),
+            (
+                "a{,2}",
+                "literal `{` at offset 1 is not supported; escape it as `\\{`",
+            ),
+            (
+                "{",
+                "literal `{` at offset 0 is not supported; escape it as `\\{`",
+            ),
+            (
+                "a}",
+                "literal `}` at offset 1 is not supported; escape it as `\\}`",
+            ),
+            (
+                "a]",
+                "literal `]` at offset 1 is not supported; escape it as `\\]`",
+            ),
+            (
+                "a{3,2}",
+                "quantifier `{3,2}` at offset 1 has its bounds out of order",
+            ),
+            (
+                "a{5000}",
+                "repetition count at offset 2 exceeds the limit 4096",
+            ),
+            (
+                "a**",
+                "quantifier `*` at offset 2 follows another quantifier, which is not supported",
+            ),
+            (
+                "a*+",
+                "quantifier `+` at offset 2 follows another quantifier, which is not supported",
+            ),
+            (
+                "a???",
+                "quantifier `?` at offset 3 follows another quantifier, which is not supported",
+            ),
+            (
+                "^*",
+                "quantifier `*` at offset 1 follows the assertion `^`, which is not supported",
+            ),
+            (
+                "a${2}",
+                "quantifier `{` at offset 2 follows the assertion `$`, which is not supported",
+            ),
+            ("(ab", "group `(` at offset 0 is not closed"),
+            (
+                "a(?:)+",
+                "quantifier `+` at offset 5 repeats the empty group at offset 1, which is not \
+                 supported",
+            ),
+            (
+                "(?:(?:)(?:)){2}",
+                "quantifier `{` at offset 12 repeats the empty group at offset 0, which is not \
+                 supported",
+            ),
+            (
+                &format!("{}a{}", "(".repeat(65), ")".repeat(65)),
+                "group at offset 64 is nested more than 64 deep, which is not supported",
+            ),
+            ("ab)", "unmatched `)` at offset 2"),
+            ("[ab", "class `[` at offset 0 is not closed"),
+            ("[]", "empty class `[]` at offset 0 is not supported"),
+            ("é[^]", "empty class `[^]` at offset 2 is not supported"),
+            ("[z-a]", "range `z-a` at offset 1 is out of order"),
+            (
+                r"[\d-z]",
+                "class escape in the range at offset 1 is not supported",
+            ),
+            (
+                r"[a-\w]",
+                "class escape in the range at offset 1 is not supported",
+            ),
+            (
+                "[a-z]{4000}",
+                "pattern compiles to more than 4096 instructions, the matcher's limit",
+            ),
+        ];
+        for (pattern, reason) in cases {
+            assert_eq!(
+                compile(pattern).err().as_deref(),
+                Some(*reason),
+                "{pattern}"
+            );
+        }
+    }
+
+    #[test]
+    fn programs() {
+        let program = compile(r"^a\d?$").unwrap();
+        assert_eq!(
+            program.program(),
+            &[
+                Inst::AssertStart,
+                Inst::Char('a'),
+                Inst::Split(3, 5),
+                Inst::Class {
+                    negated: false,
+                    len: 1
+                },
+                Inst::Range('0', '9'),
+                Inst::AssertEnd,
+                Inst::Match,
+            ]
+        );
+        assert_eq!(program.source(), r"^a\d?$");
+        let tokens = program.program_tokens().to_string();
+        assert!(tokens.starts_with("& [crate :: support :: pattern :: Inst :: AssertStart"));
+        assert!(program.is_match("a7"));
+        assert!(!program.is_match("a77"));
+    }
+
+    #[test]
+    fn matches() {
+        let date = compile(r"^\d{4}-\d{2}-\d{2}T00:00:00Z$").unwrap();
+        assert!(date.is_match("2024-01-31T00:00:00Z"));
+        assert!(!date.is_match("2024-01-31T00:00:01Z"));
+        let prefix = compile(r"^\d+").unwrap();
+        assert!(prefix.is_match("12ab"));
+        assert!(!prefix.is_match("ab12"));
+        let sentinel = compile("^stitch-challenge-file-.*$").unwrap();
+        assert!(sentinel.is_match("stitch-challenge-file-x"));
+        assert!(!sentinel.is_match("stitch-challenge-file-x\n"));
+        let pathological = compile("^(a|aa)*$").unwrap();
+        assert!(pathological.is_match(&"a".repeat(10_000)));
+        assert!(!pathological.is_match(&format!("{}b", "a".repeat(10_000))));
+        let unicode = compile("^[à-ÿ]日.$").unwrap();
+        assert!(unicode.is_match("é日😀"));
+        assert!(!unicode.is_match("e日😀"));
+    }
+}

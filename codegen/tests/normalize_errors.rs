@@ -1,0 +1,299 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The normalize and emit stages refuse what they cannot represent faithfully: each error names
+//! the spec file, the JSON path and the problem; nothing is dropped and nothing panics.
+
+use std::fs;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use serde_json::{Value, json};
+use stitch_codegen::emit::generate;
+use stitch_codegen::{Location, SpecError, load_spec};
+
+/// A spec tree with one source card (`platform.shop`) under the temporary folder.
+struct Tree {
+    root: PathBuf,
+}
+
+impl Tree {
+    fn new(properties: Value, curation: Value) -> Self {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let root = std::env::temp_dir().join(format!(
+            "stitch-codegen-normalize-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::Relaxed)
+        ));
+        let _ = fs::remove_dir_all(&root);
+        let tree = Tree { root };
+        tree.write(
+            "source-types/platform.shop/c.json",
+            &json!({
+                "type": "platform.shop",
+                "steps": [{"type": "form", "properties": properties}]
+            }),
+        );
+        tree.write(
+            "source-types/platform.shop/c.provenance.json",
+            &json!({"endpoint": "GET", "source": "test", "captured_at": "2026-11-23"}),
+        );
+        tree.write(
+            "reference/connection-types.json",
+            &json!([{"display_name": "Shop", "kind": "source", "api_type": "platform.shop"}]),
+        );
+        fs::create_dir_all(tree.root.join("reference/connectors")).unwrap();
+        tree.write("resolutions.json", &json!([]));
+        tree.write("curation.json", &curation);
+        tree
+    }
+
+    fn write(&self, relative: &str, value: &Value) {
+        let file = self.root.join(relative);
+        fs::create_dir_all(file.parent().unwrap()).unwrap();
+        fs::write(file, serde_json::to_string_pretty(value).unwrap()).unwrap();
+    }
+
+    fn generate(&self) -> Result<usize, SpecError> {
+        let spec = load_spec(&self.root)?;
+        generate(&spec).map(|files| files.len())
+    }
+}
+
+impl Drop for Tree {
+    fn drop(&mut self) {
+        let _ = fs::remove_dir_all(&self.root);
+    }
+}
+
+fn no_curation() -> Value {
+    json!({
+        "credentials": {"names": [], "description_contains": [], "reason": "none"},
+        "prose_constraints": [],
+        "examples": []
+    })
+}
+
+fn property(name: &str, schema: Value) -> Value {
+    json!({
+        "name": name,
+        "is_required": true,
+        "is_credential": false,
+        "system_provided": false,
+        "property_type": "user_provided",
+        "json_schema": schema
+    })
+}
+
+#[track_caller]
+fn assert_refused(tree: &Tree, file: &str, path: &str, words: &[&str]) {
+    let error = tree.generate().expect_err("regen must refuse");
+    assert_eq!(error.file, tree.root.join(file), "{error}");
+    assert_eq!(
+        error.location,
+        Location::JsonPath(path.to_owned()),
+        "{error}"
+    );
+    for word in words {
+        assert!(
+            error.problem.contains(word),
+            "{:?} lacks {word:?}",
+            error.problem
+        );
+    }
+}
+
+#[test]
+fn a_valid_tree_generates() {
+    let tree = Tree::new(
+        json!([property("api_key", json!({"type": "string"}))]),
+        no_curation(),
+    );
+    assert!(tree.generate().unwrap() > 5);
+}
+
+#[test]
+fn an_unsupported_keyword_is_refused_not_dropped() {
+    let tree = Tree::new(
+        json!([
+            property("a", json!({"type": "string"})),
+            property("code", json!({"type": "string", "minLength": 3}))
+        ]),
+        no_curation(),
+    );
+    assert_refused(
+        &tree,
+        "source-types/platform.shop/c.json",
+        "$.steps[0].properties[1].json_schema",
+        &["minLength", "not supported"],
+    );
+}
+
+#[test]
+fn an_unsupported_pattern_is_refused_with_the_reason() {
+    let tree = Tree::new(
+        json!([property(
+            "code",
+            json!({"type": "string", "pattern": "^(?=a)"})
+        )]),
+        no_curation(),
+    );
+    assert_refused(
+        &tree,
+        "source-types/platform.shop/c.json",
+        "$.steps[0].properties[0].json_schema",
+        &["pattern", "not supported"],
+    );
+}
+
+#[test]
+fn an_unsupported_format_and_any_of_are_refused() {
+    for schema in [
+        json!({"type": "string", "format": "email"}),
+        json!({"anyOf": [{"type": "string", "format": "ipv4"}]}),
+        json!({"anyOf": [{"type": "integer"}, {"type": "boolean"}]}),
+        json!({"type": ["string", "null"]}),
+    ] {
+        let tree = Tree::new(json!([property("x", schema.clone())]), no_curation());
+        assert_refused(
+            &tree,
+            "source-types/platform.shop/c.json",
+            "$.steps[0].properties[0].json_schema",
+            &["not supported"],
+        );
+    }
+}
+
+#[test]
+fn names_that_collide_after_conversion_are_refused() {
+    let tree = Tree::new(
+        json!([
+            property("api-key", json!({"type": "string"})),
+            property("api_key", json!({"type": "string"}))
+        ]),
+        no_curation(),
+    );
+    assert_refused(
+        &tree,
+        "source-types/platform.shop/c.json",
+        "$.steps[0]",
+        &["\"api-key\"", "\"api_key\"", "`api_key`"],
+    );
+}
+
+#[test]
+fn a_property_named_like_the_extra_field_is_refused() {
+    let tree = Tree::new(
+        json!([property("extra_properties", json!({"type": "string"}))]),
+        no_curation(),
+    );
+    assert_refused(
+        &tree,
+        "source-types/platform.shop/c.json",
+        "$.steps[0]",
+        &["reserves"],
+    );
+}
+
+#[test]
+fn enum_literals_that_collide_as_variants_are_refused() {
+    let tree = Tree::new(
+        json!([property(
+            "mode",
+            json!({"type": "string", "pattern": "^(a-b|a_b)$"})
+        )]),
+        no_curation(),
+    );
+    assert_refused(
+        &tree,
+        "source-types/platform.shop/c.json",
+        "$.steps[0].properties[0].json_schema",
+        &["Mode::AB"],
+    );
+}
+
+#[test]
+fn one_type_name_for_two_constraints_is_refused() {
+    let tree = Tree::new(
+        json!([property(
+            "mode",
+            json!({"type": "string", "pattern": "^(a|b)$"})
+        ),]),
+        no_curation(),
+    );
+    // A second card whose `mode` has other literals.
+    tree.write(
+        "source-types/platform.other/c.json",
+        &json!({
+            "type": "platform.other",
+            "steps": [{"type": "form", "properties": [
+                property("mode", json!({"type": "string", "pattern": "^(c|d)$"}))
+            ]}]
+        }),
+    );
+    tree.write(
+        "source-types/platform.other/c.provenance.json",
+        &json!({"endpoint": "GET", "source": "test", "captured_at": "2026-11-23"}),
+    );
+    let error = tree.generate().expect_err("regen must refuse");
+    assert!(error.problem.contains("Mode"), "{error}");
+    assert!(
+        error
+            .problem
+            .contains("one name cannot mean two constraints"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_prose_constraint_that_applies_to_nothing_is_an_error() {
+    let mut curation = no_curation();
+    curation["prose_constraints"] = json!([{
+        "property": "start_date",
+        "description_contains": "midnight",
+        "json_schema": {"type": "string"},
+        "reason": "test"
+    }]);
+    let tree = Tree::new(json!([property("a", json!({"type": "string"}))]), curation);
+    assert_refused(
+        &tree,
+        "curation.json",
+        "$.prose_constraints[0]",
+        &["applies to no property"],
+    );
+}
+
+#[test]
+fn an_example_fix_for_a_missing_example_is_an_error() {
+    let mut curation = no_curation();
+    curation["examples"] = json!([{
+        "connection_type": "platform.shop",
+        "title": "No such example",
+        "repaired": {},
+        "reason": "test"
+    }]);
+    let tree = Tree::new(json!([property("a", json!({"type": "string"}))]), curation);
+    assert_refused(
+        &tree,
+        "curation.json",
+        "$.examples[0]",
+        &["No such example"],
+    );
+}
+
+#[test]
+fn a_malformed_curation_file_names_the_key() {
+    let mut curation = no_curation();
+    curation["examples"] = json!([{
+        "connection_type": "platform.shop",
+        "title": "t",
+        "reason": "neither repaired nor rejected"
+    }]);
+    let tree = Tree::new(json!([property("a", json!({"type": "string"}))]), curation);
+    let error = tree.generate().expect_err("refused");
+    assert_eq!(error.location, Location::JsonPath("$.examples[0]".into()));
+    assert!(error.problem.contains("exactly one of"), "{error}");
+    let mut curation = no_curation();
+    curation["surprise"] = json!(1);
+    let tree = Tree::new(json!([]), curation);
+    let error = tree.generate().expect_err("refused");
+    assert_eq!(error.location, Location::JsonPath("$.surprise".into()));
+}
