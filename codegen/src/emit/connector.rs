@@ -1,0 +1,779 @@
+//! One module per typed connector: its properties structs, their required-fields structs,
+//! setters, serde impls (deserializing validates every value), `Debug` that never prints a
+//! secret, `JsonSchema`, and the reference's examples as doctests.
+
+use proc_macro2::{Ident, Span, TokenStream};
+use quote::quote;
+use serde_json::{Map, Value, json};
+
+use super::docs::{outer_doc, prose};
+use crate::error::SpecError;
+use crate::model::reference::Kind;
+use crate::normalize::connectors::{EXTRA_FIELD, SCHEDULE_FIELD};
+use crate::normalize::ir::{Access, Connector, Field, Ir, IrExample, Struct, ValueType};
+use crate::output::OutputFile;
+
+/// The module's path relative to `generated/`.
+pub fn module_path(connector: &Connector) -> String {
+    format!("src/{}/{}.rs", kind_dir(connector.kind), connector.module)
+}
+
+/// `sources` or `destinations`.
+pub fn kind_dir(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Source => "sources",
+        Kind::Destination => "destinations",
+    }
+}
+
+fn ident(name: &str) -> Ident {
+    if let Some(raw) = name.strip_prefix("r#") {
+        Ident::new_raw(raw, Span::call_site())
+    } else {
+        Ident::new(name, Span::call_site())
+    }
+}
+
+/// The module file of one connector.
+pub fn connector_rs(ir: &Ir, connector: &Connector) -> Result<OutputFile, SpecError> {
+    let doc = super::inner_doc(&module_doc(connector));
+    let mut items = Vec::new();
+    let mut ordered: Vec<&Struct> = connector
+        .structs
+        .iter()
+        .filter(|s| s.step.is_some())
+        .collect();
+    ordered.extend(connector.structs.iter().filter(|s| s.step.is_none()));
+    for s in &ordered {
+        items.push(struct_items(ir, connector, s));
+    }
+    items.push(unit_tests(ir, connector, &ordered));
+    super::rust_file(
+        &module_path(connector),
+        quote! {
+            #doc
+            #(#items)*
+        },
+    )
+}
+
+fn module_doc(connector: &Connector) -> String {
+    let kind = connector.kind.as_str();
+    let mut doc = format!(
+        "{} (`{}`), a {kind}.\n\n",
+        prose(&connector.display_name),
+        connector.api_type
+    );
+    if let Some(intro) = &connector.intro {
+        doc.push_str(&prose(&intro.replace("\n.", ".").replace('\n', " ")));
+        doc.push_str("\n\n");
+    }
+    doc.push_str(&format!(
+        "Cargo feature: `{}`. Properties from {}.\n\n",
+        connector.feature,
+        match connector.basis {
+            crate::normalize::ir::Basis::Card =>
+                "its captured report card (the truth for wire constraints), documented by the reference where it covers the type",
+            _ => "the connection-property reference (no report card is captured for this type)",
+        }
+    ));
+    if !connector.card_steps.is_empty() {
+        doc.push_str(&format!(
+            "Steps (report card): {}.\n\n",
+            connector
+                .card_steps
+                .iter()
+                .map(|s| format!("`{s}`"))
+                .collect::<Vec<_>>()
+                .join(" → ")
+        ));
+    }
+    if let Some(details) = &connector.details {
+        let mut rows = Vec::new();
+        let mut row = |name: &str, value: Option<String>| {
+            if let Some(value) = value {
+                rows.push(format!("| {name} | {value} |"));
+            }
+        };
+        row("Pricing tier", details.pricing_tier.clone());
+        row("Pipeline state", details.pipeline_state.clone());
+        row("Default start date", details.default_start_date.clone());
+        row(
+            "Default scheduling interval",
+            details
+                .default_scheduling_interval
+                .map(|m| format!("{m} minutes")),
+        );
+        row(
+            "Protocol",
+            details.protocol.clone().map(|p| format!("`{p}`")),
+        );
+        row("Access", details.access.map(|a| a.to_string()));
+        if !rows.is_empty() {
+            doc.push_str("| Detail | Value |\n|---|---|\n");
+            doc.push_str(&rows.join("\n"));
+            doc.push_str("\n\n");
+        }
+    }
+    let steps: Vec<String> = connector
+        .structs
+        .iter()
+        .filter(|s| s.step.is_some())
+        .map(|s| {
+            format!(
+                "[`{}`] (`{}` step)",
+                s.name,
+                s.step.as_deref().unwrap_or_default()
+            )
+        })
+        .collect();
+    doc.push_str(&format!("Request types: {}.", steps.join(", ")));
+    doc
+}
+
+/// The Rust type of a value (without `Option`/`Secret`).
+fn value_tokens(ir: &Ir, value: &ValueType) -> TokenStream {
+    match value {
+        ValueType::Text => quote! { String },
+        ValueType::JsonBool | ValueType::BoolString => quote! { bool },
+        ValueType::Integer => quote! { i64 },
+        ValueType::Number => quote! { f64 },
+        ValueType::Shared(id) => {
+            let name = ident(&ir.shared(*id).name);
+            quote! { crate::common::#name }
+        }
+        ValueType::Nested(name) => {
+            let name = ident(name);
+            quote! { #name }
+        }
+        ValueType::List(item) => {
+            let item = value_tokens(ir, item);
+            quote! { Vec<#item> }
+        }
+        ValueType::Json => quote! { serde_json::Value },
+    }
+}
+
+/// The value's type with `Secret` for credentials (what one property holds).
+fn held_type(ir: &Ir, field: &Field) -> TokenStream {
+    let value = value_tokens(ir, &field.value);
+    if field.credential.is_some() {
+        quote! { crate::Secret<#value> }
+    } else {
+        value
+    }
+}
+
+/// Whether a field travels as a "true"/"false" string (and is not a secret).
+fn bool_string(field: &Field) -> bool {
+    field.value == ValueType::BoolString && field.credential.is_none()
+}
+
+enum Slot<'a> {
+    Schedule,
+    Field(&'a Field),
+}
+
+fn slots(s: &Struct) -> Vec<Slot<'_>> {
+    let mut out = Vec::new();
+    let mut schedule_done = false;
+    for (i, field) in s.fields.iter().enumerate() {
+        if s.in_schedule(i) {
+            if !schedule_done {
+                out.push(Slot::Schedule);
+                schedule_done = true;
+            }
+        } else {
+            out.push(Slot::Field(field));
+        }
+    }
+    out
+}
+
+fn field_doc(ir: &Ir, field: &Field) -> String {
+    let mut doc = String::new();
+    if let Some(description) = field.description.as_deref().map(str::trim)
+        && !description.is_empty()
+    {
+        doc.push_str(&prose(description));
+        doc.push_str("\n\n");
+    }
+    doc.push_str(match field.access {
+        Access::Required => "**Required.**",
+        Access::Optional => "Optional.",
+        Access::NotSettable(why) => why.describe(),
+    });
+    if let Access::NotSettable(_) = field.access {
+        doc.push_str(" (No setter: kept when read, never set.)");
+    }
+    if let Some(why) = &field.credential {
+        doc.push_str(&format!(
+            " **Credential**: a [`Secret`](crate::Secret), never printed ({}).",
+            prose(why)
+        ));
+    }
+    doc.push_str(&format!(
+        "\n\nWire name `{}`. Constraint: {}",
+        field.wire,
+        prose(&field.constraint_source)
+    ));
+    match (&field.schema, &field.value) {
+        (Some(schema), _) => doc.push_str(&format!(
+            ", `{}`",
+            crate::normalize::value_types::canonical(schema)
+        )),
+        (None, ValueType::Shared(id)) => doc.push_str(&format!(
+            ", `{}`",
+            crate::normalize::value_types::canonical(&ir.shared(*id).schema)
+        )),
+        _ => {}
+    }
+    doc.push('.');
+    doc
+}
+
+fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
+    let name = ident(&s.name);
+    let name_str = s.name.as_str();
+    let owner = format!("{} {}", connector.api_type, s.name);
+    let slots = slots(s);
+    let has_required =
+        s.schedule.is_some() || s.fields.iter().any(|f| f.access == Access::Required);
+    let required_name = ident(&s.required_name);
+    let extra = ident(EXTRA_FIELD);
+    let schedule_ident = ident(SCHEDULE_FIELD);
+
+    // The struct and its required-fields struct.
+    let mut fields = Vec::new();
+    let mut required_fields = Vec::new();
+    let mut required_idents = Vec::new();
+    let mut defaults = Vec::new();
+    let mut setters = Vec::new();
+    let mut getters = Vec::new();
+    let mut debug = Vec::new();
+    let mut serialize = Vec::new();
+    for slot in &slots {
+        match slot {
+            Slot::Schedule => {
+                let doc = outer_doc(
+                    "**Required.** The replication schedule: `frequency_in_minutes` (optionally with\n\
+                     `anchor_time`) or `cron_expression`.",
+                );
+                fields.push(quote! { #doc pub #schedule_ident: crate::common::Schedule });
+                required_fields.push(quote! { #doc pub #schedule_ident: crate::common::Schedule });
+                required_idents.push(schedule_ident.clone());
+                debug.push(quote! { .field(#SCHEDULE_FIELD, &self.#schedule_ident) });
+                let mut parts: Vec<(usize, &str)> = s
+                    .schedule
+                    .as_ref()
+                    .map(|p| {
+                        vec![
+                            (p.frequency, "frequency"),
+                            (p.anchor_time, "anchor"),
+                            (p.cron_expression, "cron"),
+                        ]
+                    })
+                    .unwrap_or_default();
+                parts.sort_unstable();
+                for (index, part) in parts {
+                    let wire = s.fields[index].wire.as_str();
+                    serialize.push(match part {
+                        "frequency" => quote! {
+                            if let Some(value) = self.#schedule_ident.frequency_in_minutes() {
+                                map.serialize_entry(#wire, &value)?;
+                            }
+                        },
+                        "anchor" => quote! {
+                            if let Some(value) = self.#schedule_ident.anchor_time() {
+                                map.serialize_entry(#wire, value)?;
+                            }
+                        },
+                        _ => quote! {
+                            if let Some(value) = self.#schedule_ident.cron_expression() {
+                                map.serialize_entry(#wire, value)?;
+                            }
+                        },
+                    });
+                }
+            }
+            Slot::Field(field) => {
+                let rust = ident(&field.rust);
+                let wire = field.wire.as_str();
+                let held = held_type(ir, field);
+                let doc = outer_doc(&field_doc(ir, field));
+                debug.push(quote! { .field(#wire, &self.#rust) });
+                let entry = if bool_string(field) {
+                    quote! { crate::support::bool_str(*value) }
+                } else {
+                    quote! { value }
+                };
+                match field.access {
+                    Access::Required => {
+                        fields.push(quote! { #doc pub #rust: #held });
+                        required_fields.push(quote! { #doc pub #rust: #held });
+                        required_idents.push(rust.clone());
+                        serialize.push(quote! {
+                            let value = &self.#rust;
+                            map.serialize_entry(#wire, #entry)?;
+                        });
+                    }
+                    Access::Optional => {
+                        fields.push(quote! { #doc pub #rust: Option<#held> });
+                        defaults.push(quote! { #rust: None });
+                        let setter = ident(&format!("with_{}", field.rust.trim_end_matches('_')));
+                        let setter_doc = outer_doc(&format!("Sets `{wire}`."));
+                        setters.push(quote! {
+                            #setter_doc
+                            #[must_use]
+                            pub fn #setter(mut self, value: impl Into<#held>) -> Self {
+                                self.#rust = Some(value.into());
+                                self
+                            }
+                        });
+                        serialize.push(quote! {
+                            if let Some(value) = &self.#rust {
+                                map.serialize_entry(#wire, #entry)?;
+                            }
+                        });
+                    }
+                    Access::NotSettable(_) => {
+                        fields.push(quote! { #doc #rust: Option<#held> });
+                        defaults.push(quote! { #rust: None });
+                        let getter_doc = outer_doc(&format!(
+                            "`{wire}`, when it was read from JSON (it has no setter: {}).",
+                            match field.access {
+                                Access::NotSettable(why) => why.describe(),
+                                _ => "",
+                            }
+                        ));
+                        getters.push(quote! {
+                            #getter_doc
+                            pub fn #rust(&self) -> Option<&#held> {
+                                self.#rust.as_ref()
+                            }
+                        });
+                        serialize.push(quote! {
+                            if let Some(value) = &self.#rust {
+                                map.serialize_entry(#wire, #entry)?;
+                            }
+                        });
+                    }
+                }
+            }
+        }
+    }
+    let all_wire: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+
+    let examples_doc = examples_doc(connector, s);
+    let step_words = match &s.step {
+        Some(step) => format!("the `{step}` step of `{}`", connector.api_type),
+        None => format!("a nested object of `{}`", connector.api_type),
+    };
+    let struct_doc = outer_doc(&format!(
+        "{}\n\n\
+         Build it with [`{name_str}::new`]{}; optional properties have `with_` setters.\n\
+         Deserializing validates every value and reports the property at fault. Properties the\n\
+         spec does not know are kept in [`{name_str}::extra_properties`] and sent back.{examples_doc}",
+        s.summary,
+        if has_required {
+            format!(
+                " and a [`{}`] (a missing required property is a compile error)",
+                s.required_name
+            )
+        } else {
+            String::new()
+        }
+    ));
+    let required_item = if has_required {
+        let doc = outer_doc(&format!(
+            "The required properties of [`{name_str}`]: every field must be given, so a missing\n\
+             property is a compile error naming it."
+        ));
+        quote! {
+            #doc
+            pub struct #required_name {
+                #(#required_fields,)*
+            }
+        }
+    } else {
+        quote! {}
+    };
+    let constructor = if has_required {
+        quote! {
+            /// The properties from their required values; optional ones start unset.
+            pub fn new(required: #required_name) -> Self {
+                let #required_name { #(#required_idents),* } = required;
+                Self {
+                    #(#required_idents,)*
+                    #(#defaults,)*
+                    #extra: crate::ExtraProperties::default(),
+                }
+            }
+        }
+    } else {
+        quote! {
+            /// The properties, all unset.
+            pub fn new() -> Self {
+                Self {
+                    #(#defaults,)*
+                    #extra: crate::ExtraProperties::default(),
+                }
+            }
+        }
+    };
+    let default_impl = if has_required {
+        quote! {}
+    } else {
+        quote! {
+            impl Default for #name {
+                fn default() -> Self {
+                    Self::new()
+                }
+            }
+        }
+    };
+    let deserialize = deserialize_impl(ir, connector, s, &slots);
+    let schema_text = struct_schema(ir, connector, s).to_string();
+    let expecting = format!("the properties object of {step_words}");
+    let _ = expecting;
+    quote! {
+        #struct_doc
+        #[derive(Clone, PartialEq)]
+        pub struct #name {
+            #(#fields,)*
+            #extra: crate::ExtraProperties,
+        }
+        #required_item
+        impl #name {
+            /// Every property name this struct knows, in spec order.
+            pub const PROPERTIES: &'static [&'static str] = &[#(#all_wire),*];
+            #constructor
+            #(#setters)*
+            #(#getters)*
+            /// Properties the spec does not know, sent after the known ones.
+            pub fn extra_properties(&self) -> &crate::ExtraProperties {
+                &self.#extra
+            }
+            /// Adds a property the spec does not know yet.
+            ///
+            /// # Errors
+            /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+            pub fn try_with_extra_property(
+                mut self,
+                name: impl Into<String>,
+                value: serde_json::Value,
+            ) -> Result<Self, crate::ExtraPropertyError> {
+                self.#extra.insert_checked(#owner, Self::PROPERTIES, name.into(), value)?;
+                Ok(self)
+            }
+        }
+        #default_impl
+        impl std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.debug_struct(#name_str)
+                    #(#debug)*
+                    .field(#EXTRA_FIELD, &self.#extra)
+                    .finish()
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                use serde::ser::SerializeMap as _;
+                let mut map = serializer.serialize_map(None)?;
+                #(#serialize)*
+                for (name, value) in self.#extra.iter() {
+                    map.serialize_entry(name, value)?;
+                }
+                map.end()
+            }
+        }
+        #deserialize
+        impl schemars::JsonSchema for #name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(#name_str)
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                crate::support::schema_from_json(#schema_text)
+            }
+        }
+    }
+}
+
+fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_>]) -> TokenStream {
+    let name = ident(&s.name);
+    let extra = ident(EXTRA_FIELD);
+    let expecting = match &s.step {
+        Some(step) => format!("the `{step}` properties of {}", connector.api_type),
+        None => format!("the `{}` object of {}", s.name, connector.api_type),
+    };
+    let mut locals = Vec::new();
+    let mut arms = Vec::new();
+    for field in &s.fields {
+        let local = ident(&format!("v_{}", field.rust.trim_end_matches('_')));
+        let wire = field.wire.as_str();
+        let held = held_type(ir, field);
+        locals.push(quote! { let mut #local: Option<#held> = None; });
+        let read = if bool_string(field) {
+            quote! { map.next_value::<crate::support::BoolString>().map_err(|e| in_property(#wire, e))?.0 }
+        } else {
+            quote! { map.next_value::<#held>().map_err(|e| in_property(#wire, e))? }
+        };
+        arms.push(quote! {
+            #wire => {
+                if #local.is_some() {
+                    return Err(duplicate(#wire));
+                }
+                #local = Some(#read);
+            }
+        });
+    }
+    let unknown = quote! {
+        let value = map.next_value::<serde_json::Value>()?;
+        #extra.insert_unknown(key.into_owned(), value);
+    };
+    let dispatch = if arms.is_empty() {
+        unknown
+    } else {
+        quote! {
+            match &*key {
+                #(#arms)*
+                _ => {
+                    #unknown
+                }
+            }
+        }
+    };
+    let mut inits = Vec::new();
+    for slot in slots {
+        match slot {
+            Slot::Schedule => {
+                let Some(parts) = &s.schedule else { continue };
+                let local =
+                    |i: usize| ident(&format!("v_{}", s.fields[i].rust.trim_end_matches('_')));
+                let (f, a, c) = (
+                    local(parts.frequency),
+                    local(parts.anchor_time),
+                    local(parts.cron_expression),
+                );
+                inits.push(quote! {
+                    schedule: crate::common::Schedule::from_parts(#f, #a, #c).ok_or_else(|| {
+                        <A::Error as serde::de::Error>::custom(
+                            "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+                        )
+                    })?
+                });
+            }
+            Slot::Field(field) => {
+                let rust = ident(&field.rust);
+                let local = ident(&format!("v_{}", field.rust.trim_end_matches('_')));
+                let wire = field.wire.as_str();
+                inits.push(match field.access {
+                    Access::Required => quote! { #rust: #local.ok_or_else(|| missing(#wire))? },
+                    _ => quote! { #rust: #local },
+                });
+            }
+        }
+    }
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    #[allow(unused_imports)]
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        use crate::support::{duplicate, in_property, missing};
+                        #(#locals)*
+                        let mut #extra = crate::ExtraProperties::default();
+                        while let Some(crate::support::Key(key)) = map.next_key()? {
+                            #dispatch
+                        }
+                        Ok(#name {
+                            #(#inits,)*
+                            #extra,
+                        })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+    }
+}
+
+/// The JSON Schema of a struct, as the report card would state it.
+fn struct_schema(ir: &Ir, connector: &Connector, s: &Struct) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in &s.fields {
+        let mut schema = match &field.schema {
+            Some(schema) => schema.clone(),
+            None => value_schema(ir, connector, &field.value),
+        };
+        if let Value::Object(map) = &mut schema {
+            if field.credential.is_some() {
+                map.insert("writeOnly".into(), Value::Bool(true));
+            }
+            if let Access::NotSettable(_) = field.access {
+                map.insert("readOnly".into(), Value::Bool(true));
+            }
+        }
+        if field.access == Access::Required {
+            required.push(Value::String(field.wire.clone()));
+        }
+        properties.insert(field.wire.clone(), schema);
+    }
+    let mut schema = json!({
+        "type": "object",
+        "title": format!("{} {}", connector.api_type, s.name),
+        "properties": properties,
+        "required": required,
+    });
+    if let (Some(parts), Value::Object(map)) = (&s.schedule, &mut schema) {
+        map.insert(
+            "anyOf".into(),
+            json!([
+                {"required": [s.fields[parts.frequency].wire]},
+                {"required": [s.fields[parts.cron_expression].wire]},
+            ]),
+        );
+    }
+    schema
+}
+
+fn value_schema(ir: &Ir, connector: &Connector, value: &ValueType) -> Value {
+    match value {
+        ValueType::Text => json!({"type": "string"}),
+        ValueType::JsonBool => json!({"type": "boolean"}),
+        ValueType::BoolString => json!({"type": "string", "pattern": "^(true|false)$"}),
+        ValueType::Integer => json!({"type": "integer"}),
+        ValueType::Number => json!({"type": "number"}),
+        ValueType::Shared(id) => ir.shared(*id).schema.clone(),
+        ValueType::Nested(name) => connector
+            .structs
+            .iter()
+            .find(|s| s.name == *name)
+            .map_or_else(
+                || json!({"type": "object"}),
+                |s| struct_schema(ir, connector, s),
+            ),
+        ValueType::List(item) => {
+            json!({"type": "array", "items": value_schema(ir, connector, item)})
+        }
+        ValueType::Json => json!({}),
+    }
+}
+
+fn examples_doc(connector: &Connector, s: &Struct) -> String {
+    let examples: Vec<&IrExample> = connector
+        .examples
+        .iter()
+        .filter(|e| e.struct_name == s.name)
+        .collect();
+    if examples.is_empty() {
+        return String::new();
+    }
+    let path = format!(
+        "stitch_connect_schema::{}::{}::{}",
+        kind_dir(connector.kind),
+        connector.module,
+        s.name
+    );
+    let mut doc = String::from("\n\n# Examples\n");
+    for example in examples {
+        let hashes = "#".repeat(
+            (1..)
+                .find(|n| !example.json.contains(&format!("\"{}", "#".repeat(*n))))
+                .unwrap_or(1),
+        );
+        let text = example.json.replace('\n', "\n    ");
+        doc.push_str(&format!("\n{} (from the reference)", prose(&example.title)));
+        match (&example.repair, &example.rejected) {
+            (_, Some((property, reason))) => {
+                doc.push_str(&format!(
+                    ": **rejected**, because {}\n\n\
+                     ```\n\
+                     let error = serde_json::from_str::<{path}>(r{hashes}\"\n    {text}\n    \"{hashes})\n    .unwrap_err()\n    .to_string();\n\
+                     assert!(error.contains(\"`{property}`\"), \"{{error}}\");\n\
+                     ```\n",
+                    prose(&lowercase_first(reason))
+                ));
+            }
+            (repair, None) => {
+                if let Some(reason) = repair {
+                    doc.push_str(&format!(", repaired: {}", prose(&lowercase_first(reason))));
+                }
+                doc.push_str(&format!(
+                    ":\n\n\
+                     ```\n\
+                     let json: serde_json::Value = serde_json::from_str(r{hashes}\"\n    {text}\n    \"{hashes})?;\n\
+                     let properties: {path} = serde_json::from_value(json.clone())?;\n\
+                     assert_eq!(serde_json::to_value(&properties)?, json);\n\
+                     # Ok::<(), serde_json::Error>(())\n\
+                     ```\n"
+                ));
+            }
+        }
+    }
+    doc
+}
+
+fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// A unit test per top-level struct: a sample with every property round-trips, and no
+/// credential marker appears in `Debug` (plain or pretty) while all of them reach the wire.
+fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStream {
+    let mut tests = Vec::new();
+    for s in structs.iter().filter(|s| s.step.is_some()) {
+        let Some((sample, markers)) = super::samples::sample_object(ir, connector, s) else {
+            continue;
+        };
+        let name = ident(&s.name);
+        let test = ident(&format!(
+            "{}_round_trips_and_never_prints_secrets",
+            crate::normalize::names::snake(&s.name)
+        ));
+        let count = markers.len();
+        let text = crate::model::reference::to_json_text(&sample);
+        let text = text.trim_end();
+        let doc = outer_doc(&format!(
+            "Every property of [`{}`] with a valid value; the credentials hold markers.",
+            s.name
+        ));
+        tests.push(quote! {
+            #doc
+            #[test]
+            fn #test() {
+                let text = #text;
+                let expected: serde_json::Value = serde_json::from_str(text).unwrap();
+                let value: #name = serde_json::from_str(text).unwrap();
+                assert_eq!(serde_json::to_value(&value).unwrap(), expected);
+                let printed = format!("{value:?} {value:#?}");
+                let markers: [&str; #count] = [#(#markers),*];
+                for marker in markers {
+                    assert!(text.contains(marker));
+                    assert!(!printed.contains(marker), "{marker} printed: {printed}");
+                }
+            }
+        });
+    }
+    if tests.is_empty() {
+        return quote! {};
+    }
+    quote! {
+        #[cfg(test)]
+        mod tests {
+            #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+            use super::*;
+            #(#tests)*
+        }
+    }
+}

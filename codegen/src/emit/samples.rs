@@ -1,0 +1,121 @@
+//! Sample JSON values of every value type, for the generated unit tests: every property gets a
+//! valid value, and every credential a unique marker string (inside a valid value), so a test
+//! can prove the marker reaches the wire and never a `Debug` output.
+
+use serde_json::{Map, Value, json};
+
+use crate::normalize::ir::{Connector, Field, Ir, SharedKind, Struct, ValueType};
+use crate::normalize::pattern;
+
+/// A sample properties object for `s`, and the credential markers inside it. `None` when some
+/// credential's type cannot carry a marker (the test is then not generated for that struct).
+pub fn sample_object(ir: &Ir, connector: &Connector, s: &Struct) -> Option<(Value, Vec<String>)> {
+    let mut markers = Vec::new();
+    let value = object(ir, connector, s, &mut markers, "")?;
+    Some((value, markers))
+}
+
+fn object(
+    ir: &Ir,
+    connector: &Connector,
+    s: &Struct,
+    markers: &mut Vec<String>,
+    prefix: &str,
+) -> Option<Value> {
+    let mut map = Map::new();
+    for field in &s.fields {
+        let path = format!("{prefix}{}", field.wire);
+        map.insert(
+            field.wire.clone(),
+            field_value(ir, connector, field, markers, &path)?,
+        );
+    }
+    Some(Value::Object(map))
+}
+
+fn field_value(
+    ir: &Ir,
+    connector: &Connector,
+    field: &Field,
+    markers: &mut Vec<String>,
+    path: &str,
+) -> Option<Value> {
+    if field.credential.is_none() {
+        return value(ir, connector, &field.value, markers, path, None);
+    }
+    let marker = format!("s3cr3t-{}-{}", markers.len(), path.replace(['.', '_'], "-"));
+    let marker = marker.to_ascii_lowercase();
+    let sample = value(ir, connector, &field.value, markers, path, Some(&marker))?;
+    let carries = match &sample {
+        Value::String(text) => text.contains(&marker),
+        other => other.to_string().contains(&marker),
+    };
+    if !carries {
+        return None;
+    }
+    markers.push(marker);
+    Some(sample)
+}
+
+fn value(
+    ir: &Ir,
+    connector: &Connector,
+    value_type: &ValueType,
+    markers: &mut Vec<String>,
+    path: &str,
+    marker: Option<&str>,
+) -> Option<Value> {
+    let text = |plain: &str| Value::String(marker.unwrap_or(plain).to_owned());
+    Some(match value_type {
+        ValueType::Text => text("text"),
+        ValueType::JsonBool => json!(true),
+        ValueType::BoolString => json!("true"),
+        ValueType::Integer => json!(7),
+        ValueType::Number => json!(1.5),
+        ValueType::Json => text("any"),
+        ValueType::List(item) => {
+            Value::Array(vec![value(ir, connector, item, markers, path, marker)?])
+        }
+        ValueType::Nested(name) => {
+            let nested = connector.structs.iter().find(|s| s.name == *name)?;
+            object(ir, connector, nested, markers, &format!("{path}."))?
+        }
+        ValueType::Shared(id) => match &ir.shared(*id).kind {
+            SharedKind::StartDate => json!("2024-02-29T00:00:00Z"),
+            SharedKind::Digits => json!("5432"),
+            SharedKind::IntegerOrDigits => json!(50),
+            SharedKind::StringOrInteger => text("text"),
+            SharedKind::Host => match marker {
+                Some(marker) => json!(format!("{marker}.example.com")),
+                None => json!("db.example.com"),
+            },
+            SharedKind::Timestamp => json!("2018-04-30T17:00:00Z"),
+            SharedKind::Uri => match marker {
+                Some(marker) => json!(format!("https://example.com/{marker}")),
+                None => json!("https://example.com/callback"),
+            },
+            SharedKind::Enum(variants) => json!(variants.first()?.1),
+            SharedKind::Pattern(source) => json!(pattern_sample(source, marker)?),
+            SharedKind::Schedule { .. } => return None,
+        },
+    })
+}
+
+/// A string matching `source` (containing `marker` when given): the pattern's literal prefix
+/// followed by the marker or a word, checked with the compiled pattern.
+fn pattern_sample(source: &str, marker: Option<&str>) -> Option<String> {
+    let compiled = pattern::compile(source).ok()?;
+    if let Some(literals) = compiled.literals() {
+        return literals.first().cloned();
+    }
+    let prefix: String = source
+        .strip_prefix('^')
+        .unwrap_or(source)
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect();
+    let tail = marker.unwrap_or("sample");
+    [format!("{prefix}{tail}"), tail.to_owned()]
+        .into_iter()
+        .find(|candidate| compiled.is_match(candidate))
+}

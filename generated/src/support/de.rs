@@ -1,0 +1,98 @@
+//! Serde helpers the generated `Deserialize`/`Serialize` impls share.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::marker::PhantomData;
+use std::str::FromStr;
+
+use serde::de::{self, Deserializer, Visitor};
+
+use super::InvalidValue;
+
+/// A map key, borrowed from the input when it can be.
+pub struct Key<'de>(pub Cow<'de, str>);
+
+impl<'de> serde::Deserialize<'de> for Key<'de> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl<'de> Visitor<'de> for KeyVisitor {
+            type Value = Key<'de>;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a property name")
+            }
+            fn visit_borrowed_str<E: de::Error>(self, v: &'de str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Borrowed(v)))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v.to_owned())))
+            }
+            fn visit_string<E: de::Error>(self, v: String) -> Result<Self::Value, E> {
+                Ok(Key(Cow::Owned(v)))
+            }
+        }
+        deserializer.deserialize_str(KeyVisitor)
+    }
+}
+
+/// A `bool` that travels as the string `"true"` or `"false"`.
+pub struct BoolString(pub bool);
+
+impl<'de> serde::Deserialize<'de> for BoolString {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct BoolVisitor;
+        impl Visitor<'_> for BoolVisitor {
+            type Value = BoolString;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("the string \"true\" or \"false\"")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<Self::Value, E> {
+                match v {
+                    "true" => Ok(BoolString(true)),
+                    "false" => Ok(BoolString(false)),
+                    _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
+                }
+            }
+        }
+        deserializer.deserialize_str(BoolVisitor)
+    }
+}
+
+/// The wire form of a string boolean.
+pub const fn bool_str(value: bool) -> &'static str {
+    if value { "true" } else { "false" }
+}
+
+/// A visitor that accepts a string and parses it with `T::from_str`.
+pub fn str_visitor<T>(expecting: &'static str) -> impl for<'de> Visitor<'de, Value = T>
+where
+    T: FromStr<Err = InvalidValue>,
+{
+    StrVisitor(expecting, PhantomData)
+}
+
+struct StrVisitor<T>(&'static str, PhantomData<T>);
+
+impl<T: FromStr<Err = InvalidValue>> Visitor<'_> for StrVisitor<T> {
+    type Value = T;
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.0)
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
+        v.parse().map_err(E::custom)
+    }
+}
+
+/// The error for a property given twice.
+pub fn duplicate<E: de::Error>(name: &str) -> E {
+    E::custom(format_args!("property `{name}` is given twice"))
+}
+
+/// The error for a missing required property.
+pub fn missing<E: de::Error>(name: &str) -> E {
+    E::custom(format_args!("missing required property `{name}`"))
+}
+
+/// An error in the value of a property, prefixed with its name.
+pub fn in_property<E: de::Error>(name: &str, error: E) -> E {
+    E::custom(format_args!("property `{name}`: {error}"))
+}

@@ -1,0 +1,77 @@
+//! Hand-written support for the generated code: secrets, extra properties, value errors,
+//! format validators and the pattern matcher. Not generated; edit freely (regen never touches
+//! files without the `@generated` header).
+
+mod de;
+mod error;
+mod extra;
+pub mod formats;
+pub mod pattern;
+mod secret;
+
+#[doc(hidden)]
+pub use de::{BoolString, Key, bool_str, duplicate, in_property, missing, str_visitor};
+pub use error::InvalidValue;
+pub use extra::{ExtraProperties, ExtraPropertyError};
+pub use secret::{REDACTED, Secret};
+
+/// A JSON Schema from its JSON text (the generator writes the text; it is always valid JSON).
+#[doc(hidden)]
+pub fn schema_from_json(text: &str) -> schemars::Schema {
+    serde_json::from_str::<serde_json::Value>(text)
+        .ok()
+        .and_then(|value| schemars::Schema::try_from(value).ok())
+        .unwrap_or_default()
+}
+
+/// The string-facing traits of a validated type with an inherent
+/// `fn parse_str(&str) -> Result<Self, InvalidValue>` and a `Display` impl: `FromStr`,
+/// `TryFrom<&str>`, `TryFrom<String>`, serde (deserializing validates) and `JsonSchema`.
+#[allow(unused_macros)]
+macro_rules! string_traits {
+    ($ty:ident, $expected:expr, $schema:expr) => {
+        impl ::std::str::FromStr for $ty {
+            type Err = $crate::InvalidValue;
+            fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
+                Self::parse_str(text)
+            }
+        }
+        impl ::std::convert::TryFrom<&str> for $ty {
+            type Error = $crate::InvalidValue;
+            fn try_from(text: &str) -> ::std::result::Result<Self, Self::Error> {
+                Self::parse_str(text)
+            }
+        }
+        impl ::std::convert::TryFrom<::std::string::String> for $ty {
+            type Error = $crate::InvalidValue;
+            fn try_from(text: ::std::string::String) -> ::std::result::Result<Self, Self::Error> {
+                Self::parse_str(&text)
+            }
+        }
+        impl ::serde::Serialize for $ty {
+            fn serialize<S: ::serde::Serializer>(
+                &self,
+                serializer: S,
+            ) -> ::std::result::Result<S::Ok, S::Error> {
+                serializer.collect_str(self)
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for $ty {
+            fn deserialize<D: ::serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> ::std::result::Result<Self, D::Error> {
+                deserializer.deserialize_str($crate::support::str_visitor::<Self>($expected))
+            }
+        }
+        impl ::schemars::JsonSchema for $ty {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(stringify!($ty))
+            }
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
+                $crate::support::schema_from_json($schema)
+            }
+        }
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use string_traits;

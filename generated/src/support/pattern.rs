@@ -1,0 +1,305 @@
+//! A tiny `const fn` matcher for the JSON Schema `pattern`s of the spec.
+//!
+//! The generator (`stitch-codegen`) parses each ECMA-262 pattern into a program of [`Inst`]s and
+//! [`is_match`] runs it, so that no regex engine is needed and pattern newtypes can be checked in
+//! const context. A pattern is searched for anywhere in the string unless it is anchored, as JSON
+//! Schema requires.
+//!
+//! [`is_match`] simulates the program's automaton over all threads at once (a Pike VM without
+//! captures): every position of the string is read once, and each step visits each instruction at
+//! most once, so a call costs at most `O(s.len() × program.len())` instruction visits, with no
+//! backtracking and no allocation. Programs are limited to [`MAX_PROGRAM`] instructions.
+
+/// The most instructions a program may have; [`is_match`] rejects every string for a longer one.
+pub const MAX_PROGRAM: usize = 4096;
+
+/// Words of the per-step set of visited instructions.
+const WORDS: usize = MAX_PROGRAM / 64;
+
+/// One instruction of a pattern program.
+///
+/// Jump targets are indices into the program. Characters are compared as Unicode scalar values.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Inst {
+    /// Consumes this exact character.
+    Char(char),
+    /// Consumes one character that lies in one of the `len` [`Inst::Range`]s that follow, or, when
+    /// `negated`, in none of them; the thread then goes on after those ranges.
+    Class {
+        /// Whether the class matches the characters outside its ranges.
+        negated: bool,
+        /// How many [`Inst::Range`]s follow.
+        len: u16,
+    },
+    /// An inclusive range of characters of the [`Inst::Class`] before it; never executed itself.
+    Range(char, char),
+    /// Continues at both targets.
+    Split(u16, u16),
+    /// Continues at the target.
+    Jump(u16),
+    /// Holds at the start of the string (`^`).
+    AssertStart,
+    /// Holds at the end of the string (`$`).
+    AssertEnd,
+    /// The pattern has matched.
+    Match,
+}
+
+/// The threads of one step: the consuming instructions reached, and every instruction visited.
+struct Threads {
+    /// Program counters of the [`Inst::Char`] and [`Inst::Class`] instructions reached.
+    pcs: [u16; MAX_PROGRAM],
+    /// How many of `pcs` are in use.
+    len: usize,
+    /// One bit per instruction visited in this step.
+    seen: [u64; WORDS],
+}
+
+impl Threads {
+    /// No threads.
+    const fn new() -> Self {
+        Self {
+            pcs: [0; MAX_PROGRAM],
+            len: 0,
+            seen: [0; WORDS],
+        }
+    }
+
+    /// Forgets every thread; `words` covers the program.
+    const fn clear(&mut self, words: usize) {
+        self.len = 0;
+        let mut word = 0;
+        while word < words {
+            self.seen[word] = 0;
+            word += 1;
+        }
+    }
+
+    /// Marks `pc` as visited; false when it already was, or lies outside the program.
+    const fn mark(&mut self, pc: usize, program_len: usize) -> bool {
+        if pc >= program_len {
+            return false;
+        }
+        let bit = 1u64 << (pc % 64);
+        if self.seen[pc / 64] & bit != 0 {
+            return false;
+        }
+        self.seen[pc / 64] |= bit;
+        true
+    }
+
+    /// Adds the thread at `pc` and everything it reaches without consuming a character, at a
+    /// position where `^` holds if `at_start` and `$` holds if `at_end`. True when it reaches
+    /// [`Inst::Match`].
+    const fn add(
+        &mut self,
+        program: &[Inst],
+        stack: &mut [u16; MAX_PROGRAM],
+        pc: usize,
+        at_start: bool,
+        at_end: bool,
+    ) -> bool {
+        let program_len = program.len();
+        if !self.mark(pc, program_len) {
+            return false;
+        }
+        // Instructions are marked when pushed, so each is pushed at most once per step.
+        stack[0] = pc as u16;
+        let mut top = 1;
+        while top > 0 {
+            top -= 1;
+            let pc = stack[top] as usize;
+            let mut targets = [usize::MAX; 2];
+            match program[pc] {
+                Inst::Char(_) | Inst::Class { .. } => {
+                    self.pcs[self.len] = pc as u16;
+                    self.len += 1;
+                }
+                Inst::Range(..) => {}
+                Inst::Split(first, second) => {
+                    targets = [second as usize, first as usize];
+                }
+                Inst::Jump(target) => targets[0] = target as usize,
+                Inst::AssertStart => {
+                    if at_start {
+                        targets[0] = pc + 1;
+                    }
+                }
+                Inst::AssertEnd => {
+                    if at_end {
+                        targets[0] = pc + 1;
+                    }
+                }
+                Inst::Match => return true,
+            }
+            let mut k = 0;
+            while k < 2 {
+                if self.mark(targets[k], program_len) {
+                    stack[top] = targets[k] as u16;
+                    top += 1;
+                }
+                k += 1;
+            }
+        }
+        false
+    }
+}
+
+/// Whether `c` lies in one of the `len` ranges starting at `start`.
+const fn in_ranges(program: &[Inst], start: usize, len: usize, c: char) -> bool {
+    let mut i = start;
+    while i < start + len && i < program.len() {
+        if let Inst::Range(lo, hi) = program[i]
+            && lo <= c
+            && c <= hi
+        {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Moves every thread of `current` over `c` into `next`, at a position that is the end of the
+/// string if `at_end`. True when a thread reaches [`Inst::Match`].
+const fn step(
+    program: &[Inst],
+    current: &Threads,
+    next: &mut Threads,
+    stack: &mut [u16; MAX_PROGRAM],
+    c: char,
+    at_end: bool,
+) -> bool {
+    let mut i = 0;
+    while i < current.len {
+        let pc = current.pcs[i] as usize;
+        let target = match program[pc] {
+            Inst::Char(expected) if expected == c => pc + 1,
+            Inst::Class { negated, len }
+                if in_ranges(program, pc + 1, len as usize, c) != negated =>
+            {
+                pc + 1 + len as usize
+            }
+            _ => usize::MAX,
+        };
+        if target != usize::MAX && next.add(program, stack, target, false, at_end) {
+            return true;
+        }
+        i += 1;
+    }
+    false
+}
+
+/// Decodes the character starting at byte `i` of `bytes`, which is valid UTF-8, and its width.
+const fn decode(bytes: &[u8], i: usize) -> (char, usize) {
+    let first = bytes[i] as u32;
+    let (mut code, width) = if first < 0x80 {
+        (first, 1)
+    } else if first < 0xE0 {
+        (first & 0x1F, 2)
+    } else if first < 0xF0 {
+        (first & 0x0F, 3)
+    } else {
+        (first & 0x07, 4)
+    };
+    let mut k = 1;
+    while k < width && i + k < bytes.len() {
+        code = (code << 6) | (bytes[i + k] as u32 & 0x3F);
+        k += 1;
+    }
+    match char::from_u32(code) {
+        Some(c) => (c, width),
+        None => (char::REPLACEMENT_CHARACTER, width),
+    }
+}
+
+/// Whether `program` matches somewhere in `s` (anchors permitting).
+///
+/// Runs in `O(s.len() × program.len())` steps. A program longer than [`MAX_PROGRAM`], or an
+/// empty one, matches nothing.
+#[must_use]
+pub const fn is_match(program: &[Inst], s: &str) -> bool {
+    let program_len = program.len();
+    if program_len == 0 || program_len > MAX_PROGRAM {
+        return false;
+    }
+    let words = program_len.div_ceil(64);
+    let bytes = s.as_bytes();
+    let end = bytes.len();
+    let mut stack = [0u16; MAX_PROGRAM];
+    let mut a = Threads::new();
+    let mut b = Threads::new();
+    // Whether a match starting inside the string (neither at its start nor at its end) can get
+    // anywhere: if not, once no thread is left the rest of the string need not be read.
+    let restarts = {
+        let matched = a.add(program, &mut stack, 0, false, false);
+        let restarts = matched || a.len > 0;
+        a.clear(words);
+        restarts
+    };
+    let mut pos = 0;
+    let mut a_is_current = true;
+    loop {
+        let at_start = pos == 0;
+        let at_end = pos == end;
+        let (current, next) = if a_is_current {
+            (&mut a, &mut b)
+        } else {
+            (&mut b, &mut a)
+        };
+        if !at_start && !at_end && !restarts && current.len == 0 {
+            // Nothing alive and nothing can start before the end: skip to the end.
+            pos = end;
+            continue;
+        }
+        // A match may start at every position.
+        if current.add(program, &mut stack, 0, at_start, at_end) {
+            return true;
+        }
+        if at_end {
+            return false;
+        }
+        let (c, width) = decode(bytes, pos);
+        pos += width;
+        next.clear(words);
+        if step(program, current, next, &mut stack, c, pos == end) {
+            return true;
+        }
+        a_is_current = !a_is_current;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Inst, is_match};
+
+    /// `^a[0-9]*$`
+    const PROGRAM: &[Inst] = &[
+        Inst::AssertStart,
+        Inst::Char('a'),
+        Inst::Split(3, 6),
+        Inst::Class {
+            negated: false,
+            len: 1,
+        },
+        Inst::Range('0', '9'),
+        Inst::Jump(2),
+        Inst::AssertEnd,
+        Inst::Match,
+    ];
+
+    const _: () = assert!(is_match(PROGRAM, "a123"));
+    const _: () = assert!(!is_match(PROGRAM, "a12x"));
+
+    #[test]
+    fn runs() {
+        assert!(is_match(PROGRAM, "a"));
+        assert!(is_match(PROGRAM, "a0"));
+        assert!(!is_match(PROGRAM, "ba0"));
+        assert!(!is_match(PROGRAM, ""));
+        assert!(!is_match(&[], ""));
+        assert!(is_match(&[Inst::Match], ""));
+        assert!(is_match(&[Inst::Char('é'), Inst::Match], "café"));
+        assert!(!is_match(&[Inst::Jump(7)], "x"));
+    }
+}
