@@ -1,7 +1,9 @@
 //! The checked-in `generated/` is what `spec/` produces, and regen is deterministic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use stitch_codegen::emit::{GENERATED_HEADER, MARKDOWN_HEADER, generate, is_generated};
+use stitch_codegen::emit::{
+    GENERATED_HEADER, MARKDOWN_HEADER, TOML_HEADER, generate, is_generated,
+};
 use stitch_codegen::output::Managed;
 use stitch_codegen::spec::load_spec;
 use stitch_tests::{spec_root, workspace_root};
@@ -30,6 +32,7 @@ fn regen_is_byte_identical_from_one_run_to_the_next() {
         let header = match file.path.extension().and_then(|e| e.to_str()) {
             Some("rs") => GENERATED_HEADER,
             Some("md") => MARKDOWN_HEADER,
+            Some("toml") => TOML_HEADER,
             other => panic!("unexpected generated file kind {other:?}: {:?}", file.path),
         };
         assert!(

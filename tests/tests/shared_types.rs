@@ -1,0 +1,352 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The shared field types of the generated crate on valid, boundary and invalid values: each
+//! parses what its report-card schema means, rejects the rest with an error naming the type,
+//! writes the exact wire string, and validates when deserializing.
+
+use std::str::FromStr;
+
+use serde_json::json;
+use stitch_connect_schema::InvalidValue;
+use stitch_connect_schema::common::{
+    DigitString, EncryptionType, FrequencyInMinutes, Host, IntegerOrDigits, OutputFileFormat,
+    Schedule, SentinelKey, StartDate, StringOrInteger, Timestamp, Uri,
+};
+
+/// Parses with every entry point and checks they agree; returns the `FromStr` result.
+fn parse_all<T>(text: &str) -> Result<T, InvalidValue>
+where
+    T: FromStr<Err = InvalidValue>
+        + for<'a> TryFrom<&'a str, Error = InvalidValue>
+        + TryFrom<String, Error = InvalidValue>
+        + serde::de::DeserializeOwned
+        + PartialEq
+        + std::fmt::Debug,
+{
+    let from_str = text.parse::<T>();
+    let try_from_str = T::try_from(text);
+    let try_from_string = T::try_from(text.to_owned());
+    let deserialized = serde_json::from_value::<T>(json!(text));
+    assert_eq!(from_str, try_from_str, "{text}");
+    assert_eq!(from_str, try_from_string, "{text}");
+    assert_eq!(from_str.is_ok(), deserialized.is_ok(), "{text}");
+    if let Ok(value) = &from_str {
+        assert_eq!(value, &deserialized.unwrap());
+    }
+    from_str
+}
+
+fn round_trips<T>(text: &str)
+where
+    T: FromStr<Err = InvalidValue>
+        + for<'a> TryFrom<&'a str, Error = InvalidValue>
+        + TryFrom<String, Error = InvalidValue>
+        + serde::Serialize
+        + serde::de::DeserializeOwned
+        + PartialEq
+        + std::fmt::Debug
+        + std::fmt::Display,
+{
+    let value = parse_all::<T>(text).unwrap_or_else(|e| panic!("{text:?}: {e}"));
+    assert_eq!(value.to_string(), text);
+    assert_eq!(serde_json::to_value(&value).unwrap(), json!(text));
+}
+
+fn rejects<T>(text: &str, type_name: &str)
+where
+    T: FromStr<Err = InvalidValue>
+        + for<'a> TryFrom<&'a str, Error = InvalidValue>
+        + TryFrom<String, Error = InvalidValue>
+        + serde::de::DeserializeOwned
+        + PartialEq
+        + std::fmt::Debug,
+{
+    let error = parse_all::<T>(text).expect_err(text);
+    assert_eq!(error.type_name(), type_name);
+    assert_eq!(error.value(), text);
+    assert!(error.to_string().contains(type_name), "{error}");
+}
+
+#[test]
+fn start_date_is_a_real_calendar_date_at_midnight() {
+    for valid in [
+        "2024-02-29T00:00:00Z",
+        "2000-02-29T00:00:00Z",
+        "2023-12-31T00:00:00Z",
+        "2024-01-01T00:00:00Z",
+        "0000-01-01T00:00:00Z",
+        "9999-12-31T00:00:00Z",
+        "2024-04-30T00:00:00Z",
+    ] {
+        round_trips::<StartDate>(valid);
+    }
+    for invalid in [
+        "2024-02-30T00:00:00Z",
+        "2023-02-29T00:00:00Z",
+        "1900-02-29T00:00:00Z",
+        "2024-04-31T00:00:00Z",
+        "2024-00-10T00:00:00Z",
+        "2024-13-10T00:00:00Z",
+        "2024-01-00T00:00:00Z",
+        "2024-01-32T00:00:00Z",
+        "2024-01-01T00:00:01Z",
+        "2024-01-01T01:00:00Z",
+        "2024-01-01T00:00:00",
+        "2024-01-01T00:00:00+00:00",
+        "2024-01-01t00:00:00z",
+        "2024-01-01",
+        "24-01-01T00:00:00Z",
+        " 2024-01-01T00:00:00Z",
+        "2024-01-01T00:00:00Z ",
+        "２024-01-01T00:00:00Z",
+        "",
+    ] {
+        rejects::<StartDate>(invalid, "StartDate");
+    }
+    let date = StartDate::new(2024, 2, 29).unwrap();
+    assert_eq!((date.year(), date.month(), date.day()), (2024, 2, 29));
+    assert_eq!(date.to_string(), "2024-02-29T00:00:00Z");
+    assert!(StartDate::new(2023, 2, 29).is_none());
+    assert!(StartDate::new(2024, 13, 1).is_none());
+    const START: StartDate = StartDate::from_static("2024-02-29T00:00:00Z");
+    assert_eq!(START, date);
+}
+
+#[test]
+fn enums_write_the_exact_strings() {
+    assert_eq!(
+        FrequencyInMinutes::ALL.map(FrequencyInMinutes::as_str),
+        ["1", "30", "60", "360", "720", "1440"]
+    );
+    for value in FrequencyInMinutes::ALL {
+        round_trips::<FrequencyInMinutes>(value.as_str());
+    }
+    for invalid in ["45", "0", "01", "60 ", "3600", "", "sixty"] {
+        rejects::<FrequencyInMinutes>(invalid, "FrequencyInMinutes");
+    }
+    round_trips::<EncryptionType>("ssh");
+    round_trips::<EncryptionType>("none");
+    rejects::<EncryptionType>("SSH", "EncryptionType");
+    round_trips::<OutputFileFormat>("csv");
+    round_trips::<OutputFileFormat>("jsonl");
+    rejects::<OutputFileFormat>("json", "OutputFileFormat");
+    // Not a string at all.
+    assert!(serde_json::from_value::<FrequencyInMinutes>(json!(60)).is_err());
+}
+
+#[test]
+fn digit_strings_are_numbers_written_as_strings() {
+    round_trips::<DigitString>("5432");
+    round_trips::<DigitString>("0");
+    round_trips::<DigitString>(&u64::MAX.to_string());
+    // Leading zeros are accepted and dropped.
+    assert_eq!(parse_all::<DigitString>("007").unwrap().get(), 7);
+    for invalid in [
+        "",
+        "-1",
+        "+1",
+        "1.0",
+        "1e3",
+        " 1",
+        "18446744073709551616",
+        "٣",
+    ] {
+        rejects::<DigitString>(invalid, "DigitString");
+    }
+    assert_eq!(
+        serde_json::to_value(DigitString::from(5439_u16)).unwrap(),
+        json!("5439")
+    );
+    assert!(serde_json::from_value::<DigitString>(json!(5432)).is_err());
+    const PORT: DigitString = DigitString::from_static("5432");
+    assert_eq!(PORT.get(), 5432);
+}
+
+#[test]
+fn integer_or_digits_keeps_the_form_it_came_in() {
+    let integer: IntegerOrDigits = serde_json::from_value(json!(100)).unwrap();
+    let string: IntegerOrDigits = serde_json::from_value(json!("100")).unwrap();
+    assert_eq!((integer.get(), integer.is_string()), (100, false));
+    assert_eq!((string.get(), string.is_string()), (100, true));
+    assert_eq!(serde_json::to_value(integer).unwrap(), json!(100));
+    assert_eq!(serde_json::to_value(string).unwrap(), json!("100"));
+    assert_eq!(
+        serde_json::to_value(IntegerOrDigits::new(5)).unwrap(),
+        json!(5)
+    );
+    assert_eq!(
+        serde_json::to_value(IntegerOrDigits::digits(5)).unwrap(),
+        json!("5")
+    );
+    for invalid in [
+        json!(-1),
+        json!(1.5),
+        json!("12abc"),
+        json!(""),
+        json!(null),
+        json!(true),
+    ] {
+        assert!(
+            serde_json::from_value::<IntegerOrDigits>(invalid.clone()).is_err(),
+            "{invalid}"
+        );
+    }
+}
+
+#[test]
+fn string_or_integer_keeps_either() {
+    let text: StringOrInteger = serde_json::from_value(json!("abc")).unwrap();
+    let number: StringOrInteger = serde_json::from_value(json!(-3)).unwrap();
+    assert_eq!(text, StringOrInteger::String("abc".into()));
+    assert_eq!(number, StringOrInteger::Integer(-3));
+    assert_eq!(serde_json::to_value(&number).unwrap(), json!(-3));
+    assert!(serde_json::from_value::<StringOrInteger>(json!(1.5)).is_err());
+}
+
+#[test]
+fn hosts_are_ipv4_ipv6_or_hostnames() {
+    for valid in [
+        "db.example.com",
+        "localhost",
+        "a",
+        "xn--bcher-kva.example",
+        "my-db-1.us-east-1.rds.amazonaws.com",
+        "10.0.0.1",
+        "255.255.255.255",
+        "::1",
+        "::",
+        "fe80::1",
+        "2001:db8:85a3:0:0:8a2e:370:7334",
+        "::ffff:192.0.2.1",
+    ] {
+        let host = parse_all::<Host>(valid).unwrap_or_else(|e| panic!("{e}"));
+        assert_eq!(host.as_str(), valid);
+        assert_eq!(serde_json::to_value(&host).unwrap(), json!(valid));
+    }
+    let long_label = format!("{}.com", "a".repeat(64));
+    let too_long = vec!["a".repeat(63); 5].join(".");
+    for invalid in [
+        "",
+        "-db.example.com",
+        "db-.example.com",
+        "db..example.com",
+        "db_1.example.com",
+        "db example.com",
+        long_label.as_str(),
+        too_long.as_str(),
+        "2001:db8::1::1",
+        "1:2:3:4:5:6:7:8:9",
+        "<HOST_ADDRESS>",
+    ] {
+        rejects::<Host>(invalid, "Host");
+    }
+    const HOST: Host = Host::from_static("db.example.com");
+    assert_eq!(HOST.as_str(), "db.example.com");
+}
+
+#[test]
+fn timestamps_are_rfc3339() {
+    for valid in [
+        "2018-04-30T17:00:00Z",
+        "2018-04-30T17:00:00.123Z",
+        "2018-04-30T17:00:00+02:00",
+        "2018-04-30T17:00:00-07:30",
+    ] {
+        round_trips::<Timestamp>(valid);
+    }
+    for invalid in [
+        "2018-04-30",
+        "2018-04-30 17:00:00Z",
+        "2018-04-30T17:00:00",
+        "2018-13-30T17:00:00Z",
+        "2018-04-31T17:00:00Z",
+        "2018-04-30T24:00:00Z",
+        "2018-04-30T17:60:00Z",
+        "",
+    ] {
+        rejects::<Timestamp>(invalid, "Timestamp");
+    }
+}
+
+#[test]
+fn uris_are_absolute() {
+    for valid in [
+        "https://secure-wms.com",
+        "https://example.com/callback?x=1#frag",
+        "mailto:someone@example.com",
+        "urn:isbn:0451450523",
+    ] {
+        round_trips::<Uri>(valid);
+    }
+    for invalid in [
+        "",
+        "example.com",
+        "/relative/path",
+        "https://exa mple.com",
+        "://missing",
+    ] {
+        rejects::<Uri>(invalid, "Uri");
+    }
+}
+
+#[test]
+fn pattern_newtypes_check_their_pattern() {
+    round_trips::<SentinelKey>("stitch-challenge-file-abc123");
+    round_trips::<SentinelKey>("stitch-challenge-file-");
+    for invalid in [
+        "",
+        "challenge-file-1",
+        "Stitch-challenge-file-1",
+        "x stitch-challenge-file-1",
+    ] {
+        rejects::<SentinelKey>(invalid, "SentinelKey");
+    }
+    // `.` does not match a line break.
+    rejects::<SentinelKey>("stitch-challenge-file-a\nb", "SentinelKey");
+    const KEY: SentinelKey = SentinelKey::from_static("stitch-challenge-file-1");
+    assert_eq!(KEY.as_str(), "stitch-challenge-file-1");
+}
+
+#[test]
+fn schedules_need_a_frequency_or_a_cron_expression() {
+    assert!(Schedule::from_parts(None, None, None).is_none());
+    assert!(
+        Schedule::from_parts(
+            None,
+            Some(Timestamp::from_static("2018-04-30T17:00:00Z")),
+            None
+        )
+        .is_none()
+    );
+    let hourly = Schedule::from_parts(Some(FrequencyInMinutes::Minutes60), None, None).unwrap();
+    assert_eq!(hourly, Schedule::every(FrequencyInMinutes::Minutes60));
+    let cron = Schedule::from_parts(None, None, Some("0 0 12 ? * MON-FRI *".into())).unwrap();
+    assert_eq!(cron.cron_expression(), Some("0 0 12 ? * MON-FRI *"));
+    assert_eq!(cron.frequency_in_minutes(), None);
+}
+
+#[test]
+fn json_schemas_state_the_report_card_constraints() {
+    let schema = |value: schemars::Schema| serde_json::to_value(value).unwrap();
+    let mut generator = schemars::SchemaGenerator::default();
+    use schemars::JsonSchema;
+    assert_eq!(
+        schema(StartDate::json_schema(&mut generator)),
+        json!({"pattern": "^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$", "type": "string"})
+    );
+    assert_eq!(
+        schema(FrequencyInMinutes::json_schema(&mut generator)),
+        json!({"pattern": "^1$|^30$|^60$|^360$|^720$|^1440$", "type": "string"})
+    );
+    assert_eq!(
+        schema(Host::json_schema(&mut generator)),
+        json!({"anyOf": [
+            {"format": "ipv4", "type": "string"},
+            {"format": "ipv6", "type": "string"},
+            {"format": "hostname", "type": "string"}
+        ]})
+    );
+    assert_eq!(
+        schema(IntegerOrDigits::json_schema(&mut generator)),
+        json!({"anyOf": [{"type": "integer"}, {"pattern": "^\\d+", "type": "string"}]})
+    );
+}

@@ -1,0 +1,238 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The generated connector structs: built from their required properties, written as the
+//! API expects, read back with validation, secrets never printed, unknown properties carried.
+
+use serde_json::json;
+use stitch_connect_schema::common::{
+    DigitString, EncryptionType, FrequencyInMinutes, Host, IntegerOrDigits, Schedule, StartDate,
+    Timestamp,
+};
+use stitch_connect_schema::destinations::{bigquery_v2, postgres};
+use stitch_connect_schema::sources::{platform_hubspot, platform_recurly};
+use stitch_connect_schema::{REDACTED, Secret};
+
+fn recurly() -> platform_recurly::FormProperties {
+    platform_recurly::FormProperties::new(platform_recurly::FormRequired {
+        schedule: Schedule::every(FrequencyInMinutes::Minutes30)
+            .anchored_at(Timestamp::from_static("2018-04-30T17:00:00Z")),
+        start_date: StartDate::from_static("2024-01-01T00:00:00Z"),
+        api_key: Secret::from("recurly-key-123"),
+        subdomain: "acme".to_owned(),
+        quota_limit: IntegerOrDigits::new(50),
+    })
+}
+
+#[test]
+fn recurly_serializes_to_the_properties_the_guide_sends() {
+    assert_eq!(
+        serde_json::to_value(recurly()).unwrap(),
+        json!({
+            "anchor_time": "2018-04-30T17:00:00Z",
+            "frequency_in_minutes": "30",
+            "start_date": "2024-01-01T00:00:00Z",
+            "api_key": "recurly-key-123",
+            "subdomain": "acme",
+            "quota_limit": 50
+        })
+    );
+}
+
+#[test]
+fn reading_back_gives_the_same_struct() {
+    let text = serde_json::to_string(&recurly()).unwrap();
+    let back: platform_recurly::FormProperties = serde_json::from_str(&text).unwrap();
+    assert_eq!(back, recurly());
+}
+
+#[test]
+fn secrets_never_print() {
+    let properties = recurly();
+    for printed in [format!("{properties:?}"), format!("{properties:#?}")] {
+        assert!(!printed.contains("recurly-key-123"), "{printed}");
+        assert!(printed.contains(REDACTED), "{printed}");
+    }
+    assert_eq!(properties.api_key.to_string(), REDACTED);
+    assert_eq!(properties.api_key.expose_secret(), "recurly-key-123");
+}
+
+#[test]
+fn a_bad_secret_is_reported_without_its_value() {
+    let error = serde_json::from_value::<platform_recurly::FormProperties>(json!({
+        "frequency_in_minutes": "30",
+        "start_date": "2024-01-01T00:00:00Z",
+        "api_key": ["hunter2-in-an-array"],
+        "subdomain": "acme",
+        "quota_limit": 50
+    }))
+    .unwrap_err()
+    .to_string();
+    assert!(error.contains("`api_key`"), "{error}");
+    assert!(!error.contains("hunter2"), "{error}");
+}
+
+#[test]
+fn invalid_values_are_reported_with_the_property() {
+    let base = serde_json::to_value(recurly()).unwrap();
+    let cases = [
+        ("frequency_in_minutes", json!("45")),
+        ("frequency_in_minutes", json!(30)),
+        ("start_date", json!("2024-02-30T00:00:00Z")),
+        ("start_date", json!("2024-01-01T00:00:01Z")),
+        ("anchor_time", json!("yesterday")),
+        ("quota_limit", json!("50 per hour")),
+        ("subdomain", json!(7)),
+    ];
+    for (property, value) in cases {
+        let mut object = base.clone();
+        object[property] = value.clone();
+        let error = serde_json::from_value::<platform_recurly::FormProperties>(object)
+            .expect_err(&format!("{property} = {value}"))
+            .to_string();
+        assert!(
+            error.contains(&format!("`{property}`")),
+            "{property}: {error}"
+        );
+    }
+}
+
+#[test]
+fn missing_required_properties_and_schedule_are_errors() {
+    let base = serde_json::to_value(recurly()).unwrap();
+    for property in ["start_date", "api_key", "subdomain", "quota_limit"] {
+        let mut object = base.clone();
+        object.as_object_mut().unwrap().remove(property);
+        let error = serde_json::from_value::<platform_recurly::FormProperties>(object)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(&format!("missing required property `{property}`")),
+            "{error}"
+        );
+    }
+    let mut object = base.clone();
+    object
+        .as_object_mut()
+        .unwrap()
+        .remove("frequency_in_minutes");
+    let error = serde_json::from_value::<platform_recurly::FormProperties>(object)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("missing replication schedule"), "{error}");
+    // A cron expression alone is a schedule.
+    let mut object = base;
+    object
+        .as_object_mut()
+        .unwrap()
+        .remove("frequency_in_minutes");
+    object["cron_expression"] = json!("0 0 12 ? * MON-FRI *");
+    let properties: platform_recurly::FormProperties = serde_json::from_value(object).unwrap();
+    assert_eq!(
+        properties.schedule.cron_expression(),
+        Some("0 0 12 ? * MON-FRI *")
+    );
+}
+
+#[test]
+fn duplicate_properties_are_errors() {
+    let text = r#"{"frequency_in_minutes":"30","start_date":"2024-01-01T00:00:00Z","api_key":"k",
+        "subdomain":"a","subdomain":"b","quota_limit":1}"#;
+    let error = serde_json::from_str::<platform_recurly::FormProperties>(text)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("`subdomain` is given twice"), "{error}");
+}
+
+#[test]
+fn extra_properties_are_carried_but_cannot_shadow_known_ones() {
+    let properties = recurly()
+        .try_with_extra_property("new_flag", json!("true"))
+        .unwrap();
+    let wire = serde_json::to_value(&properties).unwrap();
+    assert_eq!(wire["new_flag"], json!("true"));
+    let back: platform_recurly::FormProperties = serde_json::from_value(wire).unwrap();
+    assert_eq!(
+        back.extra_properties().get("new_flag"),
+        Some(&json!("true"))
+    );
+    assert_eq!(back, properties);
+    for known in ["api_key", "frequency_in_minutes", "image_version"] {
+        let error = recurly()
+            .try_with_extra_property(known, json!("x"))
+            .unwrap_err();
+        assert_eq!(error.name(), known);
+        assert!(error.to_string().contains("known property"), "{error}");
+    }
+    // Extra values are never printed: an unknown property may be a secret.
+    let printed = format!(
+        "{:?}",
+        recurly()
+            .try_with_extra_property("new_token", json!("tok-secret-9"))
+            .unwrap()
+    );
+    assert!(
+        printed.contains("new_token") && !printed.contains("tok-secret-9"),
+        "{printed}"
+    );
+}
+
+#[test]
+fn read_only_properties_are_kept_but_have_no_setter() {
+    let properties: platform_hubspot::FormProperties = serde_json::from_value(json!({
+        "frequency_in_minutes": "30",
+        "start_date": "2024-01-01T00:00:00Z",
+        "image_version": "1.2.3"
+    }))
+    .unwrap();
+    assert_eq!(properties.image_version(), Some(&json!("1.2.3")));
+    assert_eq!(
+        serde_json::to_value(&properties).unwrap()["image_version"],
+        json!("1.2.3")
+    );
+    let fresh = platform_hubspot::FormProperties::new(platform_hubspot::FormRequired {
+        schedule: Schedule::every(FrequencyInMinutes::Minutes30),
+        start_date: StartDate::from_static("2024-01-01T00:00:00Z"),
+    });
+    assert_eq!(fresh.image_version(), None);
+    // OAuth properties of HubSpot are system-provided: the OAuth struct has nothing to set.
+    let oauth = platform_hubspot::OauthProperties::new();
+    assert_eq!(serde_json::to_value(&oauth).unwrap(), json!({}));
+}
+
+#[test]
+fn string_booleans_travel_as_strings() {
+    let properties = postgres::FormProperties::new(postgres::FormRequired {
+        database: "app".into(),
+        encryption_type: EncryptionType::None,
+        host: Host::from_static("db.example.com"),
+        password: Secret::from("pg-password"),
+        port: DigitString::new(5432),
+        ssl: true,
+        username: "stitch".into(),
+    });
+    let wire = serde_json::to_value(&properties).unwrap();
+    assert_eq!(wire["ssl"], json!("true"));
+    assert_eq!(wire["port"], json!("5432"));
+    assert_eq!(wire["encryption_type"], json!("none"));
+    let mut bad = wire.clone();
+    bad["ssl"] = json!(true);
+    let error = serde_json::from_value::<postgres::FormProperties>(bad)
+        .unwrap_err()
+        .to_string();
+    assert!(error.contains("`ssl`"), "{error}");
+    let back: postgres::FormProperties = serde_json::from_value(wire).unwrap();
+    assert!(back.ssl);
+}
+
+#[test]
+fn keyword_properties_keep_their_wire_name() {
+    let credentials = bigquery_v2::ServiceAccountCredentials::new()
+        .with_type("service_account")
+        .with_private_key("-----BEGIN PRIVATE KEY-----");
+    assert_eq!(credentials.type_.as_deref(), Some("service_account"));
+    let wire = serde_json::to_value(&credentials).unwrap();
+    assert_eq!(
+        wire,
+        json!({"type": "service_account", "private_key": "-----BEGIN PRIVATE KEY-----"})
+    );
+    assert!(!format!("{credentials:?}").contains("BEGIN PRIVATE KEY"));
+}
