@@ -1,7 +1,8 @@
 //! The generator behind `cargo xtask regen`.
 //!
-//! It reads `spec/` into a plain [`model`] ([`spec::load_spec`]), and will normalize that model
-//! into one intermediate representation and emit the `stitch-connect-schema` crate from it.
+//! It reads `spec/` into a plain [`model`] ([`spec::load_spec`]), normalizes that model into one
+//! intermediate representation ([`normalize::ir`]) and emits the `stitch-connect-schema` crate
+//! from it ([`emit::generate`]); [`output`] compares or writes the files.
 //! [`import`] turns captured text (the connection-property reference) into structured spec files.
 
 pub mod emit;

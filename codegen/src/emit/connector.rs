@@ -204,7 +204,7 @@ fn field_doc(ir: &Ir, field: &Field) -> String {
         Access::NotSettable(why) => why.describe(),
     });
     if let Access::NotSettable(_) = field.access {
-        doc.push_str(" (No setter: kept when read, never set.)");
+        doc.push_str(". No setter: kept when read, never set.");
     }
     if let Some(why) = &field.credential {
         doc.push_str(&format!(
@@ -340,10 +340,10 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
                         fields.push(quote! { #doc #rust: Option<#held> });
                         defaults.push(quote! { #rust: None });
                         let getter_doc = outer_doc(&format!(
-                            "`{wire}`, when it was read from JSON (it has no setter: {}).",
+                            "`{wire}`, when it was read from JSON (no setter; {}).",
                             match field.access {
-                                Access::NotSettable(why) => why.describe(),
-                                _ => "",
+                                Access::NotSettable(why) => lowercase_first(why.describe()),
+                                _ => String::new(),
                             }
                         ));
                         getters.push(quote! {

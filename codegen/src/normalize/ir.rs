@@ -146,9 +146,9 @@ impl NotSettable {
     /// In words.
     pub fn describe(self) -> &'static str {
         match self {
-            NotSettable::ReadOnly => "read-only: set by Stitch and returned by the API",
-            NotSettable::SystemProvided => "system-provided: Stitch sets it",
-            NotSettable::Internal => "internal: for Stitch use only",
+            NotSettable::ReadOnly => "Read-only: set by Stitch and returned by the API",
+            NotSettable::SystemProvided => "System-provided: Stitch sets it",
+            NotSettable::Internal => "Internal: for Stitch use only",
         }
     }
 }

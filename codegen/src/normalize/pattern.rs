@@ -25,11 +25,11 @@ pub use vm::MAX_PROGRAM;
 /// The most strings [`CompiledPattern::literals`] enumerates.
 const MAX_LITERALS: usize = 256;
 
-/// The matcher and its instruction set are the generated crate's own (`support/pattern.rs`, a
-/// hand-written file that regen never touches), compiled into the generator too, so that the
-/// generator's [`CompiledPattern::is_match`] and the generated code run one implementation.
+// The matcher and its instruction set are the generated crate's own (`support/pattern.rs`, a
+// hand-written file that regen never touches), compiled into the generator too, so that the
+// generator's `CompiledPattern::is_match` and the generated code run one implementation.
 #[path = "../../../generated/src/support/pattern.rs"]
-mod vm;
+pub mod vm;
 
 pub use vm::Inst;
 

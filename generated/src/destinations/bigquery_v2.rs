@@ -57,7 +57,7 @@ pub struct FormProperties {
     pub loading_mode: String,
     /// Note: This is a read-only property and will be returned when the Google BigQuery object is successfully created. Including it in The ID of the project associated with the service account.
     ///
-    /// read-only: set by Stitch and returned by the API (No setter: kept when read, never set.)
+    /// Read-only: set by Stitch and returned by the API. No setter: kept when read, never set.
     ///
     /// Wire name `project_id`. Constraint: the reference documents STRING.
     project_id: Option<String>,
@@ -115,7 +115,7 @@ impl FormProperties {
             extra_properties: crate::ExtraProperties::default(),
         }
     }
-    /// `project_id`, when it was read from JSON (it has no setter: read-only: set by Stitch and returned by the API).
+    /// `project_id`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
     pub fn project_id(&self) -> Option<&String> {
         self.project_id.as_ref()
     }

@@ -56,7 +56,7 @@ pub struct FormProperties {
     pub database: Option<String>,
     /// This is an internal field and is for Stitch use only.
     ///
-    /// internal: for Stitch use only (No setter: kept when read, never set.)
+    /// Internal: for Stitch use only. No setter: kept when read, never set.
     ///
     /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
     filter_dbs: Option<String>,
@@ -189,7 +189,7 @@ impl FormProperties {
         self.use_log_based_replication = Some(value.into());
         self
     }
-    /// `filter_dbs`, when it was read from JSON (it has no setter: internal: for Stitch use only).
+    /// `filter_dbs`, when it was read from JSON (no setter; internal: for Stitch use only).
     pub fn filter_dbs(&self) -> Option<&String> {
         self.filter_dbs.as_ref()
     }

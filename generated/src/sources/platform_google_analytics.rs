@@ -47,7 +47,7 @@ pub struct FormProperties {
     pub schedule: crate::common::Schedule,
     /// Note: This is a read-only property and will be returned when the Google Analytics object is successfully created. Including it in
     ///
-    /// read-only: set by Stitch and returned by the API (No setter: kept when read, never set.)
+    /// Read-only: set by Stitch and returned by the API. No setter: kept when read, never set.
     ///
     /// Wire name `quota_user`. Constraint: the reference documents STRING.
     quota_user: Option<String>,
@@ -105,7 +105,7 @@ impl FormProperties {
             extra_properties: crate::ExtraProperties::default(),
         }
     }
-    /// `quota_user`, when it was read from JSON (it has no setter: read-only: set by Stitch and returned by the API).
+    /// `quota_user`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
     pub fn quota_user(&self) -> Option<&String> {
         self.quota_user.as_ref()
     }

@@ -50,7 +50,7 @@ pub struct FormProperties {
     pub dbname: String,
     /// This is an internal field and is for Stitch use only.
     ///
-    /// internal: for Stitch use only (No setter: kept when read, never set.)
+    /// Internal: for Stitch use only. No setter: kept when read, never set.
     ///
     /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
     filter_dbs: Option<String>,
@@ -68,7 +68,7 @@ pub struct FormProperties {
     pub include_schemas_in_destination_stream_name: String,
     /// This is an internal field and is for Stitch use only.
     ///
-    /// internal: for Stitch use only (No setter: kept when read, never set.)
+    /// Internal: for Stitch use only. No setter: kept when read, never set.
     ///
     /// Wire name `itersize`. Constraint: the reference documents STRING.
     itersize: Option<String>,
@@ -188,11 +188,11 @@ impl FormProperties {
         self.ssl = Some(value.into());
         self
     }
-    /// `filter_dbs`, when it was read from JSON (it has no setter: internal: for Stitch use only).
+    /// `filter_dbs`, when it was read from JSON (no setter; internal: for Stitch use only).
     pub fn filter_dbs(&self) -> Option<&String> {
         self.filter_dbs.as_ref()
     }
-    /// `itersize`, when it was read from JSON (it has no setter: internal: for Stitch use only).
+    /// `itersize`, when it was read from JSON (no setter; internal: for Stitch use only).
     pub fn itersize(&self) -> Option<&String> {
         self.itersize.as_ref()
     }

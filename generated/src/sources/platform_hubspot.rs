@@ -49,7 +49,7 @@ pub struct FormProperties {
     ///
     /// Wire name `email_chunk_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub email_chunk_size: Option<crate::common::IntegerOrDigits>,
-    /// read-only: set by Stitch and returned by the API (No setter: kept when read, never set.)
+    /// Read-only: set by Stitch and returned by the API. No setter: kept when read, never set.
     ///
     /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
     image_version: Option<serde_json::Value>,
@@ -143,7 +143,7 @@ impl FormProperties {
         self.subscription_chunk_size = Some(value.into());
         self
     }
-    /// `image_version`, when it was read from JSON (it has no setter: read-only: set by Stitch and returned by the API).
+    /// `image_version`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
     pub fn image_version(&self) -> Option<&serde_json::Value> {
         self.image_version.as_ref()
     }
@@ -414,25 +414,25 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// Your HubSpot OAuth application client ID.
     ///
-    /// system-provided: Stitch sets it (No setter: kept when read, never set.) **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// System-provided: Stitch sets it. No setter: kept when read, never set. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     client_id: Option<crate::Secret<String>>,
     /// Your HubSpot OAuth application client secret.
     ///
-    /// system-provided: Stitch sets it (No setter: kept when read, never set.) **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// System-provided: Stitch sets it. No setter: kept when read, never set. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     client_secret: Option<crate::Secret<String>>,
     /// The URL that the user will be redirected to after they authorize your app for the requested scopes.
     ///
-    /// system-provided: Stitch sets it (No setter: kept when read, never set.) **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// System-provided: Stitch sets it. No setter: kept when read, never set. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
     redirect_uri: Option<crate::Secret<crate::common::Uri>>,
     /// If exchanging a code with HubSpot, a long-lived token that can be used to retrieve new
     ///
-    /// system-provided: Stitch sets it (No setter: kept when read, never set.) **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// System-provided: Stitch sets it. No setter: kept when read, never set. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     refresh_token: Option<crate::Secret<String>>,
@@ -456,19 +456,19 @@ impl OauthProperties {
             extra_properties: crate::ExtraProperties::default(),
         }
     }
-    /// `client_id`, when it was read from JSON (it has no setter: system-provided: Stitch sets it).
+    /// `client_id`, when it was read from JSON (no setter; system-provided: Stitch sets it).
     pub fn client_id(&self) -> Option<&crate::Secret<String>> {
         self.client_id.as_ref()
     }
-    /// `client_secret`, when it was read from JSON (it has no setter: system-provided: Stitch sets it).
+    /// `client_secret`, when it was read from JSON (no setter; system-provided: Stitch sets it).
     pub fn client_secret(&self) -> Option<&crate::Secret<String>> {
         self.client_secret.as_ref()
     }
-    /// `redirect_uri`, when it was read from JSON (it has no setter: system-provided: Stitch sets it).
+    /// `redirect_uri`, when it was read from JSON (no setter; system-provided: Stitch sets it).
     pub fn redirect_uri(&self) -> Option<&crate::Secret<crate::common::Uri>> {
         self.redirect_uri.as_ref()
     }
-    /// `refresh_token`, when it was read from JSON (it has no setter: system-provided: Stitch sets it).
+    /// `refresh_token`, when it was read from JSON (no setter; system-provided: Stitch sets it).
     pub fn refresh_token(&self) -> Option<&crate::Secret<String>> {
         self.refresh_token.as_ref()
     }

@@ -59,7 +59,7 @@ pub struct FormProperties {
     pub port: crate::common::IntegerOrDigits,
     /// For Stitch use.
     ///
-    /// internal: for Stitch use only (No setter: kept when read, never set.)
+    /// Internal: for Stitch use only. No setter: kept when read, never set.
     ///
     /// Wire name `itersize`. Constraint: the reference documents INTEGER.
     itersize: Option<i64>,
@@ -127,7 +127,7 @@ impl FormProperties {
         self.ssh_config = Some(value.into());
         self
     }
-    /// `itersize`, when it was read from JSON (it has no setter: internal: for Stitch use only).
+    /// `itersize`, when it was read from JSON (no setter; internal: for Stitch use only).
     pub fn itersize(&self) -> Option<&i64> {
         self.itersize.as_ref()
     }

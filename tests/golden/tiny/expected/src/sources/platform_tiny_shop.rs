@@ -25,7 +25,7 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// read-only: set by Stitch and returned by the API (No setter: kept when read, never set.)
+    /// Read-only: set by Stitch and returned by the API. No setter: kept when read, never set.
     ///
     /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
     image_version: Option<serde_json::Value>,
@@ -163,7 +163,7 @@ impl FormProperties {
         self.webhook_key = Some(value.into());
         self
     }
-    /// `image_version`, when it was read from JSON (it has no setter: read-only: set by Stitch and returned by the API).
+    /// `image_version`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
     pub fn image_version(&self) -> Option<&serde_json::Value> {
         self.image_version.as_ref()
     }
