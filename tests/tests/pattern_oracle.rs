@@ -22,6 +22,7 @@
 use serde_json::{Value, json};
 use stitch_codegen::normalize::pattern::{self as generator, CompiledPattern, compile};
 use stitch_connect_schema::support::pattern as runtime;
+use stitch_tests::Rng;
 
 /// Strings tried per pattern.
 const STRINGS_PER_PATTERN: usize = 5_000;
@@ -168,31 +169,6 @@ const EXTRA_CHARS: &[char] = &[
     '\0',
 ];
 
-/// splitmix64: small, seeded, reproducible.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-
-    fn pick<T: Copy>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())]
-    }
-}
-
 /// A seed from the pattern, so each pattern's strings are reproducible on their own.
 fn seed(pattern: &str) -> u64 {
     pattern.bytes().fold(0xCBF2_9CE4_8422_2325, |hash, byte| {
@@ -275,7 +251,8 @@ fn walk(program: &[generator::Inst], alphabet: &[char], rng: &mut Rng, target: u
                         match program.get(range) {
                             Some(&generator::Inst::Range(lo, hi)) => {
                                 let span = u32::from(hi) - u32::from(lo) + 1;
-                                let code = u32::from(lo) + (rng.next() % u64::from(span)) as u32;
+                                let code =
+                                    u32::from(lo) + (rng.next_u64() % u64::from(span)) as u32;
                                 char::from_u32(code).unwrap_or(lo)
                             }
                             _ => rng.pick(alphabet),

@@ -4,7 +4,6 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
-use serde_json::{Map, Value, json};
 
 use super::docs::{outer_doc, prose};
 use crate::error::SpecError;
@@ -433,7 +432,7 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
         }
     };
     let deserialize = deserialize_impl(ir, connector, s, &slots);
-    let schema_text = struct_schema(ir, connector, s).to_string();
+    let schema_text = super::schemas::struct_schema(ir, connector, s).to_string();
     let expecting = format!("the properties object of {step_words}");
     let _ = expecting;
     quote! {
@@ -600,69 +599,6 @@ fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_
                 deserializer.deserialize_map(Visitor)
             }
         }
-    }
-}
-
-/// The JSON Schema of a struct, as the report card would state it.
-fn struct_schema(ir: &Ir, connector: &Connector, s: &Struct) -> Value {
-    let mut properties = Map::new();
-    let mut required = Vec::new();
-    for field in &s.fields {
-        let mut schema = match &field.schema {
-            Some(schema) => schema.clone(),
-            None => value_schema(ir, connector, &field.value),
-        };
-        if let Value::Object(map) = &mut schema {
-            if field.credential.is_some() {
-                map.insert("writeOnly".into(), Value::Bool(true));
-            }
-            if let Access::NotSettable(_) = field.access {
-                map.insert("readOnly".into(), Value::Bool(true));
-            }
-        }
-        if field.access == Access::Required {
-            required.push(Value::String(field.wire.clone()));
-        }
-        properties.insert(field.wire.clone(), schema);
-    }
-    let mut schema = json!({
-        "type": "object",
-        "title": format!("{} {}", connector.api_type, s.name),
-        "properties": properties,
-        "required": required,
-    });
-    if let (Some(parts), Value::Object(map)) = (&s.schedule, &mut schema) {
-        map.insert(
-            "anyOf".into(),
-            json!([
-                {"required": [s.fields[parts.frequency].wire]},
-                {"required": [s.fields[parts.cron_expression].wire]},
-            ]),
-        );
-    }
-    schema
-}
-
-fn value_schema(ir: &Ir, connector: &Connector, value: &ValueType) -> Value {
-    match value {
-        ValueType::Text => json!({"type": "string"}),
-        ValueType::JsonBool => json!({"type": "boolean"}),
-        ValueType::BoolString => json!({"type": "string", "pattern": "^(true|false)$"}),
-        ValueType::Integer => json!({"type": "integer"}),
-        ValueType::Number => json!({"type": "number"}),
-        ValueType::Shared(id) => ir.shared(*id).schema.clone(),
-        ValueType::Nested(name) => connector
-            .structs
-            .iter()
-            .find(|s| s.name == *name)
-            .map_or_else(
-                || json!({"type": "object"}),
-                |s| struct_schema(ir, connector, s),
-            ),
-        ValueType::List(item) => {
-            json!({"type": "array", "items": value_schema(ir, connector, item)})
-        }
-        ValueType::Json => json!({}),
     }
 }
 

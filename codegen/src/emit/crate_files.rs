@@ -76,10 +76,15 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         #![doc = include_str!("../README.md")]
         #doc
         #[rustfmt::skip]
+        mod catalog;
+        #[rustfmt::skip]
         pub mod common;
         pub mod destinations;
         pub mod sources;
         pub mod support;
+        pub use support::validate_properties;
+        pub use support::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
+        pub use support::{ErrorKind, ValidationError, ValidationErrors};
         pub use support::{ExtraProperties, ExtraPropertyError, InvalidValue, REDACTED, Secret};
     };
     super::rust_file("src/lib.rs", tokens)

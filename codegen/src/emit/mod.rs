@@ -1,10 +1,12 @@
 //! The emit stage: turns the model into the files of the `stitch-connect-schema` crate.
 
+pub mod catalog;
 pub mod connector;
 pub mod crate_files;
 pub mod docs;
 pub mod drift_report;
 pub mod samples;
+pub mod schemas;
 pub mod shared_types;
 
 use std::path::Path;
@@ -43,6 +45,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<OutputFile>, SpecError> {
         crate_files::kind_mod_rs(&ir, Kind::Source)?,
         crate_files::kind_mod_rs(&ir, Kind::Destination)?,
         shared_types::common_rs(&ir)?,
+        catalog::catalog_rs(&ir)?,
         crate_files::connectors_md(&ir),
         drift_report::drift_report(&cards, &drift, &spec.curation),
     ];

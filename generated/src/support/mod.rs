@@ -2,18 +2,23 @@
 //! format validators and the pattern matcher. Not generated; edit freely (regen never touches
 //! files without the `@generated` header).
 
+pub(crate) mod check;
 mod de;
 mod error;
 mod extra;
 pub mod formats;
 pub mod pattern;
+pub(crate) mod registry;
 mod secret;
+mod validate;
 
 #[doc(hidden)]
 pub use de::{BoolString, Key, bool_str, duplicate, in_property, missing, str_visitor};
 pub use error::InvalidValue;
 pub use extra::{ExtraProperties, ExtraPropertyError};
+pub use registry::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
 pub use secret::{REDACTED, Secret};
+pub use validate::{ErrorKind, ValidationError, ValidationErrors, validate_properties};
 
 /// A JSON Schema from its JSON text (the generator writes the text; it is always valid JSON).
 #[doc(hidden)]

@@ -9,8 +9,13 @@
 //! connection type in snake_case (`platform.s3-csv` → `platform_s3_csv`); each has a
 //! Cargo feature named after the API type itself.
 #[rustfmt::skip]
+mod catalog;
+#[rustfmt::skip]
 pub mod common;
 pub mod destinations;
 pub mod sources;
 pub mod support;
+pub use support::validate_properties;
+pub use support::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
+pub use support::{ErrorKind, ValidationError, ValidationErrors};
 pub use support::{ExtraProperties, ExtraPropertyError, InvalidValue, REDACTED, Secret};

@@ -1,0 +1,328 @@
+//! `src/catalog.rs`: the registry's data. Every connection type (the reference's table and the
+//! captured cards) with its kind, steps and details, and for documented types the rules
+//! `validate_properties` applies: each property's step, flags and JSON Schema compiled to
+//! static keywords. Always compiled, whatever the features.
+
+use std::collections::BTreeMap;
+
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote};
+use serde_json::Value;
+
+use super::connector::kind_dir;
+use super::schemas::field_schema;
+use crate::error::SpecError;
+use crate::model::reference::Kind;
+use crate::normalize::ir::{Access, Connector, Ir, NotSettable, ValueType};
+use crate::normalize::pattern;
+use crate::normalize::value_types::canonical;
+use crate::output::OutputFile;
+
+/// Annotation keywords: they do not constrain values.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "readOnly",
+    "writeOnly",
+    "$comment",
+    "default",
+    "examples",
+];
+
+/// Compiled schemas, one constant per distinct schema.
+#[derive(Default)]
+struct Schemas {
+    by_text: BTreeMap<String, usize>,
+    items: Vec<TokenStream>,
+}
+
+impl Schemas {
+    /// The constant holding `schema`, compiling it on first use.
+    fn constant(&mut self, schema: &Value) -> Result<proc_macro2::Ident, String> {
+        let text = canonical(schema);
+        if let Some(&index) = self.by_text.get(&text) {
+            return Ok(format_ident!("S{index}"));
+        }
+        let keywords = keywords(schema)?;
+        let index = self.items.len();
+        let name = format_ident!("S{index}");
+        let doc = format!(" `{text}`");
+        self.items.push(quote! {
+            #[doc = #doc]
+            const #name: &[Keyword] = &[#(#keywords),*];
+        });
+        self.by_text.insert(text, index);
+        Ok(name)
+    }
+}
+
+/// The keywords of a schema; anything the evaluator cannot assert faithfully is refused.
+fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
+    let Value::Object(map) = schema else {
+        return Err(format!("a schema must be an object, found {schema}"));
+    };
+    let mut out = Vec::new();
+    for (key, value) in map {
+        match key.as_str() {
+            "type" => {
+                let names: Vec<&Value> = match value {
+                    Value::Array(items) => items.iter().collect(),
+                    one => vec![one],
+                };
+                let mut types = Vec::new();
+                for name in names {
+                    types.push(match name.as_str() {
+                        Some("string") => quote! { JsonType::String },
+                        Some("integer") => quote! { JsonType::Integer },
+                        Some("number") => quote! { JsonType::Number },
+                        Some("boolean") => quote! { JsonType::Boolean },
+                        Some("object") => quote! { JsonType::Object },
+                        Some("array") => quote! { JsonType::Array },
+                        Some("null") => quote! { JsonType::Null },
+                        _ => return Err(format!("unknown type {name}")),
+                    });
+                }
+                out.push(quote! { Keyword::Type(&[#(#types),*]) });
+            }
+            "pattern" => {
+                let source = value
+                    .as_str()
+                    .ok_or_else(|| format!("pattern must be a string, found {value}"))?;
+                let compiled = pattern::compile(source)
+                    .map_err(|why| format!("the pattern {source:?} is not supported: {why}"))?;
+                let program = compiled.program_tokens();
+                let literals = match compiled.literals() {
+                    Some(literals) => quote! { Some(&[#(#literals),*]) },
+                    None => quote! { None },
+                };
+                out.push(quote! {
+                    Keyword::Pattern { program: #program, source: #source, literals: #literals }
+                });
+            }
+            "format" => {
+                let format = match value.as_str() {
+                    Some("ipv4") => quote! { Format::Ipv4 },
+                    Some("ipv6") => quote! { Format::Ipv6 },
+                    Some("hostname") => quote! { Format::Hostname },
+                    Some("date-time") => quote! { Format::DateTime },
+                    Some("uri") => quote! { Format::Uri },
+                    _ => return Err(format!("the format {value} is not supported")),
+                };
+                out.push(quote! { Keyword::Format(#format) });
+            }
+            "anyOf" => {
+                let Value::Array(branches) = value else {
+                    return Err(format!("anyOf must be an array, found {value}"));
+                };
+                let mut compiled = Vec::new();
+                for branch in branches {
+                    let branch = keywords(branch)?;
+                    compiled.push(quote! { &[#(#branch),*] });
+                }
+                out.push(quote! { Keyword::AnyOf(&[#(#compiled),*]) });
+            }
+            "properties" => {
+                let Value::Object(properties) = value else {
+                    return Err(format!("properties must be an object, found {value}"));
+                };
+                let mut compiled = Vec::new();
+                for (name, schema) in properties {
+                    let schema = keywords(schema)?;
+                    compiled.push(quote! { (#name, &[#(#schema),*]) });
+                }
+                out.push(quote! { Keyword::Properties(&[#(#compiled),*]) });
+            }
+            "required" => {
+                let names: Vec<&str> = value
+                    .as_array()
+                    .map(|items| items.iter().filter_map(Value::as_str).collect())
+                    .unwrap_or_default();
+                if !names.is_empty() {
+                    out.push(quote! { Keyword::Required(&[#(#names),*]) });
+                }
+            }
+            "items" => {
+                let schema = keywords(value)?;
+                out.push(quote! { Keyword::Items(&[#(#schema),*]) });
+            }
+            annotation if ANNOTATIONS.contains(&annotation) => {}
+            other => {
+                return Err(format!(
+                    "the keyword \"{other}\" cannot be validated by the generated crate"
+                ));
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Whether a value type holds a secret anywhere inside.
+fn holds_secret(connector: &Connector, value: &ValueType) -> bool {
+    match value {
+        ValueType::Nested(name) => connector
+            .structs
+            .iter()
+            .find(|s| s.name == *name)
+            .is_some_and(|s| {
+                s.fields
+                    .iter()
+                    .any(|f| f.credential.is_some() || holds_secret(connector, &f.value))
+            }),
+        ValueType::List(item) => holds_secret(connector, item),
+        _ => false,
+    }
+}
+
+fn rules(ir: &Ir, connector: &Connector, schemas: &mut Schemas) -> Result<TokenStream, SpecError> {
+    let mut properties: Vec<(String, TokenStream)> = Vec::new();
+    let mut schedule = false;
+    for s in connector.structs.iter().filter(|s| s.step.is_some()) {
+        let step = s.step.as_deref().unwrap_or_default();
+        schedule |= s.schedule.is_some();
+        for field in &s.fields {
+            if properties.iter().any(|(name, _)| *name == field.wire) {
+                // The same name in two steps: the first step's rule stands (a value is checked
+                // once; both steps take the same property).
+                continue;
+            }
+            let schema = field_schema(ir, connector, field);
+            let constant = schemas.constant(&schema).map_err(|why| {
+                SpecError::file(
+                    std::path::Path::new("spec"),
+                    format!("{} property \"{}\": {why}", connector.api_type, field.wire),
+                )
+            })?;
+            let name = field.wire.as_str();
+            let required = field.access == Access::Required && step == "form";
+            let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
+            let credential = field.credential.is_some();
+            let redact = credential || holds_secret(connector, &field.value);
+            let text = canonical(&schema);
+            properties.push((
+                field.wire.clone(),
+                quote! {
+                    PropertyRule {
+                        name: #name,
+                        step: #step,
+                        required: #required,
+                        read_only: #read_only,
+                        credential: #credential,
+                        redact: #redact,
+                        schema: #constant,
+                        schema_text: #text,
+                    }
+                },
+            ));
+        }
+    }
+    properties.sort_by(|a, b| a.0.cmp(&b.0));
+    let properties = properties.into_iter().map(|(_, tokens)| tokens);
+    Ok(quote! {
+        Some(Rules {
+            properties: &[#(#properties),*],
+            schedule: #schedule,
+        })
+    })
+}
+
+fn option_str(value: Option<&str>) -> TokenStream {
+    match value {
+        Some(text) => quote! { Some(#text) },
+        None => quote! { None },
+    }
+}
+
+/// The catalog module.
+pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
+    let mut schemas = Schemas::default();
+    let mut entries = Vec::new();
+    let mut sorted: Vec<_> = ir.catalog.iter().collect();
+    sorted.sort_by(|a, b| a.api_type.cmp(&b.api_type));
+    for entry in sorted {
+        let connector = ir.connectors.iter().find(|c| c.api_type == entry.api_type);
+        let api_type = entry.api_type.as_str();
+        let display_name = option_str(entry.display_name.as_deref());
+        let kind = match entry.kind {
+            Kind::Source => quote! { Kind::Source },
+            Kind::Destination => quote! { Kind::Destination },
+        };
+        let (typed_module, steps, details, rules) = match connector {
+            Some(c) => {
+                let module = format!("{}::{}", kind_dir(c.kind), c.module);
+                let steps: Vec<String> = if c.card_steps.is_empty() {
+                    c.structs.iter().filter_map(|s| s.step.clone()).collect()
+                } else {
+                    c.card_steps.clone()
+                };
+                let details = match &c.details {
+                    Some(d) => {
+                        let pricing_tier = option_str(d.pricing_tier.as_deref());
+                        let pipeline_state = option_str(d.pipeline_state.as_deref());
+                        let default_start_date = option_str(d.default_start_date.as_deref());
+                        let protocol = option_str(d.protocol.as_deref());
+                        let interval = match d.default_scheduling_interval {
+                            Some(minutes) => quote! { Some(#minutes) },
+                            None => quote! { None },
+                        };
+                        let access = match d.access {
+                            Some(access) => quote! { Some(#access) },
+                            None => quote! { None },
+                        };
+                        quote! {
+                            Some(Details {
+                                pricing_tier: #pricing_tier,
+                                pipeline_state: #pipeline_state,
+                                default_start_date: #default_start_date,
+                                default_scheduling_interval: #interval,
+                                protocol: #protocol,
+                                access: #access,
+                            })
+                        }
+                    }
+                    None => quote! { None },
+                };
+                (
+                    quote! { Some(#module) },
+                    steps,
+                    details,
+                    rules(ir, c, &mut schemas)?,
+                )
+            }
+            None => (
+                quote! { None },
+                Vec::new(),
+                quote! { None },
+                quote! { None },
+            ),
+        };
+        entries.push(quote! {
+            ConnectionType {
+                api_type: #api_type,
+                display_name: #display_name,
+                kind: #kind,
+                typed_module: #typed_module,
+                steps: &[#(#steps),*],
+                details: #details,
+                rules: #rules,
+            }
+        });
+    }
+    let constants = schemas.items;
+    let doc = super::inner_doc(
+        "The registry's data: every connection type, sorted by API type, and for documented\n\
+         types the rules `validate_properties` applies. Each distinct JSON Schema is compiled\n\
+         once (`S0`, `S1`, ...; the schema text is in each constant's docs).",
+    );
+    super::rust_file(
+        "src/catalog.rs",
+        quote! {
+            #doc
+            #[allow(unused_imports)]
+            use crate::support::check::{Format, JsonType, Keyword};
+            use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
+            #(#constants)*
+            /// Every connection type, sorted by API type.
+            pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[#(#entries),*];
+        },
+    )
+}

@@ -1,0 +1,75 @@
+//! The JSON Schema of every property and struct, as a report card would state it: the card's
+//! own schema where there is one, else the schema of the value type. Used for `JsonSchema`
+//! impls and for the validation rules.
+
+use serde_json::{Map, Value, json};
+
+use crate::normalize::ir::{Access, Connector, Field, Ir, Struct, ValueType};
+
+/// The schema a property's value must satisfy.
+pub fn field_schema(ir: &Ir, connector: &Connector, field: &Field) -> Value {
+    match &field.schema {
+        Some(schema) => schema.clone(),
+        None => value_schema(ir, connector, &field.value),
+    }
+}
+
+/// The JSON Schema of a struct, as the report card would state it.
+pub fn struct_schema(ir: &Ir, connector: &Connector, s: &Struct) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    for field in &s.fields {
+        let mut schema = field_schema(ir, connector, field);
+        if let Value::Object(map) = &mut schema {
+            if field.credential.is_some() {
+                map.insert("writeOnly".into(), Value::Bool(true));
+            }
+            if let Access::NotSettable(_) = field.access {
+                map.insert("readOnly".into(), Value::Bool(true));
+            }
+        }
+        if field.access == Access::Required {
+            required.push(Value::String(field.wire.clone()));
+        }
+        properties.insert(field.wire.clone(), schema);
+    }
+    let mut schema = json!({
+        "type": "object",
+        "title": format!("{} {}", connector.api_type, s.name),
+        "properties": properties,
+        "required": required,
+    });
+    if let (Some(parts), Value::Object(map)) = (&s.schedule, &mut schema) {
+        map.insert(
+            "anyOf".into(),
+            json!([
+                {"required": [s.fields[parts.frequency].wire]},
+                {"required": [s.fields[parts.cron_expression].wire]},
+            ]),
+        );
+    }
+    schema
+}
+
+pub fn value_schema(ir: &Ir, connector: &Connector, value: &ValueType) -> Value {
+    match value {
+        ValueType::Text => json!({"type": "string"}),
+        ValueType::JsonBool => json!({"type": "boolean"}),
+        ValueType::BoolString => json!({"type": "string", "pattern": "^(true|false)$"}),
+        ValueType::Integer => json!({"type": "integer"}),
+        ValueType::Number => json!({"type": "number"}),
+        ValueType::Shared(id) => ir.shared(*id).schema.clone(),
+        ValueType::Nested(name) => connector
+            .structs
+            .iter()
+            .find(|s| s.name == *name)
+            .map_or_else(
+                || json!({"type": "object"}),
+                |s| struct_schema(ir, connector, s),
+            ),
+        ValueType::List(item) => {
+            json!({"type": "array", "items": value_schema(ir, connector, item)})
+        }
+        ValueType::Json => json!({}),
+    }
+}

@@ -1,0 +1,295 @@
+//! The registry of every connection type: the reference's table and the captured report cards.
+//! The data is generated (`src/catalog.rs`); this module defines its types and the lookup.
+
+use std::fmt;
+
+use super::check::Keyword;
+
+/// Source or destination.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Kind {
+    /// A data source (`/v4/sources`).
+    Source,
+    /// A destination (`/v4/destinations`).
+    Destination,
+}
+
+impl Kind {
+    /// `source` or `destination`.
+    pub const fn as_str(self) -> &'static str {
+        match self {
+            Kind::Source => "source",
+            Kind::Destination => "destination",
+        }
+    }
+}
+
+/// `details` of a captured report card.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Details {
+    /// `pricing_tier`, e.g. `standard`.
+    pub pricing_tier: Option<&'static str>,
+    /// `pipeline_state`, e.g. `released`, `beta`.
+    pub pipeline_state: Option<&'static str>,
+    /// `default_start_date`, e.g. `-30 days`.
+    pub default_start_date: Option<&'static str>,
+    /// `default_scheduling_interval`, in minutes.
+    pub default_scheduling_interval: Option<u64>,
+    /// `protocol`.
+    pub protocol: Option<&'static str>,
+    /// `access`: whether the account's plan can use the type.
+    pub access: Option<bool>,
+}
+
+/// What a connection type's properties object must satisfy.
+#[derive(Debug)]
+pub(crate) struct Rules {
+    /// Every known property, sorted by name.
+    pub(crate) properties: &'static [PropertyRule],
+    /// For sources with schedule properties: a schedule is required.
+    pub(crate) schedule: bool,
+}
+
+/// One known property of a connection type, as `validate_properties` checks it.
+#[derive(Debug)]
+pub struct PropertyRule {
+    pub(crate) name: &'static str,
+    pub(crate) step: &'static str,
+    pub(crate) required: bool,
+    pub(crate) read_only: bool,
+    pub(crate) credential: bool,
+    pub(crate) redact: bool,
+    pub(crate) schema: &'static [Keyword],
+    pub(crate) schema_text: &'static str,
+}
+
+impl PropertyRule {
+    /// The wire name.
+    pub fn name(&self) -> &'static str {
+        self.name
+    }
+
+    /// The step it belongs to (`form`, `oauth`, ...).
+    pub fn step(&self) -> &'static str {
+        self.step
+    }
+
+    /// Whether a create request must give it (required form properties).
+    pub fn is_required(&self) -> bool {
+        self.required
+    }
+
+    /// Whether Stitch sets it (requests must leave it out).
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    /// Whether it is a credential.
+    pub fn is_credential(&self) -> bool {
+        self.credential
+    }
+
+    /// The JSON Schema its value must satisfy (`{}`: anything), as JSON text.
+    pub fn json_schema(&self) -> &'static str {
+        self.schema_text
+    }
+}
+
+/// One connection type.
+#[derive(Debug)]
+pub struct ConnectionType {
+    pub(crate) api_type: &'static str,
+    pub(crate) display_name: Option<&'static str>,
+    pub(crate) kind: Kind,
+    pub(crate) typed_module: Option<&'static str>,
+    pub(crate) steps: &'static [&'static str],
+    pub(crate) details: Option<Details>,
+    pub(crate) rules: Option<Rules>,
+}
+
+impl ConnectionType {
+    /// Every connection type, sorted by API type.
+    pub fn all() -> &'static [ConnectionType] {
+        crate::catalog::CONNECTION_TYPES
+    }
+
+    /// The connection type with exactly this API type (`platform.recurly`, `postgres`). An
+    /// unknown one is an error that suggests the closest known types.
+    ///
+    /// ```
+    /// use stitch_connect_schema::{ConnectionType, Kind};
+    /// let recurly = ConnectionType::find("platform.recurly").unwrap();
+    /// assert_eq!(recurly.kind(), Kind::Source);
+    /// let error = ConnectionType::find("recurly").unwrap_err();
+    /// assert_eq!(error.suggestions(), ["platform.recurly"]);
+    /// ```
+    pub fn find(api_type: &str) -> Result<&'static ConnectionType, UnknownConnectionType> {
+        let all = Self::all();
+        match all.binary_search_by(|t| t.api_type.cmp(api_type)) {
+            Ok(index) => Ok(&all[index]),
+            Err(_) => Err(UnknownConnectionType {
+                given: api_type.to_owned(),
+                suggestions: suggestions(api_type),
+            }),
+        }
+    }
+
+    /// The API type, e.g. `platform.recurly`.
+    pub fn api_type(&self) -> &'static str {
+        self.api_type
+    }
+
+    /// The display name, when the reference lists the type.
+    pub fn display_name(&self) -> Option<&'static str> {
+        self.display_name
+    }
+
+    /// Source or destination.
+    pub fn kind(&self) -> Kind {
+        self.kind
+    }
+
+    /// Whether the crate has a typed module for it (`sources::platform_recurly`, ...).
+    pub fn is_typed(&self) -> bool {
+        self.typed_module.is_some()
+    }
+
+    /// The typed module's path within the crate, e.g. `sources::platform_recurly`.
+    pub fn typed_module(&self) -> Option<&'static str> {
+        self.typed_module
+    }
+
+    /// The configuration steps: the report card's when captured, else the documented ones
+    /// (`form`, `oauth`); empty for types that are only listed.
+    pub fn steps(&self) -> &'static [&'static str] {
+        self.steps
+    }
+
+    /// `details` of the report card, when captured.
+    pub fn details(&self) -> Option<&Details> {
+        self.details.as_ref()
+    }
+
+    /// Whether [`validate_properties`](crate::validate_properties) checks the properties of
+    /// this type; `false` for types without documented properties, whose properties are only
+    /// checked to be an object.
+    pub fn is_checked(&self) -> bool {
+        self.rules.is_some()
+    }
+
+    /// The known properties, sorted by name (empty for unchecked types).
+    pub fn properties(&self) -> &'static [PropertyRule] {
+        self.known()
+    }
+
+    /// The known property named `name`.
+    pub fn property(&self, name: &str) -> Option<&'static PropertyRule> {
+        let known = self.known();
+        known
+            .binary_search_by(|p| p.name.cmp(name))
+            .ok()
+            .map(|index| &known[index])
+    }
+
+    /// The names of the known properties, sorted.
+    pub fn property_names(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.known().iter().map(|p| p.name)
+    }
+
+    /// The names of the credential properties, sorted.
+    pub fn credential_names(&self) -> impl Iterator<Item = &'static str> + use<> {
+        self.known().iter().filter(|p| p.credential).map(|p| p.name)
+    }
+
+    fn known(&self) -> &'static [PropertyRule] {
+        match &self.rules {
+            Some(rules) => rules.properties,
+            None => &[],
+        }
+    }
+}
+
+/// A connection type string that no known type has.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnknownConnectionType {
+    given: String,
+    suggestions: Vec<&'static str>,
+}
+
+impl UnknownConnectionType {
+    /// The string given.
+    pub fn given(&self) -> &str {
+        &self.given
+    }
+
+    /// The closest known types, closest first (at most three).
+    pub fn suggestions(&self) -> &[&'static str] {
+        &self.suggestions
+    }
+}
+
+impl fmt::Display for UnknownConnectionType {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "unknown connection type {:?}", self.given)?;
+        match self.suggestions.as_slice() {
+            [] => Ok(()),
+            [one] => write!(f, "; did you mean `{one}`?"),
+            many => {
+                let list: Vec<String> = many.iter().map(|s| format!("`{s}`")).collect();
+                write!(f, "; did you mean one of {}?", list.join(", "))
+            }
+        }
+    }
+}
+
+impl std::error::Error for UnknownConnectionType {}
+
+/// The known types closest to `given`, at most three: the smallest edit distances
+/// (case-insensitive, ignoring the `platform.` prefix) within a third of the length, or types
+/// containing it; ties go to the closer full name.
+fn suggestions(given: &str) -> Vec<&'static str> {
+    let all = ConnectionType::all();
+    let lower = given.to_ascii_lowercase();
+    let bare = lower.strip_prefix("platform.").unwrap_or(&lower);
+    let mut scored: Vec<(usize, usize, &'static str)> = all
+        .iter()
+        .map(|t| {
+            let candidate = t.api_type.strip_prefix("platform.").unwrap_or(t.api_type);
+            (
+                edit_distance(bare, candidate),
+                edit_distance(&lower, t.api_type),
+                t.api_type,
+            )
+        })
+        .filter(|(distance, _, candidate)| {
+            *distance <= (bare.chars().count().max(3) / 3).max(1)
+                || candidate_contains(candidate, bare)
+        })
+        .collect();
+    scored.sort();
+    scored
+        .into_iter()
+        .take(3)
+        .map(|(_, _, name)| name)
+        .collect()
+}
+
+fn candidate_contains(candidate: &str, bare: &str) -> bool {
+    bare.len() >= 4 && candidate.contains(bare)
+}
+
+/// Levenshtein distance over characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitution = previous + usize::from(ca != *cb);
+            previous = row[j + 1];
+            row[j + 1] = substitution.min(previous + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
+}
