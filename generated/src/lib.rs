@@ -9,6 +9,8 @@
 //! connection type in snake_case (`platform.s3-csv` → `platform_s3_csv`); each has a
 //! Cargo feature named after the API type itself.
 #[rustfmt::skip]
+pub mod api;
+#[rustfmt::skip]
 mod catalog;
 #[rustfmt::skip]
 pub mod common;

@@ -1,3 +1,5 @@
+#![doc = include_str!("../../README.md")]
+//!
 //! Shared helpers for the cross-crate integration tests.
 
 use std::path::{Path, PathBuf};

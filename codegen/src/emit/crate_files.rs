@@ -31,7 +31,7 @@ pub fn cargo_toml(ir: &Ir) -> OutputFile {
          publish.workspace = true\n\
          \n\
          [dependencies]\n\
-         serde = \"1\"\n\
+         serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\
          schemars = {{ version = \"1\", default-features = false, features = [\"std\"] }}\n\
          \n\
@@ -75,6 +75,8 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     let tokens = quote! {
         #![doc = include_str!("../README.md")]
         #doc
+        #[rustfmt::skip]
+        pub mod api;
         #[rustfmt::skip]
         mod catalog;
         #[rustfmt::skip]

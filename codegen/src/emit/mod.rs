@@ -1,5 +1,6 @@
 //! The emit stage: turns the model into the files of the `stitch-connect-schema` crate.
 
+pub mod api;
 pub mod catalog;
 pub mod connector;
 pub mod crate_files;
@@ -46,6 +47,7 @@ pub fn generate(spec: &Spec) -> Result<Vec<OutputFile>, SpecError> {
         crate_files::kind_mod_rs(&ir, Kind::Destination)?,
         shared_types::common_rs(&ir)?,
         catalog::catalog_rs(&ir)?,
+        api::api_rs(&ir)?,
         crate_files::connectors_md(&ir),
         drift_report::drift_report(&cards, &drift, &spec.curation),
     ];

@@ -2,6 +2,7 @@
 //! format validators and the pattern matcher. Not generated; edit freely (regen never touches
 //! files without the `@generated` header).
 
+pub(crate) mod bodies;
 pub(crate) mod check;
 mod de;
 mod error;

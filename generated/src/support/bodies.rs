@@ -1,0 +1,440 @@
+//! Request and response bodies of the Sources and Destinations endpoints (v4), re-exported from
+//! [`crate::api`]. Requests serialize to exactly the bodies the guides show; responses keep
+//! every key they do not model in `extra`, so a new field never breaks parsing.
+
+use serde::de::Error as _;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use serde_json::{Map, Value};
+
+use crate::api::{DestinationProperties, SourceProperties};
+
+/// Takes a required string key out of a body.
+fn take_string<E: serde::de::Error>(map: &mut Map<String, Value>, key: &str) -> Result<String, E> {
+    match map.remove(key) {
+        Some(Value::String(text)) => Ok(text),
+        Some(other) => Err(E::custom(format_args!(
+            "`{key}` must be a string, found {other}"
+        ))),
+        None => Err(E::custom(format_args!("missing `{key}`"))),
+    }
+}
+
+/// Takes an optional string key out of a body.
+fn take_optional_string<E: serde::de::Error>(
+    map: &mut Map<String, Value>,
+    key: &str,
+) -> Result<Option<String>, E> {
+    match map.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(text)) => Ok(Some(text)),
+        Some(other) => Err(E::custom(format_args!(
+            "`{key}` must be a string, found {other}"
+        ))),
+    }
+}
+
+/// Takes an optional object key out of a body.
+fn take_optional_object<E: serde::de::Error>(
+    map: &mut Map<String, Value>,
+    key: &str,
+) -> Result<Option<Map<String, Value>>, E> {
+    match map.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Object(object)) => Ok(Some(object)),
+        Some(other) => Err(E::custom(format_args!(
+            "`{key}` must be an object, found {other}"
+        ))),
+    }
+}
+
+/// The body of `POST /v4/sources` (Create a Source).
+///
+/// ```
+/// use stitch_connect_schema::api::{CreateSource, SourceProperties};
+/// let body: CreateSource = serde_json::from_str(
+///     r#"{"type": "platform.new-thing", "display_name": "New", "properties": {"token": "x"}}"#,
+/// )
+/// .unwrap();
+/// // A type without a typed module keeps its raw JSON.
+/// assert!(matches!(body.properties, SourceProperties::Raw { .. }));
+/// assert_eq!(body.properties.connection_type(), "platform.new-thing");
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateSource {
+    /// `display_name`: names the source and the destination schema its data is loaded into.
+    pub display_name: String,
+    /// `properties`, which also give `type`.
+    pub properties: SourceProperties,
+    /// Keys the crate does not know, sent after the known ones.
+    pub extra: Map<String, Value>,
+}
+
+impl CreateSource {
+    /// A body from its display name and properties.
+    pub fn new(display_name: impl Into<String>, properties: impl Into<SourceProperties>) -> Self {
+        CreateSource {
+            display_name: display_name.into(),
+            properties: properties.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
+impl Serialize for CreateSource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", self.properties.connection_type())?;
+        map.serialize_entry("display_name", &self.display_name)?;
+        map.serialize_entry("properties", &self.properties)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateSource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut map = Map::deserialize(deserializer)?;
+        let connection_type = take_string(&mut map, "type")?;
+        let display_name = take_string(&mut map, "display_name")?;
+        let properties = map
+            .remove("properties")
+            .ok_or_else(|| D::Error::custom("missing `properties`"))?;
+        let properties = SourceProperties::from_json(&connection_type, properties)
+            .map_err(|e| D::Error::custom(format_args!("properties of {connection_type}: {e}")))?;
+        Ok(CreateSource {
+            display_name,
+            properties,
+            extra: map,
+        })
+    }
+}
+
+/// The body of `PUT /v4/sources/{source_id}` (Update a Source): only what changes. The type
+/// cannot change, so the properties travel as a JSON object (they may be partial).
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+pub struct UpdateSource {
+    /// A new display name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// The properties to change (for example the OAuth properties after the handshake).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub properties: Option<Map<String, Value>>,
+    /// Keys the crate does not know.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The body of `POST /v4/destinations` (Create a Destination).
+#[derive(Debug, Clone, PartialEq)]
+pub struct CreateDestination {
+    /// `name`, as the create-destination guide sends it.
+    pub name: Option<String>,
+    /// `description`, as the create-destination guide sends it.
+    pub description: Option<String>,
+    /// `properties`, which also give `type`.
+    pub properties: DestinationProperties,
+    /// Keys the crate does not know, sent after the known ones.
+    pub extra: Map<String, Value>,
+}
+
+impl CreateDestination {
+    /// A body from its properties.
+    pub fn new(properties: impl Into<DestinationProperties>) -> Self {
+        CreateDestination {
+            name: None,
+            description: None,
+            properties: properties.into(),
+            extra: Map::new(),
+        }
+    }
+}
+
+impl Serialize for CreateDestination {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        map.serialize_entry("type", self.properties.connection_type())?;
+        if let Some(name) = &self.name {
+            map.serialize_entry("name", name)?;
+        }
+        if let Some(description) = &self.description {
+            map.serialize_entry("description", description)?;
+        }
+        map.serialize_entry("properties", &self.properties)?;
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for CreateDestination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut map = Map::deserialize(deserializer)?;
+        let connection_type = take_string(&mut map, "type")?;
+        let name = take_optional_string(&mut map, "name")?;
+        let description = take_optional_string(&mut map, "description")?;
+        let properties = map
+            .remove("properties")
+            .ok_or_else(|| D::Error::custom("missing `properties`"))?;
+        let properties = DestinationProperties::from_json(&connection_type, properties)
+            .map_err(|e| D::Error::custom(format_args!("properties of {connection_type}: {e}")))?;
+        Ok(CreateDestination {
+            name,
+            description,
+            properties,
+            extra: map,
+        })
+    }
+}
+
+/// The body of `PUT /v4/destinations/{destination_id}` (Update a Destination): the properties
+/// to change ("modifications to the type attribute are not supported").
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct UpdateDestination {
+    /// A new name.
+    pub name: Option<String>,
+    /// A new description.
+    pub description: Option<String>,
+    /// The properties to change; may be partial.
+    pub properties: Option<Map<String, Value>>,
+    /// Keys the crate does not know.
+    pub extra: Map<String, Value>,
+}
+
+impl Serialize for UpdateDestination {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(name) = &self.name {
+            map.serialize_entry("name", name)?;
+        }
+        if let Some(description) = &self.description {
+            map.serialize_entry("description", description)?;
+        }
+        if let Some(properties) = &self.properties {
+            map.serialize_entry("properties", properties)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateDestination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut map = Map::deserialize(deserializer)?;
+        Ok(UpdateDestination {
+            name: take_optional_string(&mut map, "name")?,
+            description: take_optional_string(&mut map, "description")?,
+            properties: take_optional_object(&mut map, "properties")?,
+            extra: map,
+        })
+    }
+}
+
+/// A Source object as the API returns it. Properties come back without credentials and with
+/// read-only values (`image_version`), so they are kept as JSON; every key this type does not
+/// model is kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Source {
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
+    /// `type`, the API type.
+    #[serde(rename = "type")]
+    pub connection_type: String,
+    /// `name`: the destination schema name.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `display_name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// `stitch_client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stitch_client_id: Option<u64>,
+    /// `created_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `updated_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// `deleted_at`, null unless deleted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
+    /// `paused_at`, null unless paused.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_at: Option<String>,
+    /// `system_paused_at`, null unless Stitch paused it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_paused_at: Option<String>,
+    /// `schedule`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub schedule: Option<ScheduleObject>,
+    /// `properties`, without credentials.
+    #[serde(default)]
+    pub properties: Map<String, Value>,
+    /// `report_card`, with `provided` flags.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_card: Option<ReportCard>,
+    /// Every other key.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A Destination object as the API returns it (v4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Destination {
+    /// `id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<u64>,
+    /// `type`, the API type.
+    #[serde(rename = "type")]
+    pub connection_type: String,
+    /// `name`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// `description`, when given at creation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
+    /// `display_name` (null in every documented example).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub display_name: Option<String>,
+    /// `stitch_client_id`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stitch_client_id: Option<u64>,
+    /// `created_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<String>,
+    /// `updated_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<String>,
+    /// `deleted_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<String>,
+    /// `paused_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub paused_at: Option<String>,
+    /// `system_paused_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub system_paused_at: Option<String>,
+    /// `properties`, without credentials (and, in the API reference's examples, with an
+    /// undocumented `"status": "1"`).
+    #[serde(default)]
+    pub properties: Map<String, Value>,
+    /// `report_card`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub report_card: Option<ReportCard>,
+    /// Every other key (`check_job_name`, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A Destination object of the deprecated v3 API (`connection` instead of `properties`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DestinationV3 {
+    /// `id` (documented as an integer; the examples show a placeholder string).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<Value>,
+    /// `type`.
+    #[serde(rename = "type")]
+    pub connection_type: String,
+    /// `connection`: the properties, credentials included.
+    #[serde(default)]
+    pub connection: Map<String, Value>,
+    /// `last_check`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_check: Option<Value>,
+    /// Every other key.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// The `schedule` of a Source object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ScheduleObject {
+    /// `type`, e.g. `interval`.
+    #[serde(rename = "type", default, skip_serializing_if = "Option::is_none")]
+    pub schedule_type: Option<String>,
+    /// `unit`, e.g. `minute`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub unit: Option<String>,
+    /// `interval` (a JSON number, `60.0`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub interval: Option<f64>,
+    /// `next_fire_time`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_fire_time: Option<String>,
+    /// Every other key (`cron_expression`, `anchor_time`, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// A report card embedded in a Source or Destination object.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportCard {
+    /// `type`.
+    #[serde(rename = "type")]
+    pub connection_type: String,
+    /// `current_step`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_step: Option<u64>,
+    /// `current_step_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_step_type: Option<String>,
+    /// `steps`.
+    #[serde(default)]
+    pub steps: Vec<ReportCardStep>,
+    /// Every other key (`details`, ...).
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One step of a report card.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportCardStep {
+    /// `type`: `form`, `oauth`, `discover_schema`, ...
+    #[serde(rename = "type")]
+    pub step_type: String,
+    /// `properties`.
+    #[serde(default)]
+    pub properties: Vec<ReportCardProperty>,
+    /// Every other key.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
+
+/// One property of a report card step, with `provided`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReportCardProperty {
+    /// `name`.
+    pub name: String,
+    /// `is_required`.
+    #[serde(default)]
+    pub is_required: bool,
+    /// `is_credential`.
+    #[serde(default)]
+    pub is_credential: bool,
+    /// `system_provided`.
+    #[serde(default)]
+    pub system_provided: bool,
+    /// `property_type`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub property_type: Option<String>,
+    /// `json_schema` (null when the card states none).
+    #[serde(default)]
+    pub json_schema: Option<Value>,
+    /// `provided`: whether a value is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub provided: Option<bool>,
+    /// `tap_mutable` (sources).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tap_mutable: Option<bool>,
+    /// Every other key.
+    #[serde(flatten)]
+    pub extra: Map<String, Value>,
+}
