@@ -899,45 +899,25 @@ mod sentinel_key {
     impl SentinelKey {
         /// Whether `text` is a valid value.
         pub const fn is_valid(text: &str) -> bool {
-            crate::support::pattern::is_match(
-                &[
-                    crate::support::pattern::Inst::AssertStart,
-                    crate::support::pattern::Inst::Char('s'),
-                    crate::support::pattern::Inst::Char('t'),
-                    crate::support::pattern::Inst::Char('i'),
-                    crate::support::pattern::Inst::Char('t'),
-                    crate::support::pattern::Inst::Char('c'),
-                    crate::support::pattern::Inst::Char('h'),
-                    crate::support::pattern::Inst::Char('-'),
-                    crate::support::pattern::Inst::Char('c'),
-                    crate::support::pattern::Inst::Char('h'),
-                    crate::support::pattern::Inst::Char('a'),
-                    crate::support::pattern::Inst::Char('l'),
-                    crate::support::pattern::Inst::Char('l'),
-                    crate::support::pattern::Inst::Char('e'),
-                    crate::support::pattern::Inst::Char('n'),
-                    crate::support::pattern::Inst::Char('g'),
-                    crate::support::pattern::Inst::Char('e'),
-                    crate::support::pattern::Inst::Char('-'),
-                    crate::support::pattern::Inst::Char('f'),
-                    crate::support::pattern::Inst::Char('i'),
-                    crate::support::pattern::Inst::Char('l'),
-                    crate::support::pattern::Inst::Char('e'),
-                    crate::support::pattern::Inst::Char('-'),
-                    crate::support::pattern::Inst::Split(24, 29),
-                    crate::support::pattern::Inst::Class {
-                        negated: true,
-                        len: 3,
-                    },
-                    crate::support::pattern::Inst::Range('\n', '\n'),
-                    crate::support::pattern::Inst::Range('\r', '\r'),
-                    crate::support::pattern::Inst::Range('\u{2028}', '\u{2029}'),
-                    crate::support::pattern::Inst::Jump(23),
-                    crate::support::pattern::Inst::AssertEnd,
-                    crate::support::pattern::Inst::Match,
-                ],
-                text,
-            )
+            crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
+                    prefix: &[
+                        crate::support::pattern::Item::Literal("stitch-challenge-file-"),
+                    ],
+                    tail: Some((
+                        crate::support::pattern::Item::Class {
+                            negated: true,
+                            ranges: &[
+                                ('\n', '\n'),
+                                ('\r', '\r'),
+                                ('\u{2028}', '\u{2029}'),
+                            ],
+                            ascii: 340282366920938463463374607431768202239,
+                        },
+                        0,
+                    )),
+                    end: true,
+                })
+                .matches(text)
         }
         /// A value from a literal, checked at compile time in a const context.
         ///

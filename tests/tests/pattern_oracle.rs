@@ -402,15 +402,17 @@ fn check(pattern: &str) -> (usize, usize) {
     let program: Vec<runtime::Inst> = compiled.program().iter().copied().map(to_runtime).collect();
     let validator = oracle(pattern);
     let strings = strings_for(&compiled);
+    let matcher = compiled.runtime_matcher();
     let mut matched = 0;
     for s in &strings {
         let expected = validator.is_valid(&Value::String(s.clone()));
         let generator_says = compiled.is_match(s);
         let runtime_says = runtime::is_match(&program, s);
+        let matcher_says = matcher.matches(s);
         assert!(
-            generator_says == expected && runtime_says == expected,
+            generator_says == expected && runtime_says == expected && matcher_says == expected,
             "pattern {pattern:?} on {}: oracle {expected}, generator {generator_says}, runtime \
-             {runtime_says}",
+             {runtime_says}, fast matcher {matcher_says} ({matcher:?})",
             shorten(s)
         );
         matched += usize::from(expected);
@@ -512,6 +514,7 @@ fn random_patterns_agree() {
         let validator = oracle(&pattern);
         let program: Vec<runtime::Inst> =
             compiled.program().iter().copied().map(to_runtime).collect();
+        let matcher = compiled.runtime_matcher();
         let alphabet = alphabet(compiled.program());
         for i in 0..60 {
             let s = match i % 3 {
@@ -534,10 +537,11 @@ fn random_patterns_agree() {
             let expected = validator.is_valid(&Value::String(s.clone()));
             let generator_says = compiled.is_match(&s);
             let runtime_says = runtime::is_match(&program, &s);
+            let matcher_says = matcher.matches(&s);
             assert!(
-                generator_says == expected && runtime_says == expected,
+                generator_says == expected && runtime_says == expected && matcher_says == expected,
                 "pattern {pattern:?} on {s:?}: oracle {expected}, generator {generator_says}, \
-                 runtime {runtime_says}"
+                 runtime {runtime_says}, fast matcher {matcher_says}"
             );
             strings += 1;
         }

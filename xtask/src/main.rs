@@ -3,6 +3,8 @@
 //! - `cargo xtask regen [--check]`: generate `generated/` from `spec/`.
 //! - `cargo xtask import-reference [--check]`: structure the captured connection-property
 //!   reference into `spec/reference/`.
+//! - `cargo xtask baseline <dir>`: write the plain-struct baseline crate of the compile-time
+//!   benchmark into `<dir>` (outside the workspace).
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -20,10 +22,17 @@ commands:
   import-reference   structure spec/reference/connection-property-reference.txt
                      into spec/reference/connection-types.json and spec/reference/connectors/
 
+  baseline <dir>     write the plain-struct baseline crate (compile-time benchmark) to <dir>
+
 --check: change nothing; fail, naming the stale files, if the output differs";
 
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
+    if let [command, dir] = args.as_slice()
+        && command == "baseline"
+    {
+        return baseline(&env::current_dir().unwrap_or_default().join(dir));
+    }
     let check = args.iter().any(|a| a == "--check");
     let unknown: Vec<&String> = args[1.min(args.len())..]
         .iter()
@@ -49,6 +58,28 @@ fn main() -> ExitCode {
             ExitCode::from(2)
         }
     }
+}
+
+fn baseline(dir: &Path) -> ExitCode {
+    if let Err(e) = env::set_current_dir(workspace_root()) {
+        return fail(&format!("cannot enter the workspace root: {e}"));
+    }
+    let files = match load_spec(Path::new("spec")).and_then(|spec| emit::generate_baseline(&spec)) {
+        Ok(files) => files,
+        Err(e) => return fail(&format!("baseline stopped: {e}")),
+    };
+    for file in &files {
+        let path = dir.join(&file.path);
+        let written = path
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| std::fs::write(&path, &file.contents));
+        if let Err(e) = written {
+            return fail(&format!("cannot write {}: {e}", path.display()));
+        }
+    }
+    println!("baseline: {} files in {}", files.len(), dir.display());
+    ExitCode::SUCCESS
 }
 
 fn workspace_root() -> PathBuf {

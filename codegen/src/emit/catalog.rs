@@ -90,13 +90,9 @@ fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
                     .ok_or_else(|| format!("pattern must be a string, found {value}"))?;
                 let compiled = pattern::compile(source)
                     .map_err(|why| format!("the pattern {source:?} is not supported: {why}"))?;
-                let program = compiled.program_tokens();
-                let literals = match compiled.literals() {
-                    Some(literals) => quote! { Some(&[#(#literals),*]) },
-                    None => quote! { None },
-                };
+                let matcher = compiled.matcher_tokens();
                 out.push(quote! {
-                    Keyword::Pattern { program: #program, source: #source, literals: #literals }
+                    Keyword::Pattern { matcher: #matcher, source: #source }
                 });
             }
             "format" => {
@@ -176,6 +172,7 @@ fn holds_secret(connector: &Connector, value: &ValueType) -> bool {
 fn rules(ir: &Ir, connector: &Connector, schemas: &mut Schemas) -> Result<TokenStream, SpecError> {
     let mut properties: Vec<(String, TokenStream)> = Vec::new();
     let mut schedule = false;
+    let mut required_count: usize = 0;
     for s in connector.structs.iter().filter(|s| s.step.is_some()) {
         let step = s.step.as_deref().unwrap_or_default();
         schedule |= s.schedule.is_some();
@@ -197,6 +194,11 @@ fn rules(ir: &Ir, connector: &Connector, schemas: &mut Schemas) -> Result<TokenS
             let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
             let credential = field.credential.is_some();
             let redact = credential || holds_secret(connector, &field.value);
+            let schedules = s.schedule.as_ref().is_some_and(|parts| {
+                field.wire == s.fields[parts.frequency].wire
+                    || field.wire == s.fields[parts.cron_expression].wire
+            });
+            required_count += usize::from(required);
             let text = canonical(&schema);
             properties.push((
                 field.wire.clone(),
@@ -208,6 +210,7 @@ fn rules(ir: &Ir, connector: &Connector, schemas: &mut Schemas) -> Result<TokenS
                         read_only: #read_only,
                         credential: #credential,
                         redact: #redact,
+                        schedules: #schedules,
                         schema: #constant,
                         schema_text: #text,
                     }
@@ -221,6 +224,7 @@ fn rules(ir: &Ir, connector: &Connector, schemas: &mut Schemas) -> Result<TokenS
         Some(Rules {
             properties: &[#(#properties),*],
             schedule: #schedule,
+            required_count: #required_count,
         })
     })
 }

@@ -1,6 +1,7 @@
 //! The emit stage: turns the model into the files of the `stitch-connect-schema` crate.
 
 pub mod api;
+pub mod baseline;
 pub mod catalog;
 pub mod connector;
 pub mod crate_files;
@@ -56,6 +57,12 @@ pub fn generate(spec: &Spec) -> Result<Vec<OutputFile>, SpecError> {
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
+}
+
+/// The plain-struct baseline crate of the compile-time benchmark ([`baseline`]).
+pub fn generate_baseline(spec: &Spec) -> Result<Vec<OutputFile>, SpecError> {
+    let cards = merge_captures(spec)?;
+    baseline::baseline(&build_ir(spec, &cards)?)
 }
 
 /// `//!` lines, one attribute per line so that prettyplease prints line comments.

@@ -334,13 +334,13 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                     format!("the pattern {source:?} of {name_str} is not supported: {why}"),
                 )
             })?;
-            let program = compiled.program_tokens();
+            let matcher = compiled.matcher_tokens();
             let expected = format!("a string matching the pattern {source}");
             validated_string(
                 &name,
                 name_str,
                 &expected,
-                quote! { crate::support::pattern::is_match(#program, text) },
+                quote! { #matcher.matches(text) },
                 &schema_text,
                 &format!(
                     "A string matching the pattern `{source}` (checked without a regex engine; also\n\

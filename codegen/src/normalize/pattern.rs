@@ -39,6 +39,157 @@ pub struct CompiledPattern {
     source: String,
     program: Vec<Inst>,
     literals: Option<Vec<String>>,
+    shape: Option<ShapeSpec>,
+}
+
+/// A pattern of the simple anchored shape the runtime matches in one pass
+/// (`support::pattern::Shape`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ShapeSpec {
+    prefix: Vec<ItemSpec>,
+    tail: Option<(ItemSpec, u32)>,
+    end: bool,
+}
+
+/// One character position of a [`ShapeSpec`] (or, after [`merged`], a run of characters).
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum ItemSpec {
+    Char(char),
+    Literal(String),
+    Class {
+        negated: bool,
+        ranges: Vec<(char, char)>,
+    },
+}
+
+/// The longest fixed prefix a shape may have.
+const MAX_SHAPE_PREFIX: u32 = 256;
+
+impl ItemSpec {
+    fn of(node: &Node) -> Option<ItemSpec> {
+        match node {
+            Node::Char(c) => Some(ItemSpec::Char(*c)),
+            Node::Class { negated, ranges } => Some(ItemSpec::Class {
+                negated: *negated,
+                ranges: char_ranges(ranges),
+            }),
+            _ => None,
+        }
+    }
+
+    fn tokens(&self) -> TokenStream {
+        match self {
+            ItemSpec::Char(c) => quote!(crate::support::pattern::Item::Char(#c)),
+            ItemSpec::Literal(text) => quote!(crate::support::pattern::Item::Literal(#text)),
+            ItemSpec::Class { negated, ranges } => {
+                let ascii = Literal::u128_unsuffixed(ascii_bits(*negated, ranges));
+                let ranges = ranges.iter().map(|(lo, hi)| quote!((#lo, #hi)));
+                quote!(crate::support::pattern::Item::Class {
+                    negated: #negated,
+                    ranges: &[#(#ranges),*],
+                    ascii: #ascii,
+                })
+            }
+        }
+    }
+
+    fn runtime(&self) -> vm::Item {
+        match self {
+            ItemSpec::Char(c) => vm::Item::Char(*c),
+            ItemSpec::Literal(text) => vm::Item::Literal(Box::leak(text.clone().into_boxed_str())),
+            ItemSpec::Class { negated, ranges } => vm::Item::Class {
+                negated: *negated,
+                ranges: Box::leak(ranges.clone().into_boxed_slice()),
+                ascii: ascii_bits(*negated, ranges),
+            },
+        }
+    }
+}
+
+/// Bit `c` set when a class accepts the ASCII character `c`.
+fn ascii_bits(negated: bool, ranges: &[(char, char)]) -> u128 {
+    (0u8..128).fold(0, |bits, c| {
+        let c = char::from(c);
+        let inside = ranges.iter().any(|(lo, hi)| *lo <= c && c <= *hi);
+        if inside == negated {
+            bits
+        } else {
+            bits | (1u128 << u32::from(c))
+        }
+    })
+}
+
+/// Runs of two or more characters merged into literals, which the runtime compares at once.
+fn merged(items: &[ItemSpec]) -> Vec<ItemSpec> {
+    let mut out: Vec<ItemSpec> = Vec::new();
+    for item in items {
+        match (out.last_mut(), item) {
+            (Some(ItemSpec::Literal(text)), ItemSpec::Char(c)) => text.push(*c),
+            (Some(last @ ItemSpec::Char(_)), ItemSpec::Char(c)) => {
+                if let ItemSpec::Char(first) = last {
+                    *last = ItemSpec::Literal(format!("{first}{c}"));
+                }
+            }
+            _ => out.push(item.clone()),
+        }
+    }
+    out
+}
+
+/// Flattens nested concatenations.
+fn sequence<'n>(node: &'n Node, out: &mut Vec<&'n Node>) {
+    match node {
+        Node::Concat(items) => items.iter().for_each(|item| sequence(item, out)),
+        Node::Empty => {}
+        other => out.push(other),
+    }
+}
+
+/// The shape of `node`, when it is `^`, fixed characters and classes, at most one unbounded
+/// repetition of one character or class at the end, and an optional `$`.
+fn shape_of(node: &Node) -> Option<ShapeSpec> {
+    let mut items = Vec::new();
+    sequence(node, &mut items);
+    let (first, mut rest) = items.split_first()?;
+    if **first != Node::Start {
+        return None;
+    }
+    let end = rest.last().is_some_and(|last| **last == Node::End);
+    if end {
+        rest = &rest[..rest.len() - 1];
+    }
+    let mut prefix = Vec::new();
+    let mut tail = None;
+    for item in rest {
+        if tail.is_some() {
+            return None;
+        }
+        match item {
+            Node::Repeat {
+                node,
+                min,
+                max: Some(max),
+            } if min == max => {
+                let one = ItemSpec::of(node)?;
+                if prefix.len() as u32 + min > MAX_SHAPE_PREFIX {
+                    return None;
+                }
+                prefix.extend(std::iter::repeat_n(one, *min as usize));
+            }
+            Node::Repeat {
+                node,
+                min,
+                max: None,
+            } => tail = Some((ItemSpec::of(node)?, *min)),
+            single => {
+                prefix.push(ItemSpec::of(single)?);
+                if prefix.len() as u32 > MAX_SHAPE_PREFIX {
+                    return None;
+                }
+            }
+        }
+    }
+    Some(ShapeSpec { prefix, tail, end })
 }
 
 /// Parses `pattern`; `Err(reason)` names the unsupported construct and its byte offset, e.g.
@@ -67,6 +218,7 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
         source: pattern.to_owned(),
         program,
         literals: literals_of(&node),
+        shape: shape_of(&node),
     })
 }
 
@@ -109,6 +261,69 @@ impl CompiledPattern {
             Inst::Match => quote!(crate::support::pattern::Inst::Match),
         });
         quote!(&[#(#insts),*])
+    }
+
+    /// A Rust expression of type `crate::support::pattern::Matcher`: the literals when the
+    /// pattern is a set of literals, else its simple shape when it has one, else the program.
+    #[must_use]
+    pub fn matcher_tokens(&self) -> TokenStream {
+        if let Some(literals) = &self.literals {
+            return quote!(crate::support::pattern::Matcher::Literals(&[#(#literals),*]));
+        }
+        if let Some(shape) = &self.shape {
+            let prefix = merged(&shape.prefix);
+            let prefix = prefix.iter().map(ItemSpec::tokens);
+            let tail = match &shape.tail {
+                Some((item, min)) => {
+                    let item = item.tokens();
+                    let min = Literal::u32_unsuffixed(*min);
+                    quote!(Some((#item, #min)))
+                }
+                None => quote!(None),
+            };
+            let end = shape.end;
+            return quote!(crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
+                prefix: &[#(#prefix),*],
+                tail: #tail,
+                end: #end,
+            }));
+        }
+        let program = self.program_tokens();
+        quote!(crate::support::pattern::Matcher::Program(#program))
+    }
+
+    /// Whether the pattern has the simple anchored shape.
+    #[must_use]
+    pub fn has_shape(&self) -> bool {
+        self.shape.is_some()
+    }
+
+    /// The runtime matcher [`Self::matcher_tokens`] describes, built here (its data is leaked:
+    /// for tests and short-lived generator runs).
+    #[must_use]
+    pub fn runtime_matcher(&self) -> vm::Matcher {
+        if let Some(literals) = &self.literals {
+            let literals: Vec<&'static str> = literals
+                .iter()
+                .map(|l| &*Box::leak(l.clone().into_boxed_str()))
+                .collect();
+            return vm::Matcher::Literals(Box::leak(literals.into_boxed_slice()));
+        }
+        if let Some(shape) = &self.shape {
+            let prefix: Vec<vm::Item> = merged(&shape.prefix)
+                .iter()
+                .map(ItemSpec::runtime)
+                .collect();
+            return vm::Matcher::Shape(vm::Shape {
+                prefix: Box::leak(prefix.into_boxed_slice()),
+                tail: shape
+                    .tail
+                    .as_ref()
+                    .map(|(item, min)| (item.runtime(), *min)),
+                end: shape.end,
+            });
+        }
+        vm::Matcher::Program(Box::leak(self.program.clone().into_boxed_slice()))
     }
 
     /// The program as plain data, for tests.

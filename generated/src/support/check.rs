@@ -10,7 +10,7 @@
 use serde_json::Value;
 
 use super::formats;
-use super::pattern::{self, Inst};
+use super::pattern::Matcher;
 
 /// A JSON type name of the `type` keyword.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,15 +104,13 @@ impl Format {
 pub enum Keyword {
     /// `type`: one of these.
     Type(&'static [JsonType]),
-    /// `pattern` (strings only): the program, the source, and the literals when the pattern
-    /// is an alternation of literals (reported as an enum).
+    /// `pattern` (strings only): how to match it, and the pattern as written. A pattern that
+    /// accepts a set of literals is reported as an enum.
     Pattern {
-        /// The compiled program.
-        program: &'static [Inst],
+        /// The matcher the generator chose.
+        matcher: Matcher,
         /// The pattern as written.
         source: &'static str,
-        /// The literals, when the pattern accepts exactly those.
-        literals: Option<&'static [&'static str]>,
     },
     /// `format` (strings only).
     Format(Format),
@@ -134,8 +132,8 @@ pub fn is_valid(schema: &[Keyword], value: &Value) -> bool {
 fn keyword_holds(keyword: &Keyword, value: &Value) -> bool {
     match keyword {
         Keyword::Type(types) => types.iter().any(|t| t.matches(value)),
-        Keyword::Pattern { program, .. } => match value {
-            Value::String(text) => pattern::is_match(program, text),
+        Keyword::Pattern { matcher, .. } => match value {
+            Value::String(text) => matcher.matches(text),
             _ => true,
         },
         Keyword::Format(format) => match value {
@@ -214,11 +212,11 @@ fn explain_into(schema: &[Keyword], value: &Value, pointer: String, out: &mut Ve
                 let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
                 fail(Failure::Type, names.join(" or "));
             }
-            Keyword::Pattern {
-                source, literals, ..
-            } => match literals {
-                Some(literals) => fail(Failure::Enum, format!("one of {}", literals.join(", "))),
-                None => fail(Failure::Pattern, format!("a string matching {source}")),
+            Keyword::Pattern { matcher, source } => match matcher {
+                Matcher::Literals(literals) => {
+                    fail(Failure::Enum, format!("one of {}", literals.join(", ")))
+                }
+                _ => fail(Failure::Pattern, format!("a string matching {source}")),
             },
             Keyword::Format(format) => fail(Failure::Format, format!("a valid {}", format.name())),
             Keyword::AnyOf(branches) => {

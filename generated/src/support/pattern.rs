@@ -45,23 +45,24 @@ pub enum Inst {
     Match,
 }
 
-/// The threads of one step: the consuming instructions reached, and every instruction visited.
-struct Threads {
+/// The threads of one step: the consuming instructions reached, and every instruction visited,
+/// for programs of at most `N` instructions (`W` = `N / 64` words of marks).
+struct Threads<const N: usize, const W: usize> {
     /// Program counters of the [`Inst::Char`] and [`Inst::Class`] instructions reached.
-    pcs: [u16; MAX_PROGRAM],
+    pcs: [u16; N],
     /// How many of `pcs` are in use.
     len: usize,
     /// One bit per instruction visited in this step.
-    seen: [u64; WORDS],
+    seen: [u64; W],
 }
 
-impl Threads {
+impl<const N: usize, const W: usize> Threads<N, W> {
     /// No threads.
     const fn new() -> Self {
         Self {
-            pcs: [0; MAX_PROGRAM],
+            pcs: [0; N],
             len: 0,
-            seen: [0; WORDS],
+            seen: [0; W],
         }
     }
 
@@ -94,7 +95,7 @@ impl Threads {
     const fn add(
         &mut self,
         program: &[Inst],
-        stack: &mut [u16; MAX_PROGRAM],
+        stack: &mut [u16; N],
         pc: usize,
         at_start: bool,
         at_end: bool,
@@ -162,11 +163,11 @@ const fn in_ranges(program: &[Inst], start: usize, len: usize, c: char) -> bool 
 
 /// Moves every thread of `current` over `c` into `next`, at a position that is the end of the
 /// string if `at_end`. True when a thread reaches [`Inst::Match`].
-const fn step(
+const fn step<const N: usize, const W: usize>(
     program: &[Inst],
-    current: &Threads,
-    next: &mut Threads,
-    stack: &mut [u16; MAX_PROGRAM],
+    current: &Threads<N, W>,
+    next: &mut Threads<N, W>,
+    stack: &mut [u16; N],
     c: char,
     at_end: bool,
 ) -> bool {
@@ -216,19 +217,31 @@ const fn decode(bytes: &[u8], i: usize) -> (char, usize) {
 /// Whether `program` matches somewhere in `s` (anchors permitting).
 ///
 /// Runs in `O(s.len() × program.len())` steps. A program longer than [`MAX_PROGRAM`], or an
-/// empty one, matches nothing.
+/// empty one, matches nothing. The matcher's state is sized to the program (small programs
+/// need a few hundred bytes of stack, not the maximum's 25 KB).
 #[must_use]
 pub const fn is_match(program: &[Inst], s: &str) -> bool {
     let program_len = program.len();
     if program_len == 0 || program_len > MAX_PROGRAM {
-        return false;
+        false
+    } else if program_len <= 64 {
+        run::<64, 1>(program, s)
+    } else if program_len <= 512 {
+        run::<512, 8>(program, s)
+    } else {
+        run::<MAX_PROGRAM, WORDS>(program, s)
     }
+}
+
+/// [`is_match`] for programs of at most `N` instructions; `W` is `N / 64`.
+const fn run<const N: usize, const W: usize>(program: &[Inst], s: &str) -> bool {
+    let program_len = program.len();
     let words = program_len.div_ceil(64);
     let bytes = s.as_bytes();
     let end = bytes.len();
-    let mut stack = [0u16; MAX_PROGRAM];
-    let mut a = Threads::new();
-    let mut b = Threads::new();
+    let mut stack = [0u16; N];
+    let mut a = Threads::<N, W>::new();
+    let mut b = Threads::<N, W>::new();
     // Whether a match starting inside the string (neither at its start nor at its end) can get
     // anywhere: if not, once no thread is left the rest of the string need not be read.
     let restarts = {
@@ -267,6 +280,177 @@ pub const fn is_match(program: &[Inst], s: &str) -> bool {
         }
         a_is_current = !a_is_current;
     }
+}
+
+/// One character position of a [`Shape`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Item {
+    /// This exact character.
+    Char(char),
+    /// These exact characters, in a row (consecutive [`Item::Char`]s, merged by the
+    /// generator; only in a prefix).
+    Literal(&'static str),
+    /// A character in one of the inclusive ranges (or, when `negated`, in none).
+    Class {
+        /// Whether the class matches the characters outside its ranges.
+        negated: bool,
+        /// Sorted, disjoint inclusive ranges.
+        ranges: &'static [(char, char)],
+        /// Bit `c` is set when the class accepts the ASCII character `c` (negation applied):
+        /// ASCII, the common case, takes one test.
+        ascii: u128,
+    },
+}
+
+impl Item {
+    const fn accepts(&self, c: char) -> bool {
+        match *self {
+            Item::Char(expected) => expected == c,
+            // A literal stands for several characters; it never matches one alone.
+            Item::Literal(_) => false,
+            Item::Class { ascii, .. } if (c as u32) < 128 => ascii & (1 << (c as u32)) != 0,
+            Item::Class {
+                negated, ranges, ..
+            } => {
+                let mut i = 0;
+                let mut inside = false;
+                while i < ranges.len() {
+                    if ranges[i].0 <= c && c <= ranges[i].1 {
+                        inside = true;
+                        break;
+                    }
+                    i += 1;
+                }
+                inside != negated
+            }
+        }
+    }
+}
+
+/// An anchored pattern of a simple shape, matched in one pass without threads: `^`, a fixed
+/// sequence of characters and classes, then optionally one class repeated at least `min` times,
+/// then optionally `$`. The generator recognizes it (`^\d+$`, `^\d{4}-\d{2}-…Z$`,
+/// `^prefix-.*$`, `^\d+`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Shape {
+    /// The characters the string starts with, one item each.
+    pub prefix: &'static [Item],
+    /// A repeated item after the prefix, and its minimum count.
+    pub tail: Option<(Item, u32)>,
+    /// Whether the match must reach the end of the string (`$`).
+    pub end: bool,
+}
+
+impl Shape {
+    /// Whether `s` matches.
+    pub const fn matches(&self, s: &str) -> bool {
+        let bytes = s.as_bytes();
+        let mut pos = 0;
+        let mut i = 0;
+        while i < self.prefix.len() {
+            if let Item::Literal(literal) = self.prefix[i] {
+                let literal = literal.as_bytes();
+                if bytes.len() - pos < literal.len() {
+                    return false;
+                }
+                let mut k = 0;
+                while k < literal.len() {
+                    if bytes[pos + k] != literal[k] {
+                        return false;
+                    }
+                    k += 1;
+                }
+                pos += literal.len();
+                i += 1;
+                continue;
+            }
+            if pos >= bytes.len() {
+                return false;
+            }
+            let (c, width) = next_char(bytes, pos);
+            if !self.prefix[i].accepts(c) {
+                return false;
+            }
+            pos += width;
+            i += 1;
+        }
+        match self.tail {
+            None => !self.end || pos == bytes.len(),
+            Some((item, min)) => {
+                let mut count: u32 = 0;
+                while pos < bytes.len() {
+                    let (c, width) = next_char(bytes, pos);
+                    if !item.accepts(c) {
+                        // Without `$`, the rest of the string is free once `min` is reached.
+                        return !self.end && count >= min;
+                    }
+                    pos += width;
+                    count = count.saturating_add(1);
+                    if !self.end && count >= min {
+                        return true;
+                    }
+                }
+                count >= min
+            }
+        }
+    }
+}
+
+/// The character at byte `i` and its width, with a fast path for ASCII.
+const fn next_char(bytes: &[u8], i: usize) -> (char, usize) {
+    if bytes[i] < 0x80 {
+        (bytes[i] as char, 1)
+    } else {
+        decode(bytes, i)
+    }
+}
+
+/// How a pattern is matched: the fastest of a set of literals, a [`Shape`], or the general
+/// program. The generator picks the matcher; all three agree with the program.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Matcher {
+    /// The pattern accepts exactly these strings.
+    Literals(&'static [&'static str]),
+    /// The pattern has a simple anchored shape.
+    Shape(Shape),
+    /// Anything else: the program, run by [`is_match`].
+    Program(&'static [Inst]),
+}
+
+impl Matcher {
+    /// Whether `s` matches.
+    pub const fn matches(&self, s: &str) -> bool {
+        match *self {
+            Matcher::Literals(literals) => {
+                let mut i = 0;
+                while i < literals.len() {
+                    if str_eq(literals[i], s) {
+                        return true;
+                    }
+                    i += 1;
+                }
+                false
+            }
+            Matcher::Shape(shape) => shape.matches(s),
+            Matcher::Program(program) => is_match(program, s),
+        }
+    }
+}
+
+/// String equality in const context.
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 #[cfg(test)]

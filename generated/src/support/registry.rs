@@ -48,6 +48,9 @@ pub(crate) struct Rules {
     pub(crate) properties: &'static [PropertyRule],
     /// For sources with schedule properties: a schedule is required.
     pub(crate) schedule: bool,
+    /// How many properties are required (keys are unique, so counting them while reading the
+    /// object tells whether all are present).
+    pub(crate) required_count: usize,
 }
 
 /// One known property of a connection type, as `validate_properties` checks it.
@@ -59,6 +62,7 @@ pub struct PropertyRule {
     pub(crate) read_only: bool,
     pub(crate) credential: bool,
     pub(crate) redact: bool,
+    pub(crate) schedules: bool,
     pub(crate) schema: &'static [Keyword],
     pub(crate) schema_text: &'static str,
 }

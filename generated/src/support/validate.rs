@@ -211,20 +211,22 @@ pub fn validate_properties(
     let Some(rules) = &connection.rules else {
         return Ok(());
     };
-    // The success path: no allocation.
+    // The success path: one pass, no allocation.
     let mut ok = true;
+    let mut required_seen = 0;
+    let mut scheduled = false;
+    let mut cursor = 0;
     for (name, value) in map {
-        ok &= match find(rules.properties, name) {
-            Some(rule) => !rule.read_only && check::is_valid(rule.schema, value),
-            None => false,
-        };
+        match find_from(rules.properties, name, &mut cursor) {
+            Some(rule) => {
+                required_seen += usize::from(rule.required);
+                scheduled |= rule.schedules;
+                ok &= !rule.read_only && check::is_valid(rule.schema, value);
+            }
+            None => ok = false,
+        }
     }
-    ok &= rules
-        .properties
-        .iter()
-        .all(|rule| !rule.required || map.contains_key(rule.name));
-    ok &= !rules.schedule || has_schedule(map);
-    if ok {
+    if ok && required_seen == rules.required_count && (scheduled || !rules.schedule) {
         return Ok(());
     }
     let mut errors = Vec::new();
@@ -284,6 +286,26 @@ pub fn validate_properties(
 
 fn has_schedule(map: &serde_json::Map<String, Value>) -> bool {
     map.contains_key("frequency_in_minutes") || map.contains_key("cron_expression")
+}
+
+/// The rule of `name`, scanning from `cursor` (where the previous key was found) and wrapping
+/// around: objects usually list their keys in the rules' order, so most lookups take one
+/// comparison, and a comparison of different lengths costs no byte comparison.
+fn find_from<'r>(
+    rules: &'r [PropertyRule],
+    name: &str,
+    cursor: &mut usize,
+) -> Option<&'r PropertyRule> {
+    let count = rules.len();
+    for offset in 0..count {
+        let index = (*cursor + offset) % count;
+        let rule = &rules[index];
+        if rule.name.len() == name.len() && rule.name == name {
+            *cursor = index + 1;
+            return Some(rule);
+        }
+    }
+    None
 }
 
 fn find<'r>(rules: &'r [PropertyRule], name: &str) -> Option<&'r PropertyRule> {

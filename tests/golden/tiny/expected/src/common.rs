@@ -683,27 +683,23 @@ mod webhook_key {
     impl WebhookKey {
         /// Whether `text` is a valid value.
         pub const fn is_valid(text: &str) -> bool {
-            crate::support::pattern::is_match(
-                &[
-                    crate::support::pattern::Inst::AssertStart,
-                    crate::support::pattern::Inst::Char('w'),
-                    crate::support::pattern::Inst::Char('h'),
-                    crate::support::pattern::Inst::Char('k'),
-                    crate::support::pattern::Inst::Char('_'),
-                    crate::support::pattern::Inst::Split(6, 11),
-                    crate::support::pattern::Inst::Class {
-                        negated: true,
-                        len: 3,
-                    },
-                    crate::support::pattern::Inst::Range('\n', '\n'),
-                    crate::support::pattern::Inst::Range('\r', '\r'),
-                    crate::support::pattern::Inst::Range('\u{2028}', '\u{2029}'),
-                    crate::support::pattern::Inst::Jump(5),
-                    crate::support::pattern::Inst::AssertEnd,
-                    crate::support::pattern::Inst::Match,
-                ],
-                text,
-            )
+            crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
+                    prefix: &[crate::support::pattern::Item::Literal("whk_")],
+                    tail: Some((
+                        crate::support::pattern::Item::Class {
+                            negated: true,
+                            ranges: &[
+                                ('\n', '\n'),
+                                ('\r', '\r'),
+                                ('\u{2028}', '\u{2029}'),
+                            ],
+                            ascii: 340282366920938463463374607431768202239,
+                        },
+                        0,
+                    )),
+                    end: true,
+                })
+                .matches(text)
         }
         /// A value from a literal, checked at compile time in a const context.
         ///

@@ -1,0 +1,88 @@
+//! `validate_properties` against the `jsonschema` crate compiled once from the same report card,
+//! on the same valid and invalid objects (`tests/benches/inputs.rs`). Run with
+//! `cargo bench -p stitch-tests --bench validation`; see BENCHMARKS.md.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+#[path = "support/inputs.rs"]
+mod inputs;
+
+use divan::{Bencher, black_box};
+use inputs::{TYPES, card_schema, invalid, valid};
+use stitch_connect_schema::validate_properties;
+
+fn main() {
+    // The two validators must agree on every input before their speed means anything.
+    for connection_type in TYPES {
+        let oracle = jsonschema::draft7::options()
+            .should_validate_formats(true)
+            .build(&card_schema(connection_type))
+            .unwrap();
+        let good = valid(connection_type);
+        let bad = invalid(connection_type);
+        assert!(oracle.is_valid(&good), "{connection_type}");
+        assert!(
+            validate_properties(connection_type, &good).is_ok(),
+            "{connection_type}"
+        );
+        assert!(!oracle.is_valid(&bad), "{connection_type}");
+        assert!(
+            validate_properties(connection_type, &bad).is_err(),
+            "{connection_type}"
+        );
+    }
+    divan::main();
+}
+
+#[divan::bench(args = TYPES)]
+fn ours_valid(bencher: Bencher<'_, '_>, connection_type: &str) {
+    let input = valid(connection_type);
+    bencher.bench(|| validate_properties(black_box(connection_type), black_box(&input)).is_ok());
+}
+
+#[divan::bench(args = TYPES)]
+fn jsonschema_valid(bencher: Bencher<'_, '_>, connection_type: &str) {
+    let validator = jsonschema::draft7::options()
+        .should_validate_formats(true)
+        .build(&card_schema(connection_type))
+        .unwrap();
+    let input = valid(connection_type);
+    bencher.bench(|| validator.is_valid(black_box(&input)));
+}
+
+/// Every problem, with pointers and messages.
+#[divan::bench(args = TYPES)]
+fn ours_invalid_all_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
+    let input = invalid(connection_type);
+    bencher.bench(|| {
+        validate_properties(black_box(connection_type), black_box(&input))
+            .err()
+            .map_or(0, |e| e.len())
+    });
+}
+
+/// Every problem, with pointers and messages, as `jsonschema` reports them.
+#[divan::bench(args = TYPES)]
+fn jsonschema_invalid_all_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
+    let validator = jsonschema::draft7::options()
+        .should_validate_formats(true)
+        .build(&card_schema(connection_type))
+        .unwrap();
+    let input = invalid(connection_type);
+    bencher.bench(|| {
+        validator
+            .iter_errors(black_box(&input))
+            .map(|e| e.to_string().len())
+            .sum::<usize>()
+    });
+}
+
+/// Only whether the object is valid.
+#[divan::bench(args = TYPES)]
+fn jsonschema_invalid_is_valid(bencher: Bencher<'_, '_>, connection_type: &str) {
+    let validator = jsonschema::draft7::options()
+        .should_validate_formats(true)
+        .build(&card_schema(connection_type))
+        .unwrap();
+    let input = invalid(connection_type);
+    bencher.bench(|| validator.is_valid(black_box(&input)));
+}
