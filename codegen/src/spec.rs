@@ -96,7 +96,14 @@ impl Spec {
 
     /// The documented connector of one API type.
     pub fn connector(&self, api_type: &str) -> Option<&ReferenceConnector> {
-        self.connectors.iter().find(|c| c.api_type == api_type)
+        // Sorted by API type (`load_spec`); a linear scan would make regen quadratic.
+        match self
+            .connectors
+            .binary_search_by(|c| c.api_type.as_str().cmp(api_type))
+        {
+            Ok(index) => Some(&self.connectors[index]),
+            Err(_) => self.connectors.iter().find(|c| c.api_type == api_type),
+        }
     }
 }
 

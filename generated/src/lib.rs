@@ -8,8 +8,10 @@
 //! Modules: [`sources`] and [`destinations`], one module per connector, named by the
 //! connection type in snake_case (`platform.s3-csv` → `platform_s3_csv`); each has a
 //! Cargo feature named after the API type itself.
+#[cfg(feature = "api")]
 #[rustfmt::skip]
 pub mod api;
+#[cfg(feature = "validation")]
 #[rustfmt::skip]
 mod catalog;
 #[rustfmt::skip]
@@ -17,7 +19,10 @@ pub mod common;
 pub mod destinations;
 pub mod sources;
 pub mod support;
+#[cfg(feature = "validation")]
 pub use support::validate_properties;
+#[cfg(feature = "validation")]
 pub use support::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
+#[cfg(feature = "validation")]
 pub use support::{ErrorKind, ValidationError, ValidationErrors};
 pub use support::{ExtraProperties, ExtraPropertyError, InvalidValue, REDACTED, Secret};

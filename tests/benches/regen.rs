@@ -69,6 +69,12 @@ fn generate_today(bencher: Bencher<'_, '_>) {
     bencher.bench(|| generate(black_box(&spec)).unwrap().len());
 }
 
+#[divan::bench(sample_count = 10)]
+fn generate_twenty_times_larger(bencher: Bencher<'_, '_>) {
+    let spec = scaled(&spec(), 19);
+    bencher.bench(|| generate(black_box(&spec)).unwrap().len());
+}
+
 #[divan::bench(sample_count = 20)]
 fn generate_ten_times_larger(bencher: Bencher<'_, '_>) {
     let spec = scaled(&spec(), 9);

@@ -86,3 +86,24 @@ fn jsonschema_invalid_is_valid(bencher: Bencher<'_, '_>, connection_type: &str) 
     let input = invalid(connection_type);
     bencher.bench(|| validator.is_valid(black_box(&input)));
 }
+
+/// The floor of any validator of these objects: find the type, walk the object and read every
+/// byte of every string value once (no checks at all).
+#[divan::bench(args = TYPES)]
+fn floor_read_every_byte(bencher: Bencher<'_, '_>, connection_type: &str) {
+    let input = valid(connection_type);
+    bencher.bench(|| {
+        let object = black_box(&input).as_object().map_or(0, |map| {
+            map.iter()
+                .map(|(key, value)| {
+                    key.len()
+                        + value
+                            .as_str()
+                            .map_or(0, |s| s.bytes().fold(0usize, |a, b| a ^ usize::from(b)))
+                })
+                .sum::<usize>()
+        });
+        stitch_connect_schema::ConnectionType::find(black_box(connection_type)).is_ok() as usize
+            + object
+    });
+}

@@ -240,10 +240,15 @@ fn option_str(value: Option<&str>) -> TokenStream {
 pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     let mut schemas = Schemas::default();
     let mut entries = Vec::new();
+    let by_type: std::collections::HashMap<&str, &Connector> = ir
+        .connectors
+        .iter()
+        .map(|c| (c.api_type.as_str(), c))
+        .collect();
     let mut sorted: Vec<_> = ir.catalog.iter().collect();
     sorted.sort_by(|a, b| a.api_type.cmp(&b.api_type));
     for entry in sorted {
-        let connector = ir.connectors.iter().find(|c| c.api_type == entry.api_type);
+        let connector = by_type.get(entry.api_type.as_str()).copied();
         let api_type = entry.api_type.as_str();
         let display_name = option_str(entry.display_name.as_deref());
         let kind = match entry.kind {

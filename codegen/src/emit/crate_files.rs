@@ -35,9 +35,13 @@ pub fn cargo_toml(ir: &Ir) -> OutputFile {
          serde_json = \"1\"\n\
          schemars = {{ version = \"1\", default-features = false, features = [\"std\"] }}\n\
          \n\
-         # One feature per typed connector, named after its API type. Default: all of them.\n\
+         # One feature per typed connector, named after its API type, plus `validation` (the\n\
+         # registry and validate_properties) and `api` (request and response bodies).\n\
+         # Default: all of them.\n\
          [features]\n\
-         default = [\"{ALL_FEATURE}\"]\n"
+         default = [\"{ALL_FEATURE}\", \"validation\", \"api\"]\n\
+         validation = []\n\
+         api = []\n"
     );
     let features: Vec<String> = ir
         .connectors
@@ -75,8 +79,10 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     let tokens = quote! {
         #![doc = include_str!("../README.md")]
         #doc
+        #[cfg(feature = "api")]
         #[rustfmt::skip]
         pub mod api;
+        #[cfg(feature = "validation")]
         #[rustfmt::skip]
         mod catalog;
         #[rustfmt::skip]
@@ -84,8 +90,11 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         pub mod destinations;
         pub mod sources;
         pub mod support;
+        #[cfg(feature = "validation")]
         pub use support::validate_properties;
+        #[cfg(feature = "validation")]
         pub use support::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
+        #[cfg(feature = "validation")]
         pub use support::{ErrorKind, ValidationError, ValidationErrors};
         pub use support::{ExtraProperties, ExtraPropertyError, InvalidValue, REDACTED, Secret};
     };
@@ -136,12 +145,18 @@ pub fn connectors_md(ir: &Ir) -> OutputFile {
         ir.catalog.iter().filter(|e| e.basis == Basis::Reference).count(),
     ));
     text.push_str("| API type | Name | Kind | Typed | Properties | Credentials |\n|---|---|---|---|---|---|\n");
+    let modules: std::collections::HashMap<&str, String> = ir
+        .connectors
+        .iter()
+        .map(|c| {
+            (
+                c.api_type.as_str(),
+                format!("`{}::{}`", kind_dir(c.kind), c.module),
+            )
+        })
+        .collect();
     for entry in &ir.catalog {
-        let module = ir
-            .connectors
-            .iter()
-            .find(|c| c.api_type == entry.api_type)
-            .map(|c| format!("`{}::{}`", kind_dir(c.kind), c.module));
+        let module = modules.get(entry.api_type.as_str()).cloned();
         let typed = match (entry.basis, module) {
             (Basis::Card, Some(m)) => format!("yes, report card: {m}"),
             (Basis::Reference, Some(m)) => format!("yes, reference: {m}"),

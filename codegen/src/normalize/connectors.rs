@@ -15,6 +15,7 @@
 //! - Not settable (no setter, kept when read): read-only, system-provided and internal
 //!   properties. `system_provided_by_default` properties are optional.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use serde_json::Value;
@@ -57,8 +58,12 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
     api_types.sort_unstable();
     api_types.dedup();
     let mut connectors: Vec<Connector> = Vec::new();
+    let mut modules: HashMap<String, String> = HashMap::new();
     for (kind, api_type) in api_types {
-        let card = cards.iter().find(|c| c.card.connection_type == api_type);
+        let card = cards
+            .binary_search_by(|c| c.card.connection_type.as_str().cmp(api_type))
+            .ok()
+            .map(|index| &cards[index]);
         let reference = spec.connector(api_type);
         let mut builder = Builder {
             spec,
@@ -73,12 +78,12 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
         };
         let mut connector = connector;
         connector.examples = examples(spec, &connector, reference, &mut used_fixes)?;
-        if let Some(other) = connectors.iter().find(|c| c.module == connector.module) {
+        if let Some(other) = modules.insert(connector.module.clone(), connector.api_type.clone()) {
             return Err(SpecError::file(
                 &spec_file(spec, card, reference),
                 format!(
                     "\"{}\" and \"{}\" both become the module `{}`",
-                    other.api_type, connector.api_type, connector.module
+                    other, connector.api_type, connector.module
                 ),
             ));
         }
@@ -753,6 +758,10 @@ fn examples(
 }
 
 fn catalog(spec: &Spec, connectors: &[Connector]) -> Vec<CatalogEntry> {
+    let by_type: HashMap<&str, &Connector> = connectors
+        .iter()
+        .map(|c| (c.api_type.as_str(), c))
+        .collect();
     let mut entries: Vec<CatalogEntry> = spec
         .connection_types
         .iter()
@@ -769,7 +778,7 @@ fn catalog(spec: &Spec, connectors: &[Connector]) -> Vec<CatalogEntry> {
                 .map(|c| (c.kind, c.api_type.as_str(), None)),
         )
         .map(|(kind, api_type, display_name)| {
-            let connector = connectors.iter().find(|c| c.api_type == api_type);
+            let connector = by_type.get(api_type).copied();
             let fields = connector
                 .map(|c| {
                     c.structs

@@ -2,23 +2,29 @@
 //! format validators and the pattern matcher. Not generated; edit freely (regen never touches
 //! files without the `@generated` header).
 
+#[cfg(feature = "api")]
 pub(crate) mod bodies;
+#[cfg(feature = "validation")]
 pub(crate) mod check;
 mod de;
 mod error;
 mod extra;
 pub mod formats;
 pub mod pattern;
+#[cfg(feature = "validation")]
 pub(crate) mod registry;
 mod secret;
+#[cfg(feature = "validation")]
 mod validate;
 
 #[doc(hidden)]
 pub use de::{BoolString, Key, bool_str, duplicate, in_property, missing, str_visitor};
 pub use error::InvalidValue;
 pub use extra::{ExtraProperties, ExtraPropertyError};
+#[cfg(feature = "validation")]
 pub use registry::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
 pub use secret::{REDACTED, Secret};
+#[cfg(feature = "validation")]
 pub use validate::{ErrorKind, ValidationError, ValidationErrors, validate_properties};
 
 /// A JSON Schema from its JSON text (the generator writes the text; it is always valid JSON).
