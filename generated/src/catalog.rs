@@ -9,15 +9,14 @@ use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rule
 const S0: &[Keyword] = &[
     Keyword::AnyOf(
         &[
-            &[Keyword::Type(&[JsonType::String]), Keyword::Format(Format::Ipv4)],
-            &[Keyword::Type(&[JsonType::String]), Keyword::Format(Format::Ipv6)],
-            &[Keyword::Type(&[JsonType::String]), Keyword::Format(Format::Hostname)],
+            &[Keyword::Format(Format::Ipv4), Keyword::Type(&[JsonType::String])],
+            &[Keyword::Format(Format::Ipv6), Keyword::Type(&[JsonType::String])],
+            &[Keyword::Format(Format::Hostname), Keyword::Type(&[JsonType::String])],
         ],
     ),
 ];
 /// `{"pattern":"^\\d+$","type":"string"}`
 const S1: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
             prefix: &[],
@@ -33,43 +32,43 @@ const S1: &[Keyword] = &[
         }),
         source: "^\\d+$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"type":"string"}`
 const S2: &[Keyword] = &[Keyword::Type(&[JsonType::String])];
 /// `{"format":"uri","type":"string"}`
 const S3: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Format(Format::Uri),
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^(ssh|none)$","type":"string"}`
 const S4: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Literals(&["ssh", "none"]),
         source: "^(ssh|none)$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"properties":{"auth_provider_x509_cert_url":{"type":"string"},"auth_uri":{"type":"string"},"client_email":{"type":"string"},"client_id":{"type":"string"},"client_x509_cert_url":{"type":"string"},"private_key":{"type":"string","writeOnly":true},"private_key_id":{"type":"string"},"project_id":{"type":"string"},"token_uri":{"type":"string"},"type":{"type":"string"}},"required":[],"title":"bigquery_v2 ServiceAccountCredentials","type":"object"}`
 const S5: &[Keyword] = &[
-    Keyword::Type(&[JsonType::Object]),
     Keyword::Properties(
         &[
-            ("type", &[Keyword::Type(&[JsonType::String])]),
-            ("project_id", &[Keyword::Type(&[JsonType::String])]),
-            ("private_key_id", &[Keyword::Type(&[JsonType::String])]),
-            ("private_key", &[Keyword::Type(&[JsonType::String])]),
+            ("auth_provider_x509_cert_url", &[Keyword::Type(&[JsonType::String])]),
+            ("auth_uri", &[Keyword::Type(&[JsonType::String])]),
             ("client_email", &[Keyword::Type(&[JsonType::String])]),
             ("client_id", &[Keyword::Type(&[JsonType::String])]),
-            ("auth_uri", &[Keyword::Type(&[JsonType::String])]),
-            ("token_uri", &[Keyword::Type(&[JsonType::String])]),
-            ("auth_provider_x509_cert_url", &[Keyword::Type(&[JsonType::String])]),
             ("client_x509_cert_url", &[Keyword::Type(&[JsonType::String])]),
+            ("private_key", &[Keyword::Type(&[JsonType::String])]),
+            ("private_key_id", &[Keyword::Type(&[JsonType::String])]),
+            ("project_id", &[Keyword::Type(&[JsonType::String])]),
+            ("token_uri", &[Keyword::Type(&[JsonType::String])]),
+            ("type", &[Keyword::Type(&[JsonType::String])]),
         ],
     ),
+    Keyword::Type(&[JsonType::Object]),
 ];
 /// `{"properties":{"ssh":{"type":"string"},"ssh_host":{"type":"string"},"ssh_port":{"type":"string"},"ssh_user":{"type":"string"}},"required":[],"title":"databricks_delta SshConfig","type":"object"}`
 const S6: &[Keyword] = &[
-    Keyword::Type(&[JsonType::Object]),
     Keyword::Properties(
         &[
             ("ssh", &[Keyword::Type(&[JsonType::String])]),
@@ -78,35 +77,35 @@ const S6: &[Keyword] = &[
             ("ssh_user", &[Keyword::Type(&[JsonType::String])]),
         ],
     ),
+    Keyword::Type(&[JsonType::Object]),
 ];
 /// `{"properties":{"bucket_name":{"type":"string"},"scheme":{"type":"string"}},"required":[],"title":"databricks_delta StagingArea","type":"object"}`
 const S7: &[Keyword] = &[
-    Keyword::Type(&[JsonType::Object]),
     Keyword::Properties(
         &[
-            ("scheme", &[Keyword::Type(&[JsonType::String])]),
             ("bucket_name", &[Keyword::Type(&[JsonType::String])]),
+            ("scheme", &[Keyword::Type(&[JsonType::String])]),
         ],
     ),
+    Keyword::Type(&[JsonType::Object]),
 ];
 /// `{"format":"date-time","type":"string"}`
 const S8: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Format(Format::DateTime),
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
 const S9: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Literals(
             &["1", "30", "60", "360", "720", "1440"],
         ),
         source: "^1$|^30$|^60$|^360$|^720$|^1440$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 const S10: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
             prefix: &[
@@ -159,6 +158,7 @@ const S10: &[Keyword] = &[
         }),
         source: "^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`
 const S11: &[Keyword] = &[
@@ -166,7 +166,6 @@ const S11: &[Keyword] = &[
         &[
             &[Keyword::Type(&[JsonType::Integer])],
             &[
-                Keyword::Type(&[JsonType::String]),
                 Keyword::Pattern {
                     matcher: crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
                         prefix: &[],
@@ -182,48 +181,48 @@ const S11: &[Keyword] = &[
                     }),
                     source: "^\\d+",
                 },
+                Keyword::Type(&[JsonType::String]),
             ],
         ],
     ),
 ];
 /// `{"items":{"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":[],"title":"platform.google-analytics ReportDefinitions","type":"object"},"type":"array"}`
 const S12: &[Keyword] = &[
-    Keyword::Type(&[JsonType::Array]),
     Keyword::Items(
         &[
-            Keyword::Type(&[JsonType::Object]),
             Keyword::Properties(
                 &[
-                    ("name", &[Keyword::Type(&[JsonType::String])]),
                     ("id", &[Keyword::Type(&[JsonType::String])]),
+                    ("name", &[Keyword::Type(&[JsonType::String])]),
                 ],
             ),
+            Keyword::Type(&[JsonType::Object]),
         ],
     ),
+    Keyword::Type(&[JsonType::Array]),
 ];
 /// `{}`
 const S13: &[Keyword] = &[];
 /// `{"pattern":"^(true|false)$","type":"string"}`
 const S14: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Literals(&["true", "false"]),
         source: "^(true|false)$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"type":["string","integer"]}`
 const S15: &[Keyword] = &[Keyword::Type(&[JsonType::String, JsonType::Integer])];
 /// `{"pattern":"^(csv|jsonl)$","type":"string"}`
 const S16: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Literals(&["csv", "jsonl"]),
         source: "^(csv|jsonl)$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^stitch-challenge-file-.*$","type":"string"}`
 const S17: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
             prefix: &[crate::support::pattern::Item::Literal("stitch-challenge-file-")],
@@ -239,6 +238,7 @@ const S17: &[Keyword] = &[
         }),
         source: "^stitch-challenge-file-.*$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[

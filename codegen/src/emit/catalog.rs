@@ -62,7 +62,10 @@ fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
         return Err(format!("a schema must be an object, found {schema}"));
     };
     let mut out = Vec::new();
-    for (key, value) in map {
+    // Keyword order follows the keys' sorted order, never the capture's key order.
+    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
+    entries.sort_by(|a, b| a.0.cmp(b.0));
+    for (key, value) in entries {
         match key.as_str() {
             "type" => {
                 let names: Vec<&Value> = match value {
@@ -122,6 +125,8 @@ fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
                     return Err(format!("properties must be an object, found {value}"));
                 };
                 let mut compiled = Vec::new();
+                let mut properties: Vec<(&String, &Value)> = properties.iter().collect();
+                properties.sort_by(|a, b| a.0.cmp(b.0));
                 for (name, schema) in properties {
                     let schema = keywords(schema)?;
                     compiled.push(quote! { (#name, &[#(#schema),*]) });

@@ -9,7 +9,7 @@ use crate::normalize::ir::{Access, Connector, Field, Ir, Struct, ValueType};
 /// The schema a property's value must satisfy.
 pub fn field_schema(ir: &Ir, connector: &Connector, field: &Field) -> Value {
     match &field.schema {
-        Some(schema) => schema.clone(),
+        Some(schema) => crate::normalize::value_types::sorted(schema),
         None => value_schema(ir, connector, &field.value),
     }
 }
@@ -58,7 +58,7 @@ pub fn value_schema(ir: &Ir, connector: &Connector, value: &ValueType) -> Value 
         ValueType::BoolString => json!({"type": "string", "pattern": "^(true|false)$"}),
         ValueType::Integer => json!({"type": "integer"}),
         ValueType::Number => json!({"type": "number"}),
-        ValueType::Shared(id) => ir.shared(*id).schema.clone(),
+        ValueType::Shared(id) => crate::normalize::value_types::sorted(&ir.shared(*id).schema),
         ValueType::Nested(name) => connector
             .structs
             .iter()

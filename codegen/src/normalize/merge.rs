@@ -218,9 +218,10 @@ fn describe(property: Option<&Property>) -> String {
             p.is_required,
             p.is_credential,
             p.property_type.as_str(),
-            p.json_schema
-                .as_ref()
-                .map_or_else(|| "null".to_owned(), |s| s.raw.to_string())
+            p.json_schema.as_ref().map_or_else(
+                || "null".to_owned(),
+                |s| super::value_types::canonical(&s.raw)
+            )
         ),
     }
 }

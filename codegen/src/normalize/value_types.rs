@@ -155,18 +155,21 @@ fn recognized(kind: SharedKind) -> Class {
 
 /// Object keys sorted at every level: equal schemas have equal text.
 pub fn canonical(schema: &Value) -> String {
-    fn sort(value: &Value) -> Value {
-        match value {
-            Value::Object(map) => {
-                let sorted: BTreeMap<&String, Value> =
-                    map.iter().map(|(k, v)| (k, sort(v))).collect();
-                Value::Object(sorted.into_iter().map(|(k, v)| (k.clone(), v)).collect())
-            }
-            Value::Array(items) => Value::Array(items.iter().map(sort).collect()),
-            other => other.clone(),
+    sorted(schema).to_string()
+}
+
+/// The value with object keys sorted at every level, so that output never depends on the key
+/// order of a capture.
+pub fn sorted(value: &Value) -> Value {
+    match value {
+        Value::Object(map) => {
+            let sorted: BTreeMap<&String, Value> =
+                map.iter().map(|(k, v)| (k, sorted(v))).collect();
+            Value::Object(sorted.into_iter().map(|(k, v)| (k.clone(), v)).collect())
         }
+        Value::Array(items) => Value::Array(items.iter().map(sorted).collect()),
+        other => other.clone(),
     }
-    sort(schema).to_string()
 }
 
 fn classify(schema: &Value) -> Result<Class, String> {

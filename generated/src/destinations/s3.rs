@@ -323,7 +323,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"s3 FormProperties\",\"properties\":{\"csv_delimiter\":{\"type\":\"string\"},\"csv_force_quote\":{\"type\":\"string\",\"pattern\":\"^(true|false)$\"},\"output_file_format\":{\"type\":\"string\",\"pattern\":\"^(csv|jsonl)$\"},\"s3_bucket\":{\"type\":\"string\"},\"s3_key_format_string\":{\"type\":\"string\"},\"sentinel_key\":{\"type\":\"string\",\"pattern\":\"^stitch-challenge-file-.*$\",\"writeOnly\":true}},\"required\":[\"output_file_format\",\"s3_bucket\",\"s3_key_format_string\"]}",
+            "{\"type\":\"object\",\"title\":\"s3 FormProperties\",\"properties\":{\"csv_delimiter\":{\"type\":\"string\"},\"csv_force_quote\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"output_file_format\":{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"},\"s3_bucket\":{\"type\":\"string\"},\"s3_key_format_string\":{\"type\":\"string\"},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"output_file_format\",\"s3_bucket\",\"s3_key_format_string\"]}",
         )
     }
 }

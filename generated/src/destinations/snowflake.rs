@@ -294,7 +294,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"snowflake FormProperties\",\"properties\":{\"database\":{\"type\":\"string\"},\"host\":{\"anyOf\":[{\"type\":\"string\",\"format\":\"ipv4\"},{\"type\":\"string\",\"format\":\"ipv6\"},{\"type\":\"string\",\"format\":\"hostname\"}]},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"type\":\"string\",\"pattern\":\"^\\\\d+$\"},\"role\":{\"type\":\"string\"},\"username\":{\"type\":\"string\",\"writeOnly\":true},\"warehouse\":{\"type\":\"string\"}},\"required\":[\"database\",\"host\",\"password\",\"port\",\"username\",\"warehouse\"]}",
+            "{\"type\":\"object\",\"title\":\"snowflake FormProperties\",\"properties\":{\"database\":{\"type\":\"string\"},\"host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"role\":{\"type\":\"string\"},\"username\":{\"type\":\"string\",\"writeOnly\":true},\"warehouse\":{\"type\":\"string\"}},\"required\":[\"database\",\"host\",\"password\",\"port\",\"username\",\"warehouse\"]}",
         )
     }
 }

@@ -223,7 +223,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.doubleclick-campaign-manager FormProperties\",\"properties\":{\"anchor_time\":{\"type\":\"string\",\"format\":\"date-time\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"type\":\"string\",\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\"},\"profile_id\":{\"type\":\"string\"}},\"required\":[\"profile_id\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"platform.doubleclick-campaign-manager FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"profile_id\":{\"type\":\"string\"}},\"required\":[\"profile_id\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }

@@ -383,7 +383,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.hubspot FormProperties\",\"properties\":{\"anchor_time\":{\"type\":\"string\",\"format\":\"date-time\"},\"cron_expression\":{\"type\":\"string\"},\"email_chunk_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\",\"pattern\":\"^\\\\d+\"}]},\"frequency_in_minutes\":{\"type\":\"string\",\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\"},\"image_version\":{\"readOnly\":true},\"include_inactives\":{\"type\":\"string\",\"pattern\":\"^(true|false)$\"},\"require_content_scope\":{\"type\":\"string\",\"pattern\":\"^(true|false)$\"},\"start_date\":{\"type\":\"string\",\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\"},\"subscription_chunk_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"type\":\"string\",\"pattern\":\"^\\\\d+\"}]}},\"required\":[\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"platform.hubspot FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"email_chunk_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{\"readOnly\":true},\"include_inactives\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"require_content_scope\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"subscription_chunk_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}},\"required\":[\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -620,7 +620,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.hubspot OauthProperties\",\"properties\":{\"client_id\":{\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"format\":\"uri\",\"writeOnly\":true,\"readOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.hubspot OauthProperties\",\"properties\":{\"client_id\":{\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true},\"redirect_uri\":{\"format\":\"uri\",\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true}},\"required\":[]}",
         )
     }
 }

@@ -282,7 +282,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.invoiced FormProperties\",\"properties\":{\"anchor_time\":{\"type\":\"string\",\"format\":\"date-time\"},\"api_key\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"type\":\"string\",\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\"},\"sandbox\":{\"type\":\"string\"},\"start_date\":{\"type\":\"string\",\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\"}},\"required\":[\"api_key\",\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"platform.invoiced FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"api_key\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"sandbox\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[\"api_key\",\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }

@@ -7,24 +7,23 @@ use crate::support::check::{Format, JsonType, Keyword};
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `{"format":"date-time","type":"string"}`
 const S0: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Format(Format::DateTime),
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"type":"string"}`
 const S1: &[Keyword] = &[Keyword::Type(&[JsonType::String])];
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
 const S2: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Literals(
             &["1", "30", "60", "360", "720", "1440"],
         ),
         source: "^1$|^30$|^60$|^360$|^720$|^1440$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 const S3: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
             prefix: &[
@@ -77,6 +76,7 @@ const S3: &[Keyword] = &[
         }),
         source: "^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`
 const S4: &[Keyword] = &[
@@ -84,7 +84,6 @@ const S4: &[Keyword] = &[
         &[
             &[Keyword::Type(&[JsonType::Integer])],
             &[
-                Keyword::Type(&[JsonType::String]),
                 Keyword::Pattern {
                     matcher: crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
                         prefix: &[],
@@ -100,6 +99,7 @@ const S4: &[Keyword] = &[
                     }),
                     source: "^\\d+",
                 },
+                Keyword::Type(&[JsonType::String]),
             ],
         ],
     ),
@@ -108,50 +108,49 @@ const S4: &[Keyword] = &[
 const S5: &[Keyword] = &[Keyword::Type(&[JsonType::Integer])];
 /// `{"properties":{"ssh":{"type":"string"},"ssh_host":{"type":"string"}},"required":[],"title":"platform.3docs-only SshConfig","type":"object"}`
 const S6: &[Keyword] = &[
-    Keyword::Type(&[JsonType::Object]),
     Keyword::Properties(
         &[
             ("ssh", &[Keyword::Type(&[JsonType::String])]),
             ("ssh_host", &[Keyword::Type(&[JsonType::String])]),
         ],
     ),
+    Keyword::Type(&[JsonType::Object]),
 ];
 /// `{}`
 const S7: &[Keyword] = &[];
 /// `{"pattern":"^(us|eu)$","type":"string"}`
 const S8: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Literals(&["us", "eu"]),
         source: "^(us|eu)$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^(true|false)$","type":"string"}`
 const S9: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Literals(&["true", "false"]),
         source: "^(true|false)$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`
 const S10: &[Keyword] = &[
     Keyword::AnyOf(
         &[
-            &[Keyword::Type(&[JsonType::String]), Keyword::Format(Format::Ipv4)],
-            &[Keyword::Type(&[JsonType::String]), Keyword::Format(Format::Ipv6)],
-            &[Keyword::Type(&[JsonType::String]), Keyword::Format(Format::Hostname)],
+            &[Keyword::Format(Format::Ipv4), Keyword::Type(&[JsonType::String])],
+            &[Keyword::Format(Format::Ipv6), Keyword::Type(&[JsonType::String])],
+            &[Keyword::Format(Format::Hostname), Keyword::Type(&[JsonType::String])],
         ],
     ),
 ];
 /// `{"format":"uri","type":"string"}`
 const S11: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Format(Format::Uri),
+    Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^whk_.*$","type":"string"}`
 const S12: &[Keyword] = &[
-    Keyword::Type(&[JsonType::String]),
     Keyword::Pattern {
         matcher: crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
             prefix: &[crate::support::pattern::Item::Literal("whk_")],
@@ -167,6 +166,7 @@ const S12: &[Keyword] = &[
         }),
         source: "^whk_.*$",
     },
+    Keyword::Type(&[JsonType::String]),
 ];
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
