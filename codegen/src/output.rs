@@ -65,26 +65,42 @@ impl Managed<'_> {
         Ok(stale)
     }
 
-    /// Writes `files` (each through a temporary file and a rename) and removes owned files no
-    /// longer produced. Unchanged files are not touched.
+    /// Writes `files` and removes owned files no longer produced, in two phases: every new
+    /// content is first written to a temporary file beside its target; only when all of them
+    /// are written are they renamed into place (and obsolete files removed). A failure in the
+    /// first phase removes the temporaries and leaves the folder as it was. Unchanged files are
+    /// not touched.
     pub fn write(&self, files: &[OutputFile]) -> io::Result<Vec<Stale>> {
         let changes = self.check(files)?;
-        for change in &changes {
-            match change {
-                Stale::Missing(path) | Stale::Different(path) => {
-                    let relative = path.strip_prefix(self.root).unwrap_or(path);
-                    let contents = files
-                        .iter()
-                        .find(|f| f.path == relative)
-                        .map_or("", |f| f.contents.as_str());
-                    if let Some(parent) = path.parent() {
-                        fs::create_dir_all(parent)?;
-                    }
-                    let tmp = path.with_extension("tmp~");
-                    fs::write(&tmp, contents)?;
-                    fs::rename(&tmp, path)?;
+        let mut staged: Vec<(PathBuf, PathBuf)> = Vec::new();
+        let staging = changes.iter().try_for_each(|change| {
+            if let Stale::Missing(path) | Stale::Different(path) = change {
+                let relative = path.strip_prefix(self.root).unwrap_or(path);
+                let contents = files
+                    .iter()
+                    .find(|f| f.path == relative)
+                    .map_or("", |f| f.contents.as_str());
+                if let Some(parent) = path.parent() {
+                    fs::create_dir_all(parent)?;
                 }
-                Stale::Extra(path) => fs::remove_file(path)?,
+                let tmp = path.with_extension("tmp~");
+                fs::write(&tmp, contents)?;
+                staged.push((tmp, path.clone()));
+            }
+            Ok::<(), io::Error>(())
+        });
+        if let Err(e) = staging {
+            for (tmp, _) in &staged {
+                let _ = fs::remove_file(tmp);
+            }
+            return Err(e);
+        }
+        for (tmp, path) in &staged {
+            fs::rename(tmp, path)?;
+        }
+        for change in &changes {
+            if let Stale::Extra(path) = change {
+                fs::remove_file(path)?;
             }
         }
         Ok(changes)

@@ -106,3 +106,36 @@ fn writing_unchanged_files_touches_nothing() {
         .unwrap();
     assert_eq!(before, after);
 }
+
+#[test]
+fn a_write_that_fails_leaves_the_folder_as_it_was() {
+    let dir = TempDir::new("atomic");
+    let owns = |_: &Path, contents: &str| is_generated(contents);
+    let managed = Managed {
+        root: &dir.0,
+        owns: &owns,
+    };
+    let before = vec![file("a.rs", "old a"), file("z.rs", "old z")];
+    managed.write(&before).unwrap();
+    // `b/c.rs` cannot be written: `b` is a file. `a.rs` and `z.rs` would change too.
+    fs::write(dir.0.join("b"), "a file where a folder is needed").unwrap();
+    let after = vec![
+        file("a.rs", "new a"),
+        file("b/c.rs", "new c"),
+        file("z.rs", "new z"),
+    ];
+    assert!(managed.write(&after).is_err());
+    assert_eq!(
+        fs::read_to_string(dir.0.join("a.rs")).unwrap(),
+        before[0].contents
+    );
+    assert_eq!(
+        fs::read_to_string(dir.0.join("z.rs")).unwrap(),
+        before[1].contents
+    );
+    let left: Vec<_> = fs::read_dir(&dir.0)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(!left.iter().any(|name| name.ends_with("tmp~")), "{left:?}");
+}
