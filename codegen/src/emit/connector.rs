@@ -678,6 +678,7 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
             crate::normalize::names::snake(&s.name)
         ));
         let count = markers.len();
+        let marker_texts: Vec<&str> = markers.iter().map(|m| m.text.as_str()).collect();
         let text = crate::model::reference::to_json_text(&sample);
         let text = text.trim_end();
         let doc = outer_doc(&format!(
@@ -693,13 +694,55 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
                 let value: #name = serde_json::from_str(text).unwrap();
                 assert_eq!(serde_json::to_value(&value).unwrap(), expected);
                 let printed = format!("{value:?} {value:#?}");
-                let markers: [&str; #count] = [#(#markers),*];
+                let markers: [&str; #count] = [#(#marker_texts),*];
                 for marker in markers {
                     assert!(text.contains(marker));
                     assert!(!printed.contains(marker), "{marker} printed: {printed}");
                 }
             }
         });
+        // The secrets audit: one test per credential property.
+        let api_type = connector.api_type.as_str();
+        for marker in &markers {
+            let test = ident(&format!(
+                "{}_never_shows_{}",
+                crate::normalize::names::snake(&s.name),
+                crate::normalize::names::snake(&marker.pointer.replace('/', "_"))
+            ));
+            let pointer = marker.pointer.as_str();
+            let secret = marker.text.as_str();
+            let doc = outer_doc(&format!(
+                "The credential at `{pointer}` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value."
+            ));
+            tests.push(quote! {
+                #doc
+                #[test]
+                fn #test() {
+                    let text = #text;
+                    let secret = #secret;
+                    let value: #name = serde_json::from_str(text).unwrap();
+                    let printed = format!("{value:?} {value:#?}");
+                    assert!(!printed.contains(secret), "{printed}");
+                    // The secret inside an invalid value of its own property.
+                    let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
+                    *json.pointer_mut(#pointer).unwrap() = serde_json::json!([secret, {"k": secret}]);
+                    let error = serde_json::from_value::<#name>(json.clone()).unwrap_err().to_string();
+                    assert!(!error.contains(secret), "{error}");
+                    #[cfg(feature = "validation")]
+                    {
+                        let errors = crate::validate_properties(#api_type, &json).unwrap_err();
+                        let shown = format!("{errors} {errors:?}");
+                        assert!(!shown.contains(secret), "{shown}");
+                        // Valid secret, another property wrong: still not shown.
+                        let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
+                        other["an unknown property"] = serde_json::json!(true);
+                        let errors = crate::validate_properties(#api_type, &other).unwrap_err();
+                        let shown = format!("{errors} {errors:?}");
+                        assert!(!shown.contains(secret), "{shown}");
+                    }
+                }
+            });
+        }
     }
     if tests.is_empty() {
         return quote! {};

@@ -7,9 +7,18 @@ use serde_json::{Map, Value, json};
 use crate::normalize::ir::{Connector, Field, Ir, SharedKind, Struct, ValueType};
 use crate::normalize::pattern;
 
+/// A credential marker and the JSON pointer of the property that holds it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Marker {
+    /// The marker text.
+    pub text: String,
+    /// The JSON pointer of the credential property in the sample.
+    pub pointer: String,
+}
+
 /// A sample properties object for `s`, and the credential markers inside it. `None` when some
 /// credential's type cannot carry a marker (the test is then not generated for that struct).
-pub fn sample_object(ir: &Ir, connector: &Connector, s: &Struct) -> Option<(Value, Vec<String>)> {
+pub fn sample_object(ir: &Ir, connector: &Connector, s: &Struct) -> Option<(Value, Vec<Marker>)> {
     let mut markers = Vec::new();
     let value = object(ir, connector, s, &mut markers, "")?;
     Some((value, markers))
@@ -19,12 +28,15 @@ fn object(
     ir: &Ir,
     connector: &Connector,
     s: &Struct,
-    markers: &mut Vec<String>,
+    markers: &mut Vec<Marker>,
     prefix: &str,
 ) -> Option<Value> {
     let mut map = Map::new();
     for field in &s.fields {
-        let path = format!("{prefix}{}", field.wire);
+        let path = format!(
+            "{prefix}/{}",
+            super::super::normalize::pointer_escape(&field.wire)
+        );
         map.insert(
             field.wire.clone(),
             field_value(ir, connector, field, markers, &path)?,
@@ -37,13 +49,18 @@ fn field_value(
     ir: &Ir,
     connector: &Connector,
     field: &Field,
-    markers: &mut Vec<String>,
+    markers: &mut Vec<Marker>,
     path: &str,
 ) -> Option<Value> {
     if field.credential.is_none() {
         return value(ir, connector, &field.value, markers, path, None);
     }
-    let marker = format!("s3cr3t-{}-{}", markers.len(), path.replace(['.', '_'], "-"));
+    let marker = format!(
+        "s3cr3t-{}-{}",
+        markers.len(),
+        path.trim_start_matches('/')
+            .replace(['/', '.', '_', '~'], "-")
+    );
     let marker = marker.to_ascii_lowercase();
     let sample = value(ir, connector, &field.value, markers, path, Some(&marker))?;
     let carries = match &sample {
@@ -53,7 +70,10 @@ fn field_value(
     if !carries {
         return None;
     }
-    markers.push(marker);
+    markers.push(Marker {
+        text: marker,
+        pointer: path.to_owned(),
+    });
     Some(sample)
 }
 
@@ -61,7 +81,7 @@ fn value(
     ir: &Ir,
     connector: &Connector,
     value_type: &ValueType,
-    markers: &mut Vec<String>,
+    markers: &mut Vec<Marker>,
     path: &str,
     marker: Option<&str>,
 ) -> Option<Value> {
@@ -73,12 +93,17 @@ fn value(
         ValueType::Integer => json!(7),
         ValueType::Number => json!(1.5),
         ValueType::Json => text("any"),
-        ValueType::List(item) => {
-            Value::Array(vec![value(ir, connector, item, markers, path, marker)?])
-        }
+        ValueType::List(item) => Value::Array(vec![value(
+            ir,
+            connector,
+            item,
+            markers,
+            &format!("{path}/0"),
+            marker,
+        )?]),
         ValueType::Nested(name) => {
             let nested = connector.structs.iter().find(|s| s.name == *name)?;
-            object(ir, connector, nested, markers, &format!("{path}."))?
+            object(ir, connector, nested, markers, path)?
         }
         ValueType::Shared(id) => match &ir.shared(*id).kind {
             SharedKind::StartDate => json!("2024-02-29T00:00:00Z"),

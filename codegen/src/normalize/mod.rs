@@ -12,3 +12,8 @@ pub mod merge;
 pub mod names;
 pub mod pattern;
 pub mod value_types;
+
+/// A key escaped for a JSON pointer (RFC 6901).
+pub fn pointer_escape(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
+}
