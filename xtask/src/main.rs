@@ -3,6 +3,8 @@
 //! - `cargo xtask regen [--check]`: generate `generated/` from `spec/`.
 //! - `cargo xtask import-reference [--check]`: structure the captured connection-property
 //!   reference into `spec/reference/`.
+//! - `cargo xtask drift [<old> <new>]`: what changed between two sets of report cards (spec
+//!   folders or card files); without arguments, git HEAD's `spec/` against the working tree.
 //! - `cargo xtask baseline <dir>`: write the plain-struct baseline crate of the compile-time
 //!   benchmark into `<dir>` (outside the workspace).
 
@@ -12,6 +14,10 @@ use std::process::ExitCode;
 
 use stitch_codegen::emit::{self, is_generated};
 use stitch_codegen::import::reference::{CONNECTION_TYPES_FILE, CONNECTORS_DIR, import_reference};
+use stitch_codegen::json::At;
+use stitch_codegen::model::report_card::{ReportCard, read_report_card};
+use stitch_codegen::normalize::card_diff::diff_cards;
+use stitch_codegen::normalize::merge::merge_captures;
 use stitch_codegen::output::{Managed, OutputFile, Stale};
 use stitch_codegen::spec::{RAW_REFERENCE_FILE, REFERENCE_DIR, load_spec, read};
 
@@ -22,6 +28,9 @@ commands:
   import-reference   structure spec/reference/connection-property-reference.txt
                      into spec/reference/connection-types.json and spec/reference/connectors/
 
+  drift [OLD NEW]    what changed between two sets of report cards (spec folders, card
+                     files or lists of cards); without arguments: git HEAD's spec/ against
+                     the working tree
   baseline <dir>     write the plain-struct baseline crate (compile-time benchmark) to <dir>
 
 --check: change nothing; fail, naming the stale files, if the output differs";
@@ -32,6 +41,17 @@ fn main() -> ExitCode {
         && command == "baseline"
     {
         return baseline(&env::current_dir().unwrap_or_default().join(dir));
+    }
+    if args.first().is_some_and(|a| a == "drift") {
+        let here = env::current_dir().unwrap_or_default();
+        return match &args[1..] {
+            [] => drift_head(),
+            [old, new] => drift(&here.join(old), &here.join(new)),
+            _ => {
+                eprintln!("{USAGE}");
+                ExitCode::from(2)
+            }
+        };
     }
     let check = args.iter().any(|a| a == "--check");
     let unknown: Vec<&String> = args[1.min(args.len())..]
@@ -80,6 +100,93 @@ fn baseline(dir: &Path) -> ExitCode {
     }
     println!("baseline: {} files in {}", files.len(), dir.display());
     ExitCode::SUCCESS
+}
+
+/// The cards at `path`: a spec folder (its merged cards), a card file, or a JSON list of cards
+/// (a `GET /v4/*-types` response).
+fn cards_at(path: &Path) -> Result<Vec<ReportCard>, String> {
+    if path.is_dir() {
+        let spec = load_spec(path).map_err(|e| e.to_string())?;
+        let merged = merge_captures(&spec).map_err(|e| e.to_string())?;
+        return Ok(merged.into_iter().map(|m| m.card).collect());
+    }
+    let text = read(path).map_err(|e| e.to_string())?;
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let mut notices = Vec::new();
+    match &value {
+        serde_json::Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .map(|(i, item)| {
+                read_report_card(&At::root(path, item), &mut notices)
+                    .map_err(|e| format!("card {i}: {e}"))
+            })
+            .collect(),
+        _ => read_report_card(&At::root(path, &value), &mut notices)
+            .map(|card| vec![card])
+            .map_err(|e| e.to_string()),
+    }
+}
+
+fn drift(old: &Path, new: &Path) -> ExitCode {
+    let (old_cards, new_cards) = match (cards_at(old), cards_at(new)) {
+        (Ok(a), Ok(b)) => (a, b),
+        (Err(e), _) | (_, Err(e)) => return fail(&e),
+    };
+    let changes = diff_cards(&old_cards, &new_cards);
+    if changes.is_empty() {
+        println!("no changes between {} and {}", old.display(), new.display());
+    } else {
+        println!(
+            "{} changes from {} to {}:",
+            changes.len(),
+            old.display(),
+            new.display()
+        );
+        for change in &changes {
+            println!("  {change}");
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// git HEAD's `spec/` (extracted to a temporary folder) against the working tree's.
+fn drift_head() -> ExitCode {
+    if let Err(e) = env::set_current_dir(workspace_root()) {
+        return fail(&format!("cannot enter the workspace root: {e}"));
+    }
+    let head = env::temp_dir().join(format!("stitch-drift-head-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&head);
+    if let Err(e) = std::fs::create_dir_all(&head) {
+        return fail(&format!("cannot create {}: {e}", head.display()));
+    }
+    let archive = std::process::Command::new("git")
+        .args(["archive", "--format=tar", "HEAD", "spec"])
+        .output();
+    let extracted = archive.and_then(|archive| {
+        if !archive.status.success() {
+            return Err(std::io::Error::other(
+                String::from_utf8_lossy(&archive.stderr).into_owned(),
+            ));
+        }
+        let mut tar = std::process::Command::new("tar")
+            .args(["-x", "-C"])
+            .arg(&head)
+            .stdin(std::process::Stdio::piped())
+            .spawn()?;
+        if let Some(stdin) = tar.stdin.as_mut() {
+            std::io::Write::write_all(stdin, &archive.stdout)?;
+        }
+        tar.wait()
+    });
+    let code = match extracted {
+        Ok(status) if status.success() => drift(&head.join("spec"), Path::new("spec")),
+        Ok(status) => fail(&format!("tar failed: {status}")),
+        Err(e) => fail(&format!("cannot read git HEAD's spec/: {e}")),
+    };
+    let _ = std::fs::remove_dir_all(&head);
+    code
 }
 
 fn workspace_root() -> PathBuf {

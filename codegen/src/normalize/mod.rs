@@ -5,6 +5,7 @@
 //! reference, [`value_types`] maps JSON Schemas to shared Rust types, [`names`] makes Rust
 //! names, [`pattern`] compiles patterns, and [`drift`] lists where cards and reference disagree.
 
+pub mod card_diff;
 pub mod connectors;
 pub mod drift;
 pub mod ir;

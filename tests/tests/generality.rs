@@ -1,0 +1,262 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The generator on report cards unlike today's: hostile names, every `property_type`, unknown
+//! step types, `json_schema: null`, patterns that need the general matcher. The generated crate
+//! must compile and pass its own generated tests (round trips, secrets audit); schemas the
+//! generator cannot enforce must be refused with the file, the path and the keyword, never
+//! dropped.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use serde_json::{Value, json};
+use stitch_codegen::emit::generate;
+use stitch_codegen::load_spec;
+
+fn property(
+    name: &str,
+    property_type: &str,
+    required: bool,
+    credential: bool,
+    schema: Value,
+) -> Value {
+    json!({
+        "name": name, "is_required": required, "is_credential": credential,
+        "system_provided": false, "property_type": property_type, "json_schema": schema
+    })
+}
+
+fn write(root: &Path, relative: &str, value: &Value) {
+    let path = root.join(relative);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(path, serde_json::to_string_pretty(value).unwrap()).unwrap();
+}
+
+/// A spec with one hostile source card; `extra` is added to its form step.
+fn hostile_spec(root: &Path, extra: Option<Value>) {
+    let _ = fs::remove_dir_all(root);
+    let mut form = vec![
+        property(
+            "3d_model",
+            "user_provided",
+            true,
+            false,
+            json!({"type": "string"}),
+        ),
+        property(
+            "api-key",
+            "user_provided",
+            true,
+            true,
+            json!({"type": "string"}),
+        ),
+        property(
+            "type",
+            "user_provided",
+            false,
+            false,
+            json!({"type": "string", "pattern": "^(a|b-c|3)$"}),
+        ),
+        property("self", "user_provided", false, false, json!(null)),
+        property("a.b", "read_only", false, false, json!({"type": "integer"})),
+        property(
+            "Mixed_Case",
+            "system_provided_by_default",
+            true,
+            true,
+            json!({"type": "string", "pattern": "^[a-z]+(-[a-z]+)*$"}),
+        ),
+        property(
+            "future",
+            "a_property_type_from_the_future",
+            false,
+            false,
+            json!({"type": "boolean"}),
+        ),
+        property(
+            "endpoint",
+            "user_provided",
+            false,
+            false,
+            json!({"anyOf": [
+                {"type": "string", "format": "ipv4"}, {"type": "string", "format": "ipv6"}, {"type": "string", "format": "hostname"}
+            ]}),
+        ),
+        property(
+            "frequency_in_minutes",
+            "user_provided",
+            false,
+            false,
+            json!({"type": "string", "pattern": "^1$|^30$|^60$|^360$|^720$|^1440$"}),
+        ),
+        property(
+            "anchor_time",
+            "user_provided",
+            false,
+            false,
+            json!({"type": "string", "format": "date-time"}),
+        ),
+        property(
+            "cron_expression",
+            "user_provided",
+            false,
+            false,
+            json!({"type": "string"}),
+        ),
+    ];
+    if let Some(extra) = extra {
+        form.push(extra);
+    }
+    write(
+        root,
+        "source-types/platform.3d-printer.v2/capture.json",
+        &json!({
+            "type": "platform.3d-printer.v2",
+            "steps": [
+                {"type": "form", "properties": form},
+                {"type": "oauth", "properties": [property("refresh_token", "user_provided", true, true, json!({"type": "string"}))]},
+                {"type": "custom_step", "properties": [property("widget", "user_provided", false, false, json!({"type": "string"}))]},
+                {"type": "fully_configured", "properties": []}
+            ]
+        }),
+    );
+    write(
+        root,
+        "source-types/platform.3d-printer.v2/capture.provenance.json",
+        &json!({"endpoint": "GET /v4/source-types/platform.3d-printer.v2", "source": "a test", "captured_at": "2026-11-23"}),
+    );
+    write(root, "reference/connection-types.json", &json!([]));
+    fs::create_dir_all(root.join("reference/connectors")).unwrap();
+    write(root, "resolutions.json", &json!([]));
+    write(
+        root,
+        "curation.json",
+        &json!({"credentials": {"names": [], "description_contains": [], "reason": "none"}, "prose_constraints": [], "examples": []}),
+    );
+}
+
+fn temp(name: &str) -> PathBuf {
+    std::env::temp_dir().join(format!("stitch-generality-{name}-{}", std::process::id()))
+}
+
+#[test]
+fn a_hostile_card_generates_a_crate_that_compiles_and_passes_its_tests() {
+    let spec_root = temp("spec");
+    hostile_spec(&spec_root, None);
+    let spec = load_spec(&spec_root).unwrap();
+    assert!(
+        spec.notices
+            .iter()
+            .any(|n| n.message.contains("a_property_type_from_the_future"))
+    );
+    let files = generate(&spec).unwrap();
+    let module = files
+        .iter()
+        .find(|f| f.path.ends_with("platform_3d_printer_v2.rs"))
+        .expect("module named by the rule");
+    for expected in [
+        "pub n3d_model: String",
+        "pub api_key: crate::Secret<String>",
+        "type_:",
+        "self_:",
+        "pub struct CustomStepProperties",
+    ] {
+        assert!(
+            module.contents.contains(expected),
+            "{expected} not in the module"
+        );
+    }
+    // The crate: generated files, the hand-written support, outside the workspace.
+    let crate_root = temp("crate");
+    let _ = fs::remove_dir_all(&crate_root);
+    let workspace = stitch_tests::workspace_root();
+    for file in &files {
+        let path = crate_root.join(&file.path);
+        fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let contents = if file.path == Path::new("Cargo.toml") {
+            file.contents
+                .replace("rust-version.workspace = true", "")
+                .replace("version.workspace = true", "version = \"0.0.0\"")
+                .replace("edition.workspace = true", "edition = \"2024\"")
+                .replace("license.workspace = true", "")
+                .replace("publish.workspace = true", "publish = false")
+                .replace("[lints]\nworkspace = true\n", "[workspace]\n")
+        } else {
+            file.contents.clone()
+        };
+        fs::write(path, contents).unwrap();
+    }
+    fs::create_dir_all(crate_root.join("src/support")).unwrap();
+    for entry in fs::read_dir(workspace.join("generated/src/support")).unwrap() {
+        let path = entry.unwrap().path();
+        fs::copy(
+            &path,
+            crate_root
+                .join("src/support")
+                .join(path.file_name().unwrap()),
+        )
+        .unwrap();
+    }
+    fs::copy(
+        workspace.join("generated/README.md"),
+        crate_root.join("README.md"),
+    )
+    .unwrap();
+    // The README's example uses Recurly, which this crate does not have: replace it.
+    fs::write(
+        crate_root.join("README.md"),
+        "A generated crate of a hostile spec.\n",
+    )
+    .unwrap();
+    let output = Command::new(env!("CARGO"))
+        .args(["test", "--quiet", "--lib", "--manifest-path"])
+        .arg(crate_root.join("Cargo.toml"))
+        .env("CARGO_TARGET_DIR", workspace.join("target/generality"))
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(stdout.contains("test result: ok"), "{stdout}");
+    let _ = fs::remove_dir_all(&crate_root);
+    let _ = fs::remove_dir_all(&spec_root);
+}
+
+#[test]
+fn schemas_the_generator_cannot_enforce_are_refused_precisely() {
+    let cases = [
+        ("enum", json!({"type": "string", "enum": ["a", "b"]})),
+        ("minLength", json!({"type": "string", "minLength": 2})),
+        ("$ref", json!({"$ref": "#/definitions/thing"})),
+        (
+            "additionalProperties",
+            json!({"type": "object", "additionalProperties": false}),
+        ),
+        (
+            "anyOf",
+            json!({"anyOf": [{"anyOf": [{"type": "string"}]}, {"type": "integer"}]}),
+        ),
+        ("definitions", json!({"type": "string", "definitions": {}})),
+    ];
+    for (keyword, schema) in cases {
+        let root = temp(&format!("refuse-{}", keyword.trim_start_matches('$')));
+        hostile_spec(
+            &root,
+            Some(property("extra", "user_provided", false, false, schema)),
+        );
+        let spec = load_spec(&root).unwrap();
+        let error = generate(&spec).expect_err(keyword);
+        assert_eq!(
+            error.file,
+            root.join("source-types/platform.3d-printer.v2/capture.json"),
+            "{keyword}: {error}"
+        );
+        assert_eq!(
+            error.location.to_string(),
+            "$.steps[0].properties[11].json_schema",
+            "{keyword}: {error}"
+        );
+        assert!(error.problem.contains(keyword), "{keyword}: {error}");
+        let _ = fs::remove_dir_all(&root);
+    }
+}
