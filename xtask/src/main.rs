@@ -3,10 +3,14 @@
 //! - `cargo xtask regen [--check]`: generate `generated/` from `spec/`.
 //! - `cargo xtask import-reference [--check]`: structure the captured connection-property
 //!   reference into `spec/reference/`.
+//! - `cargo xtask capture [--base-url URL] [--name NAME] [--spec-dir DIR] [--timeout S]`: fetch
+//!   every report card from the API (token in `STITCH_API_TOKEN`) into `spec/`.
 //! - `cargo xtask drift [<old> <new>]`: what changed between two sets of report cards (spec
 //!   folders or card files); without arguments, git HEAD's `spec/` against the working tree.
 //! - `cargo xtask baseline <dir>`: write the plain-struct baseline crate of the compile-time
 //!   benchmark into `<dir>` (outside the workspace).
+
+mod capture;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -28,6 +32,11 @@ commands:
   import-reference   structure spec/reference/connection-property-reference.txt
                      into spec/reference/connection-types.json and spec/reference/connectors/
 
+  capture [--base-url URL] [--name NAME] [--spec-dir DIR] [--timeout SECONDS]
+                     fetch every report card (GET /v4/source-types, /v4/destination-types)
+                     into spec/{kind}-types/{type}/{NAME}.json with provenance; the token
+                     comes from STITCH_API_TOKEN; defaults: https://api.stitchdata.com,
+                     NAME live-api, spec/, 30 s
   drift [OLD NEW]    what changed between two sets of report cards (spec folders, card
                      files or lists of cards); without arguments: git HEAD's spec/ against
                      the working tree
@@ -41,6 +50,9 @@ fn main() -> ExitCode {
         && command == "baseline"
     {
         return baseline(&env::current_dir().unwrap_or_default().join(dir));
+    }
+    if args.first().is_some_and(|a| a == "capture") {
+        return capture_command(&args[1..]);
     }
     if args.first().is_some_and(|a| a == "drift") {
         let here = env::current_dir().unwrap_or_default();
@@ -100,6 +112,60 @@ fn baseline(dir: &Path) -> ExitCode {
     }
     println!("baseline: {} files in {}", files.len(), dir.display());
     ExitCode::SUCCESS
+}
+
+fn capture_command(args: &[String]) -> ExitCode {
+    let here = env::current_dir().unwrap_or_default();
+    let mut options = capture::Options {
+        base_url: capture::DEFAULT_BASE_URL.to_owned(),
+        name: "live-api".to_owned(),
+        spec_dir: workspace_root().join("spec"),
+        timeout_seconds: 30,
+        backoff_ms: 500,
+    };
+    let mut rest = args.iter();
+    while let Some(flag) = rest.next() {
+        let Some(value) = rest.next() else {
+            return fail(&format!("{flag} needs a value\n\n{USAGE}"));
+        };
+        match flag.as_str() {
+            "--base-url" => options.base_url = value.trim_end_matches('/').to_owned(),
+            "--name" => options.name = value.clone(),
+            "--spec-dir" => options.spec_dir = here.join(value),
+            "--timeout" => match value.parse() {
+                Ok(seconds) => options.timeout_seconds = seconds,
+                Err(_) => return fail(&format!("--timeout takes whole seconds, not {value:?}")),
+            },
+            "--backoff-ms" => match value.parse() {
+                Ok(ms) => options.backoff_ms = ms,
+                Err(_) => return fail(&format!("--backoff-ms takes milliseconds, not {value:?}")),
+            },
+            other => return fail(&format!("unexpected argument {other}\n\n{USAGE}")),
+        }
+    }
+    let token = match env::var(capture::TOKEN_VARIABLE) {
+        Ok(token) if !token.trim().is_empty() => token,
+        _ => {
+            return fail(&format!(
+                "set {} to an API access token (it is sent as a bearer token)",
+                capture::TOKEN_VARIABLE
+            ));
+        }
+    };
+    match capture::capture(&options, token.trim()) {
+        Ok(changes) => {
+            println!("captured into {}:", options.spec_dir.display());
+            for change in &changes {
+                println!("  {}", change.display());
+            }
+            if changes.is_empty() {
+                println!("  (no change)");
+            }
+            println!("next: cargo xtask drift (what changed), then cargo xtask regen");
+            ExitCode::SUCCESS
+        }
+        Err(message) => fail(&message),
+    }
 }
 
 /// The cards at `path`: a spec folder (its merged cards), a card file, or a JSON list of cards
