@@ -364,10 +364,6 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
     let all_wire: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
 
     let examples_doc = examples_doc(connector, s);
-    let step_words = match &s.step {
-        Some(step) => format!("the `{step}` step of `{}`", connector.api_type),
-        None => format!("a nested object of `{}`", connector.api_type),
-    };
     let struct_doc = outer_doc(&format!(
         "{}\n\n\
          Build it with [`{name_str}::new`]{}; optional properties have `with_` setters.\n\
@@ -433,8 +429,6 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
     };
     let deserialize = deserialize_impl(ir, connector, s, &slots);
     let schema_text = super::schemas::struct_schema(ir, connector, s).to_string();
-    let expecting = format!("the properties object of {step_words}");
-    let _ = expecting;
     quote! {
         #struct_doc
         #[derive(Clone, PartialEq)]

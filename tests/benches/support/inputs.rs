@@ -120,7 +120,11 @@ pub fn card_schema(connection_type: &str) -> Value {
         "required": required,
         "additionalProperties": false
     });
-    if ["platform.recurly", "platform.hubspot"].contains(&connection_type) {
+    // A source with schedule properties needs one (the create-source guide's rule).
+    let scheduled = card.kind == stitch_codegen::model::reference::Kind::Source
+        && schema["properties"].get("frequency_in_minutes").is_some()
+        && schema["properties"].get("cron_expression").is_some();
+    if scheduled {
         schema["anyOf"] =
             json!([{"required": ["frequency_in_minutes"]}, {"required": ["cron_expression"]}]);
     }
