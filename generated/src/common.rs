@@ -390,50 +390,8 @@ mod host {
             formats::is_ipv4(text) || formats::is_ipv6(text)
                 || formats::is_hostname(text)
         }
-        /// A value from a literal, checked at compile time in a const context.
-        ///
-        /// # Panics
-        /// When the literal is not a valid value; in a const context that is a compile
-        /// error.
-        #[allow(clippy::panic)]
-        pub const fn from_static(text: &'static str) -> Self {
-            if Self::is_valid(text) {
-                Self(Cow::Borrowed(text))
-            } else {
-                panic!(
-                    "Host::from_static: not an IPv4 address, an IPv6 address or a hostname"
-                )
-            }
-        }
-        /// The value.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            if Self::is_valid(text) {
-                Ok(Self(Cow::Owned(text.to_owned())))
-            } else {
-                Err(
-                    InvalidValue::new(
-                        "Host",
-                        "an IPv4 address, an IPv6 address or a hostname",
-                        text,
-                    ),
-                )
-            }
-        }
     }
-    impl fmt::Display for Host {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl fmt::Debug for Host {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "Host({:?})", & * self.0)
-        }
-    }
-    crate::support::string_traits!(
+    crate::support::validated_string!(
         Host, "an IPv4 address, an IPv6 address or a hostname",
         "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}"
     );
@@ -919,50 +877,8 @@ mod sentinel_key {
                 })
                 .matches(text)
         }
-        /// A value from a literal, checked at compile time in a const context.
-        ///
-        /// # Panics
-        /// When the literal is not a valid value; in a const context that is a compile
-        /// error.
-        #[allow(clippy::panic)]
-        pub const fn from_static(text: &'static str) -> Self {
-            if Self::is_valid(text) {
-                Self(Cow::Borrowed(text))
-            } else {
-                panic!(
-                    "SentinelKey::from_static: not a string matching the pattern ^stitch-challenge-file-.*$"
-                )
-            }
-        }
-        /// The value.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            if Self::is_valid(text) {
-                Ok(Self(Cow::Owned(text.to_owned())))
-            } else {
-                Err(
-                    InvalidValue::new(
-                        "SentinelKey",
-                        "a string matching the pattern ^stitch-challenge-file-.*$",
-                        text,
-                    ),
-                )
-            }
-        }
     }
-    impl fmt::Display for SentinelKey {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl fmt::Debug for SentinelKey {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "SentinelKey({:?})", & * self.0)
-        }
-    }
-    crate::support::string_traits!(
+    crate::support::validated_string!(
         SentinelKey, "a string matching the pattern ^stitch-challenge-file-.*$",
         "{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\"}"
     );
@@ -1352,42 +1268,8 @@ mod timestamp {
         pub const fn is_valid(text: &str) -> bool {
             formats::is_date_time(text)
         }
-        /// A value from a literal, checked at compile time in a const context.
-        ///
-        /// # Panics
-        /// When the literal is not a valid value; in a const context that is a compile
-        /// error.
-        #[allow(clippy::panic)]
-        pub const fn from_static(text: &'static str) -> Self {
-            if Self::is_valid(text) {
-                Self(Cow::Borrowed(text))
-            } else {
-                panic!("Timestamp::from_static: not an RFC 3339 date-time")
-            }
-        }
-        /// The value.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            if Self::is_valid(text) {
-                Ok(Self(Cow::Owned(text.to_owned())))
-            } else {
-                Err(InvalidValue::new("Timestamp", "an RFC 3339 date-time", text))
-            }
-        }
     }
-    impl fmt::Display for Timestamp {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl fmt::Debug for Timestamp {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "Timestamp({:?})", & * self.0)
-        }
-    }
-    crate::support::string_traits!(
+    crate::support::validated_string!(
         Timestamp, "an RFC 3339 date-time",
         "{\"format\":\"date-time\",\"type\":\"string\"}"
     );
@@ -1472,42 +1354,8 @@ mod uri {
         pub const fn is_valid(text: &str) -> bool {
             formats::is_uri(text)
         }
-        /// A value from a literal, checked at compile time in a const context.
-        ///
-        /// # Panics
-        /// When the literal is not a valid value; in a const context that is a compile
-        /// error.
-        #[allow(clippy::panic)]
-        pub const fn from_static(text: &'static str) -> Self {
-            if Self::is_valid(text) {
-                Self(Cow::Borrowed(text))
-            } else {
-                panic!("Uri::from_static: not an absolute URI (RFC 3986)")
-            }
-        }
-        /// The value.
-        pub fn as_str(&self) -> &str {
-            &self.0
-        }
-        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            if Self::is_valid(text) {
-                Ok(Self(Cow::Owned(text.to_owned())))
-            } else {
-                Err(InvalidValue::new("Uri", "an absolute URI (RFC 3986)", text))
-            }
-        }
     }
-    impl fmt::Display for Uri {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str(&self.0)
-        }
-    }
-    impl fmt::Debug for Uri {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "Uri({:?})", & * self.0)
-        }
-    }
-    crate::support::string_traits!(
+    crate::support::validated_string!(
         Uri, "an absolute URI (RFC 3986)", "{\"format\":\"uri\",\"type\":\"string\"}"
     );
 }

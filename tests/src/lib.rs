@@ -34,6 +34,11 @@ impl Rng {
         usize::try_from(self.next_u64() % n as u64).unwrap_or(0)
     }
 
+    /// A number in `lo..=hi`.
+    pub fn range(&mut self, lo: u32, hi: u32) -> u32 {
+        lo + u32::try_from(self.below((hi - lo + 1) as usize)).unwrap_or(0)
+    }
+
     /// `true` with the given chance in percent.
     pub fn chance(&mut self, percent: u64) -> bool {
         self.next_u64() % 100 < percent

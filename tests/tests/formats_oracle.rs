@@ -14,6 +14,7 @@ use serde_json::{Value, json};
 use stitch_connect_schema::support::formats::{
     is_date_time, is_hostname, is_ipv4, is_ipv6, is_uri,
 };
+use stitch_tests::Rng;
 
 /// Generated inputs per format, besides the fixed and exhaustive ones.
 const GENERATED: usize = 30_000;
@@ -21,42 +22,6 @@ const GENERATED: usize = 30_000;
 // ---------------------------------------------------------------------------------------------
 // Harness
 // ---------------------------------------------------------------------------------------------
-
-/// splitmix64: a tiny, seeded, reproducible generator.
-struct Rng(u64);
-
-impl Rng {
-    fn new(seed: u64) -> Self {
-        Self(seed)
-    }
-
-    fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-
-    /// Uniform in `0..n` (`n > 0`).
-    fn below(&mut self, n: usize) -> usize {
-        (self.next_u64() % n as u64) as usize
-    }
-
-    /// Uniform in `lo..=hi`.
-    fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + self.below((hi - lo + 1) as usize) as u32
-    }
-
-    /// True with probability `percent`%.
-    fn chance(&mut self, percent: usize) -> bool {
-        self.below(100) < percent
-    }
-
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len())]
-    }
-}
 
 fn oracle(format: &str) -> Validator {
     jsonschema::draft7::options()
@@ -100,7 +65,7 @@ fn differential(
     alphabet: &[char],
     valid: fn(&mut Rng) -> String,
 ) {
-    let mut rng = Rng::new(seed);
+    let mut rng = Rng(seed);
     let mut inputs: Vec<String> = fixed.iter().map(|s| (*s).to_owned()).collect();
     inputs.extend(boundaries());
     let mut generated = 0;
@@ -130,7 +95,7 @@ fn differential(
                 let cut = rng.below(base.len() + 1);
                 let mut s: String = base[..cut].iter().collect();
                 if rng.chance(50) {
-                    s.push(*rng.pick(alphabet));
+                    s.push(rng.pick(alphabet));
                 }
                 s
             }
@@ -166,8 +131,8 @@ fn mutate(rng: &mut Rng, s: &str, alphabet: &[char]) -> String {
     for _ in 0..1 + rng.below(3) {
         let at = rng.below(chars.len() + 1);
         match rng.below(6) {
-            0 if at < chars.len() => chars[at] = *rng.pick(alphabet),
-            1 => chars.insert(at, *rng.pick(alphabet)),
+            0 if at < chars.len() => chars[at] = rng.pick(alphabet),
+            1 => chars.insert(at, rng.pick(alphabet)),
             2 if at < chars.len() => {
                 chars.remove(at);
             }
@@ -181,7 +146,7 @@ fn mutate(rng: &mut Rng, s: &str, alphabet: &[char]) -> String {
                     c.to_ascii_lowercase()
                 };
             }
-            _ => chars.insert(at, *rng.pick(UNICODE)),
+            _ => chars.insert(at, rng.pick(UNICODE)),
         }
     }
     chars.into_iter().collect()
@@ -189,7 +154,7 @@ fn mutate(rng: &mut Rng, s: &str, alphabet: &[char]) -> String {
 
 fn random_string(rng: &mut Rng, alphabet: &[char], max: usize) -> String {
     (0..rng.below(max + 1))
-        .map(|_| *rng.pick(alphabet))
+        .map(|_| rng.pick(alphabet))
         .collect()
 }
 
@@ -231,7 +196,7 @@ const UNICODE: &[char] = &[
 ];
 
 fn hex_digit(rng: &mut Rng) -> char {
-    *rng.pick(&[
+    rng.pick(&[
         '0', '1', '2', '3', '4', '5', '6', '7', '8', '9', 'a', 'b', 'c', 'd', 'e', 'f', 'A', 'B',
         'C', 'D', 'E', 'F',
     ])
@@ -531,7 +496,7 @@ fn idn_label(rng: &mut Rng) -> String {
             if rng.chance(10) {
                 char::from_u32(rng.range(0x80, 0x3_FFFF)).unwrap_or('ü')
             } else {
-                *rng.pick(IDN_POOL)
+                rng.pick(IDN_POOL)
             }
         })
         .collect();
@@ -545,7 +510,7 @@ fn ascii_label(rng: &mut Rng) -> String {
         1 => 1,
         _ => rng.range(1, 12) as usize,
     };
-    let mut label: Vec<u8> = (0..len).map(|_| *rng.pick(CHARS)).collect();
+    let mut label: Vec<u8> = (0..len).map(|_| rng.pick(CHARS)).collect();
     if rng.chance(90) {
         if label[0] == b'-' {
             label[0] = b'a';
@@ -666,7 +631,7 @@ fn days_in(year: u32, month: u32) -> u32 {
 
 fn valid_date_time(rng: &mut Rng) -> String {
     let year = match rng.below(10) {
-        0 => *rng.pick(&[0, 1900, 2000, 2023, 2024, 2100, 2400, 9999]),
+        0 => rng.pick(&[0, 1900, 2000, 2023, 2024, 2100, 2400, 9999]),
         _ => rng.range(0, 9999),
     };
     let month = if rng.chance(5) {
@@ -684,7 +649,7 @@ fn valid_date_time(rng: &mut Rng) -> String {
     let t = if rng.chance(90) {
         'T'
     } else {
-        *rng.pick(&['t', ' ', '_'])
+        rng.pick(&['t', ' ', '_'])
     };
     let offset_minutes = rng.range(0, 2 * 24 * 60) as i32 - 24 * 60;
     let (mut hour, mut minute, mut second) = (rng.range(0, 23), rng.range(0, 59), rng.range(0, 59));
@@ -715,7 +680,7 @@ fn valid_date_time(rng: &mut Rng) -> String {
         _ => String::new(),
     };
     let offset = if zulu {
-        (*rng.pick(&["Z", "Z", "z"])).to_owned()
+        (rng.pick(&["Z", "Z", "z"])).to_owned()
     } else {
         let sign = if offset_minutes < 0 { '-' } else { '+' };
         let abs = offset_minutes.unsigned_abs();
@@ -824,9 +789,9 @@ fn uri_chars(rng: &mut Rng, extra: &[char], max: usize) -> String {
             s.push(hex_digit(rng));
             s.push(hex_digit(rng));
         } else if rng.chance(30) && !extra.is_empty() {
-            s.push(*rng.pick(extra));
+            s.push(rng.pick(extra));
         } else {
-            s.push(*rng.pick(BASE));
+            s.push(rng.pick(BASE));
         }
     }
     s
@@ -835,7 +800,7 @@ fn uri_chars(rng: &mut Rng, extra: &[char], max: usize) -> String {
 fn valid_uri(rng: &mut Rng) -> String {
     let scheme = match rng.below(10) {
         0 => format!("{}{}", rng.pick(&["a", "Z", "x"]), uri_chars(rng, &[], 5)),
-        _ => (*rng.pick(&["http", "https", "mailto", "urn", "file", "ftp", "s3+x-y.z"])).to_owned(),
+        _ => (rng.pick(&["http", "https", "mailto", "urn", "file", "ftp", "s3+x-y.z"])).to_owned(),
     };
     let mut uri = format!("{scheme}:");
     let has_authority = rng.chance(65);

@@ -81,13 +81,18 @@ proptest! {
         let typed: Vec<&ConnectionType> = ConnectionType::all().iter().filter(|t| t.is_typed()).collect();
         let api_type = index.get(&typed).api_type();
         let value = Value::Object(entries.into_iter().collect());
+        // What is read is written back; reading that again gives the same properties.
         if let Ok(properties) = SourceProperties::from_json(api_type, value.clone()) {
             let written = serde_json::to_value(&properties).unwrap();
-            prop_assert!(SourceProperties::from_json(api_type, written).is_ok());
+            let again = SourceProperties::from_json(api_type, written.clone()).unwrap();
+            prop_assert_eq!(&again, &properties);
+            prop_assert_eq!(serde_json::to_value(&again).unwrap(), written);
         }
         if let Ok(properties) = DestinationProperties::from_json(api_type, value) {
             let written = serde_json::to_value(&properties).unwrap();
-            prop_assert!(DestinationProperties::from_json(api_type, written).is_ok());
+            let again = DestinationProperties::from_json(api_type, written.clone()).unwrap();
+            prop_assert_eq!(&again, &properties);
+            prop_assert_eq!(serde_json::to_value(&again).unwrap(), written);
         }
     }
 

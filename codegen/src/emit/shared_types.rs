@@ -293,7 +293,6 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
         }
         SharedKind::Host => validated_string(
             &name,
-            name_str,
             "an IPv4 address, an IPv6 address or a hostname",
             quote! { formats::is_ipv4(text) || formats::is_ipv6(text) || formats::is_hostname(text) },
             &schema_text,
@@ -311,7 +310,6 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
         ),
         SharedKind::Timestamp => validated_string(
             &name,
-            name_str,
             "an RFC 3339 date-time",
             quote! { formats::is_date_time(text) },
             &schema_text,
@@ -321,7 +319,6 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
         ),
         SharedKind::Uri => validated_string(
             &name,
-            name_str,
             "an absolute URI (RFC 3986)",
             quote! { formats::is_uri(text) },
             &schema_text,
@@ -338,7 +335,6 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             let expected = format!("a string matching the pattern {source}");
             validated_string(
                 &name,
-                name_str,
                 &expected,
                 quote! { #matcher.matches(text) },
                 &schema_text,
@@ -357,15 +353,12 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
 
 fn validated_string(
     name: &Ident,
-    name_str: &str,
     expected: &str,
     check: TokenStream,
     schema_text: &str,
     doc: &str,
 ) -> TokenStream {
     let doc = outer_doc(doc);
-    let debug_fmt = format!("{name_str}({{:?}})");
-    let panic_message = format!("{name_str}::from_static: not {expected}");
     quote! {
         #doc
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -375,42 +368,8 @@ fn validated_string(
             pub const fn is_valid(text: &str) -> bool {
                 #check
             }
-            /// A value from a literal, checked at compile time in a const context.
-            ///
-            /// # Panics
-            /// When the literal is not a valid value; in a const context that is a compile
-            /// error.
-            #[allow(clippy::panic)]
-            pub const fn from_static(text: &'static str) -> Self {
-                if Self::is_valid(text) {
-                    Self(Cow::Borrowed(text))
-                } else {
-                    panic!(#panic_message)
-                }
-            }
-            /// The value.
-            pub fn as_str(&self) -> &str {
-                &self.0
-            }
-            fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-                if Self::is_valid(text) {
-                    Ok(Self(Cow::Owned(text.to_owned())))
-                } else {
-                    Err(InvalidValue::new(#name_str, #expected, text))
-                }
-            }
         }
-        impl fmt::Display for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.write_str(&self.0)
-            }
-        }
-        impl fmt::Debug for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                write!(f, #debug_fmt, &*self.0)
-            }
-        }
-        crate::support::string_traits!(#name, #expected, #schema_text);
+        crate::support::validated_string!(#name, #expected, #schema_text);
     }
 }
 

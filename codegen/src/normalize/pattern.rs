@@ -292,12 +292,6 @@ impl CompiledPattern {
         quote!(crate::support::pattern::Matcher::Program(#program))
     }
 
-    /// Whether the pattern has the simple anchored shape.
-    #[must_use]
-    pub fn has_shape(&self) -> bool {
-        self.shape.is_some()
-    }
-
     /// The runtime matcher [`Self::matcher_tokens`] describes, built here (its data is leaked:
     /// for tests and short-lived generator runs).
     #[must_use]

@@ -87,3 +87,51 @@ macro_rules! string_traits {
 }
 #[allow(unused_imports)]
 pub(crate) use string_traits;
+
+/// The rest of a validated string type `$ty(Cow<'static, str>)` whose inherent
+/// `const fn is_valid(&str) -> bool` the generator wrote: `from_static` (checked at compile
+/// time in const context), `as_str`, `Display`, `Debug`, and the [`string_traits`].
+#[allow(unused_macros)]
+macro_rules! validated_string {
+    ($ty:ident, $expected:literal, $schema:literal) => {
+        impl $ty {
+            /// A value from a literal, checked at compile time in a const context.
+            ///
+            /// # Panics
+            /// When the literal is not a valid value; in a const context that is a compile
+            /// error.
+            #[allow(clippy::panic)]
+            pub const fn from_static(text: &'static str) -> Self {
+                if Self::is_valid(text) {
+                    Self(::std::borrow::Cow::Borrowed(text))
+                } else {
+                    panic!(concat!(stringify!($ty), "::from_static: not ", $expected))
+                }
+            }
+            /// The value.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+            fn parse_str(text: &str) -> ::std::result::Result<Self, $crate::InvalidValue> {
+                if Self::is_valid(text) {
+                    Ok(Self(::std::borrow::Cow::Owned(text.to_owned())))
+                } else {
+                    Err($crate::InvalidValue::new(stringify!($ty), $expected, text))
+                }
+            }
+        }
+        impl ::std::fmt::Display for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+        impl ::std::fmt::Debug for $ty {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                write!(f, concat!(stringify!($ty), "({:?})"), &*self.0)
+            }
+        }
+        $crate::support::string_traits!($ty, $expected, $schema);
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use validated_string;

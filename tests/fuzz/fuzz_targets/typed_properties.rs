@@ -16,14 +16,16 @@ fuzz_target!(|data: &[u8]| {
     let destination = DestinationProperties::from_json(api_type, value);
     if let Ok(properties) = source {
         let written = serde_json::to_value(&properties).unwrap_or_default();
-        let again = SourceProperties::from_json(api_type, written.clone());
-        assert!(again.is_ok(), "{api_type}: written properties do not read back");
+        let again = SourceProperties::from_json(api_type, written)
+            .unwrap_or_else(|e| panic!("{api_type}: written properties do not read back: {e}"));
+        assert_eq!(again, properties, "{api_type}: round trip changed the properties");
         let _ = format!("{properties:?}");
     }
     if let Ok(properties) = destination {
         let written = serde_json::to_value(&properties).unwrap_or_default();
-        let again = DestinationProperties::from_json(api_type, written);
-        assert!(again.is_ok(), "{api_type}: written properties do not read back");
+        let again = DestinationProperties::from_json(api_type, written)
+            .unwrap_or_else(|e| panic!("{api_type}: written properties do not read back: {e}"));
+        assert_eq!(again, properties, "{api_type}: round trip changed the properties");
         let _ = format!("{properties:?}");
     }
 });
