@@ -857,24 +857,28 @@ mod sentinel_key {
     impl SentinelKey {
         /// Whether `text` is a valid value.
         pub const fn is_valid(text: &str) -> bool {
-            crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
-                    prefix: &[
-                        crate::support::pattern::Item::Literal("stitch-challenge-file-"),
-                    ],
-                    tail: Some((
-                        crate::support::pattern::Item::Class {
-                            negated: true,
-                            ranges: &[
-                                ('\n', '\n'),
-                                ('\r', '\r'),
-                                ('\u{2028}', '\u{2029}'),
-                            ],
-                            ascii: 340282366920938463463374607431768202239,
-                        },
-                        0,
-                    )),
-                    end: true,
-                })
+            crate::support::pattern::Matcher::Shape(
+                    crate::support::pattern::Shape::new(
+                        &[
+                            crate::support::pattern::Item::Literal(
+                                "stitch-challenge-file-",
+                            ),
+                        ],
+                        Some((
+                            crate::support::pattern::Item::Class {
+                                negated: true,
+                                ranges: &[
+                                    ('\n', '\n'),
+                                    ('\r', '\r'),
+                                    ('\u{2028}', '\u{2029}'),
+                                ],
+                                ascii: 340282366920938463463374607431768202239,
+                            },
+                            0,
+                        )),
+                        true,
+                    ),
+                )
                 .matches(text)
         }
     }

@@ -1,11 +1,12 @@
 //! `src/catalog.rs`: the registry's data. Every connection type (the reference's table and the
 //! captured cards) with its kind, steps and details, and for documented types the rules
 //! `validate_properties` applies: each property's step, flags and JSON Schema compiled to
-//! static keywords. Always compiled, whatever the features.
+//! static keywords, and the perfect-hash indexes that find a type by name and a property by
+//! name. Compiled with the `validation` feature.
 
 use std::collections::BTreeMap;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
@@ -17,6 +18,39 @@ use crate::normalize::ir::{Access, Connector, Ir, NotSettable, ValueType};
 use crate::normalize::pattern;
 use crate::normalize::value_types::canonical;
 use crate::output::OutputFile;
+
+// The index and its hash are the generated crate's own (`support/index.rs`, hand-written),
+// compiled into the generator too, so that building and looking up run one implementation.
+// The generator uses the building half; the lookup half (`Index`) is the runtime's.
+#[allow(dead_code)]
+#[path = "../../../generated/src/support/index.rs"]
+mod index;
+
+/// The `Index` of `names`, as a Rust expression.
+fn index_tokens(names: &[&str], what: &str) -> Result<TokenStream, SpecError> {
+    let built = index::build(names).map_err(|why| {
+        SpecError::file(
+            std::path::Path::new("spec"),
+            format!("cannot index {what}: {why}"),
+        )
+    })?;
+    let seed = Literal::u64_unsuffixed(built.seed);
+    let wide = built.wide;
+    let displacements = built.displacements.iter().map(|(d1, d2)| {
+        let (d1, d2) = (Literal::u32_unsuffixed(*d1), Literal::u32_unsuffixed(*d2));
+        quote! { (#d1, #d2) }
+    });
+    let slots = built.slots.iter().map(|s| Literal::u16_unsuffixed(*s));
+    Ok(quote! {
+        Index {
+            seed: #seed,
+            wide: #wide,
+            displacements: &[#(#displacements),*],
+            slots: &[#(#slots),*],
+            keys: &[#(Key::new(#names)),*],
+        }
+    })
+}
 
 /// Annotation keywords: they do not constrain values.
 const ANNOTATIONS: &[&str] = &[
@@ -224,12 +258,15 @@ fn rules(ir: &Ir, connector: &Connector, schemas: &mut Schemas) -> Result<TokenS
         }
     }
     properties.sort_by(|a, b| a.0.cmp(&b.0));
-    let properties = properties.into_iter().map(|(_, tokens)| tokens);
+    let names: Vec<&str> = properties.iter().map(|(name, _)| name.as_str()).collect();
+    let index = index_tokens(&names, &format!("the properties of {}", connector.api_type))?;
+    let properties = properties.iter().map(|(_, tokens)| tokens);
     Ok(quote! {
         Some(Rules {
             properties: &[#(#properties),*],
             schedule: #schedule,
             required_count: #required_count,
+            index: #index,
         })
     })
 }
@@ -252,6 +289,8 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         .collect();
     let mut sorted: Vec<_> = ir.catalog.iter().collect();
     sorted.sort_by(|a, b| a.api_type.cmp(&b.api_type));
+    let names: Vec<&str> = sorted.iter().map(|e| e.api_type.as_str()).collect();
+    let type_index = index_tokens(&names, "the connection types")?;
     for entry in sorted {
         let connector = by_type.get(entry.api_type.as_str()).copied();
         let api_type = entry.api_type.as_str();
@@ -333,10 +372,13 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             #doc
             #[allow(unused_imports)]
             use crate::support::check::{Format, JsonType, Keyword};
+            use crate::support::index::{Index, Key};
             use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
             #(#constants)*
             /// Every connection type, sorted by API type.
             pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[#(#entries),*];
+            /// The index of [`CONNECTION_TYPES`] by API type.
+            pub(crate) static TYPE_INDEX: Index = #type_index;
         },
     )
 }

@@ -282,11 +282,9 @@ impl CompiledPattern {
                 None => quote!(None),
             };
             let end = shape.end;
-            return quote!(crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
-                prefix: &[#(#prefix),*],
-                tail: #tail,
-                end: #end,
-            }));
+            return quote!(crate::support::pattern::Matcher::Shape(
+                crate::support::pattern::Shape::new(&[#(#prefix),*], #tail, #end)
+            ));
         }
         let program = self.program_tokens();
         quote!(crate::support::pattern::Matcher::Program(#program))
@@ -308,14 +306,14 @@ impl CompiledPattern {
                 .iter()
                 .map(ItemSpec::runtime)
                 .collect();
-            return vm::Matcher::Shape(vm::Shape {
-                prefix: Box::leak(prefix.into_boxed_slice()),
-                tail: shape
+            return vm::Matcher::Shape(vm::Shape::new(
+                Box::leak(prefix.into_boxed_slice()),
+                shape
                     .tail
                     .as_ref()
                     .map(|(item, min)| (item.runtime(), *min)),
-                end: shape.end,
-            });
+                shape.end,
+            ));
         }
         vm::Matcher::Program(Box::leak(self.program.clone().into_boxed_slice()))
     }

@@ -144,11 +144,9 @@ const fn full_date(b: &[u8]) -> Option<(u16, u8, u8)> {
 pub const fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
     // Oracle: splits at the first `T` or `t` anywhere; the date must be the 10 bytes before it.
-    let mut t = 0;
-    while t < b.len() && b[t] != b'T' && b[t] != b't' {
-        t += 1;
-    }
-    t == 10 && full_date(b).is_some() && full_time(b, 11)
+    // A valid date is digits and dashes, so the first `T` is at 10 exactly when byte 10 is one
+    // and the date is valid.
+    b.len() > 10 && (b[10] == b'T' || b[10] == b't') && full_date(b).is_some() && full_time(b, 11)
 }
 
 /// `full-time = partial-time time-offset` in `b[start..]`, to the end of `b`.
@@ -352,33 +350,50 @@ pub const fn is_hostname(s: &str) -> bool {
     if b.is_empty() || b.len() > 253 || b[b.len() - 1] == b'.' {
         return false;
     }
+    // One pass: each byte's class from a table, each label checked at its end.
     let mut start = 0;
     let mut i = 0;
-    while i <= b.len() {
-        if i == b.len() || b[i] == b'.' {
-            if !is_hostname_label(b, start, i) {
-                return false;
+    while i < b.len() {
+        match HOSTNAME_BYTES[b[i] as usize] {
+            LABEL_BYTE => {}
+            DOT => {
+                if !is_hostname_label(b, start, i) {
+                    return false;
+                }
+                start = i + 1;
             }
-            start = i + 1;
+            _ => return false,
         }
         i += 1;
     }
-    true
+    is_hostname_label(b, start, b.len())
 }
 
-/// One `label` in `b[start..end]`: 1-63 letters, digits and hyphens, no hyphen at either end,
-/// and an A-label if it has `--` in its third and fourth places.
+/// A letter, digit or hyphen, in [`HOSTNAME_BYTES`].
+const LABEL_BYTE: u8 = 1;
+/// A dot, in [`HOSTNAME_BYTES`].
+const DOT: u8 = 2;
+
+/// The class of each byte in a hostname: [`LABEL_BYTE`], [`DOT`], or 0 (not allowed).
+const HOSTNAME_BYTES: [u8; 256] = {
+    let mut table = [0u8; 256];
+    let mut c = 0;
+    while c < 128 {
+        if (c as u8).is_ascii_alphanumeric() || c == b'-' as usize {
+            table[c] = LABEL_BYTE;
+        }
+        c += 1;
+    }
+    table[b'.' as usize] = DOT;
+    table
+};
+
+/// One `label` in `b[start..end]`, whose bytes are letters, digits and hyphens: 1-63 of them,
+/// no hyphen at either end, and an A-label if it has `--` in its third and fourth places.
 const fn is_hostname_label(b: &[u8], start: usize, end: usize) -> bool {
     let len = end - start;
     if len == 0 || len > 63 || b[start] == b'-' || b[end - 1] == b'-' {
         return false;
-    }
-    let mut i = start;
-    while i < end {
-        if !(b[i].is_ascii_alphanumeric() || b[i] == b'-') {
-            return false;
-        }
-        i += 1;
     }
     if len >= 4 && b[start + 2] == b'-' && b[start + 3] == b'-' {
         // Oracle: only a lower-case `xn--` prefix makes an A-label; `XN--` and `ab--` fail.

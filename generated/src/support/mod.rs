@@ -10,6 +10,8 @@ mod de;
 mod error;
 mod extra;
 pub mod formats;
+#[cfg(feature = "validation")]
+pub(crate) mod index;
 pub mod pattern;
 #[cfg(feature = "validation")]
 pub(crate) mod registry;

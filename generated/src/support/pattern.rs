@@ -303,6 +303,15 @@ pub enum Item {
 }
 
 impl Item {
+    /// Bit `c` is set when the item accepts the ASCII character `c`.
+    const fn ascii(&self) -> u128 {
+        match *self {
+            Item::Char(c) if (c as u32) < 128 => 1 << (c as u32),
+            Item::Char(_) | Item::Literal(_) => 0,
+            Item::Class { ascii, .. } => ascii,
+        }
+    }
+
     const fn accepts(&self, c: char) -> bool {
         match *self {
             Item::Char(expected) => expected == c,
@@ -330,7 +339,7 @@ impl Item {
 /// An anchored pattern of a simple shape, matched in one pass without threads: `^`, a fixed
 /// sequence of characters and classes, then optionally one class repeated at least `min` times,
 /// then optionally `$`. The generator recognizes it (`^\d+$`, `^\d{4}-\d{2}-…Z$`,
-/// `^prefix-.*$`, `^\d+`).
+/// `^prefix-.*$`, `^\d+`). Build it with [`Shape::new`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Shape {
     /// The characters the string starts with, one item each.
@@ -339,58 +348,199 @@ pub struct Shape {
     pub tail: Option<(Item, u32)>,
     /// Whether the match must reach the end of the string (`$`).
     pub end: bool,
+    /// The prefix as byte ranges, when it allows it: checked eight bytes at a time.
+    words: Words,
+}
+
+/// A prefix of 8 to 32 bytes in which each byte is one ASCII character or one ASCII range
+/// (`\d`, `-`, `T00:00:00Z`), as per-byte lower and upper bounds, eight bytes a word. The last
+/// word ends at the prefix's end (overlapping the one before it when the length is not a
+/// multiple of eight).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Words {
+    /// How many bytes the prefix has; 0 when it is not of this form.
+    len: usize,
+    /// The lower bounds.
+    lo: [u64; WORDS_MAX],
+    /// The upper bounds.
+    hi: [u64; WORDS_MAX],
+}
+
+/// The most words of a [`Words`] prefix.
+const WORDS_MAX: usize = 4;
+
+/// The high bit of each byte.
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+impl Words {
+    /// The words of `prefix`, or `len == 0` when it is not of this form.
+    const fn of(prefix: &[Item]) -> Words {
+        let none = Words {
+            len: 0,
+            lo: [0; WORDS_MAX],
+            hi: [0; WORDS_MAX],
+        };
+        let mut lo = [0u8; WORDS_MAX * 8];
+        let mut hi = [0u8; WORDS_MAX * 8];
+        let mut len = 0;
+        let mut i = 0;
+        while i < prefix.len() {
+            match prefix[i] {
+                Item::Char(c) if (c as u32) < 0x80 && len < WORDS_MAX * 8 => {
+                    lo[len] = c as u8;
+                    hi[len] = c as u8;
+                    len += 1;
+                }
+                Item::Literal(text) => {
+                    let bytes = text.as_bytes();
+                    let mut k = 0;
+                    while k < bytes.len() {
+                        if bytes[k] >= 0x80 || len >= WORDS_MAX * 8 {
+                            return none;
+                        }
+                        lo[len] = bytes[k];
+                        hi[len] = bytes[k];
+                        len += 1;
+                        k += 1;
+                    }
+                }
+                Item::Class {
+                    negated: false,
+                    ranges: &[(first, last)],
+                    ..
+                } if (last as u32) < 0x80 && len < WORDS_MAX * 8 => {
+                    lo[len] = first as u8;
+                    hi[len] = last as u8;
+                    len += 1;
+                }
+                _ => return none,
+            }
+            i += 1;
+        }
+        if len < 8 {
+            return none;
+        }
+        let mut words = Words {
+            len,
+            lo: [0; WORDS_MAX],
+            hi: [0; WORDS_MAX],
+        };
+        let mut w = 0;
+        while w * 8 < len {
+            let start = Words::start(w, len);
+            let mut k = 0;
+            while k < 8 {
+                words.lo[w] |= (lo[start + k] as u64) << (8 * k);
+                words.hi[w] |= (hi[start + k] as u64) << (8 * k);
+                k += 1;
+            }
+            w += 1;
+        }
+        words
+    }
+
+    /// Where word `w` starts in a prefix of `len >= 8` bytes.
+    const fn start(w: usize, len: usize) -> usize {
+        if w * 8 + 8 <= len { w * 8 } else { len - 8 }
+    }
+
+    /// Whether `bytes` (at least `len` long) starts with the prefix. A byte `b` of ASCII lies in
+    /// `lo..=hi` exactly when `(b | 0x80) - lo` and `(hi | 0x80) - b` both keep their high bit;
+    /// neither subtraction borrows across bytes, since every operand byte is below 0x80.
+    const fn matches(&self, bytes: &[u8]) -> bool {
+        let mut w = 0;
+        while w * 8 < self.len {
+            let (_, rest) = bytes.split_at(Words::start(w, self.len));
+            let Some(chunk) = rest.first_chunk::<8>() else {
+                return false;
+            };
+            let word = u64::from_le_bytes(*chunk);
+            let in_range =
+                ((word | HIGH).wrapping_sub(self.lo[w])) & ((self.hi[w] | HIGH).wrapping_sub(word));
+            if word & HIGH != 0 || in_range & HIGH != HIGH {
+                return false;
+            }
+            w += 1;
+        }
+        true
+    }
 }
 
 impl Shape {
+    /// The shape of these parts.
+    pub const fn new(prefix: &'static [Item], tail: Option<(Item, u32)>, end: bool) -> Shape {
+        Shape {
+            prefix,
+            tail,
+            end,
+            words: Words::of(prefix),
+        }
+    }
+
     /// Whether `s` matches.
     pub const fn matches(&self, s: &str) -> bool {
         let bytes = s.as_bytes();
         let mut pos = 0;
-        let mut i = 0;
-        while i < self.prefix.len() {
-            if let Item::Literal(literal) = self.prefix[i] {
-                let literal = literal.as_bytes();
-                if bytes.len() - pos < literal.len() {
-                    return false;
-                }
-                let mut k = 0;
-                while k < literal.len() {
-                    if bytes[pos + k] != literal[k] {
+        if self.words.len > 0 {
+            if bytes.len() < self.words.len || !self.words.matches(bytes) {
+                return false;
+            }
+            pos = self.words.len;
+        } else {
+            let mut i = 0;
+            while i < self.prefix.len() {
+                if let Item::Literal(literal) = self.prefix[i] {
+                    let literal = literal.as_bytes();
+                    if bytes.len() - pos < literal.len() {
                         return false;
                     }
-                    k += 1;
+                    let mut k = 0;
+                    while k < literal.len() {
+                        if bytes[pos + k] != literal[k] {
+                            return false;
+                        }
+                        k += 1;
+                    }
+                    pos += literal.len();
+                    i += 1;
+                    continue;
                 }
-                pos += literal.len();
+                if pos >= bytes.len() {
+                    return false;
+                }
+                let (c, width) = next_char(bytes, pos);
+                if !self.prefix[i].accepts(c) {
+                    return false;
+                }
+                pos += width;
                 i += 1;
-                continue;
             }
-            if pos >= bytes.len() {
-                return false;
-            }
-            let (c, width) = next_char(bytes, pos);
-            if !self.prefix[i].accepts(c) {
-                return false;
-            }
-            pos += width;
-            i += 1;
         }
         match self.tail {
             None => !self.end || pos == bytes.len(),
             Some((item, min)) => {
-                let mut count: u32 = 0;
-                while pos < bytes.len() {
-                    let (c, width) = next_char(bytes, pos);
-                    if !item.accepts(c) {
-                        // Without `$`, the rest of the string is free once `min` is reached.
-                        return !self.end && count >= min;
+                // Without `$`, only the first `min` characters after the prefix matter.
+                let wanted = if self.end { usize::MAX } else { min as usize };
+                let ascii = item.ascii();
+                let (low, high) = (ascii as u64, (ascii >> 64) as u64);
+                let mut count: usize = 0;
+                while count < wanted && pos < bytes.len() {
+                    let byte = bytes[pos];
+                    let accepted = if byte < 0x80 {
+                        pos += 1;
+                        let half = if byte < 64 { low } else { high };
+                        (half >> (byte & 63)) & 1 != 0
+                    } else {
+                        let (c, width) = decode(bytes, pos);
+                        pos += width;
+                        item.accepts(c)
+                    };
+                    if !accepted {
+                        return false;
                     }
-                    pos += width;
-                    count = count.saturating_add(1);
-                    if !self.end && count >= min {
-                        return true;
-                    }
+                    count += 1;
                 }
-                count >= min
+                count >= min as usize
             }
         }
     }
@@ -407,6 +557,8 @@ const fn next_char(bytes: &[u8], i: usize) -> (char, usize) {
 
 /// How a pattern is matched: the fastest of a set of literals, a [`Shape`], or the general
 /// program. The generator picks the matcher; all three agree with the program.
+// Matchers are static data, matched by reference: the size of the shape costs no copying.
+#[allow(clippy::large_enum_variant)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Matcher {
     /// The pattern accepts exactly these strings.
@@ -431,7 +583,7 @@ impl Matcher {
                 }
                 false
             }
-            Matcher::Shape(shape) => shape.matches(s),
+            Matcher::Shape(ref shape) => shape.matches(s),
             Matcher::Program(program) => is_match(program, s),
         }
     }

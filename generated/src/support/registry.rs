@@ -4,6 +4,7 @@
 use std::fmt;
 
 use super::check::Keyword;
+use super::index::Index;
 
 /// Source or destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -51,6 +52,20 @@ pub(crate) struct Rules {
     /// How many properties are required (keys are unique, so counting them while reading the
     /// object tells whether all are present).
     pub(crate) required_count: usize,
+    /// The index of `properties` by name.
+    pub(crate) index: Index,
+}
+
+impl Rules {
+    /// The rule of the property `name`.
+    #[inline]
+    pub(crate) fn rule(&self, name: &str) -> Option<&'static PropertyRule> {
+        let properties = self.properties;
+        let position = self
+            .index
+            .find(name, |position| properties[position].name)?;
+        Some(&properties[position])
+    }
 }
 
 /// One known property of a connection type, as `validate_properties` checks it.
@@ -127,14 +142,12 @@ impl ConnectionType {
     /// let error = ConnectionType::find("recurly").unwrap_err();
     /// assert_eq!(error.suggestions(), ["platform.recurly"]);
     /// ```
+    #[inline]
     pub fn find(api_type: &str) -> Result<&'static ConnectionType, UnknownConnectionType> {
         let all = Self::all();
-        match all.binary_search_by(|t| t.api_type.cmp(api_type)) {
-            Ok(index) => Ok(&all[index]),
-            Err(_) => Err(UnknownConnectionType {
-                given: api_type.to_owned(),
-                suggestions: suggestions(api_type),
-            }),
+        match crate::catalog::TYPE_INDEX.find(api_type, |position| all[position].api_type) {
+            Some(position) => Ok(&all[position]),
+            None => Err(unknown(api_type)),
         }
     }
 
@@ -188,11 +201,7 @@ impl ConnectionType {
 
     /// The known property named `name`.
     pub fn property(&self, name: &str) -> Option<&'static PropertyRule> {
-        let known = self.known();
-        known
-            .binary_search_by(|p| p.name.cmp(name))
-            .ok()
-            .map(|index| &known[index])
+        self.rules.as_ref()?.rule(name)
     }
 
     /// The names of the known properties, sorted.
@@ -210,6 +219,16 @@ impl ConnectionType {
             Some(rules) => rules.properties,
             None => &[],
         }
+    }
+}
+
+/// The error for an unknown type (out of line: the lookup itself stays small).
+#[cold]
+#[inline(never)]
+fn unknown(api_type: &str) -> UnknownConnectionType {
+    UnknownConnectionType {
+        given: api_type.to_owned(),
+        suggestions: suggestions(api_type),
     }
 }
 

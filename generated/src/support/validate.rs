@@ -215,9 +215,8 @@ pub fn validate_properties(
     let mut ok = true;
     let mut required_seen = 0;
     let mut scheduled = false;
-    let mut cursor = 0;
     for (name, value) in map {
-        match find_from(rules.properties, name, &mut cursor) {
+        match rules.rule(name) {
             Some(rule) => {
                 required_seen += usize::from(rule.required);
                 scheduled |= rule.schedules;
@@ -232,7 +231,7 @@ pub fn validate_properties(
     let mut errors = Vec::new();
     for (name, value) in map {
         let pointer = format!("/{}", check::escape(name));
-        let Some(rule) = find(rules.properties, name) else {
+        let Some(rule) = rules.rule(name) else {
             errors.push(ValidationError {
                 pointer,
                 property: Some(name.clone()),
@@ -286,33 +285,6 @@ pub fn validate_properties(
 
 fn has_schedule(map: &serde_json::Map<String, Value>) -> bool {
     map.contains_key("frequency_in_minutes") || map.contains_key("cron_expression")
-}
-
-/// The rule of `name`, scanning from `cursor` (where the previous key was found) and wrapping
-/// around: objects usually list their keys in the rules' order, so most lookups take one
-/// comparison, and a comparison of different lengths costs no byte comparison.
-fn find_from<'r>(
-    rules: &'r [PropertyRule],
-    name: &str,
-    cursor: &mut usize,
-) -> Option<&'r PropertyRule> {
-    let count = rules.len();
-    for offset in 0..count {
-        let index = (*cursor + offset) % count;
-        let rule = &rules[index];
-        if rule.name.len() == name.len() && rule.name == name {
-            *cursor = index + 1;
-            return Some(rule);
-        }
-    }
-    None
-}
-
-fn find<'r>(rules: &'r [PropertyRule], name: &str) -> Option<&'r PropertyRule> {
-    rules
-        .binary_search_by(|rule| rule.name.cmp(name))
-        .ok()
-        .map(|index| &rules[index])
 }
 
 fn closest(rules: &[PropertyRule], name: &str) -> Option<&'static str> {

@@ -4,6 +4,7 @@
 //! once (`S0`, `S1`, ...; the schema text is in each constant's docs).
 #[allow(unused_imports)]
 use crate::support::check::{Format, JsonType, Keyword};
+use crate::support::index::{Index, Key};
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `{"format":"date-time","type":"string"}`
 const S0: &[Keyword] = &[
@@ -25,55 +26,57 @@ const S2: &[Keyword] = &[
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 const S3: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
-            prefix: &[
-                crate::support::pattern::Item::Class {
-                    negated: false,
-                    ranges: &[('0', '9')],
-                    ascii: 287948901175001088,
-                },
-                crate::support::pattern::Item::Class {
-                    negated: false,
-                    ranges: &[('0', '9')],
-                    ascii: 287948901175001088,
-                },
-                crate::support::pattern::Item::Class {
-                    negated: false,
-                    ranges: &[('0', '9')],
-                    ascii: 287948901175001088,
-                },
-                crate::support::pattern::Item::Class {
-                    negated: false,
-                    ranges: &[('0', '9')],
-                    ascii: 287948901175001088,
-                },
-                crate::support::pattern::Item::Char('-'),
-                crate::support::pattern::Item::Class {
-                    negated: false,
-                    ranges: &[('0', '9')],
-                    ascii: 287948901175001088,
-                },
-                crate::support::pattern::Item::Class {
-                    negated: false,
-                    ranges: &[('0', '9')],
-                    ascii: 287948901175001088,
-                },
-                crate::support::pattern::Item::Char('-'),
-                crate::support::pattern::Item::Class {
-                    negated: false,
-                    ranges: &[('0', '9')],
-                    ascii: 287948901175001088,
-                },
-                crate::support::pattern::Item::Class {
-                    negated: false,
-                    ranges: &[('0', '9')],
-                    ascii: 287948901175001088,
-                },
-                crate::support::pattern::Item::Literal("T00:00:00Z"),
-            ],
-            tail: None,
-            end: true,
-        }),
+        matcher: crate::support::pattern::Matcher::Shape(
+            crate::support::pattern::Shape::new(
+                &[
+                    crate::support::pattern::Item::Class {
+                        negated: false,
+                        ranges: &[('0', '9')],
+                        ascii: 287948901175001088,
+                    },
+                    crate::support::pattern::Item::Class {
+                        negated: false,
+                        ranges: &[('0', '9')],
+                        ascii: 287948901175001088,
+                    },
+                    crate::support::pattern::Item::Class {
+                        negated: false,
+                        ranges: &[('0', '9')],
+                        ascii: 287948901175001088,
+                    },
+                    crate::support::pattern::Item::Class {
+                        negated: false,
+                        ranges: &[('0', '9')],
+                        ascii: 287948901175001088,
+                    },
+                    crate::support::pattern::Item::Char('-'),
+                    crate::support::pattern::Item::Class {
+                        negated: false,
+                        ranges: &[('0', '9')],
+                        ascii: 287948901175001088,
+                    },
+                    crate::support::pattern::Item::Class {
+                        negated: false,
+                        ranges: &[('0', '9')],
+                        ascii: 287948901175001088,
+                    },
+                    crate::support::pattern::Item::Char('-'),
+                    crate::support::pattern::Item::Class {
+                        negated: false,
+                        ranges: &[('0', '9')],
+                        ascii: 287948901175001088,
+                    },
+                    crate::support::pattern::Item::Class {
+                        negated: false,
+                        ranges: &[('0', '9')],
+                        ascii: 287948901175001088,
+                    },
+                    crate::support::pattern::Item::Literal("T00:00:00Z"),
+                ],
+                None,
+                true,
+            ),
+        ),
         source: "^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -85,18 +88,20 @@ const S4: &[Keyword] = &[
             &[Keyword::Type(&[JsonType::Integer])],
             &[
                 Keyword::Pattern {
-                    matcher: crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
-                        prefix: &[],
-                        tail: Some((
-                            crate::support::pattern::Item::Class {
-                                negated: false,
-                                ranges: &[('0', '9')],
-                                ascii: 287948901175001088,
-                            },
-                            1,
-                        )),
-                        end: false,
-                    }),
+                    matcher: crate::support::pattern::Matcher::Shape(
+                        crate::support::pattern::Shape::new(
+                            &[],
+                            Some((
+                                crate::support::pattern::Item::Class {
+                                    negated: false,
+                                    ranges: &[('0', '9')],
+                                    ascii: 287948901175001088,
+                                },
+                                1,
+                            )),
+                            false,
+                        ),
+                    ),
                     source: "^\\d+",
                 },
                 Keyword::Type(&[JsonType::String]),
@@ -152,18 +157,20 @@ const S11: &[Keyword] = &[
 /// `{"pattern":"^whk_.*$","type":"string"}`
 const S12: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Shape(crate::support::pattern::Shape {
-            prefix: &[crate::support::pattern::Item::Literal("whk_")],
-            tail: Some((
-                crate::support::pattern::Item::Class {
-                    negated: true,
-                    ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
-                    ascii: 340282366920938463463374607431768202239,
-                },
-                0,
-            )),
-            end: true,
-        }),
+        matcher: crate::support::pattern::Matcher::Shape(
+            crate::support::pattern::Shape::new(
+                &[crate::support::pattern::Item::Literal("whk_")],
+                Some((
+                    crate::support::pattern::Item::Class {
+                        negated: true,
+                        ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
+                        ascii: 340282366920938463463374607431768202239,
+                    },
+                    0,
+                )),
+                true,
+            ),
+        ),
         source: "^whk_.*$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -279,6 +286,25 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
             ],
             schedule: true,
             required_count: 3usize,
+            index: Index {
+                seed: 6364136223846793005,
+                wide: false,
+                displacements: &[(0, 0), (1, 5)],
+                slots: &[
+                    7, 5, 65535, 65535, 65535, 0, 6, 65535, 4, 65535, 3, 65535, 65535,
+                    65535, 1, 2,
+                ],
+                keys: &[
+                    Key::new("anchor_time"),
+                    Key::new("cron_expression"),
+                    Key::new("frequency_in_minutes"),
+                    Key::new("itersize"),
+                    Key::new("password"),
+                    Key::new("port"),
+                    Key::new("ssh_config"),
+                    Key::new("start_date"),
+                ],
+            },
         }),
     },
     ConnectionType {
@@ -454,6 +480,44 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
             ],
             schedule: true,
             required_count: 3usize,
+            index: Index {
+                seed: 6364136223846793005,
+                wide: false,
+                displacements: &[(0, 0), (0, 0), (0, 0), (0, 11)],
+                slots: &[
+                    65535, 65535, 11, 65535, 65535, 0, 13, 65535, 65535, 65535, 65535,
+                    65535, 65535, 3, 4, 5, 7, 8, 1, 65535, 65535, 65535, 65535, 65535,
+                    12, 65535, 10, 6, 9, 2, 65535, 65535,
+                ],
+                keys: &[
+                    Key::new("anchor_time"),
+                    Key::new("api_host"),
+                    Key::new("api_token"),
+                    Key::new("callback_url"),
+                    Key::new("cron_expression"),
+                    Key::new("frequency_in_minutes"),
+                    Key::new("image_version"),
+                    Key::new("max_rows"),
+                    Key::new("refresh_token"),
+                    Key::new("region"),
+                    Key::new("start_date"),
+                    Key::new("type"),
+                    Key::new("verbose"),
+                    Key::new("webhook_key"),
+                ],
+            },
         }),
     },
 ];
+/// The index of [`CONNECTION_TYPES`] by API type.
+pub(crate) static TYPE_INDEX: Index = Index {
+    seed: 6364136223846793005,
+    wide: false,
+    displacements: &[(1, 0)],
+    slots: &[2, 0, 1, 65535],
+    keys: &[
+        Key::new("listed_only"),
+        Key::new("platform.3docs-only"),
+        Key::new("platform.tiny-shop"),
+    ],
+};
