@@ -4,6 +4,7 @@
 //! once (`S0`, `S1`, ...; the schema text is in each constant's docs).
 #[allow(unused_imports)]
 use crate::support::check::{Format, JsonType, Keyword};
+use serde_json::{Map, Value};
 use crate::support::index::{Index, Key};
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`
@@ -249,6 +250,2696 @@ const S17: &[Keyword] = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+/// Whether a value satisfies [`S0`].
+#[inline]
+fn holds_s0(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| Format::Ipv4.matches(text))
+        && JsonType::String.matches(value)
+        || value.as_str().is_none_or(|text| Format::Ipv6.matches(text))
+            && JsonType::String.matches(value)
+        || value.as_str().is_none_or(|text| Format::Hostname.matches(text))
+            && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S1`].
+#[inline]
+fn holds_s1(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_none_or(|text| {
+            const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+                crate::support::pattern::Shape::new(
+                    &[],
+                    Some((
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        1,
+                    )),
+                    true,
+                ),
+            );
+            MATCHER.matches(text)
+        }) && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S2`].
+#[inline]
+fn holds_s2(value: &Value) -> bool {
+    JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S3`].
+#[inline]
+fn holds_s3(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| Format::Uri.matches(text))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S4`].
+#[inline]
+fn holds_s4(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| matches!(text, "ssh" | "none"))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S5`].
+#[inline]
+fn holds_s5(value: &Value) -> bool {
+    crate::support::check::is_valid(S5, value)
+}
+/// Whether a value satisfies [`S6`].
+#[inline]
+fn holds_s6(value: &Value) -> bool {
+    crate::support::check::is_valid(S6, value)
+}
+/// Whether a value satisfies [`S7`].
+#[inline]
+fn holds_s7(value: &Value) -> bool {
+    crate::support::check::is_valid(S7, value)
+}
+/// Whether a value satisfies [`S8`].
+#[inline]
+fn holds_s8(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| Format::DateTime.matches(text))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S9`].
+#[inline]
+fn holds_s9(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_none_or(|text| matches!(text, "1" | "30" | "60" | "360" | "720" | "1440"))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S10`].
+#[inline]
+fn holds_s10(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_none_or(|text| {
+            const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+                crate::support::pattern::Shape::new(
+                    &[
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Char('-'),
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Char('-'),
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Literal("T00:00:00Z"),
+                    ],
+                    None,
+                    true,
+                ),
+            );
+            MATCHER.matches(text)
+        }) && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S11`].
+#[inline]
+fn holds_s11(value: &Value) -> bool {
+    JsonType::Integer.matches(value)
+        || value
+            .as_str()
+            .is_none_or(|text| {
+                const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+                    crate::support::pattern::Shape::new(
+                        &[],
+                        Some((
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            1,
+                        )),
+                        false,
+                    ),
+                );
+                MATCHER.matches(text)
+            }) && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S12`].
+#[inline]
+fn holds_s12(value: &Value) -> bool {
+    crate::support::check::is_valid(S12, value)
+}
+/// Whether a value satisfies [`S14`].
+#[inline]
+fn holds_s14(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| matches!(text, "true" | "false"))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S15`].
+#[inline]
+fn holds_s15(value: &Value) -> bool {
+    JsonType::String.matches(value) || JsonType::Integer.matches(value)
+}
+/// Whether a value satisfies [`S16`].
+#[inline]
+fn holds_s16(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| matches!(text, "csv" | "jsonl"))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S17`].
+#[inline]
+fn holds_s17(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_none_or(|text| {
+            const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+                crate::support::pattern::Shape::new(
+                    &[crate::support::pattern::Item::Literal("stitch-challenge-file-")],
+                    Some((
+                        crate::support::pattern::Item::Class {
+                            negated: true,
+                            ranges: &[
+                                ('\n', '\n'),
+                                ('\r', '\r'),
+                                ('\u{2028}', '\u{2029}'),
+                            ],
+                            ascii: 340282366920938463463374607431768202239,
+                        },
+                        0,
+                    )),
+                    true,
+                ),
+            );
+            MATCHER.matches(text)
+        }) && JsonType::String.matches(value)
+}
+/// Whether a properties object of `azure_sqldw` is valid.
+fn valid_t0(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "azure_storage_account_token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "azure_storage_sas_url" => {
+                required += 1;
+                holds_s3(value)
+            }
+            "database" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "encryption_host" => holds_s0(value),
+            "encryption_port" => holds_s1(value),
+            "encryption_type" => {
+                required += 1;
+                holds_s4(value)
+            }
+            "encryption_username" => holds_s2(value),
+            "host" => {
+                required += 1;
+                holds_s0(value)
+            }
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s1(value)
+            }
+            "username" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 8usize
+}
+/// Whether a properties object of `bigquery_v2` is valid.
+fn valid_t1(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "cloud_storage_location" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "loading_mode" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "service_account_credentials" => {
+                required += 1;
+                holds_s5(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize
+}
+/// Whether a properties object of `databricks_delta` is valid.
+fn valid_t2(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "jdbc_url" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "ssh_config" => {
+                required += 1;
+                holds_s6(value)
+            }
+            "staging_area" => {
+                required += 1;
+                holds_s7(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize
+}
+/// Whether a properties object of `import_api` is valid.
+fn valid_t3(properties: &Map<String, Value>) -> bool {
+    if !properties.is_empty() {
+        return false;
+    }
+    true
+}
+/// Whether a properties object of `platform.3plcentral` is valid.
+fn valid_t5(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "base_url" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "client_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "client_secret" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "customer_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "facility_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "tpl_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "user_login_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 8usize && scheduled
+}
+/// Whether a properties object of `platform.adroll` is valid.
+fn valid_t6(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => holds_s2(value),
+            "anchor_time" => holds_s8(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "end_date" => holds_s2(value),
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "refresh_token" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.adwords` is valid.
+fn valid_t7(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "customer_ids" => holds_s2(value),
+            "developer_token" => holds_s2(value),
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "oauth_client_id" => holds_s2(value),
+            "oauth_client_secret" => holds_s2(value),
+            "refresh_token" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "user_id" => holds_s2(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.amplitude` is valid.
+fn valid_t8(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "account" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "username" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "warehouse" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.appsflyer` is valid.
+fn valid_t9(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "app_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.asana` is valid.
+fn valid_t10(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => holds_s2(value),
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "redirect_uri" => holds_s2(value),
+            "refresh_token" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.aurora` is valid.
+fn valid_t11(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "allow_non_auto_increment_pks" => holds_s2(value),
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "database" => holds_s2(value),
+            "filter_dbs" => holds_s2(value),
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "host" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s11(value)
+            }
+            "server_id" => holds_s2(value),
+            "ssh" => holds_s2(value),
+            "ssh_host" => holds_s2(value),
+            "ssh_port" => holds_s2(value),
+            "ssh_user" => holds_s2(value),
+            "ssl" => holds_s2(value),
+            "use_log_based_replication" => holds_s2(value),
+            "user" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.autopilot` is valid.
+fn valid_t12(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.bigcommerce` is valid.
+fn valid_t13(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "anchor_time" => holds_s8(value),
+            "client_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "store_hash" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.braintree` is valid.
+fn valid_t15(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "merchant_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "private_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "public_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.bronto` is valid.
+fn valid_t16(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.campaign-monitor` is valid.
+fn valid_t17(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => holds_s2(value),
+            "anchor_time" => holds_s8(value),
+            "client_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "refresh_token" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.chargebee` is valid.
+fn valid_t18(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "site" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.chargify` is valid.
+fn valid_t19(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "subdomain" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.closeio` is valid.
+fn valid_t20(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.cloudsql` is valid.
+fn valid_t21(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "allow_non_auto_increment_pks" => holds_s2(value),
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "database" => holds_s2(value),
+            "filter_dbs" => holds_s2(value),
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "host" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s11(value)
+            }
+            "server_id" => holds_s2(value),
+            "use_log_based_replication" => holds_s2(value),
+            "user" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.cloudsql_pg` is valid.
+fn valid_t22(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "dbname" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "filter_dbs" => holds_s2(value),
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "host" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "include_schemas_in_destination_stream_name" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "itersize" => holds_s2(value),
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s11(value)
+            }
+            "user" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 6usize && scheduled
+}
+/// Whether a properties object of `platform.clubspeed` is valid.
+fn valid_t23(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "private_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "subdomain" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.codat` is valid.
+fn valid_t24(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "uat_urls" => holds_s2(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.covid-19` is valid.
+fn valid_t25(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.darksky` is valid.
+fn valid_t26(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "language" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "location_list" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "secret_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "units" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 5usize && scheduled
+}
+/// Whether a properties object of `platform.deputy` is valid.
+fn valid_t27(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "domain" => holds_s2(value),
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "redirect_uri" => holds_s2(value),
+            "refresh_token" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.doubleclick-campaign-manager` is valid.
+fn valid_t28(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "profile_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "refresh_token" => holds_s2(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.dynamodb` is valid.
+fn valid_t29(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "account_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "external_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "region_name" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "role_name" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "use_local_dynamo" => holds_s2(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 5usize && scheduled
+}
+/// Whether a properties object of `platform.ebay` is valid.
+fn valid_t30(properties: &Map<String, Value>) -> bool {
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "refresh_token" => holds_s2(value),
+            "scope" => holds_s2(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    scheduled
+}
+/// Whether a properties object of `platform.eloqua` is valid.
+fn valid_t31(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "bulk_page_size" => holds_s2(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "redirect_uri" => holds_s2(value),
+            "refresh_token" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.facebook` is valid.
+fn valid_t33(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => holds_s2(value),
+            "account_id" => holds_s2(value),
+            "anchor_time" => holds_s8(value),
+            "attribution_window" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "include_deleted" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.freshdesk` is valid.
+fn valid_t34(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "domain" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.frontapp` is valid.
+fn valid_t35(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "incremental_range" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.fullstory` is valid.
+fn valid_t36(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.ga360` is valid.
+fn valid_t37(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "dataset_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "page_size" => holds_s2(value),
+            "project_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "service_account_json" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.github` is valid.
+fn valid_t38(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "repository" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.gitlab` is valid.
+fn valid_t39(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_url" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "groups" => holds_s2(value),
+            "private_token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "projects" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.google-analytics` is valid.
+fn valid_t40(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "refresh_token" => holds_s2(value),
+            "report_definitions" => {
+                required += 1;
+                holds_s12(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "view_id" => holds_s2(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.google-search-console` is valid.
+fn valid_t41(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "refresh_token" => holds_s2(value),
+            "site_urls" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.google-sheets` is valid.
+fn valid_t42(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "refresh_token" => holds_s2(value),
+            "spreadsheet_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.harvest` is valid.
+fn valid_t43(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "account_name" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "refresh_token" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.harvest-forecast` is valid.
+fn valid_t44(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "refresh_token" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.heap` is valid.
+fn valid_t45(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "account_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "anchor_time" => holds_s8(value),
+            "bucket" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "external_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "role_name" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 5usize && scheduled
+}
+/// Whether a properties object of `platform.helpscout` is valid.
+fn valid_t46(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "refresh_token" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.heroku_pg` is valid.
+fn valid_t47(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "dbname" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "filter_dbs" => holds_s2(value),
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "host" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "include_schemas_in_destination_stream_name" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "itersize" => holds_s2(value),
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s11(value)
+            }
+            "ssl" => holds_s2(value),
+            "user" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 6usize && scheduled
+}
+/// Whether a properties object of `platform.hubspot` is valid.
+fn valid_t48(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "email_chunk_size" => holds_s11(value),
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "include_inactives" => holds_s14(value),
+            "redirect_uri" => holds_s3(value),
+            "refresh_token" => holds_s2(value),
+            "require_content_scope" => holds_s14(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "subscription_chunk_size" => holds_s11(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.ilevel` is valid.
+fn valid_t49(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "is_sandbox" => holds_s2(value),
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "username" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.impact` is valid.
+fn valid_t50(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "account_sid" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "anchor_time" => holds_s8(value),
+            "api_catalog" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "auth_token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "model_id" => holds_s15(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.intacct` is valid.
+fn valid_t51(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "account_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "anchor_time" => holds_s8(value),
+            "bucket" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "company_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "external_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "path" => holds_s2(value),
+            "role_name" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 6usize && scheduled
+}
+/// Whether a properties object of `platform.invoiced` is valid.
+fn valid_t52(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "sandbox" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.jira` is valid.
+fn valid_t53(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "base_url" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "username" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.klaviyo` is valid.
+fn valid_t54(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.kustomer` is valid.
+fn valid_t55(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "date_window_size" => holds_s2(value),
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "page_size_limit" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.lever` is valid.
+fn valid_t56(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.listrak` is valid.
+fn valid_t57(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "username" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.liveperson` is valid.
+fn valid_t58(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "access_token_secret" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "account_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "anchor_time" => holds_s8(value),
+            "app_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "app_secret" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 6usize && scheduled
+}
+/// Whether a properties object of `platform.looker` is valid.
+fn valid_t59(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_port" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "api_version" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "client_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "client_secret" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "domain" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "subdomain" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 7usize && scheduled
+}
+/// Whether a properties object of `platform.mailchimp` is valid.
+fn valid_t60(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => holds_s2(value),
+            "anchor_time" => holds_s8(value),
+            "client_id" => holds_s2(value),
+            "client_secret" => holds_s2(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "page_size" => holds_s2(value),
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize && scheduled
+}
+/// Whether a properties object of `platform.mailshake` is valid.
+fn valid_t61(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize && scheduled
+}
+/// Whether a properties object of `platform.mambu` is valid.
+fn valid_t62(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "subdomain" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "username" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.mariadb` is valid.
+fn valid_t63(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "allow_non_auto_increment_pks" => holds_s2(value),
+            "anchor_time" => holds_s8(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "database" => holds_s2(value),
+            "filter_dbs" => holds_s2(value),
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "host" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s11(value)
+            }
+            "server_id" => holds_s2(value),
+            "ssh" => holds_s2(value),
+            "ssh_host" => holds_s2(value),
+            "ssh_port" => holds_s2(value),
+            "ssh_user" => holds_s2(value),
+            "ssl" => holds_s2(value),
+            "use_log_based_replication" => holds_s2(value),
+            "user" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.recurly` is valid.
+fn valid_t85(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s8(value),
+            "api_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "quota_limit" => {
+                required += 1;
+                holds_s11(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "subdomain" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize && scheduled
+}
+/// Whether a properties object of `platform.s3-csv` is valid.
+fn valid_t90(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "account_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "anchor_time" => holds_s8(value),
+            "bucket" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "cron_expression" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "external_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s9(value)
+            }
+            "role_name" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s10(value)
+            }
+            "tables" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 6usize && scheduled
+}
+/// Whether a properties object of `postgres` is valid.
+fn valid_t117(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "database" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "encryption_host" => holds_s0(value),
+            "encryption_port" => holds_s1(value),
+            "encryption_type" => {
+                required += 1;
+                holds_s4(value)
+            }
+            "encryption_username" => holds_s2(value),
+            "host" => {
+                required += 1;
+                holds_s0(value)
+            }
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s1(value)
+            }
+            "ssl" => {
+                required += 1;
+                holds_s14(value)
+            }
+            "sslrootcert" => holds_s2(value),
+            "username" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 7usize
+}
+/// Whether a properties object of `redshift` is valid.
+fn valid_t118(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "database" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "encryption_host" => holds_s0(value),
+            "encryption_port" => holds_s1(value),
+            "encryption_type" => {
+                required += 1;
+                holds_s4(value)
+            }
+            "encryption_username" => holds_s2(value),
+            "host" => {
+                required += 1;
+                holds_s0(value)
+            }
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s1(value)
+            }
+            "username" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 6usize
+}
+/// Whether a properties object of `s3` is valid.
+fn valid_t119(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "csv_delimiter" => holds_s2(value),
+            "csv_force_quote" => holds_s14(value),
+            "output_file_format" => {
+                required += 1;
+                holds_s16(value)
+            }
+            "s3_bucket" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "s3_key_format_string" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "sentinel_key" => holds_s17(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize
+}
+/// Whether a properties object of `snowflake` is valid.
+fn valid_t120(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "database" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "host" => {
+                required += 1;
+                holds_s0(value)
+            }
+            "password" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s1(value)
+            }
+            "role" => holds_s2(value),
+            "username" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "warehouse" => {
+                required += 1;
+                holds_s2(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 6usize
+}
+/// Whether a properties object of `storagegrid` is valid.
+fn valid_t121(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_key_id" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "csv_delimiter" => holds_s2(value),
+            "csv_force_quote" => holds_s14(value),
+            "endpoint" => {
+                required += 1;
+                holds_s0(value)
+            }
+            "output_file_format" => {
+                required += 1;
+                holds_s16(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s1(value)
+            }
+            "s3_bucket" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "s3_key_format_string" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "secret_access_key" => {
+                required += 1;
+                holds_s2(value)
+            }
+            "sentinel_key" => holds_s17(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 7usize
+}
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
     ConnectionType {
@@ -390,7 +3081,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            required_count: 8usize,
+            valid: valid_t0,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -469,7 +3160,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            required_count: 3usize,
+            valid: valid_t1,
             index: Index {
                 seed: 13741618278965512176,
                 wide: false,
@@ -539,7 +3230,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            required_count: 4usize,
+            valid: valid_t2,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -564,7 +3255,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
         rules: Some(Rules {
             properties: &[],
             schedule: false,
-            required_count: 0usize,
+            valid: valid_t3,
             index: Index {
                 seed: 0,
                 wide: false,
@@ -715,7 +3406,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 8usize,
+            valid: valid_t5,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -838,7 +3529,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t6,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -981,7 +3672,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t7,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -1093,7 +3784,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t8,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -1191,7 +3882,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t9,
             index: Index {
                 seed: 12331711997388145475,
                 wide: false,
@@ -1318,7 +4009,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t10,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -1539,7 +4230,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t11,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -1646,7 +4337,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t12,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -1750,7 +4441,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t13,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -1868,7 +4559,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t15,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -1955,7 +4646,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t16,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -2059,7 +4750,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t17,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -2157,7 +4848,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t18,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -2251,7 +4942,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t19,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -2334,7 +5025,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t20,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -2493,7 +5184,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t21,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -2650,7 +5341,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 6usize,
+            valid: valid_t22,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -2751,7 +5442,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t23,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -2845,7 +5536,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t24,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -2928,7 +5619,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t25,
             index: Index {
                 seed: 12331711997388145475,
                 wide: false,
@@ -3043,7 +5734,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 5usize,
+            valid: valid_t26,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -3175,7 +5866,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t27,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -3286,7 +5977,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t28,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -3417,7 +6108,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 5usize,
+            valid: valid_t29,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -3528,7 +6219,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 0usize,
+            valid: valid_t30,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -3659,7 +6350,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t31,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -3790,7 +6481,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t33,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -3889,7 +6580,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t34,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -3983,7 +6674,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t35,
             index: Index {
                 seed: 12331711997388145475,
                 wide: false,
@@ -4066,7 +6757,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t36,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -4181,7 +6872,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t37,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -4280,7 +6971,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t38,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -4396,7 +7087,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t39,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -4539,7 +7230,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t40,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -4662,7 +7353,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t41,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -4783,7 +7474,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t42,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -4904,7 +7595,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t43,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -5014,7 +7705,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t44,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -5134,7 +7825,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 5usize,
+            valid: valid_t45,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -5244,7 +7935,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t46,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -5408,7 +8099,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 6usize,
+            valid: valid_t47,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -5600,7 +8291,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t48,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -5716,7 +8407,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t49,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -5836,7 +8527,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t50,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -5979,7 +8670,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 6usize,
+            valid: valid_t51,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -6080,7 +8771,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t52,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -6185,7 +8876,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t53,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -6272,7 +8963,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t54,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -6376,7 +9067,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t55,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -6463,7 +9154,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t56,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -6556,7 +9247,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t57,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -6683,7 +9374,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 6usize,
+            valid: valid_t58,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -6827,7 +9518,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 7usize,
+            valid: valid_t59,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -6950,7 +9641,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 1usize,
+            valid: valid_t60,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -7038,7 +9729,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 2usize,
+            valid: valid_t61,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -7142,7 +9833,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t62,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -7361,7 +10052,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t63,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -7697,7 +10388,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 4usize,
+            valid: valid_t85,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -7865,7 +10556,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 6usize,
+            valid: valid_t90,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -8261,7 +10952,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            required_count: 7usize,
+            valid: valid_t117,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -8402,7 +11093,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            required_count: 6usize,
+            valid: valid_t118,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -8509,7 +11200,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            required_count: 3usize,
+            valid: valid_t119,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -8621,7 +11312,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            required_count: 6usize,
+            valid: valid_t120,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -8770,7 +11461,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            required_count: 7usize,
+            valid: valid_t121,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,

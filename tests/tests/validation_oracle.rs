@@ -261,3 +261,117 @@ fn schema_text(connection: &ConnectionType, name: &str) -> Option<String> {
     let property = connection.property(name)?;
     (!property.is_read_only()).then(|| property.json_schema().to_owned())
 }
+
+/// The JSON Schema of a whole properties object of `connection`, assembled from the registry as
+/// a user would from the report card: each settable property's schema, the required ones, no
+/// others, and for sources with schedule properties one of them.
+fn object_schema(connection: &ConnectionType) -> Value {
+    let mut properties = Map::new();
+    let mut required = Vec::new();
+    let mut schedule = Vec::new();
+    for property in connection.properties() {
+        if property.is_read_only() {
+            continue;
+        }
+        let schema: Value = serde_json::from_str(property.json_schema()).unwrap();
+        properties.insert(property.name().to_owned(), schema);
+        if property.is_required() {
+            required.push(json!(property.name()));
+        }
+        if property.is_schedule() {
+            schedule.push(json!({"required": [property.name()]}));
+        }
+    }
+    let mut schema = json!({
+        "type": "object",
+        "properties": properties,
+        "required": required,
+        "additionalProperties": false
+    });
+    if !schedule.is_empty() {
+        schema["anyOf"] = Value::Array(schedule);
+    }
+    schema
+}
+
+/// A value the property's own schema accepts, when one of a few hundred candidates is.
+fn accepted_value(rng: &mut Rng, oracle: &jsonschema::Validator) -> Option<Value> {
+    (0..400)
+        .map(|_| value(rng, 0))
+        .find(|candidate| oracle.is_valid(candidate))
+}
+
+/// The success path is generated code (one function per connection type), the error path the
+/// keyword evaluator. Whole objects, mostly valid with some defects, must be judged as the
+/// card's whole-object schema judges them, and an invalid object must list a problem.
+#[test]
+fn whole_objects_agree_with_the_card_schema() {
+    let mut rng = Rng(0x0B1E_C7_5EED);
+    let mut checked = 0;
+    let mut valid_seen = 0;
+    for connection in ConnectionType::all().iter().filter(|c| c.is_checked()) {
+        let oracle = jsonschema::draft7::options()
+            .should_validate_formats(true)
+            .build(&object_schema(connection))
+            .unwrap();
+        // A pool of accepted values per settable property.
+        let mut pool: Vec<(&str, bool, Vec<Value>)> = Vec::new();
+        for property in connection.properties() {
+            let schema: Value = serde_json::from_str(property.json_schema()).unwrap();
+            let single = jsonschema::draft7::options()
+                .should_validate_formats(true)
+                .build(&schema)
+                .unwrap();
+            let values: Vec<Value> = (0..4)
+                .filter_map(|_| accepted_value(&mut rng, &single))
+                .collect();
+            pool.push((property.name(), property.is_read_only(), values));
+        }
+        for _ in 0..200 {
+            let mut object = Map::new();
+            for (name, read_only, values) in &pool {
+                let property = connection.property(name).unwrap();
+                let wanted = if *read_only {
+                    rng.chance(3)
+                } else if property.is_required() || property.is_schedule() {
+                    rng.chance(95)
+                } else {
+                    rng.chance(50)
+                };
+                if !wanted {
+                    continue;
+                }
+                let given = if values.is_empty() || rng.chance(8) {
+                    value(&mut rng, 0)
+                } else {
+                    rng.pick(values)
+                };
+                object.insert((*name).to_owned(), given);
+            }
+            if rng.chance(3) {
+                object.insert("not_a_property".to_owned(), json!("x"));
+            }
+            let object = Value::Object(object);
+            let expected = oracle.is_valid(&object);
+            let ours = validate_properties(connection.api_type(), &object);
+            assert_eq!(
+                ours.is_ok(),
+                expected,
+                "{}: {object}\n{:?}",
+                connection.api_type(),
+                ours.err().map(|e| e.to_string())
+            );
+            if let Err(errors) = ours {
+                assert!(!errors.is_empty(), "{}: {object}", connection.api_type());
+            }
+            checked += 1;
+            valid_seen += usize::from(expected);
+        }
+    }
+    // Both paths are exercised.
+    assert!(valid_seen * 5 > checked, "{valid_seen} valid of {checked}");
+    assert!(
+        valid_seen * 10 < checked * 9,
+        "{valid_seen} valid of {checked}"
+    );
+}

@@ -11,6 +11,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::connector::kind_dir;
+use super::predicates::{PropertyCheck, holds_name, object_check, predicate};
 use super::schemas::field_schema;
 use crate::error::SpecError;
 use crate::model::reference::Kind;
@@ -63,11 +64,13 @@ const ANNOTATIONS: &[&str] = &[
     "examples",
 ];
 
-/// Compiled schemas, one constant per distinct schema.
+/// Compiled schemas, one constant per distinct schema, and for those a property check uses, a
+/// function deciding it.
 #[derive(Default)]
 struct Schemas {
     by_text: BTreeMap<String, usize>,
     items: Vec<TokenStream>,
+    holds: BTreeMap<usize, TokenStream>,
 }
 
 impl Schemas {
@@ -86,6 +89,28 @@ impl Schemas {
             const #name: &[Keyword] = &[#(#keywords),*];
         });
         self.by_text.insert(text, index);
+        Ok(name)
+    }
+
+    /// The function deciding `schema` (whose constant exists), emitting it on first use.
+    fn holds(&mut self, schema: &Value) -> Result<proc_macro2::Ident, String> {
+        let constant = self.constant(schema)?;
+        let index = self.by_text[&canonical(schema)];
+        let name = holds_name(index);
+        if let std::collections::btree_map::Entry::Vacant(slot) = self.holds.entry(index) {
+            let body = match predicate(schema)? {
+                Some(test) => test,
+                None => quote! { crate::support::check::is_valid(#constant, value) },
+            };
+            let doc = format!(" Whether a value satisfies [`{constant}`].");
+            slot.insert(quote! {
+                #[doc = #doc]
+                #[inline]
+                fn #name(value: &Value) -> bool {
+                    #body
+                }
+            });
+        }
         Ok(name)
     }
 }
@@ -208,40 +233,59 @@ fn holds_secret(connector: &Connector, value: &ValueType) -> bool {
     }
 }
 
-fn rules(ir: &Ir, connector: &Connector, schemas: &mut Schemas) -> Result<TokenStream, SpecError> {
-    let mut properties: Vec<(String, TokenStream)> = Vec::new();
+/// The `Rules` of a documented connector, and its object check (`check` names it).
+fn rules(
+    ir: &Ir,
+    connector: &Connector,
+    schemas: &mut Schemas,
+    check: &proc_macro2::Ident,
+) -> Result<(TokenStream, TokenStream), SpecError> {
+    struct Rule {
+        wire: String,
+        tokens: TokenStream,
+        holds: proc_macro2::Ident,
+        required: bool,
+        schedules: bool,
+        read_only: bool,
+    }
+    let mut properties: Vec<Rule> = Vec::new();
     let mut schedule = false;
-    let mut required_count: usize = 0;
     for s in connector.structs.iter().filter(|s| s.step.is_some()) {
         let step = s.step.as_deref().unwrap_or_default();
         schedule |= s.schedule.is_some();
         for field in &s.fields {
-            if properties.iter().any(|(name, _)| *name == field.wire) {
+            if properties.iter().any(|rule| rule.wire == field.wire) {
                 // The same name in two steps: the first step's rule stands (a value is checked
                 // once; both steps take the same property).
                 continue;
             }
             let schema = field_schema(ir, connector, field);
-            let constant = schemas.constant(&schema).map_err(|why| {
+            let refused = |why: String| {
                 SpecError::file(
                     std::path::Path::new("spec"),
                     format!("{} property \"{}\": {why}", connector.api_type, field.wire),
                 )
-            })?;
+            };
+            let constant = schemas.constant(&schema).map_err(refused)?;
+            let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
+            // A read-only property is never valid in a request: it needs no function.
+            let holds = if read_only {
+                constant.clone()
+            } else {
+                schemas.holds(&schema).map_err(refused)?
+            };
             let name = field.wire.as_str();
             let required = field.access == Access::Required && step == "form";
-            let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
             let credential = field.credential.is_some();
             let redact = credential || holds_secret(connector, &field.value);
             let schedules = s.schedule.as_ref().is_some_and(|parts| {
                 field.wire == s.fields[parts.frequency].wire
                     || field.wire == s.fields[parts.cron_expression].wire
             });
-            required_count += usize::from(required);
             let text = canonical(&schema);
-            properties.push((
-                field.wire.clone(),
-                quote! {
+            properties.push(Rule {
+                wire: field.wire.clone(),
+                tokens: quote! {
                     PropertyRule {
                         name: #name,
                         step: #step,
@@ -254,21 +298,47 @@ fn rules(ir: &Ir, connector: &Connector, schemas: &mut Schemas) -> Result<TokenS
                         schema_text: #text,
                     }
                 },
-            ));
+                holds,
+                required,
+                schedules,
+                read_only,
+            });
         }
     }
-    properties.sort_by(|a, b| a.0.cmp(&b.0));
-    let names: Vec<&str> = properties.iter().map(|(name, _)| name.as_str()).collect();
+    properties.sort_by(|a, b| a.wire.cmp(&b.wire));
+    let names: Vec<&str> = properties.iter().map(|rule| rule.wire.as_str()).collect();
     let index = index_tokens(&names, &format!("the properties of {}", connector.api_type))?;
-    let properties = properties.iter().map(|(_, tokens)| tokens);
-    Ok(quote! {
-        Some(Rules {
-            properties: &[#(#properties),*],
-            schedule: #schedule,
-            required_count: #required_count,
-            index: #index,
+    let checks: Vec<PropertyCheck<'_>> = properties
+        .iter()
+        .map(|rule| PropertyCheck {
+            name: &rule.wire,
+            holds: &rule.holds,
+            required: rule.required,
+            schedules: rule.schedules,
+            read_only: rule.read_only,
         })
-    })
+        .collect();
+    let function = object_check(check, &checks, schedule);
+    let doc = format!(
+        " Whether a properties object of `{}` is valid.",
+        connector.api_type
+    );
+    let function = quote! {
+        #[doc = #doc]
+        #function
+    };
+    let properties = properties.iter().map(|rule| &rule.tokens);
+    Ok((
+        quote! {
+            Some(Rules {
+                properties: &[#(#properties),*],
+                schedule: #schedule,
+                valid: #check,
+                index: #index,
+            })
+        },
+        function,
+    ))
 }
 
 fn option_str(value: Option<&str>) -> TokenStream {
@@ -291,7 +361,8 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     sorted.sort_by(|a, b| a.api_type.cmp(&b.api_type));
     let names: Vec<&str> = sorted.iter().map(|e| e.api_type.as_str()).collect();
     let type_index = index_tokens(&names, "the connection types")?;
-    for entry in sorted {
+    let mut checks = Vec::new();
+    for (position, entry) in sorted.into_iter().enumerate() {
         let connector = by_type.get(entry.api_type.as_str()).copied();
         let api_type = entry.api_type.as_str();
         let display_name = option_str(entry.display_name.as_deref());
@@ -334,12 +405,10 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                     }
                     None => quote! { None },
                 };
-                (
-                    quote! { Some(#module) },
-                    steps,
-                    details,
-                    rules(ir, c, &mut schemas)?,
-                )
+                let check = format_ident!("valid_t{position}");
+                let (rules, function) = rules(ir, c, &mut schemas, &check)?;
+                checks.push(function);
+                (quote! { Some(#module) }, steps, details, rules)
             }
             None => (
                 quote! { None },
@@ -361,6 +430,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         });
     }
     let constants = schemas.items;
+    let holds = schemas.holds.into_values();
     let doc = super::inner_doc(
         "The registry's data: every connection type, sorted by API type, and for documented\n\
          types the rules `validate_properties` applies. Each distinct JSON Schema is compiled\n\
@@ -372,9 +442,12 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             #doc
             #[allow(unused_imports)]
             use crate::support::check::{Format, JsonType, Keyword};
+            use serde_json::{Map, Value};
             use crate::support::index::{Index, Key};
             use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
             #(#constants)*
+            #(#holds)*
+            #(#checks)*
             /// Every connection type, sorted by API type.
             pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[#(#entries),*];
             /// The index of [`CONNECTION_TYPES`] by API type.

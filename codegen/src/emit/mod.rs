@@ -7,6 +7,7 @@ pub mod connector;
 pub mod crate_files;
 pub mod docs;
 pub mod drift_report;
+mod predicates;
 pub mod samples;
 pub mod schemas;
 pub mod shared_types;

@@ -45,7 +45,9 @@ impl JsonType {
         }
     }
 
-    fn matches(self, value: &Value) -> bool {
+    /// Whether `value` is of this type.
+    #[inline]
+    pub(crate) fn matches(self, value: &Value) -> bool {
         match (self, value) {
             (JsonType::String, Value::String(_))
             | (JsonType::Number, Value::Number(_))
@@ -87,7 +89,9 @@ impl Format {
         }
     }
 
-    fn matches(self, text: &str) -> bool {
+    /// Whether `text` is in this format.
+    #[inline]
+    pub(crate) fn matches(self, text: &str) -> bool {
         match self {
             Format::Ipv4 => formats::is_ipv4(text),
             Format::Ipv6 => formats::is_ipv6(text),

@@ -447,6 +447,7 @@ impl Words {
     /// Whether `bytes` (at least `len` long) starts with the prefix. A byte `b` of ASCII lies in
     /// `lo..=hi` exactly when `(b | 0x80) - lo` and `(hi | 0x80) - b` both keep their high bit;
     /// neither subtraction borrows across bytes, since every operand byte is below 0x80.
+    #[inline(always)]
     const fn matches(&self, bytes: &[u8]) -> bool {
         let mut w = 0;
         while w * 8 < self.len {
@@ -477,7 +478,8 @@ impl Shape {
         }
     }
 
-    /// Whether `s` matches.
+    /// Whether `s` matches. Inlined: with a constant shape, the compiler unrolls the checks.
+    #[inline(always)]
     pub const fn matches(&self, s: &str) -> bool {
         let bytes = s.as_bytes();
         let mut pos = 0;
@@ -571,6 +573,7 @@ pub enum Matcher {
 
 impl Matcher {
     /// Whether `s` matches.
+    #[inline(always)]
     pub const fn matches(&self, s: &str) -> bool {
         match *self {
             Matcher::Literals(literals) => {

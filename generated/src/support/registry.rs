@@ -49,9 +49,9 @@ pub(crate) struct Rules {
     pub(crate) properties: &'static [PropertyRule],
     /// For sources with schedule properties: a schedule is required.
     pub(crate) schedule: bool,
-    /// How many properties are required (keys are unique, so counting them while reading the
-    /// object tells whether all are present).
-    pub(crate) required_count: usize,
+    /// Whether a properties object satisfies every rule: generated straight-line code that
+    /// decides what the keyword evaluator would, without saying why.
+    pub(crate) valid: fn(&serde_json::Map<String, serde_json::Value>) -> bool,
     /// The index of `properties` by name.
     pub(crate) index: Index,
 }
@@ -106,6 +106,12 @@ impl PropertyRule {
     /// Whether it is a credential.
     pub fn is_credential(&self) -> bool {
         self.credential
+    }
+
+    /// Whether it gives a source's replication schedule (`frequency_in_minutes`,
+    /// `cron_expression`): a source with schedule properties needs one of them.
+    pub fn is_schedule(&self) -> bool {
+        self.schedules
     }
 
     /// The JSON Schema its value must satisfy (`{}`: anything), as JSON text.

@@ -211,21 +211,8 @@ pub fn validate_properties(
     let Some(rules) = &connection.rules else {
         return Ok(());
     };
-    // The success path: one pass, no allocation.
-    let mut ok = true;
-    let mut required_seen = 0;
-    let mut scheduled = false;
-    for (name, value) in map {
-        match rules.rule(name) {
-            Some(rule) => {
-                required_seen += usize::from(rule.required);
-                scheduled |= rule.schedules;
-                ok &= !rule.read_only && check::is_valid(rule.schema, value);
-            }
-            None => ok = false,
-        }
-    }
-    if ok && required_seen == rules.required_count && (scheduled || !rules.schedule) {
+    // The success path: the type's generated check, one pass, no allocation.
+    if (rules.valid)(map) {
         return Ok(());
     }
     let mut errors = Vec::new();

@@ -4,6 +4,7 @@
 //! once (`S0`, `S1`, ...; the schema text is in each constant's docs).
 #[allow(unused_imports)]
 use crate::support::check::{Format, JsonType, Keyword};
+use serde_json::{Map, Value};
 use crate::support::index::{Index, Key};
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `{"format":"date-time","type":"string"}`
@@ -175,6 +176,253 @@ const S12: &[Keyword] = &[
     },
     Keyword::Type(&[JsonType::String]),
 ];
+/// Whether a value satisfies [`S0`].
+#[inline]
+fn holds_s0(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| Format::DateTime.matches(text))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S1`].
+#[inline]
+fn holds_s1(value: &Value) -> bool {
+    JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S2`].
+#[inline]
+fn holds_s2(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_none_or(|text| matches!(text, "1" | "30" | "60" | "360" | "720" | "1440"))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S3`].
+#[inline]
+fn holds_s3(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_none_or(|text| {
+            const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+                crate::support::pattern::Shape::new(
+                    &[
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Char('-'),
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Char('-'),
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        crate::support::pattern::Item::Literal("T00:00:00Z"),
+                    ],
+                    None,
+                    true,
+                ),
+            );
+            MATCHER.matches(text)
+        }) && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S4`].
+#[inline]
+fn holds_s4(value: &Value) -> bool {
+    JsonType::Integer.matches(value)
+        || value
+            .as_str()
+            .is_none_or(|text| {
+                const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+                    crate::support::pattern::Shape::new(
+                        &[],
+                        Some((
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            1,
+                        )),
+                        false,
+                    ),
+                );
+                MATCHER.matches(text)
+            }) && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S5`].
+#[inline]
+fn holds_s5(value: &Value) -> bool {
+    JsonType::Integer.matches(value)
+}
+/// Whether a value satisfies [`S6`].
+#[inline]
+fn holds_s6(value: &Value) -> bool {
+    crate::support::check::is_valid(S6, value)
+}
+/// Whether a value satisfies [`S8`].
+#[inline]
+fn holds_s8(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| matches!(text, "us" | "eu"))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S9`].
+#[inline]
+fn holds_s9(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| matches!(text, "true" | "false"))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S10`].
+#[inline]
+fn holds_s10(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| Format::Ipv4.matches(text))
+        && JsonType::String.matches(value)
+        || value.as_str().is_none_or(|text| Format::Ipv6.matches(text))
+            && JsonType::String.matches(value)
+        || value.as_str().is_none_or(|text| Format::Hostname.matches(text))
+            && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S11`].
+#[inline]
+fn holds_s11(value: &Value) -> bool {
+    value.as_str().is_none_or(|text| Format::Uri.matches(text))
+        && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`S12`].
+#[inline]
+fn holds_s12(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_none_or(|text| {
+            const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+                crate::support::pattern::Shape::new(
+                    &[crate::support::pattern::Item::Literal("whk_")],
+                    Some((
+                        crate::support::pattern::Item::Class {
+                            negated: true,
+                            ranges: &[
+                                ('\n', '\n'),
+                                ('\r', '\r'),
+                                ('\u{2028}', '\u{2029}'),
+                            ],
+                            ascii: 340282366920938463463374607431768202239,
+                        },
+                        0,
+                    )),
+                    true,
+                ),
+            );
+            MATCHER.matches(text)
+        }) && JsonType::String.matches(value)
+}
+/// Whether a properties object of `platform.3docs-only` is valid.
+fn valid_t1(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s0(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s1(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "itersize" => holds_s5(value),
+            "password" => {
+                required += 1;
+                holds_s1(value)
+            }
+            "port" => {
+                required += 1;
+                holds_s4(value)
+            }
+            "ssh_config" => holds_s6(value),
+            "start_date" => {
+                required += 1;
+                holds_s3(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.tiny-shop` is valid.
+fn valid_t2(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    let mut scheduled = false;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_s0(value),
+            "api_host" => holds_s10(value),
+            "api_token" => {
+                required += 1;
+                holds_s1(value)
+            }
+            "callback_url" => holds_s11(value),
+            "cron_expression" => {
+                scheduled = true;
+                holds_s1(value)
+            }
+            "frequency_in_minutes" => {
+                scheduled = true;
+                holds_s2(value)
+            }
+            "max_rows" => holds_s4(value),
+            "refresh_token" => holds_s1(value),
+            "region" => {
+                required += 1;
+                holds_s8(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_s3(value)
+            }
+            "type" => holds_s1(value),
+            "verbose" => holds_s9(value),
+            "webhook_key" => holds_s12(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 3usize && scheduled
+}
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
     ConnectionType {
@@ -285,7 +533,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t1,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
@@ -479,7 +727,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            required_count: 3usize,
+            valid: valid_t2,
             index: Index {
                 seed: 6364136223846793005,
                 wide: false,
