@@ -143,30 +143,25 @@ const fn full_date(b: &[u8]) -> Option<(u16, u8, u8)> {
 #[must_use]
 pub const fn is_date_time(s: &str) -> bool {
     let b = s.as_bytes();
-    // Oracle: splits at the first `T` or `t` anywhere; the date must be the 10 bytes before it.
-    // A valid date is digits and dashes, so the first `T` is at 10 exactly when byte 10 is one
-    // and the date is valid.
-    b.len() > 10 && (b[10] == b'T' || b[10] == b't') && full_date(b).is_some() && full_time(b, 11)
-}
-
-/// `full-time = partial-time time-offset` in `b[start..]`, to the end of `b`.
-const fn full_time(b: &[u8], start: usize) -> bool {
+    // The shortest is `YYYY-MM-DDTHH:MM:SSZ`. Oracle: splits at the first `T` or `t` anywhere;
+    // the date must be the 10 bytes before it (digits and dashes, so no `T` among them).
+    if b.len() < 20 || (b[10] != b'T' && b[10] != b't') || !date_time_shape(b) {
+        return false;
+    }
+    // Digits, by the shape.
+    const fn number(b: &[u8], at: usize) -> u8 {
+        (b[at] - b'0') * 10 + (b[at + 1] - b'0')
+    }
+    let year = number(b, 0) as u16 * 100 + number(b, 2) as u16;
+    let (month, day) = (number(b, 5), number(b, 8));
+    let (hour, minute, second) = (number(b, 11), number(b, 14), number(b, 17));
+    if day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
+        // Month 00 and months above 12 have 0 days.
+        return false;
+    }
     let len = b.len();
-    if len < start + 9 || b[start + 2] != b':' || b[start + 5] != b':' {
-        return false;
-    }
-    let (Some(hour), Some(minute), Some(second)) = (
-        two_digits(b, start),
-        two_digits(b, start + 3),
-        two_digits(b, start + 6),
-    ) else {
-        return false;
-    };
-    if hour > 23 || minute > 59 || second > 60 {
-        return false;
-    }
-    let mut at = start + 8;
-    if at < len && b[at] == b'.' {
+    let mut at = 19;
+    if b[at] == b'.' {
         // `time-secfrac = "." 1*DIGIT`
         at += 1;
         let digits = at;
@@ -182,6 +177,27 @@ const fn full_time(b: &[u8], start: usize) -> bool {
     };
     // Oracle: a leap second is valid only at 23:59 UTC; it does not check the date.
     second != 60 || utc_minute_of_day(hour, minute, offset) == 23 * 60 + 59
+}
+
+/// Whether `b[..19]` (at least 20 bytes) is `DDDD-DD-DD?DD:DD:DD`, eight bytes at a time: an
+/// ASCII byte `c` lies in `lo..=hi` exactly when `(c | 0x80) - lo` and `(hi | 0x80) - c` keep
+/// their high bits (no subtraction borrows across bytes, every operand byte being below 0x80).
+const fn date_time_shape(b: &[u8]) -> bool {
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    const fn word(b: &[u8], at: usize) -> u64 {
+        match b.split_at(at).1.first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk),
+            None => HIGH,
+        }
+    }
+    const fn within(word: u64, lo: &[u8; 8], hi: &[u8; 8]) -> bool {
+        let (lo, hi) = (u64::from_le_bytes(*lo), u64::from_le_bytes(*hi));
+        let inside = ((word | HIGH).wrapping_sub(lo)) & ((hi | HIGH).wrapping_sub(word));
+        word & HIGH == 0 && inside & HIGH == HIGH
+    }
+    within(word(b, 0), b"0000-00-", b"9999-99-")
+        && within(word(b, 8), b"00\x0000:00", b"99\x7f99:99")
+        && within(word(b, 11), b"00:00:00", b"99:99:99")
 }
 
 /// `time-offset = "Z" / "z" / ("+" / "-") HH ":" MM` filling `b[at..]`, in minutes east of UTC.
@@ -236,7 +252,13 @@ pub const fn is_ipv4(s: &str) -> bool {
 #[must_use]
 pub const fn is_ipv6(s: &str) -> bool {
     let b = s.as_bytes();
-    ipv6_in(b, 0, b.len())
+    // The first group has at most four digits: a colon comes within the first five bytes
+    // (host names, the usual other candidate, fail here at once).
+    let mut i = 0;
+    while i < b.len() && i < 5 && b[i] != b':' {
+        i += 1;
+    }
+    i < b.len() && i < 5 && ipv6_in(b, 0, b.len())
 }
 
 /// `dec-octet` starting at `b[at]` and ending by `end`: 1-3 digits, no leading zero, at most

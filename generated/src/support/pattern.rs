@@ -350,6 +350,65 @@ pub struct Shape {
     pub end: bool,
     /// The prefix as byte ranges, when it allows it: checked eight bytes at a time.
     words: Words,
+    /// The ASCII bytes the tail refuses, when it accepts all others and they are few: an
+    /// all-ASCII stretch of the tail is then checked eight bytes at a time.
+    refused: Refused,
+}
+
+/// At most [`REFUSED_MAX`] ASCII bytes; `count == 0` when the tail is not of this form.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+struct Refused {
+    /// How many of `bytes` are in use.
+    count: usize,
+    /// Each refused byte, repeated in all eight bytes of a word.
+    bytes: [u64; REFUSED_MAX],
+}
+
+/// The most bytes a [`Refused`] set holds.
+const REFUSED_MAX: usize = 4;
+
+/// The lowest bit of each byte.
+const LOW: u64 = 0x0101_0101_0101_0101;
+
+impl Refused {
+    /// The ASCII bytes `item` refuses, if they are at most [`REFUSED_MAX`] (and at least one).
+    const fn of(item: Item) -> Refused {
+        let accepted = item.ascii();
+        let mut refused = Refused {
+            count: 0,
+            bytes: [0; REFUSED_MAX],
+        };
+        let mut c = 0;
+        while c < 128 {
+            if accepted & (1 << c) == 0 {
+                if refused.count == REFUSED_MAX {
+                    return Refused {
+                        count: 0,
+                        bytes: [0; REFUSED_MAX],
+                    };
+                }
+                refused.bytes[refused.count] = LOW * c as u64;
+                refused.count += 1;
+            }
+            c += 1;
+        }
+        refused
+    }
+
+    /// Whether the word, all ASCII, holds a refused byte: a byte of `word ^ refused` is zero
+    /// (`(x - LOW) & !x & HIGH` is non-zero exactly when some byte of `x` is).
+    #[inline(always)]
+    const fn any_in(&self, word: u64) -> bool {
+        let mut i = 0;
+        while i < self.count {
+            let x = word ^ self.bytes[i];
+            if x.wrapping_sub(LOW) & !x & HIGH != 0 {
+                return true;
+            }
+            i += 1;
+        }
+        false
+    }
 }
 
 /// A prefix of 8 to 32 bytes in which each byte is one ASCII character or one ASCII range
@@ -470,11 +529,19 @@ impl Words {
 impl Shape {
     /// The shape of these parts.
     pub const fn new(prefix: &'static [Item], tail: Option<(Item, u32)>, end: bool) -> Shape {
+        let refused = match tail {
+            Some((item, _)) if end => Refused::of(item),
+            _ => Refused {
+                count: 0,
+                bytes: [0; REFUSED_MAX],
+            },
+        };
         Shape {
             prefix,
             tail,
             end,
             words: Words::of(prefix),
+            refused,
         }
     }
 
@@ -526,6 +593,20 @@ impl Shape {
                 let ascii = item.ascii();
                 let (low, high) = (ascii as u64, (ascii >> 64) as u64);
                 let mut count: usize = 0;
+                if self.refused.count > 0 {
+                    // Up to `$`: whole words of ASCII at once.
+                    while let Some(chunk) = bytes.split_at(pos).1.first_chunk::<8>() {
+                        let word = u64::from_le_bytes(*chunk);
+                        if word & HIGH != 0 {
+                            break;
+                        }
+                        if self.refused.any_in(word) {
+                            return false;
+                        }
+                        pos += 8;
+                        count += 8;
+                    }
+                }
                 while count < wanted && pos < bytes.len() {
                     let byte = bytes[pos];
                     let accepted = if byte < 0x80 {
@@ -610,7 +691,7 @@ const fn str_eq(a: &str, b: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
-    use super::{Inst, is_match};
+    use super::{Inst, Item, Shape, is_match};
 
     /// `^a[0-9]*$`
     const PROGRAM: &[Inst] = &[
@@ -640,5 +721,84 @@ mod tests {
         assert!(is_match(&[Inst::Match], ""));
         assert!(is_match(&[Inst::Char('é'), Inst::Match], "café"));
         assert!(!is_match(&[Inst::Jump(7)], "x"));
+    }
+
+    /// `.` of ECMA-262: anything but line terminators.
+    const DOT: Item = Item::Class {
+        negated: true,
+        ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
+        ascii: !((1 << b'\n') | (1 << b'\r')),
+    };
+
+    const DIGIT: Item = Item::Class {
+        negated: false,
+        ranges: &[('0', '9')],
+        ascii: 0x03ff << 48,
+    };
+
+    /// The word-at-a-time paths (prefix words, refused tail bytes) agree with a character at a
+    /// time, at every position of long strings.
+    #[test]
+    fn words_agree_with_characters() {
+        // `^stitch-challenge-file-.*$`: a long literal prefix, a tail refusing two bytes.
+        let sentinel = Shape::new(
+            &[Item::Literal("stitch-challenge-file-")],
+            Some((DOT, 0)),
+            true,
+        );
+        assert!(sentinel.words.len > 0 && sentinel.refused.count == 2);
+        let tail = "0123456789abcdefghijklmnopqrstuvwxyz";
+        for len in 0..tail.len() {
+            let text = format!("stitch-challenge-file-{}", &tail[..len]);
+            assert!(sentinel.matches(&text), "{text:?}");
+            for bad in ['\n', '\r', '\u{2028}'] {
+                for at in 0..=len {
+                    let mut broken = text.clone();
+                    broken.insert(22 + at, bad);
+                    assert!(!sentinel.matches(&broken), "{broken:?}");
+                }
+            }
+            // Other non-ASCII characters are accepted, wherever they fall.
+            let mut wide = text.clone();
+            wide.insert_str(22 + len / 2, "é日😀");
+            assert!(sentinel.matches(&wide), "{wide:?}");
+            // One byte off in the prefix.
+            let mut off = text.clone().into_bytes();
+            off[len % 22] ^= 1;
+            assert!(!sentinel.matches(&String::from_utf8(off).unwrap_or_default()));
+        }
+        // `^\d{4}-\d{2}-\d{2}T00:00:00Z$`: twenty single-range positions, three words.
+        let mut prefix = vec![DIGIT; 4];
+        prefix.push(Item::Char('-'));
+        prefix.extend([DIGIT, DIGIT, Item::Char('-'), DIGIT, DIGIT]);
+        prefix.push(Item::Literal("T00:00:00Z"));
+        let date = Shape::new(prefix.leak(), None, true);
+        assert_eq!(date.words.len, 20);
+        assert!(date.matches("2024-02-30T00:00:00Z"));
+        assert!(!date.matches("2024-02-30T00:00:00Z "));
+        assert!(!date.matches("2024-02-30T00:00:00"));
+        let good = "2024-02-30T00:00:00Z".as_bytes();
+        for at in 0..good.len() {
+            for replacement in [b'/', b':', b'x', b'0' - 1, b'9' + 1, 0xC3] {
+                let mut bad = good.to_vec();
+                if bad[at] == replacement || (bad[at].is_ascii_digit() && replacement == b'0') {
+                    continue;
+                }
+                bad[at] = replacement;
+                let text = String::from_utf8_lossy(&bad).into_owned();
+                assert!(!date.matches(&text), "{text:?}");
+            }
+        }
+        // A prefix with a class of several ranges has no words; a tail refusing many ASCII
+        // bytes has no refused set.
+        const HEX: Item = Item::Class {
+            negated: false,
+            ranges: &[('0', '9'), ('a', 'f')],
+            ascii: (0x03ff << 48) | (0x3f << 97),
+        };
+        let mixed = Shape::new(&[HEX; 9], Some((DIGIT, 1)), true);
+        assert_eq!((mixed.words.len, mixed.refused.count), (0, 0));
+        assert!(mixed.matches("0123456789"));
+        assert!(!mixed.matches("01234567g9"));
     }
 }
