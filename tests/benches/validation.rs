@@ -49,9 +49,9 @@ fn jsonschema_valid(bencher: Bencher<'_, '_>, connection_type: &str) {
     bencher.bench(|| validator.is_valid(black_box(&input)));
 }
 
-/// Every problem, with pointers and messages.
+/// Every problem, collected with its pointer, property and kind; no message is rendered.
 #[divan::bench(args = TYPES)]
-fn ours_invalid_all_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
+fn ours_invalid_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
     let input = invalid(connection_type);
     bencher.bench(|| {
         validate_properties(black_box(connection_type), black_box(&input))
@@ -60,9 +60,34 @@ fn ours_invalid_all_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
     });
 }
 
-/// Every problem, with pointers and messages, as `jsonschema` reports them.
+/// Every problem, as `jsonschema` collects them (each error's location paths and kind); no
+/// message is rendered.
 #[divan::bench(args = TYPES)]
-fn jsonschema_invalid_all_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
+fn jsonschema_invalid_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
+    let validator = jsonschema::draft7::options()
+        .should_validate_formats(true)
+        .build(&card_schema(connection_type))
+        .unwrap();
+    let input = invalid(connection_type);
+    bencher.bench(|| validator.iter_errors(black_box(&input)).count());
+}
+
+/// Every problem, each message rendered into a fresh `String`.
+#[divan::bench(args = TYPES)]
+fn ours_invalid_rendered(bencher: Bencher<'_, '_>, connection_type: &str) {
+    let input = invalid(connection_type);
+    bencher.bench(|| {
+        validate_properties(black_box(connection_type), black_box(&input))
+            .err()
+            .map_or(0, |errors| {
+                errors.iter().map(|e| e.to_string().len()).sum::<usize>()
+            })
+    });
+}
+
+/// Every problem, as `jsonschema` reports them, each message rendered into a fresh `String`.
+#[divan::bench(args = TYPES)]
+fn jsonschema_invalid_rendered(bencher: Bencher<'_, '_>, connection_type: &str) {
     let validator = jsonschema::draft7::options()
         .should_validate_formats(true)
         .build(&card_schema(connection_type))

@@ -320,3 +320,670 @@ fn types_without_documented_properties_are_unchecked_objects() {
         );
     }
 }
+
+/// Inputs covering every message shape: every error kind, `anyOf` failures of each kind, nested
+/// pointers, escaped names, credentials, long and multi-byte values around the 60-character cut.
+fn message_cases() -> Vec<(&'static str, Value)> {
+    let long = "h".repeat(70);
+    // Shown as JSON with its quotes: 60 characters in all, and 61.
+    let sixty = json!("x".repeat(58));
+    let sixty_one = json!("x".repeat(59));
+    vec![
+        ("platform.recurly", with(recurly(), "subdomain", json!(5))),
+        (
+            "platform.recurly",
+            with(recurly(), "start_date", json!("2024-01-01T00:00:01Z")),
+        ),
+        (
+            "platform.recurly",
+            with(recurly(), "frequency_in_minutes", json!("45")),
+        ),
+        (
+            "platform.recurly",
+            with(recurly(), "anchor_time", json!("noon")),
+        ),
+        (
+            "platform.recurly",
+            with(recurly(), "image_version", json!("1")),
+        ),
+        ("platform.recurly", with(recurly(), "surprise", json!(1))),
+        ("platform.recurly", with(recurly(), "API-KEY", json!("k"))),
+        ("platform.recurly", with(recurly(), "a/b~c", json!(null))),
+        (
+            "platform.recurly",
+            with(recurly(), "api_key", json!(987_654)),
+        ),
+        (
+            "platform.recurly",
+            with(recurly(), "quota_limit", json!("x1")),
+        ),
+        (
+            "platform.recurly",
+            with(recurly(), "quota_limit", json!(1.5)),
+        ),
+        (
+            "platform.recurly",
+            with(recurly(), "subdomain", json!([long])),
+        ),
+        ("platform.recurly", with(recurly(), "start_date", sixty)),
+        ("platform.recurly", with(recurly(), "start_date", sixty_one)),
+        (
+            "platform.recurly",
+            with(recurly(), "subdomain", json!({"k": "日本語".repeat(30)})),
+        ),
+        (
+            "platform.recurly",
+            json!({"start_date": "2024-01-01", "image_version": 3}),
+        ),
+        ("platform.recurly", json!([])),
+        ("platform.recurly", json!("text")),
+        ("recurly", json!({})),
+        ("no-such-type", json!({})),
+        (
+            "postgres",
+            json!({"database": "d", "encryption_type": "none", "host": "-x-", "password": "p", "port": "1", "ssl": "false", "username": "u"}),
+        ),
+        (
+            "postgres",
+            json!({"database": "d", "encryption_type": "none", "host": 5, "password": ["p"], "port": "1", "ssl": "false", "username": "u"}),
+        ),
+        (
+            "s3",
+            json!({"output_file_format": "csv", "s3_bucket": "b", "s3_key_format_string": "k", "sentinel_key": "hunter2"}),
+        ),
+        (
+            "databricks_delta",
+            json!({"ssh_config": {"ssh_host": 5, "ssh_port": "2"}, "staging_area": [1]}),
+        ),
+        (
+            "databricks_delta",
+            json!({"ssh_config": {"ssh_host": 5}, "ssh_config~": 1, "ssh_config/x": 1, "ssh_config_": 1, "ssh_confi": 1, "SSH": 1, "": 1}),
+        ),
+        (
+            "bigquery_v2",
+            json!({"service_account_credentials": {"private_key": ["hunter2"], "type": 1}}),
+        ),
+        (
+            "platform.google-analytics",
+            json!({"report_definitions": [{"id": 1, "name": "n"}, 2, {"name": false}]}),
+        ),
+        ("platform.impact", json!({"model_id": 1.5})),
+        ("azure_sqldw", json!({"azure_storage_sas_url": "not a uri"})),
+    ]
+}
+
+/// What the messages of `message_cases` said before messages were rendered lazily (captured from
+/// the eager implementation): each error's pointer, kind and message, then the whole report.
+#[allow(clippy::type_complexity)]
+fn expected_messages() -> Vec<(
+    &'static str,
+    Vec<(&'static str, ErrorKind, &'static str)>,
+    &'static str,
+)> {
+    vec![
+        (
+            "platform.recurly",
+            vec![(
+                "/subdomain",
+                ErrorKind::WrongType,
+                "`subdomain`: expected a string, found a number 5",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /subdomain: `subdomain`: expected a string, found a number 5",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/start_date",
+                ErrorKind::Pattern,
+                "`start_date`: \"2024-01-01T00:00:01Z\" is not a string matching ^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /start_date: `start_date`: \"2024-01-01T00:00:01Z\" is not a string matching ^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/frequency_in_minutes",
+                ErrorKind::Enum,
+                "`frequency_in_minutes`: \"45\" is not one of 1, 30, 60, 360, 720, 1440",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /frequency_in_minutes: `frequency_in_minutes`: \"45\" is not one of 1, 30, 60, 360, 720, 1440",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/anchor_time",
+                ErrorKind::Format,
+                "`anchor_time`: \"noon\" is not a valid date-time",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /anchor_time: `anchor_time`: \"noon\" is not a valid date-time",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/image_version",
+                ErrorKind::ReadOnly,
+                "`image_version` is read-only: Stitch sets it; leave it out of requests",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /image_version: `image_version` is read-only: Stitch sets it; leave it out of requests",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/surprise",
+                ErrorKind::UnknownProperty,
+                "`surprise` is not a property of platform.recurly",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /surprise: `surprise` is not a property of platform.recurly",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/API-KEY",
+                ErrorKind::UnknownProperty,
+                "`API-KEY` is not a property of platform.recurly; did you mean `api_key`?",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /API-KEY: `API-KEY` is not a property of platform.recurly; did you mean `api_key`?",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/a~1b~0c",
+                ErrorKind::UnknownProperty,
+                "`a/b~c` is not a property of platform.recurly",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /a~1b~0c: `a/b~c` is not a property of platform.recurly",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/api_key",
+                ErrorKind::WrongType,
+                "`api_key`: expected a string, found a number",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /api_key: `api_key`: expected a string, found a number",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/quota_limit",
+                ErrorKind::Pattern,
+                "`quota_limit`: \"x1\" is not any of: an integer; matching ^\\d+ a string",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /quota_limit: `quota_limit`: \"x1\" is not any of: an integer; matching ^\\d+ a string",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/quota_limit",
+                ErrorKind::WrongType,
+                "`quota_limit`: expected any of: an integer; matching ^\\d+ a string, found a number 1.5",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /quota_limit: `quota_limit`: expected any of: an integer; matching ^\\d+ a string, found a number 1.5",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/subdomain",
+                ErrorKind::WrongType,
+                "`subdomain`: expected a string, found an array [\"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh...",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /subdomain: `subdomain`: expected a string, found an array [\"hhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhhh...",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/start_date",
+                ErrorKind::Pattern,
+                "`start_date`: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\" is not a string matching ^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /start_date: `start_date`: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx\" is not a string matching ^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/start_date",
+                ErrorKind::Pattern,
+                "`start_date`: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... is not a string matching ^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /start_date: `start_date`: \"xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx... is not a string matching ^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "/subdomain",
+                ErrorKind::WrongType,
+                "`subdomain`: expected a string, found an object {\"k\":\"日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語...",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /subdomain: `subdomain`: expected a string, found an object {\"k\":\"日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語日本語...",
+        ),
+        (
+            "platform.recurly",
+            vec![
+                (
+                    "/image_version",
+                    ErrorKind::ReadOnly,
+                    "`image_version` is read-only: Stitch sets it; leave it out of requests",
+                ),
+                (
+                    "/start_date",
+                    ErrorKind::Pattern,
+                    "`start_date`: \"2024-01-01\" is not a string matching ^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
+                ),
+                (
+                    "/api_key",
+                    ErrorKind::MissingRequired,
+                    "missing required property `api_key`",
+                ),
+                (
+                    "/quota_limit",
+                    ErrorKind::MissingRequired,
+                    "missing required property `quota_limit`",
+                ),
+                (
+                    "/subdomain",
+                    ErrorKind::MissingRequired,
+                    "missing required property `subdomain`",
+                ),
+                (
+                    "",
+                    ErrorKind::MissingSchedule,
+                    "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+                ),
+            ],
+            "6 problems with the properties of platform.recurly:\n  /image_version: `image_version` is read-only: Stitch sets it; leave it out of requests\n  /start_date: `start_date`: \"2024-01-01\" is not a string matching ^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$\n  /api_key: missing required property `api_key`\n  /quota_limit: missing required property `quota_limit`\n  /subdomain: missing required property `subdomain`\n  /: missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "",
+                ErrorKind::NotAnObject,
+                "properties must be a JSON object, found an array",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /: properties must be a JSON object, found an array",
+        ),
+        (
+            "platform.recurly",
+            vec![(
+                "",
+                ErrorKind::NotAnObject,
+                "properties must be a JSON object, found a string",
+            )],
+            "1 problem with the properties of platform.recurly:\n  /: properties must be a JSON object, found a string",
+        ),
+        (
+            "recurly",
+            vec![(
+                "",
+                ErrorKind::UnknownConnectionType,
+                "unknown connection type \"recurly\"; did you mean `platform.recurly`?",
+            )],
+            "1 problem with the properties of recurly:\n  /: unknown connection type \"recurly\"; did you mean `platform.recurly`?",
+        ),
+        (
+            "no-such-type",
+            vec![(
+                "",
+                ErrorKind::UnknownConnectionType,
+                "unknown connection type \"no-such-type\"",
+            )],
+            "1 problem with the properties of no-such-type:\n  /: unknown connection type \"no-such-type\"",
+        ),
+        (
+            "postgres",
+            vec![(
+                "/host",
+                ErrorKind::Format,
+                "`host`: \"-x-\" is not any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string",
+            )],
+            "1 problem with the properties of postgres:\n  /host: `host`: \"-x-\" is not any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string",
+        ),
+        (
+            "postgres",
+            vec![
+                (
+                    "/host",
+                    ErrorKind::WrongType,
+                    "`host`: expected any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string, found a number 5",
+                ),
+                (
+                    "/password",
+                    ErrorKind::WrongType,
+                    "`password`: expected a string, found an array",
+                ),
+            ],
+            "2 problems with the properties of postgres:\n  /host: `host`: expected any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string, found a number 5\n  /password: `password`: expected a string, found an array",
+        ),
+        (
+            "s3",
+            vec![(
+                "/sentinel_key",
+                ErrorKind::Pattern,
+                "`sentinel_key`: the value (a string, not shown: a credential) is not a string matching ^stitch-challenge-file-.*$",
+            )],
+            "1 problem with the properties of s3:\n  /sentinel_key: `sentinel_key`: the value (a string, not shown: a credential) is not a string matching ^stitch-challenge-file-.*$",
+        ),
+        (
+            "databricks_delta",
+            vec![
+                (
+                    "/ssh_config/ssh_host",
+                    ErrorKind::WrongType,
+                    "`ssh_config`: expected a string, found a number 5",
+                ),
+                (
+                    "/staging_area",
+                    ErrorKind::WrongType,
+                    "`staging_area`: expected an object, found an array [1]",
+                ),
+                (
+                    "/access_token",
+                    ErrorKind::MissingRequired,
+                    "missing required property `access_token`",
+                ),
+                (
+                    "/jdbc_url",
+                    ErrorKind::MissingRequired,
+                    "missing required property `jdbc_url`",
+                ),
+            ],
+            "4 problems with the properties of databricks_delta:\n  /ssh_config/ssh_host: `ssh_config`: expected a string, found a number 5\n  /staging_area: `staging_area`: expected an object, found an array [1]\n  /access_token: missing required property `access_token`\n  /jdbc_url: missing required property `jdbc_url`",
+        ),
+        (
+            "databricks_delta",
+            vec![
+                (
+                    "/",
+                    ErrorKind::UnknownProperty,
+                    "`` is not a property of databricks_delta",
+                ),
+                (
+                    "/SSH",
+                    ErrorKind::UnknownProperty,
+                    "`SSH` is not a property of databricks_delta",
+                ),
+                (
+                    "/ssh_confi",
+                    ErrorKind::UnknownProperty,
+                    "`ssh_confi` is not a property of databricks_delta",
+                ),
+                (
+                    "/ssh_config/ssh_host",
+                    ErrorKind::WrongType,
+                    "`ssh_config`: expected a string, found a number 5",
+                ),
+                (
+                    "/ssh_config_",
+                    ErrorKind::UnknownProperty,
+                    "`ssh_config_` is not a property of databricks_delta",
+                ),
+                (
+                    "/ssh_config~0",
+                    ErrorKind::UnknownProperty,
+                    "`ssh_config~` is not a property of databricks_delta",
+                ),
+                (
+                    "/ssh_config~1x",
+                    ErrorKind::UnknownProperty,
+                    "`ssh_config/x` is not a property of databricks_delta",
+                ),
+                (
+                    "/access_token",
+                    ErrorKind::MissingRequired,
+                    "missing required property `access_token`",
+                ),
+                (
+                    "/jdbc_url",
+                    ErrorKind::MissingRequired,
+                    "missing required property `jdbc_url`",
+                ),
+                (
+                    "/staging_area",
+                    ErrorKind::MissingRequired,
+                    "missing required property `staging_area`",
+                ),
+            ],
+            "10 problems with the properties of databricks_delta:\n  /: `` is not a property of databricks_delta\n  /SSH: `SSH` is not a property of databricks_delta\n  /ssh_confi: `ssh_confi` is not a property of databricks_delta\n  /ssh_config/ssh_host: `ssh_config`: expected a string, found a number 5\n  /ssh_config_: `ssh_config_` is not a property of databricks_delta\n  /ssh_config~0: `ssh_config~` is not a property of databricks_delta\n  /ssh_config~1x: `ssh_config/x` is not a property of databricks_delta\n  /access_token: missing required property `access_token`\n  /jdbc_url: missing required property `jdbc_url`\n  /staging_area: missing required property `staging_area`",
+        ),
+        (
+            "bigquery_v2",
+            vec![
+                (
+                    "/service_account_credentials/private_key",
+                    ErrorKind::WrongType,
+                    "`service_account_credentials`: expected a string, found an array",
+                ),
+                (
+                    "/service_account_credentials/type",
+                    ErrorKind::WrongType,
+                    "`service_account_credentials`: expected a string, found a number",
+                ),
+                (
+                    "/cloud_storage_location",
+                    ErrorKind::MissingRequired,
+                    "missing required property `cloud_storage_location`",
+                ),
+                (
+                    "/loading_mode",
+                    ErrorKind::MissingRequired,
+                    "missing required property `loading_mode`",
+                ),
+            ],
+            "4 problems with the properties of bigquery_v2:\n  /service_account_credentials/private_key: `service_account_credentials`: expected a string, found an array\n  /service_account_credentials/type: `service_account_credentials`: expected a string, found a number\n  /cloud_storage_location: missing required property `cloud_storage_location`\n  /loading_mode: missing required property `loading_mode`",
+        ),
+        (
+            "platform.google-analytics",
+            vec![
+                (
+                    "/report_definitions/0/id",
+                    ErrorKind::WrongType,
+                    "`report_definitions`: expected a string, found a number 1",
+                ),
+                (
+                    "/report_definitions/1",
+                    ErrorKind::WrongType,
+                    "`report_definitions`: expected an object, found a number 2",
+                ),
+                (
+                    "/report_definitions/2/name",
+                    ErrorKind::WrongType,
+                    "`report_definitions`: expected a string, found a boolean false",
+                ),
+                (
+                    "/start_date",
+                    ErrorKind::MissingRequired,
+                    "missing required property `start_date`",
+                ),
+                (
+                    "",
+                    ErrorKind::MissingSchedule,
+                    "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+                ),
+            ],
+            "5 problems with the properties of platform.google-analytics:\n  /report_definitions/0/id: `report_definitions`: expected a string, found a number 1\n  /report_definitions/1: `report_definitions`: expected an object, found a number 2\n  /report_definitions/2/name: `report_definitions`: expected a string, found a boolean false\n  /start_date: missing required property `start_date`\n  /: missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+        ),
+        (
+            "platform.impact",
+            vec![
+                (
+                    "/model_id",
+                    ErrorKind::WrongType,
+                    "`model_id`: expected a string or an integer, found a number 1.5",
+                ),
+                (
+                    "/account_sid",
+                    ErrorKind::MissingRequired,
+                    "missing required property `account_sid`",
+                ),
+                (
+                    "/api_catalog",
+                    ErrorKind::MissingRequired,
+                    "missing required property `api_catalog`",
+                ),
+                (
+                    "/auth_token",
+                    ErrorKind::MissingRequired,
+                    "missing required property `auth_token`",
+                ),
+                (
+                    "/start_date",
+                    ErrorKind::MissingRequired,
+                    "missing required property `start_date`",
+                ),
+                (
+                    "",
+                    ErrorKind::MissingSchedule,
+                    "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+                ),
+            ],
+            "6 problems with the properties of platform.impact:\n  /model_id: `model_id`: expected a string or an integer, found a number 1.5\n  /account_sid: missing required property `account_sid`\n  /api_catalog: missing required property `api_catalog`\n  /auth_token: missing required property `auth_token`\n  /start_date: missing required property `start_date`\n  /: missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+        ),
+        (
+            "azure_sqldw",
+            vec![
+                (
+                    "/azure_storage_sas_url",
+                    ErrorKind::Format,
+                    "`azure_storage_sas_url`: the value (a string, not shown: a credential) is not a valid uri",
+                ),
+                (
+                    "/azure_storage_account_token",
+                    ErrorKind::MissingRequired,
+                    "missing required property `azure_storage_account_token`",
+                ),
+                (
+                    "/database",
+                    ErrorKind::MissingRequired,
+                    "missing required property `database`",
+                ),
+                (
+                    "/encryption_type",
+                    ErrorKind::MissingRequired,
+                    "missing required property `encryption_type`",
+                ),
+                (
+                    "/host",
+                    ErrorKind::MissingRequired,
+                    "missing required property `host`",
+                ),
+                (
+                    "/password",
+                    ErrorKind::MissingRequired,
+                    "missing required property `password`",
+                ),
+                (
+                    "/port",
+                    ErrorKind::MissingRequired,
+                    "missing required property `port`",
+                ),
+                (
+                    "/username",
+                    ErrorKind::MissingRequired,
+                    "missing required property `username`",
+                ),
+            ],
+            "8 problems with the properties of azure_sqldw:\n  /azure_storage_sas_url: `azure_storage_sas_url`: the value (a string, not shown: a credential) is not a valid uri\n  /azure_storage_account_token: missing required property `azure_storage_account_token`\n  /database: missing required property `database`\n  /encryption_type: missing required property `encryption_type`\n  /host: missing required property `host`\n  /password: missing required property `password`\n  /port: missing required property `port`\n  /username: missing required property `username`",
+        ),
+    ]
+}
+
+#[test]
+fn messages_are_exactly_as_before() {
+    let cases = message_cases();
+    let expected = expected_messages();
+    assert_eq!(cases.len(), expected.len());
+    for ((connection_type, properties), (expected_type, expected_errors, whole)) in
+        cases.into_iter().zip(expected)
+    {
+        assert_eq!(connection_type, expected_type);
+        let errors = errors(connection_type, &properties);
+        let found: Vec<(&str, ErrorKind, String)> = errors
+            .iter()
+            .map(|e| (e.pointer(), e.kind(), e.to_string()))
+            .collect();
+        let expected_errors: Vec<(&str, ErrorKind, String)> = expected_errors
+            .into_iter()
+            .map(|(pointer, kind, message)| (pointer, kind, message.to_owned()))
+            .collect();
+        assert_eq!(found, expected_errors, "{connection_type}: {properties}");
+        assert_eq!(errors.to_string(), whole, "{connection_type}: {properties}");
+    }
+}
+
+#[test]
+fn messages_are_rendered_once_and_stay_the_same() {
+    for (connection_type, properties) in message_cases() {
+        let errors = errors(connection_type, &properties);
+        // The report renders each message without filling any cache...
+        let whole = errors.to_string();
+        for error in &errors {
+            let rendered = error.to_string();
+            let message = error.message();
+            assert_eq!(message, rendered);
+            // ...and the cached message is the same text, at the same address, every time.
+            assert!(std::ptr::eq(message, error.message()));
+            assert_eq!(error.to_string(), rendered);
+            assert_eq!(format!("{error}"), message);
+        }
+        // Rendering the report again, with every message cached, says the same.
+        assert_eq!(errors.to_string(), whole);
+    }
+}
+
+#[test]
+fn clones_compare_equal_whether_or_not_the_message_was_rendered() {
+    for (connection_type, properties) in message_cases() {
+        let original = errors(connection_type, &properties);
+        let clone = original.clone();
+        assert_eq!(clone, original);
+        for (a, b) in original.iter().zip(clone.iter()) {
+            assert_eq!(a, b);
+            let _ = a.message();
+            assert_eq!(a, b, "only the original rendered");
+            assert_eq!(b, a);
+            let late = a.clone();
+            assert_eq!(&late, a, "a clone of a rendered error");
+            let _ = b.message();
+            assert_eq!(a, b, "both rendered");
+        }
+        assert_eq!(clone, original);
+        // Two runs on the same input agree too.
+        assert_eq!(errors(connection_type, &properties), original);
+    }
+    // Different problems differ.
+    let a = errors("platform.recurly", &with(recurly(), "subdomain", json!(5)));
+    let b = errors("platform.recurly", &with(recurly(), "subdomain", json!(6)));
+    assert_ne!(a, b);
+    assert_ne!(a.errors()[0], b.errors()[0]);
+    let c = errors("platform.recurly", &with(recurly(), "api_key", json!(5)));
+    let d = errors("platform.recurly", &with(recurly(), "api_key", json!(6)));
+    // A credential's value is not shown, so two values of one JSON type say the same.
+    assert_eq!(c, d);
+}
+
+#[test]
+fn errors_are_plain_owned_values() {
+    fn owned<T: Clone + PartialEq + Eq + std::fmt::Debug + Send + Sync + 'static>() {}
+    owned::<ValidationErrors>();
+    owned::<stitch_connect_schema::ValidationError>();
+    // Debug shows the pointer, property, kind and message, and never a credential.
+    let errors = errors(
+        "platform.recurly",
+        &with(
+            with(recurly(), "api_key", json!(["hunter2"])),
+            "subdomain",
+            json!(5),
+        ),
+    );
+    let debug = format!("{errors:?}");
+    for needle in [
+        "platform.recurly",
+        "\"/subdomain\"",
+        "Some(\"subdomain\")",
+        "WrongType",
+        "`subdomain`: expected a string, found a number 5",
+        "`api_key`: expected a string, found an array",
+    ] {
+        assert!(debug.contains(needle), "{needle}: {debug}");
+    }
+    assert!(!debug.contains("hunter2"), "{debug}");
+}

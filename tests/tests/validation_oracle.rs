@@ -306,7 +306,7 @@ fn accepted_value(rng: &mut Rng, oracle: &jsonschema::Validator) -> Option<Value
 /// card's whole-object schema judges them, and an invalid object must list a problem.
 #[test]
 fn whole_objects_agree_with_the_card_schema() {
-    let mut rng = Rng(0x0B1E_C7_5EED);
+    let mut rng = Rng(0x000B_1EC7_5EED);
     let mut checked = 0;
     let mut valid_seen = 0;
     for connection in ConnectionType::all().iter().filter(|c| c.is_checked()) {

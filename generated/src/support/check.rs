@@ -7,6 +7,8 @@
 //!
 //! [`is_valid`] allocates nothing; the error path ([`explain`]) runs only on failure.
 
+use std::fmt;
+
 use serde_json::Value;
 
 use super::formats;
@@ -200,63 +202,142 @@ pub enum Failure {
     Required,
 }
 
-/// One failure: where (a JSON pointer relative to the value), what kind, and why (without the
-/// value: the caller adds it unless the value is a secret).
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Explained {
-    /// JSON pointer below the value, e.g. `/ssh_host` or empty.
+/// What a failing value was expected to be: the keyword that does not hold, or the key a
+/// `required` keyword names and the object lacks. Its [`Display`](fmt::Display) says it in
+/// words ("a string or an integer", "one of csv, jsonl", "any of: ..."); nothing is rendered
+/// until then.
+#[derive(Debug, Clone, Copy)]
+pub enum Expected {
+    /// A `type`, `pattern`, `format` or `anyOf` keyword that does not hold.
+    Keyword(&'static Keyword),
+    /// A key that a `required` keyword names.
+    Key(&'static str),
+}
+
+impl Expected {
+    /// Whether both are the same keyword of the same schema (the schemas are static, so this
+    /// is an address comparison), or the same key. Two different keywords may still read the
+    /// same.
+    pub fn is_same(self, other: Expected) -> bool {
+        match (self, other) {
+            (Expected::Keyword(a), Expected::Keyword(b)) => std::ptr::eq(a, b),
+            (Expected::Key(a), Expected::Key(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl fmt::Display for Expected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Expected::Key(name) => write!(f, "the key `{name}`"),
+            Expected::Keyword(Keyword::Type(types)) => write_types(f, types),
+            Expected::Keyword(Keyword::Pattern { matcher, source }) => match matcher {
+                Matcher::Literals(literals) => {
+                    f.write_str("one of ")?;
+                    write_joined(f, literals.iter(), ", ", |f, literal| f.write_str(literal))
+                }
+                _ => write!(f, "a string matching {source}"),
+            },
+            Expected::Keyword(Keyword::Format(format)) => write!(f, "a valid {}", format.name()),
+            Expected::Keyword(Keyword::AnyOf(branches)) => {
+                f.write_str("any of: ")?;
+                write_joined(f, branches.iter(), "; ", |f, branch| {
+                    write_joined(f, branch.iter(), " ", |f, keyword| match keyword {
+                        Keyword::Type(types) => write_types(f, types),
+                        Keyword::Pattern { source, .. } => write!(f, "matching {source}"),
+                        Keyword::Format(format) => write!(f, "in format {}", format.name()),
+                        _ => f.write_str("a nested schema"),
+                    })
+                })
+            }
+            // `explain` reports these keywords through the nested values they constrain, never
+            // as the expectation itself.
+            Expected::Keyword(
+                Keyword::Properties(_) | Keyword::Required(_) | Keyword::Items(_),
+            ) => f.write_str("a nested schema"),
+        }
+    }
+}
+
+fn write_types(f: &mut fmt::Formatter<'_>, types: &[JsonType]) -> fmt::Result {
+    write_joined(f, types.iter(), " or ", |f, t| f.write_str(t.name()))
+}
+
+/// Writes each item with `write`, `separator` between them.
+fn write_joined<T>(
+    f: &mut fmt::Formatter<'_>,
+    items: impl Iterator<Item = T>,
+    separator: &str,
+    mut write: impl FnMut(&mut fmt::Formatter<'_>, T) -> fmt::Result,
+) -> fmt::Result {
+    for (index, item) in items.enumerate() {
+        if index > 0 {
+            f.write_str(separator)?;
+        }
+        write(f, item)?;
+    }
+    Ok(())
+}
+
+/// One failure: where (a JSON pointer relative to the value), what kind, what was expected and
+/// the failing value (the caller decides whether to show it: not if it is a secret). Nothing is
+/// rendered or cloned: the pointer is the only allocation, and only below the value.
+#[derive(Debug, Clone)]
+pub struct Explained<'v> {
+    /// JSON pointer below the value, e.g. `/ssh_host`, or empty (no allocation).
     pub pointer: String,
     /// The kind.
     pub failure: Failure,
     /// What was expected.
-    pub expected: String,
-    /// The failing value (or the object missing a key).
-    pub value: Value,
+    pub expected: Expected,
+    /// The failing value (for [`Failure::Required`], the object missing the key).
+    pub value: &'v Value,
 }
 
-/// Every failure of `value` against `schema`; empty when valid.
-pub fn explain(schema: &[Keyword], value: &Value) -> Vec<Explained> {
-    let mut out = Vec::new();
-    explain_into(schema, value, String::new(), &mut out);
-    out
+/// Calls `each` with every failure of `value` against `schema`, in schema order; never when
+/// valid.
+pub fn explain<'v>(
+    schema: &'static [Keyword],
+    value: &'v Value,
+    each: &mut impl FnMut(Explained<'v>),
+) {
+    explain_into(schema, value, "", each);
 }
 
-fn explain_into(schema: &[Keyword], value: &Value, pointer: String, out: &mut Vec<Explained>) {
+fn explain_into<'v>(
+    schema: &'static [Keyword],
+    value: &'v Value,
+    pointer: &str,
+    each: &mut impl FnMut(Explained<'v>),
+) {
     for keyword in schema {
         if keyword_holds(keyword, value) {
             continue;
         }
-        let mut fail = |failure: Failure, expected: String| {
-            out.push(Explained {
-                pointer: pointer.clone(),
+        let mut fail = |failure: Failure| {
+            each(Explained {
+                pointer: pointer.to_owned(),
                 failure,
-                expected,
-                value: value.clone(),
+                expected: Expected::Keyword(keyword),
+                value,
             });
         };
         match keyword {
-            Keyword::Type(types) => {
-                let names: Vec<&str> = types.iter().map(|t| t.name()).collect();
-                fail(Failure::Type, names.join(" or "));
-            }
-            Keyword::Pattern { matcher, source } => match matcher {
-                Matcher::Literals(literals) => {
-                    fail(Failure::Enum, format!("one of {}", literals.join(", ")))
-                }
-                _ => fail(Failure::Pattern, format!("a string matching {source}")),
+            Keyword::Type(_) => fail(Failure::Type),
+            Keyword::Pattern { matcher, .. } => match matcher {
+                Matcher::Literals(_) => fail(Failure::Enum),
+                _ => fail(Failure::Pattern),
             },
-            Keyword::Format(format) => fail(Failure::Format, format!("a valid {}", format.name())),
-            Keyword::AnyOf(branches) => {
-                let (failure, expected) = any_of_failure(branches, value);
-                fail(failure, expected);
-            }
+            Keyword::Format(_) => fail(Failure::Format),
+            Keyword::AnyOf(branches) => fail(any_of_failure(branches, value)),
             Keyword::Properties(properties) => {
                 if let Value::Object(map) = value {
                     for (name, schema) in properties.iter() {
                         if let Some(v) = map.get(*name)
                             && !is_valid(schema, v)
                         {
-                            explain_into(schema, v, format!("{pointer}/{}", escape(name)), out);
+                            explain_into(schema, v, &below(pointer, name), each);
                         }
                     }
                 }
@@ -264,11 +345,11 @@ fn explain_into(schema: &[Keyword], value: &Value, pointer: String, out: &mut Ve
             Keyword::Required(names) => {
                 if let Value::Object(map) = value {
                     for name in names.iter().filter(|n| !map.contains_key(**n)) {
-                        out.push(Explained {
-                            pointer: format!("{pointer}/{}", escape(name)),
+                        each(Explained {
+                            pointer: below(pointer, name),
                             failure: Failure::Required,
-                            expected: format!("the key `{name}`"),
-                            value: Value::Null,
+                            expected: Expected::Key(name),
+                            value,
                         });
                     }
                 }
@@ -277,7 +358,7 @@ fn explain_into(schema: &[Keyword], value: &Value, pointer: String, out: &mut Ve
                 if let Value::Array(items) = value {
                     for (i, item) in items.iter().enumerate() {
                         if !is_valid(schema, item) {
-                            explain_into(schema, item, format!("{pointer}/{i}"), out);
+                            explain_into(schema, item, &format!("{pointer}/{i}"), each);
                         }
                     }
                 }
@@ -286,11 +367,19 @@ fn explain_into(schema: &[Keyword], value: &Value, pointer: String, out: &mut Ve
     }
 }
 
-/// The kind and expectation of a failed `anyOf`: a type error when no branch accepts the
-/// value's JSON type, else a format error when a branch with a format accepts the type, else a
-/// pattern error.
-fn any_of_failure(branches: &[&[Keyword]], value: &Value) -> (Failure, String) {
-    let mut expected = Vec::new();
+/// `pointer` + `/` + the escaped `key`, in one allocation.
+fn below(pointer: &str, key: &str) -> String {
+    let mut out = String::with_capacity(pointer.len() + 1 + key.len());
+    out.push_str(pointer);
+    out.push('/');
+    // Writing to a String cannot fail.
+    let _ = write_escaped(&mut out, key);
+    out
+}
+
+/// The kind of a failed `anyOf`: a type error when no branch accepts the value's JSON type,
+/// else a format error when a branch with a format accepts the type, else a pattern error.
+fn any_of_failure(branches: &[&[Keyword]], value: &Value) -> Failure {
     let mut type_ok_somewhere = false;
     let mut format_seen = false;
     for branch in branches {
@@ -298,39 +387,42 @@ fn any_of_failure(branches: &[&[Keyword]], value: &Value) -> (Failure, String) {
             .iter()
             .all(|k| !matches!(k, Keyword::Type(_)) || keyword_holds(k, value));
         type_ok_somewhere |= type_ok;
-        let mut words = Vec::new();
-        for keyword in branch.iter() {
-            match keyword {
-                Keyword::Type(types) => words.push(
-                    types
-                        .iter()
-                        .map(|t| t.name())
-                        .collect::<Vec<_>>()
-                        .join(" or "),
-                ),
-                Keyword::Pattern { source, .. } => words.push(format!("matching {source}")),
-                Keyword::Format(format) => {
-                    if type_ok {
-                        format_seen = true;
-                    }
-                    words.push(format!("in format {}", format.name()));
-                }
-                _ => words.push("a nested schema".to_owned()),
-            }
-        }
-        expected.push(words.join(" "));
+        format_seen |= type_ok && branch.iter().any(|k| matches!(k, Keyword::Format(_)));
     }
-    let failure = if !type_ok_somewhere {
+    if !type_ok_somewhere {
         Failure::Type
     } else if format_seen {
         Failure::Format
     } else {
         Failure::Pattern
-    };
-    (failure, format!("any of: {}", expected.join("; ")))
+    }
 }
 
-/// Escapes a key for a JSON pointer (RFC 6901).
-pub fn escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
+/// Writes `key` escaped for a JSON pointer (RFC 6901: `~` as `~0`, `/` as `~1`), without
+/// allocating.
+pub fn write_escaped(out: &mut impl fmt::Write, key: &str) -> fmt::Result {
+    let mut rest = key;
+    while let Some(at) = rest.find(['~', '/']) {
+        out.write_str(&rest[..at])?;
+        out.write_str(if rest.as_bytes()[at] == b'~' {
+            "~0"
+        } else {
+            "~1"
+        })?;
+        rest = &rest[at + 1..];
+    }
+    out.write_str(rest)
+}
+
+/// The bytes of `key` escaped for a JSON pointer (RFC 6901), for comparing pointers without
+/// building them.
+pub fn escaped_bytes(key: &str) -> impl Iterator<Item = u8> + '_ {
+    key.bytes().flat_map(|byte| {
+        let (pair, len) = match byte {
+            b'~' => ([b'~', b'0'], 2),
+            b'/' => ([b'~', b'1'], 2),
+            other => ([other, 0], 1),
+        };
+        pair.into_iter().take(len)
+    })
 }

@@ -60,11 +60,14 @@ impl Rules {
     /// The rule of the property `name`.
     #[inline]
     pub(crate) fn rule(&self, name: &str) -> Option<&'static PropertyRule> {
+        Some(&self.properties[self.position(name)?])
+    }
+
+    /// The position in `properties` of the property `name`.
+    #[inline]
+    pub(crate) fn position(&self, name: &str) -> Option<usize> {
         let properties = self.properties;
-        let position = self
-            .index
-            .find(name, |position| properties[position].name)?;
-        Some(&properties[position])
+        self.index.find(name, |position| properties[position].name)
     }
 }
 

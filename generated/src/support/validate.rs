@@ -1,12 +1,19 @@
 //! [`validate_properties`]: any JSON `properties` object checked exactly as its report card
 //! says, with every problem listed.
+//!
+//! The error path builds no text: each [`ValidationError`] keeps what its message is made of
+//! (the static rule and keyword, the failure, the offending value unless it is a credential) and
+//! renders the message on demand, straight into a formatter.
 
-use std::fmt;
+use std::borrow::Cow;
+use std::cmp::Ordering;
+use std::fmt::{self, Write as _};
+use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use super::check::{self, Explained, Failure};
-use super::registry::{ConnectionType, PropertyRule};
+use super::check::{self, Expected, Explained, Failure};
+use super::registry::{ConnectionType, PropertyRule, UnknownConnectionType};
 
 /// What is wrong, machine-readable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -36,19 +43,129 @@ pub enum ErrorKind {
 
 /// One problem: where (a JSON pointer into `properties`), which property, what kind, and a
 /// message for people. Credential values never appear in messages.
-#[derive(Debug, Clone, PartialEq, Eq)]
+///
+/// The message is rendered when asked for ([`Display`](fmt::Display) writes it straight into
+/// the formatter; [`message`](Self::message) renders it once and keeps it), so collecting
+/// errors costs no formatting.
+// `Clone` copies the caches too: a filled one holds what the parts render. `PartialEq` and
+// `Debug` are written by hand.
+#[derive(Clone)]
 pub struct ValidationError {
-    pointer: String,
-    property: Option<String>,
     kind: ErrorKind,
-    message: String,
+    /// Borrowed from the catalog for known properties; owned only for a name the caller gave
+    /// that no rule has.
+    property: Option<Cow<'static, str>>,
+    /// The pointer below the property's own: empty (no allocation) or e.g. `/ssh_host`.
+    ///
+    /// The whole pointer is `/` + the escaped property + `below`, or empty without a property.
+    /// It is not stored whole: the catalog has no static `"/name"` to borrow, so storing it
+    /// would cost an allocation for every error. Sorting (`cmp_pointer`), equality and
+    /// [`ValidationErrors`]' `Display` work on the parts; only [`pointer`](Self::pointer), which
+    /// must return one `&str`, builds it, once, into `pointer_text`. Net: no allocation per
+    /// top-level error while validating (a nested one moves in the pointer `explain` built
+    /// below the property), and one on the first `pointer()` call.
+    below: String,
+    /// The whole pointer, built on the first [`pointer`](Self::pointer) call with a property.
+    pointer_text: OnceLock<String>,
+    detail: Detail,
+    /// The message, rendered on the first [`message`](Self::message) call.
+    message: OnceLock<String>,
+}
+
+/// What a message is made of, by kind of problem.
+#[derive(Clone)]
+enum Detail {
+    /// The connection type is unknown (rare: the error carries its suggestions).
+    UnknownConnectionType(UnknownConnectionType),
+    /// `properties` is not an object: its JSON type.
+    NotAnObject(&'static str),
+    /// The property (in `property`) is not one of the connection type's; the suggestion is
+    /// looked for in `rules` when rendering.
+    UnknownProperty {
+        api_type: &'static str,
+        rules: &'static [PropertyRule],
+    },
+    /// The property (in `property`) is read-only.
+    ReadOnly,
+    /// The property (in `property`) is required and absent.
+    MissingRequired,
+    /// A source without a schedule.
+    MissingSchedule,
+    /// A value (the property's, or one nested in it) that its rule's schema refuses.
+    Invalid {
+        rule: &'static PropertyRule,
+        failure: Failure,
+        expected: Expected,
+        found: Found,
+    },
+}
+
+/// The offending value, as far as a message shows it.
+#[derive(Clone, PartialEq)]
+enum Found {
+    /// A value that is shown (cut to 60 characters).
+    Shown(Value),
+    /// A value that is not shown, a credential's: only its JSON type (`a string`).
+    Hidden(&'static str),
+    /// No value is shown (a missing key).
+    Nothing,
+}
+
+impl Detail {
+    /// Whether both are made of the same parts, so that they render the same message (the
+    /// catalog is static: the same rule and keyword are the same addresses). `false` does not
+    /// mean the messages differ.
+    fn is_same(&self, other: &Detail) -> bool {
+        match (self, other) {
+            (Detail::UnknownConnectionType(a), Detail::UnknownConnectionType(b)) => a == b,
+            (Detail::NotAnObject(a), Detail::NotAnObject(b)) => a == b,
+            (
+                Detail::UnknownProperty { api_type, rules },
+                Detail::UnknownProperty {
+                    api_type: other_type,
+                    rules: other_rules,
+                },
+            ) => api_type == other_type && std::ptr::eq(*rules, *other_rules),
+            (Detail::ReadOnly, Detail::ReadOnly)
+            | (Detail::MissingRequired, Detail::MissingRequired)
+            | (Detail::MissingSchedule, Detail::MissingSchedule) => true,
+            (
+                Detail::Invalid {
+                    rule,
+                    failure,
+                    expected,
+                    found,
+                },
+                Detail::Invalid {
+                    rule: other_rule,
+                    failure: other_failure,
+                    expected: other_expected,
+                    found: other_found,
+                },
+            ) => {
+                std::ptr::eq(*rule, *other_rule)
+                    && failure == other_failure
+                    && expected.is_same(*other_expected)
+                    && found == other_found
+            }
+            _ => false,
+        }
+    }
 }
 
 impl ValidationError {
     /// The JSON pointer of the offending value within `properties` (`""` for the object
     /// itself, `/port`, `/ssh_config/ssh_host`); for a missing property, where it should be.
     pub fn pointer(&self) -> &str {
-        &self.pointer
+        match &self.property {
+            None => &self.below,
+            Some(property) => self.pointer_text.get_or_init(|| {
+                let mut text = String::with_capacity(1 + property.len() + self.below.len());
+                // Writing to a String cannot fail.
+                let _ = self.write_pointer(&mut text);
+                text
+            }),
+        }
     }
 
     /// The top-level property concerned, if any.
@@ -61,23 +178,168 @@ impl ValidationError {
         self.kind
     }
 
-    /// The message.
+    /// The message (the same text as [`Display`](fmt::Display)), rendered on the first call.
     pub fn message(&self) -> &str {
-        &self.message
+        self.message.get_or_init(|| {
+            let mut text = String::new();
+            // Writing to a String cannot fail.
+            let _ = self.render(&mut text);
+            text
+        })
+    }
+
+    /// An error of a known property (or of none), with an empty pointer below it.
+    fn new(kind: ErrorKind, property: Option<Cow<'static, str>>, detail: Detail) -> Self {
+        ValidationError {
+            kind,
+            property,
+            below: String::new(),
+            pointer_text: OnceLock::new(),
+            detail,
+            message: OnceLock::new(),
+        }
+    }
+
+    /// Writes the pointer from its parts.
+    fn write_pointer(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        if let Some(text) = self.pointer_text.get() {
+            return out.write_str(text);
+        }
+        if let Some(property) = &self.property {
+            out.write_char('/')?;
+            check::write_escaped(out, property)?;
+        }
+        out.write_str(&self.below)
+    }
+
+    /// The pointer's bytes, from its parts.
+    fn pointer_bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let top = self
+            .property
+            .as_deref()
+            .map(|property| std::iter::once(b'/').chain(check::escaped_bytes(property)));
+        top.into_iter().flatten().chain(self.below.bytes())
+    }
+
+    /// Orders by pointer, as the strings compare, without building them.
+    fn cmp_pointer(&self, other: &ValidationError) -> Ordering {
+        if let (Some(a), Some(b)) = (&self.property, &other.property) {
+            // Equal names escape equally, so the pointers first differ where the names do, or
+            // where one name ends; unless an escaped byte is there, that byte decides.
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let plain = |byte: &&u8| **byte != b'~' && **byte != b'/';
+            match (a.get(same).filter(plain), b.get(same).filter(plain)) {
+                _ if a.len() == same && b.len() == same => return self.below.cmp(&other.below),
+                (Some(x), Some(y)) => return x.cmp(y),
+                // `a` ends: its `below` (empty or `/...`) meets `b`'s next byte, not a `/`.
+                (None, Some(&y)) if a.len() == same => return after_prefix(&self.below, y),
+                (Some(&x), None) if b.len() == same => {
+                    return after_prefix(&other.below, x).reverse();
+                }
+                _ => {}
+            }
+        }
+        self.pointer_bytes().cmp(other.pointer_bytes())
+    }
+
+    /// Writes the message.
+    fn render(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        let name = self.property.as_deref().unwrap_or_default();
+        match &self.detail {
+            Detail::UnknownConnectionType(unknown) => write!(out, "{unknown}"),
+            Detail::NotAnObject(found) => {
+                write!(out, "properties must be a JSON object, found {found}")
+            }
+            Detail::UnknownProperty { api_type, rules } => {
+                write!(out, "`{name}` is not a property of {api_type}")?;
+                match closest(rules, name) {
+                    Some(close) => write!(out, "; did you mean `{close}`?"),
+                    None => Ok(()),
+                }
+            }
+            Detail::ReadOnly => write!(
+                out,
+                "`{name}` is read-only: Stitch sets it; leave it out of requests"
+            ),
+            Detail::MissingRequired => write!(out, "missing required property `{name}`"),
+            Detail::MissingSchedule => out.write_str(
+                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+            ),
+            Detail::Invalid {
+                rule,
+                failure,
+                expected,
+                found,
+            } => {
+                write!(out, "`{}`: ", rule.name)?;
+                match (failure, found) {
+                    // Only a missing key has nothing to show.
+                    (Failure::Required, _) | (_, Found::Nothing) => {
+                        write!(out, "missing {expected}")
+                    }
+                    (Failure::Type, Found::Shown(value)) => {
+                        write!(out, "expected {expected}, found {} ", json_type(value))?;
+                        write_shown(out, value)
+                    }
+                    (Failure::Type, Found::Hidden(json_type)) => {
+                        write!(out, "expected {expected}, found {json_type}")
+                    }
+                    (_, Found::Shown(value)) => {
+                        write_shown(out, value)?;
+                        write!(out, " is not {expected}")
+                    }
+                    (_, Found::Hidden(json_type)) => write!(
+                        out,
+                        "the value ({json_type}, not shown: a credential) is not {expected}"
+                    ),
+                }
+            }
+        }
     }
 }
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(&self.message)
+        match self.message.get() {
+            Some(text) => f.write_str(text),
+            None => self.render(f),
+        }
     }
 }
+
+impl fmt::Debug for ValidationError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("ValidationError")
+            .field("pointer", &self.pointer())
+            .field("property", &self.property)
+            .field("kind", &self.kind)
+            .field("message", &self.message())
+            .finish()
+    }
+}
+
+/// Equal when the pointer, property, kind and message are equal, as before messages were lazy;
+/// the caches are ignored. The message is compared only when the parts it is made of differ.
+impl PartialEq for ValidationError {
+    fn eq(&self, other: &Self) -> bool {
+        // An escaped property is a whole first segment, so equal properties and equal `below`s
+        // are equal pointers, and the converse.
+        self.kind == other.kind
+            && self.property == other.property
+            && self.below == other.below
+            && (self.detail.is_same(&other.detail) || self.message() == other.message())
+    }
+}
+
+impl Eq for ValidationError {}
 
 /// Every problem of one `properties` object, in a stable order: problems of the given values by
 /// JSON pointer, then missing properties by name, then the schedule.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ValidationErrors {
-    connection_type: String,
+    /// The catalog's `api_type` when the type is known, owned only for an unknown one.
+    connection_type: Cow<'static, str>,
     errors: Vec<ValidationError>,
 }
 
@@ -121,12 +383,13 @@ impl fmt::Display for ValidationErrors {
             self.connection_type
         )?;
         for error in &self.errors {
-            let at = if error.pointer.is_empty() {
-                "/"
+            f.write_str("\n  ")?;
+            if error.property.is_none() && error.below.is_empty() {
+                f.write_str("/")?;
             } else {
-                &error.pointer
-            };
-            write!(f, "\n  {at}: {}", error.message)?;
+                error.write_pointer(f)?;
+            }
+            write!(f, ": {error}")?;
         }
         Ok(())
     }
@@ -182,31 +445,29 @@ pub fn validate_properties(
     connection_type: &str,
     properties: &Value,
 ) -> Result<(), ValidationErrors> {
-    let fail = |errors: Vec<ValidationError>| ValidationErrors {
-        connection_type: connection_type.to_owned(),
-        errors,
-    };
     let connection = match ConnectionType::find(connection_type) {
         Ok(connection) => connection,
         Err(unknown) => {
-            return Err(fail(vec![ValidationError {
-                pointer: String::new(),
-                property: None,
-                kind: ErrorKind::UnknownConnectionType,
-                message: unknown.to_string(),
-            }]));
+            return Err(ValidationErrors {
+                connection_type: Cow::Owned(connection_type.to_owned()),
+                errors: vec![ValidationError::new(
+                    ErrorKind::UnknownConnectionType,
+                    None,
+                    Detail::UnknownConnectionType(unknown),
+                )],
+            });
         }
     };
+    let fail = |errors: Vec<ValidationError>| ValidationErrors {
+        connection_type: Cow::Borrowed(connection.api_type),
+        errors,
+    };
     let Value::Object(map) = properties else {
-        return Err(fail(vec![ValidationError {
-            pointer: String::new(),
-            property: None,
-            kind: ErrorKind::NotAnObject,
-            message: format!(
-                "properties must be a JSON object, found {}",
-                json_type(properties)
-            ),
-        }]));
+        return Err(fail(vec![ValidationError::new(
+            ErrorKind::NotAnObject,
+            None,
+            Detail::NotAnObject(json_type(properties)),
+        )]));
     };
     let Some(rules) = &connection.rules else {
         return Ok(());
@@ -216,62 +477,105 @@ pub fn validate_properties(
         return Ok(());
     }
     let mut errors = Vec::new();
+    // Which properties and schedule keys the object has, noted while walking it rather than
+    // asked of the map afterwards (a hashed lookup per required property).
+    let mut present = Present::new(rules.properties, map);
+    let mut has_schedule = false;
     for (name, value) in map {
-        let pointer = format!("/{}", check::escape(name));
-        let Some(rule) = rules.rule(name) else {
-            errors.push(ValidationError {
-                pointer,
-                property: Some(name.clone()),
-                kind: ErrorKind::UnknownProperty,
-                message: format!(
-                    "`{name}` is not a property of {}{}",
-                    connection.api_type,
-                    closest(rules.properties, name)
-                        .map(|c| format!("; did you mean `{c}`?"))
-                        .unwrap_or_default()
-                ),
-            });
+        let Some(position) = rules.position(name) else {
+            errors.push(ValidationError::new(
+                ErrorKind::UnknownProperty,
+                Some(Cow::Owned(name.clone())),
+                Detail::UnknownProperty {
+                    api_type: connection.api_type,
+                    rules: rules.properties,
+                },
+            ));
             continue;
         };
+        let rule = &rules.properties[position];
+        present.insert(position);
+        has_schedule |= rule.schedules;
+        let property = Some(Cow::Borrowed(rule.name));
         if rule.read_only {
-            errors.push(ValidationError {
-                pointer,
-                property: Some(name.clone()),
-                kind: ErrorKind::ReadOnly,
-                message: format!("`{name}` is read-only: Stitch sets it; leave it out of requests"),
-            });
+            errors.push(ValidationError::new(
+                ErrorKind::ReadOnly,
+                property,
+                Detail::ReadOnly,
+            ));
             continue;
         }
-        for explained in check::explain(rule.schema, value) {
-            errors.push(describe(rule, &pointer, explained));
-        }
+        check::explain(rule.schema, value, &mut |explained| {
+            errors.push(invalid(rule, explained));
+        });
     }
     // Whatever the map's iteration order (serde_json's `preserve_order` or not), report by
-    // pointer.
-    errors.sort_by(|a, b| a.pointer.cmp(&b.pointer));
-    for rule in rules.properties {
-        if rule.required && !map.contains_key(rule.name) {
-            errors.push(ValidationError {
-                pointer: format!("/{}", check::escape(rule.name)),
-                property: Some(rule.name.to_owned()),
-                kind: ErrorKind::MissingRequired,
-                message: format!("missing required property `{}`", rule.name),
-            });
+    // pointer (a stable sort: one value's problems keep the schema's order).
+    errors.sort_by(ValidationError::cmp_pointer);
+    for (index, rule) in rules.properties.iter().enumerate() {
+        if rule.required && !present.contains(index) {
+            errors.push(ValidationError::new(
+                ErrorKind::MissingRequired,
+                Some(Cow::Borrowed(rule.name)),
+                Detail::MissingRequired,
+            ));
         }
     }
-    if rules.schedule && !has_schedule(map) {
-        errors.push(ValidationError {
-            pointer: String::new(),
-            property: None,
-            kind: ErrorKind::MissingSchedule,
-            message: "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`".to_owned(),
-        });
+    if rules.schedule && !has_schedule {
+        errors.push(ValidationError::new(
+            ErrorKind::MissingSchedule,
+            None,
+            Detail::MissingSchedule,
+        ));
     }
     Err(fail(errors))
 }
 
-fn has_schedule(map: &serde_json::Map<String, Value>) -> bool {
-    map.contains_key("frequency_in_minutes") || map.contains_key("cron_expression")
+/// How a pointer that ends its property name, then has `below` (empty or `/...`), compares with
+/// one whose (longer) name goes on with the byte `next`, not a `/`.
+fn after_prefix(below: &str, next: u8) -> Ordering {
+    match below.as_bytes().first() {
+        None => Ordering::Less,
+        Some(first) => first.cmp(&next),
+    }
+}
+
+/// Which properties of a connection type an object has, by the index of their rule: a bit set
+/// for up to 128 rules (today's largest type has 17); beyond, the object itself is asked.
+struct Present<'m> {
+    bits: u128,
+    ask_map: bool,
+    map: &'m serde_json::Map<String, Value>,
+    rules: &'static [PropertyRule],
+}
+
+impl<'m> Present<'m> {
+    fn new(rules: &'static [PropertyRule], map: &'m serde_json::Map<String, Value>) -> Self {
+        Present {
+            bits: 0,
+            ask_map: rules.len() > 128,
+            map,
+            rules,
+        }
+    }
+
+    /// Notes the property of `rules[index]`.
+    fn insert(&mut self, index: usize) {
+        if index < 128 {
+            self.bits |= 1 << index;
+        } else {
+            self.ask_map = true;
+        }
+    }
+
+    /// Whether the object has the property of `rules[index]`.
+    fn contains(&self, index: usize) -> bool {
+        if self.ask_map {
+            self.map.contains_key(self.rules[index].name)
+        } else {
+            self.bits & (1 << index) != 0
+        }
+    }
 }
 
 fn closest(rules: &[PropertyRule], name: &str) -> Option<&'static str> {
@@ -282,7 +586,9 @@ fn closest(rules: &[PropertyRule], name: &str) -> Option<&'static str> {
         .map(|rule| rule.name)
 }
 
-fn describe(rule: &PropertyRule, pointer: &str, explained: Explained) -> ValidationError {
+/// The error of a value that `rule`'s schema refuses: the value is kept only if the message
+/// shows it (never a credential's).
+fn invalid(rule: &'static PropertyRule, explained: Explained<'_>) -> ValidationError {
     let kind = match explained.failure {
         Failure::Type => ErrorKind::WrongType,
         Failure::Pattern => ErrorKind::Pattern,
@@ -290,34 +596,25 @@ fn describe(rule: &PropertyRule, pointer: &str, explained: Explained) -> Validat
         Failure::Format => ErrorKind::Format,
         Failure::Required => ErrorKind::MissingRequired,
     };
-    let at = format!("{pointer}{}", explained.pointer);
-    let shown = if rule.redact {
-        format!(
-            "the value ({}, not shown: a credential)",
-            json_type(&explained.value)
-        )
+    let found = if explained.failure == Failure::Required {
+        Found::Nothing
+    } else if rule.redact {
+        Found::Hidden(json_type(explained.value))
     } else {
-        shown_value(&explained.value)
-    };
-    let message = match explained.failure {
-        Failure::Type => format!(
-            "`{}`: expected {}, found {}",
-            rule.name,
-            explained.expected,
-            if rule.redact {
-                json_type(&explained.value).to_owned()
-            } else {
-                format!("{} {shown}", json_type(&explained.value))
-            }
-        ),
-        Failure::Required => format!("`{}`: missing {}", rule.name, explained.expected),
-        _ => format!("`{}`: {shown} is not {}", rule.name, explained.expected),
+        Found::Shown(explained.value.clone())
     };
     ValidationError {
-        pointer: at,
-        property: Some(rule.name.to_owned()),
         kind,
-        message,
+        property: Some(Cow::Borrowed(rule.name)),
+        below: explained.pointer,
+        pointer_text: OnceLock::new(),
+        detail: Detail::Invalid {
+            rule,
+            failure: explained.failure,
+            expected: explained.expected,
+            found,
+        },
+        message: OnceLock::new(),
     }
 }
 
@@ -332,13 +629,192 @@ fn json_type(value: &Value) -> &'static str {
     }
 }
 
-/// The value as JSON, cut to 60 characters.
-fn shown_value(value: &Value) -> String {
-    let text = value.to_string();
-    if text.chars().count() <= 60 {
+/// Writes the value as JSON, cut to 60 characters (57 and `...` when longer), without building
+/// the whole text.
+fn write_shown(out: &mut impl fmt::Write, value: &Value) -> fmt::Result {
+    let mut cut = Cut {
+        out,
+        chars: 0,
+        held: [0; 12],
+        held_len: 0,
+        overflowed: false,
+    };
+    match write!(cut, "{value}") {
+        Ok(()) => {
+            // At most 60 characters: the held ones belong to the text.
+            let held = &cut.held[..cut.held_len];
+            cut.out
+                .write_str(std::str::from_utf8(held).unwrap_or_default())
+        }
+        // The writer stopped the value at its 61st character and wrote `...`.
+        Err(_) if cut.overflowed => Ok(()),
+        Err(error) => Err(error),
+    }
+}
+
+/// Passes the first 57 characters through, holds the next three, and at a 61st writes `...`
+/// instead of the held ones and stops the writing with an error.
+struct Cut<'w, W> {
+    out: &'w mut W,
+    chars: usize,
+    /// Characters 58 to 60, up to 4 bytes each.
+    held: [u8; 12],
+    held_len: usize,
+    overflowed: bool,
+}
+
+impl<W: fmt::Write> fmt::Write for Cut<'_, W> {
+    fn write_str(&mut self, text: &str) -> fmt::Result {
+        let mut rest = text;
+        // The characters up to the 57th pass through in one piece.
+        if self.chars < 57 {
+            let end = rest
+                .char_indices()
+                .nth(57 - self.chars)
+                .map_or(rest.len(), |(at, _)| at);
+            self.out.write_str(&rest[..end])?;
+            self.chars += rest[..end].chars().count();
+            rest = &rest[end..];
+        }
+        for c in rest.chars() {
+            self.chars += 1;
+            if self.chars > 60 {
+                self.overflowed = true;
+                self.out.write_str("...")?;
+                return Err(fmt::Error);
+            }
+            c.encode_utf8(&mut self.held[self.held_len..]);
+            self.held_len += c.len_utf8();
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use serde_json::json;
+
+    use super::*;
+    use crate::support::check::Keyword;
+
+    /// The cut as it was written before it was streamed: the whole text, then cut.
+    fn shown_reference(value: &Value) -> String {
+        let text = value.to_string();
+        if text.chars().count() <= 60 {
+            text
+        } else {
+            let cut: String = text.chars().take(57).collect();
+            format!("{cut}...")
+        }
+    }
+
+    fn shown(value: &Value) -> String {
+        let mut text = String::new();
+        write_shown(&mut text, value).unwrap();
         text
-    } else {
-        let cut: String = text.chars().take(57).collect();
-        format!("{cut}...")
+    }
+
+    #[test]
+    fn values_are_cut_as_before() {
+        for piece in ["a", "é", "日本", "😀", "\"", "\n", "\\", "ab~/"] {
+            for count in 0..70 {
+                let text = piece.repeat(count);
+                for value in [
+                    json!(text),
+                    json!([text, 1]),
+                    json!({ "k": text, "n": [null, true] }),
+                    json!([[text], { "x": text }]),
+                ] {
+                    assert_eq!(shown(&value), shown_reference(&value), "{value}");
+                }
+            }
+        }
+        for value in [json!(null), json!(1.5), json!(-7), json!(false), json!({})] {
+            assert_eq!(shown(&value), shown_reference(&value));
+        }
+    }
+
+    #[test]
+    fn pointers_sort_as_their_strings() {
+        let names = [
+            "", "a", "a/b", "a~", "a~b", "ab", "a0", "a1", "~", "/", "b", "a/", "a~0", "a-", "a.",
+            "a ", "a_", "a-b", "a.b",
+        ];
+        let belows = ["", "/x", "/0", "/x/y", "/~0"];
+        let mut errors = Vec::new();
+        for name in names {
+            for below in belows {
+                let mut error = ValidationError::new(
+                    ErrorKind::UnknownProperty,
+                    Some(Cow::Owned(name.to_owned())),
+                    Detail::ReadOnly,
+                );
+                error.below = below.to_owned();
+                errors.push(error);
+            }
+        }
+        errors.push(ValidationError::new(
+            ErrorKind::MissingSchedule,
+            None,
+            Detail::MissingSchedule,
+        ));
+        for a in &errors {
+            for b in &errors {
+                assert_eq!(
+                    a.cmp_pointer(b),
+                    a.pointer().cmp(b.pointer()),
+                    "{:?} {:?}",
+                    a.pointer(),
+                    b.pointer()
+                );
+            }
+        }
+    }
+
+    static NESTED: PropertyRule = PropertyRule {
+        name: "nested",
+        step: "form",
+        required: false,
+        read_only: false,
+        credential: true,
+        redact: true,
+        schedules: false,
+        schema: &[Keyword::Properties(&[(
+            "inner",
+            &[Keyword::Required(&["id", "a/b"])],
+        )])],
+        schema_text: "{}",
+    };
+
+    #[test]
+    fn missing_nested_keys() {
+        let value = json!({"inner": {"other": 1}});
+        let mut errors = Vec::new();
+        check::explain(NESTED.schema, &value, &mut |explained| {
+            errors.push(invalid(&NESTED, explained));
+        });
+        let found: Vec<(&str, ErrorKind, &str)> = errors
+            .iter()
+            .map(|e| (e.pointer(), e.kind(), e.message()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (
+                    "/nested/inner/id",
+                    ErrorKind::MissingRequired,
+                    "`nested`: missing the key `id`"
+                ),
+                (
+                    "/nested/inner/a~1b",
+                    ErrorKind::MissingRequired,
+                    "`nested`: missing the key `a/b`"
+                ),
+            ]
+        );
+        assert_ne!(errors[0], errors[1]);
+        assert_eq!(errors[0], errors[0].clone());
     }
 }
