@@ -418,6 +418,11 @@ fn holds_s11(value: &Value) -> bool {
 fn holds_s12(value: &Value) -> bool {
     crate::support::check::is_valid(S12, value)
 }
+/// Whether a value satisfies [`S13`].
+#[inline]
+fn holds_s13(_: &Value) -> bool {
+    true
+}
 /// Whether a value satisfies [`S14`].
 #[inline]
 fn holds_s14(value: &Value) -> bool {
@@ -510,6 +515,23 @@ fn valid_t0(properties: &Map<String, Value>) -> bool {
     }
     required == 8usize
 }
+/// The position of a property of `azure_sqldw` among its rules, by name.
+fn position_t0(property: &str) -> Option<usize> {
+    match property {
+        "azure_storage_account_token" => Some(0),
+        "azure_storage_sas_url" => Some(1),
+        "database" => Some(2),
+        "encryption_host" => Some(3),
+        "encryption_port" => Some(4),
+        "encryption_type" => Some(5),
+        "encryption_username" => Some(6),
+        "host" => Some(7),
+        "password" => Some(8),
+        "port" => Some(9),
+        "username" => Some(10),
+        _ => None,
+    }
+}
 /// Whether a properties object of `bigquery_v2` is valid.
 fn valid_t1(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -534,6 +556,16 @@ fn valid_t1(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 3usize
+}
+/// The position of a property of `bigquery_v2` among its rules, by name.
+fn position_t1(property: &str) -> Option<usize> {
+    match property {
+        "cloud_storage_location" => Some(0),
+        "loading_mode" => Some(1),
+        "project_id" => Some(2),
+        "service_account_credentials" => Some(3),
+        _ => None,
+    }
 }
 /// Whether a properties object of `databricks_delta` is valid.
 fn valid_t2(properties: &Map<String, Value>) -> bool {
@@ -564,12 +596,26 @@ fn valid_t2(properties: &Map<String, Value>) -> bool {
     }
     required == 4usize
 }
+/// The position of a property of `databricks_delta` among its rules, by name.
+fn position_t2(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "jdbc_url" => Some(1),
+        "ssh_config" => Some(2),
+        "staging_area" => Some(3),
+        _ => None,
+    }
+}
 /// Whether a properties object of `import_api` is valid.
 fn valid_t3(properties: &Map<String, Value>) -> bool {
     if !properties.is_empty() {
         return false;
     }
     true
+}
+/// The position of a property of `import_api` among its rules, by name.
+fn position_t3(_: &str) -> Option<usize> {
+    None
 }
 /// Whether a properties object of `platform.3plcentral` is valid.
 fn valid_t5(properties: &Map<String, Value>) -> bool {
@@ -626,6 +672,23 @@ fn valid_t5(properties: &Map<String, Value>) -> bool {
     }
     required == 8usize && scheduled
 }
+/// The position of a property of `platform.3plcentral` among its rules, by name.
+fn position_t5(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "base_url" => Some(1),
+        "client_id" => Some(2),
+        "client_secret" => Some(3),
+        "cron_expression" => Some(4),
+        "customer_id" => Some(5),
+        "facility_id" => Some(6),
+        "frequency_in_minutes" => Some(7),
+        "start_date" => Some(8),
+        "tpl_key" => Some(9),
+        "user_login_id" => Some(10),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.adroll` is valid.
 fn valid_t6(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -656,6 +719,20 @@ fn valid_t6(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 1usize && scheduled
+}
+/// The position of a property of `platform.adroll` among its rules, by name.
+fn position_t6(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "anchor_time" => Some(1),
+        "client_secret" => Some(2),
+        "cron_expression" => Some(3),
+        "end_date" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "refresh_token" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.adwords` is valid.
 fn valid_t7(properties: &Map<String, Value>) -> bool {
@@ -689,6 +766,22 @@ fn valid_t7(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 1usize && scheduled
+}
+/// The position of a property of `platform.adwords` among its rules, by name.
+fn position_t7(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "customer_ids" => Some(2),
+        "developer_token" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "oauth_client_id" => Some(5),
+        "oauth_client_secret" => Some(6),
+        "refresh_token" => Some(7),
+        "start_date" => Some(8),
+        "user_id" => Some(9),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.amplitude` is valid.
 fn valid_t8(properties: &Map<String, Value>) -> bool {
@@ -729,6 +822,19 @@ fn valid_t8(properties: &Map<String, Value>) -> bool {
     }
     required == 4usize && scheduled
 }
+/// The position of a property of `platform.amplitude` among its rules, by name.
+fn position_t8(property: &str) -> Option<usize> {
+    match property {
+        "account" => Some(0),
+        "anchor_time" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "start_date" => Some(4),
+        "username" => Some(5),
+        "warehouse" => Some(6),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.appsflyer` is valid.
 fn valid_t9(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -764,6 +870,18 @@ fn valid_t9(properties: &Map<String, Value>) -> bool {
     }
     required == 3usize && scheduled
 }
+/// The position of a property of `platform.appsflyer` among its rules, by name.
+fn position_t9(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_token" => Some(1),
+        "app_id" => Some(2),
+        "cron_expression" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "start_date" => Some(5),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.asana` is valid.
 fn valid_t10(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -795,6 +913,21 @@ fn valid_t10(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 1usize && scheduled
+}
+/// The position of a property of `platform.asana` among its rules, by name.
+fn position_t10(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "anchor_time" => Some(1),
+        "client_id" => Some(2),
+        "client_secret" => Some(3),
+        "cron_expression" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "redirect_uri" => Some(6),
+        "refresh_token" => Some(7),
+        "start_date" => Some(8),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.aurora` is valid.
 fn valid_t11(properties: &Map<String, Value>) -> bool {
@@ -845,6 +978,29 @@ fn valid_t11(properties: &Map<String, Value>) -> bool {
     }
     required == 4usize && scheduled
 }
+/// The position of a property of `platform.aurora` among its rules, by name.
+fn position_t11(property: &str) -> Option<usize> {
+    match property {
+        "allow_non_auto_increment_pks" => Some(0),
+        "anchor_time" => Some(1),
+        "cron_expression" => Some(2),
+        "database" => Some(3),
+        "filter_dbs" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "host" => Some(6),
+        "password" => Some(7),
+        "port" => Some(8),
+        "server_id" => Some(9),
+        "ssh" => Some(10),
+        "ssh_host" => Some(11),
+        "ssh_port" => Some(12),
+        "ssh_user" => Some(13),
+        "ssl" => Some(14),
+        "use_log_based_replication" => Some(15),
+        "user" => Some(16),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.autopilot` is valid.
 fn valid_t12(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -875,6 +1031,17 @@ fn valid_t12(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.autopilot` among its rules, by name.
+fn position_t12(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "start_date" => Some(4),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.bigcommerce` is valid.
 fn valid_t13(properties: &Map<String, Value>) -> bool {
@@ -915,6 +1082,19 @@ fn valid_t13(properties: &Map<String, Value>) -> bool {
     }
     required == 4usize && scheduled
 }
+/// The position of a property of `platform.bigcommerce` among its rules, by name.
+fn position_t13(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "anchor_time" => Some(1),
+        "client_id" => Some(2),
+        "cron_expression" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "start_date" => Some(5),
+        "store_hash" => Some(6),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.braintree` is valid.
 fn valid_t15(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -954,6 +1134,19 @@ fn valid_t15(properties: &Map<String, Value>) -> bool {
     }
     required == 4usize && scheduled
 }
+/// The position of a property of `platform.braintree` among its rules, by name.
+fn position_t15(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "merchant_id" => Some(3),
+        "private_key" => Some(4),
+        "public_key" => Some(5),
+        "start_date" => Some(6),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.bronto` is valid.
 fn valid_t16(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -984,6 +1177,17 @@ fn valid_t16(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.bronto` among its rules, by name.
+fn position_t16(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "start_date" => Some(3),
+        "token" => Some(4),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.campaign-monitor` is valid.
 fn valid_t17(properties: &Map<String, Value>) -> bool {
@@ -1017,6 +1221,19 @@ fn valid_t17(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.campaign-monitor` among its rules, by name.
+fn position_t17(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "anchor_time" => Some(1),
+        "client_id" => Some(2),
+        "cron_expression" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "refresh_token" => Some(5),
+        "start_date" => Some(6),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.chargebee` is valid.
 fn valid_t18(properties: &Map<String, Value>) -> bool {
@@ -1053,6 +1270,18 @@ fn valid_t18(properties: &Map<String, Value>) -> bool {
     }
     required == 3usize && scheduled
 }
+/// The position of a property of `platform.chargebee` among its rules, by name.
+fn position_t18(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "site" => Some(4),
+        "start_date" => Some(5),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.chargify` is valid.
 fn valid_t19(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1088,6 +1317,18 @@ fn valid_t19(properties: &Map<String, Value>) -> bool {
     }
     required == 3usize && scheduled
 }
+/// The position of a property of `platform.chargify` among its rules, by name.
+fn position_t19(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "start_date" => Some(4),
+        "subdomain" => Some(5),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.closeio` is valid.
 fn valid_t20(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1118,6 +1359,17 @@ fn valid_t20(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.closeio` among its rules, by name.
+fn position_t20(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "start_date" => Some(4),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.cloudsql` is valid.
 fn valid_t21(properties: &Map<String, Value>) -> bool {
@@ -1162,6 +1414,24 @@ fn valid_t21(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 4usize && scheduled
+}
+/// The position of a property of `platform.cloudsql` among its rules, by name.
+fn position_t21(property: &str) -> Option<usize> {
+    match property {
+        "allow_non_auto_increment_pks" => Some(0),
+        "anchor_time" => Some(1),
+        "cron_expression" => Some(2),
+        "database" => Some(3),
+        "filter_dbs" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "host" => Some(6),
+        "password" => Some(7),
+        "port" => Some(8),
+        "server_id" => Some(9),
+        "use_log_based_replication" => Some(10),
+        "user" => Some(11),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.cloudsql_pg` is valid.
 fn valid_t22(properties: &Map<String, Value>) -> bool {
@@ -1212,6 +1482,23 @@ fn valid_t22(properties: &Map<String, Value>) -> bool {
     }
     required == 6usize && scheduled
 }
+/// The position of a property of `platform.cloudsql_pg` among its rules, by name.
+fn position_t22(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "dbname" => Some(2),
+        "filter_dbs" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "host" => Some(5),
+        "include_schemas_in_destination_stream_name" => Some(6),
+        "itersize" => Some(7),
+        "password" => Some(8),
+        "port" => Some(9),
+        "user" => Some(10),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.clubspeed` is valid.
 fn valid_t23(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1247,6 +1534,18 @@ fn valid_t23(properties: &Map<String, Value>) -> bool {
     }
     required == 3usize && scheduled
 }
+/// The position of a property of `platform.clubspeed` among its rules, by name.
+fn position_t23(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "private_key" => Some(3),
+        "start_date" => Some(4),
+        "subdomain" => Some(5),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.codat` is valid.
 fn valid_t24(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1279,6 +1578,18 @@ fn valid_t24(properties: &Map<String, Value>) -> bool {
     }
     required == 2usize && scheduled
 }
+/// The position of a property of `platform.codat` among its rules, by name.
+fn position_t24(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "start_date" => Some(4),
+        "uat_urls" => Some(5),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.covid-19` is valid.
 fn valid_t25(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1309,6 +1620,17 @@ fn valid_t25(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.covid-19` among its rules, by name.
+fn position_t25(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_token" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "start_date" => Some(4),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.darksky` is valid.
 fn valid_t26(properties: &Map<String, Value>) -> bool {
@@ -1353,6 +1675,20 @@ fn valid_t26(properties: &Map<String, Value>) -> bool {
     }
     required == 5usize && scheduled
 }
+/// The position of a property of `platform.darksky` among its rules, by name.
+fn position_t26(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "language" => Some(3),
+        "location_list" => Some(4),
+        "secret_key" => Some(5),
+        "start_date" => Some(6),
+        "units" => Some(7),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.deputy` is valid.
 fn valid_t27(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1385,6 +1721,21 @@ fn valid_t27(properties: &Map<String, Value>) -> bool {
     }
     required == 1usize && scheduled
 }
+/// The position of a property of `platform.deputy` among its rules, by name.
+fn position_t27(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "client_id" => Some(1),
+        "client_secret" => Some(2),
+        "cron_expression" => Some(3),
+        "domain" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "redirect_uri" => Some(6),
+        "refresh_token" => Some(7),
+        "start_date" => Some(8),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.doubleclick-campaign-manager` is valid.
 fn valid_t28(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1414,6 +1765,19 @@ fn valid_t28(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 1usize && scheduled
+}
+/// The position of a property of `platform.doubleclick-campaign-manager` among its rules, by name.
+fn position_t28(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "client_id" => Some(1),
+        "client_secret" => Some(2),
+        "cron_expression" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "profile_id" => Some(5),
+        "refresh_token" => Some(6),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.dynamodb` is valid.
 fn valid_t29(properties: &Map<String, Value>) -> bool {
@@ -1459,6 +1823,21 @@ fn valid_t29(properties: &Map<String, Value>) -> bool {
     }
     required == 5usize && scheduled
 }
+/// The position of a property of `platform.dynamodb` among its rules, by name.
+fn position_t29(property: &str) -> Option<usize> {
+    match property {
+        "account_id" => Some(0),
+        "anchor_time" => Some(1),
+        "cron_expression" => Some(2),
+        "external_id" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "region_name" => Some(5),
+        "role_name" => Some(6),
+        "start_date" => Some(7),
+        "use_local_dynamo" => Some(8),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.ebay` is valid.
 fn valid_t30(properties: &Map<String, Value>) -> bool {
     let mut scheduled = false;
@@ -1484,6 +1863,19 @@ fn valid_t30(properties: &Map<String, Value>) -> bool {
         }
     }
     scheduled
+}
+/// The position of a property of `platform.ebay` among its rules, by name.
+fn position_t30(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "client_id" => Some(1),
+        "client_secret" => Some(2),
+        "cron_expression" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "refresh_token" => Some(5),
+        "scope" => Some(6),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.eloqua` is valid.
 fn valid_t31(properties: &Map<String, Value>) -> bool {
@@ -1517,6 +1909,21 @@ fn valid_t31(properties: &Map<String, Value>) -> bool {
     }
     required == 1usize && scheduled
 }
+/// The position of a property of `platform.eloqua` among its rules, by name.
+fn position_t31(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "bulk_page_size" => Some(1),
+        "client_id" => Some(2),
+        "client_secret" => Some(3),
+        "cron_expression" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "redirect_uri" => Some(6),
+        "refresh_token" => Some(7),
+        "start_date" => Some(8),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.facebook` is valid.
 fn valid_t33(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1547,6 +1954,20 @@ fn valid_t33(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 1usize && scheduled
+}
+/// The position of a property of `platform.facebook` among its rules, by name.
+fn position_t33(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "account_id" => Some(1),
+        "anchor_time" => Some(2),
+        "attribution_window" => Some(3),
+        "cron_expression" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "include_deleted" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.freshdesk` is valid.
 fn valid_t34(properties: &Map<String, Value>) -> bool {
@@ -1583,6 +2004,18 @@ fn valid_t34(properties: &Map<String, Value>) -> bool {
     }
     required == 3usize && scheduled
 }
+/// The position of a property of `platform.freshdesk` among its rules, by name.
+fn position_t34(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "domain" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "start_date" => Some(5),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.frontapp` is valid.
 fn valid_t35(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1618,6 +2051,18 @@ fn valid_t35(properties: &Map<String, Value>) -> bool {
     }
     required == 3usize && scheduled
 }
+/// The position of a property of `platform.frontapp` among its rules, by name.
+fn position_t35(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "incremental_range" => Some(3),
+        "start_date" => Some(4),
+        "token" => Some(5),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.fullstory` is valid.
 fn valid_t36(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1648,6 +2093,17 @@ fn valid_t36(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.fullstory` among its rules, by name.
+fn position_t36(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "start_date" => Some(4),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.ga360` is valid.
 fn valid_t37(properties: &Map<String, Value>) -> bool {
@@ -1689,6 +2145,20 @@ fn valid_t37(properties: &Map<String, Value>) -> bool {
     }
     required == 4usize && scheduled
 }
+/// The position of a property of `platform.ga360` among its rules, by name.
+fn position_t37(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "dataset_id" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "page_size" => Some(4),
+        "project_id" => Some(5),
+        "service_account_json" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.github` is valid.
 fn valid_t38(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1723,6 +2193,18 @@ fn valid_t38(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 3usize && scheduled
+}
+/// The position of a property of `platform.github` among its rules, by name.
+fn position_t38(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "anchor_time" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "repository" => Some(4),
+        "start_date" => Some(5),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.gitlab` is valid.
 fn valid_t39(properties: &Map<String, Value>) -> bool {
@@ -1761,6 +2243,20 @@ fn valid_t39(properties: &Map<String, Value>) -> bool {
     }
     required == 3usize && scheduled
 }
+/// The position of a property of `platform.gitlab` among its rules, by name.
+fn position_t39(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_url" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "groups" => Some(4),
+        "private_token" => Some(5),
+        "projects" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.google-analytics` is valid.
 fn valid_t40(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1796,6 +2292,22 @@ fn valid_t40(properties: &Map<String, Value>) -> bool {
     }
     required == 2usize && scheduled
 }
+/// The position of a property of `platform.google-analytics` among its rules, by name.
+fn position_t40(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "client_id" => Some(1),
+        "client_secret" => Some(2),
+        "cron_expression" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "quota_user" => Some(5),
+        "refresh_token" => Some(6),
+        "report_definitions" => Some(7),
+        "start_date" => Some(8),
+        "view_id" => Some(9),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.google-search-console` is valid.
 fn valid_t41(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1829,6 +2341,20 @@ fn valid_t41(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.google-search-console` among its rules, by name.
+fn position_t41(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "client_id" => Some(1),
+        "client_secret" => Some(2),
+        "cron_expression" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "refresh_token" => Some(5),
+        "site_urls" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.google-sheets` is valid.
 fn valid_t42(properties: &Map<String, Value>) -> bool {
@@ -1864,6 +2390,20 @@ fn valid_t42(properties: &Map<String, Value>) -> bool {
     }
     required == 2usize && scheduled
 }
+/// The position of a property of `platform.google-sheets` among its rules, by name.
+fn position_t42(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "client_id" => Some(1),
+        "client_secret" => Some(2),
+        "cron_expression" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "refresh_token" => Some(5),
+        "spreadsheet_id" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.harvest` is valid.
 fn valid_t43(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1898,6 +2438,20 @@ fn valid_t43(properties: &Map<String, Value>) -> bool {
     }
     required == 2usize && scheduled
 }
+/// The position of a property of `platform.harvest` among its rules, by name.
+fn position_t43(property: &str) -> Option<usize> {
+    match property {
+        "account_name" => Some(0),
+        "anchor_time" => Some(1),
+        "client_id" => Some(2),
+        "client_secret" => Some(3),
+        "cron_expression" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "refresh_token" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.harvest-forecast` is valid.
 fn valid_t44(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -1927,6 +2481,19 @@ fn valid_t44(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 1usize && scheduled
+}
+/// The position of a property of `platform.harvest-forecast` among its rules, by name.
+fn position_t44(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "client_id" => Some(1),
+        "client_secret" => Some(2),
+        "cron_expression" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "refresh_token" => Some(5),
+        "start_date" => Some(6),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.heap` is valid.
 fn valid_t45(properties: &Map<String, Value>) -> bool {
@@ -1971,6 +2538,20 @@ fn valid_t45(properties: &Map<String, Value>) -> bool {
     }
     required == 5usize && scheduled
 }
+/// The position of a property of `platform.heap` among its rules, by name.
+fn position_t45(property: &str) -> Option<usize> {
+    match property {
+        "account_id" => Some(0),
+        "anchor_time" => Some(1),
+        "bucket" => Some(2),
+        "cron_expression" => Some(3),
+        "external_id" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "role_name" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.helpscout` is valid.
 fn valid_t46(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2000,6 +2581,19 @@ fn valid_t46(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 1usize && scheduled
+}
+/// The position of a property of `platform.helpscout` among its rules, by name.
+fn position_t46(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "client_id" => Some(1),
+        "client_secret" => Some(2),
+        "cron_expression" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "refresh_token" => Some(5),
+        "start_date" => Some(6),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.heroku_pg` is valid.
 fn valid_t47(properties: &Map<String, Value>) -> bool {
@@ -2051,6 +2645,24 @@ fn valid_t47(properties: &Map<String, Value>) -> bool {
     }
     required == 6usize && scheduled
 }
+/// The position of a property of `platform.heroku_pg` among its rules, by name.
+fn position_t47(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "dbname" => Some(2),
+        "filter_dbs" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "host" => Some(5),
+        "include_schemas_in_destination_stream_name" => Some(6),
+        "itersize" => Some(7),
+        "password" => Some(8),
+        "port" => Some(9),
+        "ssl" => Some(10),
+        "user" => Some(11),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.hubspot` is valid.
 fn valid_t48(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2085,6 +2697,25 @@ fn valid_t48(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 1usize && scheduled
+}
+/// The position of a property of `platform.hubspot` among its rules, by name.
+fn position_t48(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "client_id" => Some(1),
+        "client_secret" => Some(2),
+        "cron_expression" => Some(3),
+        "email_chunk_size" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "image_version" => Some(6),
+        "include_inactives" => Some(7),
+        "redirect_uri" => Some(8),
+        "refresh_token" => Some(9),
+        "require_content_scope" => Some(10),
+        "start_date" => Some(11),
+        "subscription_chunk_size" => Some(12),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.ilevel` is valid.
 fn valid_t49(properties: &Map<String, Value>) -> bool {
@@ -2121,6 +2752,19 @@ fn valid_t49(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 3usize && scheduled
+}
+/// The position of a property of `platform.ilevel` among its rules, by name.
+fn position_t49(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "is_sandbox" => Some(3),
+        "password" => Some(4),
+        "start_date" => Some(5),
+        "username" => Some(6),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.impact` is valid.
 fn valid_t50(properties: &Map<String, Value>) -> bool {
@@ -2161,6 +2805,20 @@ fn valid_t50(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 4usize && scheduled
+}
+/// The position of a property of `platform.impact` among its rules, by name.
+fn position_t50(property: &str) -> Option<usize> {
+    match property {
+        "account_sid" => Some(0),
+        "anchor_time" => Some(1),
+        "api_catalog" => Some(2),
+        "auth_token" => Some(3),
+        "cron_expression" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "model_id" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.intacct` is valid.
 fn valid_t51(properties: &Map<String, Value>) -> bool {
@@ -2210,6 +2868,22 @@ fn valid_t51(properties: &Map<String, Value>) -> bool {
     }
     required == 6usize && scheduled
 }
+/// The position of a property of `platform.intacct` among its rules, by name.
+fn position_t51(property: &str) -> Option<usize> {
+    match property {
+        "account_id" => Some(0),
+        "anchor_time" => Some(1),
+        "bucket" => Some(2),
+        "company_id" => Some(3),
+        "cron_expression" => Some(4),
+        "external_id" => Some(5),
+        "frequency_in_minutes" => Some(6),
+        "path" => Some(7),
+        "role_name" => Some(8),
+        "start_date" => Some(9),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.invoiced` is valid.
 fn valid_t52(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2241,6 +2915,18 @@ fn valid_t52(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.invoiced` among its rules, by name.
+fn position_t52(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "sandbox" => Some(4),
+        "start_date" => Some(5),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.jira` is valid.
 fn valid_t53(properties: &Map<String, Value>) -> bool {
@@ -2281,6 +2967,19 @@ fn valid_t53(properties: &Map<String, Value>) -> bool {
     }
     required == 4usize && scheduled
 }
+/// The position of a property of `platform.jira` among its rules, by name.
+fn position_t53(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "base_url" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "password" => Some(4),
+        "start_date" => Some(5),
+        "username" => Some(6),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.klaviyo` is valid.
 fn valid_t54(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2311,6 +3010,17 @@ fn valid_t54(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.klaviyo` among its rules, by name.
+fn position_t54(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "start_date" => Some(4),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.kustomer` is valid.
 fn valid_t55(properties: &Map<String, Value>) -> bool {
@@ -2345,6 +3055,19 @@ fn valid_t55(properties: &Map<String, Value>) -> bool {
     }
     required == 2usize && scheduled
 }
+/// The position of a property of `platform.kustomer` among its rules, by name.
+fn position_t55(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_token" => Some(1),
+        "cron_expression" => Some(2),
+        "date_window_size" => Some(3),
+        "frequency_in_minutes" => Some(4),
+        "page_size_limit" => Some(5),
+        "start_date" => Some(6),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.lever` is valid.
 fn valid_t56(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2375,6 +3098,17 @@ fn valid_t56(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.lever` among its rules, by name.
+fn position_t56(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "start_date" => Some(3),
+        "token" => Some(4),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.listrak` is valid.
 fn valid_t57(properties: &Map<String, Value>) -> bool {
@@ -2410,6 +3144,18 @@ fn valid_t57(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 3usize && scheduled
+}
+/// The position of a property of `platform.listrak` among its rules, by name.
+fn position_t57(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "password" => Some(3),
+        "start_date" => Some(4),
+        "username" => Some(5),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.liveperson` is valid.
 fn valid_t58(properties: &Map<String, Value>) -> bool {
@@ -2457,6 +3203,21 @@ fn valid_t58(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 6usize && scheduled
+}
+/// The position of a property of `platform.liveperson` among its rules, by name.
+fn position_t58(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "access_token_secret" => Some(1),
+        "account_id" => Some(2),
+        "anchor_time" => Some(3),
+        "app_key" => Some(4),
+        "app_secret" => Some(5),
+        "cron_expression" => Some(6),
+        "frequency_in_minutes" => Some(7),
+        "start_date" => Some(8),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.looker` is valid.
 fn valid_t59(properties: &Map<String, Value>) -> bool {
@@ -2509,6 +3270,22 @@ fn valid_t59(properties: &Map<String, Value>) -> bool {
     }
     required == 7usize && scheduled
 }
+/// The position of a property of `platform.looker` among its rules, by name.
+fn position_t59(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_port" => Some(1),
+        "api_version" => Some(2),
+        "client_id" => Some(3),
+        "client_secret" => Some(4),
+        "cron_expression" => Some(5),
+        "domain" => Some(6),
+        "frequency_in_minutes" => Some(7),
+        "start_date" => Some(8),
+        "subdomain" => Some(9),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.mailchimp` is valid.
 fn valid_t60(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2540,6 +3317,20 @@ fn valid_t60(properties: &Map<String, Value>) -> bool {
     }
     required == 1usize && scheduled
 }
+/// The position of a property of `platform.mailchimp` among its rules, by name.
+fn position_t60(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "anchor_time" => Some(1),
+        "client_id" => Some(2),
+        "client_secret" => Some(3),
+        "cron_expression" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "page_size" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.mailshake` is valid.
 fn valid_t61(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2570,6 +3361,17 @@ fn valid_t61(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 2usize && scheduled
+}
+/// The position of a property of `platform.mailshake` among its rules, by name.
+fn position_t61(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "start_date" => Some(4),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.mambu` is valid.
 fn valid_t62(properties: &Map<String, Value>) -> bool {
@@ -2609,6 +3411,19 @@ fn valid_t62(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 4usize && scheduled
+}
+/// The position of a property of `platform.mambu` among its rules, by name.
+fn position_t62(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "password" => Some(3),
+        "start_date" => Some(4),
+        "subdomain" => Some(5),
+        "username" => Some(6),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.mariadb` is valid.
 fn valid_t63(properties: &Map<String, Value>) -> bool {
@@ -2659,6 +3474,29 @@ fn valid_t63(properties: &Map<String, Value>) -> bool {
     }
     required == 4usize && scheduled
 }
+/// The position of a property of `platform.mariadb` among its rules, by name.
+fn position_t63(property: &str) -> Option<usize> {
+    match property {
+        "allow_non_auto_increment_pks" => Some(0),
+        "anchor_time" => Some(1),
+        "cron_expression" => Some(2),
+        "database" => Some(3),
+        "filter_dbs" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "host" => Some(6),
+        "password" => Some(7),
+        "port" => Some(8),
+        "server_id" => Some(9),
+        "ssh" => Some(10),
+        "ssh_host" => Some(11),
+        "ssh_port" => Some(12),
+        "ssh_user" => Some(13),
+        "ssl" => Some(14),
+        "use_log_based_replication" => Some(15),
+        "user" => Some(16),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.recurly` is valid.
 fn valid_t85(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2697,6 +3535,20 @@ fn valid_t85(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 4usize && scheduled
+}
+/// The position of a property of `platform.recurly` among its rules, by name.
+fn position_t85(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_key" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "image_version" => Some(4),
+        "quota_limit" => Some(5),
+        "start_date" => Some(6),
+        "subdomain" => Some(7),
+        _ => None,
+    }
 }
 /// Whether a properties object of `platform.s3-csv` is valid.
 fn valid_t90(properties: &Map<String, Value>) -> bool {
@@ -2745,6 +3597,21 @@ fn valid_t90(properties: &Map<String, Value>) -> bool {
     }
     required == 6usize && scheduled
 }
+/// The position of a property of `platform.s3-csv` among its rules, by name.
+fn position_t90(property: &str) -> Option<usize> {
+    match property {
+        "account_id" => Some(0),
+        "anchor_time" => Some(1),
+        "bucket" => Some(2),
+        "cron_expression" => Some(3),
+        "external_id" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "role_name" => Some(6),
+        "start_date" => Some(7),
+        "tables" => Some(8),
+        _ => None,
+    }
+}
 /// Whether a properties object of `postgres` is valid.
 fn valid_t117(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2790,6 +3657,23 @@ fn valid_t117(properties: &Map<String, Value>) -> bool {
     }
     required == 7usize
 }
+/// The position of a property of `postgres` among its rules, by name.
+fn position_t117(property: &str) -> Option<usize> {
+    match property {
+        "database" => Some(0),
+        "encryption_host" => Some(1),
+        "encryption_port" => Some(2),
+        "encryption_type" => Some(3),
+        "encryption_username" => Some(4),
+        "host" => Some(5),
+        "password" => Some(6),
+        "port" => Some(7),
+        "ssl" => Some(8),
+        "sslrootcert" => Some(9),
+        "username" => Some(10),
+        _ => None,
+    }
+}
 /// Whether a properties object of `redshift` is valid.
 fn valid_t118(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2830,6 +3714,21 @@ fn valid_t118(properties: &Map<String, Value>) -> bool {
     }
     required == 6usize
 }
+/// The position of a property of `redshift` among its rules, by name.
+fn position_t118(property: &str) -> Option<usize> {
+    match property {
+        "database" => Some(0),
+        "encryption_host" => Some(1),
+        "encryption_port" => Some(2),
+        "encryption_type" => Some(3),
+        "encryption_username" => Some(4),
+        "host" => Some(5),
+        "password" => Some(6),
+        "port" => Some(7),
+        "username" => Some(8),
+        _ => None,
+    }
+}
 /// Whether a properties object of `s3` is valid.
 fn valid_t119(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -2857,6 +3756,18 @@ fn valid_t119(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 3usize
+}
+/// The position of a property of `s3` among its rules, by name.
+fn position_t119(property: &str) -> Option<usize> {
+    match property {
+        "csv_delimiter" => Some(0),
+        "csv_force_quote" => Some(1),
+        "output_file_format" => Some(2),
+        "s3_bucket" => Some(3),
+        "s3_key_format_string" => Some(4),
+        "sentinel_key" => Some(5),
+        _ => None,
+    }
 }
 /// Whether a properties object of `snowflake` is valid.
 fn valid_t120(properties: &Map<String, Value>) -> bool {
@@ -2895,6 +3806,19 @@ fn valid_t120(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 6usize
+}
+/// The position of a property of `snowflake` among its rules, by name.
+fn position_t120(property: &str) -> Option<usize> {
+    match property {
+        "database" => Some(0),
+        "host" => Some(1),
+        "password" => Some(2),
+        "port" => Some(3),
+        "role" => Some(4),
+        "username" => Some(5),
+        "warehouse" => Some(6),
+        _ => None,
+    }
 }
 /// Whether a properties object of `storagegrid` is valid.
 fn valid_t121(properties: &Map<String, Value>) -> bool {
@@ -2940,6 +3864,22 @@ fn valid_t121(properties: &Map<String, Value>) -> bool {
     }
     required == 7usize
 }
+/// The position of a property of `storagegrid` among its rules, by name.
+fn position_t121(property: &str) -> Option<usize> {
+    match property {
+        "access_key_id" => Some(0),
+        "csv_delimiter" => Some(1),
+        "csv_force_quote" => Some(2),
+        "endpoint" => Some(3),
+        "output_file_format" => Some(4),
+        "port" => Some(5),
+        "s3_bucket" => Some(6),
+        "s3_key_format_string" => Some(7),
+        "secret_access_key" => Some(8),
+        "sentinel_key" => Some(9),
+        _ => None,
+    }
+}
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
     ConnectionType {
@@ -2967,6 +3907,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -2978,6 +3919,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S3,
+                    holds: holds_s3,
                     schema_text: "{\"format\":\"uri\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -2989,6 +3931,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3000,6 +3943,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S0,
+                    holds: holds_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -3011,6 +3955,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3022,6 +3967,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S4,
+                    holds: holds_s4,
                     schema_text: "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3033,6 +3979,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3044,6 +3991,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S0,
+                    holds: holds_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -3055,6 +4003,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3066,6 +4015,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3077,32 +4027,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: false,
             valid: valid_t0,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 8), (0, 2), (0, 0)],
-                slots: &[
-                    8, 9, 10, 2, 4, 7, 6, 0, 65535, 65535, 1, 5, 65535, 65535, 65535, 3,
-                ],
-                keys: &[
-                    Key::new("azure_storage_account_token"),
-                    Key::new("azure_storage_sas_url"),
-                    Key::new("database"),
-                    Key::new("encryption_host"),
-                    Key::new("encryption_port"),
-                    Key::new("encryption_type"),
-                    Key::new("encryption_username"),
-                    Key::new("host"),
-                    Key::new("password"),
-                    Key::new("port"),
-                    Key::new("username"),
-                ],
-            },
+            position: position_t0,
         }),
     },
     ConnectionType {
@@ -3123,6 +4054,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3134,6 +4066,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3145,6 +4078,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3156,23 +4090,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S5,
+                    holds: holds_s5,
                     schema_text: "{\"properties\":{\"auth_provider_x509_cert_url\":{\"type\":\"string\"},\"auth_uri\":{\"type\":\"string\"},\"client_email\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_x509_cert_url\":{\"type\":\"string\"},\"private_key\":{\"type\":\"string\",\"writeOnly\":true},\"private_key_id\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"token_uri\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"}},\"required\":[],\"title\":\"bigquery_v2 ServiceAccountCredentials\",\"type\":\"object\"}",
                 },
             ],
             schedule: false,
             valid: valid_t1,
-            index: Index {
-                seed: 13741618278965512176,
-                wide: false,
-                displacements: &[(0, 0)],
-                slots: &[65535, 0, 1, 3, 2, 65535, 65535, 65535],
-                keys: &[
-                    Key::new("cloud_storage_location"),
-                    Key::new("loading_mode"),
-                    Key::new("project_id"),
-                    Key::new("service_account_credentials"),
-                ],
-            },
+            position: position_t1,
         }),
     },
     ConnectionType {
@@ -3193,6 +4117,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3204,6 +4129,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3215,6 +4141,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S6,
+                    holds: holds_s6,
                     schema_text: "{\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"}},\"required\":[],\"title\":\"databricks_delta SshConfig\",\"type\":\"object\"}",
                 },
                 PropertyRule {
@@ -3226,23 +4153,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S7,
+                    holds: holds_s7,
                     schema_text: "{\"properties\":{\"bucket_name\":{\"type\":\"string\"},\"scheme\":{\"type\":\"string\"}},\"required\":[],\"title\":\"databricks_delta StagingArea\",\"type\":\"object\"}",
                 },
             ],
             schedule: false,
             valid: valid_t2,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0)],
-                slots: &[65535, 65535, 65535, 1, 65535, 3, 2, 0],
-                keys: &[
-                    Key::new("access_token"),
-                    Key::new("jdbc_url"),
-                    Key::new("ssh_config"),
-                    Key::new("staging_area"),
-                ],
-            },
+            position: position_t2,
         }),
     },
     ConnectionType {
@@ -3256,13 +4173,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
             properties: &[],
             schedule: false,
             valid: valid_t3,
-            index: Index {
-                seed: 0,
-                wide: false,
-                displacements: &[],
-                slots: &[],
-                keys: &[],
-            },
+            position: position_t3,
         }),
     },
     ConnectionType {
@@ -3292,6 +4203,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3303,6 +4215,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3314,6 +4227,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3325,6 +4239,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3336,6 +4251,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3347,6 +4263,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3358,6 +4275,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3369,6 +4287,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3380,6 +4299,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3391,6 +4311,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3402,32 +4323,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t5,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(1, 0), (0, 0), (0, 6), (0, 2)],
-                slots: &[
-                    65535, 3, 1, 65535, 4, 7, 6, 65535, 2, 65535, 8, 10, 0, 9, 65535, 5,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("base_url"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("customer_id"),
-                    Key::new("facility_id"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                    Key::new("tpl_key"),
-                    Key::new("user_login_id"),
-                ],
-            },
+            position: position_t5,
         }),
     },
     ConnectionType {
@@ -3448,6 +4350,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3459,6 +4362,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3470,6 +4374,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3481,6 +4386,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3492,6 +4398,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3503,6 +4410,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3514,6 +4422,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3525,30 +4434,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t6,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(1, 0), (0, 0)],
-                slots: &[
-                    4, 2, 65535, 65535, 6, 3, 5, 0, 65535, 65535, 7, 65535, 1, 65535,
-                    65535, 65535,
-                ],
-                keys: &[
-                    Key::new("access_token"),
-                    Key::new("anchor_time"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("end_date"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("refresh_token"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t6,
         }),
     },
     ConnectionType {
@@ -3569,6 +4461,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3580,6 +4473,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3591,6 +4485,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3602,6 +4497,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3613,6 +4509,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3624,6 +4521,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3635,6 +4533,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3646,6 +4545,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3657,6 +4557,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3668,32 +4569,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t7,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 9), (0, 0), (0, 0)],
-                slots: &[
-                    65535, 7, 6, 8, 65535, 0, 3, 65535, 5, 65535, 2, 65535, 9, 65535, 1,
-                    4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("customer_ids"),
-                    Key::new("developer_token"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("oauth_client_id"),
-                    Key::new("oauth_client_secret"),
-                    Key::new("refresh_token"),
-                    Key::new("start_date"),
-                    Key::new("user_id"),
-                ],
-            },
+            position: position_t7,
         }),
     },
     ConnectionType {
@@ -3714,6 +4596,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3725,6 +4608,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3736,6 +4620,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3747,6 +4632,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3758,6 +4644,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3769,6 +4656,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3780,29 +4668,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t8,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[
-                    65535, 65535, 5, 0, 65535, 1, 65535, 65535, 6, 65535, 4, 65535,
-                    65535, 65535, 2, 3,
-                ],
-                keys: &[
-                    Key::new("account"),
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                    Key::new("username"),
-                    Key::new("warehouse"),
-                ],
-            },
+            position: position_t8,
         }),
     },
     ConnectionType {
@@ -3823,6 +4695,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3834,6 +4707,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3845,6 +4719,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3856,6 +4731,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3867,6 +4743,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3878,25 +4755,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t9,
-            index: Index {
-                seed: 12331711997388145475,
-                wide: false,
-                displacements: &[(0, 0), (0, 2)],
-                slots: &[3, 1, 65535, 2, 65535, 5, 4, 0],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_token"),
-                    Key::new("app_id"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t9,
         }),
     },
     ConnectionType {
@@ -3917,6 +4782,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3928,6 +4794,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3939,6 +4806,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3950,6 +4818,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3961,6 +4830,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3972,6 +4842,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3983,6 +4854,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3994,6 +4866,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4005,31 +4878,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t10,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1), (0, 0), (0, 0)],
-                slots: &[
-                    65535, 7, 3, 65535, 65535, 1, 2, 0, 65535, 6, 65535, 8, 65535, 65535,
-                    4, 5,
-                ],
-                keys: &[
-                    Key::new("access_token"),
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("redirect_uri"),
-                    Key::new("refresh_token"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t10,
         }),
     },
     ConnectionType {
@@ -4050,6 +4905,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4061,6 +4917,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4072,6 +4929,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4083,6 +4941,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4094,6 +4953,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4105,6 +4965,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4116,6 +4977,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4127,6 +4989,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4138,6 +5001,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S11,
+                    holds: holds_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -4149,6 +5013,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4160,6 +5025,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4171,6 +5037,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4182,6 +5049,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4193,6 +5061,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4204,6 +5073,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4215,6 +5085,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4226,49 +5097,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t11,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[
-                    (0, 0),
-                    (0, 1),
-                    (0, 4),
-                    (0, 0),
-                    (0, 0),
-                    (0, 0),
-                    (0, 5),
-                    (0, 3),
-                ],
-                slots: &[
-                    65535, 65535, 9, 65535, 65535, 1, 65535, 65535, 16, 65535, 65535,
-                    65535, 65535, 11, 65535, 65535, 14, 8, 2, 7, 5, 3, 10, 4, 65535,
-                    65535, 12, 65535, 13, 15, 6, 0,
-                ],
-                keys: &[
-                    Key::new("allow_non_auto_increment_pks"),
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("database"),
-                    Key::new("filter_dbs"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("host"),
-                    Key::new("password"),
-                    Key::new("port"),
-                    Key::new("server_id"),
-                    Key::new("ssh"),
-                    Key::new("ssh_host"),
-                    Key::new("ssh_port"),
-                    Key::new("ssh_user"),
-                    Key::new("ssl"),
-                    Key::new("use_log_based_replication"),
-                    Key::new("user"),
-                ],
-            },
+            position: position_t11,
         }),
     },
     ConnectionType {
@@ -4289,6 +5124,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4300,6 +5136,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4311,6 +5148,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4322,6 +5160,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4333,24 +5172,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t12,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[1, 65535, 4, 65535, 65535, 0, 2, 3],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t12,
         }),
     },
     ConnectionType {
@@ -4371,6 +5199,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4382,6 +5211,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4393,6 +5223,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4404,6 +5235,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4415,6 +5247,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4426,6 +5259,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4437,29 +5271,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t13,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[
-                    65535, 65535, 65535, 6, 65535, 1, 2, 0, 65535, 65535, 5, 65535,
-                    65535, 65535, 3, 4,
-                ],
-                keys: &[
-                    Key::new("access_token"),
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                    Key::new("store_hash"),
-                ],
-            },
+            position: position_t13,
         }),
     },
     ConnectionType {
@@ -4489,6 +5307,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4500,6 +5319,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4511,6 +5331,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4522,6 +5343,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4533,6 +5355,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4544,6 +5367,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4555,29 +5379,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t15,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(1, 0), (0, 4)],
-                slots: &[
-                    65535, 65535, 65535, 65535, 5, 1, 2, 65535, 3, 65535, 65535, 65535,
-                    0, 4, 6, 65535,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("merchant_id"),
-                    Key::new("private_key"),
-                    Key::new("public_key"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t15,
         }),
     },
     ConnectionType {
@@ -4598,6 +5406,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4609,6 +5418,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4620,6 +5430,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4631,6 +5442,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4642,24 +5454,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t16,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[65535, 4, 3, 65535, 65535, 0, 1, 2],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                    Key::new("token"),
-                ],
-            },
+            position: position_t16,
         }),
     },
     ConnectionType {
@@ -4680,6 +5481,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4691,6 +5493,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4702,6 +5505,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4713,6 +5517,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4724,6 +5529,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4735,6 +5541,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4746,29 +5553,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t17,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[
-                    65535, 5, 65535, 65535, 65535, 1, 2, 0, 65535, 65535, 6, 65535,
-                    65535, 65535, 3, 4,
-                ],
-                keys: &[
-                    Key::new("access_token"),
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("refresh_token"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t17,
         }),
     },
     ConnectionType {
@@ -4789,6 +5580,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4800,6 +5592,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4811,6 +5604,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4822,6 +5616,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4833,6 +5628,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4844,25 +5640,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t18,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[65535, 1, 4, 5, 65535, 0, 2, 3],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("site"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t18,
         }),
     },
     ConnectionType {
@@ -4883,6 +5667,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4894,6 +5679,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4905,6 +5691,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4916,6 +5703,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4927,6 +5715,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4938,25 +5727,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t19,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (2, 6)],
-                slots: &[1, 65535, 4, 65535, 5, 0, 2, 3],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                    Key::new("subdomain"),
-                ],
-            },
+            position: position_t19,
         }),
     },
     ConnectionType {
@@ -4977,6 +5754,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4988,6 +5766,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4999,6 +5778,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5010,6 +5790,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5021,24 +5802,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t20,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[1, 65535, 4, 65535, 65535, 0, 2, 3],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t20,
         }),
     },
     ConnectionType {
@@ -5059,6 +5829,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5070,6 +5841,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5081,6 +5853,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5092,6 +5865,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5103,6 +5877,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5114,6 +5889,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5125,6 +5901,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5136,6 +5913,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5147,6 +5925,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S11,
+                    holds: holds_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -5158,6 +5937,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5169,6 +5949,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5180,33 +5961,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t21,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1), (0, 5), (0, 0)],
-                slots: &[
-                    7, 8, 65535, 2, 5, 1, 3, 4, 65535, 11, 65535, 65535, 0, 10, 6, 9,
-                ],
-                keys: &[
-                    Key::new("allow_non_auto_increment_pks"),
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("database"),
-                    Key::new("filter_dbs"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("host"),
-                    Key::new("password"),
-                    Key::new("port"),
-                    Key::new("server_id"),
-                    Key::new("use_log_based_replication"),
-                    Key::new("user"),
-                ],
-            },
+            position: position_t21,
         }),
     },
     ConnectionType {
@@ -5227,6 +5988,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5238,6 +6000,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5249,6 +6012,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5260,6 +6024,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5271,6 +6036,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5282,6 +6048,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5293,6 +6060,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5304,6 +6072,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5315,6 +6084,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5326,6 +6096,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S11,
+                    holds: holds_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -5337,32 +6108,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t22,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0), (0, 0), (1, 6)],
-                slots: &[
-                    65535, 9, 6, 65535, 10, 0, 65535, 3, 2, 8, 65535, 7, 65535, 5, 1, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("dbname"),
-                    Key::new("filter_dbs"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("host"),
-                    Key::new("include_schemas_in_destination_stream_name"),
-                    Key::new("itersize"),
-                    Key::new("password"),
-                    Key::new("port"),
-                    Key::new("user"),
-                ],
-            },
+            position: position_t22,
         }),
     },
     ConnectionType {
@@ -5383,6 +6135,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5394,6 +6147,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5405,6 +6159,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5416,6 +6171,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5427,6 +6183,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5438,25 +6195,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t23,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[3, 5, 65535, 4, 65535, 0, 1, 2],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("private_key"),
-                    Key::new("start_date"),
-                    Key::new("subdomain"),
-                ],
-            },
+            position: position_t23,
         }),
     },
     ConnectionType {
@@ -5477,6 +6222,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5488,6 +6234,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5499,6 +6246,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5510,6 +6258,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5521,6 +6270,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5532,25 +6282,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t24,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[5, 1, 65535, 4, 65535, 0, 2, 3],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                    Key::new("uat_urls"),
-                ],
-            },
+            position: position_t24,
         }),
     },
     ConnectionType {
@@ -5571,6 +6309,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5582,6 +6321,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5593,6 +6333,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5604,6 +6345,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5615,24 +6357,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t25,
-            index: Index {
-                seed: 12331711997388145475,
-                wide: false,
-                displacements: &[(0, 0), (0, 2)],
-                slots: &[2, 1, 65535, 65535, 65535, 4, 3, 0],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_token"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t25,
         }),
     },
     ConnectionType {
@@ -5653,6 +6384,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5664,6 +6396,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5675,6 +6408,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5686,6 +6420,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5697,6 +6432,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5708,6 +6444,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5719,6 +6456,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5730,30 +6468,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t26,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(1, 0), (0, 4)],
-                slots: &[
-                    3, 5, 65535, 65535, 65535, 1, 2, 4, 65535, 65535, 65535, 65535, 0, 7,
-                    6, 65535,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("language"),
-                    Key::new("location_list"),
-                    Key::new("secret_key"),
-                    Key::new("start_date"),
-                    Key::new("units"),
-                ],
-            },
+            position: position_t26,
         }),
     },
     ConnectionType {
@@ -5774,6 +6495,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5785,6 +6507,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5796,6 +6519,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5807,6 +6531,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5818,6 +6543,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5829,6 +6555,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5840,6 +6567,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5851,6 +6579,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5862,31 +6591,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t27,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1), (0, 2), (0, 0)],
-                slots: &[
-                    3, 5, 2, 7, 65535, 0, 1, 65535, 65535, 6, 65535, 8, 65535, 65535,
-                    65535, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("domain"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("redirect_uri"),
-                    Key::new("refresh_token"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t27,
         }),
     },
     ConnectionType {
@@ -5907,6 +6618,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5918,6 +6630,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5929,6 +6642,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5940,6 +6654,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5951,6 +6666,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5962,6 +6678,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5973,29 +6690,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t28,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[
-                    5, 6, 2, 65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 65535,
-                    65535, 65535, 3, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("profile_id"),
-                    Key::new("refresh_token"),
-                ],
-            },
+            position: position_t28,
         }),
     },
     ConnectionType {
@@ -6016,6 +6717,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6027,6 +6729,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6038,6 +6741,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6049,6 +6753,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6060,6 +6765,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6071,6 +6777,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6082,6 +6789,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6093,6 +6801,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6104,31 +6813,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t29,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (2, 0), (0, 1), (0, 0)],
-                slots: &[
-                    4, 65535, 65535, 65535, 6, 1, 8, 65535, 3, 0, 65535, 65535, 7, 65535,
-                    5, 2,
-                ],
-                keys: &[
-                    Key::new("account_id"),
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("external_id"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("region_name"),
-                    Key::new("role_name"),
-                    Key::new("start_date"),
-                    Key::new("use_local_dynamo"),
-                ],
-            },
+            position: position_t29,
         }),
     },
     ConnectionType {
@@ -6149,6 +6840,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6160,6 +6852,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6171,6 +6864,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6182,6 +6876,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6193,6 +6888,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6204,6 +6900,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6215,29 +6912,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t30,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[
-                    6, 5, 2, 65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 65535,
-                    65535, 65535, 3, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("refresh_token"),
-                    Key::new("scope"),
-                ],
-            },
+            position: position_t30,
         }),
     },
     ConnectionType {
@@ -6258,6 +6939,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6269,6 +6951,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6280,6 +6963,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6291,6 +6975,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6302,6 +6987,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6313,6 +6999,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6324,6 +7011,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6335,6 +7023,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6346,31 +7035,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t31,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0), (0, 1), (0, 0)],
-                slots: &[
-                    5, 3, 7, 1, 65535, 0, 2, 65535, 65535, 6, 8, 65535, 65535, 65535,
-                    65535, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("bulk_page_size"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("redirect_uri"),
-                    Key::new("refresh_token"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t31,
         }),
     },
     ConnectionType {
@@ -6400,6 +7071,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6411,6 +7083,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6422,6 +7095,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6433,6 +7107,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6444,6 +7119,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6455,6 +7131,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6466,6 +7143,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6477,30 +7155,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t33,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[
-                    65535, 65535, 65535, 65535, 65535, 2, 6, 0, 1, 65535, 7, 65535,
-                    65535, 3, 4, 5,
-                ],
-                keys: &[
-                    Key::new("access_token"),
-                    Key::new("account_id"),
-                    Key::new("anchor_time"),
-                    Key::new("attribution_window"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("include_deleted"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t33,
         }),
     },
     ConnectionType {
@@ -6521,6 +7182,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6532,6 +7194,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6543,6 +7206,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6554,6 +7218,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6565,6 +7230,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6576,25 +7242,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t34,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(2, 0), (0, 0)],
-                slots: &[1, 3, 5, 0, 2, 4, 65535, 65535],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("domain"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t34,
         }),
     },
     ConnectionType {
@@ -6615,6 +7269,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6626,6 +7281,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6637,6 +7293,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6648,6 +7305,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6659,6 +7317,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6670,25 +7329,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t35,
-            index: Index {
-                seed: 12331711997388145475,
-                wide: false,
-                displacements: &[(1, 0), (0, 6)],
-                slots: &[65535, 2, 4, 0, 1, 5, 3, 65535],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("incremental_range"),
-                    Key::new("start_date"),
-                    Key::new("token"),
-                ],
-            },
+            position: position_t35,
         }),
     },
     ConnectionType {
@@ -6709,6 +7356,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6720,6 +7368,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6731,6 +7380,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6742,6 +7392,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6753,24 +7404,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t36,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[1, 65535, 4, 65535, 65535, 0, 2, 3],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t36,
         }),
     },
     ConnectionType {
@@ -6791,6 +7431,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6802,6 +7443,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6813,6 +7455,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6824,6 +7467,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6835,6 +7479,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6846,6 +7491,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6857,6 +7503,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6868,30 +7515,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t37,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (1, 2)],
-                slots: &[
-                    5, 65535, 65535, 6, 4, 0, 65535, 65535, 65535, 65535, 2, 65535,
-                    65535, 7, 1, 3,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("dataset_id"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("page_size"),
-                    Key::new("project_id"),
-                    Key::new("service_account_json"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t37,
         }),
     },
     ConnectionType {
@@ -6912,6 +7542,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6923,6 +7554,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6934,6 +7566,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6945,6 +7578,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6956,6 +7590,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6967,25 +7602,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t38,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[0, 65535, 65535, 5, 4, 1, 2, 3],
-                keys: &[
-                    Key::new("access_token"),
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("repository"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t38,
         }),
     },
     ConnectionType {
@@ -7006,6 +7629,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7017,6 +7641,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7028,6 +7653,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7039,6 +7665,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7050,6 +7677,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7061,6 +7689,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7072,6 +7701,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7083,30 +7713,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t39,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 3)],
-                slots: &[
-                    65535, 65535, 65535, 4, 65535, 0, 1, 6, 65535, 65535, 5, 65535,
-                    65535, 7, 2, 3,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_url"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("groups"),
-                    Key::new("private_token"),
-                    Key::new("projects"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t39,
         }),
     },
     ConnectionType {
@@ -7127,6 +7740,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7138,6 +7752,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7149,6 +7764,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7160,6 +7776,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7171,6 +7788,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7182,6 +7800,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7193,6 +7812,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7204,6 +7824,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S12,
+                    holds: holds_s12,
                     schema_text: "{\"items\":{\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},\"required\":[],\"title\":\"platform.google-analytics ReportDefinitions\",\"type\":\"object\"},\"type\":\"array\"}",
                 },
                 PropertyRule {
@@ -7215,6 +7836,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7226,32 +7848,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t40,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1), (0, 0), (0, 6)],
-                slots: &[
-                    65535, 6, 2, 65535, 65535, 0, 65535, 7, 65535, 5, 65535, 8, 1, 9, 3,
-                    4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("quota_user"),
-                    Key::new("refresh_token"),
-                    Key::new("report_definitions"),
-                    Key::new("start_date"),
-                    Key::new("view_id"),
-                ],
-            },
+            position: position_t40,
         }),
     },
     ConnectionType {
@@ -7272,6 +7875,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7283,6 +7887,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7294,6 +7899,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7305,6 +7911,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7316,6 +7923,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7327,6 +7935,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7338,6 +7947,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7349,30 +7959,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t41,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[
-                    6, 5, 2, 65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 7, 65535,
-                    65535, 3, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("refresh_token"),
-                    Key::new("site_urls"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t41,
         }),
     },
     ConnectionType {
@@ -7393,6 +7986,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7404,6 +7998,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7415,6 +8010,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7426,6 +8022,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7437,6 +8034,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7448,6 +8046,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7459,6 +8058,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7470,30 +8070,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t42,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[
-                    65535, 5, 2, 65535, 65535, 0, 6, 1, 65535, 65535, 65535, 7, 65535,
-                    65535, 3, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("refresh_token"),
-                    Key::new("spreadsheet_id"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t42,
         }),
     },
     ConnectionType {
@@ -7514,6 +8097,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7525,6 +8109,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7536,6 +8121,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7547,6 +8133,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7558,6 +8145,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7569,6 +8157,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7580,6 +8169,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7591,30 +8181,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t43,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[
-                    65535, 6, 3, 0, 65535, 1, 65535, 2, 65535, 65535, 65535, 7, 65535,
-                    65535, 4, 5,
-                ],
-                keys: &[
-                    Key::new("account_name"),
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("refresh_token"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t43,
         }),
     },
     ConnectionType {
@@ -7635,6 +8208,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7646,6 +8220,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7657,6 +8232,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7668,6 +8244,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7679,6 +8256,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7690,6 +8268,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7701,29 +8280,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t44,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[
-                    65535, 5, 2, 65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 6,
-                    65535, 65535, 3, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("refresh_token"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t44,
         }),
     },
     ConnectionType {
@@ -7744,6 +8307,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7755,6 +8319,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7766,6 +8331,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7777,6 +8343,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7788,6 +8355,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7799,6 +8367,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7810,6 +8379,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7821,30 +8391,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t45,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (2, 5)],
-                slots: &[
-                    65535, 7, 65535, 65535, 2, 1, 65535, 65535, 0, 6, 65535, 65535,
-                    65535, 4, 3, 5,
-                ],
-                keys: &[
-                    Key::new("account_id"),
-                    Key::new("anchor_time"),
-                    Key::new("bucket"),
-                    Key::new("cron_expression"),
-                    Key::new("external_id"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("role_name"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t45,
         }),
     },
     ConnectionType {
@@ -7865,6 +8418,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7876,6 +8430,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7887,6 +8442,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7898,6 +8454,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7909,6 +8466,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7920,6 +8478,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7931,29 +8490,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t46,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 1)],
-                slots: &[
-                    65535, 5, 2, 65535, 65535, 0, 65535, 1, 65535, 65535, 65535, 6,
-                    65535, 65535, 3, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("refresh_token"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t46,
         }),
     },
     ConnectionType {
@@ -7974,6 +8517,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7985,6 +8529,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7996,6 +8541,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8007,6 +8553,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8018,6 +8565,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8029,6 +8577,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8040,6 +8589,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8051,6 +8601,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8062,6 +8613,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8073,6 +8625,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S11,
+                    holds: holds_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -8084,6 +8637,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8095,33 +8649,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t47,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0), (0, 0), (1, 6)],
-                slots: &[
-                    10, 9, 6, 65535, 11, 0, 65535, 3, 2, 8, 65535, 7, 65535, 5, 1, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("dbname"),
-                    Key::new("filter_dbs"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("host"),
-                    Key::new("include_schemas_in_destination_stream_name"),
-                    Key::new("itersize"),
-                    Key::new("password"),
-                    Key::new("port"),
-                    Key::new("ssl"),
-                    Key::new("user"),
-                ],
-            },
+            position: position_t47,
         }),
     },
     ConnectionType {
@@ -8155,6 +8689,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8166,6 +8701,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8177,6 +8713,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8188,6 +8725,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8199,6 +8737,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S11,
+                    holds: holds_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -8210,6 +8749,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8221,6 +8761,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S13,
+                    holds: holds_s13,
                     schema_text: "{}",
                 },
                 PropertyRule {
@@ -8232,6 +8773,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S14,
+                    holds: holds_s14,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8243,6 +8785,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S3,
+                    holds: holds_s3,
                     schema_text: "{\"format\":\"uri\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8254,6 +8797,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8265,6 +8809,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S14,
+                    holds: holds_s14,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8276,6 +8821,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8287,36 +8833,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S11,
+                    holds: holds_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
             ],
             schedule: true,
             valid: valid_t48,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 2), (1, 0), (0, 1), (0, 0)],
-                slots: &[
-                    65535, 65535, 65535, 65535, 65535, 65535, 2, 0, 4, 65535, 7, 11,
-                    65535, 65535, 65535, 3, 5, 65535, 9, 65535, 6, 65535, 1, 65535,
-                    65535, 65535, 65535, 8, 65535, 10, 12, 65535,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("email_chunk_size"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("image_version"),
-                    Key::new("include_inactives"),
-                    Key::new("redirect_uri"),
-                    Key::new("refresh_token"),
-                    Key::new("require_content_scope"),
-                    Key::new("start_date"),
-                    Key::new("subscription_chunk_size"),
-                ],
-            },
+            position: position_t48,
         }),
     },
     ConnectionType {
@@ -8337,6 +8860,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8348,6 +8872,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8359,6 +8884,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8370,6 +8896,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8381,6 +8908,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8392,6 +8920,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8403,29 +8932,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t49,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(1, 0), (0, 0)],
-                slots: &[
-                    4, 3, 6, 65535, 65535, 1, 2, 65535, 65535, 65535, 5, 65535, 0, 65535,
-                    65535, 65535,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("is_sandbox"),
-                    Key::new("password"),
-                    Key::new("start_date"),
-                    Key::new("username"),
-                ],
-            },
+            position: position_t49,
         }),
     },
     ConnectionType {
@@ -8446,6 +8959,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8457,6 +8971,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8468,6 +8983,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8479,6 +8995,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8490,6 +9007,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8501,6 +9019,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8512,6 +9031,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S15,
+                    holds: holds_s15,
                     schema_text: "{\"type\":[\"string\",\"integer\"]}",
                 },
                 PropertyRule {
@@ -8523,30 +9043,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t50,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(3, 0), (1, 5)],
-                slots: &[
-                    7, 2, 65535, 4, 5, 65535, 65535, 3, 6, 65535, 1, 65535, 65535, 65535,
-                    0, 65535,
-                ],
-                keys: &[
-                    Key::new("account_sid"),
-                    Key::new("anchor_time"),
-                    Key::new("api_catalog"),
-                    Key::new("auth_token"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("model_id"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t50,
         }),
     },
     ConnectionType {
@@ -8567,6 +9070,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8578,6 +9082,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8589,6 +9094,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8600,6 +9106,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8611,6 +9118,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8622,6 +9130,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8633,6 +9142,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8644,6 +9154,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8655,6 +9166,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8666,32 +9178,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t51,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (2, 0), (0, 3), (0, 0)],
-                slots: &[
-                    65535, 4, 6, 65535, 8, 1, 65535, 65535, 5, 7, 65535, 0, 9, 3, 65535,
-                    2,
-                ],
-                keys: &[
-                    Key::new("account_id"),
-                    Key::new("anchor_time"),
-                    Key::new("bucket"),
-                    Key::new("company_id"),
-                    Key::new("cron_expression"),
-                    Key::new("external_id"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("path"),
-                    Key::new("role_name"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t51,
         }),
     },
     ConnectionType {
@@ -8712,6 +9205,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8723,6 +9217,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8734,6 +9229,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8745,6 +9241,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8756,6 +9253,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8767,25 +9265,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t52,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 2)],
-                slots: &[4, 65535, 1, 65535, 5, 0, 2, 3],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("sandbox"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t52,
         }),
     },
     ConnectionType {
@@ -8806,6 +9292,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8817,6 +9304,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8828,6 +9316,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8839,6 +9328,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8850,6 +9340,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8861,6 +9352,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8872,29 +9364,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t53,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(1, 0), (0, 1)],
-                slots: &[
-                    65535, 4, 1, 6, 65535, 2, 3, 65535, 65535, 65535, 65535, 5, 0, 65535,
-                    65535, 65535,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("base_url"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("password"),
-                    Key::new("start_date"),
-                    Key::new("username"),
-                ],
-            },
+            position: position_t53,
         }),
     },
     ConnectionType {
@@ -8915,6 +9391,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8926,6 +9403,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8937,6 +9415,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8948,6 +9427,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8959,24 +9439,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t54,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[1, 65535, 4, 65535, 65535, 0, 2, 3],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t54,
         }),
     },
     ConnectionType {
@@ -8997,6 +9466,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9008,6 +9478,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9019,6 +9490,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9030,6 +9502,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9041,6 +9514,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9052,6 +9526,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9063,29 +9538,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t55,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[
-                    65535, 65535, 3, 65535, 65535, 0, 5, 65535, 65535, 65535, 6, 65535,
-                    65535, 1, 2, 4,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_token"),
-                    Key::new("cron_expression"),
-                    Key::new("date_window_size"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("page_size_limit"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t55,
         }),
     },
     ConnectionType {
@@ -9106,6 +9565,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9117,6 +9577,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9128,6 +9589,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9139,6 +9601,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9150,24 +9613,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t56,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[65535, 4, 3, 65535, 65535, 0, 1, 2],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                    Key::new("token"),
-                ],
-            },
+            position: position_t56,
         }),
     },
     ConnectionType {
@@ -9188,6 +9640,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9199,6 +9652,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9210,6 +9664,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9221,6 +9676,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9232,6 +9688,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9243,25 +9700,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t57,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (2, 4)],
-                slots: &[4, 65535, 3, 65535, 5, 0, 1, 2],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("password"),
-                    Key::new("start_date"),
-                    Key::new("username"),
-                ],
-            },
+            position: position_t57,
         }),
     },
     ConnectionType {
@@ -9282,6 +9727,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9293,6 +9739,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9304,6 +9751,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9315,6 +9763,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9326,6 +9775,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9337,6 +9787,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9348,6 +9799,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9359,6 +9811,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9370,31 +9823,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t58,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0), (0, 0), (0, 0)],
-                slots: &[
-                    65535, 65535, 65535, 1, 65535, 3, 65535, 0, 2, 65535, 8, 5, 4, 65535,
-                    6, 7,
-                ],
-                keys: &[
-                    Key::new("access_token"),
-                    Key::new("access_token_secret"),
-                    Key::new("account_id"),
-                    Key::new("anchor_time"),
-                    Key::new("app_key"),
-                    Key::new("app_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t58,
         }),
     },
     ConnectionType {
@@ -9415,6 +9850,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9426,6 +9862,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9437,6 +9874,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9448,6 +9886,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9459,6 +9898,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9470,6 +9910,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9481,6 +9922,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9492,6 +9934,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9503,6 +9946,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9514,32 +9958,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t59,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 2), (0, 1), (0, 5), (2, 0)],
-                slots: &[
-                    3, 6, 4, 5, 7, 65535, 65535, 0, 65535, 65535, 1, 8, 65535, 65535, 9,
-                    2,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_port"),
-                    Key::new("api_version"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("domain"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                    Key::new("subdomain"),
-                ],
-            },
+            position: position_t59,
         }),
     },
     ConnectionType {
@@ -9560,6 +9985,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9571,6 +9997,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9582,6 +10009,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9593,6 +10021,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9604,6 +10033,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9615,6 +10045,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9626,6 +10057,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9637,30 +10069,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t60,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 3), (2, 0)],
-                slots: &[
-                    2, 4, 5, 6, 65535, 0, 65535, 65535, 1, 65535, 65535, 3, 7, 65535,
-                    65535, 65535,
-                ],
-                keys: &[
-                    Key::new("access_token"),
-                    Key::new("anchor_time"),
-                    Key::new("client_id"),
-                    Key::new("client_secret"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("page_size"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t60,
         }),
     },
     ConnectionType {
@@ -9681,6 +10096,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9692,6 +10108,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9703,6 +10120,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9714,6 +10132,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9725,24 +10144,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t61,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[1, 65535, 4, 65535, 65535, 0, 2, 3],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t61,
         }),
     },
     ConnectionType {
@@ -9763,6 +10171,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9774,6 +10183,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9785,6 +10195,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9796,6 +10207,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9807,6 +10219,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9818,6 +10231,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9829,29 +10243,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t62,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0)],
-                slots: &[
-                    3, 65535, 6, 65535, 65535, 0, 65535, 65535, 5, 65535, 4, 65535,
-                    65535, 65535, 1, 2,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("password"),
-                    Key::new("start_date"),
-                    Key::new("subdomain"),
-                    Key::new("username"),
-                ],
-            },
+            position: position_t62,
         }),
     },
     ConnectionType {
@@ -9872,6 +10270,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9883,6 +10282,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9894,6 +10294,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9905,6 +10306,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9916,6 +10318,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9927,6 +10330,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9938,6 +10342,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9949,6 +10354,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9960,6 +10366,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S11,
+                    holds: holds_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -9971,6 +10378,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9982,6 +10390,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9993,6 +10402,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10004,6 +10414,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10015,6 +10426,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10026,6 +10438,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10037,6 +10450,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10048,49 +10462,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t63,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[
-                    (0, 0),
-                    (0, 1),
-                    (0, 4),
-                    (0, 0),
-                    (0, 0),
-                    (0, 0),
-                    (0, 5),
-                    (0, 3),
-                ],
-                slots: &[
-                    65535, 65535, 9, 65535, 65535, 1, 65535, 65535, 16, 65535, 65535,
-                    65535, 65535, 11, 65535, 65535, 14, 8, 2, 7, 5, 3, 10, 4, 65535,
-                    65535, 12, 65535, 13, 15, 6, 0,
-                ],
-                keys: &[
-                    Key::new("allow_non_auto_increment_pks"),
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("database"),
-                    Key::new("filter_dbs"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("host"),
-                    Key::new("password"),
-                    Key::new("port"),
-                    Key::new("server_id"),
-                    Key::new("ssh"),
-                    Key::new("ssh_host"),
-                    Key::new("ssh_port"),
-                    Key::new("ssh_user"),
-                    Key::new("ssl"),
-                    Key::new("use_log_based_replication"),
-                    Key::new("user"),
-                ],
-            },
+            position: position_t63,
         }),
     },
     ConnectionType {
@@ -10307,6 +10685,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10318,6 +10697,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10329,6 +10709,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10340,6 +10721,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10351,6 +10733,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S13,
+                    holds: holds_s13,
                     schema_text: "{}",
                 },
                 PropertyRule {
@@ -10362,6 +10745,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S11,
+                    holds: holds_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -10373,6 +10757,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10384,30 +10769,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t85,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 4), (0, 0)],
-                slots: &[
-                    1, 65535, 2, 3, 65535, 65535, 65535, 65535, 7, 0, 6, 4, 65535, 65535,
-                    65535, 5,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_key"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("image_version"),
-                    Key::new("quota_limit"),
-                    Key::new("start_date"),
-                    Key::new("subdomain"),
-                ],
-            },
+            position: position_t85,
         }),
     },
     ConnectionType {
@@ -10464,6 +10832,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10475,6 +10844,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10486,6 +10856,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10497,6 +10868,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10508,6 +10880,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10519,6 +10892,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10530,6 +10904,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10541,6 +10916,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10552,31 +10928,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t90,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (2, 0), (0, 2), (0, 0)],
-                slots: &[
-                    3, 5, 65535, 65535, 6, 1, 65535, 8, 4, 65535, 0, 65535, 7, 65535,
-                    65535, 2,
-                ],
-                keys: &[
-                    Key::new("account_id"),
-                    Key::new("anchor_time"),
-                    Key::new("bucket"),
-                    Key::new("cron_expression"),
-                    Key::new("external_id"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("role_name"),
-                    Key::new("start_date"),
-                    Key::new("tables"),
-                ],
-            },
+            position: position_t90,
         }),
     },
     ConnectionType {
@@ -10838,6 +11196,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10849,6 +11208,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S0,
+                    holds: holds_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -10860,6 +11220,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10871,6 +11232,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S4,
+                    holds: holds_s4,
                     schema_text: "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10882,6 +11244,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10893,6 +11256,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S0,
+                    holds: holds_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -10904,6 +11268,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10915,6 +11280,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10926,6 +11292,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S14,
+                    holds: holds_s14,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10937,6 +11304,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10948,32 +11316,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: false,
             valid: valid_t117,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 4), (0, 0), (0, 1), (2, 0)],
-                slots: &[
-                    4, 3, 0, 2, 8, 7, 6, 65535, 10, 9, 65535, 65535, 65535, 5, 1, 65535,
-                ],
-                keys: &[
-                    Key::new("database"),
-                    Key::new("encryption_host"),
-                    Key::new("encryption_port"),
-                    Key::new("encryption_type"),
-                    Key::new("encryption_username"),
-                    Key::new("host"),
-                    Key::new("password"),
-                    Key::new("port"),
-                    Key::new("ssl"),
-                    Key::new("sslrootcert"),
-                    Key::new("username"),
-                ],
-            },
+            position: position_t117,
         }),
     },
     ConnectionType {
@@ -11001,6 +11350,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11012,6 +11362,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S0,
+                    holds: holds_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -11023,6 +11374,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11034,6 +11386,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S4,
+                    holds: holds_s4,
                     schema_text: "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11045,6 +11398,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11056,6 +11410,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S0,
+                    holds: holds_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -11067,6 +11422,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11078,6 +11434,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11089,31 +11446,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: false,
             valid: valid_t118,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0), (0, 2), (0, 0)],
-                slots: &[
-                    6, 7, 8, 0, 2, 65535, 4, 65535, 65535, 65535, 65535, 3, 65535, 5,
-                    65535, 1,
-                ],
-                keys: &[
-                    Key::new("database"),
-                    Key::new("encryption_host"),
-                    Key::new("encryption_port"),
-                    Key::new("encryption_type"),
-                    Key::new("encryption_username"),
-                    Key::new("host"),
-                    Key::new("password"),
-                    Key::new("port"),
-                    Key::new("username"),
-                ],
-            },
+            position: position_t118,
         }),
     },
     ConnectionType {
@@ -11141,6 +11480,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11152,6 +11492,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S14,
+                    holds: holds_s14,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11163,6 +11504,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S16,
+                    holds: holds_s16,
                     schema_text: "{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11174,6 +11516,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11185,6 +11528,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11196,25 +11540,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S17,
+                    holds: holds_s17,
                     schema_text: "{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\"}",
                 },
             ],
             schedule: false,
             valid: valid_t119,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(2, 0), (0, 3)],
-                slots: &[3, 4, 5, 65535, 2, 65535, 0, 1],
-                keys: &[
-                    Key::new("csv_delimiter"),
-                    Key::new("csv_force_quote"),
-                    Key::new("output_file_format"),
-                    Key::new("s3_bucket"),
-                    Key::new("s3_key_format_string"),
-                    Key::new("sentinel_key"),
-                ],
-            },
+            position: position_t119,
         }),
     },
     ConnectionType {
@@ -11242,6 +11574,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11253,6 +11586,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S0,
+                    holds: holds_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -11264,6 +11598,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11275,6 +11610,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11286,6 +11622,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11297,6 +11634,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11308,29 +11646,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
             schedule: false,
             valid: valid_t120,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(1, 1), (0, 0)],
-                slots: &[
-                    2, 65535, 5, 4, 65535, 65535, 65535, 65535, 6, 0, 65535, 65535,
-                    65535, 1, 65535, 3,
-                ],
-                keys: &[
-                    Key::new("database"),
-                    Key::new("host"),
-                    Key::new("password"),
-                    Key::new("port"),
-                    Key::new("role"),
-                    Key::new("username"),
-                    Key::new("warehouse"),
-                ],
-            },
+            position: position_t120,
         }),
     },
     ConnectionType {
@@ -11358,6 +11680,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11369,6 +11692,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11380,6 +11704,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S14,
+                    holds: holds_s14,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11391,6 +11716,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S0,
+                    holds: holds_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -11402,6 +11728,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S16,
+                    holds: holds_s16,
                     schema_text: "{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11413,6 +11740,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11424,6 +11752,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11435,6 +11764,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11446,6 +11776,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11457,32 +11788,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S17,
+                    holds: holds_s17,
                     schema_text: "{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\"}",
                 },
             ],
             schedule: false,
             valid: valid_t121,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(2, 0), (1, 3), (0, 0), (0, 4)],
-                slots: &[
-                    8, 0, 65535, 65535, 4, 65535, 65535, 65535, 2, 65535, 9, 5, 7, 6, 1,
-                    3,
-                ],
-                keys: &[
-                    Key::new("access_key_id"),
-                    Key::new("csv_delimiter"),
-                    Key::new("csv_force_quote"),
-                    Key::new("endpoint"),
-                    Key::new("output_file_format"),
-                    Key::new("port"),
-                    Key::new("s3_bucket"),
-                    Key::new("s3_key_format_string"),
-                    Key::new("secret_access_key"),
-                    Key::new("sentinel_key"),
-                ],
-            },
+            position: position_t121,
         }),
     },
 ];

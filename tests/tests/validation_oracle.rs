@@ -364,6 +364,7 @@ fn whole_objects_agree_with_the_card_schema() {
             if let Err(errors) = ours {
                 assert!(!errors.is_empty(), "{}: {object}", connection.api_type());
             }
+            assert_eq!(connection.is_valid(&object), expected, "{object}");
             checked += 1;
             valid_seen += usize::from(expected);
         }

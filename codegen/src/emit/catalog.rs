@@ -11,7 +11,7 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::connector::kind_dir;
-use super::predicates::{PropertyCheck, holds_name, object_check, predicate};
+use super::predicates::{PropertyCheck, holds_name, object_check, position_of, predicate};
 use super::schemas::field_schema;
 use crate::error::SpecError;
 use crate::model::reference::Kind;
@@ -103,10 +103,16 @@ impl Schemas {
                 None => quote! { crate::support::check::is_valid(#constant, value) },
             };
             let doc = format!(" Whether a value satisfies [`{constant}`].");
+            // A schema without constraints reads nothing.
+            let parameter = if body.to_string() == "true" {
+                quote! { _: &Value }
+            } else {
+                quote! { value: &Value }
+            };
             slot.insert(quote! {
                 #[doc = #doc]
                 #[inline]
-                fn #name(value: &Value) -> bool {
+                fn #name(#parameter) -> bool {
                     #body
                 }
             });
@@ -267,13 +273,8 @@ fn rules(
                 )
             };
             let constant = schemas.constant(&schema).map_err(refused)?;
+            let holds = schemas.holds(&schema).map_err(refused)?;
             let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
-            // A read-only property is never valid in a request: it needs no function.
-            let holds = if read_only {
-                constant.clone()
-            } else {
-                schemas.holds(&schema).map_err(refused)?
-            };
             let name = field.wire.as_str();
             let required = field.access == Access::Required && step == "form";
             let credential = field.credential.is_some();
@@ -295,6 +296,7 @@ fn rules(
                         redact: #redact,
                         schedules: #schedules,
                         schema: #constant,
+                        holds: #holds,
                         schema_text: #text,
                     }
                 },
@@ -307,7 +309,8 @@ fn rules(
     }
     properties.sort_by(|a, b| a.wire.cmp(&b.wire));
     let names: Vec<&str> = properties.iter().map(|rule| rule.wire.as_str()).collect();
-    let index = index_tokens(&names, &format!("the properties of {}", connector.api_type))?;
+    let position = format_ident!("{}", check.to_string().replace("valid_", "position_"));
+    let position_fn = position_of(&position, &names);
     let checks: Vec<PropertyCheck<'_>> = properties
         .iter()
         .map(|rule| PropertyCheck {
@@ -323,9 +326,15 @@ fn rules(
         " Whether a properties object of `{}` is valid.",
         connector.api_type
     );
+    let position_doc = format!(
+        " The position of a property of `{}` among its rules, by name.",
+        connector.api_type
+    );
     let function = quote! {
         #[doc = #doc]
         #function
+        #[doc = #position_doc]
+        #position_fn
     };
     let properties = properties.iter().map(|rule| &rule.tokens);
     Ok((
@@ -334,7 +343,7 @@ fn rules(
                 properties: &[#(#properties),*],
                 schedule: #schedule,
                 valid: #check,
-                index: #index,
+                position: #position,
             })
         },
         function,

@@ -225,3 +225,27 @@ pub(super) fn object_check(
 pub(super) fn holds_name(index: usize) -> Ident {
     format_ident!("holds_s{index}")
 }
+
+/// The function `name(property: &str) -> Option<usize>`: the position of each of `names` (the
+/// rules, sorted), by a `match` on strings.
+pub(super) fn position_of(name: &Ident, names: &[&str]) -> TokenStream {
+    let arms = names.iter().enumerate().map(|(position, wire)| {
+        let position = proc_macro2::Literal::usize_unsuffixed(position);
+        quote! { #wire => Some(#position), }
+    });
+    if names.is_empty() {
+        return quote! {
+            fn #name(_: &str) -> Option<usize> {
+                None
+            }
+        };
+    }
+    quote! {
+        fn #name(property: &str) -> Option<usize> {
+            match property {
+                #(#arms)*
+                _ => None,
+            }
+        }
+    }
+}

@@ -4,7 +4,6 @@
 use std::fmt;
 
 use super::check::Keyword;
-use super::index::Index;
 
 /// Source or destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -52,8 +51,8 @@ pub(crate) struct Rules {
     /// Whether a properties object satisfies every rule: generated straight-line code that
     /// decides what the keyword evaluator would, without saying why.
     pub(crate) valid: fn(&serde_json::Map<String, serde_json::Value>) -> bool,
-    /// The index of `properties` by name.
-    pub(crate) index: Index,
+    /// The position in `properties` of a property, by name: generated `match` on strings.
+    pub(crate) position: fn(&str) -> Option<usize>,
 }
 
 impl Rules {
@@ -66,8 +65,7 @@ impl Rules {
     /// The position in `properties` of the property `name`.
     #[inline]
     pub(crate) fn position(&self, name: &str) -> Option<usize> {
-        let properties = self.properties;
-        self.index.find(name, |position| properties[position].name)
+        (self.position)(name)
     }
 }
 
@@ -82,6 +80,8 @@ pub struct PropertyRule {
     pub(crate) redact: bool,
     pub(crate) schedules: bool,
     pub(crate) schema: &'static [Keyword],
+    /// Whether a value satisfies `schema`: generated straight-line code.
+    pub(crate) holds: fn(&serde_json::Value) -> bool,
     pub(crate) schema_text: &'static str,
 }
 
@@ -201,6 +201,47 @@ impl ConnectionType {
     /// checked to be an object.
     pub fn is_checked(&self) -> bool {
         self.rules.is_some()
+    }
+
+    /// [`validate_properties`](crate::validate_properties) for this type: every problem of a
+    /// `properties` object. Finding the type once and validating many objects with it skips
+    /// the lookup by name.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stitch_connect_schema::ConnectionType;
+    ///
+    /// let postgres = ConnectionType::find("postgres").unwrap();
+    /// let errors = postgres.validate(&json!({"port": 5432})).unwrap_err();
+    /// assert!(errors.len() > 1);
+    /// ```
+    ///
+    /// # Errors
+    /// [`ValidationErrors`](crate::ValidationErrors) listing every problem.
+    pub fn validate(
+        &'static self,
+        properties: &serde_json::Value,
+    ) -> Result<(), crate::ValidationErrors> {
+        super::validate::validate_connection(self, properties)
+    }
+
+    /// Whether a `properties` object is valid for this type, exactly when
+    /// [`validate`](Self::validate) would return `Ok`, without building any error: the
+    /// cheapest check for a request path that only needs yes or no.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stitch_connect_schema::ConnectionType;
+    ///
+    /// let s3 = ConnectionType::find("s3").unwrap();
+    /// assert!(!s3.is_valid(&json!({"output_file_format": "parquet"})));
+    /// ```
+    pub fn is_valid(&self, properties: &serde_json::Value) -> bool {
+        match (properties, &self.rules) {
+            (serde_json::Value::Object(map), Some(rules)) => (rules.valid)(map),
+            (serde_json::Value::Object(_), None) => true,
+            _ => false,
+        }
     }
 
     /// The known properties, sorted by name (empty for unchecked types).

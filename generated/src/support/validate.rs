@@ -105,10 +105,41 @@ enum Detail {
 enum Found {
     /// A value that is shown (cut to 60 characters).
     Shown(Value),
+    /// A short string that is shown, kept without an allocation.
+    ShownText(ShortText),
     /// A value that is not shown, a credential's: only its JSON type (`a string`).
     Hidden(&'static str),
     /// No value is shown (a missing key).
     Nothing,
+}
+
+/// A string of at most [`ShortText::CAPACITY`] bytes, inline.
+#[derive(Clone, Copy, PartialEq, Eq)]
+struct ShortText {
+    len: u8,
+    bytes: [u8; ShortText::CAPACITY],
+}
+
+impl ShortText {
+    const CAPACITY: usize = 40;
+
+    /// `text` inline, if it fits.
+    fn new(text: &str) -> Option<ShortText> {
+        let mut bytes = [0; ShortText::CAPACITY];
+        bytes
+            .get_mut(..text.len())?
+            .copy_from_slice(text.as_bytes());
+        Some(ShortText {
+            len: u8::try_from(text.len()).ok()?,
+            bytes,
+        })
+    }
+
+    /// The value it was taken from.
+    fn value(&self) -> Value {
+        let text = std::str::from_utf8(&self.bytes[..usize::from(self.len)]).unwrap_or_default();
+        Value::String(text.to_owned())
+    }
 }
 
 impl Detail {
@@ -282,11 +313,20 @@ impl ValidationError {
                         write!(out, "expected {expected}, found {} ", json_type(value))?;
                         write_shown(out, value)
                     }
+                    (Failure::Type, Found::ShownText(text)) => {
+                        let value = text.value();
+                        write!(out, "expected {expected}, found {} ", json_type(&value))?;
+                        write_shown(out, &value)
+                    }
                     (Failure::Type, Found::Hidden(json_type)) => {
                         write!(out, "expected {expected}, found {json_type}")
                     }
                     (_, Found::Shown(value)) => {
                         write_shown(out, value)?;
+                        write!(out, " is not {expected}")
+                    }
+                    (_, Found::ShownText(text)) => {
+                        write_shown(out, &text.value())?;
                         write!(out, " is not {expected}")
                     }
                     (_, Found::Hidden(json_type)) => write!(
@@ -458,6 +498,14 @@ pub fn validate_properties(
             });
         }
     };
+    validate_connection(connection, properties)
+}
+
+/// [`validate_properties`] once the type is known ([`ConnectionType::validate`]).
+pub(crate) fn validate_connection(
+    connection: &'static ConnectionType,
+    properties: &Value,
+) -> Result<(), ValidationErrors> {
     let fail = |errors: Vec<ValidationError>| ValidationErrors {
         connection_type: Cow::Borrowed(connection.api_type),
         errors,
@@ -503,6 +551,9 @@ pub fn validate_properties(
                 property,
                 Detail::ReadOnly,
             ));
+            continue;
+        }
+        if (rule.holds)(value) {
             continue;
         }
         check::explain(rule.schema, value, &mut |explained| {
@@ -601,7 +652,11 @@ fn invalid(rule: &'static PropertyRule, explained: Explained<'_>) -> ValidationE
     } else if rule.redact {
         Found::Hidden(json_type(explained.value))
     } else {
-        Found::Shown(explained.value.clone())
+        match explained.value {
+            Value::String(text) => ShortText::new(text).map(Found::ShownText),
+            _ => None,
+        }
+        .unwrap_or_else(|| Found::Shown(explained.value.clone()))
     };
     ValidationError {
         kind,
@@ -785,6 +840,7 @@ mod tests {
             "inner",
             &[Keyword::Required(&["id", "a/b"])],
         )])],
+        holds: |value| check::is_valid(NESTED.schema, value),
         schema_text: "{}",
     };
 

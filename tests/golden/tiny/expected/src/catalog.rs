@@ -289,6 +289,11 @@ fn holds_s5(value: &Value) -> bool {
 fn holds_s6(value: &Value) -> bool {
     crate::support::check::is_valid(S6, value)
 }
+/// Whether a value satisfies [`S7`].
+#[inline]
+fn holds_s7(_: &Value) -> bool {
+    true
+}
 /// Whether a value satisfies [`S8`].
 #[inline]
 fn holds_s8(value: &Value) -> bool {
@@ -381,6 +386,20 @@ fn valid_t1(properties: &Map<String, Value>) -> bool {
     }
     required == 3usize && scheduled
 }
+/// The position of a property of `platform.3docs-only` among its rules, by name.
+fn position_t1(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "itersize" => Some(3),
+        "password" => Some(4),
+        "port" => Some(5),
+        "ssh_config" => Some(6),
+        "start_date" => Some(7),
+        _ => None,
+    }
+}
 /// Whether a properties object of `platform.tiny-shop` is valid.
 fn valid_t2(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -423,6 +442,26 @@ fn valid_t2(properties: &Map<String, Value>) -> bool {
     }
     required == 3usize && scheduled
 }
+/// The position of a property of `platform.tiny-shop` among its rules, by name.
+fn position_t2(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "api_host" => Some(1),
+        "api_token" => Some(2),
+        "callback_url" => Some(3),
+        "cron_expression" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "image_version" => Some(6),
+        "max_rows" => Some(7),
+        "refresh_token" => Some(8),
+        "region" => Some(9),
+        "start_date" => Some(10),
+        "type" => Some(11),
+        "verbose" => Some(12),
+        "webhook_key" => Some(13),
+        _ => None,
+    }
+}
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
     ConnectionType {
@@ -452,6 +491,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S0,
+                    holds: holds_s0,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -463,6 +503,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -474,6 +515,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -485,6 +527,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S5,
+                    holds: holds_s5,
                     schema_text: "{\"type\":\"integer\"}",
                 },
                 PropertyRule {
@@ -496,6 +539,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -507,6 +551,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S4,
+                    holds: holds_s4,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -518,6 +563,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S6,
+                    holds: holds_s6,
                     schema_text: "{\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"}},\"required\":[],\"title\":\"platform.3docs-only SshConfig\",\"type\":\"object\"}",
                 },
                 PropertyRule {
@@ -529,30 +575,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S3,
+                    holds: holds_s3,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t1,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (1, 5)],
-                slots: &[
-                    7, 5, 65535, 65535, 65535, 0, 6, 65535, 4, 65535, 3, 65535, 65535,
-                    65535, 1, 2,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("itersize"),
-                    Key::new("password"),
-                    Key::new("port"),
-                    Key::new("ssh_config"),
-                    Key::new("start_date"),
-                ],
-            },
+            position: position_t1,
         }),
     },
     ConnectionType {
@@ -580,6 +609,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S0,
+                    holds: holds_s0,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -591,6 +621,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S10,
+                    holds: holds_s10,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -602,6 +633,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -613,6 +645,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S11,
+                    holds: holds_s11,
                     schema_text: "{\"format\":\"uri\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -624,6 +657,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -635,6 +669,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: true,
                     schema: S2,
+                    holds: holds_s2,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -646,6 +681,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S7,
+                    holds: holds_s7,
                     schema_text: "{}",
                 },
                 PropertyRule {
@@ -657,6 +693,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S4,
+                    holds: holds_s4,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -668,6 +705,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -679,6 +717,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S8,
+                    holds: holds_s8,
                     schema_text: "{\"pattern\":\"^(us|eu)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -690,6 +729,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S3,
+                    holds: holds_s3,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -701,6 +741,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S1,
+                    holds: holds_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -712,6 +753,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: false,
                     schedules: false,
                     schema: S9,
+                    holds: holds_s9,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -723,37 +765,13 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     redact: true,
                     schedules: false,
                     schema: S12,
+                    holds: holds_s12,
                     schema_text: "{\"pattern\":\"^whk_.*$\",\"type\":\"string\"}",
                 },
             ],
             schedule: true,
             valid: valid_t2,
-            index: Index {
-                seed: 6364136223846793005,
-                wide: false,
-                displacements: &[(0, 0), (0, 0), (0, 0), (0, 11)],
-                slots: &[
-                    65535, 65535, 11, 65535, 65535, 0, 13, 65535, 65535, 65535, 65535,
-                    65535, 65535, 3, 4, 5, 7, 8, 1, 65535, 65535, 65535, 65535, 65535,
-                    12, 65535, 10, 6, 9, 2, 65535, 65535,
-                ],
-                keys: &[
-                    Key::new("anchor_time"),
-                    Key::new("api_host"),
-                    Key::new("api_token"),
-                    Key::new("callback_url"),
-                    Key::new("cron_expression"),
-                    Key::new("frequency_in_minutes"),
-                    Key::new("image_version"),
-                    Key::new("max_rows"),
-                    Key::new("refresh_token"),
-                    Key::new("region"),
-                    Key::new("start_date"),
-                    Key::new("type"),
-                    Key::new("verbose"),
-                    Key::new("webhook_key"),
-                ],
-            },
+            position: position_t2,
         }),
     },
 ];
