@@ -13,7 +13,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use super::check::{self, Expected, Explained, Failure};
-use super::registry::{ConnectionType, PropertyRule, UnknownConnectionType};
+use super::registry::{ConnectionType, PropertyRule, Rules, UnknownConnectionType};
 
 /// What is wrong, machine-readable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -501,7 +501,9 @@ pub fn validate_properties(
     validate_connection(connection, properties)
 }
 
-/// [`validate_properties`] once the type is known ([`ConnectionType::validate`]).
+/// [`validate_properties`] once the type is known ([`ConnectionType::validate`]). Inlined: the
+/// valid path is a few dozen instructions, and the error path is its own function.
+#[inline]
 pub(crate) fn validate_connection(
     connection: &'static ConnectionType,
     properties: &Value,
@@ -524,6 +526,17 @@ pub(crate) fn validate_connection(
     if (rules.valid)(map) {
         return Ok(());
     }
+    Err(fail(errors_of(connection, rules, map)))
+}
+
+/// Every problem of an object that the generated check refused: the keyword evaluator explains
+/// each refused value. Out of line, so that the success path stays small.
+#[inline(never)]
+fn errors_of(
+    connection: &'static ConnectionType,
+    rules: &'static Rules,
+    map: &serde_json::Map<String, Value>,
+) -> Vec<ValidationError> {
     let mut errors = Vec::new();
     // Which properties and schedule keys the object has, noted while walking it rather than
     // asked of the map afterwards (a hashed lookup per required property).
@@ -579,7 +592,7 @@ pub(crate) fn validate_connection(
             Detail::MissingSchedule,
         ));
     }
-    Err(fail(errors))
+    errors
 }
 
 /// How a pointer that ends its property name, then has `below` (empty or `/...`), compares with
