@@ -537,7 +537,8 @@ fn errors_of(
     rules: &'static Rules,
     map: &serde_json::Map<String, Value>,
 ) -> Vec<ValidationError> {
-    let mut errors = Vec::new();
+    // Room for the usual few problems in one allocation.
+    let mut errors = Vec::with_capacity(4);
     // Which properties and schedule keys the object has, noted while walking it rather than
     // asked of the map afterwards (a hashed lookup per required property).
     let mut present = Present::new(rules.properties, map);
