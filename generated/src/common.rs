@@ -857,7 +857,8 @@ mod sentinel_key {
     impl SentinelKey {
         /// Whether `text` is a valid value.
         pub const fn is_valid(text: &str) -> bool {
-            crate::support::pattern::Matcher::Shape(
+            {
+                const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
                     crate::support::pattern::Shape::new(
                         &[
                             crate::support::pattern::Item::Literal(
@@ -878,8 +879,9 @@ mod sentinel_key {
                         )),
                         true,
                     ),
-                )
-                .matches(text)
+                );
+                MATCHER.matches(text)
+            }
         }
     }
     crate::support::validated_string!(

@@ -336,7 +336,11 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             validated_string(
                 &name,
                 &expected,
-                quote! { #matcher.matches(text) },
+                // A constant: the matcher is built once, at compile time.
+                quote! {{
+                    const MATCHER: crate::support::pattern::Matcher = #matcher;
+                    MATCHER.matches(text)
+                }},
                 &schema_text,
                 &format!(
                     "A string matching the pattern `{source}` (checked without a regex engine; also\n\

@@ -573,7 +573,8 @@ mod webhook_key {
     impl WebhookKey {
         /// Whether `text` is a valid value.
         pub const fn is_valid(text: &str) -> bool {
-            crate::support::pattern::Matcher::Shape(
+            {
+                const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
                     crate::support::pattern::Shape::new(
                         &[crate::support::pattern::Item::Literal("whk_")],
                         Some((
@@ -590,8 +591,9 @@ mod webhook_key {
                         )),
                         true,
                     ),
-                )
-                .matches(text)
+                );
+                MATCHER.matches(text)
+            }
         }
     }
     crate::support::validated_string!(
