@@ -1,6 +1,7 @@
-//! A perfect-hash index of a fixed set of strings: the connection types, and each type's
-//! property names. A lookup hashes the string once, reads one displacement and one slot, and
-//! compares one candidate, whatever the size of the set.
+//! A perfect-hash index of a fixed set of strings: the connection types (a type's properties
+//! are found by a generated `match` instead, which is faster for a few dozen names). A lookup
+//! hashes the string once, reads one displacement and one slot, and compares one candidate,
+//! whatever the size of the set.
 //!
 //! The generator (`stitch-codegen`) builds every [`Index`] with [`build`] and writes it into
 //! `src/catalog.rs`; it compiles this file too (by `#[path]`), so building and looking up run one
@@ -72,7 +73,12 @@ impl Key {
     /// strings share a key), otherwise the key alone.
     #[inline]
     pub fn hash(&self, text: &str, seed: u64, wide: bool) -> u64 {
-        let mut h = fold(self.head ^ seed, self.tail ^ (self.len as u64) ^ MIX);
+        // The length gets a multiplication of its own: mixed into a word instead, it could
+        // cancel a difference between two keys whatever the seed.
+        let mut h = fold(
+            fold(self.head ^ seed, self.tail ^ MIX) ^ self.len as u64,
+            MIX,
+        );
         if wide && self.len > 16 {
             let bytes = text.as_bytes();
             let mut at = 8;
@@ -399,6 +405,29 @@ mod tests {
             assert_eq!(position(&index, set, text), None, "{text:?}");
         }
         assert!(!self::index(&["a", "b"]).wide);
+    }
+
+    #[test]
+    fn strings_differing_in_length_or_near_the_ends_are_indexed() {
+        // Shared first eight bytes; tails and lengths that differ together (a length mixed
+        // into the tail by xor made some of these collide under every seed).
+        let copies: Vec<String> = (0..400)
+            .map(|i| format!("platform.some-type-{i}-copy{}", i % 19))
+            .collect();
+        // Equal first and last eight bytes: only the length (and the middle) differs.
+        let runs: Vec<String> = (1..200).map(|n| "a".repeat(n)).collect();
+        for set in [&copies, &runs] {
+            for count in [2, 10, 122, set.len()] {
+                let strings: Vec<&'static str> = set[..count]
+                    .iter()
+                    .map(|s| &*String::leak(s.clone()))
+                    .collect();
+                let index = index(&strings);
+                for (at, text) in strings.iter().enumerate() {
+                    assert_eq!(position(&index, &strings, text), Some(at), "{text:?}");
+                }
+            }
+        }
     }
 
     #[test]

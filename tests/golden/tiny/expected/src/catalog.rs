@@ -777,10 +777,10 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
 ];
 /// The index of [`CONNECTION_TYPES`] by API type.
 pub(crate) static TYPE_INDEX: Index = Index {
-    seed: 6364136223846793005,
+    seed: 12331711997388145475,
     wide: false,
-    displacements: &[(1, 0)],
-    slots: &[2, 0, 1, 65535],
+    displacements: &[(0, 0)],
+    slots: &[2, 1, 65535, 0],
     keys: &[
         Key::new("listed_only"),
         Key::new("platform.3docs-only"),
