@@ -453,6 +453,7 @@ const HOSTNAME_BYTES: [u8; 256] = {
 
 /// One `label` in `b[start..end]`, whose bytes are letters, digits and hyphens: 1-63 of them,
 /// no hyphen at either end, and an A-label if it has `--` in its third and fourth places.
+#[inline(always)]
 const fn is_hostname_label(b: &[u8], start: usize, end: usize) -> bool {
     let len = end - start;
     if len == 0 || len > 63 || b[start] == b'-' || b[end - 1] == b'-' {
