@@ -123,6 +123,34 @@ impl Schemas {
     }
 }
 
+/// The `JsonType` variant of a `type` keyword's name.
+pub(super) fn type_variant(name: &Value) -> Result<proc_macro2::Ident, String> {
+    let variant = match name.as_str() {
+        Some("string") => "String",
+        Some("integer") => "Integer",
+        Some("number") => "Number",
+        Some("boolean") => "Boolean",
+        Some("object") => "Object",
+        Some("array") => "Array",
+        Some("null") => "Null",
+        _ => return Err(format!("unknown type {name}")),
+    };
+    Ok(format_ident!("{variant}"))
+}
+
+/// The `Format` variant of a `format` keyword's value; the formats the evaluator asserts.
+pub(super) fn format_variant(value: &Value) -> Result<proc_macro2::Ident, String> {
+    let variant = match value.as_str() {
+        Some("ipv4") => "Ipv4",
+        Some("ipv6") => "Ipv6",
+        Some("hostname") => "Hostname",
+        Some("date-time") => "DateTime",
+        Some("uri") => "Uri",
+        _ => return Err(format!("the format {value} is not supported")),
+    };
+    Ok(format_ident!("{variant}"))
+}
+
 /// The keywords of a schema; anything the evaluator cannot assert faithfully is refused.
 fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
     let Value::Object(map) = schema else {
@@ -141,16 +169,8 @@ fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
                 };
                 let mut types = Vec::new();
                 for name in names {
-                    types.push(match name.as_str() {
-                        Some("string") => quote! { JsonType::String },
-                        Some("integer") => quote! { JsonType::Integer },
-                        Some("number") => quote! { JsonType::Number },
-                        Some("boolean") => quote! { JsonType::Boolean },
-                        Some("object") => quote! { JsonType::Object },
-                        Some("array") => quote! { JsonType::Array },
-                        Some("null") => quote! { JsonType::Null },
-                        _ => return Err(format!("unknown type {name}")),
-                    });
+                    let variant = type_variant(name)?;
+                    types.push(quote! { JsonType::#variant });
                 }
                 out.push(quote! { Keyword::Type(&[#(#types),*]) });
             }
@@ -166,15 +186,8 @@ fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
                 });
             }
             "format" => {
-                let format = match value.as_str() {
-                    Some("ipv4") => quote! { Format::Ipv4 },
-                    Some("ipv6") => quote! { Format::Ipv6 },
-                    Some("hostname") => quote! { Format::Hostname },
-                    Some("date-time") => quote! { Format::DateTime },
-                    Some("uri") => quote! { Format::Uri },
-                    _ => return Err(format!("the format {value} is not supported")),
-                };
-                out.push(quote! { Keyword::Format(#format) });
+                let format = format_variant(value)?;
+                out.push(quote! { Keyword::Format(Format::#format) });
             }
             "anyOf" => {
                 let Value::Array(branches) = value else {
@@ -241,28 +254,23 @@ fn holds_secret(connector: &Connector, value: &ValueType) -> bool {
     }
 }
 
-/// The `Rules` of a documented connector, and its object check (`check` names it).
+/// The `Rules` of a documented connector, and its generated functions: the object check
+/// (named `check`) and the property lookup (named `position`).
 fn rules(
     ir: &Ir,
     connector: &Connector,
     schemas: &mut Schemas,
     check: &proc_macro2::Ident,
+    position: &proc_macro2::Ident,
 ) -> Result<(TokenStream, TokenStream), SpecError> {
-    struct Rule {
-        wire: String,
-        tokens: TokenStream,
-        holds: proc_macro2::Ident,
-        required: bool,
-        schedules: bool,
-        read_only: bool,
-    }
-    let mut properties: Vec<Rule> = Vec::new();
+    // Each property: its `PropertyRule` and what the object check needs of it.
+    let mut properties: Vec<(TokenStream, PropertyCheck)> = Vec::new();
     let mut schedule = false;
     for s in connector.structs.iter().filter(|s| s.step.is_some()) {
         let step = s.step.as_deref().unwrap_or_default();
         schedule |= s.schedule.is_some();
         for field in &s.fields {
-            if properties.iter().any(|rule| rule.wire == field.wire) {
+            if properties.iter().any(|(_, check)| check.name == field.wire) {
                 // The same name in two steps: the first step's rule stands (a value is checked
                 // once; both steps take the same property).
                 continue;
@@ -286,9 +294,8 @@ fn rules(
                     || field.wire == s.fields[parts.cron_expression].wire
             });
             let text = canonical(&schema);
-            properties.push(Rule {
-                wire: field.wire.clone(),
-                tokens: quote! {
+            properties.push((
+                quote! {
                     PropertyRule {
                         name: #name,
                         step: #step,
@@ -302,27 +309,20 @@ fn rules(
                         schema_text: #text,
                     }
                 },
-                holds,
-                required,
-                schedules,
-                read_only,
-            });
+                PropertyCheck {
+                    name: field.wire.clone(),
+                    holds,
+                    required,
+                    schedules,
+                    read_only,
+                },
+            ));
         }
     }
-    properties.sort_by(|a, b| a.wire.cmp(&b.wire));
-    let names: Vec<&str> = properties.iter().map(|rule| rule.wire.as_str()).collect();
-    let position = format_ident!("{}", check.to_string().replace("valid_", "position_"));
-    let position_fn = position_of(&position, &names);
-    let checks: Vec<PropertyCheck<'_>> = properties
-        .iter()
-        .map(|rule| PropertyCheck {
-            name: &rule.wire,
-            holds: &rule.holds,
-            required: rule.required,
-            schedules: rule.schedules,
-            read_only: rule.read_only,
-        })
-        .collect();
+    properties.sort_by(|a, b| a.1.name.cmp(&b.1.name));
+    let names: Vec<&str> = properties.iter().map(|(_, c)| c.name.as_str()).collect();
+    let position_fn = position_of(position, &names);
+    let checks: Vec<&PropertyCheck> = properties.iter().map(|(_, c)| c).collect();
     let function = object_check(check, &checks, schedule);
     let doc = format!(
         " Whether a properties object of `{}` is valid.",
@@ -338,7 +338,7 @@ fn rules(
         #[doc = #position_doc]
         #position_fn
     };
-    let properties = properties.iter().map(|rule| &rule.tokens);
+    let properties = properties.iter().map(|(tokens, _)| tokens);
     Ok((
         quote! {
             Some(Rules {
@@ -417,7 +417,8 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                     None => quote! { None },
                 };
                 let check = format_ident!("valid_t{position}");
-                let (rules, function) = rules(ir, c, &mut schemas, &check)?;
+                let lookup = format_ident!("position_t{position}");
+                let (rules, function) = rules(ir, c, &mut schemas, &check, &lookup)?;
                 checks.push(function);
                 (quote! { Some(#module) }, steps, details, rules)
             }

@@ -11,6 +11,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
+use super::catalog::{format_variant, type_variant};
 use crate::normalize::pattern;
 
 /// The boolean expression "`value` satisfies `schema`" over the identifier `value`, or `None`
@@ -77,19 +78,10 @@ fn expression(schema: &Value) -> Result<Option<Expr>, String> {
                 };
                 let mut types = Vec::new();
                 for name in names {
-                    let variant = match name.as_str() {
-                        Some("string") => quote! { String },
-                        Some("integer") => quote! { Integer },
-                        Some("number") => quote! { Number },
-                        Some("boolean") => quote! { Boolean },
-                        Some("object") => quote! { Object },
-                        Some("array") => quote! { Array },
-                        Some("null") => quote! { Null },
-                        _ => return Err(format!("unknown type {name}")),
-                    };
-                    types.push(quote! { JsonType::#variant.matches(value) });
+                    let variant = type_variant(name)?;
+                    types.push(Expr::Atom(quote! { JsonType::#variant.matches(value) }));
                 }
-                conjuncts.push(Expr::Or(types.into_iter().map(Expr::Atom).collect()));
+                conjuncts.push(Expr::Or(types));
             }
             "pattern" => {
                 let source = value
@@ -113,14 +105,7 @@ fn expression(schema: &Value) -> Result<Option<Expr>, String> {
                 }));
             }
             "format" => {
-                let format = match value.as_str() {
-                    Some("ipv4") => quote! { Ipv4 },
-                    Some("ipv6") => quote! { Ipv6 },
-                    Some("hostname") => quote! { Hostname },
-                    Some("date-time") => quote! { DateTime },
-                    Some("uri") => quote! { Uri },
-                    _ => return Err(format!("the format {value} is not supported")),
-                };
+                let format = format_variant(value)?;
                 conjuncts.push(Expr::Atom(quote! {
                     value.as_str().is_none_or(|text| Format::#format.matches(text))
                 }));
@@ -147,11 +132,11 @@ fn expression(schema: &Value) -> Result<Option<Expr>, String> {
 }
 
 /// One property as the object check sees it.
-pub(super) struct PropertyCheck<'a> {
+pub(super) struct PropertyCheck {
     /// The wire name.
-    pub name: &'a str,
+    pub name: String,
     /// The function deciding its value.
-    pub holds: &'a Ident,
+    pub holds: Ident,
     /// Whether it counts toward the required properties.
     pub required: bool,
     /// Whether it gives the schedule.
@@ -165,7 +150,7 @@ pub(super) struct PropertyCheck<'a> {
 /// walking the object suffices), and the schedule given when `schedule`.
 pub(super) fn object_check(
     name: &Ident,
-    properties: &[PropertyCheck<'_>],
+    properties: &[&PropertyCheck],
     schedule: bool,
 ) -> TokenStream {
     let required_count = properties
@@ -173,8 +158,8 @@ pub(super) fn object_check(
         .filter(|p| p.required && !p.read_only)
         .count();
     let arms = properties.iter().filter(|p| !p.read_only).map(|p| {
-        let wire = p.name;
-        let holds = p.holds;
+        let wire = p.name.as_str();
+        let holds = &p.holds;
         let count = p.required.then(|| quote! { required += 1; });
         let schedules = p.schedules.then(|| quote! { scheduled = true; });
         quote! { #wire => { #count #schedules #holds(value) } }
