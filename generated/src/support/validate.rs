@@ -304,35 +304,28 @@ impl ValidationError {
                 found,
             } => {
                 write!(out, "`{}`: ", rule.name)?;
-                match (failure, found) {
+                let value = match found {
                     // Only a missing key has nothing to show.
-                    (Failure::Required, _) | (_, Found::Nothing) => {
-                        write!(out, "missing {expected}")
+                    _ if *failure == Failure::Required => return write!(out, "missing {expected}"),
+                    Found::Nothing => return write!(out, "missing {expected}"),
+                    Found::Hidden(json_type) if *failure == Failure::Type => {
+                        return write!(out, "expected {expected}, found {json_type}");
                     }
-                    (Failure::Type, Found::Shown(value)) => {
-                        write!(out, "expected {expected}, found {} ", json_type(value))?;
-                        write_shown(out, value)
+                    Found::Hidden(json_type) => {
+                        return write!(
+                            out,
+                            "the value ({json_type}, not shown: a credential) is not {expected}"
+                        );
                     }
-                    (Failure::Type, Found::ShownText(text)) => {
-                        let value = text.value();
-                        write!(out, "expected {expected}, found {} ", json_type(&value))?;
-                        write_shown(out, &value)
-                    }
-                    (Failure::Type, Found::Hidden(json_type)) => {
-                        write!(out, "expected {expected}, found {json_type}")
-                    }
-                    (_, Found::Shown(value)) => {
-                        write_shown(out, value)?;
-                        write!(out, " is not {expected}")
-                    }
-                    (_, Found::ShownText(text)) => {
-                        write_shown(out, &text.value())?;
-                        write!(out, " is not {expected}")
-                    }
-                    (_, Found::Hidden(json_type)) => write!(
-                        out,
-                        "the value ({json_type}, not shown: a credential) is not {expected}"
-                    ),
+                    Found::Shown(value) => Cow::Borrowed(value),
+                    Found::ShownText(text) => Cow::Owned(text.value()),
+                };
+                if *failure == Failure::Type {
+                    write!(out, "expected {expected}, found {} ", json_type(&value))?;
+                    write_shown(out, &value)
+                } else {
+                    write_shown(out, &value)?;
+                    write!(out, " is not {expected}")
                 }
             }
         }
