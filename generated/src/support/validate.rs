@@ -568,8 +568,11 @@ fn errors_of(
         });
     }
     // Whatever the map's iteration order (serde_json's `preserve_order` or not), report by
-    // pointer (a stable sort: one value's problems keep the schema's order).
-    errors.sort_by(ValidationError::cmp_pointer);
+    // pointer (a stable sort: one value's problems keep the schema's order). Objects read in
+    // key order (serde_json's default map) are in order already.
+    if !errors.is_sorted_by(|a, b| a.cmp_pointer(b) != Ordering::Greater) {
+        errors.sort_by(ValidationError::cmp_pointer);
+    }
     for (index, rule) in rules.properties.iter().enumerate() {
         if rule.required && !present.contains(index) {
             errors.push(ValidationError::new(
