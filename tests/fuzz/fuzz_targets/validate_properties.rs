@@ -1,5 +1,5 @@
-//! `validate_properties` never panics, for any connection type (known or not) and any JSON, and
-//! its error display works.
+//! `validate_properties` never panics, for any connection type (known or not) and any JSON; its
+//! error display works; and `ConnectionType::is_valid` (the generated check alone) agrees with it.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
@@ -14,7 +14,11 @@ fuzz_target!(|data: &[u8]| {
     } else {
         "platform.unknown-to-fuzz"
     };
-    if let Err(errors) = validate_properties(connection_type, &value) {
+    let result = validate_properties(connection_type, &value);
+    if let Ok(connection) = ConnectionType::find(connection_type) {
+        assert_eq!(connection.is_valid(&value), result.is_ok());
+    }
+    if let Err(errors) = result {
         assert!(!errors.is_empty());
         let _ = errors.to_string();
     }
