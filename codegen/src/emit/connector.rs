@@ -9,7 +9,9 @@ use super::docs::{outer_doc, prose};
 use crate::error::SpecError;
 use crate::model::reference::Kind;
 use crate::normalize::connectors::{EXTRA_FIELD, SCHEDULE_FIELD};
-use crate::normalize::ir::{Access, Connector, Field, Ir, IrExample, Struct, ValueType};
+use crate::normalize::ir::{
+    Access, Connector, Field, Ir, IrExample, NotSettable, Struct, ValueType,
+};
 use crate::output::OutputFile;
 
 /// The module's path relative to `generated/`.
@@ -679,6 +681,54 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
             "Every property of [`{}`] with a valid value; the credentials hold markers.",
             s.name
         ));
+        // The sample, less what Stitch sets, is what the report card accepts: `validate_properties`
+        // reports no value of it, only properties of other steps that it lacks; the form's
+        // sample is a whole valid request. The typed layer and the validator agree on it.
+        let request_check = {
+            let api_type = connector.api_type.as_str();
+            let read_only: Vec<&str> = s
+                .fields
+                .iter()
+                .filter(|f| f.access == Access::NotSettable(NotSettable::ReadOnly))
+                .map(|f| f.wire.as_str())
+                .collect();
+            let request = if read_only.is_empty() {
+                quote! { let request = &expected; }
+            } else {
+                quote! {
+                    let read_only = [#(#read_only),*];
+                    let mut request = expected.clone();
+                    request
+                        .as_object_mut()
+                        .unwrap()
+                        .retain(|key, _| !read_only.contains(&key.as_str()));
+                    let request = &request;
+                }
+            };
+            let whole = (s.step.as_deref() == Some("form")).then(|| {
+                quote! {
+                    let connection = crate::ConnectionType::find(#api_type).unwrap();
+                    assert!(connection.is_valid(request), "{:?}", connection.validate(request));
+                    assert_eq!(crate::validate_properties(#api_type, request), Ok(()));
+                }
+            });
+            quote! {
+                #[cfg(feature = "validation")]
+                {
+                    #request
+                    if let Err(errors) = crate::validate_properties(#api_type, request) {
+                        for error in &errors {
+                            let missing = matches!(
+                                error.kind(),
+                                crate::ErrorKind::MissingRequired | crate::ErrorKind::MissingSchedule
+                            );
+                            assert!(missing && error.pointer().matches('/').count() <= 1, "{error}");
+                        }
+                    }
+                    #whole
+                }
+            }
+        };
         tests.push(quote! {
             #doc
             #[test]
@@ -693,6 +743,7 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
                     assert!(text.contains(marker));
                     assert!(!printed.contains(marker), "{marker} printed: {printed}");
                 }
+                #request_check
             }
         });
         // The secrets audit: one test per credential property.

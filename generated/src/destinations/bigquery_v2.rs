@@ -673,6 +673,30 @@ mod tests {
             assert!(text.contains(marker));
             assert!(! printed.contains(marker), "{marker} printed: {printed}");
         }
+        #[cfg(feature = "validation")]
+        {
+            let read_only = ["project_id"];
+            let mut request = expected.clone();
+            request
+                .as_object_mut()
+                .unwrap()
+                .retain(|key, _| !read_only.contains(&key.as_str()));
+            let request = &request;
+            if let Err(errors) = crate::validate_properties("bigquery_v2", request) {
+                for error in &errors {
+                    let missing = matches!(
+                        error.kind(), crate ::ErrorKind::MissingRequired | crate
+                        ::ErrorKind::MissingSchedule
+                    );
+                    assert!(
+                        missing && error.pointer().matches('/').count() <= 1, "{error}"
+                    );
+                }
+            }
+            let connection = crate::ConnectionType::find("bigquery_v2").unwrap();
+            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
+            assert_eq!(crate ::validate_properties("bigquery_v2", request), Ok(()));
+        }
     }
     /// The credential at `/service_account_credentials/private_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]

@@ -418,6 +418,24 @@ mod tests {
             assert!(text.contains(marker));
             assert!(! printed.contains(marker), "{marker} printed: {printed}");
         }
+        #[cfg(feature = "validation")]
+        {
+            let request = &expected;
+            if let Err(errors) = crate::validate_properties("storagegrid", request) {
+                for error in &errors {
+                    let missing = matches!(
+                        error.kind(), crate ::ErrorKind::MissingRequired | crate
+                        ::ErrorKind::MissingSchedule
+                    );
+                    assert!(
+                        missing && error.pointer().matches('/').count() <= 1, "{error}"
+                    );
+                }
+            }
+            let connection = crate::ConnectionType::find("storagegrid").unwrap();
+            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
+            assert_eq!(crate ::validate_properties("storagegrid", request), Ok(()));
+        }
     }
     /// The credential at `/access_key_id` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]

@@ -370,6 +370,27 @@ mod tests {
             assert!(text.contains(marker));
             assert!(! printed.contains(marker), "{marker} printed: {printed}");
         }
+        #[cfg(feature = "validation")]
+        {
+            let request = &expected;
+            if let Err(errors) = crate::validate_properties(
+                "platform.darksky",
+                request,
+            ) {
+                for error in &errors {
+                    let missing = matches!(
+                        error.kind(), crate ::ErrorKind::MissingRequired | crate
+                        ::ErrorKind::MissingSchedule
+                    );
+                    assert!(
+                        missing && error.pointer().matches('/').count() <= 1, "{error}"
+                    );
+                }
+            }
+            let connection = crate::ConnectionType::find("platform.darksky").unwrap();
+            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
+            assert_eq!(crate ::validate_properties("platform.darksky", request), Ok(()));
+        }
     }
     /// The credential at `/secret_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]

@@ -521,6 +521,24 @@ mod tests {
             assert!(text.contains(marker));
             assert!(! printed.contains(marker), "{marker} printed: {printed}");
         }
+        #[cfg(feature = "validation")]
+        {
+            let request = &expected;
+            if let Err(errors) = crate::validate_properties("platform.deputy", request) {
+                for error in &errors {
+                    let missing = matches!(
+                        error.kind(), crate ::ErrorKind::MissingRequired | crate
+                        ::ErrorKind::MissingSchedule
+                    );
+                    assert!(
+                        missing && error.pointer().matches('/').count() <= 1, "{error}"
+                    );
+                }
+            }
+            let connection = crate::ConnectionType::find("platform.deputy").unwrap();
+            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
+            assert_eq!(crate ::validate_properties("platform.deputy", request), Ok(()));
+        }
     }
     /// Every property of [`OauthProperties`] with a valid value; the credentials hold markers.
     #[test]
@@ -537,6 +555,21 @@ mod tests {
         for marker in markers {
             assert!(text.contains(marker));
             assert!(! printed.contains(marker), "{marker} printed: {printed}");
+        }
+        #[cfg(feature = "validation")]
+        {
+            let request = &expected;
+            if let Err(errors) = crate::validate_properties("platform.deputy", request) {
+                for error in &errors {
+                    let missing = matches!(
+                        error.kind(), crate ::ErrorKind::MissingRequired | crate
+                        ::ErrorKind::MissingSchedule
+                    );
+                    assert!(
+                        missing && error.pointer().matches('/').count() <= 1, "{error}"
+                    );
+                }
+            }
         }
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.

@@ -716,6 +716,36 @@ mod tests {
             assert!(text.contains(marker));
             assert!(! printed.contains(marker), "{marker} printed: {printed}");
         }
+        #[cfg(feature = "validation")]
+        {
+            let read_only = ["quota_user"];
+            let mut request = expected.clone();
+            request
+                .as_object_mut()
+                .unwrap()
+                .retain(|key, _| !read_only.contains(&key.as_str()));
+            let request = &request;
+            if let Err(errors) = crate::validate_properties(
+                "platform.google-analytics",
+                request,
+            ) {
+                for error in &errors {
+                    let missing = matches!(
+                        error.kind(), crate ::ErrorKind::MissingRequired | crate
+                        ::ErrorKind::MissingSchedule
+                    );
+                    assert!(
+                        missing && error.pointer().matches('/').count() <= 1, "{error}"
+                    );
+                }
+            }
+            let connection = crate::ConnectionType::find("platform.google-analytics")
+                .unwrap();
+            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
+            assert_eq!(
+                crate ::validate_properties("platform.google-analytics", request), Ok(())
+            );
+        }
     }
     /// Every property of [`OauthProperties`] with a valid value; the credentials hold markers.
     #[test]
@@ -732,6 +762,24 @@ mod tests {
         for marker in markers {
             assert!(text.contains(marker));
             assert!(! printed.contains(marker), "{marker} printed: {printed}");
+        }
+        #[cfg(feature = "validation")]
+        {
+            let request = &expected;
+            if let Err(errors) = crate::validate_properties(
+                "platform.google-analytics",
+                request,
+            ) {
+                for error in &errors {
+                    let missing = matches!(
+                        error.kind(), crate ::ErrorKind::MissingRequired | crate
+                        ::ErrorKind::MissingSchedule
+                    );
+                    assert!(
+                        missing && error.pointer().matches('/').count() <= 1, "{error}"
+                    );
+                }
+            }
         }
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.

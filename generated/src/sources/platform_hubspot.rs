@@ -641,6 +641,33 @@ mod tests {
             assert!(text.contains(marker));
             assert!(! printed.contains(marker), "{marker} printed: {printed}");
         }
+        #[cfg(feature = "validation")]
+        {
+            let read_only = ["image_version"];
+            let mut request = expected.clone();
+            request
+                .as_object_mut()
+                .unwrap()
+                .retain(|key, _| !read_only.contains(&key.as_str()));
+            let request = &request;
+            if let Err(errors) = crate::validate_properties(
+                "platform.hubspot",
+                request,
+            ) {
+                for error in &errors {
+                    let missing = matches!(
+                        error.kind(), crate ::ErrorKind::MissingRequired | crate
+                        ::ErrorKind::MissingSchedule
+                    );
+                    assert!(
+                        missing && error.pointer().matches('/').count() <= 1, "{error}"
+                    );
+                }
+            }
+            let connection = crate::ConnectionType::find("platform.hubspot").unwrap();
+            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
+            assert_eq!(crate ::validate_properties("platform.hubspot", request), Ok(()));
+        }
     }
     /// Every property of [`OauthProperties`] with a valid value; the credentials hold markers.
     #[test]
@@ -659,6 +686,24 @@ mod tests {
         for marker in markers {
             assert!(text.contains(marker));
             assert!(! printed.contains(marker), "{marker} printed: {printed}");
+        }
+        #[cfg(feature = "validation")]
+        {
+            let request = &expected;
+            if let Err(errors) = crate::validate_properties(
+                "platform.hubspot",
+                request,
+            ) {
+                for error in &errors {
+                    let missing = matches!(
+                        error.kind(), crate ::ErrorKind::MissingRequired | crate
+                        ::ErrorKind::MissingSchedule
+                    );
+                    assert!(
+                        missing && error.pointer().matches('/').count() <= 1, "{error}"
+                    );
+                }
+            }
         }
     }
     /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.

@@ -400,5 +400,23 @@ mod tests {
             assert!(text.contains(marker));
             assert!(! printed.contains(marker), "{marker} printed: {printed}");
         }
+        #[cfg(feature = "validation")]
+        {
+            let request = &expected;
+            if let Err(errors) = crate::validate_properties("platform.s3-csv", request) {
+                for error in &errors {
+                    let missing = matches!(
+                        error.kind(), crate ::ErrorKind::MissingRequired | crate
+                        ::ErrorKind::MissingSchedule
+                    );
+                    assert!(
+                        missing && error.pointer().matches('/').count() <= 1, "{error}"
+                    );
+                }
+            }
+            let connection = crate::ConnectionType::find("platform.s3-csv").unwrap();
+            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
+            assert_eq!(crate ::validate_properties("platform.s3-csv", request), Ok(()));
+        }
     }
 }
