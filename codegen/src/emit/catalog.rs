@@ -123,19 +123,27 @@ impl Schemas {
     }
 }
 
-/// The `JsonType` variant of a `type` keyword's name.
-pub(super) fn type_variant(name: &Value) -> Result<proc_macro2::Ident, String> {
-    let variant = match name.as_str() {
-        Some("string") => "String",
-        Some("integer") => "Integer",
-        Some("number") => "Number",
-        Some("boolean") => "Boolean",
-        Some("object") => "Object",
-        Some("array") => "Array",
-        Some("null") => "Null",
-        _ => return Err(format!("unknown type {name}")),
+/// The `JsonType` variants of a `type` keyword's value (one name or an array of names).
+pub(super) fn type_variants(value: &Value) -> Result<Vec<proc_macro2::Ident>, String> {
+    let names: Vec<&Value> = match value {
+        Value::Array(items) => items.iter().collect(),
+        one => vec![one],
     };
-    Ok(format_ident!("{variant}"))
+    let mut variants = Vec::new();
+    for name in names {
+        let variant = match name.as_str() {
+            Some("string") => "String",
+            Some("integer") => "Integer",
+            Some("number") => "Number",
+            Some("boolean") => "Boolean",
+            Some("object") => "Object",
+            Some("array") => "Array",
+            Some("null") => "Null",
+            _ => return Err(format!("unknown type {name}")),
+        };
+        variants.push(format_ident!("{variant}"));
+    }
+    Ok(variants)
 }
 
 /// The `Format` variant of a `format` keyword's value; the formats the evaluator asserts.
@@ -163,16 +171,8 @@ fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
     for (key, value) in entries {
         match key.as_str() {
             "type" => {
-                let names: Vec<&Value> = match value {
-                    Value::Array(items) => items.iter().collect(),
-                    one => vec![one],
-                };
-                let mut types = Vec::new();
-                for name in names {
-                    let variant = type_variant(name)?;
-                    types.push(quote! { JsonType::#variant });
-                }
-                out.push(quote! { Keyword::Type(&[#(#types),*]) });
+                let types = type_variants(value)?;
+                out.push(quote! { Keyword::Type(&[#(JsonType::#types),*]) });
             }
             "pattern" => {
                 let source = value

@@ -11,7 +11,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
-use super::catalog::{format_variant, type_variant};
+use super::catalog::{format_variant, type_variants};
 use crate::normalize::pattern;
 
 /// The boolean expression "`value` satisfies `schema`" over the identifier `value`, or `None`
@@ -72,16 +72,10 @@ fn expression(schema: &Value) -> Result<Option<Expr>, String> {
     for (key, value) in entries {
         match key.as_str() {
             "type" => {
-                let names: Vec<&Value> = match value {
-                    Value::Array(items) => items.iter().collect(),
-                    one => vec![one],
-                };
-                let mut types = Vec::new();
-                for name in names {
-                    let variant = type_variant(name)?;
-                    types.push(Expr::Atom(quote! { JsonType::#variant.matches(value) }));
-                }
-                conjuncts.push(Expr::Or(types));
+                let types = type_variants(value)?
+                    .into_iter()
+                    .map(|variant| Expr::Atom(quote! { JsonType::#variant.matches(value) }));
+                conjuncts.push(Expr::Or(types.collect()));
             }
             "pattern" => {
                 let source = value
