@@ -468,7 +468,7 @@ fn holds_s17(value: &Value) -> bool {
         }) && JsonType::String.matches(value)
 }
 /// Whether a properties object of `azure_sqldw` is valid.
-fn valid_t0(properties: &Map<String, Value>) -> bool {
+fn valid_0(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -516,7 +516,7 @@ fn valid_t0(properties: &Map<String, Value>) -> bool {
     required == 8usize
 }
 /// The position of a property of `azure_sqldw` among its rules, by name.
-fn position_t0(property: &str) -> Option<usize> {
+fn position_0(property: &str) -> Option<usize> {
     match property {
         "azure_storage_account_token" => Some(0),
         "azure_storage_sas_url" => Some(1),
@@ -533,7 +533,7 @@ fn position_t0(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `bigquery_v2` is valid.
-fn valid_t1(properties: &Map<String, Value>) -> bool {
+fn valid_1(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -558,7 +558,7 @@ fn valid_t1(properties: &Map<String, Value>) -> bool {
     required == 3usize
 }
 /// The position of a property of `bigquery_v2` among its rules, by name.
-fn position_t1(property: &str) -> Option<usize> {
+fn position_1(property: &str) -> Option<usize> {
     match property {
         "cloud_storage_location" => Some(0),
         "loading_mode" => Some(1),
@@ -568,7 +568,7 @@ fn position_t1(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `databricks_delta` is valid.
-fn valid_t2(properties: &Map<String, Value>) -> bool {
+fn valid_2(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -597,7 +597,7 @@ fn valid_t2(properties: &Map<String, Value>) -> bool {
     required == 4usize
 }
 /// The position of a property of `databricks_delta` among its rules, by name.
-fn position_t2(property: &str) -> Option<usize> {
+fn position_2(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
         "jdbc_url" => Some(1),
@@ -607,18 +607,18 @@ fn position_t2(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `import_api` is valid.
-fn valid_t3(properties: &Map<String, Value>) -> bool {
+fn valid_3(properties: &Map<String, Value>) -> bool {
     if !properties.is_empty() {
         return false;
     }
     true
 }
 /// The position of a property of `import_api` among its rules, by name.
-fn position_t3(_: &str) -> Option<usize> {
+fn position_3(_: &str) -> Option<usize> {
     None
 }
 /// Whether a properties object of `platform.3plcentral` is valid.
-fn valid_t5(properties: &Map<String, Value>) -> bool {
+fn valid_4(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -673,7 +673,7 @@ fn valid_t5(properties: &Map<String, Value>) -> bool {
     required == 8usize && scheduled
 }
 /// The position of a property of `platform.3plcentral` among its rules, by name.
-fn position_t5(property: &str) -> Option<usize> {
+fn position_4(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "base_url" => Some(1),
@@ -690,7 +690,7 @@ fn position_t5(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.adroll` is valid.
-fn valid_t6(properties: &Map<String, Value>) -> bool {
+fn valid_5(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -721,7 +721,7 @@ fn valid_t6(properties: &Map<String, Value>) -> bool {
     required == 1usize && scheduled
 }
 /// The position of a property of `platform.adroll` among its rules, by name.
-fn position_t6(property: &str) -> Option<usize> {
+fn position_5(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
         "anchor_time" => Some(1),
@@ -735,7 +735,7 @@ fn position_t6(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.adwords` is valid.
-fn valid_t7(properties: &Map<String, Value>) -> bool {
+fn valid_6(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -768,7 +768,7 @@ fn valid_t7(properties: &Map<String, Value>) -> bool {
     required == 1usize && scheduled
 }
 /// The position of a property of `platform.adwords` among its rules, by name.
-fn position_t7(property: &str) -> Option<usize> {
+fn position_6(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -784,7 +784,7 @@ fn position_t7(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.amplitude` is valid.
-fn valid_t8(properties: &Map<String, Value>) -> bool {
+fn valid_7(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -823,7 +823,7 @@ fn valid_t8(properties: &Map<String, Value>) -> bool {
     required == 4usize && scheduled
 }
 /// The position of a property of `platform.amplitude` among its rules, by name.
-fn position_t8(property: &str) -> Option<usize> {
+fn position_7(property: &str) -> Option<usize> {
     match property {
         "account" => Some(0),
         "anchor_time" => Some(1),
@@ -836,7 +836,7 @@ fn position_t8(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.appsflyer` is valid.
-fn valid_t9(properties: &Map<String, Value>) -> bool {
+fn valid_8(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -871,7 +871,7 @@ fn valid_t9(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.appsflyer` among its rules, by name.
-fn position_t9(property: &str) -> Option<usize> {
+fn position_8(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_token" => Some(1),
@@ -883,7 +883,7 @@ fn position_t9(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.asana` is valid.
-fn valid_t10(properties: &Map<String, Value>) -> bool {
+fn valid_9(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -915,7 +915,7 @@ fn valid_t10(properties: &Map<String, Value>) -> bool {
     required == 1usize && scheduled
 }
 /// The position of a property of `platform.asana` among its rules, by name.
-fn position_t10(property: &str) -> Option<usize> {
+fn position_9(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
         "anchor_time" => Some(1),
@@ -929,8 +929,8 @@ fn position_t10(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.aurora` is valid.
-fn valid_t11(properties: &Map<String, Value>) -> bool {
+/// Whether a properties object of `platform.aurora`, `platform.mariadb` is valid.
+fn valid_10(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -978,8 +978,8 @@ fn valid_t11(properties: &Map<String, Value>) -> bool {
     }
     required == 4usize && scheduled
 }
-/// The position of a property of `platform.aurora` among its rules, by name.
-fn position_t11(property: &str) -> Option<usize> {
+/// The position of a property of `platform.aurora`, `platform.mariadb` among its rules, by name.
+fn position_10(property: &str) -> Option<usize> {
     match property {
         "allow_non_auto_increment_pks" => Some(0),
         "anchor_time" => Some(1),
@@ -1001,8 +1001,8 @@ fn position_t11(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.autopilot` is valid.
-fn valid_t12(properties: &Map<String, Value>) -> bool {
+/// Whether a properties object of `platform.autopilot`, `platform.closeio`, `platform.fullstory`, `platform.klaviyo`, `platform.mailshake` is valid.
+fn valid_11(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1032,8 +1032,8 @@ fn valid_t12(properties: &Map<String, Value>) -> bool {
     }
     required == 2usize && scheduled
 }
-/// The position of a property of `platform.autopilot` among its rules, by name.
-fn position_t12(property: &str) -> Option<usize> {
+/// The position of a property of `platform.autopilot`, `platform.closeio`, `platform.fullstory`, `platform.klaviyo`, `platform.mailshake` among its rules, by name.
+fn position_11(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_key" => Some(1),
@@ -1044,7 +1044,7 @@ fn position_t12(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.bigcommerce` is valid.
-fn valid_t13(properties: &Map<String, Value>) -> bool {
+fn valid_12(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1083,7 +1083,7 @@ fn valid_t13(properties: &Map<String, Value>) -> bool {
     required == 4usize && scheduled
 }
 /// The position of a property of `platform.bigcommerce` among its rules, by name.
-fn position_t13(property: &str) -> Option<usize> {
+fn position_12(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
         "anchor_time" => Some(1),
@@ -1096,7 +1096,7 @@ fn position_t13(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.braintree` is valid.
-fn valid_t15(properties: &Map<String, Value>) -> bool {
+fn valid_13(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1135,7 +1135,7 @@ fn valid_t15(properties: &Map<String, Value>) -> bool {
     required == 4usize && scheduled
 }
 /// The position of a property of `platform.braintree` among its rules, by name.
-fn position_t15(property: &str) -> Option<usize> {
+fn position_13(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -1147,8 +1147,8 @@ fn position_t15(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.bronto` is valid.
-fn valid_t16(properties: &Map<String, Value>) -> bool {
+/// Whether a properties object of `platform.bronto`, `platform.lever` is valid.
+fn valid_14(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1178,8 +1178,8 @@ fn valid_t16(properties: &Map<String, Value>) -> bool {
     }
     required == 2usize && scheduled
 }
-/// The position of a property of `platform.bronto` among its rules, by name.
-fn position_t16(property: &str) -> Option<usize> {
+/// The position of a property of `platform.bronto`, `platform.lever` among its rules, by name.
+fn position_14(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -1190,7 +1190,7 @@ fn position_t16(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.campaign-monitor` is valid.
-fn valid_t17(properties: &Map<String, Value>) -> bool {
+fn valid_15(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1223,7 +1223,7 @@ fn valid_t17(properties: &Map<String, Value>) -> bool {
     required == 2usize && scheduled
 }
 /// The position of a property of `platform.campaign-monitor` among its rules, by name.
-fn position_t17(property: &str) -> Option<usize> {
+fn position_15(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
         "anchor_time" => Some(1),
@@ -1236,7 +1236,7 @@ fn position_t17(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.chargebee` is valid.
-fn valid_t18(properties: &Map<String, Value>) -> bool {
+fn valid_16(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1271,7 +1271,7 @@ fn valid_t18(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.chargebee` among its rules, by name.
-fn position_t18(property: &str) -> Option<usize> {
+fn position_16(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_key" => Some(1),
@@ -1283,7 +1283,7 @@ fn position_t18(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.chargify` is valid.
-fn valid_t19(properties: &Map<String, Value>) -> bool {
+fn valid_17(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1318,7 +1318,7 @@ fn valid_t19(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.chargify` among its rules, by name.
-fn position_t19(property: &str) -> Option<usize> {
+fn position_17(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_key" => Some(1),
@@ -1329,50 +1329,8 @@ fn position_t19(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.closeio` is valid.
-fn valid_t20(properties: &Map<String, Value>) -> bool {
-    let mut required = 0usize;
-    let mut scheduled = false;
-    for (name, value) in properties {
-        let valid = match name.as_str() {
-            "anchor_time" => holds_s8(value),
-            "api_key" => {
-                required += 1;
-                holds_s2(value)
-            }
-            "cron_expression" => {
-                scheduled = true;
-                holds_s2(value)
-            }
-            "frequency_in_minutes" => {
-                scheduled = true;
-                holds_s9(value)
-            }
-            "start_date" => {
-                required += 1;
-                holds_s10(value)
-            }
-            _ => false,
-        };
-        if !valid {
-            return false;
-        }
-    }
-    required == 2usize && scheduled
-}
-/// The position of a property of `platform.closeio` among its rules, by name.
-fn position_t20(property: &str) -> Option<usize> {
-    match property {
-        "anchor_time" => Some(0),
-        "api_key" => Some(1),
-        "cron_expression" => Some(2),
-        "frequency_in_minutes" => Some(3),
-        "start_date" => Some(4),
-        _ => None,
-    }
-}
 /// Whether a properties object of `platform.cloudsql` is valid.
-fn valid_t21(properties: &Map<String, Value>) -> bool {
+fn valid_18(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1416,7 +1374,7 @@ fn valid_t21(properties: &Map<String, Value>) -> bool {
     required == 4usize && scheduled
 }
 /// The position of a property of `platform.cloudsql` among its rules, by name.
-fn position_t21(property: &str) -> Option<usize> {
+fn position_18(property: &str) -> Option<usize> {
     match property {
         "allow_non_auto_increment_pks" => Some(0),
         "anchor_time" => Some(1),
@@ -1434,7 +1392,7 @@ fn position_t21(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.cloudsql_pg` is valid.
-fn valid_t22(properties: &Map<String, Value>) -> bool {
+fn valid_19(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1483,7 +1441,7 @@ fn valid_t22(properties: &Map<String, Value>) -> bool {
     required == 6usize && scheduled
 }
 /// The position of a property of `platform.cloudsql_pg` among its rules, by name.
-fn position_t22(property: &str) -> Option<usize> {
+fn position_19(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -1500,7 +1458,7 @@ fn position_t22(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.clubspeed` is valid.
-fn valid_t23(properties: &Map<String, Value>) -> bool {
+fn valid_20(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1535,7 +1493,7 @@ fn valid_t23(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.clubspeed` among its rules, by name.
-fn position_t23(property: &str) -> Option<usize> {
+fn position_20(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -1547,7 +1505,7 @@ fn position_t23(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.codat` is valid.
-fn valid_t24(properties: &Map<String, Value>) -> bool {
+fn valid_21(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1579,7 +1537,7 @@ fn valid_t24(properties: &Map<String, Value>) -> bool {
     required == 2usize && scheduled
 }
 /// The position of a property of `platform.codat` among its rules, by name.
-fn position_t24(property: &str) -> Option<usize> {
+fn position_21(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_key" => Some(1),
@@ -1591,7 +1549,7 @@ fn position_t24(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.covid-19` is valid.
-fn valid_t25(properties: &Map<String, Value>) -> bool {
+fn valid_22(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1622,7 +1580,7 @@ fn valid_t25(properties: &Map<String, Value>) -> bool {
     required == 2usize && scheduled
 }
 /// The position of a property of `platform.covid-19` among its rules, by name.
-fn position_t25(property: &str) -> Option<usize> {
+fn position_22(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_token" => Some(1),
@@ -1633,7 +1591,7 @@ fn position_t25(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.darksky` is valid.
-fn valid_t26(properties: &Map<String, Value>) -> bool {
+fn valid_23(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1676,7 +1634,7 @@ fn valid_t26(properties: &Map<String, Value>) -> bool {
     required == 5usize && scheduled
 }
 /// The position of a property of `platform.darksky` among its rules, by name.
-fn position_t26(property: &str) -> Option<usize> {
+fn position_23(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -1690,7 +1648,7 @@ fn position_t26(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.deputy` is valid.
-fn valid_t27(properties: &Map<String, Value>) -> bool {
+fn valid_24(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1722,7 +1680,7 @@ fn valid_t27(properties: &Map<String, Value>) -> bool {
     required == 1usize && scheduled
 }
 /// The position of a property of `platform.deputy` among its rules, by name.
-fn position_t27(property: &str) -> Option<usize> {
+fn position_24(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "client_id" => Some(1),
@@ -1737,7 +1695,7 @@ fn position_t27(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.doubleclick-campaign-manager` is valid.
-fn valid_t28(properties: &Map<String, Value>) -> bool {
+fn valid_25(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1767,7 +1725,7 @@ fn valid_t28(properties: &Map<String, Value>) -> bool {
     required == 1usize && scheduled
 }
 /// The position of a property of `platform.doubleclick-campaign-manager` among its rules, by name.
-fn position_t28(property: &str) -> Option<usize> {
+fn position_25(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "client_id" => Some(1),
@@ -1780,7 +1738,7 @@ fn position_t28(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.dynamodb` is valid.
-fn valid_t29(properties: &Map<String, Value>) -> bool {
+fn valid_26(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1824,7 +1782,7 @@ fn valid_t29(properties: &Map<String, Value>) -> bool {
     required == 5usize && scheduled
 }
 /// The position of a property of `platform.dynamodb` among its rules, by name.
-fn position_t29(property: &str) -> Option<usize> {
+fn position_26(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
         "anchor_time" => Some(1),
@@ -1839,7 +1797,7 @@ fn position_t29(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.ebay` is valid.
-fn valid_t30(properties: &Map<String, Value>) -> bool {
+fn valid_27(properties: &Map<String, Value>) -> bool {
     let mut scheduled = false;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -1865,7 +1823,7 @@ fn valid_t30(properties: &Map<String, Value>) -> bool {
     scheduled
 }
 /// The position of a property of `platform.ebay` among its rules, by name.
-fn position_t30(property: &str) -> Option<usize> {
+fn position_27(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "client_id" => Some(1),
@@ -1878,7 +1836,7 @@ fn position_t30(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.eloqua` is valid.
-fn valid_t31(properties: &Map<String, Value>) -> bool {
+fn valid_28(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1910,7 +1868,7 @@ fn valid_t31(properties: &Map<String, Value>) -> bool {
     required == 1usize && scheduled
 }
 /// The position of a property of `platform.eloqua` among its rules, by name.
-fn position_t31(property: &str) -> Option<usize> {
+fn position_28(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "bulk_page_size" => Some(1),
@@ -1925,7 +1883,7 @@ fn position_t31(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.facebook` is valid.
-fn valid_t33(properties: &Map<String, Value>) -> bool {
+fn valid_29(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -1956,7 +1914,7 @@ fn valid_t33(properties: &Map<String, Value>) -> bool {
     required == 1usize && scheduled
 }
 /// The position of a property of `platform.facebook` among its rules, by name.
-fn position_t33(property: &str) -> Option<usize> {
+fn position_29(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
         "account_id" => Some(1),
@@ -1970,7 +1928,7 @@ fn position_t33(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.freshdesk` is valid.
-fn valid_t34(properties: &Map<String, Value>) -> bool {
+fn valid_30(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2005,7 +1963,7 @@ fn valid_t34(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.freshdesk` among its rules, by name.
-fn position_t34(property: &str) -> Option<usize> {
+fn position_30(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_key" => Some(1),
@@ -2017,7 +1975,7 @@ fn position_t34(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.frontapp` is valid.
-fn valid_t35(properties: &Map<String, Value>) -> bool {
+fn valid_31(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2052,7 +2010,7 @@ fn valid_t35(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.frontapp` among its rules, by name.
-fn position_t35(property: &str) -> Option<usize> {
+fn position_31(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -2063,50 +2021,8 @@ fn position_t35(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.fullstory` is valid.
-fn valid_t36(properties: &Map<String, Value>) -> bool {
-    let mut required = 0usize;
-    let mut scheduled = false;
-    for (name, value) in properties {
-        let valid = match name.as_str() {
-            "anchor_time" => holds_s8(value),
-            "api_key" => {
-                required += 1;
-                holds_s2(value)
-            }
-            "cron_expression" => {
-                scheduled = true;
-                holds_s2(value)
-            }
-            "frequency_in_minutes" => {
-                scheduled = true;
-                holds_s9(value)
-            }
-            "start_date" => {
-                required += 1;
-                holds_s10(value)
-            }
-            _ => false,
-        };
-        if !valid {
-            return false;
-        }
-    }
-    required == 2usize && scheduled
-}
-/// The position of a property of `platform.fullstory` among its rules, by name.
-fn position_t36(property: &str) -> Option<usize> {
-    match property {
-        "anchor_time" => Some(0),
-        "api_key" => Some(1),
-        "cron_expression" => Some(2),
-        "frequency_in_minutes" => Some(3),
-        "start_date" => Some(4),
-        _ => None,
-    }
-}
 /// Whether a properties object of `platform.ga360` is valid.
-fn valid_t37(properties: &Map<String, Value>) -> bool {
+fn valid_32(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2146,7 +2062,7 @@ fn valid_t37(properties: &Map<String, Value>) -> bool {
     required == 4usize && scheduled
 }
 /// The position of a property of `platform.ga360` among its rules, by name.
-fn position_t37(property: &str) -> Option<usize> {
+fn position_32(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -2160,7 +2076,7 @@ fn position_t37(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.github` is valid.
-fn valid_t38(properties: &Map<String, Value>) -> bool {
+fn valid_33(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2195,7 +2111,7 @@ fn valid_t38(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.github` among its rules, by name.
-fn position_t38(property: &str) -> Option<usize> {
+fn position_33(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
         "anchor_time" => Some(1),
@@ -2207,7 +2123,7 @@ fn position_t38(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.gitlab` is valid.
-fn valid_t39(properties: &Map<String, Value>) -> bool {
+fn valid_34(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2244,7 +2160,7 @@ fn valid_t39(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.gitlab` among its rules, by name.
-fn position_t39(property: &str) -> Option<usize> {
+fn position_34(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_url" => Some(1),
@@ -2258,7 +2174,7 @@ fn position_t39(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.google-analytics` is valid.
-fn valid_t40(properties: &Map<String, Value>) -> bool {
+fn valid_35(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2293,7 +2209,7 @@ fn valid_t40(properties: &Map<String, Value>) -> bool {
     required == 2usize && scheduled
 }
 /// The position of a property of `platform.google-analytics` among its rules, by name.
-fn position_t40(property: &str) -> Option<usize> {
+fn position_35(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "client_id" => Some(1),
@@ -2309,7 +2225,7 @@ fn position_t40(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.google-search-console` is valid.
-fn valid_t41(properties: &Map<String, Value>) -> bool {
+fn valid_36(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2343,7 +2259,7 @@ fn valid_t41(properties: &Map<String, Value>) -> bool {
     required == 2usize && scheduled
 }
 /// The position of a property of `platform.google-search-console` among its rules, by name.
-fn position_t41(property: &str) -> Option<usize> {
+fn position_36(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "client_id" => Some(1),
@@ -2357,7 +2273,7 @@ fn position_t41(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.google-sheets` is valid.
-fn valid_t42(properties: &Map<String, Value>) -> bool {
+fn valid_37(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2391,7 +2307,7 @@ fn valid_t42(properties: &Map<String, Value>) -> bool {
     required == 2usize && scheduled
 }
 /// The position of a property of `platform.google-sheets` among its rules, by name.
-fn position_t42(property: &str) -> Option<usize> {
+fn position_37(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "client_id" => Some(1),
@@ -2405,7 +2321,7 @@ fn position_t42(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.harvest` is valid.
-fn valid_t43(properties: &Map<String, Value>) -> bool {
+fn valid_38(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2439,7 +2355,7 @@ fn valid_t43(properties: &Map<String, Value>) -> bool {
     required == 2usize && scheduled
 }
 /// The position of a property of `platform.harvest` among its rules, by name.
-fn position_t43(property: &str) -> Option<usize> {
+fn position_38(property: &str) -> Option<usize> {
     match property {
         "account_name" => Some(0),
         "anchor_time" => Some(1),
@@ -2452,8 +2368,8 @@ fn position_t43(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.harvest-forecast` is valid.
-fn valid_t44(properties: &Map<String, Value>) -> bool {
+/// Whether a properties object of `platform.harvest-forecast`, `platform.helpscout` is valid.
+fn valid_39(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2482,8 +2398,8 @@ fn valid_t44(properties: &Map<String, Value>) -> bool {
     }
     required == 1usize && scheduled
 }
-/// The position of a property of `platform.harvest-forecast` among its rules, by name.
-fn position_t44(property: &str) -> Option<usize> {
+/// The position of a property of `platform.harvest-forecast`, `platform.helpscout` among its rules, by name.
+fn position_39(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "client_id" => Some(1),
@@ -2496,7 +2412,7 @@ fn position_t44(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.heap` is valid.
-fn valid_t45(properties: &Map<String, Value>) -> bool {
+fn valid_40(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2539,7 +2455,7 @@ fn valid_t45(properties: &Map<String, Value>) -> bool {
     required == 5usize && scheduled
 }
 /// The position of a property of `platform.heap` among its rules, by name.
-fn position_t45(property: &str) -> Option<usize> {
+fn position_40(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
         "anchor_time" => Some(1),
@@ -2552,51 +2468,8 @@ fn position_t45(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.helpscout` is valid.
-fn valid_t46(properties: &Map<String, Value>) -> bool {
-    let mut required = 0usize;
-    let mut scheduled = false;
-    for (name, value) in properties {
-        let valid = match name.as_str() {
-            "anchor_time" => holds_s8(value),
-            "client_id" => holds_s2(value),
-            "client_secret" => holds_s2(value),
-            "cron_expression" => {
-                scheduled = true;
-                holds_s2(value)
-            }
-            "frequency_in_minutes" => {
-                scheduled = true;
-                holds_s9(value)
-            }
-            "refresh_token" => holds_s2(value),
-            "start_date" => {
-                required += 1;
-                holds_s10(value)
-            }
-            _ => false,
-        };
-        if !valid {
-            return false;
-        }
-    }
-    required == 1usize && scheduled
-}
-/// The position of a property of `platform.helpscout` among its rules, by name.
-fn position_t46(property: &str) -> Option<usize> {
-    match property {
-        "anchor_time" => Some(0),
-        "client_id" => Some(1),
-        "client_secret" => Some(2),
-        "cron_expression" => Some(3),
-        "frequency_in_minutes" => Some(4),
-        "refresh_token" => Some(5),
-        "start_date" => Some(6),
-        _ => None,
-    }
-}
 /// Whether a properties object of `platform.heroku_pg` is valid.
-fn valid_t47(properties: &Map<String, Value>) -> bool {
+fn valid_41(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2646,7 +2519,7 @@ fn valid_t47(properties: &Map<String, Value>) -> bool {
     required == 6usize && scheduled
 }
 /// The position of a property of `platform.heroku_pg` among its rules, by name.
-fn position_t47(property: &str) -> Option<usize> {
+fn position_41(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -2664,7 +2537,7 @@ fn position_t47(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.hubspot` is valid.
-fn valid_t48(properties: &Map<String, Value>) -> bool {
+fn valid_42(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2699,7 +2572,7 @@ fn valid_t48(properties: &Map<String, Value>) -> bool {
     required == 1usize && scheduled
 }
 /// The position of a property of `platform.hubspot` among its rules, by name.
-fn position_t48(property: &str) -> Option<usize> {
+fn position_42(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "client_id" => Some(1),
@@ -2718,7 +2591,7 @@ fn position_t48(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.ilevel` is valid.
-fn valid_t49(properties: &Map<String, Value>) -> bool {
+fn valid_43(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2754,7 +2627,7 @@ fn valid_t49(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.ilevel` among its rules, by name.
-fn position_t49(property: &str) -> Option<usize> {
+fn position_43(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -2767,7 +2640,7 @@ fn position_t49(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.impact` is valid.
-fn valid_t50(properties: &Map<String, Value>) -> bool {
+fn valid_44(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2807,7 +2680,7 @@ fn valid_t50(properties: &Map<String, Value>) -> bool {
     required == 4usize && scheduled
 }
 /// The position of a property of `platform.impact` among its rules, by name.
-fn position_t50(property: &str) -> Option<usize> {
+fn position_44(property: &str) -> Option<usize> {
     match property {
         "account_sid" => Some(0),
         "anchor_time" => Some(1),
@@ -2821,7 +2694,7 @@ fn position_t50(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.intacct` is valid.
-fn valid_t51(properties: &Map<String, Value>) -> bool {
+fn valid_45(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2869,7 +2742,7 @@ fn valid_t51(properties: &Map<String, Value>) -> bool {
     required == 6usize && scheduled
 }
 /// The position of a property of `platform.intacct` among its rules, by name.
-fn position_t51(property: &str) -> Option<usize> {
+fn position_45(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
         "anchor_time" => Some(1),
@@ -2885,7 +2758,7 @@ fn position_t51(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.invoiced` is valid.
-fn valid_t52(properties: &Map<String, Value>) -> bool {
+fn valid_46(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2917,7 +2790,7 @@ fn valid_t52(properties: &Map<String, Value>) -> bool {
     required == 2usize && scheduled
 }
 /// The position of a property of `platform.invoiced` among its rules, by name.
-fn position_t52(property: &str) -> Option<usize> {
+fn position_46(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_key" => Some(1),
@@ -2929,7 +2802,7 @@ fn position_t52(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.jira` is valid.
-fn valid_t53(properties: &Map<String, Value>) -> bool {
+fn valid_47(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -2968,7 +2841,7 @@ fn valid_t53(properties: &Map<String, Value>) -> bool {
     required == 4usize && scheduled
 }
 /// The position of a property of `platform.jira` among its rules, by name.
-fn position_t53(property: &str) -> Option<usize> {
+fn position_47(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "base_url" => Some(1),
@@ -2980,50 +2853,8 @@ fn position_t53(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.klaviyo` is valid.
-fn valid_t54(properties: &Map<String, Value>) -> bool {
-    let mut required = 0usize;
-    let mut scheduled = false;
-    for (name, value) in properties {
-        let valid = match name.as_str() {
-            "anchor_time" => holds_s8(value),
-            "api_key" => {
-                required += 1;
-                holds_s2(value)
-            }
-            "cron_expression" => {
-                scheduled = true;
-                holds_s2(value)
-            }
-            "frequency_in_minutes" => {
-                scheduled = true;
-                holds_s9(value)
-            }
-            "start_date" => {
-                required += 1;
-                holds_s10(value)
-            }
-            _ => false,
-        };
-        if !valid {
-            return false;
-        }
-    }
-    required == 2usize && scheduled
-}
-/// The position of a property of `platform.klaviyo` among its rules, by name.
-fn position_t54(property: &str) -> Option<usize> {
-    match property {
-        "anchor_time" => Some(0),
-        "api_key" => Some(1),
-        "cron_expression" => Some(2),
-        "frequency_in_minutes" => Some(3),
-        "start_date" => Some(4),
-        _ => None,
-    }
-}
 /// Whether a properties object of `platform.kustomer` is valid.
-fn valid_t55(properties: &Map<String, Value>) -> bool {
+fn valid_48(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -3056,7 +2887,7 @@ fn valid_t55(properties: &Map<String, Value>) -> bool {
     required == 2usize && scheduled
 }
 /// The position of a property of `platform.kustomer` among its rules, by name.
-fn position_t55(property: &str) -> Option<usize> {
+fn position_48(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_token" => Some(1),
@@ -3068,50 +2899,8 @@ fn position_t55(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.lever` is valid.
-fn valid_t56(properties: &Map<String, Value>) -> bool {
-    let mut required = 0usize;
-    let mut scheduled = false;
-    for (name, value) in properties {
-        let valid = match name.as_str() {
-            "anchor_time" => holds_s8(value),
-            "cron_expression" => {
-                scheduled = true;
-                holds_s2(value)
-            }
-            "frequency_in_minutes" => {
-                scheduled = true;
-                holds_s9(value)
-            }
-            "start_date" => {
-                required += 1;
-                holds_s10(value)
-            }
-            "token" => {
-                required += 1;
-                holds_s2(value)
-            }
-            _ => false,
-        };
-        if !valid {
-            return false;
-        }
-    }
-    required == 2usize && scheduled
-}
-/// The position of a property of `platform.lever` among its rules, by name.
-fn position_t56(property: &str) -> Option<usize> {
-    match property {
-        "anchor_time" => Some(0),
-        "cron_expression" => Some(1),
-        "frequency_in_minutes" => Some(2),
-        "start_date" => Some(3),
-        "token" => Some(4),
-        _ => None,
-    }
-}
 /// Whether a properties object of `platform.listrak` is valid.
-fn valid_t57(properties: &Map<String, Value>) -> bool {
+fn valid_49(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -3146,7 +2935,7 @@ fn valid_t57(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.listrak` among its rules, by name.
-fn position_t57(property: &str) -> Option<usize> {
+fn position_49(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -3158,7 +2947,7 @@ fn position_t57(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.liveperson` is valid.
-fn valid_t58(properties: &Map<String, Value>) -> bool {
+fn valid_50(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -3205,7 +2994,7 @@ fn valid_t58(properties: &Map<String, Value>) -> bool {
     required == 6usize && scheduled
 }
 /// The position of a property of `platform.liveperson` among its rules, by name.
-fn position_t58(property: &str) -> Option<usize> {
+fn position_50(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
         "access_token_secret" => Some(1),
@@ -3220,7 +3009,7 @@ fn position_t58(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.looker` is valid.
-fn valid_t59(properties: &Map<String, Value>) -> bool {
+fn valid_51(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -3271,7 +3060,7 @@ fn valid_t59(properties: &Map<String, Value>) -> bool {
     required == 7usize && scheduled
 }
 /// The position of a property of `platform.looker` among its rules, by name.
-fn position_t59(property: &str) -> Option<usize> {
+fn position_51(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_port" => Some(1),
@@ -3287,7 +3076,7 @@ fn position_t59(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.mailchimp` is valid.
-fn valid_t60(properties: &Map<String, Value>) -> bool {
+fn valid_52(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -3318,7 +3107,7 @@ fn valid_t60(properties: &Map<String, Value>) -> bool {
     required == 1usize && scheduled
 }
 /// The position of a property of `platform.mailchimp` among its rules, by name.
-fn position_t60(property: &str) -> Option<usize> {
+fn position_52(property: &str) -> Option<usize> {
     match property {
         "access_token" => Some(0),
         "anchor_time" => Some(1),
@@ -3331,50 +3120,8 @@ fn position_t60(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.mailshake` is valid.
-fn valid_t61(properties: &Map<String, Value>) -> bool {
-    let mut required = 0usize;
-    let mut scheduled = false;
-    for (name, value) in properties {
-        let valid = match name.as_str() {
-            "anchor_time" => holds_s8(value),
-            "api_key" => {
-                required += 1;
-                holds_s2(value)
-            }
-            "cron_expression" => {
-                scheduled = true;
-                holds_s2(value)
-            }
-            "frequency_in_minutes" => {
-                scheduled = true;
-                holds_s9(value)
-            }
-            "start_date" => {
-                required += 1;
-                holds_s10(value)
-            }
-            _ => false,
-        };
-        if !valid {
-            return false;
-        }
-    }
-    required == 2usize && scheduled
-}
-/// The position of a property of `platform.mailshake` among its rules, by name.
-fn position_t61(property: &str) -> Option<usize> {
-    match property {
-        "anchor_time" => Some(0),
-        "api_key" => Some(1),
-        "cron_expression" => Some(2),
-        "frequency_in_minutes" => Some(3),
-        "start_date" => Some(4),
-        _ => None,
-    }
-}
 /// Whether a properties object of `platform.mambu` is valid.
-fn valid_t62(properties: &Map<String, Value>) -> bool {
+fn valid_53(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -3413,7 +3160,7 @@ fn valid_t62(properties: &Map<String, Value>) -> bool {
     required == 4usize && scheduled
 }
 /// The position of a property of `platform.mambu` among its rules, by name.
-fn position_t62(property: &str) -> Option<usize> {
+fn position_53(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -3425,80 +3172,8 @@ fn position_t62(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// Whether a properties object of `platform.mariadb` is valid.
-fn valid_t63(properties: &Map<String, Value>) -> bool {
-    let mut required = 0usize;
-    let mut scheduled = false;
-    for (name, value) in properties {
-        let valid = match name.as_str() {
-            "allow_non_auto_increment_pks" => holds_s2(value),
-            "anchor_time" => holds_s8(value),
-            "cron_expression" => {
-                scheduled = true;
-                holds_s2(value)
-            }
-            "database" => holds_s2(value),
-            "filter_dbs" => holds_s2(value),
-            "frequency_in_minutes" => {
-                scheduled = true;
-                holds_s9(value)
-            }
-            "host" => {
-                required += 1;
-                holds_s2(value)
-            }
-            "password" => {
-                required += 1;
-                holds_s2(value)
-            }
-            "port" => {
-                required += 1;
-                holds_s11(value)
-            }
-            "server_id" => holds_s2(value),
-            "ssh" => holds_s2(value),
-            "ssh_host" => holds_s2(value),
-            "ssh_port" => holds_s2(value),
-            "ssh_user" => holds_s2(value),
-            "ssl" => holds_s2(value),
-            "use_log_based_replication" => holds_s2(value),
-            "user" => {
-                required += 1;
-                holds_s2(value)
-            }
-            _ => false,
-        };
-        if !valid {
-            return false;
-        }
-    }
-    required == 4usize && scheduled
-}
-/// The position of a property of `platform.mariadb` among its rules, by name.
-fn position_t63(property: &str) -> Option<usize> {
-    match property {
-        "allow_non_auto_increment_pks" => Some(0),
-        "anchor_time" => Some(1),
-        "cron_expression" => Some(2),
-        "database" => Some(3),
-        "filter_dbs" => Some(4),
-        "frequency_in_minutes" => Some(5),
-        "host" => Some(6),
-        "password" => Some(7),
-        "port" => Some(8),
-        "server_id" => Some(9),
-        "ssh" => Some(10),
-        "ssh_host" => Some(11),
-        "ssh_port" => Some(12),
-        "ssh_user" => Some(13),
-        "ssl" => Some(14),
-        "use_log_based_replication" => Some(15),
-        "user" => Some(16),
-        _ => None,
-    }
-}
 /// Whether a properties object of `platform.recurly` is valid.
-fn valid_t85(properties: &Map<String, Value>) -> bool {
+fn valid_54(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -3537,7 +3212,7 @@ fn valid_t85(properties: &Map<String, Value>) -> bool {
     required == 4usize && scheduled
 }
 /// The position of a property of `platform.recurly` among its rules, by name.
-fn position_t85(property: &str) -> Option<usize> {
+fn position_54(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_key" => Some(1),
@@ -3551,7 +3226,7 @@ fn position_t85(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.s3-csv` is valid.
-fn valid_t90(properties: &Map<String, Value>) -> bool {
+fn valid_55(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -3598,7 +3273,7 @@ fn valid_t90(properties: &Map<String, Value>) -> bool {
     required == 6usize && scheduled
 }
 /// The position of a property of `platform.s3-csv` among its rules, by name.
-fn position_t90(property: &str) -> Option<usize> {
+fn position_55(property: &str) -> Option<usize> {
     match property {
         "account_id" => Some(0),
         "anchor_time" => Some(1),
@@ -3613,7 +3288,7 @@ fn position_t90(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `postgres` is valid.
-fn valid_t117(properties: &Map<String, Value>) -> bool {
+fn valid_56(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -3658,7 +3333,7 @@ fn valid_t117(properties: &Map<String, Value>) -> bool {
     required == 7usize
 }
 /// The position of a property of `postgres` among its rules, by name.
-fn position_t117(property: &str) -> Option<usize> {
+fn position_56(property: &str) -> Option<usize> {
     match property {
         "database" => Some(0),
         "encryption_host" => Some(1),
@@ -3675,7 +3350,7 @@ fn position_t117(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `redshift` is valid.
-fn valid_t118(properties: &Map<String, Value>) -> bool {
+fn valid_57(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -3715,7 +3390,7 @@ fn valid_t118(properties: &Map<String, Value>) -> bool {
     required == 6usize
 }
 /// The position of a property of `redshift` among its rules, by name.
-fn position_t118(property: &str) -> Option<usize> {
+fn position_57(property: &str) -> Option<usize> {
     match property {
         "database" => Some(0),
         "encryption_host" => Some(1),
@@ -3730,7 +3405,7 @@ fn position_t118(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `s3` is valid.
-fn valid_t119(properties: &Map<String, Value>) -> bool {
+fn valid_58(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -3758,7 +3433,7 @@ fn valid_t119(properties: &Map<String, Value>) -> bool {
     required == 3usize
 }
 /// The position of a property of `s3` among its rules, by name.
-fn position_t119(property: &str) -> Option<usize> {
+fn position_58(property: &str) -> Option<usize> {
     match property {
         "csv_delimiter" => Some(0),
         "csv_force_quote" => Some(1),
@@ -3770,7 +3445,7 @@ fn position_t119(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `snowflake` is valid.
-fn valid_t120(properties: &Map<String, Value>) -> bool {
+fn valid_59(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -3808,7 +3483,7 @@ fn valid_t120(properties: &Map<String, Value>) -> bool {
     required == 6usize
 }
 /// The position of a property of `snowflake` among its rules, by name.
-fn position_t120(property: &str) -> Option<usize> {
+fn position_59(property: &str) -> Option<usize> {
     match property {
         "database" => Some(0),
         "host" => Some(1),
@@ -3821,7 +3496,7 @@ fn position_t120(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `storagegrid` is valid.
-fn valid_t121(properties: &Map<String, Value>) -> bool {
+fn valid_60(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     for (name, value) in properties {
         let valid = match name.as_str() {
@@ -3865,7 +3540,7 @@ fn valid_t121(properties: &Map<String, Value>) -> bool {
     required == 7usize
 }
 /// The position of a property of `storagegrid` among its rules, by name.
-fn position_t121(property: &str) -> Option<usize> {
+fn position_60(property: &str) -> Option<usize> {
     match property {
         "access_key_id" => Some(0),
         "csv_delimiter" => Some(1),
@@ -4032,8 +3707,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            valid: valid_t0,
-            position: position_t0,
+            valid: valid_0,
+            position: position_0,
         }),
     },
     ConnectionType {
@@ -4095,8 +3770,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            valid: valid_t1,
-            position: position_t1,
+            valid: valid_1,
+            position: position_1,
         }),
     },
     ConnectionType {
@@ -4158,8 +3833,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            valid: valid_t2,
-            position: position_t2,
+            valid: valid_2,
+            position: position_2,
         }),
     },
     ConnectionType {
@@ -4172,8 +3847,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
         rules: Some(Rules {
             properties: &[],
             schedule: false,
-            valid: valid_t3,
-            position: position_t3,
+            valid: valid_3,
+            position: position_3,
         }),
     },
     ConnectionType {
@@ -4328,8 +4003,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t5,
-            position: position_t5,
+            valid: valid_4,
+            position: position_4,
         }),
     },
     ConnectionType {
@@ -4439,8 +4114,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t6,
-            position: position_t6,
+            valid: valid_5,
+            position: position_5,
         }),
     },
     ConnectionType {
@@ -4574,8 +4249,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t7,
-            position: position_t7,
+            valid: valid_6,
+            position: position_6,
         }),
     },
     ConnectionType {
@@ -4673,8 +4348,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t8,
-            position: position_t8,
+            valid: valid_7,
+            position: position_7,
         }),
     },
     ConnectionType {
@@ -4760,8 +4435,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t9,
-            position: position_t9,
+            valid: valid_8,
+            position: position_8,
         }),
     },
     ConnectionType {
@@ -4883,8 +4558,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t10,
-            position: position_t10,
+            valid: valid_9,
+            position: position_9,
         }),
     },
     ConnectionType {
@@ -5102,8 +4777,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t11,
-            position: position_t11,
+            valid: valid_10,
+            position: position_10,
         }),
     },
     ConnectionType {
@@ -5177,8 +4852,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t12,
-            position: position_t12,
+            valid: valid_11,
+            position: position_11,
         }),
     },
     ConnectionType {
@@ -5276,8 +4951,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t13,
-            position: position_t13,
+            valid: valid_12,
+            position: position_12,
         }),
     },
     ConnectionType {
@@ -5384,8 +5059,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t15,
-            position: position_t15,
+            valid: valid_13,
+            position: position_13,
         }),
     },
     ConnectionType {
@@ -5459,8 +5134,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t16,
-            position: position_t16,
+            valid: valid_14,
+            position: position_14,
         }),
     },
     ConnectionType {
@@ -5558,8 +5233,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t17,
-            position: position_t17,
+            valid: valid_15,
+            position: position_15,
         }),
     },
     ConnectionType {
@@ -5645,8 +5320,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t18,
-            position: position_t18,
+            valid: valid_16,
+            position: position_16,
         }),
     },
     ConnectionType {
@@ -5732,8 +5407,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t19,
-            position: position_t19,
+            valid: valid_17,
+            position: position_17,
         }),
     },
     ConnectionType {
@@ -5807,8 +5482,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t20,
-            position: position_t20,
+            valid: valid_11,
+            position: position_11,
         }),
     },
     ConnectionType {
@@ -5966,8 +5641,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t21,
-            position: position_t21,
+            valid: valid_18,
+            position: position_18,
         }),
     },
     ConnectionType {
@@ -6113,8 +5788,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t22,
-            position: position_t22,
+            valid: valid_19,
+            position: position_19,
         }),
     },
     ConnectionType {
@@ -6200,8 +5875,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t23,
-            position: position_t23,
+            valid: valid_20,
+            position: position_20,
         }),
     },
     ConnectionType {
@@ -6287,8 +5962,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t24,
-            position: position_t24,
+            valid: valid_21,
+            position: position_21,
         }),
     },
     ConnectionType {
@@ -6362,8 +6037,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t25,
-            position: position_t25,
+            valid: valid_22,
+            position: position_22,
         }),
     },
     ConnectionType {
@@ -6473,8 +6148,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t26,
-            position: position_t26,
+            valid: valid_23,
+            position: position_23,
         }),
     },
     ConnectionType {
@@ -6596,8 +6271,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t27,
-            position: position_t27,
+            valid: valid_24,
+            position: position_24,
         }),
     },
     ConnectionType {
@@ -6695,8 +6370,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t28,
-            position: position_t28,
+            valid: valid_25,
+            position: position_25,
         }),
     },
     ConnectionType {
@@ -6818,8 +6493,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t29,
-            position: position_t29,
+            valid: valid_26,
+            position: position_26,
         }),
     },
     ConnectionType {
@@ -6917,8 +6592,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t30,
-            position: position_t30,
+            valid: valid_27,
+            position: position_27,
         }),
     },
     ConnectionType {
@@ -7040,8 +6715,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t31,
-            position: position_t31,
+            valid: valid_28,
+            position: position_28,
         }),
     },
     ConnectionType {
@@ -7160,8 +6835,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t33,
-            position: position_t33,
+            valid: valid_29,
+            position: position_29,
         }),
     },
     ConnectionType {
@@ -7247,8 +6922,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t34,
-            position: position_t34,
+            valid: valid_30,
+            position: position_30,
         }),
     },
     ConnectionType {
@@ -7334,8 +7009,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t35,
-            position: position_t35,
+            valid: valid_31,
+            position: position_31,
         }),
     },
     ConnectionType {
@@ -7409,8 +7084,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t36,
-            position: position_t36,
+            valid: valid_11,
+            position: position_11,
         }),
     },
     ConnectionType {
@@ -7520,8 +7195,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t37,
-            position: position_t37,
+            valid: valid_32,
+            position: position_32,
         }),
     },
     ConnectionType {
@@ -7607,8 +7282,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t38,
-            position: position_t38,
+            valid: valid_33,
+            position: position_33,
         }),
     },
     ConnectionType {
@@ -7718,8 +7393,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t39,
-            position: position_t39,
+            valid: valid_34,
+            position: position_34,
         }),
     },
     ConnectionType {
@@ -7853,8 +7528,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t40,
-            position: position_t40,
+            valid: valid_35,
+            position: position_35,
         }),
     },
     ConnectionType {
@@ -7964,8 +7639,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t41,
-            position: position_t41,
+            valid: valid_36,
+            position: position_36,
         }),
     },
     ConnectionType {
@@ -8075,8 +7750,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t42,
-            position: position_t42,
+            valid: valid_37,
+            position: position_37,
         }),
     },
     ConnectionType {
@@ -8186,8 +7861,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t43,
-            position: position_t43,
+            valid: valid_38,
+            position: position_38,
         }),
     },
     ConnectionType {
@@ -8285,8 +7960,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t44,
-            position: position_t44,
+            valid: valid_39,
+            position: position_39,
         }),
     },
     ConnectionType {
@@ -8396,8 +8071,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t45,
-            position: position_t45,
+            valid: valid_40,
+            position: position_40,
         }),
     },
     ConnectionType {
@@ -8495,8 +8170,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t46,
-            position: position_t46,
+            valid: valid_39,
+            position: position_39,
         }),
     },
     ConnectionType {
@@ -8654,8 +8329,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t47,
-            position: position_t47,
+            valid: valid_41,
+            position: position_41,
         }),
     },
     ConnectionType {
@@ -8838,8 +8513,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t48,
-            position: position_t48,
+            valid: valid_42,
+            position: position_42,
         }),
     },
     ConnectionType {
@@ -8937,8 +8612,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t49,
-            position: position_t49,
+            valid: valid_43,
+            position: position_43,
         }),
     },
     ConnectionType {
@@ -9048,8 +8723,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t50,
-            position: position_t50,
+            valid: valid_44,
+            position: position_44,
         }),
     },
     ConnectionType {
@@ -9183,8 +8858,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t51,
-            position: position_t51,
+            valid: valid_45,
+            position: position_45,
         }),
     },
     ConnectionType {
@@ -9270,8 +8945,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t52,
-            position: position_t52,
+            valid: valid_46,
+            position: position_46,
         }),
     },
     ConnectionType {
@@ -9369,8 +9044,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t53,
-            position: position_t53,
+            valid: valid_47,
+            position: position_47,
         }),
     },
     ConnectionType {
@@ -9444,8 +9119,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t54,
-            position: position_t54,
+            valid: valid_11,
+            position: position_11,
         }),
     },
     ConnectionType {
@@ -9543,8 +9218,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t55,
-            position: position_t55,
+            valid: valid_48,
+            position: position_48,
         }),
     },
     ConnectionType {
@@ -9618,8 +9293,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t56,
-            position: position_t56,
+            valid: valid_14,
+            position: position_14,
         }),
     },
     ConnectionType {
@@ -9705,8 +9380,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t57,
-            position: position_t57,
+            valid: valid_49,
+            position: position_49,
         }),
     },
     ConnectionType {
@@ -9828,8 +9503,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t58,
-            position: position_t58,
+            valid: valid_50,
+            position: position_50,
         }),
     },
     ConnectionType {
@@ -9963,8 +9638,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t59,
-            position: position_t59,
+            valid: valid_51,
+            position: position_51,
         }),
     },
     ConnectionType {
@@ -10074,8 +9749,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t60,
-            position: position_t60,
+            valid: valid_52,
+            position: position_52,
         }),
     },
     ConnectionType {
@@ -10149,8 +9824,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t61,
-            position: position_t61,
+            valid: valid_11,
+            position: position_11,
         }),
     },
     ConnectionType {
@@ -10248,8 +9923,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t62,
-            position: position_t62,
+            valid: valid_53,
+            position: position_53,
         }),
     },
     ConnectionType {
@@ -10467,8 +10142,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t63,
-            position: position_t63,
+            valid: valid_10,
+            position: position_10,
         }),
     },
     ConnectionType {
@@ -10774,8 +10449,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t85,
-            position: position_t85,
+            valid: valid_54,
+            position: position_54,
         }),
     },
     ConnectionType {
@@ -10933,8 +10608,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t90,
-            position: position_t90,
+            valid: valid_55,
+            position: position_55,
         }),
     },
     ConnectionType {
@@ -11321,8 +10996,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            valid: valid_t117,
-            position: position_t117,
+            valid: valid_56,
+            position: position_56,
         }),
     },
     ConnectionType {
@@ -11451,8 +11126,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            valid: valid_t118,
-            position: position_t118,
+            valid: valid_57,
+            position: position_57,
         }),
     },
     ConnectionType {
@@ -11545,8 +11220,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            valid: valid_t119,
-            position: position_t119,
+            valid: valid_58,
+            position: position_58,
         }),
     },
     ConnectionType {
@@ -11651,8 +11326,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            valid: valid_t120,
-            position: position_t120,
+            valid: valid_59,
+            position: position_59,
         }),
     },
     ConnectionType {
@@ -11793,8 +11468,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: false,
-            valid: valid_t121,
-            position: position_t121,
+            valid: valid_60,
+            position: position_60,
         }),
     },
 ];

@@ -254,15 +254,14 @@ fn holds_secret(connector: &Connector, value: &ValueType) -> bool {
     }
 }
 
-/// The `Rules` of a documented connector, and its generated functions: the object check
-/// (named `check`) and the property lookup (named `position`).
+/// The `Rules` of a documented connector; its generated functions (the object check and the
+/// property lookup) go to `functions`, shared with every type that has the same ones.
 fn rules(
     ir: &Ir,
     connector: &Connector,
     schemas: &mut Schemas,
-    check: &proc_macro2::Ident,
-    position: &proc_macro2::Ident,
-) -> Result<(TokenStream, TokenStream), SpecError> {
+    functions: &mut Functions,
+) -> Result<TokenStream, SpecError> {
     // Each property: its `PropertyRule` and what the object check needs of it.
     let mut properties: Vec<(TokenStream, PropertyCheck)> = Vec::new();
     let mut schedule = false;
@@ -321,35 +320,80 @@ fn rules(
     }
     properties.sort_by(|a, b| a.1.name.cmp(&b.1.name));
     let names: Vec<&str> = properties.iter().map(|(_, c)| c.name.as_str()).collect();
-    let position_fn = position_of(position, &names);
     let checks: Vec<&PropertyCheck> = properties.iter().map(|(_, c)| c).collect();
-    let function = object_check(check, &checks, schedule);
-    let doc = format!(
-        " Whether a properties object of `{}` is valid.",
-        connector.api_type
-    );
-    let position_doc = format!(
-        " The position of a property of `{}` among its rules, by name.",
-        connector.api_type
-    );
-    let function = quote! {
-        #[doc = #doc]
-        #function
-        #[doc = #position_doc]
-        #position_fn
-    };
+    let api_type = connector.api_type.as_str();
+    let check = functions.intern("valid", api_type, |name| {
+        object_check(name, &checks, schedule)
+    });
+    let position = functions.intern("position", api_type, |name| position_of(name, &names));
     let properties = properties.iter().map(|(tokens, _)| tokens);
-    Ok((
-        quote! {
-            Some(Rules {
-                properties: &[#(#properties),*],
-                schedule: #schedule,
-                valid: #check,
-                position: #position,
-            })
-        },
-        function,
-    ))
+    Ok(quote! {
+        Some(Rules {
+            properties: &[#(#properties),*],
+            schedule: #schedule,
+            valid: #check,
+            position: #position,
+        })
+    })
+}
+
+/// The generated per-type functions, each emitted once however many types share it (types with
+/// the same properties and schemas, like the MySQL family, have the same check).
+#[derive(Default)]
+struct Functions {
+    /// The index in `items` of each function, by its tokens under a placeholder name.
+    by_body: std::collections::HashMap<String, usize>,
+    /// Each function: its name, the types that use it, and its tokens.
+    items: Vec<(proc_macro2::Ident, Vec<String>, TokenStream)>,
+}
+
+impl Functions {
+    /// The name of the function `make` writes (given its name), for `api_type`; `prefix` is
+    /// `valid` (an object check) or `position` (a property lookup).
+    fn intern(
+        &mut self,
+        prefix: &str,
+        api_type: &str,
+        make: impl Fn(&proc_macro2::Ident) -> TokenStream,
+    ) -> proc_macro2::Ident {
+        let key = format!("{prefix} {}", make(&format_ident!("placeholder")));
+        if let Some(&index) = self.by_body.get(&key) {
+            self.items[index].1.push(api_type.to_owned());
+            return self.items[index].0.clone();
+        }
+        let count = self
+            .items
+            .iter()
+            .filter(|(name, _, _)| name.to_string().starts_with(prefix))
+            .count();
+        let name = format_ident!("{prefix}_{count}");
+        self.by_body.insert(key, self.items.len());
+        self.items
+            .push((name.clone(), vec![api_type.to_owned()], make(&name)));
+        name
+    }
+
+    /// Every function, with docs naming the types that use it.
+    fn tokens(self) -> impl Iterator<Item = TokenStream> {
+        self.items.into_iter().map(|(name, types, function)| {
+            let types: Vec<String> = types.iter().map(|t| format!("`{t}`")).collect();
+            let doc = if name.to_string().starts_with("valid") {
+                format!(
+                    " Whether a properties object of {} is valid.",
+                    types.join(", ")
+                )
+            } else {
+                format!(
+                    " The position of a property of {} among its rules, by name.",
+                    types.join(", ")
+                )
+            };
+            quote! {
+                #[doc = #doc]
+                #function
+            }
+        })
+    }
 }
 
 fn option_str(value: Option<&str>) -> TokenStream {
@@ -372,8 +416,8 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     sorted.sort_by(|a, b| a.api_type.cmp(&b.api_type));
     let names: Vec<&str> = sorted.iter().map(|e| e.api_type.as_str()).collect();
     let type_index = index_tokens(&names, "the connection types")?;
-    let mut checks = Vec::new();
-    for (position, entry) in sorted.into_iter().enumerate() {
+    let mut functions = Functions::default();
+    for entry in sorted {
         let connector = by_type.get(entry.api_type.as_str()).copied();
         let api_type = entry.api_type.as_str();
         let display_name = option_str(entry.display_name.as_deref());
@@ -416,10 +460,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                     }
                     None => quote! { None },
                 };
-                let check = format_ident!("valid_t{position}");
-                let lookup = format_ident!("position_t{position}");
-                let (rules, function) = rules(ir, c, &mut schemas, &check, &lookup)?;
-                checks.push(function);
+                let rules = rules(ir, c, &mut schemas, &mut functions)?;
                 (quote! { Some(#module) }, steps, details, rules)
             }
             None => (
@@ -443,6 +484,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     }
     let constants = schemas.items;
     let holds = schemas.holds.into_values();
+    let checks = functions.tokens();
     let doc = super::inner_doc(
         "The registry's data: every connection type, sorted by API type, and for documented\n\
          types the rules `validate_properties` applies. Each distinct JSON Schema is compiled\n\

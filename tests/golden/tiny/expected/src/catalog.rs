@@ -350,7 +350,7 @@ fn holds_s12(value: &Value) -> bool {
         }) && JsonType::String.matches(value)
 }
 /// Whether a properties object of `platform.3docs-only` is valid.
-fn valid_t1(properties: &Map<String, Value>) -> bool {
+fn valid_0(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -387,7 +387,7 @@ fn valid_t1(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.3docs-only` among its rules, by name.
-fn position_t1(property: &str) -> Option<usize> {
+fn position_0(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "cron_expression" => Some(1),
@@ -401,7 +401,7 @@ fn position_t1(property: &str) -> Option<usize> {
     }
 }
 /// Whether a properties object of `platform.tiny-shop` is valid.
-fn valid_t2(properties: &Map<String, Value>) -> bool {
+fn valid_1(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
     let mut scheduled = false;
     for (name, value) in properties {
@@ -443,7 +443,7 @@ fn valid_t2(properties: &Map<String, Value>) -> bool {
     required == 3usize && scheduled
 }
 /// The position of a property of `platform.tiny-shop` among its rules, by name.
-fn position_t2(property: &str) -> Option<usize> {
+fn position_1(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
         "api_host" => Some(1),
@@ -580,8 +580,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t1,
-            position: position_t1,
+            valid: valid_0,
+            position: position_0,
         }),
     },
     ConnectionType {
@@ -770,8 +770,8 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                 },
             ],
             schedule: true,
-            valid: valid_t2,
-            position: position_t2,
+            valid: valid_1,
+            position: position_1,
         }),
     },
 ];
