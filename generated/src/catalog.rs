@@ -7,6 +7,119 @@ use crate::support::check::{Format, JsonType, Keyword};
 use serde_json::{Map, Value};
 use crate::support::index::{Index, Key};
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
+/// `^\d+$`
+const P0: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+    crate::support::pattern::Shape::new(
+        &[],
+        Some((
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            1,
+        )),
+        true,
+    ),
+);
+/// `^(ssh|none)$`
+const P1: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
+    &["ssh", "none"],
+);
+/// `^1$|^30$|^60$|^360$|^720$|^1440$`
+const P2: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
+    &["1", "30", "60", "360", "720", "1440"],
+);
+/// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`
+const P3: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+    crate::support::pattern::Shape::new(
+        &[
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Char('-'),
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Char('-'),
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Literal("T00:00:00Z"),
+        ],
+        None,
+        true,
+    ),
+);
+/// `^\d+`
+const P4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+    crate::support::pattern::Shape::new(
+        &[],
+        Some((
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            1,
+        )),
+        false,
+    ),
+);
+/// `^(true|false)$`
+const P5: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
+    &["true", "false"],
+);
+/// `^(csv|jsonl)$`
+const P6: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
+    &["csv", "jsonl"],
+);
+/// `^stitch-challenge-file-.*$`
+const P7: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+    crate::support::pattern::Shape::new(
+        &[crate::support::pattern::Item::Literal("stitch-challenge-file-")],
+        Some((
+            crate::support::pattern::Item::Class {
+                negated: true,
+                ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
+                ascii: 340282366920938463463374607431768202239,
+            },
+            0,
+        )),
+        true,
+    ),
+);
 /// `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`
 const S0: &[Keyword] = &[
     Keyword::AnyOf(
@@ -20,20 +133,7 @@ const S0: &[Keyword] = &[
 /// `{"pattern":"^\\d+$","type":"string"}`
 const S1: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Shape(
-            crate::support::pattern::Shape::new(
-                &[],
-                Some((
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    1,
-                )),
-                true,
-            ),
-        ),
+        matcher: P0,
         source: "^\\d+$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -48,7 +148,7 @@ const S3: &[Keyword] = &[
 /// `{"pattern":"^(ssh|none)$","type":"string"}`
 const S4: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Literals(&["ssh", "none"]),
+        matcher: P1,
         source: "^(ssh|none)$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -101,9 +201,7 @@ const S8: &[Keyword] = &[
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
 const S9: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Literals(
-            &["1", "30", "60", "360", "720", "1440"],
-        ),
+        matcher: P2,
         source: "^1$|^30$|^60$|^360$|^720$|^1440$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -111,57 +209,7 @@ const S9: &[Keyword] = &[
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 const S10: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Shape(
-            crate::support::pattern::Shape::new(
-                &[
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Char('-'),
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Char('-'),
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Literal("T00:00:00Z"),
-                ],
-                None,
-                true,
-            ),
-        ),
+        matcher: P3,
         source: "^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -173,20 +221,7 @@ const S11: &[Keyword] = &[
             &[Keyword::Type(&[JsonType::Integer])],
             &[
                 Keyword::Pattern {
-                    matcher: crate::support::pattern::Matcher::Shape(
-                        crate::support::pattern::Shape::new(
-                            &[],
-                            Some((
-                                crate::support::pattern::Item::Class {
-                                    negated: false,
-                                    ranges: &[('0', '9')],
-                                    ascii: 287948901175001088,
-                                },
-                                1,
-                            )),
-                            false,
-                        ),
-                    ),
+                    matcher: P4,
                     source: "^\\d+",
                 },
                 Keyword::Type(&[JsonType::String]),
@@ -214,7 +249,7 @@ const S13: &[Keyword] = &[];
 /// `{"pattern":"^(true|false)$","type":"string"}`
 const S14: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Literals(&["true", "false"]),
+        matcher: P5,
         source: "^(true|false)$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -224,7 +259,7 @@ const S15: &[Keyword] = &[Keyword::Type(&[JsonType::String, JsonType::Integer])]
 /// `{"pattern":"^(csv|jsonl)$","type":"string"}`
 const S16: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Literals(&["csv", "jsonl"]),
+        matcher: P6,
         source: "^(csv|jsonl)$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -232,20 +267,7 @@ const S16: &[Keyword] = &[
 /// `{"pattern":"^stitch-challenge-file-.*$","type":"string"}`
 const S17: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Shape(
-            crate::support::pattern::Shape::new(
-                &[crate::support::pattern::Item::Literal("stitch-challenge-file-")],
-                Some((
-                    crate::support::pattern::Item::Class {
-                        negated: true,
-                        ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
-                        ascii: 340282366920938463463374607431768202239,
-                    },
-                    0,
-                )),
-                true,
-            ),
-        ),
+        matcher: P7,
         source: "^stitch-challenge-file-.*$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -263,25 +285,7 @@ fn holds_s0(value: &Value) -> bool {
 /// Whether a value satisfies [`S1`].
 #[inline]
 fn holds_s1(value: &Value) -> bool {
-    value
-        .as_str()
-        .is_none_or(|text| {
-            const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-                crate::support::pattern::Shape::new(
-                    &[],
-                    Some((
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        1,
-                    )),
-                    true,
-                ),
-            );
-            MATCHER.matches(text)
-        }) && JsonType::String.matches(value)
+    value.as_str().is_none_or(|text| P0.matches(text)) && JsonType::String.matches(value)
 }
 /// Whether a value satisfies [`S2`].
 #[inline]
@@ -332,86 +336,14 @@ fn holds_s9(value: &Value) -> bool {
 /// Whether a value satisfies [`S10`].
 #[inline]
 fn holds_s10(value: &Value) -> bool {
-    value
-        .as_str()
-        .is_none_or(|text| {
-            const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-                crate::support::pattern::Shape::new(
-                    &[
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Char('-'),
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Char('-'),
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Literal("T00:00:00Z"),
-                    ],
-                    None,
-                    true,
-                ),
-            );
-            MATCHER.matches(text)
-        }) && JsonType::String.matches(value)
+    value.as_str().is_none_or(|text| P3.matches(text)) && JsonType::String.matches(value)
 }
 /// Whether a value satisfies [`S11`].
 #[inline]
 fn holds_s11(value: &Value) -> bool {
     JsonType::Integer.matches(value)
-        || value
-            .as_str()
-            .is_none_or(|text| {
-                const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-                    crate::support::pattern::Shape::new(
-                        &[],
-                        Some((
-                            crate::support::pattern::Item::Class {
-                                negated: false,
-                                ranges: &[('0', '9')],
-                                ascii: 287948901175001088,
-                            },
-                            1,
-                        )),
-                        false,
-                    ),
-                );
-                MATCHER.matches(text)
-            }) && JsonType::String.matches(value)
+        || value.as_str().is_none_or(|text| P4.matches(text))
+            && JsonType::String.matches(value)
 }
 /// Whether a value satisfies [`S12`].
 #[inline]
@@ -443,29 +375,126 @@ fn holds_s16(value: &Value) -> bool {
 /// Whether a value satisfies [`S17`].
 #[inline]
 fn holds_s17(value: &Value) -> bool {
-    value
-        .as_str()
-        .is_none_or(|text| {
-            const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-                crate::support::pattern::Shape::new(
-                    &[crate::support::pattern::Item::Literal("stitch-challenge-file-")],
-                    Some((
-                        crate::support::pattern::Item::Class {
-                            negated: true,
-                            ranges: &[
-                                ('\n', '\n'),
-                                ('\r', '\r'),
-                                ('\u{2028}', '\u{2029}'),
-                            ],
-                            ascii: 340282366920938463463374607431768202239,
-                        },
-                        0,
-                    )),
-                    true,
-                ),
-            );
-            MATCHER.matches(text)
-        }) && JsonType::String.matches(value)
+    value.as_str().is_none_or(|text| P7.matches(text)) && JsonType::String.matches(value)
+}
+/// Which keywords of [`S0`] a value fails: bit `k` for `S0[k]`.
+#[inline]
+fn fails_s0(value: &Value) -> u8 {
+    u8::from(
+        !(value.as_str().is_none_or(|text| Format::Ipv4.matches(text))
+            && JsonType::String.matches(value)
+            || value.as_str().is_none_or(|text| Format::Ipv6.matches(text))
+                && JsonType::String.matches(value)
+            || value.as_str().is_none_or(|text| Format::Hostname.matches(text))
+                && JsonType::String.matches(value)),
+    )
+}
+/// Which keywords of [`S1`] a value fails: bit `k` for `S1[k]`.
+#[inline]
+fn fails_s1(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| P0.matches(text))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S2`] a value fails: bit `k` for `S2[k]`.
+#[inline]
+fn fails_s2(value: &Value) -> u8 {
+    u8::from(!(JsonType::String.matches(value)))
+}
+/// Which keywords of [`S3`] a value fails: bit `k` for `S3[k]`.
+#[inline]
+fn fails_s3(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| Format::Uri.matches(text))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S4`] a value fails: bit `k` for `S4[k]`.
+#[inline]
+fn fails_s4(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| matches!(text, "ssh" | "none"))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S5`] a value fails: bit `k` for `S5[k]`.
+#[inline]
+fn fails_s5(value: &Value) -> u8 {
+    u8::from(!crate::support::check::keyword_holds(&S5[0], value))
+        | (u8::from(!(JsonType::Object.matches(value))) << 1)
+}
+/// Which keywords of [`S6`] a value fails: bit `k` for `S6[k]`.
+#[inline]
+fn fails_s6(value: &Value) -> u8 {
+    u8::from(!crate::support::check::keyword_holds(&S6[0], value))
+        | (u8::from(!(JsonType::Object.matches(value))) << 1)
+}
+/// Which keywords of [`S7`] a value fails: bit `k` for `S7[k]`.
+#[inline]
+fn fails_s7(value: &Value) -> u8 {
+    u8::from(!crate::support::check::keyword_holds(&S7[0], value))
+        | (u8::from(!(JsonType::Object.matches(value))) << 1)
+}
+/// Which keywords of [`S8`] a value fails: bit `k` for `S8[k]`.
+#[inline]
+fn fails_s8(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S9`] a value fails: bit `k` for `S9[k]`.
+#[inline]
+fn fails_s9(value: &Value) -> u8 {
+    u8::from(
+        !(value
+            .as_str()
+            .is_none_or(|text| {
+                matches!(text, "1" | "30" | "60" | "360" | "720" | "1440")
+            })),
+    ) | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S10`] a value fails: bit `k` for `S10[k]`.
+#[inline]
+fn fails_s10(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| P3.matches(text))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S11`] a value fails: bit `k` for `S11[k]`.
+#[inline]
+fn fails_s11(value: &Value) -> u8 {
+    u8::from(
+        !(JsonType::Integer.matches(value)
+            || value.as_str().is_none_or(|text| P4.matches(text))
+                && JsonType::String.matches(value)),
+    )
+}
+/// Which keywords of [`S12`] a value fails: bit `k` for `S12[k]`.
+#[inline]
+fn fails_s12(value: &Value) -> u8 {
+    u8::from(!crate::support::check::keyword_holds(&S12[0], value))
+        | (u8::from(!(JsonType::Array.matches(value))) << 1)
+}
+/// Which keywords of [`S13`] a value fails: bit `k` for `S13[k]`.
+#[inline]
+fn fails_s13(_: &Value) -> u8 {
+    0
+}
+/// Which keywords of [`S14`] a value fails: bit `k` for `S14[k]`.
+#[inline]
+fn fails_s14(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| matches!(text, "true" | "false"))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S15`] a value fails: bit `k` for `S15[k]`.
+#[inline]
+fn fails_s15(value: &Value) -> u8 {
+    u8::from(!(JsonType::String.matches(value) || JsonType::Integer.matches(value)))
+}
+/// Which keywords of [`S16`] a value fails: bit `k` for `S16[k]`.
+#[inline]
+fn fails_s16(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| matches!(text, "csv" | "jsonl"))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S17`] a value fails: bit `k` for `S17[k]`.
+#[inline]
+fn fails_s17(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| P7.matches(text))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Whether a properties object of `azure_sqldw` is valid.
 fn valid_0(properties: &Map<String, Value>) -> bool {
@@ -3583,6 +3612,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3595,6 +3625,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S3,
                     holds: holds_s3,
+                    failing: fails_s3,
                     schema_text: "{\"format\":\"uri\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3607,6 +3638,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3619,6 +3651,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S0,
                     holds: holds_s0,
+                    failing: fails_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -3631,6 +3664,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3643,6 +3677,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S4,
                     holds: holds_s4,
+                    failing: fails_s4,
                     schema_text: "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3655,6 +3690,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3667,6 +3703,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S0,
                     holds: holds_s0,
+                    failing: fails_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -3679,6 +3716,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3691,6 +3729,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3703,6 +3742,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -3730,6 +3770,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3742,6 +3783,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3754,6 +3796,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3766,6 +3809,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S5,
                     holds: holds_s5,
+                    failing: fails_s5,
                     schema_text: "{\"properties\":{\"auth_provider_x509_cert_url\":{\"type\":\"string\"},\"auth_uri\":{\"type\":\"string\"},\"client_email\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_x509_cert_url\":{\"type\":\"string\"},\"private_key\":{\"type\":\"string\",\"writeOnly\":true},\"private_key_id\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"token_uri\":{\"type\":\"string\"},\"type\":{\"type\":\"string\"}},\"required\":[],\"title\":\"bigquery_v2 ServiceAccountCredentials\",\"type\":\"object\"}",
                 },
             ],
@@ -3793,6 +3837,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3805,6 +3850,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3817,6 +3863,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S6,
                     holds: holds_s6,
+                    failing: fails_s6,
                     schema_text: "{\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"}},\"required\":[],\"title\":\"databricks_delta SshConfig\",\"type\":\"object\"}",
                 },
                 PropertyRule {
@@ -3829,6 +3876,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S7,
                     holds: holds_s7,
+                    failing: fails_s7,
                     schema_text: "{\"properties\":{\"bucket_name\":{\"type\":\"string\"},\"scheme\":{\"type\":\"string\"}},\"required\":[],\"title\":\"databricks_delta StagingArea\",\"type\":\"object\"}",
                 },
             ],
@@ -3879,6 +3927,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3891,6 +3940,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3903,6 +3953,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3915,6 +3966,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3927,6 +3979,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3939,6 +3992,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3951,6 +4005,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3963,6 +4018,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3975,6 +4031,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3987,6 +4044,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -3999,6 +4057,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -4026,6 +4085,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4038,6 +4098,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4050,6 +4111,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4062,6 +4124,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4074,6 +4137,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4086,6 +4150,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4098,6 +4163,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4110,6 +4176,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -4137,6 +4204,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4149,6 +4217,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4161,6 +4230,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4173,6 +4243,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4185,6 +4256,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4197,6 +4269,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4209,6 +4282,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4221,6 +4295,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4233,6 +4308,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4245,6 +4321,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -4272,6 +4349,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4284,6 +4362,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4296,6 +4375,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4308,6 +4388,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4320,6 +4401,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4332,6 +4414,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4344,6 +4427,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -4371,6 +4455,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4383,6 +4468,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4395,6 +4481,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4407,6 +4494,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4419,6 +4507,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4431,6 +4520,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -4458,6 +4548,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4470,6 +4561,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4482,6 +4574,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4494,6 +4587,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4506,6 +4600,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4518,6 +4613,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4530,6 +4626,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4542,6 +4639,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4554,6 +4652,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -4581,6 +4680,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4593,6 +4693,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4605,6 +4706,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4617,6 +4719,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4629,6 +4732,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4641,6 +4745,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4653,6 +4758,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4665,6 +4771,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4677,6 +4784,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S11,
                     holds: holds_s11,
+                    failing: fails_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -4689,6 +4797,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4701,6 +4810,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4713,6 +4823,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4725,6 +4836,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4737,6 +4849,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4749,6 +4862,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4761,6 +4875,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4773,6 +4888,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -4800,6 +4916,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4812,6 +4929,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4824,6 +4942,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4836,6 +4955,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4848,6 +4968,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -4875,6 +4996,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4887,6 +5009,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4899,6 +5022,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4911,6 +5035,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4923,6 +5048,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4935,6 +5061,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4947,6 +5074,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -4983,6 +5111,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -4995,6 +5124,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5007,6 +5137,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5019,6 +5150,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5031,6 +5163,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5043,6 +5176,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5055,6 +5189,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -5082,6 +5217,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5094,6 +5230,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5106,6 +5243,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5118,6 +5256,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5130,6 +5269,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -5157,6 +5297,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5169,6 +5310,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5181,6 +5323,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5193,6 +5336,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5205,6 +5349,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5217,6 +5362,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5229,6 +5375,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -5256,6 +5403,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5268,6 +5416,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5280,6 +5429,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5292,6 +5442,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5304,6 +5455,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5316,6 +5468,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -5343,6 +5496,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5355,6 +5509,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5367,6 +5522,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5379,6 +5535,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5391,6 +5548,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5403,6 +5561,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -5430,6 +5589,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5442,6 +5602,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5454,6 +5615,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5466,6 +5628,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5478,6 +5641,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -5505,6 +5669,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5517,6 +5682,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5529,6 +5695,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5541,6 +5708,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5553,6 +5721,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5565,6 +5734,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5577,6 +5747,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5589,6 +5760,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5601,6 +5773,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S11,
                     holds: holds_s11,
+                    failing: fails_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -5613,6 +5786,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5625,6 +5799,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5637,6 +5812,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -5664,6 +5840,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5676,6 +5853,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5688,6 +5866,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5700,6 +5879,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5712,6 +5892,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5724,6 +5905,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5736,6 +5918,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5748,6 +5931,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5760,6 +5944,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5772,6 +5957,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S11,
                     holds: holds_s11,
+                    failing: fails_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -5784,6 +5970,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -5811,6 +5998,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5823,6 +6011,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5835,6 +6024,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5847,6 +6037,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5859,6 +6050,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5871,6 +6063,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -5898,6 +6091,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5910,6 +6104,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5922,6 +6117,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5934,6 +6130,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5946,6 +6143,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5958,6 +6156,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -5985,6 +6184,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -5997,6 +6197,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6009,6 +6210,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6021,6 +6223,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6033,6 +6236,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -6060,6 +6264,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6072,6 +6277,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6084,6 +6290,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6096,6 +6303,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6108,6 +6316,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6120,6 +6329,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6132,6 +6342,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6144,6 +6355,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -6171,6 +6383,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6183,6 +6396,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6195,6 +6409,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6207,6 +6422,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6219,6 +6435,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6231,6 +6448,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6243,6 +6461,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6255,6 +6474,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6267,6 +6487,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -6294,6 +6515,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6306,6 +6528,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6318,6 +6541,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6330,6 +6554,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6342,6 +6567,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6354,6 +6580,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6366,6 +6593,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -6393,6 +6621,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6405,6 +6634,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6417,6 +6647,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6429,6 +6660,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6441,6 +6673,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6453,6 +6686,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6465,6 +6699,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6477,6 +6712,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6489,6 +6725,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -6516,6 +6753,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6528,6 +6766,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6540,6 +6779,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6552,6 +6792,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6564,6 +6805,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6576,6 +6818,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6588,6 +6831,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -6615,6 +6859,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6627,6 +6872,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6639,6 +6885,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6651,6 +6898,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6663,6 +6911,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6675,6 +6924,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6687,6 +6937,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6699,6 +6950,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6711,6 +6963,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -6747,6 +7000,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6759,6 +7013,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6771,6 +7026,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6783,6 +7039,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6795,6 +7052,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6807,6 +7065,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6819,6 +7078,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6831,6 +7091,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -6858,6 +7119,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6870,6 +7132,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6882,6 +7145,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6894,6 +7158,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6906,6 +7171,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6918,6 +7184,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -6945,6 +7212,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6957,6 +7225,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6969,6 +7238,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6981,6 +7251,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -6993,6 +7264,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7005,6 +7277,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -7032,6 +7305,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7044,6 +7318,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7056,6 +7331,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7068,6 +7344,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7080,6 +7357,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -7107,6 +7385,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7119,6 +7398,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7131,6 +7411,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7143,6 +7424,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7155,6 +7437,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7167,6 +7450,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7179,6 +7463,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7191,6 +7476,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -7218,6 +7504,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7230,6 +7517,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7242,6 +7530,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7254,6 +7543,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7266,6 +7556,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7278,6 +7569,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -7305,6 +7597,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7317,6 +7610,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7329,6 +7623,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7341,6 +7636,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7353,6 +7649,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7365,6 +7662,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7377,6 +7675,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7389,6 +7688,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -7416,6 +7716,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7428,6 +7729,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7440,6 +7742,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7452,6 +7755,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7464,6 +7768,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7476,6 +7781,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7488,6 +7794,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7500,6 +7807,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S12,
                     holds: holds_s12,
+                    failing: fails_s12,
                     schema_text: "{\"items\":{\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},\"required\":[],\"title\":\"platform.google-analytics ReportDefinitions\",\"type\":\"object\"},\"type\":\"array\"}",
                 },
                 PropertyRule {
@@ -7512,6 +7820,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7524,6 +7833,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -7551,6 +7861,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7563,6 +7874,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7575,6 +7887,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7587,6 +7900,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7599,6 +7913,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7611,6 +7926,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7623,6 +7939,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7635,6 +7952,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -7662,6 +7980,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7674,6 +7993,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7686,6 +8006,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7698,6 +8019,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7710,6 +8032,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7722,6 +8045,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7734,6 +8058,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7746,6 +8071,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -7773,6 +8099,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7785,6 +8112,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7797,6 +8125,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7809,6 +8138,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7821,6 +8151,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7833,6 +8164,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7845,6 +8177,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7857,6 +8190,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -7884,6 +8218,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7896,6 +8231,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7908,6 +8244,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7920,6 +8257,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7932,6 +8270,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7944,6 +8283,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7956,6 +8296,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -7983,6 +8324,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -7995,6 +8337,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8007,6 +8350,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8019,6 +8363,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8031,6 +8376,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8043,6 +8389,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8055,6 +8402,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8067,6 +8415,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -8094,6 +8443,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8106,6 +8456,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8118,6 +8469,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8130,6 +8482,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8142,6 +8495,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8154,6 +8508,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8166,6 +8521,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -8193,6 +8549,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8205,6 +8562,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8217,6 +8575,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8229,6 +8588,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8241,6 +8601,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8253,6 +8614,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8265,6 +8627,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8277,6 +8640,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8289,6 +8653,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8301,6 +8666,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S11,
                     holds: holds_s11,
+                    failing: fails_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -8313,6 +8679,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8325,6 +8692,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -8365,6 +8733,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8377,6 +8746,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8389,6 +8759,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8401,6 +8772,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8413,6 +8785,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S11,
                     holds: holds_s11,
+                    failing: fails_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -8425,6 +8798,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8437,6 +8811,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S13,
                     holds: holds_s13,
+                    failing: fails_s13,
                     schema_text: "{}",
                 },
                 PropertyRule {
@@ -8449,6 +8824,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S14,
                     holds: holds_s14,
+                    failing: fails_s14,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8461,6 +8837,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S3,
                     holds: holds_s3,
+                    failing: fails_s3,
                     schema_text: "{\"format\":\"uri\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8473,6 +8850,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8485,6 +8863,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S14,
                     holds: holds_s14,
+                    failing: fails_s14,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8497,6 +8876,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8509,6 +8889,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S11,
                     holds: holds_s11,
+                    failing: fails_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
             ],
@@ -8536,6 +8917,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8548,6 +8930,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8560,6 +8943,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8572,6 +8956,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8584,6 +8969,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8596,6 +8982,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8608,6 +8995,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -8635,6 +9023,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8647,6 +9036,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8659,6 +9049,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8671,6 +9062,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8683,6 +9075,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8695,6 +9088,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8707,6 +9101,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S15,
                     holds: holds_s15,
+                    failing: fails_s15,
                     schema_text: "{\"type\":[\"string\",\"integer\"]}",
                 },
                 PropertyRule {
@@ -8719,6 +9114,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -8746,6 +9142,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8758,6 +9155,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8770,6 +9168,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8782,6 +9181,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8794,6 +9194,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8806,6 +9207,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8818,6 +9220,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8830,6 +9233,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8842,6 +9246,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8854,6 +9259,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -8881,6 +9287,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8893,6 +9300,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8905,6 +9313,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8917,6 +9326,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8929,6 +9339,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8941,6 +9352,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -8968,6 +9380,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8980,6 +9393,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -8992,6 +9406,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9004,6 +9419,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9016,6 +9432,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9028,6 +9445,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9040,6 +9458,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -9067,6 +9486,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9079,6 +9499,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9091,6 +9512,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9103,6 +9525,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9115,6 +9538,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -9142,6 +9566,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9154,6 +9579,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9166,6 +9592,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9178,6 +9605,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9190,6 +9618,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9202,6 +9631,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9214,6 +9644,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -9241,6 +9672,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9253,6 +9685,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9265,6 +9698,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9277,6 +9711,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9289,6 +9724,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -9316,6 +9752,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9328,6 +9765,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9340,6 +9778,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9352,6 +9791,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9364,6 +9804,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9376,6 +9817,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -9403,6 +9845,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9415,6 +9858,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9427,6 +9871,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9439,6 +9884,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9451,6 +9897,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9463,6 +9910,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9475,6 +9923,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9487,6 +9936,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9499,6 +9949,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -9526,6 +9977,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9538,6 +9990,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9550,6 +10003,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9562,6 +10016,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9574,6 +10029,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9586,6 +10042,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9598,6 +10055,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9610,6 +10068,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9622,6 +10081,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9634,6 +10094,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -9661,6 +10122,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9673,6 +10135,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9685,6 +10148,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9697,6 +10161,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9709,6 +10174,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9721,6 +10187,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9733,6 +10200,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9745,6 +10213,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -9772,6 +10241,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9784,6 +10254,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9796,6 +10267,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9808,6 +10280,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9820,6 +10293,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -9847,6 +10321,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9859,6 +10334,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9871,6 +10347,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9883,6 +10360,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9895,6 +10373,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9907,6 +10386,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9919,6 +10399,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -9946,6 +10427,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9958,6 +10440,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9970,6 +10453,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9982,6 +10466,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -9994,6 +10479,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10006,6 +10492,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10018,6 +10505,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10030,6 +10518,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10042,6 +10531,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S11,
                     holds: holds_s11,
+                    failing: fails_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -10054,6 +10544,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10066,6 +10557,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10078,6 +10570,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10090,6 +10583,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10102,6 +10596,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10114,6 +10609,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10126,6 +10622,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10138,6 +10635,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -10361,6 +10859,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10373,6 +10872,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10385,6 +10885,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10397,6 +10898,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10409,6 +10911,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S13,
                     holds: holds_s13,
+                    failing: fails_s13,
                     schema_text: "{}",
                 },
                 PropertyRule {
@@ -10421,6 +10924,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S11,
                     holds: holds_s11,
+                    failing: fails_s11,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -10433,6 +10937,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10445,6 +10950,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -10508,6 +11014,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10520,6 +11027,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10532,6 +11040,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10544,6 +11053,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10556,6 +11066,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10568,6 +11079,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10580,6 +11092,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10592,6 +11105,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10604,6 +11118,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -10872,6 +11387,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10884,6 +11400,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S0,
                     holds: holds_s0,
+                    failing: fails_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -10896,6 +11413,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10908,6 +11426,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S4,
                     holds: holds_s4,
+                    failing: fails_s4,
                     schema_text: "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10920,6 +11439,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10932,6 +11452,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S0,
                     holds: holds_s0,
+                    failing: fails_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -10944,6 +11465,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10956,6 +11478,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10968,6 +11491,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S14,
                     holds: holds_s14,
+                    failing: fails_s14,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10980,6 +11504,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -10992,6 +11517,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -11026,6 +11552,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11038,6 +11565,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S0,
                     holds: holds_s0,
+                    failing: fails_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -11050,6 +11578,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11062,6 +11591,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S4,
                     holds: holds_s4,
+                    failing: fails_s4,
                     schema_text: "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11074,6 +11604,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11086,6 +11617,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S0,
                     holds: holds_s0,
+                    failing: fails_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -11098,6 +11630,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11110,6 +11643,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11122,6 +11656,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -11156,6 +11691,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11168,6 +11704,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S14,
                     holds: holds_s14,
+                    failing: fails_s14,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11180,6 +11717,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S16,
                     holds: holds_s16,
+                    failing: fails_s16,
                     schema_text: "{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11192,6 +11730,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11204,6 +11743,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11216,6 +11756,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S17,
                     holds: holds_s17,
+                    failing: fails_s17,
                     schema_text: "{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\"}",
                 },
             ],
@@ -11250,6 +11791,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11262,6 +11804,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S0,
                     holds: holds_s0,
+                    failing: fails_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -11274,6 +11817,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11286,6 +11830,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11298,6 +11843,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11310,6 +11856,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11322,6 +11869,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
             ],
@@ -11356,6 +11904,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11368,6 +11917,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11380,6 +11930,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S14,
                     holds: holds_s14,
+                    failing: fails_s14,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11392,6 +11943,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S0,
                     holds: holds_s0,
+                    failing: fails_s0,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -11404,6 +11956,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S16,
                     holds: holds_s16,
+                    failing: fails_s16,
                     schema_text: "{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11416,6 +11969,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11428,6 +11982,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11440,6 +11995,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11452,6 +12008,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -11464,6 +12021,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S17,
                     holds: holds_s17,
+                    failing: fails_s17,
                     schema_text: "{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\"}",
                 },
             ],

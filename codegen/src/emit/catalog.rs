@@ -13,12 +13,14 @@ use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::connector::kind_dir;
-use super::predicates::{PropertyCheck, holds_name, object_check, position_of, predicate};
+use super::matchers::Matchers;
+use super::predicates::{
+    PropertyCheck, failing, fails_name, holds_name, object_check, position_of, predicate,
+};
 use super::schemas::field_schema;
 use crate::error::SpecError;
 use crate::model::reference::Kind;
 use crate::normalize::ir::{Access, Connector, Ir, NotSettable, ValueType};
-use crate::normalize::pattern;
 use crate::normalize::value_types::canonical;
 use crate::output::OutputFile;
 
@@ -67,12 +69,16 @@ const ANNOTATIONS: &[&str] = &[
 ];
 
 /// Compiled schemas, one constant per distinct schema, and for those a property check uses, a
-/// function deciding it.
+/// function deciding it and one telling which keywords fail.
 #[derive(Default)]
 struct Schemas {
     by_text: BTreeMap<String, usize>,
     items: Vec<TokenStream>,
+    /// How many keywords each constant has, by index.
+    keyword_counts: Vec<usize>,
     holds: BTreeMap<usize, TokenStream>,
+    fails: BTreeMap<usize, TokenStream>,
+    matchers: Matchers,
 }
 
 impl Schemas {
@@ -82,8 +88,9 @@ impl Schemas {
         if let Some(&index) = self.by_text.get(&text) {
             return Ok(format_ident!("S{index}"));
         }
-        let keywords = keywords(schema)?;
+        let keywords = keywords(schema, &mut self.matchers)?;
         let index = self.items.len();
+        self.keyword_counts.push(keywords.len());
         let name = format_ident!("S{index}");
         let doc = format!(" `{text}`");
         self.items.push(quote! {
@@ -94,32 +101,61 @@ impl Schemas {
         Ok(name)
     }
 
-    /// The function deciding `schema` (whose constant exists), emitting it on first use.
+    /// The function deciding `schema`, emitting it on first use.
     fn holds(&mut self, schema: &Value) -> Result<proc_macro2::Ident, String> {
         let constant = self.constant(schema)?;
         let index = self.by_text[&canonical(schema)];
         let name = holds_name(index);
-        if let std::collections::btree_map::Entry::Vacant(slot) = self.holds.entry(index) {
-            let body = match predicate(schema)? {
+        if !self.holds.contains_key(&index) {
+            let body = match predicate(schema, &mut self.matchers)? {
                 Some(test) => test,
                 None => quote! { crate::support::check::is_valid(#constant, value) },
             };
             let doc = format!(" Whether a value satisfies [`{constant}`].");
-            // A schema without constraints reads nothing.
-            let parameter = if body.to_string() == "true" {
-                quote! { _: &Value }
-            } else {
-                quote! { value: &Value }
-            };
-            slot.insert(quote! {
-                #[doc = #doc]
-                #[inline]
-                fn #name(#parameter) -> bool {
-                    #body
-                }
-            });
+            let function = value_function(&name, &doc, body, quote! { bool });
+            self.holds.insert(index, function);
         }
         Ok(name)
+    }
+
+    /// The function telling which keywords of `schema` a value fails, emitted on first use.
+    fn fails(&mut self, schema: &Value) -> Result<proc_macro2::Ident, String> {
+        let constant = self.constant(schema)?;
+        let index = self.by_text[&canonical(schema)];
+        let name = fails_name(index);
+        if !self.fails.contains_key(&index) {
+            let count = self.keyword_counts[index];
+            let body = failing(schema, &constant, count, &mut self.matchers)?;
+            let doc = format!(
+                " Which keywords of [`{constant}`] a value fails: bit `k` for `{constant}[k]`."
+            );
+            let function = value_function(&name, &doc, body, quote! { u8 });
+            self.fails.insert(index, function);
+        }
+        Ok(name)
+    }
+}
+
+/// An inlined function of one `value: &Value`, unnamed when `body` is a constant that reads
+/// nothing (`true`, `0`).
+fn value_function(
+    name: &proc_macro2::Ident,
+    doc: &str,
+    body: TokenStream,
+    output: TokenStream,
+) -> TokenStream {
+    let text = body.to_string();
+    let parameter = if text == "true" || text == "0" {
+        quote! { _: &Value }
+    } else {
+        quote! { value: &Value }
+    };
+    quote! {
+        #[doc = #doc]
+        #[inline]
+        fn #name(#parameter) -> #output {
+            #body
+        }
     }
 }
 
@@ -160,7 +196,7 @@ pub(super) fn format_variant(value: &Value) -> Result<proc_macro2::Ident, String
 }
 
 /// The keywords of a schema; anything the evaluator cannot assert faithfully is refused.
-fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
+fn keywords(schema: &Value, matchers: &mut Matchers) -> Result<Vec<TokenStream>, String> {
     let Value::Object(map) = schema else {
         return Err(format!("a schema must be an object, found {schema}"));
     };
@@ -178,9 +214,7 @@ fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
                 let source = value
                     .as_str()
                     .ok_or_else(|| format!("pattern must be a string, found {value}"))?;
-                let compiled = pattern::compile(source)
-                    .map_err(|why| format!("the pattern {source:?} is not supported: {why}"))?;
-                let matcher = compiled.matcher_tokens();
+                let matcher = matchers.compile(source)?.constant;
                 out.push(quote! {
                     Keyword::Pattern { matcher: #matcher, source: #source }
                 });
@@ -195,7 +229,7 @@ fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
                 };
                 let mut compiled = Vec::new();
                 for branch in branches {
-                    let branch = keywords(branch)?;
+                    let branch = keywords(branch, matchers)?;
                     compiled.push(quote! { &[#(#branch),*] });
                 }
                 out.push(quote! { Keyword::AnyOf(&[#(#compiled),*]) });
@@ -208,7 +242,7 @@ fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
                 let mut properties: Vec<(&String, &Value)> = properties.iter().collect();
                 properties.sort_by(|a, b| a.0.cmp(b.0));
                 for (name, schema) in properties {
-                    let schema = keywords(schema)?;
+                    let schema = keywords(schema, matchers)?;
                     compiled.push(quote! { (#name, &[#(#schema),*]) });
                 }
                 out.push(quote! { Keyword::Properties(&[#(#compiled),*]) });
@@ -223,7 +257,7 @@ fn keywords(schema: &Value) -> Result<Vec<TokenStream>, String> {
                 }
             }
             "items" => {
-                let schema = keywords(value)?;
+                let schema = keywords(value, matchers)?;
                 out.push(quote! { Keyword::Items(&[#(#schema),*]) });
             }
             annotation if ANNOTATIONS.contains(&annotation) => {}
@@ -283,6 +317,7 @@ fn rules(
             };
             let constant = schemas.constant(&schema).map_err(refused)?;
             let holds = schemas.holds(&schema).map_err(refused)?;
+            let fails = schemas.fails(&schema).map_err(refused)?;
             let read_only = field.access == Access::NotSettable(NotSettable::ReadOnly);
             let name = field.wire.as_str();
             let required = field.access == Access::Required && step == "form";
@@ -305,6 +340,7 @@ fn rules(
                         schedules: #schedules,
                         schema: #constant,
                         holds: #holds,
+                        failing: #fails,
                         schema_text: #text,
                     }
                 },
@@ -482,8 +518,10 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             }
         });
     }
+    let matchers = schemas.matchers.into_items();
     let constants = schemas.items;
     let holds = schemas.holds.into_values();
+    let fails = schemas.fails.into_values();
     let checks = functions.tokens();
     let doc = super::inner_doc(
         "The registry's data: every connection type, sorted by API type, and for documented\n\
@@ -499,8 +537,10 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             use serde_json::{Map, Value};
             use crate::support::index::{Index, Key};
             use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
+            #(#matchers)*
             #(#constants)*
             #(#holds)*
+            #(#fails)*
             #(#checks)*
             /// Every connection type, sorted by API type.
             pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[#(#entries),*];

@@ -7,6 +7,7 @@ pub mod connector;
 pub mod crate_files;
 pub mod docs;
 pub mod drift_report;
+mod matchers;
 mod predicates;
 pub mod samples;
 pub mod schemas;

@@ -5,7 +5,8 @@
 //! (`1.0` too), an unanchored `^\d+` accepts `"12abc"`, and a date pattern accepts
 //! `2024-02-30`.
 //!
-//! [`is_valid`] allocates nothing; the error path ([`explain`]) runs only on failure.
+//! [`is_valid`] allocates nothing; the error path ([`explain_keyword`], for each keyword a
+//! value fails) runs only on failure.
 
 use std::fmt;
 
@@ -140,7 +141,8 @@ pub fn is_valid(schema: &[Keyword], value: &Value) -> bool {
     schema.iter().all(|keyword| keyword_holds(keyword, value))
 }
 
-fn keyword_holds(keyword: &Keyword, value: &Value) -> bool {
+/// Whether `value` satisfies `keyword`.
+pub(crate) fn keyword_holds(keyword: &Keyword, value: &Value) -> bool {
     match keyword {
         Keyword::Type(types) => types.iter().any(|t| t.matches(value)),
         Keyword::Pattern { matcher, .. } => match value {
@@ -233,7 +235,7 @@ impl fmt::Display for Expected {
                     })
                 })
             }
-            // `explain` reports these keywords through the nested values they constrain, never
+            // `explain_keyword` reports these keywords through the nested values they constrain, never
             // as the expectation itself.
             Expected::Keyword(
                 Keyword::Properties(_) | Keyword::Required(_) | Keyword::Items(_),
@@ -277,16 +279,8 @@ pub struct Explained<'v> {
     pub value: &'v Value,
 }
 
-/// Calls `each` with every failure of `value` against `schema`, in schema order; never when
-/// valid.
-pub fn explain<'v>(
-    schema: &'static [Keyword],
-    value: &'v Value,
-    each: &mut impl FnMut(Explained<'v>),
-) {
-    explain_into(schema, value, "", each);
-}
-
+/// Calls `each` with every failure of `value` (at `pointer`) against `schema`, in schema
+/// order; never when valid.
 fn explain_into<'v>(
     schema: &'static [Keyword],
     value: &'v Value,
@@ -294,54 +288,64 @@ fn explain_into<'v>(
     each: &mut impl FnMut(Explained<'v>),
 ) {
     for keyword in schema {
-        if keyword_holds(keyword, value) {
-            continue;
+        if !keyword_holds(keyword, value) {
+            explain_keyword(keyword, value, pointer, each);
         }
-        let mut fail = |failure: Failure| {
-            each(Explained {
-                pointer: pointer.to_owned(),
-                failure,
-                expected: Expected::Keyword(keyword),
-                value,
-            });
-        };
-        match keyword {
-            Keyword::Type(_) => fail(Failure::Type),
-            Keyword::Pattern { matcher, .. } => match matcher {
-                Matcher::Literals(_) => fail(Failure::Enum),
-                _ => fail(Failure::Pattern),
-            },
-            Keyword::Format(_) => fail(Failure::Format),
-            Keyword::AnyOf(branches) => fail(any_of_failure(branches, value)),
-            Keyword::Properties(properties) => {
-                if let Value::Object(map) = value {
-                    for (name, schema) in properties.iter() {
-                        if let Some(v) = map.get(*name)
-                            && !is_valid(schema, v)
-                        {
-                            explain_into(schema, v, &below(pointer, name), each);
-                        }
+    }
+}
+
+/// Calls `each` with every failure of `value` (at `pointer`) against `keyword`, which it
+/// fails.
+pub(crate) fn explain_keyword<'v>(
+    keyword: &'static Keyword,
+    value: &'v Value,
+    pointer: &str,
+    each: &mut impl FnMut(Explained<'v>),
+) {
+    let mut fail = |failure: Failure| {
+        each(Explained {
+            pointer: pointer.to_owned(),
+            failure,
+            expected: Expected::Keyword(keyword),
+            value,
+        });
+    };
+    match keyword {
+        Keyword::Type(_) => fail(Failure::Type),
+        Keyword::Pattern { matcher, .. } => match matcher {
+            Matcher::Literals(_) => fail(Failure::Enum),
+            _ => fail(Failure::Pattern),
+        },
+        Keyword::Format(_) => fail(Failure::Format),
+        Keyword::AnyOf(branches) => fail(any_of_failure(branches, value)),
+        Keyword::Properties(properties) => {
+            if let Value::Object(map) = value {
+                for (name, schema) in properties.iter() {
+                    if let Some(v) = map.get(*name)
+                        && !is_valid(schema, v)
+                    {
+                        explain_into(schema, v, &below(pointer, name), each);
                     }
                 }
             }
-            Keyword::Required(names) => {
-                if let Value::Object(map) = value {
-                    for name in names.iter().filter(|n| !map.contains_key(**n)) {
-                        each(Explained {
-                            pointer: below(pointer, name),
-                            failure: Failure::Required,
-                            expected: Expected::Key(name),
-                            value,
-                        });
-                    }
+        }
+        Keyword::Required(names) => {
+            if let Value::Object(map) = value {
+                for name in names.iter().filter(|n| !map.contains_key(**n)) {
+                    each(Explained {
+                        pointer: below(pointer, name),
+                        failure: Failure::Required,
+                        expected: Expected::Key(name),
+                        value,
+                    });
                 }
             }
-            Keyword::Items(schema) => {
-                if let Value::Array(items) = value {
-                    for (i, item) in items.iter().enumerate() {
-                        if !is_valid(schema, item) {
-                            explain_into(schema, item, &format!("{pointer}/{i}"), each);
-                        }
+        }
+        Keyword::Items(schema) => {
+            if let Value::Array(items) = value {
+                for (i, item) in items.iter().enumerate() {
+                    if !is_valid(schema, item) {
+                        explain_into(schema, item, &format!("{pointer}/{i}"), each);
                     }
                 }
             }

@@ -82,6 +82,9 @@ pub struct PropertyRule {
     pub(crate) schema: &'static [Keyword],
     /// Whether a value satisfies `schema`: generated straight-line code.
     pub(crate) holds: fn(&serde_json::Value) -> bool,
+    /// Which keywords of `schema` a value fails, bit `k` for `schema[k]`: generated too, so
+    /// that the error path explains only those.
+    pub(crate) failing: fn(&serde_json::Value) -> u8,
     pub(crate) schema_text: &'static str,
 }
 

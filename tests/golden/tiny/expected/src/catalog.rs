@@ -7,6 +7,100 @@ use crate::support::check::{Format, JsonType, Keyword};
 use serde_json::{Map, Value};
 use crate::support::index::{Index, Key};
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
+/// `^1$|^30$|^60$|^360$|^720$|^1440$`
+const P0: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
+    &["1", "30", "60", "360", "720", "1440"],
+);
+/// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`
+const P1: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+    crate::support::pattern::Shape::new(
+        &[
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Char('-'),
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Char('-'),
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            crate::support::pattern::Item::Literal("T00:00:00Z"),
+        ],
+        None,
+        true,
+    ),
+);
+/// `^\d+`
+const P2: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+    crate::support::pattern::Shape::new(
+        &[],
+        Some((
+            crate::support::pattern::Item::Class {
+                negated: false,
+                ranges: &[('0', '9')],
+                ascii: 287948901175001088,
+            },
+            1,
+        )),
+        false,
+    ),
+);
+/// `^(us|eu)$`
+const P3: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
+    &["us", "eu"],
+);
+/// `^(true|false)$`
+const P4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
+    &["true", "false"],
+);
+/// `^whk_.*$`
+const P5: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+    crate::support::pattern::Shape::new(
+        &[crate::support::pattern::Item::Literal("whk_")],
+        Some((
+            crate::support::pattern::Item::Class {
+                negated: true,
+                ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
+                ascii: 340282366920938463463374607431768202239,
+            },
+            0,
+        )),
+        true,
+    ),
+);
 /// `{"format":"date-time","type":"string"}`
 const S0: &[Keyword] = &[
     Keyword::Format(Format::DateTime),
@@ -17,9 +111,7 @@ const S1: &[Keyword] = &[Keyword::Type(&[JsonType::String])];
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
 const S2: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Literals(
-            &["1", "30", "60", "360", "720", "1440"],
-        ),
+        matcher: P0,
         source: "^1$|^30$|^60$|^360$|^720$|^1440$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -27,57 +119,7 @@ const S2: &[Keyword] = &[
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
 const S3: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Shape(
-            crate::support::pattern::Shape::new(
-                &[
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Char('-'),
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Char('-'),
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Class {
-                        negated: false,
-                        ranges: &[('0', '9')],
-                        ascii: 287948901175001088,
-                    },
-                    crate::support::pattern::Item::Literal("T00:00:00Z"),
-                ],
-                None,
-                true,
-            ),
-        ),
+        matcher: P1,
         source: "^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -89,20 +131,7 @@ const S4: &[Keyword] = &[
             &[Keyword::Type(&[JsonType::Integer])],
             &[
                 Keyword::Pattern {
-                    matcher: crate::support::pattern::Matcher::Shape(
-                        crate::support::pattern::Shape::new(
-                            &[],
-                            Some((
-                                crate::support::pattern::Item::Class {
-                                    negated: false,
-                                    ranges: &[('0', '9')],
-                                    ascii: 287948901175001088,
-                                },
-                                1,
-                            )),
-                            false,
-                        ),
-                    ),
+                    matcher: P2,
                     source: "^\\d+",
                 },
                 Keyword::Type(&[JsonType::String]),
@@ -127,7 +156,7 @@ const S7: &[Keyword] = &[];
 /// `{"pattern":"^(us|eu)$","type":"string"}`
 const S8: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Literals(&["us", "eu"]),
+        matcher: P3,
         source: "^(us|eu)$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -135,7 +164,7 @@ const S8: &[Keyword] = &[
 /// `{"pattern":"^(true|false)$","type":"string"}`
 const S9: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Literals(&["true", "false"]),
+        matcher: P4,
         source: "^(true|false)$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -158,20 +187,7 @@ const S11: &[Keyword] = &[
 /// `{"pattern":"^whk_.*$","type":"string"}`
 const S12: &[Keyword] = &[
     Keyword::Pattern {
-        matcher: crate::support::pattern::Matcher::Shape(
-            crate::support::pattern::Shape::new(
-                &[crate::support::pattern::Item::Literal("whk_")],
-                Some((
-                    crate::support::pattern::Item::Class {
-                        negated: true,
-                        ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
-                        ascii: 340282366920938463463374607431768202239,
-                    },
-                    0,
-                )),
-                true,
-            ),
-        ),
+        matcher: P5,
         source: "^whk_.*$",
     },
     Keyword::Type(&[JsonType::String]),
@@ -198,86 +214,14 @@ fn holds_s2(value: &Value) -> bool {
 /// Whether a value satisfies [`S3`].
 #[inline]
 fn holds_s3(value: &Value) -> bool {
-    value
-        .as_str()
-        .is_none_or(|text| {
-            const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-                crate::support::pattern::Shape::new(
-                    &[
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Char('-'),
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Char('-'),
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Class {
-                            negated: false,
-                            ranges: &[('0', '9')],
-                            ascii: 287948901175001088,
-                        },
-                        crate::support::pattern::Item::Literal("T00:00:00Z"),
-                    ],
-                    None,
-                    true,
-                ),
-            );
-            MATCHER.matches(text)
-        }) && JsonType::String.matches(value)
+    value.as_str().is_none_or(|text| P1.matches(text)) && JsonType::String.matches(value)
 }
 /// Whether a value satisfies [`S4`].
 #[inline]
 fn holds_s4(value: &Value) -> bool {
     JsonType::Integer.matches(value)
-        || value
-            .as_str()
-            .is_none_or(|text| {
-                const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-                    crate::support::pattern::Shape::new(
-                        &[],
-                        Some((
-                            crate::support::pattern::Item::Class {
-                                negated: false,
-                                ranges: &[('0', '9')],
-                                ascii: 287948901175001088,
-                            },
-                            1,
-                        )),
-                        false,
-                    ),
-                );
-                MATCHER.matches(text)
-            }) && JsonType::String.matches(value)
+        || value.as_str().is_none_or(|text| P2.matches(text))
+            && JsonType::String.matches(value)
 }
 /// Whether a value satisfies [`S5`].
 #[inline]
@@ -325,29 +269,96 @@ fn holds_s11(value: &Value) -> bool {
 /// Whether a value satisfies [`S12`].
 #[inline]
 fn holds_s12(value: &Value) -> bool {
-    value
-        .as_str()
-        .is_none_or(|text| {
-            const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-                crate::support::pattern::Shape::new(
-                    &[crate::support::pattern::Item::Literal("whk_")],
-                    Some((
-                        crate::support::pattern::Item::Class {
-                            negated: true,
-                            ranges: &[
-                                ('\n', '\n'),
-                                ('\r', '\r'),
-                                ('\u{2028}', '\u{2029}'),
-                            ],
-                            ascii: 340282366920938463463374607431768202239,
-                        },
-                        0,
-                    )),
-                    true,
-                ),
-            );
-            MATCHER.matches(text)
-        }) && JsonType::String.matches(value)
+    value.as_str().is_none_or(|text| P5.matches(text)) && JsonType::String.matches(value)
+}
+/// Which keywords of [`S0`] a value fails: bit `k` for `S0[k]`.
+#[inline]
+fn fails_s0(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S1`] a value fails: bit `k` for `S1[k]`.
+#[inline]
+fn fails_s1(value: &Value) -> u8 {
+    u8::from(!(JsonType::String.matches(value)))
+}
+/// Which keywords of [`S2`] a value fails: bit `k` for `S2[k]`.
+#[inline]
+fn fails_s2(value: &Value) -> u8 {
+    u8::from(
+        !(value
+            .as_str()
+            .is_none_or(|text| {
+                matches!(text, "1" | "30" | "60" | "360" | "720" | "1440")
+            })),
+    ) | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S3`] a value fails: bit `k` for `S3[k]`.
+#[inline]
+fn fails_s3(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| P1.matches(text))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S4`] a value fails: bit `k` for `S4[k]`.
+#[inline]
+fn fails_s4(value: &Value) -> u8 {
+    u8::from(
+        !(JsonType::Integer.matches(value)
+            || value.as_str().is_none_or(|text| P2.matches(text))
+                && JsonType::String.matches(value)),
+    )
+}
+/// Which keywords of [`S5`] a value fails: bit `k` for `S5[k]`.
+#[inline]
+fn fails_s5(value: &Value) -> u8 {
+    u8::from(!(JsonType::Integer.matches(value)))
+}
+/// Which keywords of [`S6`] a value fails: bit `k` for `S6[k]`.
+#[inline]
+fn fails_s6(value: &Value) -> u8 {
+    u8::from(!crate::support::check::keyword_holds(&S6[0], value))
+        | (u8::from(!(JsonType::Object.matches(value))) << 1)
+}
+/// Which keywords of [`S7`] a value fails: bit `k` for `S7[k]`.
+#[inline]
+fn fails_s7(_: &Value) -> u8 {
+    0
+}
+/// Which keywords of [`S8`] a value fails: bit `k` for `S8[k]`.
+#[inline]
+fn fails_s8(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| matches!(text, "us" | "eu"))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S9`] a value fails: bit `k` for `S9[k]`.
+#[inline]
+fn fails_s9(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| matches!(text, "true" | "false"))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S10`] a value fails: bit `k` for `S10[k]`.
+#[inline]
+fn fails_s10(value: &Value) -> u8 {
+    u8::from(
+        !(value.as_str().is_none_or(|text| Format::Ipv4.matches(text))
+            && JsonType::String.matches(value)
+            || value.as_str().is_none_or(|text| Format::Ipv6.matches(text))
+                && JsonType::String.matches(value)
+            || value.as_str().is_none_or(|text| Format::Hostname.matches(text))
+                && JsonType::String.matches(value)),
+    )
+}
+/// Which keywords of [`S11`] a value fails: bit `k` for `S11[k]`.
+#[inline]
+fn fails_s11(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| Format::Uri.matches(text))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`S12`] a value fails: bit `k` for `S12[k]`.
+#[inline]
+fn fails_s12(value: &Value) -> u8 {
+    u8::from(!(value.as_str().is_none_or(|text| P5.matches(text))))
+        | (u8::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Whether a properties object of `platform.3docs-only` is valid.
 fn valid_0(properties: &Map<String, Value>) -> bool {
@@ -492,6 +503,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S0,
                     holds: holds_s0,
+                    failing: fails_s0,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -504,6 +516,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -516,6 +529,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -528,6 +542,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S5,
                     holds: holds_s5,
+                    failing: fails_s5,
                     schema_text: "{\"type\":\"integer\"}",
                 },
                 PropertyRule {
@@ -540,6 +555,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -552,6 +568,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S4,
                     holds: holds_s4,
+                    failing: fails_s4,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -564,6 +581,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S6,
                     holds: holds_s6,
+                    failing: fails_s6,
                     schema_text: "{\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"}},\"required\":[],\"title\":\"platform.3docs-only SshConfig\",\"type\":\"object\"}",
                 },
                 PropertyRule {
@@ -576,6 +594,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S3,
                     holds: holds_s3,
+                    failing: fails_s3,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
             ],
@@ -610,6 +629,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S0,
                     holds: holds_s0,
+                    failing: fails_s0,
                     schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -622,6 +642,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S10,
                     holds: holds_s10,
+                    failing: fails_s10,
                     schema_text: "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -634,6 +655,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -646,6 +668,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S11,
                     holds: holds_s11,
+                    failing: fails_s11,
                     schema_text: "{\"format\":\"uri\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -658,6 +681,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -670,6 +694,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: true,
                     schema: S2,
                     holds: holds_s2,
+                    failing: fails_s2,
                     schema_text: "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -682,6 +707,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S7,
                     holds: holds_s7,
+                    failing: fails_s7,
                     schema_text: "{}",
                 },
                 PropertyRule {
@@ -694,6 +720,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S4,
                     holds: holds_s4,
+                    failing: fails_s4,
                     schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
                 },
                 PropertyRule {
@@ -706,6 +733,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -718,6 +746,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S8,
                     holds: holds_s8,
+                    failing: fails_s8,
                     schema_text: "{\"pattern\":\"^(us|eu)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -730,6 +759,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S3,
                     holds: holds_s3,
+                    failing: fails_s3,
                     schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -742,6 +772,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S1,
                     holds: holds_s1,
+                    failing: fails_s1,
                     schema_text: "{\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -754,6 +785,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S9,
                     holds: holds_s9,
+                    failing: fails_s9,
                     schema_text: "{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}",
                 },
                 PropertyRule {
@@ -766,6 +798,7 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
                     schedules: false,
                     schema: S12,
                     holds: holds_s12,
+                    failing: fails_s12,
                     schema_text: "{\"pattern\":\"^whk_.*$\",\"type\":\"string\"}",
                 },
             ],
