@@ -1,6 +1,10 @@
 //! `validate_properties` against the `jsonschema` crate compiled once from the same report card,
 //! on the same valid and invalid objects (`tests/benches/inputs.rs`). Run with
 //! `cargo bench -p stitch-tests --bench validation`; see BENCHMARKS.md.
+//!
+//! Every bench, ours and the peer's alike, takes samples of 1,000 iterations. Left to choose,
+//! divan took samples of 100 for some (after a slow first sample), and their medians sat up to
+//! 20 ns above the steady state that larger samples agree on.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "support/inputs.rs"]
@@ -35,13 +39,13 @@ fn main() {
     divan::main();
 }
 
-#[divan::bench(args = TYPES)]
+#[divan::bench(args = TYPES, sample_size = 1000)]
 fn ours_valid(bencher: Bencher<'_, '_>, connection_type: &str) {
     let input = valid(connection_type);
     bencher.bench(|| validate_properties(black_box(connection_type), black_box(&input)).is_ok());
 }
 
-#[divan::bench(args = TYPES)]
+#[divan::bench(args = TYPES, sample_size = 1000)]
 fn jsonschema_valid(bencher: Bencher<'_, '_>, connection_type: &str) {
     let validator = jsonschema::draft7::options()
         .should_validate_formats(true)
@@ -52,7 +56,7 @@ fn jsonschema_valid(bencher: Bencher<'_, '_>, connection_type: &str) {
 }
 
 /// Every problem, collected with its pointer, property and kind; no message is rendered.
-#[divan::bench(args = TYPES)]
+#[divan::bench(args = TYPES, sample_size = 1000)]
 fn ours_invalid_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
     let input = invalid(connection_type);
     bencher.bench(|| {
@@ -64,7 +68,7 @@ fn ours_invalid_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
 
 /// Every problem, as `jsonschema` collects them (each error's location paths and kind); no
 /// message is rendered.
-#[divan::bench(args = TYPES)]
+#[divan::bench(args = TYPES, sample_size = 1000)]
 fn jsonschema_invalid_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
     let validator = jsonschema::draft7::options()
         .should_validate_formats(true)
@@ -75,7 +79,7 @@ fn jsonschema_invalid_errors(bencher: Bencher<'_, '_>, connection_type: &str) {
 }
 
 /// Every problem, each message rendered into a fresh `String`.
-#[divan::bench(args = TYPES)]
+#[divan::bench(args = TYPES, sample_size = 1000)]
 fn ours_invalid_rendered(bencher: Bencher<'_, '_>, connection_type: &str) {
     let input = invalid(connection_type);
     bencher.bench(|| {
@@ -88,7 +92,7 @@ fn ours_invalid_rendered(bencher: Bencher<'_, '_>, connection_type: &str) {
 }
 
 /// Every problem, as `jsonschema` reports them, each message rendered into a fresh `String`.
-#[divan::bench(args = TYPES)]
+#[divan::bench(args = TYPES, sample_size = 1000)]
 fn jsonschema_invalid_rendered(bencher: Bencher<'_, '_>, connection_type: &str) {
     let validator = jsonschema::draft7::options()
         .should_validate_formats(true)
@@ -104,7 +108,7 @@ fn jsonschema_invalid_rendered(bencher: Bencher<'_, '_>, connection_type: &str) 
 }
 
 /// Only whether the object is valid, the type found once (as the peer is compiled once).
-#[divan::bench(args = TYPES)]
+#[divan::bench(args = TYPES, sample_size = 1000)]
 fn ours_invalid_is_valid(bencher: Bencher<'_, '_>, connection_type: &str) {
     let connection = ConnectionType::find(connection_type).unwrap();
     let input = invalid(connection_type);
@@ -112,7 +116,7 @@ fn ours_invalid_is_valid(bencher: Bencher<'_, '_>, connection_type: &str) {
 }
 
 /// Only whether the object is valid.
-#[divan::bench(args = TYPES)]
+#[divan::bench(args = TYPES, sample_size = 1000)]
 fn jsonschema_invalid_is_valid(bencher: Bencher<'_, '_>, connection_type: &str) {
     let validator = jsonschema::draft7::options()
         .should_validate_formats(true)
@@ -120,4 +124,18 @@ fn jsonschema_invalid_is_valid(bencher: Bencher<'_, '_>, connection_type: &str) 
         .unwrap();
     let input = invalid(connection_type);
     bencher.bench(|| validator.is_valid(black_box(&input)));
+}
+
+/// `ours_valid` with the type found once, as the peer is compiled once: what the lookup by name
+/// costs is the difference.
+#[divan::bench(args = TYPES, sample_size = 1000)]
+fn ours_valid_type_found_once(bencher: Bencher<'_, '_>, connection_type: &str) {
+    let connection = ConnectionType::find(connection_type).unwrap();
+    let input = valid(connection_type);
+    bencher.bench(|| connection.validate(black_box(&input)).is_ok());
+}
+/// The lookup of the type by name alone (`ConnectionType::find`).
+#[divan::bench(args = TYPES, sample_size = 1000)]
+fn ours_find_type(bencher: Bencher<'_, '_>, connection_type: &str) {
+    bencher.bench(|| ConnectionType::find(black_box(connection_type)).is_ok());
 }

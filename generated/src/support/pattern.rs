@@ -353,6 +353,9 @@ pub struct Shape {
     /// The ASCII bytes the tail refuses, when it accepts all others and they are few: an
     /// all-ASCII stretch of the tail is then checked eight bytes at a time.
     refused: Refused,
+    /// With `$`, a tail of one ASCII range (`\d`, `[a-z]`): `(lo, hi - lo)`. Every byte after
+    /// the prefix must then lie in `lo..=hi`, checked without decoding.
+    range: Option<(u8, u8)>,
 }
 
 /// At most [`REFUSED_MAX`] ASCII bytes; `count == 0` when the tail is not of this form.
@@ -536,12 +539,24 @@ impl Shape {
                 bytes: [0; REFUSED_MAX],
             },
         };
+        let range = match tail {
+            Some((
+                Item::Class {
+                    negated: false,
+                    ranges: &[(lo, hi)],
+                    ..
+                },
+                _,
+            )) if end && (hi as u32) < 0x80 && lo <= hi => Some((lo as u8, hi as u8 - lo as u8)),
+            _ => None,
+        };
         Shape {
             prefix,
             tail,
             end,
             words: Words::of(prefix),
             refused,
+            range,
         }
     }
 
@@ -587,6 +602,12 @@ impl Shape {
         }
         match self.tail {
             None => !self.end || pos == bytes.len(),
+            Some((_, min)) if let Some((lo, span)) = self.range => {
+                // Each character is one byte: a byte outside the (ASCII) range, a part of a
+                // longer character too, refuses.
+                let (_, rest) = bytes.split_at(pos);
+                rest.len() >= min as usize && all_in_range(rest, lo, span)
+            }
             Some((item, min)) => {
                 // Without `$`, only the first `min` characters after the prefix matter.
                 let wanted = if self.end { usize::MAX } else { min as usize };
@@ -627,6 +648,52 @@ impl Shape {
             }
         }
     }
+}
+
+/// Whether every byte of `bytes` lies in `lo..=lo + span` (an ASCII range): eight bytes at a
+/// time, the last word overlapping the one before; four to seven bytes as one word of two
+/// overlapping halves; fewer one by one.
+#[inline(always)]
+const fn all_in_range(bytes: &[u8], lo: u8, span: u8) -> bool {
+    const fn word_in(word: u64, lo: u8, span: u8) -> bool {
+        let inside = ((word | HIGH).wrapping_sub(LOW * lo as u64))
+            & (((LOW * (lo + span) as u64) | HIGH).wrapping_sub(word));
+        word & HIGH == 0 && inside & HIGH == HIGH
+    }
+    const fn read<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
+        match bytes.split_at(at).1.first_chunk::<N>() {
+            Some(chunk) => *chunk,
+            // Not reached: callers read within `bytes`. A high byte refuses.
+            None => [0x80; N],
+        }
+    }
+    let len = bytes.len();
+    if len >= 8 {
+        let mut at = 0;
+        loop {
+            let start = if at + 8 > len { len - 8 } else { at };
+            if !word_in(u64::from_le_bytes(read::<8>(bytes, start)), lo, span) {
+                return false;
+            }
+            if start + 8 == len {
+                return true;
+            }
+            at += 8;
+        }
+    }
+    if len >= 4 {
+        let first = u32::from_le_bytes(read::<4>(bytes, 0)) as u64;
+        let last = u32::from_le_bytes(read::<4>(bytes, len - 4)) as u64;
+        return word_in(first | (last << 32), lo, span);
+    }
+    let mut i = 0;
+    while i < len {
+        if bytes[i].wrapping_sub(lo) > span {
+            return false;
+        }
+        i += 1;
+    }
+    true
 }
 
 /// The character at byte `i` and its width, with a fast path for ASCII.
