@@ -148,13 +148,24 @@ pub const fn is_date_time(s: &str) -> bool {
     if b.len() < 20 || (b[10] != b'T' && b[10] != b't') || !date_time_shape(b) {
         return false;
     }
-    // Digits, by the shape.
-    const fn number(b: &[u8], at: usize) -> u8 {
-        (b[at] - b'0') * 10 + (b[at + 1] - b'0')
+    // Digits, by the shape: every two-digit number at once. With each byte's low nibble (a
+    // digit's value; at most 15 elsewhere), byte `k` of `10 * v + (v >> 8)` is
+    // `10 * v[k] + v[k + 1]`, at most 165: no carry reaches the next byte.
+    const fn pairs(b: &[u8], at: usize) -> u64 {
+        let v = match b.split_at(at).1.first_chunk::<8>() {
+            Some(chunk) => u64::from_le_bytes(*chunk) & (LOW * 0x0f),
+            None => 0,
+        };
+        v.wrapping_mul(10).wrapping_add(v >> 8)
     }
-    let year = number(b, 0) as u16 * 100 + number(b, 2) as u16;
-    let (month, day) = (number(b, 5), number(b, 8));
-    let (hour, minute, second) = (number(b, 11), number(b, 14), number(b, 17));
+    const fn byte(word: u64, k: u32) -> u8 {
+        (word >> (8 * k)) as u8
+    }
+    // `YYYY-MM-` `DDTHH:MM` and (from 11) `HH:MM:SS`.
+    let (date, time, seconds) = (pairs(b, 0), pairs(b, 8), pairs(b, 11));
+    let year = byte(date, 0) as u16 * 100 + byte(date, 2) as u16;
+    let (month, day) = (byte(date, 5), byte(time, 0));
+    let (hour, minute, second) = (byte(time, 3), byte(time, 6), byte(seconds, 6));
     if day == 0 || day > days_in_month(year, month) || hour > 23 || minute > 59 || second > 60 {
         // Month 00 and months above 12 have 0 days.
         return false;
@@ -189,14 +200,17 @@ const fn date_time_shape(b: &[u8]) -> bool {
             None => HIGH,
         }
     }
-    const fn within(word: u64, lo: &[u8; 8], hi: &[u8; 8]) -> bool {
+    /// The high bit of each byte of `word` that is not ASCII or not in its range.
+    const fn outside(word: u64, lo: &[u8; 8], hi: &[u8; 8]) -> u64 {
         let (lo, hi) = (u64::from_le_bytes(*lo), u64::from_le_bytes(*hi));
         let inside = ((word | HIGH).wrapping_sub(lo)) & ((hi | HIGH).wrapping_sub(word));
-        word & HIGH == 0 && inside & HIGH == HIGH
+        (word | !inside) & HIGH
     }
-    within(word(b, 0), b"0000-00-", b"9999-99-")
-        && within(word(b, 8), b"00\x0000:00", b"99\x7f99:99")
-        && within(word(b, 11), b"00:00:00", b"99:99:99")
+    // One test for the three words.
+    (outside(word(b, 0), b"0000-00-", b"9999-99-")
+        | outside(word(b, 8), b"00\x0000:00", b"99\x7f99:99")
+        | outside(word(b, 11), b"00:00:00", b"99:99:99"))
+        == 0
 }
 
 /// `time-offset = "Z" / "z" / ("+" / "-") HH ":" MM` filling `b[at..]`, in minutes east of UTC.
@@ -1467,6 +1481,31 @@ mod tests {
         ] {
             assert!(!is_date_time(bad), "{bad}");
         }
+    }
+
+    /// A character outside ASCII anywhere in the date and time is refused, also in place of as
+    /// many ASCII bytes as it has, so that every other byte stays where the shape expects it:
+    /// the word-at-a-time reading must not take its bytes for digits or separators.
+    #[test]
+    fn date_times_with_a_character_outside_ascii() {
+        let good = "2018-04-30T17:59:59Z";
+        assert!(is_date_time(good));
+        let mut tried = 0;
+        // Every two-byte character, and three- and four-byte ones in steps.
+        let chars = (0x80..0x800)
+            .chain((0x800..0x1_0000).step_by(61))
+            .chain((0x1_0000..0x11_0000).step_by(4_099))
+            .filter_map(char::from_u32);
+        for c in chars {
+            let width = c.len_utf8();
+            for at in 0..=good.len() - width {
+                let mut text = good.to_owned();
+                text.replace_range(at..at + width, c.encode_utf8(&mut [0; 4]));
+                assert!(!is_date_time(&text), "{text:?}");
+                tried += 1;
+            }
+        }
+        assert!(tried > 30_000, "{tried}");
     }
 
     #[test]
