@@ -1,6 +1,8 @@
 //! Deserializing a properties object from bytes into the typed (validating) struct, against the
 //! same bytes into a plain serde struct with `String` fields — the floor for parsing. Run with
 //! `cargo bench -p stitch-tests --bench parsing`; see BENCHMARKS.md.
+//!
+//! Every bench takes samples of 1,000 iterations (see `validation.rs` for why).
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 #[path = "support/inputs.rs"]
@@ -75,12 +77,12 @@ struct PlainS3 {
 
 macro_rules! pair {
     ($typed:ident, $plain:ident, $connection_type:literal, $typed_ty:ty, $plain_ty:ty) => {
-        #[divan::bench]
+        #[divan::bench(sample_size = 1000)]
         fn $typed(bencher: Bencher<'_, '_>) {
             let input = bytes($connection_type);
             bencher.bench(|| serde_json::from_slice::<$typed_ty>(black_box(&input)).is_ok());
         }
-        #[divan::bench]
+        #[divan::bench(sample_size = 1000)]
         fn $plain(bencher: Bencher<'_, '_>) {
             let input = bytes($connection_type);
             bencher.bench(|| serde_json::from_slice::<$plain_ty>(black_box(&input)).is_ok());
