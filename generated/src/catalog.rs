@@ -5,7 +5,6 @@
 #[allow(unused_imports)]
 use crate::support::check::{Format, JsonType, Keyword};
 use serde_json::{Map, Value};
-use crate::support::index::{Index, Key};
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `^\d+$`
 const P0: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
@@ -12031,187 +12030,492 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
         }),
     },
 ];
-/// The index of [`CONNECTION_TYPES`] by API type.
-pub(crate) static TYPE_INDEX: Index = Index {
-    seed: 6364136223846793005,
-    wide: false,
-    displacements: &[
-        (0, 2),
-        (0, 8),
-        (0, 0),
-        (0, 1),
-        (0, 9),
-        (0, 0),
-        (0, 5),
-        (0, 1),
-        (0, 0),
-        (0, 0),
-        (0, 2),
-        (0, 1),
-        (0, 7),
-        (0, 11),
-        (0, 7),
-        (0, 1),
-        (0, 0),
-        (0, 9),
-        (0, 0),
-        (0, 1),
-        (0, 2),
-        (0, 0),
-        (0, 0),
-        (0, 17),
-        (0, 9),
-        (0, 1),
-        (0, 6),
-        (0, 4),
-        (0, 3),
-        (0, 0),
-        (0, 0),
-        (0, 1),
-    ],
-    slots: &[
-        65535, 100, 31, 1, 41, 103, 99, 23, 65535, 65535, 65535, 28, 65535, 65535, 117,
-        65535, 46, 65535, 65535, 95, 65535, 65535, 65535, 80, 79, 65535, 65535, 34, 56,
-        65535, 51, 65535, 50, 65535, 65535, 97, 59, 102, 63, 118, 65535, 107, 65535, 2,
-        65535, 21, 65535, 65535, 65535, 5, 29, 94, 65535, 114, 74, 65535, 55, 88, 65535,
-        65535, 12, 65535, 65535, 65535, 53, 65535, 64, 15, 65535, 65535, 65535, 104,
-        65535, 65535, 65535, 65535, 106, 65535, 65535, 65535, 67, 65535, 27, 65535, 108,
-        65535, 65535, 57, 65535, 44, 65535, 68, 75, 65535, 98, 65535, 37, 65535, 65535,
-        65535, 65535, 84, 111, 65535, 65535, 11, 65535, 65535, 78, 65535, 65535, 116,
-        119, 3, 65, 65535, 65535, 65535, 14, 38, 24, 65535, 65535, 54, 86, 90, 65535,
-        65535, 30, 4, 110, 49, 93, 65535, 42, 73, 65535, 20, 92, 26, 25, 89, 65535, 120,
-        65535, 39, 9, 48, 65535, 61, 65535, 65535, 65535, 65535, 65535, 65535, 65535,
-        65535, 65535, 65535, 65535, 82, 17, 65535, 65535, 65535, 13, 65535, 33, 65535,
-        65535, 65535, 65535, 109, 43, 65535, 85, 65535, 65535, 65535, 65535, 65535, 60,
-        65535, 65535, 65535, 65535, 65535, 65535, 65535, 65535, 16, 65535, 65535, 65535,
-        101, 6, 105, 115, 71, 77, 22, 65535, 72, 65535, 8, 0, 19, 81, 83, 87, 52, 65535,
-        65535, 65535, 47, 65535, 65535, 65535, 32, 65535, 18, 65535, 65535, 65535, 91,
-        65535, 65535, 70, 65535, 96, 69, 65535, 65535, 65535, 40, 65535, 66, 65535,
-        65535, 58, 65535, 113, 45, 65535, 35, 36, 65535, 65535, 65535, 10, 121, 62, 76,
-        112, 7,
-    ],
-    keys: &[
-        Key::new("azure_sqldw"),
-        Key::new("bigquery_v2"),
-        Key::new("databricks_delta"),
-        Key::new("import_api"),
-        Key::new("panoply"),
-        Key::new("platform.3plcentral"),
-        Key::new("platform.adroll"),
-        Key::new("platform.adwords"),
-        Key::new("platform.amplitude"),
-        Key::new("platform.appsflyer"),
-        Key::new("platform.asana"),
-        Key::new("platform.aurora"),
-        Key::new("platform.autopilot"),
-        Key::new("platform.bigcommerce"),
-        Key::new("platform.bing-ads"),
-        Key::new("platform.braintree"),
-        Key::new("platform.bronto"),
-        Key::new("platform.campaign-monitor"),
-        Key::new("platform.chargebee"),
-        Key::new("platform.chargify"),
-        Key::new("platform.closeio"),
-        Key::new("platform.cloudsql"),
-        Key::new("platform.cloudsql_pg"),
-        Key::new("platform.clubspeed"),
-        Key::new("platform.codat"),
-        Key::new("platform.covid-19"),
-        Key::new("platform.darksky"),
-        Key::new("platform.deputy"),
-        Key::new("platform.doubleclick-campaign-manager"),
-        Key::new("platform.dynamodb"),
-        Key::new("platform.ebay"),
-        Key::new("platform.eloqua"),
-        Key::new("platform.exacttarget"),
-        Key::new("platform.facebook"),
-        Key::new("platform.freshdesk"),
-        Key::new("platform.frontapp"),
-        Key::new("platform.fullstory"),
-        Key::new("platform.ga360"),
-        Key::new("platform.github"),
-        Key::new("platform.gitlab"),
-        Key::new("platform.google-analytics"),
-        Key::new("platform.google-search-console"),
-        Key::new("platform.google-sheets"),
-        Key::new("platform.harvest"),
-        Key::new("platform.harvest-forecast"),
-        Key::new("platform.heap"),
-        Key::new("platform.helpscout"),
-        Key::new("platform.heroku_pg"),
-        Key::new("platform.hubspot"),
-        Key::new("platform.ilevel"),
-        Key::new("platform.impact"),
-        Key::new("platform.intacct"),
-        Key::new("platform.invoiced"),
-        Key::new("platform.jira"),
-        Key::new("platform.klaviyo"),
-        Key::new("platform.kustomer"),
-        Key::new("platform.lever"),
-        Key::new("platform.listrak"),
-        Key::new("platform.liveperson"),
-        Key::new("platform.looker"),
-        Key::new("platform.mailchimp"),
-        Key::new("platform.mailshake"),
-        Key::new("platform.mambu"),
-        Key::new("platform.mariadb"),
-        Key::new("platform.marketo"),
-        Key::new("platform.marketobulk"),
-        Key::new("platform.mixpanel"),
-        Key::new("platform.mongodb"),
-        Key::new("platform.ms-teams"),
-        Key::new("platform.mssql"),
-        Key::new("platform.mysql"),
-        Key::new("platform.netsuite"),
-        Key::new("platform.netsuite-suite-analytics"),
-        Key::new("platform.onfleet"),
-        Key::new("platform.oracle"),
-        Key::new("platform.outbrain"),
-        Key::new("platform.outreach"),
-        Key::new("platform.pardot"),
-        Key::new("platform.pendo"),
-        Key::new("platform.pepperjam"),
-        Key::new("platform.pipedrive"),
-        Key::new("platform.postgres"),
-        Key::new("platform.quickbase"),
-        Key::new("platform.quickbooks"),
-        Key::new("platform.recharge"),
-        Key::new("platform.recurly"),
-        Key::new("platform.referral-saasquatch"),
-        Key::new("platform.responsys"),
-        Key::new("platform.revinate"),
-        Key::new("platform.ringcentral"),
-        Key::new("platform.s3-csv"),
-        Key::new("platform.saasoptics"),
-        Key::new("platform.salesforce"),
-        Key::new("platform.selligent"),
-        Key::new("platform.sendgrid"),
-        Key::new("platform.sftp"),
-        Key::new("platform.shiphero"),
-        Key::new("platform.shippo"),
-        Key::new("platform.shopify"),
-        Key::new("platform.slack"),
-        Key::new("platform.square"),
-        Key::new("platform.stripe"),
-        Key::new("platform.surveymonkey"),
-        Key::new("platform.taboola"),
-        Key::new("platform.toggl"),
-        Key::new("platform.trello"),
-        Key::new("platform.twitter-ads"),
-        Key::new("platform.typeform"),
-        Key::new("platform.ujet"),
-        Key::new("platform.urban-airship"),
-        Key::new("platform.uservoice"),
-        Key::new("platform.workday-raas"),
-        Key::new("platform.xero"),
-        Key::new("platform.yotpo"),
-        Key::new("platform.zendesk"),
-        Key::new("platform.zoom"),
-        Key::new("platform.zuora"),
-        Key::new("postgres"),
-        Key::new("redshift"),
-        Key::new("s3"),
-        Key::new("snowflake"),
-        Key::new("storagegrid"),
-    ],
-};
+/// The position of a type in [`CONNECTION_TYPES`], by API type.
+pub(crate) fn type_position(api_type: &str) -> Option<usize> {
+    match api_type.len() {
+        2 => {
+            match crate::support::index::word(api_type.as_bytes(), 0) {
+                13171 => if api_type == "s3" { Some(119) } else { None }
+                _ => None,
+            }
+        }
+        7 => {
+            match crate::support::index::word(api_type.as_bytes(), 0) {
+                34177702343631216 => if api_type == "panoply" { Some(4) } else { None }
+                _ => None,
+            }
+        }
+        8 => {
+            match crate::support::index::word(api_type.as_bytes(), 0) {
+                8315178075670409072 => {
+                    if api_type == "postgres" { Some(117) } else { None }
+                }
+                8387507253357602162 => {
+                    if api_type == "redshift" { Some(118) } else { None }
+                }
+                _ => None,
+            }
+        }
+        9 => {
+            match crate::support::index::word(api_type.as_bytes(), 1) {
+                7308041938542227310 => {
+                    if api_type == "snowflake" { Some(120) } else { None }
+                }
+                _ => None,
+            }
+        }
+        10 => {
+            match crate::support::index::word(api_type.as_bytes(), 2) {
+                7597679633977470832 => {
+                    if api_type == "import_api" { Some(3) } else { None }
+                }
+                _ => None,
+            }
+        }
+        11 => {
+            match crate::support::index::word(api_type.as_bytes(), 3) {
+                3636198724363187569 => {
+                    if api_type == "bigquery_v2" { Some(1) } else { None }
+                }
+                7235440064755884402 => {
+                    if api_type == "storagegrid" { Some(121) } else { None }
+                }
+                8603120422707225970 => {
+                    if api_type == "azure_sqldw" { Some(0) } else { None }
+                }
+                _ => None,
+            }
+        }
+        13 => {
+            match crate::support::index::word(api_type.as_bytes(), 5) {
+                7021790673790399087 => {
+                    if api_type == "platform.jira" { Some(53) } else { None }
+                }
+                7885644043104645743 => {
+                    if api_type == "platform.zoom" { Some(115) } else { None }
+                }
+                8030592652404421231 => {
+                    if api_type == "platform.xero" { Some(112) } else { None }
+                }
+                8097865103118791279 => {
+                    if api_type == "platform.heap" { Some(45) } else { None }
+                }
+                8103214274432561775 => {
+                    if api_type == "platform.sftp" { Some(95) } else { None }
+                }
+                8387226932570059375 => {
+                    if api_type == "platform.ujet" { Some(108) } else { None }
+                }
+                8746380138040357487 => {
+                    if api_type == "platform.ebay" { Some(30) } else { None }
+                }
+                _ => None,
+            }
+        }
+        14 => {
+            match crate::support::index::word(api_type.as_bytes(), 6) {
+                3474020655998856562 => {
+                    if api_type == "platform.ga360" { Some(37) } else { None }
+                }
+                7020656017296747890 => {
+                    if api_type == "platform.asana" { Some(10) } else { None }
+                }
+                7021797319375744370 => {
+                    if api_type == "platform.zuora" { Some(116) } else { None }
+                }
+                7738135703169428850 => {
+                    if api_type == "platform.slack" { Some(99) } else { None }
+                }
+                7811325807085645170 => {
+                    if api_type == "platform.toggl" { Some(104) } else { None }
+                }
+                7814153768054713714 => {
+                    if api_type == "platform.mssql" { Some(69) } else { None }
+                }
+                7814153793824517490 => {
+                    if api_type == "platform.mysql" { Some(70) } else { None }
+                }
+                8026661817833909618 => {
+                    if api_type == "platform.pendo" { Some(78) } else { None }
+                }
+                8030046157724872050 => {
+                    if api_type == "platform.yotpo" { Some(113) } else { None }
+                }
+                8243124870950317426 => {
+                    if api_type == "platform.lever" { Some(56) } else { None }
+                }
+                8386094410708708722 => {
+                    if api_type == "platform.codat" { Some(24) } else { None }
+                }
+                8458443315366227314 => {
+                    if api_type == "platform.mambu" { Some(62) } else { None }
+                }
+                _ => None,
+            }
+        }
+        15 => {
+            match crate::support::index::word(api_type.as_bytes(), 7) {
+                7021797306410282605 => {
+                    if api_type == "platform.aurora" { Some(11) } else { None }
+                }
+                7022643917328035437 => {
+                    if api_type == "platform.eloqua" { Some(31) } else { None }
+                }
+                7089066535698247277 => {
+                    if api_type == "platform.gitlab" { Some(39) } else { None }
+                }
+                7094691637185949293 => {
+                    if api_type == "platform.github" { Some(38) } else { None }
+                }
+                7308325565498338925 => {
+                    if api_type == "platform.oracle" { Some(74) } else { None }
+                }
+                7309458135523208813 => {
+                    if api_type == "platform.stripe" { Some(101) } else { None }
+                }
+                7310012302218178157 => {
+                    if api_type == "platform.square" { Some(100) } else { None }
+                }
+                7810779306726600301 => {
+                    if api_type == "platform.ilevel" { Some(49) } else { None }
+                }
+                7812741990682013293 => {
+                    if api_type == "platform.adroll" { Some(6) } else { None }
+                }
+                8028911418662465133 => {
+                    if api_type == "platform.trello" { Some(105) } else { None }
+                }
+                8030041733627850349 => {
+                    if api_type == "platform.shippo" { Some(97) } else { None }
+                }
+                8031165460447899245 => {
+                    if api_type == "platform.bronto" { Some(16) } else { None }
+                }
+                8243112819326463597 => {
+                    if api_type == "platform.looker" { Some(59) } else { None }
+                }
+                8386654066593836653 => {
+                    if api_type == "platform.impact" { Some(50) } else { None }
+                }
+                8390035073238314605 => {
+                    if api_type == "platform.pardot" { Some(77) } else { None }
+                }
+                8535274764585086573 => {
+                    if api_type == "platform.s3-csv" { Some(90) } else { None }
+                }
+                8751749101485567597 => {
+                    if api_type == "platform.deputy" { Some(27) } else { None }
+                }
+                _ => None,
+            }
+        }
+        16 => {
+            match crate::support::index::word(api_type.as_bytes(), 8) {
+                7020108443346367534 => {
+                    if api_type == "platform.taboola" { Some(103) } else { None }
+                }
+                7022356901708919659 => {
+                    if api_type == "databricks_delta" { Some(2) } else { None }
+                }
+                7089898818906451246 => {
+                    if api_type == "platform.mariadb" { Some(63) } else { None }
+                }
+                7089914203413114158 => {
+                    if api_type == "platform.mongodb" { Some(67) } else { None }
+                }
+                7737591479277284398 => {
+                    if api_type == "platform.listrak" { Some(57) } else { None }
+                }
+                7742643666403293742 => {
+                    if api_type == "platform.zendesk" { Some(114) } else { None }
+                }
+                8028059357229638446 => {
+                    if api_type == "platform.closeio" { Some(20) } else { None }
+                }
+                8031155547663330606 => {
+                    if api_type == "platform.marketo" { Some(64) } else { None }
+                }
+                8032567367553542958 => {
+                    if api_type == "platform.klaviyo" { Some(54) } else { None }
+                }
+                8314896635102781742 => {
+                    if api_type == "platform.adwords" { Some(7) } else { None }
+                }
+                8386656201310365998 => {
+                    if api_type == "platform.intacct" { Some(51) } else { None }
+                }
+                8387221397296803630 => {
+                    if api_type == "platform.onfleet" { Some(73) } else { None }
+                }
+                8390048271689934894 => {
+                    if api_type == "platform.hubspot" { Some(48) } else { None }
+                }
+                8391162090120898606 => {
+                    if api_type == "platform.harvest" { Some(43) } else { None }
+                }
+                8747795257840137006 => {
+                    if api_type == "platform.shopify" { Some(98) } else { None }
+                }
+                8749213606415000622 => {
+                    if api_type == "platform.darksky" { Some(26) } else { None }
+                }
+                8749494024578363950 => {
+                    if api_type == "platform.recurly" { Some(85) } else { None }
+                }
+                _ => None,
+            }
+        }
+        17 => {
+            match crate::support::index::word(api_type.as_bytes(), 9) {
+                4121125043310063459 => {
+                    if api_type == "platform.covid-19" { Some(25) } else { None }
+                }
+                7089914228964751716 => {
+                    if api_type == "platform.dynamodb" { Some(29) } else { None }
+                }
+                7234297680933318249 => {
+                    if api_type == "platform.invoiced" { Some(52) } else { None }
+                }
+                7235440064739566963 => {
+                    if api_type == "platform.sendgrid" { Some(94) } else { None }
+                }
+                7306934683120657778 => {
+                    if api_type == "platform.recharge" { Some(84) } else { None }
+                }
+                7310575221972821362 => {
+                    if api_type == "platform.revinate" { Some(88) } else { None }
+                }
+                7310584048298255726 => {
+                    if api_type == "platform.netsuite" { Some(71) } else { None }
+                }
+                7521962890978686319 => {
+                    if api_type == "platform.outreach" { Some(76) } else { None }
+                }
+                7741528752871661926 => {
+                    if api_type == "platform.facebook" { Some(33) } else { None }
+                }
+                7810770493521815917 => {
+                    if api_type == "platform.mixpanel" { Some(66) } else { None }
+                }
+                7814153703768681571 => {
+                    if api_type == "platform.cloudsql" { Some(21) } else { None }
+                }
+                7886488383058377076 => {
+                    if api_type == "platform.typeform" { Some(107) } else { None }
+                }
+                7955997360632657263 => {
+                    if api_type == "platform.outbrain" { Some(75) } else { None }
+                }
+                8030592584791976051 => {
+                    if api_type == "platform.shiphero" { Some(96) } else { None }
+                }
+                8102082882336420454 => {
+                    if api_type == "platform.frontapp" { Some(35) } else { None }
+                }
+                8243115018434082155 => {
+                    if api_type == "platform.kustomer" { Some(55) } else { None }
+                }
+                8314877659669490018 => {
+                    if api_type == "platform.bing-ads" { Some(14) } else { None }
+                }
+                8315178075670409072 => {
+                    if api_type == "platform.postgres" { Some(81) } else { None }
+                }
+                8317411175191901037 => {
+                    if api_type == "platform.ms-teams" { Some(68) } else { None }
+                }
+                8747795219235301475 => {
+                    if api_type == "platform.chargify" { Some(19) } else { None }
+                }
+                _ => None,
+            }
+        }
+        18 => {
+            match crate::support::index::word(api_type.as_bytes(), 10) {
+                7234299910087144812 => {
+                    if api_type == "platform.clubspeed" { Some(23) } else { None }
+                }
+                7305798947974571379 => {
+                    if api_type == "platform.uservoice" { Some(110) } else { None }
+                }
+                7306093638347157613 => {
+                    if api_type == "platform.amplitude" { Some(8) } else { None }
+                }
+                7306354158145266024 => {
+                    if api_type == "platform.chargebee" { Some(18) } else { None }
+                }
+                7306371814872670578 => {
+                    if api_type == "platform.braintree" { Some(15) } else { None }
+                }
+                7308041921579739489 => {
+                    if api_type == "platform.mailshake" { Some(61) } else { None }
+                }
+                7310293695488813429 => {
+                    if api_type == "platform.quickbase" { Some(82) } else { None }
+                }
+                7311146985114136681 => {
+                    if api_type == "platform.pipedrive" { Some(80) } else { None }
+                }
+                7453562341216449125 => {
+                    if api_type == "platform.heroku_pg" { Some(47) } else { None }
+                }
+                7742643666303542642 => {
+                    if api_type == "platform.freshdesk" { Some(34) } else { None }
+                }
+                7881697862435762277 => {
+                    if api_type == "platform.pepperjam" { Some(79) } else { None }
+                }
+                8101247201774954849 => {
+                    if api_type == "platform.mailchimp" { Some(60) } else { None }
+                }
+                8243128199453831280 => {
+                    if api_type == "platform.appsflyer" { Some(9) } else { None }
+                }
+                8320808704696939365 => {
+                    if api_type == "platform.responsys" { Some(87) } else { None }
+                }
+                8389754650662562917 => {
+                    if api_type == "platform.selligent" { Some(93) } else { None }
+                }
+                8390043830928241781 => {
+                    if api_type == "platform.autopilot" { Some(12) } else { None }
+                }
+                8391735953603980389 => {
+                    if api_type == "platform.helpscout" { Some(46) } else { None }
+                }
+                8751179571877670005 => {
+                    if api_type == "platform.fullstory" { Some(36) } else { None }
+                }
+                _ => None,
+            }
+        }
+        19 => {
+            match crate::support::index::word(api_type.as_bytes(), 11) {
+                7305808843310851436 => {
+                    if api_type == "platform.salesforce" { Some(92) } else { None }
+                }
+                7809649073231061868 => {
+                    if api_type == "platform.3plcentral" { Some(5) } else { None }
+                }
+                7957706001752286582 => {
+                    if api_type == "platform.liveperson" { Some(58) } else { None }
+                }
+                8314605285879542625 => {
+                    if api_type == "platform.saasoptics" { Some(91) } else { None }
+                }
+                8316863661053010793 => {
+                    if api_type == "platform.quickbooks" { Some(83) } else { None }
+                }
+                _ => None,
+            }
+        }
+        20 => {
+            match crate::support::index::word(api_type.as_bytes(), 12) {
+                7305808800478228323 => {
+                    if api_type == "platform.bigcommerce" { Some(13) } else { None }
+                }
+                7453562302662665333 => {
+                    if api_type == "platform.cloudsql_pg" { Some(22) } else { None }
+                }
+                7740690925180183915 => {
+                    if api_type == "platform.marketobulk" { Some(65) } else { None }
+                }
+                7809649073231061863 => {
+                    if api_type == "platform.ringcentral" { Some(89) } else { None }
+                }
+                8314877659853452404 => {
+                    if api_type == "platform.twitter-ads" { Some(106) } else { None }
+                }
+                8387223622006371427 => {
+                    if api_type == "platform.exacttarget" { Some(32) } else { None }
+                }
+                _ => None,
+            }
+        }
+        21 => {
+            match crate::support::index::word(api_type.as_bytes(), 13) {
+                8314033530119741796 => {
+                    if api_type == "platform.workday-raas" { Some(111) } else { None }
+                }
+                8747515973297076581 => {
+                    if api_type == "platform.surveymonkey" { Some(102) } else { None }
+                }
+                _ => None,
+            }
+        }
+        22 => {
+            match crate::support::index::word(api_type.as_bytes(), 14) {
+                8100120249852584237 => {
+                    if api_type == "platform.urban-airship" { Some(109) } else { None }
+                }
+                8319385897878629733 => {
+                    if api_type == "platform.google-sheets" { Some(42) } else { None }
+                }
+                _ => None,
+            }
+        }
+        25 => {
+            match crate::support::index::word(api_type.as_bytes(), 17) {
+                8245937438911851821 => {
+                    if api_type == "platform.campaign-monitor" { Some(17) } else { None }
+                }
+                8314605286030336366 => {
+                    if api_type == "platform.google-analytics" { Some(40) } else { None }
+                }
+                8391157610253021030 => {
+                    if api_type == "platform.harvest-forecast" { Some(44) } else { None }
+                }
+                _ => None,
+            }
+        }
+        28 => {
+            match crate::support::index::word(api_type.as_bytes(), 20) {
+                7521983764569879393 => {
+                    if api_type == "platform.referral-saasquatch" {
+                        Some(86)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        30 => {
+            match crate::support::index::word(api_type.as_bytes(), 22) {
+                7308338836880188205 => {
+                    if api_type == "platform.google-search-console" {
+                        Some(41)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        33 => {
+            match crate::support::index::word(api_type.as_bytes(), 25) {
+                8314605286030336366 => {
+                    if api_type == "platform.netsuite-suite-analytics" {
+                        Some(72)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        37 => {
+            match crate::support::index::word(api_type.as_bytes(), 29) {
+                8243108361132928301 => {
+                    if api_type == "platform.doubleclick-campaign-manager" {
+                        Some(28)
+                    } else {
+                        None
+                    }
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}

@@ -1,7 +1,7 @@
 //! `src/catalog.rs`: the registry's data. Every connection type (the reference's table and the
 //! captured cards) with its kind, steps and details, and for documented types the rules
 //! `validate_properties` applies: each property's step, flags and JSON Schema compiled to
-//! static keywords; the perfect-hash index that finds a type by name; and the generated
+//! static keywords; the generated `match` that finds a type by name (`string_switch`); and the generated
 //! functions of the success path (`predicates`): one per schema that decides a value, and per
 //! type one that decides a whole object and one that finds a property by name. Compiled with
 //! the `validation` feature.
@@ -18,44 +18,12 @@ use super::predicates::{
     PropertyCheck, failing, fails_name, holds_name, object_check, position_of, predicate,
 };
 use super::schemas::field_schema;
+use super::string_switch::switch;
 use crate::error::SpecError;
 use crate::model::reference::Kind;
 use crate::normalize::ir::{Access, Connector, Ir, NotSettable, ValueType};
 use crate::normalize::value_types::canonical;
 use crate::output::OutputFile;
-
-// The index and its hash are the generated crate's own (`support/index.rs`, hand-written),
-// compiled into the generator too, so that building and looking up run one implementation.
-// The generator uses the building half; the lookup half (`Index`) is the runtime's.
-#[allow(dead_code)]
-#[path = "../../../generated/src/support/index.rs"]
-mod index;
-
-/// The `Index` of `names`, as a Rust expression.
-fn index_tokens(names: &[&str], what: &str) -> Result<TokenStream, SpecError> {
-    let built = index::build(names).map_err(|why| {
-        SpecError::file(
-            std::path::Path::new("spec"),
-            format!("cannot index {what}: {why}"),
-        )
-    })?;
-    let seed = Literal::u64_unsuffixed(built.seed);
-    let wide = built.wide;
-    let displacements = built.displacements.iter().map(|(d1, d2)| {
-        let (d1, d2) = (Literal::u32_unsuffixed(*d1), Literal::u32_unsuffixed(*d2));
-        quote! { (#d1, #d2) }
-    });
-    let slots = built.slots.iter().map(|s| Literal::u16_unsuffixed(*s));
-    Ok(quote! {
-        Index {
-            seed: #seed,
-            wide: #wide,
-            displacements: &[#(#displacements),*],
-            slots: &[#(#slots),*],
-            keys: &[#(Key::new(#names)),*],
-        }
-    })
-}
 
 /// Annotation keywords: they do not constrain values.
 const ANNOTATIONS: &[&str] = &[
@@ -451,7 +419,16 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     let mut sorted: Vec<_> = ir.catalog.iter().collect();
     sorted.sort_by(|a, b| a.api_type.cmp(&b.api_type));
     let names: Vec<&str> = sorted.iter().map(|e| e.api_type.as_str()).collect();
-    let type_index = index_tokens(&names, "the connection types")?;
+    let subject = format_ident!("api_type");
+    let arms: Vec<(&str, TokenStream)> = names
+        .iter()
+        .enumerate()
+        .map(|(position, name)| {
+            let position = Literal::usize_unsuffixed(position);
+            (*name, quote! { Some(#position) })
+        })
+        .collect();
+    let type_switch = switch(&subject, &arms, &quote! { None });
     let mut functions = Functions::default();
     for entry in sorted {
         let connector = by_type.get(entry.api_type.as_str()).copied();
@@ -535,7 +512,6 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             #[allow(unused_imports)]
             use crate::support::check::{Format, JsonType, Keyword};
             use serde_json::{Map, Value};
-            use crate::support::index::{Index, Key};
             use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
             #(#matchers)*
             #(#constants)*
@@ -544,8 +520,10 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             #(#checks)*
             /// Every connection type, sorted by API type.
             pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[#(#entries),*];
-            /// The index of [`CONNECTION_TYPES`] by API type.
-            pub(crate) static TYPE_INDEX: Index = #type_index;
+            /// The position of a type in [`CONNECTION_TYPES`], by API type.
+            pub(crate) fn type_position(api_type: &str) -> Option<usize> {
+                #type_switch
+            }
         },
     )
 }

@@ -7,11 +7,17 @@ pub mod connector;
 pub mod crate_files;
 pub mod docs;
 pub mod drift_report;
+// The generated crate's own word reader (`support/index.rs`, hand-written), compiled into the
+// generator too: the words the generated `match` compares and the words a lookup reads come
+// from one function.
+#[path = "../../../generated/src/support/index.rs"]
+mod index;
 mod matchers;
 mod predicates;
 pub mod samples;
 pub mod schemas;
 pub mod shared_types;
+mod string_switch;
 
 use std::path::Path;
 

@@ -156,9 +156,8 @@ impl ConnectionType {
     /// ```
     #[inline]
     pub fn find(api_type: &str) -> Result<&'static ConnectionType, UnknownConnectionType> {
-        let all = Self::all();
-        match crate::catalog::TYPE_INDEX.find(api_type, |position| all[position].api_type) {
-            Some(position) => Ok(&all[position]),
+        match crate::catalog::type_position(api_type) {
+            Some(position) => Ok(&Self::all()[position]),
             None => Err(unknown(api_type)),
         }
     }
@@ -368,4 +367,40 @@ fn edit_distance(a: &str, b: &str) -> usize {
         }
     }
     row[b.len()]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ConnectionType;
+
+    /// Every type is found by its name, and a name one byte away (changed, missing or added)
+    /// is found only if it is another type's.
+    #[test]
+    fn every_type_is_found_by_its_name_and_only_by_it() {
+        let all = ConnectionType::all();
+        let known = |name: &str| all.iter().any(|t| t.api_type() == name);
+        let mut tried = 0;
+        for connection in all {
+            let name = connection.api_type();
+            let found = ConnectionType::find(name).map(ConnectionType::api_type);
+            assert_eq!(found, Ok(name));
+            let mut near: Vec<String> = vec![format!("{name}x"), format!("x{name}")];
+            for at in 0..name.len() {
+                let (head, tail) = name.split_at(at);
+                near.push(format!("{head}{}", &tail[1..]));
+                for byte in [b'.', b'-', b'_', b'0', b'a', b'z', b'A'] {
+                    let mut bytes = name.as_bytes().to_vec();
+                    bytes[at] = byte;
+                    near.extend(String::from_utf8(bytes));
+                }
+            }
+            for near in near.iter().filter(|n| n.as_str() != name) {
+                // The lookup `find` makes, without its suggestions for unknown names.
+                let found = crate::catalog::type_position(near).map(|p| all[p].api_type());
+                assert_eq!(found, known(near).then_some(near.as_str()), "{near:?}");
+                tried += 1;
+            }
+        }
+        assert!(tried > all.len());
+    }
 }

@@ -13,6 +13,7 @@ use std::sync::OnceLock;
 use serde_json::Value;
 
 use super::check::{self, Expected, Explained, Failure};
+use super::index::word;
 use super::registry::{ConnectionType, PropertyRule, Rules, UnknownConnectionType};
 
 /// What is wrong, machine-readable.
@@ -172,9 +173,9 @@ impl ShortText {
             .ok()
             .filter(|len| usize::from(*len) <= ShortText::CAPACITY)?;
         Some(ShortText([
-            word_at(bytes, 0),
-            word_at(bytes, 8),
-            word_at(bytes, 16) | (u64::from(len) << 56),
+            word(bytes, 0),
+            word(bytes, 8),
+            word(bytes, 16) | (u64::from(len) << 56),
         ]))
     }
 
@@ -188,39 +189,6 @@ impl ShortText {
         let text = std::str::from_utf8(&bytes[..len]).unwrap_or_default();
         Value::String(text.to_owned())
     }
-}
-
-/// Bytes `start..start + 8` of `b` (`start` a multiple of 8) as a little-endian word, zero
-/// past the end, from loads alone: whole words, the last eight bytes shifted down, or for a
-/// text under eight bytes two overlapping halves or single bytes.
-fn word_at(b: &[u8], start: usize) -> u64 {
-    let len = b.len();
-    if start >= len {
-        return 0;
-    }
-    let word = |at: usize| {
-        b.get(at..)
-            .and_then(<[u8]>::first_chunk::<8>)
-            .map_or(0, |chunk| u64::from_le_bytes(*chunk))
-    };
-    if start + 8 <= len {
-        return word(start);
-    }
-    if len >= 8 {
-        // The last eight bytes, `b[start]` shifted to the bottom.
-        return word(len - 8) >> (8 * (start + 8 - len));
-    }
-    // `start == 0`, fewer than eight bytes.
-    let half = |at: usize| {
-        b.get(at..)
-            .and_then(<[u8]>::first_chunk::<4>)
-            .map_or(0, |chunk| u64::from(u32::from_le_bytes(*chunk)))
-    };
-    if len >= 4 {
-        return half(0) | (half(len - 4) << (8 * (len - 4)));
-    }
-    let byte = |at: usize| u64::from(b[at]) << (8 * at);
-    byte(0) | byte(len / 2) | byte(len - 1)
 }
 
 impl Detail {

@@ -5,7 +5,6 @@
 #[allow(unused_imports)]
 use crate::support::check::{Format, JsonType, Keyword};
 use serde_json::{Map, Value};
-use crate::support::index::{Index, Key};
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
 const P0: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
@@ -808,15 +807,33 @@ pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[
         }),
     },
 ];
-/// The index of [`CONNECTION_TYPES`] by API type.
-pub(crate) static TYPE_INDEX: Index = Index {
-    seed: 12331711997388145475,
-    wide: false,
-    displacements: &[(0, 0)],
-    slots: &[2, 1, 65535, 0],
-    keys: &[
-        Key::new("listed_only"),
-        Key::new("platform.3docs-only"),
-        Key::new("platform.tiny-shop"),
-    ],
-};
+/// The position of a type in [`CONNECTION_TYPES`], by API type.
+pub(crate) fn type_position(api_type: &str) -> Option<usize> {
+    match api_type.len() {
+        11 => {
+            match crate::support::index::word(api_type.as_bytes(), 3) {
+                8749489600694871412 => {
+                    if api_type == "listed_only" { Some(0) } else { None }
+                }
+                _ => None,
+            }
+        }
+        18 => {
+            match crate::support::index::word(api_type.as_bytes(), 10) {
+                8101809098556272233 => {
+                    if api_type == "platform.tiny-shop" { Some(2) } else { None }
+                }
+                _ => None,
+            }
+        }
+        19 => {
+            match crate::support::index::word(api_type.as_bytes(), 11) {
+                8749489599856993135 => {
+                    if api_type == "platform.3docs-only" { Some(1) } else { None }
+                }
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
