@@ -509,8 +509,13 @@ impl Words {
     /// Whether `bytes` (at least `len` long) starts with the prefix. A byte `b` of ASCII lies in
     /// `lo..=hi` exactly when `(b | 0x80) - lo` and `(hi | 0x80) - b` both keep their high bit;
     /// neither subtraction borrows across bytes, since every operand byte is below 0x80.
+    /// The words' verdicts are gathered and tested once.
     #[inline(always)]
     const fn matches(&self, bytes: &[u8]) -> bool {
+        if bytes.len() < self.len {
+            return false;
+        }
+        let mut outside = 0;
         let mut w = 0;
         while w * 8 < self.len {
             let (_, rest) = bytes.split_at(Words::start(w, self.len));
@@ -520,12 +525,11 @@ impl Words {
             let word = u64::from_le_bytes(*chunk);
             let in_range =
                 ((word | HIGH).wrapping_sub(self.lo[w])) & ((self.hi[w] | HIGH).wrapping_sub(word));
-            if word & HIGH != 0 || in_range & HIGH != HIGH {
-                return false;
-            }
+            // A byte not ASCII, or outside its range.
+            outside |= (word | !in_range) & HIGH;
             w += 1;
         }
-        true
+        outside == 0
     }
 }
 
