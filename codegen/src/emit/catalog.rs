@@ -1,10 +1,10 @@
 //! `src/catalog.rs`: the registry's data. Every connection type (the reference's table and the
 //! captured cards) with its kind, steps and details, and for documented types the rules
 //! `validate_properties` applies: each property's step, flags and JSON Schema compiled to
-//! static keywords; the generated `match` that finds a type by name (`string_switch`); and the generated
-//! functions of the success path (`predicates`): one per schema that decides a value, and per
-//! type one that decides a whole object and one that finds a property by name. Compiled with
-//! the `validation` feature.
+//! static keywords; the generated `match` that finds a type by name (`string_switch`); and the
+//! generated functions of `predicates`: per schema one that decides a value and one that names
+//! the keywords it fails, and per type one that decides a whole object and one that finds a
+//! property by name. Compiled with the `validation` feature.
 
 use std::collections::BTreeMap;
 

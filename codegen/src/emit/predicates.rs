@@ -8,6 +8,7 @@
 //!
 //! The functions call the same matchers and format validators as the evaluator
 //! (`Matcher::matches`, `Format::matches`, `JsonType::matches`); only the dispatch is compiled.
+
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;

@@ -235,8 +235,8 @@ impl fmt::Display for Expected {
                     })
                 })
             }
-            // `explain_keyword` reports these keywords through the nested values they constrain, never
-            // as the expectation itself.
+            // `explain_keyword` reports these keywords through the nested values they
+            // constrain, never as the expectation itself.
             Expected::Keyword(
                 Keyword::Properties(_) | Keyword::Required(_) | Keyword::Items(_),
             ) => f.write_str("a nested schema"),

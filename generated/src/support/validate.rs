@@ -822,11 +822,14 @@ mod tests {
     /// one byte longer is not kept inline.
     #[test]
     fn short_texts_keep_every_length() {
-        let text = "ab\u{e9}cdefghijklmnopqrstu";
+        // 26 bytes, a two-byte character among them.
+        let text = "ab\u{e9}cdefghijklmnopqrstuvwx";
+        let mut inline = 0;
         for end in (0..=text.len()).filter(|end| text.is_char_boundary(*end)) {
             let part = &text[..end];
             match ShortText::new(part) {
                 Some(short) => {
+                    inline += 1;
                     assert!(part.len() <= ShortText::CAPACITY, "{part:?}");
                     assert_eq!(short.value(), json!(part), "{part:?}");
                     // Equal texts are equal, different ones differ.
@@ -838,6 +841,8 @@ mod tests {
                 None => assert!(part.len() > ShortText::CAPACITY, "{part:?}"),
             }
         }
+        // Every prefix of up to 23 bytes that ends on a character boundary (one does not).
+        assert_eq!(inline, 23);
         assert!(ShortText::new(&"x".repeat(23)).is_some());
         assert!(ShortText::new(&"x".repeat(24)).is_none());
     }
