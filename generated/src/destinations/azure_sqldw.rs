@@ -467,85 +467,37 @@ mod tests {
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_password() {
-        let text = "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}";
-        let secret = "s3cr3t-0-password";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/password").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "azure_sqldw",
+            "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
+            "/password",
+            "s3cr3t-0-password",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("azure_sqldw", &json).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("azure_sqldw", &other).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/azure_storage_account_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_azure_storage_account_token() {
-        let text = "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}";
-        let secret = "s3cr3t-1-azure-storage-account-token";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/azure_storage_account_token").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "azure_sqldw",
+            "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
+            "/azure_storage_account_token",
+            "s3cr3t-1-azure-storage-account-token",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("azure_sqldw", &json).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("azure_sqldw", &other).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/azure_storage_sas_url` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_azure_storage_sas_url() {
-        let text = "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}";
-        let secret = "s3cr3t-2-azure-storage-sas-url";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/azure_storage_sas_url").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "azure_sqldw",
+            "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
+            "/azure_storage_sas_url",
+            "s3cr3t-2-azure-storage-sas-url",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("azure_sqldw", &json).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("azure_sqldw", &other).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
 }

@@ -701,29 +701,13 @@ mod tests {
     /// The credential at `/service_account_credentials/private_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_service_account_credentials_private_key() {
-        let text = "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}";
-        let secret = "s3cr3t-0-service-account-credentials-private-key";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/service_account_credentials/private_key").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "bigquery_v2",
+            "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
+            "/service_account_credentials/private_key",
+            "s3cr3t-0-service-account-credentials-private-key",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("bigquery_v2", &json).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("bigquery_v2", &other).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
 }

@@ -337,57 +337,25 @@ mod tests {
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_password() {
-        let text = "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}";
-        let secret = "s3cr3t-0-password";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/password").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "snowflake",
+            "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}",
+            "/password",
+            "s3cr3t-0-password",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("snowflake", &json).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("snowflake", &other).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/username` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_username() {
-        let text = "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}";
-        let secret = "s3cr3t-1-username";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/username").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "snowflake",
+            "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}",
+            "/username",
+            "s3cr3t-1-username",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("snowflake", &json).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("snowflake", &other).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
 }

@@ -440,85 +440,37 @@ mod tests {
     /// The credential at `/access_key_id` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_access_key_id() {
-        let text = "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}";
-        let secret = "s3cr3t-0-access-key-id";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/access_key_id").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "storagegrid",
+            "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}",
+            "/access_key_id",
+            "s3cr3t-0-access-key-id",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("storagegrid", &json).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("storagegrid", &other).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/secret_access_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_secret_access_key() {
-        let text = "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}";
-        let secret = "s3cr3t-1-secret-access-key";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/secret_access_key").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "storagegrid",
+            "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}",
+            "/secret_access_key",
+            "s3cr3t-1-secret-access-key",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("storagegrid", &json).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("storagegrid", &other).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/sentinel_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_sentinel_key() {
-        let text = "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}";
-        let secret = "s3cr3t-2-sentinel-key";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/sentinel_key").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "storagegrid",
+            "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}",
+            "/sentinel_key",
+            "s3cr3t-2-sentinel-key",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("storagegrid", &json).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("storagegrid", &other).unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
 }

@@ -491,61 +491,25 @@ mod tests {
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_client_secret() {
-        let text = "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}";
-        let secret = "s3cr3t-0-client-secret";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/client_secret").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.3plcentral",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}",
+            "/client_secret",
+            "s3cr3t-0-client-secret",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("platform.3plcentral", &json)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("platform.3plcentral", &other)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/tpl_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_tpl_key() {
-        let text = "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}";
-        let secret = "s3cr3t-1-tpl-key";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/tpl_key").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.3plcentral",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}",
+            "/tpl_key",
+            "s3cr3t-1-tpl-key",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("platform.3plcentral", &json)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("platform.3plcentral", &other)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
 }

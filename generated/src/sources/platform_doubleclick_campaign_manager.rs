@@ -525,73 +525,25 @@ mod tests {
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn oauth_properties_never_shows_client_secret() {
-        let text = "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}";
-        let secret = "s3cr3t-0-client-secret";
-        let value: OauthProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/client_secret").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            OauthProperties,
+        >(
+            "platform.doubleclick-campaign-manager",
+            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "/client_secret",
+            "s3cr3t-0-client-secret",
         );
-        let error = serde_json::from_value::<OauthProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties(
-                    "platform.doubleclick-campaign-manager",
-                    &json,
-                )
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties(
-                    "platform.doubleclick-campaign-manager",
-                    &other,
-                )
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn oauth_properties_never_shows_refresh_token() {
-        let text = "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}";
-        let secret = "s3cr3t-1-refresh-token";
-        let value: OauthProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/refresh_token").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            OauthProperties,
+        >(
+            "platform.doubleclick-campaign-manager",
+            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "/refresh_token",
+            "s3cr3t-1-refresh-token",
         );
-        let error = serde_json::from_value::<OauthProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties(
-                    "platform.doubleclick-campaign-manager",
-                    &json,
-                )
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties(
-                    "platform.doubleclick-campaign-manager",
-                    &other,
-                )
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
 }

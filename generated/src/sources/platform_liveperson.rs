@@ -433,121 +433,49 @@ mod tests {
     /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_access_token() {
-        let text = "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}";
-        let secret = "s3cr3t-0-access-token";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/access_token").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.liveperson",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "/access_token",
+            "s3cr3t-0-access-token",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("platform.liveperson", &json)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("platform.liveperson", &other)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_access_token_secret() {
-        let text = "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}";
-        let secret = "s3cr3t-1-access-token-secret";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/access_token_secret").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.liveperson",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "/access_token_secret",
+            "s3cr3t-1-access-token-secret",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("platform.liveperson", &json)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("platform.liveperson", &other)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/app_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_app_key() {
-        let text = "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}";
-        let secret = "s3cr3t-2-app-key";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/app_key").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.liveperson",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "/app_key",
+            "s3cr3t-2-app-key",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("platform.liveperson", &json)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("platform.liveperson", &other)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/app_secret` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_app_secret() {
-        let text = "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}";
-        let secret = "s3cr3t-3-app-secret";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/app_secret").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.liveperson",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "/app_secret",
+            "s3cr3t-3-app-secret",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("platform.liveperson", &json)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("platform.liveperson", &other)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
 }

@@ -25,6 +25,8 @@ pub use error::InvalidValue;
 pub use extra::{ExtraProperties, ExtraPropertyError};
 #[cfg(feature = "validation")]
 pub use registry::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
+#[cfg(test)]
+pub(crate) use secret::assert_never_shown;
 pub use secret::{REDACTED, Secret};
 #[cfg(feature = "validation")]
 pub use validate::{ErrorKind, ValidationError, ValidationErrors, validate_properties};

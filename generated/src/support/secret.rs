@@ -92,3 +92,37 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Secret<T> {
         schema
     }
 }
+
+/// The secrets audit every generated credential test runs: the credential `secret`, at `pointer`
+/// of the valid `text` of a `T` (a step of `api_type`), never appears in `Debug`, in a
+/// deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+#[cfg(test)]
+#[allow(clippy::unwrap_used)]
+#[cfg_attr(not(feature = "validation"), allow(unused_variables))]
+pub(crate) fn assert_never_shown<T>(api_type: &str, text: &str, pointer: &str, secret: &str)
+where
+    T: serde::de::DeserializeOwned + fmt::Debug,
+{
+    let value: T = serde_json::from_str(text).unwrap();
+    let printed = format!("{value:?} {value:#?}");
+    assert!(!printed.contains(secret), "{printed}");
+    // The secret inside an invalid value of its own property.
+    let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
+    *json.pointer_mut(pointer).unwrap() = serde_json::json!([secret, {"k": secret}]);
+    let error = serde_json::from_value::<T>(json.clone())
+        .unwrap_err()
+        .to_string();
+    assert!(!error.contains(secret), "{error}");
+    #[cfg(feature = "validation")]
+    {
+        let errors = crate::validate_properties(api_type, &json).unwrap_err();
+        let shown = format!("{errors} {errors:?}");
+        assert!(!shown.contains(secret), "{shown}");
+        // Valid secret, another property wrong: still not shown.
+        let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
+        other["an unknown property"] = serde_json::json!(true);
+        let errors = crate::validate_properties(api_type, &other).unwrap_err();
+        let shown = format!("{errors} {errors:?}");
+        assert!(!shown.contains(secret), "{shown}");
+    }
+}

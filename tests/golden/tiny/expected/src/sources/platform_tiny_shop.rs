@@ -646,62 +646,26 @@ mod tests {
     /// The credential at `/api_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_api_token() {
-        let text = "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}";
-        let secret = "s3cr3t-0-api-token";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/api_token").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.tiny-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
+            "/api_token",
+            "s3cr3t-0-api-token",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("platform.tiny-shop", &json)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("platform.tiny-shop", &other)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// The credential at `/webhook_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_webhook_key() {
-        let text = "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}";
-        let secret = "s3cr3t-1-webhook-key";
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/webhook_key").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.tiny-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
+            "/webhook_key",
+            "s3cr3t-1-webhook-key",
         );
-        let error = serde_json::from_value::<FormProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("platform.tiny-shop", &json)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("platform.tiny-shop", &other)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
     /// Every property of [`OauthProperties`] with a valid value; the credentials hold markers.
     #[test]
@@ -738,31 +702,13 @@ mod tests {
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]
     fn oauth_properties_never_shows_refresh_token() {
-        let text = "{\n  \"refresh_token\": \"s3cr3t-0-refresh-token\"\n}";
-        let secret = "s3cr3t-0-refresh-token";
-        let value: OauthProperties = serde_json::from_str(text).unwrap();
-        let printed = format!("{value:?} {value:#?}");
-        assert!(! printed.contains(secret), "{printed}");
-        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
-        *json.pointer_mut("/refresh_token").unwrap() = serde_json::json!(
-            [secret, { "k" : secret }]
+        crate::support::assert_never_shown::<
+            OauthProperties,
+        >(
+            "platform.tiny-shop",
+            "{\n  \"refresh_token\": \"s3cr3t-0-refresh-token\"\n}",
+            "/refresh_token",
+            "s3cr3t-0-refresh-token",
         );
-        let error = serde_json::from_value::<OauthProperties>(json.clone())
-            .unwrap_err()
-            .to_string();
-        assert!(! error.contains(secret), "{error}");
-        #[cfg(feature = "validation")]
-        {
-            let errors = crate::validate_properties("platform.tiny-shop", &json)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-            let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
-            other["an unknown property"] = serde_json::json!(true);
-            let errors = crate::validate_properties("platform.tiny-shop", &other)
-                .unwrap_err();
-            let shown = format!("{errors} {errors:?}");
-            assert!(! shown.contains(secret), "{shown}");
-        }
     }
 }
