@@ -302,22 +302,17 @@ pub(crate) fn explain_keyword<'v>(
     pointer: &str,
     each: &mut impl FnMut(Explained<'v>),
 ) {
-    let mut fail = |failure: Failure| {
+    if let Some(failure) = flat_failure(keyword, value) {
         each(Explained {
             pointer: pointer.to_owned(),
             failure,
             expected: Expected::Keyword(keyword),
             value,
         });
-    };
+        return;
+    }
     match keyword {
-        Keyword::Type(_) => fail(Failure::Type),
-        Keyword::Pattern { matcher, .. } => match matcher {
-            Matcher::Literals(_) => fail(Failure::Enum),
-            _ => fail(Failure::Pattern),
-        },
-        Keyword::Format(_) => fail(Failure::Format),
-        Keyword::AnyOf(branches) => fail(any_of_failure(branches, value)),
+        Keyword::Type(_) | Keyword::Pattern { .. } | Keyword::Format(_) | Keyword::AnyOf(_) => {}
         Keyword::Properties(properties) => {
             if let Value::Object(map) = value {
                 for (name, schema) in properties.iter() {
@@ -350,6 +345,27 @@ pub(crate) fn explain_keyword<'v>(
                 }
             }
         }
+    }
+}
+
+/// The one failure of `value` against `keyword`, which it fails, when the keyword is about the
+/// value itself (`type`, `pattern`, `format`, `anyOf`); `None` for one about the values nested
+/// in it (`properties`, `required`, `items`), which [`explain_keyword`] walks.
+///
+/// Callers with a value at the top of a property use it directly, so that the failure is built
+/// where it is stored: an [`Explained`] handed to a callback is read back from memory right
+/// after it was written, and perf put most of s3's error path on that stall.
+#[inline]
+pub(crate) fn flat_failure(keyword: &Keyword, value: &Value) -> Option<Failure> {
+    match keyword {
+        Keyword::Type(_) => Some(Failure::Type),
+        Keyword::Pattern { matcher, .. } => Some(match matcher {
+            Matcher::Literals(_) => Failure::Enum,
+            _ => Failure::Pattern,
+        }),
+        Keyword::Format(_) => Some(Failure::Format),
+        Keyword::AnyOf(branches) => Some(any_of_failure(branches, value)),
+        Keyword::Properties(_) | Keyword::Required(_) | Keyword::Items(_) => None,
     }
 }
 
