@@ -330,10 +330,26 @@ fn rules(
         object_check(name, &checks, schedule)
     });
     let position = functions.intern("position", api_type, |name| position_of(name, &names));
+    let required = checks
+        .iter()
+        .enumerate()
+        .filter(|(_, check)| check.required)
+        .map(|(index, _)| u16::try_from(index))
+        .collect::<Result<Vec<u16>, _>>()
+        .map_err(|_| {
+            SpecError::file(
+                std::path::Path::new("spec"),
+                format!("{api_type}: more than {} properties", u16::MAX),
+            )
+        })?;
+    let required = required
+        .into_iter()
+        .map(proc_macro2::Literal::u16_unsuffixed);
     let properties = properties.iter().map(|(tokens, _)| tokens);
     Ok(quote! {
         Some(Rules {
             properties: &[#(#properties),*],
+            required: &[#(#required),*],
             schedule: #schedule,
             valid: #check,
             position: #position,

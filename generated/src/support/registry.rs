@@ -46,6 +46,9 @@ pub struct Details {
 pub(crate) struct Rules {
     /// Every known property, sorted by name.
     pub(crate) properties: &'static [PropertyRule],
+    /// The positions in `properties` of the required ones, in order: what the error path
+    /// looks for, rather than asking every rule.
+    pub(crate) required: &'static [u16],
     /// For sources with schedule properties: a schedule is required.
     pub(crate) schedule: bool,
     /// Whether a properties object satisfies every rule: generated straight-line code that

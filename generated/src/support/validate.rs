@@ -307,7 +307,28 @@ impl ValidationError {
     }
 
     /// Orders by pointer, as the strings compare, without building them.
+    #[inline]
     fn cmp_pointer(&self, other: &ValidationError) -> Ordering {
+        // The usual pair, two problems of top-level values: the pointers are `/` and the
+        // escaped names, and escaping keeps the names' byte order unless they first differ at a
+        // `/` (written `~1`). `~` becomes `~0`, still `~` where they differ.
+        if let (Some(a), Some(b)) = (&self.property, &other.property)
+            && self.below.is_empty()
+            && other.below.is_empty()
+        {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            match a.iter().zip(b).find(|(x, y)| x != y) {
+                Some((x, y)) if *x != b'/' && *y != b'/' => return x.cmp(y),
+                None => return a.len().cmp(&b.len()),
+                Some(_) => {}
+            }
+        }
+        self.cmp_pointer_parts(other)
+    }
+
+    /// [`cmp_pointer`](Self::cmp_pointer) for any pair.
+    #[inline(never)]
+    fn cmp_pointer_parts(&self, other: &ValidationError) -> Ordering {
         if let (Some(a), Some(b)) = (&self.property, &other.property) {
             // Equal names escape equally, so the pointers first differ where the names do, or
             // where one name ends; unless an escaped byte is there, that byte decides.
@@ -647,8 +668,11 @@ fn errors_of(
     if !errors.is_sorted_by(|a, b| a.cmp_pointer(b) != Ordering::Greater) {
         errors.sort_by(ValidationError::cmp_pointer);
     }
-    for (index, rule) in rules.properties.iter().enumerate() {
-        if rule.required && !present.contains(index) {
+    for &index in rules.required {
+        let index = usize::from(index);
+        if let Some(rule) = rules.properties.get(index)
+            && !present.contains(index)
+        {
             push(&mut errors, || {
                 ValidationError::new(
                     ErrorKind::MissingRequired,
