@@ -52,54 +52,60 @@ pub enum ErrorKind {
 // `Debug` are written by hand.
 #[derive(Clone)]
 pub struct ValidationError {
-    kind: ErrorKind,
-    /// Borrowed from the catalog for known properties; owned only for a name the caller gave
-    /// that no rule has.
-    property: Option<Cow<'static, str>>,
-    /// The pointer below the property's own: empty (no allocation) or e.g. `/ssh_host`.
-    ///
-    /// The whole pointer is `/` + the escaped property + `below`, or empty without a property.
-    /// It is not stored whole: the catalog has no static `"/name"` to borrow, so storing it
-    /// would cost an allocation for every error. Sorting (`cmp_pointer`), equality and
-    /// [`ValidationErrors`]' `Display` work on the parts; only [`pointer`](Self::pointer), which
-    /// must return one `&str`, builds it, once, into `rendered`. Net: no allocation per
-    /// top-level error while validating (a nested one moves in the pointer that
-    /// `explain_keyword` built below the property), and some on the first `pointer()` call.
-    below: Box<str>,
+    /// What the message is made of: static parts, and the offending value when it is small.
+    /// `Copy`, so that it has nothing to drop.
     detail: Detail,
-    /// The whole pointer and the message, each built on the first call of
-    /// [`pointer`](Self::pointer) or [`message`](Self::message): one small allocation for
-    /// both, only once asked, so that an unasked error stays small to move and to drop.
-    rendered: OnceLock<Box<Rendered>>,
+    /// Everything the error owns, in one box that most errors never make: the owned parts of
+    /// the rarer problems (made with the error) and the rendered texts (made on the first call
+    /// of [`pointer`](Self::pointer) or [`message`](Self::message)). An error of a known
+    /// property's own value, the usual one, is 80 bytes with one thing to drop.
+    extra: OnceLock<Box<Extra>>,
 }
 
-/// The texts a [`ValidationError`] has rendered and keeps.
+/// What a [`ValidationError`] owns.
 #[derive(Clone, Default)]
-struct Rendered {
+struct Extra {
+    /// The name of a property that no rule has.
+    unknown_property: Option<Box<str>>,
+    /// The pointer below the property's own: empty, or e.g. `/ssh_host` for a nested value.
+    ///
+    /// The whole pointer is `/` + the escaped property + `below`, or `below` without a
+    /// property. It is not stored whole: the catalog has no static `"/name"` to borrow, so
+    /// storing it would cost an allocation for every error. Sorting (`cmp_pointer`), equality
+    /// and [`ValidationErrors`]' `Display` work on the parts; only
+    /// [`pointer`](ValidationError::pointer), which must return one `&str`, builds it, once.
+    below: Box<str>,
+    /// A shown value that is not kept inline: an array, an object, a long string.
+    shown: Option<Value>,
+    /// The connection type string that no type has, with its suggestions.
+    unknown_type: Option<UnknownConnectionType>,
+    /// The whole pointer, once asked for.
     pointer: OnceLock<String>,
+    /// The message, once asked for.
     message: OnceLock<String>,
 }
 
-/// What a message is made of, by kind of problem.
-#[derive(Clone)]
+/// What a message is made of, by kind of problem; the owned parts are in [`Extra`].
+#[derive(Clone, Copy)]
 enum Detail {
-    /// The connection type is unknown (rare, and boxed: the error carries its suggestions).
-    UnknownConnectionType(Box<UnknownConnectionType>),
+    /// The connection type is unknown (the string and the suggestions are in `extra`).
+    UnknownConnectionType,
     /// `properties` is not an object: its JSON type.
     NotAnObject(&'static str),
-    /// The property (in `property`) is not one of the connection type's; the suggestion is
-    /// looked for in `rules` when rendering.
+    /// A property (named in `extra`) that is not one of the connection type's; the suggestion
+    /// is looked for in `rules` when rendering.
     UnknownProperty {
         api_type: &'static str,
         rules: &'static [PropertyRule],
     },
-    /// The property (in `property`) is read-only.
-    ReadOnly,
-    /// The property (in `property`) is required and absent.
-    MissingRequired,
+    /// The property is read-only.
+    ReadOnly(&'static str),
+    /// The property is required and absent.
+    MissingRequired(&'static str),
     /// A source without a schedule.
     MissingSchedule,
-    /// A value (the property's, or one nested in it) that its rule's schema refuses.
+    /// A value (the property's, or one nested in it, at `extra`'s `below`) that its rule's
+    /// schema refuses.
     Invalid {
         rule: &'static PropertyRule,
         failure: Failure,
@@ -109,11 +115,11 @@ enum Detail {
 }
 
 /// The offending value, as far as a message shows it.
-#[derive(Clone, PartialEq)]
+#[derive(Clone, Copy, PartialEq)]
 enum Found {
-    /// A value that is shown (cut to 60 characters), boxed: an array, an object or a long
-    /// string.
-    Shown(Box<Value>),
+    /// A value that is shown (cut to 60 characters), kept in `extra`: an array, an object or a
+    /// long string.
+    Shown,
     /// A short string that is shown, kept without an allocation.
     ShownText(ShortText),
     /// A null, boolean or number that is shown, kept without an allocation.
@@ -124,31 +130,48 @@ enum Found {
     Nothing,
 }
 
-/// A JSON value that is neither a string, an array nor an object.
-#[derive(Clone, PartialEq)]
+/// A JSON value that is neither a string, an array nor an object, kept as plain data.
+#[derive(Clone, Copy, PartialEq)]
 enum Scalar {
     Null,
     Bool(bool),
-    Number(serde_json::Number),
+    Unsigned(u64),
+    Signed(i64),
+    Float(f64),
 }
 
 impl Scalar {
-    /// `value` if it is one.
+    /// `value` if it is one, and the number, if it is one, gives back the same value: with
+    /// serde_json's `arbitrary_precision`, a number keeps its text (`1e3`), which no plain
+    /// number gives back; such a number is kept whole instead.
+    ///
+    /// Inlined: returned through memory, its few bytes would be read back whole right after
+    /// being written piecewise (a store-forwarding stall on the error path).
+    #[inline(always)]
     fn new(value: &Value) -> Option<Scalar> {
         match value {
             Value::Null => Some(Scalar::Null),
             Value::Bool(b) => Some(Scalar::Bool(*b)),
-            Value::Number(n) => Some(Scalar::Number(n.clone())),
+            Value::Number(n) => {
+                let scalar = match (n.as_u64(), n.as_i64()) {
+                    (Some(u), _) => Scalar::Unsigned(u),
+                    (None, Some(i)) => Scalar::Signed(i),
+                    (None, None) => Scalar::Float(n.as_f64()?),
+                };
+                (scalar.value() == *value).then_some(scalar)
+            }
             _ => None,
         }
     }
 
     /// The value it was taken from.
-    fn value(&self) -> Value {
+    fn value(self) -> Value {
         match self {
             Scalar::Null => Value::Null,
-            Scalar::Bool(b) => Value::Bool(*b),
-            Scalar::Number(n) => Value::Number(n.clone()),
+            Scalar::Bool(b) => Value::Bool(b),
+            Scalar::Unsigned(u) => Value::from(u),
+            Scalar::Signed(i) => Value::from(i),
+            Scalar::Float(f) => serde_json::Number::from_f64(f).map_or(Value::Null, Value::Number),
         }
     }
 }
@@ -191,13 +214,175 @@ impl ShortText {
     }
 }
 
-impl Detail {
+impl ValidationError {
+    /// The JSON pointer of the offending value within `properties` (`""` for the object
+    /// itself, `/port`, `/ssh_config/ssh_host`); for a missing property, where it should be.
+    pub fn pointer(&self) -> &str {
+        match self.property() {
+            None => self.below(),
+            Some(property) => self.extra_made().pointer.get_or_init(|| {
+                let below = self.below();
+                let mut text = String::with_capacity(1 + property.len() + below.len());
+                // Writing to a String cannot fail.
+                let _ = self.write_pointer(&mut text);
+                text
+            }),
+        }
+    }
+
+    /// The top-level property concerned, if any.
+    pub fn property(&self) -> Option<&str> {
+        match &self.detail {
+            Detail::Invalid { rule, .. } => Some(rule.name),
+            Detail::ReadOnly(name) | Detail::MissingRequired(name) => Some(name),
+            Detail::UnknownProperty { .. } => self.extra()?.unknown_property.as_deref(),
+            Detail::UnknownConnectionType | Detail::NotAnObject(_) | Detail::MissingSchedule => {
+                None
+            }
+        }
+    }
+
+    /// The kind of problem.
+    pub fn kind(&self) -> ErrorKind {
+        match &self.detail {
+            Detail::UnknownConnectionType => ErrorKind::UnknownConnectionType,
+            Detail::NotAnObject(_) => ErrorKind::NotAnObject,
+            Detail::UnknownProperty { .. } => ErrorKind::UnknownProperty,
+            Detail::ReadOnly(_) => ErrorKind::ReadOnly,
+            Detail::MissingRequired(_) => ErrorKind::MissingRequired,
+            Detail::MissingSchedule => ErrorKind::MissingSchedule,
+            Detail::Invalid { failure, .. } => match failure {
+                Failure::Type => ErrorKind::WrongType,
+                Failure::Pattern => ErrorKind::Pattern,
+                Failure::Enum => ErrorKind::Enum,
+                Failure::Format => ErrorKind::Format,
+                Failure::Required => ErrorKind::MissingRequired,
+            },
+        }
+    }
+
+    /// The message (the same text as [`Display`](fmt::Display)), rendered on the first call.
+    pub fn message(&self) -> &str {
+        self.extra_made().message.get_or_init(|| {
+            let mut text = String::new();
+            // Writing to a String cannot fail.
+            let _ = self.render(&mut text);
+            text
+        })
+    }
+
+    /// An error that owns nothing.
+    #[inline(always)]
+    fn new(detail: Detail) -> Self {
+        ValidationError {
+            detail,
+            extra: OnceLock::new(),
+        }
+    }
+
+    /// An error with owned parts.
+    fn with(detail: Detail, extra: Extra) -> Self {
+        ValidationError {
+            detail,
+            extra: OnceLock::from(Box::new(extra)),
+        }
+    }
+
+    /// What the error owns, if it has made the box.
+    fn extra(&self) -> Option<&Extra> {
+        self.extra.get().map(|extra| &**extra)
+    }
+
+    /// What the error owns, the box made (empty) if it was not.
+    fn extra_made(&self) -> &Extra {
+        self.extra.get_or_init(Box::default)
+    }
+
+    /// The pointer below the property's own (empty for the property's own value).
+    fn below(&self) -> &str {
+        self.extra().map_or("", |extra| &extra.below)
+    }
+
+    /// Writes the pointer from its parts.
+    fn write_pointer(&self, out: &mut impl fmt::Write) -> fmt::Result {
+        if let Some(text) = self.extra().and_then(|extra| extra.pointer.get()) {
+            return out.write_str(text);
+        }
+        if let Some(property) = self.property() {
+            out.write_char('/')?;
+            check::write_escaped(out, property)?;
+        }
+        out.write_str(self.below())
+    }
+
+    /// The pointer's bytes, from its parts.
+    fn pointer_bytes(&self) -> impl Iterator<Item = u8> + '_ {
+        let top = self
+            .property()
+            .map(|property| std::iter::once(b'/').chain(check::escaped_bytes(property)));
+        top.into_iter().flatten().chain(self.below().bytes())
+    }
+
+    /// Orders by pointer, as the strings compare, without building them.
+    #[inline]
+    fn cmp_pointer(&self, other: &ValidationError) -> Ordering {
+        // The usual pair, two problems of top-level values: the pointers are `/` and the
+        // escaped names, and escaping keeps the names' byte order unless they first differ at a
+        // `/` (written `~1`). `~` becomes `~0`, still `~` where they differ.
+        if let (Some(a), Some(b)) = (self.property(), other.property())
+            && self.below().is_empty()
+            && other.below().is_empty()
+        {
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            match a.iter().zip(b).find(|(x, y)| x != y) {
+                Some((x, y)) if *x != b'/' && *y != b'/' => return x.cmp(y),
+                None => return a.len().cmp(&b.len()),
+                Some(_) => {}
+            }
+        }
+        self.cmp_pointer_parts(other)
+    }
+
+    /// [`cmp_pointer`](Self::cmp_pointer) for any pair.
+    #[inline(never)]
+    fn cmp_pointer_parts(&self, other: &ValidationError) -> Ordering {
+        let (below, other_below) = (self.below(), other.below());
+        if let (Some(a), Some(b)) = (self.property(), other.property()) {
+            // Equal names escape equally, so the pointers first differ where the names do, or
+            // where one name ends; unless an escaped byte is there, that byte decides.
+            let (a, b) = (a.as_bytes(), b.as_bytes());
+            let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+            let plain = |byte: &&u8| **byte != b'~' && **byte != b'/';
+            match (a.get(same).filter(plain), b.get(same).filter(plain)) {
+                _ if a.len() == same && b.len() == same => return below.cmp(other_below),
+                (Some(x), Some(y)) => return x.cmp(y),
+                // `a` ends: its `below` (empty or `/...`) meets `b`'s next byte, not a `/`.
+                (None, Some(&y)) if a.len() == same => return after_prefix(below, y),
+                (Some(&x), None) if b.len() == same => {
+                    return after_prefix(other_below, x).reverse();
+                }
+                _ => {}
+            }
+        }
+        self.pointer_bytes().cmp(other.pointer_bytes())
+    }
+
     /// Whether both are made of the same parts, so that they render the same message (the
     /// catalog is static: the same rule and keyword are the same addresses). `false` does not
     /// mean the messages differ.
-    fn is_same(&self, other: &Detail) -> bool {
-        match (self, other) {
-            (Detail::UnknownConnectionType(a), Detail::UnknownConnectionType(b)) => a == b,
+    fn same_parts(&self, other: &ValidationError) -> bool {
+        fn owned(error: &ValidationError) -> (Option<&Value>, Option<&UnknownConnectionType>) {
+            let extra = error.extra();
+            (
+                extra.and_then(|extra| extra.shown.as_ref()),
+                extra.and_then(|extra| extra.unknown_type.as_ref()),
+            )
+        }
+        let parts = match (&self.detail, &other.detail) {
+            (Detail::UnknownConnectionType, Detail::UnknownConnectionType)
+            | (Detail::ReadOnly(_), Detail::ReadOnly(_))
+            | (Detail::MissingRequired(_), Detail::MissingRequired(_))
+            | (Detail::MissingSchedule, Detail::MissingSchedule) => true,
             (Detail::NotAnObject(a), Detail::NotAnObject(b)) => a == b,
             (
                 Detail::UnknownProperty { api_type, rules },
@@ -206,9 +391,6 @@ impl Detail {
                     rules: other_rules,
                 },
             ) => api_type == other_type && std::ptr::eq(*rules, *other_rules),
-            (Detail::ReadOnly, Detail::ReadOnly)
-            | (Detail::MissingRequired, Detail::MissingRequired)
-            | (Detail::MissingSchedule, Detail::MissingSchedule) => true,
             (
                 Detail::Invalid {
                     rule,
@@ -229,131 +411,19 @@ impl Detail {
                     && found == other_found
             }
             _ => false,
-        }
-    }
-}
-
-impl ValidationError {
-    /// The JSON pointer of the offending value within `properties` (`""` for the object
-    /// itself, `/port`, `/ssh_config/ssh_host`); for a missing property, where it should be.
-    pub fn pointer(&self) -> &str {
-        match &self.property {
-            None => &self.below,
-            Some(property) => self.rendered().pointer.get_or_init(|| {
-                let mut text = String::with_capacity(1 + property.len() + self.below.len());
-                // Writing to a String cannot fail.
-                let _ = self.write_pointer(&mut text);
-                text
-            }),
-        }
-    }
-
-    /// The top-level property concerned, if any.
-    pub fn property(&self) -> Option<&str> {
-        self.property.as_deref()
-    }
-
-    /// The kind of problem.
-    pub fn kind(&self) -> ErrorKind {
-        self.kind
-    }
-
-    /// The message (the same text as [`Display`](fmt::Display)), rendered on the first call.
-    pub fn message(&self) -> &str {
-        self.rendered().message.get_or_init(|| {
-            let mut text = String::new();
-            // Writing to a String cannot fail.
-            let _ = self.render(&mut text);
-            text
-        })
-    }
-
-    /// The rendered texts' cache, made on first use.
-    fn rendered(&self) -> &Rendered {
-        self.rendered.get_or_init(Box::default)
-    }
-
-    /// An error of a known property (or of none), with an empty pointer below it.
-    #[inline(always)]
-    fn new(kind: ErrorKind, property: Option<Cow<'static, str>>, detail: Detail) -> Self {
-        ValidationError {
-            kind,
-            property,
-            below: Box::default(),
-            detail,
-            rendered: OnceLock::new(),
-        }
-    }
-
-    /// Writes the pointer from its parts.
-    fn write_pointer(&self, out: &mut impl fmt::Write) -> fmt::Result {
-        if let Some(text) = self.rendered.get().and_then(|r| r.pointer.get()) {
-            return out.write_str(text);
-        }
-        if let Some(property) = &self.property {
-            out.write_char('/')?;
-            check::write_escaped(out, property)?;
-        }
-        out.write_str(&self.below)
-    }
-
-    /// The pointer's bytes, from its parts.
-    fn pointer_bytes(&self) -> impl Iterator<Item = u8> + '_ {
-        let top = self
-            .property
-            .as_deref()
-            .map(|property| std::iter::once(b'/').chain(check::escaped_bytes(property)));
-        top.into_iter().flatten().chain(self.below.bytes())
-    }
-
-    /// Orders by pointer, as the strings compare, without building them.
-    #[inline]
-    fn cmp_pointer(&self, other: &ValidationError) -> Ordering {
-        // The usual pair, two problems of top-level values: the pointers are `/` and the
-        // escaped names, and escaping keeps the names' byte order unless they first differ at a
-        // `/` (written `~1`). `~` becomes `~0`, still `~` where they differ.
-        if let (Some(a), Some(b)) = (&self.property, &other.property)
-            && self.below.is_empty()
-            && other.below.is_empty()
-        {
-            let (a, b) = (a.as_bytes(), b.as_bytes());
-            match a.iter().zip(b).find(|(x, y)| x != y) {
-                Some((x, y)) if *x != b'/' && *y != b'/' => return x.cmp(y),
-                None => return a.len().cmp(&b.len()),
-                Some(_) => {}
-            }
-        }
-        self.cmp_pointer_parts(other)
-    }
-
-    /// [`cmp_pointer`](Self::cmp_pointer) for any pair.
-    #[inline(never)]
-    fn cmp_pointer_parts(&self, other: &ValidationError) -> Ordering {
-        if let (Some(a), Some(b)) = (&self.property, &other.property) {
-            // Equal names escape equally, so the pointers first differ where the names do, or
-            // where one name ends; unless an escaped byte is there, that byte decides.
-            let (a, b) = (a.as_bytes(), b.as_bytes());
-            let same = a.iter().zip(b).take_while(|(x, y)| x == y).count();
-            let plain = |byte: &&u8| **byte != b'~' && **byte != b'/';
-            match (a.get(same).filter(plain), b.get(same).filter(plain)) {
-                _ if a.len() == same && b.len() == same => return self.below.cmp(&other.below),
-                (Some(x), Some(y)) => return x.cmp(y),
-                // `a` ends: its `below` (empty or `/...`) meets `b`'s next byte, not a `/`.
-                (None, Some(&y)) if a.len() == same => return after_prefix(&self.below, y),
-                (Some(&x), None) if b.len() == same => {
-                    return after_prefix(&other.below, x).reverse();
-                }
-                _ => {}
-            }
-        }
-        self.pointer_bytes().cmp(other.pointer_bytes())
+        };
+        // The names (in `PartialEq`) and the owned parts that messages show.
+        parts && owned(self) == owned(other)
     }
 
     /// Writes the message.
     fn render(&self, out: &mut impl fmt::Write) -> fmt::Result {
-        let name = self.property.as_deref().unwrap_or_default();
+        let name = self.property().unwrap_or_default();
         match &self.detail {
-            Detail::UnknownConnectionType(unknown) => write!(out, "{unknown}"),
+            Detail::UnknownConnectionType => match self.extra().and_then(|e| e.unknown_type.as_ref()) {
+                Some(unknown) => write!(out, "{unknown}"),
+                None => out.write_str("unknown connection type"),
+            },
             Detail::NotAnObject(found) => {
                 write!(out, "properties must be a JSON object, found {found}")
             }
@@ -364,11 +434,11 @@ impl ValidationError {
                     None => Ok(()),
                 }
             }
-            Detail::ReadOnly => write!(
+            Detail::ReadOnly(_) => write!(
                 out,
                 "`{name}` is read-only: Stitch sets it; leave it out of requests"
             ),
-            Detail::MissingRequired => write!(out, "missing required property `{name}`"),
+            Detail::MissingRequired(_) => write!(out, "missing required property `{name}`"),
             Detail::MissingSchedule => out.write_str(
                 "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
             ),
@@ -392,7 +462,10 @@ impl ValidationError {
                             "the value ({json_type}, not shown: a credential) is not {expected}"
                         );
                     }
-                    Found::Shown(value) => Cow::Borrowed(&**value),
+                    Found::Shown => match self.extra().and_then(|e| e.shown.as_ref()) {
+                        Some(value) => Cow::Borrowed(value),
+                        None => Cow::Owned(Value::Null),
+                    },
                     Found::ShownText(text) => Cow::Owned(text.value()),
                     Found::ShownScalar(scalar) => Cow::Owned(scalar.value()),
                 };
@@ -410,7 +483,7 @@ impl ValidationError {
 
 impl fmt::Display for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.rendered.get().and_then(|r| r.message.get()) {
+        match self.extra().and_then(|extra| extra.message.get()) {
             Some(text) => f.write_str(text),
             None => self.render(f),
         }
@@ -421,8 +494,8 @@ impl fmt::Debug for ValidationError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.debug_struct("ValidationError")
             .field("pointer", &self.pointer())
-            .field("property", &self.property)
-            .field("kind", &self.kind)
+            .field("property", &self.property())
+            .field("kind", &self.kind())
             .field("message", &self.message())
             .finish()
     }
@@ -434,10 +507,10 @@ impl PartialEq for ValidationError {
     fn eq(&self, other: &Self) -> bool {
         // An escaped property is a whole first segment, so equal properties and equal `below`s
         // are equal pointers, and the converse.
-        self.kind == other.kind
-            && self.property == other.property
-            && self.below == other.below
-            && (self.detail.is_same(&other.detail) || self.message() == other.message())
+        self.kind() == other.kind()
+            && self.property() == other.property()
+            && self.below() == other.below()
+            && (self.same_parts(other) || self.message() == other.message())
     }
 }
 
@@ -493,7 +566,7 @@ impl fmt::Display for ValidationErrors {
         )?;
         for error in &self.errors {
             f.write_str("\n  ")?;
-            if error.property.is_none() && error.below.is_empty() {
+            if error.property().is_none() && error.below().is_empty() {
                 f.write_str("/")?;
             } else {
                 error.write_pointer(f)?;
@@ -559,10 +632,12 @@ pub fn validate_properties(
         Err(unknown) => {
             return Err(ValidationErrors {
                 connection_type: Cow::Owned(connection_type.to_owned()),
-                errors: vec![ValidationError::new(
-                    ErrorKind::UnknownConnectionType,
-                    None,
-                    Detail::UnknownConnectionType(Box::new(unknown)),
+                errors: vec![ValidationError::with(
+                    Detail::UnknownConnectionType,
+                    Extra {
+                        unknown_type: Some(unknown),
+                        ..Extra::default()
+                    },
                 )],
             });
         }
@@ -582,11 +657,9 @@ pub(crate) fn validate_connection(
         errors,
     };
     let Value::Object(map) = properties else {
-        return Err(fail(vec![ValidationError::new(
-            ErrorKind::NotAnObject,
-            None,
-            Detail::NotAnObject(json_type(properties)),
-        )]));
+        return Err(fail(vec![ValidationError::new(Detail::NotAnObject(
+            json_type(properties),
+        ))]));
     };
     let Some(rules) = &connection.rules else {
         return Ok(());
@@ -615,12 +688,14 @@ fn errors_of(
     for (name, value) in map {
         let Some(position) = rules.position(name) else {
             push(&mut errors, || {
-                ValidationError::new(
-                    ErrorKind::UnknownProperty,
-                    Some(Cow::Owned(name.clone())),
+                ValidationError::with(
                     Detail::UnknownProperty {
                         api_type: connection.api_type,
                         rules: rules.properties,
+                    },
+                    Extra {
+                        unknown_property: Some(name.as_str().into()),
+                        ..Extra::default()
                     },
                 )
             });
@@ -629,10 +704,9 @@ fn errors_of(
         let rule = &rules.properties[position];
         present.insert(position);
         has_schedule |= rule.schedules;
-        let property = Some(Cow::Borrowed(rule.name));
         if rule.read_only {
             push(&mut errors, || {
-                ValidationError::new(ErrorKind::ReadOnly, property, Detail::ReadOnly)
+                ValidationError::new(Detail::ReadOnly(rule.name))
             });
             continue;
         }
@@ -674,17 +748,13 @@ fn errors_of(
             && !present.contains(index)
         {
             push(&mut errors, || {
-                ValidationError::new(
-                    ErrorKind::MissingRequired,
-                    Some(Cow::Borrowed(rule.name)),
-                    Detail::MissingRequired,
-                )
+                ValidationError::new(Detail::MissingRequired(rule.name))
             });
         }
     }
     if rules.schedule && !has_schedule {
         push(&mut errors, || {
-            ValidationError::new(ErrorKind::MissingSchedule, None, Detail::MissingSchedule)
+            ValidationError::new(Detail::MissingSchedule)
         });
     }
     errors
@@ -693,10 +763,11 @@ fn errors_of(
 /// Appends the error that `make` builds, built where it is stored.
 ///
 /// `Vec::push` takes a value that exists before the room for it is made (`push` may grow the
-/// list, a call), so the compiler builds each 128-byte error on the stack and then copies it
-/// with 16-byte loads, which cannot be forwarded from the smaller stores that built it: perf put
-/// a fifth of s3's error path on that stall. `extend` with one lazy item makes the room first,
-/// then calls `make` and writes its fields straight into the list.
+/// list, a call), so the compiler builds each error on the stack and then copies it with
+/// 16-byte loads, which cannot be forwarded from the smaller stores that built it: perf put a
+/// fifth of s3's error path on that stall. `extend` with one lazy item makes the room first,
+/// then calls `make` and writes its fields straight into the list. (So do the constructors:
+/// each builds its error in one expression; see `invalid`.)
 #[inline(always)]
 fn push(errors: &mut Vec<ValidationError>, make: impl FnOnce() -> ValidationError) {
     errors.extend(std::iter::once_with(make));
@@ -757,16 +828,11 @@ fn closest(rules: &[PropertyRule], name: &str) -> Option<&'static str> {
 }
 
 /// The error of a value that `rule`'s schema refuses: the value is kept only if the message
-/// shows it (never a credential's).
+/// shows it (never a credential's), and the box only made for a nested value or a large shown
+/// one.
 #[inline(always)]
 fn invalid(rule: &'static PropertyRule, explained: Explained<'_>) -> ValidationError {
-    let kind = match explained.failure {
-        Failure::Type => ErrorKind::WrongType,
-        Failure::Pattern => ErrorKind::Pattern,
-        Failure::Enum => ErrorKind::Enum,
-        Failure::Format => ErrorKind::Format,
-        Failure::Required => ErrorKind::MissingRequired,
-    };
+    let mut shown = None;
     let found = if explained.failure == Failure::Required {
         Found::Nothing
     } else if rule.redact {
@@ -776,20 +842,29 @@ fn invalid(rule: &'static PropertyRule, explained: Explained<'_>) -> ValidationE
             Value::String(text) => ShortText::new(text).map(Found::ShownText),
             other => Scalar::new(other).map(Found::ShownScalar),
         }
-        .unwrap_or_else(|| Found::Shown(Box::new(explained.value.clone())))
+        .unwrap_or_else(|| {
+            shown = Some(explained.value.clone());
+            Found::Shown
+        })
     };
-    ValidationError {
-        kind,
-        property: Some(Cow::Borrowed(rule.name)),
-        below: explained.pointer.into_boxed_str(),
-        detail: Detail::Invalid {
-            rule,
-            failure: explained.failure,
-            expected: explained.expected,
-            found,
-        },
-        rendered: OnceLock::new(),
-    }
+    let detail = Detail::Invalid {
+        rule,
+        failure: explained.failure,
+        expected: explained.expected,
+        found,
+    };
+    // One construction for both cases, so that the error is written straight into the list
+    // (two would meet in a copy on the stack).
+    let extra = if shown.is_none() && explained.pointer.is_empty() {
+        OnceLock::new()
+    } else {
+        OnceLock::from(Box::new(Extra {
+            below: explained.pointer.into_boxed_str(),
+            shown,
+            ..Extra::default()
+        }))
+    };
+    ValidationError { detail, extra }
 }
 
 fn json_type(value: &Value) -> &'static str {
@@ -899,14 +974,97 @@ mod tests {
         assert!(ShortText::new(&"x".repeat(24)).is_none());
     }
 
-    /// An error stays small to move: the path that collects errors moves each one into the list.
+    /// An error stays small to write and to drop: the list holds each one inline, and the
+    /// usual one owns nothing.
     #[test]
     fn errors_stay_small() {
-        assert!(std::mem::size_of::<ValidationError>() <= 128);
+        assert!(std::mem::size_of::<ValidationError>() <= 80);
+    }
+
+    /// Problems of top-level values shown inline or not shown (a credential's), and of missing
+    /// properties, make no box until a text is asked for; a large shown value and an unknown
+    /// name do (a nested value too: `missing_nested_keys`).
+    #[test]
+    fn usual_errors_own_nothing() {
+        static PLAIN: PropertyRule = PropertyRule {
+            name: "plain",
+            redact: false,
+            credential: false,
+            schema: &[Keyword::Type(&[JsonType::Boolean])],
+            holds: |value| check::is_valid(PLAIN.schema, value),
+            failing: |value| u8::from(!check::is_valid(PLAIN.schema, value)),
+            ..NESTED
+        };
+        let refused = |rule: &'static PropertyRule, value: &Value| {
+            let mut errors = Vec::new();
+            check::explain_keyword(&rule.schema[0], value, "", &mut |explained| {
+                errors.push(invalid(rule, explained));
+            });
+            errors.pop().unwrap()
+        };
+        let long = json!("x".repeat(24));
+        let mut errors = vec![
+            (refused(&PLAIN, &json!(5)), false),
+            (refused(&PLAIN, &json!(null)), false),
+            (refused(&PLAIN, &json!("short")), false),
+            (refused(&PLAIN, &long), true),
+            (refused(&PLAIN, &json!(["a"])), true),
+            (refused(&PLAIN, &json!({})), true),
+            (
+                ValidationError::new(Detail::MissingRequired("plain")),
+                false,
+            ),
+            (ValidationError::new(Detail::MissingSchedule), false),
+        ];
+        let secret = PropertyRule {
+            redact: true,
+            ..PLAIN
+        };
+        let secret: &'static PropertyRule = Box::leak(Box::new(secret));
+        errors.push((refused(secret, &long), false));
+        for (error, owns) in &errors {
+            assert_eq!(error.extra.get().is_some(), *owns, "{error}");
+            // Asking for a message makes the box, and the answers stay the same.
+            let before = (error.pointer().to_owned(), error.to_string());
+            assert_eq!(before.1, error.message());
+            assert!(error.extra.get().is_some());
+            assert_eq!(before, (error.pointer().to_owned(), error.to_string()));
+        }
+        assert_eq!(
+            errors[3].0.to_string(),
+            format!("`plain`: expected a boolean, found a string {long}")
+        );
+        assert!(!errors[8].0.to_string().contains("xxx"));
+    }
+
+    /// A null, boolean or number is kept inline only when it gives back the same value, and
+    /// then it is shown as the value itself would be.
+    #[test]
+    fn scalars_give_back_their_value() {
+        for value in [
+            json!(null),
+            json!(true),
+            json!(false),
+            json!(0),
+            json!(-7),
+            json!(u64::MAX),
+            json!(i64::MIN),
+            json!(1.5),
+            json!(-0.1),
+            json!(1e300),
+            json!(5e-324),
+        ] {
+            let scalar = Scalar::new(&value).unwrap();
+            assert_eq!(scalar.value(), value);
+            assert_eq!(scalar.value().to_string(), value.to_string());
+        }
+        for value in [json!("1"), json!([1]), json!({"a": 1})] {
+            assert!(Scalar::new(&value).is_none(), "{value}");
+        }
     }
 
     use super::*;
-    use crate::support::check::Keyword;
+    use crate::support::check::{JsonType, Keyword};
 
     /// The cut as it was written before it was streamed: the whole text, then cut.
     fn shown_reference(value: &Value) -> String {
@@ -955,20 +1113,22 @@ mod tests {
         let mut errors = Vec::new();
         for name in names {
             for below in belows {
-                let mut error = ValidationError::new(
-                    ErrorKind::UnknownProperty,
-                    Some(Cow::Owned(name.to_owned())),
-                    Detail::ReadOnly,
-                );
-                error.below = below.into();
-                errors.push(error);
+                errors.push(ValidationError::with(
+                    Detail::UnknownProperty {
+                        api_type: "test",
+                        rules: &[],
+                    },
+                    Extra {
+                        unknown_property: Some(name.into()),
+                        below: below.into(),
+                        ..Extra::default()
+                    },
+                ));
             }
+            // A known property's own value: the name is static, nothing is owned.
+            errors.push(ValidationError::new(Detail::ReadOnly(name)));
         }
-        errors.push(ValidationError::new(
-            ErrorKind::MissingSchedule,
-            None,
-            Detail::MissingSchedule,
-        ));
+        errors.push(ValidationError::new(Detail::MissingSchedule));
         for a in &errors {
             for b in &errors {
                 assert_eq!(
@@ -1058,6 +1218,9 @@ mod tests {
         check::explain_keyword(&NESTED.schema[0], &value, "", &mut |explained| {
             errors.push(invalid(&NESTED, explained));
         });
+        // A nested value's pointer below the property is owned.
+        let belows: Vec<&str> = errors.iter().map(ValidationError::below).collect();
+        assert_eq!(belows, ["/inner/id", "/inner/a~1b"]);
         let found: Vec<(&str, ErrorKind, &str)> = errors
             .iter()
             .map(|e| (e.pointer(), e.kind(), e.message()))
