@@ -627,39 +627,21 @@ pub fn validate_properties(
     connection_type: &str,
     properties: &Value,
 ) -> Result<(), ValidationErrors> {
-    let connection = match ConnectionType::find(connection_type) {
-        Ok(connection) => connection,
-        Err(unknown) => {
-            return Err(ValidationErrors {
-                connection_type: Cow::Owned(connection_type.to_owned()),
-                errors: vec![ValidationError::with(
-                    Detail::UnknownConnectionType,
-                    Extra {
-                        unknown_type: Some(unknown),
-                        ..Extra::default()
-                    },
-                )],
-            });
-        }
-    };
-    validate_connection(connection, properties)
+    match ConnectionType::find(connection_type) {
+        Ok(connection) => validate_connection(connection, properties),
+        Err(unknown) => Err(unknown_type(connection_type, unknown)),
+    }
 }
 
 /// [`validate_properties`] once the type is known ([`ConnectionType::validate`]). Inlined: the
-/// valid path is a few dozen instructions, and the error path is its own function.
+/// valid path is a few dozen instructions; every error is built out of line.
 #[inline]
 pub(crate) fn validate_connection(
     connection: &'static ConnectionType,
     properties: &Value,
 ) -> Result<(), ValidationErrors> {
-    let fail = |errors: Vec<ValidationError>| ValidationErrors {
-        connection_type: Cow::Borrowed(connection.api_type),
-        errors,
-    };
     let Value::Object(map) = properties else {
-        return Err(fail(vec![ValidationError::new(Detail::NotAnObject(
-            json_type(properties),
-        ))]));
+        return Err(not_an_object(connection, properties));
     };
     let Some(rules) = &connection.rules else {
         return Ok(());
@@ -668,7 +650,38 @@ pub(crate) fn validate_connection(
     if (rules.valid)(map) {
         return Ok(());
     }
-    Err(fail(errors_of(connection, rules, map)))
+    Err(ValidationErrors {
+        connection_type: Cow::Borrowed(connection.api_type),
+        errors: errors_of(connection, rules, map),
+    })
+}
+
+/// The error of a connection type string that no type has.
+#[cold]
+#[inline(never)]
+fn unknown_type(connection_type: &str, unknown: UnknownConnectionType) -> ValidationErrors {
+    ValidationErrors {
+        connection_type: Cow::Owned(connection_type.to_owned()),
+        errors: vec![ValidationError::with(
+            Detail::UnknownConnectionType,
+            Extra {
+                unknown_type: Some(unknown),
+                ..Extra::default()
+            },
+        )],
+    }
+}
+
+/// The error of a `properties` that is not an object.
+#[cold]
+#[inline(never)]
+fn not_an_object(connection: &ConnectionType, properties: &Value) -> ValidationErrors {
+    ValidationErrors {
+        connection_type: Cow::Borrowed(connection.api_type),
+        errors: vec![ValidationError::new(Detail::NotAnObject(json_type(
+            properties,
+        )))],
+    }
 }
 
 /// Every problem of an object that the generated check refused: the keyword evaluator explains
