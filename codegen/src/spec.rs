@@ -10,6 +10,7 @@
 //! - `reference/connection-types.json` and `reference/connectors/{type}.json`: the structured
 //!   reference written by `cargo xtask import-reference`.
 
+use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -64,11 +65,13 @@ pub struct Capture {
 /// Everything in `spec/`.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Spec {
-    /// Every report-card capture, sorted by kind, type and capture name.
+    /// Every report-card capture, sorted by kind and connection type (within a type, by
+    /// capture file name). [`captures_of`](Self::captures_of) relies on it.
     pub captures: Vec<Capture>,
     /// The table of every connection type.
     pub connection_types: Vec<ConnectionTypeRow>,
-    /// The documented connectors, sorted by API type.
+    /// The documented connectors, sorted by API type. [`connector`](Self::connector) relies
+    /// on it.
     pub connectors: Vec<ReferenceConnector>,
     /// How disagreeing captures are resolved (`resolutions.json`).
     pub resolutions: Vec<Resolution>,
@@ -83,27 +86,34 @@ pub struct Spec {
 }
 
 impl Spec {
-    /// The captures of one connection type.
+    /// The captures of one connection type, found by binary search (`captures` is sorted):
+    /// the generator asks this for every type, and a scan would make regen quadratic.
     pub fn captures_of<'s>(
         &'s self,
         connection_type: &str,
     ) -> impl Iterator<Item = &'s Capture> + use<'s> {
-        let connection_type = connection_type.to_owned();
-        self.captures
-            .iter()
-            .filter(move |c| c.card.connection_type == connection_type)
+        fn key(c: &Capture) -> (Kind, &str) {
+            (c.kind, c.card.connection_type.as_str())
+        }
+        let range = |kind: Kind| {
+            let start = self
+                .captures
+                .partition_point(|c| key(c) < (kind, connection_type));
+            let end = self
+                .captures
+                .partition_point(|c| key(c) <= (kind, connection_type));
+            &self.captures[start..end]
+        };
+        range(Kind::Source).iter().chain(range(Kind::Destination))
     }
 
-    /// The documented connector of one API type.
+    /// The documented connector of one API type, found by binary search (`connectors` is
+    /// sorted): the generator asks this for every type, and a scan would make regen quadratic.
     pub fn connector(&self, api_type: &str) -> Option<&ReferenceConnector> {
-        // Sorted by API type (`load_spec`); a linear scan would make regen quadratic.
-        match self
-            .connectors
+        self.connectors
             .binary_search_by(|c| c.api_type.as_str().cmp(api_type))
-        {
-            Ok(index) => Some(&self.connectors[index]),
-            Err(_) => self.connectors.iter().find(|c| c.api_type == api_type),
-        }
+            .ok()
+            .map(|index| &self.connectors[index])
     }
 }
 
@@ -130,9 +140,17 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
             captures.extend(load_type_dir(&type_dir, kind, &mut notices)?);
         }
     }
+    // By kind and type; a stable sort keeps each type's captures in file order. A type folder
+    // holds cards of its own type, but the card's `type` decides.
+    captures
+        .sort_by(|a, b| (a.kind, &a.card.connection_type).cmp(&(b.kind, &b.card.connection_type)));
     let reference = root.join(REFERENCE_DIR);
     let types_file = reference.join(CONNECTION_TYPES_FILE);
     let connection_types = parse_connection_types(&types_file, &read(&types_file)?)?;
+    let rows: HashMap<&str, &ConnectionTypeRow> = connection_types
+        .iter()
+        .map(|row| (row.api_type.as_str(), row))
+        .collect();
     let mut connectors = Vec::new();
     for file in sorted_entries(&reference.join(CONNECTORS_DIR))? {
         let connector = parse_connector(&file, &read(&file)?)?;
@@ -148,10 +166,7 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
                 ),
             ));
         }
-        match connection_types
-            .iter()
-            .find(|r| r.api_type == connector.api_type)
-        {
+        match rows.get(connector.api_type.as_str()) {
             Some(row)
                 if row.kind == connector.kind && row.display_name == connector.display_name => {}
             Some(row) => {
@@ -183,11 +198,10 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
         }
         connectors.push(connector);
     }
+    // File names order the connectors almost by API type (`a-b.json` comes before `a.json`).
+    connectors.sort_by(|a, b| a.api_type.cmp(&b.api_type));
     for capture in &captures {
-        if !connection_types
-            .iter()
-            .any(|r| r.api_type == capture.card.connection_type)
-        {
+        if !rows.contains_key(capture.card.connection_type.as_str()) {
             notices.push(Notice {
                 file: capture.file.clone(),
                 path: "$.type".to_owned(),

@@ -28,6 +28,47 @@ fn capture<'s>(spec: &'s Spec, connection_type: &str, name: &str) -> &'s ReportC
         .card
 }
 
+/// The lookups the generator makes for every type, by binary search over the sorted lists,
+/// find exactly what a scan finds, in the same order; and the lists are sorted as they say.
+#[test]
+fn lookups_by_type_find_what_a_scan_finds() {
+    let spec = spec();
+    assert!(
+        spec.captures
+            .is_sorted_by_key(|c| (c.kind, c.card.connection_type.clone()))
+    );
+    assert!(spec.connectors.is_sorted_by(|a, b| a.api_type < b.api_type));
+    let types: BTreeSet<&str> = spec
+        .captures
+        .iter()
+        .map(|c| c.card.connection_type.as_str())
+        .chain(spec.connectors.iter().map(|c| c.api_type.as_str()))
+        .chain(spec.connection_types.iter().map(|r| r.api_type.as_str()))
+        .chain(["", "platform", "platform.recurly-", "zzz"])
+        .collect();
+    for connection_type in types {
+        let found: Vec<&str> = spec
+            .captures_of(connection_type)
+            .map(|c| c.name.as_str())
+            .collect();
+        let scanned: Vec<&str> = spec
+            .captures
+            .iter()
+            .filter(|c| c.card.connection_type == connection_type)
+            .map(|c| c.name.as_str())
+            .collect();
+        assert_eq!(found, scanned, "{connection_type}");
+        assert_eq!(
+            spec.connector(connection_type).map(|c| &c.api_type),
+            spec.connectors
+                .iter()
+                .find(|c| c.api_type == connection_type)
+                .map(|c| &c.api_type),
+            "{connection_type}"
+        );
+    }
+}
+
 #[test]
 fn the_nine_captures_are_present_with_provenance() {
     let spec = spec();

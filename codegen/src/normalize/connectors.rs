@@ -46,6 +46,14 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
     let mut registry = Registry::default();
     let mut used_constraints = vec![false; spec.curation.prose_constraints.len()];
     let mut used_fixes = vec![false; spec.curation.examples.len()];
+    // The curation's example fixes by type and title, the first of equal keys, looked up for
+    // every reference example (a scan would make regen quadratic).
+    let mut fixes: HashMap<(&str, &str), usize> = HashMap::new();
+    for (index, fix) in spec.curation.examples.iter().enumerate() {
+        fixes
+            .entry((fix.connection_type.as_str(), fix.title.as_str()))
+            .or_insert(index);
+    }
     let mut api_types: Vec<(Kind, &str)> = cards
         .iter()
         .map(|c| (c.kind, c.card.connection_type.as_str()))
@@ -77,7 +85,7 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
             None => builder.reference_connector(kind)?,
         };
         let mut connector = connector;
-        connector.examples = examples(spec, &connector, reference, &mut used_fixes)?;
+        connector.examples = examples(spec, &connector, reference, &fixes, &mut used_fixes)?;
         if let Some(other) = modules.insert(connector.module.clone(), connector.api_type.clone()) {
             return Err(SpecError::file(
                 &spec_file(spec, card, reference),
@@ -686,6 +694,7 @@ fn examples(
     spec: &Spec,
     connector: &Connector,
     reference: Option<&ReferenceConnector>,
+    fixes: &HashMap<(&str, &str), usize>,
     used: &mut [bool],
 ) -> Result<Vec<IrExample>, SpecError> {
     let Some(reference) = reference else {
@@ -709,11 +718,9 @@ fn examples(
                 format!("an example of the {step} step, which has no properties"),
             ));
         };
-        let fix = spec
-            .curation
-            .examples
-            .iter()
-            .position(|f| f.connection_type == reference.api_type && f.title == example.title);
+        let fix = fixes
+            .get(&(reference.api_type.as_str(), example.title.as_str()))
+            .copied();
         if let Some(index) = fix {
             used[index] = true;
         }

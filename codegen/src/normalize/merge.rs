@@ -3,6 +3,8 @@
 //! fails, naming both captures and what differs. A resolution that no longer resolves anything
 //! is an error too, so the file cannot rot.
 
+use std::collections::HashMap;
+
 use serde_json::Value;
 
 use crate::error::SpecError;
@@ -46,10 +48,21 @@ pub fn merge_captures(spec: &Spec) -> Result<Vec<MergedCard>, SpecError> {
     types.sort_unstable();
     types.dedup();
     let mut used = vec![false; spec.resolutions.len()];
+    // The resolutions by type and property (the first of equal keys; parsing refuses
+    // duplicates), looked up at every conflict rather than scanned.
+    let mut resolutions: HashMap<(&str, &str), usize> = HashMap::new();
+    for (index, resolution) in spec.resolutions.iter().enumerate() {
+        resolutions
+            .entry((
+                resolution.connection_type.as_str(),
+                resolution.property.as_str(),
+            ))
+            .or_insert(index);
+    }
     let mut merged = Vec::new();
     for connection_type in types {
         let captures: Vec<&Capture> = spec.captures_of(connection_type).collect();
-        merged.push(merge_type(spec, &captures, &mut used)?);
+        merged.push(merge_type(spec, &captures, &resolutions, &mut used)?);
     }
     if let Some(index) = used.iter().position(|u| !u) {
         let stale = &spec.resolutions[index];
@@ -68,6 +81,7 @@ pub fn merge_captures(spec: &Spec) -> Result<Vec<MergedCard>, SpecError> {
 fn merge_type(
     spec: &Spec,
     captures: &[&Capture],
+    resolutions: &HashMap<(&str, &str), usize>,
     used: &mut [bool],
 ) -> Result<MergedCard, SpecError> {
     let Some((first, others)) = captures.split_first() else {
@@ -149,11 +163,9 @@ fn merge_type(
                 versions[0].1.map(|(_, p)| p.clone())
             } else {
                 let connection_type = &first.card.connection_type;
-                let Some((index, resolution)) = spec
-                    .resolutions
-                    .iter()
-                    .enumerate()
-                    .find(|(_, r)| &r.connection_type == connection_type && r.property == name)
+                let Some((index, resolution)) = resolutions
+                    .get(&(connection_type.as_str(), name.as_str()))
+                    .map(|&index| (index, &spec.resolutions[index]))
                 else {
                     return Err(conflict_error(spec, step_index, &name, &versions));
                 };
