@@ -171,6 +171,10 @@ pub const fn is_date_time(s: &str) -> bool {
         return false;
     }
     let len = b.len();
+    // The usual form, `YYYY-MM-DDTHH:MM:SSZ`, without the general offset reading.
+    if len == 20 && (b[19] == b'Z' || b[19] == b'z') {
+        return second != 60 || utc_minute_of_day(hour, minute, 0) == 23 * 60 + 59;
+    }
     let mut at = 19;
     if b[at] == b'.' {
         // `time-secfrac = "." 1*DIGIT`
