@@ -223,6 +223,7 @@ impl ConnectionType {
     ///
     /// # Errors
     /// [`ValidationErrors`](crate::ValidationErrors) listing every problem.
+    #[inline]
     pub fn validate(
         &'static self,
         properties: &serde_json::Value,
@@ -241,6 +242,7 @@ impl ConnectionType {
     /// let s3 = ConnectionType::find("s3").unwrap();
     /// assert!(!s3.is_valid(&json!({"output_file_format": "parquet"})));
     /// ```
+    #[inline]
     pub fn is_valid(&self, properties: &serde_json::Value) -> bool {
         match (properties, &self.rules) {
             (serde_json::Value::Object(map), Some(rules)) => (rules.valid)(map),
