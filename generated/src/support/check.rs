@@ -302,17 +302,17 @@ pub(crate) fn explain_keyword<'v>(
     pointer: &str,
     each: &mut impl FnMut(Explained<'v>),
 ) {
-    if let Some(failure) = flat_failure(keyword, value) {
-        each(Explained {
-            pointer: pointer.to_owned(),
-            failure,
-            expected: Expected::Keyword(keyword),
-            value,
-        });
-        return;
-    }
     match keyword {
-        Keyword::Type(_) | Keyword::Pattern { .. } | Keyword::Format(_) | Keyword::AnyOf(_) => {}
+        Keyword::Type(_) | Keyword::Pattern { .. } | Keyword::Format(_) | Keyword::AnyOf(_) => {
+            if let Some(failure) = flat_failure(keyword, value) {
+                each(Explained {
+                    pointer: pointer.to_owned(),
+                    failure,
+                    expected: Expected::Keyword(keyword),
+                    value,
+                });
+            }
+        }
         Keyword::Properties(properties) => {
             if let Value::Object(map) = value {
                 for (name, schema) in properties.iter() {

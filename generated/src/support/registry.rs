@@ -378,6 +378,29 @@ fn edit_distance(a: &str, b: &str) -> usize {
 mod tests {
     use super::ConnectionType;
 
+    /// Each type's list of required positions, which the error path walks, names exactly the
+    /// rules that say they are required, in order.
+    #[test]
+    fn required_positions_are_the_required_rules() {
+        let mut checked = 0;
+        for connection in ConnectionType::all() {
+            let Some(rules) = &connection.rules else {
+                continue;
+            };
+            let listed: Vec<usize> = rules.required.iter().map(|&i| usize::from(i)).collect();
+            let required: Vec<usize> = rules
+                .properties
+                .iter()
+                .enumerate()
+                .filter(|(_, rule)| rule.required)
+                .map(|(index, _)| index)
+                .collect();
+            assert_eq!(listed, required, "{}", connection.api_type);
+            checked += listed.len();
+        }
+        assert!(checked > 0);
+    }
+
     /// Every type is found by its name, and a name one byte away (changed, missing or added)
     /// is found only if it is another type's.
     #[test]

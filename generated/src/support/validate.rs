@@ -420,10 +420,15 @@ impl ValidationError {
     fn render(&self, out: &mut impl fmt::Write) -> fmt::Result {
         let name = self.property().unwrap_or_default();
         match &self.detail {
-            Detail::UnknownConnectionType => match self.extra().and_then(|e| e.unknown_type.as_ref()) {
-                Some(unknown) => write!(out, "{unknown}"),
-                None => out.write_str("unknown connection type"),
-            },
+            // `unknown_type` makes this error with its parts; without them (not reached), the
+            // message still says what kind of problem it is.
+            Detail::UnknownConnectionType => {
+                let unknown = self.extra().and_then(|extra| extra.unknown_type.as_ref());
+                match unknown {
+                    Some(unknown) => write!(out, "{unknown}"),
+                    None => out.write_str("unknown connection type"),
+                }
+            }
             Detail::NotAnObject(found) => {
                 write!(out, "properties must be a JSON object, found {found}")
             }
@@ -462,6 +467,7 @@ impl ValidationError {
                             "the value ({json_type}, not shown: a credential) is not {expected}"
                         );
                     }
+                    // `invalid` keeps the value in `extra` whenever it says `Shown`.
                     Found::Shown => match self.extra().and_then(|e| e.shown.as_ref()) {
                         Some(value) => Cow::Borrowed(value),
                         None => Cow::Owned(Value::Null),
