@@ -46,14 +46,10 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
     let mut registry = Registry::default();
     let mut used_constraints = vec![false; spec.curation.prose_constraints.len()];
     let mut used_fixes = vec![false; spec.curation.examples.len()];
-    // The curation's example fixes by type and title, the first of equal keys, looked up for
-    // every reference example (a scan would make regen quadratic).
-    let mut fixes: HashMap<(&str, &str), usize> = HashMap::new();
-    for (index, fix) in spec.curation.examples.iter().enumerate() {
-        fixes
-            .entry((fix.connection_type.as_str(), fix.title.as_str()))
-            .or_insert(index);
-    }
+    // The curation's example fixes by type and title.
+    let fixes = super::first_positions(&spec.curation.examples, |fix| {
+        (fix.connection_type.as_str(), fix.title.as_str())
+    });
     let mut api_types: Vec<(Kind, &str)> = cards
         .iter()
         .map(|c| (c.kind, c.card.connection_type.as_str()))

@@ -48,17 +48,13 @@ pub fn merge_captures(spec: &Spec) -> Result<Vec<MergedCard>, SpecError> {
     types.sort_unstable();
     types.dedup();
     let mut used = vec![false; spec.resolutions.len()];
-    // The resolutions by type and property (the first of equal keys; parsing refuses
-    // duplicates), looked up at every conflict rather than scanned.
-    let mut resolutions: HashMap<(&str, &str), usize> = HashMap::new();
-    for (index, resolution) in spec.resolutions.iter().enumerate() {
-        resolutions
-            .entry((
-                resolution.connection_type.as_str(),
-                resolution.property.as_str(),
-            ))
-            .or_insert(index);
-    }
+    // The resolutions by type and property (parsing refuses duplicates).
+    let resolutions = super::first_positions(&spec.resolutions, |resolution| {
+        (
+            resolution.connection_type.as_str(),
+            resolution.property.as_str(),
+        )
+    });
     let mut merged = Vec::new();
     for connection_type in types {
         let captures: Vec<&Capture> = spec.captures_of(connection_type).collect();

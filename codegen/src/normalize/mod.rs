@@ -18,3 +18,17 @@ pub mod value_types;
 pub fn pointer_escape(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
 }
+
+/// The position of the first of `items` under each key: spec entries (example fixes,
+/// resolutions) are looked up once per type or per conflict, and a scan of the list each time
+/// would make regen quadratic.
+pub fn first_positions<'a, T>(
+    items: &'a [T],
+    key: impl Fn(&'a T) -> (&'a str, &'a str),
+) -> std::collections::HashMap<(&'a str, &'a str), usize> {
+    let mut positions = std::collections::HashMap::new();
+    for (index, item) in items.iter().enumerate() {
+        positions.entry(key(item)).or_insert(index);
+    }
+    positions
+}
