@@ -673,7 +673,6 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
             "{}_round_trips_and_never_prints_secrets",
             crate::normalize::names::snake(&s.name)
         ));
-        let count = markers.len();
         let marker_texts: Vec<&str> = markers.iter().map(|m| m.text.as_str()).collect();
         let text = crate::model::reference::to_json_text(&sample);
         let text = text.trim_end();
@@ -681,73 +680,30 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
             "Every property of [`{}`] with a valid value; the credentials hold markers.",
             s.name
         ));
-        // The sample, less what Stitch sets, is what the report card accepts: `validate_properties`
-        // reports no value of it, only properties of other steps that it lacks; the form's
-        // sample is a whole valid request. The typed layer and the validator agree on it.
-        let request_check = {
-            let api_type = connector.api_type.as_str();
-            let read_only: Vec<&str> = s
-                .fields
-                .iter()
-                .filter(|f| f.access == Access::NotSettable(NotSettable::ReadOnly))
-                .map(|f| f.wire.as_str())
-                .collect();
-            let request = if read_only.is_empty() {
-                quote! { let request = &expected; }
-            } else {
-                quote! {
-                    let read_only = [#(#read_only),*];
-                    let mut request = expected.clone();
-                    request
-                        .as_object_mut()
-                        .unwrap()
-                        .retain(|key, _| !read_only.contains(&key.as_str()));
-                    let request = &request;
-                }
-            };
-            let whole = (s.step.as_deref() == Some("form")).then(|| {
-                quote! {
-                    let connection = crate::ConnectionType::find(#api_type).unwrap();
-                    assert!(connection.is_valid(request), "{:?}", connection.validate(request));
-                    assert_eq!(crate::validate_properties(#api_type, request), Ok(()));
-                }
-            });
-            quote! {
-                #[cfg(feature = "validation")]
-                {
-                    #request
-                    if let Err(errors) = crate::validate_properties(#api_type, request) {
-                        for error in &errors {
-                            let missing = matches!(
-                                error.kind(),
-                                crate::ErrorKind::MissingRequired | crate::ErrorKind::MissingSchedule
-                            );
-                            assert!(missing && error.pointer().matches('/').count() <= 1, "{error}");
-                        }
-                    }
-                    #whole
-                }
-            }
-        };
+        // The sample, less what Stitch sets, is what the report card accepts (the form's as a
+        // whole request): `support::assert_sample` says exactly what is checked.
+        let api_type = connector.api_type.as_str();
+        let read_only: Vec<&str> = s
+            .fields
+            .iter()
+            .filter(|f| f.access == Access::NotSettable(NotSettable::ReadOnly))
+            .map(|f| f.wire.as_str())
+            .collect();
+        let whole = s.step.as_deref() == Some("form");
         tests.push(quote! {
             #doc
             #[test]
             fn #test() {
-                let text = #text;
-                let expected: serde_json::Value = serde_json::from_str(text).unwrap();
-                let value: #name = serde_json::from_str(text).unwrap();
-                assert_eq!(serde_json::to_value(&value).unwrap(), expected);
-                let printed = format!("{value:?} {value:#?}");
-                let markers: [&str; #count] = [#(#marker_texts),*];
-                for marker in markers {
-                    assert!(text.contains(marker));
-                    assert!(!printed.contains(marker), "{marker} printed: {printed}");
-                }
-                #request_check
+                crate::support::assert_sample::<#name>(
+                    #api_type,
+                    #text,
+                    &[#(#marker_texts),*],
+                    &[#(#read_only),*],
+                    #whole,
+                );
             }
         });
         // The secrets audit: one test per credential property.
-        let api_type = connector.api_type.as_str();
         for marker in &markers {
             let test = ident(&format!(
                 "{}_never_shows_{}",

@@ -431,38 +431,19 @@ mod tests {
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
-        let text = "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}";
-        let expected: serde_json::Value = serde_json::from_str(text).unwrap();
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        assert_eq!(serde_json::to_value(& value).unwrap(), expected);
-        let printed = format!("{value:?} {value:#?}");
-        let markers: [&str; 3usize] = [
-            "s3cr3t-0-password",
-            "s3cr3t-1-azure-storage-account-token",
-            "s3cr3t-2-azure-storage-sas-url",
-        ];
-        for marker in markers {
-            assert!(text.contains(marker));
-            assert!(! printed.contains(marker), "{marker} printed: {printed}");
-        }
-        #[cfg(feature = "validation")]
-        {
-            let request = &expected;
-            if let Err(errors) = crate::validate_properties("azure_sqldw", request) {
-                for error in &errors {
-                    let missing = matches!(
-                        error.kind(), crate ::ErrorKind::MissingRequired | crate
-                        ::ErrorKind::MissingSchedule
-                    );
-                    assert!(
-                        missing && error.pointer().matches('/').count() <= 1, "{error}"
-                    );
-                }
-            }
-            let connection = crate::ConnectionType::find("azure_sqldw").unwrap();
-            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
-            assert_eq!(crate ::validate_properties("azure_sqldw", request), Ok(()));
-        }
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "azure_sqldw",
+            "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
+            &[
+                "s3cr3t-0-password",
+                "s3cr3t-1-azure-storage-account-token",
+                "s3cr3t-2-azure-storage-sas-url",
+            ],
+            &[],
+            true,
+        );
     }
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]

@@ -661,42 +661,15 @@ mod tests {
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
-        let text = "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}";
-        let expected: serde_json::Value = serde_json::from_str(text).unwrap();
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        assert_eq!(serde_json::to_value(& value).unwrap(), expected);
-        let printed = format!("{value:?} {value:#?}");
-        let markers: [&str; 1usize] = [
-            "s3cr3t-0-service-account-credentials-private-key",
-        ];
-        for marker in markers {
-            assert!(text.contains(marker));
-            assert!(! printed.contains(marker), "{marker} printed: {printed}");
-        }
-        #[cfg(feature = "validation")]
-        {
-            let read_only = ["project_id"];
-            let mut request = expected.clone();
-            request
-                .as_object_mut()
-                .unwrap()
-                .retain(|key, _| !read_only.contains(&key.as_str()));
-            let request = &request;
-            if let Err(errors) = crate::validate_properties("bigquery_v2", request) {
-                for error in &errors {
-                    let missing = matches!(
-                        error.kind(), crate ::ErrorKind::MissingRequired | crate
-                        ::ErrorKind::MissingSchedule
-                    );
-                    assert!(
-                        missing && error.pointer().matches('/').count() <= 1, "{error}"
-                    );
-                }
-            }
-            let connection = crate::ConnectionType::find("bigquery_v2").unwrap();
-            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
-            assert_eq!(crate ::validate_properties("bigquery_v2", request), Ok(()));
-        }
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "bigquery_v2",
+            "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
+            &["s3cr3t-0-service-account-credentials-private-key"],
+            &["project_id"],
+            true,
+        );
     }
     /// The credential at `/service_account_credentials/private_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]

@@ -430,34 +430,15 @@ mod tests {
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
-        let text = "{\n  \"database\": \"text\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_username\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"ssl\": \"true\",\n  \"sslrootcert\": \"text\",\n  \"username\": \"text\"\n}";
-        let expected: serde_json::Value = serde_json::from_str(text).unwrap();
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        assert_eq!(serde_json::to_value(& value).unwrap(), expected);
-        let printed = format!("{value:?} {value:#?}");
-        let markers: [&str; 1usize] = ["s3cr3t-0-password"];
-        for marker in markers {
-            assert!(text.contains(marker));
-            assert!(! printed.contains(marker), "{marker} printed: {printed}");
-        }
-        #[cfg(feature = "validation")]
-        {
-            let request = &expected;
-            if let Err(errors) = crate::validate_properties("postgres", request) {
-                for error in &errors {
-                    let missing = matches!(
-                        error.kind(), crate ::ErrorKind::MissingRequired | crate
-                        ::ErrorKind::MissingSchedule
-                    );
-                    assert!(
-                        missing && error.pointer().matches('/').count() <= 1, "{error}"
-                    );
-                }
-            }
-            let connection = crate::ConnectionType::find("postgres").unwrap();
-            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
-            assert_eq!(crate ::validate_properties("postgres", request), Ok(()));
-        }
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "postgres",
+            "{\n  \"database\": \"text\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_username\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"ssl\": \"true\",\n  \"sslrootcert\": \"text\",\n  \"username\": \"text\"\n}",
+            &["s3cr3t-0-password"],
+            &[],
+            true,
+        );
     }
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]

@@ -404,38 +404,19 @@ mod tests {
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
-        let text = "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}";
-        let expected: serde_json::Value = serde_json::from_str(text).unwrap();
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        assert_eq!(serde_json::to_value(& value).unwrap(), expected);
-        let printed = format!("{value:?} {value:#?}");
-        let markers: [&str; 3usize] = [
-            "s3cr3t-0-access-key-id",
-            "s3cr3t-1-secret-access-key",
-            "s3cr3t-2-sentinel-key",
-        ];
-        for marker in markers {
-            assert!(text.contains(marker));
-            assert!(! printed.contains(marker), "{marker} printed: {printed}");
-        }
-        #[cfg(feature = "validation")]
-        {
-            let request = &expected;
-            if let Err(errors) = crate::validate_properties("storagegrid", request) {
-                for error in &errors {
-                    let missing = matches!(
-                        error.kind(), crate ::ErrorKind::MissingRequired | crate
-                        ::ErrorKind::MissingSchedule
-                    );
-                    assert!(
-                        missing && error.pointer().matches('/').count() <= 1, "{error}"
-                    );
-                }
-            }
-            let connection = crate::ConnectionType::find("storagegrid").unwrap();
-            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
-            assert_eq!(crate ::validate_properties("storagegrid", request), Ok(()));
-        }
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "storagegrid",
+            "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}",
+            &[
+                "s3cr3t-0-access-key-id",
+                "s3cr3t-1-secret-access-key",
+                "s3cr3t-2-sentinel-key",
+            ],
+            &[],
+            true,
+        );
     }
     /// The credential at `/access_key_id` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]

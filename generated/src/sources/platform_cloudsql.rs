@@ -481,39 +481,15 @@ mod tests {
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
-        let text = "{\n  \"allow_non_auto_increment_pks\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"text\",\n  \"use_log_based_replication\": \"text\",\n  \"user\": \"text\"\n}";
-        let expected: serde_json::Value = serde_json::from_str(text).unwrap();
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        assert_eq!(serde_json::to_value(& value).unwrap(), expected);
-        let printed = format!("{value:?} {value:#?}");
-        let markers: [&str; 1usize] = ["s3cr3t-0-password"];
-        for marker in markers {
-            assert!(text.contains(marker));
-            assert!(! printed.contains(marker), "{marker} printed: {printed}");
-        }
-        #[cfg(feature = "validation")]
-        {
-            let request = &expected;
-            if let Err(errors) = crate::validate_properties(
-                "platform.cloudsql",
-                request,
-            ) {
-                for error in &errors {
-                    let missing = matches!(
-                        error.kind(), crate ::ErrorKind::MissingRequired | crate
-                        ::ErrorKind::MissingSchedule
-                    );
-                    assert!(
-                        missing && error.pointer().matches('/').count() <= 1, "{error}"
-                    );
-                }
-            }
-            let connection = crate::ConnectionType::find("platform.cloudsql").unwrap();
-            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
-            assert_eq!(
-                crate ::validate_properties("platform.cloudsql", request), Ok(())
-            );
-        }
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.cloudsql",
+            "{\n  \"allow_non_auto_increment_pks\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"text\",\n  \"use_log_based_replication\": \"text\",\n  \"user\": \"text\"\n}",
+            &["s3cr3t-0-password"],
+            &[],
+            true,
+        );
     }
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]

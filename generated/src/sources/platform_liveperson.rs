@@ -391,44 +391,20 @@ mod tests {
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
-        let text = "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}";
-        let expected: serde_json::Value = serde_json::from_str(text).unwrap();
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        assert_eq!(serde_json::to_value(& value).unwrap(), expected);
-        let printed = format!("{value:?} {value:#?}");
-        let markers: [&str; 4usize] = [
-            "s3cr3t-0-access-token",
-            "s3cr3t-1-access-token-secret",
-            "s3cr3t-2-app-key",
-            "s3cr3t-3-app-secret",
-        ];
-        for marker in markers {
-            assert!(text.contains(marker));
-            assert!(! printed.contains(marker), "{marker} printed: {printed}");
-        }
-        #[cfg(feature = "validation")]
-        {
-            let request = &expected;
-            if let Err(errors) = crate::validate_properties(
-                "platform.liveperson",
-                request,
-            ) {
-                for error in &errors {
-                    let missing = matches!(
-                        error.kind(), crate ::ErrorKind::MissingRequired | crate
-                        ::ErrorKind::MissingSchedule
-                    );
-                    assert!(
-                        missing && error.pointer().matches('/').count() <= 1, "{error}"
-                    );
-                }
-            }
-            let connection = crate::ConnectionType::find("platform.liveperson").unwrap();
-            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
-            assert_eq!(
-                crate ::validate_properties("platform.liveperson", request), Ok(())
-            );
-        }
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.liveperson",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &[
+                "s3cr3t-0-access-token",
+                "s3cr3t-1-access-token-secret",
+                "s3cr3t-2-app-key",
+                "s3cr3t-3-app-secret",
+            ],
+            &[],
+            true,
+        );
     }
     /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]

@@ -422,34 +422,15 @@ mod tests {
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
-        let text = "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_port\": \"text\",\n  \"api_version\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}";
-        let expected: serde_json::Value = serde_json::from_str(text).unwrap();
-        let value: FormProperties = serde_json::from_str(text).unwrap();
-        assert_eq!(serde_json::to_value(& value).unwrap(), expected);
-        let printed = format!("{value:?} {value:#?}");
-        let markers: [&str; 1usize] = ["s3cr3t-0-client-secret"];
-        for marker in markers {
-            assert!(text.contains(marker));
-            assert!(! printed.contains(marker), "{marker} printed: {printed}");
-        }
-        #[cfg(feature = "validation")]
-        {
-            let request = &expected;
-            if let Err(errors) = crate::validate_properties("platform.looker", request) {
-                for error in &errors {
-                    let missing = matches!(
-                        error.kind(), crate ::ErrorKind::MissingRequired | crate
-                        ::ErrorKind::MissingSchedule
-                    );
-                    assert!(
-                        missing && error.pointer().matches('/').count() <= 1, "{error}"
-                    );
-                }
-            }
-            let connection = crate::ConnectionType::find("platform.looker").unwrap();
-            assert!(connection.is_valid(request), "{:?}", connection.validate(request));
-            assert_eq!(crate ::validate_properties("platform.looker", request), Ok(()));
-        }
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.looker",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_port\": \"text\",\n  \"api_version\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
+            &["s3cr3t-0-client-secret"],
+            &[],
+            true,
+        );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
     #[test]

@@ -97,7 +97,7 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Secret<T> {
 /// of the valid `text` of a `T` (a step of `api_type`), never appears in `Debug`, in a
 /// deserialization error, or in `validate_properties` errors, even when it is the invalid value.
 #[cfg(test)]
-#[allow(clippy::unwrap_used)]
+#[allow(clippy::unwrap_used, dead_code)]
 #[cfg_attr(not(feature = "validation"), allow(unused_variables))]
 pub(crate) fn assert_never_shown<T>(api_type: &str, text: &str, pointer: &str, secret: &str)
 where

@@ -1,0 +1,59 @@
+//! The check every generated sample test runs (test builds only): one function, so that each
+//! connector's tests are a call with their data rather than the same body again.
+
+/// A step's sample `text` of a `T` (a step of `api_type`), every property with a valid value:
+/// - it round-trips through `T`;
+/// - each credential marker in `markers` reaches the wire but never appears in `Debug`, plain
+///   or pretty;
+/// - less the `read_only` properties, which Stitch sets, the report card accepts it:
+///   `validate_properties` reports no problem with its values, only top-level properties of
+///   other steps that it lacks; and the form's sample (`whole`) is a valid request outright.
+#[allow(clippy::unwrap_used, dead_code)]
+#[cfg_attr(not(feature = "validation"), allow(unused_variables))]
+pub(crate) fn assert_sample<T>(
+    api_type: &str,
+    text: &str,
+    markers: &[&str],
+    read_only: &[&str],
+    whole: bool,
+) where
+    T: serde::de::DeserializeOwned + serde::Serialize + std::fmt::Debug,
+{
+    let expected: serde_json::Value = serde_json::from_str(text).unwrap();
+    let value: T = serde_json::from_str(text).unwrap();
+    assert_eq!(serde_json::to_value(&value).unwrap(), expected);
+    let printed = format!("{value:?} {value:#?}");
+    for marker in markers {
+        assert!(text.contains(marker), "{marker} is not in the sample");
+        assert!(!printed.contains(marker), "{marker} printed: {printed}");
+    }
+    #[cfg(feature = "validation")]
+    {
+        let mut request = expected;
+        request
+            .as_object_mut()
+            .unwrap()
+            .retain(|key, _| !read_only.contains(&key.as_str()));
+        if let Err(errors) = crate::validate_properties(api_type, &request) {
+            for error in &errors {
+                let missing = matches!(
+                    error.kind(),
+                    crate::ErrorKind::MissingRequired | crate::ErrorKind::MissingSchedule
+                );
+                assert!(
+                    missing && error.pointer().matches('/').count() <= 1,
+                    "{error}"
+                );
+            }
+        }
+        if whole {
+            let connection = crate::ConnectionType::find(api_type).unwrap();
+            assert!(
+                connection.is_valid(&request),
+                "{:?}",
+                connection.validate(&request)
+            );
+            assert_eq!(crate::validate_properties(api_type, &request), Ok(()));
+        }
+    }
+}
