@@ -7,8 +7,8 @@ use std::fs;
 
 use serde_json::{Value, json};
 use stitch_connect_schema::api::{
-    CreateDestination, CreateSource, Destination, DestinationProperties, DestinationV3, Source,
-    SourceProperties, UpdateDestination,
+    CreateDestination, CreateSource, Destination, DestinationProperties,
+    DestinationUpdateProperties, DestinationV3, Source, SourceProperties, UpdateDestination,
 };
 use stitch_connect_schema::{ErrorKind, validate_properties};
 
@@ -189,10 +189,19 @@ fn the_api_reference_requests_show_the_drift_the_card_rejects() {
     // Its update request is partial, as updates are.
     let update_body = example("011").body;
     let update: UpdateDestination = serde_json::from_value(update_body.clone()).unwrap();
-    assert_eq!(
-        update.properties.as_ref().unwrap()["username"],
-        json!("stitch_admin")
-    );
+    // Without the type, which a PUT body does not carry, the properties stay raw...
+    assert!(matches!(
+        &update.properties,
+        Some(DestinationUpdateProperties::Raw { connection_type: None, properties })
+            if properties["username"] == json!("stitch_admin")
+    ));
+    assert_eq!(serde_json::to_value(&update).unwrap(), update_body);
+    // ...with it, they are typed.
+    let update = UpdateDestination::from_json("postgres", update_body.clone()).unwrap();
+    let Some(DestinationUpdateProperties::Postgres(properties)) = &update.properties else {
+        panic!("{update:?}");
+    };
+    assert_eq!(properties.username.as_deref(), Some("stitch_admin"));
     assert_eq!(serde_json::to_value(&update).unwrap(), update_body);
 }
 

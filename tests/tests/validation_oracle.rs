@@ -1,6 +1,6 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! `validate_properties` must judge every property value exactly as the property's JSON Schema
-//! does. The oracle is the `jsonschema` crate (draft 7, formats asserted). For every distinct
+//! `validate_properties` and `validate_update_properties` must judge every property value exactly
+//! as the property's JSON Schema does. The oracle is the `jsonschema` crate (draft 7, formats asserted). For every distinct
 //! property schema of the registry, a seeded generator makes at least 12,000 values: valid ones,
 //! boundaries, near misses, wrong JSON types, unicode, very long and empty strings. Any
 //! disagreement fails the test with the schema and the value. Reproducible: the seed is fixed.
@@ -8,7 +8,9 @@
 use std::collections::BTreeMap;
 
 use serde_json::{Map, Value, json};
-use stitch_connect_schema::{ConnectionType, ErrorKind, validate_properties};
+use stitch_connect_schema::{
+    ConnectionType, ErrorKind, validate_properties, validate_update_properties,
+};
 use stitch_tests::Rng;
 
 const ALPHABET: &[char] = &[
@@ -227,7 +229,7 @@ fn validate_properties_agrees_with_the_json_schema_of_every_property() {
             let expected = oracle.is_valid(&candidate);
             let mut object = Map::new();
             object.insert((*property).to_owned(), candidate.clone());
-            let ours = match validate_properties(api_type, &Value::Object(object)) {
+            let ours = match validate_properties(api_type, &Value::Object(object.clone())) {
                 Ok(()) => true,
                 Err(errors) => !errors.iter().any(|e| {
                     e.property() == Some(property)
@@ -238,9 +240,14 @@ fn validate_properties_agrees_with_the_json_schema_of_every_property() {
                         || e.pointer().starts_with(&format!("/{property}/"))
                 }),
             };
+            // An update demands nothing, so its verdict on one property is the schema's.
+            let object = Value::Object(object);
+            let update = validate_update_properties(api_type, &object).is_ok();
             accepted += usize::from(expected);
-            if ours != expected && disagreements.len() < 5 {
-                disagreements.push(format!("{candidate} (oracle {expected}, ours {ours})"));
+            if (ours != expected || update != expected) && disagreements.len() < 5 {
+                disagreements.push(format!(
+                    "{candidate} (oracle {expected}, ours {ours}, as an update {update})"
+                ));
             }
         }
         report.push(format!(
@@ -262,10 +269,17 @@ fn schema_text(connection: &ConnectionType, name: &str) -> Option<String> {
     (!property.is_read_only()).then(|| property.json_schema().to_owned())
 }
 
+/// What a properties object is for.
+#[derive(Clone, Copy, PartialEq)]
+enum Request {
+    Create,
+    Update,
+}
+
 /// The JSON Schema of a whole properties object of `connection`, assembled from the registry as
-/// a user would from the report card: each settable property's schema, the required ones, no
-/// others, and for sources with schedule properties one of them.
-fn object_schema(connection: &ConnectionType) -> Value {
+/// a user would from the report card: each settable property's schema, no others, and for a
+/// create the required ones and, for sources with schedule properties, one of them.
+fn object_schema(connection: &ConnectionType, request: Request) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
     let mut schedule = Vec::new();
@@ -275,6 +289,9 @@ fn object_schema(connection: &ConnectionType) -> Value {
         }
         let schema: Value = serde_json::from_str(property.json_schema()).unwrap();
         properties.insert(property.name().to_owned(), schema);
+        if request == Request::Update {
+            continue;
+        }
         if property.is_required() {
             required.push(json!(property.name()));
         }
@@ -309,10 +326,15 @@ fn whole_objects_agree_with_the_card_schema() {
     let mut rng = Rng(0x000B_1EC7_5EED);
     let mut checked = 0;
     let mut valid_seen = 0;
+    let mut valid_updates = 0;
     for connection in ConnectionType::all().iter().filter(|c| c.is_checked()) {
         let oracle = jsonschema::draft7::options()
             .should_validate_formats(true)
-            .build(&object_schema(connection))
+            .build(&object_schema(connection, Request::Create))
+            .unwrap();
+        let update_oracle = jsonschema::draft7::options()
+            .should_validate_formats(true)
+            .build(&object_schema(connection, Request::Update))
             .unwrap();
         // A pool of accepted values per settable property.
         let mut pool: Vec<(&str, bool, Vec<Value>)> = Vec::new();
@@ -365,8 +387,24 @@ fn whole_objects_agree_with_the_card_schema() {
                 assert!(!errors.is_empty(), "{}: {object}", connection.api_type());
             }
             assert_eq!(connection.is_valid(&object), expected, "{object}");
+            // The same object as an update: nothing is demanded, everything given is checked.
+            let expected_update = update_oracle.is_valid(&object);
+            let update = validate_update_properties(connection.api_type(), &object);
+            assert_eq!(
+                update.is_ok(),
+                expected_update,
+                "update of {}: {object}\n{:?}",
+                connection.api_type(),
+                update.err().map(|e| e.to_string())
+            );
+            assert_eq!(
+                connection.validate_update(&object).is_ok(),
+                expected_update,
+                "{object}"
+            );
             checked += 1;
             valid_seen += usize::from(expected);
+            valid_updates += usize::from(expected_update);
         }
     }
     // Both paths are exercised.
@@ -374,5 +412,10 @@ fn whole_objects_agree_with_the_card_schema() {
     assert!(
         valid_seen * 10 < checked * 9,
         "{valid_seen} valid of {checked}"
+    );
+    // Updates are judged both ways too, and more of them are valid than creates.
+    assert!(
+        valid_updates > valid_seen && valid_updates < checked,
+        "{valid_updates} valid updates of {checked}"
     );
 }

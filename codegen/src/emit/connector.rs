@@ -12,6 +12,7 @@ use crate::normalize::connectors::{EXTRA_FIELD, SCHEDULE_FIELD};
 use crate::normalize::ir::{
     Access, Connector, Field, Ir, IrExample, NotSettable, Struct, ValueType,
 };
+use crate::normalize::names::lowercase_first;
 use crate::output::OutputFile;
 
 /// The module's path relative to `generated/`.
@@ -47,6 +48,9 @@ pub fn connector_rs(ir: &Ir, connector: &Connector) -> Result<OutputFile, SpecEr
     ordered.extend(connector.structs.iter().filter(|s| s.step.is_none()));
     for s in &ordered {
         items.push(struct_items(ir, connector, s));
+    }
+    if let Some(update) = &connector.update {
+        items.push(struct_items(ir, connector, update));
     }
     items.push(unit_tests(ir, connector, &ordered));
     super::rust_file(
@@ -364,6 +368,16 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
         }
     }
     let all_wire: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
+    // The names an extra property may not take: the struct's own, and those it refuses.
+    let known = if s.refused.is_empty() {
+        quote! { Self::PROPERTIES }
+    } else {
+        let names = all_wire
+            .iter()
+            .copied()
+            .chain(s.refused.iter().map(String::as_str));
+        quote! { &[#(#names),*] }
+    };
 
     let examples_doc = examples_doc(connector, s);
     let struct_doc = outer_doc(&format!(
@@ -452,13 +466,14 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
             /// Adds a property the spec does not know yet.
             ///
             /// # Errors
-            /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+            /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+            /// a read-only property the struct refuses.
             pub fn try_with_extra_property(
                 mut self,
                 name: impl Into<String>,
                 value: serde_json::Value,
             ) -> Result<Self, crate::ExtraPropertyError> {
-                self.#extra.insert_checked(#owner, Self::PROPERTIES, name.into(), value)?;
+                self.#extra.insert_checked(#owner, #known, name.into(), value)?;
                 Ok(self)
             }
         }
@@ -520,6 +535,11 @@ fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_
                 }
                 #local = Some(#read);
             }
+        });
+    }
+    for wire in &s.refused {
+        arms.push(quote! {
+            #wire => return Err(crate::support::read_only(#wire)),
         });
     }
     let unknown = quote! {
@@ -652,19 +672,16 @@ fn examples_doc(connector: &Connector, s: &Struct) -> String {
     doc
 }
 
-fn lowercase_first(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_lowercase().chain(chars).collect(),
-        None => String::new(),
-    }
-}
-
 /// A unit test per top-level struct: a sample with every property round-trips, and no
 /// credential marker appears in `Debug` (plain or pretty) while all of them reach the wire.
 fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStream {
     let mut tests = Vec::new();
-    for s in structs.iter().filter(|s| s.step.is_some()) {
+    let requests = structs
+        .iter()
+        .copied()
+        .filter(|s| s.step.is_some())
+        .chain(connector.update.as_ref());
+    for s in requests {
         let Some((sample, markers)) = super::samples::sample_object(ir, connector, s) else {
             continue;
         };
@@ -690,6 +707,24 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
             .map(|f| f.wire.as_str())
             .collect();
         let whole = s.step.as_deref() == Some("form");
+        if !s.refused.is_empty() {
+            let test = ident(&format!(
+                "{}_refuses_read_only_properties",
+                crate::normalize::names::snake(&s.name)
+            ));
+            let refused = &s.refused;
+            let doc = outer_doc(&format!(
+                "[`{}`] refuses the read-only properties, as `validate_update_properties` does.",
+                s.name
+            ));
+            tests.push(quote! {
+                #doc
+                #[test]
+                fn #test() {
+                    crate::support::assert_refused::<#name>(#api_type, #text, &[#(#refused),*]);
+                }
+            });
+        }
         tests.push(quote! {
             #doc
             #[test]
@@ -713,7 +748,7 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
             let pointer = marker.pointer.as_str();
             let secret = marker.text.as_str();
             let doc = outer_doc(&format!(
-                "The credential at `{pointer}` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value."
+                "The credential at `{pointer}` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value."
             ));
             tests.push(quote! {
                 #doc

@@ -91,12 +91,14 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         pub mod sources;
         pub mod support;
         #[cfg(feature = "validation")]
-        pub use support::validate_properties;
-        #[cfg(feature = "validation")]
         pub use support::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
         #[cfg(feature = "validation")]
         pub use support::{ErrorKind, ValidationError, ValidationErrors};
-        pub use support::{ExtraProperties, ExtraPropertyError, InvalidValue, REDACTED, Secret};
+        pub use support::{
+            ExtraProperties, ExtraPropertyError, InvalidValue, REDACTED, RawProperties, Secret,
+        };
+        #[cfg(feature = "validation")]
+        pub use support::{validate_properties, validate_update_properties};
     };
     super::rust_file("src/lib.rs", tokens)
 }

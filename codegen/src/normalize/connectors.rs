@@ -148,6 +148,7 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
         connector.uses = connector.uses.iter().map(|id| remap(*id)).collect();
         connector.uses.sort();
         connector.uses.dedup();
+        connector.update = super::update::update_struct(connector);
     }
     Ok(Ir {
         connectors,
@@ -211,6 +212,7 @@ impl Builder<'_> {
             details: None,
             intro: self.reference.map(|r| r.intro.clone()),
             structs: Vec::new(),
+            update: None,
             examples: Vec::new(),
             uses: Vec::new(),
         }
@@ -644,6 +646,7 @@ impl Builder<'_> {
             summary,
             fields,
             schedule,
+            refused: Vec::new(),
         })
     }
 }

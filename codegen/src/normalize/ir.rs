@@ -77,6 +77,8 @@ pub struct Connector {
     pub intro: Option<String>,
     /// The top-level properties structs (form, then OAuth), then nested structs.
     pub structs: Vec<Struct>,
+    /// The struct of an update (`PUT`): every property a request may send, optional.
+    pub update: Option<Struct>,
     /// The examples, each attached to a top-level struct.
     pub examples: Vec<IrExample>,
     /// The shared types it uses (for feature gating).
@@ -98,6 +100,8 @@ pub struct Struct {
     pub fields: Vec<Field>,
     /// Whether the step's schedule properties are grouped into one `schedule` field.
     pub schedule: Option<ScheduleParts>,
+    /// Wire names that deserializing refuses (the read-only properties of an update struct).
+    pub refused: Vec<String>,
 }
 
 /// Where the schedule's parts sit among a struct's fields.

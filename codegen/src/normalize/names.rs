@@ -90,6 +90,15 @@ pub fn variant(enum_name: &str, literal: &str) -> String {
     name
 }
 
+/// `text` with its first character in lower case (a sentence continued after a colon).
+pub fn lowercase_first(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

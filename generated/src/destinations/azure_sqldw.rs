@@ -175,7 +175,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -424,6 +425,461 @@ impl schemars::JsonSchema for FormProperties {
         )
     }
 }
+/// Any subset of the properties of azure_sqldw, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    pub host: Option<crate::common::Host>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub port: Option<crate::common::DigitString>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub username: Option<String>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `azure_storage_account_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub azure_storage_account_token: Option<crate::Secret<String>>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `azure_storage_sas_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    pub azure_storage_sas_url: Option<crate::Secret<crate::common::Uri>>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub database: Option<String>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    pub encryption_type: Option<crate::common::EncryptionType>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    pub encryption_host: Option<crate::common::Host>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub encryption_port: Option<crate::common::DigitString>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub encryption_username: Option<String>,
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "host",
+        "port",
+        "username",
+        "password",
+        "azure_storage_account_token",
+        "azure_storage_sas_url",
+        "database",
+        "encryption_type",
+        "encryption_host",
+        "encryption_port",
+        "encryption_username",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            host: None,
+            port: None,
+            username: None,
+            password: None,
+            azure_storage_account_token: None,
+            azure_storage_sas_url: None,
+            database: None,
+            encryption_type: None,
+            encryption_host: None,
+            encryption_port: None,
+            encryption_username: None,
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(mut self, value: impl Into<crate::common::Host>) -> Self {
+        self.host = Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `username`.
+    #[must_use]
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `azure_storage_account_token`.
+    #[must_use]
+    pub fn with_azure_storage_account_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.azure_storage_account_token = Some(value.into());
+        self
+    }
+    /// Sets `azure_storage_sas_url`.
+    #[must_use]
+    pub fn with_azure_storage_sas_url(
+        mut self,
+        value: impl Into<crate::Secret<crate::common::Uri>>,
+    ) -> Self {
+        self.azure_storage_sas_url = Some(value.into());
+        self
+    }
+    /// Sets `database`.
+    #[must_use]
+    pub fn with_database(mut self, value: impl Into<String>) -> Self {
+        self.database = Some(value.into());
+        self
+    }
+    /// Sets `encryption_type`.
+    #[must_use]
+    pub fn with_encryption_type(
+        mut self,
+        value: impl Into<crate::common::EncryptionType>,
+    ) -> Self {
+        self.encryption_type = Some(value.into());
+        self
+    }
+    /// Sets `encryption_host`.
+    #[must_use]
+    pub fn with_encryption_host(
+        mut self,
+        value: impl Into<crate::common::Host>,
+    ) -> Self {
+        self.encryption_host = Some(value.into());
+        self
+    }
+    /// Sets `encryption_port`.
+    #[must_use]
+    pub fn with_encryption_port(
+        mut self,
+        value: impl Into<crate::common::DigitString>,
+    ) -> Self {
+        self.encryption_port = Some(value.into());
+        self
+    }
+    /// Sets `encryption_username`.
+    #[must_use]
+    pub fn with_encryption_username(mut self, value: impl Into<String>) -> Self {
+        self.encryption_username = Some(value.into());
+        self
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "azure_sqldw UpdateProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password)
+            .field("azure_storage_account_token", &self.azure_storage_account_token)
+            .field("azure_storage_sas_url", &self.azure_storage_sas_url)
+            .field("database", &self.database)
+            .field("encryption_type", &self.encryption_type)
+            .field("encryption_host", &self.encryption_host)
+            .field("encryption_port", &self.encryption_port)
+            .field("encryption_username", &self.encryption_username)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.host {
+            map.serialize_entry("host", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.azure_storage_account_token {
+            map.serialize_entry("azure_storage_account_token", value)?;
+        }
+        if let Some(value) = &self.azure_storage_sas_url {
+            map.serialize_entry("azure_storage_sas_url", value)?;
+        }
+        if let Some(value) = &self.database {
+            map.serialize_entry("database", value)?;
+        }
+        if let Some(value) = &self.encryption_type {
+            map.serialize_entry("encryption_type", value)?;
+        }
+        if let Some(value) = &self.encryption_host {
+            map.serialize_entry("encryption_host", value)?;
+        }
+        if let Some(value) = &self.encryption_port {
+            map.serialize_entry("encryption_port", value)?;
+        }
+        if let Some(value) = &self.encryption_username {
+            map.serialize_entry("encryption_username", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of azure_sqldw")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_host: Option<crate::common::Host> = None;
+                let mut v_port: Option<crate::common::DigitString> = None;
+                let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_azure_storage_account_token: Option<crate::Secret<String>> = None;
+                let mut v_azure_storage_sas_url: Option<
+                    crate::Secret<crate::common::Uri>,
+                > = None;
+                let mut v_database: Option<String> = None;
+                let mut v_encryption_type: Option<crate::common::EncryptionType> = None;
+                let mut v_encryption_host: Option<crate::common::Host> = None;
+                let mut v_encryption_port: Option<crate::common::DigitString> = None;
+                let mut v_encryption_username: Option<String> = None;
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "host" => {
+                            if v_host.is_some() {
+                                return Err(duplicate("host"));
+                            }
+                            v_host = Some(
+                                map
+                                    .next_value::<crate::common::Host>()
+                                    .map_err(|e| in_property("host", e))?,
+                            );
+                        }
+                        "port" => {
+                            if v_port.is_some() {
+                                return Err(duplicate("port"));
+                            }
+                            v_port = Some(
+                                map
+                                    .next_value::<crate::common::DigitString>()
+                                    .map_err(|e| in_property("port", e))?,
+                            );
+                        }
+                        "username" => {
+                            if v_username.is_some() {
+                                return Err(duplicate("username"));
+                            }
+                            v_username = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("username", e))?,
+                            );
+                        }
+                        "password" => {
+                            if v_password.is_some() {
+                                return Err(duplicate("password"));
+                            }
+                            v_password = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("password", e))?,
+                            );
+                        }
+                        "azure_storage_account_token" => {
+                            if v_azure_storage_account_token.is_some() {
+                                return Err(duplicate("azure_storage_account_token"));
+                            }
+                            v_azure_storage_account_token = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("azure_storage_account_token", e))?,
+                            );
+                        }
+                        "azure_storage_sas_url" => {
+                            if v_azure_storage_sas_url.is_some() {
+                                return Err(duplicate("azure_storage_sas_url"));
+                            }
+                            v_azure_storage_sas_url = Some(
+                                map
+                                    .next_value::<crate::Secret<crate::common::Uri>>()
+                                    .map_err(|e| in_property("azure_storage_sas_url", e))?,
+                            );
+                        }
+                        "database" => {
+                            if v_database.is_some() {
+                                return Err(duplicate("database"));
+                            }
+                            v_database = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("database", e))?,
+                            );
+                        }
+                        "encryption_type" => {
+                            if v_encryption_type.is_some() {
+                                return Err(duplicate("encryption_type"));
+                            }
+                            v_encryption_type = Some(
+                                map
+                                    .next_value::<crate::common::EncryptionType>()
+                                    .map_err(|e| in_property("encryption_type", e))?,
+                            );
+                        }
+                        "encryption_host" => {
+                            if v_encryption_host.is_some() {
+                                return Err(duplicate("encryption_host"));
+                            }
+                            v_encryption_host = Some(
+                                map
+                                    .next_value::<crate::common::Host>()
+                                    .map_err(|e| in_property("encryption_host", e))?,
+                            );
+                        }
+                        "encryption_port" => {
+                            if v_encryption_port.is_some() {
+                                return Err(duplicate("encryption_port"));
+                            }
+                            v_encryption_port = Some(
+                                map
+                                    .next_value::<crate::common::DigitString>()
+                                    .map_err(|e| in_property("encryption_port", e))?,
+                            );
+                        }
+                        "encryption_username" => {
+                            if v_encryption_username.is_some() {
+                                return Err(duplicate("encryption_username"));
+                            }
+                            v_encryption_username = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("encryption_username", e))?,
+                            );
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateProperties {
+                    host: v_host,
+                    port: v_port,
+                    username: v_username,
+                    password: v_password,
+                    azure_storage_account_token: v_azure_storage_account_token,
+                    azure_storage_sas_url: v_azure_storage_sas_url,
+                    database: v_database,
+                    encryption_type: v_encryption_type,
+                    encryption_host: v_encryption_host,
+                    encryption_port: v_encryption_port,
+                    encryption_username: v_encryption_username,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"azure_sqldw UpdateProperties\",\"properties\":{\"host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"username\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"azure_storage_account_token\":{\"type\":\"string\",\"writeOnly\":true},\"azure_storage_sas_url\":{\"format\":\"uri\",\"type\":\"string\",\"writeOnly\":true},\"database\":{\"type\":\"string\"},\"encryption_type\":{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"},\"encryption_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"encryption_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"encryption_username\":{\"type\":\"string\"}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -445,7 +901,7 @@ mod tests {
             true,
         );
     }
-    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_password() {
         crate::support::assert_never_shown::<
@@ -457,7 +913,7 @@ mod tests {
             "s3cr3t-0-password",
         );
     }
-    /// The credential at `/azure_storage_account_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/azure_storage_account_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_azure_storage_account_token() {
         crate::support::assert_never_shown::<
@@ -469,11 +925,64 @@ mod tests {
             "s3cr3t-1-azure-storage-account-token",
         );
     }
-    /// The credential at `/azure_storage_sas_url` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/azure_storage_sas_url` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_azure_storage_sas_url() {
         crate::support::assert_never_shown::<
             FormProperties,
+        >(
+            "azure_sqldw",
+            "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
+            "/azure_storage_sas_url",
+            "s3cr3t-2-azure-storage-sas-url",
+        );
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >(
+            "azure_sqldw",
+            "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
+            &[
+                "s3cr3t-0-password",
+                "s3cr3t-1-azure-storage-account-token",
+                "s3cr3t-2-azure-storage-sas-url",
+            ],
+            &[],
+            false,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "azure_sqldw",
+            "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+        );
+    }
+    /// The credential at `/azure_storage_account_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_azure_storage_account_token() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "azure_sqldw",
+            "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
+            "/azure_storage_account_token",
+            "s3cr3t-1-azure-storage-account-token",
+        );
+    }
+    /// The credential at `/azure_storage_sas_url` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_azure_storage_sas_url() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
         >(
             "azure_sqldw",
             "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",

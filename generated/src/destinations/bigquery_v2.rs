@@ -126,7 +126,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -413,7 +414,8 @@ impl ServiceAccountCredentials {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -654,6 +656,224 @@ impl schemars::JsonSchema for ServiceAccountCredentials {
         )
     }
 }
+/// Any subset of the properties of bigquery_v2, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    /// The Google Cloud Storage (GCS) region to be used during the replication process. This setting determines the region of the internal GCS storage bucket Stitch will use to load data into Google BigQuery. Accepted values are:
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cloud_storage_location`. Constraint: the reference documents STRING.
+    pub cloud_storage_location: Option<String>,
+    /// Determines how Stitch handles changes to existing records when loading data into Google BigQuery. Note: This value cannot be modified after the destination is created. Accepted values are:
+    /// Refer to the Understanding loading behavior guide for more info and examples.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `loading_mode`. Constraint: the reference documents STRING.
+    pub loading_mode: Option<String>,
+    /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to load data into Google BigQuery from Google Cloud Storage (GCS). This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to setup guide for Google BigQuery destinations for more info and instructions. Contains the following properties:
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `service_account_credentials`. Constraint: the reference documents OBJECT.
+    pub service_account_credentials: Option<ServiceAccountCredentials>,
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "cloud_storage_location",
+        "loading_mode",
+        "service_account_credentials",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            cloud_storage_location: None,
+            loading_mode: None,
+            service_account_credentials: None,
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `cloud_storage_location`.
+    #[must_use]
+    pub fn with_cloud_storage_location(mut self, value: impl Into<String>) -> Self {
+        self.cloud_storage_location = Some(value.into());
+        self
+    }
+    /// Sets `loading_mode`.
+    #[must_use]
+    pub fn with_loading_mode(mut self, value: impl Into<String>) -> Self {
+        self.loading_mode = Some(value.into());
+        self
+    }
+    /// Sets `service_account_credentials`.
+    #[must_use]
+    pub fn with_service_account_credentials(
+        mut self,
+        value: impl Into<ServiceAccountCredentials>,
+    ) -> Self {
+        self.service_account_credentials = Some(value.into());
+        self
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "bigquery_v2 UpdateProperties",
+                &[
+                    "cloud_storage_location",
+                    "loading_mode",
+                    "service_account_credentials",
+                    "project_id",
+                ],
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("cloud_storage_location", &self.cloud_storage_location)
+            .field("loading_mode", &self.loading_mode)
+            .field("service_account_credentials", &self.service_account_credentials)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.cloud_storage_location {
+            map.serialize_entry("cloud_storage_location", value)?;
+        }
+        if let Some(value) = &self.loading_mode {
+            map.serialize_entry("loading_mode", value)?;
+        }
+        if let Some(value) = &self.service_account_credentials {
+            map.serialize_entry("service_account_credentials", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of bigquery_v2")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_cloud_storage_location: Option<String> = None;
+                let mut v_loading_mode: Option<String> = None;
+                let mut v_service_account_credentials: Option<
+                    ServiceAccountCredentials,
+                > = None;
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "cloud_storage_location" => {
+                            if v_cloud_storage_location.is_some() {
+                                return Err(duplicate("cloud_storage_location"));
+                            }
+                            v_cloud_storage_location = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("cloud_storage_location", e))?,
+                            );
+                        }
+                        "loading_mode" => {
+                            if v_loading_mode.is_some() {
+                                return Err(duplicate("loading_mode"));
+                            }
+                            v_loading_mode = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("loading_mode", e))?,
+                            );
+                        }
+                        "service_account_credentials" => {
+                            if v_service_account_credentials.is_some() {
+                                return Err(duplicate("service_account_credentials"));
+                            }
+                            v_service_account_credentials = Some(
+                                map
+                                    .next_value::<ServiceAccountCredentials>()
+                                    .map_err(|e| in_property("service_account_credentials", e))?,
+                            );
+                        }
+                        "project_id" => {
+                            return Err(crate::support::read_only("project_id"));
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateProperties {
+                    cloud_storage_location: v_cloud_storage_location,
+                    loading_mode: v_loading_mode,
+                    service_account_credentials: v_service_account_credentials,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"bigquery_v2 UpdateProperties\",\"properties\":{\"cloud_storage_location\":{\"type\":\"string\"},\"loading_mode\":{\"type\":\"string\"},\"service_account_credentials\":{\"type\":\"object\",\"title\":\"bigquery_v2 ServiceAccountCredentials\",\"properties\":{\"type\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"private_key_id\":{\"type\":\"string\"},\"private_key\":{\"type\":\"string\",\"writeOnly\":true},\"client_email\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"auth_uri\":{\"type\":\"string\"},\"token_uri\":{\"type\":\"string\"},\"auth_provider_x509_cert_url\":{\"type\":\"string\"},\"client_x509_cert_url\":{\"type\":\"string\"}},\"required\":[]}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -671,7 +891,7 @@ mod tests {
             true,
         );
     }
-    /// The credential at `/service_account_credentials/private_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/service_account_credentials/private_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_service_account_credentials_private_key() {
         crate::support::assert_never_shown::<
@@ -679,6 +899,42 @@ mod tests {
         >(
             "bigquery_v2",
             "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
+            "/service_account_credentials/private_key",
+            "s3cr3t-0-service-account-credentials-private-key",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "bigquery_v2",
+            "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
+            &["project_id"],
+        );
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >(
+            "bigquery_v2",
+            "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
+            &["s3cr3t-0-service-account-credentials-private-key"],
+            &[],
+            false,
+        );
+    }
+    /// The credential at `/service_account_credentials/private_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_service_account_credentials_private_key() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "bigquery_v2",
+            "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
             "/service_account_credentials/private_key",
             "s3cr3t-0-service-account-credentials-private-key",
         );

@@ -119,7 +119,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -329,7 +330,8 @@ impl SshConfig {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -521,7 +523,8 @@ impl StagingArea {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -634,6 +637,242 @@ impl schemars::JsonSchema for StagingArea {
         )
     }
 }
+/// Any subset of the properties of databricks_delta, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    /// A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    pub access_token: Option<crate::Secret<String>>,
+    /// The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `jdbc_url`. Constraint: the reference documents STRING.
+    pub jdbc_url: Option<String>,
+    /// An object containing properties for configuring SSH encryption for the destination. Contains the following properties:
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT.
+    pub ssh_config: Option<SshConfig>,
+    /// Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake. Contains the following properties:
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `staging_area`. Constraint: the reference documents OBJECT.
+    pub staging_area: Option<StagingArea>,
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "access_token",
+        "jdbc_url",
+        "ssh_config",
+        "staging_area",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            access_token: None,
+            jdbc_url: None,
+            ssh_config: None,
+            staging_area: None,
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `access_token`.
+    #[must_use]
+    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets `jdbc_url`.
+    #[must_use]
+    pub fn with_jdbc_url(mut self, value: impl Into<String>) -> Self {
+        self.jdbc_url = Some(value.into());
+        self
+    }
+    /// Sets `ssh_config`.
+    #[must_use]
+    pub fn with_ssh_config(mut self, value: impl Into<SshConfig>) -> Self {
+        self.ssh_config = Some(value.into());
+        self
+    }
+    /// Sets `staging_area`.
+    #[must_use]
+    pub fn with_staging_area(mut self, value: impl Into<StagingArea>) -> Self {
+        self.staging_area = Some(value.into());
+        self
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "databricks_delta UpdateProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("access_token", &self.access_token)
+            .field("jdbc_url", &self.jdbc_url)
+            .field("ssh_config", &self.ssh_config)
+            .field("staging_area", &self.staging_area)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.jdbc_url {
+            map.serialize_entry("jdbc_url", value)?;
+        }
+        if let Some(value) = &self.ssh_config {
+            map.serialize_entry("ssh_config", value)?;
+        }
+        if let Some(value) = &self.staging_area {
+            map.serialize_entry("staging_area", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of databricks_delta")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_access_token: Option<crate::Secret<String>> = None;
+                let mut v_jdbc_url: Option<String> = None;
+                let mut v_ssh_config: Option<SshConfig> = None;
+                let mut v_staging_area: Option<StagingArea> = None;
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "access_token" => {
+                            if v_access_token.is_some() {
+                                return Err(duplicate("access_token"));
+                            }
+                            v_access_token = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("access_token", e))?,
+                            );
+                        }
+                        "jdbc_url" => {
+                            if v_jdbc_url.is_some() {
+                                return Err(duplicate("jdbc_url"));
+                            }
+                            v_jdbc_url = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("jdbc_url", e))?,
+                            );
+                        }
+                        "ssh_config" => {
+                            if v_ssh_config.is_some() {
+                                return Err(duplicate("ssh_config"));
+                            }
+                            v_ssh_config = Some(
+                                map
+                                    .next_value::<SshConfig>()
+                                    .map_err(|e| in_property("ssh_config", e))?,
+                            );
+                        }
+                        "staging_area" => {
+                            if v_staging_area.is_some() {
+                                return Err(duplicate("staging_area"));
+                            }
+                            v_staging_area = Some(
+                                map
+                                    .next_value::<StagingArea>()
+                                    .map_err(|e| in_property("staging_area", e))?,
+                            );
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateProperties {
+                    access_token: v_access_token,
+                    jdbc_url: v_jdbc_url,
+                    ssh_config: v_ssh_config,
+                    staging_area: v_staging_area,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"databricks_delta UpdateProperties\",\"properties\":{\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"jdbc_url\":{\"type\":\"string\"},\"ssh_config\":{\"type\":\"object\",\"title\":\"databricks_delta SshConfig\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"}},\"required\":[]},\"staging_area\":{\"type\":\"object\",\"title\":\"databricks_delta StagingArea\",\"properties\":{\"scheme\":{\"type\":\"string\"},\"bucket_name\":{\"type\":\"string\"}},\"required\":[]}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -651,11 +890,36 @@ mod tests {
             true,
         );
     }
-    /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_access_token() {
         crate::support::assert_never_shown::<
             FormProperties,
+        >(
+            "databricks_delta",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"jdbc_url\": \"text\",\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\",\n    \"ssh_port\": \"text\",\n    \"ssh_user\": \"text\"\n  },\n  \"staging_area\": {\n    \"scheme\": \"text\",\n    \"bucket_name\": \"text\"\n  }\n}",
+            "/access_token",
+            "s3cr3t-0-access-token",
+        );
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >(
+            "databricks_delta",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"jdbc_url\": \"text\",\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\",\n    \"ssh_port\": \"text\",\n    \"ssh_user\": \"text\"\n  },\n  \"staging_area\": {\n    \"scheme\": \"text\",\n    \"bucket_name\": \"text\"\n  }\n}",
+            &["s3cr3t-0-access-token"],
+            &[],
+            false,
+        );
+    }
+    /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_access_token() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
         >(
             "databricks_delta",
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"jdbc_url\": \"text\",\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\",\n    \"ssh_port\": \"text\",\n    \"ssh_user\": \"text\"\n  },\n  \"staging_area\": {\n    \"scheme\": \"text\",\n    \"bucket_name\": \"text\"\n  }\n}",

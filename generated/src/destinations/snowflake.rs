@@ -116,7 +116,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -298,6 +299,324 @@ impl schemars::JsonSchema for FormProperties {
         )
     }
 }
+/// Any subset of the properties of snowflake, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub database: Option<String>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    pub host: Option<crate::common::Host>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub port: Option<crate::common::DigitString>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `role`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub role: Option<String>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub username: Option<crate::Secret<String>>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub warehouse: Option<String>,
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "database",
+        "host",
+        "password",
+        "port",
+        "role",
+        "username",
+        "warehouse",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            database: None,
+            host: None,
+            password: None,
+            port: None,
+            role: None,
+            username: None,
+            warehouse: None,
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `database`.
+    #[must_use]
+    pub fn with_database(mut self, value: impl Into<String>) -> Self {
+        self.database = Some(value.into());
+        self
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(mut self, value: impl Into<crate::common::Host>) -> Self {
+        self.host = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `role`.
+    #[must_use]
+    pub fn with_role(mut self, value: impl Into<String>) -> Self {
+        self.role = Some(value.into());
+        self
+    }
+    /// Sets `username`.
+    #[must_use]
+    pub fn with_username(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets `warehouse`.
+    #[must_use]
+    pub fn with_warehouse(mut self, value: impl Into<String>) -> Self {
+        self.warehouse = Some(value.into());
+        self
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "snowflake UpdateProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("database", &self.database)
+            .field("host", &self.host)
+            .field("password", &self.password)
+            .field("port", &self.port)
+            .field("role", &self.role)
+            .field("username", &self.username)
+            .field("warehouse", &self.warehouse)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.database {
+            map.serialize_entry("database", value)?;
+        }
+        if let Some(value) = &self.host {
+            map.serialize_entry("host", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.role {
+            map.serialize_entry("role", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.warehouse {
+            map.serialize_entry("warehouse", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of snowflake")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_database: Option<String> = None;
+                let mut v_host: Option<crate::common::Host> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_port: Option<crate::common::DigitString> = None;
+                let mut v_role: Option<String> = None;
+                let mut v_username: Option<crate::Secret<String>> = None;
+                let mut v_warehouse: Option<String> = None;
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "database" => {
+                            if v_database.is_some() {
+                                return Err(duplicate("database"));
+                            }
+                            v_database = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("database", e))?,
+                            );
+                        }
+                        "host" => {
+                            if v_host.is_some() {
+                                return Err(duplicate("host"));
+                            }
+                            v_host = Some(
+                                map
+                                    .next_value::<crate::common::Host>()
+                                    .map_err(|e| in_property("host", e))?,
+                            );
+                        }
+                        "password" => {
+                            if v_password.is_some() {
+                                return Err(duplicate("password"));
+                            }
+                            v_password = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("password", e))?,
+                            );
+                        }
+                        "port" => {
+                            if v_port.is_some() {
+                                return Err(duplicate("port"));
+                            }
+                            v_port = Some(
+                                map
+                                    .next_value::<crate::common::DigitString>()
+                                    .map_err(|e| in_property("port", e))?,
+                            );
+                        }
+                        "role" => {
+                            if v_role.is_some() {
+                                return Err(duplicate("role"));
+                            }
+                            v_role = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("role", e))?,
+                            );
+                        }
+                        "username" => {
+                            if v_username.is_some() {
+                                return Err(duplicate("username"));
+                            }
+                            v_username = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("username", e))?,
+                            );
+                        }
+                        "warehouse" => {
+                            if v_warehouse.is_some() {
+                                return Err(duplicate("warehouse"));
+                            }
+                            v_warehouse = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("warehouse", e))?,
+                            );
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateProperties {
+                    database: v_database,
+                    host: v_host,
+                    password: v_password,
+                    port: v_port,
+                    role: v_role,
+                    username: v_username,
+                    warehouse: v_warehouse,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"snowflake UpdateProperties\",\"properties\":{\"database\":{\"type\":\"string\"},\"host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"role\":{\"type\":\"string\"},\"username\":{\"type\":\"string\",\"writeOnly\":true},\"warehouse\":{\"type\":\"string\"}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -315,7 +634,7 @@ mod tests {
             true,
         );
     }
-    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_password() {
         crate::support::assert_never_shown::<
@@ -327,11 +646,48 @@ mod tests {
             "s3cr3t-0-password",
         );
     }
-    /// The credential at `/username` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/username` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_username() {
         crate::support::assert_never_shown::<
             FormProperties,
+        >(
+            "snowflake",
+            "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}",
+            "/username",
+            "s3cr3t-1-username",
+        );
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >(
+            "snowflake",
+            "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}",
+            &["s3cr3t-0-password", "s3cr3t-1-username"],
+            &[],
+            false,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "snowflake",
+            "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+        );
+    }
+    /// The credential at `/username` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_username() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
         >(
             "snowflake",
             "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}",

@@ -44,7 +44,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -119,6 +120,109 @@ impl schemars::JsonSchema for FormProperties {
         )
     }
 }
+/// Any subset of the properties of import_api, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "import_api UpdateProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of import_api")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    let value = map.next_value::<serde_json::Value>()?;
+                    extra_properties.insert_unknown(key.into_owned(), value);
+                }
+                Ok(UpdateProperties {
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"import_api UpdateProperties\",\"properties\":{},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -129,5 +233,12 @@ mod tests {
         crate::support::assert_sample::<
             FormProperties,
         >("import_api", "{}", &[], &[], true);
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >("import_api", "{}", &[], &[], false);
     }
 }

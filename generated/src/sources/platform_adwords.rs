@@ -79,7 +79,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -367,7 +368,8 @@ impl OauthProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -537,6 +539,455 @@ impl schemars::JsonSchema for OauthProperties {
         )
     }
 }
+/// Any subset of the properties of platform.adwords, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:
+    /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    /// A comma-separated list of Google Ads account IDs to replicate data from.
+    ///
+    /// Belongs to the `oauth` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `customer_ids`. Constraint: the reference documents STRING.
+    pub customer_ids: Option<String>,
+    /// Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.
+    ///
+    /// Belongs to the `oauth` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `developer_token`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `developer_token`. Constraint: the reference documents STRING.
+    pub developer_token: Option<crate::Secret<String>>,
+    /// Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
+    ///
+    /// Belongs to the `oauth` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING.
+    pub oauth_client_id: Option<String>,
+    /// Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
+    ///
+    /// Belongs to the `oauth` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `oauth_client_secret`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `oauth_client_secret`. Constraint: the reference documents STRING.
+    pub oauth_client_secret: Option<crate::Secret<String>>,
+    /// A long-lived token, used to generate new Google Ads access tokens when old ones expire.
+    ///
+    /// Belongs to the `oauth` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    pub refresh_token: Option<crate::Secret<String>>,
+    /// The ID of the Google user authorizing the connection.
+    ///
+    /// Belongs to the `oauth` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `user_id`. Constraint: the reference documents STRING.
+    pub user_id: Option<String>,
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "cron_expression",
+        "frequency_in_minutes",
+        "start_date",
+        "customer_ids",
+        "developer_token",
+        "oauth_client_id",
+        "oauth_client_secret",
+        "refresh_token",
+        "user_id",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            anchor_time: None,
+            cron_expression: None,
+            frequency_in_minutes: None,
+            start_date: None,
+            customer_ids: None,
+            developer_token: None,
+            oauth_client_id: None,
+            oauth_client_secret: None,
+            refresh_token: None,
+            user_id: None,
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl Into<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `customer_ids`.
+    #[must_use]
+    pub fn with_customer_ids(mut self, value: impl Into<String>) -> Self {
+        self.customer_ids = Some(value.into());
+        self
+    }
+    /// Sets `developer_token`.
+    #[must_use]
+    pub fn with_developer_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.developer_token = Some(value.into());
+        self
+    }
+    /// Sets `oauth_client_id`.
+    #[must_use]
+    pub fn with_oauth_client_id(mut self, value: impl Into<String>) -> Self {
+        self.oauth_client_id = Some(value.into());
+        self
+    }
+    /// Sets `oauth_client_secret`.
+    #[must_use]
+    pub fn with_oauth_client_secret(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.oauth_client_secret = Some(value.into());
+        self
+    }
+    /// Sets `refresh_token`.
+    #[must_use]
+    pub fn with_refresh_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.adwords UpdateProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("start_date", &self.start_date)
+            .field("customer_ids", &self.customer_ids)
+            .field("developer_token", &self.developer_token)
+            .field("oauth_client_id", &self.oauth_client_id)
+            .field("oauth_client_secret", &self.oauth_client_secret)
+            .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.customer_ids {
+            map.serialize_entry("customer_ids", value)?;
+        }
+        if let Some(value) = &self.developer_token {
+            map.serialize_entry("developer_token", value)?;
+        }
+        if let Some(value) = &self.oauth_client_id {
+            map.serialize_entry("oauth_client_id", value)?;
+        }
+        if let Some(value) = &self.oauth_client_secret {
+            map.serialize_entry("oauth_client_secret", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of platform.adwords")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_customer_ids: Option<String> = None;
+                let mut v_developer_token: Option<crate::Secret<String>> = None;
+                let mut v_oauth_client_id: Option<String> = None;
+                let mut v_oauth_client_secret: Option<crate::Secret<String>> = None;
+                let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut v_user_id: Option<String> = None;
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some() {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            v_anchor_time = Some(
+                                map
+                                    .next_value::<crate::common::Timestamp>()
+                                    .map_err(|e| in_property("anchor_time", e))?,
+                            );
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some() {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            v_cron_expression = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("cron_expression", e))?,
+                            );
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some() {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            v_frequency_in_minutes = Some(
+                                map
+                                    .next_value::<crate::common::FrequencyInMinutes>()
+                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
+                            );
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some() {
+                                return Err(duplicate("start_date"));
+                            }
+                            v_start_date = Some(
+                                map
+                                    .next_value::<crate::common::StartDate>()
+                                    .map_err(|e| in_property("start_date", e))?,
+                            );
+                        }
+                        "customer_ids" => {
+                            if v_customer_ids.is_some() {
+                                return Err(duplicate("customer_ids"));
+                            }
+                            v_customer_ids = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("customer_ids", e))?,
+                            );
+                        }
+                        "developer_token" => {
+                            if v_developer_token.is_some() {
+                                return Err(duplicate("developer_token"));
+                            }
+                            v_developer_token = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("developer_token", e))?,
+                            );
+                        }
+                        "oauth_client_id" => {
+                            if v_oauth_client_id.is_some() {
+                                return Err(duplicate("oauth_client_id"));
+                            }
+                            v_oauth_client_id = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("oauth_client_id", e))?,
+                            );
+                        }
+                        "oauth_client_secret" => {
+                            if v_oauth_client_secret.is_some() {
+                                return Err(duplicate("oauth_client_secret"));
+                            }
+                            v_oauth_client_secret = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("oauth_client_secret", e))?,
+                            );
+                        }
+                        "refresh_token" => {
+                            if v_refresh_token.is_some() {
+                                return Err(duplicate("refresh_token"));
+                            }
+                            v_refresh_token = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("refresh_token", e))?,
+                            );
+                        }
+                        "user_id" => {
+                            if v_user_id.is_some() {
+                                return Err(duplicate("user_id"));
+                            }
+                            v_user_id = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("user_id", e))?,
+                            );
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateProperties {
+                    anchor_time: v_anchor_time,
+                    cron_expression: v_cron_expression,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    start_date: v_start_date,
+                    customer_ids: v_customer_ids,
+                    developer_token: v_developer_token,
+                    oauth_client_id: v_oauth_client_id,
+                    oauth_client_secret: v_oauth_client_secret,
+                    refresh_token: v_refresh_token,
+                    user_id: v_user_id,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.adwords UpdateProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"customer_ids\":{\"type\":\"string\"},\"developer_token\":{\"type\":\"string\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\"},\"oauth_client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\"}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -571,7 +1022,7 @@ mod tests {
             false,
         );
     }
-    /// The credential at `/developer_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/developer_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn oauth_properties_never_shows_developer_token() {
         crate::support::assert_never_shown::<
@@ -583,7 +1034,7 @@ mod tests {
             "s3cr3t-0-developer-token",
         );
     }
-    /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn oauth_properties_never_shows_oauth_client_secret() {
         crate::support::assert_never_shown::<
@@ -595,7 +1046,7 @@ mod tests {
             "s3cr3t-1-oauth-client-secret",
         );
     }
-    /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn oauth_properties_never_shows_refresh_token() {
         crate::support::assert_never_shown::<
@@ -603,6 +1054,59 @@ mod tests {
         >(
             "platform.adwords",
             "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "/refresh_token",
+            "s3cr3t-2-refresh-token",
+        );
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >(
+            "platform.adwords",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            &[
+                "s3cr3t-0-developer-token",
+                "s3cr3t-1-oauth-client-secret",
+                "s3cr3t-2-refresh-token",
+            ],
+            &[],
+            false,
+        );
+    }
+    /// The credential at `/developer_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_developer_token() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.adwords",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "/developer_token",
+            "s3cr3t-0-developer-token",
+        );
+    }
+    /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_oauth_client_secret() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.adwords",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "/oauth_client_secret",
+            "s3cr3t-1-oauth-client-secret",
+        );
+    }
+    /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_refresh_token() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.adwords",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
         );

@@ -188,7 +188,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -452,6 +453,489 @@ impl schemars::JsonSchema for FormProperties {
         )
     }
 }
+/// Any subset of the properties of platform.cloudsql_pg, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// The name of the logical database to connect to.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `dbname`. Constraint: the reference documents STRING.
+    pub dbname: Option<String>,
+    /// This is an internal field and is for Stitch use only.
+    ///
+    /// Belongs to the `form` step (internal: for Stitch use only; set it when you perform that step yourself).
+    ///
+    /// Optional.
+    ///
+    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
+    pub filter_dbs: Option<String>,
+    /// Defines how often, in minutes, Stitch should attempt to replicate data from Google CloudSQL PostgreSQL. Accepted values are:
+    /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// The IP address or hostname of the database server.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `host`. Constraint: the reference documents STRING.
+    pub host: Option<String>,
+    /// If For more info, refer to the Database Integration Table Name Collisions guide.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the reference documents STRING.
+    pub include_schemas_in_destination_stream_name: Option<String>,
+    /// This is an internal field and is for Stitch use only.
+    ///
+    /// Belongs to the `form` step (internal: for Stitch use only; set it when you perform that step yourself).
+    ///
+    /// Optional.
+    ///
+    /// Wire name `itersize`. Constraint: the reference documents STRING.
+    pub itersize: Option<String>,
+    /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `password`. Constraint: the reference documents STRING.
+    pub password: Option<crate::Secret<String>>,
+    /// The port of the database server. The default is
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub port: Option<crate::common::IntegerOrDigits>,
+    /// The username of the database user.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `user`. Constraint: the reference documents STRING.
+    pub user: Option<String>,
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "cron_expression",
+        "dbname",
+        "filter_dbs",
+        "frequency_in_minutes",
+        "host",
+        "include_schemas_in_destination_stream_name",
+        "itersize",
+        "password",
+        "port",
+        "user",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            anchor_time: None,
+            cron_expression: None,
+            dbname: None,
+            filter_dbs: None,
+            frequency_in_minutes: None,
+            host: None,
+            include_schemas_in_destination_stream_name: None,
+            itersize: None,
+            password: None,
+            port: None,
+            user: None,
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `dbname`.
+    #[must_use]
+    pub fn with_dbname(mut self, value: impl Into<String>) -> Self {
+        self.dbname = Some(value.into());
+        self
+    }
+    /// Sets `filter_dbs`.
+    #[must_use]
+    pub fn with_filter_dbs(mut self, value: impl Into<String>) -> Self {
+        self.filter_dbs = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(mut self, value: impl Into<String>) -> Self {
+        self.host = Some(value.into());
+        self
+    }
+    /// Sets `include_schemas_in_destination_stream_name`.
+    #[must_use]
+    pub fn with_include_schemas_in_destination_stream_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.include_schemas_in_destination_stream_name = Some(value.into());
+        self
+    }
+    /// Sets `itersize`.
+    #[must_use]
+    pub fn with_itersize(mut self, value: impl Into<String>) -> Self {
+        self.itersize = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(
+        mut self,
+        value: impl Into<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `user`.
+    #[must_use]
+    pub fn with_user(mut self, value: impl Into<String>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.cloudsql_pg UpdateProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("dbname", &self.dbname)
+            .field("filter_dbs", &self.filter_dbs)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("host", &self.host)
+            .field(
+                "include_schemas_in_destination_stream_name",
+                &self.include_schemas_in_destination_stream_name,
+            )
+            .field("itersize", &self.itersize)
+            .field("password", &self.password)
+            .field("port", &self.port)
+            .field("user", &self.user)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.dbname {
+            map.serialize_entry("dbname", value)?;
+        }
+        if let Some(value) = &self.filter_dbs {
+            map.serialize_entry("filter_dbs", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.host {
+            map.serialize_entry("host", value)?;
+        }
+        if let Some(value) = &self.include_schemas_in_destination_stream_name {
+            map.serialize_entry("include_schemas_in_destination_stream_name", value)?;
+        }
+        if let Some(value) = &self.itersize {
+            map.serialize_entry("itersize", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of platform.cloudsql_pg")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_dbname: Option<String> = None;
+                let mut v_filter_dbs: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_host: Option<String> = None;
+                let mut v_include_schemas_in_destination_stream_name: Option<String> = None;
+                let mut v_itersize: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_port: Option<crate::common::IntegerOrDigits> = None;
+                let mut v_user: Option<String> = None;
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some() {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            v_anchor_time = Some(
+                                map
+                                    .next_value::<crate::common::Timestamp>()
+                                    .map_err(|e| in_property("anchor_time", e))?,
+                            );
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some() {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            v_cron_expression = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("cron_expression", e))?,
+                            );
+                        }
+                        "dbname" => {
+                            if v_dbname.is_some() {
+                                return Err(duplicate("dbname"));
+                            }
+                            v_dbname = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("dbname", e))?,
+                            );
+                        }
+                        "filter_dbs" => {
+                            if v_filter_dbs.is_some() {
+                                return Err(duplicate("filter_dbs"));
+                            }
+                            v_filter_dbs = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("filter_dbs", e))?,
+                            );
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some() {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            v_frequency_in_minutes = Some(
+                                map
+                                    .next_value::<crate::common::FrequencyInMinutes>()
+                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
+                            );
+                        }
+                        "host" => {
+                            if v_host.is_some() {
+                                return Err(duplicate("host"));
+                            }
+                            v_host = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("host", e))?,
+                            );
+                        }
+                        "include_schemas_in_destination_stream_name" => {
+                            if v_include_schemas_in_destination_stream_name.is_some() {
+                                return Err(
+                                    duplicate("include_schemas_in_destination_stream_name"),
+                                );
+                            }
+                            v_include_schemas_in_destination_stream_name = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property(
+                                        "include_schemas_in_destination_stream_name",
+                                        e,
+                                    ))?,
+                            );
+                        }
+                        "itersize" => {
+                            if v_itersize.is_some() {
+                                return Err(duplicate("itersize"));
+                            }
+                            v_itersize = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("itersize", e))?,
+                            );
+                        }
+                        "password" => {
+                            if v_password.is_some() {
+                                return Err(duplicate("password"));
+                            }
+                            v_password = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("password", e))?,
+                            );
+                        }
+                        "port" => {
+                            if v_port.is_some() {
+                                return Err(duplicate("port"));
+                            }
+                            v_port = Some(
+                                map
+                                    .next_value::<crate::common::IntegerOrDigits>()
+                                    .map_err(|e| in_property("port", e))?,
+                            );
+                        }
+                        "user" => {
+                            if v_user.is_some() {
+                                return Err(duplicate("user"));
+                            }
+                            v_user = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("user", e))?,
+                            );
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateProperties {
+                    anchor_time: v_anchor_time,
+                    cron_expression: v_cron_expression,
+                    dbname: v_dbname,
+                    filter_dbs: v_filter_dbs,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    host: v_host,
+                    include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name,
+                    itersize: v_itersize,
+                    password: v_password,
+                    port: v_port,
+                    user: v_user,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.cloudsql_pg UpdateProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"dbname\":{\"type\":\"string\"},\"filter_dbs\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"host\":{\"type\":\"string\"},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\"},\"itersize\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"user\":{\"type\":\"string\"}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -469,11 +953,36 @@ mod tests {
             true,
         );
     }
-    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_password() {
         crate::support::assert_never_shown::<
             FormProperties,
+        >(
+            "platform.cloudsql_pg",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"user\": \"text\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+        );
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >(
+            "platform.cloudsql_pg",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"user\": \"text\"\n}",
+            &["s3cr3t-0-password"],
+            &[],
+            false,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
         >(
             "platform.cloudsql_pg",
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"user\": \"text\"\n}",

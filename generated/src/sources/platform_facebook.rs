@@ -110,7 +110,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -360,7 +361,8 @@ impl OauthProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -466,6 +468,383 @@ impl schemars::JsonSchema for OauthProperties {
         )
     }
 }
+/// Any subset of the properties of platform.facebook, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// Defines the number, in days, Stitch should use as an attribution window. An attribution window is the period of time for attributing results to ads and the lookback period after those actions occur during which ad results are counted. Accepted values, in days:
+    /// To ensure your Facebook Ads and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Facebook Ads. For example: If the attribution window is 28 days in Facebook, this value should be If your click and view windows differ, you should select the greater of the two. For example: If clicks have a window of
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `attribution_window`. Constraint: the reference documents STRING.
+    pub attribution_window: Option<String>,
+    /// Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// Defines how often, in minutes, Stitch should attempt to replicate data from Facebook Ads. Accepted values are:
+    /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// If
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `include_deleted`. Constraint: the reference documents STRING.
+    pub include_deleted: Option<String>,
+    /// The date from which Stitch should begin replicating data from Facebook Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    /// An access token generated by a Facebook OAuth handshake.
+    ///
+    /// Belongs to the `oauth` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    pub access_token: Option<crate::Secret<String>>,
+    /// The ID of the Facebook Ads account to use when extracting data.
+    ///
+    /// Belongs to the `oauth` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    pub account_id: Option<String>,
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "attribution_window",
+        "cron_expression",
+        "frequency_in_minutes",
+        "include_deleted",
+        "start_date",
+        "access_token",
+        "account_id",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            anchor_time: None,
+            attribution_window: None,
+            cron_expression: None,
+            frequency_in_minutes: None,
+            include_deleted: None,
+            start_date: None,
+            access_token: None,
+            account_id: None,
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `attribution_window`.
+    #[must_use]
+    pub fn with_attribution_window(mut self, value: impl Into<String>) -> Self {
+        self.attribution_window = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `include_deleted`.
+    #[must_use]
+    pub fn with_include_deleted(mut self, value: impl Into<String>) -> Self {
+        self.include_deleted = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl Into<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `access_token`.
+    #[must_use]
+    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets `account_id`.
+    #[must_use]
+    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.facebook UpdateProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("attribution_window", &self.attribution_window)
+            .field("cron_expression", &self.cron_expression)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("include_deleted", &self.include_deleted)
+            .field("start_date", &self.start_date)
+            .field("access_token", &self.access_token)
+            .field("account_id", &self.account_id)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.attribution_window {
+            map.serialize_entry("attribution_window", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.include_deleted {
+            map.serialize_entry("include_deleted", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.account_id {
+            map.serialize_entry("account_id", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of platform.facebook")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_attribution_window: Option<String> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_include_deleted: Option<String> = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_access_token: Option<crate::Secret<String>> = None;
+                let mut v_account_id: Option<String> = None;
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some() {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            v_anchor_time = Some(
+                                map
+                                    .next_value::<crate::common::Timestamp>()
+                                    .map_err(|e| in_property("anchor_time", e))?,
+                            );
+                        }
+                        "attribution_window" => {
+                            if v_attribution_window.is_some() {
+                                return Err(duplicate("attribution_window"));
+                            }
+                            v_attribution_window = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("attribution_window", e))?,
+                            );
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some() {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            v_cron_expression = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("cron_expression", e))?,
+                            );
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some() {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            v_frequency_in_minutes = Some(
+                                map
+                                    .next_value::<crate::common::FrequencyInMinutes>()
+                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
+                            );
+                        }
+                        "include_deleted" => {
+                            if v_include_deleted.is_some() {
+                                return Err(duplicate("include_deleted"));
+                            }
+                            v_include_deleted = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("include_deleted", e))?,
+                            );
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some() {
+                                return Err(duplicate("start_date"));
+                            }
+                            v_start_date = Some(
+                                map
+                                    .next_value::<crate::common::StartDate>()
+                                    .map_err(|e| in_property("start_date", e))?,
+                            );
+                        }
+                        "access_token" => {
+                            if v_access_token.is_some() {
+                                return Err(duplicate("access_token"));
+                            }
+                            v_access_token = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("access_token", e))?,
+                            );
+                        }
+                        "account_id" => {
+                            if v_account_id.is_some() {
+                                return Err(duplicate("account_id"));
+                            }
+                            v_account_id = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("account_id", e))?,
+                            );
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateProperties {
+                    anchor_time: v_anchor_time,
+                    attribution_window: v_attribution_window,
+                    cron_expression: v_cron_expression,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    include_deleted: v_include_deleted,
+                    start_date: v_start_date,
+                    access_token: v_access_token,
+                    account_id: v_account_id,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.facebook UpdateProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"attribution_window\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"include_deleted\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\"}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -496,7 +875,7 @@ mod tests {
             false,
         );
     }
-    /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn oauth_properties_never_shows_access_token() {
         crate::support::assert_never_shown::<
@@ -504,6 +883,31 @@ mod tests {
         >(
             "platform.facebook",
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
+            "/access_token",
+            "s3cr3t-0-access-token",
+        );
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >(
+            "platform.facebook",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
+            &["s3cr3t-0-access-token"],
+            &[],
+            false,
+        );
+    }
+    /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_access_token() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.facebook",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
         );

@@ -145,7 +145,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -353,6 +354,385 @@ impl schemars::JsonSchema for FormProperties {
         )
     }
 }
+/// Any subset of the properties of platform.ga360, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// The ID of a dataset within your Google Analytics 360 project. Refer to the Google Analytics 360 documentation for instructions on obtaining this information
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `dataset_id`. Constraint: the reference documents STRING.
+    pub dataset_id: Option<String>,
+    /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 360. Accepted values are:
+    /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// This is an internal field for Stitch use.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `page_size`. Constraint: the reference documents STRING.
+    pub page_size: Option<String>,
+    /// The ID of the project where your dataset lives. Refer to the Google Analytics 360 documentation for instructions on obtaining this information.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `project_id`. Constraint: the reference documents STRING.
+    pub project_id: Option<String>,
+    /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data. This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to the Google Analytics 360 documentation for instructions on obtaining this credential.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `service_account_json`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `service_account_json`. Constraint: the reference documents STRING.
+    pub service_account_json: Option<crate::Secret<String>>,
+    /// The date from which Stitch should begin replicating data from Google Analytics 360. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "cron_expression",
+        "dataset_id",
+        "frequency_in_minutes",
+        "page_size",
+        "project_id",
+        "service_account_json",
+        "start_date",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            anchor_time: None,
+            cron_expression: None,
+            dataset_id: None,
+            frequency_in_minutes: None,
+            page_size: None,
+            project_id: None,
+            service_account_json: None,
+            start_date: None,
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `dataset_id`.
+    #[must_use]
+    pub fn with_dataset_id(mut self, value: impl Into<String>) -> Self {
+        self.dataset_id = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `page_size`.
+    #[must_use]
+    pub fn with_page_size(mut self, value: impl Into<String>) -> Self {
+        self.page_size = Some(value.into());
+        self
+    }
+    /// Sets `project_id`.
+    #[must_use]
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Sets `service_account_json`.
+    #[must_use]
+    pub fn with_service_account_json(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.service_account_json = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl Into<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.ga360 UpdateProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("dataset_id", &self.dataset_id)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("page_size", &self.page_size)
+            .field("project_id", &self.project_id)
+            .field("service_account_json", &self.service_account_json)
+            .field("start_date", &self.start_date)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.dataset_id {
+            map.serialize_entry("dataset_id", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.page_size {
+            map.serialize_entry("page_size", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            map.serialize_entry("project_id", value)?;
+        }
+        if let Some(value) = &self.service_account_json {
+            map.serialize_entry("service_account_json", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of platform.ga360")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_dataset_id: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_page_size: Option<String> = None;
+                let mut v_project_id: Option<String> = None;
+                let mut v_service_account_json: Option<crate::Secret<String>> = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some() {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            v_anchor_time = Some(
+                                map
+                                    .next_value::<crate::common::Timestamp>()
+                                    .map_err(|e| in_property("anchor_time", e))?,
+                            );
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some() {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            v_cron_expression = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("cron_expression", e))?,
+                            );
+                        }
+                        "dataset_id" => {
+                            if v_dataset_id.is_some() {
+                                return Err(duplicate("dataset_id"));
+                            }
+                            v_dataset_id = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("dataset_id", e))?,
+                            );
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some() {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            v_frequency_in_minutes = Some(
+                                map
+                                    .next_value::<crate::common::FrequencyInMinutes>()
+                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
+                            );
+                        }
+                        "page_size" => {
+                            if v_page_size.is_some() {
+                                return Err(duplicate("page_size"));
+                            }
+                            v_page_size = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("page_size", e))?,
+                            );
+                        }
+                        "project_id" => {
+                            if v_project_id.is_some() {
+                                return Err(duplicate("project_id"));
+                            }
+                            v_project_id = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("project_id", e))?,
+                            );
+                        }
+                        "service_account_json" => {
+                            if v_service_account_json.is_some() {
+                                return Err(duplicate("service_account_json"));
+                            }
+                            v_service_account_json = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("service_account_json", e))?,
+                            );
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some() {
+                                return Err(duplicate("start_date"));
+                            }
+                            v_start_date = Some(
+                                map
+                                    .next_value::<crate::common::StartDate>()
+                                    .map_err(|e| in_property("start_date", e))?,
+                            );
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateProperties {
+                    anchor_time: v_anchor_time,
+                    cron_expression: v_cron_expression,
+                    dataset_id: v_dataset_id,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    page_size: v_page_size,
+                    project_id: v_project_id,
+                    service_account_json: v_service_account_json,
+                    start_date: v_start_date,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.ga360 UpdateProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"dataset_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"page_size\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"service_account_json\":{\"type\":\"string\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -370,11 +750,36 @@ mod tests {
             true,
         );
     }
-    /// The credential at `/service_account_json` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/service_account_json` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_service_account_json() {
         crate::support::assert_never_shown::<
             FormProperties,
+        >(
+            "platform.ga360",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dataset_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_json\": \"s3cr3t-0-service-account-json\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "/service_account_json",
+            "s3cr3t-0-service-account-json",
+        );
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >(
+            "platform.ga360",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dataset_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_json\": \"s3cr3t-0-service-account-json\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["s3cr3t-0-service-account-json"],
+            &[],
+            false,
+        );
+    }
+    /// The credential at `/service_account_json` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_service_account_json() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
         >(
             "platform.ga360",
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dataset_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_json\": \"s3cr3t-0-service-account-json\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",

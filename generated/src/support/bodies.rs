@@ -6,7 +6,10 @@ use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
-use crate::api::{DestinationProperties, SourceProperties};
+use crate::RawProperties;
+use crate::api::{
+    DestinationProperties, DestinationUpdateProperties, SourceProperties, SourceUpdateProperties,
+};
 
 /// Takes a required string key out of a body.
 fn take_string<E: serde::de::Error>(map: &mut Map<String, Value>, key: &str) -> Result<String, E> {
@@ -113,18 +116,146 @@ impl<'de> Deserialize<'de> for CreateSource {
 }
 
 /// The body of `PUT /v4/sources/{source_id}` (Update a Source): only what changes. The type
-/// cannot change, so the properties travel as a JSON object (they may be partial).
-#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize)]
+/// cannot change and is not sent; the properties are any subset of the settable ones.
+///
+/// ```
+/// use stitch_connect_schema::api::UpdateSource;
+/// use stitch_connect_schema::sources::platform_hubspot::UpdateProperties;
+///
+/// // After performing OAuth itself, a partner sends the OAuth properties.
+/// let body = UpdateSource::new().with_properties(
+///     UpdateProperties::new()
+///         .with_client_id("<CLIENT_ID>".to_owned())
+///         .with_refresh_token("<REFRESH_TOKEN>".to_owned()),
+/// );
+/// assert!(!format!("{body:?}").contains("REFRESH_TOKEN"));
+/// assert_eq!(
+///     serde_json::to_value(&body).unwrap(),
+///     serde_json::json!({"properties": {"client_id": "<CLIENT_ID>", "refresh_token": "<REFRESH_TOKEN>"}})
+/// );
+/// ```
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateSource {
     /// A new display name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
-    /// The properties to change (for example the OAuth properties after the handshake).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub properties: Option<Map<String, Value>>,
-    /// Keys the crate does not know.
-    #[serde(flatten)]
+    /// The properties to change.
+    pub properties: Option<SourceUpdateProperties>,
+    /// Keys the crate does not know, sent after the known ones.
     pub extra: Map<String, Value>,
+}
+
+impl UpdateSource {
+    /// A body that changes nothing yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Changes the display name.
+    #[must_use]
+    pub fn with_display_name(mut self, display_name: impl Into<String>) -> Self {
+        self.display_name = Some(display_name.into());
+        self
+    }
+
+    /// Changes properties.
+    #[must_use]
+    pub fn with_properties(mut self, properties: impl Into<SourceUpdateProperties>) -> Self {
+        self.properties = Some(properties.into());
+        self
+    }
+
+    /// A body of an update of a source of `connection_type`, its properties typed (and
+    /// validated) when the type has a typed module. Deserializing without this keeps them raw,
+    /// since a `PUT` body does not say its type.
+    ///
+    /// # Errors
+    /// When the body is not an object of the documented keys, or its properties do not
+    /// deserialize into the type's update struct.
+    pub fn from_json(connection_type: &str, body: Value) -> Result<Self, serde_json::Error> {
+        let map = Map::deserialize(body)?;
+        Self::from_map(map, Some(connection_type))
+    }
+
+    fn from_map<E: serde::de::Error>(
+        mut map: Map<String, Value>,
+        connection_type: Option<&str>,
+    ) -> Result<Self, E> {
+        Ok(UpdateSource {
+            display_name: take_optional_string(&mut map, "display_name")?,
+            properties: take_update(&mut map, connection_type)?,
+            extra: map,
+        })
+    }
+}
+
+impl Serialize for UpdateSource {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(display_name) = &self.display_name {
+            map.serialize_entry("display_name", display_name)?;
+        }
+        if let Some(properties) = &self.properties {
+            map.serialize_entry("properties", properties)?;
+        }
+        for (key, value) in &self.extra {
+            map.serialize_entry(key, value)?;
+        }
+        map.end()
+    }
+}
+
+impl<'de> Deserialize<'de> for UpdateSource {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        Self::from_map(Map::deserialize(deserializer)?, None)
+    }
+}
+
+/// The update properties of a body: typed when `connection_type` is given (and typed), else
+/// raw.
+fn take_update<P: UpdateEnum, E: serde::de::Error>(
+    map: &mut Map<String, Value>,
+    connection_type: Option<&str>,
+) -> Result<Option<P>, E> {
+    let Some(properties) = take_optional_object(map, "properties")? else {
+        return Ok(None);
+    };
+    match connection_type {
+        Some(connection_type) => P::from_json(connection_type, Value::Object(properties))
+            .map(Some)
+            .map_err(|e| E::custom(format_args!("properties of {connection_type}: {e}"))),
+        None => Ok(Some(P::raw(properties))),
+    }
+}
+
+/// What [`take_update`] needs of the two update enums.
+trait UpdateEnum: Sized {
+    fn from_json(connection_type: &str, properties: Value) -> Result<Self, serde_json::Error>;
+    fn raw(properties: Map<String, Value>) -> Self;
+}
+
+impl UpdateEnum for SourceUpdateProperties {
+    fn from_json(connection_type: &str, properties: Value) -> Result<Self, serde_json::Error> {
+        SourceUpdateProperties::from_json(connection_type, properties)
+    }
+    fn raw(properties: Map<String, Value>) -> Self {
+        SourceUpdateProperties::Raw {
+            connection_type: None,
+            properties: properties.into(),
+        }
+    }
+}
+
+impl UpdateEnum for DestinationUpdateProperties {
+    fn from_json(connection_type: &str, properties: Value) -> Result<Self, serde_json::Error> {
+        DestinationUpdateProperties::from_json(connection_type, properties)
+    }
+    fn raw(properties: Map<String, Value>) -> Self {
+        DestinationUpdateProperties::Raw {
+            connection_type: None,
+            properties: properties.into(),
+        }
+    }
 }
 
 /// The body of `POST /v4/destinations` (Create a Destination).
@@ -193,16 +324,81 @@ impl<'de> Deserialize<'de> for CreateDestination {
 
 /// The body of `PUT /v4/destinations/{destination_id}` (Update a Destination): the properties
 /// to change ("modifications to the type attribute are not supported").
+///
+/// ```
+/// use stitch_connect_schema::api::UpdateDestination;
+/// use stitch_connect_schema::destinations::postgres::UpdateProperties;
+///
+/// let body = UpdateDestination::new()
+///     .with_properties(UpdateProperties::new().with_password("hunter2".to_owned()));
+/// assert!(!format!("{body:?}").contains("hunter2"));
+/// assert_eq!(
+///     serde_json::to_value(&body).unwrap(),
+///     serde_json::json!({"properties": {"password": "hunter2"}})
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct UpdateDestination {
     /// A new name.
     pub name: Option<String>,
     /// A new description.
     pub description: Option<String>,
-    /// The properties to change; may be partial.
-    pub properties: Option<Map<String, Value>>,
-    /// Keys the crate does not know.
+    /// The properties to change.
+    pub properties: Option<DestinationUpdateProperties>,
+    /// Keys the crate does not know, sent after the known ones.
     pub extra: Map<String, Value>,
+}
+
+impl UpdateDestination {
+    /// A body that changes nothing yet.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Changes the name.
+    #[must_use]
+    pub fn with_name(mut self, name: impl Into<String>) -> Self {
+        self.name = Some(name.into());
+        self
+    }
+
+    /// Changes the description.
+    #[must_use]
+    pub fn with_description(mut self, description: impl Into<String>) -> Self {
+        self.description = Some(description.into());
+        self
+    }
+
+    /// Changes properties.
+    #[must_use]
+    pub fn with_properties(mut self, properties: impl Into<DestinationUpdateProperties>) -> Self {
+        self.properties = Some(properties.into());
+        self
+    }
+
+    /// A body of an update of a destination of `connection_type`, its properties typed (and
+    /// validated) when the type has a typed module. Deserializing without this keeps them raw,
+    /// since a `PUT` body does not say its type.
+    ///
+    /// # Errors
+    /// When the body is not an object of the documented keys, or its properties do not
+    /// deserialize into the type's update struct.
+    pub fn from_json(connection_type: &str, body: Value) -> Result<Self, serde_json::Error> {
+        let map = Map::deserialize(body)?;
+        Self::from_map(map, Some(connection_type))
+    }
+
+    fn from_map<E: serde::de::Error>(
+        mut map: Map<String, Value>,
+        connection_type: Option<&str>,
+    ) -> Result<Self, E> {
+        Ok(UpdateDestination {
+            name: take_optional_string(&mut map, "name")?,
+            description: take_optional_string(&mut map, "description")?,
+            properties: take_update(&mut map, connection_type)?,
+            extra: map,
+        })
+    }
 }
 
 impl Serialize for UpdateDestination {
@@ -227,13 +423,7 @@ impl Serialize for UpdateDestination {
 
 impl<'de> Deserialize<'de> for UpdateDestination {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-        let mut map = Map::deserialize(deserializer)?;
-        Ok(UpdateDestination {
-            name: take_optional_string(&mut map, "name")?,
-            description: take_optional_string(&mut map, "description")?,
-            properties: take_optional_object(&mut map, "properties")?,
-            extra: map,
-        })
+        Self::from_map(Map::deserialize(deserializer)?, None)
     }
 }
 
@@ -275,9 +465,9 @@ pub struct Source {
     /// `schedule`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub schedule: Option<ScheduleObject>,
-    /// `properties`, without credentials.
+    /// `properties`, without credentials (`Debug` shows their names only).
     #[serde(default)]
-    pub properties: Map<String, Value>,
+    pub properties: RawProperties,
     /// `report_card`, with `provided` flags.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_card: Option<ReportCard>,
@@ -323,9 +513,9 @@ pub struct Destination {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub system_paused_at: Option<String>,
     /// `properties`, without credentials (and, in the API reference's examples, with an
-    /// undocumented `"status": "1"`).
+    /// undocumented `"status": "1"`); `Debug` shows their names only.
     #[serde(default)]
-    pub properties: Map<String, Value>,
+    pub properties: RawProperties,
     /// `report_card`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub report_card: Option<ReportCard>,
@@ -343,9 +533,9 @@ pub struct DestinationV3 {
     /// `type`.
     #[serde(rename = "type")]
     pub connection_type: String,
-    /// `connection`: the properties, credentials included.
+    /// `connection`: the properties, credentials included (`Debug` shows their names only).
     #[serde(default)]
-    pub connection: Map<String, Value>,
+    pub connection: RawProperties,
     /// `last_check`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_check: Option<Value>,

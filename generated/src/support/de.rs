@@ -92,6 +92,13 @@ pub fn missing<E: de::Error>(name: &str) -> E {
     E::custom(format_args!("missing required property `{name}`"))
 }
 
+/// The error for a read-only property (set by Stitch) in a request.
+pub fn read_only<E: de::Error>(name: &str) -> E {
+    E::custom(format_args!(
+        "property `{name}` is read-only: Stitch sets it, a request never sends it"
+    ))
+}
+
 /// An error in the value of a property, prefixed with its name.
 pub fn in_property<E: de::Error>(name: &str, error: E) -> E {
     E::custom(format_args!("property `{name}`: {error}"))

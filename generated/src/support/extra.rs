@@ -79,7 +79,7 @@ impl fmt::Display for ExtraPropertyError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         write!(
             f,
-            "\"{}\" is a known property of {}: set it through its field, not as an extra property",
+            "\"{}\" is a known property of {}: set it through its field (a read-only one is never sent), not as an extra property",
             self.name, self.owner
         )
     }

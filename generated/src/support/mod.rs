@@ -13,6 +13,7 @@ pub mod formats;
 #[cfg(feature = "validation")]
 pub(crate) mod index;
 pub mod pattern;
+mod raw;
 #[cfg(feature = "validation")]
 pub(crate) mod registry;
 #[cfg(test)]
@@ -22,21 +23,24 @@ mod secret;
 mod validate;
 
 #[doc(hidden)]
-pub use de::{BoolString, Key, bool_str, duplicate, in_property, missing, str_visitor};
+pub use de::{BoolString, Key, bool_str, duplicate, in_property, missing, read_only, str_visitor};
 pub use error::InvalidValue;
 pub use extra::{ExtraProperties, ExtraPropertyError};
+pub use raw::RawProperties;
 #[cfg(feature = "validation")]
 pub use registry::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
 // The checks the generated connector tests call: unused in a build with no connector.
 #[cfg(test)]
 #[allow(unused_imports)]
-pub(crate) use sample::assert_sample;
+pub(crate) use sample::{assert_refused, assert_sample};
 #[cfg(test)]
 #[allow(unused_imports)]
 pub(crate) use secret::assert_never_shown;
 pub use secret::{REDACTED, Secret};
 #[cfg(feature = "validation")]
-pub use validate::{ErrorKind, ValidationError, ValidationErrors, validate_properties};
+pub use validate::{
+    ErrorKind, ValidationError, ValidationErrors, validate_properties, validate_update_properties,
+};
 
 /// A JSON Schema from its JSON text (the generator writes the text; it is always valid JSON).
 #[doc(hidden)]

@@ -231,6 +231,27 @@ impl ConnectionType {
         super::validate::validate_connection(self, properties)
     }
 
+    /// [`validate_update_properties`](crate::validate_update_properties) for this type: every
+    /// problem of the `properties` of an update, which need not hold the required properties.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stitch_connect_schema::ConnectionType;
+    ///
+    /// let postgres = ConnectionType::find("postgres").unwrap();
+    /// assert_eq!(postgres.validate_update(&json!({"port": "5433"})), Ok(()));
+    /// assert!(postgres.validate_update(&json!({"port": 5433})).is_err());
+    /// ```
+    ///
+    /// # Errors
+    /// [`ValidationErrors`](crate::ValidationErrors) listing every problem.
+    pub fn validate_update(
+        &'static self,
+        properties: &serde_json::Value,
+    ) -> Result<(), crate::ValidationErrors> {
+        super::validate::validate_update(self, properties)
+    }
+
     /// Whether a `properties` object is valid for this type, exactly when
     /// [`validate`](Self::validate) would return `Ok`, without building any error: the
     /// cheapest check for a request path that only needs yes or no.

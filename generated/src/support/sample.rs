@@ -7,7 +7,8 @@
 ///   or pretty;
 /// - less the `read_only` properties, which Stitch sets, the report card accepts it:
 ///   `validate_properties` reports no problem with its values, only top-level properties of
-///   other steps that it lacks; and the form's sample (`whole`) is a valid request outright.
+///   other steps that it lacks; the form's sample (`whole`) is a valid request outright; and
+///   every sample is a valid update (`validate_update_properties`).
 #[allow(clippy::unwrap_used, dead_code)]
 #[cfg_attr(not(feature = "validation"), allow(unused_variables))]
 pub(crate) fn assert_sample<T>(
@@ -46,6 +47,11 @@ pub(crate) fn assert_sample<T>(
                 );
             }
         }
+        assert_eq!(
+            crate::validate_update_properties(api_type, &request),
+            Ok(()),
+            "as an update"
+        );
         if whole {
             let connection = crate::ConnectionType::find(api_type).unwrap();
             assert!(
@@ -54,6 +60,37 @@ pub(crate) fn assert_sample<T>(
                 connection.validate(&request)
             );
             assert_eq!(crate::validate_properties(api_type, &request), Ok(()));
+        }
+    }
+}
+
+/// The read-only properties `refused` of `api_type`, added to the valid sample `text` of a `T`,
+/// make both deserializing a `T` and `validate_update_properties` fail, naming each.
+#[allow(clippy::unwrap_used, dead_code)]
+#[cfg_attr(not(feature = "validation"), allow(unused_variables))]
+pub(crate) fn assert_refused<T>(api_type: &str, text: &str, refused: &[&str])
+where
+    T: serde::de::DeserializeOwned + std::fmt::Debug,
+{
+    for name in refused {
+        let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
+        json[*name] = serde_json::json!("any");
+        let error = serde_json::from_value::<T>(json.clone())
+            .unwrap_err()
+            .to_string();
+        assert!(
+            error.contains(&format!("`{name}` is read-only")),
+            "{name}: {error}"
+        );
+        #[cfg(feature = "validation")]
+        {
+            let errors = crate::validate_update_properties(api_type, &json).unwrap_err();
+            let kinds: Vec<_> = errors.iter().map(|e| (e.property(), e.kind())).collect();
+            assert_eq!(
+                kinds,
+                [(Some(*name), crate::ErrorKind::ReadOnly)],
+                "{errors}"
+            );
         }
     }
 }

@@ -95,7 +95,8 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Secret<T> {
 
 /// The secrets audit every generated credential test runs: the credential `secret`, at `pointer`
 /// of the valid `text` of a `T` (a step of `api_type`), never appears in `Debug`, in a
-/// deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+/// deserialization error, or in `validate_properties` or `validate_update_properties` errors,
+/// even when it is the invalid value.
 #[cfg(test)]
 #[allow(clippy::unwrap_used, dead_code)]
 #[cfg_attr(not(feature = "validation"), allow(unused_variables))]
@@ -115,14 +116,18 @@ where
     assert!(!error.contains(secret), "{error}");
     #[cfg(feature = "validation")]
     {
-        let errors = crate::validate_properties(api_type, &json).unwrap_err();
-        let shown = format!("{errors} {errors:?}");
-        assert!(!shown.contains(secret), "{shown}");
         // Valid secret, another property wrong: still not shown.
         let mut other: serde_json::Value = serde_json::from_str(text).unwrap();
         other["an unknown property"] = serde_json::json!(true);
-        let errors = crate::validate_properties(api_type, &other).unwrap_err();
-        let shown = format!("{errors} {errors:?}");
-        assert!(!shown.contains(secret), "{shown}");
+        for validate in [
+            crate::validate_properties,
+            crate::validate_update_properties,
+        ] {
+            for object in [&json, &other] {
+                let errors = validate(api_type, object).unwrap_err();
+                let shown = format!("{errors} {errors:?}");
+                assert!(!shown.contains(secret), "{shown}");
+            }
+        }
     }
 }

@@ -138,7 +138,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -393,7 +394,8 @@ impl SshConfig {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -506,6 +508,384 @@ impl schemars::JsonSchema for SshConfig {
         )
     }
 }
+/// Any subset of the properties of platform.3docs-only, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    /// Defines the time. This field must contain an ISO 8601-compliant date.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// A valid Quartz cron expression.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// How often. Accepted values are:
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// The date. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    /// The password \[for\] the &lt;user>.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `password`. Constraint: the reference documents STRING.
+    pub password: Option<crate::Secret<String>>,
+    /// The port.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub port: Option<crate::common::IntegerOrDigits>,
+    /// For Stitch use.
+    ///
+    /// Belongs to the `form` step (internal: for Stitch use only; set it when you perform that step yourself).
+    ///
+    /// Optional.
+    ///
+    /// Wire name `itersize`. Constraint: the reference documents INTEGER.
+    pub itersize: Option<i64>,
+    /// SSH tunnel settings.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT.
+    pub ssh_config: Option<SshConfig>,
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "cron_expression",
+        "frequency_in_minutes",
+        "start_date",
+        "password",
+        "port",
+        "itersize",
+        "ssh_config",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            anchor_time: None,
+            cron_expression: None,
+            frequency_in_minutes: None,
+            start_date: None,
+            password: None,
+            port: None,
+            itersize: None,
+            ssh_config: None,
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl Into<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(
+        mut self,
+        value: impl Into<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `itersize`.
+    #[must_use]
+    pub fn with_itersize(mut self, value: impl Into<i64>) -> Self {
+        self.itersize = Some(value.into());
+        self
+    }
+    /// Sets `ssh_config`.
+    #[must_use]
+    pub fn with_ssh_config(mut self, value: impl Into<SshConfig>) -> Self {
+        self.ssh_config = Some(value.into());
+        self
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.3docs-only UpdateProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("start_date", &self.start_date)
+            .field("password", &self.password)
+            .field("port", &self.port)
+            .field("itersize", &self.itersize)
+            .field("ssh_config", &self.ssh_config)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.itersize {
+            map.serialize_entry("itersize", value)?;
+        }
+        if let Some(value) = &self.ssh_config {
+            map.serialize_entry("ssh_config", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of platform.3docs-only")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_port: Option<crate::common::IntegerOrDigits> = None;
+                let mut v_itersize: Option<i64> = None;
+                let mut v_ssh_config: Option<SshConfig> = None;
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some() {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            v_anchor_time = Some(
+                                map
+                                    .next_value::<crate::common::Timestamp>()
+                                    .map_err(|e| in_property("anchor_time", e))?,
+                            );
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some() {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            v_cron_expression = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("cron_expression", e))?,
+                            );
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some() {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            v_frequency_in_minutes = Some(
+                                map
+                                    .next_value::<crate::common::FrequencyInMinutes>()
+                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
+                            );
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some() {
+                                return Err(duplicate("start_date"));
+                            }
+                            v_start_date = Some(
+                                map
+                                    .next_value::<crate::common::StartDate>()
+                                    .map_err(|e| in_property("start_date", e))?,
+                            );
+                        }
+                        "password" => {
+                            if v_password.is_some() {
+                                return Err(duplicate("password"));
+                            }
+                            v_password = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("password", e))?,
+                            );
+                        }
+                        "port" => {
+                            if v_port.is_some() {
+                                return Err(duplicate("port"));
+                            }
+                            v_port = Some(
+                                map
+                                    .next_value::<crate::common::IntegerOrDigits>()
+                                    .map_err(|e| in_property("port", e))?,
+                            );
+                        }
+                        "itersize" => {
+                            if v_itersize.is_some() {
+                                return Err(duplicate("itersize"));
+                            }
+                            v_itersize = Some(
+                                map
+                                    .next_value::<i64>()
+                                    .map_err(|e| in_property("itersize", e))?,
+                            );
+                        }
+                        "ssh_config" => {
+                            if v_ssh_config.is_some() {
+                                return Err(duplicate("ssh_config"));
+                            }
+                            v_ssh_config = Some(
+                                map
+                                    .next_value::<SshConfig>()
+                                    .map_err(|e| in_property("ssh_config", e))?,
+                            );
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateProperties {
+                    anchor_time: v_anchor_time,
+                    cron_expression: v_cron_expression,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    start_date: v_start_date,
+                    password: v_password,
+                    port: v_port,
+                    itersize: v_itersize,
+                    ssh_config: v_ssh_config,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.3docs-only UpdateProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"itersize\":{\"type\":\"integer\"},\"ssh_config\":{\"type\":\"object\",\"title\":\"platform.3docs-only SshConfig\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"}},\"required\":[]}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -523,11 +903,36 @@ mod tests {
             true,
         );
     }
-    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_password() {
         crate::support::assert_never_shown::<
             FormProperties,
+        >(
+            "platform.3docs-only",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  }\n}",
+            "/password",
+            "s3cr3t-0-password",
+        );
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >(
+            "platform.3docs-only",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  }\n}",
+            &["s3cr3t-0-password"],
+            &[],
+            false,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
         >(
             "platform.3docs-only",
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  }\n}",

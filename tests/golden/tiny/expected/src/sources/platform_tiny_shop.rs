@@ -174,7 +174,8 @@ impl FormProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -504,7 +505,8 @@ impl OauthProperties {
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`]: set it through its field instead.
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
     pub fn try_with_extra_property(
         mut self,
         name: impl Into<String>,
@@ -596,6 +598,545 @@ impl schemars::JsonSchema for OauthProperties {
         )
     }
 }
+/// Any subset of the properties of platform.tiny-shop, for an update (`PUT`): every property a request may send, from every step, optional.
+///
+/// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct UpdateProperties {
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `api_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub api_token: Option<crate::Secret<String>>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `region`. Constraint: the report card's json_schema, `{"pattern":"^(us|eu)$","type":"string"}`.
+    pub region: Option<crate::common::Region>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `verbose`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub verbose: Option<bool>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `api_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    pub api_host: Option<crate::common::Host>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `type`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub type_: Option<String>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `max_rows`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub max_rows: Option<crate::common::IntegerOrDigits>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `callback_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    pub callback_url: Option<crate::common::Uri>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `webhook_key`. Constraint: the report card's json_schema, `{"pattern":"^whk_.*$","type":"string"}`.
+    pub webhook_key: Option<crate::Secret<crate::common::WebhookKey>>,
+    /// Belongs to the `oauth` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub refresh_token: Option<crate::Secret<String>>,
+    extra_properties: crate::ExtraProperties,
+}
+impl UpdateProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "cron_expression",
+        "frequency_in_minutes",
+        "start_date",
+        "api_token",
+        "region",
+        "verbose",
+        "api_host",
+        "type",
+        "max_rows",
+        "callback_url",
+        "webhook_key",
+        "refresh_token",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            anchor_time: None,
+            cron_expression: None,
+            frequency_in_minutes: None,
+            start_date: None,
+            api_token: None,
+            region: None,
+            verbose: None,
+            api_host: None,
+            type_: None,
+            max_rows: None,
+            callback_url: None,
+            webhook_key: None,
+            refresh_token: None,
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl Into<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `api_token`.
+    #[must_use]
+    pub fn with_api_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.api_token = Some(value.into());
+        self
+    }
+    /// Sets `region`.
+    #[must_use]
+    pub fn with_region(mut self, value: impl Into<crate::common::Region>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets `verbose`.
+    #[must_use]
+    pub fn with_verbose(mut self, value: impl Into<bool>) -> Self {
+        self.verbose = Some(value.into());
+        self
+    }
+    /// Sets `api_host`.
+    #[must_use]
+    pub fn with_api_host(mut self, value: impl Into<crate::common::Host>) -> Self {
+        self.api_host = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `max_rows`.
+    #[must_use]
+    pub fn with_max_rows(
+        mut self,
+        value: impl Into<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.max_rows = Some(value.into());
+        self
+    }
+    /// Sets `callback_url`.
+    #[must_use]
+    pub fn with_callback_url(mut self, value: impl Into<crate::common::Uri>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
+    /// Sets `webhook_key`.
+    #[must_use]
+    pub fn with_webhook_key(
+        mut self,
+        value: impl Into<crate::Secret<crate::common::WebhookKey>>,
+    ) -> Self {
+        self.webhook_key = Some(value.into());
+        self
+    }
+    /// Sets `refresh_token`.
+    #[must_use]
+    pub fn with_refresh_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.tiny-shop UpdateProperties",
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "api_token",
+                    "region",
+                    "verbose",
+                    "api_host",
+                    "type",
+                    "max_rows",
+                    "callback_url",
+                    "webhook_key",
+                    "refresh_token",
+                    "image_version",
+                ],
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("start_date", &self.start_date)
+            .field("api_token", &self.api_token)
+            .field("region", &self.region)
+            .field("verbose", &self.verbose)
+            .field("api_host", &self.api_host)
+            .field("type", &self.type_)
+            .field("max_rows", &self.max_rows)
+            .field("callback_url", &self.callback_url)
+            .field("webhook_key", &self.webhook_key)
+            .field("refresh_token", &self.refresh_token)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.api_token {
+            map.serialize_entry("api_token", value)?;
+        }
+        if let Some(value) = &self.region {
+            map.serialize_entry("region", value)?;
+        }
+        if let Some(value) = &self.verbose {
+            map.serialize_entry("verbose", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.api_host {
+            map.serialize_entry("api_host", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.max_rows {
+            map.serialize_entry("max_rows", value)?;
+        }
+        if let Some(value) = &self.callback_url {
+            map.serialize_entry("callback_url", value)?;
+        }
+        if let Some(value) = &self.webhook_key {
+            map.serialize_entry("webhook_key", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for UpdateProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = UpdateProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `UpdateProperties` object of platform.tiny-shop")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<UpdateProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_api_token: Option<crate::Secret<String>> = None;
+                let mut v_region: Option<crate::common::Region> = None;
+                let mut v_verbose: Option<bool> = None;
+                let mut v_api_host: Option<crate::common::Host> = None;
+                let mut v_type: Option<String> = None;
+                let mut v_max_rows: Option<crate::common::IntegerOrDigits> = None;
+                let mut v_callback_url: Option<crate::common::Uri> = None;
+                let mut v_webhook_key: Option<
+                    crate::Secret<crate::common::WebhookKey>,
+                > = None;
+                let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some() {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            v_anchor_time = Some(
+                                map
+                                    .next_value::<crate::common::Timestamp>()
+                                    .map_err(|e| in_property("anchor_time", e))?,
+                            );
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some() {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            v_cron_expression = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("cron_expression", e))?,
+                            );
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some() {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            v_frequency_in_minutes = Some(
+                                map
+                                    .next_value::<crate::common::FrequencyInMinutes>()
+                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
+                            );
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some() {
+                                return Err(duplicate("start_date"));
+                            }
+                            v_start_date = Some(
+                                map
+                                    .next_value::<crate::common::StartDate>()
+                                    .map_err(|e| in_property("start_date", e))?,
+                            );
+                        }
+                        "api_token" => {
+                            if v_api_token.is_some() {
+                                return Err(duplicate("api_token"));
+                            }
+                            v_api_token = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("api_token", e))?,
+                            );
+                        }
+                        "region" => {
+                            if v_region.is_some() {
+                                return Err(duplicate("region"));
+                            }
+                            v_region = Some(
+                                map
+                                    .next_value::<crate::common::Region>()
+                                    .map_err(|e| in_property("region", e))?,
+                            );
+                        }
+                        "verbose" => {
+                            if v_verbose.is_some() {
+                                return Err(duplicate("verbose"));
+                            }
+                            v_verbose = Some(
+                                map
+                                    .next_value::<crate::support::BoolString>()
+                                    .map_err(|e| in_property("verbose", e))?
+                                    .0,
+                            );
+                        }
+                        "api_host" => {
+                            if v_api_host.is_some() {
+                                return Err(duplicate("api_host"));
+                            }
+                            v_api_host = Some(
+                                map
+                                    .next_value::<crate::common::Host>()
+                                    .map_err(|e| in_property("api_host", e))?,
+                            );
+                        }
+                        "type" => {
+                            if v_type.is_some() {
+                                return Err(duplicate("type"));
+                            }
+                            v_type = Some(
+                                map
+                                    .next_value::<String>()
+                                    .map_err(|e| in_property("type", e))?,
+                            );
+                        }
+                        "max_rows" => {
+                            if v_max_rows.is_some() {
+                                return Err(duplicate("max_rows"));
+                            }
+                            v_max_rows = Some(
+                                map
+                                    .next_value::<crate::common::IntegerOrDigits>()
+                                    .map_err(|e| in_property("max_rows", e))?,
+                            );
+                        }
+                        "callback_url" => {
+                            if v_callback_url.is_some() {
+                                return Err(duplicate("callback_url"));
+                            }
+                            v_callback_url = Some(
+                                map
+                                    .next_value::<crate::common::Uri>()
+                                    .map_err(|e| in_property("callback_url", e))?,
+                            );
+                        }
+                        "webhook_key" => {
+                            if v_webhook_key.is_some() {
+                                return Err(duplicate("webhook_key"));
+                            }
+                            v_webhook_key = Some(
+                                map
+                                    .next_value::<crate::Secret<crate::common::WebhookKey>>()
+                                    .map_err(|e| in_property("webhook_key", e))?,
+                            );
+                        }
+                        "refresh_token" => {
+                            if v_refresh_token.is_some() {
+                                return Err(duplicate("refresh_token"));
+                            }
+                            v_refresh_token = Some(
+                                map
+                                    .next_value::<crate::Secret<String>>()
+                                    .map_err(|e| in_property("refresh_token", e))?,
+                            );
+                        }
+                        "image_version" => {
+                            return Err(crate::support::read_only("image_version"));
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(UpdateProperties {
+                    anchor_time: v_anchor_time,
+                    cron_expression: v_cron_expression,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    start_date: v_start_date,
+                    api_token: v_api_token,
+                    region: v_region,
+                    verbose: v_verbose,
+                    api_host: v_api_host,
+                    type_: v_type,
+                    max_rows: v_max_rows,
+                    callback_url: v_callback_url,
+                    webhook_key: v_webhook_key,
+                    refresh_token: v_refresh_token,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for UpdateProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("UpdateProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.tiny-shop UpdateProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"api_token\":{\"type\":\"string\",\"writeOnly\":true},\"region\":{\"pattern\":\"^(us|eu)$\",\"type\":\"string\"},\"verbose\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"api_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"type\":{\"type\":\"string\"},\"max_rows\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"callback_url\":{\"format\":\"uri\",\"type\":\"string\"},\"webhook_key\":{\"pattern\":\"^whk_.*$\",\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
@@ -613,7 +1154,7 @@ mod tests {
             true,
         );
     }
-    /// The credential at `/api_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/api_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_api_token() {
         crate::support::assert_never_shown::<
@@ -625,7 +1166,7 @@ mod tests {
             "s3cr3t-0-api-token",
         );
     }
-    /// The credential at `/webhook_key` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/webhook_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn form_properties_never_shows_webhook_key() {
         crate::support::assert_never_shown::<
@@ -650,7 +1191,7 @@ mod tests {
             false,
         );
     }
-    /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in `validate_properties` errors, even when it is the invalid value.
+    /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
     #[test]
     fn oauth_properties_never_shows_refresh_token() {
         crate::support::assert_never_shown::<
@@ -660,6 +1201,66 @@ mod tests {
             "{\n  \"refresh_token\": \"s3cr3t-0-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-0-refresh-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.tiny-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn update_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            UpdateProperties,
+        >(
+            "platform.tiny-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            &["s3cr3t-0-api-token", "s3cr3t-1-webhook-key", "s3cr3t-2-refresh-token"],
+            &[],
+            false,
+        );
+    }
+    /// The credential at `/api_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_api_token() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.tiny-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "/api_token",
+            "s3cr3t-0-api-token",
+        );
+    }
+    /// The credential at `/webhook_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_webhook_key() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.tiny-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "/webhook_key",
+            "s3cr3t-1-webhook-key",
+        );
+    }
+    /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_refresh_token() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.tiny-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "/refresh_token",
+            "s3cr3t-2-refresh-token",
         );
     }
 }

@@ -1,0 +1,79 @@
+//! The update struct of a connector: what `PUT /v4/sources/{id}` or
+//! `PUT /v4/destinations/{id}` may carry. Every property a request may send, from every step,
+//! optional (a PUT changes only what it names); read-only properties are refused.
+//!
+//! Rules:
+//! - One struct per connector, not per step: a PUT's `properties` is one flat object, and a
+//!   partner that performs OAuth itself sends the OAuth properties next to form properties.
+//! - Its properties are exactly those [`validate_update_properties`] accepts: every property of
+//!   every step but the read-only ones. A name in two steps is taken once, from the first step,
+//!   as the validation rules do.
+//! - The schedule is not grouped: an update may change the frequency alone.
+//!
+//! [`validate_update_properties`]: ../../../stitch_connect_schema/fn.validate_update_properties.html
+
+use super::ir::{Access, Connector, NotSettable, Struct};
+use super::names;
+
+/// The type name of the update struct, unless a nested struct of the connector has it.
+pub const UPDATE_STRUCT: &str = "UpdateProperties";
+
+/// The update struct of `connector`, `None` when it has no step.
+pub fn update_struct(connector: &Connector) -> Option<Struct> {
+    let steps: Vec<&Struct> = connector
+        .structs
+        .iter()
+        .filter(|s| s.step.is_some())
+        .collect();
+    if steps.is_empty() {
+        return None;
+    }
+    let mut fields = Vec::new();
+    let mut refused = Vec::new();
+    let mut seen: Vec<&str> = Vec::new();
+    for s in &steps {
+        let step = s.step.as_deref().unwrap_or_default();
+        for field in &s.fields {
+            if seen.contains(&field.wire.as_str()) {
+                continue;
+            }
+            seen.push(&field.wire);
+            if field.access == Access::NotSettable(NotSettable::ReadOnly) {
+                refused.push(field.wire.clone());
+                continue;
+            }
+            let mut field = field.clone();
+            let note = match field.access {
+                Access::Required => format!("Belongs to the `{step}` step, which requires it."),
+                Access::Optional => format!("Belongs to the `{step}` step."),
+                Access::NotSettable(why) => format!(
+                    "Belongs to the `{step}` step ({}; set it when you perform that step yourself).",
+                    names::lowercase_first(why.describe())
+                ),
+            };
+            field.description = Some(match field.description.as_deref().map(str::trim) {
+                Some(text) if !text.is_empty() => format!("{text}\n\n{note}"),
+                _ => note,
+            });
+            field.access = Access::Optional;
+            fields.push(field);
+        }
+    }
+    let mut name = UPDATE_STRUCT.to_owned();
+    while connector.structs.iter().any(|s| s.name == name) {
+        name.push('_');
+    }
+    Some(Struct {
+        // Unused: nothing is required in an update.
+        required_name: format!("{name}Required"),
+        name,
+        step: None,
+        summary: format!(
+            "Any subset of the properties of {}, for an update (`PUT`): every property a request may send, from every step, optional.",
+            connector.api_type
+        ),
+        fields,
+        schedule: None,
+        refused,
+    })
+}

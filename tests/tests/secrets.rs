@@ -1,0 +1,152 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The secrets audit across the request and response bodies: for every credential property of
+//! every connection type, a marker value travels through each public type that can hold it
+//! (typed update, raw update, raw create, Source and Destination responses, the v3
+//! destination) and through their errors, and never shows in `Debug`, `{:#?}` or `Display`,
+//! while it does reach the wire. The per-field tests of the typed create and update structs are
+//! generated into each connector module (`*_never_shows_*`).
+
+use serde_json::{Value, json};
+use stitch_connect_schema::api::{
+    CreateDestination, CreateSource, Destination, DestinationUpdateProperties, DestinationV3,
+    Source, SourceUpdateProperties, UpdateDestination, UpdateSource,
+};
+use stitch_connect_schema::{ConnectionType, Kind, validate_update_properties};
+
+/// `printed` (every rendering of one value) does not contain `marker`.
+fn assert_hidden(what: &str, printed: &str, marker: &str) {
+    assert!(
+        !printed.contains(marker),
+        "{what} shows {marker}: {printed}"
+    );
+}
+
+fn renderings(value: &impl std::fmt::Debug) -> String {
+    format!("{value:?} {value:#?}")
+}
+
+/// A connection type, its kind, an update sample, and (JSON pointer, marker) per credential.
+type Sample = (String, Kind, Value, Vec<(String, String)>);
+
+/// Every typed connector's update sample (every settable property with a valid value, each
+/// credential a unique marker), with the markers' JSON pointers: the generator's own samples,
+/// which embed a marker in any credential's type (a URI, a pattern) and not only in plain text.
+fn samples() -> Vec<Sample> {
+    use stitch_codegen::emit::samples::sample_object;
+    let spec = stitch_codegen::load_spec(&stitch_tests::spec_root()).unwrap();
+    let cards = stitch_codegen::normalize::merge::merge_captures(&spec).unwrap();
+    let ir = stitch_codegen::normalize::connectors::build_ir(&spec, &cards).unwrap();
+    ir.connectors
+        .iter()
+        .filter_map(|connector| {
+            let update = connector.update.as_ref()?;
+            let (sample, markers) = sample_object(&ir, connector, update)?;
+            let kind = ConnectionType::find(&connector.api_type).unwrap().kind();
+            let markers = markers.into_iter().map(|m| (m.pointer, m.text)).collect();
+            Some((connector.api_type.clone(), kind, sample, markers))
+        })
+        .collect()
+}
+
+#[test]
+fn no_body_shows_a_credential() {
+    let mut audited = 0;
+    for (api_type, kind, properties, markers) in samples() {
+        let api_type = api_type.as_str();
+        let body = json!({ "properties": properties });
+        // Updates: typed (the type is known) and raw (a PUT body alone).
+        let (typed, raw, wire) = match kind {
+            Kind::Source => {
+                let typed = UpdateSource::from_json(api_type, body.clone()).unwrap();
+                assert!(
+                    !matches!(typed.properties, Some(SourceUpdateProperties::Raw { .. })),
+                    "{api_type}"
+                );
+                let raw: UpdateSource = serde_json::from_value(body.clone()).unwrap();
+                let wire = serde_json::to_value(&typed).unwrap();
+                (renderings(&typed), renderings(&raw), wire)
+            }
+            Kind::Destination => {
+                let typed = UpdateDestination::from_json(api_type, body.clone()).unwrap();
+                assert!(
+                    !matches!(
+                        typed.properties,
+                        Some(DestinationUpdateProperties::Raw { .. })
+                    ),
+                    "{api_type}"
+                );
+                let raw: UpdateDestination = serde_json::from_value(body.clone()).unwrap();
+                let wire = serde_json::to_value(&typed).unwrap();
+                (renderings(&typed), renderings(&raw), wire)
+            }
+        };
+        assert_eq!(
+            wire, body,
+            "{api_type}: the update must reach the wire as given"
+        );
+        assert_eq!(validate_update_properties(api_type, &properties), Ok(()));
+        // A create of a type the crate does not know keeps the properties raw.
+        let raw_create = match kind {
+            Kind::Source => renderings(
+                &serde_json::from_value::<CreateSource>(json!({
+                    "type": "platform.not-known-here",
+                    "display_name": "x",
+                    "properties": properties,
+                }))
+                .unwrap(),
+            ),
+            Kind::Destination => renderings(
+                &serde_json::from_value::<CreateDestination>(json!({
+                    "type": "not-known-here",
+                    "properties": properties,
+                }))
+                .unwrap(),
+            ),
+        };
+        // Responses: whatever the API sends back.
+        let response = json!({ "type": api_type, "properties": properties });
+        let responses = match kind {
+            Kind::Source => renderings(&serde_json::from_value::<Source>(response).unwrap()),
+            Kind::Destination => {
+                let v3 = json!({ "type": api_type, "connection": properties });
+                renderings(&serde_json::from_value::<Destination>(response).unwrap())
+                    + &renderings(&serde_json::from_value::<DestinationV3>(v3).unwrap())
+            }
+        };
+        for (pointer, marker) in &markers {
+            let what = format!("{api_type}{pointer}");
+            assert!(wire.to_string().contains(marker.as_str()), "{what}");
+            assert_hidden(&format!("typed update of {what}"), &typed, marker);
+            assert_hidden(&format!("raw update of {what}"), &raw, marker);
+            assert_hidden(&format!("raw create of {what}"), &raw_create, marker);
+            assert_hidden(&format!("response of {what}"), &responses, marker);
+            // The marker inside an invalid value of its own property: neither the typed
+            // update's error nor the validator's errors quote it.
+            let mut invalid = body.clone();
+            *invalid
+                .pointer_mut(&format!("/properties{pointer}"))
+                .unwrap() = json!([marker, { "k": marker }]);
+            let error = match kind {
+                Kind::Source => UpdateSource::from_json(api_type, invalid.clone())
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+                Kind::Destination => UpdateDestination::from_json(api_type, invalid.clone())
+                    .map(|_| ())
+                    .map_err(|e| e.to_string()),
+            };
+            let error = error.expect_err(&what);
+            assert_hidden(&format!("update error of {what}"), &error, marker);
+            let errors =
+                validate_update_properties(api_type, &invalid["properties"]).expect_err(&what);
+            let shown = format!("{errors} {}", renderings(&errors));
+            assert_hidden(&format!("validation error of {what}"), &shown, marker);
+            audited += 1;
+        }
+    }
+    // Every credential the registry knows is audited (nested ones count by their parent).
+    let credentials: usize = ConnectionType::all()
+        .iter()
+        .map(|c| c.credential_names().count())
+        .sum();
+    assert!(audited >= credentials, "{audited} of {credentials}");
+}
