@@ -127,11 +127,12 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                             None
                         }
                     }
-                    /// A date from a literal, checked at compile time in a const context.
+                    /// A date from a literal. Write it as `literal!(Type, "...")` (or in a
+                    /// `const` item): the literal is then checked at compile time, and a bad one
+                    /// does not compile.
                     ///
                     /// # Panics
-                    /// When the literal is not a valid value; in a const context that is a
-                    /// compile error.
+                    /// When the literal is not a valid value and the call runs at run time.
                     #[allow(clippy::panic)]
                     pub const fn from_static(text: &'static str) -> Self {
                         match formats::parse_midnight_date(text) {
@@ -234,11 +235,12 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                     pub const fn new(value: u64) -> Self {
                         Self(value)
                     }
-                    /// The value from a literal, checked at compile time in a const context.
+                    /// The value from a literal. Write it as `literal!(Type, "...")` (or in a
+                    /// `const` item): the literal is then checked at compile time, and a bad one
+                    /// does not compile.
                     ///
                     /// # Panics
-                    /// When the literal is not a valid value; in a const context that is a
-                    /// compile error.
+                    /// When the literal is not a valid value and the call runs at run time.
                     #[allow(clippy::panic)]
                     pub const fn from_static(text: &'static str) -> Self {
                         match formats::parse_digits(text) {
@@ -606,7 +608,7 @@ fn schedule(
          ```\n\
          use stitch_connect_schema::common::{{{frequency}, Schedule, Timestamp}};\n\
          let hourly = Schedule::every({frequency}::Minutes60)\n    \
-             .anchored_at(Timestamp::from_static(\"2018-04-30T17:00:00Z\"));\n\
+             .anchored_at(stitch_connect_schema::literal!(Timestamp, \"2018-04-30T17:00:00Z\"));\n\
          assert_eq!(hourly.frequency_in_minutes(), Some({frequency}::Minutes60));\n\
          let weekdays = Schedule::cron(\"0 0 12 ? * MON-FRI *\");\n\
          assert_eq!(weekdays.cron_expression(), Some(\"0 0 12 ? * MON-FRI *\"));\n\

@@ -51,6 +51,32 @@ pub fn schema_from_json(text: &str) -> schemars::Schema {
         .unwrap_or_default()
 }
 
+/// A validated value from a literal, checked when the code is checked: `literal!(Type, "...")`
+/// is `Type::from_static("...")` evaluated in a `const` item, so a bad literal is a compile
+/// error under `cargo check` and `cargo build` alike (an inline `const { ... }` block is only
+/// evaluated when the code is built).
+///
+/// ```
+/// use stitch_connect_schema::common::{Host, StartDate};
+/// use stitch_connect_schema::literal;
+///
+/// let start = literal!(StartDate, "2024-02-29T00:00:00Z");
+/// let host = literal!(Host, "db.example.com");
+/// assert_eq!((start.to_string(), host.to_string()), ("2024-02-29T00:00:00Z".to_owned(), "db.example.com".to_owned()));
+/// ```
+///
+/// ```compile_fail
+/// use stitch_connect_schema::common::StartDate;
+/// let start = stitch_connect_schema::literal!(StartDate, "2024-02-30T00:00:00Z");
+/// ```
+#[macro_export]
+macro_rules! literal {
+    ($ty:ty, $text:literal) => {{
+        const VALUE: $ty = <$ty>::from_static($text);
+        VALUE
+    }};
+}
+
 /// The string-facing traits of a validated type with an inherent
 /// `fn parse_str(&str) -> Result<Self, InvalidValue>` and a `Display` impl: `FromStr`,
 /// `TryFrom<&str>`, `TryFrom<String>`, serde (deserializing validates) and `JsonSchema`.
@@ -110,11 +136,12 @@ pub(crate) use string_traits;
 macro_rules! validated_string {
     ($ty:ident, $expected:literal, $schema:literal) => {
         impl $ty {
-            /// A value from a literal, checked at compile time in a const context.
+            /// A value from a literal. Write it as `literal!(Type, "...")` (or in a
+            /// `const` item): the literal is then checked at compile time, and a bad one
+            /// does not compile.
             ///
             /// # Panics
-            /// When the literal is not a valid value; in a const context that is a compile
-            /// error.
+            /// When the literal is not a valid value and the call runs at run time.
             #[allow(clippy::panic)]
             pub const fn from_static(text: &'static str) -> Self {
                 if Self::is_valid(text) {

@@ -335,7 +335,7 @@ mod schedule {
     /// ```
     /// use stitch_connect_schema::common::{FrequencyInMinutes, Schedule, Timestamp};
     /// let hourly = Schedule::every(FrequencyInMinutes::Minutes60)
-    ///     .anchored_at(Timestamp::from_static("2018-04-30T17:00:00Z"));
+    ///     .anchored_at(stitch_connect_schema::literal!(Timestamp, "2018-04-30T17:00:00Z"));
     /// assert_eq!(hourly.frequency_in_minutes(), Some(FrequencyInMinutes::Minutes60));
     /// let weekdays = Schedule::cron("0 0 12 ? * MON-FRI *");
     /// assert_eq!(weekdays.cron_expression(), Some("0 0 12 ? * MON-FRI *"));
@@ -451,11 +451,12 @@ mod start_date {
                 None
             }
         }
-        /// A date from a literal, checked at compile time in a const context.
+        /// A date from a literal. Write it as `literal!(Type, "...")` (or in a
+        /// `const` item): the literal is then checked at compile time, and a bad one
+        /// does not compile.
         ///
         /// # Panics
-        /// When the literal is not a valid value; in a const context that is a
-        /// compile error.
+        /// When the literal is not a valid value and the call runs at run time.
         #[allow(clippy::panic)]
         pub const fn from_static(text: &'static str) -> Self {
             match formats::parse_midnight_date(text) {
