@@ -4,6 +4,7 @@
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
+use serde_json::Value;
 
 use super::docs::{outer_doc, prose};
 use crate::error::SpecError;
@@ -206,6 +207,9 @@ fn field_doc(ir: &Ir, field: &Field) -> String {
     doc.push_str(match field.access {
         Access::Required => "**Required.**",
         Access::Optional => "Optional.",
+        Access::Provided => {
+            "Optional: Stitch provides it when it performs this step; set it when you perform the step yourself."
+        }
         Access::NotSettable(why) => why.describe(),
     });
     if let Access::NotSettable(_) = field.access {
@@ -322,7 +326,7 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
                             map.serialize_entry(#wire, #entry)?;
                         });
                     }
-                    Access::Optional => {
+                    Access::Optional | Access::Provided => {
                         fields.push(quote! { #doc pub #rust: Option<#held> });
                         defaults.push(quote! { #rust: None });
                         let setter = ident(&format!("with_{}", field.rust.trim_end_matches('_')));
@@ -367,15 +371,50 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
             }
         }
     }
+    // The other steps this struct carries (the form carries OAuth's).
+    for carried in &s.carries {
+        let field = ident(&carried.field);
+        let held = ident(&carried.struct_name);
+        let name = carried.field.as_str();
+        let step = carried.step.as_str();
+        let doc = outer_doc(&format!(
+            "The `{step}` step's properties, sent with these when you perform that step yourself
+             (Stitch performs it otherwise)."
+        ));
+        fields.push(quote! { #doc pub #field: Option<#held> });
+        defaults.push(quote! { #field: None });
+        let setter = ident(&format!("with_{}", carried.field.trim_end_matches('_')));
+        let setter_doc = outer_doc(&format!("Sends the `{step}` step's properties too."));
+        setters.push(quote! {
+            #setter_doc
+            #[must_use]
+            pub fn #setter(mut self, value: #held) -> Self {
+                self.#field = Some(value);
+                self
+            }
+        });
+        debug.push(quote! { .field(#name, &self.#field) });
+        serialize.push(quote! {
+            if let Some(step) = &self.#field {
+                step.serialize_entries(map)?;
+            }
+        });
+    }
     let all_wire: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
-    // The names an extra property may not take: the struct's own, and those it refuses.
-    let known = if s.refused.is_empty() {
+    // The names an extra property may not take: the struct's own, those it refuses, and those
+    // of the steps it carries.
+    let known = if s.refused.is_empty() && s.carries.is_empty() {
         quote! { Self::PROPERTIES }
     } else {
         let names = all_wire
             .iter()
             .copied()
-            .chain(s.refused.iter().map(String::as_str));
+            .chain(s.refused.iter().map(String::as_str))
+            .chain(
+                s.carries
+                    .iter()
+                    .flat_map(|c| c.wires.iter().map(String::as_str)),
+            );
         quote! { &[#(#names),*] }
     };
 
@@ -463,6 +502,17 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
             pub fn extra_properties(&self) -> &crate::ExtraProperties {
                 &self.#extra
             }
+            /// Writes every property into `map`: what `Serialize` writes inside the object.
+            pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+                &self,
+                map: &mut M,
+            ) -> Result<(), M::Error> {
+                #(#serialize)*
+                for (name, value) in self.#extra.iter() {
+                    map.serialize_entry(name, value)?;
+                }
+                Ok(())
+            }
             /// Adds a property the spec does not know yet.
             ///
             /// # Errors
@@ -490,10 +540,7 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 use serde::ser::SerializeMap as _;
                 let mut map = serializer.serialize_map(None)?;
-                #(#serialize)*
-                for (name, value) in self.#extra.iter() {
-                    map.serialize_entry(name, value)?;
-                }
+                self.serialize_entries(&mut map)?;
                 map.end()
             }
         }
@@ -540,6 +587,26 @@ fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_
     for wire in &s.refused {
         arms.push(quote! {
             #wire => return Err(crate::support::read_only(#wire)),
+        });
+    }
+    // A carried step's properties are gathered, then read as its struct.
+    let mut carried_inits = Vec::new();
+    for carried in &s.carries {
+        let local = ident(&format!("c_{}", carried.field.trim_end_matches('_')));
+        let field = ident(&carried.field);
+        locals.push(quote! { let mut #local = serde_json::Map::new(); });
+        for wire in &carried.wires {
+            arms.push(quote! {
+                #wire => {
+                    if #local.contains_key(#wire) {
+                        return Err(duplicate(#wire));
+                    }
+                    #local.insert(key.into_owned(), map.next_value::<serde_json::Value>()?);
+                }
+            });
+        }
+        carried_inits.push(quote! {
+            #field: if #local.is_empty() { None } else { Some(crate::support::carried(#local)?) }
         });
     }
     let unknown = quote! {
@@ -608,6 +675,7 @@ fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_
                         }
                         Ok(#name {
                             #(#inits,)*
+                            #(#carried_inits,)*
                             #extra,
                         })
                     }
@@ -738,6 +806,64 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
                 );
             }
         });
+        // With the steps it carries: one create request of form and OAuth properties.
+        for carried in &s.carries {
+            let Some(other) = connector
+                .structs
+                .iter()
+                .find(|o| o.name == carried.struct_name)
+            else {
+                continue;
+            };
+            let Some((Value::Object(other_sample), other_markers)) =
+                super::samples::sample_object(ir, connector, other)
+            else {
+                continue;
+            };
+            let mut merged = sample.clone();
+            let mut marker_texts = marker_texts.clone();
+            if let Value::Object(map) = &mut merged {
+                for (key, value) in other_sample {
+                    if carried.wires.contains(&key) {
+                        map.insert(key, value);
+                    }
+                }
+            }
+            marker_texts.extend(
+                other_markers
+                    .iter()
+                    .filter(|m| {
+                        carried.wires.iter().any(|w| {
+                            m.pointer == format!("/{}", crate::normalize::pointer_escape(w))
+                        })
+                    })
+                    .map(|m| m.text.as_str()),
+            );
+            let merged = crate::model::reference::to_json_text(&merged);
+            let merged = merged.trim_end();
+            let test = ident(&format!(
+                "{}_with_{}_round_trips_and_never_prints_secrets",
+                crate::normalize::names::snake(&s.name),
+                carried.field.trim_end_matches('_')
+            ));
+            let doc = outer_doc(&format!(
+                "[`{}`] carrying [`{}`]: one create request with both steps' properties.",
+                s.name, carried.struct_name
+            ));
+            tests.push(quote! {
+                #doc
+                #[test]
+                fn #test() {
+                    crate::support::assert_sample::<#name>(
+                        #api_type,
+                        #merged,
+                        &[#(#marker_texts),*],
+                        &[#(#read_only),*],
+                        #whole,
+                    );
+                }
+            });
+        }
         // The secrets audit: one test per credential property.
         for marker in &markers {
             let test = ident(&format!(

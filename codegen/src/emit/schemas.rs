@@ -18,7 +18,16 @@ pub fn field_schema(ir: &Ir, connector: &Connector, field: &Field) -> Value {
 pub fn struct_schema(ir: &Ir, connector: &Connector, s: &Struct) -> Value {
     let mut properties = Map::new();
     let mut required = Vec::new();
-    for field in &s.fields {
+    // The steps it carries add their properties, none required.
+    let carried = s.carries.iter().flat_map(|carried| {
+        connector
+            .structs
+            .iter()
+            .filter(|o| o.name == carried.struct_name)
+            .flat_map(|o| &o.fields)
+            .filter(|f| carried.wires.contains(&f.wire))
+    });
+    for field in s.fields.iter().chain(carried) {
         let mut schema = field_schema(ir, connector, field);
         if let Value::Object(map) = &mut schema {
             if field.credential.is_some() {
@@ -28,7 +37,8 @@ pub fn struct_schema(ir: &Ir, connector: &Connector, s: &Struct) -> Value {
                 map.insert("readOnly".into(), Value::Bool(true));
             }
         }
-        if field.access == Access::Required {
+        // Only its own fields: a carried step's are never required of a create.
+        if field.access == Access::Required && s.fields.iter().any(|own| own.wire == field.wire) {
             required.push(Value::String(field.wire.clone()));
         }
         properties.insert(field.wire.clone(), schema);

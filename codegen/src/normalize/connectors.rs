@@ -12,8 +12,10 @@
 //! - A source step with `frequency_in_minutes`, `anchor_time` and `cron_expression` gets one
 //!   required `schedule` field instead (the create-source guide: "you must provide a
 //!   replication schedule").
-//! - Not settable (no setter, kept when read): read-only, system-provided and internal
-//!   properties. `system_provided_by_default` properties are optional.
+//! - Not settable (no setter, kept when read): read-only and internal properties.
+//!   System-provided properties (`system_provided`, `system_provided_by_default`) are optional:
+//!   Stitch provides them when it performs their step (OAuth), a partner that performs it
+//!   itself sends them.
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -148,6 +150,7 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
         connector.uses = connector.uses.iter().map(|id| remap(*id)).collect();
         connector.uses.sort();
         connector.uses.dedup();
+        super::steps::carry_other_steps(connector);
         connector.update = super::update::update_struct(connector);
     }
     Ok(Ir {
@@ -273,10 +276,10 @@ impl Builder<'_> {
     ) -> Result<Field, String> {
         let access = if property.property_type == PropertyType::ReadOnly {
             Access::NotSettable(NotSettable::ReadOnly)
-        } else if property.system_provided {
-            Access::NotSettable(NotSettable::SystemProvided)
-        } else if property.property_type == PropertyType::SystemProvidedByDefault {
-            Access::Optional
+        } else if property.system_provided
+            || property.property_type == PropertyType::SystemProvidedByDefault
+        {
+            Access::Provided
         } else if property.is_required {
             Access::Required
         } else {
@@ -647,6 +650,7 @@ impl Builder<'_> {
             fields,
             schedule,
             refused: Vec::new(),
+            carries: Vec::new(),
         })
     }
 }

@@ -102,6 +102,21 @@ pub struct Struct {
     pub schedule: Option<ScheduleParts>,
     /// Wire names that deserializing refuses (the read-only properties of an update struct).
     pub refused: Vec<String>,
+    /// The other steps' structs that this one carries (the form carries OAuth's).
+    pub carries: Vec<Carried>,
+}
+
+/// Another step's struct, carried by the form struct as an optional field.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Carried {
+    /// The field's Rust name, e.g. `oauth_properties`.
+    pub field: String,
+    /// The carried struct's name, e.g. `OauthProperties`.
+    pub struct_name: String,
+    /// Its step, e.g. `oauth`.
+    pub step: String,
+    /// The wire names read into it (its properties less those the form has).
+    pub wires: Vec<String>,
 }
 
 /// Where the schedule's parts sit among a struct's fields.
@@ -131,6 +146,9 @@ pub enum Access {
     Required,
     /// May be given.
     Optional,
+    /// May be given; Stitch provides it by default (`system_provided`,
+    /// `system_provided_by_default`): when it performs the step itself, as with OAuth.
+    Provided,
     /// Kept when read (examples, stored payloads) but never set by a user.
     NotSettable(NotSettable),
 }
@@ -140,8 +158,6 @@ pub enum Access {
 pub enum NotSettable {
     /// `property_type: read_only` / `READ-ONLY`.
     ReadOnly,
-    /// `system_provided: true`.
-    SystemProvided,
     /// `INTERNAL`: for Stitch use only.
     Internal,
 }
@@ -151,7 +167,6 @@ impl NotSettable {
     pub fn describe(self) -> &'static str {
         match self {
             NotSettable::ReadOnly => "Read-only: set by Stitch and returned by the API",
-            NotSettable::SystemProvided => "System-provided: Stitch sets it",
             NotSettable::Internal => "Internal: for Stitch use only",
         }
     }

@@ -2,8 +2,8 @@
 //! the emitter reads ([`ir`]).
 //!
 //! [`merge`] makes one card per connection type, [`connectors`] builds the IR from cards and
-//! reference, [`value_types`] maps JSON Schemas to shared Rust types, [`update`] derives each
-//! connector's update struct, [`names`] makes Rust names, [`pattern`] compiles patterns, and [`drift`] lists where cards and reference disagree.
+//! reference, [`value_types`] maps JSON Schemas to shared Rust types, [`steps`] lets the form
+//! struct carry the other steps, [`update`] derives each connector's update struct, [`names`] makes Rust names, [`pattern`] compiles patterns, and [`drift`] lists where cards and reference disagree.
 
 pub mod card_diff;
 pub mod connectors;
@@ -12,6 +12,7 @@ pub mod ir;
 pub mod merge;
 pub mod names;
 pub mod pattern;
+pub mod steps;
 pub mod update;
 pub mod value_types;
 

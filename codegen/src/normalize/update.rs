@@ -46,8 +46,11 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
             let note = match field.access {
                 Access::Required => format!("Belongs to the `{step}` step, which requires it."),
                 Access::Optional => format!("Belongs to the `{step}` step."),
+                Access::Provided => format!(
+                    "Belongs to the `{step}` step; Stitch provides it when it performs the step."
+                ),
                 Access::NotSettable(why) => format!(
-                    "Belongs to the `{step}` step ({}; set it when you perform that step yourself).",
+                    "Belongs to the `{step}` step ({}).",
                     names::lowercase_first(why.describe())
                 ),
             };
@@ -75,5 +78,6 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
         fields,
         schedule: None,
         refused,
+        carries: Vec::new(),
     })
 }

@@ -123,6 +123,25 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        let value = &self.cloud_storage_location;
+        map.serialize_entry("cloud_storage_location", value)?;
+        let value = &self.loading_mode;
+        map.serialize_entry("loading_mode", value)?;
+        if let Some(value) = &self.project_id {
+            map.serialize_entry("project_id", value)?;
+        }
+        let value = &self.service_account_credentials;
+        map.serialize_entry("service_account_credentials", value)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -158,18 +177,7 @@ impl serde::Serialize for FormProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        let value = &self.cloud_storage_location;
-        map.serialize_entry("cloud_storage_location", value)?;
-        let value = &self.loading_mode;
-        map.serialize_entry("loading_mode", value)?;
-        if let Some(value) = &self.project_id {
-            map.serialize_entry("project_id", value)?;
-        }
-        let value = &self.service_account_credentials;
-        map.serialize_entry("service_account_credentials", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -411,6 +419,46 @@ impl ServiceAccountCredentials {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            map.serialize_entry("project_id", value)?;
+        }
+        if let Some(value) = &self.private_key_id {
+            map.serialize_entry("private_key_id", value)?;
+        }
+        if let Some(value) = &self.private_key {
+            map.serialize_entry("private_key", value)?;
+        }
+        if let Some(value) = &self.client_email {
+            map.serialize_entry("client_email", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.auth_uri {
+            map.serialize_entry("auth_uri", value)?;
+        }
+        if let Some(value) = &self.token_uri {
+            map.serialize_entry("token_uri", value)?;
+        }
+        if let Some(value) = &self.auth_provider_x509_cert_url {
+            map.serialize_entry("auth_provider_x509_cert_url", value)?;
+        }
+        if let Some(value) = &self.client_x509_cert_url {
+            map.serialize_entry("client_x509_cert_url", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -457,39 +505,7 @@ impl serde::Serialize for ServiceAccountCredentials {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.type_ {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.project_id {
-            map.serialize_entry("project_id", value)?;
-        }
-        if let Some(value) = &self.private_key_id {
-            map.serialize_entry("private_key_id", value)?;
-        }
-        if let Some(value) = &self.private_key {
-            map.serialize_entry("private_key", value)?;
-        }
-        if let Some(value) = &self.client_email {
-            map.serialize_entry("client_email", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
-        }
-        if let Some(value) = &self.auth_uri {
-            map.serialize_entry("auth_uri", value)?;
-        }
-        if let Some(value) = &self.token_uri {
-            map.serialize_entry("token_uri", value)?;
-        }
-        if let Some(value) = &self.auth_provider_x509_cert_url {
-            map.serialize_entry("auth_provider_x509_cert_url", value)?;
-        }
-        if let Some(value) = &self.client_x509_cert_url {
-            map.serialize_entry("client_x509_cert_url", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -731,6 +747,25 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.cloud_storage_location {
+            map.serialize_entry("cloud_storage_location", value)?;
+        }
+        if let Some(value) = &self.loading_mode {
+            map.serialize_entry("loading_mode", value)?;
+        }
+        if let Some(value) = &self.service_account_credentials {
+            map.serialize_entry("service_account_credentials", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -775,18 +810,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.cloud_storage_location {
-            map.serialize_entry("cloud_storage_location", value)?;
-        }
-        if let Some(value) = &self.loading_mode {
-            map.serialize_entry("loading_mode", value)?;
-        }
-        if let Some(value) = &self.service_account_credentials {
-            map.serialize_entry("service_account_credentials", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }

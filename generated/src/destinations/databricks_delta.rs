@@ -116,6 +116,24 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        let value = &self.access_token;
+        map.serialize_entry("access_token", value)?;
+        let value = &self.jdbc_url;
+        map.serialize_entry("jdbc_url", value)?;
+        let value = &self.ssh_config;
+        map.serialize_entry("ssh_config", value)?;
+        let value = &self.staging_area;
+        map.serialize_entry("staging_area", value)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -151,17 +169,7 @@ impl serde::Serialize for FormProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        let value = &self.access_token;
-        map.serialize_entry("access_token", value)?;
-        let value = &self.jdbc_url;
-        map.serialize_entry("jdbc_url", value)?;
-        let value = &self.ssh_config;
-        map.serialize_entry("ssh_config", value)?;
-        let value = &self.staging_area;
-        map.serialize_entry("staging_area", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -327,6 +335,28 @@ impl SshConfig {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", value)?;
+        }
+        if let Some(value) = &self.ssh_host {
+            map.serialize_entry("ssh_host", value)?;
+        }
+        if let Some(value) = &self.ssh_port {
+            map.serialize_entry("ssh_port", value)?;
+        }
+        if let Some(value) = &self.ssh_user {
+            map.serialize_entry("ssh_user", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -367,21 +397,7 @@ impl serde::Serialize for SshConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ssh {
-            map.serialize_entry("ssh", value)?;
-        }
-        if let Some(value) = &self.ssh_host {
-            map.serialize_entry("ssh_host", value)?;
-        }
-        if let Some(value) = &self.ssh_port {
-            map.serialize_entry("ssh_port", value)?;
-        }
-        if let Some(value) = &self.ssh_user {
-            map.serialize_entry("ssh_user", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -520,6 +536,22 @@ impl StagingArea {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.scheme {
+            map.serialize_entry("scheme", value)?;
+        }
+        if let Some(value) = &self.bucket_name {
+            map.serialize_entry("bucket_name", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -558,15 +590,7 @@ impl serde::Serialize for StagingArea {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.scheme {
-            map.serialize_entry("scheme", value)?;
-        }
-        if let Some(value) = &self.bucket_name {
-            map.serialize_entry("bucket_name", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -724,6 +748,28 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.jdbc_url {
+            map.serialize_entry("jdbc_url", value)?;
+        }
+        if let Some(value) = &self.ssh_config {
+            map.serialize_entry("ssh_config", value)?;
+        }
+        if let Some(value) = &self.staging_area {
+            map.serialize_entry("staging_area", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -764,21 +810,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.access_token {
-            map.serialize_entry("access_token", value)?;
-        }
-        if let Some(value) = &self.jdbc_url {
-            map.serialize_entry("jdbc_url", value)?;
-        }
-        if let Some(value) = &self.ssh_config {
-            map.serialize_entry("ssh_config", value)?;
-        }
-        if let Some(value) = &self.staging_area {
-            map.serialize_entry("staging_area", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }

@@ -77,7 +77,7 @@ pub struct FormProperties {
     /// The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. Note: The API treats this property as a credential, which means it won’t be returned in responses. This file:
     /// Refer to our Amazon S3 documentation for additional details.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `sentinel_key`. Constraint: the report card's json_schema, `{"pattern":"^stitch-challenge-file-.*$","type":"string"}`.
     pub sentinel_key: Option<crate::Secret<crate::common::SentinelKey>>,
@@ -155,6 +155,31 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.csv_delimiter {
+            map.serialize_entry("csv_delimiter", value)?;
+        }
+        if let Some(value) = &self.csv_force_quote {
+            map.serialize_entry("csv_force_quote", crate::support::bool_str(*value))?;
+        }
+        let value = &self.output_file_format;
+        map.serialize_entry("output_file_format", value)?;
+        let value = &self.s3_bucket;
+        map.serialize_entry("s3_bucket", value)?;
+        let value = &self.s3_key_format_string;
+        map.serialize_entry("s3_key_format_string", value)?;
+        if let Some(value) = &self.sentinel_key {
+            map.serialize_entry("sentinel_key", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -187,24 +212,7 @@ impl serde::Serialize for FormProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.csv_delimiter {
-            map.serialize_entry("csv_delimiter", value)?;
-        }
-        if let Some(value) = &self.csv_force_quote {
-            map.serialize_entry("csv_force_quote", crate::support::bool_str(*value))?;
-        }
-        let value = &self.output_file_format;
-        map.serialize_entry("output_file_format", value)?;
-        let value = &self.s3_bucket;
-        map.serialize_entry("s3_bucket", value)?;
-        let value = &self.s3_key_format_string;
-        map.serialize_entry("s3_key_format_string", value)?;
-        if let Some(value) = &self.sentinel_key {
-            map.serialize_entry("sentinel_key", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -380,7 +388,7 @@ pub struct UpdateProperties {
     /// The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. Note: The API treats this property as a credential, which means it won’t be returned in responses. This file:
     /// Refer to our Amazon S3 documentation for additional details.
     ///
-    /// Belongs to the `form` step.
+    /// Belongs to the `form` step; Stitch provides it when it performs the step.
     ///
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -456,6 +464,34 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.csv_delimiter {
+            map.serialize_entry("csv_delimiter", value)?;
+        }
+        if let Some(value) = &self.csv_force_quote {
+            map.serialize_entry("csv_force_quote", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.output_file_format {
+            map.serialize_entry("output_file_format", value)?;
+        }
+        if let Some(value) = &self.s3_bucket {
+            map.serialize_entry("s3_bucket", value)?;
+        }
+        if let Some(value) = &self.s3_key_format_string {
+            map.serialize_entry("s3_key_format_string", value)?;
+        }
+        if let Some(value) = &self.sentinel_key {
+            map.serialize_entry("sentinel_key", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -498,27 +534,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.csv_delimiter {
-            map.serialize_entry("csv_delimiter", value)?;
-        }
-        if let Some(value) = &self.csv_force_quote {
-            map.serialize_entry("csv_force_quote", crate::support::bool_str(*value))?;
-        }
-        if let Some(value) = &self.output_file_format {
-            map.serialize_entry("output_file_format", value)?;
-        }
-        if let Some(value) = &self.s3_bucket {
-            map.serialize_entry("s3_bucket", value)?;
-        }
-        if let Some(value) = &self.s3_key_format_string {
-            map.serialize_entry("s3_key_format_string", value)?;
-        }
-        if let Some(value) = &self.sentinel_key {
-            map.serialize_entry("sentinel_key", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }

@@ -56,7 +56,7 @@ pub struct FormProperties {
     ///
     /// Wire name `secret_access_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub secret_access_key: crate::Secret<String>,
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `sentinel_key`. Constraint: the report card's json_schema, `{"pattern":"^stitch-challenge-file-.*$","type":"string"}`.
     pub sentinel_key: Option<crate::Secret<crate::common::SentinelKey>>,
@@ -158,6 +158,39 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        let value = &self.access_key_id;
+        map.serialize_entry("access_key_id", value)?;
+        if let Some(value) = &self.csv_delimiter {
+            map.serialize_entry("csv_delimiter", value)?;
+        }
+        if let Some(value) = &self.csv_force_quote {
+            map.serialize_entry("csv_force_quote", crate::support::bool_str(*value))?;
+        }
+        let value = &self.endpoint;
+        map.serialize_entry("endpoint", value)?;
+        let value = &self.output_file_format;
+        map.serialize_entry("output_file_format", value)?;
+        let value = &self.port;
+        map.serialize_entry("port", value)?;
+        let value = &self.s3_bucket;
+        map.serialize_entry("s3_bucket", value)?;
+        let value = &self.s3_key_format_string;
+        map.serialize_entry("s3_key_format_string", value)?;
+        let value = &self.secret_access_key;
+        map.serialize_entry("secret_access_key", value)?;
+        if let Some(value) = &self.sentinel_key {
+            map.serialize_entry("sentinel_key", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -199,32 +232,7 @@ impl serde::Serialize for FormProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        let value = &self.access_key_id;
-        map.serialize_entry("access_key_id", value)?;
-        if let Some(value) = &self.csv_delimiter {
-            map.serialize_entry("csv_delimiter", value)?;
-        }
-        if let Some(value) = &self.csv_force_quote {
-            map.serialize_entry("csv_force_quote", crate::support::bool_str(*value))?;
-        }
-        let value = &self.endpoint;
-        map.serialize_entry("endpoint", value)?;
-        let value = &self.output_file_format;
-        map.serialize_entry("output_file_format", value)?;
-        let value = &self.port;
-        map.serialize_entry("port", value)?;
-        let value = &self.s3_bucket;
-        map.serialize_entry("s3_bucket", value)?;
-        let value = &self.s3_key_format_string;
-        map.serialize_entry("s3_key_format_string", value)?;
-        let value = &self.secret_access_key;
-        map.serialize_entry("secret_access_key", value)?;
-        if let Some(value) = &self.sentinel_key {
-            map.serialize_entry("sentinel_key", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -459,7 +467,7 @@ pub struct UpdateProperties {
     ///
     /// Wire name `secret_access_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub secret_access_key: Option<crate::Secret<String>>,
-    /// Belongs to the `form` step.
+    /// Belongs to the `form` step; Stitch provides it when it performs the step.
     ///
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -573,6 +581,46 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.access_key_id {
+            map.serialize_entry("access_key_id", value)?;
+        }
+        if let Some(value) = &self.csv_delimiter {
+            map.serialize_entry("csv_delimiter", value)?;
+        }
+        if let Some(value) = &self.csv_force_quote {
+            map.serialize_entry("csv_force_quote", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.endpoint {
+            map.serialize_entry("endpoint", value)?;
+        }
+        if let Some(value) = &self.output_file_format {
+            map.serialize_entry("output_file_format", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.s3_bucket {
+            map.serialize_entry("s3_bucket", value)?;
+        }
+        if let Some(value) = &self.s3_key_format_string {
+            map.serialize_entry("s3_key_format_string", value)?;
+        }
+        if let Some(value) = &self.secret_access_key {
+            map.serialize_entry("secret_access_key", value)?;
+        }
+        if let Some(value) = &self.sentinel_key {
+            map.serialize_entry("sentinel_key", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -619,39 +667,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.access_key_id {
-            map.serialize_entry("access_key_id", value)?;
-        }
-        if let Some(value) = &self.csv_delimiter {
-            map.serialize_entry("csv_delimiter", value)?;
-        }
-        if let Some(value) = &self.csv_force_quote {
-            map.serialize_entry("csv_force_quote", crate::support::bool_str(*value))?;
-        }
-        if let Some(value) = &self.endpoint {
-            map.serialize_entry("endpoint", value)?;
-        }
-        if let Some(value) = &self.output_file_format {
-            map.serialize_entry("output_file_format", value)?;
-        }
-        if let Some(value) = &self.port {
-            map.serialize_entry("port", value)?;
-        }
-        if let Some(value) = &self.s3_bucket {
-            map.serialize_entry("s3_bucket", value)?;
-        }
-        if let Some(value) = &self.s3_key_format_string {
-            map.serialize_entry("s3_key_format_string", value)?;
-        }
-        if let Some(value) = &self.secret_access_key {
-            map.serialize_entry("secret_access_key", value)?;
-        }
-        if let Some(value) = &self.sentinel_key {
-            map.serialize_entry("sentinel_key", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }

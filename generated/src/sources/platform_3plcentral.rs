@@ -191,6 +191,41 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = self.schedule.anchor_time() {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = self.schedule.cron_expression() {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = self.schedule.frequency_in_minutes() {
+            map.serialize_entry("frequency_in_minutes", &value)?;
+        }
+        let value = &self.base_url;
+        map.serialize_entry("base_url", value)?;
+        let value = &self.client_id;
+        map.serialize_entry("client_id", value)?;
+        let value = &self.client_secret;
+        map.serialize_entry("client_secret", value)?;
+        let value = &self.customer_id;
+        map.serialize_entry("customer_id", value)?;
+        let value = &self.facility_id;
+        map.serialize_entry("facility_id", value)?;
+        let value = &self.start_date;
+        map.serialize_entry("start_date", value)?;
+        let value = &self.tpl_key;
+        map.serialize_entry("tpl_key", value)?;
+        let value = &self.user_login_id;
+        map.serialize_entry("user_login_id", value)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -231,34 +266,7 @@ impl serde::Serialize for FormProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = self.schedule.anchor_time() {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = self.schedule.cron_expression() {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = self.schedule.frequency_in_minutes() {
-            map.serialize_entry("frequency_in_minutes", &value)?;
-        }
-        let value = &self.base_url;
-        map.serialize_entry("base_url", value)?;
-        let value = &self.client_id;
-        map.serialize_entry("client_id", value)?;
-        let value = &self.client_secret;
-        map.serialize_entry("client_secret", value)?;
-        let value = &self.customer_id;
-        map.serialize_entry("customer_id", value)?;
-        let value = &self.facility_id;
-        map.serialize_entry("facility_id", value)?;
-        let value = &self.start_date;
-        map.serialize_entry("start_date", value)?;
-        let value = &self.tpl_key;
-        map.serialize_entry("tpl_key", value)?;
-        let value = &self.user_login_id;
-        map.serialize_entry("user_login_id", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -660,6 +668,49 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.base_url {
+            map.serialize_entry("base_url", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.facility_id {
+            map.serialize_entry("facility_id", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.tpl_key {
+            map.serialize_entry("tpl_key", value)?;
+        }
+        if let Some(value) = &self.user_login_id {
+            map.serialize_entry("user_login_id", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -707,42 +758,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.base_url {
-            map.serialize_entry("base_url", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
-        }
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("client_secret", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.customer_id {
-            map.serialize_entry("customer_id", value)?;
-        }
-        if let Some(value) = &self.facility_id {
-            map.serialize_entry("facility_id", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
-        if let Some(value) = &self.tpl_key {
-            map.serialize_entry("tpl_key", value)?;
-        }
-        if let Some(value) = &self.user_login_id {
-            map.serialize_entry("user_login_id", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }

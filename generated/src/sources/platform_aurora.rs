@@ -272,52 +272,11 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
-    /// Adds a property the spec does not know yet.
-    ///
-    /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
-    pub fn try_with_extra_property(
-        mut self,
-        name: impl Into<String>,
-        value: serde_json::Value,
-    ) -> Result<Self, crate::ExtraPropertyError> {
-        self.extra_properties
-            .insert_checked(
-                "platform.aurora FormProperties",
-                Self::PROPERTIES,
-                name.into(),
-                value,
-            )?;
-        Ok(self)
-    }
-}
-impl std::fmt::Debug for FormProperties {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FormProperties")
-            .field("allow_non_auto_increment_pks", &self.allow_non_auto_increment_pks)
-            .field("schedule", &self.schedule)
-            .field("database", &self.database)
-            .field("filter_dbs", &self.filter_dbs)
-            .field("host", &self.host)
-            .field("password", &self.password)
-            .field("port", &self.port)
-            .field("server_id", &self.server_id)
-            .field("ssh", &self.ssh)
-            .field("ssh_host", &self.ssh_host)
-            .field("ssh_port", &self.ssh_port)
-            .field("ssh_user", &self.ssh_user)
-            .field("ssl", &self.ssl)
-            .field("use_log_based_replication", &self.use_log_based_replication)
-            .field("user", &self.user)
-            .field("extra_properties", &self.extra_properties)
-            .finish()
-    }
-}
-impl serde::Serialize for FormProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         if let Some(value) = &self.allow_non_auto_increment_pks {
             map.serialize_entry("allow_non_auto_increment_pks", value)?;
         }
@@ -368,6 +327,55 @@ impl serde::Serialize for FormProperties {
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.aurora FormProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl std::fmt::Debug for FormProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormProperties")
+            .field("allow_non_auto_increment_pks", &self.allow_non_auto_increment_pks)
+            .field("schedule", &self.schedule)
+            .field("database", &self.database)
+            .field("filter_dbs", &self.filter_dbs)
+            .field("host", &self.host)
+            .field("password", &self.password)
+            .field("port", &self.port)
+            .field("server_id", &self.server_id)
+            .field("ssh", &self.ssh)
+            .field("ssh_host", &self.ssh_host)
+            .field("ssh_port", &self.ssh_port)
+            .field("ssh_user", &self.ssh_user)
+            .field("ssl", &self.ssl)
+            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("user", &self.user)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for FormProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -671,7 +679,7 @@ pub struct UpdateProperties {
     pub database: Option<String>,
     /// This is an internal field and is for Stitch use only.
     ///
-    /// Belongs to the `form` step (internal: for Stitch use only; set it when you perform that step yourself).
+    /// Belongs to the `form` step (internal: for Stitch use only).
     ///
     /// Optional.
     ///
@@ -938,59 +946,11 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
-    /// Adds a property the spec does not know yet.
-    ///
-    /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
-    pub fn try_with_extra_property(
-        mut self,
-        name: impl Into<String>,
-        value: serde_json::Value,
-    ) -> Result<Self, crate::ExtraPropertyError> {
-        self.extra_properties
-            .insert_checked(
-                "platform.aurora UpdateProperties",
-                Self::PROPERTIES,
-                name.into(),
-                value,
-            )?;
-        Ok(self)
-    }
-}
-impl Default for UpdateProperties {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl std::fmt::Debug for UpdateProperties {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("UpdateProperties")
-            .field("allow_non_auto_increment_pks", &self.allow_non_auto_increment_pks)
-            .field("anchor_time", &self.anchor_time)
-            .field("cron_expression", &self.cron_expression)
-            .field("database", &self.database)
-            .field("filter_dbs", &self.filter_dbs)
-            .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("host", &self.host)
-            .field("password", &self.password)
-            .field("port", &self.port)
-            .field("server_id", &self.server_id)
-            .field("ssh", &self.ssh)
-            .field("ssh_host", &self.ssh_host)
-            .field("ssh_port", &self.ssh_port)
-            .field("ssh_user", &self.ssh_user)
-            .field("ssl", &self.ssl)
-            .field("use_log_based_replication", &self.use_log_based_replication)
-            .field("user", &self.user)
-            .field("extra_properties", &self.extra_properties)
-            .finish()
-    }
-}
-impl serde::Serialize for UpdateProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         if let Some(value) = &self.allow_non_auto_increment_pks {
             map.serialize_entry("allow_non_auto_increment_pks", value)?;
         }
@@ -1045,6 +1005,62 @@ impl serde::Serialize for UpdateProperties {
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.aurora UpdateProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for UpdateProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for UpdateProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("UpdateProperties")
+            .field("allow_non_auto_increment_pks", &self.allow_non_auto_increment_pks)
+            .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("database", &self.database)
+            .field("filter_dbs", &self.filter_dbs)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("host", &self.host)
+            .field("password", &self.password)
+            .field("port", &self.port)
+            .field("server_id", &self.server_id)
+            .field("ssh", &self.ssh)
+            .field("ssh_host", &self.ssh_host)
+            .field("ssh_port", &self.ssh_port)
+            .field("ssh_user", &self.ssh_user)
+            .field("ssl", &self.ssl)
+            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("user", &self.user)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for UpdateProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }

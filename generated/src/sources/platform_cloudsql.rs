@@ -197,6 +197,48 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.allow_non_auto_increment_pks {
+            map.serialize_entry("allow_non_auto_increment_pks", value)?;
+        }
+        if let Some(value) = self.schedule.anchor_time() {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = self.schedule.cron_expression() {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = self.schedule.frequency_in_minutes() {
+            map.serialize_entry("frequency_in_minutes", &value)?;
+        }
+        if let Some(value) = &self.database {
+            map.serialize_entry("database", value)?;
+        }
+        if let Some(value) = &self.filter_dbs {
+            map.serialize_entry("filter_dbs", value)?;
+        }
+        let value = &self.host;
+        map.serialize_entry("host", value)?;
+        let value = &self.password;
+        map.serialize_entry("password", value)?;
+        let value = &self.port;
+        map.serialize_entry("port", value)?;
+        if let Some(value) = &self.server_id {
+            map.serialize_entry("server_id", value)?;
+        }
+        if let Some(value) = &self.use_log_based_replication {
+            map.serialize_entry("use_log_based_replication", value)?;
+        }
+        let value = &self.user;
+        map.serialize_entry("user", value)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -238,41 +280,7 @@ impl serde::Serialize for FormProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.allow_non_auto_increment_pks {
-            map.serialize_entry("allow_non_auto_increment_pks", value)?;
-        }
-        if let Some(value) = self.schedule.anchor_time() {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = self.schedule.cron_expression() {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = self.schedule.frequency_in_minutes() {
-            map.serialize_entry("frequency_in_minutes", &value)?;
-        }
-        if let Some(value) = &self.database {
-            map.serialize_entry("database", value)?;
-        }
-        if let Some(value) = &self.filter_dbs {
-            map.serialize_entry("filter_dbs", value)?;
-        }
-        let value = &self.host;
-        map.serialize_entry("host", value)?;
-        let value = &self.password;
-        map.serialize_entry("password", value)?;
-        let value = &self.port;
-        map.serialize_entry("port", value)?;
-        if let Some(value) = &self.server_id {
-            map.serialize_entry("server_id", value)?;
-        }
-        if let Some(value) = &self.use_log_based_replication {
-            map.serialize_entry("use_log_based_replication", value)?;
-        }
-        let value = &self.user;
-        map.serialize_entry("user", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -516,7 +524,7 @@ pub struct UpdateProperties {
     pub database: Option<String>,
     /// This is an internal field and is for Stitch use only.
     ///
-    /// Belongs to the `form` step (internal: for Stitch use only; set it when you perform that step yourself).
+    /// Belongs to the `form` step (internal: for Stitch use only).
     ///
     /// Optional.
     ///
@@ -703,6 +711,52 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.allow_non_auto_increment_pks {
+            map.serialize_entry("allow_non_auto_increment_pks", value)?;
+        }
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.database {
+            map.serialize_entry("database", value)?;
+        }
+        if let Some(value) = &self.filter_dbs {
+            map.serialize_entry("filter_dbs", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.host {
+            map.serialize_entry("host", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.server_id {
+            map.serialize_entry("server_id", value)?;
+        }
+        if let Some(value) = &self.use_log_based_replication {
+            map.serialize_entry("use_log_based_replication", value)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -751,45 +805,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.allow_non_auto_increment_pks {
-            map.serialize_entry("allow_non_auto_increment_pks", value)?;
-        }
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.database {
-            map.serialize_entry("database", value)?;
-        }
-        if let Some(value) = &self.filter_dbs {
-            map.serialize_entry("filter_dbs", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.host {
-            map.serialize_entry("host", value)?;
-        }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let Some(value) = &self.port {
-            map.serialize_entry("port", value)?;
-        }
-        if let Some(value) = &self.server_id {
-            map.serialize_entry("server_id", value)?;
-        }
-        if let Some(value) = &self.use_log_based_replication {
-            map.serialize_entry("use_log_based_replication", value)?;
-        }
-        if let Some(value) = &self.user {
-            map.serialize_entry("user", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }

@@ -33,6 +33,9 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
+    /// The `oauth` step's properties, sent with these when you perform that step yourself
+    ///              (Stitch performs it otherwise).
+    pub oauth_properties: Option<OauthProperties>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -54,12 +57,41 @@ impl FormProperties {
         let FormRequired { schedule } = required;
         Self {
             schedule,
+            oauth_properties: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sends the `oauth` step's properties too.
+    #[must_use]
+    pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
+        self.oauth_properties = Some(value);
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = self.schedule.anchor_time() {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = self.schedule.cron_expression() {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = self.schedule.frequency_in_minutes() {
+            map.serialize_entry("frequency_in_minutes", &value)?;
+        }
+        if let Some(step) = &self.oauth_properties {
+            step.serialize_entries(map)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
     }
     /// Adds a property the spec does not know yet.
     ///
@@ -74,7 +106,15 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.ebay FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "client_id",
+                    "client_secret",
+                    "refresh_token",
+                    "scope",
+                ],
                 name.into(),
                 value,
             )?;
@@ -85,6 +125,7 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
+            .field("oauth_properties", &self.oauth_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -93,18 +134,7 @@ impl serde::Serialize for FormProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = self.schedule.anchor_time() {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = self.schedule.cron_expression() {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = self.schedule.frequency_in_minutes() {
-            map.serialize_entry("frequency_in_minutes", &value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -129,6 +159,7 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut c_oauth_properties = serde_json::Map::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -162,6 +193,46 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                                     .map_err(|e| in_property("frequency_in_minutes", e))?,
                             );
                         }
+                        "client_id" => {
+                            if c_oauth_properties.contains_key("client_id") {
+                                return Err(duplicate("client_id"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "client_secret" => {
+                            if c_oauth_properties.contains_key("client_secret") {
+                                return Err(duplicate("client_secret"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "refresh_token" => {
+                            if c_oauth_properties.contains_key("refresh_token") {
+                                return Err(duplicate("refresh_token"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "scope" => {
+                            if c_oauth_properties.contains_key("scope") {
+                                return Err(duplicate("scope"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -179,6 +250,11 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                                 "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
                             )
                         })?,
+                    oauth_properties: if c_oauth_properties.is_empty() {
+                        None
+                    } else {
+                        Some(crate::support::carried(c_oauth_properties)?)
+                    },
                     extra_properties,
                 })
             }
@@ -192,7 +268,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.ebay FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}},\"required\":[],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"platform.ebay FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true},\"scope\":{\"type\":\"string\"}},\"required\":[],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -298,6 +374,24 @@ impl OauthProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        let value = &self.client_id;
+        map.serialize_entry("client_id", value)?;
+        let value = &self.client_secret;
+        map.serialize_entry("client_secret", value)?;
+        let value = &self.refresh_token;
+        map.serialize_entry("refresh_token", value)?;
+        let value = &self.scope;
+        map.serialize_entry("scope", value)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -333,17 +427,7 @@ impl serde::Serialize for OauthProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        let value = &self.client_id;
-        map.serialize_entry("client_id", value)?;
-        let value = &self.client_secret;
-        map.serialize_entry("client_secret", value)?;
-        let value = &self.refresh_token;
-        map.serialize_entry("refresh_token", value)?;
-        let value = &self.scope;
-        map.serialize_entry("scope", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -588,6 +672,37 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.scope {
+            map.serialize_entry("scope", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -631,30 +746,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
-        }
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("client_secret", value)?;
-        }
-        if let Some(value) = &self.refresh_token {
-            map.serialize_entry("refresh_token", value)?;
-        }
-        if let Some(value) = &self.scope {
-            map.serialize_entry("scope", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -800,6 +892,19 @@ mod tests {
             "platform.ebay",
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\"\n}",
             &[],
+            &[],
+            true,
+        );
+    }
+    /// [`FormProperties`] carrying [`OauthProperties`]: one create request with both steps' properties.
+    #[test]
+    fn form_properties_with_oauth_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.ebay",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"scope\": \"text\"\n}",
+            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
             &[],
             true,
         );

@@ -47,6 +47,9 @@ pub struct FormProperties {
     ///
     /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The `oauth` step's properties, sent with these when you perform that step yourself
+    ///              (Stitch performs it otherwise).
+    pub oauth_properties: Option<OauthProperties>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -78,6 +81,7 @@ impl FormProperties {
             schedule,
             start_date,
             bulk_page_size: None,
+            oauth_properties: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -87,44 +91,21 @@ impl FormProperties {
         self.bulk_page_size = Some(value.into());
         self
     }
+    /// Sends the `oauth` step's properties too.
+    #[must_use]
+    pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
+        self.oauth_properties = Some(value);
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
-    /// Adds a property the spec does not know yet.
-    ///
-    /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
-    pub fn try_with_extra_property(
-        mut self,
-        name: impl Into<String>,
-        value: serde_json::Value,
-    ) -> Result<Self, crate::ExtraPropertyError> {
-        self.extra_properties
-            .insert_checked(
-                "platform.eloqua FormProperties",
-                Self::PROPERTIES,
-                name.into(),
-                value,
-            )?;
-        Ok(self)
-    }
-}
-impl std::fmt::Debug for FormProperties {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FormProperties")
-            .field("schedule", &self.schedule)
-            .field("bulk_page_size", &self.bulk_page_size)
-            .field("start_date", &self.start_date)
-            .field("extra_properties", &self.extra_properties)
-            .finish()
-    }
-}
-impl serde::Serialize for FormProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -139,9 +120,60 @@ impl serde::Serialize for FormProperties {
         }
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
+        if let Some(step) = &self.oauth_properties {
+            step.serialize_entries(map)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.eloqua FormProperties",
+                &[
+                    "anchor_time",
+                    "bulk_page_size",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "client_id",
+                    "client_secret",
+                    "redirect_uri",
+                    "refresh_token",
+                ],
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl std::fmt::Debug for FormProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormProperties")
+            .field("schedule", &self.schedule)
+            .field("bulk_page_size", &self.bulk_page_size)
+            .field("start_date", &self.start_date)
+            .field("oauth_properties", &self.oauth_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for FormProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -168,6 +200,7 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut c_oauth_properties = serde_json::Map::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -221,6 +254,46 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                                     .map_err(|e| in_property("start_date", e))?,
                             );
                         }
+                        "client_id" => {
+                            if c_oauth_properties.contains_key("client_id") {
+                                return Err(duplicate("client_id"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "client_secret" => {
+                            if c_oauth_properties.contains_key("client_secret") {
+                                return Err(duplicate("client_secret"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "redirect_uri" => {
+                            if c_oauth_properties.contains_key("redirect_uri") {
+                                return Err(duplicate("redirect_uri"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "refresh_token" => {
+                            if c_oauth_properties.contains_key("refresh_token") {
+                                return Err(duplicate("refresh_token"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -240,6 +313,11 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                         })?,
                     bulk_page_size: v_bulk_page_size,
                     start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
+                    oauth_properties: if c_oauth_properties.is_empty() {
+                        None
+                    } else {
+                        Some(crate::support::carried(c_oauth_properties)?)
+                    },
                     extra_properties,
                 })
             }
@@ -253,7 +331,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.eloqua FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"bulk_page_size\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"platform.eloqua FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"bulk_page_size\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\"},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -359,6 +437,24 @@ impl OauthProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        let value = &self.client_id;
+        map.serialize_entry("client_id", value)?;
+        let value = &self.client_secret;
+        map.serialize_entry("client_secret", value)?;
+        let value = &self.redirect_uri;
+        map.serialize_entry("redirect_uri", value)?;
+        let value = &self.refresh_token;
+        map.serialize_entry("refresh_token", value)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -394,17 +490,7 @@ impl serde::Serialize for OauthProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        let value = &self.client_id;
-        map.serialize_entry("client_id", value)?;
-        let value = &self.client_secret;
-        map.serialize_entry("client_secret", value)?;
-        let value = &self.redirect_uri;
-        map.serialize_entry("redirect_uri", value)?;
-        let value = &self.refresh_token;
-        map.serialize_entry("refresh_token", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -684,6 +770,43 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.bulk_page_size {
+            map.serialize_entry("bulk_page_size", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.redirect_uri {
+            map.serialize_entry("redirect_uri", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -729,36 +852,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.bulk_page_size {
-            map.serialize_entry("bulk_page_size", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
-        }
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("client_secret", value)?;
-        }
-        if let Some(value) = &self.redirect_uri {
-            map.serialize_entry("redirect_uri", value)?;
-        }
-        if let Some(value) = &self.refresh_token {
-            map.serialize_entry("refresh_token", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -928,6 +1022,19 @@ mod tests {
             "platform.eloqua",
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &[],
+            &[],
+            true,
+        );
+    }
+    /// [`FormProperties`] carrying [`OauthProperties`]: one create request with both steps' properties.
+    #[test]
+    fn form_properties_with_oauth_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.eloqua",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
             &[],
             true,
         );

@@ -63,6 +63,9 @@ pub struct FormProperties {
     ///
     /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The `oauth` step's properties, sent with these when you perform that step yourself
+    ///              (Stitch performs it otherwise).
+    pub oauth_properties: Option<OauthProperties>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -102,8 +105,15 @@ impl FormProperties {
             report_definitions,
             start_date,
             quota_user: None,
+            oauth_properties: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sends the `oauth` step's properties too.
+    #[must_use]
+    pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
+        self.oauth_properties = Some(value);
+        self
     }
     /// `quota_user`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
     pub fn quota_user(&self) -> Option<&String> {
@@ -113,41 +123,11 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
-    /// Adds a property the spec does not know yet.
-    ///
-    /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
-    pub fn try_with_extra_property(
-        mut self,
-        name: impl Into<String>,
-        value: serde_json::Value,
-    ) -> Result<Self, crate::ExtraPropertyError> {
-        self.extra_properties
-            .insert_checked(
-                "platform.google-analytics FormProperties",
-                Self::PROPERTIES,
-                name.into(),
-                value,
-            )?;
-        Ok(self)
-    }
-}
-impl std::fmt::Debug for FormProperties {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FormProperties")
-            .field("schedule", &self.schedule)
-            .field("quota_user", &self.quota_user)
-            .field("report_definitions", &self.report_definitions)
-            .field("start_date", &self.start_date)
-            .field("extra_properties", &self.extra_properties)
-            .finish()
-    }
-}
-impl serde::Serialize for FormProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -164,9 +144,62 @@ impl serde::Serialize for FormProperties {
         map.serialize_entry("report_definitions", value)?;
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
+        if let Some(step) = &self.oauth_properties {
+            step.serialize_entries(map)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.google-analytics FormProperties",
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "quota_user",
+                    "report_definitions",
+                    "start_date",
+                    "client_id",
+                    "client_secret",
+                    "refresh_token",
+                    "view_id",
+                ],
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl std::fmt::Debug for FormProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormProperties")
+            .field("schedule", &self.schedule)
+            .field("quota_user", &self.quota_user)
+            .field("report_definitions", &self.report_definitions)
+            .field("start_date", &self.start_date)
+            .field("oauth_properties", &self.oauth_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for FormProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -194,6 +227,7 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 let mut v_quota_user: Option<String> = None;
                 let mut v_report_definitions: Option<Vec<ReportDefinitions>> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut c_oauth_properties = serde_json::Map::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -257,6 +291,46 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                                     .map_err(|e| in_property("start_date", e))?,
                             );
                         }
+                        "client_id" => {
+                            if c_oauth_properties.contains_key("client_id") {
+                                return Err(duplicate("client_id"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "client_secret" => {
+                            if c_oauth_properties.contains_key("client_secret") {
+                                return Err(duplicate("client_secret"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "refresh_token" => {
+                            if c_oauth_properties.contains_key("refresh_token") {
+                                return Err(duplicate("refresh_token"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "view_id" => {
+                            if c_oauth_properties.contains_key("view_id") {
+                                return Err(duplicate("view_id"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -278,6 +352,11 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                     report_definitions: v_report_definitions
                         .ok_or_else(|| missing("report_definitions"))?,
                     start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
+                    oauth_properties: if c_oauth_properties.is_empty() {
+                        None
+                    } else {
+                        Some(crate::support::carried(c_oauth_properties)?)
+                    },
                     extra_properties,
                 })
             }
@@ -291,7 +370,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.google-analytics FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"quota_user\":{\"type\":\"string\",\"readOnly\":true},\"report_definitions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"platform.google-analytics ReportDefinitions\",\"properties\":{\"name\":{\"type\":\"string\"},\"id\":{\"type\":\"string\"}},\"required\":[]}},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[\"report_definitions\",\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"platform.google-analytics FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"quota_user\":{\"type\":\"string\",\"readOnly\":true},\"report_definitions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"platform.google-analytics ReportDefinitions\",\"properties\":{\"name\":{\"type\":\"string\"},\"id\":{\"type\":\"string\"}},\"required\":[]}},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true},\"view_id\":{\"type\":\"string\"}},\"required\":[\"report_definitions\",\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -397,6 +476,24 @@ impl OauthProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        let value = &self.client_id;
+        map.serialize_entry("client_id", value)?;
+        let value = &self.client_secret;
+        map.serialize_entry("client_secret", value)?;
+        let value = &self.refresh_token;
+        map.serialize_entry("refresh_token", value)?;
+        let value = &self.view_id;
+        map.serialize_entry("view_id", value)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -432,17 +529,7 @@ impl serde::Serialize for OauthProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        let value = &self.client_id;
-        map.serialize_entry("client_id", value)?;
-        let value = &self.client_secret;
-        map.serialize_entry("client_secret", value)?;
-        let value = &self.refresh_token;
-        map.serialize_entry("refresh_token", value)?;
-        let value = &self.view_id;
-        map.serialize_entry("view_id", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -583,6 +670,22 @@ impl ReportDefinitions {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.name {
+            map.serialize_entry("name", value)?;
+        }
+        if let Some(value) = &self.id {
+            map.serialize_entry("id", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -621,15 +724,7 @@ impl serde::Serialize for ReportDefinitions {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -888,6 +983,43 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.report_definitions {
+            map.serialize_entry("report_definitions", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.view_id {
+            map.serialize_entry("view_id", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -944,36 +1076,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.report_definitions {
-            map.serialize_entry("report_definitions", value)?;
-        }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
-        }
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("client_secret", value)?;
-        }
-        if let Some(value) = &self.refresh_token {
-            map.serialize_entry("refresh_token", value)?;
-        }
-        if let Some(value) = &self.view_id {
-            map.serialize_entry("view_id", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -1146,6 +1249,19 @@ mod tests {
             "platform.google-analytics",
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_user\": \"text\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &[],
+            &["quota_user"],
+            true,
+        );
+    }
+    /// [`FormProperties`] carrying [`OauthProperties`]: one create request with both steps' properties.
+    #[test]
+    fn form_properties_with_oauth_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.google-analytics",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_user\": \"text\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
+            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
             &["quota_user"],
             true,
         );

@@ -47,6 +47,9 @@ pub struct FormProperties {
     ///
     /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The `oauth` step's properties, sent with these when you perform that step yourself
+    ///              (Stitch performs it otherwise).
+    pub oauth_properties: Option<OauthProperties>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -84,12 +87,45 @@ impl FormProperties {
             schedule,
             site_urls,
             start_date,
+            oauth_properties: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sends the `oauth` step's properties too.
+    #[must_use]
+    pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
+        self.oauth_properties = Some(value);
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = self.schedule.anchor_time() {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = self.schedule.cron_expression() {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = self.schedule.frequency_in_minutes() {
+            map.serialize_entry("frequency_in_minutes", &value)?;
+        }
+        let value = &self.site_urls;
+        map.serialize_entry("site_urls", value)?;
+        let value = &self.start_date;
+        map.serialize_entry("start_date", value)?;
+        if let Some(step) = &self.oauth_properties {
+            step.serialize_entries(map)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
     }
     /// Adds a property the spec does not know yet.
     ///
@@ -104,7 +140,16 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.google-search-console FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "site_urls",
+                    "start_date",
+                    "client_id",
+                    "client_secret",
+                    "refresh_token",
+                ],
                 name.into(),
                 value,
             )?;
@@ -117,6 +162,7 @@ impl std::fmt::Debug for FormProperties {
             .field("schedule", &self.schedule)
             .field("site_urls", &self.site_urls)
             .field("start_date", &self.start_date)
+            .field("oauth_properties", &self.oauth_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -125,22 +171,7 @@ impl serde::Serialize for FormProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = self.schedule.anchor_time() {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = self.schedule.cron_expression() {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = self.schedule.frequency_in_minutes() {
-            map.serialize_entry("frequency_in_minutes", &value)?;
-        }
-        let value = &self.site_urls;
-        map.serialize_entry("site_urls", value)?;
-        let value = &self.start_date;
-        map.serialize_entry("start_date", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -167,6 +198,7 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 > = None;
                 let mut v_site_urls: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut c_oauth_properties = serde_json::Map::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -220,6 +252,36 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                                     .map_err(|e| in_property("start_date", e))?,
                             );
                         }
+                        "client_id" => {
+                            if c_oauth_properties.contains_key("client_id") {
+                                return Err(duplicate("client_id"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "client_secret" => {
+                            if c_oauth_properties.contains_key("client_secret") {
+                                return Err(duplicate("client_secret"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "refresh_token" => {
+                            if c_oauth_properties.contains_key("refresh_token") {
+                                return Err(duplicate("refresh_token"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -239,6 +301,11 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                         })?,
                     site_urls: v_site_urls.ok_or_else(|| missing("site_urls"))?,
                     start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
+                    oauth_properties: if c_oauth_properties.is_empty() {
+                        None
+                    } else {
+                        Some(crate::support::carried(c_oauth_properties)?)
+                    },
                     extra_properties,
                 })
             }
@@ -252,7 +319,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.google-search-console FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"site_urls\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[\"site_urls\",\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"platform.google-search-console FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"site_urls\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"site_urls\",\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -343,6 +410,22 @@ impl OauthProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        let value = &self.client_id;
+        map.serialize_entry("client_id", value)?;
+        let value = &self.client_secret;
+        map.serialize_entry("client_secret", value)?;
+        let value = &self.refresh_token;
+        map.serialize_entry("refresh_token", value)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -377,15 +460,7 @@ impl serde::Serialize for OauthProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        let value = &self.client_id;
-        map.serialize_entry("client_id", value)?;
-        let value = &self.client_secret;
-        map.serialize_entry("client_secret", value)?;
-        let value = &self.refresh_token;
-        map.serialize_entry("refresh_token", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -637,6 +712,40 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.site_urls {
+            map.serialize_entry("site_urls", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -681,33 +790,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.site_urls {
-            map.serialize_entry("site_urls", value)?;
-        }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
-        }
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("client_secret", value)?;
-        }
-        if let Some(value) = &self.refresh_token {
-            map.serialize_entry("refresh_token", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -867,6 +950,19 @@ mod tests {
             "platform.google-search-console",
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site_urls\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &[],
+            &[],
+            true,
+        );
+    }
+    /// [`FormProperties`] carrying [`OauthProperties`]: one create request with both steps' properties.
+    #[test]
+    fn form_properties_with_oauth_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.google-search-console",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site_urls\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
             &[],
             true,
         );

@@ -200,6 +200,46 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = self.schedule.anchor_time() {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = self.schedule.cron_expression() {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = self.schedule.frequency_in_minutes() {
+            map.serialize_entry("frequency_in_minutes", &value)?;
+        }
+        let value = &self.dbname;
+        map.serialize_entry("dbname", value)?;
+        if let Some(value) = &self.filter_dbs {
+            map.serialize_entry("filter_dbs", value)?;
+        }
+        let value = &self.host;
+        map.serialize_entry("host", value)?;
+        let value = &self.include_schemas_in_destination_stream_name;
+        map.serialize_entry("include_schemas_in_destination_stream_name", value)?;
+        if let Some(value) = &self.itersize {
+            map.serialize_entry("itersize", value)?;
+        }
+        let value = &self.password;
+        map.serialize_entry("password", value)?;
+        let value = &self.port;
+        map.serialize_entry("port", value)?;
+        if let Some(value) = &self.ssl {
+            map.serialize_entry("ssl", value)?;
+        }
+        let value = &self.user;
+        map.serialize_entry("user", value)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -244,39 +284,7 @@ impl serde::Serialize for FormProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = self.schedule.anchor_time() {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = self.schedule.cron_expression() {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = self.schedule.frequency_in_minutes() {
-            map.serialize_entry("frequency_in_minutes", &value)?;
-        }
-        let value = &self.dbname;
-        map.serialize_entry("dbname", value)?;
-        if let Some(value) = &self.filter_dbs {
-            map.serialize_entry("filter_dbs", value)?;
-        }
-        let value = &self.host;
-        map.serialize_entry("host", value)?;
-        let value = &self.include_schemas_in_destination_stream_name;
-        map.serialize_entry("include_schemas_in_destination_stream_name", value)?;
-        if let Some(value) = &self.itersize {
-            map.serialize_entry("itersize", value)?;
-        }
-        let value = &self.password;
-        map.serialize_entry("password", value)?;
-        let value = &self.port;
-        map.serialize_entry("port", value)?;
-        if let Some(value) = &self.ssl {
-            map.serialize_entry("ssl", value)?;
-        }
-        let value = &self.user;
-        map.serialize_entry("user", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -517,7 +525,7 @@ pub struct UpdateProperties {
     pub dbname: Option<String>,
     /// This is an internal field and is for Stitch use only.
     ///
-    /// Belongs to the `form` step (internal: for Stitch use only; set it when you perform that step yourself).
+    /// Belongs to the `form` step (internal: for Stitch use only).
     ///
     /// Optional.
     ///
@@ -550,7 +558,7 @@ pub struct UpdateProperties {
     pub include_schemas_in_destination_stream_name: Option<String>,
     /// This is an internal field and is for Stitch use only.
     ///
-    /// Belongs to the `form` step (internal: for Stitch use only; set it when you perform that step yourself).
+    /// Belongs to the `form` step (internal: for Stitch use only).
     ///
     /// Optional.
     ///
@@ -712,6 +720,52 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.dbname {
+            map.serialize_entry("dbname", value)?;
+        }
+        if let Some(value) = &self.filter_dbs {
+            map.serialize_entry("filter_dbs", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.host {
+            map.serialize_entry("host", value)?;
+        }
+        if let Some(value) = &self.include_schemas_in_destination_stream_name {
+            map.serialize_entry("include_schemas_in_destination_stream_name", value)?;
+        }
+        if let Some(value) = &self.itersize {
+            map.serialize_entry("itersize", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.ssl {
+            map.serialize_entry("ssl", value)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -763,45 +817,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.dbname {
-            map.serialize_entry("dbname", value)?;
-        }
-        if let Some(value) = &self.filter_dbs {
-            map.serialize_entry("filter_dbs", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.host {
-            map.serialize_entry("host", value)?;
-        }
-        if let Some(value) = &self.include_schemas_in_destination_stream_name {
-            map.serialize_entry("include_schemas_in_destination_stream_name", value)?;
-        }
-        if let Some(value) = &self.itersize {
-            map.serialize_entry("itersize", value)?;
-        }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let Some(value) = &self.port {
-            map.serialize_entry("port", value)?;
-        }
-        if let Some(value) = &self.ssl {
-            map.serialize_entry("ssl", value)?;
-        }
-        if let Some(value) = &self.user {
-            map.serialize_entry("user", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }

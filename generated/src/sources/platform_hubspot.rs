@@ -71,6 +71,9 @@ pub struct FormProperties {
     ///
     /// Wire name `subscription_chunk_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub subscription_chunk_size: Option<crate::common::IntegerOrDigits>,
+    /// The `oauth` step's properties, sent with these when you perform that step yourself
+    ///              (Stitch performs it otherwise).
+    pub oauth_properties: Option<OauthProperties>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -110,6 +113,7 @@ impl FormProperties {
             include_inactives: None,
             require_content_scope: None,
             subscription_chunk_size: None,
+            oauth_properties: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -143,6 +147,12 @@ impl FormProperties {
         self.subscription_chunk_size = Some(value.into());
         self
     }
+    /// Sends the `oauth` step's properties too.
+    #[must_use]
+    pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
+        self.oauth_properties = Some(value);
+        self
+    }
     /// `image_version`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
     pub fn image_version(&self) -> Option<&serde_json::Value> {
         self.image_version.as_ref()
@@ -151,44 +161,11 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
-    /// Adds a property the spec does not know yet.
-    ///
-    /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
-    pub fn try_with_extra_property(
-        mut self,
-        name: impl Into<String>,
-        value: serde_json::Value,
-    ) -> Result<Self, crate::ExtraPropertyError> {
-        self.extra_properties
-            .insert_checked(
-                "platform.hubspot FormProperties",
-                Self::PROPERTIES,
-                name.into(),
-                value,
-            )?;
-        Ok(self)
-    }
-}
-impl std::fmt::Debug for FormProperties {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FormProperties")
-            .field("schedule", &self.schedule)
-            .field("email_chunk_size", &self.email_chunk_size)
-            .field("image_version", &self.image_version)
-            .field("include_inactives", &self.include_inactives)
-            .field("require_content_scope", &self.require_content_scope)
-            .field("start_date", &self.start_date)
-            .field("subscription_chunk_size", &self.subscription_chunk_size)
-            .field("extra_properties", &self.extra_properties)
-            .finish()
-    }
-}
-impl serde::Serialize for FormProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -218,9 +195,68 @@ impl serde::Serialize for FormProperties {
         if let Some(value) = &self.subscription_chunk_size {
             map.serialize_entry("subscription_chunk_size", value)?;
         }
+        if let Some(step) = &self.oauth_properties {
+            step.serialize_entries(map)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.hubspot FormProperties",
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "email_chunk_size",
+                    "frequency_in_minutes",
+                    "image_version",
+                    "include_inactives",
+                    "require_content_scope",
+                    "start_date",
+                    "subscription_chunk_size",
+                    "client_id",
+                    "client_secret",
+                    "redirect_uri",
+                    "refresh_token",
+                ],
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl std::fmt::Debug for FormProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormProperties")
+            .field("schedule", &self.schedule)
+            .field("email_chunk_size", &self.email_chunk_size)
+            .field("image_version", &self.image_version)
+            .field("include_inactives", &self.include_inactives)
+            .field("require_content_scope", &self.require_content_scope)
+            .field("start_date", &self.start_date)
+            .field("subscription_chunk_size", &self.subscription_chunk_size)
+            .field("oauth_properties", &self.oauth_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for FormProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -253,6 +289,7 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 let mut v_subscription_chunk_size: Option<
                     crate::common::IntegerOrDigits,
                 > = None;
+                let mut c_oauth_properties = serde_json::Map::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -348,6 +385,46 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                                     .map_err(|e| in_property("subscription_chunk_size", e))?,
                             );
                         }
+                        "client_id" => {
+                            if c_oauth_properties.contains_key("client_id") {
+                                return Err(duplicate("client_id"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "client_secret" => {
+                            if c_oauth_properties.contains_key("client_secret") {
+                                return Err(duplicate("client_secret"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "redirect_uri" => {
+                            if c_oauth_properties.contains_key("redirect_uri") {
+                                return Err(duplicate("redirect_uri"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
+                        "refresh_token" => {
+                            if c_oauth_properties.contains_key("refresh_token") {
+                                return Err(duplicate("refresh_token"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -371,6 +448,11 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                     require_content_scope: v_require_content_scope,
                     start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
                     subscription_chunk_size: v_subscription_chunk_size,
+                    oauth_properties: if c_oauth_properties.is_empty() {
+                        None
+                    } else {
+                        Some(crate::support::carried(c_oauth_properties)?)
+                    },
                     extra_properties,
                 })
             }
@@ -384,7 +466,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.hubspot FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"email_chunk_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{\"readOnly\":true},\"include_inactives\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"require_content_scope\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"subscription_chunk_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}},\"required\":[\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"platform.hubspot FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"email_chunk_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{\"readOnly\":true},\"include_inactives\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"require_content_scope\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"subscription_chunk_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"client_id\":{\"type\":\"string\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"redirect_uri\":{\"format\":\"uri\",\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -415,28 +497,28 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// Your HubSpot OAuth application client ID.
     ///
-    /// System-provided: Stitch sets it. No setter: kept when read, never set. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
-    client_id: Option<crate::Secret<String>>,
+    pub client_id: Option<crate::Secret<String>>,
     /// Your HubSpot OAuth application client secret.
     ///
-    /// System-provided: Stitch sets it. No setter: kept when read, never set. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
-    client_secret: Option<crate::Secret<String>>,
+    pub client_secret: Option<crate::Secret<String>>,
     /// The URL that the user will be redirected to after they authorize your app for the requested scopes.
     ///
-    /// System-provided: Stitch sets it. No setter: kept when read, never set. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
-    redirect_uri: Option<crate::Secret<crate::common::Uri>>,
+    pub redirect_uri: Option<crate::Secret<crate::common::Uri>>,
     /// If exchanging a code with HubSpot, a long-lived token that can be used to retrieve new
     ///
-    /// System-provided: Stitch sets it. No setter: kept when read, never set. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
-    refresh_token: Option<crate::Secret<String>>,
+    pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
 impl OauthProperties {
@@ -457,25 +539,64 @@ impl OauthProperties {
             extra_properties: crate::ExtraProperties::default(),
         }
     }
-    /// `client_id`, when it was read from JSON (no setter; system-provided: Stitch sets it).
-    pub fn client_id(&self) -> Option<&crate::Secret<String>> {
-        self.client_id.as_ref()
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.client_id = Some(value.into());
+        self
     }
-    /// `client_secret`, when it was read from JSON (no setter; system-provided: Stitch sets it).
-    pub fn client_secret(&self) -> Option<&crate::Secret<String>> {
-        self.client_secret.as_ref()
+    /// Sets `client_secret`.
+    #[must_use]
+    pub fn with_client_secret(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.client_secret = Some(value.into());
+        self
     }
-    /// `redirect_uri`, when it was read from JSON (no setter; system-provided: Stitch sets it).
-    pub fn redirect_uri(&self) -> Option<&crate::Secret<crate::common::Uri>> {
-        self.redirect_uri.as_ref()
+    /// Sets `redirect_uri`.
+    #[must_use]
+    pub fn with_redirect_uri(
+        mut self,
+        value: impl Into<crate::Secret<crate::common::Uri>>,
+    ) -> Self {
+        self.redirect_uri = Some(value.into());
+        self
     }
-    /// `refresh_token`, when it was read from JSON (no setter; system-provided: Stitch sets it).
-    pub fn refresh_token(&self) -> Option<&crate::Secret<String>> {
-        self.refresh_token.as_ref()
+    /// Sets `refresh_token`.
+    #[must_use]
+    pub fn with_refresh_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.refresh_token = Some(value.into());
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.redirect_uri {
+            map.serialize_entry("redirect_uri", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
     }
     /// Adds a property the spec does not know yet.
     ///
@@ -517,21 +638,7 @@ impl serde::Serialize for OauthProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
-        }
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("client_secret", value)?;
-        }
-        if let Some(value) = &self.redirect_uri {
-            map.serialize_entry("redirect_uri", value)?;
-        }
-        if let Some(value) = &self.refresh_token {
-            map.serialize_entry("refresh_token", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -622,7 +729,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.hubspot OauthProperties\",\"properties\":{\"client_id\":{\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true},\"redirect_uri\":{\"format\":\"uri\",\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true,\"readOnly\":true}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.hubspot OauthProperties\",\"properties\":{\"client_id\":{\"type\":\"string\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"redirect_uri\":{\"format\":\"uri\",\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
         )
     }
 }
@@ -692,7 +799,7 @@ pub struct UpdateProperties {
     pub subscription_chunk_size: Option<crate::common::IntegerOrDigits>,
     /// Your HubSpot OAuth application client ID.
     ///
-    /// Belongs to the `oauth` step (system-provided: Stitch sets it; set it when you perform that step yourself).
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -700,7 +807,7 @@ pub struct UpdateProperties {
     pub client_id: Option<crate::Secret<String>>,
     /// Your HubSpot OAuth application client secret.
     ///
-    /// Belongs to the `oauth` step (system-provided: Stitch sets it; set it when you perform that step yourself).
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -708,7 +815,7 @@ pub struct UpdateProperties {
     pub client_secret: Option<crate::Secret<String>>,
     /// The URL that the user will be redirected to after they authorize your app for the requested scopes.
     ///
-    /// Belongs to the `oauth` step (system-provided: Stitch sets it; set it when you perform that step yourself).
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -716,7 +823,7 @@ pub struct UpdateProperties {
     pub redirect_uri: Option<crate::Secret<crate::common::Uri>>,
     /// If exchanging a code with HubSpot, a long-lived token that can be used to retrieve new
     ///
-    /// Belongs to the `oauth` step (system-provided: Stitch sets it; set it when you perform that step yourself).
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -858,6 +965,55 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.email_chunk_size {
+            map.serialize_entry("email_chunk_size", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.include_inactives {
+            map.serialize_entry("include_inactives", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.require_content_scope {
+            map.serialize_entry(
+                "require_content_scope",
+                crate::support::bool_str(*value),
+            )?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.subscription_chunk_size {
+            map.serialize_entry("subscription_chunk_size", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.redirect_uri {
+            map.serialize_entry("redirect_uri", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -920,48 +1076,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.email_chunk_size {
-            map.serialize_entry("email_chunk_size", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.include_inactives {
-            map.serialize_entry("include_inactives", crate::support::bool_str(*value))?;
-        }
-        if let Some(value) = &self.require_content_scope {
-            map.serialize_entry(
-                "require_content_scope",
-                crate::support::bool_str(*value),
-            )?;
-        }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
-        if let Some(value) = &self.subscription_chunk_size {
-            map.serialize_entry("subscription_chunk_size", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
-        }
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("client_secret", value)?;
-        }
-        if let Some(value) = &self.redirect_uri {
-            map.serialize_entry("redirect_uri", value)?;
-        }
-        if let Some(value) = &self.refresh_token {
-            map.serialize_entry("refresh_token", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -1174,6 +1289,24 @@ mod tests {
             "platform.hubspot",
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50\n}",
             &[],
+            &["image_version"],
+            true,
+        );
+    }
+    /// [`FormProperties`] carrying [`OauthProperties`]: one create request with both steps' properties.
+    #[test]
+    fn form_properties_with_oauth_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.hubspot",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50,\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            &[
+                "s3cr3t-0-client-id",
+                "s3cr3t-1-client-secret",
+                "s3cr3t-2-redirect-uri",
+                "s3cr3t-3-refresh-token",
+            ],
             &["image_version"],
             true,
         );

@@ -99,6 +99,13 @@ pub fn read_only<E: de::Error>(name: &str) -> E {
     ))
 }
 
+/// Another step's struct from its properties, gathered while reading the form's.
+pub fn carried<T: de::DeserializeOwned, E: de::Error>(
+    properties: serde_json::Map<String, serde_json::Value>,
+) -> Result<T, E> {
+    T::deserialize(serde_json::Value::Object(properties)).map_err(E::custom)
+}
+
 /// An error in the value of a property, prefixed with its name.
 pub fn in_property<E: de::Error>(name: &str, error: E) -> E {
     E::custom(format_args!("property `{name}`: {error}"))

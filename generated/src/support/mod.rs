@@ -23,7 +23,9 @@ mod secret;
 mod validate;
 
 #[doc(hidden)]
-pub use de::{BoolString, Key, bool_str, duplicate, in_property, missing, read_only, str_visitor};
+pub use de::{
+    BoolString, Key, bool_str, carried, duplicate, in_property, missing, read_only, str_visitor,
+};
 pub use error::InvalidValue;
 pub use extra::{ExtraProperties, ExtraPropertyError};
 pub use raw::RawProperties;

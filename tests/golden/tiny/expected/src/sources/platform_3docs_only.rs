@@ -135,6 +135,37 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = self.schedule.anchor_time() {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = self.schedule.cron_expression() {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = self.schedule.frequency_in_minutes() {
+            map.serialize_entry("frequency_in_minutes", &value)?;
+        }
+        let value = &self.start_date;
+        map.serialize_entry("start_date", value)?;
+        let value = &self.password;
+        map.serialize_entry("password", value)?;
+        let value = &self.port;
+        map.serialize_entry("port", value)?;
+        if let Some(value) = &self.itersize {
+            map.serialize_entry("itersize", value)?;
+        }
+        if let Some(value) = &self.ssh_config {
+            map.serialize_entry("ssh_config", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -172,30 +203,7 @@ impl serde::Serialize for FormProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = self.schedule.anchor_time() {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = self.schedule.cron_expression() {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = self.schedule.frequency_in_minutes() {
-            map.serialize_entry("frequency_in_minutes", &value)?;
-        }
-        let value = &self.start_date;
-        map.serialize_entry("start_date", value)?;
-        let value = &self.password;
-        map.serialize_entry("password", value)?;
-        let value = &self.port;
-        map.serialize_entry("port", value)?;
-        if let Some(value) = &self.itersize {
-            map.serialize_entry("itersize", value)?;
-        }
-        if let Some(value) = &self.ssh_config {
-            map.serialize_entry("ssh_config", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -391,6 +399,22 @@ impl SshConfig {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", value)?;
+        }
+        if let Some(value) = &self.ssh_host {
+            map.serialize_entry("ssh_host", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -429,15 +453,7 @@ impl serde::Serialize for SshConfig {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.ssh {
-            map.serialize_entry("ssh", value)?;
-        }
-        if let Some(value) = &self.ssh_host {
-            map.serialize_entry("ssh_host", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -565,7 +581,7 @@ pub struct UpdateProperties {
     pub port: Option<crate::common::IntegerOrDigits>,
     /// For Stitch use.
     ///
-    /// Belongs to the `form` step (internal: for Stitch use only; set it when you perform that step yourself).
+    /// Belongs to the `form` step (internal: for Stitch use only).
     ///
     /// Optional.
     ///
@@ -671,6 +687,40 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.itersize {
+            map.serialize_entry("itersize", value)?;
+        }
+        if let Some(value) = &self.ssh_config {
+            map.serialize_entry("ssh_config", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -715,33 +765,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let Some(value) = &self.port {
-            map.serialize_entry("port", value)?;
-        }
-        if let Some(value) = &self.itersize {
-            map.serialize_entry("itersize", value)?;
-        }
-        if let Some(value) = &self.ssh_config {
-            map.serialize_entry("ssh_config", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }

@@ -65,6 +65,9 @@ pub struct FormProperties {
     ///
     /// Wire name `webhook_key`. Constraint: the report card's json_schema, `{"pattern":"^whk_.*$","type":"string"}`.
     pub webhook_key: Option<crate::Secret<crate::common::WebhookKey>>,
+    /// The `oauth` step's properties, sent with these when you perform that step yourself
+    ///              (Stitch performs it otherwise).
+    pub oauth_properties: Option<OauthProperties>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -118,6 +121,7 @@ impl FormProperties {
             max_rows: None,
             callback_url: None,
             webhook_key: None,
+            oauth_properties: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -163,6 +167,12 @@ impl FormProperties {
         self.webhook_key = Some(value.into());
         self
     }
+    /// Sends the `oauth` step's properties too.
+    #[must_use]
+    pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
+        self.oauth_properties = Some(value);
+        self
+    }
     /// `image_version`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
     pub fn image_version(&self) -> Option<&serde_json::Value> {
         self.image_version.as_ref()
@@ -171,48 +181,11 @@ impl FormProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
-    /// Adds a property the spec does not know yet.
-    ///
-    /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
-    pub fn try_with_extra_property(
-        mut self,
-        name: impl Into<String>,
-        value: serde_json::Value,
-    ) -> Result<Self, crate::ExtraPropertyError> {
-        self.extra_properties
-            .insert_checked(
-                "platform.tiny-shop FormProperties",
-                Self::PROPERTIES,
-                name.into(),
-                value,
-            )?;
-        Ok(self)
-    }
-}
-impl std::fmt::Debug for FormProperties {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("FormProperties")
-            .field("schedule", &self.schedule)
-            .field("image_version", &self.image_version)
-            .field("start_date", &self.start_date)
-            .field("api_token", &self.api_token)
-            .field("region", &self.region)
-            .field("verbose", &self.verbose)
-            .field("api_host", &self.api_host)
-            .field("type", &self.type_)
-            .field("max_rows", &self.max_rows)
-            .field("callback_url", &self.callback_url)
-            .field("webhook_key", &self.webhook_key)
-            .field("extra_properties", &self.extra_properties)
-            .finish()
-    }
-}
-impl serde::Serialize for FormProperties {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -249,9 +222,73 @@ impl serde::Serialize for FormProperties {
         if let Some(value) = &self.webhook_key {
             map.serialize_entry("webhook_key", value)?;
         }
+        if let Some(step) = &self.oauth_properties {
+            step.serialize_entries(map)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.tiny-shop FormProperties",
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "image_version",
+                    "start_date",
+                    "api_token",
+                    "region",
+                    "verbose",
+                    "api_host",
+                    "type",
+                    "max_rows",
+                    "callback_url",
+                    "webhook_key",
+                    "refresh_token",
+                ],
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl std::fmt::Debug for FormProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FormProperties")
+            .field("schedule", &self.schedule)
+            .field("image_version", &self.image_version)
+            .field("start_date", &self.start_date)
+            .field("api_token", &self.api_token)
+            .field("region", &self.region)
+            .field("verbose", &self.verbose)
+            .field("api_host", &self.api_host)
+            .field("type", &self.type_)
+            .field("max_rows", &self.max_rows)
+            .field("callback_url", &self.callback_url)
+            .field("webhook_key", &self.webhook_key)
+            .field("oauth_properties", &self.oauth_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for FormProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -288,6 +325,7 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 let mut v_webhook_key: Option<
                     crate::Secret<crate::common::WebhookKey>,
                 > = None;
+                let mut c_oauth_properties = serde_json::Map::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -422,6 +460,16 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                                     .map_err(|e| in_property("webhook_key", e))?,
                             );
                         }
+                        "refresh_token" => {
+                            if c_oauth_properties.contains_key("refresh_token") {
+                                return Err(duplicate("refresh_token"));
+                            }
+                            c_oauth_properties
+                                .insert(
+                                    key.into_owned(),
+                                    map.next_value::<serde_json::Value>()?,
+                                );
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -449,6 +497,11 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                     max_rows: v_max_rows,
                     callback_url: v_callback_url,
                     webhook_key: v_webhook_key,
+                    oauth_properties: if c_oauth_properties.is_empty() {
+                        None
+                    } else {
+                        Some(crate::support::carried(c_oauth_properties)?)
+                    },
                     extra_properties,
                 })
             }
@@ -462,7 +515,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.tiny-shop FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{\"readOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"api_token\":{\"type\":\"string\",\"writeOnly\":true},\"region\":{\"pattern\":\"^(us|eu)$\",\"type\":\"string\"},\"verbose\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"api_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"type\":{\"type\":\"string\"},\"max_rows\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"callback_url\":{\"format\":\"uri\",\"type\":\"string\"},\"webhook_key\":{\"pattern\":\"^whk_.*$\",\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"start_date\",\"api_token\",\"region\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"platform.tiny-shop FormProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{\"readOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"api_token\":{\"type\":\"string\",\"writeOnly\":true},\"region\":{\"pattern\":\"^(us|eu)$\",\"type\":\"string\"},\"verbose\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"api_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"type\":{\"type\":\"string\"},\"max_rows\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"callback_url\":{\"format\":\"uri\",\"type\":\"string\"},\"webhook_key\":{\"pattern\":\"^whk_.*$\",\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[\"start_date\",\"api_token\",\"region\"],\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -502,6 +555,18 @@ impl OauthProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        let value = &self.refresh_token;
+        map.serialize_entry("refresh_token", value)?;
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -534,11 +599,7 @@ impl serde::Serialize for OauthProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        let value = &self.refresh_token;
-        map.serialize_entry("refresh_token", value)?;
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -821,6 +882,55 @@ impl UpdateProperties {
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
     }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.api_token {
+            map.serialize_entry("api_token", value)?;
+        }
+        if let Some(value) = &self.region {
+            map.serialize_entry("region", value)?;
+        }
+        if let Some(value) = &self.verbose {
+            map.serialize_entry("verbose", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.api_host {
+            map.serialize_entry("api_host", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.max_rows {
+            map.serialize_entry("max_rows", value)?;
+        }
+        if let Some(value) = &self.callback_url {
+            map.serialize_entry("callback_url", value)?;
+        }
+        if let Some(value) = &self.webhook_key {
+            map.serialize_entry("webhook_key", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
     /// Adds a property the spec does not know yet.
     ///
     /// # Errors
@@ -885,48 +995,7 @@ impl serde::Serialize for UpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(None)?;
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
-        if let Some(value) = &self.api_token {
-            map.serialize_entry("api_token", value)?;
-        }
-        if let Some(value) = &self.region {
-            map.serialize_entry("region", value)?;
-        }
-        if let Some(value) = &self.verbose {
-            map.serialize_entry("verbose", crate::support::bool_str(*value))?;
-        }
-        if let Some(value) = &self.api_host {
-            map.serialize_entry("api_host", value)?;
-        }
-        if let Some(value) = &self.type_ {
-            map.serialize_entry("type", value)?;
-        }
-        if let Some(value) = &self.max_rows {
-            map.serialize_entry("max_rows", value)?;
-        }
-        if let Some(value) = &self.callback_url {
-            map.serialize_entry("callback_url", value)?;
-        }
-        if let Some(value) = &self.webhook_key {
-            map.serialize_entry("webhook_key", value)?;
-        }
-        if let Some(value) = &self.refresh_token {
-            map.serialize_entry("refresh_token", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
+        self.serialize_entries(&mut map)?;
         map.end()
     }
 }
@@ -1150,6 +1219,19 @@ mod tests {
             "platform.tiny-shop",
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
             &["s3cr3t-0-api-token", "s3cr3t-1-webhook-key"],
+            &["image_version"],
+            true,
+        );
+    }
+    /// [`FormProperties`] carrying [`OauthProperties`]: one create request with both steps' properties.
+    #[test]
+    fn form_properties_with_oauth_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.tiny-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\"\n}",
+            &["s3cr3t-0-api-token", "s3cr3t-1-webhook-key", "s3cr3t-0-refresh-token"],
             &["image_version"],
             true,
         );
