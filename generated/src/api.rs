@@ -7,9 +7,14 @@
 //! are hand-written in `support/bodies.rs`.
 #[allow(unused_imports)]
 use serde::Serialize as _;
+pub use crate::support::PropertiesError;
 pub use crate::support::bodies::*;
-/** The properties of any source: typed for the connectors with a module (and their
- feature enabled), raw JSON for every other connection type.*/
+/** The properties of a create of any source: typed for the connectors with a module
+ (and their feature enabled), raw JSON for the other documented types.*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SourceProperties {
@@ -197,9 +202,19 @@ pub enum SourceProperties {
     /// `platform.s3-csv`: [`sources::platform_s3_csv::FormProperties`](crate::sources::platform_s3_csv::FormProperties).
     #[cfg(feature = "platform.s3-csv")]
     PlatformS3Csv(crate::sources::platform_s3_csv::FormProperties),
-    /// Any other connection type (untyped, unknown, or its feature disabled): the
-    /// properties as JSON, unchecked; `Debug` shows their names only.
-    Raw {
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
         /// The API type.
         connection_type: String,
         /// The properties object.
@@ -207,6 +222,122 @@ pub enum SourceProperties {
     },
 }
 impl SourceProperties {
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[
+        ("import_api", true),
+        ("platform.3plcentral", true),
+        ("platform.adroll", true),
+        ("platform.adwords", true),
+        ("platform.amplitude", true),
+        ("platform.appsflyer", true),
+        ("platform.asana", true),
+        ("platform.aurora", true),
+        ("platform.autopilot", true),
+        ("platform.bigcommerce", true),
+        ("platform.bing-ads", false),
+        ("platform.braintree", true),
+        ("platform.bronto", true),
+        ("platform.campaign-monitor", true),
+        ("platform.chargebee", true),
+        ("platform.chargify", true),
+        ("platform.closeio", true),
+        ("platform.cloudsql", true),
+        ("platform.cloudsql_pg", true),
+        ("platform.clubspeed", true),
+        ("platform.codat", true),
+        ("platform.covid-19", true),
+        ("platform.darksky", true),
+        ("platform.deputy", true),
+        ("platform.doubleclick-campaign-manager", true),
+        ("platform.dynamodb", true),
+        ("platform.ebay", true),
+        ("platform.eloqua", true),
+        ("platform.exacttarget", false),
+        ("platform.facebook", true),
+        ("platform.freshdesk", true),
+        ("platform.frontapp", true),
+        ("platform.fullstory", true),
+        ("platform.ga360", true),
+        ("platform.github", true),
+        ("platform.gitlab", true),
+        ("platform.google-analytics", true),
+        ("platform.google-search-console", true),
+        ("platform.google-sheets", true),
+        ("platform.harvest", true),
+        ("platform.harvest-forecast", true),
+        ("platform.heap", true),
+        ("platform.helpscout", true),
+        ("platform.heroku_pg", true),
+        ("platform.hubspot", true),
+        ("platform.ilevel", true),
+        ("platform.impact", true),
+        ("platform.intacct", true),
+        ("platform.invoiced", true),
+        ("platform.jira", true),
+        ("platform.klaviyo", true),
+        ("platform.kustomer", true),
+        ("platform.lever", true),
+        ("platform.listrak", true),
+        ("platform.liveperson", true),
+        ("platform.looker", true),
+        ("platform.mailchimp", true),
+        ("platform.mailshake", true),
+        ("platform.mambu", true),
+        ("platform.mariadb", true),
+        ("platform.marketo", false),
+        ("platform.marketobulk", false),
+        ("platform.mixpanel", false),
+        ("platform.mongodb", false),
+        ("platform.ms-teams", false),
+        ("platform.mssql", false),
+        ("platform.mysql", false),
+        ("platform.netsuite", false),
+        ("platform.netsuite-suite-analytics", false),
+        ("platform.onfleet", false),
+        ("platform.oracle", false),
+        ("platform.outbrain", false),
+        ("platform.outreach", false),
+        ("platform.pardot", false),
+        ("platform.pendo", false),
+        ("platform.pepperjam", false),
+        ("platform.pipedrive", false),
+        ("platform.postgres", false),
+        ("platform.quickbase", false),
+        ("platform.quickbooks", false),
+        ("platform.recharge", false),
+        ("platform.recurly", true),
+        ("platform.referral-saasquatch", false),
+        ("platform.responsys", false),
+        ("platform.revinate", false),
+        ("platform.ringcentral", false),
+        ("platform.s3-csv", true),
+        ("platform.saasoptics", false),
+        ("platform.salesforce", false),
+        ("platform.selligent", false),
+        ("platform.sendgrid", false),
+        ("platform.sftp", false),
+        ("platform.shiphero", false),
+        ("platform.shippo", false),
+        ("platform.shopify", false),
+        ("platform.slack", false),
+        ("platform.square", false),
+        ("platform.stripe", false),
+        ("platform.surveymonkey", false),
+        ("platform.taboola", false),
+        ("platform.toggl", false),
+        ("platform.trello", false),
+        ("platform.twitter-ads", false),
+        ("platform.typeform", false),
+        ("platform.ujet", false),
+        ("platform.urban-airship", false),
+        ("platform.uservoice", false),
+        ("platform.workday-raas", false),
+        ("platform.xero", false),
+        ("platform.yotpo", false),
+        ("platform.zendesk", false),
+        ("platform.zoom", false),
+        ("platform.zuora", false),
+    ];
     /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> &str {
         match self {
@@ -332,258 +463,587 @@ impl SourceProperties {
             Self::PlatformRecurly(_) => "platform.recurly",
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(_) => "platform.s3-csv",
-            Self::Raw { connection_type, .. } => connection_type,
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => connection_type,
         }
     }
-    /// The properties of `connection_type`, typed (and validated) when the type has a
-    /// typed module whose feature is enabled, else kept as raw JSON.
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
     ///
     /// # Errors
-    /// When the properties are not a JSON object, or the type is typed and the
-    /// properties do not deserialize into its struct.
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
-    ) -> Result<Self, serde_json::Error> {
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "import_api")]
-            "import_api" => serde_json::from_value(properties).map(Self::ImportApi),
+            "import_api" => {
+                serde_json::from_value(properties)
+                    .map(Self::ImportApi)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.3plcentral")]
             "platform.3plcentral" => {
-                serde_json::from_value(properties).map(Self::Platform3plcentral)
+                serde_json::from_value(properties)
+                    .map(Self::Platform3plcentral)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.adroll")]
             "platform.adroll" => {
-                serde_json::from_value(properties).map(Self::PlatformAdroll)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAdroll)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.adwords")]
             "platform.adwords" => {
-                serde_json::from_value(properties).map(Self::PlatformAdwords)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAdwords)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.amplitude")]
             "platform.amplitude" => {
-                serde_json::from_value(properties).map(Self::PlatformAmplitude)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAmplitude)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.appsflyer")]
             "platform.appsflyer" => {
-                serde_json::from_value(properties).map(Self::PlatformAppsflyer)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAppsflyer)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.asana")]
             "platform.asana" => {
-                serde_json::from_value(properties).map(Self::PlatformAsana)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAsana)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.aurora")]
             "platform.aurora" => {
-                serde_json::from_value(properties).map(Self::PlatformAurora)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAurora)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.autopilot")]
             "platform.autopilot" => {
-                serde_json::from_value(properties).map(Self::PlatformAutopilot)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAutopilot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.bigcommerce")]
             "platform.bigcommerce" => {
-                serde_json::from_value(properties).map(Self::PlatformBigcommerce)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformBigcommerce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.braintree")]
             "platform.braintree" => {
-                serde_json::from_value(properties).map(Self::PlatformBraintree)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformBraintree)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.bronto")]
             "platform.bronto" => {
-                serde_json::from_value(properties).map(Self::PlatformBronto)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformBronto)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.campaign-monitor")]
             "platform.campaign-monitor" => {
-                serde_json::from_value(properties).map(Self::PlatformCampaignMonitor)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCampaignMonitor)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.chargebee")]
             "platform.chargebee" => {
-                serde_json::from_value(properties).map(Self::PlatformChargebee)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformChargebee)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.chargify")]
             "platform.chargify" => {
-                serde_json::from_value(properties).map(Self::PlatformChargify)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformChargify)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.closeio")]
             "platform.closeio" => {
-                serde_json::from_value(properties).map(Self::PlatformCloseio)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCloseio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.cloudsql")]
             "platform.cloudsql" => {
-                serde_json::from_value(properties).map(Self::PlatformCloudsql)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCloudsql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.cloudsql_pg")]
             "platform.cloudsql_pg" => {
-                serde_json::from_value(properties).map(Self::PlatformCloudsqlPg)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCloudsqlPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.clubspeed")]
             "platform.clubspeed" => {
-                serde_json::from_value(properties).map(Self::PlatformClubspeed)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformClubspeed)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.codat")]
             "platform.codat" => {
-                serde_json::from_value(properties).map(Self::PlatformCodat)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCodat)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.covid-19")]
             "platform.covid-19" => {
-                serde_json::from_value(properties).map(Self::PlatformCovid19)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCovid19)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.darksky")]
             "platform.darksky" => {
-                serde_json::from_value(properties).map(Self::PlatformDarksky)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDarksky)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.deputy")]
             "platform.deputy" => {
-                serde_json::from_value(properties).map(Self::PlatformDeputy)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDeputy)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             "platform.doubleclick-campaign-manager" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformDoubleclickCampaignManager)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.dynamodb")]
             "platform.dynamodb" => {
-                serde_json::from_value(properties).map(Self::PlatformDynamodb)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDynamodb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.ebay")]
-            "platform.ebay" => serde_json::from_value(properties).map(Self::PlatformEbay),
+            "platform.ebay" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformEbay)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.eloqua")]
             "platform.eloqua" => {
-                serde_json::from_value(properties).map(Self::PlatformEloqua)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformEloqua)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.facebook")]
             "platform.facebook" => {
-                serde_json::from_value(properties).map(Self::PlatformFacebook)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFacebook)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.freshdesk")]
             "platform.freshdesk" => {
-                serde_json::from_value(properties).map(Self::PlatformFreshdesk)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFreshdesk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.frontapp")]
             "platform.frontapp" => {
-                serde_json::from_value(properties).map(Self::PlatformFrontapp)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFrontapp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.fullstory")]
             "platform.fullstory" => {
-                serde_json::from_value(properties).map(Self::PlatformFullstory)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFullstory)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.ga360")]
             "platform.ga360" => {
-                serde_json::from_value(properties).map(Self::PlatformGa360)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGa360)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.github")]
             "platform.github" => {
-                serde_json::from_value(properties).map(Self::PlatformGithub)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGithub)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.gitlab")]
             "platform.gitlab" => {
-                serde_json::from_value(properties).map(Self::PlatformGitlab)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGitlab)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.google-analytics")]
             "platform.google-analytics" => {
-                serde_json::from_value(properties).map(Self::PlatformGoogleAnalytics)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGoogleAnalytics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.google-search-console")]
             "platform.google-search-console" => {
-                serde_json::from_value(properties).map(Self::PlatformGoogleSearchConsole)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGoogleSearchConsole)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.google-sheets")]
             "platform.google-sheets" => {
-                serde_json::from_value(properties).map(Self::PlatformGoogleSheets)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGoogleSheets)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.harvest")]
             "platform.harvest" => {
-                serde_json::from_value(properties).map(Self::PlatformHarvest)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHarvest)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.harvest-forecast")]
             "platform.harvest-forecast" => {
-                serde_json::from_value(properties).map(Self::PlatformHarvestForecast)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHarvestForecast)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.heap")]
-            "platform.heap" => serde_json::from_value(properties).map(Self::PlatformHeap),
+            "platform.heap" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHeap)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.helpscout")]
             "platform.helpscout" => {
-                serde_json::from_value(properties).map(Self::PlatformHelpscout)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHelpscout)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.heroku_pg")]
             "platform.heroku_pg" => {
-                serde_json::from_value(properties).map(Self::PlatformHerokuPg)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHerokuPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.hubspot")]
             "platform.hubspot" => {
-                serde_json::from_value(properties).map(Self::PlatformHubspot)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHubspot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.ilevel")]
             "platform.ilevel" => {
-                serde_json::from_value(properties).map(Self::PlatformIlevel)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformIlevel)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.impact")]
             "platform.impact" => {
-                serde_json::from_value(properties).map(Self::PlatformImpact)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformImpact)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.intacct")]
             "platform.intacct" => {
-                serde_json::from_value(properties).map(Self::PlatformIntacct)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformIntacct)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.invoiced")]
             "platform.invoiced" => {
-                serde_json::from_value(properties).map(Self::PlatformInvoiced)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformInvoiced)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.jira")]
-            "platform.jira" => serde_json::from_value(properties).map(Self::PlatformJira),
+            "platform.jira" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformJira)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.klaviyo")]
             "platform.klaviyo" => {
-                serde_json::from_value(properties).map(Self::PlatformKlaviyo)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformKlaviyo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.kustomer")]
             "platform.kustomer" => {
-                serde_json::from_value(properties).map(Self::PlatformKustomer)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformKustomer)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.lever")]
             "platform.lever" => {
-                serde_json::from_value(properties).map(Self::PlatformLever)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLever)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.listrak")]
             "platform.listrak" => {
-                serde_json::from_value(properties).map(Self::PlatformListrak)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformListrak)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.liveperson")]
             "platform.liveperson" => {
-                serde_json::from_value(properties).map(Self::PlatformLiveperson)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLiveperson)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.looker")]
             "platform.looker" => {
-                serde_json::from_value(properties).map(Self::PlatformLooker)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLooker)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.mailchimp")]
             "platform.mailchimp" => {
-                serde_json::from_value(properties).map(Self::PlatformMailchimp)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMailchimp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.mailshake")]
             "platform.mailshake" => {
-                serde_json::from_value(properties).map(Self::PlatformMailshake)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMailshake)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.mambu")]
             "platform.mambu" => {
-                serde_json::from_value(properties).map(Self::PlatformMambu)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMambu)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.mariadb")]
             "platform.mariadb" => {
-                serde_json::from_value(properties).map(Self::PlatformMariadb)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMariadb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.recurly")]
             "platform.recurly" => {
-                serde_json::from_value(properties).map(Self::PlatformRecurly)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformRecurly)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.s3-csv")]
             "platform.s3-csv" => {
-                serde_json::from_value(properties).map(Self::PlatformS3Csv)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformS3Csv)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             _ => {
-                Ok(Self::Raw {
-                    connection_type: connection_type.to_owned(),
-                    properties: serde_json::from_value(properties)?,
-                })
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        DestinationProperties::KNOWN,
+                        "source",
+                        "destination",
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
             }
         }
     }
@@ -716,7 +1176,10 @@ impl serde::Serialize for SourceProperties {
             Self::PlatformRecurly(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(properties) => properties.serialize(serializer),
-            Self::Raw { properties, .. } => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
         }
     }
 }
@@ -969,8 +1432,14 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformS3Csv(properties) => {
                 f.debug_tuple("platform.s3-csv").field(properties).finish()
             }
-            Self::Raw { connection_type, properties } => {
-                f.debug_struct("Raw")
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
                     .field("connection_type", connection_type)
                     .field("properties", properties)
                     .finish()
@@ -1354,8 +1823,12 @@ impl From<crate::sources::platform_s3_csv::FormProperties> for SourceProperties 
     }
 }
 /** The properties of an update of any source (`PUT`): any subset of the settable
- properties, typed for the connectors with a module (and their feature enabled),
- raw JSON for every other connection type.*/
+ properties, typed for the connectors with a module (and their feature enabled), raw
+ JSON for the other documented types and for a body read without its type.*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SourceUpdateProperties {
@@ -1543,17 +2016,149 @@ pub enum SourceUpdateProperties {
     /// `platform.s3-csv`: [`sources::platform_s3_csv::UpdateProperties`](crate::sources::platform_s3_csv::UpdateProperties).
     #[cfg(feature = "platform.s3-csv")]
     PlatformS3Csv(crate::sources::platform_s3_csv::UpdateProperties),
-    /// Any other connection type (untyped, unknown, or its feature disabled): the
-    /// properties as JSON, unchecked; `Debug` shows their names only.
-    Raw {
-        /// The API type, when known: a `PUT` body does not carry it.
-        connection_type: Option<String>,
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// Properties read from a `PUT` body alone, which does not say its type:
+    /// unchecked. Read the body with its type (`UpdateSource::from_json`) to type them.
+    TypeNotGiven {
         /// The properties object.
         properties: crate::RawProperties,
     },
 }
 impl SourceUpdateProperties {
-    /// The API type, e.g. `platform.recurly`, when known: a `PUT` body does not carry it.
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[
+        ("import_api", true),
+        ("platform.3plcentral", true),
+        ("platform.adroll", true),
+        ("platform.adwords", true),
+        ("platform.amplitude", true),
+        ("platform.appsflyer", true),
+        ("platform.asana", true),
+        ("platform.aurora", true),
+        ("platform.autopilot", true),
+        ("platform.bigcommerce", true),
+        ("platform.bing-ads", false),
+        ("platform.braintree", true),
+        ("platform.bronto", true),
+        ("platform.campaign-monitor", true),
+        ("platform.chargebee", true),
+        ("platform.chargify", true),
+        ("platform.closeio", true),
+        ("platform.cloudsql", true),
+        ("platform.cloudsql_pg", true),
+        ("platform.clubspeed", true),
+        ("platform.codat", true),
+        ("platform.covid-19", true),
+        ("platform.darksky", true),
+        ("platform.deputy", true),
+        ("platform.doubleclick-campaign-manager", true),
+        ("platform.dynamodb", true),
+        ("platform.ebay", true),
+        ("platform.eloqua", true),
+        ("platform.exacttarget", false),
+        ("platform.facebook", true),
+        ("platform.freshdesk", true),
+        ("platform.frontapp", true),
+        ("platform.fullstory", true),
+        ("platform.ga360", true),
+        ("platform.github", true),
+        ("platform.gitlab", true),
+        ("platform.google-analytics", true),
+        ("platform.google-search-console", true),
+        ("platform.google-sheets", true),
+        ("platform.harvest", true),
+        ("platform.harvest-forecast", true),
+        ("platform.heap", true),
+        ("platform.helpscout", true),
+        ("platform.heroku_pg", true),
+        ("platform.hubspot", true),
+        ("platform.ilevel", true),
+        ("platform.impact", true),
+        ("platform.intacct", true),
+        ("platform.invoiced", true),
+        ("platform.jira", true),
+        ("platform.klaviyo", true),
+        ("platform.kustomer", true),
+        ("platform.lever", true),
+        ("platform.listrak", true),
+        ("platform.liveperson", true),
+        ("platform.looker", true),
+        ("platform.mailchimp", true),
+        ("platform.mailshake", true),
+        ("platform.mambu", true),
+        ("platform.mariadb", true),
+        ("platform.marketo", false),
+        ("platform.marketobulk", false),
+        ("platform.mixpanel", false),
+        ("platform.mongodb", false),
+        ("platform.ms-teams", false),
+        ("platform.mssql", false),
+        ("platform.mysql", false),
+        ("platform.netsuite", false),
+        ("platform.netsuite-suite-analytics", false),
+        ("platform.onfleet", false),
+        ("platform.oracle", false),
+        ("platform.outbrain", false),
+        ("platform.outreach", false),
+        ("platform.pardot", false),
+        ("platform.pendo", false),
+        ("platform.pepperjam", false),
+        ("platform.pipedrive", false),
+        ("platform.postgres", false),
+        ("platform.quickbase", false),
+        ("platform.quickbooks", false),
+        ("platform.recharge", false),
+        ("platform.recurly", true),
+        ("platform.referral-saasquatch", false),
+        ("platform.responsys", false),
+        ("platform.revinate", false),
+        ("platform.ringcentral", false),
+        ("platform.s3-csv", true),
+        ("platform.saasoptics", false),
+        ("platform.salesforce", false),
+        ("platform.selligent", false),
+        ("platform.sendgrid", false),
+        ("platform.sftp", false),
+        ("platform.shiphero", false),
+        ("platform.shippo", false),
+        ("platform.shopify", false),
+        ("platform.slack", false),
+        ("platform.square", false),
+        ("platform.stripe", false),
+        ("platform.surveymonkey", false),
+        ("platform.taboola", false),
+        ("platform.toggl", false),
+        ("platform.trello", false),
+        ("platform.twitter-ads", false),
+        ("platform.typeform", false),
+        ("platform.ujet", false),
+        ("platform.urban-airship", false),
+        ("platform.uservoice", false),
+        ("platform.workday-raas", false),
+        ("platform.xero", false),
+        ("platform.yotpo", false),
+        ("platform.zendesk", false),
+        ("platform.zoom", false),
+        ("platform.zuora", false),
+    ];
+    /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> Option<&str> {
         match self {
             #[cfg(feature = "import_api")]
@@ -1680,258 +2285,588 @@ impl SourceUpdateProperties {
             Self::PlatformRecurly(_) => Some("platform.recurly"),
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(_) => Some("platform.s3-csv"),
-            Self::Raw { connection_type, .. } => connection_type.as_deref(),
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => Some(connection_type),
+            Self::TypeNotGiven { .. } => None,
         }
     }
-    /// The properties of `connection_type`, typed (and validated) when the type has a
-    /// typed module whose feature is enabled, else kept as raw JSON.
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
     ///
     /// # Errors
-    /// When the properties are not a JSON object, or the type is typed and the
-    /// properties do not deserialize into its struct.
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
-    ) -> Result<Self, serde_json::Error> {
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "import_api")]
-            "import_api" => serde_json::from_value(properties).map(Self::ImportApi),
+            "import_api" => {
+                serde_json::from_value(properties)
+                    .map(Self::ImportApi)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.3plcentral")]
             "platform.3plcentral" => {
-                serde_json::from_value(properties).map(Self::Platform3plcentral)
+                serde_json::from_value(properties)
+                    .map(Self::Platform3plcentral)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.adroll")]
             "platform.adroll" => {
-                serde_json::from_value(properties).map(Self::PlatformAdroll)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAdroll)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.adwords")]
             "platform.adwords" => {
-                serde_json::from_value(properties).map(Self::PlatformAdwords)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAdwords)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.amplitude")]
             "platform.amplitude" => {
-                serde_json::from_value(properties).map(Self::PlatformAmplitude)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAmplitude)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.appsflyer")]
             "platform.appsflyer" => {
-                serde_json::from_value(properties).map(Self::PlatformAppsflyer)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAppsflyer)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.asana")]
             "platform.asana" => {
-                serde_json::from_value(properties).map(Self::PlatformAsana)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAsana)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.aurora")]
             "platform.aurora" => {
-                serde_json::from_value(properties).map(Self::PlatformAurora)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAurora)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.autopilot")]
             "platform.autopilot" => {
-                serde_json::from_value(properties).map(Self::PlatformAutopilot)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAutopilot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.bigcommerce")]
             "platform.bigcommerce" => {
-                serde_json::from_value(properties).map(Self::PlatformBigcommerce)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformBigcommerce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.braintree")]
             "platform.braintree" => {
-                serde_json::from_value(properties).map(Self::PlatformBraintree)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformBraintree)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.bronto")]
             "platform.bronto" => {
-                serde_json::from_value(properties).map(Self::PlatformBronto)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformBronto)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.campaign-monitor")]
             "platform.campaign-monitor" => {
-                serde_json::from_value(properties).map(Self::PlatformCampaignMonitor)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCampaignMonitor)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.chargebee")]
             "platform.chargebee" => {
-                serde_json::from_value(properties).map(Self::PlatformChargebee)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformChargebee)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.chargify")]
             "platform.chargify" => {
-                serde_json::from_value(properties).map(Self::PlatformChargify)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformChargify)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.closeio")]
             "platform.closeio" => {
-                serde_json::from_value(properties).map(Self::PlatformCloseio)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCloseio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.cloudsql")]
             "platform.cloudsql" => {
-                serde_json::from_value(properties).map(Self::PlatformCloudsql)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCloudsql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.cloudsql_pg")]
             "platform.cloudsql_pg" => {
-                serde_json::from_value(properties).map(Self::PlatformCloudsqlPg)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCloudsqlPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.clubspeed")]
             "platform.clubspeed" => {
-                serde_json::from_value(properties).map(Self::PlatformClubspeed)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformClubspeed)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.codat")]
             "platform.codat" => {
-                serde_json::from_value(properties).map(Self::PlatformCodat)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCodat)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.covid-19")]
             "platform.covid-19" => {
-                serde_json::from_value(properties).map(Self::PlatformCovid19)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCovid19)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.darksky")]
             "platform.darksky" => {
-                serde_json::from_value(properties).map(Self::PlatformDarksky)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDarksky)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.deputy")]
             "platform.deputy" => {
-                serde_json::from_value(properties).map(Self::PlatformDeputy)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDeputy)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             "platform.doubleclick-campaign-manager" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformDoubleclickCampaignManager)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.dynamodb")]
             "platform.dynamodb" => {
-                serde_json::from_value(properties).map(Self::PlatformDynamodb)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDynamodb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.ebay")]
-            "platform.ebay" => serde_json::from_value(properties).map(Self::PlatformEbay),
+            "platform.ebay" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformEbay)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.eloqua")]
             "platform.eloqua" => {
-                serde_json::from_value(properties).map(Self::PlatformEloqua)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformEloqua)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.facebook")]
             "platform.facebook" => {
-                serde_json::from_value(properties).map(Self::PlatformFacebook)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFacebook)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.freshdesk")]
             "platform.freshdesk" => {
-                serde_json::from_value(properties).map(Self::PlatformFreshdesk)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFreshdesk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.frontapp")]
             "platform.frontapp" => {
-                serde_json::from_value(properties).map(Self::PlatformFrontapp)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFrontapp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.fullstory")]
             "platform.fullstory" => {
-                serde_json::from_value(properties).map(Self::PlatformFullstory)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFullstory)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.ga360")]
             "platform.ga360" => {
-                serde_json::from_value(properties).map(Self::PlatformGa360)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGa360)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.github")]
             "platform.github" => {
-                serde_json::from_value(properties).map(Self::PlatformGithub)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGithub)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.gitlab")]
             "platform.gitlab" => {
-                serde_json::from_value(properties).map(Self::PlatformGitlab)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGitlab)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.google-analytics")]
             "platform.google-analytics" => {
-                serde_json::from_value(properties).map(Self::PlatformGoogleAnalytics)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGoogleAnalytics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.google-search-console")]
             "platform.google-search-console" => {
-                serde_json::from_value(properties).map(Self::PlatformGoogleSearchConsole)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGoogleSearchConsole)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.google-sheets")]
             "platform.google-sheets" => {
-                serde_json::from_value(properties).map(Self::PlatformGoogleSheets)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGoogleSheets)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.harvest")]
             "platform.harvest" => {
-                serde_json::from_value(properties).map(Self::PlatformHarvest)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHarvest)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.harvest-forecast")]
             "platform.harvest-forecast" => {
-                serde_json::from_value(properties).map(Self::PlatformHarvestForecast)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHarvestForecast)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.heap")]
-            "platform.heap" => serde_json::from_value(properties).map(Self::PlatformHeap),
+            "platform.heap" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHeap)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.helpscout")]
             "platform.helpscout" => {
-                serde_json::from_value(properties).map(Self::PlatformHelpscout)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHelpscout)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.heroku_pg")]
             "platform.heroku_pg" => {
-                serde_json::from_value(properties).map(Self::PlatformHerokuPg)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHerokuPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.hubspot")]
             "platform.hubspot" => {
-                serde_json::from_value(properties).map(Self::PlatformHubspot)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHubspot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.ilevel")]
             "platform.ilevel" => {
-                serde_json::from_value(properties).map(Self::PlatformIlevel)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformIlevel)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.impact")]
             "platform.impact" => {
-                serde_json::from_value(properties).map(Self::PlatformImpact)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformImpact)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.intacct")]
             "platform.intacct" => {
-                serde_json::from_value(properties).map(Self::PlatformIntacct)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformIntacct)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.invoiced")]
             "platform.invoiced" => {
-                serde_json::from_value(properties).map(Self::PlatformInvoiced)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformInvoiced)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.jira")]
-            "platform.jira" => serde_json::from_value(properties).map(Self::PlatformJira),
+            "platform.jira" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformJira)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.klaviyo")]
             "platform.klaviyo" => {
-                serde_json::from_value(properties).map(Self::PlatformKlaviyo)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformKlaviyo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.kustomer")]
             "platform.kustomer" => {
-                serde_json::from_value(properties).map(Self::PlatformKustomer)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformKustomer)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.lever")]
             "platform.lever" => {
-                serde_json::from_value(properties).map(Self::PlatformLever)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLever)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.listrak")]
             "platform.listrak" => {
-                serde_json::from_value(properties).map(Self::PlatformListrak)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformListrak)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.liveperson")]
             "platform.liveperson" => {
-                serde_json::from_value(properties).map(Self::PlatformLiveperson)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLiveperson)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.looker")]
             "platform.looker" => {
-                serde_json::from_value(properties).map(Self::PlatformLooker)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLooker)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.mailchimp")]
             "platform.mailchimp" => {
-                serde_json::from_value(properties).map(Self::PlatformMailchimp)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMailchimp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.mailshake")]
             "platform.mailshake" => {
-                serde_json::from_value(properties).map(Self::PlatformMailshake)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMailshake)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.mambu")]
             "platform.mambu" => {
-                serde_json::from_value(properties).map(Self::PlatformMambu)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMambu)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.mariadb")]
             "platform.mariadb" => {
-                serde_json::from_value(properties).map(Self::PlatformMariadb)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMariadb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.recurly")]
             "platform.recurly" => {
-                serde_json::from_value(properties).map(Self::PlatformRecurly)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformRecurly)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.s3-csv")]
             "platform.s3-csv" => {
-                serde_json::from_value(properties).map(Self::PlatformS3Csv)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformS3Csv)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             _ => {
-                Ok(Self::Raw {
-                    connection_type: Some(connection_type.to_owned()),
-                    properties: serde_json::from_value(properties)?,
-                })
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        DestinationUpdateProperties::KNOWN,
+                        "source",
+                        "destination",
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
             }
         }
     }
@@ -2064,7 +2999,11 @@ impl serde::Serialize for SourceUpdateProperties {
             Self::PlatformRecurly(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(properties) => properties.serialize(serializer),
-            Self::Raw { properties, .. } => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
+            Self::TypeNotGiven { properties } => properties.serialize(serializer),
         }
     }
 }
@@ -2317,11 +3256,20 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformS3Csv(properties) => {
                 f.debug_tuple("platform.s3-csv").field(properties).finish()
             }
-            Self::Raw { connection_type, properties } => {
-                f.debug_struct("Raw")
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
                     .field("connection_type", connection_type)
                     .field("properties", properties)
                     .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::TypeNotGiven { properties } => {
+                f.debug_struct("TypeNotGiven").field("properties", properties).finish()
             }
         }
     }
@@ -2738,8 +3686,12 @@ impl From<crate::sources::platform_s3_csv::UpdateProperties> for SourceUpdatePro
         Self::PlatformS3Csv(properties)
     }
 }
-/** The properties of any destination: typed for the connectors with a module (and their
- feature enabled), raw JSON for every other connection type.*/
+/** The properties of a create of any destination: typed for the connectors with a module
+ (and their feature enabled), raw JSON for the other documented types.*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DestinationProperties {
@@ -2767,9 +3719,19 @@ pub enum DestinationProperties {
     /// `storagegrid`: [`destinations::storagegrid::FormProperties`](crate::destinations::storagegrid::FormProperties).
     #[cfg(feature = "storagegrid")]
     Storagegrid(crate::destinations::storagegrid::FormProperties),
-    /// Any other connection type (untyped, unknown, or its feature disabled): the
-    /// properties as JSON, unchecked; `Debug` shows their names only.
-    Raw {
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
         /// The API type.
         connection_type: String,
         /// The properties object.
@@ -2777,6 +3739,18 @@ pub enum DestinationProperties {
     },
 }
 impl DestinationProperties {
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[
+        ("azure_sqldw", true),
+        ("bigquery_v2", true),
+        ("databricks_delta", true),
+        ("panoply", false),
+        ("postgres", true),
+        ("redshift", true),
+        ("s3", true),
+        ("snowflake", true),
+        ("storagegrid", true),
+    ];
     /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> &str {
         match self {
@@ -2796,43 +3770,119 @@ impl DestinationProperties {
             Self::Snowflake(_) => "snowflake",
             #[cfg(feature = "storagegrid")]
             Self::Storagegrid(_) => "storagegrid",
-            Self::Raw { connection_type, .. } => connection_type,
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => connection_type,
         }
     }
-    /// The properties of `connection_type`, typed (and validated) when the type has a
-    /// typed module whose feature is enabled, else kept as raw JSON.
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
     ///
     /// # Errors
-    /// When the properties are not a JSON object, or the type is typed and the
-    /// properties do not deserialize into its struct.
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
-    ) -> Result<Self, serde_json::Error> {
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "azure_sqldw")]
-            "azure_sqldw" => serde_json::from_value(properties).map(Self::AzureSqldw),
+            "azure_sqldw" => {
+                serde_json::from_value(properties)
+                    .map(Self::AzureSqldw)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "bigquery_v2")]
-            "bigquery_v2" => serde_json::from_value(properties).map(Self::BigqueryV2),
+            "bigquery_v2" => {
+                serde_json::from_value(properties)
+                    .map(Self::BigqueryV2)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "databricks_delta")]
             "databricks_delta" => {
-                serde_json::from_value(properties).map(Self::DatabricksDelta)
+                serde_json::from_value(properties)
+                    .map(Self::DatabricksDelta)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "postgres")]
-            "postgres" => serde_json::from_value(properties).map(Self::Postgres),
+            "postgres" => {
+                serde_json::from_value(properties)
+                    .map(Self::Postgres)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "redshift")]
-            "redshift" => serde_json::from_value(properties).map(Self::Redshift),
+            "redshift" => {
+                serde_json::from_value(properties)
+                    .map(Self::Redshift)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "s3")]
-            "s3" => serde_json::from_value(properties).map(Self::S3),
+            "s3" => {
+                serde_json::from_value(properties)
+                    .map(Self::S3)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "snowflake")]
-            "snowflake" => serde_json::from_value(properties).map(Self::Snowflake),
+            "snowflake" => {
+                serde_json::from_value(properties)
+                    .map(Self::Snowflake)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "storagegrid")]
-            "storagegrid" => serde_json::from_value(properties).map(Self::Storagegrid),
+            "storagegrid" => {
+                serde_json::from_value(properties)
+                    .map(Self::Storagegrid)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             _ => {
-                Ok(Self::Raw {
-                    connection_type: connection_type.to_owned(),
-                    properties: serde_json::from_value(properties)?,
-                })
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        SourceProperties::KNOWN,
+                        "destination",
+                        "source",
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
             }
         }
     }
@@ -2857,7 +3907,10 @@ impl serde::Serialize for DestinationProperties {
             Self::Snowflake(properties) => properties.serialize(serializer),
             #[cfg(feature = "storagegrid")]
             Self::Storagegrid(properties) => properties.serialize(serializer),
-            Self::Raw { properties, .. } => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
         }
     }
 }
@@ -2896,8 +3949,14 @@ impl std::fmt::Debug for DestinationProperties {
             Self::Storagegrid(properties) => {
                 f.debug_tuple("storagegrid").field(properties).finish()
             }
-            Self::Raw { connection_type, properties } => {
-                f.debug_struct("Raw")
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
                     .field("connection_type", connection_type)
                     .field("properties", properties)
                     .finish()
@@ -2955,8 +4014,12 @@ impl From<crate::destinations::storagegrid::FormProperties> for DestinationPrope
     }
 }
 /** The properties of an update of any destination (`PUT`): any subset of the settable
- properties, typed for the connectors with a module (and their feature enabled),
- raw JSON for every other connection type.*/
+ properties, typed for the connectors with a module (and their feature enabled), raw
+ JSON for the other documented types and for a body read without its type.*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DestinationUpdateProperties {
@@ -2984,17 +4047,45 @@ pub enum DestinationUpdateProperties {
     /// `storagegrid`: [`destinations::storagegrid::UpdateProperties`](crate::destinations::storagegrid::UpdateProperties).
     #[cfg(feature = "storagegrid")]
     Storagegrid(crate::destinations::storagegrid::UpdateProperties),
-    /// Any other connection type (untyped, unknown, or its feature disabled): the
-    /// properties as JSON, unchecked; `Debug` shows their names only.
-    Raw {
-        /// The API type, when known: a `PUT` body does not carry it.
-        connection_type: Option<String>,
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// Properties read from a `PUT` body alone, which does not say its type:
+    /// unchecked. Read the body with its type (`UpdateSource::from_json`) to type them.
+    TypeNotGiven {
         /// The properties object.
         properties: crate::RawProperties,
     },
 }
 impl DestinationUpdateProperties {
-    /// The API type, e.g. `platform.recurly`, when known: a `PUT` body does not carry it.
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[
+        ("azure_sqldw", true),
+        ("bigquery_v2", true),
+        ("databricks_delta", true),
+        ("panoply", false),
+        ("postgres", true),
+        ("redshift", true),
+        ("s3", true),
+        ("snowflake", true),
+        ("storagegrid", true),
+    ];
+    /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> Option<&str> {
         match self {
             #[cfg(feature = "azure_sqldw")]
@@ -3013,43 +4104,120 @@ impl DestinationUpdateProperties {
             Self::Snowflake(_) => Some("snowflake"),
             #[cfg(feature = "storagegrid")]
             Self::Storagegrid(_) => Some("storagegrid"),
-            Self::Raw { connection_type, .. } => connection_type.as_deref(),
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => Some(connection_type),
+            Self::TypeNotGiven { .. } => None,
         }
     }
-    /// The properties of `connection_type`, typed (and validated) when the type has a
-    /// typed module whose feature is enabled, else kept as raw JSON.
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
     ///
     /// # Errors
-    /// When the properties are not a JSON object, or the type is typed and the
-    /// properties do not deserialize into its struct.
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
-    ) -> Result<Self, serde_json::Error> {
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "azure_sqldw")]
-            "azure_sqldw" => serde_json::from_value(properties).map(Self::AzureSqldw),
+            "azure_sqldw" => {
+                serde_json::from_value(properties)
+                    .map(Self::AzureSqldw)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "bigquery_v2")]
-            "bigquery_v2" => serde_json::from_value(properties).map(Self::BigqueryV2),
+            "bigquery_v2" => {
+                serde_json::from_value(properties)
+                    .map(Self::BigqueryV2)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "databricks_delta")]
             "databricks_delta" => {
-                serde_json::from_value(properties).map(Self::DatabricksDelta)
+                serde_json::from_value(properties)
+                    .map(Self::DatabricksDelta)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "postgres")]
-            "postgres" => serde_json::from_value(properties).map(Self::Postgres),
+            "postgres" => {
+                serde_json::from_value(properties)
+                    .map(Self::Postgres)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "redshift")]
-            "redshift" => serde_json::from_value(properties).map(Self::Redshift),
+            "redshift" => {
+                serde_json::from_value(properties)
+                    .map(Self::Redshift)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "s3")]
-            "s3" => serde_json::from_value(properties).map(Self::S3),
+            "s3" => {
+                serde_json::from_value(properties)
+                    .map(Self::S3)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "snowflake")]
-            "snowflake" => serde_json::from_value(properties).map(Self::Snowflake),
+            "snowflake" => {
+                serde_json::from_value(properties)
+                    .map(Self::Snowflake)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "storagegrid")]
-            "storagegrid" => serde_json::from_value(properties).map(Self::Storagegrid),
+            "storagegrid" => {
+                serde_json::from_value(properties)
+                    .map(Self::Storagegrid)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             _ => {
-                Ok(Self::Raw {
-                    connection_type: Some(connection_type.to_owned()),
-                    properties: serde_json::from_value(properties)?,
-                })
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        SourceUpdateProperties::KNOWN,
+                        "destination",
+                        "source",
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
             }
         }
     }
@@ -3074,7 +4242,11 @@ impl serde::Serialize for DestinationUpdateProperties {
             Self::Snowflake(properties) => properties.serialize(serializer),
             #[cfg(feature = "storagegrid")]
             Self::Storagegrid(properties) => properties.serialize(serializer),
-            Self::Raw { properties, .. } => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
+            Self::TypeNotGiven { properties } => properties.serialize(serializer),
         }
     }
 }
@@ -3113,11 +4285,20 @@ impl std::fmt::Debug for DestinationUpdateProperties {
             Self::Storagegrid(properties) => {
                 f.debug_tuple("storagegrid").field(properties).finish()
             }
-            Self::Raw { connection_type, properties } => {
-                f.debug_struct("Raw")
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
                     .field("connection_type", connection_type)
                     .field("properties", properties)
                     .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::TypeNotGiven { properties } => {
+                f.debug_struct("TypeNotGiven").field("properties", properties).finish()
             }
         }
     }

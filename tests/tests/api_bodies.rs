@@ -8,9 +8,10 @@ use std::fs;
 use serde_json::{Value, json};
 use stitch_connect_schema::api::{
     CreateDestination, CreateSource, Destination, DestinationProperties,
-    DestinationUpdateProperties, DestinationV3, Source, SourceProperties, UpdateDestination,
+    DestinationUpdateProperties, DestinationV3, PropertiesError, Source, SourceProperties,
+    SourceUpdateProperties, UpdateDestination, UpdateSource,
 };
-use stitch_connect_schema::{ErrorKind, validate_properties};
+use stitch_connect_schema::{ConnectionType, ErrorKind, validate_properties};
 
 struct Example {
     file: String,
@@ -192,7 +193,7 @@ fn the_api_reference_requests_show_the_drift_the_card_rejects() {
     // Without the type, which a PUT body does not carry, the properties stay raw...
     assert!(matches!(
         &update.properties,
-        Some(DestinationUpdateProperties::Raw { connection_type: None, properties })
+        Some(DestinationUpdateProperties::TypeNotGiven { properties })
             if properties["username"] == json!("stitch_admin")
     ));
     assert_eq!(serde_json::to_value(&update).unwrap(), update_body);
@@ -206,16 +207,17 @@ fn the_api_reference_requests_show_the_drift_the_card_rejects() {
 }
 
 #[test]
-fn unknown_types_keep_their_raw_json() {
+fn untyped_documented_types_keep_their_raw_json_and_say_why() {
+    // `platform.marketo` is documented, without documented properties.
     let body = json!({
-        "type": "platform.brand-new",
-        "display_name": "New",
+        "type": "platform.marketo",
+        "display_name": "Marketo",
         "properties": {"api_token": "tok-123", "start_date": "2024-01-01T00:00:00Z"},
         "future_key": true
     });
     let create: CreateSource = serde_json::from_value(body.clone()).unwrap();
     assert!(
-        matches!(&create.properties, SourceProperties::Raw { connection_type, .. } if connection_type == "platform.brand-new")
+        matches!(&create.properties, SourceProperties::Untyped { connection_type, .. } if connection_type == "platform.marketo")
     );
     assert_eq!(serde_json::to_value(&create).unwrap(), body);
     // Raw properties print their names only.
@@ -228,6 +230,84 @@ fn unknown_types_keep_their_raw_json() {
         serde_json::from_value(json!({"type": "panoply", "properties": {"x": 1}})).unwrap();
     assert!(matches!(
         destination.properties,
-        DestinationProperties::Raw { .. }
+        DestinationProperties::Untyped { .. }
     ));
+}
+
+#[test]
+fn unknown_types_are_errors_that_name_the_closest_types_at_every_entry_point() {
+    let closest = |error: &str, expected: &str| {
+        assert!(
+            error.contains("unknown connection type") && error.contains(expected),
+            "{error}"
+        );
+    };
+    // The properties enums.
+    let error = SourceProperties::from_json("platform.hubspott", json!({})).unwrap_err();
+    let PropertiesError::UnknownType(unknown) = &error else {
+        panic!("{error:?}");
+    };
+    assert_eq!(unknown.given(), "platform.hubspott");
+    assert_eq!(unknown.suggestions().first(), Some(&"platform.hubspot"));
+    closest(&error.to_string(), "`platform.hubspot`");
+    let error = DestinationProperties::from_json("postgress", json!({})).unwrap_err();
+    closest(&error.to_string(), "`postgres`");
+    let error = SourceUpdateProperties::from_json("platform.recurl", json!({})).unwrap_err();
+    closest(&error.to_string(), "`platform.recurly`");
+    let error = DestinationUpdateProperties::from_json("snowflak", json!({})).unwrap_err();
+    closest(&error.to_string(), "`snowflake`");
+    // The bodies.
+    let error = serde_json::from_value::<CreateSource>(json!({
+        "type": "platform.hubspott", "display_name": "x", "properties": {}
+    }))
+    .unwrap_err();
+    closest(&error.to_string(), "`platform.hubspot`");
+    let error = serde_json::from_value::<CreateDestination>(json!({
+        "type": "redshfit", "properties": {}
+    }))
+    .unwrap_err();
+    closest(&error.to_string(), "`redshift`");
+    let error =
+        UpdateSource::from_json("platform.hubspott", json!({"properties": {}})).unwrap_err();
+    closest(&error.to_string(), "`platform.hubspot`");
+    let error = UpdateDestination::from_json("postgress", json!({"properties": {}})).unwrap_err();
+    closest(&error.to_string(), "`postgres`");
+    // The registry.
+    let error = ConnectionType::find("platform.hubspott").unwrap_err();
+    closest(&error.to_string(), "`platform.hubspot`");
+    // A type of the other kind is its own error.
+    let error = SourceProperties::from_json("postgres", json!({})).unwrap_err();
+    assert!(
+        matches!(
+            &error,
+            PropertiesError::WrongKind {
+                kind: "destination",
+                expected: "source",
+                ..
+            }
+        ),
+        "{error:?}"
+    );
+    assert_eq!(
+        error.to_string(),
+        "`postgres` is a destination type, not a source type"
+    );
+    let error = DestinationUpdateProperties::from_json("platform.hubspot", json!({})).unwrap_err();
+    assert!(
+        matches!(error, PropertiesError::WrongKind { .. }),
+        "{error:?}"
+    );
+    // Properties that are not an object, for an untyped type.
+    let error = SourceProperties::from_json("platform.marketo", json!([1])).unwrap_err();
+    assert!(
+        matches!(error, PropertiesError::NotAnObject { .. }),
+        "{error:?}"
+    );
+    // Responses stay forward compatible: a type never heard of is kept, as it came.
+    let source: Source = serde_json::from_value(json!({
+        "type": "platform.brand-new", "properties": {"k": "v"}
+    }))
+    .unwrap();
+    assert_eq!(source.connection_type, "platform.brand-new");
+    assert_eq!(source.properties["k"], json!("v"));
 }

@@ -8,7 +8,9 @@ use proptest::prelude::*;
 use serde_json::{Map, Value};
 use stitch_codegen::import::reference::import_reference;
 use stitch_codegen::model::report_card::parse_report_card;
-use stitch_connect_schema::api::{DestinationProperties, SourceProperties};
+use stitch_connect_schema::api::{
+    DestinationProperties, DestinationUpdateProperties, SourceProperties, SourceUpdateProperties,
+};
 use stitch_connect_schema::{ConnectionType, validate_properties};
 
 fn json_value() -> impl Strategy<Value = Value> {
@@ -88,9 +90,22 @@ proptest! {
             prop_assert_eq!(&again, &properties);
             prop_assert_eq!(serde_json::to_value(&again).unwrap(), written);
         }
-        if let Ok(properties) = DestinationProperties::from_json(api_type, value) {
+        if let Ok(properties) = DestinationProperties::from_json(api_type, value.clone()) {
             let written = serde_json::to_value(&properties).unwrap();
             let again = DestinationProperties::from_json(api_type, written.clone()).unwrap();
+            prop_assert_eq!(&again, &properties);
+            prop_assert_eq!(serde_json::to_value(&again).unwrap(), written);
+        }
+        // The same for updates.
+        if let Ok(properties) = SourceUpdateProperties::from_json(api_type, value.clone()) {
+            let written = serde_json::to_value(&properties).unwrap();
+            let again = SourceUpdateProperties::from_json(api_type, written.clone()).unwrap();
+            prop_assert_eq!(&again, &properties);
+            prop_assert_eq!(serde_json::to_value(&again).unwrap(), written);
+        }
+        if let Ok(properties) = DestinationUpdateProperties::from_json(api_type, value) {
+            let written = serde_json::to_value(&properties).unwrap();
+            let again = DestinationUpdateProperties::from_json(api_type, written.clone()).unwrap();
             prop_assert_eq!(&again, &properties);
             prop_assert_eq!(serde_json::to_value(&again).unwrap(), written);
         }

@@ -59,7 +59,11 @@ fn no_body_shows_a_credential() {
             Kind::Source => {
                 let typed = UpdateSource::from_json(api_type, body.clone()).unwrap();
                 assert!(
-                    !matches!(typed.properties, Some(SourceUpdateProperties::Raw { .. })),
+                    matches!(typed.properties, Some(ref p) if p.connection_type() == Some(api_type))
+                        && !matches!(
+                            typed.properties,
+                            Some(SourceUpdateProperties::Untyped { .. })
+                        ),
                     "{api_type}"
                 );
                 let raw: UpdateSource = serde_json::from_value(body.clone()).unwrap();
@@ -69,10 +73,11 @@ fn no_body_shows_a_credential() {
             Kind::Destination => {
                 let typed = UpdateDestination::from_json(api_type, body.clone()).unwrap();
                 assert!(
-                    !matches!(
-                        typed.properties,
-                        Some(DestinationUpdateProperties::Raw { .. })
-                    ),
+                    matches!(typed.properties, Some(ref p) if p.connection_type() == Some(api_type))
+                        && !matches!(
+                            typed.properties,
+                            Some(DestinationUpdateProperties::Untyped { .. })
+                        ),
                     "{api_type}"
                 );
                 let raw: UpdateDestination = serde_json::from_value(body.clone()).unwrap();
@@ -85,11 +90,11 @@ fn no_body_shows_a_credential() {
             "{api_type}: the update must reach the wire as given"
         );
         assert_eq!(validate_update_properties(api_type, &properties), Ok(()));
-        // A create of a type the crate does not know keeps the properties raw.
+        // A create of a documented type without typed properties keeps them raw.
         let raw_create = match kind {
             Kind::Source => renderings(
                 &serde_json::from_value::<CreateSource>(json!({
-                    "type": "platform.not-known-here",
+                    "type": "platform.marketo",
                     "display_name": "x",
                     "properties": properties,
                 }))
@@ -97,7 +102,7 @@ fn no_body_shows_a_credential() {
             ),
             Kind::Destination => renderings(
                 &serde_json::from_value::<CreateDestination>(json!({
-                    "type": "not-known-here",
+                    "type": "panoply",
                     "properties": properties,
                 }))
                 .unwrap(),

@@ -90,7 +90,9 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
         });
         from_arms.push(quote! {
             #[cfg(feature = #feature)]
-            #api_type => serde_json::from_value(properties).map(Self::#variant)
+            #api_type => serde_json::from_value(properties)
+                .map(Self::#variant)
+                .map_err(|error| crate::support::PropertiesError::invalid(connection_type, error))
         });
         serialize_arms.push(quote! {
             #[cfg(feature = #feature)]
@@ -109,72 +111,150 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
             }
         });
     }
-    let (doc, raw_type, raw_doc, type_doc, type_ret, raw_type_arm, raw_new) = match request {
-        Request::Create => (
-            format!(
-                " The properties of any {what}: typed for the connectors with a module (and their\n \
-                 feature enabled), raw JSON for every other connection type."
-            ),
-            quote! { String },
-            " The API type.",
-            " The API type, e.g. `platform.recurly`.",
-            quote! { &str },
-            quote! { Self::Raw { connection_type, .. } => connection_type },
-            quote! { connection_type.to_owned() },
+    // Every documented type of this kind, sorted, and whether it has a typed variant.
+    let known = ir
+        .catalog
+        .iter()
+        .filter(|entry| entry.kind == kind)
+        .map(|entry| {
+            let api_type = entry.api_type.as_str();
+            let typed = ir
+                .connectors
+                .iter()
+                .any(|c| c.api_type == entry.api_type && request.struct_of(c).is_some());
+            quote! { (#api_type, #typed) }
+        });
+    let (expected, other_kind) = match kind {
+        Kind::Source => ("source", "destination"),
+        Kind::Destination => ("destination", "source"),
+    };
+    let other = Ident::new(
+        request.enum_name(match kind {
+            Kind::Source => Kind::Destination,
+            Kind::Destination => Kind::Source,
+        }),
+        Span::call_site(),
+    );
+    let doc = match request {
+        Request::Create => format!(
+            " The properties of a create of any {what}: typed for the connectors with a module\n \
+             (and their feature enabled), raw JSON for the other documented types."
         ),
+        Request::Update => format!(
+            " The properties of an update of any {what} (`PUT`): any subset of the settable\n \
+             properties, typed for the connectors with a module (and their feature enabled), raw\n \
+             JSON for the other documented types and for a body read without its type."
+        ),
+    };
+    let (type_ret, not_given_variant, not_given_type, not_given_arms) = match request {
+        Request::Create => (quote! { &str }, quote! {}, quote! {}, quote! {}),
         Request::Update => (
-            format!(
-                " The properties of an update of any {what} (`PUT`): any subset of the settable\n \
-                 properties, typed for the connectors with a module (and their feature enabled),\n \
-                 raw JSON for every other connection type."
-            ),
-            quote! { Option<String> },
-            " The API type, when known: a `PUT` body does not carry it.",
-            " The API type, e.g. `platform.recurly`, when known: a `PUT` body does not carry it.",
             quote! { Option<&str> },
-            quote! { Self::Raw { connection_type, .. } => connection_type.as_deref() },
-            quote! { Some(connection_type.to_owned()) },
+            quote! {
+                /// Properties read from a `PUT` body alone, which does not say its type:
+                /// unchecked. Read the body with its type (`UpdateSource::from_json`) to type them.
+                TypeNotGiven {
+                    /// The properties object.
+                    properties: crate::RawProperties,
+                },
+            },
+            quote! { Self::TypeNotGiven { .. } => None, },
+            quote! {
+                Self::TypeNotGiven { properties } => f
+                    .debug_struct("TypeNotGiven")
+                    .field("properties", properties)
+                    .finish(),
+            },
         ),
+    };
+    let raw_type_arm = match request {
+        Request::Create => quote! {
+            Self::Untyped { connection_type, .. } | Self::FeatureDisabled { connection_type, .. } => connection_type,
+        },
+        Request::Update => quote! {
+            Self::Untyped { connection_type, .. } | Self::FeatureDisabled { connection_type, .. } => Some(connection_type),
+        },
+    };
+    let serialize_not_given = match request {
+        Request::Create => quote! {},
+        Request::Update => {
+            quote! { Self::TypeNotGiven { properties } => properties.serialize(serializer), }
+        }
     };
     quote! {
         #[doc = #doc]
+        ///
+        /// Reading properties never falls back silently: a type nobody documents is an
+        /// error that suggests the closest ones, a type of the other kind is an error, and the
+        /// raw variants say why they are raw.
         #[derive(Clone, PartialEq)]
         #[non_exhaustive]
         pub enum #name {
             #(#variants,)*
-            /// Any other connection type (untyped, unknown, or its feature disabled): the
-            /// properties as JSON, unchecked; `Debug` shows their names only.
-            Raw {
-                #[doc = #raw_doc]
-                connection_type: #raw_type,
+            /// A documented type whose properties the crate does not type (none are
+            /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+            /// shows the property names only.
+            Untyped {
+                /// The API type.
+                connection_type: String,
                 /// The properties object.
                 properties: crate::RawProperties,
             },
+            /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+            /// `Debug` shows the property names only. Enable the feature named after the type
+            /// to type it.
+            FeatureDisabled {
+                /// The API type.
+                connection_type: String,
+                /// The properties object.
+                properties: crate::RawProperties,
+            },
+            #not_given_variant
         }
         impl #name {
-            #[doc = #type_doc]
+            /// Every documented type of this kind, sorted, and whether it has a typed variant.
+            const KNOWN: &'static [(&'static str, bool)] = &[#(#known),*];
+            /// The API type, e.g. `platform.recurly`.
             pub fn connection_type(&self) -> #type_ret {
                 match self {
                     #(#type_arms,)*
-                    #raw_type_arm,
+                    #raw_type_arm
+                    #not_given_type
                 }
             }
-            /// The properties of `connection_type`, typed (and validated) when the type has a
-            /// typed module whose feature is enabled, else kept as raw JSON.
+            /// The properties of `connection_type`: typed (and validated) when the type has a
+            /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+            /// says why.
             ///
             /// # Errors
-            /// When the properties are not a JSON object, or the type is typed and the
-            /// properties do not deserialize into its struct.
+            /// [`PropertiesError`]: the type is not documented
+            /// (with the closest known types), is of the other kind, the properties are not an
+            /// object, or they do not deserialize into the type's struct.
             pub fn from_json(
                 connection_type: &str,
                 properties: serde_json::Value,
-            ) -> Result<Self, serde_json::Error> {
+            ) -> Result<Self, crate::support::PropertiesError> {
                 match connection_type {
                     #(#from_arms,)*
-                    _ => Ok(Self::Raw {
-                        connection_type: #raw_new,
-                        properties: serde_json::from_value(properties)?,
-                    }),
+                    _ => Ok(
+                        match crate::support::untyped(
+                            connection_type,
+                            properties,
+                            Self::KNOWN,
+                            #other::KNOWN,
+                            #expected,
+                            #other_kind,
+                        )? {
+                            crate::support::Untyped::FeatureDisabled(properties) => Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            },
+                            crate::support::Untyped::Untyped(properties) => Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            },
+                        },
+                    ),
                 }
             }
         }
@@ -183,7 +263,10 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     #(#serialize_arms,)*
-                    Self::Raw { properties, .. } => properties.serialize(serializer),
+                    Self::Untyped { properties, .. } | Self::FeatureDisabled { properties, .. } => {
+                        properties.serialize(serializer)
+                    }
+                    #serialize_not_given
                 }
             }
         }
@@ -193,11 +276,17 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 match self {
                     #(#debug_arms,)*
-                    Self::Raw { connection_type, properties } => f
-                        .debug_struct("Raw")
+                    Self::Untyped { connection_type, properties } => f
+                        .debug_struct("Untyped")
                         .field("connection_type", connection_type)
                         .field("properties", properties)
                         .finish(),
+                    Self::FeatureDisabled { connection_type, properties } => f
+                        .debug_struct("FeatureDisabled")
+                        .field("connection_type", connection_type)
+                        .field("properties", properties)
+                        .finish(),
+                    #not_given_arms
                 }
             }
         }
@@ -227,6 +316,7 @@ pub fn api_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             #doc
             #[allow(unused_imports)]
             use serde::Serialize as _;
+            pub use crate::support::PropertiesError;
             pub use crate::support::bodies::*;
             #(#enums)*
         },

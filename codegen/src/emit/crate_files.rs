@@ -91,11 +91,12 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         pub mod sources;
         pub mod support;
         #[cfg(feature = "validation")]
-        pub use support::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
+        pub use support::{ConnectionType, Details, Kind, PropertyRule};
         #[cfg(feature = "validation")]
         pub use support::{ErrorKind, ValidationError, ValidationErrors};
         pub use support::{
             ExtraProperties, ExtraPropertyError, InvalidValue, REDACTED, RawProperties, Secret,
+            UnknownConnectionType,
         };
         #[cfg(feature = "validation")]
         pub use support::{validate_properties, validate_update_properties};

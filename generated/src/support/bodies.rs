@@ -8,7 +8,8 @@ use serde_json::{Map, Value};
 
 use crate::RawProperties;
 use crate::api::{
-    DestinationProperties, DestinationUpdateProperties, SourceProperties, SourceUpdateProperties,
+    DestinationProperties, DestinationUpdateProperties, PropertiesError, SourceProperties,
+    SourceUpdateProperties,
 };
 
 /// Takes a required string key out of a body.
@@ -54,13 +55,19 @@ fn take_optional_object<E: serde::de::Error>(
 ///
 /// ```
 /// use stitch_connect_schema::api::{CreateSource, SourceProperties};
+/// // A documented type without documented properties keeps its raw JSON, and says so.
 /// let body: CreateSource = serde_json::from_str(
-///     r#"{"type": "platform.new-thing", "display_name": "New", "properties": {"token": "x"}}"#,
+///     r#"{"type": "platform.marketo", "display_name": "M", "properties": {"token": "x"}}"#,
 /// )
 /// .unwrap();
-/// // A type without a typed module keeps its raw JSON.
-/// assert!(matches!(body.properties, SourceProperties::Raw { .. }));
-/// assert_eq!(body.properties.connection_type(), "platform.new-thing");
+/// assert!(matches!(body.properties, SourceProperties::Untyped { .. }));
+/// assert_eq!(body.properties.connection_type(), "platform.marketo");
+/// // A type nobody documents is an error that names the closest ones.
+/// let error = serde_json::from_str::<CreateSource>(
+///     r#"{"type": "platform.hubspott", "display_name": "H", "properties": {}}"#,
+/// )
+/// .unwrap_err();
+/// assert!(error.to_string().contains("did you mean `platform.hubspot`?"), "{error}");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSource {
@@ -105,8 +112,8 @@ impl<'de> Deserialize<'de> for CreateSource {
         let properties = map
             .remove("properties")
             .ok_or_else(|| D::Error::custom("missing `properties`"))?;
-        let properties = SourceProperties::from_json(&connection_type, properties)
-            .map_err(|e| D::Error::custom(format_args!("properties of {connection_type}: {e}")))?;
+        let properties =
+            SourceProperties::from_json(&connection_type, properties).map_err(D::Error::custom)?;
         Ok(CreateSource {
             display_name,
             properties,
@@ -223,36 +230,34 @@ fn take_update<P: UpdateEnum, E: serde::de::Error>(
     match connection_type {
         Some(connection_type) => P::from_json(connection_type, Value::Object(properties))
             .map(Some)
-            .map_err(|e| E::custom(format_args!("properties of {connection_type}: {e}"))),
+            .map_err(E::custom),
         None => Ok(Some(P::raw(properties))),
     }
 }
 
 /// What [`take_update`] needs of the two update enums.
 trait UpdateEnum: Sized {
-    fn from_json(connection_type: &str, properties: Value) -> Result<Self, serde_json::Error>;
+    fn from_json(connection_type: &str, properties: Value) -> Result<Self, PropertiesError>;
     fn raw(properties: Map<String, Value>) -> Self;
 }
 
 impl UpdateEnum for SourceUpdateProperties {
-    fn from_json(connection_type: &str, properties: Value) -> Result<Self, serde_json::Error> {
+    fn from_json(connection_type: &str, properties: Value) -> Result<Self, PropertiesError> {
         SourceUpdateProperties::from_json(connection_type, properties)
     }
     fn raw(properties: Map<String, Value>) -> Self {
-        SourceUpdateProperties::Raw {
-            connection_type: None,
+        SourceUpdateProperties::TypeNotGiven {
             properties: properties.into(),
         }
     }
 }
 
 impl UpdateEnum for DestinationUpdateProperties {
-    fn from_json(connection_type: &str, properties: Value) -> Result<Self, serde_json::Error> {
+    fn from_json(connection_type: &str, properties: Value) -> Result<Self, PropertiesError> {
         DestinationUpdateProperties::from_json(connection_type, properties)
     }
     fn raw(properties: Map<String, Value>) -> Self {
-        DestinationUpdateProperties::Raw {
-            connection_type: None,
+        DestinationUpdateProperties::TypeNotGiven {
             properties: properties.into(),
         }
     }
@@ -312,7 +317,7 @@ impl<'de> Deserialize<'de> for CreateDestination {
             .remove("properties")
             .ok_or_else(|| D::Error::custom("missing `properties`"))?;
         let properties = DestinationProperties::from_json(&connection_type, properties)
-            .map_err(|e| D::Error::custom(format_args!("properties of {connection_type}: {e}")))?;
+            .map_err(D::Error::custom)?;
         Ok(CreateDestination {
             name,
             description,

@@ -13,12 +13,17 @@ pub mod formats;
 #[cfg(feature = "validation")]
 pub(crate) mod index;
 pub mod pattern;
+#[cfg(feature = "api")]
+mod properties_error;
 mod raw;
 #[cfg(feature = "validation")]
 pub(crate) mod registry;
 #[cfg(test)]
 mod sample;
 mod secret;
+// Made by the registry (`validation`) and the properties enums (`api`).
+#[cfg_attr(not(any(feature = "validation", feature = "api")), allow(dead_code))]
+mod unknown;
 #[cfg(feature = "validation")]
 mod validate;
 
@@ -28,9 +33,14 @@ pub use de::{
 };
 pub use error::InvalidValue;
 pub use extra::{ExtraProperties, ExtraPropertyError};
+#[cfg(feature = "api")]
+pub use properties_error::PropertiesError;
+#[cfg(feature = "api")]
+#[doc(hidden)]
+pub use properties_error::{Untyped, untyped};
 pub use raw::RawProperties;
 #[cfg(feature = "validation")]
-pub use registry::{ConnectionType, Details, Kind, PropertyRule, UnknownConnectionType};
+pub use registry::{ConnectionType, Details, Kind, PropertyRule};
 // The checks the generated connector tests call: unused in a build with no connector.
 #[cfg(test)]
 #[allow(unused_imports)]
@@ -39,6 +49,7 @@ pub(crate) use sample::{assert_refused, assert_sample};
 #[allow(unused_imports)]
 pub(crate) use secret::assert_never_shown;
 pub use secret::{REDACTED, Secret};
+pub use unknown::UnknownConnectionType;
 #[cfg(feature = "validation")]
 pub use validate::{
     ErrorKind, ValidationError, ValidationErrors, validate_properties, validate_update_properties,

@@ -1,9 +1,8 @@
 //! The registry of every connection type: the reference's table and the captured report cards.
 //! The data is generated (`src/catalog.rs`); this module defines its types and the lookup.
 
-use std::fmt;
-
 use super::check::Keyword;
+use super::unknown::UnknownConnectionType;
 
 /// Source or destination.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -304,95 +303,7 @@ impl ConnectionType {
 #[cold]
 #[inline(never)]
 fn unknown(api_type: &str) -> UnknownConnectionType {
-    UnknownConnectionType {
-        given: api_type.to_owned(),
-        suggestions: suggestions(api_type),
-    }
-}
-
-/// A connection type string that no known type has.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownConnectionType {
-    given: String,
-    suggestions: Vec<&'static str>,
-}
-
-impl UnknownConnectionType {
-    /// The string given.
-    pub fn given(&self) -> &str {
-        &self.given
-    }
-
-    /// The closest known types, closest first (at most three).
-    pub fn suggestions(&self) -> &[&'static str] {
-        &self.suggestions
-    }
-}
-
-impl fmt::Display for UnknownConnectionType {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "unknown connection type {:?}", self.given)?;
-        match self.suggestions.as_slice() {
-            [] => Ok(()),
-            [one] => write!(f, "; did you mean `{one}`?"),
-            many => {
-                let list: Vec<String> = many.iter().map(|s| format!("`{s}`")).collect();
-                write!(f, "; did you mean one of {}?", list.join(", "))
-            }
-        }
-    }
-}
-
-impl std::error::Error for UnknownConnectionType {}
-
-/// The known types closest to `given`, at most three: the smallest edit distances
-/// (case-insensitive, ignoring the `platform.` prefix) within a third of the length, or types
-/// containing it; ties go to the closer full name.
-fn suggestions(given: &str) -> Vec<&'static str> {
-    let all = ConnectionType::all();
-    let lower = given.to_ascii_lowercase();
-    let bare = lower.strip_prefix("platform.").unwrap_or(&lower);
-    let mut scored: Vec<(usize, usize, &'static str)> = all
-        .iter()
-        .map(|t| {
-            let candidate = t.api_type.strip_prefix("platform.").unwrap_or(t.api_type);
-            (
-                edit_distance(bare, candidate),
-                edit_distance(&lower, t.api_type),
-                t.api_type,
-            )
-        })
-        .filter(|(distance, _, candidate)| {
-            *distance <= (bare.chars().count().max(3) / 3).max(1)
-                || candidate_contains(candidate, bare)
-        })
-        .collect();
-    scored.sort();
-    scored
-        .into_iter()
-        .take(3)
-        .map(|(_, _, name)| name)
-        .collect()
-}
-
-fn candidate_contains(candidate: &str, bare: &str) -> bool {
-    bare.len() >= 4 && candidate.contains(bare)
-}
-
-/// Levenshtein distance over characters.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = previous + usize::from(ca != *cb);
-            previous = row[j + 1];
-            row[j + 1] = substitution.min(previous + 1).min(row[j] + 1);
-        }
-    }
-    row[b.len()]
+    UnknownConnectionType::new(api_type, ConnectionType::all().iter().map(|t| t.api_type))
 }
 
 #[cfg(test)]

@@ -14,7 +14,8 @@ use serde_json::Value;
 
 use super::check::{self, Expected, Explained, Failure};
 use super::index::word;
-use super::registry::{ConnectionType, PropertyRule, Rules, UnknownConnectionType};
+use super::registry::{ConnectionType, PropertyRule, Rules};
+use super::unknown::UnknownConnectionType;
 
 /// What is wrong, machine-readable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -7,9 +7,14 @@
 //! are hand-written in `support/bodies.rs`.
 #[allow(unused_imports)]
 use serde::Serialize as _;
+pub use crate::support::PropertiesError;
 pub use crate::support::bodies::*;
-/** The properties of any source: typed for the connectors with a module (and their
- feature enabled), raw JSON for every other connection type.*/
+/** The properties of a create of any source: typed for the connectors with a module
+ (and their feature enabled), raw JSON for the other documented types.*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SourceProperties {
@@ -19,9 +24,19 @@ pub enum SourceProperties {
     /// `platform.tiny-shop`: [`sources::platform_tiny_shop::FormProperties`](crate::sources::platform_tiny_shop::FormProperties).
     #[cfg(feature = "platform.tiny-shop")]
     PlatformTinyShop(crate::sources::platform_tiny_shop::FormProperties),
-    /// Any other connection type (untyped, unknown, or its feature disabled): the
-    /// properties as JSON, unchecked; `Debug` shows their names only.
-    Raw {
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
         /// The API type.
         connection_type: String,
         /// The properties object.
@@ -29,6 +44,11 @@ pub enum SourceProperties {
     },
 }
 impl SourceProperties {
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[
+        ("platform.3docs-only", true),
+        ("platform.tiny-shop", true),
+    ];
     /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> &str {
         match self {
@@ -36,33 +56,65 @@ impl SourceProperties {
             Self::Platform3docsOnly(_) => "platform.3docs-only",
             #[cfg(feature = "platform.tiny-shop")]
             Self::PlatformTinyShop(_) => "platform.tiny-shop",
-            Self::Raw { connection_type, .. } => connection_type,
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => connection_type,
         }
     }
-    /// The properties of `connection_type`, typed (and validated) when the type has a
-    /// typed module whose feature is enabled, else kept as raw JSON.
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
     ///
     /// # Errors
-    /// When the properties are not a JSON object, or the type is typed and the
-    /// properties do not deserialize into its struct.
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
-    ) -> Result<Self, serde_json::Error> {
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "platform.3docs-only")]
             "platform.3docs-only" => {
-                serde_json::from_value(properties).map(Self::Platform3docsOnly)
+                serde_json::from_value(properties)
+                    .map(Self::Platform3docsOnly)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.tiny-shop")]
             "platform.tiny-shop" => {
-                serde_json::from_value(properties).map(Self::PlatformTinyShop)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformTinyShop)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             _ => {
-                Ok(Self::Raw {
-                    connection_type: connection_type.to_owned(),
-                    properties: serde_json::from_value(properties)?,
-                })
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        DestinationProperties::KNOWN,
+                        "source",
+                        "destination",
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
             }
         }
     }
@@ -75,7 +127,10 @@ impl serde::Serialize for SourceProperties {
             Self::Platform3docsOnly(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.tiny-shop")]
             Self::PlatformTinyShop(properties) => properties.serialize(serializer),
-            Self::Raw { properties, .. } => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
         }
     }
 }
@@ -92,8 +147,14 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformTinyShop(properties) => {
                 f.debug_tuple("platform.tiny-shop").field(properties).finish()
             }
-            Self::Raw { connection_type, properties } => {
-                f.debug_struct("Raw")
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
                     .field("connection_type", connection_type)
                     .field("properties", properties)
                     .finish()
@@ -114,8 +175,12 @@ impl From<crate::sources::platform_tiny_shop::FormProperties> for SourceProperti
     }
 }
 /** The properties of an update of any source (`PUT`): any subset of the settable
- properties, typed for the connectors with a module (and their feature enabled),
- raw JSON for every other connection type.*/
+ properties, typed for the connectors with a module (and their feature enabled), raw
+ JSON for the other documented types and for a body read without its type.*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SourceUpdateProperties {
@@ -125,50 +190,104 @@ pub enum SourceUpdateProperties {
     /// `platform.tiny-shop`: [`sources::platform_tiny_shop::UpdateProperties`](crate::sources::platform_tiny_shop::UpdateProperties).
     #[cfg(feature = "platform.tiny-shop")]
     PlatformTinyShop(crate::sources::platform_tiny_shop::UpdateProperties),
-    /// Any other connection type (untyped, unknown, or its feature disabled): the
-    /// properties as JSON, unchecked; `Debug` shows their names only.
-    Raw {
-        /// The API type, when known: a `PUT` body does not carry it.
-        connection_type: Option<String>,
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// Properties read from a `PUT` body alone, which does not say its type:
+    /// unchecked. Read the body with its type (`UpdateSource::from_json`) to type them.
+    TypeNotGiven {
         /// The properties object.
         properties: crate::RawProperties,
     },
 }
 impl SourceUpdateProperties {
-    /// The API type, e.g. `platform.recurly`, when known: a `PUT` body does not carry it.
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[
+        ("platform.3docs-only", true),
+        ("platform.tiny-shop", true),
+    ];
+    /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> Option<&str> {
         match self {
             #[cfg(feature = "platform.3docs-only")]
             Self::Platform3docsOnly(_) => Some("platform.3docs-only"),
             #[cfg(feature = "platform.tiny-shop")]
             Self::PlatformTinyShop(_) => Some("platform.tiny-shop"),
-            Self::Raw { connection_type, .. } => connection_type.as_deref(),
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => Some(connection_type),
+            Self::TypeNotGiven { .. } => None,
         }
     }
-    /// The properties of `connection_type`, typed (and validated) when the type has a
-    /// typed module whose feature is enabled, else kept as raw JSON.
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
     ///
     /// # Errors
-    /// When the properties are not a JSON object, or the type is typed and the
-    /// properties do not deserialize into its struct.
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
-    ) -> Result<Self, serde_json::Error> {
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "platform.3docs-only")]
             "platform.3docs-only" => {
-                serde_json::from_value(properties).map(Self::Platform3docsOnly)
+                serde_json::from_value(properties)
+                    .map(Self::Platform3docsOnly)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             #[cfg(feature = "platform.tiny-shop")]
             "platform.tiny-shop" => {
-                serde_json::from_value(properties).map(Self::PlatformTinyShop)
+                serde_json::from_value(properties)
+                    .map(Self::PlatformTinyShop)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
             }
             _ => {
-                Ok(Self::Raw {
-                    connection_type: Some(connection_type.to_owned()),
-                    properties: serde_json::from_value(properties)?,
-                })
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        DestinationUpdateProperties::KNOWN,
+                        "source",
+                        "destination",
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
             }
         }
     }
@@ -181,7 +300,11 @@ impl serde::Serialize for SourceUpdateProperties {
             Self::Platform3docsOnly(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.tiny-shop")]
             Self::PlatformTinyShop(properties) => properties.serialize(serializer),
-            Self::Raw { properties, .. } => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
+            Self::TypeNotGiven { properties } => properties.serialize(serializer),
         }
     }
 }
@@ -198,11 +321,20 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformTinyShop(properties) => {
                 f.debug_tuple("platform.tiny-shop").field(properties).finish()
             }
-            Self::Raw { connection_type, properties } => {
-                f.debug_struct("Raw")
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
                     .field("connection_type", connection_type)
                     .field("properties", properties)
                     .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::TypeNotGiven { properties } => {
+                f.debug_struct("TypeNotGiven").field("properties", properties).finish()
             }
         }
     }
@@ -221,14 +353,28 @@ for SourceUpdateProperties {
         Self::PlatformTinyShop(properties)
     }
 }
-/** The properties of any destination: typed for the connectors with a module (and their
- feature enabled), raw JSON for every other connection type.*/
+/** The properties of a create of any destination: typed for the connectors with a module
+ (and their feature enabled), raw JSON for the other documented types.*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DestinationProperties {
-    /// Any other connection type (untyped, unknown, or its feature disabled): the
-    /// properties as JSON, unchecked; `Debug` shows their names only.
-    Raw {
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
         /// The API type.
         connection_type: String,
         /// The properties object.
@@ -236,28 +382,52 @@ pub enum DestinationProperties {
     },
 }
 impl DestinationProperties {
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[("listed_only", false)];
     /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> &str {
         match self {
-            Self::Raw { connection_type, .. } => connection_type,
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => connection_type,
         }
     }
-    /// The properties of `connection_type`, typed (and validated) when the type has a
-    /// typed module whose feature is enabled, else kept as raw JSON.
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
     ///
     /// # Errors
-    /// When the properties are not a JSON object, or the type is typed and the
-    /// properties do not deserialize into its struct.
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
-    ) -> Result<Self, serde_json::Error> {
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             _ => {
-                Ok(Self::Raw {
-                    connection_type: connection_type.to_owned(),
-                    properties: serde_json::from_value(properties)?,
-                })
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        SourceProperties::KNOWN,
+                        "destination",
+                        "source",
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
             }
         }
     }
@@ -266,7 +436,10 @@ impl DestinationProperties {
 impl serde::Serialize for DestinationProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Raw { properties, .. } => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
         }
     }
 }
@@ -275,8 +448,14 @@ impl serde::Serialize for DestinationProperties {
 impl std::fmt::Debug for DestinationProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Raw { connection_type, properties } => {
-                f.debug_struct("Raw")
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
                     .field("connection_type", connection_type)
                     .field("properties", properties)
                     .finish()
@@ -285,43 +464,88 @@ impl std::fmt::Debug for DestinationProperties {
     }
 }
 /** The properties of an update of any destination (`PUT`): any subset of the settable
- properties, typed for the connectors with a module (and their feature enabled),
- raw JSON for every other connection type.*/
+ properties, typed for the connectors with a module (and their feature enabled), raw
+ JSON for the other documented types and for a body read without its type.*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum DestinationUpdateProperties {
-    /// Any other connection type (untyped, unknown, or its feature disabled): the
-    /// properties as JSON, unchecked; `Debug` shows their names only.
-    Raw {
-        /// The API type, when known: a `PUT` body does not carry it.
-        connection_type: Option<String>,
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// Properties read from a `PUT` body alone, which does not say its type:
+    /// unchecked. Read the body with its type (`UpdateSource::from_json`) to type them.
+    TypeNotGiven {
         /// The properties object.
         properties: crate::RawProperties,
     },
 }
 impl DestinationUpdateProperties {
-    /// The API type, e.g. `platform.recurly`, when known: a `PUT` body does not carry it.
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[("listed_only", false)];
+    /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> Option<&str> {
         match self {
-            Self::Raw { connection_type, .. } => connection_type.as_deref(),
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => Some(connection_type),
+            Self::TypeNotGiven { .. } => None,
         }
     }
-    /// The properties of `connection_type`, typed (and validated) when the type has a
-    /// typed module whose feature is enabled, else kept as raw JSON.
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
     ///
     /// # Errors
-    /// When the properties are not a JSON object, or the type is typed and the
-    /// properties do not deserialize into its struct.
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
-    ) -> Result<Self, serde_json::Error> {
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             _ => {
-                Ok(Self::Raw {
-                    connection_type: Some(connection_type.to_owned()),
-                    properties: serde_json::from_value(properties)?,
-                })
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        SourceUpdateProperties::KNOWN,
+                        "destination",
+                        "source",
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
             }
         }
     }
@@ -330,7 +554,11 @@ impl DestinationUpdateProperties {
 impl serde::Serialize for DestinationUpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
-            Self::Raw { properties, .. } => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
+            Self::TypeNotGiven { properties } => properties.serialize(serializer),
         }
     }
 }
@@ -339,11 +567,20 @@ impl serde::Serialize for DestinationUpdateProperties {
 impl std::fmt::Debug for DestinationUpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
-            Self::Raw { connection_type, properties } => {
-                f.debug_struct("Raw")
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
                     .field("connection_type", connection_type)
                     .field("properties", properties)
                     .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::TypeNotGiven { properties } => {
+                f.debug_struct("TypeNotGiven").field("properties", properties).finish()
             }
         }
     }
