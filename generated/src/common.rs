@@ -119,12 +119,24 @@ mod encryption_type {
     /// JSON Schema: `{"pattern":"^(ssh|none)$","type":"string"}`
     ///
     /// Used by `azure_sqldw.encryption_type`, `postgres.encryption_type`, `redshift.encryption_type`.
-    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub enum EncryptionType {
         /// `"ssh"`
         Ssh,
         /// `"none"`
         None,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for EncryptionType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Ssh => "EncryptionType::Ssh",
+                    Self::None => "EncryptionType::None",
+                },
+            )
+        }
     }
     impl EncryptionType {
         /// Every value, in the pattern's order.
@@ -227,7 +239,7 @@ mod frequency_in_minutes {
     /// JSON Schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
     ///
     /// Used by `platform.3plcentral.frequency_in_minutes`, `platform.adroll.frequency_in_minutes`, `platform.adwords.frequency_in_minutes`, `platform.amplitude.frequency_in_minutes`, `platform.appsflyer.frequency_in_minutes`, `platform.asana.frequency_in_minutes`, `platform.aurora.frequency_in_minutes`, `platform.autopilot.frequency_in_minutes` and 51 more.
-    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub enum FrequencyInMinutes {
         /// `"1"`
         Minutes1,
@@ -241,6 +253,22 @@ mod frequency_in_minutes {
         Minutes720,
         /// `"1440"`
         Minutes1440,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for FrequencyInMinutes {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Minutes1 => "FrequencyInMinutes::Minutes1",
+                    Self::Minutes30 => "FrequencyInMinutes::Minutes30",
+                    Self::Minutes60 => "FrequencyInMinutes::Minutes60",
+                    Self::Minutes360 => "FrequencyInMinutes::Minutes360",
+                    Self::Minutes720 => "FrequencyInMinutes::Minutes720",
+                    Self::Minutes1440 => "FrequencyInMinutes::Minutes1440",
+                },
+            )
+        }
     }
     impl FrequencyInMinutes {
         /// Every value, in the pattern's order.
@@ -595,12 +623,24 @@ mod output_file_format {
     /// JSON Schema: `{"pattern":"^(csv|jsonl)$","type":"string"}`
     ///
     /// Used by `s3.output_file_format`, `storagegrid.output_file_format`.
-    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub enum OutputFileFormat {
         /// `"csv"`
         Csv,
         /// `"jsonl"`
         Jsonl,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for OutputFileFormat {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Csv => "OutputFileFormat::Csv",
+                    Self::Jsonl => "OutputFileFormat::Jsonl",
+                },
+            )
+        }
     }
     impl OutputFileFormat {
         /// Every value, in the pattern's order.

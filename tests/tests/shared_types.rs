@@ -350,3 +350,21 @@ fn json_schemas_state_the_report_card_constraints() {
         json!({"anyOf": [{"type": "integer"}, {"pattern": "^\\d+", "type": "string"}]})
     );
 }
+
+/// Enum values print qualified: a variant named `None` does not read as `Option::None`.
+#[test]
+fn enum_debug_names_the_type() {
+    use stitch_connect_schema::common::EncryptionType;
+    assert_eq!(
+        format!("{:?}", EncryptionType::None),
+        "EncryptionType::None"
+    );
+    assert_eq!(
+        format!("{:?}", Some(EncryptionType::None)),
+        "Some(EncryptionType::None)"
+    );
+    assert_eq!(
+        format!("{:?}", FrequencyInMinutes::Minutes60),
+        "FrequencyInMinutes::Minutes60"
+    );
+}

@@ -704,7 +704,7 @@ fn expected_messages() -> Vec<(
                 (
                     "/ssh_confi",
                     ErrorKind::UnknownProperty,
-                    "`ssh_confi` is not a property of databricks_delta",
+                    "`ssh_confi` is not a property of databricks_delta; did you mean `ssh_config`?",
                 ),
                 (
                     "/ssh_config/ssh_host",
@@ -714,17 +714,17 @@ fn expected_messages() -> Vec<(
                 (
                     "/ssh_config_",
                     ErrorKind::UnknownProperty,
-                    "`ssh_config_` is not a property of databricks_delta",
+                    "`ssh_config_` is not a property of databricks_delta; did you mean `ssh_config`?",
                 ),
                 (
                     "/ssh_config~0",
                     ErrorKind::UnknownProperty,
-                    "`ssh_config~` is not a property of databricks_delta",
+                    "`ssh_config~` is not a property of databricks_delta; did you mean `ssh_config`?",
                 ),
                 (
                     "/ssh_config~1x",
                     ErrorKind::UnknownProperty,
-                    "`ssh_config/x` is not a property of databricks_delta",
+                    "`ssh_config/x` is not a property of databricks_delta; did you mean `ssh_config`?",
                 ),
                 (
                     "/access_token",
@@ -742,7 +742,7 @@ fn expected_messages() -> Vec<(
                     "missing required property `staging_area`",
                 ),
             ],
-            "10 problems with the properties of databricks_delta:\n  /: `` is not a property of databricks_delta\n  /SSH: `SSH` is not a property of databricks_delta\n  /ssh_confi: `ssh_confi` is not a property of databricks_delta\n  /ssh_config/ssh_host: `ssh_config`: expected a string, found a number 5\n  /ssh_config_: `ssh_config_` is not a property of databricks_delta\n  /ssh_config~0: `ssh_config~` is not a property of databricks_delta\n  /ssh_config~1x: `ssh_config/x` is not a property of databricks_delta\n  /access_token: missing required property `access_token`\n  /jdbc_url: missing required property `jdbc_url`\n  /staging_area: missing required property `staging_area`",
+            "10 problems with the properties of databricks_delta:\n  /: `` is not a property of databricks_delta\n  /SSH: `SSH` is not a property of databricks_delta\n  /ssh_confi: `ssh_confi` is not a property of databricks_delta; did you mean `ssh_config`?\n  /ssh_config/ssh_host: `ssh_config`: expected a string, found a number 5\n  /ssh_config_: `ssh_config_` is not a property of databricks_delta; did you mean `ssh_config`?\n  /ssh_config~0: `ssh_config~` is not a property of databricks_delta; did you mean `ssh_config`?\n  /ssh_config~1x: `ssh_config/x` is not a property of databricks_delta; did you mean `ssh_config`?\n  /access_token: missing required property `access_token`\n  /jdbc_url: missing required property `jdbc_url`\n  /staging_area: missing required property `staging_area`",
         ),
         (
             "bigquery_v2",
@@ -986,4 +986,106 @@ fn errors_are_plain_owned_values() {
         assert!(debug.contains(needle), "{needle}: {debug}");
     }
     assert!(!debug.contains("hunter2"), "{debug}");
+}
+
+/// Each error's `user_message` is for the end user of a form: no property prefix, no value,
+/// plain words.
+#[test]
+fn user_messages_are_for_people() {
+    let postgres = json!({
+        "host": "db.example.com", "port": "5432", "username": "u", "password": "p",
+        "database": "d", "ssl": "true"
+    });
+    let cases: Vec<(&str, Value, &str, &str)> = vec![
+        (
+            "platform.recurly",
+            with(recurly(), "frequency_in_minutes", json!(60)),
+            "frequency_in_minutes",
+            "must be one of 1, 30, 60, 360, 720 or 1440, as a string",
+        ),
+        (
+            "platform.recurly",
+            with(recurly(), "frequency_in_minutes", json!("45")),
+            "frequency_in_minutes",
+            "must be one of 1, 30, 60, 360, 720 or 1440",
+        ),
+        (
+            "platform.recurly",
+            with(recurly(), "quota_limit", json!("abc")),
+            "quota_limit",
+            "must be a whole number or a string that starts with a digit",
+        ),
+        (
+            "platform.recurly",
+            with(recurly(), "anchor_time", json!("noon")),
+            "anchor_time",
+            "is not a valid date and time, like 2024-01-31T17:00:00Z",
+        ),
+        (
+            "postgres",
+            with(postgres.clone(), "host", json!("db..example..com")),
+            "host",
+            "is not a valid IPv4 address, IPv6 address or host name",
+        ),
+        (
+            "postgres",
+            with(postgres.clone(), "port", json!(5432)),
+            "port",
+            "must be a string of digits",
+        ),
+        (
+            "postgres",
+            with(postgres.clone(), "ssl", json!(true)),
+            "ssl",
+            "must be one of true or false, as a string",
+        ),
+        (
+            "postgres",
+            with(postgres.clone(), "pasword", json!("x")),
+            "pasword",
+            "is not a setting of postgres; did you mean `password`?",
+        ),
+        (
+            "platform.recurly",
+            {
+                let mut object = recurly();
+                object.as_object_mut().unwrap().remove("subdomain");
+                object
+            },
+            "subdomain",
+            "is required",
+        ),
+        (
+            "platform.hubspot",
+            json!({"start_date": "2024-01-01T00:00:00Z", "frequency_in_minutes": "30", "image_version": "1"}),
+            "image_version",
+            "is set by Stitch and cannot be sent",
+        ),
+    ];
+    for (connection_type, properties, property, expected) in cases {
+        let errors = errors(connection_type, &properties);
+        let found: Vec<(Option<&str>, String)> = errors
+            .iter()
+            .map(|e| (e.property(), e.user_message()))
+            .collect();
+        assert!(
+            found.contains(&(Some(property), expected.to_owned())),
+            "{connection_type} {property}: {found:?}"
+        );
+    }
+    // Every message of the pinned cases: no prefix naming the property, never its value.
+    for (connection_type, properties) in message_cases() {
+        for error in &errors(connection_type, &properties) {
+            let message = error.user_message();
+            assert!(!message.is_empty());
+            if let Some(property) = error.property() {
+                assert!(!message.starts_with(&format!("`{property}`")), "{message}");
+            }
+            if let Some(value) = properties.pointer(error.pointer()).and_then(Value::as_str)
+                && value.len() > 3
+            {
+                assert!(!message.contains(value), "{message} shows {value}");
+            }
+        }
+    }
 }

@@ -188,11 +188,24 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                 .map(|(_, l)| outer_doc(&format!("`\"{l}\"`")))
                 .collect();
             let count = variants.len();
+            let debug_names: Vec<String> = variants
+                .iter()
+                .map(|(v, _)| format!("{name_str}::{}", v.trim_start_matches("r#")))
+                .collect();
             quote! {
                 #doc
-                #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+                #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
                 pub enum #name {
                     #( #docs #idents, )*
+                }
+                /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+                /// read as `Option::None`.
+                impl fmt::Debug for #name {
+                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        f.write_str(match self {
+                            #( Self::#idents => #debug_names, )*
+                        })
+                    }
                 }
                 impl #name {
                     /// Every value, in the pattern's order.

@@ -36,6 +36,19 @@ pub enum JsonType {
 }
 
 impl JsonType {
+    /// In words for an end user.
+    fn user_name(self) -> &'static str {
+        match self {
+            JsonType::String => "a string",
+            JsonType::Integer => "a whole number",
+            JsonType::Number => "a number",
+            JsonType::Boolean => "true or false",
+            JsonType::Object => "an object",
+            JsonType::Array => "a list",
+            JsonType::Null => "empty (null)",
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             JsonType::String => "a string",
@@ -82,6 +95,28 @@ pub enum Format {
 }
 
 impl Format {
+    /// In words for an end user, with its article.
+    fn user_name(self) -> &'static str {
+        match self {
+            Format::Ipv4 => "a valid IPv4 address",
+            Format::Ipv6 => "a valid IPv6 address",
+            Format::Hostname => "a valid host name",
+            Format::DateTime => "a valid date and time, like 2024-01-31T17:00:00Z",
+            Format::Uri => "a valid URI, like https://example.com/path",
+        }
+    }
+
+    /// In words, without article or example.
+    fn bare_name(self) -> &'static str {
+        match self {
+            Format::Ipv4 => "IPv4 address",
+            Format::Ipv6 => "IPv6 address",
+            Format::Hostname => "host name",
+            Format::DateTime => "date and time",
+            Format::Uri => "URI",
+        }
+    }
+
     fn name(self) -> &'static str {
         match self {
             Format::Ipv4 => "ipv4",
@@ -242,6 +277,166 @@ impl fmt::Display for Expected {
             ) => f.write_str("a nested schema"),
         }
     }
+}
+
+/// What a value must be, in words for the end user of a form: `expected` failed, and `schema`
+/// is the whole schema of the value (a type error next to a literal pattern says "as a
+/// string"). Written after "must be" or "is not": see [`UserExpected`]'s `Display`.
+#[derive(Clone, Copy)]
+pub struct UserExpected {
+    /// What was expected.
+    pub expected: Expected,
+    /// The schema the keyword belongs to.
+    pub schema: &'static [Keyword],
+}
+
+impl fmt::Display for UserExpected {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.expected {
+            Expected::Key(name) => write!(f, "needs `{name}`"),
+            Expected::Keyword(Keyword::Type(types)) => {
+                // A constrained string given as something else: say what string, and for
+                // literal values that they are strings.
+                let constrained = self
+                    .schema
+                    .iter()
+                    .any(|k| matches!(k, Keyword::Pattern { .. } | Keyword::Format(_)));
+                if *types == [JsonType::String] && constrained {
+                    f.write_str("must be ")?;
+                    let literals = self.schema.iter().any(|k| {
+                        matches!(
+                            k,
+                            Keyword::Pattern {
+                                matcher: Matcher::Literals(_),
+                                ..
+                            }
+                        )
+                    });
+                    f.write_str(&branch_noun(self.schema))?;
+                    if literals {
+                        f.write_str(", as a string")?;
+                    }
+                    Ok(())
+                } else {
+                    f.write_str("must be ")?;
+                    write_joined_or(f, types.iter().map(|t| t.user_name()))
+                }
+            }
+            Expected::Keyword(Keyword::Pattern { matcher, source }) => match matcher {
+                Matcher::Literals(literals) => {
+                    f.write_str("must be one of ")?;
+                    write_choices(f, literals)
+                }
+                _ => {
+                    f.write_str("must be ")?;
+                    write_pattern_noun(f, matcher, source)
+                }
+            },
+            Expected::Keyword(Keyword::Format(format)) => {
+                write!(f, "is not {}", format.user_name())
+            }
+            Expected::Keyword(Keyword::AnyOf(branches)) => {
+                // Formats read as "is not a valid X, Y or Z"; anything else as "must be".
+                if branches
+                    .iter()
+                    .all(|b| b.iter().any(|k| matches!(k, Keyword::Format(_))))
+                {
+                    f.write_str("is not ")?;
+                    let formats: Vec<&str> = branches
+                        .iter()
+                        .filter_map(|b| {
+                            b.iter().find_map(|k| match k {
+                                Keyword::Format(format) => Some(format.bare_name()),
+                                _ => None,
+                            })
+                        })
+                        .collect();
+                    f.write_str("a valid ")?;
+                    write_joined_or(f, formats.into_iter())
+                } else {
+                    let nouns: Vec<String> = branches.iter().map(|b| branch_noun(b)).collect();
+                    f.write_str("must be ")?;
+                    write_joined_or(f, nouns.iter().map(String::as_str))
+                }
+            }
+            Expected::Keyword(
+                Keyword::Properties(_) | Keyword::Required(_) | Keyword::Items(_),
+            ) => f.write_str("is not valid"),
+        }
+    }
+}
+
+/// A branch of an `anyOf` as a noun: "an integer", "a string of digits", "one of a or b".
+fn branch_noun(branch: &[Keyword]) -> String {
+    struct Noun<'a>(&'a [Keyword]);
+    impl fmt::Display for Noun<'_> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            for keyword in self.0 {
+                match keyword {
+                    Keyword::Pattern {
+                        matcher: Matcher::Literals(literals),
+                        ..
+                    } => {
+                        f.write_str("one of ")?;
+                        return write_choices(f, literals);
+                    }
+                    Keyword::Pattern { matcher, source } => {
+                        return write_pattern_noun(f, matcher, source);
+                    }
+                    Keyword::Format(format) => return f.write_str(format.user_name()),
+                    _ => {}
+                }
+            }
+            match self.0.iter().find_map(|k| match k {
+                Keyword::Type(types) => Some(*types),
+                _ => None,
+            }) {
+                Some(types) => write_joined_or(f, types.iter().map(|t| t.user_name())),
+                None => f.write_str("a valid value"),
+            }
+        }
+    }
+    Noun(branch).to_string()
+}
+
+/// A string pattern as a noun: digits in words, anything else by its source.
+fn write_pattern_noun(f: &mut fmt::Formatter<'_>, matcher: &Matcher, source: &str) -> fmt::Result {
+    if let Matcher::Shape(shape) = matcher
+        && shape.prefix.is_empty()
+        && let Some((item, 1)) = shape.tail
+        && item.is_ascii_digit_class()
+    {
+        return f.write_str(if shape.end {
+            "a string of digits"
+        } else {
+            "a string that starts with a digit"
+        });
+    }
+    write!(f, "a string matching the pattern {source}")
+}
+
+/// Literal values, "a, b or c".
+fn write_choices(f: &mut fmt::Formatter<'_>, literals: &[&str]) -> fmt::Result {
+    write_joined_or(f, literals.iter().copied())
+}
+
+/// "a", "a or b", "a, b or c".
+fn write_joined_or<'a>(
+    f: &mut fmt::Formatter<'_>,
+    items: impl Iterator<Item = &'a str>,
+) -> fmt::Result {
+    let items: Vec<&str> = items.collect();
+    for (index, item) in items.iter().enumerate() {
+        if index > 0 {
+            f.write_str(if index + 1 == items.len() {
+                " or "
+            } else {
+                ", "
+            })?;
+        }
+        f.write_str(item)?;
+    }
+    Ok(())
 }
 
 fn write_types(f: &mut fmt::Formatter<'_>, types: &[JsonType]) -> fmt::Result {

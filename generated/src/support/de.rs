@@ -52,8 +52,13 @@ impl<'de> serde::Deserialize<'de> for BoolString {
                     _ => Err(E::invalid_value(de::Unexpected::Str(v), &self)),
                 }
             }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<Self::Value, E> {
+                Err(E::custom(format_args!(
+                    "expected the string \"true\" or \"false\", found the boolean {v}: write it as \"{v}\""
+                )))
+            }
         }
-        deserializer.deserialize_str(BoolVisitor)
+        deserializer.deserialize_any(BoolVisitor)
     }
 }
 
@@ -79,6 +84,36 @@ impl<T: FromStr<Err = InvalidValue>> Visitor<'_> for StrVisitor<T> {
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<T, E> {
         v.parse().map_err(E::custom)
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<T, E> {
+        Err(self.not_a_string("number", &v.to_string()))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<T, E> {
+        Err(self.not_a_string("number", &v.to_string()))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<T, E> {
+        Err(self.not_a_string("number", &v.to_string()))
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<T, E> {
+        Err(self.not_a_string("boolean", bool_str(v)))
+    }
+}
+
+impl<T: FromStr<Err = InvalidValue>> StrVisitor<T> {
+    /// A number or boolean where a string is expected: says so, and when the same text as a
+    /// string would do, how to write it.
+    fn not_a_string<E: de::Error>(&self, what: &str, text: &str) -> E {
+        if text.parse::<T>().is_ok() {
+            E::custom(format_args!(
+                "expected {} as a string, found the {what} {text}: write it as \"{text}\"",
+                self.0
+            ))
+        } else {
+            E::custom(format_args!(
+                "expected {}, a string, found the {what} {text}",
+                self.0
+            ))
+        }
     }
 }
 

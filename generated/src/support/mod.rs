@@ -126,7 +126,8 @@ macro_rules! string_traits {
             fn deserialize<D: ::serde::Deserializer<'de>>(
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
-                deserializer.deserialize_str($crate::support::str_visitor::<Self>($expected))
+                // `any`, not `str`: a number or boolean reaches the visitor, which says how to write it.
+                deserializer.deserialize_any($crate::support::str_visitor::<Self>($expected))
             }
         }
         impl ::schemars::JsonSchema for $ty {

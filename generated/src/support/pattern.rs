@@ -303,6 +303,18 @@ pub enum Item {
 }
 
 impl Item {
+    /// Whether the item is the class of the ASCII digits (`\d`, `[0-9]`).
+    pub fn is_ascii_digit_class(&self) -> bool {
+        matches!(
+            self,
+            Item::Class {
+                negated: false,
+                ranges: [('0', '9')],
+                ..
+            }
+        )
+    }
+
     /// Bit `c` is set when the item accepts the ASCII character `c`.
     const fn ascii(&self) -> u128 {
         match *self {

@@ -51,7 +51,10 @@ impl std::error::Error for UnknownConnectionType {}
 /// The known types closest to `given`, at most three: the smallest edit distances
 /// (case-insensitive, ignoring the `platform.` prefix) within a third of the length, or types
 /// containing it; ties go to the closer full name.
-fn suggestions(given: &str, known: impl Iterator<Item = &'static str>) -> Vec<&'static str> {
+pub(crate) fn suggestions(
+    given: &str,
+    known: impl Iterator<Item = &'static str>,
+) -> Vec<&'static str> {
     let lower = given.to_ascii_lowercase();
     let bare = lower.strip_prefix("platform.").unwrap_or(&lower);
     let mut scored: Vec<(usize, usize, &'static str)> = known

@@ -272,6 +272,66 @@ impl ValidationError {
         })
     }
 
+    /// The problem in words an end user of a form understands, without the property's name
+    /// (show it next to the field [`property`](Self::property) names) and without the value:
+    /// "is required", "must be one of 1, 30, 60, 360, 720 or 1440, as a string", "is not a
+    /// valid IPv4 address, IPv6 address or host name". A problem below the property (a nested
+    /// key, a list item) starts with where it is. [`Display`](fmt::Display) keeps the full
+    /// form, for logs.
+    ///
+    /// ```
+    /// use serde_json::json;
+    /// use stitch_connect_schema::validate_properties;
+    ///
+    /// let errors = validate_properties(
+    ///     "postgres",
+    ///     &json!({"host": "db..example..com", "port": 5432, "sslrootcert": 1}),
+    /// )
+    /// .unwrap_err();
+    /// let shown: Vec<(Option<&str>, String)> =
+    ///     errors.iter().map(|e| (e.property(), e.user_message())).collect();
+    /// assert_eq!(shown[0], (Some("host"), "is not a valid IPv4 address, IPv6 address or host name".to_owned()));
+    /// assert_eq!(shown[1], (Some("port"), "must be a string of digits".to_owned()));
+    /// ```
+    pub fn user_message(&self) -> String {
+        use super::check::UserExpected;
+        let below = self.below();
+        let at = if below.is_empty() {
+            String::new()
+        } else {
+            format!("{}: ", below.trim_start_matches('/'))
+        };
+        match &self.detail {
+            Detail::UnknownConnectionType | Detail::NotAnObject(_) => self.message().to_owned(),
+            Detail::UnknownProperty { api_type, rules } => {
+                let name = self.property().unwrap_or_default();
+                match closest(rules, name) {
+                    Some(close) => {
+                        format!("is not a setting of {api_type}; did you mean `{close}`?")
+                    }
+                    None => format!("is not a setting of {api_type}"),
+                }
+            }
+            Detail::ReadOnly(_) => "is set by Stitch and cannot be sent".to_owned(),
+            Detail::MissingRequired(_) => "is required".to_owned(),
+            Detail::MissingSchedule => {
+                "a replication schedule is required: a frequency or a cron expression".to_owned()
+            }
+            Detail::Invalid { rule, expected, .. } => {
+                // The schema of the failing value: the property's own, or, below it, the
+                // keyword's (nested schemas are explained keyword by keyword).
+                let schema = if below.is_empty() { rule.schema } else { &[] };
+                format!(
+                    "{at}{}",
+                    UserExpected {
+                        expected: *expected,
+                        schema,
+                    }
+                )
+            }
+        }
+    }
+
     /// An error that owns nothing.
     #[inline(always)]
     fn new(detail: Detail) -> Self {
@@ -922,6 +982,11 @@ fn closest(rules: &[PropertyRule], name: &str) -> Option<&'static str> {
         .iter()
         .find(|rule| rule.name == lower)
         .map(|rule| rule.name)
+        .or_else(|| {
+            super::unknown::suggestions(&lower, rules.iter().map(|rule| rule.name))
+                .first()
+                .copied()
+        })
 }
 
 /// The error of a value that `rule`'s schema refuses: the value is kept only if the message

@@ -16,7 +16,7 @@ mod frequency_in_minutes {
     /// JSON Schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
     ///
     /// Used by `platform.3docs-only.frequency_in_minutes`, `platform.tiny-shop.frequency_in_minutes`.
-    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub enum FrequencyInMinutes {
         /// `"1"`
         Minutes1,
@@ -30,6 +30,22 @@ mod frequency_in_minutes {
         Minutes720,
         /// `"1440"`
         Minutes1440,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for FrequencyInMinutes {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Minutes1 => "FrequencyInMinutes::Minutes1",
+                    Self::Minutes30 => "FrequencyInMinutes::Minutes30",
+                    Self::Minutes60 => "FrequencyInMinutes::Minutes60",
+                    Self::Minutes360 => "FrequencyInMinutes::Minutes360",
+                    Self::Minutes720 => "FrequencyInMinutes::Minutes720",
+                    Self::Minutes1440 => "FrequencyInMinutes::Minutes1440",
+                },
+            )
+        }
     }
     impl FrequencyInMinutes {
         /// Every value, in the pattern's order.
@@ -286,12 +302,24 @@ mod region {
     /// JSON Schema: `{"pattern":"^(us|eu)$","type":"string"}`
     ///
     /// Used by `platform.tiny-shop.region`.
-    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Debug)]
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub enum Region {
         /// `"us"`
         Us,
         /// `"eu"`
         Eu,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for Region {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Us => "Region::Us",
+                    Self::Eu => "Region::Eu",
+                },
+            )
+        }
     }
     impl Region {
         /// Every value, in the pattern's order.
