@@ -467,6 +467,487 @@ impl SourceProperties {
             | Self::FeatureDisabled { connection_type, .. } => connection_type,
         }
     }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            #[cfg(feature = "import_api")]
+            "import_api" => {
+                Some(schemars::schema_for!(crate ::sources::import_api::FormProperties))
+            }
+            #[cfg(feature = "platform.3plcentral")]
+            "platform.3plcentral" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_3plcentral::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.adroll")]
+            "platform.adroll" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_adroll::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.adwords")]
+            "platform.adwords" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_adwords::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.amplitude")]
+            "platform.amplitude" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_amplitude::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.appsflyer")]
+            "platform.appsflyer" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_appsflyer::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.asana")]
+            "platform.asana" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_asana::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.aurora")]
+            "platform.aurora" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_aurora::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.autopilot")]
+            "platform.autopilot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_autopilot::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.bigcommerce")]
+            "platform.bigcommerce" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_bigcommerce::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.braintree")]
+            "platform.braintree" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_braintree::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.bronto")]
+            "platform.bronto" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_bronto::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.campaign-monitor")]
+            "platform.campaign-monitor" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_campaign_monitor::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.chargebee")]
+            "platform.chargebee" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_chargebee::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.chargify")]
+            "platform.chargify" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_chargify::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.closeio")]
+            "platform.closeio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_closeio::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.cloudsql")]
+            "platform.cloudsql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_cloudsql::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.cloudsql_pg")]
+            "platform.cloudsql_pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_cloudsql_pg::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.clubspeed")]
+            "platform.clubspeed" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_clubspeed::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.codat")]
+            "platform.codat" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_codat::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.covid-19")]
+            "platform.covid-19" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_covid_19::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.darksky")]
+            "platform.darksky" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_darksky::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.deputy")]
+            "platform.deputy" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_deputy::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.doubleclick-campaign-manager")]
+            "platform.doubleclick-campaign-manager" => {
+                Some(
+                    schemars::schema_for!(
+                        crate
+                        ::sources::platform_doubleclick_campaign_manager::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.dynamodb")]
+            "platform.dynamodb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_dynamodb::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ebay")]
+            "platform.ebay" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_ebay::FormProperties),
+                )
+            }
+            #[cfg(feature = "platform.eloqua")]
+            "platform.eloqua" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_eloqua::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.facebook")]
+            "platform.facebook" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_facebook::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.freshdesk")]
+            "platform.freshdesk" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_freshdesk::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.frontapp")]
+            "platform.frontapp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_frontapp::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.fullstory")]
+            "platform.fullstory" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_fullstory::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ga360")]
+            "platform.ga360" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ga360::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.github")]
+            "platform.github" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_github::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.gitlab")]
+            "platform.gitlab" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_gitlab::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-analytics")]
+            "platform.google-analytics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_analytics::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-search-console")]
+            "platform.google-search-console" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_search_console::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-sheets")]
+            "platform.google-sheets" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_sheets::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.harvest")]
+            "platform.harvest" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_harvest::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.harvest-forecast")]
+            "platform.harvest-forecast" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_harvest_forecast::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.heap")]
+            "platform.heap" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_heap::FormProperties),
+                )
+            }
+            #[cfg(feature = "platform.helpscout")]
+            "platform.helpscout" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_helpscout::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.heroku_pg")]
+            "platform.heroku_pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_heroku_pg::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hubspot")]
+            "platform.hubspot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hubspot::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ilevel")]
+            "platform.ilevel" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ilevel::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.impact")]
+            "platform.impact" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_impact::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.intacct")]
+            "platform.intacct" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_intacct::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.invoiced")]
+            "platform.invoiced" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_invoiced::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.jira")]
+            "platform.jira" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_jira::FormProperties),
+                )
+            }
+            #[cfg(feature = "platform.klaviyo")]
+            "platform.klaviyo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_klaviyo::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.kustomer")]
+            "platform.kustomer" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_kustomer::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.lever")]
+            "platform.lever" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_lever::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.listrak")]
+            "platform.listrak" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_listrak::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.liveperson")]
+            "platform.liveperson" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_liveperson::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.looker")]
+            "platform.looker" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_looker::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mailchimp")]
+            "platform.mailchimp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mailchimp::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mailshake")]
+            "platform.mailshake" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mailshake::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mambu")]
+            "platform.mambu" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mambu::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mariadb")]
+            "platform.mariadb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mariadb::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.recurly")]
+            "platform.recurly" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_recurly::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.s3-csv")]
+            "platform.s3-csv" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_s3_csv::FormProperties
+                    ),
+                )
+            }
+            _ => None,
+        }
+    }
     /// The properties of `connection_type`: typed (and validated) when the type has a
     /// typed module whose feature is enabled, else kept as raw JSON in the variant that
     /// says why.
@@ -2290,6 +2771,495 @@ impl SourceUpdateProperties {
             Self::TypeNotGiven { .. } => None,
         }
     }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            #[cfg(feature = "import_api")]
+            "import_api" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::import_api::UpdateProperties),
+                )
+            }
+            #[cfg(feature = "platform.3plcentral")]
+            "platform.3plcentral" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_3plcentral::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.adroll")]
+            "platform.adroll" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_adroll::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.adwords")]
+            "platform.adwords" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_adwords::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.amplitude")]
+            "platform.amplitude" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_amplitude::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.appsflyer")]
+            "platform.appsflyer" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_appsflyer::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.asana")]
+            "platform.asana" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_asana::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.aurora")]
+            "platform.aurora" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_aurora::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.autopilot")]
+            "platform.autopilot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_autopilot::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.bigcommerce")]
+            "platform.bigcommerce" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_bigcommerce::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.braintree")]
+            "platform.braintree" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_braintree::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.bronto")]
+            "platform.bronto" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_bronto::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.campaign-monitor")]
+            "platform.campaign-monitor" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_campaign_monitor::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.chargebee")]
+            "platform.chargebee" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_chargebee::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.chargify")]
+            "platform.chargify" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_chargify::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.closeio")]
+            "platform.closeio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_closeio::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.cloudsql")]
+            "platform.cloudsql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_cloudsql::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.cloudsql_pg")]
+            "platform.cloudsql_pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_cloudsql_pg::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.clubspeed")]
+            "platform.clubspeed" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_clubspeed::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.codat")]
+            "platform.codat" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_codat::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.covid-19")]
+            "platform.covid-19" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_covid_19::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.darksky")]
+            "platform.darksky" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_darksky::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.deputy")]
+            "platform.deputy" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_deputy::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.doubleclick-campaign-manager")]
+            "platform.doubleclick-campaign-manager" => {
+                Some(
+                    schemars::schema_for!(
+                        crate
+                        ::sources::platform_doubleclick_campaign_manager::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.dynamodb")]
+            "platform.dynamodb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_dynamodb::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ebay")]
+            "platform.ebay" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ebay::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.eloqua")]
+            "platform.eloqua" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_eloqua::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.facebook")]
+            "platform.facebook" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_facebook::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.freshdesk")]
+            "platform.freshdesk" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_freshdesk::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.frontapp")]
+            "platform.frontapp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_frontapp::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.fullstory")]
+            "platform.fullstory" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_fullstory::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ga360")]
+            "platform.ga360" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ga360::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.github")]
+            "platform.github" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_github::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.gitlab")]
+            "platform.gitlab" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_gitlab::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-analytics")]
+            "platform.google-analytics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_analytics::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-search-console")]
+            "platform.google-search-console" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_search_console::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-sheets")]
+            "platform.google-sheets" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_sheets::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.harvest")]
+            "platform.harvest" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_harvest::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.harvest-forecast")]
+            "platform.harvest-forecast" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_harvest_forecast::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.heap")]
+            "platform.heap" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_heap::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.helpscout")]
+            "platform.helpscout" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_helpscout::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.heroku_pg")]
+            "platform.heroku_pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_heroku_pg::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hubspot")]
+            "platform.hubspot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hubspot::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ilevel")]
+            "platform.ilevel" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ilevel::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.impact")]
+            "platform.impact" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_impact::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.intacct")]
+            "platform.intacct" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_intacct::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.invoiced")]
+            "platform.invoiced" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_invoiced::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.jira")]
+            "platform.jira" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_jira::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.klaviyo")]
+            "platform.klaviyo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_klaviyo::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.kustomer")]
+            "platform.kustomer" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_kustomer::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.lever")]
+            "platform.lever" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_lever::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.listrak")]
+            "platform.listrak" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_listrak::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.liveperson")]
+            "platform.liveperson" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_liveperson::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.looker")]
+            "platform.looker" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_looker::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mailchimp")]
+            "platform.mailchimp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mailchimp::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mailshake")]
+            "platform.mailshake" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mailshake::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mambu")]
+            "platform.mambu" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mambu::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mariadb")]
+            "platform.mariadb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mariadb::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.recurly")]
+            "platform.recurly" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_recurly::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.s3-csv")]
+            "platform.s3-csv" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_s3_csv::UpdateProperties
+                    ),
+                )
+            }
+            _ => None,
+        }
+    }
     /// The properties of `connection_type`: typed (and validated) when the type has a
     /// typed module whose feature is enabled, else kept as raw JSON in the variant that
     /// says why.
@@ -3774,6 +4744,70 @@ impl DestinationProperties {
             | Self::FeatureDisabled { connection_type, .. } => connection_type,
         }
     }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            #[cfg(feature = "azure_sqldw")]
+            "azure_sqldw" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::azure_sqldw::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "bigquery_v2")]
+            "bigquery_v2" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::bigquery_v2::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "databricks_delta")]
+            "databricks_delta" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::databricks_delta::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "postgres")]
+            "postgres" => {
+                Some(
+                    schemars::schema_for!(crate ::destinations::postgres::FormProperties),
+                )
+            }
+            #[cfg(feature = "redshift")]
+            "redshift" => {
+                Some(
+                    schemars::schema_for!(crate ::destinations::redshift::FormProperties),
+                )
+            }
+            #[cfg(feature = "s3")]
+            "s3" => Some(schemars::schema_for!(crate ::destinations::s3::FormProperties)),
+            #[cfg(feature = "snowflake")]
+            "snowflake" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::snowflake::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "storagegrid")]
+            "storagegrid" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::storagegrid::FormProperties
+                    ),
+                )
+            }
+            _ => None,
+        }
+    }
     /// The properties of `connection_type`: typed (and validated) when the type has a
     /// typed module whose feature is enabled, else kept as raw JSON in the variant that
     /// says why.
@@ -4107,6 +5141,76 @@ impl DestinationUpdateProperties {
             Self::Untyped { connection_type, .. }
             | Self::FeatureDisabled { connection_type, .. } => Some(connection_type),
             Self::TypeNotGiven { .. } => None,
+        }
+    }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            #[cfg(feature = "azure_sqldw")]
+            "azure_sqldw" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::azure_sqldw::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "bigquery_v2")]
+            "bigquery_v2" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::bigquery_v2::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "databricks_delta")]
+            "databricks_delta" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::databricks_delta::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "postgres")]
+            "postgres" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::postgres::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "redshift")]
+            "redshift" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::redshift::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "s3")]
+            "s3" => {
+                Some(schemars::schema_for!(crate ::destinations::s3::UpdateProperties))
+            }
+            #[cfg(feature = "snowflake")]
+            "snowflake" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::snowflake::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "storagegrid")]
+            "storagegrid" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::storagegrid::UpdateProperties
+                    ),
+                )
+            }
+            _ => None,
         }
     }
     /// The properties of `connection_type`: typed (and validated) when the type has a

@@ -55,6 +55,7 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
     let mut serialize_arms = Vec::new();
     let mut debug_arms = Vec::new();
     let mut from_impls = Vec::new();
+    let mut schema_arms = Vec::new();
     for connector in ir.connectors.iter().filter(|c| c.kind == kind) {
         let Some(held) = request.struct_of(connector) else {
             continue;
@@ -93,6 +94,10 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
             #api_type => serde_json::from_value(properties)
                 .map(Self::#variant)
                 .map_err(|error| crate::support::PropertiesError::invalid(connection_type, error))
+        });
+        schema_arms.push(quote! {
+            #[cfg(feature = #feature)]
+            #api_type => Some(schemars::schema_for!(crate::#dir::#module::#held))
         });
         serialize_arms.push(quote! {
             #[cfg(feature = #feature)]
@@ -220,6 +225,17 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
                     #(#type_arms,)*
                     #raw_type_arm
                     #not_given_type
+                }
+            }
+            /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+            /// form: titles, descriptions and examples from the reference, `enum` for choices,
+            /// `writeOnly` credentials, no unknown properties; it accepts what
+            /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+            /// feature is off).
+            pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+                match connection_type {
+                    #(#schema_arms,)*
+                    _ => None,
                 }
             }
             /// The properties of `connection_type`: typed (and validated) when the type has a

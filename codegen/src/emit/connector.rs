@@ -483,7 +483,14 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
         }
     };
     let deserialize = deserialize_impl(ir, connector, s, &slots);
-    let schema_text = super::schemas::struct_schema(ir, connector, s).to_string();
+    // Requests (steps and updates) export a schema for forms; nested objects their shape.
+    let schema = if s.step.is_some() || connector.update.as_ref().is_some_and(|u| u.name == s.name)
+    {
+        super::schemas::request_schema(ir, connector, s)
+    } else {
+        super::schemas::struct_schema(ir, connector, s)
+    };
+    let schema_text = schema.to_string();
     quote! {
         #struct_doc
         #[derive(Clone, PartialEq)]

@@ -124,7 +124,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"import_api FormProperties\",\"properties\":{},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"Import API FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -235,7 +235,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"import_api UpdateProperties\",\"properties\":{},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"Import API UpdateProperties\",\"description\":\"Any subset of the properties of import_api, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }

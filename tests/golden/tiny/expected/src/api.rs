@@ -60,6 +60,32 @@ impl SourceProperties {
             | Self::FeatureDisabled { connection_type, .. } => connection_type,
         }
     }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            #[cfg(feature = "platform.3docs-only")]
+            "platform.3docs-only" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_3docs_only::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.tiny-shop")]
+            "platform.tiny-shop" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_tiny_shop::FormProperties
+                    ),
+                )
+            }
+            _ => None,
+        }
+    }
     /// The properties of `connection_type`: typed (and validated) when the type has a
     /// typed module whose feature is enabled, else kept as raw JSON in the variant that
     /// says why.
@@ -233,6 +259,32 @@ impl SourceUpdateProperties {
             Self::TypeNotGiven { .. } => None,
         }
     }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            #[cfg(feature = "platform.3docs-only")]
+            "platform.3docs-only" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_3docs_only::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.tiny-shop")]
+            "platform.tiny-shop" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_tiny_shop::UpdateProperties
+                    ),
+                )
+            }
+            _ => None,
+        }
+    }
     /// The properties of `connection_type`: typed (and validated) when the type has a
     /// typed module whose feature is enabled, else kept as raw JSON in the variant that
     /// says why.
@@ -391,6 +443,16 @@ impl DestinationProperties {
             | Self::FeatureDisabled { connection_type, .. } => connection_type,
         }
     }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            _ => None,
+        }
+    }
     /// The properties of `connection_type`: typed (and validated) when the type has a
     /// typed module whose feature is enabled, else kept as raw JSON in the variant that
     /// says why.
@@ -507,6 +569,16 @@ impl DestinationUpdateProperties {
             Self::Untyped { connection_type, .. }
             | Self::FeatureDisabled { connection_type, .. } => Some(connection_type),
             Self::TypeNotGiven { .. } => None,
+        }
+    }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            _ => None,
         }
     }
     /// The properties of `connection_type`: typed (and validated) when the type has a
