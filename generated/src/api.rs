@@ -1510,6 +1510,7 @@ impl SourceProperties {
                         DestinationProperties::KNOWN,
                         "source",
                         "destination",
+                        false,
                     )? {
                         crate::support::Untyped::FeatureDisabled(properties) => {
                             Self::FeatureDisabled {
@@ -1518,6 +1519,12 @@ impl SourceProperties {
                             }
                         }
                         crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
                             Self::Untyped {
                                 connection_type: connection_type.to_owned(),
                                 properties,
@@ -3822,6 +3829,7 @@ impl SourceUpdateProperties {
                         DestinationUpdateProperties::KNOWN,
                         "source",
                         "destination",
+                        false,
                     )? {
                         crate::support::Untyped::FeatureDisabled(properties) => {
                             Self::FeatureDisabled {
@@ -3830,6 +3838,12 @@ impl SourceUpdateProperties {
                             }
                         }
                         crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
                             Self::Untyped {
                                 connection_type: connection_type.to_owned(),
                                 properties,
@@ -4656,6 +4670,2590 @@ impl From<crate::sources::platform_s3_csv::UpdateProperties> for SourceUpdatePro
         Self::PlatformS3Csv(properties)
     }
 }
+/** The properties of a source object as the API returns them: typed for the connectors
+ with a module (and their feature enabled), raw JSON for the other types, including
+ types the crate has never heard of (a response is never refused for its type).*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SourceResponseProperties {
+    /// `import_api`: [`sources::import_api::ResponseProperties`](crate::sources::import_api::ResponseProperties).
+    #[cfg(feature = "import_api")]
+    ImportApi(crate::sources::import_api::ResponseProperties),
+    /// `platform.3plcentral`: [`sources::platform_3plcentral::ResponseProperties`](crate::sources::platform_3plcentral::ResponseProperties).
+    #[cfg(feature = "platform.3plcentral")]
+    Platform3plcentral(crate::sources::platform_3plcentral::ResponseProperties),
+    /// `platform.adroll`: [`sources::platform_adroll::ResponseProperties`](crate::sources::platform_adroll::ResponseProperties).
+    #[cfg(feature = "platform.adroll")]
+    PlatformAdroll(crate::sources::platform_adroll::ResponseProperties),
+    /// `platform.adwords`: [`sources::platform_adwords::ResponseProperties`](crate::sources::platform_adwords::ResponseProperties).
+    #[cfg(feature = "platform.adwords")]
+    PlatformAdwords(crate::sources::platform_adwords::ResponseProperties),
+    /// `platform.amplitude`: [`sources::platform_amplitude::ResponseProperties`](crate::sources::platform_amplitude::ResponseProperties).
+    #[cfg(feature = "platform.amplitude")]
+    PlatformAmplitude(crate::sources::platform_amplitude::ResponseProperties),
+    /// `platform.appsflyer`: [`sources::platform_appsflyer::ResponseProperties`](crate::sources::platform_appsflyer::ResponseProperties).
+    #[cfg(feature = "platform.appsflyer")]
+    PlatformAppsflyer(crate::sources::platform_appsflyer::ResponseProperties),
+    /// `platform.asana`: [`sources::platform_asana::ResponseProperties`](crate::sources::platform_asana::ResponseProperties).
+    #[cfg(feature = "platform.asana")]
+    PlatformAsana(crate::sources::platform_asana::ResponseProperties),
+    /// `platform.aurora`: [`sources::platform_aurora::ResponseProperties`](crate::sources::platform_aurora::ResponseProperties).
+    #[cfg(feature = "platform.aurora")]
+    PlatformAurora(crate::sources::platform_aurora::ResponseProperties),
+    /// `platform.autopilot`: [`sources::platform_autopilot::ResponseProperties`](crate::sources::platform_autopilot::ResponseProperties).
+    #[cfg(feature = "platform.autopilot")]
+    PlatformAutopilot(crate::sources::platform_autopilot::ResponseProperties),
+    /// `platform.bigcommerce`: [`sources::platform_bigcommerce::ResponseProperties`](crate::sources::platform_bigcommerce::ResponseProperties).
+    #[cfg(feature = "platform.bigcommerce")]
+    PlatformBigcommerce(crate::sources::platform_bigcommerce::ResponseProperties),
+    /// `platform.braintree`: [`sources::platform_braintree::ResponseProperties`](crate::sources::platform_braintree::ResponseProperties).
+    #[cfg(feature = "platform.braintree")]
+    PlatformBraintree(crate::sources::platform_braintree::ResponseProperties),
+    /// `platform.bronto`: [`sources::platform_bronto::ResponseProperties`](crate::sources::platform_bronto::ResponseProperties).
+    #[cfg(feature = "platform.bronto")]
+    PlatformBronto(crate::sources::platform_bronto::ResponseProperties),
+    /// `platform.campaign-monitor`: [`sources::platform_campaign_monitor::ResponseProperties`](crate::sources::platform_campaign_monitor::ResponseProperties).
+    #[cfg(feature = "platform.campaign-monitor")]
+    PlatformCampaignMonitor(
+        crate::sources::platform_campaign_monitor::ResponseProperties,
+    ),
+    /// `platform.chargebee`: [`sources::platform_chargebee::ResponseProperties`](crate::sources::platform_chargebee::ResponseProperties).
+    #[cfg(feature = "platform.chargebee")]
+    PlatformChargebee(crate::sources::platform_chargebee::ResponseProperties),
+    /// `platform.chargify`: [`sources::platform_chargify::ResponseProperties`](crate::sources::platform_chargify::ResponseProperties).
+    #[cfg(feature = "platform.chargify")]
+    PlatformChargify(crate::sources::platform_chargify::ResponseProperties),
+    /// `platform.closeio`: [`sources::platform_closeio::ResponseProperties`](crate::sources::platform_closeio::ResponseProperties).
+    #[cfg(feature = "platform.closeio")]
+    PlatformCloseio(crate::sources::platform_closeio::ResponseProperties),
+    /// `platform.cloudsql`: [`sources::platform_cloudsql::ResponseProperties`](crate::sources::platform_cloudsql::ResponseProperties).
+    #[cfg(feature = "platform.cloudsql")]
+    PlatformCloudsql(crate::sources::platform_cloudsql::ResponseProperties),
+    /// `platform.cloudsql_pg`: [`sources::platform_cloudsql_pg::ResponseProperties`](crate::sources::platform_cloudsql_pg::ResponseProperties).
+    #[cfg(feature = "platform.cloudsql_pg")]
+    PlatformCloudsqlPg(crate::sources::platform_cloudsql_pg::ResponseProperties),
+    /// `platform.clubspeed`: [`sources::platform_clubspeed::ResponseProperties`](crate::sources::platform_clubspeed::ResponseProperties).
+    #[cfg(feature = "platform.clubspeed")]
+    PlatformClubspeed(crate::sources::platform_clubspeed::ResponseProperties),
+    /// `platform.codat`: [`sources::platform_codat::ResponseProperties`](crate::sources::platform_codat::ResponseProperties).
+    #[cfg(feature = "platform.codat")]
+    PlatformCodat(crate::sources::platform_codat::ResponseProperties),
+    /// `platform.covid-19`: [`sources::platform_covid_19::ResponseProperties`](crate::sources::platform_covid_19::ResponseProperties).
+    #[cfg(feature = "platform.covid-19")]
+    PlatformCovid19(crate::sources::platform_covid_19::ResponseProperties),
+    /// `platform.darksky`: [`sources::platform_darksky::ResponseProperties`](crate::sources::platform_darksky::ResponseProperties).
+    #[cfg(feature = "platform.darksky")]
+    PlatformDarksky(crate::sources::platform_darksky::ResponseProperties),
+    /// `platform.deputy`: [`sources::platform_deputy::ResponseProperties`](crate::sources::platform_deputy::ResponseProperties).
+    #[cfg(feature = "platform.deputy")]
+    PlatformDeputy(crate::sources::platform_deputy::ResponseProperties),
+    /// `platform.doubleclick-campaign-manager`: [`sources::platform_doubleclick_campaign_manager::ResponseProperties`](crate::sources::platform_doubleclick_campaign_manager::ResponseProperties).
+    #[cfg(feature = "platform.doubleclick-campaign-manager")]
+    PlatformDoubleclickCampaignManager(
+        crate::sources::platform_doubleclick_campaign_manager::ResponseProperties,
+    ),
+    /// `platform.dynamodb`: [`sources::platform_dynamodb::ResponseProperties`](crate::sources::platform_dynamodb::ResponseProperties).
+    #[cfg(feature = "platform.dynamodb")]
+    PlatformDynamodb(crate::sources::platform_dynamodb::ResponseProperties),
+    /// `platform.ebay`: [`sources::platform_ebay::ResponseProperties`](crate::sources::platform_ebay::ResponseProperties).
+    #[cfg(feature = "platform.ebay")]
+    PlatformEbay(crate::sources::platform_ebay::ResponseProperties),
+    /// `platform.eloqua`: [`sources::platform_eloqua::ResponseProperties`](crate::sources::platform_eloqua::ResponseProperties).
+    #[cfg(feature = "platform.eloqua")]
+    PlatformEloqua(crate::sources::platform_eloqua::ResponseProperties),
+    /// `platform.facebook`: [`sources::platform_facebook::ResponseProperties`](crate::sources::platform_facebook::ResponseProperties).
+    #[cfg(feature = "platform.facebook")]
+    PlatformFacebook(crate::sources::platform_facebook::ResponseProperties),
+    /// `platform.freshdesk`: [`sources::platform_freshdesk::ResponseProperties`](crate::sources::platform_freshdesk::ResponseProperties).
+    #[cfg(feature = "platform.freshdesk")]
+    PlatformFreshdesk(crate::sources::platform_freshdesk::ResponseProperties),
+    /// `platform.frontapp`: [`sources::platform_frontapp::ResponseProperties`](crate::sources::platform_frontapp::ResponseProperties).
+    #[cfg(feature = "platform.frontapp")]
+    PlatformFrontapp(crate::sources::platform_frontapp::ResponseProperties),
+    /// `platform.fullstory`: [`sources::platform_fullstory::ResponseProperties`](crate::sources::platform_fullstory::ResponseProperties).
+    #[cfg(feature = "platform.fullstory")]
+    PlatformFullstory(crate::sources::platform_fullstory::ResponseProperties),
+    /// `platform.ga360`: [`sources::platform_ga360::ResponseProperties`](crate::sources::platform_ga360::ResponseProperties).
+    #[cfg(feature = "platform.ga360")]
+    PlatformGa360(crate::sources::platform_ga360::ResponseProperties),
+    /// `platform.github`: [`sources::platform_github::ResponseProperties`](crate::sources::platform_github::ResponseProperties).
+    #[cfg(feature = "platform.github")]
+    PlatformGithub(crate::sources::platform_github::ResponseProperties),
+    /// `platform.gitlab`: [`sources::platform_gitlab::ResponseProperties`](crate::sources::platform_gitlab::ResponseProperties).
+    #[cfg(feature = "platform.gitlab")]
+    PlatformGitlab(crate::sources::platform_gitlab::ResponseProperties),
+    /// `platform.google-analytics`: [`sources::platform_google_analytics::ResponseProperties`](crate::sources::platform_google_analytics::ResponseProperties).
+    #[cfg(feature = "platform.google-analytics")]
+    PlatformGoogleAnalytics(
+        crate::sources::platform_google_analytics::ResponseProperties,
+    ),
+    /// `platform.google-search-console`: [`sources::platform_google_search_console::ResponseProperties`](crate::sources::platform_google_search_console::ResponseProperties).
+    #[cfg(feature = "platform.google-search-console")]
+    PlatformGoogleSearchConsole(
+        crate::sources::platform_google_search_console::ResponseProperties,
+    ),
+    /// `platform.google-sheets`: [`sources::platform_google_sheets::ResponseProperties`](crate::sources::platform_google_sheets::ResponseProperties).
+    #[cfg(feature = "platform.google-sheets")]
+    PlatformGoogleSheets(crate::sources::platform_google_sheets::ResponseProperties),
+    /// `platform.harvest`: [`sources::platform_harvest::ResponseProperties`](crate::sources::platform_harvest::ResponseProperties).
+    #[cfg(feature = "platform.harvest")]
+    PlatformHarvest(crate::sources::platform_harvest::ResponseProperties),
+    /// `platform.harvest-forecast`: [`sources::platform_harvest_forecast::ResponseProperties`](crate::sources::platform_harvest_forecast::ResponseProperties).
+    #[cfg(feature = "platform.harvest-forecast")]
+    PlatformHarvestForecast(
+        crate::sources::platform_harvest_forecast::ResponseProperties,
+    ),
+    /// `platform.heap`: [`sources::platform_heap::ResponseProperties`](crate::sources::platform_heap::ResponseProperties).
+    #[cfg(feature = "platform.heap")]
+    PlatformHeap(crate::sources::platform_heap::ResponseProperties),
+    /// `platform.helpscout`: [`sources::platform_helpscout::ResponseProperties`](crate::sources::platform_helpscout::ResponseProperties).
+    #[cfg(feature = "platform.helpscout")]
+    PlatformHelpscout(crate::sources::platform_helpscout::ResponseProperties),
+    /// `platform.heroku_pg`: [`sources::platform_heroku_pg::ResponseProperties`](crate::sources::platform_heroku_pg::ResponseProperties).
+    #[cfg(feature = "platform.heroku_pg")]
+    PlatformHerokuPg(crate::sources::platform_heroku_pg::ResponseProperties),
+    /// `platform.hubspot`: [`sources::platform_hubspot::ResponseProperties`](crate::sources::platform_hubspot::ResponseProperties).
+    #[cfg(feature = "platform.hubspot")]
+    PlatformHubspot(crate::sources::platform_hubspot::ResponseProperties),
+    /// `platform.ilevel`: [`sources::platform_ilevel::ResponseProperties`](crate::sources::platform_ilevel::ResponseProperties).
+    #[cfg(feature = "platform.ilevel")]
+    PlatformIlevel(crate::sources::platform_ilevel::ResponseProperties),
+    /// `platform.impact`: [`sources::platform_impact::ResponseProperties`](crate::sources::platform_impact::ResponseProperties).
+    #[cfg(feature = "platform.impact")]
+    PlatformImpact(crate::sources::platform_impact::ResponseProperties),
+    /// `platform.intacct`: [`sources::platform_intacct::ResponseProperties`](crate::sources::platform_intacct::ResponseProperties).
+    #[cfg(feature = "platform.intacct")]
+    PlatformIntacct(crate::sources::platform_intacct::ResponseProperties),
+    /// `platform.invoiced`: [`sources::platform_invoiced::ResponseProperties`](crate::sources::platform_invoiced::ResponseProperties).
+    #[cfg(feature = "platform.invoiced")]
+    PlatformInvoiced(crate::sources::platform_invoiced::ResponseProperties),
+    /// `platform.jira`: [`sources::platform_jira::ResponseProperties`](crate::sources::platform_jira::ResponseProperties).
+    #[cfg(feature = "platform.jira")]
+    PlatformJira(crate::sources::platform_jira::ResponseProperties),
+    /// `platform.klaviyo`: [`sources::platform_klaviyo::ResponseProperties`](crate::sources::platform_klaviyo::ResponseProperties).
+    #[cfg(feature = "platform.klaviyo")]
+    PlatformKlaviyo(crate::sources::platform_klaviyo::ResponseProperties),
+    /// `platform.kustomer`: [`sources::platform_kustomer::ResponseProperties`](crate::sources::platform_kustomer::ResponseProperties).
+    #[cfg(feature = "platform.kustomer")]
+    PlatformKustomer(crate::sources::platform_kustomer::ResponseProperties),
+    /// `platform.lever`: [`sources::platform_lever::ResponseProperties`](crate::sources::platform_lever::ResponseProperties).
+    #[cfg(feature = "platform.lever")]
+    PlatformLever(crate::sources::platform_lever::ResponseProperties),
+    /// `platform.listrak`: [`sources::platform_listrak::ResponseProperties`](crate::sources::platform_listrak::ResponseProperties).
+    #[cfg(feature = "platform.listrak")]
+    PlatformListrak(crate::sources::platform_listrak::ResponseProperties),
+    /// `platform.liveperson`: [`sources::platform_liveperson::ResponseProperties`](crate::sources::platform_liveperson::ResponseProperties).
+    #[cfg(feature = "platform.liveperson")]
+    PlatformLiveperson(crate::sources::platform_liveperson::ResponseProperties),
+    /// `platform.looker`: [`sources::platform_looker::ResponseProperties`](crate::sources::platform_looker::ResponseProperties).
+    #[cfg(feature = "platform.looker")]
+    PlatformLooker(crate::sources::platform_looker::ResponseProperties),
+    /// `platform.mailchimp`: [`sources::platform_mailchimp::ResponseProperties`](crate::sources::platform_mailchimp::ResponseProperties).
+    #[cfg(feature = "platform.mailchimp")]
+    PlatformMailchimp(crate::sources::platform_mailchimp::ResponseProperties),
+    /// `platform.mailshake`: [`sources::platform_mailshake::ResponseProperties`](crate::sources::platform_mailshake::ResponseProperties).
+    #[cfg(feature = "platform.mailshake")]
+    PlatformMailshake(crate::sources::platform_mailshake::ResponseProperties),
+    /// `platform.mambu`: [`sources::platform_mambu::ResponseProperties`](crate::sources::platform_mambu::ResponseProperties).
+    #[cfg(feature = "platform.mambu")]
+    PlatformMambu(crate::sources::platform_mambu::ResponseProperties),
+    /// `platform.mariadb`: [`sources::platform_mariadb::ResponseProperties`](crate::sources::platform_mariadb::ResponseProperties).
+    #[cfg(feature = "platform.mariadb")]
+    PlatformMariadb(crate::sources::platform_mariadb::ResponseProperties),
+    /// `platform.recurly`: [`sources::platform_recurly::ResponseProperties`](crate::sources::platform_recurly::ResponseProperties).
+    #[cfg(feature = "platform.recurly")]
+    PlatformRecurly(crate::sources::platform_recurly::ResponseProperties),
+    /// `platform.s3-csv`: [`sources::platform_s3_csv::ResponseProperties`](crate::sources::platform_s3_csv::ResponseProperties).
+    #[cfg(feature = "platform.s3-csv")]
+    PlatformS3Csv(crate::sources::platform_s3_csv::ResponseProperties),
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate has never heard of (newer than the crate, or of the other
+    /// kind): kept as the API sent it; `Debug` shows the property names only.
+    Unknown {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+}
+impl SourceResponseProperties {
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[
+        ("import_api", true),
+        ("platform.3plcentral", true),
+        ("platform.adroll", true),
+        ("platform.adwords", true),
+        ("platform.amplitude", true),
+        ("platform.appsflyer", true),
+        ("platform.asana", true),
+        ("platform.aurora", true),
+        ("platform.autopilot", true),
+        ("platform.bigcommerce", true),
+        ("platform.bing-ads", false),
+        ("platform.braintree", true),
+        ("platform.bronto", true),
+        ("platform.campaign-monitor", true),
+        ("platform.chargebee", true),
+        ("platform.chargify", true),
+        ("platform.closeio", true),
+        ("platform.cloudsql", true),
+        ("platform.cloudsql_pg", true),
+        ("platform.clubspeed", true),
+        ("platform.codat", true),
+        ("platform.covid-19", true),
+        ("platform.darksky", true),
+        ("platform.deputy", true),
+        ("platform.doubleclick-campaign-manager", true),
+        ("platform.dynamodb", true),
+        ("platform.ebay", true),
+        ("platform.eloqua", true),
+        ("platform.exacttarget", false),
+        ("platform.facebook", true),
+        ("platform.freshdesk", true),
+        ("platform.frontapp", true),
+        ("platform.fullstory", true),
+        ("platform.ga360", true),
+        ("platform.github", true),
+        ("platform.gitlab", true),
+        ("platform.google-analytics", true),
+        ("platform.google-search-console", true),
+        ("platform.google-sheets", true),
+        ("platform.harvest", true),
+        ("platform.harvest-forecast", true),
+        ("platform.heap", true),
+        ("platform.helpscout", true),
+        ("platform.heroku_pg", true),
+        ("platform.hubspot", true),
+        ("platform.ilevel", true),
+        ("platform.impact", true),
+        ("platform.intacct", true),
+        ("platform.invoiced", true),
+        ("platform.jira", true),
+        ("platform.klaviyo", true),
+        ("platform.kustomer", true),
+        ("platform.lever", true),
+        ("platform.listrak", true),
+        ("platform.liveperson", true),
+        ("platform.looker", true),
+        ("platform.mailchimp", true),
+        ("platform.mailshake", true),
+        ("platform.mambu", true),
+        ("platform.mariadb", true),
+        ("platform.marketo", false),
+        ("platform.marketobulk", false),
+        ("platform.mixpanel", false),
+        ("platform.mongodb", false),
+        ("platform.ms-teams", false),
+        ("platform.mssql", false),
+        ("platform.mysql", false),
+        ("platform.netsuite", false),
+        ("platform.netsuite-suite-analytics", false),
+        ("platform.onfleet", false),
+        ("platform.oracle", false),
+        ("platform.outbrain", false),
+        ("platform.outreach", false),
+        ("platform.pardot", false),
+        ("platform.pendo", false),
+        ("platform.pepperjam", false),
+        ("platform.pipedrive", false),
+        ("platform.postgres", false),
+        ("platform.quickbase", false),
+        ("platform.quickbooks", false),
+        ("platform.recharge", false),
+        ("platform.recurly", true),
+        ("platform.referral-saasquatch", false),
+        ("platform.responsys", false),
+        ("platform.revinate", false),
+        ("platform.ringcentral", false),
+        ("platform.s3-csv", true),
+        ("platform.saasoptics", false),
+        ("platform.salesforce", false),
+        ("platform.selligent", false),
+        ("platform.sendgrid", false),
+        ("platform.sftp", false),
+        ("platform.shiphero", false),
+        ("platform.shippo", false),
+        ("platform.shopify", false),
+        ("platform.slack", false),
+        ("platform.square", false),
+        ("platform.stripe", false),
+        ("platform.surveymonkey", false),
+        ("platform.taboola", false),
+        ("platform.toggl", false),
+        ("platform.trello", false),
+        ("platform.twitter-ads", false),
+        ("platform.typeform", false),
+        ("platform.ujet", false),
+        ("platform.urban-airship", false),
+        ("platform.uservoice", false),
+        ("platform.workday-raas", false),
+        ("platform.xero", false),
+        ("platform.yotpo", false),
+        ("platform.zendesk", false),
+        ("platform.zoom", false),
+        ("platform.zuora", false),
+    ];
+    /// The API type, e.g. `platform.recurly`.
+    pub fn connection_type(&self) -> &str {
+        match self {
+            #[cfg(feature = "import_api")]
+            Self::ImportApi(_) => "import_api",
+            #[cfg(feature = "platform.3plcentral")]
+            Self::Platform3plcentral(_) => "platform.3plcentral",
+            #[cfg(feature = "platform.adroll")]
+            Self::PlatformAdroll(_) => "platform.adroll",
+            #[cfg(feature = "platform.adwords")]
+            Self::PlatformAdwords(_) => "platform.adwords",
+            #[cfg(feature = "platform.amplitude")]
+            Self::PlatformAmplitude(_) => "platform.amplitude",
+            #[cfg(feature = "platform.appsflyer")]
+            Self::PlatformAppsflyer(_) => "platform.appsflyer",
+            #[cfg(feature = "platform.asana")]
+            Self::PlatformAsana(_) => "platform.asana",
+            #[cfg(feature = "platform.aurora")]
+            Self::PlatformAurora(_) => "platform.aurora",
+            #[cfg(feature = "platform.autopilot")]
+            Self::PlatformAutopilot(_) => "platform.autopilot",
+            #[cfg(feature = "platform.bigcommerce")]
+            Self::PlatformBigcommerce(_) => "platform.bigcommerce",
+            #[cfg(feature = "platform.braintree")]
+            Self::PlatformBraintree(_) => "platform.braintree",
+            #[cfg(feature = "platform.bronto")]
+            Self::PlatformBronto(_) => "platform.bronto",
+            #[cfg(feature = "platform.campaign-monitor")]
+            Self::PlatformCampaignMonitor(_) => "platform.campaign-monitor",
+            #[cfg(feature = "platform.chargebee")]
+            Self::PlatformChargebee(_) => "platform.chargebee",
+            #[cfg(feature = "platform.chargify")]
+            Self::PlatformChargify(_) => "platform.chargify",
+            #[cfg(feature = "platform.closeio")]
+            Self::PlatformCloseio(_) => "platform.closeio",
+            #[cfg(feature = "platform.cloudsql")]
+            Self::PlatformCloudsql(_) => "platform.cloudsql",
+            #[cfg(feature = "platform.cloudsql_pg")]
+            Self::PlatformCloudsqlPg(_) => "platform.cloudsql_pg",
+            #[cfg(feature = "platform.clubspeed")]
+            Self::PlatformClubspeed(_) => "platform.clubspeed",
+            #[cfg(feature = "platform.codat")]
+            Self::PlatformCodat(_) => "platform.codat",
+            #[cfg(feature = "platform.covid-19")]
+            Self::PlatformCovid19(_) => "platform.covid-19",
+            #[cfg(feature = "platform.darksky")]
+            Self::PlatformDarksky(_) => "platform.darksky",
+            #[cfg(feature = "platform.deputy")]
+            Self::PlatformDeputy(_) => "platform.deputy",
+            #[cfg(feature = "platform.doubleclick-campaign-manager")]
+            Self::PlatformDoubleclickCampaignManager(_) => {
+                "platform.doubleclick-campaign-manager"
+            }
+            #[cfg(feature = "platform.dynamodb")]
+            Self::PlatformDynamodb(_) => "platform.dynamodb",
+            #[cfg(feature = "platform.ebay")]
+            Self::PlatformEbay(_) => "platform.ebay",
+            #[cfg(feature = "platform.eloqua")]
+            Self::PlatformEloqua(_) => "platform.eloqua",
+            #[cfg(feature = "platform.facebook")]
+            Self::PlatformFacebook(_) => "platform.facebook",
+            #[cfg(feature = "platform.freshdesk")]
+            Self::PlatformFreshdesk(_) => "platform.freshdesk",
+            #[cfg(feature = "platform.frontapp")]
+            Self::PlatformFrontapp(_) => "platform.frontapp",
+            #[cfg(feature = "platform.fullstory")]
+            Self::PlatformFullstory(_) => "platform.fullstory",
+            #[cfg(feature = "platform.ga360")]
+            Self::PlatformGa360(_) => "platform.ga360",
+            #[cfg(feature = "platform.github")]
+            Self::PlatformGithub(_) => "platform.github",
+            #[cfg(feature = "platform.gitlab")]
+            Self::PlatformGitlab(_) => "platform.gitlab",
+            #[cfg(feature = "platform.google-analytics")]
+            Self::PlatformGoogleAnalytics(_) => "platform.google-analytics",
+            #[cfg(feature = "platform.google-search-console")]
+            Self::PlatformGoogleSearchConsole(_) => "platform.google-search-console",
+            #[cfg(feature = "platform.google-sheets")]
+            Self::PlatformGoogleSheets(_) => "platform.google-sheets",
+            #[cfg(feature = "platform.harvest")]
+            Self::PlatformHarvest(_) => "platform.harvest",
+            #[cfg(feature = "platform.harvest-forecast")]
+            Self::PlatformHarvestForecast(_) => "platform.harvest-forecast",
+            #[cfg(feature = "platform.heap")]
+            Self::PlatformHeap(_) => "platform.heap",
+            #[cfg(feature = "platform.helpscout")]
+            Self::PlatformHelpscout(_) => "platform.helpscout",
+            #[cfg(feature = "platform.heroku_pg")]
+            Self::PlatformHerokuPg(_) => "platform.heroku_pg",
+            #[cfg(feature = "platform.hubspot")]
+            Self::PlatformHubspot(_) => "platform.hubspot",
+            #[cfg(feature = "platform.ilevel")]
+            Self::PlatformIlevel(_) => "platform.ilevel",
+            #[cfg(feature = "platform.impact")]
+            Self::PlatformImpact(_) => "platform.impact",
+            #[cfg(feature = "platform.intacct")]
+            Self::PlatformIntacct(_) => "platform.intacct",
+            #[cfg(feature = "platform.invoiced")]
+            Self::PlatformInvoiced(_) => "platform.invoiced",
+            #[cfg(feature = "platform.jira")]
+            Self::PlatformJira(_) => "platform.jira",
+            #[cfg(feature = "platform.klaviyo")]
+            Self::PlatformKlaviyo(_) => "platform.klaviyo",
+            #[cfg(feature = "platform.kustomer")]
+            Self::PlatformKustomer(_) => "platform.kustomer",
+            #[cfg(feature = "platform.lever")]
+            Self::PlatformLever(_) => "platform.lever",
+            #[cfg(feature = "platform.listrak")]
+            Self::PlatformListrak(_) => "platform.listrak",
+            #[cfg(feature = "platform.liveperson")]
+            Self::PlatformLiveperson(_) => "platform.liveperson",
+            #[cfg(feature = "platform.looker")]
+            Self::PlatformLooker(_) => "platform.looker",
+            #[cfg(feature = "platform.mailchimp")]
+            Self::PlatformMailchimp(_) => "platform.mailchimp",
+            #[cfg(feature = "platform.mailshake")]
+            Self::PlatformMailshake(_) => "platform.mailshake",
+            #[cfg(feature = "platform.mambu")]
+            Self::PlatformMambu(_) => "platform.mambu",
+            #[cfg(feature = "platform.mariadb")]
+            Self::PlatformMariadb(_) => "platform.mariadb",
+            #[cfg(feature = "platform.recurly")]
+            Self::PlatformRecurly(_) => "platform.recurly",
+            #[cfg(feature = "platform.s3-csv")]
+            Self::PlatformS3Csv(_) => "platform.s3-csv",
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => connection_type,
+            Self::Unknown { connection_type, .. } => connection_type,
+        }
+    }
+    /// The properties whose value their type did not take (kept as they came), when
+    /// the properties are typed.
+    pub fn unexpected_properties(&self) -> Option<&crate::RawProperties> {
+        match self {
+            #[cfg(feature = "import_api")]
+            Self::ImportApi(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.3plcentral")]
+            Self::Platform3plcentral(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.adroll")]
+            Self::PlatformAdroll(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.adwords")]
+            Self::PlatformAdwords(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.amplitude")]
+            Self::PlatformAmplitude(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.appsflyer")]
+            Self::PlatformAppsflyer(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.asana")]
+            Self::PlatformAsana(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.aurora")]
+            Self::PlatformAurora(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.autopilot")]
+            Self::PlatformAutopilot(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.bigcommerce")]
+            Self::PlatformBigcommerce(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.braintree")]
+            Self::PlatformBraintree(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.bronto")]
+            Self::PlatformBronto(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.campaign-monitor")]
+            Self::PlatformCampaignMonitor(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.chargebee")]
+            Self::PlatformChargebee(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.chargify")]
+            Self::PlatformChargify(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.closeio")]
+            Self::PlatformCloseio(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.cloudsql")]
+            Self::PlatformCloudsql(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.cloudsql_pg")]
+            Self::PlatformCloudsqlPg(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.clubspeed")]
+            Self::PlatformClubspeed(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.codat")]
+            Self::PlatformCodat(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.covid-19")]
+            Self::PlatformCovid19(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.darksky")]
+            Self::PlatformDarksky(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.deputy")]
+            Self::PlatformDeputy(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.doubleclick-campaign-manager")]
+            Self::PlatformDoubleclickCampaignManager(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.dynamodb")]
+            Self::PlatformDynamodb(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.ebay")]
+            Self::PlatformEbay(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.eloqua")]
+            Self::PlatformEloqua(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.facebook")]
+            Self::PlatformFacebook(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.freshdesk")]
+            Self::PlatformFreshdesk(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.frontapp")]
+            Self::PlatformFrontapp(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.fullstory")]
+            Self::PlatformFullstory(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.ga360")]
+            Self::PlatformGa360(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.github")]
+            Self::PlatformGithub(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.gitlab")]
+            Self::PlatformGitlab(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.google-analytics")]
+            Self::PlatformGoogleAnalytics(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.google-search-console")]
+            Self::PlatformGoogleSearchConsole(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.google-sheets")]
+            Self::PlatformGoogleSheets(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.harvest")]
+            Self::PlatformHarvest(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.harvest-forecast")]
+            Self::PlatformHarvestForecast(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.heap")]
+            Self::PlatformHeap(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.helpscout")]
+            Self::PlatformHelpscout(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.heroku_pg")]
+            Self::PlatformHerokuPg(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.hubspot")]
+            Self::PlatformHubspot(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.ilevel")]
+            Self::PlatformIlevel(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.impact")]
+            Self::PlatformImpact(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.intacct")]
+            Self::PlatformIntacct(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.invoiced")]
+            Self::PlatformInvoiced(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.jira")]
+            Self::PlatformJira(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.klaviyo")]
+            Self::PlatformKlaviyo(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.kustomer")]
+            Self::PlatformKustomer(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.lever")]
+            Self::PlatformLever(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.listrak")]
+            Self::PlatformListrak(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.liveperson")]
+            Self::PlatformLiveperson(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.looker")]
+            Self::PlatformLooker(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.mailchimp")]
+            Self::PlatformMailchimp(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.mailshake")]
+            Self::PlatformMailshake(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.mambu")]
+            Self::PlatformMambu(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.mariadb")]
+            Self::PlatformMariadb(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.recurly")]
+            Self::PlatformRecurly(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.s3-csv")]
+            Self::PlatformS3Csv(properties) => Some(properties.unexpected_properties()),
+            _ => None,
+        }
+    }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            #[cfg(feature = "import_api")]
+            "import_api" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::import_api::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.3plcentral")]
+            "platform.3plcentral" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_3plcentral::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.adroll")]
+            "platform.adroll" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_adroll::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.adwords")]
+            "platform.adwords" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_adwords::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.amplitude")]
+            "platform.amplitude" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_amplitude::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.appsflyer")]
+            "platform.appsflyer" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_appsflyer::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.asana")]
+            "platform.asana" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_asana::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.aurora")]
+            "platform.aurora" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_aurora::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.autopilot")]
+            "platform.autopilot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_autopilot::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.bigcommerce")]
+            "platform.bigcommerce" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_bigcommerce::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.braintree")]
+            "platform.braintree" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_braintree::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.bronto")]
+            "platform.bronto" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_bronto::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.campaign-monitor")]
+            "platform.campaign-monitor" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_campaign_monitor::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.chargebee")]
+            "platform.chargebee" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_chargebee::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.chargify")]
+            "platform.chargify" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_chargify::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.closeio")]
+            "platform.closeio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_closeio::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.cloudsql")]
+            "platform.cloudsql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_cloudsql::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.cloudsql_pg")]
+            "platform.cloudsql_pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_cloudsql_pg::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.clubspeed")]
+            "platform.clubspeed" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_clubspeed::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.codat")]
+            "platform.codat" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_codat::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.covid-19")]
+            "platform.covid-19" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_covid_19::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.darksky")]
+            "platform.darksky" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_darksky::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.deputy")]
+            "platform.deputy" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_deputy::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.doubleclick-campaign-manager")]
+            "platform.doubleclick-campaign-manager" => {
+                Some(
+                    schemars::schema_for!(
+                        crate
+                        ::sources::platform_doubleclick_campaign_manager::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.dynamodb")]
+            "platform.dynamodb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_dynamodb::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ebay")]
+            "platform.ebay" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ebay::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.eloqua")]
+            "platform.eloqua" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_eloqua::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.facebook")]
+            "platform.facebook" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_facebook::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.freshdesk")]
+            "platform.freshdesk" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_freshdesk::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.frontapp")]
+            "platform.frontapp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_frontapp::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.fullstory")]
+            "platform.fullstory" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_fullstory::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ga360")]
+            "platform.ga360" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ga360::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.github")]
+            "platform.github" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_github::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.gitlab")]
+            "platform.gitlab" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_gitlab::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-analytics")]
+            "platform.google-analytics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_analytics::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-search-console")]
+            "platform.google-search-console" => {
+                Some(
+                    schemars::schema_for!(
+                        crate
+                        ::sources::platform_google_search_console::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-sheets")]
+            "platform.google-sheets" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_sheets::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.harvest")]
+            "platform.harvest" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_harvest::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.harvest-forecast")]
+            "platform.harvest-forecast" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_harvest_forecast::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.heap")]
+            "platform.heap" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_heap::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.helpscout")]
+            "platform.helpscout" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_helpscout::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.heroku_pg")]
+            "platform.heroku_pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_heroku_pg::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hubspot")]
+            "platform.hubspot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hubspot::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ilevel")]
+            "platform.ilevel" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ilevel::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.impact")]
+            "platform.impact" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_impact::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.intacct")]
+            "platform.intacct" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_intacct::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.invoiced")]
+            "platform.invoiced" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_invoiced::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.jira")]
+            "platform.jira" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_jira::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.klaviyo")]
+            "platform.klaviyo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_klaviyo::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.kustomer")]
+            "platform.kustomer" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_kustomer::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.lever")]
+            "platform.lever" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_lever::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.listrak")]
+            "platform.listrak" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_listrak::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.liveperson")]
+            "platform.liveperson" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_liveperson::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.looker")]
+            "platform.looker" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_looker::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mailchimp")]
+            "platform.mailchimp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mailchimp::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mailshake")]
+            "platform.mailshake" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mailshake::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mambu")]
+            "platform.mambu" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mambu::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mariadb")]
+            "platform.mariadb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mariadb::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.recurly")]
+            "platform.recurly" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_recurly::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.s3-csv")]
+            "platform.s3-csv" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_s3_csv::ResponseProperties
+                    ),
+                )
+            }
+            _ => None,
+        }
+    }
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
+    ///
+    /// # Errors
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
+    pub fn from_json(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        match connection_type {
+            #[cfg(feature = "import_api")]
+            "import_api" => {
+                serde_json::from_value(properties)
+                    .map(Self::ImportApi)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.3plcentral")]
+            "platform.3plcentral" => {
+                serde_json::from_value(properties)
+                    .map(Self::Platform3plcentral)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.adroll")]
+            "platform.adroll" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAdroll)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.adwords")]
+            "platform.adwords" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAdwords)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.amplitude")]
+            "platform.amplitude" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAmplitude)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.appsflyer")]
+            "platform.appsflyer" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAppsflyer)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.asana")]
+            "platform.asana" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAsana)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.aurora")]
+            "platform.aurora" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAurora)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.autopilot")]
+            "platform.autopilot" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAutopilot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.bigcommerce")]
+            "platform.bigcommerce" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformBigcommerce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.braintree")]
+            "platform.braintree" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformBraintree)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.bronto")]
+            "platform.bronto" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformBronto)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.campaign-monitor")]
+            "platform.campaign-monitor" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCampaignMonitor)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.chargebee")]
+            "platform.chargebee" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformChargebee)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.chargify")]
+            "platform.chargify" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformChargify)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.closeio")]
+            "platform.closeio" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCloseio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.cloudsql")]
+            "platform.cloudsql" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCloudsql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.cloudsql_pg")]
+            "platform.cloudsql_pg" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCloudsqlPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.clubspeed")]
+            "platform.clubspeed" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformClubspeed)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.codat")]
+            "platform.codat" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCodat)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.covid-19")]
+            "platform.covid-19" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCovid19)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.darksky")]
+            "platform.darksky" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDarksky)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.deputy")]
+            "platform.deputy" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDeputy)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.doubleclick-campaign-manager")]
+            "platform.doubleclick-campaign-manager" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDoubleclickCampaignManager)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.dynamodb")]
+            "platform.dynamodb" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDynamodb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ebay")]
+            "platform.ebay" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformEbay)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.eloqua")]
+            "platform.eloqua" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformEloqua)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.facebook")]
+            "platform.facebook" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFacebook)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.freshdesk")]
+            "platform.freshdesk" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFreshdesk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.frontapp")]
+            "platform.frontapp" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFrontapp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.fullstory")]
+            "platform.fullstory" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFullstory)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ga360")]
+            "platform.ga360" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGa360)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.github")]
+            "platform.github" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGithub)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.gitlab")]
+            "platform.gitlab" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGitlab)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.google-analytics")]
+            "platform.google-analytics" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGoogleAnalytics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.google-search-console")]
+            "platform.google-search-console" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGoogleSearchConsole)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.google-sheets")]
+            "platform.google-sheets" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGoogleSheets)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.harvest")]
+            "platform.harvest" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHarvest)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.harvest-forecast")]
+            "platform.harvest-forecast" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHarvestForecast)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.heap")]
+            "platform.heap" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHeap)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.helpscout")]
+            "platform.helpscout" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHelpscout)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.heroku_pg")]
+            "platform.heroku_pg" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHerokuPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hubspot")]
+            "platform.hubspot" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHubspot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ilevel")]
+            "platform.ilevel" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformIlevel)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.impact")]
+            "platform.impact" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformImpact)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.intacct")]
+            "platform.intacct" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformIntacct)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.invoiced")]
+            "platform.invoiced" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformInvoiced)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.jira")]
+            "platform.jira" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformJira)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.klaviyo")]
+            "platform.klaviyo" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformKlaviyo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.kustomer")]
+            "platform.kustomer" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformKustomer)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.lever")]
+            "platform.lever" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLever)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.listrak")]
+            "platform.listrak" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformListrak)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.liveperson")]
+            "platform.liveperson" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLiveperson)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.looker")]
+            "platform.looker" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLooker)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mailchimp")]
+            "platform.mailchimp" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMailchimp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mailshake")]
+            "platform.mailshake" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMailshake)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mambu")]
+            "platform.mambu" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMambu)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mariadb")]
+            "platform.mariadb" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMariadb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.recurly")]
+            "platform.recurly" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformRecurly)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.s3-csv")]
+            "platform.s3-csv" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformS3Csv)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            _ => {
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        DestinationResponseProperties::KNOWN,
+                        "source",
+                        "destination",
+                        true,
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
+                            Self::Unknown {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
+            }
+        }
+    }
+}
+/// Serializes the properties object alone.
+impl serde::Serialize for SourceResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            #[cfg(feature = "import_api")]
+            Self::ImportApi(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.3plcentral")]
+            Self::Platform3plcentral(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.adroll")]
+            Self::PlatformAdroll(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.adwords")]
+            Self::PlatformAdwords(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.amplitude")]
+            Self::PlatformAmplitude(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.appsflyer")]
+            Self::PlatformAppsflyer(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.asana")]
+            Self::PlatformAsana(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.aurora")]
+            Self::PlatformAurora(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.autopilot")]
+            Self::PlatformAutopilot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.bigcommerce")]
+            Self::PlatformBigcommerce(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.braintree")]
+            Self::PlatformBraintree(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.bronto")]
+            Self::PlatformBronto(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.campaign-monitor")]
+            Self::PlatformCampaignMonitor(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.chargebee")]
+            Self::PlatformChargebee(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.chargify")]
+            Self::PlatformChargify(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.closeio")]
+            Self::PlatformCloseio(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.cloudsql")]
+            Self::PlatformCloudsql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.cloudsql_pg")]
+            Self::PlatformCloudsqlPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.clubspeed")]
+            Self::PlatformClubspeed(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.codat")]
+            Self::PlatformCodat(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.covid-19")]
+            Self::PlatformCovid19(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.darksky")]
+            Self::PlatformDarksky(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.deputy")]
+            Self::PlatformDeputy(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.doubleclick-campaign-manager")]
+            Self::PlatformDoubleclickCampaignManager(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.dynamodb")]
+            Self::PlatformDynamodb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ebay")]
+            Self::PlatformEbay(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.eloqua")]
+            Self::PlatformEloqua(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.facebook")]
+            Self::PlatformFacebook(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.freshdesk")]
+            Self::PlatformFreshdesk(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.frontapp")]
+            Self::PlatformFrontapp(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.fullstory")]
+            Self::PlatformFullstory(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ga360")]
+            Self::PlatformGa360(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.github")]
+            Self::PlatformGithub(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.gitlab")]
+            Self::PlatformGitlab(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.google-analytics")]
+            Self::PlatformGoogleAnalytics(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.google-search-console")]
+            Self::PlatformGoogleSearchConsole(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.google-sheets")]
+            Self::PlatformGoogleSheets(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.harvest")]
+            Self::PlatformHarvest(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.harvest-forecast")]
+            Self::PlatformHarvestForecast(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.heap")]
+            Self::PlatformHeap(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.helpscout")]
+            Self::PlatformHelpscout(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.heroku_pg")]
+            Self::PlatformHerokuPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hubspot")]
+            Self::PlatformHubspot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ilevel")]
+            Self::PlatformIlevel(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.impact")]
+            Self::PlatformImpact(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.intacct")]
+            Self::PlatformIntacct(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.invoiced")]
+            Self::PlatformInvoiced(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.jira")]
+            Self::PlatformJira(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.klaviyo")]
+            Self::PlatformKlaviyo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.kustomer")]
+            Self::PlatformKustomer(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.lever")]
+            Self::PlatformLever(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.listrak")]
+            Self::PlatformListrak(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.liveperson")]
+            Self::PlatformLiveperson(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.looker")]
+            Self::PlatformLooker(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mailchimp")]
+            Self::PlatformMailchimp(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mailshake")]
+            Self::PlatformMailshake(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mambu")]
+            Self::PlatformMambu(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mariadb")]
+            Self::PlatformMariadb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.recurly")]
+            Self::PlatformRecurly(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.s3-csv")]
+            Self::PlatformS3Csv(properties) => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
+            Self::Unknown { properties, .. } => properties.serialize(serializer),
+        }
+    }
+}
+/// Typed properties print as their struct (secrets redacted); raw ones print their
+/// property names only, since any of them may be a secret.
+impl std::fmt::Debug for SourceResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            #[cfg(feature = "import_api")]
+            Self::ImportApi(properties) => {
+                f.debug_tuple("import_api").field(properties).finish()
+            }
+            #[cfg(feature = "platform.3plcentral")]
+            Self::Platform3plcentral(properties) => {
+                f.debug_tuple("platform.3plcentral").field(properties).finish()
+            }
+            #[cfg(feature = "platform.adroll")]
+            Self::PlatformAdroll(properties) => {
+                f.debug_tuple("platform.adroll").field(properties).finish()
+            }
+            #[cfg(feature = "platform.adwords")]
+            Self::PlatformAdwords(properties) => {
+                f.debug_tuple("platform.adwords").field(properties).finish()
+            }
+            #[cfg(feature = "platform.amplitude")]
+            Self::PlatformAmplitude(properties) => {
+                f.debug_tuple("platform.amplitude").field(properties).finish()
+            }
+            #[cfg(feature = "platform.appsflyer")]
+            Self::PlatformAppsflyer(properties) => {
+                f.debug_tuple("platform.appsflyer").field(properties).finish()
+            }
+            #[cfg(feature = "platform.asana")]
+            Self::PlatformAsana(properties) => {
+                f.debug_tuple("platform.asana").field(properties).finish()
+            }
+            #[cfg(feature = "platform.aurora")]
+            Self::PlatformAurora(properties) => {
+                f.debug_tuple("platform.aurora").field(properties).finish()
+            }
+            #[cfg(feature = "platform.autopilot")]
+            Self::PlatformAutopilot(properties) => {
+                f.debug_tuple("platform.autopilot").field(properties).finish()
+            }
+            #[cfg(feature = "platform.bigcommerce")]
+            Self::PlatformBigcommerce(properties) => {
+                f.debug_tuple("platform.bigcommerce").field(properties).finish()
+            }
+            #[cfg(feature = "platform.braintree")]
+            Self::PlatformBraintree(properties) => {
+                f.debug_tuple("platform.braintree").field(properties).finish()
+            }
+            #[cfg(feature = "platform.bronto")]
+            Self::PlatformBronto(properties) => {
+                f.debug_tuple("platform.bronto").field(properties).finish()
+            }
+            #[cfg(feature = "platform.campaign-monitor")]
+            Self::PlatformCampaignMonitor(properties) => {
+                f.debug_tuple("platform.campaign-monitor").field(properties).finish()
+            }
+            #[cfg(feature = "platform.chargebee")]
+            Self::PlatformChargebee(properties) => {
+                f.debug_tuple("platform.chargebee").field(properties).finish()
+            }
+            #[cfg(feature = "platform.chargify")]
+            Self::PlatformChargify(properties) => {
+                f.debug_tuple("platform.chargify").field(properties).finish()
+            }
+            #[cfg(feature = "platform.closeio")]
+            Self::PlatformCloseio(properties) => {
+                f.debug_tuple("platform.closeio").field(properties).finish()
+            }
+            #[cfg(feature = "platform.cloudsql")]
+            Self::PlatformCloudsql(properties) => {
+                f.debug_tuple("platform.cloudsql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.cloudsql_pg")]
+            Self::PlatformCloudsqlPg(properties) => {
+                f.debug_tuple("platform.cloudsql_pg").field(properties).finish()
+            }
+            #[cfg(feature = "platform.clubspeed")]
+            Self::PlatformClubspeed(properties) => {
+                f.debug_tuple("platform.clubspeed").field(properties).finish()
+            }
+            #[cfg(feature = "platform.codat")]
+            Self::PlatformCodat(properties) => {
+                f.debug_tuple("platform.codat").field(properties).finish()
+            }
+            #[cfg(feature = "platform.covid-19")]
+            Self::PlatformCovid19(properties) => {
+                f.debug_tuple("platform.covid-19").field(properties).finish()
+            }
+            #[cfg(feature = "platform.darksky")]
+            Self::PlatformDarksky(properties) => {
+                f.debug_tuple("platform.darksky").field(properties).finish()
+            }
+            #[cfg(feature = "platform.deputy")]
+            Self::PlatformDeputy(properties) => {
+                f.debug_tuple("platform.deputy").field(properties).finish()
+            }
+            #[cfg(feature = "platform.doubleclick-campaign-manager")]
+            Self::PlatformDoubleclickCampaignManager(properties) => {
+                f.debug_tuple("platform.doubleclick-campaign-manager")
+                    .field(properties)
+                    .finish()
+            }
+            #[cfg(feature = "platform.dynamodb")]
+            Self::PlatformDynamodb(properties) => {
+                f.debug_tuple("platform.dynamodb").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ebay")]
+            Self::PlatformEbay(properties) => {
+                f.debug_tuple("platform.ebay").field(properties).finish()
+            }
+            #[cfg(feature = "platform.eloqua")]
+            Self::PlatformEloqua(properties) => {
+                f.debug_tuple("platform.eloqua").field(properties).finish()
+            }
+            #[cfg(feature = "platform.facebook")]
+            Self::PlatformFacebook(properties) => {
+                f.debug_tuple("platform.facebook").field(properties).finish()
+            }
+            #[cfg(feature = "platform.freshdesk")]
+            Self::PlatformFreshdesk(properties) => {
+                f.debug_tuple("platform.freshdesk").field(properties).finish()
+            }
+            #[cfg(feature = "platform.frontapp")]
+            Self::PlatformFrontapp(properties) => {
+                f.debug_tuple("platform.frontapp").field(properties).finish()
+            }
+            #[cfg(feature = "platform.fullstory")]
+            Self::PlatformFullstory(properties) => {
+                f.debug_tuple("platform.fullstory").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ga360")]
+            Self::PlatformGa360(properties) => {
+                f.debug_tuple("platform.ga360").field(properties).finish()
+            }
+            #[cfg(feature = "platform.github")]
+            Self::PlatformGithub(properties) => {
+                f.debug_tuple("platform.github").field(properties).finish()
+            }
+            #[cfg(feature = "platform.gitlab")]
+            Self::PlatformGitlab(properties) => {
+                f.debug_tuple("platform.gitlab").field(properties).finish()
+            }
+            #[cfg(feature = "platform.google-analytics")]
+            Self::PlatformGoogleAnalytics(properties) => {
+                f.debug_tuple("platform.google-analytics").field(properties).finish()
+            }
+            #[cfg(feature = "platform.google-search-console")]
+            Self::PlatformGoogleSearchConsole(properties) => {
+                f.debug_tuple("platform.google-search-console")
+                    .field(properties)
+                    .finish()
+            }
+            #[cfg(feature = "platform.google-sheets")]
+            Self::PlatformGoogleSheets(properties) => {
+                f.debug_tuple("platform.google-sheets").field(properties).finish()
+            }
+            #[cfg(feature = "platform.harvest")]
+            Self::PlatformHarvest(properties) => {
+                f.debug_tuple("platform.harvest").field(properties).finish()
+            }
+            #[cfg(feature = "platform.harvest-forecast")]
+            Self::PlatformHarvestForecast(properties) => {
+                f.debug_tuple("platform.harvest-forecast").field(properties).finish()
+            }
+            #[cfg(feature = "platform.heap")]
+            Self::PlatformHeap(properties) => {
+                f.debug_tuple("platform.heap").field(properties).finish()
+            }
+            #[cfg(feature = "platform.helpscout")]
+            Self::PlatformHelpscout(properties) => {
+                f.debug_tuple("platform.helpscout").field(properties).finish()
+            }
+            #[cfg(feature = "platform.heroku_pg")]
+            Self::PlatformHerokuPg(properties) => {
+                f.debug_tuple("platform.heroku_pg").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hubspot")]
+            Self::PlatformHubspot(properties) => {
+                f.debug_tuple("platform.hubspot").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ilevel")]
+            Self::PlatformIlevel(properties) => {
+                f.debug_tuple("platform.ilevel").field(properties).finish()
+            }
+            #[cfg(feature = "platform.impact")]
+            Self::PlatformImpact(properties) => {
+                f.debug_tuple("platform.impact").field(properties).finish()
+            }
+            #[cfg(feature = "platform.intacct")]
+            Self::PlatformIntacct(properties) => {
+                f.debug_tuple("platform.intacct").field(properties).finish()
+            }
+            #[cfg(feature = "platform.invoiced")]
+            Self::PlatformInvoiced(properties) => {
+                f.debug_tuple("platform.invoiced").field(properties).finish()
+            }
+            #[cfg(feature = "platform.jira")]
+            Self::PlatformJira(properties) => {
+                f.debug_tuple("platform.jira").field(properties).finish()
+            }
+            #[cfg(feature = "platform.klaviyo")]
+            Self::PlatformKlaviyo(properties) => {
+                f.debug_tuple("platform.klaviyo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.kustomer")]
+            Self::PlatformKustomer(properties) => {
+                f.debug_tuple("platform.kustomer").field(properties).finish()
+            }
+            #[cfg(feature = "platform.lever")]
+            Self::PlatformLever(properties) => {
+                f.debug_tuple("platform.lever").field(properties).finish()
+            }
+            #[cfg(feature = "platform.listrak")]
+            Self::PlatformListrak(properties) => {
+                f.debug_tuple("platform.listrak").field(properties).finish()
+            }
+            #[cfg(feature = "platform.liveperson")]
+            Self::PlatformLiveperson(properties) => {
+                f.debug_tuple("platform.liveperson").field(properties).finish()
+            }
+            #[cfg(feature = "platform.looker")]
+            Self::PlatformLooker(properties) => {
+                f.debug_tuple("platform.looker").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mailchimp")]
+            Self::PlatformMailchimp(properties) => {
+                f.debug_tuple("platform.mailchimp").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mailshake")]
+            Self::PlatformMailshake(properties) => {
+                f.debug_tuple("platform.mailshake").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mambu")]
+            Self::PlatformMambu(properties) => {
+                f.debug_tuple("platform.mambu").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mariadb")]
+            Self::PlatformMariadb(properties) => {
+                f.debug_tuple("platform.mariadb").field(properties).finish()
+            }
+            #[cfg(feature = "platform.recurly")]
+            Self::PlatformRecurly(properties) => {
+                f.debug_tuple("platform.recurly").field(properties).finish()
+            }
+            #[cfg(feature = "platform.s3-csv")]
+            Self::PlatformS3Csv(properties) => {
+                f.debug_tuple("platform.s3-csv").field(properties).finish()
+            }
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::Unknown { connection_type, properties } => {
+                f.debug_struct("Unknown")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+        }
+    }
+}
+#[cfg(feature = "import_api")]
+impl From<crate::sources::import_api::ResponseProperties> for SourceResponseProperties {
+    fn from(properties: crate::sources::import_api::ResponseProperties) -> Self {
+        Self::ImportApi(properties)
+    }
+}
+#[cfg(feature = "platform.3plcentral")]
+impl From<crate::sources::platform_3plcentral::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_3plcentral::ResponseProperties,
+    ) -> Self {
+        Self::Platform3plcentral(properties)
+    }
+}
+#[cfg(feature = "platform.adroll")]
+impl From<crate::sources::platform_adroll::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_adroll::ResponseProperties) -> Self {
+        Self::PlatformAdroll(properties)
+    }
+}
+#[cfg(feature = "platform.adwords")]
+impl From<crate::sources::platform_adwords::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_adwords::ResponseProperties) -> Self {
+        Self::PlatformAdwords(properties)
+    }
+}
+#[cfg(feature = "platform.amplitude")]
+impl From<crate::sources::platform_amplitude::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_amplitude::ResponseProperties) -> Self {
+        Self::PlatformAmplitude(properties)
+    }
+}
+#[cfg(feature = "platform.appsflyer")]
+impl From<crate::sources::platform_appsflyer::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_appsflyer::ResponseProperties) -> Self {
+        Self::PlatformAppsflyer(properties)
+    }
+}
+#[cfg(feature = "platform.asana")]
+impl From<crate::sources::platform_asana::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_asana::ResponseProperties) -> Self {
+        Self::PlatformAsana(properties)
+    }
+}
+#[cfg(feature = "platform.aurora")]
+impl From<crate::sources::platform_aurora::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_aurora::ResponseProperties) -> Self {
+        Self::PlatformAurora(properties)
+    }
+}
+#[cfg(feature = "platform.autopilot")]
+impl From<crate::sources::platform_autopilot::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_autopilot::ResponseProperties) -> Self {
+        Self::PlatformAutopilot(properties)
+    }
+}
+#[cfg(feature = "platform.bigcommerce")]
+impl From<crate::sources::platform_bigcommerce::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_bigcommerce::ResponseProperties,
+    ) -> Self {
+        Self::PlatformBigcommerce(properties)
+    }
+}
+#[cfg(feature = "platform.braintree")]
+impl From<crate::sources::platform_braintree::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_braintree::ResponseProperties) -> Self {
+        Self::PlatformBraintree(properties)
+    }
+}
+#[cfg(feature = "platform.bronto")]
+impl From<crate::sources::platform_bronto::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_bronto::ResponseProperties) -> Self {
+        Self::PlatformBronto(properties)
+    }
+}
+#[cfg(feature = "platform.campaign-monitor")]
+impl From<crate::sources::platform_campaign_monitor::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_campaign_monitor::ResponseProperties,
+    ) -> Self {
+        Self::PlatformCampaignMonitor(properties)
+    }
+}
+#[cfg(feature = "platform.chargebee")]
+impl From<crate::sources::platform_chargebee::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_chargebee::ResponseProperties) -> Self {
+        Self::PlatformChargebee(properties)
+    }
+}
+#[cfg(feature = "platform.chargify")]
+impl From<crate::sources::platform_chargify::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_chargify::ResponseProperties) -> Self {
+        Self::PlatformChargify(properties)
+    }
+}
+#[cfg(feature = "platform.closeio")]
+impl From<crate::sources::platform_closeio::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_closeio::ResponseProperties) -> Self {
+        Self::PlatformCloseio(properties)
+    }
+}
+#[cfg(feature = "platform.cloudsql")]
+impl From<crate::sources::platform_cloudsql::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_cloudsql::ResponseProperties) -> Self {
+        Self::PlatformCloudsql(properties)
+    }
+}
+#[cfg(feature = "platform.cloudsql_pg")]
+impl From<crate::sources::platform_cloudsql_pg::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_cloudsql_pg::ResponseProperties,
+    ) -> Self {
+        Self::PlatformCloudsqlPg(properties)
+    }
+}
+#[cfg(feature = "platform.clubspeed")]
+impl From<crate::sources::platform_clubspeed::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_clubspeed::ResponseProperties) -> Self {
+        Self::PlatformClubspeed(properties)
+    }
+}
+#[cfg(feature = "platform.codat")]
+impl From<crate::sources::platform_codat::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_codat::ResponseProperties) -> Self {
+        Self::PlatformCodat(properties)
+    }
+}
+#[cfg(feature = "platform.covid-19")]
+impl From<crate::sources::platform_covid_19::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_covid_19::ResponseProperties) -> Self {
+        Self::PlatformCovid19(properties)
+    }
+}
+#[cfg(feature = "platform.darksky")]
+impl From<crate::sources::platform_darksky::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_darksky::ResponseProperties) -> Self {
+        Self::PlatformDarksky(properties)
+    }
+}
+#[cfg(feature = "platform.deputy")]
+impl From<crate::sources::platform_deputy::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_deputy::ResponseProperties) -> Self {
+        Self::PlatformDeputy(properties)
+    }
+}
+#[cfg(feature = "platform.doubleclick-campaign-manager")]
+impl From<crate::sources::platform_doubleclick_campaign_manager::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_doubleclick_campaign_manager::ResponseProperties,
+    ) -> Self {
+        Self::PlatformDoubleclickCampaignManager(properties)
+    }
+}
+#[cfg(feature = "platform.dynamodb")]
+impl From<crate::sources::platform_dynamodb::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_dynamodb::ResponseProperties) -> Self {
+        Self::PlatformDynamodb(properties)
+    }
+}
+#[cfg(feature = "platform.ebay")]
+impl From<crate::sources::platform_ebay::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_ebay::ResponseProperties) -> Self {
+        Self::PlatformEbay(properties)
+    }
+}
+#[cfg(feature = "platform.eloqua")]
+impl From<crate::sources::platform_eloqua::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_eloqua::ResponseProperties) -> Self {
+        Self::PlatformEloqua(properties)
+    }
+}
+#[cfg(feature = "platform.facebook")]
+impl From<crate::sources::platform_facebook::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_facebook::ResponseProperties) -> Self {
+        Self::PlatformFacebook(properties)
+    }
+}
+#[cfg(feature = "platform.freshdesk")]
+impl From<crate::sources::platform_freshdesk::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_freshdesk::ResponseProperties) -> Self {
+        Self::PlatformFreshdesk(properties)
+    }
+}
+#[cfg(feature = "platform.frontapp")]
+impl From<crate::sources::platform_frontapp::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_frontapp::ResponseProperties) -> Self {
+        Self::PlatformFrontapp(properties)
+    }
+}
+#[cfg(feature = "platform.fullstory")]
+impl From<crate::sources::platform_fullstory::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_fullstory::ResponseProperties) -> Self {
+        Self::PlatformFullstory(properties)
+    }
+}
+#[cfg(feature = "platform.ga360")]
+impl From<crate::sources::platform_ga360::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_ga360::ResponseProperties) -> Self {
+        Self::PlatformGa360(properties)
+    }
+}
+#[cfg(feature = "platform.github")]
+impl From<crate::sources::platform_github::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_github::ResponseProperties) -> Self {
+        Self::PlatformGithub(properties)
+    }
+}
+#[cfg(feature = "platform.gitlab")]
+impl From<crate::sources::platform_gitlab::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_gitlab::ResponseProperties) -> Self {
+        Self::PlatformGitlab(properties)
+    }
+}
+#[cfg(feature = "platform.google-analytics")]
+impl From<crate::sources::platform_google_analytics::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_google_analytics::ResponseProperties,
+    ) -> Self {
+        Self::PlatformGoogleAnalytics(properties)
+    }
+}
+#[cfg(feature = "platform.google-search-console")]
+impl From<crate::sources::platform_google_search_console::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_google_search_console::ResponseProperties,
+    ) -> Self {
+        Self::PlatformGoogleSearchConsole(properties)
+    }
+}
+#[cfg(feature = "platform.google-sheets")]
+impl From<crate::sources::platform_google_sheets::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_google_sheets::ResponseProperties,
+    ) -> Self {
+        Self::PlatformGoogleSheets(properties)
+    }
+}
+#[cfg(feature = "platform.harvest")]
+impl From<crate::sources::platform_harvest::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_harvest::ResponseProperties) -> Self {
+        Self::PlatformHarvest(properties)
+    }
+}
+#[cfg(feature = "platform.harvest-forecast")]
+impl From<crate::sources::platform_harvest_forecast::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_harvest_forecast::ResponseProperties,
+    ) -> Self {
+        Self::PlatformHarvestForecast(properties)
+    }
+}
+#[cfg(feature = "platform.heap")]
+impl From<crate::sources::platform_heap::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_heap::ResponseProperties) -> Self {
+        Self::PlatformHeap(properties)
+    }
+}
+#[cfg(feature = "platform.helpscout")]
+impl From<crate::sources::platform_helpscout::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_helpscout::ResponseProperties) -> Self {
+        Self::PlatformHelpscout(properties)
+    }
+}
+#[cfg(feature = "platform.heroku_pg")]
+impl From<crate::sources::platform_heroku_pg::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_heroku_pg::ResponseProperties) -> Self {
+        Self::PlatformHerokuPg(properties)
+    }
+}
+#[cfg(feature = "platform.hubspot")]
+impl From<crate::sources::platform_hubspot::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_hubspot::ResponseProperties) -> Self {
+        Self::PlatformHubspot(properties)
+    }
+}
+#[cfg(feature = "platform.ilevel")]
+impl From<crate::sources::platform_ilevel::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_ilevel::ResponseProperties) -> Self {
+        Self::PlatformIlevel(properties)
+    }
+}
+#[cfg(feature = "platform.impact")]
+impl From<crate::sources::platform_impact::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_impact::ResponseProperties) -> Self {
+        Self::PlatformImpact(properties)
+    }
+}
+#[cfg(feature = "platform.intacct")]
+impl From<crate::sources::platform_intacct::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_intacct::ResponseProperties) -> Self {
+        Self::PlatformIntacct(properties)
+    }
+}
+#[cfg(feature = "platform.invoiced")]
+impl From<crate::sources::platform_invoiced::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_invoiced::ResponseProperties) -> Self {
+        Self::PlatformInvoiced(properties)
+    }
+}
+#[cfg(feature = "platform.jira")]
+impl From<crate::sources::platform_jira::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_jira::ResponseProperties) -> Self {
+        Self::PlatformJira(properties)
+    }
+}
+#[cfg(feature = "platform.klaviyo")]
+impl From<crate::sources::platform_klaviyo::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_klaviyo::ResponseProperties) -> Self {
+        Self::PlatformKlaviyo(properties)
+    }
+}
+#[cfg(feature = "platform.kustomer")]
+impl From<crate::sources::platform_kustomer::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_kustomer::ResponseProperties) -> Self {
+        Self::PlatformKustomer(properties)
+    }
+}
+#[cfg(feature = "platform.lever")]
+impl From<crate::sources::platform_lever::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_lever::ResponseProperties) -> Self {
+        Self::PlatformLever(properties)
+    }
+}
+#[cfg(feature = "platform.listrak")]
+impl From<crate::sources::platform_listrak::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_listrak::ResponseProperties) -> Self {
+        Self::PlatformListrak(properties)
+    }
+}
+#[cfg(feature = "platform.liveperson")]
+impl From<crate::sources::platform_liveperson::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_liveperson::ResponseProperties,
+    ) -> Self {
+        Self::PlatformLiveperson(properties)
+    }
+}
+#[cfg(feature = "platform.looker")]
+impl From<crate::sources::platform_looker::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_looker::ResponseProperties) -> Self {
+        Self::PlatformLooker(properties)
+    }
+}
+#[cfg(feature = "platform.mailchimp")]
+impl From<crate::sources::platform_mailchimp::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_mailchimp::ResponseProperties) -> Self {
+        Self::PlatformMailchimp(properties)
+    }
+}
+#[cfg(feature = "platform.mailshake")]
+impl From<crate::sources::platform_mailshake::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_mailshake::ResponseProperties) -> Self {
+        Self::PlatformMailshake(properties)
+    }
+}
+#[cfg(feature = "platform.mambu")]
+impl From<crate::sources::platform_mambu::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_mambu::ResponseProperties) -> Self {
+        Self::PlatformMambu(properties)
+    }
+}
+#[cfg(feature = "platform.mariadb")]
+impl From<crate::sources::platform_mariadb::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_mariadb::ResponseProperties) -> Self {
+        Self::PlatformMariadb(properties)
+    }
+}
+#[cfg(feature = "platform.recurly")]
+impl From<crate::sources::platform_recurly::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_recurly::ResponseProperties) -> Self {
+        Self::PlatformRecurly(properties)
+    }
+}
+#[cfg(feature = "platform.s3-csv")]
+impl From<crate::sources::platform_s3_csv::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_s3_csv::ResponseProperties) -> Self {
+        Self::PlatformS3Csv(properties)
+    }
+}
 /** The properties of a create of any destination: typed for the connectors with a module
  (and their feature enabled), raw JSON for the other documented types.*/
 ///
@@ -4902,6 +7500,7 @@ impl DestinationProperties {
                         SourceProperties::KNOWN,
                         "destination",
                         "source",
+                        false,
                     )? {
                         crate::support::Untyped::FeatureDisabled(properties) => {
                             Self::FeatureDisabled {
@@ -4910,6 +7509,12 @@ impl DestinationProperties {
                             }
                         }
                         crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
                             Self::Untyped {
                                 connection_type: connection_type.to_owned(),
                                 properties,
@@ -5307,6 +7912,7 @@ impl DestinationUpdateProperties {
                         SourceUpdateProperties::KNOWN,
                         "destination",
                         "source",
+                        false,
                     )? {
                         crate::support::Untyped::FeatureDisabled(properties) => {
                             Self::FeatureDisabled {
@@ -5315,6 +7921,12 @@ impl DestinationUpdateProperties {
                             }
                         }
                         crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
                             Self::Untyped {
                                 connection_type: connection_type.to_owned(),
                                 properties,
@@ -5461,6 +8073,459 @@ for DestinationUpdateProperties {
 impl From<crate::destinations::storagegrid::UpdateProperties>
 for DestinationUpdateProperties {
     fn from(properties: crate::destinations::storagegrid::UpdateProperties) -> Self {
+        Self::Storagegrid(properties)
+    }
+}
+/** The properties of a destination object as the API returns them: typed for the connectors
+ with a module (and their feature enabled), raw JSON for the other types, including
+ types the crate has never heard of (a response is never refused for its type).*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DestinationResponseProperties {
+    /// `azure_sqldw`: [`destinations::azure_sqldw::ResponseProperties`](crate::destinations::azure_sqldw::ResponseProperties).
+    #[cfg(feature = "azure_sqldw")]
+    AzureSqldw(crate::destinations::azure_sqldw::ResponseProperties),
+    /// `bigquery_v2`: [`destinations::bigquery_v2::ResponseProperties`](crate::destinations::bigquery_v2::ResponseProperties).
+    #[cfg(feature = "bigquery_v2")]
+    BigqueryV2(crate::destinations::bigquery_v2::ResponseProperties),
+    /// `databricks_delta`: [`destinations::databricks_delta::ResponseProperties`](crate::destinations::databricks_delta::ResponseProperties).
+    #[cfg(feature = "databricks_delta")]
+    DatabricksDelta(crate::destinations::databricks_delta::ResponseProperties),
+    /// `postgres`: [`destinations::postgres::ResponseProperties`](crate::destinations::postgres::ResponseProperties).
+    #[cfg(feature = "postgres")]
+    Postgres(crate::destinations::postgres::ResponseProperties),
+    /// `redshift`: [`destinations::redshift::ResponseProperties`](crate::destinations::redshift::ResponseProperties).
+    #[cfg(feature = "redshift")]
+    Redshift(crate::destinations::redshift::ResponseProperties),
+    /// `s3`: [`destinations::s3::ResponseProperties`](crate::destinations::s3::ResponseProperties).
+    #[cfg(feature = "s3")]
+    S3(crate::destinations::s3::ResponseProperties),
+    /// `snowflake`: [`destinations::snowflake::ResponseProperties`](crate::destinations::snowflake::ResponseProperties).
+    #[cfg(feature = "snowflake")]
+    Snowflake(crate::destinations::snowflake::ResponseProperties),
+    /// `storagegrid`: [`destinations::storagegrid::ResponseProperties`](crate::destinations::storagegrid::ResponseProperties).
+    #[cfg(feature = "storagegrid")]
+    Storagegrid(crate::destinations::storagegrid::ResponseProperties),
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate has never heard of (newer than the crate, or of the other
+    /// kind): kept as the API sent it; `Debug` shows the property names only.
+    Unknown {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+}
+impl DestinationResponseProperties {
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[
+        ("azure_sqldw", true),
+        ("bigquery_v2", true),
+        ("databricks_delta", true),
+        ("panoply", false),
+        ("postgres", true),
+        ("redshift", true),
+        ("s3", true),
+        ("snowflake", true),
+        ("storagegrid", true),
+    ];
+    /// The API type, e.g. `platform.recurly`.
+    pub fn connection_type(&self) -> &str {
+        match self {
+            #[cfg(feature = "azure_sqldw")]
+            Self::AzureSqldw(_) => "azure_sqldw",
+            #[cfg(feature = "bigquery_v2")]
+            Self::BigqueryV2(_) => "bigquery_v2",
+            #[cfg(feature = "databricks_delta")]
+            Self::DatabricksDelta(_) => "databricks_delta",
+            #[cfg(feature = "postgres")]
+            Self::Postgres(_) => "postgres",
+            #[cfg(feature = "redshift")]
+            Self::Redshift(_) => "redshift",
+            #[cfg(feature = "s3")]
+            Self::S3(_) => "s3",
+            #[cfg(feature = "snowflake")]
+            Self::Snowflake(_) => "snowflake",
+            #[cfg(feature = "storagegrid")]
+            Self::Storagegrid(_) => "storagegrid",
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => connection_type,
+            Self::Unknown { connection_type, .. } => connection_type,
+        }
+    }
+    /// The properties whose value their type did not take (kept as they came), when
+    /// the properties are typed.
+    pub fn unexpected_properties(&self) -> Option<&crate::RawProperties> {
+        match self {
+            #[cfg(feature = "azure_sqldw")]
+            Self::AzureSqldw(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "bigquery_v2")]
+            Self::BigqueryV2(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "databricks_delta")]
+            Self::DatabricksDelta(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "postgres")]
+            Self::Postgres(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "redshift")]
+            Self::Redshift(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "s3")]
+            Self::S3(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "snowflake")]
+            Self::Snowflake(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "storagegrid")]
+            Self::Storagegrid(properties) => Some(properties.unexpected_properties()),
+            _ => None,
+        }
+    }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            #[cfg(feature = "azure_sqldw")]
+            "azure_sqldw" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::azure_sqldw::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "bigquery_v2")]
+            "bigquery_v2" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::bigquery_v2::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "databricks_delta")]
+            "databricks_delta" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::databricks_delta::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "postgres")]
+            "postgres" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::postgres::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "redshift")]
+            "redshift" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::redshift::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "s3")]
+            "s3" => {
+                Some(schemars::schema_for!(crate ::destinations::s3::ResponseProperties))
+            }
+            #[cfg(feature = "snowflake")]
+            "snowflake" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::snowflake::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "storagegrid")]
+            "storagegrid" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::storagegrid::ResponseProperties
+                    ),
+                )
+            }
+            _ => None,
+        }
+    }
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
+    ///
+    /// # Errors
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
+    pub fn from_json(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        match connection_type {
+            #[cfg(feature = "azure_sqldw")]
+            "azure_sqldw" => {
+                serde_json::from_value(properties)
+                    .map(Self::AzureSqldw)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "bigquery_v2")]
+            "bigquery_v2" => {
+                serde_json::from_value(properties)
+                    .map(Self::BigqueryV2)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "databricks_delta")]
+            "databricks_delta" => {
+                serde_json::from_value(properties)
+                    .map(Self::DatabricksDelta)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "postgres")]
+            "postgres" => {
+                serde_json::from_value(properties)
+                    .map(Self::Postgres)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "redshift")]
+            "redshift" => {
+                serde_json::from_value(properties)
+                    .map(Self::Redshift)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "s3")]
+            "s3" => {
+                serde_json::from_value(properties)
+                    .map(Self::S3)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "snowflake")]
+            "snowflake" => {
+                serde_json::from_value(properties)
+                    .map(Self::Snowflake)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "storagegrid")]
+            "storagegrid" => {
+                serde_json::from_value(properties)
+                    .map(Self::Storagegrid)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            _ => {
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        SourceResponseProperties::KNOWN,
+                        "destination",
+                        "source",
+                        true,
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
+                            Self::Unknown {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
+            }
+        }
+    }
+}
+/// Serializes the properties object alone.
+impl serde::Serialize for DestinationResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            #[cfg(feature = "azure_sqldw")]
+            Self::AzureSqldw(properties) => properties.serialize(serializer),
+            #[cfg(feature = "bigquery_v2")]
+            Self::BigqueryV2(properties) => properties.serialize(serializer),
+            #[cfg(feature = "databricks_delta")]
+            Self::DatabricksDelta(properties) => properties.serialize(serializer),
+            #[cfg(feature = "postgres")]
+            Self::Postgres(properties) => properties.serialize(serializer),
+            #[cfg(feature = "redshift")]
+            Self::Redshift(properties) => properties.serialize(serializer),
+            #[cfg(feature = "s3")]
+            Self::S3(properties) => properties.serialize(serializer),
+            #[cfg(feature = "snowflake")]
+            Self::Snowflake(properties) => properties.serialize(serializer),
+            #[cfg(feature = "storagegrid")]
+            Self::Storagegrid(properties) => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
+            Self::Unknown { properties, .. } => properties.serialize(serializer),
+        }
+    }
+}
+/// Typed properties print as their struct (secrets redacted); raw ones print their
+/// property names only, since any of them may be a secret.
+impl std::fmt::Debug for DestinationResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            #[cfg(feature = "azure_sqldw")]
+            Self::AzureSqldw(properties) => {
+                f.debug_tuple("azure_sqldw").field(properties).finish()
+            }
+            #[cfg(feature = "bigquery_v2")]
+            Self::BigqueryV2(properties) => {
+                f.debug_tuple("bigquery_v2").field(properties).finish()
+            }
+            #[cfg(feature = "databricks_delta")]
+            Self::DatabricksDelta(properties) => {
+                f.debug_tuple("databricks_delta").field(properties).finish()
+            }
+            #[cfg(feature = "postgres")]
+            Self::Postgres(properties) => {
+                f.debug_tuple("postgres").field(properties).finish()
+            }
+            #[cfg(feature = "redshift")]
+            Self::Redshift(properties) => {
+                f.debug_tuple("redshift").field(properties).finish()
+            }
+            #[cfg(feature = "s3")]
+            Self::S3(properties) => f.debug_tuple("s3").field(properties).finish(),
+            #[cfg(feature = "snowflake")]
+            Self::Snowflake(properties) => {
+                f.debug_tuple("snowflake").field(properties).finish()
+            }
+            #[cfg(feature = "storagegrid")]
+            Self::Storagegrid(properties) => {
+                f.debug_tuple("storagegrid").field(properties).finish()
+            }
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::Unknown { connection_type, properties } => {
+                f.debug_struct("Unknown")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+        }
+    }
+}
+#[cfg(feature = "azure_sqldw")]
+impl From<crate::destinations::azure_sqldw::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(properties: crate::destinations::azure_sqldw::ResponseProperties) -> Self {
+        Self::AzureSqldw(properties)
+    }
+}
+#[cfg(feature = "bigquery_v2")]
+impl From<crate::destinations::bigquery_v2::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(properties: crate::destinations::bigquery_v2::ResponseProperties) -> Self {
+        Self::BigqueryV2(properties)
+    }
+}
+#[cfg(feature = "databricks_delta")]
+impl From<crate::destinations::databricks_delta::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(
+        properties: crate::destinations::databricks_delta::ResponseProperties,
+    ) -> Self {
+        Self::DatabricksDelta(properties)
+    }
+}
+#[cfg(feature = "postgres")]
+impl From<crate::destinations::postgres::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(properties: crate::destinations::postgres::ResponseProperties) -> Self {
+        Self::Postgres(properties)
+    }
+}
+#[cfg(feature = "redshift")]
+impl From<crate::destinations::redshift::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(properties: crate::destinations::redshift::ResponseProperties) -> Self {
+        Self::Redshift(properties)
+    }
+}
+#[cfg(feature = "s3")]
+impl From<crate::destinations::s3::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(properties: crate::destinations::s3::ResponseProperties) -> Self {
+        Self::S3(properties)
+    }
+}
+#[cfg(feature = "snowflake")]
+impl From<crate::destinations::snowflake::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(properties: crate::destinations::snowflake::ResponseProperties) -> Self {
+        Self::Snowflake(properties)
+    }
+}
+#[cfg(feature = "storagegrid")]
+impl From<crate::destinations::storagegrid::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(properties: crate::destinations::storagegrid::ResponseProperties) -> Self {
         Self::Storagegrid(properties)
     }
 }

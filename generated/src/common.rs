@@ -1240,6 +1240,7 @@ mod string_or_integer {
 pub use string_or_integer::StringOrInteger;
 #[cfg(
     any(
+        feature = "api",
         feature = "platform.3plcentral",
         feature = "platform.adroll",
         feature = "platform.adwords",
@@ -1308,7 +1309,7 @@ mod timestamp {
     ///
     /// JSON Schema: `{"format":"date-time","type":"string"}`
     ///
-    /// Used by `platform.3plcentral.anchor_time`, `platform.adroll.anchor_time`, `platform.adwords.anchor_time`, `platform.amplitude.anchor_time`, `platform.appsflyer.anchor_time`, `platform.asana.anchor_time`, `platform.aurora.anchor_time`, `platform.autopilot.anchor_time` and 51 more.
+    /// Used by `platform.3plcentral.anchor_time`, `platform.adroll.anchor_time`, `platform.adwords.anchor_time`, `platform.amplitude.anchor_time`, `platform.appsflyer.anchor_time`, `platform.asana.anchor_time`, `platform.aurora.anchor_time`, `platform.autopilot.anchor_time` and 52 more.
     #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct Timestamp(Cow<'static, str>);
     impl Timestamp {
@@ -1324,6 +1325,7 @@ mod timestamp {
 }
 #[cfg(
     any(
+        feature = "api",
         feature = "platform.3plcentral",
         feature = "platform.adroll",
         feature = "platform.adwords",

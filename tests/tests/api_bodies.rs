@@ -8,8 +8,9 @@ use std::fs;
 use serde_json::{Value, json};
 use stitch_connect_schema::api::{
     CreateDestination, CreateSource, Destination, DestinationProperties,
-    DestinationUpdateProperties, DestinationV3, PropertiesError, Source, SourceProperties,
-    SourceUpdateProperties, UpdateDestination, UpdateSource,
+    DestinationResponseProperties, DestinationUpdateProperties, DestinationV3, PropertiesError,
+    Source, SourceProperties, SourceResponseProperties, SourceUpdateProperties, UpdateDestination,
+    UpdateSource,
 };
 use stitch_connect_schema::{ConnectionType, ErrorKind, validate_properties};
 
@@ -51,15 +52,20 @@ fn example(file_prefix: &str) -> Example {
         .unwrap_or_else(|| panic!("no example {file_prefix}"))
 }
 
+/// The objects of a body: itself, or the items of a list.
+fn items(body: &Value) -> Vec<Value> {
+    match body {
+        Value::Array(items) => items.clone(),
+        one => vec![one.clone()],
+    }
+}
+
 /// Parses `body` as `T` (or a list of `T`), writes it back and parses again: nothing lost.
 fn parses_losslessly<T>(body: &Value) -> usize
 where
     T: serde::de::DeserializeOwned + serde::Serialize + PartialEq + std::fmt::Debug,
 {
-    let items: Vec<Value> = match body {
-        Value::Array(items) => items.clone(),
-        one => vec![one.clone()],
-    };
+    let items = items(body);
     for item in &items {
         let parsed: T = serde_json::from_value(item.clone()).unwrap();
         let again: T = serde_json::from_value(serde_json::to_value(&parsed).unwrap()).unwrap();
@@ -72,6 +78,7 @@ where
 fn every_response_example_parses() {
     let mut parsed = 0;
     let mut unparsable = 0;
+    let mut typed = 0;
     for example in examples().iter().filter(|e| e.direction == "response") {
         if example.body.is_null() {
             // Error tables and elided fragments, kept as raw text in spec/api-examples.
@@ -86,12 +93,44 @@ fn every_response_example_parses() {
             parses_losslessly::<DestinationV3>(&example.body);
         } else if endpoint.contains("sources") || endpoint.contains("Source") {
             parses_losslessly::<Source>(&example.body);
+            for item in items(&example.body) {
+                let source: Source = serde_json::from_value(item).unwrap();
+                assert!(
+                    !matches!(
+                        source.properties,
+                        SourceResponseProperties::Untyped { .. }
+                            | SourceResponseProperties::FeatureDisabled { .. }
+                            | SourceResponseProperties::Unknown { .. }
+                    ),
+                    "{}: {:?}",
+                    example.file,
+                    source.properties
+                );
+                typed += 1;
+            }
         } else {
             parses_losslessly::<Destination>(&example.body);
+            for item in items(&example.body) {
+                let destination: Destination = serde_json::from_value(item).unwrap();
+                assert!(
+                    !matches!(
+                        destination.properties,
+                        DestinationResponseProperties::Untyped { .. }
+                            | DestinationResponseProperties::FeatureDisabled { .. }
+                            | DestinationResponseProperties::Unknown { .. }
+                    ),
+                    "{}: {:?}",
+                    example.file,
+                    destination.properties
+                );
+                typed += 1;
+            }
         }
         parsed += 1;
     }
     assert_eq!((parsed, unparsable), (13, 12));
+    // Every Source and Destination (v4) example is typed by its type.
+    assert!(typed >= 8, "{typed}");
 }
 
 #[test]
@@ -100,9 +139,23 @@ fn a_source_response_keeps_what_the_api_returns() {
     assert_eq!(source.connection_type, "platform.recurly");
     assert_eq!(source.id, Some(233312));
     assert_eq!(source.paused_at, None);
-    // Read-only values are returned; credentials are not.
-    assert_eq!(source.properties["image_version"], json!("1.latest"));
-    assert!(!source.properties.contains_key("api_key"));
+    assert_eq!(
+        source
+            .created_at
+            .as_ref()
+            .map(ToString::to_string)
+            .as_deref(),
+        Some("2020-03-20T16:03:16Z")
+    );
+    // Typed by its type: read-only values are returned, credentials are not.
+    let SourceResponseProperties::PlatformRecurly(properties) = &source.properties else {
+        panic!("{:?}", source.properties);
+    };
+    assert_eq!(properties.image_version, Some(json!("1.latest")));
+    assert!(properties.api_key.is_none());
+    assert_eq!(properties.subdomain.as_deref(), Some("stitchdata"));
+    assert!(properties.unexpected_properties().is_empty());
+    assert!(properties.extra_properties().is_empty());
     let schedule = source.schedule.unwrap();
     assert_eq!(schedule.interval, Some(60.0));
     let card = source.report_card.unwrap();
@@ -125,9 +178,23 @@ fn a_source_response_keeps_what_the_api_returns() {
 fn a_destination_response_keeps_unexpected_keys() {
     let destination: Destination = serde_json::from_value(example("001").body).unwrap();
     assert_eq!(destination.connection_type, "postgres");
-    // An undocumented `"status": "1"` among the properties, and no password.
-    assert_eq!(destination.properties["status"], json!("1"));
-    assert!(!destination.properties.contains_key("password"));
+    // An undocumented `"status": "1"` among the properties, and no password; the host is a
+    // documentation placeholder, which the host type does not take: kept aside.
+    let DestinationResponseProperties::Postgres(properties) = &destination.properties else {
+        panic!("{:?}", destination.properties);
+    };
+    assert_eq!(
+        properties.extra_properties().get("status"),
+        Some(&json!("1"))
+    );
+    assert!(properties.password.is_none());
+    assert_eq!(properties.username.as_deref(), Some("stitch"));
+    assert_eq!(properties.ssl, Some(true));
+    assert_eq!(properties.host, None);
+    assert_eq!(
+        properties.unexpected_properties().get("host"),
+        Some(&json!("<HOST>"))
+    );
     let created: Destination = serde_json::from_value(example("030").body).unwrap();
     assert_eq!(
         created.description.as_deref(),
@@ -309,5 +376,71 @@ fn unknown_types_are_errors_that_name_the_closest_types_at_every_entry_point() {
     }))
     .unwrap();
     assert_eq!(source.connection_type, "platform.brand-new");
-    assert_eq!(source.properties["k"], json!("v"));
+    assert!(matches!(
+        &source.properties,
+        SourceResponseProperties::Unknown { properties, .. } if properties["k"] == json!("v")
+    ));
+}
+
+/// For every typed connector, a response with every property (the generator's valid sample)
+/// is typed whole, and a value its type does not take is kept aside, not refused: the object
+/// still parses and writes back what came.
+#[test]
+fn responses_are_typed_and_keep_what_their_types_do_not_take() {
+    let spec = stitch_codegen::load_spec(&stitch_tests::spec_root()).unwrap();
+    let cards = stitch_codegen::normalize::merge::merge_captures(&spec).unwrap();
+    let ir = stitch_codegen::normalize::connectors::build_ir(&spec, &cards).unwrap();
+    let mut kept_aside = 0;
+    for connector in &ir.connectors {
+        let response = connector.response.as_ref().unwrap();
+        let Some((Value::Object(sample), _)) =
+            stitch_codegen::emit::samples::sample_object(&ir, connector, response)
+        else {
+            continue;
+        };
+        let api_type = connector.api_type.as_str();
+        let is_source =
+            ConnectionType::find(api_type).unwrap().kind() == stitch_connect_schema::Kind::Source;
+        // (typed, unexpected names, written back)
+        let read = |properties: &Value| -> (bool, Vec<String>, Value) {
+            let body = json!({"type": api_type, "properties": properties});
+            let (unexpected, written) = if is_source {
+                let source: Source = serde_json::from_value(body).unwrap();
+                (
+                    source.properties.unexpected_properties().cloned(),
+                    serde_json::to_value(&source.properties).unwrap(),
+                )
+            } else {
+                let destination: Destination = serde_json::from_value(body).unwrap();
+                (
+                    destination.properties.unexpected_properties().cloned(),
+                    serde_json::to_value(&destination.properties).unwrap(),
+                )
+            };
+            let names = unexpected
+                .as_ref()
+                .map(|u| u.keys().cloned().collect())
+                .unwrap_or_default();
+            (unexpected.is_some(), names, written)
+        };
+        let whole = Value::Object(sample.clone());
+        let (typed, unexpected, written) = read(&whole);
+        assert!(typed, "{api_type}");
+        assert!(unexpected.is_empty(), "{api_type}: {unexpected:?}");
+        assert_eq!(written, whole, "{api_type}");
+        // Each property in turn given an object, which no scalar type takes.
+        for key in sample.keys() {
+            let mut odd = sample.clone();
+            odd.insert(key.clone(), json!({"unexpected": [1, 2]}));
+            let odd = Value::Object(odd);
+            let (typed, unexpected, written) = read(&odd);
+            assert!(typed, "{api_type}");
+            assert_eq!(written, odd, "{api_type}.{key}");
+            if !unexpected.is_empty() {
+                assert_eq!(unexpected, std::slice::from_ref(key), "{api_type}.{key}");
+                kept_aside += 1;
+            }
+        }
+    }
+    assert!(kept_aside > 300, "{kept_aside}");
 }

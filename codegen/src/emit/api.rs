@@ -18,6 +18,7 @@ use crate::output::OutputFile;
 enum Request {
     Create,
     Update,
+    Response,
 }
 
 impl Request {
@@ -29,6 +30,7 @@ impl Request {
                 .iter()
                 .find(|s| s.step.as_deref() == Some("form")),
             Request::Update => connector.update.as_ref(),
+            Request::Response => connector.response.as_ref(),
         }
     }
 
@@ -38,6 +40,8 @@ impl Request {
             (Request::Create, Kind::Destination) => "DestinationProperties",
             (Request::Update, Kind::Source) => "SourceUpdateProperties",
             (Request::Update, Kind::Destination) => "DestinationUpdateProperties",
+            (Request::Response, Kind::Source) => "SourceResponseProperties",
+            (Request::Response, Kind::Destination) => "DestinationResponseProperties",
         }
     }
 }
@@ -56,6 +60,7 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
     let mut debug_arms = Vec::new();
     let mut from_impls = Vec::new();
     let mut schema_arms = Vec::new();
+    let mut unexpected_arms = Vec::new();
     for connector in ir.connectors.iter().filter(|c| c.kind == kind) {
         let Some(held) = request.struct_of(connector) else {
             continue;
@@ -80,7 +85,7 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
             #variant(crate::#dir::#module::#held)
         });
         type_arms.push(match request {
-            Request::Create => quote! {
+            Request::Create | Request::Response => quote! {
                 #[cfg(feature = #feature)]
                 Self::#variant(_) => #api_type
             },
@@ -94,6 +99,10 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
             #api_type => serde_json::from_value(properties)
                 .map(Self::#variant)
                 .map_err(|error| crate::support::PropertiesError::invalid(connection_type, error))
+        });
+        unexpected_arms.push(quote! {
+            #[cfg(feature = #feature)]
+            Self::#variant(properties) => Some(properties.unexpected_properties())
         });
         schema_arms.push(quote! {
             #[cfg(feature = #feature)]
@@ -150,9 +159,35 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
              properties, typed for the connectors with a module (and their feature enabled), raw\n \
              JSON for the other documented types and for a body read without its type."
         ),
+        Request::Response => format!(
+            " The properties of a {what} object as the API returns them: typed for the connectors\n \
+             with a module (and their feature enabled), raw JSON for the other types, including\n \
+             types the crate has never heard of (a response is never refused for its type)."
+        ),
     };
     let (type_ret, not_given_variant, not_given_type, not_given_arms) = match request {
         Request::Create => (quote! { &str }, quote! {}, quote! {}, quote! {}),
+        Request::Response => (
+            quote! { &str },
+            quote! {
+                /// A type the crate has never heard of (newer than the crate, or of the other
+                /// kind): kept as the API sent it; `Debug` shows the property names only.
+                Unknown {
+                    /// The API type.
+                    connection_type: String,
+                    /// The properties object.
+                    properties: crate::RawProperties,
+                },
+            },
+            quote! { Self::Unknown { connection_type, .. } => connection_type, },
+            quote! {
+                Self::Unknown { connection_type, properties } => f
+                    .debug_struct("Unknown")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish(),
+            },
+        ),
         Request::Update => (
             quote! { Option<&str> },
             quote! {
@@ -173,7 +208,7 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
         ),
     };
     let raw_type_arm = match request {
-        Request::Create => quote! {
+        Request::Create | Request::Response => quote! {
             Self::Untyped { connection_type, .. } | Self::FeatureDisabled { connection_type, .. } => connection_type,
         },
         Request::Update => quote! {
@@ -182,8 +217,41 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
     };
     let serialize_not_given = match request {
         Request::Create => quote! {},
+        Request::Response => {
+            quote! { Self::Unknown { properties, .. } => properties.serialize(serializer), }
+        }
         Request::Update => {
             quote! { Self::TypeNotGiven { properties } => properties.serialize(serializer), }
+        }
+    };
+    let keep_unknown = request == Request::Response;
+    let unexpected_fn = if keep_unknown {
+        quote! {
+            /// The properties whose value their type did not take (kept as they came), when
+            /// the properties are typed.
+            pub fn unexpected_properties(&self) -> Option<&crate::RawProperties> {
+                match self {
+                    #(#unexpected_arms,)*
+                    _ => None,
+                }
+            }
+        }
+    } else {
+        quote! {}
+    };
+    let unknown_arm = if keep_unknown {
+        quote! {
+            crate::support::Untyped::Unknown(properties) => Self::Unknown {
+                connection_type: connection_type.to_owned(),
+                properties,
+            },
+        }
+    } else {
+        quote! {
+            crate::support::Untyped::Unknown(properties) => Self::Untyped {
+                connection_type: connection_type.to_owned(),
+                properties,
+            },
         }
     };
     quote! {
@@ -227,6 +295,7 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
                     #not_given_type
                 }
             }
+            #unexpected_fn
             /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
             /// form: titles, descriptions and examples from the reference, `enum` for choices,
             /// `writeOnly` credentials, no unknown properties; it accepts what
@@ -260,6 +329,7 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
                             #other::KNOWN,
                             #expected,
                             #other_kind,
+                            #keep_unknown,
                         )? {
                             crate::support::Untyped::FeatureDisabled(properties) => Self::FeatureDisabled {
                                 connection_type: connection_type.to_owned(),
@@ -269,6 +339,7 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
                                 connection_type: connection_type.to_owned(),
                                 properties,
                             },
+                            #unknown_arm
                         },
                     ),
                 }
@@ -315,7 +386,7 @@ pub fn api_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     let enums = [Kind::Source, Kind::Destination]
         .into_iter()
         .flat_map(|kind| {
-            [Request::Create, Request::Update]
+            [Request::Create, Request::Update, Request::Response]
                 .into_iter()
                 .map(move |request| properties_enum(ir, kind, request))
         });

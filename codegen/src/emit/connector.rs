@@ -9,7 +9,7 @@ use serde_json::Value;
 use super::docs::{outer_doc, prose};
 use crate::error::SpecError;
 use crate::model::reference::Kind;
-use crate::normalize::connectors::{EXTRA_FIELD, SCHEDULE_FIELD};
+use crate::normalize::connectors::{EXTRA_FIELD, SCHEDULE_FIELD, UNEXPECTED_FIELD};
 use crate::normalize::ir::{
     Access, Connector, Field, Ir, IrExample, NotSettable, Struct, ValueType,
 };
@@ -50,8 +50,8 @@ pub fn connector_rs(ir: &Ir, connector: &Connector) -> Result<OutputFile, SpecEr
     for s in &ordered {
         items.push(struct_items(ir, connector, s));
     }
-    if let Some(update) = &connector.update {
-        items.push(struct_items(ir, connector, update));
+    for s in connector.update.iter().chain(&connector.response) {
+        items.push(struct_items(ir, connector, s));
     }
     items.push(unit_tests(ir, connector, &ordered));
     super::rust_file(
@@ -400,6 +400,24 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
             }
         });
     }
+    if s.lenient {
+        let unexpected = ident(UNEXPECTED_FIELD);
+        fields.push(quote! { #unexpected: crate::RawProperties });
+        defaults.push(quote! { #unexpected: crate::RawProperties::new() });
+        getters.push(quote! {
+            /// Properties whose value their type does not take (a placeholder, a drifted
+            /// constraint), as they came; written back as they came.
+            pub fn unexpected_properties(&self) -> &crate::RawProperties {
+                &self.#unexpected
+            }
+        });
+        debug.push(quote! { .field(#UNEXPECTED_FIELD, &self.#unexpected) });
+        serialize.push(quote! {
+            for (name, value) in self.#unexpected.iter() {
+                map.serialize_entry(name, value)?;
+            }
+        });
+    }
     let all_wire: Vec<&str> = s.fields.iter().map(|f| f.wire.as_str()).collect();
     // The names an extra property may not take: the struct's own, those it refuses, and those
     // of the steps it carries.
@@ -577,6 +595,28 @@ fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_
         let wire = field.wire.as_str();
         let held = held_type(ir, field);
         locals.push(quote! { let mut #local: Option<#held> = None; });
+        if s.lenient {
+            let read = if bool_string(field) {
+                quote! { crate::support::lenient::<crate::support::BoolString>(&value).map(|b| b.0) }
+            } else {
+                quote! { crate::support::lenient::<#held>(&value) }
+            };
+            arms.push(quote! {
+                #wire => {
+                    if #local.is_some() || unexpected.contains_key(#wire) {
+                        return Err(duplicate(#wire));
+                    }
+                    let value = map.next_value::<serde_json::Value>()?;
+                    match #read {
+                        Some(read) => #local = Some(read),
+                        None => {
+                            unexpected.insert(key.into_owned(), value);
+                        }
+                    }
+                }
+            });
+            continue;
+        }
         let read = if bool_string(field) {
             quote! { map.next_value::<crate::support::BoolString>().map_err(|e| in_property(#wire, e))?.0 }
         } else {
@@ -598,6 +638,15 @@ fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_
     }
     // A carried step's properties are gathered, then read as its struct.
     let mut carried_inits = Vec::new();
+    if s.lenient {
+        let unexpected = ident(UNEXPECTED_FIELD);
+        locals.push(if s.fields.is_empty() {
+            quote! { let unexpected = crate::RawProperties::new(); }
+        } else {
+            quote! { let mut unexpected = crate::RawProperties::new(); }
+        });
+        carried_inits.push(quote! { #unexpected: unexpected });
+    }
     for carried in &s.carries {
         let local = ident(&format!("c_{}", carried.field.trim_end_matches('_')));
         let field = ident(&carried.field);

@@ -15,12 +15,15 @@ use crate::output::OutputFile;
 pub fn common_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     let mut items = Vec::new();
     for (index, ty) in ir.types.iter().enumerate() {
-        let features: Vec<&str> = ir
+        let mut features: Vec<&str> = ir
             .connectors
             .iter()
             .filter(|c| c.uses.contains(&TypeId(index)))
             .map(|c| c.feature.as_str())
             .collect();
+        if ir.api_uses.contains(&TypeId(index)) {
+            features.insert(0, "api");
+        }
         let gate = feature_gate(&features);
         let item = shared_type(ir, ty)?;
         // One private module per type, so that one feature gate covers the type and all its

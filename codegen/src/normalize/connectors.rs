@@ -41,6 +41,8 @@ use crate::spec::Spec;
 pub const EXTRA_FIELD: &str = "extra_properties";
 /// The field that holds the replication schedule.
 pub const SCHEDULE_FIELD: &str = "schedule";
+/// The private field of a response struct that holds values their type does not take.
+pub const UNEXPECTED_FIELD: &str = "unexpected_properties";
 const SCHEDULE_PARTS: [&str; 3] = ["frequency_in_minutes", "anchor_time", "cron_expression"];
 
 /// Builds the IR from the spec and the merged cards.
@@ -117,6 +119,20 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
             ),
         ));
     }
+    // The API bodies' timestamps: the card's date-time type, there even when no card uses it.
+    let api_timestamp = match registry.for_schema(
+        &serde_json::json!({"format": "date-time", "type": "string"}),
+        "",
+        "the API bodies' timestamps",
+    ) {
+        Ok(ValueType::Shared(id)) => id,
+        _ => {
+            return Err(SpecError::file(
+                Path::new("spec"),
+                "the date-time schema of the API bodies is not a shared type".to_owned(),
+            ));
+        }
+    };
     let catalog = catalog(spec, &connectors);
     let mut types = registry.into_types();
     // Sort the shared types by name and renumber every reference to them.
@@ -152,11 +168,13 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
         connector.uses.dedup();
         super::steps::carry_other_steps(connector);
         connector.update = super::update::update_struct(connector);
+        connector.response = super::response::response_struct(connector);
     }
     Ok(Ir {
         connectors,
         types: sorted,
         catalog,
+        api_uses: vec![remap(api_timestamp)],
     })
 }
 
@@ -216,6 +234,7 @@ impl Builder<'_> {
             intro: self.reference.map(|r| r.intro.clone()),
             structs: Vec::new(),
             update: None,
+            response: None,
             examples: Vec::new(),
             uses: Vec::new(),
         }
@@ -566,7 +585,10 @@ impl Builder<'_> {
         uses: &mut Vec<TypeId>,
     ) -> Result<Struct, String> {
         for (i, field) in fields.iter().enumerate() {
-            if field.rust == EXTRA_FIELD || field.rust == SCHEDULE_FIELD {
+            if field.rust == EXTRA_FIELD
+                || field.rust == SCHEDULE_FIELD
+                || field.rust == UNEXPECTED_FIELD
+            {
                 return Err(format!(
                     "the property \"{}\" would take the name `{}`, which the generated struct reserves",
                     field.wire, field.rust
@@ -651,6 +673,7 @@ impl Builder<'_> {
             schedule,
             refused: Vec::new(),
             carries: Vec::new(),
+            lenient: false,
         })
     }
 }

@@ -15,6 +15,9 @@ pub struct Ir {
     pub types: Vec<SharedType>,
     /// Every connection type (typed or not), sorted by kind then API type.
     pub catalog: Vec<CatalogEntry>,
+    /// The shared types the hand-written API bodies use (their timestamps), compiled with the
+    /// `api` feature whatever the connectors.
+    pub api_uses: Vec<TypeId>,
 }
 
 impl Ir {
@@ -79,6 +82,8 @@ pub struct Connector {
     pub structs: Vec<Struct>,
     /// The struct of an update (`PUT`): every property a request may send, optional.
     pub update: Option<Struct>,
+    /// The struct of the properties a response returns.
+    pub response: Option<Struct>,
     /// The examples, each attached to a top-level struct.
     pub examples: Vec<IrExample>,
     /// The shared types it uses (for feature gating).
@@ -104,6 +109,9 @@ pub struct Struct {
     pub refused: Vec<String>,
     /// The other steps' structs that this one carries (the form carries OAuth's).
     pub carries: Vec<Carried>,
+    /// Whether a value its field's type does not take is kept aside (in `unexpected`) rather
+    /// than failing: responses.
+    pub lenient: bool,
 }
 
 /// Another step's struct, carried by the form struct as an optional field.

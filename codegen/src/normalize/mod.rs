@@ -3,7 +3,8 @@
 //!
 //! [`merge`] makes one card per connection type, [`connectors`] builds the IR from cards and
 //! reference, [`value_types`] maps JSON Schemas to shared Rust types, [`steps`] lets the form
-//! struct carry the other steps, [`update`] derives each connector's update struct, [`names`] makes Rust names, [`pattern`] compiles patterns, and [`drift`] lists where cards and reference disagree.
+//! struct carry the other steps, [`update`] and [`response`] derive each connector's update and
+//! response structs, [`names`] makes Rust names, [`pattern`] compiles patterns, and [`drift`] lists where cards and reference disagree.
 
 pub mod card_diff;
 pub mod connectors;
@@ -12,6 +13,7 @@ pub mod ir;
 pub mod merge;
 pub mod names;
 pub mod pattern;
+pub mod response;
 pub mod steps;
 pub mod update;
 pub mod value_types;

@@ -7,7 +7,7 @@
 //! - A property in the form and in another step is read into the form (the validation rules
 //!   also take the first step's); only the other step's own names go to its struct.
 
-use super::ir::{Carried, Connector, Struct};
+use super::ir::{Carried, Connector, Field, Struct};
 use super::names;
 
 /// Sets the form struct's [`Struct::carries`] from the connector's other steps.
@@ -51,6 +51,31 @@ pub fn carry_other_steps(connector: &mut Connector) {
         });
     }
     connector.structs[form].carries = carries;
+}
+
+/// Every property of every step, each name once (from the first step that has it, as the
+/// validation rules take it), with its step.
+pub fn fields_of_every_step(connector: &Connector) -> Vec<(&str, &Field)> {
+    let mut out: Vec<(&str, &Field)> = Vec::new();
+    for s in connector.structs.iter().filter(|s| s.step.is_some()) {
+        let step = s.step.as_deref().unwrap_or_default();
+        for field in &s.fields {
+            if !out.iter().any(|(_, f)| f.wire == field.wire) {
+                out.push((step, field));
+            }
+        }
+    }
+    out
+}
+
+/// A name for a connector-level struct that no nested struct of the connector has: `base`, or
+/// `base` with trailing `_`s.
+pub fn free_name(connector: &Connector, base: &str) -> String {
+    let mut name = base.to_owned();
+    while connector.structs.iter().any(|s| s.name == name) {
+        name.push('_');
+    }
+    name
 }
 
 fn is_other_step(s: &Struct) -> bool {

@@ -13,59 +13,44 @@
 //! [`validate_update_properties`]: ../../../stitch_connect_schema/fn.validate_update_properties.html
 
 use super::ir::{Access, Connector, NotSettable, Struct};
-use super::names;
+use super::{names, steps};
 
 /// The type name of the update struct, unless a nested struct of the connector has it.
 pub const UPDATE_STRUCT: &str = "UpdateProperties";
 
 /// The update struct of `connector`, `None` when it has no step.
 pub fn update_struct(connector: &Connector) -> Option<Struct> {
-    let steps: Vec<&Struct> = connector
-        .structs
-        .iter()
-        .filter(|s| s.step.is_some())
-        .collect();
-    if steps.is_empty() {
+    if !connector.structs.iter().any(|s| s.step.is_some()) {
         return None;
     }
+    let every = steps::fields_of_every_step(connector);
     let mut fields = Vec::new();
     let mut refused = Vec::new();
-    let mut seen: Vec<&str> = Vec::new();
-    for s in &steps {
-        let step = s.step.as_deref().unwrap_or_default();
-        for field in &s.fields {
-            if seen.contains(&field.wire.as_str()) {
-                continue;
-            }
-            seen.push(&field.wire);
-            if field.access == Access::NotSettable(NotSettable::ReadOnly) {
-                refused.push(field.wire.clone());
-                continue;
-            }
-            let mut field = field.clone();
-            let note = match field.access {
-                Access::Required => format!("Belongs to the `{step}` step, which requires it."),
-                Access::Optional => format!("Belongs to the `{step}` step."),
-                Access::Provided => format!(
-                    "Belongs to the `{step}` step; Stitch provides it when it performs the step."
-                ),
-                Access::NotSettable(why) => format!(
-                    "Belongs to the `{step}` step ({}).",
-                    names::lowercase_first(why.describe())
-                ),
-            };
-            field.description = Some(match field.description.as_deref().map(str::trim) {
-                Some(text) if !text.is_empty() => format!("{text}\n\n{note}"),
-                _ => note,
-            });
-            field.access = Access::Optional;
-            fields.push(field);
+    for (step, field) in every {
+        if field.access == Access::NotSettable(NotSettable::ReadOnly) {
+            refused.push(field.wire.clone());
+            continue;
         }
+        let mut field = field.clone();
+        let note = match field.access {
+            Access::Required => format!("Belongs to the `{step}` step, which requires it."),
+            Access::Optional => format!("Belongs to the `{step}` step."),
+            Access::Provided => format!(
+                "Belongs to the `{step}` step; Stitch provides it when it performs the step."
+            ),
+            Access::NotSettable(why) => format!(
+                "Belongs to the `{step}` step ({}).",
+                names::lowercase_first(why.describe())
+            ),
+        };
+        field.description = Some(match field.description.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => format!("{text}\n\n{note}"),
+            _ => note,
+        });
+        field.access = Access::Optional;
+        fields.push(field);
     }
-    let mut name = UPDATE_STRUCT.to_owned();
-    while connector.structs.iter().any(|s| s.name == name) {
-        name.push('_');
-    }
+    let name = steps::free_name(connector, UPDATE_STRUCT);
     Some(Struct {
         // Unused: nothing is required in an update.
         required_name: format!("{name}Required"),
@@ -79,5 +64,6 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
         schedule: None,
         refused,
         carries: Vec::new(),
+        lenient: false,
     })
 }

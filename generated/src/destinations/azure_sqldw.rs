@@ -896,6 +896,516 @@ impl schemars::JsonSchema for UpdateProperties {
         )
     }
 }
+/// The properties of a destination object of azure_sqldw as the API returns them: every property optional, credentials usually absent, read-only ones present. Values their type does not take are kept in `unexpected`, unknown properties in `extra_properties`.
+///
+/// Build it with [`ResponseProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct ResponseProperties {
+    /// Optional.
+    ///
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    pub host: Option<crate::common::Host>,
+    /// Optional.
+    ///
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub port: Option<crate::common::DigitString>,
+    /// Optional.
+    ///
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub username: Option<String>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `azure_storage_account_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub azure_storage_account_token: Option<crate::Secret<String>>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `azure_storage_sas_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    pub azure_storage_sas_url: Option<crate::Secret<crate::common::Uri>>,
+    /// Optional.
+    ///
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub database: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    pub encryption_type: Option<crate::common::EncryptionType>,
+    /// Optional.
+    ///
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    pub encryption_host: Option<crate::common::Host>,
+    /// Optional.
+    ///
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub encryption_port: Option<crate::common::DigitString>,
+    /// Optional.
+    ///
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub encryption_username: Option<String>,
+    unexpected_properties: crate::RawProperties,
+    extra_properties: crate::ExtraProperties,
+}
+impl ResponseProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "host",
+        "port",
+        "username",
+        "password",
+        "azure_storage_account_token",
+        "azure_storage_sas_url",
+        "database",
+        "encryption_type",
+        "encryption_host",
+        "encryption_port",
+        "encryption_username",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            host: None,
+            port: None,
+            username: None,
+            password: None,
+            azure_storage_account_token: None,
+            azure_storage_sas_url: None,
+            database: None,
+            encryption_type: None,
+            encryption_host: None,
+            encryption_port: None,
+            encryption_username: None,
+            unexpected_properties: crate::RawProperties::new(),
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(mut self, value: impl Into<crate::common::Host>) -> Self {
+        self.host = Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `username`.
+    #[must_use]
+    pub fn with_username(mut self, value: impl Into<String>) -> Self {
+        self.username = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `azure_storage_account_token`.
+    #[must_use]
+    pub fn with_azure_storage_account_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.azure_storage_account_token = Some(value.into());
+        self
+    }
+    /// Sets `azure_storage_sas_url`.
+    #[must_use]
+    pub fn with_azure_storage_sas_url(
+        mut self,
+        value: impl Into<crate::Secret<crate::common::Uri>>,
+    ) -> Self {
+        self.azure_storage_sas_url = Some(value.into());
+        self
+    }
+    /// Sets `database`.
+    #[must_use]
+    pub fn with_database(mut self, value: impl Into<String>) -> Self {
+        self.database = Some(value.into());
+        self
+    }
+    /// Sets `encryption_type`.
+    #[must_use]
+    pub fn with_encryption_type(
+        mut self,
+        value: impl Into<crate::common::EncryptionType>,
+    ) -> Self {
+        self.encryption_type = Some(value.into());
+        self
+    }
+    /// Sets `encryption_host`.
+    #[must_use]
+    pub fn with_encryption_host(
+        mut self,
+        value: impl Into<crate::common::Host>,
+    ) -> Self {
+        self.encryption_host = Some(value.into());
+        self
+    }
+    /// Sets `encryption_port`.
+    #[must_use]
+    pub fn with_encryption_port(
+        mut self,
+        value: impl Into<crate::common::DigitString>,
+    ) -> Self {
+        self.encryption_port = Some(value.into());
+        self
+    }
+    /// Sets `encryption_username`.
+    #[must_use]
+    pub fn with_encryption_username(mut self, value: impl Into<String>) -> Self {
+        self.encryption_username = Some(value.into());
+        self
+    }
+    /// Properties whose value their type does not take (a placeholder, a drifted
+    /// constraint), as they came; written back as they came.
+    pub fn unexpected_properties(&self) -> &crate::RawProperties {
+        &self.unexpected_properties
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.host {
+            map.serialize_entry("host", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.username {
+            map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.azure_storage_account_token {
+            map.serialize_entry("azure_storage_account_token", value)?;
+        }
+        if let Some(value) = &self.azure_storage_sas_url {
+            map.serialize_entry("azure_storage_sas_url", value)?;
+        }
+        if let Some(value) = &self.database {
+            map.serialize_entry("database", value)?;
+        }
+        if let Some(value) = &self.encryption_type {
+            map.serialize_entry("encryption_type", value)?;
+        }
+        if let Some(value) = &self.encryption_host {
+            map.serialize_entry("encryption_host", value)?;
+        }
+        if let Some(value) = &self.encryption_port {
+            map.serialize_entry("encryption_port", value)?;
+        }
+        if let Some(value) = &self.encryption_username {
+            map.serialize_entry("encryption_username", value)?;
+        }
+        for (name, value) in self.unexpected_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "azure_sqldw ResponseProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for ResponseProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for ResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseProperties")
+            .field("host", &self.host)
+            .field("port", &self.port)
+            .field("username", &self.username)
+            .field("password", &self.password)
+            .field("azure_storage_account_token", &self.azure_storage_account_token)
+            .field("azure_storage_sas_url", &self.azure_storage_sas_url)
+            .field("database", &self.database)
+            .field("encryption_type", &self.encryption_type)
+            .field("encryption_host", &self.encryption_host)
+            .field("encryption_port", &self.encryption_port)
+            .field("encryption_username", &self.encryption_username)
+            .field("unexpected_properties", &self.unexpected_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for ResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `ResponseProperties` object of azure_sqldw")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_host: Option<crate::common::Host> = None;
+                let mut v_port: Option<crate::common::DigitString> = None;
+                let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_azure_storage_account_token: Option<crate::Secret<String>> = None;
+                let mut v_azure_storage_sas_url: Option<
+                    crate::Secret<crate::common::Uri>,
+                > = None;
+                let mut v_database: Option<String> = None;
+                let mut v_encryption_type: Option<crate::common::EncryptionType> = None;
+                let mut v_encryption_host: Option<crate::common::Host> = None;
+                let mut v_encryption_port: Option<crate::common::DigitString> = None;
+                let mut v_encryption_username: Option<String> = None;
+                let mut unexpected = crate::RawProperties::new();
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "host" => {
+                            if v_host.is_some() || unexpected.contains_key("host") {
+                                return Err(duplicate("host"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Host,
+                            >(&value) {
+                                Some(read) => v_host = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "port" => {
+                            if v_port.is_some() || unexpected.contains_key("port") {
+                                return Err(duplicate("port"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::DigitString,
+                            >(&value) {
+                                Some(read) => v_port = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "username" => {
+                            if v_username.is_some()
+                                || unexpected.contains_key("username")
+                            {
+                                return Err(duplicate("username"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_username = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "password" => {
+                            if v_password.is_some()
+                                || unexpected.contains_key("password")
+                            {
+                                return Err(duplicate("password"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_password = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "azure_storage_account_token" => {
+                            if v_azure_storage_account_token.is_some()
+                                || unexpected.contains_key("azure_storage_account_token")
+                            {
+                                return Err(duplicate("azure_storage_account_token"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_azure_storage_account_token = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "azure_storage_sas_url" => {
+                            if v_azure_storage_sas_url.is_some()
+                                || unexpected.contains_key("azure_storage_sas_url")
+                            {
+                                return Err(duplicate("azure_storage_sas_url"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<crate::common::Uri>,
+                            >(&value) {
+                                Some(read) => v_azure_storage_sas_url = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "database" => {
+                            if v_database.is_some()
+                                || unexpected.contains_key("database")
+                            {
+                                return Err(duplicate("database"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_database = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "encryption_type" => {
+                            if v_encryption_type.is_some()
+                                || unexpected.contains_key("encryption_type")
+                            {
+                                return Err(duplicate("encryption_type"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::EncryptionType,
+                            >(&value) {
+                                Some(read) => v_encryption_type = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "encryption_host" => {
+                            if v_encryption_host.is_some()
+                                || unexpected.contains_key("encryption_host")
+                            {
+                                return Err(duplicate("encryption_host"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Host,
+                            >(&value) {
+                                Some(read) => v_encryption_host = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "encryption_port" => {
+                            if v_encryption_port.is_some()
+                                || unexpected.contains_key("encryption_port")
+                            {
+                                return Err(duplicate("encryption_port"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::DigitString,
+                            >(&value) {
+                                Some(read) => v_encryption_port = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "encryption_username" => {
+                            if v_encryption_username.is_some()
+                                || unexpected.contains_key("encryption_username")
+                            {
+                                return Err(duplicate("encryption_username"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_encryption_username = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ResponseProperties {
+                    host: v_host,
+                    port: v_port,
+                    username: v_username,
+                    password: v_password,
+                    azure_storage_account_token: v_azure_storage_account_token,
+                    azure_storage_sas_url: v_azure_storage_sas_url,
+                    database: v_database,
+                    encryption_type: v_encryption_type,
+                    encryption_host: v_encryption_host,
+                    encryption_port: v_encryption_port,
+                    encryption_username: v_encryption_username,
+                    unexpected_properties: unexpected,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for ResponseProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResponseProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"azure_sqldw ResponseProperties\",\"properties\":{\"host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"username\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"azure_storage_account_token\":{\"type\":\"string\",\"writeOnly\":true},\"azure_storage_sas_url\":{\"format\":\"uri\",\"type\":\"string\",\"writeOnly\":true},\"database\":{\"type\":\"string\"},\"encryption_type\":{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"},\"encryption_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"encryption_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"encryption_username\":{\"type\":\"string\"}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

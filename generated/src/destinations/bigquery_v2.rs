@@ -898,6 +898,279 @@ impl schemars::JsonSchema for UpdateProperties {
         )
     }
 }
+/// The properties of a destination object of bigquery_v2 as the API returns them: every property optional, credentials usually absent, read-only ones present. Values their type does not take are kept in `unexpected`, unknown properties in `extra_properties`.
+///
+/// Build it with [`ResponseProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct ResponseProperties {
+    /// The Google Cloud Storage (GCS) region to be used during the replication process. This setting determines the region of the internal GCS storage bucket Stitch will use to load data into Google BigQuery. Accepted values are:
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cloud_storage_location`. Constraint: the reference documents STRING.
+    pub cloud_storage_location: Option<String>,
+    /// Determines how Stitch handles changes to existing records when loading data into Google BigQuery. Note: This value cannot be modified after the destination is created. Accepted values are:
+    /// Refer to the Understanding loading behavior guide for more info and examples.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `loading_mode`. Constraint: the reference documents STRING.
+    pub loading_mode: Option<String>,
+    /// Note: This is a read-only property and will be returned when the Google BigQuery object is successfully created. Including it in The ID of the project associated with the service account.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `project_id`. Constraint: the reference documents STRING.
+    pub project_id: Option<String>,
+    /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to load data into Google BigQuery from Google Cloud Storage (GCS). This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to setup guide for Google BigQuery destinations for more info and instructions. Contains the following properties:
+    ///
+    /// Optional.
+    ///
+    /// Wire name `service_account_credentials`. Constraint: the reference documents OBJECT.
+    pub service_account_credentials: Option<ServiceAccountCredentials>,
+    unexpected_properties: crate::RawProperties,
+    extra_properties: crate::ExtraProperties,
+}
+impl ResponseProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "cloud_storage_location",
+        "loading_mode",
+        "project_id",
+        "service_account_credentials",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            cloud_storage_location: None,
+            loading_mode: None,
+            project_id: None,
+            service_account_credentials: None,
+            unexpected_properties: crate::RawProperties::new(),
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `cloud_storage_location`.
+    #[must_use]
+    pub fn with_cloud_storage_location(mut self, value: impl Into<String>) -> Self {
+        self.cloud_storage_location = Some(value.into());
+        self
+    }
+    /// Sets `loading_mode`.
+    #[must_use]
+    pub fn with_loading_mode(mut self, value: impl Into<String>) -> Self {
+        self.loading_mode = Some(value.into());
+        self
+    }
+    /// Sets `project_id`.
+    #[must_use]
+    pub fn with_project_id(mut self, value: impl Into<String>) -> Self {
+        self.project_id = Some(value.into());
+        self
+    }
+    /// Sets `service_account_credentials`.
+    #[must_use]
+    pub fn with_service_account_credentials(
+        mut self,
+        value: impl Into<ServiceAccountCredentials>,
+    ) -> Self {
+        self.service_account_credentials = Some(value.into());
+        self
+    }
+    /// Properties whose value their type does not take (a placeholder, a drifted
+    /// constraint), as they came; written back as they came.
+    pub fn unexpected_properties(&self) -> &crate::RawProperties {
+        &self.unexpected_properties
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.cloud_storage_location {
+            map.serialize_entry("cloud_storage_location", value)?;
+        }
+        if let Some(value) = &self.loading_mode {
+            map.serialize_entry("loading_mode", value)?;
+        }
+        if let Some(value) = &self.project_id {
+            map.serialize_entry("project_id", value)?;
+        }
+        if let Some(value) = &self.service_account_credentials {
+            map.serialize_entry("service_account_credentials", value)?;
+        }
+        for (name, value) in self.unexpected_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "bigquery_v2 ResponseProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for ResponseProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for ResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseProperties")
+            .field("cloud_storage_location", &self.cloud_storage_location)
+            .field("loading_mode", &self.loading_mode)
+            .field("project_id", &self.project_id)
+            .field("service_account_credentials", &self.service_account_credentials)
+            .field("unexpected_properties", &self.unexpected_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for ResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `ResponseProperties` object of bigquery_v2")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_cloud_storage_location: Option<String> = None;
+                let mut v_loading_mode: Option<String> = None;
+                let mut v_project_id: Option<String> = None;
+                let mut v_service_account_credentials: Option<
+                    ServiceAccountCredentials,
+                > = None;
+                let mut unexpected = crate::RawProperties::new();
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "cloud_storage_location" => {
+                            if v_cloud_storage_location.is_some()
+                                || unexpected.contains_key("cloud_storage_location")
+                            {
+                                return Err(duplicate("cloud_storage_location"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_cloud_storage_location = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "loading_mode" => {
+                            if v_loading_mode.is_some()
+                                || unexpected.contains_key("loading_mode")
+                            {
+                                return Err(duplicate("loading_mode"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_loading_mode = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "project_id" => {
+                            if v_project_id.is_some()
+                                || unexpected.contains_key("project_id")
+                            {
+                                return Err(duplicate("project_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_project_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "service_account_credentials" => {
+                            if v_service_account_credentials.is_some()
+                                || unexpected.contains_key("service_account_credentials")
+                            {
+                                return Err(duplicate("service_account_credentials"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                ServiceAccountCredentials,
+                            >(&value) {
+                                Some(read) => v_service_account_credentials = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ResponseProperties {
+                    cloud_storage_location: v_cloud_storage_location,
+                    loading_mode: v_loading_mode,
+                    project_id: v_project_id,
+                    service_account_credentials: v_service_account_credentials,
+                    unexpected_properties: unexpected,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for ResponseProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResponseProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"bigquery_v2 ResponseProperties\",\"properties\":{\"cloud_storage_location\":{\"type\":\"string\"},\"loading_mode\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"service_account_credentials\":{\"type\":\"object\",\"title\":\"bigquery_v2 ServiceAccountCredentials\",\"properties\":{\"type\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"private_key_id\":{\"type\":\"string\"},\"private_key\":{\"type\":\"string\",\"writeOnly\":true},\"client_email\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"auth_uri\":{\"type\":\"string\"},\"token_uri\":{\"type\":\"string\"},\"auth_provider_x509_cert_url\":{\"type\":\"string\"},\"client_x509_cert_url\":{\"type\":\"string\"}},\"required\":[]}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

@@ -905,6 +905,273 @@ impl schemars::JsonSchema for UpdateProperties {
         )
     }
 }
+/// The properties of a destination object of databricks_delta as the API returns them: every property optional, credentials usually absent, read-only ones present. Values their type does not take are kept in `unexpected`, unknown properties in `extra_properties`.
+///
+/// Build it with [`ResponseProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct ResponseProperties {
+    /// A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    pub access_token: Option<crate::Secret<String>>,
+    /// The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `jdbc_url`. Constraint: the reference documents STRING.
+    pub jdbc_url: Option<String>,
+    /// An object containing properties for configuring SSH encryption for the destination. Contains the following properties:
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT.
+    pub ssh_config: Option<SshConfig>,
+    /// Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake. Contains the following properties:
+    ///
+    /// Optional.
+    ///
+    /// Wire name `staging_area`. Constraint: the reference documents OBJECT.
+    pub staging_area: Option<StagingArea>,
+    unexpected_properties: crate::RawProperties,
+    extra_properties: crate::ExtraProperties,
+}
+impl ResponseProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "access_token",
+        "jdbc_url",
+        "ssh_config",
+        "staging_area",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            access_token: None,
+            jdbc_url: None,
+            ssh_config: None,
+            staging_area: None,
+            unexpected_properties: crate::RawProperties::new(),
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `access_token`.
+    #[must_use]
+    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets `jdbc_url`.
+    #[must_use]
+    pub fn with_jdbc_url(mut self, value: impl Into<String>) -> Self {
+        self.jdbc_url = Some(value.into());
+        self
+    }
+    /// Sets `ssh_config`.
+    #[must_use]
+    pub fn with_ssh_config(mut self, value: impl Into<SshConfig>) -> Self {
+        self.ssh_config = Some(value.into());
+        self
+    }
+    /// Sets `staging_area`.
+    #[must_use]
+    pub fn with_staging_area(mut self, value: impl Into<StagingArea>) -> Self {
+        self.staging_area = Some(value.into());
+        self
+    }
+    /// Properties whose value their type does not take (a placeholder, a drifted
+    /// constraint), as they came; written back as they came.
+    pub fn unexpected_properties(&self) -> &crate::RawProperties {
+        &self.unexpected_properties
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.jdbc_url {
+            map.serialize_entry("jdbc_url", value)?;
+        }
+        if let Some(value) = &self.ssh_config {
+            map.serialize_entry("ssh_config", value)?;
+        }
+        if let Some(value) = &self.staging_area {
+            map.serialize_entry("staging_area", value)?;
+        }
+        for (name, value) in self.unexpected_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "databricks_delta ResponseProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for ResponseProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for ResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseProperties")
+            .field("access_token", &self.access_token)
+            .field("jdbc_url", &self.jdbc_url)
+            .field("ssh_config", &self.ssh_config)
+            .field("staging_area", &self.staging_area)
+            .field("unexpected_properties", &self.unexpected_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for ResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `ResponseProperties` object of databricks_delta")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_access_token: Option<crate::Secret<String>> = None;
+                let mut v_jdbc_url: Option<String> = None;
+                let mut v_ssh_config: Option<SshConfig> = None;
+                let mut v_staging_area: Option<StagingArea> = None;
+                let mut unexpected = crate::RawProperties::new();
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "access_token" => {
+                            if v_access_token.is_some()
+                                || unexpected.contains_key("access_token")
+                            {
+                                return Err(duplicate("access_token"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_access_token = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "jdbc_url" => {
+                            if v_jdbc_url.is_some()
+                                || unexpected.contains_key("jdbc_url")
+                            {
+                                return Err(duplicate("jdbc_url"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_jdbc_url = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh_config" => {
+                            if v_ssh_config.is_some()
+                                || unexpected.contains_key("ssh_config")
+                            {
+                                return Err(duplicate("ssh_config"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<SshConfig>(&value) {
+                                Some(read) => v_ssh_config = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "staging_area" => {
+                            if v_staging_area.is_some()
+                                || unexpected.contains_key("staging_area")
+                            {
+                                return Err(duplicate("staging_area"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<StagingArea>(&value) {
+                                Some(read) => v_staging_area = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ResponseProperties {
+                    access_token: v_access_token,
+                    jdbc_url: v_jdbc_url,
+                    ssh_config: v_ssh_config,
+                    staging_area: v_staging_area,
+                    unexpected_properties: unexpected,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for ResponseProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResponseProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"databricks_delta ResponseProperties\",\"properties\":{\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"jdbc_url\":{\"type\":\"string\"},\"ssh_config\":{\"type\":\"object\",\"title\":\"databricks_delta SshConfig\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"}},\"required\":[]},\"staging_area\":{\"type\":\"object\",\"title\":\"databricks_delta StagingArea\",\"properties\":{\"scheme\":{\"type\":\"string\"},\"bucket_name\":{\"type\":\"string\"}},\"required\":[]}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

@@ -656,6 +656,358 @@ impl schemars::JsonSchema for UpdateProperties {
         )
     }
 }
+/// The properties of a destination object of s3 as the API returns them: every property optional, credentials usually absent, read-only ones present. Values their type does not take are kept in `unexpected`, unknown properties in `extra_properties`.
+///
+/// Build it with [`ResponseProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct ResponseProperties {
+    /// Defines the delimiter used if
+    ///
+    /// Optional.
+    ///
+    /// Wire name `csv_delimiter`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub csv_delimiter: Option<String>,
+    /// If For example: Numerical fields will appear as
+    ///
+    /// Optional.
+    ///
+    /// Wire name `csv_force_quote`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub csv_force_quote: Option<bool>,
+    /// Defines the type of file Stitch will write to the bucket. Possible values are:
+    /// For examples of what data will look like in each format, refer to our Amazon S3 documentation.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `output_file_format`. Constraint: the report card's json_schema, `{"pattern":"^(csv|jsonl)$","type":"string"}`.
+    pub output_file_format: Option<crate::common::OutputFileFormat>,
+    /// The name of the Amazon S3 bucket Stitch will write to.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `s3_bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub s3_bucket: Option<String>,
+    /// Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket. The required elements for an Object Key are:
+    /// For more info on construcing an S3 Object Key, refer to our Amazon S3 documentation.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `s3_key_format_string`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub s3_key_format_string: Option<String>,
+    /// The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. Note: The API treats this property as a credential, which means it won’t be returned in responses. This file:
+    /// Refer to our Amazon S3 documentation for additional details.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `sentinel_key`. Constraint: the report card's json_schema, `{"pattern":"^stitch-challenge-file-.*$","type":"string"}`.
+    pub sentinel_key: Option<crate::Secret<crate::common::SentinelKey>>,
+    unexpected_properties: crate::RawProperties,
+    extra_properties: crate::ExtraProperties,
+}
+impl ResponseProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "csv_delimiter",
+        "csv_force_quote",
+        "output_file_format",
+        "s3_bucket",
+        "s3_key_format_string",
+        "sentinel_key",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            csv_delimiter: None,
+            csv_force_quote: None,
+            output_file_format: None,
+            s3_bucket: None,
+            s3_key_format_string: None,
+            sentinel_key: None,
+            unexpected_properties: crate::RawProperties::new(),
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `csv_delimiter`.
+    #[must_use]
+    pub fn with_csv_delimiter(mut self, value: impl Into<String>) -> Self {
+        self.csv_delimiter = Some(value.into());
+        self
+    }
+    /// Sets `csv_force_quote`.
+    #[must_use]
+    pub fn with_csv_force_quote(mut self, value: impl Into<bool>) -> Self {
+        self.csv_force_quote = Some(value.into());
+        self
+    }
+    /// Sets `output_file_format`.
+    #[must_use]
+    pub fn with_output_file_format(
+        mut self,
+        value: impl Into<crate::common::OutputFileFormat>,
+    ) -> Self {
+        self.output_file_format = Some(value.into());
+        self
+    }
+    /// Sets `s3_bucket`.
+    #[must_use]
+    pub fn with_s3_bucket(mut self, value: impl Into<String>) -> Self {
+        self.s3_bucket = Some(value.into());
+        self
+    }
+    /// Sets `s3_key_format_string`.
+    #[must_use]
+    pub fn with_s3_key_format_string(mut self, value: impl Into<String>) -> Self {
+        self.s3_key_format_string = Some(value.into());
+        self
+    }
+    /// Sets `sentinel_key`.
+    #[must_use]
+    pub fn with_sentinel_key(
+        mut self,
+        value: impl Into<crate::Secret<crate::common::SentinelKey>>,
+    ) -> Self {
+        self.sentinel_key = Some(value.into());
+        self
+    }
+    /// Properties whose value their type does not take (a placeholder, a drifted
+    /// constraint), as they came; written back as they came.
+    pub fn unexpected_properties(&self) -> &crate::RawProperties {
+        &self.unexpected_properties
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.csv_delimiter {
+            map.serialize_entry("csv_delimiter", value)?;
+        }
+        if let Some(value) = &self.csv_force_quote {
+            map.serialize_entry("csv_force_quote", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.output_file_format {
+            map.serialize_entry("output_file_format", value)?;
+        }
+        if let Some(value) = &self.s3_bucket {
+            map.serialize_entry("s3_bucket", value)?;
+        }
+        if let Some(value) = &self.s3_key_format_string {
+            map.serialize_entry("s3_key_format_string", value)?;
+        }
+        if let Some(value) = &self.sentinel_key {
+            map.serialize_entry("sentinel_key", value)?;
+        }
+        for (name, value) in self.unexpected_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "s3 ResponseProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for ResponseProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for ResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseProperties")
+            .field("csv_delimiter", &self.csv_delimiter)
+            .field("csv_force_quote", &self.csv_force_quote)
+            .field("output_file_format", &self.output_file_format)
+            .field("s3_bucket", &self.s3_bucket)
+            .field("s3_key_format_string", &self.s3_key_format_string)
+            .field("sentinel_key", &self.sentinel_key)
+            .field("unexpected_properties", &self.unexpected_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for ResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `ResponseProperties` object of s3")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_csv_delimiter: Option<String> = None;
+                let mut v_csv_force_quote: Option<bool> = None;
+                let mut v_output_file_format: Option<crate::common::OutputFileFormat> = None;
+                let mut v_s3_bucket: Option<String> = None;
+                let mut v_s3_key_format_string: Option<String> = None;
+                let mut v_sentinel_key: Option<
+                    crate::Secret<crate::common::SentinelKey>,
+                > = None;
+                let mut unexpected = crate::RawProperties::new();
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "csv_delimiter" => {
+                            if v_csv_delimiter.is_some()
+                                || unexpected.contains_key("csv_delimiter")
+                            {
+                                return Err(duplicate("csv_delimiter"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_csv_delimiter = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "csv_force_quote" => {
+                            if v_csv_force_quote.is_some()
+                                || unexpected.contains_key("csv_force_quote")
+                            {
+                                return Err(duplicate("csv_force_quote"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
+                                Some(read) => v_csv_force_quote = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "output_file_format" => {
+                            if v_output_file_format.is_some()
+                                || unexpected.contains_key("output_file_format")
+                            {
+                                return Err(duplicate("output_file_format"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::OutputFileFormat,
+                            >(&value) {
+                                Some(read) => v_output_file_format = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "s3_bucket" => {
+                            if v_s3_bucket.is_some()
+                                || unexpected.contains_key("s3_bucket")
+                            {
+                                return Err(duplicate("s3_bucket"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_s3_bucket = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "s3_key_format_string" => {
+                            if v_s3_key_format_string.is_some()
+                                || unexpected.contains_key("s3_key_format_string")
+                            {
+                                return Err(duplicate("s3_key_format_string"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_s3_key_format_string = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "sentinel_key" => {
+                            if v_sentinel_key.is_some()
+                                || unexpected.contains_key("sentinel_key")
+                            {
+                                return Err(duplicate("sentinel_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<crate::common::SentinelKey>,
+                            >(&value) {
+                                Some(read) => v_sentinel_key = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ResponseProperties {
+                    csv_delimiter: v_csv_delimiter,
+                    csv_force_quote: v_csv_force_quote,
+                    output_file_format: v_output_file_format,
+                    s3_bucket: v_s3_bucket,
+                    s3_key_format_string: v_s3_key_format_string,
+                    sentinel_key: v_sentinel_key,
+                    unexpected_properties: unexpected,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for ResponseProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResponseProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"s3 ResponseProperties\",\"properties\":{\"csv_delimiter\":{\"type\":\"string\"},\"csv_force_quote\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"output_file_format\":{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"},\"s3_bucket\":{\"type\":\"string\"},\"s3_key_format_string\":{\"type\":\"string\"},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

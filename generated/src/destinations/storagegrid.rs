@@ -837,6 +837,483 @@ impl schemars::JsonSchema for UpdateProperties {
         )
     }
 }
+/// The properties of a destination object of storagegrid as the API returns them: every property optional, credentials usually absent, read-only ones present. Values their type does not take are kept in `unexpected`, unknown properties in `extra_properties`.
+///
+/// Build it with [`ResponseProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct ResponseProperties {
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `access_key_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_key_id: Option<crate::Secret<String>>,
+    /// Optional.
+    ///
+    /// Wire name `csv_delimiter`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub csv_delimiter: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `csv_force_quote`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub csv_force_quote: Option<bool>,
+    /// Optional.
+    ///
+    /// Wire name `endpoint`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    pub endpoint: Option<crate::common::Host>,
+    /// Optional.
+    ///
+    /// Wire name `output_file_format`. Constraint: the report card's json_schema, `{"pattern":"^(csv|jsonl)$","type":"string"}`.
+    pub output_file_format: Option<crate::common::OutputFileFormat>,
+    /// Optional.
+    ///
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub port: Option<crate::common::DigitString>,
+    /// Optional.
+    ///
+    /// Wire name `s3_bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub s3_bucket: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `s3_key_format_string`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub s3_key_format_string: Option<String>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `secret_access_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub secret_access_key: Option<crate::Secret<String>>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `sentinel_key`. Constraint: the report card's json_schema, `{"pattern":"^stitch-challenge-file-.*$","type":"string"}`.
+    pub sentinel_key: Option<crate::Secret<crate::common::SentinelKey>>,
+    unexpected_properties: crate::RawProperties,
+    extra_properties: crate::ExtraProperties,
+}
+impl ResponseProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "access_key_id",
+        "csv_delimiter",
+        "csv_force_quote",
+        "endpoint",
+        "output_file_format",
+        "port",
+        "s3_bucket",
+        "s3_key_format_string",
+        "secret_access_key",
+        "sentinel_key",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            access_key_id: None,
+            csv_delimiter: None,
+            csv_force_quote: None,
+            endpoint: None,
+            output_file_format: None,
+            port: None,
+            s3_bucket: None,
+            s3_key_format_string: None,
+            secret_access_key: None,
+            sentinel_key: None,
+            unexpected_properties: crate::RawProperties::new(),
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `access_key_id`.
+    #[must_use]
+    pub fn with_access_key_id(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.access_key_id = Some(value.into());
+        self
+    }
+    /// Sets `csv_delimiter`.
+    #[must_use]
+    pub fn with_csv_delimiter(mut self, value: impl Into<String>) -> Self {
+        self.csv_delimiter = Some(value.into());
+        self
+    }
+    /// Sets `csv_force_quote`.
+    #[must_use]
+    pub fn with_csv_force_quote(mut self, value: impl Into<bool>) -> Self {
+        self.csv_force_quote = Some(value.into());
+        self
+    }
+    /// Sets `endpoint`.
+    #[must_use]
+    pub fn with_endpoint(mut self, value: impl Into<crate::common::Host>) -> Self {
+        self.endpoint = Some(value.into());
+        self
+    }
+    /// Sets `output_file_format`.
+    #[must_use]
+    pub fn with_output_file_format(
+        mut self,
+        value: impl Into<crate::common::OutputFileFormat>,
+    ) -> Self {
+        self.output_file_format = Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `s3_bucket`.
+    #[must_use]
+    pub fn with_s3_bucket(mut self, value: impl Into<String>) -> Self {
+        self.s3_bucket = Some(value.into());
+        self
+    }
+    /// Sets `s3_key_format_string`.
+    #[must_use]
+    pub fn with_s3_key_format_string(mut self, value: impl Into<String>) -> Self {
+        self.s3_key_format_string = Some(value.into());
+        self
+    }
+    /// Sets `secret_access_key`.
+    #[must_use]
+    pub fn with_secret_access_key(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.secret_access_key = Some(value.into());
+        self
+    }
+    /// Sets `sentinel_key`.
+    #[must_use]
+    pub fn with_sentinel_key(
+        mut self,
+        value: impl Into<crate::Secret<crate::common::SentinelKey>>,
+    ) -> Self {
+        self.sentinel_key = Some(value.into());
+        self
+    }
+    /// Properties whose value their type does not take (a placeholder, a drifted
+    /// constraint), as they came; written back as they came.
+    pub fn unexpected_properties(&self) -> &crate::RawProperties {
+        &self.unexpected_properties
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.access_key_id {
+            map.serialize_entry("access_key_id", value)?;
+        }
+        if let Some(value) = &self.csv_delimiter {
+            map.serialize_entry("csv_delimiter", value)?;
+        }
+        if let Some(value) = &self.csv_force_quote {
+            map.serialize_entry("csv_force_quote", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.endpoint {
+            map.serialize_entry("endpoint", value)?;
+        }
+        if let Some(value) = &self.output_file_format {
+            map.serialize_entry("output_file_format", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.s3_bucket {
+            map.serialize_entry("s3_bucket", value)?;
+        }
+        if let Some(value) = &self.s3_key_format_string {
+            map.serialize_entry("s3_key_format_string", value)?;
+        }
+        if let Some(value) = &self.secret_access_key {
+            map.serialize_entry("secret_access_key", value)?;
+        }
+        if let Some(value) = &self.sentinel_key {
+            map.serialize_entry("sentinel_key", value)?;
+        }
+        for (name, value) in self.unexpected_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "storagegrid ResponseProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for ResponseProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for ResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseProperties")
+            .field("access_key_id", &self.access_key_id)
+            .field("csv_delimiter", &self.csv_delimiter)
+            .field("csv_force_quote", &self.csv_force_quote)
+            .field("endpoint", &self.endpoint)
+            .field("output_file_format", &self.output_file_format)
+            .field("port", &self.port)
+            .field("s3_bucket", &self.s3_bucket)
+            .field("s3_key_format_string", &self.s3_key_format_string)
+            .field("secret_access_key", &self.secret_access_key)
+            .field("sentinel_key", &self.sentinel_key)
+            .field("unexpected_properties", &self.unexpected_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for ResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `ResponseProperties` object of storagegrid")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_access_key_id: Option<crate::Secret<String>> = None;
+                let mut v_csv_delimiter: Option<String> = None;
+                let mut v_csv_force_quote: Option<bool> = None;
+                let mut v_endpoint: Option<crate::common::Host> = None;
+                let mut v_output_file_format: Option<crate::common::OutputFileFormat> = None;
+                let mut v_port: Option<crate::common::DigitString> = None;
+                let mut v_s3_bucket: Option<String> = None;
+                let mut v_s3_key_format_string: Option<String> = None;
+                let mut v_secret_access_key: Option<crate::Secret<String>> = None;
+                let mut v_sentinel_key: Option<
+                    crate::Secret<crate::common::SentinelKey>,
+                > = None;
+                let mut unexpected = crate::RawProperties::new();
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "access_key_id" => {
+                            if v_access_key_id.is_some()
+                                || unexpected.contains_key("access_key_id")
+                            {
+                                return Err(duplicate("access_key_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_access_key_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "csv_delimiter" => {
+                            if v_csv_delimiter.is_some()
+                                || unexpected.contains_key("csv_delimiter")
+                            {
+                                return Err(duplicate("csv_delimiter"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_csv_delimiter = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "csv_force_quote" => {
+                            if v_csv_force_quote.is_some()
+                                || unexpected.contains_key("csv_force_quote")
+                            {
+                                return Err(duplicate("csv_force_quote"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
+                                Some(read) => v_csv_force_quote = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "endpoint" => {
+                            if v_endpoint.is_some()
+                                || unexpected.contains_key("endpoint")
+                            {
+                                return Err(duplicate("endpoint"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Host,
+                            >(&value) {
+                                Some(read) => v_endpoint = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "output_file_format" => {
+                            if v_output_file_format.is_some()
+                                || unexpected.contains_key("output_file_format")
+                            {
+                                return Err(duplicate("output_file_format"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::OutputFileFormat,
+                            >(&value) {
+                                Some(read) => v_output_file_format = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "port" => {
+                            if v_port.is_some() || unexpected.contains_key("port") {
+                                return Err(duplicate("port"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::DigitString,
+                            >(&value) {
+                                Some(read) => v_port = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "s3_bucket" => {
+                            if v_s3_bucket.is_some()
+                                || unexpected.contains_key("s3_bucket")
+                            {
+                                return Err(duplicate("s3_bucket"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_s3_bucket = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "s3_key_format_string" => {
+                            if v_s3_key_format_string.is_some()
+                                || unexpected.contains_key("s3_key_format_string")
+                            {
+                                return Err(duplicate("s3_key_format_string"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_s3_key_format_string = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "secret_access_key" => {
+                            if v_secret_access_key.is_some()
+                                || unexpected.contains_key("secret_access_key")
+                            {
+                                return Err(duplicate("secret_access_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_secret_access_key = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "sentinel_key" => {
+                            if v_sentinel_key.is_some()
+                                || unexpected.contains_key("sentinel_key")
+                            {
+                                return Err(duplicate("sentinel_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<crate::common::SentinelKey>,
+                            >(&value) {
+                                Some(read) => v_sentinel_key = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ResponseProperties {
+                    access_key_id: v_access_key_id,
+                    csv_delimiter: v_csv_delimiter,
+                    csv_force_quote: v_csv_force_quote,
+                    endpoint: v_endpoint,
+                    output_file_format: v_output_file_format,
+                    port: v_port,
+                    s3_bucket: v_s3_bucket,
+                    s3_key_format_string: v_s3_key_format_string,
+                    secret_access_key: v_secret_access_key,
+                    sentinel_key: v_sentinel_key,
+                    unexpected_properties: unexpected,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for ResponseProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResponseProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"storagegrid ResponseProperties\",\"properties\":{\"access_key_id\":{\"type\":\"string\",\"writeOnly\":true},\"csv_delimiter\":{\"type\":\"string\"},\"csv_force_quote\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"endpoint\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"output_file_format\":{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"},\"port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"s3_bucket\":{\"type\":\"string\"},\"s3_key_format_string\":{\"type\":\"string\"},\"secret_access_key\":{\"type\":\"string\",\"writeOnly\":true},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

@@ -939,6 +939,533 @@ impl schemars::JsonSchema for UpdateProperties {
         )
     }
 }
+/// The properties of a source object of platform.3plcentral as the API returns them: every property optional, credentials usually absent, read-only ones present. Values their type does not take are kept in `unexpected`, unknown properties in `extra_properties`.
+///
+/// Build it with [`ResponseProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct ResponseProperties {
+    /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// The API URL to which /endpoints are appended.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `base_url`. Constraint: the reference documents STRING.
+    pub base_url: Option<String>,
+    /// The secure OAuth 2.0 identifier for the 3PL Central application/client.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    pub client_id: Option<String>,
+    /// The secure OAuth 2.0 secret key for the 3PL Central application/client authentication.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    pub client_secret: Option<crate::Secret<String>>,
+    /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// The ID for the 3PL Central customer organization.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `customer_id`. Constraint: the reference documents STRING.
+    pub customer_id: Option<String>,
+    /// The ID for the 3PL Central warehouse facility.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `facility_id`. Constraint: the reference documents STRING.
+    pub facility_id: Option<String>,
+    /// Defines how often, in minutes, Stitch should attempt to replicate data from 3PL Central. Accepted values are:
+    /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// The date from which Stitch should begin replicating data from 3PL Central. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    ///
+    /// Optional.
+    ///
+    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    /// A 3PL Central warehouse-specific 3PL key.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `tpl_key`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `tpl_key`. Constraint: the reference documents STRING.
+    pub tpl_key: Option<crate::Secret<String>>,
+    /// The ID for the 3PL Central user.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `user_login_id`. Constraint: the reference documents STRING.
+    pub user_login_id: Option<String>,
+    unexpected_properties: crate::RawProperties,
+    extra_properties: crate::ExtraProperties,
+}
+impl ResponseProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "base_url",
+        "client_id",
+        "client_secret",
+        "cron_expression",
+        "customer_id",
+        "facility_id",
+        "frequency_in_minutes",
+        "start_date",
+        "tpl_key",
+        "user_login_id",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            anchor_time: None,
+            base_url: None,
+            client_id: None,
+            client_secret: None,
+            cron_expression: None,
+            customer_id: None,
+            facility_id: None,
+            frequency_in_minutes: None,
+            start_date: None,
+            tpl_key: None,
+            user_login_id: None,
+            unexpected_properties: crate::RawProperties::new(),
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `base_url`.
+    #[must_use]
+    pub fn with_base_url(mut self, value: impl Into<String>) -> Self {
+        self.base_url = Some(value.into());
+        self
+    }
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret`.
+    #[must_use]
+    pub fn with_client_secret(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `customer_id`.
+    #[must_use]
+    pub fn with_customer_id(mut self, value: impl Into<String>) -> Self {
+        self.customer_id = Some(value.into());
+        self
+    }
+    /// Sets `facility_id`.
+    #[must_use]
+    pub fn with_facility_id(mut self, value: impl Into<String>) -> Self {
+        self.facility_id = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl Into<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `tpl_key`.
+    #[must_use]
+    pub fn with_tpl_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.tpl_key = Some(value.into());
+        self
+    }
+    /// Sets `user_login_id`.
+    #[must_use]
+    pub fn with_user_login_id(mut self, value: impl Into<String>) -> Self {
+        self.user_login_id = Some(value.into());
+        self
+    }
+    /// Properties whose value their type does not take (a placeholder, a drifted
+    /// constraint), as they came; written back as they came.
+    pub fn unexpected_properties(&self) -> &crate::RawProperties {
+        &self.unexpected_properties
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.base_url {
+            map.serialize_entry("base_url", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.customer_id {
+            map.serialize_entry("customer_id", value)?;
+        }
+        if let Some(value) = &self.facility_id {
+            map.serialize_entry("facility_id", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.tpl_key {
+            map.serialize_entry("tpl_key", value)?;
+        }
+        if let Some(value) = &self.user_login_id {
+            map.serialize_entry("user_login_id", value)?;
+        }
+        for (name, value) in self.unexpected_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.3plcentral ResponseProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for ResponseProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for ResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("base_url", &self.base_url)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
+            .field("cron_expression", &self.cron_expression)
+            .field("customer_id", &self.customer_id)
+            .field("facility_id", &self.facility_id)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("start_date", &self.start_date)
+            .field("tpl_key", &self.tpl_key)
+            .field("user_login_id", &self.user_login_id)
+            .field("unexpected_properties", &self.unexpected_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for ResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `ResponseProperties` object of platform.3plcentral")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_base_url: Option<String> = None;
+                let mut v_client_id: Option<String> = None;
+                let mut v_client_secret: Option<crate::Secret<String>> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_customer_id: Option<String> = None;
+                let mut v_facility_id: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_tpl_key: Option<crate::Secret<String>> = None;
+                let mut v_user_login_id: Option<String> = None;
+                let mut unexpected = crate::RawProperties::new();
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some()
+                                || unexpected.contains_key("anchor_time")
+                            {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Timestamp,
+                            >(&value) {
+                                Some(read) => v_anchor_time = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "base_url" => {
+                            if v_base_url.is_some()
+                                || unexpected.contains_key("base_url")
+                            {
+                                return Err(duplicate("base_url"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_base_url = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "client_id" => {
+                            if v_client_id.is_some()
+                                || unexpected.contains_key("client_id")
+                            {
+                                return Err(duplicate("client_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_client_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "client_secret" => {
+                            if v_client_secret.is_some()
+                                || unexpected.contains_key("client_secret")
+                            {
+                                return Err(duplicate("client_secret"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_client_secret = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some()
+                                || unexpected.contains_key("cron_expression")
+                            {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_cron_expression = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "customer_id" => {
+                            if v_customer_id.is_some()
+                                || unexpected.contains_key("customer_id")
+                            {
+                                return Err(duplicate("customer_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_customer_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "facility_id" => {
+                            if v_facility_id.is_some()
+                                || unexpected.contains_key("facility_id")
+                            {
+                                return Err(duplicate("facility_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_facility_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some()
+                                || unexpected.contains_key("frequency_in_minutes")
+                            {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::FrequencyInMinutes,
+                            >(&value) {
+                                Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some()
+                                || unexpected.contains_key("start_date")
+                            {
+                                return Err(duplicate("start_date"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::StartDate,
+                            >(&value) {
+                                Some(read) => v_start_date = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "tpl_key" => {
+                            if v_tpl_key.is_some() || unexpected.contains_key("tpl_key")
+                            {
+                                return Err(duplicate("tpl_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_tpl_key = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "user_login_id" => {
+                            if v_user_login_id.is_some()
+                                || unexpected.contains_key("user_login_id")
+                            {
+                                return Err(duplicate("user_login_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_user_login_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ResponseProperties {
+                    anchor_time: v_anchor_time,
+                    base_url: v_base_url,
+                    client_id: v_client_id,
+                    client_secret: v_client_secret,
+                    cron_expression: v_cron_expression,
+                    customer_id: v_customer_id,
+                    facility_id: v_facility_id,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    start_date: v_start_date,
+                    tpl_key: v_tpl_key,
+                    user_login_id: v_user_login_id,
+                    unexpected_properties: unexpected,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for ResponseProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResponseProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.3plcentral ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"base_url\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"customer_id\":{\"type\":\"string\"},\"facility_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"tpl_key\":{\"type\":\"string\",\"writeOnly\":true},\"user_login_id\":{\"type\":\"string\"}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

@@ -952,6 +952,532 @@ impl schemars::JsonSchema for UpdateProperties {
         )
     }
 }
+/// The properties of a source object of platform.cloudsql_pg as the API returns them: every property optional, credentials usually absent, read-only ones present. Values their type does not take are kept in `unexpected`, unknown properties in `extra_properties`.
+///
+/// Build it with [`ResponseProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct ResponseProperties {
+    /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// The name of the logical database to connect to.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `dbname`. Constraint: the reference documents STRING.
+    pub dbname: Option<String>,
+    /// This is an internal field and is for Stitch use only.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
+    pub filter_dbs: Option<String>,
+    /// Defines how often, in minutes, Stitch should attempt to replicate data from Google CloudSQL PostgreSQL. Accepted values are:
+    /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// The IP address or hostname of the database server.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `host`. Constraint: the reference documents STRING.
+    pub host: Option<String>,
+    /// If For more info, refer to the Database Integration Table Name Collisions guide.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the reference documents STRING.
+    pub include_schemas_in_destination_stream_name: Option<String>,
+    /// This is an internal field and is for Stitch use only.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `itersize`. Constraint: the reference documents STRING.
+    pub itersize: Option<String>,
+    /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `password`. Constraint: the reference documents STRING.
+    pub password: Option<crate::Secret<String>>,
+    /// The port of the database server. The default is
+    ///
+    /// Optional.
+    ///
+    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub port: Option<crate::common::IntegerOrDigits>,
+    /// The username of the database user.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `user`. Constraint: the reference documents STRING.
+    pub user: Option<String>,
+    unexpected_properties: crate::RawProperties,
+    extra_properties: crate::ExtraProperties,
+}
+impl ResponseProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "cron_expression",
+        "dbname",
+        "filter_dbs",
+        "frequency_in_minutes",
+        "host",
+        "include_schemas_in_destination_stream_name",
+        "itersize",
+        "password",
+        "port",
+        "user",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            anchor_time: None,
+            cron_expression: None,
+            dbname: None,
+            filter_dbs: None,
+            frequency_in_minutes: None,
+            host: None,
+            include_schemas_in_destination_stream_name: None,
+            itersize: None,
+            password: None,
+            port: None,
+            user: None,
+            unexpected_properties: crate::RawProperties::new(),
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `dbname`.
+    #[must_use]
+    pub fn with_dbname(mut self, value: impl Into<String>) -> Self {
+        self.dbname = Some(value.into());
+        self
+    }
+    /// Sets `filter_dbs`.
+    #[must_use]
+    pub fn with_filter_dbs(mut self, value: impl Into<String>) -> Self {
+        self.filter_dbs = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(mut self, value: impl Into<String>) -> Self {
+        self.host = Some(value.into());
+        self
+    }
+    /// Sets `include_schemas_in_destination_stream_name`.
+    #[must_use]
+    pub fn with_include_schemas_in_destination_stream_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.include_schemas_in_destination_stream_name = Some(value.into());
+        self
+    }
+    /// Sets `itersize`.
+    #[must_use]
+    pub fn with_itersize(mut self, value: impl Into<String>) -> Self {
+        self.itersize = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `port`.
+    #[must_use]
+    pub fn with_port(
+        mut self,
+        value: impl Into<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.port = Some(value.into());
+        self
+    }
+    /// Sets `user`.
+    #[must_use]
+    pub fn with_user(mut self, value: impl Into<String>) -> Self {
+        self.user = Some(value.into());
+        self
+    }
+    /// Properties whose value their type does not take (a placeholder, a drifted
+    /// constraint), as they came; written back as they came.
+    pub fn unexpected_properties(&self) -> &crate::RawProperties {
+        &self.unexpected_properties
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.dbname {
+            map.serialize_entry("dbname", value)?;
+        }
+        if let Some(value) = &self.filter_dbs {
+            map.serialize_entry("filter_dbs", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.host {
+            map.serialize_entry("host", value)?;
+        }
+        if let Some(value) = &self.include_schemas_in_destination_stream_name {
+            map.serialize_entry("include_schemas_in_destination_stream_name", value)?;
+        }
+        if let Some(value) = &self.itersize {
+            map.serialize_entry("itersize", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
+        }
+        if let Some(value) = &self.user {
+            map.serialize_entry("user", value)?;
+        }
+        for (name, value) in self.unexpected_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.cloudsql_pg ResponseProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for ResponseProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for ResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("dbname", &self.dbname)
+            .field("filter_dbs", &self.filter_dbs)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("host", &self.host)
+            .field(
+                "include_schemas_in_destination_stream_name",
+                &self.include_schemas_in_destination_stream_name,
+            )
+            .field("itersize", &self.itersize)
+            .field("password", &self.password)
+            .field("port", &self.port)
+            .field("user", &self.user)
+            .field("unexpected_properties", &self.unexpected_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for ResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `ResponseProperties` object of platform.cloudsql_pg")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_dbname: Option<String> = None;
+                let mut v_filter_dbs: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_host: Option<String> = None;
+                let mut v_include_schemas_in_destination_stream_name: Option<String> = None;
+                let mut v_itersize: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_port: Option<crate::common::IntegerOrDigits> = None;
+                let mut v_user: Option<String> = None;
+                let mut unexpected = crate::RawProperties::new();
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some()
+                                || unexpected.contains_key("anchor_time")
+                            {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Timestamp,
+                            >(&value) {
+                                Some(read) => v_anchor_time = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some()
+                                || unexpected.contains_key("cron_expression")
+                            {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_cron_expression = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "dbname" => {
+                            if v_dbname.is_some() || unexpected.contains_key("dbname") {
+                                return Err(duplicate("dbname"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_dbname = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "filter_dbs" => {
+                            if v_filter_dbs.is_some()
+                                || unexpected.contains_key("filter_dbs")
+                            {
+                                return Err(duplicate("filter_dbs"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_filter_dbs = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some()
+                                || unexpected.contains_key("frequency_in_minutes")
+                            {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::FrequencyInMinutes,
+                            >(&value) {
+                                Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "host" => {
+                            if v_host.is_some() || unexpected.contains_key("host") {
+                                return Err(duplicate("host"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_host = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "include_schemas_in_destination_stream_name" => {
+                            if v_include_schemas_in_destination_stream_name.is_some()
+                                || unexpected
+                                    .contains_key("include_schemas_in_destination_stream_name")
+                            {
+                                return Err(
+                                    duplicate("include_schemas_in_destination_stream_name"),
+                                );
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => {
+                                    v_include_schemas_in_destination_stream_name = Some(read);
+                                }
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "itersize" => {
+                            if v_itersize.is_some()
+                                || unexpected.contains_key("itersize")
+                            {
+                                return Err(duplicate("itersize"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_itersize = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "password" => {
+                            if v_password.is_some()
+                                || unexpected.contains_key("password")
+                            {
+                                return Err(duplicate("password"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_password = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "port" => {
+                            if v_port.is_some() || unexpected.contains_key("port") {
+                                return Err(duplicate("port"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::IntegerOrDigits,
+                            >(&value) {
+                                Some(read) => v_port = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "user" => {
+                            if v_user.is_some() || unexpected.contains_key("user") {
+                                return Err(duplicate("user"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_user = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ResponseProperties {
+                    anchor_time: v_anchor_time,
+                    cron_expression: v_cron_expression,
+                    dbname: v_dbname,
+                    filter_dbs: v_filter_dbs,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    host: v_host,
+                    include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name,
+                    itersize: v_itersize,
+                    password: v_password,
+                    port: v_port,
+                    user: v_user,
+                    unexpected_properties: unexpected,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for ResponseProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResponseProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.cloudsql_pg ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"dbname\":{\"type\":\"string\"},\"filter_dbs\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"host\":{\"type\":\"string\"},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\"},\"itersize\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"user\":{\"type\":\"string\"}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

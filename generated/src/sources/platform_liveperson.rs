@@ -812,6 +812,469 @@ impl schemars::JsonSchema for UpdateProperties {
         )
     }
 }
+/// The properties of a source object of platform.liveperson as the API returns them: every property optional, credentials usually absent, read-only ones present. Values their type does not take are kept in `unexpected`, unknown properties in `extra_properties`.
+///
+/// Build it with [`ResponseProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct ResponseProperties {
+    /// Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    pub access_token: Option<crate::Secret<String>>,
+    /// Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token_secret`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `access_token_secret`. Constraint: the reference documents STRING.
+    pub access_token_secret: Option<crate::Secret<String>>,
+    /// Your LivePerson account ID.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    pub account_id: Option<String>,
+    /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `app_key`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `app_key`. Constraint: the reference documents STRING.
+    pub app_key: Option<crate::Secret<String>>,
+    /// Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `app_secret`, is listed as a secret (spec/curation.json)).
+    ///
+    /// Wire name `app_secret`. Constraint: the reference documents STRING.
+    pub app_secret: Option<crate::Secret<String>>,
+    /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// Defines how often, in minutes, Stitch should attempt to replicate data from LivePerson. Accepted values are:
+    /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    ///
+    /// Optional.
+    ///
+    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    unexpected_properties: crate::RawProperties,
+    extra_properties: crate::ExtraProperties,
+}
+impl ResponseProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "access_token",
+        "access_token_secret",
+        "account_id",
+        "anchor_time",
+        "app_key",
+        "app_secret",
+        "cron_expression",
+        "frequency_in_minutes",
+        "start_date",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            access_token: None,
+            access_token_secret: None,
+            account_id: None,
+            anchor_time: None,
+            app_key: None,
+            app_secret: None,
+            cron_expression: None,
+            frequency_in_minutes: None,
+            start_date: None,
+            unexpected_properties: crate::RawProperties::new(),
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `access_token`.
+    #[must_use]
+    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets `access_token_secret`.
+    #[must_use]
+    pub fn with_access_token_secret(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.access_token_secret = Some(value.into());
+        self
+    }
+    /// Sets `account_id`.
+    #[must_use]
+    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `app_key`.
+    #[must_use]
+    pub fn with_app_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.app_key = Some(value.into());
+        self
+    }
+    /// Sets `app_secret`.
+    #[must_use]
+    pub fn with_app_secret(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.app_secret = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl Into<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Properties whose value their type does not take (a placeholder, a drifted
+    /// constraint), as they came; written back as they came.
+    pub fn unexpected_properties(&self) -> &crate::RawProperties {
+        &self.unexpected_properties
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.access_token_secret {
+            map.serialize_entry("access_token_secret", value)?;
+        }
+        if let Some(value) = &self.account_id {
+            map.serialize_entry("account_id", value)?;
+        }
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.app_key {
+            map.serialize_entry("app_key", value)?;
+        }
+        if let Some(value) = &self.app_secret {
+            map.serialize_entry("app_secret", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        for (name, value) in self.unexpected_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.liveperson ResponseProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for ResponseProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for ResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseProperties")
+            .field("access_token", &self.access_token)
+            .field("access_token_secret", &self.access_token_secret)
+            .field("account_id", &self.account_id)
+            .field("anchor_time", &self.anchor_time)
+            .field("app_key", &self.app_key)
+            .field("app_secret", &self.app_secret)
+            .field("cron_expression", &self.cron_expression)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("start_date", &self.start_date)
+            .field("unexpected_properties", &self.unexpected_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for ResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `ResponseProperties` object of platform.liveperson")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_access_token: Option<crate::Secret<String>> = None;
+                let mut v_access_token_secret: Option<crate::Secret<String>> = None;
+                let mut v_account_id: Option<String> = None;
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_app_key: Option<crate::Secret<String>> = None;
+                let mut v_app_secret: Option<crate::Secret<String>> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut unexpected = crate::RawProperties::new();
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "access_token" => {
+                            if v_access_token.is_some()
+                                || unexpected.contains_key("access_token")
+                            {
+                                return Err(duplicate("access_token"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_access_token = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "access_token_secret" => {
+                            if v_access_token_secret.is_some()
+                                || unexpected.contains_key("access_token_secret")
+                            {
+                                return Err(duplicate("access_token_secret"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_access_token_secret = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "account_id" => {
+                            if v_account_id.is_some()
+                                || unexpected.contains_key("account_id")
+                            {
+                                return Err(duplicate("account_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_account_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "anchor_time" => {
+                            if v_anchor_time.is_some()
+                                || unexpected.contains_key("anchor_time")
+                            {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Timestamp,
+                            >(&value) {
+                                Some(read) => v_anchor_time = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "app_key" => {
+                            if v_app_key.is_some() || unexpected.contains_key("app_key")
+                            {
+                                return Err(duplicate("app_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_app_key = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "app_secret" => {
+                            if v_app_secret.is_some()
+                                || unexpected.contains_key("app_secret")
+                            {
+                                return Err(duplicate("app_secret"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_app_secret = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some()
+                                || unexpected.contains_key("cron_expression")
+                            {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_cron_expression = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some()
+                                || unexpected.contains_key("frequency_in_minutes")
+                            {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::FrequencyInMinutes,
+                            >(&value) {
+                                Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some()
+                                || unexpected.contains_key("start_date")
+                            {
+                                return Err(duplicate("start_date"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::StartDate,
+                            >(&value) {
+                                Some(read) => v_start_date = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ResponseProperties {
+                    access_token: v_access_token,
+                    access_token_secret: v_access_token_secret,
+                    account_id: v_account_id,
+                    anchor_time: v_anchor_time,
+                    app_key: v_app_key,
+                    app_secret: v_app_secret,
+                    cron_expression: v_cron_expression,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    start_date: v_start_date,
+                    unexpected_properties: unexpected,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for ResponseProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResponseProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.liveperson ResponseProperties\",\"properties\":{\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"access_token_secret\":{\"type\":\"string\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"app_key\":{\"type\":\"string\",\"writeOnly\":true},\"app_secret\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

@@ -674,6 +674,414 @@ impl schemars::JsonSchema for UpdateProperties {
         )
     }
 }
+/// The properties of a source object of platform.recurly as the API returns them: every property optional, credentials usually absent, read-only ones present. Values their type does not take are kept in `unexpected`, unknown properties in `extra_properties`.
+///
+/// Build it with [`ResponseProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct ResponseProperties {
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
+    /// Optional.
+    ///
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `api_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub api_key: Option<crate::Secret<String>>,
+    /// Optional.
+    ///
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub subdomain: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub quota_limit: Option<crate::common::IntegerOrDigits>,
+    unexpected_properties: crate::RawProperties,
+    extra_properties: crate::ExtraProperties,
+}
+impl ResponseProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "cron_expression",
+        "frequency_in_minutes",
+        "image_version",
+        "start_date",
+        "api_key",
+        "subdomain",
+        "quota_limit",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            anchor_time: None,
+            cron_expression: None,
+            frequency_in_minutes: None,
+            image_version: None,
+            start_date: None,
+            api_key: None,
+            subdomain: None,
+            quota_limit: None,
+            unexpected_properties: crate::RawProperties::new(),
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl Into<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `api_key`.
+    #[must_use]
+    pub fn with_api_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.api_key = Some(value.into());
+        self
+    }
+    /// Sets `subdomain`.
+    #[must_use]
+    pub fn with_subdomain(mut self, value: impl Into<String>) -> Self {
+        self.subdomain = Some(value.into());
+        self
+    }
+    /// Sets `quota_limit`.
+    #[must_use]
+    pub fn with_quota_limit(
+        mut self,
+        value: impl Into<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.quota_limit = Some(value.into());
+        self
+    }
+    /// Properties whose value their type does not take (a placeholder, a drifted
+    /// constraint), as they came; written back as they came.
+    pub fn unexpected_properties(&self) -> &crate::RawProperties {
+        &self.unexpected_properties
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.api_key {
+            map.serialize_entry("api_key", value)?;
+        }
+        if let Some(value) = &self.subdomain {
+            map.serialize_entry("subdomain", value)?;
+        }
+        if let Some(value) = &self.quota_limit {
+            map.serialize_entry("quota_limit", value)?;
+        }
+        for (name, value) in self.unexpected_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.recurly ResponseProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for ResponseProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for ResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
+            .field("start_date", &self.start_date)
+            .field("api_key", &self.api_key)
+            .field("subdomain", &self.subdomain)
+            .field("quota_limit", &self.quota_limit)
+            .field("unexpected_properties", &self.unexpected_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for ResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `ResponseProperties` object of platform.recurly")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_api_key: Option<crate::Secret<String>> = None;
+                let mut v_subdomain: Option<String> = None;
+                let mut v_quota_limit: Option<crate::common::IntegerOrDigits> = None;
+                let mut unexpected = crate::RawProperties::new();
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some()
+                                || unexpected.contains_key("anchor_time")
+                            {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Timestamp,
+                            >(&value) {
+                                Some(read) => v_anchor_time = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some()
+                                || unexpected.contains_key("cron_expression")
+                            {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_cron_expression = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some()
+                                || unexpected.contains_key("frequency_in_minutes")
+                            {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::FrequencyInMinutes,
+                            >(&value) {
+                                Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some()
+                                || unexpected.contains_key("start_date")
+                            {
+                                return Err(duplicate("start_date"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::StartDate,
+                            >(&value) {
+                                Some(read) => v_start_date = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "api_key" => {
+                            if v_api_key.is_some() || unexpected.contains_key("api_key")
+                            {
+                                return Err(duplicate("api_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_api_key = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "subdomain" => {
+                            if v_subdomain.is_some()
+                                || unexpected.contains_key("subdomain")
+                            {
+                                return Err(duplicate("subdomain"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_subdomain = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "quota_limit" => {
+                            if v_quota_limit.is_some()
+                                || unexpected.contains_key("quota_limit")
+                            {
+                                return Err(duplicate("quota_limit"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::IntegerOrDigits,
+                            >(&value) {
+                                Some(read) => v_quota_limit = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ResponseProperties {
+                    anchor_time: v_anchor_time,
+                    cron_expression: v_cron_expression,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
+                    start_date: v_start_date,
+                    api_key: v_api_key,
+                    subdomain: v_subdomain,
+                    quota_limit: v_quota_limit,
+                    unexpected_properties: unexpected,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for ResponseProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResponseProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.recurly ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"api_key\":{\"type\":\"string\",\"writeOnly\":true},\"subdomain\":{\"type\":\"string\"},\"quota_limit\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]

@@ -8,9 +8,10 @@ use serde_json::{Map, Value};
 
 use crate::RawProperties;
 use crate::api::{
-    DestinationProperties, DestinationUpdateProperties, PropertiesError, SourceProperties,
-    SourceUpdateProperties,
+    DestinationProperties, DestinationResponseProperties, DestinationUpdateProperties,
+    PropertiesError, SourceProperties, SourceResponseProperties, SourceUpdateProperties,
 };
+use crate::common::Timestamp;
 
 /// Takes a required string key out of a body.
 fn take_string<E: serde::de::Error>(map: &mut Map<String, Value>, key: &str) -> Result<String, E> {
@@ -34,6 +35,19 @@ fn take_optional_string<E: serde::de::Error>(
         Some(other) => Err(E::custom(format_args!(
             "`{key}` must be a string, found {other}"
         ))),
+    }
+}
+
+/// Takes an optional key out of a body and reads it (`null` is `None`), naming the key on error.
+fn take<T: serde::de::DeserializeOwned, E: serde::de::Error>(
+    map: &mut Map<String, Value>,
+    key: &str,
+) -> Result<Option<T>, E> {
+    match map.remove(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(value) => T::deserialize(value)
+            .map(Some)
+            .map_err(|e| E::custom(format_args!("`{key}`: {e}"))),
     }
 }
 
@@ -432,101 +446,170 @@ impl<'de> Deserialize<'de> for UpdateDestination {
     }
 }
 
-/// A Source object as the API returns it. Properties come back without credentials and with
-/// read-only values (`image_version`), so they are kept as JSON; every key this type does not
-/// model is kept in `extra`.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+/// A Source object as the API returns it: its properties typed by its type
+/// ([`SourceResponseProperties`]: credentials absent, read-only values present, values their
+/// type does not take and unknown keys kept), its times as [`Timestamp`]s; every key this type
+/// does not model is kept in `extra`.
+///
+/// ```
+/// use stitch_connect_schema::api::{Source, SourceResponseProperties};
+///
+/// let source: Source = serde_json::from_str(r#"{
+///     "id": 126971, "type": "platform.recurly", "created_at": "2019-07-15T18:24:51Z",
+///     "properties": {"frequency_in_minutes": "60", "image_version": "1.latest"}
+/// }"#).unwrap();
+/// let SourceResponseProperties::PlatformRecurly(properties) = &source.properties else {
+///     panic!("typed by its type");
+/// };
+/// assert_eq!(properties.image_version, Some(serde_json::json!("1.latest")));
+/// assert_eq!(source.created_at.unwrap().to_string(), "2019-07-15T18:24:51Z");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Source {
     /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<u64>,
     /// `type`, the API type.
     #[serde(rename = "type")]
     pub connection_type: String,
     /// `name`: the destination schema name.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `display_name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// `stitch_client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stitch_client_id: Option<u64>,
     /// `created_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Timestamp>,
     /// `updated_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
     /// `deleted_at`, null unless deleted.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<Timestamp>,
     /// `paused_at`, null unless paused.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paused_at: Option<Timestamp>,
     /// `system_paused_at`, null unless Stitch paused it.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub system_paused_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_paused_at: Option<Timestamp>,
     /// `schedule`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub schedule: Option<ScheduleObject>,
-    /// `properties`, without credentials (`Debug` shows their names only).
-    #[serde(default)]
-    pub properties: RawProperties,
+    /// `properties`, typed by `type`.
+    pub properties: SourceResponseProperties,
     /// `report_card`, with `provided` flags.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_card: Option<ReportCard>,
     /// Every other key.
     #[serde(flatten)]
     pub extra: Map<String, Value>,
 }
 
-/// A Destination object as the API returns it (v4).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+impl<'de> Deserialize<'de> for Source {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut map = Map::deserialize(deserializer)?;
+        let connection_type = take_string(&mut map, "type")?;
+        let properties = map
+            .remove("properties")
+            .unwrap_or_else(|| Value::Object(Map::new()));
+        Ok(Source {
+            properties: SourceResponseProperties::from_json(&connection_type, properties)
+                .map_err(D::Error::custom)?,
+            connection_type,
+            id: take(&mut map, "id")?,
+            name: take(&mut map, "name")?,
+            display_name: take(&mut map, "display_name")?,
+            stitch_client_id: take(&mut map, "stitch_client_id")?,
+            created_at: take(&mut map, "created_at")?,
+            updated_at: take(&mut map, "updated_at")?,
+            deleted_at: take(&mut map, "deleted_at")?,
+            paused_at: take(&mut map, "paused_at")?,
+            system_paused_at: take(&mut map, "system_paused_at")?,
+            schedule: take(&mut map, "schedule")?,
+            report_card: take(&mut map, "report_card")?,
+            extra: map,
+        })
+    }
+}
+
+/// A Destination object as the API returns it (v4): its properties typed by its type
+/// ([`DestinationResponseProperties`]), its times as [`Timestamp`]s; every key this type does
+/// not model is kept in `extra`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Destination {
     /// `id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub id: Option<u64>,
     /// `type`, the API type.
     #[serde(rename = "type")]
     pub connection_type: String,
     /// `name`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// `description`, when given at creation.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
     /// `display_name` (null in every documented example).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub display_name: Option<String>,
     /// `stitch_client_id`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub stitch_client_id: Option<u64>,
     /// `created_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub created_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_at: Option<Timestamp>,
     /// `updated_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub updated_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub updated_at: Option<Timestamp>,
     /// `deleted_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub deleted_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub deleted_at: Option<Timestamp>,
     /// `paused_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub paused_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub paused_at: Option<Timestamp>,
     /// `system_paused_at`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub system_paused_at: Option<String>,
-    /// `properties`, without credentials (and, in the API reference's examples, with an
-    /// undocumented `"status": "1"`); `Debug` shows their names only.
-    #[serde(default)]
-    pub properties: RawProperties,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub system_paused_at: Option<Timestamp>,
+    /// `properties`, typed by `type` (the API reference's examples add an undocumented
+    /// `"status": "1"`, kept among the extra properties).
+    pub properties: DestinationResponseProperties,
     /// `report_card`.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub report_card: Option<ReportCard>,
     /// Every other key (`check_job_name`, ...).
     #[serde(flatten)]
     pub extra: Map<String, Value>,
+}
+
+impl<'de> Deserialize<'de> for Destination {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let mut map = Map::deserialize(deserializer)?;
+        let connection_type = take_string(&mut map, "type")?;
+        let properties = map
+            .remove("properties")
+            .unwrap_or_else(|| Value::Object(Map::new()));
+        Ok(Destination {
+            properties: DestinationResponseProperties::from_json(&connection_type, properties)
+                .map_err(D::Error::custom)?,
+            connection_type,
+            id: take(&mut map, "id")?,
+            name: take(&mut map, "name")?,
+            description: take(&mut map, "description")?,
+            display_name: take(&mut map, "display_name")?,
+            stitch_client_id: take(&mut map, "stitch_client_id")?,
+            created_at: take(&mut map, "created_at")?,
+            updated_at: take(&mut map, "updated_at")?,
+            deleted_at: take(&mut map, "deleted_at")?,
+            paused_at: take(&mut map, "paused_at")?,
+            system_paused_at: take(&mut map, "system_paused_at")?,
+            report_card: take(&mut map, "report_card")?,
+            extra: map,
+        })
+    }
 }
 
 /// A Destination object of the deprecated v3 API (`connection` instead of `properties`).

@@ -141,6 +141,11 @@ pub fn carried<T: de::DeserializeOwned, E: de::Error>(
     T::deserialize(serde_json::Value::Object(properties)).map_err(E::custom)
 }
 
+/// A response's value as `T`, when `T` takes it (a response keeps the others aside).
+pub fn lenient<T: de::DeserializeOwned>(value: &serde_json::Value) -> Option<T> {
+    T::deserialize(value).ok()
+}
+
 /// An error in the value of a property, prefixed with its name.
 pub fn in_property<E: de::Error>(name: &str, error: E) -> E {
     E::custom(format_args!("property `{name}`: {error}"))

@@ -29,7 +29,8 @@ mod validate;
 
 #[doc(hidden)]
 pub use de::{
-    BoolString, Key, bool_str, carried, duplicate, in_property, missing, read_only, str_visitor,
+    BoolString, Key, bool_str, carried, duplicate, in_property, lenient, missing, read_only,
+    str_visitor,
 };
 pub use error::InvalidValue;
 pub use extra::{ExtraProperties, ExtraPropertyError};

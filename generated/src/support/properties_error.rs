@@ -92,11 +92,15 @@ pub enum Untyped {
     FeatureDisabled(RawProperties),
     /// A documented type without documented properties.
     Untyped(RawProperties),
+    /// A type nobody documents, or of the other kind, kept as it came (responses only: with
+    /// `keep_unknown`).
+    Unknown(RawProperties),
 }
 
 /// The properties of `connection_type` that no enabled typed variant took: `own` lists the
 /// documented types of the enum's kind (`expected`), `other` those of the other kind, each
-/// sorted, with whether the crate types it.
+/// sorted, with whether the crate types it. With `keep_unknown` (responses), a type nobody
+/// documents or of the other kind is kept, not refused.
 #[doc(hidden)]
 pub fn untyped(
     connection_type: &str,
@@ -105,9 +109,17 @@ pub fn untyped(
     other: &'static [(&'static str, bool)],
     expected: &'static str,
     other_kind: &'static str,
+    keep_unknown: bool,
 ) -> Result<Untyped, PropertiesError> {
+    let object = |properties: Value| match properties {
+        Value::Object(map) => Ok(RawProperties::from(map)),
+        _ => Err(PropertiesError::NotAnObject {
+            connection_type: connection_type.to_owned(),
+        }),
+    };
     let typed = match own.binary_search_by(|(name, _)| name.cmp(&connection_type)) {
         Ok(index) => own[index].1,
+        Err(_) if keep_unknown => return object(properties).map(Untyped::Unknown),
         Err(_)
             if other
                 .binary_search_by(|(name, _)| name.cmp(&connection_type))
@@ -126,15 +138,11 @@ pub fn untyped(
             )));
         }
     };
-    let Value::Object(map) = properties else {
-        return Err(PropertiesError::NotAnObject {
-            connection_type: connection_type.to_owned(),
-        });
-    };
+    let properties = object(properties)?;
     Ok(if typed {
-        Untyped::FeatureDisabled(map.into())
+        Untyped::FeatureDisabled(properties)
     } else {
-        Untyped::Untyped(map.into())
+        Untyped::Untyped(properties)
     })
 }
 
@@ -154,6 +162,7 @@ mod tests {
             DESTINATIONS,
             "source",
             "destination",
+            false,
         )
     }
 
@@ -174,7 +183,7 @@ mod tests {
         };
         assert_eq!(unknown.suggestions(), ["platform.a", "platform.b"]);
         assert!(matches!(
-            read("d", object),
+            read("d", object.clone()),
             Err(PropertiesError::WrongKind {
                 kind: "destination",
                 expected: "source",
@@ -185,5 +194,21 @@ mod tests {
             read("platform.b", serde_json::json!("text")),
             Err(PropertiesError::NotAnObject { .. })
         ));
+        // Responses keep what they do not know.
+        for unknown in ["platform.c", "d"] {
+            let kept = untyped(
+                unknown,
+                object.clone(),
+                SOURCES,
+                DESTINATIONS,
+                "source",
+                "destination",
+                true,
+            );
+            assert!(
+                matches!(kept, Ok(Untyped::Unknown(p)) if p["k"] == "v"),
+                "{unknown}"
+            );
+        }
     }
 }

@@ -126,6 +126,7 @@ impl SourceProperties {
                         DestinationProperties::KNOWN,
                         "source",
                         "destination",
+                        false,
                     )? {
                         crate::support::Untyped::FeatureDisabled(properties) => {
                             Self::FeatureDisabled {
@@ -134,6 +135,12 @@ impl SourceProperties {
                             }
                         }
                         crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
                             Self::Untyped {
                                 connection_type: connection_type.to_owned(),
                                 properties,
@@ -325,6 +332,7 @@ impl SourceUpdateProperties {
                         DestinationUpdateProperties::KNOWN,
                         "source",
                         "destination",
+                        false,
                     )? {
                         crate::support::Untyped::FeatureDisabled(properties) => {
                             Self::FeatureDisabled {
@@ -333,6 +341,12 @@ impl SourceUpdateProperties {
                             }
                         }
                         crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
                             Self::Untyped {
                                 connection_type: connection_type.to_owned(),
                                 properties,
@@ -402,6 +416,240 @@ for SourceUpdateProperties {
 impl From<crate::sources::platform_tiny_shop::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_tiny_shop::UpdateProperties) -> Self {
+        Self::PlatformTinyShop(properties)
+    }
+}
+/** The properties of a source object as the API returns them: typed for the connectors
+ with a module (and their feature enabled), raw JSON for the other types, including
+ types the crate has never heard of (a response is never refused for its type).*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub enum SourceResponseProperties {
+    /// `platform.3docs-only`: [`sources::platform_3docs_only::ResponseProperties`](crate::sources::platform_3docs_only::ResponseProperties).
+    #[cfg(feature = "platform.3docs-only")]
+    Platform3docsOnly(crate::sources::platform_3docs_only::ResponseProperties),
+    /// `platform.tiny-shop`: [`sources::platform_tiny_shop::ResponseProperties`](crate::sources::platform_tiny_shop::ResponseProperties).
+    #[cfg(feature = "platform.tiny-shop")]
+    PlatformTinyShop(crate::sources::platform_tiny_shop::ResponseProperties),
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate has never heard of (newer than the crate, or of the other
+    /// kind): kept as the API sent it; `Debug` shows the property names only.
+    Unknown {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+}
+impl SourceResponseProperties {
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[
+        ("platform.3docs-only", true),
+        ("platform.tiny-shop", true),
+    ];
+    /// The API type, e.g. `platform.recurly`.
+    pub fn connection_type(&self) -> &str {
+        match self {
+            #[cfg(feature = "platform.3docs-only")]
+            Self::Platform3docsOnly(_) => "platform.3docs-only",
+            #[cfg(feature = "platform.tiny-shop")]
+            Self::PlatformTinyShop(_) => "platform.tiny-shop",
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => connection_type,
+            Self::Unknown { connection_type, .. } => connection_type,
+        }
+    }
+    /// The properties whose value their type did not take (kept as they came), when
+    /// the properties are typed.
+    pub fn unexpected_properties(&self) -> Option<&crate::RawProperties> {
+        match self {
+            #[cfg(feature = "platform.3docs-only")]
+            Self::Platform3docsOnly(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.tiny-shop")]
+            Self::PlatformTinyShop(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            _ => None,
+        }
+    }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            #[cfg(feature = "platform.3docs-only")]
+            "platform.3docs-only" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_3docs_only::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.tiny-shop")]
+            "platform.tiny-shop" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_tiny_shop::ResponseProperties
+                    ),
+                )
+            }
+            _ => None,
+        }
+    }
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
+    ///
+    /// # Errors
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
+    pub fn from_json(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        match connection_type {
+            #[cfg(feature = "platform.3docs-only")]
+            "platform.3docs-only" => {
+                serde_json::from_value(properties)
+                    .map(Self::Platform3docsOnly)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.tiny-shop")]
+            "platform.tiny-shop" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformTinyShop)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            _ => {
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        DestinationResponseProperties::KNOWN,
+                        "source",
+                        "destination",
+                        true,
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
+                            Self::Unknown {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
+            }
+        }
+    }
+}
+/// Serializes the properties object alone.
+impl serde::Serialize for SourceResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            #[cfg(feature = "platform.3docs-only")]
+            Self::Platform3docsOnly(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.tiny-shop")]
+            Self::PlatformTinyShop(properties) => properties.serialize(serializer),
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
+            Self::Unknown { properties, .. } => properties.serialize(serializer),
+        }
+    }
+}
+/// Typed properties print as their struct (secrets redacted); raw ones print their
+/// property names only, since any of them may be a secret.
+impl std::fmt::Debug for SourceResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            #[cfg(feature = "platform.3docs-only")]
+            Self::Platform3docsOnly(properties) => {
+                f.debug_tuple("platform.3docs-only").field(properties).finish()
+            }
+            #[cfg(feature = "platform.tiny-shop")]
+            Self::PlatformTinyShop(properties) => {
+                f.debug_tuple("platform.tiny-shop").field(properties).finish()
+            }
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::Unknown { connection_type, properties } => {
+                f.debug_struct("Unknown")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+        }
+    }
+}
+#[cfg(feature = "platform.3docs-only")]
+impl From<crate::sources::platform_3docs_only::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_3docs_only::ResponseProperties,
+    ) -> Self {
+        Self::Platform3docsOnly(properties)
+    }
+}
+#[cfg(feature = "platform.tiny-shop")]
+impl From<crate::sources::platform_tiny_shop::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_tiny_shop::ResponseProperties) -> Self {
         Self::PlatformTinyShop(properties)
     }
 }
@@ -475,6 +723,7 @@ impl DestinationProperties {
                         SourceProperties::KNOWN,
                         "destination",
                         "source",
+                        false,
                     )? {
                         crate::support::Untyped::FeatureDisabled(properties) => {
                             Self::FeatureDisabled {
@@ -483,6 +732,12 @@ impl DestinationProperties {
                             }
                         }
                         crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
                             Self::Untyped {
                                 connection_type: connection_type.to_owned(),
                                 properties,
@@ -603,6 +858,7 @@ impl DestinationUpdateProperties {
                         SourceUpdateProperties::KNOWN,
                         "destination",
                         "source",
+                        false,
                     )? {
                         crate::support::Untyped::FeatureDisabled(properties) => {
                             Self::FeatureDisabled {
@@ -611,6 +867,12 @@ impl DestinationUpdateProperties {
                             }
                         }
                         crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
                             Self::Untyped {
                                 connection_type: connection_type.to_owned(),
                                 properties,
@@ -653,6 +915,157 @@ impl std::fmt::Debug for DestinationUpdateProperties {
             }
             Self::TypeNotGiven { properties } => {
                 f.debug_struct("TypeNotGiven").field("properties", properties).finish()
+            }
+        }
+    }
+}
+/** The properties of a destination object as the API returns them: typed for the connectors
+ with a module (and their feature enabled), raw JSON for the other types, including
+ types the crate has never heard of (a response is never refused for its type).*/
+///
+/// Reading properties never falls back silently: a type nobody documents is an
+/// error that suggests the closest ones, a type of the other kind is an error, and the
+/// raw variants say why they are raw.
+#[derive(Clone, PartialEq)]
+#[non_exhaustive]
+pub enum DestinationResponseProperties {
+    /// A documented type whose properties the crate does not type (none are
+    /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
+    /// shows the property names only.
+    Untyped {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate types, read while its Cargo feature is disabled: unchecked;
+    /// `Debug` shows the property names only. Enable the feature named after the type
+    /// to type it.
+    FeatureDisabled {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+    /// A type the crate has never heard of (newer than the crate, or of the other
+    /// kind): kept as the API sent it; `Debug` shows the property names only.
+    Unknown {
+        /// The API type.
+        connection_type: String,
+        /// The properties object.
+        properties: crate::RawProperties,
+    },
+}
+impl DestinationResponseProperties {
+    /// Every documented type of this kind, sorted, and whether it has a typed variant.
+    const KNOWN: &'static [(&'static str, bool)] = &[("listed_only", false)];
+    /// The API type, e.g. `platform.recurly`.
+    pub fn connection_type(&self) -> &str {
+        match self {
+            Self::Untyped { connection_type, .. }
+            | Self::FeatureDisabled { connection_type, .. } => connection_type,
+            Self::Unknown { connection_type, .. } => connection_type,
+        }
+    }
+    /// The properties whose value their type did not take (kept as they came), when
+    /// the properties are typed.
+    pub fn unexpected_properties(&self) -> Option<&crate::RawProperties> {
+        match self {
+            _ => None,
+        }
+    }
+    /// The JSON Schema of the typed properties of `connection_type`, ready to drive a
+    /// form: titles, descriptions and examples from the reference, `enum` for choices,
+    /// `writeOnly` credentials, no unknown properties; it accepts what
+    /// `validate_properties` accepts. `None` when the type has no typed variant (or its
+    /// feature is off).
+    pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
+        match connection_type {
+            _ => None,
+        }
+    }
+    /// The properties of `connection_type`: typed (and validated) when the type has a
+    /// typed module whose feature is enabled, else kept as raw JSON in the variant that
+    /// says why.
+    ///
+    /// # Errors
+    /// [`PropertiesError`]: the type is not documented
+    /// (with the closest known types), is of the other kind, the properties are not an
+    /// object, or they do not deserialize into the type's struct.
+    pub fn from_json(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        match connection_type {
+            _ => {
+                Ok(
+                    match crate::support::untyped(
+                        connection_type,
+                        properties,
+                        Self::KNOWN,
+                        SourceResponseProperties::KNOWN,
+                        "destination",
+                        "source",
+                        true,
+                    )? {
+                        crate::support::Untyped::FeatureDisabled(properties) => {
+                            Self::FeatureDisabled {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Untyped(properties) => {
+                            Self::Untyped {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                        crate::support::Untyped::Unknown(properties) => {
+                            Self::Unknown {
+                                connection_type: connection_type.to_owned(),
+                                properties,
+                            }
+                        }
+                    },
+                )
+            }
+        }
+    }
+}
+/// Serializes the properties object alone.
+impl serde::Serialize for DestinationResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self {
+            Self::Untyped { properties, .. }
+            | Self::FeatureDisabled { properties, .. } => {
+                properties.serialize(serializer)
+            }
+            Self::Unknown { properties, .. } => properties.serialize(serializer),
+        }
+    }
+}
+/// Typed properties print as their struct (secrets redacted); raw ones print their
+/// property names only, since any of them may be a secret.
+impl std::fmt::Debug for DestinationResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Untyped { connection_type, properties } => {
+                f.debug_struct("Untyped")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::FeatureDisabled { connection_type, properties } => {
+                f.debug_struct("FeatureDisabled")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
+            }
+            Self::Unknown { connection_type, properties } => {
+                f.debug_struct("Unknown")
+                    .field("connection_type", connection_type)
+                    .field("properties", properties)
+                    .finish()
             }
         }
     }

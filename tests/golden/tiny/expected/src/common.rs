@@ -540,7 +540,9 @@ mod start_date {
 }
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 pub use start_date::StartDate;
-#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
+#[cfg(
+    any(feature = "api", feature = "platform.3docs-only", feature = "platform.tiny-shop")
+)]
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;
@@ -548,7 +550,7 @@ mod timestamp {
     ///
     /// JSON Schema: `{"format":"date-time","type":"string"}`
     ///
-    /// Used by `platform.3docs-only.anchor_time`, `platform.tiny-shop.anchor_time`.
+    /// Used by `platform.3docs-only.anchor_time`, `platform.tiny-shop.anchor_time`, `the API bodies' timestamps`.
     #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct Timestamp(Cow<'static, str>);
     impl Timestamp {
@@ -562,7 +564,9 @@ mod timestamp {
         "{\"format\":\"date-time\",\"type\":\"string\"}"
     );
 }
-#[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
+#[cfg(
+    any(feature = "api", feature = "platform.3docs-only", feature = "platform.tiny-shop")
+)]
 pub use timestamp::Timestamp;
 #[cfg(feature = "platform.tiny-shop")]
 mod uri {

@@ -1206,6 +1206,622 @@ impl schemars::JsonSchema for UpdateProperties {
         )
     }
 }
+/// The properties of a source object of platform.tiny-shop as the API returns them: every property optional, credentials usually absent, read-only ones present. Values their type does not take are kept in `unexpected`, unknown properties in `extra_properties`.
+///
+/// Build it with [`ResponseProperties::new`]; optional properties have `with_` setters.
+/// Deserializing validates every value and reports the property at fault. Properties the
+/// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
+#[derive(Clone, PartialEq)]
+pub struct ResponseProperties {
+    /// Optional.
+    ///
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    pub anchor_time: Option<crate::common::Timestamp>,
+    /// Optional.
+    ///
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub cron_expression: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
+    /// Optional.
+    ///
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `api_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub api_token: Option<crate::Secret<String>>,
+    /// Optional.
+    ///
+    /// Wire name `region`. Constraint: the report card's json_schema, `{"pattern":"^(us|eu)$","type":"string"}`.
+    pub region: Option<crate::common::Region>,
+    /// Optional.
+    ///
+    /// Wire name `verbose`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub verbose: Option<bool>,
+    /// Optional.
+    ///
+    /// Wire name `api_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    pub api_host: Option<crate::common::Host>,
+    /// Optional.
+    ///
+    /// Wire name `type`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub type_: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `max_rows`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub max_rows: Option<crate::common::IntegerOrDigits>,
+    /// Optional.
+    ///
+    /// Wire name `callback_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    pub callback_url: Option<crate::common::Uri>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `webhook_key`. Constraint: the report card's json_schema, `{"pattern":"^whk_.*$","type":"string"}`.
+    pub webhook_key: Option<crate::Secret<crate::common::WebhookKey>>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub refresh_token: Option<crate::Secret<String>>,
+    unexpected_properties: crate::RawProperties,
+    extra_properties: crate::ExtraProperties,
+}
+impl ResponseProperties {
+    /// Every property name this struct knows, in spec order.
+    pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "cron_expression",
+        "frequency_in_minutes",
+        "image_version",
+        "start_date",
+        "api_token",
+        "region",
+        "verbose",
+        "api_host",
+        "type",
+        "max_rows",
+        "callback_url",
+        "webhook_key",
+        "refresh_token",
+    ];
+    /// The properties, all unset.
+    pub fn new() -> Self {
+        Self {
+            anchor_time: None,
+            cron_expression: None,
+            frequency_in_minutes: None,
+            image_version: None,
+            start_date: None,
+            api_token: None,
+            region: None,
+            verbose: None,
+            api_host: None,
+            type_: None,
+            max_rows: None,
+            callback_url: None,
+            webhook_key: None,
+            refresh_token: None,
+            unexpected_properties: crate::RawProperties::new(),
+            extra_properties: crate::ExtraProperties::default(),
+        }
+    }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl Into<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl Into<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl Into<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into());
+        self
+    }
+    /// Sets `api_token`.
+    #[must_use]
+    pub fn with_api_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.api_token = Some(value.into());
+        self
+    }
+    /// Sets `region`.
+    #[must_use]
+    pub fn with_region(mut self, value: impl Into<crate::common::Region>) -> Self {
+        self.region = Some(value.into());
+        self
+    }
+    /// Sets `verbose`.
+    #[must_use]
+    pub fn with_verbose(mut self, value: impl Into<bool>) -> Self {
+        self.verbose = Some(value.into());
+        self
+    }
+    /// Sets `api_host`.
+    #[must_use]
+    pub fn with_api_host(mut self, value: impl Into<crate::common::Host>) -> Self {
+        self.api_host = Some(value.into());
+        self
+    }
+    /// Sets `type`.
+    #[must_use]
+    pub fn with_type(mut self, value: impl Into<String>) -> Self {
+        self.type_ = Some(value.into());
+        self
+    }
+    /// Sets `max_rows`.
+    #[must_use]
+    pub fn with_max_rows(
+        mut self,
+        value: impl Into<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.max_rows = Some(value.into());
+        self
+    }
+    /// Sets `callback_url`.
+    #[must_use]
+    pub fn with_callback_url(mut self, value: impl Into<crate::common::Uri>) -> Self {
+        self.callback_url = Some(value.into());
+        self
+    }
+    /// Sets `webhook_key`.
+    #[must_use]
+    pub fn with_webhook_key(
+        mut self,
+        value: impl Into<crate::Secret<crate::common::WebhookKey>>,
+    ) -> Self {
+        self.webhook_key = Some(value.into());
+        self
+    }
+    /// Sets `refresh_token`.
+    #[must_use]
+    pub fn with_refresh_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Properties whose value their type does not take (a placeholder, a drifted
+    /// constraint), as they came; written back as they came.
+    pub fn unexpected_properties(&self) -> &crate::RawProperties {
+        &self.unexpected_properties
+    }
+    /// Properties the spec does not know, sent after the known ones.
+    pub fn extra_properties(&self) -> &crate::ExtraProperties {
+        &self.extra_properties
+    }
+    /// Writes every property into `map`: what `Serialize` writes inside the object.
+    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
+        &self,
+        map: &mut M,
+    ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.api_token {
+            map.serialize_entry("api_token", value)?;
+        }
+        if let Some(value) = &self.region {
+            map.serialize_entry("region", value)?;
+        }
+        if let Some(value) = &self.verbose {
+            map.serialize_entry("verbose", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.api_host {
+            map.serialize_entry("api_host", value)?;
+        }
+        if let Some(value) = &self.type_ {
+            map.serialize_entry("type", value)?;
+        }
+        if let Some(value) = &self.max_rows {
+            map.serialize_entry("max_rows", value)?;
+        }
+        if let Some(value) = &self.callback_url {
+            map.serialize_entry("callback_url", value)?;
+        }
+        if let Some(value) = &self.webhook_key {
+            map.serialize_entry("webhook_key", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        for (name, value) in self.unexpected_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.extra_properties.iter() {
+            map.serialize_entry(name, value)?;
+        }
+        Ok(())
+    }
+    /// Adds a property the spec does not know yet.
+    ///
+    /// # Errors
+    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
+    /// a read-only property the struct refuses.
+    pub fn try_with_extra_property(
+        mut self,
+        name: impl Into<String>,
+        value: serde_json::Value,
+    ) -> Result<Self, crate::ExtraPropertyError> {
+        self.extra_properties
+            .insert_checked(
+                "platform.tiny-shop ResponseProperties",
+                Self::PROPERTIES,
+                name.into(),
+                value,
+            )?;
+        Ok(self)
+    }
+}
+impl Default for ResponseProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+impl std::fmt::Debug for ResponseProperties {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ResponseProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
+            .field("start_date", &self.start_date)
+            .field("api_token", &self.api_token)
+            .field("region", &self.region)
+            .field("verbose", &self.verbose)
+            .field("api_host", &self.api_host)
+            .field("type", &self.type_)
+            .field("max_rows", &self.max_rows)
+            .field("callback_url", &self.callback_url)
+            .field("webhook_key", &self.webhook_key)
+            .field("refresh_token", &self.refresh_token)
+            .field("unexpected_properties", &self.unexpected_properties)
+            .field("extra_properties", &self.extra_properties)
+            .finish()
+    }
+}
+impl serde::Serialize for ResponseProperties {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap as _;
+        let mut map = serializer.serialize_map(None)?;
+        self.serialize_entries(&mut map)?;
+        map.end()
+    }
+}
+impl<'de> serde::Deserialize<'de> for ResponseProperties {
+    fn deserialize<D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        struct Visitor;
+        impl<'de> serde::de::Visitor<'de> for Visitor {
+            type Value = ResponseProperties;
+            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str("the `ResponseProperties` object of platform.tiny-shop")
+            }
+            #[allow(unused_imports)]
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<ResponseProperties, A::Error> {
+                use crate::support::{duplicate, in_property, missing};
+                let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cron_expression: Option<String> = None;
+                let mut v_frequency_in_minutes: Option<
+                    crate::common::FrequencyInMinutes,
+                > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_api_token: Option<crate::Secret<String>> = None;
+                let mut v_region: Option<crate::common::Region> = None;
+                let mut v_verbose: Option<bool> = None;
+                let mut v_api_host: Option<crate::common::Host> = None;
+                let mut v_type: Option<String> = None;
+                let mut v_max_rows: Option<crate::common::IntegerOrDigits> = None;
+                let mut v_callback_url: Option<crate::common::Uri> = None;
+                let mut v_webhook_key: Option<
+                    crate::Secret<crate::common::WebhookKey>,
+                > = None;
+                let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut unexpected = crate::RawProperties::new();
+                let mut extra_properties = crate::ExtraProperties::default();
+                while let Some(crate::support::Key(key)) = map.next_key()? {
+                    match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some()
+                                || unexpected.contains_key("anchor_time")
+                            {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Timestamp,
+                            >(&value) {
+                                Some(read) => v_anchor_time = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some()
+                                || unexpected.contains_key("cron_expression")
+                            {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_cron_expression = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some()
+                                || unexpected.contains_key("frequency_in_minutes")
+                            {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::FrequencyInMinutes,
+                            >(&value) {
+                                Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some()
+                                || unexpected.contains_key("start_date")
+                            {
+                                return Err(duplicate("start_date"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::StartDate,
+                            >(&value) {
+                                Some(read) => v_start_date = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "api_token" => {
+                            if v_api_token.is_some()
+                                || unexpected.contains_key("api_token")
+                            {
+                                return Err(duplicate("api_token"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_api_token = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "region" => {
+                            if v_region.is_some() || unexpected.contains_key("region") {
+                                return Err(duplicate("region"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Region,
+                            >(&value) {
+                                Some(read) => v_region = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "verbose" => {
+                            if v_verbose.is_some() || unexpected.contains_key("verbose")
+                            {
+                                return Err(duplicate("verbose"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
+                                Some(read) => v_verbose = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "api_host" => {
+                            if v_api_host.is_some()
+                                || unexpected.contains_key("api_host")
+                            {
+                                return Err(duplicate("api_host"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Host,
+                            >(&value) {
+                                Some(read) => v_api_host = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "type" => {
+                            if v_type.is_some() || unexpected.contains_key("type") {
+                                return Err(duplicate("type"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_type = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "max_rows" => {
+                            if v_max_rows.is_some()
+                                || unexpected.contains_key("max_rows")
+                            {
+                                return Err(duplicate("max_rows"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::IntegerOrDigits,
+                            >(&value) {
+                                Some(read) => v_max_rows = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "callback_url" => {
+                            if v_callback_url.is_some()
+                                || unexpected.contains_key("callback_url")
+                            {
+                                return Err(duplicate("callback_url"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<crate::common::Uri>(&value) {
+                                Some(read) => v_callback_url = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "webhook_key" => {
+                            if v_webhook_key.is_some()
+                                || unexpected.contains_key("webhook_key")
+                            {
+                                return Err(duplicate("webhook_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<crate::common::WebhookKey>,
+                            >(&value) {
+                                Some(read) => v_webhook_key = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "refresh_token" => {
+                            if v_refresh_token.is_some()
+                                || unexpected.contains_key("refresh_token")
+                            {
+                                return Err(duplicate("refresh_token"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_refresh_token = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        _ => {
+                            let value = map.next_value::<serde_json::Value>()?;
+                            extra_properties.insert_unknown(key.into_owned(), value);
+                        }
+                    }
+                }
+                Ok(ResponseProperties {
+                    anchor_time: v_anchor_time,
+                    cron_expression: v_cron_expression,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
+                    start_date: v_start_date,
+                    api_token: v_api_token,
+                    region: v_region,
+                    verbose: v_verbose,
+                    api_host: v_api_host,
+                    type_: v_type,
+                    max_rows: v_max_rows,
+                    callback_url: v_callback_url,
+                    webhook_key: v_webhook_key,
+                    refresh_token: v_refresh_token,
+                    unexpected_properties: unexpected,
+                    extra_properties,
+                })
+            }
+        }
+        deserializer.deserialize_map(Visitor)
+    }
+}
+impl schemars::JsonSchema for ResponseProperties {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        std::borrow::Cow::Borrowed("ResponseProperties")
+    }
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        crate::support::schema_from_json(
+            "{\"type\":\"object\",\"title\":\"platform.tiny-shop ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"api_token\":{\"type\":\"string\",\"writeOnly\":true},\"region\":{\"pattern\":\"^(us|eu)$\",\"type\":\"string\"},\"verbose\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"api_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]},\"type\":{\"type\":\"string\"},\"max_rows\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"callback_url\":{\"format\":\"uri\",\"type\":\"string\"},\"webhook_key\":{\"pattern\":\"^whk_.*$\",\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+        )
+    }
+}
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
