@@ -361,6 +361,16 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
                                 self.#rust.as_ref()
                             }
                         });
+                        // Where a newcomer looks for the setter, the compiler says why there
+                        // is none: no type implements the sealed trait.
+                        let setter = ident(&format!("with_{}", field.rust.trim_end_matches('_')));
+                        getters.push(quote! {
+                            #[doc(hidden)]
+                            pub fn #setter<V: crate::support::NotSettable>(self, value: V) -> Self {
+                                let _ = value;
+                                self
+                            }
+                        });
                         serialize.push(quote! {
                             if let Some(value) = &self.#rust {
                                 map.serialize_entry(#wire, #entry)?;

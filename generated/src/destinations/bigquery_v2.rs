@@ -119,6 +119,11 @@ impl FormProperties {
     pub fn project_id(&self) -> Option<&String> {
         self.project_id.as_ref()
     }
+    #[doc(hidden)]
+    pub fn with_project_id<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties

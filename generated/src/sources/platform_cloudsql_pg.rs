@@ -177,9 +177,19 @@ impl FormProperties {
     pub fn filter_dbs(&self) -> Option<&String> {
         self.filter_dbs.as_ref()
     }
+    #[doc(hidden)]
+    pub fn with_filter_dbs<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// `itersize`, when it was read from JSON (no setter; internal: for Stitch use only).
     pub fn itersize(&self) -> Option<&String> {
         self.itersize.as_ref()
+    }
+    #[doc(hidden)]
+    pub fn with_itersize<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {

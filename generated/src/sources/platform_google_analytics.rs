@@ -119,6 +119,11 @@ impl FormProperties {
     pub fn quota_user(&self) -> Option<&String> {
         self.quota_user.as_ref()
     }
+    #[doc(hidden)]
+    pub fn with_quota_user<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties

@@ -268,6 +268,11 @@ impl FormProperties {
     pub fn filter_dbs(&self) -> Option<&String> {
         self.filter_dbs.as_ref()
     }
+    #[doc(hidden)]
+    pub fn with_filter_dbs<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties

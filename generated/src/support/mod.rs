@@ -56,6 +56,21 @@ pub use validate::{
     ErrorKind, ValidationError, ValidationErrors, validate_properties, validate_update_properties,
 };
 
+/// The bound of the `with_` method of a property that a request never sends (read-only:
+/// Stitch sets it; internal: for Stitch use): no type implements it, so calling one is a
+/// compile error that says why.
+#[diagnostic::on_unimplemented(
+    message = "this property cannot be set: it is read-only (Stitch sets it and returns it) or internal to Stitch",
+    label = "a request never sends this property",
+    note = "read it with the getter of the same name; leave it out of requests"
+)]
+pub trait NotSettable: sealed::Sealed {}
+
+mod sealed {
+    /// Seals [`super::NotSettable`]: nothing outside the crate implements it, and nothing inside.
+    pub trait Sealed {}
+}
+
 /// A JSON Schema from its JSON text (the generator writes the text; it is always valid JSON).
 #[doc(hidden)]
 pub fn schema_from_json(text: &str) -> schemars::Schema {

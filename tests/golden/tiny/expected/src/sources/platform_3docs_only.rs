@@ -131,6 +131,11 @@ impl FormProperties {
     pub fn itersize(&self) -> Option<&i64> {
         self.itersize.as_ref()
     }
+    #[doc(hidden)]
+    pub fn with_itersize<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties

@@ -177,6 +177,11 @@ impl FormProperties {
     pub fn image_version(&self) -> Option<&serde_json::Value> {
         self.image_version.as_ref()
     }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
