@@ -241,30 +241,25 @@ fn keyword_properties_keep_their_wire_name() {
 #[test]
 fn numbers_for_strings_say_how_to_write_them() {
     use stitch_connect_schema::sources::platform_recurly::FormProperties;
-    let error = serde_json::from_value::<FormProperties>(serde_json::json!({
-        "frequency_in_minutes": 60,
-        "start_date": "2024-01-01T00:00:00Z",
-        "api_key": "k",
-        "subdomain": "acme",
-        "quota_limit": 50
-    }))
-    .unwrap_err()
-    .to_string();
+    let frequency_error = |frequency: serde_json::Value| {
+        serde_json::from_value::<FormProperties>(serde_json::json!({
+            "frequency_in_minutes": frequency,
+            "start_date": "2024-01-01T00:00:00Z",
+            "api_key": "k",
+            "subdomain": "acme",
+            "quota_limit": 50
+        }))
+        .unwrap_err()
+        .to_string()
+    };
+    let error = frequency_error(serde_json::json!(60));
     assert!(
         error.contains(
             "property `frequency_in_minutes`: expected one of 1, 30, 60, 360, 720, 1440 as a string, found the number 60: write it as \"60\""
         ),
         "{error}"
     );
-    let error = serde_json::from_value::<FormProperties>(serde_json::json!({
-        "frequency_in_minutes": 45,
-        "start_date": "2024-01-01T00:00:00Z",
-        "api_key": "k",
-        "subdomain": "acme",
-        "quota_limit": 50
-    }))
-    .unwrap_err()
-    .to_string();
+    let error = frequency_error(serde_json::json!(45));
     assert!(
         error.contains("expected one of 1, 30, 60, 360, 720, 1440, a string, found the number 45"),
         "{error}"

@@ -859,19 +859,22 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
                 }
             });
         }
-        tests.push(quote! {
-            #doc
-            #[test]
-            fn #test() {
-                crate::support::assert_sample::<#name>(
-                    #api_type,
-                    #text,
-                    &[#(#marker_texts),*],
-                    &[#(#read_only),*],
-                    #whole,
-                );
+        let sample_test = |doc: TokenStream, test: Ident, text: &str, markers: &[&str]| {
+            quote! {
+                #doc
+                #[test]
+                fn #test() {
+                    crate::support::assert_sample::<#name>(
+                        #api_type,
+                        #text,
+                        &[#(#markers),*],
+                        &[#(#read_only),*],
+                        #whole,
+                    );
+                }
             }
-        });
+        };
+        tests.push(sample_test(doc, test, text, &marker_texts));
         // With the steps it carries: one create request of form and OAuth properties.
         for carried in &s.carries {
             let Some(other) = connector
@@ -916,19 +919,7 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
                 "[`{}`] carrying [`{}`]: one create request with both steps' properties.",
                 s.name, carried.struct_name
             ));
-            tests.push(quote! {
-                #doc
-                #[test]
-                fn #test() {
-                    crate::support::assert_sample::<#name>(
-                        #api_type,
-                        #merged,
-                        &[#(#marker_texts),*],
-                        &[#(#read_only),*],
-                        #whole,
-                    );
-                }
-            });
+            tests.push(sample_test(doc, test, merged, &marker_texts));
         }
         // The secrets audit: one test per credential property.
         for marker in &markers {

@@ -41,15 +41,7 @@ pub fn struct_schema(ir: &Ir, connector: &Connector, s: &Struct) -> Value {
         "properties": properties,
         "required": required,
     });
-    if let (Some(parts), Value::Object(map)) = (&s.schedule, &mut schema) {
-        map.insert(
-            "anyOf".into(),
-            json!([
-                {"required": [s.fields[parts.frequency].wire]},
-                {"required": [s.fields[parts.cron_expression].wire]},
-            ]),
-        );
-    }
+    require_schedule(&mut schema, s);
     schema
 }
 
@@ -116,7 +108,13 @@ pub fn request_schema(ir: &Ir, connector: &Connector, s: &Struct) -> Value {
         "required": required,
         "additionalProperties": false,
     });
-    if let (Some(parts), Value::Object(map)) = (&s.schedule, &mut schema) {
+    require_schedule(&mut schema, s);
+    schema
+}
+
+/// For a struct with the replication schedule: one of its frequency or cron expression.
+fn require_schedule(schema: &mut Value, s: &Struct) {
+    if let (Some(parts), Value::Object(map)) = (&s.schedule, schema) {
         map.insert(
             "anyOf".into(),
             json!([
@@ -125,7 +123,6 @@ pub fn request_schema(ir: &Ir, connector: &Connector, s: &Struct) -> Value {
             ]),
         );
     }
-    schema
 }
 
 /// `{"type": "string", "enum": [...]}` for a value that is one of a set of literal strings

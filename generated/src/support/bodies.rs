@@ -24,20 +24,6 @@ fn take_string<E: serde::de::Error>(map: &mut Map<String, Value>, key: &str) -> 
     }
 }
 
-/// Takes an optional string key out of a body.
-fn take_optional_string<E: serde::de::Error>(
-    map: &mut Map<String, Value>,
-    key: &str,
-) -> Result<Option<String>, E> {
-    match map.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(text)) => Ok(Some(text)),
-        Some(other) => Err(E::custom(format_args!(
-            "`{key}` must be a string, found {other}"
-        ))),
-    }
-}
-
 /// Takes an optional key out of a body and reads it (`null` is `None`), naming the key on error.
 fn take<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     map: &mut Map<String, Value>,
@@ -48,20 +34,6 @@ fn take<T: serde::de::DeserializeOwned, E: serde::de::Error>(
         Some(value) => T::deserialize(value)
             .map(Some)
             .map_err(|e| E::custom(format_args!("`{key}`: {e}"))),
-    }
-}
-
-/// Takes an optional object key out of a body.
-fn take_optional_object<E: serde::de::Error>(
-    map: &mut Map<String, Value>,
-    key: &str,
-) -> Result<Option<Map<String, Value>>, E> {
-    match map.remove(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Object(object)) => Ok(Some(object)),
-        Some(other) => Err(E::custom(format_args!(
-            "`{key}` must be an object, found {other}"
-        ))),
     }
 }
 
@@ -202,7 +174,7 @@ impl UpdateSource {
         connection_type: Option<&str>,
     ) -> Result<Self, E> {
         Ok(UpdateSource {
-            display_name: take_optional_string(&mut map, "display_name")?,
+            display_name: take::<String, _>(&mut map, "display_name")?,
             properties: take_update(&mut map, connection_type)?,
             extra: map,
         })
@@ -238,7 +210,7 @@ fn take_update<P: UpdateEnum, E: serde::de::Error>(
     map: &mut Map<String, Value>,
     connection_type: Option<&str>,
 ) -> Result<Option<P>, E> {
-    let Some(properties) = take_optional_object(map, "properties")? else {
+    let Some(properties) = take::<Map<String, Value>, _>(map, "properties")? else {
         return Ok(None);
     };
     match connection_type {
@@ -325,8 +297,8 @@ impl<'de> Deserialize<'de> for CreateDestination {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut map = Map::deserialize(deserializer)?;
         let connection_type = take_string(&mut map, "type")?;
-        let name = take_optional_string(&mut map, "name")?;
-        let description = take_optional_string(&mut map, "description")?;
+        let name = take::<String, _>(&mut map, "name")?;
+        let description = take::<String, _>(&mut map, "description")?;
         let properties = map
             .remove("properties")
             .ok_or_else(|| D::Error::custom("missing `properties`"))?;
@@ -412,8 +384,8 @@ impl UpdateDestination {
         connection_type: Option<&str>,
     ) -> Result<Self, E> {
         Ok(UpdateDestination {
-            name: take_optional_string(&mut map, "name")?,
-            description: take_optional_string(&mut map, "description")?,
+            name: take::<String, _>(&mut map, "name")?,
+            description: take::<String, _>(&mut map, "description")?,
             properties: take_update(&mut map, connection_type)?,
             extra: map,
         })
