@@ -248,7 +248,6 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
     let slots = slots(s);
     let has_required =
         s.schedule.is_some() || s.fields.iter().any(|f| f.access == Access::Required);
-    let required_name = ident(&s.required_name);
     let extra = ident(EXTRA_FIELD);
     let schedule_ident = ident(SCHEDULE_FIELD);
 
@@ -463,6 +462,7 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
         }
     ));
     let required_item = if has_required {
+        let required_name = ident(&s.required_name);
         let doc = outer_doc(&format!(
             "The required properties of [`{name_str}`]: every field must be given, so a missing\n\
              property is a compile error naming it."
@@ -477,6 +477,7 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
         quote! {}
     };
     let constructor = if has_required {
+        let required_name = ident(&s.required_name);
         quote! {
             /// The properties from their required values; optional ones start unset.
             pub fn new(required: #required_name) -> Self {

@@ -95,7 +95,8 @@ pub struct Connector {
 pub struct Struct {
     /// The type name, e.g. `FormProperties`, `SshConfig`.
     pub name: String,
-    /// The name of its required-fields struct, e.g. `FormRequired`.
+    /// The name of its required-fields struct, e.g. `FormRequired` (empty for the update and
+    /// response structs, which require nothing).
     pub required_name: String,
     /// The step it belongs to (`form`, `oauth`), `None` for nested objects.
     pub step: Option<String>,

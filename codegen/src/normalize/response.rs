@@ -29,8 +29,8 @@ pub fn response_struct(connector: &Connector) -> Option<Struct> {
         .collect();
     let name = steps::free_name(connector, RESPONSE_STRUCT);
     Some(Struct {
-        // Unused: nothing is required in a response.
-        required_name: format!("{name}Required"),
+        // Nothing is required, so there is no required-fields struct.
+        required_name: String::new(),
         name,
         step: None,
         summary: format!(

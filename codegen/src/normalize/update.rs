@@ -52,8 +52,8 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
     }
     let name = steps::free_name(connector, UPDATE_STRUCT);
     Some(Struct {
-        // Unused: nothing is required in an update.
-        required_name: format!("{name}Required"),
+        // Nothing is required, so there is no required-fields struct.
+        required_name: String::new(),
         name,
         step: None,
         summary: format!(

@@ -325,7 +325,7 @@ impl fmt::Display for UserExpected {
             Expected::Keyword(Keyword::Pattern { matcher, source }) => match matcher {
                 Matcher::Literals(literals) => {
                     f.write_str("must be one of ")?;
-                    write_choices(f, literals)
+                    write_joined_or(f, literals.iter().copied())
                 }
                 _ => {
                     f.write_str("must be ")?;
@@ -378,7 +378,7 @@ fn branch_noun(branch: &[Keyword]) -> String {
                         ..
                     } => {
                         f.write_str("one of ")?;
-                        return write_choices(f, literals);
+                        return write_joined_or(f, literals.iter().copied());
                     }
                     Keyword::Pattern { matcher, source } => {
                         return write_pattern_noun(f, matcher, source);
@@ -413,11 +413,6 @@ fn write_pattern_noun(f: &mut fmt::Formatter<'_>, matcher: &Matcher, source: &st
         });
     }
     write!(f, "a string matching the pattern {source}")
-}
-
-/// Literal values, "a, b or c".
-fn write_choices(f: &mut fmt::Formatter<'_>, literals: &[&str]) -> fmt::Result {
-    write_joined_or(f, literals.iter().copied())
 }
 
 /// "a", "a or b", "a, b or c".

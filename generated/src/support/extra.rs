@@ -2,13 +2,15 @@
 
 use std::fmt;
 
-use serde_json::{Map, Value};
+use serde_json::Value;
+
+use super::RawProperties;
 
 /// Properties a struct does not know (the API adds properties before the spec knows them).
 /// They are sent after the known ones. A name the struct knows is refused: set it through
 /// its field instead.
 #[derive(Clone, PartialEq, Default)]
-pub struct ExtraProperties(Map<String, Value>);
+pub struct ExtraProperties(RawProperties);
 
 impl ExtraProperties {
     /// The value of an extra property.
@@ -54,10 +56,10 @@ impl ExtraProperties {
     }
 }
 
-/// Prints the names only: an unknown property may well be a secret.
+/// Prints the names only, as [`RawProperties`] does: an unknown property may well be a secret.
 impl fmt::Debug for ExtraProperties {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_set().entries(self.0.keys()).finish()
+        self.0.fmt(f)
     }
 }
 
