@@ -19,86 +19,57 @@ use crate::support::{formats, InvalidValue};
 mod digit_string {
     #[allow(unused_imports)]
     use super::*;
-    /// A number that travels as a digit string (`"5432"`).
+    /// A number that travels as a digit string (`"5432"`): one or more ASCII digits, as the
+    /// pattern `^\d+$` says, of any length, written back as given (leading zeros too).
     ///
-    /// Stricter than the pattern `^\d+$` in one way: the value must fit in a `u64`.
-    /// Leading zeros are accepted and dropped when written back.
+    /// ```
+    /// use stitch_connect_schema::common::DigitString;
+    /// let port = DigitString::from(5432_u16);
+    /// assert_eq!((port.as_str(), port.as_u64()), ("5432", Some(5432)));
+    /// let long: DigitString = "99999999999999999999".parse().unwrap();
+    /// assert_eq!(long.as_u64(), None);
+    /// ```
     ///
     /// JSON Schema: `{"pattern":"^\\d+$","type":"string"}`
     ///
     /// Used by `azure_sqldw.encryption_port`, `azure_sqldw.port`, `postgres.encryption_port`, `postgres.port`, `redshift.encryption_port`, `redshift.port`, `snowflake.port`, `storagegrid.port`.
-    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct DigitString(u64);
+    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct DigitString(Cow<'static, str>);
     impl DigitString {
-        /// The value.
-        pub const fn new(value: u64) -> Self {
-            Self(value)
+        /// Whether `text` is a valid value.
+        pub const fn is_valid(text: &str) -> bool {
+            formats::is_digits(text)
         }
-        /// The value from a literal. Write it as `literal!(Type, "...")` (or in a
-        /// `const` item): the literal is then checked at compile time, and a bad one
-        /// does not compile.
-        ///
-        /// # Panics
-        /// When the literal is not a valid value and the call runs at run time.
-        #[allow(clippy::panic)]
-        pub const fn from_static(text: &'static str) -> Self {
-            match formats::parse_digits(text) {
-                Some(value) => Self(value),
-                None => {
-                    panic!(
-                        "DigitString::from_static: not a string of ASCII digits that fits in 64 bits"
-                    )
-                }
-            }
+    }
+    crate::support::validated_string!(
+        DigitString, "a string of ASCII digits",
+        "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}"
+    );
+    impl DigitString {
+        /// The number as a digit string.
+        pub fn new(value: u64) -> Self {
+            Self(Cow::Owned(value.to_string()))
         }
-        /// The number.
-        pub const fn get(self) -> u64 {
-            self.0
-        }
-        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            match formats::parse_digits(text) {
-                Some(value) => Ok(Self(value)),
-                None => {
-                    Err(
-                        InvalidValue::new(
-                            "DigitString",
-                            "a string of ASCII digits that fits in 64 bits",
-                            text,
-                        ),
-                    )
-                }
-            }
+        /// The number, when it fits in a `u64`.
+        pub fn as_u64(&self) -> Option<u64> {
+            formats::parse_digits(&self.0)
         }
     }
     impl From<u64> for DigitString {
         fn from(value: u64) -> Self {
-            Self(value)
+            Self::new(value)
         }
     }
     impl From<u32> for DigitString {
         fn from(value: u32) -> Self {
-            Self(u64::from(value))
+            Self::new(u64::from(value))
         }
     }
     impl From<u16> for DigitString {
         fn from(value: u16) -> Self {
-            Self(u64::from(value))
+            Self::new(u64::from(value))
         }
     }
-    impl fmt::Display for DigitString {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.0, f)
-        }
-    }
-    impl fmt::Debug for DigitString {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            write!(f, "DigitString({:?})", self.0)
-        }
-    }
-    crate::support::string_traits!(
-        DigitString, "a string of ASCII digits that fits in 64 bits",
-        "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}"
-    );
 }
 #[cfg(
     any(
@@ -449,16 +420,18 @@ pub use host::Host;
 mod integer_or_digits {
     #[allow(unused_imports)]
     use super::*;
-    /// A number given either as a JSON integer or as a digit string, written back in the form it
-    /// came in; [`IntegerOrDigits::new`] makes a JSON integer.
+    /// A number given either as a JSON integer or as a string that starts with a digit, written
+    /// back in the form it came in; [`IntegerOrDigits::new`] makes a JSON integer.
     ///
-    /// Stricter than the report card in two ways: the integer must be non-negative, and the
-    /// string must be all digits (the card's `^\d+` only requires it to start with one).
+    /// It takes exactly what the report card takes: any integer (a JSON number without a
+    /// fractional part, negative or beyond 64 bits too), or a string matching `^\d+` (which only
+    /// asks that it start with a digit). [`IntegerOrDigits::as_u64`] gives the number when there is
+    /// one that fits.
     ///
     /// ```
     /// use stitch_connect_schema::common::IntegerOrDigits;
     /// let from_string: IntegerOrDigits = serde_json::from_str("\"100\"").unwrap();
-    /// assert_eq!(from_string.get(), 100);
+    /// assert_eq!(from_string.as_u64(), Some(100));
     /// assert_eq!(serde_json::to_string(&from_string).unwrap(), "\"100\"");
     /// assert_eq!(serde_json::to_string(&IntegerOrDigits::new(100)).unwrap(), "100");
     /// ```
@@ -466,40 +439,63 @@ mod integer_or_digits {
     /// JSON Schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`
     ///
     /// Used by `platform.aurora.port`, `platform.cloudsql.port`, `platform.cloudsql_pg.port`, `platform.heroku_pg.port`, `platform.hubspot.email_chunk_size`, `platform.hubspot.subscription_chunk_size`, `platform.mariadb.port`, `platform.recurly.quota_limit`.
-    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-    pub struct IntegerOrDigits {
-        value: u64,
-        as_string: bool,
+    #[derive(Clone, PartialEq, Eq, Hash)]
+    pub struct IntegerOrDigits(IntegerOrText);
+    /// The two forms, as they came.
+    #[derive(Clone, PartialEq, Eq, Hash)]
+    enum IntegerOrText {
+        Integer(serde_json::Number),
+        Text(Cow<'static, str>),
     }
     impl IntegerOrDigits {
         /// The value, written as a JSON integer.
-        pub const fn new(value: u64) -> Self {
-            Self { value, as_string: false }
+        pub fn new(value: u64) -> Self {
+            Self(IntegerOrText::Integer(value.into()))
         }
         /// The value, written as a digit string.
-        pub const fn digits(value: u64) -> Self {
-            Self { value, as_string: true }
+        pub fn digits(value: u64) -> Self {
+            Self(IntegerOrText::Text(Cow::Owned(value.to_string())))
         }
-        /// The number.
-        pub const fn get(self) -> u64 {
-            self.value
+        /// The number, when it is a non-negative integer (or a string of digits only) that
+        /// fits in a `u64`.
+        pub fn as_u64(&self) -> Option<u64> {
+            match &self.0 {
+                IntegerOrText::Integer(number) => {
+                    number
+                        .as_u64()
+                        .or_else(|| {
+                            number
+                                .as_f64()
+                                .filter(|f| *f >= 0.0 && *f < 18_446_744_073_709_551_616.0)
+                                .map(|f| f as u64)
+                        })
+                }
+                IntegerOrText::Text(text) => formats::parse_digits(text),
+            }
         }
-        /// Whether it is written as a digit string.
-        pub const fn is_string(self) -> bool {
-            self.as_string
+        /// Whether it is written as a string.
+        pub fn is_string(&self) -> bool {
+            matches!(self.0, IntegerOrText::Text(_))
         }
         fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            match formats::parse_digits(text) {
-                Some(value) => Ok(Self::digits(value)),
-                None => {
-                    Err(
-                        InvalidValue::new(
-                            "IntegerOrDigits",
-                            "a non-negative integer, or a string of ASCII digits, that fits in 64 bits",
-                            text,
-                        ),
-                    )
-                }
+            if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                Ok(Self(IntegerOrText::Text(Cow::Owned(text.to_owned()))))
+            } else {
+                Err(
+                    InvalidValue::new(
+                        "IntegerOrDigits",
+                        "an integer, or a string that starts with an ASCII digit",
+                        text,
+                    ),
+                )
+            }
+        }
+        fn from_f64(value: f64) -> Option<Self> {
+            if value.fract() == 0.0 {
+                serde_json::Number::from_f64(value)
+                    .map(|n| Self(IntegerOrText::Integer(n)))
+            } else {
+                None
             }
         }
     }
@@ -508,17 +504,26 @@ mod integer_or_digits {
             Self::new(value)
         }
     }
+    impl From<i64> for IntegerOrDigits {
+        fn from(value: i64) -> Self {
+            Self(IntegerOrText::Integer(value.into()))
+        }
+    }
     impl fmt::Display for IntegerOrDigits {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value, f)
+            match &self.0 {
+                IntegerOrText::Integer(number) => fmt::Display::fmt(number, f),
+                IntegerOrText::Text(text) => f.write_str(text),
+            }
         }
     }
     impl fmt::Debug for IntegerOrDigits {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            if self.as_string {
-                write!(f, "IntegerOrDigits(\"{}\")", self.value)
-            } else {
-                write!(f, "IntegerOrDigits({})", self.value)
+            match &self.0 {
+                IntegerOrText::Integer(number) => {
+                    write!(f, "IntegerOrDigits({})", number)
+                }
+                IntegerOrText::Text(text) => write!(f, "IntegerOrDigits({:?})", text),
             }
         }
     }
@@ -545,10 +550,9 @@ mod integer_or_digits {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            if self.as_string {
-                serializer.collect_str(&self.value)
-            } else {
-                serializer.serialize_u64(self.value)
+            match &self.0 {
+                IntegerOrText::Integer(number) => number.serialize(serializer),
+                IntegerOrText::Text(text) => serializer.serialize_str(text),
             }
         }
     }
@@ -561,7 +565,7 @@ mod integer_or_digits {
                 type Value = IntegerOrDigits;
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str(
-                        "a non-negative integer, or a string of ASCII digits, that fits in 64 bits",
+                        "an integer, or a string that starts with an ASCII digit",
                     )
                 }
                 fn visit_u64<E: serde::de::Error>(
@@ -574,10 +578,15 @@ mod integer_or_digits {
                     self,
                     value: i64,
                 ) -> Result<IntegerOrDigits, E> {
-                    u64::try_from(value)
-                        .map(IntegerOrDigits::new)
-                        .map_err(|_| E::invalid_value(
-                            serde::de::Unexpected::Signed(value),
+                    Ok(IntegerOrDigits::from(value))
+                }
+                fn visit_f64<E: serde::de::Error>(
+                    self,
+                    value: f64,
+                ) -> Result<IntegerOrDigits, E> {
+                    IntegerOrDigits::from_f64(value)
+                        .ok_or_else(|| E::invalid_value(
+                            serde::de::Unexpected::Float(value),
                             &self,
                         ))
                 }
@@ -991,16 +1000,20 @@ pub use sentinel_key::SentinelKey;
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
-    /// A start date: a real calendar date at midnight UTC, written `YYYY-MM-DDT00:00:00Z`.
+    /// A start date at midnight UTC, written `YYYY-MM-DDT00:00:00Z`.
     ///
-    /// Stricter than the report card's pattern, which accepts impossible dates such as
-    /// `2024-02-30T00:00:00Z`; the API rejects those.
+    /// Parsing and deserializing take what the report card's pattern takes: four, two and
+    /// two digits, so a date that does not exist (`2024-02-30`) too, as the validator
+    /// does; [`StartDate::is_calendar_date`] tells. What you write yourself is held to
+    /// the calendar: [`StartDate::new`] and literals (`from_static`, `literal!`) take
+    /// real dates only.
     ///
     /// ```
     /// use stitch_connect_schema::common::StartDate;
     /// const START: StartDate = StartDate::from_static("2024-02-29T00:00:00Z");
     /// assert_eq!(START.to_string(), "2024-02-29T00:00:00Z");
-    /// assert!("2023-02-29T00:00:00Z".parse::<StartDate>().is_err());
+    /// let parsed: StartDate = "2023-02-29T00:00:00Z".parse().unwrap();
+    /// assert!(!parsed.is_calendar_date());
     /// assert!("2024-01-01T00:00:01Z".parse::<StartDate>().is_err());
     /// ```
     ///
@@ -1031,9 +1044,9 @@ mod start_date {
                 None
             }
         }
-        /// A date from a literal. Write it as `literal!(Type, "...")` (or in a
-        /// `const` item): the literal is then checked at compile time, and a bad one
-        /// does not compile.
+        /// A date from a literal, which must be a real calendar date. Write it as
+        /// `literal!(Type, "...")` (or in a `const` item): the literal is then
+        /// checked at compile time, and a bad one does not compile.
         ///
         /// # Panics
         /// When the literal is not a valid value and the call runs at run time.
@@ -1052,22 +1065,26 @@ mod start_date {
         pub const fn year(self) -> u16 {
             self.year
         }
-        /// The month, 1 to 12.
+        /// The month as written: 1 to 12 for a calendar date.
         pub const fn month(self) -> u8 {
             self.month
         }
-        /// The day of the month, from 1.
+        /// The day of the month as written: from 1 for a calendar date.
         pub const fn day(self) -> u8 {
             self.day
         }
+        /// Whether the date exists in the (proleptic Gregorian) calendar.
+        pub const fn is_calendar_date(self) -> bool {
+            Self::new(self.year, self.month, self.day).is_some()
+        }
         fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            match formats::parse_midnight_date(text) {
+            match formats::parse_midnight_pattern(text) {
                 Some((year, month, day)) => Ok(Self { year, month, day }),
                 None => {
                     Err(
                         InvalidValue::new(
                             "StartDate",
-                            "a calendar date at midnight UTC, YYYY-MM-DDT00:00:00Z",
+                            "a date at midnight UTC, YYYY-MM-DDT00:00:00Z",
                             text,
                         ),
                     )
@@ -1086,7 +1103,7 @@ mod start_date {
         }
     }
     crate::support::string_traits!(
-        StartDate, "a calendar date at midnight UTC, YYYY-MM-DDT00:00:00Z",
+        StartDate, "a date at midnight UTC, YYYY-MM-DDT00:00:00Z",
         "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}"
     );
 }
@@ -1161,8 +1178,9 @@ mod string_or_integer {
     pub enum StringOrInteger {
         /// A JSON string.
         String(String),
-        /// A JSON integer.
-        Integer(i64),
+        /// A JSON integer: a number without a fractional part, as given (negative, beyond
+        /// 64 bits, or written `1.0`, as the schema's `integer` takes them).
+        Integer(serde_json::Number),
     }
     impl From<String> for StringOrInteger {
         fn from(value: String) -> Self {
@@ -1176,7 +1194,7 @@ mod string_or_integer {
     }
     impl From<i64> for StringOrInteger {
         fn from(value: i64) -> Self {
-            Self::Integer(value)
+            Self::Integer(value.into())
         }
     }
     impl serde::Serialize for StringOrInteger {
@@ -1186,7 +1204,7 @@ mod string_or_integer {
         ) -> Result<S::Ok, S::Error> {
             match self {
                 Self::String(text) => serializer.serialize_str(text),
-                Self::Integer(value) => serializer.serialize_i64(*value),
+                Self::Integer(value) => value.serialize(serializer),
             }
         }
     }
@@ -1204,18 +1222,24 @@ mod string_or_integer {
                     self,
                     value: i64,
                 ) -> Result<StringOrInteger, E> {
-                    Ok(StringOrInteger::Integer(value))
+                    Ok(StringOrInteger::Integer(value.into()))
                 }
                 fn visit_u64<E: serde::de::Error>(
                     self,
                     value: u64,
                 ) -> Result<StringOrInteger, E> {
-                    i64::try_from(value)
-                        .map(StringOrInteger::Integer)
-                        .map_err(|_| E::invalid_value(
-                            serde::de::Unexpected::Unsigned(value),
-                            &self,
-                        ))
+                    Ok(StringOrInteger::Integer(value.into()))
+                }
+                fn visit_f64<E: serde::de::Error>(
+                    self,
+                    value: f64,
+                ) -> Result<StringOrInteger, E> {
+                    if value.fract() == 0.0
+                        && let Some(number) = serde_json::Number::from_f64(value)
+                    {
+                        return Ok(StringOrInteger::Integer(number));
+                    }
+                    Err(E::invalid_value(serde::de::Unexpected::Float(value), &self))
                 }
                 fn visit_str<E: serde::de::Error>(
                     self,

@@ -4,6 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
+pub mod values;
+
 /// The workspace root (tests run with the package directory as working directory).
 pub fn workspace_root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))

@@ -211,7 +211,7 @@ fn the_create_source_guide_request_round_trips_typed() {
     let SourceProperties::PlatformRecurly(properties) = &create.properties else {
         panic!("not typed: {:?}", create.properties);
     };
-    assert_eq!(properties.quota_limit.get(), 30);
+    assert_eq!(properties.quota_limit.as_u64(), Some(30));
     assert_eq!(serde_json::to_value(&create).unwrap(), body);
     // The body prints without its credential.
     assert!(!format!("{create:?}").contains("RECURLY_API_KEY"));

@@ -67,7 +67,7 @@ where
 }
 
 #[test]
-fn start_date_is_a_real_calendar_date_at_midnight() {
+fn start_date_takes_what_the_card_pattern_takes_and_literals_are_calendar_dates() {
     for valid in [
         "2024-02-29T00:00:00Z",
         "2000-02-29T00:00:00Z",
@@ -78,8 +78,14 @@ fn start_date_is_a_real_calendar_date_at_midnight() {
         "2024-04-30T00:00:00Z",
     ] {
         round_trips::<StartDate>(valid);
+        assert!(
+            parse_all::<StartDate>(valid).unwrap().is_calendar_date(),
+            "{valid}"
+        );
     }
-    for invalid in [
+    // The pattern `^\d{4}-\d{2}-\d{2}T00:00:00Z$` asks for digits, not for a date that exists:
+    // parsed as written, and said not to be a calendar date.
+    for not_a_date in [
         "2024-02-30T00:00:00Z",
         "2023-02-29T00:00:00Z",
         "1900-02-29T00:00:00Z",
@@ -87,7 +93,17 @@ fn start_date_is_a_real_calendar_date_at_midnight() {
         "2024-00-10T00:00:00Z",
         "2024-13-10T00:00:00Z",
         "2024-01-00T00:00:00Z",
-        "2024-01-32T00:00:00Z",
+        "2024-99-99T00:00:00Z",
+    ] {
+        round_trips::<StartDate>(not_a_date);
+        assert!(
+            !parse_all::<StartDate>(not_a_date)
+                .unwrap()
+                .is_calendar_date(),
+            "{not_a_date}"
+        );
+    }
+    for invalid in [
         "2024-01-01T00:00:01Z",
         "2024-01-01T01:00:00Z",
         "2024-01-01T00:00:00",
@@ -95,6 +111,7 @@ fn start_date_is_a_real_calendar_date_at_midnight() {
         "2024-01-01t00:00:00z",
         "2024-01-01",
         "24-01-01T00:00:00Z",
+        "2024/01/01T00:00:00Z",
         " 2024-01-01T00:00:00Z",
         "2024-01-01T00:00:00Z ",
         "２024-01-01T00:00:00Z",
@@ -138,18 +155,17 @@ fn digit_strings_are_numbers_written_as_strings() {
     round_trips::<DigitString>("5432");
     round_trips::<DigitString>("0");
     round_trips::<DigitString>(&u64::MAX.to_string());
-    // Leading zeros are accepted and dropped.
-    assert_eq!(parse_all::<DigitString>("007").unwrap().get(), 7);
-    for invalid in [
-        "",
-        "-1",
-        "+1",
-        "1.0",
-        "1e3",
-        " 1",
-        "18446744073709551616",
-        "٣",
-    ] {
+    // Any number of digits, as `^\d+$` says; kept as written.
+    round_trips::<DigitString>("007");
+    round_trips::<DigitString>("18446744073709551616");
+    assert_eq!(parse_all::<DigitString>("007").unwrap().as_u64(), Some(7));
+    assert_eq!(
+        parse_all::<DigitString>("18446744073709551616")
+            .unwrap()
+            .as_u64(),
+        None
+    );
+    for invalid in ["", "-1", "+1", "1.0", "1e3", " 1", "1 ", "٣", "1\n"] {
         rejects::<DigitString>(invalid, "DigitString");
     }
     assert_eq!(
@@ -158,17 +174,17 @@ fn digit_strings_are_numbers_written_as_strings() {
     );
     assert!(serde_json::from_value::<DigitString>(json!(5432)).is_err());
     const PORT: DigitString = DigitString::from_static("5432");
-    assert_eq!(PORT.get(), 5432);
+    assert_eq!(PORT.as_u64(), Some(5432));
 }
 
 #[test]
 fn integer_or_digits_keeps_the_form_it_came_in() {
     let integer: IntegerOrDigits = serde_json::from_value(json!(100)).unwrap();
     let string: IntegerOrDigits = serde_json::from_value(json!("100")).unwrap();
-    assert_eq!((integer.get(), integer.is_string()), (100, false));
-    assert_eq!((string.get(), string.is_string()), (100, true));
-    assert_eq!(serde_json::to_value(integer).unwrap(), json!(100));
-    assert_eq!(serde_json::to_value(string).unwrap(), json!("100"));
+    assert_eq!((integer.as_u64(), integer.is_string()), (Some(100), false));
+    assert_eq!((string.as_u64(), string.is_string()), (Some(100), true));
+    assert_eq!(serde_json::to_value(&integer).unwrap(), json!(100));
+    assert_eq!(serde_json::to_value(&string).unwrap(), json!("100"));
     assert_eq!(
         serde_json::to_value(IntegerOrDigits::new(5)).unwrap(),
         json!(5)
@@ -177,13 +193,32 @@ fn integer_or_digits_keeps_the_form_it_came_in() {
         serde_json::to_value(IntegerOrDigits::digits(5)).unwrap(),
         json!("5")
     );
-    for invalid in [
+    // What the card's `anyOf` takes: any integer (negative, past 64 bits, written `1.0`), and
+    // a string that starts with a digit. Each is written back as it came.
+    for valid in [
         json!(-1),
-        json!(1.5),
+        json!(1.0),
+        json!(1e30),
         json!("12abc"),
+        json!("0"),
+    ] {
+        let read: IntegerOrDigits = serde_json::from_value(valid.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&read).unwrap(), valid);
+    }
+    assert_eq!(
+        serde_json::from_value::<IntegerOrDigits>(json!("12abc"))
+            .unwrap()
+            .as_u64(),
+        None
+    );
+    for invalid in [
+        json!(1.5),
+        json!("a12"),
         json!(""),
+        json!(" 1"),
         json!(null),
         json!(true),
+        json!([1]),
     ] {
         assert!(
             serde_json::from_value::<IntegerOrDigits>(invalid.clone()).is_err(),
@@ -197,8 +232,13 @@ fn string_or_integer_keeps_either() {
     let text: StringOrInteger = serde_json::from_value(json!("abc")).unwrap();
     let number: StringOrInteger = serde_json::from_value(json!(-3)).unwrap();
     assert_eq!(text, StringOrInteger::String("abc".into()));
-    assert_eq!(number, StringOrInteger::Integer(-3));
+    assert_eq!(number, StringOrInteger::from(-3));
     assert_eq!(serde_json::to_value(&number).unwrap(), json!(-3));
+    // The schema's `integer`: any number without a fraction, as it came.
+    for integer in [json!(u64::MAX), json!(2.0), json!(1e30)] {
+        let read: StringOrInteger = serde_json::from_value(integer.clone()).unwrap();
+        assert_eq!(serde_json::to_value(&read).unwrap(), integer);
+    }
     assert!(serde_json::from_value::<StringOrInteger>(json!(1.5)).is_err());
 }
 

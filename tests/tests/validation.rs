@@ -426,9 +426,9 @@ fn expected_messages() -> Vec<(
             vec![(
                 "/subdomain",
                 ErrorKind::WrongType,
-                "`subdomain`: expected a string, found a number 5",
+                "`subdomain`: expected a string, found a number 5: write it as \"5\"",
             )],
-            "1 problem with the properties of platform.recurly:\n  /subdomain: `subdomain`: expected a string, found a number 5",
+            "1 problem with the properties of platform.recurly:\n  /subdomain: `subdomain`: expected a string, found a number 5: write it as \"5\"",
         ),
         (
             "platform.recurly",
@@ -516,9 +516,9 @@ fn expected_messages() -> Vec<(
             vec![(
                 "/quota_limit",
                 ErrorKind::WrongType,
-                "`quota_limit`: expected any of: an integer; matching ^\\d+ a string, found a number 1.5",
+                "`quota_limit`: expected any of: an integer; matching ^\\d+ a string, found a number 1.5: write it as \"1.5\"",
             )],
-            "1 problem with the properties of platform.recurly:\n  /quota_limit: `quota_limit`: expected any of: an integer; matching ^\\d+ a string, found a number 1.5",
+            "1 problem with the properties of platform.recurly:\n  /quota_limit: `quota_limit`: expected any of: an integer; matching ^\\d+ a string, found a number 1.5: write it as \"1.5\"",
         ),
         (
             "platform.recurly",
@@ -643,7 +643,7 @@ fn expected_messages() -> Vec<(
                 (
                     "/host",
                     ErrorKind::WrongType,
-                    "`host`: expected any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string, found a number 5",
+                    "`host`: expected any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string, found a number 5: write it as \"5\"",
                 ),
                 (
                     "/password",
@@ -651,7 +651,7 @@ fn expected_messages() -> Vec<(
                     "`password`: expected a string, found an array",
                 ),
             ],
-            "2 problems with the properties of postgres:\n  /host: `host`: expected any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string, found a number 5\n  /password: `password`: expected a string, found an array",
+            "2 problems with the properties of postgres:\n  /host: `host`: expected any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string, found a number 5: write it as \"5\"\n  /password: `password`: expected a string, found an array",
         ),
         (
             "s3",
@@ -807,7 +807,7 @@ fn expected_messages() -> Vec<(
                 (
                     "/model_id",
                     ErrorKind::WrongType,
-                    "`model_id`: expected a string or an integer, found a number 1.5",
+                    "`model_id`: expected a string or an integer, found a number 1.5: write it as \"1.5\"",
                 ),
                 (
                     "/account_sid",
@@ -835,7 +835,7 @@ fn expected_messages() -> Vec<(
                     "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
                 ),
             ],
-            "6 problems with the properties of platform.impact:\n  /model_id: `model_id`: expected a string or an integer, found a number 1.5\n  /account_sid: missing required property `account_sid`\n  /api_catalog: missing required property `api_catalog`\n  /auth_token: missing required property `auth_token`\n  /start_date: missing required property `start_date`\n  /: missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+            "6 problems with the properties of platform.impact:\n  /model_id: `model_id`: expected a string or an integer, found a number 1.5: write it as \"1.5\"\n  /account_sid: missing required property `account_sid`\n  /api_catalog: missing required property `api_catalog`\n  /auth_token: missing required property `auth_token`\n  /start_date: missing required property `start_date`\n  /: missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
         ),
         (
             "azure_sqldw",

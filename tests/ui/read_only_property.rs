@@ -1,5 +1,5 @@
-// `image_version` is read-only on the HubSpot report card: it has no setter and its field is
-// private.
+// `image_version` is read-only on the HubSpot report card: a request never sends it, so the
+// form struct has no such field, and the setter a newcomer looks for says why.
 use stitch_connect_schema::common::{FrequencyInMinutes, Schedule, StartDate};
 use stitch_connect_schema::sources::platform_hubspot::{FormProperties, FormRequired};
 

@@ -11,7 +11,7 @@ use crate::error::SpecError;
 use crate::model::reference::Kind;
 use crate::normalize::connectors::{EXTRA_FIELD, SCHEDULE_FIELD, UNEXPECTED_FIELD};
 use crate::normalize::ir::{
-    Access, Connector, Field, Ir, IrExample, NotSettable, Struct, ValueType,
+    Access, Connector, Field, Ir, IrExample, NotSettable, Struct, ValueType, Verdict,
 };
 use crate::normalize::names::lowercase_first;
 use crate::output::OutputFile;
@@ -40,6 +40,8 @@ fn ident(name: &str) -> Ident {
 /// The module file of one connector.
 pub fn connector_rs(ir: &Ir, connector: &Connector) -> Result<OutputFile, SpecError> {
     let doc = super::inner_doc(&module_doc(connector));
+    // Requests never send read-only properties: the step structs refuse them.
+    let connector = &crate::normalize::steps::request_view(connector);
     let mut items = Vec::new();
     let mut ordered: Vec<&Struct> = connector
         .structs
@@ -380,6 +382,19 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
             }
         }
     }
+    // A read-only property the struct refuses: where a newcomer looks for its setter, the
+    // compiler says why there is none.
+    for wire in &s.refused {
+        if let Ok(setter) = syn::parse_str::<Ident>(&format!("with_{wire}")) {
+            getters.push(quote! {
+                #[doc(hidden)]
+                pub fn #setter<V: crate::support::NotSettable>(self, value: V) -> Self {
+                    let _ = value;
+                    self
+                }
+            });
+        }
+    }
     // The other steps this struct carries (the form carries OAuth's).
     for carried in &s.carries {
         let field = ident(&carried.field);
@@ -446,20 +461,36 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
     };
 
     let examples_doc = examples_doc(connector, s);
+    let required_doc = if has_required {
+        format!(
+            " and a [`{}`] (a missing required property is a compile error)",
+            s.required_name
+        )
+    } else {
+        String::new()
+    };
     let struct_doc = outer_doc(&format!(
         "{}\n\n\
          Build it with [`{name_str}::new`]{}; optional properties have `with_` setters.\n\
-         Deserializing validates every value and reports the property at fault. Properties the\n\
-         spec does not know are kept in [`{name_str}::extra_properties`] and sent back.{examples_doc}",
+         {}{examples_doc}",
         s.summary,
-        if has_required {
-            format!(
-                " and a [`{}`] (a missing required property is a compile error)",
-                s.required_name
-            )
-        } else {
-            String::new()
-        }
+        required_doc,
+        match s.verdict {
+            Some(verdict) => format!(
+                "Deserializing accepts exactly what [`{}`](crate::{0}) accepts and refuses\n\
+                 anything else with every problem it lists (the validator's messages, with the\n\
+                 `validation` feature): unknown and read-only properties included. To keep\n\
+                 properties newer than this crate, use [`{name_str}::deserialize_keeping_unknown`].",
+                match verdict {
+                    Verdict::Create => "validate_properties",
+                    Verdict::Update => "validate_update_properties",
+                }
+            ),
+            None => format!(
+                "Deserializing validates every value and reports the property at fault. Properties the\n\
+                 spec does not know are kept in [`{name_str}::extra_properties`] and sent back."
+            ),
+        },
     ));
     let required_item = if has_required {
         let required_name = ident(&s.required_name);
@@ -593,6 +624,9 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
 }
 
 fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_>]) -> TokenStream {
+    if let Some(verdict) = s.verdict {
+        return request_deserialize_impl(ir, connector, s, slots, verdict);
+    }
     let name = ident(&s.name);
     let extra = ident(EXTRA_FIELD);
     let expecting = match &s.step {
@@ -753,6 +787,183 @@ fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_
     }
 }
 
+/// The `Deserialize` impl of a request struct, with one verdict: what the validator accepts
+/// (`verdict` says as what) becomes the struct; anything else is refused with the validator's
+/// list of every problem (`support::Reading`). Unknown properties are refused unless the caller
+/// asks to keep them (`deserialize_keeping_unknown`).
+fn request_deserialize_impl(
+    ir: &Ir,
+    connector: &Connector,
+    s: &Struct,
+    slots: &[Slot<'_>],
+    verdict: Verdict,
+) -> TokenStream {
+    let name = ident(&s.name);
+    let extra = ident(EXTRA_FIELD);
+    let api_type = connector.api_type.as_str();
+    let update = verdict == Verdict::Update;
+    let expecting = match &s.step {
+        Some(step) => format!("the `{step}` properties of {api_type}"),
+        None => format!("the `{}` object of {api_type}", s.name),
+    };
+    let local = |field: &Field| ident(&format!("v_{}", field.rust.trim_end_matches('_')));
+    let mut locals = Vec::new();
+    let mut arms = Vec::new();
+    let mut put_back = Vec::new();
+    // What a complete object has: every required property, the schedule, the carried steps.
+    let mut complete = Vec::new();
+    for field in &s.fields {
+        let v = local(field);
+        let wire = field.wire.as_str();
+        // A string boolean is read (and put back) as its wire form.
+        let read = if bool_string(field) {
+            quote! { crate::support::BoolString }
+        } else {
+            held_type(ir, field)
+        };
+        locals.push(quote! { let mut #v: Option<#read> = None; });
+        arms.push(quote! { #wire => reading.value(&mut map, &mut #v, key)?, });
+        let required = field.access == Access::Required;
+        put_back.push(quote! { reading.typed(#wire, &#v, #required); });
+        if required {
+            complete.push(quote! { #v.is_some() });
+        }
+    }
+    for wire in &s.refused {
+        arms.push(quote! { #wire => reading.read_only(&mut map, key)?, });
+    }
+    let mut carried_inits = Vec::new();
+    for carried in &s.carries {
+        let c = ident(&format!("c_{}", carried.field.trim_end_matches('_')));
+        let field = ident(&carried.field);
+        let held = ident(&carried.struct_name);
+        locals.push(quote! { let mut #c = serde_json::Map::new(); });
+        for wire in &carried.wires {
+            arms.push(quote! { #wire => reading.carried(&mut map, &mut #c, key)?, });
+        }
+        complete.push(quote! { #c.is_ok() });
+        put_back.push(quote! {
+            if let Err(step) = #c {
+                reading.carried_back(step);
+            }
+        });
+        carried_inits.push((c.clone(), held, field));
+    }
+    let carried_reads = carried_inits.iter().map(|(c, held, _)| {
+        quote! { let #c = crate::support::carried::<#held>(#c); }
+    });
+    let carried_fields = carried_inits.iter().map(|(c, _, field)| {
+        quote! { #field: #c.ok().flatten() }
+    });
+    let mut inits = Vec::new();
+    for slot in slots {
+        match slot {
+            Slot::Schedule => {
+                let Some(parts) = &s.schedule else { continue };
+                let (f, a, c) = (
+                    local(&s.fields[parts.frequency]),
+                    local(&s.fields[parts.anchor_time]),
+                    local(&s.fields[parts.cron_expression]),
+                );
+                complete.push(quote! { (#f.is_some() || #c.is_some()) });
+                put_back.push(quote! { reading.schedule(#f.is_some() || #c.is_some()); });
+                inits.push(quote! {
+                    schedule: crate::common::Schedule::from_parts(#f, #a, #c)
+                        .ok_or_else(|| crate::support::missing::<A::Error>("frequency_in_minutes"))?
+                });
+            }
+            Slot::Field(field) => {
+                let rust = ident(&field.rust);
+                let v = local(field);
+                let wire = field.wire.as_str();
+                let value = if bool_string(field) {
+                    quote! { #v.map(|b| b.0) }
+                } else {
+                    quote! { #v }
+                };
+                inits.push(match field.access {
+                    Access::Required => quote! {
+                        #rust: #value.ok_or_else(|| crate::support::missing::<A::Error>(#wire))?
+                    },
+                    _ => quote! { #rust: #value },
+                });
+            }
+        }
+    }
+    let complete = if complete.is_empty() {
+        quote! { reading.is_clean() }
+    } else {
+        quote! { reading.is_clean() #(&& #complete)* }
+    };
+    let unknown = quote! { reading.unknown(&mut map, key, &mut #extra, self.keep_unknown)? };
+    let dispatch = if arms.is_empty() {
+        quote! { #unknown; }
+    } else {
+        quote! {
+            match &*key {
+                #(#arms)*
+                _ => #unknown,
+            }
+        }
+    };
+    let keeping_doc = outer_doc(&format!(
+        "Reads the properties as `Deserialize` does, but keeps properties this crate does not\n\
+         know in [`{0}::extra_properties`] instead of refusing them (and sends them back):\n\
+         for properties newer than the crate's spec.\n\n\
+         # Errors\n\
+         As `Deserialize`: every problem the validator finds, unknown properties aside.",
+        s.name
+    ));
+    quote! {
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                Self::read(deserializer, false)
+            }
+        }
+        impl #name {
+            #keeping_doc
+            pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+            ) -> Result<Self, D::Error> {
+                Self::read(deserializer, true)
+            }
+            fn read<'de, D: serde::Deserializer<'de>>(
+                deserializer: D,
+                keep_unknown: bool,
+            ) -> Result<Self, D::Error> {
+                struct Visitor {
+                    keep_unknown: bool,
+                }
+                impl<'de> serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<#name, A::Error> {
+                        let mut reading = crate::support::Reading::new();
+                        #(#locals)*
+                        let mut #extra = crate::ExtraProperties::default();
+                        while let Some(crate::support::Key(key)) = map.next_key()? {
+                            #dispatch
+                        }
+                        #(#carried_reads)*
+                        if !(#complete) {
+                            #(#put_back)*
+                            return Err(reading.refuse(#api_type, #update));
+                        }
+                        Ok(#name {
+                            #(#inits,)*
+                            #(#carried_fields,)*
+                            #extra,
+                        })
+                    }
+                }
+                deserializer.deserialize_map(Visitor { keep_unknown })
+            }
+        }
+    }
+}
+
 fn examples_doc(connector: &Connector, s: &Struct) -> String {
     let examples: Vec<&IrExample> = connector
         .examples
@@ -775,8 +986,20 @@ fn examples_doc(connector: &Connector, s: &Struct) -> String {
                 .find(|n| !example.json.contains(&format!("\"{}", "#".repeat(*n))))
                 .unwrap_or(1),
         );
-        let text = example.json.replace('\n', "\n    ");
+        // A request never sends a read-only property: the example goes without them.
+        let (json, stripped) = without_refused(&example.json, &s.refused);
+        let text = json.replace('\n', "\n    ");
         doc.push_str(&format!("\n{} (from the reference)", prose(&example.title)));
+        if !stripped.is_empty() {
+            doc.push_str(&format!(
+                ", less the read-only {} (Stitch sets it; a request never sends it)",
+                stripped
+                    .iter()
+                    .map(|name| format!("`{name}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ));
+        }
         match (&example.repair, &example.rejected) {
             (_, Some((property, reason))) => {
                 doc.push_str(&format!(
@@ -805,6 +1028,24 @@ fn examples_doc(connector: &Connector, s: &Struct) -> String {
         }
     }
     doc
+}
+
+/// The example's JSON text without the `refused` properties, and the names taken out; the text
+/// as it is when it has none (or is not a JSON object).
+fn without_refused(json: &str, refused: &[String]) -> (String, Vec<String>) {
+    let Ok(Value::Object(mut object)) = serde_json::from_str::<Value>(json) else {
+        return (json.to_owned(), Vec::new());
+    };
+    let stripped: Vec<String> = refused
+        .iter()
+        .filter(|name| object.remove(name.as_str()).is_some())
+        .cloned()
+        .collect();
+    if stripped.is_empty() {
+        return (json.to_owned(), stripped);
+    }
+    let text = serde_json::to_string_pretty(&Value::Object(object)).unwrap_or_default();
+    (text, stripped)
 }
 
 /// A unit test per top-level struct: a sample with every property round-trips, and no

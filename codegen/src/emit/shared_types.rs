@@ -92,16 +92,21 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
     };
     Ok(match &ty.kind {
         SharedKind::StartDate => {
-            let expected = "a calendar date at midnight UTC, YYYY-MM-DDT00:00:00Z";
+            let expected = "a date at midnight UTC, YYYY-MM-DDT00:00:00Z";
+            let literal = "a calendar date at midnight UTC, YYYY-MM-DDT00:00:00Z";
             let doc = outer_doc(&format!(
-                "A start date: a real calendar date at midnight UTC, written `YYYY-MM-DDT00:00:00Z`.\n\n\
-                 Stricter than the report card's pattern, which accepts impossible dates such as\n\
-                 `2024-02-30T00:00:00Z`; the API rejects those.\n\n\
+                "A start date at midnight UTC, written `YYYY-MM-DDT00:00:00Z`.\n\n\
+                 Parsing and deserializing take what the report card's pattern takes: four, two and\n\
+                 two digits, so a date that does not exist (`2024-02-30`) too, as the validator\n\
+                 does; [`{name_str}::is_calendar_date`] tells. What you write yourself is held to\n\
+                 the calendar: [`{name_str}::new`] and literals (`from_static`, `literal!`) take\n\
+                 real dates only.\n\n\
                  ```\n\
                  use stitch_connect_schema::common::{name_str};\n\
                  const START: {name_str} = {name_str}::from_static(\"2024-02-29T00:00:00Z\");\n\
                  assert_eq!(START.to_string(), \"2024-02-29T00:00:00Z\");\n\
-                 assert!(\"2023-02-29T00:00:00Z\".parse::<{name_str}>().is_err());\n\
+                 let parsed: {name_str} = \"2023-02-29T00:00:00Z\".parse().unwrap();\n\
+                 assert!(!parsed.is_calendar_date());\n\
                  assert!(\"2024-01-01T00:00:01Z\".parse::<{name_str}>().is_err());\n\
                  ```\n\n\
                  A bad literal in a const context does not compile:\n\n\
@@ -110,7 +115,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                  const START: {name_str} = {name_str}::from_static(\"2024-02-30T00:00:00Z\");\n\
                  ```\n\n{schema_line}\n\n{users}"
             ));
-            let panic_message = format!("{name_str}::from_static: not {expected}");
+            let panic_message = format!("{name_str}::from_static: not {literal}");
             quote! {
                 #doc
                 #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -130,9 +135,9 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                             None
                         }
                     }
-                    /// A date from a literal. Write it as `literal!(Type, "...")` (or in a
-                    /// `const` item): the literal is then checked at compile time, and a bad one
-                    /// does not compile.
+                    /// A date from a literal, which must be a real calendar date. Write it as
+                    /// `literal!(Type, "...")` (or in a `const` item): the literal is then
+                    /// checked at compile time, and a bad one does not compile.
                     ///
                     /// # Panics
                     /// When the literal is not a valid value and the call runs at run time.
@@ -147,16 +152,20 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                     pub const fn year(self) -> u16 {
                         self.year
                     }
-                    /// The month, 1 to 12.
+                    /// The month as written: 1 to 12 for a calendar date.
                     pub const fn month(self) -> u8 {
                         self.month
                     }
-                    /// The day of the month, from 1.
+                    /// The day of the month as written: from 1 for a calendar date.
                     pub const fn day(self) -> u8 {
                         self.day
                     }
+                    /// Whether the date exists in the (proleptic Gregorian) calendar.
+                    pub const fn is_calendar_date(self) -> bool {
+                        Self::new(self.year, self.month, self.day).is_some()
+                    }
                     fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-                        match formats::parse_midnight_date(text) {
+                        match formats::parse_midnight_pattern(text) {
                             Some((year, month, day)) => Ok(Self { year, month, day }),
                             None => Err(InvalidValue::new(#name_str, #expected, text)),
                         }
@@ -235,72 +244,51 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             }
         }
         SharedKind::Digits => {
-            let expected = "a string of ASCII digits that fits in 64 bits";
-            let doc = outer_doc(&format!(
-                "A number that travels as a digit string (`\"5432\"`).\n\n\
-                 Stricter than the pattern `^\\d+$` in one way: the value must fit in a `u64`.\n\
-                 Leading zeros are accepted and dropped when written back.\n\n{schema_line}\n\n{users}"
-            ));
-            let panic_message = format!("{name_str}::from_static: not {expected}");
+            let doc = format!(
+                "A number that travels as a digit string (`\"5432\"`): one or more ASCII digits, as the\n\
+                 pattern `^\\d+$` says, of any length, written back as given (leading zeros too).\n\n\
+                 ```\n\
+                 use stitch_connect_schema::common::{name_str};\n\
+                 let port = {name_str}::from(5432_u16);\n\
+                 assert_eq!((port.as_str(), port.as_u64()), (\"5432\", Some(5432)));\n\
+                 let long: {name_str} = \"99999999999999999999\".parse().unwrap();\n\
+                 assert_eq!(long.as_u64(), None);\n\
+                 ```\n\n{schema_line}\n\n{users}"
+            );
+            let string = validated_string(
+                &name,
+                "a string of ASCII digits",
+                quote! { formats::is_digits(text) },
+                &schema_text,
+                &doc,
+            );
             quote! {
-                #doc
-                #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
-                pub struct #name(u64);
+                #string
                 impl #name {
-                    /// The value.
-                    pub const fn new(value: u64) -> Self {
-                        Self(value)
+                    /// The number as a digit string.
+                    pub fn new(value: u64) -> Self {
+                        Self(Cow::Owned(value.to_string()))
                     }
-                    /// The value from a literal. Write it as `literal!(Type, "...")` (or in a
-                    /// `const` item): the literal is then checked at compile time, and a bad one
-                    /// does not compile.
-                    ///
-                    /// # Panics
-                    /// When the literal is not a valid value and the call runs at run time.
-                    #[allow(clippy::panic)]
-                    pub const fn from_static(text: &'static str) -> Self {
-                        match formats::parse_digits(text) {
-                            Some(value) => Self(value),
-                            None => panic!(#panic_message),
-                        }
-                    }
-                    /// The number.
-                    pub const fn get(self) -> u64 {
-                        self.0
-                    }
-                    fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-                        match formats::parse_digits(text) {
-                            Some(value) => Ok(Self(value)),
-                            None => Err(InvalidValue::new(#name_str, #expected, text)),
-                        }
+                    /// The number, when it fits in a `u64`.
+                    pub fn as_u64(&self) -> Option<u64> {
+                        formats::parse_digits(&self.0)
                     }
                 }
                 impl From<u64> for #name {
                     fn from(value: u64) -> Self {
-                        Self(value)
+                        Self::new(value)
                     }
                 }
                 impl From<u32> for #name {
                     fn from(value: u32) -> Self {
-                        Self(u64::from(value))
+                        Self::new(u64::from(value))
                     }
                 }
                 impl From<u16> for #name {
                     fn from(value: u16) -> Self {
-                        Self(u64::from(value))
+                        Self::new(u64::from(value))
                     }
                 }
-                impl fmt::Display for #name {
-                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        fmt::Display::fmt(&self.0, f)
-                    }
-                }
-                impl fmt::Debug for #name {
-                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                        write!(f, #debug_fmt, self.0)
-                    }
-                }
-                crate::support::string_traits!(#name, #expected, #schema_text);
             }
         }
         SharedKind::IntegerOrDigits => {
@@ -402,50 +390,72 @@ fn integer_or_digits(
     schema_line: &str,
     users: &str,
 ) -> TokenStream {
-    let expected = "a non-negative integer, or a string of ASCII digits, that fits in 64 bits";
-    let debug_fmt = format!("{name_str}({{}})");
-    let debug_string_fmt = format!("{name_str}(\"{{}}\")");
+    let expected = "an integer, or a string that starts with an ASCII digit";
     let doc = outer_doc(&format!(
-        "A number given either as a JSON integer or as a digit string, written back in the form it\n\
-         came in; [`{name_str}::new`] makes a JSON integer.\n\n\
-         Stricter than the report card in two ways: the integer must be non-negative, and the\n\
-         string must be all digits (the card's `^\\d+` only requires it to start with one).\n\n\
+        "A number given either as a JSON integer or as a string that starts with a digit, written\n\
+         back in the form it came in; [`{name_str}::new`] makes a JSON integer.\n\n\
+         It takes exactly what the report card takes: any integer (a JSON number without a\n\
+         fractional part, negative or beyond 64 bits too), or a string matching `^\\d+` (which only\n\
+         asks that it start with a digit). [`{name_str}::as_u64`] gives the number when there is\n\
+         one that fits.\n\n\
          ```\n\
          use stitch_connect_schema::common::{name_str};\n\
          let from_string: {name_str} = serde_json::from_str(\"\\\"100\\\"\").unwrap();\n\
-         assert_eq!(from_string.get(), 100);\n\
+         assert_eq!(from_string.as_u64(), Some(100));\n\
          assert_eq!(serde_json::to_string(&from_string).unwrap(), \"\\\"100\\\"\");\n\
          assert_eq!(serde_json::to_string(&{name_str}::new(100)).unwrap(), \"100\");\n\
          ```\n\n{schema_line}\n\n{users}"
     ));
+    let debug_number = format!("{name_str}({{}})");
+    let debug_text = format!("{name_str}({{:?}})");
     quote! {
         #doc
-        #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-        pub struct #name {
-            value: u64,
-            as_string: bool,
+        #[derive(Clone, PartialEq, Eq, Hash)]
+        pub struct #name(IntegerOrText);
+        /// The two forms, as they came.
+        #[derive(Clone, PartialEq, Eq, Hash)]
+        enum IntegerOrText {
+            Integer(serde_json::Number),
+            Text(Cow<'static, str>),
         }
         impl #name {
             /// The value, written as a JSON integer.
-            pub const fn new(value: u64) -> Self {
-                Self { value, as_string: false }
+            pub fn new(value: u64) -> Self {
+                Self(IntegerOrText::Integer(value.into()))
             }
             /// The value, written as a digit string.
-            pub const fn digits(value: u64) -> Self {
-                Self { value, as_string: true }
+            pub fn digits(value: u64) -> Self {
+                Self(IntegerOrText::Text(Cow::Owned(value.to_string())))
             }
-            /// The number.
-            pub const fn get(self) -> u64 {
-                self.value
+            /// The number, when it is a non-negative integer (or a string of digits only) that
+            /// fits in a `u64`.
+            pub fn as_u64(&self) -> Option<u64> {
+                match &self.0 {
+                    IntegerOrText::Integer(number) => number.as_u64().or_else(|| {
+                        number
+                            .as_f64()
+                            .filter(|f| *f >= 0.0 && *f < 18_446_744_073_709_551_616.0)
+                            .map(|f| f as u64)
+                    }),
+                    IntegerOrText::Text(text) => formats::parse_digits(text),
+                }
             }
-            /// Whether it is written as a digit string.
-            pub const fn is_string(self) -> bool {
-                self.as_string
+            /// Whether it is written as a string.
+            pub fn is_string(&self) -> bool {
+                matches!(self.0, IntegerOrText::Text(_))
             }
             fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-                match formats::parse_digits(text) {
-                    Some(value) => Ok(Self::digits(value)),
-                    None => Err(InvalidValue::new(#name_str, #expected, text)),
+                if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                    Ok(Self(IntegerOrText::Text(Cow::Owned(text.to_owned()))))
+                } else {
+                    Err(InvalidValue::new(#name_str, #expected, text))
+                }
+            }
+            fn from_f64(value: f64) -> Option<Self> {
+                if value.fract() == 0.0 {
+                    serde_json::Number::from_f64(value).map(|n| Self(IntegerOrText::Integer(n)))
+                } else {
+                    None
                 }
             }
         }
@@ -454,17 +464,24 @@ fn integer_or_digits(
                 Self::new(value)
             }
         }
+        impl From<i64> for #name {
+            fn from(value: i64) -> Self {
+                Self(IntegerOrText::Integer(value.into()))
+            }
+        }
         impl fmt::Display for #name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                fmt::Display::fmt(&self.value, f)
+                match &self.0 {
+                    IntegerOrText::Integer(number) => fmt::Display::fmt(number, f),
+                    IntegerOrText::Text(text) => f.write_str(text),
+                }
             }
         }
         impl fmt::Debug for #name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                if self.as_string {
-                    write!(f, #debug_string_fmt, self.value)
-                } else {
-                    write!(f, #debug_fmt, self.value)
+                match &self.0 {
+                    IntegerOrText::Integer(number) => write!(f, #debug_number, number),
+                    IntegerOrText::Text(text) => write!(f, #debug_text, text),
                 }
             }
         }
@@ -488,10 +505,9 @@ fn integer_or_digits(
         }
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                if self.as_string {
-                    serializer.collect_str(&self.value)
-                } else {
-                    serializer.serialize_u64(self.value)
+                match &self.0 {
+                    IntegerOrText::Integer(number) => number.serialize(serializer),
+                    IntegerOrText::Text(text) => serializer.serialize_str(text),
                 }
             }
         }
@@ -507,9 +523,11 @@ fn integer_or_digits(
                         Ok(#name::new(value))
                     }
                     fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<#name, E> {
-                        u64::try_from(value)
-                            .map(#name::new)
-                            .map_err(|_| E::invalid_value(serde::de::Unexpected::Signed(value), &self))
+                        Ok(#name::from(value))
+                    }
+                    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<#name, E> {
+                        #name::from_f64(value)
+                            .ok_or_else(|| E::invalid_value(serde::de::Unexpected::Float(value), &self))
                     }
                     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<#name, E> {
                         #name::parse_str(text).map_err(E::custom)
@@ -546,8 +564,9 @@ fn string_or_integer(
         pub enum #name {
             /// A JSON string.
             String(String),
-            /// A JSON integer.
-            Integer(i64),
+            /// A JSON integer: a number without a fractional part, as given (negative, beyond
+            /// 64 bits, or written `1.0`, as the schema's `integer` takes them).
+            Integer(serde_json::Number),
         }
         impl From<String> for #name {
             fn from(value: String) -> Self {
@@ -561,14 +580,14 @@ fn string_or_integer(
         }
         impl From<i64> for #name {
             fn from(value: i64) -> Self {
-                Self::Integer(value)
+                Self::Integer(value.into())
             }
         }
         impl serde::Serialize for #name {
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match self {
                     Self::String(text) => serializer.serialize_str(text),
-                    Self::Integer(value) => serializer.serialize_i64(*value),
+                    Self::Integer(value) => value.serialize(serializer),
                 }
             }
         }
@@ -581,12 +600,18 @@ fn string_or_integer(
                         f.write_str("a string or an integer")
                     }
                     fn visit_i64<E: serde::de::Error>(self, value: i64) -> Result<#name, E> {
-                        Ok(#name::Integer(value))
+                        Ok(#name::Integer(value.into()))
                     }
                     fn visit_u64<E: serde::de::Error>(self, value: u64) -> Result<#name, E> {
-                        i64::try_from(value)
-                            .map(#name::Integer)
-                            .map_err(|_| E::invalid_value(serde::de::Unexpected::Unsigned(value), &self))
+                        Ok(#name::Integer(value.into()))
+                    }
+                    fn visit_f64<E: serde::de::Error>(self, value: f64) -> Result<#name, E> {
+                        if value.fract() == 0.0
+                            && let Some(number) = serde_json::Number::from_f64(value)
+                        {
+                            return Ok(#name::Integer(number));
+                        }
+                        Err(E::invalid_value(serde::de::Unexpected::Float(value), &self))
                     }
                     fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<#name, E> {
                         Ok(#name::String(text.to_owned()))

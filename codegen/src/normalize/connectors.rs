@@ -24,7 +24,7 @@ use serde_json::Value;
 
 use super::ir::{
     Access, Basis, CatalogEntry, Connector, Field, Ir, IrExample, NotSettable, ScheduleParts,
-    SharedKind, Struct, TypeId, ValueType,
+    SharedKind, Struct, TypeId, ValueType, Verdict,
 };
 use super::merge::MergedCard;
 use super::names;
@@ -674,6 +674,13 @@ impl Builder<'_> {
             refused: Vec::new(),
             carries: Vec::new(),
             lenient: false,
+            verdict: step.map(|step| {
+                if step == "form" {
+                    Verdict::Create
+                } else {
+                    Verdict::Update
+                }
+            }),
         })
     }
 }

@@ -113,6 +113,19 @@ pub struct Struct {
     /// Whether a value its field's type does not take is kept aside (in `unexpected`) rather
     /// than failing: responses.
     pub lenient: bool,
+    /// For a request struct, what its deserialization agrees with: `validate_properties`
+    /// (the form: a create) or `validate_update_properties` (an update, another step);
+    /// `None` for nested objects and responses.
+    pub verdict: Option<Verdict>,
+}
+
+/// The validation a request struct's deserialization gives the same verdict as.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    /// A create: required properties and the schedule are demanded.
+    Create,
+    /// An update, or a step other than the form: only what is given is checked.
+    Update,
 }
 
 /// Another step's struct, carried by the form struct as an optional field.

@@ -43,5 +43,6 @@ pub fn response_struct(connector: &Connector) -> Option<Struct> {
         refused: Vec::new(),
         carries: Vec::new(),
         lenient: true,
+        verdict: None,
     })
 }

@@ -6,8 +6,14 @@
 //!   step (`oauth` → `oauth_properties`, with a trailing `_` while a property has that name).
 //! - A property in the form and in another step is read into the form (the validation rules
 //!   also take the first step's); only the other step's own names go to its struct.
+//! - A step after the form requires nothing in a request (a partner may send part of it, as
+//!   the validator allows); its required properties say so in their docs.
+//! - A request never sends a read-only property: the IR's step structs hold every property of
+//!   the card (the catalog, the update and response structs read them), and the request view
+//!   the connector module is emitted from has each step struct refuse its read-only ones, the
+//!   form those of the steps it carries too.
 
-use super::ir::{Carried, Connector, Field, Struct};
+use super::ir::{Access, Carried, Connector, Field, NotSettable, Struct};
 use super::names;
 
 /// Sets the form struct's [`Struct::carries`] from the connector's other steps.
@@ -51,6 +57,87 @@ pub fn carry_other_steps(connector: &mut Connector) {
         });
     }
     connector.structs[form].carries = carries;
+}
+
+/// The connector as its request structs are emitted: each step struct with its read-only
+/// properties moved from its fields to its refused names (the form refuses the carried steps'
+/// read-only names too).
+pub fn request_view(connector: &Connector) -> Connector {
+    let mut connector = connector.clone();
+    refuse_read_only(&mut connector);
+    connector
+}
+
+fn refuse_read_only(connector: &mut Connector) {
+    let mut carried_refused = Vec::new();
+    for s in connector.structs.iter_mut().filter(|s| s.step.is_some()) {
+        if s.step.as_deref() != Some("form") {
+            demand_nothing(s);
+        }
+        let read_only = |f: &Field| f.access == Access::NotSettable(NotSettable::ReadOnly);
+        let refused: Vec<String> = s
+            .fields
+            .iter()
+            .filter(|f| read_only(f))
+            .map(|f| f.wire.clone())
+            .collect();
+        if refused.is_empty() {
+            continue;
+        }
+        // The schedule's parts are positions in the fields: found again by wire name.
+        let wires: Vec<String> = s.fields.iter().map(|f| f.wire.clone()).collect();
+        s.fields.retain(|f| !read_only(f));
+        if let Some(parts) = &mut s.schedule {
+            let position = |index: usize| {
+                s.fields
+                    .iter()
+                    .position(|f| f.wire == wires[index])
+                    .unwrap_or(index)
+            };
+            parts.frequency = position(parts.frequency);
+            parts.anchor_time = position(parts.anchor_time);
+            parts.cron_expression = position(parts.cron_expression);
+        }
+        for carried in &mut s.carries {
+            carried.wires.retain(|wire| !refused.contains(wire));
+        }
+        if s.step.as_deref() != Some("form") {
+            carried_refused.extend(refused.iter().cloned());
+        }
+        s.refused.extend(refused);
+    }
+    if let Some(form) = connector
+        .structs
+        .iter_mut()
+        .find(|s| s.step.as_deref() == Some("form"))
+    {
+        for carried in &mut form.carries {
+            carried.wires.retain(|wire| !carried_refused.contains(wire));
+        }
+        for wire in carried_refused {
+            if !form.refused.contains(&wire) && !form.fields.iter().any(|f| f.wire == wire) {
+                form.refused.push(wire);
+            }
+        }
+    }
+}
+
+/// A step after the form is performed later, by Stitch or by the partner: a request may give
+/// any part of it (the validator demands only the form's required properties), so its struct
+/// requires nothing; the properties the card requires say so in their docs.
+fn demand_nothing(s: &mut Struct) {
+    let step = s.step.clone().unwrap_or_default();
+    for field in &mut s.fields {
+        if field.access != Access::Required {
+            continue;
+        }
+        field.access = Access::Optional;
+        let note = format!("Required by the `{step}` step when you perform it yourself.");
+        field.description = Some(match field.description.as_deref().map(str::trim) {
+            Some(text) if !text.is_empty() => format!("{text}\n\n{note}"),
+            _ => note,
+        });
+    }
 }
 
 /// Every property of every step, each name once (from the first step that has it, as the

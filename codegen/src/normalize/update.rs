@@ -12,7 +12,7 @@
 //!
 //! [`validate_update_properties`]: ../../../stitch_connect_schema/fn.validate_update_properties.html
 
-use super::ir::{Access, Connector, NotSettable, Struct};
+use super::ir::{Access, Connector, NotSettable, Struct, Verdict};
 use super::{names, steps};
 
 /// The type name of the update struct, unless a nested struct of the connector has it.
@@ -65,5 +65,6 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
         refused,
         carries: Vec::new(),
         lenient: false,
+        verdict: Some(Verdict::Update),
     })
 }

@@ -16,8 +16,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
     /// **Required.**
@@ -257,18 +259,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of azure_sqldw")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_host: Option<crate::common::Host> = None;
                 let mut v_port: Option<crate::common::DigitString> = None;
                 let mut v_username: Option<String> = None;
@@ -285,134 +307,89 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "host" => {
-                            if v_host.is_some() {
-                                return Err(duplicate("host"));
-                            }
-                            v_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("host", e))?,
-                            );
-                        }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "username" => {
-                            if v_username.is_some() {
-                                return Err(duplicate("username"));
-                            }
-                            v_username = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("username", e))?,
-                            );
-                        }
-                        "password" => {
-                            if v_password.is_some() {
-                                return Err(duplicate("password"));
-                            }
-                            v_password = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("password", e))?,
-                            );
-                        }
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "username" => reading.value(&mut map, &mut v_username, key)?,
+                        "password" => reading.value(&mut map, &mut v_password, key)?,
                         "azure_storage_account_token" => {
-                            if v_azure_storage_account_token.is_some() {
-                                return Err(duplicate("azure_storage_account_token"));
-                            }
-                            v_azure_storage_account_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("azure_storage_account_token", e))?,
-                            );
+                            reading
+                                .value(&mut map, &mut v_azure_storage_account_token, key)?
                         }
                         "azure_storage_sas_url" => {
-                            if v_azure_storage_sas_url.is_some() {
-                                return Err(duplicate("azure_storage_sas_url"));
-                            }
-                            v_azure_storage_sas_url = Some(
-                                map
-                                    .next_value::<crate::Secret<crate::common::Uri>>()
-                                    .map_err(|e| in_property("azure_storage_sas_url", e))?,
-                            );
+                            reading.value(&mut map, &mut v_azure_storage_sas_url, key)?
                         }
-                        "database" => {
-                            if v_database.is_some() {
-                                return Err(duplicate("database"));
-                            }
-                            v_database = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("database", e))?,
-                            );
-                        }
+                        "database" => reading.value(&mut map, &mut v_database, key)?,
                         "encryption_type" => {
-                            if v_encryption_type.is_some() {
-                                return Err(duplicate("encryption_type"));
-                            }
-                            v_encryption_type = Some(
-                                map
-                                    .next_value::<crate::common::EncryptionType>()
-                                    .map_err(|e| in_property("encryption_type", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_type, key)?
                         }
                         "encryption_host" => {
-                            if v_encryption_host.is_some() {
-                                return Err(duplicate("encryption_host"));
-                            }
-                            v_encryption_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("encryption_host", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_host, key)?
                         }
                         "encryption_port" => {
-                            if v_encryption_port.is_some() {
-                                return Err(duplicate("encryption_port"));
-                            }
-                            v_encryption_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("encryption_port", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_port, key)?
                         }
                         "encryption_username" => {
-                            if v_encryption_username.is_some() {
-                                return Err(duplicate("encryption_username"));
-                            }
-                            v_encryption_username = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("encryption_username", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_username, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean() && v_host.is_some() && v_port.is_some()
+                    && v_username.is_some() && v_password.is_some()
+                    && v_azure_storage_account_token.is_some()
+                    && v_azure_storage_sas_url.is_some() && v_database.is_some()
+                    && v_encryption_type.is_some())
+                {
+                    reading.typed("host", &v_host, true);
+                    reading.typed("port", &v_port, true);
+                    reading.typed("username", &v_username, true);
+                    reading.typed("password", &v_password, true);
+                    reading
+                        .typed(
+                            "azure_storage_account_token",
+                            &v_azure_storage_account_token,
+                            true,
+                        );
+                    reading
+                        .typed("azure_storage_sas_url", &v_azure_storage_sas_url, true);
+                    reading.typed("database", &v_database, true);
+                    reading.typed("encryption_type", &v_encryption_type, true);
+                    reading.typed("encryption_host", &v_encryption_host, false);
+                    reading.typed("encryption_port", &v_encryption_port, false);
+                    reading.typed("encryption_username", &v_encryption_username, false);
+                    return Err(reading.refuse("azure_sqldw", false));
+                }
                 Ok(FormProperties {
-                    host: v_host.ok_or_else(|| missing("host"))?,
-                    port: v_port.ok_or_else(|| missing("port"))?,
-                    username: v_username.ok_or_else(|| missing("username"))?,
-                    password: v_password.ok_or_else(|| missing("password"))?,
+                    host: v_host
+                        .ok_or_else(|| crate::support::missing::<A::Error>("host"))?,
+                    port: v_port
+                        .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
+                    username: v_username
+                        .ok_or_else(|| crate::support::missing::<A::Error>("username"))?,
+                    password: v_password
+                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
                     azure_storage_account_token: v_azure_storage_account_token
-                        .ok_or_else(|| missing("azure_storage_account_token"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("azure_storage_account_token"))?,
                     azure_storage_sas_url: v_azure_storage_sas_url
-                        .ok_or_else(|| missing("azure_storage_sas_url"))?,
-                    database: v_database.ok_or_else(|| missing("database"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("azure_storage_sas_url"))?,
+                    database: v_database
+                        .ok_or_else(|| crate::support::missing::<A::Error>("database"))?,
                     encryption_type: v_encryption_type
-                        .ok_or_else(|| missing("encryption_type"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("encryption_type"))?,
                     encryption_host: v_encryption_host,
                     encryption_port: v_encryption_port,
                     encryption_username: v_encryption_username,
@@ -420,7 +397,7 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -436,8 +413,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of azure_sqldw, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Belongs to the `form` step, which requires it.
@@ -723,18 +702,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of azure_sqldw")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_host: Option<crate::common::Host> = None;
                 let mut v_port: Option<crate::common::DigitString> = None;
                 let mut v_username: Option<String> = None;
@@ -751,121 +750,60 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "host" => {
-                            if v_host.is_some() {
-                                return Err(duplicate("host"));
-                            }
-                            v_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("host", e))?,
-                            );
-                        }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "username" => {
-                            if v_username.is_some() {
-                                return Err(duplicate("username"));
-                            }
-                            v_username = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("username", e))?,
-                            );
-                        }
-                        "password" => {
-                            if v_password.is_some() {
-                                return Err(duplicate("password"));
-                            }
-                            v_password = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("password", e))?,
-                            );
-                        }
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "username" => reading.value(&mut map, &mut v_username, key)?,
+                        "password" => reading.value(&mut map, &mut v_password, key)?,
                         "azure_storage_account_token" => {
-                            if v_azure_storage_account_token.is_some() {
-                                return Err(duplicate("azure_storage_account_token"));
-                            }
-                            v_azure_storage_account_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("azure_storage_account_token", e))?,
-                            );
+                            reading
+                                .value(&mut map, &mut v_azure_storage_account_token, key)?
                         }
                         "azure_storage_sas_url" => {
-                            if v_azure_storage_sas_url.is_some() {
-                                return Err(duplicate("azure_storage_sas_url"));
-                            }
-                            v_azure_storage_sas_url = Some(
-                                map
-                                    .next_value::<crate::Secret<crate::common::Uri>>()
-                                    .map_err(|e| in_property("azure_storage_sas_url", e))?,
-                            );
+                            reading.value(&mut map, &mut v_azure_storage_sas_url, key)?
                         }
-                        "database" => {
-                            if v_database.is_some() {
-                                return Err(duplicate("database"));
-                            }
-                            v_database = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("database", e))?,
-                            );
-                        }
+                        "database" => reading.value(&mut map, &mut v_database, key)?,
                         "encryption_type" => {
-                            if v_encryption_type.is_some() {
-                                return Err(duplicate("encryption_type"));
-                            }
-                            v_encryption_type = Some(
-                                map
-                                    .next_value::<crate::common::EncryptionType>()
-                                    .map_err(|e| in_property("encryption_type", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_type, key)?
                         }
                         "encryption_host" => {
-                            if v_encryption_host.is_some() {
-                                return Err(duplicate("encryption_host"));
-                            }
-                            v_encryption_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("encryption_host", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_host, key)?
                         }
                         "encryption_port" => {
-                            if v_encryption_port.is_some() {
-                                return Err(duplicate("encryption_port"));
-                            }
-                            v_encryption_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("encryption_port", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_port, key)?
                         }
                         "encryption_username" => {
-                            if v_encryption_username.is_some() {
-                                return Err(duplicate("encryption_username"));
-                            }
-                            v_encryption_username = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("encryption_username", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_username, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("host", &v_host, false);
+                    reading.typed("port", &v_port, false);
+                    reading.typed("username", &v_username, false);
+                    reading.typed("password", &v_password, false);
+                    reading
+                        .typed(
+                            "azure_storage_account_token",
+                            &v_azure_storage_account_token,
+                            false,
+                        );
+                    reading
+                        .typed("azure_storage_sas_url", &v_azure_storage_sas_url, false);
+                    reading.typed("database", &v_database, false);
+                    reading.typed("encryption_type", &v_encryption_type, false);
+                    reading.typed("encryption_host", &v_encryption_host, false);
+                    reading.typed("encryption_port", &v_encryption_port, false);
+                    reading.typed("encryption_username", &v_encryption_username, false);
+                    return Err(reading.refuse("azure_sqldw", true));
                 }
                 Ok(UpdateProperties {
                     host: v_host,
@@ -883,7 +821,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

@@ -9,31 +9,32 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
-/// Example Google BigQuery destination connection property object with form properties (from the reference):
+/// Example Google BigQuery destination connection property object with form properties (from the reference), less the read-only `project_id` (Stitch sets it; a request never sends it):
 ///
 /// ```
 /// let json: serde_json::Value = serde_json::from_str(r#"
 ///     {
-///     "cloud_storage_location":"US",
-///     "loading_mode":"UPSERT",
-///     "project_id":"<READ_ONLY_PROJECT_ID>",
-///     "service_account_credentials":{
-///     "type": "service_account",
-///     "project_id": "<YOUR_PROJECT_ID>",
-///     "private_key_id": "<PRIVATE_KEY_ID>",
-///     "private_key": "-----BEGIN PRIVATE KEY-----<PRIVATE_KEY>-----END PRIVATE KEY-----",
-///     "client_email": "<EMAIL>@<PROJECT_ID>.iam.gserviceaccount.com",
-///     "client_id": "<CLIENT_ID>",
-///     "auth_uri": "https://accounts.google.com/o/oauth2/auth",
-///     "token_uri": "https://accounts.google.com/o/oauth2/token",
-///     "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
-///     "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/<SERVICE_ACCOUNT_EMAIL>"
-///     }
+///       "cloud_storage_location": "US",
+///       "loading_mode": "UPSERT",
+///       "service_account_credentials": {
+///         "type": "service_account",
+///         "project_id": "<YOUR_PROJECT_ID>",
+///         "private_key_id": "<PRIVATE_KEY_ID>",
+///         "private_key": "-----BEGIN PRIVATE KEY-----<PRIVATE_KEY>-----END PRIVATE KEY-----",
+///         "client_email": "<EMAIL>@<PROJECT_ID>.iam.gserviceaccount.com",
+///         "client_id": "<CLIENT_ID>",
+///         "auth_uri": "https://accounts.google.com/o/oauth2/auth",
+///         "token_uri": "https://accounts.google.com/o/oauth2/token",
+///         "auth_provider_x509_cert_url": "https://www.googleapis.com/oauth2/v1/certs",
+///         "client_x509_cert_url": "https://www.googleapis.com/robot/v1/metadata/x509/<SERVICE_ACCOUNT_EMAIL>"
+///       }
 ///     }
 ///     "#)?;
 /// let properties: stitch_connect_schema::destinations::bigquery_v2::FormProperties = serde_json::from_value(json.clone())?;
@@ -55,12 +56,6 @@ pub struct FormProperties {
     ///
     /// Wire name `loading_mode`. Constraint: the reference documents STRING.
     pub loading_mode: String,
-    /// Note: This is a read-only property and will be returned when the Google BigQuery object is successfully created. Including it in The ID of the project associated with the service account.
-    ///
-    /// Read-only: set by Stitch and returned by the API. No setter: kept when read, never set.
-    ///
-    /// Wire name `project_id`. Constraint: the reference documents STRING.
-    project_id: Option<String>,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to load data into Google BigQuery from Google Cloud Storage (GCS). This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to setup guide for Google BigQuery destinations for more info and instructions. Contains the following properties:
     ///
     /// **Required.**
@@ -97,7 +92,6 @@ impl FormProperties {
     pub const PROPERTIES: &'static [&'static str] = &[
         "cloud_storage_location",
         "loading_mode",
-        "project_id",
         "service_account_credentials",
     ];
     /// The properties from their required values; optional ones start unset.
@@ -111,13 +105,8 @@ impl FormProperties {
             cloud_storage_location,
             loading_mode,
             service_account_credentials,
-            project_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
-    }
-    /// `project_id`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
-    pub fn project_id(&self) -> Option<&String> {
-        self.project_id.as_ref()
     }
     #[doc(hidden)]
     pub fn with_project_id<V: crate::support::NotSettable>(self, value: V) -> Self {
@@ -137,9 +126,6 @@ impl FormProperties {
         map.serialize_entry("cloud_storage_location", value)?;
         let value = &self.loading_mode;
         map.serialize_entry("loading_mode", value)?;
-        if let Some(value) = &self.project_id {
-            map.serialize_entry("project_id", value)?;
-        }
         let value = &self.service_account_credentials;
         map.serialize_entry("service_account_credentials", value)?;
         for (name, value) in self.extra_properties.iter() {
@@ -160,7 +146,12 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "bigquery_v2 FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "cloud_storage_location",
+                    "loading_mode",
+                    "service_account_credentials",
+                    "project_id",
+                ],
                 name.into(),
                 value,
             )?;
@@ -172,7 +163,6 @@ impl std::fmt::Debug for FormProperties {
         f.debug_struct("FormProperties")
             .field("cloud_storage_location", &self.cloud_storage_location)
             .field("loading_mode", &self.loading_mode)
-            .field("project_id", &self.project_id)
             .field("service_account_credentials", &self.service_account_credentials)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -190,21 +180,40 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of bigquery_v2")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_cloud_storage_location: Option<String> = None;
                 let mut v_loading_mode: Option<String> = None;
-                let mut v_project_id: Option<String> = None;
                 let mut v_service_account_credentials: Option<
                     ServiceAccountCredentials,
                 > = None;
@@ -212,63 +221,64 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "cloud_storage_location" => {
-                            if v_cloud_storage_location.is_some() {
-                                return Err(duplicate("cloud_storage_location"));
-                            }
-                            v_cloud_storage_location = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cloud_storage_location", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cloud_storage_location, key)?
                         }
                         "loading_mode" => {
-                            if v_loading_mode.is_some() {
-                                return Err(duplicate("loading_mode"));
-                            }
-                            v_loading_mode = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("loading_mode", e))?,
-                            );
-                        }
-                        "project_id" => {
-                            if v_project_id.is_some() {
-                                return Err(duplicate("project_id"));
-                            }
-                            v_project_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("project_id", e))?,
-                            );
+                            reading.value(&mut map, &mut v_loading_mode, key)?
                         }
                         "service_account_credentials" => {
-                            if v_service_account_credentials.is_some() {
-                                return Err(duplicate("service_account_credentials"));
-                            }
-                            v_service_account_credentials = Some(
-                                map
-                                    .next_value::<ServiceAccountCredentials>()
-                                    .map_err(|e| in_property("service_account_credentials", e))?,
-                            );
+                            reading
+                                .value(&mut map, &mut v_service_account_credentials, key)?
                         }
+                        "project_id" => reading.read_only(&mut map, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean() && v_cloud_storage_location.is_some()
+                    && v_loading_mode.is_some()
+                    && v_service_account_credentials.is_some())
+                {
+                    reading
+                        .typed(
+                            "cloud_storage_location",
+                            &v_cloud_storage_location,
+                            true,
+                        );
+                    reading.typed("loading_mode", &v_loading_mode, true);
+                    reading
+                        .typed(
+                            "service_account_credentials",
+                            &v_service_account_credentials,
+                            true,
+                        );
+                    return Err(reading.refuse("bigquery_v2", false));
+                }
                 Ok(FormProperties {
                     cloud_storage_location: v_cloud_storage_location
-                        .ok_or_else(|| missing("cloud_storage_location"))?,
-                    loading_mode: v_loading_mode.ok_or_else(|| missing("loading_mode"))?,
-                    project_id: v_project_id,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("cloud_storage_location"))?,
+                    loading_mode: v_loading_mode
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("loading_mode"))?,
                     service_account_credentials: v_service_account_credentials
-                        .ok_or_else(|| missing("service_account_credentials"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("service_account_credentials"))?,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -680,8 +690,10 @@ impl schemars::JsonSchema for ServiceAccountCredentials {
 /// Any subset of the properties of bigquery_v2, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// The Google Cloud Storage (GCS) region to be used during the replication process. This setting determines the region of the internal GCS storage bucket Stitch will use to load data into Google BigQuery. Accepted values are:
@@ -746,6 +758,11 @@ impl UpdateProperties {
         value: impl Into<ServiceAccountCredentials>,
     ) -> Self {
         self.service_account_credentials = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_project_id<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -823,18 +840,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of bigquery_v2")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_cloud_storage_location: Option<String> = None;
                 let mut v_loading_mode: Option<String> = None;
                 let mut v_service_account_credentials: Option<
@@ -844,43 +881,42 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "cloud_storage_location" => {
-                            if v_cloud_storage_location.is_some() {
-                                return Err(duplicate("cloud_storage_location"));
-                            }
-                            v_cloud_storage_location = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cloud_storage_location", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cloud_storage_location, key)?
                         }
                         "loading_mode" => {
-                            if v_loading_mode.is_some() {
-                                return Err(duplicate("loading_mode"));
-                            }
-                            v_loading_mode = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("loading_mode", e))?,
-                            );
+                            reading.value(&mut map, &mut v_loading_mode, key)?
                         }
                         "service_account_credentials" => {
-                            if v_service_account_credentials.is_some() {
-                                return Err(duplicate("service_account_credentials"));
-                            }
-                            v_service_account_credentials = Some(
-                                map
-                                    .next_value::<ServiceAccountCredentials>()
-                                    .map_err(|e| in_property("service_account_credentials", e))?,
-                            );
+                            reading
+                                .value(&mut map, &mut v_service_account_credentials, key)?
                         }
-                        "project_id" => {
-                            return Err(crate::support::read_only("project_id"));
-                        }
+                        "project_id" => reading.read_only(&mut map, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading
+                        .typed(
+                            "cloud_storage_location",
+                            &v_cloud_storage_location,
+                            false,
+                        );
+                    reading.typed("loading_mode", &v_loading_mode, false);
+                    reading
+                        .typed(
+                            "service_account_credentials",
+                            &v_service_account_credentials,
+                            false,
+                        );
+                    return Err(reading.refuse("bigquery_v2", true));
                 }
                 Ok(UpdateProperties {
                     cloud_storage_location: v_cloud_storage_location,
@@ -890,7 +926,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {
@@ -1180,6 +1216,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "bigquery_v2",
+            "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
+            &["project_id"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1187,9 +1234,9 @@ mod tests {
             FormProperties,
         >(
             "bigquery_v2",
-            "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
+            "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
             &["s3cr3t-0-service-account-credentials-private-key"],
-            &["project_id"],
+            &[],
             true,
         );
     }
@@ -1200,7 +1247,7 @@ mod tests {
             FormProperties,
         >(
             "bigquery_v2",
-            "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
+            "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
             "/service_account_credentials/private_key",
             "s3cr3t-0-service-account-credentials-private-key",
         );

@@ -9,8 +9,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -177,18 +179,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of databricks_delta")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_access_token: Option<crate::Secret<String>> = None;
                 let mut v_jdbc_url: Option<String> = None;
                 let mut v_ssh_config: Option<SshConfig> = None;
@@ -197,61 +219,54 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            if v_access_token.is_some() {
-                                return Err(duplicate("access_token"));
-                            }
-                            v_access_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("access_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_access_token, key)?
                         }
-                        "jdbc_url" => {
-                            if v_jdbc_url.is_some() {
-                                return Err(duplicate("jdbc_url"));
-                            }
-                            v_jdbc_url = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("jdbc_url", e))?,
-                            );
-                        }
-                        "ssh_config" => {
-                            if v_ssh_config.is_some() {
-                                return Err(duplicate("ssh_config"));
-                            }
-                            v_ssh_config = Some(
-                                map
-                                    .next_value::<SshConfig>()
-                                    .map_err(|e| in_property("ssh_config", e))?,
-                            );
-                        }
+                        "jdbc_url" => reading.value(&mut map, &mut v_jdbc_url, key)?,
+                        "ssh_config" => reading.value(&mut map, &mut v_ssh_config, key)?,
                         "staging_area" => {
-                            if v_staging_area.is_some() {
-                                return Err(duplicate("staging_area"));
-                            }
-                            v_staging_area = Some(
-                                map
-                                    .next_value::<StagingArea>()
-                                    .map_err(|e| in_property("staging_area", e))?,
-                            );
+                            reading.value(&mut map, &mut v_staging_area, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean() && v_access_token.is_some()
+                    && v_jdbc_url.is_some() && v_ssh_config.is_some()
+                    && v_staging_area.is_some())
+                {
+                    reading.typed("access_token", &v_access_token, true);
+                    reading.typed("jdbc_url", &v_jdbc_url, true);
+                    reading.typed("ssh_config", &v_ssh_config, true);
+                    reading.typed("staging_area", &v_staging_area, true);
+                    return Err(reading.refuse("databricks_delta", false));
+                }
                 Ok(FormProperties {
-                    access_token: v_access_token.ok_or_else(|| missing("access_token"))?,
-                    jdbc_url: v_jdbc_url.ok_or_else(|| missing("jdbc_url"))?,
-                    ssh_config: v_ssh_config.ok_or_else(|| missing("ssh_config"))?,
-                    staging_area: v_staging_area.ok_or_else(|| missing("staging_area"))?,
+                    access_token: v_access_token
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("access_token"))?,
+                    jdbc_url: v_jdbc_url
+                        .ok_or_else(|| crate::support::missing::<A::Error>("jdbc_url"))?,
+                    ssh_config: v_ssh_config
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("ssh_config"))?,
+                    staging_area: v_staging_area
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("staging_area"))?,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -664,8 +679,10 @@ impl schemars::JsonSchema for StagingArea {
 /// Any subset of the properties of databricks_delta, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.
@@ -818,18 +835,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of databricks_delta")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_access_token: Option<crate::Secret<String>> = None;
                 let mut v_jdbc_url: Option<String> = None;
                 let mut v_ssh_config: Option<SshConfig> = None;
@@ -838,50 +875,30 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            if v_access_token.is_some() {
-                                return Err(duplicate("access_token"));
-                            }
-                            v_access_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("access_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_access_token, key)?
                         }
-                        "jdbc_url" => {
-                            if v_jdbc_url.is_some() {
-                                return Err(duplicate("jdbc_url"));
-                            }
-                            v_jdbc_url = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("jdbc_url", e))?,
-                            );
-                        }
-                        "ssh_config" => {
-                            if v_ssh_config.is_some() {
-                                return Err(duplicate("ssh_config"));
-                            }
-                            v_ssh_config = Some(
-                                map
-                                    .next_value::<SshConfig>()
-                                    .map_err(|e| in_property("ssh_config", e))?,
-                            );
-                        }
+                        "jdbc_url" => reading.value(&mut map, &mut v_jdbc_url, key)?,
+                        "ssh_config" => reading.value(&mut map, &mut v_ssh_config, key)?,
                         "staging_area" => {
-                            if v_staging_area.is_some() {
-                                return Err(duplicate("staging_area"));
-                            }
-                            v_staging_area = Some(
-                                map
-                                    .next_value::<StagingArea>()
-                                    .map_err(|e| in_property("staging_area", e))?,
-                            );
+                            reading.value(&mut map, &mut v_staging_area, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("access_token", &v_access_token, false);
+                    reading.typed("jdbc_url", &v_jdbc_url, false);
+                    reading.typed("ssh_config", &v_ssh_config, false);
+                    reading.typed("staging_area", &v_staging_area, false);
+                    return Err(reading.refuse("databricks_delta", true));
                 }
                 Ok(UpdateProperties {
                     access_token: v_access_token,
@@ -892,7 +909,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

@@ -18,8 +18,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -277,18 +279,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of redshift")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_database: Option<String> = None;
                 let mut v_encryption_host: Option<crate::common::Host> = None;
                 let mut v_encryption_port: Option<crate::common::DigitString> = None;
@@ -301,118 +323,72 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "database" => {
-                            if v_database.is_some() {
-                                return Err(duplicate("database"));
-                            }
-                            v_database = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("database", e))?,
-                            );
-                        }
+                        "database" => reading.value(&mut map, &mut v_database, key)?,
                         "encryption_host" => {
-                            if v_encryption_host.is_some() {
-                                return Err(duplicate("encryption_host"));
-                            }
-                            v_encryption_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("encryption_host", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_host, key)?
                         }
                         "encryption_port" => {
-                            if v_encryption_port.is_some() {
-                                return Err(duplicate("encryption_port"));
-                            }
-                            v_encryption_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("encryption_port", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_port, key)?
                         }
                         "encryption_type" => {
-                            if v_encryption_type.is_some() {
-                                return Err(duplicate("encryption_type"));
-                            }
-                            v_encryption_type = Some(
-                                map
-                                    .next_value::<crate::common::EncryptionType>()
-                                    .map_err(|e| in_property("encryption_type", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_type, key)?
                         }
                         "encryption_username" => {
-                            if v_encryption_username.is_some() {
-                                return Err(duplicate("encryption_username"));
-                            }
-                            v_encryption_username = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("encryption_username", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_username, key)?
                         }
-                        "host" => {
-                            if v_host.is_some() {
-                                return Err(duplicate("host"));
-                            }
-                            v_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("host", e))?,
-                            );
-                        }
-                        "password" => {
-                            if v_password.is_some() {
-                                return Err(duplicate("password"));
-                            }
-                            v_password = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("password", e))?,
-                            );
-                        }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "username" => {
-                            if v_username.is_some() {
-                                return Err(duplicate("username"));
-                            }
-                            v_username = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("username", e))?,
-                            );
-                        }
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "username" => reading.value(&mut map, &mut v_username, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean() && v_database.is_some()
+                    && v_encryption_type.is_some() && v_host.is_some()
+                    && v_password.is_some() && v_port.is_some() && v_username.is_some())
+                {
+                    reading.typed("database", &v_database, true);
+                    reading.typed("encryption_host", &v_encryption_host, false);
+                    reading.typed("encryption_port", &v_encryption_port, false);
+                    reading.typed("encryption_type", &v_encryption_type, true);
+                    reading.typed("encryption_username", &v_encryption_username, false);
+                    reading.typed("host", &v_host, true);
+                    reading.typed("password", &v_password, true);
+                    reading.typed("port", &v_port, true);
+                    reading.typed("username", &v_username, true);
+                    return Err(reading.refuse("redshift", false));
+                }
                 Ok(FormProperties {
-                    database: v_database.ok_or_else(|| missing("database"))?,
+                    database: v_database
+                        .ok_or_else(|| crate::support::missing::<A::Error>("database"))?,
                     encryption_host: v_encryption_host,
                     encryption_port: v_encryption_port,
                     encryption_type: v_encryption_type
-                        .ok_or_else(|| missing("encryption_type"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("encryption_type"))?,
                     encryption_username: v_encryption_username,
-                    host: v_host.ok_or_else(|| missing("host"))?,
-                    password: v_password.ok_or_else(|| missing("password"))?,
-                    port: v_port.ok_or_else(|| missing("port"))?,
-                    username: v_username.ok_or_else(|| missing("username"))?,
+                    host: v_host
+                        .ok_or_else(|| crate::support::missing::<A::Error>("host"))?,
+                    password: v_password
+                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
+                    port: v_port
+                        .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
+                    username: v_username
+                        .ok_or_else(|| crate::support::missing::<A::Error>("username"))?,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -428,8 +404,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of redshift, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// The name of the logical database to connect to.
@@ -691,18 +669,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of redshift")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_database: Option<String> = None;
                 let mut v_encryption_host: Option<crate::common::Host> = None;
                 let mut v_encryption_port: Option<crate::common::DigitString> = None;
@@ -715,101 +713,45 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "database" => {
-                            if v_database.is_some() {
-                                return Err(duplicate("database"));
-                            }
-                            v_database = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("database", e))?,
-                            );
-                        }
+                        "database" => reading.value(&mut map, &mut v_database, key)?,
                         "encryption_host" => {
-                            if v_encryption_host.is_some() {
-                                return Err(duplicate("encryption_host"));
-                            }
-                            v_encryption_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("encryption_host", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_host, key)?
                         }
                         "encryption_port" => {
-                            if v_encryption_port.is_some() {
-                                return Err(duplicate("encryption_port"));
-                            }
-                            v_encryption_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("encryption_port", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_port, key)?
                         }
                         "encryption_type" => {
-                            if v_encryption_type.is_some() {
-                                return Err(duplicate("encryption_type"));
-                            }
-                            v_encryption_type = Some(
-                                map
-                                    .next_value::<crate::common::EncryptionType>()
-                                    .map_err(|e| in_property("encryption_type", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_type, key)?
                         }
                         "encryption_username" => {
-                            if v_encryption_username.is_some() {
-                                return Err(duplicate("encryption_username"));
-                            }
-                            v_encryption_username = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("encryption_username", e))?,
-                            );
+                            reading.value(&mut map, &mut v_encryption_username, key)?
                         }
-                        "host" => {
-                            if v_host.is_some() {
-                                return Err(duplicate("host"));
-                            }
-                            v_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("host", e))?,
-                            );
-                        }
-                        "password" => {
-                            if v_password.is_some() {
-                                return Err(duplicate("password"));
-                            }
-                            v_password = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("password", e))?,
-                            );
-                        }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "username" => {
-                            if v_username.is_some() {
-                                return Err(duplicate("username"));
-                            }
-                            v_username = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("username", e))?,
-                            );
-                        }
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "username" => reading.value(&mut map, &mut v_username, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("database", &v_database, false);
+                    reading.typed("encryption_host", &v_encryption_host, false);
+                    reading.typed("encryption_port", &v_encryption_port, false);
+                    reading.typed("encryption_type", &v_encryption_type, false);
+                    reading.typed("encryption_username", &v_encryption_username, false);
+                    reading.typed("host", &v_host, false);
+                    reading.typed("password", &v_password, false);
+                    reading.typed("port", &v_port, false);
+                    reading.typed("username", &v_username, false);
+                    return Err(reading.refuse("redshift", true));
                 }
                 Ok(UpdateProperties {
                     database: v_database,
@@ -825,7 +767,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

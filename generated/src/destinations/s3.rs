@@ -18,8 +18,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -220,20 +222,40 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of s3")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_csv_delimiter: Option<String> = None;
-                let mut v_csv_force_quote: Option<bool> = None;
+                let mut v_csv_force_quote: Option<crate::support::BoolString> = None;
                 let mut v_output_file_format: Option<crate::common::OutputFileFormat> = None;
                 let mut v_s3_bucket: Option<String> = None;
                 let mut v_s3_key_format_string: Option<String> = None;
@@ -244,86 +266,64 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "csv_delimiter" => {
-                            if v_csv_delimiter.is_some() {
-                                return Err(duplicate("csv_delimiter"));
-                            }
-                            v_csv_delimiter = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("csv_delimiter", e))?,
-                            );
+                            reading.value(&mut map, &mut v_csv_delimiter, key)?
                         }
                         "csv_force_quote" => {
-                            if v_csv_force_quote.is_some() {
-                                return Err(duplicate("csv_force_quote"));
-                            }
-                            v_csv_force_quote = Some(
-                                map
-                                    .next_value::<crate::support::BoolString>()
-                                    .map_err(|e| in_property("csv_force_quote", e))?
-                                    .0,
-                            );
+                            reading.value(&mut map, &mut v_csv_force_quote, key)?
                         }
                         "output_file_format" => {
-                            if v_output_file_format.is_some() {
-                                return Err(duplicate("output_file_format"));
-                            }
-                            v_output_file_format = Some(
-                                map
-                                    .next_value::<crate::common::OutputFileFormat>()
-                                    .map_err(|e| in_property("output_file_format", e))?,
-                            );
+                            reading.value(&mut map, &mut v_output_file_format, key)?
                         }
-                        "s3_bucket" => {
-                            if v_s3_bucket.is_some() {
-                                return Err(duplicate("s3_bucket"));
-                            }
-                            v_s3_bucket = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("s3_bucket", e))?,
-                            );
-                        }
+                        "s3_bucket" => reading.value(&mut map, &mut v_s3_bucket, key)?,
                         "s3_key_format_string" => {
-                            if v_s3_key_format_string.is_some() {
-                                return Err(duplicate("s3_key_format_string"));
-                            }
-                            v_s3_key_format_string = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("s3_key_format_string", e))?,
-                            );
+                            reading.value(&mut map, &mut v_s3_key_format_string, key)?
                         }
                         "sentinel_key" => {
-                            if v_sentinel_key.is_some() {
-                                return Err(duplicate("sentinel_key"));
-                            }
-                            v_sentinel_key = Some(
-                                map
-                                    .next_value::<crate::Secret<crate::common::SentinelKey>>()
-                                    .map_err(|e| in_property("sentinel_key", e))?,
-                            );
+                            reading.value(&mut map, &mut v_sentinel_key, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean() && v_output_file_format.is_some()
+                    && v_s3_bucket.is_some() && v_s3_key_format_string.is_some())
+                {
+                    reading.typed("csv_delimiter", &v_csv_delimiter, false);
+                    reading.typed("csv_force_quote", &v_csv_force_quote, false);
+                    reading.typed("output_file_format", &v_output_file_format, true);
+                    reading.typed("s3_bucket", &v_s3_bucket, true);
+                    reading.typed("s3_key_format_string", &v_s3_key_format_string, true);
+                    reading.typed("sentinel_key", &v_sentinel_key, false);
+                    return Err(reading.refuse("s3", false));
+                }
                 Ok(FormProperties {
                     csv_delimiter: v_csv_delimiter,
-                    csv_force_quote: v_csv_force_quote,
+                    csv_force_quote: v_csv_force_quote.map(|b| b.0),
                     output_file_format: v_output_file_format
-                        .ok_or_else(|| missing("output_file_format"))?,
-                    s3_bucket: v_s3_bucket.ok_or_else(|| missing("s3_bucket"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("output_file_format"))?,
+                    s3_bucket: v_s3_bucket
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("s3_bucket"))?,
                     s3_key_format_string: v_s3_key_format_string
-                        .ok_or_else(|| missing("s3_key_format_string"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("s3_key_format_string"))?,
                     sentinel_key: v_sentinel_key,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -339,8 +339,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of s3, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Defines the delimiter used if
@@ -542,20 +544,40 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of s3")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_csv_delimiter: Option<String> = None;
-                let mut v_csv_force_quote: Option<bool> = None;
+                let mut v_csv_force_quote: Option<crate::support::BoolString> = None;
                 let mut v_output_file_format: Option<crate::common::OutputFileFormat> = None;
                 let mut v_s3_bucket: Option<String> = None;
                 let mut v_s3_key_format_string: Option<String> = None;
@@ -566,75 +588,45 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "csv_delimiter" => {
-                            if v_csv_delimiter.is_some() {
-                                return Err(duplicate("csv_delimiter"));
-                            }
-                            v_csv_delimiter = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("csv_delimiter", e))?,
-                            );
+                            reading.value(&mut map, &mut v_csv_delimiter, key)?
                         }
                         "csv_force_quote" => {
-                            if v_csv_force_quote.is_some() {
-                                return Err(duplicate("csv_force_quote"));
-                            }
-                            v_csv_force_quote = Some(
-                                map
-                                    .next_value::<crate::support::BoolString>()
-                                    .map_err(|e| in_property("csv_force_quote", e))?
-                                    .0,
-                            );
+                            reading.value(&mut map, &mut v_csv_force_quote, key)?
                         }
                         "output_file_format" => {
-                            if v_output_file_format.is_some() {
-                                return Err(duplicate("output_file_format"));
-                            }
-                            v_output_file_format = Some(
-                                map
-                                    .next_value::<crate::common::OutputFileFormat>()
-                                    .map_err(|e| in_property("output_file_format", e))?,
-                            );
+                            reading.value(&mut map, &mut v_output_file_format, key)?
                         }
-                        "s3_bucket" => {
-                            if v_s3_bucket.is_some() {
-                                return Err(duplicate("s3_bucket"));
-                            }
-                            v_s3_bucket = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("s3_bucket", e))?,
-                            );
-                        }
+                        "s3_bucket" => reading.value(&mut map, &mut v_s3_bucket, key)?,
                         "s3_key_format_string" => {
-                            if v_s3_key_format_string.is_some() {
-                                return Err(duplicate("s3_key_format_string"));
-                            }
-                            v_s3_key_format_string = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("s3_key_format_string", e))?,
-                            );
+                            reading.value(&mut map, &mut v_s3_key_format_string, key)?
                         }
                         "sentinel_key" => {
-                            if v_sentinel_key.is_some() {
-                                return Err(duplicate("sentinel_key"));
-                            }
-                            v_sentinel_key = Some(
-                                map
-                                    .next_value::<crate::Secret<crate::common::SentinelKey>>()
-                                    .map_err(|e| in_property("sentinel_key", e))?,
-                            );
+                            reading.value(&mut map, &mut v_sentinel_key, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean()) {
+                    reading.typed("csv_delimiter", &v_csv_delimiter, false);
+                    reading.typed("csv_force_quote", &v_csv_force_quote, false);
+                    reading.typed("output_file_format", &v_output_file_format, false);
+                    reading.typed("s3_bucket", &v_s3_bucket, false);
+                    reading
+                        .typed("s3_key_format_string", &v_s3_key_format_string, false);
+                    reading.typed("sentinel_key", &v_sentinel_key, false);
+                    return Err(reading.refuse("s3", true));
+                }
                 Ok(UpdateProperties {
                     csv_delimiter: v_csv_delimiter,
-                    csv_force_quote: v_csv_force_quote,
+                    csv_force_quote: v_csv_force_quote.map(|b| b.0),
                     output_file_format: v_output_file_format,
                     s3_bucket: v_s3_bucket,
                     s3_key_format_string: v_s3_key_format_string,
@@ -643,7 +635,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

@@ -16,8 +16,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
     /// **Required.**
@@ -184,18 +186,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of snowflake")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_database: Option<String> = None;
                 let mut v_host: Option<crate::common::Host> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
@@ -206,95 +228,58 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "database" => {
-                            if v_database.is_some() {
-                                return Err(duplicate("database"));
-                            }
-                            v_database = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("database", e))?,
-                            );
-                        }
-                        "host" => {
-                            if v_host.is_some() {
-                                return Err(duplicate("host"));
-                            }
-                            v_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("host", e))?,
-                            );
-                        }
-                        "password" => {
-                            if v_password.is_some() {
-                                return Err(duplicate("password"));
-                            }
-                            v_password = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("password", e))?,
-                            );
-                        }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "role" => {
-                            if v_role.is_some() {
-                                return Err(duplicate("role"));
-                            }
-                            v_role = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("role", e))?,
-                            );
-                        }
-                        "username" => {
-                            if v_username.is_some() {
-                                return Err(duplicate("username"));
-                            }
-                            v_username = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("username", e))?,
-                            );
-                        }
-                        "warehouse" => {
-                            if v_warehouse.is_some() {
-                                return Err(duplicate("warehouse"));
-                            }
-                            v_warehouse = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("warehouse", e))?,
-                            );
-                        }
+                        "database" => reading.value(&mut map, &mut v_database, key)?,
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "role" => reading.value(&mut map, &mut v_role, key)?,
+                        "username" => reading.value(&mut map, &mut v_username, key)?,
+                        "warehouse" => reading.value(&mut map, &mut v_warehouse, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean() && v_database.is_some() && v_host.is_some()
+                    && v_password.is_some() && v_port.is_some() && v_username.is_some()
+                    && v_warehouse.is_some())
+                {
+                    reading.typed("database", &v_database, true);
+                    reading.typed("host", &v_host, true);
+                    reading.typed("password", &v_password, true);
+                    reading.typed("port", &v_port, true);
+                    reading.typed("role", &v_role, false);
+                    reading.typed("username", &v_username, true);
+                    reading.typed("warehouse", &v_warehouse, true);
+                    return Err(reading.refuse("snowflake", false));
+                }
                 Ok(FormProperties {
-                    database: v_database.ok_or_else(|| missing("database"))?,
-                    host: v_host.ok_or_else(|| missing("host"))?,
-                    password: v_password.ok_or_else(|| missing("password"))?,
-                    port: v_port.ok_or_else(|| missing("port"))?,
+                    database: v_database
+                        .ok_or_else(|| crate::support::missing::<A::Error>("database"))?,
+                    host: v_host
+                        .ok_or_else(|| crate::support::missing::<A::Error>("host"))?,
+                    password: v_password
+                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
+                    port: v_port
+                        .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
                     role: v_role,
-                    username: v_username.ok_or_else(|| missing("username"))?,
-                    warehouse: v_warehouse.ok_or_else(|| missing("warehouse"))?,
+                    username: v_username
+                        .ok_or_else(|| crate::support::missing::<A::Error>("username"))?,
+                    warehouse: v_warehouse
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("warehouse"))?,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -310,8 +295,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of snowflake, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Belongs to the `form` step, which requires it.
@@ -510,18 +497,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of snowflake")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_database: Option<String> = None;
                 let mut v_host: Option<crate::common::Host> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
@@ -532,81 +539,33 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "database" => {
-                            if v_database.is_some() {
-                                return Err(duplicate("database"));
-                            }
-                            v_database = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("database", e))?,
-                            );
-                        }
-                        "host" => {
-                            if v_host.is_some() {
-                                return Err(duplicate("host"));
-                            }
-                            v_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("host", e))?,
-                            );
-                        }
-                        "password" => {
-                            if v_password.is_some() {
-                                return Err(duplicate("password"));
-                            }
-                            v_password = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("password", e))?,
-                            );
-                        }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "role" => {
-                            if v_role.is_some() {
-                                return Err(duplicate("role"));
-                            }
-                            v_role = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("role", e))?,
-                            );
-                        }
-                        "username" => {
-                            if v_username.is_some() {
-                                return Err(duplicate("username"));
-                            }
-                            v_username = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("username", e))?,
-                            );
-                        }
-                        "warehouse" => {
-                            if v_warehouse.is_some() {
-                                return Err(duplicate("warehouse"));
-                            }
-                            v_warehouse = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("warehouse", e))?,
-                            );
-                        }
+                        "database" => reading.value(&mut map, &mut v_database, key)?,
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "role" => reading.value(&mut map, &mut v_role, key)?,
+                        "username" => reading.value(&mut map, &mut v_username, key)?,
+                        "warehouse" => reading.value(&mut map, &mut v_warehouse, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("database", &v_database, false);
+                    reading.typed("host", &v_host, false);
+                    reading.typed("password", &v_password, false);
+                    reading.typed("port", &v_port, false);
+                    reading.typed("role", &v_role, false);
+                    reading.typed("username", &v_username, false);
+                    reading.typed("warehouse", &v_warehouse, false);
+                    return Err(reading.refuse("snowflake", true));
                 }
                 Ok(UpdateProperties {
                     database: v_database,
@@ -620,7 +579,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

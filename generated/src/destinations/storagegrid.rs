@@ -16,8 +16,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
     /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
@@ -240,21 +242,41 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of storagegrid")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_access_key_id: Option<crate::Secret<String>> = None;
                 let mut v_csv_delimiter: Option<String> = None;
-                let mut v_csv_force_quote: Option<bool> = None;
+                let mut v_csv_force_quote: Option<crate::support::BoolString> = None;
                 let mut v_endpoint: Option<crate::common::Host> = None;
                 let mut v_output_file_format: Option<crate::common::OutputFileFormat> = None;
                 let mut v_port: Option<crate::common::DigitString> = None;
@@ -268,132 +290,90 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_key_id" => {
-                            if v_access_key_id.is_some() {
-                                return Err(duplicate("access_key_id"));
-                            }
-                            v_access_key_id = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("access_key_id", e))?,
-                            );
+                            reading.value(&mut map, &mut v_access_key_id, key)?
                         }
                         "csv_delimiter" => {
-                            if v_csv_delimiter.is_some() {
-                                return Err(duplicate("csv_delimiter"));
-                            }
-                            v_csv_delimiter = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("csv_delimiter", e))?,
-                            );
+                            reading.value(&mut map, &mut v_csv_delimiter, key)?
                         }
                         "csv_force_quote" => {
-                            if v_csv_force_quote.is_some() {
-                                return Err(duplicate("csv_force_quote"));
-                            }
-                            v_csv_force_quote = Some(
-                                map
-                                    .next_value::<crate::support::BoolString>()
-                                    .map_err(|e| in_property("csv_force_quote", e))?
-                                    .0,
-                            );
+                            reading.value(&mut map, &mut v_csv_force_quote, key)?
                         }
-                        "endpoint" => {
-                            if v_endpoint.is_some() {
-                                return Err(duplicate("endpoint"));
-                            }
-                            v_endpoint = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("endpoint", e))?,
-                            );
-                        }
+                        "endpoint" => reading.value(&mut map, &mut v_endpoint, key)?,
                         "output_file_format" => {
-                            if v_output_file_format.is_some() {
-                                return Err(duplicate("output_file_format"));
-                            }
-                            v_output_file_format = Some(
-                                map
-                                    .next_value::<crate::common::OutputFileFormat>()
-                                    .map_err(|e| in_property("output_file_format", e))?,
-                            );
+                            reading.value(&mut map, &mut v_output_file_format, key)?
                         }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "s3_bucket" => {
-                            if v_s3_bucket.is_some() {
-                                return Err(duplicate("s3_bucket"));
-                            }
-                            v_s3_bucket = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("s3_bucket", e))?,
-                            );
-                        }
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "s3_bucket" => reading.value(&mut map, &mut v_s3_bucket, key)?,
                         "s3_key_format_string" => {
-                            if v_s3_key_format_string.is_some() {
-                                return Err(duplicate("s3_key_format_string"));
-                            }
-                            v_s3_key_format_string = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("s3_key_format_string", e))?,
-                            );
+                            reading.value(&mut map, &mut v_s3_key_format_string, key)?
                         }
                         "secret_access_key" => {
-                            if v_secret_access_key.is_some() {
-                                return Err(duplicate("secret_access_key"));
-                            }
-                            v_secret_access_key = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("secret_access_key", e))?,
-                            );
+                            reading.value(&mut map, &mut v_secret_access_key, key)?
                         }
                         "sentinel_key" => {
-                            if v_sentinel_key.is_some() {
-                                return Err(duplicate("sentinel_key"));
-                            }
-                            v_sentinel_key = Some(
-                                map
-                                    .next_value::<crate::Secret<crate::common::SentinelKey>>()
-                                    .map_err(|e| in_property("sentinel_key", e))?,
-                            );
+                            reading.value(&mut map, &mut v_sentinel_key, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean() && v_access_key_id.is_some()
+                    && v_endpoint.is_some() && v_output_file_format.is_some()
+                    && v_port.is_some() && v_s3_bucket.is_some()
+                    && v_s3_key_format_string.is_some() && v_secret_access_key.is_some())
+                {
+                    reading.typed("access_key_id", &v_access_key_id, true);
+                    reading.typed("csv_delimiter", &v_csv_delimiter, false);
+                    reading.typed("csv_force_quote", &v_csv_force_quote, false);
+                    reading.typed("endpoint", &v_endpoint, true);
+                    reading.typed("output_file_format", &v_output_file_format, true);
+                    reading.typed("port", &v_port, true);
+                    reading.typed("s3_bucket", &v_s3_bucket, true);
+                    reading.typed("s3_key_format_string", &v_s3_key_format_string, true);
+                    reading.typed("secret_access_key", &v_secret_access_key, true);
+                    reading.typed("sentinel_key", &v_sentinel_key, false);
+                    return Err(reading.refuse("storagegrid", false));
+                }
                 Ok(FormProperties {
                     access_key_id: v_access_key_id
-                        .ok_or_else(|| missing("access_key_id"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("access_key_id"))?,
                     csv_delimiter: v_csv_delimiter,
-                    csv_force_quote: v_csv_force_quote,
-                    endpoint: v_endpoint.ok_or_else(|| missing("endpoint"))?,
+                    csv_force_quote: v_csv_force_quote.map(|b| b.0),
+                    endpoint: v_endpoint
+                        .ok_or_else(|| crate::support::missing::<A::Error>("endpoint"))?,
                     output_file_format: v_output_file_format
-                        .ok_or_else(|| missing("output_file_format"))?,
-                    port: v_port.ok_or_else(|| missing("port"))?,
-                    s3_bucket: v_s3_bucket.ok_or_else(|| missing("s3_bucket"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("output_file_format"))?,
+                    port: v_port
+                        .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
+                    s3_bucket: v_s3_bucket
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("s3_bucket"))?,
                     s3_key_format_string: v_s3_key_format_string
-                        .ok_or_else(|| missing("s3_key_format_string"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("s3_key_format_string"))?,
                     secret_access_key: v_secret_access_key
-                        .ok_or_else(|| missing("secret_access_key"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("secret_access_key"))?,
                     sentinel_key: v_sentinel_key,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -409,8 +389,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of storagegrid, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Belongs to the `form` step, which requires it.
@@ -675,21 +657,41 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of storagegrid")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_access_key_id: Option<crate::Secret<String>> = None;
                 let mut v_csv_delimiter: Option<String> = None;
-                let mut v_csv_force_quote: Option<bool> = None;
+                let mut v_csv_force_quote: Option<crate::support::BoolString> = None;
                 let mut v_endpoint: Option<crate::common::Host> = None;
                 let mut v_output_file_format: Option<crate::common::OutputFileFormat> = None;
                 let mut v_port: Option<crate::common::DigitString> = None;
@@ -703,116 +705,58 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_key_id" => {
-                            if v_access_key_id.is_some() {
-                                return Err(duplicate("access_key_id"));
-                            }
-                            v_access_key_id = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("access_key_id", e))?,
-                            );
+                            reading.value(&mut map, &mut v_access_key_id, key)?
                         }
                         "csv_delimiter" => {
-                            if v_csv_delimiter.is_some() {
-                                return Err(duplicate("csv_delimiter"));
-                            }
-                            v_csv_delimiter = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("csv_delimiter", e))?,
-                            );
+                            reading.value(&mut map, &mut v_csv_delimiter, key)?
                         }
                         "csv_force_quote" => {
-                            if v_csv_force_quote.is_some() {
-                                return Err(duplicate("csv_force_quote"));
-                            }
-                            v_csv_force_quote = Some(
-                                map
-                                    .next_value::<crate::support::BoolString>()
-                                    .map_err(|e| in_property("csv_force_quote", e))?
-                                    .0,
-                            );
+                            reading.value(&mut map, &mut v_csv_force_quote, key)?
                         }
-                        "endpoint" => {
-                            if v_endpoint.is_some() {
-                                return Err(duplicate("endpoint"));
-                            }
-                            v_endpoint = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("endpoint", e))?,
-                            );
-                        }
+                        "endpoint" => reading.value(&mut map, &mut v_endpoint, key)?,
                         "output_file_format" => {
-                            if v_output_file_format.is_some() {
-                                return Err(duplicate("output_file_format"));
-                            }
-                            v_output_file_format = Some(
-                                map
-                                    .next_value::<crate::common::OutputFileFormat>()
-                                    .map_err(|e| in_property("output_file_format", e))?,
-                            );
+                            reading.value(&mut map, &mut v_output_file_format, key)?
                         }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::DigitString>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "s3_bucket" => {
-                            if v_s3_bucket.is_some() {
-                                return Err(duplicate("s3_bucket"));
-                            }
-                            v_s3_bucket = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("s3_bucket", e))?,
-                            );
-                        }
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "s3_bucket" => reading.value(&mut map, &mut v_s3_bucket, key)?,
                         "s3_key_format_string" => {
-                            if v_s3_key_format_string.is_some() {
-                                return Err(duplicate("s3_key_format_string"));
-                            }
-                            v_s3_key_format_string = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("s3_key_format_string", e))?,
-                            );
+                            reading.value(&mut map, &mut v_s3_key_format_string, key)?
                         }
                         "secret_access_key" => {
-                            if v_secret_access_key.is_some() {
-                                return Err(duplicate("secret_access_key"));
-                            }
-                            v_secret_access_key = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("secret_access_key", e))?,
-                            );
+                            reading.value(&mut map, &mut v_secret_access_key, key)?
                         }
                         "sentinel_key" => {
-                            if v_sentinel_key.is_some() {
-                                return Err(duplicate("sentinel_key"));
-                            }
-                            v_sentinel_key = Some(
-                                map
-                                    .next_value::<crate::Secret<crate::common::SentinelKey>>()
-                                    .map_err(|e| in_property("sentinel_key", e))?,
-                            );
+                            reading.value(&mut map, &mut v_sentinel_key, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("access_key_id", &v_access_key_id, false);
+                    reading.typed("csv_delimiter", &v_csv_delimiter, false);
+                    reading.typed("csv_force_quote", &v_csv_force_quote, false);
+                    reading.typed("endpoint", &v_endpoint, false);
+                    reading.typed("output_file_format", &v_output_file_format, false);
+                    reading.typed("port", &v_port, false);
+                    reading.typed("s3_bucket", &v_s3_bucket, false);
+                    reading
+                        .typed("s3_key_format_string", &v_s3_key_format_string, false);
+                    reading.typed("secret_access_key", &v_secret_access_key, false);
+                    reading.typed("sentinel_key", &v_sentinel_key, false);
+                    return Err(reading.refuse("storagegrid", true));
                 }
                 Ok(UpdateProperties {
                     access_key_id: v_access_key_id,
                     csv_delimiter: v_csv_delimiter,
-                    csv_force_quote: v_csv_force_quote,
+                    csv_force_quote: v_csv_force_quote.map(|b| b.0),
                     endpoint: v_endpoint,
                     output_file_format: v_output_file_format,
                     port: v_port,
@@ -824,7 +768,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

@@ -9,8 +9,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -95,27 +97,55 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of import_api")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
-                    let value = map.next_value::<serde_json::Value>()?;
-                    extra_properties.insert_unknown(key.into_owned(), value);
+                    reading
+                        .unknown(
+                            &mut map,
+                            key,
+                            &mut extra_properties,
+                            self.keep_unknown,
+                        )?;
+                }
+                if !(reading.is_clean()) {
+                    return Err(reading.refuse("import_api", false));
                 }
                 Ok(FormProperties { extra_properties })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -131,8 +161,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of import_api, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     extra_properties: crate::ExtraProperties,
@@ -204,29 +236,57 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of import_api")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
-                    let value = map.next_value::<serde_json::Value>()?;
-                    extra_properties.insert_unknown(key.into_owned(), value);
+                    reading
+                        .unknown(
+                            &mut map,
+                            key,
+                            &mut extra_properties,
+                            self.keep_unknown,
+                        )?;
+                }
+                if !(reading.is_clean()) {
+                    return Err(reading.refuse("import_api", true));
                 }
                 Ok(UpdateProperties {
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

@@ -9,8 +9,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -163,18 +165,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.adwords")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
@@ -186,110 +208,65 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         "customer_ids" => {
-                            if c_oauth_properties.contains_key("customer_ids") {
-                                return Err(duplicate("customer_ids"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "developer_token" => {
-                            if c_oauth_properties.contains_key("developer_token") {
-                                return Err(duplicate("developer_token"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "oauth_client_id" => {
-                            if c_oauth_properties.contains_key("oauth_client_id") {
-                                return Err(duplicate("oauth_client_id"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "oauth_client_secret" => {
-                            if c_oauth_properties.contains_key("oauth_client_secret") {
-                                return Err(duplicate("oauth_client_secret"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "refresh_token" => {
-                            if c_oauth_properties.contains_key("refresh_token") {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "user_id" => {
-                            if c_oauth_properties.contains_key("user_id") {
-                                return Err(duplicate("user_id"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                let c_oauth_properties = crate::support::carried::<
+                    OauthProperties,
+                >(c_oauth_properties);
+                if !(reading.is_clean() && v_start_date.is_some()
+                    && c_oauth_properties.is_ok()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, true);
+                    if let Err(step) = c_oauth_properties {
+                        reading.carried_back(step);
+                    }
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.adwords", false));
                 }
                 Ok(FormProperties {
                     schedule: crate::common::Schedule::from_parts(
@@ -297,22 +274,19 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
-                    start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
-                    oauth_properties: if c_oauth_properties.is_empty() {
-                        None
-                    } else {
-                        Some(crate::support::carried(c_oauth_properties)?)
-                    },
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
+                    oauth_properties: c_oauth_properties.ok().flatten(),
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -321,15 +295,17 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Ads FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"1440\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"customer_ids\":{\"type\":\"string\",\"title\":\"customer_ids\",\"description\":\"A comma-separated list of Google Ads account IDs to replicate data from.\",\"examples\":[\"1234567890,0987654321\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Ads access tokens when old ones expire.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the Google user authorizing the connection.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Google Ads FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"1440\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"customer_ids\":{\"type\":\"string\",\"title\":\"customer_ids\",\"description\":\"A comma-separated list of Google Ads account IDs to replicate data from.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"1234567890,0987654321\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Ads access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the Google user authorizing the connection.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
 /// The properties of the `oauth` step.
 ///
-/// Build it with [`OauthProperties::new`] and a [`OauthRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`OauthProperties::extra_properties`] and sent back.
+/// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -354,81 +330,53 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// A comma-separated list of Google Ads account IDs to replicate data from.
     ///
-    /// **Required.**
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional.
     ///
     /// Wire name `customer_ids`. Constraint: the reference documents STRING.
-    pub customer_ids: String,
+    pub customer_ids: Option<String>,
     /// Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `developer_token`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `developer_token`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `developer_token`. Constraint: the reference documents STRING.
-    pub developer_token: crate::Secret<String>,
+    pub developer_token: Option<crate::Secret<String>>,
     /// Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// **Required.**
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional.
     ///
     /// Wire name `oauth_client_id`. Constraint: the reference documents STRING.
-    pub oauth_client_id: String,
+    pub oauth_client_id: Option<String>,
     /// Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `oauth_client_secret`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `oauth_client_secret`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `oauth_client_secret`. Constraint: the reference documents STRING.
-    pub oauth_client_secret: crate::Secret<String>,
+    pub oauth_client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Ads access tokens when old ones expire.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `refresh_token`. Constraint: the reference documents STRING.
-    pub refresh_token: crate::Secret<String>,
+    pub refresh_token: Option<crate::Secret<String>>,
     /// The ID of the Google user authorizing the connection.
     ///
-    /// **Required.**
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional.
     ///
     /// Wire name `user_id`. Constraint: the reference documents STRING.
-    pub user_id: String,
+    pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
-}
-/// The required properties of [`OauthProperties`]: every field must be given, so a missing
-/// property is a compile error naming it.
-pub struct OauthRequired {
-    /// A comma-separated list of Google Ads account IDs to replicate data from.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `customer_ids`. Constraint: the reference documents STRING.
-    pub customer_ids: String,
-    /// Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `developer_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `developer_token`. Constraint: the reference documents STRING.
-    pub developer_token: crate::Secret<String>,
-    /// Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING.
-    pub oauth_client_id: String,
-    /// Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `oauth_client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `oauth_client_secret`. Constraint: the reference documents STRING.
-    pub oauth_client_secret: crate::Secret<String>,
-    /// A long-lived token, used to generate new Google Ads access tokens when old ones expire.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
-    pub refresh_token: crate::Secret<String>,
-    /// The ID of the Google user authorizing the connection.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `user_id`. Constraint: the reference documents STRING.
-    pub user_id: String,
 }
 impl OauthProperties {
     /// Every property name this struct knows, in spec order.
@@ -440,25 +388,62 @@ impl OauthProperties {
         "refresh_token",
         "user_id",
     ];
-    /// The properties from their required values; optional ones start unset.
-    pub fn new(required: OauthRequired) -> Self {
-        let OauthRequired {
-            customer_ids,
-            developer_token,
-            oauth_client_id,
-            oauth_client_secret,
-            refresh_token,
-            user_id,
-        } = required;
+    /// The properties, all unset.
+    pub fn new() -> Self {
         Self {
-            customer_ids,
-            developer_token,
-            oauth_client_id,
-            oauth_client_secret,
-            refresh_token,
-            user_id,
+            customer_ids: None,
+            developer_token: None,
+            oauth_client_id: None,
+            oauth_client_secret: None,
+            refresh_token: None,
+            user_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `customer_ids`.
+    #[must_use]
+    pub fn with_customer_ids(mut self, value: impl Into<String>) -> Self {
+        self.customer_ids = Some(value.into());
+        self
+    }
+    /// Sets `developer_token`.
+    #[must_use]
+    pub fn with_developer_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.developer_token = Some(value.into());
+        self
+    }
+    /// Sets `oauth_client_id`.
+    #[must_use]
+    pub fn with_oauth_client_id(mut self, value: impl Into<String>) -> Self {
+        self.oauth_client_id = Some(value.into());
+        self
+    }
+    /// Sets `oauth_client_secret`.
+    #[must_use]
+    pub fn with_oauth_client_secret(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.oauth_client_secret = Some(value.into());
+        self
+    }
+    /// Sets `refresh_token`.
+    #[must_use]
+    pub fn with_refresh_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -469,18 +454,24 @@ impl OauthProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        let value = &self.customer_ids;
-        map.serialize_entry("customer_ids", value)?;
-        let value = &self.developer_token;
-        map.serialize_entry("developer_token", value)?;
-        let value = &self.oauth_client_id;
-        map.serialize_entry("oauth_client_id", value)?;
-        let value = &self.oauth_client_secret;
-        map.serialize_entry("oauth_client_secret", value)?;
-        let value = &self.refresh_token;
-        map.serialize_entry("refresh_token", value)?;
-        let value = &self.user_id;
-        map.serialize_entry("user_id", value)?;
+        if let Some(value) = &self.customer_ids {
+            map.serialize_entry("customer_ids", value)?;
+        }
+        if let Some(value) = &self.developer_token {
+            map.serialize_entry("developer_token", value)?;
+        }
+        if let Some(value) = &self.oauth_client_id {
+            map.serialize_entry("oauth_client_id", value)?;
+        }
+        if let Some(value) = &self.oauth_client_secret {
+            map.serialize_entry("oauth_client_secret", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -504,6 +495,11 @@ impl OauthProperties {
                 value,
             )?;
         Ok(self)
+    }
+}
+impl Default for OauthProperties {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl std::fmt::Debug for OauthProperties {
@@ -531,18 +527,38 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl OauthProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`OauthProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OauthProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `oauth` properties of platform.adwords")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_customer_ids: Option<String> = None;
                 let mut v_developer_token: Option<crate::Secret<String>> = None;
                 let mut v_oauth_client_id: Option<String> = None;
@@ -553,87 +569,53 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "customer_ids" => {
-                            if v_customer_ids.is_some() {
-                                return Err(duplicate("customer_ids"));
-                            }
-                            v_customer_ids = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("customer_ids", e))?,
-                            );
+                            reading.value(&mut map, &mut v_customer_ids, key)?
                         }
                         "developer_token" => {
-                            if v_developer_token.is_some() {
-                                return Err(duplicate("developer_token"));
-                            }
-                            v_developer_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("developer_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_developer_token, key)?
                         }
                         "oauth_client_id" => {
-                            if v_oauth_client_id.is_some() {
-                                return Err(duplicate("oauth_client_id"));
-                            }
-                            v_oauth_client_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("oauth_client_id", e))?,
-                            );
+                            reading.value(&mut map, &mut v_oauth_client_id, key)?
                         }
                         "oauth_client_secret" => {
-                            if v_oauth_client_secret.is_some() {
-                                return Err(duplicate("oauth_client_secret"));
-                            }
-                            v_oauth_client_secret = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("oauth_client_secret", e))?,
-                            );
+                            reading.value(&mut map, &mut v_oauth_client_secret, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
-                        "user_id" => {
-                            if v_user_id.is_some() {
-                                return Err(duplicate("user_id"));
-                            }
-                            v_user_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("user_id", e))?,
-                            );
-                        }
+                        "user_id" => reading.value(&mut map, &mut v_user_id, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean()) {
+                    reading.typed("customer_ids", &v_customer_ids, false);
+                    reading.typed("developer_token", &v_developer_token, false);
+                    reading.typed("oauth_client_id", &v_oauth_client_id, false);
+                    reading.typed("oauth_client_secret", &v_oauth_client_secret, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    reading.typed("user_id", &v_user_id, false);
+                    return Err(reading.refuse("platform.adwords", true));
+                }
                 Ok(OauthProperties {
-                    customer_ids: v_customer_ids.ok_or_else(|| missing("customer_ids"))?,
-                    developer_token: v_developer_token
-                        .ok_or_else(|| missing("developer_token"))?,
-                    oauth_client_id: v_oauth_client_id
-                        .ok_or_else(|| missing("oauth_client_id"))?,
-                    oauth_client_secret: v_oauth_client_secret
-                        .ok_or_else(|| missing("oauth_client_secret"))?,
-                    refresh_token: v_refresh_token
-                        .ok_or_else(|| missing("refresh_token"))?,
-                    user_id: v_user_id.ok_or_else(|| missing("user_id"))?,
+                    customer_ids: v_customer_ids,
+                    developer_token: v_developer_token,
+                    oauth_client_id: v_oauth_client_id,
+                    oauth_client_secret: v_oauth_client_secret,
+                    refresh_token: v_refresh_token,
+                    user_id: v_user_id,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for OauthProperties {
@@ -642,15 +624,17 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Ads OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"customer_ids\":{\"type\":\"string\",\"title\":\"customer_ids\",\"description\":\"A comma-separated list of Google Ads account IDs to replicate data from.\",\"examples\":[\"1234567890,0987654321\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Ads access tokens when old ones expire.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the Google user authorizing the connection.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[\"customer_ids\",\"developer_token\",\"oauth_client_id\",\"oauth_client_secret\",\"refresh_token\",\"user_id\"],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Google Ads OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"customer_ids\":{\"type\":\"string\",\"title\":\"customer_ids\",\"description\":\"A comma-separated list of Google Ads account IDs to replicate data from.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"1234567890,0987654321\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Ads access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the Google user authorizing the connection.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
 /// Any subset of the properties of platform.adwords, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -942,18 +926,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.adwords")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
@@ -970,110 +974,55 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         "customer_ids" => {
-                            if v_customer_ids.is_some() {
-                                return Err(duplicate("customer_ids"));
-                            }
-                            v_customer_ids = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("customer_ids", e))?,
-                            );
+                            reading.value(&mut map, &mut v_customer_ids, key)?
                         }
                         "developer_token" => {
-                            if v_developer_token.is_some() {
-                                return Err(duplicate("developer_token"));
-                            }
-                            v_developer_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("developer_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_developer_token, key)?
                         }
                         "oauth_client_id" => {
-                            if v_oauth_client_id.is_some() {
-                                return Err(duplicate("oauth_client_id"));
-                            }
-                            v_oauth_client_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("oauth_client_id", e))?,
-                            );
+                            reading.value(&mut map, &mut v_oauth_client_id, key)?
                         }
                         "oauth_client_secret" => {
-                            if v_oauth_client_secret.is_some() {
-                                return Err(duplicate("oauth_client_secret"));
-                            }
-                            v_oauth_client_secret = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("oauth_client_secret", e))?,
-                            );
+                            reading.value(&mut map, &mut v_oauth_client_secret, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
-                        "user_id" => {
-                            if v_user_id.is_some() {
-                                return Err(duplicate("user_id"));
-                            }
-                            v_user_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("user_id", e))?,
-                            );
-                        }
+                        "user_id" => reading.value(&mut map, &mut v_user_id, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    reading.typed("customer_ids", &v_customer_ids, false);
+                    reading.typed("developer_token", &v_developer_token, false);
+                    reading.typed("oauth_client_id", &v_oauth_client_id, false);
+                    reading.typed("oauth_client_secret", &v_oauth_client_secret, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    reading.typed("user_id", &v_user_id, false);
+                    return Err(reading.refuse("platform.adwords", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
@@ -1090,7 +1039,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

@@ -9,8 +9,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -162,18 +164,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.asana")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
@@ -185,100 +207,62 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
-                            if c_oauth_properties.contains_key("access_token") {
-                                return Err(duplicate("access_token"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "client_id" => {
-                            if c_oauth_properties.contains_key("client_id") {
-                                return Err(duplicate("client_id"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "client_secret" => {
-                            if c_oauth_properties.contains_key("client_secret") {
-                                return Err(duplicate("client_secret"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "redirect_uri" => {
-                            if c_oauth_properties.contains_key("redirect_uri") {
-                                return Err(duplicate("redirect_uri"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "refresh_token" => {
-                            if c_oauth_properties.contains_key("refresh_token") {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                let c_oauth_properties = crate::support::carried::<
+                    OauthProperties,
+                >(c_oauth_properties);
+                if !(reading.is_clean() && v_start_date.is_some()
+                    && c_oauth_properties.is_ok()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, true);
+                    if let Err(step) = c_oauth_properties {
+                        reading.carried_back(step);
+                    }
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.asana", false));
                 }
                 Ok(FormProperties {
                     schedule: crate::common::Schedule::from_parts(
@@ -286,22 +270,19 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
-                    start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
-                    oauth_properties: if c_oauth_properties.is_empty() {
-                        None
-                    } else {
-                        Some(crate::support::carried(c_oauth_properties)?)
-                    },
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
+                    oauth_properties: c_oauth_properties.ok().flatten(),
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -310,15 +291,17 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Asana FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Asana. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Asana. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Asana OAuth application client ID.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Asana OAuth application client secret.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.\",\"examples\":[\"<YOUR_OAUTH_REDIRECT_URI>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Asana, a long-lived token that can be used to retrieve new\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Asana FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Asana. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Asana. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Asana OAuth application client ID.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Asana OAuth application client secret.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_REDIRECT_URI>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Asana, a long-lived token that can be used to retrieve new\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
 /// The properties of the `oauth` step.
 ///
-/// Build it with [`OauthProperties::new`] and a [`OauthRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`OauthProperties::extra_properties`] and sent back.
+/// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -342,69 +325,45 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: crate::Secret<String>,
+    pub access_token: Option<crate::Secret<String>>,
     /// Your Asana OAuth application client ID.
     ///
-    /// **Required.**
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional.
     ///
     /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: String,
+    pub client_id: Option<String>,
     /// Your Asana OAuth application client secret.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `client_secret`. Constraint: the reference documents STRING.
-    pub client_secret: crate::Secret<String>,
+    pub client_secret: Option<crate::Secret<String>>,
     /// Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.
     ///
-    /// **Required.**
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional.
     ///
     /// Wire name `redirect_uri`. Constraint: the reference documents STRING.
-    pub redirect_uri: String,
+    pub redirect_uri: Option<String>,
     /// If exchanging a code with Asana, a long-lived token that can be used to retrieve new
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `refresh_token`. Constraint: the reference documents STRING.
-    pub refresh_token: crate::Secret<String>,
+    pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
-}
-/// The required properties of [`OauthProperties`]: every field must be given, so a missing
-/// property is a compile error naming it.
-pub struct OauthRequired {
-    /// The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: crate::Secret<String>,
-    /// Your Asana OAuth application client ID.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: String,
-    /// Your Asana OAuth application client secret.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
-    pub client_secret: crate::Secret<String>,
-    /// Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `redirect_uri`. Constraint: the reference documents STRING.
-    pub redirect_uri: String,
-    /// If exchanging a code with Asana, a long-lived token that can be used to retrieve new
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
-    pub refresh_token: crate::Secret<String>,
 }
 impl OauthProperties {
     /// Every property name this struct knows, in spec order.
@@ -415,23 +374,52 @@ impl OauthProperties {
         "redirect_uri",
         "refresh_token",
     ];
-    /// The properties from their required values; optional ones start unset.
-    pub fn new(required: OauthRequired) -> Self {
-        let OauthRequired {
-            access_token,
-            client_id,
-            client_secret,
-            redirect_uri,
-            refresh_token,
-        } = required;
+    /// The properties, all unset.
+    pub fn new() -> Self {
         Self {
-            access_token,
-            client_id,
-            client_secret,
-            redirect_uri,
-            refresh_token,
+            access_token: None,
+            client_id: None,
+            client_secret: None,
+            redirect_uri: None,
+            refresh_token: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `access_token`.
+    #[must_use]
+    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret`.
+    #[must_use]
+    pub fn with_client_secret(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `redirect_uri`.
+    #[must_use]
+    pub fn with_redirect_uri(mut self, value: impl Into<String>) -> Self {
+        self.redirect_uri = Some(value.into());
+        self
+    }
+    /// Sets `refresh_token`.
+    #[must_use]
+    pub fn with_refresh_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.refresh_token = Some(value.into());
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -442,16 +430,21 @@ impl OauthProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        let value = &self.access_token;
-        map.serialize_entry("access_token", value)?;
-        let value = &self.client_id;
-        map.serialize_entry("client_id", value)?;
-        let value = &self.client_secret;
-        map.serialize_entry("client_secret", value)?;
-        let value = &self.redirect_uri;
-        map.serialize_entry("redirect_uri", value)?;
-        let value = &self.refresh_token;
-        map.serialize_entry("refresh_token", value)?;
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.redirect_uri {
+            map.serialize_entry("redirect_uri", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -475,6 +468,11 @@ impl OauthProperties {
                 value,
             )?;
         Ok(self)
+    }
+}
+impl Default for OauthProperties {
+    fn default() -> Self {
+        Self::new()
     }
 }
 impl std::fmt::Debug for OauthProperties {
@@ -501,18 +499,38 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl OauthProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`OauthProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OauthProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `oauth` properties of platform.asana")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_access_token: Option<crate::Secret<String>> = None;
                 let mut v_client_id: Option<String> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
@@ -522,74 +540,48 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            if v_access_token.is_some() {
-                                return Err(duplicate("access_token"));
-                            }
-                            v_access_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("access_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_access_token, key)?
                         }
-                        "client_id" => {
-                            if v_client_id.is_some() {
-                                return Err(duplicate("client_id"));
-                            }
-                            v_client_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("client_id", e))?,
-                            );
-                        }
+                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            if v_client_secret.is_some() {
-                                return Err(duplicate("client_secret"));
-                            }
-                            v_client_secret = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("client_secret", e))?,
-                            );
+                            reading.value(&mut map, &mut v_client_secret, key)?
                         }
                         "redirect_uri" => {
-                            if v_redirect_uri.is_some() {
-                                return Err(duplicate("redirect_uri"));
-                            }
-                            v_redirect_uri = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("redirect_uri", e))?,
-                            );
+                            reading.value(&mut map, &mut v_redirect_uri, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean()) {
+                    reading.typed("access_token", &v_access_token, false);
+                    reading.typed("client_id", &v_client_id, false);
+                    reading.typed("client_secret", &v_client_secret, false);
+                    reading.typed("redirect_uri", &v_redirect_uri, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    return Err(reading.refuse("platform.asana", true));
+                }
                 Ok(OauthProperties {
-                    access_token: v_access_token.ok_or_else(|| missing("access_token"))?,
-                    client_id: v_client_id.ok_or_else(|| missing("client_id"))?,
-                    client_secret: v_client_secret
-                        .ok_or_else(|| missing("client_secret"))?,
-                    redirect_uri: v_redirect_uri.ok_or_else(|| missing("redirect_uri"))?,
-                    refresh_token: v_refresh_token
-                        .ok_or_else(|| missing("refresh_token"))?,
+                    access_token: v_access_token,
+                    client_id: v_client_id,
+                    client_secret: v_client_secret,
+                    redirect_uri: v_redirect_uri,
+                    refresh_token: v_refresh_token,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for OauthProperties {
@@ -598,15 +590,17 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Asana OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Asana OAuth application client ID.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Asana OAuth application client secret.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.\",\"examples\":[\"<YOUR_OAUTH_REDIRECT_URI>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Asana, a long-lived token that can be used to retrieve new\",\"writeOnly\":true}},\"required\":[\"access_token\",\"client_id\",\"client_secret\",\"redirect_uri\",\"refresh_token\"],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Asana OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Asana OAuth application client ID.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Asana OAuth application client secret.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_REDIRECT_URI>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Asana, a long-lived token that can be used to retrieve new\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
 /// Any subset of the properties of platform.asana, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -875,18 +869,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.asana")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
@@ -902,100 +916,51 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
-                            if v_access_token.is_some() {
-                                return Err(duplicate("access_token"));
-                            }
-                            v_access_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("access_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_access_token, key)?
                         }
-                        "client_id" => {
-                            if v_client_id.is_some() {
-                                return Err(duplicate("client_id"));
-                            }
-                            v_client_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("client_id", e))?,
-                            );
-                        }
+                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            if v_client_secret.is_some() {
-                                return Err(duplicate("client_secret"));
-                            }
-                            v_client_secret = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("client_secret", e))?,
-                            );
+                            reading.value(&mut map, &mut v_client_secret, key)?
                         }
                         "redirect_uri" => {
-                            if v_redirect_uri.is_some() {
-                                return Err(duplicate("redirect_uri"));
-                            }
-                            v_redirect_uri = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("redirect_uri", e))?,
-                            );
+                            reading.value(&mut map, &mut v_redirect_uri, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    reading.typed("access_token", &v_access_token, false);
+                    reading.typed("client_id", &v_client_id, false);
+                    reading.typed("client_secret", &v_client_secret, false);
+                    reading.typed("redirect_uri", &v_redirect_uri, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    return Err(reading.refuse("platform.asana", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
@@ -1011,7 +976,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

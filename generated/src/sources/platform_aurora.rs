@@ -9,8 +9,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -388,18 +390,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.aurora")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_allow_non_auto_increment_pks: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
@@ -423,183 +445,83 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "allow_non_auto_increment_pks" => {
-                            if v_allow_non_auto_increment_pks.is_some() {
-                                return Err(duplicate("allow_non_auto_increment_pks"));
-                            }
-                            v_allow_non_auto_increment_pks = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property(
-                                        "allow_non_auto_increment_pks",
-                                        e,
-                                    ))?,
-                            );
+                            reading
+                                .value(&mut map, &mut v_allow_non_auto_increment_pks, key)?
                         }
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
-                        "database" => {
-                            if v_database.is_some() {
-                                return Err(duplicate("database"));
-                            }
-                            v_database = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("database", e))?,
-                            );
-                        }
-                        "filter_dbs" => {
-                            if v_filter_dbs.is_some() {
-                                return Err(duplicate("filter_dbs"));
-                            }
-                            v_filter_dbs = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("filter_dbs", e))?,
-                            );
-                        }
+                        "database" => reading.value(&mut map, &mut v_database, key)?,
+                        "filter_dbs" => reading.value(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => {
-                            if v_host.is_some() {
-                                return Err(duplicate("host"));
-                            }
-                            v_host = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("host", e))?,
-                            );
-                        }
-                        "password" => {
-                            if v_password.is_some() {
-                                return Err(duplicate("password"));
-                            }
-                            v_password = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("password", e))?,
-                            );
-                        }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "server_id" => {
-                            if v_server_id.is_some() {
-                                return Err(duplicate("server_id"));
-                            }
-                            v_server_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("server_id", e))?,
-                            );
-                        }
-                        "ssh" => {
-                            if v_ssh.is_some() {
-                                return Err(duplicate("ssh"));
-                            }
-                            v_ssh = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssh", e))?,
-                            );
-                        }
-                        "ssh_host" => {
-                            if v_ssh_host.is_some() {
-                                return Err(duplicate("ssh_host"));
-                            }
-                            v_ssh_host = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssh_host", e))?,
-                            );
-                        }
-                        "ssh_port" => {
-                            if v_ssh_port.is_some() {
-                                return Err(duplicate("ssh_port"));
-                            }
-                            v_ssh_port = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssh_port", e))?,
-                            );
-                        }
-                        "ssh_user" => {
-                            if v_ssh_user.is_some() {
-                                return Err(duplicate("ssh_user"));
-                            }
-                            v_ssh_user = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssh_user", e))?,
-                            );
-                        }
-                        "ssl" => {
-                            if v_ssl.is_some() {
-                                return Err(duplicate("ssl"));
-                            }
-                            v_ssl = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssl", e))?,
-                            );
-                        }
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "server_id" => reading.value(&mut map, &mut v_server_id, key)?,
+                        "ssh" => reading.value(&mut map, &mut v_ssh, key)?,
+                        "ssh_host" => reading.value(&mut map, &mut v_ssh_host, key)?,
+                        "ssh_port" => reading.value(&mut map, &mut v_ssh_port, key)?,
+                        "ssh_user" => reading.value(&mut map, &mut v_ssh_user, key)?,
+                        "ssl" => reading.value(&mut map, &mut v_ssl, key)?,
                         "use_log_based_replication" => {
-                            if v_use_log_based_replication.is_some() {
-                                return Err(duplicate("use_log_based_replication"));
-                            }
-                            v_use_log_based_replication = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("use_log_based_replication", e))?,
-                            );
+                            reading
+                                .value(&mut map, &mut v_use_log_based_replication, key)?
                         }
-                        "user" => {
-                            if v_user.is_some() {
-                                return Err(duplicate("user"));
-                            }
-                            v_user = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("user", e))?,
-                            );
-                        }
+                        "user" => reading.value(&mut map, &mut v_user, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean() && v_host.is_some() && v_password.is_some()
+                    && v_port.is_some() && v_user.is_some()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading
+                        .typed(
+                            "allow_non_auto_increment_pks",
+                            &v_allow_non_auto_increment_pks,
+                            false,
+                        );
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading.typed("database", &v_database, false);
+                    reading.typed("filter_dbs", &v_filter_dbs, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("host", &v_host, true);
+                    reading.typed("password", &v_password, true);
+                    reading.typed("port", &v_port, true);
+                    reading.typed("server_id", &v_server_id, false);
+                    reading.typed("ssh", &v_ssh, false);
+                    reading.typed("ssh_host", &v_ssh_host, false);
+                    reading.typed("ssh_port", &v_ssh_port, false);
+                    reading.typed("ssh_user", &v_ssh_user, false);
+                    reading.typed("ssl", &v_ssl, false);
+                    reading
+                        .typed(
+                            "use_log_based_replication",
+                            &v_use_log_based_replication,
+                            false,
+                        );
+                    reading.typed("user", &v_user, true);
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.aurora", false));
                 }
                 Ok(FormProperties {
                     allow_non_auto_increment_pks: v_allow_non_auto_increment_pks,
@@ -608,16 +530,17 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
                     database: v_database,
                     filter_dbs: v_filter_dbs,
-                    host: v_host.ok_or_else(|| missing("host"))?,
-                    password: v_password.ok_or_else(|| missing("password"))?,
-                    port: v_port.ok_or_else(|| missing("port"))?,
+                    host: v_host
+                        .ok_or_else(|| crate::support::missing::<A::Error>("host"))?,
+                    password: v_password
+                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
+                    port: v_port
+                        .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
                     server_id: v_server_id,
                     ssh: v_ssh,
                     ssh_host: v_ssh_host,
@@ -625,12 +548,13 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                     ssh_user: v_ssh_user,
                     ssl: v_ssl,
                     use_log_based_replication: v_use_log_based_replication,
-                    user: v_user.ok_or_else(|| missing("user"))?,
+                    user: v_user
+                        .ok_or_else(|| crate::support::missing::<A::Error>("user"))?,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -646,8 +570,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of platform.aurora, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// If Unless set, this property will default to
@@ -1073,18 +999,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.aurora")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_allow_non_auto_increment_pks: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
@@ -1108,183 +1054,75 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "allow_non_auto_increment_pks" => {
-                            if v_allow_non_auto_increment_pks.is_some() {
-                                return Err(duplicate("allow_non_auto_increment_pks"));
-                            }
-                            v_allow_non_auto_increment_pks = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property(
-                                        "allow_non_auto_increment_pks",
-                                        e,
-                                    ))?,
-                            );
+                            reading
+                                .value(&mut map, &mut v_allow_non_auto_increment_pks, key)?
                         }
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
-                        "database" => {
-                            if v_database.is_some() {
-                                return Err(duplicate("database"));
-                            }
-                            v_database = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("database", e))?,
-                            );
-                        }
-                        "filter_dbs" => {
-                            if v_filter_dbs.is_some() {
-                                return Err(duplicate("filter_dbs"));
-                            }
-                            v_filter_dbs = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("filter_dbs", e))?,
-                            );
-                        }
+                        "database" => reading.value(&mut map, &mut v_database, key)?,
+                        "filter_dbs" => reading.value(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => {
-                            if v_host.is_some() {
-                                return Err(duplicate("host"));
-                            }
-                            v_host = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("host", e))?,
-                            );
-                        }
-                        "password" => {
-                            if v_password.is_some() {
-                                return Err(duplicate("password"));
-                            }
-                            v_password = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("password", e))?,
-                            );
-                        }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "server_id" => {
-                            if v_server_id.is_some() {
-                                return Err(duplicate("server_id"));
-                            }
-                            v_server_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("server_id", e))?,
-                            );
-                        }
-                        "ssh" => {
-                            if v_ssh.is_some() {
-                                return Err(duplicate("ssh"));
-                            }
-                            v_ssh = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssh", e))?,
-                            );
-                        }
-                        "ssh_host" => {
-                            if v_ssh_host.is_some() {
-                                return Err(duplicate("ssh_host"));
-                            }
-                            v_ssh_host = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssh_host", e))?,
-                            );
-                        }
-                        "ssh_port" => {
-                            if v_ssh_port.is_some() {
-                                return Err(duplicate("ssh_port"));
-                            }
-                            v_ssh_port = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssh_port", e))?,
-                            );
-                        }
-                        "ssh_user" => {
-                            if v_ssh_user.is_some() {
-                                return Err(duplicate("ssh_user"));
-                            }
-                            v_ssh_user = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssh_user", e))?,
-                            );
-                        }
-                        "ssl" => {
-                            if v_ssl.is_some() {
-                                return Err(duplicate("ssl"));
-                            }
-                            v_ssl = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssl", e))?,
-                            );
-                        }
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "server_id" => reading.value(&mut map, &mut v_server_id, key)?,
+                        "ssh" => reading.value(&mut map, &mut v_ssh, key)?,
+                        "ssh_host" => reading.value(&mut map, &mut v_ssh_host, key)?,
+                        "ssh_port" => reading.value(&mut map, &mut v_ssh_port, key)?,
+                        "ssh_user" => reading.value(&mut map, &mut v_ssh_user, key)?,
+                        "ssl" => reading.value(&mut map, &mut v_ssl, key)?,
                         "use_log_based_replication" => {
-                            if v_use_log_based_replication.is_some() {
-                                return Err(duplicate("use_log_based_replication"));
-                            }
-                            v_use_log_based_replication = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("use_log_based_replication", e))?,
-                            );
+                            reading
+                                .value(&mut map, &mut v_use_log_based_replication, key)?
                         }
-                        "user" => {
-                            if v_user.is_some() {
-                                return Err(duplicate("user"));
-                            }
-                            v_user = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("user", e))?,
-                            );
-                        }
+                        "user" => reading.value(&mut map, &mut v_user, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading
+                        .typed(
+                            "allow_non_auto_increment_pks",
+                            &v_allow_non_auto_increment_pks,
+                            false,
+                        );
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading.typed("database", &v_database, false);
+                    reading.typed("filter_dbs", &v_filter_dbs, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("host", &v_host, false);
+                    reading.typed("password", &v_password, false);
+                    reading.typed("port", &v_port, false);
+                    reading.typed("server_id", &v_server_id, false);
+                    reading.typed("ssh", &v_ssh, false);
+                    reading.typed("ssh_host", &v_ssh_host, false);
+                    reading.typed("ssh_port", &v_ssh_port, false);
+                    reading.typed("ssh_user", &v_ssh_user, false);
+                    reading.typed("ssl", &v_ssl, false);
+                    reading
+                        .typed(
+                            "use_log_based_replication",
+                            &v_use_log_based_replication,
+                            false,
+                        );
+                    reading.typed("user", &v_user, false);
+                    return Err(reading.refuse("platform.aurora", true));
                 }
                 Ok(UpdateProperties {
                     allow_non_auto_increment_pks: v_allow_non_auto_increment_pks,
@@ -1308,7 +1146,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

@@ -9,8 +9,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -200,18 +202,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.facebook")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_attribution_window: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
@@ -225,90 +247,61 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "attribution_window" => {
-                            if v_attribution_window.is_some() {
-                                return Err(duplicate("attribution_window"));
-                            }
-                            v_attribution_window = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("attribution_window", e))?,
-                            );
+                            reading.value(&mut map, &mut v_attribution_window, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "include_deleted" => {
-                            if v_include_deleted.is_some() {
-                                return Err(duplicate("include_deleted"));
-                            }
-                            v_include_deleted = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("include_deleted", e))?,
-                            );
+                            reading.value(&mut map, &mut v_include_deleted, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
-                            if c_oauth_properties.contains_key("access_token") {
-                                return Err(duplicate("access_token"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "account_id" => {
-                            if c_oauth_properties.contains_key("account_id") {
-                                return Err(duplicate("account_id"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                let c_oauth_properties = crate::support::carried::<
+                    OauthProperties,
+                >(c_oauth_properties);
+                if !(reading.is_clean() && v_start_date.is_some()
+                    && c_oauth_properties.is_ok()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("attribution_window", &v_attribution_window, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("include_deleted", &v_include_deleted, false);
+                    reading.typed("start_date", &v_start_date, true);
+                    if let Err(step) = c_oauth_properties {
+                        reading.carried_back(step);
+                    }
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.facebook", false));
                 }
                 Ok(FormProperties {
                     schedule: crate::common::Schedule::from_parts(
@@ -316,24 +309,21 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
                     attribution_window: v_attribution_window,
                     include_deleted: v_include_deleted,
-                    start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
-                    oauth_properties: if c_oauth_properties.is_empty() {
-                        None
-                    } else {
-                        Some(crate::support::carried(c_oauth_properties)?)
-                    },
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
+                    oauth_properties: c_oauth_properties.ok().flatten(),
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -342,15 +332,17 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Facebook Ads FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"attribution_window\":{\"type\":\"string\",\"title\":\"attribution_window\",\"description\":\"Defines the number, in days, Stitch should use as an attribution window. An attribution window is the period of time for attributing results to ads and the lookback period after those actions occur during which ad results are counted. Accepted values, in days:\\nTo ensure your Facebook Ads and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Facebook Ads. For example: If the attribution window is 28 days in Facebook, this value should be If your click and view windows differ, you should select the greater of the two. For example: If clicks have a window of\",\"examples\":[\"7\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Facebook Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"include_deleted\":{\"type\":\"string\",\"title\":\"include_deleted\",\"description\":\"If\",\"examples\":[\"true\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Facebook Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a Facebook OAuth handshake.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The ID of the Facebook Ads account to use when extracting data.\",\"examples\":[\"<FACEBOOK_ADS_ACCOUNT_ID>\"]}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Facebook Ads FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"attribution_window\":{\"type\":\"string\",\"title\":\"attribution_window\",\"description\":\"Defines the number, in days, Stitch should use as an attribution window. An attribution window is the period of time for attributing results to ads and the lookback period after those actions occur during which ad results are counted. Accepted values, in days:\\nTo ensure your Facebook Ads and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Facebook Ads. For example: If the attribution window is 28 days in Facebook, this value should be If your click and view windows differ, you should select the greater of the two. For example: If clicks have a window of\",\"examples\":[\"7\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Facebook Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"include_deleted\":{\"type\":\"string\",\"title\":\"include_deleted\",\"description\":\"If\",\"examples\":[\"true\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Facebook Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a Facebook OAuth handshake.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The ID of the Facebook Ads account to use when extracting data.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<FACEBOOK_ADS_ACCOUNT_ID>\"]}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
 /// The properties of the `oauth` step.
 ///
-/// Build it with [`OauthProperties::new`] and a [`OauthRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`OauthProperties::extra_properties`] and sent back.
+/// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -371,45 +363,44 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// An access token generated by a Facebook OAuth handshake.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: crate::Secret<String>,
+    pub access_token: Option<crate::Secret<String>>,
     /// The ID of the Facebook Ads account to use when extracting data.
     ///
-    /// **Required.**
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional.
     ///
     /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: String,
+    pub account_id: Option<String>,
     extra_properties: crate::ExtraProperties,
-}
-/// The required properties of [`OauthProperties`]: every field must be given, so a missing
-/// property is a compile error naming it.
-pub struct OauthRequired {
-    /// An access token generated by a Facebook OAuth handshake.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: crate::Secret<String>,
-    /// The ID of the Facebook Ads account to use when extracting data.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: String,
 }
 impl OauthProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &["access_token", "account_id"];
-    /// The properties from their required values; optional ones start unset.
-    pub fn new(required: OauthRequired) -> Self {
-        let OauthRequired { access_token, account_id } = required;
+    /// The properties, all unset.
+    pub fn new() -> Self {
         Self {
-            access_token,
-            account_id,
+            access_token: None,
+            account_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `access_token`.
+    #[must_use]
+    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets `account_id`.
+    #[must_use]
+    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -420,10 +411,12 @@ impl OauthProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        let value = &self.access_token;
-        map.serialize_entry("access_token", value)?;
-        let value = &self.account_id;
-        map.serialize_entry("account_id", value)?;
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.account_id {
+            map.serialize_entry("account_id", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -449,6 +442,11 @@ impl OauthProperties {
         Ok(self)
     }
 }
+impl Default for OauthProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl std::fmt::Debug for OauthProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthProperties")
@@ -470,57 +468,71 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl OauthProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`OauthProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OauthProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `oauth` properties of platform.facebook")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_access_token: Option<crate::Secret<String>> = None;
                 let mut v_account_id: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            if v_access_token.is_some() {
-                                return Err(duplicate("access_token"));
-                            }
-                            v_access_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("access_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_access_token, key)?
                         }
-                        "account_id" => {
-                            if v_account_id.is_some() {
-                                return Err(duplicate("account_id"));
-                            }
-                            v_account_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("account_id", e))?,
-                            );
-                        }
+                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean()) {
+                    reading.typed("access_token", &v_access_token, false);
+                    reading.typed("account_id", &v_account_id, false);
+                    return Err(reading.refuse("platform.facebook", true));
+                }
                 Ok(OauthProperties {
-                    access_token: v_access_token.ok_or_else(|| missing("access_token"))?,
-                    account_id: v_account_id.ok_or_else(|| missing("account_id"))?,
+                    access_token: v_access_token,
+                    account_id: v_account_id,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for OauthProperties {
@@ -529,15 +541,17 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Facebook Ads OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a Facebook OAuth handshake.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The ID of the Facebook Ads account to use when extracting data.\",\"examples\":[\"<FACEBOOK_ADS_ACCOUNT_ID>\"]}},\"required\":[\"access_token\",\"account_id\"],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Facebook Ads OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a Facebook OAuth handshake.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The ID of the Facebook Ads account to use when extracting data.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<FACEBOOK_ADS_ACCOUNT_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
 /// Any subset of the properties of platform.facebook, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -781,18 +795,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.facebook")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_attribution_window: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
@@ -807,90 +841,47 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "attribution_window" => {
-                            if v_attribution_window.is_some() {
-                                return Err(duplicate("attribution_window"));
-                            }
-                            v_attribution_window = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("attribution_window", e))?,
-                            );
+                            reading.value(&mut map, &mut v_attribution_window, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "include_deleted" => {
-                            if v_include_deleted.is_some() {
-                                return Err(duplicate("include_deleted"));
-                            }
-                            v_include_deleted = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("include_deleted", e))?,
-                            );
+                            reading.value(&mut map, &mut v_include_deleted, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
-                            if v_access_token.is_some() {
-                                return Err(duplicate("access_token"));
-                            }
-                            v_access_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("access_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_access_token, key)?
                         }
-                        "account_id" => {
-                            if v_account_id.is_some() {
-                                return Err(duplicate("account_id"));
-                            }
-                            v_account_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("account_id", e))?,
-                            );
-                        }
+                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("attribution_window", &v_attribution_window, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("include_deleted", &v_include_deleted, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    reading.typed("access_token", &v_access_token, false);
+                    reading.typed("account_id", &v_account_id, false);
+                    return Err(reading.refuse("platform.facebook", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
@@ -905,7 +896,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

@@ -9,8 +9,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -174,18 +176,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.freshdesk")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_api_key: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
@@ -198,70 +220,45 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
-                        "api_key" => {
-                            if v_api_key.is_some() {
-                                return Err(duplicate("api_key"));
-                            }
-                            v_api_key = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("api_key", e))?,
-                            );
-                        }
+                        "api_key" => reading.value(&mut map, &mut v_api_key, key)?,
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
-                        "domain" => {
-                            if v_domain.is_some() {
-                                return Err(duplicate("domain"));
-                            }
-                            v_domain = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("domain", e))?,
-                            );
-                        }
+                        "domain" => reading.value(&mut map, &mut v_domain, key)?,
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean() && v_api_key.is_some() && v_domain.is_some()
+                    && v_start_date.is_some()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("api_key", &v_api_key, true);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading.typed("domain", &v_domain, true);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, true);
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.freshdesk", false));
                 }
                 Ok(FormProperties {
                     schedule: crate::common::Schedule::from_parts(
@@ -269,19 +266,22 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
-                    api_key: v_api_key.ok_or_else(|| missing("api_key"))?,
-                    domain: v_domain.ok_or_else(|| missing("domain"))?,
-                    start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
+                    api_key: v_api_key
+                        .ok_or_else(|| crate::support::missing::<A::Error>("api_key"))?,
+                    domain: v_domain
+                        .ok_or_else(|| crate::support::missing::<A::Error>("domain"))?,
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -297,8 +297,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of platform.freshdesk, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -501,18 +503,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.freshdesk")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_api_key: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
@@ -525,70 +547,37 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
-                        "api_key" => {
-                            if v_api_key.is_some() {
-                                return Err(duplicate("api_key"));
-                            }
-                            v_api_key = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("api_key", e))?,
-                            );
-                        }
+                        "api_key" => reading.value(&mut map, &mut v_api_key, key)?,
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
-                        "domain" => {
-                            if v_domain.is_some() {
-                                return Err(duplicate("domain"));
-                            }
-                            v_domain = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("domain", e))?,
-                            );
-                        }
+                        "domain" => reading.value(&mut map, &mut v_domain, key)?,
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("api_key", &v_api_key, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading.typed("domain", &v_domain, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    return Err(reading.refuse("platform.freshdesk", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
@@ -601,7 +590,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

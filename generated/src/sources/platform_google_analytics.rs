@@ -9,31 +9,32 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
-/// Example Google Analytics source connection property object with form properties (from the reference):
+/// Example Google Analytics source connection property object with form properties (from the reference), less the read-only `quota_user` (Stitch sets it; a request never sends it):
 ///
 /// ```
 /// let json: serde_json::Value = serde_json::from_str(r#"
 ///     {
-///     "anchor_time":"2018-04-30T17:00:00Z",
-///     "cron_expression":"0 0 12 ? * MON-FRI *",
-///     "frequency_in_minutes":"60",
-///     "quota_user":"",
-///     "report_definitions":[
-///     {
-///     "name":"Visitor Traffic",
-///     "id":"visitor-traffic-report"
-///     },
-///     {
-///     "name":"Site A ECommerce",
-///     "id":"site-a-ecommerce-report"
-///     }
-///     ],
-///     "start_date":"2018-01-10T00:00:00Z"
+///       "anchor_time": "2018-04-30T17:00:00Z",
+///       "cron_expression": "0 0 12 ? * MON-FRI *",
+///       "frequency_in_minutes": "60",
+///       "start_date": "2018-01-10T00:00:00Z",
+///       "report_definitions": [
+///         {
+///           "name": "Visitor Traffic",
+///           "id": "visitor-traffic-report"
+///         },
+///         {
+///           "name": "Site A ECommerce",
+///           "id": "site-a-ecommerce-report"
+///         }
+///       ]
 ///     }
 ///     "#)?;
 /// let properties: stitch_connect_schema::sources::platform_google_analytics::FormProperties = serde_json::from_value(json.clone())?;
@@ -45,12 +46,6 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// Note: This is a read-only property and will be returned when the Google Analytics object is successfully created. Including it in
-    ///
-    /// Read-only: set by Stitch and returned by the API. No setter: kept when read, never set.
-    ///
-    /// Wire name `quota_user`. Constraint: the reference documents STRING.
-    quota_user: Option<String>,
     /// An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:
     ///
     /// **Required.**
@@ -93,7 +88,6 @@ impl FormProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "quota_user",
         "report_definitions",
         "start_date",
     ];
@@ -104,7 +98,6 @@ impl FormProperties {
             schedule,
             report_definitions,
             start_date,
-            quota_user: None,
             oauth_properties: None,
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -114,10 +107,6 @@ impl FormProperties {
     pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
         self.oauth_properties = Some(value);
         self
-    }
-    /// `quota_user`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
-    pub fn quota_user(&self) -> Option<&String> {
-        self.quota_user.as_ref()
     }
     #[doc(hidden)]
     pub fn with_quota_user<V: crate::support::NotSettable>(self, value: V) -> Self {
@@ -141,9 +130,6 @@ impl FormProperties {
         }
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
-        }
-        if let Some(value) = &self.quota_user {
-            map.serialize_entry("quota_user", value)?;
         }
         let value = &self.report_definitions;
         map.serialize_entry("report_definitions", value)?;
@@ -174,9 +160,9 @@ impl FormProperties {
                     "anchor_time",
                     "cron_expression",
                     "frequency_in_minutes",
-                    "quota_user",
                     "report_definitions",
                     "start_date",
+                    "quota_user",
                     "client_id",
                     "client_secret",
                     "refresh_token",
@@ -192,7 +178,6 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
-            .field("quota_user", &self.quota_user)
             .field("report_definitions", &self.report_definitions)
             .field("start_date", &self.start_date)
             .field("oauth_properties", &self.oauth_properties)
@@ -212,24 +197,43 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.google-analytics")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_quota_user: Option<String> = None;
                 let mut v_report_definitions: Option<Vec<ReportDefinitions>> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut c_oauth_properties = serde_json::Map::new();
@@ -237,110 +241,64 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
-                        }
-                        "quota_user" => {
-                            if v_quota_user.is_some() {
-                                return Err(duplicate("quota_user"));
-                            }
-                            v_quota_user = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("quota_user", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "report_definitions" => {
-                            if v_report_definitions.is_some() {
-                                return Err(duplicate("report_definitions"));
-                            }
-                            v_report_definitions = Some(
-                                map
-                                    .next_value::<Vec<ReportDefinitions>>()
-                                    .map_err(|e| in_property("report_definitions", e))?,
-                            );
+                            reading.value(&mut map, &mut v_report_definitions, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "quota_user" => reading.read_only(&mut map, key)?,
                         "client_id" => {
-                            if c_oauth_properties.contains_key("client_id") {
-                                return Err(duplicate("client_id"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "client_secret" => {
-                            if c_oauth_properties.contains_key("client_secret") {
-                                return Err(duplicate("client_secret"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "refresh_token" => {
-                            if c_oauth_properties.contains_key("refresh_token") {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "view_id" => {
-                            if c_oauth_properties.contains_key("view_id") {
-                                return Err(duplicate("view_id"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                let c_oauth_properties = crate::support::carried::<
+                    OauthProperties,
+                >(c_oauth_properties);
+                if !(reading.is_clean() && v_report_definitions.is_some()
+                    && v_start_date.is_some() && c_oauth_properties.is_ok()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("report_definitions", &v_report_definitions, true);
+                    reading.typed("start_date", &v_start_date, true);
+                    if let Err(step) = c_oauth_properties {
+                        reading.carried_back(step);
+                    }
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.google-analytics", false));
                 }
                 Ok(FormProperties {
                     schedule: crate::common::Schedule::from_parts(
@@ -348,25 +306,23 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
-                    quota_user: v_quota_user,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
                     report_definitions: v_report_definitions
-                        .ok_or_else(|| missing("report_definitions"))?,
-                    start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
-                    oauth_properties: if c_oauth_properties.is_empty() {
-                        None
-                    } else {
-                        Some(crate::support::carried(c_oauth_properties)?)
-                    },
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("report_definitions"))?,
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
+                    oauth_properties: c_oauth_properties.ok().flatten(),
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -375,15 +331,17 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Analytics FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"report_definitions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"platform.google-analytics ReportDefinitions\",\"properties\":{\"name\":{\"type\":\"string\"},\"id\":{\"type\":\"string\"}},\"required\":[]},\"title\":\"report_definitions\",\"description\":\"An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:\",\"examples\":[[{\"name\":\"Visitor Traffic\",\"id\":\"visitor-traffic-report\"},{\"name\":\"Site A ECommerce\",\"id\":\"site-a-ecommerce-report\"}]]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Analytics access tokens when old ones expire.\",\"writeOnly\":true},\"view_id\":{\"type\":\"string\",\"title\":\"view_id\",\"description\":\"The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.\",\"examples\":[\"<A_VIEW_ID>\"]}},\"required\":[\"report_definitions\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Google Analytics FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"report_definitions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"platform.google-analytics ReportDefinitions\",\"properties\":{\"name\":{\"type\":\"string\"},\"id\":{\"type\":\"string\"}},\"required\":[]},\"title\":\"report_definitions\",\"description\":\"An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:\",\"examples\":[[{\"name\":\"Visitor Traffic\",\"id\":\"visitor-traffic-report\"},{\"name\":\"Site A ECommerce\",\"id\":\"site-a-ecommerce-report\"}]]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Analytics access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"view_id\":{\"type\":\"string\",\"title\":\"view_id\",\"description\":\"The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<A_VIEW_ID>\"]}},\"required\":[\"report_definitions\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
 /// The properties of the `oauth` step.
 ///
-/// Build it with [`OauthProperties::new`] and a [`OauthRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`OauthProperties::extra_properties`] and sent back.
+/// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -406,57 +364,37 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// **Required.**
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional.
     ///
     /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: String,
+    pub client_id: Option<String>,
     /// Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `client_secret`. Constraint: the reference documents STRING.
-    pub client_secret: crate::Secret<String>,
+    pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Analytics access tokens when old ones expire.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `refresh_token`. Constraint: the reference documents STRING.
-    pub refresh_token: crate::Secret<String>,
+    pub refresh_token: Option<crate::Secret<String>>,
     /// The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.
     ///
-    /// **Required.**
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional.
     ///
     /// Wire name `view_id`. Constraint: the reference documents STRING.
-    pub view_id: String,
+    pub view_id: Option<String>,
     extra_properties: crate::ExtraProperties,
-}
-/// The required properties of [`OauthProperties`]: every field must be given, so a missing
-/// property is a compile error naming it.
-pub struct OauthRequired {
-    /// Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: String,
-    /// Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
-    pub client_secret: crate::Secret<String>,
-    /// A long-lived token, used to generate new Google Analytics access tokens when old ones expire.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
-    pub refresh_token: crate::Secret<String>,
-    /// The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `view_id`. Constraint: the reference documents STRING.
-    pub view_id: String,
 }
 impl OauthProperties {
     /// Every property name this struct knows, in spec order.
@@ -466,16 +404,45 @@ impl OauthProperties {
         "refresh_token",
         "view_id",
     ];
-    /// The properties from their required values; optional ones start unset.
-    pub fn new(required: OauthRequired) -> Self {
-        let OauthRequired { client_id, client_secret, refresh_token, view_id } = required;
+    /// The properties, all unset.
+    pub fn new() -> Self {
         Self {
-            client_id,
-            client_secret,
-            refresh_token,
-            view_id,
+            client_id: None,
+            client_secret: None,
+            refresh_token: None,
+            view_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret`.
+    #[must_use]
+    pub fn with_client_secret(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `refresh_token`.
+    #[must_use]
+    pub fn with_refresh_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `view_id`.
+    #[must_use]
+    pub fn with_view_id(mut self, value: impl Into<String>) -> Self {
+        self.view_id = Some(value.into());
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -486,14 +453,18 @@ impl OauthProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        let value = &self.client_id;
-        map.serialize_entry("client_id", value)?;
-        let value = &self.client_secret;
-        map.serialize_entry("client_secret", value)?;
-        let value = &self.refresh_token;
-        map.serialize_entry("refresh_token", value)?;
-        let value = &self.view_id;
-        map.serialize_entry("view_id", value)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.view_id {
+            map.serialize_entry("view_id", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -519,6 +490,11 @@ impl OauthProperties {
         Ok(self)
     }
 }
+impl Default for OauthProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl std::fmt::Debug for OauthProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthProperties")
@@ -542,18 +518,38 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl OauthProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`OauthProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OauthProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `oauth` properties of platform.google-analytics")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_client_id: Option<String> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
@@ -561,64 +557,42 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "client_id" => {
-                            if v_client_id.is_some() {
-                                return Err(duplicate("client_id"));
-                            }
-                            v_client_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("client_id", e))?,
-                            );
-                        }
+                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            if v_client_secret.is_some() {
-                                return Err(duplicate("client_secret"));
-                            }
-                            v_client_secret = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("client_secret", e))?,
-                            );
+                            reading.value(&mut map, &mut v_client_secret, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
-                        "view_id" => {
-                            if v_view_id.is_some() {
-                                return Err(duplicate("view_id"));
-                            }
-                            v_view_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("view_id", e))?,
-                            );
-                        }
+                        "view_id" => reading.value(&mut map, &mut v_view_id, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean()) {
+                    reading.typed("client_id", &v_client_id, false);
+                    reading.typed("client_secret", &v_client_secret, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    reading.typed("view_id", &v_view_id, false);
+                    return Err(reading.refuse("platform.google-analytics", true));
+                }
                 Ok(OauthProperties {
-                    client_id: v_client_id.ok_or_else(|| missing("client_id"))?,
-                    client_secret: v_client_secret
-                        .ok_or_else(|| missing("client_secret"))?,
-                    refresh_token: v_refresh_token
-                        .ok_or_else(|| missing("refresh_token"))?,
-                    view_id: v_view_id.ok_or_else(|| missing("view_id"))?,
+                    client_id: v_client_id,
+                    client_secret: v_client_secret,
+                    refresh_token: v_refresh_token,
+                    view_id: v_view_id,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for OauthProperties {
@@ -627,7 +601,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Analytics OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Analytics access tokens when old ones expire.\",\"writeOnly\":true},\"view_id\":{\"type\":\"string\",\"title\":\"view_id\",\"description\":\"The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.\",\"examples\":[\"<A_VIEW_ID>\"]}},\"required\":[\"client_id\",\"client_secret\",\"refresh_token\",\"view_id\"],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Google Analytics OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Analytics access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"view_id\":{\"type\":\"string\",\"title\":\"view_id\",\"description\":\"The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<A_VIEW_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -805,8 +779,10 @@ impl schemars::JsonSchema for ReportDefinitions {
 /// Any subset of the properties of platform.google-analytics, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -984,6 +960,11 @@ impl UpdateProperties {
         self.view_id = Some(value.into());
         self
     }
+    #[doc(hidden)]
+    pub fn with_quota_user<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -1089,18 +1070,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.google-analytics")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
@@ -1116,103 +1117,50 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "report_definitions" => {
-                            if v_report_definitions.is_some() {
-                                return Err(duplicate("report_definitions"));
-                            }
-                            v_report_definitions = Some(
-                                map
-                                    .next_value::<Vec<ReportDefinitions>>()
-                                    .map_err(|e| in_property("report_definitions", e))?,
-                            );
+                            reading.value(&mut map, &mut v_report_definitions, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
-                        "client_id" => {
-                            if v_client_id.is_some() {
-                                return Err(duplicate("client_id"));
-                            }
-                            v_client_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("client_id", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            if v_client_secret.is_some() {
-                                return Err(duplicate("client_secret"));
-                            }
-                            v_client_secret = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("client_secret", e))?,
-                            );
+                            reading.value(&mut map, &mut v_client_secret, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
-                        "view_id" => {
-                            if v_view_id.is_some() {
-                                return Err(duplicate("view_id"));
-                            }
-                            v_view_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("view_id", e))?,
-                            );
-                        }
-                        "quota_user" => {
-                            return Err(crate::support::read_only("quota_user"));
-                        }
+                        "view_id" => reading.value(&mut map, &mut v_view_id, key)?,
+                        "quota_user" => reading.read_only(&mut map, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("report_definitions", &v_report_definitions, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    reading.typed("client_id", &v_client_id, false);
+                    reading.typed("client_secret", &v_client_secret, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    reading.typed("view_id", &v_view_id, false);
+                    return Err(reading.refuse("platform.google-analytics", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
@@ -1228,7 +1176,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {
@@ -1748,6 +1696,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.google-analytics",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["quota_user"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1755,9 +1714,9 @@ mod tests {
             FormProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_user\": \"text\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &[],
-            &["quota_user"],
+            &[],
             true,
         );
     }
@@ -1768,9 +1727,9 @@ mod tests {
             FormProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_user\": \"text\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
             &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
-            &["quota_user"],
+            &[],
             true,
         );
     }

@@ -9,8 +9,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -160,18 +162,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.harvest-forecast")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
@@ -183,80 +205,56 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         "client_id" => {
-                            if c_oauth_properties.contains_key("client_id") {
-                                return Err(duplicate("client_id"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "client_secret" => {
-                            if c_oauth_properties.contains_key("client_secret") {
-                                return Err(duplicate("client_secret"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "refresh_token" => {
-                            if c_oauth_properties.contains_key("refresh_token") {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                let c_oauth_properties = crate::support::carried::<
+                    OauthProperties,
+                >(c_oauth_properties);
+                if !(reading.is_clean() && v_start_date.is_some()
+                    && c_oauth_properties.is_ok()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, true);
+                    if let Err(step) = c_oauth_properties {
+                        reading.carried_back(step);
+                    }
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.harvest-forecast", false));
                 }
                 Ok(FormProperties {
                     schedule: crate::common::Schedule::from_parts(
@@ -264,22 +262,19 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
-                    start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
-                    oauth_properties: if c_oauth_properties.is_empty() {
-                        None
-                    } else {
-                        Some(crate::support::carried(c_oauth_properties)?)
-                    },
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
+                    oauth_properties: c_oauth_properties.ok().flatten(),
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -288,15 +283,17 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Harvest Forecast FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Harvest Forecast. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Harvest Forecast. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\"},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Harvest Forecast OAuth application client ID.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Harvest Forecast OAuth application client secret.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Harvest Forecast, a long-lived token that can be used to retrieve new\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Harvest Forecast FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Harvest Forecast. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Harvest Forecast. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\"},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Harvest Forecast OAuth application client ID.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Harvest Forecast OAuth application client secret.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Harvest Forecast, a long-lived token that can be used to retrieve new\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
 /// The properties of the `oauth` step.
 ///
-/// Build it with [`OauthProperties::new`] and a [`OauthRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`OauthProperties::extra_properties`] and sent back.
+/// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -318,45 +315,29 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// Your Harvest Forecast OAuth application client ID.
     ///
-    /// **Required.**
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional.
     ///
     /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: String,
+    pub client_id: Option<String>,
     /// Your Harvest Forecast OAuth application client secret.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `client_secret`. Constraint: the reference documents STRING.
-    pub client_secret: crate::Secret<String>,
+    pub client_secret: Option<crate::Secret<String>>,
     /// If exchanging a code with Harvest Forecast, a long-lived token that can be used to retrieve new
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `refresh_token`. Constraint: the reference documents STRING.
-    pub refresh_token: crate::Secret<String>,
+    pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
-}
-/// The required properties of [`OauthProperties`]: every field must be given, so a missing
-/// property is a compile error naming it.
-pub struct OauthRequired {
-    /// Your Harvest Forecast OAuth application client ID.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: String,
-    /// Your Harvest Forecast OAuth application client secret.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
-    pub client_secret: crate::Secret<String>,
-    /// If exchanging a code with Harvest Forecast, a long-lived token that can be used to retrieve new
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
-    pub refresh_token: crate::Secret<String>,
 }
 impl OauthProperties {
     /// Every property name this struct knows, in spec order.
@@ -365,15 +346,38 @@ impl OauthProperties {
         "client_secret",
         "refresh_token",
     ];
-    /// The properties from their required values; optional ones start unset.
-    pub fn new(required: OauthRequired) -> Self {
-        let OauthRequired { client_id, client_secret, refresh_token } = required;
+    /// The properties, all unset.
+    pub fn new() -> Self {
         Self {
-            client_id,
-            client_secret,
-            refresh_token,
+            client_id: None,
+            client_secret: None,
+            refresh_token: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret`.
+    #[must_use]
+    pub fn with_client_secret(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
+    /// Sets `refresh_token`.
+    #[must_use]
+    pub fn with_refresh_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.refresh_token = Some(value.into());
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -384,12 +388,15 @@ impl OauthProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        let value = &self.client_id;
-        map.serialize_entry("client_id", value)?;
-        let value = &self.client_secret;
-        map.serialize_entry("client_secret", value)?;
-        let value = &self.refresh_token;
-        map.serialize_entry("refresh_token", value)?;
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -415,6 +422,11 @@ impl OauthProperties {
         Ok(self)
     }
 }
+impl Default for OauthProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl std::fmt::Debug for OauthProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthProperties")
@@ -437,71 +449,77 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl OauthProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`OauthProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OauthProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `oauth` properties of platform.harvest-forecast")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_client_id: Option<String> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "client_id" => {
-                            if v_client_id.is_some() {
-                                return Err(duplicate("client_id"));
-                            }
-                            v_client_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("client_id", e))?,
-                            );
-                        }
+                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            if v_client_secret.is_some() {
-                                return Err(duplicate("client_secret"));
-                            }
-                            v_client_secret = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("client_secret", e))?,
-                            );
+                            reading.value(&mut map, &mut v_client_secret, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean()) {
+                    reading.typed("client_id", &v_client_id, false);
+                    reading.typed("client_secret", &v_client_secret, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    return Err(reading.refuse("platform.harvest-forecast", true));
+                }
                 Ok(OauthProperties {
-                    client_id: v_client_id.ok_or_else(|| missing("client_id"))?,
-                    client_secret: v_client_secret
-                        .ok_or_else(|| missing("client_secret"))?,
-                    refresh_token: v_refresh_token
-                        .ok_or_else(|| missing("refresh_token"))?,
+                    client_id: v_client_id,
+                    client_secret: v_client_secret,
+                    refresh_token: v_refresh_token,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for OauthProperties {
@@ -510,15 +528,17 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Harvest Forecast OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Harvest Forecast OAuth application client ID.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Harvest Forecast OAuth application client secret.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Harvest Forecast, a long-lived token that can be used to retrieve new\",\"writeOnly\":true}},\"required\":[\"client_id\",\"client_secret\",\"refresh_token\"],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Harvest Forecast OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Harvest Forecast OAuth application client ID.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Harvest Forecast OAuth application client secret.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Harvest Forecast, a long-lived token that can be used to retrieve new\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
 /// Any subset of the properties of platform.harvest-forecast, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -747,18 +767,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.harvest-forecast")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
@@ -772,80 +812,43 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
-                        "client_id" => {
-                            if v_client_id.is_some() {
-                                return Err(duplicate("client_id"));
-                            }
-                            v_client_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("client_id", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            if v_client_secret.is_some() {
-                                return Err(duplicate("client_secret"));
-                            }
-                            v_client_secret = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("client_secret", e))?,
-                            );
+                            reading.value(&mut map, &mut v_client_secret, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    reading.typed("client_id", &v_client_id, false);
+                    reading.typed("client_secret", &v_client_secret, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    return Err(reading.refuse("platform.harvest-forecast", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
@@ -859,7 +862,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

@@ -9,8 +9,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -302,18 +304,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.heroku_pg")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_dbname: Option<String> = None;
@@ -332,135 +354,70 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
-                        "dbname" => {
-                            if v_dbname.is_some() {
-                                return Err(duplicate("dbname"));
-                            }
-                            v_dbname = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("dbname", e))?,
-                            );
-                        }
-                        "filter_dbs" => {
-                            if v_filter_dbs.is_some() {
-                                return Err(duplicate("filter_dbs"));
-                            }
-                            v_filter_dbs = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("filter_dbs", e))?,
-                            );
-                        }
+                        "dbname" => reading.value(&mut map, &mut v_dbname, key)?,
+                        "filter_dbs" => reading.value(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => {
-                            if v_host.is_some() {
-                                return Err(duplicate("host"));
-                            }
-                            v_host = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("host", e))?,
-                            );
-                        }
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
                         "include_schemas_in_destination_stream_name" => {
-                            if v_include_schemas_in_destination_stream_name.is_some() {
-                                return Err(
-                                    duplicate("include_schemas_in_destination_stream_name"),
-                                );
-                            }
-                            v_include_schemas_in_destination_stream_name = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property(
-                                        "include_schemas_in_destination_stream_name",
-                                        e,
-                                    ))?,
-                            );
+                            reading
+                                .value(
+                                    &mut map,
+                                    &mut v_include_schemas_in_destination_stream_name,
+                                    key,
+                                )?
                         }
-                        "itersize" => {
-                            if v_itersize.is_some() {
-                                return Err(duplicate("itersize"));
-                            }
-                            v_itersize = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("itersize", e))?,
-                            );
-                        }
-                        "password" => {
-                            if v_password.is_some() {
-                                return Err(duplicate("password"));
-                            }
-                            v_password = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("password", e))?,
-                            );
-                        }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "ssl" => {
-                            if v_ssl.is_some() {
-                                return Err(duplicate("ssl"));
-                            }
-                            v_ssl = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssl", e))?,
-                            );
-                        }
-                        "user" => {
-                            if v_user.is_some() {
-                                return Err(duplicate("user"));
-                            }
-                            v_user = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("user", e))?,
-                            );
-                        }
+                        "itersize" => reading.value(&mut map, &mut v_itersize, key)?,
+                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "ssl" => reading.value(&mut map, &mut v_ssl, key)?,
+                        "user" => reading.value(&mut map, &mut v_user, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean() && v_dbname.is_some() && v_host.is_some()
+                    && v_include_schemas_in_destination_stream_name.is_some()
+                    && v_password.is_some() && v_port.is_some() && v_user.is_some()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading.typed("dbname", &v_dbname, true);
+                    reading.typed("filter_dbs", &v_filter_dbs, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("host", &v_host, true);
+                    reading
+                        .typed(
+                            "include_schemas_in_destination_stream_name",
+                            &v_include_schemas_in_destination_stream_name,
+                            true,
+                        );
+                    reading.typed("itersize", &v_itersize, false);
+                    reading.typed("password", &v_password, true);
+                    reading.typed("port", &v_port, true);
+                    reading.typed("ssl", &v_ssl, false);
+                    reading.typed("user", &v_user, true);
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.heroku_pg", false));
                 }
                 Ok(FormProperties {
                     schedule: crate::common::Schedule::from_parts(
@@ -468,28 +425,31 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
-                    dbname: v_dbname.ok_or_else(|| missing("dbname"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
+                    dbname: v_dbname
+                        .ok_or_else(|| crate::support::missing::<A::Error>("dbname"))?,
                     filter_dbs: v_filter_dbs,
-                    host: v_host.ok_or_else(|| missing("host"))?,
+                    host: v_host
+                        .ok_or_else(|| crate::support::missing::<A::Error>("host"))?,
                     include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name
-                        .ok_or_else(|| missing(
-                            "include_schemas_in_destination_stream_name",
-                        ))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("include_schemas_in_destination_stream_name"))?,
                     itersize: v_itersize,
-                    password: v_password.ok_or_else(|| missing("password"))?,
-                    port: v_port.ok_or_else(|| missing("port"))?,
+                    password: v_password
+                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
+                    port: v_port
+                        .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
                     ssl: v_ssl,
-                    user: v_user.ok_or_else(|| missing("user"))?,
+                    user: v_user
+                        .ok_or_else(|| crate::support::missing::<A::Error>("user"))?,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -505,8 +465,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of platform.heroku_pg, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -835,18 +797,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.heroku_pg")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_dbname: Option<String> = None;
@@ -865,135 +847,61 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
-                        "dbname" => {
-                            if v_dbname.is_some() {
-                                return Err(duplicate("dbname"));
-                            }
-                            v_dbname = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("dbname", e))?,
-                            );
-                        }
-                        "filter_dbs" => {
-                            if v_filter_dbs.is_some() {
-                                return Err(duplicate("filter_dbs"));
-                            }
-                            v_filter_dbs = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("filter_dbs", e))?,
-                            );
-                        }
+                        "dbname" => reading.value(&mut map, &mut v_dbname, key)?,
+                        "filter_dbs" => reading.value(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => {
-                            if v_host.is_some() {
-                                return Err(duplicate("host"));
-                            }
-                            v_host = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("host", e))?,
-                            );
-                        }
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
                         "include_schemas_in_destination_stream_name" => {
-                            if v_include_schemas_in_destination_stream_name.is_some() {
-                                return Err(
-                                    duplicate("include_schemas_in_destination_stream_name"),
-                                );
-                            }
-                            v_include_schemas_in_destination_stream_name = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property(
-                                        "include_schemas_in_destination_stream_name",
-                                        e,
-                                    ))?,
-                            );
+                            reading
+                                .value(
+                                    &mut map,
+                                    &mut v_include_schemas_in_destination_stream_name,
+                                    key,
+                                )?
                         }
-                        "itersize" => {
-                            if v_itersize.is_some() {
-                                return Err(duplicate("itersize"));
-                            }
-                            v_itersize = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("itersize", e))?,
-                            );
-                        }
-                        "password" => {
-                            if v_password.is_some() {
-                                return Err(duplicate("password"));
-                            }
-                            v_password = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("password", e))?,
-                            );
-                        }
-                        "port" => {
-                            if v_port.is_some() {
-                                return Err(duplicate("port"));
-                            }
-                            v_port = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("port", e))?,
-                            );
-                        }
-                        "ssl" => {
-                            if v_ssl.is_some() {
-                                return Err(duplicate("ssl"));
-                            }
-                            v_ssl = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("ssl", e))?,
-                            );
-                        }
-                        "user" => {
-                            if v_user.is_some() {
-                                return Err(duplicate("user"));
-                            }
-                            v_user = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("user", e))?,
-                            );
-                        }
+                        "itersize" => reading.value(&mut map, &mut v_itersize, key)?,
+                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "ssl" => reading.value(&mut map, &mut v_ssl, key)?,
+                        "user" => reading.value(&mut map, &mut v_user, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading.typed("dbname", &v_dbname, false);
+                    reading.typed("filter_dbs", &v_filter_dbs, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("host", &v_host, false);
+                    reading
+                        .typed(
+                            "include_schemas_in_destination_stream_name",
+                            &v_include_schemas_in_destination_stream_name,
+                            false,
+                        );
+                    reading.typed("itersize", &v_itersize, false);
+                    reading.typed("password", &v_password, false);
+                    reading.typed("port", &v_port, false);
+                    reading.typed("ssl", &v_ssl, false);
+                    reading.typed("user", &v_user, false);
+                    return Err(reading.refuse("platform.heroku_pg", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
@@ -1012,7 +920,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

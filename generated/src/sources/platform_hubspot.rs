@@ -20,8 +20,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -49,10 +51,6 @@ pub struct FormProperties {
     ///
     /// Wire name `email_chunk_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub email_chunk_size: Option<crate::common::IntegerOrDigits>,
-    /// Read-only: set by Stitch and returned by the API. No setter: kept when read, never set.
-    ///
-    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
-    image_version: Option<serde_json::Value>,
     /// Optional.
     ///
     /// Wire name `include_inactives`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
@@ -96,7 +94,6 @@ impl FormProperties {
         "cron_expression",
         "email_chunk_size",
         "frequency_in_minutes",
-        "image_version",
         "include_inactives",
         "require_content_scope",
         "start_date",
@@ -109,7 +106,6 @@ impl FormProperties {
             schedule,
             start_date,
             email_chunk_size: None,
-            image_version: None,
             include_inactives: None,
             require_content_scope: None,
             subscription_chunk_size: None,
@@ -153,10 +149,6 @@ impl FormProperties {
         self.oauth_properties = Some(value);
         self
     }
-    /// `image_version`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
-    pub fn image_version(&self) -> Option<&serde_json::Value> {
-        self.image_version.as_ref()
-    }
     #[doc(hidden)]
     pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
         let _ = value;
@@ -182,9 +174,6 @@ impl FormProperties {
         }
         if let Some(value) = &self.email_chunk_size {
             map.serialize_entry("email_chunk_size", value)?;
-        }
-        if let Some(value) = &self.image_version {
-            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.include_inactives {
             map.serialize_entry("include_inactives", crate::support::bool_str(*value))?;
@@ -226,11 +215,11 @@ impl FormProperties {
                     "cron_expression",
                     "email_chunk_size",
                     "frequency_in_minutes",
-                    "image_version",
                     "include_inactives",
                     "require_content_scope",
                     "start_date",
                     "subscription_chunk_size",
+                    "image_version",
                     "client_id",
                     "client_secret",
                     "redirect_uri",
@@ -247,7 +236,6 @@ impl std::fmt::Debug for FormProperties {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
             .field("email_chunk_size", &self.email_chunk_size)
-            .field("image_version", &self.image_version)
             .field("include_inactives", &self.include_inactives)
             .field("require_content_scope", &self.require_content_scope)
             .field("start_date", &self.start_date)
@@ -269,27 +257,46 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.hubspot")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_email_chunk_size: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_image_version: Option<serde_json::Value> = None;
-                let mut v_include_inactives: Option<bool> = None;
-                let mut v_require_content_scope: Option<bool> = None;
+                let mut v_include_inactives: Option<crate::support::BoolString> = None;
+                let mut v_require_content_scope: Option<crate::support::BoolString> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_subscription_chunk_size: Option<
                     crate::common::IntegerOrDigits,
@@ -299,142 +306,82 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "email_chunk_size" => {
-                            if v_email_chunk_size.is_some() {
-                                return Err(duplicate("email_chunk_size"));
-                            }
-                            v_email_chunk_size = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("email_chunk_size", e))?,
-                            );
+                            reading.value(&mut map, &mut v_email_chunk_size, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
-                        }
-                        "image_version" => {
-                            if v_image_version.is_some() {
-                                return Err(duplicate("image_version"));
-                            }
-                            v_image_version = Some(
-                                map
-                                    .next_value::<serde_json::Value>()
-                                    .map_err(|e| in_property("image_version", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "include_inactives" => {
-                            if v_include_inactives.is_some() {
-                                return Err(duplicate("include_inactives"));
-                            }
-                            v_include_inactives = Some(
-                                map
-                                    .next_value::<crate::support::BoolString>()
-                                    .map_err(|e| in_property("include_inactives", e))?
-                                    .0,
-                            );
+                            reading.value(&mut map, &mut v_include_inactives, key)?
                         }
                         "require_content_scope" => {
-                            if v_require_content_scope.is_some() {
-                                return Err(duplicate("require_content_scope"));
-                            }
-                            v_require_content_scope = Some(
-                                map
-                                    .next_value::<crate::support::BoolString>()
-                                    .map_err(|e| in_property("require_content_scope", e))?
-                                    .0,
-                            );
+                            reading.value(&mut map, &mut v_require_content_scope, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         "subscription_chunk_size" => {
-                            if v_subscription_chunk_size.is_some() {
-                                return Err(duplicate("subscription_chunk_size"));
-                            }
-                            v_subscription_chunk_size = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("subscription_chunk_size", e))?,
-                            );
+                            reading.value(&mut map, &mut v_subscription_chunk_size, key)?
                         }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "client_id" => {
-                            if c_oauth_properties.contains_key("client_id") {
-                                return Err(duplicate("client_id"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "client_secret" => {
-                            if c_oauth_properties.contains_key("client_secret") {
-                                return Err(duplicate("client_secret"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "redirect_uri" => {
-                            if c_oauth_properties.contains_key("redirect_uri") {
-                                return Err(duplicate("redirect_uri"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "refresh_token" => {
-                            if c_oauth_properties.contains_key("refresh_token") {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                let c_oauth_properties = crate::support::carried::<
+                    OauthProperties,
+                >(c_oauth_properties);
+                if !(reading.is_clean() && v_start_date.is_some()
+                    && c_oauth_properties.is_ok()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading.typed("email_chunk_size", &v_email_chunk_size, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("include_inactives", &v_include_inactives, false);
+                    reading
+                        .typed("require_content_scope", &v_require_content_scope, false);
+                    reading.typed("start_date", &v_start_date, true);
+                    reading
+                        .typed(
+                            "subscription_chunk_size",
+                            &v_subscription_chunk_size,
+                            false,
+                        );
+                    if let Err(step) = c_oauth_properties {
+                        reading.carried_back(step);
+                    }
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.hubspot", false));
                 }
                 Ok(FormProperties {
                     schedule: crate::common::Schedule::from_parts(
@@ -442,27 +389,23 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
                     email_chunk_size: v_email_chunk_size,
-                    image_version: v_image_version,
-                    include_inactives: v_include_inactives,
-                    require_content_scope: v_require_content_scope,
-                    start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
+                    include_inactives: v_include_inactives.map(|b| b.0),
+                    require_content_scope: v_require_content_scope.map(|b| b.0),
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
                     subscription_chunk_size: v_subscription_chunk_size,
-                    oauth_properties: if c_oauth_properties.is_empty() {
-                        None
-                    } else {
-                        Some(crate::support::carried(c_oauth_properties)?)
-                    },
+                    oauth_properties: c_oauth_properties.ok().flatten(),
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -478,8 +421,10 @@ impl schemars::JsonSchema for FormProperties {
 /// The properties of the `oauth` step.
 ///
 /// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`OauthProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -651,18 +596,38 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl OauthProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`OauthProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OauthProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `oauth` properties of platform.hubspot")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_redirect_uri: Option<crate::Secret<crate::common::Uri>> = None;
@@ -670,51 +635,33 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "client_id" => {
-                            if v_client_id.is_some() {
-                                return Err(duplicate("client_id"));
-                            }
-                            v_client_id = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("client_id", e))?,
-                            );
-                        }
+                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            if v_client_secret.is_some() {
-                                return Err(duplicate("client_secret"));
-                            }
-                            v_client_secret = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("client_secret", e))?,
-                            );
+                            reading.value(&mut map, &mut v_client_secret, key)?
                         }
                         "redirect_uri" => {
-                            if v_redirect_uri.is_some() {
-                                return Err(duplicate("redirect_uri"));
-                            }
-                            v_redirect_uri = Some(
-                                map
-                                    .next_value::<crate::Secret<crate::common::Uri>>()
-                                    .map_err(|e| in_property("redirect_uri", e))?,
-                            );
+                            reading.value(&mut map, &mut v_redirect_uri, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("client_id", &v_client_id, false);
+                    reading.typed("client_secret", &v_client_secret, false);
+                    reading.typed("redirect_uri", &v_redirect_uri, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    return Err(reading.refuse("platform.hubspot", true));
                 }
                 Ok(OauthProperties {
                     client_id: v_client_id,
@@ -725,7 +672,7 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for OauthProperties {
@@ -741,8 +688,10 @@ impl schemars::JsonSchema for OauthProperties {
 /// Any subset of the properties of platform.hubspot, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -966,6 +915,11 @@ impl UpdateProperties {
         self.refresh_token = Some(value.into());
         self
     }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -1089,26 +1043,46 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.hubspot")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_email_chunk_size: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_include_inactives: Option<bool> = None;
-                let mut v_require_content_scope: Option<bool> = None;
+                let mut v_include_inactives: Option<crate::support::BoolString> = None;
+                let mut v_require_content_scope: Option<crate::support::BoolString> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_subscription_chunk_size: Option<
                     crate::common::IntegerOrDigits,
@@ -1121,143 +1095,78 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "email_chunk_size" => {
-                            if v_email_chunk_size.is_some() {
-                                return Err(duplicate("email_chunk_size"));
-                            }
-                            v_email_chunk_size = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("email_chunk_size", e))?,
-                            );
+                            reading.value(&mut map, &mut v_email_chunk_size, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "include_inactives" => {
-                            if v_include_inactives.is_some() {
-                                return Err(duplicate("include_inactives"));
-                            }
-                            v_include_inactives = Some(
-                                map
-                                    .next_value::<crate::support::BoolString>()
-                                    .map_err(|e| in_property("include_inactives", e))?
-                                    .0,
-                            );
+                            reading.value(&mut map, &mut v_include_inactives, key)?
                         }
                         "require_content_scope" => {
-                            if v_require_content_scope.is_some() {
-                                return Err(duplicate("require_content_scope"));
-                            }
-                            v_require_content_scope = Some(
-                                map
-                                    .next_value::<crate::support::BoolString>()
-                                    .map_err(|e| in_property("require_content_scope", e))?
-                                    .0,
-                            );
+                            reading.value(&mut map, &mut v_require_content_scope, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         "subscription_chunk_size" => {
-                            if v_subscription_chunk_size.is_some() {
-                                return Err(duplicate("subscription_chunk_size"));
-                            }
-                            v_subscription_chunk_size = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("subscription_chunk_size", e))?,
-                            );
+                            reading.value(&mut map, &mut v_subscription_chunk_size, key)?
                         }
-                        "client_id" => {
-                            if v_client_id.is_some() {
-                                return Err(duplicate("client_id"));
-                            }
-                            v_client_id = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("client_id", e))?,
-                            );
-                        }
+                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            if v_client_secret.is_some() {
-                                return Err(duplicate("client_secret"));
-                            }
-                            v_client_secret = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("client_secret", e))?,
-                            );
+                            reading.value(&mut map, &mut v_client_secret, key)?
                         }
                         "redirect_uri" => {
-                            if v_redirect_uri.is_some() {
-                                return Err(duplicate("redirect_uri"));
-                            }
-                            v_redirect_uri = Some(
-                                map
-                                    .next_value::<crate::Secret<crate::common::Uri>>()
-                                    .map_err(|e| in_property("redirect_uri", e))?,
-                            );
+                            reading.value(&mut map, &mut v_redirect_uri, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
-                        "image_version" => {
-                            return Err(crate::support::read_only("image_version"));
-                        }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading.typed("email_chunk_size", &v_email_chunk_size, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("include_inactives", &v_include_inactives, false);
+                    reading
+                        .typed("require_content_scope", &v_require_content_scope, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    reading
+                        .typed(
+                            "subscription_chunk_size",
+                            &v_subscription_chunk_size,
+                            false,
+                        );
+                    reading.typed("client_id", &v_client_id, false);
+                    reading.typed("client_secret", &v_client_secret, false);
+                    reading.typed("redirect_uri", &v_redirect_uri, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    return Err(reading.refuse("platform.hubspot", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     email_chunk_size: v_email_chunk_size,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    include_inactives: v_include_inactives,
-                    require_content_scope: v_require_content_scope,
+                    include_inactives: v_include_inactives.map(|b| b.0),
+                    require_content_scope: v_require_content_scope.map(|b| b.0),
                     start_date: v_start_date,
                     subscription_chunk_size: v_subscription_chunk_size,
                     client_id: v_client_id,
@@ -1268,7 +1177,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {
@@ -1904,6 +1813,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.hubspot",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1911,9 +1831,9 @@ mod tests {
             FormProperties,
         >(
             "platform.hubspot",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50\n}",
             &[],
-            &["image_version"],
+            &[],
             true,
         );
     }
@@ -1924,14 +1844,14 @@ mod tests {
             FormProperties,
         >(
             "platform.hubspot",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50,\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50,\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             &[
                 "s3cr3t-0-client-id",
                 "s3cr3t-1-client-secret",
                 "s3cr3t-2-redirect-uri",
                 "s3cr3t-3-refresh-token",
             ],
-            &["image_version"],
+            &[],
             true,
         );
     }

@@ -9,8 +9,10 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 ///
 /// # Examples
 ///
@@ -255,18 +257,38 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.intacct")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_account_id: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_bucket: Option<String> = None;
@@ -282,135 +304,95 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => {
-                            if v_account_id.is_some() {
-                                return Err(duplicate("account_id"));
-                            }
-                            v_account_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("account_id", e))?,
-                            );
-                        }
+                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
-                        "bucket" => {
-                            if v_bucket.is_some() {
-                                return Err(duplicate("bucket"));
-                            }
-                            v_bucket = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("bucket", e))?,
-                            );
-                        }
-                        "company_id" => {
-                            if v_company_id.is_some() {
-                                return Err(duplicate("company_id"));
-                            }
-                            v_company_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("company_id", e))?,
-                            );
-                        }
+                        "bucket" => reading.value(&mut map, &mut v_bucket, key)?,
+                        "company_id" => reading.value(&mut map, &mut v_company_id, key)?,
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "external_id" => {
-                            if v_external_id.is_some() {
-                                return Err(duplicate("external_id"));
-                            }
-                            v_external_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("external_id", e))?,
-                            );
+                            reading.value(&mut map, &mut v_external_id, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "path" => {
-                            if v_path.is_some() {
-                                return Err(duplicate("path"));
-                            }
-                            v_path = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("path", e))?,
-                            );
-                        }
-                        "role_name" => {
-                            if v_role_name.is_some() {
-                                return Err(duplicate("role_name"));
-                            }
-                            v_role_name = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("role_name", e))?,
-                            );
-                        }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "path" => reading.value(&mut map, &mut v_path, key)?,
+                        "role_name" => reading.value(&mut map, &mut v_role_name, key)?,
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean() && v_account_id.is_some() && v_bucket.is_some()
+                    && v_company_id.is_some() && v_external_id.is_some()
+                    && v_role_name.is_some() && v_start_date.is_some()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("account_id", &v_account_id, true);
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("bucket", &v_bucket, true);
+                    reading.typed("company_id", &v_company_id, true);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading.typed("external_id", &v_external_id, true);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("path", &v_path, false);
+                    reading.typed("role_name", &v_role_name, true);
+                    reading.typed("start_date", &v_start_date, true);
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.intacct", false));
+                }
                 Ok(FormProperties {
-                    account_id: v_account_id.ok_or_else(|| missing("account_id"))?,
+                    account_id: v_account_id
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("account_id"))?,
                     schedule: crate::common::Schedule::from_parts(
                             v_frequency_in_minutes,
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
-                    bucket: v_bucket.ok_or_else(|| missing("bucket"))?,
-                    company_id: v_company_id.ok_or_else(|| missing("company_id"))?,
-                    external_id: v_external_id.ok_or_else(|| missing("external_id"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
+                    bucket: v_bucket
+                        .ok_or_else(|| crate::support::missing::<A::Error>("bucket"))?,
+                    company_id: v_company_id
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("company_id"))?,
+                    external_id: v_external_id
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("external_id"))?,
                     path: v_path,
-                    role_name: v_role_name.ok_or_else(|| missing("role_name"))?,
-                    start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
+                    role_name: v_role_name
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("role_name"))?,
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -426,8 +408,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of platform.intacct, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.
@@ -710,18 +694,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.intacct")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_account_id: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_bucket: Option<String> = None;
@@ -737,111 +741,48 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => {
-                            if v_account_id.is_some() {
-                                return Err(duplicate("account_id"));
-                            }
-                            v_account_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("account_id", e))?,
-                            );
-                        }
+                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
-                        "bucket" => {
-                            if v_bucket.is_some() {
-                                return Err(duplicate("bucket"));
-                            }
-                            v_bucket = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("bucket", e))?,
-                            );
-                        }
-                        "company_id" => {
-                            if v_company_id.is_some() {
-                                return Err(duplicate("company_id"));
-                            }
-                            v_company_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("company_id", e))?,
-                            );
-                        }
+                        "bucket" => reading.value(&mut map, &mut v_bucket, key)?,
+                        "company_id" => reading.value(&mut map, &mut v_company_id, key)?,
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "external_id" => {
-                            if v_external_id.is_some() {
-                                return Err(duplicate("external_id"));
-                            }
-                            v_external_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("external_id", e))?,
-                            );
+                            reading.value(&mut map, &mut v_external_id, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "path" => {
-                            if v_path.is_some() {
-                                return Err(duplicate("path"));
-                            }
-                            v_path = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("path", e))?,
-                            );
-                        }
-                        "role_name" => {
-                            if v_role_name.is_some() {
-                                return Err(duplicate("role_name"));
-                            }
-                            v_role_name = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("role_name", e))?,
-                            );
-                        }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
+                        "path" => reading.value(&mut map, &mut v_path, key)?,
+                        "role_name" => reading.value(&mut map, &mut v_role_name, key)?,
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("account_id", &v_account_id, false);
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("bucket", &v_bucket, false);
+                    reading.typed("company_id", &v_company_id, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading.typed("external_id", &v_external_id, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("path", &v_path, false);
+                    reading.typed("role_name", &v_role_name, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    return Err(reading.refuse("platform.intacct", true));
                 }
                 Ok(UpdateProperties {
                     account_id: v_account_id,
@@ -858,7 +799,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {

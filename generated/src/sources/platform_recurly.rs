@@ -18,17 +18,15 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// Read-only: set by Stitch and returned by the API. No setter: kept when read, never set.
-    ///
-    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
-    image_version: Option<serde_json::Value>,
     /// **Required.**
     ///
     /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
@@ -76,7 +74,6 @@ impl FormProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "image_version",
         "start_date",
         "api_key",
         "subdomain",
@@ -91,13 +88,8 @@ impl FormProperties {
             api_key,
             subdomain,
             quota_limit,
-            image_version: None,
             extra_properties: crate::ExtraProperties::default(),
         }
-    }
-    /// `image_version`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
-    pub fn image_version(&self) -> Option<&serde_json::Value> {
-        self.image_version.as_ref()
     }
     #[doc(hidden)]
     pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
@@ -121,9 +113,6 @@ impl FormProperties {
         }
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
-        }
-        if let Some(value) = &self.image_version {
-            map.serialize_entry("image_version", value)?;
         }
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
@@ -151,7 +140,16 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.recurly FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "api_key",
+                    "subdomain",
+                    "quota_limit",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -162,7 +160,6 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
-            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
             .field("api_key", &self.api_key)
             .field("subdomain", &self.subdomain)
@@ -183,24 +180,43 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.recurly")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_api_key: Option<crate::Secret<String>> = None;
                 let mut v_subdomain: Option<String> = None;
@@ -209,90 +225,50 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "image_version" => {
-                            if v_image_version.is_some() {
-                                return Err(duplicate("image_version"));
-                            }
-                            v_image_version = Some(
-                                map
-                                    .next_value::<serde_json::Value>()
-                                    .map_err(|e| in_property("image_version", e))?,
-                            );
-                        }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
-                        "api_key" => {
-                            if v_api_key.is_some() {
-                                return Err(duplicate("api_key"));
-                            }
-                            v_api_key = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("api_key", e))?,
-                            );
-                        }
-                        "subdomain" => {
-                            if v_subdomain.is_some() {
-                                return Err(duplicate("subdomain"));
-                            }
-                            v_subdomain = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("subdomain", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "api_key" => reading.value(&mut map, &mut v_api_key, key)?,
+                        "subdomain" => reading.value(&mut map, &mut v_subdomain, key)?,
                         "quota_limit" => {
-                            if v_quota_limit.is_some() {
-                                return Err(duplicate("quota_limit"));
-                            }
-                            v_quota_limit = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("quota_limit", e))?,
-                            );
+                            reading.value(&mut map, &mut v_quota_limit, key)?
                         }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean() && v_start_date.is_some() && v_api_key.is_some()
+                    && v_subdomain.is_some() && v_quota_limit.is_some()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, true);
+                    reading.typed("api_key", &v_api_key, true);
+                    reading.typed("subdomain", &v_subdomain, true);
+                    reading.typed("quota_limit", &v_quota_limit, true);
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.recurly", false));
                 }
                 Ok(FormProperties {
                     schedule: crate::common::Schedule::from_parts(
@@ -300,21 +276,28 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
-                    image_version: v_image_version,
-                    start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
-                    api_key: v_api_key.ok_or_else(|| missing("api_key"))?,
-                    subdomain: v_subdomain.ok_or_else(|| missing("subdomain"))?,
-                    quota_limit: v_quota_limit.ok_or_else(|| missing("quota_limit"))?,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
+                    api_key: v_api_key
+                        .ok_or_else(|| crate::support::missing::<A::Error>("api_key"))?,
+                    subdomain: v_subdomain
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("subdomain"))?,
+                    quota_limit: v_quota_limit
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("quota_limit"))?,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -330,8 +313,10 @@ impl schemars::JsonSchema for FormProperties {
 /// Any subset of the properties of platform.recurly, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Belongs to the `form` step.
@@ -456,6 +441,11 @@ impl UpdateProperties {
         self.quota_limit = Some(value.into());
         self
     }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -551,18 +541,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.recurly")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
@@ -576,83 +586,42 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
-                        "api_key" => {
-                            if v_api_key.is_some() {
-                                return Err(duplicate("api_key"));
-                            }
-                            v_api_key = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("api_key", e))?,
-                            );
-                        }
-                        "subdomain" => {
-                            if v_subdomain.is_some() {
-                                return Err(duplicate("subdomain"));
-                            }
-                            v_subdomain = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("subdomain", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "api_key" => reading.value(&mut map, &mut v_api_key, key)?,
+                        "subdomain" => reading.value(&mut map, &mut v_subdomain, key)?,
                         "quota_limit" => {
-                            if v_quota_limit.is_some() {
-                                return Err(duplicate("quota_limit"));
-                            }
-                            v_quota_limit = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("quota_limit", e))?,
-                            );
+                            reading.value(&mut map, &mut v_quota_limit, key)?
                         }
-                        "image_version" => {
-                            return Err(crate::support::read_only("image_version"));
-                        }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    reading.typed("api_key", &v_api_key, false);
+                    reading.typed("subdomain", &v_subdomain, false);
+                    reading.typed("quota_limit", &v_quota_limit, false);
+                    return Err(reading.refuse("platform.recurly", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
@@ -666,7 +635,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {
@@ -1091,6 +1060,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.recurly",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"subdomain\": \"text\",\n  \"quota_limit\": 50\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1098,9 +1078,9 @@ mod tests {
             FormProperties,
         >(
             "platform.recurly",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"subdomain\": \"text\",\n  \"quota_limit\": 50\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"subdomain\": \"text\",\n  \"quota_limit\": 50\n}",
             &["s3cr3t-0-api-key"],
-            &["image_version"],
+            &[],
             true,
         );
     }
@@ -1111,7 +1091,7 @@ mod tests {
             FormProperties,
         >(
             "platform.recurly",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"subdomain\": \"text\",\n  \"quota_limit\": 50\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"subdomain\": \"text\",\n  \"quota_limit\": 50\n}",
             "/api_key",
             "s3cr3t-0-api-key",
         );

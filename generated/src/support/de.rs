@@ -62,6 +62,12 @@ impl<'de> serde::Deserialize<'de> for BoolString {
     }
 }
 
+impl serde::Serialize for BoolString {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(bool_str(self.0))
+    }
+}
+
 /// The wire form of a string boolean.
 pub const fn bool_str(value: bool) -> &'static str {
     if value { "true" } else { "false" }
@@ -127,18 +133,22 @@ pub fn missing<E: de::Error>(name: &str) -> E {
     E::custom(format_args!("missing required property `{name}`"))
 }
 
-/// The error for a read-only property (set by Stitch) in a request.
-pub fn read_only<E: de::Error>(name: &str) -> E {
-    E::custom(format_args!(
-        "property `{name}` is read-only: Stitch sets it, a request never sends it"
-    ))
-}
-
-/// Another step's struct from its properties, gathered while reading the form's.
-pub fn carried<T: de::DeserializeOwned, E: de::Error>(
+/// Another step's struct from its properties, gathered while reading the form's: `None` when
+/// none was given, the properties back when the struct refuses them.
+pub fn carried<T: de::DeserializeOwned>(
     properties: serde_json::Map<String, serde_json::Value>,
-) -> Result<T, E> {
-    T::deserialize(serde_json::Value::Object(properties)).map_err(E::custom)
+) -> Result<Option<T>, serde_json::Map<String, serde_json::Value>> {
+    if properties.is_empty() {
+        return Ok(None);
+    }
+    let object = serde_json::Value::Object(properties);
+    match T::deserialize(&object) {
+        Ok(step) => Ok(Some(step)),
+        Err(_) => match object {
+            serde_json::Value::Object(properties) => Err(properties),
+            _ => Err(serde_json::Map::new()),
+        },
+    }
 }
 
 /// A response's value as `T`, when `T` takes it (a response keeps the others aside).

@@ -59,6 +59,45 @@ pub const fn parse_midnight_date(s: &str) -> Option<(u16, u8, u8)> {
     full_date(b)
 }
 
+/// Parses `YYYY-MM-DDT00:00:00Z` exactly as the report cards' pattern
+/// `^\d{4}-\d{2}-\d{2}T00:00:00Z$` takes it: any digits in the date, so `2024-02-30` and
+/// `2024-13-01` too. Returns `(year, month, day)` as written.
+#[must_use]
+pub const fn parse_midnight_pattern(s: &str) -> Option<(u16, u8, u8)> {
+    let b = s.as_bytes();
+    if b.len() != 20 || !bytes_at(b, 10, b"T00:00:00Z") || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    match (
+        two_digits(b, 0),
+        two_digits(b, 2),
+        two_digits(b, 5),
+        two_digits(b, 8),
+    ) {
+        (Some(century), Some(year), Some(month), Some(day)) => {
+            Some((century as u16 * 100 + year as u16, month, day))
+        }
+        _ => None,
+    }
+}
+
+/// Whether `s` is one or more ASCII digits (the pattern `^\d+$`).
+#[must_use]
+pub const fn is_digits(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.is_empty() {
+        return false;
+    }
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
 /// The number of days in `month` (1-12) of `year` in the proleptic Gregorian calendar, or `0`
 /// for a month outside 1-12.
 #[must_use]

@@ -26,11 +26,11 @@ mod secret;
 mod unknown;
 #[cfg(feature = "validation")]
 mod validate;
+mod verdict;
 
 #[doc(hidden)]
 pub use de::{
-    BoolString, Key, bool_str, carried, duplicate, in_property, lenient, missing, read_only,
-    str_visitor,
+    BoolString, Key, bool_str, carried, duplicate, in_property, lenient, missing, str_visitor,
 };
 pub use error::InvalidValue;
 pub use extra::{ExtraProperties, ExtraPropertyError};
@@ -55,6 +55,8 @@ pub use unknown::UnknownConnectionType;
 pub use validate::{
     ErrorKind, ValidationError, ValidationErrors, validate_properties, validate_update_properties,
 };
+#[doc(hidden)]
+pub use verdict::{Checked, Reading};
 
 /// The bound of the `with_` method of a property that a request never sends (read-only:
 /// Stitch sets it; internal: for Stitch use): no type implements it, so calling one is a

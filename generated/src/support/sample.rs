@@ -65,7 +65,8 @@ pub(crate) fn assert_sample<T>(
 }
 
 /// The read-only properties `refused` of `api_type`, added to the valid sample `text` of a `T`,
-/// make both deserializing a `T` and `validate_update_properties` fail, naming each.
+/// make both deserializing a `T` and `validate_update_properties` fail, naming each; with the
+/// validator, deserializing fails with its very list.
 #[allow(clippy::unwrap_used, dead_code)]
 #[cfg_attr(not(feature = "validation"), allow(unused_variables))]
 pub(crate) fn assert_refused<T>(api_type: &str, text: &str, refused: &[&str])
@@ -78,10 +79,7 @@ where
         let error = serde_json::from_value::<T>(json.clone())
             .unwrap_err()
             .to_string();
-        assert!(
-            error.contains(&format!("`{name}` is read-only")),
-            "{name}: {error}"
-        );
+        assert!(error.contains("read-only"), "{name}: {error}");
         #[cfg(feature = "validation")]
         {
             let errors = crate::validate_update_properties(api_type, &json).unwrap_err();
@@ -91,6 +89,7 @@ where
                 [(Some(*name), crate::ErrorKind::ReadOnly)],
                 "{errors}"
             );
+            assert_eq!(error, errors.to_string());
         }
     }
 }

@@ -538,7 +538,22 @@ impl ValidationError {
                 };
                 if *failure == Failure::Type {
                     write!(out, "expected {expected}, found {} ", json_type(&value))?;
-                    write_shown(out, &value)
+                    write_shown(out, &value)?;
+                    // A number or boolean where the same text as a string would do: say so.
+                    let text = match &*value {
+                        Value::Number(number) => Some(number.to_string()),
+                        Value::Bool(flag) => Some(flag.to_string()),
+                        _ => None,
+                    };
+                    match text {
+                        Some(text)
+                            if self.below().is_empty()
+                                && (rule.holds)(&Value::String(text.clone())) =>
+                        {
+                            write!(out, ": write it as \"{text}\"")
+                        }
+                        _ => Ok(()),
+                    }
                 } else {
                     write_shown(out, &value)?;
                     write!(out, " is not {expected}")

@@ -138,16 +138,18 @@ pub use host::Host;
 mod integer_or_digits {
     #[allow(unused_imports)]
     use super::*;
-    /// A number given either as a JSON integer or as a digit string, written back in the form it
-    /// came in; [`IntegerOrDigits::new`] makes a JSON integer.
+    /// A number given either as a JSON integer or as a string that starts with a digit, written
+    /// back in the form it came in; [`IntegerOrDigits::new`] makes a JSON integer.
     ///
-    /// Stricter than the report card in two ways: the integer must be non-negative, and the
-    /// string must be all digits (the card's `^\d+` only requires it to start with one).
+    /// It takes exactly what the report card takes: any integer (a JSON number without a
+    /// fractional part, negative or beyond 64 bits too), or a string matching `^\d+` (which only
+    /// asks that it start with a digit). [`IntegerOrDigits::as_u64`] gives the number when there is
+    /// one that fits.
     ///
     /// ```
     /// use stitch_connect_schema::common::IntegerOrDigits;
     /// let from_string: IntegerOrDigits = serde_json::from_str("\"100\"").unwrap();
-    /// assert_eq!(from_string.get(), 100);
+    /// assert_eq!(from_string.as_u64(), Some(100));
     /// assert_eq!(serde_json::to_string(&from_string).unwrap(), "\"100\"");
     /// assert_eq!(serde_json::to_string(&IntegerOrDigits::new(100)).unwrap(), "100");
     /// ```
@@ -155,40 +157,63 @@ mod integer_or_digits {
     /// JSON Schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`
     ///
     /// Used by `platform.3docs-only.port`, `platform.tiny-shop.max_rows`.
-    #[derive(Clone, Copy, PartialEq, Eq, Hash)]
-    pub struct IntegerOrDigits {
-        value: u64,
-        as_string: bool,
+    #[derive(Clone, PartialEq, Eq, Hash)]
+    pub struct IntegerOrDigits(IntegerOrText);
+    /// The two forms, as they came.
+    #[derive(Clone, PartialEq, Eq, Hash)]
+    enum IntegerOrText {
+        Integer(serde_json::Number),
+        Text(Cow<'static, str>),
     }
     impl IntegerOrDigits {
         /// The value, written as a JSON integer.
-        pub const fn new(value: u64) -> Self {
-            Self { value, as_string: false }
+        pub fn new(value: u64) -> Self {
+            Self(IntegerOrText::Integer(value.into()))
         }
         /// The value, written as a digit string.
-        pub const fn digits(value: u64) -> Self {
-            Self { value, as_string: true }
+        pub fn digits(value: u64) -> Self {
+            Self(IntegerOrText::Text(Cow::Owned(value.to_string())))
         }
-        /// The number.
-        pub const fn get(self) -> u64 {
-            self.value
+        /// The number, when it is a non-negative integer (or a string of digits only) that
+        /// fits in a `u64`.
+        pub fn as_u64(&self) -> Option<u64> {
+            match &self.0 {
+                IntegerOrText::Integer(number) => {
+                    number
+                        .as_u64()
+                        .or_else(|| {
+                            number
+                                .as_f64()
+                                .filter(|f| *f >= 0.0 && *f < 18_446_744_073_709_551_616.0)
+                                .map(|f| f as u64)
+                        })
+                }
+                IntegerOrText::Text(text) => formats::parse_digits(text),
+            }
         }
-        /// Whether it is written as a digit string.
-        pub const fn is_string(self) -> bool {
-            self.as_string
+        /// Whether it is written as a string.
+        pub fn is_string(&self) -> bool {
+            matches!(self.0, IntegerOrText::Text(_))
         }
         fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            match formats::parse_digits(text) {
-                Some(value) => Ok(Self::digits(value)),
-                None => {
-                    Err(
-                        InvalidValue::new(
-                            "IntegerOrDigits",
-                            "a non-negative integer, or a string of ASCII digits, that fits in 64 bits",
-                            text,
-                        ),
-                    )
-                }
+            if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                Ok(Self(IntegerOrText::Text(Cow::Owned(text.to_owned()))))
+            } else {
+                Err(
+                    InvalidValue::new(
+                        "IntegerOrDigits",
+                        "an integer, or a string that starts with an ASCII digit",
+                        text,
+                    ),
+                )
+            }
+        }
+        fn from_f64(value: f64) -> Option<Self> {
+            if value.fract() == 0.0 {
+                serde_json::Number::from_f64(value)
+                    .map(|n| Self(IntegerOrText::Integer(n)))
+            } else {
+                None
             }
         }
     }
@@ -197,17 +222,26 @@ mod integer_or_digits {
             Self::new(value)
         }
     }
+    impl From<i64> for IntegerOrDigits {
+        fn from(value: i64) -> Self {
+            Self(IntegerOrText::Integer(value.into()))
+        }
+    }
     impl fmt::Display for IntegerOrDigits {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            fmt::Display::fmt(&self.value, f)
+            match &self.0 {
+                IntegerOrText::Integer(number) => fmt::Display::fmt(number, f),
+                IntegerOrText::Text(text) => f.write_str(text),
+            }
         }
     }
     impl fmt::Debug for IntegerOrDigits {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            if self.as_string {
-                write!(f, "IntegerOrDigits(\"{}\")", self.value)
-            } else {
-                write!(f, "IntegerOrDigits({})", self.value)
+            match &self.0 {
+                IntegerOrText::Integer(number) => {
+                    write!(f, "IntegerOrDigits({})", number)
+                }
+                IntegerOrText::Text(text) => write!(f, "IntegerOrDigits({:?})", text),
             }
         }
     }
@@ -234,10 +268,9 @@ mod integer_or_digits {
             &self,
             serializer: S,
         ) -> Result<S::Ok, S::Error> {
-            if self.as_string {
-                serializer.collect_str(&self.value)
-            } else {
-                serializer.serialize_u64(self.value)
+            match &self.0 {
+                IntegerOrText::Integer(number) => number.serialize(serializer),
+                IntegerOrText::Text(text) => serializer.serialize_str(text),
             }
         }
     }
@@ -250,7 +283,7 @@ mod integer_or_digits {
                 type Value = IntegerOrDigits;
                 fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                     f.write_str(
-                        "a non-negative integer, or a string of ASCII digits, that fits in 64 bits",
+                        "an integer, or a string that starts with an ASCII digit",
                     )
                 }
                 fn visit_u64<E: serde::de::Error>(
@@ -263,10 +296,15 @@ mod integer_or_digits {
                     self,
                     value: i64,
                 ) -> Result<IntegerOrDigits, E> {
-                    u64::try_from(value)
-                        .map(IntegerOrDigits::new)
-                        .map_err(|_| E::invalid_value(
-                            serde::de::Unexpected::Signed(value),
+                    Ok(IntegerOrDigits::from(value))
+                }
+                fn visit_f64<E: serde::de::Error>(
+                    self,
+                    value: f64,
+                ) -> Result<IntegerOrDigits, E> {
+                    IntegerOrDigits::from_f64(value)
+                        .ok_or_else(|| E::invalid_value(
+                            serde::de::Unexpected::Float(value),
                             &self,
                         ))
                 }
@@ -439,16 +477,20 @@ pub use schedule::Schedule;
 mod start_date {
     #[allow(unused_imports)]
     use super::*;
-    /// A start date: a real calendar date at midnight UTC, written `YYYY-MM-DDT00:00:00Z`.
+    /// A start date at midnight UTC, written `YYYY-MM-DDT00:00:00Z`.
     ///
-    /// Stricter than the report card's pattern, which accepts impossible dates such as
-    /// `2024-02-30T00:00:00Z`; the API rejects those.
+    /// Parsing and deserializing take what the report card's pattern takes: four, two and
+    /// two digits, so a date that does not exist (`2024-02-30`) too, as the validator
+    /// does; [`StartDate::is_calendar_date`] tells. What you write yourself is held to
+    /// the calendar: [`StartDate::new`] and literals (`from_static`, `literal!`) take
+    /// real dates only.
     ///
     /// ```
     /// use stitch_connect_schema::common::StartDate;
     /// const START: StartDate = StartDate::from_static("2024-02-29T00:00:00Z");
     /// assert_eq!(START.to_string(), "2024-02-29T00:00:00Z");
-    /// assert!("2023-02-29T00:00:00Z".parse::<StartDate>().is_err());
+    /// let parsed: StartDate = "2023-02-29T00:00:00Z".parse().unwrap();
+    /// assert!(!parsed.is_calendar_date());
     /// assert!("2024-01-01T00:00:01Z".parse::<StartDate>().is_err());
     /// ```
     ///
@@ -479,9 +521,9 @@ mod start_date {
                 None
             }
         }
-        /// A date from a literal. Write it as `literal!(Type, "...")` (or in a
-        /// `const` item): the literal is then checked at compile time, and a bad one
-        /// does not compile.
+        /// A date from a literal, which must be a real calendar date. Write it as
+        /// `literal!(Type, "...")` (or in a `const` item): the literal is then
+        /// checked at compile time, and a bad one does not compile.
         ///
         /// # Panics
         /// When the literal is not a valid value and the call runs at run time.
@@ -500,22 +542,26 @@ mod start_date {
         pub const fn year(self) -> u16 {
             self.year
         }
-        /// The month, 1 to 12.
+        /// The month as written: 1 to 12 for a calendar date.
         pub const fn month(self) -> u8 {
             self.month
         }
-        /// The day of the month, from 1.
+        /// The day of the month as written: from 1 for a calendar date.
         pub const fn day(self) -> u8 {
             self.day
         }
+        /// Whether the date exists in the (proleptic Gregorian) calendar.
+        pub const fn is_calendar_date(self) -> bool {
+            Self::new(self.year, self.month, self.day).is_some()
+        }
         fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            match formats::parse_midnight_date(text) {
+            match formats::parse_midnight_pattern(text) {
                 Some((year, month, day)) => Ok(Self { year, month, day }),
                 None => {
                     Err(
                         InvalidValue::new(
                             "StartDate",
-                            "a calendar date at midnight UTC, YYYY-MM-DDT00:00:00Z",
+                            "a date at midnight UTC, YYYY-MM-DDT00:00:00Z",
                             text,
                         ),
                     )
@@ -534,7 +580,7 @@ mod start_date {
         }
     }
     crate::support::string_traits!(
-        StartDate, "a calendar date at midnight UTC, YYYY-MM-DDT00:00:00Z",
+        StartDate, "a date at midnight UTC, YYYY-MM-DDT00:00:00Z",
         "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}"
     );
 }

@@ -18,17 +18,15 @@
 /// The properties of the `form` step.
 ///
 /// Build it with [`FormProperties::new`] and a [`FormRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`FormProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_properties`](crate::validate_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`FormProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// Read-only: set by Stitch and returned by the API. No setter: kept when read, never set.
-    ///
-    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
-    image_version: Option<serde_json::Value>,
     /// **Required.**
     ///
     /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
@@ -95,7 +93,6 @@ impl FormProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "image_version",
         "start_date",
         "api_token",
         "region",
@@ -114,7 +111,6 @@ impl FormProperties {
             start_date,
             api_token,
             region,
-            image_version: None,
             verbose: None,
             api_host: None,
             type_: None,
@@ -173,10 +169,6 @@ impl FormProperties {
         self.oauth_properties = Some(value);
         self
     }
-    /// `image_version`, when it was read from JSON (no setter; read-only: set by Stitch and returned by the API).
-    pub fn image_version(&self) -> Option<&serde_json::Value> {
-        self.image_version.as_ref()
-    }
     #[doc(hidden)]
     pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
         let _ = value;
@@ -199,9 +191,6 @@ impl FormProperties {
         }
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
-        }
-        if let Some(value) = &self.image_version {
-            map.serialize_entry("image_version", value)?;
         }
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
@@ -252,7 +241,6 @@ impl FormProperties {
                     "anchor_time",
                     "cron_expression",
                     "frequency_in_minutes",
-                    "image_version",
                     "start_date",
                     "api_token",
                     "region",
@@ -262,6 +250,7 @@ impl FormProperties {
                     "max_rows",
                     "callback_url",
                     "webhook_key",
+                    "image_version",
                     "refresh_token",
                 ],
                 name.into(),
@@ -274,7 +263,6 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
-            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
             .field("api_token", &self.api_token)
             .field("region", &self.region)
@@ -301,28 +289,47 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl FormProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`FormProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = FormProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `form` properties of platform.tiny-shop")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_api_token: Option<crate::Secret<String>> = None;
                 let mut v_region: Option<crate::common::Region> = None;
-                let mut v_verbose: Option<bool> = None;
+                let mut v_verbose: Option<crate::support::BoolString> = None;
                 let mut v_api_host: Option<crate::common::Host> = None;
                 let mut v_type: Option<String> = None;
                 let mut v_max_rows: Option<crate::common::IntegerOrDigits> = None;
@@ -335,151 +342,72 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "image_version" => {
-                            if v_image_version.is_some() {
-                                return Err(duplicate("image_version"));
-                            }
-                            v_image_version = Some(
-                                map
-                                    .next_value::<serde_json::Value>()
-                                    .map_err(|e| in_property("image_version", e))?,
-                            );
-                        }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
-                        "api_token" => {
-                            if v_api_token.is_some() {
-                                return Err(duplicate("api_token"));
-                            }
-                            v_api_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("api_token", e))?,
-                            );
-                        }
-                        "region" => {
-                            if v_region.is_some() {
-                                return Err(duplicate("region"));
-                            }
-                            v_region = Some(
-                                map
-                                    .next_value::<crate::common::Region>()
-                                    .map_err(|e| in_property("region", e))?,
-                            );
-                        }
-                        "verbose" => {
-                            if v_verbose.is_some() {
-                                return Err(duplicate("verbose"));
-                            }
-                            v_verbose = Some(
-                                map
-                                    .next_value::<crate::support::BoolString>()
-                                    .map_err(|e| in_property("verbose", e))?
-                                    .0,
-                            );
-                        }
-                        "api_host" => {
-                            if v_api_host.is_some() {
-                                return Err(duplicate("api_host"));
-                            }
-                            v_api_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("api_host", e))?,
-                            );
-                        }
-                        "type" => {
-                            if v_type.is_some() {
-                                return Err(duplicate("type"));
-                            }
-                            v_type = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("type", e))?,
-                            );
-                        }
-                        "max_rows" => {
-                            if v_max_rows.is_some() {
-                                return Err(duplicate("max_rows"));
-                            }
-                            v_max_rows = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("max_rows", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "api_token" => reading.value(&mut map, &mut v_api_token, key)?,
+                        "region" => reading.value(&mut map, &mut v_region, key)?,
+                        "verbose" => reading.value(&mut map, &mut v_verbose, key)?,
+                        "api_host" => reading.value(&mut map, &mut v_api_host, key)?,
+                        "type" => reading.value(&mut map, &mut v_type, key)?,
+                        "max_rows" => reading.value(&mut map, &mut v_max_rows, key)?,
                         "callback_url" => {
-                            if v_callback_url.is_some() {
-                                return Err(duplicate("callback_url"));
-                            }
-                            v_callback_url = Some(
-                                map
-                                    .next_value::<crate::common::Uri>()
-                                    .map_err(|e| in_property("callback_url", e))?,
-                            );
+                            reading.value(&mut map, &mut v_callback_url, key)?
                         }
                         "webhook_key" => {
-                            if v_webhook_key.is_some() {
-                                return Err(duplicate("webhook_key"));
-                            }
-                            v_webhook_key = Some(
-                                map
-                                    .next_value::<crate::Secret<crate::common::WebhookKey>>()
-                                    .map_err(|e| in_property("webhook_key", e))?,
-                            );
+                            reading.value(&mut map, &mut v_webhook_key, key)?
                         }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "refresh_token" => {
-                            if c_oauth_properties.contains_key("refresh_token") {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            c_oauth_properties
-                                .insert(
-                                    key.into_owned(),
-                                    map.next_value::<serde_json::Value>()?,
-                                );
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                let c_oauth_properties = crate::support::carried::<
+                    OauthProperties,
+                >(c_oauth_properties);
+                if !(reading.is_clean() && v_start_date.is_some()
+                    && v_api_token.is_some() && v_region.is_some()
+                    && c_oauth_properties.is_ok()
+                    && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
+                {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, true);
+                    reading.typed("api_token", &v_api_token, true);
+                    reading.typed("region", &v_region, true);
+                    reading.typed("verbose", &v_verbose, false);
+                    reading.typed("api_host", &v_api_host, false);
+                    reading.typed("type", &v_type, false);
+                    reading.typed("max_rows", &v_max_rows, false);
+                    reading.typed("callback_url", &v_callback_url, false);
+                    reading.typed("webhook_key", &v_webhook_key, false);
+                    if let Err(step) = c_oauth_properties {
+                        reading.carried_back(step);
+                    }
+                    reading
+                        .schedule(
+                            v_frequency_in_minutes.is_some()
+                                || v_cron_expression.is_some(),
+                        );
+                    return Err(reading.refuse("platform.tiny-shop", false));
                 }
                 Ok(FormProperties {
                     schedule: crate::common::Schedule::from_parts(
@@ -487,31 +415,31 @@ impl<'de> serde::Deserialize<'de> for FormProperties {
                             v_anchor_time,
                             v_cron_expression,
                         )
-                        .ok_or_else(|| {
-                            <A::Error as serde::de::Error>::custom(
-                                "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
-                            )
-                        })?,
-                    image_version: v_image_version,
-                    start_date: v_start_date.ok_or_else(|| missing("start_date"))?,
-                    api_token: v_api_token.ok_or_else(|| missing("api_token"))?,
-                    region: v_region.ok_or_else(|| missing("region"))?,
-                    verbose: v_verbose,
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
+                    api_token: v_api_token
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("api_token"))?,
+                    region: v_region
+                        .ok_or_else(|| crate::support::missing::<A::Error>("region"))?,
+                    verbose: v_verbose.map(|b| b.0),
                     api_host: v_api_host,
                     type_: v_type,
                     max_rows: v_max_rows,
                     callback_url: v_callback_url,
                     webhook_key: v_webhook_key,
-                    oauth_properties: if c_oauth_properties.is_empty() {
-                        None
-                    } else {
-                        Some(crate::support::carried(c_oauth_properties)?)
-                    },
+                    oauth_properties: c_oauth_properties.ok().flatten(),
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for FormProperties {
@@ -520,41 +448,45 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Tiny Shop FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\"},\"api_token\":{\"type\":\"string\",\"title\":\"api_token\",\"writeOnly\":true},\"region\":{\"type\":\"string\",\"enum\":[\"us\",\"eu\"],\"title\":\"region\"},\"verbose\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"verbose\"},\"api_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}],\"title\":\"api_host\"},\"type\":{\"type\":\"string\",\"title\":\"type\"},\"max_rows\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"max_rows\"},\"callback_url\":{\"format\":\"uri\",\"type\":\"string\",\"title\":\"callback_url\"},\"webhook_key\":{\"pattern\":\"^whk_.*$\",\"type\":\"string\",\"title\":\"webhook_key\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"writeOnly\":true}},\"required\":[\"start_date\",\"api_token\",\"region\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Tiny Shop FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\"},\"api_token\":{\"type\":\"string\",\"title\":\"api_token\",\"writeOnly\":true},\"region\":{\"type\":\"string\",\"enum\":[\"us\",\"eu\"],\"title\":\"region\"},\"verbose\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"verbose\"},\"api_host\":{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}],\"title\":\"api_host\"},\"type\":{\"type\":\"string\",\"title\":\"type\"},\"max_rows\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"max_rows\"},\"callback_url\":{\"format\":\"uri\",\"type\":\"string\",\"title\":\"callback_url\"},\"webhook_key\":{\"pattern\":\"^whk_.*$\",\"type\":\"string\",\"title\":\"webhook_key\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"Required by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[\"start_date\",\"api_token\",\"region\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
 /// The properties of the `oauth` step.
 ///
-/// Build it with [`OauthProperties::new`] and a [`OauthRequired`] (a missing required property is a compile error); optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`OauthProperties::extra_properties`] and sent back.
+/// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct OauthProperties {
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    /// Required by the `oauth` step when you perform it yourself.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
     /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
-    pub refresh_token: crate::Secret<String>,
+    pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
-}
-/// The required properties of [`OauthProperties`]: every field must be given, so a missing
-/// property is a compile error naming it.
-pub struct OauthRequired {
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
-    ///
-    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
-    pub refresh_token: crate::Secret<String>,
 }
 impl OauthProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &["refresh_token"];
-    /// The properties from their required values; optional ones start unset.
-    pub fn new(required: OauthRequired) -> Self {
-        let OauthRequired { refresh_token } = required;
+    /// The properties, all unset.
+    pub fn new() -> Self {
         Self {
-            refresh_token,
+            refresh_token: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `refresh_token`.
+    #[must_use]
+    pub fn with_refresh_token(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.refresh_token = Some(value.into());
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -565,8 +497,9 @@ impl OauthProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        let value = &self.refresh_token;
-        map.serialize_entry("refresh_token", value)?;
+        if let Some(value) = &self.refresh_token {
+            map.serialize_entry("refresh_token", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -592,6 +525,11 @@ impl OauthProperties {
         Ok(self)
     }
 }
+impl Default for OauthProperties {
+    fn default() -> Self {
+        Self::new()
+    }
+}
 impl std::fmt::Debug for OauthProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthProperties")
@@ -612,46 +550,67 @@ impl<'de> serde::Deserialize<'de> for OauthProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl OauthProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`OauthProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = OauthProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `oauth` properties of platform.tiny-shop")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
                 }
+                if !(reading.is_clean()) {
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    return Err(reading.refuse("platform.tiny-shop", true));
+                }
                 Ok(OauthProperties {
-                    refresh_token: v_refresh_token
-                        .ok_or_else(|| missing("refresh_token"))?,
+                    refresh_token: v_refresh_token,
                     extra_properties,
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for OauthProperties {
@@ -660,15 +619,17 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Tiny Shop OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"writeOnly\":true}},\"required\":[\"refresh_token\"],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Tiny Shop OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"Required by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
 /// Any subset of the properties of platform.tiny-shop, for an update (`PUT`): every property a request may send, from every step, optional.
 ///
 /// Build it with [`UpdateProperties::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`UpdateProperties::extra_properties`] and sent back.
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// anything else with every problem it lists (the validator's messages, with the
+/// `validation` feature): unknown and read-only properties included. To keep
+/// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
     /// Belongs to the `form` step.
@@ -883,6 +844,11 @@ impl UpdateProperties {
         self.refresh_token = Some(value.into());
         self
     }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -1008,18 +974,38 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
     fn deserialize<D: serde::Deserializer<'de>>(
         deserializer: D,
     ) -> Result<Self, D::Error> {
-        struct Visitor;
+        Self::read(deserializer, false)
+    }
+}
+impl UpdateProperties {
+    /// Reads the properties as `Deserialize` does, but keeps properties this crate does not
+    /// know in [`UpdateProperties::extra_properties`] instead of refusing them (and sends them back):
+    /// for properties newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As `Deserialize`: every problem the validator finds, unknown properties aside.
+    pub fn deserialize_keeping_unknown<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<Self, D::Error> {
+        Self::read(deserializer, true)
+    }
+    fn read<'de, D: serde::Deserializer<'de>>(
+        deserializer: D,
+        keep_unknown: bool,
+    ) -> Result<Self, D::Error> {
+        struct Visitor {
+            keep_unknown: bool,
+        }
         impl<'de> serde::de::Visitor<'de> for Visitor {
             type Value = UpdateProperties;
             fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
                 f.write_str("the `UpdateProperties` object of platform.tiny-shop")
             }
-            #[allow(unused_imports)]
             fn visit_map<A: serde::de::MapAccess<'de>>(
                 self,
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
+                let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
@@ -1028,7 +1014,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_api_token: Option<crate::Secret<String>> = None;
                 let mut v_region: Option<crate::common::Region> = None;
-                let mut v_verbose: Option<bool> = None;
+                let mut v_verbose: Option<crate::support::BoolString> = None;
                 let mut v_api_host: Option<crate::common::Host> = None;
                 let mut v_type: Option<String> = None;
                 let mut v_max_rows: Option<crate::common::IntegerOrDigits> = None;
@@ -1041,144 +1027,58 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => {
-                            if v_anchor_time.is_some() {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            v_anchor_time = Some(
-                                map
-                                    .next_value::<crate::common::Timestamp>()
-                                    .map_err(|e| in_property("anchor_time", e))?,
-                            );
+                            reading.value(&mut map, &mut v_anchor_time, key)?
                         }
                         "cron_expression" => {
-                            if v_cron_expression.is_some() {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            v_cron_expression = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("cron_expression", e))?,
-                            );
+                            reading.value(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some() {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            v_frequency_in_minutes = Some(
-                                map
-                                    .next_value::<crate::common::FrequencyInMinutes>()
-                                    .map_err(|e| in_property("frequency_in_minutes", e))?,
-                            );
+                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => {
-                            if v_start_date.is_some() {
-                                return Err(duplicate("start_date"));
-                            }
-                            v_start_date = Some(
-                                map
-                                    .next_value::<crate::common::StartDate>()
-                                    .map_err(|e| in_property("start_date", e))?,
-                            );
-                        }
-                        "api_token" => {
-                            if v_api_token.is_some() {
-                                return Err(duplicate("api_token"));
-                            }
-                            v_api_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("api_token", e))?,
-                            );
-                        }
-                        "region" => {
-                            if v_region.is_some() {
-                                return Err(duplicate("region"));
-                            }
-                            v_region = Some(
-                                map
-                                    .next_value::<crate::common::Region>()
-                                    .map_err(|e| in_property("region", e))?,
-                            );
-                        }
-                        "verbose" => {
-                            if v_verbose.is_some() {
-                                return Err(duplicate("verbose"));
-                            }
-                            v_verbose = Some(
-                                map
-                                    .next_value::<crate::support::BoolString>()
-                                    .map_err(|e| in_property("verbose", e))?
-                                    .0,
-                            );
-                        }
-                        "api_host" => {
-                            if v_api_host.is_some() {
-                                return Err(duplicate("api_host"));
-                            }
-                            v_api_host = Some(
-                                map
-                                    .next_value::<crate::common::Host>()
-                                    .map_err(|e| in_property("api_host", e))?,
-                            );
-                        }
-                        "type" => {
-                            if v_type.is_some() {
-                                return Err(duplicate("type"));
-                            }
-                            v_type = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("type", e))?,
-                            );
-                        }
-                        "max_rows" => {
-                            if v_max_rows.is_some() {
-                                return Err(duplicate("max_rows"));
-                            }
-                            v_max_rows = Some(
-                                map
-                                    .next_value::<crate::common::IntegerOrDigits>()
-                                    .map_err(|e| in_property("max_rows", e))?,
-                            );
-                        }
+                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "api_token" => reading.value(&mut map, &mut v_api_token, key)?,
+                        "region" => reading.value(&mut map, &mut v_region, key)?,
+                        "verbose" => reading.value(&mut map, &mut v_verbose, key)?,
+                        "api_host" => reading.value(&mut map, &mut v_api_host, key)?,
+                        "type" => reading.value(&mut map, &mut v_type, key)?,
+                        "max_rows" => reading.value(&mut map, &mut v_max_rows, key)?,
                         "callback_url" => {
-                            if v_callback_url.is_some() {
-                                return Err(duplicate("callback_url"));
-                            }
-                            v_callback_url = Some(
-                                map
-                                    .next_value::<crate::common::Uri>()
-                                    .map_err(|e| in_property("callback_url", e))?,
-                            );
+                            reading.value(&mut map, &mut v_callback_url, key)?
                         }
                         "webhook_key" => {
-                            if v_webhook_key.is_some() {
-                                return Err(duplicate("webhook_key"));
-                            }
-                            v_webhook_key = Some(
-                                map
-                                    .next_value::<crate::Secret<crate::common::WebhookKey>>()
-                                    .map_err(|e| in_property("webhook_key", e))?,
-                            );
+                            reading.value(&mut map, &mut v_webhook_key, key)?
                         }
                         "refresh_token" => {
-                            if v_refresh_token.is_some() {
-                                return Err(duplicate("refresh_token"));
-                            }
-                            v_refresh_token = Some(
-                                map
-                                    .next_value::<crate::Secret<String>>()
-                                    .map_err(|e| in_property("refresh_token", e))?,
-                            );
+                            reading.value(&mut map, &mut v_refresh_token, key)?
                         }
-                        "image_version" => {
-                            return Err(crate::support::read_only("image_version"));
-                        }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
+                            reading
+                                .unknown(
+                                    &mut map,
+                                    key,
+                                    &mut extra_properties,
+                                    self.keep_unknown,
+                                )?
                         }
                     }
+                }
+                if !(reading.is_clean()) {
+                    reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("cron_expression", &v_cron_expression, false);
+                    reading
+                        .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    reading.typed("api_token", &v_api_token, false);
+                    reading.typed("region", &v_region, false);
+                    reading.typed("verbose", &v_verbose, false);
+                    reading.typed("api_host", &v_api_host, false);
+                    reading.typed("type", &v_type, false);
+                    reading.typed("max_rows", &v_max_rows, false);
+                    reading.typed("callback_url", &v_callback_url, false);
+                    reading.typed("webhook_key", &v_webhook_key, false);
+                    reading.typed("refresh_token", &v_refresh_token, false);
+                    return Err(reading.refuse("platform.tiny-shop", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
@@ -1187,7 +1087,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                     start_date: v_start_date,
                     api_token: v_api_token,
                     region: v_region,
-                    verbose: v_verbose,
+                    verbose: v_verbose.map(|b| b.0),
                     api_host: v_api_host,
                     type_: v_type,
                     max_rows: v_max_rows,
@@ -1198,7 +1098,7 @@ impl<'de> serde::Deserialize<'de> for UpdateProperties {
                 })
             }
         }
-        deserializer.deserialize_map(Visitor)
+        deserializer.deserialize_map(Visitor { keep_unknown })
     }
 }
 impl schemars::JsonSchema for UpdateProperties {
@@ -1831,6 +1731,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.tiny-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1838,9 +1749,9 @@ mod tests {
             FormProperties,
         >(
             "platform.tiny-shop",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
             &["s3cr3t-0-api-token", "s3cr3t-1-webhook-key"],
-            &["image_version"],
+            &[],
             true,
         );
     }
@@ -1851,9 +1762,9 @@ mod tests {
             FormProperties,
         >(
             "platform.tiny-shop",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\"\n}",
             &["s3cr3t-0-api-token", "s3cr3t-1-webhook-key", "s3cr3t-0-refresh-token"],
-            &["image_version"],
+            &[],
             true,
         );
     }
@@ -1864,7 +1775,7 @@ mod tests {
             FormProperties,
         >(
             "platform.tiny-shop",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
             "/api_token",
             "s3cr3t-0-api-token",
         );
@@ -1876,7 +1787,7 @@ mod tests {
             FormProperties,
         >(
             "platform.tiny-shop",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"image_version\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
             "/webhook_key",
             "s3cr3t-1-webhook-key",
         );
