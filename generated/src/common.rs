@@ -55,14 +55,29 @@ mod digit_string {
             formats::parse_digits(&self.0)
         }
     }
+    impl crate::support::IntoChecked<DigitString> for u64 {
+        fn into_checked(self) -> DigitString {
+            self.into()
+        }
+    }
     impl From<u64> for DigitString {
         fn from(value: u64) -> Self {
             Self::new(value)
         }
     }
+    impl crate::support::IntoChecked<DigitString> for u32 {
+        fn into_checked(self) -> DigitString {
+            self.into()
+        }
+    }
     impl From<u32> for DigitString {
         fn from(value: u32) -> Self {
             Self::new(u64::from(value))
+        }
+    }
+    impl crate::support::IntoChecked<DigitString> for u16 {
+        fn into_checked(self) -> DigitString {
+            self.into()
         }
     }
     impl From<u16> for DigitString {
@@ -499,9 +514,19 @@ mod integer_or_digits {
             }
         }
     }
+    impl crate::support::IntoChecked<IntegerOrDigits> for u64 {
+        fn into_checked(self) -> IntegerOrDigits {
+            self.into()
+        }
+    }
     impl From<u64> for IntegerOrDigits {
         fn from(value: u64) -> Self {
             Self::new(value)
+        }
+    }
+    impl crate::support::IntoChecked<IntegerOrDigits> for i64 {
+        fn into_checked(self) -> IntegerOrDigits {
+            self.into()
         }
     }
     impl From<i64> for IntegerOrDigits {

@@ -11,7 +11,7 @@ use crate::error::SpecError;
 use crate::model::reference::Kind;
 use crate::normalize::connectors::{EXTRA_FIELD, SCHEDULE_FIELD, UNEXPECTED_FIELD};
 use crate::normalize::ir::{
-    Access, Connector, Field, Ir, IrExample, NotSettable, Struct, ValueType, Verdict,
+    Access, Connector, Field, Ir, IrExample, NotSettable, SharedKind, Struct, ValueType, Verdict,
 };
 use crate::normalize::names::lowercase_first;
 use crate::output::OutputFile;
@@ -169,6 +169,18 @@ fn held_type(ir: &Ir, field: &Field) -> TokenStream {
         quote! { crate::Secret<#value> }
     } else {
         value
+    }
+}
+
+/// Whether a field holds a checked shared type (not a secret) that is never made from text
+/// by a conversion: its setter takes `IntoChecked`, whose error points to `literal!`.
+fn checked_value(ir: &Ir, field: &Field) -> bool {
+    match (&field.value, &field.credential) {
+        (ValueType::Shared(id), None) => !matches!(
+            ir.shared(*id).kind,
+            SharedKind::StringOrInteger | SharedKind::Schedule { .. }
+        ),
+        _ => false,
     }
 }
 
@@ -332,12 +344,25 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
                         defaults.push(quote! { #rust: None });
                         let setter = ident(&format!("with_{}", field.rust.trim_end_matches('_')));
                         let setter_doc = outer_doc(&format!("Sets `{wire}`."));
-                        setters.push(quote! {
-                            #setter_doc
-                            #[must_use]
-                            pub fn #setter(mut self, value: impl Into<#held>) -> Self {
-                                self.#rust = Some(value.into());
-                                self
+                        setters.push(if checked_value(ir, field) {
+                            // A checked value is made by `literal!` or `.parse()`: where a
+                            // string is passed, the compiler says so.
+                            quote! {
+                                #setter_doc
+                                #[must_use]
+                                pub fn #setter(mut self, value: impl crate::support::IntoChecked<#held>) -> Self {
+                                    self.#rust = Some(value.into_checked());
+                                    self
+                                }
+                            }
+                        } else {
+                            quote! {
+                                #setter_doc
+                                #[must_use]
+                                pub fn #setter(mut self, value: impl Into<#held>) -> Self {
+                                    self.#rust = Some(value.into());
+                                    self
+                                }
                             }
                         });
                         serialize.push(quote! {

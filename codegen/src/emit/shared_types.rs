@@ -274,14 +274,29 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                         formats::parse_digits(&self.0)
                     }
                 }
+                impl crate::support::IntoChecked<#name> for u64 {
+                    fn into_checked(self) -> #name {
+                        self.into()
+                    }
+                }
                 impl From<u64> for #name {
                     fn from(value: u64) -> Self {
                         Self::new(value)
                     }
                 }
+                impl crate::support::IntoChecked<#name> for u32 {
+                    fn into_checked(self) -> #name {
+                        self.into()
+                    }
+                }
                 impl From<u32> for #name {
                     fn from(value: u32) -> Self {
                         Self::new(u64::from(value))
+                    }
+                }
+                impl crate::support::IntoChecked<#name> for u16 {
+                    fn into_checked(self) -> #name {
+                        self.into()
                     }
                 }
                 impl From<u16> for #name {
@@ -459,12 +474,22 @@ fn integer_or_digits(
                 }
             }
         }
-        impl From<u64> for #name {
+        impl crate::support::IntoChecked<#name> for u64 {
+                    fn into_checked(self) -> #name {
+                        self.into()
+                    }
+                }
+                impl From<u64> for #name {
             fn from(value: u64) -> Self {
                 Self::new(value)
             }
         }
-        impl From<i64> for #name {
+        impl crate::support::IntoChecked<#name> for i64 {
+                    fn into_checked(self) -> #name {
+                        self.into()
+                    }
+                }
+                impl From<i64> for #name {
             fn from(value: i64) -> Self {
                 Self(IntegerOrText::Integer(value.into()))
             }

@@ -145,18 +145,18 @@ impl FormProperties {
     #[must_use]
     pub fn with_encryption_host(
         mut self,
-        value: impl Into<crate::common::Host>,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
     ) -> Self {
-        self.encryption_host = Some(value.into());
+        self.encryption_host = Some(value.into_checked());
         self
     }
     /// Sets `encryption_port`.
     #[must_use]
     pub fn with_encryption_port(
         mut self,
-        value: impl Into<crate::common::DigitString>,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
     ) -> Self {
-        self.encryption_port = Some(value.into());
+        self.encryption_port = Some(value.into_checked());
         self
     }
     /// Sets `encryption_username`.
@@ -515,27 +515,27 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_encryption_host(
         mut self,
-        value: impl Into<crate::common::Host>,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
     ) -> Self {
-        self.encryption_host = Some(value.into());
+        self.encryption_host = Some(value.into_checked());
         self
     }
     /// Sets `encryption_port`.
     #[must_use]
     pub fn with_encryption_port(
         mut self,
-        value: impl Into<crate::common::DigitString>,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
     ) -> Self {
-        self.encryption_port = Some(value.into());
+        self.encryption_port = Some(value.into_checked());
         self
     }
     /// Sets `encryption_type`.
     #[must_use]
     pub fn with_encryption_type(
         mut self,
-        value: impl Into<crate::common::EncryptionType>,
+        value: impl crate::support::IntoChecked<crate::common::EncryptionType>,
     ) -> Self {
-        self.encryption_type = Some(value.into());
+        self.encryption_type = Some(value.into_checked());
         self
     }
     /// Sets `encryption_username`.
@@ -546,8 +546,11 @@ impl UpdateProperties {
     }
     /// Sets `host`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.host = Some(value.into());
+    pub fn with_host(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.host = Some(value.into_checked());
         self
     }
     /// Sets `password`.
@@ -558,8 +561,11 @@ impl UpdateProperties {
     }
     /// Sets `port`.
     #[must_use]
-    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
-        self.port = Some(value.into());
+    pub fn with_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `ssl`.
@@ -900,27 +906,27 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_encryption_host(
         mut self,
-        value: impl Into<crate::common::Host>,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
     ) -> Self {
-        self.encryption_host = Some(value.into());
+        self.encryption_host = Some(value.into_checked());
         self
     }
     /// Sets `encryption_port`.
     #[must_use]
     pub fn with_encryption_port(
         mut self,
-        value: impl Into<crate::common::DigitString>,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
     ) -> Self {
-        self.encryption_port = Some(value.into());
+        self.encryption_port = Some(value.into_checked());
         self
     }
     /// Sets `encryption_type`.
     #[must_use]
     pub fn with_encryption_type(
         mut self,
-        value: impl Into<crate::common::EncryptionType>,
+        value: impl crate::support::IntoChecked<crate::common::EncryptionType>,
     ) -> Self {
-        self.encryption_type = Some(value.into());
+        self.encryption_type = Some(value.into_checked());
         self
     }
     /// Sets `encryption_username`.
@@ -931,8 +937,11 @@ impl ResponseProperties {
     }
     /// Sets `host`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.host = Some(value.into());
+    pub fn with_host(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.host = Some(value.into_checked());
         self
     }
     /// Sets `password`.
@@ -943,8 +952,11 @@ impl ResponseProperties {
     }
     /// Sets `port`.
     #[must_use]
-    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
-        self.port = Some(value.into());
+    pub fn with_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `ssl`.

@@ -176,18 +176,18 @@ impl FormProperties {
     #[must_use]
     pub fn with_encryption_host(
         mut self,
-        value: impl Into<crate::common::Host>,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
     ) -> Self {
-        self.encryption_host = Some(value.into());
+        self.encryption_host = Some(value.into_checked());
         self
     }
     /// Sets `encryption_port`.
     #[must_use]
     pub fn with_encryption_port(
         mut self,
-        value: impl Into<crate::common::DigitString>,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
     ) -> Self {
-        self.encryption_port = Some(value.into());
+        self.encryption_port = Some(value.into_checked());
         self
     }
     /// Sets `encryption_username`.
@@ -522,27 +522,27 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_encryption_host(
         mut self,
-        value: impl Into<crate::common::Host>,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
     ) -> Self {
-        self.encryption_host = Some(value.into());
+        self.encryption_host = Some(value.into_checked());
         self
     }
     /// Sets `encryption_port`.
     #[must_use]
     pub fn with_encryption_port(
         mut self,
-        value: impl Into<crate::common::DigitString>,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
     ) -> Self {
-        self.encryption_port = Some(value.into());
+        self.encryption_port = Some(value.into_checked());
         self
     }
     /// Sets `encryption_type`.
     #[must_use]
     pub fn with_encryption_type(
         mut self,
-        value: impl Into<crate::common::EncryptionType>,
+        value: impl crate::support::IntoChecked<crate::common::EncryptionType>,
     ) -> Self {
-        self.encryption_type = Some(value.into());
+        self.encryption_type = Some(value.into_checked());
         self
     }
     /// Sets `encryption_username`.
@@ -553,8 +553,11 @@ impl UpdateProperties {
     }
     /// Sets `host`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.host = Some(value.into());
+    pub fn with_host(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.host = Some(value.into_checked());
         self
     }
     /// Sets `password`.
@@ -565,8 +568,11 @@ impl UpdateProperties {
     }
     /// Sets `port`.
     #[must_use]
-    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
-        self.port = Some(value.into());
+    pub fn with_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `username`.
@@ -883,27 +889,27 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_encryption_host(
         mut self,
-        value: impl Into<crate::common::Host>,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
     ) -> Self {
-        self.encryption_host = Some(value.into());
+        self.encryption_host = Some(value.into_checked());
         self
     }
     /// Sets `encryption_port`.
     #[must_use]
     pub fn with_encryption_port(
         mut self,
-        value: impl Into<crate::common::DigitString>,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
     ) -> Self {
-        self.encryption_port = Some(value.into());
+        self.encryption_port = Some(value.into_checked());
         self
     }
     /// Sets `encryption_type`.
     #[must_use]
     pub fn with_encryption_type(
         mut self,
-        value: impl Into<crate::common::EncryptionType>,
+        value: impl crate::support::IntoChecked<crate::common::EncryptionType>,
     ) -> Self {
-        self.encryption_type = Some(value.into());
+        self.encryption_type = Some(value.into_checked());
         self
     }
     /// Sets `encryption_username`.
@@ -914,8 +920,11 @@ impl ResponseProperties {
     }
     /// Sets `host`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.host = Some(value.into());
+    pub fn with_host(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.host = Some(value.into_checked());
         self
     }
     /// Sets `password`.
@@ -926,8 +935,11 @@ impl ResponseProperties {
     }
     /// Sets `port`.
     #[must_use]
-    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
-        self.port = Some(value.into());
+    pub fn with_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `username`.

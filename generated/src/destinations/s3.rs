@@ -436,9 +436,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_output_file_format(
         mut self,
-        value: impl Into<crate::common::OutputFileFormat>,
+        value: impl crate::support::IntoChecked<crate::common::OutputFileFormat>,
     ) -> Self {
-        self.output_file_format = Some(value.into());
+        self.output_file_format = Some(value.into_checked());
         self
     }
     /// Sets `s3_bucket`.
@@ -736,9 +736,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_output_file_format(
         mut self,
-        value: impl Into<crate::common::OutputFileFormat>,
+        value: impl crate::support::IntoChecked<crate::common::OutputFileFormat>,
     ) -> Self {
-        self.output_file_format = Some(value.into());
+        self.output_file_format = Some(value.into_checked());
         self
     }
     /// Sets `s3_bucket`.

@@ -377,8 +377,11 @@ impl UpdateProperties {
     }
     /// Sets `host`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.host = Some(value.into());
+    pub fn with_host(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.host = Some(value.into_checked());
         self
     }
     /// Sets `password`.
@@ -389,8 +392,11 @@ impl UpdateProperties {
     }
     /// Sets `port`.
     #[must_use]
-    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
-        self.port = Some(value.into());
+    pub fn with_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `role`.
@@ -663,8 +669,11 @@ impl ResponseProperties {
     }
     /// Sets `host`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.host = Some(value.into());
+    pub fn with_host(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.host = Some(value.into_checked());
         self
     }
     /// Sets `password`.
@@ -675,8 +684,11 @@ impl ResponseProperties {
     }
     /// Sets `port`.
     #[must_use]
-    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
-        self.port = Some(value.into());
+    pub fn with_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `role`.

@@ -510,23 +510,29 @@ impl UpdateProperties {
     }
     /// Sets `endpoint`.
     #[must_use]
-    pub fn with_endpoint(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.endpoint = Some(value.into());
+    pub fn with_endpoint(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.endpoint = Some(value.into_checked());
         self
     }
     /// Sets `output_file_format`.
     #[must_use]
     pub fn with_output_file_format(
         mut self,
-        value: impl Into<crate::common::OutputFileFormat>,
+        value: impl crate::support::IntoChecked<crate::common::OutputFileFormat>,
     ) -> Self {
-        self.output_file_format = Some(value.into());
+        self.output_file_format = Some(value.into_checked());
         self
     }
     /// Sets `port`.
     #[must_use]
-    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
-        self.port = Some(value.into());
+    pub fn with_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `s3_bucket`.
@@ -885,23 +891,29 @@ impl ResponseProperties {
     }
     /// Sets `endpoint`.
     #[must_use]
-    pub fn with_endpoint(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.endpoint = Some(value.into());
+    pub fn with_endpoint(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.endpoint = Some(value.into_checked());
         self
     }
     /// Sets `output_file_format`.
     #[must_use]
     pub fn with_output_file_format(
         mut self,
-        value: impl Into<crate::common::OutputFileFormat>,
+        value: impl crate::support::IntoChecked<crate::common::OutputFileFormat>,
     ) -> Self {
-        self.output_file_format = Some(value.into());
+        self.output_file_format = Some(value.into_checked());
         self
     }
     /// Sets `port`.
     #[must_use]
-    pub fn with_port(mut self, value: impl Into<crate::common::DigitString>) -> Self {
-        self.port = Some(value.into());
+    pub fn with_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `s3_bucket`.

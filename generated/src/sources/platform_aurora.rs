@@ -772,9 +772,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -799,9 +799,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `host`.
@@ -820,9 +820,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_port(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.port = Some(value.into());
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `server_id`.
@@ -1330,9 +1330,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -1357,9 +1357,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `host`.
@@ -1378,9 +1378,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_port(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.port = Some(value.into());
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `server_id`.

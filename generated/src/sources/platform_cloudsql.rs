@@ -607,9 +607,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -634,9 +634,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `host`.
@@ -655,9 +655,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_port(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.port = Some(value.into());
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `server_id`.
@@ -1055,9 +1055,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -1082,9 +1082,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `host`.
@@ -1103,9 +1103,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_port(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.port = Some(value.into());
+        self.port = Some(value.into_checked());
         self
     }
     /// Sets `server_id`.

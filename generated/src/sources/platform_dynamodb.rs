@@ -507,9 +507,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -528,9 +528,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `region_name`.
@@ -549,9 +549,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `use_local_dynamo`.
@@ -876,9 +876,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -897,9 +897,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `region_name`.
@@ -918,9 +918,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `use_local_dynamo`.

@@ -630,9 +630,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -645,9 +645,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `client_id`.
@@ -956,9 +956,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -971,9 +971,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `client_id`.

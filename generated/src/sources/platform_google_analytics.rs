@@ -892,9 +892,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -907,9 +907,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `report_definitions`.
@@ -925,9 +925,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `client_id`.
@@ -1295,9 +1295,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -1310,9 +1310,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `quota_user`.
@@ -1334,9 +1334,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `client_id`.

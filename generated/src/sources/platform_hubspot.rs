@@ -117,9 +117,9 @@ impl FormProperties {
     #[must_use]
     pub fn with_email_chunk_size(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.email_chunk_size = Some(value.into());
+        self.email_chunk_size = Some(value.into_checked());
         self
     }
     /// Sets `include_inactives`.
@@ -138,9 +138,9 @@ impl FormProperties {
     #[must_use]
     pub fn with_subscription_chunk_size(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.subscription_chunk_size = Some(value.into());
+        self.subscription_chunk_size = Some(value.into_checked());
         self
     }
     /// Sends the `oauth` step's properties too.
@@ -823,9 +823,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -838,18 +838,18 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_email_chunk_size(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.email_chunk_size = Some(value.into());
+        self.email_chunk_size = Some(value.into_checked());
         self
     }
     /// Sets `frequency_in_minutes`.
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `include_inactives`.
@@ -868,18 +868,18 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `subscription_chunk_size`.
     #[must_use]
     pub fn with_subscription_chunk_size(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.subscription_chunk_size = Some(value.into());
+        self.subscription_chunk_size = Some(value.into_checked());
         self
     }
     /// Sets `client_id`.
@@ -1310,9 +1310,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -1325,18 +1325,18 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_email_chunk_size(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.email_chunk_size = Some(value.into());
+        self.email_chunk_size = Some(value.into_checked());
         self
     }
     /// Sets `frequency_in_minutes`.
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `image_version`.
@@ -1361,18 +1361,18 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `subscription_chunk_size`.
     #[must_use]
     pub fn with_subscription_chunk_size(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.subscription_chunk_size = Some(value.into());
+        self.subscription_chunk_size = Some(value.into_checked());
         self
     }
     /// Sets `client_id`.

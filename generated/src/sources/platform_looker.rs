@@ -535,9 +535,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `api_port`.
@@ -583,18 +583,18 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `subdomain`.
@@ -927,9 +927,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `api_port`.
@@ -975,18 +975,18 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `subdomain`.

@@ -391,9 +391,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -406,18 +406,18 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `api_key`.
@@ -436,9 +436,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_quota_limit(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.quota_limit = Some(value.into());
+        self.quota_limit = Some(value.into_checked());
         self
     }
     #[doc(hidden)]
@@ -721,9 +721,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -736,9 +736,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `image_version`.
@@ -751,9 +751,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `api_key`.
@@ -772,9 +772,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_quota_limit(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.quota_limit = Some(value.into());
+        self.quota_limit = Some(value.into_checked());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted

@@ -58,6 +58,25 @@ pub use validate::{
 #[doc(hidden)]
 pub use verdict::{Checked, Reading};
 
+/// What the `with_` method of a property with a checked type takes: the value itself, or a
+/// number it is made from. Text is not among them: a checked value is made from text by
+/// `literal!` or `.parse()`, and the compiler says so where a newcomer passes a string.
+#[diagnostic::on_unimplemented(
+    message = "a `{T}` is checked when it is made: `{Self}` does not convert to it",
+    label = "not a `{T}`",
+    note = "for a literal, write `literal!({T}, \"...\")` (checked at compile time); for text, `\"...\".parse::<{T}>()?`"
+)]
+pub trait IntoChecked<T> {
+    /// The value.
+    fn into_checked(self) -> T;
+}
+
+impl<T> IntoChecked<T> for T {
+    fn into_checked(self) -> T {
+        self
+    }
+}
+
 /// The bound of the `with_` method of a property that a request never sends (read-only:
 /// Stitch sets it; internal: for Stitch use): no type implements it, so calling one is a
 /// compile error that says why.

@@ -217,9 +217,19 @@ mod integer_or_digits {
             }
         }
     }
+    impl crate::support::IntoChecked<IntegerOrDigits> for u64 {
+        fn into_checked(self) -> IntegerOrDigits {
+            self.into()
+        }
+    }
     impl From<u64> for IntegerOrDigits {
         fn from(value: u64) -> Self {
             Self::new(value)
+        }
+    }
+    impl crate::support::IntoChecked<IntegerOrDigits> for i64 {
+        fn into_checked(self) -> IntegerOrDigits {
+            self.into()
         }
     }
     impl From<i64> for IntegerOrDigits {

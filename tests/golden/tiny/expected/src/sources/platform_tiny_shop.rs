@@ -129,8 +129,11 @@ impl FormProperties {
     }
     /// Sets `api_host`.
     #[must_use]
-    pub fn with_api_host(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.api_host = Some(value.into());
+    pub fn with_api_host(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.api_host = Some(value.into_checked());
         self
     }
     /// Sets `type`.
@@ -143,15 +146,18 @@ impl FormProperties {
     #[must_use]
     pub fn with_max_rows(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.max_rows = Some(value.into());
+        self.max_rows = Some(value.into_checked());
         self
     }
     /// Sets `callback_url`.
     #[must_use]
-    pub fn with_callback_url(mut self, value: impl Into<crate::common::Uri>) -> Self {
-        self.callback_url = Some(value.into());
+    pub fn with_callback_url(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Uri>,
+    ) -> Self {
+        self.callback_url = Some(value.into_checked());
         self
     }
     /// Sets `webhook_key`.
@@ -752,9 +758,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -767,18 +773,18 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `api_token`.
@@ -789,8 +795,11 @@ impl UpdateProperties {
     }
     /// Sets `region`.
     #[must_use]
-    pub fn with_region(mut self, value: impl Into<crate::common::Region>) -> Self {
-        self.region = Some(value.into());
+    pub fn with_region(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Region>,
+    ) -> Self {
+        self.region = Some(value.into_checked());
         self
     }
     /// Sets `verbose`.
@@ -801,8 +810,11 @@ impl UpdateProperties {
     }
     /// Sets `api_host`.
     #[must_use]
-    pub fn with_api_host(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.api_host = Some(value.into());
+    pub fn with_api_host(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.api_host = Some(value.into_checked());
         self
     }
     /// Sets `type`.
@@ -815,15 +827,18 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_max_rows(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.max_rows = Some(value.into());
+        self.max_rows = Some(value.into_checked());
         self
     }
     /// Sets `callback_url`.
     #[must_use]
-    pub fn with_callback_url(mut self, value: impl Into<crate::common::Uri>) -> Self {
-        self.callback_url = Some(value.into());
+    pub fn with_callback_url(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Uri>,
+    ) -> Self {
+        self.callback_url = Some(value.into_checked());
         self
     }
     /// Sets `webhook_key`.
@@ -1220,9 +1235,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_anchor_time(
         mut self,
-        value: impl Into<crate::common::Timestamp>,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
-        self.anchor_time = Some(value.into());
+        self.anchor_time = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -1235,9 +1250,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_frequency_in_minutes(
         mut self,
-        value: impl Into<crate::common::FrequencyInMinutes>,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
-        self.frequency_in_minutes = Some(value.into());
+        self.frequency_in_minutes = Some(value.into_checked());
         self
     }
     /// Sets `image_version`.
@@ -1250,9 +1265,9 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_start_date(
         mut self,
-        value: impl Into<crate::common::StartDate>,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
-        self.start_date = Some(value.into());
+        self.start_date = Some(value.into_checked());
         self
     }
     /// Sets `api_token`.
@@ -1263,8 +1278,11 @@ impl ResponseProperties {
     }
     /// Sets `region`.
     #[must_use]
-    pub fn with_region(mut self, value: impl Into<crate::common::Region>) -> Self {
-        self.region = Some(value.into());
+    pub fn with_region(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Region>,
+    ) -> Self {
+        self.region = Some(value.into_checked());
         self
     }
     /// Sets `verbose`.
@@ -1275,8 +1293,11 @@ impl ResponseProperties {
     }
     /// Sets `api_host`.
     #[must_use]
-    pub fn with_api_host(mut self, value: impl Into<crate::common::Host>) -> Self {
-        self.api_host = Some(value.into());
+    pub fn with_api_host(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Host>,
+    ) -> Self {
+        self.api_host = Some(value.into_checked());
         self
     }
     /// Sets `type`.
@@ -1289,15 +1310,18 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_max_rows(
         mut self,
-        value: impl Into<crate::common::IntegerOrDigits>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.max_rows = Some(value.into());
+        self.max_rows = Some(value.into_checked());
         self
     }
     /// Sets `callback_url`.
     #[must_use]
-    pub fn with_callback_url(mut self, value: impl Into<crate::common::Uri>) -> Self {
-        self.callback_url = Some(value.into());
+    pub fn with_callback_url(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Uri>,
+    ) -> Self {
+        self.callback_url = Some(value.into_checked());
         self
     }
     /// Sets `webhook_key`.
