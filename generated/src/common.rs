@@ -25,7 +25,7 @@ mod digit_string {
     /// ```
     /// use stitch_connect_schema::common::DigitString;
     /// let port = DigitString::from(5432_u16);
-    /// assert_eq!((port.as_str(), port.as_u64()), ("5432", Some(5432)));
+    /// assert_eq!((port.to_string(), port.as_u64()), ("5432".to_owned(), Some(5432)));
     /// let long: DigitString = "99999999999999999999".parse().unwrap();
     /// assert_eq!(long.as_u64(), None);
     /// ```
@@ -33,31 +33,74 @@ mod digit_string {
     /// JSON Schema: `{"pattern":"^\\d+$","type":"string"}`
     ///
     /// Used by `azure_sqldw.encryption_port`, `azure_sqldw.port`, `postgres.encryption_port`, `postgres.port`, `redshift.encryption_port`, `redshift.port`, `snowflake.port`, `storagegrid.port`.
-    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
-    pub struct DigitString(Cow<'static, str>);
-    impl DigitString {
-        /// Whether `text` is a valid value.
-        pub const fn is_valid(text: &str) -> bool {
-            formats::is_digits(text)
-        }
+    #[derive(Clone, PartialEq, Eq, Hash)]
+    pub struct DigitString(Digits);
+    /// A digit string: as its number when it is that number's decimal form (no
+    /// allocation), else as written.
+    #[derive(Clone, PartialEq, Eq, Hash)]
+    enum Digits {
+        Number(u64),
+        Text(Cow<'static, str>),
     }
-    crate::support::validated_string!(
-        DigitString, "a string of ASCII digits",
-        "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}"
-    );
     impl DigitString {
         /// The number as a digit string.
-        pub fn new(value: u64) -> Self {
-            Self(Cow::Owned(value.to_string()))
+        pub const fn new(value: u64) -> Self {
+            Self(Digits::Number(value))
+        }
+        /// The value from a literal. Write it as `literal!(Type, "...")` (or in a
+        /// `const` item): the literal is then checked at compile time, and a bad one
+        /// does not compile.
+        ///
+        /// # Panics
+        /// When the literal is not a valid value and the call runs at run time.
+        #[allow(clippy::panic)]
+        pub const fn from_static(text: &'static str) -> Self {
+            match formats::parse_canonical_digits(text) {
+                Some(value) => Self(Digits::Number(value)),
+                None if formats::is_digits(text) => {
+                    Self(Digits::Text(Cow::Borrowed(text)))
+                }
+                None => panic!("DigitString::from_static: not a string of ASCII digits"),
+            }
         }
         /// The number, when it fits in a `u64`.
         pub fn as_u64(&self) -> Option<u64> {
-            formats::parse_digits(&self.0)
+            match &self.0 {
+                Digits::Number(value) => Some(*value),
+                Digits::Text(text) => formats::parse_digits(text),
+            }
+        }
+        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
+            match formats::parse_canonical_digits(text) {
+                Some(value) => Ok(Self(Digits::Number(value))),
+                None if formats::is_digits(text) => {
+                    Ok(Self(Digits::Text(Cow::Owned(text.to_owned()))))
+                }
+                None => {
+                    Err(
+                        InvalidValue::new(
+                            "DigitString",
+                            "a string of ASCII digits",
+                            text,
+                        ),
+                    )
+                }
+            }
         }
     }
     impl crate::support::IntoChecked<DigitString> for u64 {
         fn into_checked(self) -> DigitString {
-            self.into()
+            DigitString::new(self)
+        }
+    }
+    impl crate::support::IntoChecked<DigitString> for u32 {
+        fn into_checked(self) -> DigitString {
+            DigitString::new(u64::from(self))
+        }
+    }
+    impl crate::support::IntoChecked<DigitString> for u16 {
+        fn into_checked(self) -> DigitString {
+            DigitString::new(u64::from(self))
         }
     }
     impl From<u64> for DigitString {
@@ -65,19 +108,9 @@ mod digit_string {
             Self::new(value)
         }
     }
-    impl crate::support::IntoChecked<DigitString> for u32 {
-        fn into_checked(self) -> DigitString {
-            self.into()
-        }
-    }
     impl From<u32> for DigitString {
         fn from(value: u32) -> Self {
             Self::new(u64::from(value))
-        }
-    }
-    impl crate::support::IntoChecked<DigitString> for u16 {
-        fn into_checked(self) -> DigitString {
-            self.into()
         }
     }
     impl From<u16> for DigitString {
@@ -85,6 +118,23 @@ mod digit_string {
             Self::new(u64::from(value))
         }
     }
+    impl fmt::Display for DigitString {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            match &self.0 {
+                Digits::Number(value) => fmt::Display::fmt(value, f),
+                Digits::Text(text) => f.write_str(text),
+            }
+        }
+    }
+    impl fmt::Debug for DigitString {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            write!(f, "DigitString(\"{}\")", self)
+        }
+    }
+    crate::support::string_traits!(
+        DigitString, "a string of ASCII digits",
+        "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}"
+    );
 }
 #[cfg(
     any(
@@ -460,6 +510,8 @@ mod integer_or_digits {
     #[derive(Clone, PartialEq, Eq, Hash)]
     enum IntegerOrText {
         Integer(serde_json::Number),
+        /// A digit string that is its number's decimal form (no allocation).
+        Digits(u64),
         Text(Cow<'static, str>),
     }
     impl IntegerOrDigits {
@@ -468,8 +520,8 @@ mod integer_or_digits {
             Self(IntegerOrText::Integer(value.into()))
         }
         /// The value, written as a digit string.
-        pub fn digits(value: u64) -> Self {
-            Self(IntegerOrText::Text(Cow::Owned(value.to_string())))
+        pub const fn digits(value: u64) -> Self {
+            Self(IntegerOrText::Digits(value))
         }
         /// The number, when it is a non-negative integer (or a string of digits only) that
         /// fits in a `u64`.
@@ -485,15 +537,18 @@ mod integer_or_digits {
                                 .map(|f| f as u64)
                         })
                 }
+                IntegerOrText::Digits(value) => Some(*value),
                 IntegerOrText::Text(text) => formats::parse_digits(text),
             }
         }
         /// Whether it is written as a string.
         pub fn is_string(&self) -> bool {
-            matches!(self.0, IntegerOrText::Text(_))
+            !matches!(self.0, IntegerOrText::Integer(_))
         }
         fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            if let Some(value) = formats::parse_canonical_digits(text) {
+                Ok(Self::digits(value))
+            } else if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
                 Ok(Self(IntegerOrText::Text(Cow::Owned(text.to_owned()))))
             } else {
                 Err(
@@ -538,6 +593,7 @@ mod integer_or_digits {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match &self.0 {
                 IntegerOrText::Integer(number) => fmt::Display::fmt(number, f),
+                IntegerOrText::Digits(value) => fmt::Display::fmt(value, f),
                 IntegerOrText::Text(text) => f.write_str(text),
             }
         }
@@ -547,6 +603,9 @@ mod integer_or_digits {
             match &self.0 {
                 IntegerOrText::Integer(number) => {
                     write!(f, "IntegerOrDigits({})", number)
+                }
+                IntegerOrText::Digits(value) => {
+                    write!(f, "IntegerOrDigits({:?})", value.to_string())
                 }
                 IntegerOrText::Text(text) => write!(f, "IntegerOrDigits({:?})", text),
             }
@@ -577,6 +636,7 @@ mod integer_or_digits {
         ) -> Result<S::Ok, S::Error> {
             match &self.0 {
                 IntegerOrText::Integer(number) => number.serialize(serializer),
+                IntegerOrText::Digits(value) => serializer.collect_str(value),
                 IntegerOrText::Text(text) => serializer.serialize_str(text),
             }
         }

@@ -184,6 +184,21 @@ fn checked_value(ir: &Ir, field: &Field) -> bool {
     }
 }
 
+/// Whether a field's value is made from a JSON string and nothing else (`support::FromText`):
+/// text, string booleans, the checked string types, and secrets of those.
+fn made_from_text(ir: &Ir, field: &Field) -> bool {
+    match &field.value {
+        ValueType::Text => true,
+        // Read as `BoolString`, unless a secret (then as what the secret holds).
+        ValueType::BoolString => bool_string(field),
+        ValueType::Shared(id) => !matches!(
+            ir.shared(*id).kind,
+            SharedKind::StringOrInteger | SharedKind::IntegerOrDigits | SharedKind::Schedule { .. }
+        ),
+        _ => false,
+    }
+}
+
 /// Whether a field travels as a "true"/"false" string (and is not a secret).
 fn bool_string(field: &Field) -> bool {
     field.value == ValueType::BoolString && field.credential.is_none()
@@ -847,7 +862,11 @@ fn request_deserialize_impl(
             held_type(ir, field)
         };
         locals.push(quote! { let mut #v: Option<#read> = None; });
-        arms.push(quote! { #wire => reading.value(&mut map, &mut #v, key)?, });
+        arms.push(if made_from_text(ir, field) {
+            quote! { #wire => reading.text(&mut map, &mut #v, key)?, }
+        } else {
+            quote! { #wire => reading.value(&mut map, &mut #v, key)?, }
+        });
         let required = field.access == Access::Required;
         put_back.push(quote! { reading.typed(#wire, &#v, #required); });
         if required {

@@ -244,39 +244,78 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             }
         }
         SharedKind::Digits => {
-            let doc = format!(
+            let expected = "a string of ASCII digits";
+            let doc = outer_doc(&format!(
                 "A number that travels as a digit string (`\"5432\"`): one or more ASCII digits, as the\n\
                  pattern `^\\d+$` says, of any length, written back as given (leading zeros too).\n\n\
                  ```\n\
                  use stitch_connect_schema::common::{name_str};\n\
                  let port = {name_str}::from(5432_u16);\n\
-                 assert_eq!((port.as_str(), port.as_u64()), (\"5432\", Some(5432)));\n\
+                 assert_eq!((port.to_string(), port.as_u64()), (\"5432\".to_owned(), Some(5432)));\n\
                  let long: {name_str} = \"99999999999999999999\".parse().unwrap();\n\
                  assert_eq!(long.as_u64(), None);\n\
                  ```\n\n{schema_line}\n\n{users}"
-            );
-            let string = validated_string(
-                &name,
-                "a string of ASCII digits",
-                quote! { formats::is_digits(text) },
-                &schema_text,
-                &doc,
-            );
+            ));
+            let panic_message = format!("{name_str}::from_static: not {expected}");
+            let debug_fmt = format!("{name_str}(\"{{}}\")");
             quote! {
-                #string
+                #doc
+                #[derive(Clone, PartialEq, Eq, Hash)]
+                pub struct #name(Digits);
+                /// A digit string: as its number when it is that number's decimal form (no
+                /// allocation), else as written.
+                #[derive(Clone, PartialEq, Eq, Hash)]
+                enum Digits {
+                    Number(u64),
+                    Text(Cow<'static, str>),
+                }
                 impl #name {
                     /// The number as a digit string.
-                    pub fn new(value: u64) -> Self {
-                        Self(Cow::Owned(value.to_string()))
+                    pub const fn new(value: u64) -> Self {
+                        Self(Digits::Number(value))
+                    }
+                    /// The value from a literal. Write it as `literal!(Type, "...")` (or in a
+                    /// `const` item): the literal is then checked at compile time, and a bad one
+                    /// does not compile.
+                    ///
+                    /// # Panics
+                    /// When the literal is not a valid value and the call runs at run time.
+                    #[allow(clippy::panic)]
+                    pub const fn from_static(text: &'static str) -> Self {
+                        match formats::parse_canonical_digits(text) {
+                            Some(value) => Self(Digits::Number(value)),
+                            None if formats::is_digits(text) => Self(Digits::Text(Cow::Borrowed(text))),
+                            None => panic!(#panic_message),
+                        }
                     }
                     /// The number, when it fits in a `u64`.
                     pub fn as_u64(&self) -> Option<u64> {
-                        formats::parse_digits(&self.0)
+                        match &self.0 {
+                            Digits::Number(value) => Some(*value),
+                            Digits::Text(text) => formats::parse_digits(text),
+                        }
+                    }
+                    fn parse_str(text: &str) -> Result<Self, InvalidValue> {
+                        match formats::parse_canonical_digits(text) {
+                            Some(value) => Ok(Self(Digits::Number(value))),
+                            None if formats::is_digits(text) => Ok(Self(Digits::Text(Cow::Owned(text.to_owned())))),
+                            None => Err(InvalidValue::new(#name_str, #expected, text)),
+                        }
                     }
                 }
                 impl crate::support::IntoChecked<#name> for u64 {
                     fn into_checked(self) -> #name {
-                        self.into()
+                        #name::new(self)
+                    }
+                }
+                impl crate::support::IntoChecked<#name> for u32 {
+                    fn into_checked(self) -> #name {
+                        #name::new(u64::from(self))
+                    }
+                }
+                impl crate::support::IntoChecked<#name> for u16 {
+                    fn into_checked(self) -> #name {
+                        #name::new(u64::from(self))
                     }
                 }
                 impl From<u64> for #name {
@@ -284,19 +323,9 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                         Self::new(value)
                     }
                 }
-                impl crate::support::IntoChecked<#name> for u32 {
-                    fn into_checked(self) -> #name {
-                        self.into()
-                    }
-                }
                 impl From<u32> for #name {
                     fn from(value: u32) -> Self {
                         Self::new(u64::from(value))
-                    }
-                }
-                impl crate::support::IntoChecked<#name> for u16 {
-                    fn into_checked(self) -> #name {
-                        self.into()
                     }
                 }
                 impl From<u16> for #name {
@@ -304,6 +333,20 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                         Self::new(u64::from(value))
                     }
                 }
+                impl fmt::Display for #name {
+                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        match &self.0 {
+                            Digits::Number(value) => fmt::Display::fmt(value, f),
+                            Digits::Text(text) => f.write_str(text),
+                        }
+                    }
+                }
+                impl fmt::Debug for #name {
+                    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                        write!(f, #debug_fmt, self)
+                    }
+                }
+                crate::support::string_traits!(#name, #expected, #schema_text);
             }
         }
         SharedKind::IntegerOrDigits => {
@@ -431,6 +474,8 @@ fn integer_or_digits(
         #[derive(Clone, PartialEq, Eq, Hash)]
         enum IntegerOrText {
             Integer(serde_json::Number),
+            /// A digit string that is its number's decimal form (no allocation).
+            Digits(u64),
             Text(Cow<'static, str>),
         }
         impl #name {
@@ -439,8 +484,8 @@ fn integer_or_digits(
                 Self(IntegerOrText::Integer(value.into()))
             }
             /// The value, written as a digit string.
-            pub fn digits(value: u64) -> Self {
-                Self(IntegerOrText::Text(Cow::Owned(value.to_string())))
+            pub const fn digits(value: u64) -> Self {
+                Self(IntegerOrText::Digits(value))
             }
             /// The number, when it is a non-negative integer (or a string of digits only) that
             /// fits in a `u64`.
@@ -452,15 +497,18 @@ fn integer_or_digits(
                             .filter(|f| *f >= 0.0 && *f < 18_446_744_073_709_551_616.0)
                             .map(|f| f as u64)
                     }),
+                    IntegerOrText::Digits(value) => Some(*value),
                     IntegerOrText::Text(text) => formats::parse_digits(text),
                 }
             }
             /// Whether it is written as a string.
             pub fn is_string(&self) -> bool {
-                matches!(self.0, IntegerOrText::Text(_))
+                !matches!(self.0, IntegerOrText::Integer(_))
             }
             fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-                if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+                if let Some(value) = formats::parse_canonical_digits(text) {
+                    Ok(Self::digits(value))
+                } else if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
                     Ok(Self(IntegerOrText::Text(Cow::Owned(text.to_owned()))))
                 } else {
                     Err(InvalidValue::new(#name_str, #expected, text))
@@ -498,6 +546,7 @@ fn integer_or_digits(
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match &self.0 {
                     IntegerOrText::Integer(number) => fmt::Display::fmt(number, f),
+                    IntegerOrText::Digits(value) => fmt::Display::fmt(value, f),
                     IntegerOrText::Text(text) => f.write_str(text),
                 }
             }
@@ -506,6 +555,7 @@ fn integer_or_digits(
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
                 match &self.0 {
                     IntegerOrText::Integer(number) => write!(f, #debug_number, number),
+                    IntegerOrText::Digits(value) => write!(f, #debug_text, value.to_string()),
                     IntegerOrText::Text(text) => write!(f, #debug_text, text),
                 }
             }
@@ -532,6 +582,7 @@ fn integer_or_digits(
             fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
                 match &self.0 {
                     IntegerOrText::Integer(number) => number.serialize(serializer),
+                    IntegerOrText::Digits(value) => serializer.collect_str(value),
                     IntegerOrText::Text(text) => serializer.serialize_str(text),
                 }
             }

@@ -307,29 +307,29 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "username" => reading.value(&mut map, &mut v_username, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "port" => reading.text(&mut map, &mut v_port, key)?,
+                        "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
                         "azure_storage_account_token" => {
                             reading
-                                .value(&mut map, &mut v_azure_storage_account_token, key)?
+                                .text(&mut map, &mut v_azure_storage_account_token, key)?
                         }
                         "azure_storage_sas_url" => {
-                            reading.value(&mut map, &mut v_azure_storage_sas_url, key)?
+                            reading.text(&mut map, &mut v_azure_storage_sas_url, key)?
                         }
-                        "database" => reading.value(&mut map, &mut v_database, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
                         "encryption_type" => {
-                            reading.value(&mut map, &mut v_encryption_type, key)?
+                            reading.text(&mut map, &mut v_encryption_type, key)?
                         }
                         "encryption_host" => {
-                            reading.value(&mut map, &mut v_encryption_host, key)?
+                            reading.text(&mut map, &mut v_encryption_host, key)?
                         }
                         "encryption_port" => {
-                            reading.value(&mut map, &mut v_encryption_port, key)?
+                            reading.text(&mut map, &mut v_encryption_port, key)?
                         }
                         "encryption_username" => {
-                            reading.value(&mut map, &mut v_encryption_username, key)?
+                            reading.text(&mut map, &mut v_encryption_username, key)?
                         }
                         _ => {
                             reading
@@ -756,29 +756,29 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "username" => reading.value(&mut map, &mut v_username, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "port" => reading.text(&mut map, &mut v_port, key)?,
+                        "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
                         "azure_storage_account_token" => {
                             reading
-                                .value(&mut map, &mut v_azure_storage_account_token, key)?
+                                .text(&mut map, &mut v_azure_storage_account_token, key)?
                         }
                         "azure_storage_sas_url" => {
-                            reading.value(&mut map, &mut v_azure_storage_sas_url, key)?
+                            reading.text(&mut map, &mut v_azure_storage_sas_url, key)?
                         }
-                        "database" => reading.value(&mut map, &mut v_database, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
                         "encryption_type" => {
-                            reading.value(&mut map, &mut v_encryption_type, key)?
+                            reading.text(&mut map, &mut v_encryption_type, key)?
                         }
                         "encryption_host" => {
-                            reading.value(&mut map, &mut v_encryption_host, key)?
+                            reading.text(&mut map, &mut v_encryption_host, key)?
                         }
                         "encryption_port" => {
-                            reading.value(&mut map, &mut v_encryption_port, key)?
+                            reading.text(&mut map, &mut v_encryption_port, key)?
                         }
                         "encryption_username" => {
-                            reading.value(&mut map, &mut v_encryption_username, key)?
+                            reading.text(&mut map, &mut v_encryption_username, key)?
                         }
                         _ => {
                             reading

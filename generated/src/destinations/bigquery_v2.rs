@@ -221,10 +221,10 @@ impl FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "cloud_storage_location" => {
-                            reading.value(&mut map, &mut v_cloud_storage_location, key)?
+                            reading.text(&mut map, &mut v_cloud_storage_location, key)?
                         }
                         "loading_mode" => {
-                            reading.value(&mut map, &mut v_loading_mode, key)?
+                            reading.text(&mut map, &mut v_loading_mode, key)?
                         }
                         "service_account_credentials" => {
                             reading
@@ -881,10 +881,10 @@ impl UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "cloud_storage_location" => {
-                            reading.value(&mut map, &mut v_cloud_storage_location, key)?
+                            reading.text(&mut map, &mut v_cloud_storage_location, key)?
                         }
                         "loading_mode" => {
-                            reading.value(&mut map, &mut v_loading_mode, key)?
+                            reading.text(&mut map, &mut v_loading_mode, key)?
                         }
                         "service_account_credentials" => {
                             reading

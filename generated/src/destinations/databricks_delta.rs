@@ -219,9 +219,9 @@ impl FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
-                        "jdbc_url" => reading.value(&mut map, &mut v_jdbc_url, key)?,
+                        "jdbc_url" => reading.text(&mut map, &mut v_jdbc_url, key)?,
                         "ssh_config" => reading.value(&mut map, &mut v_ssh_config, key)?,
                         "staging_area" => {
                             reading.value(&mut map, &mut v_staging_area, key)?
@@ -875,9 +875,9 @@ impl UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
-                        "jdbc_url" => reading.value(&mut map, &mut v_jdbc_url, key)?,
+                        "jdbc_url" => reading.text(&mut map, &mut v_jdbc_url, key)?,
                         "ssh_config" => reading.value(&mut map, &mut v_ssh_config, key)?,
                         "staging_area" => {
                             reading.value(&mut map, &mut v_staging_area, key)?

@@ -307,27 +307,25 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "database" => reading.value(&mut map, &mut v_database, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
                         "encryption_host" => {
-                            reading.value(&mut map, &mut v_encryption_host, key)?
+                            reading.text(&mut map, &mut v_encryption_host, key)?
                         }
                         "encryption_port" => {
-                            reading.value(&mut map, &mut v_encryption_port, key)?
+                            reading.text(&mut map, &mut v_encryption_port, key)?
                         }
                         "encryption_type" => {
-                            reading.value(&mut map, &mut v_encryption_type, key)?
+                            reading.text(&mut map, &mut v_encryption_type, key)?
                         }
                         "encryption_username" => {
-                            reading.value(&mut map, &mut v_encryption_username, key)?
+                            reading.text(&mut map, &mut v_encryption_username, key)?
                         }
-                        "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
-                        "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "ssl" => reading.value(&mut map, &mut v_ssl, key)?,
-                        "sslrootcert" => {
-                            reading.value(&mut map, &mut v_sslrootcert, key)?
-                        }
-                        "username" => reading.value(&mut map, &mut v_username, key)?,
+                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "port" => reading.text(&mut map, &mut v_port, key)?,
+                        "ssl" => reading.text(&mut map, &mut v_ssl, key)?,
+                        "sslrootcert" => reading.text(&mut map, &mut v_sslrootcert, key)?,
+                        "username" => reading.text(&mut map, &mut v_username, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -734,27 +732,25 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "database" => reading.value(&mut map, &mut v_database, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
                         "encryption_host" => {
-                            reading.value(&mut map, &mut v_encryption_host, key)?
+                            reading.text(&mut map, &mut v_encryption_host, key)?
                         }
                         "encryption_port" => {
-                            reading.value(&mut map, &mut v_encryption_port, key)?
+                            reading.text(&mut map, &mut v_encryption_port, key)?
                         }
                         "encryption_type" => {
-                            reading.value(&mut map, &mut v_encryption_type, key)?
+                            reading.text(&mut map, &mut v_encryption_type, key)?
                         }
                         "encryption_username" => {
-                            reading.value(&mut map, &mut v_encryption_username, key)?
+                            reading.text(&mut map, &mut v_encryption_username, key)?
                         }
-                        "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
-                        "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "ssl" => reading.value(&mut map, &mut v_ssl, key)?,
-                        "sslrootcert" => {
-                            reading.value(&mut map, &mut v_sslrootcert, key)?
-                        }
-                        "username" => reading.value(&mut map, &mut v_username, key)?,
+                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "port" => reading.text(&mut map, &mut v_port, key)?,
+                        "ssl" => reading.text(&mut map, &mut v_ssl, key)?,
+                        "sslrootcert" => reading.text(&mut map, &mut v_sslrootcert, key)?,
+                        "username" => reading.text(&mut map, &mut v_username, key)?,
                         _ => {
                             reading
                                 .unknown(

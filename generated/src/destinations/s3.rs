@@ -266,20 +266,20 @@ impl FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "csv_delimiter" => {
-                            reading.value(&mut map, &mut v_csv_delimiter, key)?
+                            reading.text(&mut map, &mut v_csv_delimiter, key)?
                         }
                         "csv_force_quote" => {
-                            reading.value(&mut map, &mut v_csv_force_quote, key)?
+                            reading.text(&mut map, &mut v_csv_force_quote, key)?
                         }
                         "output_file_format" => {
-                            reading.value(&mut map, &mut v_output_file_format, key)?
+                            reading.text(&mut map, &mut v_output_file_format, key)?
                         }
-                        "s3_bucket" => reading.value(&mut map, &mut v_s3_bucket, key)?,
+                        "s3_bucket" => reading.text(&mut map, &mut v_s3_bucket, key)?,
                         "s3_key_format_string" => {
-                            reading.value(&mut map, &mut v_s3_key_format_string, key)?
+                            reading.text(&mut map, &mut v_s3_key_format_string, key)?
                         }
                         "sentinel_key" => {
-                            reading.value(&mut map, &mut v_sentinel_key, key)?
+                            reading.text(&mut map, &mut v_sentinel_key, key)?
                         }
                         _ => {
                             reading
@@ -588,20 +588,20 @@ impl UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "csv_delimiter" => {
-                            reading.value(&mut map, &mut v_csv_delimiter, key)?
+                            reading.text(&mut map, &mut v_csv_delimiter, key)?
                         }
                         "csv_force_quote" => {
-                            reading.value(&mut map, &mut v_csv_force_quote, key)?
+                            reading.text(&mut map, &mut v_csv_force_quote, key)?
                         }
                         "output_file_format" => {
-                            reading.value(&mut map, &mut v_output_file_format, key)?
+                            reading.text(&mut map, &mut v_output_file_format, key)?
                         }
-                        "s3_bucket" => reading.value(&mut map, &mut v_s3_bucket, key)?,
+                        "s3_bucket" => reading.text(&mut map, &mut v_s3_bucket, key)?,
                         "s3_key_format_string" => {
-                            reading.value(&mut map, &mut v_s3_key_format_string, key)?
+                            reading.text(&mut map, &mut v_s3_key_format_string, key)?
                         }
                         "sentinel_key" => {
-                            reading.value(&mut map, &mut v_sentinel_key, key)?
+                            reading.text(&mut map, &mut v_sentinel_key, key)?
                         }
                         _ => {
                             reading

@@ -228,13 +228,13 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "database" => reading.value(&mut map, &mut v_database, key)?,
-                        "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
-                        "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "role" => reading.value(&mut map, &mut v_role, key)?,
-                        "username" => reading.value(&mut map, &mut v_username, key)?,
-                        "warehouse" => reading.value(&mut map, &mut v_warehouse, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
+                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "port" => reading.text(&mut map, &mut v_port, key)?,
+                        "role" => reading.text(&mut map, &mut v_role, key)?,
+                        "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "warehouse" => reading.text(&mut map, &mut v_warehouse, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -545,13 +545,13 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "database" => reading.value(&mut map, &mut v_database, key)?,
-                        "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
-                        "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "role" => reading.value(&mut map, &mut v_role, key)?,
-                        "username" => reading.value(&mut map, &mut v_username, key)?,
-                        "warehouse" => reading.value(&mut map, &mut v_warehouse, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
+                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "port" => reading.text(&mut map, &mut v_port, key)?,
+                        "role" => reading.text(&mut map, &mut v_role, key)?,
+                        "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "warehouse" => reading.text(&mut map, &mut v_warehouse, key)?,
                         _ => {
                             reading
                                 .unknown(

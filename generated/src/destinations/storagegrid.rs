@@ -290,28 +290,28 @@ impl FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_key_id" => {
-                            reading.value(&mut map, &mut v_access_key_id, key)?
+                            reading.text(&mut map, &mut v_access_key_id, key)?
                         }
                         "csv_delimiter" => {
-                            reading.value(&mut map, &mut v_csv_delimiter, key)?
+                            reading.text(&mut map, &mut v_csv_delimiter, key)?
                         }
                         "csv_force_quote" => {
-                            reading.value(&mut map, &mut v_csv_force_quote, key)?
+                            reading.text(&mut map, &mut v_csv_force_quote, key)?
                         }
-                        "endpoint" => reading.value(&mut map, &mut v_endpoint, key)?,
+                        "endpoint" => reading.text(&mut map, &mut v_endpoint, key)?,
                         "output_file_format" => {
-                            reading.value(&mut map, &mut v_output_file_format, key)?
+                            reading.text(&mut map, &mut v_output_file_format, key)?
                         }
-                        "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "s3_bucket" => reading.value(&mut map, &mut v_s3_bucket, key)?,
+                        "port" => reading.text(&mut map, &mut v_port, key)?,
+                        "s3_bucket" => reading.text(&mut map, &mut v_s3_bucket, key)?,
                         "s3_key_format_string" => {
-                            reading.value(&mut map, &mut v_s3_key_format_string, key)?
+                            reading.text(&mut map, &mut v_s3_key_format_string, key)?
                         }
                         "secret_access_key" => {
-                            reading.value(&mut map, &mut v_secret_access_key, key)?
+                            reading.text(&mut map, &mut v_secret_access_key, key)?
                         }
                         "sentinel_key" => {
-                            reading.value(&mut map, &mut v_sentinel_key, key)?
+                            reading.text(&mut map, &mut v_sentinel_key, key)?
                         }
                         _ => {
                             reading
@@ -711,28 +711,28 @@ impl UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_key_id" => {
-                            reading.value(&mut map, &mut v_access_key_id, key)?
+                            reading.text(&mut map, &mut v_access_key_id, key)?
                         }
                         "csv_delimiter" => {
-                            reading.value(&mut map, &mut v_csv_delimiter, key)?
+                            reading.text(&mut map, &mut v_csv_delimiter, key)?
                         }
                         "csv_force_quote" => {
-                            reading.value(&mut map, &mut v_csv_force_quote, key)?
+                            reading.text(&mut map, &mut v_csv_force_quote, key)?
                         }
-                        "endpoint" => reading.value(&mut map, &mut v_endpoint, key)?,
+                        "endpoint" => reading.text(&mut map, &mut v_endpoint, key)?,
                         "output_file_format" => {
-                            reading.value(&mut map, &mut v_output_file_format, key)?
+                            reading.text(&mut map, &mut v_output_file_format, key)?
                         }
-                        "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "s3_bucket" => reading.value(&mut map, &mut v_s3_bucket, key)?,
+                        "port" => reading.text(&mut map, &mut v_port, key)?,
+                        "s3_bucket" => reading.text(&mut map, &mut v_s3_bucket, key)?,
                         "s3_key_format_string" => {
-                            reading.value(&mut map, &mut v_s3_key_format_string, key)?
+                            reading.text(&mut map, &mut v_s3_key_format_string, key)?
                         }
                         "secret_access_key" => {
-                            reading.value(&mut map, &mut v_secret_access_key, key)?
+                            reading.text(&mut map, &mut v_secret_access_key, key)?
                         }
                         "sentinel_key" => {
-                            reading.value(&mut map, &mut v_sentinel_key, key)?
+                            reading.text(&mut map, &mut v_sentinel_key, key)?
                         }
                         _ => {
                             reading

@@ -324,30 +324,24 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "base_url" => reading.value(&mut map, &mut v_base_url, key)?,
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "base_url" => reading.text(&mut map, &mut v_base_url, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "customer_id" => {
-                            reading.value(&mut map, &mut v_customer_id, key)?
-                        }
-                        "facility_id" => {
-                            reading.value(&mut map, &mut v_facility_id, key)?
-                        }
+                        "customer_id" => reading.text(&mut map, &mut v_customer_id, key)?,
+                        "facility_id" => reading.text(&mut map, &mut v_facility_id, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "tpl_key" => reading.value(&mut map, &mut v_tpl_key, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "tpl_key" => reading.text(&mut map, &mut v_tpl_key, key)?,
                         "user_login_id" => {
-                            reading.value(&mut map, &mut v_user_login_id, key)?
+                            reading.text(&mut map, &mut v_user_login_id, key)?
                         }
                         _ => {
                             reading
@@ -799,30 +793,24 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "base_url" => reading.value(&mut map, &mut v_base_url, key)?,
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "base_url" => reading.text(&mut map, &mut v_base_url, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "customer_id" => {
-                            reading.value(&mut map, &mut v_customer_id, key)?
-                        }
-                        "facility_id" => {
-                            reading.value(&mut map, &mut v_facility_id, key)?
-                        }
+                        "customer_id" => reading.text(&mut map, &mut v_customer_id, key)?,
+                        "facility_id" => reading.text(&mut map, &mut v_facility_id, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "tpl_key" => reading.value(&mut map, &mut v_tpl_key, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "tpl_key" => reading.text(&mut map, &mut v_tpl_key, key)?,
                         "user_login_id" => {
-                            reading.value(&mut map, &mut v_user_login_id, key)?
+                            reading.text(&mut map, &mut v_user_login_id, key)?
                         }
                         _ => {
                             reading

@@ -225,17 +225,15 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "end_date" => reading.value(&mut map, &mut v_end_date, key)?,
+                        "end_date" => reading.text(&mut map, &mut v_end_date, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -512,13 +510,13 @@ impl OauthProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
                             reading
@@ -858,25 +856,23 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "end_date" => reading.value(&mut map, &mut v_end_date, key)?,
+                        "end_date" => reading.text(&mut map, &mut v_end_date, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
                             reading

@@ -207,16 +207,14 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "customer_ids" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -569,21 +567,21 @@ impl OauthProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "customer_ids" => {
-                            reading.value(&mut map, &mut v_customer_ids, key)?
+                            reading.text(&mut map, &mut v_customer_ids, key)?
                         }
                         "developer_token" => {
-                            reading.value(&mut map, &mut v_developer_token, key)?
+                            reading.text(&mut map, &mut v_developer_token, key)?
                         }
                         "oauth_client_id" => {
-                            reading.value(&mut map, &mut v_oauth_client_id, key)?
+                            reading.text(&mut map, &mut v_oauth_client_id, key)?
                         }
                         "oauth_client_secret" => {
-                            reading.value(&mut map, &mut v_oauth_client_secret, key)?
+                            reading.text(&mut map, &mut v_oauth_client_secret, key)?
                         }
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
-                        "user_id" => reading.value(&mut map, &mut v_user_id, key)?,
+                        "user_id" => reading.text(&mut map, &mut v_user_id, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -973,32 +971,30 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "customer_ids" => {
-                            reading.value(&mut map, &mut v_customer_ids, key)?
+                            reading.text(&mut map, &mut v_customer_ids, key)?
                         }
                         "developer_token" => {
-                            reading.value(&mut map, &mut v_developer_token, key)?
+                            reading.text(&mut map, &mut v_developer_token, key)?
                         }
                         "oauth_client_id" => {
-                            reading.value(&mut map, &mut v_oauth_client_id, key)?
+                            reading.text(&mut map, &mut v_oauth_client_id, key)?
                         }
                         "oauth_client_secret" => {
-                            reading.value(&mut map, &mut v_oauth_client_secret, key)?
+                            reading.text(&mut map, &mut v_oauth_client_secret, key)?
                         }
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
-                        "user_id" => reading.value(&mut map, &mut v_user_id, key)?,
+                        "user_id" => reading.text(&mut map, &mut v_user_id, key)?,
                         _ => {
                             reading
                                 .unknown(

@@ -238,19 +238,17 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account" => reading.value(&mut map, &mut v_account, key)?,
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "account" => reading.text(&mut map, &mut v_account, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "username" => reading.value(&mut map, &mut v_username, key)?,
-                        "warehouse" => reading.value(&mut map, &mut v_warehouse, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "warehouse" => reading.text(&mut map, &mut v_warehouse, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -592,19 +590,17 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account" => reading.value(&mut map, &mut v_account, key)?,
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "account" => reading.text(&mut map, &mut v_account, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "username" => reading.value(&mut map, &mut v_username, key)?,
-                        "warehouse" => reading.value(&mut map, &mut v_warehouse, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "warehouse" => reading.text(&mut map, &mut v_warehouse, key)?,
                         _ => {
                             reading
                                 .unknown(

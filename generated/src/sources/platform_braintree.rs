@@ -244,23 +244,17 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "merchant_id" => {
-                            reading.value(&mut map, &mut v_merchant_id, key)?
-                        }
-                        "private_key" => {
-                            reading.value(&mut map, &mut v_private_key, key)?
-                        }
-                        "public_key" => reading.value(&mut map, &mut v_public_key, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "merchant_id" => reading.text(&mut map, &mut v_merchant_id, key)?,
+                        "private_key" => reading.text(&mut map, &mut v_private_key, key)?,
+                        "public_key" => reading.text(&mut map, &mut v_public_key, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -607,23 +601,17 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "merchant_id" => {
-                            reading.value(&mut map, &mut v_merchant_id, key)?
-                        }
-                        "private_key" => {
-                            reading.value(&mut map, &mut v_private_key, key)?
-                        }
-                        "public_key" => reading.value(&mut map, &mut v_public_key, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "merchant_id" => reading.text(&mut map, &mut v_merchant_id, key)?,
+                        "private_key" => reading.text(&mut map, &mut v_private_key, key)?,
+                        "public_key" => reading.text(&mut map, &mut v_public_key, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(

@@ -223,17 +223,15 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -482,10 +480,10 @@ impl OauthProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
                             reading
@@ -799,22 +797,20 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
                             reading

@@ -346,28 +346,26 @@ impl FormProperties {
                     match &*key {
                         "allow_non_auto_increment_pks" => {
                             reading
-                                .value(&mut map, &mut v_allow_non_auto_increment_pks, key)?
+                                .text(&mut map, &mut v_allow_non_auto_increment_pks, key)?
                         }
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "database" => reading.value(&mut map, &mut v_database, key)?,
-                        "filter_dbs" => reading.value(&mut map, &mut v_filter_dbs, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
+                        "filter_dbs" => reading.text(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "server_id" => reading.value(&mut map, &mut v_server_id, key)?,
+                        "server_id" => reading.text(&mut map, &mut v_server_id, key)?,
                         "use_log_based_replication" => {
                             reading
-                                .value(&mut map, &mut v_use_log_based_replication, key)?
+                                .text(&mut map, &mut v_use_log_based_replication, key)?
                         }
-                        "user" => reading.value(&mut map, &mut v_user, key)?,
+                        "user" => reading.text(&mut map, &mut v_user, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -835,28 +833,26 @@ impl UpdateProperties {
                     match &*key {
                         "allow_non_auto_increment_pks" => {
                             reading
-                                .value(&mut map, &mut v_allow_non_auto_increment_pks, key)?
+                                .text(&mut map, &mut v_allow_non_auto_increment_pks, key)?
                         }
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "database" => reading.value(&mut map, &mut v_database, key)?,
-                        "filter_dbs" => reading.value(&mut map, &mut v_filter_dbs, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
+                        "filter_dbs" => reading.text(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => reading.value(&mut map, &mut v_host, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "server_id" => reading.value(&mut map, &mut v_server_id, key)?,
+                        "server_id" => reading.text(&mut map, &mut v_server_id, key)?,
                         "use_log_based_replication" => {
                             reading
-                                .value(&mut map, &mut v_use_log_based_replication, key)?
+                                .text(&mut map, &mut v_use_log_based_replication, key)?
                         }
-                        "user" => reading.value(&mut map, &mut v_user, key)?,
+                        "user" => reading.text(&mut map, &mut v_user, key)?,
                         _ => {
                             reading
                                 .unknown(

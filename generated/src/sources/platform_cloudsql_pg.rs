@@ -333,30 +333,28 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "dbname" => reading.value(&mut map, &mut v_dbname, key)?,
-                        "filter_dbs" => reading.value(&mut map, &mut v_filter_dbs, key)?,
+                        "dbname" => reading.text(&mut map, &mut v_dbname, key)?,
+                        "filter_dbs" => reading.text(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "host" => reading.text(&mut map, &mut v_host, key)?,
                         "include_schemas_in_destination_stream_name" => {
                             reading
-                                .value(
+                                .text(
                                     &mut map,
                                     &mut v_include_schemas_in_destination_stream_name,
                                     key,
                                 )?
                         }
-                        "itersize" => reading.value(&mut map, &mut v_itersize, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "itersize" => reading.text(&mut map, &mut v_itersize, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "user" => reading.value(&mut map, &mut v_user, key)?,
+                        "user" => reading.text(&mut map, &mut v_user, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -802,30 +800,28 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "dbname" => reading.value(&mut map, &mut v_dbname, key)?,
-                        "filter_dbs" => reading.value(&mut map, &mut v_filter_dbs, key)?,
+                        "dbname" => reading.text(&mut map, &mut v_dbname, key)?,
+                        "filter_dbs" => reading.text(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "host" => reading.text(&mut map, &mut v_host, key)?,
                         "include_schemas_in_destination_stream_name" => {
                             reading
-                                .value(
+                                .text(
                                     &mut map,
                                     &mut v_include_schemas_in_destination_stream_name,
                                     key,
                                 )?
                         }
-                        "itersize" => reading.value(&mut map, &mut v_itersize, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "itersize" => reading.text(&mut map, &mut v_itersize, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "user" => reading.value(&mut map, &mut v_user, key)?,
+                        "user" => reading.text(&mut map, &mut v_user, key)?,
                         _ => {
                             reading
                                 .unknown(

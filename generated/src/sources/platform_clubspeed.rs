@@ -219,20 +219,16 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "private_key" => {
-                            reading.value(&mut map, &mut v_private_key, key)?
-                        }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "subdomain" => reading.value(&mut map, &mut v_subdomain, key)?,
+                        "private_key" => reading.text(&mut map, &mut v_private_key, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "subdomain" => reading.text(&mut map, &mut v_subdomain, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -552,20 +548,16 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "private_key" => {
-                            reading.value(&mut map, &mut v_private_key, key)?
-                        }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "subdomain" => reading.value(&mut map, &mut v_subdomain, key)?,
+                        "private_key" => reading.text(&mut map, &mut v_private_key, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "subdomain" => reading.text(&mut map, &mut v_subdomain, key)?,
                         _ => {
                             reading
                                 .unknown(

@@ -264,22 +264,20 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "language" => reading.value(&mut map, &mut v_language, key)?,
+                        "language" => reading.text(&mut map, &mut v_language, key)?,
                         "location_list" => {
-                            reading.value(&mut map, &mut v_location_list, key)?
+                            reading.text(&mut map, &mut v_location_list, key)?
                         }
-                        "secret_key" => reading.value(&mut map, &mut v_secret_key, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "units" => reading.value(&mut map, &mut v_units, key)?,
+                        "secret_key" => reading.text(&mut map, &mut v_secret_key, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "units" => reading.text(&mut map, &mut v_units, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -648,22 +646,20 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "language" => reading.value(&mut map, &mut v_language, key)?,
+                        "language" => reading.text(&mut map, &mut v_language, key)?,
                         "location_list" => {
-                            reading.value(&mut map, &mut v_location_list, key)?
+                            reading.text(&mut map, &mut v_location_list, key)?
                         }
-                        "secret_key" => reading.value(&mut map, &mut v_secret_key, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "units" => reading.value(&mut map, &mut v_units, key)?,
+                        "secret_key" => reading.text(&mut map, &mut v_secret_key, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "units" => reading.text(&mut map, &mut v_units, key)?,
                         _ => {
                             reading
                                 .unknown(

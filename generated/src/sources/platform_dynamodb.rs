@@ -284,26 +284,20 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "external_id" => {
-                            reading.value(&mut map, &mut v_external_id, key)?
-                        }
+                        "external_id" => reading.text(&mut map, &mut v_external_id, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "region_name" => {
-                            reading.value(&mut map, &mut v_region_name, key)?
-                        }
-                        "role_name" => reading.value(&mut map, &mut v_role_name, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "region_name" => reading.text(&mut map, &mut v_region_name, key)?,
+                        "role_name" => reading.text(&mut map, &mut v_role_name, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "use_local_dynamo" => {
-                            reading.value(&mut map, &mut v_use_local_dynamo, key)?
+                            reading.text(&mut map, &mut v_use_local_dynamo, key)?
                         }
                         _ => {
                             reading
@@ -700,26 +694,20 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "external_id" => {
-                            reading.value(&mut map, &mut v_external_id, key)?
-                        }
+                        "external_id" => reading.text(&mut map, &mut v_external_id, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "region_name" => {
-                            reading.value(&mut map, &mut v_region_name, key)?
-                        }
-                        "role_name" => reading.value(&mut map, &mut v_role_name, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "region_name" => reading.text(&mut map, &mut v_region_name, key)?,
+                        "role_name" => reading.text(&mut map, &mut v_role_name, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "use_local_dynamo" => {
-                            reading.value(&mut map, &mut v_use_local_dynamo, key)?
+                            reading.text(&mut map, &mut v_use_local_dynamo, key)?
                         }
                         _ => {
                             reading

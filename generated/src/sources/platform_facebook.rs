@@ -246,22 +246,20 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "attribution_window" => {
-                            reading.value(&mut map, &mut v_attribution_window, key)?
+                            reading.text(&mut map, &mut v_attribution_window, key)?
                         }
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "include_deleted" => {
-                            reading.value(&mut map, &mut v_include_deleted, key)?
+                            reading.text(&mut map, &mut v_include_deleted, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -506,9 +504,9 @@ impl OauthProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
-                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -840,26 +838,24 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "attribution_window" => {
-                            reading.value(&mut map, &mut v_attribution_window, key)?
+                            reading.text(&mut map, &mut v_attribution_window, key)?
                         }
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "include_deleted" => {
-                            reading.value(&mut map, &mut v_include_deleted, key)?
+                            reading.text(&mut map, &mut v_include_deleted, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
-                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
                         _ => {
                             reading
                                 .unknown(

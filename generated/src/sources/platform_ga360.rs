@@ -264,22 +264,20 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "dataset_id" => reading.value(&mut map, &mut v_dataset_id, key)?,
+                        "dataset_id" => reading.text(&mut map, &mut v_dataset_id, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "page_size" => reading.value(&mut map, &mut v_page_size, key)?,
-                        "project_id" => reading.value(&mut map, &mut v_project_id, key)?,
+                        "page_size" => reading.text(&mut map, &mut v_page_size, key)?,
+                        "project_id" => reading.text(&mut map, &mut v_project_id, key)?,
                         "service_account_json" => {
-                            reading.value(&mut map, &mut v_service_account_json, key)?
+                            reading.text(&mut map, &mut v_service_account_json, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -652,22 +650,20 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "dataset_id" => reading.value(&mut map, &mut v_dataset_id, key)?,
+                        "dataset_id" => reading.text(&mut map, &mut v_dataset_id, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "page_size" => reading.value(&mut map, &mut v_page_size, key)?,
-                        "project_id" => reading.value(&mut map, &mut v_project_id, key)?,
+                        "page_size" => reading.text(&mut map, &mut v_page_size, key)?,
+                        "project_id" => reading.text(&mut map, &mut v_project_id, key)?,
                         "service_account_json" => {
-                            reading.value(&mut map, &mut v_service_account_json, key)?
+                            reading.text(&mut map, &mut v_service_account_json, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(

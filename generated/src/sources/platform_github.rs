@@ -220,19 +220,17 @@ impl FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "repository" => reading.value(&mut map, &mut v_repository, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "repository" => reading.text(&mut map, &mut v_repository, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -553,19 +551,17 @@ impl UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "repository" => reading.value(&mut map, &mut v_repository, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "repository" => reading.text(&mut map, &mut v_repository, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(

@@ -259,22 +259,20 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "api_url" => reading.value(&mut map, &mut v_api_url, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "api_url" => reading.text(&mut map, &mut v_api_url, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "groups" => reading.value(&mut map, &mut v_groups, key)?,
+                        "groups" => reading.text(&mut map, &mut v_groups, key)?,
                         "private_token" => {
-                            reading.value(&mut map, &mut v_private_token, key)?
+                            reading.text(&mut map, &mut v_private_token, key)?
                         }
-                        "projects" => reading.value(&mut map, &mut v_projects, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "projects" => reading.text(&mut map, &mut v_projects, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -641,22 +639,20 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "api_url" => reading.value(&mut map, &mut v_api_url, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "api_url" => reading.text(&mut map, &mut v_api_url, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "groups" => reading.value(&mut map, &mut v_groups, key)?,
+                        "groups" => reading.text(&mut map, &mut v_groups, key)?,
                         "private_token" => {
-                            reading.value(&mut map, &mut v_private_token, key)?
+                            reading.text(&mut map, &mut v_private_token, key)?
                         }
-                        "projects" => reading.value(&mut map, &mut v_projects, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "projects" => reading.text(&mut map, &mut v_projects, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(

@@ -240,19 +240,17 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "report_definitions" => {
                             reading.value(&mut map, &mut v_report_definitions, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "quota_user" => reading.read_only(&mut map, key)?,
                         "client_id" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
@@ -557,14 +555,14 @@ impl OauthProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
-                        "view_id" => reading.value(&mut map, &mut v_view_id, key)?,
+                        "view_id" => reading.text(&mut map, &mut v_view_id, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -1116,27 +1114,25 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "report_definitions" => {
                             reading.value(&mut map, &mut v_report_definitions, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
-                        "view_id" => reading.value(&mut map, &mut v_view_id, key)?,
+                        "view_id" => reading.text(&mut map, &mut v_view_id, key)?,
                         "quota_user" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading

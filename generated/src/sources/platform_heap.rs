@@ -264,22 +264,18 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "bucket" => reading.value(&mut map, &mut v_bucket, key)?,
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "bucket" => reading.text(&mut map, &mut v_bucket, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "external_id" => {
-                            reading.value(&mut map, &mut v_external_id, key)?
-                        }
+                        "external_id" => reading.text(&mut map, &mut v_external_id, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "role_name" => reading.value(&mut map, &mut v_role_name, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "role_name" => reading.text(&mut map, &mut v_role_name, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -650,22 +646,18 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "bucket" => reading.value(&mut map, &mut v_bucket, key)?,
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "bucket" => reading.text(&mut map, &mut v_bucket, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "external_id" => {
-                            reading.value(&mut map, &mut v_external_id, key)?
-                        }
+                        "external_id" => reading.text(&mut map, &mut v_external_id, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "role_name" => reading.value(&mut map, &mut v_role_name, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "role_name" => reading.text(&mut map, &mut v_role_name, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(

@@ -305,25 +305,23 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "email_chunk_size" => {
                             reading.value(&mut map, &mut v_email_chunk_size, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "include_inactives" => {
-                            reading.value(&mut map, &mut v_include_inactives, key)?
+                            reading.text(&mut map, &mut v_include_inactives, key)?
                         }
                         "require_content_scope" => {
-                            reading.value(&mut map, &mut v_require_content_scope, key)?
+                            reading.text(&mut map, &mut v_require_content_scope, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "subscription_chunk_size" => {
                             reading.value(&mut map, &mut v_subscription_chunk_size, key)?
                         }
@@ -635,15 +633,15 @@ impl OauthProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "redirect_uri" => {
-                            reading.value(&mut map, &mut v_redirect_uri, key)?
+                            reading.text(&mut map, &mut v_redirect_uri, key)?
                         }
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
                             reading
@@ -1094,37 +1092,35 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "email_chunk_size" => {
                             reading.value(&mut map, &mut v_email_chunk_size, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "include_inactives" => {
-                            reading.value(&mut map, &mut v_include_inactives, key)?
+                            reading.text(&mut map, &mut v_include_inactives, key)?
                         }
                         "require_content_scope" => {
-                            reading.value(&mut map, &mut v_require_content_scope, key)?
+                            reading.text(&mut map, &mut v_require_content_scope, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "subscription_chunk_size" => {
                             reading.value(&mut map, &mut v_subscription_chunk_size, key)?
                         }
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "redirect_uri" => {
-                            reading.value(&mut map, &mut v_redirect_uri, key)?
+                            reading.text(&mut map, &mut v_redirect_uri, key)?
                         }
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         "image_version" => reading.read_only(&mut map, key)?,
                         _ => {

@@ -267,24 +267,18 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_sid" => {
-                            reading.value(&mut map, &mut v_account_sid, key)?
-                        }
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "api_catalog" => {
-                            reading.value(&mut map, &mut v_api_catalog, key)?
-                        }
-                        "auth_token" => reading.value(&mut map, &mut v_auth_token, key)?,
+                        "account_sid" => reading.text(&mut map, &mut v_account_sid, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "api_catalog" => reading.text(&mut map, &mut v_api_catalog, key)?,
+                        "auth_token" => reading.text(&mut map, &mut v_auth_token, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "model_id" => reading.value(&mut map, &mut v_model_id, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -657,24 +651,18 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_sid" => {
-                            reading.value(&mut map, &mut v_account_sid, key)?
-                        }
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "api_catalog" => {
-                            reading.value(&mut map, &mut v_api_catalog, key)?
-                        }
-                        "auth_token" => reading.value(&mut map, &mut v_auth_token, key)?,
+                        "account_sid" => reading.text(&mut map, &mut v_account_sid, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "api_catalog" => reading.text(&mut map, &mut v_api_catalog, key)?,
+                        "auth_token" => reading.text(&mut map, &mut v_auth_token, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "model_id" => reading.value(&mut map, &mut v_model_id, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(

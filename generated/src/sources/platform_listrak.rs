@@ -219,18 +219,16 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "username" => reading.value(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "username" => reading.text(&mut map, &mut v_username, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -546,18 +544,16 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "username" => reading.value(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "username" => reading.text(&mut map, &mut v_username, key)?,
                         _ => {
                             reading
                                 .unknown(

@@ -285,24 +285,22 @@ impl FormProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
                         "access_token_secret" => {
-                            reading.value(&mut map, &mut v_access_token_secret, key)?
+                            reading.text(&mut map, &mut v_access_token_secret, key)?
                         }
-                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "app_key" => reading.value(&mut map, &mut v_app_key, key)?,
-                        "app_secret" => reading.value(&mut map, &mut v_app_secret, key)?,
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "app_key" => reading.text(&mut map, &mut v_app_key, key)?,
+                        "app_secret" => reading.text(&mut map, &mut v_app_secret, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -704,24 +702,22 @@ impl UpdateProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
                         "access_token_secret" => {
-                            reading.value(&mut map, &mut v_access_token_secret, key)?
+                            reading.text(&mut map, &mut v_access_token_secret, key)?
                         }
-                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "app_key" => reading.value(&mut map, &mut v_app_key, key)?,
-                        "app_secret" => reading.value(&mut map, &mut v_app_secret, key)?,
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "app_key" => reading.text(&mut map, &mut v_app_key, key)?,
+                        "app_secret" => reading.text(&mut map, &mut v_app_secret, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         _ => {
                             reading
                                 .unknown(

@@ -304,26 +304,22 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "api_port" => reading.value(&mut map, &mut v_api_port, key)?,
-                        "api_version" => {
-                            reading.value(&mut map, &mut v_api_version, key)?
-                        }
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "api_port" => reading.text(&mut map, &mut v_api_port, key)?,
+                        "api_version" => reading.text(&mut map, &mut v_api_version, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "domain" => reading.value(&mut map, &mut v_domain, key)?,
+                        "domain" => reading.text(&mut map, &mut v_domain, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "subdomain" => reading.value(&mut map, &mut v_subdomain, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "subdomain" => reading.text(&mut map, &mut v_subdomain, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -748,26 +744,22 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
-                        "api_port" => reading.value(&mut map, &mut v_api_port, key)?,
-                        "api_version" => {
-                            reading.value(&mut map, &mut v_api_version, key)?
-                        }
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "api_port" => reading.text(&mut map, &mut v_api_port, key)?,
+                        "api_version" => reading.text(&mut map, &mut v_api_version, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "domain" => reading.value(&mut map, &mut v_domain, key)?,
+                        "domain" => reading.text(&mut map, &mut v_domain, key)?,
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "subdomain" => reading.value(&mut map, &mut v_subdomain, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "subdomain" => reading.text(&mut map, &mut v_subdomain, key)?,
                         _ => {
                             reading
                                 .unknown(

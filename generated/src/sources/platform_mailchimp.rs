@@ -225,17 +225,15 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "page_size" => reading.value(&mut map, &mut v_page_size, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "page_size" => reading.text(&mut map, &mut v_page_size, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -509,11 +507,11 @@ impl OauthProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         _ => {
                             reading
@@ -850,23 +848,21 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "page_size" => reading.value(&mut map, &mut v_page_size, key)?,
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
+                        "page_size" => reading.text(&mut map, &mut v_page_size, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
-                            reading.value(&mut map, &mut v_access_token, key)?
+                            reading.text(&mut map, &mut v_access_token, key)?
                         }
-                        "client_id" => reading.value(&mut map, &mut v_client_id, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
-                            reading.value(&mut map, &mut v_client_secret, key)?
+                            reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         _ => {
                             reading

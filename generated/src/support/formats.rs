@@ -81,6 +81,17 @@ pub const fn parse_midnight_pattern(s: &str) -> Option<(u16, u8, u8)> {
     }
 }
 
+/// The number of a digit string that is exactly its decimal form (no sign, no leading zero
+/// but in `0`, fits in a `u64`): such a string can be kept as its number.
+#[must_use]
+pub const fn parse_canonical_digits(s: &str) -> Option<u64> {
+    let b = s.as_bytes();
+    if b.len() > 1 && b[0] == b'0' {
+        return None;
+    }
+    parse_digits(s)
+}
+
 /// Whether `s` is one or more ASCII digits (the pattern `^\d+$`).
 #[must_use]
 pub const fn is_digits(s: &str) -> bool {

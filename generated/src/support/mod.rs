@@ -56,7 +56,7 @@ pub use validate::{
     ErrorKind, ValidationError, ValidationErrors, validate_properties, validate_update_properties,
 };
 #[doc(hidden)]
-pub use verdict::{Checked, Reading};
+pub use verdict::{Checked, FromText, Reading};
 
 /// What the `with_` method of a property with a checked type takes: the value itself, or a
 /// number it is made from. Text is not among them: a checked value is made from text by
@@ -165,6 +165,12 @@ macro_rules! string_traits {
             ) -> ::std::result::Result<Self, D::Error> {
                 // `any`, not `str`: a number or boolean reaches the visitor, which says how to write it.
                 deserializer.deserialize_any($crate::support::str_visitor::<Self>($expected))
+            }
+        }
+        impl $crate::support::FromText for $ty {
+            #[inline]
+            fn from_text(text: &str) -> ::std::option::Option<Self> {
+                Self::parse_str(text).ok()
             }
         }
         impl ::schemars::JsonSchema for $ty {

@@ -37,6 +37,7 @@ impl<'de, T: DeserializeOwned> de::Deserialize<'de> for Checked<T> {
 struct CheckedVisitor<T>(PhantomData<T>);
 
 /// The value as `T` from a deserializer of one scalar, or the scalar as JSON.
+#[inline(always)]
 fn scalar<'a, T: DeserializeOwned>(
     typed: impl Deserializer<'a, Error = de::value::Error>,
     value: impl FnOnce() -> Value,
@@ -117,6 +118,113 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for CheckedVisitor<T> {
     }
 }
 
+/// A type made from a JSON string and from nothing else, as its `Deserialize` does: plain text,
+/// string booleans, the checked string types, secrets of those. Reading it skips the
+/// generic [`Checked`] round trip.
+pub trait FromText: Sized {
+    /// The value of the JSON string `text`, `None` when the type refuses it.
+    fn from_text(text: &str) -> Option<Self>;
+}
+
+impl FromText for String {
+    #[inline]
+    fn from_text(text: &str) -> Option<Self> {
+        Some(text.to_owned())
+    }
+}
+
+impl FromText for super::BoolString {
+    #[inline]
+    fn from_text(text: &str) -> Option<Self> {
+        match text {
+            "true" => Some(super::BoolString(true)),
+            "false" => Some(super::BoolString(false)),
+            _ => None,
+        }
+    }
+}
+
+impl<T: FromText> FromText for crate::Secret<T> {
+    #[inline]
+    fn from_text(text: &str) -> Option<Self> {
+        T::from_text(text).map(crate::Secret::new)
+    }
+}
+
+/// A string-made value: typed, or as it came (any JSON) when it is not a string the type
+/// takes.
+struct CheckedText<T>(Checked<T>);
+
+impl<'de, T: FromText> de::Deserialize<'de> for CheckedText<T> {
+    #[inline]
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer
+            .deserialize_any(TextVisitor(PhantomData))
+            .map(CheckedText)
+    }
+}
+
+struct TextVisitor<T>(PhantomData<T>);
+
+impl<'de, T: FromText> Visitor<'de> for TextVisitor<T> {
+    type Value = Checked<T>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON value")
+    }
+
+    #[inline]
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Checked<T>, E> {
+        Ok(match T::from_text(v) {
+            Some(typed) => Checked::Valid(typed),
+            None => Checked::Invalid(Value::from(v)),
+        })
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Checked<T>, E> {
+        Ok(match T::from_text(&v) {
+            Some(typed) => Checked::Valid(typed),
+            None => Checked::Invalid(Value::String(v)),
+        })
+    }
+
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<Checked<T>, E> {
+        Ok(Checked::Invalid(Value::Bool(v)))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Checked<T>, E> {
+        Ok(Checked::Invalid(Value::from(v)))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Checked<T>, E> {
+        Ok(Checked::Invalid(Value::from(v)))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Checked<T>, E> {
+        Ok(Checked::Invalid(Value::from(v)))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Checked<T>, E> {
+        Ok(Checked::Invalid(Value::Null))
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Checked<T>, E> {
+        self.visit_unit()
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Checked<T>, A::Error> {
+        let value: Value =
+            de::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        Ok(Checked::Invalid(value))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Checked<T>, A::Error> {
+        let value: Value =
+            de::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        Ok(Checked::Invalid(value))
+    }
+}
+
 /// Why a property was kept aside.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Aside {
@@ -158,6 +266,7 @@ impl Reading {
     }
 
     /// A property of the struct: its typed value into `slot`, or its value kept aside.
+    #[inline]
     pub fn value<'de, A: MapAccess<'de>, T: DeserializeOwned>(
         &mut self,
         map: &mut A,
@@ -165,7 +274,27 @@ impl Reading {
         key: Cow<'_, str>,
     ) -> Result<(), A::Error> {
         let value: Checked<T> = map.next_value()?;
-        if slot.is_some() || self.object.contains_key(&*key) {
+        // The object holds only what was kept aside, usually nothing.
+        if slot.is_some() || (!self.object.is_empty() && self.object.contains_key(&*key)) {
+            return Err(super::duplicate(&key));
+        }
+        match value {
+            Checked::Valid(typed) => *slot = Some(typed),
+            Checked::Invalid(value) => self.keep(key, value, Aside::Invalid)?,
+        }
+        Ok(())
+    }
+
+    /// A property made from a string ([`FromText`]): as [`Reading::value`], one step shorter.
+    #[inline]
+    pub fn text<'de, A: MapAccess<'de>, T: FromText>(
+        &mut self,
+        map: &mut A,
+        slot: &mut Option<T>,
+        key: Cow<'_, str>,
+    ) -> Result<(), A::Error> {
+        let CheckedText(value) = map.next_value()?;
+        if slot.is_some() || (!self.object.is_empty() && self.object.contains_key(&*key)) {
             return Err(super::duplicate(&key));
         }
         match value {

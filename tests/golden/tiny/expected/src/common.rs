@@ -163,6 +163,8 @@ mod integer_or_digits {
     #[derive(Clone, PartialEq, Eq, Hash)]
     enum IntegerOrText {
         Integer(serde_json::Number),
+        /// A digit string that is its number's decimal form (no allocation).
+        Digits(u64),
         Text(Cow<'static, str>),
     }
     impl IntegerOrDigits {
@@ -171,8 +173,8 @@ mod integer_or_digits {
             Self(IntegerOrText::Integer(value.into()))
         }
         /// The value, written as a digit string.
-        pub fn digits(value: u64) -> Self {
-            Self(IntegerOrText::Text(Cow::Owned(value.to_string())))
+        pub const fn digits(value: u64) -> Self {
+            Self(IntegerOrText::Digits(value))
         }
         /// The number, when it is a non-negative integer (or a string of digits only) that
         /// fits in a `u64`.
@@ -188,15 +190,18 @@ mod integer_or_digits {
                                 .map(|f| f as u64)
                         })
                 }
+                IntegerOrText::Digits(value) => Some(*value),
                 IntegerOrText::Text(text) => formats::parse_digits(text),
             }
         }
         /// Whether it is written as a string.
         pub fn is_string(&self) -> bool {
-            matches!(self.0, IntegerOrText::Text(_))
+            !matches!(self.0, IntegerOrText::Integer(_))
         }
         fn parse_str(text: &str) -> Result<Self, InvalidValue> {
-            if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
+            if let Some(value) = formats::parse_canonical_digits(text) {
+                Ok(Self::digits(value))
+            } else if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
                 Ok(Self(IntegerOrText::Text(Cow::Owned(text.to_owned()))))
             } else {
                 Err(
@@ -241,6 +246,7 @@ mod integer_or_digits {
         fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
             match &self.0 {
                 IntegerOrText::Integer(number) => fmt::Display::fmt(number, f),
+                IntegerOrText::Digits(value) => fmt::Display::fmt(value, f),
                 IntegerOrText::Text(text) => f.write_str(text),
             }
         }
@@ -250,6 +256,9 @@ mod integer_or_digits {
             match &self.0 {
                 IntegerOrText::Integer(number) => {
                     write!(f, "IntegerOrDigits({})", number)
+                }
+                IntegerOrText::Digits(value) => {
+                    write!(f, "IntegerOrDigits({:?})", value.to_string())
                 }
                 IntegerOrText::Text(text) => write!(f, "IntegerOrDigits({:?})", text),
             }
@@ -280,6 +289,7 @@ mod integer_or_digits {
         ) -> Result<S::Ok, S::Error> {
             match &self.0 {
                 IntegerOrText::Integer(number) => number.serialize(serializer),
+                IntegerOrText::Digits(value) => serializer.collect_str(value),
                 IntegerOrText::Text(text) => serializer.serialize_str(text),
             }
         }

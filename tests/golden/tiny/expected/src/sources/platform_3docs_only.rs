@@ -263,17 +263,15 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
                         "itersize" => reading.value(&mut map, &mut v_itersize, key)?,
                         "ssh_config" => reading.value(&mut map, &mut v_ssh_config, key)?,
@@ -809,17 +807,15 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "password" => reading.value(&mut map, &mut v_password, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
                         "itersize" => reading.value(&mut map, &mut v_itersize, key)?,
                         "ssh_config" => reading.value(&mut map, &mut v_ssh_config, key)?,

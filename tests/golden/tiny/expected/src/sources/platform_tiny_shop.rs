@@ -347,28 +347,24 @@ impl FormProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "api_token" => reading.value(&mut map, &mut v_api_token, key)?,
-                        "region" => reading.value(&mut map, &mut v_region, key)?,
-                        "verbose" => reading.value(&mut map, &mut v_verbose, key)?,
-                        "api_host" => reading.value(&mut map, &mut v_api_host, key)?,
-                        "type" => reading.value(&mut map, &mut v_type, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "api_token" => reading.text(&mut map, &mut v_api_token, key)?,
+                        "region" => reading.text(&mut map, &mut v_region, key)?,
+                        "verbose" => reading.text(&mut map, &mut v_verbose, key)?,
+                        "api_host" => reading.text(&mut map, &mut v_api_host, key)?,
+                        "type" => reading.text(&mut map, &mut v_type, key)?,
                         "max_rows" => reading.value(&mut map, &mut v_max_rows, key)?,
                         "callback_url" => {
-                            reading.value(&mut map, &mut v_callback_url, key)?
+                            reading.text(&mut map, &mut v_callback_url, key)?
                         }
-                        "webhook_key" => {
-                            reading.value(&mut map, &mut v_webhook_key, key)?
-                        }
+                        "webhook_key" => reading.text(&mut map, &mut v_webhook_key, key)?,
                         "image_version" => reading.read_only(&mut map, key)?,
                         "refresh_token" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
@@ -593,7 +589,7 @@ impl OauthProperties {
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         _ => {
                             reading
@@ -1041,30 +1037,26 @@ impl UpdateProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => {
-                            reading.value(&mut map, &mut v_anchor_time, key)?
-                        }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
-                            reading.value(&mut map, &mut v_cron_expression, key)?
+                            reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
-                            reading.value(&mut map, &mut v_frequency_in_minutes, key)?
+                            reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.value(&mut map, &mut v_start_date, key)?,
-                        "api_token" => reading.value(&mut map, &mut v_api_token, key)?,
-                        "region" => reading.value(&mut map, &mut v_region, key)?,
-                        "verbose" => reading.value(&mut map, &mut v_verbose, key)?,
-                        "api_host" => reading.value(&mut map, &mut v_api_host, key)?,
-                        "type" => reading.value(&mut map, &mut v_type, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "api_token" => reading.text(&mut map, &mut v_api_token, key)?,
+                        "region" => reading.text(&mut map, &mut v_region, key)?,
+                        "verbose" => reading.text(&mut map, &mut v_verbose, key)?,
+                        "api_host" => reading.text(&mut map, &mut v_api_host, key)?,
+                        "type" => reading.text(&mut map, &mut v_type, key)?,
                         "max_rows" => reading.value(&mut map, &mut v_max_rows, key)?,
                         "callback_url" => {
-                            reading.value(&mut map, &mut v_callback_url, key)?
+                            reading.text(&mut map, &mut v_callback_url, key)?
                         }
-                        "webhook_key" => {
-                            reading.value(&mut map, &mut v_webhook_key, key)?
-                        }
+                        "webhook_key" => reading.text(&mut map, &mut v_webhook_key, key)?,
                         "refresh_token" => {
-                            reading.value(&mut map, &mut v_refresh_token, key)?
+                            reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
