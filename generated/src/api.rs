@@ -960,10 +960,36 @@ impl SourceProperties {
         connection_type: &str,
         properties: serde_json::Value,
     ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    /// As [`from_json`](Self::from_json), but properties the crate does not know are
+    /// kept in the typed struct's `extra_properties` (and sent back) instead of
+    /// refused: for bodies newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As [`from_json`](Self::from_json), unknown properties aside.
+    pub fn from_json_keeping_unknown(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, true)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "import_api")]
             "import_api" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::import_api::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::ImportApi)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -972,7 +998,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.3plcentral")]
             "platform.3plcentral" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_3plcentral::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Platform3plcentral)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -981,7 +1013,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.adroll")]
             "platform.adroll" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_adroll::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAdroll)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -990,7 +1028,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.adwords")]
             "platform.adwords" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_adwords::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAdwords)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -999,7 +1043,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.amplitude")]
             "platform.amplitude" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_amplitude::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAmplitude)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1008,7 +1058,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.appsflyer")]
             "platform.appsflyer" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_appsflyer::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAppsflyer)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1017,7 +1073,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.asana")]
             "platform.asana" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_asana::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAsana)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1026,7 +1088,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.aurora")]
             "platform.aurora" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_aurora::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAurora)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1035,7 +1103,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.autopilot")]
             "platform.autopilot" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_autopilot::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAutopilot)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1044,7 +1118,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.bigcommerce")]
             "platform.bigcommerce" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_bigcommerce::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformBigcommerce)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1053,7 +1133,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.braintree")]
             "platform.braintree" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_braintree::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformBraintree)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1062,7 +1148,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.bronto")]
             "platform.bronto" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_bronto::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformBronto)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1071,7 +1163,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.campaign-monitor")]
             "platform.campaign-monitor" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_campaign_monitor::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCampaignMonitor)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1080,7 +1178,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.chargebee")]
             "platform.chargebee" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_chargebee::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformChargebee)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1089,7 +1193,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.chargify")]
             "platform.chargify" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_chargify::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformChargify)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1098,7 +1208,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.closeio")]
             "platform.closeio" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_closeio::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCloseio)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1107,7 +1223,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.cloudsql")]
             "platform.cloudsql" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_cloudsql::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCloudsql)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1116,7 +1238,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.cloudsql_pg")]
             "platform.cloudsql_pg" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_cloudsql_pg::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCloudsqlPg)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1125,7 +1253,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.clubspeed")]
             "platform.clubspeed" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_clubspeed::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformClubspeed)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1134,7 +1268,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.codat")]
             "platform.codat" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_codat::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCodat)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1143,7 +1283,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.covid-19")]
             "platform.covid-19" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_covid_19::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCovid19)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1152,7 +1298,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.darksky")]
             "platform.darksky" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_darksky::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformDarksky)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1161,7 +1313,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.deputy")]
             "platform.deputy" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_deputy::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformDeputy)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1170,7 +1328,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             "platform.doubleclick-campaign-manager" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_doubleclick_campaign_manager::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformDoubleclickCampaignManager)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1179,7 +1343,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.dynamodb")]
             "platform.dynamodb" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_dynamodb::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformDynamodb)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1188,7 +1358,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.ebay")]
             "platform.ebay" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_ebay::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformEbay)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1197,7 +1373,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.eloqua")]
             "platform.eloqua" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_eloqua::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformEloqua)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1206,7 +1388,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.facebook")]
             "platform.facebook" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_facebook::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformFacebook)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1215,7 +1403,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.freshdesk")]
             "platform.freshdesk" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_freshdesk::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformFreshdesk)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1224,7 +1418,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.frontapp")]
             "platform.frontapp" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_frontapp::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformFrontapp)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1233,7 +1433,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.fullstory")]
             "platform.fullstory" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_fullstory::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformFullstory)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1242,7 +1448,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.ga360")]
             "platform.ga360" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_ga360::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGa360)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1251,7 +1463,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.github")]
             "platform.github" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_github::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGithub)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1260,7 +1478,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.gitlab")]
             "platform.gitlab" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_gitlab::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGitlab)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1269,7 +1493,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.google-analytics")]
             "platform.google-analytics" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_google_analytics::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGoogleAnalytics)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1278,7 +1508,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.google-search-console")]
             "platform.google-search-console" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_google_search_console::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGoogleSearchConsole)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1287,7 +1523,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.google-sheets")]
             "platform.google-sheets" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_google_sheets::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGoogleSheets)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1296,7 +1538,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.harvest")]
             "platform.harvest" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_harvest::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHarvest)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1305,7 +1553,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.harvest-forecast")]
             "platform.harvest-forecast" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_harvest_forecast::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHarvestForecast)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1314,7 +1568,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.heap")]
             "platform.heap" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_heap::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHeap)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1323,7 +1583,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.helpscout")]
             "platform.helpscout" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_helpscout::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHelpscout)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1332,7 +1598,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.heroku_pg")]
             "platform.heroku_pg" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_heroku_pg::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHerokuPg)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1341,7 +1613,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.hubspot")]
             "platform.hubspot" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_hubspot::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHubspot)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1350,7 +1628,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.ilevel")]
             "platform.ilevel" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_ilevel::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformIlevel)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1359,7 +1643,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.impact")]
             "platform.impact" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_impact::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformImpact)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1368,7 +1658,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.intacct")]
             "platform.intacct" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_intacct::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformIntacct)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1377,7 +1673,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.invoiced")]
             "platform.invoiced" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_invoiced::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformInvoiced)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1386,7 +1688,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.jira")]
             "platform.jira" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_jira::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformJira)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1395,7 +1703,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.klaviyo")]
             "platform.klaviyo" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_klaviyo::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformKlaviyo)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1404,7 +1718,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.kustomer")]
             "platform.kustomer" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_kustomer::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformKustomer)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1413,7 +1733,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.lever")]
             "platform.lever" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_lever::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformLever)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1422,7 +1748,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.listrak")]
             "platform.listrak" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_listrak::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformListrak)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1431,7 +1763,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.liveperson")]
             "platform.liveperson" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_liveperson::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformLiveperson)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1440,7 +1778,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.looker")]
             "platform.looker" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_looker::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformLooker)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1449,7 +1793,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.mailchimp")]
             "platform.mailchimp" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_mailchimp::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformMailchimp)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1458,7 +1808,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.mailshake")]
             "platform.mailshake" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_mailshake::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformMailshake)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1467,7 +1823,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.mambu")]
             "platform.mambu" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_mambu::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformMambu)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1476,7 +1838,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.mariadb")]
             "platform.mariadb" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_mariadb::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformMariadb)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1485,7 +1853,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.recurly")]
             "platform.recurly" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_recurly::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformRecurly)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -1494,7 +1868,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.s3-csv")]
             "platform.s3-csv" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_s3_csv::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformS3Csv)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3279,10 +3659,36 @@ impl SourceUpdateProperties {
         connection_type: &str,
         properties: serde_json::Value,
     ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    /// As [`from_json`](Self::from_json), but properties the crate does not know are
+    /// kept in the typed struct's `extra_properties` (and sent back) instead of
+    /// refused: for bodies newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As [`from_json`](Self::from_json), unknown properties aside.
+    pub fn from_json_keeping_unknown(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, true)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "import_api")]
             "import_api" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::import_api::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::ImportApi)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3291,7 +3697,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.3plcentral")]
             "platform.3plcentral" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_3plcentral::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Platform3plcentral)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3300,7 +3712,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.adroll")]
             "platform.adroll" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_adroll::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAdroll)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3309,7 +3727,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.adwords")]
             "platform.adwords" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_adwords::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAdwords)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3318,7 +3742,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.amplitude")]
             "platform.amplitude" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_amplitude::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAmplitude)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3327,7 +3757,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.appsflyer")]
             "platform.appsflyer" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_appsflyer::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAppsflyer)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3336,7 +3772,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.asana")]
             "platform.asana" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_asana::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAsana)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3345,7 +3787,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.aurora")]
             "platform.aurora" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_aurora::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAurora)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3354,7 +3802,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.autopilot")]
             "platform.autopilot" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_autopilot::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformAutopilot)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3363,7 +3817,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.bigcommerce")]
             "platform.bigcommerce" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_bigcommerce::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformBigcommerce)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3372,7 +3832,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.braintree")]
             "platform.braintree" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_braintree::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformBraintree)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3381,7 +3847,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.bronto")]
             "platform.bronto" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_bronto::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformBronto)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3390,7 +3862,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.campaign-monitor")]
             "platform.campaign-monitor" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_campaign_monitor::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCampaignMonitor)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3399,7 +3877,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.chargebee")]
             "platform.chargebee" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_chargebee::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformChargebee)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3408,7 +3892,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.chargify")]
             "platform.chargify" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_chargify::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformChargify)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3417,7 +3907,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.closeio")]
             "platform.closeio" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_closeio::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCloseio)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3426,7 +3922,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.cloudsql")]
             "platform.cloudsql" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_cloudsql::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCloudsql)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3435,7 +3937,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.cloudsql_pg")]
             "platform.cloudsql_pg" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_cloudsql_pg::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCloudsqlPg)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3444,7 +3952,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.clubspeed")]
             "platform.clubspeed" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_clubspeed::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformClubspeed)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3453,7 +3967,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.codat")]
             "platform.codat" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_codat::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCodat)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3462,7 +3982,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.covid-19")]
             "platform.covid-19" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_covid_19::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformCovid19)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3471,7 +3997,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.darksky")]
             "platform.darksky" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_darksky::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformDarksky)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3480,7 +4012,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.deputy")]
             "platform.deputy" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_deputy::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformDeputy)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3489,7 +4027,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             "platform.doubleclick-campaign-manager" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_doubleclick_campaign_manager::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformDoubleclickCampaignManager)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3498,7 +4042,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.dynamodb")]
             "platform.dynamodb" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_dynamodb::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformDynamodb)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3507,7 +4057,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.ebay")]
             "platform.ebay" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_ebay::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformEbay)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3516,7 +4072,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.eloqua")]
             "platform.eloqua" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_eloqua::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformEloqua)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3525,7 +4087,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.facebook")]
             "platform.facebook" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_facebook::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformFacebook)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3534,7 +4102,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.freshdesk")]
             "platform.freshdesk" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_freshdesk::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformFreshdesk)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3543,7 +4117,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.frontapp")]
             "platform.frontapp" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_frontapp::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformFrontapp)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3552,7 +4132,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.fullstory")]
             "platform.fullstory" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_fullstory::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformFullstory)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3561,7 +4147,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.ga360")]
             "platform.ga360" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_ga360::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGa360)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3570,7 +4162,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.github")]
             "platform.github" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_github::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGithub)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3579,7 +4177,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.gitlab")]
             "platform.gitlab" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_gitlab::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGitlab)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3588,7 +4192,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.google-analytics")]
             "platform.google-analytics" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_google_analytics::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGoogleAnalytics)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3597,7 +4207,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.google-search-console")]
             "platform.google-search-console" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_google_search_console::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGoogleSearchConsole)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3606,7 +4222,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.google-sheets")]
             "platform.google-sheets" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_google_sheets::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformGoogleSheets)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3615,7 +4237,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.harvest")]
             "platform.harvest" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_harvest::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHarvest)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3624,7 +4252,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.harvest-forecast")]
             "platform.harvest-forecast" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_harvest_forecast::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHarvestForecast)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3633,7 +4267,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.heap")]
             "platform.heap" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_heap::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHeap)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3642,7 +4282,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.helpscout")]
             "platform.helpscout" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_helpscout::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHelpscout)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3651,7 +4297,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.heroku_pg")]
             "platform.heroku_pg" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_heroku_pg::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHerokuPg)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3660,7 +4312,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.hubspot")]
             "platform.hubspot" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_hubspot::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformHubspot)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3669,7 +4327,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.ilevel")]
             "platform.ilevel" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_ilevel::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformIlevel)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3678,7 +4342,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.impact")]
             "platform.impact" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_impact::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformImpact)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3687,7 +4357,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.intacct")]
             "platform.intacct" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_intacct::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformIntacct)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3696,7 +4372,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.invoiced")]
             "platform.invoiced" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_invoiced::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformInvoiced)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3705,7 +4387,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.jira")]
             "platform.jira" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_jira::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformJira)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3714,7 +4402,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.klaviyo")]
             "platform.klaviyo" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_klaviyo::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformKlaviyo)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3723,7 +4417,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.kustomer")]
             "platform.kustomer" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_kustomer::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformKustomer)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3732,7 +4432,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.lever")]
             "platform.lever" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_lever::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformLever)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3741,7 +4447,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.listrak")]
             "platform.listrak" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_listrak::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformListrak)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3750,7 +4462,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.liveperson")]
             "platform.liveperson" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_liveperson::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformLiveperson)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3759,7 +4477,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.looker")]
             "platform.looker" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_looker::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformLooker)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3768,7 +4492,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.mailchimp")]
             "platform.mailchimp" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_mailchimp::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformMailchimp)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3777,7 +4507,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.mailshake")]
             "platform.mailshake" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_mailshake::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformMailshake)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3786,7 +4522,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.mambu")]
             "platform.mambu" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_mambu::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformMambu)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3795,7 +4537,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.mariadb")]
             "platform.mariadb" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_mariadb::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformMariadb)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3804,7 +4552,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.recurly")]
             "platform.recurly" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_recurly::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformRecurly)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -3813,7 +4567,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.s3-csv")]
             "platform.s3-csv" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_s3_csv::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformS3Csv)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -5833,6 +6593,14 @@ impl SourceResponseProperties {
         connection_type: &str,
         properties: serde_json::Value,
     ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "import_api")]
             "import_api" => {
@@ -7418,10 +8186,36 @@ impl DestinationProperties {
         connection_type: &str,
         properties: serde_json::Value,
     ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    /// As [`from_json`](Self::from_json), but properties the crate does not know are
+    /// kept in the typed struct's `extra_properties` (and sent back) instead of
+    /// refused: for bodies newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As [`from_json`](Self::from_json), unknown properties aside.
+    pub fn from_json_keeping_unknown(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, true)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "azure_sqldw")]
             "azure_sqldw" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::azure_sqldw::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::AzureSqldw)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7430,7 +8224,13 @@ impl DestinationProperties {
             }
             #[cfg(feature = "bigquery_v2")]
             "bigquery_v2" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::bigquery_v2::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::BigqueryV2)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7439,7 +8239,13 @@ impl DestinationProperties {
             }
             #[cfg(feature = "databricks_delta")]
             "databricks_delta" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::databricks_delta::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::DatabricksDelta)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7448,7 +8254,13 @@ impl DestinationProperties {
             }
             #[cfg(feature = "postgres")]
             "postgres" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::postgres::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Postgres)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7457,7 +8269,13 @@ impl DestinationProperties {
             }
             #[cfg(feature = "redshift")]
             "redshift" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::redshift::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Redshift)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7466,7 +8284,13 @@ impl DestinationProperties {
             }
             #[cfg(feature = "s3")]
             "s3" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::s3::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::S3)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7475,7 +8299,13 @@ impl DestinationProperties {
             }
             #[cfg(feature = "snowflake")]
             "snowflake" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::snowflake::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Snowflake)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7484,7 +8314,13 @@ impl DestinationProperties {
             }
             #[cfg(feature = "storagegrid")]
             "storagegrid" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::storagegrid::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Storagegrid)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7830,10 +8666,36 @@ impl DestinationUpdateProperties {
         connection_type: &str,
         properties: serde_json::Value,
     ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    /// As [`from_json`](Self::from_json), but properties the crate does not know are
+    /// kept in the typed struct's `extra_properties` (and sent back) instead of
+    /// refused: for bodies newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As [`from_json`](Self::from_json), unknown properties aside.
+    pub fn from_json_keeping_unknown(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, true)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "azure_sqldw")]
             "azure_sqldw" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::azure_sqldw::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::AzureSqldw)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7842,7 +8704,13 @@ impl DestinationUpdateProperties {
             }
             #[cfg(feature = "bigquery_v2")]
             "bigquery_v2" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::bigquery_v2::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::BigqueryV2)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7851,7 +8719,13 @@ impl DestinationUpdateProperties {
             }
             #[cfg(feature = "databricks_delta")]
             "databricks_delta" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::databricks_delta::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::DatabricksDelta)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7860,7 +8734,13 @@ impl DestinationUpdateProperties {
             }
             #[cfg(feature = "postgres")]
             "postgres" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::postgres::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Postgres)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7869,7 +8749,13 @@ impl DestinationUpdateProperties {
             }
             #[cfg(feature = "redshift")]
             "redshift" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::redshift::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Redshift)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7878,7 +8764,13 @@ impl DestinationUpdateProperties {
             }
             #[cfg(feature = "s3")]
             "s3" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::s3::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::S3)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7887,7 +8779,13 @@ impl DestinationUpdateProperties {
             }
             #[cfg(feature = "snowflake")]
             "snowflake" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::snowflake::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Snowflake)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -7896,7 +8794,13 @@ impl DestinationUpdateProperties {
             }
             #[cfg(feature = "storagegrid")]
             "storagegrid" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::destinations::storagegrid::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Storagegrid)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -8278,6 +9182,14 @@ impl DestinationResponseProperties {
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
     ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "azure_sqldw")]

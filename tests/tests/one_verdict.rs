@@ -220,3 +220,41 @@ fn a_step_struct_alone_refuses_the_other_steps_properties() {
         "{error}"
     );
 }
+
+/// The properties enums take the same opt-in: unknown properties refused by `from_json`, kept
+/// by `from_json_keeping_unknown`.
+#[test]
+fn the_properties_enums_keep_unknown_properties_only_on_request() {
+    let mut body = json!({
+        "frequency_in_minutes": "60",
+        "start_date": "2024-01-01T00:00:00Z",
+        "api_key": "k",
+        "subdomain": "acme",
+        "quota_limit": 30
+    });
+    assert!(SourceProperties::from_json("platform.recurly", body.clone()).is_ok());
+    body["new_setting"] = json!("on");
+    let refused = SourceProperties::from_json("platform.recurly", body.clone()).unwrap_err();
+    assert!(refused.to_string().contains("new_setting"), "{refused}");
+    let kept =
+        SourceProperties::from_json_keeping_unknown("platform.recurly", body.clone()).unwrap();
+    assert!(
+        matches!(kept, SourceProperties::PlatformRecurly(_)),
+        "{kept:?}"
+    );
+    assert_eq!(serde_json::to_value(&kept).unwrap(), body);
+    let update = DestinationUpdateProperties::from_json_keeping_unknown(
+        "postgres",
+        json!({"port": "5433", "new_setting": "on"}),
+    )
+    .unwrap();
+    assert!(
+        matches!(update, DestinationUpdateProperties::Postgres(_)),
+        "{update:?}"
+    );
+    // Everything else is judged as before.
+    assert!(
+        DestinationUpdateProperties::from_json_keeping_unknown("postgres", json!({"port": 5433}))
+            .is_err()
+    );
+}

@@ -94,9 +94,20 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
                 Self::#variant(_) => Some(#api_type)
             },
         });
+        // Requests refuse unknown properties unless asked to keep them; responses keep them.
+        let read = match request {
+            Request::Response => quote! { serde_json::from_value(properties) },
+            Request::Create | Request::Update => quote! {
+                if keep_unknown {
+                    crate::#dir::#module::#held::deserialize_keeping_unknown(properties)
+                } else {
+                    serde_json::from_value(properties)
+                }
+            },
+        };
         from_arms.push(quote! {
             #[cfg(feature = #feature)]
-            #api_type => serde_json::from_value(properties)
+            #api_type => #read
                 .map(Self::#variant)
                 .map_err(|error| crate::support::PropertiesError::invalid(connection_type, error))
         });
@@ -225,6 +236,23 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
         }
     };
     let keep_unknown = request == Request::Response;
+    let keeping_fn = match request {
+        Request::Response => quote! {},
+        Request::Create | Request::Update => quote! {
+            /// As [`from_json`](Self::from_json), but properties the crate does not know are
+            /// kept in the typed struct's `extra_properties` (and sent back) instead of
+            /// refused: for bodies newer than the crate's spec.
+            ///
+            /// # Errors
+            /// As [`from_json`](Self::from_json), unknown properties aside.
+            pub fn from_json_keeping_unknown(
+                connection_type: &str,
+                properties: serde_json::Value,
+            ) -> Result<Self, crate::support::PropertiesError> {
+                Self::read(connection_type, properties, true)
+            }
+        },
+    };
     let unexpected_fn = if keep_unknown {
         quote! {
             /// The properties whose value their type did not take (kept as they came), when
@@ -318,6 +346,15 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
             pub fn from_json(
                 connection_type: &str,
                 properties: serde_json::Value,
+            ) -> Result<Self, crate::support::PropertiesError> {
+                Self::read(connection_type, properties, false)
+            }
+            #keeping_fn
+            #[allow(unused_variables)]
+            fn read(
+                connection_type: &str,
+                properties: serde_json::Value,
+                keep_unknown: bool,
             ) -> Result<Self, crate::support::PropertiesError> {
                 match connection_type {
                     #(#from_arms,)*

@@ -98,10 +98,36 @@ impl SourceProperties {
         connection_type: &str,
         properties: serde_json::Value,
     ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    /// As [`from_json`](Self::from_json), but properties the crate does not know are
+    /// kept in the typed struct's `extra_properties` (and sent back) instead of
+    /// refused: for bodies newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As [`from_json`](Self::from_json), unknown properties aside.
+    pub fn from_json_keeping_unknown(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, true)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "platform.3docs-only")]
             "platform.3docs-only" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_3docs_only::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Platform3docsOnly)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -110,7 +136,13 @@ impl SourceProperties {
             }
             #[cfg(feature = "platform.tiny-shop")]
             "platform.tiny-shop" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_tiny_shop::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformTinyShop)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -304,10 +336,36 @@ impl SourceUpdateProperties {
         connection_type: &str,
         properties: serde_json::Value,
     ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    /// As [`from_json`](Self::from_json), but properties the crate does not know are
+    /// kept in the typed struct's `extra_properties` (and sent back) instead of
+    /// refused: for bodies newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As [`from_json`](Self::from_json), unknown properties aside.
+    pub fn from_json_keeping_unknown(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, true)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "platform.3docs-only")]
             "platform.3docs-only" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_3docs_only::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::Platform3docsOnly)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -316,7 +374,13 @@ impl SourceUpdateProperties {
             }
             #[cfg(feature = "platform.tiny-shop")]
             "platform.tiny-shop" => {
-                serde_json::from_value(properties)
+                if keep_unknown {
+                    crate::sources::platform_tiny_shop::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
                     .map(Self::PlatformTinyShop)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
@@ -533,6 +597,14 @@ impl SourceResponseProperties {
         connection_type: &str,
         properties: serde_json::Value,
     ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             #[cfg(feature = "platform.3docs-only")]
             "platform.3docs-only" => {
@@ -713,6 +785,26 @@ impl DestinationProperties {
         connection_type: &str,
         properties: serde_json::Value,
     ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    /// As [`from_json`](Self::from_json), but properties the crate does not know are
+    /// kept in the typed struct's `extra_properties` (and sent back) instead of
+    /// refused: for bodies newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As [`from_json`](Self::from_json), unknown properties aside.
+    pub fn from_json_keeping_unknown(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, true)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
+    ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             _ => {
                 Ok(
@@ -847,6 +939,26 @@ impl DestinationUpdateProperties {
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    /// As [`from_json`](Self::from_json), but properties the crate does not know are
+    /// kept in the typed struct's `extra_properties` (and sent back) instead of
+    /// refused: for bodies newer than the crate's spec.
+    ///
+    /// # Errors
+    /// As [`from_json`](Self::from_json), unknown properties aside.
+    pub fn from_json_keeping_unknown(
+        connection_type: &str,
+        properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, true)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
     ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             _ => {
@@ -995,6 +1107,14 @@ impl DestinationResponseProperties {
     pub fn from_json(
         connection_type: &str,
         properties: serde_json::Value,
+    ) -> Result<Self, crate::support::PropertiesError> {
+        Self::read(connection_type, properties, false)
+    }
+    #[allow(unused_variables)]
+    fn read(
+        connection_type: &str,
+        properties: serde_json::Value,
+        keep_unknown: bool,
     ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
             _ => {
