@@ -204,7 +204,8 @@ fn unknown_properties_are_kept_only_on_request() {
     );
 }
 
-/// A step's struct read alone takes that step's properties only: another step's is named.
+/// A step's struct read alone takes that step's properties only: another step's is refused
+/// and listed after the validator's list, in every mode.
 #[test]
 fn a_step_struct_alone_refuses_the_other_steps_properties() {
     use stitch_connect_schema::sources::platform_hubspot::OauthProperties;
@@ -214,11 +215,43 @@ fn a_step_struct_alone_refuses_the_other_steps_properties() {
     }))
     .unwrap_err()
     .to_string();
-    assert!(
-        error.contains("/start_date: not a property of this object")
-            && !error.contains("/client_id"),
-        "{error}"
+    assert_eq!(
+        error,
+        "1 problem with the properties of platform.hubspot:\n  \
+         /start_date: `start_date`: a property of another step, not of this one"
     );
+    // With the validator's own findings: both, in one list.
+    let body = json!({"client_id": 5, "start_date": "garbage"});
+    let error = serde_json::from_value::<OauthProperties>(body.clone())
+        .unwrap_err()
+        .to_string();
+    let client_id = validate_update_properties("platform.hubspot", &json!({"client_id": 5}))
+        .unwrap_err()
+        .errors()[0]
+        .to_string();
+    assert_eq!(
+        error,
+        format!(
+            "2 problems with the properties of platform.hubspot:\n  /client_id: {client_id}\n  \
+             /start_date: `start_date`: a property of another step, not of this one"
+        )
+    );
+    // Keeping unknown properties does not keep another step's.
+    assert!(
+        OauthProperties::deserialize_keeping_unknown(json!({"start_date": "garbage"})).is_err()
+    );
+    // The step's own properties are judged as an update judges them.
+    for body in [
+        json!({"client_id": "id"}),
+        json!({}),
+        json!({"redirect_uri": "not a uri"}),
+    ] {
+        let typed =
+            serde_json::from_value::<OauthProperties>(body.clone()).map_err(|e| e.to_string());
+        let validated =
+            validate_update_properties("platform.hubspot", &body).map_err(|e| e.to_string());
+        assert_eq!(typed.map(|_| ()), validated, "{body}");
+    }
 }
 
 /// The properties enums take the same opt-in: unknown properties refused by `from_json`, kept

@@ -13,7 +13,7 @@ use crate::normalize::connectors::{EXTRA_FIELD, SCHEDULE_FIELD, UNEXPECTED_FIELD
 use crate::normalize::ir::{
     Access, Connector, Field, Ir, IrExample, NotSettable, SharedKind, Struct, ValueType, Verdict,
 };
-use crate::normalize::names::lowercase_first;
+use crate::normalize::names::{self, lowercase_first};
 use crate::output::OutputFile;
 
 /// The module's path relative to `generated/`.
@@ -424,16 +424,31 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
     }
     // A read-only property the struct refuses: where a newcomer looks for its setter, the
     // compiler says why there is none.
+    let taken: Vec<String> = s
+        .fields
+        .iter()
+        .map(|f| format!("with_{}", f.rust.trim_end_matches('_')))
+        .chain(
+            s.carries
+                .iter()
+                .map(|c| format!("with_{}", c.field.trim_end_matches('_'))),
+        )
+        .collect();
+    let mut refused_setters: Vec<String> = Vec::new();
     for wire in &s.refused {
-        if let Ok(setter) = syn::parse_str::<Ident>(&format!("with_{wire}")) {
-            getters.push(quote! {
-                #[doc(hidden)]
-                pub fn #setter<V: crate::support::NotSettable>(self, value: V) -> Self {
-                    let _ = value;
-                    self
-                }
-            });
+        let name = format!("with_{}", names::snake(wire).trim_end_matches('_'));
+        if taken.contains(&name) || refused_setters.contains(&name) {
+            continue;
         }
+        let setter = ident(&name);
+        refused_setters.push(name);
+        getters.push(quote! {
+            #[doc(hidden)]
+            pub fn #setter<V: crate::support::NotSettable>(self, value: V) -> Self {
+                let _ = value;
+                self
+            }
+        });
     }
     // The other steps this struct carries (the form carries OAuth's).
     for carried in &s.carries {
@@ -517,13 +532,18 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
         required_doc,
         match s.verdict {
             Some(verdict) => format!(
-                "Deserializing accepts exactly what [`{}`](crate::{0}) accepts and refuses\n\
+                "Deserializing accepts exactly what [`{}`](crate::{0}) accepts{} and refuses\n\
                  anything else with every problem it lists (the validator's messages, with the\n\
                  `validation` feature): unknown and read-only properties included. To keep\n\
                  properties newer than this crate, use [`{name_str}::deserialize_keeping_unknown`].",
                 match verdict {
                     Verdict::Create => "validate_properties",
                     Verdict::Update => "validate_update_properties",
+                },
+                if s.other_steps.is_empty() {
+                    ""
+                } else {
+                    " of this step's properties (another step's are refused, and listed after)"
                 }
             ),
             None => format!(
@@ -620,7 +640,9 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
                 }
                 Ok(())
             }
-            /// Adds a property the spec does not know yet.
+            /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+            /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+            /// properties (request structs).
             ///
             /// # Errors
             /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -716,12 +738,8 @@ fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_
             }
         });
     }
-    for wire in &s.refused {
-        arms.push(quote! {
-            #wire => return Err(crate::support::read_only(#wire)),
-        });
-    }
-    // A carried step's properties are gathered, then read as its struct.
+    // Nested objects and responses: only request structs refuse or carry properties
+    // (`request_deserialize_impl`).
     let mut carried_inits = Vec::new();
     if s.lenient {
         let unexpected = ident(UNEXPECTED_FIELD);
@@ -731,24 +749,6 @@ fn deserialize_impl(ir: &Ir, connector: &Connector, s: &Struct, slots: &[Slot<'_
             quote! { let mut unexpected = crate::RawProperties::new(); }
         });
         carried_inits.push(quote! { #unexpected: unexpected });
-    }
-    for carried in &s.carries {
-        let local = ident(&format!("c_{}", carried.field.trim_end_matches('_')));
-        let field = ident(&carried.field);
-        locals.push(quote! { let mut #local = serde_json::Map::new(); });
-        for wire in &carried.wires {
-            arms.push(quote! {
-                #wire => {
-                    if #local.contains_key(#wire) {
-                        return Err(duplicate(#wire));
-                    }
-                    #local.insert(key.into_owned(), map.next_value::<serde_json::Value>()?);
-                }
-            });
-        }
-        carried_inits.push(quote! {
-            #field: if #local.is_empty() { None } else { Some(crate::support::carried(#local)?) }
-        });
     }
     let unknown = quote! {
         let value = map.next_value::<serde_json::Value>()?;
@@ -875,6 +875,9 @@ fn request_deserialize_impl(
     }
     for wire in &s.refused {
         arms.push(quote! { #wire => reading.read_only(&mut map, key)?, });
+    }
+    for wire in &s.other_steps {
+        arms.push(quote! { #wire => reading.other_step(&mut map, key)?, });
     }
     let mut carried_inits = Vec::new();
     for carried in &s.carries {

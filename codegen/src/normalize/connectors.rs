@@ -12,7 +12,8 @@
 //! - A source step with `frequency_in_minutes`, `anchor_time` and `cron_expression` gets one
 //!   required `schedule` field instead (the create-source guide: "you must provide a
 //!   replication schedule").
-//! - Not settable (no setter, kept when read): read-only and internal properties.
+//! - Not settable (no setter): read-only properties (which request structs refuse, see
+//!   `steps::request_view`; responses keep them) and internal ones (kept when read).
 //!   System-provided properties (`system_provided`, `system_provided_by_default`) are optional:
 //!   Stitch provides them when it performs their step (OAuth), a partner that performs it
 //!   itself sends them.
@@ -673,6 +674,7 @@ impl Builder<'_> {
             schedule,
             refused: Vec::new(),
             carries: Vec::new(),
+            other_steps: Vec::new(),
             lenient: false,
             verdict: step.map(|step| {
                 if step == "form" {

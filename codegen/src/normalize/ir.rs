@@ -110,6 +110,9 @@ pub struct Struct {
     pub refused: Vec<String>,
     /// The other steps' structs that this one carries (the form carries OAuth's).
     pub carries: Vec<Carried>,
+    /// The properties of the connector's other steps, which this step's struct, read alone,
+    /// refuses (a step after the form; the form carries them instead).
+    pub other_steps: Vec<String>,
     /// Whether a value its field's type does not take is kept aside (in `unexpected`) rather
     /// than failing: responses.
     pub lenient: bool,

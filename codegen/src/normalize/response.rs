@@ -42,6 +42,7 @@ pub fn response_struct(connector: &Connector) -> Option<Struct> {
         schedule: None,
         refused: Vec::new(),
         carries: Vec::new(),
+        other_steps: Vec::new(),
         lenient: true,
         verdict: None,
     })

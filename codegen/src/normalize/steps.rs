@@ -13,7 +13,7 @@
 //!   the connector module is emitted from has each step struct refuse its read-only ones, the
 //!   form those of the steps it carries too.
 
-use super::ir::{Access, Carried, Connector, Field, NotSettable, Struct};
+use super::ir::{Access, Carried, Connector, Field, NotSettable, ScheduleParts, Struct};
 use super::names;
 
 /// Sets the form struct's [`Struct::carries`] from the connector's other steps.
@@ -65,7 +65,24 @@ pub fn carry_other_steps(connector: &mut Connector) {
 pub fn request_view(connector: &Connector) -> Connector {
     let mut connector = connector.clone();
     refuse_read_only(&mut connector);
+    refuse_other_steps(&mut connector);
     connector
+}
+
+/// Each step struct after the form, read alone, refuses the properties of the other steps
+/// (the validator would take them: they are the connection type's).
+fn refuse_other_steps(connector: &mut Connector) {
+    let every: Vec<String> = fields_of_every_step(connector)
+        .into_iter()
+        .map(|(_, f)| f.wire.clone())
+        .collect();
+    for s in connector.structs.iter_mut().filter(|s| is_other_step(s)) {
+        s.other_steps = every
+            .iter()
+            .filter(|wire| !s.fields.iter().any(|f| &f.wire == *wire) && !s.refused.contains(*wire))
+            .cloned()
+            .collect();
+    }
 }
 
 fn refuse_read_only(connector: &mut Connector) {
@@ -87,16 +104,23 @@ fn refuse_read_only(connector: &mut Connector) {
         // The schedule's parts are positions in the fields: found again by wire name.
         let wires: Vec<String> = s.fields.iter().map(|f| f.wire.clone()).collect();
         s.fields.retain(|f| !read_only(f));
-        if let Some(parts) = &mut s.schedule {
-            let position = |index: usize| {
-                s.fields
-                    .iter()
-                    .position(|f| f.wire == wires[index])
-                    .unwrap_or(index)
+        if let Some(parts) = &s.schedule {
+            let position = |index: usize| s.fields.iter().position(|f| f.wire == wires[index]);
+            // A read-only schedule part leaves no schedule to group: the parts stay fields.
+            s.schedule = match (
+                position(parts.frequency),
+                position(parts.anchor_time),
+                position(parts.cron_expression),
+            ) {
+                (Some(frequency), Some(anchor_time), Some(cron_expression)) => {
+                    Some(ScheduleParts {
+                        frequency,
+                        anchor_time,
+                        cron_expression,
+                    })
+                }
+                _ => None,
             };
-            parts.frequency = position(parts.frequency);
-            parts.anchor_time = position(parts.anchor_time);
-            parts.cron_expression = position(parts.cron_expression);
         }
         for carried in &mut s.carries {
             carried.wires.retain(|wire| !refused.contains(wire));

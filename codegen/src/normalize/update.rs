@@ -64,6 +64,7 @@ pub fn update_struct(connector: &Connector) -> Option<Struct> {
         schedule: None,
         refused,
         carries: Vec::new(),
+        other_steps: Vec::new(),
         lenient: false,
         verdict: Some(Verdict::Update),
     })

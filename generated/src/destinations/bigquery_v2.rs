@@ -133,7 +133,9 @@ impl FormProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -474,7 +476,9 @@ impl ServiceAccountCredentials {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -788,7 +792,9 @@ impl UpdateProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -1054,7 +1060,9 @@ impl ResponseProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or

@@ -136,7 +136,9 @@ impl FormProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -372,7 +374,9 @@ impl SshConfig {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -567,7 +571,9 @@ impl StagingArea {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -787,7 +793,9 @@ impl UpdateProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -1033,7 +1041,9 @@ impl ResponseProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or

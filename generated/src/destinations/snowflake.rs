@@ -140,7 +140,9 @@ impl FormProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -452,7 +454,9 @@ impl UpdateProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -752,7 +756,9 @@ impl ResponseProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or

@@ -150,7 +150,9 @@ impl FormProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -502,7 +504,9 @@ impl UpdateProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -829,7 +833,9 @@ impl ResponseProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or

@@ -129,7 +129,9 @@ impl FormProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -316,7 +318,7 @@ impl schemars::JsonSchema for FormProperties {
 /// The properties of the `oauth` step.
 ///
 /// Build it with [`OauthProperties::new`]; optional properties have `with_` setters.
-/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts and refuses
+/// Deserializing accepts exactly what [`validate_update_properties`](crate::validate_update_properties) accepts of this step's properties (another step's are refused, and listed after) and refuses
 /// anything else with every problem it lists (the validator's messages, with the
 /// `validation` feature): unknown and read-only properties included. To keep
 /// properties newer than this crate, use [`OauthProperties::deserialize_keeping_unknown`].
@@ -428,7 +430,9 @@ impl OauthProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -520,6 +524,11 @@ impl OauthProperties {
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "anchor_time" => reading.other_step(&mut map, key)?,
+                        "cron_expression" => reading.other_step(&mut map, key)?,
+                        "frequency_in_minutes" => reading.other_step(&mut map, key)?,
+                        "spreadsheet_id" => reading.other_step(&mut map, key)?,
+                        "start_date" => reading.other_step(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -761,7 +770,9 @@ impl UpdateProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
@@ -1120,7 +1131,9 @@ impl ResponseProperties {
         }
         Ok(())
     }
-    /// Adds a property the spec does not know yet.
+    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
+    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
+    /// properties (request structs).
     ///
     /// # Errors
     /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or

@@ -37,7 +37,9 @@ fn take<T: serde::de::DeserializeOwned, E: serde::de::Error>(
     }
 }
 
-/// The body of `POST /v4/sources` (Create a Source).
+/// The body of `POST /v4/sources` (Create a Source). Its typed `properties` give the
+/// validator's verdict: unknown properties are refused (read the properties with
+/// `SourceProperties::from_json_keeping_unknown` to keep them).
 ///
 /// ```
 /// use stitch_connect_schema::api::{CreateSource, SourceProperties};
@@ -109,7 +111,9 @@ impl<'de> Deserialize<'de> for CreateSource {
 }
 
 /// The body of `PUT /v4/sources/{source_id}` (Update a Source): only what changes. The type
-/// cannot change and is not sent; the properties are any subset of the settable ones.
+/// cannot change and is not sent; the properties are any subset of the settable ones, and read
+/// typed (`from_json`) they refuse unknown ones (`SourceUpdateProperties::from_json_keeping_unknown`
+/// keeps them).
 ///
 /// ```
 /// use stitch_connect_schema::api::UpdateSource;
@@ -249,7 +253,8 @@ impl UpdateEnum for DestinationUpdateProperties {
     }
 }
 
-/// The body of `POST /v4/destinations` (Create a Destination).
+/// The body of `POST /v4/destinations` (Create a Destination). Its typed `properties` refuse
+/// unknown properties (`DestinationProperties::from_json_keeping_unknown` keeps them).
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateDestination {
     /// `name`, as the create-destination guide sends it.

@@ -608,6 +608,11 @@ pub struct ValidationErrors {
 }
 
 impl ValidationErrors {
+    /// The connection type the properties were checked for.
+    pub fn connection_type(&self) -> &str {
+        &self.connection_type
+    }
+
     /// The problems.
     pub fn errors(&self) -> &[ValidationError] {
         &self.errors

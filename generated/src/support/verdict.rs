@@ -234,6 +234,8 @@ enum Aside {
     Unknown,
     /// Stitch sets it; a request never sends it.
     ReadOnly,
+    /// A property of another step, given to a step's struct read alone.
+    OtherStep,
 }
 
 /// What reading a request struct kept aside: on refusal, the object put back together for the
@@ -246,6 +248,9 @@ pub struct Reading {
     aside: Vec<(String, Aside)>,
     /// Required properties found missing.
     missing: Vec<&'static str>,
+    /// Whether a property of another step was given (it is in `aside`, not in `object`: the
+    /// validator would take it).
+    other_step: bool,
     /// Whether a schedule was required and not given.
     missing_schedule: bool,
 }
@@ -314,6 +319,22 @@ impl Reading {
         self.keep(key, value, Aside::ReadOnly)
     }
 
+    /// A property of another step given to a step's struct read alone: refused, and listed
+    /// after what the validator finds.
+    pub fn other_step<'de, A: MapAccess<'de>>(
+        &mut self,
+        map: &mut A,
+        key: Cow<'_, str>,
+    ) -> Result<(), A::Error> {
+        let _: de::IgnoredAny = map.next_value()?;
+        if self.aside.iter().any(|(name, _)| *name == *key) {
+            return Err(super::duplicate(&key));
+        }
+        self.other_step = true;
+        self.aside.push((key.into_owned(), Aside::OtherStep));
+        Ok(())
+    }
+
     /// A property of another step, gathered for that step's struct.
     pub fn carried<'de, A: MapAccess<'de>>(
         &mut self,
@@ -339,6 +360,9 @@ impl Reading {
     ) -> Result<(), A::Error> {
         let value: Value = map.next_value()?;
         if keep_unknown {
+            if extra.get(&key).is_some() {
+                return Err(super::duplicate(&key));
+            }
             extra.insert_unknown(key.into_owned(), value);
             Ok(())
         } else {
@@ -394,8 +418,15 @@ impl Reading {
             } else {
                 super::validate_properties(connection_type, &object)
             };
-            if let Err(errors) = verdict {
-                return E::custom(errors);
+            match verdict {
+                Err(errors) if !self.other_step => return E::custom(errors),
+                Err(errors) => {
+                    return E::custom(WithOtherSteps {
+                        errors: &errors,
+                        aside: &self.aside,
+                    });
+                }
+                Ok(()) => {}
             }
         }
         #[cfg(not(feature = "validation"))]
@@ -406,6 +437,66 @@ impl Reading {
             missing: &self.missing,
             missing_schedule: self.missing_schedule,
         })
+    }
+}
+
+impl Aside {
+    /// What is wrong, after the property's name.
+    fn message(self) -> &'static str {
+        match self {
+            Aside::Invalid => "not a valid value for this property",
+            Aside::Unknown => "not a property of this object",
+            Aside::ReadOnly => "read-only: Stitch sets it, a request never sends it",
+            Aside::OtherStep => "a property of another step, not of this one",
+        }
+    }
+}
+
+/// One line of a list of problems: the property's JSON pointer, its name, what is wrong.
+fn write_line(f: &mut fmt::Formatter<'_>, name: &str, what: &str) -> fmt::Result {
+    f.write_str("\n  /")?;
+    for c in name.chars() {
+        match c {
+            '~' => f.write_str("~0")?,
+            '/' => f.write_str("~1")?,
+            c => f.write_char(c)?,
+        }
+    }
+    write!(f, ": `{name}`: {what}")
+}
+
+/// The validator's list, then the properties of other steps that a step's struct refused.
+#[cfg(feature = "validation")]
+struct WithOtherSteps<'a> {
+    errors: &'a super::ValidationErrors,
+    aside: &'a [(String, Aside)],
+}
+
+#[cfg(feature = "validation")]
+impl fmt::Display for WithOtherSteps<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let others = self
+            .aside
+            .iter()
+            .filter(|(_, why)| *why == Aside::OtherStep);
+        let count = self.errors.len() + others.clone().count();
+        write!(
+            f,
+            "{count} problem{} with the properties of {}:",
+            if count == 1 { "" } else { "s" },
+            self.errors.connection_type()
+        )?;
+        for error in self.errors.iter() {
+            let pointer = match error.pointer() {
+                "" => "/",
+                pointer => pointer,
+            };
+            write!(f, "\n  {pointer}: {error}")?;
+        }
+        for (name, why) in others {
+            write_line(f, name, why.message())?;
+        }
+        Ok(())
     }
 }
 
@@ -427,26 +518,9 @@ impl fmt::Display for Refusal<'_> {
             if count == 1 { "" } else { "s" },
             self.connection_type
         )?;
-        let mut line = |name: &str, what: &str| -> fmt::Result {
-            f.write_str("\n  /")?;
-            for c in name.chars() {
-                match c {
-                    '~' => f.write_str("~0")?,
-                    '/' => f.write_str("~1")?,
-                    c => f.write_char(c)?,
-                }
-            }
-            write!(f, ": {what}")
-        };
+        let mut line = |name: &str, what: &str| write_line(f, name, what);
         for (name, why) in self.aside {
-            line(
-                name,
-                match why {
-                    Aside::Invalid => "not a valid value for this property",
-                    Aside::Unknown => "not a property of this object",
-                    Aside::ReadOnly => "read-only: Stitch sets it, a request never sends it",
-                },
-            )?;
+            line(name, why.message())?;
         }
         for name in self.missing {
             line(name, "missing required property")?;
@@ -520,10 +594,10 @@ mod tests {
         assert_eq!(
             text,
             "5 problems with the properties of postgres:\n  \
-             /port: not a valid value for this property\n  \
-             /passwrod: not a property of this object\n  \
-             /a~1b: read-only: Stitch sets it, a request never sends it\n  \
-             /host: missing required property\n  \
+             /port: `port`: not a valid value for this property\n  \
+             /passwrod: `passwrod`: not a property of this object\n  \
+             /a~1b: `a/b`: read-only: Stitch sets it, a request never sends it\n  \
+             /host: `host`: missing required property\n  \
              /: missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`"
         );
     }
