@@ -60,7 +60,11 @@ mod digit_string {
                 None if formats::is_digits(text) => {
                     Self(Digits::Text(Cow::Borrowed(text)))
                 }
-                None => panic!("DigitString::from_static: not a string of ASCII digits"),
+                None => {
+                    panic!(
+                        "{}", "DigitString::from_static: not a string of ASCII digits"
+                    )
+                }
             }
         }
         /// The number, when it fits in a `u64`.
@@ -1141,6 +1145,7 @@ mod start_date {
                 Some((year, month, day)) => Self { year, month, day },
                 None => {
                     panic!(
+                        "{}",
                         "StartDate::from_static: not a calendar date at midnight UTC, YYYY-MM-DDT00:00:00Z"
                     )
                 }

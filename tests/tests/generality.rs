@@ -103,6 +103,22 @@ fn hostile_spec(root: &Path, extra: Option<Value>) {
             false,
             json!({"type": "string"}),
         ),
+        // Pattern text reaches messages and docs: counted repetitions (`{12}` is a format
+        // argument if pasted into a format string), quotes, backslashes, braces.
+        property(
+            "account_id",
+            "user_provided",
+            false,
+            false,
+            json!({"type": "string", "pattern": "^[0-9]{12}$"}),
+        ),
+        property(
+            "quoted",
+            "user_provided",
+            false,
+            false,
+            json!({"type": "string", "pattern": "^\\{\"[a-z]{2,}\\}\\\\*/#$"}),
+        ),
     ];
     if let Some(extra) = extra {
         form.push(extra);
@@ -253,7 +269,7 @@ fn schemas_the_generator_cannot_enforce_are_refused_precisely() {
         );
         assert_eq!(
             error.location.to_string(),
-            "$.steps[0].properties[11].json_schema",
+            "$.steps[0].properties[13].json_schema",
             "{keyword}: {error}"
         );
         assert!(error.problem.contains(keyword), "{keyword}: {error}");

@@ -145,7 +145,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                     pub const fn from_static(text: &'static str) -> Self {
                         match formats::parse_midnight_date(text) {
                             Some((year, month, day)) => Self { year, month, day },
-                            None => panic!(#panic_message),
+                            None => panic!("{}", #panic_message),
                         }
                     }
                     /// The year.
@@ -285,7 +285,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                         match formats::parse_canonical_digits(text) {
                             Some(value) => Self(Digits::Number(value)),
                             None if formats::is_digits(text) => Self(Digits::Text(Cow::Borrowed(text))),
-                            None => panic!(#panic_message),
+                            None => panic!("{}", #panic_message),
                         }
                     }
                     /// The number, when it fits in a `u64`.

@@ -204,7 +204,11 @@ macro_rules! validated_string {
                 if Self::is_valid(text) {
                     Self(::std::borrow::Cow::Borrowed(text))
                 } else {
-                    panic!(concat!(stringify!($ty), "::from_static: not ", $expected))
+                    // `$expected` may quote a pattern (`{12}`): an argument, never the format.
+                    panic!(
+                        "{}",
+                        concat!(stringify!($ty), "::from_static: not ", $expected)
+                    )
                 }
             }
             /// The value.
