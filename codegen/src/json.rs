@@ -202,6 +202,27 @@ impl<'a> Obj<'a> {
         self.required(key)?.boolean()
     }
 
+    /// An optional value of API metadata: absent or `null` gives `None` (the API writes `null`
+    /// for what it does not know, e.g. `details.default_start_date`).
+    pub fn nullable(&mut self, key: &str) -> Option<At<'a>> {
+        self.get(key).filter(|at| !at.value.is_null())
+    }
+
+    /// An optional string of API metadata (absent or `null` gives `None`).
+    pub fn nullable_str(&mut self, key: &str) -> Result<Option<&'a str>, SpecError> {
+        self.nullable(key).map(|at| at.string()).transpose()
+    }
+
+    /// An optional boolean of API metadata (absent or `null` gives `None`).
+    pub fn nullable_bool(&mut self, key: &str) -> Result<Option<bool>, SpecError> {
+        self.nullable(key).map(|at| at.boolean()).transpose()
+    }
+
+    /// An optional non-negative integer of API metadata (absent or `null` gives `None`).
+    pub fn nullable_unsigned(&mut self, key: &str) -> Result<Option<u64>, SpecError> {
+        self.nullable(key).map(|at| at.unsigned()).transpose()
+    }
+
     /// An optional string (absent gives `None`; `null` is an error).
     pub fn opt_str(&mut self, key: &str) -> Result<Option<&'a str>, SpecError> {
         self.get(key).map(|at| at.string()).transpose()

@@ -188,21 +188,6 @@ fn card_with_negative_current_step_is_an_error_at_current_step() {
 }
 
 #[test]
-fn card_step_without_properties_names_the_step() {
-    let text = card(json!([
-        { "type": "form", "properties": [property("host")] },
-        { "type": "oauth" }
-    ]));
-    let (result, _) = parse_card(&text);
-    assert_error(
-        result,
-        &card_file(),
-        path("$.steps[1]"),
-        &[r#"missing required key "properties""#],
-    );
-}
-
-#[test]
 fn card_property_without_name_names_the_property_path() {
     let mut nameless = property("port");
     nameless.as_object_mut().unwrap().remove("name");
@@ -242,17 +227,68 @@ fn card_is_required_of_the_wrong_json_type_is_an_error_at_is_required() {
     );
 }
 
+/// The API writes `null` for metadata it does not know: it loads as absent.
 #[test]
-fn card_provided_null_is_an_error_at_provided() {
+fn card_metadata_null_loads_as_none() {
     let mut prop = property("host");
     prop["provided"] = Value::Null;
+    prop["tap_mutable"] = Value::Null;
+    let mut card: Value = serde_json::from_str(&form_card(json!([prop]))).unwrap();
+    card["current_step"] = Value::Null;
+    card["current_step_type"] = Value::Null;
+    for key in [
+        "pricing_tier",
+        "pipeline_state",
+        "default_start_date",
+        "default_scheduling_interval",
+        "protocol",
+        "access",
+    ] {
+        card["details"][key] = Value::Null;
+    }
+    let (result, _) = parse_card(&card.to_string());
+    let card = result.unwrap();
+    assert_eq!((card.current_step, card.current_step_type), (None, None));
+    let details = card.details.unwrap();
+    assert_eq!(
+        (
+            details.pricing_tier,
+            details.default_start_date,
+            details.default_scheduling_interval,
+            details.access
+        ),
+        (None, None, None, None)
+    );
+    let property = &card.steps[0].properties[0];
+    assert_eq!((property.provided, property.tap_mutable), (None, None));
+}
+
+/// A step with nothing to configure may leave its properties out or `null`.
+#[test]
+fn card_step_without_properties_loads_empty() {
+    let text = card(json!([
+        {"type": "form", "properties": [property("host")]},
+        {"type": "discover_schema"},
+        {"type": "fully_configured", "properties": null}
+    ]));
+    let (result, _) = parse_card(&text);
+    let card = result.unwrap();
+    let counts: Vec<usize> = card.steps.iter().map(|s| s.properties.len()).collect();
+    assert_eq!(counts, [1, 0, 0]);
+}
+
+/// A value of the wrong type is still an error, `null` aside.
+#[test]
+fn card_provided_of_the_wrong_type_is_an_error_at_provided() {
+    let mut prop = property("host");
+    prop["provided"] = json!("yes");
     let text = form_card(json!([prop]));
     let (result, _) = parse_card(&text);
     assert_error(
         result,
         &card_file(),
         path("$.steps[0].properties[0].provided"),
-        &["expected true or false, found null"],
+        &["expected true or false, found a string"],
     );
 }
 

@@ -297,3 +297,42 @@ fn a_malformed_curation_file_names_the_key() {
     let error = tree.generate().expect_err("refused");
     assert_eq!(error.location, Location::JsonPath("$.surprise".into()));
 }
+
+/// A reference example for a step that has no properties on the card types nothing: it is not
+/// an error, and the drift report lists it.
+#[test]
+fn an_example_for_a_step_without_properties_is_listed_not_refused() {
+    let tree = Tree::new(
+        json!([property("a", json!({"type": "string"}))]),
+        no_curation(),
+    );
+    tree.write(
+        "reference/connectors/platform.shop.json",
+        &json!({
+            "display_name": "Shop",
+            "kind": "source",
+            "api_type": "platform.shop",
+            "intro": "Shop connections.",
+            "properties": [],
+            "examples": [{
+                "title": "Example Shop OAuth properties",
+                "step": "oauth",
+                "raw": "{\"client_id\": \"x\"}",
+                "value": {"client_id": "x"}
+            }]
+        }),
+    );
+    let spec = load_spec(&tree.root).unwrap();
+    let files = generate(&spec).unwrap();
+    let drift = files
+        .iter()
+        .find(|f| f.path.ends_with("DRIFT.md"))
+        .expect("a drift report");
+    assert!(
+        drift.contents.contains(
+            "the reference has the example \"Example Shop OAuth properties\" for the `oauth` step, which has no properties on the card"
+        ),
+        "{}",
+        drift.contents
+    );
+}

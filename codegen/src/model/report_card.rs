@@ -205,8 +205,8 @@ pub fn read_report_card(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Report
     if connection_type.is_empty() {
         return Err(obj.error("\"type\" is empty"));
     }
-    let current_step = obj.opt_unsigned("current_step")?;
-    let current_step_type = obj.opt_str("current_step_type")?.map(StepType::parse);
+    let current_step = obj.nullable_unsigned("current_step")?;
+    let current_step_type = obj.nullable_str("current_step_type")?.map(StepType::parse);
     let steps_at = obj.required("steps")?;
     let mut steps = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
@@ -257,9 +257,12 @@ fn read_step(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Step, SpecError> 
             message: format!("unknown step type \"{kind}\" (kept as is)"),
         });
     }
+    // A step with nothing to configure may leave `properties` out or `null`.
     let mut properties = Vec::new();
-    for property_at in obj.required("properties")?.array()? {
-        properties.push(read_property(&property_at, notices)?);
+    if let Some(list) = obj.nullable("properties") {
+        for property_at in list.array()? {
+            properties.push(read_property(&property_at, notices)?);
+        }
     }
     let extra = extras(obj.rest(), at, notices, "step");
     Ok(Step {
@@ -297,8 +300,8 @@ fn read_property(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Property, Spe
             )));
         }
     };
-    let provided = obj.opt_bool("provided")?;
-    let tap_mutable = obj.opt_bool("tap_mutable")?;
+    let provided = obj.nullable_bool("provided")?;
+    let tap_mutable = obj.nullable_bool("tap_mutable")?;
     let extra = extras(obj.rest(), at, notices, "property");
     Ok(Property {
         name,
@@ -390,12 +393,12 @@ pub fn read_schema(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Schema, Spe
 
 fn read_details(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Details, SpecError> {
     let mut obj = at.object()?;
-    let pricing_tier = obj.opt_str("pricing_tier")?.map(str::to_owned);
-    let pipeline_state = obj.opt_str("pipeline_state")?.map(str::to_owned);
-    let default_start_date = obj.opt_str("default_start_date")?.map(str::to_owned);
-    let default_scheduling_interval = obj.opt_unsigned("default_scheduling_interval")?;
-    let protocol = obj.opt_str("protocol")?.map(str::to_owned);
-    let access = obj.opt_bool("access")?;
+    let pricing_tier = obj.nullable_str("pricing_tier")?.map(str::to_owned);
+    let pipeline_state = obj.nullable_str("pipeline_state")?.map(str::to_owned);
+    let default_start_date = obj.nullable_str("default_start_date")?.map(str::to_owned);
+    let default_scheduling_interval = obj.nullable_unsigned("default_scheduling_interval")?;
+    let protocol = obj.nullable_str("protocol")?.map(str::to_owned);
+    let access = obj.nullable_bool("access")?;
     let extra = extras(obj.rest(), at, notices, "details");
     Ok(Details {
         pricing_tier,

@@ -92,9 +92,37 @@ pub fn drift(spec: &Spec, cards: &[MergedCard]) -> Vec<Drift> {
                 ));
             }
         }
+        for example in &reference.examples {
+            let step = match example.step {
+                RefStep::Form => StepType::Form,
+                RefStep::Oauth => StepType::Oauth,
+            };
+            let has_properties = merged
+                .card
+                .steps
+                .iter()
+                .any(|s| s.step_type == step && !s.properties.is_empty());
+            if !has_properties {
+                found.push(entry(
+                    None,
+                    format!(
+                        "the reference has the example {:?} for the `{}` step, which has no properties on the card: it types nothing, and is left out of the typed structs' docs",
+                        example.title,
+                        step_name(example.step)
+                    ),
+                ));
+            }
+        }
     }
     found.sort();
     found
+}
+
+fn step_name(step: RefStep) -> &'static str {
+    match step {
+        RefStep::Form => "form",
+        RefStep::Oauth => "oauth",
+    }
 }
 
 fn compare(

@@ -553,6 +553,7 @@ mod start_date {
                 Some((year, month, day)) => Self { year, month, day },
                 None => {
                     panic!(
+                        "{}",
                         "StartDate::from_static: not a calendar date at midnight UTC, YYYY-MM-DDT00:00:00Z"
                     )
                 }
