@@ -210,8 +210,10 @@ fn enum_literals_that_collide_as_variants_are_refused() {
     );
 }
 
+/// Two schemas that want one type name get one each, named after their connector; neither
+/// depends on which connector came first.
 #[test]
-fn one_type_name_for_two_constraints_is_refused() {
+fn one_type_name_for_two_constraints_becomes_two_names() {
     let tree = Tree::new(
         json!([property(
             "mode",
@@ -219,27 +221,61 @@ fn one_type_name_for_two_constraints_is_refused() {
         ),]),
         no_curation(),
     );
-    // A second card whose `mode` has other literals.
-    tree.write(
-        "source-types/platform.other/c.json",
-        &json!({
-            "type": "platform.other",
-            "steps": [{"type": "form", "properties": [
-                property("mode", json!({"type": "string", "pattern": "^(c|d)$"}))
-            ]}]
-        }),
-    );
-    tree.write(
-        "source-types/platform.other/c.provenance.json",
-        &json!({"endpoint": "GET", "source": "test", "captured_at": "2026-11-23"}),
-    );
-    let error = tree.generate().expect_err("regen must refuse");
-    assert!(error.problem.contains("Mode"), "{error}");
+    // A second card whose `mode` has other literals, and a third that shares the first's.
+    for (api_type, pattern) in [("platform.other", "^(c|d)$"), ("platform.same", "^(a|b)$")] {
+        tree.write(
+            &format!("source-types/{api_type}/c.json"),
+            &json!({
+                "type": api_type,
+                "steps": [{"type": "form", "properties": [
+                    property("mode", json!({"type": "string", "pattern": pattern}))
+                ]}]
+            }),
+        );
+        tree.write(
+            &format!("source-types/{api_type}/c.provenance.json"),
+            &json!({"endpoint": "GET", "source": "test", "captured_at": "2026-11-23"}),
+        );
+    }
+    let spec = load_spec(&tree.root).unwrap();
+    let files = generate(&spec).unwrap();
+    let common = files
+        .iter()
+        .find(|f| f.path.ends_with("common.rs"))
+        .expect("common.rs");
     assert!(
-        error
-            .problem
-            .contains("one name cannot mean two constraints"),
-        "{error}"
+        common.contents.contains("pub enum PlatformOtherMode"),
+        "{}",
+        common.contents
+    );
+    // The shared one is named after its first user in type order.
+    assert!(
+        common.contents.contains("pub enum PlatformSameMode"),
+        "{}",
+        common.contents
+    );
+    assert!(!common.contents.contains("pub enum Mode "));
+    // The schema both `platform.shop` and `platform.same` use stays one type.
+    let shop = files
+        .iter()
+        .find(|f| f.path.ends_with("platform_shop.rs"))
+        .unwrap();
+    let same = files
+        .iter()
+        .find(|f| f.path.ends_with("platform_same.rs"))
+        .unwrap();
+    let type_of = |contents: &str| {
+        contents
+            .lines()
+            .find(|l| l.contains("pub mode:"))
+            .map(str::trim)
+            .map(str::to_owned)
+    };
+    assert_eq!(type_of(&shop.contents), type_of(&same.contents));
+    assert!(
+        type_of(&shop.contents)
+            .unwrap()
+            .contains("PlatformSameMode")
     );
 }
 

@@ -31,6 +31,9 @@ pub const DIGITS_PREFIX_PATTERN: &str = r"^\d+";
 pub struct Registry {
     types: Vec<SharedType>,
     by_key: BTreeMap<String, TypeId>,
+    /// The connection type that first used each type (parallel to `types`): the prefix that
+    /// tells apart two schemas wanting one name.
+    owners: Vec<String>,
 }
 
 impl Registry {
@@ -52,7 +55,11 @@ impl Registry {
                     SharedKind::Enum(literals) => SharedKind::Enum(variants(&name, literals)?),
                     other => other,
                 };
-                ValueType::Shared(self.intern(key, name, kind, schema, user)?)
+                let owner = user
+                    .strip_suffix(property)
+                    .and_then(|owner| owner.strip_suffix('.'))
+                    .unwrap_or(user);
+                ValueType::Shared(self.intern(key, name, kind, schema, user, owner)?)
             }
         })
     }
@@ -65,7 +72,7 @@ impl Registry {
         user: &str,
     ) -> Result<TypeId, String> {
         let name = fixed_name(&kind).unwrap_or("Unnamed").to_owned();
-        self.intern(name.clone(), name, kind, schema, user)
+        self.intern(name.clone(), name, kind, schema, user, "")
     }
 
     fn intern(
@@ -75,6 +82,7 @@ impl Registry {
         kind: SharedKind,
         schema: &Value,
         user: &str,
+        owner: &str,
     ) -> Result<TypeId, String> {
         if let Some(&id) = self.by_key.get(&key) {
             let existing = &mut self.types[id.0];
@@ -90,14 +98,8 @@ impl Registry {
             }
             return Ok(id);
         }
-        if let Some(other) = self.types.iter().find(|t| t.name == name) {
-            return Err(format!(
-                "its schema {} needs a type named {name}, but {name} is already the type of a different schema, {}, first used by {}; one name cannot mean two constraints",
-                canonical(schema),
-                canonical(&other.schema),
-                other.users.first().map_or("", String::as_str)
-            ));
-        }
+        // A name another schema has already asked for is told apart when the types are
+        // taken (`into_types`).
         let id = TypeId(self.types.len());
         self.types.push(SharedType {
             name,
@@ -106,6 +108,7 @@ impl Registry {
             users: vec![user.to_owned()],
         });
         self.by_key.insert(key, id);
+        self.owners.push(owner.to_owned());
         Ok(id)
     }
 
@@ -114,9 +117,30 @@ impl Registry {
         &self.types[id.0]
     }
 
-    /// All shared types, in the order they were found.
+    /// All shared types, in the order they were found. Where different schemas asked for one
+    /// name, each takes its first user's connection type as a prefix
+    /// (`PlatformShopMode`, `PlatformOtherMode`), so that no name means two constraints and
+    /// no name depends on which connector came first; a schema shared by several connectors
+    /// keeps one type.
     pub fn into_types(self) -> Vec<SharedType> {
-        self.types
+        let mut types = self.types;
+        let names: Vec<String> = types.iter().map(|t| t.name.clone()).collect();
+        for (index, ty) in types.iter_mut().enumerate() {
+            if names.iter().filter(|n| **n == ty.name).count() < 2 {
+                continue;
+            }
+            let owner = self.owners.get(index).map_or("", String::as_str);
+            ty.name = format!("{}{}", names::camel(owner), ty.name);
+        }
+        // Two owners whose prefixes coincide (`a.b` and `a_b`) are numbered, in order.
+        let renamed: Vec<String> = types.iter().map(|t| t.name.clone()).collect();
+        for (index, ty) in types.iter_mut().enumerate() {
+            let earlier = renamed[..index].iter().filter(|n| **n == ty.name).count();
+            if earlier > 0 {
+                ty.name = format!("{}{}", ty.name, earlier + 1);
+            }
+        }
+        types
     }
 }
 
