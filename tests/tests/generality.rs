@@ -103,6 +103,14 @@ fn hostile_spec(root: &Path, extra: Option<Value>) {
             false,
             json!({"type": "string"}),
         ),
+        // A JSON Schema integer: `1.0` and numbers past 64 bits are integers too.
+        property(
+            "retries",
+            "user_provided",
+            false,
+            false,
+            json!({"type": "integer"}),
+        ),
         // Pattern text reaches messages and docs: counted repetitions (`{12}` is a format
         // argument if pasted into a format string), quotes, backslashes, braces.
         property(
@@ -176,6 +184,7 @@ fn a_hostile_card_generates_a_crate_that_compiles_and_passes_its_tests() {
         "type_:",
         "self_:",
         "pub struct CustomStepProperties",
+        "pub retries: Option<crate::Integer>",
     ] {
         assert!(
             module.contents.contains(expected),
@@ -269,7 +278,7 @@ fn schemas_the_generator_cannot_enforce_are_refused_precisely() {
         );
         assert_eq!(
             error.location.to_string(),
-            "$.steps[0].properties[13].json_schema",
+            "$.steps[0].properties[14].json_schema",
             "{keyword}: {error}"
         );
         assert!(error.problem.contains(keyword), "{keyword}: {error}");

@@ -144,7 +144,7 @@ fn value_tokens(ir: &Ir, value: &ValueType) -> TokenStream {
     match value {
         ValueType::Text => quote! { String },
         ValueType::JsonBool | ValueType::BoolString => quote! { bool },
-        ValueType::Integer => quote! { i64 },
+        ValueType::Integer => quote! { crate::Integer },
         ValueType::Number => quote! { f64 },
         ValueType::Shared(id) => {
             let name = ident(&ir.shared(*id).name);

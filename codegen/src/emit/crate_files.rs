@@ -94,10 +94,8 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         pub use support::{ConnectionType, Details, Kind, PropertyRule};
         #[cfg(feature = "validation")]
         pub use support::{ErrorKind, ValidationError, ValidationErrors};
-        pub use support::{
-            ExtraProperties, ExtraPropertyError, InvalidValue, REDACTED, RawProperties, Secret,
-            UnknownConnectionType,
-        };
+        pub use support::{ExtraProperties, ExtraPropertyError, Integer, InvalidValue};
+        pub use support::{REDACTED, RawProperties, Secret, UnknownConnectionType};
         #[cfg(feature = "validation")]
         pub use support::{validate_properties, validate_update_properties};
     };

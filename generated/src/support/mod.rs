@@ -12,6 +12,7 @@ mod extra;
 pub mod formats;
 #[cfg(feature = "validation")]
 pub(crate) mod index;
+mod integer;
 pub mod pattern;
 #[cfg(feature = "api")]
 mod properties_error;
@@ -34,6 +35,7 @@ pub use de::{
 };
 pub use error::InvalidValue;
 pub use extra::{ExtraProperties, ExtraPropertyError};
+pub use integer::Integer;
 #[cfg(feature = "api")]
 pub use properties_error::PropertiesError;
 #[cfg(feature = "api")]

@@ -64,7 +64,7 @@ pub struct FormProperties {
     /// Internal: for Stitch use only. No setter: kept when read, never set.
     ///
     /// Wire name `itersize`. Constraint: the reference documents INTEGER.
-    itersize: Option<i64>,
+    itersize: Option<crate::Integer>,
     /// SSH tunnel settings.
     ///
     /// Optional.
@@ -130,7 +130,7 @@ impl FormProperties {
         self
     }
     /// `itersize`, when it was read from JSON (no setter; internal: for Stitch use only).
-    pub fn itersize(&self) -> Option<&i64> {
+    pub fn itersize(&self) -> Option<&crate::Integer> {
         self.itersize.as_ref()
     }
     #[doc(hidden)]
@@ -260,7 +260,7 @@ impl FormProperties {
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_itersize: Option<i64> = None;
+                let mut v_itersize: Option<crate::Integer> = None;
                 let mut v_ssh_config: Option<SshConfig> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -579,7 +579,7 @@ pub struct UpdateProperties {
     /// Optional.
     ///
     /// Wire name `itersize`. Constraint: the reference documents INTEGER.
-    pub itersize: Option<i64>,
+    pub itersize: Option<crate::Integer>,
     /// SSH tunnel settings.
     ///
     /// Belongs to the `form` step.
@@ -666,7 +666,7 @@ impl UpdateProperties {
     }
     /// Sets `itersize`.
     #[must_use]
-    pub fn with_itersize(mut self, value: impl Into<i64>) -> Self {
+    pub fn with_itersize(mut self, value: impl Into<crate::Integer>) -> Self {
         self.itersize = Some(value.into());
         self
     }
@@ -808,7 +808,7 @@ impl UpdateProperties {
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_itersize: Option<i64> = None;
+                let mut v_itersize: Option<crate::Integer> = None;
                 let mut v_ssh_config: Option<SshConfig> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -922,7 +922,7 @@ pub struct ResponseProperties {
     /// Optional.
     ///
     /// Wire name `itersize`. Constraint: the reference documents INTEGER.
-    pub itersize: Option<i64>,
+    pub itersize: Option<crate::Integer>,
     /// SSH tunnel settings.
     ///
     /// Optional.
@@ -1009,7 +1009,7 @@ impl ResponseProperties {
     }
     /// Sets `itersize`.
     #[must_use]
-    pub fn with_itersize(mut self, value: impl Into<i64>) -> Self {
+    pub fn with_itersize(mut self, value: impl Into<crate::Integer>) -> Self {
         self.itersize = Some(value.into());
         self
     }
@@ -1140,7 +1140,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_itersize: Option<i64> = None;
+                let mut v_itersize: Option<crate::Integer> = None;
                 let mut v_ssh_config: Option<SshConfig> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -1245,7 +1245,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("itersize"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<i64>(&value) {
+                            match crate::support::lenient::<crate::Integer>(&value) {
                                 Some(read) => v_itersize = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
