@@ -103,6 +103,15 @@ fn hostile_spec(root: &Path, extra: Option<Value>) {
             false,
             json!({"type": "string"}),
         ),
+        // Every kind of text in a name: quotes, braces, a block-comment end, `#`, a newline,
+        // a backslash, non-ASCII, a keyword.
+        property(
+            "we\"ird {name} */ #x\n\\ é fn",
+            "user_provided",
+            false,
+            false,
+            json!({"type": "string"}),
+        ),
         // A JSON Schema integer: `1.0` and numbers past 64 bits are integers too.
         property(
             "retries",
@@ -140,6 +149,7 @@ fn hostile_spec(root: &Path, extra: Option<Value>) {
                 {"type": "form", "properties": form},
                 {"type": "oauth", "properties": [property("refresh_token", "user_provided", true, true, json!({"type": "string"}))]},
                 {"type": "custom_step", "properties": [property("widget", "user_provided", false, false, json!({"type": "string"}))]},
+                {"type": "step \"x\" {y} */", "properties": [property("gadget", "user_provided", false, false, json!({"type": "string"}))]},
                 {"type": "fully_configured", "properties": []}
             ]
         }),
@@ -278,7 +288,7 @@ fn schemas_the_generator_cannot_enforce_are_refused_precisely() {
         );
         assert_eq!(
             error.location.to_string(),
-            "$.steps[0].properties[14].json_schema",
+            "$.steps[0].properties[15].json_schema",
             "{keyword}: {error}"
         );
         assert!(error.problem.contains(keyword), "{keyword}: {error}");
