@@ -372,3 +372,21 @@ fn an_example_for_a_step_without_properties_is_listed_not_refused() {
         drift.contents
     );
 }
+
+/// A schema that is not valid draft 7 is said to be so, with the path inside it.
+#[test]
+fn an_invalid_draft_7_schema_names_the_path_inside_it() {
+    let tree = Tree::new(
+        json!([property("a", json!({"type": "string", "minLength": -1}))]),
+        no_curation(),
+    );
+    assert_refused(
+        &tree,
+        "source-types/platform.shop/c.json",
+        "$.steps[0].properties[0].json_schema",
+        &[
+            "not a valid draft-7 schema at $.minLength",
+            "non-negative integer",
+        ],
+    );
+}

@@ -46,6 +46,13 @@ impl Registry {
         property: &str,
         user: &str,
     ) -> Result<ValueType, String> {
+        // Not valid draft 7 is said so, with where, before asking what the generator supports.
+        super::schema::parse(schema).map_err(|error| {
+            format!(
+                "not a valid draft-7 schema at {}: {}",
+                error.path, error.problem
+            )
+        })?;
         let class = classify(schema)?;
         Ok(match class {
             Class::Plain(value) => value,

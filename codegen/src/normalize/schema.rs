@@ -1,0 +1,657 @@
+//! The one schema model (issue 14, item 1): a report card's `json_schema`, parsed once into
+//! owned, typed data with every draft-7 keyword, `$ref` resolved against `definitions`.
+//!
+//! Staged: the emitters still read the schema's JSON (`emit/catalog.rs`,
+//! `emit/predicates.rs`, `normalize/value_types.rs`); they move onto this model one by one,
+//! and then each keyword is understood here and in the runtime evaluator only.
+//!
+//! Rules (draft 7):
+//! - A schema is an object or a boolean (`true` accepts everything, `false` nothing).
+//! - Next to `$ref`, other keywords are ignored by validation: they are kept as annotations.
+//! - `$ref` is local: `#` (the whole document) or a JSON pointer into it, in practice
+//!   `#/definitions/name`; a remote reference cannot be resolved offline and is an error.
+//! - Keywords draft 7 does not define are annotations: kept, never fatal
+//!   ([`Keywords::annotations`]).
+
+use serde_json::{Map, Value};
+
+/// A JSON type name of `type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SchemaType {
+    /// `null`.
+    Null,
+    /// `boolean`.
+    Boolean,
+    /// `object`.
+    Object,
+    /// `array`.
+    Array,
+    /// `number`.
+    Number,
+    /// `integer`: a number without a fractional part.
+    Integer,
+    /// `string`.
+    String,
+}
+
+impl SchemaType {
+    fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "null" => SchemaType::Null,
+            "boolean" => SchemaType::Boolean,
+            "object" => SchemaType::Object,
+            "array" => SchemaType::Array,
+            "number" => SchemaType::Number,
+            "integer" => SchemaType::Integer,
+            "string" => SchemaType::String,
+            _ => return None,
+        })
+    }
+}
+
+/// A schema: a boolean schema, or keywords.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Schema {
+    /// `true` accepts every value, `false` none.
+    Bool(bool),
+    /// An object schema.
+    Keywords(Box<Keywords>),
+}
+
+/// What a `$ref` points at.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// `#`: the whole document.
+    Root,
+    /// An entry of the document's [`Document::definitions`], by index.
+    Definition(usize),
+}
+
+/// `items`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Items {
+    /// One schema for every item.
+    Each(Schema),
+    /// One schema per position (`additionalItems` for the rest).
+    Tuple(Vec<Schema>),
+}
+
+/// One entry of `dependencies`.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Dependency {
+    /// When the property is there, so must these be.
+    Properties(Vec<String>),
+    /// When the property is there, the object satisfies this schema.
+    Schema(Schema),
+}
+
+/// The keywords of an object schema, each as data.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Keywords {
+    /// `$ref`, resolved. When it is set, the other keywords are annotations.
+    pub reference: Option<Target>,
+    /// `type`.
+    pub types: Option<Vec<SchemaType>>,
+    /// `enum`.
+    pub enumeration: Option<Vec<Value>>,
+    /// `const`.
+    pub constant: Option<Value>,
+    /// `multipleOf` (greater than 0).
+    pub multiple_of: Option<f64>,
+    /// `maximum`.
+    pub maximum: Option<f64>,
+    /// `exclusiveMaximum` (a number in draft 7).
+    pub exclusive_maximum: Option<f64>,
+    /// `minimum`.
+    pub minimum: Option<f64>,
+    /// `exclusiveMinimum` (a number in draft 7).
+    pub exclusive_minimum: Option<f64>,
+    /// `maxLength`.
+    pub max_length: Option<u64>,
+    /// `minLength`.
+    pub min_length: Option<u64>,
+    /// `pattern`, as written (ECMA 262).
+    pub pattern: Option<String>,
+    /// `format`, as written.
+    pub format: Option<String>,
+    /// `items`.
+    pub items: Option<Items>,
+    /// `additionalItems`.
+    pub additional_items: Option<Schema>,
+    /// `maxItems`.
+    pub max_items: Option<u64>,
+    /// `minItems`.
+    pub min_items: Option<u64>,
+    /// `uniqueItems`.
+    pub unique_items: bool,
+    /// `contains`.
+    pub contains: Option<Schema>,
+    /// `maxProperties`.
+    pub max_properties: Option<u64>,
+    /// `minProperties`.
+    pub min_properties: Option<u64>,
+    /// `required`.
+    pub required: Vec<String>,
+    /// `properties`, in document order.
+    pub properties: Vec<(String, Schema)>,
+    /// `patternProperties`, in document order.
+    pub pattern_properties: Vec<(String, Schema)>,
+    /// `additionalProperties`.
+    pub additional_properties: Option<Schema>,
+    /// `dependencies`, in document order.
+    pub dependencies: Vec<(String, Dependency)>,
+    /// `propertyNames`.
+    pub property_names: Option<Schema>,
+    /// `if`.
+    pub condition: Option<Schema>,
+    /// `then`.
+    pub then: Option<Schema>,
+    /// `else`.
+    pub otherwise: Option<Schema>,
+    /// `allOf`.
+    pub all_of: Vec<Schema>,
+    /// `anyOf`.
+    pub any_of: Vec<Schema>,
+    /// `oneOf`.
+    pub one_of: Vec<Schema>,
+    /// `not`.
+    pub not: Option<Schema>,
+    /// Everything validation ignores: `title`, `description`, `default`, `examples`,
+    /// `readOnly`, `writeOnly`, `$comment`, `$id`, `$schema`, keywords of other drafts or
+    /// vendors, and the siblings of `$ref`. Kept as written, in document order.
+    pub annotations: Vec<(String, Value)>,
+}
+
+/// A parsed `json_schema`: its root and the `definitions` its `$ref`s point at.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The schema.
+    pub root: Schema,
+    /// `definitions` of the root, by name, in document order; [`Target::Definition`] indexes
+    /// here.
+    pub definitions: Vec<(String, Schema)>,
+}
+
+/// A schema that is not valid draft 7: where (a JSON path below the schema's own) and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SchemaError {
+    /// The JSON path, `$` for the schema itself, e.g. `$.properties.port.minimum`.
+    pub path: String,
+    /// What is wrong.
+    pub problem: String,
+}
+
+/// Parses a `json_schema` into the model.
+///
+/// # Errors
+/// [`SchemaError`] naming the path and the problem, for a schema that is not valid draft 7 or
+/// a `$ref` that does not resolve within the document.
+pub fn parse(value: &Value) -> Result<Document, SchemaError> {
+    // The definitions first, so that a `$ref` anywhere can be resolved to an index.
+    let names: Vec<String> = match value.get("definitions") {
+        Some(Value::Object(map)) => map.keys().cloned().collect(),
+        Some(other) => {
+            return Err(error(
+                "$.definitions",
+                format!("must be an object, found {}", kind(other)),
+            ));
+        }
+        None => Vec::new(),
+    };
+    let parser = Parser { names: &names };
+    let root = parser.schema(value, "$")?;
+    let mut definitions = Vec::new();
+    if let Some(Value::Object(map)) = value.get("definitions") {
+        for (name, schema) in map {
+            let path = format!("$.definitions{}", segment(name));
+            definitions.push((name.clone(), parser.schema(schema, &path)?));
+        }
+    }
+    Ok(Document { root, definitions })
+}
+
+struct Parser<'a> {
+    /// The names of the root's `definitions`.
+    names: &'a [String],
+}
+
+impl Parser<'_> {
+    fn schema(&self, value: &Value, path: &str) -> Result<Schema, SchemaError> {
+        match value {
+            Value::Bool(accepts) => Ok(Schema::Bool(*accepts)),
+            Value::Object(map) => Ok(Schema::Keywords(Box::new(self.keywords(map, path)?))),
+            other => Err(error(
+                path,
+                format!(
+                    "a schema must be an object or a boolean, found {}",
+                    kind(other)
+                ),
+            )),
+        }
+    }
+
+    fn keywords(&self, map: &Map<String, Value>, path: &str) -> Result<Keywords, SchemaError> {
+        let mut out = Keywords::default();
+        if let Some(reference) = map.get("$ref") {
+            out.reference = Some(self.target(reference, &format!("{path}.$ref"))?);
+            // Next to `$ref`, draft 7 ignores every other keyword.
+            out.annotations = map
+                .iter()
+                .filter(|(key, _)| key.as_str() != "$ref")
+                .map(|(key, value)| (key.clone(), value.clone()))
+                .collect();
+            return Ok(out);
+        }
+        for (key, value) in map {
+            let at = format!("{path}{}", segment(key));
+            match key.as_str() {
+                "type" => out.types = Some(types(value, &at)?),
+                "enum" => out.enumeration = Some(array(value, &at)?.to_vec()),
+                "const" => out.constant = Some(value.clone()),
+                "multipleOf" => {
+                    let n = number(value, &at)?;
+                    if n <= 0.0 {
+                        return Err(error(&at, "must be greater than 0"));
+                    }
+                    out.multiple_of = Some(n);
+                }
+                "maximum" => out.maximum = Some(number(value, &at)?),
+                "exclusiveMaximum" => out.exclusive_maximum = Some(number(value, &at)?),
+                "minimum" => out.minimum = Some(number(value, &at)?),
+                "exclusiveMinimum" => out.exclusive_minimum = Some(number(value, &at)?),
+                "maxLength" => out.max_length = Some(count(value, &at)?),
+                "minLength" => out.min_length = Some(count(value, &at)?),
+                "pattern" => out.pattern = Some(string(value, &at)?.to_owned()),
+                "format" => out.format = Some(string(value, &at)?.to_owned()),
+                "items" => {
+                    out.items = Some(match value {
+                        Value::Array(schemas) => Items::Tuple(self.list(schemas, &at)?),
+                        schema => Items::Each(self.schema(schema, &at)?),
+                    });
+                }
+                "additionalItems" => out.additional_items = Some(self.schema(value, &at)?),
+                "maxItems" => out.max_items = Some(count(value, &at)?),
+                "minItems" => out.min_items = Some(count(value, &at)?),
+                "uniqueItems" => out.unique_items = boolean(value, &at)?,
+                "contains" => out.contains = Some(self.schema(value, &at)?),
+                "maxProperties" => out.max_properties = Some(count(value, &at)?),
+                "minProperties" => out.min_properties = Some(count(value, &at)?),
+                "required" => out.required = strings(value, &at)?,
+                "properties" => out.properties = self.map(value, &at)?,
+                "patternProperties" => out.pattern_properties = self.map(value, &at)?,
+                "additionalProperties" => {
+                    out.additional_properties = Some(self.schema(value, &at)?);
+                }
+                "dependencies" => {
+                    let Value::Object(entries) = value else {
+                        return Err(error(
+                            &at,
+                            format!("must be an object, found {}", kind(value)),
+                        ));
+                    };
+                    for (name, dependency) in entries {
+                        let at = format!("{at}{}", segment(name));
+                        out.dependencies.push((
+                            name.clone(),
+                            match dependency {
+                                Value::Array(_) => {
+                                    Dependency::Properties(strings(dependency, &at)?)
+                                }
+                                schema => Dependency::Schema(self.schema(schema, &at)?),
+                            },
+                        ));
+                    }
+                }
+                "propertyNames" => out.property_names = Some(self.schema(value, &at)?),
+                "if" => out.condition = Some(self.schema(value, &at)?),
+                "then" => out.then = Some(self.schema(value, &at)?),
+                "else" => out.otherwise = Some(self.schema(value, &at)?),
+                "allOf" => out.all_of = self.non_empty_list(value, &at)?,
+                "anyOf" => out.any_of = self.non_empty_list(value, &at)?,
+                "oneOf" => out.one_of = self.non_empty_list(value, &at)?,
+                "not" => out.not = Some(self.schema(value, &at)?),
+                // Read by `parse` at the root; elsewhere an annotation nothing points into.
+                "definitions" if path == "$" => {}
+                _ => out.annotations.push((key.clone(), value.clone())),
+            }
+        }
+        Ok(out)
+    }
+
+    fn list(&self, schemas: &[Value], path: &str) -> Result<Vec<Schema>, SchemaError> {
+        schemas
+            .iter()
+            .enumerate()
+            .map(|(i, schema)| self.schema(schema, &format!("{path}[{i}]")))
+            .collect()
+    }
+
+    fn non_empty_list(&self, value: &Value, path: &str) -> Result<Vec<Schema>, SchemaError> {
+        let schemas = array(value, path)?;
+        if schemas.is_empty() {
+            return Err(error(path, "must list at least one schema"));
+        }
+        self.list(schemas, path)
+    }
+
+    fn map(&self, value: &Value, path: &str) -> Result<Vec<(String, Schema)>, SchemaError> {
+        let Value::Object(entries) = value else {
+            return Err(error(
+                path,
+                format!("must be an object, found {}", kind(value)),
+            ));
+        };
+        entries
+            .iter()
+            .map(|(name, schema)| {
+                Ok((
+                    name.clone(),
+                    self.schema(schema, &format!("{path}{}", segment(name)))?,
+                ))
+            })
+            .collect()
+    }
+
+    fn target(&self, reference: &Value, path: &str) -> Result<Target, SchemaError> {
+        let text = string(reference, path)?;
+        if text == "#" {
+            return Ok(Target::Root);
+        }
+        let Some(pointer) = text.strip_prefix("#/definitions/") else {
+            return Err(error(
+                path,
+                format!(
+                    "cannot resolve {text:?}: only `#` and `#/definitions/<name>` are resolvable within one report card"
+                ),
+            ));
+        };
+        // One pointer segment, unescaped (`~1` is `/`, `~0` is `~`).
+        if pointer.contains('/') {
+            return Err(error(
+                path,
+                format!("cannot resolve {text:?}: it points inside a definition"),
+            ));
+        }
+        let name = pointer.replace("~1", "/").replace("~0", "~");
+        self.names
+            .iter()
+            .position(|n| *n == name)
+            .map(Target::Definition)
+            .ok_or_else(|| error(path, format!("{text:?} names no entry of `definitions`")))
+    }
+}
+
+fn error(path: &str, problem: impl Into<String>) -> SchemaError {
+    SchemaError {
+        path: path.to_owned(),
+        problem: problem.into(),
+    }
+}
+
+/// The JSON path segment of an object key: `.name`, or `["..."]` when the name needs quoting.
+fn segment(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '$')
+    {
+        format!(".{key}")
+    } else {
+        format!("[{}]", Value::String(key.to_owned()))
+    }
+}
+
+fn kind(value: &Value) -> &'static str {
+    match value {
+        Value::Null => "null",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
+    }
+}
+
+fn types(value: &Value, path: &str) -> Result<Vec<SchemaType>, SchemaError> {
+    let names: Vec<&Value> = match value {
+        Value::Array(names) => names.iter().collect(),
+        name => vec![name],
+    };
+    names
+        .into_iter()
+        .map(|name| {
+            let text = string(name, path)?;
+            SchemaType::parse(text)
+                .ok_or_else(|| error(path, format!("{text:?} is not a JSON Schema type")))
+        })
+        .collect()
+}
+
+fn array<'v>(value: &'v Value, path: &str) -> Result<&'v [Value], SchemaError> {
+    match value {
+        Value::Array(items) => Ok(items),
+        other => Err(error(
+            path,
+            format!("must be an array, found {}", kind(other)),
+        )),
+    }
+}
+
+fn string<'v>(value: &'v Value, path: &str) -> Result<&'v str, SchemaError> {
+    value
+        .as_str()
+        .ok_or_else(|| error(path, format!("must be a string, found {}", kind(value))))
+}
+
+fn strings(value: &Value, path: &str) -> Result<Vec<String>, SchemaError> {
+    array(value, path)?
+        .iter()
+        .enumerate()
+        .map(|(i, item)| string(item, &format!("{path}[{i}]")).map(str::to_owned))
+        .collect()
+}
+
+fn number(value: &Value, path: &str) -> Result<f64, SchemaError> {
+    value
+        .as_f64()
+        .ok_or_else(|| error(path, format!("must be a number, found {}", kind(value))))
+}
+
+fn count(value: &Value, path: &str) -> Result<u64, SchemaError> {
+    // Draft 7: a non-negative integer; `2.0` is one.
+    match value.as_u64() {
+        Some(n) => Ok(n),
+        None => match value.as_f64() {
+            Some(f) if f >= 0.0 && f.fract() == 0.0 && f < 18_446_744_073_709_551_616.0 => {
+                Ok(f as u64)
+            }
+            _ => Err(error(
+                path,
+                format!("must be a non-negative integer, found {value}"),
+            )),
+        },
+    }
+}
+
+fn boolean(value: &Value, path: &str) -> Result<bool, SchemaError> {
+    value.as_bool().ok_or_else(|| {
+        error(
+            path,
+            format!("must be true or false, found {}", kind(value)),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::panic)]
+    use serde_json::json;
+
+    use super::*;
+
+    fn keywords(schema: &Schema) -> &Keywords {
+        match schema {
+            Schema::Keywords(keywords) => keywords,
+            Schema::Bool(_) => panic!("not an object schema"),
+        }
+    }
+
+    /// Every draft-7 keyword lands in its field, as data.
+    #[test]
+    fn every_keyword_is_data() {
+        let document = parse(&json!({
+            "type": ["string", "null"], "enum": ["a", 1, null], "const": "a",
+            "multipleOf": 0.5, "maximum": 10, "exclusiveMaximum": 11, "minimum": -1,
+            "exclusiveMinimum": -2, "maxLength": 5, "minLength": 1.0, "pattern": "^a{2}$",
+            "format": "email", "items": [{"type": "integer"}, true], "additionalItems": false,
+            "maxItems": 3, "minItems": 1, "uniqueItems": true, "contains": {"const": 1},
+            "maxProperties": 4, "minProperties": 0, "required": ["a"],
+            "properties": {"a": {"type": "string"}, "b c": {}},
+            "patternProperties": {"^x": {"type": "number"}}, "additionalProperties": {"type": "boolean"},
+            "dependencies": {"a": ["b"], "b": {"required": ["a"]}}, "propertyNames": {"maxLength": 3},
+            "if": {"type": "string"}, "then": {"minLength": 2}, "else": {"type": "null"},
+            "allOf": [true], "anyOf": [{"type": "string"}, {"type": "integer"}], "oneOf": [false, true],
+            "not": {"const": "b"}, "title": "T", "x-vendor": 1
+        }))
+        .unwrap();
+        let k = keywords(&document.root);
+        assert_eq!(k.types, Some(vec![SchemaType::String, SchemaType::Null]));
+        assert_eq!(k.enumeration, Some(vec![json!("a"), json!(1), Value::Null]));
+        assert_eq!(k.constant, Some(json!("a")));
+        assert_eq!(
+            (
+                k.multiple_of,
+                k.maximum,
+                k.exclusive_maximum,
+                k.minimum,
+                k.exclusive_minimum
+            ),
+            (Some(0.5), Some(10.0), Some(11.0), Some(-1.0), Some(-2.0))
+        );
+        assert_eq!((k.max_length, k.min_length), (Some(5), Some(1)));
+        assert_eq!(
+            (k.pattern.as_deref(), k.format.as_deref()),
+            (Some("^a{2}$"), Some("email"))
+        );
+        assert!(
+            matches!(&k.items, Some(Items::Tuple(items)) if items.len() == 2 && items[1] == Schema::Bool(true))
+        );
+        assert_eq!(k.additional_items, Some(Schema::Bool(false)));
+        assert_eq!(
+            (k.max_items, k.min_items, k.unique_items),
+            (Some(3), Some(1), true)
+        );
+        assert!(k.contains.is_some());
+        assert_eq!((k.max_properties, k.min_properties), (Some(4), Some(0)));
+        assert_eq!(k.required, ["a"]);
+        let names: Vec<&str> = k.properties.iter().map(|(n, _)| n.as_str()).collect();
+        assert_eq!(names, ["a", "b c"]);
+        assert_eq!(k.pattern_properties.len(), 1);
+        assert!(k.additional_properties.is_some());
+        assert!(matches!(&k.dependencies[0].1, Dependency::Properties(p) if p == &["b"]));
+        assert!(matches!(&k.dependencies[1].1, Dependency::Schema(_)));
+        assert!(k.property_names.is_some());
+        assert!(k.condition.is_some() && k.then.is_some() && k.otherwise.is_some());
+        assert_eq!((k.all_of.len(), k.any_of.len(), k.one_of.len()), (1, 2, 2));
+        assert!(k.not.is_some());
+        assert_eq!(
+            k.annotations,
+            [
+                ("title".to_owned(), json!("T")),
+                ("x-vendor".to_owned(), json!(1))
+            ]
+        );
+    }
+
+    /// `$ref` resolves to the root or a definition; its siblings are annotations.
+    #[test]
+    fn references_resolve_within_the_document() {
+        let document = parse(&json!({
+            "definitions": {"port": {"type": "integer"}, "a/b": {"$ref": "#/definitions/port"}},
+            "properties": {
+                "p": {"$ref": "#/definitions/port", "description": "ignored by validation"},
+                "q": {"$ref": "#/definitions/a~1b"},
+                "self": {"$ref": "#"}
+            }
+        }))
+        .unwrap();
+        let names: Vec<&str> = document
+            .definitions
+            .iter()
+            .map(|(n, _)| n.as_str())
+            .collect();
+        assert_eq!(names, ["port", "a/b"]);
+        let k = keywords(&document.root);
+        let p = keywords(&k.properties[0].1);
+        assert_eq!(p.reference, Some(Target::Definition(0)));
+        assert_eq!(p.annotations[0].0, "description");
+        assert_eq!(
+            keywords(&k.properties[1].1).reference,
+            Some(Target::Definition(1))
+        );
+        assert_eq!(keywords(&k.properties[2].1).reference, Some(Target::Root));
+        assert_eq!(
+            keywords(&document.definitions[1].1).reference,
+            Some(Target::Definition(0))
+        );
+    }
+
+    /// What is not valid draft 7 is an error at its path.
+    #[test]
+    fn invalid_schemas_name_the_path() {
+        for (schema, path, words) in [
+            (json!("string"), "$", "object or a boolean"),
+            (json!({"type": "text"}), "$.type", "not a JSON Schema type"),
+            (
+                json!({"minLength": -1}),
+                "$.minLength",
+                "non-negative integer",
+            ),
+            (json!({"multipleOf": 0}), "$.multipleOf", "greater than 0"),
+            (json!({"anyOf": []}), "$.anyOf", "at least one"),
+            (
+                json!({"properties": {"a": 5}}),
+                "$.properties.a",
+                "object or a boolean",
+            ),
+            (
+                json!({"properties": {"a b": {"type": 1}}}),
+                "$.properties[\"a b\"].type",
+                "must be a string",
+            ),
+            (
+                json!({"items": [{"pattern": 3}]}),
+                "$.items[0].pattern",
+                "must be a string",
+            ),
+            (
+                json!({"$ref": "#/definitions/nope"}),
+                "$.$ref",
+                "names no entry",
+            ),
+            (json!({"$ref": "other.json#/x"}), "$.$ref", "cannot resolve"),
+            (
+                json!({"required": ["a", 1]}),
+                "$.required[1]",
+                "must be a string",
+            ),
+            (
+                json!({"definitions": []}),
+                "$.definitions",
+                "must be an object",
+            ),
+        ] {
+            let error = parse(&schema).unwrap_err();
+            assert_eq!(error.path, path, "{schema}: {error:?}");
+            assert!(error.problem.contains(words), "{schema}: {error:?}");
+        }
+    }
+
+    /// Boolean schemas, anywhere a schema goes.
+    #[test]
+    fn boolean_schemas() {
+        assert_eq!(parse(&json!(true)).unwrap().root, Schema::Bool(true));
+        let k = parse(&json!({"not": false})).unwrap();
+        assert_eq!(keywords(&k.root).not, Some(Schema::Bool(false)));
+    }
+}
