@@ -15,6 +15,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::json::type_name as kind;
+
 /// A JSON type name of `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SchemaType {
@@ -398,17 +400,6 @@ fn segment(key: &str) -> String {
         format!(".{key}")
     } else {
         format!("[{}]", Value::String(key.to_owned()))
-    }
-}
-
-fn kind(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
     }
 }
 
