@@ -106,14 +106,12 @@ impl<'de, T: DeserializeOwned> Visitor<'de> for CheckedVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Checked<T>, A::Error> {
-        let value: Value =
-            de::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        let value = de::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
         Ok(compound(value))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Checked<T>, A::Error> {
-        let value: Value =
-            de::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        let value = de::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
         Ok(compound(value))
     }
 }
@@ -213,14 +211,12 @@ impl<'de, T: FromText> Visitor<'de> for TextVisitor<T> {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Checked<T>, A::Error> {
-        let value: Value =
-            de::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
+        let value = de::Deserialize::deserialize(de::value::SeqAccessDeserializer::new(seq))?;
         Ok(Checked::Invalid(value))
     }
 
     fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Checked<T>, A::Error> {
-        let value: Value =
-            de::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
+        let value = de::Deserialize::deserialize(de::value::MapAccessDeserializer::new(map))?;
         Ok(Checked::Invalid(value))
     }
 }
@@ -279,15 +275,7 @@ impl Reading {
         key: Cow<'_, str>,
     ) -> Result<(), A::Error> {
         let value: Checked<T> = map.next_value()?;
-        // The object holds only what was kept aside, usually nothing.
-        if slot.is_some() || (!self.object.is_empty() && self.object.contains_key(&*key)) {
-            return Err(super::duplicate(&key));
-        }
-        match value {
-            Checked::Valid(typed) => *slot = Some(typed),
-            Checked::Invalid(value) => self.keep(key, value, Aside::Invalid)?,
-        }
-        Ok(())
+        self.place(slot, key, value)
     }
 
     /// A property made from a string ([`FromText`]): as [`Reading::value`], one step shorter.
@@ -299,6 +287,18 @@ impl Reading {
         key: Cow<'_, str>,
     ) -> Result<(), A::Error> {
         let CheckedText(value) = map.next_value()?;
+        self.place(slot, key, value)
+    }
+
+    /// A value read for `slot`: typed into it, or kept aside; a second one is a duplicate.
+    #[inline]
+    fn place<T, E: de::Error>(
+        &mut self,
+        slot: &mut Option<T>,
+        key: Cow<'_, str>,
+        value: Checked<T>,
+    ) -> Result<(), E> {
+        // The object holds only what was kept aside, usually nothing.
         if slot.is_some() || (!self.object.is_empty() && self.object.contains_key(&*key)) {
             return Err(super::duplicate(&key));
         }

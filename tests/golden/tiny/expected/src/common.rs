@@ -162,7 +162,7 @@ mod integer_or_digits {
     /// The two forms, as they came.
     #[derive(Clone, PartialEq, Eq, Hash)]
     enum IntegerOrText {
-        Integer(serde_json::Number),
+        Integer(crate::Integer),
         /// A digit string that is its number's decimal form (no allocation).
         Digits(u64),
         Text(Cow<'static, str>),
@@ -180,16 +180,7 @@ mod integer_or_digits {
         /// fits in a `u64`.
         pub fn as_u64(&self) -> Option<u64> {
             match &self.0 {
-                IntegerOrText::Integer(number) => {
-                    number
-                        .as_u64()
-                        .or_else(|| {
-                            number
-                                .as_f64()
-                                .filter(|f| *f >= 0.0 && *f < 18_446_744_073_709_551_616.0)
-                                .map(|f| f as u64)
-                        })
-                }
+                IntegerOrText::Integer(number) => number.as_u64(),
                 IntegerOrText::Digits(value) => Some(*value),
                 IntegerOrText::Text(text) => formats::parse_digits(text),
             }
@@ -214,12 +205,9 @@ mod integer_or_digits {
             }
         }
         fn from_f64(value: f64) -> Option<Self> {
-            if value.fract() == 0.0 {
-                serde_json::Number::from_f64(value)
-                    .map(|n| Self(IntegerOrText::Integer(n)))
-            } else {
-                None
-            }
+            serde_json::Number::from_f64(value)
+                .and_then(crate::Integer::from_number)
+                .map(|n| Self(IntegerOrText::Integer(n)))
         }
     }
     impl crate::support::IntoChecked<IntegerOrDigits> for u64 {
