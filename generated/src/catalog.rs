@@ -3,7 +3,9 @@
 //! types the rules `validate_properties` applies. Each distinct JSON Schema is compiled
 //! once (`S0`, `S1`, ...; the schema text is in each constant's docs).
 #[allow(unused_imports)]
-use crate::support::check::{Format, JsonType, Keyword};
+use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Schema};
+#[allow(unused_imports)]
+use crate::support::literal::{Json, Num};
 use serde_json::{Map, Value};
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `^\d+$`
@@ -120,7 +122,7 @@ const P7: crate::support::pattern::Matcher = crate::support::pattern::Matcher::S
     ),
 );
 /// `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`
-const S0: &[Keyword] = &[
+static S0: Schema = &[
     Keyword::AnyOf(
         &[
             &[Keyword::Format(Format::Ipv4), Keyword::Type(&[JsonType::String])],
@@ -130,7 +132,7 @@ const S0: &[Keyword] = &[
     ),
 ];
 /// `{"pattern":"^\\d+$","type":"string"}`
-const S1: &[Keyword] = &[
+static S1: Schema = &[
     Keyword::Pattern {
         matcher: P0,
         source: "^\\d+$",
@@ -138,14 +140,11 @@ const S1: &[Keyword] = &[
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"type":"string"}`
-const S2: &[Keyword] = &[Keyword::Type(&[JsonType::String])];
+static S2: Schema = &[Keyword::Type(&[JsonType::String])];
 /// `{"format":"uri","type":"string"}`
-const S3: &[Keyword] = &[
-    Keyword::Format(Format::Uri),
-    Keyword::Type(&[JsonType::String]),
-];
+static S3: Schema = &[Keyword::Format(Format::Uri), Keyword::Type(&[JsonType::String])];
 /// `{"pattern":"^(ssh|none)$","type":"string"}`
-const S4: &[Keyword] = &[
+static S4: Schema = &[
     Keyword::Pattern {
         matcher: P1,
         source: "^(ssh|none)$",
@@ -153,7 +152,7 @@ const S4: &[Keyword] = &[
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"properties":{"auth_provider_x509_cert_url":{"type":"string"},"auth_uri":{"type":"string"},"client_email":{"type":"string"},"client_id":{"type":"string"},"client_x509_cert_url":{"type":"string"},"private_key":{"type":"string","writeOnly":true},"private_key_id":{"type":"string"},"project_id":{"type":"string"},"token_uri":{"type":"string"},"type":{"type":"string"}},"required":[],"title":"bigquery_v2 ServiceAccountCredentials","type":"object"}`
-const S5: &[Keyword] = &[
+static S5: Schema = &[
     Keyword::Properties(
         &[
             ("auth_provider_x509_cert_url", &[Keyword::Type(&[JsonType::String])]),
@@ -171,7 +170,7 @@ const S5: &[Keyword] = &[
     Keyword::Type(&[JsonType::Object]),
 ];
 /// `{"properties":{"ssh":{"type":"string"},"ssh_host":{"type":"string"},"ssh_port":{"type":"string"},"ssh_user":{"type":"string"}},"required":[],"title":"databricks_delta SshConfig","type":"object"}`
-const S6: &[Keyword] = &[
+static S6: Schema = &[
     Keyword::Properties(
         &[
             ("ssh", &[Keyword::Type(&[JsonType::String])]),
@@ -183,7 +182,7 @@ const S6: &[Keyword] = &[
     Keyword::Type(&[JsonType::Object]),
 ];
 /// `{"properties":{"bucket_name":{"type":"string"},"scheme":{"type":"string"}},"required":[],"title":"databricks_delta StagingArea","type":"object"}`
-const S7: &[Keyword] = &[
+static S7: Schema = &[
     Keyword::Properties(
         &[
             ("bucket_name", &[Keyword::Type(&[JsonType::String])]),
@@ -193,12 +192,12 @@ const S7: &[Keyword] = &[
     Keyword::Type(&[JsonType::Object]),
 ];
 /// `{"format":"date-time","type":"string"}`
-const S8: &[Keyword] = &[
+static S8: Schema = &[
     Keyword::Format(Format::DateTime),
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
-const S9: &[Keyword] = &[
+static S9: Schema = &[
     Keyword::Pattern {
         matcher: P2,
         source: "^1$|^30$|^60$|^360$|^720$|^1440$",
@@ -206,7 +205,7 @@ const S9: &[Keyword] = &[
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
-const S10: &[Keyword] = &[
+static S10: Schema = &[
     Keyword::Pattern {
         matcher: P3,
         source: "^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
@@ -214,7 +213,7 @@ const S10: &[Keyword] = &[
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`
-const S11: &[Keyword] = &[
+static S11: Schema = &[
     Keyword::AnyOf(
         &[
             &[Keyword::Type(&[JsonType::Integer])],
@@ -229,7 +228,7 @@ const S11: &[Keyword] = &[
     ),
 ];
 /// `{"items":{"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":[],"title":"platform.google-analytics ReportDefinitions","type":"object"},"type":"array"}`
-const S12: &[Keyword] = &[
+static S12: Schema = &[
     Keyword::Items(
         &[
             Keyword::Properties(
@@ -244,9 +243,9 @@ const S12: &[Keyword] = &[
     Keyword::Type(&[JsonType::Array]),
 ];
 /// `{}`
-const S13: &[Keyword] = &[];
+static S13: Schema = &[];
 /// `{"pattern":"^(true|false)$","type":"string"}`
-const S14: &[Keyword] = &[
+static S14: Schema = &[
     Keyword::Pattern {
         matcher: P5,
         source: "^(true|false)$",
@@ -254,9 +253,9 @@ const S14: &[Keyword] = &[
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"type":["string","integer"]}`
-const S15: &[Keyword] = &[Keyword::Type(&[JsonType::String, JsonType::Integer])];
+static S15: Schema = &[Keyword::Type(&[JsonType::String, JsonType::Integer])];
 /// `{"pattern":"^(csv|jsonl)$","type":"string"}`
-const S16: &[Keyword] = &[
+static S16: Schema = &[
     Keyword::Pattern {
         matcher: P6,
         source: "^(csv|jsonl)$",
@@ -264,7 +263,7 @@ const S16: &[Keyword] = &[
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^stitch-challenge-file-.*$","type":"string"}`
-const S17: &[Keyword] = &[
+static S17: Schema = &[
     Keyword::Pattern {
         matcher: P7,
         source: "^stitch-challenge-file-.*$",
@@ -306,17 +305,20 @@ fn holds_s4(value: &Value) -> bool {
 /// Whether a value satisfies [`S5`].
 #[inline]
 fn holds_s5(value: &Value) -> bool {
-    crate::support::check::is_valid(S5, value)
+    crate::support::check::keyword_holds(&S5[0], value)
+        && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`S6`].
 #[inline]
 fn holds_s6(value: &Value) -> bool {
-    crate::support::check::is_valid(S6, value)
+    crate::support::check::keyword_holds(&S6[0], value)
+        && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`S7`].
 #[inline]
 fn holds_s7(value: &Value) -> bool {
-    crate::support::check::is_valid(S7, value)
+    crate::support::check::keyword_holds(&S7[0], value)
+        && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`S8`].
 #[inline]
@@ -347,7 +349,8 @@ fn holds_s11(value: &Value) -> bool {
 /// Whether a value satisfies [`S12`].
 #[inline]
 fn holds_s12(value: &Value) -> bool {
-    crate::support::check::is_valid(S12, value)
+    crate::support::check::keyword_holds(&S12[0], value)
+        && JsonType::Array.matches(value)
 }
 /// Whether a value satisfies [`S13`].
 #[inline]
@@ -378,8 +381,8 @@ fn holds_s17(value: &Value) -> bool {
 }
 /// Which keywords of [`S0`] a value fails: bit `k` for `S0[k]`.
 #[inline]
-fn fails_s0(value: &Value) -> u8 {
-    u8::from(
+fn fails_s0(value: &Value) -> u64 {
+    u64::from(
         !(value.as_str().is_none_or(|text| Format::Ipv4.matches(text))
             && JsonType::String.matches(value)
             || value.as_str().is_none_or(|text| Format::Ipv6.matches(text))
@@ -390,72 +393,72 @@ fn fails_s0(value: &Value) -> u8 {
 }
 /// Which keywords of [`S1`] a value fails: bit `k` for `S1[k]`.
 #[inline]
-fn fails_s1(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| P0.matches(text))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s1(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| P0.matches(text))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S2`] a value fails: bit `k` for `S2[k]`.
 #[inline]
-fn fails_s2(value: &Value) -> u8 {
-    u8::from(!(JsonType::String.matches(value)))
+fn fails_s2(value: &Value) -> u64 {
+    u64::from(!(JsonType::String.matches(value)))
 }
 /// Which keywords of [`S3`] a value fails: bit `k` for `S3[k]`.
 #[inline]
-fn fails_s3(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| Format::Uri.matches(text))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s3(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| Format::Uri.matches(text))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S4`] a value fails: bit `k` for `S4[k]`.
 #[inline]
-fn fails_s4(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| matches!(text, "ssh" | "none"))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s4(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| matches!(text, "ssh" | "none"))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S5`] a value fails: bit `k` for `S5[k]`.
 #[inline]
-fn fails_s5(value: &Value) -> u8 {
-    u8::from(!crate::support::check::keyword_holds(&S5[0], value))
-        | (u8::from(!(JsonType::Object.matches(value))) << 1)
+fn fails_s5(value: &Value) -> u64 {
+    u64::from(!(crate::support::check::keyword_holds(&S5[0], value)))
+        | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`S6`] a value fails: bit `k` for `S6[k]`.
 #[inline]
-fn fails_s6(value: &Value) -> u8 {
-    u8::from(!crate::support::check::keyword_holds(&S6[0], value))
-        | (u8::from(!(JsonType::Object.matches(value))) << 1)
+fn fails_s6(value: &Value) -> u64 {
+    u64::from(!(crate::support::check::keyword_holds(&S6[0], value)))
+        | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`S7`] a value fails: bit `k` for `S7[k]`.
 #[inline]
-fn fails_s7(value: &Value) -> u8 {
-    u8::from(!crate::support::check::keyword_holds(&S7[0], value))
-        | (u8::from(!(JsonType::Object.matches(value))) << 1)
+fn fails_s7(value: &Value) -> u64 {
+    u64::from(!(crate::support::check::keyword_holds(&S7[0], value)))
+        | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`S8`] a value fails: bit `k` for `S8[k]`.
 #[inline]
-fn fails_s8(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s8(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S9`] a value fails: bit `k` for `S9[k]`.
 #[inline]
-fn fails_s9(value: &Value) -> u8 {
-    u8::from(
+fn fails_s9(value: &Value) -> u64 {
+    u64::from(
         !(value
             .as_str()
             .is_none_or(|text| {
                 matches!(text, "1" | "30" | "60" | "360" | "720" | "1440")
             })),
-    ) | (u8::from(!(JsonType::String.matches(value))) << 1)
+    ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S10`] a value fails: bit `k` for `S10[k]`.
 #[inline]
-fn fails_s10(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| P3.matches(text))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s10(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| P3.matches(text))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S11`] a value fails: bit `k` for `S11[k]`.
 #[inline]
-fn fails_s11(value: &Value) -> u8 {
-    u8::from(
+fn fails_s11(value: &Value) -> u64 {
+    u64::from(
         !(JsonType::Integer.matches(value)
             || value.as_str().is_none_or(|text| P4.matches(text))
                 && JsonType::String.matches(value)),
@@ -463,37 +466,37 @@ fn fails_s11(value: &Value) -> u8 {
 }
 /// Which keywords of [`S12`] a value fails: bit `k` for `S12[k]`.
 #[inline]
-fn fails_s12(value: &Value) -> u8 {
-    u8::from(!crate::support::check::keyword_holds(&S12[0], value))
-        | (u8::from(!(JsonType::Array.matches(value))) << 1)
+fn fails_s12(value: &Value) -> u64 {
+    u64::from(!(crate::support::check::keyword_holds(&S12[0], value)))
+        | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// Which keywords of [`S13`] a value fails: bit `k` for `S13[k]`.
 #[inline]
-fn fails_s13(_: &Value) -> u8 {
+fn fails_s13(_: &Value) -> u64 {
     0
 }
 /// Which keywords of [`S14`] a value fails: bit `k` for `S14[k]`.
 #[inline]
-fn fails_s14(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| matches!(text, "true" | "false"))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s14(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| matches!(text, "true" | "false"))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S15`] a value fails: bit `k` for `S15[k]`.
 #[inline]
-fn fails_s15(value: &Value) -> u8 {
-    u8::from(!(JsonType::String.matches(value) || JsonType::Integer.matches(value)))
+fn fails_s15(value: &Value) -> u64 {
+    u64::from(!(JsonType::String.matches(value) || JsonType::Integer.matches(value)))
 }
 /// Which keywords of [`S16`] a value fails: bit `k` for `S16[k]`.
 #[inline]
-fn fails_s16(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| matches!(text, "csv" | "jsonl"))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s16(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| matches!(text, "csv" | "jsonl"))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S17`] a value fails: bit `k` for `S17[k]`.
 #[inline]
-fn fails_s17(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| P7.matches(text))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s17(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| P7.matches(text))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Whether a properties object of `azure_sqldw` is valid.
 fn valid_0(properties: &Map<String, Value>) -> bool {

@@ -8,11 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Literal, TokenStream};
+use proc_macro2::{Ident, Literal, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::connector::kind_dir;
+use super::keywords;
 use super::matchers::Matchers;
 use super::predicates::{
     PropertyCheck, failing, fails_name, holds_name, object_check, position_of, predicate,
@@ -22,63 +23,65 @@ use super::string_switch::switch;
 use crate::error::SpecError;
 use crate::model::reference::Kind;
 use crate::normalize::ir::{Access, Connector, Ir, NotSettable, ValueType};
-use crate::normalize::value_types::canonical;
+use crate::normalize::schema::{self, Document};
+use crate::normalize::value_types::{canonical, sorted};
 use crate::output::OutputFile;
 
-/// Annotation keywords: they do not constrain values.
-const ANNOTATIONS: &[&str] = &[
-    "title",
-    "description",
-    "readOnly",
-    "writeOnly",
-    "$comment",
-    "default",
-    "examples",
-];
-
-/// Compiled schemas, one constant per distinct schema, and for those a property check uses, a
-/// function deciding it and one telling which keywords fail.
+/// Compiled schemas, one `static` per distinct schema (and one per definition it reaches), and
+/// for each a function deciding it and one telling which keywords fail.
 #[derive(Default)]
 struct Schemas {
     by_text: BTreeMap<String, usize>,
     items: Vec<TokenStream>,
-    /// How many keywords each constant has, by index.
-    keyword_counts: Vec<usize>,
+    /// Each schema, parsed, by index.
+    documents: Vec<Document>,
     holds: BTreeMap<usize, TokenStream>,
     fails: BTreeMap<usize, TokenStream>,
     matchers: Matchers,
 }
 
 impl Schemas {
-    /// The constant holding `schema`, compiling it on first use.
-    fn constant(&mut self, schema: &Value) -> Result<proc_macro2::Ident, String> {
+    /// The index of `schema`, compiling it on first use.
+    fn index(&mut self, schema: &Value) -> Result<usize, String> {
         let text = canonical(schema);
         if let Some(&index) = self.by_text.get(&text) {
-            return Ok(format_ident!("S{index}"));
+            return Ok(index);
         }
-        let keywords = keywords(schema, &mut self.matchers)?;
+        // Keys sorted at every level, so that no output depends on a capture's key order.
+        let document = schema::parse(&sorted(schema)).map_err(|error| {
+            format!(
+                "not a valid draft-7 schema at {}: {}",
+                error.path, error.problem
+            )
+        })?;
         let index = self.items.len();
-        self.keyword_counts.push(keywords.len());
-        let name = format_ident!("S{index}");
+        let name = constant_name(index);
+        let compiled = keywords::compile(&document, &name, &mut self.matchers)?;
+        let root = compiled.root;
+        let definitions = compiled.statics;
         let doc = format!(" `{text}`");
         self.items.push(quote! {
             #[doc = #doc]
-            const #name: &[Keyword] = &[#(#keywords),*];
+            static #name: Schema = #root;
+            #(#definitions)*
         });
+        self.documents.push(document);
         self.by_text.insert(text, index);
-        Ok(name)
+        Ok(index)
+    }
+
+    /// The `static` holding `schema`.
+    fn constant(&mut self, schema: &Value) -> Result<Ident, String> {
+        Ok(constant_name(self.index(schema)?))
     }
 
     /// The function deciding `schema`, emitting it on first use.
-    fn holds(&mut self, schema: &Value) -> Result<proc_macro2::Ident, String> {
-        let constant = self.constant(schema)?;
-        let index = self.by_text[&canonical(schema)];
+    fn holds(&mut self, schema: &Value) -> Result<Ident, String> {
+        let index = self.index(schema)?;
         let name = holds_name(index);
         if !self.holds.contains_key(&index) {
-            let body = match predicate(schema, &mut self.matchers)? {
-                Some(test) => test,
-                None => quote! { crate::support::check::is_valid(#constant, value) },
-            };
+            let constant = constant_name(index);
+            let body = predicate(&self.documents[index].root, &constant, &mut self.matchers)?;
             let doc = format!(" Whether a value satisfies [`{constant}`].");
             let function = value_function(&name, &doc, body, quote! { bool });
             self.holds.insert(index, function);
@@ -87,33 +90,32 @@ impl Schemas {
     }
 
     /// The function telling which keywords of `schema` a value fails, emitted on first use.
-    fn fails(&mut self, schema: &Value) -> Result<proc_macro2::Ident, String> {
-        let constant = self.constant(schema)?;
-        let index = self.by_text[&canonical(schema)];
+    fn fails(&mut self, schema: &Value) -> Result<Ident, String> {
+        let index = self.index(schema)?;
         let name = fails_name(index);
         if !self.fails.contains_key(&index) {
-            let count = self.keyword_counts[index];
-            let body = failing(schema, &constant, count, &mut self.matchers)?;
+            let constant = constant_name(index);
+            let body = failing(&self.documents[index].root, &constant, &mut self.matchers)?;
             let doc = format!(
                 " Which keywords of [`{constant}`] a value fails: bit `k` for `{constant}[k]`."
             );
-            let function = value_function(&name, &doc, body, quote! { u8 });
+            let function = value_function(&name, &doc, body, quote! { u64 });
             self.fails.insert(index, function);
         }
         Ok(name)
     }
 }
 
+/// The name of a schema's `static`.
+fn constant_name(index: usize) -> Ident {
+    format_ident!("S{index}")
+}
+
 /// An inlined function of one `value: &Value`, unnamed when `body` is a constant that reads
 /// nothing (`true`, `0`).
-fn value_function(
-    name: &proc_macro2::Ident,
-    doc: &str,
-    body: TokenStream,
-    output: TokenStream,
-) -> TokenStream {
+fn value_function(name: &Ident, doc: &str, body: TokenStream, output: TokenStream) -> TokenStream {
     let text = body.to_string();
-    let parameter = if text == "true" || text == "0" {
+    let parameter = if text == "true" || text == "0" || text == "false" {
         quote! { _: &Value }
     } else {
         quote! { value: &Value }
@@ -125,118 +127,6 @@ fn value_function(
             #body
         }
     }
-}
-
-/// The `JsonType` variants of a `type` keyword's value (one name or an array of names).
-pub(super) fn type_variants(value: &Value) -> Result<Vec<proc_macro2::Ident>, String> {
-    let names: Vec<&Value> = match value {
-        Value::Array(items) => items.iter().collect(),
-        one => vec![one],
-    };
-    let mut variants = Vec::new();
-    for name in names {
-        let variant = match name.as_str() {
-            Some("string") => "String",
-            Some("integer") => "Integer",
-            Some("number") => "Number",
-            Some("boolean") => "Boolean",
-            Some("object") => "Object",
-            Some("array") => "Array",
-            Some("null") => "Null",
-            _ => return Err(format!("unknown type {name}")),
-        };
-        variants.push(format_ident!("{variant}"));
-    }
-    Ok(variants)
-}
-
-/// The `Format` variant of a `format` keyword's value; the formats the evaluator asserts.
-pub(super) fn format_variant(value: &Value) -> Result<proc_macro2::Ident, String> {
-    let variant = match value.as_str() {
-        Some("ipv4") => "Ipv4",
-        Some("ipv6") => "Ipv6",
-        Some("hostname") => "Hostname",
-        Some("date-time") => "DateTime",
-        Some("uri") => "Uri",
-        _ => return Err(format!("the format {value} is not supported")),
-    };
-    Ok(format_ident!("{variant}"))
-}
-
-/// The keywords of a schema; anything the evaluator cannot assert faithfully is refused.
-fn keywords(schema: &Value, matchers: &mut Matchers) -> Result<Vec<TokenStream>, String> {
-    let Value::Object(map) = schema else {
-        return Err(format!("a schema must be an object, found {schema}"));
-    };
-    let mut out = Vec::new();
-    // Keyword order follows the keys' sorted order, never the capture's key order.
-    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(b.0));
-    for (key, value) in entries {
-        match key.as_str() {
-            "type" => {
-                let types = type_variants(value)?;
-                out.push(quote! { Keyword::Type(&[#(JsonType::#types),*]) });
-            }
-            "pattern" => {
-                let source = value
-                    .as_str()
-                    .ok_or_else(|| format!("pattern must be a string, found {value}"))?;
-                let matcher = matchers.compile(source)?.constant;
-                out.push(quote! {
-                    Keyword::Pattern { matcher: #matcher, source: #source }
-                });
-            }
-            "format" => {
-                let format = format_variant(value)?;
-                out.push(quote! { Keyword::Format(Format::#format) });
-            }
-            "anyOf" => {
-                let Value::Array(branches) = value else {
-                    return Err(format!("anyOf must be an array, found {value}"));
-                };
-                let mut compiled = Vec::new();
-                for branch in branches {
-                    let branch = keywords(branch, matchers)?;
-                    compiled.push(quote! { &[#(#branch),*] });
-                }
-                out.push(quote! { Keyword::AnyOf(&[#(#compiled),*]) });
-            }
-            "properties" => {
-                let Value::Object(properties) = value else {
-                    return Err(format!("properties must be an object, found {value}"));
-                };
-                let mut compiled = Vec::new();
-                let mut properties: Vec<(&String, &Value)> = properties.iter().collect();
-                properties.sort_by(|a, b| a.0.cmp(b.0));
-                for (name, schema) in properties {
-                    let schema = keywords(schema, matchers)?;
-                    compiled.push(quote! { (#name, &[#(#schema),*]) });
-                }
-                out.push(quote! { Keyword::Properties(&[#(#compiled),*]) });
-            }
-            "required" => {
-                let names: Vec<&str> = value
-                    .as_array()
-                    .map(|items| items.iter().filter_map(Value::as_str).collect())
-                    .unwrap_or_default();
-                if !names.is_empty() {
-                    out.push(quote! { Keyword::Required(&[#(#names),*]) });
-                }
-            }
-            "items" => {
-                let schema = keywords(value, matchers)?;
-                out.push(quote! { Keyword::Items(&[#(#schema),*]) });
-            }
-            annotation if ANNOTATIONS.contains(&annotation) => {}
-            other => {
-                return Err(format!(
-                    "the keyword \"{other}\" cannot be validated by the generated crate"
-                ));
-            }
-        }
-    }
-    Ok(out)
 }
 
 /// Whether a value type holds a secret anywhere inside.
@@ -526,7 +416,9 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         quote! {
             #doc
             #[allow(unused_imports)]
-            use crate::support::check::{Format, JsonType, Keyword};
+            use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Schema};
+            #[allow(unused_imports)]
+            use crate::support::literal::{Json, Num};
             use serde_json::{Map, Value};
             use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
             #(#matchers)*

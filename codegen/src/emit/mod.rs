@@ -12,6 +12,7 @@ pub mod drift_report;
 // from one function.
 #[path = "../../../generated/src/support/index.rs"]
 mod index;
+mod keywords;
 mod matchers;
 mod predicates;
 pub mod samples;

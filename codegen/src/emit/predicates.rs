@@ -6,27 +6,44 @@
 //! also reads nested objects and arrays, so the two must agree: `tests/tests/validation_oracle.rs`
 //! holds both to `jsonschema`.
 //!
-//! The functions call the same matchers and format validators as the evaluator
-//! (`Matcher::matches`, `Format::matches`, `JsonType::matches`); only the dispatch is compiled.
+//! The functions call the same matchers, format validators and number comparisons as the
+//! evaluator (`Matcher::matches`, `Format::matches`, `JsonType::matches`, `literal::order`);
+//! only the dispatch is compiled. Both are made from one list, [`Schema::assertions`].
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
-use serde_json::Value;
+use serde_json::{Number, Value};
 
-use super::catalog::{format_variant, type_variants};
+use super::keywords::{format_variant, number_tokens, type_variant};
 use super::matchers::Matchers;
+use crate::normalize::schema::{Assertion, Schema};
 
-/// The boolean expression "`value` satisfies `schema`" over the identifier `value`, or `None`
-/// when the schema has keywords of nested objects or arrays (`properties`, `required`,
-/// `items`): those are left to the evaluator.
+/// The boolean expression "`value` satisfies `schema`" over the identifier `value`: for each
+/// keyword its inline test where there is one (`type`, `pattern`, `format`, `enum` and
+/// `const` of scalars, numeric bounds, string lengths, `anyOf` of such), else the evaluator's
+/// reading of that keyword of `constant` (the schema compiled by `emit/keywords.rs`).
 ///
 /// # Errors
-/// What `keywords` in the catalog refuses; it runs first, so these are not reached in practice.
+/// A pattern the matcher does not support (the catalog compiles the schema first, so this
+/// is not reached in practice).
 pub(super) fn predicate(
-    schema: &Value,
+    schema: &Schema,
+    constant: &Ident,
     matchers: &mut Matchers,
-) -> Result<Option<TokenStream>, String> {
-    Ok(expression(schema, matchers)?.map(|expr| expr.render(false)))
+) -> Result<TokenStream, String> {
+    let tests = keyword_tests(schema, matchers)?;
+    let conjuncts = tests
+        .into_iter()
+        .enumerate()
+        .map(|(k, test)| test.unwrap_or_else(|| evaluated(constant, k)))
+        .collect();
+    Ok(Expr::And(conjuncts).render(false))
+}
+
+/// "keyword `k` of `constant` holds", by the evaluator.
+fn evaluated(constant: &Ident, k: usize) -> Expr {
+    let k = proc_macro2::Literal::usize_unsuffixed(k);
+    Expr::Atom(quote! { crate::support::check::keyword_holds(&#constant[#k], value) })
 }
 
 /// A boolean expression of conjunctions and disjunctions, rendered with the parentheses Rust
@@ -66,132 +83,138 @@ impl Expr {
     }
 }
 
-/// [`predicate`] as an [`Expr`].
-fn expression(schema: &Value, matchers: &mut Matchers) -> Result<Option<Expr>, String> {
-    let mut conjuncts = Vec::new();
-    for test in keyword_tests(schema, matchers)? {
-        match test {
-            Some(test) => conjuncts.push(test),
-            None => return Ok(None),
-        }
-    }
-    Ok(Some(Expr::And(conjuncts)))
+/// The whole schema as one inline expression, or `None` when a keyword has no inline test.
+fn expression(schema: &Schema, matchers: &mut Matchers) -> Result<Option<Expr>, String> {
+    let tests = keyword_tests(schema, matchers)?;
+    Ok(tests
+        .into_iter()
+        .collect::<Option<Vec<Expr>>>()
+        .map(Expr::And))
 }
 
-/// One test per keyword the catalog compiles `schema` to, in the same order (sorted keys;
-/// annotations and an empty `required` give none): `None` for a keyword of nested objects or
-/// arrays, which only the evaluator reads.
-fn keyword_tests(schema: &Value, matchers: &mut Matchers) -> Result<Vec<Option<Expr>>, String> {
-    let Value::Object(map) = schema else {
-        return Err(format!("a schema must be an object, found {schema}"));
-    };
-    let mut entries: Vec<(&String, &Value)> = map.iter().collect();
-    entries.sort_by(|a, b| a.0.cmp(b.0));
+/// One test per assertion of `schema` ([`Schema::assertions`], the order the catalog compiles
+/// them in): `None` where only the evaluator reads the keyword (those about nested values,
+/// and the rest of the vocabulary).
+fn keyword_tests(schema: &Schema, matchers: &mut Matchers) -> Result<Vec<Option<Expr>>, String> {
     let mut tests = Vec::new();
-    for (key, value) in entries {
-        match key.as_str() {
-            "type" => {
-                let types = type_variants(value)?
-                    .into_iter()
-                    .map(|variant| Expr::Atom(quote! { JsonType::#variant.matches(value) }));
-                tests.push(Some(Expr::Or(types.collect())));
-            }
-            "pattern" => {
-                let source = value
-                    .as_str()
-                    .ok_or_else(|| format!("pattern must be a string, found {value}"))?;
-                let compiled = matchers.compile(source)?;
-                let test = match compiled.literals.as_deref() {
-                    Some([]) => quote! { false },
-                    Some(literals) => quote! { matches!(text, #(#literals)|*) },
-                    None => {
-                        let matcher = compiled.constant;
-                        quote! { #matcher.matches(text) }
-                    }
-                };
-                tests.push(Some(Expr::Atom(quote! {
-                    value.as_str().is_none_or(|text| #test)
-                })));
-            }
-            "format" => {
-                let format = format_variant(value)?;
-                tests.push(Some(Expr::Atom(quote! {
-                    value.as_str().is_none_or(|text| Format::#format.matches(text))
-                })));
-            }
-            "anyOf" => {
-                let Value::Array(branches) = value else {
-                    return Err(format!("anyOf must be an array, found {value}"));
-                };
-                let mut disjuncts = Some(Vec::new());
-                for branch in branches {
-                    match (expression(branch, matchers)?, disjuncts.as_mut()) {
-                        (Some(test), Some(disjuncts)) => disjuncts.push(test),
-                        _ => disjuncts = None,
-                    }
-                }
-                // No branch: nothing holds (`false`, the empty disjunction).
-                tests.push(disjuncts.map(Expr::Or));
-            }
-            "properties" | "items" => tests.push(None),
-            "required" => {
-                // As the catalog reads it: an empty list is no keyword.
-                let names = value
-                    .as_array()
-                    .is_some_and(|items| items.iter().any(Value::is_string));
-                if names {
-                    tests.push(None);
-                }
-            }
-            _ => {}
-        }
+    for assertion in schema.assertions() {
+        tests.push(test(assertion, matchers)?);
     }
     Ok(tests)
 }
 
-/// The expression "which keywords of `schema` (compiled into the constant `constant`) `value`
-/// fails", a `u8` with bit `k` for the `k`-th keyword: its inline test where there is one, the
-/// evaluator's reading of that keyword otherwise. `keywords` is how many keywords the catalog
-/// compiled, which the tests must match.
+/// The inline test of one assertion, if it has one.
+fn test(assertion: Assertion<'_>, matchers: &mut Matchers) -> Result<Option<Expr>, String> {
+    let number = |n: &Number, holds: TokenStream| {
+        let n = number_tokens(n);
+        Expr::Atom(quote! {
+            value.as_number().is_none_or(|n| {
+                let order = crate::support::literal::order(n, #n);
+                #holds
+            })
+        })
+    };
+    Ok(Some(match assertion {
+        Assertion::Type(types) => Expr::Or(
+            types
+                .iter()
+                .map(|t| {
+                    let variant = type_variant(*t);
+                    Expr::Atom(quote! { JsonType::#variant.matches(value) })
+                })
+                .collect(),
+        ),
+        Assertion::Pattern(source) => {
+            let compiled = matchers.compile(source)?;
+            let test = match compiled.literals.as_deref() {
+                Some([]) => quote! { false },
+                Some(literals) => quote! { matches!(text, #(#literals)|*) },
+                None => {
+                    let matcher = compiled.constant;
+                    quote! { #matcher.matches(text) }
+                }
+            };
+            Expr::Atom(quote! { value.as_str().is_none_or(|text| #test) })
+        }
+        Assertion::Format(format) => {
+            let format = format_variant(format)?;
+            Expr::Atom(quote! {
+                value.as_str().is_none_or(|text| Format::#format.matches(text))
+            })
+        }
+        Assertion::Enum(values) if values.iter().all(Value::is_string) => {
+            let texts = values.iter().filter_map(Value::as_str);
+            Expr::Atom(quote! { value.as_str().is_some_and(|text| matches!(text, #(#texts)|*)) })
+        }
+        Assertion::Const(Value::String(text)) => {
+            Expr::Atom(quote! { value.as_str() == Some(#text) })
+        }
+        Assertion::Const(Value::Bool(b)) => Expr::Atom(quote! { value.as_bool() == Some(#b) }),
+        Assertion::Const(Value::Null) => Expr::Atom(quote! { value.is_null() }),
+        Assertion::Maximum(n) => number(n, quote! { order != Some(std::cmp::Ordering::Greater) }),
+        Assertion::ExclusiveMaximum(n) => {
+            number(n, quote! { order == Some(std::cmp::Ordering::Less) })
+        }
+        Assertion::Minimum(n) => number(n, quote! { order != Some(std::cmp::Ordering::Less) }),
+        Assertion::ExclusiveMinimum(n) => {
+            number(n, quote! { order == Some(std::cmp::Ordering::Greater) })
+        }
+        Assertion::MaxLength(n) => {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
+            Expr::Atom(
+                quote! { value.as_str().is_none_or(|text| text.chars().count() as u64 <= #n) },
+            )
+        }
+        Assertion::MinLength(n) => {
+            let n = proc_macro2::Literal::u64_unsuffixed(n);
+            Expr::Atom(
+                quote! { value.as_str().is_none_or(|text| text.chars().count() as u64 >= #n) },
+            )
+        }
+        Assertion::AnyOf(branches) => {
+            let mut disjuncts = Vec::new();
+            for branch in branches {
+                match expression(branch, matchers)? {
+                    Some(test) => disjuncts.push(test),
+                    None => return Ok(None),
+                }
+            }
+            Expr::Or(disjuncts)
+        }
+        Assertion::False => Expr::Atom(quote! { false }),
+        _ => return Ok(None),
+    }))
+}
+
+/// The expression "which keywords of `schema` (compiled into `constant`) `value` fails", a
+/// `u64` with bit `k` for the `k`-th keyword: its inline test where there is one, the
+/// evaluator's reading of that keyword otherwise.
 ///
 /// # Errors
-/// When the count differs, or is above 8 (a schema has at most one keyword of each of the
-/// seven kinds, so neither happens unless the two readings drift apart).
+/// More than 64 keywords (draft 7 has fewer than 40).
 pub(super) fn failing(
-    schema: &Value,
+    schema: &Schema,
     constant: &Ident,
-    keywords: usize,
     matchers: &mut Matchers,
 ) -> Result<TokenStream, String> {
     let tests = keyword_tests(schema, matchers)?;
-    if tests.len() != keywords || keywords > 8 {
-        return Err(format!(
-            "internal: {} keyword tests for {keywords} compiled keywords (at most 8)",
-            tests.len()
-        ));
+    if tests.len() > 64 {
+        return Err(format!("internal: {} keywords (at most 64)", tests.len()));
+    }
+    if tests.is_empty() {
+        return Ok(quote! { 0 });
     }
     let bits = tests.into_iter().enumerate().map(|(k, test)| {
-        let fails = match test {
-            Some(test) => {
-                let test = test.render(false);
-                quote! { !(#test) }
-            }
-            None => {
-                let k = proc_macro2::Literal::usize_unsuffixed(k);
-                quote! { !crate::support::check::keyword_holds(&#constant[#k], value) }
-            }
-        };
+        let test = test.unwrap_or_else(|| evaluated(constant, k)).render(false);
+        let fails = quote! { !(#test) };
         match k {
-            0 => quote! { u8::from(#fails) },
+            0 => quote! { u64::from(#fails) },
             k => {
                 let k = proc_macro2::Literal::usize_unsuffixed(k);
-                quote! { (u8::from(#fails) << #k) }
+                quote! { (u64::from(#fails) << #k) }
             }
         }
     });
-    if keywords == 0 {
-        return Ok(quote! { 0 });
-    }
     Ok(quote! { #(#bits)|* })
 }
 

@@ -1,9 +1,10 @@
 //! The one schema model (issue 14, item 1): a report card's `json_schema`, parsed once into
 //! owned, typed data with every draft-7 keyword, `$ref` resolved against `definitions`.
 //!
-//! Staged: the emitters still read the schema's JSON (`emit/catalog.rs`,
-//! `emit/predicates.rs`, `normalize/value_types.rs`); they move onto this model one by one,
-//! and then each keyword is understood here and in the runtime evaluator only.
+//! [`Schema::assertions`] lists what a schema asserts, one [`Assertion`] per keyword that
+//! constrains values, in one fixed order: the static keywords of the runtime evaluator
+//! (`emit/keywords.rs`) and the generated checks (`emit/predicates.rs`) are both made from
+//! that list, so keyword `k` of one is keyword `k` of the other.
 //!
 //! Rules (draft 7):
 //! - A schema is an object or a boolean (`true` accepts everything, `false` nothing).
@@ -13,7 +14,7 @@
 //! - Keywords draft 7 does not define are annotations: kept, never fatal
 //!   ([`Keywords::annotations`]).
 
-use serde_json::{Map, Value};
+use serde_json::{Map, Number, Value};
 
 use crate::json::type_name as kind;
 
@@ -48,6 +49,95 @@ impl SchemaType {
             "string" => SchemaType::String,
             _ => return None,
         })
+    }
+}
+
+/// A `format` draft 7 defines (and the `jsonschema` crate asserts for draft 7). Any other
+/// format name is an annotation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    /// `date-time` (RFC 3339).
+    DateTime,
+    /// `date` (RFC 3339 full-date).
+    Date,
+    /// `time` (RFC 3339 full-time).
+    Time,
+    /// `email` (RFC 5321).
+    Email,
+    /// `idn-email` (RFC 6531).
+    IdnEmail,
+    /// `hostname` (RFC 1123).
+    Hostname,
+    /// `idn-hostname` (RFC 5890).
+    IdnHostname,
+    /// `ipv4`.
+    Ipv4,
+    /// `ipv6`.
+    Ipv6,
+    /// `uri` (RFC 3986).
+    Uri,
+    /// `uri-reference` (RFC 3986).
+    UriReference,
+    /// `iri` (RFC 3987).
+    Iri,
+    /// `iri-reference` (RFC 3987).
+    IriReference,
+    /// `uri-template` (RFC 6570).
+    UriTemplate,
+    /// `json-pointer` (RFC 6901).
+    JsonPointer,
+    /// `relative-json-pointer`.
+    RelativeJsonPointer,
+    /// `regex` (ECMA 262).
+    Regex,
+}
+
+impl Format {
+    /// The format of a draft-7 format name; `None` for a name draft 7 does not define.
+    pub fn parse(name: &str) -> Option<Self> {
+        Some(match name {
+            "date-time" => Format::DateTime,
+            "date" => Format::Date,
+            "time" => Format::Time,
+            "email" => Format::Email,
+            "idn-email" => Format::IdnEmail,
+            "hostname" => Format::Hostname,
+            "idn-hostname" => Format::IdnHostname,
+            "ipv4" => Format::Ipv4,
+            "ipv6" => Format::Ipv6,
+            "uri" => Format::Uri,
+            "uri-reference" => Format::UriReference,
+            "iri" => Format::Iri,
+            "iri-reference" => Format::IriReference,
+            "uri-template" => Format::UriTemplate,
+            "json-pointer" => Format::JsonPointer,
+            "relative-json-pointer" => Format::RelativeJsonPointer,
+            "regex" => Format::Regex,
+            _ => return None,
+        })
+    }
+
+    /// The name as written in a schema.
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::DateTime => "date-time",
+            Format::Date => "date",
+            Format::Time => "time",
+            Format::Email => "email",
+            Format::IdnEmail => "idn-email",
+            Format::Hostname => "hostname",
+            Format::IdnHostname => "idn-hostname",
+            Format::Ipv4 => "ipv4",
+            Format::Ipv6 => "ipv6",
+            Format::Uri => "uri",
+            Format::UriReference => "uri-reference",
+            Format::Iri => "iri",
+            Format::IriReference => "iri-reference",
+            Format::UriTemplate => "uri-template",
+            Format::JsonPointer => "json-pointer",
+            Format::RelativeJsonPointer => "relative-json-pointer",
+            Format::Regex => "regex",
+        }
     }
 }
 
@@ -99,23 +189,23 @@ pub struct Keywords {
     /// `const`.
     pub constant: Option<Value>,
     /// `multipleOf` (greater than 0).
-    pub multiple_of: Option<f64>,
+    pub multiple_of: Option<Number>,
     /// `maximum`.
-    pub maximum: Option<f64>,
+    pub maximum: Option<Number>,
     /// `exclusiveMaximum` (a number in draft 7).
-    pub exclusive_maximum: Option<f64>,
+    pub exclusive_maximum: Option<Number>,
     /// `minimum`.
-    pub minimum: Option<f64>,
+    pub minimum: Option<Number>,
     /// `exclusiveMinimum` (a number in draft 7).
-    pub exclusive_minimum: Option<f64>,
+    pub exclusive_minimum: Option<Number>,
     /// `maxLength`.
     pub max_length: Option<u64>,
     /// `minLength`.
     pub min_length: Option<u64>,
     /// `pattern`, as written (ECMA 262).
     pub pattern: Option<String>,
-    /// `format`, as written.
-    pub format: Option<String>,
+    /// `format`, when draft 7 defines it (any other is an annotation).
+    pub format: Option<Format>,
     /// `items`.
     pub items: Option<Items>,
     /// `additionalItems`.
@@ -174,6 +264,271 @@ pub struct Document {
     pub definitions: Vec<(String, Schema)>,
 }
 
+/// One assertion of a schema: a keyword that constrains values, with what it needs of its
+/// siblings (`additionalProperties` the names and patterns of `properties` and
+/// `patternProperties`; `items` as a list its `additionalItems`; `if` its `then` and `else`).
+/// Keywords without effect make none: an empty `required`, `properties`,
+/// `patternProperties` or `dependencies`, `uniqueItems: false`, `if` without `then` and
+/// `else`, `additionalItems` without a list of `items`.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub enum Assertion<'a> {
+    /// `$ref` (the schema's only assertion).
+    Ref(&'a Target),
+    /// `additionalProperties`.
+    AdditionalProperties {
+        /// The names of `properties`.
+        named: &'a [(String, Schema)],
+        /// The patterns of `patternProperties`.
+        patterns: &'a [(String, Schema)],
+        /// The schema of the other keys' values.
+        schema: &'a Schema,
+    },
+    /// `allOf`.
+    AllOf(&'a [Schema]),
+    /// `anyOf`.
+    AnyOf(&'a [Schema]),
+    /// `const`.
+    Const(&'a Value),
+    /// `contains`.
+    Contains(&'a Schema),
+    /// `dependencies`.
+    Dependencies(&'a [(String, Dependency)]),
+    /// `enum`.
+    Enum(&'a [Value]),
+    /// `exclusiveMaximum`.
+    ExclusiveMaximum(&'a Number),
+    /// `exclusiveMinimum`.
+    ExclusiveMinimum(&'a Number),
+    /// `format`.
+    Format(Format),
+    /// `if`, `then`, `else`.
+    If {
+        /// `if`.
+        condition: &'a Schema,
+        /// `then`.
+        then: Option<&'a Schema>,
+        /// `else`.
+        otherwise: Option<&'a Schema>,
+    },
+    /// `items` as one schema.
+    Items(&'a Schema),
+    /// `items` as a list, with `additionalItems`.
+    Tuple {
+        /// One schema per position.
+        items: &'a [Schema],
+        /// `additionalItems`.
+        additional: Option<&'a Schema>,
+    },
+    /// `maxItems`.
+    MaxItems(u64),
+    /// `maxLength`.
+    MaxLength(u64),
+    /// `maxProperties`.
+    MaxProperties(u64),
+    /// `maximum`.
+    Maximum(&'a Number),
+    /// `minItems`.
+    MinItems(u64),
+    /// `minLength`.
+    MinLength(u64),
+    /// `minProperties`.
+    MinProperties(u64),
+    /// `minimum`.
+    Minimum(&'a Number),
+    /// `multipleOf`.
+    MultipleOf(&'a Number),
+    /// `not`.
+    Not(&'a Schema),
+    /// `oneOf`.
+    OneOf(&'a [Schema]),
+    /// `pattern`.
+    Pattern(&'a str),
+    /// `patternProperties`.
+    PatternProperties(&'a [(String, Schema)]),
+    /// `properties`.
+    Properties(&'a [(String, Schema)]),
+    /// `propertyNames`.
+    PropertyNames(&'a Schema),
+    /// `required`.
+    Required(&'a [String]),
+    /// `type`.
+    Type(&'a [SchemaType]),
+    /// `uniqueItems: true`.
+    UniqueItems,
+    /// The schema `false`.
+    False,
+}
+
+impl Schema {
+    /// What the schema asserts, in the alphabetical order of the keywords' names (`$ref`
+    /// first, the schema `false` alone).
+    pub fn assertions(&self) -> Vec<Assertion<'_>> {
+        let k = match self {
+            Schema::Bool(true) => return Vec::new(),
+            Schema::Bool(false) => return vec![Assertion::False],
+            Schema::Keywords(k) => k,
+        };
+        if let Some(target) = &k.reference {
+            return vec![Assertion::Ref(target)];
+        }
+        let mut out: Vec<Assertion<'_>> = Vec::new();
+        let mut push = |assertion| out.extend(assertion);
+        fn non_empty(schemas: &[Schema]) -> Option<&[Schema]> {
+            (!schemas.is_empty()).then_some(schemas)
+        }
+        push(
+            k.additional_properties
+                .as_ref()
+                .map(|schema| Assertion::AdditionalProperties {
+                    named: &k.properties,
+                    patterns: &k.pattern_properties,
+                    schema,
+                }),
+        );
+        push(non_empty(&k.all_of).map(Assertion::AllOf));
+        push(non_empty(&k.any_of).map(Assertion::AnyOf));
+        push(k.constant.as_ref().map(Assertion::Const));
+        push(k.contains.as_ref().map(Assertion::Contains));
+        push((!k.dependencies.is_empty()).then_some(Assertion::Dependencies(&k.dependencies)));
+        push(k.enumeration.as_deref().map(Assertion::Enum));
+        push(
+            k.exclusive_maximum
+                .as_ref()
+                .map(Assertion::ExclusiveMaximum),
+        );
+        push(
+            k.exclusive_minimum
+                .as_ref()
+                .map(Assertion::ExclusiveMinimum),
+        );
+        push(k.format.map(Assertion::Format));
+        if let Some(condition) = &k.condition
+            && (k.then.is_some() || k.otherwise.is_some())
+        {
+            push(Some(Assertion::If {
+                condition,
+                then: k.then.as_ref(),
+                otherwise: k.otherwise.as_ref(),
+            }));
+        }
+        push(k.items.as_ref().map(|items| match items {
+            Items::Each(schema) => Assertion::Items(schema),
+            Items::Tuple(items) => Assertion::Tuple {
+                items,
+                additional: k.additional_items.as_ref(),
+            },
+        }));
+        push(k.max_items.map(Assertion::MaxItems));
+        push(k.max_length.map(Assertion::MaxLength));
+        push(k.max_properties.map(Assertion::MaxProperties));
+        push(k.maximum.as_ref().map(Assertion::Maximum));
+        push(k.min_items.map(Assertion::MinItems));
+        push(k.min_length.map(Assertion::MinLength));
+        push(k.min_properties.map(Assertion::MinProperties));
+        push(k.minimum.as_ref().map(Assertion::Minimum));
+        push(k.multiple_of.as_ref().map(Assertion::MultipleOf));
+        push(k.not.as_ref().map(Assertion::Not));
+        push(non_empty(&k.one_of).map(Assertion::OneOf));
+        push(k.pattern.as_deref().map(Assertion::Pattern));
+        push(
+            (!k.pattern_properties.is_empty())
+                .then_some(Assertion::PatternProperties(&k.pattern_properties)),
+        );
+        push((!k.properties.is_empty()).then_some(Assertion::Properties(&k.properties)));
+        push(k.property_names.as_ref().map(Assertion::PropertyNames));
+        push((!k.required.is_empty()).then_some(Assertion::Required(&k.required)));
+        push(k.types.as_deref().map(Assertion::Type));
+        push(k.unique_items.then_some(Assertion::UniqueItems));
+        out
+    }
+
+    /// The schemas this one applies to the same value (not to an item or a member): where a
+    /// `$ref` cycle could run without ever reaching a nested value.
+    fn same_value_schemas(&self) -> Vec<&Schema> {
+        let mut out = Vec::new();
+        for assertion in self.assertions() {
+            match assertion {
+                Assertion::AllOf(schemas)
+                | Assertion::AnyOf(schemas)
+                | Assertion::OneOf(schemas) => {
+                    out.extend(schemas);
+                }
+                Assertion::Not(schema) => out.push(schema),
+                Assertion::If {
+                    condition,
+                    then,
+                    otherwise,
+                } => out.extend([Some(condition), then, otherwise].into_iter().flatten()),
+                Assertion::Dependencies(entries) => {
+                    out.extend(entries.iter().filter_map(|(_, d)| match d {
+                        Dependency::Schema(schema) => Some(schema),
+                        Dependency::Properties(_) => None,
+                    }));
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    /// The `$ref` targets this schema reaches on the same value.
+    fn same_value_targets<'a>(&'a self, out: &mut Vec<&'a Target>) {
+        if let Schema::Keywords(k) = self
+            && let Some(target) = &k.reference
+        {
+            out.push(target);
+            return;
+        }
+        for schema in self.same_value_schemas() {
+            schema.same_value_targets(out);
+        }
+    }
+}
+
+impl Document {
+    /// The schema a `$ref` points at.
+    pub fn target(&self, target: &Target) -> &Schema {
+        match target {
+            Target::Root => &self.root,
+            Target::Definition(index) => &self.definitions[*index].1,
+        }
+    }
+
+    /// The name of a `$ref`'s target, for errors: `#` or the definition's name.
+    pub fn target_name(&self, target: &Target) -> &str {
+        match target {
+            Target::Root => "#",
+            Target::Definition(index) => &self.definitions[*index].0,
+        }
+    }
+
+    /// A `$ref` cycle that returns to the same value without going into an item or a member
+    /// (`{"$ref": "#"}`, or two definitions that refer to each other through `allOf`):
+    /// validating any value against it would never end. `None` when there is none.
+    fn endless_cycle(&self) -> Option<Target> {
+        let targets: Vec<Target> = std::iter::once(Target::Root)
+            .chain((0..self.definitions.len()).map(Target::Definition))
+            .collect();
+        // Depth-first from each target, over the same-value edges.
+        for start in &targets {
+            let mut stack: Vec<&Target> = Vec::new();
+            self.target(start).same_value_targets(&mut stack);
+            let mut seen: Vec<&Target> = Vec::new();
+            while let Some(next) = stack.pop() {
+                if next == start {
+                    return Some(start.clone());
+                }
+                if seen.contains(&next) {
+                    continue;
+                }
+                seen.push(next);
+                self.target(next).same_value_targets(&mut stack);
+            }
+        }
+        None
+    }
+}
+
 /// A schema that is not valid draft 7: where (a JSON path below the schema's own) and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SchemaError {
@@ -209,7 +564,21 @@ pub fn parse(value: &Value) -> Result<Document, SchemaError> {
             definitions.push((name.clone(), parser.schema(schema, &path)?));
         }
     }
-    Ok(Document { root, definitions })
+    let document = Document { root, definitions };
+    if let Some(target) = document.endless_cycle() {
+        let at = match &target {
+            Target::Root => "$".to_owned(),
+            Target::Definition(index) => {
+                format!("$.definitions{}", segment(&document.definitions[*index].0))
+            }
+        };
+        return Err(error(
+            &at,
+            "its `$ref`s lead back to it without going into an item or a member: no value \
+             could ever be validated against it",
+        ));
+    }
+    Ok(document)
 }
 
 struct Parser<'a> {
@@ -252,7 +621,7 @@ impl Parser<'_> {
                 "const" => out.constant = Some(value.clone()),
                 "multipleOf" => {
                     let n = number(value, &at)?;
-                    if n <= 0.0 {
+                    if n.as_f64().is_none_or(|n| n <= 0.0) {
                         return Err(error(&at, "must be greater than 0"));
                     }
                     out.multiple_of = Some(n);
@@ -264,7 +633,10 @@ impl Parser<'_> {
                 "maxLength" => out.max_length = Some(count(value, &at)?),
                 "minLength" => out.min_length = Some(count(value, &at)?),
                 "pattern" => out.pattern = Some(string(value, &at)?.to_owned()),
-                "format" => out.format = Some(string(value, &at)?.to_owned()),
+                "format" => match Format::parse(string(value, &at)?) {
+                    Some(format) => out.format = Some(format),
+                    None => out.annotations.push((key.clone(), value.clone())),
+                },
                 "items" => {
                     out.items = Some(match value {
                         Value::Array(schemas) => Items::Tuple(self.list(schemas, &at)?),
@@ -442,10 +814,14 @@ fn strings(value: &Value, path: &str) -> Result<Vec<String>, SchemaError> {
         .collect()
 }
 
-fn number(value: &Value, path: &str) -> Result<f64, SchemaError> {
-    value
-        .as_f64()
-        .ok_or_else(|| error(path, format!("must be a number, found {}", kind(value))))
+fn number(value: &Value, path: &str) -> Result<Number, SchemaError> {
+    match value {
+        Value::Number(n) => Ok(n.clone()),
+        other => Err(error(
+            path,
+            format!("must be a number, found {}", kind(other)),
+        )),
+    }
 }
 
 fn count(value: &Value, path: &str) -> Result<u64, SchemaError> {
@@ -480,6 +856,10 @@ mod tests {
 
     use super::*;
 
+    fn num(f: f64) -> Number {
+        Number::from_f64(f).unwrap()
+    }
+
     fn keywords(schema: &Schema) -> &Keywords {
         match schema {
             Schema::Keywords(keywords) => keywords,
@@ -511,18 +891,24 @@ mod tests {
         assert_eq!(k.constant, Some(json!("a")));
         assert_eq!(
             (
-                k.multiple_of,
-                k.maximum,
-                k.exclusive_maximum,
-                k.minimum,
-                k.exclusive_minimum
+                k.multiple_of.clone(),
+                k.maximum.clone(),
+                k.exclusive_maximum.clone(),
+                k.minimum.clone(),
+                k.exclusive_minimum.clone()
             ),
-            (Some(0.5), Some(10.0), Some(11.0), Some(-1.0), Some(-2.0))
+            (
+                Some(num(0.5)),
+                Some(Number::from(10)),
+                Some(Number::from(11)),
+                Some(Number::from(-1)),
+                Some(Number::from(-2))
+            )
         );
         assert_eq!((k.max_length, k.min_length), (Some(5), Some(1)));
         assert_eq!(
-            (k.pattern.as_deref(), k.format.as_deref()),
-            (Some("^a{2}$"), Some("email"))
+            (k.pattern.as_deref(), k.format),
+            (Some("^a{2}$"), Some(Format::Email))
         );
         assert!(
             matches!(&k.items, Some(Items::Tuple(items)) if items.len() == 2 && items[1] == Schema::Bool(true))

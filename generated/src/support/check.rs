@@ -1,9 +1,8 @@
-//! A JSON Schema (draft 7) evaluator over schemas the generator compiled to static
-//! [`Keyword`]s: `type`, `pattern`, `format`, `anyOf`, and for nested objects `properties`,
-//! `required` and `items`. It follows the standard exactly where the typed layer is stricter:
-//! `pattern` and `format` apply only to strings, an `integer` is any number without a fraction
-//! (`1.0` too), an unanchored `^\d+` accepts `"12abc"`, and a date pattern accepts
-//! `2024-02-30`.
+//! The JSON Schema (draft 7) evaluator: schemas the generator compiled to static [`Keyword`]s,
+//! one variant per draft-7 keyword, evaluated as the standard says. It is exact where the
+//! typed layer is stricter: `pattern` and `format` apply only to strings, an `integer` is any
+//! number without a fraction (`1.0` too), an unanchored `^\d+` accepts `"12abc"`, and a date
+//! pattern accepts `2024-02-30`.
 //!
 //! [`is_valid`] allocates nothing; the error path ([`explain_keyword`], for each keyword a
 //! value fails) runs only on failure.
@@ -13,6 +12,7 @@ use std::fmt;
 use serde_json::Value;
 
 use super::formats;
+use super::literal::{self, Json, Num};
 use super::pattern::Matcher;
 
 /// A JSON type name of the `type` keyword.
@@ -140,15 +140,111 @@ impl Format {
     }
 }
 
-/// One keyword of a compiled schema; a schema is a slice of keywords that must all hold.
+/// A compiled schema: keywords that must all hold (`true` is the empty schema).
+pub type Schema = &'static [Keyword];
+
+/// The target of a `$ref`: a `static`, so that a schema may refer to itself. Its `Debug`
+/// does not follow it (a cycle would never end).
+#[derive(Clone, Copy)]
+pub struct Reference(pub &'static Schema);
+
+impl fmt::Debug for Reference {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("Reference(..)")
+    }
+}
+
+/// One entry of `dependencies`.
+#[derive(Debug)]
+#[allow(dead_code)] // The evaluator is general; today's spec does not use every keyword.
+pub enum Dependency {
+    /// When the key is there, these keys must be too.
+    Required(&'static [&'static str]),
+    /// When the key is there, the object satisfies this schema.
+    Schema(Schema),
+}
+
+/// One keyword of a compiled schema, one variant per draft-7 keyword (`additionalItems` is
+/// part of [`Keyword::Tuple`], `then` and `else` of [`Keyword::If`]; annotations are not
+/// compiled). A schema is a slice of keywords that must all hold.
 // Keywords are static data, matched by reference: the size of a pattern's matcher costs no
 // copying.
 #[allow(clippy::large_enum_variant)]
 #[derive(Debug)]
 #[allow(dead_code)] // The evaluator is general; today's spec does not use every keyword.
 pub enum Keyword {
-    /// `type`: one of these.
-    Type(&'static [JsonType]),
+    /// `$ref`: the schema it points at.
+    Ref(Reference),
+    /// `additionalProperties` (objects only): every key that `properties` does not name and
+    /// no `patternProperties` pattern matches satisfies the schema.
+    AdditionalProperties {
+        /// The keys `properties` names.
+        named: &'static [&'static str],
+        /// The patterns of `patternProperties`.
+        patterns: &'static [Matcher],
+        /// The schema of the other keys' values.
+        schema: Schema,
+    },
+    /// `allOf`: every branch holds.
+    AllOf(&'static [Schema]),
+    /// `anyOf`: at least one branch holds.
+    AnyOf(&'static [Schema]),
+    /// `const`: equal to this value.
+    Const(Json),
+    /// `contains` (arrays only): at least one item satisfies the schema.
+    Contains(Schema),
+    /// `dependencies` (objects only).
+    Dependencies(&'static [(&'static str, Dependency)]),
+    /// `enum`: equal to one of these values.
+    Enum(&'static [Json]),
+    /// `exclusiveMaximum` (numbers only).
+    ExclusiveMaximum(Num),
+    /// `exclusiveMinimum` (numbers only).
+    ExclusiveMinimum(Num),
+    /// `format` (strings only).
+    Format(Format),
+    /// `if`, with `then` and `else`: the value satisfies `then` if it satisfies the condition,
+    /// `otherwise` if not (an absent one holds).
+    If {
+        /// `if`.
+        condition: Schema,
+        /// `then`.
+        then: Option<Schema>,
+        /// `else`.
+        otherwise: Option<Schema>,
+    },
+    /// `items` as one schema (arrays only): every item satisfies it.
+    Items(Schema),
+    /// `items` as a list of schemas (arrays only), with `additionalItems`: item `i` satisfies
+    /// schema `i`, the items beyond the list satisfy `additional` (any value when `None`).
+    Tuple {
+        /// One schema per position.
+        items: &'static [Schema],
+        /// `additionalItems`.
+        additional: Option<Schema>,
+    },
+    /// `maxItems` (arrays only).
+    MaxItems(u64),
+    /// `maxLength` (strings only), in characters.
+    MaxLength(u64),
+    /// `maxProperties` (objects only).
+    MaxProperties(u64),
+    /// `maximum` (numbers only).
+    Maximum(Num),
+    /// `minItems` (arrays only).
+    MinItems(u64),
+    /// `minLength` (strings only), in characters.
+    MinLength(u64),
+    /// `minProperties` (objects only).
+    MinProperties(u64),
+    /// `minimum` (numbers only).
+    Minimum(Num),
+    /// `multipleOf` (numbers only): the value divided by this is a whole number.
+    MultipleOf(Num),
+    /// `not`: the schema does not hold.
+    Not(Schema),
+    /// `oneOf`: exactly one branch holds.
+    OneOf(&'static [Schema]),
     /// `pattern` (strings only): how to match it, and the pattern as written. A pattern that
     /// accepts a set of literals is reported as an enum.
     Pattern {
@@ -157,53 +253,175 @@ pub enum Keyword {
         /// The pattern as written.
         source: &'static str,
     },
-    /// `format` (strings only).
-    Format(Format),
-    /// `anyOf`: at least one branch holds.
-    AnyOf(&'static [&'static [Keyword]]),
+    /// `patternProperties` (objects only): each key a pattern matches has a value satisfying
+    /// that pattern's schema.
+    PatternProperties(&'static [(Matcher, &'static str, Schema)]),
     /// `properties` (objects only): each present key's value satisfies its schema.
-    Properties(&'static [(&'static str, &'static [Keyword])]),
+    Properties(&'static [(&'static str, Schema)]),
+    /// `propertyNames` (objects only): every key, as a string, satisfies the schema.
+    PropertyNames(Schema),
     /// `required` (objects only).
     Required(&'static [&'static str]),
-    /// `items` (arrays only): every item satisfies the schema.
-    Items(&'static [Keyword]),
+    /// `type`: one of these.
+    Type(&'static [JsonType]),
+    /// `uniqueItems: true` (arrays only): no two items are equal.
+    UniqueItems,
+    /// The schema `false`: nothing holds.
+    False,
 }
 
 /// Whether `value` satisfies every keyword. Allocates nothing. (The success path of
-/// `validate_properties` runs generated code instead; this serves explanations and the nested
-/// schemas that code leaves to the evaluator.)
+/// `validate_properties` runs generated code instead; this serves explanations and the
+/// keywords that code leaves to the evaluator.)
 pub fn is_valid(schema: &[Keyword], value: &Value) -> bool {
     schema.iter().all(|keyword| keyword_holds(keyword, value))
 }
 
 /// Whether `value` satisfies `keyword`.
 pub(crate) fn keyword_holds(keyword: &Keyword, value: &Value) -> bool {
+    use std::cmp::Ordering::{Greater, Less};
+    let number = |holds: &dyn Fn(&serde_json::Number) -> bool| match value {
+        Value::Number(n) => holds(n),
+        _ => true,
+    };
     match keyword {
-        Keyword::Type(types) => types.iter().any(|t| t.matches(value)),
-        Keyword::Pattern { matcher, .. } => match value {
-            Value::String(text) => matcher.matches(text),
+        Keyword::Ref(Reference(schema)) => is_valid(schema, value),
+        Keyword::AdditionalProperties {
+            named,
+            patterns,
+            schema,
+        } => match value {
+            Value::Object(map) => map
+                .iter()
+                .filter(|(key, _)| is_additional(key, named, patterns))
+                .all(|(_, v)| is_valid(schema, v)),
             _ => true,
         },
+        Keyword::AllOf(branches) => branches.iter().all(|b| is_valid(b, value)),
+        Keyword::AnyOf(branches) => branches.iter().any(|b| is_valid(b, value)),
+        Keyword::Const(literal) => literal::equals(literal, value),
+        Keyword::Contains(schema) => match value {
+            Value::Array(items) => items.iter().any(|item| is_valid(schema, item)),
+            _ => true,
+        },
+        Keyword::Dependencies(entries) => match value {
+            Value::Object(map) => entries.iter().all(|(key, dependency)| {
+                !map.contains_key(*key)
+                    || match dependency {
+                        Dependency::Required(names) => names.iter().all(|n| map.contains_key(*n)),
+                        Dependency::Schema(schema) => is_valid(schema, value),
+                    }
+            }),
+            _ => true,
+        },
+        Keyword::Enum(literals) => literals.iter().any(|l| literal::equals(l, value)),
+        Keyword::ExclusiveMaximum(limit) => number(&|n| literal::order(n, *limit) == Some(Less)),
+        Keyword::ExclusiveMinimum(limit) => number(&|n| literal::order(n, *limit) == Some(Greater)),
         Keyword::Format(format) => match value {
             Value::String(text) => format.matches(text),
             _ => true,
         },
-        Keyword::AnyOf(branches) => branches.iter().any(|b| is_valid(b, value)),
+        Keyword::If {
+            condition,
+            then,
+            otherwise,
+        } => {
+            let branch = if is_valid(condition, value) {
+                then
+            } else {
+                otherwise
+            };
+            branch.is_none_or(|schema| is_valid(schema, value))
+        }
+        Keyword::Items(schema) => match value {
+            Value::Array(items) => items.iter().all(|item| is_valid(schema, item)),
+            _ => true,
+        },
+        Keyword::Tuple { items, additional } => match value {
+            Value::Array(values) => values.iter().enumerate().all(|(i, item)| {
+                match items.get(i).or(additional.as_ref()) {
+                    Some(schema) => is_valid(schema, item),
+                    None => true,
+                }
+            }),
+            _ => true,
+        },
+        Keyword::MaxItems(limit) => match value {
+            Value::Array(items) => items.len() as u64 <= *limit,
+            _ => true,
+        },
+        Keyword::MaxLength(limit) => match value {
+            Value::String(text) => text.chars().count() as u64 <= *limit,
+            _ => true,
+        },
+        Keyword::MaxProperties(limit) => match value {
+            Value::Object(map) => map.len() as u64 <= *limit,
+            _ => true,
+        },
+        Keyword::Maximum(limit) => number(&|n| literal::order(n, *limit) != Some(Greater)),
+        Keyword::MinItems(limit) => match value {
+            Value::Array(items) => items.len() as u64 >= *limit,
+            _ => true,
+        },
+        Keyword::MinLength(limit) => match value {
+            Value::String(text) => text.chars().count() as u64 >= *limit,
+            _ => true,
+        },
+        Keyword::MinProperties(limit) => match value {
+            Value::Object(map) => map.len() as u64 >= *limit,
+            _ => true,
+        },
+        Keyword::Minimum(limit) => number(&|n| literal::order(n, *limit) != Some(Less)),
+        Keyword::MultipleOf(divisor) => number(&|n| literal::is_multiple(n, *divisor)),
+        Keyword::Not(schema) => !is_valid(schema, value),
+        Keyword::OneOf(branches) => {
+            let mut holding = branches.iter().filter(|b| is_valid(b, value));
+            holding.next().is_some() && holding.next().is_none()
+        }
+        Keyword::Pattern { matcher, .. } => match value {
+            Value::String(text) => matcher.matches(text),
+            _ => true,
+        },
+        Keyword::PatternProperties(patterns) => match value {
+            Value::Object(map) => map.iter().all(|(key, v)| {
+                patterns
+                    .iter()
+                    .filter(|(matcher, _, _)| matcher.matches(key))
+                    .all(|(_, _, schema)| is_valid(schema, v))
+            }),
+            _ => true,
+        },
         Keyword::Properties(properties) => match value {
             Value::Object(map) => properties
                 .iter()
                 .all(|(name, schema)| map.get(*name).is_none_or(|v| is_valid(schema, v))),
             _ => true,
         },
+        Keyword::PropertyNames(schema) => match value {
+            Value::Object(map) => map.keys().all(|key| names_hold(schema, key)),
+            _ => true,
+        },
         Keyword::Required(names) => match value {
             Value::Object(map) => names.iter().all(|name| map.contains_key(*name)),
             _ => true,
         },
-        Keyword::Items(schema) => match value {
-            Value::Array(items) => items.iter().all(|item| is_valid(schema, item)),
+        Keyword::Type(types) => types.iter().any(|t| t.matches(value)),
+        Keyword::UniqueItems => match value {
+            Value::Array(items) => literal::all_different(items),
             _ => true,
         },
+        Keyword::False => false,
     }
+}
+
+/// Whether an object's key is one that `additionalProperties` constrains.
+fn is_additional(key: &str, named: &[&str], patterns: &[Matcher]) -> bool {
+    !named.contains(&key) && !patterns.iter().any(|matcher| matcher.matches(key))
+}
+
+/// Whether a key satisfies a `propertyNames` schema (the key as a JSON string).
+fn names_hold(schema: Schema, key: &str) -> bool {
+    is_valid(schema, &Value::String(key.to_owned()))
 }
 
 /// Why a value fails, in the vocabulary of [`crate::ErrorKind`].
@@ -213,12 +431,19 @@ pub enum Failure {
     Type,
     /// A pattern that is not an alternation of literals.
     Pattern,
-    /// A pattern that is an alternation of literals.
+    /// A pattern that is an alternation of literals, an `enum` or a `const`.
     Enum,
     /// A format.
     Format,
-    /// A missing key of a nested object.
+    /// A missing key of a nested object (`required`, `dependencies`).
     Required,
+    /// A number out of its bounds, or not a multiple of `multipleOf`.
+    Range,
+    /// A string, list or object too short or too long.
+    Size,
+    /// Anything else a schema excludes: `not`, `oneOf`, `contains`, `uniqueItems`,
+    /// `propertyNames`, a key `additionalProperties` refuses, the schema `false`.
+    Excluded,
 }
 
 /// What a failing value was expected to be: the keyword that does not hold, or the key a
@@ -227,9 +452,9 @@ pub enum Failure {
 /// until then.
 #[derive(Debug, Clone, Copy)]
 pub enum Expected {
-    /// A `type`, `pattern`, `format` or `anyOf` keyword that does not hold.
+    /// A keyword about the value itself that does not hold.
     Keyword(&'static Keyword),
-    /// A key that a `required` keyword names.
+    /// A key that a `required` keyword (or a dependency) names.
     Key(&'static str),
 }
 
@@ -250,33 +475,108 @@ impl fmt::Display for Expected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Expected::Key(name) => write!(f, "the key `{name}`"),
-            Expected::Keyword(Keyword::Type(types)) => write_types(f, types),
-            Expected::Keyword(Keyword::Pattern { matcher, source }) => match matcher {
-                Matcher::Literals(literals) => {
-                    f.write_str("one of ")?;
-                    write_joined(f, literals.iter(), ", ", |f, literal| f.write_str(literal))
-                }
-                _ => write!(f, "a string matching {source}"),
-            },
-            Expected::Keyword(Keyword::Format(format)) => write!(f, "a valid {}", format.name()),
-            Expected::Keyword(Keyword::AnyOf(branches)) => {
-                f.write_str("any of: ")?;
-                write_joined(f, branches.iter(), "; ", |f, branch| {
-                    write_joined(f, branch.iter(), " ", |f, keyword| match keyword {
-                        Keyword::Type(types) => write_types(f, types),
-                        Keyword::Pattern { source, .. } => write!(f, "matching {source}"),
-                        Keyword::Format(format) => write!(f, "in format {}", format.name()),
-                        _ => f.write_str("a nested schema"),
-                    })
-                })
-            }
-            // `explain_keyword` reports these keywords through the nested values they
-            // constrain, never as the expectation itself.
-            Expected::Keyword(
-                Keyword::Properties(_) | Keyword::Required(_) | Keyword::Items(_),
-            ) => f.write_str("a nested schema"),
+            Expected::Keyword(keyword) => write_keyword(f, keyword),
         }
     }
+}
+
+/// A keyword as what a value failing it should have been, after "is not" or "expected".
+fn write_keyword(f: &mut fmt::Formatter<'_>, keyword: &Keyword) -> fmt::Result {
+    match keyword {
+        Keyword::Type(types) => write_types(f, types),
+        Keyword::Pattern { matcher, source } => match matcher {
+            Matcher::Literals(literals) => {
+                f.write_str("one of ")?;
+                write_joined(f, literals.iter(), ", ", |f, literal| f.write_str(literal))
+            }
+            _ => write!(f, "a string matching {source}"),
+        },
+        Keyword::Format(format) => write!(f, "a valid {}", format.name()),
+        Keyword::AnyOf(branches) => {
+            f.write_str("any of: ")?;
+            write_branches(f, branches)
+        }
+        Keyword::OneOf(branches) => {
+            f.write_str("exactly one of: ")?;
+            write_branches(f, branches)
+        }
+        Keyword::Not(schema) => {
+            f.write_str("anything but: ")?;
+            write_branch(f, schema)
+        }
+        Keyword::Enum(literals) => {
+            f.write_str("one of ")?;
+            write_joined(f, literals.iter(), ", ", |f, literal| {
+                write!(f, "{literal}")
+            })
+        }
+        Keyword::Const(literal) => write!(f, "exactly {literal}"),
+        Keyword::Maximum(limit) => write!(f, "at most {limit}"),
+        Keyword::ExclusiveMaximum(limit) => write!(f, "less than {limit}"),
+        Keyword::Minimum(limit) => write!(f, "at least {limit}"),
+        Keyword::ExclusiveMinimum(limit) => write!(f, "greater than {limit}"),
+        Keyword::MultipleOf(divisor) => write!(f, "a multiple of {divisor}"),
+        Keyword::MaxLength(limit) => write!(f, "at most {limit} characters long"),
+        Keyword::MinLength(limit) => write!(f, "at least {limit} characters long"),
+        Keyword::MaxItems(limit) => write!(f, "a list of at most {limit} items"),
+        Keyword::MinItems(limit) => write!(f, "a list of at least {limit} items"),
+        Keyword::MaxProperties(limit) => write!(f, "an object of at most {limit} keys"),
+        Keyword::MinProperties(limit) => write!(f, "an object of at least {limit} keys"),
+        Keyword::UniqueItems => f.write_str("a list without repeated items"),
+        Keyword::Contains(schema) => {
+            f.write_str("a list with an item that is ")?;
+            write_branch(f, schema)
+        }
+        Keyword::PropertyNames(schema) => {
+            f.write_str("an object whose keys are each ")?;
+            write_branch(f, schema)
+        }
+        Keyword::False => f.write_str("allowed here (no value is)"),
+        // Said of a key's value when the schema of the other keys is `false`.
+        Keyword::AdditionalProperties { .. } => f.write_str("under a key this object takes"),
+        // `explain_keyword` reports these keywords through the values they constrain, never
+        // as the expectation itself.
+        Keyword::Ref(_)
+        | Keyword::AllOf(_)
+        | Keyword::Dependencies(_)
+        | Keyword::If { .. }
+        | Keyword::Items(_)
+        | Keyword::Tuple { .. }
+        | Keyword::PatternProperties(_)
+        | Keyword::Properties(_)
+        | Keyword::Required(_) => f.write_str("a nested schema"),
+    }
+}
+
+/// The branches of `anyOf` or `oneOf`, `; ` between them.
+fn write_branches(f: &mut fmt::Formatter<'_>, branches: &[Schema]) -> fmt::Result {
+    write_joined(f, branches.iter(), "; ", |f, branch| {
+        write_branch(f, branch)
+    })
+}
+
+/// One schema in short: its keywords about the value itself, space-separated.
+fn write_branch(f: &mut fmt::Formatter<'_>, branch: &[Keyword]) -> fmt::Result {
+    if branch.is_empty() {
+        return f.write_str("anything");
+    }
+    write_joined(f, branch.iter(), " ", |f, keyword| match keyword {
+        Keyword::Type(types) => write_types(f, types),
+        Keyword::Pattern { source, .. } => write!(f, "matching {source}"),
+        Keyword::Format(format) => write!(f, "in format {}", format.name()),
+        Keyword::Ref(Reference(schema)) => write_branch(f, schema),
+        Keyword::Enum(_)
+        | Keyword::Const(_)
+        | Keyword::Maximum(_)
+        | Keyword::ExclusiveMaximum(_)
+        | Keyword::Minimum(_)
+        | Keyword::ExclusiveMinimum(_)
+        | Keyword::MultipleOf(_)
+        | Keyword::MaxLength(_)
+        | Keyword::MinLength(_)
+        | Keyword::False => write_keyword(f, keyword),
+        _ => f.write_str("a nested schema"),
+    })
 }
 
 /// What a value must be, in words for the end user of a form: `expected` failed, and `schema`
@@ -292,9 +592,12 @@ pub struct UserExpected {
 
 impl fmt::Display for UserExpected {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self.expected {
-            Expected::Key(name) => write!(f, "needs `{name}`"),
-            Expected::Keyword(Keyword::Type(types)) => {
+        let keyword = match self.expected {
+            Expected::Key(name) => return write!(f, "needs `{name}`"),
+            Expected::Keyword(keyword) => keyword,
+        };
+        match keyword {
+            Keyword::Type(types) => {
                 // A constrained string given as something else: say what string, and for
                 // literal values that they are strings.
                 let constrained = self
@@ -322,7 +625,7 @@ impl fmt::Display for UserExpected {
                     write_joined_or(f, types.iter().map(|t| t.user_name()))
                 }
             }
-            Expected::Keyword(Keyword::Pattern { matcher, source }) => match matcher {
+            Keyword::Pattern { matcher, source } => match matcher {
                 Matcher::Literals(literals) => {
                     f.write_str("must be one of ")?;
                     write_joined_or(f, literals.iter().copied())
@@ -332,10 +635,8 @@ impl fmt::Display for UserExpected {
                     write_pattern_noun(f, matcher, source)
                 }
             },
-            Expected::Keyword(Keyword::Format(format)) => {
-                write!(f, "is not {}", format.user_name())
-            }
-            Expected::Keyword(Keyword::AnyOf(branches)) => {
+            Keyword::Format(format) => write!(f, "is not {}", format.user_name()),
+            Keyword::AnyOf(branches) => {
                 // Formats read as "is not a valid X, Y or Z"; anything else as "must be".
                 if branches
                     .iter()
@@ -359,9 +660,34 @@ impl fmt::Display for UserExpected {
                     write_joined_or(f, nouns.iter().map(String::as_str))
                 }
             }
-            Expected::Keyword(
-                Keyword::Properties(_) | Keyword::Required(_) | Keyword::Items(_),
-            ) => f.write_str("is not valid"),
+            Keyword::OneOf(branches) => {
+                let nouns: Vec<String> = branches.iter().map(|b| branch_noun(b)).collect();
+                f.write_str("must be exactly one of ")?;
+                write_joined_or(f, nouns.iter().map(String::as_str))
+            }
+            Keyword::Enum(literals) => {
+                let texts: Vec<String> = literals.iter().map(ToString::to_string).collect();
+                f.write_str("must be one of ")?;
+                write_joined_or(f, texts.iter().map(String::as_str))
+            }
+            Keyword::Not(_) => f.write_str("is a value that is not allowed"),
+            Keyword::UniqueItems => f.write_str("must not list an item twice"),
+            Keyword::Contains(schema) => {
+                write!(
+                    f,
+                    "must list at least one item that is {}",
+                    branch_noun(schema)
+                )
+            }
+            Keyword::PropertyNames(schema) => {
+                write!(f, "has a key that is not {}", branch_noun(schema))
+            }
+            Keyword::False => f.write_str("is not allowed"),
+            Keyword::AdditionalProperties { .. } => f.write_str("is not a key this object takes"),
+            other => {
+                f.write_str("must be ")?;
+                write_keyword(f, other)
+            }
         }
     }
 }
@@ -384,6 +710,8 @@ fn branch_noun(branch: &[Keyword]) -> String {
                         return write_pattern_noun(f, matcher, source);
                     }
                     Keyword::Format(format) => return f.write_str(format.user_name()),
+                    Keyword::Enum(_) | Keyword::Const(_) => return write_keyword(f, keyword),
+                    Keyword::Ref(Reference(schema)) => return write!(f, "{}", Noun(schema)),
                     _ => {}
                 }
             }
@@ -472,7 +800,7 @@ pub struct Explained<'v> {
 /// Calls `each` with every failure of `value` (at `pointer`) against `schema`, in schema
 /// order; never when valid.
 fn explain_into<'v>(
-    schema: &'static [Keyword],
+    schema: Schema,
     value: &'v Value,
     pointer: &str,
     each: &mut impl FnMut(Explained<'v>),
@@ -485,78 +813,186 @@ fn explain_into<'v>(
 }
 
 /// Calls `each` with every failure of `value` (at `pointer`) against `keyword`, which it
-/// fails.
+/// fails: the keyword itself when it is about the value ([`flat_failure`]), else the failures
+/// of the values it applies its schemas to.
 pub(crate) fn explain_keyword<'v>(
     keyword: &'static Keyword,
     value: &'v Value,
     pointer: &str,
     each: &mut impl FnMut(Explained<'v>),
 ) {
-    match keyword {
-        Keyword::Type(_) | Keyword::Pattern { .. } | Keyword::Format(_) | Keyword::AnyOf(_) => {
-            if let Some(failure) = flat_failure(keyword, value) {
-                each(Explained {
-                    pointer: pointer.to_owned(),
-                    failure,
-                    expected: Expected::Keyword(keyword),
-                    value,
-                });
+    if let Some(failure) = flat_failure(keyword, value) {
+        each(Explained {
+            pointer: pointer.to_owned(),
+            failure,
+            expected: Expected::Keyword(keyword),
+            value,
+        });
+        return;
+    }
+    match (keyword, value) {
+        (Keyword::Ref(Reference(schema)), _) => explain_into(schema, value, pointer, each),
+        (Keyword::AllOf(branches), _) => {
+            for branch in branches.iter() {
+                explain_into(branch, value, pointer, each);
             }
         }
-        Keyword::Properties(properties) => {
-            if let Value::Object(map) = value {
-                for (name, schema) in properties.iter() {
-                    if let Some(v) = map.get(*name)
-                        && !is_valid(schema, v)
-                    {
-                        explain_into(schema, v, &below(pointer, name), each);
-                    }
+        (
+            Keyword::If {
+                condition,
+                then,
+                otherwise,
+            },
+            _,
+        ) => {
+            let branch = if is_valid(condition, value) {
+                then
+            } else {
+                otherwise
+            };
+            if let Some(branch) = branch {
+                explain_into(branch, value, pointer, each);
+            }
+        }
+        (
+            Keyword::AdditionalProperties {
+                named,
+                patterns,
+                schema,
+            },
+            Value::Object(map),
+        ) => {
+            for (key, v) in map {
+                if !is_additional(key, named, patterns) || is_valid(schema, v) {
+                    continue;
                 }
-            }
-        }
-        Keyword::Required(names) => {
-            if let Value::Object(map) = value {
-                for name in names.iter().filter(|n| !map.contains_key(**n)) {
+                if schema.iter().any(|k| matches!(k, Keyword::False)) {
                     each(Explained {
-                        pointer: below(pointer, name),
-                        failure: Failure::Required,
-                        expected: Expected::Key(name),
-                        value,
+                        pointer: below(pointer, key),
+                        failure: Failure::Excluded,
+                        expected: Expected::Keyword(keyword),
+                        value: v,
                     });
+                } else {
+                    explain_into(schema, v, &below(pointer, key), each);
                 }
             }
         }
-        Keyword::Items(schema) => {
-            if let Value::Array(items) = value {
-                for (i, item) in items.iter().enumerate() {
-                    if !is_valid(schema, item) {
-                        explain_into(schema, item, &format!("{pointer}/{i}"), each);
+        (Keyword::Dependencies(entries), Value::Object(map)) => {
+            for (key, dependency) in entries.iter() {
+                if !map.contains_key(*key) {
+                    continue;
+                }
+                match dependency {
+                    Dependency::Required(names) => missing(names, value, map, pointer, each),
+                    Dependency::Schema(schema) => explain_into(schema, value, pointer, each),
+                }
+            }
+        }
+        (Keyword::Items(schema), Value::Array(items)) => {
+            for (i, item) in items.iter().enumerate() {
+                if !is_valid(schema, item) {
+                    explain_into(schema, item, &format!("{pointer}/{i}"), each);
+                }
+            }
+        }
+        (Keyword::Tuple { items, additional }, Value::Array(values)) => {
+            for (i, item) in values.iter().enumerate() {
+                if let Some(schema) = items.get(i).or(additional.as_ref())
+                    && !is_valid(schema, item)
+                {
+                    explain_into(schema, item, &format!("{pointer}/{i}"), each);
+                }
+            }
+        }
+        (Keyword::PatternProperties(patterns), Value::Object(map)) => {
+            for (key, v) in map {
+                for (matcher, _, schema) in patterns.iter() {
+                    if matcher.matches(key) && !is_valid(schema, v) {
+                        explain_into(schema, v, &below(pointer, key), each);
                     }
                 }
             }
         }
+        (Keyword::Properties(properties), Value::Object(map)) => {
+            for (name, schema) in properties.iter() {
+                if let Some(v) = map.get(*name)
+                    && !is_valid(schema, v)
+                {
+                    explain_into(schema, v, &below(pointer, name), each);
+                }
+            }
+        }
+        (Keyword::Required(names), Value::Object(map)) => {
+            missing(names, value, map, pointer, each);
+        }
+        _ => {}
+    }
+}
+
+/// A failure per key of `names` that `map` (the object `value`) lacks.
+fn missing<'v>(
+    names: &'static [&'static str],
+    value: &'v Value,
+    map: &serde_json::Map<String, Value>,
+    pointer: &str,
+    each: &mut impl FnMut(Explained<'v>),
+) {
+    for name in names.iter().filter(|n| !map.contains_key(**n)) {
+        each(Explained {
+            pointer: below(pointer, name),
+            failure: Failure::Required,
+            expected: Expected::Key(name),
+            value,
+        });
     }
 }
 
 /// The one failure of `value` against `keyword`, which it fails, when the keyword is about the
-/// value itself (`type`, `pattern`, `format`, `anyOf`); `None` for one about the values nested
-/// in it (`properties`, `required`, `items`), which [`explain_keyword`] walks.
+/// value itself; `None` for one that applies schemas to the value or the values nested in it
+/// (`properties`, `items`, `allOf`, `$ref`, ...), which [`explain_keyword`] walks.
 ///
 /// Callers with a value at the top of a property use it directly, so that the failure is built
-/// where it is stored: an [`Explained`] handed to a callback is read back from memory right
-/// after it was written, and perf put most of s3's error path on that stall.
+/// where it is stored.
 #[inline]
 pub(crate) fn flat_failure(keyword: &Keyword, value: &Value) -> Option<Failure> {
-    match keyword {
-        Keyword::Type(_) => Some(Failure::Type),
-        Keyword::Pattern { matcher, .. } => Some(match matcher {
+    Some(match keyword {
+        Keyword::Type(_) => Failure::Type,
+        Keyword::Pattern { matcher, .. } => match matcher {
             Matcher::Literals(_) => Failure::Enum,
             _ => Failure::Pattern,
-        }),
-        Keyword::Format(_) => Some(Failure::Format),
-        Keyword::AnyOf(branches) => Some(any_of_failure(branches, value)),
-        Keyword::Properties(_) | Keyword::Required(_) | Keyword::Items(_) => None,
-    }
+        },
+        Keyword::Format(_) => Failure::Format,
+        Keyword::AnyOf(branches) => any_of_failure(branches, value),
+        Keyword::Enum(_) | Keyword::Const(_) => Failure::Enum,
+        Keyword::Maximum(_)
+        | Keyword::ExclusiveMaximum(_)
+        | Keyword::Minimum(_)
+        | Keyword::ExclusiveMinimum(_)
+        | Keyword::MultipleOf(_) => Failure::Range,
+        Keyword::MaxLength(_)
+        | Keyword::MinLength(_)
+        | Keyword::MaxItems(_)
+        | Keyword::MinItems(_)
+        | Keyword::MaxProperties(_)
+        | Keyword::MinProperties(_) => Failure::Size,
+        Keyword::OneOf(_)
+        | Keyword::Not(_)
+        | Keyword::UniqueItems
+        | Keyword::Contains(_)
+        | Keyword::PropertyNames(_)
+        | Keyword::False => Failure::Excluded,
+        Keyword::Ref(_)
+        | Keyword::AdditionalProperties { .. }
+        | Keyword::AllOf(_)
+        | Keyword::Dependencies(_)
+        | Keyword::If { .. }
+        | Keyword::Items(_)
+        | Keyword::Tuple { .. }
+        | Keyword::PatternProperties(_)
+        | Keyword::Properties(_)
+        | Keyword::Required(_) => return None,
+    })
 }
 
 /// `pointer` + `/` + the escaped `key`, in one allocation.
@@ -571,7 +1007,7 @@ fn below(pointer: &str, key: &str) -> String {
 
 /// The kind of a failed `anyOf`: a type error when no branch accepts the value's JSON type,
 /// else a format error when a branch with a format accepts the type, else a pattern error.
-fn any_of_failure(branches: &[&[Keyword]], value: &Value) -> Failure {
+fn any_of_failure(branches: &[Schema], value: &Value) -> Failure {
     let mut type_ok_somewhere = false;
     let mut format_seen = false;
     for branch in branches {

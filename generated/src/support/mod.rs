@@ -13,6 +13,8 @@ pub mod formats;
 #[cfg(feature = "validation")]
 pub(crate) mod index;
 mod integer;
+#[cfg(feature = "validation")]
+pub(crate) mod literal;
 pub mod pattern;
 #[cfg(feature = "api")]
 mod properties_error;

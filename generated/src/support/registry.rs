@@ -86,7 +86,7 @@ pub struct PropertyRule {
     pub(crate) holds: fn(&serde_json::Value) -> bool,
     /// Which keywords of `schema` a value fails, bit `k` for `schema[k]`: generated too, so
     /// that the error path explains only those.
-    pub(crate) failing: fn(&serde_json::Value) -> u8,
+    pub(crate) failing: fn(&serde_json::Value) -> u64,
     pub(crate) schema_text: &'static str,
 }
 

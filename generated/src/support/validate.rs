@@ -31,8 +31,16 @@ pub enum ErrorKind {
     Pattern,
     /// A string that is not in the property's format (ipv4, hostname, date-time, uri...).
     Format,
-    /// A string that is not one of the property's literal values.
+    /// A value that is not one of the property's literal values (`enum`, `const`, a pattern
+    /// of literals).
     Enum,
+    /// A number below or above its bounds, or not a multiple of its `multipleOf`.
+    Range,
+    /// A string, list or object with too few or too many characters, items or keys.
+    Size,
+    /// A value the schema excludes in another way: `not`, `oneOf`, `contains`,
+    /// `uniqueItems`, `propertyNames`, a key `additionalProperties` refuses.
+    Excluded,
     /// A read-only property (set by Stitch) in a request.
     ReadOnly,
     /// A source without a replication schedule.
@@ -258,6 +266,9 @@ impl ValidationError {
                 Failure::Enum => ErrorKind::Enum,
                 Failure::Format => ErrorKind::Format,
                 Failure::Required => ErrorKind::MissingRequired,
+                Failure::Range => ErrorKind::Range,
+                Failure::Size => ErrorKind::Size,
+                Failure::Excluded => ErrorKind::Excluded,
             },
         }
     }
@@ -1172,7 +1183,7 @@ mod tests {
             credential: false,
             schema: &[Keyword::Type(&[JsonType::Boolean])],
             holds: |value| check::is_valid(PLAIN.schema, value),
-            failing: |value| u8::from(!check::is_valid(PLAIN.schema, value)),
+            failing: |value| u64::from(!check::is_valid(PLAIN.schema, value)),
             ..NESTED
         };
         let refused = |rule: &'static PropertyRule, value: &Value| {
@@ -1362,7 +1373,7 @@ mod tests {
                         .iter()
                         .enumerate()
                         .filter(|(_, keyword)| !check::keyword_holds(keyword, value))
-                        .fold(0u8, |bits, (k, _)| bits | 1 << k);
+                        .fold(0u64, |bits, (k, _)| bits | 1 << k);
                     let context = (connection.api_type, rule.name, value);
                     assert_eq!((rule.failing)(value), bits, "{context:?}");
                     assert_eq!((rule.holds)(value), bits == 0, "{context:?}");
@@ -1387,7 +1398,7 @@ mod tests {
             &[Keyword::Required(&["id", "a/b"])],
         )])],
         holds: |value| check::is_valid(NESTED.schema, value),
-        failing: |value| u8::from(!check::is_valid(NESTED.schema, value)),
+        failing: |value| u64::from(!check::is_valid(NESTED.schema, value)),
         schema_text: "{}",
     };
 

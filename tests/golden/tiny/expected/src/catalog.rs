@@ -3,7 +3,9 @@
 //! types the rules `validate_properties` applies. Each distinct JSON Schema is compiled
 //! once (`S0`, `S1`, ...; the schema text is in each constant's docs).
 #[allow(unused_imports)]
-use crate::support::check::{Format, JsonType, Keyword};
+use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Schema};
+#[allow(unused_imports)]
+use crate::support::literal::{Json, Num};
 use serde_json::{Map, Value};
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
@@ -101,14 +103,14 @@ const P5: crate::support::pattern::Matcher = crate::support::pattern::Matcher::S
     ),
 );
 /// `{"format":"date-time","type":"string"}`
-const S0: &[Keyword] = &[
+static S0: Schema = &[
     Keyword::Format(Format::DateTime),
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"type":"string"}`
-const S1: &[Keyword] = &[Keyword::Type(&[JsonType::String])];
+static S1: Schema = &[Keyword::Type(&[JsonType::String])];
 /// `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
-const S2: &[Keyword] = &[
+static S2: Schema = &[
     Keyword::Pattern {
         matcher: P0,
         source: "^1$|^30$|^60$|^360$|^720$|^1440$",
@@ -116,7 +118,7 @@ const S2: &[Keyword] = &[
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
-const S3: &[Keyword] = &[
+static S3: Schema = &[
     Keyword::Pattern {
         matcher: P1,
         source: "^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$",
@@ -124,7 +126,7 @@ const S3: &[Keyword] = &[
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`
-const S4: &[Keyword] = &[
+static S4: Schema = &[
     Keyword::AnyOf(
         &[
             &[Keyword::Type(&[JsonType::Integer])],
@@ -139,9 +141,9 @@ const S4: &[Keyword] = &[
     ),
 ];
 /// `{"type":"integer"}`
-const S5: &[Keyword] = &[Keyword::Type(&[JsonType::Integer])];
+static S5: Schema = &[Keyword::Type(&[JsonType::Integer])];
 /// `{"properties":{"ssh":{"type":"string"},"ssh_host":{"type":"string"}},"required":[],"title":"platform.3docs-only SshConfig","type":"object"}`
-const S6: &[Keyword] = &[
+static S6: Schema = &[
     Keyword::Properties(
         &[
             ("ssh", &[Keyword::Type(&[JsonType::String])]),
@@ -151,9 +153,9 @@ const S6: &[Keyword] = &[
     Keyword::Type(&[JsonType::Object]),
 ];
 /// `{}`
-const S7: &[Keyword] = &[];
+static S7: Schema = &[];
 /// `{"pattern":"^(us|eu)$","type":"string"}`
-const S8: &[Keyword] = &[
+static S8: Schema = &[
     Keyword::Pattern {
         matcher: P3,
         source: "^(us|eu)$",
@@ -161,7 +163,7 @@ const S8: &[Keyword] = &[
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"pattern":"^(true|false)$","type":"string"}`
-const S9: &[Keyword] = &[
+static S9: Schema = &[
     Keyword::Pattern {
         matcher: P4,
         source: "^(true|false)$",
@@ -169,7 +171,7 @@ const S9: &[Keyword] = &[
     Keyword::Type(&[JsonType::String]),
 ];
 /// `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`
-const S10: &[Keyword] = &[
+static S10: Schema = &[
     Keyword::AnyOf(
         &[
             &[Keyword::Format(Format::Ipv4), Keyword::Type(&[JsonType::String])],
@@ -179,12 +181,9 @@ const S10: &[Keyword] = &[
     ),
 ];
 /// `{"format":"uri","type":"string"}`
-const S11: &[Keyword] = &[
-    Keyword::Format(Format::Uri),
-    Keyword::Type(&[JsonType::String]),
-];
+static S11: Schema = &[Keyword::Format(Format::Uri), Keyword::Type(&[JsonType::String])];
 /// `{"pattern":"^whk_.*$","type":"string"}`
-const S12: &[Keyword] = &[
+static S12: Schema = &[
     Keyword::Pattern {
         matcher: P5,
         source: "^whk_.*$",
@@ -230,7 +229,8 @@ fn holds_s5(value: &Value) -> bool {
 /// Whether a value satisfies [`S6`].
 #[inline]
 fn holds_s6(value: &Value) -> bool {
-    crate::support::check::is_valid(S6, value)
+    crate::support::check::keyword_holds(&S6[0], value)
+        && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`S7`].
 #[inline]
@@ -272,36 +272,36 @@ fn holds_s12(value: &Value) -> bool {
 }
 /// Which keywords of [`S0`] a value fails: bit `k` for `S0[k]`.
 #[inline]
-fn fails_s0(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s0(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| Format::DateTime.matches(text))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S1`] a value fails: bit `k` for `S1[k]`.
 #[inline]
-fn fails_s1(value: &Value) -> u8 {
-    u8::from(!(JsonType::String.matches(value)))
+fn fails_s1(value: &Value) -> u64 {
+    u64::from(!(JsonType::String.matches(value)))
 }
 /// Which keywords of [`S2`] a value fails: bit `k` for `S2[k]`.
 #[inline]
-fn fails_s2(value: &Value) -> u8 {
-    u8::from(
+fn fails_s2(value: &Value) -> u64 {
+    u64::from(
         !(value
             .as_str()
             .is_none_or(|text| {
                 matches!(text, "1" | "30" | "60" | "360" | "720" | "1440")
             })),
-    ) | (u8::from(!(JsonType::String.matches(value))) << 1)
+    ) | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S3`] a value fails: bit `k` for `S3[k]`.
 #[inline]
-fn fails_s3(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| P1.matches(text))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s3(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| P1.matches(text))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S4`] a value fails: bit `k` for `S4[k]`.
 #[inline]
-fn fails_s4(value: &Value) -> u8 {
-    u8::from(
+fn fails_s4(value: &Value) -> u64 {
+    u64::from(
         !(JsonType::Integer.matches(value)
             || value.as_str().is_none_or(|text| P2.matches(text))
                 && JsonType::String.matches(value)),
@@ -309,36 +309,36 @@ fn fails_s4(value: &Value) -> u8 {
 }
 /// Which keywords of [`S5`] a value fails: bit `k` for `S5[k]`.
 #[inline]
-fn fails_s5(value: &Value) -> u8 {
-    u8::from(!(JsonType::Integer.matches(value)))
+fn fails_s5(value: &Value) -> u64 {
+    u64::from(!(JsonType::Integer.matches(value)))
 }
 /// Which keywords of [`S6`] a value fails: bit `k` for `S6[k]`.
 #[inline]
-fn fails_s6(value: &Value) -> u8 {
-    u8::from(!crate::support::check::keyword_holds(&S6[0], value))
-        | (u8::from(!(JsonType::Object.matches(value))) << 1)
+fn fails_s6(value: &Value) -> u64 {
+    u64::from(!(crate::support::check::keyword_holds(&S6[0], value)))
+        | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`S7`] a value fails: bit `k` for `S7[k]`.
 #[inline]
-fn fails_s7(_: &Value) -> u8 {
+fn fails_s7(_: &Value) -> u64 {
     0
 }
 /// Which keywords of [`S8`] a value fails: bit `k` for `S8[k]`.
 #[inline]
-fn fails_s8(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| matches!(text, "us" | "eu"))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s8(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| matches!(text, "us" | "eu"))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S9`] a value fails: bit `k` for `S9[k]`.
 #[inline]
-fn fails_s9(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| matches!(text, "true" | "false"))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s9(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| matches!(text, "true" | "false"))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S10`] a value fails: bit `k` for `S10[k]`.
 #[inline]
-fn fails_s10(value: &Value) -> u8 {
-    u8::from(
+fn fails_s10(value: &Value) -> u64 {
+    u64::from(
         !(value.as_str().is_none_or(|text| Format::Ipv4.matches(text))
             && JsonType::String.matches(value)
             || value.as_str().is_none_or(|text| Format::Ipv6.matches(text))
@@ -349,15 +349,15 @@ fn fails_s10(value: &Value) -> u8 {
 }
 /// Which keywords of [`S11`] a value fails: bit `k` for `S11[k]`.
 #[inline]
-fn fails_s11(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| Format::Uri.matches(text))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s11(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| Format::Uri.matches(text))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Which keywords of [`S12`] a value fails: bit `k` for `S12[k]`.
 #[inline]
-fn fails_s12(value: &Value) -> u8 {
-    u8::from(!(value.as_str().is_none_or(|text| P5.matches(text))))
-        | (u8::from(!(JsonType::String.matches(value))) << 1)
+fn fails_s12(value: &Value) -> u64 {
+    u64::from(!(value.as_str().is_none_or(|text| P5.matches(text))))
+        | (u64::from(!(JsonType::String.matches(value))) << 1)
 }
 /// Whether a properties object of `platform.3docs-only` is valid.
 fn valid_0(properties: &Map<String, Value>) -> bool {
