@@ -420,6 +420,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             #[allow(unused_imports)]
             use crate::support::literal::{Json, Num};
             use serde_json::{Map, Value};
+            #[allow(unused_imports)]
             use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
             #(#matchers)*
             #(#constants)*

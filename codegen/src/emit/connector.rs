@@ -193,7 +193,10 @@ fn made_from_text(ir: &Ir, field: &Field) -> bool {
         ValueType::BoolString => bool_string(field),
         ValueType::Shared(id) => !matches!(
             ir.shared(*id).kind,
-            SharedKind::StringOrInteger | SharedKind::IntegerOrDigits | SharedKind::Schedule { .. }
+            SharedKind::StringOrInteger
+                | SharedKind::IntegerOrDigits
+                | SharedKind::Schedule { .. }
+                | SharedKind::Validated(_)
         ),
         _ => false,
     }

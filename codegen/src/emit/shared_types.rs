@@ -2,12 +2,15 @@
 //! when a connector that uses it is enabled.
 
 use proc_macro2::{Ident, Span, TokenStream};
-use quote::quote;
+use quote::{format_ident, quote};
 
 use super::docs::{feature_gate, outer_doc};
+use super::keywords;
+use super::matchers::Matchers;
 use crate::error::SpecError;
 use crate::normalize::ir::{Ir, SharedKind, SharedType, TypeId};
 use crate::normalize::pattern;
+use crate::normalize::schema::Document;
 use crate::normalize::value_types::canonical;
 use crate::output::OutputFile;
 
@@ -412,10 +415,105 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                 ),
             )
         }
+        SharedKind::Validated(document) => {
+            let doc = format!(
+                "A JSON value valid against its report card's JSON Schema, checked when it is made\n\
+                 and when it is deserialized (the schema has no narrower Rust type).\n\n\
+                 {schema_line}\n\n{users}"
+            );
+            validated_json(&name, document, &schema_text, &doc).map_err(|why| {
+                SpecError::file(
+                    std::path::Path::new("spec"),
+                    format!("the schema of {name_str} cannot be checked: {why}"),
+                )
+            })?
+        }
         SharedKind::Schedule {
             frequency,
             anchor_time,
         } => schedule(ir, &name, *frequency, *anchor_time, &users),
+    })
+}
+
+/// A newtype over a JSON value that the runtime evaluator checks against `document`, compiled
+/// into the type's module as `SCHEMA` (its patterns and definitions beside it).
+fn validated_json(
+    name: &Ident,
+    document: &Document,
+    schema_text: &str,
+    doc: &str,
+) -> Result<TokenStream, String> {
+    let mut matchers = Matchers::default();
+    let schema = format_ident!("SCHEMA");
+    let compiled = keywords::compile(document, &schema, &mut matchers)?;
+    let root = compiled.root;
+    let definitions = compiled.statics;
+    let patterns = matchers.into_items();
+    let doc = outer_doc(doc);
+    let expected = "valid against the type's JSON Schema";
+    Ok(quote! {
+        #[allow(unused_imports)]
+        use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Schema};
+        #[allow(unused_imports)]
+        use crate::support::literal::{Json, Num};
+        #(#patterns)*
+        /// The schema, compiled for the evaluator.
+        static SCHEMA: Schema = #root;
+        #(#definitions)*
+        #doc
+        #[derive(Clone, PartialEq)]
+        pub struct #name(serde_json::Value);
+        impl #name {
+            /// The value, if the schema accepts it.
+            ///
+            /// # Errors
+            /// [`InvalidValue`] when the schema refuses it.
+            pub fn new(value: serde_json::Value) -> Result<Self, InvalidValue> {
+                if crate::support::check::is_valid(SCHEMA, &value) {
+                    Ok(Self(value))
+                } else {
+                    Err(InvalidValue::new(stringify!(#name), #expected, value.to_string()))
+                }
+            }
+            /// The value.
+            pub fn as_json(&self) -> &serde_json::Value {
+                &self.0
+            }
+            /// The value, taken out.
+            pub fn into_json(self) -> serde_json::Value {
+                self.0
+            }
+        }
+        impl TryFrom<serde_json::Value> for #name {
+            type Error = InvalidValue;
+            fn try_from(value: serde_json::Value) -> Result<Self, InvalidValue> {
+                Self::new(value)
+            }
+        }
+        impl fmt::Debug for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_tuple(stringify!(#name)).field(&self.0).finish()
+            }
+        }
+        impl serde::Serialize for #name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                self.0.serialize(serializer)
+            }
+        }
+        impl<'de> serde::Deserialize<'de> for #name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                let value = serde_json::Value::deserialize(deserializer)?;
+                Self::new(value).map_err(serde::de::Error::custom)
+            }
+        }
+        impl schemars::JsonSchema for #name {
+            fn schema_name() -> Cow<'static, str> {
+                Cow::Borrowed(stringify!(#name))
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                crate::support::schema_from_json(#schema_text)
+            }
+        }
     })
 }
 

@@ -117,6 +117,15 @@ impl Format {
         })
     }
 
+    /// Whether the generated crate's evaluator asserts it (`support/formats.rs`); the others
+    /// are refused until it does, never dropped.
+    pub fn is_asserted(self) -> bool {
+        matches!(
+            self,
+            Format::DateTime | Format::Hostname | Format::Ipv4 | Format::Ipv6 | Format::Uri
+        )
+    }
+
     /// The name as written in a schema.
     pub fn name(self) -> &'static str {
         match self {
@@ -359,6 +368,62 @@ pub enum Assertion<'a> {
     False,
 }
 
+impl<'a> Assertion<'a> {
+    /// The schemas inside the assertion.
+    pub fn subschemas(&self) -> Vec<&'a Schema> {
+        let pairs = |entries: &'a [(String, Schema)]| entries.iter().map(|(_, schema)| schema);
+        match *self {
+            Assertion::AdditionalProperties { schema, .. }
+            | Assertion::Contains(schema)
+            | Assertion::Items(schema)
+            | Assertion::Not(schema)
+            | Assertion::PropertyNames(schema) => vec![schema],
+            Assertion::AllOf(schemas) | Assertion::AnyOf(schemas) | Assertion::OneOf(schemas) => {
+                schemas.iter().collect()
+            }
+            Assertion::Dependencies(entries) => entries
+                .iter()
+                .filter_map(|(_, dependency)| match dependency {
+                    Dependency::Schema(schema) => Some(schema),
+                    Dependency::Properties(_) => None,
+                })
+                .collect(),
+            Assertion::If {
+                condition,
+                then,
+                otherwise,
+            } => [Some(condition), then, otherwise]
+                .into_iter()
+                .flatten()
+                .collect(),
+            Assertion::Tuple { items, additional } => items.iter().chain(additional).collect(),
+            Assertion::PatternProperties(entries) | Assertion::Properties(entries) => {
+                pairs(entries).collect()
+            }
+            Assertion::Ref(_)
+            | Assertion::Const(_)
+            | Assertion::Enum(_)
+            | Assertion::ExclusiveMaximum(_)
+            | Assertion::ExclusiveMinimum(_)
+            | Assertion::Format(_)
+            | Assertion::MaxItems(_)
+            | Assertion::MaxLength(_)
+            | Assertion::MaxProperties(_)
+            | Assertion::Maximum(_)
+            | Assertion::MinItems(_)
+            | Assertion::MinLength(_)
+            | Assertion::MinProperties(_)
+            | Assertion::Minimum(_)
+            | Assertion::MultipleOf(_)
+            | Assertion::Pattern(_)
+            | Assertion::Required(_)
+            | Assertion::Type(_)
+            | Assertion::UniqueItems
+            | Assertion::False => Vec::new(),
+        }
+    }
+}
+
 impl Schema {
     /// What the schema asserts, in the alphabetical order of the keywords' names (`$ref`
     /// first, the schema `false` alone).
@@ -442,33 +507,34 @@ impl Schema {
         out
     }
 
+    /// Calls `each` with every assertion of this schema and of the schemas inside it.
+    pub fn each_assertion<'a>(&'a self, each: &mut impl FnMut(&Assertion<'a>)) {
+        for assertion in self.assertions() {
+            each(&assertion);
+            for schema in assertion.subschemas() {
+                schema.each_assertion(each);
+            }
+        }
+    }
+
     /// The schemas this one applies to the same value (not to an item or a member): where a
     /// `$ref` cycle could run without ever reaching a nested value.
     fn same_value_schemas(&self) -> Vec<&Schema> {
-        let mut out = Vec::new();
-        for assertion in self.assertions() {
-            match assertion {
-                Assertion::AllOf(schemas)
-                | Assertion::AnyOf(schemas)
-                | Assertion::OneOf(schemas) => {
-                    out.extend(schemas);
-                }
-                Assertion::Not(schema) => out.push(schema),
-                Assertion::If {
-                    condition,
-                    then,
-                    otherwise,
-                } => out.extend([Some(condition), then, otherwise].into_iter().flatten()),
-                Assertion::Dependencies(entries) => {
-                    out.extend(entries.iter().filter_map(|(_, d)| match d {
-                        Dependency::Schema(schema) => Some(schema),
-                        Dependency::Properties(_) => None,
-                    }));
-                }
-                _ => {}
-            }
-        }
-        out
+        self.assertions()
+            .iter()
+            .filter(|assertion| {
+                matches!(
+                    assertion,
+                    Assertion::AllOf(_)
+                        | Assertion::AnyOf(_)
+                        | Assertion::OneOf(_)
+                        | Assertion::Not(_)
+                        | Assertion::If { .. }
+                        | Assertion::Dependencies(_)
+                )
+            })
+            .flat_map(Assertion::subschemas)
+            .collect()
     }
 
     /// The `$ref` targets this schema reaches on the same value.
@@ -486,6 +552,15 @@ impl Schema {
 }
 
 impl Document {
+    /// Calls `each` with every assertion of the document: the root's, the definitions', and
+    /// those of every schema inside them.
+    pub fn each_assertion<'a>(&'a self, each: &mut impl FnMut(&Assertion<'a>)) {
+        self.root.each_assertion(each);
+        for (_, schema) in &self.definitions {
+            schema.each_assertion(each);
+        }
+    }
+
     /// The schema a `$ref` points at.
     pub fn target(&self, target: &Target) -> &Schema {
         match target {

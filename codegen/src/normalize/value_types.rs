@@ -1,15 +1,19 @@
 //! From a property's JSON Schema to its Rust value type, sharing one Rust type between every
 //! property with the same constraint.
 //!
-//! Recognized shapes (anything else is refused with the reason, never loosened):
-//! - `{"type":"string"}` → `String`; `{"type":"boolean"}` → `bool`; `{"type":"integer"}` → `i64`;
-//!   `{"type":"number"}` → `f64`;
+//! The schema is read as the one model (`schema.rs`). Natural types for the common shapes:
+//! - `{"type":"string"}` → `String`; `{"type":"boolean"}` → `bool`; `{"type":"integer"}` →
+//!   `Integer`; `{"type":"number"}` → `f64`;
 //! - `pattern` `^\d{4}-\d{2}-\d{2}T00:00:00Z$` → `StartDate`; `^\d+$` → `DigitString`;
-//! - a pattern that is an anchored alternation of literals → an enum (`^(true|false)$` → `bool`
-//!   written as a string); any other supported pattern → a validated newtype;
+//! - a pattern that is an anchored alternation of literals, or an `enum` of strings → an enum
+//!   (`"true"`/`"false"` → `bool` written as a string); any other pattern → a validated
+//!   string newtype;
 //! - `format` `date-time` → `Timestamp`, `uri` → `Uri`;
-//! - `anyOf` of string formats ipv4, ipv6, hostname → `Host`;
+//! - `anyOf` of string formats ipv4, ipv6, hostname → `Host` (also next to `"type":"string"`);
 //! - `anyOf` of `integer` and a string with pattern `^\d+` → `IntegerOrDigits`.
+//!
+//! Every other schema becomes a newtype over a JSON value checked against the whole schema by
+//! the runtime evaluator ([`SharedKind::Validated`]): no constraint is dropped, none refused.
 
 use std::collections::BTreeMap;
 
@@ -18,6 +22,7 @@ use serde_json::Value;
 use super::ir::{SharedKind, SharedType, TypeId, ValueType};
 use super::names;
 use super::pattern;
+use super::schema::{Assertion, Document, Format, Schema, SchemaType};
 
 /// The pattern of a start date at midnight UTC.
 pub const MIDNIGHT_PATTERN: &str = r"^\d{4}-\d{2}-\d{2}T00:00:00Z$";
@@ -46,20 +51,21 @@ impl Registry {
         property: &str,
         user: &str,
     ) -> Result<ValueType, String> {
-        // Not valid draft 7 is said so, with where, before asking what the generator supports.
-        super::schema::parse(schema).map_err(|error| {
+        // Not valid draft 7 is said so, with where.
+        let document = super::schema::parse(&sorted(schema)).map_err(|error| {
             format!(
                 "not a valid draft-7 schema at {}: {}",
                 error.path, error.problem
             )
         })?;
-        let class = classify(schema)?;
+        checkable(&document)?;
+        let class = classify(&document, canonical(schema))?;
         Ok(match class {
             Class::Plain(value) => value,
             Class::Shared { key, name, kind } => {
                 let name = name.unwrap_or_else(|| names::camel(property));
                 let kind = match kind {
-                    SharedKind::Enum(literals) => SharedKind::Enum(variants(&name, literals)?),
+                    SharedKind::Enum(literals) => SharedKind::Enum(variants(&name, literals)),
                     other => other,
                 };
                 let owner = user
@@ -162,7 +168,7 @@ pub fn fixed_name(kind: &SharedKind) -> Option<&'static str> {
         SharedKind::Timestamp => "Timestamp",
         SharedKind::Uri => "Uri",
         SharedKind::Schedule { .. } => "Schedule",
-        SharedKind::Enum(_) | SharedKind::Pattern(_) => return None,
+        SharedKind::Enum(_) | SharedKind::Pattern(_) | SharedKind::Validated(_) => return None,
     })
 }
 
@@ -203,142 +209,193 @@ pub fn sorted(value: &Value) -> Value {
     }
 }
 
-fn classify(schema: &Value) -> Result<Class, String> {
-    let Value::Object(map) = schema else {
-        return Err(format!("a schema must be an object, found {schema}"));
+/// The Rust type of a schema: a natural one for the shapes above, else a value validated
+/// against the whole schema ([`SharedKind::Validated`]). Only what the runtime cannot check
+/// is an error (a pattern beyond the matcher's subset).
+fn classify(document: &Document, text_key: String) -> Result<Class, String> {
+    let validated = || Class::Shared {
+        key: text_key.clone(),
+        name: None,
+        kind: SharedKind::Validated(document.clone()),
     };
-    if let Some(key) = map
-        .keys()
-        .find(|k| !matches!(k.as_str(), "type" | "pattern" | "format" | "anyOf"))
-    {
-        return Err(format!(
-            "the keyword \"{key}\" is not supported by the generator (it would be dropped)"
-        ));
-    }
-    if let Some(any_of) = map.get("anyOf") {
-        if map.len() != 1 {
-            return Err("\"anyOf\" next to other keywords is not supported".to_owned());
+    // `definitions` without a `$ref` into them change nothing; with one, only the evaluator
+    // follows it.
+    let assertions = document.root.assertions();
+    let string = |types: &[SchemaType]| types == [SchemaType::String];
+    Ok(match assertions.as_slice() {
+        [Assertion::Type([SchemaType::String])] => Class::Plain(ValueType::Text),
+        [Assertion::Type([SchemaType::Boolean])] => Class::Plain(ValueType::JsonBool),
+        [Assertion::Type([SchemaType::Integer])] => Class::Plain(ValueType::Integer),
+        [Assertion::Type([SchemaType::Number])] => Class::Plain(ValueType::Number),
+        [Assertion::Format(Format::DateTime), Assertion::Type(t)] if string(t) => {
+            recognized(SharedKind::Timestamp)
         }
-        return classify_any_of(any_of);
-    }
-    let type_name = match map.get("type") {
-        Some(Value::String(name)) => name.as_str(),
-        Some(other) => {
-            return Err(format!(
-                "\"type\" must be one type name here, found {other} (a type array is not supported)"
-            ));
+        [Assertion::Format(Format::Uri), Assertion::Type(t)] if string(t) => {
+            recognized(SharedKind::Uri)
         }
-        None => return Err("a schema without \"type\" is not supported".to_owned()),
-    };
-    let pattern = match map.get("pattern") {
-        None => None,
-        Some(Value::String(p)) => Some(p.as_str()),
-        Some(other) => return Err(format!("\"pattern\" must be a string, found {other}")),
-    };
-    let format = match map.get("format") {
-        None => None,
-        Some(Value::String(f)) => Some(f.as_str()),
-        Some(other) => return Err(format!("\"format\" must be a string, found {other}")),
-    };
-    if type_name != "string" && (pattern.is_some() || format.is_some()) {
-        return Err(format!(
-            "\"pattern\"/\"format\" on a schema of type \"{type_name}\" is not supported"
-        ));
-    }
-    match type_name {
-        "boolean" => return Ok(Class::Plain(ValueType::JsonBool)),
-        "integer" => return Ok(Class::Plain(ValueType::Integer)),
-        "number" => return Ok(Class::Plain(ValueType::Number)),
-        "string" => {}
-        other => return Err(format!("\"type\": \"{other}\" is not supported here")),
-    }
-    match (pattern, format) {
-        (None, None) => Ok(Class::Plain(ValueType::Text)),
-        (Some(_), Some(_)) => Err("\"pattern\" together with \"format\" is not supported".into()),
-        (None, Some("date-time")) => Ok(recognized(SharedKind::Timestamp)),
-        (None, Some("uri")) => Ok(recognized(SharedKind::Uri)),
-        (None, Some(other)) => Err(format!("the format \"{other}\" is not supported")),
-        (Some(MIDNIGHT_PATTERN), None) => Ok(recognized(SharedKind::StartDate)),
-        (Some(DIGITS_PATTERN), None) => Ok(recognized(SharedKind::Digits)),
-        (Some(source), None) => {
-            let compiled = pattern::compile(source)
-                .map_err(|why| format!("the pattern {source:?} is not supported: {why}"))?;
-            let key = canonical(schema);
-            match compiled.literals() {
-                Some(literals) if is_bool_pair(literals) => Ok(Class::Plain(ValueType::BoolString)),
-                Some(literals) => Ok(Class::Shared {
-                    key,
-                    name: None,
-                    kind: SharedKind::Enum(
-                        literals
-                            .iter()
-                            .map(|l| (String::new(), l.clone()))
-                            .collect(),
-                    ),
-                }),
-                None => Ok(Class::Shared {
-                    key,
-                    name: None,
-                    kind: SharedKind::Pattern(source.to_owned()),
-                }),
-            }
+        [Assertion::Pattern(source), Assertion::Type(t)] if string(t) => {
+            pattern_class(source, text_key.clone())?
         }
-    }
+        [Assertion::Enum(values), Assertion::Type(t)] if string(t) => {
+            string_enum(values, text_key.clone()).unwrap_or_else(validated)
+        }
+        [Assertion::Enum(values)] => {
+            string_enum(values, text_key.clone()).unwrap_or_else(validated)
+        }
+        // `anyOf` alone, or next to a `type` every branch already implies: the conjunction is
+        // the `anyOf`.
+        [Assertion::AnyOf(branches)] => any_of(branches).unwrap_or_else(validated),
+        [Assertion::AnyOf(branches), Assertion::Type(t)] if string(t) => match any_of(branches) {
+            Some(
+                class @ Class::Shared {
+                    kind: SharedKind::Host,
+                    ..
+                },
+            ) => class,
+            _ => validated(),
+        },
+        _ => validated(),
+    })
 }
 
-fn variants(name: &str, literals: Vec<(String, String)>) -> Result<Vec<(String, String)>, String> {
+/// Whether the generated crate can check everything the document asserts: each pattern in
+/// the matcher's subset, each format asserted. `Err` names the first that is not.
+fn checkable(document: &Document) -> Result<(), String> {
+    let mut problem = None;
+    document.each_assertion(&mut |assertion| {
+        if problem.is_some() {
+            return;
+        }
+        let patterns: Vec<&str> = match assertion {
+            Assertion::Pattern(source) => vec![source],
+            Assertion::PatternProperties(entries) => {
+                entries.iter().map(|(source, _)| source.as_str()).collect()
+            }
+            Assertion::Format(format) if !format.is_asserted() => {
+                problem = Some(format!(
+                    "the format \"{}\" is not asserted by the generated crate yet",
+                    format.name()
+                ));
+                return;
+            }
+            _ => return,
+        };
+        for source in patterns {
+            if let Err(why) = pattern::compile(source) {
+                problem = Some(format!("the pattern {source:?} is not supported: {why}"));
+                return;
+            }
+        }
+    });
+    problem.map_or(Ok(()), Err)
+}
+
+/// The type of a string with a pattern (and nothing else).
+fn pattern_class(source: &str, key: String) -> Result<Class, String> {
+    match source {
+        MIDNIGHT_PATTERN => return Ok(recognized(SharedKind::StartDate)),
+        DIGITS_PATTERN => return Ok(recognized(SharedKind::Digits)),
+        _ => {}
+    }
+    let compiled = pattern::compile(source)
+        .map_err(|why| format!("the pattern {source:?} is not supported: {why}"))?;
+    Ok(match compiled.literals() {
+        Some(literals) if is_bool_pair(literals) => Class::Plain(ValueType::BoolString),
+        Some(literals) => Class::Shared {
+            key,
+            name: None,
+            kind: SharedKind::Enum(
+                literals
+                    .iter()
+                    .map(|l| (String::new(), l.clone()))
+                    .collect(),
+            ),
+        },
+        None => Class::Shared {
+            key,
+            name: None,
+            kind: SharedKind::Pattern(source.to_owned()),
+        },
+    })
+}
+
+/// An `enum` of distinct strings as a Rust enum (`"true"`/`"false"` as a string boolean).
+fn string_enum(values: &[Value], key: String) -> Option<Class> {
+    let literals: Vec<String> = values
+        .iter()
+        .map(|v| v.as_str().map(str::to_owned))
+        .collect::<Option<_>>()?;
+    if literals.is_empty()
+        || literals
+            .iter()
+            .enumerate()
+            .any(|(i, l)| literals[..i].contains(l))
+    {
+        return None;
+    }
+    if is_bool_pair(&literals) {
+        return Some(Class::Plain(ValueType::BoolString));
+    }
+    Some(Class::Shared {
+        key,
+        name: None,
+        kind: SharedKind::Enum(literals.into_iter().map(|l| (String::new(), l)).collect()),
+    })
+}
+
+/// The recognized `anyOf`s: string formats ipv4, ipv6 and hostname (a host), and an integer or
+/// a string with pattern `^\d+` (integer or digits).
+fn any_of(branches: &[Schema]) -> Option<Class> {
+    let mut formats: Vec<&str> = Vec::new();
+    let mut integer = false;
+    let mut digits = false;
+    for branch in branches {
+        match branch.assertions().as_slice() {
+            [
+                Assertion::Format(format),
+                Assertion::Type([SchemaType::String]),
+            ] => {
+                formats.push(format.name());
+            }
+            [Assertion::Type([SchemaType::Integer])] => integer = true,
+            [
+                Assertion::Pattern(DIGITS_PREFIX_PATTERN),
+                Assertion::Type([SchemaType::String]),
+            ] => {
+                digits = true;
+            }
+            _ => return None,
+        }
+    }
+    formats.sort_unstable();
+    if !integer && !digits && formats == ["hostname", "ipv4", "ipv6"] {
+        return Some(recognized(SharedKind::Host));
+    }
+    if formats.is_empty() && integer && digits && branches.len() == 2 {
+        return Some(recognized(SharedKind::IntegerOrDigits));
+    }
+    None
+}
+
+/// The variant of each literal. Two literals that want one variant name (`a-b` and `a_b`) are
+/// told apart by a number, in the order written: the later one is `AB2`.
+fn variants(name: &str, literals: Vec<(String, String)>) -> Vec<(String, String)> {
     let mut named: Vec<(String, String)> = Vec::new();
     for (_, literal) in literals {
-        let variant = names::variant(name, &literal);
-        if let Some((_, first)) = named.iter().find(|(v, _)| *v == variant) {
-            return Err(format!(
-                "the literals {first:?} and {literal:?} both become the variant {name}::{variant}"
-            ));
+        let wanted = names::variant(name, &literal);
+        let mut variant = wanted.clone();
+        let mut n = 1;
+        while named.iter().any(|(v, _)| *v == variant) {
+            n += 1;
+            variant = format!("{wanted}{n}");
         }
         named.push((variant, literal));
     }
-    Ok(named)
+    named
 }
 
 fn is_bool_pair(literals: &[String]) -> bool {
     let mut sorted: Vec<&str> = literals.iter().map(String::as_str).collect();
     sorted.sort_unstable();
     sorted == ["false", "true"]
-}
-
-fn classify_any_of(any_of: &Value) -> Result<Class, String> {
-    let Value::Array(branches) = any_of else {
-        return Err(format!("\"anyOf\" must be an array, found {any_of}"));
-    };
-    let mut formats: Vec<String> = Vec::new();
-    let mut integer = false;
-    let mut digits = false;
-    for branch in branches {
-        let Value::Object(map) = branch else {
-            return Err(format!(
-                "an \"anyOf\" branch must be an object, found {branch}"
-            ));
-        };
-        let get = |k: &str| map.get(k).and_then(Value::as_str);
-        match (map.len(), get("type"), get("format"), get("pattern")) {
-            (2, Some("string"), Some(format), None) => formats.push(format.to_owned()),
-            (1, Some("integer"), None, None) => integer = true,
-            (2, Some("string"), None, Some(DIGITS_PREFIX_PATTERN)) => digits = true,
-            _ => {
-                return Err(format!(
-                    "the \"anyOf\" branch {branch} is not supported (supported: string formats ipv4/ipv6/hostname together, or integer with a ^\\d+ string)"
-                ));
-            }
-        }
-    }
-    formats.sort();
-    if !formats.is_empty() && !integer && !digits && formats == ["hostname", "ipv4", "ipv6"] {
-        return Ok(recognized(SharedKind::Host));
-    }
-    if formats.is_empty() && integer && digits && branches.len() == 2 {
-        return Ok(recognized(SharedKind::IntegerOrDigits));
-    }
-    Err(format!(
-        "this \"anyOf\" is not supported: {any_of} (supported: string formats ipv4/ipv6/hostname together, or integer with a ^\\d+ string)"
-    ))
 }

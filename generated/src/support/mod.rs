@@ -4,7 +4,8 @@
 
 #[cfg(feature = "api")]
 pub(crate) mod bodies;
-#[cfg(feature = "validation")]
+// The evaluator: `validate_properties` and the types checked against a whole schema use it.
+#[cfg_attr(not(feature = "validation"), allow(dead_code))]
 pub(crate) mod check;
 mod de;
 mod error;
@@ -13,7 +14,7 @@ pub mod formats;
 #[cfg(feature = "validation")]
 pub(crate) mod index;
 mod integer;
-#[cfg(feature = "validation")]
+#[cfg_attr(not(feature = "validation"), allow(dead_code))]
 pub(crate) mod literal;
 pub mod pattern;
 #[cfg(feature = "api")]

@@ -7,6 +7,7 @@ use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Sc
 #[allow(unused_imports)]
 use crate::support::literal::{Json, Num};
 use serde_json::{Map, Value};
+#[allow(unused_imports)]
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
 const P0: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
