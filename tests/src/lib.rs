@@ -4,7 +4,11 @@
 
 use std::path::{Path, PathBuf};
 
+mod rng;
+pub mod schema_values;
 pub mod values;
+
+pub use rng::Rng;
 
 /// The workspace root (tests run with the package directory as working directory).
 pub fn workspace_root() -> PathBuf {
@@ -18,36 +22,47 @@ pub fn spec_root() -> PathBuf {
     workspace_root().join("spec")
 }
 
-/// splitmix64: a small, seeded, reproducible generator for the differential tests.
-pub struct Rng(pub u64);
-
-impl Rng {
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
+/// Writes a generated crate (`files`, from `stitch_codegen::emit::generate`) to `root` as a
+/// crate of its own outside the workspace: the generated files, the hand-written support, a
+/// README, and the workspace's `Cargo.lock` (so that it builds with the same dependency
+/// versions).
+///
+/// # Panics
+/// When a file cannot be written.
+#[allow(clippy::unwrap_used)]
+pub fn write_generated_crate(files: &[stitch_codegen::output::OutputFile], root: &Path) {
+    let _ = std::fs::remove_dir_all(root);
+    let workspace = workspace_root();
+    for file in files {
+        let path = root.join(&file.path);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        let contents = if file.path == Path::new("Cargo.toml") {
+            file.contents
+                .replace("rust-version.workspace = true", "")
+                .replace("version.workspace = true", "version = \"0.0.0\"")
+                .replace("edition.workspace = true", "edition = \"2024\"")
+                .replace("license.workspace = true", "")
+                .replace("publish.workspace = true", "publish = false")
+                .replace("[lints]\nworkspace = true\n", "[workspace]\n")
+        } else {
+            file.contents.clone()
+        };
+        std::fs::write(path, contents).unwrap();
     }
-
-    /// A number in `0..n` (`n > 0`).
-    pub fn below(&mut self, n: usize) -> usize {
-        usize::try_from(self.next_u64() % n as u64).unwrap_or(0)
+    std::fs::create_dir_all(root.join("src/support")).unwrap();
+    for entry in std::fs::read_dir(workspace.join("generated/src/support")).unwrap() {
+        let path = entry.unwrap().path();
+        std::fs::copy(
+            &path,
+            root.join("src/support").join(path.file_name().unwrap()),
+        )
+        .unwrap();
     }
-
-    /// A number in `lo..=hi`.
-    pub fn range(&mut self, lo: u32, hi: u32) -> u32 {
-        lo + u32::try_from(self.below((hi - lo + 1) as usize)).unwrap_or(0)
-    }
-
-    /// `true` with the given chance in percent.
-    pub fn chance(&mut self, percent: u64) -> bool {
-        self.next_u64() % 100 < percent
-    }
-
-    /// One of `items` (non-empty).
-    pub fn pick<T: Clone>(&mut self, items: &[T]) -> T {
-        items[self.below(items.len())].clone()
-    }
+    // The crate's README is its doctest of Recurly, which a generated test crate lacks.
+    std::fs::write(
+        root.join("README.md"),
+        "A generated crate of a test spec.\n",
+    )
+    .unwrap();
+    std::fs::copy(workspace.join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
 }

@@ -253,46 +253,8 @@ fn a_hostile_card_generates_a_crate_that_compiles_and_passes_its_tests() {
     }
     // The crate: generated files, the hand-written support, outside the workspace.
     let crate_root = temp("crate");
-    let _ = fs::remove_dir_all(&crate_root);
     let workspace = stitch_tests::workspace_root();
-    for file in &files {
-        let path = crate_root.join(&file.path);
-        fs::create_dir_all(path.parent().unwrap()).unwrap();
-        let contents = if file.path == Path::new("Cargo.toml") {
-            file.contents
-                .replace("rust-version.workspace = true", "")
-                .replace("version.workspace = true", "version = \"0.0.0\"")
-                .replace("edition.workspace = true", "edition = \"2024\"")
-                .replace("license.workspace = true", "")
-                .replace("publish.workspace = true", "publish = false")
-                .replace("[lints]\nworkspace = true\n", "[workspace]\n")
-        } else {
-            file.contents.clone()
-        };
-        fs::write(path, contents).unwrap();
-    }
-    fs::create_dir_all(crate_root.join("src/support")).unwrap();
-    for entry in fs::read_dir(workspace.join("generated/src/support")).unwrap() {
-        let path = entry.unwrap().path();
-        fs::copy(
-            &path,
-            crate_root
-                .join("src/support")
-                .join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
-    fs::copy(
-        workspace.join("generated/README.md"),
-        crate_root.join("README.md"),
-    )
-    .unwrap();
-    // The README's example uses Recurly, which this crate does not have: replace it.
-    fs::write(
-        crate_root.join("README.md"),
-        "A generated crate of a hostile spec.\n",
-    )
-    .unwrap();
+    stitch_tests::write_generated_crate(&files, &crate_root);
     let output = Command::new(env!("CARGO"))
         .args(["test", "--quiet", "--lib", "--manifest-path"])
         .arg(crate_root.join("Cargo.toml"))

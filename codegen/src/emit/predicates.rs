@@ -143,7 +143,13 @@ fn test(assertion: Assertion<'_>, matchers: &mut Matchers) -> Result<Option<Expr
             })
         }
         Assertion::Enum(values) if values.iter().all(Value::is_string) => {
-            let texts = values.iter().filter_map(Value::as_str);
+            // Each once: a repeated value would be an unreachable pattern.
+            let mut texts: Vec<&str> = Vec::new();
+            for text in values.iter().filter_map(Value::as_str) {
+                if !texts.contains(&text) {
+                    texts.push(text);
+                }
+            }
             Expr::Atom(quote! { value.as_str().is_some_and(|text| matches!(text, #(#texts)|*)) })
         }
         Assertion::Const(Value::String(text)) => {

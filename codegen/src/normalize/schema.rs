@@ -821,13 +821,41 @@ impl Parser<'_> {
                 format!("cannot resolve {text:?}: it points inside a definition"),
             ));
         }
-        let name = pointer.replace("~1", "/").replace("~0", "~");
+        // A URI fragment: percent-encoded (a valid `$ref` writes a space as `%20`), then
+        // JSON-pointer escaped.
+        let name = percent_decoded(pointer)
+            .replace("~1", "/")
+            .replace("~0", "~");
         self.names
             .iter()
             .position(|n| *n == name)
             .map(Target::Definition)
             .ok_or_else(|| error(path, format!("{text:?} names no entry of `definitions`")))
     }
+}
+
+/// `text` with each `%XX` (two hex digits) decoded; anything else kept as written, so that a
+/// name written unencoded resolves too. Bytes that do not form UTF-8 are replaced.
+fn percent_decoded(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        let hex = |b: u8| char::from(b).to_digit(16);
+        if bytes[i] == b'%'
+            && let (Some(hi), Some(lo)) = (
+                bytes.get(i + 1).copied().and_then(hex),
+                bytes.get(i + 2).copied().and_then(hex),
+            )
+        {
+            out.push(u8::try_from(hi * 16 + lo).unwrap_or(b'?'));
+            i += 3;
+        } else {
+            out.push(bytes[i]);
+            i += 1;
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
 }
 
 fn error(path: &str, problem: impl Into<String>) -> SchemaError {
@@ -1019,10 +1047,10 @@ mod tests {
     #[test]
     fn references_resolve_within_the_document() {
         let document = parse(&json!({
-            "definitions": {"port": {"type": "integer"}, "a/b": {"$ref": "#/definitions/port"}},
+            "definitions": {"port": {"type": "integer"}, "a/b c": {"$ref": "#/definitions/port"}},
             "properties": {
                 "p": {"$ref": "#/definitions/port", "description": "ignored by validation"},
-                "q": {"$ref": "#/definitions/a~1b"},
+                "q": {"$ref": "#/definitions/a~1b%20c"},
                 "self": {"$ref": "#"}
             }
         }))
@@ -1032,7 +1060,7 @@ mod tests {
             .iter()
             .map(|(n, _)| n.as_str())
             .collect();
-        assert_eq!(names, ["port", "a/b"]);
+        assert_eq!(names, ["port", "a/b c"]);
         let k = keywords(&document.root);
         let p = keywords(&k.properties[0].1);
         assert_eq!(p.reference, Some(Target::Definition(0)));

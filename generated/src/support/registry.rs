@@ -328,8 +328,10 @@ mod tests {
                 .map(|(index, _)| index)
                 .collect();
             assert_eq!(listed, required, "{}", connection.api_type);
-            checked += listed.len();
+            checked += 1;
         }
+        // Not vacuous: some type has rules (whether any property is required depends on the
+        // spec the crate was generated from).
         assert!(checked > 0);
     }
 
