@@ -10,6 +10,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
 use stitch_codegen::import::reference::import_reference;
+use stitch_codegen::model::json_schema;
 use stitch_codegen::model::reference::{
     DocType, Kind, RefStep, Shape, ShapeField, Status, parse_connection_types, parse_connector,
 };
@@ -386,19 +387,18 @@ fn card_schema_type_array_with_a_number_is_an_error_at_the_item() {
         result,
         &card_file(),
         path("$.steps[0].properties[0].json_schema.type[1]"),
-        &["expected a string, found a number"],
+        &["must be a string, found a number"],
     );
 }
 
 #[test]
 fn card_schema_with_an_unknown_json_type_name_is_an_error_naming_it() {
-    // The error is reported at the schema object, not at its `type` key.
     let (result, _) = parse_card(&schema_card(json!({ "type": ["string", "strnig"] })));
     assert_error(
         result,
         &card_file(),
-        path("$.steps[0].properties[0].json_schema"),
-        &[r#""type" names an unknown JSON type "strnig""#],
+        path("$.steps[0].properties[0].json_schema.type[1]"),
+        &[r#""strnig" is not a JSON Schema type"#],
     );
 }
 
@@ -409,7 +409,7 @@ fn card_schema_with_empty_any_of_is_an_error_at_any_of() {
         result,
         &card_file(),
         path("$.steps[0].properties[0].json_schema.anyOf"),
-        &[r#""anyOf" must not be empty"#],
+        &["must list at least one schema"],
     );
 }
 
@@ -432,7 +432,7 @@ fn card_schema_pattern_that_is_a_number_is_an_error_at_pattern() {
         result,
         &card_file(),
         path("$.steps[0].properties[0].json_schema.pattern"),
-        &["expected a string, found a number"],
+        &["must be a string, found a number"],
     );
 }
 
@@ -517,48 +517,51 @@ fn card_unknown_current_step_type_is_kept_with_a_notice() {
 }
 
 #[test]
-fn card_unknown_schema_keyword_is_kept_in_other_and_raw_with_a_notice() {
+fn card_schema_is_read_into_the_one_model_and_kept_raw() {
     let schema = json!({ "type": "string", "minLength": 1, "format": "hostname" });
     let (result, notices) = parse_card(&schema_card(schema.clone()));
     let card = result.unwrap();
     let parsed = card.steps[0].properties[0].json_schema.as_ref().unwrap();
-    assert_eq!(parsed.types, Some(vec!["string".to_owned()]));
-    assert_eq!(parsed.format.as_deref(), Some("hostname"));
-    assert_eq!(parsed.other.len(), 1);
-    assert_eq!(parsed.other[0].key, "minLength");
-    assert_eq!(
-        parsed.other[0].path,
-        "$.steps[0].properties[0].json_schema.minLength"
-    );
-    assert_eq!(parsed.other[0].value, json!(1));
+    let json_schema::Schema::Keywords(keywords) = &parsed.document.root else {
+        panic!("an object schema");
+    };
+    assert_eq!(keywords.types, Some(vec![json_schema::SchemaType::String]));
+    assert_eq!(keywords.format, Some(json_schema::Format::Hostname));
+    assert_eq!(keywords.min_length, Some(1));
     assert_eq!(parsed.raw, schema);
-    assert_eq!(parsed.raw["minLength"], json!(1));
-    assert_eq!(notices.len(), 1, "{notices:?}");
-    assert_eq!(notices[0].file, card_file());
-    assert_eq!(
-        notices[0].path,
-        "$.steps[0].properties[0].json_schema.minLength"
-    );
-    assert!(
-        notices[0]
-            .message
-            .contains(r#"json_schema keyword "minLength""#)
-    );
+    assert!(notices.is_empty(), "{notices:?}");
 }
 
 #[test]
-fn card_unknown_schema_keyword_inside_any_of_is_kept_with_a_notice() {
-    let schema = json!({ "anyOf": [{ "type": "string" }, { "type": "integer", "minimum": 1 }] });
+fn card_schema_keyword_or_format_draft_7_does_not_define_is_kept_with_a_notice() {
+    let schema = json!({ "anyOf": [{ "type": "string" }, { "type": "integer", "minimumValue": 1, "format": "vendor" }] });
     let (result, notices) = parse_card(&schema_card(schema));
     let card = result.unwrap();
     let parsed = card.steps[0].properties[0].json_schema.as_ref().unwrap();
-    let branches = parsed.any_of.as_ref().unwrap();
-    assert_eq!(branches.len(), 2);
-    assert_eq!(branches[1].other[0].key, "minimum");
-    assert_eq!(notices.len(), 1, "{notices:?}");
+    let json_schema::Schema::Keywords(keywords) = &parsed.document.root else {
+        panic!("an object schema");
+    };
+    let json_schema::Schema::Keywords(branch) = &keywords.any_of[1] else {
+        panic!("an object schema");
+    };
+    let kept: Vec<&str> = branch.annotations.iter().map(|(k, _)| k.as_str()).collect();
+    assert_eq!(kept, ["minimumValue", "format"]);
+    let paths: Vec<&str> = notices.iter().map(|n| n.path.as_str()).collect();
     assert_eq!(
-        notices[0].path,
-        "$.steps[0].properties[0].json_schema.anyOf[1].minimum"
+        paths,
+        [
+            "$.steps[0].properties[0].json_schema.anyOf[1].minimumValue",
+            "$.steps[0].properties[0].json_schema.anyOf[1].format"
+        ],
+        "{notices:?}"
+    );
+    assert!(
+        notices[0].message.contains("not a draft-7 keyword"),
+        "{notices:?}"
+    );
+    assert!(
+        notices[1].message.contains("not one draft 7 defines"),
+        "{notices:?}"
     );
 }
 
@@ -1639,7 +1642,7 @@ fn card_schema_with_an_empty_type_array_is_an_error() {
     assert_error(
         result,
         &card_file(),
-        path("$.steps[0].properties[0].json_schema"),
+        path("$.steps[0].properties[0].json_schema.type"),
         &[r#""type" is an empty array"#],
     );
 }

@@ -1,6 +1,7 @@
 //! Conflicting captures are never merged silently; card-vs-reference drift is reported.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use serde_json::json;
 use stitch_codegen::error::Location;
 use stitch_codegen::model::report_card::{PropertyType, ReportCard};
 use stitch_codegen::normalize::drift::drift;
@@ -205,8 +206,10 @@ fn drift_reports_required_status_type_and_presence_changes() {
         .unwrap()
         .property_type = PropertyType::ReadOnly;
     let port = props.iter_mut().find(|p| p.name == "port").unwrap();
+    let raw = json!({"type": "integer"});
     let schema = port.json_schema.as_mut().unwrap();
-    schema.types = Some(vec!["integer".to_owned()]);
+    schema.document = stitch_codegen::model::json_schema::parse(&raw).unwrap();
+    schema.raw = raw;
     props.retain(|p| p.name != "encryption_username");
     let cards = merge_captures(&spec).unwrap();
     let found = drift(&spec, &cards);

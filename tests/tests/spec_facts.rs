@@ -142,12 +142,11 @@ fn the_two_postgres_captures_differ_exactly_at_ssl_host_and_encryption_host() {
     );
     let host_ref = property(reference, "host").json_schema.as_ref().unwrap();
     let host_guide = property(guide, "host").json_schema.as_ref().unwrap();
-    let formats: Vec<&str> = host_ref
-        .any_of
-        .as_ref()
+    let formats: Vec<&str> = host_ref.raw["anyOf"]
+        .as_array()
         .unwrap()
         .iter()
-        .map(|b| b.format.as_deref().unwrap())
+        .map(|b| b["format"].as_str().unwrap())
         .collect();
     assert_eq!(formats, ["ipv4", "ipv6", "hostname"]);
     assert_eq!(host_guide.raw, serde_json::json!({"type": "string"}));
@@ -168,13 +167,13 @@ fn recurly_card_matches_the_create_source_guide() {
     let start_date = property(card, "start_date");
     assert!(start_date.is_required);
     assert_eq!(
-        start_date.json_schema.as_ref().unwrap().pattern.as_deref(),
+        start_date.json_schema.as_ref().unwrap().raw["pattern"].as_str(),
         Some(r"^\d{4}-\d{2}-\d{2}T00:00:00Z$")
     );
     let frequency = property(card, "frequency_in_minutes");
     assert!(!frequency.is_required);
     assert_eq!(
-        frequency.json_schema.as_ref().unwrap().pattern.as_deref(),
+        frequency.json_schema.as_ref().unwrap().raw["pattern"].as_str(),
         Some("^1$|^30$|^60$|^360$|^720$|^1440$")
     );
     let api_key = property(card, "api_key");
@@ -183,7 +182,7 @@ fn recurly_card_matches_the_create_source_guide() {
     assert_eq!(image_version.property_type, PropertyType::ReadOnly);
     assert!(image_version.json_schema.is_none());
     let quota = property(card, "quota_limit").json_schema.as_ref().unwrap();
-    assert_eq!(quota.any_of.as_ref().unwrap().len(), 2);
+    assert_eq!(quota.raw["anyOf"].as_array().unwrap().len(), 2);
     let steps: Vec<&StepType> = card.steps.iter().map(|s| &s.step_type).collect();
     assert_eq!(
         steps,
@@ -229,8 +228,8 @@ fn hubspot_card_has_an_oauth_step_of_system_provided_credentials() {
             .json_schema
             .as_ref()
             .unwrap()
-            .format
-            .as_deref(),
+            .raw["format"]
+            .as_str(),
         Some("uri")
     );
     assert!(property(card, "cron_expression").json_schema.is_none());

@@ -21,9 +21,9 @@ use super::predicates::{
 use super::schemas::field_schema;
 use super::string_switch::switch;
 use crate::error::SpecError;
+use crate::model::json_schema::{self, Document};
 use crate::model::reference::Kind;
 use crate::normalize::ir::{Access, Connector, Ir, NotSettable, ValueType};
-use crate::normalize::schema::{self, Document};
 use crate::normalize::value_types::{canonical, sorted};
 use crate::output::OutputFile;
 
@@ -48,7 +48,7 @@ impl Schemas {
             return Ok(index);
         }
         // Keys sorted at every level, so that no output depends on a capture's key order.
-        let document = schema::parse(&sorted(schema)).map_err(|error| {
+        let document = json_schema::parse(&sorted(schema)).map_err(|error| {
             format!(
                 "not a valid draft-7 schema at {}: {}",
                 error.path, error.problem

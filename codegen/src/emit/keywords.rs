@@ -10,7 +10,7 @@ use quote::{format_ident, quote};
 use serde_json::{Number, Value};
 
 use super::matchers::Matchers;
-use crate::normalize::schema::{
+use crate::model::json_schema::{
     Assertion, Dependency, Document, Format, Schema, SchemaType, Target,
 };
 

@@ -16,7 +16,7 @@ use serde_json::{Number, Value};
 
 use super::keywords::{format_variant, number_tokens, type_variant};
 use super::matchers::Matchers;
-use crate::normalize::schema::{Assertion, Schema};
+use crate::model::json_schema::{Assertion, Schema};
 
 /// The boolean expression "`value` satisfies `schema`" over the identifier `value`: for each
 /// keyword its inline test where there is one (`type`, `pattern`, `format`, `enum` and

@@ -123,11 +123,11 @@ fn value(
             SharedKind::Pattern(source) => json!(pattern_sample(source, marker)?),
             // What the schema itself names: its `const`, or the first value of its `enum`.
             SharedKind::Validated(document) => match &document.root {
-                crate::normalize::schema::Schema::Keywords(k) => k
+                crate::model::json_schema::Schema::Keywords(k) => k
                     .constant
                     .clone()
                     .or_else(|| k.enumeration.as_ref()?.first().cloned())?,
-                crate::normalize::schema::Schema::Bool(_) => return None,
+                crate::model::json_schema::Schema::Bool(_) => return None,
             },
             SharedKind::Schedule { .. } => return None,
         },

@@ -8,9 +8,9 @@ use super::docs::{feature_gate, outer_doc};
 use super::keywords;
 use super::matchers::Matchers;
 use crate::error::SpecError;
+use crate::model::json_schema::Document;
 use crate::normalize::ir::{Ir, SharedKind, SharedType, TypeId};
 use crate::normalize::pattern;
-use crate::normalize::schema::Document;
 use crate::normalize::value_types::canonical;
 use crate::output::OutputFile;
 

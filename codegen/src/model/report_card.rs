@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use crate::error::{Notice, SpecError};
 use crate::json::{self, At};
+use crate::model::json_schema::{self, Document};
 
 /// A key the model does not interpret, kept with its JSON path.
 #[derive(Debug, Clone, PartialEq)]
@@ -152,20 +153,12 @@ pub struct Property {
     pub extra: Vec<Extra>,
 }
 
-/// A property's JSON Schema: the keywords the generator interprets, plus the raw schema.
+/// A property's JSON Schema: the one schema model, and the schema as captured.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Schema {
-    /// `type`: one name, or several for a type array.
-    pub types: Option<Vec<String>>,
-    /// `pattern`.
-    pub pattern: Option<String>,
-    /// `format`.
-    pub format: Option<String>,
-    /// `anyOf`, when present.
-    pub any_of: Option<Vec<Schema>>,
-    /// Keywords the model does not interpret, kept and reported as notices.
-    pub other: Vec<Extra>,
-    /// The schema exactly as captured (for a faithful validator and for drift reports).
+    /// The schema, parsed: every draft-7 keyword as data.
+    pub document: Document,
+    /// The schema exactly as captured (for the exported JSON Schemas and drift reports).
     pub raw: Value,
 }
 
@@ -316,77 +309,23 @@ fn read_property(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Property, Spe
     })
 }
 
-/// Reads a JSON Schema object. Exposed for the drift tooling and tests.
+/// Reads a JSON Schema (draft 7) into the one schema model. What is not valid draft 7 is an
+/// error at its path inside the schema; what validation ignores although it may have been meant
+/// to constrain (a keyword or format draft 7 does not define) is a notice.
 pub fn read_schema(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Schema, SpecError> {
-    let mut obj = at.object()?;
-    let types = match obj.get("type") {
-        None => None,
-        Some(type_at) => Some(match type_at.value() {
-            Value::String(name) => vec![name.clone()],
-            Value::Array(_) => type_at
-                .array()?
-                .iter()
-                .map(|item| item.string().map(str::to_owned))
-                .collect::<Result<Vec<_>, _>>()?,
-            other => {
-                return Err(type_at.error(format!(
-                    "\"type\" must be a string or an array of strings, found {}",
-                    json::type_name(other)
-                )));
-            }
-        }),
-    };
-    if let Some(types) = &types {
-        if types.is_empty() {
-            return Err(obj.error("\"type\" is an empty array"));
-        }
-        for name in types {
-            if !matches!(
-                name.as_str(),
-                "string" | "integer" | "number" | "boolean" | "object" | "array" | "null"
-            ) {
-                return Err(obj.error(format!("\"type\" names an unknown JSON type \"{name}\"")));
-            }
-        }
-    }
-    let pattern = obj.opt_str("pattern")?.map(str::to_owned);
-    let format = obj.opt_str("format")?.map(str::to_owned);
-    let any_of = match obj.get("anyOf") {
-        None => None,
-        Some(any_of_at) => {
-            let branches = any_of_at.array()?;
-            if branches.is_empty() {
-                return Err(any_of_at.error("\"anyOf\" must not be empty"));
-            }
-            Some(
-                branches
-                    .iter()
-                    .map(|branch| read_schema(branch, notices))
-                    .collect::<Result<Vec<_>, _>>()?,
-            )
-        }
-    };
-    let other: Vec<Extra> = obj
-        .rest()
-        .into_iter()
-        .map(|(key, path, value)| Extra { key, path, value })
-        .collect();
-    for extra in &other {
+    // `$.x.y` inside the schema is `<at>.x.y` in the file.
+    let inside = |path: &str| format!("{}{}", at.path(), path.strip_prefix('$').unwrap_or(path));
+    let document = json_schema::parse(at.value())
+        .map_err(|error| SpecError::at(at.file(), inside(&error.path), error.problem))?;
+    for (path, what) in &document.ignored {
         notices.push(Notice {
             file: at_file(at),
-            path: extra.path.clone(),
-            message: format!(
-                "json_schema keyword \"{}\" is not interpreted by the generator yet (kept as is)",
-                extra.key
-            ),
+            path: inside(path),
+            message: format!("json_schema: {what}; validation ignores it (kept as an annotation)"),
         });
     }
     Ok(Schema {
-        types,
-        pattern,
-        format,
-        any_of,
-        other,
+        document,
         raw: at.value().clone(),
     })
 }

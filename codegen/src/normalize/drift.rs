@@ -2,6 +2,7 @@
 //! for wire constraints; every disagreement is listed in the checked-in drift report so that
 //! reviewers see drift in diffs.
 
+use crate::model::json_schema::{self, Assertion};
 use crate::model::reference::{RefStep, ReferenceProperty, Status};
 use crate::model::report_card::{Property, PropertyType, Schema, StepType};
 use crate::normalize::merge::MergedCard;
@@ -188,18 +189,31 @@ fn compare(
     }
 }
 
-/// The JSON types a schema accepts, or `None` when it does not constrain the type.
+/// The JSON types a schema accepts, or `None` when it does not constrain the type: its
+/// `type`, or the union of its `anyOf` branches' (`integer` counted as itself).
 fn json_types(schema: &Schema) -> Option<Vec<String>> {
-    if let Some(branches) = &schema.any_of {
-        let mut all: Vec<String> = Vec::new();
-        for branch in branches {
-            for t in json_types(branch)? {
-                if !all.contains(&t) {
-                    all.push(t);
-                }
+    types_of(&schema.document.root)
+}
+
+fn types_of(schema: &json_schema::Schema) -> Option<Vec<String>> {
+    let assertions = schema.assertions();
+    if let Some(Assertion::Type(types)) =
+        assertions.iter().find(|a| matches!(a, Assertion::Type(_)))
+    {
+        return Some(types.iter().map(|t| t.name().to_owned()).collect());
+    }
+    let Some(Assertion::AnyOf(branches)) =
+        assertions.iter().find(|a| matches!(a, Assertion::AnyOf(_)))
+    else {
+        return None;
+    };
+    let mut all: Vec<String> = Vec::new();
+    for branch in branches.iter() {
+        for t in types_of(branch)? {
+            if !all.contains(&t) {
+                all.push(t);
             }
         }
-        return Some(all);
     }
-    schema.types.clone()
+    Some(all)
 }

@@ -283,7 +283,7 @@ pub enum SharedKind {
     /// A string matching a pattern: the pattern source and the program tokens' source.
     Pattern(String),
     /// Any other schema: a JSON value the runtime evaluator checks against the whole schema.
-    Validated(super::schema::Document),
+    Validated(crate::model::json_schema::Document),
     /// The replication schedule of a source.
     Schedule {
         /// The frequency's type.

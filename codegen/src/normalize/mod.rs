@@ -14,7 +14,6 @@ pub mod merge;
 pub mod names;
 pub mod pattern;
 pub mod response;
-pub mod schema;
 pub mod steps;
 pub mod update;
 pub mod value_types;

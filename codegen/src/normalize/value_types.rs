@@ -22,7 +22,7 @@ use serde_json::Value;
 use super::ir::{SharedKind, SharedType, TypeId, ValueType};
 use super::names;
 use super::pattern;
-use super::schema::{Assertion, Document, Format, Schema, SchemaType};
+use crate::model::json_schema::{Assertion, Document, Format, Schema, SchemaType};
 
 /// The pattern of a start date at midnight UTC.
 pub const MIDNIGHT_PATTERN: &str = r"^\d{4}-\d{2}-\d{2}T00:00:00Z$";
@@ -52,7 +52,7 @@ impl Registry {
         user: &str,
     ) -> Result<ValueType, String> {
         // Not valid draft 7 is said so, with where.
-        let document = super::schema::parse(&sorted(schema)).map_err(|error| {
+        let document = crate::model::json_schema::parse(&sorted(schema)).map_err(|error| {
             format!(
                 "not a valid draft-7 schema at {}: {}",
                 error.path, error.problem

@@ -38,6 +38,19 @@ pub enum SchemaType {
 }
 
 impl SchemaType {
+    /// The name as written in a schema.
+    pub fn name(self) -> &'static str {
+        match self {
+            SchemaType::Null => "null",
+            SchemaType::Boolean => "boolean",
+            SchemaType::Object => "object",
+            SchemaType::Array => "array",
+            SchemaType::Number => "number",
+            SchemaType::Integer => "integer",
+            SchemaType::String => "string",
+        }
+    }
+
     fn parse(name: &str) -> Option<Self> {
         Some(match name {
             "null" => SchemaType::Null,
@@ -271,7 +284,25 @@ pub struct Document {
     /// `definitions` of the root, by name, in document order; [`Target::Definition`] indexes
     /// here.
     pub definitions: Vec<(String, Schema)>,
+    /// What validation ignores although a writer may have meant it to constrain: keywords
+    /// draft 7 does not define, and formats it does not define. (JSON path, what.)
+    pub ignored: Vec<(String, String)>,
 }
+
+/// The annotation keywords draft 7 defines: validation ignores them by design.
+const ANNOTATIONS: &[&str] = &[
+    "title",
+    "description",
+    "default",
+    "examples",
+    "readOnly",
+    "writeOnly",
+    "$comment",
+    "$id",
+    "$schema",
+    "contentMediaType",
+    "contentEncoding",
+];
 
 /// One assertion of a schema: a keyword that constrains values, with what it needs of its
 /// siblings (`additionalProperties` the names and patterns of `properties` and
@@ -630,7 +661,10 @@ pub fn parse(value: &Value) -> Result<Document, SchemaError> {
         }
         None => Vec::new(),
     };
-    let parser = Parser { names: &names };
+    let parser = Parser {
+        names: &names,
+        ignored: std::cell::RefCell::default(),
+    };
     let root = parser.schema(value, "$")?;
     let mut definitions = Vec::new();
     if let Some(Value::Object(map)) = value.get("definitions") {
@@ -639,7 +673,11 @@ pub fn parse(value: &Value) -> Result<Document, SchemaError> {
             definitions.push((name.clone(), parser.schema(schema, &path)?));
         }
     }
-    let document = Document { root, definitions };
+    let document = Document {
+        root,
+        definitions,
+        ignored: parser.ignored.into_inner(),
+    };
     if let Some(target) = document.endless_cycle() {
         let at = match &target {
             Target::Root => "$".to_owned(),
@@ -659,6 +697,8 @@ pub fn parse(value: &Value) -> Result<Document, SchemaError> {
 struct Parser<'a> {
     /// The names of the root's `definitions`.
     names: &'a [String],
+    /// [`Document::ignored`], as found.
+    ignored: std::cell::RefCell<Vec<(String, String)>>,
 }
 
 impl Parser<'_> {
@@ -686,6 +726,14 @@ impl Parser<'_> {
                 .filter(|(key, _)| key.as_str() != "$ref")
                 .map(|(key, value)| (key.clone(), value.clone()))
                 .collect();
+            for (key, _) in &out.annotations {
+                if !ANNOTATIONS.contains(&key.as_str()) && key != "definitions" {
+                    self.ignore(
+                        &format!("{path}{}", segment(key)),
+                        format!("\"{key}\" next to \"$ref\" is ignored by draft 7"),
+                    );
+                }
+            }
             return Ok(out);
         }
         for (key, value) in map {
@@ -710,7 +758,13 @@ impl Parser<'_> {
                 "pattern" => out.pattern = Some(string(value, &at)?.to_owned()),
                 "format" => match Format::parse(string(value, &at)?) {
                     Some(format) => out.format = Some(format),
-                    None => out.annotations.push((key.clone(), value.clone())),
+                    None => {
+                        self.ignore(
+                            &at,
+                            format!("the format {value} is not one draft 7 defines"),
+                        );
+                        out.annotations.push((key.clone(), value.clone()));
+                    }
                 },
                 "items" => {
                     out.items = Some(match value {
@@ -761,10 +815,19 @@ impl Parser<'_> {
                 "not" => out.not = Some(self.schema(value, &at)?),
                 // Read by `parse` at the root; elsewhere an annotation nothing points into.
                 "definitions" if path == "$" => {}
-                _ => out.annotations.push((key.clone(), value.clone())),
+                _ => {
+                    if !ANNOTATIONS.contains(&key.as_str()) {
+                        self.ignore(&at, format!("\"{key}\" is not a draft-7 keyword"));
+                    }
+                    out.annotations.push((key.clone(), value.clone()));
+                }
             }
         }
         Ok(out)
+    }
+
+    fn ignore(&self, path: &str, what: String) {
+        self.ignored.borrow_mut().push((path.to_owned(), what));
     }
 
     fn list(&self, schemas: &[Value], path: &str) -> Result<Vec<Schema>, SchemaError> {
@@ -879,18 +942,30 @@ fn segment(key: &str) -> String {
 }
 
 fn types(value: &Value, path: &str) -> Result<Vec<SchemaType>, SchemaError> {
-    let names: Vec<&Value> = match value {
-        Value::Array(names) => names.iter().collect(),
-        name => vec![name],
+    let named = |name: &Value, path: &str| {
+        let text = string(name, path)?;
+        SchemaType::parse(text)
+            .ok_or_else(|| error(path, format!("{text:?} is not a JSON Schema type")))
     };
-    names
-        .into_iter()
-        .map(|name| {
-            let text = string(name, path)?;
-            SchemaType::parse(text)
-                .ok_or_else(|| error(path, format!("{text:?} is not a JSON Schema type")))
-        })
-        .collect()
+    match value {
+        Value::String(_) => Ok(vec![named(value, path)?]),
+        Value::Array(names) if names.is_empty() => Err(error(
+            path,
+            "\"type\" is an empty array: it must list at least one type",
+        )),
+        Value::Array(names) => names
+            .iter()
+            .enumerate()
+            .map(|(i, name)| named(name, &format!("{path}[{i}]")))
+            .collect(),
+        other => Err(error(
+            path,
+            format!(
+                "\"type\" must be a string or an array of strings, found {}",
+                kind(other)
+            ),
+        )),
+    }
 }
 
 fn array<'v>(value: &'v Value, path: &str) -> Result<&'v [Value], SchemaError> {
