@@ -49,15 +49,10 @@ pub fn write_generated_crate(files: &[stitch_codegen::output::OutputFile], root:
         };
         std::fs::write(path, contents).unwrap();
     }
-    std::fs::create_dir_all(root.join("src/support")).unwrap();
-    for entry in std::fs::read_dir(workspace.join("generated/src/support")).unwrap() {
-        let path = entry.unwrap().path();
-        std::fs::copy(
-            &path,
-            root.join("src/support").join(path.file_name().unwrap()),
-        )
-        .unwrap();
-    }
+    copy_dir(
+        &workspace.join("generated/src/support"),
+        &root.join("src/support"),
+    );
     // The crate's README is its doctest of Recurly, which a generated test crate lacks.
     std::fs::write(
         root.join("README.md"),
@@ -65,4 +60,19 @@ pub fn write_generated_crate(files: &[stitch_codegen::output::OutputFile], root:
     )
     .unwrap();
     std::fs::copy(workspace.join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
+}
+
+/// Copies the directory `from` into `to`, recursively.
+#[allow(clippy::unwrap_used)]
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let path = entry.unwrap().path();
+        let target = to.join(path.file_name().unwrap());
+        if path.is_dir() {
+            copy_dir(&path, &target);
+        } else {
+            std::fs::copy(&path, &target).unwrap();
+        }
+    }
 }

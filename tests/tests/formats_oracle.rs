@@ -12,7 +12,8 @@
 use jsonschema::Validator;
 use serde_json::{Value, json};
 use stitch_connect_schema::support::formats::{
-    is_date_time, is_hostname, is_ipv4, is_ipv6, is_uri,
+    is_date, is_date_time, is_email, is_hostname, is_ipv4, is_ipv6, is_iri, is_iri_reference,
+    is_json_pointer, is_relative_json_pointer, is_time, is_uri, is_uri_reference, is_uri_template,
 };
 use stitch_tests::Rng;
 
@@ -909,5 +910,411 @@ fn uri_agrees_with_oracle() {
             '<', '\\', '^', '`', '{', '|', 'é',
         ],
         valid_uri,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// date and time
+// ---------------------------------------------------------------------------------------------
+
+fn valid_date(rng: &mut Rng) -> String {
+    let any = rng.below(10_000);
+    let year = rng.pick(&[0, 1900, 2000, 2023, 2024, 2100, 9999, any]);
+    let month = rng.range(1, 12) as usize;
+    let day = if rng.chance(80) {
+        rng.range(1, days_in(year as u32, month as u32)) as usize
+    } else {
+        rng.below(33)
+    };
+    format!("{year:04}-{month:02}-{day:02}")
+}
+
+fn valid_time(rng: &mut Rng) -> String {
+    let hour = rng.below(24);
+    let minute = rng.below(60);
+    let second = if rng.chance(10) { 60 } else { rng.below(60) };
+    let mut time = format!("{hour:02}:{minute:02}:{second:02}");
+    if rng.chance(30) {
+        time.push('.');
+        let n = rng.range(1, 9) as usize;
+        time.push_str(&digits(rng, n));
+    }
+    match rng.below(4) {
+        0 => time.push('Z'),
+        1 => time.push('z'),
+        _ => time.push_str(&format!(
+            "{}{:02}:{:02}",
+            rng.pick(&["+", "-"]),
+            rng.below(25),
+            rng.pick(&[0, 30, 45, 59, 60])
+        )),
+    }
+    time
+}
+
+#[test]
+fn date_agrees_with_oracle() {
+    differential(
+        "date",
+        is_date,
+        0x0DA7,
+        &[
+            "2024-02-29",
+            "2023-02-29",
+            "2024-13-01",
+            "0000-01-01",
+            "2024-1-01",
+            "2024-01-01T",
+        ],
+        &['0', '1', '2', '9', '-', 'T', ':', ' '],
+        valid_date,
+    );
+}
+
+#[test]
+fn time_agrees_with_oracle() {
+    differential(
+        "time",
+        is_time,
+        0x71AE,
+        &[
+            "23:59:60Z",
+            "23:59:60+00:00",
+            "00:59:60+01:00",
+            "12:30:60+01:00",
+            "22:59:60-01:00",
+            "12:00:00",
+            "12:00:00.Z",
+            "12:00:00.5z",
+            "24:00:00Z",
+            "12:00:00+24:00",
+            "12:00:00-00:00",
+            "12:00:00 Z",
+        ],
+        &['0', '1', '2', '5', '9', ':', '.', 'Z', 'z', '+', '-', ' '],
+        valid_time,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// email
+// ---------------------------------------------------------------------------------------------
+
+fn valid_email(rng: &mut Rng) -> String {
+    let local = match rng.below(6) {
+        0 => format!(
+            "\"{}\"",
+            random_string(rng, &['a', ' ', '\\', '"', '@', '.', '\t', 'é', 'ȁ'], 8)
+        ),
+        1 => String::new(),
+        _ => {
+            let parts: Vec<String> = (0..rng.range(1, 3))
+                .map(|_| {
+                    random_string(
+                        rng,
+                        &['a', 'Z', '0', '+', '-', '_', '!', '{', 'é', 'ȁ', '~'],
+                        6,
+                    )
+                })
+                .collect();
+            parts.join(".")
+        }
+    };
+    let domain = match rng.below(6) {
+        0 => format!("[{}]", valid_ipv4(rng)),
+        1 => format!(
+            "[{}{}]",
+            rng.pick(&["IPv6:", "ipv6:", "IPV6:", ""]),
+            valid_ipv6(rng)
+        ),
+        _ => valid_hostname(rng).chars().take(60).collect(),
+    };
+    let address = format!("{local}@{domain}");
+    match rng.below(8) {
+        0 => format!(
+            "{} <{address}>",
+            random_string(rng, &['a', ' ', '<', 'é'], 6)
+        ),
+        1 => format!("\"\"@{domain}"),
+        _ => address,
+    }
+}
+
+#[test]
+fn email_agrees_with_oracle() {
+    differential(
+        "email",
+        is_email,
+        0xE3A1,
+        &[
+            "a@b.com",
+            "a.b@c.com",
+            ".a@b.com",
+            "a.@b.com",
+            "a..b@c.com",
+            "\"a b\"@c.com",
+            "\"a\\\"b\"@c.com",
+            "\"\"@b.com",
+            "\"a\"b@c.com",
+            "Foo <a@b.com>",
+            " <a@b.com>",
+            "x <a@b.com>  ",
+            "<a@b.com>",
+            "a@[127.0.0.1]",
+            "a@[127.0.0.01]",
+            "a@[IPv6:::1]",
+            "a@[IPv6:::1.2.3.4]",
+            "a@[]",
+            "a@localhost",
+            "a@1.2.3.4",
+            "a@b.com.",
+            "a@ab--c.com",
+            "a@a_b.com",
+            "ä@b.com",
+            "\"ä\"@b.com",
+            " a@b.com",
+            "a@b@c.com",
+            "\"a@b\"@c.com",
+        ],
+        &[
+            'a', 'b', '.', '@', '"', '\\', ' ', '<', '>', '[', ']', ':', '-', 'é', '_',
+        ],
+        valid_email,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// uri-reference, iri, iri-reference
+// ---------------------------------------------------------------------------------------------
+
+fn valid_uri_reference(rng: &mut Rng) -> String {
+    let uri = valid_uri(rng);
+    match rng.below(5) {
+        0 => uri,
+        // Without the scheme: `//authority...`, a path, `?q` or `#f`.
+        _ => match uri.split_once(':') {
+            Some((_, rest)) => rest.to_owned(),
+            None => uri,
+        },
+    }
+}
+
+/// A URI with IRI characters here and there: `ucschar`, `iprivate`, and ones that are
+/// neither.
+fn with_iri_chars(rng: &mut Rng, uri: String) -> String {
+    const IRI: &[char] = &[
+        'é',
+        'ü',
+        '日',
+        '\u{A0}',
+        '\u{D7FF}',
+        '\u{FDD0}',
+        '\u{FFEF}',
+        '\u{FFFE}',
+        '\u{10000}',
+        '\u{1FFFE}',
+        '\u{E000}',
+        '\u{F8FF}',
+        '\u{F0000}',
+        '\u{E1000}',
+        '\u{80}',
+        '\u{9F}',
+        '😀',
+    ];
+    let mut chars: Vec<char> = uri.chars().collect();
+    for _ in 0..rng.range(1, 3) {
+        let at = rng.below(chars.len() + 1);
+        chars.insert(at, rng.pick(IRI));
+    }
+    chars.into_iter().collect()
+}
+
+fn valid_iri(rng: &mut Rng) -> String {
+    let uri = valid_uri(rng);
+    with_iri_chars(rng, uri)
+}
+
+fn valid_iri_reference(rng: &mut Rng) -> String {
+    let uri = valid_uri_reference(rng);
+    with_iri_chars(rng, uri)
+}
+
+const URI_FIXED: &[&str] = &[
+    "",
+    "?#",
+    "#",
+    "#a#",
+    "a:b",
+    "./a:b",
+    "1a:b",
+    ":x",
+    "//@",
+    "//:",
+    "//[::1]x",
+    "//h:99999999",
+    "ü",
+    "ü:x",
+    "//ü:8",
+    "http://ü@ü:1",
+    "http://x/#\u{E000}",
+    "http://x/?\u{E000}",
+    "http://x/\u{E000}",
+    "http://\u{80}",
+    "x:",
+    "a/b?c#d",
+    "%zz",
+];
+
+const URI_ALPHABET: &[char] = &[
+    'a', 'Z', '0', ':', '/', '/', '?', '#', '[', ']', '@', '%', '.', '-', ' ', '"', '<', '\\', '{',
+    '|', 'é', '\u{E000}', '\u{80}',
+];
+
+#[test]
+fn uri_reference_agrees_with_oracle() {
+    differential(
+        "uri-reference",
+        is_uri_reference,
+        0x0422,
+        URI_FIXED,
+        URI_ALPHABET,
+        valid_uri_reference,
+    );
+}
+
+#[test]
+fn iri_agrees_with_oracle() {
+    differential("iri", is_iri, 0x0423, URI_FIXED, URI_ALPHABET, valid_iri);
+}
+
+#[test]
+fn iri_reference_agrees_with_oracle() {
+    differential(
+        "iri-reference",
+        is_iri_reference,
+        0x0424,
+        URI_FIXED,
+        URI_ALPHABET,
+        valid_iri_reference,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// uri-template, json-pointer, relative-json-pointer
+// ---------------------------------------------------------------------------------------------
+
+fn valid_uri_template(rng: &mut Rng) -> String {
+    let mut template = String::new();
+    for _ in 0..rng.range(1, 4) {
+        if rng.chance(50) {
+            template.push_str(&uri_chars(rng, &['/', ':', '\'', 'é'], 6));
+        } else {
+            template.push('{');
+            if rng.chance(50) {
+                template
+                    .push(rng.pick(&['+', '#', '.', '/', ';', '?', '&', '=', ',', '!', '@', '|']));
+            }
+            let names: Vec<String> = (0..rng.range(1, 3))
+                .map(|_| {
+                    let mut name = random_string(rng, &['a', 'Z', '0', '_', '.'], 5);
+                    if name.is_empty() {
+                        name.push('v');
+                    }
+                    match rng.below(4) {
+                        0 => name.push('*'),
+                        1 => name.push_str(&format!(":{}", rng.below(12_000))),
+                        _ => {}
+                    }
+                    name
+                })
+                .collect();
+            template.push_str(&names.join(","));
+            template.push('}');
+        }
+    }
+    template
+}
+
+#[test]
+fn uri_template_agrees_with_oracle() {
+    differential(
+        "uri-template",
+        is_uri_template,
+        0x7E3F,
+        &[
+            "",
+            "http://example.com/{id}",
+            "{}",
+            "{+}",
+            "{v,}",
+            "{v:2*}",
+            "{v**}",
+            "{v:10000}",
+            "{v:9999}",
+            "{v:0}",
+            "{.a.b}",
+            "{a..b}",
+            "{a.}",
+            "{%2Fx}",
+            "{%2}",
+            "a}b",
+            "{a{b}}",
+            "a'b",
+            "a%zzb",
+        ],
+        &[
+            '{', '}', ',', ':', '*', '.', '+', '#', '%', 'a', '0', ' ', '\'', '"', 'é',
+        ],
+        valid_uri_template,
+    );
+}
+
+fn valid_json_pointer(rng: &mut Rng) -> String {
+    (0..rng.below(4))
+        .map(|_| {
+            format!(
+                "/{}",
+                random_string(rng, &['a', '0', '~', '0', '1', '/', 'é', ' '], 5)
+            )
+        })
+        .collect()
+}
+
+fn valid_relative_json_pointer(rng: &mut Rng) -> String {
+    let number = if rng.chance(30) {
+        "0".to_owned()
+    } else {
+        rng.below(200).to_string()
+    };
+    match rng.below(3) {
+        0 => number,
+        1 => format!("{number}#"),
+        _ => format!("{number}{}", valid_json_pointer(rng)),
+    }
+}
+
+#[test]
+fn json_pointer_agrees_with_oracle() {
+    differential(
+        "json-pointer",
+        is_json_pointer,
+        0x7017,
+        &["", "/", "//", "/a~0b", "/a~1", "/a~", "/a~2", "a", "/~01"],
+        &['/', '~', '0', '1', '2', 'a', 'é', '#'],
+        valid_json_pointer,
+    );
+}
+
+#[test]
+fn relative_json_pointer_agrees_with_oracle() {
+    differential(
+        "relative-json-pointer",
+        is_relative_json_pointer,
+        0x7018,
+        &[
+            "0", "0#", "0/", "00", "01", "1#/", "0#x", "-1", "#", "1+1", "12/a~1b", "",
+        ],
+        &['/', '~', '0', '1', '9', '#', 'a', '+', '-'],
+        valid_relative_json_pointer,
     );
 }

@@ -280,11 +280,20 @@ pub(super) fn format_variant(format: Format) -> Result<Ident, String> {
         Format::Ipv6 => "Ipv6",
         Format::Hostname => "Hostname",
         Format::DateTime => "DateTime",
+        Format::Date => "Date",
+        Format::Time => "Time",
+        Format::Email => "Email",
         Format::Uri => "Uri",
-        other => {
+        Format::UriReference => "UriReference",
+        Format::Iri => "Iri",
+        Format::IriReference => "IriReference",
+        Format::UriTemplate => "UriTemplate",
+        Format::JsonPointer => "JsonPointer",
+        Format::RelativeJsonPointer => "RelativeJsonPointer",
+        Format::Regex => {
             return Err(format!(
                 "the format \"{}\" is not asserted by the generated crate yet",
-                other.name()
+                format.name()
             ));
         }
     };

@@ -10,8 +10,20 @@
 //! checks that. Comments starting with "Oracle:" mark where that behaviour is surprising or
 //! departs from the RFCs; it is replicated on purpose.
 //!
+//! So do [`is_date`], [`is_time`], [`is_uri_reference`], [`is_iri`], [`is_iri_reference`],
+//! [`is_json_pointer`], [`is_relative_json_pointer`], [`is_uri_template`] and [`is_email`]
+//! (`email` alone is not a `const fn`: its parser follows the oracle's over `char`s).
+//!
 //! [`parse_digits`], [`parse_midnight_date`] and [`days_in_month`] are this crate's own helpers
 //! for integer and date fields.
+
+mod email;
+mod pointer;
+mod uri_template;
+
+pub use email::is_email;
+pub use pointer::{is_json_pointer, is_relative_json_pointer};
+pub use uri_template::is_uri_template;
 
 // ---------------------------------------------------------------------------------------------
 // Digits and calendar dates
@@ -241,6 +253,49 @@ pub const fn is_date_time(s: &str) -> bool {
         return false;
     };
     // Oracle: a leap second is valid only at 23:59 UTC; it does not check the date.
+    second != 60 || utc_minute_of_day(hour, minute, offset) == 23 * 60 + 59
+}
+
+/// Whether `s` is an RFC 3339 `full-date` (JSON Schema format `"date"`): exactly
+/// `YYYY-MM-DD`, a real proleptic-Gregorian date, any year `0000`-`9999`.
+#[must_use]
+pub const fn is_date(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.len() == 10 && full_date(b).is_some()
+}
+
+/// Whether `s` is an RFC 3339 `full-time` (JSON Schema format `"time"`), as the oracle reads
+/// it: `HH:MM:SS` (hours 00-23, minutes 00-59, seconds 00-60), optional `.` and one or more
+/// digits, then `Z`, `z` or `+HH:MM`/`-HH:MM` (hours 00-23, minutes 00-59); the offset is
+/// required. Seconds may be `60` only when the time is 23:59 in UTC once the offset is applied.
+#[must_use]
+pub const fn is_time(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.len() < 9 || b[2] != b':' || b[5] != b':' {
+        return false;
+    }
+    let (Some(hour), Some(minute), Some(second)) =
+        (two_digits(b, 0), two_digits(b, 3), two_digits(b, 6))
+    else {
+        return false;
+    };
+    if hour > 23 || minute > 59 || second > 60 {
+        return false;
+    }
+    let mut at = 8;
+    if b[at] == b'.' {
+        at += 1;
+        let digits = at;
+        while at < b.len() && b[at].is_ascii_digit() {
+            at += 1;
+        }
+        if at == digits {
+            return false;
+        }
+    }
+    let Some(offset) = time_offset(b, at) else {
+        return false;
+    };
     second != 60 || utc_minute_of_day(hour, minute, offset) == 23 * 60 + 59
 }
 
@@ -869,13 +924,58 @@ const fn in_ranges(ranges: &[u32], c: u32) -> bool {
 /// and may only follow `//` or `userinfo@`.
 #[must_use]
 pub const fn is_uri(s: &str) -> bool {
-    let b = s.as_bytes();
-    let Some(scheme) = scheme_len(b) else {
-        return false;
+    uri_like(s.as_bytes(), true, false)
+}
+
+/// Whether `s` is an RFC 3986 URI or relative reference (JSON Schema format
+/// `"uri-reference"`): as [`is_uri`], or without a scheme: `"//" authority` and the rest, or
+/// a path whose first segment has no `:` (`./a:b`, `?q`, `#f` and the empty string pass).
+#[must_use]
+pub const fn is_uri_reference(s: &str) -> bool {
+    uri_like(s.as_bytes(), false, false)
+}
+
+/// Whether `s` is an RFC 3987 IRI (JSON Schema format `"iri"`): as [`is_uri`], and the
+/// characters RFC 3987 calls `ucschar` may also stand unescaped in the userinfo, host, path,
+/// query and fragment, and `iprivate` ones in the query. Never in the scheme, port or an IP
+/// literal.
+#[must_use]
+pub const fn is_iri(s: &str) -> bool {
+    uri_like(s.as_bytes(), true, true)
+}
+
+/// Whether `s` is an RFC 3987 IRI or relative reference (JSON Schema format
+/// `"iri-reference"`): [`is_uri_reference`] with the characters of [`is_iri`].
+#[must_use]
+pub const fn is_iri_reference(s: &str) -> bool {
+    uri_like(s.as_bytes(), false, true)
+}
+
+/// A URI (`scheme_required`) or URI reference, with the IRI characters when `iri`.
+const fn uri_like(b: &[u8], scheme_required: bool, iri: bool) -> bool {
+    let (path, query, fragment) = if iri {
+        (UCS, UCS | PRIVATE, UCS)
+    } else {
+        (0, 0, 0)
     };
-    let mut at = scheme + 1;
+    let mut at = match scheme_len(b) {
+        Some(scheme) => scheme + 1,
+        None if scheme_required => return false,
+        None => {
+            // A relative reference: its first segment (before `/`, `?` or `#`) has no `:`,
+            // which would make it a scheme (one that is not valid: `1a:b`, `:x`).
+            let mut i = 0;
+            while i < b.len() && !matches!(b[i], b'/' | b'?' | b'#') {
+                if b[i] == b':' {
+                    return false;
+                }
+                i += 1;
+            }
+            0
+        }
+    };
     if bytes_at(b, at, b"//") {
-        let Some(end) = uri_scan(b, at + 2, AUTHORITY) else {
+        let Some(end) = uri_scan(b, at + 2, AUTHORITY, path) else {
             return false;
         };
         if end < b.len() && (b[end] == b'[' || b[end] == b']') {
@@ -890,7 +990,49 @@ pub const fn is_uri(s: &str) -> bool {
             return false;
         }
     }
-    is_path_query_fragment(b, at)
+    is_path_query_fragment(b, at, path, query, fragment)
+}
+
+/// IRI characters that [`uri_scan`] may take besides ASCII: `ucschar`.
+const UCS: u8 = 1;
+/// IRI characters that [`uri_scan`] may take besides ASCII: `iprivate`.
+const PRIVATE: u8 = 2;
+
+/// Whether code point `c` is RFC 3987 `ucschar`.
+const fn is_ucschar(c: u32) -> bool {
+    matches!(c, 0xA0..=0xD7FF | 0xF900..=0xFDCF | 0xFDF0..=0xFFEF | 0xE1000..=0xEFFFD)
+        || (c >= 0x10000 && c <= 0xDFFFF && (c & 0xFFFF) <= 0xFFFD)
+}
+
+/// Whether code point `c` is RFC 3987 `iprivate`.
+const fn is_iprivate(c: u32) -> bool {
+    matches!(c, 0xE000..=0xF8FF) || (c >= 0xF0000 && (c & 0xFFFF) <= 0xFFFD)
+}
+
+/// The code point starting at `b[i]` (valid UTF-8: `b` is a `str`'s bytes) and its length.
+const fn decode_char(b: &[u8], i: usize) -> (u32, usize) {
+    const fn next(b: &[u8], at: usize) -> u32 {
+        (b[at] as u32) & 0x3F
+    }
+    let first = b[i] as u32;
+    if first < 0x80 {
+        (first, 1)
+    } else if first < 0xE0 {
+        (((first & 0x1F) << 6) | next(b, i + 1), 2)
+    } else if first < 0xF0 {
+        (
+            ((first & 0x0F) << 12) | (next(b, i + 1) << 6) | next(b, i + 2),
+            3,
+        )
+    } else {
+        (
+            ((first & 0x07) << 18)
+                | (next(b, i + 1) << 12)
+                | (next(b, i + 2) << 6)
+                | next(b, i + 3),
+            4,
+        )
+    }
 }
 
 /// `unreserved / sub-delims`: everything a `reg-name` holds besides percent-encodings.
@@ -924,9 +1066,9 @@ const fn uri_class(c: u8) -> u8 {
     }
 }
 
-/// The end of the run of `class` bytes and `%XX` escapes from `b[at]`; `None` on a broken
-/// escape.
-const fn uri_scan(b: &[u8], at: usize, class: u8) -> Option<usize> {
+/// The end of the run of `class` bytes, `%XX` escapes and the non-ASCII characters `unicode`
+/// allows ([`UCS`], [`PRIVATE`]) from `b[at]`; `None` on a broken escape.
+const fn uri_scan(b: &[u8], at: usize, class: u8, unicode: u8) -> Option<usize> {
     let mut i = at;
     while i < b.len() {
         if uri_class(b[i]) & class != 0 {
@@ -936,6 +1078,13 @@ const fn uri_scan(b: &[u8], at: usize, class: u8) -> Option<usize> {
                 return None;
             }
             i += 3;
+        } else if b[i] >= 0x80 && unicode != 0 {
+            let (c, len) = decode_char(b, i);
+            if (unicode & UCS != 0 && is_ucschar(c)) || (unicode & PRIVATE != 0 && is_iprivate(c)) {
+                i += len;
+            } else {
+                break;
+            }
         } else {
             break;
         }
@@ -1059,19 +1208,20 @@ const fn is_ipv_future(b: &[u8], start: usize, end: usize) -> bool {
     true
 }
 
-/// `path [ "?" query ] [ "#" fragment ]` from `b[at]` to the end of `b`.
-const fn is_path_query_fragment(b: &[u8], at: usize) -> bool {
-    let Some(mut at) = uri_scan(b, at, PATH) else {
+/// `path [ "?" query ] [ "#" fragment ]` from `b[at]` to the end of `b`, each part taking the
+/// non-ASCII characters its `unicode` argument allows.
+const fn is_path_query_fragment(b: &[u8], at: usize, path: u8, query: u8, fragment: u8) -> bool {
+    let Some(mut at) = uri_scan(b, at, PATH, path) else {
         return false;
     };
     if at < b.len() && b[at] == b'?' {
-        let Some(after) = uri_scan(b, at + 1, QUERY) else {
+        let Some(after) = uri_scan(b, at + 1, QUERY, query) else {
             return false;
         };
         at = after;
     }
     if at < b.len() && b[at] == b'#' {
-        let Some(after) = uri_scan(b, at + 1, QUERY) else {
+        let Some(after) = uri_scan(b, at + 1, QUERY, fragment) else {
             return false;
         };
         at = after;
