@@ -237,12 +237,19 @@ pub const fn is_date_time(s: &str) -> bool {
     if len == 20 && (b[19] == b'Z' || b[19] == b'z') {
         return second != 60 || utc_minute_of_day(hour, minute, 0) == 23 * 60 + 59;
     }
-    let mut at = 19;
-    if b[at] == b'.' {
+    // Oracle: a leap second is valid only at 23:59 UTC; it does not check the date.
+    time_tail(b, 19, hour, minute, second)
+}
+
+/// The rest of a time after its seconds, from `b[at]`: an optional fraction (`.` and one or
+/// more digits), then the offset; and a leap second only at 23:59 UTC.
+const fn time_tail(b: &[u8], at: usize, hour: u8, minute: u8, second: u8) -> bool {
+    let mut at = at;
+    if at < b.len() && b[at] == b'.' {
         // `time-secfrac = "." 1*DIGIT`
         at += 1;
         let digits = at;
-        while at < len && b[at].is_ascii_digit() {
+        while at < b.len() && b[at].is_ascii_digit() {
             at += 1;
         }
         if at == digits {
@@ -252,7 +259,6 @@ pub const fn is_date_time(s: &str) -> bool {
     let Some(offset) = time_offset(b, at) else {
         return false;
     };
-    // Oracle: a leap second is valid only at 23:59 UTC; it does not check the date.
     second != 60 || utc_minute_of_day(hour, minute, offset) == 23 * 60 + 59
 }
 
@@ -282,21 +288,7 @@ pub const fn is_time(s: &str) -> bool {
     if hour > 23 || minute > 59 || second > 60 {
         return false;
     }
-    let mut at = 8;
-    if b[at] == b'.' {
-        at += 1;
-        let digits = at;
-        while at < b.len() && b[at].is_ascii_digit() {
-            at += 1;
-        }
-        if at == digits {
-            return false;
-        }
-    }
-    let Some(offset) = time_offset(b, at) else {
-        return false;
-    };
-    second != 60 || utc_minute_of_day(hour, minute, offset) == 23 * 60 + 59
+    time_tail(b, 8, hour, minute, second)
 }
 
 /// Whether `b[..19]` (at least 20 bytes) is `DDDD-DD-DD?DD:DD:DD`, eight bytes at a time: an
