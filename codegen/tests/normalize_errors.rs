@@ -239,6 +239,12 @@ fn a_format_draft_7_does_not_define_is_an_annotation() {
     );
     let module = tree.file("src/sources/platform_shop.rs");
     assert!(module.contains("pub x: Option<String>"), "{module}");
+    // Listed in the drift report, where a reviewer sees it.
+    let drift = tree.file("DRIFT.md");
+    assert!(
+        drift.contains("| `platform.shop` | `x` | `$.format` | the format \"a-vendor-format\" is not one draft 7 defines |"),
+        "{drift}"
+    );
 }
 
 /// Literals that want one variant name are numbered in the order written.

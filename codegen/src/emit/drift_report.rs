@@ -78,10 +78,55 @@ pub fn drift_report(cards: &[MergedCard], drift: &[Drift], curation: &Curation) 
             fix.connection_type, fix.title, fix.reason
         );
     }
+    ignored_keywords(cards, &mut out);
     OutputFile {
         path: "DRIFT.md".into(),
         contents: out,
     }
+}
+
+/// What the cards' schemas say that validation ignores: keywords and formats draft 7 does not
+/// define, keywords next to `$ref`, and the formats the crate does not assert.
+fn ignored_keywords(cards: &[MergedCard], out: &mut String) {
+    out.push_str("\n## Schema keywords validation ignores\n\n");
+    out.push_str(
+        "Kept in the schemas the crate exports, never checked: draft 7 does not define them, or \
+         they stand next to `$ref`, or their check needs tables the crate does not carry.\n\n",
+    );
+    let mut rows = Vec::new();
+    for card in cards {
+        for step in &card.card.steps {
+            for property in &step.properties {
+                let Some(schema) = &property.json_schema else {
+                    continue;
+                };
+                for (path, what) in &schema.document.ignored {
+                    rows.push(format!(
+                        "| `{}` | `{}` | `{}` | {} |",
+                        card.card.connection_type,
+                        property.name,
+                        path,
+                        cell(what)
+                    ));
+                }
+            }
+        }
+    }
+    if rows.is_empty() {
+        out.push_str("None.\n");
+        return;
+    }
+    out.push_str(
+        "| connection type | property | where in its schema | what |\n| --- | --- | --- | --- |\n",
+    );
+    for row in rows {
+        let _ = writeln!(out, "{row}");
+    }
+}
+
+/// Text for a table cell: no line breaks, no column separators.
+fn cell(text: &str) -> String {
+    text.replace('|', "\\|").replace(['\n', '\r'], " ")
 }
 
 fn inline_code(text: &str) -> String {
