@@ -227,6 +227,42 @@ fn a_property_named_like_the_extra_field_is_refused() {
     );
 }
 
+/// An array of items of a natural type is a `Vec` of that type; with any other keyword, or a
+/// `$ref` inside, a checked value.
+#[test]
+fn arrays_of_natural_items_are_vecs() {
+    let tree = Tree::new(
+        json!([
+            property(
+                "tags",
+                json!({"type": "array", "items": {"type": "string", "enum": ["x", "y"]}})
+            ),
+            property(
+                "counts",
+                json!({"type": "array", "items": {"type": "integer"}})
+            ),
+            property(
+                "bounded",
+                json!({"type": "array", "items": {"type": "integer"}, "maxItems": 2})
+            ),
+            property(
+                "nested",
+                json!({"type": "array", "items": {"anyOf": [{"$ref": "#"}, {"type": "integer"}]}})
+            )
+        ]),
+        no_curation(),
+    );
+    let module = tree.file("src/sources/platform_shop.rs");
+    for field in [
+        "pub tags: Option<Vec<crate::common::TagsItem>>",
+        "pub counts: Option<Vec<crate::Integer>>",
+        "pub bounded: Option<crate::common::Bounded>",
+        "pub nested: Option<crate::common::Nested>",
+    ] {
+        assert!(module.contains(field), "{field}: {module}");
+    }
+}
+
 /// A format draft 7 does not define is an annotation: the value is a plain string.
 #[test]
 fn a_format_draft_7_does_not_define_is_an_annotation() {

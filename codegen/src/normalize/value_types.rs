@@ -59,11 +59,36 @@ impl Registry {
             )
         })?;
         checkable(&document)?;
-        let class = classify(&document, canonical(schema))?;
+        let raw = sorted(schema);
+        let class = classify(&document, &raw)?;
+        self.resolve(class, &raw, property, property, user)
+    }
+
+    /// The value type of a class: shared types interned (named after `name`, or after
+    /// `property` for the item type of a list, `PropertyItem`), lists of their items' types.
+    fn resolve(
+        &mut self,
+        class: Class,
+        schema: &Value,
+        name: &str,
+        property: &str,
+        user: &str,
+    ) -> Result<ValueType, String> {
         Ok(match class {
             Class::Plain(value) => value,
-            Class::Shared { key, name, kind } => {
-                let name = name.unwrap_or_else(|| names::camel(property));
+            Class::List(item) => {
+                let items = schema.get("items").unwrap_or(&Value::Null);
+                let item_name = format!("{name}_item");
+                ValueType::List(Box::new(
+                    self.resolve(*item, items, &item_name, property, user)?,
+                ))
+            }
+            Class::Shared {
+                key,
+                name: fixed,
+                kind,
+            } => {
+                let name = fixed.unwrap_or_else(|| names::camel(name));
                 let kind = match kind {
                     SharedKind::Enum(literals) => SharedKind::Enum(variants(&name, literals)),
                     other => other,
@@ -174,6 +199,8 @@ pub fn fixed_name(kind: &SharedKind) -> Option<&'static str> {
 
 enum Class {
     Plain(ValueType),
+    /// A JSON array of items of a natural type.
+    List(Box<Class>),
     Shared {
         key: String,
         name: Option<String>,
@@ -212,7 +239,8 @@ pub fn sorted(value: &Value) -> Value {
 /// The Rust type of a schema: a natural one for the shapes above, else a value validated
 /// against the whole schema ([`SharedKind::Validated`]). Only what the runtime cannot check
 /// is an error (a pattern beyond the matcher's subset).
-fn classify(document: &Document, text_key: String) -> Result<Class, String> {
+fn classify(document: &Document, raw: &Value) -> Result<Class, String> {
+    let text_key = canonical(raw);
     let validated = || Class::Shared {
         key: text_key.clone(),
         name: None,
@@ -224,6 +252,23 @@ fn classify(document: &Document, text_key: String) -> Result<Class, String> {
     let string = |types: &[SchemaType]| types == [SchemaType::String];
     Ok(match assertions.as_slice() {
         [Assertion::Type([SchemaType::String])] => Class::Plain(ValueType::Text),
+        // A list of items of a natural type (the items' schema alone, without a `$ref`).
+        [Assertion::Items(item), Assertion::Type([SchemaType::Array])]
+            if document.definitions.is_empty() && !refers(item) =>
+        {
+            let item = Document {
+                root: (*item).clone(),
+                definitions: Vec::new(),
+                ignored: Vec::new(),
+            };
+            match classify(&item, raw.get("items").unwrap_or(&Value::Null))? {
+                Class::Shared {
+                    kind: SharedKind::Validated(_),
+                    ..
+                } => validated(),
+                natural => Class::List(Box::new(natural)),
+            }
+        }
         [Assertion::Type([SchemaType::Boolean])] => Class::Plain(ValueType::JsonBool),
         [Assertion::Type([SchemaType::Integer])] => Class::Plain(ValueType::Integer),
         [Assertion::Type([SchemaType::Number])] => Class::Plain(ValueType::Number),
@@ -288,6 +333,13 @@ fn checkable(document: &Document) -> Result<(), String> {
         }
     });
     problem.map_or(Ok(()), Err)
+}
+
+/// Whether a `$ref` is anywhere in `schema` (it points into the whole document).
+fn refers(schema: &Schema) -> bool {
+    let mut found = false;
+    schema.each_assertion(&mut |assertion| found |= matches!(assertion, Assertion::Ref(_)));
+    found
 }
 
 /// The type of a string with a pattern (and nothing else).
