@@ -171,6 +171,58 @@ fn hostile_spec(root: &Path, extra: Option<Value>) {
             false,
             json!({"enum": [1, "one", null, [1], {"a": 1.5}], "const": 1}),
         ),
+        // Names that meet the names a checked type's module uses: the compiled schema keeps
+        // its own module.
+        property(
+            "schema",
+            "user_provided",
+            false,
+            false,
+            json!({"minLength": 1}),
+        ),
+        property(
+            "format",
+            "user_provided",
+            false,
+            false,
+            json!({"maxLength": 1}),
+        ),
+        property(
+            "p0",
+            "user_provided",
+            false,
+            false,
+            json!({"pattern": "^a", "minLength": 2}),
+        ),
+        property(
+            "result",
+            "user_provided",
+            false,
+            false,
+            json!({"pattern": "^[a-z]+$"}),
+        ),
+        property(
+            "string",
+            "user_provided",
+            false,
+            false,
+            json!({"type": "string", "enum": ["x"]}),
+        ),
+        property(
+            "invalid_value",
+            "user_provided",
+            false,
+            false,
+            json!({"enum": []}),
+        ),
+        property(
+            "cow",
+            "user_provided",
+            false,
+            false,
+            json!({"multipleOf": 0.1}),
+        ),
+        property("keyword", "user_provided", false, false, json!({"not": {}})),
         property(
             "rule",
             "user_provided",
@@ -303,7 +355,7 @@ fn malformed_schemas_are_refused_precisely() {
             error
                 .location
                 .to_string()
-                .starts_with("$.steps[0].properties[20].json_schema"),
+                .starts_with("$.steps[0].properties[28].json_schema"),
             "{problem}: {error}"
         );
         assert!(error.problem.contains(problem), "{problem}: {error}");

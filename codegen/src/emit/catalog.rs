@@ -111,14 +111,13 @@ fn constant_name(index: usize) -> Ident {
     format_ident!("S{index}")
 }
 
-/// An inlined function of one `value: &Value`, unnamed when `body` is a constant that reads
-/// nothing (`true`, `0`).
+/// An inlined function of one `value: &Value`, the parameter unnamed when `body` does not
+/// read it (`true`, `0`, the check of the schema `false`).
 fn value_function(name: &Ident, doc: &str, body: TokenStream, output: TokenStream) -> TokenStream {
-    let text = body.to_string();
-    let parameter = if text == "true" || text == "0" || text == "false" {
-        quote! { _: &Value }
-    } else {
+    let parameter = if reads_value(&body) {
         quote! { value: &Value }
+    } else {
+        quote! { _: &Value }
     };
     quote! {
         #[doc = #doc]
@@ -127,6 +126,15 @@ fn value_function(name: &Ident, doc: &str, body: TokenStream, output: TokenStrea
             #body
         }
     }
+}
+
+/// Whether the identifier `value` occurs in `tokens`.
+fn reads_value(tokens: &TokenStream) -> bool {
+    tokens.clone().into_iter().any(|tree| match tree {
+        proc_macro2::TokenTree::Ident(ident) => ident == "value",
+        proc_macro2::TokenTree::Group(group) => reads_value(&group.stream()),
+        _ => false,
+    })
 }
 
 /// Whether a value type holds a secret anywhere inside.

@@ -103,9 +103,9 @@ fn ignored_keywords(cards: &[MergedCard], out: &mut String) {
                 for (path, what) in &schema.document.ignored {
                     rows.push(format!(
                         "| `{}` | `{}` | `{}` | {} |",
-                        card.card.connection_type,
-                        property.name,
-                        path,
+                        cell(&card.card.connection_type),
+                        cell(&property.name),
+                        cell(path),
                         cell(what)
                     ));
                 }

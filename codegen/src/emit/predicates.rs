@@ -127,7 +127,6 @@ fn test(assertion: Assertion<'_>, matchers: &mut Matchers) -> Result<Option<Expr
         Assertion::Pattern(source) => {
             let compiled = matchers.compile(source)?;
             let test = match compiled.literals.as_deref() {
-                Some([]) => quote! { false },
                 Some(literals) => quote! { matches!(text, #(#literals)|*) },
                 None => {
                     let matcher = compiled.constant;
@@ -150,7 +149,14 @@ fn test(assertion: Assertion<'_>, matchers: &mut Matchers) -> Result<Option<Expr
                     texts.push(text);
                 }
             }
-            Expr::Atom(quote! { value.as_str().is_some_and(|text| matches!(text, #(#texts)|*)) })
+            if texts.is_empty() {
+                // `enum: []`: no value is one of none.
+                Expr::Atom(quote! { false })
+            } else {
+                Expr::Atom(
+                    quote! { value.as_str().is_some_and(|text| matches!(text, #(#texts)|*)) },
+                )
+            }
         }
         Assertion::Const(Value::String(text)) => {
             Expr::Atom(quote! { value.as_str() == Some(#text) })

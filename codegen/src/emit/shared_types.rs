@@ -188,12 +188,13 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             }
         }
         SharedKind::Enum(variants) => {
+            // The literals come from a pattern of alternatives or from `enum`.
+            let source = match ty.schema.get("pattern").and_then(|p| p.as_str()) {
+                Some(pattern) => format!("of the pattern `{pattern}`"),
+                None => "its schema lists (`enum`)".to_owned(),
+            };
             let doc = outer_doc(&format!(
-                "One of the literal values of the pattern `{}`; serializes to the exact string.\n\n{schema_line}\n\n{users}",
-                ty.schema
-                    .get("pattern")
-                    .and_then(|p| p.as_str())
-                    .unwrap_or_default()
+                "One of the literal values {source}; serializes to the exact string.\n\n{schema_line}\n\n{users}"
             ));
             let literals: Vec<&str> = variants.iter().map(|(_, l)| l.as_str()).collect();
             let expected = format!("one of {}", literals.join(", "));
@@ -452,14 +453,18 @@ fn validated_json(
     let doc = outer_doc(doc);
     let expected = "valid against the type's JSON Schema";
     Ok(quote! {
-        #[allow(unused_imports)]
-        use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Schema};
-        #[allow(unused_imports)]
-        use crate::support::literal::{Json, Num};
-        #(#patterns)*
-        /// The schema, compiled for the evaluator.
-        static SCHEMA: Schema = #root;
-        #(#definitions)*
+        /// The schema compiled for the evaluator, apart from the type: no name of the spec can
+        /// meet the names the compiled data uses.
+        mod compiled {
+            #[allow(unused_imports)]
+            use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Schema};
+            #[allow(unused_imports)]
+            use crate::support::literal::{Json, Num};
+            #(#patterns)*
+            /// The schema.
+            pub(super) static SCHEMA: Schema = #root;
+            #(#definitions)*
+        }
         #doc
         #[derive(Clone, PartialEq)]
         pub struct #name(serde_json::Value);
@@ -467,12 +472,12 @@ fn validated_json(
             /// The value, if the schema accepts it.
             ///
             /// # Errors
-            /// [`InvalidValue`] when the schema refuses it.
-            pub fn new(value: serde_json::Value) -> Result<Self, InvalidValue> {
-                if crate::support::check::is_valid(SCHEMA, &value) {
+            /// [`InvalidValue`](crate::InvalidValue) when the schema refuses it.
+            pub fn new(value: serde_json::Value) -> ::std::result::Result<Self, crate::InvalidValue> {
+                if crate::support::check::is_valid(compiled::SCHEMA, &value) {
                     Ok(Self(value))
                 } else {
-                    Err(InvalidValue::new(stringify!(#name), #expected, value.to_string()))
+                    Err(crate::InvalidValue::new(stringify!(#name), #expected, value.to_string()))
                 }
             }
             /// The value.
@@ -484,33 +489,33 @@ fn validated_json(
                 self.0
             }
         }
-        impl TryFrom<serde_json::Value> for #name {
-            type Error = InvalidValue;
-            fn try_from(value: serde_json::Value) -> Result<Self, InvalidValue> {
+        impl ::std::convert::TryFrom<serde_json::Value> for #name {
+            type Error = crate::InvalidValue;
+            fn try_from(value: serde_json::Value) -> ::std::result::Result<Self, crate::InvalidValue> {
                 Self::new(value)
             }
         }
-        impl fmt::Debug for #name {
-            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        impl ::std::fmt::Debug for #name {
+            fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
                 f.debug_tuple(stringify!(#name)).field(&self.0).finish()
             }
         }
-        impl serde::Serialize for #name {
-            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-                self.0.serialize(serializer)
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                ::serde::Serialize::serialize(&self.0, serializer)
             }
         }
-        impl<'de> serde::Deserialize<'de> for #name {
-            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-                let value = serde_json::Value::deserialize(deserializer)?;
-                Self::new(value).map_err(serde::de::Error::custom)
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                let value = <serde_json::Value as ::serde::Deserialize>::deserialize(deserializer)?;
+                Self::new(value).map_err(::serde::de::Error::custom)
             }
         }
-        impl schemars::JsonSchema for #name {
-            fn schema_name() -> Cow<'static, str> {
-                Cow::Borrowed(stringify!(#name))
+        impl ::schemars::JsonSchema for #name {
+            fn schema_name() -> ::std::borrow::Cow<'static, str> {
+                ::std::borrow::Cow::Borrowed(stringify!(#name))
             }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
                 crate::support::schema_from_json(#schema_text)
             }
         }

@@ -1,5 +1,5 @@
-//! The one schema model (issue 14, item 1): a report card's `json_schema`, parsed once into
-//! owned, typed data with every draft-7 keyword, `$ref` resolved against `definitions`.
+//! The one schema model: a report card's `json_schema`, parsed once into owned, typed data
+//! with every draft-7 keyword, `$ref` resolved against `definitions`.
 //!
 //! [`Schema::assertions`] lists what a schema asserts, one [`Assertion`] per keyword that
 //! constrains values, in one fixed order: the static keywords of the runtime evaluator
@@ -750,10 +750,12 @@ impl Parser<'_> {
                 "format" => match Format::parse(string(value, &at)?) {
                     Some(format) => out.format = Some(format),
                     None => {
-                        self.ignore(
-                            &at,
-                            format!("the format {value} is not one draft 7 defines"),
-                        );
+                        let why = if matches!(value.as_str(), Some("idn-email" | "idn-hostname")) {
+                            "is not asserted: its check needs IDNA tables the crate does not carry"
+                        } else {
+                            "is not one draft 7 defines"
+                        };
+                        self.ignore(&at, format!("the format {value} {why}"));
                         out.annotations.push((key.clone(), value.clone()));
                     }
                 },
@@ -804,8 +806,10 @@ impl Parser<'_> {
                 "anyOf" => out.any_of = self.non_empty_list(value, &at)?,
                 "oneOf" => out.one_of = self.non_empty_list(value, &at)?,
                 "not" => out.not = Some(self.schema(value, &at)?),
-                // Read by `parse` at the root; elsewhere an annotation nothing points into.
+                // Read by `parse` at the root; elsewhere a draft-7 keyword nothing here points
+                // into (a `$ref` resolves against the root's only).
                 "definitions" if path == "$" => {}
+                "definitions" => out.annotations.push((key.clone(), value.clone())),
                 _ => {
                     if !ANNOTATIONS.contains(&key.as_str()) {
                         self.ignore(&at, format!("\"{key}\" is not a draft-7 keyword"));
@@ -868,18 +872,16 @@ impl Parser<'_> {
                 ),
             ));
         };
-        // One pointer segment, unescaped (`~1` is `/`, `~0` is `~`).
+        // A URI fragment: percent-decoded first (a valid `$ref` writes a space as `%20`), then
+        // read as a JSON pointer, whose one segment unescapes `~1` to `/` and `~0` to `~`.
+        let pointer = percent_decoded(pointer);
         if pointer.contains('/') {
             return Err(error(
                 path,
                 format!("cannot resolve {text:?}: it points inside a definition"),
             ));
         }
-        // A URI fragment: percent-encoded (a valid `$ref` writes a space as `%20`), then
-        // JSON-pointer escaped.
-        let name = percent_decoded(pointer)
-            .replace("~1", "/")
-            .replace("~0", "~");
+        let name = pointer.replace("~1", "/").replace("~0", "~");
         self.names
             .iter()
             .position(|n| *n == name)

@@ -53,6 +53,47 @@ pub fn snake(wire: &str) -> String {
     name
 }
 
+/// Names a shared type must not take: the prelude's and std's types that the emitted impls
+/// name bare (`Result`, `Option`, `String`, `Cow`...), the crate's own that `common.rs`
+/// imports (`InvalidValue`), and the helper types a shared type's module defines (`Digits`,
+/// `IntegerOrText`, `Visitor`).
+const TAKEN_TYPE_NAMES: &[&str] = &[
+    "Result",
+    "Option",
+    "Some",
+    "None",
+    "Ok",
+    "Err",
+    "String",
+    "Vec",
+    "Box",
+    "Cow",
+    "Self",
+    "Default",
+    "Clone",
+    "Copy",
+    "Send",
+    "Sync",
+    "Sized",
+    "Drop",
+    "Fn",
+    "Iterator",
+    "InvalidValue",
+    "Digits",
+    "IntegerOrText",
+    "Visitor",
+];
+
+/// The name of a shared type made from a wire name: [`camel`], and `Value` after a name the
+/// type's module already uses (`result` gives `ResultValue`).
+pub fn shared_type(wire: &str) -> String {
+    let mut name = camel(wire);
+    if TAKEN_TYPE_NAMES.contains(&name.as_str()) {
+        name.push_str("Value");
+    }
+    name
+}
+
 /// The UpperCamelCase type name of a wire name.
 pub fn camel(wire: &str) -> String {
     let mut name = words(wire).to_upper_camel_case();

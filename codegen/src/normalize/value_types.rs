@@ -1,7 +1,7 @@
 //! From a property's JSON Schema to its Rust value type, sharing one Rust type between every
 //! property with the same constraint.
 //!
-//! The schema is read as the one model (`schema.rs`). Natural types for the common shapes:
+//! The schema is read as the one model (`model/json_schema.rs`). Natural types for the common shapes:
 //! - `{"type":"string"}` → `String`; `{"type":"boolean"}` → `bool`; `{"type":"integer"}` →
 //!   `Integer`; `{"type":"number"}` → `f64`;
 //! - `pattern` `^\d{4}-\d{2}-\d{2}T00:00:00Z$` → `StartDate`; `^\d+$` → `DigitString`;
@@ -13,7 +13,8 @@
 //! - `anyOf` of `integer` and a string with pattern `^\d+` → `IntegerOrDigits`.
 //!
 //! Every other schema becomes a newtype over a JSON value checked against the whole schema by
-//! the runtime evaluator ([`SharedKind::Validated`]): no constraint is dropped, none refused.
+//! the runtime evaluator ([`SharedKind::Validated`]): no constraint is dropped. Refused is only
+//! what the crate cannot check yet: a pattern beyond the matcher's subset, the format `regex`.
 
 use std::collections::BTreeMap;
 
@@ -88,7 +89,7 @@ impl Registry {
                 name: fixed,
                 kind,
             } => {
-                let name = fixed.unwrap_or_else(|| names::camel(name));
+                let name = fixed.unwrap_or_else(|| names::shared_type(name));
                 let kind = match kind {
                     SharedKind::Enum(literals) => SharedKind::Enum(variants(&name, literals)),
                     other => other,

@@ -4,8 +4,9 @@
 //! number without a fraction (`1.0` too), an unanchored `^\d+` accepts `"12abc"`, and a date
 //! pattern accepts `2024-02-30`.
 //!
-//! [`is_valid`] allocates nothing; the error path ([`explain_keyword`], for each keyword a
-//! value fails) runs only on failure.
+//! [`is_valid`] allocates nothing but for `propertyNames` (each key is checked as a JSON
+//! string); the error path ([`explain_keyword`], for each keyword a value fails) runs only on
+//! failure. `validate_properties` and the types checked against a whole schema use it.
 
 use std::fmt;
 

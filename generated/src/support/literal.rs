@@ -118,43 +118,103 @@ pub fn same_number(a: &Number, b: &Number) -> bool {
     compare(exact(a), exact(b)) == Some(Ordering::Equal)
 }
 
-/// A finite number as odd × 2^exponent (zero as `None`), with its sign.
-fn odd_power(number: Exact) -> Option<(u128, i32)> {
-    let (mut odd, mut exponent) = match number {
-        Exact::Whole(0) => return None,
-        Exact::Whole(n) => (n.unsigned_abs(), 0),
-        Exact::Float(f) => {
-            if f == 0.0 || !f.is_finite() {
-                return None;
-            }
-            let bits = f.to_bits();
-            let biased = ((bits >> 52) & 0x7ff) as i32;
-            let fraction = u128::from(bits & ((1 << 52) - 1));
-            if biased == 0 {
-                (fraction, -1074)
-            } else {
-                (fraction | (1 << 52), biased - 1075)
-            }
-        }
+/// A finite float as the decimal it prints as (the shortest that reads back the same):
+/// `mantissa × 10^-decimals`.
+fn decimal_parts(value: f64) -> Option<(i128, i32)> {
+    let text = format!("{value:e}");
+    let (digits, exponent) = text.split_once('e')?;
+    let exponent: i32 = exponent.parse().ok()?;
+    let (negative, digits) = match digits.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, digits),
     };
-    let zeros = odd.trailing_zeros();
-    odd >>= zeros;
-    exponent += zeros as i32;
-    Some((odd, exponent))
+    let mut mantissa: i128 = 0;
+    let mut decimals: i32 = 0;
+    let mut fractional = false;
+    for byte in digits.bytes() {
+        if byte == b'.' {
+            fractional = true;
+            continue;
+        }
+        mantissa = mantissa
+            .checked_mul(10)?
+            .checked_add(i128::from(byte.checked_sub(b'0')?))?;
+        decimals += i32::from(fractional);
+    }
+    Some((
+        if negative { -mantissa } else { mantissa },
+        decimals - exponent,
+    ))
 }
 
-/// Whether `value` divided by `divisor` (greater than 0) is a whole number, computed exactly on
-/// the numbers as stored: both are odd × a power of two, so the quotient is whole when the odd
-/// part of the divisor divides the value's and no power of two is left in the denominator.
-pub fn is_multiple(value: &Number, divisor: Num) -> bool {
-    let Some((value_odd, value_exponent)) = odd_power(exact(value)) else {
-        // Zero is a multiple of everything.
-        return true;
-    };
-    let Some((divisor_odd, divisor_exponent)) = odd_power(divisor.exact()) else {
+/// Whether `value / divisor` is whole in the decimals both print as (`19.99` is a multiple of
+/// `0.01`, although the floats stored for them are not), exactly at any magnitude: with
+/// `value = v × 10^-a` and `divisor = d × 10^-b`, the quotient is `v × 10^(b-a) / d`.
+fn decimal_multiple(value: f64, divisor: f64) -> bool {
+    let (Some((v, a)), Some((d, b))) = (decimal_parts(value), decimal_parts(divisor)) else {
         return false;
     };
-    value_exponent >= divisor_exponent && value_odd % divisor_odd == 0
+    // At most 17 significant digits each: products of two stay inside `u128`.
+    let (v, d) = (v.unsigned_abs(), d.unsigned_abs());
+    if d == 0 {
+        return false;
+    }
+    let k = b - a;
+    if k >= 0 {
+        ((v % d) * pow10_mod(k.unsigned_abs(), d)).is_multiple_of(d)
+    } else {
+        // `d × 10^-k` must divide `v`.
+        match 10u128.checked_pow((-k).unsigned_abs()) {
+            Some(p) => v.is_multiple_of(p) && (v / p).is_multiple_of(d),
+            None => v == 0,
+        }
+    }
+}
+
+/// `10^k mod m` (`m` below 10^17).
+fn pow10_mod(k: u32, m: u128) -> u128 {
+    let (mut result, mut base, mut k) = (1 % m, 10 % m, k);
+    while k > 0 {
+        if k & 1 == 1 {
+            result = result * base % m;
+        }
+        base = base * base % m;
+        k >>= 1;
+    }
+    result
+}
+
+/// Whether `value` is a multiple of `divisor` (greater than 0), as the oracle decides it:
+/// - a whole divisor: integers by integer remainder, other numbers when whole and with no
+///   remainder as floats (exact for floats);
+/// - a fractional divisor: zero always; a smaller magnitude never; else in the decimals both
+///   numbers print as.
+pub fn is_multiple(value: &Number, divisor: Num) -> bool {
+    let divisor = match divisor {
+        Num::Unsigned(n) => n as f64,
+        Num::Signed(n) => n as f64,
+        Num::Float(f) => f,
+    };
+    if divisor.fract() == 0.0 {
+        if divisor <= 9_007_199_254_740_992.0 {
+            if let Some(v) = value.as_u64() {
+                return v % (divisor as u64) == 0;
+            }
+            if let Some(v) = value.as_i64() {
+                return v % (divisor as i64) == 0;
+            }
+        }
+        let v = value.as_f64().unwrap_or(f64::NAN);
+        return v.fract() == 0.0 && v % divisor == 0.0;
+    }
+    let v = value.as_f64().unwrap_or(f64::NAN);
+    if v == 0.0 {
+        return true;
+    }
+    if v.abs() < divisor {
+        return false;
+    }
+    decimal_multiple(v, divisor)
 }
 
 /// Whether `value` equals the literal, as JSON Schema compares (numbers by value, objects
@@ -299,7 +359,7 @@ mod tests {
     }
 
     #[test]
-    fn multiples_are_exact() {
+    fn multiples_are_read_in_decimals() {
         let n = |v: Value| number(v);
         assert!(is_multiple(&n(json!(10)), Num::Unsigned(5)));
         assert!(!is_multiple(&n(json!(11)), Num::Unsigned(5)));
@@ -307,9 +367,17 @@ mod tests {
         assert!(is_multiple(&n(json!(1.5)), Num::Float(0.5)));
         assert!(!is_multiple(&n(json!(1.5)), Num::Float(1.0)));
         assert!(is_multiple(&n(json!(-6)), Num::Float(1.5)));
-        // 0.3 and 0.1 as stored are not multiples.
-        assert!(!is_multiple(&n(json!(0.3)), Num::Float(0.1)));
+        // As written, not as stored: 0.3, 1 and 19.99 are multiples of 0.1 or 0.01.
+        assert!(is_multiple(&n(json!(0.3)), Num::Float(0.1)));
+        assert!(is_multiple(&n(json!(1)), Num::Float(0.1)));
+        assert!(is_multiple(&n(json!(19.99)), Num::Float(0.01)));
+        assert!(is_multiple(&n(json!(0.0075)), Num::Float(0.0001)));
+        assert!(!is_multiple(&n(json!(1_070_468.145)), Num::Float(0.01)));
+        assert!(!is_multiple(&n(json!(0.05)), Num::Float(0.1)));
         assert!(is_multiple(&n(json!(1e300)), Num::Unsigned(1)));
+        assert!(is_multiple(&n(json!(1e300)), Num::Float(0.1)));
+        assert!(!is_multiple(&n(json!(1e-300)), Num::Float(0.3)));
+        assert!(is_multiple(&n(json!(3e-300)), Num::Float(1e-300)));
     }
 
     #[test]
