@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::normalize::ir::{Connector, Field, Ir, SharedKind, Struct, ValueType};
+use crate::normalize::ir::{Access, Connector, Field, Ir, SharedKind, Struct, ValueType};
 use crate::normalize::pattern;
 
 /// A credential marker and the JSON pointer of the property that holds it.
@@ -17,7 +17,8 @@ pub struct Marker {
 }
 
 /// A sample properties object for `s`, and the credential markers inside it. `None` when some
-/// credential's type cannot carry a marker (the test is then not generated for that struct).
+/// credential's type cannot carry a marker, or a required property has no known valid value
+/// (the test is then not generated for that struct).
 pub fn sample_object(ir: &Ir, connector: &Connector, s: &Struct) -> Option<(Value, Vec<Marker>)> {
     let mut markers = Vec::new();
     let value = object(ir, connector, s, &mut markers, "")?;
@@ -37,10 +38,16 @@ fn object(
             "{prefix}/{}",
             super::super::normalize::pointer_escape(&field.wire)
         );
-        map.insert(
-            field.wire.clone(),
-            field_value(ir, connector, field, markers, &path)?,
-        );
+        match field_value(ir, connector, field, markers, &path) {
+            Some(value) => {
+                map.insert(field.wire.clone(), value);
+            }
+            // A property that need not be given, and holds no secret, may sit out the sample
+            // when no valid value of its type is known (a value checked against a whole
+            // schema that names none); the rest of the object is still tested.
+            None if field.credential.is_none() && field.access != Access::Required => {}
+            None => return None,
+        }
     }
     Some(Value::Object(map))
 }
