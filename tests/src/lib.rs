@@ -62,6 +62,32 @@ pub fn write_generated_crate(files: &[stitch_codegen::output::OutputFile], root:
     std::fs::copy(workspace.join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
 }
 
+/// Runs `cargo test` with `args` on a crate [`write_generated_crate`] wrote at `root` (its build
+/// shared in the workspace's `target/generality`), asserts that it passes and that its own code
+/// raises no warning (its dependencies' are not shown), and returns what the tests printed.
+///
+/// # Panics
+/// When cargo cannot be run, the tests fail, or the crate warns.
+#[allow(clippy::unwrap_used)]
+pub fn test_generated_crate(root: &Path, args: &[&str]) -> String {
+    let output = std::process::Command::new(env!("CARGO"))
+        .arg("test")
+        .arg("--manifest-path")
+        .arg(root.join("Cargo.toml"))
+        .args(args)
+        .env(
+            "CARGO_TARGET_DIR",
+            workspace_root().join("target/generality"),
+        )
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    assert!(output.status.success(), "{stdout}\n{stderr}");
+    assert!(!stderr.contains("warning"), "{stderr}");
+    stdout
+}
+
 /// Copies the directory `from` into `to`, recursively.
 #[allow(clippy::unwrap_used)]
 fn copy_dir(from: &Path, to: &Path) {

@@ -10,7 +10,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::{Value, json};
 use stitch_codegen::emit::generate;
@@ -161,25 +160,10 @@ fn the_synthetic_draft_7_set_compiles_and_agrees_with_the_oracle() {
         oracle_test(&workspace, &schemas),
     )
     .unwrap();
-    let output = Command::new(env!("CARGO"))
-        .args([
-            "test",
-            "--quiet",
-            "--lib",
-            "--test",
-            "oracle",
-            "--manifest-path",
-        ])
-        .arg(&manifest)
-        .args(["--", "--nocapture"])
-        .env("CARGO_TARGET_DIR", workspace.join("target/generality"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{stdout}\n{stderr}");
-    // Warning-free: the crate's own warnings would show here (its dependencies' do not).
-    assert!(!stderr.contains("warning"), "{stderr}");
+    let stdout = stitch_tests::test_generated_crate(
+        &crate_root,
+        &["--quiet", "--lib", "--test", "oracle", "--", "--nocapture"],
+    );
     println!("{stdout}");
     let _ = fs::remove_dir_all(&crate_root);
     let _ = fs::remove_dir_all(&spec_root);

@@ -7,7 +7,6 @@
 
 use std::fs;
 use std::path::{Path, PathBuf};
-use std::process::Command;
 
 use serde_json::{Value, json};
 use stitch_codegen::emit::generate;
@@ -305,19 +304,8 @@ fn a_hostile_card_generates_a_crate_that_compiles_and_passes_its_tests() {
     }
     // The crate: generated files, the hand-written support, outside the workspace.
     let crate_root = temp("crate");
-    let workspace = stitch_tests::workspace_root();
     stitch_tests::write_generated_crate(&files, &crate_root);
-    let output = Command::new(env!("CARGO"))
-        .args(["test", "--quiet", "--lib", "--manifest-path"])
-        .arg(crate_root.join("Cargo.toml"))
-        .env("CARGO_TARGET_DIR", workspace.join("target/generality"))
-        .output()
-        .unwrap();
-    let stderr = String::from_utf8_lossy(&output.stderr);
-    let stdout = String::from_utf8_lossy(&output.stdout);
-    assert!(output.status.success(), "{stdout}\n{stderr}");
-    // Warning-free: the crate's own warnings would show here (its dependencies' do not).
-    assert!(!stderr.contains("warning"), "{stderr}");
+    let stdout = stitch_tests::test_generated_crate(&crate_root, &["--quiet", "--lib"]);
     assert!(stdout.contains("test result: ok"), "{stdout}");
     let _ = fs::remove_dir_all(&crate_root);
     let _ = fs::remove_dir_all(&spec_root);
