@@ -167,18 +167,17 @@ fn an_unsupported_pattern_is_refused_with_the_reason() {
     );
 }
 
-/// A draft-7 format the runtime does not assert yet is refused, not dropped.
+/// Every draft-7 format is asserted, `regex` too: the value is checked, not refused.
 #[test]
-fn a_format_not_asserted_yet_is_refused() {
+fn the_regex_format_is_checked() {
     let tree = Tree::new(
         json!([property("x", json!({"type": "string", "format": "regex"}))]),
         no_curation(),
     );
-    assert_refused(
-        &tree,
-        "source-types/platform.shop/c.json",
-        "$.steps[0].properties[0].json_schema",
-        &["\"regex\"", "not asserted"],
+    let catalog = tree.file("src/catalog.rs");
+    assert!(
+        catalog.contains("Keyword::Format(Format::Regex)"),
+        "{catalog}"
     );
 }
 

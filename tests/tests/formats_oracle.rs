@@ -13,7 +13,8 @@ use jsonschema::Validator;
 use serde_json::{Value, json};
 use stitch_connect_schema::support::formats::{
     is_date, is_date_time, is_email, is_hostname, is_ipv4, is_ipv6, is_iri, is_iri_reference,
-    is_json_pointer, is_relative_json_pointer, is_time, is_uri, is_uri_reference, is_uri_template,
+    is_json_pointer, is_regex, is_relative_json_pointer, is_time, is_uri, is_uri_reference,
+    is_uri_template,
 };
 use stitch_tests::Rng;
 
@@ -1316,5 +1317,137 @@ fn relative_json_pointer_agrees_with_oracle() {
         ],
         &['/', '~', '0', '1', '9', '#', 'a', '+', '-'],
         valid_relative_json_pointer,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// regex
+// ---------------------------------------------------------------------------------------------
+
+fn valid_regex(rng: &mut Rng) -> String {
+    const ATOMS: &[&str] = &[
+        "a",
+        "b",
+        ".",
+        "\\d",
+        "\\w",
+        "\\s",
+        "\\.",
+        "\\-",
+        "[a-z]",
+        "[^0-9]",
+        "[\\d-]",
+        "[]",
+        "(a)",
+        "(?:b)",
+        "(?<n>c)",
+        "(?<m>d)",
+        "(?=x)",
+        "(?!y)",
+        "(?<=z)",
+        "(?<!w)",
+        "\\1",
+        "\\2",
+        "\\k<n>",
+        "\\p{L}",
+        "\\P{Script=Greek}",
+        "\\u0041",
+        "\\u{1F600}",
+        "\\x41",
+        "\\cA",
+        "\\0",
+        "^",
+        "$",
+        "\\b",
+        "\\B",
+        "(?i:a)",
+        "(?i-m:b)",
+        "é",
+        "[z-a]",
+        "\\a",
+        "{",
+        "}",
+        "]",
+        "(",
+        ")",
+        "|",
+        "\\uD83D\\uDE00",
+        "[\\w-a]",
+        "(?<n>e)",
+    ];
+    const QUANTIFIERS: &[&str] = &[
+        "", "", "", "*", "+", "?", "{2}", "{2,}", "{2,3}", "{3,2}", "*?", "??", "{,2}",
+    ];
+    let mut regex = String::new();
+    for _ in 0..rng.range(1, 5) {
+        regex.push_str(rng.pick(ATOMS));
+        regex.push_str(rng.pick(QUANTIFIERS));
+        if rng.chance(10) {
+            regex.push('|');
+        }
+    }
+    regex
+}
+
+#[test]
+fn regex_agrees_with_oracle() {
+    differential(
+        "regex",
+        is_regex,
+        0x4E6E,
+        &[
+            "",
+            "|",
+            "a|",
+            "a{",
+            "a{x}",
+            "a{,5}",
+            "x{2}{3}",
+            "a**",
+            "a*??",
+            "^*",
+            "(?=a)*",
+            "(?<=a)+",
+            "\\b*",
+            "[]",
+            "[^]",
+            "[[a]]",
+            "[---]",
+            "[a-z-9]",
+            "(?<a>x)(?<a>y)",
+            "(?<a>x)|(?<a>y)",
+            "((?<a>x)|(?<a>y))(?<a>z)",
+            "\\k<a>(?<a>x)",
+            "\\k<b>",
+            "\\k",
+            "(a)\\2",
+            "\\1(a)",
+            "\\00",
+            "\\01",
+            "\\u{}",
+            "\\u{110000}",
+            "\\u{0000041}",
+            "(?<\\u0061>x)",
+            "(?<$_a\u{200C}>x)",
+            "(?<1a>x)",
+            "(?i)",
+            "(?-:a)",
+            "(?i-i:a)",
+            "(?x:a)",
+            "\\p{}",
+            "\\p{a=b=c}",
+            "[\\B]",
+            "[\\1]",
+            "[\\b]",
+            "\\",
+            "a{2,1}",
+            "a{01,1}",
+            "a{99999999999999999999,100000000000000000000}",
+        ],
+        &[
+            '(', ')', '[', ']', '{', '}', '\\', '|', '*', '+', '?', '^', '$', '-', ',', '<', '>',
+            'a', '1', 'k', 'u',
+        ],
+        valid_regex,
     );
 }

@@ -27,7 +27,7 @@ pub(super) struct Compiled {
 /// to).
 ///
 /// # Errors
-/// A pattern the matcher does not support, or a format the runtime does not assert.
+/// A pattern the matcher does not support.
 pub(super) fn compile(
     document: &Document,
     name: &Ident,
@@ -155,7 +155,7 @@ impl Compiler<'_> {
             Assertion::ExclusiveMaximum(n) => numeric("ExclusiveMaximum", n),
             Assertion::ExclusiveMinimum(n) => numeric("ExclusiveMinimum", n),
             Assertion::Format(format) => {
-                let variant = format_variant(format)?;
+                let variant = format_variant(format);
                 quote! { Keyword::Format(Format::#variant) }
             }
             Assertion::If {
@@ -271,16 +271,7 @@ pub(super) fn type_variant(t: SchemaType) -> Ident {
 }
 
 /// The runtime's `Format` variant of a format.
-///
-/// # Errors
-/// A draft-7 format the runtime does not assert yet.
-pub(super) fn format_variant(format: Format) -> Result<Ident, String> {
-    if !format.is_asserted() {
-        return Err(format!(
-            "the format \"{}\" is not asserted by the generated crate yet",
-            format.name()
-        ));
-    }
+pub(super) fn format_variant(format: Format) -> Ident {
     let variant = match format {
         Format::Ipv4 => "Ipv4",
         Format::Ipv6 => "Ipv6",
@@ -298,7 +289,7 @@ pub(super) fn format_variant(format: Format) -> Result<Ident, String> {
         Format::RelativeJsonPointer => "RelativeJsonPointer",
         Format::Regex => "Regex",
     };
-    Ok(format_ident!("{variant}"))
+    format_ident!("{variant}")
 }
 
 /// A number as the runtime's `Num`.

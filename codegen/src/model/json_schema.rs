@@ -65,8 +65,8 @@ impl SchemaType {
     }
 }
 
-/// A `format` draft 7 defines and the generated crate asserts, or will (`regex`). Any other
-/// format name is an annotation, and so are `idn-email` and `idn-hostname`: their checks need
+/// A `format` draft 7 defines and the generated crate asserts. Any other format name is an
+/// annotation, and so are `idn-email` and `idn-hostname`: their checks need
 /// the IDNA tables (UTS 46), which the crate does not carry, and the oracle's build
 /// (`jsonschema` without its `idna` feature) does not assert them either.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -124,12 +124,6 @@ impl Format {
             "regex" => Format::Regex,
             _ => return None,
         })
-    }
-
-    /// Whether the generated crate's evaluator asserts it (`support/formats.rs`); the others
-    /// are refused until it does, never dropped.
-    pub fn is_asserted(self) -> bool {
-        !matches!(self, Format::Regex)
     }
 
     /// The name as written in a schema.

@@ -14,7 +14,7 @@
 //!
 //! Every other schema becomes a newtype over a JSON value checked against the whole schema by
 //! the runtime evaluator ([`SharedKind::Validated`]): no constraint is dropped. Refused is only
-//! what the crate cannot check yet: a pattern beyond the matcher's subset, the format `regex`.
+//! what the crate cannot check yet: a pattern beyond the matcher's subset.
 
 use std::collections::BTreeMap;
 
@@ -305,7 +305,7 @@ fn classify(document: &Document, raw: &Value) -> Result<Class, String> {
 }
 
 /// Whether the generated crate can check everything the document asserts: each pattern in
-/// the matcher's subset, each format asserted. `Err` names the first that is not.
+/// the matcher's subset. `Err` names the first that is not.
 fn checkable(document: &Document) -> Result<(), String> {
     let mut problem = None;
     document.each_assertion(&mut |assertion| {
@@ -316,13 +316,6 @@ fn checkable(document: &Document) -> Result<(), String> {
             Assertion::Pattern(source) => vec![source],
             Assertion::PatternProperties(entries) => {
                 entries.iter().map(|(source, _)| source.as_str()).collect()
-            }
-            Assertion::Format(format) if !format.is_asserted() => {
-                problem = Some(format!(
-                    "the format \"{}\" is not asserted by the generated crate yet",
-                    format.name()
-                ));
-                return;
             }
             _ => return,
         };

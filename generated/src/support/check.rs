@@ -80,9 +80,8 @@ impl JsonType {
     }
 }
 
-/// A `format` the evaluator asserts: those of draft 7 but `regex` (not yet), `idn-email` and
-/// `idn-hostname` (their IDNA tables are not carried; the oracle's build does not assert them
-/// either).
+/// A `format` the evaluator asserts: those of draft 7 but `idn-email` and `idn-hostname`
+/// (their IDNA tables are not carried; the oracle's build does not assert them either).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[allow(dead_code)] // The evaluator is general; a spec need not use every format.
 pub enum Format {
@@ -114,6 +113,8 @@ pub enum Format {
     JsonPointer,
     /// `relative-json-pointer`.
     RelativeJsonPointer,
+    /// `regex` (ECMA 262).
+    Regex,
 }
 
 impl Format {
@@ -134,6 +135,7 @@ impl Format {
             Format::UriTemplate => "a valid URI template, like https://example.com/{id}",
             Format::JsonPointer => "a valid JSON pointer, like /a/0",
             Format::RelativeJsonPointer => "a valid relative JSON pointer, like 1/a",
+            Format::Regex => "a valid regular expression (ECMA 262)",
         }
     }
 
@@ -154,6 +156,7 @@ impl Format {
             Format::UriTemplate => "URI template",
             Format::JsonPointer => "JSON pointer",
             Format::RelativeJsonPointer => "relative JSON pointer",
+            Format::Regex => "regular expression",
         }
     }
 
@@ -173,6 +176,7 @@ impl Format {
             Format::UriTemplate => "uri-template",
             Format::JsonPointer => "json-pointer",
             Format::RelativeJsonPointer => "relative-json-pointer",
+            Format::Regex => "regex",
         }
     }
 
@@ -194,6 +198,7 @@ impl Format {
             Format::UriTemplate => formats::is_uri_template(text),
             Format::JsonPointer => formats::is_json_pointer(text),
             Format::RelativeJsonPointer => formats::is_relative_json_pointer(text),
+            Format::Regex => formats::is_regex(text),
         }
     }
 }

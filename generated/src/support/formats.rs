@@ -11,18 +11,21 @@
 //! departs from the RFCs; it is replicated on purpose.
 //!
 //! So do [`is_date`], [`is_time`], [`is_uri_reference`], [`is_iri`], [`is_iri_reference`],
-//! [`is_json_pointer`], [`is_relative_json_pointer`], [`is_uri_template`] and [`is_email`]
-//! (`email` alone is not a `const fn`: its parser follows the oracle's over `char`s).
+//! [`is_json_pointer`], [`is_relative_json_pointer`], [`is_uri_template`], [`is_email`] and
+//! [`is_regex`] (`email` and `regex` are not `const fn`s: they follow the oracle's parsers
+//! over `char`s).
 //!
 //! [`parse_digits`], [`parse_midnight_date`] and [`days_in_month`] are this crate's own helpers
 //! for integer and date fields.
 
 mod email;
 mod pointer;
+mod regex;
 mod uri_template;
 
 pub use email::is_email;
 pub use pointer::{is_json_pointer, is_relative_json_pointer};
+pub use regex::is_regex;
 pub use uri_template::is_uri_template;
 
 // ---------------------------------------------------------------------------------------------
