@@ -62,6 +62,27 @@ pub fn write_generated_crate(files: &[stitch_codegen::output::OutputFile], root:
     std::fs::copy(workspace.join("Cargo.lock"), root.join("Cargo.lock")).unwrap();
 }
 
+/// Writes what a spec folder at `root` needs besides its cards: an empty reference (table and
+/// connectors), no resolutions, an empty curation.
+///
+/// # Panics
+/// When a file cannot be written.
+#[allow(clippy::unwrap_used)]
+pub fn write_spec_scaffold(root: &Path) {
+    let write = |relative: &str, text: &str| {
+        let path = root.join(relative);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    };
+    write("reference/connection-types.json", "[]");
+    std::fs::create_dir_all(root.join("reference/connectors")).unwrap();
+    write("resolutions.json", "[]");
+    write(
+        "curation.json",
+        r#"{"credentials": {"names": [], "description_contains": [], "reason": "none"}, "prose_constraints": [], "examples": []}"#,
+    );
+}
+
 /// Runs `cargo test` with `args` on a crate [`write_generated_crate`] wrote at `root` (its build
 /// shared in the workspace's `target/generality`), asserts that it passes and that its own code
 /// raises no warning (its dependencies' are not shown), and returns what the tests printed.

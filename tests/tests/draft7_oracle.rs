@@ -56,14 +56,7 @@ fn synthetic_spec(root: &Path, cases: &[Value]) {
         &format!("source-types/{API_TYPE}/capture.provenance.json"),
         &json!({"endpoint": format!("GET /v4/source-types/{API_TYPE}"), "source": "a test", "captured_at": "2026-12-04"}),
     );
-    write(root, "reference/connection-types.json", &json!([]));
-    fs::create_dir_all(root.join("reference/connectors")).unwrap();
-    write(root, "resolutions.json", &json!([]));
-    write(
-        root,
-        "curation.json",
-        &json!({"credentials": {"names": [], "description_contains": [], "reason": "none"}, "prose_constraints": [], "examples": []}),
-    );
+    stitch_tests::write_spec_scaffold(root);
 }
 
 /// The oracle test written into the generated crate: it includes the seeded generators of

@@ -260,14 +260,7 @@ fn hostile_spec(root: &Path, extra: Option<Value>) {
         "source-types/platform.3d-printer.v2/capture.provenance.json",
         &json!({"endpoint": "GET /v4/source-types/platform.3d-printer.v2", "source": "a test", "captured_at": "2026-11-23"}),
     );
-    write(root, "reference/connection-types.json", &json!([]));
-    fs::create_dir_all(root.join("reference/connectors")).unwrap();
-    write(root, "resolutions.json", &json!([]));
-    write(
-        root,
-        "curation.json",
-        &json!({"credentials": {"names": [], "description_contains": [], "reason": "none"}, "prose_constraints": [], "examples": []}),
-    );
+    stitch_tests::write_spec_scaffold(root);
 }
 
 fn temp(name: &str) -> PathBuf {
