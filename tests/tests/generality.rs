@@ -135,6 +135,14 @@ fn hostile_spec(root: &Path, extra: Option<Value>) {
             false,
             json!({"type": "string", "pattern": "^\\{\"[a-z]{2,}\\}\\\\*/#$"}),
         ),
+        // Lookarounds and word boundaries: a matcher program with sub-programs, in const too.
+        property(
+            "looking",
+            "user_provided",
+            false,
+            false,
+            json!({"type": "string", "pattern": "^(?<!x)\\bkey_(?=[a-z])(?<name>[a-z]+)\\b$"}),
+        ),
         // Schemas without a narrower Rust type: values checked against the whole schema.
         property(
             "limits",
@@ -314,7 +322,10 @@ fn malformed_schemas_are_refused_precisely() {
             "lead back to it",
             json!({"definitions": {"a": {"allOf": [{"$ref": "#/definitions/a"}]}}, "$ref": "#/definitions/a"}),
         ),
-        ("lookahead", json!({"type": "string", "pattern": "^(?=a)"})),
+        (
+            "backreference",
+            json!({"type": "string", "pattern": "^(a)\\1"}),
+        ),
     ];
     for (problem, schema) in cases {
         let root = temp(&format!("refuse-{}", problem.replace(' ', "-")));
@@ -336,7 +347,7 @@ fn malformed_schemas_are_refused_precisely() {
             error
                 .location
                 .to_string()
-                .starts_with("$.steps[0].properties[28].json_schema"),
+                .starts_with("$.steps[0].properties[29].json_schema"),
             "{problem}: {error}"
         );
         assert!(error.problem.contains(problem), "{problem}: {error}");

@@ -9,6 +9,10 @@
 //! captures): every position of the string is read once, and each step visits each instruction at
 //! most once, so a call costs at most `O(s.len() × program.len())` instruction visits, with no
 //! backtracking and no allocation. Programs are limited to [`MAX_PROGRAM`] instructions.
+//!
+//! Lookarounds are sub-programs run from the position where the thread stands: a lookahead
+//! forward, a lookbehind (compiled reversed by the generator) backward, each anchored there. A
+//! pattern with lookarounds costs up to `O(s.len()² × program.len())`.
 
 /// The most instructions a program may have; [`is_match`] rejects every string for a longer one.
 pub const MAX_PROGRAM: usize = 4096;
@@ -41,8 +45,50 @@ pub enum Inst {
     AssertStart,
     /// Holds at the end of the string (`$`).
     AssertEnd,
+    /// Holds where exactly one of the characters on either side is an ECMA-262 word character
+    /// (`[A-Za-z0-9_]`): `\b`; or, when false, where that is not so: `\B`.
+    WordBoundary(bool),
+    /// Holds where the sub-program of the `len` instructions that follow matches (or, when
+    /// `negated`, does not), anchored at this position and read forward, or backward when
+    /// `behind`; the thread then goes on after the sub-program. The sub-program is a program
+    /// of its own: its jump targets count from its first instruction, and it ends with
+    /// [`Inst::Match`]. A lookbehind's sub-program is compiled reversed.
+    Look {
+        /// Whether the sub-program is read backward from the position (a lookbehind).
+        behind: bool,
+        /// Whether the assertion holds where the sub-program does not match.
+        negated: bool,
+        /// How many instructions the sub-program has.
+        len: u16,
+    },
     /// The pattern has matched.
     Match,
+}
+
+/// Where a thread stands: the whole string's bytes and a byte offset on a character boundary.
+#[derive(Clone, Copy)]
+struct Position<'s> {
+    bytes: &'s [u8],
+    at: usize,
+}
+
+impl Position<'_> {
+    /// Whether the character ending here (`before`) or starting here is a word character.
+    /// Word characters are ASCII, so one byte tells: a byte of a multi-byte character is >= 0x80.
+    const fn word_char(&self, before: bool) -> bool {
+        let byte = if before {
+            if self.at == 0 {
+                return false;
+            }
+            self.bytes[self.at - 1]
+        } else {
+            if self.at >= self.bytes.len() {
+                return false;
+            }
+            self.bytes[self.at]
+        };
+        byte.is_ascii_alphanumeric() || byte == b'_'
+    }
 }
 
 /// The threads of one step: the consuming instructions reached, and every instruction visited,
@@ -89,16 +135,14 @@ impl<const N: usize, const W: usize> Threads<N, W> {
         true
     }
 
-    /// Adds the thread at `pc` and everything it reaches without consuming a character, at a
-    /// position where `^` holds if `at_start` and `$` holds if `at_end`. True when it reaches
-    /// [`Inst::Match`].
+    /// Adds the thread at `pc` and everything it reaches without consuming a character, at
+    /// `position`. True when it reaches [`Inst::Match`].
     const fn add(
         &mut self,
         program: &[Inst],
         stack: &mut [u16; N],
         pc: usize,
-        at_start: bool,
-        at_end: bool,
+        position: Position<'_>,
     ) -> bool {
         let program_len = program.len();
         if !self.mark(pc, program_len) {
@@ -122,13 +166,32 @@ impl<const N: usize, const W: usize> Threads<N, W> {
                 }
                 Inst::Jump(target) => targets[0] = target as usize,
                 Inst::AssertStart => {
-                    if at_start {
+                    if position.at == 0 {
                         targets[0] = pc + 1;
                     }
                 }
                 Inst::AssertEnd => {
-                    if at_end {
+                    if position.at == position.bytes.len() {
                         targets[0] = pc + 1;
+                    }
+                }
+                Inst::WordBoundary(boundary) => {
+                    if (position.word_char(true) != position.word_char(false)) == boundary {
+                        targets[0] = pc + 1;
+                    }
+                }
+                Inst::Look {
+                    behind,
+                    negated,
+                    len,
+                } => {
+                    let end = pc + 1 + len as usize;
+                    if end <= program_len {
+                        let (_, rest) = program.split_at(pc + 1);
+                        let (sub, _) = rest.split_at(len as usize);
+                        if matches_at(sub, position, behind) != negated {
+                            targets[0] = end;
+                        }
                     }
                 }
                 Inst::Match => return true,
@@ -161,15 +224,15 @@ const fn in_ranges(program: &[Inst], start: usize, len: usize, c: char) -> bool 
     false
 }
 
-/// Moves every thread of `current` over `c` into `next`, at a position that is the end of the
-/// string if `at_end`. True when a thread reaches [`Inst::Match`].
+/// Moves every thread of `current` over `c` into `next`, which stands at `position`. True
+/// when a thread reaches [`Inst::Match`].
 const fn step<const N: usize, const W: usize>(
     program: &[Inst],
     current: &Threads<N, W>,
     next: &mut Threads<N, W>,
     stack: &mut [u16; N],
     c: char,
-    at_end: bool,
+    position: Position<'_>,
 ) -> bool {
     let mut i = 0;
     while i < current.len {
@@ -183,7 +246,7 @@ const fn step<const N: usize, const W: usize>(
             }
             _ => usize::MAX,
         };
-        if target != usize::MAX && next.add(program, stack, target, false, at_end) {
+        if target != usize::MAX && next.add(program, stack, target, position) {
             return true;
         }
         i += 1;
@@ -214,6 +277,16 @@ const fn decode(bytes: &[u8], i: usize) -> (char, usize) {
     }
 }
 
+/// Decodes the character ending at byte `i` (> 0) of `bytes`, which is valid UTF-8, and its
+/// width.
+const fn decode_before(bytes: &[u8], i: usize) -> (char, usize) {
+    let mut start = i - 1;
+    while start > 0 && bytes[start] & 0xC0 == 0x80 {
+        start -= 1;
+    }
+    decode(bytes, start)
+}
+
 /// Whether `program` matches somewhere in `s` (anchors permitting).
 ///
 /// Runs in `O(s.len() × program.len())` steps. A program longer than [`MAX_PROGRAM`], or an
@@ -221,61 +294,147 @@ const fn decode(bytes: &[u8], i: usize) -> (char, usize) {
 /// need a few hundred bytes of stack, not the maximum's 25 KB).
 #[must_use]
 pub const fn is_match(program: &[Inst], s: &str) -> bool {
+    let start = Position {
+        bytes: s.as_bytes(),
+        at: 0,
+    };
+    dispatch(program, start, Run::Search)
+}
+
+/// Whether `program` has an assertion that looks at the characters around it.
+const fn depends_on_context(program: &[Inst]) -> bool {
+    let mut pc = 0;
+    while pc < program.len() {
+        if let Inst::WordBoundary(_) | Inst::Look { .. } = program[pc] {
+            return true;
+        }
+        pc += 1;
+    }
+    false
+}
+
+/// How a program is run.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Run {
+    /// Forward from the start, a match may begin at every position: the whole pattern.
+    Search,
+    /// Forward, a match must begin where the run starts: a lookahead.
+    Ahead,
+    /// Backward, a match must begin (at its right end) where the run starts: a lookbehind.
+    Behind,
+}
+
+/// Whether the lookaround sub-program `program` matches anchored at `position`.
+const fn matches_at(program: &[Inst], position: Position<'_>, behind: bool) -> bool {
+    let run = if behind { Run::Behind } else { Run::Ahead };
+    dispatch(program, position, run)
+}
+
+/// Runs `program` with state sized to it (small programs need a few hundred bytes of stack,
+/// not the maximum's 25 KB). A program longer than [`MAX_PROGRAM`], or an empty one, matches
+/// nothing.
+const fn dispatch(program: &[Inst], start: Position<'_>, how: Run) -> bool {
     let program_len = program.len();
     if program_len == 0 || program_len > MAX_PROGRAM {
         false
     } else if program_len <= 64 {
-        run::<64, 1>(program, s)
+        run::<64, 1>(program, start, how)
     } else if program_len <= 512 {
-        run::<512, 8>(program, s)
+        run::<512, 8>(program, start, how)
     } else {
-        run::<MAX_PROGRAM, WORDS>(program, s)
+        run::<MAX_PROGRAM, WORDS>(program, start, how)
     }
 }
 
-/// [`is_match`] for programs of at most `N` instructions; `W` is `N / 64`.
-const fn run<const N: usize, const W: usize>(program: &[Inst], s: &str) -> bool {
+/// [`dispatch`] for programs of at most `N` instructions; `W` is `N / 64`.
+const fn run<const N: usize, const W: usize>(
+    program: &[Inst],
+    start: Position<'_>,
+    how: Run,
+) -> bool {
     let program_len = program.len();
     let words = program_len.div_ceil(64);
-    let bytes = s.as_bytes();
+    let bytes = start.bytes;
     let end = bytes.len();
     let mut stack = [0u16; N];
     let mut a = Threads::<N, W>::new();
     let mut b = Threads::<N, W>::new();
     // Whether a match starting inside the string (neither at its start nor at its end) can get
-    // anywhere: if not, once no thread is left the rest of the string need not be read.
-    let restarts = {
-        let matched = a.add(program, &mut stack, 0, false, false);
-        let restarts = matched || a.len > 0;
-        a.clear(words);
-        restarts
+    // anywhere: if not, once no thread is left the rest of the string need not be read. An
+    // anchored run starts only once.
+    let restarts = match how {
+        Run::Search => {
+            // A `\b` or a lookaround may hold at some inner position and not at another.
+            depends_on_context(program) || {
+                let inner = Position {
+                    bytes: &[0, 0],
+                    at: 1,
+                };
+                let matched = a.add(program, &mut stack, 0, inner);
+                let restarts = matched || a.len > 0;
+                a.clear(words);
+                restarts
+            }
+        }
+        Run::Ahead | Run::Behind => false,
     };
-    let mut pos = 0;
+    let mut pos = start.at;
     let mut a_is_current = true;
+    let mut first = true;
     loop {
         let at_start = pos == 0;
-        let at_end = pos == end;
+        let at_end = match how {
+            Run::Behind => pos == 0,
+            Run::Search | Run::Ahead => pos == end,
+        };
         let (current, next) = if a_is_current {
             (&mut a, &mut b)
         } else {
             (&mut b, &mut a)
         };
-        if !at_start && !at_end && !restarts && current.len == 0 {
-            // Nothing alive and nothing can start before the end: skip to the end.
-            pos = end;
-            continue;
+        let here = Position { bytes, at: pos };
+        match how {
+            Run::Search => {
+                if !at_start && !at_end && !restarts && current.len == 0 {
+                    // Nothing alive and nothing can start before the end: skip to the end.
+                    pos = end;
+                    continue;
+                }
+                // A match may start at every position.
+                if current.add(program, &mut stack, 0, here) {
+                    return true;
+                }
+            }
+            Run::Ahead | Run::Behind => {
+                if first && current.add(program, &mut stack, 0, here) {
+                    return true;
+                }
+                if current.len == 0 {
+                    return false;
+                }
+            }
         }
-        // A match may start at every position.
-        if current.add(program, &mut stack, 0, at_start, at_end) {
-            return true;
-        }
+        first = false;
         if at_end {
             return false;
         }
-        let (c, width) = decode(bytes, pos);
-        pos += width;
+        let (c, width) = match how {
+            Run::Behind => decode_before(bytes, pos),
+            Run::Search | Run::Ahead => decode(bytes, pos),
+        };
+        pos = match how {
+            Run::Behind => pos - width,
+            Run::Search | Run::Ahead => pos + width,
+        };
         next.clear(words);
-        if step(program, current, next, &mut stack, c, pos == end) {
+        if step(
+            program,
+            current,
+            next,
+            &mut stack,
+            c,
+            Position { bytes, at: pos },
+        ) {
             return true;
         }
         a_is_current = !a_is_current;

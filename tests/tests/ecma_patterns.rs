@@ -1,0 +1,152 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! The pattern matcher against JavaScript's own `RegExp`, the ECMA-262 reference, for the
+//! constructs where the project's oracle (`jsonschema`) is not ECMA-262's: lookarounds, `\b`
+//! and `\B`, read beside `\d`, `\w`, `\s`, `.` and non-ASCII text.
+//!
+//! Random patterns over that vocabulary (nested lookarounds, groups, quantifiers, anchors) and
+//! random strings over a small alphabet are judged by the generator's `CompiledPattern`
+//! (the generated crate's matcher) and by Node.js; every answer must agree. The strings keep
+//! to the Basic Multilingual Plane, where UTF-16 code units and characters coincide.
+//!
+//! Ignored by default: it needs `node` on the `PATH`. Run it with
+//! `cargo test -p stitch-tests --test ecma_patterns -- --ignored`.
+
+use std::io::Write;
+use std::process::{Command, Stdio};
+
+use serde_json::{Value, json};
+use stitch_codegen::normalize::pattern::compile;
+use stitch_tests::Rng;
+
+const PATTERNS: usize = 20_000;
+const STRINGS_PER_PATTERN: usize = 20;
+
+const ATOMS: &[&str] = &[
+    "a", "b", "c", "-", "_", "é", "[ab]", "[^a]", r"\d", r"\w", r"\W", r"\s", ".", "[a-c]", "1",
+];
+const LOOKS: &[&str] = &["(?=", "(?!", "(?<=", "(?<!", "(?:", "(", "(?<g>"];
+const QUANTIFIERS: &[&str] = &["", "", "", "*", "+", "?", "{2}", "{1,2}", "*?"];
+const ALPHABET: &[char] = &[
+    'a', 'b', ' ', 'c', '-', '_', '1', '\n', 'é', '\r', '\u{2028}',
+];
+
+fn term(rng: &mut Rng, depth: usize, named: &mut bool) -> String {
+    let choice = rng.below(if depth > 2 { 10 } else { 16 });
+    match choice {
+        0..=5 => {
+            let atom = rng.pick(ATOMS).to_owned();
+            quantified(rng, atom)
+        }
+        6 => r"\b".to_owned(),
+        7 => r"\B".to_owned(),
+        8 => "^".to_owned(),
+        9 => "$".to_owned(),
+        _ => {
+            let mut open = rng.pick(LOOKS);
+            // One group per name.
+            if open == "(?<g>" {
+                if *named {
+                    open = "(";
+                }
+                *named = true;
+            }
+            let body = disjunction(rng, depth + 1, named);
+            let group = format!("{open}{body})");
+            if open.starts_with("(?=")
+                || open.starts_with("(?!")
+                || open.starts_with("(?<=")
+                || open.starts_with("(?<!")
+            {
+                group
+            } else {
+                quantified(rng, group)
+            }
+        }
+    }
+}
+
+fn quantified(rng: &mut Rng, atom: String) -> String {
+    atom + rng.pick(QUANTIFIERS)
+}
+
+fn disjunction(rng: &mut Rng, depth: usize, named: &mut bool) -> String {
+    let alternative = |rng: &mut Rng, named: &mut bool| {
+        (0..1 + rng.below(3))
+            .map(|_| term(rng, depth, named))
+            .collect::<String>()
+    };
+    let first = alternative(rng, named);
+    if rng.below(4) == 0 {
+        format!("{first}|{}", alternative(rng, named))
+    } else {
+        first
+    }
+}
+
+/// Node's verdicts: for each case, the answers in order, or null where `RegExp` refuses it.
+fn node_verdicts(cases: &Value) -> Vec<Value> {
+    const SCRIPT: &str = r#"
+        let input = "";
+        process.stdin.on("data", d => input += d);
+        process.stdin.on("end", () => {
+            const out = JSON.parse(input).map(([p, ss]) => {
+                try { const re = new RegExp(p); return ss.map(s => re.test(s)); }
+                catch (e) { return null; }
+            });
+            process.stdout.write(JSON.stringify(out));
+        });"#;
+    let mut child = Command::new("node")
+        .args(["-e", SCRIPT])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("node must be on the PATH for this test");
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(cases.to_string().as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(output.status.success(), "node failed");
+    serde_json::from_slice(&output.stdout).unwrap()
+}
+
+#[test]
+#[ignore = "needs node on the PATH; run with --ignored"]
+fn lookarounds_and_word_boundaries_agree_with_javascript() {
+    let mut rng = Rng(0x5eed_ec3a);
+    let cases: Vec<(String, Vec<String>)> = (0..PATTERNS)
+        .map(|_| {
+            let pattern = disjunction(&mut rng, 0, &mut false);
+            let strings = (0..STRINGS_PER_PATTERN)
+                .map(|_| (0..rng.below(7)).map(|_| rng.pick(ALPHABET)).collect())
+                .collect();
+            (pattern, strings)
+        })
+        .collect();
+    let verdicts = node_verdicts(&json!(cases));
+    let (mut compared, mut refused) = (0, 0);
+    for ((pattern, strings), verdict) in cases.iter().zip(&verdicts) {
+        let Ok(compiled) = compile(pattern) else {
+            refused += 1;
+            continue;
+        };
+        let expected = verdict
+            .as_array()
+            .unwrap_or_else(|| panic!("{pattern:?}: we compile what JavaScript refuses"));
+        for (s, expected) in strings.iter().zip(expected) {
+            assert_eq!(
+                Some(compiled.is_match(s)),
+                expected.as_bool(),
+                "{pattern:?} on {s:?}"
+            );
+            compared += 1;
+        }
+    }
+    println!("{compared} answers agree; {refused} patterns refused");
+    assert!(
+        refused * 100 < PATTERNS,
+        "{refused} of {PATTERNS} patterns refused"
+    );
+}
