@@ -474,3 +474,53 @@ fn an_invalid_draft_7_schema_names_the_path_inside_it() {
         &["non-negative integer"],
     );
 }
+
+/// A shared type that a credential holds anywhere in the catalog never keeps a refused value
+/// in its error; one that no credential holds does, for the user's sake.
+#[test]
+fn types_that_hold_credentials_keep_no_refused_value() {
+    let mut token = property(
+        "token",
+        json!({"type": "string", "pattern": "^tok_[a-z0-9]+$"}),
+    );
+    token["is_credential"] = json!(true);
+    let mut key = property(
+        "key",
+        json!({"type": "string", "pattern": "^k_", "minLength": 8}),
+    );
+    key["is_credential"] = json!(true);
+    let tree = Tree::new(
+        json!([
+            token,
+            key,
+            property("tag", json!({"type": "string", "pattern": "^tag_[a-z]+$"})),
+            property(
+                "note",
+                json!({"type": "string", "pattern": "^n", "minLength": 2})
+            ),
+        ]),
+        no_curation(),
+    );
+    let common = tree.file("src/common.rs");
+    let section = |name: &str| {
+        let start = common
+            .find(&format!("pub struct {name}("))
+            .unwrap_or_else(|| panic!("{name} in {common}"));
+        let end = common[start..]
+            .find("\nmod ")
+            .map_or(common.len(), |end| start + end);
+        // Compared without white space: the formatter breaks lines as it likes.
+        common[start..end].replace(char::is_whitespace, "")
+    };
+    assert!(section("Token").contains("shows_value:false"), "{common}");
+    assert!(section("Tag").contains("shows_value:true"), "{common}");
+    assert!(
+        section("Key").contains("InvalidValue::hiding_value(\"Key\""),
+        "{common}"
+    );
+    assert!(!section("Key").contains("InvalidValue::new("), "{common}");
+    assert!(
+        section("Note").contains("InvalidValue::new(\"Note\""),
+        "{common}"
+    );
+}

@@ -82,7 +82,7 @@ mod digit_string {
                 }
                 None => {
                     Err(
-                        InvalidValue::new(
+                        crate::InvalidValue::new(
                             "DigitString",
                             "a string of ASCII digits",
                             text,
@@ -192,7 +192,15 @@ mod encryption_type {
             match text {
                 "ssh" => Ok(Self::Ssh),
                 "none" => Ok(Self::None),
-                _ => Err(InvalidValue::new("EncryptionType", "one of ssh, none", text)),
+                _ => {
+                    Err(
+                        crate::InvalidValue::new(
+                            "EncryptionType",
+                            "one of ssh, none",
+                            text,
+                        ),
+                    )
+                }
             }
         }
     }
@@ -341,7 +349,7 @@ mod frequency_in_minutes {
                 "1440" => Ok(Self::Minutes1440),
                 _ => {
                     Err(
-                        InvalidValue::new(
+                        crate::InvalidValue::new(
                             "FrequencyInMinutes",
                             "one of 1, 30, 60, 360, 720, 1440",
                             text,
@@ -462,7 +470,8 @@ mod host {
     }
     crate::support::validated_string!(
         Host, "an IPv4 address, an IPv6 address or a hostname",
-        "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}"
+        "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
+        shows_value : true
     );
 }
 #[cfg(
@@ -547,7 +556,7 @@ mod integer_or_digits {
                 Ok(Self(IntegerOrText::Text(Cow::Owned(text.to_owned()))))
             } else {
                 Err(
-                    InvalidValue::new(
+                    crate::InvalidValue::new(
                         "IntegerOrDigits",
                         "an integer, or a string that starts with an ASCII digit",
                         text,
@@ -743,7 +752,13 @@ mod output_file_format {
                 "csv" => Ok(Self::Csv),
                 "jsonl" => Ok(Self::Jsonl),
                 _ => {
-                    Err(InvalidValue::new("OutputFileFormat", "one of csv, jsonl", text))
+                    Err(
+                        crate::InvalidValue::new(
+                            "OutputFileFormat",
+                            "one of csv, jsonl",
+                            text,
+                        ),
+                    )
                 }
             }
         }
@@ -1013,7 +1028,8 @@ mod sentinel_key {
     }
     crate::support::validated_string!(
         SentinelKey, "a string matching the pattern ^stitch-challenge-file-.*$",
-        "{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\"}"
+        "{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\"}", shows_value :
+        false
     );
 }
 #[cfg(any(feature = "s3", feature = "storagegrid"))]
@@ -1160,7 +1176,7 @@ mod start_date {
                 Some((year, month, day)) => Ok(Self { year, month, day }),
                 None => {
                     Err(
-                        InvalidValue::new(
+                        crate::InvalidValue::new(
                             "StartDate",
                             "a date at midnight UTC, YYYY-MM-DDT00:00:00Z",
                             text,
@@ -1422,7 +1438,7 @@ mod timestamp {
     }
     crate::support::validated_string!(
         Timestamp, "an RFC 3339 date-time",
-        "{\"format\":\"date-time\",\"type\":\"string\"}"
+        "{\"format\":\"date-time\",\"type\":\"string\"}", shows_value : true
     );
 }
 #[cfg(
@@ -1508,7 +1524,8 @@ mod uri {
         }
     }
     crate::support::validated_string!(
-        Uri, "an absolute URI (RFC 3986)", "{\"format\":\"uri\",\"type\":\"string\"}"
+        Uri, "an absolute URI (RFC 3986)", "{\"format\":\"uri\",\"type\":\"string\"}",
+        shows_value : false
     );
 }
 #[cfg(any(feature = "platform.hubspot", feature = "azure_sqldw"))]

@@ -110,6 +110,31 @@ fn every_schema_agrees_with_the_oracle() {{
                 ));
             }}
         }}
+        // A credential's refused value shows in no error, typed or not.
+        if case["credential"].as_bool() == Some(true) {{
+            let mut refused = 0;
+            for marker in ["zz-s3cr3t-7f1c", "sk_7f1c", "SK_s3cr3t_7f1c", "sk_s3cr3t_7f1c"] {{
+                let object: Value = serde_json::json!({{ name: marker }});
+                let validation = stitch_connect_schema::validate_properties({api_type:?}, &object);
+                let typing = serde_json::from_value::<FormProperties>(object);
+                if validation.is_ok() && typing.is_ok() {{
+                    continue;
+                }}
+                refused += 1;
+                let errors = format!(
+                    "{{:?}} {{:?}} {{}}",
+                    validation.err(),
+                    typing.as_ref().err(),
+                    typing.as_ref().err().map(ToString::to_string).unwrap_or_default()
+                );
+                if errors.contains(marker) {{
+                    failures.push(format!("{{name}}: the credential {{marker:?}} shows in {{errors}}"));
+                }}
+            }}
+            if refused == 0 {{
+                failures.push(format!("{{name}}: no marker refused, nothing shown to be hidden"));
+            }}
+        }}
         // Both sides of the schema are reached.
         if accepted == 0 || accepted == per_schema {{
             failures.push(format!("{{name}}: {{accepted}}/{{per_schema}} valid: one side never reached"));

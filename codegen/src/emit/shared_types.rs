@@ -96,6 +96,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
     Ok(match &ty.kind {
         SharedKind::StartDate => {
             let expected = "a date at midnight UTC, YYYY-MM-DDT00:00:00Z";
+            let reject = rejection(ty, expected, quote!(text));
             let literal = "a calendar date at midnight UTC, YYYY-MM-DDT00:00:00Z";
             let doc = outer_doc(&format!(
                 "A start date at midnight UTC, written `YYYY-MM-DDT00:00:00Z`.\n\n\
@@ -170,7 +171,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                     fn parse_str(text: &str) -> Result<Self, InvalidValue> {
                         match formats::parse_midnight_pattern(text) {
                             Some((year, month, day)) => Ok(Self { year, month, day }),
-                            None => Err(InvalidValue::new(#name_str, #expected, text)),
+                            None => Err(#reject),
                         }
                     }
                 }
@@ -198,6 +199,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             ));
             let literals: Vec<&str> = variants.iter().map(|(_, l)| l.as_str()).collect();
             let expected = format!("one of {}", literals.join(", "));
+            let reject = rejection(ty, &expected, quote!(text));
             let idents: Vec<Ident> = variants.iter().map(|(v, _)| ident(v)).collect();
             let docs: Vec<TokenStream> = variants
                 .iter()
@@ -235,7 +237,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                     fn parse_str(text: &str) -> Result<Self, InvalidValue> {
                         match text {
                             #( #literals => Ok(Self::#idents), )*
-                            _ => Err(InvalidValue::new(#name_str, #expected, text)),
+                            _ => Err(#reject),
                         }
                     }
                 }
@@ -249,6 +251,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
         }
         SharedKind::Digits => {
             let expected = "a string of ASCII digits";
+            let reject = rejection(ty, expected, quote!(text));
             let doc = outer_doc(&format!(
                 "A number that travels as a digit string (`\"5432\"`): one or more ASCII digits, as the\n\
                  pattern `^\\d+$` says, of any length, written back as given (leading zeros too).\n\n\
@@ -303,7 +306,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                         match formats::parse_canonical_digits(text) {
                             Some(value) => Ok(Self(Digits::Number(value))),
                             None if formats::is_digits(text) => Ok(Self(Digits::Text(Cow::Owned(text.to_owned())))),
-                            None => Err(InvalidValue::new(#name_str, #expected, text)),
+                            None => Err(#reject),
                         }
                     }
                 }
@@ -354,12 +357,13 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             }
         }
         SharedKind::IntegerOrDigits => {
-            integer_or_digits(&name, name_str, &schema_text, &schema_line, &users)
+            integer_or_digits(ty, &name, name_str, &schema_text, &schema_line, &users)
         }
         SharedKind::StringOrInteger => {
             string_or_integer(&name, name_str, &schema_text, &schema_line, &users)
         }
         SharedKind::Host => validated_string(
+            ty,
             &name,
             "an IPv4 address, an IPv6 address or a hostname",
             quote! { formats::is_ipv4(text) || formats::is_ipv6(text) || formats::is_hostname(text) },
@@ -377,6 +381,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             ),
         ),
         SharedKind::Timestamp => validated_string(
+            ty,
             &name,
             "an RFC 3339 date-time",
             quote! { formats::is_date_time(text) },
@@ -386,6 +391,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             ),
         ),
         SharedKind::Uri => validated_string(
+            ty,
             &name,
             "an absolute URI (RFC 3986)",
             quote! { formats::is_uri(text) },
@@ -402,6 +408,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             let matcher = compiled.matcher_tokens();
             let expected = format!("a string matching the pattern {source}");
             validated_string(
+                ty,
                 &name,
                 &expected,
                 // A constant: the matcher is built once, at compile time.
@@ -422,7 +429,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                  and when it is deserialized (the schema has no narrower Rust type).\n\n\
                  {schema_line}\n\n{users}"
             );
-            validated_json(&name, document, &schema_text, &doc).map_err(|why| {
+            validated_json(ty, &name, document, &schema_text, &doc).map_err(|why| {
                 SpecError::file(
                     std::path::Path::new("spec"),
                     format!("the schema of {name_str} cannot be checked: {why}"),
@@ -439,6 +446,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
 /// A newtype over a JSON value that the runtime evaluator checks against `document`, compiled
 /// into the type's module as `SCHEMA` (its patterns and definitions beside it).
 fn validated_json(
+    ty: &SharedType,
     name: &Ident,
     document: &Document,
     schema_text: &str,
@@ -452,6 +460,7 @@ fn validated_json(
     let patterns = matchers.into_items();
     let doc = outer_doc(doc);
     let expected = "valid against the type's JSON Schema";
+    let reject = rejection(ty, expected, quote!(value.to_string()));
     Ok(quote! {
         /// The schema compiled for the evaluator, apart from the type: no name of the spec can
         /// meet the names the compiled data uses.
@@ -477,7 +486,7 @@ fn validated_json(
                 if crate::support::check::is_valid(compiled::SCHEMA, &value) {
                     Ok(Self(value))
                 } else {
-                    Err(crate::InvalidValue::new(stringify!(#name), #expected, value.to_string()))
+                    Err(#reject)
                 }
             }
             /// The value.
@@ -522,7 +531,18 @@ fn validated_json(
     })
 }
 
+/// The error for `text` refused by `ty`: without the value when `ty` holds credentials.
+fn rejection(ty: &SharedType, expected: &str, text: TokenStream) -> TokenStream {
+    let name = ty.name.as_str();
+    if ty.holds_credentials {
+        quote!(crate::InvalidValue::hiding_value(#name, #expected))
+    } else {
+        quote!(crate::InvalidValue::new(#name, #expected, #text))
+    }
+}
+
 fn validated_string(
+    ty: &SharedType,
     name: &Ident,
     expected: &str,
     check: TokenStream,
@@ -530,6 +550,7 @@ fn validated_string(
     doc: &str,
 ) -> TokenStream {
     let doc = outer_doc(doc);
+    let shows = !ty.holds_credentials;
     quote! {
         #doc
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -540,11 +561,12 @@ fn validated_string(
                 #check
             }
         }
-        crate::support::validated_string!(#name, #expected, #schema_text);
+        crate::support::validated_string!(#name, #expected, #schema_text, shows_value: #shows);
     }
 }
 
 fn integer_or_digits(
+    ty: &SharedType,
     name: &Ident,
     name_str: &str,
     schema_text: &str,
@@ -552,6 +574,7 @@ fn integer_or_digits(
     users: &str,
 ) -> TokenStream {
     let expected = "an integer, or a string that starts with an ASCII digit";
+    let reject = rejection(ty, expected, quote!(text));
     let doc = outer_doc(&format!(
         "A number given either as a JSON integer or as a string that starts with a digit, written\n\
          back in the form it came in; [`{name_str}::new`] makes a JSON integer.\n\n\
@@ -609,7 +632,7 @@ fn integer_or_digits(
                 } else if text.as_bytes().first().is_some_and(u8::is_ascii_digit) {
                     Ok(Self(IntegerOrText::Text(Cow::Owned(text.to_owned()))))
                 } else {
-                    Err(InvalidValue::new(#name_str, #expected, text))
+                    Err(#reject)
                 }
             }
             fn from_f64(value: f64) -> Option<Self> {

@@ -25,7 +25,7 @@ use serde_json::Value;
 
 use super::ir::{
     Access, Basis, CatalogEntry, Connector, Field, Ir, IrExample, NotSettable, ScheduleParts,
-    SharedKind, Struct, TypeId, ValueType, Verdict,
+    SharedKind, SharedType, Struct, TypeId, ValueType, Verdict,
 };
 use super::merge::MergedCard;
 use super::names;
@@ -171,12 +171,38 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
         connector.update = super::update::update_struct(connector);
         connector.response = super::response::response_struct(connector);
     }
+    mark_credential_types(&connectors, &mut sorted);
     Ok(Ir {
         connectors,
         types: sorted,
         catalog,
         api_uses: vec![remap(api_timestamp)],
     })
+}
+
+/// Marks every shared type a credential property holds (in a list or a nested object too).
+fn mark_credential_types(connectors: &[Connector], types: &mut [SharedType]) {
+    fn mark(connector: &Connector, value: &ValueType, types: &mut [SharedType], depth: usize) {
+        match value {
+            ValueType::Shared(id) => types[id.0].holds_credentials = true,
+            ValueType::List(item) => mark(connector, item, types, depth),
+            ValueType::Nested(name) if depth < connector.structs.len() => {
+                let nested = connector.structs.iter().filter(|s| s.name == *name);
+                for field in nested.flat_map(|s| &s.fields) {
+                    mark(connector, &field.value, types, depth + 1);
+                }
+            }
+            _ => {}
+        }
+    }
+    for connector in connectors {
+        let structs = connector.structs.iter().chain(&connector.update);
+        for field in structs.flat_map(|s| &s.fields) {
+            if field.credential.is_some() {
+                mark(connector, &field.value, types, 0);
+            }
+        }
+    }
 }
 
 fn remap_value(value: &mut ValueType, remap: &impl Fn(TypeId) -> TypeId) {

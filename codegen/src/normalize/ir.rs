@@ -259,6 +259,9 @@ pub struct SharedType {
     pub schema: Value,
     /// Where the schema first appears (`type.property`), for docs.
     pub users: Vec<String>,
+    /// Whether a credential property anywhere in the catalog holds a value of this type: its
+    /// errors then never keep the refused value.
+    pub holds_credentials: bool,
 }
 
 /// The kinds of shared types.

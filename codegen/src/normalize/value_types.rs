@@ -145,6 +145,8 @@ impl Registry {
             kind,
             schema: schema.clone(),
             users: vec![user.to_owned()],
+            // Set once every connector is read (`connectors::mark_credential_types`).
+            holds_credentials: false,
         });
         self.by_key.insert(key, id);
         self.owners.push(owner.to_owned());

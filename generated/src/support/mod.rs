@@ -196,7 +196,7 @@ pub(crate) use string_traits;
 /// time in const context), `as_str`, `Display`, `Debug`, and the [`string_traits`].
 #[allow(unused_macros)]
 macro_rules! validated_string {
-    ($ty:ident, $expected:literal, $schema:literal) => {
+    ($ty:ident, $expected:literal, $schema:literal, shows_value: $shows:literal) => {
         impl $ty {
             /// A value from a literal. Write it as `literal!(Type, "...")` (or in a
             /// `const` item): the literal is then checked at compile time, and a bad one
@@ -224,7 +224,11 @@ macro_rules! validated_string {
                 if Self::is_valid(text) {
                     Ok(Self(::std::borrow::Cow::Owned(text.to_owned())))
                 } else {
-                    Err($crate::InvalidValue::new(stringify!($ty), $expected, text))
+                    Err(if $shows {
+                        $crate::InvalidValue::new(stringify!($ty), $expected, text)
+                    } else {
+                        $crate::InvalidValue::hiding_value(stringify!($ty), $expected)
+                    })
                 }
             }
         }

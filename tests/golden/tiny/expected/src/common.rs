@@ -78,7 +78,7 @@ mod frequency_in_minutes {
                 "1440" => Ok(Self::Minutes1440),
                 _ => {
                     Err(
-                        InvalidValue::new(
+                        crate::InvalidValue::new(
                             "FrequencyInMinutes",
                             "one of 1, 30, 60, 360, 720, 1440",
                             text,
@@ -129,7 +129,8 @@ mod host {
     }
     crate::support::validated_string!(
         Host, "an IPv4 address, an IPv6 address or a hostname",
-        "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}"
+        "{\"anyOf\":[{\"format\":\"ipv4\",\"type\":\"string\"},{\"format\":\"ipv6\",\"type\":\"string\"},{\"format\":\"hostname\",\"type\":\"string\"}]}",
+        shows_value : true
     );
 }
 #[cfg(feature = "platform.tiny-shop")]
@@ -196,7 +197,7 @@ mod integer_or_digits {
                 Ok(Self(IntegerOrText::Text(Cow::Owned(text.to_owned()))))
             } else {
                 Err(
-                    InvalidValue::new(
+                    crate::InvalidValue::new(
                         "IntegerOrDigits",
                         "an integer, or a string that starts with an ASCII digit",
                         text,
@@ -381,7 +382,7 @@ mod region {
             match text {
                 "us" => Ok(Self::Us),
                 "eu" => Ok(Self::Eu),
-                _ => Err(InvalidValue::new("Region", "one of us, eu", text)),
+                _ => Err(crate::InvalidValue::new("Region", "one of us, eu", text)),
             }
         }
     }
@@ -568,7 +569,7 @@ mod start_date {
                 Some((year, month, day)) => Ok(Self { year, month, day }),
                 None => {
                     Err(
-                        InvalidValue::new(
+                        crate::InvalidValue::new(
                             "StartDate",
                             "a date at midnight UTC, YYYY-MM-DDT00:00:00Z",
                             text,
@@ -616,7 +617,7 @@ mod timestamp {
     }
     crate::support::validated_string!(
         Timestamp, "an RFC 3339 date-time",
-        "{\"format\":\"date-time\",\"type\":\"string\"}"
+        "{\"format\":\"date-time\",\"type\":\"string\"}", shows_value : true
     );
 }
 #[cfg(
@@ -641,7 +642,8 @@ mod uri {
         }
     }
     crate::support::validated_string!(
-        Uri, "an absolute URI (RFC 3986)", "{\"format\":\"uri\",\"type\":\"string\"}"
+        Uri, "an absolute URI (RFC 3986)", "{\"format\":\"uri\",\"type\":\"string\"}",
+        shows_value : true
     );
 }
 #[cfg(feature = "platform.tiny-shop")]
@@ -686,7 +688,7 @@ mod webhook_key {
     }
     crate::support::validated_string!(
         WebhookKey, "a string matching the pattern ^whk_.*$",
-        "{\"pattern\":\"^whk_.*$\",\"type\":\"string\"}"
+        "{\"pattern\":\"^whk_.*$\",\"type\":\"string\"}", shows_value : false
     );
 }
 #[cfg(feature = "platform.tiny-shop")]
