@@ -458,6 +458,25 @@ fn an_example_for_a_step_without_properties_is_listed_not_refused() {
         "{}",
         drift.contents
     );
+    // The module docs show it, as JSON to send untyped.
+    let module = files
+        .iter()
+        .find(|f| f.path.ends_with("platform_shop.rs"))
+        .expect("the connector module");
+    assert!(
+        module.contents.contains(
+            "//! Example Shop OAuth properties (from the reference). The report card lists no properties for the `oauth`"
+        ),
+        "{}",
+        module.contents
+    );
+    assert!(
+        module
+            .contents
+            .contains("//! ```json\n//! {\"client_id\": \"x\"}\n//! ```"),
+        "{}",
+        module.contents
+    );
 }
 
 /// A schema that is not valid draft 7 is an error at the path inside it, when it is loaded.

@@ -136,6 +136,23 @@ fn module_doc(connector: &Connector) -> String {
         })
         .collect();
     doc.push_str(&format!("Request types: {}.", steps.join(", ")));
+    for example in &connector.untyped_examples {
+        // A fence longer than any run of backticks in the text.
+        let fence = "`".repeat(
+            (3..)
+                .find(|n| !example.json.contains(&"`".repeat(*n)))
+                .unwrap_or(3),
+        );
+        doc.push_str(&format!(
+            "\n\n{} (from the reference). The report card lists no properties for the `{}` \
+             step, so no struct of this module types them; send such properties as JSON (the \
+             `api` feature's `from_json_keeping_unknown` keeps keys the card does not list):\n\n\
+             {fence}json\n{}\n{fence}",
+            prose(&example.title),
+            example.step,
+            example.json.trim_end()
+        ));
+    }
     doc
 }
 

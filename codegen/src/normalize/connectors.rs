@@ -25,7 +25,7 @@ use serde_json::Value;
 
 use super::ir::{
     Access, Basis, CatalogEntry, Connector, Field, Ir, IrExample, NotSettable, ScheduleParts,
-    SharedKind, SharedType, Struct, TypeId, ValueType, Verdict,
+    SharedKind, SharedType, Struct, TypeId, UntypedExample, ValueType, Verdict,
 };
 use super::merge::MergedCard;
 use super::names;
@@ -87,6 +87,7 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
         };
         let mut connector = connector;
         connector.examples = examples(spec, &connector, reference, &fixes, &mut used_fixes)?;
+        connector.untyped_examples = untyped_examples(&connector, reference);
         if let Some(other) = modules.insert(connector.module.clone(), connector.api_type.clone()) {
             return Err(SpecError::file(
                 &spec_file(spec, card, reference),
@@ -263,6 +264,7 @@ impl Builder<'_> {
             update: None,
             response: None,
             examples: Vec::new(),
+            untyped_examples: Vec::new(),
             uses: Vec::new(),
         }
     }
@@ -751,6 +753,39 @@ fn shape_words(shape: &Shape) -> &'static str {
     }
 }
 
+/// The reference's examples for the steps that have no struct (no properties on the card).
+fn untyped_examples(
+    connector: &Connector,
+    reference: Option<&ReferenceConnector>,
+) -> Vec<UntypedExample> {
+    let Some(reference) = reference else {
+        return Vec::new();
+    };
+    reference
+        .examples
+        .iter()
+        .filter_map(|example| {
+            let step = ref_step_name(example.step);
+            let typed = connector
+                .structs
+                .iter()
+                .any(|s| s.step.as_deref() == Some(step));
+            (!typed).then(|| UntypedExample {
+                title: example.title.clone(),
+                step: step.to_owned(),
+                json: example.raw.clone(),
+            })
+        })
+        .collect()
+}
+
+fn ref_step_name(step: RefStep) -> &'static str {
+    match step {
+        RefStep::Form => "form",
+        RefStep::Oauth => "oauth",
+    }
+}
+
 fn examples(
     spec: &Spec,
     connector: &Connector,
@@ -764,12 +799,9 @@ fn examples(
     let file = Path::new("spec/reference/connectors").join(format!("{}.json", reference.api_type));
     let mut out = Vec::new();
     for (i, example) in reference.examples.iter().enumerate() {
-        let step = match example.step {
-            RefStep::Form => "form",
-            RefStep::Oauth => "oauth",
-        };
-        // A step without properties has no struct to document: the drift report lists the
-        // example (`drift::drift`).
+        let step = ref_step_name(example.step);
+        // A step without properties has no struct to document: the module docs show the
+        // example (`untyped_examples`) and the drift report lists it (`drift::drift`).
         let Some(target) = connector
             .structs
             .iter()

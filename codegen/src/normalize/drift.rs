@@ -107,7 +107,7 @@ pub fn drift(spec: &Spec, cards: &[MergedCard]) -> Vec<Drift> {
                 found.push(entry(
                     None,
                     format!(
-                        "the reference has the example {:?} for the `{}` step, which has no properties on the card: it types nothing, and is left out of the typed structs' docs",
+                        "the reference has the example {:?} for the `{}` step, which has no properties on the card: it types nothing; the connector's module docs show it as JSON to send untyped",
                         example.title,
                         step_name(example.step)
                     ),

@@ -86,6 +86,9 @@ pub struct Connector {
     pub response: Option<Struct>,
     /// The examples, each attached to a top-level struct.
     pub examples: Vec<IrExample>,
+    /// The reference's examples for steps the report card lists no properties for, which no
+    /// struct types: shown in the module docs as JSON to send untyped.
+    pub untyped_examples: Vec<UntypedExample>,
     /// The shared types it uses (for feature gating).
     pub uses: Vec<TypeId>,
 }
@@ -246,6 +249,17 @@ pub enum ValueType {
     List(Box<ValueType>),
     /// Any JSON value, unchecked.
     Json,
+}
+
+/// A reference example for a step without typed properties.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UntypedExample {
+    /// The caption.
+    pub title: String,
+    /// The step it belongs to (`form`, `oauth`).
+    pub step: String,
+    /// The example text as captured.
+    pub json: String,
 }
 
 /// A shared field type.
