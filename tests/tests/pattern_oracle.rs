@@ -13,7 +13,8 @@
 //! - it matches Unicode scalar values, where ECMA-262 without the `u` flag matches UTF-16 code
 //!   units (so `^.$` accepts "😀" here, but not in a browser);
 //! - it refuses `\a` and other Rust-only escapes that ECMA-262's Annex B reads as identity escapes,
-//!   and gives `\p{..}` Unicode-property meaning where Annex B reads `\p` as `p`;
+//!   and gives `\p{..}` Unicode-property meaning where Annex B reads `\p` as `p` (the matcher
+//!   does as the oracle, and as ECMA-262 with the `u` flag that later drafts ask for);
 //! - it refuses a quantified empty non-capturing group such as `(?:)+` (fancy-regex finds nothing
 //!   to repeat), which ECMA-262 accepts; the generator refuses it too.
 //!
@@ -85,6 +86,14 @@ const MORE_PATTERNS: &[&str] = &[
     r"(?<=^(?:ab)+)c",
     r"^(?:(?!--)[a-z-])+$",
     r"^\cI\cJ?$",
+    // Unicode properties, in and out of classes.
+    r"^\p{L}+$",
+    r"^[\p{Lu}\d]+$",
+    r"^\P{L}*$",
+    r"^\p{Script=Greek}+$",
+    r"\p{gc=Nd}",
+    r"^[^\p{N}\s]$",
+    r"^\p{White_Space}\p{ASCII}",
     // Dot and class escapes.
     r"a.c",
     r"^.*$",
@@ -587,7 +596,7 @@ fn refused_patterns_are_refused() {
     for pattern in [
         r"(a)\1",
         r"(?<n>a)\k<n>",
-        r"\p{L}",
+        r"\pL",
         r"\u{41}",
         r"(?=a)*",
         r"\b+",

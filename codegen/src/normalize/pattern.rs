@@ -8,12 +8,15 @@
 //! Supported: `^` and `$`, `\b` and `\B`, lookaheads and lookbehinds (`(?=…)`, `(?!…)`,
 //! `(?<=…)`, `(?<!…)`), alternation `|`, groups `( )`, `(?<name> )` and `(?: )`, literal
 //! characters and escaped punctuation, `\t \n \r \f \v \0 \cX \xHH \uHHHH`, `.`,
-//! `\d \D \w \W \s \S`, classes `[...]` and `[^...]` (where `\b` is U+0008), and the quantifiers
-//! `* + ? {n} {n,} {n,m}`, greedy or lazy. Everything else is refused with a reason naming the
-//! construct and its byte offset: back-references (`\1`, `\k<name>`), Unicode property escapes
-//! (`\p{…}`), `\u{…}`, legacy octal escapes, and what the oracle refuses although Annex B of
-//! ECMA-262 allows it: a quantified empty `(?:)` group, a quantified lookahead, an unescaped
-//! literal `{`, `}` or `]`.
+//! `\d \D \w \W \s \S`, Unicode properties `\p{…}` and `\P{…}` (with the oracle's tables and
+//! names, as the `u` flag reads them), classes `[...]` and `[^...]` (where `\b` is U+0008), and
+//! the quantifiers `* + ? {n} {n,} {n,m}`, greedy or lazy. Everything else is refused with a
+//! reason naming the construct and its byte offset: back-references (`\1`, `\k<name>`), `\u{…}`,
+//! legacy octal escapes, and what the oracle refuses although Annex B of ECMA-262 allows it: a
+//! quantified empty `(?:)` group, a quantified lookahead, an unescaped literal `{`, `}` or `]`.
+//! A program is at most [`MAX_PROGRAM`] instructions; a class takes one per range, so a big
+//! Unicode property (`\p{L}`, about 700 ranges) repeated by count more than five times is
+//! refused for its size.
 //!
 //! Semantics are ECMA-262's without flags, by Unicode scalar value where ECMA-262 without the
 //! `u` flag reads UTF-16 code units (so `^.$` accepts one astral character here): `\d` is
@@ -831,7 +834,7 @@ impl Parser {
             '0' => return unsupported("legacy octal escape `\\0`"),
             '1'..='9' => return unsupported(&format!("backreference `\\{c}`")),
             'k' => return unsupported("named backreference `\\k`"),
-            'p' | 'P' => return unsupported(&format!("Unicode property escape `\\{c}`")),
+            'p' | 'P' => ClassAtom::Set(self.property(offset, c == 'P')?),
             'c' => match self.peek() {
                 Some(letter) if letter.is_ascii_alphabetic() => {
                     self.at += 1;
@@ -844,6 +847,55 @@ impl Parser {
                 ClassAtom::Char(c)
             }
             _ => return unsupported(&format!("escape `\\{c}`")),
+        })
+    }
+
+    /// The ranges of a Unicode property escape `\p{…}` (or, when `negated`, `\P{…}`) at
+    /// `offset`, the cursor after its letter: names and values as the oracle's Unicode tables
+    /// (regex-syntax) know them, e.g. `L`, `Letter`, `Lu`, `gc=Lu`, `Script=Greek`, `sc=Grek`,
+    /// `scx=Grek`, `Alphabetic`, `White_Space`, `ASCII`, `Any`.
+    fn property(&mut self, offset: usize, negated: bool) -> Result<Vec<(u32, u32)>, String> {
+        let letter = if negated { 'P' } else { 'p' };
+        if !self.eat('{') {
+            return Err(format!(
+                "Unicode property escape `\\{letter}` at offset {offset} needs its name in braces, \
+                 like `\\{letter}{{L}}`"
+            ));
+        }
+        let start = self.at;
+        while self
+            .peek()
+            .is_some_and(|c| c.is_ascii_alphanumeric() || c == '_' || c == '=')
+        {
+            self.at += 1;
+        }
+        let name = self.text(start, self.at);
+        if name.is_empty() || !self.eat('}') {
+            return Err(format!(
+                "Unicode property escape `\\{letter}` at offset {offset} needs a name of letters, \
+                 digits, `_` and `=` in braces"
+            ));
+        }
+        let unknown =
+            || format!("Unicode property `\\{letter}{{{name}}}` at offset {offset} is not known");
+        let hir = regex_syntax::ParserBuilder::new()
+            .build()
+            .parse(&format!("\\p{{{name}}}"))
+            .map_err(|_| unknown())?;
+        let regex_syntax::hir::HirKind::Class(regex_syntax::hir::Class::Unicode(class)) =
+            hir.kind()
+        else {
+            return Err(unknown());
+        };
+        let ranges: Vec<(u32, u32)> = class
+            .ranges()
+            .iter()
+            .map(|r| (u32::from(r.start()), u32::from(r.end())))
+            .collect();
+        Ok(if negated {
+            complement(&normalize(ranges))
+        } else {
+            normalize(ranges)
         })
     }
 
@@ -1425,6 +1477,36 @@ mod tests {
         ]);
     }
 
+    /// `\p{…}` and `\P{…}` as the `u` flag (and the oracle) read them, in and out of classes.
+    #[test]
+    fn unicode_properties() {
+        assert_matches(&[
+            (
+                r"^\p{L}+$",
+                &[
+                    ("abc", true),
+                    ("é日ü", true),
+                    ("a1", false),
+                    ("p{L}", false),
+                ],
+            ),
+            (r"^\p{Lu}$", &[("A", true), ("É", true), ("a", false)]),
+            (r"^\P{L}$", &[("1", true), ("a", false), ("😀", true)]),
+            (r"^[\p{Lu}\d]+$", &[("A1", true), ("a", false)]),
+            (r"^[^\p{N}]$", &[("a", true), ("٣", false), ("5", false)]),
+            (r"^\p{Script=Greek}+$", &[("αβγ", true), ("abc", false)]),
+            (r"^\p{sc=Grek}$", &[("Ω", true)]),
+            (r"^\p{gc=Nd}$", &[("٣", true), ("x", false)]),
+            (r"^\p{White_Space}$", &[("\u{2003}", true), ("x", false)]),
+            (r"^\p{ASCII}*$", &[("plain", true), ("é", false)]),
+        ]);
+        // A Unicode property's hundreds of ranges are searched, not scanned: the last of them
+        // too.
+        let letters = compile(r"^\p{L}$").unwrap();
+        assert!(letters.is_match("\u{323AF}"));
+        assert!(!letters.is_match("\u{10FFFF}"));
+    }
+
     #[test]
     fn refusals() {
         let cases: &[(&str, &str)] = &[
@@ -1468,12 +1550,17 @@ mod tests {
             ),
             (r"[\B]", "escape `\\B` at offset 1 in a class"),
             (
-                r"\p{L}",
-                "Unicode property escape `\\p` at offset 0 is not supported",
+                r"\pL",
+                "Unicode property escape `\\p` at offset 0 needs its name in braces, like `\\p{L}`",
             ),
             (
-                r"\P{L}",
-                "Unicode property escape `\\P` at offset 0 is not supported",
+                r"a\P{Klingon}",
+                "Unicode property `\\P{Klingon}` at offset 1 is not known",
+            ),
+            (
+                r"\p{L",
+                "Unicode property escape `\\p` at offset 0 needs a name of letters, digits, `_` and \
+                 `=` in braces",
             ),
             (
                 r"\c1",

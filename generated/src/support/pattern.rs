@@ -209,19 +209,37 @@ impl<const N: usize, const W: usize> Threads<N, W> {
     }
 }
 
-/// Whether `c` lies in one of the `len` ranges starting at `start`.
+/// Whether `c` lies in one of the `len` ranges starting at `start`, which are sorted and
+/// disjoint: a few are scanned, many (a Unicode property's hundreds) searched by halves.
 const fn in_ranges(program: &[Inst], start: usize, len: usize, c: char) -> bool {
-    let mut i = start;
-    while i < start + len && i < program.len() {
-        if let Inst::Range(lo, hi) = program[i]
-            && lo <= c
-            && c <= hi
-        {
-            return true;
+    let end = if start + len < program.len() {
+        start + len
+    } else {
+        program.len()
+    };
+    if len <= 8 {
+        let mut i = start;
+        while i < end {
+            if let Inst::Range(lo, hi) = program[i]
+                && lo <= c
+                && c <= hi
+            {
+                return true;
+            }
+            i += 1;
         }
-        i += 1;
+        return false;
     }
-    false
+    // The first range whose end is at or past `c` holds it, if any does.
+    let (mut low, mut high) = (start, end);
+    while low < high {
+        let mid = low + (high - low) / 2;
+        match program[mid] {
+            Inst::Range(_, hi) if hi < c => low = mid + 1,
+            _ => high = mid,
+        }
+    }
+    low < end && matches!(program[low], Inst::Range(lo, _) if lo <= c)
 }
 
 /// Moves every thread of `current` over `c` into `next`, which stands at `position`. True
@@ -492,15 +510,17 @@ impl Item {
             Item::Class {
                 negated, ranges, ..
             } => {
-                let mut i = 0;
-                let mut inside = false;
-                while i < ranges.len() {
-                    if ranges[i].0 <= c && c <= ranges[i].1 {
-                        inside = true;
-                        break;
+                // Sorted and disjoint: the first range ending at or past `c` holds it, if any.
+                let (mut low, mut high) = (0, ranges.len());
+                while low < high {
+                    let mid = low + (high - low) / 2;
+                    if ranges[mid].1 < c {
+                        low = mid + 1;
+                    } else {
+                        high = mid;
                     }
-                    i += 1;
                 }
+                let inside = low < ranges.len() && ranges[low].0 <= c;
                 inside != negated
             }
         }
