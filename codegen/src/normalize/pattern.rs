@@ -7,22 +7,25 @@
 //!
 //! Supported: `^` and `$`, `\b` and `\B`, lookaheads and lookbehinds (`(?=…)`, `(?!…)`,
 //! `(?<=…)`, `(?<!…)`), alternation `|`, groups `( )`, `(?<name> )` and `(?: )`, literal
-//! characters and escaped punctuation, `\t \n \r \f \v \0 \cX \xHH \uHHHH`, `.`,
+//! characters and escaped punctuation, `\t \n \r \f \v \0 \cX \xHH \uHHHH \u{H…}`, `.`,
 //! `\d \D \w \W \s \S`, Unicode properties `\p{…}` and `\P{…}` (with the oracle's tables and
 //! names, as the `u` flag reads them), classes `[...]` and `[^...]` (where `\b` is U+0008), and
 //! the quantifiers `* + ? {n} {n,} {n,m}`, greedy or lazy. Everything else is refused with a
-//! reason naming the construct and its byte offset: back-references (`\1`, `\k<name>`), `\u{…}`,
+//! reason naming the construct and its byte offset: back-references (`\1`, `\k<name>`),
 //! legacy octal escapes, and what the oracle refuses although Annex B of ECMA-262 allows it: a
 //! quantified empty `(?:)` group, a quantified lookahead, an unescaped literal `{`, `}` or `]`.
 //! A program is at most [`MAX_PROGRAM`] instructions; a class takes one per range, so a big
 //! Unicode property (`\p{L}`, about 700 ranges) repeated by count more than five times is
 //! refused for its size.
 //!
-//! Semantics are ECMA-262's without flags, by Unicode scalar value where ECMA-262 without the
-//! `u` flag reads UTF-16 code units (so `^.$` accepts one astral character here): `\d` is
-//! `[0-9]`, `\w` is `[A-Za-z0-9_]` and `\b` its boundary, `\s` is ECMA-262 white space and line
-//! terminators, `.` is any character but `\n`, `\r`, U+2028 and U+2029, and `$` holds only at
-//! the very end. Since a pattern is only ever tested, never captured from, a lookaround holds
+//! Semantics are ECMA-262's with the `u` flag, which later JSON Schema drafts ask for and the
+//! oracle follows: characters are Unicode scalar values (`^.$` accepts one astral character, a
+//! surrogate pair `\uD83D\uDE00` is the one character it encodes, and a lone surrogate matches
+//! nothing, for no Rust string holds one), `\d` is `[0-9]`, `\w` is `[A-Za-z0-9_]` and `\b` its
+//! boundary, `\s` is ECMA-262 white space and line terminators, `.` is any character but `\n`,
+//! `\r`, U+2028 and U+2029, and `$` holds only at the very end. Annex B's extra forms for
+//! patterns without the flag are accepted where the oracle accepts them (escaped punctuation
+//! such as `\@`) and refused where it refuses them. Since a pattern is only ever tested, never captured from, a lookaround holds
 //! where its body matches, and a named group is a group.
 //!
 //! The `jsonschema` crate, the project's oracle, agrees on all of this but two things: its `\b`
@@ -820,13 +823,12 @@ impl Parser {
             'r' => ClassAtom::Char('\r'),
             'f' => ClassAtom::Char('\u{0C}'),
             'v' => ClassAtom::Char('\u{0B}'),
-            'x' => ClassAtom::Char(self.hex_escape(offset, 'x', 2)?),
-            'u' => {
-                if self.peek() == Some('{') {
-                    return unsupported("code point escape `\\u{`");
-                }
-                ClassAtom::Char(self.hex_escape(offset, 'u', 4)?)
+            // Two hex digits never make a surrogate.
+            'x' => {
+                ClassAtom::Char(char::from_u32(self.hex_escape(offset, 'x', 2)?).unwrap_or('\0'))
             }
+            'u' if self.eat('{') => ClassAtom::Char(self.code_point_escape(offset)?),
+            'u' => self.utf16_escape(offset)?,
             // Outside a class, `\b` and `\B` are assertions, read by `alternative`.
             'b' if in_class => ClassAtom::Char('\u{08}'),
             'B' if in_class => return Err(format!("escape `\\B` at offset {offset} in a class")),
@@ -899,8 +901,27 @@ impl Parser {
         })
     }
 
+    /// The code point of a `\u{…}` escape at `offset`, the cursor after its `{`.
+    fn code_point_escape(&mut self, offset: usize) -> Result<char, String> {
+        let mut value = 0u32;
+        let mut digits = 0;
+        while let Some(digit) = self.peek().and_then(|c| c.to_digit(16)) {
+            self.at += 1;
+            digits += 1;
+            value = value.saturating_mul(16).saturating_add(digit);
+        }
+        if digits == 0 || !self.eat('}') {
+            return Err(format!(
+                "escape `\\u{{` at offset {offset} needs hex digits and a closing `}}`"
+            ));
+        }
+        char::from_u32(value).ok_or_else(|| {
+            format!("escape `\\u{{{value:X}}}` at offset {offset} is not a Unicode scalar value")
+        })
+    }
+
     /// The `digits` hex digits of a `\x` or `\u` escape at `offset`.
-    fn hex_escape(&mut self, offset: usize, letter: char, digits: usize) -> Result<char, String> {
+    fn hex_escape(&mut self, offset: usize, letter: char, digits: usize) -> Result<u32, String> {
         let mut value = 0u32;
         for _ in 0..digits {
             let Some(digit) = self.peek().and_then(|c| c.to_digit(16)) else {
@@ -911,9 +932,32 @@ impl Parser {
             self.at += 1;
             value = value * 16 + digit;
         }
-        char::from_u32(value).ok_or_else(|| {
-            format!("surrogate escape `\\{letter}{value:04X}` at offset {offset} is not supported")
-        })
+        Ok(value)
+    }
+
+    /// A `\uHHHH` escape at `offset`, the cursor after its `u`. A surrogate pair written as two
+    /// escapes is the character they encode, as the `u` flag reads it; a lone surrogate is a
+    /// code point no Rust (or JSON-parsed) string holds, so it matches nothing.
+    fn utf16_escape(&mut self, offset: usize) -> Result<ClassAtom, String> {
+        let unit = self.hex_escape(offset, 'u', 4)?;
+        if let Some(c) = char::from_u32(unit) {
+            return Ok(ClassAtom::Char(c));
+        }
+        let pair_follows = (0xD800..0xDC00).contains(&unit)
+            && self.peek() == Some('\\')
+            && self.peek_second() == Some('u');
+        if pair_follows {
+            let back = self.at;
+            self.at += 2;
+            if let Ok(low @ 0xDC00..=0xDFFF) = self.hex_escape(offset, 'u', 4) {
+                let code = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00);
+                if let Some(c) = char::from_u32(code) {
+                    return Ok(ClassAtom::Char(c));
+                }
+            }
+            self.at = back;
+        }
+        Ok(ClassAtom::Set(Vec::new()))
     }
 
     /// A class, the cursor on its `[` at `offset`.
@@ -1470,6 +1514,15 @@ mod tests {
             (r"^\cA\cz$", &[("\u{1}\u{1a}", true), ("cAcz", false)]),
             (r"^[\cJ]$", &[("\n", true)]),
             (
+                r"^\u{41}\u{1F600}[\u{61}-\u{63}]$",
+                &[("A😀b", true), ("u{41}", false)],
+            ),
+            // A surrogate pair is its character; a lone surrogate matches nothing.
+            (r"^\uD83D\uDE00$", &[("😀", true), ("", false)]),
+            (r"^[\uD83D\uDE00x]$", &[("😀", true), ("x", true)]),
+            (r"^a\uD800?$", &[("a", true), ("a\u{FFFD}", false)]),
+            (r"^[\uDC00a]$", &[("a", true)]),
+            (
                 r"^(?<year>\d{4})-(?<m>\d\d)$",
                 &[("2024-01", true), ("2024-1", false)],
             ),
@@ -1571,12 +1624,16 @@ mod tests {
                 "legacy octal escape `\\0` at offset 1 is not supported",
             ),
             (
-                r"\u{41}",
-                "code point escape `\\u{` at offset 0 is not supported",
+                r"\u{}",
+                "escape `\\u{` at offset 0 needs hex digits and a closing `}`",
             ),
             (
-                r"\uD800",
-                "surrogate escape `\\uD800` at offset 0 is not supported",
+                r"a\u{110000}",
+                "escape `\\u{110000}` at offset 1 is not a Unicode scalar value",
+            ),
+            (
+                r"\u{D800}",
+                "escape `\\u{D800}` at offset 0 is not a Unicode scalar value",
             ),
             (r"\x4", "escape `\\x` at offset 0 needs 2 hex digits"),
             (r"\q", "escape `\\q` at offset 0 is not supported"),
