@@ -543,3 +543,63 @@ fn types_that_hold_credentials_keep_no_refused_value() {
         "{common}"
     );
 }
+
+/// An object schema of named properties is a struct: required properties as values, optional
+/// ones as `Option`s, nested objects as structs of their own, other keys kept unless
+/// `additionalProperties` is `false`. An object schema with anything else stays checked JSON.
+#[test]
+fn object_schemas_of_named_properties_are_structs() {
+    let tree = Tree::new(
+        json!([
+            property(
+                "settings",
+                json!({
+                    "type": "object",
+                    "required": ["region", "limits"],
+                    "properties": {
+                        "region": {"enum": ["eu", "us"]},
+                        "limits": {"type": "object", "properties": {"rows": {"type": "integer"}}, "additionalProperties": false},
+                        "tags": {"type": "array", "items": {"type": "string"}},
+                        "type": {"type": "boolean", "description": "Whether {x} */ applies."}
+                    }
+                })
+            ),
+            property(
+                "flags",
+                json!({"type": "object", "properties": {"on": {"type": "string", "pattern": "^(true|false)$"}}})
+            ),
+            property(
+                "counted",
+                json!({"type": "object", "properties": {"a": {"type": "string"}}, "minProperties": 1})
+            ),
+            property("untyped", json!({"properties": {"a": {"type": "string"}}})),
+        ]),
+        no_curation(),
+    );
+    let common = tree.file("src/common.rs");
+    let flat = common.replace(char::is_whitespace, "");
+    for expected in [
+        "pubstructSettings{",
+        "pubregion:crate::common::SettingsRegion,",
+        "publimits:crate::common::SettingsLimits,",
+        "pubtags:Option<Vec<String>>,",
+        "pubtype_:Option<bool>,",
+        "pubadditional_properties:serde_json::Map<String,serde_json::Value>,",
+        "pubstructSettingsLimits{",
+        "pubrows:Option<crate::Integer>,",
+        "pubenumSettingsRegion{",
+    ] {
+        assert!(flat.contains(expected), "{expected} in {common}");
+    }
+    // The closed object has no place for other keys.
+    let limits = &flat[flat.find("pubstructSettingsLimits{").unwrap()..];
+    let limits = &limits[..limits.find('}').unwrap()];
+    assert!(!limits.contains("additional_properties"), "{limits}");
+    // A string boolean, another keyword, or no `type`: checked JSON.
+    for name in ["Flags", "Counted", "Untyped"] {
+        assert!(
+            flat.contains(&format!("pubstruct{name}(serde_json::Value);")),
+            "{name} in {common}"
+        );
+    }
+}

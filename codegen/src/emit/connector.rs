@@ -157,7 +157,7 @@ fn module_doc(connector: &Connector) -> String {
 }
 
 /// The Rust type of a value (without `Option`/`Secret`).
-fn value_tokens(ir: &Ir, value: &ValueType) -> TokenStream {
+pub(super) fn value_tokens(ir: &Ir, value: &ValueType) -> TokenStream {
     match value {
         ValueType::Text => quote! { String },
         ValueType::JsonBool | ValueType::BoolString => quote! { bool },
@@ -213,6 +213,7 @@ fn made_from_text(ir: &Ir, field: &Field) -> bool {
             SharedKind::StringOrInteger
                 | SharedKind::IntegerOrDigits
                 | SharedKind::Schedule { .. }
+                | SharedKind::Object { .. }
                 | SharedKind::Validated(_)
         ),
         _ => false,

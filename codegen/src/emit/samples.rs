@@ -127,6 +127,21 @@ fn value(
                 None => json!("https://example.com/callback"),
             },
             SharedKind::Enum(variants) => json!(variants.first()?.1),
+            // Every property with a sample; a required one without a sample leaves none.
+            SharedKind::Object { fields, .. } => {
+                let mut map = Map::new();
+                for field in fields {
+                    let path = format!("{path}/{}", crate::normalize::pointer_escape(&field.wire));
+                    match value(ir, connector, &field.value, markers, &path, marker) {
+                        Some(sample) => {
+                            map.insert(field.wire.clone(), sample);
+                        }
+                        None if field.required => return None,
+                        None => {}
+                    }
+                }
+                Value::Object(map)
+            }
             SharedKind::Pattern(source) => json!(pattern_sample(source, marker)?),
             // What the schema itself names: its `const`, or the first value of its `enum`.
             SharedKind::Validated(document) => match &document.root {

@@ -9,7 +9,7 @@ use super::keywords;
 use super::matchers::Matchers;
 use crate::error::SpecError;
 use crate::model::json_schema::Document;
-use crate::normalize::ir::{Ir, SharedKind, SharedType, TypeId};
+use crate::normalize::ir::{Ir, ObjectField, SharedKind, SharedType, TypeId};
 use crate::normalize::pattern;
 use crate::normalize::value_types::canonical;
 use crate::output::OutputFile;
@@ -423,6 +423,18 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                 ),
             )
         }
+        SharedKind::Object { fields, closed } => {
+            let doc = format!(
+                "An object of the properties its report card's JSON Schema names{}.\n\n\
+                 {schema_line}\n\n{users}",
+                if *closed {
+                    ", and no others"
+                } else {
+                    "; other keys are kept in `additional_properties`"
+                }
+            );
+            object_struct(ir, &name, fields, *closed, &schema_text, &doc)
+        }
         SharedKind::Validated(document) => {
             let doc = format!(
                 "A JSON value valid against its report card's JSON Schema, checked when it is made\n\
@@ -461,6 +473,7 @@ fn validated_json(
     let doc = outer_doc(doc);
     let expected = "valid against the type's JSON Schema";
     let reject = rejection(ty, expected, quote!(value.to_string()));
+    let json_schema = json_schema_impl(name, schema_text);
     Ok(quote! {
         /// The schema compiled for the evaluator, apart from the type: no name of the spec can
         /// meet the names the compiled data uses.
@@ -520,6 +533,13 @@ fn validated_json(
                 Self::new(value).map_err(::serde::de::Error::custom)
             }
         }
+        #json_schema
+    })
+}
+
+/// The `JsonSchema` impl of a type whose schema is the card's (`schema_text`).
+fn json_schema_impl(name: &Ident, schema_text: &str) -> TokenStream {
+    quote! {
         impl ::schemars::JsonSchema for #name {
             fn schema_name() -> ::std::borrow::Cow<'static, str> {
                 ::std::borrow::Cow::Borrowed(stringify!(#name))
@@ -528,7 +548,143 @@ fn validated_json(
                 crate::support::schema_from_json(#schema_text)
             }
         }
-    })
+    }
+}
+
+/// A struct of an object schema's named properties: required ones as values, optional ones
+/// as `Option`s (absent; a present `null` is read by the property's own type), and, when the
+/// schema lets other keys in, those kept in `additional_properties`. It reads exactly the
+/// objects the schema accepts, each property through its own type.
+fn object_struct(
+    ir: &Ir,
+    name: &Ident,
+    fields: &[ObjectField],
+    closed: bool,
+    schema_text: &str,
+    doc: &str,
+) -> TokenStream {
+    let doc = outer_doc(doc);
+    let expecting = format!("an object of the properties of {name}");
+    let idents: Vec<Ident> = fields.iter().map(|f| ident(&f.rust)).collect();
+    let slots: Vec<Ident> = (0..fields.len())
+        .map(|i| format_ident!("slot_{i}"))
+        .collect();
+    let wires: Vec<&str> = fields.iter().map(|f| f.wire.as_str()).collect();
+    let mut declarations = Vec::new();
+    let mut builds = Vec::new();
+    let mut writes = Vec::new();
+    for ((field, id), slot) in fields.iter().zip(&idents).zip(&slots) {
+        let ty = super::connector::value_tokens(ir, &field.value);
+        let wire = field.wire.as_str();
+        let field_doc = outer_doc(&match &field.description {
+            Some(text) => format!("`{wire}`: {}", super::docs::prose(text)),
+            None => format!("`{wire}`."),
+        });
+        if field.required {
+            declarations.push(quote! { #field_doc pub #id: #ty, });
+            builds.push(quote! { #id: #slot.ok_or_else(|| crate::support::missing(#wire))?, });
+            writes.push(quote! { map.serialize_entry(#wire, &self.#id)?; });
+        } else {
+            declarations.push(quote! { #field_doc pub #id: Option<#ty>, });
+            builds.push(quote! { #id: #slot, });
+            writes.push(quote! {
+                if let Some(value) = &self.#id {
+                    map.serialize_entry(#wire, value)?;
+                }
+            });
+        }
+    }
+    let additional = format_ident!("{}", crate::normalize::value_types::ADDITIONAL_FIELD);
+    let (other_field, other_key, other_build, other_write, other_init) = if closed {
+        (
+            quote! {},
+            quote! {
+                other => {
+                    return Err(::serde::de::Error::custom(format_args!(
+                        "property `{other}` is not one of {}", stringify!(#name)
+                    )));
+                }
+            },
+            quote! {},
+            quote! {},
+            quote! {},
+        )
+    } else {
+        (
+            quote! {
+                /// The keys the schema does not name, kept as given and written back (a key
+                /// the schema names is written from its field, never from here).
+                pub #additional: serde_json::Map<String, serde_json::Value>,
+            },
+            quote! {
+                _ => {
+                    let value = map.next_value::<serde_json::Value>()?;
+                    additional.insert(key, value);
+                }
+            },
+            quote! { #additional: additional, },
+            quote! {
+                for (key, value) in &self.#additional {
+                    if !matches!(key.as_str(), #(#wires)|*) {
+                        map.serialize_entry(key, value)?;
+                    }
+                }
+            },
+            quote! { let mut additional = serde_json::Map::new(); },
+        )
+    };
+    let json_schema = json_schema_impl(name, schema_text);
+    quote! {
+        #doc
+        #[derive(Clone, Debug, PartialEq)]
+        pub struct #name {
+            #(#declarations)*
+            #other_field
+        }
+        impl ::serde::Serialize for #name {
+            fn serialize<S: ::serde::Serializer>(&self, serializer: S) -> ::std::result::Result<S::Ok, S::Error> {
+                use ::serde::ser::SerializeMap;
+                let mut map = serializer.serialize_map(None)?;
+                #(#writes)*
+                #other_write
+                map.end()
+            }
+        }
+        impl<'de> ::serde::Deserialize<'de> for #name {
+            fn deserialize<D: ::serde::Deserializer<'de>>(deserializer: D) -> ::std::result::Result<Self, D::Error> {
+                struct Visitor;
+                impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                    type Value = #name;
+                    fn expecting(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+                        f.write_str(#expecting)
+                    }
+                    fn visit_map<A: ::serde::de::MapAccess<'de>>(self, mut map: A) -> ::std::result::Result<#name, A::Error> {
+                        #(let mut #slots = None;)*
+                        #other_init
+                        while let Some(key) = map.next_key::<String>()? {
+                            match key.as_str() {
+                                #(
+                                    #wires => {
+                                        if #slots.is_some() {
+                                            return Err(crate::support::duplicate(#wires));
+                                        }
+                                        #slots = Some(map.next_value()?);
+                                    }
+                                )*
+                                #other_key
+                            }
+                        }
+                        Ok(#name {
+                            #(#builds)*
+                            #other_build
+                        })
+                    }
+                }
+                deserializer.deserialize_map(Visitor)
+            }
+        }
+        #json_schema
+    }
 }
 
 /// The error for `text` refused by `ty`: without the value when `ty` holds credentials.

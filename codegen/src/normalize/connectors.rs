@@ -146,13 +146,20 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
     }
     let remap = |id: TypeId| TypeId(new_id[id.0]);
     for ty in &mut types {
-        if let SharedKind::Schedule {
-            frequency,
-            anchor_time,
-        } = &mut ty.kind
-        {
-            *frequency = remap(*frequency);
-            *anchor_time = remap(*anchor_time);
+        match &mut ty.kind {
+            SharedKind::Schedule {
+                frequency,
+                anchor_time,
+            } => {
+                *frequency = remap(*frequency);
+                *anchor_time = remap(*anchor_time);
+            }
+            SharedKind::Object { fields, .. } => {
+                for field in fields {
+                    remap_value(&mut field.value, &remap);
+                }
+            }
+            _ => {}
         }
     }
     let mut sorted: Vec<_> = order.iter().map(|old| types[*old].clone()).collect();
@@ -185,7 +192,18 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
 fn mark_credential_types(connectors: &[Connector], types: &mut [SharedType]) {
     fn mark(connector: &Connector, value: &ValueType, types: &mut [SharedType], depth: usize) {
         match value {
-            ValueType::Shared(id) => types[id.0].holds_credentials = true,
+            ValueType::Shared(id) => {
+                types[id.0].holds_credentials = true;
+                // The types of a struct's fields too (a struct's depth is bounded by its schema).
+                if let SharedKind::Object { fields, .. } = &types[id.0].kind
+                    && depth < 64
+                {
+                    let values: Vec<ValueType> = fields.iter().map(|f| f.value.clone()).collect();
+                    for value in &values {
+                        mark(connector, value, types, depth + 1);
+                    }
+                }
+            }
             ValueType::List(item) => mark(connector, item, types, depth),
             ValueType::Nested(name) if depth < connector.structs.len() => {
                 let nested = connector.structs.iter().filter(|s| s.name == *name);
@@ -718,14 +736,25 @@ impl Builder<'_> {
 fn collect_uses(value: &ValueType, registry: &Registry, uses: &mut Vec<TypeId>) {
     match value {
         ValueType::Shared(id) => {
+            if uses.contains(id) {
+                return;
+            }
             uses.push(*id);
-            if let SharedKind::Schedule {
-                frequency,
-                anchor_time,
-            } = registry.get(*id).kind
-            {
-                uses.push(frequency);
-                uses.push(anchor_time);
+            match &registry.get(*id).kind {
+                SharedKind::Schedule {
+                    frequency,
+                    anchor_time,
+                } => {
+                    uses.push(*frequency);
+                    uses.push(*anchor_time);
+                }
+                // A struct's fields' types are compiled with it.
+                SharedKind::Object { fields, .. } => {
+                    for field in fields {
+                        collect_uses(&field.value, registry, uses);
+                    }
+                }
+                _ => {}
             }
         }
         ValueType::List(item) => collect_uses(item, registry, uses),

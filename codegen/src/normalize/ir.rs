@@ -299,6 +299,15 @@ pub enum SharedKind {
     Uri,
     /// A string matching a pattern: the pattern source and the program tokens' source.
     Pattern(String),
+    /// An object of named properties (`type: object` with `properties`, and maybe `required`
+    /// and `additionalProperties: false`): a struct.
+    Object {
+        /// One per property, in the schema's (sorted) order.
+        fields: Vec<ObjectField>,
+        /// Whether keys the schema does not name are refused (`additionalProperties: false`);
+        /// otherwise they are kept and written back.
+        closed: bool,
+    },
     /// Any other schema: a JSON value the runtime evaluator checks against the whole schema.
     Validated(crate::model::json_schema::Document),
     /// The replication schedule of a source.
@@ -308,6 +317,21 @@ pub enum SharedKind {
         /// The anchor time's type.
         anchor_time: TypeId,
     },
+}
+
+/// A property of a [`SharedKind::Object`].
+#[derive(Debug, Clone, PartialEq)]
+pub struct ObjectField {
+    /// The key.
+    pub wire: String,
+    /// The Rust field name.
+    pub rust: String,
+    /// The value's type.
+    pub value: ValueType,
+    /// Whether the key must be present.
+    pub required: bool,
+    /// The property's `description` (or `title`), if any.
+    pub description: Option<String>,
 }
 
 /// An example object, ready for a doctest.

@@ -10,17 +10,20 @@
 //!   string newtype;
 //! - `format` `date-time` → `Timestamp`, `uri` → `Uri`;
 //! - `anyOf` of string formats ipv4, ipv6, hostname → `Host` (also next to `"type":"string"`);
-//! - `anyOf` of `integer` and a string with pattern `^\d+` → `IntegerOrDigits`.
+//! - `anyOf` of `integer` and a string with pattern `^\d+` → `IntegerOrDigits`;
+//! - `type: object` with `properties` (and maybe `required` and `additionalProperties: false`)
+//!   → a struct of those properties' types (`SharedKind::Object`);
+//! - `type: array` with `items` of a natural type → `Vec` of it.
 //!
 //! Every other schema becomes a newtype over a JSON value checked against the whole schema by
 //! the runtime evaluator ([`SharedKind::Validated`]): no constraint is dropped. Refused is only
-//! what the crate cannot check yet: a pattern beyond the matcher's subset.
+//! what the crate cannot check yet: a pattern beyond the matcher's subset (a back-reference).
 
 use std::collections::BTreeMap;
 
 use serde_json::Value;
 
-use super::ir::{SharedKind, SharedType, TypeId, ValueType};
+use super::ir::{ObjectField, SharedKind, SharedType, TypeId, ValueType};
 use super::names;
 use super::pattern;
 use crate::model::json_schema::{Assertion, Document, Format, Schema, SchemaType};
@@ -77,6 +80,38 @@ impl Registry {
     ) -> Result<ValueType, String> {
         Ok(match class {
             Class::Plain(value) => value,
+            Class::Object {
+                key,
+                fields,
+                closed,
+            } => {
+                let name = names::shared_type(name);
+                let mut resolved = Vec::new();
+                for (wire, class, required, description) in fields {
+                    let schema = schema
+                        .get("properties")
+                        .and_then(|p| p.get(&wire))
+                        .unwrap_or(&Value::Null);
+                    let value =
+                        self.resolve(class, schema, &format!("{name}_{wire}"), property, user)?;
+                    resolved.push(ObjectField {
+                        rust: names::snake(&wire),
+                        wire,
+                        value,
+                        required,
+                        description,
+                    });
+                }
+                let kind = SharedKind::Object {
+                    fields: resolved,
+                    closed,
+                };
+                let owner = user
+                    .strip_suffix(property)
+                    .and_then(|owner| owner.strip_suffix('.'))
+                    .unwrap_or(user);
+                ValueType::Shared(self.intern(key, name, kind, schema, user, owner)?)
+            }
             Class::List(item) => {
                 let items = schema.get("items").unwrap_or(&Value::Null);
                 let item_name = format!("{name}_item");
@@ -196,7 +231,10 @@ pub fn fixed_name(kind: &SharedKind) -> Option<&'static str> {
         SharedKind::Timestamp => "Timestamp",
         SharedKind::Uri => "Uri",
         SharedKind::Schedule { .. } => "Schedule",
-        SharedKind::Enum(_) | SharedKind::Pattern(_) | SharedKind::Validated(_) => return None,
+        SharedKind::Enum(_)
+        | SharedKind::Pattern(_)
+        | SharedKind::Object { .. }
+        | SharedKind::Validated(_) => return None,
     })
 }
 
@@ -204,6 +242,13 @@ enum Class {
     Plain(ValueType),
     /// A JSON array of items of a natural type.
     List(Box<Class>),
+    /// An object of named properties, each of its own class: a struct.
+    Object {
+        key: String,
+        /// Key, class, whether required, description.
+        fields: Vec<(String, Class, bool, Option<String>)>,
+        closed: bool,
+    },
     Shared {
         key: String,
         name: Option<String>,
@@ -272,6 +317,9 @@ fn classify(document: &Document, raw: &Value) -> Result<Class, String> {
                 natural => Class::List(Box::new(natural)),
             }
         }
+        [.., Assertion::Type([SchemaType::Object])] => {
+            object_class(document, &assertions, raw, text_key.clone())?.unwrap_or_else(validated)
+        }
         [Assertion::Type([SchemaType::Boolean])] => Class::Plain(ValueType::JsonBool),
         [Assertion::Type([SchemaType::Integer])] => Class::Plain(ValueType::Integer),
         [Assertion::Type([SchemaType::Number])] => Class::Plain(ValueType::Number),
@@ -305,6 +353,88 @@ fn classify(document: &Document, raw: &Value) -> Result<Class, String> {
         _ => validated(),
     })
 }
+
+/// The struct of an object schema: `type: object`, `properties` (each of which has a class),
+/// maybe `required` (of named properties) and `additionalProperties: false`, and nothing
+/// else; keys that make distinct Rust field names. `None` for any other object schema.
+fn object_class(
+    document: &Document,
+    assertions: &[Assertion<'_>],
+    raw: &Value,
+    key: String,
+) -> Result<Option<Class>, String> {
+    if !document.definitions.is_empty() {
+        return Ok(None);
+    }
+    let (mut entries, mut required, mut closed) = (None, &[][..], false);
+    for assertion in assertions {
+        match assertion {
+            Assertion::Type([SchemaType::Object]) => {}
+            Assertion::Properties(named) => entries = Some(*named),
+            Assertion::Required(names) => required = names,
+            Assertion::AdditionalProperties {
+                schema: Schema::Bool(false),
+                ..
+            } => closed = true,
+            _ => return Ok(None),
+        }
+    }
+    let Some(entries) = entries.filter(|e| !e.is_empty()) else {
+        return Ok(None);
+    };
+    if required
+        .iter()
+        .any(|name| !entries.iter().any(|(key, _)| key == name))
+    {
+        return Ok(None);
+    }
+    let mut rust_names: Vec<String> = Vec::new();
+    let mut fields = Vec::new();
+    for (wire, schema) in entries {
+        let rust = names::snake(wire);
+        if rust_names.contains(&rust) || rust == ADDITIONAL_FIELD || refers(schema) {
+            return Ok(None);
+        }
+        rust_names.push(rust);
+        let sub = Document {
+            root: schema.clone(),
+            definitions: Vec::new(),
+            ignored: Vec::new(),
+        };
+        let sub_raw = raw
+            .get("properties")
+            .and_then(|p| p.get(wire))
+            .unwrap_or(&Value::Null);
+        let description = ["description", "title"]
+            .iter()
+            .find_map(|k| sub_raw.get(*k).and_then(Value::as_str))
+            .map(str::to_owned);
+        let class = classify(&sub, sub_raw)?;
+        // A string boolean is a `bool` only through its wire form: the struct's reader would
+        // need it too, so such objects stay checked JSON.
+        if holds_bool_string(&class) {
+            return Ok(None);
+        }
+        let required = required.contains(wire);
+        fields.push((wire.clone(), class, required, description));
+    }
+    Ok(Some(Class::Object {
+        key,
+        fields,
+        closed,
+    }))
+}
+
+fn holds_bool_string(class: &Class) -> bool {
+    match class {
+        Class::Plain(value) => *value == ValueType::BoolString,
+        Class::List(item) => holds_bool_string(item),
+        Class::Object { .. } | Class::Shared { .. } => false,
+    }
+}
+
+/// The field of an open object's struct that keeps the keys its schema does not name.
+pub const ADDITIONAL_FIELD: &str = "additional_properties";
 
 /// Whether the generated crate can check everything the document asserts: each pattern in
 /// the matcher's subset. `Err` names the first that is not.
