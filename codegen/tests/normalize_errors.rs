@@ -603,3 +603,43 @@ fn object_schemas_of_named_properties_are_structs() {
         );
     }
 }
+
+/// A credential whose type names no valid value that could carry a marker (a value checked
+/// against a whole schema) still gets its secrets audit, by values carrying the marker, and
+/// the struct keeps the tests a valid sample allows.
+#[test]
+fn a_credential_of_checked_json_gets_a_secrets_audit() {
+    let mut key = property(
+        "key",
+        json!({"type": "string", "pattern": "^k_", "minLength": 8}),
+    );
+    key["is_credential"] = json!(true);
+    let tree = Tree::new(
+        json!([key, property("name", json!({"type": "string"}))]),
+        no_curation(),
+    );
+    let module = tree.file("src/sources/platform_shop.rs");
+    let flat = module.replace(char::is_whitespace, "");
+    assert!(
+        flat.contains("fnform_properties_never_shows_key()"),
+        "{module}"
+    );
+    assert!(
+        flat.contains("assert_candidates_never_shown::<FormProperties"),
+        "{module}"
+    );
+    // The form's sample has no valid value for its required key: no round trip for it; the
+    // update (every property optional) leaves the key out and keeps its round trip.
+    assert!(
+        !flat.contains("fnform_properties_round_trips_and_never_prints_secrets()"),
+        "{module}"
+    );
+    assert!(
+        flat.contains("fnupdate_properties_round_trips_and_never_prints_secrets()"),
+        "{module}"
+    );
+    assert!(
+        flat.contains("fnupdate_properties_never_shows_key()"),
+        "{module}"
+    );
+}

@@ -14,11 +14,19 @@ pub struct Marker {
     pub text: String,
     /// The JSON pointer of the credential property in the sample.
     pub pointer: String,
+    /// Whether the sample holds the marker. When no valid value of the credential's type is
+    /// known to carry it (a value checked against a whole schema), the sample holds a plain
+    /// valid value there, or nothing, and the test tries values carrying the marker instead.
+    pub in_sample: bool,
+    /// Whether the sample holds the bare marker in place of a required credential of which
+    /// no valid value is known: the sample is then not valid, and only the marker-carrying
+    /// values are tested.
+    pub placeholder: bool,
 }
 
-/// A sample properties object for `s`, and the credential markers inside it. `None` when some
-/// credential's type cannot carry a marker, or a required property has no known valid value
-/// (the test is then not generated for that struct).
+/// A sample properties object for `s`, and the credential markers for it. `None` when a
+/// required property has no known valid value (the test is then not generated for that
+/// struct).
 pub fn sample_object(ir: &Ir, connector: &Connector, s: &Struct) -> Option<(Value, Vec<Marker>)> {
     let mut markers = Vec::new();
     let value = object(ir, connector, s, &mut markers, "")?;
@@ -42,10 +50,10 @@ fn object(
             Some(value) => {
                 map.insert(field.wire.clone(), value);
             }
-            // A property that need not be given, and holds no secret, may sit out the sample
-            // when no valid value of its type is known (a value checked against a whole
-            // schema that names none); the rest of the object is still tested.
-            None if field.credential.is_none() && field.access != Access::Required => {}
+            // A property that need not be given may sit out the sample when no valid value
+            // of its type is known (a value checked against a whole schema that names none);
+            // the rest of the object is still tested.
+            None if field.access != Access::Required => {}
             None => return None,
         }
     }
@@ -69,19 +77,34 @@ fn field_value(
             .replace(['/', '.', '_', '~'], "-")
     );
     let marker = marker.to_ascii_lowercase();
-    let sample = value(ir, connector, &field.value, markers, path, Some(&marker))?;
-    let carries = match &sample {
+    let marked = value(ir, connector, &field.value, markers, path, Some(&marker));
+    let carries = |sample: &Value| match sample {
         Value::String(text) => text.contains(&marker),
         other => other.to_string().contains(&marker),
     };
-    if !carries {
-        return None;
-    }
+    let (sample, in_sample) = match marked {
+        Some(sample) if carries(&sample) => (Some(sample), true),
+        // No value known to carry it: a plain valid one, if any, and values carrying the
+        // marker are tried by the test.
+        _ => (
+            value(ir, connector, &field.value, markers, path, None),
+            false,
+        ),
+    };
+    // A required credential needs a place in the sample even without a known valid value.
+    let placeholder = sample.is_none() && field.access == Access::Required;
+    let sample = if placeholder {
+        Some(Value::String(marker.clone()))
+    } else {
+        sample
+    };
     markers.push(Marker {
         text: marker,
         pointer: path.to_owned(),
+        in_sample,
+        placeholder,
     });
-    Some(sample)
+    sample
 }
 
 fn value(

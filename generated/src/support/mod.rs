@@ -51,10 +51,10 @@ pub use registry::{ConnectionType, Details, Kind, PropertyRule};
 #[cfg(test)]
 #[allow(unused_imports)]
 pub(crate) use sample::{assert_refused, assert_sample};
+pub use secret::{REDACTED, Secret};
 #[cfg(test)]
 #[allow(unused_imports)]
-pub(crate) use secret::assert_never_shown;
-pub use secret::{REDACTED, Secret};
+pub(crate) use secret::{assert_candidates_never_shown, assert_never_shown};
 pub use unknown::UnknownConnectionType;
 #[cfg(feature = "validation")]
 pub use validate::{

@@ -93,6 +93,66 @@ impl<T: schemars::JsonSchema> schemars::JsonSchema for Secret<T> {
     }
 }
 
+/// The secrets audit of a credential whose type names no valid value known to carry `secret`
+/// (a value checked against a whole schema): values carrying it (the text, an object, a list,
+/// the text inside the sample's own value) are put at `pointer` of the valid `text` of a `T`.
+/// Each that `T` accepts never shows the secret in `Debug` and writes it back on the wire; each
+/// it refuses never shows it in the deserialization error or in validation errors.
+#[cfg(test)]
+#[allow(clippy::unwrap_used, dead_code)]
+#[cfg_attr(not(feature = "validation"), allow(unused_variables))]
+pub(crate) fn assert_candidates_never_shown<T>(
+    api_type: &str,
+    text: &str,
+    pointer: &str,
+    secret: &str,
+) where
+    T: serde::de::DeserializeOwned + serde::Serialize + fmt::Debug,
+{
+    let sample: serde_json::Value = serde_json::from_str(text).unwrap();
+    let (parent, key) = pointer.rsplit_once('/').unwrap();
+    let key = key.replace("~1", "/").replace("~0", "~");
+    let mut candidates = vec![
+        serde_json::json!(secret),
+        serde_json::json!({ "k": secret }),
+        serde_json::json!([secret]),
+        serde_json::json!(format!("{secret}@example.com")),
+    ];
+    // The sample's own value with the secret after it, when it is text.
+    if let Some(serde_json::Value::String(own)) = sample.pointer(pointer) {
+        candidates.push(serde_json::json!(format!("{own}{secret}")));
+    }
+    for candidate in candidates {
+        let mut json = sample.clone();
+        json.pointer_mut(parent)
+            .and_then(serde_json::Value::as_object_mut)
+            .unwrap()
+            .insert(key.clone(), candidate);
+        match serde_json::from_value::<T>(json.clone()) {
+            Ok(value) => {
+                let printed = format!("{value:?} {value:#?}");
+                assert!(!printed.contains(secret), "{printed}");
+                let wire = serde_json::to_string(&value).unwrap();
+                assert!(wire.contains(secret), "{wire}");
+            }
+            Err(error) => {
+                let error = error.to_string();
+                assert!(!error.contains(secret), "{error}");
+            }
+        }
+        #[cfg(feature = "validation")]
+        for validate in [
+            crate::validate_properties,
+            crate::validate_update_properties,
+        ] {
+            if let Err(errors) = validate(api_type, &json) {
+                let shown = format!("{errors} {errors:?}");
+                assert!(!shown.contains(secret), "{shown}");
+            }
+        }
+    }
+}
+
 /// The secrets audit every generated credential test runs: the credential `secret`, at `pointer`
 /// of the valid `text` of a `T` (a step of `api_type`), never appears in `Debug`, in a
 /// deserialization error, or in `validate_properties` or `validate_update_properties` errors,
