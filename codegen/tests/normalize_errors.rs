@@ -643,3 +643,42 @@ fn a_credential_of_checked_json_gets_a_secrets_audit() {
         "{module}"
     );
 }
+
+/// A string in a draft-7 format is a string newtype checked as the validator checks it, with
+/// `from_static` where the check is a `const fn`.
+#[test]
+fn format_strings_are_string_newtypes() {
+    let tree = Tree::new(
+        json!([
+            property("contact", json!({"type": "string", "format": "email"})),
+            property("day", json!({"type": "string", "format": "date"})),
+            property("address", json!({"type": "string", "format": "ipv4"})),
+        ]),
+        no_curation(),
+    );
+    let common = tree.file("src/common.rs");
+    let flat = common.replace(char::is_whitespace, "");
+    for (name, check, constant) in [
+        ("Email", "is_email", false),
+        ("Date", "is_date", true),
+        ("Ipv4Address", "is_ipv4", true),
+    ] {
+        assert!(
+            flat.contains(&format!("pubstruct{name}(Cow<'static,str>);")),
+            "{name} in {common}"
+        );
+        let validity = if constant {
+            "pubconstfnis_valid"
+        } else {
+            "pubfnis_valid"
+        };
+        assert!(
+            flat.contains(&format!(
+                "{validity}(text:&str)->bool{{formats::{check}(text)}}"
+            )),
+            "{name} in {common}"
+        );
+        let with_literals = flat.contains(&format!("validated_string!({name},"));
+        assert_eq!(with_literals, constant, "{name} in {common}");
+    }
+}

@@ -272,24 +272,7 @@ pub(super) fn type_variant(t: SchemaType) -> Ident {
 
 /// The runtime's `Format` variant of a format.
 pub(super) fn format_variant(format: Format) -> Ident {
-    let variant = match format {
-        Format::Ipv4 => "Ipv4",
-        Format::Ipv6 => "Ipv6",
-        Format::Hostname => "Hostname",
-        Format::DateTime => "DateTime",
-        Format::Date => "Date",
-        Format::Time => "Time",
-        Format::Email => "Email",
-        Format::Uri => "Uri",
-        Format::UriReference => "UriReference",
-        Format::Iri => "Iri",
-        Format::IriReference => "IriReference",
-        Format::UriTemplate => "UriTemplate",
-        Format::JsonPointer => "JsonPointer",
-        Format::RelativeJsonPointer => "RelativeJsonPointer",
-        Format::Regex => "Regex",
-    };
-    format_ident!("{variant}")
+    format_ident!("{}", format.variant_name())
 }
 
 /// A number as the runtime's `Num`.

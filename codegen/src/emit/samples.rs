@@ -4,6 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
+use crate::model::json_schema::Format;
 use crate::normalize::ir::{Access, Connector, Field, Ir, SharedKind, Struct, ValueType};
 use crate::normalize::pattern;
 
@@ -145,6 +146,7 @@ fn value(
                 None => json!("db.example.com"),
             },
             SharedKind::Timestamp => json!("2018-04-30T17:00:00Z"),
+            SharedKind::FormatString(format) => json!(format_sample(*format, marker)),
             SharedKind::Uri => match marker {
                 Some(marker) => json!(format!("https://example.com/{marker}")),
                 None => json!("https://example.com/callback"),
@@ -177,6 +179,25 @@ fn value(
             SharedKind::Schedule { .. } => return None,
         },
     })
+}
+
+/// A value in `format`, carrying `marker` where the format has room for it.
+fn format_sample(format: Format, marker: Option<&str>) -> String {
+    let tail = marker.unwrap_or("sample");
+    match format {
+        Format::DateTime => "2018-04-30T17:00:00Z".to_owned(),
+        Format::Date => "2024-02-29".to_owned(),
+        Format::Time => "17:00:00Z".to_owned(),
+        Format::Email => format!("{tail}@example.com"),
+        Format::Hostname => format!("{tail}.example.com"),
+        Format::Ipv4 => "192.0.2.1".to_owned(),
+        Format::Ipv6 => "2001:db8::1".to_owned(),
+        Format::Uri | Format::Iri => format!("https://example.com/{tail}"),
+        Format::UriReference | Format::IriReference | Format::JsonPointer => format!("/{tail}"),
+        Format::UriTemplate => format!("https://example.com/{tail}{{?page}}"),
+        Format::RelativeJsonPointer => format!("0/{tail}"),
+        Format::Regex => format!("^{tail}$"),
+    }
 }
 
 /// A string matching `source` (containing `marker` when given): the pattern's literal prefix

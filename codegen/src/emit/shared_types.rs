@@ -8,7 +8,7 @@ use super::docs::{feature_gate, outer_doc};
 use super::keywords;
 use super::matchers::Matchers;
 use crate::error::SpecError;
-use crate::model::json_schema::Document;
+use crate::model::json_schema::{Document, Format};
 use crate::normalize::ir::{Ir, ObjectField, SharedKind, SharedType, TypeId};
 use crate::normalize::pattern;
 use crate::normalize::value_types::canonical;
@@ -362,7 +362,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
         SharedKind::StringOrInteger => {
             string_or_integer(&name, name_str, &schema_text, &schema_line, &users)
         }
-        SharedKind::Host => validated_string(
+        SharedKind::Host => string_newtype(
             ty,
             &name,
             "an IPv4 address, an IPv6 address or a hostname",
@@ -379,8 +379,9 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                  assert!(\"-bad-.example.com\".parse::<{name_str}>().is_err());\n\
                  ```\n\n{schema_line}\n\n{users}"
             ),
+            true,
         ),
-        SharedKind::Timestamp => validated_string(
+        SharedKind::Timestamp => string_newtype(
             ty,
             &name,
             "an RFC 3339 date-time",
@@ -389,14 +390,23 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             &format!(
                 "An RFC 3339 date-time (`format: date-time`), e.g. `2018-04-30T17:00:00Z`.\n\n{schema_line}\n\n{users}"
             ),
+            true,
         ),
-        SharedKind::Uri => validated_string(
+        SharedKind::FormatString(format) => format_string(
+            ty,
+            &name,
+            *format,
+            &schema_text,
+            &format!("{schema_line}\n\n{users}"),
+        ),
+        SharedKind::Uri => string_newtype(
             ty,
             &name,
             "an absolute URI (RFC 3986)",
             quote! { formats::is_uri(text) },
             &schema_text,
             &format!("An absolute URI (`format: uri`, RFC 3986).\n\n{schema_line}\n\n{users}"),
+            true,
         ),
         SharedKind::Pattern(source) => {
             let compiled = pattern::compile(source).map_err(|why| {
@@ -407,7 +417,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             })?;
             let matcher = compiled.matcher_tokens();
             let expected = format!("a string matching the pattern {source}");
-            validated_string(
+            string_newtype(
                 ty,
                 &name,
                 &expected,
@@ -421,6 +431,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                     "A string matching the pattern `{source}` (checked without a regex engine; also\n\
                      in const contexts).\n\n{schema_line}\n\n{users}"
                 ),
+                true,
             )
         }
         SharedKind::Object { fields, closed } => {
@@ -687,6 +698,107 @@ fn object_struct(
     }
 }
 
+/// A string in a draft-7 format: its check is the evaluator's (`support::formats`), `const`
+/// (with `from_static` and `literal!`) for every format but `email` and `regex`.
+fn format_string(
+    ty: &SharedType,
+    name: &Ident,
+    format: Format,
+    schema_text: &str,
+    docs: &str,
+) -> TokenStream {
+    let (check, expected, words, constant) = match format {
+        Format::DateTime => (
+            "is_date_time",
+            "an RFC 3339 date-time",
+            "An RFC 3339 date-time",
+            true,
+        ),
+        Format::Date => (
+            "is_date",
+            "an RFC 3339 full-date",
+            "An RFC 3339 full-date, `YYYY-MM-DD`",
+            true,
+        ),
+        Format::Time => (
+            "is_time",
+            "an RFC 3339 full-time",
+            "An RFC 3339 full-time, `hh:mm:ss` with an offset",
+            true,
+        ),
+        Format::Email => (
+            "is_email",
+            "an e-mail address",
+            "An e-mail address (RFC 5321)",
+            false,
+        ),
+        Format::Hostname => ("is_hostname", "a hostname", "A hostname (RFC 1123)", true),
+        Format::Ipv4 => ("is_ipv4", "an IPv4 address", "An IPv4 address", true),
+        Format::Ipv6 => ("is_ipv6", "an IPv6 address", "An IPv6 address", true),
+        Format::Uri => (
+            "is_uri",
+            "an absolute URI (RFC 3986)",
+            "An absolute URI (RFC 3986)",
+            true,
+        ),
+        Format::UriReference => (
+            "is_uri_reference",
+            "a URI reference (RFC 3986)",
+            "A URI reference (RFC 3986)",
+            true,
+        ),
+        Format::Iri => (
+            "is_iri",
+            "an IRI (RFC 3987)",
+            "An absolute IRI (RFC 3987)",
+            true,
+        ),
+        Format::IriReference => (
+            "is_iri_reference",
+            "an IRI reference (RFC 3987)",
+            "An IRI reference (RFC 3987)",
+            true,
+        ),
+        Format::UriTemplate => (
+            "is_uri_template",
+            "a URI template (RFC 6570)",
+            "A URI template (RFC 6570)",
+            true,
+        ),
+        Format::JsonPointer => (
+            "is_json_pointer",
+            "a JSON pointer (RFC 6901)",
+            "A JSON pointer (RFC 6901)",
+            true,
+        ),
+        Format::RelativeJsonPointer => (
+            "is_relative_json_pointer",
+            "a relative JSON pointer",
+            "A relative JSON pointer",
+            true,
+        ),
+        Format::Regex => (
+            "is_regex",
+            "an ECMA-262 regular expression",
+            "An ECMA-262 regular expression",
+            false,
+        ),
+    };
+    let check_fn = format_ident!("{check}");
+    let check = quote! { formats::#check_fn(text) };
+    let name_text = format.name();
+    let doc =
+        format!("{words} (`format: {name_text}`), checked as the validator checks it.\n\n{docs}");
+    let doc = if constant {
+        doc
+    } else {
+        format!(
+            "{doc}\n\nIts check is not a `const fn`: make values by parsing (`\"...\".parse()`)."
+        )
+    };
+    string_newtype(ty, name, expected, check, schema_text, &doc, constant)
+}
+
 /// The error for `text` refused by `ty`: without the value when `ty` holds credentials.
 fn rejection(ty: &SharedType, expected: &str, text: TokenStream) -> TokenStream {
     let name = ty.name.as_str();
@@ -697,27 +809,35 @@ fn rejection(ty: &SharedType, expected: &str, text: TokenStream) -> TokenStream 
     }
 }
 
-fn validated_string(
+/// A string newtype checked by `check` (of `text`): with a `const fn` check and
+/// `from_static` when `constant`, else parsed only.
+fn string_newtype(
     ty: &SharedType,
     name: &Ident,
     expected: &str,
     check: TokenStream,
     schema_text: &str,
     doc: &str,
+    constant: bool,
 ) -> TokenStream {
     let doc = outer_doc(doc);
     let shows = !ty.holds_credentials;
+    let (constness, traits) = if constant {
+        (quote!(const), quote!(crate::support::validated_string!))
+    } else {
+        (quote!(), quote!(crate::support::checked_string!))
+    };
     quote! {
         #doc
         #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
         pub struct #name(Cow<'static, str>);
         impl #name {
             /// Whether `text` is a valid value.
-            pub const fn is_valid(text: &str) -> bool {
+            pub #constness fn is_valid(text: &str) -> bool {
                 #check
             }
         }
-        crate::support::validated_string!(#name, #expected, #schema_text, shows_value: #shows);
+        #traits(#name, #expected, #schema_text, shows_value: #shows);
     }
 }
 

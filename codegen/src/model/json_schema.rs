@@ -126,6 +126,27 @@ impl Format {
         })
     }
 
+    /// The format's name in UpperCamelCase, as the runtime's `Format` variant has it.
+    pub fn variant_name(self) -> &'static str {
+        match self {
+            Format::Ipv4 => "Ipv4",
+            Format::Ipv6 => "Ipv6",
+            Format::Hostname => "Hostname",
+            Format::DateTime => "DateTime",
+            Format::Date => "Date",
+            Format::Time => "Time",
+            Format::Email => "Email",
+            Format::Uri => "Uri",
+            Format::UriReference => "UriReference",
+            Format::Iri => "Iri",
+            Format::IriReference => "IriReference",
+            Format::UriTemplate => "UriTemplate",
+            Format::JsonPointer => "JsonPointer",
+            Format::RelativeJsonPointer => "RelativeJsonPointer",
+            Format::Regex => "Regex",
+        }
+    }
+
     /// The name as written in a schema.
     pub fn name(self) -> &'static str {
         match self {

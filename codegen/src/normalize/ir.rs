@@ -297,6 +297,9 @@ pub enum SharedKind {
     Timestamp,
     /// An RFC 3986 URI.
     Uri,
+    /// A string in another draft-7 format (`email`, `date`, `ipv4`, ...; not `date-time` or
+    /// `uri`, which are [`SharedKind::Timestamp`] and [`SharedKind::Uri`]).
+    FormatString(crate::model::json_schema::Format),
     /// A string matching a pattern: the pattern source and the program tokens' source.
     Pattern(String),
     /// An object of named properties (`type: object` with `properties`, and maybe `required`

@@ -8,7 +8,8 @@
 //! - a pattern that is an anchored alternation of literals, or an `enum` of strings → an enum
 //!   (`"true"`/`"false"` → `bool` written as a string); any other pattern → a validated
 //!   string newtype;
-//! - `format` `date-time` → `Timestamp`, `uri` → `Uri`;
+//! - `format` `date-time` → `Timestamp`, `uri` → `Uri`, any other draft-7 format → a string
+//!   newtype of its own (`Email`, `Date`, `Ipv4Address`, ...);
 //! - `anyOf` of string formats ipv4, ipv6, hostname → `Host` (also next to `"type":"string"`);
 //! - `anyOf` of `integer` and a string with pattern `^\d+` → `IntegerOrDigits`;
 //! - `type: object` with `properties` (and maybe `required` and `additionalProperties: false`)
@@ -230,12 +231,25 @@ pub fn fixed_name(kind: &SharedKind) -> Option<&'static str> {
         SharedKind::Host => "Host",
         SharedKind::Timestamp => "Timestamp",
         SharedKind::Uri => "Uri",
+        SharedKind::FormatString(format) => format_type_name(*format),
         SharedKind::Schedule { .. } => "Schedule",
         SharedKind::Enum(_)
         | SharedKind::Pattern(_)
         | SharedKind::Object { .. }
         | SharedKind::Validated(_) => return None,
     })
+}
+
+/// The type name of a string in `format`: its name, but for the kinds named otherwise and the
+/// names a reader would misread (an address, not a version; a regex's source, not a regex).
+fn format_type_name(format: Format) -> &'static str {
+    match format {
+        Format::DateTime => "Timestamp",
+        Format::Ipv4 => "Ipv4Address",
+        Format::Ipv6 => "Ipv6Address",
+        Format::Regex => "RegexSource",
+        other => other.variant_name(),
+    }
 }
 
 enum Class {
@@ -328,6 +342,9 @@ fn classify(document: &Document, raw: &Value) -> Result<Class, String> {
         }
         [Assertion::Format(Format::Uri), Assertion::Type(t)] if string(t) => {
             recognized(SharedKind::Uri)
+        }
+        [Assertion::Format(format), Assertion::Type(t)] if string(t) => {
+            recognized(SharedKind::FormatString(*format))
         }
         [Assertion::Pattern(source), Assertion::Type(t)] if string(t) => {
             pattern_class(source, text_key.clone())?

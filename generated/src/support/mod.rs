@@ -193,7 +193,7 @@ pub(crate) use string_traits;
 
 /// The rest of a validated string type `$ty(Cow<'static, str>)` whose inherent
 /// `const fn is_valid(&str) -> bool` the generator wrote: `from_static` (checked at compile
-/// time in const context), `as_str`, `Display`, `Debug`, and the [`string_traits`].
+/// time in const context) and what [`checked_string`] gives.
 #[allow(unused_macros)]
 macro_rules! validated_string {
     ($ty:ident, $expected:literal, $schema:literal, shows_value: $shows:literal) => {
@@ -216,6 +216,20 @@ macro_rules! validated_string {
                     )
                 }
             }
+        }
+        $crate::support::checked_string!($ty, $expected, $schema, shows_value: $shows);
+    };
+}
+#[allow(unused_imports)]
+pub(crate) use validated_string;
+
+/// The rest of a checked string type `$ty(Cow<'static, str>)` whose inherent
+/// `fn is_valid(&str) -> bool` the generator wrote (not `const`: no `from_static`): `as_str`,
+/// parsing, `Display`, `Debug`, and the [`string_traits`].
+#[allow(unused_macros)]
+macro_rules! checked_string {
+    ($ty:ident, $expected:literal, $schema:literal, shows_value: $shows:literal) => {
+        impl $ty {
             /// The value.
             pub fn as_str(&self) -> &str {
                 &self.0
@@ -246,4 +260,4 @@ macro_rules! validated_string {
     };
 }
 #[allow(unused_imports)]
-pub(crate) use validated_string;
+pub(crate) use checked_string;
