@@ -521,6 +521,13 @@ fn types_that_hold_credentials_keep_no_refused_value() {
         no_curation(),
     );
     let common = tree.file("src/common.rs");
+    // A type a credential holds quotes no number or boolean given in place of its string.
+    let flat = common.replace(char::is_whitespace, "");
+    let token = &flat[flat.find("validated_string!(Token,").unwrap()..];
+    assert!(
+        token[..token.find(';').unwrap()].ends_with("shows_value:false)"),
+        "{common}"
+    );
     let section = |name: &str| {
         let start = common
             .find(&format!("pub struct {name}("))
@@ -573,6 +580,11 @@ fn object_schemas_of_named_properties_are_structs() {
                 json!({"type": "object", "properties": {"a": {"type": "string"}}, "minProperties": 1})
             ),
             property("untyped", json!({"properties": {"a": {"type": "string"}}})),
+            // Named like a type parameter of the emitted impls.
+            property(
+                "a",
+                json!({"type": "object", "properties": {"d": {"enum": ["x", "y"]}}})
+            ),
         ]),
         no_curation(),
     );
@@ -588,6 +600,8 @@ fn object_schemas_of_named_properties_are_structs() {
         "pubstructSettingsLimits{",
         "pubrows:Option<crate::Integer>,",
         "pubenumSettingsRegion{",
+        "pubstructAValue{",
+        "pubd:Option<crate::common::AValueD>,",
     ] {
         assert!(flat.contains(expected), "{expected} in {common}");
     }
@@ -614,12 +628,22 @@ fn a_credential_of_checked_json_gets_a_secrets_audit() {
         json!({"type": "string", "pattern": "^k_", "minLength": 8}),
     );
     key["is_credential"] = json!(true);
+    let mut token = property("token", json!({"type": "string"}));
+    token["is_credential"] = json!(true);
     let tree = Tree::new(
-        json!([key, property("name", json!({"type": "string"}))]),
+        json!([key, token, property("name", json!({"type": "string"}))]),
         no_curation(),
     );
     let module = tree.file("src/sources/platform_shop.rs");
     let flat = module.replace(char::is_whitespace, "");
+    // The form's sample is not valid (its key is a placeholder): the other credential's audit
+    // tries values too, instead of reading the sample as valid.
+    assert!(
+        flat.contains(
+            "fnform_properties_never_shows_token(){crate::support::assert_candidates_never_shown"
+        ),
+        "{module}"
+    );
     assert!(
         flat.contains("fnform_properties_never_shows_key()"),
         "{module}"

@@ -137,7 +137,7 @@ mod digit_string {
     }
     crate::support::string_traits!(
         DigitString, "a string of ASCII digits",
-        "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}"
+        "{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}", shows_value : true
     );
 }
 #[cfg(
@@ -211,7 +211,7 @@ mod encryption_type {
     }
     crate::support::string_traits!(
         EncryptionType, "one of ssh, none",
-        "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}"
+        "{\"pattern\":\"^(ssh|none)$\",\"type\":\"string\"}", shows_value : true
     );
 }
 #[cfg(any(feature = "azure_sqldw", feature = "postgres", feature = "redshift"))]
@@ -366,7 +366,8 @@ mod frequency_in_minutes {
     }
     crate::support::string_traits!(
         FrequencyInMinutes, "one of 1, 30, 60, 360, 720, 1440",
-        "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}"
+        "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
+        shows_value : true
     );
 }
 #[cfg(
@@ -770,7 +771,7 @@ mod output_file_format {
     }
     crate::support::string_traits!(
         OutputFileFormat, "one of csv, jsonl",
-        "{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"}"
+        "{\"pattern\":\"^(csv|jsonl)$\",\"type\":\"string\"}", shows_value : true
     );
 }
 #[cfg(any(feature = "s3", feature = "storagegrid"))]
@@ -1198,7 +1199,8 @@ mod start_date {
     }
     crate::support::string_traits!(
         StartDate, "a date at midnight UTC, YYYY-MM-DDT00:00:00Z",
-        "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}"
+        "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
+        shows_value : true
     );
 }
 #[cfg(

@@ -415,3 +415,21 @@ fn enum_debug_names_the_type() {
         "FrequencyInMinutes::Minutes60"
     );
 }
+
+/// A number given where a string is expected: the error quotes it, with the hint to write it
+/// as a string, unless the type holds credentials (`SentinelKey`, `Uri`).
+#[test]
+fn a_number_for_a_string_is_quoted_only_by_types_without_credentials() {
+    let shown = serde_json::from_value::<DigitString>(json!(5432))
+        .unwrap_err()
+        .to_string();
+    assert!(shown.contains(r#"write it as "5432""#), "{shown}");
+    for hidden in [
+        serde_json::from_value::<SentinelKey>(json!(987_654_321)).unwrap_err(),
+        serde_json::from_value::<Uri>(json!(987_654_321)).unwrap_err(),
+    ] {
+        let hidden = format!("{hidden} {hidden:?}");
+        assert!(!hidden.contains("987654321"), "{hidden}");
+        assert!(hidden.contains("not shown"), "{hidden}");
+    }
+}

@@ -189,13 +189,17 @@ fn held_type(ir: &Ir, field: &Field) -> TokenStream {
     }
 }
 
-/// Whether a field holds a checked shared type (not a secret) that is never made from text
-/// by a conversion: its setter takes `IntoChecked`, whose error points to `literal!`.
+/// Whether a field holds a checked shared type (not a secret) that is made from text, never
+/// by a conversion: its setter takes `IntoChecked`, whose error points to `literal!` and
+/// `.parse()`. Structs and checked JSON are built, not parsed: their setters take `Into`.
 fn checked_value(ir: &Ir, field: &Field) -> bool {
     match (&field.value, &field.credential) {
         (ValueType::Shared(id), None) => !matches!(
             ir.shared(*id).kind,
-            SharedKind::StringOrInteger | SharedKind::Schedule { .. }
+            SharedKind::StringOrInteger
+                | SharedKind::Schedule { .. }
+                | SharedKind::Object { .. }
+                | SharedKind::Validated(_)
         ),
         _ => false,
     }
@@ -1252,7 +1256,7 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
             ));
             let pointer = marker.pointer.as_str();
             let secret = marker.text.as_str();
-            if marker.in_sample {
+            if marker.in_sample && valid {
                 let doc = outer_doc(&format!(
                     "The credential at `{pointer}` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value."
                 ));

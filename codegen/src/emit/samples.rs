@@ -47,6 +47,9 @@ fn object(
             "{prefix}/{}",
             super::super::normalize::pointer_escape(&field.wire)
         );
+        // Markers inside a value left out of the sample are forgotten with it (a credential's
+        // own marker stays: its audit places values at its pointer).
+        let mark = markers.len();
         match field_value(ir, connector, field, markers, &path) {
             Some(value) => {
                 map.insert(field.wire.clone(), value);
@@ -54,7 +57,11 @@ fn object(
             // A property that need not be given may sit out the sample when no valid value
             // of its type is known (a value checked against a whole schema that names none);
             // the rest of the object is still tested.
-            None if field.access != Access::Required => {}
+            None if field.access != Access::Required => {
+                if field.credential.is_none() {
+                    markers.truncate(mark);
+                }
+            }
             None => return None,
         }
     }
@@ -78,6 +85,7 @@ fn field_value(
             .replace(['/', '.', '_', '~'], "-")
     );
     let marker = marker.to_ascii_lowercase();
+    let mark = markers.len();
     let marked = value(ir, connector, &field.value, markers, path, Some(&marker));
     let carries = |sample: &Value| match sample {
         Value::String(text) => text.contains(&marker),
@@ -86,11 +94,15 @@ fn field_value(
     let (sample, in_sample) = match marked {
         Some(sample) if carries(&sample) => (Some(sample), true),
         // No value known to carry it: a plain valid one, if any, and values carrying the
-        // marker are tried by the test.
-        _ => (
-            value(ir, connector, &field.value, markers, path, None),
-            false,
-        ),
+        // marker are tried by the test. The first try's markers go with it.
+        _ => {
+            markers.truncate(mark);
+            let plain = value(ir, connector, &field.value, markers, path, None);
+            if plain.is_none() {
+                markers.truncate(mark);
+            }
+            (plain, false)
+        }
     };
     // A required credential needs a place in the sample even without a known valid value.
     let placeholder = sample.is_none() && field.access == Access::Required;

@@ -88,6 +88,8 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
     let schema_text = canonical(&ty.schema);
     let users = users_doc(ty);
     let schema_line = schema_doc(ty);
+    // A type a credential holds never quotes a refused value.
+    let shows = !ty.holds_credentials;
     let debug_fmt = if matches!(ty.kind, SharedKind::StartDate) {
         format!("{name_str}({{}})")
     } else {
@@ -185,7 +187,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                         write!(f, #debug_fmt, self)
                     }
                 }
-                crate::support::string_traits!(#name, #expected, #schema_text);
+                crate::support::string_traits!(#name, #expected, #schema_text, shows_value: #shows);
             }
         }
         SharedKind::Enum(variants) => {
@@ -246,7 +248,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                         f.write_str(self.as_str())
                     }
                 }
-                crate::support::string_traits!(#name, #expected, #schema_text);
+                crate::support::string_traits!(#name, #expected, #schema_text, shows_value: #shows);
             }
         }
         SharedKind::Digits => {
@@ -353,7 +355,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                         write!(f, #debug_fmt, self)
                     }
                 }
-                crate::support::string_traits!(#name, #expected, #schema_text);
+                crate::support::string_traits!(#name, #expected, #schema_text, shows_value: #shows);
             }
         }
         SharedKind::IntegerOrDigits => {
@@ -444,7 +446,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                     "; other keys are kept in `additional_properties`"
                 }
             );
-            object_struct(ir, &name, fields, *closed, &schema_text, &doc)
+            object_struct(ir, ty, fields, *closed, &schema_text, &doc)
         }
         SharedKind::Validated(document) => {
             let doc = format!(
@@ -568,14 +570,23 @@ fn json_schema_impl(name: &Ident, schema_text: &str) -> TokenStream {
 /// objects the schema accepts, each property through its own type.
 fn object_struct(
     ir: &Ir,
-    name: &Ident,
+    ty: &SharedType,
     fields: &[ObjectField],
     closed: bool,
     schema_text: &str,
     doc: &str,
 ) -> TokenStream {
+    let name = &ident(&ty.name);
     let doc = outer_doc(doc);
     let expecting = format!("an object of the properties of {name}");
+    // A type a credential holds says what is wrong, never the value (serde's own messages
+    // quote it).
+    let hide_errors = ty.holds_credentials.then(|| {
+        let message = format!(
+            "invalid {name}: the value (not shown: the type holds credentials) is not {expecting}"
+        );
+        quote! { .map_err(|_| ::serde::de::Error::custom(#message)) }
+    });
     let idents: Vec<Ident> = fields.iter().map(|f| ident(&f.rust)).collect();
     let slots: Vec<Ident> = (0..fields.len())
         .map(|i| format_ident!("slot_{i}"))
@@ -629,6 +640,9 @@ fn object_struct(
             },
             quote! {
                 _ => {
+                    if additional.contains_key(&key) {
+                        return Err(crate::support::duplicate(&key));
+                    }
                     let value = map.next_value::<serde_json::Value>()?;
                     additional.insert(key, value);
                 }
@@ -691,7 +705,7 @@ fn object_struct(
                         })
                     }
                 }
-                deserializer.deserialize_map(Visitor)
+                deserializer.deserialize_map(Visitor) #hide_errors
             }
         }
         #json_schema

@@ -58,6 +58,11 @@ pub fn snake(wire: &str) -> String {
 /// imports (`InvalidValue`), and the helper types a shared type's module defines (`Digits`,
 /// `IntegerOrText`, `Visitor`).
 const TAKEN_TYPE_NAMES: &[&str] = &[
+    // The type parameters of the emitted serde impls.
+    "A",
+    "D",
+    "E",
+    "S",
     "Result",
     "Option",
     "Some",

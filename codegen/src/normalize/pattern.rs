@@ -32,7 +32,8 @@
 //! is Unicode's (`^a\b` refuses `aé`, which ECMA-262 and this matcher accept), and in a pattern
 //! with a lookaround it may read `\d`, `\w`, `\s` and `.` as Unicode's (`^\s(?=x)` accepts
 //! U+0085). It also refuses `\0` and `[\b]`, which ECMA-262 defines. The tests of these
-//! constructs state ECMA-262's answers (checked against a JavaScript engine when written).
+//! constructs state ECMA-262's answers, and `tests/tests/ecma_patterns.rs` holds the matcher
+//! to JavaScript's own `RegExp`.
 
 use proc_macro2::{Literal, TokenStream};
 use quote::quote;
@@ -210,7 +211,7 @@ fn shape_of(node: &Node) -> Option<ShapeSpec> {
 }
 
 /// Parses `pattern`; `Err(reason)` names the unsupported construct and its byte offset, e.g.
-/// "lookahead `(?=` at offset 3 is not supported".
+/// "backreference `\\1` at offset 3 is not supported".
 ///
 /// # Errors
 ///

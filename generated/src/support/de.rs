@@ -73,15 +73,19 @@ pub const fn bool_str(value: bool) -> &'static str {
     if value { "true" } else { "false" }
 }
 
-/// A visitor that accepts a string and parses it with `T::from_str`.
-pub fn str_visitor<T>(expecting: &'static str) -> impl for<'de> Visitor<'de, Value = T>
+/// A visitor that accepts a string and parses it with `T::from_str`; its errors quote a value
+/// given as a number or boolean only when `shows_value` (the type holds no credential).
+pub fn str_visitor<T>(
+    expecting: &'static str,
+    shows_value: bool,
+) -> impl for<'de> Visitor<'de, Value = T>
 where
     T: FromStr<Err = InvalidValue>,
 {
-    StrVisitor(expecting, PhantomData)
+    StrVisitor(expecting, shows_value, PhantomData)
 }
 
-struct StrVisitor<T>(&'static str, PhantomData<T>);
+struct StrVisitor<T>(&'static str, bool, PhantomData<T>);
 
 impl<T: FromStr<Err = InvalidValue>> Visitor<'_> for StrVisitor<T> {
     type Value = T;
@@ -109,6 +113,12 @@ impl<T: FromStr<Err = InvalidValue>> StrVisitor<T> {
     /// A number or boolean where a string is expected: says so, and when the same text as a
     /// string would do, how to write it.
     fn not_a_string<E: de::Error>(&self, what: &str, text: &str) -> E {
+        if !self.1 {
+            return E::custom(format_args!(
+                "expected {}, a string, found a {what} (not shown: the type holds credentials)",
+                self.0
+            ));
+        }
         if text.parse::<T>().is_ok() {
             E::custom(format_args!(
                 "expected {} as a string, found the {what} {text}: write it as \"{text}\"",

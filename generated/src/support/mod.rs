@@ -137,7 +137,7 @@ macro_rules! literal {
 /// `TryFrom<&str>`, `TryFrom<String>`, serde (deserializing validates) and `JsonSchema`.
 #[allow(unused_macros)]
 macro_rules! string_traits {
-    ($ty:ident, $expected:expr, $schema:expr) => {
+    ($ty:ident, $expected:expr, $schema:expr, shows_value: $shows:literal) => {
         impl ::std::str::FromStr for $ty {
             type Err = $crate::InvalidValue;
             fn from_str(text: &str) -> ::std::result::Result<Self, Self::Err> {
@@ -169,7 +169,8 @@ macro_rules! string_traits {
                 deserializer: D,
             ) -> ::std::result::Result<Self, D::Error> {
                 // `any`, not `str`: a number or boolean reaches the visitor, which says how to write it.
-                deserializer.deserialize_any($crate::support::str_visitor::<Self>($expected))
+                deserializer
+                    .deserialize_any($crate::support::str_visitor::<Self>($expected, $shows))
             }
         }
         impl $crate::support::FromText for $ty {
@@ -256,7 +257,7 @@ macro_rules! checked_string {
                 write!(f, concat!(stringify!($ty), "({:?})"), &*self.0)
             }
         }
-        $crate::support::string_traits!($ty, $expected, $schema);
+        $crate::support::string_traits!($ty, $expected, $schema, shows_value: $shows);
     };
 }
 #[allow(unused_imports)]

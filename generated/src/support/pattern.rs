@@ -12,7 +12,9 @@
 //!
 //! Lookarounds are sub-programs run from the position where the thread stands: a lookahead
 //! forward, a lookbehind (compiled reversed by the generator) backward, each anchored there. A
-//! pattern with lookarounds costs up to `O(s.len()² × program.len())`.
+//! lookaround evaluated at every position costs `O(s.len())` more each time, so a pattern with
+//! lookarounds costs up to `O(s.len()^(d+1) × program.len())` for lookarounds nested `d` deep
+//! (an unanchored `(?=.*x)` is quadratic in the string).
 
 /// The most instructions a program may have; [`is_match`] rejects every string for a longer one.
 pub const MAX_PROGRAM: usize = 4096;
@@ -307,7 +309,8 @@ const fn decode_before(bytes: &[u8], i: usize) -> (char, usize) {
 
 /// Whether `program` matches somewhere in `s` (anchors permitting).
 ///
-/// Runs in `O(s.len() × program.len())` steps. A program longer than [`MAX_PROGRAM`], or an
+/// Runs in `O(s.len() × program.len())` steps without lookarounds (see the module docs for
+/// those). A program longer than [`MAX_PROGRAM`], or an
 /// empty one, matches nothing. The matcher's state is sized to the program (small programs
 /// need a few hundred bytes of stack, not the maximum's 25 KB).
 #[must_use]

@@ -95,7 +95,8 @@ mod frequency_in_minutes {
     }
     crate::support::string_traits!(
         FrequencyInMinutes, "one of 1, 30, 60, 360, 720, 1440",
-        "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}"
+        "{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"}",
+        shows_value : true
     );
 }
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
@@ -392,7 +393,8 @@ mod region {
         }
     }
     crate::support::string_traits!(
-        Region, "one of us, eu", "{\"pattern\":\"^(us|eu)$\",\"type\":\"string\"}"
+        Region, "one of us, eu", "{\"pattern\":\"^(us|eu)$\",\"type\":\"string\"}",
+        shows_value : true
     );
 }
 #[cfg(feature = "platform.tiny-shop")]
@@ -591,7 +593,8 @@ mod start_date {
     }
     crate::support::string_traits!(
         StartDate, "a date at midnight UTC, YYYY-MM-DDT00:00:00Z",
-        "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}"
+        "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
+        shows_value : true
     );
 }
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
