@@ -269,6 +269,30 @@ fn hostile_spec(root: &Path, extra: Option<Value>) {
         &json!({"endpoint": "GET /v4/source-types/platform.3d-printer.v2", "source": "a test", "captured_at": "2026-11-23"}),
     );
     stitch_tests::write_spec_scaffold(root);
+    // The reference's prose reaches the docs: names, intro and descriptions as hostile as the
+    // card's strings.
+    let hostile = "x {y} \"q\" \\ */ /* # #[doc] ``` `tick é日 fn r#type \"#\n- item\n\n<b>&amp;";
+    let display_name = format!("3D \"Printer\" {{v2}} */ {hostile}");
+    write(
+        root,
+        "reference/connectors/platform.3d-printer.v2.json",
+        &json!({
+            "display_name": display_name,
+            "kind": "source",
+            "api_type": "platform.3d-printer.v2",
+            "intro": hostile,
+            "properties": [
+                {"name": "3d_model", "documented_type": ["STRING"], "status": "REQUIRED", "step": "form", "description": hostile},
+                {"name": "refresh_token", "documented_type": ["STRING"], "status": "REQUIRED", "step": "oauth", "description": format!("{hostile} For example: `a\"b` */")}
+            ],
+            "examples": []
+        }),
+    );
+    write(
+        root,
+        "reference/connection-types.json",
+        &json!([{"display_name": display_name, "kind": "source", "api_type": "platform.3d-printer.v2"}]),
+    );
 }
 
 fn temp(name: &str) -> PathBuf {
@@ -297,6 +321,9 @@ fn a_hostile_card_generates_a_crate_that_compiles_and_passes_its_tests() {
         "self_:",
         "pub struct CustomStepProperties",
         "pub retries: Option<crate::Integer>",
+        // The reference's hostile intro and descriptions reach the docs.
+        "//! x {y} ",
+        "/// x {y} ",
     ] {
         assert!(
             module.contents.contains(expected),
