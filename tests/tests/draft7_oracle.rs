@@ -144,6 +144,25 @@ fn every_schema_agrees_with_the_oracle() {{
     println!("{{}}", report.join("\n"));
     assert!(failures.is_empty(), "{{}}", failures.join("\n"));
 }}
+
+/// The struct of the credential object schema `secret_login` says what is wrong with a value,
+/// never the value, in its own errors (serde's messages quote it).
+#[test]
+fn a_struct_a_credential_holds_quotes_no_value() {{
+    use stitch_connect_schema::common::SecretLogin;
+    for value in [
+        serde_json::json!("zz-s3cr3t-7f1c"),
+        serde_json::json!({{"user": 7_654_321}}),
+        serde_json::json!({{"user": "u", "other": "zz-s3cr3t-7f1c"}}),
+    ] {{
+        let error = serde_json::from_value::<SecretLogin>(value).unwrap_err();
+        let shown = format!("{{error}} {{error:?}}");
+        assert!(!shown.contains("zz-s3cr3t-7f1c") && !shown.contains("7654321"), "{{shown}}");
+        assert!(shown.contains("not shown"), "{{shown}}");
+    }}
+    let login: SecretLogin = serde_json::from_value(serde_json::json!({{"user": "u", "token": "abcd"}})).unwrap();
+    assert_eq!(login.user, "u");
+}}
 "####,
         rng = source("rng.rs"),
         values = source("values.rs"),
