@@ -1425,7 +1425,7 @@ pub use string_or_integer::StringOrInteger;
 mod timestamp {
     #[allow(unused_imports)]
     use super::*;
-    /// An RFC 3339 date-time (`format: date-time`), e.g. `2018-04-30T17:00:00Z`.
+    /// An RFC 3339 date-time, e.g. `2018-04-30T17:00:00Z`; `format: date-time`, checked as the validator checks it.
     ///
     /// JSON Schema: `{"format":"date-time","type":"string"}`
     ///
@@ -1512,7 +1512,7 @@ pub use timestamp::Timestamp;
 mod uri {
     #[allow(unused_imports)]
     use super::*;
-    /// An absolute URI (`format: uri`, RFC 3986).
+    /// An absolute URI (RFC 3986); `format: uri`, checked as the validator checks it.
     ///
     /// JSON Schema: `{"format":"uri","type":"string"}`
     ///

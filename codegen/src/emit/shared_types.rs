@@ -90,6 +90,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
     let schema_line = schema_doc(ty);
     // A type a credential holds never quotes a refused value.
     let shows = !ty.holds_credentials;
+    let format_docs = format!("{schema_line}\n\n{users}");
     let debug_fmt = if matches!(ty.kind, SharedKind::StartDate) {
         format!("{name_str}({{}})")
     } else {
@@ -366,7 +367,6 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
         }
         SharedKind::Host => string_newtype(
             ty,
-            &name,
             "an IPv4 address, an IPv6 address or a hostname",
             quote! { formats::is_ipv4(text) || formats::is_ipv6(text) || formats::is_hostname(text) },
             &schema_text,
@@ -383,33 +383,10 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             ),
             true,
         ),
-        SharedKind::Timestamp => string_newtype(
-            ty,
-            &name,
-            "an RFC 3339 date-time",
-            quote! { formats::is_date_time(text) },
-            &schema_text,
-            &format!(
-                "An RFC 3339 date-time (`format: date-time`), e.g. `2018-04-30T17:00:00Z`.\n\n{schema_line}\n\n{users}"
-            ),
-            true,
-        ),
-        SharedKind::FormatString(format) => format_string(
-            ty,
-            &name,
-            *format,
-            &schema_text,
-            &format!("{schema_line}\n\n{users}"),
-        ),
-        SharedKind::Uri => string_newtype(
-            ty,
-            &name,
-            "an absolute URI (RFC 3986)",
-            quote! { formats::is_uri(text) },
-            &schema_text,
-            &format!("An absolute URI (`format: uri`, RFC 3986).\n\n{schema_line}\n\n{users}"),
-            true,
-        ),
+        // Every format string, `date-time` and `uri` included, is made by one table.
+        SharedKind::Timestamp => format_string(ty, Format::DateTime, &schema_text, &format_docs),
+        SharedKind::Uri => format_string(ty, Format::Uri, &schema_text, &format_docs),
+        SharedKind::FormatString(format) => format_string(ty, *format, &schema_text, &format_docs),
         SharedKind::Pattern(source) => {
             let compiled = pattern::compile(source).map_err(|why| {
                 SpecError::file(
@@ -421,7 +398,6 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             let expected = format!("a string matching the pattern {source}");
             string_newtype(
                 ty,
-                &name,
                 &expected,
                 // A constant: the matcher is built once, at compile time.
                 quote! {{
@@ -454,7 +430,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                  and when it is deserialized (the schema has no narrower Rust type).\n\n\
                  {schema_line}\n\n{users}"
             );
-            validated_json(ty, &name, document, &schema_text, &doc).map_err(|why| {
+            validated_json(ty, document, &schema_text, &doc).map_err(|why| {
                 SpecError::file(
                     std::path::Path::new("spec"),
                     format!("the schema of {name_str} cannot be checked: {why}"),
@@ -472,11 +448,11 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
 /// into the type's module as `SCHEMA` (its patterns and definitions beside it).
 fn validated_json(
     ty: &SharedType,
-    name: &Ident,
     document: &Document,
     schema_text: &str,
     doc: &str,
 ) -> Result<TokenStream, String> {
+    let name = &ident(&ty.name);
     let mut matchers = Matchers::default();
     let schema = format_ident!("SCHEMA");
     let compiled = keywords::compile(document, &schema, &mut matchers)?;
@@ -714,18 +690,12 @@ fn object_struct(
 
 /// A string in a draft-7 format: its check is the evaluator's (`support::formats`), `const`
 /// (with `from_static` and `literal!`) for every format but `email` and `regex`.
-fn format_string(
-    ty: &SharedType,
-    name: &Ident,
-    format: Format,
-    schema_text: &str,
-    docs: &str,
-) -> TokenStream {
+fn format_string(ty: &SharedType, format: Format, schema_text: &str, docs: &str) -> TokenStream {
     let (check, expected, words, constant) = match format {
         Format::DateTime => (
             "is_date_time",
             "an RFC 3339 date-time",
-            "An RFC 3339 date-time",
+            "An RFC 3339 date-time, e.g. `2018-04-30T17:00:00Z`",
             true,
         ),
         Format::Date => (
@@ -802,7 +772,7 @@ fn format_string(
     let check = quote! { formats::#check_fn(text) };
     let name_text = format.name();
     let doc =
-        format!("{words} (`format: {name_text}`), checked as the validator checks it.\n\n{docs}");
+        format!("{words}; `format: {name_text}`, checked as the validator checks it.\n\n{docs}");
     let doc = if constant {
         doc
     } else {
@@ -810,7 +780,7 @@ fn format_string(
             "{doc}\n\nIts check is not a `const fn`: make values by parsing (`\"...\".parse()`)."
         )
     };
-    string_newtype(ty, name, expected, check, schema_text, &doc, constant)
+    string_newtype(ty, expected, check, schema_text, &doc, constant)
 }
 
 /// The error for `text` refused by `ty`: without the value when `ty` holds credentials.
@@ -827,13 +797,13 @@ fn rejection(ty: &SharedType, expected: &str, text: TokenStream) -> TokenStream 
 /// `from_static` when `constant`, else parsed only.
 fn string_newtype(
     ty: &SharedType,
-    name: &Ident,
     expected: &str,
     check: TokenStream,
     schema_text: &str,
     doc: &str,
     constant: bool,
 ) -> TokenStream {
+    let name = ident(&ty.name);
     let doc = outer_doc(doc);
     let shows = !ty.holds_credentials;
     let (constness, traits) = if constant {
