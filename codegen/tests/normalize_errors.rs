@@ -151,11 +151,12 @@ fn a_keyword_without_a_rust_type_is_checked_not_dropped() {
 }
 
 #[test]
-fn an_unsupported_pattern_is_refused_with_the_reason() {
+fn an_invalid_pattern_is_refused_with_the_reason() {
+    // With the `u` flag, a back-reference must name a group the pattern has.
     let tree = Tree::new(
         json!([property(
             "code",
-            json!({"type": "string", "pattern": "^(a)\\1"})
+            json!({"type": "string", "pattern": "^(a)\\2"})
         )]),
         no_curation(),
     );
@@ -163,7 +164,11 @@ fn an_unsupported_pattern_is_refused_with_the_reason() {
         &tree,
         "source-types/platform.shop/c.json",
         "$.steps[0].properties[0].json_schema",
-        &["pattern", "backreference", "not supported"],
+        &[
+            "pattern",
+            "backreference `\\2` at offset 4",
+            "does not have",
+        ],
     );
 }
 

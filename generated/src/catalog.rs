@@ -10,116 +10,124 @@ use serde_json::{Map, Value};
 #[allow(unused_imports)]
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `^\d+$`
-const P0: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-    crate::support::pattern::Shape::new(
-        &[],
-        Some((
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            1,
-        )),
-        true,
+const P0: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Shape(
+        crate::support::pattern::Shape::new(
+            &[],
+            Some((
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                1,
+            )),
+            true,
+        ),
     ),
 );
 /// `^(ssh|none)$`
-const P1: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
-    &["ssh", "none"],
+const P1: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Literals(&["ssh", "none"]),
 );
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
-const P2: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
-    &["1", "30", "60", "360", "720", "1440"],
+const P2: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Literals(&["1", "30", "60", "360", "720", "1440"]),
 );
 /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`
-const P3: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-    crate::support::pattern::Shape::new(
-        &[
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Char('-'),
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Char('-'),
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Literal("T00:00:00Z"),
-        ],
-        None,
-        true,
+const P3: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Shape(
+        crate::support::pattern::Shape::new(
+            &[
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Char('-'),
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Char('-'),
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Literal("T00:00:00Z"),
+            ],
+            None,
+            true,
+        ),
     ),
 );
 /// `^\d+`
-const P4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-    crate::support::pattern::Shape::new(
-        &[],
-        Some((
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            1,
-        )),
-        false,
+const P4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Shape(
+        crate::support::pattern::Shape::new(
+            &[],
+            Some((
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                1,
+            )),
+            false,
+        ),
     ),
 );
 /// `^(true|false)$`
-const P5: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
-    &["true", "false"],
+const P5: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Literals(&["true", "false"]),
 );
 /// `^(csv|jsonl)$`
-const P6: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
-    &["csv", "jsonl"],
+const P6: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Literals(&["csv", "jsonl"]),
 );
 /// `^stitch-challenge-file-.*$`
-const P7: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-    crate::support::pattern::Shape::new(
-        &[crate::support::pattern::Item::Literal("stitch-challenge-file-")],
-        Some((
-            crate::support::pattern::Item::Class {
-                negated: true,
-                ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
-                ascii: 340282366920938463463374607431768202239,
-            },
-            0,
-        )),
-        true,
+const P7: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Shape(
+        crate::support::pattern::Shape::new(
+            &[crate::support::pattern::Item::Literal("stitch-challenge-file-")],
+            Some((
+                crate::support::pattern::Item::Class {
+                    negated: true,
+                    ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
+                    ascii: 340282366920938463463374607431768202239,
+                },
+                0,
+            )),
+            true,
+        ),
     ),
 );
 /// `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`

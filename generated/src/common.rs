@@ -1001,7 +1001,7 @@ mod sentinel_key {
         /// Whether `text` is a valid value.
         pub const fn is_valid(text: &str) -> bool {
             {
-                const MATCHER: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
+                const MATCHER: crate::support::pattern::Regular = crate::support::pattern::Regular::Shape(
                     crate::support::pattern::Shape::new(
                         &[
                             crate::support::pattern::Item::Literal(

@@ -394,22 +394,40 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                     format!("the pattern {source:?} of {name_str} is not supported: {why}"),
                 )
             })?;
-            let matcher = compiled.matcher_tokens();
             let expected = format!("a string matching the pattern {source}");
+            // A pattern without back-references is checked in const contexts too; one with
+            // them needs the backtracking matcher, which allocates.
+            let (check, how, constant) = match compiled.regular_tokens() {
+                Some(regular) => (
+                    quote! {{
+                        const MATCHER: crate::support::pattern::Regular = #regular;
+                        MATCHER.matches(text)
+                    }},
+                    "checked without a regex engine; also\nin const contexts",
+                    true,
+                ),
+                None => {
+                    let matcher = compiled.matcher_tokens();
+                    (
+                        quote! {{
+                            const MATCHER: crate::support::pattern::Matcher = #matcher;
+                            MATCHER.matches(text)
+                        }},
+                        "it has back-references: checked by\nbacktracking, at run time only",
+                        false,
+                    )
+                }
+            };
             string_newtype(
                 ty,
                 &expected,
                 // A constant: the matcher is built once, at compile time.
-                quote! {{
-                    const MATCHER: crate::support::pattern::Matcher = #matcher;
-                    MATCHER.matches(text)
-                }},
+                check,
                 &schema_text,
                 &format!(
-                    "A string matching the pattern `{source}` (checked without a regex engine; also\n\
-                     in const contexts).\n\n{schema_line}\n\n{users}"
+                    "A string matching the pattern `{source}` ({how}).\n\n{schema_line}\n\n{users}"
                 ),
-                true,
+                constant,
             )
         }
         SharedKind::Object { fields, closed } => {

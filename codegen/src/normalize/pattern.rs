@@ -9,10 +9,11 @@
 //! `(?<=…)`, `(?<!…)`), alternation `|`, groups `( )`, `(?<name> )` and `(?: )`, literal
 //! characters and escaped punctuation, `\t \n \r \f \v \0 \cX \xHH \uHHHH \u{H…}`, `.`,
 //! `\d \D \w \W \s \S`, Unicode properties `\p{…}` and `\P{…}` (with the oracle's tables and
-//! names, as the `u` flag reads them), classes `[...]` and `[^...]` (where `\b` is U+0008), and
-//! the quantifiers `* + ? {n} {n,} {n,m}`, greedy or lazy. Everything else is refused with a
-//! reason naming the construct and its byte offset: back-references (`\1`, `\k<name>`),
-//! legacy octal escapes, and what the oracle refuses although Annex B of ECMA-262 allows it: a
+//! names, as the `u` flag reads them), classes `[...]` and `[^...]` (where `\b` is U+0008), the
+//! quantifiers `* + ? {n} {n,} {n,m}`, greedy or lazy, and back-references `\1` and
+//! `\k<name>`. Everything else is refused with a reason naming the construct and its byte
+//! offset: what the `u` flag makes a syntax error (a back-reference to a group the pattern lacks,
+//! legacy octal escapes), and what the oracle refuses although Annex B of ECMA-262 allows it: a
 //! quantified empty `(?:)` group, a quantified lookahead, an unescaped literal `{`, `}` or `]`.
 //! A program is at most [`MAX_PROGRAM`] instructions; a class takes one per range, so a big
 //! Unicode property (`\p{L}`, about 700 ranges) repeated by count more than five times is
@@ -25,13 +26,23 @@
 //! boundary, `\s` is ECMA-262 white space and line terminators, `.` is any character but `\n`,
 //! `\r`, U+2028 and U+2029, and `$` holds only at the very end. Annex B's extra forms for
 //! patterns without the flag are accepted where the oracle accepts them (escaped punctuation
-//! such as `\@`) and refused where it refuses them. Since a pattern is only ever tested, never captured from, a lookaround holds
-//! where its body matches, and a named group is a group.
+//! such as `\@`) and refused where it refuses them.
 //!
-//! The `jsonschema` crate, the project's oracle, agrees on all of this but two things: its `\b`
+//! A pattern without back-references is only ever tested, never captured from: a lookaround
+//! holds where its body matches, a group is its body, a lazy quantifier is a greedy one, and the
+//! program runs on the automaton (`support::pattern::is_match`, also in const context). A
+//! pattern with back-references is compiled with captures for the groups they name, ECMA-262's
+//! order of preference (lazy quantifiers try fewer repetitions first, which a lookaround's
+//! captures can tell), the reset of a repeated group's captures at each repetition and the
+//! failure of an optional repetition that matches the empty string; the backtracking matcher
+//! (`support::pattern::backtrack`) runs it, at run time only.
+//!
+//! The `jsonschema` crate, the project's oracle, agrees on all of this but these: its `\b`
 //! is Unicode's (`^a\b` refuses `aé`, which ECMA-262 and this matcher accept), and in a pattern
 //! with a lookaround it may read `\d`, `\w`, `\s` and `.` as Unicode's (`^\s(?=x)` accepts
-//! U+0085). It also refuses `\0` and `[\b]`, which ECMA-262 defines. The tests of these
+//! U+0085), as it does beside a back-reference. It also refuses `\0`, `[\b]` and `\k<name>`,
+//! which ECMA-262 defines, and may miss a match of a back-reference after a repeated group
+//! (`^(x+)+y\1` on "xxxxyxx"). The tests of these
 //! constructs state ECMA-262's answers, and `tests/tests/ecma_patterns.rs` holds the matcher
 //! to JavaScript's own `RegExp`.
 
@@ -56,6 +67,9 @@ pub use vm::Inst;
 pub struct CompiledPattern {
     source: String,
     program: Vec<Inst>,
+    /// Whether the pattern has back-references: its program is run by the backtracking
+    /// matcher, not the automaton.
+    backtrack: bool,
     literals: Option<Vec<String>>,
     shape: Option<ShapeSpec>,
 }
@@ -187,6 +201,7 @@ fn shape_of(node: &Node) -> Option<ShapeSpec> {
                 node,
                 min,
                 max: Some(max),
+                ..
             } if min == max => {
                 let one = ItemSpec::of(node)?;
                 if prefix.len() as u32 + min > MAX_SHAPE_PREFIX {
@@ -198,6 +213,7 @@ fn shape_of(node: &Node) -> Option<ShapeSpec> {
                 node,
                 min,
                 max: None,
+                ..
             } => tail = Some((ItemSpec::of(node)?, *min)),
             single => {
                 prefix.push(ItemSpec::of(single)?);
@@ -210,8 +226,9 @@ fn shape_of(node: &Node) -> Option<ShapeSpec> {
     Some(ShapeSpec { prefix, tail, end })
 }
 
-/// Parses `pattern`; `Err(reason)` names the unsupported construct and its byte offset, e.g.
-/// "backreference `\\1` at offset 3 is not supported".
+/// Parses `pattern`; `Err(reason)` names the unsupported or invalid construct and its byte
+/// offset, e.g. "backreference `\\2` at offset 3 names a group the pattern does not have (it
+/// has 1)".
 ///
 /// # Errors
 ///
@@ -223,22 +240,114 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
         at: 0,
         len: pattern.len(),
         depth: 0,
-        names: std::collections::BTreeSet::new(),
+        names: std::collections::BTreeMap::new(),
+        groups: 0,
+        backrefs: false,
     };
-    let (node, _) = parser.disjunction()?;
+    let (mut node, _) = parser.disjunction()?;
     if let Some((offset, c)) = parser.peek_at() {
         // `disjunction` stops only at the end or at a `)`.
         return Err(format!("unmatched `{c}` at offset {offset}"));
     }
+    let backtrack = parser.backrefs;
+    let mut referenced = std::collections::BTreeSet::new();
+    if backtrack {
+        resolve(&mut node, &parser.names, parser.groups, &mut referenced)?;
+    } else {
+        // Without back-references captures and laziness change no answer: the automaton runs.
+        node = plain(node);
+    }
+    let mut emitter = Emitter {
+        backtrack,
+        referenced,
+        next_slot: 2 * (u32::from(parser.groups) + 1),
+    };
     let mut program = Vec::new();
-    emit(&node, &mut program)?;
+    emitter.emit(&node, &mut program, false)?;
     push(&mut program, Inst::Match)?;
     Ok(CompiledPattern {
         source: pattern.to_owned(),
         program,
-        literals: literals_of(&node),
-        shape: shape_of(&node),
+        backtrack,
+        literals: if backtrack { None } else { literals_of(&node) },
+        shape: if backtrack { None } else { shape_of(&node) },
     })
+}
+
+/// Checks and numbers the back-references of `node`: in a pattern read with the `u` flag, a
+/// `\n` must name one of the `groups` groups and a `\k<name>` one of the named groups. The
+/// groups named are added to `referenced`.
+fn resolve(
+    node: &mut Node,
+    names: &std::collections::BTreeMap<String, u16>,
+    groups: u16,
+    referenced: &mut std::collections::BTreeSet<u16>,
+) -> Result<(), String> {
+    match node {
+        Node::Backref { offset, target } => {
+            let number = match target {
+                Reference::Number(n) if *n >= 1 && *n <= u32::from(groups) => *n,
+                Reference::Number(n) => {
+                    return Err(format!(
+                        "backreference `\\{n}` at offset {offset} names a group the pattern \
+                         does not have (it has {groups})"
+                    ));
+                }
+                Reference::Name(name) => match names.get(name.as_str()) {
+                    Some(index) => u32::from(*index),
+                    None => {
+                        return Err(format!(
+                            "backreference `\\k<{name}>` at offset {offset} names a group the \
+                             pattern does not have"
+                        ));
+                    }
+                },
+            };
+            *target = Reference::Number(number);
+            // At most `groups`, a `u16`.
+            referenced.insert(u16::try_from(number).unwrap_or(u16::MAX));
+        }
+        Node::Group { node, .. } | Node::Look { node, .. } | Node::Repeat { node, .. } => {
+            resolve(node, names, groups, referenced)?;
+        }
+        Node::Concat(nodes) | Node::Alternation(nodes) => {
+            for node in nodes {
+                resolve(node, names, groups, referenced)?;
+            }
+        }
+        Node::Empty
+        | Node::Char(_)
+        | Node::Class { .. }
+        | Node::Start
+        | Node::End
+        | Node::WordBoundary(_) => {}
+    }
+    Ok(())
+}
+
+/// `node` without captures or laziness: each group its body, each repetition greedy.
+fn plain(node: Node) -> Node {
+    match node {
+        Node::Group { node, .. } => plain(*node),
+        Node::Look {
+            behind,
+            negated,
+            node,
+        } => Node::Look {
+            behind,
+            negated,
+            node: Box::new(plain(*node)),
+        },
+        Node::Repeat { node, min, max, .. } => Node::Repeat {
+            node: Box::new(plain(*node)),
+            min,
+            max,
+            lazy: false,
+        },
+        Node::Concat(nodes) => Node::Concat(nodes.into_iter().map(plain).collect()),
+        Node::Alternation(nodes) => Node::Alternation(nodes.into_iter().map(plain).collect()),
+        other => other,
+    }
 }
 
 impl CompiledPattern {
@@ -292,17 +401,46 @@ impl CompiledPattern {
                     len: #len,
                 })
             }
+            Inst::Save(n) => quote!(crate::support::pattern::Inst::Save(#n)),
+            Inst::Backref(n) => quote!(crate::support::pattern::Inst::Backref(#n)),
+            Inst::Reset(from, to) => quote!(crate::support::pattern::Inst::Reset(#from, #to)),
+            Inst::Mark(n) => quote!(crate::support::pattern::Inst::Mark(#n)),
+            Inst::Progress(n) => quote!(crate::support::pattern::Inst::Progress(#n)),
             Inst::Match => quote!(crate::support::pattern::Inst::Match),
         });
         quote!(&[#(#insts),*])
     }
 
-    /// A Rust expression of type `crate::support::pattern::Matcher`: the literals when the
-    /// pattern is a set of literals, else its simple shape when it has one, else the program.
+    /// Whether the pattern has back-references, so that only the backtracking matcher (not
+    /// const, see `support::pattern::backtrack`) runs it.
+    #[must_use]
+    pub fn backtracks(&self) -> bool {
+        self.backtrack
+    }
+
+    /// A Rust expression of type `crate::support::pattern::Matcher`: the pattern's
+    /// [`Self::regular_tokens`], or its program for the backtracking matcher.
     #[must_use]
     pub fn matcher_tokens(&self) -> TokenStream {
+        match self.regular_tokens() {
+            Some(regular) => quote!(crate::support::pattern::Matcher::Regular(#regular)),
+            None => {
+                let program = self.program_tokens();
+                quote!(crate::support::pattern::Matcher::Backtrack(#program))
+            }
+        }
+    }
+
+    /// A Rust expression of type `crate::support::pattern::Regular`, which runs in const
+    /// context: the literals when the pattern is a set of literals, else its simple shape when
+    /// it has one, else the program. `None` for a pattern with back-references.
+    #[must_use]
+    pub fn regular_tokens(&self) -> Option<TokenStream> {
+        if self.backtrack {
+            return None;
+        }
         if let Some(literals) = &self.literals {
-            return quote!(crate::support::pattern::Matcher::Literals(&[#(#literals),*]));
+            return Some(quote!(crate::support::pattern::Regular::Literals(&[#(#literals),*])));
         }
         if let Some(shape) = &self.shape {
             let prefix = merged(&shape.prefix);
@@ -316,40 +454,46 @@ impl CompiledPattern {
                 None => quote!(None),
             };
             let end = shape.end;
-            return quote!(crate::support::pattern::Matcher::Shape(
+            return Some(quote!(crate::support::pattern::Regular::Shape(
                 crate::support::pattern::Shape::new(&[#(#prefix),*], #tail, #end)
-            ));
+            )));
         }
         let program = self.program_tokens();
-        quote!(crate::support::pattern::Matcher::Program(#program))
+        Some(quote!(crate::support::pattern::Regular::Program(#program)))
     }
 
     /// The runtime matcher [`Self::matcher_tokens`] describes, built here (its data is leaked:
     /// for tests and short-lived generator runs).
     #[must_use]
     pub fn runtime_matcher(&self) -> vm::Matcher {
+        let program = || &*Box::leak(self.program.clone().into_boxed_slice());
+        if self.backtrack {
+            return vm::Matcher::Backtrack(program());
+        }
         if let Some(literals) = &self.literals {
             let literals: Vec<&'static str> = literals
                 .iter()
                 .map(|l| &*Box::leak(l.clone().into_boxed_str()))
                 .collect();
-            return vm::Matcher::Literals(Box::leak(literals.into_boxed_slice()));
+            return vm::Matcher::Regular(vm::Regular::Literals(Box::leak(
+                literals.into_boxed_slice(),
+            )));
         }
         if let Some(shape) = &self.shape {
             let prefix: Vec<vm::Item> = merged(&shape.prefix)
                 .iter()
                 .map(ItemSpec::runtime)
                 .collect();
-            return vm::Matcher::Shape(vm::Shape::new(
+            return vm::Matcher::Regular(vm::Regular::Shape(vm::Shape::new(
                 Box::leak(prefix.into_boxed_slice()),
                 shape
                     .tail
                     .as_ref()
                     .map(|(item, min)| (item.runtime(), *min)),
                 shape.end,
-            ));
+            )));
         }
-        vm::Matcher::Program(Box::leak(self.program.clone().into_boxed_slice()))
+        vm::Matcher::Regular(vm::Regular::Program(program()))
     }
 
     /// The program as plain data, for tests.
@@ -361,7 +505,11 @@ impl CompiledPattern {
     /// Whether the pattern matches somewhere in `s`: the generated crate's interpreter, run here.
     #[must_use]
     pub fn is_match(&self, s: &str) -> bool {
-        vm::is_match(&self.program, s)
+        if self.backtrack {
+            vm::backtrack::is_match(&self.program, s)
+        } else {
+            vm::is_match(&self.program, s)
+        }
     }
 }
 
@@ -392,19 +540,42 @@ enum Node {
         negated: bool,
         node: Box<Node>,
     },
+    /// A capturing group, numbered from 1 in the order of the opening parentheses. Kept only
+    /// in patterns with back-references (see [`Node::Backref`]); elsewhere a group is its body.
+    Group {
+        index: u16,
+        node: Box<Node>,
+    },
+    /// A back-reference `\n` or `\k<name>`, at `offset`.
+    Backref {
+        offset: usize,
+        target: Reference,
+    },
     Concat(Vec<Node>),
     Alternation(Vec<Node>),
+    /// A repetition; a lazy one tries fewer repetitions first, which only a pattern with
+    /// back-references can tell (a lookaround keeps the captures of the first way it matches).
     Repeat {
         node: Box<Node>,
         min: u32,
         max: Option<u32>,
+        lazy: bool,
     },
 }
 
-/// A character of a class: one character, or a set such as `\d`.
+/// What a back-reference names: a group number, or a group name before it is resolved.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Reference {
+    Number(u32),
+    Name(String),
+}
+
+/// What an escape stands for: one character, a set such as `\d`, or (outside a class) a
+/// back-reference.
 enum ClassAtom {
     Char(char),
     Set(Vec<(u32, u32)>),
+    Backref(Reference),
 }
 
 /// `\d`.
@@ -440,8 +611,12 @@ struct Parser {
     len: usize,
     /// How many groups enclose the cursor.
     depth: usize,
-    /// The names of the named groups so far.
-    names: std::collections::BTreeSet<String>,
+    /// The named groups so far, and their numbers.
+    names: std::collections::BTreeMap<String, u16>,
+    /// How many capturing groups have opened so far.
+    groups: u16,
+    /// Whether a back-reference was read.
+    backrefs: bool,
 }
 
 impl Parser {
@@ -618,8 +793,7 @@ impl Parser {
                 }
             },
         };
-        // A lazy quantifier matches the same strings.
-        self.eat('?');
+        let lazy = self.eat('?');
         if let Some((next_offset, next)) = self.quantifier_start() {
             return Err(format!(
                 "quantifier `{next}` at offset {next_offset} follows another quantifier, which is \
@@ -630,6 +804,7 @@ impl Parser {
             node: Box::new(atom),
             min,
             max,
+            lazy,
         })
     }
 
@@ -691,6 +866,7 @@ impl Parser {
         self.at += 1;
         let mut capturing = !self.eat('?');
         let mut look = None;
+        let mut name = None;
         if !capturing {
             let construct = match (self.peek(), self.peek_second()) {
                 (Some(':'), _) => None,
@@ -713,7 +889,7 @@ impl Parser {
                     None
                 }
                 (Some('<'), _) => {
-                    self.group_name(offset)?;
+                    name = Some(self.group_name(offset)?);
                     capturing = true;
                     // `group_name` consumed the `>`; step back onto it for the `+= 1` below.
                     self.at -= 1;
@@ -733,6 +909,18 @@ impl Parser {
                  supported"
             ));
         }
+        // Groups are numbered in the order they open.
+        let index = if capturing {
+            self.groups = self.groups.checked_add(1).ok_or_else(|| {
+                format!("group at offset {offset} is one more than the matcher can number")
+            })?;
+            if let Some(name) = name {
+                self.names.insert(name, self.groups);
+            }
+            Some(self.groups)
+        } else {
+            None
+        };
         self.depth += 1;
         let (inner, bare) = self.disjunction()?;
         self.depth -= 1;
@@ -755,12 +943,33 @@ impl Parser {
             };
             return Ok((node, false));
         }
-        Ok((inner, bare && !capturing))
+        Ok(match index {
+            Some(index) => (
+                Node::Group {
+                    index,
+                    node: Box::new(inner),
+                },
+                false,
+            ),
+            None => (inner, bare),
+        })
     }
 
     /// The name of a named group `(?<name>`, the cursor on its `<`; consumes up to its `>`.
     /// Each name may name one group.
-    fn group_name(&mut self, offset: usize) -> Result<(), String> {
+    fn group_name(&mut self, offset: usize) -> Result<String, String> {
+        let name = self.name(offset, "named group")?;
+        if self.names.contains_key(&name) {
+            return Err(format!(
+                "group name `{name}` at offset {offset} names an earlier group too"
+            ));
+        }
+        Ok(name)
+    }
+
+    /// A group name in angle brackets, the cursor on its `<`, for the construct at `offset`
+    /// (`what`: "named group", "named backreference"); consumes up to its `>`.
+    fn name(&mut self, offset: usize, what: &str) -> Result<String, String> {
         self.at += 1;
         let start = self.at;
         while let Some(c) = self.peek() {
@@ -774,29 +983,27 @@ impl Parser {
             };
             if !valid {
                 return Err(format!(
-                    "group name of the group at offset {offset} has the character {c:?}, which \
-                     a name cannot have"
+                    "the name of the {what} at offset {offset} has the character {c:?}, which a \
+                     name cannot have"
                 ));
             }
             self.at += 1;
         }
         if self.at == start || !self.eat('>') {
             return Err(format!(
-                "named group at offset {offset} needs a name and a closing `>`"
+                "{what} at offset {offset} needs a name and a closing `>`"
             ));
         }
-        let name = self.text(start, self.at - 1);
-        if !self.names.insert(name.clone()) {
-            return Err(format!(
-                "group name `{name}` at offset {offset} names an earlier group too"
-            ));
-        }
-        Ok(())
+        Ok(self.text(start, self.at - 1))
     }
 
     /// An escape outside a class, the cursor on its `\` at `offset`.
     fn atom_escape(&mut self, offset: usize) -> Result<Node, String> {
         Ok(match self.escape(offset, false)? {
+            ClassAtom::Backref(target) => {
+                self.backrefs = true;
+                Node::Backref { offset, target }
+            }
             ClassAtom::Char(c) => Node::Char(c),
             ClassAtom::Set(ranges) => Node::Class {
                 negated: false,
@@ -835,8 +1042,34 @@ impl Parser {
             'B' if in_class => return Err(format!("escape `\\B` at offset {offset} in a class")),
             '0' if !self.peek().is_some_and(|next| next.is_ascii_digit()) => ClassAtom::Char('\0'),
             '0' => return unsupported("legacy octal escape `\\0`"),
-            '1'..='9' => return unsupported(&format!("backreference `\\{c}`")),
-            'k' => return unsupported("named backreference `\\k`"),
+            '1'..='9' if in_class => {
+                return Err(format!(
+                    "backreference `\\{c}` at offset {offset} in a class is not valid"
+                ));
+            }
+            '1'..='9' => {
+                // The `u` flag reads every digit that follows as part of the number.
+                let mut number = c.to_digit(10).unwrap_or(0);
+                while let Some(digit) = self.peek().and_then(|c| c.to_digit(10)) {
+                    self.at += 1;
+                    number = number.saturating_mul(10).saturating_add(digit);
+                }
+                return Ok(ClassAtom::Backref(Reference::Number(number)));
+            }
+            'k' if in_class => {
+                return Err(format!(
+                    "named backreference `\\k` at offset {offset} in a class is not valid"
+                ));
+            }
+            'k' if self.peek() == Some('<') => {
+                let name = self.name(offset, "named backreference")?;
+                return Ok(ClassAtom::Backref(Reference::Name(name)));
+            }
+            'k' => {
+                return Err(format!(
+                    "named backreference `\\k` at offset {offset} needs a group name in `<>`"
+                ));
+            }
             'p' | 'P' => ClassAtom::Set(self.property(offset, c == 'P')?),
             'c' => match self.peek() {
                 Some(letter) if letter.is_ascii_alphabetic() => {
@@ -999,6 +1232,11 @@ impl Parser {
                 match first {
                     ClassAtom::Char(c) => ranges.push((u32::from(c), u32::from(c))),
                     ClassAtom::Set(set) => ranges.extend(set),
+                    ClassAtom::Backref(_) => {
+                        return Err(format!(
+                            "backreference at offset {atom_offset} in a class is not valid"
+                        ));
+                    }
                 }
             }
         }
@@ -1090,88 +1328,245 @@ fn here(program: &[Inst]) -> Result<u16, String> {
     u16::try_from(program.len()).map_err(|_| too_long())
 }
 
-fn emit(node: &Node, program: &mut Vec<Inst>) -> Result<(), String> {
-    match node {
-        Node::Empty => {}
-        Node::Char(c) => {
-            push(program, Inst::Char(*c))?;
-        }
-        Node::Class { negated, ranges } => {
-            let ranges = char_ranges(ranges);
-            let len = u16::try_from(ranges.len()).map_err(|_| too_long())?;
-            push(
-                program,
-                Inst::Class {
-                    negated: *negated,
-                    len,
-                },
-            )?;
-            for (lo, hi) in ranges {
-                push(program, Inst::Range(lo, hi))?;
+/// Writes programs: for the automaton, or, for a pattern with back-references, for the
+/// backtracking matcher, with captures, ECMA-262's order of preference and its empty-repetition
+/// check.
+struct Emitter {
+    /// Whether the program is for the backtracking matcher.
+    backtrack: bool,
+    /// The groups a back-reference names: the only ones captured.
+    referenced: std::collections::BTreeSet<u16>,
+    /// The next free slot for a repetition's [`Inst::Mark`] (slots `0..2 * (groups + 1)` are
+    /// the groups').
+    next_slot: u32,
+}
+
+/// A slot number as the instructions hold it.
+fn slot(n: u32) -> Result<u16, String> {
+    u16::try_from(n).map_err(|_| too_long())
+}
+
+impl Emitter {
+    /// Emits `node`; `backward` when it is (part of) a lookbehind's reversed body, read right
+    /// to left, where a group is entered at its end.
+    fn emit(&mut self, node: &Node, program: &mut Vec<Inst>, backward: bool) -> Result<(), String> {
+        match node {
+            Node::Empty => {}
+            Node::Char(c) => {
+                push(program, Inst::Char(*c))?;
             }
-        }
-        Node::Start => {
-            push(program, Inst::AssertStart)?;
-        }
-        Node::End => {
-            push(program, Inst::AssertEnd)?;
-        }
-        Node::WordBoundary(boundary) => {
-            push(program, Inst::WordBoundary(*boundary))?;
-        }
-        Node::Look {
-            behind,
-            negated,
-            node,
-        } => {
-            // The sub-program is a program of its own, its targets counted from its start; a
-            // lookbehind's is reversed, for the matcher reads it backward.
-            let mut sub = Vec::new();
-            if *behind {
-                emit(&reversed(node), &mut sub)?;
-            } else {
-                emit(node, &mut sub)?;
-            }
-            push(&mut sub, Inst::Match)?;
-            let len = u16::try_from(sub.len()).map_err(|_| too_long())?;
-            push(
-                program,
-                Inst::Look {
-                    behind: *behind,
-                    negated: *negated,
-                    len,
-                },
-            )?;
-            for inst in sub {
-                push(program, inst)?;
-            }
-        }
-        Node::Concat(nodes) => {
-            for node in nodes {
-                emit(node, program)?;
-            }
-        }
-        Node::Alternation(branches) => {
-            let mut jumps = Vec::new();
-            let last = branches.len().saturating_sub(1);
-            for (index, branch) in branches.iter().enumerate() {
-                if index == last {
-                    emit(branch, program)?;
-                } else {
-                    let split = push(program, Inst::Split(0, 0))?;
-                    emit(branch, program)?;
-                    jumps.push(push(program, Inst::Jump(0))?);
-                    program[split] = Inst::Split(index_of(split + 1)?, here(program)?);
+            Node::Class { negated, ranges } => {
+                let ranges = char_ranges(ranges);
+                let len = u16::try_from(ranges.len()).map_err(|_| too_long())?;
+                push(
+                    program,
+                    Inst::Class {
+                        negated: *negated,
+                        len,
+                    },
+                )?;
+                for (lo, hi) in ranges {
+                    push(program, Inst::Range(lo, hi))?;
                 }
             }
-            let end = here(program)?;
-            for jump in jumps {
-                program[jump] = Inst::Jump(end);
+            Node::Start => {
+                push(program, Inst::AssertStart)?;
+            }
+            Node::End => {
+                push(program, Inst::AssertEnd)?;
+            }
+            Node::WordBoundary(boundary) => {
+                push(program, Inst::WordBoundary(*boundary))?;
+            }
+            Node::Look {
+                behind,
+                negated,
+                node,
+            } => {
+                // The sub-program is a program of its own, its targets counted from its start;
+                // a lookbehind's is reversed, for the matcher reads it backward.
+                let mut sub = Vec::new();
+                if *behind {
+                    self.emit(&reversed(node), &mut sub, true)?;
+                } else {
+                    self.emit(node, &mut sub, false)?;
+                }
+                push(&mut sub, Inst::Match)?;
+                let len = u16::try_from(sub.len()).map_err(|_| too_long())?;
+                push(
+                    program,
+                    Inst::Look {
+                        behind: *behind,
+                        negated: *negated,
+                        len,
+                    },
+                )?;
+                for inst in sub {
+                    push(program, inst)?;
+                }
+            }
+            Node::Group { index, node } if !self.referenced.contains(index) => {
+                self.emit(node, program, backward)?;
+            }
+            Node::Group { index, node } => {
+                let (first, last) = (2 * u32::from(*index), 2 * u32::from(*index) + 1);
+                let (enter, leave) = if backward {
+                    (last, first)
+                } else {
+                    (first, last)
+                };
+                push(program, Inst::Save(slot(enter)?))?;
+                self.emit(node, program, backward)?;
+                push(program, Inst::Save(slot(leave)?))?;
+            }
+            Node::Backref { offset, target } => {
+                let Reference::Number(group) = target else {
+                    return Err(format!(
+                        "backreference at offset {offset} is not resolved to a group"
+                    ));
+                };
+                push(program, Inst::Backref(slot(*group)?))?;
+            }
+            Node::Concat(nodes) => {
+                for node in nodes {
+                    self.emit(node, program, backward)?;
+                }
+            }
+            Node::Alternation(branches) => {
+                let mut jumps = Vec::new();
+                let last = branches.len().saturating_sub(1);
+                for (index, branch) in branches.iter().enumerate() {
+                    if index == last {
+                        self.emit(branch, program, backward)?;
+                    } else {
+                        let split = push(program, Inst::Split(0, 0))?;
+                        self.emit(branch, program, backward)?;
+                        jumps.push(push(program, Inst::Jump(0))?);
+                        program[split] = Inst::Split(index_of(split + 1)?, here(program)?);
+                    }
+                }
+                let end = here(program)?;
+                for jump in jumps {
+                    program[jump] = Inst::Jump(end);
+                }
+            }
+            Node::Repeat {
+                node,
+                min,
+                max,
+                lazy,
+            } => self.repeat(node, (*min, *max), *lazy, program, backward)?,
+        }
+        Ok(())
+    }
+
+    /// `node` repeated `min..=max` times (`max` `None`: unbounded).
+    fn repeat(
+        &mut self,
+        node: &Node,
+        (min, max): (u32, Option<u32>),
+        lazy: bool,
+        program: &mut Vec<Inst>,
+        backward: bool,
+    ) -> Result<(), String> {
+        // A body that compiles to nothing repeats to nothing.
+        let probe = program.len();
+        self.emit(node, program, backward)?;
+        if program.len() == probe {
+            return Ok(());
+        }
+        program.truncate(probe);
+        // For the backtracking matcher, each repetition starts by forgetting the captures of
+        // the groups inside (ECMA-262's RepeatMatcher), and each optional one fails when it
+        // matched the empty string, its start recorded in a slot of its own.
+        let captures = if self.backtrack {
+            groups_in(node, &self.referenced)
+                .map(|(first, last)| Ok::<_, String>((slot(2 * first)?, slot(2 * last + 2)?)))
+                .transpose()?
+        } else {
+            None
+        };
+        let mark = if self.backtrack && max != Some(min) {
+            let mark = slot(self.next_slot)?;
+            self.next_slot += 1;
+            Some(mark)
+        } else {
+            None
+        };
+        let body = |emitter: &mut Self, program: &mut Vec<Inst>, optional: bool| {
+            if let Some((from, to)) = captures {
+                push(program, Inst::Reset(from, to))?;
+            }
+            let mark = mark.filter(|_| optional);
+            if let Some(mark) = mark {
+                push(program, Inst::Mark(mark))?;
+            }
+            emitter.emit(node, program, backward)?;
+            if let Some(mark) = mark {
+                push(program, Inst::Progress(mark))?;
+            }
+            Ok::<_, String>(())
+        };
+        for _ in 0..min {
+            body(self, program, false)?;
+        }
+        // A split prefers its first target: another repetition, unless the quantifier is lazy.
+        let split = |more: u16, done: u16| {
+            if lazy {
+                Inst::Split(done, more)
+            } else {
+                Inst::Split(more, done)
+            }
+        };
+        match max {
+            None => {
+                let at = push(program, Inst::Split(0, 0))?;
+                body(self, program, true)?;
+                push(program, Inst::Jump(index_of(at)?))?;
+                program[at] = split(index_of(at + 1)?, here(program)?);
+            }
+            Some(max) => {
+                let mut splits = Vec::new();
+                for _ in min..max {
+                    splits.push(push(program, Inst::Split(0, 0))?);
+                    body(self, program, true)?;
+                }
+                let end = here(program)?;
+                for at in splits {
+                    program[at] = split(index_of(at + 1)?, end);
+                }
             }
         }
-        Node::Repeat { node, min, max } => emit_repeat(node, *min, *max, program)?,
+        Ok(())
     }
-    Ok(())
+}
+
+/// The lowest and highest numbers of the `referenced` groups inside `node`, if it has any.
+fn groups_in(node: &Node, referenced: &std::collections::BTreeSet<u16>) -> Option<(u32, u32)> {
+    let merge = |a: Option<(u32, u32)>, b: Option<(u32, u32)>| match (a, b) {
+        (Some((lo, hi)), Some((lo2, hi2))) => Some((lo.min(lo2), hi.max(hi2))),
+        (a, b) => a.or(b),
+    };
+    match node {
+        Node::Group { index, node } => {
+            let own = referenced
+                .contains(index)
+                .then_some((u32::from(*index), u32::from(*index)));
+            merge(own, groups_in(node, referenced))
+        }
+        Node::Look { node, .. } | Node::Repeat { node, .. } => groups_in(node, referenced),
+        Node::Concat(nodes) | Node::Alternation(nodes) => nodes
+            .iter()
+            .map(|node| groups_in(node, referenced))
+            .fold(None, merge),
+        Node::Empty
+        | Node::Char(_)
+        | Node::Class { .. }
+        | Node::Start
+        | Node::End
+        | Node::WordBoundary(_)
+        | Node::Backref { .. } => None,
+    }
 }
 
 /// `node` read right to left: what a lookbehind's body is when the matcher reads the string
@@ -1180,10 +1575,20 @@ fn reversed(node: &Node) -> Node {
     match node {
         Node::Concat(nodes) => Node::Concat(nodes.iter().rev().map(reversed).collect()),
         Node::Alternation(branches) => Node::Alternation(branches.iter().map(reversed).collect()),
-        Node::Repeat { node, min, max } => Node::Repeat {
+        Node::Repeat {
+            node,
+            min,
+            max,
+            lazy,
+        } => Node::Repeat {
             node: Box::new(reversed(node)),
             min: *min,
             max: *max,
+            lazy: *lazy,
+        },
+        Node::Group { index, node } => Node::Group {
+            index: *index,
+            node: Box::new(reversed(node)),
         },
         Node::Empty
         | Node::Char(_)
@@ -1191,50 +1596,13 @@ fn reversed(node: &Node) -> Node {
         | Node::Start
         | Node::End
         | Node::WordBoundary(_)
+        | Node::Backref { .. }
         | Node::Look { .. } => node.clone(),
     }
 }
 
 fn index_of(pc: usize) -> Result<u16, String> {
     u16::try_from(pc).map_err(|_| too_long())
-}
-
-fn emit_repeat(
-    node: &Node,
-    min: u32,
-    max: Option<u32>,
-    program: &mut Vec<Inst>,
-) -> Result<(), String> {
-    // A body that compiles to nothing repeats to nothing.
-    let probe = program.len();
-    emit(node, program)?;
-    if program.len() == probe {
-        return Ok(());
-    }
-    program.truncate(probe);
-    for _ in 0..min {
-        emit(node, program)?;
-    }
-    match max {
-        None => {
-            let split = push(program, Inst::Split(0, 0))?;
-            emit(node, program)?;
-            push(program, Inst::Jump(index_of(split)?))?;
-            program[split] = Inst::Split(index_of(split + 1)?, here(program)?);
-        }
-        Some(max) => {
-            let mut splits = Vec::new();
-            for _ in min..max {
-                splits.push(push(program, Inst::Split(0, 0))?);
-                emit(node, program)?;
-            }
-            let end = here(program)?;
-            for split in splits {
-                program[split] = Inst::Split(index_of(split + 1)?, end);
-            }
-        }
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -1272,7 +1640,11 @@ fn paths(node: &Node) -> Option<Vec<Vec<Token>>> {
                 .map(|c| vec![Token::Char(c)])
                 .collect()
         }
-        Node::Class { negated: true, .. } | Node::WordBoundary(_) | Node::Look { .. } => {
+        Node::Group { node, .. } => paths(node)?,
+        Node::Class { negated: true, .. }
+        | Node::WordBoundary(_)
+        | Node::Look { .. }
+        | Node::Backref { .. } => {
             return None;
         }
         Node::Concat(nodes) => {
@@ -1292,7 +1664,7 @@ fn paths(node: &Node) -> Option<Vec<Vec<Token>>> {
             }
             acc
         }
-        Node::Repeat { node, min, max } => {
+        Node::Repeat { node, min, max, .. } => {
             let max = (*max).filter(|&max| max as usize <= MAX_LITERALS)?;
             let body = paths(node)?;
             // Greedy order: the most repetitions first.
@@ -1443,8 +1815,10 @@ mod tests {
     fn assert_matches(cases: &[(&str, &[(&str, bool)])]) {
         for (pattern, strings) in cases {
             let compiled = compile(pattern).unwrap_or_else(|why| panic!("{pattern}: {why}"));
+            let matcher = compiled.runtime_matcher();
             for (s, expected) in *strings {
                 assert_eq!(compiled.is_match(s), *expected, "{pattern} on {s:?}");
+                assert_eq!(matcher.matches(s), *expected, "{pattern} on {s:?}");
             }
         }
     }
@@ -1593,6 +1967,61 @@ mod tests {
     }
 
     #[test]
+    fn back_references_read_as_ecma_262_says() {
+        let cases: &[(&str, &[(&str, bool)])] = &[
+            (
+                r"^(a+)\1$",
+                &[("aa", true), ("aaaa", true), ("aaa", false), ("", false)],
+            ),
+            (
+                r"^(?<x>ab|c)\k<x>$",
+                &[("abab", true), ("cc", true), ("abc", false), ("cab", false)],
+            ),
+            // A group not yet matched, or matched inside itself, is read as the empty string.
+            (r"^\1(a)$", &[("a", true), ("aa", false)]),
+            (r"^(a\1)$", &[("a", true), ("aa", false)]),
+            // Each repetition forgets the captures of the one before.
+            (
+                r"^(?:(a)|b)+\1$",
+                &[("ab", true), ("aba", false), ("aa", true)],
+            ),
+            // A lookahead keeps the captures of the first way it matches: greedy and lazy differ.
+            (r"^(?=(a+))\1b", &[("aab", true)]),
+            (r"^(?=(a+?))\1b", &[("aab", false), ("ab", true)]),
+            // A negative lookaround keeps none.
+            (r"^(?!(a)b)\1c", &[("c", true), ("ac", false)]),
+            // A lookbehind reads right to left: its back-reference sees the groups to its right.
+            (r"(?<=\1(a))b", &[("ab", false), ("aab", true)]),
+            (r"(?<=(a)\1)b", &[("ab", true)]),
+            // An optional repetition that matches the empty string fails.
+            (r"^(?:a|())*\1$", &[("", true), ("aa", true)]),
+            (r"(\w)\1", &[("abba", true), ("abab", false), ("éé", false)]),
+            // The last repetition's capture counts (the oracle, fancy-regex, answers false on
+            // the first string).
+            (
+                r"^(x+)+y\1",
+                &[("xxxxyxx", true), ("xy", false), ("xyx", true)],
+            ),
+            (r"^(é)\1$", &[("éé", true), ("é", false)]),
+        ];
+        assert_matches(cases);
+        for (pattern, _) in cases {
+            let compiled = compile(pattern).unwrap();
+            assert!(compiled.backtracks(), "{pattern}");
+            assert_eq!(compiled.literals(), None, "{pattern}");
+        }
+        // Without back-references the automaton runs, captures and laziness dropped.
+        let plain = compile(r"^(a+?)(?<n>b)$").unwrap();
+        assert!(!plain.backtracks());
+        assert!(
+            !plain
+                .program()
+                .iter()
+                .any(|inst| matches!(inst, Inst::Save(_)))
+        );
+    }
+
+    #[test]
     fn refusals() {
         let cases: &[(&str, &str)] = &[
             (
@@ -1615,8 +2044,8 @@ mod tests {
             ),
             (
                 "(?<1a>x)",
-                "group name of the group at offset 0 has the character '1', which a name cannot \
-                 have",
+                "the name of the named group at offset 0 has the character '1', which a name \
+                 cannot have",
             ),
             (
                 "(?<>x)",
@@ -1628,10 +2057,27 @@ mod tests {
             ),
             ("(?P<n>a)", "named group `(?P` at offset 0 is not supported"),
             ("(?i)a", "group modifier `(?` at offset 0 is not supported"),
-            (r"(a)\1", "backreference `\\1` at offset 3 is not supported"),
+            (
+                r"(a)\2",
+                "backreference `\\2` at offset 3 names a group the pattern does not have (it has \
+                 1)",
+            ),
             (
                 r"\k<n>",
-                "named backreference `\\k` at offset 0 is not supported",
+                "backreference `\\k<n>` at offset 0 names a group the pattern does not have",
+            ),
+            (
+                r"(a)\k",
+                "named backreference `\\k` at offset 3 needs a group name in `<>`",
+            ),
+            (
+                r"(?<n>a)\k<1>",
+                "the name of the named backreference at offset 7 has the character '1', which a \
+                 name cannot have",
+            ),
+            (
+                r"(a)[\1]",
+                "backreference `\\1` at offset 4 in a class is not valid",
             ),
             (r"[\B]", "escape `\\B` at offset 1 in a class"),
             (

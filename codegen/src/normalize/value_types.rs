@@ -18,7 +18,8 @@
 //!
 //! Every other schema becomes a newtype over a JSON value checked against the whole schema by
 //! the runtime evaluator ([`SharedKind::Validated`]): no constraint is dropped. Refused is only
-//! what the crate cannot check yet: a pattern beyond the matcher's subset (a back-reference).
+//! a pattern that is not valid ECMA-262 (with the `u` flag) or that the oracle cannot read
+//! (see `pattern.rs`).
 
 use std::collections::BTreeMap;
 

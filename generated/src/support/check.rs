@@ -14,7 +14,7 @@ use serde_json::Value;
 
 use super::formats;
 use super::literal::{self, Json, Num};
-use super::pattern::Matcher;
+use super::pattern::{Matcher, Regular};
 
 /// A JSON type name of the `type` keyword.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -548,7 +548,7 @@ fn write_keyword(f: &mut fmt::Formatter<'_>, keyword: &Keyword) -> fmt::Result {
     match keyword {
         Keyword::Type(types) => write_types(f, types),
         Keyword::Pattern { matcher, source } => match matcher {
-            Matcher::Literals(literals) => {
+            Matcher::Regular(Regular::Literals(literals)) => {
                 f.write_str("one of ")?;
                 write_joined(f, literals.iter(), ", ", |f, literal| f.write_str(literal))
             }
@@ -673,7 +673,7 @@ impl fmt::Display for UserExpected {
                         matches!(
                             k,
                             Keyword::Pattern {
-                                matcher: Matcher::Literals(_),
+                                matcher: Matcher::Regular(Regular::Literals(_)),
                                 ..
                             }
                         )
@@ -689,7 +689,7 @@ impl fmt::Display for UserExpected {
                 }
             }
             Keyword::Pattern { matcher, source } => match matcher {
-                Matcher::Literals(literals) => {
+                Matcher::Regular(Regular::Literals(literals)) => {
                     f.write_str("must be one of ")?;
                     write_joined_or(f, literals.iter().copied())
                 }
@@ -763,7 +763,7 @@ fn branch_noun(branch: &[Keyword]) -> String {
             for keyword in self.0 {
                 match keyword {
                     Keyword::Pattern {
-                        matcher: Matcher::Literals(literals),
+                        matcher: Matcher::Regular(Regular::Literals(literals)),
                         ..
                     } => {
                         f.write_str("one of ")?;
@@ -792,7 +792,7 @@ fn branch_noun(branch: &[Keyword]) -> String {
 
 /// A string pattern as a noun: digits in words, anything else by its source.
 fn write_pattern_noun(f: &mut fmt::Formatter<'_>, matcher: &Matcher, source: &str) -> fmt::Result {
-    if let Matcher::Shape(shape) = matcher
+    if let Matcher::Regular(Regular::Shape(shape)) = matcher
         && shape.prefix.is_empty()
         && let Some((item, 1)) = shape.tail
         && item.is_ascii_digit_class()
@@ -1022,7 +1022,7 @@ pub(crate) fn flat_failure(keyword: &Keyword, value: &Value) -> Option<Failure> 
     Some(match keyword {
         Keyword::Type(_) => Failure::Type,
         Keyword::Pattern { matcher, .. } => match matcher {
-            Matcher::Literals(_) => Failure::Enum,
+            Matcher::Regular(Regular::Literals(_)) => Failure::Enum,
             _ => Failure::Pattern,
         },
         Keyword::Format(_) => Failure::Format,

@@ -1,4 +1,5 @@
-//! A tiny `const fn` matcher for the JSON Schema `pattern`s of the spec.
+//! A tiny `const fn` matcher for the JSON Schema `pattern`s of the spec, and (in [`backtrack`])
+//! a backtracking one for the patterns with back-references, which no automaton can run.
 //!
 //! The generator (`stitch-codegen`) parses each ECMA-262 pattern into a program of [`Inst`]s and
 //! [`is_match`] runs it, so that no regex engine is needed and pattern newtypes can be checked in
@@ -15,6 +16,9 @@
 //! lookaround evaluated at every position costs `O(s.len())` more each time, so a pattern with
 //! lookarounds costs up to `O(s.len()^(d+1) × program.len())` for lookarounds nested `d` deep
 //! (an unanchored `(?=.*x)` is quadratic in the string).
+
+#[path = "backtrack.rs"]
+pub mod backtrack;
 
 /// The most instructions a program may have; [`is_match`] rejects every string for a longer one.
 pub const MAX_PROGRAM: usize = 4096;
@@ -63,6 +67,22 @@ pub enum Inst {
         /// How many instructions the sub-program has.
         len: u16,
     },
+    /// Records the position in slot `n`: a group's start (slot `2g`) or end (slot `2g + 1`).
+    /// Only in programs for [`backtrack`]; the automaton passes over it.
+    Save(u16),
+    /// Consumes the text group `g` captured (nothing when it captured nothing). Only in
+    /// programs for [`backtrack`]; the automaton never passes it.
+    Backref(u16),
+    /// Forgets the slots `from..to`: the captures of a repeated group, at each repetition.
+    /// Only in programs for [`backtrack`]; the automaton passes over it.
+    Reset(u16, u16),
+    /// Records the position in slot `n`, where an optional repetition starts. Only in programs
+    /// for [`backtrack`]; the automaton passes over it.
+    Mark(u16),
+    /// Holds unless the position is the one [`Inst::Mark`] recorded in slot `n`: an optional
+    /// repetition that matched the empty string fails, as ECMA-262 says. Only in programs for
+    /// [`backtrack`]; the automaton passes over it.
+    Progress(u16),
     /// The pattern has matched.
     Match,
 }
@@ -162,7 +182,10 @@ impl<const N: usize, const W: usize> Threads<N, W> {
                     self.pcs[self.len] = pc as u16;
                     self.len += 1;
                 }
-                Inst::Range(..) => {}
+                Inst::Range(..) | Inst::Backref(_) => {}
+                Inst::Save(_) | Inst::Reset(..) | Inst::Mark(_) | Inst::Progress(_) => {
+                    targets[0] = pc + 1;
+                }
                 Inst::Split(first, second) => {
                     targets = [second as usize, first as usize];
                 }
@@ -417,7 +440,9 @@ const fn run<const N: usize, const W: usize>(
         match how {
             Run::Search => {
                 if !at_start && !at_end && !restarts && current.len == 0 {
-                    // Nothing alive and nothing can start before the end: skip to the end.
+                    // Nothing alive and nothing can start before the end: skip to the end, with
+                    // the marks of this step forgotten (the threads at the end are new ones).
+                    current.clear(words);
                     pos = end;
                     continue;
                 }
@@ -903,12 +928,13 @@ const fn next_char(bytes: &[u8], i: usize) -> (char, usize) {
     }
 }
 
-/// How a pattern is matched: the fastest of a set of literals, a [`Shape`], or the general
-/// program. The generator picks the matcher; all three agree with the program.
+/// How a pattern without back-references is matched: the fastest of a set of literals, a
+/// [`Shape`], or the general program. The generator picks the matcher; all three agree with the
+/// program. Runs in const context.
 // Matchers are static data, matched by reference: the size of the shape costs no copying.
 #[allow(clippy::large_enum_variant)]
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Matcher {
+pub enum Regular {
     /// The pattern accepts exactly these strings.
     Literals(&'static [&'static str]),
     /// The pattern has a simple anchored shape.
@@ -917,12 +943,12 @@ pub enum Matcher {
     Program(&'static [Inst]),
 }
 
-impl Matcher {
+impl Regular {
     /// Whether `s` matches.
     #[inline(always)]
     pub const fn matches(&self, s: &str) -> bool {
         match *self {
-            Matcher::Literals(literals) => {
+            Regular::Literals(literals) => {
                 let mut i = 0;
                 while i < literals.len() {
                     if str_eq(literals[i], s) {
@@ -932,8 +958,29 @@ impl Matcher {
                 }
                 false
             }
-            Matcher::Shape(ref shape) => shape.matches(s),
-            Matcher::Program(program) => is_match(program, s),
+            Regular::Shape(ref shape) => shape.matches(s),
+            Regular::Program(program) => is_match(program, s),
+        }
+    }
+}
+
+/// How any pattern is matched: one without back-references by its [`Regular`] matcher, one
+/// with them by the backtracking [`backtrack::is_match`], which needs the heap and no const.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Matcher {
+    /// A pattern without back-references.
+    Regular(Regular),
+    /// A pattern with back-references: its program, with captures.
+    Backtrack(&'static [Inst]),
+}
+
+impl Matcher {
+    /// Whether `s` matches.
+    #[inline(always)]
+    pub fn matches(&self, s: &str) -> bool {
+        match *self {
+            Matcher::Regular(ref regular) => regular.matches(s),
+            Matcher::Backtrack(program) => backtrack::is_match(program, s),
         }
     }
 }

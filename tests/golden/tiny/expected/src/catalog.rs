@@ -10,97 +10,103 @@ use serde_json::{Map, Value};
 #[allow(unused_imports)]
 use crate::support::registry::{ConnectionType, Details, Kind, PropertyRule, Rules};
 /// `^1$|^30$|^60$|^360$|^720$|^1440$`
-const P0: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
-    &["1", "30", "60", "360", "720", "1440"],
+const P0: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Literals(&["1", "30", "60", "360", "720", "1440"]),
 );
 /// `^\d{4}-\d{2}-\d{2}T00:00:00Z$`
-const P1: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-    crate::support::pattern::Shape::new(
-        &[
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Char('-'),
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Char('-'),
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            crate::support::pattern::Item::Literal("T00:00:00Z"),
-        ],
-        None,
-        true,
+const P1: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Shape(
+        crate::support::pattern::Shape::new(
+            &[
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Char('-'),
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Char('-'),
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                crate::support::pattern::Item::Literal("T00:00:00Z"),
+            ],
+            None,
+            true,
+        ),
     ),
 );
 /// `^\d+`
-const P2: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-    crate::support::pattern::Shape::new(
-        &[],
-        Some((
-            crate::support::pattern::Item::Class {
-                negated: false,
-                ranges: &[('0', '9')],
-                ascii: 287948901175001088,
-            },
-            1,
-        )),
-        false,
+const P2: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Shape(
+        crate::support::pattern::Shape::new(
+            &[],
+            Some((
+                crate::support::pattern::Item::Class {
+                    negated: false,
+                    ranges: &[('0', '9')],
+                    ascii: 287948901175001088,
+                },
+                1,
+            )),
+            false,
+        ),
     ),
 );
 /// `^(us|eu)$`
-const P3: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
-    &["us", "eu"],
+const P3: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Literals(&["us", "eu"]),
 );
 /// `^(true|false)$`
-const P4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Literals(
-    &["true", "false"],
+const P4: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Literals(&["true", "false"]),
 );
 /// `^whk_.*$`
-const P5: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Shape(
-    crate::support::pattern::Shape::new(
-        &[crate::support::pattern::Item::Literal("whk_")],
-        Some((
-            crate::support::pattern::Item::Class {
-                negated: true,
-                ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
-                ascii: 340282366920938463463374607431768202239,
-            },
-            0,
-        )),
-        true,
+const P5: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+    crate::support::pattern::Regular::Shape(
+        crate::support::pattern::Shape::new(
+            &[crate::support::pattern::Item::Literal("whk_")],
+            Some((
+                crate::support::pattern::Item::Class {
+                    negated: true,
+                    ranges: &[('\n', '\n'), ('\r', '\r'), ('\u{2028}', '\u{2029}')],
+                    ascii: 340282366920938463463374607431768202239,
+                },
+                0,
+            )),
+            true,
+        ),
     ),
 );
 /// `{"format":"date-time","type":"string"}`
