@@ -184,11 +184,15 @@ fn the_synthetic_draft_7_set_compiles_and_agrees_with_the_oracle() {
     let files = generate(&spec).unwrap();
     let crate_root = temp("crate");
     stitch_tests::write_generated_crate(&files, &crate_root);
-    // The oracle, as the workspace's tests use it.
+    // The oracle, as the workspace's tests use it: with IDNA, and the crate with `idn` in its
+    // default features, so that `idn-hostname` and `idn-email` are asserted on both sides.
     let manifest = crate_root.join("Cargo.toml");
-    let mut text = fs::read_to_string(&manifest).unwrap();
+    let mut text = fs::read_to_string(&manifest)
+        .unwrap()
+        .replace("default = [", "default = [\"idn\", ");
     text.push_str(
-        "\n[dev-dependencies]\njsonschema = { version = \"0.61\", default-features = false }\n",
+        "\n[dev-dependencies]\njsonschema = { version = \"0.61\", default-features = false, \
+         features = [\"idna\"] }\n",
     );
     fs::write(&manifest, text).unwrap();
     fs::create_dir_all(crate_root.join("tests")).unwrap();

@@ -12,9 +12,9 @@
 use jsonschema::Validator;
 use serde_json::{Value, json};
 use stitch_connect_schema::support::formats::{
-    is_date, is_date_time, is_email, is_hostname, is_ipv4, is_ipv6, is_iri, is_iri_reference,
-    is_json_pointer, is_regex, is_relative_json_pointer, is_time, is_uri, is_uri_reference,
-    is_uri_template,
+    is_date, is_date_time, is_email, is_hostname, is_idn_email, is_idn_hostname, is_ipv4, is_ipv6,
+    is_iri, is_iri_reference, is_json_pointer, is_regex, is_relative_json_pointer, is_time, is_uri,
+    is_uri_reference, is_uri_template,
 };
 use stitch_tests::Rng;
 
@@ -1081,6 +1081,118 @@ fn email_agrees_with_oracle() {
             'a', 'b', '.', '@', '"', '\\', ' ', '<', '>', '[', ']', ':', '-', 'é', '_',
         ],
         valid_email,
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// idn-hostname, idn-email (the `idn` feature, which these tests turn on, against the oracle
+// with its `idna` feature)
+// ---------------------------------------------------------------------------------------------
+
+/// Characters the contextual rules of RFC 5892 name, and their neighbours.
+const IDN_CONTEXT: &[char] = &[
+    'l', '\u{00B7}', '\u{0375}', 'α', 'ἀ', '\u{05F3}', '\u{05F4}', 'א', '\u{30FB}', 'カ', 'ひ',
+    '日', '\u{0660}', '\u{06F0}', '\u{0640}', '\u{3007}', '\u{200C}', '\u{200D}', '\u{094D}', 'क',
+    '\u{0301}', '☃', 'ü', 'ß', 'ς', 'Ⅷ', '٣', '-', '.', 'a', '1', '_', '\u{FF0E}', '\u{3002}',
+];
+
+fn valid_idn_hostname(rng: &mut Rng) -> String {
+    let labels = rng.range(1, 4) as usize;
+    (0..labels)
+        .map(|_| {
+            if rng.chance(40) {
+                ascii_label(rng)
+            } else {
+                let n = rng.range(1, 6) as usize;
+                (0..n)
+                    .map(|_| {
+                        if rng.chance(10) {
+                            char::from_u32(rng.range(0x80, 0x3_FFFF)).unwrap_or('ü')
+                        } else {
+                            rng.pick(IDN_CONTEXT)
+                        }
+                    })
+                    .collect()
+            }
+        })
+        .collect::<Vec<String>>()
+        .join(".")
+}
+
+#[test]
+fn idn_hostname_agrees_with_oracle() {
+    differential(
+        "idn-hostname",
+        is_idn_hostname,
+        0x1D4_0057,
+        &[
+            "bücher.de",
+            "xn--bcher-kva.de",
+            "BÜCHER.DE",
+            "ab--c.de",
+            "-a.de",
+            "a-.de",
+            "l\u{00B7}l.cat",
+            "a\u{00B7}b.cat",
+            "\u{00B7}l.cat",
+            "\u{0375}α.gr",
+            "\u{0375}a.gr",
+            "א\u{05F3}.il",
+            "\u{05F3}.il",
+            "カ\u{30FB}.jp",
+            "\u{30FB}.jp",
+            "\u{0660}\u{0661}.eg",
+            "\u{0660}\u{06F0}.eg",
+            "\u{0640}.eg",
+            "\u{3007}.cn",
+            "a\u{200D}b.com",
+            "क\u{094D}\u{200D}.in",
+            "\u{0301}a.com",
+            "☃.com",
+            "a\u{3002}b.com",
+            "a..b",
+            "",
+            ".",
+            "a.",
+        ],
+        IDN_CONTEXT,
+        valid_idn_hostname,
+    );
+}
+
+#[test]
+fn idn_email_agrees_with_oracle() {
+    differential(
+        "idn-email",
+        is_idn_email,
+        0x1D4_E3A1,
+        &[
+            "jörg@bücher.de",
+            "\"é\"@a.com",
+            "日本@日本.jp",
+            "a@-b.com",
+            "a@[IPv6:::1]",
+            "a@[1.2.3.4]",
+            "ä@b.com",
+            "a@☃.com",
+            "Jörg <jörg@bücher.de>",
+            "\"\"@bücher.de",
+            "a@b@c.de",
+            "@b.de",
+            "a@",
+        ],
+        &[
+            'a', 'ö', '日', '@', '.', '"', '\\', ' ', '<', '>', '[', ']', '-', '\u{00B7}',
+        ],
+        |rng| {
+            let local = random_string(rng, &['a', 'ö', '日', '.', '+', '"', 'é'], 6);
+            let domain = if rng.chance(80) {
+                valid_idn_hostname(rng)
+            } else {
+                valid_hostname(rng).chars().take(60).collect()
+            };
+            format!("{local}@{domain}")
+        },
     );
 }
 

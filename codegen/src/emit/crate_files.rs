@@ -34,14 +34,19 @@ pub fn cargo_toml(ir: &Ir) -> OutputFile {
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\
          schemars = {{ version = \"1\", default-features = false, features = [\"std\"] }}\n\
+         # The `idn` feature: UTS 46 processing (its mapping tables), for `idn-hostname` and\n\
+         # `idn-email`.\n\
+         idna = {{ version = \"1\", optional = true }}\n\
          \n\
          # One feature per typed connector, named after its API type, plus `validation` (the\n\
          # registry and validate_properties) and `api` (request and response bodies).\n\
-         # Default: all of them.\n\
+         # Default: all of them. `idn` (not default) asserts the formats `idn-hostname` and\n\
+         # `idn-email`; without it they are annotations, as in `jsonschema` without `idna`.\n\
          [features]\n\
          default = [\"{ALL_FEATURE}\", \"validation\", \"api\"]\n\
          validation = []\n\
-         api = []\n"
+         api = []\n\
+         idn = [\"dep:idna\"]\n"
     );
     let features: Vec<String> = ir
         .connectors
@@ -73,7 +78,9 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
          connection types (see `CONNECTORS.md`), {} shared field types in [`common`].\n\
          Modules: [`sources`] and [`destinations`], one module per connector, named by the\n\
          connection type in snake_case (`platform.s3-csv` → `platform_s3_csv`); each has a\n\
-         Cargo feature named after the API type itself.",
+         Cargo feature named after the API type itself. The feature `idn` (not default)\n\
+         asserts the formats `idn-hostname` and `idn-email` (through the `idna` crate); without\n\
+         it they are annotations.",
         ir.types.len()
     ));
     let tokens = quote! {

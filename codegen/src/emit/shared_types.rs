@@ -735,6 +735,20 @@ fn format_string(ty: &SharedType, format: Format, schema_text: &str, docs: &str)
             false,
         ),
         Format::Hostname => ("is_hostname", "a hostname", "A hostname (RFC 1123)", true),
+        Format::IdnEmail => (
+            "is_idn_email",
+            "an internationalized e-mail address (RFC 6531)",
+            "An internationalized e-mail address (RFC 6531; checked with the `idn` feature, any\n\
+             string without it)",
+            false,
+        ),
+        Format::IdnHostname => (
+            "is_idn_hostname",
+            "an internationalized host name (RFC 5890)",
+            "An internationalized host name (RFC 5890; checked with the `idn` feature, any\n\
+             string without it)",
+            false,
+        ),
         Format::Ipv4 => ("is_ipv4", "an IPv4 address", "An IPv4 address", true),
         Format::Ipv6 => ("is_ipv6", "an IPv6 address", "An IPv6 address", true),
         Format::Uri => (

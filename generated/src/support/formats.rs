@@ -13,17 +13,21 @@
 //! So do [`is_date`], [`is_time`], [`is_uri_reference`], [`is_iri`], [`is_iri_reference`],
 //! [`is_json_pointer`], [`is_relative_json_pointer`], [`is_uri_template`], [`is_email`] and
 //! [`is_regex`] (`email` and `regex` are not `const fn`s: they follow the oracle's parsers
-//! over `char`s).
+//! over `char`s). [`is_idn_hostname`] and [`is_idn_email`] (not `const fn`s either) accept
+//! what the oracle with its `idna` feature accepts when this crate's `idn` feature is on, and
+//! every string when it is off, as the oracle without `idna` does.
 //!
 //! [`parse_digits`], [`parse_midnight_date`] and [`days_in_month`] are this crate's own helpers
 //! for integer and date fields.
 
 mod email;
+mod idn;
 mod pointer;
 mod regex;
 mod uri_template;
 
-pub use email::is_email;
+pub use email::{is_email, is_idn_email};
+pub use idn::is_idn_hostname;
 pub use pointer::{is_json_pointer, is_relative_json_pointer};
 pub use regex::is_regex;
 pub use uri_template::is_uri_template;
@@ -1525,6 +1529,24 @@ mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
     use super::*;
+
+    /// With `idn`, the international formats are checked; without it they are annotations,
+    /// as in the oracle without `idna`.
+    #[test]
+    fn international_formats_follow_the_idn_feature() {
+        let strings = ["bücher.de", "a\u{00B7}b.de", "☃.com", "-a.de", "not a host"];
+        let idn = cfg!(feature = "idn");
+        let hosts: Vec<bool> = strings.iter().map(|s| is_idn_hostname(s)).collect();
+        let expected = if idn {
+            [true, false, false, false, false]
+        } else {
+            [true; 5]
+        };
+        assert_eq!(hosts, expected);
+        assert!(is_idn_email("jörg@bücher.de"));
+        assert_eq!(is_idn_email("jörg@☃.com"), !idn);
+        assert_eq!(is_idn_email("no at sign"), !idn);
+    }
 
     // The validators work in const contexts.
     const _: () = assert!(is_hostname("example.com"));

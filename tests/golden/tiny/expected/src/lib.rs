@@ -7,7 +7,9 @@
 //! connection types (see `CONNECTORS.md`), 9 shared field types in [`common`].
 //! Modules: [`sources`] and [`destinations`], one module per connector, named by the
 //! connection type in snake_case (`platform.s3-csv` → `platform_s3_csv`); each has a
-//! Cargo feature named after the API type itself.
+//! Cargo feature named after the API type itself. The feature `idn` (not default)
+//! asserts the formats `idn-hostname` and `idn-email` (through the `idna` crate); without
+//! it they are annotations.
 #[cfg(feature = "api")]
 #[rustfmt::skip]
 pub mod api;
