@@ -30,6 +30,7 @@ const STRINGS_PER_PATTERN: usize = 20;
 
 const ATOMS: &[&str] = &[
     "a", "b", "c", "-", "_", "é", "[ab]", "[^a]", r"\d", r"\w", r"\W", r"\s", ".", "[a-c]", "1",
+    "(?:)", "[]", "[^]",
 ];
 const BACKREFS: &[&str] = &[r"\1", r"\2", r"\k<g>"];
 const LOOKS: &[&str] = &["(?=", "(?!", "(?<=", "(?<!", "(?:", "(", "(?<g>"];

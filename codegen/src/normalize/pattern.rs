@@ -11,13 +11,14 @@
 //! `\d \D \w \W \s \S`, Unicode properties `\p{…}` and `\P{…}` (with the oracle's tables and
 //! names, as the `u` flag reads them), classes `[...]` and `[^...]` (where `\b` is U+0008), the
 //! quantifiers `* + ? {n} {n,} {n,m}`, greedy or lazy, and back-references `\1` and
-//! `\k<name>`. Everything else is refused with a reason naming the construct and its byte
-//! offset: what the `u` flag makes a syntax error (a back-reference to a group the pattern lacks,
-//! legacy octal escapes), and what the oracle refuses although Annex B of ECMA-262 allows it: a
-//! quantified empty `(?:)` group, a quantified lookahead, an unescaped literal `{`, `}` or `]`.
-//! A program is at most [`MAX_PROGRAM`] instructions; a class takes one per range, so a big
-//! Unicode property (`\p{L}`, about 700 ranges) repeated by count more than five times is
-//! refused for its size.
+//! `\k<name>`; `[]` matches no character and `[^]` any, and an empty group may be repeated.
+//! Everything else is refused with a reason naming the construct and its byte offset: what the
+//! `u` flag makes a syntax error (a back-reference to a group the pattern lacks, legacy octal
+//! escapes, a quantified lookaround, an unescaped literal `{`, `}` or `]`).
+//! A program is at most [`MAX_INSTRUCTIONS`] (65,535) instructions, a counted repetition
+//! unrolled, a class one per range: `.{1,10000}` fits, `\p{L}{100}` (about 700 ranges each)
+//! is refused for its size. A program longer than the automaton's [`MAX_PROGRAM`] (4,096) runs
+//! on the backtracking matcher, at run time only.
 //!
 //! Semantics are ECMA-262's with the `u` flag, which later JSON Schema drafts ask for and the
 //! oracle follows: characters are Unicode scalar values (`^.$` accepts one astral character, a
@@ -233,7 +234,7 @@ fn shape_of(node: &Node) -> Option<ShapeSpec> {
 /// # Errors
 ///
 /// The pattern uses a construct outside the supported subset, is not a valid ECMA-262 pattern,
-/// or compiles to more than [`MAX_PROGRAM`] instructions.
+/// or compiles to more than [`MAX_INSTRUCTIONS`] instructions.
 pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
     let mut parser = Parser {
         chars: pattern.char_indices().collect(),
@@ -244,7 +245,7 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
         groups: 0,
         backrefs: false,
     };
-    let (mut node, _) = parser.disjunction()?;
+    let mut node = parser.disjunction()?;
     if let Some((offset, c)) = parser.peek_at() {
         // `disjunction` stops only at the end or at a `)`.
         return Err(format!("unmatched `{c}` at offset {offset}"));
@@ -265,12 +266,21 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
     let mut program = Vec::new();
     emitter.emit(&node, &mut program, false)?;
     push(&mut program, Inst::Match)?;
+    let (literals, shape) = if backtrack {
+        (None, None)
+    } else {
+        (literals_of(&node), shape_of(&node))
+    };
+    // A program too long for the automaton's fixed-size state runs on the backtracking matcher,
+    // unless a literal set or a shape matches it.
+    let backtrack =
+        backtrack || (program.len() > MAX_PROGRAM && literals.is_none() && shape.is_none());
     Ok(CompiledPattern {
         source: pattern.to_owned(),
         program,
         backtrack,
-        literals: if backtrack { None } else { literals_of(&node) },
-        shape: if backtrack { None } else { shape_of(&node) },
+        literals,
+        shape,
     })
 }
 
@@ -505,7 +515,7 @@ impl CompiledPattern {
     /// Whether the pattern matches somewhere in `s`: the generated crate's interpreter, run here.
     #[must_use]
     pub fn is_match(&self, s: &str) -> bool {
-        if self.backtrack {
+        if self.backtrack || self.program.len() > MAX_PROGRAM {
             vm::backtrack::is_match(&self.program, s)
         } else {
             vm::is_match(&self.program, s)
@@ -602,7 +612,11 @@ const LINE_TERMINATORS: &[(u32, u32)] = &[(0x0A, 0x0A), (0x0D, 0x0D), (0x2028, 0
 const MAX_DEPTH: usize = 64;
 
 /// The largest repetition count accepted in `{n,m}`.
-const MAX_COUNT: u32 = MAX_PROGRAM as u32;
+const MAX_COUNT: u32 = MAX_INSTRUCTIONS as u32;
+
+/// The most instructions a program may have: jump targets are `u16`s. Programs longer than the
+/// automaton's [`MAX_PROGRAM`] run on the backtracking matcher.
+pub const MAX_INSTRUCTIONS: usize = u16::MAX as usize;
 
 struct Parser {
     chars: Vec<(usize, char)>,
@@ -654,30 +668,23 @@ impl Parser {
         }
     }
 
-    /// `a|b|...`, up to the end or a `)`, and whether it is one branch of nothing but empty
-    /// `(?:)` groups (see [`Parser::group`]).
-    fn disjunction(&mut self) -> Result<(Node, bool), String> {
-        let (first, mut bare) = self.alternative()?;
-        let mut branches = vec![first];
+    /// `a|b|...`, up to the end or a `)`.
+    fn disjunction(&mut self) -> Result<Node, String> {
+        let mut branches = vec![self.alternative()?];
         while self.eat('|') {
-            bare = false;
-            branches.push(self.alternative()?.0);
+            branches.push(self.alternative()?);
         }
         Ok(if branches.len() == 1 {
-            (branches.pop().unwrap_or(Node::Empty), bare)
+            branches.pop().unwrap_or(Node::Empty)
         } else {
-            (Node::Alternation(branches), false)
+            Node::Alternation(branches)
         })
     }
 
-    /// Terms up to the end, a `|` or a `)`, and whether they are nothing but empty `(?:)` groups.
-    fn alternative(&mut self) -> Result<(Node, bool), String> {
+    /// Terms up to the end, a `|` or a `)`.
+    fn alternative(&mut self) -> Result<Node, String> {
         let mut terms = Vec::new();
-        let mut bare = true;
         while let Some((offset, c)) = self.peek_at() {
-            if c != '(' && c != '|' && c != ')' {
-                bare = false;
-            }
             let atom = match c {
                 '|' | ')' => break,
                 '^' | '$' => {
@@ -691,19 +698,7 @@ impl Parser {
                     terms.push(if c == '^' { Node::Start } else { Node::End });
                     continue;
                 }
-                '(' => {
-                    let (group, empty) = self.group(offset)?;
-                    bare &= empty;
-                    if empty && let Some((quantifier_offset, quantifier)) = self.quantifier_start()
-                    {
-                        // The oracle (fancy-regex) finds nothing to repeat there.
-                        return Err(format!(
-                            "quantifier `{quantifier}` at offset {quantifier_offset} repeats the \
-                             empty group at offset {offset}, which is not supported"
-                        ));
-                    }
-                    group
-                }
+                '(' => self.group(offset)?,
                 '[' => self.class(offset)?,
                 '.' => {
                     self.at += 1;
@@ -757,7 +752,7 @@ impl Parser {
             1 => terms.pop().unwrap_or(Node::Empty),
             _ => Node::Concat(terms),
         };
-        Ok((node, bare))
+        Ok(node)
     }
 
     /// The quantifier character and its offset, if one comes next.
@@ -860,9 +855,8 @@ impl Parser {
         self.chars[from..to].iter().map(|&(_, c)| c).collect()
     }
 
-    /// A group, the cursor on its `(` at `offset`, and whether it is a non-capturing group of
-    /// nothing but such groups, like `(?:)` or `(?:(?:))`, which the oracle cannot repeat.
-    fn group(&mut self, offset: usize) -> Result<(Node, bool), String> {
+    /// A group, the cursor on its `(` at `offset`.
+    fn group(&mut self, offset: usize) -> Result<Node, String> {
         self.at += 1;
         let mut capturing = !self.eat('?');
         let mut look = None;
@@ -922,7 +916,7 @@ impl Parser {
             None
         };
         self.depth += 1;
-        let (inner, bare) = self.disjunction()?;
+        let inner = self.disjunction()?;
         self.depth -= 1;
         if !self.eat(')') {
             return Err(format!("group `(` at offset {offset} is not closed"));
@@ -936,22 +930,18 @@ impl Parser {
                      lookaround at offset {offset}, which is not supported"
                 ));
             }
-            let node = Node::Look {
+            return Ok(Node::Look {
                 behind,
                 negated,
                 node: Box::new(inner),
-            };
-            return Ok((node, false));
+            });
         }
         Ok(match index {
-            Some(index) => (
-                Node::Group {
-                    index,
-                    node: Box::new(inner),
-                },
-                false,
-            ),
-            None => (inner, bare),
+            Some(index) => Node::Group {
+                index,
+                node: Box::new(inner),
+            },
+            None => inner,
         })
     }
 
@@ -1197,13 +1187,8 @@ impl Parser {
     /// A class, the cursor on its `[` at `offset`.
     fn class(&mut self, offset: usize) -> Result<Node, String> {
         self.at += 1;
+        // `[]` matches no character, `[^]` any.
         let negated = self.eat('^');
-        if self.peek() == Some(']') {
-            let class = if negated { "[^]" } else { "[]" };
-            return Err(format!(
-                "empty class `{class}` at offset {offset} is not supported"
-            ));
-        }
         let mut ranges = Vec::new();
         loop {
             let Some((atom_offset, c)) = self.peek_at() else {
@@ -1312,11 +1297,11 @@ fn char_ranges(ranges: &[(u32, u32)]) -> Vec<(char, char)> {
 // Code generation.
 
 fn too_long() -> String {
-    format!("pattern compiles to more than {MAX_PROGRAM} instructions, the matcher's limit")
+    format!("pattern compiles to more than {MAX_INSTRUCTIONS} instructions, the matchers' limit")
 }
 
 fn push(program: &mut Vec<Inst>, inst: Inst) -> Result<usize, String> {
-    if program.len() >= MAX_PROGRAM {
+    if program.len() >= MAX_INSTRUCTIONS {
         return Err(too_long());
     }
     program.push(inst);
@@ -1756,7 +1741,7 @@ fn literals_of(node: &Node) -> Option<Vec<String>> {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-    use super::{Inst, compile};
+    use super::{Inst, MAX_PROGRAM, compile};
 
     fn literals(pattern: &str) -> Option<Vec<String>> {
         compile(pattern).unwrap().literals().map(<[String]>::to_vec)
@@ -1967,6 +1952,37 @@ mod tests {
     }
 
     #[test]
+    fn empty_classes_and_repeated_empty_groups_read_as_ecma_262_says() {
+        assert_matches(&[
+            (r"^a(?:)+$", &[("a", true), ("aa", false)]),
+            (r"^(?:(?:)(?:)){2}$", &[("", true), ("x", false)]),
+            (r"a[]", &[("a", false), ("a]", false)]),
+            (
+                r"^[^]$",
+                &[("\n", true), ("", false), ("ab", false), ("😀", true)],
+            ),
+            (r"^(?:[]|b)$", &[("b", true), ("", false)]),
+        ]);
+    }
+
+    #[test]
+    fn programs_too_long_for_the_automaton_backtrack() {
+        let long = compile(r"^.{1,5000}$").unwrap();
+        assert!(long.program().len() > MAX_PROGRAM && long.backtracks());
+        assert!(long.is_match(&"a".repeat(5000)));
+        assert!(!long.is_match(&"a".repeat(5001)));
+        assert!(!long.is_match(""));
+        let matcher = long.runtime_matcher();
+        assert!(matcher.matches(&"é".repeat(4999)) && !matcher.matches("a\n"));
+        // A shape needs no program at all: still the const matcher.
+        let shape = compile(r"^\p{L}{8}").unwrap();
+        assert!(shape.program().len() > MAX_PROGRAM && !shape.backtracks());
+        assert!(shape.is_match("abcdéfgh1") && !shape.is_match("abcdefg1"));
+        let matcher = shape.runtime_matcher();
+        assert!(matcher.matches("abcdéfgh1") && !matcher.matches("abcdefg1"));
+    }
+
+    #[test]
     fn back_references_read_as_ecma_262_says() {
         let cases: &[(&str, &[(&str, bool)])] = &[
             (
@@ -2148,8 +2164,8 @@ mod tests {
                 "quantifier `{3,2}` at offset 1 has its bounds out of order",
             ),
             (
-                "a{5000}",
-                "repetition count at offset 2 exceeds the limit 4096",
+                "a{70000}",
+                "repetition count at offset 2 exceeds the limit 65535",
             ),
             (
                 "a**",
@@ -2173,23 +2189,11 @@ mod tests {
             ),
             ("(ab", "group `(` at offset 0 is not closed"),
             (
-                "a(?:)+",
-                "quantifier `+` at offset 5 repeats the empty group at offset 1, which is not \
-                 supported",
-            ),
-            (
-                "(?:(?:)(?:)){2}",
-                "quantifier `{` at offset 12 repeats the empty group at offset 0, which is not \
-                 supported",
-            ),
-            (
                 &format!("{}a{}", "(".repeat(65), ")".repeat(65)),
                 "group at offset 64 is nested more than 64 deep, which is not supported",
             ),
             ("ab)", "unmatched `)` at offset 2"),
             ("[ab", "class `[` at offset 0 is not closed"),
-            ("[]", "empty class `[]` at offset 0 is not supported"),
-            ("é[^]", "empty class `[^]` at offset 2 is not supported"),
             ("[z-a]", "range `z-a` at offset 1 is out of order"),
             (
                 r"[\d-z]",
@@ -2200,8 +2204,8 @@ mod tests {
                 "class escape in the range at offset 1 is not supported",
             ),
             (
-                "[a-z]{4000}",
-                "pattern compiles to more than 4096 instructions, the matcher's limit",
+                "[a-z]{40000}",
+                "pattern compiles to more than 65535 instructions, the matchers' limit",
             ),
         ];
         for (pattern, reason) in cases {
