@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use serde_json::{Value, json};
-use stitch_codegen::emit::generate;
+use stitch_codegen::generate;
 use stitch_codegen::{Location, SpecError, load_spec};
 
 /// A spec tree with one source card (`platform.shop`) under the temporary folder.

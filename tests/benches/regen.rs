@@ -6,7 +6,7 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use divan::{Bencher, black_box};
-use stitch_codegen::emit::generate;
+use stitch_codegen::generate;
 use stitch_codegen::load_spec;
 use stitch_codegen::spec::Spec;
 

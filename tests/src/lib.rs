@@ -22,7 +22,7 @@ pub fn spec_root() -> PathBuf {
     workspace_root().join("spec")
 }
 
-/// Writes a generated crate (`files`, from `stitch_codegen::emit::generate`) to `root` as a
+/// Writes a generated crate (`files`, from `stitch_codegen::generate`) to `root` as a
 /// crate of its own outside the workspace: the generated files, the hand-written support, a
 /// README, and the workspace's `Cargo.lock` (so that it builds with the same dependency
 /// versions).

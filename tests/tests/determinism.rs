@@ -8,7 +8,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Map, Value};
-use stitch_codegen::emit::generate;
+use stitch_codegen::generate;
 use stitch_codegen::load_spec;
 
 /// Every object's keys reversed, at every level, except inside example values: an example's

@@ -12,7 +12,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use serde_json::{Value, json};
-use stitch_codegen::emit::generate;
+use stitch_codegen::generate;
 use stitch_codegen::load_spec;
 
 const API_TYPE: &str = "platform.draft7";

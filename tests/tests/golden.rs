@@ -7,7 +7,7 @@
 use std::fs;
 use std::path::{Path, PathBuf};
 
-use stitch_codegen::emit::generate;
+use stitch_codegen::generate;
 use stitch_codegen::load_spec;
 
 fn golden_root() -> PathBuf {

@@ -1,26 +1,52 @@
 //! The checked-in `generated/` is what `spec/` produces, and regen is deterministic.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
-use stitch_codegen::emit::{
-    GENERATED_HEADER, MARKDOWN_HEADER, TOML_HEADER, generate, is_generated,
-};
-use stitch_codegen::output::Managed;
+use stitch_codegen::emit::{GENERATED_HEADER, MARKDOWN_HEADER, TOML_HEADER};
+use stitch_codegen::pipeline::{RegenError, generate, regen};
 use stitch_codegen::spec::load_spec;
 use stitch_tests::{spec_root, workspace_root};
 
 #[test]
 fn generated_crate_is_up_to_date_with_spec() {
-    let spec = load_spec(&spec_root()).unwrap_or_else(|e| panic!("{e}"));
-    let files = generate(&spec).unwrap();
     let root = workspace_root().join("generated");
-    let owns = |_: &std::path::Path, contents: &str| is_generated(contents);
-    let stale = Managed {
-        root: &root,
-        owns: &owns,
-    }
-    .check(&files)
-    .unwrap();
-    assert!(stale.is_empty(), "run `cargo xtask regen`: {stale:?}");
+    let done = regen(&spec_root(), &root, true).unwrap_or_else(|e| panic!("{e}"));
+    assert!(done.files > 0);
+    assert!(
+        done.changes.is_empty(),
+        "run `cargo xtask regen`: {:?}",
+        done.changes
+    );
+}
+
+/// The whole pipeline into a fresh folder: it writes every file, a check then finds nothing
+/// stale, an edited file is named, and a malformed spec stops it before anything is written.
+#[test]
+fn the_pipeline_writes_checks_and_stops_before_writing() {
+    let root = std::env::temp_dir().join(format!("stitch-regen-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&root);
+    let written = regen(&spec_root(), &root, false).unwrap();
+    assert_eq!(written.changes.len(), written.files);
+    assert!(regen(&spec_root(), &root, true).unwrap().changes.is_empty());
+    let lib = root.join("src/lib.rs");
+    let original = std::fs::read_to_string(&lib).unwrap();
+    std::fs::write(&lib, format!("{original}\n// edited\n")).unwrap();
+    let stale = regen(&spec_root(), &root, true).unwrap().changes;
+    assert_eq!(stale.len(), 1);
+    assert!(stale[0].to_string().contains("lib.rs"), "{}", stale[0]);
+    let broken = std::env::temp_dir().join(format!("stitch-regen-spec-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&broken);
+    std::fs::create_dir_all(&broken).unwrap();
+    assert!(matches!(
+        regen(&broken, &root, false),
+        Err(RegenError::Spec(_))
+    ));
+    assert!(
+        std::fs::read_to_string(&lib)
+            .unwrap()
+            .ends_with("// edited\n")
+    );
+    let _ = std::fs::remove_dir_all(&root);
+    let _ = std::fs::remove_dir_all(&broken);
 }
 
 #[test]

@@ -16,13 +16,13 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use stitch_codegen::emit::{self, is_generated};
 use stitch_codegen::import::reference::{CONNECTION_TYPES_FILE, CONNECTORS_DIR, import_reference};
 use stitch_codegen::json::At;
 use stitch_codegen::model::report_card::{ReportCard, read_report_card};
 use stitch_codegen::normalize::card_diff::diff_cards;
 use stitch_codegen::normalize::merge::merge_captures;
 use stitch_codegen::output::{Managed, OutputFile, Stale};
+use stitch_codegen::pipeline::{self, RegenError};
 use stitch_codegen::spec::{RAW_REFERENCE_FILE, REFERENCE_DIR, load_spec, read};
 
 const USAGE: &str = "usage: cargo xtask <command> [--check]
@@ -96,10 +96,11 @@ fn baseline(dir: &Path) -> ExitCode {
     if let Err(e) = env::set_current_dir(workspace_root()) {
         return fail(&format!("cannot enter the workspace root: {e}"));
     }
-    let files = match load_spec(Path::new("spec")).and_then(|spec| emit::generate_baseline(&spec)) {
-        Ok(files) => files,
-        Err(e) => return fail(&format!("baseline stopped: {e}")),
-    };
+    let files =
+        match load_spec(Path::new("spec")).and_then(|spec| pipeline::generate_baseline(&spec)) {
+            Ok(files) => files,
+            Err(e) => return fail(&format!("baseline stopped: {e}")),
+        };
     for file in &files {
         let path = dir.join(&file.path);
         let written = path
@@ -262,27 +263,18 @@ fn workspace_root() -> PathBuf {
 }
 
 fn regen(check: bool) -> ExitCode {
-    let spec = match load_spec(Path::new("spec")) {
-        Ok(spec) => spec,
-        Err(e) => return fail(&format!("regen stopped, generated/ is untouched: {e}")),
+    let root = Path::new("generated");
+    let done = match pipeline::regen(Path::new("spec"), root, check) {
+        Ok(done) => done,
+        Err(RegenError::Spec(e)) => {
+            return fail(&format!("regen stopped, generated/ is untouched: {e}"));
+        }
+        Err(RegenError::Io(e)) => return fail(&format!("cannot write {}: {e}", root.display())),
     };
-    for notice in &spec.notices {
+    for notice in &done.notices {
         eprintln!("notice: {notice}");
     }
-    let files = match emit::generate(&spec) {
-        Ok(files) => files,
-        Err(e) => {
-            return fail(&format!(
-                "regen stopped, generated/ is untouched: emitted code does not parse: {e}"
-            ));
-        }
-    };
-    let owns = |_: &Path, contents: &str| is_generated(contents);
-    let managed = Managed {
-        root: Path::new("generated"),
-        owns: &owns,
-    };
-    finish(&managed, &files, check, "cargo xtask regen")
+    report(root, done.files, &done.changes, check, "cargo xtask regen")
 }
 
 fn import(check: bool) -> ExitCode {
@@ -324,36 +316,35 @@ fn finish(managed: &Managed<'_>, files: &[OutputFile], check: bool, command: &st
     } else {
         managed.write(files)
     };
-    let changes: Vec<Stale> = match result {
-        Ok(changes) => changes,
-        Err(e) => return fail(&format!("cannot write {}: {e}", managed.root.display())),
-    };
+    match result {
+        Ok(changes) => report(managed.root, files.len(), &changes, check, command),
+        Err(e) => fail(&format!("cannot write {}: {e}", managed.root.display())),
+    }
+}
+
+/// Prints what a write or check of `root` found; a check with stale files fails.
+fn report(root: &Path, files: usize, changes: &[Stale], check: bool, command: &str) -> ExitCode {
     if check && !changes.is_empty() {
         eprintln!(
             "error: {} is out of date with spec/ ({} file(s)):",
-            managed.root.display(),
+            root.display(),
             changes.len()
         );
-        for change in &changes {
+        for change in changes {
             eprintln!("  {change}");
         }
         eprintln!("run `{command}` and commit the result");
         return ExitCode::FAILURE;
     }
     if check {
-        println!(
-            "{} is up to date ({} files)",
-            managed.root.display(),
-            files.len()
-        );
+        println!("{} is up to date ({files} files)", root.display());
     } else {
-        for change in &changes {
+        for change in changes {
             println!("  {change}");
         }
         println!(
-            "{}: {} files, {} changed",
-            managed.root.display(),
-            files.len(),
+            "{}: {files} files, {} changed",
+            root.display(),
             changes.len()
         );
     }

@@ -1,4 +1,5 @@
-//! The emit stage: turns the model into the files of the `stitch-connect-schema` crate.
+//! The emit stage: turns the normalized spec (`pipeline::Normalized`) into the files of the
+//! `stitch-connect-schema` crate.
 
 pub mod api;
 pub mod baseline;
@@ -27,8 +28,8 @@ use quote::quote;
 
 use crate::error::SpecError;
 use crate::model::reference::Kind;
-use crate::normalize::{connectors::build_ir, drift::drift, merge::merge_captures};
 use crate::output::OutputFile;
+use crate::pipeline::Normalized;
 use crate::spec::Spec;
 
 pub use crate_files::TOML_HEADER;
@@ -44,34 +45,30 @@ pub fn is_generated(contents: &str) -> bool {
         || contents.starts_with(TOML_HEADER)
 }
 
-/// Every file of the generated crate, relative to `generated/`: normalizes the spec, then
-/// emits. Nothing is written here.
-pub fn generate(spec: &Spec) -> Result<Vec<OutputFile>, SpecError> {
-    let cards = merge_captures(spec)?;
-    let drift = drift(spec, &cards);
-    let ir = build_ir(spec, &cards)?;
+/// Every file of the generated crate, relative to `generated/`, from the normalized spec.
+/// Nothing is written here.
+///
+/// # Errors
+/// Emitted code that does not parse (a generator bug), or a spec item the emitter cannot
+/// place (named in the error).
+pub fn emit(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, SpecError> {
+    let Normalized { cards, drift, ir } = normalized;
     let mut files = vec![
-        crate_files::cargo_toml(&ir),
-        crate_files::lib_rs(&ir)?,
-        crate_files::kind_mod_rs(&ir, Kind::Source)?,
-        crate_files::kind_mod_rs(&ir, Kind::Destination)?,
-        shared_types::common_rs(&ir)?,
-        catalog::catalog_rs(&ir)?,
-        api::api_rs(&ir)?,
-        crate_files::connectors_md(&ir),
-        drift_report::drift_report(&cards, &drift, &spec.curation),
+        crate_files::cargo_toml(ir),
+        crate_files::lib_rs(ir)?,
+        crate_files::kind_mod_rs(ir, Kind::Source)?,
+        crate_files::kind_mod_rs(ir, Kind::Destination)?,
+        shared_types::common_rs(ir)?,
+        catalog::catalog_rs(ir)?,
+        api::api_rs(ir)?,
+        crate_files::connectors_md(ir),
+        drift_report::drift_report(cards, drift, &spec.curation),
     ];
     for connector in &ir.connectors {
-        files.push(connector::connector_rs(&ir, connector)?);
+        files.push(connector::connector_rs(ir, connector)?);
     }
     files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(files)
-}
-
-/// The plain-struct baseline crate of the compile-time benchmark ([`baseline`]).
-pub fn generate_baseline(spec: &Spec) -> Result<Vec<OutputFile>, SpecError> {
-    let cards = merge_captures(spec)?;
-    baseline::baseline(&build_ir(spec, &cards)?)
 }
 
 /// `//!` lines, one attribute per line so that prettyplease prints line comments.

@@ -252,5 +252,5 @@ fuzz_target!(|bytes: &[u8]| {
     };
     let mut spec = base().clone();
     spec.captures[0].card = card;
-    let _ = stitch_codegen::emit::generate(&spec);
+    let _ = stitch_codegen::generate(&spec);
 });
