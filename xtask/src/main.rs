@@ -1,16 +1,9 @@
-//! `cargo xtask`: the project's own commands.
-//!
-//! - `cargo xtask regen [--check]`: generate `generated/` from `spec/`.
-//! - `cargo xtask import-reference [--check]`: structure the captured connection-property
-//!   reference into `spec/reference/`.
-//! - `cargo xtask capture [--base-url URL] [--name NAME] [--spec-dir DIR] [--timeout S]`: fetch
-//!   every report card from the API (token in `STITCH_API_TOKEN`) into `spec/`.
-//! - `cargo xtask drift [<old> <new>]`: what changed between two sets of report cards (spec
-//!   folders or card files); without arguments, git HEAD's `spec/` against the working tree.
-//! - `cargo xtask baseline <dir>`: write the plain-struct baseline crate of the compile-time
-//!   benchmark into `<dir>` (outside the workspace).
+//! `cargo xtask`: the project's own commands (`regen`, `import-reference`, `capture`, `drift`,
+//! `baseline`), declared with their arguments in [`cli::COMMANDS`]; `cargo xtask --help` lists
+//! them.
 
 mod capture;
+mod cli;
 
 use std::env;
 use std::path::{Path, PathBuf};
@@ -25,69 +18,38 @@ use stitch_codegen::output::{Managed, OutputFile, Stale};
 use stitch_codegen::pipeline::{self, RegenError};
 use stitch_codegen::spec::{RAW_REFERENCE_FILE, REFERENCE_DIR, load_spec, read};
 
-const USAGE: &str = "usage: cargo xtask <command> [--check]
-
-commands:
-  regen              generate generated/ from spec/
-  import-reference   structure spec/reference/connection-property-reference.txt
-                     into spec/reference/connection-types.json and spec/reference/connectors/
-
-  capture [--base-url URL] [--name NAME] [--spec-dir DIR] [--timeout SECONDS]
-                     fetch every report card (GET /v4/source-types, /v4/destination-types)
-                     into spec/{kind}-types/{type}/{NAME}.json with provenance; the token
-                     comes from STITCH_API_TOKEN; defaults: https://api.stitchdata.com,
-                     NAME live-api, spec/, 30 s
-  drift [OLD NEW]    what changed between two sets of report cards (spec folders, card
-                     files or lists of cards); without arguments: git HEAD's spec/ against
-                     the working tree
-  baseline <dir>     write the plain-struct baseline crate (compile-time benchmark) to <dir>
-
---check: change nothing; fail, naming the stale files, if the output differs";
-
 fn main() -> ExitCode {
     let args: Vec<String> = env::args().skip(1).collect();
-    if let [command, dir] = args.as_slice()
-        && command == "baseline"
-    {
-        return baseline(&env::current_dir().unwrap_or_default().join(dir));
-    }
-    if args.first().is_some_and(|a| a == "capture") {
-        return capture_command(&args[1..]);
-    }
-    if args.first().is_some_and(|a| a == "drift") {
-        let here = env::current_dir().unwrap_or_default();
-        return match &args[1..] {
-            [] => drift_head(),
-            [old, new] => drift(&here.join(old), &here.join(new)),
-            _ => {
-                eprintln!("{USAGE}");
-                ExitCode::from(2)
-            }
-        };
-    }
-    let check = args.iter().any(|a| a == "--check");
-    let unknown: Vec<&String> = args[1.min(args.len())..]
-        .iter()
-        .filter(|a| a.as_str() != "--check")
-        .collect();
-    if !unknown.is_empty() {
-        eprintln!("error: unexpected argument {}\n\n{USAGE}", unknown[0]);
-        return ExitCode::from(2);
-    }
-    if let Err(e) = env::set_current_dir(workspace_root()) {
-        eprintln!("error: cannot enter the workspace root: {e}");
-        return ExitCode::from(2);
-    }
-    match args.first().map(String::as_str) {
-        Some("regen") => regen(check),
-        Some("import-reference") => import(check),
-        Some("help" | "--help" | "-h") => {
-            println!("{USAGE}");
-            ExitCode::SUCCESS
+    let invocation = match cli::parse(&args) {
+        Ok(cli::Parsed::Run(invocation)) => invocation,
+        Ok(cli::Parsed::Help(text)) => {
+            println!("{text}");
+            return ExitCode::SUCCESS;
         }
-        _ => {
-            eprintln!("{USAGE}");
-            ExitCode::from(2)
+        Err(message) => {
+            eprintln!("error: {message}");
+            return ExitCode::from(2);
+        }
+    };
+    // Paths given by the user are read from where they ran the command; the commands then
+    // work from the workspace root.
+    let here = env::current_dir().unwrap_or_default();
+    let given = |i: usize| here.join(&invocation.positionals[i]);
+    match invocation.command.name {
+        "baseline" => baseline(&given(0)),
+        "capture" => capture_command(&invocation, &here),
+        "drift" if invocation.positionals.is_empty() => drift_head(),
+        "drift" => drift(&given(0), &given(1)),
+        name => {
+            if let Err(e) = env::set_current_dir(workspace_root()) {
+                return fail(&format!("cannot enter the workspace root: {e}"));
+            }
+            let check = invocation.flag("--check");
+            if name == "regen" {
+                regen(check)
+            } else {
+                import(check)
+            }
         }
     }
 }
@@ -115,35 +77,30 @@ fn baseline(dir: &Path) -> ExitCode {
     ExitCode::SUCCESS
 }
 
-fn capture_command(args: &[String]) -> ExitCode {
-    let here = env::current_dir().unwrap_or_default();
-    let mut options = capture::Options {
-        base_url: capture::DEFAULT_BASE_URL.to_owned(),
-        name: "live-api".to_owned(),
-        spec_dir: workspace_root().join("spec"),
-        timeout_seconds: 30,
-        backoff_ms: 500,
+fn capture_command(invocation: &cli::Invocation, here: &Path) -> ExitCode {
+    let timeout = invocation.value("--timeout");
+    let Ok(timeout_seconds) = timeout.parse::<u32>() else {
+        return fail(&format!("--timeout takes whole seconds, not {timeout:?}"));
     };
-    let mut rest = args.iter();
-    while let Some(flag) = rest.next() {
-        let Some(value) = rest.next() else {
-            return fail(&format!("{flag} needs a value\n\n{USAGE}"));
-        };
-        match flag.as_str() {
-            "--base-url" => options.base_url = value.trim_end_matches('/').to_owned(),
-            "--name" => options.name = value.clone(),
-            "--spec-dir" => options.spec_dir = here.join(value),
-            "--timeout" => match value.parse() {
-                Ok(seconds) => options.timeout_seconds = seconds,
-                Err(_) => return fail(&format!("--timeout takes whole seconds, not {value:?}")),
-            },
-            "--backoff-ms" => match value.parse() {
-                Ok(ms) => options.backoff_ms = ms,
-                Err(_) => return fail(&format!("--backoff-ms takes milliseconds, not {value:?}")),
-            },
-            other => return fail(&format!("unexpected argument {other}\n\n{USAGE}")),
-        }
-    }
+    let backoff = invocation.value("--backoff-ms");
+    let Ok(backoff_ms) = backoff.parse::<u64>() else {
+        return fail(&format!("--backoff-ms takes milliseconds, not {backoff:?}"));
+    };
+    // The default is the workspace's spec/; a folder given is read from where the user is.
+    let spec_dir = match invocation.given("--spec-dir") {
+        Some(dir) => here.join(dir),
+        None => workspace_root().join(invocation.value("--spec-dir")),
+    };
+    let options = capture::Options {
+        base_url: invocation
+            .value("--base-url")
+            .trim_end_matches('/')
+            .to_owned(),
+        name: invocation.value("--name").to_owned(),
+        spec_dir,
+        timeout_seconds,
+        backoff_ms,
+    };
     let token = match env::var(capture::TOKEN_VARIABLE) {
         Ok(token) if !token.trim().is_empty() => token,
         _ => {
