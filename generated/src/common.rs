@@ -688,8 +688,8 @@ mod integer_or_digits {
         }
     }
     impl schemars::JsonSchema for IntegerOrDigits {
-        fn schema_name() -> Cow<'static, str> {
-            Cow::Borrowed("IntegerOrDigits")
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("IntegerOrDigits")
         }
         fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             crate::support::schema_from_json(
@@ -1348,8 +1348,8 @@ mod string_or_integer {
         }
     }
     impl schemars::JsonSchema for StringOrInteger {
-        fn schema_name() -> Cow<'static, str> {
-            Cow::Borrowed("StringOrInteger")
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("StringOrInteger")
         }
         fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             crate::support::schema_from_json("{\"type\":[\"string\",\"integer\"]}")

@@ -3,7 +3,8 @@
 //! behind its feature, plus a raw variant for every other type. The request bodies in
 //! `support/bodies.rs` carry them.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use super::ident;
+use proc_macro2::TokenStream;
 use quote::quote;
 
 use super::connector::kind_dir;
@@ -51,8 +52,8 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
         Kind::Source => "source",
         Kind::Destination => "destination",
     };
-    let name = Ident::new(request.enum_name(kind), Span::call_site());
-    let dir = Ident::new(kind_dir(kind), Span::call_site());
+    let name = ident(request.enum_name(kind));
+    let dir = ident(kind_dir(kind));
     let mut variants = Vec::new();
     let mut type_arms = Vec::new();
     let mut from_arms = Vec::new();
@@ -65,9 +66,9 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
         let Some(held) = request.struct_of(connector) else {
             continue;
         };
-        let variant = Ident::new(&names::camel(&connector.api_type), Span::call_site());
-        let module = Ident::new(&connector.module, Span::call_site());
-        let held = Ident::new(&held.name, Span::call_site());
+        let variant = ident(&names::camel(&connector.api_type));
+        let module = ident(&connector.module);
+        let held = ident(&held.name);
         let feature = connector.feature.as_str();
         let api_type = connector.api_type.as_str();
         let doc = format!(
@@ -153,13 +154,10 @@ fn properties_enum(ir: &Ir, kind: Kind, request: Request) -> TokenStream {
         Kind::Source => ("source", "destination"),
         Kind::Destination => ("destination", "source"),
     };
-    let other = Ident::new(
-        request.enum_name(match kind {
-            Kind::Source => Kind::Destination,
-            Kind::Destination => Kind::Source,
-        }),
-        Span::call_site(),
-    );
+    let other = ident(request.enum_name(match kind {
+        Kind::Source => Kind::Destination,
+        Kind::Destination => Kind::Source,
+    }));
     let doc = match request {
         Request::Create => format!(
             " The properties of a create of any {what}: typed for the connectors with a module\n \

@@ -3,7 +3,7 @@
 //! every validated type, no secrets, builders, validation or docs), so that the cost of what
 //! the real crate adds is visible. Written by `cargo xtask baseline <dir>`; never checked in.
 
-use proc_macro2::{Ident, Span};
+use super::ident;
 use quote::quote;
 
 use crate::error::SpecError;
@@ -25,15 +25,15 @@ fn plain_type(value: &ValueType) -> proc_macro2::TokenStream {
 pub fn baseline(ir: &Ir) -> Result<Vec<OutputFile>, SpecError> {
     let mut modules = Vec::new();
     for connector in &ir.connectors {
-        let module = Ident::new(&connector.module, Span::call_site());
+        let module = ident(&connector.module);
         let structs = connector
             .structs
             .iter()
             .filter(|s| s.step.is_some())
             .map(|s| {
-                let name = Ident::new(&s.name, Span::call_site());
+                let name = ident(&s.name);
                 let fields = s.fields.iter().map(|f| {
-                let rust = Ident::new(&f.rust, Span::call_site());
+                let rust = ident(&f.rust);
                 let wire = f.wire.as_str();
                 let ty = plain_type(&f.value);
                 match f.access {

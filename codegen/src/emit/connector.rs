@@ -2,7 +2,9 @@
 //! setters, serde impls (deserializing validates every value), `Debug` that never prints a
 //! secret, `JsonSchema`, and the reference's examples as doctests.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use super::ident;
+use super::schemas::json_schema_impl;
+use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
@@ -26,14 +28,6 @@ pub fn kind_dir(kind: Kind) -> &'static str {
     match kind {
         Kind::Source => "sources",
         Kind::Destination => "destinations",
-    }
-}
-
-fn ident(name: &str) -> Ident {
-    if let Some(raw) = name.strip_prefix("r#") {
-        Ident::new_raw(raw, Span::call_site())
-    } else {
-        Ident::new(name, Span::call_site())
     }
 }
 
@@ -635,7 +629,7 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
     } else {
         super::schemas::struct_schema(ir, connector, s)
     };
-    let schema_text = schema.to_string();
+    let json_schema = json_schema_impl(&name, &schema.to_string());
     quote! {
         #struct_doc
         #[derive(Clone, PartialEq)]
@@ -699,14 +693,7 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
             }
         }
         #deserialize
-        impl schemars::JsonSchema for #name {
-            fn schema_name() -> std::borrow::Cow<'static, str> {
-                std::borrow::Cow::Borrowed(#name_str)
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                crate::support::schema_from_json(#schema_text)
-            }
-        }
+        #json_schema
     }
 }
 

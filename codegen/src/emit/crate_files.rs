@@ -1,7 +1,7 @@
 //! The crate's frame: `Cargo.toml` (one feature per connector), `src/lib.rs`, the `sources`
 //! and `destinations` modules, and `CONNECTORS.md`.
 
-use proc_macro2::{Ident, Span};
+use super::ident;
 use quote::quote;
 
 use super::connector::kind_dir;
@@ -113,7 +113,7 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
 pub fn kind_mod_rs(ir: &Ir, kind: Kind) -> Result<OutputFile, SpecError> {
     let connectors: Vec<_> = ir.connectors.iter().filter(|c| c.kind == kind).collect();
     let items = connectors.iter().map(|c| {
-        let module = Ident::new(&c.module, Span::call_site());
+        let module = ident(&c.module);
         let feature = c.feature.as_str();
         // The module's own `//!` docs describe it (outer docs here would be resolved in this
         // module's scope and break its intra-doc links).

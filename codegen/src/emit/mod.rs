@@ -71,6 +71,12 @@ pub fn emit(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, Spe
     Ok(files)
 }
 
+/// The identifier `name`, which `normalize::names` made valid (a keyword gets a trailing `_`,
+/// so no name is raw).
+pub(crate) fn ident(name: &str) -> proc_macro2::Ident {
+    proc_macro2::Ident::new(name, proc_macro2::Span::call_site())
+}
+
 /// `//!` lines, one attribute per line so that prettyplease prints line comments.
 pub fn inner_doc(text: &str) -> TokenStream {
     let lines = text.lines().map(|line| {

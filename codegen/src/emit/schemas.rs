@@ -2,11 +2,29 @@
 //! own schema where there is one, else the schema of the value type. Used for `JsonSchema`
 //! impls and for the validation rules.
 
+use proc_macro2::{Ident, TokenStream};
+use quote::quote;
 use serde_json::{Map, Value, json};
 
 use crate::normalize::ir::{
     Access, Connector, Field, Ir, NotSettable, SharedKind, Struct, ValueType,
 };
+
+/// The `JsonSchema` impl of the type `name`, whose schema is `schema_text` (JSON), read once
+/// when asked for.
+pub fn json_schema_impl(name: &Ident, schema_text: &str) -> TokenStream {
+    let name_str = name.to_string();
+    quote! {
+        impl schemars::JsonSchema for #name {
+            fn schema_name() -> std::borrow::Cow<'static, str> {
+                std::borrow::Cow::Borrowed(#name_str)
+            }
+            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+                crate::support::schema_from_json(#schema_text)
+            }
+        }
+    }
+}
 
 /// The schema a property's value must satisfy.
 pub fn field_schema(ir: &Ir, connector: &Connector, field: &Field) -> Value {

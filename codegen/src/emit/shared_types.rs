@@ -1,7 +1,9 @@
 //! `src/common.rs`: the shared field types, one per distinct constraint, each compiled only
 //! when a connector that uses it is enabled.
 
-use proc_macro2::{Ident, Span, TokenStream};
+use super::ident;
+use super::schemas::json_schema_impl;
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
 use super::docs::{feature_gate, outer_doc};
@@ -61,10 +63,6 @@ pub fn common_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             #(#items)*
         },
     )
-}
-
-fn ident(name: &str) -> Ident {
-    Ident::new(name, Span::call_site())
 }
 
 fn users_doc(ty: &SharedType) -> String {
@@ -211,7 +209,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             let count = variants.len();
             let debug_names: Vec<String> = variants
                 .iter()
-                .map(|(v, _)| format!("{name_str}::{}", v.trim_start_matches("r#")))
+                .map(|(v, _)| format!("{name_str}::{v}"))
                 .collect();
             quote! {
                 #doc
@@ -362,9 +360,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
         SharedKind::IntegerOrDigits => {
             integer_or_digits(ty, &name, name_str, &schema_text, &schema_line, &users)
         }
-        SharedKind::StringOrInteger => {
-            string_or_integer(&name, name_str, &schema_text, &schema_line, &users)
-        }
+        SharedKind::StringOrInteger => string_or_integer(&name, &schema_text, &schema_line, &users),
         SharedKind::Host => string_newtype(
             ty,
             "an IPv4 address, an IPv6 address or a hostname",
@@ -391,7 +387,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             let compiled = pattern::compile(source).map_err(|why| {
                 SpecError::file(
                     std::path::Path::new("spec"),
-                    format!("the pattern {source:?} of {name_str} is not supported: {why}"),
+                    format!("the pattern {source:?} of {name_str} cannot be checked: {why}"),
                 )
             })?;
             let expected = format!("a string matching the pattern {source}");
@@ -542,20 +538,6 @@ fn validated_json(
         }
         #json_schema
     })
-}
-
-/// The `JsonSchema` impl of a type whose schema is the card's (`schema_text`).
-fn json_schema_impl(name: &Ident, schema_text: &str) -> TokenStream {
-    quote! {
-        impl ::schemars::JsonSchema for #name {
-            fn schema_name() -> ::std::borrow::Cow<'static, str> {
-                ::std::borrow::Cow::Borrowed(stringify!(#name))
-            }
-            fn json_schema(_: &mut ::schemars::SchemaGenerator) -> ::schemars::Schema {
-                crate::support::schema_from_json(#schema_text)
-            }
-        }
-    }
 }
 
 /// A struct of an object schema's named properties: required ones as values, optional ones
@@ -884,6 +866,7 @@ fn integer_or_digits(
     ));
     let debug_number = format!("{name_str}({{}})");
     let debug_text = format!("{name_str}({{:?}})");
+    let json_schema = json_schema_impl(name, schema_text);
     quote! {
         #doc
         #[derive(Clone, PartialEq, Eq, Hash)]
@@ -1023,20 +1006,12 @@ fn integer_or_digits(
                 deserializer.deserialize_any(Visitor)
             }
         }
-        impl schemars::JsonSchema for #name {
-            fn schema_name() -> Cow<'static, str> {
-                Cow::Borrowed(#name_str)
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                crate::support::schema_from_json(#schema_text)
-            }
-        }
+        #json_schema
     }
 }
 
 fn string_or_integer(
     name: &Ident,
-    name_str: &str,
     schema_text: &str,
     schema_line: &str,
     users: &str,
@@ -1045,6 +1020,7 @@ fn string_or_integer(
         "A value the reference documents as `STRING/INTEGER`: a JSON string or integer, kept as\n\
          given.\n\n{schema_line}\n\n{users}"
     ));
+    let json_schema = json_schema_impl(name, schema_text);
     quote! {
         #doc
         #[derive(Clone, PartialEq, Eq, Hash, Debug)]
@@ -1107,14 +1083,7 @@ fn string_or_integer(
                 deserializer.deserialize_any(Visitor)
             }
         }
-        impl schemars::JsonSchema for #name {
-            fn schema_name() -> Cow<'static, str> {
-                Cow::Borrowed(#name_str)
-            }
-            fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-                crate::support::schema_from_json(#schema_text)
-            }
-        }
+        #json_schema
     }
 }
 

@@ -329,8 +329,8 @@ mod integer_or_digits {
         }
     }
     impl schemars::JsonSchema for IntegerOrDigits {
-        fn schema_name() -> Cow<'static, str> {
-            Cow::Borrowed("IntegerOrDigits")
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("IntegerOrDigits")
         }
         fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
             crate::support::schema_from_json(
