@@ -162,9 +162,6 @@ const MORE_PATTERNS: &[&str] = &[
     r"^([0-9]{2,3})-\1-\1$",
     r"^(a|ab)(c|bcd)\2$",
     r"(é+)日\1",
-    // Programs too long for the automaton: the backtracking matcher, or a shape.
-    r"^[a-z0-9]{1,3000}$",
-    r"^\p{L}{8}",
 ];
 
 /// Characters tried with every pattern: line terminators, white space, digits and letters of
@@ -488,7 +485,7 @@ fn check(pattern: &str) -> (usize, usize) {
     for s in &strings {
         let expected = validator.is_valid(&Value::String(s.clone()));
         let generator_says = compiled.is_match(s);
-        let runtime_says = if compiled.backtracks() || program.len() > runtime::MAX_PROGRAM {
+        let runtime_says = if compiled.backtracks() {
             runtime::backtrack::is_match(&program, s)
         } else {
             runtime::is_match(&program, s)
@@ -585,8 +582,8 @@ const PIECES: &[&str] = &[
 ];
 
 /// Random patterns: those the generator accepts must compile in the oracle and agree with it,
-/// but for a repeated empty group `(?:)`, which ECMA-262 (and the generator) accepts and the
-/// oracle refuses.
+/// but for a quantified empty group (`(?:)*`), which ECMA-262 (and the generator) accepts and
+/// the oracle refuses.
 #[test]
 fn random_patterns_agree() {
     let mut rng = Rng(0x5EED);
@@ -601,10 +598,10 @@ fn random_patterns_agree() {
         let validator = match built {
             Ok(validator) => validator,
             Err(error) => {
-                assert!(
-                    pattern.contains("(?:)"),
-                    "the oracle rejects {pattern:?}: {error}"
-                );
+                let repeats_empty = ["(?:)*", "(?:)+", "(?:)?", "(?:){"]
+                    .iter()
+                    .any(|repeated| pattern.contains(repeated));
+                assert!(repeats_empty, "the oracle rejects {pattern:?}: {error}");
                 continue;
             }
         };

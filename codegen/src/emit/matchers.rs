@@ -35,7 +35,7 @@ impl Matchers {
             return Ok(compiled.clone());
         }
         let program = pattern::compile(source)
-            .map_err(|why| format!("the pattern {source:?} is not supported: {why}"))?;
+            .map_err(|why| format!("the pattern {source:?} cannot be checked: {why}"))?;
         let constant = format_ident!("P{}", self.items.len());
         let matcher = program.matcher_tokens();
         let doc = format!(" `{source}`");

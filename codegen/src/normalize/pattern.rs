@@ -15,10 +15,10 @@
 //! Everything else is refused with a reason naming the construct and its byte offset: what the
 //! `u` flag makes a syntax error (a back-reference to a group the pattern lacks, legacy octal
 //! escapes, a quantified lookaround, an unescaped literal `{`, `}` or `]`).
-//! A program is at most [`MAX_INSTRUCTIONS`] (65,535) instructions, a counted repetition
-//! unrolled, a class one per range: `.{1,10000}` fits, `\p{L}{100}` (about 700 ranges each)
-//! is refused for its size. A program longer than the automaton's [`MAX_PROGRAM`] (4,096) runs
-//! on the backtracking matcher, at run time only.
+//! A counted repetition is unrolled and a class takes one instruction per range, so a program
+//! can be long: one without back-references is refused past the automaton's [`MAX_PROGRAM`]
+//! (4,096) instructions (`.{1,1000}` is 5,000; `\p{L}{6}`, about 700 ranges each, is over),
+//! one with back-references past [`MAX_INSTRUCTIONS`] (65,535), the reach of a jump target.
 //!
 //! Semantics are ECMA-262's with the `u` flag, which later JSON Schema drafts ask for and the
 //! oracle follows: characters are Unicode scalar values (`^.$` accepts one astral character, a
@@ -258,23 +258,30 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
         // Without back-references captures and laziness change no answer: the automaton runs.
         node = plain(node);
     }
+    // The groups a back-reference names are numbered densely, in order: group `k` of them
+    // has the slots `2k` and `2k + 1`; a repetition's mark takes a slot after those, one per
+    // depth of nesting (repetitions at one depth are never open together).
+    let referenced: std::collections::BTreeMap<u16, u32> =
+        referenced.into_iter().zip(0..).collect();
     let mut emitter = Emitter {
         backtrack,
+        mark_base: 2 * u32::try_from(referenced.len()).unwrap_or(u32::MAX),
         referenced,
-        next_slot: 2 * (u32::from(parser.groups) + 1),
+        depth: 0,
     };
     let mut program = Vec::new();
     emitter.emit(&node, &mut program, false)?;
     push(&mut program, Inst::Match)?;
+    if !backtrack && program.len() > MAX_PROGRAM {
+        return Err(format!(
+            "pattern compiles to more than {MAX_PROGRAM} instructions, the automaton's limit"
+        ));
+    }
     let (literals, shape) = if backtrack {
         (None, None)
     } else {
         (literals_of(&node), shape_of(&node))
     };
-    // A program too long for the automaton's fixed-size state runs on the backtracking matcher,
-    // unless a literal set or a shape matches it.
-    let backtrack =
-        backtrack || (program.len() > MAX_PROGRAM && literals.is_none() && shape.is_none());
     Ok(CompiledPattern {
         source: pattern.to_owned(),
         program,
@@ -515,7 +522,7 @@ impl CompiledPattern {
     /// Whether the pattern matches somewhere in `s`: the generated crate's interpreter, run here.
     #[must_use]
     pub fn is_match(&self, s: &str) -> bool {
-        if self.backtrack || self.program.len() > MAX_PROGRAM {
+        if self.backtrack {
             vm::backtrack::is_match(&self.program, s)
         } else {
             vm::is_match(&self.program, s)
@@ -1319,11 +1326,12 @@ fn here(program: &[Inst]) -> Result<u16, String> {
 struct Emitter {
     /// Whether the program is for the backtracking matcher.
     backtrack: bool,
-    /// The groups a back-reference names: the only ones captured.
-    referenced: std::collections::BTreeSet<u16>,
-    /// The next free slot for a repetition's [`Inst::Mark`] (slots `0..2 * (groups + 1)` are
-    /// the groups').
-    next_slot: u32,
+    /// The groups a back-reference names, the only ones captured, and their dense numbers.
+    referenced: std::collections::BTreeMap<u16, u32>,
+    /// The first slot after the groups': a repetition's [`Inst::Mark`] takes `mark_base + depth`.
+    mark_base: u32,
+    /// How many repetitions enclose the node being emitted.
+    depth: u32,
 }
 
 /// A slot number as the instructions hold it.
@@ -1390,11 +1398,12 @@ impl Emitter {
                     push(program, inst)?;
                 }
             }
-            Node::Group { index, node } if !self.referenced.contains(index) => {
-                self.emit(node, program, backward)?;
-            }
             Node::Group { index, node } => {
-                let (first, last) = (2 * u32::from(*index), 2 * u32::from(*index) + 1);
+                let Some(&dense) = self.referenced.get(index) else {
+                    // Not named by a back-reference: nothing to capture.
+                    return self.emit(node, program, backward);
+                };
+                let (first, last) = (2 * dense, 2 * dense + 1);
                 let (enter, leave) = if backward {
                     (last, first)
                 } else {
@@ -1410,7 +1419,13 @@ impl Emitter {
                         "backreference at offset {offset} is not resolved to a group"
                     ));
                 };
-                push(program, Inst::Backref(slot(*group)?))?;
+                let dense = u16::try_from(*group)
+                    .ok()
+                    .and_then(|group| self.referenced.get(&group))
+                    .ok_or_else(|| {
+                        format!("backreference at offset {offset} names no captured group")
+                    })?;
+                push(program, Inst::Backref(slot(*dense)?))?;
             }
             Node::Concat(nodes) => {
                 for node in nodes {
@@ -1456,14 +1471,17 @@ impl Emitter {
     ) -> Result<(), String> {
         // A body that compiles to nothing repeats to nothing.
         let probe = program.len();
-        self.emit(node, program, backward)?;
+        self.depth += 1;
+        let emitted = self.emit(node, program, backward);
+        self.depth -= 1;
+        emitted?;
         if program.len() == probe {
             return Ok(());
         }
         program.truncate(probe);
         // For the backtracking matcher, each repetition starts by forgetting the captures of
         // the groups inside (ECMA-262's RepeatMatcher), and each optional one fails when it
-        // matched the empty string, its start recorded in a slot of its own.
+        // matched the empty string, its start recorded in the mark slot of its depth.
         let captures = if self.backtrack {
             groups_in(node, &self.referenced)
                 .map(|(first, last)| Ok::<_, String>((slot(2 * first)?, slot(2 * last + 2)?)))
@@ -1472,9 +1490,7 @@ impl Emitter {
             None
         };
         let mark = if self.backtrack && max != Some(min) {
-            let mark = slot(self.next_slot)?;
-            self.next_slot += 1;
-            Some(mark)
+            Some(slot(self.mark_base + self.depth)?)
         } else {
             None
         };
@@ -1486,7 +1502,10 @@ impl Emitter {
             if let Some(mark) = mark {
                 push(program, Inst::Mark(mark))?;
             }
-            emitter.emit(node, program, backward)?;
+            emitter.depth += 1;
+            let emitted = emitter.emit(node, program, backward);
+            emitter.depth -= 1;
+            emitted?;
             if let Some(mark) = mark {
                 push(program, Inst::Progress(mark))?;
             }
@@ -1526,17 +1545,16 @@ impl Emitter {
     }
 }
 
-/// The lowest and highest numbers of the `referenced` groups inside `node`, if it has any.
-fn groups_in(node: &Node, referenced: &std::collections::BTreeSet<u16>) -> Option<(u32, u32)> {
+/// The lowest and highest dense numbers of the `referenced` groups inside `node`, if it has
+/// any (the referenced groups of a subtree have consecutive numbers).
+fn groups_in(node: &Node, referenced: &std::collections::BTreeMap<u16, u32>) -> Option<(u32, u32)> {
     let merge = |a: Option<(u32, u32)>, b: Option<(u32, u32)>| match (a, b) {
         (Some((lo, hi)), Some((lo2, hi2))) => Some((lo.min(lo2), hi.max(hi2))),
         (a, b) => a.or(b),
     };
     match node {
         Node::Group { index, node } => {
-            let own = referenced
-                .contains(index)
-                .then_some((u32::from(*index), u32::from(*index)));
+            let own = referenced.get(index).map(|&dense| (dense, dense));
             merge(own, groups_in(node, referenced))
         }
         Node::Look { node, .. } | Node::Repeat { node, .. } => groups_in(node, referenced),
@@ -1966,20 +1984,39 @@ mod tests {
     }
 
     #[test]
-    fn programs_too_long_for_the_automaton_backtrack() {
-        let long = compile(r"^.{1,5000}$").unwrap();
+    fn the_automaton_s_limit_binds_regular_patterns_only() {
+        assert_eq!(
+            compile(r"^.{1,5000}$").err().as_deref(),
+            Some("pattern compiles to more than 4096 instructions, the automaton's limit")
+        );
+        // With a back-reference the backtracking matcher runs it, to 65,535 instructions.
+        let long = compile(r"^(a)\1.{1,2000}$").unwrap();
         assert!(long.program().len() > MAX_PROGRAM && long.backtracks());
-        assert!(long.is_match(&"a".repeat(5000)));
-        assert!(!long.is_match(&"a".repeat(5001)));
-        assert!(!long.is_match(""));
-        let matcher = long.runtime_matcher();
-        assert!(matcher.matches(&"é".repeat(4999)) && !matcher.matches("a\n"));
-        // A shape needs no program at all: still the const matcher.
-        let shape = compile(r"^\p{L}{8}").unwrap();
-        assert!(shape.program().len() > MAX_PROGRAM && !shape.backtracks());
-        assert!(shape.is_match("abcdéfgh1") && !shape.is_match("abcdefg1"));
-        let matcher = shape.runtime_matcher();
-        assert!(matcher.matches("abcdéfgh1") && !matcher.matches("abcdefg1"));
+        assert!(long.is_match(&"a".repeat(2002)));
+        assert!(!long.is_match(&"a".repeat(2003)));
+        assert!(long.runtime_matcher().matches("aab"));
+    }
+
+    /// Ways that differ only in where a finished repetition started meet in one state, so the
+    /// search stays polynomial: without that, this took 2^n steps and ran out of its budget
+    /// (JavaScript's own backtracking takes that long too).
+    #[test]
+    fn finished_repetitions_do_not_multiply_the_states() {
+        let pattern = compile(r"^(b)(?:a?){40}a{40}\1$").unwrap();
+        for (n, expected) in [(40, true), (80, true), (81, false)] {
+            let s = format!("b{}b", "a".repeat(n));
+            assert_eq!(pattern.is_match(&s), expected, "{n}");
+        }
+    }
+
+    /// The automaton once kept the marks of its last step when it skipped to the end of the
+    /// string, so that the threads started there missed instructions already marked.
+    #[test]
+    fn the_automaton_forgets_its_marks_when_it_skips_to_the_end() {
+        assert_matches(&[
+            (r"(?:^a|)$", &[("ab", true)]),
+            (r"(?:^|$)+\W?$", &[("-é", true)]),
+        ]);
     }
 
     #[test]

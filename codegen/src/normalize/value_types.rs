@@ -471,7 +471,7 @@ fn checkable(document: &Document) -> Result<(), String> {
         };
         for source in patterns {
             if let Err(why) = pattern::compile(source) {
-                problem = Some(format!("the pattern {source:?} is not supported: {why}"));
+                problem = Some(format!("the pattern {source:?} cannot be checked: {why}"));
                 return;
             }
         }
@@ -494,7 +494,7 @@ fn pattern_class(source: &str, key: String) -> Result<Class, String> {
         _ => {}
     }
     let compiled = pattern::compile(source)
-        .map_err(|why| format!("the pattern {source:?} is not supported: {why}"))?;
+        .map_err(|why| format!("the pattern {source:?} cannot be checked: {why}"))?;
     Ok(match compiled.literals() {
         Some(literals) if is_bool_pair(literals) => Class::Plain(ValueType::BoolString),
         Some(literals) => Class::Shared {

@@ -9,25 +9,25 @@
 //! captures of the first way it matches, as JavaScript's does.
 //!
 //! The answer from a point of the program depends only on the position and the captures, so
-//! each choice ([`Inst::Split`]) is taken at most once per state: a pattern without
-//! back-references would cost `O(s.len() × program.len())` like the automaton; captures
-//! multiply the states by the positions they can hold. Only the groups a back-reference names
-//! are captured. A search still has a budget of [`STEP_LIMIT`] instructions; a string that
-//! exhausts it is treated as not matching (a validator that cannot decide refuses).
+//! each choice ([`Inst::Split`]) is taken at most once per state (up to [`MEMO_LIMIT`] states
+//! remembered per run). Only the groups a back-reference names are captured, and a
+//! repetition's mark is forgotten once the repetition has passed its check, so that for the
+//! usual patterns (`^(\w+)-\1$`, `(['"]).*\1`) the states are polynomial in the string's
+//! length. There is no step budget: the answer is always ECMA-262's. As with JavaScript's own
+//! backtracking engine, a pathological pattern (many captured groups, nested repetitions)
+//! can take time exponential in the length of the string; the generator accepts what the
+//! report card states.
 
 use std::collections::HashSet;
-use std::vec::Vec;
 
 use super::Inst;
 
-/// The most instructions one search may execute.
-pub const STEP_LIMIT: usize = 1 << 21;
+/// The most choice states one run remembers; past it the search goes on without adding
+/// more (still exact, only slower), so that its memory stays bounded.
+pub const MEMO_LIMIT: usize = 1 << 20;
 
 /// No position recorded in a slot.
 const UNSET: usize = usize::MAX;
-
-/// The search ran out of its budget.
-struct Exhausted;
 
 /// A choice point to come back to, or a slot value to restore when backtracking past it.
 enum Frame {
@@ -37,30 +37,25 @@ enum Frame {
     Restore { slot: usize, value: usize },
 }
 
-/// One search: the string, the slots (two per group, its start and end, then one per loop
-/// register) and what is left of the budget.
+/// One search: the string and the slots (two per captured group, its start and end, then
+/// one mark per depth of repetition).
 struct Search<'s> {
     bytes: &'s [u8],
     slots: Vec<usize>,
-    steps: usize,
 }
 
 /// Whether `program` matches somewhere in `s` (anchors permitting), read by backtracking.
-/// A program whose search exhausts [`STEP_LIMIT`] matches nothing.
 #[must_use]
 pub fn is_match(program: &[Inst], s: &str) -> bool {
     let mut search = Search {
         bytes: s.as_bytes(),
         slots: vec![UNSET; slot_count(program)],
-        steps: STEP_LIMIT,
     };
     let mut start = 0;
     loop {
         search.slots.fill(UNSET);
-        match search.run(program, start, false) {
-            Ok(true) => return true,
-            Ok(false) => {}
-            Err(Exhausted) => return false,
+        if search.run(program, start, false) {
+            return true;
         }
         if start == search.bytes.len() {
             return false;
@@ -137,7 +132,7 @@ fn word_char(bytes: &[u8], at: usize, before: bool) -> bool {
 impl Search<'_> {
     /// Whether `program` matches anchored at `start`, read forward, or backward (a lookbehind's
     /// reversed body). On a match the slots hold the captures of the way found.
-    fn run(&mut self, program: &[Inst], start: usize, backward: bool) -> Result<bool, Exhausted> {
+    fn run(&mut self, program: &[Inst], start: usize, backward: bool) -> bool {
         let mut stack = vec![Frame::Retry { pc: 0, at: start }];
         let mut tried = HashSet::new();
         while let Some(frame) = stack.pop() {
@@ -149,14 +144,7 @@ impl Search<'_> {
                 Frame::Retry { pc, at } => (pc, at),
             };
             // Follow one way until it fails (then the stack says where to resume) or matches.
-            loop {
-                if self.steps == 0 {
-                    return Err(Exhausted);
-                }
-                self.steps -= 1;
-                let Some(&inst) = program.get(pc) else {
-                    break;
-                };
+            while let Some(&inst) = program.get(pc) {
                 match inst {
                     Inst::Char(expected) => match next_char(self.bytes, at, backward) {
                         Some((c, width)) if c == expected => {
@@ -182,8 +170,11 @@ impl Search<'_> {
                         let mut state = Vec::with_capacity(self.slots.len() + 2);
                         state.extend([pc, at]);
                         state.extend_from_slice(&self.slots);
-                        if !tried.insert(state) {
+                        if tried.contains(&state) {
                             break;
+                        }
+                        if tried.len() < MEMO_LIMIT {
+                            tried.insert(state);
                         }
                         stack.push(Frame::Retry {
                             pc: usize::from(second),
@@ -216,7 +207,7 @@ impl Search<'_> {
                         // positive lookaround keeps its captures (undone when backtracking past
                         // it); a negative one keeps none.
                         let before = self.slots.clone();
-                        let matched = self.run(sub, at, behind)?;
+                        let matched = self.run(sub, at, behind);
                         if matched == negated {
                             self.slots = before;
                             break;
@@ -250,6 +241,9 @@ impl Search<'_> {
                         if self.slots.get(usize::from(slot)) == Some(&at) {
                             break;
                         }
+                        // The mark has served: forgotten, so that ways that differ only in
+                        // where a finished repetition started meet in the same state.
+                        self.set(&mut stack, usize::from(slot), UNSET);
                         pc += 1;
                     }
                     Inst::Backref(group) => match self.backref(usize::from(group), at, backward) {
@@ -259,16 +253,18 @@ impl Search<'_> {
                         }
                         None => break,
                     },
-                    Inst::Match => return Ok(true),
+                    Inst::Match => return true,
                 }
             }
         }
-        Ok(false)
+        false
     }
 
     /// Sets a slot, remembering its value for backtracking.
     fn set(&mut self, stack: &mut Vec<Frame>, slot: usize, value: usize) {
-        if let Some(old) = self.slots.get_mut(slot) {
+        if let Some(old) = self.slots.get_mut(slot)
+            && *old != value
+        {
             stack.push(Frame::Restore { slot, value: *old });
             *old = value;
         }
@@ -280,9 +276,11 @@ impl Search<'_> {
     fn backref(&self, group: usize, at: usize, backward: bool) -> Option<usize> {
         let start = self.slots.get(2 * group).copied().unwrap_or(UNSET);
         let end = self.slots.get(2 * group + 1).copied().unwrap_or(UNSET);
-        if start == UNSET || end == UNSET || start > end {
+        if start == UNSET || end == UNSET {
             return Some(at);
         }
+        // A group's end is recorded after its start in the direction it is read.
+        debug_assert!(start <= end, "group {group} captured {start}..{end}");
         let captured = self.bytes.get(start..end)?;
         let len = captured.len();
         if backward {
