@@ -162,6 +162,10 @@ const MORE_PATTERNS: &[&str] = &[
     r"^([0-9]{2,3})-\1-\1$",
     r"^(a|ab)(c|bcd)\2$",
     r"(é+)日\1",
+    // Programs past the const automaton's 4,096 instructions: the same automaton, its state on
+    // the heap; or a shape.
+    r"^[a-z0-9]{1,1400}$",
+    r"^\p{L}{8}",
 ];
 
 /// Characters tried with every pattern: line terminators, white space, digits and letters of
@@ -487,6 +491,8 @@ fn check(pattern: &str) -> (usize, usize) {
         let generator_says = compiled.is_match(s);
         let runtime_says = if compiled.backtracks() {
             runtime::backtrack::is_match(&program, s)
+        } else if program.len() > runtime::MAX_PROGRAM {
+            runtime::is_match_large(&program, s)
         } else {
             runtime::is_match(&program, s)
         };
@@ -632,6 +638,8 @@ fn random_patterns_agree() {
             let generator_says = compiled.is_match(&s);
             let runtime_says = if compiled.backtracks() {
                 runtime::backtrack::is_match(&program, &s)
+            } else if program.len() > runtime::MAX_PROGRAM {
+                runtime::is_match_large(&program, &s)
             } else {
                 runtime::is_match(&program, &s)
             };

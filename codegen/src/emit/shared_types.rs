@@ -409,7 +409,11 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                             const MATCHER: crate::support::pattern::Matcher = #matcher;
                             MATCHER.matches(text)
                         }},
-                        "it has back-references: checked by\nbacktracking, at run time only",
+                        if compiled.backtracks() {
+                            "it has back-references: checked by\nbacktracking, at run time only"
+                        } else {
+                            "its program is too long for the const matcher:\nchecked at run time only"
+                        },
                         false,
                     )
                 }

@@ -16,9 +16,10 @@
 //! `u` flag makes a syntax error (a back-reference to a group the pattern lacks, legacy octal
 //! escapes, a quantified lookaround, an unescaped literal `{`, `}` or `]`).
 //! A counted repetition is unrolled and a class takes one instruction per range, so a program
-//! can be long: one without back-references is refused past the automaton's [`MAX_PROGRAM`]
-//! (4,096) instructions (`.{1,1000}` is 5,000; `\p{L}{6}`, about 700 ranges each, is over),
-//! one with back-references past [`MAX_INSTRUCTIONS`] (65,535), the reach of a jump target.
+//! can be long: up to [`MAX_INSTRUCTIONS`] (65,535), the reach of a jump target. A program
+//! without back-references longer than the const automaton's [`MAX_PROGRAM`] (4,096;
+//! `.{1,1000}` is 5,000) runs on the same automaton with its state on the heap, at run time
+//! only; a lookaround's body there is still at most 4,096 instructions.
 //!
 //! Semantics are ECMA-262's with the `u` flag, which later JSON Schema drafts ask for and the
 //! oracle follows: characters are Unicode scalar values (`^.$` accepts one astral character, a
@@ -272,11 +273,6 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
     let mut program = Vec::new();
     emitter.emit(&node, &mut program, false)?;
     push(&mut program, Inst::Match)?;
-    if !backtrack && program.len() > MAX_PROGRAM {
-        return Err(format!(
-            "pattern compiles to more than {MAX_PROGRAM} instructions, the automaton's limit"
-        ));
-    }
     let (literals, shape) = if backtrack {
         (None, None)
     } else {
@@ -435,25 +431,39 @@ impl CompiledPattern {
         self.backtrack
     }
 
+    /// Whether the pattern runs on the automaton with its state on the heap
+    /// (`support::pattern::is_match_large`, not const): no back-references, no literal set or
+    /// shape, and a program longer than [`MAX_PROGRAM`].
+    #[must_use]
+    pub fn is_large(&self) -> bool {
+        !self.backtrack
+            && self.program.len() > MAX_PROGRAM
+            && self.literals.is_none()
+            && self.shape.is_none()
+    }
+
     /// A Rust expression of type `crate::support::pattern::Matcher`: the pattern's
     /// [`Self::regular_tokens`], or its program for the backtracking matcher.
     #[must_use]
     pub fn matcher_tokens(&self) -> TokenStream {
-        match self.regular_tokens() {
-            Some(regular) => quote!(crate::support::pattern::Matcher::Regular(#regular)),
-            None => {
-                let program = self.program_tokens();
-                quote!(crate::support::pattern::Matcher::Backtrack(#program))
-            }
+        if let Some(regular) = self.regular_tokens() {
+            return quote!(crate::support::pattern::Matcher::Regular(#regular));
+        }
+        let program = self.program_tokens();
+        if self.backtrack {
+            quote!(crate::support::pattern::Matcher::Backtrack(#program))
+        } else {
+            quote!(crate::support::pattern::Matcher::Large(#program))
         }
     }
 
     /// A Rust expression of type `crate::support::pattern::Regular`, which runs in const
     /// context: the literals when the pattern is a set of literals, else its simple shape when
-    /// it has one, else the program. `None` for a pattern with back-references.
+    /// it has one, else the program. `None` for a pattern with back-references or a
+    /// [large](Self::is_large) one.
     #[must_use]
     pub fn regular_tokens(&self) -> Option<TokenStream> {
-        if self.backtrack {
+        if self.backtrack || self.is_large() {
             return None;
         }
         if let Some(literals) = &self.literals {
@@ -486,6 +496,9 @@ impl CompiledPattern {
         let program = || &*Box::leak(self.program.clone().into_boxed_slice());
         if self.backtrack {
             return vm::Matcher::Backtrack(program());
+        }
+        if self.is_large() {
+            return vm::Matcher::Large(program());
         }
         if let Some(literals) = &self.literals {
             let literals: Vec<&'static str> = literals
@@ -524,6 +537,8 @@ impl CompiledPattern {
     pub fn is_match(&self, s: &str) -> bool {
         if self.backtrack {
             vm::backtrack::is_match(&self.program, s)
+        } else if self.program.len() > MAX_PROGRAM {
+            vm::is_match_large(&self.program, s)
         } else {
             vm::is_match(&self.program, s)
         }
@@ -1385,6 +1400,12 @@ impl Emitter {
                     self.emit(node, &mut sub, false)?;
                 }
                 push(&mut sub, Inst::Match)?;
+                if !self.backtrack && sub.len() > MAX_PROGRAM {
+                    return Err(format!(
+                        "a lookaround compiles to more than {MAX_PROGRAM} instructions, the \
+                         automaton's limit for one"
+                    ));
+                }
                 let len = u16::try_from(sub.len()).map_err(|_| too_long())?;
                 push(
                     program,
@@ -1984,14 +2005,35 @@ mod tests {
     }
 
     #[test]
-    fn the_automaton_s_limit_binds_regular_patterns_only() {
+    fn programs_past_the_const_automaton_s_limit_run_with_their_state_on_the_heap() {
+        let large = compile(r"^.{1,5000}$").unwrap();
+        assert!(large.program().len() > MAX_PROGRAM && large.is_large());
+        assert!(!large.backtracks() && large.regular_tokens().is_none());
+        let matcher = large.runtime_matcher();
+        for (s, expected) in [
+            ("a".repeat(5000), true),
+            ("a".repeat(5001), false),
+            (String::new(), false),
+            ("é".repeat(4999), true),
+            ("a\n".to_owned(), false),
+        ] {
+            assert_eq!(large.is_match(&s), expected, "{}", s.len());
+            assert_eq!(matcher.matches(&s), expected, "{}", s.len());
+        }
+        // A shape needs no program: still the const matcher.
+        let shape = compile(r"^\p{L}{8}").unwrap();
+        assert!(shape.program().len() > MAX_PROGRAM && !shape.is_large());
+        assert!(shape.is_match("abcdéfgh1") && !shape.is_match("abcdefg1"));
+        // A lookaround's body still runs on the const automaton.
         assert_eq!(
-            compile(r"^.{1,5000}$").err().as_deref(),
-            Some("pattern compiles to more than 4096 instructions, the automaton's limit")
+            compile(r"(?=.{1,5000})").err().as_deref(),
+            Some(
+                "a lookaround compiles to more than 4096 instructions, the automaton's limit for one"
+            )
         );
-        // With a back-reference the backtracking matcher runs it, to 65,535 instructions.
+        // With a back-reference the backtracking matcher runs it.
         let long = compile(r"^(a)\1.{1,2000}$").unwrap();
-        assert!(long.program().len() > MAX_PROGRAM && long.backtracks());
+        assert!(long.program().len() > MAX_PROGRAM && long.backtracks() && !long.is_large());
         assert!(long.is_match(&"a".repeat(2002)));
         assert!(!long.is_match(&"a".repeat(2003)));
         assert!(long.runtime_matcher().matches("aab"));

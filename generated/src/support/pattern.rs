@@ -113,25 +113,21 @@ impl Position<'_> {
     }
 }
 
-/// The threads of one step: the consuming instructions reached, and every instruction visited,
-/// for programs of at most `N` instructions (`W` = `N / 64` words of marks).
-struct Threads<const N: usize, const W: usize> {
+/// The threads of one step: the consuming instructions reached, and every instruction visited.
+/// `pcs` has room for one entry per instruction, `seen` one bit per instruction.
+struct Threads<'m> {
     /// Program counters of the [`Inst::Char`] and [`Inst::Class`] instructions reached.
-    pcs: [u16; N],
+    pcs: &'m mut [u16],
     /// How many of `pcs` are in use.
     len: usize,
     /// One bit per instruction visited in this step.
-    seen: [u64; W],
+    seen: &'m mut [u64],
 }
 
-impl<const N: usize, const W: usize> Threads<N, W> {
-    /// No threads.
-    const fn new() -> Self {
-        Self {
-            pcs: [0; N],
-            len: 0,
-            seen: [0; W],
-        }
+impl<'m> Threads<'m> {
+    /// No threads, in the given (zeroed) storage.
+    const fn new(pcs: &'m mut [u16], seen: &'m mut [u64]) -> Self {
+        Self { pcs, len: 0, seen }
     }
 
     /// Forgets every thread; `words` covers the program.
@@ -162,7 +158,7 @@ impl<const N: usize, const W: usize> Threads<N, W> {
     const fn add(
         &mut self,
         program: &[Inst],
-        stack: &mut [u16; N],
+        stack: &mut [u16],
         pc: usize,
         position: Position<'_>,
     ) -> bool {
@@ -269,11 +265,11 @@ const fn in_ranges(program: &[Inst], start: usize, len: usize, c: char) -> bool 
 
 /// Moves every thread of `current` over `c` into `next`, which stands at `position`. True
 /// when a thread reaches [`Inst::Match`].
-const fn step<const N: usize, const W: usize>(
+const fn step(
     program: &[Inst],
-    current: &Threads<N, W>,
-    next: &mut Threads<N, W>,
-    stack: &mut [u16; N],
+    current: &Threads<'_>,
+    next: &mut Threads<'_>,
+    stack: &mut [u16],
     c: char,
     position: Position<'_>,
 ) -> bool {
@@ -382,27 +378,67 @@ const fn dispatch(program: &[Inst], start: Position<'_>, how: Run) -> bool {
     if program_len == 0 || program_len > MAX_PROGRAM {
         false
     } else if program_len <= 64 {
-        run::<64, 1>(program, start, how)
+        run_sized::<64, 1>(program, start, how)
     } else if program_len <= 512 {
-        run::<512, 8>(program, start, how)
+        run_sized::<512, 8>(program, start, how)
     } else {
-        run::<MAX_PROGRAM, WORDS>(program, start, how)
+        run_sized::<MAX_PROGRAM, WORDS>(program, start, how)
     }
 }
 
-/// [`dispatch`] for programs of at most `N` instructions; `W` is `N / 64`.
-const fn run<const N: usize, const W: usize>(
+/// [`dispatch`] for programs of at most `N` instructions, its state on the stack; `W` is
+/// `N / 64`.
+const fn run_sized<const N: usize, const W: usize>(
     program: &[Inst],
     start: Position<'_>,
     how: Run,
+) -> bool {
+    let (mut pcs_a, mut pcs_b, mut stack) = ([0u16; N], [0u16; N], [0u16; N]);
+    let (mut seen_a, mut seen_b) = ([0u64; W], [0u64; W]);
+    let threads = (
+        Threads::new(&mut pcs_a, &mut seen_a),
+        Threads::new(&mut pcs_b, &mut seen_b),
+    );
+    run(program, start, how, threads, &mut stack)
+}
+
+/// Whether `program` matches somewhere in `s`, like [`is_match`], for a program of any length
+/// (up to 65,535 instructions): the automaton's state is allocated for it, so this is not a
+/// `const fn`. Its lookarounds run as in [`is_match`], each at most [`MAX_PROGRAM`]
+/// instructions.
+#[must_use]
+pub fn is_match_large(program: &[Inst], s: &str) -> bool {
+    let (len, words) = (program.len(), program.len().div_ceil(64));
+    if len == 0 || len > usize::from(u16::MAX) {
+        return false;
+    }
+    let (mut pcs_a, mut pcs_b, mut stack) = (vec![0u16; len], vec![0u16; len], vec![0u16; len]);
+    let (mut seen_a, mut seen_b) = (vec![0u64; words], vec![0u64; words]);
+    let threads = (
+        Threads::new(&mut pcs_a, &mut seen_a),
+        Threads::new(&mut pcs_b, &mut seen_b),
+    );
+    let start = Position {
+        bytes: s.as_bytes(),
+        at: 0,
+    };
+    run(program, start, Run::Search, threads, &mut stack)
+}
+
+/// Runs `program` from `start` with the given state: two sets of threads and a work stack,
+/// each with room for the whole program.
+const fn run(
+    program: &[Inst],
+    start: Position<'_>,
+    how: Run,
+    threads: (Threads<'_>, Threads<'_>),
+    stack: &mut [u16],
 ) -> bool {
     let program_len = program.len();
     let words = program_len.div_ceil(64);
     let bytes = start.bytes;
     let end = bytes.len();
-    let mut stack = [0u16; N];
-    let mut a = Threads::<N, W>::new();
-    let mut b = Threads::<N, W>::new();
+    let (mut a, mut b) = threads;
     // Whether a match starting inside the string (neither at its start nor at its end) can get
     // anywhere: if not, once no thread is left the rest of the string need not be read. An
     // anchored run starts only once.
@@ -414,7 +450,7 @@ const fn run<const N: usize, const W: usize>(
                     bytes: &[0, 0],
                     at: 1,
                 };
-                let matched = a.add(program, &mut stack, 0, inner);
+                let matched = a.add(program, stack, 0, inner);
                 let restarts = matched || a.len > 0;
                 a.clear(words);
                 restarts
@@ -447,12 +483,12 @@ const fn run<const N: usize, const W: usize>(
                     continue;
                 }
                 // A match may start at every position.
-                if current.add(program, &mut stack, 0, here) {
+                if current.add(program, stack, 0, here) {
                     return true;
                 }
             }
             Run::Ahead | Run::Behind => {
-                if first && current.add(program, &mut stack, 0, here) {
+                if first && current.add(program, stack, 0, here) {
                     return true;
                 }
                 if current.len == 0 {
@@ -477,7 +513,7 @@ const fn run<const N: usize, const W: usize>(
             program,
             current,
             next,
-            &mut stack,
+            stack,
             c,
             Position { bytes, at: pos },
         ) {
@@ -964,12 +1000,15 @@ impl Regular {
     }
 }
 
-/// How any pattern is matched: one without back-references by its [`Regular`] matcher, one
-/// with them by the backtracking [`backtrack::is_match`], which needs the heap and no const.
+/// How any pattern is matched: one without back-references by its [`Regular`] matcher (or,
+/// when its program is longer than [`MAX_PROGRAM`], by [`is_match_large`]), one with them by
+/// the backtracking [`backtrack::is_match`]. The last two need the heap and no const.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Matcher {
     /// A pattern without back-references.
     Regular(Regular),
+    /// A pattern without back-references whose program is longer than [`MAX_PROGRAM`].
+    Large(&'static [Inst]),
     /// A pattern with back-references: its program, with captures.
     Backtrack(&'static [Inst]),
 }
@@ -980,6 +1019,7 @@ impl Matcher {
     pub fn matches(&self, s: &str) -> bool {
         match *self {
             Matcher::Regular(ref regular) => regular.matches(s),
+            Matcher::Large(program) => is_match_large(program, s),
             Matcher::Backtrack(program) => backtrack::is_match(program, s),
         }
     }
