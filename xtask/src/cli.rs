@@ -88,7 +88,8 @@ pub const COMMANDS: &[Command] = &[
                 name: "--spec-dir",
                 value: "DIR",
                 default: "spec",
-                help: "the spec folder, from the workspace root",
+                help: "the spec folder, read from the current directory; by default the \
+                       workspace's",
             },
             Arg::Value {
                 name: "--timeout",
@@ -157,6 +158,11 @@ impl Invocation {
 
     /// The value of an option: as given, or its default.
     pub fn value(&self, name: &str) -> &str {
+        debug_assert!(
+            self.command.args.iter().any(|a| a.name() == name),
+            "{name} is not an option of {}",
+            self.command.name
+        );
         if let Some(value) = self.given(name) {
             return value;
         }

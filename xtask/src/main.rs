@@ -40,7 +40,7 @@ fn main() -> ExitCode {
         "capture" => capture_command(&invocation, &here),
         "drift" if invocation.positionals.is_empty() => drift_head(),
         "drift" => drift(&given(0), &given(1)),
-        name => {
+        name @ ("regen" | "import-reference") => {
             if let Err(e) = env::set_current_dir(workspace_root()) {
                 return fail(&format!("cannot enter the workspace root: {e}"));
             }
@@ -51,6 +51,7 @@ fn main() -> ExitCode {
                 import(check)
             }
         }
+        other => fail(&format!("the command {other} has no handler")),
     }
 }
 

@@ -391,8 +391,8 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                 )
             })?;
             let expected = format!("a string matching the pattern {source}");
-            // A pattern without back-references is checked in const contexts too; one with
-            // them needs the backtracking matcher, which allocates.
+            // Most patterns are checked in const contexts too; one with back-references (the
+            // backtracking matcher) or too long for the const automaton allocates, at run time.
             let (check, how, constant) = match compiled.regular_tokens() {
                 Some(regular) => (
                     quote! {{

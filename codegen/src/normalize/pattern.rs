@@ -636,8 +636,9 @@ const MAX_DEPTH: usize = 64;
 /// The largest repetition count accepted in `{n,m}`.
 const MAX_COUNT: u32 = MAX_INSTRUCTIONS as u32;
 
-/// The most instructions a program may have: jump targets are `u16`s. Programs longer than the
-/// automaton's [`MAX_PROGRAM`] run on the backtracking matcher.
+/// The most instructions a program may have: jump targets are `u16`s. A program without
+/// back-references longer than the const automaton's [`MAX_PROGRAM`] runs on the automaton
+/// with its state on the heap (`support::pattern::is_match_large`).
 pub const MAX_INSTRUCTIONS: usize = u16::MAX as usize;
 
 struct Parser {
@@ -2020,6 +2021,13 @@ mod tests {
             assert_eq!(large.is_match(&s), expected, "{}", s.len());
             assert_eq!(matcher.matches(&s), expected, "{}", s.len());
         }
+        // `\b` and lookarounds, read on the heap-state automaton too.
+        let look = compile(r"^(?=a).{1,1000}$").unwrap();
+        assert!(look.is_large() && look.is_match("ab") && !look.is_match("ba"));
+        let boundary = compile(r"\bx.{1100}").unwrap();
+        assert!(boundary.is_large());
+        assert!(boundary.is_match(&format!(" x{}", "y".repeat(1100))));
+        assert!(!boundary.is_match(&format!("ax{}", "y".repeat(1100))));
         // A shape needs no program: still the const matcher.
         let shape = compile(r"^\p{L}{8}").unwrap();
         assert!(shape.program().len() > MAX_PROGRAM && !shape.is_large());

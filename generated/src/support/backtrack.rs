@@ -10,7 +10,7 @@
 //!
 //! The answer from a point of the program depends only on the position and the captures, so
 //! each choice ([`Inst::Split`]) is taken at most once per state (up to [`MEMO_LIMIT`] states
-//! remembered per run). Only the groups a back-reference names are captured, and a
+//! remembered per run, a few tens of megabytes at most). Only the groups a back-reference names are captured, and a
 //! repetition's mark is forgotten once the repetition has passed its check, so that for the
 //! usual patterns (`^(\w+)-\1$`, `(['"]).*\1`) the states are polynomial in the string's
 //! length. There is no step budget: the answer is always ECMA-262's. As with JavaScript's own
@@ -24,7 +24,7 @@ use super::Inst;
 
 /// The most choice states one run remembers; past it the search goes on without adding
 /// more (still exact, only slower), so that its memory stays bounded.
-pub const MEMO_LIMIT: usize = 1 << 20;
+pub const MEMO_LIMIT: usize = 1 << 18;
 
 /// No position recorded in a slot.
 const UNSET: usize = usize::MAX;

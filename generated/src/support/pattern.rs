@@ -9,7 +9,9 @@
 //! [`is_match`] simulates the program's automaton over all threads at once (a Pike VM without
 //! captures): every position of the string is read once, and each step visits each instruction at
 //! most once, so a call costs at most `O(s.len() × program.len())` instruction visits, with no
-//! backtracking and no allocation. Programs are limited to [`MAX_PROGRAM`] instructions.
+//! backtracking and no allocation. Its state lives on the stack, sized to the program, so
+//! [`is_match`] takes programs of at most [`MAX_PROGRAM`] instructions; [`is_match_large`] runs
+//! the same automaton with its state allocated, for longer programs, at run time only.
 //!
 //! Lookarounds are sub-programs run from the position where the thread stands: a lookahead
 //! forward, a lookbehind (compiled reversed by the generator) backward, each anchored there. A
@@ -20,7 +22,8 @@
 #[path = "backtrack.rs"]
 pub mod backtrack;
 
-/// The most instructions a program may have; [`is_match`] rejects every string for a longer one.
+/// The most instructions a program of [`is_match`] (and a lookaround's body) may have; it
+/// rejects every string for a longer one. [`is_match_large`] takes longer programs.
 pub const MAX_PROGRAM: usize = 4096;
 
 /// Words of the per-step set of visited instructions.
@@ -67,10 +70,11 @@ pub enum Inst {
         /// How many instructions the sub-program has.
         len: u16,
     },
-    /// Records the position in slot `n`: a group's start (slot `2g`) or end (slot `2g + 1`).
+    /// Records the position in slot `n`: the start (slot `2k`) or end (slot `2k + 1`) of the
+    /// `k`-th group a back-reference names (counting from 0, in the pattern's order).
     /// Only in programs for [`backtrack`]; the automaton passes over it.
     Save(u16),
-    /// Consumes the text group `g` captured (nothing when it captured nothing). Only in
+    /// Consumes the text the `k`-th captured group (see [`Inst::Save`]) captured (nothing when it captured nothing). Only in
     /// programs for [`backtrack`]; the automaton never passes it.
     Backref(u16),
     /// Forgets the slots `from..to`: the captures of a repeated group, at each repetition.
