@@ -189,8 +189,8 @@ impl Scalar {
 /// bytes first, zero after them, and the length in the last byte.
 ///
 /// It is built from loads of the text into registers, never by copying bytes into a buffer:
-/// a buffer written piecewise and then moved as whole words stalls on store forwarding (perf
-/// put a quarter of the s3 error path there, with a `len: u8` and `[u8; 22]` layout).
+/// a buffer written piecewise and then moved as whole words stalls on store forwarding
+/// (BENCHMARKS.md, validation step 9).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 struct ShortText([u64; 3]);
 
@@ -950,8 +950,8 @@ fn errors_of(
 ///
 /// `Vec::push` takes a value that exists before the room for it is made (`push` may grow the
 /// list, a call), so the compiler builds each error on the stack and then copies it with
-/// 16-byte loads, which cannot be forwarded from the smaller stores that built it: perf put a
-/// fifth of s3's error path on that stall. `extend` with one lazy item makes the room first,
+/// 16-byte loads, which cannot be forwarded from the smaller stores that built it (a stall;
+/// BENCHMARKS.md, validation step 11). `extend` with one lazy item makes the room first,
 /// then calls `make` and writes its fields straight into the list. (So do the constructors:
 /// each builds its error in one expression; see `invalid`.)
 #[inline(always)]
