@@ -110,8 +110,11 @@ pub fn test_generated_crate(root: &Path, args: &[&str]) -> String {
 }
 
 /// Copies the directory `from` into `to`, recursively.
+///
+/// # Panics
+/// When a file cannot be read or written.
 #[allow(clippy::unwrap_used)]
-fn copy_dir(from: &Path, to: &Path) {
+pub fn copy_dir(from: &Path, to: &Path) {
     std::fs::create_dir_all(to).unwrap();
     for entry in std::fs::read_dir(from).unwrap() {
         let path = entry.unwrap().path();

@@ -80,7 +80,7 @@ proptest! {
         index in any::<prop::sample::Index>(),
         entries in prop::collection::vec((property_name(), json_value()), 0..10),
     ) {
-        let typed: Vec<&ConnectionType> = ConnectionType::all().iter().filter(|t| t.is_typed()).collect();
+        let typed: Vec<&ConnectionType> = ConnectionType::all().iter().copied().filter(|t| t.is_typed()).collect();
         let api_type = index.get(&typed).api_type();
         let value = Value::Object(entries.into_iter().collect());
         // What is read is written back; reading that again gives the same properties.

@@ -308,6 +308,7 @@ fn unknown_types_suggest_the_closest() {
 fn types_without_documented_properties_are_unchecked_objects() {
     let unchecked: Vec<&ConnectionType> = ConnectionType::all()
         .iter()
+        .copied()
         .filter(|t| !t.is_checked())
         .collect();
     assert!(!unchecked.is_empty());

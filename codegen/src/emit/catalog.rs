@@ -8,11 +8,12 @@
 
 use std::collections::BTreeMap;
 
-use proc_macro2::{Ident, Literal, TokenStream};
+use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 use serde_json::Value;
 
 use super::connector::kind_dir;
+use super::item_names::{ContentNames, TypeNames};
 use super::keywords;
 use super::matchers::Matchers;
 use super::predicates::{
@@ -28,24 +29,28 @@ use crate::normalize::value_types::{canonical, sorted};
 use crate::output::OutputFile;
 
 /// Compiled schemas, one `static` per distinct schema (and one per definition it reaches), and
-/// for each a function deciding it and one telling which keywords fail.
+/// for each a function deciding it and one telling which keywords fail; each named after the
+/// schema's text (`item_names`) and emitted in name order.
 #[derive(Default)]
 struct Schemas {
-    by_text: BTreeMap<String, usize>,
-    items: Vec<TokenStream>,
-    /// Each schema, parsed, by index.
-    documents: Vec<Document>,
-    holds: BTreeMap<usize, TokenStream>,
-    fails: BTreeMap<usize, TokenStream>,
+    /// Each schema's name, by its canonical text.
+    by_text: BTreeMap<String, String>,
+    names: ContentNames,
+    /// Each schema's `static` (and its definitions'), by name.
+    items: BTreeMap<String, TokenStream>,
+    /// Each schema, parsed, by name.
+    documents: BTreeMap<String, Document>,
+    holds: BTreeMap<String, TokenStream>,
+    fails: BTreeMap<String, TokenStream>,
     matchers: Matchers,
 }
 
 impl Schemas {
-    /// The index of `schema`, compiling it on first use.
-    fn index(&mut self, schema: &Value) -> Result<usize, String> {
+    /// The name of `schema`, compiling it on first use.
+    fn id(&mut self, schema: &Value) -> Result<String, String> {
         let text = canonical(schema);
-        if let Some(&index) = self.by_text.get(&text) {
-            return Ok(index);
+        if let Some(id) = self.by_text.get(&text) {
+            return Ok(id.clone());
         }
         // Keys sorted at every level, so that no output depends on a capture's key order.
         let document = json_schema::parse(&sorted(schema)).map_err(|error| {
@@ -54,61 +59,76 @@ impl Schemas {
                 error.path, error.problem
             )
         })?;
-        let index = self.items.len();
-        let name = constant_name(index);
+        let id = self.names.name(&text);
+        let name = constant_name(&id);
         let compiled = keywords::compile(&document, &name, &mut self.matchers)?;
         let root = compiled.root;
         let definitions = compiled.statics;
         let doc = format!(" `{text}`");
-        self.items.push(quote! {
-            #[doc = #doc]
-            static #name: Schema = #root;
-            #(#definitions)*
-        });
-        self.documents.push(document);
-        self.by_text.insert(text, index);
-        Ok(index)
+        self.items.insert(
+            id.clone(),
+            quote! {
+                #[doc = #doc]
+                static #name: Schema = #root;
+                #(#definitions)*
+            },
+        );
+        self.documents.insert(id.clone(), document);
+        self.by_text.insert(text, id.clone());
+        Ok(id)
     }
 
     /// The `static` holding `schema`.
     fn constant(&mut self, schema: &Value) -> Result<Ident, String> {
-        Ok(constant_name(self.index(schema)?))
+        Ok(constant_name(&self.id(schema)?))
     }
 
     /// The function deciding `schema`, emitting it on first use.
     fn holds(&mut self, schema: &Value) -> Result<Ident, String> {
-        let index = self.index(schema)?;
-        let name = holds_name(index);
-        if !self.holds.contains_key(&index) {
-            let constant = constant_name(index);
-            let body = predicate(&self.documents[index].root, &constant, &mut self.matchers)?;
-            let doc = format!(" Whether a value satisfies [`{constant}`].");
-            let function = value_function(&name, &doc, body, quote! { bool });
-            self.holds.insert(index, function);
-        }
-        Ok(name)
+        self.function(schema, true)
     }
 
     /// The function telling which keywords of `schema` a value fails, emitted on first use.
     fn fails(&mut self, schema: &Value) -> Result<Ident, String> {
-        let index = self.index(schema)?;
-        let name = fails_name(index);
-        if !self.fails.contains_key(&index) {
-            let constant = constant_name(index);
-            let body = failing(&self.documents[index].root, &constant, &mut self.matchers)?;
+        self.function(schema, false)
+    }
+
+    /// The function deciding `schema` (`holds`) or naming the keywords it fails.
+    fn function(&mut self, schema: &Value, holds: bool) -> Result<Ident, String> {
+        let id = self.id(schema)?;
+        let (name, emitted) = if holds {
+            (holds_name(&id), &mut self.holds)
+        } else {
+            (fails_name(&id), &mut self.fails)
+        };
+        if emitted.contains_key(&id) {
+            return Ok(name);
+        }
+        let constant = constant_name(&id);
+        let root = &self
+            .documents
+            .get(&id)
+            .ok_or_else(|| format!("the schema {id} was not compiled"))?
+            .root;
+        let function = if holds {
+            let body = predicate(root, &constant, &mut self.matchers)?;
+            let doc = format!(" Whether a value satisfies [`{constant}`].");
+            value_function(&name, &doc, body, quote! { bool })
+        } else {
+            let body = failing(root, &constant, &mut self.matchers)?;
             let doc = format!(
                 " Which keywords of [`{constant}`] a value fails: bit `k` for `{constant}[k]`."
             );
-            let function = value_function(&name, &doc, body, quote! { u64 });
-            self.fails.insert(index, function);
-        }
+            value_function(&name, &doc, body, quote! { u64 })
+        };
+        emitted.insert(id, function);
         Ok(name)
     }
 }
 
 /// The name of a schema's `static`.
-fn constant_name(index: usize) -> Ident {
-    format_ident!("S{index}")
+fn constant_name(id: &str) -> Ident {
+    format_ident!("SCHEMA_{id}")
 }
 
 /// An inlined function of one `value: &Value`, the parameter unnamed when `body` does not
@@ -159,6 +179,7 @@ fn holds_secret(connector: &Connector, value: &ValueType) -> bool {
 fn rules(
     ir: &Ir,
     connector: &Connector,
+    type_name: &str,
     schemas: &mut Schemas,
     functions: &mut Functions,
 ) -> Result<TokenStream, SpecError> {
@@ -224,10 +245,12 @@ fn rules(
     let names: Vec<&str> = properties.iter().map(|(_, c)| c.name.as_str()).collect();
     let checks: Vec<&PropertyCheck> = properties.iter().map(|(_, c)| c).collect();
     let api_type = connector.api_type.as_str();
-    let check = functions.intern("valid", api_type, |name| {
+    let check = functions.intern("valid", api_type, type_name, |name| {
         object_check(name, &checks, schedule)
     });
-    let position = functions.intern("position", api_type, |name| position_of(name, &names));
+    let position = functions.intern("position", api_type, type_name, |name| {
+        position_of(name, &names)
+    });
     let required = checks
         .iter()
         .enumerate()
@@ -256,44 +279,45 @@ fn rules(
 }
 
 /// The generated per-type functions, each emitted once however many types share it (types with
-/// the same properties and schemas, like the MySQL family, have the same check).
+/// the same properties and schemas, like the MySQL family, have the same check), named after
+/// the first type (in API-type order) that has it and emitted in name order.
 #[derive(Default)]
 struct Functions {
-    /// The index in `items` of each function, by its tokens under a placeholder name.
-    by_body: std::collections::HashMap<String, usize>,
-    /// Each function: its name, the types that use it, and its tokens.
-    items: Vec<(proc_macro2::Ident, Vec<String>, TokenStream)>,
+    /// The name of each function, by its tokens under a placeholder name.
+    by_body: std::collections::HashMap<String, Ident>,
+    /// Each function by name: the types that use it, and its tokens.
+    items: BTreeMap<Ident, (Vec<String>, TokenStream)>,
 }
 
 impl Functions {
-    /// The name of the function `make` writes (given its name), for `api_type`; `prefix` is
-    /// `valid` (an object check) or `position` (a property lookup).
+    /// The name of the function `make` writes (given its name), for `api_type` (whose
+    /// per-type name is `type_name`); `prefix` is `valid` (an object check) or `position` (a
+    /// property lookup).
     fn intern(
         &mut self,
         prefix: &str,
         api_type: &str,
-        make: impl Fn(&proc_macro2::Ident) -> TokenStream,
-    ) -> proc_macro2::Ident {
+        type_name: &str,
+        make: impl Fn(&Ident) -> TokenStream,
+    ) -> Ident {
         let key = format!("{prefix} {}", make(&format_ident!("placeholder")));
-        if let Some(&index) = self.by_body.get(&key) {
-            self.items[index].1.push(api_type.to_owned());
-            return self.items[index].0.clone();
+        if let Some(name) = self.by_body.get(&key) {
+            if let Some((types, _)) = self.items.get_mut(name) {
+                types.push(api_type.to_owned());
+            }
+            return name.clone();
         }
-        let count = self
-            .items
-            .iter()
-            .filter(|(name, _, _)| name.to_string().starts_with(prefix))
-            .count();
-        let name = format_ident!("{prefix}_{count}");
-        self.by_body.insert(key, self.items.len());
+        // Unique: each type has one name and interns one function of each prefix.
+        let name = format_ident!("{prefix}_{type_name}");
+        self.by_body.insert(key, name.clone());
         self.items
-            .push((name.clone(), vec![api_type.to_owned()], make(&name)));
+            .insert(name.clone(), (vec![api_type.to_owned()], make(&name)));
         name
     }
 
     /// Every function, with docs naming the types that use it.
     fn tokens(self) -> impl Iterator<Item = TokenStream> {
-        self.items.into_iter().map(|(name, types, function)| {
+        self.items.into_iter().map(|(name, (types, function))| {
             let types: Vec<String> = types.iter().map(|t| format!("`{t}`")).collect();
             let doc = if name.to_string().starts_with("valid") {
                 format!(
@@ -332,19 +356,13 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         .collect();
     let mut sorted: Vec<_> = ir.catalog.iter().collect();
     sorted.sort_by(|a, b| a.api_type.cmp(&b.api_type));
-    let names: Vec<&str> = sorted.iter().map(|e| e.api_type.as_str()).collect();
-    let subject = format_ident!("api_type");
-    let arms: Vec<(&str, TokenStream)> = names
-        .iter()
-        .enumerate()
-        .map(|(position, name)| {
-            let position = Literal::usize_unsuffixed(position);
-            (*name, quote! { Some(#position) })
-        })
-        .collect();
-    let type_switch = switch(&subject, &arms, &quote! { None });
+    let mut type_names = TypeNames::default();
+    let mut arms: Vec<(&str, TokenStream)> = Vec::new();
+    let mut statics = Vec::new();
     let mut functions = Functions::default();
     for entry in sorted {
+        let type_name = type_names.name(&entry.api_type);
+        let constant = format_ident!("TYPE_{}", type_name.to_ascii_uppercase());
         let connector = by_type.get(entry.api_type.as_str()).copied();
         let api_type = entry.api_type.as_str();
         let display_name = option_str(entry.display_name.as_deref());
@@ -387,7 +405,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                     }
                     None => quote! { None },
                 };
-                let rules = rules(ir, c, &mut schemas, &mut functions)?;
+                let rules = rules(ir, c, &type_name, &mut schemas, &mut functions)?;
                 (quote! { Some(#module) }, steps, details, rules)
             }
             None => (
@@ -397,8 +415,10 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                 quote! { None },
             ),
         };
+        let doc = format!(" `{api_type}`.");
         entries.push(quote! {
-            ConnectionType {
+            #[doc = #doc]
+            static #constant: ConnectionType = ConnectionType {
                 api_type: #api_type,
                 display_name: #display_name,
                 kind: #kind,
@@ -406,18 +426,23 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                 steps: &[#(#steps),*],
                 details: #details,
                 rules: #rules,
-            }
+            };
         });
+        arms.push((api_type, quote! { Some(&#constant) }));
+        statics.push(constant);
     }
+    let subject = format_ident!("api_type");
+    let type_switch = switch(&subject, &arms, &quote! { None });
     let matchers = schemas.matchers.into_items();
-    let constants = schemas.items;
+    let constants = schemas.items.into_values();
     let holds = schemas.holds.into_values();
     let fails = schemas.fails.into_values();
     let checks = functions.tokens();
     let doc = super::inner_doc(
         "The registry's data: every connection type, sorted by API type, and for documented\n\
          types the rules `validate_properties` applies. Each distinct JSON Schema is compiled\n\
-         once (`S0`, `S1`, ...; the schema text is in each constant's docs).",
+         once, named after a hash of its text (`SCHEMA_3F9A12C4`; the text is in each constant's\n\
+         docs); per-type items are named after their API type.",
     );
     super::rust_file(
         "src/catalog.rs",
@@ -435,10 +460,11 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
             #(#holds)*
             #(#fails)*
             #(#checks)*
+            #(#entries)*
             /// Every connection type, sorted by API type.
-            pub(crate) static CONNECTION_TYPES: &[ConnectionType] = &[#(#entries),*];
-            /// The position of a type in [`CONNECTION_TYPES`], by API type.
-            pub(crate) fn type_position(api_type: &str) -> Option<usize> {
+            pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[#(&#statics),*];
+            /// The connection type with this API type.
+            pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType> {
                 #type_switch
             }
         },

@@ -19,7 +19,7 @@ use crate::model::json_schema::{
 pub(super) struct Compiled {
     /// The root's keywords, an expression of type `Schema`.
     pub root: TokenStream,
-    /// `static {name}D{i}: Schema = ...;` for each definition a `$ref` reaches.
+    /// `static {name}_D{i}: Schema = ...;` for each definition a `$ref` reaches.
     pub statics: Vec<TokenStream>,
 }
 
@@ -56,7 +56,7 @@ pub(super) fn compile(
 }
 
 fn definition_name(name: &Ident, index: usize) -> Ident {
-    format_ident!("{name}D{index}")
+    format_ident!("{name}_D{index}")
 }
 
 struct Compiler<'a> {

@@ -1,12 +1,13 @@
-//! The catalog's compiled patterns: each distinct `pattern` compiled once, into a named constant
-//! (`P0`, `P1`, ...) that the schema constants and the generated checks share, so that no
-//! matcher is written out twice.
+//! The catalog's compiled patterns: each distinct `pattern` compiled once, into a constant named
+//! after the pattern's text (`PATTERN_3F9A12C4`, see `item_names`) that the schema constants
+//! and the generated checks share, so that no matcher is written out twice.
 
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, TokenStream};
 use quote::{format_ident, quote};
 
+use super::item_names::ContentNames;
 use crate::normalize::pattern;
 
 /// A pattern's constant and, when the pattern is an alternation of literals, the literals.
@@ -18,11 +19,12 @@ pub(super) struct Compiled {
     pub literals: Option<Vec<String>>,
 }
 
-/// The patterns compiled so far, in first-use order.
+/// The patterns compiled so far, by constant name.
 #[derive(Default)]
 pub(super) struct Matchers {
     by_source: BTreeMap<String, Compiled>,
-    items: Vec<TokenStream>,
+    names: ContentNames,
+    items: BTreeMap<String, TokenStream>,
 }
 
 impl Matchers {
@@ -36,13 +38,17 @@ impl Matchers {
         }
         let program = pattern::compile(source)
             .map_err(|why| format!("the pattern {source:?} cannot be checked: {why}"))?;
-        let constant = format_ident!("P{}", self.items.len());
+        let name = format!("PATTERN_{}", self.names.name(source));
+        let constant = format_ident!("{name}");
         let matcher = program.matcher_tokens();
         let doc = format!(" `{source}`");
-        self.items.push(quote! {
-            #[doc = #doc]
-            const #constant: crate::support::pattern::Matcher = #matcher;
-        });
+        self.items.insert(
+            name,
+            quote! {
+                #[doc = #doc]
+                const #constant: crate::support::pattern::Matcher = #matcher;
+            },
+        );
         let compiled = Compiled {
             constant,
             literals: program.literals().map(<[String]>::to_vec),
@@ -51,8 +57,8 @@ impl Matchers {
         Ok(compiled)
     }
 
-    /// The constants, in the order they were compiled.
-    pub(super) fn into_items(self) -> Vec<TokenStream> {
-        self.items
+    /// The constants, sorted by name.
+    pub(super) fn into_items(self) -> impl Iterator<Item = TokenStream> {
+        self.items.into_values()
     }
 }

@@ -13,6 +13,7 @@ pub mod drift_report;
 // from one function.
 #[path = "../../../generated/src/support/index.rs"]
 mod index;
+mod item_names;
 mod keywords;
 mod matchers;
 mod predicates;

@@ -305,14 +305,14 @@ pub(super) fn object_check(
     }
 }
 
-/// The name of a schema's function.
-pub(super) fn holds_name(index: usize) -> Ident {
-    format_ident!("holds_s{index}")
+/// The name of the function deciding the schema named `id` (see `item_names`).
+pub(super) fn holds_name(id: &str) -> Ident {
+    format_ident!("holds_{}", id.to_ascii_lowercase())
 }
 
-/// The name of the function telling which keywords of a schema a value fails.
-pub(super) fn fails_name(index: usize) -> Ident {
-    format_ident!("fails_s{index}")
+/// The name of the function telling which keywords of the schema named `id` a value fails.
+pub(super) fn fails_name(id: &str) -> Ident {
+    format_ident!("fails_{}", id.to_ascii_lowercase())
 }
 
 /// The function `name(property: &str) -> Option<usize>`: the position of each of `names` (the

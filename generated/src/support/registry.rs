@@ -142,7 +142,7 @@ pub struct ConnectionType {
 
 impl ConnectionType {
     /// Every connection type, sorted by API type.
-    pub fn all() -> &'static [ConnectionType] {
+    pub fn all() -> &'static [&'static ConnectionType] {
         crate::catalog::CONNECTION_TYPES
     }
 
@@ -158,8 +158,8 @@ impl ConnectionType {
     /// ```
     #[inline]
     pub fn find(api_type: &str) -> Result<&'static ConnectionType, UnknownConnectionType> {
-        match crate::catalog::type_position(api_type) {
-            Some(position) => Ok(&Self::all()[position]),
+        match crate::catalog::connection_type(api_type) {
+            Some(found) => Ok(found),
             None => Err(unknown(api_type)),
         }
     }
@@ -358,7 +358,7 @@ mod tests {
             }
             for near in near.iter().filter(|n| n.as_str() != name) {
                 // The lookup `find` makes, without its suggestions for unknown names.
-                let found = crate::catalog::type_position(near).map(|p| all[p].api_type());
+                let found = crate::catalog::connection_type(near).map(|t| t.api_type());
                 assert_eq!(found, known(near).then_some(near.as_str()), "{near:?}");
                 tried += 1;
             }
