@@ -24,7 +24,7 @@ pub fn spec_root() -> PathBuf {
 
 /// Writes a generated crate (`files`, from `stitch_codegen::generate`) to `root` as a
 /// crate of its own outside the workspace: the generated files, the hand-written support, a
-/// README, and the workspace's `Cargo.lock` (so that it builds with the same dependency
+/// path dependency on the workspace's runtime crate, a README, and the workspace's `Cargo.lock` (so that it builds with the same dependency
 /// versions).
 ///
 /// # Panics
@@ -44,6 +44,13 @@ pub fn write_generated_crate(files: &[stitch_codegen::output::OutputFile], root:
                 .replace("license.workspace = true", "")
                 .replace("publish.workspace = true", "publish = false")
                 .replace("[lints]\nworkspace = true\n", "[workspace]\n")
+                .replace(
+                    "stitch-connect-runtime.workspace = true",
+                    &format!(
+                        "stitch-connect-runtime = {{ path = {:?} }}",
+                        workspace.join("generated/runtime")
+                    ),
+                )
         } else {
             file.contents.clone()
         };

@@ -1,7 +1,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 //! Differential test of the pattern matcher: for a battery of patterns and thousands of strings
-//! each, the generator's `CompiledPattern::is_match`, the generated crate's `const fn is_match`
-//! and the `jsonschema` crate (draft 7, the project's oracle) must all agree.
+//! each, the compiled program (`CompiledPattern::is_match`, run by the runtime crate's matcher
+//! the program needs), the matcher the generated code holds (a literal set, a shape or the
+//! program) and the `jsonschema` crate (draft 7, the project's oracle) must all agree.
 //!
 //! How the oracle (jsonschema 0.61) runs a `pattern`: `jsonschema_regex::to_rust_regex` rewrites
 //! the ECMA-262 pattern for Rust's `regex` syntax (`\d` becomes `[0-9]`, `\w` `[A-Za-z0-9_]`, `\s`
@@ -28,8 +29,7 @@
 //! Elsewhere the matcher follows the oracle.
 
 use serde_json::{Value, json};
-use stitch_codegen::normalize::pattern::{self as generator, CompiledPattern, compile};
-use stitch_connect_schema::support::pattern as runtime;
+use stitch_codegen::normalize::pattern::{CompiledPattern, Inst, compile};
 use stitch_tests::Rng;
 
 /// Strings tried per pattern.
@@ -217,36 +217,8 @@ fn seed(pattern: &str) -> u64 {
     })
 }
 
-fn to_runtime(inst: generator::Inst) -> runtime::Inst {
-    match inst {
-        generator::Inst::Char(c) => runtime::Inst::Char(c),
-        generator::Inst::Class { negated, len } => runtime::Inst::Class { negated, len },
-        generator::Inst::Range(lo, hi) => runtime::Inst::Range(lo, hi),
-        generator::Inst::Split(first, second) => runtime::Inst::Split(first, second),
-        generator::Inst::Jump(target) => runtime::Inst::Jump(target),
-        generator::Inst::AssertStart => runtime::Inst::AssertStart,
-        generator::Inst::AssertEnd => runtime::Inst::AssertEnd,
-        generator::Inst::WordBoundary(boundary) => runtime::Inst::WordBoundary(boundary),
-        generator::Inst::Look {
-            behind,
-            negated,
-            len,
-        } => runtime::Inst::Look {
-            behind,
-            negated,
-            len,
-        },
-        generator::Inst::Save(slot) => runtime::Inst::Save(slot),
-        generator::Inst::Backref(group) => runtime::Inst::Backref(group),
-        generator::Inst::Reset(from, to) => runtime::Inst::Reset(from, to),
-        generator::Inst::Mark(slot) => runtime::Inst::Mark(slot),
-        generator::Inst::Progress(slot) => runtime::Inst::Progress(slot),
-        generator::Inst::Match => runtime::Inst::Match,
-    }
-}
-
 /// The characters a pattern's program mentions, their neighbours, and [`EXTRA_CHARS`].
-fn alphabet(program: &[generator::Inst]) -> Vec<char> {
+fn alphabet(program: &[Inst]) -> Vec<char> {
     let mut chars = EXTRA_CHARS.to_vec();
     let mut near = |c: char| {
         for code in [u32::from(c).wrapping_sub(1), u32::from(c), u32::from(c) + 1] {
@@ -257,8 +229,8 @@ fn alphabet(program: &[generator::Inst]) -> Vec<char> {
     };
     for inst in program {
         match *inst {
-            generator::Inst::Char(c) => near(c),
-            generator::Inst::Range(lo, hi) => {
+            Inst::Char(c) => near(c),
+            Inst::Range(lo, hi) => {
                 near(lo);
                 near(hi);
                 if let Some(mid) = char::from_u32((u32::from(lo) + u32::from(hi)) / 2) {
@@ -274,18 +246,18 @@ fn alphabet(program: &[generator::Inst]) -> Vec<char> {
     chars
 }
 
-fn in_class(program: &[generator::Inst], class_pc: usize, c: char) -> bool {
-    let generator::Inst::Class { negated, len } = program[class_pc] else {
+fn in_class(program: &[Inst], class_pc: usize, c: char) -> bool {
+    let Inst::Class { negated, len } = program[class_pc] else {
         unreachable!()
     };
     let inside = program[class_pc + 1..=class_pc + usize::from(len)]
         .iter()
-        .any(|inst| matches!(*inst, generator::Inst::Range(lo, hi) if lo <= c && c <= hi));
+        .any(|inst| matches!(*inst, Inst::Range(lo, hi) if lo <= c && c <= hi));
     inside != negated
 }
 
 /// A string built by a random walk through the program: usually one it matches.
-fn walk(program: &[generator::Inst], alphabet: &[char], rng: &mut Rng, target: usize) -> String {
+fn walk(program: &[Inst], alphabet: &[char], rng: &mut Rng, target: usize) -> String {
     let mut out = String::new();
     let mut pc = 0;
     let mut steps = 0;
@@ -295,19 +267,19 @@ fn walk(program: &[generator::Inst], alphabet: &[char], rng: &mut Rng, target: u
     while steps < target * 8 + 200 {
         steps += 1;
         match program[pc] {
-            generator::Inst::Char(c) => {
+            Inst::Char(c) => {
                 out.push(c);
                 length += 1;
                 pc += 1;
             }
-            generator::Inst::Class { len, .. } => {
+            Inst::Class { len, .. } => {
                 let mut chosen = None;
                 for _ in 0..32 {
                     let c = if rng.chance(50) {
                         // A character inside one of the ranges.
                         let range = pc + 1 + rng.below(usize::from(len).max(1));
                         match program.get(range) {
-                            Some(&generator::Inst::Range(lo, hi)) => {
+                            Some(&Inst::Range(lo, hi)) => {
                                 let span = u32::from(hi) - u32::from(lo) + 1;
                                 let code =
                                     u32::from(lo) + (rng.next_u64() % u64::from(span)) as u32;
@@ -330,8 +302,8 @@ fn walk(program: &[generator::Inst], alphabet: &[char], rng: &mut Rng, target: u
                 length += 1;
                 pc += 1 + usize::from(len);
             }
-            generator::Inst::Range(..) => unreachable!("ranges are skipped"),
-            generator::Inst::Split(first, second) => {
+            Inst::Range(..) => unreachable!("ranges are skipped"),
+            Inst::Split(first, second) => {
                 // Keep looping until the target length, then prefer the later target (exits).
                 let later = usize::from(first.max(second));
                 let earlier = usize::from(first.min(second));
@@ -342,21 +314,19 @@ fn walk(program: &[generator::Inst], alphabet: &[char], rng: &mut Rng, target: u
                     earlier
                 };
             }
-            generator::Inst::Jump(target) => pc = usize::from(target),
-            generator::Inst::AssertStart
-            | generator::Inst::AssertEnd
-            | generator::Inst::WordBoundary(_) => pc += 1,
+            Inst::Jump(target) => pc = usize::from(target),
+            Inst::AssertStart | Inst::AssertEnd | Inst::WordBoundary(_) => pc += 1,
             // The walk does not aim at a lookaround: the near misses cover both outcomes.
-            generator::Inst::Look { len, .. } => pc += 1 + usize::from(len),
-            generator::Inst::Save(slot) => {
+            Inst::Look { len, .. } => pc += 1 + usize::from(len),
+            Inst::Save(slot) => {
                 slots.insert(slot, out.len());
                 pc += 1;
             }
-            generator::Inst::Reset(from, to) => {
+            Inst::Reset(from, to) => {
                 slots.retain(|slot, _| !(from..to).contains(slot));
                 pc += 1;
             }
-            generator::Inst::Backref(group) => {
+            Inst::Backref(group) => {
                 if let (Some(&start), Some(&end)) =
                     (slots.get(&(2 * group)), slots.get(&(2 * group + 1)))
                     && start <= end
@@ -367,8 +337,8 @@ fn walk(program: &[generator::Inst], alphabet: &[char], rng: &mut Rng, target: u
                 }
                 pc += 1;
             }
-            generator::Inst::Mark(_) | generator::Inst::Progress(_) => pc += 1,
-            generator::Inst::Match => break,
+            Inst::Mark(_) | Inst::Progress(_) => pc += 1,
+            Inst::Match => break,
         }
     }
     out
@@ -481,26 +451,18 @@ fn shorten(s: &str) -> String {
 /// Checks one pattern; returns (strings tried, strings matched).
 fn check(pattern: &str) -> (usize, usize) {
     let compiled = compile(pattern).unwrap_or_else(|reason| panic!("{pattern:?}: {reason}"));
-    let program: Vec<runtime::Inst> = compiled.program().iter().copied().map(to_runtime).collect();
     let validator = oracle(pattern);
     let strings = strings_for(&compiled);
     let matcher = compiled.runtime_matcher();
     let mut matched = 0;
     for s in &strings {
         let expected = validator.is_valid(&Value::String(s.clone()));
-        let generator_says = compiled.is_match(s);
-        let runtime_says = if compiled.backtracks() {
-            runtime::backtrack::is_match(&program, s)
-        } else if program.len() > runtime::MAX_PROGRAM {
-            runtime::is_match_large(&program, s)
-        } else {
-            runtime::is_match(&program, s)
-        };
+        let program_says = compiled.is_match(s);
         let matcher_says = matcher.matches(s);
         assert!(
-            generator_says == expected && runtime_says == expected && matcher_says == expected,
-            "pattern {pattern:?} on {}: oracle {expected}, generator {generator_says}, runtime \
-             {runtime_says}, fast matcher {matcher_says} ({matcher:?})",
+            program_says == expected && matcher_says == expected,
+            "pattern {pattern:?} on {}: oracle {expected}, program {program_says}, generated \
+             matcher {matcher_says} ({matcher:?})",
             shorten(s)
         );
         matched += usize::from(expected);
@@ -612,8 +574,6 @@ fn random_patterns_agree() {
             }
         };
         accepted += 1;
-        let program: Vec<runtime::Inst> =
-            compiled.program().iter().copied().map(to_runtime).collect();
         let matcher = compiled.runtime_matcher();
         let alphabet = alphabet(compiled.program());
         for i in 0..60 {
@@ -635,19 +595,12 @@ fn random_patterns_agree() {
                 }
             };
             let expected = validator.is_valid(&Value::String(s.clone()));
-            let generator_says = compiled.is_match(&s);
-            let runtime_says = if compiled.backtracks() {
-                runtime::backtrack::is_match(&program, &s)
-            } else if program.len() > runtime::MAX_PROGRAM {
-                runtime::is_match_large(&program, &s)
-            } else {
-                runtime::is_match(&program, &s)
-            };
+            let program_says = compiled.is_match(&s);
             let matcher_says = matcher.matches(&s);
             assert!(
-                generator_says == expected && runtime_says == expected && matcher_says == expected,
-                "pattern {pattern:?} on {s:?}: oracle {expected}, generator {generator_says}, \
-                 runtime {runtime_says}, fast matcher {matcher_says}"
+                program_says == expected && matcher_says == expected,
+                "pattern {pattern:?} on {s:?}: oracle {expected}, program {program_says}, \
+                 generated matcher {matcher_says}"
             );
             strings += 1;
         }
@@ -674,12 +627,6 @@ fn refused_patterns_are_refused() {
     ] {
         assert!(compile(pattern).is_err(), "{pattern:?} should be refused");
     }
-}
-
-/// Both sides agree on the largest program.
-#[test]
-fn program_limits_agree() {
-    assert_eq!(generator::MAX_PROGRAM, runtime::MAX_PROGRAM);
 }
 
 /// Every accepted pattern is one the oracle compiles too.

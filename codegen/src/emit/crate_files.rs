@@ -31,6 +31,9 @@ pub fn cargo_toml(ir: &Ir) -> OutputFile {
          publish.workspace = true\n\
          \n\
          [dependencies]\n\
+         # The hand-written runtime the generator shares: the pattern matcher and the word\n\
+         # reader of generated lookups (`generated/runtime`).\n\
+         stitch-connect-runtime.workspace = true\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\
          schemars = {{ version = \"1\", default-features = false, features = [\"std\"] }}\n\

@@ -8,11 +8,6 @@ pub mod connector;
 pub mod crate_files;
 pub mod docs;
 pub mod drift_report;
-// The generated crate's own word reader (`support/index.rs`, hand-written), compiled into the
-// generator too: the words the generated `match` compares and the words a lookup reads come
-// from one function.
-#[path = "../../../generated/src/support/index.rs"]
-mod index;
 mod item_names;
 mod keywords;
 mod matchers;

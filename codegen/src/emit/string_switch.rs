@@ -1,13 +1,13 @@
-//! A generated `match` that finds a string among a fixed set (`support/index.rs` explains the
-//! lookup): the plan (for each length, the 8-byte window read and the strings behind each word)
-//! and its tokens.
+//! A generated `match` that finds a string among a fixed set (the runtime's `index` module
+//! explains the lookup): the plan (for each length, the 8-byte window read and the strings
+//! behind each word) and its tokens.
 
 use std::collections::BTreeMap;
 
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use super::index::word;
+use stitch_connect_runtime::index::word;
 
 /// The strings of one length.
 #[derive(Debug, PartialEq, Eq)]

@@ -56,11 +56,10 @@ pub use vm::MAX_PROGRAM;
 /// The most strings [`CompiledPattern::literals`] enumerates.
 const MAX_LITERALS: usize = 256;
 
-// The matcher and its instruction set are the generated crate's own (`support/pattern.rs`, a
-// hand-written file that regen never touches), compiled into the generator too, so that the
-// generator's `CompiledPattern::is_match` and the generated code run one implementation.
-#[path = "../../../generated/src/support/pattern.rs"]
-pub mod vm;
+// The matcher and its instruction set are the runtime's (`stitch-connect-runtime`), which the
+// generated crate executes: the generator's `CompiledPattern::is_match` and the generated code
+// run one implementation.
+pub use stitch_connect_runtime::pattern as vm;
 
 pub use vm::Inst;
 

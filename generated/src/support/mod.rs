@@ -1,6 +1,8 @@
 //! Hand-written support for the generated code: secrets, extra properties, value errors,
-//! format validators and the pattern matcher. Not generated; edit freely (regen never touches
-//! files without the `@generated` header).
+//! format validators and validation. Not generated; edit freely (regen never touches files
+//! without the `@generated` header). The pattern matcher and the word reader, which the
+//! generator shares, are in the `stitch-connect-runtime` crate (`generated/runtime`) and
+//! re-exported here.
 
 #[cfg(feature = "api")]
 pub(crate) mod bodies;
@@ -12,11 +14,11 @@ mod error;
 mod extra;
 pub mod formats;
 #[cfg(feature = "validation")]
-pub(crate) mod index;
+pub(crate) use stitch_connect_runtime::index;
 mod integer;
 #[cfg_attr(not(feature = "validation"), allow(dead_code))]
 pub(crate) mod literal;
-pub mod pattern;
+pub use stitch_connect_runtime::pattern;
 #[cfg(feature = "api")]
 mod properties_error;
 mod raw;

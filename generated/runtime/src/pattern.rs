@@ -19,7 +19,6 @@
 //! lookarounds costs up to `O(s.len()^(d+1) × program.len())` for lookarounds nested `d` deep
 //! (an unanchored `(?=.*x)` is quadratic in the string).
 
-#[path = "backtrack.rs"]
 pub mod backtrack;
 
 /// The most instructions a program of [`is_match`] (and a lookaround's body) may have; it

@@ -8,8 +8,8 @@
 //! whole string with the candidate (or the few candidates, where no window tells some strings
 //! apart). A string of the set is found; any other string, of any length, is not.
 //!
-//! The generator compiles this file too (by `#[path]`), so the words it writes into the `match`
-//! and the words a lookup reads come from one function.
+//! The generator (`stitch-codegen`) depends on this crate too, so the words it writes into the
+//! `match` and the words a lookup reads come from one function.
 
 /// Bytes `at..at + 8` of `bytes` as a little-endian word, zero past the end (`at` a multiple of
 /// 8, or any offset with `at + 8 <= bytes.len()`), from loads alone: a whole word, the last

@@ -1,0 +1,15 @@
+//! The runtime that `stitch-connect-schema`'s generated code executes and its generator
+//! (`stitch-codegen`) shares, hand-written: one implementation on both sides, so that what the
+//! generator compiles and checks at regen is exactly what the crate runs.
+//!
+//! - [`pattern`]: the matcher of JSON Schema `pattern`s. The generator compiles each pattern
+//!   into a [`pattern::Matcher`] (an instruction program, a literal set or a fixed shape); the
+//!   generated code holds it as a constant and matches with it, in const context too.
+//! - [`index`]: the word reader of the generated `match` that finds a string among a fixed set
+//!   (the connection types): the generator writes the words, a lookup reads them.
+//!
+//! The rest of the crate's hand-written code (secrets, validation, formats, errors) lives in
+//! `stitch-connect-schema`'s `support` module: only the generated code uses it.
+
+pub mod index;
+pub mod pattern;
