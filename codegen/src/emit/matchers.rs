@@ -40,7 +40,7 @@ impl Matchers {
             .map_err(|why| format!("the pattern {source:?} cannot be checked: {why}"))?;
         let name = format!("PATTERN_{}", self.names.name(source));
         let constant = format_ident!("{name}");
-        let matcher = program.matcher_tokens();
+        let matcher = super::pattern_tokens::matcher(&program);
         let doc = format!(" `{source}`");
         self.items.insert(
             name,

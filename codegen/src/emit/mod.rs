@@ -11,6 +11,7 @@ pub mod drift_report;
 mod item_names;
 mod keywords;
 mod matchers;
+mod pattern_tokens;
 mod predicates;
 pub mod samples;
 pub mod schemas;

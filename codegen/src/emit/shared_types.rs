@@ -393,7 +393,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
             let expected = format!("a string matching the pattern {source}");
             // Most patterns are checked in const contexts too; one with back-references (the
             // backtracking matcher) or too long for the const automaton allocates, at run time.
-            let (check, how, constant) = match compiled.regular_tokens() {
+            let (check, how, constant) = match super::pattern_tokens::regular(&compiled) {
                 Some(regular) => (
                     quote! {{
                         const MATCHER: crate::support::pattern::Regular = #regular;
@@ -403,7 +403,7 @@ fn shared_type(ir: &Ir, ty: &SharedType) -> Result<TokenStream, SpecError> {
                     true,
                 ),
                 None => {
-                    let matcher = compiled.matcher_tokens();
+                    let matcher = super::pattern_tokens::matcher(&compiled);
                     (
                         quote! {{
                             const MATCHER: crate::support::pattern::Matcher = #matcher;
