@@ -8,8 +8,8 @@ use std::path::Path;
 
 use crate::emit;
 use crate::error::{Notice, SpecError};
-use crate::normalize::connectors::build_ir;
-use crate::normalize::drift::{Drift, drift};
+use crate::normalize::build_ir::build_ir;
+use crate::normalize::card_vs_reference::{Disagreement, disagreements};
 use crate::normalize::ir::Ir;
 use crate::normalize::merge::{MergedCard, merge_captures};
 use crate::output::{Managed, OutputFile, Stale};
@@ -22,7 +22,7 @@ pub struct Normalized {
     /// One card per connection type, its captures merged.
     pub cards: Vec<MergedCard>,
     /// Where the cards and the reference disagree (`DRIFT.md`).
-    pub drift: Vec<Drift>,
+    pub disagreements: Vec<Disagreement>,
     /// The intermediate representation.
     pub ir: Ir,
 }
@@ -33,9 +33,13 @@ pub struct Normalized {
 /// Conflicting captures without a resolution, or a spec the IR cannot be built from.
 pub fn normalize(spec: &Spec) -> Result<Normalized, SpecError> {
     let cards = merge_captures(spec)?;
-    let drift = drift(spec, &cards);
+    let disagreements = disagreements(spec, &cards);
     let ir = build_ir(spec, &cards)?;
-    Ok(Normalized { cards, drift, ir })
+    Ok(Normalized {
+        cards,
+        disagreements,
+        ir,
+    })
 }
 
 /// Every file of the generated crate, relative to `generated/`: normalize, then emit. Nothing

@@ -1,5 +1,5 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
-//! `cargo xtask drift`'s comparison on fixture cards: each kind of change is named in words, and
+//! `cargo xtask card-diff`'s comparison on fixture cards: each kind of change is named in words, and
 //! a schema whose keys are only reordered is no change.
 
 use std::path::Path;

@@ -4,7 +4,7 @@
 //! once, named after a hash of its text (`SCHEMA_3F9A12C4`; the text is in each constant's
 //! docs); per-type items are named after their API type.
 #[allow(unused_imports)]
-use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Schema};
+use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
 #[allow(unused_imports)]
 use crate::support::literal::{Json, Num};
 use serde_json::{Map, Value};
@@ -288,7 +288,7 @@ static SCHEMA_D5CECE87: Schema = &[
 /// Whether a value satisfies [`SCHEMA_0715FD8B`].
 #[inline]
 fn holds_0715fd8b(value: &Value) -> bool {
-    crate::support::check::keyword_holds(&SCHEMA_0715FD8B[0], value)
+    crate::support::keywords::keyword_holds(&SCHEMA_0715FD8B[0], value)
         && JsonType::Array.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_08F44B07`].
@@ -299,7 +299,7 @@ fn holds_08f44b07(_: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_17C22816`].
 #[inline]
 fn holds_17c22816(value: &Value) -> bool {
-    crate::support::check::keyword_holds(&SCHEMA_17C22816[0], value)
+    crate::support::keywords::keyword_holds(&SCHEMA_17C22816[0], value)
         && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_1FB0B93C`].
@@ -343,7 +343,7 @@ fn holds_5c64ccc1(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_64FE81FE`].
 #[inline]
 fn holds_64fe81fe(value: &Value) -> bool {
-    crate::support::check::keyword_holds(&SCHEMA_64FE81FE[0], value)
+    crate::support::keywords::keyword_holds(&SCHEMA_64FE81FE[0], value)
         && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_6C0C1CFA`].
@@ -394,13 +394,13 @@ fn holds_d2ba6978(value: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_D5CECE87`].
 #[inline]
 fn holds_d5cece87(value: &Value) -> bool {
-    crate::support::check::keyword_holds(&SCHEMA_D5CECE87[0], value)
+    crate::support::keywords::keyword_holds(&SCHEMA_D5CECE87[0], value)
         && JsonType::Object.matches(value)
 }
 /// Which keywords of [`SCHEMA_0715FD8B`] a value fails: bit `k` for `SCHEMA_0715FD8B[k]`.
 #[inline]
 fn fails_0715fd8b(value: &Value) -> u64 {
-    u64::from(!(crate::support::check::keyword_holds(&SCHEMA_0715FD8B[0], value)))
+    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_0715FD8B[0], value)))
         | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_08F44B07`] a value fails: bit `k` for `SCHEMA_08F44B07[k]`.
@@ -411,7 +411,7 @@ fn fails_08f44b07(_: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_17C22816`] a value fails: bit `k` for `SCHEMA_17C22816[k]`.
 #[inline]
 fn fails_17c22816(value: &Value) -> u64 {
-    u64::from(!(crate::support::check::keyword_holds(&SCHEMA_17C22816[0], value)))
+    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_17C22816[0], value)))
         | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_1FB0B93C`] a value fails: bit `k` for `SCHEMA_1FB0B93C[k]`.
@@ -457,7 +457,7 @@ fn fails_5c64ccc1(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_64FE81FE`] a value fails: bit `k` for `SCHEMA_64FE81FE[k]`.
 #[inline]
 fn fails_64fe81fe(value: &Value) -> u64 {
-    u64::from(!(crate::support::check::keyword_holds(&SCHEMA_64FE81FE[0], value)))
+    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_64FE81FE[0], value)))
         | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_6C0C1CFA`] a value fails: bit `k` for `SCHEMA_6C0C1CFA[k]`.
@@ -513,7 +513,7 @@ fn fails_d2ba6978(value: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_D5CECE87`] a value fails: bit `k` for `SCHEMA_D5CECE87[k]`.
 #[inline]
 fn fails_d5cece87(value: &Value) -> u64 {
-    u64::from(!(crate::support::check::keyword_holds(&SCHEMA_D5CECE87[0], value)))
+    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_D5CECE87[0], value)))
         | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// The position of a property of `azure_sqldw` among its rules, by name.
@@ -12361,13 +12361,13 @@ pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[
 pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType> {
     match api_type.len() {
         2 => {
-            match crate::support::index::word(api_type.as_bytes(), 0) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 0) {
                 13171 => if api_type == "s3" { Some(&TYPE_S3) } else { None }
                 _ => None,
             }
         }
         7 => {
-            match crate::support::index::word(api_type.as_bytes(), 0) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 0) {
                 34177702343631216 => {
                     if api_type == "panoply" { Some(&TYPE_PANOPLY) } else { None }
                 }
@@ -12375,7 +12375,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         8 => {
-            match crate::support::index::word(api_type.as_bytes(), 0) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 0) {
                 8315178075670409072 => {
                     if api_type == "postgres" { Some(&TYPE_POSTGRES) } else { None }
                 }
@@ -12386,7 +12386,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         9 => {
-            match crate::support::index::word(api_type.as_bytes(), 1) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 1) {
                 7308041938542227310 => {
                     if api_type == "snowflake" { Some(&TYPE_SNOWFLAKE) } else { None }
                 }
@@ -12394,7 +12394,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         10 => {
-            match crate::support::index::word(api_type.as_bytes(), 2) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 2) {
                 7597679633977470832 => {
                     if api_type == "import_api" { Some(&TYPE_IMPORT_API) } else { None }
                 }
@@ -12402,7 +12402,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         11 => {
-            match crate::support::index::word(api_type.as_bytes(), 3) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 3) {
                 3636198724363187569 => {
                     if api_type == "bigquery_v2" {
                         Some(&TYPE_BIGQUERY_V2)
@@ -12428,7 +12428,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         13 => {
-            match crate::support::index::word(api_type.as_bytes(), 5) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 5) {
                 7021790673790399087 => {
                     if api_type == "platform.jira" {
                         Some(&TYPE_PLATFORM_JIRA)
@@ -12482,7 +12482,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         14 => {
-            match crate::support::index::word(api_type.as_bytes(), 6) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 6) {
                 3474020655998856562 => {
                     if api_type == "platform.ga360" {
                         Some(&TYPE_PLATFORM_GA360)
@@ -12571,7 +12571,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         15 => {
-            match crate::support::index::word(api_type.as_bytes(), 7) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 7) {
                 7021797306410282605 => {
                     if api_type == "platform.aurora" {
                         Some(&TYPE_PLATFORM_AURORA)
@@ -12695,7 +12695,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         16 => {
-            match crate::support::index::word(api_type.as_bytes(), 8) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 8) {
                 7020108443346367534 => {
                     if api_type == "platform.taboola" {
                         Some(&TYPE_PLATFORM_TABOOLA)
@@ -12819,7 +12819,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         17 => {
-            match crate::support::index::word(api_type.as_bytes(), 9) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 9) {
                 4121125043310063459 => {
                     if api_type == "platform.covid-19" {
                         Some(&TYPE_PLATFORM_COVID_19)
@@ -12964,7 +12964,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         18 => {
-            match crate::support::index::word(api_type.as_bytes(), 10) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 10) {
                 7234299910087144812 => {
                     if api_type == "platform.clubspeed" {
                         Some(&TYPE_PLATFORM_CLUBSPEED)
@@ -13095,7 +13095,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         19 => {
-            match crate::support::index::word(api_type.as_bytes(), 11) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 11) {
                 7305808843310851436 => {
                     if api_type == "platform.salesforce" {
                         Some(&TYPE_PLATFORM_SALESFORCE)
@@ -13135,7 +13135,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         20 => {
-            match crate::support::index::word(api_type.as_bytes(), 12) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 12) {
                 7305808800478228323 => {
                     if api_type == "platform.bigcommerce" {
                         Some(&TYPE_PLATFORM_BIGCOMMERCE)
@@ -13182,7 +13182,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         21 => {
-            match crate::support::index::word(api_type.as_bytes(), 13) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 13) {
                 8314033530119741796 => {
                     if api_type == "platform.workday-raas" {
                         Some(&TYPE_PLATFORM_WORKDAY_RAAS)
@@ -13201,7 +13201,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         22 => {
-            match crate::support::index::word(api_type.as_bytes(), 14) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 14) {
                 8100120249852584237 => {
                     if api_type == "platform.urban-airship" {
                         Some(&TYPE_PLATFORM_URBAN_AIRSHIP)
@@ -13220,7 +13220,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         25 => {
-            match crate::support::index::word(api_type.as_bytes(), 17) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 17) {
                 8245937438911851821 => {
                     if api_type == "platform.campaign-monitor" {
                         Some(&TYPE_PLATFORM_CAMPAIGN_MONITOR)
@@ -13246,7 +13246,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         28 => {
-            match crate::support::index::word(api_type.as_bytes(), 20) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 20) {
                 7521983764569879393 => {
                     if api_type == "platform.referral-saasquatch" {
                         Some(&TYPE_PLATFORM_REFERRAL_SAASQUATCH)
@@ -13258,7 +13258,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         30 => {
-            match crate::support::index::word(api_type.as_bytes(), 22) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 22) {
                 7308338836880188205 => {
                     if api_type == "platform.google-search-console" {
                         Some(&TYPE_PLATFORM_GOOGLE_SEARCH_CONSOLE)
@@ -13270,7 +13270,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         33 => {
-            match crate::support::index::word(api_type.as_bytes(), 25) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 25) {
                 8314605286030336366 => {
                     if api_type == "platform.netsuite-suite-analytics" {
                         Some(&TYPE_PLATFORM_NETSUITE_SUITE_ANALYTICS)
@@ -13282,7 +13282,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         37 => {
-            match crate::support::index::word(api_type.as_bytes(), 29) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 29) {
                 8243108361132928301 => {
                     if api_type == "platform.doubleclick-campaign-manager" {
                         Some(&TYPE_PLATFORM_DOUBLECLICK_CAMPAIGN_MANAGER)

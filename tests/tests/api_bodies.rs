@@ -389,7 +389,7 @@ fn unknown_types_are_errors_that_name_the_closest_types_at_every_entry_point() {
 fn responses_are_typed_and_keep_what_their_types_do_not_take() {
     let spec = stitch_codegen::load_spec(&stitch_tests::spec_root()).unwrap();
     let cards = stitch_codegen::normalize::merge::merge_captures(&spec).unwrap();
-    let ir = stitch_codegen::normalize::connectors::build_ir(&spec, &cards).unwrap();
+    let ir = stitch_codegen::normalize::build_ir::build_ir(&spec, &cards).unwrap();
     let mut kept_aside = 0;
     for connector in &ir.connectors {
         let response = connector.response.as_ref().unwrap();

@@ -16,7 +16,7 @@ use stitch_tests::Rng;
 fn ir() -> Ir {
     let spec = stitch_codegen::load_spec(&stitch_tests::spec_root()).unwrap();
     let cards = stitch_codegen::normalize::merge::merge_captures(&spec).unwrap();
-    stitch_codegen::normalize::connectors::build_ir(&spec, &cards).unwrap()
+    stitch_codegen::normalize::build_ir::build_ir(&spec, &cards).unwrap()
 }
 
 /// The exported schemas of a connector: (create, update).

@@ -4,7 +4,7 @@
 use serde_json::json;
 use stitch_codegen::error::Location;
 use stitch_codegen::model::report_card::{PropertyType, ReportCard};
-use stitch_codegen::normalize::drift::drift;
+use stitch_codegen::normalize::card_vs_reference::disagreements;
 use stitch_codegen::normalize::merge::merge_captures;
 use stitch_codegen::spec::{Spec, load_spec};
 use stitch_tests::spec_root;
@@ -162,7 +162,7 @@ fn the_provided_flag_is_account_state_not_a_conflict() {
 fn drift_lists_undocumented_card_properties_and_unknown_types() {
     let spec = spec();
     let cards = merge_captures(&spec).unwrap();
-    let found = drift(&spec, &cards);
+    let found = disagreements(&spec, &cards);
     let hubspot: Vec<&str> = found
         .iter()
         .filter(|d| d.connection_type == "platform.hubspot")
@@ -212,7 +212,7 @@ fn drift_reports_required_status_type_and_presence_changes() {
     schema.raw = raw;
     props.retain(|p| p.name != "encryption_username");
     let cards = merge_captures(&spec).unwrap();
-    let found = drift(&spec, &cards);
+    let found = disagreements(&spec, &cards);
     let redshift: Vec<(String, String)> = found
         .iter()
         .filter(|d| d.connection_type == "redshift")

@@ -35,7 +35,7 @@ fn samples() -> Vec<Sample> {
     use stitch_codegen::emit::samples::sample_object;
     let spec = stitch_codegen::load_spec(&stitch_tests::spec_root()).unwrap();
     let cards = stitch_codegen::normalize::merge::merge_captures(&spec).unwrap();
-    let ir = stitch_codegen::normalize::connectors::build_ir(&spec, &cards).unwrap();
+    let ir = stitch_codegen::normalize::build_ir::build_ir(&spec, &cards).unwrap();
     ir.connectors
         .iter()
         .filter_map(|connector| {

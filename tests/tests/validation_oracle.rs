@@ -33,7 +33,7 @@ fn validate_properties_agrees_with_the_json_schema_of_every_property() {
     for card in stitch_codegen::normalize::merge::merge_captures(&spec).unwrap() {
         for property in card.card.steps.iter().flat_map(|s| &s.properties) {
             if let Some(schema) = &property.json_schema {
-                let text = stitch_codegen::normalize::value_types::canonical(&schema.raw);
+                let text = stitch_codegen::normalize::field_types::canonical(&schema.raw);
                 assert!(
                     schemas.contains_key(&text),
                     "{}.{}: {text} is not tested",

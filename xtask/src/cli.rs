@@ -107,7 +107,7 @@ pub const COMMANDS: &[Command] = &[
         positionals_optional: false,
     },
     Command {
-        name: "drift",
+        name: "card-diff",
         about: "what changed between two sets of report cards",
         details: "OLD and NEW are spec folders, card files or JSON lists of cards; without them, \
                   git HEAD's spec/ against the working tree.",
@@ -349,8 +349,8 @@ mod tests {
         assert_eq!(capture.value("--backoff-ms"), "500");
         assert_eq!(capture.given("--name"), Some("x"));
         assert_eq!(capture.given("--spec-dir"), None);
-        assert_eq!(run("drift a b").positionals, ["a", "b"]);
-        assert!(run("drift").positionals.is_empty());
+        assert_eq!(run("card-diff a b").positionals, ["a", "b"]);
+        assert!(run("card-diff").positionals.is_empty());
         assert_eq!(run("baseline /tmp/x").positionals, ["/tmp/x"]);
     }
 
@@ -361,7 +361,10 @@ mod tests {
             ("regenerate", "unknown command \"regenerate\""),
             ("regen --force", "unexpected argument --force"),
             ("capture --name", "--name needs a value"),
-            ("drift a", "drift takes 2 positional argument(s), not 1"),
+            (
+                "card-diff a",
+                "card-diff takes 2 positional argument(s), not 1",
+            ),
             ("baseline", "baseline takes 1 positional argument(s), not 0"),
             ("regen extra", "regen takes 0 positional argument(s), not 1"),
         ] {

@@ -1,4 +1,4 @@
-//! `cargo xtask`: the project's own commands (`regen`, `import-reference`, `capture`, `drift`,
+//! `cargo xtask`: the project's own commands (`regen`, `import-reference`, `capture`, `card-diff`,
 //! `baseline`), declared with their arguments in [`cli::COMMANDS`]; `cargo xtask --help` lists
 //! them.
 
@@ -38,8 +38,8 @@ fn main() -> ExitCode {
     match invocation.command.name {
         "baseline" => baseline(&given(0)),
         "capture" => capture_command(&invocation, &here),
-        "drift" if invocation.positionals.is_empty() => drift_head(),
-        "drift" => drift(&given(0), &given(1)),
+        "card-diff" if invocation.positionals.is_empty() => card_diff_head(),
+        "card-diff" => card_diff(&given(0), &given(1)),
         name @ ("regen" | "import-reference") => {
             if let Err(e) = env::set_current_dir(workspace_root()) {
                 return fail(&format!("cannot enter the workspace root: {e}"));
@@ -120,7 +120,7 @@ fn capture_command(invocation: &cli::Invocation, here: &Path) -> ExitCode {
             if changes.is_empty() {
                 println!("  (no change)");
             }
-            println!("next: cargo xtask drift (what changed), then cargo xtask regen");
+            println!("next: cargo xtask card-diff (what changed), then cargo xtask regen");
             ExitCode::SUCCESS
         }
         Err(message) => fail(&message),
@@ -154,7 +154,7 @@ fn cards_at(path: &Path) -> Result<Vec<ReportCard>, String> {
     }
 }
 
-fn drift(old: &Path, new: &Path) -> ExitCode {
+fn card_diff(old: &Path, new: &Path) -> ExitCode {
     let (old_cards, new_cards) = match (cards_at(old), cards_at(new)) {
         (Ok(a), Ok(b)) => (a, b),
         (Err(e), _) | (_, Err(e)) => return fail(&e),
@@ -177,11 +177,11 @@ fn drift(old: &Path, new: &Path) -> ExitCode {
 }
 
 /// git HEAD's `spec/` (extracted to a temporary folder) against the working tree's.
-fn drift_head() -> ExitCode {
+fn card_diff_head() -> ExitCode {
     if let Err(e) = env::set_current_dir(workspace_root()) {
         return fail(&format!("cannot enter the workspace root: {e}"));
     }
-    let head = env::temp_dir().join(format!("stitch-drift-head-{}", std::process::id()));
+    let head = env::temp_dir().join(format!("stitch-card-diff-head-{}", std::process::id()));
     let _ = std::fs::remove_dir_all(&head);
     if let Err(e) = std::fs::create_dir_all(&head) {
         return fail(&format!("cannot create {}: {e}", head.display()));
@@ -206,7 +206,7 @@ fn drift_head() -> ExitCode {
         tar.wait()
     });
     let code = match extracted {
-        Ok(status) if status.success() => drift(&head.join("spec"), Path::new("spec")),
+        Ok(status) if status.success() => card_diff(&head.join("spec"), Path::new("spec")),
         Ok(status) => fail(&format!("tar failed: {status}")),
         Err(e) => fail(&format!("cannot read git HEAD's spec/: {e}")),
     };

@@ -24,8 +24,8 @@ use super::string_switch::switch;
 use crate::error::SpecError;
 use crate::model::json_schema::{self, Document};
 use crate::model::reference::Kind;
+use crate::normalize::field_types::{canonical, sorted};
 use crate::normalize::ir::{Access, Connector, Ir, NotSettable, ValueType};
-use crate::normalize::value_types::{canonical, sorted};
 use crate::output::OutputFile;
 
 /// Compiled schemas, one `static` per distinct schema (and one per definition it reaches), and
@@ -449,7 +449,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         quote! {
             #doc
             #[allow(unused_imports)]
-            use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Schema};
+            use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
             #[allow(unused_imports)]
             use crate::support::literal::{Json, Num};
             use serde_json::{Map, Value};

@@ -11,7 +11,7 @@ use serde_json::Value;
 use super::docs::{outer_doc, prose};
 use crate::error::SpecError;
 use crate::model::reference::Kind;
-use crate::normalize::connectors::{EXTRA_FIELD, SCHEDULE_FIELD, UNEXPECTED_FIELD};
+use crate::normalize::build_ir::{EXTRA_FIELD, SCHEDULE_FIELD, UNEXPECTED_FIELD};
 use crate::normalize::ir::{
     Access, Connector, Field, Ir, IrExample, NotSettable, SharedKind, Struct, ValueType, Verdict,
 };
@@ -277,11 +277,11 @@ fn field_doc(ir: &Ir, field: &Field) -> String {
     match (&field.schema, &field.value) {
         (Some(schema), _) => doc.push_str(&format!(
             ", `{}`",
-            crate::normalize::value_types::canonical(schema)
+            crate::normalize::field_types::canonical(schema)
         )),
         (None, ValueType::Shared(id)) => doc.push_str(&format!(
             ", `{}`",
-            crate::normalize::value_types::canonical(&ir.shared(*id).schema)
+            crate::normalize::field_types::canonical(&ir.shared(*id).schema)
         )),
         _ => {}
     }

@@ -1,5 +1,5 @@
 //! A schema of the one model (`model/json_schema.rs`) as the runtime evaluator's static data
-//! (`support/check.rs`): one `Keyword` per [`Assertion`], in the model's order; a `$ref` as a
+//! (`support/keywords.rs`): one `Keyword` per [`Assertion`], in the model's order; a `$ref` as a
 //! reference to a `static` (the schema itself for `#`, one per definition it reaches), so that
 //! a recursive schema is finite data.
 

@@ -4,6 +4,7 @@
 pub mod api;
 pub mod baseline;
 pub mod catalog;
+pub mod common;
 pub mod connector;
 pub mod crate_files;
 pub mod docs;
@@ -15,7 +16,6 @@ mod pattern_tokens;
 mod predicates;
 pub mod samples;
 pub mod schemas;
-pub mod shared_types;
 mod string_switch;
 
 use std::path::Path;
@@ -49,17 +49,21 @@ pub fn is_generated(contents: &str) -> bool {
 /// Emitted code that does not parse (a generator bug), or a spec item the emitter cannot
 /// place (named in the error).
 pub fn emit(spec: &Spec, normalized: &Normalized) -> Result<Vec<OutputFile>, SpecError> {
-    let Normalized { cards, drift, ir } = normalized;
+    let Normalized {
+        cards,
+        disagreements,
+        ir,
+    } = normalized;
     let mut files = vec![
         crate_files::cargo_toml(ir),
         crate_files::lib_rs(ir)?,
         crate_files::kind_mod_rs(ir, Kind::Source)?,
         crate_files::kind_mod_rs(ir, Kind::Destination)?,
-        shared_types::common_rs(ir)?,
+        common::common_rs(ir)?,
         catalog::catalog_rs(ir)?,
         api::api_rs(ir)?,
         crate_files::connectors_md(ir),
-        drift_report::drift_report(cards, drift, &spec.curation),
+        drift_report::drift_report(cards, disagreements, &spec.curation),
     ];
     for connector in &ir.connectors {
         files.push(connector::connector_rs(ir, connector)?);

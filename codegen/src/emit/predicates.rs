@@ -2,7 +2,7 @@
 //! success path) and one telling which of its keywords a value fails (where the error path
 //! starts); per connection type, one function that walks a properties object once and matches
 //! each name with a `match` on strings, and one giving a property's position. The error path
-//! then explains each failed keyword with the keyword evaluator (`support/check.rs`), which
+//! then explains each failed keyword with the keyword evaluator (`support/keywords.rs`), which
 //! also reads nested objects and arrays, so the two must agree: `tests/tests/validation_oracle.rs`
 //! holds both to `jsonschema`.
 //!
@@ -43,7 +43,7 @@ pub(super) fn predicate(
 /// "keyword `k` of `constant` holds", by the evaluator.
 fn evaluated(constant: &Ident, k: usize) -> Expr {
     let k = proc_macro2::Literal::usize_unsuffixed(k);
-    Expr::Atom(quote! { crate::support::check::keyword_holds(&#constant[#k], value) })
+    Expr::Atom(quote! { crate::support::keywords::keyword_holds(&#constant[#k], value) })
 }
 
 /// A boolean expression of conjunctions and disjunctions, rendered with the parentheses Rust

@@ -29,7 +29,7 @@ pub fn json_schema_impl(name: &Ident, schema_text: &str) -> TokenStream {
 /// The schema a property's value must satisfy.
 pub fn field_schema(ir: &Ir, connector: &Connector, field: &Field) -> Value {
     match &field.schema {
-        Some(schema) => crate::normalize::value_types::sorted(schema),
+        Some(schema) => crate::normalize::field_types::sorted(schema),
         None => value_schema(ir, connector, &field.value),
     }
 }
@@ -180,7 +180,7 @@ pub fn value_schema(ir: &Ir, connector: &Connector, value: &ValueType) -> Value 
         ValueType::BoolString => json!({"type": "string", "pattern": "^(true|false)$"}),
         ValueType::Integer => json!({"type": "integer"}),
         ValueType::Number => json!({"type": "number"}),
-        ValueType::Shared(id) => crate::normalize::value_types::sorted(&ir.shared(*id).schema),
+        ValueType::Shared(id) => crate::normalize::field_types::sorted(&ir.shared(*id).schema),
         ValueType::Nested(name) => connector
             .structs
             .iter()

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use proc_macro2::{Ident, Literal, TokenStream};
 use quote::quote;
 
-use stitch_connect_runtime::index::word;
+use stitch_connect_runtime::switch_word::word;
 
 /// The strings of one length.
 #[derive(Debug, PartialEq, Eq)]
@@ -86,7 +86,7 @@ pub(super) fn switch(
             quote! { #word => #chain, }
         });
         quote! {
-            #len => match crate::support::index::word(#subject.as_bytes(), #at) {
+            #len => match crate::support::switch_word::word(#subject.as_bytes(), #at) {
                 #(#words)*
                 _ => #default,
             },

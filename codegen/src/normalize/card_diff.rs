@@ -1,12 +1,12 @@
 //! What changed between two sets of report cards, in words a reviewer reads: types added or
 //! removed, properties added, removed or moved to another step, schemas changed, required,
-//! credential or `property_type` flipped. Used by `cargo xtask drift`.
+//! credential or `property_type` flipped. Used by `cargo xtask card-diff`.
 
 use std::collections::BTreeMap;
 use std::fmt;
 
 use crate::model::report_card::{Property, ReportCard};
-use crate::normalize::value_types::canonical;
+use crate::normalize::field_types::canonical;
 
 /// One change from the old cards to the new.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -228,7 +228,7 @@ fn describe(property: Option<&Property>) -> String {
             p.property_type.as_str(),
             p.json_schema.as_ref().map_or_else(
                 || "null".to_owned(),
-                |s| super::value_types::canonical(&s.raw)
+                |s| super::field_types::canonical(&s.raw)
             )
         ),
     }

@@ -1,14 +1,18 @@
 //! The normalize stage: from the plain model of `spec/` to the one intermediate representation
 //! the emitter reads ([`ir`]).
 //!
-//! [`merge`] makes one card per connection type, [`connectors`] builds the IR from cards and
-//! reference, [`value_types`] maps JSON Schemas to shared Rust types, [`steps`] lets the form
-//! struct carry the other steps, [`update`] and [`response`] derive each connector's update and
-//! response structs, [`names`] makes Rust names, [`pattern`] compiles patterns, and [`drift`] lists where cards and reference disagree.
+//! [`merge`] makes one card per connection type, [`build_ir`] builds the IR from cards and
+//! reference, [`field_types`] maps each property's JSON Schema to its Rust type (shared between
+//! properties with one constraint), [`steps`] lets the form struct carry the other steps,
+//! [`update`] and [`response`] derive each connector's update and response structs, [`names`]
+//! makes Rust names, [`pattern`] compiles patterns, and [`card_vs_reference`] lists where cards
+//! and reference disagree (for the drift report). [`card_diff`] compares two sets of cards
+//! (`cargo xtask card-diff`); regen does not use it.
 
+pub mod build_ir;
 pub mod card_diff;
-pub mod connectors;
-pub mod drift;
+pub mod card_vs_reference;
+pub mod field_types;
 pub mod ir;
 pub mod merge;
 pub mod names;
@@ -16,7 +20,6 @@ pub mod pattern;
 pub mod response;
 pub mod steps;
 pub mod update;
-pub mod value_types;
 
 /// A key escaped for a JSON pointer (RFC 6901).
 pub fn pointer_escape(key: &str) -> String {

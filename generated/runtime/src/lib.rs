@@ -5,11 +5,11 @@
 //! - [`pattern`]: the matcher of JSON Schema `pattern`s. The generator compiles each pattern
 //!   into a [`pattern::Matcher`] (an instruction program, a literal set or a fixed shape); the
 //!   generated code holds it as a constant and matches with it, in const context too.
-//! - [`index`]: the word reader of the generated `match` that finds a string among a fixed set
-//!   (the connection types): the generator writes the words, a lookup reads them.
+//! - [`switch_word`]: the word reader of the generated `match` that finds a string among a fixed
+//!   set (the connection types): the generator writes the words, a lookup reads them.
 //!
 //! The rest of the crate's hand-written code (secrets, validation, formats, errors) lives in
 //! `stitch-connect-schema`'s `support` module: only the generated code uses it.
 
-pub mod index;
 pub mod pattern;
+pub mod switch_word;

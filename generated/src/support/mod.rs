@@ -7,14 +7,14 @@
 #[cfg(feature = "api")]
 pub(crate) mod bodies;
 // The evaluator: `validate_properties` and the types checked against a whole schema use it.
-#[cfg_attr(not(feature = "validation"), allow(dead_code))]
-pub(crate) mod check;
 mod de;
 mod error;
 mod extra;
 pub mod formats;
+#[cfg_attr(not(feature = "validation"), allow(dead_code))]
+pub(crate) mod keywords;
 #[cfg(feature = "validation")]
-pub(crate) use stitch_connect_runtime::index;
+pub(crate) use stitch_connect_runtime::switch_word;
 mod integer;
 #[cfg_attr(not(feature = "validation"), allow(dead_code))]
 pub(crate) mod literal;

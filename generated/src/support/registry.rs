@@ -1,7 +1,7 @@
 //! The registry of every connection type: the reference's table and the captured report cards.
 //! The data is generated (`src/catalog.rs`); this module defines its types and the lookup.
 
-use super::check::Keyword;
+use super::keywords::Keyword;
 use super::unknown::UnknownConnectionType;
 
 /// Source or destination.

@@ -12,9 +12,9 @@ use std::sync::OnceLock;
 
 use serde_json::Value;
 
-use super::check::{self, Expected, Explained, Failure};
-use super::index::word;
+use super::keywords::{self, Expected, Explained, Failure};
 use super::registry::{ConnectionType, PropertyRule, Rules};
+use super::switch_word::word;
 use super::unknown::UnknownConnectionType;
 
 /// What is wrong, machine-readable.
@@ -305,7 +305,7 @@ impl ValidationError {
     /// assert_eq!(shown[1], (Some("port"), "must be a string of digits".to_owned()));
     /// ```
     pub fn user_message(&self) -> String {
-        use super::check::UserExpected;
+        use super::keywords::UserExpected;
         let below = self.below();
         let at = if below.is_empty() {
             String::new()
@@ -382,7 +382,7 @@ impl ValidationError {
         }
         if let Some(property) = self.property() {
             out.write_char('/')?;
-            check::write_escaped(out, property)?;
+            keywords::write_escaped(out, property)?;
         }
         out.write_str(self.below())
     }
@@ -391,7 +391,7 @@ impl ValidationError {
     fn pointer_bytes(&self) -> impl Iterator<Item = u8> + '_ {
         let top = self
             .property()
-            .map(|property| std::iter::once(b'/').chain(check::escaped_bytes(property)));
+            .map(|property| std::iter::once(b'/').chain(keywords::escaped_bytes(property)));
         top.into_iter().flatten().chain(self.below().bytes())
     }
 
@@ -900,7 +900,7 @@ fn errors_of(
         let mut failing = (rule.failing)(value);
         while let Some(keyword) = rule.schema.get(failing.trailing_zeros() as usize) {
             failing &= failing - 1;
-            if let Some(failure) = check::flat_failure(keyword, value) {
+            if let Some(failure) = keywords::flat_failure(keyword, value) {
                 push(&mut errors, || {
                     invalid(
                         rule,
@@ -914,7 +914,7 @@ fn errors_of(
                 });
                 continue;
             }
-            check::explain_keyword(keyword, value, "", &mut |explained| {
+            keywords::explain_keyword(keyword, value, "", &mut |explained| {
                 push(&mut errors, || invalid(rule, explained));
             });
         }
@@ -1182,13 +1182,13 @@ mod tests {
             redact: false,
             credential: false,
             schema: &[Keyword::Type(&[JsonType::Boolean])],
-            holds: |value| check::is_valid(PLAIN.schema, value),
-            failing: |value| u64::from(!check::is_valid(PLAIN.schema, value)),
+            holds: |value| keywords::is_valid(PLAIN.schema, value),
+            failing: |value| u64::from(!keywords::is_valid(PLAIN.schema, value)),
             ..NESTED
         };
         let refused = |rule: &'static PropertyRule, value: &Value| {
             let mut errors = Vec::new();
-            check::explain_keyword(&rule.schema[0], value, "", &mut |explained| {
+            keywords::explain_keyword(&rule.schema[0], value, "", &mut |explained| {
                 errors.push(invalid(rule, explained));
             });
             errors.pop().unwrap()
@@ -1255,7 +1255,7 @@ mod tests {
     }
 
     use super::*;
-    use crate::support::check::{JsonType, Keyword};
+    use crate::support::keywords::{JsonType, Keyword};
 
     /// The cut as it was written before it was streamed: the whole text, then cut.
     fn shown_reference(value: &Value) -> String {
@@ -1372,7 +1372,7 @@ mod tests {
                         .schema
                         .iter()
                         .enumerate()
-                        .filter(|(_, keyword)| !check::keyword_holds(keyword, value))
+                        .filter(|(_, keyword)| !keywords::keyword_holds(keyword, value))
                         .fold(0u64, |bits, (k, _)| bits | 1 << k);
                     let context = (connection.api_type, rule.name, value);
                     assert_eq!((rule.failing)(value), bits, "{context:?}");
@@ -1397,8 +1397,8 @@ mod tests {
             "inner",
             &[Keyword::Required(&["id", "a/b"])],
         )])],
-        holds: |value| check::is_valid(NESTED.schema, value),
-        failing: |value| u64::from(!check::is_valid(NESTED.schema, value)),
+        holds: |value| keywords::is_valid(NESTED.schema, value),
+        failing: |value| u64::from(!keywords::is_valid(NESTED.schema, value)),
         schema_text: "{}",
     };
 
@@ -1406,7 +1406,7 @@ mod tests {
     fn missing_nested_keys() {
         let value = json!({"inner": {"other": 1}});
         let mut errors = Vec::new();
-        check::explain_keyword(&NESTED.schema[0], &value, "", &mut |explained| {
+        keywords::explain_keyword(&NESTED.schema[0], &value, "", &mut |explained| {
             errors.push(invalid(&NESTED, explained));
         });
         // A nested value's pointer below the property is owned.

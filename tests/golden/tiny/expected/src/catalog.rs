@@ -4,7 +4,7 @@
 //! once, named after a hash of its text (`SCHEMA_3F9A12C4`; the text is in each constant's
 //! docs); per-type items are named after their API type.
 #[allow(unused_imports)]
-use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Schema};
+use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
 #[allow(unused_imports)]
 use crate::support::literal::{Json, Num};
 use serde_json::{Map, Value};
@@ -209,7 +209,7 @@ fn holds_08f44b07(_: &Value) -> bool {
 /// Whether a value satisfies [`SCHEMA_097DF3B2`].
 #[inline]
 fn holds_097df3b2(value: &Value) -> bool {
-    crate::support::check::keyword_holds(&SCHEMA_097DF3B2[0], value)
+    crate::support::keywords::keyword_holds(&SCHEMA_097DF3B2[0], value)
         && JsonType::Object.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_0FF906D1`].
@@ -291,7 +291,7 @@ fn fails_08f44b07(_: &Value) -> u64 {
 /// Which keywords of [`SCHEMA_097DF3B2`] a value fails: bit `k` for `SCHEMA_097DF3B2[k]`.
 #[inline]
 fn fails_097df3b2(value: &Value) -> u64 {
-    u64::from(!(crate::support::check::keyword_holds(&SCHEMA_097DF3B2[0], value)))
+    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_097DF3B2[0], value)))
         | (u64::from(!(JsonType::Object.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_0FF906D1`] a value fails: bit `k` for `SCHEMA_0FF906D1[k]`.
@@ -832,7 +832,7 @@ pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[
 pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType> {
     match api_type.len() {
         11 => {
-            match crate::support::index::word(api_type.as_bytes(), 3) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 3) {
                 8749489600694871412 => {
                     if api_type == "listed_only" {
                         Some(&TYPE_LISTED_ONLY)
@@ -844,7 +844,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         18 => {
-            match crate::support::index::word(api_type.as_bytes(), 10) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 10) {
                 8101809098556272233 => {
                     if api_type == "platform.tiny-shop" {
                         Some(&TYPE_PLATFORM_TINY_SHOP)
@@ -856,7 +856,7 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
             }
         }
         19 => {
-            match crate::support::index::word(api_type.as_bytes(), 11) {
+            match crate::support::switch_word::word(api_type.as_bytes(), 11) {
                 8749489599856993135 => {
                     if api_type == "platform.3docs-only" {
                         Some(&TYPE_PLATFORM_3DOCS_ONLY)

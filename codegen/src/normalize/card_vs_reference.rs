@@ -10,7 +10,7 @@ use crate::spec::Spec;
 
 /// One disagreement.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct Drift {
+pub struct Disagreement {
     /// The connection type.
     pub connection_type: String,
     /// The property, or `None` for the type as a whole.
@@ -20,11 +20,11 @@ pub struct Drift {
 }
 
 /// Every card-vs-reference disagreement, sorted.
-pub fn drift(spec: &Spec, cards: &[MergedCard]) -> Vec<Drift> {
+pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
     let mut found = Vec::new();
     for merged in cards {
         let connection_type = &merged.card.connection_type;
-        let entry = |property: Option<&str>, what: String| Drift {
+        let entry = |property: Option<&str>, what: String| Disagreement {
             connection_type: connection_type.clone(),
             property: property.map(str::to_owned),
             what,

@@ -23,13 +23,13 @@ use std::path::{Path, PathBuf};
 
 use serde_json::Value;
 
+use super::field_types::{DIGITS_PREFIX_PATTERN, Registry};
 use super::ir::{
     Access, Basis, CatalogEntry, Connector, Field, Ir, IrExample, NotSettable, ScheduleParts,
     SharedKind, SharedType, Struct, TypeId, UntypedExample, ValueType, Verdict,
 };
 use super::merge::MergedCard;
 use super::names;
-use super::value_types::{DIGITS_PREFIX_PATTERN, Registry};
 use crate::error::SpecError;
 use crate::model::curation::ExampleAction;
 use crate::model::reference::{

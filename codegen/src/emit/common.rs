@@ -11,9 +11,9 @@ use super::keywords;
 use super::matchers::Matchers;
 use crate::error::SpecError;
 use crate::model::json_schema::{Document, Format};
+use crate::normalize::field_types::canonical;
 use crate::normalize::ir::{Ir, ObjectField, SharedKind, SharedType, TypeId};
 use crate::normalize::pattern;
-use crate::normalize::value_types::canonical;
 use crate::output::OutputFile;
 
 /// The module of shared types.
@@ -486,7 +486,7 @@ fn validated_json(
         /// meet the names the compiled data uses.
         mod compiled {
             #[allow(unused_imports)]
-            use crate::support::check::{Dependency, Format, JsonType, Keyword, Reference, Schema};
+            use crate::support::keywords::{Dependency, Format, JsonType, Keyword, Reference, Schema};
             #[allow(unused_imports)]
             use crate::support::literal::{Json, Num};
             #(#patterns)*
@@ -503,7 +503,7 @@ fn validated_json(
             /// # Errors
             /// [`InvalidValue`](crate::InvalidValue) when the schema refuses it.
             pub fn new(value: serde_json::Value) -> ::std::result::Result<Self, crate::InvalidValue> {
-                if crate::support::check::is_valid(compiled::SCHEMA, &value) {
+                if crate::support::keywords::is_valid(compiled::SCHEMA, &value) {
                     Ok(Self(value))
                 } else {
                     Err(#reject)
@@ -596,7 +596,7 @@ fn object_struct(
             });
         }
     }
-    let additional = format_ident!("{}", crate::normalize::value_types::ADDITIONAL_FIELD);
+    let additional = format_ident!("{}", crate::normalize::field_types::ADDITIONAL_FIELD);
     let (other_field, other_key, other_build, other_write, other_init) = if closed {
         (
             quote! {},
