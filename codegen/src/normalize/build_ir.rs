@@ -649,34 +649,37 @@ impl Builder<'_> {
             }
         }
         let position = |name: &str| fields.iter().position(|f| f.wire == name);
-        let schedule = match (
+        let shared = |value: &ValueType| match value {
+            ValueType::Shared(id) => Some(*id),
+            _ => None,
+        };
+        // The three schedule properties of a source's form become one `Schedule` field when
+        // they are typed as a schedule is (the frequency enum, a date-time, a string). Typed
+        // otherwise (a card without a schema for one and no reference saying what it is), they
+        // stay three plain fields, as the card gives them.
+        let parts = match (
             kind,
             step,
             position(SCHEDULE_PARTS[0]),
             position(SCHEDULE_PARTS[1]),
             position(SCHEDULE_PARTS[2]),
         ) {
-            (
-                Kind::Source,
-                Some("form"),
-                Some(frequency),
-                Some(anchor_time),
-                Some(cron_expression),
-            ) => {
-                let shared = |value: &ValueType| match value {
-                    ValueType::Shared(id) => Some(*id),
-                    _ => None,
-                };
-                let (Some(frequency_id), Some(anchor_id), ValueType::Text) = (
+            (Kind::Source, Some("form"), Some(frequency), Some(anchor_time), Some(cron)) => {
+                match (
                     shared(&fields[frequency].value),
                     shared(&fields[anchor_time].value),
-                    &fields[cron_expression].value,
-                ) else {
-                    return Err(
-                        "the schedule properties must be typed as the frequency enum, a date-time and a string"
-                            .to_owned(),
-                    );
-                };
+                    &fields[cron].value,
+                ) {
+                    (Some(frequency_id), Some(anchor_id), ValueType::Text) => {
+                        Some((frequency, anchor_time, cron, frequency_id, anchor_id))
+                    }
+                    _ => None,
+                }
+            }
+            _ => None,
+        };
+        let schedule = match parts {
+            Some((frequency, anchor_time, cron_expression, frequency_id, anchor_id)) => {
                 let schedule_schema = serde_json::json!({"type": "object"});
                 let id = self
                     .registry
@@ -698,7 +701,7 @@ impl Builder<'_> {
                     cron_expression,
                 })
             }
-            _ => None,
+            None => None,
         };
         let (name, summary) = match step {
             Some(step) => (
