@@ -29,17 +29,8 @@ fn strip_position(message: &str) -> &str {
         .map_or(message, |cut| &message[..cut])
 }
 
-/// The JSON type of a value, in the words a reader expects.
-pub fn type_name(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
-}
+// The JSON type of a value in words: the runtime's, which the generated crate's errors print.
+pub use stitch_connect_runtime::json::type_name;
 
 /// A value together with the file and JSON path it came from.
 pub struct At<'a> {

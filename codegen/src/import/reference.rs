@@ -629,20 +629,8 @@ fn merge(a: Shape, b: Shape) -> Result<Shape, String> {
         (left, right) if left == right => Ok(left),
         (left, right) => Err(format!(
             "{} in one example, {} in another",
-            shape_name(&left),
-            shape_name(&right)
+            left.words(),
+            right.words()
         )),
-    }
-}
-
-fn shape_name(shape: &Shape) -> &'static str {
-    match shape {
-        Shape::String => "a string",
-        Shape::Integer => "an integer",
-        Shape::Number => "a number",
-        Shape::Boolean => "a boolean",
-        Shape::Null => "null",
-        Shape::Object { .. } => "an object",
-        Shape::Array { .. } => "an array",
     }
 }

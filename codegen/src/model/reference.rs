@@ -184,6 +184,22 @@ pub enum Shape {
     },
 }
 
+impl Shape {
+    /// The shape in words, with its article: `a string`, `an object`, `null`.
+    #[must_use]
+    pub fn words(&self) -> &'static str {
+        match self {
+            Shape::String => "a string",
+            Shape::Integer => "an integer",
+            Shape::Number => "a number",
+            Shape::Boolean => "a boolean",
+            Shape::Null => "null",
+            Shape::Object { .. } => "an object",
+            Shape::Array { .. } => "an array",
+        }
+    }
+}
+
 /// A field of an object [`Shape`].
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ShapeField {

@@ -601,8 +601,9 @@ impl Builder<'_> {
                         schema: None,
                         description: None,
                         constraint_source: format!(
-                            "recovered from the reference's examples of `{name}`: {} (the capture lost the sub-property table, so every key is optional)",
-                            shape_words(&f.shape)
+                            "recovered from the reference's examples of `{name}`: {}{} (the capture lost the sub-property table, so every key is optional)",
+                            f.shape.words(),
+                            if f.shape == Shape::Null { " in every example" } else { "" }
                         ),
                     });
                 }
@@ -771,18 +772,6 @@ fn doc_words(types: &[DocType]) -> String {
         .map(|t| t.as_str())
         .collect::<Vec<_>>()
         .join("/")
-}
-
-fn shape_words(shape: &Shape) -> &'static str {
-    match shape {
-        Shape::String => "a string",
-        Shape::Integer => "an integer",
-        Shape::Number => "a number",
-        Shape::Boolean => "a boolean",
-        Shape::Null => "null in every example",
-        Shape::Object { .. } => "an object",
-        Shape::Array { .. } => "an array",
-    }
 }
 
 /// The reference's examples for the steps that have no struct (no properties on the card).

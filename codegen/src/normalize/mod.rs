@@ -21,10 +21,8 @@ pub mod response;
 pub mod steps;
 pub mod update;
 
-/// A key escaped for a JSON pointer (RFC 6901).
-pub fn pointer_escape(key: &str) -> String {
-    key.replace('~', "~0").replace('/', "~1")
-}
+// A key escaped for a JSON pointer (RFC 6901): the runtime's escaping.
+pub use stitch_connect_runtime::json::pointer_escaped as pointer_escape;
 
 /// The position of the first of `items` under each key: spec entries (example fixes,
 /// resolutions) are looked up once per type or per conflict, and a scan of the list each time

@@ -2,7 +2,6 @@
 //! [`crate::api`]. Requests serialize to exactly the bodies the guides show; responses keep
 //! every key they do not model in `extra`, so a new field never breaks parsing.
 
-use serde::de::Error as _;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use serde_json::{Map, Value};
 
@@ -36,6 +35,46 @@ fn take<T: serde::de::DeserializeOwned, E: serde::de::Error>(
             .map_err(|e| E::custom(format_args!("`{key}`: {e}"))),
     }
 }
+
+/// A body's `properties`, typed by its `connection_type`; absent, an error when `required`,
+/// else read as `{}` (a response object may leave them out).
+fn take_properties<P: ByType, E: serde::de::Error>(
+    map: &mut Map<String, Value>,
+    connection_type: &str,
+    required: bool,
+) -> Result<P, E> {
+    let properties = match map.remove("properties") {
+        Some(properties) => properties,
+        None if required => return Err(E::custom("missing `properties`")),
+        None => Value::Object(Map::new()),
+    };
+    P::from_json(connection_type, properties).map_err(E::custom)
+}
+
+/// The properties enums, read by connection type.
+trait ByType: Sized {
+    fn from_json(connection_type: &str, properties: Value) -> Result<Self, PropertiesError>;
+}
+
+/// [`ByType`] for enums whose inherent `from_json` it is.
+macro_rules! by_type {
+    ($($properties:ty),*) => {$(
+        impl ByType for $properties {
+            fn from_json(connection_type: &str, properties: Value) -> Result<Self, PropertiesError> {
+                <$properties>::from_json(connection_type, properties)
+            }
+        }
+    )*};
+}
+
+by_type!(
+    SourceProperties,
+    DestinationProperties,
+    SourceUpdateProperties,
+    DestinationUpdateProperties,
+    SourceResponseProperties,
+    DestinationResponseProperties
+);
 
 /// The body of `POST /v4/sources` (Create a Source). Its typed `properties` give the
 /// validator's verdict: unknown properties are refused (read the properties with
@@ -97,11 +136,7 @@ impl<'de> Deserialize<'de> for CreateSource {
         let mut map = Map::deserialize(deserializer)?;
         let connection_type = take_string(&mut map, "type")?;
         let display_name = take_string(&mut map, "display_name")?;
-        let properties = map
-            .remove("properties")
-            .ok_or_else(|| D::Error::custom("missing `properties`"))?;
-        let properties =
-            SourceProperties::from_json(&connection_type, properties).map_err(D::Error::custom)?;
+        let properties = take_properties::<SourceProperties, _>(&mut map, &connection_type, true)?;
         Ok(CreateSource {
             display_name,
             properties,
@@ -225,16 +260,12 @@ fn take_update<P: UpdateEnum, E: serde::de::Error>(
     }
 }
 
-/// What [`take_update`] needs of the two update enums.
-trait UpdateEnum: Sized {
-    fn from_json(connection_type: &str, properties: Value) -> Result<Self, PropertiesError>;
+/// What [`take_update`] needs of the two update enums besides [`ByType`].
+trait UpdateEnum: ByType {
     fn raw(properties: Map<String, Value>) -> Self;
 }
 
 impl UpdateEnum for SourceUpdateProperties {
-    fn from_json(connection_type: &str, properties: Value) -> Result<Self, PropertiesError> {
-        SourceUpdateProperties::from_json(connection_type, properties)
-    }
     fn raw(properties: Map<String, Value>) -> Self {
         SourceUpdateProperties::TypeNotGiven {
             properties: properties.into(),
@@ -243,9 +274,6 @@ impl UpdateEnum for SourceUpdateProperties {
 }
 
 impl UpdateEnum for DestinationUpdateProperties {
-    fn from_json(connection_type: &str, properties: Value) -> Result<Self, PropertiesError> {
-        DestinationUpdateProperties::from_json(connection_type, properties)
-    }
     fn raw(properties: Map<String, Value>) -> Self {
         DestinationUpdateProperties::TypeNotGiven {
             properties: properties.into(),
@@ -304,11 +332,8 @@ impl<'de> Deserialize<'de> for CreateDestination {
         let connection_type = take_string(&mut map, "type")?;
         let name = take::<String, _>(&mut map, "name")?;
         let description = take::<String, _>(&mut map, "description")?;
-        let properties = map
-            .remove("properties")
-            .ok_or_else(|| D::Error::custom("missing `properties`"))?;
-        let properties = DestinationProperties::from_json(&connection_type, properties)
-            .map_err(D::Error::custom)?;
+        let properties =
+            take_properties::<DestinationProperties, _>(&mut map, &connection_type, true)?;
         Ok(CreateDestination {
             name,
             description,
@@ -490,12 +515,8 @@ impl<'de> Deserialize<'de> for Source {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut map = Map::deserialize(deserializer)?;
         let connection_type = take_string(&mut map, "type")?;
-        let properties = map
-            .remove("properties")
-            .unwrap_or_else(|| Value::Object(Map::new()));
         Ok(Source {
-            properties: SourceResponseProperties::from_json(&connection_type, properties)
-                .map_err(D::Error::custom)?,
+            properties: take_properties(&mut map, &connection_type, false)?,
             connection_type,
             id: take(&mut map, "id")?,
             name: take(&mut map, "name")?,
@@ -566,12 +587,8 @@ impl<'de> Deserialize<'de> for Destination {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let mut map = Map::deserialize(deserializer)?;
         let connection_type = take_string(&mut map, "type")?;
-        let properties = map
-            .remove("properties")
-            .unwrap_or_else(|| Value::Object(Map::new()));
         Ok(Destination {
-            properties: DestinationResponseProperties::from_json(&connection_type, properties)
-                .map_err(D::Error::custom)?,
+            properties: take_properties(&mut map, &connection_type, false)?,
             connection_type,
             id: take(&mut map, "id")?,
             name: take(&mut map, "name")?,

@@ -15,6 +15,7 @@ use serde_json::Value;
 use super::formats;
 use super::literal::{self, Json, Num};
 use super::pattern::{Matcher, Regular};
+use stitch_connect_runtime::json::write_pointer_escaped;
 
 /// A JSON type name of the `type` keyword.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -1076,7 +1077,7 @@ fn below(pointer: &str, key: &str) -> String {
     out.push_str(pointer);
     out.push('/');
     // Writing to a String cannot fail.
-    let _ = write_escaped(&mut out, key);
+    let _ = write_pointer_escaped(&mut out, key);
     out
 }
 
@@ -1099,33 +1100,4 @@ fn any_of_failure(branches: &[Schema], value: &Value) -> Failure {
     } else {
         Failure::Pattern
     }
-}
-
-/// Writes `key` escaped for a JSON pointer (RFC 6901: `~` as `~0`, `/` as `~1`), without
-/// allocating.
-pub fn write_escaped(out: &mut impl fmt::Write, key: &str) -> fmt::Result {
-    let mut rest = key;
-    while let Some(at) = rest.find(['~', '/']) {
-        out.write_str(&rest[..at])?;
-        out.write_str(if rest.as_bytes()[at] == b'~' {
-            "~0"
-        } else {
-            "~1"
-        })?;
-        rest = &rest[at + 1..];
-    }
-    out.write_str(rest)
-}
-
-/// The bytes of `key` escaped for a JSON pointer (RFC 6901), for comparing pointers without
-/// building them.
-pub fn escaped_bytes(key: &str) -> impl Iterator<Item = u8> + '_ {
-    key.bytes().flat_map(|byte| {
-        let (pair, len) = match byte {
-            b'~' => ([b'~', b'0'], 2),
-            b'/' => ([b'~', b'1'], 2),
-            other => ([other, 0], 1),
-        };
-        pair.into_iter().take(len)
-    })
 }

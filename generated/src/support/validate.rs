@@ -16,6 +16,7 @@ use super::keywords::{self, Expected, Explained, Failure};
 use super::registry::{ConnectionType, PropertyRule, Rules};
 use super::switch_word::word;
 use super::unknown::UnknownConnectionType;
+use stitch_connect_runtime::json::{pointer_escaped_bytes, type_name, write_pointer_escaped};
 
 /// What is wrong, machine-readable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -382,7 +383,7 @@ impl ValidationError {
         }
         if let Some(property) = self.property() {
             out.write_char('/')?;
-            keywords::write_escaped(out, property)?;
+            write_pointer_escaped(out, property)?;
         }
         out.write_str(self.below())
     }
@@ -391,7 +392,7 @@ impl ValidationError {
     fn pointer_bytes(&self) -> impl Iterator<Item = u8> + '_ {
         let top = self
             .property()
-            .map(|property| std::iter::once(b'/').chain(keywords::escaped_bytes(property)));
+            .map(|property| std::iter::once(b'/').chain(pointer_escaped_bytes(property)));
         top.into_iter().flatten().chain(self.below().bytes())
     }
 
@@ -548,7 +549,7 @@ impl ValidationError {
                     Found::ShownScalar(scalar) => Cow::Owned(scalar.value()),
                 };
                 if *failure == Failure::Type {
-                    write!(out, "expected {expected}, found {} ", json_type(&value))?;
+                    write!(out, "expected {expected}, found {} ", type_name(&value))?;
                     write_shown(out, &value)?;
                     // A number or boolean where the same text as a string would do: say so.
                     let text = match &*value {
@@ -847,7 +848,7 @@ fn unknown_type(connection_type: &str, unknown: UnknownConnectionType) -> Valida
 fn not_an_object(connection: &ConnectionType, properties: &Value) -> ValidationErrors {
     ValidationErrors {
         connection_type: Cow::Borrowed(connection.api_type),
-        errors: vec![ValidationError::new(Detail::NotAnObject(json_type(
+        errors: vec![ValidationError::new(Detail::NotAnObject(type_name(
             properties,
         )))],
     }
@@ -1027,7 +1028,7 @@ fn invalid(rule: &'static PropertyRule, explained: Explained<'_>) -> ValidationE
     let found = if explained.failure == Failure::Required {
         Found::Nothing
     } else if rule.redact {
-        Found::Hidden(json_type(explained.value))
+        Found::Hidden(type_name(explained.value))
     } else {
         match explained.value {
             Value::String(text) => ShortText::new(text).map(Found::ShownText),
@@ -1056,17 +1057,6 @@ fn invalid(rule: &'static PropertyRule, explained: Explained<'_>) -> ValidationE
         }))
     };
     ValidationError { detail, extra }
-}
-
-fn json_type(value: &Value) -> &'static str {
-    match value {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "an array",
-        Value::Object(_) => "an object",
-    }
 }
 
 /// Writes the value as JSON, cut to 60 characters (57 and `...` when longer), without building

@@ -9,7 +9,7 @@
 //! in its words. Without the `validation` feature, the error names every property at fault.
 
 use std::borrow::Cow;
-use std::fmt::{self, Write as _};
+use std::fmt;
 use std::marker::PhantomData;
 
 use serde::de::value::{
@@ -455,13 +455,7 @@ impl Aside {
 /// One line of a list of problems: the property's JSON pointer, its name, what is wrong.
 fn write_line(f: &mut fmt::Formatter<'_>, name: &str, what: &str) -> fmt::Result {
     f.write_str("\n  /")?;
-    for c in name.chars() {
-        match c {
-            '~' => f.write_str("~0")?,
-            '/' => f.write_str("~1")?,
-            c => f.write_char(c)?,
-        }
-    }
+    stitch_connect_runtime::json::write_pointer_escaped(f, name)?;
     write!(f, ": `{name}`: {what}")
 }
 
