@@ -62,7 +62,7 @@ pub fn generate_baseline(spec: &Spec) -> Result<Vec<OutputFile>, SpecError> {
 /// What a run of [`regen`] did.
 #[derive(Debug)]
 pub struct Regenerated {
-    /// What loading the spec noticed (kept, not fatal).
+    /// What loading and normalizing the spec noticed (kept, not fatal).
     pub notices: Vec<Notice>,
     /// How many files the crate has.
     pub files: usize,
@@ -101,7 +101,8 @@ pub fn regen(
     check: bool,
 ) -> Result<Regenerated, RegenError> {
     let spec = load_spec(spec_dir).map_err(RegenError::Spec)?;
-    let files = generate(&spec).map_err(RegenError::Spec)?;
+    let normalized = normalize(&spec).map_err(RegenError::Spec)?;
+    let files = emit::emit(&spec, &normalized).map_err(RegenError::Spec)?;
     let owns = |_: &Path, contents: &str| emit::is_generated(contents);
     let managed = Managed {
         root: generated_dir,
@@ -114,7 +115,11 @@ pub fn regen(
     }
     .map_err(RegenError::Io)?;
     Ok(Regenerated {
-        notices: spec.notices,
+        notices: spec
+            .notices
+            .into_iter()
+            .chain(normalized.ir.notices)
+            .collect(),
         files: files.len(),
         changes,
     })

@@ -711,3 +711,88 @@ fn format_strings_are_string_newtypes() {
         assert_eq!(with_literals, constant, "{name} in {common}");
     }
 }
+
+/// A card whose row in the table of types gives the other kind is one connection type, of the
+/// card's kind: one registry entry (two would be two statics of one name, which does not
+/// compile).
+#[test]
+fn a_card_listed_under_the_other_kind_is_one_connection_type() {
+    let tree = Tree::new(
+        json!([property("host", json!({"type": "string"}))]),
+        no_curation(),
+    );
+    tree.write(
+        "reference/connection-types.json",
+        &json!([
+            {"display_name": "Shop", "kind": "destination", "api_type": "platform.shop"},
+            {"display_name": "Warehouse", "kind": "destination", "api_type": "a_warehouse"}
+        ]),
+    );
+    let files = tree.files().unwrap();
+    let catalog = files
+        .iter()
+        .find(|f| f.path.ends_with("src/catalog.rs"))
+        .unwrap();
+    assert_eq!(
+        catalog
+            .contents
+            .matches("static TYPE_PLATFORM_SHOP: ConnectionType")
+            .count(),
+        1
+    );
+    let shop = catalog
+        .contents
+        .split("static TYPE_PLATFORM_SHOP")
+        .nth(1)
+        .unwrap();
+    assert!(
+        shop.split("};")
+            .next()
+            .unwrap()
+            .contains("kind: Kind::Source")
+    );
+}
+
+/// A source whose schedule properties are not typed as a schedule is (here `cron_expression`
+/// has no schema and no reference documents it) is generated with three plain fields, and regen
+/// says so.
+#[test]
+fn schedule_properties_typed_otherwise_stay_plain_fields_with_a_notice() {
+    let frequency = json!({"type": "string", "pattern": "^1$|^30$|^60$|^360$|^720$|^1440$"});
+    let tree = Tree::new(
+        json!([
+            property("frequency_in_minutes", frequency),
+            property(
+                "anchor_time",
+                json!({"type": "string", "format": "date-time"})
+            ),
+            property("cron_expression", Value::Null),
+        ]),
+        no_curation(),
+    );
+    let spec = load_spec(&tree.root).unwrap();
+    let normalized = stitch_codegen::pipeline::normalize(&spec).unwrap();
+    let notices: Vec<String> = normalized
+        .ir
+        .notices
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert!(
+        notices
+            .iter()
+            .any(|n| n.contains("platform.shop: frequency_in_minutes, anchor_time and cron_expression are not typed as a schedule is")),
+        "{notices:?}"
+    );
+    let files = tree.files().unwrap();
+    let module = files
+        .iter()
+        .find(|f| f.path.ends_with("src/sources/platform_shop.rs"))
+        .unwrap();
+    assert!(
+        module
+            .contents
+            .contains("pub cron_expression: Option<serde_json::Value>")
+    );
+    assert!(!module.contents.contains("pub schedule:"));
+}

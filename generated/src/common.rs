@@ -845,8 +845,8 @@ mod schedule {
     /// The replication schedule of a source: a frequency (optionally anchored at a time) or a
     /// Quartz cron expression. The create-source guide: "you must provide a replication
     /// schedule"; the properties `frequency_in_minutes`, `anchor_time` and `cron_expression`
-    /// are each optional on the report card, but one schedule is required, so sources take one
-    /// `Schedule` value instead of the three.
+    /// are each optional on the report card, but one schedule is required, so sources whose card
+    /// types the three as a schedule take one `Schedule` value instead of the three.
     ///
     /// ```
     /// use stitch_connect_schema::common::{FrequencyInMinutes, Schedule, Timestamp};

@@ -1104,8 +1104,8 @@ fn schedule(
         "The replication schedule of a source: a frequency (optionally anchored at a time) or a\n\
          Quartz cron expression. The create-source guide: \"you must provide a replication\n\
          schedule\"; the properties `frequency_in_minutes`, `anchor_time` and `cron_expression`\n\
-         are each optional on the report card, but one schedule is required, so sources take one\n\
-         `Schedule` value instead of the three.\n\n\
+         are each optional on the report card, but one schedule is required, so sources whose card\n\
+         types the three as a schedule take one `Schedule` value instead of the three.\n\n\
          ```\n\
          use stitch_connect_schema::common::{{{frequency}, Schedule, Timestamp}};\n\
          let hourly = Schedule::every({frequency}::Minutes60)\n    \

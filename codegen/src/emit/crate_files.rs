@@ -31,8 +31,8 @@ pub fn cargo_toml(ir: &Ir) -> OutputFile {
          publish.workspace = true\n\
          \n\
          [dependencies]\n\
-         # The hand-written runtime the generator shares: the pattern matcher and the word\n\
-         # reader of generated lookups (`generated/runtime`).\n\
+         # The hand-written runtime the generator shares: the pattern matcher, the word reader\n\
+         # of generated lookups, JSON words (`generated/runtime`).\n\
          stitch-connect-runtime.workspace = true\n\
          serde = {{ version = \"1\", features = [\"derive\"] }}\n\
          serde_json = \"1\"\n\

@@ -1,7 +1,10 @@
-//! Names of the catalog's generated items, derived from what each item is, never from the
-//! order it was met in: a shared schema or pattern is named after a hash of its text, a
-//! per-type item after its API type. Adding a connector then adds its own items and leaves
-//! every other name (and every line that mentions one) as it was.
+//! Names of the catalog's generated items, derived from what each item is, not from the order
+//! it was met in: a shared schema or pattern is named after a hash of its text, a per-type item
+//! after its API type. Adding a connector then adds its own items and leaves every other name
+//! (and every line that mentions one) as it was, with two exceptions, both rare: a check that
+//! several types share is named after the first of them in API-type order, so a new type that
+//! sorts before them and has the same check renames it; and a clash (of two texts' short
+//! hashes, or of two types' snake_case) goes to the text or type named first.
 
 use std::collections::BTreeMap;
 

@@ -1,4 +1,4 @@
-//! A generated `match` that finds a string among a fixed set (the runtime's `index` module
+//! A generated `match` that finds a string among a fixed set (the runtime's `switch_word` module
 //! explains the lookup): the plan (for each length, the 8-byte window read and the strings
 //! behind each word) and its tokens.
 

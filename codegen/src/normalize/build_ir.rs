@@ -9,9 +9,10 @@
 //!   states it in prose (the same schema, hence the same shared type, as the cards), its
 //!   documented type otherwise. A documented `INTEGER` whose examples are digit strings gets
 //!   `IntegerOrDigits`, which accepts and keeps both forms.
-//! - A source step with `frequency_in_minutes`, `anchor_time` and `cron_expression` gets one
-//!   required `schedule` field instead (the create-source guide: "you must provide a
-//!   replication schedule").
+//! - A source step with `frequency_in_minutes`, `anchor_time` and `cron_expression` typed as a
+//!   schedule is (the frequency enum, a date-time, a string) gets one required `schedule`
+//!   field instead (the create-source guide: "you must provide a replication schedule");
+//!   typed otherwise, they stay three plain fields and regen prints a notice.
 //! - Not settable (no setter): read-only properties (which request structs refuse, see
 //!   `steps::request_view`; responses keep them) and internal ones (kept when read).
 //!   System-provided properties (`system_provided`, `system_provided_by_default`) are optional:
@@ -30,7 +31,7 @@ use super::ir::{
 };
 use super::merge::MergedCard;
 use super::names;
-use crate::error::SpecError;
+use crate::error::{Notice, SpecError};
 use crate::model::curation::ExampleAction;
 use crate::model::reference::{
     DocType, Kind, RefStep, ReferenceConnector, ReferenceProperty, Shape, Status,
@@ -67,6 +68,7 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
     api_types.sort_unstable();
     api_types.dedup();
     let mut connectors: Vec<Connector> = Vec::new();
+    let mut notices: Vec<Notice> = Vec::new();
     let mut modules: HashMap<String, String> = HashMap::new();
     for (kind, api_type) in api_types {
         let card = cards
@@ -78,6 +80,8 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
             spec,
             registry: &mut registry,
             used_constraints: &mut used_constraints,
+            notices: &mut notices,
+            file: spec_file(spec, card, reference),
             api_type,
             reference,
         };
@@ -185,6 +189,7 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
         types: sorted,
         catalog,
         api_uses: vec![remap(api_timestamp)],
+        notices,
     })
 }
 
@@ -252,6 +257,10 @@ struct Builder<'a> {
     spec: &'a Spec,
     registry: &'a mut Registry,
     used_constraints: &'a mut Vec<bool>,
+    /// Decisions regen reports (kept, not fatal).
+    notices: &'a mut Vec<Notice>,
+    /// The file the connector comes from, for notices.
+    file: PathBuf,
     api_type: &'a str,
     reference: Option<&'a ReferenceConnector>,
 }
@@ -674,7 +683,20 @@ impl Builder<'_> {
                     (Some(frequency_id), Some(anchor_id), ValueType::Text) => {
                         Some((frequency, anchor_time, cron, frequency_id, anchor_id))
                     }
-                    _ => None,
+                    _ => {
+                        self.notices.push(Notice {
+                            file: self.file.clone(),
+                            path: "$.steps".to_owned(),
+                            message: format!(
+                                "{}: frequency_in_minutes, anchor_time and cron_expression are not \
+                                 typed as a schedule is (the frequency enum, a date-time, a \
+                                 string), so they stay three plain fields: no Schedule field, and \
+                                 no schedule required",
+                                self.api_type
+                            ),
+                        });
+                        None
+                    }
                 }
             }
             _ => None,
@@ -822,7 +844,7 @@ fn examples(
     for (i, example) in reference.examples.iter().enumerate() {
         let step = ref_step_name(example.step);
         // A step without properties has no struct to document: the module docs show the
-        // example (`untyped_examples`) and the drift report lists it (`drift::drift`).
+        // example (`untyped_examples`) and the drift report lists it (`card_vs_reference`).
         let Some(target) = connector
             .structs
             .iter()
@@ -898,6 +920,9 @@ fn catalog(spec: &Spec, connectors: &[Connector]) -> Vec<CatalogEntry> {
         )
         .map(|(kind, api_type, display_name)| {
             let connector = by_type.get(api_type).copied();
+            // A type the table lists under the other kind than its card: the card's kind, so
+            // that the two entries merge below (the drift report lists the disagreement).
+            let kind = connector.map_or(kind, |c| c.kind);
             let fields = connector
                 .map(|c| {
                     c.structs

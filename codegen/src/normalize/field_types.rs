@@ -19,7 +19,7 @@
 //! Every other schema becomes a newtype over a JSON value checked against the whole schema by
 //! the runtime evaluator ([`SharedKind::Validated`]): no constraint is dropped. Refused is only
 //! a pattern that is not valid ECMA-262 (with the `u` flag) or that the oracle cannot read
-//! (see `pattern.rs`).
+//! (see `normalize::pattern`).
 
 use std::collections::BTreeMap;
 
@@ -182,7 +182,7 @@ impl Registry {
             kind,
             schema: schema.clone(),
             users: vec![user.to_owned()],
-            // Set once every connector is read (`connectors::mark_credential_types`).
+            // Set once every connector is read (`build_ir::mark_credential_types`).
             holds_credentials: false,
         });
         self.by_key.insert(key, id);

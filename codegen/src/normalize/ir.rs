@@ -18,6 +18,8 @@ pub struct Ir {
     /// The shared types the hand-written API bodies use (their timestamps), compiled with the
     /// `api` feature whatever the connectors.
     pub api_uses: Vec<TypeId>,
+    /// What building the IR decided that a maintainer should hear (regen prints it).
+    pub notices: Vec<crate::error::Notice>,
 }
 
 impl Ir {

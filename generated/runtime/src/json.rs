@@ -9,6 +9,7 @@ use serde_json::Value;
 /// The JSON type of a value, in the words a reader expects: `null`, `a boolean`, `a number`,
 /// `a string`, `an array`, `an object`.
 #[must_use]
+#[inline]
 pub fn type_name(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",

@@ -100,6 +100,7 @@ struct Position<'s> {
 impl Position<'_> {
     /// Whether the character ending here (`before`) or starting here is a word character.
     /// Word characters are ASCII, so one byte tells: a byte of a multi-byte character is >= 0x80.
+    #[inline]
     const fn word_char(&self, before: bool) -> bool {
         let byte = if before {
             if self.at == 0 {
@@ -129,11 +130,13 @@ struct Threads<'m> {
 
 impl<'m> Threads<'m> {
     /// No threads, in the given (zeroed) storage.
+    #[inline]
     const fn new(pcs: &'m mut [u16], seen: &'m mut [u64]) -> Self {
         Self { pcs, len: 0, seen }
     }
 
     /// Forgets every thread; `words` covers the program.
+    #[inline]
     const fn clear(&mut self, words: usize) {
         self.len = 0;
         let mut word = 0;
@@ -144,6 +147,7 @@ impl<'m> Threads<'m> {
     }
 
     /// Marks `pc` as visited; false when it already was, or lies outside the program.
+    #[inline]
     const fn mark(&mut self, pc: usize, program_len: usize) -> bool {
         if pc >= program_len {
             return false;
@@ -158,6 +162,7 @@ impl<'m> Threads<'m> {
 
     /// Adds the thread at `pc` and everything it reaches without consuming a character, at
     /// `position`. True when it reaches [`Inst::Match`].
+    #[inline]
     const fn add(
         &mut self,
         program: &[Inst],
@@ -235,6 +240,7 @@ impl<'m> Threads<'m> {
 
 /// Whether `c` lies in one of the `len` ranges starting at `start`, which are sorted and
 /// disjoint: a few are scanned, many (a Unicode property's hundreds) searched by halves.
+#[inline]
 const fn in_ranges(program: &[Inst], start: usize, len: usize, c: char) -> bool {
     let end = if start + len < program.len() {
         start + len
@@ -268,6 +274,7 @@ const fn in_ranges(program: &[Inst], start: usize, len: usize, c: char) -> bool 
 
 /// Moves every thread of `current` over `c` into `next`, which stands at `position`. True
 /// when a thread reaches [`Inst::Match`].
+#[inline]
 const fn step(
     program: &[Inst],
     current: &Threads<'_>,
@@ -297,6 +304,7 @@ const fn step(
 }
 
 /// Decodes the character starting at byte `i` of `bytes`, which is valid UTF-8, and its width.
+#[inline]
 const fn decode(bytes: &[u8], i: usize) -> (char, usize) {
     let first = bytes[i] as u32;
     let (mut code, width) = if first < 0x80 {
@@ -321,6 +329,7 @@ const fn decode(bytes: &[u8], i: usize) -> (char, usize) {
 
 /// Decodes the character ending at byte `i` (> 0) of `bytes`, which is valid UTF-8, and its
 /// width.
+#[inline]
 const fn decode_before(bytes: &[u8], i: usize) -> (char, usize) {
     let mut start = i - 1;
     while start > 0 && bytes[start] & 0xC0 == 0x80 {
@@ -336,6 +345,7 @@ const fn decode_before(bytes: &[u8], i: usize) -> (char, usize) {
 /// empty one, matches nothing. The matcher's state is sized to the program (small programs
 /// need a few hundred bytes of stack, not the maximum's 25 KB).
 #[must_use]
+#[inline]
 pub const fn is_match(program: &[Inst], s: &str) -> bool {
     let start = Position {
         bytes: s.as_bytes(),
@@ -345,6 +355,7 @@ pub const fn is_match(program: &[Inst], s: &str) -> bool {
 }
 
 /// Whether `program` has an assertion that looks at the characters around it.
+#[inline]
 const fn depends_on_context(program: &[Inst]) -> bool {
     let mut pc = 0;
     while pc < program.len() {
@@ -368,6 +379,7 @@ enum Run {
 }
 
 /// Whether the lookaround sub-program `program` matches anchored at `position`.
+#[inline]
 const fn matches_at(program: &[Inst], position: Position<'_>, behind: bool) -> bool {
     let run = if behind { Run::Behind } else { Run::Ahead };
     dispatch(program, position, run)
@@ -376,6 +388,7 @@ const fn matches_at(program: &[Inst], position: Position<'_>, behind: bool) -> b
 /// Runs `program` with state sized to it (small programs need a few hundred bytes of stack,
 /// not the maximum's 25 KB). A program longer than [`MAX_PROGRAM`], or an empty one, matches
 /// nothing.
+#[inline]
 const fn dispatch(program: &[Inst], start: Position<'_>, how: Run) -> bool {
     let program_len = program.len();
     if program_len == 0 || program_len > MAX_PROGRAM {
@@ -391,6 +404,7 @@ const fn dispatch(program: &[Inst], start: Position<'_>, how: Run) -> bool {
 
 /// [`dispatch`] for programs of at most `N` instructions, its state on the stack; `W` is
 /// `N / 64`.
+#[inline]
 const fn run_sized<const N: usize, const W: usize>(
     program: &[Inst],
     start: Position<'_>,
@@ -410,6 +424,7 @@ const fn run_sized<const N: usize, const W: usize>(
 /// `const fn`. Its lookarounds run as in [`is_match`], each at most [`MAX_PROGRAM`]
 /// instructions.
 #[must_use]
+#[inline]
 pub fn is_match_large(program: &[Inst], s: &str) -> bool {
     let (len, words) = (program.len(), program.len().div_ceil(64));
     if len == 0 || len > usize::from(u16::MAX) {
@@ -430,6 +445,7 @@ pub fn is_match_large(program: &[Inst], s: &str) -> bool {
 
 /// Runs `program` from `start` with the given state: two sets of threads and a work stack,
 /// each with room for the whole program.
+#[inline]
 const fn run(
     program: &[Inst],
     start: Position<'_>,
@@ -548,6 +564,7 @@ pub enum Item {
 
 impl Item {
     /// Whether the item is the class of the ASCII digits (`\d`, `[0-9]`).
+    #[inline]
     pub fn is_ascii_digit_class(&self) -> bool {
         matches!(
             self,
@@ -560,6 +577,7 @@ impl Item {
     }
 
     /// Bit `c` is set when the item accepts the ASCII character `c`.
+    #[inline]
     const fn ascii(&self) -> u128 {
         match *self {
             Item::Char(c) if (c as u32) < 128 => 1 << (c as u32),
@@ -568,6 +586,7 @@ impl Item {
         }
     }
 
+    #[inline]
     const fn accepts(&self, c: char) -> bool {
         match *self {
             Item::Char(expected) => expected == c,
@@ -633,6 +652,7 @@ const LOW: u64 = 0x0101_0101_0101_0101;
 
 impl Refused {
     /// The ASCII bytes `item` refuses, if they are at most [`REFUSED_MAX`] (and at least one).
+    #[inline]
     const fn of(item: Item) -> Refused {
         let accepted = item.ascii();
         let mut refused = Refused {
@@ -694,6 +714,7 @@ const HIGH: u64 = 0x8080_8080_8080_8080;
 
 impl Words {
     /// The words of `prefix`, or `len == 0` when it is not of this form.
+    #[inline]
     const fn of(prefix: &[Item]) -> Words {
         let none = Words {
             len: 0,
@@ -760,6 +781,7 @@ impl Words {
     }
 
     /// Where word `w` starts in a prefix of `len >= 8` bytes.
+    #[inline]
     const fn start(w: usize, len: usize) -> usize {
         if w * 8 + 8 <= len { w * 8 } else { len - 8 }
     }
@@ -793,6 +815,7 @@ impl Words {
 
 impl Shape {
     /// The shape of these parts.
+    #[inline]
     pub const fn new(prefix: &'static [Item], tail: Option<(Item, u32)>, end: bool) -> Shape {
         let refused = match tail {
             Some((item, _)) if end => Refused::of(item),
@@ -917,11 +940,13 @@ impl Shape {
 /// overlapping halves; fewer one by one.
 #[inline(always)]
 const fn all_in_range(bytes: &[u8], lo: u8, span: u8) -> bool {
+    #[inline]
     const fn word_in(word: u64, lo: u8, span: u8) -> bool {
         let inside = ((word | HIGH).wrapping_sub(LOW * lo as u64))
             & (((LOW * (lo + span) as u64) | HIGH).wrapping_sub(word));
         word & HIGH == 0 && inside & HIGH == HIGH
     }
+    #[inline]
     const fn read<const N: usize>(bytes: &[u8], at: usize) -> [u8; N] {
         match bytes.split_at(at).1.first_chunk::<N>() {
             Some(chunk) => *chunk,
@@ -959,6 +984,7 @@ const fn all_in_range(bytes: &[u8], lo: u8, span: u8) -> bool {
 }
 
 /// The character at byte `i` and its width, with a fast path for ASCII.
+#[inline]
 const fn next_char(bytes: &[u8], i: usize) -> (char, usize) {
     if bytes[i] < 0x80 {
         (bytes[i] as char, 1)
@@ -1029,6 +1055,7 @@ impl Matcher {
 }
 
 /// String equality in const context.
+#[inline]
 const fn str_eq(a: &str, b: &str) -> bool {
     let (a, b) = (a.as_bytes(), b.as_bytes());
     if a.len() != b.len() {

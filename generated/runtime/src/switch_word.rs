@@ -21,12 +21,14 @@
 /// a buffer filled byte by byte and read back as words stalls on store forwarding.
 #[inline]
 pub const fn word(bytes: &[u8], at: usize) -> u64 {
+    #[inline(always)]
     const fn load8(bytes: &[u8], at: usize) -> u64 {
         match bytes.split_at(at).1.first_chunk::<8>() {
             Some(chunk) => u64::from_le_bytes(*chunk),
             None => 0,
         }
     }
+    #[inline(always)]
     const fn load4(bytes: &[u8], at: usize) -> u64 {
         match bytes.split_at(at).1.first_chunk::<4>() {
             Some(chunk) => u32::from_le_bytes(*chunk) as u64,
@@ -48,6 +50,7 @@ pub const fn word(bytes: &[u8], at: usize) -> u64 {
     if len >= 4 {
         return load4(bytes, 0) | (load4(bytes, len - 4) << (8 * (len - 4)));
     }
+    #[inline(always)]
     const fn byte(bytes: &[u8], at: usize) -> u64 {
         (bytes[at] as u64) << (8 * at)
     }

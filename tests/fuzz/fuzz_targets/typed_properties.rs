@@ -9,7 +9,7 @@ use stitch_connect_schema::api::{DestinationProperties, SourceProperties};
 fuzz_target!(|data: &[u8]| {
     let Some((&choice, json)) = data.split_first() else { return };
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(json) else { return };
-    let typed: Vec<&ConnectionType> = ConnectionType::all().iter().filter(|t| t.is_typed()).collect();
+    let typed: Vec<&ConnectionType> = ConnectionType::all().iter().copied().filter(|t| t.is_typed()).collect();
     let connection = typed[usize::from(choice) % typed.len()];
     let api_type = connection.api_type();
     let source = SourceProperties::from_json(api_type, value.clone());

@@ -1,3 +1,6 @@
+//! Tests of pattern compilation: what each construct compiles to and how the compiled pattern
+//! answers, with ECMA-262's answers where the oracle differs.
+
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use super::{Inst, MAX_PROGRAM, Plan, compile};
