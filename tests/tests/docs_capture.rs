@@ -1,0 +1,113 @@
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+//! `spec/docs/` is a verbatim capture of the documentation source (`stitchdata/docs` at one
+//! commit): it holds exactly the files its `provenance.json` lists, each with the git blob id
+//! it had in that commit, so nothing in it was edited, added or lost; and it holds what the
+//! importer will read (the report-card lists, one form-property page per connector).
+
+use std::collections::BTreeMap;
+use std::fs;
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+fn docs_root() -> PathBuf {
+    stitch_tests::spec_root().join("docs")
+}
+
+/// Every file under `dir`, as paths relative to `root` with `/` separators.
+fn files_under(root: &Path, dir: &Path, out: &mut Vec<String>) {
+    for entry in fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files_under(root, &path, out);
+        } else {
+            let relative = path.strip_prefix(root).unwrap();
+            let parts: Vec<String> = relative
+                .components()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned())
+                .collect();
+            out.push(parts.join("/"));
+        }
+    }
+}
+
+fn manifest() -> Value {
+    let text = fs::read_to_string(docs_root().join("provenance.json")).unwrap();
+    serde_json::from_str(&text).unwrap()
+}
+
+#[test]
+fn the_capture_is_exactly_the_files_of_its_provenance_byte_for_byte() {
+    let manifest = manifest();
+    assert_eq!(manifest["repository"], "stitchdata/docs");
+    assert_eq!(
+        manifest["commit"].as_str().map(str::len),
+        Some(40),
+        "a full commit id"
+    );
+    let listed: BTreeMap<String, String> = manifest["files"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(path, id)| (path.clone(), id.as_str().unwrap().to_owned()))
+        .collect();
+    let root = docs_root();
+    let mut found = Vec::new();
+    files_under(&root, &root, &mut found);
+    found.retain(|path| path != "provenance.json");
+    found.sort();
+    let listed_paths: Vec<&String> = listed.keys().collect();
+    let found_paths: Vec<&String> = found.iter().collect();
+    assert_eq!(
+        found_paths, listed_paths,
+        "files under spec/docs/ vs provenance.json"
+    );
+    // The git blob id of every file, computed by git itself, in one process.
+    let mut git = Command::new("git")
+        .args(["hash-object", "--no-filters", "--stdin-paths"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("git, to compute blob ids");
+    {
+        let mut stdin = git.stdin.take().unwrap();
+        for path in &found {
+            writeln!(stdin, "{}", root.join(path).display()).unwrap();
+        }
+    }
+    let output = git.wait_with_output().unwrap();
+    assert!(output.status.success());
+    let ids = String::from_utf8(output.stdout).unwrap();
+    let ids: Vec<&str> = ids.lines().collect();
+    assert_eq!(ids.len(), found.len());
+    let changed: Vec<&String> = found
+        .iter()
+        .zip(&ids)
+        .filter(|(path, id)| listed[*path] != **id)
+        .map(|(path, _)| path)
+        .collect();
+    assert!(changed.is_empty(), "not as captured: {changed:?}");
+}
+
+#[test]
+fn the_capture_holds_the_report_card_lists_and_every_form_property_page() {
+    let root = docs_root();
+    let objects = root.join("_developer-files/connect/api/objects");
+    for list in [
+        "source-types/list-source-types.md",
+        "destination-types/list-destination-types.md",
+    ] {
+        assert!(objects.join(list).is_file(), "{list}");
+    }
+    let pages = |kind: &str| {
+        let mut found = Vec::new();
+        let dir = objects.join("form-properties").join(kind);
+        files_under(&dir, &dir, &mut found);
+        found.len()
+    };
+    // The upstream README: one page per connector, 131 sources and 11 destinations.
+    assert_eq!(pages("sources"), 131);
+    assert_eq!(pages("destinations"), 11);
+}
