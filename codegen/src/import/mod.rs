@@ -1,3 +1,4 @@
 //! Importers that turn captured text into structured spec files.
 
+pub mod front_matter;
 pub mod reference;
