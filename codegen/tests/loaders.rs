@@ -783,3 +783,22 @@ fn provenance_with_a_leap_day_loads() {
         r#"{"endpoint": "GET /v4/source-types", "source": "docs", "captured_at": "2024-02-29"}"#;
     assert!(parse_provenance(&provenance_file(), leap_day).is_ok());
 }
+
+/// A deprecated type's card, as the documented list gives it: no steps, the replacing type in
+/// `upgrade_available` (keys beside its `type` are kept, with a notice).
+#[test]
+fn card_of_a_deprecated_type_loads_without_steps_with_its_replacement() {
+    let text = r#"{"type": "adroll", "details": {"pipeline_state": "deprecated"},
+        "upgrade_available": {"type": "platform.adroll", "since": "v2"}}"#;
+    let (result, notices) = parse_card(text);
+    let card = result.unwrap();
+    assert!(card.steps.is_empty());
+    let upgrade = card.upgrade_available.unwrap();
+    assert_eq!(upgrade.connection_type, "platform.adroll");
+    assert_eq!(upgrade.extra.len(), 1);
+    assert_eq!(upgrade.extra[0].key, "since");
+    assert_eq!(notices.len(), 1, "{notices:?}");
+    assert_eq!(notices[0].path, "$.upgrade_available.since");
+    let (result, _) = parse_card(r#"{"type": "x", "upgrade_available": null}"#);
+    assert_eq!(result.unwrap().upgrade_available, None);
+}

@@ -129,7 +129,16 @@ fn module_doc(connector: &Connector) -> String {
             )
         })
         .collect();
-    doc.push_str(&format!("Request types: {}.", steps.join(", ")));
+    if let Some(replacement) = &connector.replaced_by {
+        doc.push_str(&format!(
+            "Its report card names the type that replaces it: `{replacement}`.\n\n"
+        ));
+    }
+    if steps.is_empty() {
+        doc.push_str("Its report card lists no steps: no request types.");
+    } else {
+        doc.push_str(&format!("Request types: {}.", steps.join(", ")));
+    }
     for example in &connector.untyped_examples {
         // A fence longer than any run of backticks in the text.
         let fence = "`".repeat(

@@ -1,4 +1,5 @@
 //! Importers that turn captured text into structured spec files.
 
+pub mod docs_cards;
 pub mod front_matter;
 pub mod reference;

@@ -33,11 +33,23 @@ pub struct ReportCard {
     pub current_step: Option<u64>,
     /// `current_step_type`, when present.
     pub current_step_type: Option<StepType>,
-    /// The configuration steps, in order.
+    /// The configuration steps, in order (none in a deprecated type's card).
     pub steps: Vec<Step>,
     /// `details`, when present (absent in report cards embedded in Source/Destination objects).
     pub details: Option<Details>,
+    /// `upgrade_available`: the type that replaces this one (a deprecated type's card), when
+    /// the card names one.
+    pub upgrade_available: Option<Upgrade>,
     /// Top-level keys the model does not know.
+    pub extra: Vec<Extra>,
+}
+
+/// A card's `upgrade_available`: the type that replaces a deprecated one.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Upgrade {
+    /// `type`: the replacing connection type.
+    pub connection_type: String,
+    /// Keys the model does not know.
     pub extra: Vec<Extra>,
 }
 
@@ -200,10 +212,12 @@ pub fn read_report_card(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Report
     }
     let current_step = obj.nullable_unsigned("current_step")?;
     let current_step_type = obj.nullable_str("current_step_type")?.map(StepType::parse);
-    let steps_at = obj.required("steps")?;
+    // A deprecated type's card in the documented list has no steps, only its `details` and
+    // the type that replaces it (`upgrade_available`).
+    let steps_at = obj.nullable("steps");
     let mut steps = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();
-    for step_at in steps_at.array()? {
+    for step_at in steps_at.map(|s| s.array()).transpose()?.unwrap_or_default() {
         let step = read_step(&step_at, notices)?;
         for (i, property) in step.properties.iter().enumerate() {
             let path = format!("{}.properties[{i}]", step_at.path());
@@ -229,6 +243,18 @@ pub fn read_report_card(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Report
         .get("details")
         .map(|d| read_details(&d, notices))
         .transpose()?;
+    let upgrade_available = match obj.nullable("upgrade_available") {
+        Some(upgrade) => {
+            let mut upgrade_obj = upgrade.object()?;
+            let connection_type = upgrade_obj.req_str("type")?.to_owned();
+            let extra = extras(upgrade_obj.rest(), &upgrade, notices, "upgrade_available");
+            Some(Upgrade {
+                connection_type,
+                extra,
+            })
+        }
+        None => None,
+    };
     let extra = extras(obj.rest(), at, notices, "report card");
     Ok(ReportCard {
         connection_type,
@@ -236,6 +262,7 @@ pub fn read_report_card(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Report
         current_step_type,
         steps,
         details,
+        upgrade_available,
         extra,
     })
 }

@@ -284,6 +284,7 @@ impl Builder<'_> {
             module: names::snake(self.api_type),
             feature: self.api_type.to_owned(),
             basis,
+            replaced_by: None,
             card_steps: Vec::new(),
             details: None,
             intro: self.reference.map(|r| r.intro.clone()),
@@ -311,6 +312,11 @@ impl Builder<'_> {
             .map(|s| s.step_type.as_str().to_owned())
             .collect();
         connector.details = merged.card.details.clone();
+        connector.replaced_by = merged
+            .card
+            .upgrade_available
+            .as_ref()
+            .map(|upgrade| upgrade.connection_type.clone());
         for (step_index, step) in merged.card.steps.iter().enumerate() {
             if step.properties.is_empty() {
                 continue;

@@ -74,6 +74,8 @@ pub struct Connector {
     pub feature: String,
     /// Where its properties come from.
     pub basis: Basis,
+    /// The type that replaces this one, when its report card names one (`upgrade_available`).
+    pub replaced_by: Option<String>,
     /// The steps of its report card, when captured (wire names, in order).
     pub card_steps: Vec<String>,
     /// `details` of its report card, when captured.
