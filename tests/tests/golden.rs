@@ -4,9 +4,10 @@
 //! the first lines that differ. To accept a change, run
 //! `UPDATE_GOLDEN=1 cargo test -p stitch-tests --test golden` and review the diff.
 //!
-//! One fixture per feature (`enum`, `nested-object`, `oauth-step`, `secrets`, `shared-type`),
-//! and `tiny`, a bit of everything. Every expected crate is also compiled on its own and its
-//! generated tests run (the secrets test of each credential field among them).
+//! One fixture per feature (`enum`, `nested-object`, `oauth-step`, `secrets`, `shared-type`,
+//! `deprecated-type`), and `tiny`, a bit of everything. Every expected crate is also compiled
+//! on its own and its generated tests run (the secrets test of each credential field among
+//! them).
 
 use std::fs;
 use std::path::{Path, PathBuf};
