@@ -176,8 +176,31 @@ fn every_documented_report_card_loads() {
         let file = objects.join(list);
         let text = fs::read_to_string(&file).unwrap();
         let cards = list_cards(&file, &text, &mut notices).unwrap_or_else(|e| panic!("{e}"));
+        // Each card's text stands in the page, indented as the YAML block holds it (the
+        // indentation found on the first card).
+        let indented = |raw: &str, indent: usize| {
+            let pad = " ".repeat(indent);
+            let lines: Vec<String> = raw
+                .lines()
+                .map(|line| {
+                    if line.is_empty() {
+                        String::new()
+                    } else {
+                        format!("{pad}{line}")
+                    }
+                })
+                .collect();
+            lines.join("\n")
+        };
+        let indent = (0..=16)
+            .find(|&indent| text.contains(&indented(&cards[0].raw, indent)))
+            .expect("the first card's text in the page");
         for card in &cards {
-            assert!(text.contains(card.raw.lines().last().unwrap()));
+            assert!(
+                text.contains(&indented(&card.raw, indent)),
+                "card {} of {list} is not the page's text",
+                card.index
+            );
             let again = parse_report_card(&file, &card.raw, &mut Vec::new()).unwrap();
             assert_eq!(again, card.card);
         }

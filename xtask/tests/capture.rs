@@ -288,7 +288,10 @@ fn failures_leave_the_spec_untouched() {
         ),
         (
             "not-a-card",
-            vec![Answer::Json(200, "[{\"type\": \"x\", \"steps\": {}}]".into())],
+            vec![Answer::Json(
+                200,
+                "[{\"type\": \"x\", \"steps\": {}}]".into(),
+            )],
             vec![ok_destinations()],
             "card 0",
         ),
