@@ -22,37 +22,46 @@ fn fnv1a(text: &str) -> u64 {
     hash
 }
 
+/// Names claimed so far, each by the text or type it names.
+#[derive(Default)]
+struct Claims(BTreeMap<String, String>);
+
+impl Claims {
+    /// The first of `candidate(0)`, `candidate(1)`, ... that `owner` holds already or that is
+    /// free (then claimed for `owner`).
+    fn claim(&mut self, owner: &str, candidate: impl Fn(usize) -> String) -> String {
+        let mut n = 0;
+        loop {
+            let name = candidate(n);
+            match self.0.get(&name) {
+                Some(held) if held == owner => return name,
+                Some(_) => n += 1,
+                None => {
+                    self.0.insert(name.clone(), owner.to_owned());
+                    return name;
+                }
+            }
+        }
+    }
+}
+
 /// Content-derived names: each distinct text gets 8 hex digits of its hash (`3F9A12C4`), or all
 /// 16 when another text already holds those 8. Two texts with one 64-bit hash (never seen)
 /// get `_2`, `_3`, ... in the order they are named.
 #[derive(Default)]
 pub(super) struct ContentNames {
-    by_name: BTreeMap<String, String>,
+    claims: Claims,
 }
 
 impl ContentNames {
     /// The name of `text`, upper-case hex.
     pub(super) fn name(&mut self, text: &str) -> String {
         let hash = fnv1a(text);
-        let long = format!("{hash:016X}");
-        let mut candidate = format!("{:08X}", hash >> 32);
-        let mut clashes = 0usize;
-        loop {
-            match self.by_name.get(&candidate) {
-                Some(held) if held == text => return candidate,
-                Some(_) => {
-                    clashes += 1;
-                    candidate = match clashes {
-                        1 => long.clone(),
-                        n => format!("{long}_{n}"),
-                    };
-                }
-                None => {
-                    self.by_name.insert(candidate.clone(), text.to_owned());
-                    return candidate;
-                }
-            }
-        }
+        self.claims.claim(text, |n| match n {
+            0 => format!("{:08X}", hash >> 32),
+            1 => format!("{hash:016X}"),
+            n => format!("{hash:016X}_{n}"),
+        })
     }
 }
 
@@ -61,29 +70,18 @@ impl ContentNames {
 /// types in sorted order, so this too depends only on the spec).
 #[derive(Default)]
 pub(super) struct TypeNames {
-    by_name: BTreeMap<String, String>,
+    claims: Claims,
 }
 
 impl TypeNames {
     /// The snake_case name of `api_type`.
     pub(super) fn name(&mut self, api_type: &str) -> String {
         let base = snake(api_type);
-        let base = base.trim_end_matches('_').to_owned();
-        let mut candidate = base.clone();
-        let mut n = 1usize;
-        loop {
-            match self.by_name.get(&candidate) {
-                Some(held) if held == api_type => return candidate,
-                Some(_) => {
-                    n += 1;
-                    candidate = format!("{base}_{n}");
-                }
-                None => {
-                    self.by_name.insert(candidate.clone(), api_type.to_owned());
-                    return candidate;
-                }
-            }
-        }
+        let base = base.trim_end_matches('_');
+        self.claims.claim(api_type, |n| match n {
+            0 => base.to_owned(),
+            n => format!("{base}_{}", n + 1),
+        })
     }
 }
 
@@ -113,7 +111,8 @@ mod tests {
         let mut clashing = ContentNames::default();
         let short = clashing.name("second");
         clashing
-            .by_name
+            .claims
+            .0
             .insert(short.clone(), "someone else".to_owned());
         let second = clashing.name("second");
         assert_eq!(second.len(), 16);
