@@ -22,7 +22,7 @@ use crate::model::reference::{
     ConnectionTypeRow, Kind, ReferenceConnector, parse_connection_types, parse_connector,
 };
 use crate::model::report_card::{ReportCard, parse_report_card};
-use crate::model::resolution::{RESOLUTIONS_FILE, Resolution, parse_resolutions};
+use crate::model::resolution::{RESOLUTIONS_FILE, Resolutions, parse_resolutions};
 
 /// The folder of source report cards, relative to the spec root.
 pub const SOURCE_TYPES_DIR: &str = "source-types";
@@ -45,6 +45,21 @@ pub struct Provenance {
     pub captured_at: String,
     /// Anything a reviewer should know.
     pub notes: Option<String>,
+    /// For a capture imported from a repository: where exactly it stands.
+    pub origin: Option<Origin>,
+}
+
+/// The place in a repository a capture was copied from (written by `cargo xtask import-docs`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Origin {
+    /// `owner/name` on GitHub.
+    pub repository: String,
+    /// The full commit id.
+    pub commit: String,
+    /// The file, relative to the repository.
+    pub path: String,
+    /// Where in the file: the position of the card in the documented list response.
+    pub element: u64,
 }
 
 /// One captured report card.
@@ -74,7 +89,7 @@ pub struct Spec {
     /// on it.
     pub connectors: Vec<ReferenceConnector>,
     /// How disagreeing captures are resolved (`resolutions.json`).
-    pub resolutions: Vec<Resolution>,
+    pub resolutions: Resolutions,
     /// The resolutions file, for errors about its entries.
     pub resolutions_file: PathBuf,
     /// Judgement calls beyond the captures (`curation.json`).
@@ -325,12 +340,35 @@ pub fn parse_provenance(file: &Path, text: &str) -> Result<Provenance, SpecError
         )));
     }
     let notes = obj.opt_str("notes")?.map(str::to_owned);
+    let origin = obj.get("origin").as_ref().map(parse_origin).transpose()?;
     obj.deny_unknown()?;
     Ok(Provenance {
         endpoint,
         source,
         captured_at,
         notes,
+        origin,
+    })
+}
+
+fn parse_origin(at: &At<'_>) -> Result<Origin, SpecError> {
+    let mut obj = at.object()?;
+    let repository = obj.req_str("repository")?.to_owned();
+    let commit_at = obj.required("commit")?;
+    let commit = commit_at.string()?.to_owned();
+    if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(commit_at.error(format!(
+            "commit must be a full commit id (40 hex digits), found \"{commit}\""
+        )));
+    }
+    let path = obj.req_str("path")?.to_owned();
+    let element = obj.required("element")?.unsigned()?;
+    obj.deny_unknown()?;
+    Ok(Origin {
+        repository,
+        commit,
+        path,
+        element,
     })
 }
 

@@ -712,9 +712,9 @@ fn format_strings_are_string_newtypes() {
     }
 }
 
-/// A card whose row in the table of types gives the other kind is one connection type, of the
-/// card's kind: one registry entry (two would be two statics of one name, which does not
-/// compile).
+/// A card whose row in the table of types gives the other kind needs a resolution saying which
+/// it is; with one, it is one connection type of that kind: one registry entry (two would be
+/// two statics of one name, which does not compile), and the decision in the drift report.
 #[test]
 fn a_card_listed_under_the_other_kind_is_one_connection_type() {
     let tree = Tree::new(
@@ -728,7 +728,29 @@ fn a_card_listed_under_the_other_kind_is_one_connection_type() {
             {"display_name": "Warehouse", "kind": "destination", "api_type": "a_warehouse"}
         ]),
     );
+    let error = tree.files().unwrap_err().to_string();
+    assert!(
+        error.contains("the reference's connection type table lists a destination"),
+        "{error}"
+    );
+    assert!(error.contains("resolutions.json"), "{error}");
+    tree.write(
+        "resolutions.json",
+        &json!([{
+            "connection_type": "platform.shop",
+            "kind": "source",
+            "reason": "The card says source."
+        }]),
+    );
     let files = tree.files().unwrap();
+    let drift = files.iter().find(|f| f.path.ends_with("DRIFT.md")).unwrap();
+    assert!(
+        drift
+            .contents
+            .contains("### `platform.shop`: a source, not a destination"),
+        "{}",
+        drift.contents
+    );
     let catalog = files
         .iter()
         .find(|f| f.path.ends_with("src/catalog.rs"))

@@ -5,6 +5,7 @@
 //! any connection type, [`SourceUpdateProperties`] and [`DestinationUpdateProperties`]
 //! those of an update; the bodies ([`CreateSource`], [`UpdateSource`], [`Source`], ...)
 //! are hand-written in `support/bodies.rs`.
+#![allow(deprecated)]
 #[allow(unused_imports)]
 use serde::Serialize as _;
 pub use crate::support::PropertiesError;
@@ -18,21 +19,36 @@ pub use crate::support::bodies::*;
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SourceProperties {
+    /// `hp.rando`: [`sources::hp_rando::FormProperties`](crate::sources::hp_rando::FormProperties).
+    #[cfg(feature = "hp.rando")]
+    HpRando(crate::sources::hp_rando::FormProperties),
     /// `import_api`: [`sources::import_api::FormProperties`](crate::sources::import_api::FormProperties).
     #[cfg(feature = "import_api")]
     ImportApi(crate::sources::import_api::FormProperties),
     /// `platform.3plcentral`: [`sources::platform_3plcentral::FormProperties`](crate::sources::platform_3plcentral::FormProperties).
     #[cfg(feature = "platform.3plcentral")]
     Platform3plcentral(crate::sources::platform_3plcentral::FormProperties),
+    /// `platform.activecampaign`: [`sources::platform_activecampaign::FormProperties`](crate::sources::platform_activecampaign::FormProperties).
+    #[cfg(feature = "platform.activecampaign")]
+    PlatformActivecampaign(crate::sources::platform_activecampaign::FormProperties),
     /// `platform.adroll`: [`sources::platform_adroll::FormProperties`](crate::sources::platform_adroll::FormProperties).
     #[cfg(feature = "platform.adroll")]
     PlatformAdroll(crate::sources::platform_adroll::FormProperties),
     /// `platform.adwords`: [`sources::platform_adwords::FormProperties`](crate::sources::platform_adwords::FormProperties).
     #[cfg(feature = "platform.adwords")]
     PlatformAdwords(crate::sources::platform_adwords::FormProperties),
+    /// `platform.amazon-ads-dsp`: [`sources::platform_amazon_ads_dsp::FormProperties`](crate::sources::platform_amazon_ads_dsp::FormProperties).
+    #[cfg(feature = "platform.amazon-ads-dsp")]
+    PlatformAmazonAdsDsp(crate::sources::platform_amazon_ads_dsp::FormProperties),
+    /// `platform.amazon-sp`: [`sources::platform_amazon_sp::FormProperties`](crate::sources::platform_amazon_sp::FormProperties).
+    #[cfg(feature = "platform.amazon-sp")]
+    PlatformAmazonSp(crate::sources::platform_amazon_sp::FormProperties),
     /// `platform.amplitude`: [`sources::platform_amplitude::FormProperties`](crate::sources::platform_amplitude::FormProperties).
     #[cfg(feature = "platform.amplitude")]
     PlatformAmplitude(crate::sources::platform_amplitude::FormProperties),
+    /// `platform.appfigures`: [`sources::platform_appfigures::FormProperties`](crate::sources::platform_appfigures::FormProperties).
+    #[cfg(feature = "platform.appfigures")]
+    PlatformAppfigures(crate::sources::platform_appfigures::FormProperties),
     /// `platform.appsflyer`: [`sources::platform_appsflyer::FormProperties`](crate::sources::platform_appsflyer::FormProperties).
     #[cfg(feature = "platform.appsflyer")]
     PlatformAppsflyer(crate::sources::platform_appsflyer::FormProperties),
@@ -42,18 +58,30 @@ pub enum SourceProperties {
     /// `platform.aurora`: [`sources::platform_aurora::FormProperties`](crate::sources::platform_aurora::FormProperties).
     #[cfg(feature = "platform.aurora")]
     PlatformAurora(crate::sources::platform_aurora::FormProperties),
+    /// `platform.autodesk-bim-360`: [`sources::platform_autodesk_bim_360::FormProperties`](crate::sources::platform_autodesk_bim_360::FormProperties).
+    #[cfg(feature = "platform.autodesk-bim-360")]
+    PlatformAutodeskBim360(crate::sources::platform_autodesk_bim_360::FormProperties),
     /// `platform.autopilot`: [`sources::platform_autopilot::FormProperties`](crate::sources::platform_autopilot::FormProperties).
     #[cfg(feature = "platform.autopilot")]
     PlatformAutopilot(crate::sources::platform_autopilot::FormProperties),
+    /// `platform.azure`: [`sources::platform_azure::FormProperties`](crate::sources::platform_azure::FormProperties).
+    #[cfg(feature = "platform.azure")]
+    PlatformAzure(crate::sources::platform_azure::FormProperties),
     /// `platform.bigcommerce`: [`sources::platform_bigcommerce::FormProperties`](crate::sources::platform_bigcommerce::FormProperties).
     #[cfg(feature = "platform.bigcommerce")]
     PlatformBigcommerce(crate::sources::platform_bigcommerce::FormProperties),
+    /// `platform.bing-ads`: [`sources::platform_bing_ads::FormProperties`](crate::sources::platform_bing_ads::FormProperties).
+    #[cfg(feature = "platform.bing-ads")]
+    PlatformBingAds(crate::sources::platform_bing_ads::FormProperties),
     /// `platform.braintree`: [`sources::platform_braintree::FormProperties`](crate::sources::platform_braintree::FormProperties).
     #[cfg(feature = "platform.braintree")]
     PlatformBraintree(crate::sources::platform_braintree::FormProperties),
     /// `platform.bronto`: [`sources::platform_bronto::FormProperties`](crate::sources::platform_bronto::FormProperties).
     #[cfg(feature = "platform.bronto")]
     PlatformBronto(crate::sources::platform_bronto::FormProperties),
+    /// `platform.calendly`: [`sources::platform_calendly::FormProperties`](crate::sources::platform_calendly::FormProperties).
+    #[cfg(feature = "platform.calendly")]
+    PlatformCalendly(crate::sources::platform_calendly::FormProperties),
     /// `platform.campaign-monitor`: [`sources::platform_campaign_monitor::FormProperties`](crate::sources::platform_campaign_monitor::FormProperties).
     #[cfg(feature = "platform.campaign-monitor")]
     PlatformCampaignMonitor(crate::sources::platform_campaign_monitor::FormProperties),
@@ -63,6 +91,9 @@ pub enum SourceProperties {
     /// `platform.chargify`: [`sources::platform_chargify::FormProperties`](crate::sources::platform_chargify::FormProperties).
     #[cfg(feature = "platform.chargify")]
     PlatformChargify(crate::sources::platform_chargify::FormProperties),
+    /// `platform.circle-ci`: [`sources::platform_circle_ci::FormProperties`](crate::sources::platform_circle_ci::FormProperties).
+    #[cfg(feature = "platform.circle-ci")]
+    PlatformCircleCi(crate::sources::platform_circle_ci::FormProperties),
     /// `platform.closeio`: [`sources::platform_closeio::FormProperties`](crate::sources::platform_closeio::FormProperties).
     #[cfg(feature = "platform.closeio")]
     PlatformCloseio(crate::sources::platform_closeio::FormProperties),
@@ -78,15 +109,33 @@ pub enum SourceProperties {
     /// `platform.codat`: [`sources::platform_codat::FormProperties`](crate::sources::platform_codat::FormProperties).
     #[cfg(feature = "platform.codat")]
     PlatformCodat(crate::sources::platform_codat::FormProperties),
+    /// `platform.copper`: [`sources::platform_copper::FormProperties`](crate::sources::platform_copper::FormProperties).
+    #[cfg(feature = "platform.copper")]
+    PlatformCopper(crate::sources::platform_copper::FormProperties),
     /// `platform.covid-19`: [`sources::platform_covid_19::FormProperties`](crate::sources::platform_covid_19::FormProperties).
     #[cfg(feature = "platform.covid-19")]
     PlatformCovid19(crate::sources::platform_covid_19::FormProperties),
+    /// `platform.criteo`: [`sources::platform_criteo::FormProperties`](crate::sources::platform_criteo::FormProperties).
+    #[cfg(feature = "platform.criteo")]
+    PlatformCriteo(crate::sources::platform_criteo::FormProperties),
+    /// `platform.crossbeam`: [`sources::platform_crossbeam::FormProperties`](crate::sources::platform_crossbeam::FormProperties).
+    #[cfg(feature = "platform.crossbeam")]
+    PlatformCrossbeam(crate::sources::platform_crossbeam::FormProperties),
     /// `platform.darksky`: [`sources::platform_darksky::FormProperties`](crate::sources::platform_darksky::FormProperties).
     #[cfg(feature = "platform.darksky")]
     PlatformDarksky(crate::sources::platform_darksky::FormProperties),
+    /// `platform.dayforce`: [`sources::platform_dayforce::FormProperties`](crate::sources::platform_dayforce::FormProperties).
+    #[cfg(feature = "platform.dayforce")]
+    PlatformDayforce(crate::sources::platform_dayforce::FormProperties),
+    /// `platform.db2`: [`sources::platform_db2::FormProperties`](crate::sources::platform_db2::FormProperties).
+    #[cfg(feature = "platform.db2")]
+    PlatformDb2(crate::sources::platform_db2::FormProperties),
     /// `platform.deputy`: [`sources::platform_deputy::FormProperties`](crate::sources::platform_deputy::FormProperties).
     #[cfg(feature = "platform.deputy")]
     PlatformDeputy(crate::sources::platform_deputy::FormProperties),
+    /// `platform.dixa`: [`sources::platform_dixa::FormProperties`](crate::sources::platform_dixa::FormProperties).
+    #[cfg(feature = "platform.dixa")]
+    PlatformDixa(crate::sources::platform_dixa::FormProperties),
     /// `platform.doubleclick-campaign-manager`: [`sources::platform_doubleclick_campaign_manager::FormProperties`](crate::sources::platform_doubleclick_campaign_manager::FormProperties).
     #[cfg(feature = "platform.doubleclick-campaign-manager")]
     PlatformDoubleclickCampaignManager(
@@ -101,12 +150,21 @@ pub enum SourceProperties {
     /// `platform.eloqua`: [`sources::platform_eloqua::FormProperties`](crate::sources::platform_eloqua::FormProperties).
     #[cfg(feature = "platform.eloqua")]
     PlatformEloqua(crate::sources::platform_eloqua::FormProperties),
+    /// `platform.exacttarget`: [`sources::platform_exacttarget::FormProperties`](crate::sources::platform_exacttarget::FormProperties).
+    #[cfg(feature = "platform.exacttarget")]
+    PlatformExacttarget(crate::sources::platform_exacttarget::FormProperties),
+    /// `platform.exchangeratesapi`: [`sources::platform_exchangeratesapi::FormProperties`](crate::sources::platform_exchangeratesapi::FormProperties).
+    #[cfg(feature = "platform.exchangeratesapi")]
+    PlatformExchangeratesapi(crate::sources::platform_exchangeratesapi::FormProperties),
     /// `platform.facebook`: [`sources::platform_facebook::FormProperties`](crate::sources::platform_facebook::FormProperties).
     #[cfg(feature = "platform.facebook")]
     PlatformFacebook(crate::sources::platform_facebook::FormProperties),
     /// `platform.freshdesk`: [`sources::platform_freshdesk::FormProperties`](crate::sources::platform_freshdesk::FormProperties).
     #[cfg(feature = "platform.freshdesk")]
     PlatformFreshdesk(crate::sources::platform_freshdesk::FormProperties),
+    /// `platform.freshsales`: [`sources::platform_freshsales::FormProperties`](crate::sources::platform_freshsales::FormProperties).
+    #[cfg(feature = "platform.freshsales")]
+    PlatformFreshsales(crate::sources::platform_freshsales::FormProperties),
     /// `platform.frontapp`: [`sources::platform_frontapp::FormProperties`](crate::sources::platform_frontapp::FormProperties).
     #[cfg(feature = "platform.frontapp")]
     PlatformFrontapp(crate::sources::platform_frontapp::FormProperties),
@@ -116,12 +174,18 @@ pub enum SourceProperties {
     /// `platform.ga360`: [`sources::platform_ga360::FormProperties`](crate::sources::platform_ga360::FormProperties).
     #[cfg(feature = "platform.ga360")]
     PlatformGa360(crate::sources::platform_ga360::FormProperties),
+    /// `platform.gemini`: [`sources::platform_gemini::FormProperties`](crate::sources::platform_gemini::FormProperties).
+    #[cfg(feature = "platform.gemini")]
+    PlatformGemini(crate::sources::platform_gemini::FormProperties),
     /// `platform.github`: [`sources::platform_github::FormProperties`](crate::sources::platform_github::FormProperties).
     #[cfg(feature = "platform.github")]
     PlatformGithub(crate::sources::platform_github::FormProperties),
     /// `platform.gitlab`: [`sources::platform_gitlab::FormProperties`](crate::sources::platform_gitlab::FormProperties).
     #[cfg(feature = "platform.gitlab")]
     PlatformGitlab(crate::sources::platform_gitlab::FormProperties),
+    /// `platform.google-ads`: [`sources::platform_google_ads::FormProperties`](crate::sources::platform_google_ads::FormProperties).
+    #[cfg(feature = "platform.google-ads")]
+    PlatformGoogleAds(crate::sources::platform_google_ads::FormProperties),
     /// `platform.google-analytics`: [`sources::platform_google_analytics::FormProperties`](crate::sources::platform_google_analytics::FormProperties).
     #[cfg(feature = "platform.google-analytics")]
     PlatformGoogleAnalytics(crate::sources::platform_google_analytics::FormProperties),
@@ -148,6 +212,27 @@ pub enum SourceProperties {
     /// `platform.heroku_pg`: [`sources::platform_heroku_pg::FormProperties`](crate::sources::platform_heroku_pg::FormProperties).
     #[cfg(feature = "platform.heroku_pg")]
     PlatformHerokuPg(crate::sources::platform_heroku_pg::FormProperties),
+    /// `platform.hp-aurora`: [`sources::platform_hp_aurora::FormProperties`](crate::sources::platform_hp_aurora::FormProperties).
+    #[cfg(feature = "platform.hp-aurora")]
+    PlatformHpAurora(crate::sources::platform_hp_aurora::FormProperties),
+    /// `platform.hp-cloudsql`: [`sources::platform_hp_cloudsql::FormProperties`](crate::sources::platform_hp_cloudsql::FormProperties).
+    #[cfg(feature = "platform.hp-cloudsql")]
+    PlatformHpCloudsql(crate::sources::platform_hp_cloudsql::FormProperties),
+    /// `platform.hp-cloudsql-pg`: [`sources::platform_hp_cloudsql_pg::FormProperties`](crate::sources::platform_hp_cloudsql_pg::FormProperties).
+    #[cfg(feature = "platform.hp-cloudsql-pg")]
+    PlatformHpCloudsqlPg(crate::sources::platform_hp_cloudsql_pg::FormProperties),
+    /// `platform.hp-heroku-pg`: [`sources::platform_hp_heroku_pg::FormProperties`](crate::sources::platform_hp_heroku_pg::FormProperties).
+    #[cfg(feature = "platform.hp-heroku-pg")]
+    PlatformHpHerokuPg(crate::sources::platform_hp_heroku_pg::FormProperties),
+    /// `platform.hp-mariadb`: [`sources::platform_hp_mariadb::FormProperties`](crate::sources::platform_hp_mariadb::FormProperties).
+    #[cfg(feature = "platform.hp-mariadb")]
+    PlatformHpMariadb(crate::sources::platform_hp_mariadb::FormProperties),
+    /// `platform.hp-mysql`: [`sources::platform_hp_mysql::FormProperties`](crate::sources::platform_hp_mysql::FormProperties).
+    #[cfg(feature = "platform.hp-mysql")]
+    PlatformHpMysql(crate::sources::platform_hp_mysql::FormProperties),
+    /// `platform.hp-postgres`: [`sources::platform_hp_postgres::FormProperties`](crate::sources::platform_hp_postgres::FormProperties).
+    #[cfg(feature = "platform.hp-postgres")]
+    PlatformHpPostgres(crate::sources::platform_hp_postgres::FormProperties),
     /// `platform.hubspot`: [`sources::platform_hubspot::FormProperties`](crate::sources::platform_hubspot::FormProperties).
     #[cfg(feature = "platform.hubspot")]
     PlatformHubspot(crate::sources::platform_hubspot::FormProperties),
@@ -157,15 +242,27 @@ pub enum SourceProperties {
     /// `platform.impact`: [`sources::platform_impact::FormProperties`](crate::sources::platform_impact::FormProperties).
     #[cfg(feature = "platform.impact")]
     PlatformImpact(crate::sources::platform_impact::FormProperties),
+    /// `platform.insided`: [`sources::platform_insided::FormProperties`](crate::sources::platform_insided::FormProperties).
+    #[cfg(feature = "platform.insided")]
+    PlatformInsided(crate::sources::platform_insided::FormProperties),
     /// `platform.intacct`: [`sources::platform_intacct::FormProperties`](crate::sources::platform_intacct::FormProperties).
     #[cfg(feature = "platform.intacct")]
     PlatformIntacct(crate::sources::platform_intacct::FormProperties),
+    /// `platform.intercom`: [`sources::platform_intercom::FormProperties`](crate::sources::platform_intercom::FormProperties).
+    #[cfg(feature = "platform.intercom")]
+    PlatformIntercom(crate::sources::platform_intercom::FormProperties),
     /// `platform.invoiced`: [`sources::platform_invoiced::FormProperties`](crate::sources::platform_invoiced::FormProperties).
     #[cfg(feature = "platform.invoiced")]
     PlatformInvoiced(crate::sources::platform_invoiced::FormProperties),
+    /// `platform.iterable`: [`sources::platform_iterable::FormProperties`](crate::sources::platform_iterable::FormProperties).
+    #[cfg(feature = "platform.iterable")]
+    PlatformIterable(crate::sources::platform_iterable::FormProperties),
     /// `platform.jira`: [`sources::platform_jira::FormProperties`](crate::sources::platform_jira::FormProperties).
     #[cfg(feature = "platform.jira")]
     PlatformJira(crate::sources::platform_jira::FormProperties),
+    /// `platform.jira-cloud`: [`sources::platform_jira_cloud::FormProperties`](crate::sources::platform_jira_cloud::FormProperties).
+    #[cfg(feature = "platform.jira-cloud")]
+    PlatformJiraCloud(crate::sources::platform_jira_cloud::FormProperties),
     /// `platform.klaviyo`: [`sources::platform_klaviyo::FormProperties`](crate::sources::platform_klaviyo::FormProperties).
     #[cfg(feature = "platform.klaviyo")]
     PlatformKlaviyo(crate::sources::platform_klaviyo::FormProperties),
@@ -175,6 +272,9 @@ pub enum SourceProperties {
     /// `platform.lever`: [`sources::platform_lever::FormProperties`](crate::sources::platform_lever::FormProperties).
     #[cfg(feature = "platform.lever")]
     PlatformLever(crate::sources::platform_lever::FormProperties),
+    /// `platform.linkedin-ads`: [`sources::platform_linkedin_ads::FormProperties`](crate::sources::platform_linkedin_ads::FormProperties).
+    #[cfg(feature = "platform.linkedin-ads")]
+    PlatformLinkedinAds(crate::sources::platform_linkedin_ads::FormProperties),
     /// `platform.listrak`: [`sources::platform_listrak::FormProperties`](crate::sources::platform_listrak::FormProperties).
     #[cfg(feature = "platform.listrak")]
     PlatformListrak(crate::sources::platform_listrak::FormProperties),
@@ -184,6 +284,9 @@ pub enum SourceProperties {
     /// `platform.looker`: [`sources::platform_looker::FormProperties`](crate::sources::platform_looker::FormProperties).
     #[cfg(feature = "platform.looker")]
     PlatformLooker(crate::sources::platform_looker::FormProperties),
+    /// `platform.lookml`: [`sources::platform_lookml::FormProperties`](crate::sources::platform_lookml::FormProperties).
+    #[cfg(feature = "platform.lookml")]
+    PlatformLookml(crate::sources::platform_lookml::FormProperties),
     /// `platform.mailchimp`: [`sources::platform_mailchimp::FormProperties`](crate::sources::platform_mailchimp::FormProperties).
     #[cfg(feature = "platform.mailchimp")]
     PlatformMailchimp(crate::sources::platform_mailchimp::FormProperties),
@@ -196,12 +299,286 @@ pub enum SourceProperties {
     /// `platform.mariadb`: [`sources::platform_mariadb::FormProperties`](crate::sources::platform_mariadb::FormProperties).
     #[cfg(feature = "platform.mariadb")]
     PlatformMariadb(crate::sources::platform_mariadb::FormProperties),
+    /// `platform.marketo`: [`sources::platform_marketo::FormProperties`](crate::sources::platform_marketo::FormProperties).
+    #[cfg(feature = "platform.marketo")]
+    PlatformMarketo(crate::sources::platform_marketo::FormProperties),
+    /// `platform.marketobulk`: [`sources::platform_marketobulk::FormProperties`](crate::sources::platform_marketobulk::FormProperties).
+    #[cfg(feature = "platform.marketobulk")]
+    PlatformMarketobulk(crate::sources::platform_marketobulk::FormProperties),
+    /// `platform.mavenlink`: [`sources::platform_mavenlink::FormProperties`](crate::sources::platform_mavenlink::FormProperties).
+    #[cfg(feature = "platform.mavenlink")]
+    PlatformMavenlink(crate::sources::platform_mavenlink::FormProperties),
+    /// `platform.mixpanel`: [`sources::platform_mixpanel::FormProperties`](crate::sources::platform_mixpanel::FormProperties).
+    #[cfg(feature = "platform.mixpanel")]
+    PlatformMixpanel(crate::sources::platform_mixpanel::FormProperties),
+    /// `platform.mongodb`: [`sources::platform_mongodb::FormProperties`](crate::sources::platform_mongodb::FormProperties).
+    #[cfg(feature = "platform.mongodb")]
+    PlatformMongodb(crate::sources::platform_mongodb::FormProperties),
+    /// `platform.ms-dynamics`: [`sources::platform_ms_dynamics::FormProperties`](crate::sources::platform_ms_dynamics::FormProperties).
+    #[cfg(feature = "platform.ms-dynamics")]
+    PlatformMsDynamics(crate::sources::platform_ms_dynamics::FormProperties),
+    /// `platform.ms-teams`: [`sources::platform_ms_teams::FormProperties`](crate::sources::platform_ms_teams::FormProperties).
+    #[cfg(feature = "platform.ms-teams")]
+    PlatformMsTeams(crate::sources::platform_ms_teams::FormProperties),
+    /// `platform.mssql`: [`sources::platform_mssql::FormProperties`](crate::sources::platform_mssql::FormProperties).
+    #[cfg(feature = "platform.mssql")]
+    PlatformMssql(crate::sources::platform_mssql::FormProperties),
+    /// `platform.mysql`: [`sources::platform_mysql::FormProperties`](crate::sources::platform_mysql::FormProperties).
+    #[cfg(feature = "platform.mysql")]
+    PlatformMysql(crate::sources::platform_mysql::FormProperties),
+    /// `platform.netsuite`: [`sources::platform_netsuite::FormProperties`](crate::sources::platform_netsuite::FormProperties).
+    #[cfg(feature = "platform.netsuite")]
+    PlatformNetsuite(crate::sources::platform_netsuite::FormProperties),
+    /// `platform.netsuite-suite-analytics`: [`sources::platform_netsuite_suite_analytics::FormProperties`](crate::sources::platform_netsuite_suite_analytics::FormProperties).
+    #[cfg(feature = "platform.netsuite-suite-analytics")]
+    PlatformNetsuiteSuiteAnalytics(
+        crate::sources::platform_netsuite_suite_analytics::FormProperties,
+    ),
+    /// `platform.nice-incontact`: [`sources::platform_nice_incontact::FormProperties`](crate::sources::platform_nice_incontact::FormProperties).
+    #[cfg(feature = "platform.nice-incontact")]
+    PlatformNiceIncontact(crate::sources::platform_nice_incontact::FormProperties),
+    /// `platform.nikabot`: [`sources::platform_nikabot::FormProperties`](crate::sources::platform_nikabot::FormProperties).
+    #[cfg(feature = "platform.nikabot")]
+    PlatformNikabot(crate::sources::platform_nikabot::FormProperties),
+    /// `platform.onfleet`: [`sources::platform_onfleet::FormProperties`](crate::sources::platform_onfleet::FormProperties).
+    #[cfg(feature = "platform.onfleet")]
+    PlatformOnfleet(crate::sources::platform_onfleet::FormProperties),
+    /// `platform.oracle`: [`sources::platform_oracle::FormProperties`](crate::sources::platform_oracle::FormProperties).
+    #[cfg(feature = "platform.oracle")]
+    PlatformOracle(crate::sources::platform_oracle::FormProperties),
+    /// `platform.ordway`: [`sources::platform_ordway::FormProperties`](crate::sources::platform_ordway::FormProperties).
+    #[cfg(feature = "platform.ordway")]
+    PlatformOrdway(crate::sources::platform_ordway::FormProperties),
+    /// `platform.outbrain`: [`sources::platform_outbrain::FormProperties`](crate::sources::platform_outbrain::FormProperties).
+    #[cfg(feature = "platform.outbrain")]
+    PlatformOutbrain(crate::sources::platform_outbrain::FormProperties),
+    /// `platform.outreach`: [`sources::platform_outreach::FormProperties`](crate::sources::platform_outreach::FormProperties).
+    #[cfg(feature = "platform.outreach")]
+    PlatformOutreach(crate::sources::platform_outreach::FormProperties),
+    /// `platform.pagerduty`: [`sources::platform_pagerduty::FormProperties`](crate::sources::platform_pagerduty::FormProperties).
+    #[cfg(feature = "platform.pagerduty")]
+    PlatformPagerduty(crate::sources::platform_pagerduty::FormProperties),
+    /// `platform.pardot`: [`sources::platform_pardot::FormProperties`](crate::sources::platform_pardot::FormProperties).
+    #[cfg(feature = "platform.pardot")]
+    PlatformPardot(crate::sources::platform_pardot::FormProperties),
+    /// `platform.pendo`: [`sources::platform_pendo::FormProperties`](crate::sources::platform_pendo::FormProperties).
+    #[cfg(feature = "platform.pendo")]
+    PlatformPendo(crate::sources::platform_pendo::FormProperties),
+    /// `platform.pepperjam`: [`sources::platform_pepperjam::FormProperties`](crate::sources::platform_pepperjam::FormProperties).
+    #[cfg(feature = "platform.pepperjam")]
+    PlatformPepperjam(crate::sources::platform_pepperjam::FormProperties),
+    /// `platform.pinterest-ads`: [`sources::platform_pinterest_ads::FormProperties`](crate::sources::platform_pinterest_ads::FormProperties).
+    #[cfg(feature = "platform.pinterest-ads")]
+    PlatformPinterestAds(crate::sources::platform_pinterest_ads::FormProperties),
+    /// `platform.pipedrive`: [`sources::platform_pipedrive::FormProperties`](crate::sources::platform_pipedrive::FormProperties).
+    #[cfg(feature = "platform.pipedrive")]
+    PlatformPipedrive(crate::sources::platform_pipedrive::FormProperties),
+    /// `platform.platformpurple`: [`sources::platform_platformpurple::FormProperties`](crate::sources::platform_platformpurple::FormProperties).
+    #[cfg(feature = "platform.platformpurple")]
+    PlatformPlatformpurple(crate::sources::platform_platformpurple::FormProperties),
+    /// `platform.postgres`: [`sources::platform_postgres::FormProperties`](crate::sources::platform_postgres::FormProperties).
+    #[cfg(feature = "platform.postgres")]
+    PlatformPostgres(crate::sources::platform_postgres::FormProperties),
+    /// `platform.quickbase`: [`sources::platform_quickbase::FormProperties`](crate::sources::platform_quickbase::FormProperties).
+    #[cfg(feature = "platform.quickbase")]
+    PlatformQuickbase(crate::sources::platform_quickbase::FormProperties),
+    /// `platform.quickbooks`: [`sources::platform_quickbooks::FormProperties`](crate::sources::platform_quickbooks::FormProperties).
+    #[cfg(feature = "platform.quickbooks")]
+    PlatformQuickbooks(crate::sources::platform_quickbooks::FormProperties),
+    /// `platform.recharge`: [`sources::platform_recharge::FormProperties`](crate::sources::platform_recharge::FormProperties).
+    #[cfg(feature = "platform.recharge")]
+    PlatformRecharge(crate::sources::platform_recharge::FormProperties),
     /// `platform.recurly`: [`sources::platform_recurly::FormProperties`](crate::sources::platform_recurly::FormProperties).
     #[cfg(feature = "platform.recurly")]
     PlatformRecurly(crate::sources::platform_recurly::FormProperties),
+    /// `platform.redshift`: [`sources::platform_redshift::FormProperties`](crate::sources::platform_redshift::FormProperties).
+    #[cfg(feature = "platform.redshift")]
+    PlatformRedshift(crate::sources::platform_redshift::FormProperties),
+    /// `platform.referral-saasquatch`: [`sources::platform_referral_saasquatch::FormProperties`](crate::sources::platform_referral_saasquatch::FormProperties).
+    #[cfg(feature = "platform.referral-saasquatch")]
+    PlatformReferralSaasquatch(
+        crate::sources::platform_referral_saasquatch::FormProperties,
+    ),
+    /// `platform.responsys`: [`sources::platform_responsys::FormProperties`](crate::sources::platform_responsys::FormProperties).
+    #[cfg(feature = "platform.responsys")]
+    PlatformResponsys(crate::sources::platform_responsys::FormProperties),
+    /// `platform.revinate`: [`sources::platform_revinate::FormProperties`](crate::sources::platform_revinate::FormProperties).
+    #[cfg(feature = "platform.revinate")]
+    PlatformRevinate(crate::sources::platform_revinate::FormProperties),
+    /// `platform.ringcentral`: [`sources::platform_ringcentral::FormProperties`](crate::sources::platform_ringcentral::FormProperties).
+    #[cfg(feature = "platform.ringcentral")]
+    PlatformRingcentral(crate::sources::platform_ringcentral::FormProperties),
     /// `platform.s3-csv`: [`sources::platform_s3_csv::FormProperties`](crate::sources::platform_s3_csv::FormProperties).
     #[cfg(feature = "platform.s3-csv")]
     PlatformS3Csv(crate::sources::platform_s3_csv::FormProperties),
+    /// `platform.saasoptics`: [`sources::platform_saasoptics::FormProperties`](crate::sources::platform_saasoptics::FormProperties).
+    #[cfg(feature = "platform.saasoptics")]
+    PlatformSaasoptics(crate::sources::platform_saasoptics::FormProperties),
+    /// `platform.sailthru`: [`sources::platform_sailthru::FormProperties`](crate::sources::platform_sailthru::FormProperties).
+    #[cfg(feature = "platform.sailthru")]
+    PlatformSailthru(crate::sources::platform_sailthru::FormProperties),
+    /// `platform.salesforce`: [`sources::platform_salesforce::FormProperties`](crate::sources::platform_salesforce::FormProperties).
+    #[cfg(feature = "platform.salesforce")]
+    PlatformSalesforce(crate::sources::platform_salesforce::FormProperties),
+    /// `platform.satismeter`: [`sources::platform_satismeter::FormProperties`](crate::sources::platform_satismeter::FormProperties).
+    #[cfg(feature = "platform.satismeter")]
+    PlatformSatismeter(crate::sources::platform_satismeter::FormProperties),
+    /// `platform.selligent`: [`sources::platform_selligent::FormProperties`](crate::sources::platform_selligent::FormProperties).
+    #[cfg(feature = "platform.selligent")]
+    PlatformSelligent(crate::sources::platform_selligent::FormProperties),
+    /// `platform.sendgrid`: [`sources::platform_sendgrid::FormProperties`](crate::sources::platform_sendgrid::FormProperties).
+    #[cfg(feature = "platform.sendgrid")]
+    PlatformSendgrid(crate::sources::platform_sendgrid::FormProperties),
+    /// `platform.sftp`: [`sources::platform_sftp::FormProperties`](crate::sources::platform_sftp::FormProperties).
+    #[cfg(feature = "platform.sftp")]
+    PlatformSftp(crate::sources::platform_sftp::FormProperties),
+    /// `platform.shiphero`: [`sources::platform_shiphero::FormProperties`](crate::sources::platform_shiphero::FormProperties).
+    #[cfg(feature = "platform.shiphero")]
+    PlatformShiphero(crate::sources::platform_shiphero::FormProperties),
+    /// `platform.shippo`: [`sources::platform_shippo::FormProperties`](crate::sources::platform_shippo::FormProperties).
+    #[cfg(feature = "platform.shippo")]
+    PlatformShippo(crate::sources::platform_shippo::FormProperties),
+    /// `platform.shopify`: [`sources::platform_shopify::FormProperties`](crate::sources::platform_shopify::FormProperties).
+    #[cfg(feature = "platform.shopify")]
+    PlatformShopify(crate::sources::platform_shopify::FormProperties),
+    /// `platform.signonsite`: [`sources::platform_signonsite::FormProperties`](crate::sources::platform_signonsite::FormProperties).
+    #[cfg(feature = "platform.signonsite")]
+    PlatformSignonsite(crate::sources::platform_signonsite::FormProperties),
+    /// `platform.skubana`: [`sources::platform_skubana::FormProperties`](crate::sources::platform_skubana::FormProperties).
+    #[cfg(feature = "platform.skubana")]
+    PlatformSkubana(crate::sources::platform_skubana::FormProperties),
+    /// `platform.slack`: [`sources::platform_slack::FormProperties`](crate::sources::platform_slack::FormProperties).
+    #[cfg(feature = "platform.slack")]
+    PlatformSlack(crate::sources::platform_slack::FormProperties),
+    /// `platform.sling`: [`sources::platform_sling::FormProperties`](crate::sources::platform_sling::FormProperties).
+    #[cfg(feature = "platform.sling")]
+    PlatformSling(crate::sources::platform_sling::FormProperties),
+    /// `platform.snapchat-ads`: [`sources::platform_snapchat_ads::FormProperties`](crate::sources::platform_snapchat_ads::FormProperties).
+    #[cfg(feature = "platform.snapchat-ads")]
+    PlatformSnapchatAds(crate::sources::platform_snapchat_ads::FormProperties),
+    /// `platform.square`: [`sources::platform_square::FormProperties`](crate::sources::platform_square::FormProperties).
+    #[cfg(feature = "platform.square")]
+    PlatformSquare(crate::sources::platform_square::FormProperties),
+    /// `platform.stripe`: [`sources::platform_stripe::FormProperties`](crate::sources::platform_stripe::FormProperties).
+    #[cfg(feature = "platform.stripe")]
+    PlatformStripe(crate::sources::platform_stripe::FormProperties),
+    /// `platform.surveymonkey`: [`sources::platform_surveymonkey::FormProperties`](crate::sources::platform_surveymonkey::FormProperties).
+    #[cfg(feature = "platform.surveymonkey")]
+    PlatformSurveymonkey(crate::sources::platform_surveymonkey::FormProperties),
+    /// `platform.swellrewards`: [`sources::platform_swellrewards::FormProperties`](crate::sources::platform_swellrewards::FormProperties).
+    #[cfg(feature = "platform.swellrewards")]
+    PlatformSwellrewards(crate::sources::platform_swellrewards::FormProperties),
+    /// `platform.taboola`: [`sources::platform_taboola::FormProperties`](crate::sources::platform_taboola::FormProperties).
+    #[cfg(feature = "platform.taboola")]
+    PlatformTaboola(crate::sources::platform_taboola::FormProperties),
+    /// `platform.toast`: [`sources::platform_toast::FormProperties`](crate::sources::platform_toast::FormProperties).
+    #[cfg(feature = "platform.toast")]
+    PlatformToast(crate::sources::platform_toast::FormProperties),
+    /// `platform.toggl`: [`sources::platform_toggl::FormProperties`](crate::sources::platform_toggl::FormProperties).
+    #[cfg(feature = "platform.toggl")]
+    PlatformToggl(crate::sources::platform_toggl::FormProperties),
+    /// `platform.trello`: [`sources::platform_trello::FormProperties`](crate::sources::platform_trello::FormProperties).
+    #[cfg(feature = "platform.trello")]
+    PlatformTrello(crate::sources::platform_trello::FormProperties),
+    /// `platform.twilio`: [`sources::platform_twilio::FormProperties`](crate::sources::platform_twilio::FormProperties).
+    #[cfg(feature = "platform.twilio")]
+    PlatformTwilio(crate::sources::platform_twilio::FormProperties),
+    /// `platform.twitter-ads`: [`sources::platform_twitter_ads::FormProperties`](crate::sources::platform_twitter_ads::FormProperties).
+    #[cfg(feature = "platform.twitter-ads")]
+    PlatformTwitterAds(crate::sources::platform_twitter_ads::FormProperties),
+    /// `platform.typeform`: [`sources::platform_typeform::FormProperties`](crate::sources::platform_typeform::FormProperties).
+    #[cfg(feature = "platform.typeform")]
+    PlatformTypeform(crate::sources::platform_typeform::FormProperties),
+    /// `platform.typo`: [`sources::platform_typo::FormProperties`](crate::sources::platform_typo::FormProperties).
+    #[cfg(feature = "platform.typo")]
+    PlatformTypo(crate::sources::platform_typo::FormProperties),
+    /// `platform.ujet`: [`sources::platform_ujet::FormProperties`](crate::sources::platform_ujet::FormProperties).
+    #[cfg(feature = "platform.ujet")]
+    PlatformUjet(crate::sources::platform_ujet::FormProperties),
+    /// `platform.urban-airship`: [`sources::platform_urban_airship::FormProperties`](crate::sources::platform_urban_airship::FormProperties).
+    #[cfg(feature = "platform.urban-airship")]
+    PlatformUrbanAirship(crate::sources::platform_urban_airship::FormProperties),
+    /// `platform.uservoice`: [`sources::platform_uservoice::FormProperties`](crate::sources::platform_uservoice::FormProperties).
+    #[cfg(feature = "platform.uservoice")]
+    PlatformUservoice(crate::sources::platform_uservoice::FormProperties),
+    /// `platform.wootric`: [`sources::platform_wootric::FormProperties`](crate::sources::platform_wootric::FormProperties).
+    #[cfg(feature = "platform.wootric")]
+    PlatformWootric(crate::sources::platform_wootric::FormProperties),
+    /// `platform.workday-raas`: [`sources::platform_workday_raas::FormProperties`](crate::sources::platform_workday_raas::FormProperties).
+    #[cfg(feature = "platform.workday-raas")]
+    PlatformWorkdayRaas(crate::sources::platform_workday_raas::FormProperties),
+    /// `platform.x-y`: [`sources::platform_x_y::FormProperties`](crate::sources::platform_x_y::FormProperties).
+    #[cfg(feature = "platform.x-y")]
+    PlatformXY(crate::sources::platform_x_y::FormProperties),
+    /// `platform.xero`: [`sources::platform_xero::FormProperties`](crate::sources::platform_xero::FormProperties).
+    #[cfg(feature = "platform.xero")]
+    PlatformXero(crate::sources::platform_xero::FormProperties),
+    /// `platform.yotpo`: [`sources::platform_yotpo::FormProperties`](crate::sources::platform_yotpo::FormProperties).
+    #[cfg(feature = "platform.yotpo")]
+    PlatformYotpo(crate::sources::platform_yotpo::FormProperties),
+    /// `platform.youtube-analytics`: [`sources::platform_youtube_analytics::FormProperties`](crate::sources::platform_youtube_analytics::FormProperties).
+    #[cfg(feature = "platform.youtube-analytics")]
+    PlatformYoutubeAnalytics(crate::sources::platform_youtube_analytics::FormProperties),
+    /// `platform.zendesk`: [`sources::platform_zendesk::FormProperties`](crate::sources::platform_zendesk::FormProperties).
+    #[cfg(feature = "platform.zendesk")]
+    PlatformZendesk(crate::sources::platform_zendesk::FormProperties),
+    /// `platform.zendesk-chat`: [`sources::platform_zendesk_chat::FormProperties`](crate::sources::platform_zendesk_chat::FormProperties).
+    #[cfg(feature = "platform.zendesk-chat")]
+    PlatformZendeskChat(crate::sources::platform_zendesk_chat::FormProperties),
+    /// `platform.zoom`: [`sources::platform_zoom::FormProperties`](crate::sources::platform_zoom::FormProperties).
+    #[cfg(feature = "platform.zoom")]
+    PlatformZoom(crate::sources::platform_zoom::FormProperties),
+    /// `platform.zuora`: [`sources::platform_zuora::FormProperties`](crate::sources::platform_zuora::FormProperties).
+    #[cfg(feature = "platform.zuora")]
+    PlatformZuora(crate::sources::platform_zuora::FormProperties),
+    /// `webhook.aftership`: [`sources::webhook_aftership::FormProperties`](crate::sources::webhook_aftership::FormProperties).
+    #[cfg(feature = "webhook.aftership")]
+    WebhookAftership(crate::sources::webhook_aftership::FormProperties),
+    /// `webhook.branch`: [`sources::webhook_branch::FormProperties`](crate::sources::webhook_branch::FormProperties).
+    #[cfg(feature = "webhook.branch")]
+    WebhookBranch(crate::sources::webhook_branch::FormProperties),
+    /// `webhook.contentful`: [`sources::webhook_contentful::FormProperties`](crate::sources::webhook_contentful::FormProperties).
+    #[cfg(feature = "webhook.contentful")]
+    WebhookContentful(crate::sources::webhook_contentful::FormProperties),
+    /// `webhook.customerio`: [`sources::webhook_customerio::FormProperties`](crate::sources::webhook_customerio::FormProperties).
+    #[cfg(feature = "webhook.customerio")]
+    WebhookCustomerio(crate::sources::webhook_customerio::FormProperties),
+    /// `webhook.drip`: [`sources::webhook_drip::FormProperties`](crate::sources::webhook_drip::FormProperties).
+    #[cfg(feature = "webhook.drip")]
+    WebhookDrip(crate::sources::webhook_drip::FormProperties),
+    /// `webhook.formkeep`: [`sources::webhook_formkeep::FormProperties`](crate::sources::webhook_formkeep::FormProperties).
+    #[cfg(feature = "webhook.formkeep")]
+    WebhookFormkeep(crate::sources::webhook_formkeep::FormProperties),
+    /// `webhook.incoming-webhook`: [`sources::webhook_incoming_webhook::FormProperties`](crate::sources::webhook_incoming_webhook::FormProperties).
+    #[cfg(feature = "webhook.incoming-webhook")]
+    WebhookIncomingWebhook(crate::sources::webhook_incoming_webhook::FormProperties),
+    /// `webhook.iterable`: [`sources::webhook_iterable::FormProperties`](crate::sources::webhook_iterable::FormProperties).
+    #[cfg(feature = "webhook.iterable")]
+    WebhookIterable(crate::sources::webhook_iterable::FormProperties),
+    /// `webhook.mailjet`: [`sources::webhook_mailjet::FormProperties`](crate::sources::webhook_mailjet::FormProperties).
+    #[cfg(feature = "webhook.mailjet")]
+    WebhookMailjet(crate::sources::webhook_mailjet::FormProperties),
+    /// `webhook.particleio`: [`sources::webhook_particleio::FormProperties`](crate::sources::webhook_particleio::FormProperties).
+    #[cfg(feature = "webhook.particleio")]
+    WebhookParticleio(crate::sources::webhook_particleio::FormProperties),
+    /// `webhook.segment`: [`sources::webhook_segment::FormProperties`](crate::sources::webhook_segment::FormProperties).
+    #[cfg(feature = "webhook.segment")]
+    WebhookSegment(crate::sources::webhook_segment::FormProperties),
+    /// `webhook.sendgrid`: [`sources::webhook_sendgrid::FormProperties`](crate::sources::webhook_sendgrid::FormProperties).
+    #[cfg(feature = "webhook.sendgrid")]
+    WebhookSendgrid(crate::sources::webhook_sendgrid::FormProperties),
+    /// `webhook.sendwithus`: [`sources::webhook_sendwithus::FormProperties`](crate::sources::webhook_sendwithus::FormProperties).
+    #[cfg(feature = "webhook.sendwithus")]
+    WebhookSendwithus(crate::sources::webhook_sendwithus::FormProperties),
+    /// `webhook.sparkpost`: [`sources::webhook_sparkpost::FormProperties`](crate::sources::webhook_sparkpost::FormProperties).
+    #[cfg(feature = "webhook.sparkpost")]
+    WebhookSparkpost(crate::sources::webhook_sparkpost::FormProperties),
+    /// `webhook.vero`: [`sources::webhook_vero::FormProperties`](crate::sources::webhook_vero::FormProperties).
+    #[cfg(feature = "webhook.vero")]
+    WebhookVero(crate::sources::webhook_vero::FormProperties),
+    /// `webhook.zapier`: [`sources::webhook_zapier::FormProperties`](crate::sources::webhook_zapier::FormProperties).
+    #[cfg(feature = "webhook.zapier")]
+    WebhookZapier(crate::sources::webhook_zapier::FormProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
     /// shows the property names only.
@@ -224,42 +601,82 @@ pub enum SourceProperties {
 impl SourceProperties {
     /// Every documented type of this kind, sorted, and whether it has a typed variant.
     const KNOWN: &'static [(&'static str, bool)] = &[
+        ("ad-words", false),
+        ("adroll", false),
+        ("autopilothq", false),
+        ("bigquery", false),
+        ("bingads", false),
+        ("closeio", false),
+        ("deskdotcom", false),
+        ("facebook", false),
+        ("google-analytics-reporting", false),
+        ("google-ecommerce", false),
+        ("googleanalytics", false),
+        ("hp.rando", true),
+        ("hubspot", false),
         ("import_api", true),
+        ("intercom", false),
+        ("jira", false),
+        ("mailchimp", false),
+        ("marketo", false),
+        ("mixpanel", false),
+        ("netsuite", false),
+        ("pardot", false),
+        ("pipedrive", false),
+        ("pipeline_iapi", false),
         ("platform.3plcentral", true),
+        ("platform.activecampaign", true),
         ("platform.adroll", true),
         ("platform.adwords", true),
+        ("platform.amazon-ads-dsp", true),
+        ("platform.amazon-sp", true),
         ("platform.amplitude", true),
+        ("platform.appfigures", true),
         ("platform.appsflyer", true),
         ("platform.asana", true),
         ("platform.aurora", true),
+        ("platform.autodesk-bim-360", true),
         ("platform.autopilot", true),
+        ("platform.azure", true),
         ("platform.bigcommerce", true),
-        ("platform.bing-ads", false),
+        ("platform.bing-ads", true),
         ("platform.braintree", true),
         ("platform.bronto", true),
+        ("platform.calendly", true),
         ("platform.campaign-monitor", true),
         ("platform.chargebee", true),
         ("platform.chargify", true),
+        ("platform.circle-ci", true),
         ("platform.closeio", true),
         ("platform.cloudsql", true),
         ("platform.cloudsql_pg", true),
         ("platform.clubspeed", true),
         ("platform.codat", true),
+        ("platform.copper", true),
         ("platform.covid-19", true),
+        ("platform.criteo", true),
+        ("platform.crossbeam", true),
         ("platform.darksky", true),
+        ("platform.dayforce", true),
+        ("platform.db2", true),
         ("platform.deputy", true),
+        ("platform.dixa", true),
         ("platform.doubleclick-campaign-manager", true),
         ("platform.dynamodb", true),
         ("platform.ebay", true),
         ("platform.eloqua", true),
-        ("platform.exacttarget", false),
+        ("platform.exacttarget", true),
+        ("platform.exchangeratesapi", true),
         ("platform.facebook", true),
         ("platform.freshdesk", true),
+        ("platform.freshsales", true),
         ("platform.frontapp", true),
         ("platform.fullstory", true),
         ("platform.ga360", true),
+        ("platform.gemini", true),
         ("platform.github", true),
         ("platform.gitlab", true),
+        ("platform.google-ads", true),
         ("platform.google-analytics", true),
         ("platform.google-search-console", true),
         ("platform.google-sheets", true),
@@ -268,109 +685,192 @@ impl SourceProperties {
         ("platform.heap", true),
         ("platform.helpscout", true),
         ("platform.heroku_pg", true),
+        ("platform.hp-aurora", true),
+        ("platform.hp-cloudsql", true),
+        ("platform.hp-cloudsql-pg", true),
+        ("platform.hp-heroku-pg", true),
+        ("platform.hp-mariadb", true),
+        ("platform.hp-mysql", true),
+        ("platform.hp-postgres", true),
         ("platform.hubspot", true),
         ("platform.ilevel", true),
         ("platform.impact", true),
+        ("platform.insided", true),
         ("platform.intacct", true),
+        ("platform.intercom", true),
         ("platform.invoiced", true),
+        ("platform.iterable", true),
         ("platform.jira", true),
+        ("platform.jira-cloud", true),
         ("platform.klaviyo", true),
         ("platform.kustomer", true),
         ("platform.lever", true),
+        ("platform.linkedin-ads", true),
         ("platform.listrak", true),
         ("platform.liveperson", true),
         ("platform.looker", true),
+        ("platform.lookml", true),
         ("platform.mailchimp", true),
         ("platform.mailshake", true),
         ("platform.mambu", true),
         ("platform.mariadb", true),
-        ("platform.marketo", false),
-        ("platform.marketobulk", false),
-        ("platform.mixpanel", false),
-        ("platform.mongodb", false),
-        ("platform.ms-teams", false),
-        ("platform.mssql", false),
-        ("platform.mysql", false),
-        ("platform.netsuite", false),
-        ("platform.netsuite-suite-analytics", false),
-        ("platform.onfleet", false),
-        ("platform.oracle", false),
-        ("platform.outbrain", false),
-        ("platform.outreach", false),
-        ("platform.pardot", false),
-        ("platform.pendo", false),
-        ("platform.pepperjam", false),
-        ("platform.pipedrive", false),
-        ("platform.postgres", false),
-        ("platform.quickbase", false),
-        ("platform.quickbooks", false),
-        ("platform.recharge", false),
+        ("platform.marketo", true),
+        ("platform.marketobulk", true),
+        ("platform.mavenlink", true),
+        ("platform.mixpanel", true),
+        ("platform.mongodb", true),
+        ("platform.ms-dynamics", true),
+        ("platform.ms-teams", true),
+        ("platform.mssql", true),
+        ("platform.mysql", true),
+        ("platform.netsuite", true),
+        ("platform.netsuite-suite-analytics", true),
+        ("platform.nice-incontact", true),
+        ("platform.nikabot", true),
+        ("platform.onfleet", true),
+        ("platform.oracle", true),
+        ("platform.ordway", true),
+        ("platform.outbrain", true),
+        ("platform.outreach", true),
+        ("platform.pagerduty", true),
+        ("platform.pardot", true),
+        ("platform.pendo", true),
+        ("platform.pepperjam", true),
+        ("platform.pinterest-ads", true),
+        ("platform.pipedrive", true),
+        ("platform.platformpurple", true),
+        ("platform.postgres", true),
+        ("platform.quickbase", true),
+        ("platform.quickbooks", true),
+        ("platform.recharge", true),
         ("platform.recurly", true),
-        ("platform.referral-saasquatch", false),
-        ("platform.responsys", false),
-        ("platform.revinate", false),
-        ("platform.ringcentral", false),
+        ("platform.redshift", true),
+        ("platform.referral-saasquatch", true),
+        ("platform.responsys", true),
+        ("platform.revinate", true),
+        ("platform.ringcentral", true),
         ("platform.s3-csv", true),
-        ("platform.saasoptics", false),
-        ("platform.salesforce", false),
-        ("platform.selligent", false),
-        ("platform.sendgrid", false),
-        ("platform.sftp", false),
-        ("platform.shiphero", false),
-        ("platform.shippo", false),
-        ("platform.shopify", false),
-        ("platform.slack", false),
-        ("platform.square", false),
-        ("platform.stripe", false),
-        ("platform.surveymonkey", false),
-        ("platform.taboola", false),
-        ("platform.toggl", false),
-        ("platform.trello", false),
-        ("platform.twitter-ads", false),
-        ("platform.typeform", false),
-        ("platform.ujet", false),
-        ("platform.urban-airship", false),
-        ("platform.uservoice", false),
-        ("platform.workday-raas", false),
-        ("platform.xero", false),
-        ("platform.yotpo", false),
-        ("platform.zendesk", false),
-        ("platform.zoom", false),
-        ("platform.zuora", false),
+        ("platform.saasoptics", true),
+        ("platform.sailthru", true),
+        ("platform.salesforce", true),
+        ("platform.satismeter", true),
+        ("platform.selligent", true),
+        ("platform.sendgrid", true),
+        ("platform.sftp", true),
+        ("platform.shiphero", true),
+        ("platform.shippo", true),
+        ("platform.shopify", true),
+        ("platform.signonsite", true),
+        ("platform.skubana", true),
+        ("platform.slack", true),
+        ("platform.sling", true),
+        ("platform.snapchat-ads", true),
+        ("platform.square", true),
+        ("platform.stripe", true),
+        ("platform.surveymonkey", true),
+        ("platform.swellrewards", true),
+        ("platform.taboola", true),
+        ("platform.toast", true),
+        ("platform.toggl", true),
+        ("platform.trello", true),
+        ("platform.twilio", true),
+        ("platform.twitter-ads", true),
+        ("platform.typeform", true),
+        ("platform.typo", true),
+        ("platform.ujet", true),
+        ("platform.urban-airship", true),
+        ("platform.uservoice", true),
+        ("platform.wootric", true),
+        ("platform.workday-raas", true),
+        ("platform.x-y", true),
+        ("platform.xero", true),
+        ("platform.yotpo", true),
+        ("platform.youtube-analytics", true),
+        ("platform.zendesk", true),
+        ("platform.zendesk-chat", true),
+        ("platform.zoom", true),
+        ("platform.zuora", true),
+        ("quickbooks", false),
+        ("recurly", false),
+        ("salesforce", false),
+        ("square", false),
+        ("stripe", false),
+        ("trello", false),
+        ("twitter", false),
+        ("webhook.aftership", true),
+        ("webhook.branch", true),
+        ("webhook.contentful", true),
+        ("webhook.customerio", true),
+        ("webhook.drip", true),
+        ("webhook.formkeep", true),
+        ("webhook.incoming-webhook", true),
+        ("webhook.iterable", true),
+        ("webhook.mailjet", true),
+        ("webhook.particleio", true),
+        ("webhook.segment", true),
+        ("webhook.sendgrid", true),
+        ("webhook.sendwithus", true),
+        ("webhook.sparkpost", true),
+        ("webhook.vero", true),
+        ("webhook.zapier", true),
+        ("xero", false),
+        ("zendesk", false),
+        ("zopim", false),
+        ("zuora", false),
     ];
     /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> &str {
         match self {
+            #[cfg(feature = "hp.rando")]
+            Self::HpRando(_) => "hp.rando",
             #[cfg(feature = "import_api")]
             Self::ImportApi(_) => "import_api",
             #[cfg(feature = "platform.3plcentral")]
             Self::Platform3plcentral(_) => "platform.3plcentral",
+            #[cfg(feature = "platform.activecampaign")]
+            Self::PlatformActivecampaign(_) => "platform.activecampaign",
             #[cfg(feature = "platform.adroll")]
             Self::PlatformAdroll(_) => "platform.adroll",
             #[cfg(feature = "platform.adwords")]
             Self::PlatformAdwords(_) => "platform.adwords",
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            Self::PlatformAmazonAdsDsp(_) => "platform.amazon-ads-dsp",
+            #[cfg(feature = "platform.amazon-sp")]
+            Self::PlatformAmazonSp(_) => "platform.amazon-sp",
             #[cfg(feature = "platform.amplitude")]
             Self::PlatformAmplitude(_) => "platform.amplitude",
+            #[cfg(feature = "platform.appfigures")]
+            Self::PlatformAppfigures(_) => "platform.appfigures",
             #[cfg(feature = "platform.appsflyer")]
             Self::PlatformAppsflyer(_) => "platform.appsflyer",
             #[cfg(feature = "platform.asana")]
             Self::PlatformAsana(_) => "platform.asana",
             #[cfg(feature = "platform.aurora")]
             Self::PlatformAurora(_) => "platform.aurora",
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            Self::PlatformAutodeskBim360(_) => "platform.autodesk-bim-360",
             #[cfg(feature = "platform.autopilot")]
             Self::PlatformAutopilot(_) => "platform.autopilot",
+            #[cfg(feature = "platform.azure")]
+            Self::PlatformAzure(_) => "platform.azure",
             #[cfg(feature = "platform.bigcommerce")]
             Self::PlatformBigcommerce(_) => "platform.bigcommerce",
+            #[cfg(feature = "platform.bing-ads")]
+            Self::PlatformBingAds(_) => "platform.bing-ads",
             #[cfg(feature = "platform.braintree")]
             Self::PlatformBraintree(_) => "platform.braintree",
             #[cfg(feature = "platform.bronto")]
             Self::PlatformBronto(_) => "platform.bronto",
+            #[cfg(feature = "platform.calendly")]
+            Self::PlatformCalendly(_) => "platform.calendly",
             #[cfg(feature = "platform.campaign-monitor")]
             Self::PlatformCampaignMonitor(_) => "platform.campaign-monitor",
             #[cfg(feature = "platform.chargebee")]
             Self::PlatformChargebee(_) => "platform.chargebee",
             #[cfg(feature = "platform.chargify")]
             Self::PlatformChargify(_) => "platform.chargify",
+            #[cfg(feature = "platform.circle-ci")]
+            Self::PlatformCircleCi(_) => "platform.circle-ci",
             #[cfg(feature = "platform.closeio")]
             Self::PlatformCloseio(_) => "platform.closeio",
             #[cfg(feature = "platform.cloudsql")]
@@ -381,12 +881,24 @@ impl SourceProperties {
             Self::PlatformClubspeed(_) => "platform.clubspeed",
             #[cfg(feature = "platform.codat")]
             Self::PlatformCodat(_) => "platform.codat",
+            #[cfg(feature = "platform.copper")]
+            Self::PlatformCopper(_) => "platform.copper",
             #[cfg(feature = "platform.covid-19")]
             Self::PlatformCovid19(_) => "platform.covid-19",
+            #[cfg(feature = "platform.criteo")]
+            Self::PlatformCriteo(_) => "platform.criteo",
+            #[cfg(feature = "platform.crossbeam")]
+            Self::PlatformCrossbeam(_) => "platform.crossbeam",
             #[cfg(feature = "platform.darksky")]
             Self::PlatformDarksky(_) => "platform.darksky",
+            #[cfg(feature = "platform.dayforce")]
+            Self::PlatformDayforce(_) => "platform.dayforce",
+            #[cfg(feature = "platform.db2")]
+            Self::PlatformDb2(_) => "platform.db2",
             #[cfg(feature = "platform.deputy")]
             Self::PlatformDeputy(_) => "platform.deputy",
+            #[cfg(feature = "platform.dixa")]
+            Self::PlatformDixa(_) => "platform.dixa",
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             Self::PlatformDoubleclickCampaignManager(_) => {
                 "platform.doubleclick-campaign-manager"
@@ -397,20 +909,30 @@ impl SourceProperties {
             Self::PlatformEbay(_) => "platform.ebay",
             #[cfg(feature = "platform.eloqua")]
             Self::PlatformEloqua(_) => "platform.eloqua",
+            #[cfg(feature = "platform.exacttarget")]
+            Self::PlatformExacttarget(_) => "platform.exacttarget",
+            #[cfg(feature = "platform.exchangeratesapi")]
+            Self::PlatformExchangeratesapi(_) => "platform.exchangeratesapi",
             #[cfg(feature = "platform.facebook")]
             Self::PlatformFacebook(_) => "platform.facebook",
             #[cfg(feature = "platform.freshdesk")]
             Self::PlatformFreshdesk(_) => "platform.freshdesk",
+            #[cfg(feature = "platform.freshsales")]
+            Self::PlatformFreshsales(_) => "platform.freshsales",
             #[cfg(feature = "platform.frontapp")]
             Self::PlatformFrontapp(_) => "platform.frontapp",
             #[cfg(feature = "platform.fullstory")]
             Self::PlatformFullstory(_) => "platform.fullstory",
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(_) => "platform.ga360",
+            #[cfg(feature = "platform.gemini")]
+            Self::PlatformGemini(_) => "platform.gemini",
             #[cfg(feature = "platform.github")]
             Self::PlatformGithub(_) => "platform.github",
             #[cfg(feature = "platform.gitlab")]
             Self::PlatformGitlab(_) => "platform.gitlab",
+            #[cfg(feature = "platform.google-ads")]
+            Self::PlatformGoogleAds(_) => "platform.google-ads",
             #[cfg(feature = "platform.google-analytics")]
             Self::PlatformGoogleAnalytics(_) => "platform.google-analytics",
             #[cfg(feature = "platform.google-search-console")]
@@ -427,30 +949,56 @@ impl SourceProperties {
             Self::PlatformHelpscout(_) => "platform.helpscout",
             #[cfg(feature = "platform.heroku_pg")]
             Self::PlatformHerokuPg(_) => "platform.heroku_pg",
+            #[cfg(feature = "platform.hp-aurora")]
+            Self::PlatformHpAurora(_) => "platform.hp-aurora",
+            #[cfg(feature = "platform.hp-cloudsql")]
+            Self::PlatformHpCloudsql(_) => "platform.hp-cloudsql",
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            Self::PlatformHpCloudsqlPg(_) => "platform.hp-cloudsql-pg",
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            Self::PlatformHpHerokuPg(_) => "platform.hp-heroku-pg",
+            #[cfg(feature = "platform.hp-mariadb")]
+            Self::PlatformHpMariadb(_) => "platform.hp-mariadb",
+            #[cfg(feature = "platform.hp-mysql")]
+            Self::PlatformHpMysql(_) => "platform.hp-mysql",
+            #[cfg(feature = "platform.hp-postgres")]
+            Self::PlatformHpPostgres(_) => "platform.hp-postgres",
             #[cfg(feature = "platform.hubspot")]
             Self::PlatformHubspot(_) => "platform.hubspot",
             #[cfg(feature = "platform.ilevel")]
             Self::PlatformIlevel(_) => "platform.ilevel",
             #[cfg(feature = "platform.impact")]
             Self::PlatformImpact(_) => "platform.impact",
+            #[cfg(feature = "platform.insided")]
+            Self::PlatformInsided(_) => "platform.insided",
             #[cfg(feature = "platform.intacct")]
             Self::PlatformIntacct(_) => "platform.intacct",
+            #[cfg(feature = "platform.intercom")]
+            Self::PlatformIntercom(_) => "platform.intercom",
             #[cfg(feature = "platform.invoiced")]
             Self::PlatformInvoiced(_) => "platform.invoiced",
+            #[cfg(feature = "platform.iterable")]
+            Self::PlatformIterable(_) => "platform.iterable",
             #[cfg(feature = "platform.jira")]
             Self::PlatformJira(_) => "platform.jira",
+            #[cfg(feature = "platform.jira-cloud")]
+            Self::PlatformJiraCloud(_) => "platform.jira-cloud",
             #[cfg(feature = "platform.klaviyo")]
             Self::PlatformKlaviyo(_) => "platform.klaviyo",
             #[cfg(feature = "platform.kustomer")]
             Self::PlatformKustomer(_) => "platform.kustomer",
             #[cfg(feature = "platform.lever")]
             Self::PlatformLever(_) => "platform.lever",
+            #[cfg(feature = "platform.linkedin-ads")]
+            Self::PlatformLinkedinAds(_) => "platform.linkedin-ads",
             #[cfg(feature = "platform.listrak")]
             Self::PlatformListrak(_) => "platform.listrak",
             #[cfg(feature = "platform.liveperson")]
             Self::PlatformLiveperson(_) => "platform.liveperson",
             #[cfg(feature = "platform.looker")]
             Self::PlatformLooker(_) => "platform.looker",
+            #[cfg(feature = "platform.lookml")]
+            Self::PlatformLookml(_) => "platform.lookml",
             #[cfg(feature = "platform.mailchimp")]
             Self::PlatformMailchimp(_) => "platform.mailchimp",
             #[cfg(feature = "platform.mailshake")]
@@ -459,10 +1007,192 @@ impl SourceProperties {
             Self::PlatformMambu(_) => "platform.mambu",
             #[cfg(feature = "platform.mariadb")]
             Self::PlatformMariadb(_) => "platform.mariadb",
+            #[cfg(feature = "platform.marketo")]
+            Self::PlatformMarketo(_) => "platform.marketo",
+            #[cfg(feature = "platform.marketobulk")]
+            Self::PlatformMarketobulk(_) => "platform.marketobulk",
+            #[cfg(feature = "platform.mavenlink")]
+            Self::PlatformMavenlink(_) => "platform.mavenlink",
+            #[cfg(feature = "platform.mixpanel")]
+            Self::PlatformMixpanel(_) => "platform.mixpanel",
+            #[cfg(feature = "platform.mongodb")]
+            Self::PlatformMongodb(_) => "platform.mongodb",
+            #[cfg(feature = "platform.ms-dynamics")]
+            Self::PlatformMsDynamics(_) => "platform.ms-dynamics",
+            #[cfg(feature = "platform.ms-teams")]
+            Self::PlatformMsTeams(_) => "platform.ms-teams",
+            #[cfg(feature = "platform.mssql")]
+            Self::PlatformMssql(_) => "platform.mssql",
+            #[cfg(feature = "platform.mysql")]
+            Self::PlatformMysql(_) => "platform.mysql",
+            #[cfg(feature = "platform.netsuite")]
+            Self::PlatformNetsuite(_) => "platform.netsuite",
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            Self::PlatformNetsuiteSuiteAnalytics(_) => {
+                "platform.netsuite-suite-analytics"
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            Self::PlatformNiceIncontact(_) => "platform.nice-incontact",
+            #[cfg(feature = "platform.nikabot")]
+            Self::PlatformNikabot(_) => "platform.nikabot",
+            #[cfg(feature = "platform.onfleet")]
+            Self::PlatformOnfleet(_) => "platform.onfleet",
+            #[cfg(feature = "platform.oracle")]
+            Self::PlatformOracle(_) => "platform.oracle",
+            #[cfg(feature = "platform.ordway")]
+            Self::PlatformOrdway(_) => "platform.ordway",
+            #[cfg(feature = "platform.outbrain")]
+            Self::PlatformOutbrain(_) => "platform.outbrain",
+            #[cfg(feature = "platform.outreach")]
+            Self::PlatformOutreach(_) => "platform.outreach",
+            #[cfg(feature = "platform.pagerduty")]
+            Self::PlatformPagerduty(_) => "platform.pagerduty",
+            #[cfg(feature = "platform.pardot")]
+            Self::PlatformPardot(_) => "platform.pardot",
+            #[cfg(feature = "platform.pendo")]
+            Self::PlatformPendo(_) => "platform.pendo",
+            #[cfg(feature = "platform.pepperjam")]
+            Self::PlatformPepperjam(_) => "platform.pepperjam",
+            #[cfg(feature = "platform.pinterest-ads")]
+            Self::PlatformPinterestAds(_) => "platform.pinterest-ads",
+            #[cfg(feature = "platform.pipedrive")]
+            Self::PlatformPipedrive(_) => "platform.pipedrive",
+            #[cfg(feature = "platform.platformpurple")]
+            Self::PlatformPlatformpurple(_) => "platform.platformpurple",
+            #[cfg(feature = "platform.postgres")]
+            Self::PlatformPostgres(_) => "platform.postgres",
+            #[cfg(feature = "platform.quickbase")]
+            Self::PlatformQuickbase(_) => "platform.quickbase",
+            #[cfg(feature = "platform.quickbooks")]
+            Self::PlatformQuickbooks(_) => "platform.quickbooks",
+            #[cfg(feature = "platform.recharge")]
+            Self::PlatformRecharge(_) => "platform.recharge",
             #[cfg(feature = "platform.recurly")]
             Self::PlatformRecurly(_) => "platform.recurly",
+            #[cfg(feature = "platform.redshift")]
+            Self::PlatformRedshift(_) => "platform.redshift",
+            #[cfg(feature = "platform.referral-saasquatch")]
+            Self::PlatformReferralSaasquatch(_) => "platform.referral-saasquatch",
+            #[cfg(feature = "platform.responsys")]
+            Self::PlatformResponsys(_) => "platform.responsys",
+            #[cfg(feature = "platform.revinate")]
+            Self::PlatformRevinate(_) => "platform.revinate",
+            #[cfg(feature = "platform.ringcentral")]
+            Self::PlatformRingcentral(_) => "platform.ringcentral",
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(_) => "platform.s3-csv",
+            #[cfg(feature = "platform.saasoptics")]
+            Self::PlatformSaasoptics(_) => "platform.saasoptics",
+            #[cfg(feature = "platform.sailthru")]
+            Self::PlatformSailthru(_) => "platform.sailthru",
+            #[cfg(feature = "platform.salesforce")]
+            Self::PlatformSalesforce(_) => "platform.salesforce",
+            #[cfg(feature = "platform.satismeter")]
+            Self::PlatformSatismeter(_) => "platform.satismeter",
+            #[cfg(feature = "platform.selligent")]
+            Self::PlatformSelligent(_) => "platform.selligent",
+            #[cfg(feature = "platform.sendgrid")]
+            Self::PlatformSendgrid(_) => "platform.sendgrid",
+            #[cfg(feature = "platform.sftp")]
+            Self::PlatformSftp(_) => "platform.sftp",
+            #[cfg(feature = "platform.shiphero")]
+            Self::PlatformShiphero(_) => "platform.shiphero",
+            #[cfg(feature = "platform.shippo")]
+            Self::PlatformShippo(_) => "platform.shippo",
+            #[cfg(feature = "platform.shopify")]
+            Self::PlatformShopify(_) => "platform.shopify",
+            #[cfg(feature = "platform.signonsite")]
+            Self::PlatformSignonsite(_) => "platform.signonsite",
+            #[cfg(feature = "platform.skubana")]
+            Self::PlatformSkubana(_) => "platform.skubana",
+            #[cfg(feature = "platform.slack")]
+            Self::PlatformSlack(_) => "platform.slack",
+            #[cfg(feature = "platform.sling")]
+            Self::PlatformSling(_) => "platform.sling",
+            #[cfg(feature = "platform.snapchat-ads")]
+            Self::PlatformSnapchatAds(_) => "platform.snapchat-ads",
+            #[cfg(feature = "platform.square")]
+            Self::PlatformSquare(_) => "platform.square",
+            #[cfg(feature = "platform.stripe")]
+            Self::PlatformStripe(_) => "platform.stripe",
+            #[cfg(feature = "platform.surveymonkey")]
+            Self::PlatformSurveymonkey(_) => "platform.surveymonkey",
+            #[cfg(feature = "platform.swellrewards")]
+            Self::PlatformSwellrewards(_) => "platform.swellrewards",
+            #[cfg(feature = "platform.taboola")]
+            Self::PlatformTaboola(_) => "platform.taboola",
+            #[cfg(feature = "platform.toast")]
+            Self::PlatformToast(_) => "platform.toast",
+            #[cfg(feature = "platform.toggl")]
+            Self::PlatformToggl(_) => "platform.toggl",
+            #[cfg(feature = "platform.trello")]
+            Self::PlatformTrello(_) => "platform.trello",
+            #[cfg(feature = "platform.twilio")]
+            Self::PlatformTwilio(_) => "platform.twilio",
+            #[cfg(feature = "platform.twitter-ads")]
+            Self::PlatformTwitterAds(_) => "platform.twitter-ads",
+            #[cfg(feature = "platform.typeform")]
+            Self::PlatformTypeform(_) => "platform.typeform",
+            #[cfg(feature = "platform.typo")]
+            Self::PlatformTypo(_) => "platform.typo",
+            #[cfg(feature = "platform.ujet")]
+            Self::PlatformUjet(_) => "platform.ujet",
+            #[cfg(feature = "platform.urban-airship")]
+            Self::PlatformUrbanAirship(_) => "platform.urban-airship",
+            #[cfg(feature = "platform.uservoice")]
+            Self::PlatformUservoice(_) => "platform.uservoice",
+            #[cfg(feature = "platform.wootric")]
+            Self::PlatformWootric(_) => "platform.wootric",
+            #[cfg(feature = "platform.workday-raas")]
+            Self::PlatformWorkdayRaas(_) => "platform.workday-raas",
+            #[cfg(feature = "platform.x-y")]
+            Self::PlatformXY(_) => "platform.x-y",
+            #[cfg(feature = "platform.xero")]
+            Self::PlatformXero(_) => "platform.xero",
+            #[cfg(feature = "platform.yotpo")]
+            Self::PlatformYotpo(_) => "platform.yotpo",
+            #[cfg(feature = "platform.youtube-analytics")]
+            Self::PlatformYoutubeAnalytics(_) => "platform.youtube-analytics",
+            #[cfg(feature = "platform.zendesk")]
+            Self::PlatformZendesk(_) => "platform.zendesk",
+            #[cfg(feature = "platform.zendesk-chat")]
+            Self::PlatformZendeskChat(_) => "platform.zendesk-chat",
+            #[cfg(feature = "platform.zoom")]
+            Self::PlatformZoom(_) => "platform.zoom",
+            #[cfg(feature = "platform.zuora")]
+            Self::PlatformZuora(_) => "platform.zuora",
+            #[cfg(feature = "webhook.aftership")]
+            Self::WebhookAftership(_) => "webhook.aftership",
+            #[cfg(feature = "webhook.branch")]
+            Self::WebhookBranch(_) => "webhook.branch",
+            #[cfg(feature = "webhook.contentful")]
+            Self::WebhookContentful(_) => "webhook.contentful",
+            #[cfg(feature = "webhook.customerio")]
+            Self::WebhookCustomerio(_) => "webhook.customerio",
+            #[cfg(feature = "webhook.drip")]
+            Self::WebhookDrip(_) => "webhook.drip",
+            #[cfg(feature = "webhook.formkeep")]
+            Self::WebhookFormkeep(_) => "webhook.formkeep",
+            #[cfg(feature = "webhook.incoming-webhook")]
+            Self::WebhookIncomingWebhook(_) => "webhook.incoming-webhook",
+            #[cfg(feature = "webhook.iterable")]
+            Self::WebhookIterable(_) => "webhook.iterable",
+            #[cfg(feature = "webhook.mailjet")]
+            Self::WebhookMailjet(_) => "webhook.mailjet",
+            #[cfg(feature = "webhook.particleio")]
+            Self::WebhookParticleio(_) => "webhook.particleio",
+            #[cfg(feature = "webhook.segment")]
+            Self::WebhookSegment(_) => "webhook.segment",
+            #[cfg(feature = "webhook.sendgrid")]
+            Self::WebhookSendgrid(_) => "webhook.sendgrid",
+            #[cfg(feature = "webhook.sendwithus")]
+            Self::WebhookSendwithus(_) => "webhook.sendwithus",
+            #[cfg(feature = "webhook.sparkpost")]
+            Self::WebhookSparkpost(_) => "webhook.sparkpost",
+            #[cfg(feature = "webhook.vero")]
+            Self::WebhookVero(_) => "webhook.vero",
+            #[cfg(feature = "webhook.zapier")]
+            Self::WebhookZapier(_) => "webhook.zapier",
             Self::Untyped { connection_type, .. }
             | Self::FeatureDisabled { connection_type, .. } => connection_type,
         }
@@ -474,6 +1204,10 @@ impl SourceProperties {
     /// feature is off).
     pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
         match connection_type {
+            #[cfg(feature = "hp.rando")]
+            "hp.rando" => {
+                Some(schemars::schema_for!(crate ::sources::hp_rando::FormProperties))
+            }
             #[cfg(feature = "import_api")]
             "import_api" => {
                 Some(schemars::schema_for!(crate ::sources::import_api::FormProperties))
@@ -483,6 +1217,14 @@ impl SourceProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_3plcentral::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.activecampaign")]
+            "platform.activecampaign" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_activecampaign::FormProperties
                     ),
                 )
             }
@@ -502,11 +1244,35 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            "platform.amazon-ads-dsp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_amazon_ads_dsp::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.amazon-sp")]
+            "platform.amazon-sp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_amazon_sp::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.amplitude")]
             "platform.amplitude" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_amplitude::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.appfigures")]
+            "platform.appfigures" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_appfigures::FormProperties
                     ),
                 )
             }
@@ -534,6 +1300,14 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            "platform.autodesk-bim-360" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_autodesk_bim_360::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.autopilot")]
             "platform.autopilot" => {
                 Some(
@@ -542,11 +1316,27 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.azure")]
+            "platform.azure" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_azure::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.bigcommerce")]
             "platform.bigcommerce" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_bigcommerce::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.bing-ads")]
+            "platform.bing-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_bing_ads::FormProperties
                     ),
                 )
             }
@@ -563,6 +1353,14 @@ impl SourceProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_bronto::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.calendly")]
+            "platform.calendly" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_calendly::FormProperties
                     ),
                 )
             }
@@ -587,6 +1385,14 @@ impl SourceProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_chargify::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.circle-ci")]
+            "platform.circle-ci" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_circle_ci::FormProperties
                     ),
                 )
             }
@@ -630,11 +1436,35 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.copper")]
+            "platform.copper" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_copper::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.covid-19")]
             "platform.covid-19" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_covid_19::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.criteo")]
+            "platform.criteo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_criteo::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.crossbeam")]
+            "platform.crossbeam" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_crossbeam::FormProperties
                     ),
                 )
             }
@@ -646,12 +1476,32 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.dayforce")]
+            "platform.dayforce" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_dayforce::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.db2")]
+            "platform.db2" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_db2::FormProperties),
+                )
+            }
             #[cfg(feature = "platform.deputy")]
             "platform.deputy" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_deputy::FormProperties
                     ),
+                )
+            }
+            #[cfg(feature = "platform.dixa")]
+            "platform.dixa" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_dixa::FormProperties),
                 )
             }
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
@@ -685,6 +1535,22 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.exacttarget")]
+            "platform.exacttarget" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_exacttarget::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.exchangeratesapi")]
+            "platform.exchangeratesapi" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_exchangeratesapi::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.facebook")]
             "platform.facebook" => {
                 Some(
@@ -698,6 +1564,14 @@ impl SourceProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_freshdesk::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.freshsales")]
+            "platform.freshsales" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_freshsales::FormProperties
                     ),
                 )
             }
@@ -725,6 +1599,14 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.gemini")]
+            "platform.gemini" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_gemini::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.github")]
             "platform.github" => {
                 Some(
@@ -738,6 +1620,14 @@ impl SourceProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_gitlab::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-ads")]
+            "platform.google-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_ads::FormProperties
                     ),
                 )
             }
@@ -803,6 +1693,62 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.hp-aurora")]
+            "platform.hp-aurora" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_aurora::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-cloudsql")]
+            "platform.hp-cloudsql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_cloudsql::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            "platform.hp-cloudsql-pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_cloudsql_pg::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            "platform.hp-heroku-pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_heroku_pg::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-mariadb")]
+            "platform.hp-mariadb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_mariadb::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-mysql")]
+            "platform.hp-mysql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_mysql::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-postgres")]
+            "platform.hp-postgres" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_postgres::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.hubspot")]
             "platform.hubspot" => {
                 Some(
@@ -827,11 +1773,27 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.insided")]
+            "platform.insided" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_insided::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.intacct")]
             "platform.intacct" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_intacct::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.intercom")]
+            "platform.intercom" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_intercom::FormProperties
                     ),
                 )
             }
@@ -843,10 +1805,26 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.iterable")]
+            "platform.iterable" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_iterable::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.jira")]
             "platform.jira" => {
                 Some(
                     schemars::schema_for!(crate ::sources::platform_jira::FormProperties),
+                )
+            }
+            #[cfg(feature = "platform.jira-cloud")]
+            "platform.jira-cloud" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_jira_cloud::FormProperties
+                    ),
                 )
             }
             #[cfg(feature = "platform.klaviyo")]
@@ -873,6 +1851,14 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.linkedin-ads")]
+            "platform.linkedin-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_linkedin_ads::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.listrak")]
             "platform.listrak" => {
                 Some(
@@ -894,6 +1880,14 @@ impl SourceProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_looker::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.lookml")]
+            "platform.lookml" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_lookml::FormProperties
                     ),
                 )
             }
@@ -929,6 +1923,239 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.marketo")]
+            "platform.marketo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_marketo::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.marketobulk")]
+            "platform.marketobulk" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_marketobulk::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mavenlink")]
+            "platform.mavenlink" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mavenlink::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mixpanel")]
+            "platform.mixpanel" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mixpanel::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mongodb")]
+            "platform.mongodb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mongodb::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ms-dynamics")]
+            "platform.ms-dynamics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ms_dynamics::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ms-teams")]
+            "platform.ms-teams" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ms_teams::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mssql")]
+            "platform.mssql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mssql::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mysql")]
+            "platform.mysql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mysql::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.netsuite")]
+            "platform.netsuite" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_netsuite::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            "platform.netsuite-suite-analytics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate
+                        ::sources::platform_netsuite_suite_analytics::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            "platform.nice-incontact" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_nice_incontact::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.nikabot")]
+            "platform.nikabot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_nikabot::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.onfleet")]
+            "platform.onfleet" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_onfleet::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.oracle")]
+            "platform.oracle" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_oracle::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ordway")]
+            "platform.ordway" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ordway::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.outbrain")]
+            "platform.outbrain" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_outbrain::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.outreach")]
+            "platform.outreach" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_outreach::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pagerduty")]
+            "platform.pagerduty" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pagerduty::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pardot")]
+            "platform.pardot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pardot::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pendo")]
+            "platform.pendo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pendo::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pepperjam")]
+            "platform.pepperjam" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pepperjam::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pinterest-ads")]
+            "platform.pinterest-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pinterest_ads::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pipedrive")]
+            "platform.pipedrive" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pipedrive::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.platformpurple")]
+            "platform.platformpurple" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_platformpurple::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.postgres")]
+            "platform.postgres" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_postgres::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.quickbase")]
+            "platform.quickbase" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_quickbase::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.quickbooks")]
+            "platform.quickbooks" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_quickbooks::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.recharge")]
+            "platform.recharge" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_recharge::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.recurly")]
             "platform.recurly" => {
                 Some(
@@ -937,11 +2164,483 @@ impl SourceProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.redshift")]
+            "platform.redshift" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_redshift::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.referral-saasquatch")]
+            "platform.referral-saasquatch" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_referral_saasquatch::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.responsys")]
+            "platform.responsys" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_responsys::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.revinate")]
+            "platform.revinate" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_revinate::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ringcentral")]
+            "platform.ringcentral" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ringcentral::FormProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.s3-csv")]
             "platform.s3-csv" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_s3_csv::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.saasoptics")]
+            "platform.saasoptics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_saasoptics::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sailthru")]
+            "platform.sailthru" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sailthru::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.salesforce")]
+            "platform.salesforce" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_salesforce::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.satismeter")]
+            "platform.satismeter" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_satismeter::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.selligent")]
+            "platform.selligent" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_selligent::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sendgrid")]
+            "platform.sendgrid" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sendgrid::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sftp")]
+            "platform.sftp" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_sftp::FormProperties),
+                )
+            }
+            #[cfg(feature = "platform.shiphero")]
+            "platform.shiphero" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_shiphero::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.shippo")]
+            "platform.shippo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_shippo::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.shopify")]
+            "platform.shopify" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_shopify::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.signonsite")]
+            "platform.signonsite" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_signonsite::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.skubana")]
+            "platform.skubana" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_skubana::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.slack")]
+            "platform.slack" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_slack::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sling")]
+            "platform.sling" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sling::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.snapchat-ads")]
+            "platform.snapchat-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_snapchat_ads::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.square")]
+            "platform.square" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_square::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.stripe")]
+            "platform.stripe" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_stripe::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.surveymonkey")]
+            "platform.surveymonkey" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_surveymonkey::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.swellrewards")]
+            "platform.swellrewards" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_swellrewards::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.taboola")]
+            "platform.taboola" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_taboola::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.toast")]
+            "platform.toast" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_toast::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.toggl")]
+            "platform.toggl" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_toggl::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.trello")]
+            "platform.trello" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_trello::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.twilio")]
+            "platform.twilio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_twilio::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.twitter-ads")]
+            "platform.twitter-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_twitter_ads::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.typeform")]
+            "platform.typeform" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_typeform::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.typo")]
+            "platform.typo" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_typo::FormProperties),
+                )
+            }
+            #[cfg(feature = "platform.ujet")]
+            "platform.ujet" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_ujet::FormProperties),
+                )
+            }
+            #[cfg(feature = "platform.urban-airship")]
+            "platform.urban-airship" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_urban_airship::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.uservoice")]
+            "platform.uservoice" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_uservoice::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.wootric")]
+            "platform.wootric" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_wootric::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.workday-raas")]
+            "platform.workday-raas" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_workday_raas::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.x-y")]
+            "platform.x-y" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_x_y::FormProperties),
+                )
+            }
+            #[cfg(feature = "platform.xero")]
+            "platform.xero" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_xero::FormProperties),
+                )
+            }
+            #[cfg(feature = "platform.yotpo")]
+            "platform.yotpo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_yotpo::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.youtube-analytics")]
+            "platform.youtube-analytics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_youtube_analytics::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zendesk")]
+            "platform.zendesk" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zendesk::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zendesk-chat")]
+            "platform.zendesk-chat" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zendesk_chat::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zoom")]
+            "platform.zoom" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_zoom::FormProperties),
+                )
+            }
+            #[cfg(feature = "platform.zuora")]
+            "platform.zuora" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zuora::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.aftership")]
+            "webhook.aftership" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_aftership::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.branch")]
+            "webhook.branch" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_branch::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.contentful")]
+            "webhook.contentful" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_contentful::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.customerio")]
+            "webhook.customerio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_customerio::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.drip")]
+            "webhook.drip" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::webhook_drip::FormProperties),
+                )
+            }
+            #[cfg(feature = "webhook.formkeep")]
+            "webhook.formkeep" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_formkeep::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.incoming-webhook")]
+            "webhook.incoming-webhook" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_incoming_webhook::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.iterable")]
+            "webhook.iterable" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_iterable::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.mailjet")]
+            "webhook.mailjet" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_mailjet::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.particleio")]
+            "webhook.particleio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_particleio::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.segment")]
+            "webhook.segment" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_segment::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.sendgrid")]
+            "webhook.sendgrid" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_sendgrid::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.sendwithus")]
+            "webhook.sendwithus" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_sendwithus::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.sparkpost")]
+            "webhook.sparkpost" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_sparkpost::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.vero")]
+            "webhook.vero" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::webhook_vero::FormProperties),
+                )
+            }
+            #[cfg(feature = "webhook.zapier")]
+            "webhook.zapier" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_zapier::FormProperties
                     ),
                 )
             }
@@ -981,6 +2680,21 @@ impl SourceProperties {
         keep_unknown: bool,
     ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
+            #[cfg(feature = "hp.rando")]
+            "hp.rando" => {
+                if keep_unknown {
+                    crate::sources::hp_rando::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::HpRando)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "import_api")]
             "import_api" => {
                 if keep_unknown {
@@ -1006,6 +2720,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::Platform3plcentral)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.activecampaign")]
+            "platform.activecampaign" => {
+                if keep_unknown {
+                    crate::sources::platform_activecampaign::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformActivecampaign)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1041,6 +2770,36 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            "platform.amazon-ads-dsp" => {
+                if keep_unknown {
+                    crate::sources::platform_amazon_ads_dsp::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformAmazonAdsDsp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.amazon-sp")]
+            "platform.amazon-sp" => {
+                if keep_unknown {
+                    crate::sources::platform_amazon_sp::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformAmazonSp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.amplitude")]
             "platform.amplitude" => {
                 if keep_unknown {
@@ -1051,6 +2810,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformAmplitude)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.appfigures")]
+            "platform.appfigures" => {
+                if keep_unknown {
+                    crate::sources::platform_appfigures::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformAppfigures)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1101,6 +2875,21 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            "platform.autodesk-bim-360" => {
+                if keep_unknown {
+                    crate::sources::platform_autodesk_bim_360::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformAutodeskBim360)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.autopilot")]
             "platform.autopilot" => {
                 if keep_unknown {
@@ -1116,6 +2905,21 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.azure")]
+            "platform.azure" => {
+                if keep_unknown {
+                    crate::sources::platform_azure::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformAzure)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.bigcommerce")]
             "platform.bigcommerce" => {
                 if keep_unknown {
@@ -1126,6 +2930,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformBigcommerce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.bing-ads")]
+            "platform.bing-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_bing_ads::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformBingAds)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1156,6 +2975,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformBronto)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.calendly")]
+            "platform.calendly" => {
+                if keep_unknown {
+                    crate::sources::platform_calendly::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformCalendly)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1201,6 +3035,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformChargify)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.circle-ci")]
+            "platform.circle-ci" => {
+                if keep_unknown {
+                    crate::sources::platform_circle_ci::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformCircleCi)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1281,6 +3130,21 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.copper")]
+            "platform.copper" => {
+                if keep_unknown {
+                    crate::sources::platform_copper::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformCopper)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.covid-19")]
             "platform.covid-19" => {
                 if keep_unknown {
@@ -1291,6 +3155,36 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformCovid19)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.criteo")]
+            "platform.criteo" => {
+                if keep_unknown {
+                    crate::sources::platform_criteo::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformCriteo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.crossbeam")]
+            "platform.crossbeam" => {
+                if keep_unknown {
+                    crate::sources::platform_crossbeam::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformCrossbeam)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1311,6 +3205,36 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.dayforce")]
+            "platform.dayforce" => {
+                if keep_unknown {
+                    crate::sources::platform_dayforce::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformDayforce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.db2")]
+            "platform.db2" => {
+                if keep_unknown {
+                    crate::sources::platform_db2::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformDb2)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.deputy")]
             "platform.deputy" => {
                 if keep_unknown {
@@ -1321,6 +3245,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformDeputy)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.dixa")]
+            "platform.dixa" => {
+                if keep_unknown {
+                    crate::sources::platform_dixa::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformDixa)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1386,6 +3325,36 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.exacttarget")]
+            "platform.exacttarget" => {
+                if keep_unknown {
+                    crate::sources::platform_exacttarget::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformExacttarget)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.exchangeratesapi")]
+            "platform.exchangeratesapi" => {
+                if keep_unknown {
+                    crate::sources::platform_exchangeratesapi::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformExchangeratesapi)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.facebook")]
             "platform.facebook" => {
                 if keep_unknown {
@@ -1411,6 +3380,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformFreshdesk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.freshsales")]
+            "platform.freshsales" => {
+                if keep_unknown {
+                    crate::sources::platform_freshsales::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformFreshsales)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1461,6 +3445,21 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.gemini")]
+            "platform.gemini" => {
+                if keep_unknown {
+                    crate::sources::platform_gemini::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformGemini)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.github")]
             "platform.github" => {
                 if keep_unknown {
@@ -1486,6 +3485,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformGitlab)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.google-ads")]
+            "platform.google-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_google_ads::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformGoogleAds)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1611,6 +3625,111 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.hp-aurora")]
+            "platform.hp-aurora" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_aurora::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpAurora)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-cloudsql")]
+            "platform.hp-cloudsql" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_cloudsql::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpCloudsql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            "platform.hp-cloudsql-pg" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_cloudsql_pg::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpCloudsqlPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            "platform.hp-heroku-pg" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_heroku_pg::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpHerokuPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-mariadb")]
+            "platform.hp-mariadb" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_mariadb::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpMariadb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-mysql")]
+            "platform.hp-mysql" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_mysql::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpMysql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-postgres")]
+            "platform.hp-postgres" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_postgres::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpPostgres)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.hubspot")]
             "platform.hubspot" => {
                 if keep_unknown {
@@ -1656,6 +3775,21 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.insided")]
+            "platform.insided" => {
+                if keep_unknown {
+                    crate::sources::platform_insided::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformInsided)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.intacct")]
             "platform.intacct" => {
                 if keep_unknown {
@@ -1666,6 +3800,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformIntacct)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.intercom")]
+            "platform.intercom" => {
+                if keep_unknown {
+                    crate::sources::platform_intercom::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformIntercom)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1686,6 +3835,21 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.iterable")]
+            "platform.iterable" => {
+                if keep_unknown {
+                    crate::sources::platform_iterable::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformIterable)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.jira")]
             "platform.jira" => {
                 if keep_unknown {
@@ -1696,6 +3860,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformJira)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.jira-cloud")]
+            "platform.jira-cloud" => {
+                if keep_unknown {
+                    crate::sources::platform_jira_cloud::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformJiraCloud)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1746,6 +3925,21 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.linkedin-ads")]
+            "platform.linkedin-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_linkedin_ads::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformLinkedinAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.listrak")]
             "platform.listrak" => {
                 if keep_unknown {
@@ -1786,6 +3980,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformLooker)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.lookml")]
+            "platform.lookml" => {
+                if keep_unknown {
+                    crate::sources::platform_lookml::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformLookml)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1851,6 +4060,441 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.marketo")]
+            "platform.marketo" => {
+                if keep_unknown {
+                    crate::sources::platform_marketo::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMarketo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.marketobulk")]
+            "platform.marketobulk" => {
+                if keep_unknown {
+                    crate::sources::platform_marketobulk::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMarketobulk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mavenlink")]
+            "platform.mavenlink" => {
+                if keep_unknown {
+                    crate::sources::platform_mavenlink::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMavenlink)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mixpanel")]
+            "platform.mixpanel" => {
+                if keep_unknown {
+                    crate::sources::platform_mixpanel::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMixpanel)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mongodb")]
+            "platform.mongodb" => {
+                if keep_unknown {
+                    crate::sources::platform_mongodb::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMongodb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ms-dynamics")]
+            "platform.ms-dynamics" => {
+                if keep_unknown {
+                    crate::sources::platform_ms_dynamics::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMsDynamics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ms-teams")]
+            "platform.ms-teams" => {
+                if keep_unknown {
+                    crate::sources::platform_ms_teams::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMsTeams)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mssql")]
+            "platform.mssql" => {
+                if keep_unknown {
+                    crate::sources::platform_mssql::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMssql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mysql")]
+            "platform.mysql" => {
+                if keep_unknown {
+                    crate::sources::platform_mysql::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMysql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.netsuite")]
+            "platform.netsuite" => {
+                if keep_unknown {
+                    crate::sources::platform_netsuite::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformNetsuite)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            "platform.netsuite-suite-analytics" => {
+                if keep_unknown {
+                    crate::sources::platform_netsuite_suite_analytics::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformNetsuiteSuiteAnalytics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            "platform.nice-incontact" => {
+                if keep_unknown {
+                    crate::sources::platform_nice_incontact::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformNiceIncontact)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.nikabot")]
+            "platform.nikabot" => {
+                if keep_unknown {
+                    crate::sources::platform_nikabot::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformNikabot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.onfleet")]
+            "platform.onfleet" => {
+                if keep_unknown {
+                    crate::sources::platform_onfleet::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformOnfleet)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.oracle")]
+            "platform.oracle" => {
+                if keep_unknown {
+                    crate::sources::platform_oracle::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformOracle)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ordway")]
+            "platform.ordway" => {
+                if keep_unknown {
+                    crate::sources::platform_ordway::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformOrdway)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.outbrain")]
+            "platform.outbrain" => {
+                if keep_unknown {
+                    crate::sources::platform_outbrain::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformOutbrain)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.outreach")]
+            "platform.outreach" => {
+                if keep_unknown {
+                    crate::sources::platform_outreach::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformOutreach)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pagerduty")]
+            "platform.pagerduty" => {
+                if keep_unknown {
+                    crate::sources::platform_pagerduty::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPagerduty)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pardot")]
+            "platform.pardot" => {
+                if keep_unknown {
+                    crate::sources::platform_pardot::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPardot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pendo")]
+            "platform.pendo" => {
+                if keep_unknown {
+                    crate::sources::platform_pendo::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPendo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pepperjam")]
+            "platform.pepperjam" => {
+                if keep_unknown {
+                    crate::sources::platform_pepperjam::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPepperjam)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pinterest-ads")]
+            "platform.pinterest-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_pinterest_ads::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPinterestAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pipedrive")]
+            "platform.pipedrive" => {
+                if keep_unknown {
+                    crate::sources::platform_pipedrive::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPipedrive)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.platformpurple")]
+            "platform.platformpurple" => {
+                if keep_unknown {
+                    crate::sources::platform_platformpurple::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPlatformpurple)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.postgres")]
+            "platform.postgres" => {
+                if keep_unknown {
+                    crate::sources::platform_postgres::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPostgres)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.quickbase")]
+            "platform.quickbase" => {
+                if keep_unknown {
+                    crate::sources::platform_quickbase::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformQuickbase)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.quickbooks")]
+            "platform.quickbooks" => {
+                if keep_unknown {
+                    crate::sources::platform_quickbooks::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformQuickbooks)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.recharge")]
+            "platform.recharge" => {
+                if keep_unknown {
+                    crate::sources::platform_recharge::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformRecharge)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.recurly")]
             "platform.recurly" => {
                 if keep_unknown {
@@ -1866,6 +4510,81 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.redshift")]
+            "platform.redshift" => {
+                if keep_unknown {
+                    crate::sources::platform_redshift::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformRedshift)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.referral-saasquatch")]
+            "platform.referral-saasquatch" => {
+                if keep_unknown {
+                    crate::sources::platform_referral_saasquatch::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformReferralSaasquatch)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.responsys")]
+            "platform.responsys" => {
+                if keep_unknown {
+                    crate::sources::platform_responsys::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformResponsys)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.revinate")]
+            "platform.revinate" => {
+                if keep_unknown {
+                    crate::sources::platform_revinate::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformRevinate)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ringcentral")]
+            "platform.ringcentral" => {
+                if keep_unknown {
+                    crate::sources::platform_ringcentral::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformRingcentral)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.s3-csv")]
             "platform.s3-csv" => {
                 if keep_unknown {
@@ -1876,6 +4595,846 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformS3Csv)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.saasoptics")]
+            "platform.saasoptics" => {
+                if keep_unknown {
+                    crate::sources::platform_saasoptics::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSaasoptics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sailthru")]
+            "platform.sailthru" => {
+                if keep_unknown {
+                    crate::sources::platform_sailthru::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSailthru)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.salesforce")]
+            "platform.salesforce" => {
+                if keep_unknown {
+                    crate::sources::platform_salesforce::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSalesforce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.satismeter")]
+            "platform.satismeter" => {
+                if keep_unknown {
+                    crate::sources::platform_satismeter::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSatismeter)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.selligent")]
+            "platform.selligent" => {
+                if keep_unknown {
+                    crate::sources::platform_selligent::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSelligent)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sendgrid")]
+            "platform.sendgrid" => {
+                if keep_unknown {
+                    crate::sources::platform_sendgrid::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSendgrid)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sftp")]
+            "platform.sftp" => {
+                if keep_unknown {
+                    crate::sources::platform_sftp::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSftp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.shiphero")]
+            "platform.shiphero" => {
+                if keep_unknown {
+                    crate::sources::platform_shiphero::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformShiphero)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.shippo")]
+            "platform.shippo" => {
+                if keep_unknown {
+                    crate::sources::platform_shippo::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformShippo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.shopify")]
+            "platform.shopify" => {
+                if keep_unknown {
+                    crate::sources::platform_shopify::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformShopify)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.signonsite")]
+            "platform.signonsite" => {
+                if keep_unknown {
+                    crate::sources::platform_signonsite::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSignonsite)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.skubana")]
+            "platform.skubana" => {
+                if keep_unknown {
+                    crate::sources::platform_skubana::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSkubana)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.slack")]
+            "platform.slack" => {
+                if keep_unknown {
+                    crate::sources::platform_slack::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSlack)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sling")]
+            "platform.sling" => {
+                if keep_unknown {
+                    crate::sources::platform_sling::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSling)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.snapchat-ads")]
+            "platform.snapchat-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_snapchat_ads::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSnapchatAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.square")]
+            "platform.square" => {
+                if keep_unknown {
+                    crate::sources::platform_square::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSquare)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.stripe")]
+            "platform.stripe" => {
+                if keep_unknown {
+                    crate::sources::platform_stripe::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformStripe)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.surveymonkey")]
+            "platform.surveymonkey" => {
+                if keep_unknown {
+                    crate::sources::platform_surveymonkey::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSurveymonkey)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.swellrewards")]
+            "platform.swellrewards" => {
+                if keep_unknown {
+                    crate::sources::platform_swellrewards::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSwellrewards)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.taboola")]
+            "platform.taboola" => {
+                if keep_unknown {
+                    crate::sources::platform_taboola::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTaboola)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.toast")]
+            "platform.toast" => {
+                if keep_unknown {
+                    crate::sources::platform_toast::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformToast)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.toggl")]
+            "platform.toggl" => {
+                if keep_unknown {
+                    crate::sources::platform_toggl::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformToggl)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.trello")]
+            "platform.trello" => {
+                if keep_unknown {
+                    crate::sources::platform_trello::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTrello)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.twilio")]
+            "platform.twilio" => {
+                if keep_unknown {
+                    crate::sources::platform_twilio::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTwilio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.twitter-ads")]
+            "platform.twitter-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_twitter_ads::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTwitterAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.typeform")]
+            "platform.typeform" => {
+                if keep_unknown {
+                    crate::sources::platform_typeform::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTypeform)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.typo")]
+            "platform.typo" => {
+                if keep_unknown {
+                    crate::sources::platform_typo::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTypo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ujet")]
+            "platform.ujet" => {
+                if keep_unknown {
+                    crate::sources::platform_ujet::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformUjet)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.urban-airship")]
+            "platform.urban-airship" => {
+                if keep_unknown {
+                    crate::sources::platform_urban_airship::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformUrbanAirship)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.uservoice")]
+            "platform.uservoice" => {
+                if keep_unknown {
+                    crate::sources::platform_uservoice::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformUservoice)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.wootric")]
+            "platform.wootric" => {
+                if keep_unknown {
+                    crate::sources::platform_wootric::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformWootric)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.workday-raas")]
+            "platform.workday-raas" => {
+                if keep_unknown {
+                    crate::sources::platform_workday_raas::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformWorkdayRaas)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.x-y")]
+            "platform.x-y" => {
+                if keep_unknown {
+                    crate::sources::platform_x_y::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformXY)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.xero")]
+            "platform.xero" => {
+                if keep_unknown {
+                    crate::sources::platform_xero::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformXero)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.yotpo")]
+            "platform.yotpo" => {
+                if keep_unknown {
+                    crate::sources::platform_yotpo::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformYotpo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.youtube-analytics")]
+            "platform.youtube-analytics" => {
+                if keep_unknown {
+                    crate::sources::platform_youtube_analytics::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformYoutubeAnalytics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zendesk")]
+            "platform.zendesk" => {
+                if keep_unknown {
+                    crate::sources::platform_zendesk::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformZendesk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zendesk-chat")]
+            "platform.zendesk-chat" => {
+                if keep_unknown {
+                    crate::sources::platform_zendesk_chat::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformZendeskChat)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zoom")]
+            "platform.zoom" => {
+                if keep_unknown {
+                    crate::sources::platform_zoom::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformZoom)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zuora")]
+            "platform.zuora" => {
+                if keep_unknown {
+                    crate::sources::platform_zuora::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformZuora)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.aftership")]
+            "webhook.aftership" => {
+                if keep_unknown {
+                    crate::sources::webhook_aftership::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookAftership)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.branch")]
+            "webhook.branch" => {
+                if keep_unknown {
+                    crate::sources::webhook_branch::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookBranch)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.contentful")]
+            "webhook.contentful" => {
+                if keep_unknown {
+                    crate::sources::webhook_contentful::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookContentful)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.customerio")]
+            "webhook.customerio" => {
+                if keep_unknown {
+                    crate::sources::webhook_customerio::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookCustomerio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.drip")]
+            "webhook.drip" => {
+                if keep_unknown {
+                    crate::sources::webhook_drip::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookDrip)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.formkeep")]
+            "webhook.formkeep" => {
+                if keep_unknown {
+                    crate::sources::webhook_formkeep::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookFormkeep)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.incoming-webhook")]
+            "webhook.incoming-webhook" => {
+                if keep_unknown {
+                    crate::sources::webhook_incoming_webhook::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookIncomingWebhook)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.iterable")]
+            "webhook.iterable" => {
+                if keep_unknown {
+                    crate::sources::webhook_iterable::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookIterable)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.mailjet")]
+            "webhook.mailjet" => {
+                if keep_unknown {
+                    crate::sources::webhook_mailjet::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookMailjet)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.particleio")]
+            "webhook.particleio" => {
+                if keep_unknown {
+                    crate::sources::webhook_particleio::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookParticleio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.segment")]
+            "webhook.segment" => {
+                if keep_unknown {
+                    crate::sources::webhook_segment::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookSegment)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.sendgrid")]
+            "webhook.sendgrid" => {
+                if keep_unknown {
+                    crate::sources::webhook_sendgrid::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookSendgrid)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.sendwithus")]
+            "webhook.sendwithus" => {
+                if keep_unknown {
+                    crate::sources::webhook_sendwithus::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookSendwithus)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.sparkpost")]
+            "webhook.sparkpost" => {
+                if keep_unknown {
+                    crate::sources::webhook_sparkpost::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookSparkpost)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.vero")]
+            "webhook.vero" => {
+                if keep_unknown {
+                    crate::sources::webhook_vero::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookVero)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.zapier")]
+            "webhook.zapier" => {
+                if keep_unknown {
+                    crate::sources::webhook_zapier::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookZapier)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -1920,36 +5479,56 @@ impl SourceProperties {
 impl serde::Serialize for SourceProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "hp.rando")]
+            Self::HpRando(properties) => properties.serialize(serializer),
             #[cfg(feature = "import_api")]
             Self::ImportApi(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.3plcentral")]
             Self::Platform3plcentral(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.activecampaign")]
+            Self::PlatformActivecampaign(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.adroll")]
             Self::PlatformAdroll(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.adwords")]
             Self::PlatformAdwords(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            Self::PlatformAmazonAdsDsp(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.amazon-sp")]
+            Self::PlatformAmazonSp(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.amplitude")]
             Self::PlatformAmplitude(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.appfigures")]
+            Self::PlatformAppfigures(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.appsflyer")]
             Self::PlatformAppsflyer(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.asana")]
             Self::PlatformAsana(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.aurora")]
             Self::PlatformAurora(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            Self::PlatformAutodeskBim360(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.autopilot")]
             Self::PlatformAutopilot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.azure")]
+            Self::PlatformAzure(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.bigcommerce")]
             Self::PlatformBigcommerce(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.bing-ads")]
+            Self::PlatformBingAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.braintree")]
             Self::PlatformBraintree(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.bronto")]
             Self::PlatformBronto(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.calendly")]
+            Self::PlatformCalendly(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.campaign-monitor")]
             Self::PlatformCampaignMonitor(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.chargebee")]
             Self::PlatformChargebee(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.chargify")]
             Self::PlatformChargify(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.circle-ci")]
+            Self::PlatformCircleCi(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.closeio")]
             Self::PlatformCloseio(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.cloudsql")]
@@ -1960,12 +5539,24 @@ impl serde::Serialize for SourceProperties {
             Self::PlatformClubspeed(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.codat")]
             Self::PlatformCodat(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.copper")]
+            Self::PlatformCopper(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.covid-19")]
             Self::PlatformCovid19(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.criteo")]
+            Self::PlatformCriteo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.crossbeam")]
+            Self::PlatformCrossbeam(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.darksky")]
             Self::PlatformDarksky(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.dayforce")]
+            Self::PlatformDayforce(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.db2")]
+            Self::PlatformDb2(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.deputy")]
             Self::PlatformDeputy(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.dixa")]
+            Self::PlatformDixa(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             Self::PlatformDoubleclickCampaignManager(properties) => {
                 properties.serialize(serializer)
@@ -1976,20 +5567,32 @@ impl serde::Serialize for SourceProperties {
             Self::PlatformEbay(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.eloqua")]
             Self::PlatformEloqua(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.exacttarget")]
+            Self::PlatformExacttarget(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.exchangeratesapi")]
+            Self::PlatformExchangeratesapi(properties) => {
+                properties.serialize(serializer)
+            }
             #[cfg(feature = "platform.facebook")]
             Self::PlatformFacebook(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.freshdesk")]
             Self::PlatformFreshdesk(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.freshsales")]
+            Self::PlatformFreshsales(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.frontapp")]
             Self::PlatformFrontapp(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.fullstory")]
             Self::PlatformFullstory(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.gemini")]
+            Self::PlatformGemini(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.github")]
             Self::PlatformGithub(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.gitlab")]
             Self::PlatformGitlab(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.google-ads")]
+            Self::PlatformGoogleAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.google-analytics")]
             Self::PlatformGoogleAnalytics(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.google-search-console")]
@@ -2008,30 +5611,56 @@ impl serde::Serialize for SourceProperties {
             Self::PlatformHelpscout(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.heroku_pg")]
             Self::PlatformHerokuPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-aurora")]
+            Self::PlatformHpAurora(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-cloudsql")]
+            Self::PlatformHpCloudsql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            Self::PlatformHpCloudsqlPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            Self::PlatformHpHerokuPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-mariadb")]
+            Self::PlatformHpMariadb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-mysql")]
+            Self::PlatformHpMysql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-postgres")]
+            Self::PlatformHpPostgres(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.hubspot")]
             Self::PlatformHubspot(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.ilevel")]
             Self::PlatformIlevel(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.impact")]
             Self::PlatformImpact(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.insided")]
+            Self::PlatformInsided(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.intacct")]
             Self::PlatformIntacct(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.intercom")]
+            Self::PlatformIntercom(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.invoiced")]
             Self::PlatformInvoiced(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.iterable")]
+            Self::PlatformIterable(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.jira")]
             Self::PlatformJira(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.jira-cloud")]
+            Self::PlatformJiraCloud(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.klaviyo")]
             Self::PlatformKlaviyo(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.kustomer")]
             Self::PlatformKustomer(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.lever")]
             Self::PlatformLever(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.linkedin-ads")]
+            Self::PlatformLinkedinAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.listrak")]
             Self::PlatformListrak(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.liveperson")]
             Self::PlatformLiveperson(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.looker")]
             Self::PlatformLooker(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.lookml")]
+            Self::PlatformLookml(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.mailchimp")]
             Self::PlatformMailchimp(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.mailshake")]
@@ -2040,10 +5669,196 @@ impl serde::Serialize for SourceProperties {
             Self::PlatformMambu(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.mariadb")]
             Self::PlatformMariadb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.marketo")]
+            Self::PlatformMarketo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.marketobulk")]
+            Self::PlatformMarketobulk(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mavenlink")]
+            Self::PlatformMavenlink(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mixpanel")]
+            Self::PlatformMixpanel(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mongodb")]
+            Self::PlatformMongodb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ms-dynamics")]
+            Self::PlatformMsDynamics(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ms-teams")]
+            Self::PlatformMsTeams(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mssql")]
+            Self::PlatformMssql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mysql")]
+            Self::PlatformMysql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.netsuite")]
+            Self::PlatformNetsuite(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            Self::PlatformNetsuiteSuiteAnalytics(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            Self::PlatformNiceIncontact(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.nikabot")]
+            Self::PlatformNikabot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.onfleet")]
+            Self::PlatformOnfleet(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.oracle")]
+            Self::PlatformOracle(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ordway")]
+            Self::PlatformOrdway(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.outbrain")]
+            Self::PlatformOutbrain(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.outreach")]
+            Self::PlatformOutreach(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pagerduty")]
+            Self::PlatformPagerduty(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pardot")]
+            Self::PlatformPardot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pendo")]
+            Self::PlatformPendo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pepperjam")]
+            Self::PlatformPepperjam(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pinterest-ads")]
+            Self::PlatformPinterestAds(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pipedrive")]
+            Self::PlatformPipedrive(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.platformpurple")]
+            Self::PlatformPlatformpurple(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.postgres")]
+            Self::PlatformPostgres(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.quickbase")]
+            Self::PlatformQuickbase(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.quickbooks")]
+            Self::PlatformQuickbooks(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.recharge")]
+            Self::PlatformRecharge(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.recurly")]
             Self::PlatformRecurly(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.redshift")]
+            Self::PlatformRedshift(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.referral-saasquatch")]
+            Self::PlatformReferralSaasquatch(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.responsys")]
+            Self::PlatformResponsys(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.revinate")]
+            Self::PlatformRevinate(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ringcentral")]
+            Self::PlatformRingcentral(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.saasoptics")]
+            Self::PlatformSaasoptics(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sailthru")]
+            Self::PlatformSailthru(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.salesforce")]
+            Self::PlatformSalesforce(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.satismeter")]
+            Self::PlatformSatismeter(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.selligent")]
+            Self::PlatformSelligent(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sendgrid")]
+            Self::PlatformSendgrid(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sftp")]
+            Self::PlatformSftp(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.shiphero")]
+            Self::PlatformShiphero(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.shippo")]
+            Self::PlatformShippo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.shopify")]
+            Self::PlatformShopify(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.signonsite")]
+            Self::PlatformSignonsite(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.skubana")]
+            Self::PlatformSkubana(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.slack")]
+            Self::PlatformSlack(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sling")]
+            Self::PlatformSling(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.snapchat-ads")]
+            Self::PlatformSnapchatAds(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.square")]
+            Self::PlatformSquare(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.stripe")]
+            Self::PlatformStripe(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.surveymonkey")]
+            Self::PlatformSurveymonkey(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.swellrewards")]
+            Self::PlatformSwellrewards(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.taboola")]
+            Self::PlatformTaboola(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.toast")]
+            Self::PlatformToast(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.toggl")]
+            Self::PlatformToggl(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.trello")]
+            Self::PlatformTrello(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.twilio")]
+            Self::PlatformTwilio(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.twitter-ads")]
+            Self::PlatformTwitterAds(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.typeform")]
+            Self::PlatformTypeform(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.typo")]
+            Self::PlatformTypo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ujet")]
+            Self::PlatformUjet(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.urban-airship")]
+            Self::PlatformUrbanAirship(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.uservoice")]
+            Self::PlatformUservoice(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.wootric")]
+            Self::PlatformWootric(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.workday-raas")]
+            Self::PlatformWorkdayRaas(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.x-y")]
+            Self::PlatformXY(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.xero")]
+            Self::PlatformXero(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.yotpo")]
+            Self::PlatformYotpo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.youtube-analytics")]
+            Self::PlatformYoutubeAnalytics(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.zendesk")]
+            Self::PlatformZendesk(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.zendesk-chat")]
+            Self::PlatformZendeskChat(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.zoom")]
+            Self::PlatformZoom(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.zuora")]
+            Self::PlatformZuora(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.aftership")]
+            Self::WebhookAftership(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.branch")]
+            Self::WebhookBranch(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.contentful")]
+            Self::WebhookContentful(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.customerio")]
+            Self::WebhookCustomerio(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.drip")]
+            Self::WebhookDrip(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.formkeep")]
+            Self::WebhookFormkeep(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.incoming-webhook")]
+            Self::WebhookIncomingWebhook(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.iterable")]
+            Self::WebhookIterable(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.mailjet")]
+            Self::WebhookMailjet(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.particleio")]
+            Self::WebhookParticleio(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.segment")]
+            Self::WebhookSegment(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.sendgrid")]
+            Self::WebhookSendgrid(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.sendwithus")]
+            Self::WebhookSendwithus(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.sparkpost")]
+            Self::WebhookSparkpost(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.vero")]
+            Self::WebhookVero(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.zapier")]
+            Self::WebhookZapier(properties) => properties.serialize(serializer),
             Self::Untyped { properties, .. }
             | Self::FeatureDisabled { properties, .. } => {
                 properties.serialize(serializer)
@@ -2056,6 +5871,10 @@ impl serde::Serialize for SourceProperties {
 impl std::fmt::Debug for SourceProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            #[cfg(feature = "hp.rando")]
+            Self::HpRando(properties) => {
+                f.debug_tuple("hp.rando").field(properties).finish()
+            }
             #[cfg(feature = "import_api")]
             Self::ImportApi(properties) => {
                 f.debug_tuple("import_api").field(properties).finish()
@@ -2063,6 +5882,10 @@ impl std::fmt::Debug for SourceProperties {
             #[cfg(feature = "platform.3plcentral")]
             Self::Platform3plcentral(properties) => {
                 f.debug_tuple("platform.3plcentral").field(properties).finish()
+            }
+            #[cfg(feature = "platform.activecampaign")]
+            Self::PlatformActivecampaign(properties) => {
+                f.debug_tuple("platform.activecampaign").field(properties).finish()
             }
             #[cfg(feature = "platform.adroll")]
             Self::PlatformAdroll(properties) => {
@@ -2072,9 +5895,21 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformAdwords(properties) => {
                 f.debug_tuple("platform.adwords").field(properties).finish()
             }
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            Self::PlatformAmazonAdsDsp(properties) => {
+                f.debug_tuple("platform.amazon-ads-dsp").field(properties).finish()
+            }
+            #[cfg(feature = "platform.amazon-sp")]
+            Self::PlatformAmazonSp(properties) => {
+                f.debug_tuple("platform.amazon-sp").field(properties).finish()
+            }
             #[cfg(feature = "platform.amplitude")]
             Self::PlatformAmplitude(properties) => {
                 f.debug_tuple("platform.amplitude").field(properties).finish()
+            }
+            #[cfg(feature = "platform.appfigures")]
+            Self::PlatformAppfigures(properties) => {
+                f.debug_tuple("platform.appfigures").field(properties).finish()
             }
             #[cfg(feature = "platform.appsflyer")]
             Self::PlatformAppsflyer(properties) => {
@@ -2088,13 +5923,25 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformAurora(properties) => {
                 f.debug_tuple("platform.aurora").field(properties).finish()
             }
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            Self::PlatformAutodeskBim360(properties) => {
+                f.debug_tuple("platform.autodesk-bim-360").field(properties).finish()
+            }
             #[cfg(feature = "platform.autopilot")]
             Self::PlatformAutopilot(properties) => {
                 f.debug_tuple("platform.autopilot").field(properties).finish()
             }
+            #[cfg(feature = "platform.azure")]
+            Self::PlatformAzure(properties) => {
+                f.debug_tuple("platform.azure").field(properties).finish()
+            }
             #[cfg(feature = "platform.bigcommerce")]
             Self::PlatformBigcommerce(properties) => {
                 f.debug_tuple("platform.bigcommerce").field(properties).finish()
+            }
+            #[cfg(feature = "platform.bing-ads")]
+            Self::PlatformBingAds(properties) => {
+                f.debug_tuple("platform.bing-ads").field(properties).finish()
             }
             #[cfg(feature = "platform.braintree")]
             Self::PlatformBraintree(properties) => {
@@ -2103,6 +5950,10 @@ impl std::fmt::Debug for SourceProperties {
             #[cfg(feature = "platform.bronto")]
             Self::PlatformBronto(properties) => {
                 f.debug_tuple("platform.bronto").field(properties).finish()
+            }
+            #[cfg(feature = "platform.calendly")]
+            Self::PlatformCalendly(properties) => {
+                f.debug_tuple("platform.calendly").field(properties).finish()
             }
             #[cfg(feature = "platform.campaign-monitor")]
             Self::PlatformCampaignMonitor(properties) => {
@@ -2115,6 +5966,10 @@ impl std::fmt::Debug for SourceProperties {
             #[cfg(feature = "platform.chargify")]
             Self::PlatformChargify(properties) => {
                 f.debug_tuple("platform.chargify").field(properties).finish()
+            }
+            #[cfg(feature = "platform.circle-ci")]
+            Self::PlatformCircleCi(properties) => {
+                f.debug_tuple("platform.circle-ci").field(properties).finish()
             }
             #[cfg(feature = "platform.closeio")]
             Self::PlatformCloseio(properties) => {
@@ -2136,17 +5991,41 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformCodat(properties) => {
                 f.debug_tuple("platform.codat").field(properties).finish()
             }
+            #[cfg(feature = "platform.copper")]
+            Self::PlatformCopper(properties) => {
+                f.debug_tuple("platform.copper").field(properties).finish()
+            }
             #[cfg(feature = "platform.covid-19")]
             Self::PlatformCovid19(properties) => {
                 f.debug_tuple("platform.covid-19").field(properties).finish()
+            }
+            #[cfg(feature = "platform.criteo")]
+            Self::PlatformCriteo(properties) => {
+                f.debug_tuple("platform.criteo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.crossbeam")]
+            Self::PlatformCrossbeam(properties) => {
+                f.debug_tuple("platform.crossbeam").field(properties).finish()
             }
             #[cfg(feature = "platform.darksky")]
             Self::PlatformDarksky(properties) => {
                 f.debug_tuple("platform.darksky").field(properties).finish()
             }
+            #[cfg(feature = "platform.dayforce")]
+            Self::PlatformDayforce(properties) => {
+                f.debug_tuple("platform.dayforce").field(properties).finish()
+            }
+            #[cfg(feature = "platform.db2")]
+            Self::PlatformDb2(properties) => {
+                f.debug_tuple("platform.db2").field(properties).finish()
+            }
             #[cfg(feature = "platform.deputy")]
             Self::PlatformDeputy(properties) => {
                 f.debug_tuple("platform.deputy").field(properties).finish()
+            }
+            #[cfg(feature = "platform.dixa")]
+            Self::PlatformDixa(properties) => {
+                f.debug_tuple("platform.dixa").field(properties).finish()
             }
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             Self::PlatformDoubleclickCampaignManager(properties) => {
@@ -2166,6 +6045,14 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformEloqua(properties) => {
                 f.debug_tuple("platform.eloqua").field(properties).finish()
             }
+            #[cfg(feature = "platform.exacttarget")]
+            Self::PlatformExacttarget(properties) => {
+                f.debug_tuple("platform.exacttarget").field(properties).finish()
+            }
+            #[cfg(feature = "platform.exchangeratesapi")]
+            Self::PlatformExchangeratesapi(properties) => {
+                f.debug_tuple("platform.exchangeratesapi").field(properties).finish()
+            }
             #[cfg(feature = "platform.facebook")]
             Self::PlatformFacebook(properties) => {
                 f.debug_tuple("platform.facebook").field(properties).finish()
@@ -2173,6 +6060,10 @@ impl std::fmt::Debug for SourceProperties {
             #[cfg(feature = "platform.freshdesk")]
             Self::PlatformFreshdesk(properties) => {
                 f.debug_tuple("platform.freshdesk").field(properties).finish()
+            }
+            #[cfg(feature = "platform.freshsales")]
+            Self::PlatformFreshsales(properties) => {
+                f.debug_tuple("platform.freshsales").field(properties).finish()
             }
             #[cfg(feature = "platform.frontapp")]
             Self::PlatformFrontapp(properties) => {
@@ -2186,6 +6077,10 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformGa360(properties) => {
                 f.debug_tuple("platform.ga360").field(properties).finish()
             }
+            #[cfg(feature = "platform.gemini")]
+            Self::PlatformGemini(properties) => {
+                f.debug_tuple("platform.gemini").field(properties).finish()
+            }
             #[cfg(feature = "platform.github")]
             Self::PlatformGithub(properties) => {
                 f.debug_tuple("platform.github").field(properties).finish()
@@ -2193,6 +6088,10 @@ impl std::fmt::Debug for SourceProperties {
             #[cfg(feature = "platform.gitlab")]
             Self::PlatformGitlab(properties) => {
                 f.debug_tuple("platform.gitlab").field(properties).finish()
+            }
+            #[cfg(feature = "platform.google-ads")]
+            Self::PlatformGoogleAds(properties) => {
+                f.debug_tuple("platform.google-ads").field(properties).finish()
             }
             #[cfg(feature = "platform.google-analytics")]
             Self::PlatformGoogleAnalytics(properties) => {
@@ -2228,6 +6127,34 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformHerokuPg(properties) => {
                 f.debug_tuple("platform.heroku_pg").field(properties).finish()
             }
+            #[cfg(feature = "platform.hp-aurora")]
+            Self::PlatformHpAurora(properties) => {
+                f.debug_tuple("platform.hp-aurora").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-cloudsql")]
+            Self::PlatformHpCloudsql(properties) => {
+                f.debug_tuple("platform.hp-cloudsql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            Self::PlatformHpCloudsqlPg(properties) => {
+                f.debug_tuple("platform.hp-cloudsql-pg").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            Self::PlatformHpHerokuPg(properties) => {
+                f.debug_tuple("platform.hp-heroku-pg").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-mariadb")]
+            Self::PlatformHpMariadb(properties) => {
+                f.debug_tuple("platform.hp-mariadb").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-mysql")]
+            Self::PlatformHpMysql(properties) => {
+                f.debug_tuple("platform.hp-mysql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-postgres")]
+            Self::PlatformHpPostgres(properties) => {
+                f.debug_tuple("platform.hp-postgres").field(properties).finish()
+            }
             #[cfg(feature = "platform.hubspot")]
             Self::PlatformHubspot(properties) => {
                 f.debug_tuple("platform.hubspot").field(properties).finish()
@@ -2240,17 +6167,33 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformImpact(properties) => {
                 f.debug_tuple("platform.impact").field(properties).finish()
             }
+            #[cfg(feature = "platform.insided")]
+            Self::PlatformInsided(properties) => {
+                f.debug_tuple("platform.insided").field(properties).finish()
+            }
             #[cfg(feature = "platform.intacct")]
             Self::PlatformIntacct(properties) => {
                 f.debug_tuple("platform.intacct").field(properties).finish()
+            }
+            #[cfg(feature = "platform.intercom")]
+            Self::PlatformIntercom(properties) => {
+                f.debug_tuple("platform.intercom").field(properties).finish()
             }
             #[cfg(feature = "platform.invoiced")]
             Self::PlatformInvoiced(properties) => {
                 f.debug_tuple("platform.invoiced").field(properties).finish()
             }
+            #[cfg(feature = "platform.iterable")]
+            Self::PlatformIterable(properties) => {
+                f.debug_tuple("platform.iterable").field(properties).finish()
+            }
             #[cfg(feature = "platform.jira")]
             Self::PlatformJira(properties) => {
                 f.debug_tuple("platform.jira").field(properties).finish()
+            }
+            #[cfg(feature = "platform.jira-cloud")]
+            Self::PlatformJiraCloud(properties) => {
+                f.debug_tuple("platform.jira-cloud").field(properties).finish()
             }
             #[cfg(feature = "platform.klaviyo")]
             Self::PlatformKlaviyo(properties) => {
@@ -2264,6 +6207,10 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformLever(properties) => {
                 f.debug_tuple("platform.lever").field(properties).finish()
             }
+            #[cfg(feature = "platform.linkedin-ads")]
+            Self::PlatformLinkedinAds(properties) => {
+                f.debug_tuple("platform.linkedin-ads").field(properties).finish()
+            }
             #[cfg(feature = "platform.listrak")]
             Self::PlatformListrak(properties) => {
                 f.debug_tuple("platform.listrak").field(properties).finish()
@@ -2275,6 +6222,10 @@ impl std::fmt::Debug for SourceProperties {
             #[cfg(feature = "platform.looker")]
             Self::PlatformLooker(properties) => {
                 f.debug_tuple("platform.looker").field(properties).finish()
+            }
+            #[cfg(feature = "platform.lookml")]
+            Self::PlatformLookml(properties) => {
+                f.debug_tuple("platform.lookml").field(properties).finish()
             }
             #[cfg(feature = "platform.mailchimp")]
             Self::PlatformMailchimp(properties) => {
@@ -2292,13 +6243,375 @@ impl std::fmt::Debug for SourceProperties {
             Self::PlatformMariadb(properties) => {
                 f.debug_tuple("platform.mariadb").field(properties).finish()
             }
+            #[cfg(feature = "platform.marketo")]
+            Self::PlatformMarketo(properties) => {
+                f.debug_tuple("platform.marketo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.marketobulk")]
+            Self::PlatformMarketobulk(properties) => {
+                f.debug_tuple("platform.marketobulk").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mavenlink")]
+            Self::PlatformMavenlink(properties) => {
+                f.debug_tuple("platform.mavenlink").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mixpanel")]
+            Self::PlatformMixpanel(properties) => {
+                f.debug_tuple("platform.mixpanel").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mongodb")]
+            Self::PlatformMongodb(properties) => {
+                f.debug_tuple("platform.mongodb").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ms-dynamics")]
+            Self::PlatformMsDynamics(properties) => {
+                f.debug_tuple("platform.ms-dynamics").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ms-teams")]
+            Self::PlatformMsTeams(properties) => {
+                f.debug_tuple("platform.ms-teams").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mssql")]
+            Self::PlatformMssql(properties) => {
+                f.debug_tuple("platform.mssql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mysql")]
+            Self::PlatformMysql(properties) => {
+                f.debug_tuple("platform.mysql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.netsuite")]
+            Self::PlatformNetsuite(properties) => {
+                f.debug_tuple("platform.netsuite").field(properties).finish()
+            }
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            Self::PlatformNetsuiteSuiteAnalytics(properties) => {
+                f.debug_tuple("platform.netsuite-suite-analytics")
+                    .field(properties)
+                    .finish()
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            Self::PlatformNiceIncontact(properties) => {
+                f.debug_tuple("platform.nice-incontact").field(properties).finish()
+            }
+            #[cfg(feature = "platform.nikabot")]
+            Self::PlatformNikabot(properties) => {
+                f.debug_tuple("platform.nikabot").field(properties).finish()
+            }
+            #[cfg(feature = "platform.onfleet")]
+            Self::PlatformOnfleet(properties) => {
+                f.debug_tuple("platform.onfleet").field(properties).finish()
+            }
+            #[cfg(feature = "platform.oracle")]
+            Self::PlatformOracle(properties) => {
+                f.debug_tuple("platform.oracle").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ordway")]
+            Self::PlatformOrdway(properties) => {
+                f.debug_tuple("platform.ordway").field(properties).finish()
+            }
+            #[cfg(feature = "platform.outbrain")]
+            Self::PlatformOutbrain(properties) => {
+                f.debug_tuple("platform.outbrain").field(properties).finish()
+            }
+            #[cfg(feature = "platform.outreach")]
+            Self::PlatformOutreach(properties) => {
+                f.debug_tuple("platform.outreach").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pagerduty")]
+            Self::PlatformPagerduty(properties) => {
+                f.debug_tuple("platform.pagerduty").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pardot")]
+            Self::PlatformPardot(properties) => {
+                f.debug_tuple("platform.pardot").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pendo")]
+            Self::PlatformPendo(properties) => {
+                f.debug_tuple("platform.pendo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pepperjam")]
+            Self::PlatformPepperjam(properties) => {
+                f.debug_tuple("platform.pepperjam").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pinterest-ads")]
+            Self::PlatformPinterestAds(properties) => {
+                f.debug_tuple("platform.pinterest-ads").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pipedrive")]
+            Self::PlatformPipedrive(properties) => {
+                f.debug_tuple("platform.pipedrive").field(properties).finish()
+            }
+            #[cfg(feature = "platform.platformpurple")]
+            Self::PlatformPlatformpurple(properties) => {
+                f.debug_tuple("platform.platformpurple").field(properties).finish()
+            }
+            #[cfg(feature = "platform.postgres")]
+            Self::PlatformPostgres(properties) => {
+                f.debug_tuple("platform.postgres").field(properties).finish()
+            }
+            #[cfg(feature = "platform.quickbase")]
+            Self::PlatformQuickbase(properties) => {
+                f.debug_tuple("platform.quickbase").field(properties).finish()
+            }
+            #[cfg(feature = "platform.quickbooks")]
+            Self::PlatformQuickbooks(properties) => {
+                f.debug_tuple("platform.quickbooks").field(properties).finish()
+            }
+            #[cfg(feature = "platform.recharge")]
+            Self::PlatformRecharge(properties) => {
+                f.debug_tuple("platform.recharge").field(properties).finish()
+            }
             #[cfg(feature = "platform.recurly")]
             Self::PlatformRecurly(properties) => {
                 f.debug_tuple("platform.recurly").field(properties).finish()
             }
+            #[cfg(feature = "platform.redshift")]
+            Self::PlatformRedshift(properties) => {
+                f.debug_tuple("platform.redshift").field(properties).finish()
+            }
+            #[cfg(feature = "platform.referral-saasquatch")]
+            Self::PlatformReferralSaasquatch(properties) => {
+                f.debug_tuple("platform.referral-saasquatch").field(properties).finish()
+            }
+            #[cfg(feature = "platform.responsys")]
+            Self::PlatformResponsys(properties) => {
+                f.debug_tuple("platform.responsys").field(properties).finish()
+            }
+            #[cfg(feature = "platform.revinate")]
+            Self::PlatformRevinate(properties) => {
+                f.debug_tuple("platform.revinate").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ringcentral")]
+            Self::PlatformRingcentral(properties) => {
+                f.debug_tuple("platform.ringcentral").field(properties).finish()
+            }
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(properties) => {
                 f.debug_tuple("platform.s3-csv").field(properties).finish()
+            }
+            #[cfg(feature = "platform.saasoptics")]
+            Self::PlatformSaasoptics(properties) => {
+                f.debug_tuple("platform.saasoptics").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sailthru")]
+            Self::PlatformSailthru(properties) => {
+                f.debug_tuple("platform.sailthru").field(properties).finish()
+            }
+            #[cfg(feature = "platform.salesforce")]
+            Self::PlatformSalesforce(properties) => {
+                f.debug_tuple("platform.salesforce").field(properties).finish()
+            }
+            #[cfg(feature = "platform.satismeter")]
+            Self::PlatformSatismeter(properties) => {
+                f.debug_tuple("platform.satismeter").field(properties).finish()
+            }
+            #[cfg(feature = "platform.selligent")]
+            Self::PlatformSelligent(properties) => {
+                f.debug_tuple("platform.selligent").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sendgrid")]
+            Self::PlatformSendgrid(properties) => {
+                f.debug_tuple("platform.sendgrid").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sftp")]
+            Self::PlatformSftp(properties) => {
+                f.debug_tuple("platform.sftp").field(properties).finish()
+            }
+            #[cfg(feature = "platform.shiphero")]
+            Self::PlatformShiphero(properties) => {
+                f.debug_tuple("platform.shiphero").field(properties).finish()
+            }
+            #[cfg(feature = "platform.shippo")]
+            Self::PlatformShippo(properties) => {
+                f.debug_tuple("platform.shippo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.shopify")]
+            Self::PlatformShopify(properties) => {
+                f.debug_tuple("platform.shopify").field(properties).finish()
+            }
+            #[cfg(feature = "platform.signonsite")]
+            Self::PlatformSignonsite(properties) => {
+                f.debug_tuple("platform.signonsite").field(properties).finish()
+            }
+            #[cfg(feature = "platform.skubana")]
+            Self::PlatformSkubana(properties) => {
+                f.debug_tuple("platform.skubana").field(properties).finish()
+            }
+            #[cfg(feature = "platform.slack")]
+            Self::PlatformSlack(properties) => {
+                f.debug_tuple("platform.slack").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sling")]
+            Self::PlatformSling(properties) => {
+                f.debug_tuple("platform.sling").field(properties).finish()
+            }
+            #[cfg(feature = "platform.snapchat-ads")]
+            Self::PlatformSnapchatAds(properties) => {
+                f.debug_tuple("platform.snapchat-ads").field(properties).finish()
+            }
+            #[cfg(feature = "platform.square")]
+            Self::PlatformSquare(properties) => {
+                f.debug_tuple("platform.square").field(properties).finish()
+            }
+            #[cfg(feature = "platform.stripe")]
+            Self::PlatformStripe(properties) => {
+                f.debug_tuple("platform.stripe").field(properties).finish()
+            }
+            #[cfg(feature = "platform.surveymonkey")]
+            Self::PlatformSurveymonkey(properties) => {
+                f.debug_tuple("platform.surveymonkey").field(properties).finish()
+            }
+            #[cfg(feature = "platform.swellrewards")]
+            Self::PlatformSwellrewards(properties) => {
+                f.debug_tuple("platform.swellrewards").field(properties).finish()
+            }
+            #[cfg(feature = "platform.taboola")]
+            Self::PlatformTaboola(properties) => {
+                f.debug_tuple("platform.taboola").field(properties).finish()
+            }
+            #[cfg(feature = "platform.toast")]
+            Self::PlatformToast(properties) => {
+                f.debug_tuple("platform.toast").field(properties).finish()
+            }
+            #[cfg(feature = "platform.toggl")]
+            Self::PlatformToggl(properties) => {
+                f.debug_tuple("platform.toggl").field(properties).finish()
+            }
+            #[cfg(feature = "platform.trello")]
+            Self::PlatformTrello(properties) => {
+                f.debug_tuple("platform.trello").field(properties).finish()
+            }
+            #[cfg(feature = "platform.twilio")]
+            Self::PlatformTwilio(properties) => {
+                f.debug_tuple("platform.twilio").field(properties).finish()
+            }
+            #[cfg(feature = "platform.twitter-ads")]
+            Self::PlatformTwitterAds(properties) => {
+                f.debug_tuple("platform.twitter-ads").field(properties).finish()
+            }
+            #[cfg(feature = "platform.typeform")]
+            Self::PlatformTypeform(properties) => {
+                f.debug_tuple("platform.typeform").field(properties).finish()
+            }
+            #[cfg(feature = "platform.typo")]
+            Self::PlatformTypo(properties) => {
+                f.debug_tuple("platform.typo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ujet")]
+            Self::PlatformUjet(properties) => {
+                f.debug_tuple("platform.ujet").field(properties).finish()
+            }
+            #[cfg(feature = "platform.urban-airship")]
+            Self::PlatformUrbanAirship(properties) => {
+                f.debug_tuple("platform.urban-airship").field(properties).finish()
+            }
+            #[cfg(feature = "platform.uservoice")]
+            Self::PlatformUservoice(properties) => {
+                f.debug_tuple("platform.uservoice").field(properties).finish()
+            }
+            #[cfg(feature = "platform.wootric")]
+            Self::PlatformWootric(properties) => {
+                f.debug_tuple("platform.wootric").field(properties).finish()
+            }
+            #[cfg(feature = "platform.workday-raas")]
+            Self::PlatformWorkdayRaas(properties) => {
+                f.debug_tuple("platform.workday-raas").field(properties).finish()
+            }
+            #[cfg(feature = "platform.x-y")]
+            Self::PlatformXY(properties) => {
+                f.debug_tuple("platform.x-y").field(properties).finish()
+            }
+            #[cfg(feature = "platform.xero")]
+            Self::PlatformXero(properties) => {
+                f.debug_tuple("platform.xero").field(properties).finish()
+            }
+            #[cfg(feature = "platform.yotpo")]
+            Self::PlatformYotpo(properties) => {
+                f.debug_tuple("platform.yotpo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.youtube-analytics")]
+            Self::PlatformYoutubeAnalytics(properties) => {
+                f.debug_tuple("platform.youtube-analytics").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zendesk")]
+            Self::PlatformZendesk(properties) => {
+                f.debug_tuple("platform.zendesk").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zendesk-chat")]
+            Self::PlatformZendeskChat(properties) => {
+                f.debug_tuple("platform.zendesk-chat").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zoom")]
+            Self::PlatformZoom(properties) => {
+                f.debug_tuple("platform.zoom").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zuora")]
+            Self::PlatformZuora(properties) => {
+                f.debug_tuple("platform.zuora").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.aftership")]
+            Self::WebhookAftership(properties) => {
+                f.debug_tuple("webhook.aftership").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.branch")]
+            Self::WebhookBranch(properties) => {
+                f.debug_tuple("webhook.branch").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.contentful")]
+            Self::WebhookContentful(properties) => {
+                f.debug_tuple("webhook.contentful").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.customerio")]
+            Self::WebhookCustomerio(properties) => {
+                f.debug_tuple("webhook.customerio").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.drip")]
+            Self::WebhookDrip(properties) => {
+                f.debug_tuple("webhook.drip").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.formkeep")]
+            Self::WebhookFormkeep(properties) => {
+                f.debug_tuple("webhook.formkeep").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.incoming-webhook")]
+            Self::WebhookIncomingWebhook(properties) => {
+                f.debug_tuple("webhook.incoming-webhook").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.iterable")]
+            Self::WebhookIterable(properties) => {
+                f.debug_tuple("webhook.iterable").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.mailjet")]
+            Self::WebhookMailjet(properties) => {
+                f.debug_tuple("webhook.mailjet").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.particleio")]
+            Self::WebhookParticleio(properties) => {
+                f.debug_tuple("webhook.particleio").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.segment")]
+            Self::WebhookSegment(properties) => {
+                f.debug_tuple("webhook.segment").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.sendgrid")]
+            Self::WebhookSendgrid(properties) => {
+                f.debug_tuple("webhook.sendgrid").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.sendwithus")]
+            Self::WebhookSendwithus(properties) => {
+                f.debug_tuple("webhook.sendwithus").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.sparkpost")]
+            Self::WebhookSparkpost(properties) => {
+                f.debug_tuple("webhook.sparkpost").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.vero")]
+            Self::WebhookVero(properties) => {
+                f.debug_tuple("webhook.vero").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.zapier")]
+            Self::WebhookZapier(properties) => {
+                f.debug_tuple("webhook.zapier").field(properties).finish()
             }
             Self::Untyped { connection_type, properties } => {
                 f.debug_struct("Untyped")
@@ -2315,6 +6628,12 @@ impl std::fmt::Debug for SourceProperties {
         }
     }
 }
+#[cfg(feature = "hp.rando")]
+impl From<crate::sources::hp_rando::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::hp_rando::FormProperties) -> Self {
+        Self::HpRando(properties)
+    }
+}
 #[cfg(feature = "import_api")]
 impl From<crate::sources::import_api::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::import_api::FormProperties) -> Self {
@@ -2325,6 +6644,14 @@ impl From<crate::sources::import_api::FormProperties> for SourceProperties {
 impl From<crate::sources::platform_3plcentral::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_3plcentral::FormProperties) -> Self {
         Self::Platform3plcentral(properties)
+    }
+}
+#[cfg(feature = "platform.activecampaign")]
+impl From<crate::sources::platform_activecampaign::FormProperties> for SourceProperties {
+    fn from(
+        properties: crate::sources::platform_activecampaign::FormProperties,
+    ) -> Self {
+        Self::PlatformActivecampaign(properties)
     }
 }
 #[cfg(feature = "platform.adroll")]
@@ -2339,10 +6666,30 @@ impl From<crate::sources::platform_adwords::FormProperties> for SourceProperties
         Self::PlatformAdwords(properties)
     }
 }
+#[cfg(feature = "platform.amazon-ads-dsp")]
+impl From<crate::sources::platform_amazon_ads_dsp::FormProperties> for SourceProperties {
+    fn from(
+        properties: crate::sources::platform_amazon_ads_dsp::FormProperties,
+    ) -> Self {
+        Self::PlatformAmazonAdsDsp(properties)
+    }
+}
+#[cfg(feature = "platform.amazon-sp")]
+impl From<crate::sources::platform_amazon_sp::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_amazon_sp::FormProperties) -> Self {
+        Self::PlatformAmazonSp(properties)
+    }
+}
 #[cfg(feature = "platform.amplitude")]
 impl From<crate::sources::platform_amplitude::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_amplitude::FormProperties) -> Self {
         Self::PlatformAmplitude(properties)
+    }
+}
+#[cfg(feature = "platform.appfigures")]
+impl From<crate::sources::platform_appfigures::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_appfigures::FormProperties) -> Self {
+        Self::PlatformAppfigures(properties)
     }
 }
 #[cfg(feature = "platform.appsflyer")]
@@ -2363,16 +6710,37 @@ impl From<crate::sources::platform_aurora::FormProperties> for SourceProperties 
         Self::PlatformAurora(properties)
     }
 }
+#[cfg(feature = "platform.autodesk-bim-360")]
+impl From<crate::sources::platform_autodesk_bim_360::FormProperties>
+for SourceProperties {
+    fn from(
+        properties: crate::sources::platform_autodesk_bim_360::FormProperties,
+    ) -> Self {
+        Self::PlatformAutodeskBim360(properties)
+    }
+}
 #[cfg(feature = "platform.autopilot")]
 impl From<crate::sources::platform_autopilot::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_autopilot::FormProperties) -> Self {
         Self::PlatformAutopilot(properties)
     }
 }
+#[cfg(feature = "platform.azure")]
+impl From<crate::sources::platform_azure::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_azure::FormProperties) -> Self {
+        Self::PlatformAzure(properties)
+    }
+}
 #[cfg(feature = "platform.bigcommerce")]
 impl From<crate::sources::platform_bigcommerce::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_bigcommerce::FormProperties) -> Self {
         Self::PlatformBigcommerce(properties)
+    }
+}
+#[cfg(feature = "platform.bing-ads")]
+impl From<crate::sources::platform_bing_ads::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_bing_ads::FormProperties) -> Self {
+        Self::PlatformBingAds(properties)
     }
 }
 #[cfg(feature = "platform.braintree")]
@@ -2385,6 +6753,12 @@ impl From<crate::sources::platform_braintree::FormProperties> for SourceProperti
 impl From<crate::sources::platform_bronto::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_bronto::FormProperties) -> Self {
         Self::PlatformBronto(properties)
+    }
+}
+#[cfg(feature = "platform.calendly")]
+impl From<crate::sources::platform_calendly::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_calendly::FormProperties) -> Self {
+        Self::PlatformCalendly(properties)
     }
 }
 #[cfg(feature = "platform.campaign-monitor")]
@@ -2406,6 +6780,12 @@ impl From<crate::sources::platform_chargebee::FormProperties> for SourceProperti
 impl From<crate::sources::platform_chargify::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_chargify::FormProperties) -> Self {
         Self::PlatformChargify(properties)
+    }
+}
+#[cfg(feature = "platform.circle-ci")]
+impl From<crate::sources::platform_circle_ci::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_circle_ci::FormProperties) -> Self {
+        Self::PlatformCircleCi(properties)
     }
 }
 #[cfg(feature = "platform.closeio")]
@@ -2438,10 +6818,28 @@ impl From<crate::sources::platform_codat::FormProperties> for SourceProperties {
         Self::PlatformCodat(properties)
     }
 }
+#[cfg(feature = "platform.copper")]
+impl From<crate::sources::platform_copper::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_copper::FormProperties) -> Self {
+        Self::PlatformCopper(properties)
+    }
+}
 #[cfg(feature = "platform.covid-19")]
 impl From<crate::sources::platform_covid_19::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_covid_19::FormProperties) -> Self {
         Self::PlatformCovid19(properties)
+    }
+}
+#[cfg(feature = "platform.criteo")]
+impl From<crate::sources::platform_criteo::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_criteo::FormProperties) -> Self {
+        Self::PlatformCriteo(properties)
+    }
+}
+#[cfg(feature = "platform.crossbeam")]
+impl From<crate::sources::platform_crossbeam::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_crossbeam::FormProperties) -> Self {
+        Self::PlatformCrossbeam(properties)
     }
 }
 #[cfg(feature = "platform.darksky")]
@@ -2450,10 +6848,28 @@ impl From<crate::sources::platform_darksky::FormProperties> for SourceProperties
         Self::PlatformDarksky(properties)
     }
 }
+#[cfg(feature = "platform.dayforce")]
+impl From<crate::sources::platform_dayforce::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_dayforce::FormProperties) -> Self {
+        Self::PlatformDayforce(properties)
+    }
+}
+#[cfg(feature = "platform.db2")]
+impl From<crate::sources::platform_db2::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_db2::FormProperties) -> Self {
+        Self::PlatformDb2(properties)
+    }
+}
 #[cfg(feature = "platform.deputy")]
 impl From<crate::sources::platform_deputy::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_deputy::FormProperties) -> Self {
         Self::PlatformDeputy(properties)
+    }
+}
+#[cfg(feature = "platform.dixa")]
+impl From<crate::sources::platform_dixa::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_dixa::FormProperties) -> Self {
+        Self::PlatformDixa(properties)
     }
 }
 #[cfg(feature = "platform.doubleclick-campaign-manager")]
@@ -2483,6 +6899,21 @@ impl From<crate::sources::platform_eloqua::FormProperties> for SourceProperties 
         Self::PlatformEloqua(properties)
     }
 }
+#[cfg(feature = "platform.exacttarget")]
+impl From<crate::sources::platform_exacttarget::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_exacttarget::FormProperties) -> Self {
+        Self::PlatformExacttarget(properties)
+    }
+}
+#[cfg(feature = "platform.exchangeratesapi")]
+impl From<crate::sources::platform_exchangeratesapi::FormProperties>
+for SourceProperties {
+    fn from(
+        properties: crate::sources::platform_exchangeratesapi::FormProperties,
+    ) -> Self {
+        Self::PlatformExchangeratesapi(properties)
+    }
+}
 #[cfg(feature = "platform.facebook")]
 impl From<crate::sources::platform_facebook::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_facebook::FormProperties) -> Self {
@@ -2493,6 +6924,12 @@ impl From<crate::sources::platform_facebook::FormProperties> for SourcePropertie
 impl From<crate::sources::platform_freshdesk::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_freshdesk::FormProperties) -> Self {
         Self::PlatformFreshdesk(properties)
+    }
+}
+#[cfg(feature = "platform.freshsales")]
+impl From<crate::sources::platform_freshsales::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_freshsales::FormProperties) -> Self {
+        Self::PlatformFreshsales(properties)
     }
 }
 #[cfg(feature = "platform.frontapp")]
@@ -2513,6 +6950,12 @@ impl From<crate::sources::platform_ga360::FormProperties> for SourceProperties {
         Self::PlatformGa360(properties)
     }
 }
+#[cfg(feature = "platform.gemini")]
+impl From<crate::sources::platform_gemini::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_gemini::FormProperties) -> Self {
+        Self::PlatformGemini(properties)
+    }
+}
 #[cfg(feature = "platform.github")]
 impl From<crate::sources::platform_github::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_github::FormProperties) -> Self {
@@ -2523,6 +6966,12 @@ impl From<crate::sources::platform_github::FormProperties> for SourceProperties 
 impl From<crate::sources::platform_gitlab::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_gitlab::FormProperties) -> Self {
         Self::PlatformGitlab(properties)
+    }
+}
+#[cfg(feature = "platform.google-ads")]
+impl From<crate::sources::platform_google_ads::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_google_ads::FormProperties) -> Self {
+        Self::PlatformGoogleAds(properties)
     }
 }
 #[cfg(feature = "platform.google-analytics")]
@@ -2582,6 +7031,50 @@ impl From<crate::sources::platform_heroku_pg::FormProperties> for SourceProperti
         Self::PlatformHerokuPg(properties)
     }
 }
+#[cfg(feature = "platform.hp-aurora")]
+impl From<crate::sources::platform_hp_aurora::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_hp_aurora::FormProperties) -> Self {
+        Self::PlatformHpAurora(properties)
+    }
+}
+#[cfg(feature = "platform.hp-cloudsql")]
+impl From<crate::sources::platform_hp_cloudsql::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_hp_cloudsql::FormProperties) -> Self {
+        Self::PlatformHpCloudsql(properties)
+    }
+}
+#[cfg(feature = "platform.hp-cloudsql-pg")]
+impl From<crate::sources::platform_hp_cloudsql_pg::FormProperties> for SourceProperties {
+    fn from(
+        properties: crate::sources::platform_hp_cloudsql_pg::FormProperties,
+    ) -> Self {
+        Self::PlatformHpCloudsqlPg(properties)
+    }
+}
+#[cfg(feature = "platform.hp-heroku-pg")]
+impl From<crate::sources::platform_hp_heroku_pg::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_hp_heroku_pg::FormProperties) -> Self {
+        Self::PlatformHpHerokuPg(properties)
+    }
+}
+#[cfg(feature = "platform.hp-mariadb")]
+impl From<crate::sources::platform_hp_mariadb::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_hp_mariadb::FormProperties) -> Self {
+        Self::PlatformHpMariadb(properties)
+    }
+}
+#[cfg(feature = "platform.hp-mysql")]
+impl From<crate::sources::platform_hp_mysql::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_hp_mysql::FormProperties) -> Self {
+        Self::PlatformHpMysql(properties)
+    }
+}
+#[cfg(feature = "platform.hp-postgres")]
+impl From<crate::sources::platform_hp_postgres::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_hp_postgres::FormProperties) -> Self {
+        Self::PlatformHpPostgres(properties)
+    }
+}
 #[cfg(feature = "platform.hubspot")]
 impl From<crate::sources::platform_hubspot::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_hubspot::FormProperties) -> Self {
@@ -2600,10 +7093,22 @@ impl From<crate::sources::platform_impact::FormProperties> for SourceProperties 
         Self::PlatformImpact(properties)
     }
 }
+#[cfg(feature = "platform.insided")]
+impl From<crate::sources::platform_insided::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_insided::FormProperties) -> Self {
+        Self::PlatformInsided(properties)
+    }
+}
 #[cfg(feature = "platform.intacct")]
 impl From<crate::sources::platform_intacct::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_intacct::FormProperties) -> Self {
         Self::PlatformIntacct(properties)
+    }
+}
+#[cfg(feature = "platform.intercom")]
+impl From<crate::sources::platform_intercom::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_intercom::FormProperties) -> Self {
+        Self::PlatformIntercom(properties)
     }
 }
 #[cfg(feature = "platform.invoiced")]
@@ -2612,10 +7117,22 @@ impl From<crate::sources::platform_invoiced::FormProperties> for SourcePropertie
         Self::PlatformInvoiced(properties)
     }
 }
+#[cfg(feature = "platform.iterable")]
+impl From<crate::sources::platform_iterable::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_iterable::FormProperties) -> Self {
+        Self::PlatformIterable(properties)
+    }
+}
 #[cfg(feature = "platform.jira")]
 impl From<crate::sources::platform_jira::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_jira::FormProperties) -> Self {
         Self::PlatformJira(properties)
+    }
+}
+#[cfg(feature = "platform.jira-cloud")]
+impl From<crate::sources::platform_jira_cloud::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_jira_cloud::FormProperties) -> Self {
+        Self::PlatformJiraCloud(properties)
     }
 }
 #[cfg(feature = "platform.klaviyo")]
@@ -2636,6 +7153,12 @@ impl From<crate::sources::platform_lever::FormProperties> for SourceProperties {
         Self::PlatformLever(properties)
     }
 }
+#[cfg(feature = "platform.linkedin-ads")]
+impl From<crate::sources::platform_linkedin_ads::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_linkedin_ads::FormProperties) -> Self {
+        Self::PlatformLinkedinAds(properties)
+    }
+}
 #[cfg(feature = "platform.listrak")]
 impl From<crate::sources::platform_listrak::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_listrak::FormProperties) -> Self {
@@ -2652,6 +7175,12 @@ impl From<crate::sources::platform_liveperson::FormProperties> for SourcePropert
 impl From<crate::sources::platform_looker::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_looker::FormProperties) -> Self {
         Self::PlatformLooker(properties)
+    }
+}
+#[cfg(feature = "platform.lookml")]
+impl From<crate::sources::platform_lookml::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_lookml::FormProperties) -> Self {
+        Self::PlatformLookml(properties)
     }
 }
 #[cfg(feature = "platform.mailchimp")]
@@ -2678,16 +7207,572 @@ impl From<crate::sources::platform_mariadb::FormProperties> for SourceProperties
         Self::PlatformMariadb(properties)
     }
 }
+#[cfg(feature = "platform.marketo")]
+impl From<crate::sources::platform_marketo::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_marketo::FormProperties) -> Self {
+        Self::PlatformMarketo(properties)
+    }
+}
+#[cfg(feature = "platform.marketobulk")]
+impl From<crate::sources::platform_marketobulk::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_marketobulk::FormProperties) -> Self {
+        Self::PlatformMarketobulk(properties)
+    }
+}
+#[cfg(feature = "platform.mavenlink")]
+impl From<crate::sources::platform_mavenlink::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_mavenlink::FormProperties) -> Self {
+        Self::PlatformMavenlink(properties)
+    }
+}
+#[cfg(feature = "platform.mixpanel")]
+impl From<crate::sources::platform_mixpanel::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_mixpanel::FormProperties) -> Self {
+        Self::PlatformMixpanel(properties)
+    }
+}
+#[cfg(feature = "platform.mongodb")]
+impl From<crate::sources::platform_mongodb::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_mongodb::FormProperties) -> Self {
+        Self::PlatformMongodb(properties)
+    }
+}
+#[cfg(feature = "platform.ms-dynamics")]
+impl From<crate::sources::platform_ms_dynamics::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_ms_dynamics::FormProperties) -> Self {
+        Self::PlatformMsDynamics(properties)
+    }
+}
+#[cfg(feature = "platform.ms-teams")]
+impl From<crate::sources::platform_ms_teams::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_ms_teams::FormProperties) -> Self {
+        Self::PlatformMsTeams(properties)
+    }
+}
+#[cfg(feature = "platform.mssql")]
+impl From<crate::sources::platform_mssql::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_mssql::FormProperties) -> Self {
+        Self::PlatformMssql(properties)
+    }
+}
+#[cfg(feature = "platform.mysql")]
+impl From<crate::sources::platform_mysql::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_mysql::FormProperties) -> Self {
+        Self::PlatformMysql(properties)
+    }
+}
+#[cfg(feature = "platform.netsuite")]
+impl From<crate::sources::platform_netsuite::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_netsuite::FormProperties) -> Self {
+        Self::PlatformNetsuite(properties)
+    }
+}
+#[cfg(feature = "platform.netsuite-suite-analytics")]
+impl From<crate::sources::platform_netsuite_suite_analytics::FormProperties>
+for SourceProperties {
+    fn from(
+        properties: crate::sources::platform_netsuite_suite_analytics::FormProperties,
+    ) -> Self {
+        Self::PlatformNetsuiteSuiteAnalytics(properties)
+    }
+}
+#[cfg(feature = "platform.nice-incontact")]
+impl From<crate::sources::platform_nice_incontact::FormProperties> for SourceProperties {
+    fn from(
+        properties: crate::sources::platform_nice_incontact::FormProperties,
+    ) -> Self {
+        Self::PlatformNiceIncontact(properties)
+    }
+}
+#[cfg(feature = "platform.nikabot")]
+impl From<crate::sources::platform_nikabot::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_nikabot::FormProperties) -> Self {
+        Self::PlatformNikabot(properties)
+    }
+}
+#[cfg(feature = "platform.onfleet")]
+impl From<crate::sources::platform_onfleet::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_onfleet::FormProperties) -> Self {
+        Self::PlatformOnfleet(properties)
+    }
+}
+#[cfg(feature = "platform.oracle")]
+impl From<crate::sources::platform_oracle::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_oracle::FormProperties) -> Self {
+        Self::PlatformOracle(properties)
+    }
+}
+#[cfg(feature = "platform.ordway")]
+impl From<crate::sources::platform_ordway::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_ordway::FormProperties) -> Self {
+        Self::PlatformOrdway(properties)
+    }
+}
+#[cfg(feature = "platform.outbrain")]
+impl From<crate::sources::platform_outbrain::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_outbrain::FormProperties) -> Self {
+        Self::PlatformOutbrain(properties)
+    }
+}
+#[cfg(feature = "platform.outreach")]
+impl From<crate::sources::platform_outreach::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_outreach::FormProperties) -> Self {
+        Self::PlatformOutreach(properties)
+    }
+}
+#[cfg(feature = "platform.pagerduty")]
+impl From<crate::sources::platform_pagerduty::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_pagerduty::FormProperties) -> Self {
+        Self::PlatformPagerduty(properties)
+    }
+}
+#[cfg(feature = "platform.pardot")]
+impl From<crate::sources::platform_pardot::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_pardot::FormProperties) -> Self {
+        Self::PlatformPardot(properties)
+    }
+}
+#[cfg(feature = "platform.pendo")]
+impl From<crate::sources::platform_pendo::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_pendo::FormProperties) -> Self {
+        Self::PlatformPendo(properties)
+    }
+}
+#[cfg(feature = "platform.pepperjam")]
+impl From<crate::sources::platform_pepperjam::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_pepperjam::FormProperties) -> Self {
+        Self::PlatformPepperjam(properties)
+    }
+}
+#[cfg(feature = "platform.pinterest-ads")]
+impl From<crate::sources::platform_pinterest_ads::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_pinterest_ads::FormProperties) -> Self {
+        Self::PlatformPinterestAds(properties)
+    }
+}
+#[cfg(feature = "platform.pipedrive")]
+impl From<crate::sources::platform_pipedrive::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_pipedrive::FormProperties) -> Self {
+        Self::PlatformPipedrive(properties)
+    }
+}
+#[cfg(feature = "platform.platformpurple")]
+impl From<crate::sources::platform_platformpurple::FormProperties> for SourceProperties {
+    fn from(
+        properties: crate::sources::platform_platformpurple::FormProperties,
+    ) -> Self {
+        Self::PlatformPlatformpurple(properties)
+    }
+}
+#[cfg(feature = "platform.postgres")]
+impl From<crate::sources::platform_postgres::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_postgres::FormProperties) -> Self {
+        Self::PlatformPostgres(properties)
+    }
+}
+#[cfg(feature = "platform.quickbase")]
+impl From<crate::sources::platform_quickbase::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_quickbase::FormProperties) -> Self {
+        Self::PlatformQuickbase(properties)
+    }
+}
+#[cfg(feature = "platform.quickbooks")]
+impl From<crate::sources::platform_quickbooks::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_quickbooks::FormProperties) -> Self {
+        Self::PlatformQuickbooks(properties)
+    }
+}
+#[cfg(feature = "platform.recharge")]
+impl From<crate::sources::platform_recharge::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_recharge::FormProperties) -> Self {
+        Self::PlatformRecharge(properties)
+    }
+}
 #[cfg(feature = "platform.recurly")]
 impl From<crate::sources::platform_recurly::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_recurly::FormProperties) -> Self {
         Self::PlatformRecurly(properties)
     }
 }
+#[cfg(feature = "platform.redshift")]
+impl From<crate::sources::platform_redshift::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_redshift::FormProperties) -> Self {
+        Self::PlatformRedshift(properties)
+    }
+}
+#[cfg(feature = "platform.referral-saasquatch")]
+impl From<crate::sources::platform_referral_saasquatch::FormProperties>
+for SourceProperties {
+    fn from(
+        properties: crate::sources::platform_referral_saasquatch::FormProperties,
+    ) -> Self {
+        Self::PlatformReferralSaasquatch(properties)
+    }
+}
+#[cfg(feature = "platform.responsys")]
+impl From<crate::sources::platform_responsys::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_responsys::FormProperties) -> Self {
+        Self::PlatformResponsys(properties)
+    }
+}
+#[cfg(feature = "platform.revinate")]
+impl From<crate::sources::platform_revinate::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_revinate::FormProperties) -> Self {
+        Self::PlatformRevinate(properties)
+    }
+}
+#[cfg(feature = "platform.ringcentral")]
+impl From<crate::sources::platform_ringcentral::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_ringcentral::FormProperties) -> Self {
+        Self::PlatformRingcentral(properties)
+    }
+}
 #[cfg(feature = "platform.s3-csv")]
 impl From<crate::sources::platform_s3_csv::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_s3_csv::FormProperties) -> Self {
         Self::PlatformS3Csv(properties)
+    }
+}
+#[cfg(feature = "platform.saasoptics")]
+impl From<crate::sources::platform_saasoptics::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_saasoptics::FormProperties) -> Self {
+        Self::PlatformSaasoptics(properties)
+    }
+}
+#[cfg(feature = "platform.sailthru")]
+impl From<crate::sources::platform_sailthru::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_sailthru::FormProperties) -> Self {
+        Self::PlatformSailthru(properties)
+    }
+}
+#[cfg(feature = "platform.salesforce")]
+impl From<crate::sources::platform_salesforce::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_salesforce::FormProperties) -> Self {
+        Self::PlatformSalesforce(properties)
+    }
+}
+#[cfg(feature = "platform.satismeter")]
+impl From<crate::sources::platform_satismeter::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_satismeter::FormProperties) -> Self {
+        Self::PlatformSatismeter(properties)
+    }
+}
+#[cfg(feature = "platform.selligent")]
+impl From<crate::sources::platform_selligent::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_selligent::FormProperties) -> Self {
+        Self::PlatformSelligent(properties)
+    }
+}
+#[cfg(feature = "platform.sendgrid")]
+impl From<crate::sources::platform_sendgrid::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_sendgrid::FormProperties) -> Self {
+        Self::PlatformSendgrid(properties)
+    }
+}
+#[cfg(feature = "platform.sftp")]
+impl From<crate::sources::platform_sftp::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_sftp::FormProperties) -> Self {
+        Self::PlatformSftp(properties)
+    }
+}
+#[cfg(feature = "platform.shiphero")]
+impl From<crate::sources::platform_shiphero::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_shiphero::FormProperties) -> Self {
+        Self::PlatformShiphero(properties)
+    }
+}
+#[cfg(feature = "platform.shippo")]
+impl From<crate::sources::platform_shippo::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_shippo::FormProperties) -> Self {
+        Self::PlatformShippo(properties)
+    }
+}
+#[cfg(feature = "platform.shopify")]
+impl From<crate::sources::platform_shopify::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_shopify::FormProperties) -> Self {
+        Self::PlatformShopify(properties)
+    }
+}
+#[cfg(feature = "platform.signonsite")]
+impl From<crate::sources::platform_signonsite::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_signonsite::FormProperties) -> Self {
+        Self::PlatformSignonsite(properties)
+    }
+}
+#[cfg(feature = "platform.skubana")]
+impl From<crate::sources::platform_skubana::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_skubana::FormProperties) -> Self {
+        Self::PlatformSkubana(properties)
+    }
+}
+#[cfg(feature = "platform.slack")]
+impl From<crate::sources::platform_slack::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_slack::FormProperties) -> Self {
+        Self::PlatformSlack(properties)
+    }
+}
+#[cfg(feature = "platform.sling")]
+impl From<crate::sources::platform_sling::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_sling::FormProperties) -> Self {
+        Self::PlatformSling(properties)
+    }
+}
+#[cfg(feature = "platform.snapchat-ads")]
+impl From<crate::sources::platform_snapchat_ads::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_snapchat_ads::FormProperties) -> Self {
+        Self::PlatformSnapchatAds(properties)
+    }
+}
+#[cfg(feature = "platform.square")]
+impl From<crate::sources::platform_square::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_square::FormProperties) -> Self {
+        Self::PlatformSquare(properties)
+    }
+}
+#[cfg(feature = "platform.stripe")]
+impl From<crate::sources::platform_stripe::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_stripe::FormProperties) -> Self {
+        Self::PlatformStripe(properties)
+    }
+}
+#[cfg(feature = "platform.surveymonkey")]
+impl From<crate::sources::platform_surveymonkey::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_surveymonkey::FormProperties) -> Self {
+        Self::PlatformSurveymonkey(properties)
+    }
+}
+#[cfg(feature = "platform.swellrewards")]
+impl From<crate::sources::platform_swellrewards::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_swellrewards::FormProperties) -> Self {
+        Self::PlatformSwellrewards(properties)
+    }
+}
+#[cfg(feature = "platform.taboola")]
+impl From<crate::sources::platform_taboola::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_taboola::FormProperties) -> Self {
+        Self::PlatformTaboola(properties)
+    }
+}
+#[cfg(feature = "platform.toast")]
+impl From<crate::sources::platform_toast::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_toast::FormProperties) -> Self {
+        Self::PlatformToast(properties)
+    }
+}
+#[cfg(feature = "platform.toggl")]
+impl From<crate::sources::platform_toggl::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_toggl::FormProperties) -> Self {
+        Self::PlatformToggl(properties)
+    }
+}
+#[cfg(feature = "platform.trello")]
+impl From<crate::sources::platform_trello::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_trello::FormProperties) -> Self {
+        Self::PlatformTrello(properties)
+    }
+}
+#[cfg(feature = "platform.twilio")]
+impl From<crate::sources::platform_twilio::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_twilio::FormProperties) -> Self {
+        Self::PlatformTwilio(properties)
+    }
+}
+#[cfg(feature = "platform.twitter-ads")]
+impl From<crate::sources::platform_twitter_ads::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_twitter_ads::FormProperties) -> Self {
+        Self::PlatformTwitterAds(properties)
+    }
+}
+#[cfg(feature = "platform.typeform")]
+impl From<crate::sources::platform_typeform::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_typeform::FormProperties) -> Self {
+        Self::PlatformTypeform(properties)
+    }
+}
+#[cfg(feature = "platform.typo")]
+impl From<crate::sources::platform_typo::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_typo::FormProperties) -> Self {
+        Self::PlatformTypo(properties)
+    }
+}
+#[cfg(feature = "platform.ujet")]
+impl From<crate::sources::platform_ujet::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_ujet::FormProperties) -> Self {
+        Self::PlatformUjet(properties)
+    }
+}
+#[cfg(feature = "platform.urban-airship")]
+impl From<crate::sources::platform_urban_airship::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_urban_airship::FormProperties) -> Self {
+        Self::PlatformUrbanAirship(properties)
+    }
+}
+#[cfg(feature = "platform.uservoice")]
+impl From<crate::sources::platform_uservoice::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_uservoice::FormProperties) -> Self {
+        Self::PlatformUservoice(properties)
+    }
+}
+#[cfg(feature = "platform.wootric")]
+impl From<crate::sources::platform_wootric::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_wootric::FormProperties) -> Self {
+        Self::PlatformWootric(properties)
+    }
+}
+#[cfg(feature = "platform.workday-raas")]
+impl From<crate::sources::platform_workday_raas::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_workday_raas::FormProperties) -> Self {
+        Self::PlatformWorkdayRaas(properties)
+    }
+}
+#[cfg(feature = "platform.x-y")]
+impl From<crate::sources::platform_x_y::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_x_y::FormProperties) -> Self {
+        Self::PlatformXY(properties)
+    }
+}
+#[cfg(feature = "platform.xero")]
+impl From<crate::sources::platform_xero::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_xero::FormProperties) -> Self {
+        Self::PlatformXero(properties)
+    }
+}
+#[cfg(feature = "platform.yotpo")]
+impl From<crate::sources::platform_yotpo::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_yotpo::FormProperties) -> Self {
+        Self::PlatformYotpo(properties)
+    }
+}
+#[cfg(feature = "platform.youtube-analytics")]
+impl From<crate::sources::platform_youtube_analytics::FormProperties>
+for SourceProperties {
+    fn from(
+        properties: crate::sources::platform_youtube_analytics::FormProperties,
+    ) -> Self {
+        Self::PlatformYoutubeAnalytics(properties)
+    }
+}
+#[cfg(feature = "platform.zendesk")]
+impl From<crate::sources::platform_zendesk::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_zendesk::FormProperties) -> Self {
+        Self::PlatformZendesk(properties)
+    }
+}
+#[cfg(feature = "platform.zendesk-chat")]
+impl From<crate::sources::platform_zendesk_chat::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_zendesk_chat::FormProperties) -> Self {
+        Self::PlatformZendeskChat(properties)
+    }
+}
+#[cfg(feature = "platform.zoom")]
+impl From<crate::sources::platform_zoom::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_zoom::FormProperties) -> Self {
+        Self::PlatformZoom(properties)
+    }
+}
+#[cfg(feature = "platform.zuora")]
+impl From<crate::sources::platform_zuora::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_zuora::FormProperties) -> Self {
+        Self::PlatformZuora(properties)
+    }
+}
+#[cfg(feature = "webhook.aftership")]
+impl From<crate::sources::webhook_aftership::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_aftership::FormProperties) -> Self {
+        Self::WebhookAftership(properties)
+    }
+}
+#[cfg(feature = "webhook.branch")]
+impl From<crate::sources::webhook_branch::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_branch::FormProperties) -> Self {
+        Self::WebhookBranch(properties)
+    }
+}
+#[cfg(feature = "webhook.contentful")]
+impl From<crate::sources::webhook_contentful::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_contentful::FormProperties) -> Self {
+        Self::WebhookContentful(properties)
+    }
+}
+#[cfg(feature = "webhook.customerio")]
+impl From<crate::sources::webhook_customerio::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_customerio::FormProperties) -> Self {
+        Self::WebhookCustomerio(properties)
+    }
+}
+#[cfg(feature = "webhook.drip")]
+impl From<crate::sources::webhook_drip::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_drip::FormProperties) -> Self {
+        Self::WebhookDrip(properties)
+    }
+}
+#[cfg(feature = "webhook.formkeep")]
+impl From<crate::sources::webhook_formkeep::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_formkeep::FormProperties) -> Self {
+        Self::WebhookFormkeep(properties)
+    }
+}
+#[cfg(feature = "webhook.incoming-webhook")]
+impl From<crate::sources::webhook_incoming_webhook::FormProperties>
+for SourceProperties {
+    fn from(
+        properties: crate::sources::webhook_incoming_webhook::FormProperties,
+    ) -> Self {
+        Self::WebhookIncomingWebhook(properties)
+    }
+}
+#[cfg(feature = "webhook.iterable")]
+impl From<crate::sources::webhook_iterable::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_iterable::FormProperties) -> Self {
+        Self::WebhookIterable(properties)
+    }
+}
+#[cfg(feature = "webhook.mailjet")]
+impl From<crate::sources::webhook_mailjet::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_mailjet::FormProperties) -> Self {
+        Self::WebhookMailjet(properties)
+    }
+}
+#[cfg(feature = "webhook.particleio")]
+impl From<crate::sources::webhook_particleio::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_particleio::FormProperties) -> Self {
+        Self::WebhookParticleio(properties)
+    }
+}
+#[cfg(feature = "webhook.segment")]
+impl From<crate::sources::webhook_segment::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_segment::FormProperties) -> Self {
+        Self::WebhookSegment(properties)
+    }
+}
+#[cfg(feature = "webhook.sendgrid")]
+impl From<crate::sources::webhook_sendgrid::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_sendgrid::FormProperties) -> Self {
+        Self::WebhookSendgrid(properties)
+    }
+}
+#[cfg(feature = "webhook.sendwithus")]
+impl From<crate::sources::webhook_sendwithus::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_sendwithus::FormProperties) -> Self {
+        Self::WebhookSendwithus(properties)
+    }
+}
+#[cfg(feature = "webhook.sparkpost")]
+impl From<crate::sources::webhook_sparkpost::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_sparkpost::FormProperties) -> Self {
+        Self::WebhookSparkpost(properties)
+    }
+}
+#[cfg(feature = "webhook.vero")]
+impl From<crate::sources::webhook_vero::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_vero::FormProperties) -> Self {
+        Self::WebhookVero(properties)
+    }
+}
+#[cfg(feature = "webhook.zapier")]
+impl From<crate::sources::webhook_zapier::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::webhook_zapier::FormProperties) -> Self {
+        Self::WebhookZapier(properties)
     }
 }
 /** The properties of an update of any source (`PUT`): any subset of the settable
@@ -2700,21 +7785,36 @@ impl From<crate::sources::platform_s3_csv::FormProperties> for SourceProperties 
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SourceUpdateProperties {
+    /// `hp.rando`: [`sources::hp_rando::UpdateProperties`](crate::sources::hp_rando::UpdateProperties).
+    #[cfg(feature = "hp.rando")]
+    HpRando(crate::sources::hp_rando::UpdateProperties),
     /// `import_api`: [`sources::import_api::UpdateProperties`](crate::sources::import_api::UpdateProperties).
     #[cfg(feature = "import_api")]
     ImportApi(crate::sources::import_api::UpdateProperties),
     /// `platform.3plcentral`: [`sources::platform_3plcentral::UpdateProperties`](crate::sources::platform_3plcentral::UpdateProperties).
     #[cfg(feature = "platform.3plcentral")]
     Platform3plcentral(crate::sources::platform_3plcentral::UpdateProperties),
+    /// `platform.activecampaign`: [`sources::platform_activecampaign::UpdateProperties`](crate::sources::platform_activecampaign::UpdateProperties).
+    #[cfg(feature = "platform.activecampaign")]
+    PlatformActivecampaign(crate::sources::platform_activecampaign::UpdateProperties),
     /// `platform.adroll`: [`sources::platform_adroll::UpdateProperties`](crate::sources::platform_adroll::UpdateProperties).
     #[cfg(feature = "platform.adroll")]
     PlatformAdroll(crate::sources::platform_adroll::UpdateProperties),
     /// `platform.adwords`: [`sources::platform_adwords::UpdateProperties`](crate::sources::platform_adwords::UpdateProperties).
     #[cfg(feature = "platform.adwords")]
     PlatformAdwords(crate::sources::platform_adwords::UpdateProperties),
+    /// `platform.amazon-ads-dsp`: [`sources::platform_amazon_ads_dsp::UpdateProperties`](crate::sources::platform_amazon_ads_dsp::UpdateProperties).
+    #[cfg(feature = "platform.amazon-ads-dsp")]
+    PlatformAmazonAdsDsp(crate::sources::platform_amazon_ads_dsp::UpdateProperties),
+    /// `platform.amazon-sp`: [`sources::platform_amazon_sp::UpdateProperties`](crate::sources::platform_amazon_sp::UpdateProperties).
+    #[cfg(feature = "platform.amazon-sp")]
+    PlatformAmazonSp(crate::sources::platform_amazon_sp::UpdateProperties),
     /// `platform.amplitude`: [`sources::platform_amplitude::UpdateProperties`](crate::sources::platform_amplitude::UpdateProperties).
     #[cfg(feature = "platform.amplitude")]
     PlatformAmplitude(crate::sources::platform_amplitude::UpdateProperties),
+    /// `platform.appfigures`: [`sources::platform_appfigures::UpdateProperties`](crate::sources::platform_appfigures::UpdateProperties).
+    #[cfg(feature = "platform.appfigures")]
+    PlatformAppfigures(crate::sources::platform_appfigures::UpdateProperties),
     /// `platform.appsflyer`: [`sources::platform_appsflyer::UpdateProperties`](crate::sources::platform_appsflyer::UpdateProperties).
     #[cfg(feature = "platform.appsflyer")]
     PlatformAppsflyer(crate::sources::platform_appsflyer::UpdateProperties),
@@ -2724,18 +7824,30 @@ pub enum SourceUpdateProperties {
     /// `platform.aurora`: [`sources::platform_aurora::UpdateProperties`](crate::sources::platform_aurora::UpdateProperties).
     #[cfg(feature = "platform.aurora")]
     PlatformAurora(crate::sources::platform_aurora::UpdateProperties),
+    /// `platform.autodesk-bim-360`: [`sources::platform_autodesk_bim_360::UpdateProperties`](crate::sources::platform_autodesk_bim_360::UpdateProperties).
+    #[cfg(feature = "platform.autodesk-bim-360")]
+    PlatformAutodeskBim360(crate::sources::platform_autodesk_bim_360::UpdateProperties),
     /// `platform.autopilot`: [`sources::platform_autopilot::UpdateProperties`](crate::sources::platform_autopilot::UpdateProperties).
     #[cfg(feature = "platform.autopilot")]
     PlatformAutopilot(crate::sources::platform_autopilot::UpdateProperties),
+    /// `platform.azure`: [`sources::platform_azure::UpdateProperties`](crate::sources::platform_azure::UpdateProperties).
+    #[cfg(feature = "platform.azure")]
+    PlatformAzure(crate::sources::platform_azure::UpdateProperties),
     /// `platform.bigcommerce`: [`sources::platform_bigcommerce::UpdateProperties`](crate::sources::platform_bigcommerce::UpdateProperties).
     #[cfg(feature = "platform.bigcommerce")]
     PlatformBigcommerce(crate::sources::platform_bigcommerce::UpdateProperties),
+    /// `platform.bing-ads`: [`sources::platform_bing_ads::UpdateProperties`](crate::sources::platform_bing_ads::UpdateProperties).
+    #[cfg(feature = "platform.bing-ads")]
+    PlatformBingAds(crate::sources::platform_bing_ads::UpdateProperties),
     /// `platform.braintree`: [`sources::platform_braintree::UpdateProperties`](crate::sources::platform_braintree::UpdateProperties).
     #[cfg(feature = "platform.braintree")]
     PlatformBraintree(crate::sources::platform_braintree::UpdateProperties),
     /// `platform.bronto`: [`sources::platform_bronto::UpdateProperties`](crate::sources::platform_bronto::UpdateProperties).
     #[cfg(feature = "platform.bronto")]
     PlatformBronto(crate::sources::platform_bronto::UpdateProperties),
+    /// `platform.calendly`: [`sources::platform_calendly::UpdateProperties`](crate::sources::platform_calendly::UpdateProperties).
+    #[cfg(feature = "platform.calendly")]
+    PlatformCalendly(crate::sources::platform_calendly::UpdateProperties),
     /// `platform.campaign-monitor`: [`sources::platform_campaign_monitor::UpdateProperties`](crate::sources::platform_campaign_monitor::UpdateProperties).
     #[cfg(feature = "platform.campaign-monitor")]
     PlatformCampaignMonitor(crate::sources::platform_campaign_monitor::UpdateProperties),
@@ -2745,6 +7857,9 @@ pub enum SourceUpdateProperties {
     /// `platform.chargify`: [`sources::platform_chargify::UpdateProperties`](crate::sources::platform_chargify::UpdateProperties).
     #[cfg(feature = "platform.chargify")]
     PlatformChargify(crate::sources::platform_chargify::UpdateProperties),
+    /// `platform.circle-ci`: [`sources::platform_circle_ci::UpdateProperties`](crate::sources::platform_circle_ci::UpdateProperties).
+    #[cfg(feature = "platform.circle-ci")]
+    PlatformCircleCi(crate::sources::platform_circle_ci::UpdateProperties),
     /// `platform.closeio`: [`sources::platform_closeio::UpdateProperties`](crate::sources::platform_closeio::UpdateProperties).
     #[cfg(feature = "platform.closeio")]
     PlatformCloseio(crate::sources::platform_closeio::UpdateProperties),
@@ -2760,15 +7875,33 @@ pub enum SourceUpdateProperties {
     /// `platform.codat`: [`sources::platform_codat::UpdateProperties`](crate::sources::platform_codat::UpdateProperties).
     #[cfg(feature = "platform.codat")]
     PlatformCodat(crate::sources::platform_codat::UpdateProperties),
+    /// `platform.copper`: [`sources::platform_copper::UpdateProperties`](crate::sources::platform_copper::UpdateProperties).
+    #[cfg(feature = "platform.copper")]
+    PlatformCopper(crate::sources::platform_copper::UpdateProperties),
     /// `platform.covid-19`: [`sources::platform_covid_19::UpdateProperties`](crate::sources::platform_covid_19::UpdateProperties).
     #[cfg(feature = "platform.covid-19")]
     PlatformCovid19(crate::sources::platform_covid_19::UpdateProperties),
+    /// `platform.criteo`: [`sources::platform_criteo::UpdateProperties`](crate::sources::platform_criteo::UpdateProperties).
+    #[cfg(feature = "platform.criteo")]
+    PlatformCriteo(crate::sources::platform_criteo::UpdateProperties),
+    /// `platform.crossbeam`: [`sources::platform_crossbeam::UpdateProperties`](crate::sources::platform_crossbeam::UpdateProperties).
+    #[cfg(feature = "platform.crossbeam")]
+    PlatformCrossbeam(crate::sources::platform_crossbeam::UpdateProperties),
     /// `platform.darksky`: [`sources::platform_darksky::UpdateProperties`](crate::sources::platform_darksky::UpdateProperties).
     #[cfg(feature = "platform.darksky")]
     PlatformDarksky(crate::sources::platform_darksky::UpdateProperties),
+    /// `platform.dayforce`: [`sources::platform_dayforce::UpdateProperties`](crate::sources::platform_dayforce::UpdateProperties).
+    #[cfg(feature = "platform.dayforce")]
+    PlatformDayforce(crate::sources::platform_dayforce::UpdateProperties),
+    /// `platform.db2`: [`sources::platform_db2::UpdateProperties`](crate::sources::platform_db2::UpdateProperties).
+    #[cfg(feature = "platform.db2")]
+    PlatformDb2(crate::sources::platform_db2::UpdateProperties),
     /// `platform.deputy`: [`sources::platform_deputy::UpdateProperties`](crate::sources::platform_deputy::UpdateProperties).
     #[cfg(feature = "platform.deputy")]
     PlatformDeputy(crate::sources::platform_deputy::UpdateProperties),
+    /// `platform.dixa`: [`sources::platform_dixa::UpdateProperties`](crate::sources::platform_dixa::UpdateProperties).
+    #[cfg(feature = "platform.dixa")]
+    PlatformDixa(crate::sources::platform_dixa::UpdateProperties),
     /// `platform.doubleclick-campaign-manager`: [`sources::platform_doubleclick_campaign_manager::UpdateProperties`](crate::sources::platform_doubleclick_campaign_manager::UpdateProperties).
     #[cfg(feature = "platform.doubleclick-campaign-manager")]
     PlatformDoubleclickCampaignManager(
@@ -2783,12 +7916,23 @@ pub enum SourceUpdateProperties {
     /// `platform.eloqua`: [`sources::platform_eloqua::UpdateProperties`](crate::sources::platform_eloqua::UpdateProperties).
     #[cfg(feature = "platform.eloqua")]
     PlatformEloqua(crate::sources::platform_eloqua::UpdateProperties),
+    /// `platform.exacttarget`: [`sources::platform_exacttarget::UpdateProperties`](crate::sources::platform_exacttarget::UpdateProperties).
+    #[cfg(feature = "platform.exacttarget")]
+    PlatformExacttarget(crate::sources::platform_exacttarget::UpdateProperties),
+    /// `platform.exchangeratesapi`: [`sources::platform_exchangeratesapi::UpdateProperties`](crate::sources::platform_exchangeratesapi::UpdateProperties).
+    #[cfg(feature = "platform.exchangeratesapi")]
+    PlatformExchangeratesapi(
+        crate::sources::platform_exchangeratesapi::UpdateProperties,
+    ),
     /// `platform.facebook`: [`sources::platform_facebook::UpdateProperties`](crate::sources::platform_facebook::UpdateProperties).
     #[cfg(feature = "platform.facebook")]
     PlatformFacebook(crate::sources::platform_facebook::UpdateProperties),
     /// `platform.freshdesk`: [`sources::platform_freshdesk::UpdateProperties`](crate::sources::platform_freshdesk::UpdateProperties).
     #[cfg(feature = "platform.freshdesk")]
     PlatformFreshdesk(crate::sources::platform_freshdesk::UpdateProperties),
+    /// `platform.freshsales`: [`sources::platform_freshsales::UpdateProperties`](crate::sources::platform_freshsales::UpdateProperties).
+    #[cfg(feature = "platform.freshsales")]
+    PlatformFreshsales(crate::sources::platform_freshsales::UpdateProperties),
     /// `platform.frontapp`: [`sources::platform_frontapp::UpdateProperties`](crate::sources::platform_frontapp::UpdateProperties).
     #[cfg(feature = "platform.frontapp")]
     PlatformFrontapp(crate::sources::platform_frontapp::UpdateProperties),
@@ -2798,12 +7942,18 @@ pub enum SourceUpdateProperties {
     /// `platform.ga360`: [`sources::platform_ga360::UpdateProperties`](crate::sources::platform_ga360::UpdateProperties).
     #[cfg(feature = "platform.ga360")]
     PlatformGa360(crate::sources::platform_ga360::UpdateProperties),
+    /// `platform.gemini`: [`sources::platform_gemini::UpdateProperties`](crate::sources::platform_gemini::UpdateProperties).
+    #[cfg(feature = "platform.gemini")]
+    PlatformGemini(crate::sources::platform_gemini::UpdateProperties),
     /// `platform.github`: [`sources::platform_github::UpdateProperties`](crate::sources::platform_github::UpdateProperties).
     #[cfg(feature = "platform.github")]
     PlatformGithub(crate::sources::platform_github::UpdateProperties),
     /// `platform.gitlab`: [`sources::platform_gitlab::UpdateProperties`](crate::sources::platform_gitlab::UpdateProperties).
     #[cfg(feature = "platform.gitlab")]
     PlatformGitlab(crate::sources::platform_gitlab::UpdateProperties),
+    /// `platform.google-ads`: [`sources::platform_google_ads::UpdateProperties`](crate::sources::platform_google_ads::UpdateProperties).
+    #[cfg(feature = "platform.google-ads")]
+    PlatformGoogleAds(crate::sources::platform_google_ads::UpdateProperties),
     /// `platform.google-analytics`: [`sources::platform_google_analytics::UpdateProperties`](crate::sources::platform_google_analytics::UpdateProperties).
     #[cfg(feature = "platform.google-analytics")]
     PlatformGoogleAnalytics(crate::sources::platform_google_analytics::UpdateProperties),
@@ -2830,6 +7980,27 @@ pub enum SourceUpdateProperties {
     /// `platform.heroku_pg`: [`sources::platform_heroku_pg::UpdateProperties`](crate::sources::platform_heroku_pg::UpdateProperties).
     #[cfg(feature = "platform.heroku_pg")]
     PlatformHerokuPg(crate::sources::platform_heroku_pg::UpdateProperties),
+    /// `platform.hp-aurora`: [`sources::platform_hp_aurora::UpdateProperties`](crate::sources::platform_hp_aurora::UpdateProperties).
+    #[cfg(feature = "platform.hp-aurora")]
+    PlatformHpAurora(crate::sources::platform_hp_aurora::UpdateProperties),
+    /// `platform.hp-cloudsql`: [`sources::platform_hp_cloudsql::UpdateProperties`](crate::sources::platform_hp_cloudsql::UpdateProperties).
+    #[cfg(feature = "platform.hp-cloudsql")]
+    PlatformHpCloudsql(crate::sources::platform_hp_cloudsql::UpdateProperties),
+    /// `platform.hp-cloudsql-pg`: [`sources::platform_hp_cloudsql_pg::UpdateProperties`](crate::sources::platform_hp_cloudsql_pg::UpdateProperties).
+    #[cfg(feature = "platform.hp-cloudsql-pg")]
+    PlatformHpCloudsqlPg(crate::sources::platform_hp_cloudsql_pg::UpdateProperties),
+    /// `platform.hp-heroku-pg`: [`sources::platform_hp_heroku_pg::UpdateProperties`](crate::sources::platform_hp_heroku_pg::UpdateProperties).
+    #[cfg(feature = "platform.hp-heroku-pg")]
+    PlatformHpHerokuPg(crate::sources::platform_hp_heroku_pg::UpdateProperties),
+    /// `platform.hp-mariadb`: [`sources::platform_hp_mariadb::UpdateProperties`](crate::sources::platform_hp_mariadb::UpdateProperties).
+    #[cfg(feature = "platform.hp-mariadb")]
+    PlatformHpMariadb(crate::sources::platform_hp_mariadb::UpdateProperties),
+    /// `platform.hp-mysql`: [`sources::platform_hp_mysql::UpdateProperties`](crate::sources::platform_hp_mysql::UpdateProperties).
+    #[cfg(feature = "platform.hp-mysql")]
+    PlatformHpMysql(crate::sources::platform_hp_mysql::UpdateProperties),
+    /// `platform.hp-postgres`: [`sources::platform_hp_postgres::UpdateProperties`](crate::sources::platform_hp_postgres::UpdateProperties).
+    #[cfg(feature = "platform.hp-postgres")]
+    PlatformHpPostgres(crate::sources::platform_hp_postgres::UpdateProperties),
     /// `platform.hubspot`: [`sources::platform_hubspot::UpdateProperties`](crate::sources::platform_hubspot::UpdateProperties).
     #[cfg(feature = "platform.hubspot")]
     PlatformHubspot(crate::sources::platform_hubspot::UpdateProperties),
@@ -2839,15 +8010,27 @@ pub enum SourceUpdateProperties {
     /// `platform.impact`: [`sources::platform_impact::UpdateProperties`](crate::sources::platform_impact::UpdateProperties).
     #[cfg(feature = "platform.impact")]
     PlatformImpact(crate::sources::platform_impact::UpdateProperties),
+    /// `platform.insided`: [`sources::platform_insided::UpdateProperties`](crate::sources::platform_insided::UpdateProperties).
+    #[cfg(feature = "platform.insided")]
+    PlatformInsided(crate::sources::platform_insided::UpdateProperties),
     /// `platform.intacct`: [`sources::platform_intacct::UpdateProperties`](crate::sources::platform_intacct::UpdateProperties).
     #[cfg(feature = "platform.intacct")]
     PlatformIntacct(crate::sources::platform_intacct::UpdateProperties),
+    /// `platform.intercom`: [`sources::platform_intercom::UpdateProperties`](crate::sources::platform_intercom::UpdateProperties).
+    #[cfg(feature = "platform.intercom")]
+    PlatformIntercom(crate::sources::platform_intercom::UpdateProperties),
     /// `platform.invoiced`: [`sources::platform_invoiced::UpdateProperties`](crate::sources::platform_invoiced::UpdateProperties).
     #[cfg(feature = "platform.invoiced")]
     PlatformInvoiced(crate::sources::platform_invoiced::UpdateProperties),
+    /// `platform.iterable`: [`sources::platform_iterable::UpdateProperties`](crate::sources::platform_iterable::UpdateProperties).
+    #[cfg(feature = "platform.iterable")]
+    PlatformIterable(crate::sources::platform_iterable::UpdateProperties),
     /// `platform.jira`: [`sources::platform_jira::UpdateProperties`](crate::sources::platform_jira::UpdateProperties).
     #[cfg(feature = "platform.jira")]
     PlatformJira(crate::sources::platform_jira::UpdateProperties),
+    /// `platform.jira-cloud`: [`sources::platform_jira_cloud::UpdateProperties`](crate::sources::platform_jira_cloud::UpdateProperties).
+    #[cfg(feature = "platform.jira-cloud")]
+    PlatformJiraCloud(crate::sources::platform_jira_cloud::UpdateProperties),
     /// `platform.klaviyo`: [`sources::platform_klaviyo::UpdateProperties`](crate::sources::platform_klaviyo::UpdateProperties).
     #[cfg(feature = "platform.klaviyo")]
     PlatformKlaviyo(crate::sources::platform_klaviyo::UpdateProperties),
@@ -2857,6 +8040,9 @@ pub enum SourceUpdateProperties {
     /// `platform.lever`: [`sources::platform_lever::UpdateProperties`](crate::sources::platform_lever::UpdateProperties).
     #[cfg(feature = "platform.lever")]
     PlatformLever(crate::sources::platform_lever::UpdateProperties),
+    /// `platform.linkedin-ads`: [`sources::platform_linkedin_ads::UpdateProperties`](crate::sources::platform_linkedin_ads::UpdateProperties).
+    #[cfg(feature = "platform.linkedin-ads")]
+    PlatformLinkedinAds(crate::sources::platform_linkedin_ads::UpdateProperties),
     /// `platform.listrak`: [`sources::platform_listrak::UpdateProperties`](crate::sources::platform_listrak::UpdateProperties).
     #[cfg(feature = "platform.listrak")]
     PlatformListrak(crate::sources::platform_listrak::UpdateProperties),
@@ -2866,6 +8052,9 @@ pub enum SourceUpdateProperties {
     /// `platform.looker`: [`sources::platform_looker::UpdateProperties`](crate::sources::platform_looker::UpdateProperties).
     #[cfg(feature = "platform.looker")]
     PlatformLooker(crate::sources::platform_looker::UpdateProperties),
+    /// `platform.lookml`: [`sources::platform_lookml::UpdateProperties`](crate::sources::platform_lookml::UpdateProperties).
+    #[cfg(feature = "platform.lookml")]
+    PlatformLookml(crate::sources::platform_lookml::UpdateProperties),
     /// `platform.mailchimp`: [`sources::platform_mailchimp::UpdateProperties`](crate::sources::platform_mailchimp::UpdateProperties).
     #[cfg(feature = "platform.mailchimp")]
     PlatformMailchimp(crate::sources::platform_mailchimp::UpdateProperties),
@@ -2878,12 +8067,288 @@ pub enum SourceUpdateProperties {
     /// `platform.mariadb`: [`sources::platform_mariadb::UpdateProperties`](crate::sources::platform_mariadb::UpdateProperties).
     #[cfg(feature = "platform.mariadb")]
     PlatformMariadb(crate::sources::platform_mariadb::UpdateProperties),
+    /// `platform.marketo`: [`sources::platform_marketo::UpdateProperties`](crate::sources::platform_marketo::UpdateProperties).
+    #[cfg(feature = "platform.marketo")]
+    PlatformMarketo(crate::sources::platform_marketo::UpdateProperties),
+    /// `platform.marketobulk`: [`sources::platform_marketobulk::UpdateProperties`](crate::sources::platform_marketobulk::UpdateProperties).
+    #[cfg(feature = "platform.marketobulk")]
+    PlatformMarketobulk(crate::sources::platform_marketobulk::UpdateProperties),
+    /// `platform.mavenlink`: [`sources::platform_mavenlink::UpdateProperties`](crate::sources::platform_mavenlink::UpdateProperties).
+    #[cfg(feature = "platform.mavenlink")]
+    PlatformMavenlink(crate::sources::platform_mavenlink::UpdateProperties),
+    /// `platform.mixpanel`: [`sources::platform_mixpanel::UpdateProperties`](crate::sources::platform_mixpanel::UpdateProperties).
+    #[cfg(feature = "platform.mixpanel")]
+    PlatformMixpanel(crate::sources::platform_mixpanel::UpdateProperties),
+    /// `platform.mongodb`: [`sources::platform_mongodb::UpdateProperties`](crate::sources::platform_mongodb::UpdateProperties).
+    #[cfg(feature = "platform.mongodb")]
+    PlatformMongodb(crate::sources::platform_mongodb::UpdateProperties),
+    /// `platform.ms-dynamics`: [`sources::platform_ms_dynamics::UpdateProperties`](crate::sources::platform_ms_dynamics::UpdateProperties).
+    #[cfg(feature = "platform.ms-dynamics")]
+    PlatformMsDynamics(crate::sources::platform_ms_dynamics::UpdateProperties),
+    /// `platform.ms-teams`: [`sources::platform_ms_teams::UpdateProperties`](crate::sources::platform_ms_teams::UpdateProperties).
+    #[cfg(feature = "platform.ms-teams")]
+    PlatformMsTeams(crate::sources::platform_ms_teams::UpdateProperties),
+    /// `platform.mssql`: [`sources::platform_mssql::UpdateProperties`](crate::sources::platform_mssql::UpdateProperties).
+    #[cfg(feature = "platform.mssql")]
+    PlatformMssql(crate::sources::platform_mssql::UpdateProperties),
+    /// `platform.mysql`: [`sources::platform_mysql::UpdateProperties`](crate::sources::platform_mysql::UpdateProperties).
+    #[cfg(feature = "platform.mysql")]
+    PlatformMysql(crate::sources::platform_mysql::UpdateProperties),
+    /// `platform.netsuite`: [`sources::platform_netsuite::UpdateProperties`](crate::sources::platform_netsuite::UpdateProperties).
+    #[cfg(feature = "platform.netsuite")]
+    PlatformNetsuite(crate::sources::platform_netsuite::UpdateProperties),
+    /// `platform.netsuite-suite-analytics`: [`sources::platform_netsuite_suite_analytics::UpdateProperties`](crate::sources::platform_netsuite_suite_analytics::UpdateProperties).
+    #[cfg(feature = "platform.netsuite-suite-analytics")]
+    PlatformNetsuiteSuiteAnalytics(
+        crate::sources::platform_netsuite_suite_analytics::UpdateProperties,
+    ),
+    /// `platform.nice-incontact`: [`sources::platform_nice_incontact::UpdateProperties`](crate::sources::platform_nice_incontact::UpdateProperties).
+    #[cfg(feature = "platform.nice-incontact")]
+    PlatformNiceIncontact(crate::sources::platform_nice_incontact::UpdateProperties),
+    /// `platform.nikabot`: [`sources::platform_nikabot::UpdateProperties`](crate::sources::platform_nikabot::UpdateProperties).
+    #[cfg(feature = "platform.nikabot")]
+    PlatformNikabot(crate::sources::platform_nikabot::UpdateProperties),
+    /// `platform.onfleet`: [`sources::platform_onfleet::UpdateProperties`](crate::sources::platform_onfleet::UpdateProperties).
+    #[cfg(feature = "platform.onfleet")]
+    PlatformOnfleet(crate::sources::platform_onfleet::UpdateProperties),
+    /// `platform.oracle`: [`sources::platform_oracle::UpdateProperties`](crate::sources::platform_oracle::UpdateProperties).
+    #[cfg(feature = "platform.oracle")]
+    PlatformOracle(crate::sources::platform_oracle::UpdateProperties),
+    /// `platform.ordway`: [`sources::platform_ordway::UpdateProperties`](crate::sources::platform_ordway::UpdateProperties).
+    #[cfg(feature = "platform.ordway")]
+    PlatformOrdway(crate::sources::platform_ordway::UpdateProperties),
+    /// `platform.outbrain`: [`sources::platform_outbrain::UpdateProperties`](crate::sources::platform_outbrain::UpdateProperties).
+    #[cfg(feature = "platform.outbrain")]
+    PlatformOutbrain(crate::sources::platform_outbrain::UpdateProperties),
+    /// `platform.outreach`: [`sources::platform_outreach::UpdateProperties`](crate::sources::platform_outreach::UpdateProperties).
+    #[cfg(feature = "platform.outreach")]
+    PlatformOutreach(crate::sources::platform_outreach::UpdateProperties),
+    /// `platform.pagerduty`: [`sources::platform_pagerduty::UpdateProperties`](crate::sources::platform_pagerduty::UpdateProperties).
+    #[cfg(feature = "platform.pagerduty")]
+    PlatformPagerduty(crate::sources::platform_pagerduty::UpdateProperties),
+    /// `platform.pardot`: [`sources::platform_pardot::UpdateProperties`](crate::sources::platform_pardot::UpdateProperties).
+    #[cfg(feature = "platform.pardot")]
+    PlatformPardot(crate::sources::platform_pardot::UpdateProperties),
+    /// `platform.pendo`: [`sources::platform_pendo::UpdateProperties`](crate::sources::platform_pendo::UpdateProperties).
+    #[cfg(feature = "platform.pendo")]
+    PlatformPendo(crate::sources::platform_pendo::UpdateProperties),
+    /// `platform.pepperjam`: [`sources::platform_pepperjam::UpdateProperties`](crate::sources::platform_pepperjam::UpdateProperties).
+    #[cfg(feature = "platform.pepperjam")]
+    PlatformPepperjam(crate::sources::platform_pepperjam::UpdateProperties),
+    /// `platform.pinterest-ads`: [`sources::platform_pinterest_ads::UpdateProperties`](crate::sources::platform_pinterest_ads::UpdateProperties).
+    #[cfg(feature = "platform.pinterest-ads")]
+    PlatformPinterestAds(crate::sources::platform_pinterest_ads::UpdateProperties),
+    /// `platform.pipedrive`: [`sources::platform_pipedrive::UpdateProperties`](crate::sources::platform_pipedrive::UpdateProperties).
+    #[cfg(feature = "platform.pipedrive")]
+    PlatformPipedrive(crate::sources::platform_pipedrive::UpdateProperties),
+    /// `platform.platformpurple`: [`sources::platform_platformpurple::UpdateProperties`](crate::sources::platform_platformpurple::UpdateProperties).
+    #[cfg(feature = "platform.platformpurple")]
+    PlatformPlatformpurple(crate::sources::platform_platformpurple::UpdateProperties),
+    /// `platform.postgres`: [`sources::platform_postgres::UpdateProperties`](crate::sources::platform_postgres::UpdateProperties).
+    #[cfg(feature = "platform.postgres")]
+    PlatformPostgres(crate::sources::platform_postgres::UpdateProperties),
+    /// `platform.quickbase`: [`sources::platform_quickbase::UpdateProperties`](crate::sources::platform_quickbase::UpdateProperties).
+    #[cfg(feature = "platform.quickbase")]
+    PlatformQuickbase(crate::sources::platform_quickbase::UpdateProperties),
+    /// `platform.quickbooks`: [`sources::platform_quickbooks::UpdateProperties`](crate::sources::platform_quickbooks::UpdateProperties).
+    #[cfg(feature = "platform.quickbooks")]
+    PlatformQuickbooks(crate::sources::platform_quickbooks::UpdateProperties),
+    /// `platform.recharge`: [`sources::platform_recharge::UpdateProperties`](crate::sources::platform_recharge::UpdateProperties).
+    #[cfg(feature = "platform.recharge")]
+    PlatformRecharge(crate::sources::platform_recharge::UpdateProperties),
     /// `platform.recurly`: [`sources::platform_recurly::UpdateProperties`](crate::sources::platform_recurly::UpdateProperties).
     #[cfg(feature = "platform.recurly")]
     PlatformRecurly(crate::sources::platform_recurly::UpdateProperties),
+    /// `platform.redshift`: [`sources::platform_redshift::UpdateProperties`](crate::sources::platform_redshift::UpdateProperties).
+    #[cfg(feature = "platform.redshift")]
+    PlatformRedshift(crate::sources::platform_redshift::UpdateProperties),
+    /// `platform.referral-saasquatch`: [`sources::platform_referral_saasquatch::UpdateProperties`](crate::sources::platform_referral_saasquatch::UpdateProperties).
+    #[cfg(feature = "platform.referral-saasquatch")]
+    PlatformReferralSaasquatch(
+        crate::sources::platform_referral_saasquatch::UpdateProperties,
+    ),
+    /// `platform.responsys`: [`sources::platform_responsys::UpdateProperties`](crate::sources::platform_responsys::UpdateProperties).
+    #[cfg(feature = "platform.responsys")]
+    PlatformResponsys(crate::sources::platform_responsys::UpdateProperties),
+    /// `platform.revinate`: [`sources::platform_revinate::UpdateProperties`](crate::sources::platform_revinate::UpdateProperties).
+    #[cfg(feature = "platform.revinate")]
+    PlatformRevinate(crate::sources::platform_revinate::UpdateProperties),
+    /// `platform.ringcentral`: [`sources::platform_ringcentral::UpdateProperties`](crate::sources::platform_ringcentral::UpdateProperties).
+    #[cfg(feature = "platform.ringcentral")]
+    PlatformRingcentral(crate::sources::platform_ringcentral::UpdateProperties),
     /// `platform.s3-csv`: [`sources::platform_s3_csv::UpdateProperties`](crate::sources::platform_s3_csv::UpdateProperties).
     #[cfg(feature = "platform.s3-csv")]
     PlatformS3Csv(crate::sources::platform_s3_csv::UpdateProperties),
+    /// `platform.saasoptics`: [`sources::platform_saasoptics::UpdateProperties`](crate::sources::platform_saasoptics::UpdateProperties).
+    #[cfg(feature = "platform.saasoptics")]
+    PlatformSaasoptics(crate::sources::platform_saasoptics::UpdateProperties),
+    /// `platform.sailthru`: [`sources::platform_sailthru::UpdateProperties`](crate::sources::platform_sailthru::UpdateProperties).
+    #[cfg(feature = "platform.sailthru")]
+    PlatformSailthru(crate::sources::platform_sailthru::UpdateProperties),
+    /// `platform.salesforce`: [`sources::platform_salesforce::UpdateProperties`](crate::sources::platform_salesforce::UpdateProperties).
+    #[cfg(feature = "platform.salesforce")]
+    PlatformSalesforce(crate::sources::platform_salesforce::UpdateProperties),
+    /// `platform.satismeter`: [`sources::platform_satismeter::UpdateProperties`](crate::sources::platform_satismeter::UpdateProperties).
+    #[cfg(feature = "platform.satismeter")]
+    PlatformSatismeter(crate::sources::platform_satismeter::UpdateProperties),
+    /// `platform.selligent`: [`sources::platform_selligent::UpdateProperties`](crate::sources::platform_selligent::UpdateProperties).
+    #[cfg(feature = "platform.selligent")]
+    PlatformSelligent(crate::sources::platform_selligent::UpdateProperties),
+    /// `platform.sendgrid`: [`sources::platform_sendgrid::UpdateProperties`](crate::sources::platform_sendgrid::UpdateProperties).
+    #[cfg(feature = "platform.sendgrid")]
+    PlatformSendgrid(crate::sources::platform_sendgrid::UpdateProperties),
+    /// `platform.sftp`: [`sources::platform_sftp::UpdateProperties`](crate::sources::platform_sftp::UpdateProperties).
+    #[cfg(feature = "platform.sftp")]
+    PlatformSftp(crate::sources::platform_sftp::UpdateProperties),
+    /// `platform.shiphero`: [`sources::platform_shiphero::UpdateProperties`](crate::sources::platform_shiphero::UpdateProperties).
+    #[cfg(feature = "platform.shiphero")]
+    PlatformShiphero(crate::sources::platform_shiphero::UpdateProperties),
+    /// `platform.shippo`: [`sources::platform_shippo::UpdateProperties`](crate::sources::platform_shippo::UpdateProperties).
+    #[cfg(feature = "platform.shippo")]
+    PlatformShippo(crate::sources::platform_shippo::UpdateProperties),
+    /// `platform.shopify`: [`sources::platform_shopify::UpdateProperties`](crate::sources::platform_shopify::UpdateProperties).
+    #[cfg(feature = "platform.shopify")]
+    PlatformShopify(crate::sources::platform_shopify::UpdateProperties),
+    /// `platform.signonsite`: [`sources::platform_signonsite::UpdateProperties`](crate::sources::platform_signonsite::UpdateProperties).
+    #[cfg(feature = "platform.signonsite")]
+    PlatformSignonsite(crate::sources::platform_signonsite::UpdateProperties),
+    /// `platform.skubana`: [`sources::platform_skubana::UpdateProperties`](crate::sources::platform_skubana::UpdateProperties).
+    #[cfg(feature = "platform.skubana")]
+    PlatformSkubana(crate::sources::platform_skubana::UpdateProperties),
+    /// `platform.slack`: [`sources::platform_slack::UpdateProperties`](crate::sources::platform_slack::UpdateProperties).
+    #[cfg(feature = "platform.slack")]
+    PlatformSlack(crate::sources::platform_slack::UpdateProperties),
+    /// `platform.sling`: [`sources::platform_sling::UpdateProperties`](crate::sources::platform_sling::UpdateProperties).
+    #[cfg(feature = "platform.sling")]
+    PlatformSling(crate::sources::platform_sling::UpdateProperties),
+    /// `platform.snapchat-ads`: [`sources::platform_snapchat_ads::UpdateProperties`](crate::sources::platform_snapchat_ads::UpdateProperties).
+    #[cfg(feature = "platform.snapchat-ads")]
+    PlatformSnapchatAds(crate::sources::platform_snapchat_ads::UpdateProperties),
+    /// `platform.square`: [`sources::platform_square::UpdateProperties`](crate::sources::platform_square::UpdateProperties).
+    #[cfg(feature = "platform.square")]
+    PlatformSquare(crate::sources::platform_square::UpdateProperties),
+    /// `platform.stripe`: [`sources::platform_stripe::UpdateProperties`](crate::sources::platform_stripe::UpdateProperties).
+    #[cfg(feature = "platform.stripe")]
+    PlatformStripe(crate::sources::platform_stripe::UpdateProperties),
+    /// `platform.surveymonkey`: [`sources::platform_surveymonkey::UpdateProperties`](crate::sources::platform_surveymonkey::UpdateProperties).
+    #[cfg(feature = "platform.surveymonkey")]
+    PlatformSurveymonkey(crate::sources::platform_surveymonkey::UpdateProperties),
+    /// `platform.swellrewards`: [`sources::platform_swellrewards::UpdateProperties`](crate::sources::platform_swellrewards::UpdateProperties).
+    #[cfg(feature = "platform.swellrewards")]
+    PlatformSwellrewards(crate::sources::platform_swellrewards::UpdateProperties),
+    /// `platform.taboola`: [`sources::platform_taboola::UpdateProperties`](crate::sources::platform_taboola::UpdateProperties).
+    #[cfg(feature = "platform.taboola")]
+    PlatformTaboola(crate::sources::platform_taboola::UpdateProperties),
+    /// `platform.toast`: [`sources::platform_toast::UpdateProperties`](crate::sources::platform_toast::UpdateProperties).
+    #[cfg(feature = "platform.toast")]
+    PlatformToast(crate::sources::platform_toast::UpdateProperties),
+    /// `platform.toggl`: [`sources::platform_toggl::UpdateProperties`](crate::sources::platform_toggl::UpdateProperties).
+    #[cfg(feature = "platform.toggl")]
+    PlatformToggl(crate::sources::platform_toggl::UpdateProperties),
+    /// `platform.trello`: [`sources::platform_trello::UpdateProperties`](crate::sources::platform_trello::UpdateProperties).
+    #[cfg(feature = "platform.trello")]
+    PlatformTrello(crate::sources::platform_trello::UpdateProperties),
+    /// `platform.twilio`: [`sources::platform_twilio::UpdateProperties`](crate::sources::platform_twilio::UpdateProperties).
+    #[cfg(feature = "platform.twilio")]
+    PlatformTwilio(crate::sources::platform_twilio::UpdateProperties),
+    /// `platform.twitter-ads`: [`sources::platform_twitter_ads::UpdateProperties`](crate::sources::platform_twitter_ads::UpdateProperties).
+    #[cfg(feature = "platform.twitter-ads")]
+    PlatformTwitterAds(crate::sources::platform_twitter_ads::UpdateProperties),
+    /// `platform.typeform`: [`sources::platform_typeform::UpdateProperties`](crate::sources::platform_typeform::UpdateProperties).
+    #[cfg(feature = "platform.typeform")]
+    PlatformTypeform(crate::sources::platform_typeform::UpdateProperties),
+    /// `platform.typo`: [`sources::platform_typo::UpdateProperties`](crate::sources::platform_typo::UpdateProperties).
+    #[cfg(feature = "platform.typo")]
+    PlatformTypo(crate::sources::platform_typo::UpdateProperties),
+    /// `platform.ujet`: [`sources::platform_ujet::UpdateProperties`](crate::sources::platform_ujet::UpdateProperties).
+    #[cfg(feature = "platform.ujet")]
+    PlatformUjet(crate::sources::platform_ujet::UpdateProperties),
+    /// `platform.urban-airship`: [`sources::platform_urban_airship::UpdateProperties`](crate::sources::platform_urban_airship::UpdateProperties).
+    #[cfg(feature = "platform.urban-airship")]
+    PlatformUrbanAirship(crate::sources::platform_urban_airship::UpdateProperties),
+    /// `platform.uservoice`: [`sources::platform_uservoice::UpdateProperties`](crate::sources::platform_uservoice::UpdateProperties).
+    #[cfg(feature = "platform.uservoice")]
+    PlatformUservoice(crate::sources::platform_uservoice::UpdateProperties),
+    /// `platform.wootric`: [`sources::platform_wootric::UpdateProperties`](crate::sources::platform_wootric::UpdateProperties).
+    #[cfg(feature = "platform.wootric")]
+    PlatformWootric(crate::sources::platform_wootric::UpdateProperties),
+    /// `platform.workday-raas`: [`sources::platform_workday_raas::UpdateProperties`](crate::sources::platform_workday_raas::UpdateProperties).
+    #[cfg(feature = "platform.workday-raas")]
+    PlatformWorkdayRaas(crate::sources::platform_workday_raas::UpdateProperties),
+    /// `platform.x-y`: [`sources::platform_x_y::UpdateProperties`](crate::sources::platform_x_y::UpdateProperties).
+    #[cfg(feature = "platform.x-y")]
+    PlatformXY(crate::sources::platform_x_y::UpdateProperties),
+    /// `platform.xero`: [`sources::platform_xero::UpdateProperties`](crate::sources::platform_xero::UpdateProperties).
+    #[cfg(feature = "platform.xero")]
+    PlatformXero(crate::sources::platform_xero::UpdateProperties),
+    /// `platform.yotpo`: [`sources::platform_yotpo::UpdateProperties`](crate::sources::platform_yotpo::UpdateProperties).
+    #[cfg(feature = "platform.yotpo")]
+    PlatformYotpo(crate::sources::platform_yotpo::UpdateProperties),
+    /// `platform.youtube-analytics`: [`sources::platform_youtube_analytics::UpdateProperties`](crate::sources::platform_youtube_analytics::UpdateProperties).
+    #[cfg(feature = "platform.youtube-analytics")]
+    PlatformYoutubeAnalytics(
+        crate::sources::platform_youtube_analytics::UpdateProperties,
+    ),
+    /// `platform.zendesk`: [`sources::platform_zendesk::UpdateProperties`](crate::sources::platform_zendesk::UpdateProperties).
+    #[cfg(feature = "platform.zendesk")]
+    PlatformZendesk(crate::sources::platform_zendesk::UpdateProperties),
+    /// `platform.zendesk-chat`: [`sources::platform_zendesk_chat::UpdateProperties`](crate::sources::platform_zendesk_chat::UpdateProperties).
+    #[cfg(feature = "platform.zendesk-chat")]
+    PlatformZendeskChat(crate::sources::platform_zendesk_chat::UpdateProperties),
+    /// `platform.zoom`: [`sources::platform_zoom::UpdateProperties`](crate::sources::platform_zoom::UpdateProperties).
+    #[cfg(feature = "platform.zoom")]
+    PlatformZoom(crate::sources::platform_zoom::UpdateProperties),
+    /// `platform.zuora`: [`sources::platform_zuora::UpdateProperties`](crate::sources::platform_zuora::UpdateProperties).
+    #[cfg(feature = "platform.zuora")]
+    PlatformZuora(crate::sources::platform_zuora::UpdateProperties),
+    /// `webhook.aftership`: [`sources::webhook_aftership::UpdateProperties`](crate::sources::webhook_aftership::UpdateProperties).
+    #[cfg(feature = "webhook.aftership")]
+    WebhookAftership(crate::sources::webhook_aftership::UpdateProperties),
+    /// `webhook.branch`: [`sources::webhook_branch::UpdateProperties`](crate::sources::webhook_branch::UpdateProperties).
+    #[cfg(feature = "webhook.branch")]
+    WebhookBranch(crate::sources::webhook_branch::UpdateProperties),
+    /// `webhook.contentful`: [`sources::webhook_contentful::UpdateProperties`](crate::sources::webhook_contentful::UpdateProperties).
+    #[cfg(feature = "webhook.contentful")]
+    WebhookContentful(crate::sources::webhook_contentful::UpdateProperties),
+    /// `webhook.customerio`: [`sources::webhook_customerio::UpdateProperties`](crate::sources::webhook_customerio::UpdateProperties).
+    #[cfg(feature = "webhook.customerio")]
+    WebhookCustomerio(crate::sources::webhook_customerio::UpdateProperties),
+    /// `webhook.drip`: [`sources::webhook_drip::UpdateProperties`](crate::sources::webhook_drip::UpdateProperties).
+    #[cfg(feature = "webhook.drip")]
+    WebhookDrip(crate::sources::webhook_drip::UpdateProperties),
+    /// `webhook.formkeep`: [`sources::webhook_formkeep::UpdateProperties`](crate::sources::webhook_formkeep::UpdateProperties).
+    #[cfg(feature = "webhook.formkeep")]
+    WebhookFormkeep(crate::sources::webhook_formkeep::UpdateProperties),
+    /// `webhook.incoming-webhook`: [`sources::webhook_incoming_webhook::UpdateProperties`](crate::sources::webhook_incoming_webhook::UpdateProperties).
+    #[cfg(feature = "webhook.incoming-webhook")]
+    WebhookIncomingWebhook(crate::sources::webhook_incoming_webhook::UpdateProperties),
+    /// `webhook.iterable`: [`sources::webhook_iterable::UpdateProperties`](crate::sources::webhook_iterable::UpdateProperties).
+    #[cfg(feature = "webhook.iterable")]
+    WebhookIterable(crate::sources::webhook_iterable::UpdateProperties),
+    /// `webhook.mailjet`: [`sources::webhook_mailjet::UpdateProperties`](crate::sources::webhook_mailjet::UpdateProperties).
+    #[cfg(feature = "webhook.mailjet")]
+    WebhookMailjet(crate::sources::webhook_mailjet::UpdateProperties),
+    /// `webhook.particleio`: [`sources::webhook_particleio::UpdateProperties`](crate::sources::webhook_particleio::UpdateProperties).
+    #[cfg(feature = "webhook.particleio")]
+    WebhookParticleio(crate::sources::webhook_particleio::UpdateProperties),
+    /// `webhook.segment`: [`sources::webhook_segment::UpdateProperties`](crate::sources::webhook_segment::UpdateProperties).
+    #[cfg(feature = "webhook.segment")]
+    WebhookSegment(crate::sources::webhook_segment::UpdateProperties),
+    /// `webhook.sendgrid`: [`sources::webhook_sendgrid::UpdateProperties`](crate::sources::webhook_sendgrid::UpdateProperties).
+    #[cfg(feature = "webhook.sendgrid")]
+    WebhookSendgrid(crate::sources::webhook_sendgrid::UpdateProperties),
+    /// `webhook.sendwithus`: [`sources::webhook_sendwithus::UpdateProperties`](crate::sources::webhook_sendwithus::UpdateProperties).
+    #[cfg(feature = "webhook.sendwithus")]
+    WebhookSendwithus(crate::sources::webhook_sendwithus::UpdateProperties),
+    /// `webhook.sparkpost`: [`sources::webhook_sparkpost::UpdateProperties`](crate::sources::webhook_sparkpost::UpdateProperties).
+    #[cfg(feature = "webhook.sparkpost")]
+    WebhookSparkpost(crate::sources::webhook_sparkpost::UpdateProperties),
+    /// `webhook.vero`: [`sources::webhook_vero::UpdateProperties`](crate::sources::webhook_vero::UpdateProperties).
+    #[cfg(feature = "webhook.vero")]
+    WebhookVero(crate::sources::webhook_vero::UpdateProperties),
+    /// `webhook.zapier`: [`sources::webhook_zapier::UpdateProperties`](crate::sources::webhook_zapier::UpdateProperties).
+    #[cfg(feature = "webhook.zapier")]
+    WebhookZapier(crate::sources::webhook_zapier::UpdateProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
     /// shows the property names only.
@@ -2912,42 +8377,82 @@ pub enum SourceUpdateProperties {
 impl SourceUpdateProperties {
     /// Every documented type of this kind, sorted, and whether it has a typed variant.
     const KNOWN: &'static [(&'static str, bool)] = &[
+        ("ad-words", false),
+        ("adroll", false),
+        ("autopilothq", false),
+        ("bigquery", false),
+        ("bingads", false),
+        ("closeio", false),
+        ("deskdotcom", false),
+        ("facebook", false),
+        ("google-analytics-reporting", false),
+        ("google-ecommerce", false),
+        ("googleanalytics", false),
+        ("hp.rando", true),
+        ("hubspot", false),
         ("import_api", true),
+        ("intercom", false),
+        ("jira", false),
+        ("mailchimp", false),
+        ("marketo", false),
+        ("mixpanel", false),
+        ("netsuite", false),
+        ("pardot", false),
+        ("pipedrive", false),
+        ("pipeline_iapi", false),
         ("platform.3plcentral", true),
+        ("platform.activecampaign", true),
         ("platform.adroll", true),
         ("platform.adwords", true),
+        ("platform.amazon-ads-dsp", true),
+        ("platform.amazon-sp", true),
         ("platform.amplitude", true),
+        ("platform.appfigures", true),
         ("platform.appsflyer", true),
         ("platform.asana", true),
         ("platform.aurora", true),
+        ("platform.autodesk-bim-360", true),
         ("platform.autopilot", true),
+        ("platform.azure", true),
         ("platform.bigcommerce", true),
-        ("platform.bing-ads", false),
+        ("platform.bing-ads", true),
         ("platform.braintree", true),
         ("platform.bronto", true),
+        ("platform.calendly", true),
         ("platform.campaign-monitor", true),
         ("platform.chargebee", true),
         ("platform.chargify", true),
+        ("platform.circle-ci", true),
         ("platform.closeio", true),
         ("platform.cloudsql", true),
         ("platform.cloudsql_pg", true),
         ("platform.clubspeed", true),
         ("platform.codat", true),
+        ("platform.copper", true),
         ("platform.covid-19", true),
+        ("platform.criteo", true),
+        ("platform.crossbeam", true),
         ("platform.darksky", true),
+        ("platform.dayforce", true),
+        ("platform.db2", true),
         ("platform.deputy", true),
+        ("platform.dixa", true),
         ("platform.doubleclick-campaign-manager", true),
         ("platform.dynamodb", true),
         ("platform.ebay", true),
         ("platform.eloqua", true),
-        ("platform.exacttarget", false),
+        ("platform.exacttarget", true),
+        ("platform.exchangeratesapi", true),
         ("platform.facebook", true),
         ("platform.freshdesk", true),
+        ("platform.freshsales", true),
         ("platform.frontapp", true),
         ("platform.fullstory", true),
         ("platform.ga360", true),
+        ("platform.gemini", true),
         ("platform.github", true),
         ("platform.gitlab", true),
+        ("platform.google-ads", true),
         ("platform.google-analytics", true),
         ("platform.google-search-console", true),
         ("platform.google-sheets", true),
@@ -2956,109 +8461,192 @@ impl SourceUpdateProperties {
         ("platform.heap", true),
         ("platform.helpscout", true),
         ("platform.heroku_pg", true),
+        ("platform.hp-aurora", true),
+        ("platform.hp-cloudsql", true),
+        ("platform.hp-cloudsql-pg", true),
+        ("platform.hp-heroku-pg", true),
+        ("platform.hp-mariadb", true),
+        ("platform.hp-mysql", true),
+        ("platform.hp-postgres", true),
         ("platform.hubspot", true),
         ("platform.ilevel", true),
         ("platform.impact", true),
+        ("platform.insided", true),
         ("platform.intacct", true),
+        ("platform.intercom", true),
         ("platform.invoiced", true),
+        ("platform.iterable", true),
         ("platform.jira", true),
+        ("platform.jira-cloud", true),
         ("platform.klaviyo", true),
         ("platform.kustomer", true),
         ("platform.lever", true),
+        ("platform.linkedin-ads", true),
         ("platform.listrak", true),
         ("platform.liveperson", true),
         ("platform.looker", true),
+        ("platform.lookml", true),
         ("platform.mailchimp", true),
         ("platform.mailshake", true),
         ("platform.mambu", true),
         ("platform.mariadb", true),
-        ("platform.marketo", false),
-        ("platform.marketobulk", false),
-        ("platform.mixpanel", false),
-        ("platform.mongodb", false),
-        ("platform.ms-teams", false),
-        ("platform.mssql", false),
-        ("platform.mysql", false),
-        ("platform.netsuite", false),
-        ("platform.netsuite-suite-analytics", false),
-        ("platform.onfleet", false),
-        ("platform.oracle", false),
-        ("platform.outbrain", false),
-        ("platform.outreach", false),
-        ("platform.pardot", false),
-        ("platform.pendo", false),
-        ("platform.pepperjam", false),
-        ("platform.pipedrive", false),
-        ("platform.postgres", false),
-        ("platform.quickbase", false),
-        ("platform.quickbooks", false),
-        ("platform.recharge", false),
+        ("platform.marketo", true),
+        ("platform.marketobulk", true),
+        ("platform.mavenlink", true),
+        ("platform.mixpanel", true),
+        ("platform.mongodb", true),
+        ("platform.ms-dynamics", true),
+        ("platform.ms-teams", true),
+        ("platform.mssql", true),
+        ("platform.mysql", true),
+        ("platform.netsuite", true),
+        ("platform.netsuite-suite-analytics", true),
+        ("platform.nice-incontact", true),
+        ("platform.nikabot", true),
+        ("platform.onfleet", true),
+        ("platform.oracle", true),
+        ("platform.ordway", true),
+        ("platform.outbrain", true),
+        ("platform.outreach", true),
+        ("platform.pagerduty", true),
+        ("platform.pardot", true),
+        ("platform.pendo", true),
+        ("platform.pepperjam", true),
+        ("platform.pinterest-ads", true),
+        ("platform.pipedrive", true),
+        ("platform.platformpurple", true),
+        ("platform.postgres", true),
+        ("platform.quickbase", true),
+        ("platform.quickbooks", true),
+        ("platform.recharge", true),
         ("platform.recurly", true),
-        ("platform.referral-saasquatch", false),
-        ("platform.responsys", false),
-        ("platform.revinate", false),
-        ("platform.ringcentral", false),
+        ("platform.redshift", true),
+        ("platform.referral-saasquatch", true),
+        ("platform.responsys", true),
+        ("platform.revinate", true),
+        ("platform.ringcentral", true),
         ("platform.s3-csv", true),
-        ("platform.saasoptics", false),
-        ("platform.salesforce", false),
-        ("platform.selligent", false),
-        ("platform.sendgrid", false),
-        ("platform.sftp", false),
-        ("platform.shiphero", false),
-        ("platform.shippo", false),
-        ("platform.shopify", false),
-        ("platform.slack", false),
-        ("platform.square", false),
-        ("platform.stripe", false),
-        ("platform.surveymonkey", false),
-        ("platform.taboola", false),
-        ("platform.toggl", false),
-        ("platform.trello", false),
-        ("platform.twitter-ads", false),
-        ("platform.typeform", false),
-        ("platform.ujet", false),
-        ("platform.urban-airship", false),
-        ("platform.uservoice", false),
-        ("platform.workday-raas", false),
-        ("platform.xero", false),
-        ("platform.yotpo", false),
-        ("platform.zendesk", false),
-        ("platform.zoom", false),
-        ("platform.zuora", false),
+        ("platform.saasoptics", true),
+        ("platform.sailthru", true),
+        ("platform.salesforce", true),
+        ("platform.satismeter", true),
+        ("platform.selligent", true),
+        ("platform.sendgrid", true),
+        ("platform.sftp", true),
+        ("platform.shiphero", true),
+        ("platform.shippo", true),
+        ("platform.shopify", true),
+        ("platform.signonsite", true),
+        ("platform.skubana", true),
+        ("platform.slack", true),
+        ("platform.sling", true),
+        ("platform.snapchat-ads", true),
+        ("platform.square", true),
+        ("platform.stripe", true),
+        ("platform.surveymonkey", true),
+        ("platform.swellrewards", true),
+        ("platform.taboola", true),
+        ("platform.toast", true),
+        ("platform.toggl", true),
+        ("platform.trello", true),
+        ("platform.twilio", true),
+        ("platform.twitter-ads", true),
+        ("platform.typeform", true),
+        ("platform.typo", true),
+        ("platform.ujet", true),
+        ("platform.urban-airship", true),
+        ("platform.uservoice", true),
+        ("platform.wootric", true),
+        ("platform.workday-raas", true),
+        ("platform.x-y", true),
+        ("platform.xero", true),
+        ("platform.yotpo", true),
+        ("platform.youtube-analytics", true),
+        ("platform.zendesk", true),
+        ("platform.zendesk-chat", true),
+        ("platform.zoom", true),
+        ("platform.zuora", true),
+        ("quickbooks", false),
+        ("recurly", false),
+        ("salesforce", false),
+        ("square", false),
+        ("stripe", false),
+        ("trello", false),
+        ("twitter", false),
+        ("webhook.aftership", true),
+        ("webhook.branch", true),
+        ("webhook.contentful", true),
+        ("webhook.customerio", true),
+        ("webhook.drip", true),
+        ("webhook.formkeep", true),
+        ("webhook.incoming-webhook", true),
+        ("webhook.iterable", true),
+        ("webhook.mailjet", true),
+        ("webhook.particleio", true),
+        ("webhook.segment", true),
+        ("webhook.sendgrid", true),
+        ("webhook.sendwithus", true),
+        ("webhook.sparkpost", true),
+        ("webhook.vero", true),
+        ("webhook.zapier", true),
+        ("xero", false),
+        ("zendesk", false),
+        ("zopim", false),
+        ("zuora", false),
     ];
     /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> Option<&str> {
         match self {
+            #[cfg(feature = "hp.rando")]
+            Self::HpRando(_) => Some("hp.rando"),
             #[cfg(feature = "import_api")]
             Self::ImportApi(_) => Some("import_api"),
             #[cfg(feature = "platform.3plcentral")]
             Self::Platform3plcentral(_) => Some("platform.3plcentral"),
+            #[cfg(feature = "platform.activecampaign")]
+            Self::PlatformActivecampaign(_) => Some("platform.activecampaign"),
             #[cfg(feature = "platform.adroll")]
             Self::PlatformAdroll(_) => Some("platform.adroll"),
             #[cfg(feature = "platform.adwords")]
             Self::PlatformAdwords(_) => Some("platform.adwords"),
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            Self::PlatformAmazonAdsDsp(_) => Some("platform.amazon-ads-dsp"),
+            #[cfg(feature = "platform.amazon-sp")]
+            Self::PlatformAmazonSp(_) => Some("platform.amazon-sp"),
             #[cfg(feature = "platform.amplitude")]
             Self::PlatformAmplitude(_) => Some("platform.amplitude"),
+            #[cfg(feature = "platform.appfigures")]
+            Self::PlatformAppfigures(_) => Some("platform.appfigures"),
             #[cfg(feature = "platform.appsflyer")]
             Self::PlatformAppsflyer(_) => Some("platform.appsflyer"),
             #[cfg(feature = "platform.asana")]
             Self::PlatformAsana(_) => Some("platform.asana"),
             #[cfg(feature = "platform.aurora")]
             Self::PlatformAurora(_) => Some("platform.aurora"),
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            Self::PlatformAutodeskBim360(_) => Some("platform.autodesk-bim-360"),
             #[cfg(feature = "platform.autopilot")]
             Self::PlatformAutopilot(_) => Some("platform.autopilot"),
+            #[cfg(feature = "platform.azure")]
+            Self::PlatformAzure(_) => Some("platform.azure"),
             #[cfg(feature = "platform.bigcommerce")]
             Self::PlatformBigcommerce(_) => Some("platform.bigcommerce"),
+            #[cfg(feature = "platform.bing-ads")]
+            Self::PlatformBingAds(_) => Some("platform.bing-ads"),
             #[cfg(feature = "platform.braintree")]
             Self::PlatformBraintree(_) => Some("platform.braintree"),
             #[cfg(feature = "platform.bronto")]
             Self::PlatformBronto(_) => Some("platform.bronto"),
+            #[cfg(feature = "platform.calendly")]
+            Self::PlatformCalendly(_) => Some("platform.calendly"),
             #[cfg(feature = "platform.campaign-monitor")]
             Self::PlatformCampaignMonitor(_) => Some("platform.campaign-monitor"),
             #[cfg(feature = "platform.chargebee")]
             Self::PlatformChargebee(_) => Some("platform.chargebee"),
             #[cfg(feature = "platform.chargify")]
             Self::PlatformChargify(_) => Some("platform.chargify"),
+            #[cfg(feature = "platform.circle-ci")]
+            Self::PlatformCircleCi(_) => Some("platform.circle-ci"),
             #[cfg(feature = "platform.closeio")]
             Self::PlatformCloseio(_) => Some("platform.closeio"),
             #[cfg(feature = "platform.cloudsql")]
@@ -3069,12 +8657,24 @@ impl SourceUpdateProperties {
             Self::PlatformClubspeed(_) => Some("platform.clubspeed"),
             #[cfg(feature = "platform.codat")]
             Self::PlatformCodat(_) => Some("platform.codat"),
+            #[cfg(feature = "platform.copper")]
+            Self::PlatformCopper(_) => Some("platform.copper"),
             #[cfg(feature = "platform.covid-19")]
             Self::PlatformCovid19(_) => Some("platform.covid-19"),
+            #[cfg(feature = "platform.criteo")]
+            Self::PlatformCriteo(_) => Some("platform.criteo"),
+            #[cfg(feature = "platform.crossbeam")]
+            Self::PlatformCrossbeam(_) => Some("platform.crossbeam"),
             #[cfg(feature = "platform.darksky")]
             Self::PlatformDarksky(_) => Some("platform.darksky"),
+            #[cfg(feature = "platform.dayforce")]
+            Self::PlatformDayforce(_) => Some("platform.dayforce"),
+            #[cfg(feature = "platform.db2")]
+            Self::PlatformDb2(_) => Some("platform.db2"),
             #[cfg(feature = "platform.deputy")]
             Self::PlatformDeputy(_) => Some("platform.deputy"),
+            #[cfg(feature = "platform.dixa")]
+            Self::PlatformDixa(_) => Some("platform.dixa"),
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             Self::PlatformDoubleclickCampaignManager(_) => {
                 Some("platform.doubleclick-campaign-manager")
@@ -3085,20 +8685,30 @@ impl SourceUpdateProperties {
             Self::PlatformEbay(_) => Some("platform.ebay"),
             #[cfg(feature = "platform.eloqua")]
             Self::PlatformEloqua(_) => Some("platform.eloqua"),
+            #[cfg(feature = "platform.exacttarget")]
+            Self::PlatformExacttarget(_) => Some("platform.exacttarget"),
+            #[cfg(feature = "platform.exchangeratesapi")]
+            Self::PlatformExchangeratesapi(_) => Some("platform.exchangeratesapi"),
             #[cfg(feature = "platform.facebook")]
             Self::PlatformFacebook(_) => Some("platform.facebook"),
             #[cfg(feature = "platform.freshdesk")]
             Self::PlatformFreshdesk(_) => Some("platform.freshdesk"),
+            #[cfg(feature = "platform.freshsales")]
+            Self::PlatformFreshsales(_) => Some("platform.freshsales"),
             #[cfg(feature = "platform.frontapp")]
             Self::PlatformFrontapp(_) => Some("platform.frontapp"),
             #[cfg(feature = "platform.fullstory")]
             Self::PlatformFullstory(_) => Some("platform.fullstory"),
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(_) => Some("platform.ga360"),
+            #[cfg(feature = "platform.gemini")]
+            Self::PlatformGemini(_) => Some("platform.gemini"),
             #[cfg(feature = "platform.github")]
             Self::PlatformGithub(_) => Some("platform.github"),
             #[cfg(feature = "platform.gitlab")]
             Self::PlatformGitlab(_) => Some("platform.gitlab"),
+            #[cfg(feature = "platform.google-ads")]
+            Self::PlatformGoogleAds(_) => Some("platform.google-ads"),
             #[cfg(feature = "platform.google-analytics")]
             Self::PlatformGoogleAnalytics(_) => Some("platform.google-analytics"),
             #[cfg(feature = "platform.google-search-console")]
@@ -3117,30 +8727,56 @@ impl SourceUpdateProperties {
             Self::PlatformHelpscout(_) => Some("platform.helpscout"),
             #[cfg(feature = "platform.heroku_pg")]
             Self::PlatformHerokuPg(_) => Some("platform.heroku_pg"),
+            #[cfg(feature = "platform.hp-aurora")]
+            Self::PlatformHpAurora(_) => Some("platform.hp-aurora"),
+            #[cfg(feature = "platform.hp-cloudsql")]
+            Self::PlatformHpCloudsql(_) => Some("platform.hp-cloudsql"),
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            Self::PlatformHpCloudsqlPg(_) => Some("platform.hp-cloudsql-pg"),
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            Self::PlatformHpHerokuPg(_) => Some("platform.hp-heroku-pg"),
+            #[cfg(feature = "platform.hp-mariadb")]
+            Self::PlatformHpMariadb(_) => Some("platform.hp-mariadb"),
+            #[cfg(feature = "platform.hp-mysql")]
+            Self::PlatformHpMysql(_) => Some("platform.hp-mysql"),
+            #[cfg(feature = "platform.hp-postgres")]
+            Self::PlatformHpPostgres(_) => Some("platform.hp-postgres"),
             #[cfg(feature = "platform.hubspot")]
             Self::PlatformHubspot(_) => Some("platform.hubspot"),
             #[cfg(feature = "platform.ilevel")]
             Self::PlatformIlevel(_) => Some("platform.ilevel"),
             #[cfg(feature = "platform.impact")]
             Self::PlatformImpact(_) => Some("platform.impact"),
+            #[cfg(feature = "platform.insided")]
+            Self::PlatformInsided(_) => Some("platform.insided"),
             #[cfg(feature = "platform.intacct")]
             Self::PlatformIntacct(_) => Some("platform.intacct"),
+            #[cfg(feature = "platform.intercom")]
+            Self::PlatformIntercom(_) => Some("platform.intercom"),
             #[cfg(feature = "platform.invoiced")]
             Self::PlatformInvoiced(_) => Some("platform.invoiced"),
+            #[cfg(feature = "platform.iterable")]
+            Self::PlatformIterable(_) => Some("platform.iterable"),
             #[cfg(feature = "platform.jira")]
             Self::PlatformJira(_) => Some("platform.jira"),
+            #[cfg(feature = "platform.jira-cloud")]
+            Self::PlatformJiraCloud(_) => Some("platform.jira-cloud"),
             #[cfg(feature = "platform.klaviyo")]
             Self::PlatformKlaviyo(_) => Some("platform.klaviyo"),
             #[cfg(feature = "platform.kustomer")]
             Self::PlatformKustomer(_) => Some("platform.kustomer"),
             #[cfg(feature = "platform.lever")]
             Self::PlatformLever(_) => Some("platform.lever"),
+            #[cfg(feature = "platform.linkedin-ads")]
+            Self::PlatformLinkedinAds(_) => Some("platform.linkedin-ads"),
             #[cfg(feature = "platform.listrak")]
             Self::PlatformListrak(_) => Some("platform.listrak"),
             #[cfg(feature = "platform.liveperson")]
             Self::PlatformLiveperson(_) => Some("platform.liveperson"),
             #[cfg(feature = "platform.looker")]
             Self::PlatformLooker(_) => Some("platform.looker"),
+            #[cfg(feature = "platform.lookml")]
+            Self::PlatformLookml(_) => Some("platform.lookml"),
             #[cfg(feature = "platform.mailchimp")]
             Self::PlatformMailchimp(_) => Some("platform.mailchimp"),
             #[cfg(feature = "platform.mailshake")]
@@ -3149,10 +8785,192 @@ impl SourceUpdateProperties {
             Self::PlatformMambu(_) => Some("platform.mambu"),
             #[cfg(feature = "platform.mariadb")]
             Self::PlatformMariadb(_) => Some("platform.mariadb"),
+            #[cfg(feature = "platform.marketo")]
+            Self::PlatformMarketo(_) => Some("platform.marketo"),
+            #[cfg(feature = "platform.marketobulk")]
+            Self::PlatformMarketobulk(_) => Some("platform.marketobulk"),
+            #[cfg(feature = "platform.mavenlink")]
+            Self::PlatformMavenlink(_) => Some("platform.mavenlink"),
+            #[cfg(feature = "platform.mixpanel")]
+            Self::PlatformMixpanel(_) => Some("platform.mixpanel"),
+            #[cfg(feature = "platform.mongodb")]
+            Self::PlatformMongodb(_) => Some("platform.mongodb"),
+            #[cfg(feature = "platform.ms-dynamics")]
+            Self::PlatformMsDynamics(_) => Some("platform.ms-dynamics"),
+            #[cfg(feature = "platform.ms-teams")]
+            Self::PlatformMsTeams(_) => Some("platform.ms-teams"),
+            #[cfg(feature = "platform.mssql")]
+            Self::PlatformMssql(_) => Some("platform.mssql"),
+            #[cfg(feature = "platform.mysql")]
+            Self::PlatformMysql(_) => Some("platform.mysql"),
+            #[cfg(feature = "platform.netsuite")]
+            Self::PlatformNetsuite(_) => Some("platform.netsuite"),
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            Self::PlatformNetsuiteSuiteAnalytics(_) => {
+                Some("platform.netsuite-suite-analytics")
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            Self::PlatformNiceIncontact(_) => Some("platform.nice-incontact"),
+            #[cfg(feature = "platform.nikabot")]
+            Self::PlatformNikabot(_) => Some("platform.nikabot"),
+            #[cfg(feature = "platform.onfleet")]
+            Self::PlatformOnfleet(_) => Some("platform.onfleet"),
+            #[cfg(feature = "platform.oracle")]
+            Self::PlatformOracle(_) => Some("platform.oracle"),
+            #[cfg(feature = "platform.ordway")]
+            Self::PlatformOrdway(_) => Some("platform.ordway"),
+            #[cfg(feature = "platform.outbrain")]
+            Self::PlatformOutbrain(_) => Some("platform.outbrain"),
+            #[cfg(feature = "platform.outreach")]
+            Self::PlatformOutreach(_) => Some("platform.outreach"),
+            #[cfg(feature = "platform.pagerduty")]
+            Self::PlatformPagerduty(_) => Some("platform.pagerduty"),
+            #[cfg(feature = "platform.pardot")]
+            Self::PlatformPardot(_) => Some("platform.pardot"),
+            #[cfg(feature = "platform.pendo")]
+            Self::PlatformPendo(_) => Some("platform.pendo"),
+            #[cfg(feature = "platform.pepperjam")]
+            Self::PlatformPepperjam(_) => Some("platform.pepperjam"),
+            #[cfg(feature = "platform.pinterest-ads")]
+            Self::PlatformPinterestAds(_) => Some("platform.pinterest-ads"),
+            #[cfg(feature = "platform.pipedrive")]
+            Self::PlatformPipedrive(_) => Some("platform.pipedrive"),
+            #[cfg(feature = "platform.platformpurple")]
+            Self::PlatformPlatformpurple(_) => Some("platform.platformpurple"),
+            #[cfg(feature = "platform.postgres")]
+            Self::PlatformPostgres(_) => Some("platform.postgres"),
+            #[cfg(feature = "platform.quickbase")]
+            Self::PlatformQuickbase(_) => Some("platform.quickbase"),
+            #[cfg(feature = "platform.quickbooks")]
+            Self::PlatformQuickbooks(_) => Some("platform.quickbooks"),
+            #[cfg(feature = "platform.recharge")]
+            Self::PlatformRecharge(_) => Some("platform.recharge"),
             #[cfg(feature = "platform.recurly")]
             Self::PlatformRecurly(_) => Some("platform.recurly"),
+            #[cfg(feature = "platform.redshift")]
+            Self::PlatformRedshift(_) => Some("platform.redshift"),
+            #[cfg(feature = "platform.referral-saasquatch")]
+            Self::PlatformReferralSaasquatch(_) => Some("platform.referral-saasquatch"),
+            #[cfg(feature = "platform.responsys")]
+            Self::PlatformResponsys(_) => Some("platform.responsys"),
+            #[cfg(feature = "platform.revinate")]
+            Self::PlatformRevinate(_) => Some("platform.revinate"),
+            #[cfg(feature = "platform.ringcentral")]
+            Self::PlatformRingcentral(_) => Some("platform.ringcentral"),
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(_) => Some("platform.s3-csv"),
+            #[cfg(feature = "platform.saasoptics")]
+            Self::PlatformSaasoptics(_) => Some("platform.saasoptics"),
+            #[cfg(feature = "platform.sailthru")]
+            Self::PlatformSailthru(_) => Some("platform.sailthru"),
+            #[cfg(feature = "platform.salesforce")]
+            Self::PlatformSalesforce(_) => Some("platform.salesforce"),
+            #[cfg(feature = "platform.satismeter")]
+            Self::PlatformSatismeter(_) => Some("platform.satismeter"),
+            #[cfg(feature = "platform.selligent")]
+            Self::PlatformSelligent(_) => Some("platform.selligent"),
+            #[cfg(feature = "platform.sendgrid")]
+            Self::PlatformSendgrid(_) => Some("platform.sendgrid"),
+            #[cfg(feature = "platform.sftp")]
+            Self::PlatformSftp(_) => Some("platform.sftp"),
+            #[cfg(feature = "platform.shiphero")]
+            Self::PlatformShiphero(_) => Some("platform.shiphero"),
+            #[cfg(feature = "platform.shippo")]
+            Self::PlatformShippo(_) => Some("platform.shippo"),
+            #[cfg(feature = "platform.shopify")]
+            Self::PlatformShopify(_) => Some("platform.shopify"),
+            #[cfg(feature = "platform.signonsite")]
+            Self::PlatformSignonsite(_) => Some("platform.signonsite"),
+            #[cfg(feature = "platform.skubana")]
+            Self::PlatformSkubana(_) => Some("platform.skubana"),
+            #[cfg(feature = "platform.slack")]
+            Self::PlatformSlack(_) => Some("platform.slack"),
+            #[cfg(feature = "platform.sling")]
+            Self::PlatformSling(_) => Some("platform.sling"),
+            #[cfg(feature = "platform.snapchat-ads")]
+            Self::PlatformSnapchatAds(_) => Some("platform.snapchat-ads"),
+            #[cfg(feature = "platform.square")]
+            Self::PlatformSquare(_) => Some("platform.square"),
+            #[cfg(feature = "platform.stripe")]
+            Self::PlatformStripe(_) => Some("platform.stripe"),
+            #[cfg(feature = "platform.surveymonkey")]
+            Self::PlatformSurveymonkey(_) => Some("platform.surveymonkey"),
+            #[cfg(feature = "platform.swellrewards")]
+            Self::PlatformSwellrewards(_) => Some("platform.swellrewards"),
+            #[cfg(feature = "platform.taboola")]
+            Self::PlatformTaboola(_) => Some("platform.taboola"),
+            #[cfg(feature = "platform.toast")]
+            Self::PlatformToast(_) => Some("platform.toast"),
+            #[cfg(feature = "platform.toggl")]
+            Self::PlatformToggl(_) => Some("platform.toggl"),
+            #[cfg(feature = "platform.trello")]
+            Self::PlatformTrello(_) => Some("platform.trello"),
+            #[cfg(feature = "platform.twilio")]
+            Self::PlatformTwilio(_) => Some("platform.twilio"),
+            #[cfg(feature = "platform.twitter-ads")]
+            Self::PlatformTwitterAds(_) => Some("platform.twitter-ads"),
+            #[cfg(feature = "platform.typeform")]
+            Self::PlatformTypeform(_) => Some("platform.typeform"),
+            #[cfg(feature = "platform.typo")]
+            Self::PlatformTypo(_) => Some("platform.typo"),
+            #[cfg(feature = "platform.ujet")]
+            Self::PlatformUjet(_) => Some("platform.ujet"),
+            #[cfg(feature = "platform.urban-airship")]
+            Self::PlatformUrbanAirship(_) => Some("platform.urban-airship"),
+            #[cfg(feature = "platform.uservoice")]
+            Self::PlatformUservoice(_) => Some("platform.uservoice"),
+            #[cfg(feature = "platform.wootric")]
+            Self::PlatformWootric(_) => Some("platform.wootric"),
+            #[cfg(feature = "platform.workday-raas")]
+            Self::PlatformWorkdayRaas(_) => Some("platform.workday-raas"),
+            #[cfg(feature = "platform.x-y")]
+            Self::PlatformXY(_) => Some("platform.x-y"),
+            #[cfg(feature = "platform.xero")]
+            Self::PlatformXero(_) => Some("platform.xero"),
+            #[cfg(feature = "platform.yotpo")]
+            Self::PlatformYotpo(_) => Some("platform.yotpo"),
+            #[cfg(feature = "platform.youtube-analytics")]
+            Self::PlatformYoutubeAnalytics(_) => Some("platform.youtube-analytics"),
+            #[cfg(feature = "platform.zendesk")]
+            Self::PlatformZendesk(_) => Some("platform.zendesk"),
+            #[cfg(feature = "platform.zendesk-chat")]
+            Self::PlatformZendeskChat(_) => Some("platform.zendesk-chat"),
+            #[cfg(feature = "platform.zoom")]
+            Self::PlatformZoom(_) => Some("platform.zoom"),
+            #[cfg(feature = "platform.zuora")]
+            Self::PlatformZuora(_) => Some("platform.zuora"),
+            #[cfg(feature = "webhook.aftership")]
+            Self::WebhookAftership(_) => Some("webhook.aftership"),
+            #[cfg(feature = "webhook.branch")]
+            Self::WebhookBranch(_) => Some("webhook.branch"),
+            #[cfg(feature = "webhook.contentful")]
+            Self::WebhookContentful(_) => Some("webhook.contentful"),
+            #[cfg(feature = "webhook.customerio")]
+            Self::WebhookCustomerio(_) => Some("webhook.customerio"),
+            #[cfg(feature = "webhook.drip")]
+            Self::WebhookDrip(_) => Some("webhook.drip"),
+            #[cfg(feature = "webhook.formkeep")]
+            Self::WebhookFormkeep(_) => Some("webhook.formkeep"),
+            #[cfg(feature = "webhook.incoming-webhook")]
+            Self::WebhookIncomingWebhook(_) => Some("webhook.incoming-webhook"),
+            #[cfg(feature = "webhook.iterable")]
+            Self::WebhookIterable(_) => Some("webhook.iterable"),
+            #[cfg(feature = "webhook.mailjet")]
+            Self::WebhookMailjet(_) => Some("webhook.mailjet"),
+            #[cfg(feature = "webhook.particleio")]
+            Self::WebhookParticleio(_) => Some("webhook.particleio"),
+            #[cfg(feature = "webhook.segment")]
+            Self::WebhookSegment(_) => Some("webhook.segment"),
+            #[cfg(feature = "webhook.sendgrid")]
+            Self::WebhookSendgrid(_) => Some("webhook.sendgrid"),
+            #[cfg(feature = "webhook.sendwithus")]
+            Self::WebhookSendwithus(_) => Some("webhook.sendwithus"),
+            #[cfg(feature = "webhook.sparkpost")]
+            Self::WebhookSparkpost(_) => Some("webhook.sparkpost"),
+            #[cfg(feature = "webhook.vero")]
+            Self::WebhookVero(_) => Some("webhook.vero"),
+            #[cfg(feature = "webhook.zapier")]
+            Self::WebhookZapier(_) => Some("webhook.zapier"),
             Self::Untyped { connection_type, .. }
             | Self::FeatureDisabled { connection_type, .. } => Some(connection_type),
             Self::TypeNotGiven { .. } => None,
@@ -3165,6 +8983,10 @@ impl SourceUpdateProperties {
     /// feature is off).
     pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
         match connection_type {
+            #[cfg(feature = "hp.rando")]
+            "hp.rando" => {
+                Some(schemars::schema_for!(crate ::sources::hp_rando::UpdateProperties))
+            }
             #[cfg(feature = "import_api")]
             "import_api" => {
                 Some(
@@ -3176,6 +8998,14 @@ impl SourceUpdateProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_3plcentral::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.activecampaign")]
+            "platform.activecampaign" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_activecampaign::UpdateProperties
                     ),
                 )
             }
@@ -3195,11 +9025,35 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            "platform.amazon-ads-dsp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_amazon_ads_dsp::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.amazon-sp")]
+            "platform.amazon-sp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_amazon_sp::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.amplitude")]
             "platform.amplitude" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_amplitude::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.appfigures")]
+            "platform.appfigures" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_appfigures::UpdateProperties
                     ),
                 )
             }
@@ -3227,6 +9081,14 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            "platform.autodesk-bim-360" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_autodesk_bim_360::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.autopilot")]
             "platform.autopilot" => {
                 Some(
@@ -3235,11 +9097,27 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.azure")]
+            "platform.azure" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_azure::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.bigcommerce")]
             "platform.bigcommerce" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_bigcommerce::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.bing-ads")]
+            "platform.bing-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_bing_ads::UpdateProperties
                     ),
                 )
             }
@@ -3256,6 +9134,14 @@ impl SourceUpdateProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_bronto::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.calendly")]
+            "platform.calendly" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_calendly::UpdateProperties
                     ),
                 )
             }
@@ -3280,6 +9166,14 @@ impl SourceUpdateProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_chargify::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.circle-ci")]
+            "platform.circle-ci" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_circle_ci::UpdateProperties
                     ),
                 )
             }
@@ -3323,11 +9217,35 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.copper")]
+            "platform.copper" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_copper::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.covid-19")]
             "platform.covid-19" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_covid_19::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.criteo")]
+            "platform.criteo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_criteo::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.crossbeam")]
+            "platform.crossbeam" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_crossbeam::UpdateProperties
                     ),
                 )
             }
@@ -3339,11 +9257,35 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.dayforce")]
+            "platform.dayforce" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_dayforce::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.db2")]
+            "platform.db2" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_db2::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.deputy")]
             "platform.deputy" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_deputy::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.dixa")]
+            "platform.dixa" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_dixa::UpdateProperties
                     ),
                 )
             }
@@ -3380,6 +9322,22 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.exacttarget")]
+            "platform.exacttarget" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_exacttarget::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.exchangeratesapi")]
+            "platform.exchangeratesapi" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_exchangeratesapi::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.facebook")]
             "platform.facebook" => {
                 Some(
@@ -3393,6 +9351,14 @@ impl SourceUpdateProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_freshdesk::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.freshsales")]
+            "platform.freshsales" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_freshsales::UpdateProperties
                     ),
                 )
             }
@@ -3420,6 +9386,14 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.gemini")]
+            "platform.gemini" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_gemini::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.github")]
             "platform.github" => {
                 Some(
@@ -3433,6 +9407,14 @@ impl SourceUpdateProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_gitlab::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-ads")]
+            "platform.google-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_ads::UpdateProperties
                     ),
                 )
             }
@@ -3500,6 +9482,62 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.hp-aurora")]
+            "platform.hp-aurora" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_aurora::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-cloudsql")]
+            "platform.hp-cloudsql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_cloudsql::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            "platform.hp-cloudsql-pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_cloudsql_pg::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            "platform.hp-heroku-pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_heroku_pg::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-mariadb")]
+            "platform.hp-mariadb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_mariadb::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-mysql")]
+            "platform.hp-mysql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_mysql::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-postgres")]
+            "platform.hp-postgres" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_postgres::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.hubspot")]
             "platform.hubspot" => {
                 Some(
@@ -3524,11 +9562,27 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.insided")]
+            "platform.insided" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_insided::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.intacct")]
             "platform.intacct" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_intacct::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.intercom")]
+            "platform.intercom" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_intercom::UpdateProperties
                     ),
                 )
             }
@@ -3540,11 +9594,27 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.iterable")]
+            "platform.iterable" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_iterable::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.jira")]
             "platform.jira" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_jira::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.jira-cloud")]
+            "platform.jira-cloud" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_jira_cloud::UpdateProperties
                     ),
                 )
             }
@@ -3572,6 +9642,14 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.linkedin-ads")]
+            "platform.linkedin-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_linkedin_ads::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.listrak")]
             "platform.listrak" => {
                 Some(
@@ -3593,6 +9671,14 @@ impl SourceUpdateProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_looker::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.lookml")]
+            "platform.lookml" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_lookml::UpdateProperties
                     ),
                 )
             }
@@ -3628,6 +9714,239 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.marketo")]
+            "platform.marketo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_marketo::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.marketobulk")]
+            "platform.marketobulk" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_marketobulk::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mavenlink")]
+            "platform.mavenlink" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mavenlink::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mixpanel")]
+            "platform.mixpanel" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mixpanel::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mongodb")]
+            "platform.mongodb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mongodb::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ms-dynamics")]
+            "platform.ms-dynamics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ms_dynamics::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ms-teams")]
+            "platform.ms-teams" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ms_teams::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mssql")]
+            "platform.mssql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mssql::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mysql")]
+            "platform.mysql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mysql::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.netsuite")]
+            "platform.netsuite" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_netsuite::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            "platform.netsuite-suite-analytics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate
+                        ::sources::platform_netsuite_suite_analytics::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            "platform.nice-incontact" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_nice_incontact::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.nikabot")]
+            "platform.nikabot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_nikabot::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.onfleet")]
+            "platform.onfleet" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_onfleet::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.oracle")]
+            "platform.oracle" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_oracle::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ordway")]
+            "platform.ordway" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ordway::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.outbrain")]
+            "platform.outbrain" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_outbrain::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.outreach")]
+            "platform.outreach" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_outreach::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pagerduty")]
+            "platform.pagerduty" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pagerduty::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pardot")]
+            "platform.pardot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pardot::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pendo")]
+            "platform.pendo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pendo::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pepperjam")]
+            "platform.pepperjam" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pepperjam::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pinterest-ads")]
+            "platform.pinterest-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pinterest_ads::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pipedrive")]
+            "platform.pipedrive" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pipedrive::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.platformpurple")]
+            "platform.platformpurple" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_platformpurple::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.postgres")]
+            "platform.postgres" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_postgres::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.quickbase")]
+            "platform.quickbase" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_quickbase::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.quickbooks")]
+            "platform.quickbooks" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_quickbooks::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.recharge")]
+            "platform.recharge" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_recharge::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.recurly")]
             "platform.recurly" => {
                 Some(
@@ -3636,11 +9955,499 @@ impl SourceUpdateProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.redshift")]
+            "platform.redshift" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_redshift::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.referral-saasquatch")]
+            "platform.referral-saasquatch" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_referral_saasquatch::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.responsys")]
+            "platform.responsys" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_responsys::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.revinate")]
+            "platform.revinate" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_revinate::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ringcentral")]
+            "platform.ringcentral" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ringcentral::UpdateProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.s3-csv")]
             "platform.s3-csv" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_s3_csv::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.saasoptics")]
+            "platform.saasoptics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_saasoptics::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sailthru")]
+            "platform.sailthru" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sailthru::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.salesforce")]
+            "platform.salesforce" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_salesforce::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.satismeter")]
+            "platform.satismeter" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_satismeter::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.selligent")]
+            "platform.selligent" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_selligent::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sendgrid")]
+            "platform.sendgrid" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sendgrid::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sftp")]
+            "platform.sftp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sftp::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.shiphero")]
+            "platform.shiphero" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_shiphero::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.shippo")]
+            "platform.shippo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_shippo::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.shopify")]
+            "platform.shopify" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_shopify::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.signonsite")]
+            "platform.signonsite" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_signonsite::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.skubana")]
+            "platform.skubana" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_skubana::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.slack")]
+            "platform.slack" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_slack::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sling")]
+            "platform.sling" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sling::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.snapchat-ads")]
+            "platform.snapchat-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_snapchat_ads::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.square")]
+            "platform.square" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_square::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.stripe")]
+            "platform.stripe" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_stripe::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.surveymonkey")]
+            "platform.surveymonkey" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_surveymonkey::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.swellrewards")]
+            "platform.swellrewards" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_swellrewards::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.taboola")]
+            "platform.taboola" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_taboola::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.toast")]
+            "platform.toast" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_toast::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.toggl")]
+            "platform.toggl" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_toggl::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.trello")]
+            "platform.trello" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_trello::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.twilio")]
+            "platform.twilio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_twilio::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.twitter-ads")]
+            "platform.twitter-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_twitter_ads::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.typeform")]
+            "platform.typeform" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_typeform::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.typo")]
+            "platform.typo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_typo::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ujet")]
+            "platform.ujet" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ujet::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.urban-airship")]
+            "platform.urban-airship" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_urban_airship::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.uservoice")]
+            "platform.uservoice" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_uservoice::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.wootric")]
+            "platform.wootric" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_wootric::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.workday-raas")]
+            "platform.workday-raas" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_workday_raas::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.x-y")]
+            "platform.x-y" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_x_y::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.xero")]
+            "platform.xero" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_xero::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.yotpo")]
+            "platform.yotpo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_yotpo::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.youtube-analytics")]
+            "platform.youtube-analytics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_youtube_analytics::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zendesk")]
+            "platform.zendesk" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zendesk::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zendesk-chat")]
+            "platform.zendesk-chat" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zendesk_chat::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zoom")]
+            "platform.zoom" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zoom::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zuora")]
+            "platform.zuora" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zuora::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.aftership")]
+            "webhook.aftership" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_aftership::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.branch")]
+            "webhook.branch" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_branch::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.contentful")]
+            "webhook.contentful" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_contentful::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.customerio")]
+            "webhook.customerio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_customerio::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.drip")]
+            "webhook.drip" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_drip::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.formkeep")]
+            "webhook.formkeep" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_formkeep::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.incoming-webhook")]
+            "webhook.incoming-webhook" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_incoming_webhook::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.iterable")]
+            "webhook.iterable" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_iterable::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.mailjet")]
+            "webhook.mailjet" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_mailjet::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.particleio")]
+            "webhook.particleio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_particleio::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.segment")]
+            "webhook.segment" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_segment::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.sendgrid")]
+            "webhook.sendgrid" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_sendgrid::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.sendwithus")]
+            "webhook.sendwithus" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_sendwithus::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.sparkpost")]
+            "webhook.sparkpost" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_sparkpost::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.vero")]
+            "webhook.vero" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_vero::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.zapier")]
+            "webhook.zapier" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_zapier::UpdateProperties
                     ),
                 )
             }
@@ -3680,6 +10487,21 @@ impl SourceUpdateProperties {
         keep_unknown: bool,
     ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
+            #[cfg(feature = "hp.rando")]
+            "hp.rando" => {
+                if keep_unknown {
+                    crate::sources::hp_rando::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::HpRando)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "import_api")]
             "import_api" => {
                 if keep_unknown {
@@ -3705,6 +10527,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::Platform3plcentral)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.activecampaign")]
+            "platform.activecampaign" => {
+                if keep_unknown {
+                    crate::sources::platform_activecampaign::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformActivecampaign)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -3740,6 +10577,36 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            "platform.amazon-ads-dsp" => {
+                if keep_unknown {
+                    crate::sources::platform_amazon_ads_dsp::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformAmazonAdsDsp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.amazon-sp")]
+            "platform.amazon-sp" => {
+                if keep_unknown {
+                    crate::sources::platform_amazon_sp::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformAmazonSp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.amplitude")]
             "platform.amplitude" => {
                 if keep_unknown {
@@ -3750,6 +10617,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformAmplitude)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.appfigures")]
+            "platform.appfigures" => {
+                if keep_unknown {
+                    crate::sources::platform_appfigures::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformAppfigures)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -3800,6 +10682,21 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            "platform.autodesk-bim-360" => {
+                if keep_unknown {
+                    crate::sources::platform_autodesk_bim_360::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformAutodeskBim360)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.autopilot")]
             "platform.autopilot" => {
                 if keep_unknown {
@@ -3815,6 +10712,21 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.azure")]
+            "platform.azure" => {
+                if keep_unknown {
+                    crate::sources::platform_azure::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformAzure)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.bigcommerce")]
             "platform.bigcommerce" => {
                 if keep_unknown {
@@ -3825,6 +10737,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformBigcommerce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.bing-ads")]
+            "platform.bing-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_bing_ads::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformBingAds)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -3855,6 +10782,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformBronto)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.calendly")]
+            "platform.calendly" => {
+                if keep_unknown {
+                    crate::sources::platform_calendly::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformCalendly)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -3900,6 +10842,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformChargify)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.circle-ci")]
+            "platform.circle-ci" => {
+                if keep_unknown {
+                    crate::sources::platform_circle_ci::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformCircleCi)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -3980,6 +10937,21 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.copper")]
+            "platform.copper" => {
+                if keep_unknown {
+                    crate::sources::platform_copper::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformCopper)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.covid-19")]
             "platform.covid-19" => {
                 if keep_unknown {
@@ -3990,6 +10962,36 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformCovid19)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.criteo")]
+            "platform.criteo" => {
+                if keep_unknown {
+                    crate::sources::platform_criteo::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformCriteo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.crossbeam")]
+            "platform.crossbeam" => {
+                if keep_unknown {
+                    crate::sources::platform_crossbeam::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformCrossbeam)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -4010,6 +11012,36 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.dayforce")]
+            "platform.dayforce" => {
+                if keep_unknown {
+                    crate::sources::platform_dayforce::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformDayforce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.db2")]
+            "platform.db2" => {
+                if keep_unknown {
+                    crate::sources::platform_db2::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformDb2)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.deputy")]
             "platform.deputy" => {
                 if keep_unknown {
@@ -4020,6 +11052,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformDeputy)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.dixa")]
+            "platform.dixa" => {
+                if keep_unknown {
+                    crate::sources::platform_dixa::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformDixa)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -4085,6 +11132,36 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.exacttarget")]
+            "platform.exacttarget" => {
+                if keep_unknown {
+                    crate::sources::platform_exacttarget::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformExacttarget)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.exchangeratesapi")]
+            "platform.exchangeratesapi" => {
+                if keep_unknown {
+                    crate::sources::platform_exchangeratesapi::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformExchangeratesapi)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.facebook")]
             "platform.facebook" => {
                 if keep_unknown {
@@ -4110,6 +11187,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformFreshdesk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.freshsales")]
+            "platform.freshsales" => {
+                if keep_unknown {
+                    crate::sources::platform_freshsales::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformFreshsales)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -4160,6 +11252,21 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.gemini")]
+            "platform.gemini" => {
+                if keep_unknown {
+                    crate::sources::platform_gemini::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformGemini)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.github")]
             "platform.github" => {
                 if keep_unknown {
@@ -4185,6 +11292,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformGitlab)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.google-ads")]
+            "platform.google-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_google_ads::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformGoogleAds)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -4310,6 +11432,111 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.hp-aurora")]
+            "platform.hp-aurora" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_aurora::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpAurora)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-cloudsql")]
+            "platform.hp-cloudsql" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_cloudsql::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpCloudsql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            "platform.hp-cloudsql-pg" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_cloudsql_pg::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpCloudsqlPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            "platform.hp-heroku-pg" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_heroku_pg::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpHerokuPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-mariadb")]
+            "platform.hp-mariadb" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_mariadb::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpMariadb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-mysql")]
+            "platform.hp-mysql" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_mysql::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpMysql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-postgres")]
+            "platform.hp-postgres" => {
+                if keep_unknown {
+                    crate::sources::platform_hp_postgres::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformHpPostgres)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.hubspot")]
             "platform.hubspot" => {
                 if keep_unknown {
@@ -4355,6 +11582,21 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.insided")]
+            "platform.insided" => {
+                if keep_unknown {
+                    crate::sources::platform_insided::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformInsided)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.intacct")]
             "platform.intacct" => {
                 if keep_unknown {
@@ -4365,6 +11607,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformIntacct)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.intercom")]
+            "platform.intercom" => {
+                if keep_unknown {
+                    crate::sources::platform_intercom::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformIntercom)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -4385,6 +11642,21 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.iterable")]
+            "platform.iterable" => {
+                if keep_unknown {
+                    crate::sources::platform_iterable::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformIterable)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.jira")]
             "platform.jira" => {
                 if keep_unknown {
@@ -4395,6 +11667,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformJira)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.jira-cloud")]
+            "platform.jira-cloud" => {
+                if keep_unknown {
+                    crate::sources::platform_jira_cloud::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformJiraCloud)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -4445,6 +11732,21 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.linkedin-ads")]
+            "platform.linkedin-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_linkedin_ads::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformLinkedinAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.listrak")]
             "platform.listrak" => {
                 if keep_unknown {
@@ -4485,6 +11787,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformLooker)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.lookml")]
+            "platform.lookml" => {
+                if keep_unknown {
+                    crate::sources::platform_lookml::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformLookml)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -4550,6 +11867,441 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.marketo")]
+            "platform.marketo" => {
+                if keep_unknown {
+                    crate::sources::platform_marketo::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMarketo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.marketobulk")]
+            "platform.marketobulk" => {
+                if keep_unknown {
+                    crate::sources::platform_marketobulk::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMarketobulk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mavenlink")]
+            "platform.mavenlink" => {
+                if keep_unknown {
+                    crate::sources::platform_mavenlink::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMavenlink)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mixpanel")]
+            "platform.mixpanel" => {
+                if keep_unknown {
+                    crate::sources::platform_mixpanel::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMixpanel)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mongodb")]
+            "platform.mongodb" => {
+                if keep_unknown {
+                    crate::sources::platform_mongodb::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMongodb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ms-dynamics")]
+            "platform.ms-dynamics" => {
+                if keep_unknown {
+                    crate::sources::platform_ms_dynamics::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMsDynamics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ms-teams")]
+            "platform.ms-teams" => {
+                if keep_unknown {
+                    crate::sources::platform_ms_teams::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMsTeams)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mssql")]
+            "platform.mssql" => {
+                if keep_unknown {
+                    crate::sources::platform_mssql::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMssql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mysql")]
+            "platform.mysql" => {
+                if keep_unknown {
+                    crate::sources::platform_mysql::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformMysql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.netsuite")]
+            "platform.netsuite" => {
+                if keep_unknown {
+                    crate::sources::platform_netsuite::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformNetsuite)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            "platform.netsuite-suite-analytics" => {
+                if keep_unknown {
+                    crate::sources::platform_netsuite_suite_analytics::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformNetsuiteSuiteAnalytics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            "platform.nice-incontact" => {
+                if keep_unknown {
+                    crate::sources::platform_nice_incontact::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformNiceIncontact)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.nikabot")]
+            "platform.nikabot" => {
+                if keep_unknown {
+                    crate::sources::platform_nikabot::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformNikabot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.onfleet")]
+            "platform.onfleet" => {
+                if keep_unknown {
+                    crate::sources::platform_onfleet::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformOnfleet)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.oracle")]
+            "platform.oracle" => {
+                if keep_unknown {
+                    crate::sources::platform_oracle::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformOracle)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ordway")]
+            "platform.ordway" => {
+                if keep_unknown {
+                    crate::sources::platform_ordway::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformOrdway)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.outbrain")]
+            "platform.outbrain" => {
+                if keep_unknown {
+                    crate::sources::platform_outbrain::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformOutbrain)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.outreach")]
+            "platform.outreach" => {
+                if keep_unknown {
+                    crate::sources::platform_outreach::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformOutreach)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pagerduty")]
+            "platform.pagerduty" => {
+                if keep_unknown {
+                    crate::sources::platform_pagerduty::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPagerduty)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pardot")]
+            "platform.pardot" => {
+                if keep_unknown {
+                    crate::sources::platform_pardot::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPardot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pendo")]
+            "platform.pendo" => {
+                if keep_unknown {
+                    crate::sources::platform_pendo::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPendo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pepperjam")]
+            "platform.pepperjam" => {
+                if keep_unknown {
+                    crate::sources::platform_pepperjam::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPepperjam)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pinterest-ads")]
+            "platform.pinterest-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_pinterest_ads::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPinterestAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pipedrive")]
+            "platform.pipedrive" => {
+                if keep_unknown {
+                    crate::sources::platform_pipedrive::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPipedrive)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.platformpurple")]
+            "platform.platformpurple" => {
+                if keep_unknown {
+                    crate::sources::platform_platformpurple::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPlatformpurple)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.postgres")]
+            "platform.postgres" => {
+                if keep_unknown {
+                    crate::sources::platform_postgres::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformPostgres)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.quickbase")]
+            "platform.quickbase" => {
+                if keep_unknown {
+                    crate::sources::platform_quickbase::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformQuickbase)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.quickbooks")]
+            "platform.quickbooks" => {
+                if keep_unknown {
+                    crate::sources::platform_quickbooks::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformQuickbooks)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.recharge")]
+            "platform.recharge" => {
+                if keep_unknown {
+                    crate::sources::platform_recharge::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformRecharge)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.recurly")]
             "platform.recurly" => {
                 if keep_unknown {
@@ -4565,6 +12317,81 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.redshift")]
+            "platform.redshift" => {
+                if keep_unknown {
+                    crate::sources::platform_redshift::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformRedshift)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.referral-saasquatch")]
+            "platform.referral-saasquatch" => {
+                if keep_unknown {
+                    crate::sources::platform_referral_saasquatch::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformReferralSaasquatch)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.responsys")]
+            "platform.responsys" => {
+                if keep_unknown {
+                    crate::sources::platform_responsys::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformResponsys)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.revinate")]
+            "platform.revinate" => {
+                if keep_unknown {
+                    crate::sources::platform_revinate::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformRevinate)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ringcentral")]
+            "platform.ringcentral" => {
+                if keep_unknown {
+                    crate::sources::platform_ringcentral::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformRingcentral)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.s3-csv")]
             "platform.s3-csv" => {
                 if keep_unknown {
@@ -4575,6 +12402,846 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformS3Csv)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.saasoptics")]
+            "platform.saasoptics" => {
+                if keep_unknown {
+                    crate::sources::platform_saasoptics::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSaasoptics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sailthru")]
+            "platform.sailthru" => {
+                if keep_unknown {
+                    crate::sources::platform_sailthru::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSailthru)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.salesforce")]
+            "platform.salesforce" => {
+                if keep_unknown {
+                    crate::sources::platform_salesforce::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSalesforce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.satismeter")]
+            "platform.satismeter" => {
+                if keep_unknown {
+                    crate::sources::platform_satismeter::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSatismeter)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.selligent")]
+            "platform.selligent" => {
+                if keep_unknown {
+                    crate::sources::platform_selligent::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSelligent)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sendgrid")]
+            "platform.sendgrid" => {
+                if keep_unknown {
+                    crate::sources::platform_sendgrid::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSendgrid)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sftp")]
+            "platform.sftp" => {
+                if keep_unknown {
+                    crate::sources::platform_sftp::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSftp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.shiphero")]
+            "platform.shiphero" => {
+                if keep_unknown {
+                    crate::sources::platform_shiphero::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformShiphero)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.shippo")]
+            "platform.shippo" => {
+                if keep_unknown {
+                    crate::sources::platform_shippo::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformShippo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.shopify")]
+            "platform.shopify" => {
+                if keep_unknown {
+                    crate::sources::platform_shopify::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformShopify)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.signonsite")]
+            "platform.signonsite" => {
+                if keep_unknown {
+                    crate::sources::platform_signonsite::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSignonsite)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.skubana")]
+            "platform.skubana" => {
+                if keep_unknown {
+                    crate::sources::platform_skubana::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSkubana)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.slack")]
+            "platform.slack" => {
+                if keep_unknown {
+                    crate::sources::platform_slack::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSlack)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sling")]
+            "platform.sling" => {
+                if keep_unknown {
+                    crate::sources::platform_sling::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSling)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.snapchat-ads")]
+            "platform.snapchat-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_snapchat_ads::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSnapchatAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.square")]
+            "platform.square" => {
+                if keep_unknown {
+                    crate::sources::platform_square::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSquare)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.stripe")]
+            "platform.stripe" => {
+                if keep_unknown {
+                    crate::sources::platform_stripe::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformStripe)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.surveymonkey")]
+            "platform.surveymonkey" => {
+                if keep_unknown {
+                    crate::sources::platform_surveymonkey::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSurveymonkey)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.swellrewards")]
+            "platform.swellrewards" => {
+                if keep_unknown {
+                    crate::sources::platform_swellrewards::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformSwellrewards)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.taboola")]
+            "platform.taboola" => {
+                if keep_unknown {
+                    crate::sources::platform_taboola::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTaboola)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.toast")]
+            "platform.toast" => {
+                if keep_unknown {
+                    crate::sources::platform_toast::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformToast)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.toggl")]
+            "platform.toggl" => {
+                if keep_unknown {
+                    crate::sources::platform_toggl::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformToggl)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.trello")]
+            "platform.trello" => {
+                if keep_unknown {
+                    crate::sources::platform_trello::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTrello)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.twilio")]
+            "platform.twilio" => {
+                if keep_unknown {
+                    crate::sources::platform_twilio::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTwilio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.twitter-ads")]
+            "platform.twitter-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_twitter_ads::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTwitterAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.typeform")]
+            "platform.typeform" => {
+                if keep_unknown {
+                    crate::sources::platform_typeform::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTypeform)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.typo")]
+            "platform.typo" => {
+                if keep_unknown {
+                    crate::sources::platform_typo::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTypo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ujet")]
+            "platform.ujet" => {
+                if keep_unknown {
+                    crate::sources::platform_ujet::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformUjet)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.urban-airship")]
+            "platform.urban-airship" => {
+                if keep_unknown {
+                    crate::sources::platform_urban_airship::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformUrbanAirship)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.uservoice")]
+            "platform.uservoice" => {
+                if keep_unknown {
+                    crate::sources::platform_uservoice::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformUservoice)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.wootric")]
+            "platform.wootric" => {
+                if keep_unknown {
+                    crate::sources::platform_wootric::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformWootric)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.workday-raas")]
+            "platform.workday-raas" => {
+                if keep_unknown {
+                    crate::sources::platform_workday_raas::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformWorkdayRaas)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.x-y")]
+            "platform.x-y" => {
+                if keep_unknown {
+                    crate::sources::platform_x_y::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformXY)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.xero")]
+            "platform.xero" => {
+                if keep_unknown {
+                    crate::sources::platform_xero::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformXero)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.yotpo")]
+            "platform.yotpo" => {
+                if keep_unknown {
+                    crate::sources::platform_yotpo::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformYotpo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.youtube-analytics")]
+            "platform.youtube-analytics" => {
+                if keep_unknown {
+                    crate::sources::platform_youtube_analytics::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformYoutubeAnalytics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zendesk")]
+            "platform.zendesk" => {
+                if keep_unknown {
+                    crate::sources::platform_zendesk::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformZendesk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zendesk-chat")]
+            "platform.zendesk-chat" => {
+                if keep_unknown {
+                    crate::sources::platform_zendesk_chat::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformZendeskChat)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zoom")]
+            "platform.zoom" => {
+                if keep_unknown {
+                    crate::sources::platform_zoom::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformZoom)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zuora")]
+            "platform.zuora" => {
+                if keep_unknown {
+                    crate::sources::platform_zuora::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformZuora)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.aftership")]
+            "webhook.aftership" => {
+                if keep_unknown {
+                    crate::sources::webhook_aftership::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookAftership)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.branch")]
+            "webhook.branch" => {
+                if keep_unknown {
+                    crate::sources::webhook_branch::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookBranch)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.contentful")]
+            "webhook.contentful" => {
+                if keep_unknown {
+                    crate::sources::webhook_contentful::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookContentful)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.customerio")]
+            "webhook.customerio" => {
+                if keep_unknown {
+                    crate::sources::webhook_customerio::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookCustomerio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.drip")]
+            "webhook.drip" => {
+                if keep_unknown {
+                    crate::sources::webhook_drip::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookDrip)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.formkeep")]
+            "webhook.formkeep" => {
+                if keep_unknown {
+                    crate::sources::webhook_formkeep::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookFormkeep)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.incoming-webhook")]
+            "webhook.incoming-webhook" => {
+                if keep_unknown {
+                    crate::sources::webhook_incoming_webhook::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookIncomingWebhook)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.iterable")]
+            "webhook.iterable" => {
+                if keep_unknown {
+                    crate::sources::webhook_iterable::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookIterable)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.mailjet")]
+            "webhook.mailjet" => {
+                if keep_unknown {
+                    crate::sources::webhook_mailjet::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookMailjet)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.particleio")]
+            "webhook.particleio" => {
+                if keep_unknown {
+                    crate::sources::webhook_particleio::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookParticleio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.segment")]
+            "webhook.segment" => {
+                if keep_unknown {
+                    crate::sources::webhook_segment::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookSegment)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.sendgrid")]
+            "webhook.sendgrid" => {
+                if keep_unknown {
+                    crate::sources::webhook_sendgrid::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookSendgrid)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.sendwithus")]
+            "webhook.sendwithus" => {
+                if keep_unknown {
+                    crate::sources::webhook_sendwithus::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookSendwithus)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.sparkpost")]
+            "webhook.sparkpost" => {
+                if keep_unknown {
+                    crate::sources::webhook_sparkpost::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookSparkpost)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.vero")]
+            "webhook.vero" => {
+                if keep_unknown {
+                    crate::sources::webhook_vero::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookVero)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.zapier")]
+            "webhook.zapier" => {
+                if keep_unknown {
+                    crate::sources::webhook_zapier::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::WebhookZapier)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -4619,36 +13286,56 @@ impl SourceUpdateProperties {
 impl serde::Serialize for SourceUpdateProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "hp.rando")]
+            Self::HpRando(properties) => properties.serialize(serializer),
             #[cfg(feature = "import_api")]
             Self::ImportApi(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.3plcentral")]
             Self::Platform3plcentral(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.activecampaign")]
+            Self::PlatformActivecampaign(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.adroll")]
             Self::PlatformAdroll(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.adwords")]
             Self::PlatformAdwords(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            Self::PlatformAmazonAdsDsp(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.amazon-sp")]
+            Self::PlatformAmazonSp(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.amplitude")]
             Self::PlatformAmplitude(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.appfigures")]
+            Self::PlatformAppfigures(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.appsflyer")]
             Self::PlatformAppsflyer(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.asana")]
             Self::PlatformAsana(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.aurora")]
             Self::PlatformAurora(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            Self::PlatformAutodeskBim360(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.autopilot")]
             Self::PlatformAutopilot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.azure")]
+            Self::PlatformAzure(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.bigcommerce")]
             Self::PlatformBigcommerce(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.bing-ads")]
+            Self::PlatformBingAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.braintree")]
             Self::PlatformBraintree(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.bronto")]
             Self::PlatformBronto(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.calendly")]
+            Self::PlatformCalendly(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.campaign-monitor")]
             Self::PlatformCampaignMonitor(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.chargebee")]
             Self::PlatformChargebee(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.chargify")]
             Self::PlatformChargify(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.circle-ci")]
+            Self::PlatformCircleCi(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.closeio")]
             Self::PlatformCloseio(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.cloudsql")]
@@ -4659,12 +13346,24 @@ impl serde::Serialize for SourceUpdateProperties {
             Self::PlatformClubspeed(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.codat")]
             Self::PlatformCodat(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.copper")]
+            Self::PlatformCopper(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.covid-19")]
             Self::PlatformCovid19(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.criteo")]
+            Self::PlatformCriteo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.crossbeam")]
+            Self::PlatformCrossbeam(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.darksky")]
             Self::PlatformDarksky(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.dayforce")]
+            Self::PlatformDayforce(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.db2")]
+            Self::PlatformDb2(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.deputy")]
             Self::PlatformDeputy(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.dixa")]
+            Self::PlatformDixa(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             Self::PlatformDoubleclickCampaignManager(properties) => {
                 properties.serialize(serializer)
@@ -4675,20 +13374,32 @@ impl serde::Serialize for SourceUpdateProperties {
             Self::PlatformEbay(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.eloqua")]
             Self::PlatformEloqua(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.exacttarget")]
+            Self::PlatformExacttarget(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.exchangeratesapi")]
+            Self::PlatformExchangeratesapi(properties) => {
+                properties.serialize(serializer)
+            }
             #[cfg(feature = "platform.facebook")]
             Self::PlatformFacebook(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.freshdesk")]
             Self::PlatformFreshdesk(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.freshsales")]
+            Self::PlatformFreshsales(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.frontapp")]
             Self::PlatformFrontapp(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.fullstory")]
             Self::PlatformFullstory(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.gemini")]
+            Self::PlatformGemini(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.github")]
             Self::PlatformGithub(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.gitlab")]
             Self::PlatformGitlab(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.google-ads")]
+            Self::PlatformGoogleAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.google-analytics")]
             Self::PlatformGoogleAnalytics(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.google-search-console")]
@@ -4707,30 +13418,56 @@ impl serde::Serialize for SourceUpdateProperties {
             Self::PlatformHelpscout(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.heroku_pg")]
             Self::PlatformHerokuPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-aurora")]
+            Self::PlatformHpAurora(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-cloudsql")]
+            Self::PlatformHpCloudsql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            Self::PlatformHpCloudsqlPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            Self::PlatformHpHerokuPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-mariadb")]
+            Self::PlatformHpMariadb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-mysql")]
+            Self::PlatformHpMysql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-postgres")]
+            Self::PlatformHpPostgres(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.hubspot")]
             Self::PlatformHubspot(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.ilevel")]
             Self::PlatformIlevel(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.impact")]
             Self::PlatformImpact(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.insided")]
+            Self::PlatformInsided(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.intacct")]
             Self::PlatformIntacct(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.intercom")]
+            Self::PlatformIntercom(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.invoiced")]
             Self::PlatformInvoiced(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.iterable")]
+            Self::PlatformIterable(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.jira")]
             Self::PlatformJira(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.jira-cloud")]
+            Self::PlatformJiraCloud(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.klaviyo")]
             Self::PlatformKlaviyo(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.kustomer")]
             Self::PlatformKustomer(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.lever")]
             Self::PlatformLever(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.linkedin-ads")]
+            Self::PlatformLinkedinAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.listrak")]
             Self::PlatformListrak(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.liveperson")]
             Self::PlatformLiveperson(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.looker")]
             Self::PlatformLooker(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.lookml")]
+            Self::PlatformLookml(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.mailchimp")]
             Self::PlatformMailchimp(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.mailshake")]
@@ -4739,10 +13476,196 @@ impl serde::Serialize for SourceUpdateProperties {
             Self::PlatformMambu(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.mariadb")]
             Self::PlatformMariadb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.marketo")]
+            Self::PlatformMarketo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.marketobulk")]
+            Self::PlatformMarketobulk(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mavenlink")]
+            Self::PlatformMavenlink(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mixpanel")]
+            Self::PlatformMixpanel(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mongodb")]
+            Self::PlatformMongodb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ms-dynamics")]
+            Self::PlatformMsDynamics(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ms-teams")]
+            Self::PlatformMsTeams(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mssql")]
+            Self::PlatformMssql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mysql")]
+            Self::PlatformMysql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.netsuite")]
+            Self::PlatformNetsuite(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            Self::PlatformNetsuiteSuiteAnalytics(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            Self::PlatformNiceIncontact(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.nikabot")]
+            Self::PlatformNikabot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.onfleet")]
+            Self::PlatformOnfleet(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.oracle")]
+            Self::PlatformOracle(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ordway")]
+            Self::PlatformOrdway(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.outbrain")]
+            Self::PlatformOutbrain(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.outreach")]
+            Self::PlatformOutreach(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pagerduty")]
+            Self::PlatformPagerduty(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pardot")]
+            Self::PlatformPardot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pendo")]
+            Self::PlatformPendo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pepperjam")]
+            Self::PlatformPepperjam(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pinterest-ads")]
+            Self::PlatformPinterestAds(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pipedrive")]
+            Self::PlatformPipedrive(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.platformpurple")]
+            Self::PlatformPlatformpurple(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.postgres")]
+            Self::PlatformPostgres(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.quickbase")]
+            Self::PlatformQuickbase(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.quickbooks")]
+            Self::PlatformQuickbooks(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.recharge")]
+            Self::PlatformRecharge(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.recurly")]
             Self::PlatformRecurly(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.redshift")]
+            Self::PlatformRedshift(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.referral-saasquatch")]
+            Self::PlatformReferralSaasquatch(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.responsys")]
+            Self::PlatformResponsys(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.revinate")]
+            Self::PlatformRevinate(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ringcentral")]
+            Self::PlatformRingcentral(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.saasoptics")]
+            Self::PlatformSaasoptics(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sailthru")]
+            Self::PlatformSailthru(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.salesforce")]
+            Self::PlatformSalesforce(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.satismeter")]
+            Self::PlatformSatismeter(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.selligent")]
+            Self::PlatformSelligent(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sendgrid")]
+            Self::PlatformSendgrid(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sftp")]
+            Self::PlatformSftp(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.shiphero")]
+            Self::PlatformShiphero(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.shippo")]
+            Self::PlatformShippo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.shopify")]
+            Self::PlatformShopify(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.signonsite")]
+            Self::PlatformSignonsite(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.skubana")]
+            Self::PlatformSkubana(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.slack")]
+            Self::PlatformSlack(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sling")]
+            Self::PlatformSling(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.snapchat-ads")]
+            Self::PlatformSnapchatAds(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.square")]
+            Self::PlatformSquare(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.stripe")]
+            Self::PlatformStripe(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.surveymonkey")]
+            Self::PlatformSurveymonkey(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.swellrewards")]
+            Self::PlatformSwellrewards(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.taboola")]
+            Self::PlatformTaboola(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.toast")]
+            Self::PlatformToast(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.toggl")]
+            Self::PlatformToggl(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.trello")]
+            Self::PlatformTrello(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.twilio")]
+            Self::PlatformTwilio(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.twitter-ads")]
+            Self::PlatformTwitterAds(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.typeform")]
+            Self::PlatformTypeform(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.typo")]
+            Self::PlatformTypo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ujet")]
+            Self::PlatformUjet(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.urban-airship")]
+            Self::PlatformUrbanAirship(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.uservoice")]
+            Self::PlatformUservoice(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.wootric")]
+            Self::PlatformWootric(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.workday-raas")]
+            Self::PlatformWorkdayRaas(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.x-y")]
+            Self::PlatformXY(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.xero")]
+            Self::PlatformXero(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.yotpo")]
+            Self::PlatformYotpo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.youtube-analytics")]
+            Self::PlatformYoutubeAnalytics(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.zendesk")]
+            Self::PlatformZendesk(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.zendesk-chat")]
+            Self::PlatformZendeskChat(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.zoom")]
+            Self::PlatformZoom(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.zuora")]
+            Self::PlatformZuora(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.aftership")]
+            Self::WebhookAftership(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.branch")]
+            Self::WebhookBranch(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.contentful")]
+            Self::WebhookContentful(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.customerio")]
+            Self::WebhookCustomerio(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.drip")]
+            Self::WebhookDrip(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.formkeep")]
+            Self::WebhookFormkeep(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.incoming-webhook")]
+            Self::WebhookIncomingWebhook(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.iterable")]
+            Self::WebhookIterable(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.mailjet")]
+            Self::WebhookMailjet(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.particleio")]
+            Self::WebhookParticleio(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.segment")]
+            Self::WebhookSegment(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.sendgrid")]
+            Self::WebhookSendgrid(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.sendwithus")]
+            Self::WebhookSendwithus(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.sparkpost")]
+            Self::WebhookSparkpost(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.vero")]
+            Self::WebhookVero(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.zapier")]
+            Self::WebhookZapier(properties) => properties.serialize(serializer),
             Self::Untyped { properties, .. }
             | Self::FeatureDisabled { properties, .. } => {
                 properties.serialize(serializer)
@@ -4756,6 +13679,10 @@ impl serde::Serialize for SourceUpdateProperties {
 impl std::fmt::Debug for SourceUpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            #[cfg(feature = "hp.rando")]
+            Self::HpRando(properties) => {
+                f.debug_tuple("hp.rando").field(properties).finish()
+            }
             #[cfg(feature = "import_api")]
             Self::ImportApi(properties) => {
                 f.debug_tuple("import_api").field(properties).finish()
@@ -4763,6 +13690,10 @@ impl std::fmt::Debug for SourceUpdateProperties {
             #[cfg(feature = "platform.3plcentral")]
             Self::Platform3plcentral(properties) => {
                 f.debug_tuple("platform.3plcentral").field(properties).finish()
+            }
+            #[cfg(feature = "platform.activecampaign")]
+            Self::PlatformActivecampaign(properties) => {
+                f.debug_tuple("platform.activecampaign").field(properties).finish()
             }
             #[cfg(feature = "platform.adroll")]
             Self::PlatformAdroll(properties) => {
@@ -4772,9 +13703,21 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformAdwords(properties) => {
                 f.debug_tuple("platform.adwords").field(properties).finish()
             }
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            Self::PlatformAmazonAdsDsp(properties) => {
+                f.debug_tuple("platform.amazon-ads-dsp").field(properties).finish()
+            }
+            #[cfg(feature = "platform.amazon-sp")]
+            Self::PlatformAmazonSp(properties) => {
+                f.debug_tuple("platform.amazon-sp").field(properties).finish()
+            }
             #[cfg(feature = "platform.amplitude")]
             Self::PlatformAmplitude(properties) => {
                 f.debug_tuple("platform.amplitude").field(properties).finish()
+            }
+            #[cfg(feature = "platform.appfigures")]
+            Self::PlatformAppfigures(properties) => {
+                f.debug_tuple("platform.appfigures").field(properties).finish()
             }
             #[cfg(feature = "platform.appsflyer")]
             Self::PlatformAppsflyer(properties) => {
@@ -4788,13 +13731,25 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformAurora(properties) => {
                 f.debug_tuple("platform.aurora").field(properties).finish()
             }
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            Self::PlatformAutodeskBim360(properties) => {
+                f.debug_tuple("platform.autodesk-bim-360").field(properties).finish()
+            }
             #[cfg(feature = "platform.autopilot")]
             Self::PlatformAutopilot(properties) => {
                 f.debug_tuple("platform.autopilot").field(properties).finish()
             }
+            #[cfg(feature = "platform.azure")]
+            Self::PlatformAzure(properties) => {
+                f.debug_tuple("platform.azure").field(properties).finish()
+            }
             #[cfg(feature = "platform.bigcommerce")]
             Self::PlatformBigcommerce(properties) => {
                 f.debug_tuple("platform.bigcommerce").field(properties).finish()
+            }
+            #[cfg(feature = "platform.bing-ads")]
+            Self::PlatformBingAds(properties) => {
+                f.debug_tuple("platform.bing-ads").field(properties).finish()
             }
             #[cfg(feature = "platform.braintree")]
             Self::PlatformBraintree(properties) => {
@@ -4803,6 +13758,10 @@ impl std::fmt::Debug for SourceUpdateProperties {
             #[cfg(feature = "platform.bronto")]
             Self::PlatformBronto(properties) => {
                 f.debug_tuple("platform.bronto").field(properties).finish()
+            }
+            #[cfg(feature = "platform.calendly")]
+            Self::PlatformCalendly(properties) => {
+                f.debug_tuple("platform.calendly").field(properties).finish()
             }
             #[cfg(feature = "platform.campaign-monitor")]
             Self::PlatformCampaignMonitor(properties) => {
@@ -4815,6 +13774,10 @@ impl std::fmt::Debug for SourceUpdateProperties {
             #[cfg(feature = "platform.chargify")]
             Self::PlatformChargify(properties) => {
                 f.debug_tuple("platform.chargify").field(properties).finish()
+            }
+            #[cfg(feature = "platform.circle-ci")]
+            Self::PlatformCircleCi(properties) => {
+                f.debug_tuple("platform.circle-ci").field(properties).finish()
             }
             #[cfg(feature = "platform.closeio")]
             Self::PlatformCloseio(properties) => {
@@ -4836,17 +13799,41 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformCodat(properties) => {
                 f.debug_tuple("platform.codat").field(properties).finish()
             }
+            #[cfg(feature = "platform.copper")]
+            Self::PlatformCopper(properties) => {
+                f.debug_tuple("platform.copper").field(properties).finish()
+            }
             #[cfg(feature = "platform.covid-19")]
             Self::PlatformCovid19(properties) => {
                 f.debug_tuple("platform.covid-19").field(properties).finish()
+            }
+            #[cfg(feature = "platform.criteo")]
+            Self::PlatformCriteo(properties) => {
+                f.debug_tuple("platform.criteo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.crossbeam")]
+            Self::PlatformCrossbeam(properties) => {
+                f.debug_tuple("platform.crossbeam").field(properties).finish()
             }
             #[cfg(feature = "platform.darksky")]
             Self::PlatformDarksky(properties) => {
                 f.debug_tuple("platform.darksky").field(properties).finish()
             }
+            #[cfg(feature = "platform.dayforce")]
+            Self::PlatformDayforce(properties) => {
+                f.debug_tuple("platform.dayforce").field(properties).finish()
+            }
+            #[cfg(feature = "platform.db2")]
+            Self::PlatformDb2(properties) => {
+                f.debug_tuple("platform.db2").field(properties).finish()
+            }
             #[cfg(feature = "platform.deputy")]
             Self::PlatformDeputy(properties) => {
                 f.debug_tuple("platform.deputy").field(properties).finish()
+            }
+            #[cfg(feature = "platform.dixa")]
+            Self::PlatformDixa(properties) => {
+                f.debug_tuple("platform.dixa").field(properties).finish()
             }
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             Self::PlatformDoubleclickCampaignManager(properties) => {
@@ -4866,6 +13853,14 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformEloqua(properties) => {
                 f.debug_tuple("platform.eloqua").field(properties).finish()
             }
+            #[cfg(feature = "platform.exacttarget")]
+            Self::PlatformExacttarget(properties) => {
+                f.debug_tuple("platform.exacttarget").field(properties).finish()
+            }
+            #[cfg(feature = "platform.exchangeratesapi")]
+            Self::PlatformExchangeratesapi(properties) => {
+                f.debug_tuple("platform.exchangeratesapi").field(properties).finish()
+            }
             #[cfg(feature = "platform.facebook")]
             Self::PlatformFacebook(properties) => {
                 f.debug_tuple("platform.facebook").field(properties).finish()
@@ -4873,6 +13868,10 @@ impl std::fmt::Debug for SourceUpdateProperties {
             #[cfg(feature = "platform.freshdesk")]
             Self::PlatformFreshdesk(properties) => {
                 f.debug_tuple("platform.freshdesk").field(properties).finish()
+            }
+            #[cfg(feature = "platform.freshsales")]
+            Self::PlatformFreshsales(properties) => {
+                f.debug_tuple("platform.freshsales").field(properties).finish()
             }
             #[cfg(feature = "platform.frontapp")]
             Self::PlatformFrontapp(properties) => {
@@ -4886,6 +13885,10 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformGa360(properties) => {
                 f.debug_tuple("platform.ga360").field(properties).finish()
             }
+            #[cfg(feature = "platform.gemini")]
+            Self::PlatformGemini(properties) => {
+                f.debug_tuple("platform.gemini").field(properties).finish()
+            }
             #[cfg(feature = "platform.github")]
             Self::PlatformGithub(properties) => {
                 f.debug_tuple("platform.github").field(properties).finish()
@@ -4893,6 +13896,10 @@ impl std::fmt::Debug for SourceUpdateProperties {
             #[cfg(feature = "platform.gitlab")]
             Self::PlatformGitlab(properties) => {
                 f.debug_tuple("platform.gitlab").field(properties).finish()
+            }
+            #[cfg(feature = "platform.google-ads")]
+            Self::PlatformGoogleAds(properties) => {
+                f.debug_tuple("platform.google-ads").field(properties).finish()
             }
             #[cfg(feature = "platform.google-analytics")]
             Self::PlatformGoogleAnalytics(properties) => {
@@ -4928,6 +13935,34 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformHerokuPg(properties) => {
                 f.debug_tuple("platform.heroku_pg").field(properties).finish()
             }
+            #[cfg(feature = "platform.hp-aurora")]
+            Self::PlatformHpAurora(properties) => {
+                f.debug_tuple("platform.hp-aurora").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-cloudsql")]
+            Self::PlatformHpCloudsql(properties) => {
+                f.debug_tuple("platform.hp-cloudsql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            Self::PlatformHpCloudsqlPg(properties) => {
+                f.debug_tuple("platform.hp-cloudsql-pg").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            Self::PlatformHpHerokuPg(properties) => {
+                f.debug_tuple("platform.hp-heroku-pg").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-mariadb")]
+            Self::PlatformHpMariadb(properties) => {
+                f.debug_tuple("platform.hp-mariadb").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-mysql")]
+            Self::PlatformHpMysql(properties) => {
+                f.debug_tuple("platform.hp-mysql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-postgres")]
+            Self::PlatformHpPostgres(properties) => {
+                f.debug_tuple("platform.hp-postgres").field(properties).finish()
+            }
             #[cfg(feature = "platform.hubspot")]
             Self::PlatformHubspot(properties) => {
                 f.debug_tuple("platform.hubspot").field(properties).finish()
@@ -4940,17 +13975,33 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformImpact(properties) => {
                 f.debug_tuple("platform.impact").field(properties).finish()
             }
+            #[cfg(feature = "platform.insided")]
+            Self::PlatformInsided(properties) => {
+                f.debug_tuple("platform.insided").field(properties).finish()
+            }
             #[cfg(feature = "platform.intacct")]
             Self::PlatformIntacct(properties) => {
                 f.debug_tuple("platform.intacct").field(properties).finish()
+            }
+            #[cfg(feature = "platform.intercom")]
+            Self::PlatformIntercom(properties) => {
+                f.debug_tuple("platform.intercom").field(properties).finish()
             }
             #[cfg(feature = "platform.invoiced")]
             Self::PlatformInvoiced(properties) => {
                 f.debug_tuple("platform.invoiced").field(properties).finish()
             }
+            #[cfg(feature = "platform.iterable")]
+            Self::PlatformIterable(properties) => {
+                f.debug_tuple("platform.iterable").field(properties).finish()
+            }
             #[cfg(feature = "platform.jira")]
             Self::PlatformJira(properties) => {
                 f.debug_tuple("platform.jira").field(properties).finish()
+            }
+            #[cfg(feature = "platform.jira-cloud")]
+            Self::PlatformJiraCloud(properties) => {
+                f.debug_tuple("platform.jira-cloud").field(properties).finish()
             }
             #[cfg(feature = "platform.klaviyo")]
             Self::PlatformKlaviyo(properties) => {
@@ -4964,6 +14015,10 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformLever(properties) => {
                 f.debug_tuple("platform.lever").field(properties).finish()
             }
+            #[cfg(feature = "platform.linkedin-ads")]
+            Self::PlatformLinkedinAds(properties) => {
+                f.debug_tuple("platform.linkedin-ads").field(properties).finish()
+            }
             #[cfg(feature = "platform.listrak")]
             Self::PlatformListrak(properties) => {
                 f.debug_tuple("platform.listrak").field(properties).finish()
@@ -4975,6 +14030,10 @@ impl std::fmt::Debug for SourceUpdateProperties {
             #[cfg(feature = "platform.looker")]
             Self::PlatformLooker(properties) => {
                 f.debug_tuple("platform.looker").field(properties).finish()
+            }
+            #[cfg(feature = "platform.lookml")]
+            Self::PlatformLookml(properties) => {
+                f.debug_tuple("platform.lookml").field(properties).finish()
             }
             #[cfg(feature = "platform.mailchimp")]
             Self::PlatformMailchimp(properties) => {
@@ -4992,13 +14051,375 @@ impl std::fmt::Debug for SourceUpdateProperties {
             Self::PlatformMariadb(properties) => {
                 f.debug_tuple("platform.mariadb").field(properties).finish()
             }
+            #[cfg(feature = "platform.marketo")]
+            Self::PlatformMarketo(properties) => {
+                f.debug_tuple("platform.marketo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.marketobulk")]
+            Self::PlatformMarketobulk(properties) => {
+                f.debug_tuple("platform.marketobulk").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mavenlink")]
+            Self::PlatformMavenlink(properties) => {
+                f.debug_tuple("platform.mavenlink").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mixpanel")]
+            Self::PlatformMixpanel(properties) => {
+                f.debug_tuple("platform.mixpanel").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mongodb")]
+            Self::PlatformMongodb(properties) => {
+                f.debug_tuple("platform.mongodb").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ms-dynamics")]
+            Self::PlatformMsDynamics(properties) => {
+                f.debug_tuple("platform.ms-dynamics").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ms-teams")]
+            Self::PlatformMsTeams(properties) => {
+                f.debug_tuple("platform.ms-teams").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mssql")]
+            Self::PlatformMssql(properties) => {
+                f.debug_tuple("platform.mssql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mysql")]
+            Self::PlatformMysql(properties) => {
+                f.debug_tuple("platform.mysql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.netsuite")]
+            Self::PlatformNetsuite(properties) => {
+                f.debug_tuple("platform.netsuite").field(properties).finish()
+            }
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            Self::PlatformNetsuiteSuiteAnalytics(properties) => {
+                f.debug_tuple("platform.netsuite-suite-analytics")
+                    .field(properties)
+                    .finish()
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            Self::PlatformNiceIncontact(properties) => {
+                f.debug_tuple("platform.nice-incontact").field(properties).finish()
+            }
+            #[cfg(feature = "platform.nikabot")]
+            Self::PlatformNikabot(properties) => {
+                f.debug_tuple("platform.nikabot").field(properties).finish()
+            }
+            #[cfg(feature = "platform.onfleet")]
+            Self::PlatformOnfleet(properties) => {
+                f.debug_tuple("platform.onfleet").field(properties).finish()
+            }
+            #[cfg(feature = "platform.oracle")]
+            Self::PlatformOracle(properties) => {
+                f.debug_tuple("platform.oracle").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ordway")]
+            Self::PlatformOrdway(properties) => {
+                f.debug_tuple("platform.ordway").field(properties).finish()
+            }
+            #[cfg(feature = "platform.outbrain")]
+            Self::PlatformOutbrain(properties) => {
+                f.debug_tuple("platform.outbrain").field(properties).finish()
+            }
+            #[cfg(feature = "platform.outreach")]
+            Self::PlatformOutreach(properties) => {
+                f.debug_tuple("platform.outreach").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pagerduty")]
+            Self::PlatformPagerduty(properties) => {
+                f.debug_tuple("platform.pagerduty").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pardot")]
+            Self::PlatformPardot(properties) => {
+                f.debug_tuple("platform.pardot").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pendo")]
+            Self::PlatformPendo(properties) => {
+                f.debug_tuple("platform.pendo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pepperjam")]
+            Self::PlatformPepperjam(properties) => {
+                f.debug_tuple("platform.pepperjam").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pinterest-ads")]
+            Self::PlatformPinterestAds(properties) => {
+                f.debug_tuple("platform.pinterest-ads").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pipedrive")]
+            Self::PlatformPipedrive(properties) => {
+                f.debug_tuple("platform.pipedrive").field(properties).finish()
+            }
+            #[cfg(feature = "platform.platformpurple")]
+            Self::PlatformPlatformpurple(properties) => {
+                f.debug_tuple("platform.platformpurple").field(properties).finish()
+            }
+            #[cfg(feature = "platform.postgres")]
+            Self::PlatformPostgres(properties) => {
+                f.debug_tuple("platform.postgres").field(properties).finish()
+            }
+            #[cfg(feature = "platform.quickbase")]
+            Self::PlatformQuickbase(properties) => {
+                f.debug_tuple("platform.quickbase").field(properties).finish()
+            }
+            #[cfg(feature = "platform.quickbooks")]
+            Self::PlatformQuickbooks(properties) => {
+                f.debug_tuple("platform.quickbooks").field(properties).finish()
+            }
+            #[cfg(feature = "platform.recharge")]
+            Self::PlatformRecharge(properties) => {
+                f.debug_tuple("platform.recharge").field(properties).finish()
+            }
             #[cfg(feature = "platform.recurly")]
             Self::PlatformRecurly(properties) => {
                 f.debug_tuple("platform.recurly").field(properties).finish()
             }
+            #[cfg(feature = "platform.redshift")]
+            Self::PlatformRedshift(properties) => {
+                f.debug_tuple("platform.redshift").field(properties).finish()
+            }
+            #[cfg(feature = "platform.referral-saasquatch")]
+            Self::PlatformReferralSaasquatch(properties) => {
+                f.debug_tuple("platform.referral-saasquatch").field(properties).finish()
+            }
+            #[cfg(feature = "platform.responsys")]
+            Self::PlatformResponsys(properties) => {
+                f.debug_tuple("platform.responsys").field(properties).finish()
+            }
+            #[cfg(feature = "platform.revinate")]
+            Self::PlatformRevinate(properties) => {
+                f.debug_tuple("platform.revinate").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ringcentral")]
+            Self::PlatformRingcentral(properties) => {
+                f.debug_tuple("platform.ringcentral").field(properties).finish()
+            }
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(properties) => {
                 f.debug_tuple("platform.s3-csv").field(properties).finish()
+            }
+            #[cfg(feature = "platform.saasoptics")]
+            Self::PlatformSaasoptics(properties) => {
+                f.debug_tuple("platform.saasoptics").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sailthru")]
+            Self::PlatformSailthru(properties) => {
+                f.debug_tuple("platform.sailthru").field(properties).finish()
+            }
+            #[cfg(feature = "platform.salesforce")]
+            Self::PlatformSalesforce(properties) => {
+                f.debug_tuple("platform.salesforce").field(properties).finish()
+            }
+            #[cfg(feature = "platform.satismeter")]
+            Self::PlatformSatismeter(properties) => {
+                f.debug_tuple("platform.satismeter").field(properties).finish()
+            }
+            #[cfg(feature = "platform.selligent")]
+            Self::PlatformSelligent(properties) => {
+                f.debug_tuple("platform.selligent").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sendgrid")]
+            Self::PlatformSendgrid(properties) => {
+                f.debug_tuple("platform.sendgrid").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sftp")]
+            Self::PlatformSftp(properties) => {
+                f.debug_tuple("platform.sftp").field(properties).finish()
+            }
+            #[cfg(feature = "platform.shiphero")]
+            Self::PlatformShiphero(properties) => {
+                f.debug_tuple("platform.shiphero").field(properties).finish()
+            }
+            #[cfg(feature = "platform.shippo")]
+            Self::PlatformShippo(properties) => {
+                f.debug_tuple("platform.shippo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.shopify")]
+            Self::PlatformShopify(properties) => {
+                f.debug_tuple("platform.shopify").field(properties).finish()
+            }
+            #[cfg(feature = "platform.signonsite")]
+            Self::PlatformSignonsite(properties) => {
+                f.debug_tuple("platform.signonsite").field(properties).finish()
+            }
+            #[cfg(feature = "platform.skubana")]
+            Self::PlatformSkubana(properties) => {
+                f.debug_tuple("platform.skubana").field(properties).finish()
+            }
+            #[cfg(feature = "platform.slack")]
+            Self::PlatformSlack(properties) => {
+                f.debug_tuple("platform.slack").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sling")]
+            Self::PlatformSling(properties) => {
+                f.debug_tuple("platform.sling").field(properties).finish()
+            }
+            #[cfg(feature = "platform.snapchat-ads")]
+            Self::PlatformSnapchatAds(properties) => {
+                f.debug_tuple("platform.snapchat-ads").field(properties).finish()
+            }
+            #[cfg(feature = "platform.square")]
+            Self::PlatformSquare(properties) => {
+                f.debug_tuple("platform.square").field(properties).finish()
+            }
+            #[cfg(feature = "platform.stripe")]
+            Self::PlatformStripe(properties) => {
+                f.debug_tuple("platform.stripe").field(properties).finish()
+            }
+            #[cfg(feature = "platform.surveymonkey")]
+            Self::PlatformSurveymonkey(properties) => {
+                f.debug_tuple("platform.surveymonkey").field(properties).finish()
+            }
+            #[cfg(feature = "platform.swellrewards")]
+            Self::PlatformSwellrewards(properties) => {
+                f.debug_tuple("platform.swellrewards").field(properties).finish()
+            }
+            #[cfg(feature = "platform.taboola")]
+            Self::PlatformTaboola(properties) => {
+                f.debug_tuple("platform.taboola").field(properties).finish()
+            }
+            #[cfg(feature = "platform.toast")]
+            Self::PlatformToast(properties) => {
+                f.debug_tuple("platform.toast").field(properties).finish()
+            }
+            #[cfg(feature = "platform.toggl")]
+            Self::PlatformToggl(properties) => {
+                f.debug_tuple("platform.toggl").field(properties).finish()
+            }
+            #[cfg(feature = "platform.trello")]
+            Self::PlatformTrello(properties) => {
+                f.debug_tuple("platform.trello").field(properties).finish()
+            }
+            #[cfg(feature = "platform.twilio")]
+            Self::PlatformTwilio(properties) => {
+                f.debug_tuple("platform.twilio").field(properties).finish()
+            }
+            #[cfg(feature = "platform.twitter-ads")]
+            Self::PlatformTwitterAds(properties) => {
+                f.debug_tuple("platform.twitter-ads").field(properties).finish()
+            }
+            #[cfg(feature = "platform.typeform")]
+            Self::PlatformTypeform(properties) => {
+                f.debug_tuple("platform.typeform").field(properties).finish()
+            }
+            #[cfg(feature = "platform.typo")]
+            Self::PlatformTypo(properties) => {
+                f.debug_tuple("platform.typo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ujet")]
+            Self::PlatformUjet(properties) => {
+                f.debug_tuple("platform.ujet").field(properties).finish()
+            }
+            #[cfg(feature = "platform.urban-airship")]
+            Self::PlatformUrbanAirship(properties) => {
+                f.debug_tuple("platform.urban-airship").field(properties).finish()
+            }
+            #[cfg(feature = "platform.uservoice")]
+            Self::PlatformUservoice(properties) => {
+                f.debug_tuple("platform.uservoice").field(properties).finish()
+            }
+            #[cfg(feature = "platform.wootric")]
+            Self::PlatformWootric(properties) => {
+                f.debug_tuple("platform.wootric").field(properties).finish()
+            }
+            #[cfg(feature = "platform.workday-raas")]
+            Self::PlatformWorkdayRaas(properties) => {
+                f.debug_tuple("platform.workday-raas").field(properties).finish()
+            }
+            #[cfg(feature = "platform.x-y")]
+            Self::PlatformXY(properties) => {
+                f.debug_tuple("platform.x-y").field(properties).finish()
+            }
+            #[cfg(feature = "platform.xero")]
+            Self::PlatformXero(properties) => {
+                f.debug_tuple("platform.xero").field(properties).finish()
+            }
+            #[cfg(feature = "platform.yotpo")]
+            Self::PlatformYotpo(properties) => {
+                f.debug_tuple("platform.yotpo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.youtube-analytics")]
+            Self::PlatformYoutubeAnalytics(properties) => {
+                f.debug_tuple("platform.youtube-analytics").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zendesk")]
+            Self::PlatformZendesk(properties) => {
+                f.debug_tuple("platform.zendesk").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zendesk-chat")]
+            Self::PlatformZendeskChat(properties) => {
+                f.debug_tuple("platform.zendesk-chat").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zoom")]
+            Self::PlatformZoom(properties) => {
+                f.debug_tuple("platform.zoom").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zuora")]
+            Self::PlatformZuora(properties) => {
+                f.debug_tuple("platform.zuora").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.aftership")]
+            Self::WebhookAftership(properties) => {
+                f.debug_tuple("webhook.aftership").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.branch")]
+            Self::WebhookBranch(properties) => {
+                f.debug_tuple("webhook.branch").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.contentful")]
+            Self::WebhookContentful(properties) => {
+                f.debug_tuple("webhook.contentful").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.customerio")]
+            Self::WebhookCustomerio(properties) => {
+                f.debug_tuple("webhook.customerio").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.drip")]
+            Self::WebhookDrip(properties) => {
+                f.debug_tuple("webhook.drip").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.formkeep")]
+            Self::WebhookFormkeep(properties) => {
+                f.debug_tuple("webhook.formkeep").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.incoming-webhook")]
+            Self::WebhookIncomingWebhook(properties) => {
+                f.debug_tuple("webhook.incoming-webhook").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.iterable")]
+            Self::WebhookIterable(properties) => {
+                f.debug_tuple("webhook.iterable").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.mailjet")]
+            Self::WebhookMailjet(properties) => {
+                f.debug_tuple("webhook.mailjet").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.particleio")]
+            Self::WebhookParticleio(properties) => {
+                f.debug_tuple("webhook.particleio").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.segment")]
+            Self::WebhookSegment(properties) => {
+                f.debug_tuple("webhook.segment").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.sendgrid")]
+            Self::WebhookSendgrid(properties) => {
+                f.debug_tuple("webhook.sendgrid").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.sendwithus")]
+            Self::WebhookSendwithus(properties) => {
+                f.debug_tuple("webhook.sendwithus").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.sparkpost")]
+            Self::WebhookSparkpost(properties) => {
+                f.debug_tuple("webhook.sparkpost").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.vero")]
+            Self::WebhookVero(properties) => {
+                f.debug_tuple("webhook.vero").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.zapier")]
+            Self::WebhookZapier(properties) => {
+                f.debug_tuple("webhook.zapier").field(properties).finish()
             }
             Self::Untyped { connection_type, properties } => {
                 f.debug_struct("Untyped")
@@ -5018,6 +14439,12 @@ impl std::fmt::Debug for SourceUpdateProperties {
         }
     }
 }
+#[cfg(feature = "hp.rando")]
+impl From<crate::sources::hp_rando::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::hp_rando::UpdateProperties) -> Self {
+        Self::HpRando(properties)
+    }
+}
 #[cfg(feature = "import_api")]
 impl From<crate::sources::import_api::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::import_api::UpdateProperties) -> Self {
@@ -5029,6 +14456,15 @@ impl From<crate::sources::platform_3plcentral::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_3plcentral::UpdateProperties) -> Self {
         Self::Platform3plcentral(properties)
+    }
+}
+#[cfg(feature = "platform.activecampaign")]
+impl From<crate::sources::platform_activecampaign::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_activecampaign::UpdateProperties,
+    ) -> Self {
+        Self::PlatformActivecampaign(properties)
     }
 }
 #[cfg(feature = "platform.adroll")]
@@ -5044,11 +14480,34 @@ for SourceUpdateProperties {
         Self::PlatformAdwords(properties)
     }
 }
+#[cfg(feature = "platform.amazon-ads-dsp")]
+impl From<crate::sources::platform_amazon_ads_dsp::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_amazon_ads_dsp::UpdateProperties,
+    ) -> Self {
+        Self::PlatformAmazonAdsDsp(properties)
+    }
+}
+#[cfg(feature = "platform.amazon-sp")]
+impl From<crate::sources::platform_amazon_sp::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_amazon_sp::UpdateProperties) -> Self {
+        Self::PlatformAmazonSp(properties)
+    }
+}
 #[cfg(feature = "platform.amplitude")]
 impl From<crate::sources::platform_amplitude::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_amplitude::UpdateProperties) -> Self {
         Self::PlatformAmplitude(properties)
+    }
+}
+#[cfg(feature = "platform.appfigures")]
+impl From<crate::sources::platform_appfigures::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_appfigures::UpdateProperties) -> Self {
+        Self::PlatformAppfigures(properties)
     }
 }
 #[cfg(feature = "platform.appsflyer")]
@@ -5070,6 +14529,15 @@ impl From<crate::sources::platform_aurora::UpdateProperties> for SourceUpdatePro
         Self::PlatformAurora(properties)
     }
 }
+#[cfg(feature = "platform.autodesk-bim-360")]
+impl From<crate::sources::platform_autodesk_bim_360::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_autodesk_bim_360::UpdateProperties,
+    ) -> Self {
+        Self::PlatformAutodeskBim360(properties)
+    }
+}
 #[cfg(feature = "platform.autopilot")]
 impl From<crate::sources::platform_autopilot::UpdateProperties>
 for SourceUpdateProperties {
@@ -5077,11 +14545,24 @@ for SourceUpdateProperties {
         Self::PlatformAutopilot(properties)
     }
 }
+#[cfg(feature = "platform.azure")]
+impl From<crate::sources::platform_azure::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_azure::UpdateProperties) -> Self {
+        Self::PlatformAzure(properties)
+    }
+}
 #[cfg(feature = "platform.bigcommerce")]
 impl From<crate::sources::platform_bigcommerce::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_bigcommerce::UpdateProperties) -> Self {
         Self::PlatformBigcommerce(properties)
+    }
+}
+#[cfg(feature = "platform.bing-ads")]
+impl From<crate::sources::platform_bing_ads::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_bing_ads::UpdateProperties) -> Self {
+        Self::PlatformBingAds(properties)
     }
 }
 #[cfg(feature = "platform.braintree")]
@@ -5095,6 +14576,13 @@ for SourceUpdateProperties {
 impl From<crate::sources::platform_bronto::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_bronto::UpdateProperties) -> Self {
         Self::PlatformBronto(properties)
+    }
+}
+#[cfg(feature = "platform.calendly")]
+impl From<crate::sources::platform_calendly::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_calendly::UpdateProperties) -> Self {
+        Self::PlatformCalendly(properties)
     }
 }
 #[cfg(feature = "platform.campaign-monitor")]
@@ -5118,6 +14606,13 @@ impl From<crate::sources::platform_chargify::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_chargify::UpdateProperties) -> Self {
         Self::PlatformChargify(properties)
+    }
+}
+#[cfg(feature = "platform.circle-ci")]
+impl From<crate::sources::platform_circle_ci::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_circle_ci::UpdateProperties) -> Self {
+        Self::PlatformCircleCi(properties)
     }
 }
 #[cfg(feature = "platform.closeio")]
@@ -5154,11 +14649,30 @@ impl From<crate::sources::platform_codat::UpdateProperties> for SourceUpdateProp
         Self::PlatformCodat(properties)
     }
 }
+#[cfg(feature = "platform.copper")]
+impl From<crate::sources::platform_copper::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_copper::UpdateProperties) -> Self {
+        Self::PlatformCopper(properties)
+    }
+}
 #[cfg(feature = "platform.covid-19")]
 impl From<crate::sources::platform_covid_19::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_covid_19::UpdateProperties) -> Self {
         Self::PlatformCovid19(properties)
+    }
+}
+#[cfg(feature = "platform.criteo")]
+impl From<crate::sources::platform_criteo::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_criteo::UpdateProperties) -> Self {
+        Self::PlatformCriteo(properties)
+    }
+}
+#[cfg(feature = "platform.crossbeam")]
+impl From<crate::sources::platform_crossbeam::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_crossbeam::UpdateProperties) -> Self {
+        Self::PlatformCrossbeam(properties)
     }
 }
 #[cfg(feature = "platform.darksky")]
@@ -5168,10 +14682,29 @@ for SourceUpdateProperties {
         Self::PlatformDarksky(properties)
     }
 }
+#[cfg(feature = "platform.dayforce")]
+impl From<crate::sources::platform_dayforce::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_dayforce::UpdateProperties) -> Self {
+        Self::PlatformDayforce(properties)
+    }
+}
+#[cfg(feature = "platform.db2")]
+impl From<crate::sources::platform_db2::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_db2::UpdateProperties) -> Self {
+        Self::PlatformDb2(properties)
+    }
+}
 #[cfg(feature = "platform.deputy")]
 impl From<crate::sources::platform_deputy::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_deputy::UpdateProperties) -> Self {
         Self::PlatformDeputy(properties)
+    }
+}
+#[cfg(feature = "platform.dixa")]
+impl From<crate::sources::platform_dixa::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_dixa::UpdateProperties) -> Self {
+        Self::PlatformDixa(properties)
     }
 }
 #[cfg(feature = "platform.doubleclick-campaign-manager")]
@@ -5202,6 +14735,22 @@ impl From<crate::sources::platform_eloqua::UpdateProperties> for SourceUpdatePro
         Self::PlatformEloqua(properties)
     }
 }
+#[cfg(feature = "platform.exacttarget")]
+impl From<crate::sources::platform_exacttarget::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_exacttarget::UpdateProperties) -> Self {
+        Self::PlatformExacttarget(properties)
+    }
+}
+#[cfg(feature = "platform.exchangeratesapi")]
+impl From<crate::sources::platform_exchangeratesapi::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_exchangeratesapi::UpdateProperties,
+    ) -> Self {
+        Self::PlatformExchangeratesapi(properties)
+    }
+}
 #[cfg(feature = "platform.facebook")]
 impl From<crate::sources::platform_facebook::UpdateProperties>
 for SourceUpdateProperties {
@@ -5214,6 +14763,13 @@ impl From<crate::sources::platform_freshdesk::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_freshdesk::UpdateProperties) -> Self {
         Self::PlatformFreshdesk(properties)
+    }
+}
+#[cfg(feature = "platform.freshsales")]
+impl From<crate::sources::platform_freshsales::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_freshsales::UpdateProperties) -> Self {
+        Self::PlatformFreshsales(properties)
     }
 }
 #[cfg(feature = "platform.frontapp")]
@@ -5236,6 +14792,12 @@ impl From<crate::sources::platform_ga360::UpdateProperties> for SourceUpdateProp
         Self::PlatformGa360(properties)
     }
 }
+#[cfg(feature = "platform.gemini")]
+impl From<crate::sources::platform_gemini::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_gemini::UpdateProperties) -> Self {
+        Self::PlatformGemini(properties)
+    }
+}
 #[cfg(feature = "platform.github")]
 impl From<crate::sources::platform_github::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_github::UpdateProperties) -> Self {
@@ -5246,6 +14808,13 @@ impl From<crate::sources::platform_github::UpdateProperties> for SourceUpdatePro
 impl From<crate::sources::platform_gitlab::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_gitlab::UpdateProperties) -> Self {
         Self::PlatformGitlab(properties)
+    }
+}
+#[cfg(feature = "platform.google-ads")]
+impl From<crate::sources::platform_google_ads::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_google_ads::UpdateProperties) -> Self {
+        Self::PlatformGoogleAds(properties)
     }
 }
 #[cfg(feature = "platform.google-analytics")]
@@ -5311,6 +14880,59 @@ for SourceUpdateProperties {
         Self::PlatformHerokuPg(properties)
     }
 }
+#[cfg(feature = "platform.hp-aurora")]
+impl From<crate::sources::platform_hp_aurora::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_hp_aurora::UpdateProperties) -> Self {
+        Self::PlatformHpAurora(properties)
+    }
+}
+#[cfg(feature = "platform.hp-cloudsql")]
+impl From<crate::sources::platform_hp_cloudsql::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_hp_cloudsql::UpdateProperties) -> Self {
+        Self::PlatformHpCloudsql(properties)
+    }
+}
+#[cfg(feature = "platform.hp-cloudsql-pg")]
+impl From<crate::sources::platform_hp_cloudsql_pg::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_hp_cloudsql_pg::UpdateProperties,
+    ) -> Self {
+        Self::PlatformHpCloudsqlPg(properties)
+    }
+}
+#[cfg(feature = "platform.hp-heroku-pg")]
+impl From<crate::sources::platform_hp_heroku_pg::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_hp_heroku_pg::UpdateProperties,
+    ) -> Self {
+        Self::PlatformHpHerokuPg(properties)
+    }
+}
+#[cfg(feature = "platform.hp-mariadb")]
+impl From<crate::sources::platform_hp_mariadb::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_hp_mariadb::UpdateProperties) -> Self {
+        Self::PlatformHpMariadb(properties)
+    }
+}
+#[cfg(feature = "platform.hp-mysql")]
+impl From<crate::sources::platform_hp_mysql::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_hp_mysql::UpdateProperties) -> Self {
+        Self::PlatformHpMysql(properties)
+    }
+}
+#[cfg(feature = "platform.hp-postgres")]
+impl From<crate::sources::platform_hp_postgres::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_hp_postgres::UpdateProperties) -> Self {
+        Self::PlatformHpPostgres(properties)
+    }
+}
 #[cfg(feature = "platform.hubspot")]
 impl From<crate::sources::platform_hubspot::UpdateProperties>
 for SourceUpdateProperties {
@@ -5330,11 +14952,25 @@ impl From<crate::sources::platform_impact::UpdateProperties> for SourceUpdatePro
         Self::PlatformImpact(properties)
     }
 }
+#[cfg(feature = "platform.insided")]
+impl From<crate::sources::platform_insided::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_insided::UpdateProperties) -> Self {
+        Self::PlatformInsided(properties)
+    }
+}
 #[cfg(feature = "platform.intacct")]
 impl From<crate::sources::platform_intacct::UpdateProperties>
 for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_intacct::UpdateProperties) -> Self {
         Self::PlatformIntacct(properties)
+    }
+}
+#[cfg(feature = "platform.intercom")]
+impl From<crate::sources::platform_intercom::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_intercom::UpdateProperties) -> Self {
+        Self::PlatformIntercom(properties)
     }
 }
 #[cfg(feature = "platform.invoiced")]
@@ -5344,10 +14980,24 @@ for SourceUpdateProperties {
         Self::PlatformInvoiced(properties)
     }
 }
+#[cfg(feature = "platform.iterable")]
+impl From<crate::sources::platform_iterable::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_iterable::UpdateProperties) -> Self {
+        Self::PlatformIterable(properties)
+    }
+}
 #[cfg(feature = "platform.jira")]
 impl From<crate::sources::platform_jira::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_jira::UpdateProperties) -> Self {
         Self::PlatformJira(properties)
+    }
+}
+#[cfg(feature = "platform.jira-cloud")]
+impl From<crate::sources::platform_jira_cloud::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_jira_cloud::UpdateProperties) -> Self {
+        Self::PlatformJiraCloud(properties)
     }
 }
 #[cfg(feature = "platform.klaviyo")]
@@ -5370,6 +15020,15 @@ impl From<crate::sources::platform_lever::UpdateProperties> for SourceUpdateProp
         Self::PlatformLever(properties)
     }
 }
+#[cfg(feature = "platform.linkedin-ads")]
+impl From<crate::sources::platform_linkedin_ads::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_linkedin_ads::UpdateProperties,
+    ) -> Self {
+        Self::PlatformLinkedinAds(properties)
+    }
+}
 #[cfg(feature = "platform.listrak")]
 impl From<crate::sources::platform_listrak::UpdateProperties>
 for SourceUpdateProperties {
@@ -5388,6 +15047,12 @@ for SourceUpdateProperties {
 impl From<crate::sources::platform_looker::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_looker::UpdateProperties) -> Self {
         Self::PlatformLooker(properties)
+    }
+}
+#[cfg(feature = "platform.lookml")]
+impl From<crate::sources::platform_lookml::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_lookml::UpdateProperties) -> Self {
+        Self::PlatformLookml(properties)
     }
 }
 #[cfg(feature = "platform.mailchimp")]
@@ -5417,6 +15082,211 @@ for SourceUpdateProperties {
         Self::PlatformMariadb(properties)
     }
 }
+#[cfg(feature = "platform.marketo")]
+impl From<crate::sources::platform_marketo::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_marketo::UpdateProperties) -> Self {
+        Self::PlatformMarketo(properties)
+    }
+}
+#[cfg(feature = "platform.marketobulk")]
+impl From<crate::sources::platform_marketobulk::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_marketobulk::UpdateProperties) -> Self {
+        Self::PlatformMarketobulk(properties)
+    }
+}
+#[cfg(feature = "platform.mavenlink")]
+impl From<crate::sources::platform_mavenlink::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_mavenlink::UpdateProperties) -> Self {
+        Self::PlatformMavenlink(properties)
+    }
+}
+#[cfg(feature = "platform.mixpanel")]
+impl From<crate::sources::platform_mixpanel::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_mixpanel::UpdateProperties) -> Self {
+        Self::PlatformMixpanel(properties)
+    }
+}
+#[cfg(feature = "platform.mongodb")]
+impl From<crate::sources::platform_mongodb::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_mongodb::UpdateProperties) -> Self {
+        Self::PlatformMongodb(properties)
+    }
+}
+#[cfg(feature = "platform.ms-dynamics")]
+impl From<crate::sources::platform_ms_dynamics::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_ms_dynamics::UpdateProperties) -> Self {
+        Self::PlatformMsDynamics(properties)
+    }
+}
+#[cfg(feature = "platform.ms-teams")]
+impl From<crate::sources::platform_ms_teams::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_ms_teams::UpdateProperties) -> Self {
+        Self::PlatformMsTeams(properties)
+    }
+}
+#[cfg(feature = "platform.mssql")]
+impl From<crate::sources::platform_mssql::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_mssql::UpdateProperties) -> Self {
+        Self::PlatformMssql(properties)
+    }
+}
+#[cfg(feature = "platform.mysql")]
+impl From<crate::sources::platform_mysql::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_mysql::UpdateProperties) -> Self {
+        Self::PlatformMysql(properties)
+    }
+}
+#[cfg(feature = "platform.netsuite")]
+impl From<crate::sources::platform_netsuite::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_netsuite::UpdateProperties) -> Self {
+        Self::PlatformNetsuite(properties)
+    }
+}
+#[cfg(feature = "platform.netsuite-suite-analytics")]
+impl From<crate::sources::platform_netsuite_suite_analytics::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_netsuite_suite_analytics::UpdateProperties,
+    ) -> Self {
+        Self::PlatformNetsuiteSuiteAnalytics(properties)
+    }
+}
+#[cfg(feature = "platform.nice-incontact")]
+impl From<crate::sources::platform_nice_incontact::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_nice_incontact::UpdateProperties,
+    ) -> Self {
+        Self::PlatformNiceIncontact(properties)
+    }
+}
+#[cfg(feature = "platform.nikabot")]
+impl From<crate::sources::platform_nikabot::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_nikabot::UpdateProperties) -> Self {
+        Self::PlatformNikabot(properties)
+    }
+}
+#[cfg(feature = "platform.onfleet")]
+impl From<crate::sources::platform_onfleet::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_onfleet::UpdateProperties) -> Self {
+        Self::PlatformOnfleet(properties)
+    }
+}
+#[cfg(feature = "platform.oracle")]
+impl From<crate::sources::platform_oracle::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_oracle::UpdateProperties) -> Self {
+        Self::PlatformOracle(properties)
+    }
+}
+#[cfg(feature = "platform.ordway")]
+impl From<crate::sources::platform_ordway::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_ordway::UpdateProperties) -> Self {
+        Self::PlatformOrdway(properties)
+    }
+}
+#[cfg(feature = "platform.outbrain")]
+impl From<crate::sources::platform_outbrain::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_outbrain::UpdateProperties) -> Self {
+        Self::PlatformOutbrain(properties)
+    }
+}
+#[cfg(feature = "platform.outreach")]
+impl From<crate::sources::platform_outreach::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_outreach::UpdateProperties) -> Self {
+        Self::PlatformOutreach(properties)
+    }
+}
+#[cfg(feature = "platform.pagerduty")]
+impl From<crate::sources::platform_pagerduty::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_pagerduty::UpdateProperties) -> Self {
+        Self::PlatformPagerduty(properties)
+    }
+}
+#[cfg(feature = "platform.pardot")]
+impl From<crate::sources::platform_pardot::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_pardot::UpdateProperties) -> Self {
+        Self::PlatformPardot(properties)
+    }
+}
+#[cfg(feature = "platform.pendo")]
+impl From<crate::sources::platform_pendo::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_pendo::UpdateProperties) -> Self {
+        Self::PlatformPendo(properties)
+    }
+}
+#[cfg(feature = "platform.pepperjam")]
+impl From<crate::sources::platform_pepperjam::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_pepperjam::UpdateProperties) -> Self {
+        Self::PlatformPepperjam(properties)
+    }
+}
+#[cfg(feature = "platform.pinterest-ads")]
+impl From<crate::sources::platform_pinterest_ads::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_pinterest_ads::UpdateProperties,
+    ) -> Self {
+        Self::PlatformPinterestAds(properties)
+    }
+}
+#[cfg(feature = "platform.pipedrive")]
+impl From<crate::sources::platform_pipedrive::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_pipedrive::UpdateProperties) -> Self {
+        Self::PlatformPipedrive(properties)
+    }
+}
+#[cfg(feature = "platform.platformpurple")]
+impl From<crate::sources::platform_platformpurple::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_platformpurple::UpdateProperties,
+    ) -> Self {
+        Self::PlatformPlatformpurple(properties)
+    }
+}
+#[cfg(feature = "platform.postgres")]
+impl From<crate::sources::platform_postgres::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_postgres::UpdateProperties) -> Self {
+        Self::PlatformPostgres(properties)
+    }
+}
+#[cfg(feature = "platform.quickbase")]
+impl From<crate::sources::platform_quickbase::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_quickbase::UpdateProperties) -> Self {
+        Self::PlatformQuickbase(properties)
+    }
+}
+#[cfg(feature = "platform.quickbooks")]
+impl From<crate::sources::platform_quickbooks::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_quickbooks::UpdateProperties) -> Self {
+        Self::PlatformQuickbooks(properties)
+    }
+}
+#[cfg(feature = "platform.recharge")]
+impl From<crate::sources::platform_recharge::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_recharge::UpdateProperties) -> Self {
+        Self::PlatformRecharge(properties)
+    }
+}
 #[cfg(feature = "platform.recurly")]
 impl From<crate::sources::platform_recurly::UpdateProperties>
 for SourceUpdateProperties {
@@ -5424,10 +15294,432 @@ for SourceUpdateProperties {
         Self::PlatformRecurly(properties)
     }
 }
+#[cfg(feature = "platform.redshift")]
+impl From<crate::sources::platform_redshift::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_redshift::UpdateProperties) -> Self {
+        Self::PlatformRedshift(properties)
+    }
+}
+#[cfg(feature = "platform.referral-saasquatch")]
+impl From<crate::sources::platform_referral_saasquatch::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_referral_saasquatch::UpdateProperties,
+    ) -> Self {
+        Self::PlatformReferralSaasquatch(properties)
+    }
+}
+#[cfg(feature = "platform.responsys")]
+impl From<crate::sources::platform_responsys::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_responsys::UpdateProperties) -> Self {
+        Self::PlatformResponsys(properties)
+    }
+}
+#[cfg(feature = "platform.revinate")]
+impl From<crate::sources::platform_revinate::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_revinate::UpdateProperties) -> Self {
+        Self::PlatformRevinate(properties)
+    }
+}
+#[cfg(feature = "platform.ringcentral")]
+impl From<crate::sources::platform_ringcentral::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_ringcentral::UpdateProperties) -> Self {
+        Self::PlatformRingcentral(properties)
+    }
+}
 #[cfg(feature = "platform.s3-csv")]
 impl From<crate::sources::platform_s3_csv::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_s3_csv::UpdateProperties) -> Self {
         Self::PlatformS3Csv(properties)
+    }
+}
+#[cfg(feature = "platform.saasoptics")]
+impl From<crate::sources::platform_saasoptics::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_saasoptics::UpdateProperties) -> Self {
+        Self::PlatformSaasoptics(properties)
+    }
+}
+#[cfg(feature = "platform.sailthru")]
+impl From<crate::sources::platform_sailthru::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_sailthru::UpdateProperties) -> Self {
+        Self::PlatformSailthru(properties)
+    }
+}
+#[cfg(feature = "platform.salesforce")]
+impl From<crate::sources::platform_salesforce::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_salesforce::UpdateProperties) -> Self {
+        Self::PlatformSalesforce(properties)
+    }
+}
+#[cfg(feature = "platform.satismeter")]
+impl From<crate::sources::platform_satismeter::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_satismeter::UpdateProperties) -> Self {
+        Self::PlatformSatismeter(properties)
+    }
+}
+#[cfg(feature = "platform.selligent")]
+impl From<crate::sources::platform_selligent::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_selligent::UpdateProperties) -> Self {
+        Self::PlatformSelligent(properties)
+    }
+}
+#[cfg(feature = "platform.sendgrid")]
+impl From<crate::sources::platform_sendgrid::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_sendgrid::UpdateProperties) -> Self {
+        Self::PlatformSendgrid(properties)
+    }
+}
+#[cfg(feature = "platform.sftp")]
+impl From<crate::sources::platform_sftp::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_sftp::UpdateProperties) -> Self {
+        Self::PlatformSftp(properties)
+    }
+}
+#[cfg(feature = "platform.shiphero")]
+impl From<crate::sources::platform_shiphero::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_shiphero::UpdateProperties) -> Self {
+        Self::PlatformShiphero(properties)
+    }
+}
+#[cfg(feature = "platform.shippo")]
+impl From<crate::sources::platform_shippo::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_shippo::UpdateProperties) -> Self {
+        Self::PlatformShippo(properties)
+    }
+}
+#[cfg(feature = "platform.shopify")]
+impl From<crate::sources::platform_shopify::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_shopify::UpdateProperties) -> Self {
+        Self::PlatformShopify(properties)
+    }
+}
+#[cfg(feature = "platform.signonsite")]
+impl From<crate::sources::platform_signonsite::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_signonsite::UpdateProperties) -> Self {
+        Self::PlatformSignonsite(properties)
+    }
+}
+#[cfg(feature = "platform.skubana")]
+impl From<crate::sources::platform_skubana::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_skubana::UpdateProperties) -> Self {
+        Self::PlatformSkubana(properties)
+    }
+}
+#[cfg(feature = "platform.slack")]
+impl From<crate::sources::platform_slack::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_slack::UpdateProperties) -> Self {
+        Self::PlatformSlack(properties)
+    }
+}
+#[cfg(feature = "platform.sling")]
+impl From<crate::sources::platform_sling::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_sling::UpdateProperties) -> Self {
+        Self::PlatformSling(properties)
+    }
+}
+#[cfg(feature = "platform.snapchat-ads")]
+impl From<crate::sources::platform_snapchat_ads::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_snapchat_ads::UpdateProperties,
+    ) -> Self {
+        Self::PlatformSnapchatAds(properties)
+    }
+}
+#[cfg(feature = "platform.square")]
+impl From<crate::sources::platform_square::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_square::UpdateProperties) -> Self {
+        Self::PlatformSquare(properties)
+    }
+}
+#[cfg(feature = "platform.stripe")]
+impl From<crate::sources::platform_stripe::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_stripe::UpdateProperties) -> Self {
+        Self::PlatformStripe(properties)
+    }
+}
+#[cfg(feature = "platform.surveymonkey")]
+impl From<crate::sources::platform_surveymonkey::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_surveymonkey::UpdateProperties,
+    ) -> Self {
+        Self::PlatformSurveymonkey(properties)
+    }
+}
+#[cfg(feature = "platform.swellrewards")]
+impl From<crate::sources::platform_swellrewards::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_swellrewards::UpdateProperties,
+    ) -> Self {
+        Self::PlatformSwellrewards(properties)
+    }
+}
+#[cfg(feature = "platform.taboola")]
+impl From<crate::sources::platform_taboola::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_taboola::UpdateProperties) -> Self {
+        Self::PlatformTaboola(properties)
+    }
+}
+#[cfg(feature = "platform.toast")]
+impl From<crate::sources::platform_toast::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_toast::UpdateProperties) -> Self {
+        Self::PlatformToast(properties)
+    }
+}
+#[cfg(feature = "platform.toggl")]
+impl From<crate::sources::platform_toggl::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_toggl::UpdateProperties) -> Self {
+        Self::PlatformToggl(properties)
+    }
+}
+#[cfg(feature = "platform.trello")]
+impl From<crate::sources::platform_trello::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_trello::UpdateProperties) -> Self {
+        Self::PlatformTrello(properties)
+    }
+}
+#[cfg(feature = "platform.twilio")]
+impl From<crate::sources::platform_twilio::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_twilio::UpdateProperties) -> Self {
+        Self::PlatformTwilio(properties)
+    }
+}
+#[cfg(feature = "platform.twitter-ads")]
+impl From<crate::sources::platform_twitter_ads::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_twitter_ads::UpdateProperties) -> Self {
+        Self::PlatformTwitterAds(properties)
+    }
+}
+#[cfg(feature = "platform.typeform")]
+impl From<crate::sources::platform_typeform::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_typeform::UpdateProperties) -> Self {
+        Self::PlatformTypeform(properties)
+    }
+}
+#[cfg(feature = "platform.typo")]
+impl From<crate::sources::platform_typo::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_typo::UpdateProperties) -> Self {
+        Self::PlatformTypo(properties)
+    }
+}
+#[cfg(feature = "platform.ujet")]
+impl From<crate::sources::platform_ujet::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_ujet::UpdateProperties) -> Self {
+        Self::PlatformUjet(properties)
+    }
+}
+#[cfg(feature = "platform.urban-airship")]
+impl From<crate::sources::platform_urban_airship::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_urban_airship::UpdateProperties,
+    ) -> Self {
+        Self::PlatformUrbanAirship(properties)
+    }
+}
+#[cfg(feature = "platform.uservoice")]
+impl From<crate::sources::platform_uservoice::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_uservoice::UpdateProperties) -> Self {
+        Self::PlatformUservoice(properties)
+    }
+}
+#[cfg(feature = "platform.wootric")]
+impl From<crate::sources::platform_wootric::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_wootric::UpdateProperties) -> Self {
+        Self::PlatformWootric(properties)
+    }
+}
+#[cfg(feature = "platform.workday-raas")]
+impl From<crate::sources::platform_workday_raas::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_workday_raas::UpdateProperties,
+    ) -> Self {
+        Self::PlatformWorkdayRaas(properties)
+    }
+}
+#[cfg(feature = "platform.x-y")]
+impl From<crate::sources::platform_x_y::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_x_y::UpdateProperties) -> Self {
+        Self::PlatformXY(properties)
+    }
+}
+#[cfg(feature = "platform.xero")]
+impl From<crate::sources::platform_xero::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_xero::UpdateProperties) -> Self {
+        Self::PlatformXero(properties)
+    }
+}
+#[cfg(feature = "platform.yotpo")]
+impl From<crate::sources::platform_yotpo::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_yotpo::UpdateProperties) -> Self {
+        Self::PlatformYotpo(properties)
+    }
+}
+#[cfg(feature = "platform.youtube-analytics")]
+impl From<crate::sources::platform_youtube_analytics::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_youtube_analytics::UpdateProperties,
+    ) -> Self {
+        Self::PlatformYoutubeAnalytics(properties)
+    }
+}
+#[cfg(feature = "platform.zendesk")]
+impl From<crate::sources::platform_zendesk::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_zendesk::UpdateProperties) -> Self {
+        Self::PlatformZendesk(properties)
+    }
+}
+#[cfg(feature = "platform.zendesk-chat")]
+impl From<crate::sources::platform_zendesk_chat::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::platform_zendesk_chat::UpdateProperties,
+    ) -> Self {
+        Self::PlatformZendeskChat(properties)
+    }
+}
+#[cfg(feature = "platform.zoom")]
+impl From<crate::sources::platform_zoom::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_zoom::UpdateProperties) -> Self {
+        Self::PlatformZoom(properties)
+    }
+}
+#[cfg(feature = "platform.zuora")]
+impl From<crate::sources::platform_zuora::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_zuora::UpdateProperties) -> Self {
+        Self::PlatformZuora(properties)
+    }
+}
+#[cfg(feature = "webhook.aftership")]
+impl From<crate::sources::webhook_aftership::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_aftership::UpdateProperties) -> Self {
+        Self::WebhookAftership(properties)
+    }
+}
+#[cfg(feature = "webhook.branch")]
+impl From<crate::sources::webhook_branch::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_branch::UpdateProperties) -> Self {
+        Self::WebhookBranch(properties)
+    }
+}
+#[cfg(feature = "webhook.contentful")]
+impl From<crate::sources::webhook_contentful::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_contentful::UpdateProperties) -> Self {
+        Self::WebhookContentful(properties)
+    }
+}
+#[cfg(feature = "webhook.customerio")]
+impl From<crate::sources::webhook_customerio::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_customerio::UpdateProperties) -> Self {
+        Self::WebhookCustomerio(properties)
+    }
+}
+#[cfg(feature = "webhook.drip")]
+impl From<crate::sources::webhook_drip::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_drip::UpdateProperties) -> Self {
+        Self::WebhookDrip(properties)
+    }
+}
+#[cfg(feature = "webhook.formkeep")]
+impl From<crate::sources::webhook_formkeep::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_formkeep::UpdateProperties) -> Self {
+        Self::WebhookFormkeep(properties)
+    }
+}
+#[cfg(feature = "webhook.incoming-webhook")]
+impl From<crate::sources::webhook_incoming_webhook::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(
+        properties: crate::sources::webhook_incoming_webhook::UpdateProperties,
+    ) -> Self {
+        Self::WebhookIncomingWebhook(properties)
+    }
+}
+#[cfg(feature = "webhook.iterable")]
+impl From<crate::sources::webhook_iterable::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_iterable::UpdateProperties) -> Self {
+        Self::WebhookIterable(properties)
+    }
+}
+#[cfg(feature = "webhook.mailjet")]
+impl From<crate::sources::webhook_mailjet::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_mailjet::UpdateProperties) -> Self {
+        Self::WebhookMailjet(properties)
+    }
+}
+#[cfg(feature = "webhook.particleio")]
+impl From<crate::sources::webhook_particleio::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_particleio::UpdateProperties) -> Self {
+        Self::WebhookParticleio(properties)
+    }
+}
+#[cfg(feature = "webhook.segment")]
+impl From<crate::sources::webhook_segment::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_segment::UpdateProperties) -> Self {
+        Self::WebhookSegment(properties)
+    }
+}
+#[cfg(feature = "webhook.sendgrid")]
+impl From<crate::sources::webhook_sendgrid::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_sendgrid::UpdateProperties) -> Self {
+        Self::WebhookSendgrid(properties)
+    }
+}
+#[cfg(feature = "webhook.sendwithus")]
+impl From<crate::sources::webhook_sendwithus::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_sendwithus::UpdateProperties) -> Self {
+        Self::WebhookSendwithus(properties)
+    }
+}
+#[cfg(feature = "webhook.sparkpost")]
+impl From<crate::sources::webhook_sparkpost::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_sparkpost::UpdateProperties) -> Self {
+        Self::WebhookSparkpost(properties)
+    }
+}
+#[cfg(feature = "webhook.vero")]
+impl From<crate::sources::webhook_vero::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_vero::UpdateProperties) -> Self {
+        Self::WebhookVero(properties)
+    }
+}
+#[cfg(feature = "webhook.zapier")]
+impl From<crate::sources::webhook_zapier::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::webhook_zapier::UpdateProperties) -> Self {
+        Self::WebhookZapier(properties)
     }
 }
 /** The properties of a source object as the API returns them: typed for the connectors
@@ -5440,21 +15732,36 @@ impl From<crate::sources::platform_s3_csv::UpdateProperties> for SourceUpdatePro
 #[derive(Clone, PartialEq)]
 #[non_exhaustive]
 pub enum SourceResponseProperties {
+    /// `hp.rando`: [`sources::hp_rando::ResponseProperties`](crate::sources::hp_rando::ResponseProperties).
+    #[cfg(feature = "hp.rando")]
+    HpRando(crate::sources::hp_rando::ResponseProperties),
     /// `import_api`: [`sources::import_api::ResponseProperties`](crate::sources::import_api::ResponseProperties).
     #[cfg(feature = "import_api")]
     ImportApi(crate::sources::import_api::ResponseProperties),
     /// `platform.3plcentral`: [`sources::platform_3plcentral::ResponseProperties`](crate::sources::platform_3plcentral::ResponseProperties).
     #[cfg(feature = "platform.3plcentral")]
     Platform3plcentral(crate::sources::platform_3plcentral::ResponseProperties),
+    /// `platform.activecampaign`: [`sources::platform_activecampaign::ResponseProperties`](crate::sources::platform_activecampaign::ResponseProperties).
+    #[cfg(feature = "platform.activecampaign")]
+    PlatformActivecampaign(crate::sources::platform_activecampaign::ResponseProperties),
     /// `platform.adroll`: [`sources::platform_adroll::ResponseProperties`](crate::sources::platform_adroll::ResponseProperties).
     #[cfg(feature = "platform.adroll")]
     PlatformAdroll(crate::sources::platform_adroll::ResponseProperties),
     /// `platform.adwords`: [`sources::platform_adwords::ResponseProperties`](crate::sources::platform_adwords::ResponseProperties).
     #[cfg(feature = "platform.adwords")]
     PlatformAdwords(crate::sources::platform_adwords::ResponseProperties),
+    /// `platform.amazon-ads-dsp`: [`sources::platform_amazon_ads_dsp::ResponseProperties`](crate::sources::platform_amazon_ads_dsp::ResponseProperties).
+    #[cfg(feature = "platform.amazon-ads-dsp")]
+    PlatformAmazonAdsDsp(crate::sources::platform_amazon_ads_dsp::ResponseProperties),
+    /// `platform.amazon-sp`: [`sources::platform_amazon_sp::ResponseProperties`](crate::sources::platform_amazon_sp::ResponseProperties).
+    #[cfg(feature = "platform.amazon-sp")]
+    PlatformAmazonSp(crate::sources::platform_amazon_sp::ResponseProperties),
     /// `platform.amplitude`: [`sources::platform_amplitude::ResponseProperties`](crate::sources::platform_amplitude::ResponseProperties).
     #[cfg(feature = "platform.amplitude")]
     PlatformAmplitude(crate::sources::platform_amplitude::ResponseProperties),
+    /// `platform.appfigures`: [`sources::platform_appfigures::ResponseProperties`](crate::sources::platform_appfigures::ResponseProperties).
+    #[cfg(feature = "platform.appfigures")]
+    PlatformAppfigures(crate::sources::platform_appfigures::ResponseProperties),
     /// `platform.appsflyer`: [`sources::platform_appsflyer::ResponseProperties`](crate::sources::platform_appsflyer::ResponseProperties).
     #[cfg(feature = "platform.appsflyer")]
     PlatformAppsflyer(crate::sources::platform_appsflyer::ResponseProperties),
@@ -5464,18 +15771,32 @@ pub enum SourceResponseProperties {
     /// `platform.aurora`: [`sources::platform_aurora::ResponseProperties`](crate::sources::platform_aurora::ResponseProperties).
     #[cfg(feature = "platform.aurora")]
     PlatformAurora(crate::sources::platform_aurora::ResponseProperties),
+    /// `platform.autodesk-bim-360`: [`sources::platform_autodesk_bim_360::ResponseProperties`](crate::sources::platform_autodesk_bim_360::ResponseProperties).
+    #[cfg(feature = "platform.autodesk-bim-360")]
+    PlatformAutodeskBim360(
+        crate::sources::platform_autodesk_bim_360::ResponseProperties,
+    ),
     /// `platform.autopilot`: [`sources::platform_autopilot::ResponseProperties`](crate::sources::platform_autopilot::ResponseProperties).
     #[cfg(feature = "platform.autopilot")]
     PlatformAutopilot(crate::sources::platform_autopilot::ResponseProperties),
+    /// `platform.azure`: [`sources::platform_azure::ResponseProperties`](crate::sources::platform_azure::ResponseProperties).
+    #[cfg(feature = "platform.azure")]
+    PlatformAzure(crate::sources::platform_azure::ResponseProperties),
     /// `platform.bigcommerce`: [`sources::platform_bigcommerce::ResponseProperties`](crate::sources::platform_bigcommerce::ResponseProperties).
     #[cfg(feature = "platform.bigcommerce")]
     PlatformBigcommerce(crate::sources::platform_bigcommerce::ResponseProperties),
+    /// `platform.bing-ads`: [`sources::platform_bing_ads::ResponseProperties`](crate::sources::platform_bing_ads::ResponseProperties).
+    #[cfg(feature = "platform.bing-ads")]
+    PlatformBingAds(crate::sources::platform_bing_ads::ResponseProperties),
     /// `platform.braintree`: [`sources::platform_braintree::ResponseProperties`](crate::sources::platform_braintree::ResponseProperties).
     #[cfg(feature = "platform.braintree")]
     PlatformBraintree(crate::sources::platform_braintree::ResponseProperties),
     /// `platform.bronto`: [`sources::platform_bronto::ResponseProperties`](crate::sources::platform_bronto::ResponseProperties).
     #[cfg(feature = "platform.bronto")]
     PlatformBronto(crate::sources::platform_bronto::ResponseProperties),
+    /// `platform.calendly`: [`sources::platform_calendly::ResponseProperties`](crate::sources::platform_calendly::ResponseProperties).
+    #[cfg(feature = "platform.calendly")]
+    PlatformCalendly(crate::sources::platform_calendly::ResponseProperties),
     /// `platform.campaign-monitor`: [`sources::platform_campaign_monitor::ResponseProperties`](crate::sources::platform_campaign_monitor::ResponseProperties).
     #[cfg(feature = "platform.campaign-monitor")]
     PlatformCampaignMonitor(
@@ -5487,6 +15808,9 @@ pub enum SourceResponseProperties {
     /// `platform.chargify`: [`sources::platform_chargify::ResponseProperties`](crate::sources::platform_chargify::ResponseProperties).
     #[cfg(feature = "platform.chargify")]
     PlatformChargify(crate::sources::platform_chargify::ResponseProperties),
+    /// `platform.circle-ci`: [`sources::platform_circle_ci::ResponseProperties`](crate::sources::platform_circle_ci::ResponseProperties).
+    #[cfg(feature = "platform.circle-ci")]
+    PlatformCircleCi(crate::sources::platform_circle_ci::ResponseProperties),
     /// `platform.closeio`: [`sources::platform_closeio::ResponseProperties`](crate::sources::platform_closeio::ResponseProperties).
     #[cfg(feature = "platform.closeio")]
     PlatformCloseio(crate::sources::platform_closeio::ResponseProperties),
@@ -5502,15 +15826,33 @@ pub enum SourceResponseProperties {
     /// `platform.codat`: [`sources::platform_codat::ResponseProperties`](crate::sources::platform_codat::ResponseProperties).
     #[cfg(feature = "platform.codat")]
     PlatformCodat(crate::sources::platform_codat::ResponseProperties),
+    /// `platform.copper`: [`sources::platform_copper::ResponseProperties`](crate::sources::platform_copper::ResponseProperties).
+    #[cfg(feature = "platform.copper")]
+    PlatformCopper(crate::sources::platform_copper::ResponseProperties),
     /// `platform.covid-19`: [`sources::platform_covid_19::ResponseProperties`](crate::sources::platform_covid_19::ResponseProperties).
     #[cfg(feature = "platform.covid-19")]
     PlatformCovid19(crate::sources::platform_covid_19::ResponseProperties),
+    /// `platform.criteo`: [`sources::platform_criteo::ResponseProperties`](crate::sources::platform_criteo::ResponseProperties).
+    #[cfg(feature = "platform.criteo")]
+    PlatformCriteo(crate::sources::platform_criteo::ResponseProperties),
+    /// `platform.crossbeam`: [`sources::platform_crossbeam::ResponseProperties`](crate::sources::platform_crossbeam::ResponseProperties).
+    #[cfg(feature = "platform.crossbeam")]
+    PlatformCrossbeam(crate::sources::platform_crossbeam::ResponseProperties),
     /// `platform.darksky`: [`sources::platform_darksky::ResponseProperties`](crate::sources::platform_darksky::ResponseProperties).
     #[cfg(feature = "platform.darksky")]
     PlatformDarksky(crate::sources::platform_darksky::ResponseProperties),
+    /// `platform.dayforce`: [`sources::platform_dayforce::ResponseProperties`](crate::sources::platform_dayforce::ResponseProperties).
+    #[cfg(feature = "platform.dayforce")]
+    PlatformDayforce(crate::sources::platform_dayforce::ResponseProperties),
+    /// `platform.db2`: [`sources::platform_db2::ResponseProperties`](crate::sources::platform_db2::ResponseProperties).
+    #[cfg(feature = "platform.db2")]
+    PlatformDb2(crate::sources::platform_db2::ResponseProperties),
     /// `platform.deputy`: [`sources::platform_deputy::ResponseProperties`](crate::sources::platform_deputy::ResponseProperties).
     #[cfg(feature = "platform.deputy")]
     PlatformDeputy(crate::sources::platform_deputy::ResponseProperties),
+    /// `platform.dixa`: [`sources::platform_dixa::ResponseProperties`](crate::sources::platform_dixa::ResponseProperties).
+    #[cfg(feature = "platform.dixa")]
+    PlatformDixa(crate::sources::platform_dixa::ResponseProperties),
     /// `platform.doubleclick-campaign-manager`: [`sources::platform_doubleclick_campaign_manager::ResponseProperties`](crate::sources::platform_doubleclick_campaign_manager::ResponseProperties).
     #[cfg(feature = "platform.doubleclick-campaign-manager")]
     PlatformDoubleclickCampaignManager(
@@ -5525,12 +15867,23 @@ pub enum SourceResponseProperties {
     /// `platform.eloqua`: [`sources::platform_eloqua::ResponseProperties`](crate::sources::platform_eloqua::ResponseProperties).
     #[cfg(feature = "platform.eloqua")]
     PlatformEloqua(crate::sources::platform_eloqua::ResponseProperties),
+    /// `platform.exacttarget`: [`sources::platform_exacttarget::ResponseProperties`](crate::sources::platform_exacttarget::ResponseProperties).
+    #[cfg(feature = "platform.exacttarget")]
+    PlatformExacttarget(crate::sources::platform_exacttarget::ResponseProperties),
+    /// `platform.exchangeratesapi`: [`sources::platform_exchangeratesapi::ResponseProperties`](crate::sources::platform_exchangeratesapi::ResponseProperties).
+    #[cfg(feature = "platform.exchangeratesapi")]
+    PlatformExchangeratesapi(
+        crate::sources::platform_exchangeratesapi::ResponseProperties,
+    ),
     /// `platform.facebook`: [`sources::platform_facebook::ResponseProperties`](crate::sources::platform_facebook::ResponseProperties).
     #[cfg(feature = "platform.facebook")]
     PlatformFacebook(crate::sources::platform_facebook::ResponseProperties),
     /// `platform.freshdesk`: [`sources::platform_freshdesk::ResponseProperties`](crate::sources::platform_freshdesk::ResponseProperties).
     #[cfg(feature = "platform.freshdesk")]
     PlatformFreshdesk(crate::sources::platform_freshdesk::ResponseProperties),
+    /// `platform.freshsales`: [`sources::platform_freshsales::ResponseProperties`](crate::sources::platform_freshsales::ResponseProperties).
+    #[cfg(feature = "platform.freshsales")]
+    PlatformFreshsales(crate::sources::platform_freshsales::ResponseProperties),
     /// `platform.frontapp`: [`sources::platform_frontapp::ResponseProperties`](crate::sources::platform_frontapp::ResponseProperties).
     #[cfg(feature = "platform.frontapp")]
     PlatformFrontapp(crate::sources::platform_frontapp::ResponseProperties),
@@ -5540,12 +15893,18 @@ pub enum SourceResponseProperties {
     /// `platform.ga360`: [`sources::platform_ga360::ResponseProperties`](crate::sources::platform_ga360::ResponseProperties).
     #[cfg(feature = "platform.ga360")]
     PlatformGa360(crate::sources::platform_ga360::ResponseProperties),
+    /// `platform.gemini`: [`sources::platform_gemini::ResponseProperties`](crate::sources::platform_gemini::ResponseProperties).
+    #[cfg(feature = "platform.gemini")]
+    PlatformGemini(crate::sources::platform_gemini::ResponseProperties),
     /// `platform.github`: [`sources::platform_github::ResponseProperties`](crate::sources::platform_github::ResponseProperties).
     #[cfg(feature = "platform.github")]
     PlatformGithub(crate::sources::platform_github::ResponseProperties),
     /// `platform.gitlab`: [`sources::platform_gitlab::ResponseProperties`](crate::sources::platform_gitlab::ResponseProperties).
     #[cfg(feature = "platform.gitlab")]
     PlatformGitlab(crate::sources::platform_gitlab::ResponseProperties),
+    /// `platform.google-ads`: [`sources::platform_google_ads::ResponseProperties`](crate::sources::platform_google_ads::ResponseProperties).
+    #[cfg(feature = "platform.google-ads")]
+    PlatformGoogleAds(crate::sources::platform_google_ads::ResponseProperties),
     /// `platform.google-analytics`: [`sources::platform_google_analytics::ResponseProperties`](crate::sources::platform_google_analytics::ResponseProperties).
     #[cfg(feature = "platform.google-analytics")]
     PlatformGoogleAnalytics(
@@ -5576,6 +15935,27 @@ pub enum SourceResponseProperties {
     /// `platform.heroku_pg`: [`sources::platform_heroku_pg::ResponseProperties`](crate::sources::platform_heroku_pg::ResponseProperties).
     #[cfg(feature = "platform.heroku_pg")]
     PlatformHerokuPg(crate::sources::platform_heroku_pg::ResponseProperties),
+    /// `platform.hp-aurora`: [`sources::platform_hp_aurora::ResponseProperties`](crate::sources::platform_hp_aurora::ResponseProperties).
+    #[cfg(feature = "platform.hp-aurora")]
+    PlatformHpAurora(crate::sources::platform_hp_aurora::ResponseProperties),
+    /// `platform.hp-cloudsql`: [`sources::platform_hp_cloudsql::ResponseProperties`](crate::sources::platform_hp_cloudsql::ResponseProperties).
+    #[cfg(feature = "platform.hp-cloudsql")]
+    PlatformHpCloudsql(crate::sources::platform_hp_cloudsql::ResponseProperties),
+    /// `platform.hp-cloudsql-pg`: [`sources::platform_hp_cloudsql_pg::ResponseProperties`](crate::sources::platform_hp_cloudsql_pg::ResponseProperties).
+    #[cfg(feature = "platform.hp-cloudsql-pg")]
+    PlatformHpCloudsqlPg(crate::sources::platform_hp_cloudsql_pg::ResponseProperties),
+    /// `platform.hp-heroku-pg`: [`sources::platform_hp_heroku_pg::ResponseProperties`](crate::sources::platform_hp_heroku_pg::ResponseProperties).
+    #[cfg(feature = "platform.hp-heroku-pg")]
+    PlatformHpHerokuPg(crate::sources::platform_hp_heroku_pg::ResponseProperties),
+    /// `platform.hp-mariadb`: [`sources::platform_hp_mariadb::ResponseProperties`](crate::sources::platform_hp_mariadb::ResponseProperties).
+    #[cfg(feature = "platform.hp-mariadb")]
+    PlatformHpMariadb(crate::sources::platform_hp_mariadb::ResponseProperties),
+    /// `platform.hp-mysql`: [`sources::platform_hp_mysql::ResponseProperties`](crate::sources::platform_hp_mysql::ResponseProperties).
+    #[cfg(feature = "platform.hp-mysql")]
+    PlatformHpMysql(crate::sources::platform_hp_mysql::ResponseProperties),
+    /// `platform.hp-postgres`: [`sources::platform_hp_postgres::ResponseProperties`](crate::sources::platform_hp_postgres::ResponseProperties).
+    #[cfg(feature = "platform.hp-postgres")]
+    PlatformHpPostgres(crate::sources::platform_hp_postgres::ResponseProperties),
     /// `platform.hubspot`: [`sources::platform_hubspot::ResponseProperties`](crate::sources::platform_hubspot::ResponseProperties).
     #[cfg(feature = "platform.hubspot")]
     PlatformHubspot(crate::sources::platform_hubspot::ResponseProperties),
@@ -5585,15 +15965,27 @@ pub enum SourceResponseProperties {
     /// `platform.impact`: [`sources::platform_impact::ResponseProperties`](crate::sources::platform_impact::ResponseProperties).
     #[cfg(feature = "platform.impact")]
     PlatformImpact(crate::sources::platform_impact::ResponseProperties),
+    /// `platform.insided`: [`sources::platform_insided::ResponseProperties`](crate::sources::platform_insided::ResponseProperties).
+    #[cfg(feature = "platform.insided")]
+    PlatformInsided(crate::sources::platform_insided::ResponseProperties),
     /// `platform.intacct`: [`sources::platform_intacct::ResponseProperties`](crate::sources::platform_intacct::ResponseProperties).
     #[cfg(feature = "platform.intacct")]
     PlatformIntacct(crate::sources::platform_intacct::ResponseProperties),
+    /// `platform.intercom`: [`sources::platform_intercom::ResponseProperties`](crate::sources::platform_intercom::ResponseProperties).
+    #[cfg(feature = "platform.intercom")]
+    PlatformIntercom(crate::sources::platform_intercom::ResponseProperties),
     /// `platform.invoiced`: [`sources::platform_invoiced::ResponseProperties`](crate::sources::platform_invoiced::ResponseProperties).
     #[cfg(feature = "platform.invoiced")]
     PlatformInvoiced(crate::sources::platform_invoiced::ResponseProperties),
+    /// `platform.iterable`: [`sources::platform_iterable::ResponseProperties`](crate::sources::platform_iterable::ResponseProperties).
+    #[cfg(feature = "platform.iterable")]
+    PlatformIterable(crate::sources::platform_iterable::ResponseProperties),
     /// `platform.jira`: [`sources::platform_jira::ResponseProperties`](crate::sources::platform_jira::ResponseProperties).
     #[cfg(feature = "platform.jira")]
     PlatformJira(crate::sources::platform_jira::ResponseProperties),
+    /// `platform.jira-cloud`: [`sources::platform_jira_cloud::ResponseProperties`](crate::sources::platform_jira_cloud::ResponseProperties).
+    #[cfg(feature = "platform.jira-cloud")]
+    PlatformJiraCloud(crate::sources::platform_jira_cloud::ResponseProperties),
     /// `platform.klaviyo`: [`sources::platform_klaviyo::ResponseProperties`](crate::sources::platform_klaviyo::ResponseProperties).
     #[cfg(feature = "platform.klaviyo")]
     PlatformKlaviyo(crate::sources::platform_klaviyo::ResponseProperties),
@@ -5603,6 +15995,9 @@ pub enum SourceResponseProperties {
     /// `platform.lever`: [`sources::platform_lever::ResponseProperties`](crate::sources::platform_lever::ResponseProperties).
     #[cfg(feature = "platform.lever")]
     PlatformLever(crate::sources::platform_lever::ResponseProperties),
+    /// `platform.linkedin-ads`: [`sources::platform_linkedin_ads::ResponseProperties`](crate::sources::platform_linkedin_ads::ResponseProperties).
+    #[cfg(feature = "platform.linkedin-ads")]
+    PlatformLinkedinAds(crate::sources::platform_linkedin_ads::ResponseProperties),
     /// `platform.listrak`: [`sources::platform_listrak::ResponseProperties`](crate::sources::platform_listrak::ResponseProperties).
     #[cfg(feature = "platform.listrak")]
     PlatformListrak(crate::sources::platform_listrak::ResponseProperties),
@@ -5612,6 +16007,9 @@ pub enum SourceResponseProperties {
     /// `platform.looker`: [`sources::platform_looker::ResponseProperties`](crate::sources::platform_looker::ResponseProperties).
     #[cfg(feature = "platform.looker")]
     PlatformLooker(crate::sources::platform_looker::ResponseProperties),
+    /// `platform.lookml`: [`sources::platform_lookml::ResponseProperties`](crate::sources::platform_lookml::ResponseProperties).
+    #[cfg(feature = "platform.lookml")]
+    PlatformLookml(crate::sources::platform_lookml::ResponseProperties),
     /// `platform.mailchimp`: [`sources::platform_mailchimp::ResponseProperties`](crate::sources::platform_mailchimp::ResponseProperties).
     #[cfg(feature = "platform.mailchimp")]
     PlatformMailchimp(crate::sources::platform_mailchimp::ResponseProperties),
@@ -5624,12 +16022,288 @@ pub enum SourceResponseProperties {
     /// `platform.mariadb`: [`sources::platform_mariadb::ResponseProperties`](crate::sources::platform_mariadb::ResponseProperties).
     #[cfg(feature = "platform.mariadb")]
     PlatformMariadb(crate::sources::platform_mariadb::ResponseProperties),
+    /// `platform.marketo`: [`sources::platform_marketo::ResponseProperties`](crate::sources::platform_marketo::ResponseProperties).
+    #[cfg(feature = "platform.marketo")]
+    PlatformMarketo(crate::sources::platform_marketo::ResponseProperties),
+    /// `platform.marketobulk`: [`sources::platform_marketobulk::ResponseProperties`](crate::sources::platform_marketobulk::ResponseProperties).
+    #[cfg(feature = "platform.marketobulk")]
+    PlatformMarketobulk(crate::sources::platform_marketobulk::ResponseProperties),
+    /// `platform.mavenlink`: [`sources::platform_mavenlink::ResponseProperties`](crate::sources::platform_mavenlink::ResponseProperties).
+    #[cfg(feature = "platform.mavenlink")]
+    PlatformMavenlink(crate::sources::platform_mavenlink::ResponseProperties),
+    /// `platform.mixpanel`: [`sources::platform_mixpanel::ResponseProperties`](crate::sources::platform_mixpanel::ResponseProperties).
+    #[cfg(feature = "platform.mixpanel")]
+    PlatformMixpanel(crate::sources::platform_mixpanel::ResponseProperties),
+    /// `platform.mongodb`: [`sources::platform_mongodb::ResponseProperties`](crate::sources::platform_mongodb::ResponseProperties).
+    #[cfg(feature = "platform.mongodb")]
+    PlatformMongodb(crate::sources::platform_mongodb::ResponseProperties),
+    /// `platform.ms-dynamics`: [`sources::platform_ms_dynamics::ResponseProperties`](crate::sources::platform_ms_dynamics::ResponseProperties).
+    #[cfg(feature = "platform.ms-dynamics")]
+    PlatformMsDynamics(crate::sources::platform_ms_dynamics::ResponseProperties),
+    /// `platform.ms-teams`: [`sources::platform_ms_teams::ResponseProperties`](crate::sources::platform_ms_teams::ResponseProperties).
+    #[cfg(feature = "platform.ms-teams")]
+    PlatformMsTeams(crate::sources::platform_ms_teams::ResponseProperties),
+    /// `platform.mssql`: [`sources::platform_mssql::ResponseProperties`](crate::sources::platform_mssql::ResponseProperties).
+    #[cfg(feature = "platform.mssql")]
+    PlatformMssql(crate::sources::platform_mssql::ResponseProperties),
+    /// `platform.mysql`: [`sources::platform_mysql::ResponseProperties`](crate::sources::platform_mysql::ResponseProperties).
+    #[cfg(feature = "platform.mysql")]
+    PlatformMysql(crate::sources::platform_mysql::ResponseProperties),
+    /// `platform.netsuite`: [`sources::platform_netsuite::ResponseProperties`](crate::sources::platform_netsuite::ResponseProperties).
+    #[cfg(feature = "platform.netsuite")]
+    PlatformNetsuite(crate::sources::platform_netsuite::ResponseProperties),
+    /// `platform.netsuite-suite-analytics`: [`sources::platform_netsuite_suite_analytics::ResponseProperties`](crate::sources::platform_netsuite_suite_analytics::ResponseProperties).
+    #[cfg(feature = "platform.netsuite-suite-analytics")]
+    PlatformNetsuiteSuiteAnalytics(
+        crate::sources::platform_netsuite_suite_analytics::ResponseProperties,
+    ),
+    /// `platform.nice-incontact`: [`sources::platform_nice_incontact::ResponseProperties`](crate::sources::platform_nice_incontact::ResponseProperties).
+    #[cfg(feature = "platform.nice-incontact")]
+    PlatformNiceIncontact(crate::sources::platform_nice_incontact::ResponseProperties),
+    /// `platform.nikabot`: [`sources::platform_nikabot::ResponseProperties`](crate::sources::platform_nikabot::ResponseProperties).
+    #[cfg(feature = "platform.nikabot")]
+    PlatformNikabot(crate::sources::platform_nikabot::ResponseProperties),
+    /// `platform.onfleet`: [`sources::platform_onfleet::ResponseProperties`](crate::sources::platform_onfleet::ResponseProperties).
+    #[cfg(feature = "platform.onfleet")]
+    PlatformOnfleet(crate::sources::platform_onfleet::ResponseProperties),
+    /// `platform.oracle`: [`sources::platform_oracle::ResponseProperties`](crate::sources::platform_oracle::ResponseProperties).
+    #[cfg(feature = "platform.oracle")]
+    PlatformOracle(crate::sources::platform_oracle::ResponseProperties),
+    /// `platform.ordway`: [`sources::platform_ordway::ResponseProperties`](crate::sources::platform_ordway::ResponseProperties).
+    #[cfg(feature = "platform.ordway")]
+    PlatformOrdway(crate::sources::platform_ordway::ResponseProperties),
+    /// `platform.outbrain`: [`sources::platform_outbrain::ResponseProperties`](crate::sources::platform_outbrain::ResponseProperties).
+    #[cfg(feature = "platform.outbrain")]
+    PlatformOutbrain(crate::sources::platform_outbrain::ResponseProperties),
+    /// `platform.outreach`: [`sources::platform_outreach::ResponseProperties`](crate::sources::platform_outreach::ResponseProperties).
+    #[cfg(feature = "platform.outreach")]
+    PlatformOutreach(crate::sources::platform_outreach::ResponseProperties),
+    /// `platform.pagerduty`: [`sources::platform_pagerduty::ResponseProperties`](crate::sources::platform_pagerduty::ResponseProperties).
+    #[cfg(feature = "platform.pagerduty")]
+    PlatformPagerduty(crate::sources::platform_pagerduty::ResponseProperties),
+    /// `platform.pardot`: [`sources::platform_pardot::ResponseProperties`](crate::sources::platform_pardot::ResponseProperties).
+    #[cfg(feature = "platform.pardot")]
+    PlatformPardot(crate::sources::platform_pardot::ResponseProperties),
+    /// `platform.pendo`: [`sources::platform_pendo::ResponseProperties`](crate::sources::platform_pendo::ResponseProperties).
+    #[cfg(feature = "platform.pendo")]
+    PlatformPendo(crate::sources::platform_pendo::ResponseProperties),
+    /// `platform.pepperjam`: [`sources::platform_pepperjam::ResponseProperties`](crate::sources::platform_pepperjam::ResponseProperties).
+    #[cfg(feature = "platform.pepperjam")]
+    PlatformPepperjam(crate::sources::platform_pepperjam::ResponseProperties),
+    /// `platform.pinterest-ads`: [`sources::platform_pinterest_ads::ResponseProperties`](crate::sources::platform_pinterest_ads::ResponseProperties).
+    #[cfg(feature = "platform.pinterest-ads")]
+    PlatformPinterestAds(crate::sources::platform_pinterest_ads::ResponseProperties),
+    /// `platform.pipedrive`: [`sources::platform_pipedrive::ResponseProperties`](crate::sources::platform_pipedrive::ResponseProperties).
+    #[cfg(feature = "platform.pipedrive")]
+    PlatformPipedrive(crate::sources::platform_pipedrive::ResponseProperties),
+    /// `platform.platformpurple`: [`sources::platform_platformpurple::ResponseProperties`](crate::sources::platform_platformpurple::ResponseProperties).
+    #[cfg(feature = "platform.platformpurple")]
+    PlatformPlatformpurple(crate::sources::platform_platformpurple::ResponseProperties),
+    /// `platform.postgres`: [`sources::platform_postgres::ResponseProperties`](crate::sources::platform_postgres::ResponseProperties).
+    #[cfg(feature = "platform.postgres")]
+    PlatformPostgres(crate::sources::platform_postgres::ResponseProperties),
+    /// `platform.quickbase`: [`sources::platform_quickbase::ResponseProperties`](crate::sources::platform_quickbase::ResponseProperties).
+    #[cfg(feature = "platform.quickbase")]
+    PlatformQuickbase(crate::sources::platform_quickbase::ResponseProperties),
+    /// `platform.quickbooks`: [`sources::platform_quickbooks::ResponseProperties`](crate::sources::platform_quickbooks::ResponseProperties).
+    #[cfg(feature = "platform.quickbooks")]
+    PlatformQuickbooks(crate::sources::platform_quickbooks::ResponseProperties),
+    /// `platform.recharge`: [`sources::platform_recharge::ResponseProperties`](crate::sources::platform_recharge::ResponseProperties).
+    #[cfg(feature = "platform.recharge")]
+    PlatformRecharge(crate::sources::platform_recharge::ResponseProperties),
     /// `platform.recurly`: [`sources::platform_recurly::ResponseProperties`](crate::sources::platform_recurly::ResponseProperties).
     #[cfg(feature = "platform.recurly")]
     PlatformRecurly(crate::sources::platform_recurly::ResponseProperties),
+    /// `platform.redshift`: [`sources::platform_redshift::ResponseProperties`](crate::sources::platform_redshift::ResponseProperties).
+    #[cfg(feature = "platform.redshift")]
+    PlatformRedshift(crate::sources::platform_redshift::ResponseProperties),
+    /// `platform.referral-saasquatch`: [`sources::platform_referral_saasquatch::ResponseProperties`](crate::sources::platform_referral_saasquatch::ResponseProperties).
+    #[cfg(feature = "platform.referral-saasquatch")]
+    PlatformReferralSaasquatch(
+        crate::sources::platform_referral_saasquatch::ResponseProperties,
+    ),
+    /// `platform.responsys`: [`sources::platform_responsys::ResponseProperties`](crate::sources::platform_responsys::ResponseProperties).
+    #[cfg(feature = "platform.responsys")]
+    PlatformResponsys(crate::sources::platform_responsys::ResponseProperties),
+    /// `platform.revinate`: [`sources::platform_revinate::ResponseProperties`](crate::sources::platform_revinate::ResponseProperties).
+    #[cfg(feature = "platform.revinate")]
+    PlatformRevinate(crate::sources::platform_revinate::ResponseProperties),
+    /// `platform.ringcentral`: [`sources::platform_ringcentral::ResponseProperties`](crate::sources::platform_ringcentral::ResponseProperties).
+    #[cfg(feature = "platform.ringcentral")]
+    PlatformRingcentral(crate::sources::platform_ringcentral::ResponseProperties),
     /// `platform.s3-csv`: [`sources::platform_s3_csv::ResponseProperties`](crate::sources::platform_s3_csv::ResponseProperties).
     #[cfg(feature = "platform.s3-csv")]
     PlatformS3Csv(crate::sources::platform_s3_csv::ResponseProperties),
+    /// `platform.saasoptics`: [`sources::platform_saasoptics::ResponseProperties`](crate::sources::platform_saasoptics::ResponseProperties).
+    #[cfg(feature = "platform.saasoptics")]
+    PlatformSaasoptics(crate::sources::platform_saasoptics::ResponseProperties),
+    /// `platform.sailthru`: [`sources::platform_sailthru::ResponseProperties`](crate::sources::platform_sailthru::ResponseProperties).
+    #[cfg(feature = "platform.sailthru")]
+    PlatformSailthru(crate::sources::platform_sailthru::ResponseProperties),
+    /// `platform.salesforce`: [`sources::platform_salesforce::ResponseProperties`](crate::sources::platform_salesforce::ResponseProperties).
+    #[cfg(feature = "platform.salesforce")]
+    PlatformSalesforce(crate::sources::platform_salesforce::ResponseProperties),
+    /// `platform.satismeter`: [`sources::platform_satismeter::ResponseProperties`](crate::sources::platform_satismeter::ResponseProperties).
+    #[cfg(feature = "platform.satismeter")]
+    PlatformSatismeter(crate::sources::platform_satismeter::ResponseProperties),
+    /// `platform.selligent`: [`sources::platform_selligent::ResponseProperties`](crate::sources::platform_selligent::ResponseProperties).
+    #[cfg(feature = "platform.selligent")]
+    PlatformSelligent(crate::sources::platform_selligent::ResponseProperties),
+    /// `platform.sendgrid`: [`sources::platform_sendgrid::ResponseProperties`](crate::sources::platform_sendgrid::ResponseProperties).
+    #[cfg(feature = "platform.sendgrid")]
+    PlatformSendgrid(crate::sources::platform_sendgrid::ResponseProperties),
+    /// `platform.sftp`: [`sources::platform_sftp::ResponseProperties`](crate::sources::platform_sftp::ResponseProperties).
+    #[cfg(feature = "platform.sftp")]
+    PlatformSftp(crate::sources::platform_sftp::ResponseProperties),
+    /// `platform.shiphero`: [`sources::platform_shiphero::ResponseProperties`](crate::sources::platform_shiphero::ResponseProperties).
+    #[cfg(feature = "platform.shiphero")]
+    PlatformShiphero(crate::sources::platform_shiphero::ResponseProperties),
+    /// `platform.shippo`: [`sources::platform_shippo::ResponseProperties`](crate::sources::platform_shippo::ResponseProperties).
+    #[cfg(feature = "platform.shippo")]
+    PlatformShippo(crate::sources::platform_shippo::ResponseProperties),
+    /// `platform.shopify`: [`sources::platform_shopify::ResponseProperties`](crate::sources::platform_shopify::ResponseProperties).
+    #[cfg(feature = "platform.shopify")]
+    PlatformShopify(crate::sources::platform_shopify::ResponseProperties),
+    /// `platform.signonsite`: [`sources::platform_signonsite::ResponseProperties`](crate::sources::platform_signonsite::ResponseProperties).
+    #[cfg(feature = "platform.signonsite")]
+    PlatformSignonsite(crate::sources::platform_signonsite::ResponseProperties),
+    /// `platform.skubana`: [`sources::platform_skubana::ResponseProperties`](crate::sources::platform_skubana::ResponseProperties).
+    #[cfg(feature = "platform.skubana")]
+    PlatformSkubana(crate::sources::platform_skubana::ResponseProperties),
+    /// `platform.slack`: [`sources::platform_slack::ResponseProperties`](crate::sources::platform_slack::ResponseProperties).
+    #[cfg(feature = "platform.slack")]
+    PlatformSlack(crate::sources::platform_slack::ResponseProperties),
+    /// `platform.sling`: [`sources::platform_sling::ResponseProperties`](crate::sources::platform_sling::ResponseProperties).
+    #[cfg(feature = "platform.sling")]
+    PlatformSling(crate::sources::platform_sling::ResponseProperties),
+    /// `platform.snapchat-ads`: [`sources::platform_snapchat_ads::ResponseProperties`](crate::sources::platform_snapchat_ads::ResponseProperties).
+    #[cfg(feature = "platform.snapchat-ads")]
+    PlatformSnapchatAds(crate::sources::platform_snapchat_ads::ResponseProperties),
+    /// `platform.square`: [`sources::platform_square::ResponseProperties`](crate::sources::platform_square::ResponseProperties).
+    #[cfg(feature = "platform.square")]
+    PlatformSquare(crate::sources::platform_square::ResponseProperties),
+    /// `platform.stripe`: [`sources::platform_stripe::ResponseProperties`](crate::sources::platform_stripe::ResponseProperties).
+    #[cfg(feature = "platform.stripe")]
+    PlatformStripe(crate::sources::platform_stripe::ResponseProperties),
+    /// `platform.surveymonkey`: [`sources::platform_surveymonkey::ResponseProperties`](crate::sources::platform_surveymonkey::ResponseProperties).
+    #[cfg(feature = "platform.surveymonkey")]
+    PlatformSurveymonkey(crate::sources::platform_surveymonkey::ResponseProperties),
+    /// `platform.swellrewards`: [`sources::platform_swellrewards::ResponseProperties`](crate::sources::platform_swellrewards::ResponseProperties).
+    #[cfg(feature = "platform.swellrewards")]
+    PlatformSwellrewards(crate::sources::platform_swellrewards::ResponseProperties),
+    /// `platform.taboola`: [`sources::platform_taboola::ResponseProperties`](crate::sources::platform_taboola::ResponseProperties).
+    #[cfg(feature = "platform.taboola")]
+    PlatformTaboola(crate::sources::platform_taboola::ResponseProperties),
+    /// `platform.toast`: [`sources::platform_toast::ResponseProperties`](crate::sources::platform_toast::ResponseProperties).
+    #[cfg(feature = "platform.toast")]
+    PlatformToast(crate::sources::platform_toast::ResponseProperties),
+    /// `platform.toggl`: [`sources::platform_toggl::ResponseProperties`](crate::sources::platform_toggl::ResponseProperties).
+    #[cfg(feature = "platform.toggl")]
+    PlatformToggl(crate::sources::platform_toggl::ResponseProperties),
+    /// `platform.trello`: [`sources::platform_trello::ResponseProperties`](crate::sources::platform_trello::ResponseProperties).
+    #[cfg(feature = "platform.trello")]
+    PlatformTrello(crate::sources::platform_trello::ResponseProperties),
+    /// `platform.twilio`: [`sources::platform_twilio::ResponseProperties`](crate::sources::platform_twilio::ResponseProperties).
+    #[cfg(feature = "platform.twilio")]
+    PlatformTwilio(crate::sources::platform_twilio::ResponseProperties),
+    /// `platform.twitter-ads`: [`sources::platform_twitter_ads::ResponseProperties`](crate::sources::platform_twitter_ads::ResponseProperties).
+    #[cfg(feature = "platform.twitter-ads")]
+    PlatformTwitterAds(crate::sources::platform_twitter_ads::ResponseProperties),
+    /// `platform.typeform`: [`sources::platform_typeform::ResponseProperties`](crate::sources::platform_typeform::ResponseProperties).
+    #[cfg(feature = "platform.typeform")]
+    PlatformTypeform(crate::sources::platform_typeform::ResponseProperties),
+    /// `platform.typo`: [`sources::platform_typo::ResponseProperties`](crate::sources::platform_typo::ResponseProperties).
+    #[cfg(feature = "platform.typo")]
+    PlatformTypo(crate::sources::platform_typo::ResponseProperties),
+    /// `platform.ujet`: [`sources::platform_ujet::ResponseProperties`](crate::sources::platform_ujet::ResponseProperties).
+    #[cfg(feature = "platform.ujet")]
+    PlatformUjet(crate::sources::platform_ujet::ResponseProperties),
+    /// `platform.urban-airship`: [`sources::platform_urban_airship::ResponseProperties`](crate::sources::platform_urban_airship::ResponseProperties).
+    #[cfg(feature = "platform.urban-airship")]
+    PlatformUrbanAirship(crate::sources::platform_urban_airship::ResponseProperties),
+    /// `platform.uservoice`: [`sources::platform_uservoice::ResponseProperties`](crate::sources::platform_uservoice::ResponseProperties).
+    #[cfg(feature = "platform.uservoice")]
+    PlatformUservoice(crate::sources::platform_uservoice::ResponseProperties),
+    /// `platform.wootric`: [`sources::platform_wootric::ResponseProperties`](crate::sources::platform_wootric::ResponseProperties).
+    #[cfg(feature = "platform.wootric")]
+    PlatformWootric(crate::sources::platform_wootric::ResponseProperties),
+    /// `platform.workday-raas`: [`sources::platform_workday_raas::ResponseProperties`](crate::sources::platform_workday_raas::ResponseProperties).
+    #[cfg(feature = "platform.workday-raas")]
+    PlatformWorkdayRaas(crate::sources::platform_workday_raas::ResponseProperties),
+    /// `platform.x-y`: [`sources::platform_x_y::ResponseProperties`](crate::sources::platform_x_y::ResponseProperties).
+    #[cfg(feature = "platform.x-y")]
+    PlatformXY(crate::sources::platform_x_y::ResponseProperties),
+    /// `platform.xero`: [`sources::platform_xero::ResponseProperties`](crate::sources::platform_xero::ResponseProperties).
+    #[cfg(feature = "platform.xero")]
+    PlatformXero(crate::sources::platform_xero::ResponseProperties),
+    /// `platform.yotpo`: [`sources::platform_yotpo::ResponseProperties`](crate::sources::platform_yotpo::ResponseProperties).
+    #[cfg(feature = "platform.yotpo")]
+    PlatformYotpo(crate::sources::platform_yotpo::ResponseProperties),
+    /// `platform.youtube-analytics`: [`sources::platform_youtube_analytics::ResponseProperties`](crate::sources::platform_youtube_analytics::ResponseProperties).
+    #[cfg(feature = "platform.youtube-analytics")]
+    PlatformYoutubeAnalytics(
+        crate::sources::platform_youtube_analytics::ResponseProperties,
+    ),
+    /// `platform.zendesk`: [`sources::platform_zendesk::ResponseProperties`](crate::sources::platform_zendesk::ResponseProperties).
+    #[cfg(feature = "platform.zendesk")]
+    PlatformZendesk(crate::sources::platform_zendesk::ResponseProperties),
+    /// `platform.zendesk-chat`: [`sources::platform_zendesk_chat::ResponseProperties`](crate::sources::platform_zendesk_chat::ResponseProperties).
+    #[cfg(feature = "platform.zendesk-chat")]
+    PlatformZendeskChat(crate::sources::platform_zendesk_chat::ResponseProperties),
+    /// `platform.zoom`: [`sources::platform_zoom::ResponseProperties`](crate::sources::platform_zoom::ResponseProperties).
+    #[cfg(feature = "platform.zoom")]
+    PlatformZoom(crate::sources::platform_zoom::ResponseProperties),
+    /// `platform.zuora`: [`sources::platform_zuora::ResponseProperties`](crate::sources::platform_zuora::ResponseProperties).
+    #[cfg(feature = "platform.zuora")]
+    PlatformZuora(crate::sources::platform_zuora::ResponseProperties),
+    /// `webhook.aftership`: [`sources::webhook_aftership::ResponseProperties`](crate::sources::webhook_aftership::ResponseProperties).
+    #[cfg(feature = "webhook.aftership")]
+    WebhookAftership(crate::sources::webhook_aftership::ResponseProperties),
+    /// `webhook.branch`: [`sources::webhook_branch::ResponseProperties`](crate::sources::webhook_branch::ResponseProperties).
+    #[cfg(feature = "webhook.branch")]
+    WebhookBranch(crate::sources::webhook_branch::ResponseProperties),
+    /// `webhook.contentful`: [`sources::webhook_contentful::ResponseProperties`](crate::sources::webhook_contentful::ResponseProperties).
+    #[cfg(feature = "webhook.contentful")]
+    WebhookContentful(crate::sources::webhook_contentful::ResponseProperties),
+    /// `webhook.customerio`: [`sources::webhook_customerio::ResponseProperties`](crate::sources::webhook_customerio::ResponseProperties).
+    #[cfg(feature = "webhook.customerio")]
+    WebhookCustomerio(crate::sources::webhook_customerio::ResponseProperties),
+    /// `webhook.drip`: [`sources::webhook_drip::ResponseProperties`](crate::sources::webhook_drip::ResponseProperties).
+    #[cfg(feature = "webhook.drip")]
+    WebhookDrip(crate::sources::webhook_drip::ResponseProperties),
+    /// `webhook.formkeep`: [`sources::webhook_formkeep::ResponseProperties`](crate::sources::webhook_formkeep::ResponseProperties).
+    #[cfg(feature = "webhook.formkeep")]
+    WebhookFormkeep(crate::sources::webhook_formkeep::ResponseProperties),
+    /// `webhook.incoming-webhook`: [`sources::webhook_incoming_webhook::ResponseProperties`](crate::sources::webhook_incoming_webhook::ResponseProperties).
+    #[cfg(feature = "webhook.incoming-webhook")]
+    WebhookIncomingWebhook(crate::sources::webhook_incoming_webhook::ResponseProperties),
+    /// `webhook.iterable`: [`sources::webhook_iterable::ResponseProperties`](crate::sources::webhook_iterable::ResponseProperties).
+    #[cfg(feature = "webhook.iterable")]
+    WebhookIterable(crate::sources::webhook_iterable::ResponseProperties),
+    /// `webhook.mailjet`: [`sources::webhook_mailjet::ResponseProperties`](crate::sources::webhook_mailjet::ResponseProperties).
+    #[cfg(feature = "webhook.mailjet")]
+    WebhookMailjet(crate::sources::webhook_mailjet::ResponseProperties),
+    /// `webhook.particleio`: [`sources::webhook_particleio::ResponseProperties`](crate::sources::webhook_particleio::ResponseProperties).
+    #[cfg(feature = "webhook.particleio")]
+    WebhookParticleio(crate::sources::webhook_particleio::ResponseProperties),
+    /// `webhook.segment`: [`sources::webhook_segment::ResponseProperties`](crate::sources::webhook_segment::ResponseProperties).
+    #[cfg(feature = "webhook.segment")]
+    WebhookSegment(crate::sources::webhook_segment::ResponseProperties),
+    /// `webhook.sendgrid`: [`sources::webhook_sendgrid::ResponseProperties`](crate::sources::webhook_sendgrid::ResponseProperties).
+    #[cfg(feature = "webhook.sendgrid")]
+    WebhookSendgrid(crate::sources::webhook_sendgrid::ResponseProperties),
+    /// `webhook.sendwithus`: [`sources::webhook_sendwithus::ResponseProperties`](crate::sources::webhook_sendwithus::ResponseProperties).
+    #[cfg(feature = "webhook.sendwithus")]
+    WebhookSendwithus(crate::sources::webhook_sendwithus::ResponseProperties),
+    /// `webhook.sparkpost`: [`sources::webhook_sparkpost::ResponseProperties`](crate::sources::webhook_sparkpost::ResponseProperties).
+    #[cfg(feature = "webhook.sparkpost")]
+    WebhookSparkpost(crate::sources::webhook_sparkpost::ResponseProperties),
+    /// `webhook.vero`: [`sources::webhook_vero::ResponseProperties`](crate::sources::webhook_vero::ResponseProperties).
+    #[cfg(feature = "webhook.vero")]
+    WebhookVero(crate::sources::webhook_vero::ResponseProperties),
+    /// `webhook.zapier`: [`sources::webhook_zapier::ResponseProperties`](crate::sources::webhook_zapier::ResponseProperties).
+    #[cfg(feature = "webhook.zapier")]
+    WebhookZapier(crate::sources::webhook_zapier::ResponseProperties),
     /// A documented type whose properties the crate does not type (none are
     /// documented), or one newer than the crate, built by hand: unchecked; `Debug`
     /// shows the property names only.
@@ -5660,42 +16334,82 @@ pub enum SourceResponseProperties {
 impl SourceResponseProperties {
     /// Every documented type of this kind, sorted, and whether it has a typed variant.
     const KNOWN: &'static [(&'static str, bool)] = &[
+        ("ad-words", false),
+        ("adroll", false),
+        ("autopilothq", false),
+        ("bigquery", false),
+        ("bingads", false),
+        ("closeio", false),
+        ("deskdotcom", false),
+        ("facebook", false),
+        ("google-analytics-reporting", false),
+        ("google-ecommerce", false),
+        ("googleanalytics", false),
+        ("hp.rando", true),
+        ("hubspot", false),
         ("import_api", true),
+        ("intercom", false),
+        ("jira", false),
+        ("mailchimp", false),
+        ("marketo", false),
+        ("mixpanel", false),
+        ("netsuite", false),
+        ("pardot", false),
+        ("pipedrive", false),
+        ("pipeline_iapi", false),
         ("platform.3plcentral", true),
+        ("platform.activecampaign", true),
         ("platform.adroll", true),
         ("platform.adwords", true),
+        ("platform.amazon-ads-dsp", true),
+        ("platform.amazon-sp", true),
         ("platform.amplitude", true),
+        ("platform.appfigures", true),
         ("platform.appsflyer", true),
         ("platform.asana", true),
         ("platform.aurora", true),
+        ("platform.autodesk-bim-360", true),
         ("platform.autopilot", true),
+        ("platform.azure", true),
         ("platform.bigcommerce", true),
-        ("platform.bing-ads", false),
+        ("platform.bing-ads", true),
         ("platform.braintree", true),
         ("platform.bronto", true),
+        ("platform.calendly", true),
         ("platform.campaign-monitor", true),
         ("platform.chargebee", true),
         ("platform.chargify", true),
+        ("platform.circle-ci", true),
         ("platform.closeio", true),
         ("platform.cloudsql", true),
         ("platform.cloudsql_pg", true),
         ("platform.clubspeed", true),
         ("platform.codat", true),
+        ("platform.copper", true),
         ("platform.covid-19", true),
+        ("platform.criteo", true),
+        ("platform.crossbeam", true),
         ("platform.darksky", true),
+        ("platform.dayforce", true),
+        ("platform.db2", true),
         ("platform.deputy", true),
+        ("platform.dixa", true),
         ("platform.doubleclick-campaign-manager", true),
         ("platform.dynamodb", true),
         ("platform.ebay", true),
         ("platform.eloqua", true),
-        ("platform.exacttarget", false),
+        ("platform.exacttarget", true),
+        ("platform.exchangeratesapi", true),
         ("platform.facebook", true),
         ("platform.freshdesk", true),
+        ("platform.freshsales", true),
         ("platform.frontapp", true),
         ("platform.fullstory", true),
         ("platform.ga360", true),
+        ("platform.gemini", true),
         ("platform.github", true),
         ("platform.gitlab", true),
+        ("platform.google-ads", true),
         ("platform.google-analytics", true),
         ("platform.google-search-console", true),
         ("platform.google-sheets", true),
@@ -5704,109 +16418,192 @@ impl SourceResponseProperties {
         ("platform.heap", true),
         ("platform.helpscout", true),
         ("platform.heroku_pg", true),
+        ("platform.hp-aurora", true),
+        ("platform.hp-cloudsql", true),
+        ("platform.hp-cloudsql-pg", true),
+        ("platform.hp-heroku-pg", true),
+        ("platform.hp-mariadb", true),
+        ("platform.hp-mysql", true),
+        ("platform.hp-postgres", true),
         ("platform.hubspot", true),
         ("platform.ilevel", true),
         ("platform.impact", true),
+        ("platform.insided", true),
         ("platform.intacct", true),
+        ("platform.intercom", true),
         ("platform.invoiced", true),
+        ("platform.iterable", true),
         ("platform.jira", true),
+        ("platform.jira-cloud", true),
         ("platform.klaviyo", true),
         ("platform.kustomer", true),
         ("platform.lever", true),
+        ("platform.linkedin-ads", true),
         ("platform.listrak", true),
         ("platform.liveperson", true),
         ("platform.looker", true),
+        ("platform.lookml", true),
         ("platform.mailchimp", true),
         ("platform.mailshake", true),
         ("platform.mambu", true),
         ("platform.mariadb", true),
-        ("platform.marketo", false),
-        ("platform.marketobulk", false),
-        ("platform.mixpanel", false),
-        ("platform.mongodb", false),
-        ("platform.ms-teams", false),
-        ("platform.mssql", false),
-        ("platform.mysql", false),
-        ("platform.netsuite", false),
-        ("platform.netsuite-suite-analytics", false),
-        ("platform.onfleet", false),
-        ("platform.oracle", false),
-        ("platform.outbrain", false),
-        ("platform.outreach", false),
-        ("platform.pardot", false),
-        ("platform.pendo", false),
-        ("platform.pepperjam", false),
-        ("platform.pipedrive", false),
-        ("platform.postgres", false),
-        ("platform.quickbase", false),
-        ("platform.quickbooks", false),
-        ("platform.recharge", false),
+        ("platform.marketo", true),
+        ("platform.marketobulk", true),
+        ("platform.mavenlink", true),
+        ("platform.mixpanel", true),
+        ("platform.mongodb", true),
+        ("platform.ms-dynamics", true),
+        ("platform.ms-teams", true),
+        ("platform.mssql", true),
+        ("platform.mysql", true),
+        ("platform.netsuite", true),
+        ("platform.netsuite-suite-analytics", true),
+        ("platform.nice-incontact", true),
+        ("platform.nikabot", true),
+        ("platform.onfleet", true),
+        ("platform.oracle", true),
+        ("platform.ordway", true),
+        ("platform.outbrain", true),
+        ("platform.outreach", true),
+        ("platform.pagerduty", true),
+        ("platform.pardot", true),
+        ("platform.pendo", true),
+        ("platform.pepperjam", true),
+        ("platform.pinterest-ads", true),
+        ("platform.pipedrive", true),
+        ("platform.platformpurple", true),
+        ("platform.postgres", true),
+        ("platform.quickbase", true),
+        ("platform.quickbooks", true),
+        ("platform.recharge", true),
         ("platform.recurly", true),
-        ("platform.referral-saasquatch", false),
-        ("platform.responsys", false),
-        ("platform.revinate", false),
-        ("platform.ringcentral", false),
+        ("platform.redshift", true),
+        ("platform.referral-saasquatch", true),
+        ("platform.responsys", true),
+        ("platform.revinate", true),
+        ("platform.ringcentral", true),
         ("platform.s3-csv", true),
-        ("platform.saasoptics", false),
-        ("platform.salesforce", false),
-        ("platform.selligent", false),
-        ("platform.sendgrid", false),
-        ("platform.sftp", false),
-        ("platform.shiphero", false),
-        ("platform.shippo", false),
-        ("platform.shopify", false),
-        ("platform.slack", false),
-        ("platform.square", false),
-        ("platform.stripe", false),
-        ("platform.surveymonkey", false),
-        ("platform.taboola", false),
-        ("platform.toggl", false),
-        ("platform.trello", false),
-        ("platform.twitter-ads", false),
-        ("platform.typeform", false),
-        ("platform.ujet", false),
-        ("platform.urban-airship", false),
-        ("platform.uservoice", false),
-        ("platform.workday-raas", false),
-        ("platform.xero", false),
-        ("platform.yotpo", false),
-        ("platform.zendesk", false),
-        ("platform.zoom", false),
-        ("platform.zuora", false),
+        ("platform.saasoptics", true),
+        ("platform.sailthru", true),
+        ("platform.salesforce", true),
+        ("platform.satismeter", true),
+        ("platform.selligent", true),
+        ("platform.sendgrid", true),
+        ("platform.sftp", true),
+        ("platform.shiphero", true),
+        ("platform.shippo", true),
+        ("platform.shopify", true),
+        ("platform.signonsite", true),
+        ("platform.skubana", true),
+        ("platform.slack", true),
+        ("platform.sling", true),
+        ("platform.snapchat-ads", true),
+        ("platform.square", true),
+        ("platform.stripe", true),
+        ("platform.surveymonkey", true),
+        ("platform.swellrewards", true),
+        ("platform.taboola", true),
+        ("platform.toast", true),
+        ("platform.toggl", true),
+        ("platform.trello", true),
+        ("platform.twilio", true),
+        ("platform.twitter-ads", true),
+        ("platform.typeform", true),
+        ("platform.typo", true),
+        ("platform.ujet", true),
+        ("platform.urban-airship", true),
+        ("platform.uservoice", true),
+        ("platform.wootric", true),
+        ("platform.workday-raas", true),
+        ("platform.x-y", true),
+        ("platform.xero", true),
+        ("platform.yotpo", true),
+        ("platform.youtube-analytics", true),
+        ("platform.zendesk", true),
+        ("platform.zendesk-chat", true),
+        ("platform.zoom", true),
+        ("platform.zuora", true),
+        ("quickbooks", false),
+        ("recurly", false),
+        ("salesforce", false),
+        ("square", false),
+        ("stripe", false),
+        ("trello", false),
+        ("twitter", false),
+        ("webhook.aftership", true),
+        ("webhook.branch", true),
+        ("webhook.contentful", true),
+        ("webhook.customerio", true),
+        ("webhook.drip", true),
+        ("webhook.formkeep", true),
+        ("webhook.incoming-webhook", true),
+        ("webhook.iterable", true),
+        ("webhook.mailjet", true),
+        ("webhook.particleio", true),
+        ("webhook.segment", true),
+        ("webhook.sendgrid", true),
+        ("webhook.sendwithus", true),
+        ("webhook.sparkpost", true),
+        ("webhook.vero", true),
+        ("webhook.zapier", true),
+        ("xero", false),
+        ("zendesk", false),
+        ("zopim", false),
+        ("zuora", false),
     ];
     /// The API type, e.g. `platform.recurly`.
     pub fn connection_type(&self) -> &str {
         match self {
+            #[cfg(feature = "hp.rando")]
+            Self::HpRando(_) => "hp.rando",
             #[cfg(feature = "import_api")]
             Self::ImportApi(_) => "import_api",
             #[cfg(feature = "platform.3plcentral")]
             Self::Platform3plcentral(_) => "platform.3plcentral",
+            #[cfg(feature = "platform.activecampaign")]
+            Self::PlatformActivecampaign(_) => "platform.activecampaign",
             #[cfg(feature = "platform.adroll")]
             Self::PlatformAdroll(_) => "platform.adroll",
             #[cfg(feature = "platform.adwords")]
             Self::PlatformAdwords(_) => "platform.adwords",
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            Self::PlatformAmazonAdsDsp(_) => "platform.amazon-ads-dsp",
+            #[cfg(feature = "platform.amazon-sp")]
+            Self::PlatformAmazonSp(_) => "platform.amazon-sp",
             #[cfg(feature = "platform.amplitude")]
             Self::PlatformAmplitude(_) => "platform.amplitude",
+            #[cfg(feature = "platform.appfigures")]
+            Self::PlatformAppfigures(_) => "platform.appfigures",
             #[cfg(feature = "platform.appsflyer")]
             Self::PlatformAppsflyer(_) => "platform.appsflyer",
             #[cfg(feature = "platform.asana")]
             Self::PlatformAsana(_) => "platform.asana",
             #[cfg(feature = "platform.aurora")]
             Self::PlatformAurora(_) => "platform.aurora",
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            Self::PlatformAutodeskBim360(_) => "platform.autodesk-bim-360",
             #[cfg(feature = "platform.autopilot")]
             Self::PlatformAutopilot(_) => "platform.autopilot",
+            #[cfg(feature = "platform.azure")]
+            Self::PlatformAzure(_) => "platform.azure",
             #[cfg(feature = "platform.bigcommerce")]
             Self::PlatformBigcommerce(_) => "platform.bigcommerce",
+            #[cfg(feature = "platform.bing-ads")]
+            Self::PlatformBingAds(_) => "platform.bing-ads",
             #[cfg(feature = "platform.braintree")]
             Self::PlatformBraintree(_) => "platform.braintree",
             #[cfg(feature = "platform.bronto")]
             Self::PlatformBronto(_) => "platform.bronto",
+            #[cfg(feature = "platform.calendly")]
+            Self::PlatformCalendly(_) => "platform.calendly",
             #[cfg(feature = "platform.campaign-monitor")]
             Self::PlatformCampaignMonitor(_) => "platform.campaign-monitor",
             #[cfg(feature = "platform.chargebee")]
             Self::PlatformChargebee(_) => "platform.chargebee",
             #[cfg(feature = "platform.chargify")]
             Self::PlatformChargify(_) => "platform.chargify",
+            #[cfg(feature = "platform.circle-ci")]
+            Self::PlatformCircleCi(_) => "platform.circle-ci",
             #[cfg(feature = "platform.closeio")]
             Self::PlatformCloseio(_) => "platform.closeio",
             #[cfg(feature = "platform.cloudsql")]
@@ -5817,12 +16614,24 @@ impl SourceResponseProperties {
             Self::PlatformClubspeed(_) => "platform.clubspeed",
             #[cfg(feature = "platform.codat")]
             Self::PlatformCodat(_) => "platform.codat",
+            #[cfg(feature = "platform.copper")]
+            Self::PlatformCopper(_) => "platform.copper",
             #[cfg(feature = "platform.covid-19")]
             Self::PlatformCovid19(_) => "platform.covid-19",
+            #[cfg(feature = "platform.criteo")]
+            Self::PlatformCriteo(_) => "platform.criteo",
+            #[cfg(feature = "platform.crossbeam")]
+            Self::PlatformCrossbeam(_) => "platform.crossbeam",
             #[cfg(feature = "platform.darksky")]
             Self::PlatformDarksky(_) => "platform.darksky",
+            #[cfg(feature = "platform.dayforce")]
+            Self::PlatformDayforce(_) => "platform.dayforce",
+            #[cfg(feature = "platform.db2")]
+            Self::PlatformDb2(_) => "platform.db2",
             #[cfg(feature = "platform.deputy")]
             Self::PlatformDeputy(_) => "platform.deputy",
+            #[cfg(feature = "platform.dixa")]
+            Self::PlatformDixa(_) => "platform.dixa",
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             Self::PlatformDoubleclickCampaignManager(_) => {
                 "platform.doubleclick-campaign-manager"
@@ -5833,20 +16642,30 @@ impl SourceResponseProperties {
             Self::PlatformEbay(_) => "platform.ebay",
             #[cfg(feature = "platform.eloqua")]
             Self::PlatformEloqua(_) => "platform.eloqua",
+            #[cfg(feature = "platform.exacttarget")]
+            Self::PlatformExacttarget(_) => "platform.exacttarget",
+            #[cfg(feature = "platform.exchangeratesapi")]
+            Self::PlatformExchangeratesapi(_) => "platform.exchangeratesapi",
             #[cfg(feature = "platform.facebook")]
             Self::PlatformFacebook(_) => "platform.facebook",
             #[cfg(feature = "platform.freshdesk")]
             Self::PlatformFreshdesk(_) => "platform.freshdesk",
+            #[cfg(feature = "platform.freshsales")]
+            Self::PlatformFreshsales(_) => "platform.freshsales",
             #[cfg(feature = "platform.frontapp")]
             Self::PlatformFrontapp(_) => "platform.frontapp",
             #[cfg(feature = "platform.fullstory")]
             Self::PlatformFullstory(_) => "platform.fullstory",
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(_) => "platform.ga360",
+            #[cfg(feature = "platform.gemini")]
+            Self::PlatformGemini(_) => "platform.gemini",
             #[cfg(feature = "platform.github")]
             Self::PlatformGithub(_) => "platform.github",
             #[cfg(feature = "platform.gitlab")]
             Self::PlatformGitlab(_) => "platform.gitlab",
+            #[cfg(feature = "platform.google-ads")]
+            Self::PlatformGoogleAds(_) => "platform.google-ads",
             #[cfg(feature = "platform.google-analytics")]
             Self::PlatformGoogleAnalytics(_) => "platform.google-analytics",
             #[cfg(feature = "platform.google-search-console")]
@@ -5863,30 +16682,56 @@ impl SourceResponseProperties {
             Self::PlatformHelpscout(_) => "platform.helpscout",
             #[cfg(feature = "platform.heroku_pg")]
             Self::PlatformHerokuPg(_) => "platform.heroku_pg",
+            #[cfg(feature = "platform.hp-aurora")]
+            Self::PlatformHpAurora(_) => "platform.hp-aurora",
+            #[cfg(feature = "platform.hp-cloudsql")]
+            Self::PlatformHpCloudsql(_) => "platform.hp-cloudsql",
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            Self::PlatformHpCloudsqlPg(_) => "platform.hp-cloudsql-pg",
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            Self::PlatformHpHerokuPg(_) => "platform.hp-heroku-pg",
+            #[cfg(feature = "platform.hp-mariadb")]
+            Self::PlatformHpMariadb(_) => "platform.hp-mariadb",
+            #[cfg(feature = "platform.hp-mysql")]
+            Self::PlatformHpMysql(_) => "platform.hp-mysql",
+            #[cfg(feature = "platform.hp-postgres")]
+            Self::PlatformHpPostgres(_) => "platform.hp-postgres",
             #[cfg(feature = "platform.hubspot")]
             Self::PlatformHubspot(_) => "platform.hubspot",
             #[cfg(feature = "platform.ilevel")]
             Self::PlatformIlevel(_) => "platform.ilevel",
             #[cfg(feature = "platform.impact")]
             Self::PlatformImpact(_) => "platform.impact",
+            #[cfg(feature = "platform.insided")]
+            Self::PlatformInsided(_) => "platform.insided",
             #[cfg(feature = "platform.intacct")]
             Self::PlatformIntacct(_) => "platform.intacct",
+            #[cfg(feature = "platform.intercom")]
+            Self::PlatformIntercom(_) => "platform.intercom",
             #[cfg(feature = "platform.invoiced")]
             Self::PlatformInvoiced(_) => "platform.invoiced",
+            #[cfg(feature = "platform.iterable")]
+            Self::PlatformIterable(_) => "platform.iterable",
             #[cfg(feature = "platform.jira")]
             Self::PlatformJira(_) => "platform.jira",
+            #[cfg(feature = "platform.jira-cloud")]
+            Self::PlatformJiraCloud(_) => "platform.jira-cloud",
             #[cfg(feature = "platform.klaviyo")]
             Self::PlatformKlaviyo(_) => "platform.klaviyo",
             #[cfg(feature = "platform.kustomer")]
             Self::PlatformKustomer(_) => "platform.kustomer",
             #[cfg(feature = "platform.lever")]
             Self::PlatformLever(_) => "platform.lever",
+            #[cfg(feature = "platform.linkedin-ads")]
+            Self::PlatformLinkedinAds(_) => "platform.linkedin-ads",
             #[cfg(feature = "platform.listrak")]
             Self::PlatformListrak(_) => "platform.listrak",
             #[cfg(feature = "platform.liveperson")]
             Self::PlatformLiveperson(_) => "platform.liveperson",
             #[cfg(feature = "platform.looker")]
             Self::PlatformLooker(_) => "platform.looker",
+            #[cfg(feature = "platform.lookml")]
+            Self::PlatformLookml(_) => "platform.lookml",
             #[cfg(feature = "platform.mailchimp")]
             Self::PlatformMailchimp(_) => "platform.mailchimp",
             #[cfg(feature = "platform.mailshake")]
@@ -5895,10 +16740,192 @@ impl SourceResponseProperties {
             Self::PlatformMambu(_) => "platform.mambu",
             #[cfg(feature = "platform.mariadb")]
             Self::PlatformMariadb(_) => "platform.mariadb",
+            #[cfg(feature = "platform.marketo")]
+            Self::PlatformMarketo(_) => "platform.marketo",
+            #[cfg(feature = "platform.marketobulk")]
+            Self::PlatformMarketobulk(_) => "platform.marketobulk",
+            #[cfg(feature = "platform.mavenlink")]
+            Self::PlatformMavenlink(_) => "platform.mavenlink",
+            #[cfg(feature = "platform.mixpanel")]
+            Self::PlatformMixpanel(_) => "platform.mixpanel",
+            #[cfg(feature = "platform.mongodb")]
+            Self::PlatformMongodb(_) => "platform.mongodb",
+            #[cfg(feature = "platform.ms-dynamics")]
+            Self::PlatformMsDynamics(_) => "platform.ms-dynamics",
+            #[cfg(feature = "platform.ms-teams")]
+            Self::PlatformMsTeams(_) => "platform.ms-teams",
+            #[cfg(feature = "platform.mssql")]
+            Self::PlatformMssql(_) => "platform.mssql",
+            #[cfg(feature = "platform.mysql")]
+            Self::PlatformMysql(_) => "platform.mysql",
+            #[cfg(feature = "platform.netsuite")]
+            Self::PlatformNetsuite(_) => "platform.netsuite",
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            Self::PlatformNetsuiteSuiteAnalytics(_) => {
+                "platform.netsuite-suite-analytics"
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            Self::PlatformNiceIncontact(_) => "platform.nice-incontact",
+            #[cfg(feature = "platform.nikabot")]
+            Self::PlatformNikabot(_) => "platform.nikabot",
+            #[cfg(feature = "platform.onfleet")]
+            Self::PlatformOnfleet(_) => "platform.onfleet",
+            #[cfg(feature = "platform.oracle")]
+            Self::PlatformOracle(_) => "platform.oracle",
+            #[cfg(feature = "platform.ordway")]
+            Self::PlatformOrdway(_) => "platform.ordway",
+            #[cfg(feature = "platform.outbrain")]
+            Self::PlatformOutbrain(_) => "platform.outbrain",
+            #[cfg(feature = "platform.outreach")]
+            Self::PlatformOutreach(_) => "platform.outreach",
+            #[cfg(feature = "platform.pagerduty")]
+            Self::PlatformPagerduty(_) => "platform.pagerduty",
+            #[cfg(feature = "platform.pardot")]
+            Self::PlatformPardot(_) => "platform.pardot",
+            #[cfg(feature = "platform.pendo")]
+            Self::PlatformPendo(_) => "platform.pendo",
+            #[cfg(feature = "platform.pepperjam")]
+            Self::PlatformPepperjam(_) => "platform.pepperjam",
+            #[cfg(feature = "platform.pinterest-ads")]
+            Self::PlatformPinterestAds(_) => "platform.pinterest-ads",
+            #[cfg(feature = "platform.pipedrive")]
+            Self::PlatformPipedrive(_) => "platform.pipedrive",
+            #[cfg(feature = "platform.platformpurple")]
+            Self::PlatformPlatformpurple(_) => "platform.platformpurple",
+            #[cfg(feature = "platform.postgres")]
+            Self::PlatformPostgres(_) => "platform.postgres",
+            #[cfg(feature = "platform.quickbase")]
+            Self::PlatformQuickbase(_) => "platform.quickbase",
+            #[cfg(feature = "platform.quickbooks")]
+            Self::PlatformQuickbooks(_) => "platform.quickbooks",
+            #[cfg(feature = "platform.recharge")]
+            Self::PlatformRecharge(_) => "platform.recharge",
             #[cfg(feature = "platform.recurly")]
             Self::PlatformRecurly(_) => "platform.recurly",
+            #[cfg(feature = "platform.redshift")]
+            Self::PlatformRedshift(_) => "platform.redshift",
+            #[cfg(feature = "platform.referral-saasquatch")]
+            Self::PlatformReferralSaasquatch(_) => "platform.referral-saasquatch",
+            #[cfg(feature = "platform.responsys")]
+            Self::PlatformResponsys(_) => "platform.responsys",
+            #[cfg(feature = "platform.revinate")]
+            Self::PlatformRevinate(_) => "platform.revinate",
+            #[cfg(feature = "platform.ringcentral")]
+            Self::PlatformRingcentral(_) => "platform.ringcentral",
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(_) => "platform.s3-csv",
+            #[cfg(feature = "platform.saasoptics")]
+            Self::PlatformSaasoptics(_) => "platform.saasoptics",
+            #[cfg(feature = "platform.sailthru")]
+            Self::PlatformSailthru(_) => "platform.sailthru",
+            #[cfg(feature = "platform.salesforce")]
+            Self::PlatformSalesforce(_) => "platform.salesforce",
+            #[cfg(feature = "platform.satismeter")]
+            Self::PlatformSatismeter(_) => "platform.satismeter",
+            #[cfg(feature = "platform.selligent")]
+            Self::PlatformSelligent(_) => "platform.selligent",
+            #[cfg(feature = "platform.sendgrid")]
+            Self::PlatformSendgrid(_) => "platform.sendgrid",
+            #[cfg(feature = "platform.sftp")]
+            Self::PlatformSftp(_) => "platform.sftp",
+            #[cfg(feature = "platform.shiphero")]
+            Self::PlatformShiphero(_) => "platform.shiphero",
+            #[cfg(feature = "platform.shippo")]
+            Self::PlatformShippo(_) => "platform.shippo",
+            #[cfg(feature = "platform.shopify")]
+            Self::PlatformShopify(_) => "platform.shopify",
+            #[cfg(feature = "platform.signonsite")]
+            Self::PlatformSignonsite(_) => "platform.signonsite",
+            #[cfg(feature = "platform.skubana")]
+            Self::PlatformSkubana(_) => "platform.skubana",
+            #[cfg(feature = "platform.slack")]
+            Self::PlatformSlack(_) => "platform.slack",
+            #[cfg(feature = "platform.sling")]
+            Self::PlatformSling(_) => "platform.sling",
+            #[cfg(feature = "platform.snapchat-ads")]
+            Self::PlatformSnapchatAds(_) => "platform.snapchat-ads",
+            #[cfg(feature = "platform.square")]
+            Self::PlatformSquare(_) => "platform.square",
+            #[cfg(feature = "platform.stripe")]
+            Self::PlatformStripe(_) => "platform.stripe",
+            #[cfg(feature = "platform.surveymonkey")]
+            Self::PlatformSurveymonkey(_) => "platform.surveymonkey",
+            #[cfg(feature = "platform.swellrewards")]
+            Self::PlatformSwellrewards(_) => "platform.swellrewards",
+            #[cfg(feature = "platform.taboola")]
+            Self::PlatformTaboola(_) => "platform.taboola",
+            #[cfg(feature = "platform.toast")]
+            Self::PlatformToast(_) => "platform.toast",
+            #[cfg(feature = "platform.toggl")]
+            Self::PlatformToggl(_) => "platform.toggl",
+            #[cfg(feature = "platform.trello")]
+            Self::PlatformTrello(_) => "platform.trello",
+            #[cfg(feature = "platform.twilio")]
+            Self::PlatformTwilio(_) => "platform.twilio",
+            #[cfg(feature = "platform.twitter-ads")]
+            Self::PlatformTwitterAds(_) => "platform.twitter-ads",
+            #[cfg(feature = "platform.typeform")]
+            Self::PlatformTypeform(_) => "platform.typeform",
+            #[cfg(feature = "platform.typo")]
+            Self::PlatformTypo(_) => "platform.typo",
+            #[cfg(feature = "platform.ujet")]
+            Self::PlatformUjet(_) => "platform.ujet",
+            #[cfg(feature = "platform.urban-airship")]
+            Self::PlatformUrbanAirship(_) => "platform.urban-airship",
+            #[cfg(feature = "platform.uservoice")]
+            Self::PlatformUservoice(_) => "platform.uservoice",
+            #[cfg(feature = "platform.wootric")]
+            Self::PlatformWootric(_) => "platform.wootric",
+            #[cfg(feature = "platform.workday-raas")]
+            Self::PlatformWorkdayRaas(_) => "platform.workday-raas",
+            #[cfg(feature = "platform.x-y")]
+            Self::PlatformXY(_) => "platform.x-y",
+            #[cfg(feature = "platform.xero")]
+            Self::PlatformXero(_) => "platform.xero",
+            #[cfg(feature = "platform.yotpo")]
+            Self::PlatformYotpo(_) => "platform.yotpo",
+            #[cfg(feature = "platform.youtube-analytics")]
+            Self::PlatformYoutubeAnalytics(_) => "platform.youtube-analytics",
+            #[cfg(feature = "platform.zendesk")]
+            Self::PlatformZendesk(_) => "platform.zendesk",
+            #[cfg(feature = "platform.zendesk-chat")]
+            Self::PlatformZendeskChat(_) => "platform.zendesk-chat",
+            #[cfg(feature = "platform.zoom")]
+            Self::PlatformZoom(_) => "platform.zoom",
+            #[cfg(feature = "platform.zuora")]
+            Self::PlatformZuora(_) => "platform.zuora",
+            #[cfg(feature = "webhook.aftership")]
+            Self::WebhookAftership(_) => "webhook.aftership",
+            #[cfg(feature = "webhook.branch")]
+            Self::WebhookBranch(_) => "webhook.branch",
+            #[cfg(feature = "webhook.contentful")]
+            Self::WebhookContentful(_) => "webhook.contentful",
+            #[cfg(feature = "webhook.customerio")]
+            Self::WebhookCustomerio(_) => "webhook.customerio",
+            #[cfg(feature = "webhook.drip")]
+            Self::WebhookDrip(_) => "webhook.drip",
+            #[cfg(feature = "webhook.formkeep")]
+            Self::WebhookFormkeep(_) => "webhook.formkeep",
+            #[cfg(feature = "webhook.incoming-webhook")]
+            Self::WebhookIncomingWebhook(_) => "webhook.incoming-webhook",
+            #[cfg(feature = "webhook.iterable")]
+            Self::WebhookIterable(_) => "webhook.iterable",
+            #[cfg(feature = "webhook.mailjet")]
+            Self::WebhookMailjet(_) => "webhook.mailjet",
+            #[cfg(feature = "webhook.particleio")]
+            Self::WebhookParticleio(_) => "webhook.particleio",
+            #[cfg(feature = "webhook.segment")]
+            Self::WebhookSegment(_) => "webhook.segment",
+            #[cfg(feature = "webhook.sendgrid")]
+            Self::WebhookSendgrid(_) => "webhook.sendgrid",
+            #[cfg(feature = "webhook.sendwithus")]
+            Self::WebhookSendwithus(_) => "webhook.sendwithus",
+            #[cfg(feature = "webhook.sparkpost")]
+            Self::WebhookSparkpost(_) => "webhook.sparkpost",
+            #[cfg(feature = "webhook.vero")]
+            Self::WebhookVero(_) => "webhook.vero",
+            #[cfg(feature = "webhook.zapier")]
+            Self::WebhookZapier(_) => "webhook.zapier",
             Self::Untyped { connection_type, .. }
             | Self::FeatureDisabled { connection_type, .. } => connection_type,
             Self::Unknown { connection_type, .. } => connection_type,
@@ -5908,18 +16935,36 @@ impl SourceResponseProperties {
     /// the properties are typed.
     pub fn unexpected_properties(&self) -> Option<&crate::RawProperties> {
         match self {
+            #[cfg(feature = "hp.rando")]
+            Self::HpRando(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "import_api")]
             Self::ImportApi(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.3plcentral")]
             Self::Platform3plcentral(properties) => {
                 Some(properties.unexpected_properties())
             }
+            #[cfg(feature = "platform.activecampaign")]
+            Self::PlatformActivecampaign(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.adroll")]
             Self::PlatformAdroll(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.adwords")]
             Self::PlatformAdwords(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            Self::PlatformAmazonAdsDsp(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.amazon-sp")]
+            Self::PlatformAmazonSp(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.amplitude")]
             Self::PlatformAmplitude(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.appfigures")]
+            Self::PlatformAppfigures(properties) => {
                 Some(properties.unexpected_properties())
             }
             #[cfg(feature = "platform.appsflyer")]
@@ -5930,20 +16975,32 @@ impl SourceResponseProperties {
             Self::PlatformAsana(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.aurora")]
             Self::PlatformAurora(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            Self::PlatformAutodeskBim360(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.autopilot")]
             Self::PlatformAutopilot(properties) => {
                 Some(properties.unexpected_properties())
             }
+            #[cfg(feature = "platform.azure")]
+            Self::PlatformAzure(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.bigcommerce")]
             Self::PlatformBigcommerce(properties) => {
                 Some(properties.unexpected_properties())
             }
+            #[cfg(feature = "platform.bing-ads")]
+            Self::PlatformBingAds(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.braintree")]
             Self::PlatformBraintree(properties) => {
                 Some(properties.unexpected_properties())
             }
             #[cfg(feature = "platform.bronto")]
             Self::PlatformBronto(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.calendly")]
+            Self::PlatformCalendly(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.campaign-monitor")]
             Self::PlatformCampaignMonitor(properties) => {
                 Some(properties.unexpected_properties())
@@ -5954,6 +17011,10 @@ impl SourceResponseProperties {
             }
             #[cfg(feature = "platform.chargify")]
             Self::PlatformChargify(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.circle-ci")]
+            Self::PlatformCircleCi(properties) => {
                 Some(properties.unexpected_properties())
             }
             #[cfg(feature = "platform.closeio")]
@@ -5972,12 +17033,28 @@ impl SourceResponseProperties {
             }
             #[cfg(feature = "platform.codat")]
             Self::PlatformCodat(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.copper")]
+            Self::PlatformCopper(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.covid-19")]
             Self::PlatformCovid19(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.criteo")]
+            Self::PlatformCriteo(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.crossbeam")]
+            Self::PlatformCrossbeam(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.darksky")]
             Self::PlatformDarksky(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.dayforce")]
+            Self::PlatformDayforce(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.db2")]
+            Self::PlatformDb2(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.deputy")]
             Self::PlatformDeputy(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.dixa")]
+            Self::PlatformDixa(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             Self::PlatformDoubleclickCampaignManager(properties) => {
                 Some(properties.unexpected_properties())
@@ -5990,12 +17067,24 @@ impl SourceResponseProperties {
             Self::PlatformEbay(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.eloqua")]
             Self::PlatformEloqua(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.exacttarget")]
+            Self::PlatformExacttarget(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.exchangeratesapi")]
+            Self::PlatformExchangeratesapi(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.facebook")]
             Self::PlatformFacebook(properties) => {
                 Some(properties.unexpected_properties())
             }
             #[cfg(feature = "platform.freshdesk")]
             Self::PlatformFreshdesk(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.freshsales")]
+            Self::PlatformFreshsales(properties) => {
                 Some(properties.unexpected_properties())
             }
             #[cfg(feature = "platform.frontapp")]
@@ -6008,10 +17097,16 @@ impl SourceResponseProperties {
             }
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.gemini")]
+            Self::PlatformGemini(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.github")]
             Self::PlatformGithub(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.gitlab")]
             Self::PlatformGitlab(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.google-ads")]
+            Self::PlatformGoogleAds(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.google-analytics")]
             Self::PlatformGoogleAnalytics(properties) => {
                 Some(properties.unexpected_properties())
@@ -6040,20 +17135,60 @@ impl SourceResponseProperties {
             Self::PlatformHerokuPg(properties) => {
                 Some(properties.unexpected_properties())
             }
+            #[cfg(feature = "platform.hp-aurora")]
+            Self::PlatformHpAurora(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.hp-cloudsql")]
+            Self::PlatformHpCloudsql(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            Self::PlatformHpCloudsqlPg(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            Self::PlatformHpHerokuPg(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.hp-mariadb")]
+            Self::PlatformHpMariadb(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.hp-mysql")]
+            Self::PlatformHpMysql(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.hp-postgres")]
+            Self::PlatformHpPostgres(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.hubspot")]
             Self::PlatformHubspot(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.ilevel")]
             Self::PlatformIlevel(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.impact")]
             Self::PlatformImpact(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.insided")]
+            Self::PlatformInsided(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.intacct")]
             Self::PlatformIntacct(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.intercom")]
+            Self::PlatformIntercom(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.invoiced")]
             Self::PlatformInvoiced(properties) => {
                 Some(properties.unexpected_properties())
             }
+            #[cfg(feature = "platform.iterable")]
+            Self::PlatformIterable(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.jira")]
             Self::PlatformJira(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.jira-cloud")]
+            Self::PlatformJiraCloud(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.klaviyo")]
             Self::PlatformKlaviyo(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.kustomer")]
@@ -6062,6 +17197,10 @@ impl SourceResponseProperties {
             }
             #[cfg(feature = "platform.lever")]
             Self::PlatformLever(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.linkedin-ads")]
+            Self::PlatformLinkedinAds(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.listrak")]
             Self::PlatformListrak(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.liveperson")]
@@ -6070,6 +17209,8 @@ impl SourceResponseProperties {
             }
             #[cfg(feature = "platform.looker")]
             Self::PlatformLooker(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.lookml")]
+            Self::PlatformLookml(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.mailchimp")]
             Self::PlatformMailchimp(properties) => {
                 Some(properties.unexpected_properties())
@@ -6082,10 +17223,286 @@ impl SourceResponseProperties {
             Self::PlatformMambu(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.mariadb")]
             Self::PlatformMariadb(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.marketo")]
+            Self::PlatformMarketo(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.marketobulk")]
+            Self::PlatformMarketobulk(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.mavenlink")]
+            Self::PlatformMavenlink(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.mixpanel")]
+            Self::PlatformMixpanel(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.mongodb")]
+            Self::PlatformMongodb(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.ms-dynamics")]
+            Self::PlatformMsDynamics(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.ms-teams")]
+            Self::PlatformMsTeams(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.mssql")]
+            Self::PlatformMssql(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.mysql")]
+            Self::PlatformMysql(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.netsuite")]
+            Self::PlatformNetsuite(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            Self::PlatformNetsuiteSuiteAnalytics(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            Self::PlatformNiceIncontact(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.nikabot")]
+            Self::PlatformNikabot(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.onfleet")]
+            Self::PlatformOnfleet(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.oracle")]
+            Self::PlatformOracle(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.ordway")]
+            Self::PlatformOrdway(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.outbrain")]
+            Self::PlatformOutbrain(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.outreach")]
+            Self::PlatformOutreach(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.pagerduty")]
+            Self::PlatformPagerduty(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.pardot")]
+            Self::PlatformPardot(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.pendo")]
+            Self::PlatformPendo(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.pepperjam")]
+            Self::PlatformPepperjam(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.pinterest-ads")]
+            Self::PlatformPinterestAds(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.pipedrive")]
+            Self::PlatformPipedrive(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.platformpurple")]
+            Self::PlatformPlatformpurple(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.postgres")]
+            Self::PlatformPostgres(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.quickbase")]
+            Self::PlatformQuickbase(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.quickbooks")]
+            Self::PlatformQuickbooks(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.recharge")]
+            Self::PlatformRecharge(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.recurly")]
             Self::PlatformRecurly(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.redshift")]
+            Self::PlatformRedshift(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.referral-saasquatch")]
+            Self::PlatformReferralSaasquatch(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.responsys")]
+            Self::PlatformResponsys(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.revinate")]
+            Self::PlatformRevinate(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.ringcentral")]
+            Self::PlatformRingcentral(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.saasoptics")]
+            Self::PlatformSaasoptics(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.sailthru")]
+            Self::PlatformSailthru(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.salesforce")]
+            Self::PlatformSalesforce(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.satismeter")]
+            Self::PlatformSatismeter(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.selligent")]
+            Self::PlatformSelligent(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.sendgrid")]
+            Self::PlatformSendgrid(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.sftp")]
+            Self::PlatformSftp(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.shiphero")]
+            Self::PlatformShiphero(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.shippo")]
+            Self::PlatformShippo(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.shopify")]
+            Self::PlatformShopify(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.signonsite")]
+            Self::PlatformSignonsite(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.skubana")]
+            Self::PlatformSkubana(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.slack")]
+            Self::PlatformSlack(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.sling")]
+            Self::PlatformSling(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.snapchat-ads")]
+            Self::PlatformSnapchatAds(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.square")]
+            Self::PlatformSquare(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.stripe")]
+            Self::PlatformStripe(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.surveymonkey")]
+            Self::PlatformSurveymonkey(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.swellrewards")]
+            Self::PlatformSwellrewards(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.taboola")]
+            Self::PlatformTaboola(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.toast")]
+            Self::PlatformToast(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.toggl")]
+            Self::PlatformToggl(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.trello")]
+            Self::PlatformTrello(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.twilio")]
+            Self::PlatformTwilio(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.twitter-ads")]
+            Self::PlatformTwitterAds(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.typeform")]
+            Self::PlatformTypeform(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.typo")]
+            Self::PlatformTypo(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.ujet")]
+            Self::PlatformUjet(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.urban-airship")]
+            Self::PlatformUrbanAirship(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.uservoice")]
+            Self::PlatformUservoice(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.wootric")]
+            Self::PlatformWootric(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.workday-raas")]
+            Self::PlatformWorkdayRaas(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.x-y")]
+            Self::PlatformXY(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.xero")]
+            Self::PlatformXero(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.yotpo")]
+            Self::PlatformYotpo(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.youtube-analytics")]
+            Self::PlatformYoutubeAnalytics(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.zendesk")]
+            Self::PlatformZendesk(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.zendesk-chat")]
+            Self::PlatformZendeskChat(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "platform.zoom")]
+            Self::PlatformZoom(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.zuora")]
+            Self::PlatformZuora(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "webhook.aftership")]
+            Self::WebhookAftership(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "webhook.branch")]
+            Self::WebhookBranch(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "webhook.contentful")]
+            Self::WebhookContentful(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "webhook.customerio")]
+            Self::WebhookCustomerio(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "webhook.drip")]
+            Self::WebhookDrip(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "webhook.formkeep")]
+            Self::WebhookFormkeep(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "webhook.incoming-webhook")]
+            Self::WebhookIncomingWebhook(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "webhook.iterable")]
+            Self::WebhookIterable(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "webhook.mailjet")]
+            Self::WebhookMailjet(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "webhook.particleio")]
+            Self::WebhookParticleio(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "webhook.segment")]
+            Self::WebhookSegment(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "webhook.sendgrid")]
+            Self::WebhookSendgrid(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "webhook.sendwithus")]
+            Self::WebhookSendwithus(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "webhook.sparkpost")]
+            Self::WebhookSparkpost(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "webhook.vero")]
+            Self::WebhookVero(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "webhook.zapier")]
+            Self::WebhookZapier(properties) => Some(properties.unexpected_properties()),
             _ => None,
         }
     }
@@ -6096,6 +17513,12 @@ impl SourceResponseProperties {
     /// feature is off).
     pub fn json_schema(connection_type: &str) -> Option<schemars::Schema> {
         match connection_type {
+            #[cfg(feature = "hp.rando")]
+            "hp.rando" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::hp_rando::ResponseProperties),
+                )
+            }
             #[cfg(feature = "import_api")]
             "import_api" => {
                 Some(
@@ -6109,6 +17532,14 @@ impl SourceResponseProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_3plcentral::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.activecampaign")]
+            "platform.activecampaign" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_activecampaign::ResponseProperties
                     ),
                 )
             }
@@ -6128,11 +17559,35 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            "platform.amazon-ads-dsp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_amazon_ads_dsp::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.amazon-sp")]
+            "platform.amazon-sp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_amazon_sp::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.amplitude")]
             "platform.amplitude" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_amplitude::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.appfigures")]
+            "platform.appfigures" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_appfigures::ResponseProperties
                     ),
                 )
             }
@@ -6160,6 +17615,14 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            "platform.autodesk-bim-360" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_autodesk_bim_360::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.autopilot")]
             "platform.autopilot" => {
                 Some(
@@ -6168,11 +17631,27 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.azure")]
+            "platform.azure" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_azure::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.bigcommerce")]
             "platform.bigcommerce" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_bigcommerce::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.bing-ads")]
+            "platform.bing-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_bing_ads::ResponseProperties
                     ),
                 )
             }
@@ -6189,6 +17668,14 @@ impl SourceResponseProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_bronto::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.calendly")]
+            "platform.calendly" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_calendly::ResponseProperties
                     ),
                 )
             }
@@ -6213,6 +17700,14 @@ impl SourceResponseProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_chargify::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.circle-ci")]
+            "platform.circle-ci" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_circle_ci::ResponseProperties
                     ),
                 )
             }
@@ -6256,11 +17751,35 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.copper")]
+            "platform.copper" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_copper::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.covid-19")]
             "platform.covid-19" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_covid_19::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.criteo")]
+            "platform.criteo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_criteo::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.crossbeam")]
+            "platform.crossbeam" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_crossbeam::ResponseProperties
                     ),
                 )
             }
@@ -6272,11 +17791,35 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.dayforce")]
+            "platform.dayforce" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_dayforce::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.db2")]
+            "platform.db2" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_db2::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.deputy")]
             "platform.deputy" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_deputy::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.dixa")]
+            "platform.dixa" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_dixa::ResponseProperties
                     ),
                 )
             }
@@ -6313,6 +17856,22 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.exacttarget")]
+            "platform.exacttarget" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_exacttarget::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.exchangeratesapi")]
+            "platform.exchangeratesapi" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_exchangeratesapi::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.facebook")]
             "platform.facebook" => {
                 Some(
@@ -6326,6 +17885,14 @@ impl SourceResponseProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_freshdesk::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.freshsales")]
+            "platform.freshsales" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_freshsales::ResponseProperties
                     ),
                 )
             }
@@ -6353,6 +17920,14 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.gemini")]
+            "platform.gemini" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_gemini::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.github")]
             "platform.github" => {
                 Some(
@@ -6366,6 +17941,14 @@ impl SourceResponseProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_gitlab::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.google-ads")]
+            "platform.google-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_google_ads::ResponseProperties
                     ),
                 )
             }
@@ -6434,6 +18017,62 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.hp-aurora")]
+            "platform.hp-aurora" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_aurora::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-cloudsql")]
+            "platform.hp-cloudsql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_cloudsql::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            "platform.hp-cloudsql-pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_cloudsql_pg::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            "platform.hp-heroku-pg" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_heroku_pg::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-mariadb")]
+            "platform.hp-mariadb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_mariadb::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-mysql")]
+            "platform.hp-mysql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_mysql::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.hp-postgres")]
+            "platform.hp-postgres" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_hp_postgres::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.hubspot")]
             "platform.hubspot" => {
                 Some(
@@ -6458,11 +18097,27 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.insided")]
+            "platform.insided" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_insided::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.intacct")]
             "platform.intacct" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_intacct::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.intercom")]
+            "platform.intercom" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_intercom::ResponseProperties
                     ),
                 )
             }
@@ -6474,11 +18129,27 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.iterable")]
+            "platform.iterable" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_iterable::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.jira")]
             "platform.jira" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_jira::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.jira-cloud")]
+            "platform.jira-cloud" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_jira_cloud::ResponseProperties
                     ),
                 )
             }
@@ -6506,6 +18177,14 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.linkedin-ads")]
+            "platform.linkedin-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_linkedin_ads::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.listrak")]
             "platform.listrak" => {
                 Some(
@@ -6527,6 +18206,14 @@ impl SourceResponseProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_looker::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.lookml")]
+            "platform.lookml" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_lookml::ResponseProperties
                     ),
                 )
             }
@@ -6562,6 +18249,239 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.marketo")]
+            "platform.marketo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_marketo::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.marketobulk")]
+            "platform.marketobulk" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_marketobulk::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mavenlink")]
+            "platform.mavenlink" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mavenlink::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mixpanel")]
+            "platform.mixpanel" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mixpanel::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mongodb")]
+            "platform.mongodb" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mongodb::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ms-dynamics")]
+            "platform.ms-dynamics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ms_dynamics::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ms-teams")]
+            "platform.ms-teams" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ms_teams::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mssql")]
+            "platform.mssql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mssql::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.mysql")]
+            "platform.mysql" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_mysql::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.netsuite")]
+            "platform.netsuite" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_netsuite::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            "platform.netsuite-suite-analytics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate
+                        ::sources::platform_netsuite_suite_analytics::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            "platform.nice-incontact" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_nice_incontact::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.nikabot")]
+            "platform.nikabot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_nikabot::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.onfleet")]
+            "platform.onfleet" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_onfleet::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.oracle")]
+            "platform.oracle" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_oracle::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ordway")]
+            "platform.ordway" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ordway::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.outbrain")]
+            "platform.outbrain" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_outbrain::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.outreach")]
+            "platform.outreach" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_outreach::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pagerduty")]
+            "platform.pagerduty" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pagerduty::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pardot")]
+            "platform.pardot" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pardot::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pendo")]
+            "platform.pendo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pendo::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pepperjam")]
+            "platform.pepperjam" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pepperjam::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pinterest-ads")]
+            "platform.pinterest-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pinterest_ads::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.pipedrive")]
+            "platform.pipedrive" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_pipedrive::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.platformpurple")]
+            "platform.platformpurple" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_platformpurple::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.postgres")]
+            "platform.postgres" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_postgres::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.quickbase")]
+            "platform.quickbase" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_quickbase::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.quickbooks")]
+            "platform.quickbooks" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_quickbooks::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.recharge")]
+            "platform.recharge" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_recharge::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.recurly")]
             "platform.recurly" => {
                 Some(
@@ -6570,11 +18490,499 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.redshift")]
+            "platform.redshift" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_redshift::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.referral-saasquatch")]
+            "platform.referral-saasquatch" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_referral_saasquatch::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.responsys")]
+            "platform.responsys" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_responsys::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.revinate")]
+            "platform.revinate" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_revinate::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ringcentral")]
+            "platform.ringcentral" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ringcentral::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.s3-csv")]
             "platform.s3-csv" => {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_s3_csv::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.saasoptics")]
+            "platform.saasoptics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_saasoptics::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sailthru")]
+            "platform.sailthru" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sailthru::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.salesforce")]
+            "platform.salesforce" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_salesforce::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.satismeter")]
+            "platform.satismeter" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_satismeter::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.selligent")]
+            "platform.selligent" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_selligent::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sendgrid")]
+            "platform.sendgrid" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sendgrid::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sftp")]
+            "platform.sftp" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sftp::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.shiphero")]
+            "platform.shiphero" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_shiphero::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.shippo")]
+            "platform.shippo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_shippo::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.shopify")]
+            "platform.shopify" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_shopify::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.signonsite")]
+            "platform.signonsite" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_signonsite::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.skubana")]
+            "platform.skubana" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_skubana::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.slack")]
+            "platform.slack" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_slack::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.sling")]
+            "platform.sling" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_sling::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.snapchat-ads")]
+            "platform.snapchat-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_snapchat_ads::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.square")]
+            "platform.square" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_square::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.stripe")]
+            "platform.stripe" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_stripe::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.surveymonkey")]
+            "platform.surveymonkey" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_surveymonkey::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.swellrewards")]
+            "platform.swellrewards" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_swellrewards::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.taboola")]
+            "platform.taboola" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_taboola::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.toast")]
+            "platform.toast" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_toast::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.toggl")]
+            "platform.toggl" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_toggl::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.trello")]
+            "platform.trello" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_trello::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.twilio")]
+            "platform.twilio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_twilio::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.twitter-ads")]
+            "platform.twitter-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_twitter_ads::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.typeform")]
+            "platform.typeform" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_typeform::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.typo")]
+            "platform.typo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_typo::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ujet")]
+            "platform.ujet" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ujet::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.urban-airship")]
+            "platform.urban-airship" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_urban_airship::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.uservoice")]
+            "platform.uservoice" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_uservoice::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.wootric")]
+            "platform.wootric" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_wootric::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.workday-raas")]
+            "platform.workday-raas" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_workday_raas::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.x-y")]
+            "platform.x-y" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_x_y::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.xero")]
+            "platform.xero" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_xero::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.yotpo")]
+            "platform.yotpo" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_yotpo::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.youtube-analytics")]
+            "platform.youtube-analytics" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_youtube_analytics::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zendesk")]
+            "platform.zendesk" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zendesk::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zendesk-chat")]
+            "platform.zendesk-chat" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zendesk_chat::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zoom")]
+            "platform.zoom" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zoom::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.zuora")]
+            "platform.zuora" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_zuora::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.aftership")]
+            "webhook.aftership" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_aftership::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.branch")]
+            "webhook.branch" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_branch::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.contentful")]
+            "webhook.contentful" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_contentful::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.customerio")]
+            "webhook.customerio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_customerio::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.drip")]
+            "webhook.drip" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_drip::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.formkeep")]
+            "webhook.formkeep" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_formkeep::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.incoming-webhook")]
+            "webhook.incoming-webhook" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_incoming_webhook::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.iterable")]
+            "webhook.iterable" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_iterable::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.mailjet")]
+            "webhook.mailjet" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_mailjet::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.particleio")]
+            "webhook.particleio" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_particleio::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.segment")]
+            "webhook.segment" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_segment::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.sendgrid")]
+            "webhook.sendgrid" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_sendgrid::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.sendwithus")]
+            "webhook.sendwithus" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_sendwithus::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.sparkpost")]
+            "webhook.sparkpost" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_sparkpost::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.vero")]
+            "webhook.vero" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_vero::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "webhook.zapier")]
+            "webhook.zapier" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::webhook_zapier::ResponseProperties
                     ),
                 )
             }
@@ -6602,6 +19010,15 @@ impl SourceResponseProperties {
         keep_unknown: bool,
     ) -> Result<Self, crate::support::PropertiesError> {
         match connection_type {
+            #[cfg(feature = "hp.rando")]
+            "hp.rando" => {
+                serde_json::from_value(properties)
+                    .map(Self::HpRando)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "import_api")]
             "import_api" => {
                 serde_json::from_value(properties)
@@ -6615,6 +19032,15 @@ impl SourceResponseProperties {
             "platform.3plcentral" => {
                 serde_json::from_value(properties)
                     .map(Self::Platform3plcentral)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.activecampaign")]
+            "platform.activecampaign" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformActivecampaign)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -6638,10 +19064,37 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            "platform.amazon-ads-dsp" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAmazonAdsDsp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.amazon-sp")]
+            "platform.amazon-sp" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAmazonSp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.amplitude")]
             "platform.amplitude" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformAmplitude)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.appfigures")]
+            "platform.appfigures" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAppfigures)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -6674,6 +19127,15 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            "platform.autodesk-bim-360" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAutodeskBim360)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.autopilot")]
             "platform.autopilot" => {
                 serde_json::from_value(properties)
@@ -6683,10 +19145,28 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.azure")]
+            "platform.azure" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformAzure)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.bigcommerce")]
             "platform.bigcommerce" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformBigcommerce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.bing-ads")]
+            "platform.bing-ads" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformBingAds)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -6705,6 +19185,15 @@ impl SourceResponseProperties {
             "platform.bronto" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformBronto)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.calendly")]
+            "platform.calendly" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCalendly)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -6732,6 +19221,15 @@ impl SourceResponseProperties {
             "platform.chargify" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformChargify)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.circle-ci")]
+            "platform.circle-ci" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCircleCi)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -6782,10 +19280,37 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.copper")]
+            "platform.copper" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCopper)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.covid-19")]
             "platform.covid-19" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformCovid19)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.criteo")]
+            "platform.criteo" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCriteo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.crossbeam")]
+            "platform.crossbeam" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformCrossbeam)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -6800,10 +19325,37 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.dayforce")]
+            "platform.dayforce" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDayforce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.db2")]
+            "platform.db2" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDb2)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.deputy")]
             "platform.deputy" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformDeputy)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.dixa")]
+            "platform.dixa" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformDixa)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -6845,6 +19397,24 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.exacttarget")]
+            "platform.exacttarget" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformExacttarget)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.exchangeratesapi")]
+            "platform.exchangeratesapi" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformExchangeratesapi)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.facebook")]
             "platform.facebook" => {
                 serde_json::from_value(properties)
@@ -6858,6 +19428,15 @@ impl SourceResponseProperties {
             "platform.freshdesk" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformFreshdesk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.freshsales")]
+            "platform.freshsales" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformFreshsales)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -6890,6 +19469,15 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.gemini")]
+            "platform.gemini" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGemini)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.github")]
             "platform.github" => {
                 serde_json::from_value(properties)
@@ -6903,6 +19491,15 @@ impl SourceResponseProperties {
             "platform.gitlab" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformGitlab)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.google-ads")]
+            "platform.google-ads" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGoogleAds)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -6980,6 +19577,69 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.hp-aurora")]
+            "platform.hp-aurora" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHpAurora)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-cloudsql")]
+            "platform.hp-cloudsql" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHpCloudsql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            "platform.hp-cloudsql-pg" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHpCloudsqlPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            "platform.hp-heroku-pg" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHpHerokuPg)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-mariadb")]
+            "platform.hp-mariadb" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHpMariadb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-mysql")]
+            "platform.hp-mysql" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHpMysql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.hp-postgres")]
+            "platform.hp-postgres" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformHpPostgres)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.hubspot")]
             "platform.hubspot" => {
                 serde_json::from_value(properties)
@@ -7007,10 +19667,28 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.insided")]
+            "platform.insided" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformInsided)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.intacct")]
             "platform.intacct" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformIntacct)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.intercom")]
+            "platform.intercom" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformIntercom)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -7025,10 +19703,28 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.iterable")]
+            "platform.iterable" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformIterable)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.jira")]
             "platform.jira" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformJira)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.jira-cloud")]
+            "platform.jira-cloud" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformJiraCloud)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -7061,6 +19757,15 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.linkedin-ads")]
+            "platform.linkedin-ads" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLinkedinAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.listrak")]
             "platform.listrak" => {
                 serde_json::from_value(properties)
@@ -7083,6 +19788,15 @@ impl SourceResponseProperties {
             "platform.looker" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformLooker)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.lookml")]
+            "platform.lookml" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformLookml)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -7124,6 +19838,267 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.marketo")]
+            "platform.marketo" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMarketo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.marketobulk")]
+            "platform.marketobulk" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMarketobulk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mavenlink")]
+            "platform.mavenlink" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMavenlink)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mixpanel")]
+            "platform.mixpanel" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMixpanel)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mongodb")]
+            "platform.mongodb" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMongodb)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ms-dynamics")]
+            "platform.ms-dynamics" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMsDynamics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ms-teams")]
+            "platform.ms-teams" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMsTeams)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mssql")]
+            "platform.mssql" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMssql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.mysql")]
+            "platform.mysql" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformMysql)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.netsuite")]
+            "platform.netsuite" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformNetsuite)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            "platform.netsuite-suite-analytics" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformNetsuiteSuiteAnalytics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            "platform.nice-incontact" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformNiceIncontact)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.nikabot")]
+            "platform.nikabot" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformNikabot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.onfleet")]
+            "platform.onfleet" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformOnfleet)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.oracle")]
+            "platform.oracle" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformOracle)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ordway")]
+            "platform.ordway" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformOrdway)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.outbrain")]
+            "platform.outbrain" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformOutbrain)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.outreach")]
+            "platform.outreach" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformOutreach)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pagerduty")]
+            "platform.pagerduty" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformPagerduty)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pardot")]
+            "platform.pardot" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformPardot)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pendo")]
+            "platform.pendo" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformPendo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pepperjam")]
+            "platform.pepperjam" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformPepperjam)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pinterest-ads")]
+            "platform.pinterest-ads" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformPinterestAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.pipedrive")]
+            "platform.pipedrive" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformPipedrive)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.platformpurple")]
+            "platform.platformpurple" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformPlatformpurple)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.postgres")]
+            "platform.postgres" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformPostgres)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.quickbase")]
+            "platform.quickbase" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformQuickbase)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.quickbooks")]
+            "platform.quickbooks" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformQuickbooks)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.recharge")]
+            "platform.recharge" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformRecharge)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.recurly")]
             "platform.recurly" => {
                 serde_json::from_value(properties)
@@ -7133,10 +20108,559 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.redshift")]
+            "platform.redshift" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformRedshift)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.referral-saasquatch")]
+            "platform.referral-saasquatch" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformReferralSaasquatch)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.responsys")]
+            "platform.responsys" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformResponsys)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.revinate")]
+            "platform.revinate" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformRevinate)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ringcentral")]
+            "platform.ringcentral" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformRingcentral)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.s3-csv")]
             "platform.s3-csv" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformS3Csv)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.saasoptics")]
+            "platform.saasoptics" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSaasoptics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sailthru")]
+            "platform.sailthru" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSailthru)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.salesforce")]
+            "platform.salesforce" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSalesforce)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.satismeter")]
+            "platform.satismeter" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSatismeter)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.selligent")]
+            "platform.selligent" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSelligent)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sendgrid")]
+            "platform.sendgrid" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSendgrid)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sftp")]
+            "platform.sftp" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSftp)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.shiphero")]
+            "platform.shiphero" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformShiphero)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.shippo")]
+            "platform.shippo" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformShippo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.shopify")]
+            "platform.shopify" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformShopify)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.signonsite")]
+            "platform.signonsite" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSignonsite)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.skubana")]
+            "platform.skubana" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSkubana)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.slack")]
+            "platform.slack" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSlack)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.sling")]
+            "platform.sling" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSling)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.snapchat-ads")]
+            "platform.snapchat-ads" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSnapchatAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.square")]
+            "platform.square" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSquare)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.stripe")]
+            "platform.stripe" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformStripe)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.surveymonkey")]
+            "platform.surveymonkey" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSurveymonkey)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.swellrewards")]
+            "platform.swellrewards" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformSwellrewards)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.taboola")]
+            "platform.taboola" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformTaboola)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.toast")]
+            "platform.toast" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformToast)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.toggl")]
+            "platform.toggl" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformToggl)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.trello")]
+            "platform.trello" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformTrello)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.twilio")]
+            "platform.twilio" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformTwilio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.twitter-ads")]
+            "platform.twitter-ads" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformTwitterAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.typeform")]
+            "platform.typeform" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformTypeform)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.typo")]
+            "platform.typo" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformTypo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ujet")]
+            "platform.ujet" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformUjet)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.urban-airship")]
+            "platform.urban-airship" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformUrbanAirship)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.uservoice")]
+            "platform.uservoice" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformUservoice)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.wootric")]
+            "platform.wootric" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformWootric)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.workday-raas")]
+            "platform.workday-raas" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformWorkdayRaas)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.x-y")]
+            "platform.x-y" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformXY)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.xero")]
+            "platform.xero" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformXero)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.yotpo")]
+            "platform.yotpo" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformYotpo)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.youtube-analytics")]
+            "platform.youtube-analytics" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformYoutubeAnalytics)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zendesk")]
+            "platform.zendesk" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformZendesk)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zendesk-chat")]
+            "platform.zendesk-chat" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformZendeskChat)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zoom")]
+            "platform.zoom" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformZoom)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.zuora")]
+            "platform.zuora" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformZuora)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.aftership")]
+            "webhook.aftership" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookAftership)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.branch")]
+            "webhook.branch" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookBranch)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.contentful")]
+            "webhook.contentful" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookContentful)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.customerio")]
+            "webhook.customerio" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookCustomerio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.drip")]
+            "webhook.drip" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookDrip)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.formkeep")]
+            "webhook.formkeep" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookFormkeep)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.incoming-webhook")]
+            "webhook.incoming-webhook" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookIncomingWebhook)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.iterable")]
+            "webhook.iterable" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookIterable)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.mailjet")]
+            "webhook.mailjet" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookMailjet)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.particleio")]
+            "webhook.particleio" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookParticleio)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.segment")]
+            "webhook.segment" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookSegment)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.sendgrid")]
+            "webhook.sendgrid" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookSendgrid)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.sendwithus")]
+            "webhook.sendwithus" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookSendwithus)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.sparkpost")]
+            "webhook.sparkpost" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookSparkpost)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.vero")]
+            "webhook.vero" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookVero)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "webhook.zapier")]
+            "webhook.zapier" => {
+                serde_json::from_value(properties)
+                    .map(Self::WebhookZapier)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -7181,36 +20705,56 @@ impl SourceResponseProperties {
 impl serde::Serialize for SourceResponseProperties {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         match self {
+            #[cfg(feature = "hp.rando")]
+            Self::HpRando(properties) => properties.serialize(serializer),
             #[cfg(feature = "import_api")]
             Self::ImportApi(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.3plcentral")]
             Self::Platform3plcentral(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.activecampaign")]
+            Self::PlatformActivecampaign(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.adroll")]
             Self::PlatformAdroll(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.adwords")]
             Self::PlatformAdwords(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            Self::PlatformAmazonAdsDsp(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.amazon-sp")]
+            Self::PlatformAmazonSp(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.amplitude")]
             Self::PlatformAmplitude(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.appfigures")]
+            Self::PlatformAppfigures(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.appsflyer")]
             Self::PlatformAppsflyer(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.asana")]
             Self::PlatformAsana(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.aurora")]
             Self::PlatformAurora(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            Self::PlatformAutodeskBim360(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.autopilot")]
             Self::PlatformAutopilot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.azure")]
+            Self::PlatformAzure(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.bigcommerce")]
             Self::PlatformBigcommerce(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.bing-ads")]
+            Self::PlatformBingAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.braintree")]
             Self::PlatformBraintree(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.bronto")]
             Self::PlatformBronto(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.calendly")]
+            Self::PlatformCalendly(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.campaign-monitor")]
             Self::PlatformCampaignMonitor(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.chargebee")]
             Self::PlatformChargebee(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.chargify")]
             Self::PlatformChargify(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.circle-ci")]
+            Self::PlatformCircleCi(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.closeio")]
             Self::PlatformCloseio(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.cloudsql")]
@@ -7221,12 +20765,24 @@ impl serde::Serialize for SourceResponseProperties {
             Self::PlatformClubspeed(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.codat")]
             Self::PlatformCodat(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.copper")]
+            Self::PlatformCopper(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.covid-19")]
             Self::PlatformCovid19(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.criteo")]
+            Self::PlatformCriteo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.crossbeam")]
+            Self::PlatformCrossbeam(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.darksky")]
             Self::PlatformDarksky(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.dayforce")]
+            Self::PlatformDayforce(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.db2")]
+            Self::PlatformDb2(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.deputy")]
             Self::PlatformDeputy(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.dixa")]
+            Self::PlatformDixa(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             Self::PlatformDoubleclickCampaignManager(properties) => {
                 properties.serialize(serializer)
@@ -7237,20 +20793,32 @@ impl serde::Serialize for SourceResponseProperties {
             Self::PlatformEbay(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.eloqua")]
             Self::PlatformEloqua(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.exacttarget")]
+            Self::PlatformExacttarget(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.exchangeratesapi")]
+            Self::PlatformExchangeratesapi(properties) => {
+                properties.serialize(serializer)
+            }
             #[cfg(feature = "platform.facebook")]
             Self::PlatformFacebook(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.freshdesk")]
             Self::PlatformFreshdesk(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.freshsales")]
+            Self::PlatformFreshsales(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.frontapp")]
             Self::PlatformFrontapp(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.fullstory")]
             Self::PlatformFullstory(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.gemini")]
+            Self::PlatformGemini(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.github")]
             Self::PlatformGithub(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.gitlab")]
             Self::PlatformGitlab(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.google-ads")]
+            Self::PlatformGoogleAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.google-analytics")]
             Self::PlatformGoogleAnalytics(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.google-search-console")]
@@ -7269,30 +20837,56 @@ impl serde::Serialize for SourceResponseProperties {
             Self::PlatformHelpscout(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.heroku_pg")]
             Self::PlatformHerokuPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-aurora")]
+            Self::PlatformHpAurora(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-cloudsql")]
+            Self::PlatformHpCloudsql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            Self::PlatformHpCloudsqlPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            Self::PlatformHpHerokuPg(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-mariadb")]
+            Self::PlatformHpMariadb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-mysql")]
+            Self::PlatformHpMysql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.hp-postgres")]
+            Self::PlatformHpPostgres(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.hubspot")]
             Self::PlatformHubspot(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.ilevel")]
             Self::PlatformIlevel(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.impact")]
             Self::PlatformImpact(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.insided")]
+            Self::PlatformInsided(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.intacct")]
             Self::PlatformIntacct(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.intercom")]
+            Self::PlatformIntercom(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.invoiced")]
             Self::PlatformInvoiced(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.iterable")]
+            Self::PlatformIterable(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.jira")]
             Self::PlatformJira(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.jira-cloud")]
+            Self::PlatformJiraCloud(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.klaviyo")]
             Self::PlatformKlaviyo(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.kustomer")]
             Self::PlatformKustomer(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.lever")]
             Self::PlatformLever(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.linkedin-ads")]
+            Self::PlatformLinkedinAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.listrak")]
             Self::PlatformListrak(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.liveperson")]
             Self::PlatformLiveperson(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.looker")]
             Self::PlatformLooker(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.lookml")]
+            Self::PlatformLookml(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.mailchimp")]
             Self::PlatformMailchimp(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.mailshake")]
@@ -7301,10 +20895,196 @@ impl serde::Serialize for SourceResponseProperties {
             Self::PlatformMambu(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.mariadb")]
             Self::PlatformMariadb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.marketo")]
+            Self::PlatformMarketo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.marketobulk")]
+            Self::PlatformMarketobulk(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mavenlink")]
+            Self::PlatformMavenlink(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mixpanel")]
+            Self::PlatformMixpanel(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mongodb")]
+            Self::PlatformMongodb(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ms-dynamics")]
+            Self::PlatformMsDynamics(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ms-teams")]
+            Self::PlatformMsTeams(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mssql")]
+            Self::PlatformMssql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.mysql")]
+            Self::PlatformMysql(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.netsuite")]
+            Self::PlatformNetsuite(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            Self::PlatformNetsuiteSuiteAnalytics(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            Self::PlatformNiceIncontact(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.nikabot")]
+            Self::PlatformNikabot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.onfleet")]
+            Self::PlatformOnfleet(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.oracle")]
+            Self::PlatformOracle(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ordway")]
+            Self::PlatformOrdway(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.outbrain")]
+            Self::PlatformOutbrain(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.outreach")]
+            Self::PlatformOutreach(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pagerduty")]
+            Self::PlatformPagerduty(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pardot")]
+            Self::PlatformPardot(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pendo")]
+            Self::PlatformPendo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pepperjam")]
+            Self::PlatformPepperjam(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pinterest-ads")]
+            Self::PlatformPinterestAds(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.pipedrive")]
+            Self::PlatformPipedrive(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.platformpurple")]
+            Self::PlatformPlatformpurple(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.postgres")]
+            Self::PlatformPostgres(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.quickbase")]
+            Self::PlatformQuickbase(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.quickbooks")]
+            Self::PlatformQuickbooks(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.recharge")]
+            Self::PlatformRecharge(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.recurly")]
             Self::PlatformRecurly(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.redshift")]
+            Self::PlatformRedshift(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.referral-saasquatch")]
+            Self::PlatformReferralSaasquatch(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.responsys")]
+            Self::PlatformResponsys(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.revinate")]
+            Self::PlatformRevinate(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ringcentral")]
+            Self::PlatformRingcentral(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.saasoptics")]
+            Self::PlatformSaasoptics(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sailthru")]
+            Self::PlatformSailthru(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.salesforce")]
+            Self::PlatformSalesforce(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.satismeter")]
+            Self::PlatformSatismeter(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.selligent")]
+            Self::PlatformSelligent(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sendgrid")]
+            Self::PlatformSendgrid(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sftp")]
+            Self::PlatformSftp(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.shiphero")]
+            Self::PlatformShiphero(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.shippo")]
+            Self::PlatformShippo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.shopify")]
+            Self::PlatformShopify(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.signonsite")]
+            Self::PlatformSignonsite(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.skubana")]
+            Self::PlatformSkubana(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.slack")]
+            Self::PlatformSlack(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.sling")]
+            Self::PlatformSling(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.snapchat-ads")]
+            Self::PlatformSnapchatAds(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.square")]
+            Self::PlatformSquare(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.stripe")]
+            Self::PlatformStripe(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.surveymonkey")]
+            Self::PlatformSurveymonkey(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.swellrewards")]
+            Self::PlatformSwellrewards(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.taboola")]
+            Self::PlatformTaboola(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.toast")]
+            Self::PlatformToast(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.toggl")]
+            Self::PlatformToggl(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.trello")]
+            Self::PlatformTrello(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.twilio")]
+            Self::PlatformTwilio(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.twitter-ads")]
+            Self::PlatformTwitterAds(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.typeform")]
+            Self::PlatformTypeform(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.typo")]
+            Self::PlatformTypo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ujet")]
+            Self::PlatformUjet(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.urban-airship")]
+            Self::PlatformUrbanAirship(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.uservoice")]
+            Self::PlatformUservoice(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.wootric")]
+            Self::PlatformWootric(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.workday-raas")]
+            Self::PlatformWorkdayRaas(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.x-y")]
+            Self::PlatformXY(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.xero")]
+            Self::PlatformXero(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.yotpo")]
+            Self::PlatformYotpo(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.youtube-analytics")]
+            Self::PlatformYoutubeAnalytics(properties) => {
+                properties.serialize(serializer)
+            }
+            #[cfg(feature = "platform.zendesk")]
+            Self::PlatformZendesk(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.zendesk-chat")]
+            Self::PlatformZendeskChat(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.zoom")]
+            Self::PlatformZoom(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.zuora")]
+            Self::PlatformZuora(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.aftership")]
+            Self::WebhookAftership(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.branch")]
+            Self::WebhookBranch(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.contentful")]
+            Self::WebhookContentful(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.customerio")]
+            Self::WebhookCustomerio(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.drip")]
+            Self::WebhookDrip(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.formkeep")]
+            Self::WebhookFormkeep(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.incoming-webhook")]
+            Self::WebhookIncomingWebhook(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.iterable")]
+            Self::WebhookIterable(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.mailjet")]
+            Self::WebhookMailjet(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.particleio")]
+            Self::WebhookParticleio(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.segment")]
+            Self::WebhookSegment(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.sendgrid")]
+            Self::WebhookSendgrid(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.sendwithus")]
+            Self::WebhookSendwithus(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.sparkpost")]
+            Self::WebhookSparkpost(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.vero")]
+            Self::WebhookVero(properties) => properties.serialize(serializer),
+            #[cfg(feature = "webhook.zapier")]
+            Self::WebhookZapier(properties) => properties.serialize(serializer),
             Self::Untyped { properties, .. }
             | Self::FeatureDisabled { properties, .. } => {
                 properties.serialize(serializer)
@@ -7318,6 +21098,10 @@ impl serde::Serialize for SourceResponseProperties {
 impl std::fmt::Debug for SourceResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            #[cfg(feature = "hp.rando")]
+            Self::HpRando(properties) => {
+                f.debug_tuple("hp.rando").field(properties).finish()
+            }
             #[cfg(feature = "import_api")]
             Self::ImportApi(properties) => {
                 f.debug_tuple("import_api").field(properties).finish()
@@ -7325,6 +21109,10 @@ impl std::fmt::Debug for SourceResponseProperties {
             #[cfg(feature = "platform.3plcentral")]
             Self::Platform3plcentral(properties) => {
                 f.debug_tuple("platform.3plcentral").field(properties).finish()
+            }
+            #[cfg(feature = "platform.activecampaign")]
+            Self::PlatformActivecampaign(properties) => {
+                f.debug_tuple("platform.activecampaign").field(properties).finish()
             }
             #[cfg(feature = "platform.adroll")]
             Self::PlatformAdroll(properties) => {
@@ -7334,9 +21122,21 @@ impl std::fmt::Debug for SourceResponseProperties {
             Self::PlatformAdwords(properties) => {
                 f.debug_tuple("platform.adwords").field(properties).finish()
             }
+            #[cfg(feature = "platform.amazon-ads-dsp")]
+            Self::PlatformAmazonAdsDsp(properties) => {
+                f.debug_tuple("platform.amazon-ads-dsp").field(properties).finish()
+            }
+            #[cfg(feature = "platform.amazon-sp")]
+            Self::PlatformAmazonSp(properties) => {
+                f.debug_tuple("platform.amazon-sp").field(properties).finish()
+            }
             #[cfg(feature = "platform.amplitude")]
             Self::PlatformAmplitude(properties) => {
                 f.debug_tuple("platform.amplitude").field(properties).finish()
+            }
+            #[cfg(feature = "platform.appfigures")]
+            Self::PlatformAppfigures(properties) => {
+                f.debug_tuple("platform.appfigures").field(properties).finish()
             }
             #[cfg(feature = "platform.appsflyer")]
             Self::PlatformAppsflyer(properties) => {
@@ -7350,13 +21150,25 @@ impl std::fmt::Debug for SourceResponseProperties {
             Self::PlatformAurora(properties) => {
                 f.debug_tuple("platform.aurora").field(properties).finish()
             }
+            #[cfg(feature = "platform.autodesk-bim-360")]
+            Self::PlatformAutodeskBim360(properties) => {
+                f.debug_tuple("platform.autodesk-bim-360").field(properties).finish()
+            }
             #[cfg(feature = "platform.autopilot")]
             Self::PlatformAutopilot(properties) => {
                 f.debug_tuple("platform.autopilot").field(properties).finish()
             }
+            #[cfg(feature = "platform.azure")]
+            Self::PlatformAzure(properties) => {
+                f.debug_tuple("platform.azure").field(properties).finish()
+            }
             #[cfg(feature = "platform.bigcommerce")]
             Self::PlatformBigcommerce(properties) => {
                 f.debug_tuple("platform.bigcommerce").field(properties).finish()
+            }
+            #[cfg(feature = "platform.bing-ads")]
+            Self::PlatformBingAds(properties) => {
+                f.debug_tuple("platform.bing-ads").field(properties).finish()
             }
             #[cfg(feature = "platform.braintree")]
             Self::PlatformBraintree(properties) => {
@@ -7365,6 +21177,10 @@ impl std::fmt::Debug for SourceResponseProperties {
             #[cfg(feature = "platform.bronto")]
             Self::PlatformBronto(properties) => {
                 f.debug_tuple("platform.bronto").field(properties).finish()
+            }
+            #[cfg(feature = "platform.calendly")]
+            Self::PlatformCalendly(properties) => {
+                f.debug_tuple("platform.calendly").field(properties).finish()
             }
             #[cfg(feature = "platform.campaign-monitor")]
             Self::PlatformCampaignMonitor(properties) => {
@@ -7377,6 +21193,10 @@ impl std::fmt::Debug for SourceResponseProperties {
             #[cfg(feature = "platform.chargify")]
             Self::PlatformChargify(properties) => {
                 f.debug_tuple("platform.chargify").field(properties).finish()
+            }
+            #[cfg(feature = "platform.circle-ci")]
+            Self::PlatformCircleCi(properties) => {
+                f.debug_tuple("platform.circle-ci").field(properties).finish()
             }
             #[cfg(feature = "platform.closeio")]
             Self::PlatformCloseio(properties) => {
@@ -7398,17 +21218,41 @@ impl std::fmt::Debug for SourceResponseProperties {
             Self::PlatformCodat(properties) => {
                 f.debug_tuple("platform.codat").field(properties).finish()
             }
+            #[cfg(feature = "platform.copper")]
+            Self::PlatformCopper(properties) => {
+                f.debug_tuple("platform.copper").field(properties).finish()
+            }
             #[cfg(feature = "platform.covid-19")]
             Self::PlatformCovid19(properties) => {
                 f.debug_tuple("platform.covid-19").field(properties).finish()
+            }
+            #[cfg(feature = "platform.criteo")]
+            Self::PlatformCriteo(properties) => {
+                f.debug_tuple("platform.criteo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.crossbeam")]
+            Self::PlatformCrossbeam(properties) => {
+                f.debug_tuple("platform.crossbeam").field(properties).finish()
             }
             #[cfg(feature = "platform.darksky")]
             Self::PlatformDarksky(properties) => {
                 f.debug_tuple("platform.darksky").field(properties).finish()
             }
+            #[cfg(feature = "platform.dayforce")]
+            Self::PlatformDayforce(properties) => {
+                f.debug_tuple("platform.dayforce").field(properties).finish()
+            }
+            #[cfg(feature = "platform.db2")]
+            Self::PlatformDb2(properties) => {
+                f.debug_tuple("platform.db2").field(properties).finish()
+            }
             #[cfg(feature = "platform.deputy")]
             Self::PlatformDeputy(properties) => {
                 f.debug_tuple("platform.deputy").field(properties).finish()
+            }
+            #[cfg(feature = "platform.dixa")]
+            Self::PlatformDixa(properties) => {
+                f.debug_tuple("platform.dixa").field(properties).finish()
             }
             #[cfg(feature = "platform.doubleclick-campaign-manager")]
             Self::PlatformDoubleclickCampaignManager(properties) => {
@@ -7428,6 +21272,14 @@ impl std::fmt::Debug for SourceResponseProperties {
             Self::PlatformEloqua(properties) => {
                 f.debug_tuple("platform.eloqua").field(properties).finish()
             }
+            #[cfg(feature = "platform.exacttarget")]
+            Self::PlatformExacttarget(properties) => {
+                f.debug_tuple("platform.exacttarget").field(properties).finish()
+            }
+            #[cfg(feature = "platform.exchangeratesapi")]
+            Self::PlatformExchangeratesapi(properties) => {
+                f.debug_tuple("platform.exchangeratesapi").field(properties).finish()
+            }
             #[cfg(feature = "platform.facebook")]
             Self::PlatformFacebook(properties) => {
                 f.debug_tuple("platform.facebook").field(properties).finish()
@@ -7435,6 +21287,10 @@ impl std::fmt::Debug for SourceResponseProperties {
             #[cfg(feature = "platform.freshdesk")]
             Self::PlatformFreshdesk(properties) => {
                 f.debug_tuple("platform.freshdesk").field(properties).finish()
+            }
+            #[cfg(feature = "platform.freshsales")]
+            Self::PlatformFreshsales(properties) => {
+                f.debug_tuple("platform.freshsales").field(properties).finish()
             }
             #[cfg(feature = "platform.frontapp")]
             Self::PlatformFrontapp(properties) => {
@@ -7448,6 +21304,10 @@ impl std::fmt::Debug for SourceResponseProperties {
             Self::PlatformGa360(properties) => {
                 f.debug_tuple("platform.ga360").field(properties).finish()
             }
+            #[cfg(feature = "platform.gemini")]
+            Self::PlatformGemini(properties) => {
+                f.debug_tuple("platform.gemini").field(properties).finish()
+            }
             #[cfg(feature = "platform.github")]
             Self::PlatformGithub(properties) => {
                 f.debug_tuple("platform.github").field(properties).finish()
@@ -7455,6 +21315,10 @@ impl std::fmt::Debug for SourceResponseProperties {
             #[cfg(feature = "platform.gitlab")]
             Self::PlatformGitlab(properties) => {
                 f.debug_tuple("platform.gitlab").field(properties).finish()
+            }
+            #[cfg(feature = "platform.google-ads")]
+            Self::PlatformGoogleAds(properties) => {
+                f.debug_tuple("platform.google-ads").field(properties).finish()
             }
             #[cfg(feature = "platform.google-analytics")]
             Self::PlatformGoogleAnalytics(properties) => {
@@ -7490,6 +21354,34 @@ impl std::fmt::Debug for SourceResponseProperties {
             Self::PlatformHerokuPg(properties) => {
                 f.debug_tuple("platform.heroku_pg").field(properties).finish()
             }
+            #[cfg(feature = "platform.hp-aurora")]
+            Self::PlatformHpAurora(properties) => {
+                f.debug_tuple("platform.hp-aurora").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-cloudsql")]
+            Self::PlatformHpCloudsql(properties) => {
+                f.debug_tuple("platform.hp-cloudsql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-cloudsql-pg")]
+            Self::PlatformHpCloudsqlPg(properties) => {
+                f.debug_tuple("platform.hp-cloudsql-pg").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-heroku-pg")]
+            Self::PlatformHpHerokuPg(properties) => {
+                f.debug_tuple("platform.hp-heroku-pg").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-mariadb")]
+            Self::PlatformHpMariadb(properties) => {
+                f.debug_tuple("platform.hp-mariadb").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-mysql")]
+            Self::PlatformHpMysql(properties) => {
+                f.debug_tuple("platform.hp-mysql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.hp-postgres")]
+            Self::PlatformHpPostgres(properties) => {
+                f.debug_tuple("platform.hp-postgres").field(properties).finish()
+            }
             #[cfg(feature = "platform.hubspot")]
             Self::PlatformHubspot(properties) => {
                 f.debug_tuple("platform.hubspot").field(properties).finish()
@@ -7502,17 +21394,33 @@ impl std::fmt::Debug for SourceResponseProperties {
             Self::PlatformImpact(properties) => {
                 f.debug_tuple("platform.impact").field(properties).finish()
             }
+            #[cfg(feature = "platform.insided")]
+            Self::PlatformInsided(properties) => {
+                f.debug_tuple("platform.insided").field(properties).finish()
+            }
             #[cfg(feature = "platform.intacct")]
             Self::PlatformIntacct(properties) => {
                 f.debug_tuple("platform.intacct").field(properties).finish()
+            }
+            #[cfg(feature = "platform.intercom")]
+            Self::PlatformIntercom(properties) => {
+                f.debug_tuple("platform.intercom").field(properties).finish()
             }
             #[cfg(feature = "platform.invoiced")]
             Self::PlatformInvoiced(properties) => {
                 f.debug_tuple("platform.invoiced").field(properties).finish()
             }
+            #[cfg(feature = "platform.iterable")]
+            Self::PlatformIterable(properties) => {
+                f.debug_tuple("platform.iterable").field(properties).finish()
+            }
             #[cfg(feature = "platform.jira")]
             Self::PlatformJira(properties) => {
                 f.debug_tuple("platform.jira").field(properties).finish()
+            }
+            #[cfg(feature = "platform.jira-cloud")]
+            Self::PlatformJiraCloud(properties) => {
+                f.debug_tuple("platform.jira-cloud").field(properties).finish()
             }
             #[cfg(feature = "platform.klaviyo")]
             Self::PlatformKlaviyo(properties) => {
@@ -7526,6 +21434,10 @@ impl std::fmt::Debug for SourceResponseProperties {
             Self::PlatformLever(properties) => {
                 f.debug_tuple("platform.lever").field(properties).finish()
             }
+            #[cfg(feature = "platform.linkedin-ads")]
+            Self::PlatformLinkedinAds(properties) => {
+                f.debug_tuple("platform.linkedin-ads").field(properties).finish()
+            }
             #[cfg(feature = "platform.listrak")]
             Self::PlatformListrak(properties) => {
                 f.debug_tuple("platform.listrak").field(properties).finish()
@@ -7537,6 +21449,10 @@ impl std::fmt::Debug for SourceResponseProperties {
             #[cfg(feature = "platform.looker")]
             Self::PlatformLooker(properties) => {
                 f.debug_tuple("platform.looker").field(properties).finish()
+            }
+            #[cfg(feature = "platform.lookml")]
+            Self::PlatformLookml(properties) => {
+                f.debug_tuple("platform.lookml").field(properties).finish()
             }
             #[cfg(feature = "platform.mailchimp")]
             Self::PlatformMailchimp(properties) => {
@@ -7554,13 +21470,375 @@ impl std::fmt::Debug for SourceResponseProperties {
             Self::PlatformMariadb(properties) => {
                 f.debug_tuple("platform.mariadb").field(properties).finish()
             }
+            #[cfg(feature = "platform.marketo")]
+            Self::PlatformMarketo(properties) => {
+                f.debug_tuple("platform.marketo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.marketobulk")]
+            Self::PlatformMarketobulk(properties) => {
+                f.debug_tuple("platform.marketobulk").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mavenlink")]
+            Self::PlatformMavenlink(properties) => {
+                f.debug_tuple("platform.mavenlink").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mixpanel")]
+            Self::PlatformMixpanel(properties) => {
+                f.debug_tuple("platform.mixpanel").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mongodb")]
+            Self::PlatformMongodb(properties) => {
+                f.debug_tuple("platform.mongodb").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ms-dynamics")]
+            Self::PlatformMsDynamics(properties) => {
+                f.debug_tuple("platform.ms-dynamics").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ms-teams")]
+            Self::PlatformMsTeams(properties) => {
+                f.debug_tuple("platform.ms-teams").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mssql")]
+            Self::PlatformMssql(properties) => {
+                f.debug_tuple("platform.mssql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.mysql")]
+            Self::PlatformMysql(properties) => {
+                f.debug_tuple("platform.mysql").field(properties).finish()
+            }
+            #[cfg(feature = "platform.netsuite")]
+            Self::PlatformNetsuite(properties) => {
+                f.debug_tuple("platform.netsuite").field(properties).finish()
+            }
+            #[cfg(feature = "platform.netsuite-suite-analytics")]
+            Self::PlatformNetsuiteSuiteAnalytics(properties) => {
+                f.debug_tuple("platform.netsuite-suite-analytics")
+                    .field(properties)
+                    .finish()
+            }
+            #[cfg(feature = "platform.nice-incontact")]
+            Self::PlatformNiceIncontact(properties) => {
+                f.debug_tuple("platform.nice-incontact").field(properties).finish()
+            }
+            #[cfg(feature = "platform.nikabot")]
+            Self::PlatformNikabot(properties) => {
+                f.debug_tuple("platform.nikabot").field(properties).finish()
+            }
+            #[cfg(feature = "platform.onfleet")]
+            Self::PlatformOnfleet(properties) => {
+                f.debug_tuple("platform.onfleet").field(properties).finish()
+            }
+            #[cfg(feature = "platform.oracle")]
+            Self::PlatformOracle(properties) => {
+                f.debug_tuple("platform.oracle").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ordway")]
+            Self::PlatformOrdway(properties) => {
+                f.debug_tuple("platform.ordway").field(properties).finish()
+            }
+            #[cfg(feature = "platform.outbrain")]
+            Self::PlatformOutbrain(properties) => {
+                f.debug_tuple("platform.outbrain").field(properties).finish()
+            }
+            #[cfg(feature = "platform.outreach")]
+            Self::PlatformOutreach(properties) => {
+                f.debug_tuple("platform.outreach").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pagerduty")]
+            Self::PlatformPagerduty(properties) => {
+                f.debug_tuple("platform.pagerduty").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pardot")]
+            Self::PlatformPardot(properties) => {
+                f.debug_tuple("platform.pardot").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pendo")]
+            Self::PlatformPendo(properties) => {
+                f.debug_tuple("platform.pendo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pepperjam")]
+            Self::PlatformPepperjam(properties) => {
+                f.debug_tuple("platform.pepperjam").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pinterest-ads")]
+            Self::PlatformPinterestAds(properties) => {
+                f.debug_tuple("platform.pinterest-ads").field(properties).finish()
+            }
+            #[cfg(feature = "platform.pipedrive")]
+            Self::PlatformPipedrive(properties) => {
+                f.debug_tuple("platform.pipedrive").field(properties).finish()
+            }
+            #[cfg(feature = "platform.platformpurple")]
+            Self::PlatformPlatformpurple(properties) => {
+                f.debug_tuple("platform.platformpurple").field(properties).finish()
+            }
+            #[cfg(feature = "platform.postgres")]
+            Self::PlatformPostgres(properties) => {
+                f.debug_tuple("platform.postgres").field(properties).finish()
+            }
+            #[cfg(feature = "platform.quickbase")]
+            Self::PlatformQuickbase(properties) => {
+                f.debug_tuple("platform.quickbase").field(properties).finish()
+            }
+            #[cfg(feature = "platform.quickbooks")]
+            Self::PlatformQuickbooks(properties) => {
+                f.debug_tuple("platform.quickbooks").field(properties).finish()
+            }
+            #[cfg(feature = "platform.recharge")]
+            Self::PlatformRecharge(properties) => {
+                f.debug_tuple("platform.recharge").field(properties).finish()
+            }
             #[cfg(feature = "platform.recurly")]
             Self::PlatformRecurly(properties) => {
                 f.debug_tuple("platform.recurly").field(properties).finish()
             }
+            #[cfg(feature = "platform.redshift")]
+            Self::PlatformRedshift(properties) => {
+                f.debug_tuple("platform.redshift").field(properties).finish()
+            }
+            #[cfg(feature = "platform.referral-saasquatch")]
+            Self::PlatformReferralSaasquatch(properties) => {
+                f.debug_tuple("platform.referral-saasquatch").field(properties).finish()
+            }
+            #[cfg(feature = "platform.responsys")]
+            Self::PlatformResponsys(properties) => {
+                f.debug_tuple("platform.responsys").field(properties).finish()
+            }
+            #[cfg(feature = "platform.revinate")]
+            Self::PlatformRevinate(properties) => {
+                f.debug_tuple("platform.revinate").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ringcentral")]
+            Self::PlatformRingcentral(properties) => {
+                f.debug_tuple("platform.ringcentral").field(properties).finish()
+            }
             #[cfg(feature = "platform.s3-csv")]
             Self::PlatformS3Csv(properties) => {
                 f.debug_tuple("platform.s3-csv").field(properties).finish()
+            }
+            #[cfg(feature = "platform.saasoptics")]
+            Self::PlatformSaasoptics(properties) => {
+                f.debug_tuple("platform.saasoptics").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sailthru")]
+            Self::PlatformSailthru(properties) => {
+                f.debug_tuple("platform.sailthru").field(properties).finish()
+            }
+            #[cfg(feature = "platform.salesforce")]
+            Self::PlatformSalesforce(properties) => {
+                f.debug_tuple("platform.salesforce").field(properties).finish()
+            }
+            #[cfg(feature = "platform.satismeter")]
+            Self::PlatformSatismeter(properties) => {
+                f.debug_tuple("platform.satismeter").field(properties).finish()
+            }
+            #[cfg(feature = "platform.selligent")]
+            Self::PlatformSelligent(properties) => {
+                f.debug_tuple("platform.selligent").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sendgrid")]
+            Self::PlatformSendgrid(properties) => {
+                f.debug_tuple("platform.sendgrid").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sftp")]
+            Self::PlatformSftp(properties) => {
+                f.debug_tuple("platform.sftp").field(properties).finish()
+            }
+            #[cfg(feature = "platform.shiphero")]
+            Self::PlatformShiphero(properties) => {
+                f.debug_tuple("platform.shiphero").field(properties).finish()
+            }
+            #[cfg(feature = "platform.shippo")]
+            Self::PlatformShippo(properties) => {
+                f.debug_tuple("platform.shippo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.shopify")]
+            Self::PlatformShopify(properties) => {
+                f.debug_tuple("platform.shopify").field(properties).finish()
+            }
+            #[cfg(feature = "platform.signonsite")]
+            Self::PlatformSignonsite(properties) => {
+                f.debug_tuple("platform.signonsite").field(properties).finish()
+            }
+            #[cfg(feature = "platform.skubana")]
+            Self::PlatformSkubana(properties) => {
+                f.debug_tuple("platform.skubana").field(properties).finish()
+            }
+            #[cfg(feature = "platform.slack")]
+            Self::PlatformSlack(properties) => {
+                f.debug_tuple("platform.slack").field(properties).finish()
+            }
+            #[cfg(feature = "platform.sling")]
+            Self::PlatformSling(properties) => {
+                f.debug_tuple("platform.sling").field(properties).finish()
+            }
+            #[cfg(feature = "platform.snapchat-ads")]
+            Self::PlatformSnapchatAds(properties) => {
+                f.debug_tuple("platform.snapchat-ads").field(properties).finish()
+            }
+            #[cfg(feature = "platform.square")]
+            Self::PlatformSquare(properties) => {
+                f.debug_tuple("platform.square").field(properties).finish()
+            }
+            #[cfg(feature = "platform.stripe")]
+            Self::PlatformStripe(properties) => {
+                f.debug_tuple("platform.stripe").field(properties).finish()
+            }
+            #[cfg(feature = "platform.surveymonkey")]
+            Self::PlatformSurveymonkey(properties) => {
+                f.debug_tuple("platform.surveymonkey").field(properties).finish()
+            }
+            #[cfg(feature = "platform.swellrewards")]
+            Self::PlatformSwellrewards(properties) => {
+                f.debug_tuple("platform.swellrewards").field(properties).finish()
+            }
+            #[cfg(feature = "platform.taboola")]
+            Self::PlatformTaboola(properties) => {
+                f.debug_tuple("platform.taboola").field(properties).finish()
+            }
+            #[cfg(feature = "platform.toast")]
+            Self::PlatformToast(properties) => {
+                f.debug_tuple("platform.toast").field(properties).finish()
+            }
+            #[cfg(feature = "platform.toggl")]
+            Self::PlatformToggl(properties) => {
+                f.debug_tuple("platform.toggl").field(properties).finish()
+            }
+            #[cfg(feature = "platform.trello")]
+            Self::PlatformTrello(properties) => {
+                f.debug_tuple("platform.trello").field(properties).finish()
+            }
+            #[cfg(feature = "platform.twilio")]
+            Self::PlatformTwilio(properties) => {
+                f.debug_tuple("platform.twilio").field(properties).finish()
+            }
+            #[cfg(feature = "platform.twitter-ads")]
+            Self::PlatformTwitterAds(properties) => {
+                f.debug_tuple("platform.twitter-ads").field(properties).finish()
+            }
+            #[cfg(feature = "platform.typeform")]
+            Self::PlatformTypeform(properties) => {
+                f.debug_tuple("platform.typeform").field(properties).finish()
+            }
+            #[cfg(feature = "platform.typo")]
+            Self::PlatformTypo(properties) => {
+                f.debug_tuple("platform.typo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ujet")]
+            Self::PlatformUjet(properties) => {
+                f.debug_tuple("platform.ujet").field(properties).finish()
+            }
+            #[cfg(feature = "platform.urban-airship")]
+            Self::PlatformUrbanAirship(properties) => {
+                f.debug_tuple("platform.urban-airship").field(properties).finish()
+            }
+            #[cfg(feature = "platform.uservoice")]
+            Self::PlatformUservoice(properties) => {
+                f.debug_tuple("platform.uservoice").field(properties).finish()
+            }
+            #[cfg(feature = "platform.wootric")]
+            Self::PlatformWootric(properties) => {
+                f.debug_tuple("platform.wootric").field(properties).finish()
+            }
+            #[cfg(feature = "platform.workday-raas")]
+            Self::PlatformWorkdayRaas(properties) => {
+                f.debug_tuple("platform.workday-raas").field(properties).finish()
+            }
+            #[cfg(feature = "platform.x-y")]
+            Self::PlatformXY(properties) => {
+                f.debug_tuple("platform.x-y").field(properties).finish()
+            }
+            #[cfg(feature = "platform.xero")]
+            Self::PlatformXero(properties) => {
+                f.debug_tuple("platform.xero").field(properties).finish()
+            }
+            #[cfg(feature = "platform.yotpo")]
+            Self::PlatformYotpo(properties) => {
+                f.debug_tuple("platform.yotpo").field(properties).finish()
+            }
+            #[cfg(feature = "platform.youtube-analytics")]
+            Self::PlatformYoutubeAnalytics(properties) => {
+                f.debug_tuple("platform.youtube-analytics").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zendesk")]
+            Self::PlatformZendesk(properties) => {
+                f.debug_tuple("platform.zendesk").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zendesk-chat")]
+            Self::PlatformZendeskChat(properties) => {
+                f.debug_tuple("platform.zendesk-chat").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zoom")]
+            Self::PlatformZoom(properties) => {
+                f.debug_tuple("platform.zoom").field(properties).finish()
+            }
+            #[cfg(feature = "platform.zuora")]
+            Self::PlatformZuora(properties) => {
+                f.debug_tuple("platform.zuora").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.aftership")]
+            Self::WebhookAftership(properties) => {
+                f.debug_tuple("webhook.aftership").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.branch")]
+            Self::WebhookBranch(properties) => {
+                f.debug_tuple("webhook.branch").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.contentful")]
+            Self::WebhookContentful(properties) => {
+                f.debug_tuple("webhook.contentful").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.customerio")]
+            Self::WebhookCustomerio(properties) => {
+                f.debug_tuple("webhook.customerio").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.drip")]
+            Self::WebhookDrip(properties) => {
+                f.debug_tuple("webhook.drip").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.formkeep")]
+            Self::WebhookFormkeep(properties) => {
+                f.debug_tuple("webhook.formkeep").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.incoming-webhook")]
+            Self::WebhookIncomingWebhook(properties) => {
+                f.debug_tuple("webhook.incoming-webhook").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.iterable")]
+            Self::WebhookIterable(properties) => {
+                f.debug_tuple("webhook.iterable").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.mailjet")]
+            Self::WebhookMailjet(properties) => {
+                f.debug_tuple("webhook.mailjet").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.particleio")]
+            Self::WebhookParticleio(properties) => {
+                f.debug_tuple("webhook.particleio").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.segment")]
+            Self::WebhookSegment(properties) => {
+                f.debug_tuple("webhook.segment").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.sendgrid")]
+            Self::WebhookSendgrid(properties) => {
+                f.debug_tuple("webhook.sendgrid").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.sendwithus")]
+            Self::WebhookSendwithus(properties) => {
+                f.debug_tuple("webhook.sendwithus").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.sparkpost")]
+            Self::WebhookSparkpost(properties) => {
+                f.debug_tuple("webhook.sparkpost").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.vero")]
+            Self::WebhookVero(properties) => {
+                f.debug_tuple("webhook.vero").field(properties).finish()
+            }
+            #[cfg(feature = "webhook.zapier")]
+            Self::WebhookZapier(properties) => {
+                f.debug_tuple("webhook.zapier").field(properties).finish()
             }
             Self::Untyped { connection_type, properties } => {
                 f.debug_struct("Untyped")
@@ -7583,6 +21861,12 @@ impl std::fmt::Debug for SourceResponseProperties {
         }
     }
 }
+#[cfg(feature = "hp.rando")]
+impl From<crate::sources::hp_rando::ResponseProperties> for SourceResponseProperties {
+    fn from(properties: crate::sources::hp_rando::ResponseProperties) -> Self {
+        Self::HpRando(properties)
+    }
+}
 #[cfg(feature = "import_api")]
 impl From<crate::sources::import_api::ResponseProperties> for SourceResponseProperties {
     fn from(properties: crate::sources::import_api::ResponseProperties) -> Self {
@@ -7596,6 +21880,15 @@ for SourceResponseProperties {
         properties: crate::sources::platform_3plcentral::ResponseProperties,
     ) -> Self {
         Self::Platform3plcentral(properties)
+    }
+}
+#[cfg(feature = "platform.activecampaign")]
+impl From<crate::sources::platform_activecampaign::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_activecampaign::ResponseProperties,
+    ) -> Self {
+        Self::PlatformActivecampaign(properties)
     }
 }
 #[cfg(feature = "platform.adroll")]
@@ -7612,11 +21905,36 @@ for SourceResponseProperties {
         Self::PlatformAdwords(properties)
     }
 }
+#[cfg(feature = "platform.amazon-ads-dsp")]
+impl From<crate::sources::platform_amazon_ads_dsp::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_amazon_ads_dsp::ResponseProperties,
+    ) -> Self {
+        Self::PlatformAmazonAdsDsp(properties)
+    }
+}
+#[cfg(feature = "platform.amazon-sp")]
+impl From<crate::sources::platform_amazon_sp::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_amazon_sp::ResponseProperties) -> Self {
+        Self::PlatformAmazonSp(properties)
+    }
+}
 #[cfg(feature = "platform.amplitude")]
 impl From<crate::sources::platform_amplitude::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_amplitude::ResponseProperties) -> Self {
         Self::PlatformAmplitude(properties)
+    }
+}
+#[cfg(feature = "platform.appfigures")]
+impl From<crate::sources::platform_appfigures::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_appfigures::ResponseProperties,
+    ) -> Self {
+        Self::PlatformAppfigures(properties)
     }
 }
 #[cfg(feature = "platform.appsflyer")]
@@ -7640,11 +21958,27 @@ for SourceResponseProperties {
         Self::PlatformAurora(properties)
     }
 }
+#[cfg(feature = "platform.autodesk-bim-360")]
+impl From<crate::sources::platform_autodesk_bim_360::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_autodesk_bim_360::ResponseProperties,
+    ) -> Self {
+        Self::PlatformAutodeskBim360(properties)
+    }
+}
 #[cfg(feature = "platform.autopilot")]
 impl From<crate::sources::platform_autopilot::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_autopilot::ResponseProperties) -> Self {
         Self::PlatformAutopilot(properties)
+    }
+}
+#[cfg(feature = "platform.azure")]
+impl From<crate::sources::platform_azure::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_azure::ResponseProperties) -> Self {
+        Self::PlatformAzure(properties)
     }
 }
 #[cfg(feature = "platform.bigcommerce")]
@@ -7654,6 +21988,13 @@ for SourceResponseProperties {
         properties: crate::sources::platform_bigcommerce::ResponseProperties,
     ) -> Self {
         Self::PlatformBigcommerce(properties)
+    }
+}
+#[cfg(feature = "platform.bing-ads")]
+impl From<crate::sources::platform_bing_ads::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_bing_ads::ResponseProperties) -> Self {
+        Self::PlatformBingAds(properties)
     }
 }
 #[cfg(feature = "platform.braintree")]
@@ -7668,6 +22009,13 @@ impl From<crate::sources::platform_bronto::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_bronto::ResponseProperties) -> Self {
         Self::PlatformBronto(properties)
+    }
+}
+#[cfg(feature = "platform.calendly")]
+impl From<crate::sources::platform_calendly::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_calendly::ResponseProperties) -> Self {
+        Self::PlatformCalendly(properties)
     }
 }
 #[cfg(feature = "platform.campaign-monitor")]
@@ -7691,6 +22039,13 @@ impl From<crate::sources::platform_chargify::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_chargify::ResponseProperties) -> Self {
         Self::PlatformChargify(properties)
+    }
+}
+#[cfg(feature = "platform.circle-ci")]
+impl From<crate::sources::platform_circle_ci::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_circle_ci::ResponseProperties) -> Self {
+        Self::PlatformCircleCi(properties)
     }
 }
 #[cfg(feature = "platform.closeio")]
@@ -7730,11 +22085,32 @@ for SourceResponseProperties {
         Self::PlatformCodat(properties)
     }
 }
+#[cfg(feature = "platform.copper")]
+impl From<crate::sources::platform_copper::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_copper::ResponseProperties) -> Self {
+        Self::PlatformCopper(properties)
+    }
+}
 #[cfg(feature = "platform.covid-19")]
 impl From<crate::sources::platform_covid_19::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_covid_19::ResponseProperties) -> Self {
         Self::PlatformCovid19(properties)
+    }
+}
+#[cfg(feature = "platform.criteo")]
+impl From<crate::sources::platform_criteo::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_criteo::ResponseProperties) -> Self {
+        Self::PlatformCriteo(properties)
+    }
+}
+#[cfg(feature = "platform.crossbeam")]
+impl From<crate::sources::platform_crossbeam::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_crossbeam::ResponseProperties) -> Self {
+        Self::PlatformCrossbeam(properties)
     }
 }
 #[cfg(feature = "platform.darksky")]
@@ -7744,11 +22120,32 @@ for SourceResponseProperties {
         Self::PlatformDarksky(properties)
     }
 }
+#[cfg(feature = "platform.dayforce")]
+impl From<crate::sources::platform_dayforce::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_dayforce::ResponseProperties) -> Self {
+        Self::PlatformDayforce(properties)
+    }
+}
+#[cfg(feature = "platform.db2")]
+impl From<crate::sources::platform_db2::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_db2::ResponseProperties) -> Self {
+        Self::PlatformDb2(properties)
+    }
+}
 #[cfg(feature = "platform.deputy")]
 impl From<crate::sources::platform_deputy::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_deputy::ResponseProperties) -> Self {
         Self::PlatformDeputy(properties)
+    }
+}
+#[cfg(feature = "platform.dixa")]
+impl From<crate::sources::platform_dixa::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_dixa::ResponseProperties) -> Self {
+        Self::PlatformDixa(properties)
     }
 }
 #[cfg(feature = "platform.doubleclick-campaign-manager")]
@@ -7781,6 +22178,24 @@ for SourceResponseProperties {
         Self::PlatformEloqua(properties)
     }
 }
+#[cfg(feature = "platform.exacttarget")]
+impl From<crate::sources::platform_exacttarget::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_exacttarget::ResponseProperties,
+    ) -> Self {
+        Self::PlatformExacttarget(properties)
+    }
+}
+#[cfg(feature = "platform.exchangeratesapi")]
+impl From<crate::sources::platform_exchangeratesapi::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_exchangeratesapi::ResponseProperties,
+    ) -> Self {
+        Self::PlatformExchangeratesapi(properties)
+    }
+}
 #[cfg(feature = "platform.facebook")]
 impl From<crate::sources::platform_facebook::ResponseProperties>
 for SourceResponseProperties {
@@ -7793,6 +22208,15 @@ impl From<crate::sources::platform_freshdesk::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_freshdesk::ResponseProperties) -> Self {
         Self::PlatformFreshdesk(properties)
+    }
+}
+#[cfg(feature = "platform.freshsales")]
+impl From<crate::sources::platform_freshsales::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_freshsales::ResponseProperties,
+    ) -> Self {
+        Self::PlatformFreshsales(properties)
     }
 }
 #[cfg(feature = "platform.frontapp")]
@@ -7816,6 +22240,13 @@ for SourceResponseProperties {
         Self::PlatformGa360(properties)
     }
 }
+#[cfg(feature = "platform.gemini")]
+impl From<crate::sources::platform_gemini::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_gemini::ResponseProperties) -> Self {
+        Self::PlatformGemini(properties)
+    }
+}
 #[cfg(feature = "platform.github")]
 impl From<crate::sources::platform_github::ResponseProperties>
 for SourceResponseProperties {
@@ -7828,6 +22259,15 @@ impl From<crate::sources::platform_gitlab::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_gitlab::ResponseProperties) -> Self {
         Self::PlatformGitlab(properties)
+    }
+}
+#[cfg(feature = "platform.google-ads")]
+impl From<crate::sources::platform_google_ads::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_google_ads::ResponseProperties,
+    ) -> Self {
+        Self::PlatformGoogleAds(properties)
     }
 }
 #[cfg(feature = "platform.google-analytics")]
@@ -7894,6 +22334,65 @@ for SourceResponseProperties {
         Self::PlatformHerokuPg(properties)
     }
 }
+#[cfg(feature = "platform.hp-aurora")]
+impl From<crate::sources::platform_hp_aurora::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_hp_aurora::ResponseProperties) -> Self {
+        Self::PlatformHpAurora(properties)
+    }
+}
+#[cfg(feature = "platform.hp-cloudsql")]
+impl From<crate::sources::platform_hp_cloudsql::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_hp_cloudsql::ResponseProperties,
+    ) -> Self {
+        Self::PlatformHpCloudsql(properties)
+    }
+}
+#[cfg(feature = "platform.hp-cloudsql-pg")]
+impl From<crate::sources::platform_hp_cloudsql_pg::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_hp_cloudsql_pg::ResponseProperties,
+    ) -> Self {
+        Self::PlatformHpCloudsqlPg(properties)
+    }
+}
+#[cfg(feature = "platform.hp-heroku-pg")]
+impl From<crate::sources::platform_hp_heroku_pg::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_hp_heroku_pg::ResponseProperties,
+    ) -> Self {
+        Self::PlatformHpHerokuPg(properties)
+    }
+}
+#[cfg(feature = "platform.hp-mariadb")]
+impl From<crate::sources::platform_hp_mariadb::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_hp_mariadb::ResponseProperties,
+    ) -> Self {
+        Self::PlatformHpMariadb(properties)
+    }
+}
+#[cfg(feature = "platform.hp-mysql")]
+impl From<crate::sources::platform_hp_mysql::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_hp_mysql::ResponseProperties) -> Self {
+        Self::PlatformHpMysql(properties)
+    }
+}
+#[cfg(feature = "platform.hp-postgres")]
+impl From<crate::sources::platform_hp_postgres::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_hp_postgres::ResponseProperties,
+    ) -> Self {
+        Self::PlatformHpPostgres(properties)
+    }
+}
 #[cfg(feature = "platform.hubspot")]
 impl From<crate::sources::platform_hubspot::ResponseProperties>
 for SourceResponseProperties {
@@ -7915,11 +22414,25 @@ for SourceResponseProperties {
         Self::PlatformImpact(properties)
     }
 }
+#[cfg(feature = "platform.insided")]
+impl From<crate::sources::platform_insided::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_insided::ResponseProperties) -> Self {
+        Self::PlatformInsided(properties)
+    }
+}
 #[cfg(feature = "platform.intacct")]
 impl From<crate::sources::platform_intacct::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_intacct::ResponseProperties) -> Self {
         Self::PlatformIntacct(properties)
+    }
+}
+#[cfg(feature = "platform.intercom")]
+impl From<crate::sources::platform_intercom::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_intercom::ResponseProperties) -> Self {
+        Self::PlatformIntercom(properties)
     }
 }
 #[cfg(feature = "platform.invoiced")]
@@ -7929,11 +22442,27 @@ for SourceResponseProperties {
         Self::PlatformInvoiced(properties)
     }
 }
+#[cfg(feature = "platform.iterable")]
+impl From<crate::sources::platform_iterable::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_iterable::ResponseProperties) -> Self {
+        Self::PlatformIterable(properties)
+    }
+}
 #[cfg(feature = "platform.jira")]
 impl From<crate::sources::platform_jira::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_jira::ResponseProperties) -> Self {
         Self::PlatformJira(properties)
+    }
+}
+#[cfg(feature = "platform.jira-cloud")]
+impl From<crate::sources::platform_jira_cloud::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_jira_cloud::ResponseProperties,
+    ) -> Self {
+        Self::PlatformJiraCloud(properties)
     }
 }
 #[cfg(feature = "platform.klaviyo")]
@@ -7957,6 +22486,15 @@ for SourceResponseProperties {
         Self::PlatformLever(properties)
     }
 }
+#[cfg(feature = "platform.linkedin-ads")]
+impl From<crate::sources::platform_linkedin_ads::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_linkedin_ads::ResponseProperties,
+    ) -> Self {
+        Self::PlatformLinkedinAds(properties)
+    }
+}
 #[cfg(feature = "platform.listrak")]
 impl From<crate::sources::platform_listrak::ResponseProperties>
 for SourceResponseProperties {
@@ -7978,6 +22516,13 @@ impl From<crate::sources::platform_looker::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_looker::ResponseProperties) -> Self {
         Self::PlatformLooker(properties)
+    }
+}
+#[cfg(feature = "platform.lookml")]
+impl From<crate::sources::platform_lookml::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_lookml::ResponseProperties) -> Self {
+        Self::PlatformLookml(properties)
     }
 }
 #[cfg(feature = "platform.mailchimp")]
@@ -8008,6 +22553,223 @@ for SourceResponseProperties {
         Self::PlatformMariadb(properties)
     }
 }
+#[cfg(feature = "platform.marketo")]
+impl From<crate::sources::platform_marketo::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_marketo::ResponseProperties) -> Self {
+        Self::PlatformMarketo(properties)
+    }
+}
+#[cfg(feature = "platform.marketobulk")]
+impl From<crate::sources::platform_marketobulk::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_marketobulk::ResponseProperties,
+    ) -> Self {
+        Self::PlatformMarketobulk(properties)
+    }
+}
+#[cfg(feature = "platform.mavenlink")]
+impl From<crate::sources::platform_mavenlink::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_mavenlink::ResponseProperties) -> Self {
+        Self::PlatformMavenlink(properties)
+    }
+}
+#[cfg(feature = "platform.mixpanel")]
+impl From<crate::sources::platform_mixpanel::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_mixpanel::ResponseProperties) -> Self {
+        Self::PlatformMixpanel(properties)
+    }
+}
+#[cfg(feature = "platform.mongodb")]
+impl From<crate::sources::platform_mongodb::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_mongodb::ResponseProperties) -> Self {
+        Self::PlatformMongodb(properties)
+    }
+}
+#[cfg(feature = "platform.ms-dynamics")]
+impl From<crate::sources::platform_ms_dynamics::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_ms_dynamics::ResponseProperties,
+    ) -> Self {
+        Self::PlatformMsDynamics(properties)
+    }
+}
+#[cfg(feature = "platform.ms-teams")]
+impl From<crate::sources::platform_ms_teams::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_ms_teams::ResponseProperties) -> Self {
+        Self::PlatformMsTeams(properties)
+    }
+}
+#[cfg(feature = "platform.mssql")]
+impl From<crate::sources::platform_mssql::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_mssql::ResponseProperties) -> Self {
+        Self::PlatformMssql(properties)
+    }
+}
+#[cfg(feature = "platform.mysql")]
+impl From<crate::sources::platform_mysql::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_mysql::ResponseProperties) -> Self {
+        Self::PlatformMysql(properties)
+    }
+}
+#[cfg(feature = "platform.netsuite")]
+impl From<crate::sources::platform_netsuite::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_netsuite::ResponseProperties) -> Self {
+        Self::PlatformNetsuite(properties)
+    }
+}
+#[cfg(feature = "platform.netsuite-suite-analytics")]
+impl From<crate::sources::platform_netsuite_suite_analytics::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_netsuite_suite_analytics::ResponseProperties,
+    ) -> Self {
+        Self::PlatformNetsuiteSuiteAnalytics(properties)
+    }
+}
+#[cfg(feature = "platform.nice-incontact")]
+impl From<crate::sources::platform_nice_incontact::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_nice_incontact::ResponseProperties,
+    ) -> Self {
+        Self::PlatformNiceIncontact(properties)
+    }
+}
+#[cfg(feature = "platform.nikabot")]
+impl From<crate::sources::platform_nikabot::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_nikabot::ResponseProperties) -> Self {
+        Self::PlatformNikabot(properties)
+    }
+}
+#[cfg(feature = "platform.onfleet")]
+impl From<crate::sources::platform_onfleet::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_onfleet::ResponseProperties) -> Self {
+        Self::PlatformOnfleet(properties)
+    }
+}
+#[cfg(feature = "platform.oracle")]
+impl From<crate::sources::platform_oracle::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_oracle::ResponseProperties) -> Self {
+        Self::PlatformOracle(properties)
+    }
+}
+#[cfg(feature = "platform.ordway")]
+impl From<crate::sources::platform_ordway::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_ordway::ResponseProperties) -> Self {
+        Self::PlatformOrdway(properties)
+    }
+}
+#[cfg(feature = "platform.outbrain")]
+impl From<crate::sources::platform_outbrain::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_outbrain::ResponseProperties) -> Self {
+        Self::PlatformOutbrain(properties)
+    }
+}
+#[cfg(feature = "platform.outreach")]
+impl From<crate::sources::platform_outreach::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_outreach::ResponseProperties) -> Self {
+        Self::PlatformOutreach(properties)
+    }
+}
+#[cfg(feature = "platform.pagerduty")]
+impl From<crate::sources::platform_pagerduty::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_pagerduty::ResponseProperties) -> Self {
+        Self::PlatformPagerduty(properties)
+    }
+}
+#[cfg(feature = "platform.pardot")]
+impl From<crate::sources::platform_pardot::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_pardot::ResponseProperties) -> Self {
+        Self::PlatformPardot(properties)
+    }
+}
+#[cfg(feature = "platform.pendo")]
+impl From<crate::sources::platform_pendo::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_pendo::ResponseProperties) -> Self {
+        Self::PlatformPendo(properties)
+    }
+}
+#[cfg(feature = "platform.pepperjam")]
+impl From<crate::sources::platform_pepperjam::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_pepperjam::ResponseProperties) -> Self {
+        Self::PlatformPepperjam(properties)
+    }
+}
+#[cfg(feature = "platform.pinterest-ads")]
+impl From<crate::sources::platform_pinterest_ads::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_pinterest_ads::ResponseProperties,
+    ) -> Self {
+        Self::PlatformPinterestAds(properties)
+    }
+}
+#[cfg(feature = "platform.pipedrive")]
+impl From<crate::sources::platform_pipedrive::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_pipedrive::ResponseProperties) -> Self {
+        Self::PlatformPipedrive(properties)
+    }
+}
+#[cfg(feature = "platform.platformpurple")]
+impl From<crate::sources::platform_platformpurple::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_platformpurple::ResponseProperties,
+    ) -> Self {
+        Self::PlatformPlatformpurple(properties)
+    }
+}
+#[cfg(feature = "platform.postgres")]
+impl From<crate::sources::platform_postgres::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_postgres::ResponseProperties) -> Self {
+        Self::PlatformPostgres(properties)
+    }
+}
+#[cfg(feature = "platform.quickbase")]
+impl From<crate::sources::platform_quickbase::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_quickbase::ResponseProperties) -> Self {
+        Self::PlatformQuickbase(properties)
+    }
+}
+#[cfg(feature = "platform.quickbooks")]
+impl From<crate::sources::platform_quickbooks::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_quickbooks::ResponseProperties,
+    ) -> Self {
+        Self::PlatformQuickbooks(properties)
+    }
+}
+#[cfg(feature = "platform.recharge")]
+impl From<crate::sources::platform_recharge::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_recharge::ResponseProperties) -> Self {
+        Self::PlatformRecharge(properties)
+    }
+}
 #[cfg(feature = "platform.recurly")]
 impl From<crate::sources::platform_recurly::ResponseProperties>
 for SourceResponseProperties {
@@ -8015,11 +22777,468 @@ for SourceResponseProperties {
         Self::PlatformRecurly(properties)
     }
 }
+#[cfg(feature = "platform.redshift")]
+impl From<crate::sources::platform_redshift::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_redshift::ResponseProperties) -> Self {
+        Self::PlatformRedshift(properties)
+    }
+}
+#[cfg(feature = "platform.referral-saasquatch")]
+impl From<crate::sources::platform_referral_saasquatch::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_referral_saasquatch::ResponseProperties,
+    ) -> Self {
+        Self::PlatformReferralSaasquatch(properties)
+    }
+}
+#[cfg(feature = "platform.responsys")]
+impl From<crate::sources::platform_responsys::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_responsys::ResponseProperties) -> Self {
+        Self::PlatformResponsys(properties)
+    }
+}
+#[cfg(feature = "platform.revinate")]
+impl From<crate::sources::platform_revinate::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_revinate::ResponseProperties) -> Self {
+        Self::PlatformRevinate(properties)
+    }
+}
+#[cfg(feature = "platform.ringcentral")]
+impl From<crate::sources::platform_ringcentral::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_ringcentral::ResponseProperties,
+    ) -> Self {
+        Self::PlatformRingcentral(properties)
+    }
+}
 #[cfg(feature = "platform.s3-csv")]
 impl From<crate::sources::platform_s3_csv::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_s3_csv::ResponseProperties) -> Self {
         Self::PlatformS3Csv(properties)
+    }
+}
+#[cfg(feature = "platform.saasoptics")]
+impl From<crate::sources::platform_saasoptics::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_saasoptics::ResponseProperties,
+    ) -> Self {
+        Self::PlatformSaasoptics(properties)
+    }
+}
+#[cfg(feature = "platform.sailthru")]
+impl From<crate::sources::platform_sailthru::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_sailthru::ResponseProperties) -> Self {
+        Self::PlatformSailthru(properties)
+    }
+}
+#[cfg(feature = "platform.salesforce")]
+impl From<crate::sources::platform_salesforce::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_salesforce::ResponseProperties,
+    ) -> Self {
+        Self::PlatformSalesforce(properties)
+    }
+}
+#[cfg(feature = "platform.satismeter")]
+impl From<crate::sources::platform_satismeter::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_satismeter::ResponseProperties,
+    ) -> Self {
+        Self::PlatformSatismeter(properties)
+    }
+}
+#[cfg(feature = "platform.selligent")]
+impl From<crate::sources::platform_selligent::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_selligent::ResponseProperties) -> Self {
+        Self::PlatformSelligent(properties)
+    }
+}
+#[cfg(feature = "platform.sendgrid")]
+impl From<crate::sources::platform_sendgrid::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_sendgrid::ResponseProperties) -> Self {
+        Self::PlatformSendgrid(properties)
+    }
+}
+#[cfg(feature = "platform.sftp")]
+impl From<crate::sources::platform_sftp::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_sftp::ResponseProperties) -> Self {
+        Self::PlatformSftp(properties)
+    }
+}
+#[cfg(feature = "platform.shiphero")]
+impl From<crate::sources::platform_shiphero::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_shiphero::ResponseProperties) -> Self {
+        Self::PlatformShiphero(properties)
+    }
+}
+#[cfg(feature = "platform.shippo")]
+impl From<crate::sources::platform_shippo::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_shippo::ResponseProperties) -> Self {
+        Self::PlatformShippo(properties)
+    }
+}
+#[cfg(feature = "platform.shopify")]
+impl From<crate::sources::platform_shopify::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_shopify::ResponseProperties) -> Self {
+        Self::PlatformShopify(properties)
+    }
+}
+#[cfg(feature = "platform.signonsite")]
+impl From<crate::sources::platform_signonsite::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_signonsite::ResponseProperties,
+    ) -> Self {
+        Self::PlatformSignonsite(properties)
+    }
+}
+#[cfg(feature = "platform.skubana")]
+impl From<crate::sources::platform_skubana::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_skubana::ResponseProperties) -> Self {
+        Self::PlatformSkubana(properties)
+    }
+}
+#[cfg(feature = "platform.slack")]
+impl From<crate::sources::platform_slack::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_slack::ResponseProperties) -> Self {
+        Self::PlatformSlack(properties)
+    }
+}
+#[cfg(feature = "platform.sling")]
+impl From<crate::sources::platform_sling::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_sling::ResponseProperties) -> Self {
+        Self::PlatformSling(properties)
+    }
+}
+#[cfg(feature = "platform.snapchat-ads")]
+impl From<crate::sources::platform_snapchat_ads::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_snapchat_ads::ResponseProperties,
+    ) -> Self {
+        Self::PlatformSnapchatAds(properties)
+    }
+}
+#[cfg(feature = "platform.square")]
+impl From<crate::sources::platform_square::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_square::ResponseProperties) -> Self {
+        Self::PlatformSquare(properties)
+    }
+}
+#[cfg(feature = "platform.stripe")]
+impl From<crate::sources::platform_stripe::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_stripe::ResponseProperties) -> Self {
+        Self::PlatformStripe(properties)
+    }
+}
+#[cfg(feature = "platform.surveymonkey")]
+impl From<crate::sources::platform_surveymonkey::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_surveymonkey::ResponseProperties,
+    ) -> Self {
+        Self::PlatformSurveymonkey(properties)
+    }
+}
+#[cfg(feature = "platform.swellrewards")]
+impl From<crate::sources::platform_swellrewards::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_swellrewards::ResponseProperties,
+    ) -> Self {
+        Self::PlatformSwellrewards(properties)
+    }
+}
+#[cfg(feature = "platform.taboola")]
+impl From<crate::sources::platform_taboola::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_taboola::ResponseProperties) -> Self {
+        Self::PlatformTaboola(properties)
+    }
+}
+#[cfg(feature = "platform.toast")]
+impl From<crate::sources::platform_toast::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_toast::ResponseProperties) -> Self {
+        Self::PlatformToast(properties)
+    }
+}
+#[cfg(feature = "platform.toggl")]
+impl From<crate::sources::platform_toggl::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_toggl::ResponseProperties) -> Self {
+        Self::PlatformToggl(properties)
+    }
+}
+#[cfg(feature = "platform.trello")]
+impl From<crate::sources::platform_trello::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_trello::ResponseProperties) -> Self {
+        Self::PlatformTrello(properties)
+    }
+}
+#[cfg(feature = "platform.twilio")]
+impl From<crate::sources::platform_twilio::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_twilio::ResponseProperties) -> Self {
+        Self::PlatformTwilio(properties)
+    }
+}
+#[cfg(feature = "platform.twitter-ads")]
+impl From<crate::sources::platform_twitter_ads::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_twitter_ads::ResponseProperties,
+    ) -> Self {
+        Self::PlatformTwitterAds(properties)
+    }
+}
+#[cfg(feature = "platform.typeform")]
+impl From<crate::sources::platform_typeform::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_typeform::ResponseProperties) -> Self {
+        Self::PlatformTypeform(properties)
+    }
+}
+#[cfg(feature = "platform.typo")]
+impl From<crate::sources::platform_typo::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_typo::ResponseProperties) -> Self {
+        Self::PlatformTypo(properties)
+    }
+}
+#[cfg(feature = "platform.ujet")]
+impl From<crate::sources::platform_ujet::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_ujet::ResponseProperties) -> Self {
+        Self::PlatformUjet(properties)
+    }
+}
+#[cfg(feature = "platform.urban-airship")]
+impl From<crate::sources::platform_urban_airship::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_urban_airship::ResponseProperties,
+    ) -> Self {
+        Self::PlatformUrbanAirship(properties)
+    }
+}
+#[cfg(feature = "platform.uservoice")]
+impl From<crate::sources::platform_uservoice::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_uservoice::ResponseProperties) -> Self {
+        Self::PlatformUservoice(properties)
+    }
+}
+#[cfg(feature = "platform.wootric")]
+impl From<crate::sources::platform_wootric::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_wootric::ResponseProperties) -> Self {
+        Self::PlatformWootric(properties)
+    }
+}
+#[cfg(feature = "platform.workday-raas")]
+impl From<crate::sources::platform_workday_raas::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_workday_raas::ResponseProperties,
+    ) -> Self {
+        Self::PlatformWorkdayRaas(properties)
+    }
+}
+#[cfg(feature = "platform.x-y")]
+impl From<crate::sources::platform_x_y::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_x_y::ResponseProperties) -> Self {
+        Self::PlatformXY(properties)
+    }
+}
+#[cfg(feature = "platform.xero")]
+impl From<crate::sources::platform_xero::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_xero::ResponseProperties) -> Self {
+        Self::PlatformXero(properties)
+    }
+}
+#[cfg(feature = "platform.yotpo")]
+impl From<crate::sources::platform_yotpo::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_yotpo::ResponseProperties) -> Self {
+        Self::PlatformYotpo(properties)
+    }
+}
+#[cfg(feature = "platform.youtube-analytics")]
+impl From<crate::sources::platform_youtube_analytics::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_youtube_analytics::ResponseProperties,
+    ) -> Self {
+        Self::PlatformYoutubeAnalytics(properties)
+    }
+}
+#[cfg(feature = "platform.zendesk")]
+impl From<crate::sources::platform_zendesk::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_zendesk::ResponseProperties) -> Self {
+        Self::PlatformZendesk(properties)
+    }
+}
+#[cfg(feature = "platform.zendesk-chat")]
+impl From<crate::sources::platform_zendesk_chat::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_zendesk_chat::ResponseProperties,
+    ) -> Self {
+        Self::PlatformZendeskChat(properties)
+    }
+}
+#[cfg(feature = "platform.zoom")]
+impl From<crate::sources::platform_zoom::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_zoom::ResponseProperties) -> Self {
+        Self::PlatformZoom(properties)
+    }
+}
+#[cfg(feature = "platform.zuora")]
+impl From<crate::sources::platform_zuora::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_zuora::ResponseProperties) -> Self {
+        Self::PlatformZuora(properties)
+    }
+}
+#[cfg(feature = "webhook.aftership")]
+impl From<crate::sources::webhook_aftership::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_aftership::ResponseProperties) -> Self {
+        Self::WebhookAftership(properties)
+    }
+}
+#[cfg(feature = "webhook.branch")]
+impl From<crate::sources::webhook_branch::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_branch::ResponseProperties) -> Self {
+        Self::WebhookBranch(properties)
+    }
+}
+#[cfg(feature = "webhook.contentful")]
+impl From<crate::sources::webhook_contentful::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_contentful::ResponseProperties) -> Self {
+        Self::WebhookContentful(properties)
+    }
+}
+#[cfg(feature = "webhook.customerio")]
+impl From<crate::sources::webhook_customerio::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_customerio::ResponseProperties) -> Self {
+        Self::WebhookCustomerio(properties)
+    }
+}
+#[cfg(feature = "webhook.drip")]
+impl From<crate::sources::webhook_drip::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_drip::ResponseProperties) -> Self {
+        Self::WebhookDrip(properties)
+    }
+}
+#[cfg(feature = "webhook.formkeep")]
+impl From<crate::sources::webhook_formkeep::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_formkeep::ResponseProperties) -> Self {
+        Self::WebhookFormkeep(properties)
+    }
+}
+#[cfg(feature = "webhook.incoming-webhook")]
+impl From<crate::sources::webhook_incoming_webhook::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::webhook_incoming_webhook::ResponseProperties,
+    ) -> Self {
+        Self::WebhookIncomingWebhook(properties)
+    }
+}
+#[cfg(feature = "webhook.iterable")]
+impl From<crate::sources::webhook_iterable::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_iterable::ResponseProperties) -> Self {
+        Self::WebhookIterable(properties)
+    }
+}
+#[cfg(feature = "webhook.mailjet")]
+impl From<crate::sources::webhook_mailjet::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_mailjet::ResponseProperties) -> Self {
+        Self::WebhookMailjet(properties)
+    }
+}
+#[cfg(feature = "webhook.particleio")]
+impl From<crate::sources::webhook_particleio::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_particleio::ResponseProperties) -> Self {
+        Self::WebhookParticleio(properties)
+    }
+}
+#[cfg(feature = "webhook.segment")]
+impl From<crate::sources::webhook_segment::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_segment::ResponseProperties) -> Self {
+        Self::WebhookSegment(properties)
+    }
+}
+#[cfg(feature = "webhook.sendgrid")]
+impl From<crate::sources::webhook_sendgrid::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_sendgrid::ResponseProperties) -> Self {
+        Self::WebhookSendgrid(properties)
+    }
+}
+#[cfg(feature = "webhook.sendwithus")]
+impl From<crate::sources::webhook_sendwithus::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_sendwithus::ResponseProperties) -> Self {
+        Self::WebhookSendwithus(properties)
+    }
+}
+#[cfg(feature = "webhook.sparkpost")]
+impl From<crate::sources::webhook_sparkpost::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_sparkpost::ResponseProperties) -> Self {
+        Self::WebhookSparkpost(properties)
+    }
+}
+#[cfg(feature = "webhook.vero")]
+impl From<crate::sources::webhook_vero::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_vero::ResponseProperties) -> Self {
+        Self::WebhookVero(properties)
+    }
+}
+#[cfg(feature = "webhook.zapier")]
+impl From<crate::sources::webhook_zapier::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::webhook_zapier::ResponseProperties) -> Self {
+        Self::WebhookZapier(properties)
     }
 }
 /** The properties of a create of any destination: typed for the connectors with a module
@@ -8080,6 +23299,9 @@ impl DestinationProperties {
         ("azure_sqldw", true),
         ("bigquery_v2", true),
         ("databricks_delta", true),
+        ("dataworld", false),
+        ("mssql_server", false),
+        ("mysql_destination", false),
         ("panoply", false),
         ("postgres", true),
         ("redshift", true),
@@ -8553,6 +23775,9 @@ impl DestinationUpdateProperties {
         ("azure_sqldw", true),
         ("bigquery_v2", true),
         ("databricks_delta", true),
+        ("dataworld", false),
+        ("mssql_server", false),
+        ("mysql_destination", false),
         ("panoply", false),
         ("postgres", true),
         ("redshift", true),
@@ -9047,6 +24272,9 @@ impl DestinationResponseProperties {
         ("azure_sqldw", true),
         ("bigquery_v2", true),
         ("databricks_delta", true),
+        ("dataworld", false),
+        ("mssql_server", false),
+        ("mysql_destination", false),
         ("panoply", false),
         ("postgres", true),
         ("redshift", true),

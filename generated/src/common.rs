@@ -7,8 +7,512 @@ use std::borrow::Cow;
 use std::fmt;
 #[allow(unused_imports)]
 use crate::support::{formats, InvalidValue};
+#[cfg(feature = "platform.heap")]
+mod account_id {
+    #[allow(unused_imports)]
+    use super::*;
+    /// A string matching the pattern `^[0-9]{12}$` (checked without a regex engine; also
+    /// in const contexts).
+    ///
+    /// JSON Schema: `{"pattern":"^[0-9]{12}$","type":"string"}`
+    ///
+    /// Used by `platform.heap.account_id`.
+    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct AccountId(Cow<'static, str>);
+    impl AccountId {
+        /// Whether `text` is a valid value.
+        pub const fn is_valid(text: &str) -> bool {
+            {
+                const MATCHER: crate::support::pattern::Regular = crate::support::pattern::Regular::Shape(
+                    crate::support::pattern::Shape::new(
+                        &[
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                        ],
+                        None,
+                        true,
+                    ),
+                );
+                MATCHER.matches(text)
+            }
+        }
+    }
+    crate::support::validated_string!(
+        AccountId, "a string matching the pattern ^[0-9]{12}$",
+        "{\"pattern\":\"^[0-9]{12}$\",\"type\":\"string\"}", shows_value : true
+    );
+}
+#[cfg(feature = "platform.heap")]
+pub use account_id::AccountId;
+#[cfg(feature = "platform.impact")]
+mod api_catalog {
+    #[allow(unused_imports)]
+    use super::*;
+    /// One of the literal values its schema lists (`enum`); serializes to the exact string.
+    ///
+    /// JSON Schema: `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`
+    ///
+    /// Used by `platform.impact.api_catalog`.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum ApiCatalog {
+        /// `"Advertisers"`
+        Advertisers,
+        /// `"Agencies"`
+        Agencies,
+        /// `"Partners"`
+        Partners,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for ApiCatalog {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Advertisers => "ApiCatalog::Advertisers",
+                    Self::Agencies => "ApiCatalog::Agencies",
+                    Self::Partners => "ApiCatalog::Partners",
+                },
+            )
+        }
+    }
+    impl ApiCatalog {
+        /// Every value, in the pattern's order.
+        pub const ALL: [Self; 3usize] = [
+            Self::Advertisers,
+            Self::Agencies,
+            Self::Partners,
+        ];
+        /// The wire string.
+        pub const fn as_str(self) -> &'static str {
+            match self {
+                Self::Advertisers => "Advertisers",
+                Self::Agencies => "Agencies",
+                Self::Partners => "Partners",
+            }
+        }
+        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
+            match text {
+                "Advertisers" => Ok(Self::Advertisers),
+                "Agencies" => Ok(Self::Agencies),
+                "Partners" => Ok(Self::Partners),
+                _ => {
+                    Err(
+                        crate::InvalidValue::new(
+                            "ApiCatalog",
+                            "one of Advertisers, Agencies, Partners",
+                            text,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl fmt::Display for ApiCatalog {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    crate::support::string_traits!(
+        ApiCatalog, "one of Advertisers, Agencies, Partners",
+        "{\"enum\":[\"Advertisers\",\"Agencies\",\"Partners\"],\"type\":\"string\"}",
+        shows_value : true
+    );
+}
+#[cfg(feature = "platform.impact")]
+pub use api_catalog::ApiCatalog;
+#[cfg(feature = "platform.google-ads")]
+mod conversion_window {
+    #[allow(unused_imports)]
+    use super::*;
+    /// One of the literal values of the pattern `^([1-9]|[12][0-9]|30|60|90)$`; serializes to the exact string.
+    ///
+    /// JSON Schema: `{"pattern":"^([1-9]|[12][0-9]|30|60|90)$","type":"string"}`
+    ///
+    /// Used by `platform.google-ads.conversion_window`.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum ConversionWindow {
+        /// `"1"`
+        Window1,
+        /// `"2"`
+        Window2,
+        /// `"3"`
+        Window3,
+        /// `"4"`
+        Window4,
+        /// `"5"`
+        Window5,
+        /// `"6"`
+        Window6,
+        /// `"7"`
+        Window7,
+        /// `"8"`
+        Window8,
+        /// `"9"`
+        Window9,
+        /// `"10"`
+        Window10,
+        /// `"11"`
+        Window11,
+        /// `"12"`
+        Window12,
+        /// `"13"`
+        Window13,
+        /// `"14"`
+        Window14,
+        /// `"15"`
+        Window15,
+        /// `"16"`
+        Window16,
+        /// `"17"`
+        Window17,
+        /// `"18"`
+        Window18,
+        /// `"19"`
+        Window19,
+        /// `"20"`
+        Window20,
+        /// `"21"`
+        Window21,
+        /// `"22"`
+        Window22,
+        /// `"23"`
+        Window23,
+        /// `"24"`
+        Window24,
+        /// `"25"`
+        Window25,
+        /// `"26"`
+        Window26,
+        /// `"27"`
+        Window27,
+        /// `"28"`
+        Window28,
+        /// `"29"`
+        Window29,
+        /// `"30"`
+        Window30,
+        /// `"60"`
+        Window60,
+        /// `"90"`
+        Window90,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for ConversionWindow {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Window1 => "ConversionWindow::Window1",
+                    Self::Window2 => "ConversionWindow::Window2",
+                    Self::Window3 => "ConversionWindow::Window3",
+                    Self::Window4 => "ConversionWindow::Window4",
+                    Self::Window5 => "ConversionWindow::Window5",
+                    Self::Window6 => "ConversionWindow::Window6",
+                    Self::Window7 => "ConversionWindow::Window7",
+                    Self::Window8 => "ConversionWindow::Window8",
+                    Self::Window9 => "ConversionWindow::Window9",
+                    Self::Window10 => "ConversionWindow::Window10",
+                    Self::Window11 => "ConversionWindow::Window11",
+                    Self::Window12 => "ConversionWindow::Window12",
+                    Self::Window13 => "ConversionWindow::Window13",
+                    Self::Window14 => "ConversionWindow::Window14",
+                    Self::Window15 => "ConversionWindow::Window15",
+                    Self::Window16 => "ConversionWindow::Window16",
+                    Self::Window17 => "ConversionWindow::Window17",
+                    Self::Window18 => "ConversionWindow::Window18",
+                    Self::Window19 => "ConversionWindow::Window19",
+                    Self::Window20 => "ConversionWindow::Window20",
+                    Self::Window21 => "ConversionWindow::Window21",
+                    Self::Window22 => "ConversionWindow::Window22",
+                    Self::Window23 => "ConversionWindow::Window23",
+                    Self::Window24 => "ConversionWindow::Window24",
+                    Self::Window25 => "ConversionWindow::Window25",
+                    Self::Window26 => "ConversionWindow::Window26",
+                    Self::Window27 => "ConversionWindow::Window27",
+                    Self::Window28 => "ConversionWindow::Window28",
+                    Self::Window29 => "ConversionWindow::Window29",
+                    Self::Window30 => "ConversionWindow::Window30",
+                    Self::Window60 => "ConversionWindow::Window60",
+                    Self::Window90 => "ConversionWindow::Window90",
+                },
+            )
+        }
+    }
+    impl ConversionWindow {
+        /// Every value, in the pattern's order.
+        pub const ALL: [Self; 32usize] = [
+            Self::Window1,
+            Self::Window2,
+            Self::Window3,
+            Self::Window4,
+            Self::Window5,
+            Self::Window6,
+            Self::Window7,
+            Self::Window8,
+            Self::Window9,
+            Self::Window10,
+            Self::Window11,
+            Self::Window12,
+            Self::Window13,
+            Self::Window14,
+            Self::Window15,
+            Self::Window16,
+            Self::Window17,
+            Self::Window18,
+            Self::Window19,
+            Self::Window20,
+            Self::Window21,
+            Self::Window22,
+            Self::Window23,
+            Self::Window24,
+            Self::Window25,
+            Self::Window26,
+            Self::Window27,
+            Self::Window28,
+            Self::Window29,
+            Self::Window30,
+            Self::Window60,
+            Self::Window90,
+        ];
+        /// The wire string.
+        pub const fn as_str(self) -> &'static str {
+            match self {
+                Self::Window1 => "1",
+                Self::Window2 => "2",
+                Self::Window3 => "3",
+                Self::Window4 => "4",
+                Self::Window5 => "5",
+                Self::Window6 => "6",
+                Self::Window7 => "7",
+                Self::Window8 => "8",
+                Self::Window9 => "9",
+                Self::Window10 => "10",
+                Self::Window11 => "11",
+                Self::Window12 => "12",
+                Self::Window13 => "13",
+                Self::Window14 => "14",
+                Self::Window15 => "15",
+                Self::Window16 => "16",
+                Self::Window17 => "17",
+                Self::Window18 => "18",
+                Self::Window19 => "19",
+                Self::Window20 => "20",
+                Self::Window21 => "21",
+                Self::Window22 => "22",
+                Self::Window23 => "23",
+                Self::Window24 => "24",
+                Self::Window25 => "25",
+                Self::Window26 => "26",
+                Self::Window27 => "27",
+                Self::Window28 => "28",
+                Self::Window29 => "29",
+                Self::Window30 => "30",
+                Self::Window60 => "60",
+                Self::Window90 => "90",
+            }
+        }
+        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
+            match text {
+                "1" => Ok(Self::Window1),
+                "2" => Ok(Self::Window2),
+                "3" => Ok(Self::Window3),
+                "4" => Ok(Self::Window4),
+                "5" => Ok(Self::Window5),
+                "6" => Ok(Self::Window6),
+                "7" => Ok(Self::Window7),
+                "8" => Ok(Self::Window8),
+                "9" => Ok(Self::Window9),
+                "10" => Ok(Self::Window10),
+                "11" => Ok(Self::Window11),
+                "12" => Ok(Self::Window12),
+                "13" => Ok(Self::Window13),
+                "14" => Ok(Self::Window14),
+                "15" => Ok(Self::Window15),
+                "16" => Ok(Self::Window16),
+                "17" => Ok(Self::Window17),
+                "18" => Ok(Self::Window18),
+                "19" => Ok(Self::Window19),
+                "20" => Ok(Self::Window20),
+                "21" => Ok(Self::Window21),
+                "22" => Ok(Self::Window22),
+                "23" => Ok(Self::Window23),
+                "24" => Ok(Self::Window24),
+                "25" => Ok(Self::Window25),
+                "26" => Ok(Self::Window26),
+                "27" => Ok(Self::Window27),
+                "28" => Ok(Self::Window28),
+                "29" => Ok(Self::Window29),
+                "30" => Ok(Self::Window30),
+                "60" => Ok(Self::Window60),
+                "90" => Ok(Self::Window90),
+                _ => {
+                    Err(
+                        crate::InvalidValue::new(
+                            "ConversionWindow",
+                            "one of 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 60, 90",
+                            text,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl fmt::Display for ConversionWindow {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    crate::support::string_traits!(
+        ConversionWindow,
+        "one of 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 60, 90",
+        "{\"pattern\":\"^([1-9]|[12][0-9]|30|60|90)$\",\"type\":\"string\"}", shows_value
+        : true
+    );
+}
+#[cfg(feature = "platform.google-ads")]
+pub use conversion_window::ConversionWindow;
+#[cfg(feature = "platform.oracle")]
+mod default_replication_method {
+    #[allow(unused_imports)]
+    use super::*;
+    /// One of the literal values of the pattern `^(LOG_BASED|FULL_TABLE)$`; serializes to the exact string.
+    ///
+    /// JSON Schema: `{"pattern":"^(LOG_BASED|FULL_TABLE)$","type":"string"}`
+    ///
+    /// Used by `platform.oracle.default_replication_method`.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum DefaultReplicationMethod {
+        /// `"LOG_BASED"`
+        LogBased,
+        /// `"FULL_TABLE"`
+        FullTable,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for DefaultReplicationMethod {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::LogBased => "DefaultReplicationMethod::LogBased",
+                    Self::FullTable => "DefaultReplicationMethod::FullTable",
+                },
+            )
+        }
+    }
+    impl DefaultReplicationMethod {
+        /// Every value, in the pattern's order.
+        pub const ALL: [Self; 2usize] = [Self::LogBased, Self::FullTable];
+        /// The wire string.
+        pub const fn as_str(self) -> &'static str {
+            match self {
+                Self::LogBased => "LOG_BASED",
+                Self::FullTable => "FULL_TABLE",
+            }
+        }
+        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
+            match text {
+                "LOG_BASED" => Ok(Self::LogBased),
+                "FULL_TABLE" => Ok(Self::FullTable),
+                _ => {
+                    Err(
+                        crate::InvalidValue::new(
+                            "DefaultReplicationMethod",
+                            "one of LOG_BASED, FULL_TABLE",
+                            text,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl fmt::Display for DefaultReplicationMethod {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    crate::support::string_traits!(
+        DefaultReplicationMethod, "one of LOG_BASED, FULL_TABLE",
+        "{\"pattern\":\"^(LOG_BASED|FULL_TABLE)$\",\"type\":\"string\"}", shows_value :
+        true
+    );
+}
+#[cfg(feature = "platform.oracle")]
+pub use default_replication_method::DefaultReplicationMethod;
 #[cfg(
     any(
+        feature = "platform.aurora",
+        feature = "platform.cloudsql",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.looker",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mysql",
+        feature = "platform.postgres",
+        feature = "platform.quickbooks",
+        feature = "platform.twitter-ads",
         feature = "azure_sqldw",
         feature = "postgres",
         feature = "redshift",
@@ -32,7 +536,7 @@ mod digit_string {
     ///
     /// JSON Schema: `{"pattern":"^\\d+$","type":"string"}`
     ///
-    /// Used by `azure_sqldw.encryption_port`, `azure_sqldw.port`, `postgres.encryption_port`, `postgres.port`, `redshift.encryption_port`, `redshift.port`, `snowflake.port`, `storagegrid.port`.
+    /// Used by `azure_sqldw.encryption_port`, `azure_sqldw.port`, `platform.aurora.server_id`, `platform.cloudsql.server_id`, `platform.hp-aurora.incremental_limit`, `platform.hp-cloudsql.incremental_limit`, `platform.hp-mariadb.incremental_limit`, `platform.hp-mysql.incremental_limit` and 16 more.
     #[derive(Clone, PartialEq, Eq, Hash)]
     pub struct DigitString(Digits);
     /// A digit string: as its number when it is that number's decimal form (no
@@ -142,6 +646,21 @@ mod digit_string {
 }
 #[cfg(
     any(
+        feature = "platform.aurora",
+        feature = "platform.cloudsql",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.looker",
+        feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mysql",
+        feature = "platform.postgres",
+        feature = "platform.quickbooks",
+        feature = "platform.twitter-ads",
         feature = "azure_sqldw",
         feature = "postgres",
         feature = "redshift",
@@ -150,6 +669,32 @@ mod digit_string {
     )
 )]
 pub use digit_string::DigitString;
+#[cfg(feature = "platform.pardot")]
+mod email {
+    #[allow(unused_imports)]
+    use super::*;
+    /// An e-mail address (RFC 5321); `format: email`, checked as the validator checks it.
+    ///
+    /// JSON Schema: `{"format":"email","type":"string"}`
+    ///
+    /// Used by `platform.pardot.email`.
+    ///
+    /// Its check is not a `const fn`: make values by parsing (`"...".parse()`).
+    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct Email(Cow<'static, str>);
+    impl Email {
+        /// Whether `text` is a valid value.
+        pub fn is_valid(text: &str) -> bool {
+            formats::is_email(text)
+        }
+    }
+    crate::support::checked_string!(
+        Email, "an e-mail address", "{\"format\":\"email\",\"type\":\"string\"}",
+        shows_value : true
+    );
+}
+#[cfg(feature = "platform.pardot")]
+pub use email::Email;
 #[cfg(any(feature = "azure_sqldw", feature = "postgres", feature = "redshift"))]
 mod encryption_type {
     #[allow(unused_imports)]
@@ -218,39 +763,181 @@ mod encryption_type {
 pub use encryption_type::EncryptionType;
 #[cfg(
     any(
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql"
+    )
+)]
+mod filter_dbs {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The schema compiled for the evaluator, apart from the type: no name of the spec can
+    /// meet the names the compiled data uses.
+    mod compiled {
+        #[allow(unused_imports)]
+        use crate::support::keywords::{
+            Dependency, Format, JsonType, Keyword, Reference, Schema,
+        };
+        #[allow(unused_imports)]
+        use crate::support::literal::{Json, Num};
+        /// The schema.
+        pub(super) static SCHEMA: Schema = &[
+            Keyword::AnyOf(
+                &[
+                    &[Keyword::Type(&[JsonType::String])],
+                    &[
+                        Keyword::Items(&[Keyword::Type(&[JsonType::String])]),
+                        Keyword::Type(&[JsonType::Array]),
+                    ],
+                ],
+            ),
+        ];
+    }
+    /// A JSON value valid against its report card's JSON Schema, checked when it is made
+    /// and when it is deserialized (the schema has no narrower Rust type).
+    ///
+    /// JSON Schema: `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`
+    ///
+    /// Used by `platform.hp-aurora.filter_dbs`, `platform.hp-cloudsql.filter_dbs`, `platform.hp-mariadb.filter_dbs`, `platform.hp-mysql.filter_dbs`.
+    #[derive(Clone, PartialEq)]
+    pub struct FilterDbs(serde_json::Value);
+    impl FilterDbs {
+        /// The value, if the schema accepts it.
+        ///
+        /// # Errors
+        /// [`InvalidValue`](crate::InvalidValue) when the schema refuses it.
+        pub fn new(
+            value: serde_json::Value,
+        ) -> ::std::result::Result<Self, crate::InvalidValue> {
+            if crate::support::keywords::is_valid(compiled::SCHEMA, &value) {
+                Ok(Self(value))
+            } else {
+                Err(
+                    crate::InvalidValue::new(
+                        "FilterDbs",
+                        "valid against the type's JSON Schema",
+                        value.to_string(),
+                    ),
+                )
+            }
+        }
+        /// The value.
+        pub fn as_json(&self) -> &serde_json::Value {
+            &self.0
+        }
+        /// The value, taken out.
+        pub fn into_json(self) -> serde_json::Value {
+            self.0
+        }
+    }
+    impl ::std::convert::TryFrom<serde_json::Value> for FilterDbs {
+        type Error = crate::InvalidValue;
+        fn try_from(
+            value: serde_json::Value,
+        ) -> ::std::result::Result<Self, crate::InvalidValue> {
+            Self::new(value)
+        }
+    }
+    impl ::std::fmt::Debug for FilterDbs {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_tuple(stringify!(FilterDbs)).field(&self.0).finish()
+        }
+    }
+    impl ::serde::Serialize for FilterDbs {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::serde::Serialize::serialize(&self.0, serializer)
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for FilterDbs {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Self::new(value).map_err(::serde::de::Error::custom)
+        }
+    }
+    impl schemars::JsonSchema for FilterDbs {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("FilterDbs")
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            crate::support::schema_from_json(
+                "{\"anyOf\":[{\"type\":\"string\"},{\"items\":{\"type\":\"string\"},\"type\":\"array\"}]}",
+            )
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql"
+    )
+)]
+pub use filter_dbs::FilterDbs;
+#[cfg(
+    any(
+        feature = "hp.rando",
         feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
         feature = "platform.adroll",
         feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
         feature = "platform.amplitude",
+        feature = "platform.appfigures",
         feature = "platform.appsflyer",
         feature = "platform.asana",
         feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
         feature = "platform.autopilot",
+        feature = "platform.azure",
         feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
         feature = "platform.braintree",
         feature = "platform.bronto",
+        feature = "platform.calendly",
         feature = "platform.campaign-monitor",
         feature = "platform.chargebee",
         feature = "platform.chargify",
+        feature = "platform.circle-ci",
         feature = "platform.closeio",
         feature = "platform.cloudsql",
         feature = "platform.cloudsql_pg",
         feature = "platform.clubspeed",
         feature = "platform.codat",
+        feature = "platform.copper",
         feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
         feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
         feature = "platform.deputy",
+        feature = "platform.dixa",
         feature = "platform.doubleclick-campaign-manager",
         feature = "platform.dynamodb",
         feature = "platform.ebay",
         feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
         feature = "platform.facebook",
         feature = "platform.freshdesk",
+        feature = "platform.freshsales",
         feature = "platform.frontapp",
         feature = "platform.fullstory",
         feature = "platform.ga360",
+        feature = "platform.gemini",
         feature = "platform.github",
         feature = "platform.gitlab",
+        feature = "platform.google-ads",
         feature = "platform.google-analytics",
         feature = "platform.google-search-console",
         feature = "platform.google-sheets",
@@ -259,24 +946,111 @@ pub use encryption_type::EncryptionType;
         feature = "platform.heap",
         feature = "platform.helpscout",
         feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
         feature = "platform.hubspot",
         feature = "platform.ilevel",
         feature = "platform.impact",
+        feature = "platform.insided",
         feature = "platform.intacct",
+        feature = "platform.intercom",
         feature = "platform.invoiced",
+        feature = "platform.iterable",
         feature = "platform.jira",
+        feature = "platform.jira-cloud",
         feature = "platform.klaviyo",
         feature = "platform.kustomer",
         feature = "platform.lever",
+        feature = "platform.linkedin-ads",
         feature = "platform.listrak",
         feature = "platform.liveperson",
         feature = "platform.looker",
+        feature = "platform.lookml",
         feature = "platform.mailchimp",
         feature = "platform.mailshake",
         feature = "platform.mambu",
         feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
         feature = "platform.recurly",
-        feature = "platform.s3-csv"
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
     )
 )]
 mod frequency_in_minutes {
@@ -286,7 +1060,7 @@ mod frequency_in_minutes {
     ///
     /// JSON Schema: `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`
     ///
-    /// Used by `platform.3plcentral.frequency_in_minutes`, `platform.adroll.frequency_in_minutes`, `platform.adwords.frequency_in_minutes`, `platform.amplitude.frequency_in_minutes`, `platform.appsflyer.frequency_in_minutes`, `platform.asana.frequency_in_minutes`, `platform.aurora.frequency_in_minutes`, `platform.autopilot.frequency_in_minutes` and 51 more.
+    /// Used by `hp.rando.frequency_in_minutes`, `platform.3plcentral.frequency_in_minutes`, `platform.activecampaign.frequency_in_minutes`, `platform.adroll.frequency_in_minutes`, `platform.adwords.frequency_in_minutes`, `platform.amazon-ads-dsp.frequency_in_minutes`, `platform.amazon-sp.frequency_in_minutes`, `platform.amplitude.frequency_in_minutes` and 159 more.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub enum FrequencyInMinutes {
         /// `"1"`
@@ -372,39 +1146,60 @@ mod frequency_in_minutes {
 }
 #[cfg(
     any(
+        feature = "hp.rando",
         feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
         feature = "platform.adroll",
         feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
         feature = "platform.amplitude",
+        feature = "platform.appfigures",
         feature = "platform.appsflyer",
         feature = "platform.asana",
         feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
         feature = "platform.autopilot",
+        feature = "platform.azure",
         feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
         feature = "platform.braintree",
         feature = "platform.bronto",
+        feature = "platform.calendly",
         feature = "platform.campaign-monitor",
         feature = "platform.chargebee",
         feature = "platform.chargify",
+        feature = "platform.circle-ci",
         feature = "platform.closeio",
         feature = "platform.cloudsql",
         feature = "platform.cloudsql_pg",
         feature = "platform.clubspeed",
         feature = "platform.codat",
+        feature = "platform.copper",
         feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
         feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
         feature = "platform.deputy",
+        feature = "platform.dixa",
         feature = "platform.doubleclick-campaign-manager",
         feature = "platform.dynamodb",
         feature = "platform.ebay",
         feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
         feature = "platform.facebook",
         feature = "platform.freshdesk",
+        feature = "platform.freshsales",
         feature = "platform.frontapp",
         feature = "platform.fullstory",
         feature = "platform.ga360",
+        feature = "platform.gemini",
         feature = "platform.github",
         feature = "platform.gitlab",
+        feature = "platform.google-ads",
         feature = "platform.google-analytics",
         feature = "platform.google-search-console",
         feature = "platform.google-sheets",
@@ -413,24 +1208,111 @@ mod frequency_in_minutes {
         feature = "platform.heap",
         feature = "platform.helpscout",
         feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
         feature = "platform.hubspot",
         feature = "platform.ilevel",
         feature = "platform.impact",
+        feature = "platform.insided",
         feature = "platform.intacct",
+        feature = "platform.intercom",
         feature = "platform.invoiced",
+        feature = "platform.iterable",
         feature = "platform.jira",
+        feature = "platform.jira-cloud",
         feature = "platform.klaviyo",
         feature = "platform.kustomer",
         feature = "platform.lever",
+        feature = "platform.linkedin-ads",
         feature = "platform.listrak",
         feature = "platform.liveperson",
         feature = "platform.looker",
+        feature = "platform.lookml",
         feature = "platform.mailchimp",
         feature = "platform.mailshake",
         feature = "platform.mambu",
         feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
         feature = "platform.recurly",
-        feature = "platform.s3-csv"
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
     )
 )]
 pub use frequency_in_minutes::FrequencyInMinutes;
@@ -488,12 +1370,42 @@ pub use host::Host;
 #[cfg(
     any(
         feature = "platform.aurora",
+        feature = "platform.azure",
         feature = "platform.cloudsql",
         feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.dynamodb",
+        feature = "platform.eloqua",
         feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
         feature = "platform.hubspot",
+        feature = "platform.impact",
+        feature = "platform.linkedin-ads",
+        feature = "platform.mailchimp",
+        feature = "platform.mambu",
         feature = "platform.mariadb",
-        feature = "platform.recurly"
+        feature = "platform.marketobulk",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.pendo",
+        feature = "platform.postgres",
+        feature = "platform.recurly",
+        feature = "platform.responsys",
+        feature = "platform.saasoptics",
+        feature = "platform.sftp",
+        feature = "platform.shopify",
+        feature = "platform.stripe",
+        feature = "platform.toggl",
+        feature = "platform.twilio",
+        feature = "platform.zendesk-chat"
     )
 )]
 mod integer_or_digits {
@@ -517,7 +1429,7 @@ mod integer_or_digits {
     ///
     /// JSON Schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`
     ///
-    /// Used by `platform.aurora.port`, `platform.cloudsql.port`, `platform.cloudsql_pg.port`, `platform.heroku_pg.port`, `platform.hubspot.email_chunk_size`, `platform.hubspot.subscription_chunk_size`, `platform.mariadb.port`, `platform.recurly.quota_limit`.
+    /// Used by `platform.aurora.port`, `platform.azure.port`, `platform.cloudsql.port`, `platform.cloudsql_pg.port`, `platform.db2.port`, `platform.dynamodb.account_id`, `platform.eloqua.bulk_page_size`, `platform.heroku_pg.port` and 41 more.
     #[derive(Clone, PartialEq, Eq, Hash)]
     pub struct IntegerOrDigits(IntegerOrText);
     /// The two forms, as they came.
@@ -701,15 +1613,287 @@ mod integer_or_digits {
 #[cfg(
     any(
         feature = "platform.aurora",
+        feature = "platform.azure",
         feature = "platform.cloudsql",
         feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.dynamodb",
+        feature = "platform.eloqua",
         feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
         feature = "platform.hubspot",
+        feature = "platform.impact",
+        feature = "platform.linkedin-ads",
+        feature = "platform.mailchimp",
+        feature = "platform.mambu",
         feature = "platform.mariadb",
-        feature = "platform.recurly"
+        feature = "platform.marketobulk",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.pendo",
+        feature = "platform.postgres",
+        feature = "platform.recurly",
+        feature = "platform.responsys",
+        feature = "platform.saasoptics",
+        feature = "platform.sftp",
+        feature = "platform.shopify",
+        feature = "platform.stripe",
+        feature = "platform.toggl",
+        feature = "platform.twilio",
+        feature = "platform.zendesk-chat"
     )
 )]
 pub use integer_or_digits::IntegerOrDigits;
+#[cfg(feature = "platform.google-ads")]
+mod login_customer_ids_item {
+    #[allow(unused_imports)]
+    use super::*;
+    /// An object of the properties its report card's JSON Schema names, and no others.
+    ///
+    /// JSON Schema: `{"additionalProperties":false,"properties":{"customerId":{"type":"string"},"loginCustomerId":{"type":"string"}},"type":"object"}`
+    ///
+    /// Used by `platform.google-ads.login_customer_ids`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct LoginCustomerIdsItem {
+        /// `customerId`.
+        pub customer_id: Option<String>,
+        /// `loginCustomerId`.
+        pub login_customer_id: Option<String>,
+    }
+    impl ::serde::Serialize for LoginCustomerIdsItem {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.customer_id {
+                map.serialize_entry("customerId", value)?;
+            }
+            if let Some(value) = &self.login_customer_id {
+                map.serialize_entry("loginCustomerId", value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LoginCustomerIdsItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = LoginCustomerIdsItem;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object of the properties of LoginCustomerIdsItem")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<LoginCustomerIdsItem, A::Error> {
+                    let mut slot_0 = None;
+                    let mut slot_1 = None;
+                    while let Some(key) = map.next_key::<String>()? {
+                        match key.as_str() {
+                            "customerId" => {
+                                if slot_0.is_some() {
+                                    return Err(crate::support::duplicate("customerId"));
+                                }
+                                slot_0 = Some(map.next_value()?);
+                            }
+                            "loginCustomerId" => {
+                                if slot_1.is_some() {
+                                    return Err(crate::support::duplicate("loginCustomerId"));
+                                }
+                                slot_1 = Some(map.next_value()?);
+                            }
+                            other => {
+                                return Err(
+                                    ::serde::de::Error::custom(
+                                        format_args!(
+                                            "property `{other}` is not one of {}",
+                                            stringify!(LoginCustomerIdsItem)
+                                        ),
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    Ok(LoginCustomerIdsItem {
+                        customer_id: slot_0,
+                        login_customer_id: slot_1,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl schemars::JsonSchema for LoginCustomerIdsItem {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("LoginCustomerIdsItem")
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            crate::support::schema_from_json(
+                "{\"additionalProperties\":false,\"properties\":{\"customerId\":{\"type\":\"string\"},\"loginCustomerId\":{\"type\":\"string\"}},\"type\":\"object\"}",
+            )
+        }
+    }
+}
+#[cfg(feature = "platform.google-ads")]
+pub use login_customer_ids_item::LoginCustomerIdsItem;
+#[cfg(
+    any(
+        feature = "platform.adroll",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.iterable",
+        feature = "platform.redshift"
+    )
+)]
+mod lookback_window {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The schema compiled for the evaluator, apart from the type: no name of the spec can
+    /// meet the names the compiled data uses.
+    mod compiled {
+        #[allow(unused_imports)]
+        use crate::support::keywords::{
+            Dependency, Format, JsonType, Keyword, Reference, Schema,
+        };
+        #[allow(unused_imports)]
+        use crate::support::literal::{Json, Num};
+        /// `^\d+$`
+        const PATTERN_C1F6391F: crate::support::pattern::Matcher = crate::support::pattern::Matcher::Regular(
+            crate::support::pattern::Regular::Shape(
+                crate::support::pattern::Shape::new(
+                    &[],
+                    Some((
+                        crate::support::pattern::Item::Class {
+                            negated: false,
+                            ranges: &[('0', '9')],
+                            ascii: 287948901175001088,
+                        },
+                        1,
+                    )),
+                    true,
+                ),
+            ),
+        );
+        /// The schema.
+        pub(super) static SCHEMA: Schema = &[
+            Keyword::AnyOf(
+                &[
+                    &[Keyword::Type(&[JsonType::Integer])],
+                    &[
+                        Keyword::Pattern {
+                            matcher: PATTERN_C1F6391F,
+                            source: "^\\d+$",
+                        },
+                        Keyword::Type(&[JsonType::String]),
+                    ],
+                ],
+            ),
+        ];
+    }
+    /// A JSON value valid against its report card's JSON Schema, checked when it is made
+    /// and when it is deserialized (the schema has no narrower Rust type).
+    ///
+    /// JSON Schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`
+    ///
+    /// Used by `platform.adroll.lookback_window`, `platform.hp-cloudsql-pg.itersize`, `platform.hp-cloudsql-pg.logical_poll_total_seconds`, `platform.hp-cloudsql-pg.port`, `platform.hp-cloudsql-pg.ssh_port`, `platform.hp-heroku-pg.itersize`, `platform.hp-heroku-pg.logical_poll_total_seconds`, `platform.hp-heroku-pg.port` and 3 more.
+    #[derive(Clone, PartialEq)]
+    pub struct LookbackWindow(serde_json::Value);
+    impl LookbackWindow {
+        /// The value, if the schema accepts it.
+        ///
+        /// # Errors
+        /// [`InvalidValue`](crate::InvalidValue) when the schema refuses it.
+        pub fn new(
+            value: serde_json::Value,
+        ) -> ::std::result::Result<Self, crate::InvalidValue> {
+            if crate::support::keywords::is_valid(compiled::SCHEMA, &value) {
+                Ok(Self(value))
+            } else {
+                Err(
+                    crate::InvalidValue::new(
+                        "LookbackWindow",
+                        "valid against the type's JSON Schema",
+                        value.to_string(),
+                    ),
+                )
+            }
+        }
+        /// The value.
+        pub fn as_json(&self) -> &serde_json::Value {
+            &self.0
+        }
+        /// The value, taken out.
+        pub fn into_json(self) -> serde_json::Value {
+            self.0
+        }
+    }
+    impl ::std::convert::TryFrom<serde_json::Value> for LookbackWindow {
+        type Error = crate::InvalidValue;
+        fn try_from(
+            value: serde_json::Value,
+        ) -> ::std::result::Result<Self, crate::InvalidValue> {
+            Self::new(value)
+        }
+    }
+    impl ::std::fmt::Debug for LookbackWindow {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_tuple(stringify!(LookbackWindow)).field(&self.0).finish()
+        }
+    }
+    impl ::serde::Serialize for LookbackWindow {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::serde::Serialize::serialize(&self.0, serializer)
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for LookbackWindow {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Self::new(value).map_err(::serde::de::Error::custom)
+        }
+    }
+    impl schemars::JsonSchema for LookbackWindow {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("LookbackWindow")
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            crate::support::schema_from_json(
+                "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}]}",
+            )
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "platform.adroll",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.iterable",
+        feature = "platform.redshift"
+    )
+)]
+pub use lookback_window::LookbackWindow;
 #[cfg(any(feature = "s3", feature = "storagegrid"))]
 mod output_file_format {
     #[allow(unused_imports)]
@@ -776,41 +1960,1079 @@ mod output_file_format {
 }
 #[cfg(any(feature = "s3", feature = "storagegrid"))]
 pub use output_file_format::OutputFileFormat;
+#[cfg(feature = "platform.salesforce")]
+mod platform_salesforce_api_type {
+    #[allow(unused_imports)]
+    use super::*;
+    /// One of the literal values of the pattern `^(REST|BULK)$`; serializes to the exact string.
+    ///
+    /// JSON Schema: `{"pattern":"^(REST|BULK)$","type":"string"}`
+    ///
+    /// Used by `platform.salesforce.api_type`.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum PlatformSalesforceApiType {
+        /// `"REST"`
+        Rest,
+        /// `"BULK"`
+        Bulk,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for PlatformSalesforceApiType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Rest => "PlatformSalesforceApiType::Rest",
+                    Self::Bulk => "PlatformSalesforceApiType::Bulk",
+                },
+            )
+        }
+    }
+    impl PlatformSalesforceApiType {
+        /// Every value, in the pattern's order.
+        pub const ALL: [Self; 2usize] = [Self::Rest, Self::Bulk];
+        /// The wire string.
+        pub const fn as_str(self) -> &'static str {
+            match self {
+                Self::Rest => "REST",
+                Self::Bulk => "BULK",
+            }
+        }
+        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
+            match text {
+                "REST" => Ok(Self::Rest),
+                "BULK" => Ok(Self::Bulk),
+                _ => {
+                    Err(
+                        crate::InvalidValue::new(
+                            "PlatformSalesforceApiType",
+                            "one of REST, BULK",
+                            text,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl fmt::Display for PlatformSalesforceApiType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    crate::support::string_traits!(
+        PlatformSalesforceApiType, "one of REST, BULK",
+        "{\"pattern\":\"^(REST|BULK)$\",\"type\":\"string\"}", shows_value : true
+    );
+}
+#[cfg(feature = "platform.salesforce")]
+pub use platform_salesforce_api_type::PlatformSalesforceApiType;
+#[cfg(feature = "platform.zuora")]
+mod platform_zuora_api_type {
+    #[allow(unused_imports)]
+    use super::*;
+    /// One of the literal values of the pattern `^(AQUA|REST)$`; serializes to the exact string.
+    ///
+    /// JSON Schema: `{"pattern":"^(AQUA|REST)$","type":"string"}`
+    ///
+    /// Used by `platform.zuora.api_type`.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum PlatformZuoraApiType {
+        /// `"AQUA"`
+        Aqua,
+        /// `"REST"`
+        Rest,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for PlatformZuoraApiType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Aqua => "PlatformZuoraApiType::Aqua",
+                    Self::Rest => "PlatformZuoraApiType::Rest",
+                },
+            )
+        }
+    }
+    impl PlatformZuoraApiType {
+        /// Every value, in the pattern's order.
+        pub const ALL: [Self; 2usize] = [Self::Aqua, Self::Rest];
+        /// The wire string.
+        pub const fn as_str(self) -> &'static str {
+            match self {
+                Self::Aqua => "AQUA",
+                Self::Rest => "REST",
+            }
+        }
+        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
+            match text {
+                "AQUA" => Ok(Self::Aqua),
+                "REST" => Ok(Self::Rest),
+                _ => {
+                    Err(
+                        crate::InvalidValue::new(
+                            "PlatformZuoraApiType",
+                            "one of AQUA, REST",
+                            text,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl fmt::Display for PlatformZuoraApiType {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    crate::support::string_traits!(
+        PlatformZuoraApiType, "one of AQUA, REST",
+        "{\"pattern\":\"^(AQUA|REST)$\",\"type\":\"string\"}", shows_value : true
+    );
+}
+#[cfg(feature = "platform.zuora")]
+pub use platform_zuora_api_type::PlatformZuoraApiType;
+#[cfg(feature = "platform.salesforce")]
+mod quota_percent_per_run {
+    #[allow(unused_imports)]
+    use super::*;
+    /// One of the literal values of the pattern `^(\d|[1-9]\d|100)$`; serializes to the exact string.
+    ///
+    /// JSON Schema: `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`
+    ///
+    /// Used by `platform.salesforce.quota_percent_per_run`, `platform.salesforce.quota_percent_total`.
+    #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub enum QuotaPercentPerRun {
+        /// `"0"`
+        Run0,
+        /// `"1"`
+        Run1,
+        /// `"2"`
+        Run2,
+        /// `"3"`
+        Run3,
+        /// `"4"`
+        Run4,
+        /// `"5"`
+        Run5,
+        /// `"6"`
+        Run6,
+        /// `"7"`
+        Run7,
+        /// `"8"`
+        Run8,
+        /// `"9"`
+        Run9,
+        /// `"10"`
+        Run10,
+        /// `"11"`
+        Run11,
+        /// `"12"`
+        Run12,
+        /// `"13"`
+        Run13,
+        /// `"14"`
+        Run14,
+        /// `"15"`
+        Run15,
+        /// `"16"`
+        Run16,
+        /// `"17"`
+        Run17,
+        /// `"18"`
+        Run18,
+        /// `"19"`
+        Run19,
+        /// `"20"`
+        Run20,
+        /// `"21"`
+        Run21,
+        /// `"22"`
+        Run22,
+        /// `"23"`
+        Run23,
+        /// `"24"`
+        Run24,
+        /// `"25"`
+        Run25,
+        /// `"26"`
+        Run26,
+        /// `"27"`
+        Run27,
+        /// `"28"`
+        Run28,
+        /// `"29"`
+        Run29,
+        /// `"30"`
+        Run30,
+        /// `"31"`
+        Run31,
+        /// `"32"`
+        Run32,
+        /// `"33"`
+        Run33,
+        /// `"34"`
+        Run34,
+        /// `"35"`
+        Run35,
+        /// `"36"`
+        Run36,
+        /// `"37"`
+        Run37,
+        /// `"38"`
+        Run38,
+        /// `"39"`
+        Run39,
+        /// `"40"`
+        Run40,
+        /// `"41"`
+        Run41,
+        /// `"42"`
+        Run42,
+        /// `"43"`
+        Run43,
+        /// `"44"`
+        Run44,
+        /// `"45"`
+        Run45,
+        /// `"46"`
+        Run46,
+        /// `"47"`
+        Run47,
+        /// `"48"`
+        Run48,
+        /// `"49"`
+        Run49,
+        /// `"50"`
+        Run50,
+        /// `"51"`
+        Run51,
+        /// `"52"`
+        Run52,
+        /// `"53"`
+        Run53,
+        /// `"54"`
+        Run54,
+        /// `"55"`
+        Run55,
+        /// `"56"`
+        Run56,
+        /// `"57"`
+        Run57,
+        /// `"58"`
+        Run58,
+        /// `"59"`
+        Run59,
+        /// `"60"`
+        Run60,
+        /// `"61"`
+        Run61,
+        /// `"62"`
+        Run62,
+        /// `"63"`
+        Run63,
+        /// `"64"`
+        Run64,
+        /// `"65"`
+        Run65,
+        /// `"66"`
+        Run66,
+        /// `"67"`
+        Run67,
+        /// `"68"`
+        Run68,
+        /// `"69"`
+        Run69,
+        /// `"70"`
+        Run70,
+        /// `"71"`
+        Run71,
+        /// `"72"`
+        Run72,
+        /// `"73"`
+        Run73,
+        /// `"74"`
+        Run74,
+        /// `"75"`
+        Run75,
+        /// `"76"`
+        Run76,
+        /// `"77"`
+        Run77,
+        /// `"78"`
+        Run78,
+        /// `"79"`
+        Run79,
+        /// `"80"`
+        Run80,
+        /// `"81"`
+        Run81,
+        /// `"82"`
+        Run82,
+        /// `"83"`
+        Run83,
+        /// `"84"`
+        Run84,
+        /// `"85"`
+        Run85,
+        /// `"86"`
+        Run86,
+        /// `"87"`
+        Run87,
+        /// `"88"`
+        Run88,
+        /// `"89"`
+        Run89,
+        /// `"90"`
+        Run90,
+        /// `"91"`
+        Run91,
+        /// `"92"`
+        Run92,
+        /// `"93"`
+        Run93,
+        /// `"94"`
+        Run94,
+        /// `"95"`
+        Run95,
+        /// `"96"`
+        Run96,
+        /// `"97"`
+        Run97,
+        /// `"98"`
+        Run98,
+        /// `"99"`
+        Run99,
+        /// `"100"`
+        Run100,
+    }
+    /// The qualified variant, `EncryptionType::None`: a variant named `None` must not
+    /// read as `Option::None`.
+    impl fmt::Debug for QuotaPercentPerRun {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(
+                match self {
+                    Self::Run0 => "QuotaPercentPerRun::Run0",
+                    Self::Run1 => "QuotaPercentPerRun::Run1",
+                    Self::Run2 => "QuotaPercentPerRun::Run2",
+                    Self::Run3 => "QuotaPercentPerRun::Run3",
+                    Self::Run4 => "QuotaPercentPerRun::Run4",
+                    Self::Run5 => "QuotaPercentPerRun::Run5",
+                    Self::Run6 => "QuotaPercentPerRun::Run6",
+                    Self::Run7 => "QuotaPercentPerRun::Run7",
+                    Self::Run8 => "QuotaPercentPerRun::Run8",
+                    Self::Run9 => "QuotaPercentPerRun::Run9",
+                    Self::Run10 => "QuotaPercentPerRun::Run10",
+                    Self::Run11 => "QuotaPercentPerRun::Run11",
+                    Self::Run12 => "QuotaPercentPerRun::Run12",
+                    Self::Run13 => "QuotaPercentPerRun::Run13",
+                    Self::Run14 => "QuotaPercentPerRun::Run14",
+                    Self::Run15 => "QuotaPercentPerRun::Run15",
+                    Self::Run16 => "QuotaPercentPerRun::Run16",
+                    Self::Run17 => "QuotaPercentPerRun::Run17",
+                    Self::Run18 => "QuotaPercentPerRun::Run18",
+                    Self::Run19 => "QuotaPercentPerRun::Run19",
+                    Self::Run20 => "QuotaPercentPerRun::Run20",
+                    Self::Run21 => "QuotaPercentPerRun::Run21",
+                    Self::Run22 => "QuotaPercentPerRun::Run22",
+                    Self::Run23 => "QuotaPercentPerRun::Run23",
+                    Self::Run24 => "QuotaPercentPerRun::Run24",
+                    Self::Run25 => "QuotaPercentPerRun::Run25",
+                    Self::Run26 => "QuotaPercentPerRun::Run26",
+                    Self::Run27 => "QuotaPercentPerRun::Run27",
+                    Self::Run28 => "QuotaPercentPerRun::Run28",
+                    Self::Run29 => "QuotaPercentPerRun::Run29",
+                    Self::Run30 => "QuotaPercentPerRun::Run30",
+                    Self::Run31 => "QuotaPercentPerRun::Run31",
+                    Self::Run32 => "QuotaPercentPerRun::Run32",
+                    Self::Run33 => "QuotaPercentPerRun::Run33",
+                    Self::Run34 => "QuotaPercentPerRun::Run34",
+                    Self::Run35 => "QuotaPercentPerRun::Run35",
+                    Self::Run36 => "QuotaPercentPerRun::Run36",
+                    Self::Run37 => "QuotaPercentPerRun::Run37",
+                    Self::Run38 => "QuotaPercentPerRun::Run38",
+                    Self::Run39 => "QuotaPercentPerRun::Run39",
+                    Self::Run40 => "QuotaPercentPerRun::Run40",
+                    Self::Run41 => "QuotaPercentPerRun::Run41",
+                    Self::Run42 => "QuotaPercentPerRun::Run42",
+                    Self::Run43 => "QuotaPercentPerRun::Run43",
+                    Self::Run44 => "QuotaPercentPerRun::Run44",
+                    Self::Run45 => "QuotaPercentPerRun::Run45",
+                    Self::Run46 => "QuotaPercentPerRun::Run46",
+                    Self::Run47 => "QuotaPercentPerRun::Run47",
+                    Self::Run48 => "QuotaPercentPerRun::Run48",
+                    Self::Run49 => "QuotaPercentPerRun::Run49",
+                    Self::Run50 => "QuotaPercentPerRun::Run50",
+                    Self::Run51 => "QuotaPercentPerRun::Run51",
+                    Self::Run52 => "QuotaPercentPerRun::Run52",
+                    Self::Run53 => "QuotaPercentPerRun::Run53",
+                    Self::Run54 => "QuotaPercentPerRun::Run54",
+                    Self::Run55 => "QuotaPercentPerRun::Run55",
+                    Self::Run56 => "QuotaPercentPerRun::Run56",
+                    Self::Run57 => "QuotaPercentPerRun::Run57",
+                    Self::Run58 => "QuotaPercentPerRun::Run58",
+                    Self::Run59 => "QuotaPercentPerRun::Run59",
+                    Self::Run60 => "QuotaPercentPerRun::Run60",
+                    Self::Run61 => "QuotaPercentPerRun::Run61",
+                    Self::Run62 => "QuotaPercentPerRun::Run62",
+                    Self::Run63 => "QuotaPercentPerRun::Run63",
+                    Self::Run64 => "QuotaPercentPerRun::Run64",
+                    Self::Run65 => "QuotaPercentPerRun::Run65",
+                    Self::Run66 => "QuotaPercentPerRun::Run66",
+                    Self::Run67 => "QuotaPercentPerRun::Run67",
+                    Self::Run68 => "QuotaPercentPerRun::Run68",
+                    Self::Run69 => "QuotaPercentPerRun::Run69",
+                    Self::Run70 => "QuotaPercentPerRun::Run70",
+                    Self::Run71 => "QuotaPercentPerRun::Run71",
+                    Self::Run72 => "QuotaPercentPerRun::Run72",
+                    Self::Run73 => "QuotaPercentPerRun::Run73",
+                    Self::Run74 => "QuotaPercentPerRun::Run74",
+                    Self::Run75 => "QuotaPercentPerRun::Run75",
+                    Self::Run76 => "QuotaPercentPerRun::Run76",
+                    Self::Run77 => "QuotaPercentPerRun::Run77",
+                    Self::Run78 => "QuotaPercentPerRun::Run78",
+                    Self::Run79 => "QuotaPercentPerRun::Run79",
+                    Self::Run80 => "QuotaPercentPerRun::Run80",
+                    Self::Run81 => "QuotaPercentPerRun::Run81",
+                    Self::Run82 => "QuotaPercentPerRun::Run82",
+                    Self::Run83 => "QuotaPercentPerRun::Run83",
+                    Self::Run84 => "QuotaPercentPerRun::Run84",
+                    Self::Run85 => "QuotaPercentPerRun::Run85",
+                    Self::Run86 => "QuotaPercentPerRun::Run86",
+                    Self::Run87 => "QuotaPercentPerRun::Run87",
+                    Self::Run88 => "QuotaPercentPerRun::Run88",
+                    Self::Run89 => "QuotaPercentPerRun::Run89",
+                    Self::Run90 => "QuotaPercentPerRun::Run90",
+                    Self::Run91 => "QuotaPercentPerRun::Run91",
+                    Self::Run92 => "QuotaPercentPerRun::Run92",
+                    Self::Run93 => "QuotaPercentPerRun::Run93",
+                    Self::Run94 => "QuotaPercentPerRun::Run94",
+                    Self::Run95 => "QuotaPercentPerRun::Run95",
+                    Self::Run96 => "QuotaPercentPerRun::Run96",
+                    Self::Run97 => "QuotaPercentPerRun::Run97",
+                    Self::Run98 => "QuotaPercentPerRun::Run98",
+                    Self::Run99 => "QuotaPercentPerRun::Run99",
+                    Self::Run100 => "QuotaPercentPerRun::Run100",
+                },
+            )
+        }
+    }
+    impl QuotaPercentPerRun {
+        /// Every value, in the pattern's order.
+        pub const ALL: [Self; 101usize] = [
+            Self::Run0,
+            Self::Run1,
+            Self::Run2,
+            Self::Run3,
+            Self::Run4,
+            Self::Run5,
+            Self::Run6,
+            Self::Run7,
+            Self::Run8,
+            Self::Run9,
+            Self::Run10,
+            Self::Run11,
+            Self::Run12,
+            Self::Run13,
+            Self::Run14,
+            Self::Run15,
+            Self::Run16,
+            Self::Run17,
+            Self::Run18,
+            Self::Run19,
+            Self::Run20,
+            Self::Run21,
+            Self::Run22,
+            Self::Run23,
+            Self::Run24,
+            Self::Run25,
+            Self::Run26,
+            Self::Run27,
+            Self::Run28,
+            Self::Run29,
+            Self::Run30,
+            Self::Run31,
+            Self::Run32,
+            Self::Run33,
+            Self::Run34,
+            Self::Run35,
+            Self::Run36,
+            Self::Run37,
+            Self::Run38,
+            Self::Run39,
+            Self::Run40,
+            Self::Run41,
+            Self::Run42,
+            Self::Run43,
+            Self::Run44,
+            Self::Run45,
+            Self::Run46,
+            Self::Run47,
+            Self::Run48,
+            Self::Run49,
+            Self::Run50,
+            Self::Run51,
+            Self::Run52,
+            Self::Run53,
+            Self::Run54,
+            Self::Run55,
+            Self::Run56,
+            Self::Run57,
+            Self::Run58,
+            Self::Run59,
+            Self::Run60,
+            Self::Run61,
+            Self::Run62,
+            Self::Run63,
+            Self::Run64,
+            Self::Run65,
+            Self::Run66,
+            Self::Run67,
+            Self::Run68,
+            Self::Run69,
+            Self::Run70,
+            Self::Run71,
+            Self::Run72,
+            Self::Run73,
+            Self::Run74,
+            Self::Run75,
+            Self::Run76,
+            Self::Run77,
+            Self::Run78,
+            Self::Run79,
+            Self::Run80,
+            Self::Run81,
+            Self::Run82,
+            Self::Run83,
+            Self::Run84,
+            Self::Run85,
+            Self::Run86,
+            Self::Run87,
+            Self::Run88,
+            Self::Run89,
+            Self::Run90,
+            Self::Run91,
+            Self::Run92,
+            Self::Run93,
+            Self::Run94,
+            Self::Run95,
+            Self::Run96,
+            Self::Run97,
+            Self::Run98,
+            Self::Run99,
+            Self::Run100,
+        ];
+        /// The wire string.
+        pub const fn as_str(self) -> &'static str {
+            match self {
+                Self::Run0 => "0",
+                Self::Run1 => "1",
+                Self::Run2 => "2",
+                Self::Run3 => "3",
+                Self::Run4 => "4",
+                Self::Run5 => "5",
+                Self::Run6 => "6",
+                Self::Run7 => "7",
+                Self::Run8 => "8",
+                Self::Run9 => "9",
+                Self::Run10 => "10",
+                Self::Run11 => "11",
+                Self::Run12 => "12",
+                Self::Run13 => "13",
+                Self::Run14 => "14",
+                Self::Run15 => "15",
+                Self::Run16 => "16",
+                Self::Run17 => "17",
+                Self::Run18 => "18",
+                Self::Run19 => "19",
+                Self::Run20 => "20",
+                Self::Run21 => "21",
+                Self::Run22 => "22",
+                Self::Run23 => "23",
+                Self::Run24 => "24",
+                Self::Run25 => "25",
+                Self::Run26 => "26",
+                Self::Run27 => "27",
+                Self::Run28 => "28",
+                Self::Run29 => "29",
+                Self::Run30 => "30",
+                Self::Run31 => "31",
+                Self::Run32 => "32",
+                Self::Run33 => "33",
+                Self::Run34 => "34",
+                Self::Run35 => "35",
+                Self::Run36 => "36",
+                Self::Run37 => "37",
+                Self::Run38 => "38",
+                Self::Run39 => "39",
+                Self::Run40 => "40",
+                Self::Run41 => "41",
+                Self::Run42 => "42",
+                Self::Run43 => "43",
+                Self::Run44 => "44",
+                Self::Run45 => "45",
+                Self::Run46 => "46",
+                Self::Run47 => "47",
+                Self::Run48 => "48",
+                Self::Run49 => "49",
+                Self::Run50 => "50",
+                Self::Run51 => "51",
+                Self::Run52 => "52",
+                Self::Run53 => "53",
+                Self::Run54 => "54",
+                Self::Run55 => "55",
+                Self::Run56 => "56",
+                Self::Run57 => "57",
+                Self::Run58 => "58",
+                Self::Run59 => "59",
+                Self::Run60 => "60",
+                Self::Run61 => "61",
+                Self::Run62 => "62",
+                Self::Run63 => "63",
+                Self::Run64 => "64",
+                Self::Run65 => "65",
+                Self::Run66 => "66",
+                Self::Run67 => "67",
+                Self::Run68 => "68",
+                Self::Run69 => "69",
+                Self::Run70 => "70",
+                Self::Run71 => "71",
+                Self::Run72 => "72",
+                Self::Run73 => "73",
+                Self::Run74 => "74",
+                Self::Run75 => "75",
+                Self::Run76 => "76",
+                Self::Run77 => "77",
+                Self::Run78 => "78",
+                Self::Run79 => "79",
+                Self::Run80 => "80",
+                Self::Run81 => "81",
+                Self::Run82 => "82",
+                Self::Run83 => "83",
+                Self::Run84 => "84",
+                Self::Run85 => "85",
+                Self::Run86 => "86",
+                Self::Run87 => "87",
+                Self::Run88 => "88",
+                Self::Run89 => "89",
+                Self::Run90 => "90",
+                Self::Run91 => "91",
+                Self::Run92 => "92",
+                Self::Run93 => "93",
+                Self::Run94 => "94",
+                Self::Run95 => "95",
+                Self::Run96 => "96",
+                Self::Run97 => "97",
+                Self::Run98 => "98",
+                Self::Run99 => "99",
+                Self::Run100 => "100",
+            }
+        }
+        fn parse_str(text: &str) -> Result<Self, InvalidValue> {
+            match text {
+                "0" => Ok(Self::Run0),
+                "1" => Ok(Self::Run1),
+                "2" => Ok(Self::Run2),
+                "3" => Ok(Self::Run3),
+                "4" => Ok(Self::Run4),
+                "5" => Ok(Self::Run5),
+                "6" => Ok(Self::Run6),
+                "7" => Ok(Self::Run7),
+                "8" => Ok(Self::Run8),
+                "9" => Ok(Self::Run9),
+                "10" => Ok(Self::Run10),
+                "11" => Ok(Self::Run11),
+                "12" => Ok(Self::Run12),
+                "13" => Ok(Self::Run13),
+                "14" => Ok(Self::Run14),
+                "15" => Ok(Self::Run15),
+                "16" => Ok(Self::Run16),
+                "17" => Ok(Self::Run17),
+                "18" => Ok(Self::Run18),
+                "19" => Ok(Self::Run19),
+                "20" => Ok(Self::Run20),
+                "21" => Ok(Self::Run21),
+                "22" => Ok(Self::Run22),
+                "23" => Ok(Self::Run23),
+                "24" => Ok(Self::Run24),
+                "25" => Ok(Self::Run25),
+                "26" => Ok(Self::Run26),
+                "27" => Ok(Self::Run27),
+                "28" => Ok(Self::Run28),
+                "29" => Ok(Self::Run29),
+                "30" => Ok(Self::Run30),
+                "31" => Ok(Self::Run31),
+                "32" => Ok(Self::Run32),
+                "33" => Ok(Self::Run33),
+                "34" => Ok(Self::Run34),
+                "35" => Ok(Self::Run35),
+                "36" => Ok(Self::Run36),
+                "37" => Ok(Self::Run37),
+                "38" => Ok(Self::Run38),
+                "39" => Ok(Self::Run39),
+                "40" => Ok(Self::Run40),
+                "41" => Ok(Self::Run41),
+                "42" => Ok(Self::Run42),
+                "43" => Ok(Self::Run43),
+                "44" => Ok(Self::Run44),
+                "45" => Ok(Self::Run45),
+                "46" => Ok(Self::Run46),
+                "47" => Ok(Self::Run47),
+                "48" => Ok(Self::Run48),
+                "49" => Ok(Self::Run49),
+                "50" => Ok(Self::Run50),
+                "51" => Ok(Self::Run51),
+                "52" => Ok(Self::Run52),
+                "53" => Ok(Self::Run53),
+                "54" => Ok(Self::Run54),
+                "55" => Ok(Self::Run55),
+                "56" => Ok(Self::Run56),
+                "57" => Ok(Self::Run57),
+                "58" => Ok(Self::Run58),
+                "59" => Ok(Self::Run59),
+                "60" => Ok(Self::Run60),
+                "61" => Ok(Self::Run61),
+                "62" => Ok(Self::Run62),
+                "63" => Ok(Self::Run63),
+                "64" => Ok(Self::Run64),
+                "65" => Ok(Self::Run65),
+                "66" => Ok(Self::Run66),
+                "67" => Ok(Self::Run67),
+                "68" => Ok(Self::Run68),
+                "69" => Ok(Self::Run69),
+                "70" => Ok(Self::Run70),
+                "71" => Ok(Self::Run71),
+                "72" => Ok(Self::Run72),
+                "73" => Ok(Self::Run73),
+                "74" => Ok(Self::Run74),
+                "75" => Ok(Self::Run75),
+                "76" => Ok(Self::Run76),
+                "77" => Ok(Self::Run77),
+                "78" => Ok(Self::Run78),
+                "79" => Ok(Self::Run79),
+                "80" => Ok(Self::Run80),
+                "81" => Ok(Self::Run81),
+                "82" => Ok(Self::Run82),
+                "83" => Ok(Self::Run83),
+                "84" => Ok(Self::Run84),
+                "85" => Ok(Self::Run85),
+                "86" => Ok(Self::Run86),
+                "87" => Ok(Self::Run87),
+                "88" => Ok(Self::Run88),
+                "89" => Ok(Self::Run89),
+                "90" => Ok(Self::Run90),
+                "91" => Ok(Self::Run91),
+                "92" => Ok(Self::Run92),
+                "93" => Ok(Self::Run93),
+                "94" => Ok(Self::Run94),
+                "95" => Ok(Self::Run95),
+                "96" => Ok(Self::Run96),
+                "97" => Ok(Self::Run97),
+                "98" => Ok(Self::Run98),
+                "99" => Ok(Self::Run99),
+                "100" => Ok(Self::Run100),
+                _ => {
+                    Err(
+                        crate::InvalidValue::new(
+                            "QuotaPercentPerRun",
+                            "one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100",
+                            text,
+                        ),
+                    )
+                }
+            }
+        }
+    }
+    impl fmt::Display for QuotaPercentPerRun {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            f.write_str(self.as_str())
+        }
+    }
+    crate::support::string_traits!(
+        QuotaPercentPerRun,
+        "one of 0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26, 27, 28, 29, 30, 31, 32, 33, 34, 35, 36, 37, 38, 39, 40, 41, 42, 43, 44, 45, 46, 47, 48, 49, 50, 51, 52, 53, 54, 55, 56, 57, 58, 59, 60, 61, 62, 63, 64, 65, 66, 67, 68, 69, 70, 71, 72, 73, 74, 75, 76, 77, 78, 79, 80, 81, 82, 83, 84, 85, 86, 87, 88, 89, 90, 91, 92, 93, 94, 95, 96, 97, 98, 99, 100",
+        "{\"pattern\":\"^(\\\\d|[1-9]\\\\d|100)$\",\"type\":\"string\"}", shows_value :
+        true
+    );
+}
+#[cfg(feature = "platform.salesforce")]
+pub use quota_percent_per_run::QuotaPercentPerRun;
+#[cfg(feature = "platform.google-analytics")]
+mod report_definitions_item {
+    #[allow(unused_imports)]
+    use super::*;
+    /// An object of the properties its report card's JSON Schema names, and no others.
+    ///
+    /// JSON Schema: `{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"}`
+    ///
+    /// Used by `platform.google-analytics.report_definitions`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ReportDefinitionsItem {
+        /// `id`.
+        pub id: String,
+        /// `name`.
+        pub name: String,
+    }
+    impl ::serde::Serialize for ReportDefinitionsItem {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            map.serialize_entry("id", &self.id)?;
+            map.serialize_entry("name", &self.name)?;
+            map.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ReportDefinitionsItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ReportDefinitionsItem;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object of the properties of ReportDefinitionsItem")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ReportDefinitionsItem, A::Error> {
+                    let mut slot_0 = None;
+                    let mut slot_1 = None;
+                    while let Some(key) = map.next_key::<String>()? {
+                        match key.as_str() {
+                            "id" => {
+                                if slot_0.is_some() {
+                                    return Err(crate::support::duplicate("id"));
+                                }
+                                slot_0 = Some(map.next_value()?);
+                            }
+                            "name" => {
+                                if slot_1.is_some() {
+                                    return Err(crate::support::duplicate("name"));
+                                }
+                                slot_1 = Some(map.next_value()?);
+                            }
+                            other => {
+                                return Err(
+                                    ::serde::de::Error::custom(
+                                        format_args!(
+                                            "property `{other}` is not one of {}",
+                                            stringify!(ReportDefinitionsItem)
+                                        ),
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    Ok(ReportDefinitionsItem {
+                        id: slot_0.ok_or_else(|| crate::support::missing("id"))?,
+                        name: slot_1.ok_or_else(|| crate::support::missing("name"))?,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl schemars::JsonSchema for ReportDefinitionsItem {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("ReportDefinitionsItem")
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            crate::support::schema_from_json(
+                "{\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},\"required\":[\"name\",\"id\"],\"type\":\"object\"}",
+            )
+        }
+    }
+}
+#[cfg(feature = "platform.google-analytics")]
+pub use report_definitions_item::ReportDefinitionsItem;
+#[cfg(feature = "platform.twitter-ads")]
+mod reports_item {
+    #[allow(unused_imports)]
+    use super::*;
+    /// An object of the properties its report card's JSON Schema names, and no others.
+    ///
+    /// JSON Schema: `{"additionalProperties":false,"properties":{"entity":{"type":"string"},"granularity":{"type":"string"},"name":{"type":"string"},"segment":{"type":"string"}},"type":"object"}`
+    ///
+    /// Used by `platform.twitter-ads.reports`.
+    #[derive(Clone, Debug, PartialEq)]
+    pub struct ReportsItem {
+        /// `entity`.
+        pub entity: Option<String>,
+        /// `granularity`.
+        pub granularity: Option<String>,
+        /// `name`.
+        pub name: Option<String>,
+        /// `segment`.
+        pub segment: Option<String>,
+    }
+    impl ::serde::Serialize for ReportsItem {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            use ::serde::ser::SerializeMap;
+            let mut map = serializer.serialize_map(None)?;
+            if let Some(value) = &self.entity {
+                map.serialize_entry("entity", value)?;
+            }
+            if let Some(value) = &self.granularity {
+                map.serialize_entry("granularity", value)?;
+            }
+            if let Some(value) = &self.name {
+                map.serialize_entry("name", value)?;
+            }
+            if let Some(value) = &self.segment {
+                map.serialize_entry("segment", value)?;
+            }
+            map.end()
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for ReportsItem {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            struct Visitor;
+            impl<'de> ::serde::de::Visitor<'de> for Visitor {
+                type Value = ReportsItem;
+                fn expecting(
+                    &self,
+                    f: &mut ::std::fmt::Formatter<'_>,
+                ) -> ::std::fmt::Result {
+                    f.write_str("an object of the properties of ReportsItem")
+                }
+                fn visit_map<A: ::serde::de::MapAccess<'de>>(
+                    self,
+                    mut map: A,
+                ) -> ::std::result::Result<ReportsItem, A::Error> {
+                    let mut slot_0 = None;
+                    let mut slot_1 = None;
+                    let mut slot_2 = None;
+                    let mut slot_3 = None;
+                    while let Some(key) = map.next_key::<String>()? {
+                        match key.as_str() {
+                            "entity" => {
+                                if slot_0.is_some() {
+                                    return Err(crate::support::duplicate("entity"));
+                                }
+                                slot_0 = Some(map.next_value()?);
+                            }
+                            "granularity" => {
+                                if slot_1.is_some() {
+                                    return Err(crate::support::duplicate("granularity"));
+                                }
+                                slot_1 = Some(map.next_value()?);
+                            }
+                            "name" => {
+                                if slot_2.is_some() {
+                                    return Err(crate::support::duplicate("name"));
+                                }
+                                slot_2 = Some(map.next_value()?);
+                            }
+                            "segment" => {
+                                if slot_3.is_some() {
+                                    return Err(crate::support::duplicate("segment"));
+                                }
+                                slot_3 = Some(map.next_value()?);
+                            }
+                            other => {
+                                return Err(
+                                    ::serde::de::Error::custom(
+                                        format_args!(
+                                            "property `{other}` is not one of {}",
+                                            stringify!(ReportsItem)
+                                        ),
+                                    ),
+                                );
+                            }
+                        }
+                    }
+                    Ok(ReportsItem {
+                        entity: slot_0,
+                        granularity: slot_1,
+                        name: slot_2,
+                        segment: slot_3,
+                    })
+                }
+            }
+            deserializer.deserialize_map(Visitor)
+        }
+    }
+    impl schemars::JsonSchema for ReportsItem {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("ReportsItem")
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            crate::support::schema_from_json(
+                "{\"additionalProperties\":false,\"properties\":{\"entity\":{\"type\":\"string\"},\"granularity\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"},\"segment\":{\"type\":\"string\"}},\"type\":\"object\"}",
+            )
+        }
+    }
+}
+#[cfg(feature = "platform.twitter-ads")]
+pub use reports_item::ReportsItem;
 #[cfg(
     any(
+        feature = "hp.rando",
         feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
         feature = "platform.adroll",
         feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
         feature = "platform.amplitude",
+        feature = "platform.appfigures",
         feature = "platform.appsflyer",
         feature = "platform.asana",
         feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
         feature = "platform.autopilot",
+        feature = "platform.azure",
         feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
         feature = "platform.braintree",
         feature = "platform.bronto",
+        feature = "platform.calendly",
         feature = "platform.campaign-monitor",
         feature = "platform.chargebee",
         feature = "platform.chargify",
+        feature = "platform.circle-ci",
         feature = "platform.closeio",
         feature = "platform.cloudsql",
         feature = "platform.cloudsql_pg",
         feature = "platform.clubspeed",
         feature = "platform.codat",
+        feature = "platform.copper",
         feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
         feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
         feature = "platform.deputy",
+        feature = "platform.dixa",
         feature = "platform.doubleclick-campaign-manager",
         feature = "platform.dynamodb",
         feature = "platform.ebay",
         feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
         feature = "platform.facebook",
         feature = "platform.freshdesk",
+        feature = "platform.freshsales",
         feature = "platform.frontapp",
         feature = "platform.fullstory",
         feature = "platform.ga360",
+        feature = "platform.gemini",
         feature = "platform.github",
         feature = "platform.gitlab",
+        feature = "platform.google-ads",
         feature = "platform.google-analytics",
         feature = "platform.google-search-console",
         feature = "platform.google-sheets",
@@ -819,24 +3041,111 @@ pub use output_file_format::OutputFileFormat;
         feature = "platform.heap",
         feature = "platform.helpscout",
         feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
         feature = "platform.hubspot",
         feature = "platform.ilevel",
         feature = "platform.impact",
+        feature = "platform.insided",
         feature = "platform.intacct",
+        feature = "platform.intercom",
         feature = "platform.invoiced",
+        feature = "platform.iterable",
         feature = "platform.jira",
+        feature = "platform.jira-cloud",
         feature = "platform.klaviyo",
         feature = "platform.kustomer",
         feature = "platform.lever",
+        feature = "platform.linkedin-ads",
         feature = "platform.listrak",
         feature = "platform.liveperson",
         feature = "platform.looker",
+        feature = "platform.lookml",
         feature = "platform.mailchimp",
         feature = "platform.mailshake",
         feature = "platform.mambu",
         feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
         feature = "platform.recurly",
-        feature = "platform.s3-csv"
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
     )
 )]
 mod schedule {
@@ -857,7 +3166,7 @@ mod schedule {
     /// assert_eq!(weekdays.cron_expression(), Some("0 0 12 ? * MON-FRI *"));
     /// ```
     ///
-    /// Used by `platform.3plcentral.schedule`, `platform.adroll.schedule`, `platform.adwords.schedule`, `platform.amplitude.schedule`, `platform.appsflyer.schedule`, `platform.asana.schedule`, `platform.aurora.schedule`, `platform.autopilot.schedule` and 51 more.
+    /// Used by `hp.rando.schedule`, `platform.3plcentral.schedule`, `platform.activecampaign.schedule`, `platform.adroll.schedule`, `platform.adwords.schedule`, `platform.amazon-ads-dsp.schedule`, `platform.amazon-sp.schedule`, `platform.amplitude.schedule` and 159 more.
     #[derive(Clone, PartialEq, Debug)]
     pub struct Schedule {
         frequency_in_minutes: Option<FrequencyInMinutes>,
@@ -923,39 +3232,60 @@ mod schedule {
 }
 #[cfg(
     any(
+        feature = "hp.rando",
         feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
         feature = "platform.adroll",
         feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
         feature = "platform.amplitude",
+        feature = "platform.appfigures",
         feature = "platform.appsflyer",
         feature = "platform.asana",
         feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
         feature = "platform.autopilot",
+        feature = "platform.azure",
         feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
         feature = "platform.braintree",
         feature = "platform.bronto",
+        feature = "platform.calendly",
         feature = "platform.campaign-monitor",
         feature = "platform.chargebee",
         feature = "platform.chargify",
+        feature = "platform.circle-ci",
         feature = "platform.closeio",
         feature = "platform.cloudsql",
         feature = "platform.cloudsql_pg",
         feature = "platform.clubspeed",
         feature = "platform.codat",
+        feature = "platform.copper",
         feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
         feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
         feature = "platform.deputy",
+        feature = "platform.dixa",
         feature = "platform.doubleclick-campaign-manager",
         feature = "platform.dynamodb",
         feature = "platform.ebay",
         feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
         feature = "platform.facebook",
         feature = "platform.freshdesk",
+        feature = "platform.freshsales",
         feature = "platform.frontapp",
         feature = "platform.fullstory",
         feature = "platform.ga360",
+        feature = "platform.gemini",
         feature = "platform.github",
         feature = "platform.gitlab",
+        feature = "platform.google-ads",
         feature = "platform.google-analytics",
         feature = "platform.google-search-console",
         feature = "platform.google-sheets",
@@ -964,27 +3294,175 @@ mod schedule {
         feature = "platform.heap",
         feature = "platform.helpscout",
         feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
         feature = "platform.hubspot",
         feature = "platform.ilevel",
         feature = "platform.impact",
+        feature = "platform.insided",
         feature = "platform.intacct",
+        feature = "platform.intercom",
         feature = "platform.invoiced",
+        feature = "platform.iterable",
         feature = "platform.jira",
+        feature = "platform.jira-cloud",
         feature = "platform.klaviyo",
         feature = "platform.kustomer",
         feature = "platform.lever",
+        feature = "platform.linkedin-ads",
         feature = "platform.listrak",
         feature = "platform.liveperson",
         feature = "platform.looker",
+        feature = "platform.lookml",
         feature = "platform.mailchimp",
         feature = "platform.mailshake",
         feature = "platform.mambu",
         feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
         feature = "platform.recurly",
-        feature = "platform.s3-csv"
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
     )
 )]
 pub use schedule::Schedule;
+#[cfg(feature = "platform.netsuite")]
+mod search_window_size {
+    #[allow(unused_imports)]
+    use super::*;
+    /// A string matching the pattern `^\d+.?\d*$` (checked without a regex engine; also
+    /// in const contexts).
+    ///
+    /// JSON Schema: `{"pattern":"^\\d+.?\\d*$","type":"string"}`
+    ///
+    /// Used by `platform.netsuite.search_window_size`.
+    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct SearchWindowSize(Cow<'static, str>);
+    impl SearchWindowSize {
+        /// Whether `text` is a valid value.
+        pub const fn is_valid(text: &str) -> bool {
+            {
+                const MATCHER: crate::support::pattern::Regular = crate::support::pattern::Regular::Program(
+                    &[
+                        crate::support::pattern::Inst::AssertStart,
+                        crate::support::pattern::Inst::Class {
+                            negated: false,
+                            len: 1,
+                        },
+                        crate::support::pattern::Inst::Range('0', '9'),
+                        crate::support::pattern::Inst::Split(4, 7),
+                        crate::support::pattern::Inst::Class {
+                            negated: false,
+                            len: 1,
+                        },
+                        crate::support::pattern::Inst::Range('0', '9'),
+                        crate::support::pattern::Inst::Jump(3),
+                        crate::support::pattern::Inst::Split(8, 12),
+                        crate::support::pattern::Inst::Class {
+                            negated: true,
+                            len: 3,
+                        },
+                        crate::support::pattern::Inst::Range('\n', '\n'),
+                        crate::support::pattern::Inst::Range('\r', '\r'),
+                        crate::support::pattern::Inst::Range('\u{2028}', '\u{2029}'),
+                        crate::support::pattern::Inst::Split(13, 16),
+                        crate::support::pattern::Inst::Class {
+                            negated: false,
+                            len: 1,
+                        },
+                        crate::support::pattern::Inst::Range('0', '9'),
+                        crate::support::pattern::Inst::Jump(12),
+                        crate::support::pattern::Inst::AssertEnd,
+                        crate::support::pattern::Inst::Match,
+                    ],
+                );
+                MATCHER.matches(text)
+            }
+        }
+    }
+    crate::support::validated_string!(
+        SearchWindowSize, "a string matching the pattern ^\\d+.?\\d*$",
+        "{\"pattern\":\"^\\\\d+.?\\\\d*$\",\"type\":\"string\"}", shows_value : true
+    );
+}
+#[cfg(feature = "platform.netsuite")]
+pub use search_window_size::SearchWindowSize;
 #[cfg(any(feature = "s3", feature = "storagegrid"))]
 mod sentinel_key {
     #[allow(unused_imports)]
@@ -1037,34 +3515,344 @@ mod sentinel_key {
 pub use sentinel_key::SentinelKey;
 #[cfg(
     any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.mariadb",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.oracle",
+        feature = "platform.postgres",
+        feature = "platform.sftp"
+    )
+)]
+mod ssh_host {
+    #[allow(unused_imports)]
+    use super::*;
+    /// The schema compiled for the evaluator, apart from the type: no name of the spec can
+    /// meet the names the compiled data uses.
+    mod compiled {
+        #[allow(unused_imports)]
+        use crate::support::keywords::{
+            Dependency, Format, JsonType, Keyword, Reference, Schema,
+        };
+        #[allow(unused_imports)]
+        use crate::support::literal::{Json, Num};
+        /// The schema.
+        pub(super) static SCHEMA: Schema = &[
+            Keyword::AnyOf(
+                &[&[Keyword::Format(Format::Hostname)], &[Keyword::Format(Format::Ipv4)]],
+            ),
+            Keyword::Type(&[JsonType::String]),
+        ];
+    }
+    /// A JSON value valid against its report card's JSON Schema, checked when it is made
+    /// and when it is deserialized (the schema has no narrower Rust type).
+    ///
+    /// JSON Schema: `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`
+    ///
+    /// Used by `platform.aurora.host`, `platform.aurora.ssh_host`, `platform.azure.ssh_host`, `platform.cloudsql.host`, `platform.cloudsql.internal_hostname`, `platform.cloudsql.ssh_host`, `platform.cloudsql_pg.host`, `platform.cloudsql_pg.ssh_host` and 30 more.
+    #[derive(Clone, PartialEq)]
+    pub struct SshHost(serde_json::Value);
+    impl SshHost {
+        /// The value, if the schema accepts it.
+        ///
+        /// # Errors
+        /// [`InvalidValue`](crate::InvalidValue) when the schema refuses it.
+        pub fn new(
+            value: serde_json::Value,
+        ) -> ::std::result::Result<Self, crate::InvalidValue> {
+            if crate::support::keywords::is_valid(compiled::SCHEMA, &value) {
+                Ok(Self(value))
+            } else {
+                Err(
+                    crate::InvalidValue::new(
+                        "SshHost",
+                        "valid against the type's JSON Schema",
+                        value.to_string(),
+                    ),
+                )
+            }
+        }
+        /// The value.
+        pub fn as_json(&self) -> &serde_json::Value {
+            &self.0
+        }
+        /// The value, taken out.
+        pub fn into_json(self) -> serde_json::Value {
+            self.0
+        }
+    }
+    impl ::std::convert::TryFrom<serde_json::Value> for SshHost {
+        type Error = crate::InvalidValue;
+        fn try_from(
+            value: serde_json::Value,
+        ) -> ::std::result::Result<Self, crate::InvalidValue> {
+            Self::new(value)
+        }
+    }
+    impl ::std::fmt::Debug for SshHost {
+        fn fmt(&self, f: &mut ::std::fmt::Formatter<'_>) -> ::std::fmt::Result {
+            f.debug_tuple(stringify!(SshHost)).field(&self.0).finish()
+        }
+    }
+    impl ::serde::Serialize for SshHost {
+        fn serialize<S: ::serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> ::std::result::Result<S::Ok, S::Error> {
+            ::serde::Serialize::serialize(&self.0, serializer)
+        }
+    }
+    impl<'de> ::serde::Deserialize<'de> for SshHost {
+        fn deserialize<D: ::serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> ::std::result::Result<Self, D::Error> {
+            let value = <serde_json::Value as ::serde::Deserialize>::deserialize(
+                deserializer,
+            )?;
+            Self::new(value).map_err(::serde::de::Error::custom)
+        }
+    }
+    impl schemars::JsonSchema for SshHost {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("SshHost")
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            crate::support::schema_from_json(
+                "{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\"}",
+            )
+        }
+    }
+}
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
+        feature = "platform.mariadb",
+        feature = "platform.mongodb",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.oracle",
+        feature = "platform.postgres",
+        feature = "platform.sftp"
+    )
+)]
+pub use ssh_host::SshHost;
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.exacttarget",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-postgres",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.mixpanel",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.postgres"
+    )
+)]
+mod ssh_port {
+    #[allow(unused_imports)]
+    use super::*;
+    /// A string matching the pattern `^\d+` (checked without a regex engine; also
+    /// in const contexts).
+    ///
+    /// JSON Schema: `{"pattern":"^\\d+","type":"string"}`
+    ///
+    /// Used by `platform.aurora.ssh_port`, `platform.azure.ssh_port`, `platform.cloudsql.ssh_port`, `platform.cloudsql_pg.itersize`, `platform.cloudsql_pg.ssh_port`, `platform.db2.ssh_port`, `platform.exacttarget.batch_size`, `platform.heroku_pg.itersize` and 14 more.
+    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct SshPort(Cow<'static, str>);
+    impl SshPort {
+        /// Whether `text` is a valid value.
+        pub const fn is_valid(text: &str) -> bool {
+            {
+                const MATCHER: crate::support::pattern::Regular = crate::support::pattern::Regular::Shape(
+                    crate::support::pattern::Shape::new(
+                        &[],
+                        Some((
+                            crate::support::pattern::Item::Class {
+                                negated: false,
+                                ranges: &[('0', '9')],
+                                ascii: 287948901175001088,
+                            },
+                            1,
+                        )),
+                        false,
+                    ),
+                );
+                MATCHER.matches(text)
+            }
+        }
+    }
+    crate::support::validated_string!(
+        SshPort, "a string matching the pattern ^\\d+",
+        "{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}", shows_value : true
+    );
+}
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.azure",
+        feature = "platform.cloudsql",
+        feature = "platform.cloudsql_pg",
+        feature = "platform.db2",
+        feature = "platform.exacttarget",
+        feature = "platform.heroku_pg",
+        feature = "platform.hp-postgres",
+        feature = "platform.mambu",
+        feature = "platform.mariadb",
+        feature = "platform.mixpanel",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.oracle",
+        feature = "platform.outreach",
+        feature = "platform.postgres"
+    )
+)]
+pub use ssh_port::SshPort;
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.chargebee",
+        feature = "platform.cloudsql",
+        feature = "platform.ilevel",
+        feature = "platform.invoiced",
+        feature = "platform.mariadb",
+        feature = "platform.mysql"
+    )
+)]
+mod ssl {
+    #[allow(unused_imports)]
+    use super::*;
+    /// A string matching the pattern `^(true|false)` (checked without a regex engine; also
+    /// in const contexts).
+    ///
+    /// JSON Schema: `{"pattern":"^(true|false)","type":"string"}`
+    ///
+    /// Used by `platform.aurora.ssh`, `platform.aurora.ssl`, `platform.chargebee.include_deleted`, `platform.cloudsql.check_hostname`, `platform.cloudsql.ssh`, `platform.cloudsql.ssl`, `platform.cloudsql.ssl_client_auth_enabled`, `platform.cloudsql.verify_mode` and 9 more.
+    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct Ssl(Cow<'static, str>);
+    impl Ssl {
+        /// Whether `text` is a valid value.
+        pub const fn is_valid(text: &str) -> bool {
+            {
+                const MATCHER: crate::support::pattern::Regular = crate::support::pattern::Regular::Program(
+                    &[
+                        crate::support::pattern::Inst::AssertStart,
+                        crate::support::pattern::Inst::Split(2, 7),
+                        crate::support::pattern::Inst::Char('t'),
+                        crate::support::pattern::Inst::Char('r'),
+                        crate::support::pattern::Inst::Char('u'),
+                        crate::support::pattern::Inst::Char('e'),
+                        crate::support::pattern::Inst::Jump(12),
+                        crate::support::pattern::Inst::Char('f'),
+                        crate::support::pattern::Inst::Char('a'),
+                        crate::support::pattern::Inst::Char('l'),
+                        crate::support::pattern::Inst::Char('s'),
+                        crate::support::pattern::Inst::Char('e'),
+                        crate::support::pattern::Inst::Match,
+                    ],
+                );
+                MATCHER.matches(text)
+            }
+        }
+    }
+    crate::support::validated_string!(
+        Ssl, "a string matching the pattern ^(true|false)",
+        "{\"pattern\":\"^(true|false)\",\"type\":\"string\"}", shows_value : true
+    );
+}
+#[cfg(
+    any(
+        feature = "platform.aurora",
+        feature = "platform.chargebee",
+        feature = "platform.cloudsql",
+        feature = "platform.ilevel",
+        feature = "platform.invoiced",
+        feature = "platform.mariadb",
+        feature = "platform.mysql"
+    )
+)]
+pub use ssl::Ssl;
+#[cfg(
+    any(
         feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
         feature = "platform.adroll",
         feature = "platform.adwords",
-        feature = "platform.amplitude",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.appfigures",
         feature = "platform.appsflyer",
         feature = "platform.asana",
+        feature = "platform.autodesk-bim-360",
         feature = "platform.autopilot",
         feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
         feature = "platform.braintree",
         feature = "platform.bronto",
+        feature = "platform.calendly",
         feature = "platform.campaign-monitor",
         feature = "platform.chargebee",
         feature = "platform.chargify",
+        feature = "platform.circle-ci",
         feature = "platform.closeio",
         feature = "platform.clubspeed",
         feature = "platform.codat",
+        feature = "platform.copper",
         feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
         feature = "platform.darksky",
+        feature = "platform.dayforce",
         feature = "platform.deputy",
-        feature = "platform.dynamodb",
+        feature = "platform.dixa",
+        feature = "platform.ebay",
         feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
         feature = "platform.facebook",
         feature = "platform.freshdesk",
+        feature = "platform.freshsales",
         feature = "platform.frontapp",
         feature = "platform.fullstory",
         feature = "platform.ga360",
+        feature = "platform.gemini",
         feature = "platform.github",
         feature = "platform.gitlab",
+        feature = "platform.google-ads",
         feature = "platform.google-analytics",
         feature = "platform.google-search-console",
         feature = "platform.google-sheets",
@@ -1075,20 +3863,93 @@ pub use sentinel_key::SentinelKey;
         feature = "platform.hubspot",
         feature = "platform.ilevel",
         feature = "platform.impact",
+        feature = "platform.insided",
         feature = "platform.intacct",
+        feature = "platform.intercom",
         feature = "platform.invoiced",
+        feature = "platform.iterable",
         feature = "platform.jira",
+        feature = "platform.jira-cloud",
         feature = "platform.klaviyo",
         feature = "platform.kustomer",
         feature = "platform.lever",
+        feature = "platform.linkedin-ads",
         feature = "platform.listrak",
         feature = "platform.liveperson",
         feature = "platform.looker",
+        feature = "platform.lookml",
         feature = "platform.mailchimp",
         feature = "platform.mailshake",
         feature = "platform.mambu",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
         feature = "platform.recurly",
-        feature = "platform.s3-csv"
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zuora"
     )
 )]
 mod start_date {
@@ -1120,7 +3981,7 @@ mod start_date {
     ///
     /// JSON Schema: `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`
     ///
-    /// Used by `platform.3plcentral.start_date`, `platform.adroll.start_date`, `platform.adwords.start_date`, `platform.amplitude.start_date`, `platform.appsflyer.start_date`, `platform.asana.start_date`, `platform.autopilot.start_date`, `platform.bigcommerce.start_date` and 44 more.
+    /// Used by `platform.3plcentral.start_date`, `platform.activecampaign.start_date`, `platform.adroll.end_date`, `platform.adroll.start_date`, `platform.adwords.start_date`, `platform.amazon-ads-dsp.start_date`, `platform.amazon-sp.start_date`, `platform.appfigures.start_date` and 137 more.
     #[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct StartDate {
         year: u16,
@@ -1206,33 +4067,50 @@ mod start_date {
 #[cfg(
     any(
         feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
         feature = "platform.adroll",
         feature = "platform.adwords",
-        feature = "platform.amplitude",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
+        feature = "platform.appfigures",
         feature = "platform.appsflyer",
         feature = "platform.asana",
+        feature = "platform.autodesk-bim-360",
         feature = "platform.autopilot",
         feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
         feature = "platform.braintree",
         feature = "platform.bronto",
+        feature = "platform.calendly",
         feature = "platform.campaign-monitor",
         feature = "platform.chargebee",
         feature = "platform.chargify",
+        feature = "platform.circle-ci",
         feature = "platform.closeio",
         feature = "platform.clubspeed",
         feature = "platform.codat",
+        feature = "platform.copper",
         feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
         feature = "platform.darksky",
+        feature = "platform.dayforce",
         feature = "platform.deputy",
-        feature = "platform.dynamodb",
+        feature = "platform.dixa",
+        feature = "platform.ebay",
         feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
         feature = "platform.facebook",
         feature = "platform.freshdesk",
+        feature = "platform.freshsales",
         feature = "platform.frontapp",
         feature = "platform.fullstory",
         feature = "platform.ga360",
+        feature = "platform.gemini",
         feature = "platform.github",
         feature = "platform.gitlab",
+        feature = "platform.google-ads",
         feature = "platform.google-analytics",
         feature = "platform.google-search-console",
         feature = "platform.google-sheets",
@@ -1243,157 +4121,153 @@ mod start_date {
         feature = "platform.hubspot",
         feature = "platform.ilevel",
         feature = "platform.impact",
+        feature = "platform.insided",
         feature = "platform.intacct",
+        feature = "platform.intercom",
         feature = "platform.invoiced",
+        feature = "platform.iterable",
         feature = "platform.jira",
+        feature = "platform.jira-cloud",
         feature = "platform.klaviyo",
         feature = "platform.kustomer",
         feature = "platform.lever",
+        feature = "platform.linkedin-ads",
         feature = "platform.listrak",
         feature = "platform.liveperson",
         feature = "platform.looker",
+        feature = "platform.lookml",
         feature = "platform.mailchimp",
         feature = "platform.mailshake",
         feature = "platform.mambu",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
         feature = "platform.recurly",
-        feature = "platform.s3-csv"
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zuora"
     )
 )]
 pub use start_date::StartDate;
-#[cfg(feature = "platform.impact")]
-mod string_or_integer {
-    #[allow(unused_imports)]
-    use super::*;
-    /// A value the reference documents as `STRING/INTEGER`: a JSON string or integer, kept as
-    /// given.
-    ///
-    /// JSON Schema: `{"type":["string","integer"]}`
-    ///
-    /// Used by `platform.impact.model_id`.
-    #[derive(Clone, PartialEq, Eq, Hash, Debug)]
-    pub enum StringOrInteger {
-        /// A JSON string.
-        String(String),
-        /// A JSON integer: a number without a fractional part, as given (negative, beyond
-        /// 64 bits, or written `1.0`, as the schema's `integer` takes them).
-        Integer(serde_json::Number),
-    }
-    impl From<String> for StringOrInteger {
-        fn from(value: String) -> Self {
-            Self::String(value)
-        }
-    }
-    impl From<&str> for StringOrInteger {
-        fn from(value: &str) -> Self {
-            Self::String(value.to_owned())
-        }
-    }
-    impl From<i64> for StringOrInteger {
-        fn from(value: i64) -> Self {
-            Self::Integer(value.into())
-        }
-    }
-    impl serde::Serialize for StringOrInteger {
-        fn serialize<S: serde::Serializer>(
-            &self,
-            serializer: S,
-        ) -> Result<S::Ok, S::Error> {
-            match self {
-                Self::String(text) => serializer.serialize_str(text),
-                Self::Integer(value) => value.serialize(serializer),
-            }
-        }
-    }
-    impl<'de> serde::Deserialize<'de> for StringOrInteger {
-        fn deserialize<D: serde::Deserializer<'de>>(
-            deserializer: D,
-        ) -> Result<Self, D::Error> {
-            struct Visitor;
-            impl serde::de::Visitor<'_> for Visitor {
-                type Value = StringOrInteger;
-                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                    f.write_str("a string or an integer")
-                }
-                fn visit_i64<E: serde::de::Error>(
-                    self,
-                    value: i64,
-                ) -> Result<StringOrInteger, E> {
-                    Ok(StringOrInteger::Integer(value.into()))
-                }
-                fn visit_u64<E: serde::de::Error>(
-                    self,
-                    value: u64,
-                ) -> Result<StringOrInteger, E> {
-                    Ok(StringOrInteger::Integer(value.into()))
-                }
-                fn visit_f64<E: serde::de::Error>(
-                    self,
-                    value: f64,
-                ) -> Result<StringOrInteger, E> {
-                    if value.fract() == 0.0
-                        && let Some(number) = serde_json::Number::from_f64(value)
-                    {
-                        return Ok(StringOrInteger::Integer(number));
-                    }
-                    Err(E::invalid_value(serde::de::Unexpected::Float(value), &self))
-                }
-                fn visit_str<E: serde::de::Error>(
-                    self,
-                    text: &str,
-                ) -> Result<StringOrInteger, E> {
-                    Ok(StringOrInteger::String(text.to_owned()))
-                }
-            }
-            deserializer.deserialize_any(Visitor)
-        }
-    }
-    impl schemars::JsonSchema for StringOrInteger {
-        fn schema_name() -> std::borrow::Cow<'static, str> {
-            std::borrow::Cow::Borrowed("StringOrInteger")
-        }
-        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-            crate::support::schema_from_json("{\"type\":[\"string\",\"integer\"]}")
-        }
-    }
-}
-#[cfg(feature = "platform.impact")]
-pub use string_or_integer::StringOrInteger;
 #[cfg(
     any(
         feature = "api",
+        feature = "hp.rando",
         feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
         feature = "platform.adroll",
         feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
         feature = "platform.amplitude",
+        feature = "platform.appfigures",
         feature = "platform.appsflyer",
         feature = "platform.asana",
         feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
         feature = "platform.autopilot",
+        feature = "platform.azure",
         feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
         feature = "platform.braintree",
         feature = "platform.bronto",
+        feature = "platform.calendly",
         feature = "platform.campaign-monitor",
         feature = "platform.chargebee",
         feature = "platform.chargify",
+        feature = "platform.circle-ci",
         feature = "platform.closeio",
         feature = "platform.cloudsql",
         feature = "platform.cloudsql_pg",
         feature = "platform.clubspeed",
         feature = "platform.codat",
+        feature = "platform.copper",
         feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
         feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
         feature = "platform.deputy",
+        feature = "platform.dixa",
         feature = "platform.doubleclick-campaign-manager",
         feature = "platform.dynamodb",
         feature = "platform.ebay",
         feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
         feature = "platform.facebook",
         feature = "platform.freshdesk",
+        feature = "platform.freshsales",
         feature = "platform.frontapp",
         feature = "platform.fullstory",
         feature = "platform.ga360",
+        feature = "platform.gemini",
         feature = "platform.github",
         feature = "platform.gitlab",
+        feature = "platform.google-ads",
         feature = "platform.google-analytics",
         feature = "platform.google-search-console",
         feature = "platform.google-sheets",
@@ -1402,24 +4276,111 @@ pub use string_or_integer::StringOrInteger;
         feature = "platform.heap",
         feature = "platform.helpscout",
         feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
         feature = "platform.hubspot",
         feature = "platform.ilevel",
         feature = "platform.impact",
+        feature = "platform.insided",
         feature = "platform.intacct",
+        feature = "platform.intercom",
         feature = "platform.invoiced",
+        feature = "platform.iterable",
         feature = "platform.jira",
+        feature = "platform.jira-cloud",
         feature = "platform.klaviyo",
         feature = "platform.kustomer",
         feature = "platform.lever",
+        feature = "platform.linkedin-ads",
         feature = "platform.listrak",
         feature = "platform.liveperson",
         feature = "platform.looker",
+        feature = "platform.lookml",
         feature = "platform.mailchimp",
         feature = "platform.mailshake",
         feature = "platform.mambu",
         feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
         feature = "platform.recurly",
-        feature = "platform.s3-csv"
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
     )
 )]
 mod timestamp {
@@ -1429,7 +4390,7 @@ mod timestamp {
     ///
     /// JSON Schema: `{"format":"date-time","type":"string"}`
     ///
-    /// Used by `platform.3plcentral.anchor_time`, `platform.adroll.anchor_time`, `platform.adwords.anchor_time`, `platform.amplitude.anchor_time`, `platform.appsflyer.anchor_time`, `platform.asana.anchor_time`, `platform.aurora.anchor_time`, `platform.autopilot.anchor_time` and 52 more.
+    /// Used by `hp.rando.anchor_time`, `platform.3plcentral.anchor_time`, `platform.activecampaign.anchor_time`, `platform.adroll.anchor_time`, `platform.adwords.anchor_time`, `platform.amazon-ads-dsp.anchor_time`, `platform.amazon-sp.anchor_time`, `platform.amplitude.anchor_time` and 160 more.
     #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct Timestamp(Cow<'static, str>);
     impl Timestamp {
@@ -1446,39 +4407,60 @@ mod timestamp {
 #[cfg(
     any(
         feature = "api",
+        feature = "hp.rando",
         feature = "platform.3plcentral",
+        feature = "platform.activecampaign",
         feature = "platform.adroll",
         feature = "platform.adwords",
+        feature = "platform.amazon-ads-dsp",
+        feature = "platform.amazon-sp",
         feature = "platform.amplitude",
+        feature = "platform.appfigures",
         feature = "platform.appsflyer",
         feature = "platform.asana",
         feature = "platform.aurora",
+        feature = "platform.autodesk-bim-360",
         feature = "platform.autopilot",
+        feature = "platform.azure",
         feature = "platform.bigcommerce",
+        feature = "platform.bing-ads",
         feature = "platform.braintree",
         feature = "platform.bronto",
+        feature = "platform.calendly",
         feature = "platform.campaign-monitor",
         feature = "platform.chargebee",
         feature = "platform.chargify",
+        feature = "platform.circle-ci",
         feature = "platform.closeio",
         feature = "platform.cloudsql",
         feature = "platform.cloudsql_pg",
         feature = "platform.clubspeed",
         feature = "platform.codat",
+        feature = "platform.copper",
         feature = "platform.covid-19",
+        feature = "platform.criteo",
+        feature = "platform.crossbeam",
         feature = "platform.darksky",
+        feature = "platform.dayforce",
+        feature = "platform.db2",
         feature = "platform.deputy",
+        feature = "platform.dixa",
         feature = "platform.doubleclick-campaign-manager",
         feature = "platform.dynamodb",
         feature = "platform.ebay",
         feature = "platform.eloqua",
+        feature = "platform.exacttarget",
+        feature = "platform.exchangeratesapi",
         feature = "platform.facebook",
         feature = "platform.freshdesk",
+        feature = "platform.freshsales",
         feature = "platform.frontapp",
         feature = "platform.fullstory",
         feature = "platform.ga360",
+        feature = "platform.gemini",
         feature = "platform.github",
         feature = "platform.gitlab",
+        feature = "platform.google-ads",
         feature = "platform.google-analytics",
         feature = "platform.google-search-console",
         feature = "platform.google-sheets",
@@ -1487,28 +4469,125 @@ mod timestamp {
         feature = "platform.heap",
         feature = "platform.helpscout",
         feature = "platform.heroku_pg",
+        feature = "platform.hp-aurora",
+        feature = "platform.hp-cloudsql",
+        feature = "platform.hp-cloudsql-pg",
+        feature = "platform.hp-heroku-pg",
+        feature = "platform.hp-mariadb",
+        feature = "platform.hp-mysql",
+        feature = "platform.hp-postgres",
         feature = "platform.hubspot",
         feature = "platform.ilevel",
         feature = "platform.impact",
+        feature = "platform.insided",
         feature = "platform.intacct",
+        feature = "platform.intercom",
         feature = "platform.invoiced",
+        feature = "platform.iterable",
         feature = "platform.jira",
+        feature = "platform.jira-cloud",
         feature = "platform.klaviyo",
         feature = "platform.kustomer",
         feature = "platform.lever",
+        feature = "platform.linkedin-ads",
         feature = "platform.listrak",
         feature = "platform.liveperson",
         feature = "platform.looker",
+        feature = "platform.lookml",
         feature = "platform.mailchimp",
         feature = "platform.mailshake",
         feature = "platform.mambu",
         feature = "platform.mariadb",
+        feature = "platform.marketo",
+        feature = "platform.marketobulk",
+        feature = "platform.mavenlink",
+        feature = "platform.mixpanel",
+        feature = "platform.mongodb",
+        feature = "platform.ms-dynamics",
+        feature = "platform.ms-teams",
+        feature = "platform.mssql",
+        feature = "platform.mysql",
+        feature = "platform.netsuite",
+        feature = "platform.netsuite-suite-analytics",
+        feature = "platform.nice-incontact",
+        feature = "platform.nikabot",
+        feature = "platform.onfleet",
+        feature = "platform.oracle",
+        feature = "platform.ordway",
+        feature = "platform.outbrain",
+        feature = "platform.outreach",
+        feature = "platform.pagerduty",
+        feature = "platform.pardot",
+        feature = "platform.pendo",
+        feature = "platform.pepperjam",
+        feature = "platform.pinterest-ads",
+        feature = "platform.pipedrive",
+        feature = "platform.platformpurple",
+        feature = "platform.postgres",
+        feature = "platform.quickbase",
+        feature = "platform.quickbooks",
+        feature = "platform.recharge",
         feature = "platform.recurly",
-        feature = "platform.s3-csv"
+        feature = "platform.redshift",
+        feature = "platform.referral-saasquatch",
+        feature = "platform.responsys",
+        feature = "platform.revinate",
+        feature = "platform.ringcentral",
+        feature = "platform.s3-csv",
+        feature = "platform.saasoptics",
+        feature = "platform.sailthru",
+        feature = "platform.salesforce",
+        feature = "platform.satismeter",
+        feature = "platform.selligent",
+        feature = "platform.sendgrid",
+        feature = "platform.sftp",
+        feature = "platform.shiphero",
+        feature = "platform.shippo",
+        feature = "platform.shopify",
+        feature = "platform.signonsite",
+        feature = "platform.skubana",
+        feature = "platform.slack",
+        feature = "platform.sling",
+        feature = "platform.snapchat-ads",
+        feature = "platform.square",
+        feature = "platform.stripe",
+        feature = "platform.surveymonkey",
+        feature = "platform.swellrewards",
+        feature = "platform.taboola",
+        feature = "platform.toast",
+        feature = "platform.toggl",
+        feature = "platform.trello",
+        feature = "platform.twilio",
+        feature = "platform.twitter-ads",
+        feature = "platform.typeform",
+        feature = "platform.typo",
+        feature = "platform.ujet",
+        feature = "platform.urban-airship",
+        feature = "platform.uservoice",
+        feature = "platform.wootric",
+        feature = "platform.workday-raas",
+        feature = "platform.x-y",
+        feature = "platform.xero",
+        feature = "platform.yotpo",
+        feature = "platform.youtube-analytics",
+        feature = "platform.zendesk",
+        feature = "platform.zendesk-chat",
+        feature = "platform.zoom",
+        feature = "platform.zuora"
     )
 )]
 pub use timestamp::Timestamp;
-#[cfg(any(feature = "platform.hubspot", feature = "azure_sqldw"))]
+#[cfg(
+    any(
+        feature = "platform.deputy",
+        feature = "platform.gitlab",
+        feature = "platform.hubspot",
+        feature = "platform.marketo",
+        feature = "platform.quickbase",
+        feature = "platform.salesforce",
+        feature = "azure_sqldw"
+    )
+)]
 mod uri {
     #[allow(unused_imports)]
     use super::*;
@@ -1516,7 +4595,7 @@ mod uri {
     ///
     /// JSON Schema: `{"format":"uri","type":"string"}`
     ///
-    /// Used by `azure_sqldw.azure_storage_sas_url`, `platform.hubspot.redirect_uri`.
+    /// Used by `azure_sqldw.azure_storage_sas_url`, `platform.deputy.redirect_uri`, `platform.gitlab.api_url`, `platform.hubspot.redirect_uri`, `platform.marketo.endpoint`, `platform.marketo.identity`, `platform.quickbase.qb_url`, `platform.salesforce.instance_url`.
     #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
     pub struct Uri(Cow<'static, str>);
     impl Uri {
@@ -1530,5 +4609,53 @@ mod uri {
         shows_value : false
     );
 }
-#[cfg(any(feature = "platform.hubspot", feature = "azure_sqldw"))]
+#[cfg(
+    any(
+        feature = "platform.deputy",
+        feature = "platform.gitlab",
+        feature = "platform.hubspot",
+        feature = "platform.marketo",
+        feature = "platform.quickbase",
+        feature = "platform.salesforce",
+        feature = "azure_sqldw"
+    )
+)]
 pub use uri::Uri;
+#[cfg(feature = "platform.postgres")]
+mod wal2json_message_format {
+    #[allow(unused_imports)]
+    use super::*;
+    /// A string matching the pattern `^1|2$` (checked without a regex engine; also
+    /// in const contexts).
+    ///
+    /// JSON Schema: `{"pattern":"^1|2$","type":"string"}`
+    ///
+    /// Used by `platform.postgres.wal2json_message_format`.
+    #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+    pub struct Wal2jsonMessageFormat(Cow<'static, str>);
+    impl Wal2jsonMessageFormat {
+        /// Whether `text` is a valid value.
+        pub const fn is_valid(text: &str) -> bool {
+            {
+                const MATCHER: crate::support::pattern::Regular = crate::support::pattern::Regular::Program(
+                    &[
+                        crate::support::pattern::Inst::Split(1, 4),
+                        crate::support::pattern::Inst::AssertStart,
+                        crate::support::pattern::Inst::Char('1'),
+                        crate::support::pattern::Inst::Jump(6),
+                        crate::support::pattern::Inst::Char('2'),
+                        crate::support::pattern::Inst::AssertEnd,
+                        crate::support::pattern::Inst::Match,
+                    ],
+                );
+                MATCHER.matches(text)
+            }
+        }
+    }
+    crate::support::validated_string!(
+        Wal2jsonMessageFormat, "a string matching the pattern ^1|2$",
+        "{\"pattern\":\"^1|2$\",\"type\":\"string\"}", shows_value : true
+    );
+}
+#[cfg(feature = "platform.postgres")]
+pub use wal2json_message_format::Wal2jsonMessageFormat;

@@ -40,10 +40,15 @@ fn scaled(spec: &Spec, copies: usize) -> Spec {
             capture.card.connection_type = rename(&capture.card.connection_type);
             out.captures.push(capture);
         }
-        for resolution in &spec.resolutions {
+        for resolution in &spec.resolutions.properties {
             let mut resolution = resolution.clone();
             resolution.connection_type = rename(&resolution.connection_type);
-            out.resolutions.push(resolution);
+            out.resolutions.properties.push(resolution);
+        }
+        for resolution in &spec.resolutions.kinds {
+            let mut resolution = resolution.clone();
+            resolution.connection_type = rename(&resolution.connection_type);
+            out.resolutions.kinds.push(resolution);
         }
         for fix in &spec.curation.examples {
             let mut fix = fix.clone();

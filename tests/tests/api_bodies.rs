@@ -275,16 +275,16 @@ fn the_api_reference_requests_show_the_drift_the_card_rejects() {
 
 #[test]
 fn untyped_documented_types_keep_their_raw_json_and_say_why() {
-    // `platform.marketo` is documented, without documented properties.
+    // `ad-words` has a report card without steps (a deprecated type): no request types.
     let body = json!({
-        "type": "platform.marketo",
-        "display_name": "Marketo",
+        "type": "ad-words",
+        "display_name": "AdWords",
         "properties": {"api_token": "tok-123", "start_date": "2024-01-01T00:00:00Z"},
         "future_key": true
     });
     let create: CreateSource = serde_json::from_value(body.clone()).unwrap();
     assert!(
-        matches!(&create.properties, SourceProperties::Untyped { connection_type, .. } if connection_type == "platform.marketo")
+        matches!(&create.properties, SourceProperties::Untyped { connection_type, .. } if connection_type == "ad-words")
     );
     assert_eq!(serde_json::to_value(&create).unwrap(), body);
     // Raw properties print their names only.
@@ -365,7 +365,7 @@ fn unknown_types_are_errors_that_name_the_closest_types_at_every_entry_point() {
         "{error:?}"
     );
     // Properties that are not an object, for an untyped type.
-    let error = SourceProperties::from_json("platform.marketo", json!([1])).unwrap_err();
+    let error = SourceProperties::from_json("ad-words", json!([1])).unwrap_err();
     assert!(
         matches!(error, PropertiesError::NotAnObject { .. }),
         "{error:?}"
@@ -392,7 +392,11 @@ fn responses_are_typed_and_keep_what_their_types_do_not_take() {
     let ir = stitch_codegen::normalize::build_ir::build_ir(&spec, &cards).unwrap();
     let mut kept_aside = 0;
     for connector in &ir.connectors {
-        let response = connector.response.as_ref().unwrap();
+        // A card without steps has no properties to type.
+        let Some(response) = connector.response.as_ref() else {
+            assert!(connector.structs.is_empty(), "{}", connector.api_type);
+            continue;
+        };
         let Some((Value::Object(sample), _)) =
             stitch_codegen::emit::samples::sample_object(&ir, connector, response)
         else {

@@ -141,13 +141,15 @@ fn typed_deserialization_gives_the_validators_verdict_and_errors() {
                 object.insert("passwrod".to_owned(), json!("hunter2"));
             }
             let object = Value::Object(object);
-            let create = typed_create(connection, &object).expect("typed");
-            accepted += usize::from(same_verdict(
-                &format!("create of {api_type}"),
-                &object,
-                create,
-                validate_properties(api_type, &object),
-            ));
+            // A type whose form step has no properties (webhooks) has no typed create.
+            if let Some(create) = typed_create(connection, &object) {
+                accepted += usize::from(same_verdict(
+                    &format!("create of {api_type}"),
+                    &object,
+                    create,
+                    validate_properties(api_type, &object),
+                ));
+            }
             let update = typed_update(connection, &object).expect("typed");
             accepted_updates += usize::from(same_verdict(
                 &format!("update of {api_type}"),

@@ -90,11 +90,11 @@ fn no_body_shows_a_credential() {
             "{api_type}: the update must reach the wire as given"
         );
         assert_eq!(validate_update_properties(api_type, &properties), Ok(()));
-        // A create of a documented type without typed properties keeps them raw.
+        // A create of a type without request types (a card without steps) keeps them raw.
         let raw_create = match kind {
             Kind::Source => renderings(
                 &serde_json::from_value::<CreateSource>(json!({
-                    "type": "platform.marketo",
+                    "type": "ad-words",
                     "display_name": "x",
                     "properties": properties,
                 }))
@@ -131,20 +131,19 @@ fn no_body_shows_a_credential() {
             *invalid
                 .pointer_mut(&format!("/properties{pointer}"))
                 .unwrap() = json!([marker, { "k": marker }]);
-            let error = match kind {
+            // A property whose type takes any JSON value accepts it: then the typed value
+            // must not show it either.
+            let shown = match kind {
                 Kind::Source => UpdateSource::from_json(api_type, invalid.clone())
-                    .map(|_| ())
-                    .map_err(|e| e.to_string()),
+                    .map_or_else(|e| e.to_string(), |u| renderings(&u)),
                 Kind::Destination => UpdateDestination::from_json(api_type, invalid.clone())
-                    .map(|_| ())
-                    .map_err(|e| e.to_string()),
+                    .map_or_else(|e| e.to_string(), |u| renderings(&u)),
             };
-            let error = error.expect_err(&what);
-            assert_hidden(&format!("update error of {what}"), &error, marker);
-            let errors =
-                validate_update_properties(api_type, &invalid["properties"]).expect_err(&what);
-            let shown = format!("{errors} {}", renderings(&errors));
-            assert_hidden(&format!("validation error of {what}"), &shown, marker);
+            assert_hidden(&format!("update of {what}"), &shown, marker);
+            if let Err(errors) = validate_update_properties(api_type, &invalid["properties"]) {
+                let shown = format!("{errors} {}", renderings(&errors));
+                assert_hidden(&format!("validation error of {what}"), &shown, marker);
+            }
             audited += 1;
         }
     }

@@ -9,7 +9,7 @@ use serde_json::json;
 use stitch_connect_schema::InvalidValue;
 use stitch_connect_schema::common::{
     DigitString, EncryptionType, FrequencyInMinutes, Host, IntegerOrDigits, OutputFileFormat,
-    Schedule, SentinelKey, StartDate, StringOrInteger, Timestamp, Uri,
+    Schedule, SentinelKey, StartDate, Timestamp, Uri,
 };
 
 /// A shared type's string-facing entry points.
@@ -232,21 +232,6 @@ fn integer_or_digits_keeps_the_form_it_came_in() {
             "{invalid}"
         );
     }
-}
-
-#[test]
-fn string_or_integer_keeps_either() {
-    let text: StringOrInteger = serde_json::from_value(json!("abc")).unwrap();
-    let number: StringOrInteger = serde_json::from_value(json!(-3)).unwrap();
-    assert_eq!(text, StringOrInteger::String("abc".into()));
-    assert_eq!(number, StringOrInteger::from(-3));
-    assert_eq!(serde_json::to_value(&number).unwrap(), json!(-3));
-    // The schema's `integer`: any number without a fraction, as it came.
-    for integer in [json!(u64::MAX), json!(2.0), json!(1e30)] {
-        let read: StringOrInteger = serde_json::from_value(integer.clone()).unwrap();
-        assert_eq!(serde_json::to_value(&read).unwrap(), integer);
-    }
-    assert!(serde_json::from_value::<StringOrInteger>(json!(1.5)).is_err());
 }
 
 #[test]

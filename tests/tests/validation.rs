@@ -97,7 +97,12 @@ fn each_error_kind() {
             ErrorKind::UnknownProperty,
         ),
         ("platform.recurly", json!([]), "", ErrorKind::NotAnObject),
-        ("recurly", json!({}), "", ErrorKind::UnknownConnectionType),
+        (
+            "platform.recurlyy",
+            json!({}),
+            "",
+            ErrorKind::UnknownConnectionType,
+        ),
         (
             "postgres",
             json!({"database": "d", "encryption_type": "none", "host": "-x-", "password": "p", "port": "1", "ssl": "false", "username": "u"}),
@@ -250,7 +255,9 @@ fn nested_objects_are_checked_with_pointers() {
 #[test]
 fn every_connection_type_is_known() {
     let all = ConnectionType::all();
-    assert_eq!(all.len(), 122);
+    // Every card of the documented lists (228 types, the six destinations the source list also
+    // holds counted once); the reference's table adds none the lists lack.
+    assert_eq!(all.len(), 228);
     assert!(all.windows(2).all(|w| w[0].api_type() < w[1].api_type()));
     for t in all {
         assert_eq!(
@@ -278,14 +285,24 @@ fn every_connection_type_is_known() {
     assert_eq!(recurly.credential_names().collect::<Vec<_>>(), ["api_key"]);
     assert!(recurly.property("api_key").unwrap().is_required());
     assert!(recurly.property("image_version").unwrap().is_read_only());
+    // Every type has a module; those whose card lists no steps (deprecated types) check
+    // nothing, and every other type is checked.
     let typed = all.iter().filter(|t| t.is_typed()).count();
-    assert_eq!(typed, 68);
+    assert_eq!(typed, 228);
+    let stepless = all.iter().filter(|t| t.steps().is_empty()).count();
+    let checked = all.iter().filter(|t| t.is_checked()).count();
+    assert_eq!(
+        checked + stepless,
+        228,
+        "{checked} checked, {stepless} without steps"
+    );
+    assert!(stepless >= 30 && checked >= 188, "{checked}");
 }
 
 #[test]
 fn unknown_types_suggest_the_closest() {
     for (given, expected) in [
-        ("recurly", "platform.recurly"),
+        ("platform.recurl", "platform.recurly"),
         ("platform.recurley", "platform.recurly"),
         ("Postgres", "postgres"),
         ("platform.hubspt", "platform.hubspot"),
@@ -313,7 +330,8 @@ fn types_without_documented_properties_are_unchecked_objects() {
         .collect();
     assert!(!unchecked.is_empty());
     for t in unchecked {
-        assert!(!t.is_typed());
+        // A card without steps (a deprecated type) says nothing about properties.
+        assert!(t.steps().is_empty(), "{}", t.api_type());
         validate_properties(t.api_type(), &json!({"anything": [1, 2]})).unwrap();
         assert_eq!(
             kinds(&errors(t.api_type(), &json!("not an object"))),
@@ -378,7 +396,7 @@ fn message_cases() -> Vec<(&'static str, Value)> {
         ),
         ("platform.recurly", json!([])),
         ("platform.recurly", json!("text")),
-        ("recurly", json!({})),
+        ("platform.recurlyy", json!({})),
         ("no-such-type", json!({})),
         (
             "postgres",
@@ -508,18 +526,18 @@ fn expected_messages() -> Vec<(
             vec![(
                 "/quota_limit",
                 ErrorKind::Pattern,
-                "`quota_limit`: \"x1\" is not any of: an integer; matching ^\\d+ a string",
+                "`quota_limit`: \"x1\" is not any of: an integer; a string matching ^\\d+",
             )],
-            "1 problem with the properties of platform.recurly:\n  /quota_limit: `quota_limit`: \"x1\" is not any of: an integer; matching ^\\d+ a string",
+            "1 problem with the properties of platform.recurly:\n  /quota_limit: `quota_limit`: \"x1\" is not any of: an integer; a string matching ^\\d+",
         ),
         (
             "platform.recurly",
             vec![(
                 "/quota_limit",
                 ErrorKind::WrongType,
-                "`quota_limit`: expected any of: an integer; matching ^\\d+ a string, found a number 1.5: write it as \"1.5\"",
+                "`quota_limit`: expected any of: an integer; a string matching ^\\d+, found a number 1.5: write it as \"1.5\"",
             )],
-            "1 problem with the properties of platform.recurly:\n  /quota_limit: `quota_limit`: expected any of: an integer; matching ^\\d+ a string, found a number 1.5: write it as \"1.5\"",
+            "1 problem with the properties of platform.recurly:\n  /quota_limit: `quota_limit`: expected any of: an integer; a string matching ^\\d+, found a number 1.5: write it as \"1.5\"",
         ),
         (
             "platform.recurly",
@@ -612,13 +630,13 @@ fn expected_messages() -> Vec<(
             "1 problem with the properties of platform.recurly:\n  /: properties must be a JSON object, found a string",
         ),
         (
-            "recurly",
+            "platform.recurlyy",
             vec![(
                 "",
                 ErrorKind::UnknownConnectionType,
-                "unknown connection type \"recurly\"; did you mean `platform.recurly`?",
+                "unknown connection type \"platform.recurlyy\"; did you mean one of `platform.recurly`, `recurly`?",
             )],
-            "1 problem with the properties of recurly:\n  /: unknown connection type \"recurly\"; did you mean `platform.recurly`?",
+            "1 problem with the properties of platform.recurlyy:\n  /: unknown connection type \"platform.recurlyy\"; did you mean one of `platform.recurly`, `recurly`?",
         ),
         (
             "no-such-type",
@@ -634,9 +652,9 @@ fn expected_messages() -> Vec<(
             vec![(
                 "/host",
                 ErrorKind::Format,
-                "`host`: \"-x-\" is not any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string",
+                "`host`: \"-x-\" is not any of: a string in format ipv4; a string in format ipv6; a string in format hostname",
             )],
-            "1 problem with the properties of postgres:\n  /host: `host`: \"-x-\" is not any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string",
+            "1 problem with the properties of postgres:\n  /host: `host`: \"-x-\" is not any of: a string in format ipv4; a string in format ipv6; a string in format hostname",
         ),
         (
             "postgres",
@@ -644,7 +662,7 @@ fn expected_messages() -> Vec<(
                 (
                     "/host",
                     ErrorKind::WrongType,
-                    "`host`: expected any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string, found a number 5: write it as \"5\"",
+                    "`host`: expected any of: a string in format ipv4; a string in format ipv6; a string in format hostname, found a number 5: write it as \"5\"",
                 ),
                 (
                     "/password",
@@ -652,7 +670,7 @@ fn expected_messages() -> Vec<(
                     "`password`: expected a string, found an array",
                 ),
             ],
-            "2 problems with the properties of postgres:\n  /host: `host`: expected any of: in format ipv4 a string; in format ipv6 a string; in format hostname a string, found a number 5: write it as \"5\"\n  /password: `password`: expected a string, found an array",
+            "2 problems with the properties of postgres:\n  /host: `host`: expected any of: a string in format ipv4; a string in format ipv6; a string in format hostname, found a number 5: write it as \"5\"\n  /password: `password`: expected a string, found an array",
         ),
         (
             "s3",
@@ -785,6 +803,11 @@ fn expected_messages() -> Vec<(
                     "`report_definitions`: expected an object, found a number 2",
                 ),
                 (
+                    "/report_definitions/2/id",
+                    ErrorKind::MissingRequired,
+                    "`report_definitions`: missing the key `id`",
+                ),
+                (
                     "/report_definitions/2/name",
                     ErrorKind::WrongType,
                     "`report_definitions`: expected a string, found a boolean false",
@@ -800,7 +823,7 @@ fn expected_messages() -> Vec<(
                     "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
                 ),
             ],
-            "5 problems with the properties of platform.google-analytics:\n  /report_definitions/0/id: `report_definitions`: expected a string, found a number 1\n  /report_definitions/1: `report_definitions`: expected an object, found a number 2\n  /report_definitions/2/name: `report_definitions`: expected a string, found a boolean false\n  /start_date: missing required property `start_date`\n  /: missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+            "6 problems with the properties of platform.google-analytics:\n  /report_definitions/0/id: `report_definitions`: expected a string, found a number 1\n  /report_definitions/1: `report_definitions`: expected an object, found a number 2\n  /report_definitions/2/id: `report_definitions`: missing the key `id`\n  /report_definitions/2/name: `report_definitions`: expected a string, found a boolean false\n  /start_date: missing required property `start_date`\n  /: missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
         ),
         (
             "platform.impact",
@@ -808,7 +831,7 @@ fn expected_messages() -> Vec<(
                 (
                     "/model_id",
                     ErrorKind::WrongType,
-                    "`model_id`: expected a string or an integer, found a number 1.5: write it as \"1.5\"",
+                    "`model_id`: expected any of: an integer; a string matching ^\\d+, found a number 1.5: write it as \"1.5\"",
                 ),
                 (
                     "/account_sid",
@@ -836,7 +859,7 @@ fn expected_messages() -> Vec<(
                     "missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
                 ),
             ],
-            "6 problems with the properties of platform.impact:\n  /model_id: `model_id`: expected a string or an integer, found a number 1.5: write it as \"1.5\"\n  /account_sid: missing required property `account_sid`\n  /api_catalog: missing required property `api_catalog`\n  /auth_token: missing required property `auth_token`\n  /start_date: missing required property `start_date`\n  /: missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
+            "6 problems with the properties of platform.impact:\n  /model_id: `model_id`: expected any of: an integer; a string matching ^\\d+, found a number 1.5: write it as \"1.5\"\n  /account_sid: missing required property `account_sid`\n  /api_catalog: missing required property `api_catalog`\n  /auth_token: missing required property `auth_token`\n  /start_date: missing required property `start_date`\n  /: missing replication schedule: give `frequency_in_minutes` (optionally with `anchor_time`) or `cron_expression`",
         ),
         (
             "azure_sqldw",

@@ -66,6 +66,16 @@ pub const COMMANDS: &[Command] = &[
         positionals_optional: false,
     },
     Command {
+        name: "import-docs",
+        about: "write the documentation's report cards into spec/ as captures",
+        details: "Reads the documented GET /v4/source-types and /v4/destination-types responses \
+                  in spec/docs/ and writes each card as spec/{kind}-types/{type}/docs-list.json, \
+                  its text as the page holds it, with a provenance naming the repository, \
+                  commit, page and position.",
+        args: &[CHECK],
+        positionals_optional: false,
+    },
+    Command {
         name: "capture",
         about: "fetch every report card from the API into spec/",
         details: "GET /v4/source-types and /v4/destination-types, then each type's card, into \

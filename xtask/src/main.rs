@@ -1,5 +1,5 @@
-//! `cargo xtask`: the project's own commands (`regen`, `import-reference`, `capture`, `card-diff`,
-//! `baseline`), declared with their arguments in [`cli::COMMANDS`]; `cargo xtask --help` lists
+//! `cargo xtask`: the project's own commands (`regen`, `import-reference`, `import-docs`,
+//! `capture`, `card-diff`, `baseline`), declared with their arguments in [`cli::COMMANDS`]; `cargo xtask --help` lists
 //! them.
 
 mod capture;
@@ -9,6 +9,7 @@ use std::env;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use stitch_codegen::import::card_captures::{card_captures, is_card_capture};
 use stitch_codegen::import::reference::{CONNECTION_TYPES_FILE, CONNECTORS_DIR, import_reference};
 use stitch_codegen::json::At;
 use stitch_codegen::model::report_card::{ReportCard, read_report_card};
@@ -40,15 +41,15 @@ fn main() -> ExitCode {
         "capture" => capture_command(&invocation, &here),
         "card-diff" if invocation.positionals.is_empty() => card_diff_head(),
         "card-diff" => card_diff(&given(0), &given(1)),
-        name @ ("regen" | "import-reference") => {
+        name @ ("regen" | "import-reference" | "import-docs") => {
             if let Err(e) = env::set_current_dir(workspace_root()) {
                 return fail(&format!("cannot enter the workspace root: {e}"));
             }
             let check = invocation.flag("--check");
-            if name == "regen" {
-                regen(check)
-            } else {
-                import(check)
+            match name {
+                "regen" => regen(check),
+                "import-docs" => import_docs(check),
+                _ => import(check),
             }
         }
         other => fail(&format!("the command {other} has no handler")),
@@ -266,6 +267,25 @@ fn import(check: bool) -> ExitCode {
         imported.connectors.len()
     );
     finish(&managed, &files, check, "cargo xtask import-reference")
+}
+
+fn import_docs(check: bool) -> ExitCode {
+    let spec = Path::new("spec");
+    let mut notices = Vec::new();
+    let files = match card_captures(spec, &mut notices) {
+        Ok(files) => files,
+        Err(e) => return fail(&format!("import stopped, spec/ is untouched: {e}")),
+    };
+    for notice in &notices {
+        eprintln!("notice: {notice}");
+    }
+    let owns = |path: &Path, _: &str| is_card_capture(spec, path);
+    let managed = Managed {
+        root: spec,
+        owns: &owns,
+    };
+    println!("{} report cards from the documentation", files.len() / 2);
+    finish(&managed, &files, check, "cargo xtask import-docs")
 }
 
 fn finish(managed: &Managed<'_>, files: &[OutputFile], check: bool, command: &str) -> ExitCode {

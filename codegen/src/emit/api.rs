@@ -436,6 +436,9 @@ pub fn api_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
         "src/api.rs",
         quote! {
             #doc
+            // The enums hold every connector's types, deprecated ones too: the user who names a
+            // deprecated connector's module is warned, not the enums that list it.
+            #![allow(deprecated)]
             #[allow(unused_imports)]
             use serde::Serialize as _;
             pub use crate::support::PropertiesError;

@@ -384,6 +384,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                         let pipeline_state = option_str(d.pipeline_state.as_deref());
                         let default_start_date = option_str(d.default_start_date.as_deref());
                         let protocol = option_str(d.protocol.as_deref());
+                        let image_version = option_str(d.image_version.as_deref());
                         let interval = match d.default_scheduling_interval {
                             Some(minutes) => quote! { Some(#minutes) },
                             None => quote! { None },
@@ -400,12 +401,19 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                                 default_scheduling_interval: #interval,
                                 protocol: #protocol,
                                 access: #access,
+                                image_version: #image_version,
                             })
                         }
                     }
                     None => quote! { None },
                 };
-                let rules = rules(ir, c, &type_name, &mut schemas, &mut functions)?;
+                // A card without steps (a deprecated type) says nothing about properties: the
+                // type's objects are not checked, as for a type without documented properties.
+                let rules = if c.structs.is_empty() && c.card_steps.is_empty() {
+                    quote! { None }
+                } else {
+                    rules(ir, c, &type_name, &mut schemas, &mut functions)?
+                };
                 (quote! { Some(#module) }, steps, details, rules)
             }
             None => (

@@ -111,6 +111,10 @@ fn module_doc(connector: &Connector) -> String {
             details.protocol.clone().map(|p| format!("`{p}`")),
         );
         row("Access", details.access.map(|a| a.to_string()));
+        row(
+            "Image version",
+            details.image_version.clone().map(|v| format!("`{v}`")),
+        );
         if !rows.is_empty() {
             doc.push_str("| Detail | Value |\n|---|---|\n");
             doc.push_str(&rows.join("\n"));

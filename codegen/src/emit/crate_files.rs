@@ -89,6 +89,8 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     let tokens = quote! {
         #![doc = include_str!("../README.md")]
         #doc
+        // The test harness names each test through its module, deprecated connectors' too.
+        #![cfg_attr(test, allow(deprecated))]
         #[cfg(feature = "api")]
         #[rustfmt::skip]
         pub mod api;
@@ -112,16 +114,35 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     super::rust_file("src/lib.rs", tokens)
 }
 
+/// Why a connector's module is deprecated, if it is: its report card names a replacement
+/// (`upgrade_available`) or its pipeline state is `deprecated`.
+pub fn deprecation(c: &crate::normalize::ir::Connector) -> Option<String> {
+    let state = c.details.as_ref().and_then(|d| d.pipeline_state.as_deref());
+    match (&c.replaced_by, state) {
+        (Some(next), _) => Some(format!(
+            "Stitch's report card for `{}` names `{next}` as its replacement",
+            c.api_type
+        )),
+        (None, Some("deprecated")) => Some(format!(
+            "Stitch's report card marks `{}` deprecated",
+            c.api_type
+        )),
+        _ => None,
+    }
+}
+
 /// `src/sources/mod.rs` or `src/destinations/mod.rs`.
 pub fn kind_mod_rs(ir: &Ir, kind: Kind) -> Result<OutputFile, SpecError> {
     let connectors: Vec<_> = ir.connectors.iter().filter(|c| c.kind == kind).collect();
     let items = connectors.iter().map(|c| {
         let module = ident(&c.module);
         let feature = c.feature.as_str();
+        let deprecated = deprecation(c).map(|note| quote! { #[deprecated(note = #note)] });
         // The module's own `//!` docs describe it (outer docs here would be resolved in this
         // module's scope and break its intra-doc links).
         quote! {
             #[cfg(feature = #feature)]
+            #deprecated
             #[rustfmt::skip]
             pub mod #module;
         }
@@ -140,6 +161,18 @@ pub fn kind_mod_rs(ir: &Ir, kind: Kind) -> Result<OutputFile, SpecError> {
     )
 }
 
+/// What a connector's module holds.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// Request types for at least one step.
+    Requests,
+    /// Nothing to type: its report card lists no steps.
+    NoSteps,
+    /// Nothing to type: its report card's steps list no properties, and none is a form (a
+    /// form step always has a struct, empty for a webhook's).
+    NoProperties,
+}
+
 /// `CONNECTORS.md`: every connection type with kind, typed or not, and counts.
 pub fn connectors_md(ir: &Ir) -> OutputFile {
     let mut text = format!(
@@ -155,15 +188,44 @@ pub fn connectors_md(ir: &Ir) -> OutputFile {
         ir.catalog.iter().filter(|e| e.basis == Basis::Card).count(),
         ir.catalog.iter().filter(|e| e.basis == Basis::Reference).count(),
     ));
+    // What a module holds: request types, or only what the card says of the type.
+    let shape = |c: &crate::normalize::ir::Connector| {
+        if !c.structs.is_empty() {
+            Shape::Requests
+        } else if c.card_steps.is_empty() {
+            Shape::NoSteps
+        } else {
+            Shape::NoProperties
+        }
+    };
+    let count = |wanted: Shape, basis: Option<Basis>| {
+        ir.connectors
+            .iter()
+            .filter(|c| shape(c) == wanted && basis.is_none_or(|b| c.basis == b))
+            .count()
+    };
+    text.push_str(&format!(
+        "Of the typed: {} have request types ({} from a report card); {} have a report card \
+         without steps (deprecated types: the module gives their details and replacement, and \
+         validation takes any object); {} have a report card whose steps (no form among them) \
+         list no properties.\n\n",
+        count(Shape::Requests, None),
+        count(Shape::Requests, Some(Basis::Card)),
+        count(Shape::NoSteps, None),
+        count(Shape::NoProperties, None),
+    ));
     text.push_str("| API type | Name | Kind | Typed | Properties | Credentials |\n|---|---|---|---|---|---|\n");
     let modules: std::collections::HashMap<&str, String> = ir
         .connectors
         .iter()
         .map(|c| {
-            (
-                c.api_type.as_str(),
-                format!("`{}::{}`", kind_dir(c.kind), c.module),
-            )
+            let module = format!("`{}::{}`", kind_dir(c.kind), c.module);
+            let module = match shape(c) {
+                Shape::Requests => module,
+                Shape::NoSteps => format!("{module} (no steps)"),
+                Shape::NoProperties => format!("{module} (no properties)"),
+            };
+            (c.api_type.as_str(), module)
         })
         .collect();
     for entry in &ir.catalog {

@@ -30,8 +30,28 @@ pub fn drift_report(
         .iter()
         .flat_map(|c| c.resolved.iter().map(move |r| (&c.card.connection_type, r)))
         .collect();
-    if conflicts.is_empty() {
+    let set_aside: Vec<_> = cards
+        .iter()
+        .flat_map(|c| c.kind_decisions.iter().map(move |s| (c, s)))
+        .collect();
+    if conflicts.is_empty() && set_aside.is_empty() {
         out.push_str("None.\n\n");
+    }
+    for (card, aside) in set_aside {
+        let _ = writeln!(
+            out,
+            "### `{}`: a {}, not a {}\n",
+            card.card.connection_type,
+            card.kind.as_str(),
+            aside.filed_as.as_str()
+        );
+        let _ = writeln!(
+            out,
+            "- {}: `{}`\n\nWhy: {}\n",
+            aside.action.describe(),
+            aside.file,
+            aside.reason
+        );
     }
     for (connection_type, conflict) in conflicts {
         let _ = writeln!(out, "### `{connection_type}` `{}`\n", conflict.property);

@@ -16,6 +16,8 @@ use crate::model::report_card::{ReportCard, parse_report_card};
 pub struct DocsCard {
     /// Its position in the list.
     pub index: usize,
+    /// Its JSON path in the page's front matter (the list's string, then the position).
+    pub path: String,
     /// Its text, as the list writes it.
     pub raw: String,
     /// The card, read by the report-card loader.
@@ -71,7 +73,12 @@ pub fn list_cards(
                 format!("in the card at {index}: {}", error.problem),
             )
         })?;
-        cards.push(DocsCard { index, raw, card });
+        cards.push(DocsCard {
+            index,
+            path: format!("{}[{index}]", code.path()),
+            raw,
+            card,
+        });
     }
     Ok(cards)
 }

@@ -1,5 +1,6 @@
 //! Importers that turn captured text into structured spec files.
 
+pub mod card_captures;
 pub mod docs_cards;
 pub mod front_matter;
 pub mod reference;

@@ -28,7 +28,11 @@ impl Kind {
         }
     }
 
-    fn parse(at: &At<'_>) -> Result<Self, SpecError> {
+    /// Reads `"source"` or `"destination"`.
+    ///
+    /// # Errors
+    /// Any other value, at its path.
+    pub fn parse(at: &At<'_>) -> Result<Self, SpecError> {
         match at.string()? {
             "source" => Ok(Kind::Source),
             "destination" => Ok(Kind::Destination),

@@ -116,6 +116,11 @@ pub enum PropertyType {
     ReadOnly,
     /// `system_provided_by_default`: Stitch provides it unless the user does.
     SystemProvidedByDefault,
+    /// `user_provided_immutable`: set by the user; once set, it cannot be changed.
+    UserProvidedImmutable,
+    /// `user_provided_advanced`: may be set by the user, with caution (a wrong value can stop
+    /// the connection working).
+    UserProvidedAdvanced,
     /// A value this model does not know yet, kept as captured.
     Other(String),
 }
@@ -127,6 +132,8 @@ impl PropertyType {
             "user_provided" => PropertyType::UserProvided,
             "read_only" => PropertyType::ReadOnly,
             "system_provided_by_default" => PropertyType::SystemProvidedByDefault,
+            "user_provided_immutable" => PropertyType::UserProvidedImmutable,
+            "user_provided_advanced" => PropertyType::UserProvidedAdvanced,
             other => PropertyType::Other(other.to_owned()),
         }
     }
@@ -137,6 +144,8 @@ impl PropertyType {
             PropertyType::UserProvided => "user_provided",
             PropertyType::ReadOnly => "read_only",
             PropertyType::SystemProvidedByDefault => "system_provided_by_default",
+            PropertyType::UserProvidedImmutable => "user_provided_immutable",
+            PropertyType::UserProvidedAdvanced => "user_provided_advanced",
             PropertyType::Other(other) => other,
         }
     }
@@ -189,6 +198,8 @@ pub struct Details {
     pub protocol: Option<String>,
     /// `access`: whether the account's plan can use the type.
     pub access: Option<bool>,
+    /// `image_version`: the release line of the integration's image, e.g. `1.latest`.
+    pub image_version: Option<String>,
     /// Keys the model does not know.
     pub extra: Vec<Extra>,
 }
@@ -365,6 +376,7 @@ fn read_details(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Details, SpecE
     let default_scheduling_interval = obj.nullable_unsigned("default_scheduling_interval")?;
     let protocol = obj.nullable_str("protocol")?.map(str::to_owned);
     let access = obj.nullable_bool("access")?;
+    let image_version = obj.nullable_str("image_version")?.map(str::to_owned);
     let extra = extras(obj.rest(), at, notices, "details");
     Ok(Details {
         pricing_tier,
@@ -373,6 +385,7 @@ fn read_details(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Details, SpecE
         default_scheduling_interval,
         protocol,
         access,
+        image_version,
         extra,
     })
 }

@@ -86,6 +86,19 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
             reference,
         };
         let connector = match card {
+            // A card without steps (a deprecated type in the documented list) says nothing
+            // about properties: the reference's, where it documents them, stand, and the card
+            // adds its details and replacement.
+            Some(card) if card.card.steps.is_empty() && reference.is_some() => {
+                let mut connector = builder.reference_connector(kind)?;
+                connector.details = card.card.details.clone();
+                connector.replaced_by = card
+                    .card
+                    .upgrade_available
+                    .as_ref()
+                    .map(|upgrade| upgrade.connection_type.clone());
+                connector
+            }
             Some(card) => builder.card_connector(kind, card)?,
             None => builder.reference_connector(kind)?,
         };
@@ -318,7 +331,9 @@ impl Builder<'_> {
             .as_ref()
             .map(|upgrade| upgrade.connection_type.clone());
         for (step_index, step) in merged.card.steps.iter().enumerate() {
-            if step.properties.is_empty() {
+            // A step without properties has nothing to type, except the form step: its struct
+            // is the create request's properties, which then must be empty (a webhook's).
+            if step.properties.is_empty() && step.step_type != StepType::Form {
                 continue;
             }
             let ref_step = match step.step_type {

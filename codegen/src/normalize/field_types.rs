@@ -162,7 +162,7 @@ impl Registry {
     ) -> Result<TypeId, String> {
         if let Some(&id) = self.by_key.get(&key) {
             let existing = &mut self.types[id.0];
-            if existing.kind != kind {
+            if !same_kind(&existing.kind, &kind) {
                 return Err(format!(
                     "the shared type {} is already defined differently (first used by {})",
                     existing.name,
@@ -575,6 +575,17 @@ fn any_of(branches: &[Schema]) -> Option<Class> {
 
 /// The variant of each literal. Two literals that want one variant name (`a-b` and `a_b`) are
 /// told apart by a number, in the order written: the later one is `AB2`.
+/// Whether a later use of a key asks for the type its first use defined. An enum's variant
+/// names come from the name of whoever used it first, so enums compare by their literals.
+fn same_kind(first: &SharedKind, later: &SharedKind) -> bool {
+    match (first, later) {
+        (SharedKind::Enum(a), SharedKind::Enum(b)) => {
+            a.len() == b.len() && a.iter().zip(b).all(|((_, x), (_, y))| x == y)
+        }
+        _ => first == later,
+    }
+}
+
 fn variants(name: &str, literals: Vec<(String, String)>) -> Vec<(String, String)> {
     let mut named: Vec<(String, String)> = Vec::new();
     for (_, literal) in literals {

@@ -8,9 +8,10 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::error::SpecError;
+use crate::import::reference::CONNECTION_TYPES_FILE;
 use crate::model::reference::Kind;
-use crate::model::report_card::{Property, ReportCard};
-use crate::spec::{Capture, Spec};
+use crate::model::report_card::{Details, Property, ReportCard};
+use crate::spec::{Capture, DESTINATION_TYPES_DIR, REFERENCE_DIR, SOURCE_TYPES_DIR, Spec};
 
 /// The one card of a connection type, and how it was made.
 #[derive(Debug, Clone, PartialEq)]
@@ -23,6 +24,43 @@ pub struct MergedCard {
     pub captures: Vec<String>,
     /// The disagreements that a resolution settled.
     pub resolved: Vec<ResolvedConflict>,
+    /// Captures filed under the kind the type is not, and what a resolution did with them.
+    pub kind_decisions: Vec<KindDecision>,
+}
+
+/// A capture of a type filed under the kind it is not, and the resolution that says so.
+#[derive(Debug, Clone, PartialEq)]
+pub struct KindDecision {
+    /// The capture's file (or the table's), relative to the spec root, `/`-separated.
+    pub file: String,
+    /// The kind it was filed under.
+    pub filed_as: Kind,
+    /// What became of it.
+    pub action: KindAction,
+    /// Why the type is the other kind.
+    pub reason: String,
+}
+
+/// What a kind resolution does with a capture filed under the other kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KindAction {
+    /// Left out: the type has captures of its own kind.
+    SetAside,
+    /// Read as a card of the right kind: the type has no other capture.
+    Refiled,
+    /// The captures are of the right kind; the reference's table of types lists the other.
+    TableOverruled,
+}
+
+impl KindAction {
+    /// In words, for the drift report.
+    pub fn describe(self) -> &'static str {
+        match self {
+            KindAction::SetAside => "set aside",
+            KindAction::Refiled => "read as the other kind",
+            KindAction::TableOverruled => "listed as the other kind in",
+        }
+    }
 }
 
 /// A property on which captures disagreed, and the resolution that settled it.
@@ -47,21 +85,37 @@ pub fn merge_captures(spec: &Spec) -> Result<Vec<MergedCard>, SpecError> {
         .collect();
     types.sort_unstable();
     types.dedup();
-    let mut used = vec![false; spec.resolutions.len()];
+    let mut used = vec![false; spec.resolutions.properties.len()];
     // The resolutions by type and property (parsing refuses duplicates).
-    let resolutions = super::first_positions(&spec.resolutions, |resolution| {
+    let resolutions = super::first_positions(&spec.resolutions.properties, |resolution| {
         (
             resolution.connection_type.as_str(),
             resolution.property.as_str(),
         )
     });
     let mut merged = Vec::new();
+    let mut kinds_used = vec![false; spec.resolutions.kinds.len()];
     for connection_type in types {
-        let captures: Vec<&Capture> = spec.captures_of(connection_type).collect();
-        merged.push(merge_type(spec, &captures, &resolutions, &mut used)?);
+        let mut captures: Vec<&Capture> = spec.captures_of(connection_type).collect();
+        let (kind, decisions) = decide_kind(spec, &mut captures, &mut kinds_used)?;
+        let mut card = merge_type(spec, &captures, &resolutions, &mut used)?;
+        card.kind = kind.unwrap_or(card.kind);
+        card.kind_decisions = decisions;
+        merged.push(card);
+    }
+    if let Some(index) = kinds_used.iter().position(|u| !u) {
+        let stale = &spec.resolutions.kinds[index];
+        return Err(SpecError::at(
+            &spec.resolutions_file,
+            stale.path.clone(),
+            format!(
+                "the kind of {} decides nothing: no capture of it is filed as the other kind; remove the entry",
+                stale.connection_type
+            ),
+        ));
     }
     if let Some(index) = used.iter().position(|u| !u) {
-        let stale = &spec.resolutions[index];
+        let stale = &spec.resolutions.properties[index];
         return Err(SpecError::at(
             &spec.resolutions_file,
             stale.path.clone(),
@@ -72,6 +126,118 @@ pub fn merge_captures(spec: &Spec) -> Result<Vec<MergedCard>, SpecError> {
         ));
     }
     Ok(merged)
+}
+
+/// The kind of a type whose captures are filed under both kinds, or under a kind the
+/// reference's table contradicts: a resolution must say which it is. Captures of the other
+/// kind are then set aside when the type has captures of the right kind, and re-filed when it
+/// has none. Returns the decided kind (if a resolution applied) and what it did.
+fn decide_kind(
+    spec: &Spec,
+    captures: &mut Vec<&Capture>,
+    used: &mut [bool],
+) -> Result<(Option<Kind>, Vec<KindDecision>), SpecError> {
+    let Some(first) = captures.first().copied() else {
+        return Ok((None, Vec::new()));
+    };
+    let connection_type = first.card.connection_type.as_str();
+    let listed = spec
+        .connection_types
+        .iter()
+        .find(|row| row.api_type == connection_type)
+        .map(|row| row.kind);
+    let resolution = spec
+        .resolutions
+        .kinds
+        .iter()
+        .position(|r| r.connection_type == connection_type);
+    let Some(index) = resolution else {
+        if let Some(other) = captures.iter().find(|c| c.kind != first.kind) {
+            return Err(kind_error(
+                spec,
+                &other.file,
+                &format!(
+                    "captured as a {} but {} is a {}",
+                    other.kind.as_str(),
+                    first.file.display(),
+                    first.kind.as_str()
+                ),
+                connection_type,
+            ));
+        }
+        if let Some(listed) = listed.filter(|&k| k != first.kind) {
+            return Err(kind_error(
+                spec,
+                &first.file,
+                &format!(
+                    "captured as a {} but the reference's connection type table lists a {}",
+                    first.kind.as_str(),
+                    listed.as_str()
+                ),
+                connection_type,
+            ));
+        }
+        return Ok((None, Vec::new()));
+    };
+    let resolution = &spec.resolutions.kinds[index];
+    let filed_otherwise = captures.iter().any(|c| c.kind != resolution.kind);
+    let listed_otherwise = listed.filter(|&k| k != resolution.kind);
+    if !filed_otherwise && listed_otherwise.is_none() {
+        // Nothing to decide: left unused, the entry is reported as stale.
+        return Ok((None, Vec::new()));
+    }
+    used[index] = true;
+    if let Some(listed) = listed_otherwise.filter(|_| !filed_otherwise) {
+        return Ok((
+            Some(resolution.kind),
+            vec![KindDecision {
+                file: format!("{REFERENCE_DIR}/{CONNECTION_TYPES_FILE}"),
+                filed_as: listed,
+                action: KindAction::TableOverruled,
+                reason: resolution.reason.clone(),
+            }],
+        ));
+    }
+    let (kept, other): (Vec<&Capture>, Vec<&Capture>) =
+        captures.iter().partition(|c| c.kind == resolution.kind);
+    let action = if kept.is_empty() {
+        KindAction::Refiled
+    } else {
+        *captures = kept;
+        KindAction::SetAside
+    };
+    let decisions = other
+        .into_iter()
+        .map(|c| KindDecision {
+            file: format!(
+                "{}/{connection_type}/{}.json",
+                match c.kind {
+                    Kind::Source => SOURCE_TYPES_DIR,
+                    Kind::Destination => DESTINATION_TYPES_DIR,
+                },
+                c.name
+            ),
+            filed_as: c.kind,
+            action,
+            reason: resolution.reason.clone(),
+        })
+        .collect();
+    Ok((Some(resolution.kind), decisions))
+}
+
+fn kind_error(
+    spec: &Spec,
+    file: &std::path::Path,
+    problem: &str,
+    connection_type: &str,
+) -> SpecError {
+    SpecError::file(
+        file,
+        format!(
+            "{problem}; add an entry {{\"connection_type\": \"{connection_type}\", \"kind\": ..., \"reason\": ...}} to {} saying which it is",
+            spec.resolutions_file.display()
+        ),
+    )
 }
 
 fn merge_type(
@@ -99,16 +265,17 @@ fn merge_type(
                 ),
             ));
         }
-        if other.card.details != first.card.details {
-            return Err(SpecError::at(
-                &other.file,
-                "$.details",
-                format!(
-                    "details differ from {}; captures must agree on details",
-                    first.file.display()
-                ),
-            ));
-        }
+        card.details = merge_details(card.details.take(), other.card.details.as_ref())
+            .map_err(|(key, problem)| {
+                SpecError::at(
+                    &other.file,
+                    format!("$.details.{key}"),
+                    format!(
+                        "{problem}, against {} (or an earlier capture); captures must agree on details",
+                        first.file.display()
+                    ),
+                )
+            })?;
         let step_types = |c: &ReportCard| -> Vec<String> {
             c.steps
                 .iter()
@@ -161,7 +328,7 @@ fn merge_type(
                 let connection_type = &first.card.connection_type;
                 let Some((index, resolution)) = resolutions
                     .get(&(connection_type.as_str(), name.as_str()))
-                    .map(|&index| (index, &spec.resolutions[index]))
+                    .map(|&index| (index, &spec.resolutions.properties[index]))
                 else {
                     return Err(conflict_error(spec, step_index, &name, &versions));
                 };
@@ -202,7 +369,78 @@ fn merge_type(
         card,
         captures: captures.iter().map(|c| c.name.clone()).collect(),
         resolved,
+        kind_decisions: Vec::new(),
     })
+}
+
+/// Two captures' `details`: a key one capture leaves out (an older API that did not return
+/// it yet, e.g. `image_version`) is not said, so the other's value stands; a key both give
+/// must hold the same value. Fails with the key and what differs.
+fn merge_details(
+    merged: Option<Details>,
+    other: Option<&Details>,
+) -> Result<Option<Details>, (String, String)> {
+    let (mut merged, other) = match (merged, other) {
+        (None, other) => return Ok(other.cloned()),
+        (merged, None) => return Ok(merged),
+        (Some(merged), Some(other)) => (merged, other),
+    };
+    fn one<T: Clone + PartialEq + std::fmt::Debug>(
+        key: &str,
+        mine: &mut Option<T>,
+        theirs: &Option<T>,
+    ) -> Result<(), (String, String)> {
+        match (mine.as_ref(), theirs) {
+            (Some(a), Some(b)) if a != b => {
+                Err((key.to_owned(), format!("{b:?} differs from {a:?}")))
+            }
+            (None, Some(b)) => {
+                *mine = Some(b.clone());
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+    one(
+        "pricing_tier",
+        &mut merged.pricing_tier,
+        &other.pricing_tier,
+    )?;
+    one(
+        "pipeline_state",
+        &mut merged.pipeline_state,
+        &other.pipeline_state,
+    )?;
+    one(
+        "default_start_date",
+        &mut merged.default_start_date,
+        &other.default_start_date,
+    )?;
+    one(
+        "default_scheduling_interval",
+        &mut merged.default_scheduling_interval,
+        &other.default_scheduling_interval,
+    )?;
+    one("protocol", &mut merged.protocol, &other.protocol)?;
+    one("access", &mut merged.access, &other.access)?;
+    one(
+        "image_version",
+        &mut merged.image_version,
+        &other.image_version,
+    )?;
+    for extra in &other.extra {
+        match merged.extra.iter().find(|e| e.key == extra.key) {
+            Some(mine) if mine.value != extra.value => {
+                return Err((
+                    extra.key.clone(),
+                    format!("{} differs from {}", extra.value, mine.value),
+                ));
+            }
+            Some(_) => {}
+            None => merged.extra.push(extra.clone()),
+        }
+    }
+    Ok(Some(merged))
 }
 
 /// What must agree between captures: everything but the per-account `provided` flag.

@@ -5,6 +5,13 @@
 //!
 //! Cargo feature: `bigquery_v2`. Properties from the connection-property reference (no report card is captured for this type).
 //!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Protocol | `bigquery_v2` |
+//! | Access | true |
+//!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
 ///

@@ -5,6 +5,13 @@
 //!
 //! Cargo feature: `databricks_delta`. Properties from the connection-property reference (no report card is captured for this type).
 //!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Protocol | `databricks_delta` |
+//! | Access | true |
+//!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
 ///

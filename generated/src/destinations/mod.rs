@@ -10,6 +10,18 @@ pub mod bigquery_v2;
 #[cfg(feature = "databricks_delta")]
 #[rustfmt::skip]
 pub mod databricks_delta;
+#[cfg(feature = "dataworld")]
+#[rustfmt::skip]
+pub mod dataworld;
+#[cfg(feature = "mssql_server")]
+#[rustfmt::skip]
+pub mod mssql_server;
+#[cfg(feature = "mysql_destination")]
+#[rustfmt::skip]
+pub mod mysql_destination;
+#[cfg(feature = "panoply")]
+#[rustfmt::skip]
+pub mod panoply;
 #[cfg(feature = "postgres")]
 #[rustfmt::skip]
 pub mod postgres;

@@ -3,7 +3,19 @@
 //!
 //! Import API connections receive data you push to the Import API and correspond to source type: import_api. To create an Import API source, the only required property is type , which must have a value of import_api. Note: While Import API source form properties don’t technically have any form properties, some setup is still required to fully configure this source. Refer to the Create and Configure an Import API Source with the Connect API guide for help setting up this source.
 //!
-//! Cargo feature: `import_api`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `import_api`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `import_api` |
+//! | Access | true |
+//! | Image version | `0.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.

@@ -3,7 +3,19 @@
 //!
 //! 3PL Central connections read data from the 3PL Central API and correspond to source type: platform.3plcentral. The credentials required to configure a 3PL Central source must be requested from a 3PL Central account manager. Refer to the 3PL Central documentation for more info. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.3plcentral`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.3plcentral`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.3plcentral` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -47,49 +59,49 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `base_url`. Constraint: the reference documents STRING.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub base_url: String,
     /// The secure OAuth 2.0 identifier for the 3PL Central application/client.
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_id: String,
     /// The secure OAuth 2.0 secret key for the 3PL Central application/client authentication.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: crate::Secret<String>,
     /// The ID for the 3PL Central customer organization.
     ///
     /// **Required.**
     ///
-    /// Wire name `customer_id`. Constraint: the reference documents STRING.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub customer_id: String,
     /// The ID for the 3PL Central warehouse facility.
     ///
     /// **Required.**
     ///
-    /// Wire name `facility_id`. Constraint: the reference documents STRING.
+    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub facility_id: String,
     /// The date from which Stitch should begin replicating data from 3PL Central. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// A 3PL Central warehouse-specific 3PL key.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `tpl_key`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `tpl_key`. Constraint: the reference documents STRING.
+    /// Wire name `tpl_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub tpl_key: crate::Secret<String>,
     /// The ID for the 3PL Central user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user_login_id`. Constraint: the reference documents STRING.
+    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user_login_id: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -103,49 +115,49 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `base_url`. Constraint: the reference documents STRING.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub base_url: String,
     /// The secure OAuth 2.0 identifier for the 3PL Central application/client.
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_id: String,
     /// The secure OAuth 2.0 secret key for the 3PL Central application/client authentication.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: crate::Secret<String>,
     /// The ID for the 3PL Central customer organization.
     ///
     /// **Required.**
     ///
-    /// Wire name `customer_id`. Constraint: the reference documents STRING.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub customer_id: String,
     /// The ID for the 3PL Central warehouse facility.
     ///
     /// **Required.**
     ///
-    /// Wire name `facility_id`. Constraint: the reference documents STRING.
+    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub facility_id: String,
     /// The date from which Stitch should begin replicating data from 3PL Central. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// A 3PL Central warehouse-specific 3PL key.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `tpl_key`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `tpl_key`. Constraint: the reference documents STRING.
+    /// Wire name `tpl_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub tpl_key: crate::Secret<String>,
     /// The ID for the 3PL Central user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user_login_id`. Constraint: the reference documents STRING.
+    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user_login_id: String,
 }
 impl FormProperties {
@@ -188,6 +200,11 @@ impl FormProperties {
             user_login_id,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -243,7 +260,20 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.3plcentral FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "base_url",
+                    "client_id",
+                    "client_secret",
+                    "cron_expression",
+                    "customer_id",
+                    "facility_id",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "tpl_key",
+                    "user_login_id",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -345,6 +375,7 @@ impl FormProperties {
                         "user_login_id" => {
                             reading.text(&mut map, &mut v_user_login_id, key)?
                         }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -450,7 +481,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The API URL to which /endpoints are appended.
     ///
@@ -458,7 +489,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `base_url`. Constraint: the reference documents STRING.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub base_url: Option<String>,
     /// The secure OAuth 2.0 identifier for the 3PL Central application/client.
     ///
@@ -466,15 +497,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_id: Option<String>,
     /// The secure OAuth 2.0 secret key for the 3PL Central application/client authentication.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -482,7 +513,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The ID for the 3PL Central customer organization.
     ///
@@ -490,7 +521,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `customer_id`. Constraint: the reference documents STRING.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub customer_id: Option<String>,
     /// The ID for the 3PL Central warehouse facility.
     ///
@@ -498,7 +529,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `facility_id`. Constraint: the reference documents STRING.
+    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub facility_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from 3PL Central. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -507,7 +538,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from 3PL Central. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -515,15 +546,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// A 3PL Central warehouse-specific 3PL key.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `tpl_key`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `tpl_key`. Constraint: the reference documents STRING.
+    /// Wire name `tpl_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub tpl_key: Option<crate::Secret<String>>,
     /// The ID for the 3PL Central user.
     ///
@@ -531,7 +562,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_login_id`. Constraint: the reference documents STRING.
+    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user_login_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -645,6 +676,11 @@ impl UpdateProperties {
         self.user_login_id = Some(value.into());
         self
     }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -707,7 +743,20 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.3plcentral UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "base_url",
+                    "client_id",
+                    "client_secret",
+                    "cron_expression",
+                    "customer_id",
+                    "facility_id",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "tpl_key",
+                    "user_login_id",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -816,6 +865,7 @@ impl UpdateProperties {
                         "user_login_id" => {
                             reading.text(&mut map, &mut v_user_login_id, key)?
                         }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -882,68 +932,72 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The API URL to which /endpoints are appended.
     ///
     /// Optional.
     ///
-    /// Wire name `base_url`. Constraint: the reference documents STRING.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub base_url: Option<String>,
     /// The secure OAuth 2.0 identifier for the 3PL Central application/client.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_id: Option<String>,
     /// The secure OAuth 2.0 secret key for the 3PL Central application/client authentication.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The ID for the 3PL Central customer organization.
     ///
     /// Optional.
     ///
-    /// Wire name `customer_id`. Constraint: the reference documents STRING.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub customer_id: Option<String>,
     /// The ID for the 3PL Central warehouse facility.
     ///
     /// Optional.
     ///
-    /// Wire name `facility_id`. Constraint: the reference documents STRING.
+    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub facility_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from 3PL Central. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from 3PL Central. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// A 3PL Central warehouse-specific 3PL key.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `tpl_key`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `tpl_key`. Constraint: the reference documents STRING.
+    /// Wire name `tpl_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub tpl_key: Option<crate::Secret<String>>,
     /// The ID for the 3PL Central user.
     ///
     /// Optional.
     ///
-    /// Wire name `user_login_id`. Constraint: the reference documents STRING.
+    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user_login_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -959,6 +1013,7 @@ impl ResponseProperties {
         "customer_id",
         "facility_id",
         "frequency_in_minutes",
+        "image_version",
         "start_date",
         "tpl_key",
         "user_login_id",
@@ -974,6 +1029,7 @@ impl ResponseProperties {
             customer_id: None,
             facility_id: None,
             frequency_in_minutes: None,
+            image_version: None,
             start_date: None,
             tpl_key: None,
             user_login_id: None,
@@ -1038,6 +1094,12 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
@@ -1097,6 +1159,9 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
@@ -1152,6 +1217,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("customer_id", &self.customer_id)
             .field("facility_id", &self.facility_id)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
             .field("tpl_key", &self.tpl_key)
             .field("user_login_id", &self.user_login_id)
@@ -1194,6 +1260,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_tpl_key: Option<crate::Secret<String>> = None;
                 let mut v_user_login_id: Option<String> = None;
@@ -1319,6 +1386,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "start_date" => {
                             if v_start_date.is_some()
                                 || unexpected.contains_key("start_date")
@@ -1379,6 +1460,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     customer_id: v_customer_id,
                     facility_id: v_facility_id,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     start_date: v_start_date,
                     tpl_key: v_tpl_key,
                     user_login_id: v_user_login_id,
@@ -1396,7 +1478,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.3plcentral ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"base_url\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"customer_id\":{\"type\":\"string\"},\"facility_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"tpl_key\":{\"type\":\"string\",\"writeOnly\":true},\"user_login_id\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.3plcentral ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"base_url\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"customer_id\":{\"type\":\"string\"},\"facility_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"tpl_key\":{\"type\":\"string\",\"writeOnly\":true},\"user_login_id\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1404,6 +1486,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.3plcentral",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1439,6 +1532,17 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}",
             "/tpl_key",
             "s3cr3t-1-tpl-key",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.3plcentral",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.

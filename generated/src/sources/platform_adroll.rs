@@ -3,7 +3,19 @@
 //!
 //! AdRoll connections read data from the AdRoll API and correspond to source type: platform.adroll. AdRoll source connection property objects can contain two types of properties: - Form properties: Required to create the source and complete the source's form step. - OAuth properties: Required only if you're performing OAuth for this source yourself. Refer to the Performing OAuth with Stitch Connect guide for more info.
 //!
-//! Cargo feature: `platform.adroll`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.adroll`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `oauth` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.adroll` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step), [`OauthProperties`] (`oauth` step).
 /// The properties of the `form` step.
@@ -41,13 +53,17 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `end_date`. Constraint: the reference documents STRING.
-    pub end_date: Option<String>,
+    /// Wire name `end_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub end_date: Option<crate::common::StartDate>,
+    /// Optional.
+    ///
+    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    pub lookback_window: Option<crate::common::LookbackWindow>,
     /// The date from which Stitch should begin replicating data from AdRoll. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -64,7 +80,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -74,6 +90,7 @@ impl FormProperties {
         "cron_expression",
         "end_date",
         "frequency_in_minutes",
+        "lookback_window",
         "start_date",
     ];
     /// The properties from their required values; optional ones start unset.
@@ -83,20 +100,38 @@ impl FormProperties {
             schedule,
             start_date,
             end_date: None,
+            lookback_window: None,
             oauth_properties: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `end_date`.
     #[must_use]
-    pub fn with_end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
+    pub fn with_end_date(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
+    ) -> Self {
+        self.end_date = Some(value.into_checked());
+        self
+    }
+    /// Sets `lookback_window`.
+    #[must_use]
+    pub fn with_lookback_window(
+        mut self,
+        value: impl Into<crate::common::LookbackWindow>,
+    ) -> Self {
+        self.lookback_window = Some(value.into());
         self
     }
     /// Sends the `oauth` step's properties too.
     #[must_use]
     pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
         self.oauth_properties = Some(value);
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -119,6 +154,9 @@ impl FormProperties {
         }
         if let Some(value) = &self.end_date {
             map.serialize_entry("end_date", value)?;
+        }
+        if let Some(value) = &self.lookback_window {
+            map.serialize_entry("lookback_window", value)?;
         }
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
@@ -150,8 +188,11 @@ impl FormProperties {
                     "cron_expression",
                     "end_date",
                     "frequency_in_minutes",
+                    "lookback_window",
                     "start_date",
+                    "image_version",
                     "access_token",
+                    "client_id",
                     "client_secret",
                     "refresh_token",
                 ],
@@ -166,6 +207,7 @@ impl std::fmt::Debug for FormProperties {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
             .field("end_date", &self.end_date)
+            .field("lookback_window", &self.lookback_window)
             .field("start_date", &self.start_date)
             .field("oauth_properties", &self.oauth_properties)
             .field("extra_properties", &self.extra_properties)
@@ -218,10 +260,11 @@ impl FormProperties {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_end_date: Option<String> = None;
+                let mut v_end_date: Option<crate::common::StartDate> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_lookback_window: Option<crate::common::LookbackWindow> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut c_oauth_properties = serde_json::Map::new();
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -235,8 +278,15 @@ impl FormProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
+                        "lookback_window" => {
+                            reading.value(&mut map, &mut v_lookback_window, key)?
+                        }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "access_token" => {
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
+                        }
+                        "client_id" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "client_secret" => {
@@ -268,6 +318,7 @@ impl FormProperties {
                     reading.typed("end_date", &v_end_date, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("lookback_window", &v_lookback_window, false);
                     reading.typed("start_date", &v_start_date, true);
                     if let Err(step) = c_oauth_properties {
                         reading.carried_back(step);
@@ -289,6 +340,7 @@ impl FormProperties {
                             A::Error,
                         >("frequency_in_minutes"))?,
                     end_date: v_end_date,
+                    lookback_window: v_lookback_window,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
@@ -307,7 +359,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"AdRoll FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"end_date\":{\"type\":\"string\",\"title\":\"end_date\",\"description\":\"An ISO 8601-compliant date to indicate the date that Stitch should stop replicating data from your AdRoll account. This can be useful if you want to replicate campaign data from a specific timerange.\",\"examples\":[\"2020-08-01T00:00:00Z\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from AdRoll. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from AdRoll. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a NextRoll OAuth handshake.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"The secret key of the AdRoll account to use when extracting data.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"The grant to refresh your NextRoll access token when it has expired.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"AdRoll FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"end_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"end_date\",\"description\":\"An ISO 8601-compliant date to indicate the date that Stitch should stop replicating data from your AdRoll account. This can be useful if you want to replicate campaign data from a specific timerange.\",\"examples\":[\"2020-08-01T00:00:00Z\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from AdRoll. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"lookback_window\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}],\"title\":\"lookback_window\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from AdRoll. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a NextRoll OAuth handshake.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"The secret key of the AdRoll account to use when extracting data.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"The grant to refresh your NextRoll access token when it has expired.\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -339,27 +391,25 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// An access token generated by a NextRoll OAuth handshake.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token: Option<crate::Secret<String>>,
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// The secret key of the AdRoll account to use when extracting data.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// The grant to refresh your NextRoll access token when it has expired.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
@@ -367,6 +417,7 @@ impl OauthProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "access_token",
+        "client_id",
         "client_secret",
         "refresh_token",
     ];
@@ -374,6 +425,7 @@ impl OauthProperties {
     pub fn new() -> Self {
         Self {
             access_token: None,
+            client_id: None,
             client_secret: None,
             refresh_token: None,
             extra_properties: crate::ExtraProperties::default(),
@@ -383,6 +435,12 @@ impl OauthProperties {
     #[must_use]
     pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.access_token = Some(value.into());
+        self
+    }
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
     /// Sets `client_secret`.
@@ -414,6 +472,9 @@ impl OauthProperties {
     ) -> Result<(), M::Error> {
         if let Some(value) = &self.access_token {
             map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
         }
         if let Some(value) = &self.client_secret {
             map.serialize_entry("client_secret", value)?;
@@ -457,6 +518,7 @@ impl std::fmt::Debug for OauthProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("OauthProperties")
             .field("access_token", &self.access_token)
+            .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
             .field("extra_properties", &self.extra_properties)
@@ -508,6 +570,7 @@ impl OauthProperties {
             ) -> Result<OauthProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_access_token: Option<crate::Secret<String>> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -516,6 +579,7 @@ impl OauthProperties {
                         "access_token" => {
                             reading.text(&mut map, &mut v_access_token, key)?
                         }
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
                             reading.text(&mut map, &mut v_client_secret, key)?
                         }
@@ -526,6 +590,7 @@ impl OauthProperties {
                         "cron_expression" => reading.other_step(&mut map, key)?,
                         "end_date" => reading.other_step(&mut map, key)?,
                         "frequency_in_minutes" => reading.other_step(&mut map, key)?,
+                        "lookback_window" => reading.other_step(&mut map, key)?,
                         "start_date" => reading.other_step(&mut map, key)?,
                         _ => {
                             reading
@@ -540,12 +605,14 @@ impl OauthProperties {
                 }
                 if !(reading.is_clean()) {
                     reading.typed("access_token", &v_access_token, false);
+                    reading.typed("client_id", &v_client_id, false);
                     reading.typed("client_secret", &v_client_secret, false);
                     reading.typed("refresh_token", &v_refresh_token, false);
                     return Err(reading.refuse("platform.adroll", true));
                 }
                 Ok(OauthProperties {
                     access_token: v_access_token,
+                    client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
                     extra_properties,
@@ -561,7 +628,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"AdRoll OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a NextRoll OAuth handshake.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"The secret key of the AdRoll account to use when extracting data.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"The grant to refresh your NextRoll access token when it has expired.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"AdRoll OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a NextRoll OAuth handshake.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"The secret key of the AdRoll account to use when extracting data.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"The grant to refresh your NextRoll access token when it has expired.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -580,7 +647,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -588,7 +655,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// An ISO 8601-compliant date to indicate the date that Stitch should stop replicating data from your AdRoll account. This can be useful if you want to replicate campaign data from a specific timerange.
     ///
@@ -596,8 +663,8 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `end_date`. Constraint: the reference documents STRING.
-    pub end_date: Option<String>,
+    /// Wire name `end_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub end_date: Option<crate::common::StartDate>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from AdRoll. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -605,39 +672,51 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    pub lookback_window: Option<crate::common::LookbackWindow>,
     /// The date from which Stitch should begin replicating data from AdRoll. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// An access token generated by a NextRoll OAuth handshake.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token: Option<crate::Secret<String>>,
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// The secret key of the AdRoll account to use when extracting data.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// The grant to refresh your NextRoll access token when it has expired.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
@@ -648,8 +727,10 @@ impl UpdateProperties {
         "cron_expression",
         "end_date",
         "frequency_in_minutes",
+        "lookback_window",
         "start_date",
         "access_token",
+        "client_id",
         "client_secret",
         "refresh_token",
     ];
@@ -660,8 +741,10 @@ impl UpdateProperties {
             cron_expression: None,
             end_date: None,
             frequency_in_minutes: None,
+            lookback_window: None,
             start_date: None,
             access_token: None,
+            client_id: None,
             client_secret: None,
             refresh_token: None,
             extra_properties: crate::ExtraProperties::default(),
@@ -684,8 +767,11 @@ impl UpdateProperties {
     }
     /// Sets `end_date`.
     #[must_use]
-    pub fn with_end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
+    pub fn with_end_date(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
+    ) -> Self {
+        self.end_date = Some(value.into_checked());
         self
     }
     /// Sets `frequency_in_minutes`.
@@ -695,6 +781,15 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
         self.frequency_in_minutes = Some(value.into_checked());
+        self
+    }
+    /// Sets `lookback_window`.
+    #[must_use]
+    pub fn with_lookback_window(
+        mut self,
+        value: impl Into<crate::common::LookbackWindow>,
+    ) -> Self {
+        self.lookback_window = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -710,6 +805,12 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.access_token = Some(value.into());
+        self
+    }
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
     /// Sets `client_secret`.
@@ -728,6 +829,11 @@ impl UpdateProperties {
         value: impl Into<crate::Secret<String>>,
     ) -> Self {
         self.refresh_token = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -751,11 +857,17 @@ impl UpdateProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.lookback_window {
+            map.serialize_entry("lookback_window", value)?;
+        }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
         if let Some(value) = &self.access_token {
             map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
         }
         if let Some(value) = &self.client_secret {
             map.serialize_entry("client_secret", value)?;
@@ -783,7 +895,19 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.adroll UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "end_date",
+                    "frequency_in_minutes",
+                    "lookback_window",
+                    "start_date",
+                    "access_token",
+                    "client_id",
+                    "client_secret",
+                    "refresh_token",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -802,8 +926,10 @@ impl std::fmt::Debug for UpdateProperties {
             .field("cron_expression", &self.cron_expression)
             .field("end_date", &self.end_date)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("lookback_window", &self.lookback_window)
             .field("start_date", &self.start_date)
             .field("access_token", &self.access_token)
+            .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
             .field("extra_properties", &self.extra_properties)
@@ -856,12 +982,14 @@ impl UpdateProperties {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_end_date: Option<String> = None;
+                let mut v_end_date: Option<crate::common::StartDate> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_lookback_window: Option<crate::common::LookbackWindow> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_access_token: Option<crate::Secret<String>> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -875,16 +1003,21 @@ impl UpdateProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
+                        "lookback_window" => {
+                            reading.value(&mut map, &mut v_lookback_window, key)?
+                        }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
                             reading.text(&mut map, &mut v_access_token, key)?
                         }
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "client_secret" => {
                             reading.text(&mut map, &mut v_client_secret, key)?
                         }
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -902,8 +1035,10 @@ impl UpdateProperties {
                     reading.typed("end_date", &v_end_date, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("lookback_window", &v_lookback_window, false);
                     reading.typed("start_date", &v_start_date, false);
                     reading.typed("access_token", &v_access_token, false);
+                    reading.typed("client_id", &v_client_id, false);
                     reading.typed("client_secret", &v_client_secret, false);
                     reading.typed("refresh_token", &v_refresh_token, false);
                     return Err(reading.refuse("platform.adroll", true));
@@ -913,8 +1048,10 @@ impl UpdateProperties {
                     cron_expression: v_cron_expression,
                     end_date: v_end_date,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    lookback_window: v_lookback_window,
                     start_date: v_start_date,
                     access_token: v_access_token,
+                    client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
                     extra_properties,
@@ -930,7 +1067,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"AdRoll UpdateProperties\",\"description\":\"Any subset of the properties of platform.adroll, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"end_date\":{\"type\":\"string\",\"title\":\"end_date\",\"description\":\"An ISO 8601-compliant date to indicate the date that Stitch should stop replicating data from your AdRoll account. This can be useful if you want to replicate campaign data from a specific timerange.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2020-08-01T00:00:00Z\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from AdRoll. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from AdRoll. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a NextRoll OAuth handshake.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"The secret key of the AdRoll account to use when extracting data.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"The grant to refresh your NextRoll access token when it has expired.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"AdRoll UpdateProperties\",\"description\":\"Any subset of the properties of platform.adroll, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"end_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"end_date\",\"description\":\"An ISO 8601-compliant date to indicate the date that Stitch should stop replicating data from your AdRoll account. This can be useful if you want to replicate campaign data from a specific timerange.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2020-08-01T00:00:00Z\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from AdRoll. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"lookback_window\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}],\"title\":\"lookback_window\",\"description\":\"Belongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from AdRoll. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a NextRoll OAuth handshake.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Belongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"The secret key of the AdRoll account to use when extracting data.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"The grant to refresh your NextRoll access token when it has expired.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -945,50 +1082,62 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// An ISO 8601-compliant date to indicate the date that Stitch should stop replicating data from your AdRoll account. This can be useful if you want to replicate campaign data from a specific timerange.
     ///
     /// Optional.
     ///
-    /// Wire name `end_date`. Constraint: the reference documents STRING.
-    pub end_date: Option<String>,
+    /// Wire name `end_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub end_date: Option<crate::common::StartDate>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from AdRoll. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
+    /// Optional.
+    ///
+    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    pub lookback_window: Option<crate::common::LookbackWindow>,
     /// The date from which Stitch should begin replicating data from AdRoll. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// An access token generated by a NextRoll OAuth handshake.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token: Option<crate::Secret<String>>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// The secret key of the AdRoll account to use when extracting data.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// The grant to refresh your NextRoll access token when it has expired.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -1000,8 +1149,11 @@ impl ResponseProperties {
         "cron_expression",
         "end_date",
         "frequency_in_minutes",
+        "image_version",
+        "lookback_window",
         "start_date",
         "access_token",
+        "client_id",
         "client_secret",
         "refresh_token",
     ];
@@ -1012,8 +1164,11 @@ impl ResponseProperties {
             cron_expression: None,
             end_date: None,
             frequency_in_minutes: None,
+            image_version: None,
+            lookback_window: None,
             start_date: None,
             access_token: None,
+            client_id: None,
             client_secret: None,
             refresh_token: None,
             unexpected_properties: crate::RawProperties::new(),
@@ -1037,8 +1192,11 @@ impl ResponseProperties {
     }
     /// Sets `end_date`.
     #[must_use]
-    pub fn with_end_date(mut self, value: impl Into<String>) -> Self {
-        self.end_date = Some(value.into());
+    pub fn with_end_date(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
+    ) -> Self {
+        self.end_date = Some(value.into_checked());
         self
     }
     /// Sets `frequency_in_minutes`.
@@ -1048,6 +1206,21 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
         self.frequency_in_minutes = Some(value.into_checked());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
+    /// Sets `lookback_window`.
+    #[must_use]
+    pub fn with_lookback_window(
+        mut self,
+        value: impl Into<crate::common::LookbackWindow>,
+    ) -> Self {
+        self.lookback_window = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -1063,6 +1236,12 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.access_token = Some(value.into());
+        self
+    }
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.client_id = Some(value.into());
         self
     }
     /// Sets `client_secret`.
@@ -1109,11 +1288,20 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
+        if let Some(value) = &self.lookback_window {
+            map.serialize_entry("lookback_window", value)?;
+        }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
         if let Some(value) = &self.access_token {
             map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
         }
         if let Some(value) = &self.client_secret {
             map.serialize_entry("client_secret", value)?;
@@ -1163,8 +1351,11 @@ impl std::fmt::Debug for ResponseProperties {
             .field("cron_expression", &self.cron_expression)
             .field("end_date", &self.end_date)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
+            .field("lookback_window", &self.lookback_window)
             .field("start_date", &self.start_date)
             .field("access_token", &self.access_token)
+            .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
             .field("unexpected_properties", &self.unexpected_properties)
@@ -1198,12 +1389,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 use crate::support::{duplicate, in_property, missing};
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_end_date: Option<String> = None;
+                let mut v_end_date: Option<crate::common::StartDate> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
+                let mut v_lookback_window: Option<crate::common::LookbackWindow> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_access_token: Option<crate::Secret<String>> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut unexpected = crate::RawProperties::new();
@@ -1247,7 +1441,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("end_date"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::StartDate,
+                            >(&value) {
                                 Some(read) => v_end_date = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1265,6 +1461,36 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::FrequencyInMinutes,
                             >(&value) {
                                 Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "lookback_window" => {
+                            if v_lookback_window.is_some()
+                                || unexpected.contains_key("lookback_window")
+                            {
+                                return Err(duplicate("lookback_window"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::LookbackWindow,
+                            >(&value) {
+                                Some(read) => v_lookback_window = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1297,6 +1523,22 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::Secret<String>,
                             >(&value) {
                                 Some(read) => v_access_token = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "client_id" => {
+                            if v_client_id.is_some()
+                                || unexpected.contains_key("client_id")
+                            {
+                                return Err(duplicate("client_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_client_id = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1345,8 +1587,11 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     cron_expression: v_cron_expression,
                     end_date: v_end_date,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
+                    lookback_window: v_lookback_window,
                     start_date: v_start_date,
                     access_token: v_access_token,
+                    client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
                     unexpected_properties: unexpected,
@@ -1363,7 +1608,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.adroll ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"end_date\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.adroll ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"end_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"lookback_window\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"}]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
         )
     }
 }
@@ -1371,6 +1616,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.adroll",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1378,7 +1634,7 @@ mod tests {
             FormProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &[],
             &[],
             true,
@@ -1391,11 +1647,12 @@ mod tests {
             FormProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             &[
                 "s3cr3t-0-access-token",
-                "s3cr3t-1-client-secret",
-                "s3cr3t-2-refresh-token",
+                "s3cr3t-1-client-id",
+                "s3cr3t-2-client-secret",
+                "s3cr3t-3-refresh-token",
             ],
             &[],
             true,
@@ -1408,11 +1665,12 @@ mod tests {
             OauthProperties,
         >(
             "platform.adroll",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             &[
                 "s3cr3t-0-access-token",
-                "s3cr3t-1-client-secret",
-                "s3cr3t-2-refresh-token",
+                "s3cr3t-1-client-id",
+                "s3cr3t-2-client-secret",
+                "s3cr3t-3-refresh-token",
             ],
             &[],
             false,
@@ -1425,9 +1683,21 @@ mod tests {
             OauthProperties,
         >(
             "platform.adroll",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn oauth_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            OauthProperties,
+        >(
+            "platform.adroll",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "/client_id",
+            "s3cr3t-1-client-id",
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1437,9 +1707,9 @@ mod tests {
             OauthProperties,
         >(
             "platform.adroll",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
-            "s3cr3t-1-client-secret",
+            "s3cr3t-2-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1449,9 +1719,20 @@ mod tests {
             OauthProperties,
         >(
             "platform.adroll",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
-            "s3cr3t-2-refresh-token",
+            "s3cr3t-3-refresh-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.adroll",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1461,11 +1742,12 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             &[
                 "s3cr3t-0-access-token",
-                "s3cr3t-1-client-secret",
-                "s3cr3t-2-refresh-token",
+                "s3cr3t-1-client-id",
+                "s3cr3t-2-client-secret",
+                "s3cr3t-3-refresh-token",
             ],
             &[],
             false,
@@ -1478,9 +1760,21 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.adroll",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "/client_id",
+            "s3cr3t-1-client-id",
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1490,9 +1784,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
-            "s3cr3t-1-client-secret",
+            "s3cr3t-2-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1502,9 +1796,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
-            "s3cr3t-2-refresh-token",
+            "s3cr3t-3-refresh-token",
         );
     }
 }

@@ -3,7 +3,19 @@
 //!
 //! Google Ads connections read data from the Google Ads API and correspond to source type: platform.adwords. Google Ads source connection property objects can contain two types of properties: - Form properties: Required to create the source and complete the source's form step. - OAuth properties: Required only if you're performing OAuth for this source yourself. Refer to the Performing OAuth with Stitch Connect guide for more info.
 //!
-//! Cargo feature: `platform.adwords`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.adwords`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `oauth` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 1440 minutes |
+//! | Protocol | `platform.adwords` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step), [`OauthProperties`] (`oauth` step).
 /// The properties of the `form` step.
@@ -40,7 +52,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -57,7 +69,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -82,6 +94,11 @@ impl FormProperties {
     #[must_use]
     pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
         self.oauth_properties = Some(value);
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -132,6 +149,7 @@ impl FormProperties {
                     "cron_expression",
                     "frequency_in_minutes",
                     "start_date",
+                    "image_version",
                     "customer_ids",
                     "developer_token",
                     "oauth_client_id",
@@ -217,6 +235,7 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "customer_ids" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -295,7 +314,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Ads FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"1440\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"customer_ids\":{\"type\":\"string\",\"title\":\"customer_ids\",\"description\":\"A comma-separated list of Google Ads account IDs to replicate data from.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"1234567890,0987654321\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Ads access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the Google user authorizing the connection.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Google Ads FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"1440\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"customer_ids\":{\"type\":\"string\",\"title\":\"customer_ids\",\"description\":\"A comma-separated list of Google Ads account IDs to replicate data from.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"1234567890,0987654321\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Ads access tokens when old ones expire.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the Google user authorizing the connection.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -334,47 +353,37 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `customer_ids`. Constraint: the reference documents STRING.
+    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub customer_ids: Option<String>,
     /// Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `developer_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `developer_token`. Constraint: the reference documents STRING.
+    /// Wire name `developer_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub developer_token: Option<crate::Secret<String>>,
     /// Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional.
-    ///
-    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING.
-    pub oauth_client_id: Option<String>,
+    /// Wire name `oauth_client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub oauth_client_id: Option<crate::Secret<String>>,
     /// Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `oauth_client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `oauth_client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `oauth_client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub oauth_client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Ads access tokens when old ones expire.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     /// The ID of the Google user authorizing the connection.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Optional.
-    ///
-    /// Wire name `user_id`. Constraint: the reference documents STRING.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -417,7 +426,10 @@ impl OauthProperties {
     }
     /// Sets `oauth_client_id`.
     #[must_use]
-    pub fn with_oauth_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_oauth_client_id(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
         self.oauth_client_id = Some(value.into());
         self
     }
@@ -563,7 +575,7 @@ impl OauthProperties {
                 let mut reading = crate::support::Reading::new();
                 let mut v_customer_ids: Option<String> = None;
                 let mut v_developer_token: Option<crate::Secret<String>> = None;
-                let mut v_oauth_client_id: Option<String> = None;
+                let mut v_oauth_client_id: Option<crate::Secret<String>> = None;
                 let mut v_oauth_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut v_user_id: Option<String> = None;
@@ -630,7 +642,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Ads OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"customer_ids\":{\"type\":\"string\",\"title\":\"customer_ids\",\"description\":\"A comma-separated list of Google Ads account IDs to replicate data from.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"1234567890,0987654321\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Ads access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the Google user authorizing the connection.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Google Ads OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"customer_ids\":{\"type\":\"string\",\"title\":\"customer_ids\",\"description\":\"A comma-separated list of Google Ads account IDs to replicate data from.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"1234567890,0987654321\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Ads access tokens when old ones expire.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the Google user authorizing the connection.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -649,7 +661,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -657,7 +669,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -666,7 +678,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -674,7 +686,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// A comma-separated list of Google Ads account IDs to replicate data from.
     ///
@@ -682,47 +694,47 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `customer_ids`. Constraint: the reference documents STRING.
+    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub customer_ids: Option<String>,
     /// Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `developer_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `developer_token`. Constraint: the reference documents STRING.
+    /// Wire name `developer_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub developer_token: Option<crate::Secret<String>>,
     /// Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING.
-    pub oauth_client_id: Option<String>,
+    /// Wire name `oauth_client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub oauth_client_id: Option<crate::Secret<String>>,
     /// Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `oauth_client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `oauth_client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `oauth_client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub oauth_client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Ads access tokens when old ones expire.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     /// The ID of the Google user authorizing the connection.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the reference documents STRING.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -806,7 +818,10 @@ impl UpdateProperties {
     }
     /// Sets `oauth_client_id`.
     #[must_use]
-    pub fn with_oauth_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_oauth_client_id(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
         self.oauth_client_id = Some(value.into());
         self
     }
@@ -832,6 +847,11 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
         self.user_id = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -893,7 +913,19 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.adwords UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "customer_ids",
+                    "developer_token",
+                    "oauth_client_id",
+                    "oauth_client_secret",
+                    "refresh_token",
+                    "user_id",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -974,7 +1006,7 @@ impl UpdateProperties {
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_customer_ids: Option<String> = None;
                 let mut v_developer_token: Option<crate::Secret<String>> = None;
-                let mut v_oauth_client_id: Option<String> = None;
+                let mut v_oauth_client_id: Option<crate::Secret<String>> = None;
                 let mut v_oauth_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut v_user_id: Option<String> = None;
@@ -1005,6 +1037,7 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
                         "user_id" => reading.text(&mut map, &mut v_user_id, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -1054,7 +1087,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Ads UpdateProperties\",\"description\":\"Any subset of the properties of platform.adwords, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"1440\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"customer_ids\":{\"type\":\"string\",\"title\":\"customer_ids\",\"description\":\"A comma-separated list of Google Ads account IDs to replicate data from.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"1234567890,0987654321\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Ads access tokens when old ones expire.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the Google user authorizing the connection.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Google Ads UpdateProperties\",\"description\":\"Any subset of the properties of platform.adwords, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"1440\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"customer_ids\":{\"type\":\"string\",\"title\":\"customer_ids\",\"description\":\"A comma-separated list of Google Ads account IDs to replicate data from.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"1234567890,0987654321\"]},\"developer_token\":{\"type\":\"string\",\"title\":\"developer_token\",\"description\":\"Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"title\":\"oauth_client_id\",\"description\":\"Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"oauth_client_secret\":{\"type\":\"string\",\"title\":\"oauth_client_secret\",\"description\":\"Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Ads access tokens when old ones expire.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"The ID of the Google user authorizing the connection.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"<USER_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1069,62 +1102,66 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// A comma-separated list of Google Ads account IDs to replicate data from.
     ///
     /// Optional.
     ///
-    /// Wire name `customer_ids`. Constraint: the reference documents STRING.
+    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub customer_ids: Option<String>,
     /// Your Google Ads developer token, which identifies your app to the AdWords API. Refer to Google’s documentation for more info.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `developer_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `developer_token`. Constraint: the reference documents STRING.
+    /// Wire name `developer_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub developer_token: Option<crate::Secret<String>>,
     /// Your Google Ads OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING.
-    pub oauth_client_id: Option<String>,
+    /// Wire name `oauth_client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub oauth_client_id: Option<crate::Secret<String>>,
     /// Your Google Ads OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `oauth_client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `oauth_client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `oauth_client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub oauth_client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Ads access tokens when old ones expire.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     /// The ID of the Google user authorizing the connection.
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the reference documents STRING.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -1135,6 +1172,7 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "start_date",
         "customer_ids",
         "developer_token",
@@ -1149,6 +1187,7 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             start_date: None,
             customer_ids: None,
             developer_token: None,
@@ -1184,6 +1223,12 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
@@ -1210,7 +1255,10 @@ impl ResponseProperties {
     }
     /// Sets `oauth_client_id`.
     #[must_use]
-    pub fn with_oauth_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_oauth_client_id(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
         self.oauth_client_id = Some(value.into());
         self
     }
@@ -1260,6 +1308,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
@@ -1323,6 +1374,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
             .field("customer_ids", &self.customer_ids)
             .field("developer_token", &self.developer_token)
@@ -1364,10 +1416,11 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_customer_ids: Option<String> = None;
                 let mut v_developer_token: Option<crate::Secret<String>> = None;
-                let mut v_oauth_client_id: Option<String> = None;
+                let mut v_oauth_client_id: Option<crate::Secret<String>> = None;
                 let mut v_oauth_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut v_user_id: Option<String> = None;
@@ -1416,6 +1469,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::FrequencyInMinutes,
                             >(&value) {
                                 Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1474,7 +1541,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("oauth_client_id"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
                                 Some(read) => v_oauth_client_id = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1536,6 +1605,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     start_date: v_start_date,
                     customer_ids: v_customer_ids,
                     developer_token: v_developer_token,
@@ -1557,7 +1627,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.adwords ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"customer_ids\":{\"type\":\"string\"},\"developer_token\":{\"type\":\"string\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\"},\"oauth_client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.adwords ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"customer_ids\":{\"type\":\"string\"},\"developer_token\":{\"type\":\"string\",\"writeOnly\":true},\"oauth_client_id\":{\"type\":\"string\",\"writeOnly\":true},\"oauth_client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1565,6 +1635,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.adwords",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1585,11 +1666,12 @@ mod tests {
             FormProperties,
         >(
             "platform.adwords",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             &[
                 "s3cr3t-0-developer-token",
-                "s3cr3t-1-oauth-client-secret",
-                "s3cr3t-2-refresh-token",
+                "s3cr3t-1-oauth-client-id",
+                "s3cr3t-2-oauth-client-secret",
+                "s3cr3t-3-refresh-token",
             ],
             &[],
             true,
@@ -1602,11 +1684,12 @@ mod tests {
             OauthProperties,
         >(
             "platform.adwords",
-            "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             &[
                 "s3cr3t-0-developer-token",
-                "s3cr3t-1-oauth-client-secret",
-                "s3cr3t-2-refresh-token",
+                "s3cr3t-1-oauth-client-id",
+                "s3cr3t-2-oauth-client-secret",
+                "s3cr3t-3-refresh-token",
             ],
             &[],
             false,
@@ -1619,9 +1702,21 @@ mod tests {
             OauthProperties,
         >(
             "platform.adwords",
-            "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/developer_token",
             "s3cr3t-0-developer-token",
+        );
+    }
+    /// The credential at `/oauth_client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn oauth_properties_never_shows_oauth_client_id() {
+        crate::support::assert_never_shown::<
+            OauthProperties,
+        >(
+            "platform.adwords",
+            "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "/oauth_client_id",
+            "s3cr3t-1-oauth-client-id",
         );
     }
     /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1631,9 +1726,9 @@ mod tests {
             OauthProperties,
         >(
             "platform.adwords",
-            "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_secret",
-            "s3cr3t-1-oauth-client-secret",
+            "s3cr3t-2-oauth-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1643,9 +1738,20 @@ mod tests {
             OauthProperties,
         >(
             "platform.adwords",
-            "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
-            "s3cr3t-2-refresh-token",
+            "s3cr3t-3-refresh-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.adwords",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1655,11 +1761,12 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adwords",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             &[
                 "s3cr3t-0-developer-token",
-                "s3cr3t-1-oauth-client-secret",
-                "s3cr3t-2-refresh-token",
+                "s3cr3t-1-oauth-client-id",
+                "s3cr3t-2-oauth-client-secret",
+                "s3cr3t-3-refresh-token",
             ],
             &[],
             false,
@@ -1672,9 +1779,21 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adwords",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/developer_token",
             "s3cr3t-0-developer-token",
+        );
+    }
+    /// The credential at `/oauth_client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_oauth_client_id() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.adwords",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "/oauth_client_id",
+            "s3cr3t-1-oauth-client-id",
         );
     }
     /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1684,9 +1803,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adwords",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_secret",
-            "s3cr3t-1-oauth-client-secret",
+            "s3cr3t-2-oauth-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1696,9 +1815,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adwords",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
-            "s3cr3t-2-refresh-token",
+            "s3cr3t-3-refresh-token",
         );
     }
 }

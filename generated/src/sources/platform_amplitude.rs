@@ -3,7 +3,18 @@
 //!
 //! Amplitude connections read data from the Amplitude API and correspond to source type: platform.amplitude. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.amplitude`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.amplitude`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.amplitude` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -16,10 +27,10 @@
 ///
 /// # Examples
 ///
-/// Example Amplitude source connection property object with form properties (from the reference):
+/// Example Amplitude source connection property object with form properties (from the reference): **rejected**, because the reference's example disagrees with the report card of the documentation source, the truth for wire constraints: against it the example has these problems: /start_date: `start_date` is not a property of platform.amplitude; /database: missing required property `database`; /password: missing required property `password`.
 ///
 /// ```
-/// let json: serde_json::Value = serde_json::from_str(r#"
+/// let error = serde_json::from_str::<stitch_connect_schema::sources::platform_amplitude::FormProperties>(r#"
 ///     {
 ///     "account":"<AMPLITUDE_SNOWFLAKE_ACCOUNT>",
 ///     "anchor_time":"2018-04-30T17:00:00Z",
@@ -29,95 +40,113 @@
 ///     "username":"<USERNAME>",
 ///     "warehouse":"<AMPLITUDE_WAREHOUSE>"
 ///     }
-///     "#)?;
-/// let properties: stitch_connect_schema::sources::platform_amplitude::FormProperties = serde_json::from_value(json.clone())?;
-/// assert_eq!(serde_json::to_value(&properties)?, json);
-/// # Ok::<(), serde_json::Error>(())
+///     "#)
+///     .unwrap_err()
+///     .to_string();
+/// assert!(error.contains("`start_date`"), "{error}");
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
-    /// The account ID for the Amplitude Snowflake warehouse.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `account`. Constraint: the reference documents STRING.
-    pub account: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The date from which Stitch should begin replicating data from Amplitude. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: crate::common::StartDate,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: String,
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: crate::Secret<String>,
+    /// The account ID for the Amplitude Snowflake warehouse.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub account: String,
     /// The name of the Amplitude Snowflake warehouse.
     ///
     /// **Required.**
     ///
-    /// Wire name `warehouse`. Constraint: the reference documents STRING.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub warehouse: String,
+    /// **Required.**
+    ///
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub database: String,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
 /// property is a compile error naming it.
 pub struct FormRequired {
-    /// The account ID for the Amplitude Snowflake warehouse.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `account`. Constraint: the reference documents STRING.
-    pub account: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The date from which Stitch should begin replicating data from Amplitude. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: crate::common::StartDate,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: String,
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: crate::Secret<String>,
+    /// The account ID for the Amplitude Snowflake warehouse.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub account: String,
     /// The name of the Amplitude Snowflake warehouse.
     ///
     /// **Required.**
     ///
-    /// Wire name `warehouse`. Constraint: the reference documents STRING.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub warehouse: String,
+    /// **Required.**
+    ///
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub database: String,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "account",
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "start_date",
         "username",
+        "password",
+        "account",
         "warehouse",
+        "database",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired { account, schedule, start_date, username, warehouse } = required;
-        Self {
-            account,
+        let FormRequired {
             schedule,
-            start_date,
             username,
+            password,
+            account,
             warehouse,
+            database,
+        } = required;
+        Self {
+            schedule,
+            username,
+            password,
+            account,
+            warehouse,
+            database,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -128,8 +157,6 @@ impl FormProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        let value = &self.account;
-        map.serialize_entry("account", value)?;
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -139,12 +166,16 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        let value = &self.start_date;
-        map.serialize_entry("start_date", value)?;
         let value = &self.username;
         map.serialize_entry("username", value)?;
+        let value = &self.password;
+        map.serialize_entry("password", value)?;
+        let value = &self.account;
+        map.serialize_entry("account", value)?;
         let value = &self.warehouse;
         map.serialize_entry("warehouse", value)?;
+        let value = &self.database;
+        map.serialize_entry("database", value)?;
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -165,7 +196,17 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.amplitude FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "username",
+                    "password",
+                    "account",
+                    "warehouse",
+                    "database",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -175,11 +216,12 @@ impl FormProperties {
 impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
-            .field("account", &self.account)
             .field("schedule", &self.schedule)
-            .field("start_date", &self.start_date)
             .field("username", &self.username)
+            .field("password", &self.password)
+            .field("account", &self.account)
             .field("warehouse", &self.warehouse)
+            .field("database", &self.database)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -228,19 +270,19 @@ impl FormProperties {
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_account: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_account: Option<String> = None;
                 let mut v_warehouse: Option<String> = None;
+                let mut v_database: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account" => reading.text(&mut map, &mut v_account, key)?,
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
@@ -248,9 +290,12 @@ impl FormProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "account" => reading.text(&mut map, &mut v_account, key)?,
                         "warehouse" => reading.text(&mut map, &mut v_warehouse, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -262,18 +307,20 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_account.is_some() && v_start_date.is_some()
-                    && v_username.is_some() && v_warehouse.is_some()
+                if !(reading.is_clean() && v_username.is_some() && v_password.is_some()
+                    && v_account.is_some() && v_warehouse.is_some()
+                    && v_database.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
-                    reading.typed("account", &v_account, true);
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("start_date", &v_start_date, true);
                     reading.typed("username", &v_username, true);
+                    reading.typed("password", &v_password, true);
+                    reading.typed("account", &v_account, true);
                     reading.typed("warehouse", &v_warehouse, true);
+                    reading.typed("database", &v_database, true);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -282,8 +329,6 @@ impl FormProperties {
                     return Err(reading.refuse("platform.amplitude", false));
                 }
                 Ok(FormProperties {
-                    account: v_account
-                        .ok_or_else(|| crate::support::missing::<A::Error>("account"))?,
                     schedule: crate::common::Schedule::from_parts(
                             v_frequency_in_minutes,
                             v_anchor_time,
@@ -292,16 +337,18 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    start_date: v_start_date
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("start_date"))?,
                     username: v_username
                         .ok_or_else(|| crate::support::missing::<A::Error>("username"))?,
+                    password: v_password
+                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
+                    account: v_account
+                        .ok_or_else(|| crate::support::missing::<A::Error>("account"))?,
                     warehouse: v_warehouse
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("warehouse"))?,
+                    database: v_database
+                        .ok_or_else(|| crate::support::missing::<A::Error>("database"))?,
                     extra_properties,
                 })
             }
@@ -315,7 +362,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amplitude FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"account\":{\"type\":\"string\",\"title\":\"account\",\"description\":\"The account ID for the Amplitude Snowflake warehouse.\",\"examples\":[\"<AMPLITUDE_SNOWFLAKE_ACCOUNT>\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amplitude. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Amplitude. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username of the database user.\",\"examples\":[\"<USERNAME>\"]},\"warehouse\":{\"type\":\"string\",\"title\":\"warehouse\",\"description\":\"The name of the Amplitude Snowflake warehouse.\",\"examples\":[\"<AMPLITUDE_WAREHOUSE>\"]}},\"required\":[\"account\",\"start_date\",\"username\",\"warehouse\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Amplitude FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amplitude. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username of the database user.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"writeOnly\":true},\"account\":{\"type\":\"string\",\"title\":\"account\",\"description\":\"The account ID for the Amplitude Snowflake warehouse.\"},\"warehouse\":{\"type\":\"string\",\"title\":\"warehouse\",\"description\":\"The name of the Amplitude Snowflake warehouse.\"},\"database\":{\"type\":\"string\",\"title\":\"database\"}},\"required\":[\"username\",\"password\",\"account\",\"warehouse\",\"database\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -328,21 +375,13 @@ impl schemars::JsonSchema for FormProperties {
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
-    /// The account ID for the Amplitude Snowflake warehouse.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `account`. Constraint: the reference documents STRING.
-    pub account: Option<String>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -350,7 +389,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amplitude. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -359,63 +398,71 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// The date from which Stitch should begin replicating data from Amplitude. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: Option<crate::common::StartDate>,
     /// The username of the database user.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: Option<String>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
+    /// The account ID for the Amplitude Snowflake warehouse.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub account: Option<String>,
     /// The name of the Amplitude Snowflake warehouse.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `warehouse`. Constraint: the reference documents STRING.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub warehouse: Option<String>,
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub database: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "account",
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "start_date",
         "username",
+        "password",
+        "account",
         "warehouse",
+        "database",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
-            account: None,
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            start_date: None,
             username: None,
+            password: None,
+            account: None,
             warehouse: None,
+            database: None,
             extra_properties: crate::ExtraProperties::default(),
         }
-    }
-    /// Sets `account`.
-    #[must_use]
-    pub fn with_account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
-        self
     }
     /// Sets `anchor_time`.
     #[must_use]
@@ -441,25 +488,39 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `start_date`.
-    #[must_use]
-    pub fn with_start_date(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::StartDate>,
-    ) -> Self {
-        self.start_date = Some(value.into_checked());
-        self
-    }
     /// Sets `username`.
     #[must_use]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
         self
     }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `account`.
+    #[must_use]
+    pub fn with_account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
     /// Sets `warehouse`.
     #[must_use]
     pub fn with_warehouse(mut self, value: impl Into<String>) -> Self {
         self.warehouse = Some(value.into());
+        self
+    }
+    /// Sets `database`.
+    #[must_use]
+    pub fn with_database(mut self, value: impl Into<String>) -> Self {
+        self.database = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -471,9 +532,6 @@ impl UpdateProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        if let Some(value) = &self.account {
-            map.serialize_entry("account", value)?;
-        }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -483,14 +541,20 @@ impl UpdateProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
         if let Some(value) = &self.username {
             map.serialize_entry("username", value)?;
         }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.account {
+            map.serialize_entry("account", value)?;
+        }
         if let Some(value) = &self.warehouse {
             map.serialize_entry("warehouse", value)?;
+        }
+        if let Some(value) = &self.database {
+            map.serialize_entry("database", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -512,7 +576,17 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.amplitude UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "username",
+                    "password",
+                    "account",
+                    "warehouse",
+                    "database",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -527,13 +601,14 @@ impl Default for UpdateProperties {
 impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
-            .field("account", &self.account)
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("start_date", &self.start_date)
             .field("username", &self.username)
+            .field("password", &self.password)
+            .field("account", &self.account)
             .field("warehouse", &self.warehouse)
+            .field("database", &self.database)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -582,19 +657,19 @@ impl UpdateProperties {
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_account: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_account: Option<String> = None;
                 let mut v_warehouse: Option<String> = None;
+                let mut v_database: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account" => reading.text(&mut map, &mut v_account, key)?,
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
@@ -602,9 +677,12 @@ impl UpdateProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "account" => reading.text(&mut map, &mut v_account, key)?,
                         "warehouse" => reading.text(&mut map, &mut v_warehouse, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -617,24 +695,26 @@ impl UpdateProperties {
                     }
                 }
                 if !(reading.is_clean()) {
-                    reading.typed("account", &v_account, false);
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("start_date", &v_start_date, false);
                     reading.typed("username", &v_username, false);
+                    reading.typed("password", &v_password, false);
+                    reading.typed("account", &v_account, false);
                     reading.typed("warehouse", &v_warehouse, false);
+                    reading.typed("database", &v_database, false);
                     return Err(reading.refuse("platform.amplitude", true));
                 }
                 Ok(UpdateProperties {
-                    account: v_account,
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    start_date: v_start_date,
                     username: v_username,
+                    password: v_password,
+                    account: v_account,
                     warehouse: v_warehouse,
+                    database: v_database,
                     extra_properties,
                 })
             }
@@ -648,7 +728,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amplitude UpdateProperties\",\"description\":\"Any subset of the properties of platform.amplitude, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account\":{\"type\":\"string\",\"title\":\"account\",\"description\":\"The account ID for the Amplitude Snowflake warehouse.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<AMPLITUDE_SNOWFLAKE_ACCOUNT>\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amplitude. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Amplitude. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<USERNAME>\"]},\"warehouse\":{\"type\":\"string\",\"title\":\"warehouse\",\"description\":\"The name of the Amplitude Snowflake warehouse.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<AMPLITUDE_WAREHOUSE>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Amplitude UpdateProperties\",\"description\":\"Any subset of the properties of platform.amplitude, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amplitude. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"Belongs to the `form` step, which requires it.\",\"writeOnly\":true},\"account\":{\"type\":\"string\",\"title\":\"account\",\"description\":\"The account ID for the Amplitude Snowflake warehouse.\\n\\nBelongs to the `form` step, which requires it.\"},\"warehouse\":{\"type\":\"string\",\"title\":\"warehouse\",\"description\":\"The name of the Amplitude Snowflake warehouse.\\n\\nBelongs to the `form` step, which requires it.\"},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"Belongs to the `form` step, which requires it.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -659,82 +739,86 @@ impl schemars::JsonSchema for UpdateProperties {
 /// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct ResponseProperties {
-    /// The account ID for the Amplitude Snowflake warehouse.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `account`. Constraint: the reference documents STRING.
-    pub account: Option<String>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amplitude. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// The date from which Stitch should begin replicating data from Amplitude. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
-    ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: Option<crate::common::StartDate>,
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The username of the database user.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: Option<String>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
+    /// The account ID for the Amplitude Snowflake warehouse.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub account: Option<String>,
     /// The name of the Amplitude Snowflake warehouse.
     ///
     /// Optional.
     ///
-    /// Wire name `warehouse`. Constraint: the reference documents STRING.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub warehouse: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub database: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
 impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "account",
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "start_date",
+        "image_version",
         "username",
+        "password",
+        "account",
         "warehouse",
+        "database",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
-            account: None,
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            start_date: None,
+            image_version: None,
             username: None,
+            password: None,
+            account: None,
             warehouse: None,
+            database: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
-    }
-    /// Sets `account`.
-    #[must_use]
-    pub fn with_account(mut self, value: impl Into<String>) -> Self {
-        self.account = Some(value.into());
-        self
     }
     /// Sets `anchor_time`.
     #[must_use]
@@ -760,13 +844,10 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `start_date`.
+    /// Sets `image_version`.
     #[must_use]
-    pub fn with_start_date(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::StartDate>,
-    ) -> Self {
-        self.start_date = Some(value.into_checked());
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `username`.
@@ -775,10 +856,28 @@ impl ResponseProperties {
         self.username = Some(value.into());
         self
     }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `account`.
+    #[must_use]
+    pub fn with_account(mut self, value: impl Into<String>) -> Self {
+        self.account = Some(value.into());
+        self
+    }
     /// Sets `warehouse`.
     #[must_use]
     pub fn with_warehouse(mut self, value: impl Into<String>) -> Self {
         self.warehouse = Some(value.into());
+        self
+    }
+    /// Sets `database`.
+    #[must_use]
+    pub fn with_database(mut self, value: impl Into<String>) -> Self {
+        self.database = Some(value.into());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -795,9 +894,6 @@ impl ResponseProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        if let Some(value) = &self.account {
-            map.serialize_entry("account", value)?;
-        }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -807,14 +903,23 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.username {
             map.serialize_entry("username", value)?;
         }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.account {
+            map.serialize_entry("account", value)?;
+        }
         if let Some(value) = &self.warehouse {
             map.serialize_entry("warehouse", value)?;
+        }
+        if let Some(value) = &self.database {
+            map.serialize_entry("database", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -854,13 +959,15 @@ impl Default for ResponseProperties {
 impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
-            .field("account", &self.account)
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("start_date", &self.start_date)
+            .field("image_version", &self.image_version)
             .field("username", &self.username)
+            .field("password", &self.password)
+            .field("account", &self.account)
             .field("warehouse", &self.warehouse)
+            .field("database", &self.database)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -890,32 +997,21 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 mut map: A,
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
-                let mut v_account: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_account: Option<String> = None;
                 let mut v_warehouse: Option<String> = None;
+                let mut v_database: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account" => {
-                            if v_account.is_some() || unexpected.contains_key("account")
-                            {
-                                return Err(duplicate("account"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_account = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
                         "anchor_time" => {
                             if v_anchor_time.is_some()
                                 || unexpected.contains_key("anchor_time")
@@ -962,17 +1058,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "start_date" => {
-                            if v_start_date.is_some()
-                                || unexpected.contains_key("start_date")
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
                             {
-                                return Err(duplicate("start_date"));
+                                return Err(duplicate("image_version"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::common::StartDate,
-                            >(&value) {
-                                Some(read) => v_start_date = Some(read),
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -992,6 +1086,35 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "password" => {
+                            if v_password.is_some()
+                                || unexpected.contains_key("password")
+                            {
+                                return Err(duplicate("password"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_password = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "account" => {
+                            if v_account.is_some() || unexpected.contains_key("account")
+                            {
+                                return Err(duplicate("account"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_account = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "warehouse" => {
                             if v_warehouse.is_some()
                                 || unexpected.contains_key("warehouse")
@@ -1006,6 +1129,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "database" => {
+                            if v_database.is_some()
+                                || unexpected.contains_key("database")
+                            {
+                                return Err(duplicate("database"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_database = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1013,13 +1150,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     }
                 }
                 Ok(ResponseProperties {
-                    account: v_account,
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    start_date: v_start_date,
+                    image_version: v_image_version,
                     username: v_username,
+                    password: v_password,
+                    account: v_account,
                     warehouse: v_warehouse,
+                    database: v_database,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1034,7 +1173,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.amplitude ResponseProperties\",\"properties\":{\"account\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"username\":{\"type\":\"string\"},\"warehouse\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.amplitude ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"username\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"account\":{\"type\":\"string\"},\"warehouse\":{\"type\":\"string\"},\"database\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1042,6 +1181,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.amplitude",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account\": \"text\",\n  \"warehouse\": \"text\",\n  \"database\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1049,10 +1199,33 @@ mod tests {
             FormProperties,
         >(
             "platform.amplitude",
-            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"warehouse\": \"text\"\n}",
-            &[],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account\": \"text\",\n  \"warehouse\": \"text\",\n  \"database\": \"text\"\n}",
+            &["s3cr3t-0-password"],
             &[],
             true,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.amplitude",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account\": \"text\",\n  \"warehouse\": \"text\",\n  \"database\": \"text\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.amplitude",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account\": \"text\",\n  \"warehouse\": \"text\",\n  \"database\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1062,10 +1235,22 @@ mod tests {
             UpdateProperties,
         >(
             "platform.amplitude",
-            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"warehouse\": \"text\"\n}",
-            &[],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account\": \"text\",\n  \"warehouse\": \"text\",\n  \"database\": \"text\"\n}",
+            &["s3cr3t-0-password"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.amplitude",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account\": \"text\",\n  \"warehouse\": \"text\",\n  \"database\": \"text\"\n}",
+            "/password",
+            "s3cr3t-0-password",
         );
     }
 }

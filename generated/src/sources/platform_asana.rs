@@ -3,7 +3,19 @@
 //!
 //! Asana connections read data from the Asana API and correspond to source type: platform.asana. Asana source connection property objects can contain two types of properties: - Form properties: Required to create the source and complete the source's form step. - OAuth properties: Required only if you're performing OAuth for this source yourself. Refer to the Performing OAuth with Stitch Connect guide for more info.
 //!
-//! Cargo feature: `platform.asana`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.asana`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `oauth` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.asana` |
+//! | Access | true |
+//! | Image version | `2.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step), [`OauthProperties`] (`oauth` step).
 /// The properties of the `form` step.
@@ -40,7 +52,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -57,7 +69,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -82,6 +94,11 @@ impl FormProperties {
     #[must_use]
     pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
         self.oauth_properties = Some(value);
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -132,6 +149,7 @@ impl FormProperties {
                     "cron_expression",
                     "frequency_in_minutes",
                     "start_date",
+                    "image_version",
                     "access_token",
                     "client_id",
                     "client_secret",
@@ -216,6 +234,7 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "access_token" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -291,7 +310,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Asana FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Asana. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Asana. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Asana OAuth application client ID.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Asana OAuth application client secret.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_REDIRECT_URI>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Asana, a long-lived token that can be used to retrieve new\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Asana FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Asana. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Asana. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Asana OAuth application client ID.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Asana OAuth application client secret.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.\",\"examples\":[\"<YOUR_OAUTH_REDIRECT_URI>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Asana, a long-lived token that can be used to retrieve new\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -325,43 +344,33 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token: Option<crate::Secret<String>>,
     /// Your Asana OAuth application client ID.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Optional.
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_id: Option<String>,
     /// Your Asana OAuth application client secret.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Optional.
-    ///
-    /// Wire name `redirect_uri`. Constraint: the reference documents STRING.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub redirect_uri: Option<String>,
     /// If exchanging a code with Asana, a long-lived token that can be used to retrieve new
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
@@ -596,7 +605,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Asana OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Asana OAuth application client ID.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Asana OAuth application client secret.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_REDIRECT_URI>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Asana, a long-lived token that can be used to retrieve new\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Asana OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Asana OAuth application client ID.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Asana OAuth application client secret.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.\",\"examples\":[\"<YOUR_OAUTH_REDIRECT_URI>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Asana, a long-lived token that can be used to retrieve new\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -615,7 +624,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -623,7 +632,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Asana. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -632,7 +641,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Asana. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -640,47 +649,47 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token: Option<crate::Secret<String>>,
     /// Your Asana OAuth application client ID.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_id: Option<String>,
     /// Your Asana OAuth application client secret.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
     /// Optional.
     ///
-    /// Wire name `redirect_uri`. Constraint: the reference documents STRING.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub redirect_uri: Option<String>,
     /// If exchanging a code with Asana, a long-lived token that can be used to retrieve new
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
@@ -781,6 +790,11 @@ impl UpdateProperties {
         self.refresh_token = Some(value.into());
         self
     }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -837,7 +851,18 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.asana UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "access_token",
+                    "client_id",
+                    "client_secret",
+                    "redirect_uri",
+                    "refresh_token",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -944,6 +969,7 @@ impl UpdateProperties {
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -991,7 +1017,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Asana UpdateProperties\",\"description\":\"Any subset of the properties of platform.asana, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Asana. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Asana. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Asana OAuth application client ID.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Asana OAuth application client secret.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<YOUR_OAUTH_REDIRECT_URI>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Asana, a long-lived token that can be used to retrieve new\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Asana UpdateProperties\",\"description\":\"Any subset of the properties of platform.asana, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Asana. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Asana. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Asana OAuth application client ID.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Asana OAuth application client secret.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"<YOUR_OAUTH_REDIRECT_URI>\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"If exchanging a code with Asana, a long-lived token that can be used to retrieve new\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1006,56 +1032,60 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Asana. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Asana. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// The Asana token to use in future requests to the Asana API, created after a successful OAuth handshake.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token: Option<crate::Secret<String>>,
     /// Your Asana OAuth application client ID.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_id: Option<String>,
     /// Your Asana OAuth application client secret.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// Your Asana OAuth application redirect URL. This is provided to Asana when you register your OAuth application.
     ///
     /// Optional.
     ///
-    /// Wire name `redirect_uri`. Constraint: the reference documents STRING.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub redirect_uri: Option<String>,
     /// If exchanging a code with Asana, a long-lived token that can be used to retrieve new
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -1066,6 +1096,7 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "start_date",
         "access_token",
         "client_id",
@@ -1079,6 +1110,7 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             start_date: None,
             access_token: None,
             client_id: None,
@@ -1111,6 +1143,12 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
         self.frequency_in_minutes = Some(value.into_checked());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -1181,6 +1219,9 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
@@ -1240,6 +1281,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
             .field("access_token", &self.access_token)
             .field("client_id", &self.client_id)
@@ -1280,6 +1322,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_access_token: Option<crate::Secret<String>> = None;
                 let mut v_client_id: Option<String> = None;
@@ -1331,6 +1374,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::FrequencyInMinutes,
                             >(&value) {
                                 Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1438,6 +1495,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     start_date: v_start_date,
                     access_token: v_access_token,
                     client_id: v_client_id,
@@ -1458,7 +1516,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.asana ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\"},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.asana ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\"},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
         )
     }
 }
@@ -1466,6 +1524,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.asana",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1547,6 +1616,17 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.asana",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.

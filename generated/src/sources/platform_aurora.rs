@@ -3,7 +3,20 @@
 //!
 //! Amazon Aurora connections read data from Amazon Aurora databases and correspond to source type: platform.aurora. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.aurora`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.aurora`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | deprecated |
+//! | Default scheduling interval | 30 minutes |
+//! | Protocol | `platform.mysql` |
+//! | Access | false |
+//! | Image version | `1.latest` |
+//!
+//! Its report card names the type that replaces it: `platform.hp-aurora`.
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -16,10 +29,10 @@
 ///
 /// # Examples
 ///
-/// Example Amazon Aurora source connection property object with form properties (from the reference):
+/// Example Amazon Aurora source connection property object with form properties (from the reference): **rejected**, because the reference's example disagrees with the report card of the documentation source, the truth for wire constraints: against it the example has these problems: /filter_dbs: `filter_dbs` is not a property of platform.aurora; /host: `host`: "&lt;HOST_ADDRESS>" is not any of: in format hostname; in format ipv4; /server_id: `server_id`: "&lt;UNIQUE_SERVER_ID>" is not a string matching ^\d+$; /ssh_host: `ssh_host`: "&lt;SSH_HOST>" is not any of: in format hostname; in format ipv4.
 ///
 /// ```
-/// let json: serde_json::Value = serde_json::from_str(r#"
+/// let error = serde_json::from_str::<stitch_connect_schema::sources::platform_aurora::FormProperties>(r#"
 ///     {
 ///     "allow_non_auto_increment_pks":"true",
 ///     "anchor_time":"2018-04-30T17:00:00Z",
@@ -39,10 +52,10 @@
 ///     "use_log_based_replication":"true",
 ///     "user":"<USERNAME>"
 ///     }
-///     "#)?;
-/// let properties: stitch_connect_schema::sources::platform_aurora::FormProperties = serde_json::from_value(json.clone())?;
-/// assert_eq!(serde_json::to_value(&properties)?, json);
-/// # Ok::<(), serde_json::Error>(())
+///     "#)
+///     .unwrap_err()
+///     .to_string();
+/// assert!(error.contains("`filter_dbs`"), "{error}");
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
@@ -50,89 +63,87 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `allow_non_auto_increment_pks`. Constraint: the reference documents STRING.
-    pub allow_non_auto_increment_pks: Option<String>,
+    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub allow_non_auto_increment_pks: Option<bool>,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The name of the logical database to connect to.
-    ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
-    pub database: Option<String>,
-    /// This is an internal field and is for Stitch use only.
-    ///
-    /// Internal: for Stitch use only. No setter: kept when read, never set.
-    ///
-    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
-    filter_dbs: Option<String>,
-    /// The IP address or hostname of the database server.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: String,
-    /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: crate::Secret<String>,
-    /// The port of the database server. The default is
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
-    pub port: crate::common::IntegerOrDigits,
-    /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `server_id`. Constraint: the reference documents STRING.
-    pub server_id: Option<String>,
-    /// If
-    ///
-    /// Optional.
-    ///
-    /// Wire name `ssh`. Constraint: the reference documents STRING.
-    pub ssh: Option<String>,
+    /// Wire name `incremental_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub incremental_limit: Option<String>,
     /// The IP address or hostname of the SSH server. This property is only required if
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the reference documents STRING.
-    pub ssh_host: Option<String>,
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the reference documents STRING.
-    pub ssh_port: Option<String>,
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the reference documents STRING.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub ssh_user: Option<String>,
-    /// If
+    /// The IP address or hostname of the database server.
     ///
-    /// Optional.
+    /// **Required.**
     ///
-    /// Wire name `ssl`. Constraint: the reference documents STRING.
-    pub ssl: Option<String>,
-    /// If
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: crate::common::SshHost,
+    /// The port of the database server. The default is
     ///
-    /// Optional.
+    /// **Required.**
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the reference documents STRING.
-    pub use_log_based_replication: Option<String>,
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub port: crate::common::IntegerOrDigits,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: String,
+    /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: crate::Secret<String>,
+    /// The name of the logical database to connect to.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub database: Option<String>,
+    /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub server_id: Option<crate::common::DigitString>,
+    /// If
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssl: Option<crate::common::Ssl>,
+    /// If
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssh: Option<crate::common::Ssl>,
+    /// If
+    ///
+    /// Optional.
+    ///
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub use_log_based_replication: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -145,26 +156,26 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: String,
-    /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: crate::Secret<String>,
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: crate::common::SshHost,
     /// The port of the database server. The default is
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub port: crate::common::IntegerOrDigits,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: String,
+    /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: crate::Secret<String>,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
@@ -172,50 +183,74 @@ impl FormProperties {
         "allow_non_auto_increment_pks",
         "anchor_time",
         "cron_expression",
-        "database",
-        "filter_dbs",
         "frequency_in_minutes",
-        "host",
-        "password",
-        "port",
-        "server_id",
-        "ssh",
+        "incremental_limit",
         "ssh_host",
         "ssh_port",
         "ssh_user",
-        "ssl",
-        "use_log_based_replication",
+        "host",
+        "port",
         "user",
+        "password",
+        "database",
+        "server_id",
+        "ssl",
+        "ssh",
+        "use_log_based_replication",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired { schedule, host, password, port, user } = required;
+        let FormRequired { schedule, host, port, user, password } = required;
         Self {
             schedule,
             host,
-            password,
             port,
             user,
+            password,
             allow_non_auto_increment_pks: None,
-            database: None,
-            filter_dbs: None,
-            server_id: None,
-            ssh: None,
+            incremental_limit: None,
             ssh_host: None,
             ssh_port: None,
             ssh_user: None,
+            database: None,
+            server_id: None,
             ssl: None,
+            ssh: None,
             use_log_based_replication: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `allow_non_auto_increment_pks`.
     #[must_use]
-    pub fn with_allow_non_auto_increment_pks(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn with_allow_non_auto_increment_pks(mut self, value: impl Into<bool>) -> Self {
         self.allow_non_auto_increment_pks = Some(value.into());
+        self
+    }
+    /// Sets `incremental_limit`.
+    #[must_use]
+    pub fn with_incremental_limit(mut self, value: impl Into<String>) -> Self {
+        self.incremental_limit = Some(value.into());
+        self
+    }
+    /// Sets `ssh_host`.
+    #[must_use]
+    pub fn with_ssh_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.ssh_host = Some(value.into());
+        self
+    }
+    /// Sets `ssh_port`.
+    #[must_use]
+    pub fn with_ssh_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.ssh_port = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_user`.
+    #[must_use]
+    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
+        self.ssh_user = Some(value.into());
         self
     }
     /// Sets `database`.
@@ -226,52 +261,39 @@ impl FormProperties {
     }
     /// Sets `server_id`.
     #[must_use]
-    pub fn with_server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
-        self
-    }
-    /// Sets `ssh`.
-    #[must_use]
-    pub fn with_ssh(mut self, value: impl Into<String>) -> Self {
-        self.ssh = Some(value.into());
-        self
-    }
-    /// Sets `ssh_host`.
-    #[must_use]
-    pub fn with_ssh_host(mut self, value: impl Into<String>) -> Self {
-        self.ssh_host = Some(value.into());
-        self
-    }
-    /// Sets `ssh_port`.
-    #[must_use]
-    pub fn with_ssh_port(mut self, value: impl Into<String>) -> Self {
-        self.ssh_port = Some(value.into());
-        self
-    }
-    /// Sets `ssh_user`.
-    #[must_use]
-    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
-        self.ssh_user = Some(value.into());
+    pub fn with_server_id(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.server_id = Some(value.into_checked());
         self
     }
     /// Sets `ssl`.
     #[must_use]
-    pub fn with_ssl(mut self, value: impl Into<String>) -> Self {
-        self.ssl = Some(value.into());
+    pub fn with_ssl(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssl = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh`.
+    #[must_use]
+    pub fn with_ssh(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssh = Some(value.into_checked());
         self
     }
     /// Sets `use_log_based_replication`.
     #[must_use]
-    pub fn with_use_log_based_replication(mut self, value: impl Into<String>) -> Self {
+    pub fn with_use_log_based_replication(mut self, value: impl Into<bool>) -> Self {
         self.use_log_based_replication = Some(value.into());
         self
     }
-    /// `filter_dbs`, when it was read from JSON (no setter; internal: for Stitch use only).
-    pub fn filter_dbs(&self) -> Option<&String> {
-        self.filter_dbs.as_ref()
-    }
     #[doc(hidden)]
-    pub fn with_filter_dbs<V: crate::support::NotSettable>(self, value: V) -> Self {
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
         let _ = value;
         self
     }
@@ -285,7 +307,10 @@ impl FormProperties {
         map: &mut M,
     ) -> Result<(), M::Error> {
         if let Some(value) = &self.allow_non_auto_increment_pks {
-            map.serialize_entry("allow_non_auto_increment_pks", value)?;
+            map.serialize_entry(
+                "allow_non_auto_increment_pks",
+                crate::support::bool_str(*value),
+            )?;
         }
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
@@ -296,23 +321,8 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        if let Some(value) = &self.database {
-            map.serialize_entry("database", value)?;
-        }
-        if let Some(value) = &self.filter_dbs {
-            map.serialize_entry("filter_dbs", value)?;
-        }
-        let value = &self.host;
-        map.serialize_entry("host", value)?;
-        let value = &self.password;
-        map.serialize_entry("password", value)?;
-        let value = &self.port;
-        map.serialize_entry("port", value)?;
-        if let Some(value) = &self.server_id {
-            map.serialize_entry("server_id", value)?;
-        }
-        if let Some(value) = &self.ssh {
-            map.serialize_entry("ssh", value)?;
+        if let Some(value) = &self.incremental_limit {
+            map.serialize_entry("incremental_limit", value)?;
         }
         if let Some(value) = &self.ssh_host {
             map.serialize_entry("ssh_host", value)?;
@@ -323,14 +333,32 @@ impl FormProperties {
         if let Some(value) = &self.ssh_user {
             map.serialize_entry("ssh_user", value)?;
         }
+        let value = &self.host;
+        map.serialize_entry("host", value)?;
+        let value = &self.port;
+        map.serialize_entry("port", value)?;
+        let value = &self.user;
+        map.serialize_entry("user", value)?;
+        let value = &self.password;
+        map.serialize_entry("password", value)?;
+        if let Some(value) = &self.database {
+            map.serialize_entry("database", value)?;
+        }
+        if let Some(value) = &self.server_id {
+            map.serialize_entry("server_id", value)?;
+        }
         if let Some(value) = &self.ssl {
             map.serialize_entry("ssl", value)?;
         }
-        if let Some(value) = &self.use_log_based_replication {
-            map.serialize_entry("use_log_based_replication", value)?;
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", value)?;
         }
-        let value = &self.user;
-        map.serialize_entry("user", value)?;
+        if let Some(value) = &self.use_log_based_replication {
+            map.serialize_entry(
+                "use_log_based_replication",
+                crate::support::bool_str(*value),
+            )?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -351,7 +379,26 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.aurora FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "allow_non_auto_increment_pks",
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "incremental_limit",
+                    "ssh_host",
+                    "ssh_port",
+                    "ssh_user",
+                    "host",
+                    "port",
+                    "user",
+                    "password",
+                    "database",
+                    "server_id",
+                    "ssl",
+                    "ssh",
+                    "use_log_based_replication",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -363,19 +410,19 @@ impl std::fmt::Debug for FormProperties {
         f.debug_struct("FormProperties")
             .field("allow_non_auto_increment_pks", &self.allow_non_auto_increment_pks)
             .field("schedule", &self.schedule)
-            .field("database", &self.database)
-            .field("filter_dbs", &self.filter_dbs)
-            .field("host", &self.host)
-            .field("password", &self.password)
-            .field("port", &self.port)
-            .field("server_id", &self.server_id)
-            .field("ssh", &self.ssh)
+            .field("incremental_limit", &self.incremental_limit)
             .field("ssh_host", &self.ssh_host)
             .field("ssh_port", &self.ssh_port)
             .field("ssh_user", &self.ssh_user)
-            .field("ssl", &self.ssl)
-            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("host", &self.host)
+            .field("port", &self.port)
             .field("user", &self.user)
+            .field("password", &self.password)
+            .field("database", &self.database)
+            .field("server_id", &self.server_id)
+            .field("ssl", &self.ssl)
+            .field("ssh", &self.ssh)
+            .field("use_log_based_replication", &self.use_log_based_replication)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -424,25 +471,29 @@ impl FormProperties {
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_allow_non_auto_increment_pks: Option<String> = None;
+                let mut v_allow_non_auto_increment_pks: Option<
+                    crate::support::BoolString,
+                > = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_database: Option<String> = None;
-                let mut v_filter_dbs: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_host: Option<String> = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
-                let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_server_id: Option<String> = None;
-                let mut v_ssh: Option<String> = None;
-                let mut v_ssh_host: Option<String> = None;
-                let mut v_ssh_port: Option<String> = None;
+                let mut v_incremental_limit: Option<String> = None;
+                let mut v_ssh_host: Option<crate::common::SshHost> = None;
+                let mut v_ssh_port: Option<crate::common::SshPort> = None;
                 let mut v_ssh_user: Option<String> = None;
-                let mut v_ssl: Option<String> = None;
-                let mut v_use_log_based_replication: Option<String> = None;
+                let mut v_host: Option<crate::common::SshHost> = None;
+                let mut v_port: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_user: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_database: Option<String> = None;
+                let mut v_server_id: Option<crate::common::DigitString> = None;
+                let mut v_ssl: Option<crate::common::Ssl> = None;
+                let mut v_ssh: Option<crate::common::Ssl> = None;
+                let mut v_use_log_based_replication: Option<
+                    crate::support::BoolString,
+                > = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -454,25 +505,28 @@ impl FormProperties {
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "database" => reading.text(&mut map, &mut v_database, key)?,
-                        "filter_dbs" => reading.text(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => reading.text(&mut map, &mut v_host, key)?,
-                        "password" => reading.text(&mut map, &mut v_password, key)?,
-                        "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "server_id" => reading.text(&mut map, &mut v_server_id, key)?,
-                        "ssh" => reading.text(&mut map, &mut v_ssh, key)?,
-                        "ssh_host" => reading.text(&mut map, &mut v_ssh_host, key)?,
+                        "incremental_limit" => {
+                            reading.text(&mut map, &mut v_incremental_limit, key)?
+                        }
+                        "ssh_host" => reading.value(&mut map, &mut v_ssh_host, key)?,
                         "ssh_port" => reading.text(&mut map, &mut v_ssh_port, key)?,
                         "ssh_user" => reading.text(&mut map, &mut v_ssh_user, key)?,
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "user" => reading.text(&mut map, &mut v_user, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
+                        "server_id" => reading.text(&mut map, &mut v_server_id, key)?,
                         "ssl" => reading.text(&mut map, &mut v_ssl, key)?,
+                        "ssh" => reading.text(&mut map, &mut v_ssh, key)?,
                         "use_log_based_replication" => {
                             reading
                                 .text(&mut map, &mut v_use_log_based_replication, key)?
                         }
-                        "user" => reading.text(&mut map, &mut v_user, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -484,8 +538,8 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_host.is_some() && v_password.is_some()
-                    && v_port.is_some() && v_user.is_some()
+                if !(reading.is_clean() && v_host.is_some() && v_port.is_some()
+                    && v_user.is_some() && v_password.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading
@@ -496,26 +550,26 @@ impl FormProperties {
                         );
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("database", &v_database, false);
-                    reading.typed("filter_dbs", &v_filter_dbs, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("host", &v_host, true);
-                    reading.typed("password", &v_password, true);
-                    reading.typed("port", &v_port, true);
-                    reading.typed("server_id", &v_server_id, false);
-                    reading.typed("ssh", &v_ssh, false);
+                    reading.typed("incremental_limit", &v_incremental_limit, false);
                     reading.typed("ssh_host", &v_ssh_host, false);
                     reading.typed("ssh_port", &v_ssh_port, false);
                     reading.typed("ssh_user", &v_ssh_user, false);
+                    reading.typed("host", &v_host, true);
+                    reading.typed("port", &v_port, true);
+                    reading.typed("user", &v_user, true);
+                    reading.typed("password", &v_password, true);
+                    reading.typed("database", &v_database, false);
+                    reading.typed("server_id", &v_server_id, false);
                     reading.typed("ssl", &v_ssl, false);
+                    reading.typed("ssh", &v_ssh, false);
                     reading
                         .typed(
                             "use_log_based_replication",
                             &v_use_log_based_replication,
                             false,
                         );
-                    reading.typed("user", &v_user, true);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -524,7 +578,8 @@ impl FormProperties {
                     return Err(reading.refuse("platform.aurora", false));
                 }
                 Ok(FormProperties {
-                    allow_non_auto_increment_pks: v_allow_non_auto_increment_pks,
+                    allow_non_auto_increment_pks: v_allow_non_auto_increment_pks
+                        .map(|b| b.0),
                     schedule: crate::common::Schedule::from_parts(
                             v_frequency_in_minutes,
                             v_anchor_time,
@@ -533,23 +588,23 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    database: v_database,
-                    filter_dbs: v_filter_dbs,
-                    host: v_host
-                        .ok_or_else(|| crate::support::missing::<A::Error>("host"))?,
-                    password: v_password
-                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
-                    port: v_port
-                        .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
-                    server_id: v_server_id,
-                    ssh: v_ssh,
+                    incremental_limit: v_incremental_limit,
                     ssh_host: v_ssh_host,
                     ssh_port: v_ssh_port,
                     ssh_user: v_ssh_user,
-                    ssl: v_ssl,
-                    use_log_based_replication: v_use_log_based_replication,
+                    host: v_host
+                        .ok_or_else(|| crate::support::missing::<A::Error>("host"))?,
+                    port: v_port
+                        .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
                     user: v_user
                         .ok_or_else(|| crate::support::missing::<A::Error>("user"))?,
+                    password: v_password
+                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
+                    database: v_database,
+                    server_id: v_server_id,
+                    ssl: v_ssl,
+                    ssh: v_ssh,
+                    use_log_based_replication: v_use_log_based_replication.map(|b| b.0),
                     extra_properties,
                 })
             }
@@ -563,7 +618,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amazon Aurora FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"allow_non_auto_increment_pks\":{\"type\":\"string\",\"title\":\"allow_non_auto_increment_pks\",\"description\":\"If Unless set, this property will default to\",\"examples\":[\"true\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\",\"examples\":[\"<DATABASE_NAME>\"]},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"This is an internal field and is for Stitch use only.\",\"examples\":[\"\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon Aurora. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\",\"examples\":[\"<HOST_ADDRESS>\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\",\"examples\":[\"3306\"]},\"server_id\":{\"type\":\"string\",\"title\":\"server_id\",\"description\":\"Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.\",\"examples\":[\"<UNIQUE_SERVER_ID>\"]},\"ssh\":{\"type\":\"string\",\"title\":\"ssh\",\"description\":\"If\",\"examples\":[\"true\"]},\"ssh_host\":{\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"The IP address or hostname of the SSH server. This property is only required if\",\"examples\":[\"<SSH_HOST>\"]},\"ssh_port\":{\"type\":\"string\",\"title\":\"ssh_port\",\"description\":\"The port of the SSH server. This property is only required if\",\"examples\":[\"22\"]},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"The username of the SSH user. This property is only required if\",\"examples\":[\"<SSH_USERNAME>\"]},\"ssl\":{\"type\":\"string\",\"title\":\"ssl\",\"description\":\"If\",\"examples\":[\"false\"]},\"use_log_based_replication\":{\"type\":\"string\",\"title\":\"use_log_based_replication\",\"description\":\"If\",\"examples\":[\"true\"]},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\",\"examples\":[\"<USERNAME>\"]}},\"required\":[\"host\",\"password\",\"port\",\"user\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Amazon Aurora FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"allow_non_auto_increment_pks\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"allow_non_auto_increment_pks\",\"description\":\"If Unless set, this property will default to\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon Aurora. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"incremental_limit\":{\"type\":\"string\",\"title\":\"incremental_limit\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"The IP address or hostname of the SSH server. This property is only required if\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"ssh_port\",\"description\":\"The port of the SSH server. This property is only required if\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"The username of the SSH user. This property is only required if\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\"},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\"},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\",\"writeOnly\":true},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\"},\"server_id\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"server_id\",\"description\":\"Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.\"},\"ssl\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"ssl\",\"description\":\"If\"},\"ssh\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"ssh\",\"description\":\"If\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"If\"}},\"required\":[\"host\",\"port\",\"user\",\"password\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -582,15 +637,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `allow_non_auto_increment_pks`. Constraint: the reference documents STRING.
-    pub allow_non_auto_increment_pks: Option<String>,
+    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub allow_non_auto_increment_pks: Option<bool>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -598,24 +653,8 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
-    /// The name of the logical database to connect to.
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
-    pub database: Option<String>,
-    /// This is an internal field and is for Stitch use only.
-    ///
-    /// Belongs to the `form` step (internal: for Stitch use only).
-    ///
-    /// Optional.
-    ///
-    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
-    pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amazon Aurora. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -623,96 +662,110 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// The IP address or hostname of the database server.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: Option<String>,
-    /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: Option<crate::Secret<String>>,
-    /// The port of the database server. The default is
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
-    pub port: Option<crate::common::IntegerOrDigits>,
-    /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.
-    ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `server_id`. Constraint: the reference documents STRING.
-    pub server_id: Option<String>,
-    /// If
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `ssh`. Constraint: the reference documents STRING.
-    pub ssh: Option<String>,
+    /// Wire name `incremental_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub incremental_limit: Option<String>,
     /// The IP address or hostname of the SSH server. This property is only required if
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the reference documents STRING.
-    pub ssh_host: Option<String>,
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the reference documents STRING.
-    pub ssh_port: Option<String>,
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the reference documents STRING.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub ssh_user: Option<String>,
-    /// If
+    /// The IP address or hostname of the database server.
     ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `ssl`. Constraint: the reference documents STRING.
-    pub ssl: Option<String>,
-    /// If
-    ///
-    /// Belongs to the `form` step.
+    /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the reference documents STRING.
-    pub use_log_based_replication: Option<String>,
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: Option<crate::common::SshHost>,
+    /// The port of the database server. The default is
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub port: Option<crate::common::IntegerOrDigits>,
     /// The username of the database user.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: Option<String>,
+    /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
+    /// The name of the logical database to connect to.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub database: Option<String>,
+    /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub server_id: Option<crate::common::DigitString>,
+    /// If
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssl: Option<crate::common::Ssl>,
+    /// If
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssh: Option<crate::common::Ssl>,
+    /// If
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub use_log_based_replication: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
@@ -721,20 +774,20 @@ impl UpdateProperties {
         "allow_non_auto_increment_pks",
         "anchor_time",
         "cron_expression",
-        "database",
-        "filter_dbs",
         "frequency_in_minutes",
-        "host",
-        "password",
-        "port",
-        "server_id",
-        "ssh",
+        "incremental_limit",
         "ssh_host",
         "ssh_port",
         "ssh_user",
-        "ssl",
-        "use_log_based_replication",
+        "host",
+        "port",
         "user",
+        "password",
+        "database",
+        "server_id",
+        "ssl",
+        "ssh",
+        "use_log_based_replication",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -742,29 +795,26 @@ impl UpdateProperties {
             allow_non_auto_increment_pks: None,
             anchor_time: None,
             cron_expression: None,
-            database: None,
-            filter_dbs: None,
             frequency_in_minutes: None,
-            host: None,
-            password: None,
-            port: None,
-            server_id: None,
-            ssh: None,
+            incremental_limit: None,
             ssh_host: None,
             ssh_port: None,
             ssh_user: None,
-            ssl: None,
-            use_log_based_replication: None,
+            host: None,
+            port: None,
             user: None,
+            password: None,
+            database: None,
+            server_id: None,
+            ssl: None,
+            ssh: None,
+            use_log_based_replication: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `allow_non_auto_increment_pks`.
     #[must_use]
-    pub fn with_allow_non_auto_increment_pks(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn with_allow_non_auto_increment_pks(mut self, value: impl Into<bool>) -> Self {
         self.allow_non_auto_increment_pks = Some(value.into());
         self
     }
@@ -783,18 +833,6 @@ impl UpdateProperties {
         self.cron_expression = Some(value.into());
         self
     }
-    /// Sets `database`.
-    #[must_use]
-    pub fn with_database(mut self, value: impl Into<String>) -> Self {
-        self.database = Some(value.into());
-        self
-    }
-    /// Sets `filter_dbs`.
-    #[must_use]
-    pub fn with_filter_dbs(mut self, value: impl Into<String>) -> Self {
-        self.filter_dbs = Some(value.into());
-        self
-    }
     /// Sets `frequency_in_minutes`.
     #[must_use]
     pub fn with_frequency_in_minutes(
@@ -804,16 +842,37 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `host`.
+    /// Sets `incremental_limit`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<String>) -> Self {
-        self.host = Some(value.into());
+    pub fn with_incremental_limit(mut self, value: impl Into<String>) -> Self {
+        self.incremental_limit = Some(value.into());
         self
     }
-    /// Sets `password`.
+    /// Sets `ssh_host`.
     #[must_use]
-    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.password = Some(value.into());
+    pub fn with_ssh_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.ssh_host = Some(value.into());
+        self
+    }
+    /// Sets `ssh_port`.
+    #[must_use]
+    pub fn with_ssh_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.ssh_port = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_user`.
+    #[must_use]
+    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
+        self.ssh_user = Some(value.into());
+        self
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.host = Some(value.into());
         self
     }
     /// Sets `port`.
@@ -825,52 +884,60 @@ impl UpdateProperties {
         self.port = Some(value.into_checked());
         self
     }
-    /// Sets `server_id`.
-    #[must_use]
-    pub fn with_server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
-        self
-    }
-    /// Sets `ssh`.
-    #[must_use]
-    pub fn with_ssh(mut self, value: impl Into<String>) -> Self {
-        self.ssh = Some(value.into());
-        self
-    }
-    /// Sets `ssh_host`.
-    #[must_use]
-    pub fn with_ssh_host(mut self, value: impl Into<String>) -> Self {
-        self.ssh_host = Some(value.into());
-        self
-    }
-    /// Sets `ssh_port`.
-    #[must_use]
-    pub fn with_ssh_port(mut self, value: impl Into<String>) -> Self {
-        self.ssh_port = Some(value.into());
-        self
-    }
-    /// Sets `ssh_user`.
-    #[must_use]
-    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
-        self.ssh_user = Some(value.into());
-        self
-    }
-    /// Sets `ssl`.
-    #[must_use]
-    pub fn with_ssl(mut self, value: impl Into<String>) -> Self {
-        self.ssl = Some(value.into());
-        self
-    }
-    /// Sets `use_log_based_replication`.
-    #[must_use]
-    pub fn with_use_log_based_replication(mut self, value: impl Into<String>) -> Self {
-        self.use_log_based_replication = Some(value.into());
-        self
-    }
     /// Sets `user`.
     #[must_use]
     pub fn with_user(mut self, value: impl Into<String>) -> Self {
         self.user = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `database`.
+    #[must_use]
+    pub fn with_database(mut self, value: impl Into<String>) -> Self {
+        self.database = Some(value.into());
+        self
+    }
+    /// Sets `server_id`.
+    #[must_use]
+    pub fn with_server_id(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.server_id = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssl`.
+    #[must_use]
+    pub fn with_ssl(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssl = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh`.
+    #[must_use]
+    pub fn with_ssh(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssh = Some(value.into_checked());
+        self
+    }
+    /// Sets `use_log_based_replication`.
+    #[must_use]
+    pub fn with_use_log_based_replication(mut self, value: impl Into<bool>) -> Self {
+        self.use_log_based_replication = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -883,7 +950,10 @@ impl UpdateProperties {
         map: &mut M,
     ) -> Result<(), M::Error> {
         if let Some(value) = &self.allow_non_auto_increment_pks {
-            map.serialize_entry("allow_non_auto_increment_pks", value)?;
+            map.serialize_entry(
+                "allow_non_auto_increment_pks",
+                crate::support::bool_str(*value),
+            )?;
         }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
@@ -891,29 +961,11 @@ impl UpdateProperties {
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
-        if let Some(value) = &self.database {
-            map.serialize_entry("database", value)?;
-        }
-        if let Some(value) = &self.filter_dbs {
-            map.serialize_entry("filter_dbs", value)?;
-        }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.host {
-            map.serialize_entry("host", value)?;
-        }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let Some(value) = &self.port {
-            map.serialize_entry("port", value)?;
-        }
-        if let Some(value) = &self.server_id {
-            map.serialize_entry("server_id", value)?;
-        }
-        if let Some(value) = &self.ssh {
-            map.serialize_entry("ssh", value)?;
+        if let Some(value) = &self.incremental_limit {
+            map.serialize_entry("incremental_limit", value)?;
         }
         if let Some(value) = &self.ssh_host {
             map.serialize_entry("ssh_host", value)?;
@@ -924,14 +976,35 @@ impl UpdateProperties {
         if let Some(value) = &self.ssh_user {
             map.serialize_entry("ssh_user", value)?;
         }
-        if let Some(value) = &self.ssl {
-            map.serialize_entry("ssl", value)?;
+        if let Some(value) = &self.host {
+            map.serialize_entry("host", value)?;
         }
-        if let Some(value) = &self.use_log_based_replication {
-            map.serialize_entry("use_log_based_replication", value)?;
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
         }
         if let Some(value) = &self.user {
             map.serialize_entry("user", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.database {
+            map.serialize_entry("database", value)?;
+        }
+        if let Some(value) = &self.server_id {
+            map.serialize_entry("server_id", value)?;
+        }
+        if let Some(value) = &self.ssl {
+            map.serialize_entry("ssl", value)?;
+        }
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", value)?;
+        }
+        if let Some(value) = &self.use_log_based_replication {
+            map.serialize_entry(
+                "use_log_based_replication",
+                crate::support::bool_str(*value),
+            )?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -953,7 +1026,26 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.aurora UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "allow_non_auto_increment_pks",
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "incremental_limit",
+                    "ssh_host",
+                    "ssh_port",
+                    "ssh_user",
+                    "host",
+                    "port",
+                    "user",
+                    "password",
+                    "database",
+                    "server_id",
+                    "ssl",
+                    "ssh",
+                    "use_log_based_replication",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -971,20 +1063,20 @@ impl std::fmt::Debug for UpdateProperties {
             .field("allow_non_auto_increment_pks", &self.allow_non_auto_increment_pks)
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
-            .field("database", &self.database)
-            .field("filter_dbs", &self.filter_dbs)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("host", &self.host)
-            .field("password", &self.password)
-            .field("port", &self.port)
-            .field("server_id", &self.server_id)
-            .field("ssh", &self.ssh)
+            .field("incremental_limit", &self.incremental_limit)
             .field("ssh_host", &self.ssh_host)
             .field("ssh_port", &self.ssh_port)
             .field("ssh_user", &self.ssh_user)
-            .field("ssl", &self.ssl)
-            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("host", &self.host)
+            .field("port", &self.port)
             .field("user", &self.user)
+            .field("password", &self.password)
+            .field("database", &self.database)
+            .field("server_id", &self.server_id)
+            .field("ssl", &self.ssl)
+            .field("ssh", &self.ssh)
+            .field("use_log_based_replication", &self.use_log_based_replication)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -1033,25 +1125,29 @@ impl UpdateProperties {
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_allow_non_auto_increment_pks: Option<String> = None;
+                let mut v_allow_non_auto_increment_pks: Option<
+                    crate::support::BoolString,
+                > = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_database: Option<String> = None;
-                let mut v_filter_dbs: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_host: Option<String> = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
-                let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_server_id: Option<String> = None;
-                let mut v_ssh: Option<String> = None;
-                let mut v_ssh_host: Option<String> = None;
-                let mut v_ssh_port: Option<String> = None;
+                let mut v_incremental_limit: Option<String> = None;
+                let mut v_ssh_host: Option<crate::common::SshHost> = None;
+                let mut v_ssh_port: Option<crate::common::SshPort> = None;
                 let mut v_ssh_user: Option<String> = None;
-                let mut v_ssl: Option<String> = None;
-                let mut v_use_log_based_replication: Option<String> = None;
+                let mut v_host: Option<crate::common::SshHost> = None;
+                let mut v_port: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_user: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_database: Option<String> = None;
+                let mut v_server_id: Option<crate::common::DigitString> = None;
+                let mut v_ssl: Option<crate::common::Ssl> = None;
+                let mut v_ssh: Option<crate::common::Ssl> = None;
+                let mut v_use_log_based_replication: Option<
+                    crate::support::BoolString,
+                > = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -1063,25 +1159,28 @@ impl UpdateProperties {
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "database" => reading.text(&mut map, &mut v_database, key)?,
-                        "filter_dbs" => reading.text(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => reading.text(&mut map, &mut v_host, key)?,
-                        "password" => reading.text(&mut map, &mut v_password, key)?,
-                        "port" => reading.value(&mut map, &mut v_port, key)?,
-                        "server_id" => reading.text(&mut map, &mut v_server_id, key)?,
-                        "ssh" => reading.text(&mut map, &mut v_ssh, key)?,
-                        "ssh_host" => reading.text(&mut map, &mut v_ssh_host, key)?,
+                        "incremental_limit" => {
+                            reading.text(&mut map, &mut v_incremental_limit, key)?
+                        }
+                        "ssh_host" => reading.value(&mut map, &mut v_ssh_host, key)?,
                         "ssh_port" => reading.text(&mut map, &mut v_ssh_port, key)?,
                         "ssh_user" => reading.text(&mut map, &mut v_ssh_user, key)?,
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "user" => reading.text(&mut map, &mut v_user, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "database" => reading.text(&mut map, &mut v_database, key)?,
+                        "server_id" => reading.text(&mut map, &mut v_server_id, key)?,
                         "ssl" => reading.text(&mut map, &mut v_ssl, key)?,
+                        "ssh" => reading.text(&mut map, &mut v_ssh, key)?,
                         "use_log_based_replication" => {
                             reading
                                 .text(&mut map, &mut v_use_log_based_replication, key)?
                         }
-                        "user" => reading.text(&mut map, &mut v_user, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -1102,46 +1201,47 @@ impl UpdateProperties {
                         );
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("database", &v_database, false);
-                    reading.typed("filter_dbs", &v_filter_dbs, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("host", &v_host, false);
-                    reading.typed("password", &v_password, false);
-                    reading.typed("port", &v_port, false);
-                    reading.typed("server_id", &v_server_id, false);
-                    reading.typed("ssh", &v_ssh, false);
+                    reading.typed("incremental_limit", &v_incremental_limit, false);
                     reading.typed("ssh_host", &v_ssh_host, false);
                     reading.typed("ssh_port", &v_ssh_port, false);
                     reading.typed("ssh_user", &v_ssh_user, false);
+                    reading.typed("host", &v_host, false);
+                    reading.typed("port", &v_port, false);
+                    reading.typed("user", &v_user, false);
+                    reading.typed("password", &v_password, false);
+                    reading.typed("database", &v_database, false);
+                    reading.typed("server_id", &v_server_id, false);
                     reading.typed("ssl", &v_ssl, false);
+                    reading.typed("ssh", &v_ssh, false);
                     reading
                         .typed(
                             "use_log_based_replication",
                             &v_use_log_based_replication,
                             false,
                         );
-                    reading.typed("user", &v_user, false);
                     return Err(reading.refuse("platform.aurora", true));
                 }
                 Ok(UpdateProperties {
-                    allow_non_auto_increment_pks: v_allow_non_auto_increment_pks,
+                    allow_non_auto_increment_pks: v_allow_non_auto_increment_pks
+                        .map(|b| b.0),
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
-                    database: v_database,
-                    filter_dbs: v_filter_dbs,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    host: v_host,
-                    password: v_password,
-                    port: v_port,
-                    server_id: v_server_id,
-                    ssh: v_ssh,
+                    incremental_limit: v_incremental_limit,
                     ssh_host: v_ssh_host,
                     ssh_port: v_ssh_port,
                     ssh_user: v_ssh_user,
-                    ssl: v_ssl,
-                    use_log_based_replication: v_use_log_based_replication,
+                    host: v_host,
+                    port: v_port,
                     user: v_user,
+                    password: v_password,
+                    database: v_database,
+                    server_id: v_server_id,
+                    ssl: v_ssl,
+                    ssh: v_ssh,
+                    use_log_based_replication: v_use_log_based_replication.map(|b| b.0),
                     extra_properties,
                 })
             }
@@ -1155,7 +1255,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amazon Aurora UpdateProperties\",\"description\":\"Any subset of the properties of platform.aurora, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"allow_non_auto_increment_pks\":{\"type\":\"string\",\"title\":\"allow_non_auto_increment_pks\",\"description\":\"If Unless set, this property will default to\\n\\nBelongs to the `form` step.\",\"examples\":[\"true\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step.\",\"examples\":[\"<DATABASE_NAME>\"]},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"This is an internal field and is for Stitch use only.\\n\\nBelongs to the `form` step (internal: for Stitch use only).\",\"examples\":[\"\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon Aurora. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<HOST_ADDRESS>\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"3306\"]},\"server_id\":{\"type\":\"string\",\"title\":\"server_id\",\"description\":\"Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.\\n\\nBelongs to the `form` step.\",\"examples\":[\"<UNIQUE_SERVER_ID>\"]},\"ssh\":{\"type\":\"string\",\"title\":\"ssh\",\"description\":\"If\\n\\nBelongs to the `form` step.\",\"examples\":[\"true\"]},\"ssh_host\":{\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"The IP address or hostname of the SSH server. This property is only required if\\n\\nBelongs to the `form` step.\",\"examples\":[\"<SSH_HOST>\"]},\"ssh_port\":{\"type\":\"string\",\"title\":\"ssh_port\",\"description\":\"The port of the SSH server. This property is only required if\\n\\nBelongs to the `form` step.\",\"examples\":[\"22\"]},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"The username of the SSH user. This property is only required if\\n\\nBelongs to the `form` step.\",\"examples\":[\"<SSH_USERNAME>\"]},\"ssl\":{\"type\":\"string\",\"title\":\"ssl\",\"description\":\"If\\n\\nBelongs to the `form` step.\",\"examples\":[\"false\"]},\"use_log_based_replication\":{\"type\":\"string\",\"title\":\"use_log_based_replication\",\"description\":\"If\\n\\nBelongs to the `form` step.\",\"examples\":[\"true\"]},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<USERNAME>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Amazon Aurora UpdateProperties\",\"description\":\"Any subset of the properties of platform.aurora, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"allow_non_auto_increment_pks\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"allow_non_auto_increment_pks\",\"description\":\"If Unless set, this property will default to\\n\\nBelongs to the `form` step.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon Aurora. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"incremental_limit\":{\"type\":\"string\",\"title\":\"incremental_limit\",\"description\":\"Belongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"The IP address or hostname of the SSH server. This property is only required if\\n\\nBelongs to the `form` step.\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"ssh_port\",\"description\":\"The port of the SSH server. This property is only required if\\n\\nBelongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"The username of the SSH user. This property is only required if\\n\\nBelongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\\n\\nBelongs to the `form` step, which requires it.\"},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step.\"},\"server_id\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"server_id\",\"description\":\"Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.\\n\\nBelongs to the `form` step.\"},\"ssl\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"ssl\",\"description\":\"If\\n\\nBelongs to the `form` step.\"},\"ssh\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"ssh\",\"description\":\"If\\n\\nBelongs to the `form` step.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"If\\n\\nBelongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1170,105 +1270,107 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `allow_non_auto_increment_pks`. Constraint: the reference documents STRING.
-    pub allow_non_auto_increment_pks: Option<String>,
+    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub allow_non_auto_increment_pks: Option<bool>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
-    /// The name of the logical database to connect to.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
-    pub database: Option<String>,
-    /// This is an internal field and is for Stitch use only.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
-    pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amazon Aurora. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// The IP address or hostname of the database server.
-    ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: Option<String>,
-    /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: Option<crate::Secret<String>>,
-    /// The port of the database server. The default is
-    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
-    pub port: Option<crate::common::IntegerOrDigits>,
-    /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `server_id`. Constraint: the reference documents STRING.
-    pub server_id: Option<String>,
-    /// If
-    ///
-    /// Optional.
-    ///
-    /// Wire name `ssh`. Constraint: the reference documents STRING.
-    pub ssh: Option<String>,
+    /// Wire name `incremental_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub incremental_limit: Option<String>,
     /// The IP address or hostname of the SSH server. This property is only required if
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the reference documents STRING.
-    pub ssh_host: Option<String>,
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the reference documents STRING.
-    pub ssh_port: Option<String>,
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the reference documents STRING.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub ssh_user: Option<String>,
-    /// If
+    /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the reference documents STRING.
-    pub ssl: Option<String>,
-    /// If
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: Option<crate::common::SshHost>,
+    /// The port of the database server. The default is
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the reference documents STRING.
-    pub use_log_based_replication: Option<String>,
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub port: Option<crate::common::IntegerOrDigits>,
     /// The username of the database user.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: Option<String>,
+    /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
+    /// The name of the logical database to connect to.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub database: Option<String>,
+    /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub server_id: Option<crate::common::DigitString>,
+    /// If
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssl: Option<crate::common::Ssl>,
+    /// If
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssh: Option<crate::common::Ssl>,
+    /// If
+    ///
+    /// Optional.
+    ///
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub use_log_based_replication: Option<bool>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -1278,20 +1380,21 @@ impl ResponseProperties {
         "allow_non_auto_increment_pks",
         "anchor_time",
         "cron_expression",
-        "database",
-        "filter_dbs",
         "frequency_in_minutes",
-        "host",
-        "password",
-        "port",
-        "server_id",
-        "ssh",
+        "image_version",
+        "incremental_limit",
         "ssh_host",
         "ssh_port",
         "ssh_user",
-        "ssl",
-        "use_log_based_replication",
+        "host",
+        "port",
         "user",
+        "password",
+        "database",
+        "server_id",
+        "ssl",
+        "ssh",
+        "use_log_based_replication",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -1299,30 +1402,28 @@ impl ResponseProperties {
             allow_non_auto_increment_pks: None,
             anchor_time: None,
             cron_expression: None,
-            database: None,
-            filter_dbs: None,
             frequency_in_minutes: None,
-            host: None,
-            password: None,
-            port: None,
-            server_id: None,
-            ssh: None,
+            image_version: None,
+            incremental_limit: None,
             ssh_host: None,
             ssh_port: None,
             ssh_user: None,
-            ssl: None,
-            use_log_based_replication: None,
+            host: None,
+            port: None,
             user: None,
+            password: None,
+            database: None,
+            server_id: None,
+            ssl: None,
+            ssh: None,
+            use_log_based_replication: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `allow_non_auto_increment_pks`.
     #[must_use]
-    pub fn with_allow_non_auto_increment_pks(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn with_allow_non_auto_increment_pks(mut self, value: impl Into<bool>) -> Self {
         self.allow_non_auto_increment_pks = Some(value.into());
         self
     }
@@ -1341,18 +1442,6 @@ impl ResponseProperties {
         self.cron_expression = Some(value.into());
         self
     }
-    /// Sets `database`.
-    #[must_use]
-    pub fn with_database(mut self, value: impl Into<String>) -> Self {
-        self.database = Some(value.into());
-        self
-    }
-    /// Sets `filter_dbs`.
-    #[must_use]
-    pub fn with_filter_dbs(mut self, value: impl Into<String>) -> Self {
-        self.filter_dbs = Some(value.into());
-        self
-    }
     /// Sets `frequency_in_minutes`.
     #[must_use]
     pub fn with_frequency_in_minutes(
@@ -1362,16 +1451,43 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `host`.
+    /// Sets `image_version`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<String>) -> Self {
-        self.host = Some(value.into());
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
-    /// Sets `password`.
+    /// Sets `incremental_limit`.
     #[must_use]
-    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.password = Some(value.into());
+    pub fn with_incremental_limit(mut self, value: impl Into<String>) -> Self {
+        self.incremental_limit = Some(value.into());
+        self
+    }
+    /// Sets `ssh_host`.
+    #[must_use]
+    pub fn with_ssh_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.ssh_host = Some(value.into());
+        self
+    }
+    /// Sets `ssh_port`.
+    #[must_use]
+    pub fn with_ssh_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.ssh_port = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_user`.
+    #[must_use]
+    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
+        self.ssh_user = Some(value.into());
+        self
+    }
+    /// Sets `host`.
+    #[must_use]
+    pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.host = Some(value.into());
         self
     }
     /// Sets `port`.
@@ -1383,52 +1499,55 @@ impl ResponseProperties {
         self.port = Some(value.into_checked());
         self
     }
-    /// Sets `server_id`.
-    #[must_use]
-    pub fn with_server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
-        self
-    }
-    /// Sets `ssh`.
-    #[must_use]
-    pub fn with_ssh(mut self, value: impl Into<String>) -> Self {
-        self.ssh = Some(value.into());
-        self
-    }
-    /// Sets `ssh_host`.
-    #[must_use]
-    pub fn with_ssh_host(mut self, value: impl Into<String>) -> Self {
-        self.ssh_host = Some(value.into());
-        self
-    }
-    /// Sets `ssh_port`.
-    #[must_use]
-    pub fn with_ssh_port(mut self, value: impl Into<String>) -> Self {
-        self.ssh_port = Some(value.into());
-        self
-    }
-    /// Sets `ssh_user`.
-    #[must_use]
-    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
-        self.ssh_user = Some(value.into());
-        self
-    }
-    /// Sets `ssl`.
-    #[must_use]
-    pub fn with_ssl(mut self, value: impl Into<String>) -> Self {
-        self.ssl = Some(value.into());
-        self
-    }
-    /// Sets `use_log_based_replication`.
-    #[must_use]
-    pub fn with_use_log_based_replication(mut self, value: impl Into<String>) -> Self {
-        self.use_log_based_replication = Some(value.into());
-        self
-    }
     /// Sets `user`.
     #[must_use]
     pub fn with_user(mut self, value: impl Into<String>) -> Self {
         self.user = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `database`.
+    #[must_use]
+    pub fn with_database(mut self, value: impl Into<String>) -> Self {
+        self.database = Some(value.into());
+        self
+    }
+    /// Sets `server_id`.
+    #[must_use]
+    pub fn with_server_id(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.server_id = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssl`.
+    #[must_use]
+    pub fn with_ssl(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssl = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh`.
+    #[must_use]
+    pub fn with_ssh(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssh = Some(value.into_checked());
+        self
+    }
+    /// Sets `use_log_based_replication`.
+    #[must_use]
+    pub fn with_use_log_based_replication(mut self, value: impl Into<bool>) -> Self {
+        self.use_log_based_replication = Some(value.into());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -1446,7 +1565,10 @@ impl ResponseProperties {
         map: &mut M,
     ) -> Result<(), M::Error> {
         if let Some(value) = &self.allow_non_auto_increment_pks {
-            map.serialize_entry("allow_non_auto_increment_pks", value)?;
+            map.serialize_entry(
+                "allow_non_auto_increment_pks",
+                crate::support::bool_str(*value),
+            )?;
         }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
@@ -1454,29 +1576,14 @@ impl ResponseProperties {
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
-        if let Some(value) = &self.database {
-            map.serialize_entry("database", value)?;
-        }
-        if let Some(value) = &self.filter_dbs {
-            map.serialize_entry("filter_dbs", value)?;
-        }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.host {
-            map.serialize_entry("host", value)?;
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
-        if let Some(value) = &self.port {
-            map.serialize_entry("port", value)?;
-        }
-        if let Some(value) = &self.server_id {
-            map.serialize_entry("server_id", value)?;
-        }
-        if let Some(value) = &self.ssh {
-            map.serialize_entry("ssh", value)?;
+        if let Some(value) = &self.incremental_limit {
+            map.serialize_entry("incremental_limit", value)?;
         }
         if let Some(value) = &self.ssh_host {
             map.serialize_entry("ssh_host", value)?;
@@ -1487,14 +1594,35 @@ impl ResponseProperties {
         if let Some(value) = &self.ssh_user {
             map.serialize_entry("ssh_user", value)?;
         }
-        if let Some(value) = &self.ssl {
-            map.serialize_entry("ssl", value)?;
+        if let Some(value) = &self.host {
+            map.serialize_entry("host", value)?;
         }
-        if let Some(value) = &self.use_log_based_replication {
-            map.serialize_entry("use_log_based_replication", value)?;
+        if let Some(value) = &self.port {
+            map.serialize_entry("port", value)?;
         }
         if let Some(value) = &self.user {
             map.serialize_entry("user", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.database {
+            map.serialize_entry("database", value)?;
+        }
+        if let Some(value) = &self.server_id {
+            map.serialize_entry("server_id", value)?;
+        }
+        if let Some(value) = &self.ssl {
+            map.serialize_entry("ssl", value)?;
+        }
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", value)?;
+        }
+        if let Some(value) = &self.use_log_based_replication {
+            map.serialize_entry(
+                "use_log_based_replication",
+                crate::support::bool_str(*value),
+            )?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -1537,20 +1665,21 @@ impl std::fmt::Debug for ResponseProperties {
             .field("allow_non_auto_increment_pks", &self.allow_non_auto_increment_pks)
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
-            .field("database", &self.database)
-            .field("filter_dbs", &self.filter_dbs)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("host", &self.host)
-            .field("password", &self.password)
-            .field("port", &self.port)
-            .field("server_id", &self.server_id)
-            .field("ssh", &self.ssh)
+            .field("image_version", &self.image_version)
+            .field("incremental_limit", &self.incremental_limit)
             .field("ssh_host", &self.ssh_host)
             .field("ssh_port", &self.ssh_port)
             .field("ssh_user", &self.ssh_user)
-            .field("ssl", &self.ssl)
-            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("host", &self.host)
+            .field("port", &self.port)
             .field("user", &self.user)
+            .field("password", &self.password)
+            .field("database", &self.database)
+            .field("server_id", &self.server_id)
+            .field("ssl", &self.ssl)
+            .field("ssh", &self.ssh)
+            .field("use_log_based_replication", &self.use_log_based_replication)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -1580,25 +1709,26 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 mut map: A,
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
-                let mut v_allow_non_auto_increment_pks: Option<String> = None;
+                let mut v_allow_non_auto_increment_pks: Option<bool> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_database: Option<String> = None;
-                let mut v_filter_dbs: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_host: Option<String> = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
-                let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_server_id: Option<String> = None;
-                let mut v_ssh: Option<String> = None;
-                let mut v_ssh_host: Option<String> = None;
-                let mut v_ssh_port: Option<String> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
+                let mut v_incremental_limit: Option<String> = None;
+                let mut v_ssh_host: Option<crate::common::SshHost> = None;
+                let mut v_ssh_port: Option<crate::common::SshPort> = None;
                 let mut v_ssh_user: Option<String> = None;
-                let mut v_ssl: Option<String> = None;
-                let mut v_use_log_based_replication: Option<String> = None;
+                let mut v_host: Option<crate::common::SshHost> = None;
+                let mut v_port: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_user: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_database: Option<String> = None;
+                let mut v_server_id: Option<crate::common::DigitString> = None;
+                let mut v_ssl: Option<crate::common::Ssl> = None;
+                let mut v_ssh: Option<crate::common::Ssl> = None;
+                let mut v_use_log_based_replication: Option<bool> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -1610,7 +1740,11 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("allow_non_auto_increment_pks"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
                                 Some(read) => v_allow_non_auto_increment_pks = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1647,34 +1781,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "database" => {
-                            if v_database.is_some()
-                                || unexpected.contains_key("database")
-                            {
-                                return Err(duplicate("database"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_database = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "filter_dbs" => {
-                            if v_filter_dbs.is_some()
-                                || unexpected.contains_key("filter_dbs")
-                            {
-                                return Err(duplicate("filter_dbs"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_filter_dbs = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
                         "frequency_in_minutes" => {
                             if v_frequency_in_minutes.is_some()
                                 || unexpected.contains_key("frequency_in_minutes")
@@ -1691,13 +1797,115 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "incremental_limit" => {
+                            if v_incremental_limit.is_some()
+                                || unexpected.contains_key("incremental_limit")
+                            {
+                                return Err(duplicate("incremental_limit"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_incremental_limit = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh_host" => {
+                            if v_ssh_host.is_some()
+                                || unexpected.contains_key("ssh_host")
+                            {
+                                return Err(duplicate("ssh_host"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::SshHost,
+                            >(&value) {
+                                Some(read) => v_ssh_host = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh_port" => {
+                            if v_ssh_port.is_some()
+                                || unexpected.contains_key("ssh_port")
+                            {
+                                return Err(duplicate("ssh_port"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::SshPort,
+                            >(&value) {
+                                Some(read) => v_ssh_port = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh_user" => {
+                            if v_ssh_user.is_some()
+                                || unexpected.contains_key("ssh_user")
+                            {
+                                return Err(duplicate("ssh_user"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_ssh_user = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "host" => {
                             if v_host.is_some() || unexpected.contains_key("host") {
                                 return Err(duplicate("host"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::SshHost,
+                            >(&value) {
                                 Some(read) => v_host = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "port" => {
+                            if v_port.is_some() || unexpected.contains_key("port") {
+                                return Err(duplicate("port"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::IntegerOrDigits,
+                            >(&value) {
+                                Some(read) => v_port = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "user" => {
+                            if v_user.is_some() || unexpected.contains_key("user") {
+                                return Err(duplicate("user"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_user = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1719,15 +1927,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "port" => {
-                            if v_port.is_some() || unexpected.contains_key("port") {
-                                return Err(duplicate("port"));
+                        "database" => {
+                            if v_database.is_some()
+                                || unexpected.contains_key("database")
+                            {
+                                return Err(duplicate("database"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::common::IntegerOrDigits,
-                            >(&value) {
-                                Some(read) => v_port = Some(read),
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_database = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1740,62 +1948,10 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("server_id"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::DigitString,
+                            >(&value) {
                                 Some(read) => v_server_id = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "ssh" => {
-                            if v_ssh.is_some() || unexpected.contains_key("ssh") {
-                                return Err(duplicate("ssh"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_ssh = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "ssh_host" => {
-                            if v_ssh_host.is_some()
-                                || unexpected.contains_key("ssh_host")
-                            {
-                                return Err(duplicate("ssh_host"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_ssh_host = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "ssh_port" => {
-                            if v_ssh_port.is_some()
-                                || unexpected.contains_key("ssh_port")
-                            {
-                                return Err(duplicate("ssh_port"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_ssh_port = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "ssh_user" => {
-                            if v_ssh_user.is_some()
-                                || unexpected.contains_key("ssh_user")
-                            {
-                                return Err(duplicate("ssh_user"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_ssh_user = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1806,8 +1962,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("ssl"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<crate::common::Ssl>(&value) {
                                 Some(read) => v_ssl = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh" => {
+                            if v_ssh.is_some() || unexpected.contains_key("ssh") {
+                                return Err(duplicate("ssh"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<crate::common::Ssl>(&value) {
+                                Some(read) => v_ssh = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1820,20 +1988,12 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("use_log_based_replication"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
                                 Some(read) => v_use_log_based_replication = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "user" => {
-                            if v_user.is_some() || unexpected.contains_key("user") {
-                                return Err(duplicate("user"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_user = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1849,20 +2009,21 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     allow_non_auto_increment_pks: v_allow_non_auto_increment_pks,
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
-                    database: v_database,
-                    filter_dbs: v_filter_dbs,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    host: v_host,
-                    password: v_password,
-                    port: v_port,
-                    server_id: v_server_id,
-                    ssh: v_ssh,
+                    image_version: v_image_version,
+                    incremental_limit: v_incremental_limit,
                     ssh_host: v_ssh_host,
                     ssh_port: v_ssh_port,
                     ssh_user: v_ssh_user,
-                    ssl: v_ssl,
-                    use_log_based_replication: v_use_log_based_replication,
+                    host: v_host,
+                    port: v_port,
                     user: v_user,
+                    password: v_password,
+                    database: v_database,
+                    server_id: v_server_id,
+                    ssl: v_ssl,
+                    ssh: v_ssh,
+                    use_log_based_replication: v_use_log_based_replication,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1877,7 +2038,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.aurora ResponseProperties\",\"properties\":{\"allow_non_auto_increment_pks\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"database\":{\"type\":\"string\"},\"filter_dbs\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"host\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"server_id\":{\"type\":\"string\"},\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"},\"ssl\":{\"type\":\"string\"},\"use_log_based_replication\":{\"type\":\"string\"},\"user\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.aurora ResponseProperties\",\"properties\":{\"allow_non_auto_increment_pks\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"incremental_limit\":{\"type\":\"string\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\"},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"user\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"database\":{\"type\":\"string\"},\"server_id\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"ssl\":{\"pattern\":\"^(true|false)\",\"type\":\"string\"},\"ssh\":{\"pattern\":\"^(true|false)\",\"type\":\"string\"},\"use_log_based_replication\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1885,29 +2046,15 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
-    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
-    fn form_properties_round_trips_and_never_prints_secrets() {
-        crate::support::assert_sample::<
-            FormProperties,
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
         >(
             "platform.aurora",
-            "{\n  \"allow_non_auto_increment_pks\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"text\",\n  \"ssh\": \"text\",\n  \"ssh_host\": \"text\",\n  \"ssh_port\": \"text\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"text\",\n  \"use_log_based_replication\": \"text\",\n  \"user\": \"text\"\n}",
-            &["s3cr3t-0-password"],
-            &[],
-            true,
-        );
-    }
-    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
-    #[test]
-    fn form_properties_never_shows_password() {
-        crate::support::assert_never_shown::<
-            FormProperties,
-        >(
-            "platform.aurora",
-            "{\n  \"allow_non_auto_increment_pks\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"text\",\n  \"ssh\": \"text\",\n  \"ssh_host\": \"text\",\n  \"ssh_port\": \"text\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"text\",\n  \"use_log_based_replication\": \"text\",\n  \"user\": \"text\"\n}",
-            "/password",
-            "s3cr3t-0-password",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"ssh_user\": \"text\",\n  \"port\": 50,\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"database\": \"text\",\n  \"server_id\": \"5432\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1917,7 +2064,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.aurora",
-            "{\n  \"allow_non_auto_increment_pks\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"text\",\n  \"ssh\": \"text\",\n  \"ssh_host\": \"text\",\n  \"ssh_port\": \"text\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"text\",\n  \"use_log_based_replication\": \"text\",\n  \"user\": \"text\"\n}",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"ssh_user\": \"text\",\n  \"port\": 50,\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"database\": \"text\",\n  \"server_id\": \"5432\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1930,7 +2077,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.aurora",
-            "{\n  \"allow_non_auto_increment_pks\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"text\",\n  \"ssh\": \"text\",\n  \"ssh_host\": \"text\",\n  \"ssh_port\": \"text\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"text\",\n  \"use_log_based_replication\": \"text\",\n  \"user\": \"text\"\n}",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"ssh_user\": \"text\",\n  \"port\": 50,\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"database\": \"text\",\n  \"server_id\": \"5432\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
         );

@@ -3,7 +3,19 @@
 //!
 //! BigCommerce connections read data from the BigCommerce API and correspond to source type: platform.bigcommerce. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.bigcommerce`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.bigcommerce`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.bigcommerce` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -36,88 +48,93 @@
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
-    /// The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: crate::Secret<String>,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: String,
     /// The date from which Stitch should begin replicating data from BigCommerce. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: crate::Secret<String>,
+    /// The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_token: crate::Secret<String>,
     /// The user’s BigCommerce store hash. Refer to the BigCommerce documentation for instructions on retrieving this credential.
     ///
-    /// **Required.**
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `store_hash`. Constraint: the reference documents STRING.
-    pub store_hash: String,
+    /// Wire name `store_hash`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub store_hash: crate::Secret<String>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
 /// property is a compile error naming it.
 pub struct FormRequired {
-    /// The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: crate::Secret<String>,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: String,
     /// The date from which Stitch should begin replicating data from BigCommerce. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: crate::Secret<String>,
+    /// The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_token: crate::Secret<String>,
     /// The user’s BigCommerce store hash. Refer to the BigCommerce documentation for instructions on retrieving this credential.
     ///
-    /// **Required.**
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `store_hash`. Constraint: the reference documents STRING.
-    pub store_hash: String,
+    /// Wire name `store_hash`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub store_hash: crate::Secret<String>,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "access_token",
         "anchor_time",
-        "client_id",
         "cron_expression",
         "frequency_in_minutes",
         "start_date",
+        "client_id",
+        "access_token",
         "store_hash",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired { access_token, schedule, client_id, start_date, store_hash } = required;
+        let FormRequired { schedule, start_date, client_id, access_token, store_hash } = required;
         Self {
-            access_token,
             schedule,
-            client_id,
             start_date,
+            client_id,
+            access_token,
             store_hash,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -128,8 +145,6 @@ impl FormProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        let value = &self.access_token;
-        map.serialize_entry("access_token", value)?;
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -139,10 +154,12 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        let value = &self.client_id;
-        map.serialize_entry("client_id", value)?;
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
+        let value = &self.client_id;
+        map.serialize_entry("client_id", value)?;
+        let value = &self.access_token;
+        map.serialize_entry("access_token", value)?;
         let value = &self.store_hash;
         map.serialize_entry("store_hash", value)?;
         for (name, value) in self.extra_properties.iter() {
@@ -165,7 +182,16 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.bigcommerce FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "client_id",
+                    "access_token",
+                    "store_hash",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -175,10 +201,10 @@ impl FormProperties {
 impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
-            .field("access_token", &self.access_token)
             .field("schedule", &self.schedule)
-            .field("client_id", &self.client_id)
             .field("start_date", &self.start_date)
+            .field("client_id", &self.client_id)
+            .field("access_token", &self.access_token)
             .field("store_hash", &self.store_hash)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -228,23 +254,19 @@ impl FormProperties {
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_access_token: Option<crate::Secret<String>> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_client_id: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_store_hash: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
+                let mut v_access_token: Option<crate::Secret<String>> = None;
+                let mut v_store_hash: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "access_token" => {
-                            reading.text(&mut map, &mut v_access_token, key)?
-                        }
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
@@ -252,7 +274,12 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
+                        "access_token" => {
+                            reading.text(&mut map, &mut v_access_token, key)?
+                        }
                         "store_hash" => reading.text(&mut map, &mut v_store_hash, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -264,18 +291,18 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_access_token.is_some()
-                    && v_client_id.is_some() && v_start_date.is_some()
+                if !(reading.is_clean() && v_start_date.is_some()
+                    && v_client_id.is_some() && v_access_token.is_some()
                     && v_store_hash.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
-                    reading.typed("access_token", &v_access_token, true);
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("client_id", &v_client_id, true);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("start_date", &v_start_date, true);
+                    reading.typed("client_id", &v_client_id, true);
+                    reading.typed("access_token", &v_access_token, true);
                     reading.typed("store_hash", &v_store_hash, true);
                     reading
                         .schedule(
@@ -285,10 +312,6 @@ impl FormProperties {
                     return Err(reading.refuse("platform.bigcommerce", false));
                 }
                 Ok(FormProperties {
-                    access_token: v_access_token
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("access_token"))?,
                     schedule: crate::common::Schedule::from_parts(
                             v_frequency_in_minutes,
                             v_anchor_time,
@@ -297,14 +320,18 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    client_id: v_client_id
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("client_id"))?,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("start_date"))?,
+                    client_id: v_client_id
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("client_id"))?,
+                    access_token: v_access_token
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("access_token"))?,
                     store_hash: v_store_hash
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
@@ -322,7 +349,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"BigCommerce FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.\",\"writeOnly\":true},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.\",\"examples\":[\"<API_CLIENT_ID>\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from BigCommerce. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from BigCommerce. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"store_hash\":{\"type\":\"string\",\"title\":\"store_hash\",\"description\":\"The user’s BigCommerce store hash. Refer to the BigCommerce documentation for instructions on retrieving this credential.\",\"examples\":[\"<STORE_HASH>\"]}},\"required\":[\"access_token\",\"client_id\",\"start_date\",\"store_hash\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"BigCommerce FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from BigCommerce. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from BigCommerce. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.\",\"writeOnly\":true},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.\",\"writeOnly\":true},\"store_hash\":{\"type\":\"string\",\"title\":\"store_hash\",\"description\":\"The user’s BigCommerce store hash. Refer to the BigCommerce documentation for instructions on retrieving this credential.\",\"writeOnly\":true}},\"required\":[\"start_date\",\"client_id\",\"access_token\",\"store_hash\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -335,37 +362,21 @@ impl schemars::JsonSchema for FormProperties {
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
-    /// The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: Option<crate::Secret<String>>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from BigCommerce. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -374,7 +385,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from BigCommerce. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -382,47 +393,57 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
+    /// The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_token: Option<crate::Secret<String>>,
     /// The user’s BigCommerce store hash. Refer to the BigCommerce documentation for instructions on retrieving this credential.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `store_hash`. Constraint: the reference documents STRING.
-    pub store_hash: Option<String>,
+    /// Wire name `store_hash`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub store_hash: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "access_token",
         "anchor_time",
-        "client_id",
         "cron_expression",
         "frequency_in_minutes",
         "start_date",
+        "client_id",
+        "access_token",
         "store_hash",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
-            access_token: None,
             anchor_time: None,
-            client_id: None,
             cron_expression: None,
             frequency_in_minutes: None,
             start_date: None,
+            client_id: None,
+            access_token: None,
             store_hash: None,
             extra_properties: crate::ExtraProperties::default(),
         }
-    }
-    /// Sets `access_token`.
-    #[must_use]
-    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.access_token = Some(value.into());
-        self
     }
     /// Sets `anchor_time`.
     #[must_use]
@@ -431,12 +452,6 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `client_id`.
-    #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -463,10 +478,27 @@ impl UpdateProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `access_token`.
+    #[must_use]
+    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
     /// Sets `store_hash`.
     #[must_use]
-    pub fn with_store_hash(mut self, value: impl Into<String>) -> Self {
+    pub fn with_store_hash(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.store_hash = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -478,14 +510,8 @@ impl UpdateProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        if let Some(value) = &self.access_token {
-            map.serialize_entry("access_token", value)?;
-        }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
         }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
@@ -495,6 +521,12 @@ impl UpdateProperties {
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("access_token", value)?;
         }
         if let Some(value) = &self.store_hash {
             map.serialize_entry("store_hash", value)?;
@@ -519,7 +551,16 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.bigcommerce UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "client_id",
+                    "access_token",
+                    "store_hash",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -534,12 +575,12 @@ impl Default for UpdateProperties {
 impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
-            .field("access_token", &self.access_token)
             .field("anchor_time", &self.anchor_time)
-            .field("client_id", &self.client_id)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("start_date", &self.start_date)
+            .field("client_id", &self.client_id)
+            .field("access_token", &self.access_token)
             .field("store_hash", &self.store_hash)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -589,23 +630,19 @@ impl UpdateProperties {
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_access_token: Option<crate::Secret<String>> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_client_id: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_store_hash: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
+                let mut v_access_token: Option<crate::Secret<String>> = None;
+                let mut v_store_hash: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "access_token" => {
-                            reading.text(&mut map, &mut v_access_token, key)?
-                        }
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
@@ -613,7 +650,12 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
+                        "access_token" => {
+                            reading.text(&mut map, &mut v_access_token, key)?
+                        }
                         "store_hash" => reading.text(&mut map, &mut v_store_hash, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -626,23 +668,23 @@ impl UpdateProperties {
                     }
                 }
                 if !(reading.is_clean()) {
-                    reading.typed("access_token", &v_access_token, false);
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("client_id", &v_client_id, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("start_date", &v_start_date, false);
+                    reading.typed("client_id", &v_client_id, false);
+                    reading.typed("access_token", &v_access_token, false);
                     reading.typed("store_hash", &v_store_hash, false);
                     return Err(reading.refuse("platform.bigcommerce", true));
                 }
                 Ok(UpdateProperties {
-                    access_token: v_access_token,
                     anchor_time: v_anchor_time,
-                    client_id: v_client_id,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
                     start_date: v_start_date,
+                    client_id: v_client_id,
+                    access_token: v_access_token,
                     store_hash: v_store_hash,
                     extra_properties,
                 })
@@ -657,7 +699,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"BigCommerce UpdateProperties\",\"description\":\"Any subset of the properties of platform.bigcommerce, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<API_CLIENT_ID>\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from BigCommerce. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from BigCommerce. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"store_hash\":{\"type\":\"string\",\"title\":\"store_hash\",\"description\":\"The user’s BigCommerce store hash. Refer to the BigCommerce documentation for instructions on retrieving this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<STORE_HASH>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"BigCommerce UpdateProperties\",\"description\":\"Any subset of the properties of platform.bigcommerce, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from BigCommerce. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from BigCommerce. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"store_hash\":{\"type\":\"string\",\"title\":\"store_hash\",\"description\":\"The user’s BigCommerce store hash. Refer to the BigCommerce documentation for instructions on retrieving this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -668,82 +710,82 @@ impl schemars::JsonSchema for UpdateProperties {
 /// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct ResponseProperties {
-    /// The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: Option<crate::Secret<String>>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from BigCommerce. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from BigCommerce. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// The user’s BigCommerce API client ID. Refer to the BigCommerce documentation for instructions on retrieving this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
+    /// The user’s BigCommerce API access token. Refer to the BigCommerce documentation for instructions on retrieving this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_token: Option<crate::Secret<String>>,
     /// The user’s BigCommerce store hash. Refer to the BigCommerce documentation for instructions on retrieving this credential.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `store_hash`. Constraint: the reference documents STRING.
-    pub store_hash: Option<String>,
+    /// Wire name `store_hash`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub store_hash: Option<crate::Secret<String>>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
 impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "access_token",
         "anchor_time",
-        "client_id",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "start_date",
+        "client_id",
+        "access_token",
         "store_hash",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
-            access_token: None,
             anchor_time: None,
-            client_id: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             start_date: None,
+            client_id: None,
+            access_token: None,
             store_hash: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
-    }
-    /// Sets `access_token`.
-    #[must_use]
-    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.access_token = Some(value.into());
-        self
     }
     /// Sets `anchor_time`.
     #[must_use]
@@ -752,12 +794,6 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `client_id`.
-    #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -775,6 +811,12 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
@@ -784,9 +826,21 @@ impl ResponseProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `access_token`.
+    #[must_use]
+    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
     /// Sets `store_hash`.
     #[must_use]
-    pub fn with_store_hash(mut self, value: impl Into<String>) -> Self {
+    pub fn with_store_hash(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.store_hash = Some(value.into());
         self
     }
@@ -804,14 +858,8 @@ impl ResponseProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        if let Some(value) = &self.access_token {
-            map.serialize_entry("access_token", value)?;
-        }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
         }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
@@ -819,8 +867,17 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("access_token", value)?;
         }
         if let Some(value) = &self.store_hash {
             map.serialize_entry("store_hash", value)?;
@@ -863,12 +920,13 @@ impl Default for ResponseProperties {
 impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
-            .field("access_token", &self.access_token)
             .field("anchor_time", &self.anchor_time)
-            .field("client_id", &self.client_id)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
+            .field("client_id", &self.client_id)
+            .field("access_token", &self.access_token)
             .field("store_hash", &self.store_hash)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
@@ -899,35 +957,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 mut map: A,
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
-                let mut v_access_token: Option<crate::Secret<String>> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_client_id: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_store_hash: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
+                let mut v_access_token: Option<crate::Secret<String>> = None;
+                let mut v_store_hash: Option<crate::Secret<String>> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "access_token" => {
-                            if v_access_token.is_some()
-                                || unexpected.contains_key("access_token")
-                            {
-                                return Err(duplicate("access_token"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::Secret<String>,
-                            >(&value) {
-                                Some(read) => v_access_token = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
                         "anchor_time" => {
                             if v_anchor_time.is_some()
                                 || unexpected.contains_key("anchor_time")
@@ -939,20 +982,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::Timestamp,
                             >(&value) {
                                 Some(read) => v_anchor_time = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "client_id" => {
-                            if v_client_id.is_some()
-                                || unexpected.contains_key("client_id")
-                            {
-                                return Err(duplicate("client_id"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_client_id = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -988,6 +1017,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "start_date" => {
                             if v_start_date.is_some()
                                 || unexpected.contains_key("start_date")
@@ -1004,6 +1047,38 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "client_id" => {
+                            if v_client_id.is_some()
+                                || unexpected.contains_key("client_id")
+                            {
+                                return Err(duplicate("client_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_client_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "access_token" => {
+                            if v_access_token.is_some()
+                                || unexpected.contains_key("access_token")
+                            {
+                                return Err(duplicate("access_token"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_access_token = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "store_hash" => {
                             if v_store_hash.is_some()
                                 || unexpected.contains_key("store_hash")
@@ -1011,7 +1086,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("store_hash"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
                                 Some(read) => v_store_hash = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1025,12 +1102,13 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     }
                 }
                 Ok(ResponseProperties {
-                    access_token: v_access_token,
                     anchor_time: v_anchor_time,
-                    client_id: v_client_id,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     start_date: v_start_date,
+                    client_id: v_client_id,
+                    access_token: v_access_token,
                     store_hash: v_store_hash,
                     unexpected_properties: unexpected,
                     extra_properties,
@@ -1046,7 +1124,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.bigcommerce ResponseProperties\",\"properties\":{\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"store_hash\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.bigcommerce ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\",\"writeOnly\":true},\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"store_hash\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
         )
     }
 }
@@ -1054,6 +1132,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.bigcommerce",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1061,10 +1150,22 @@ mod tests {
             FormProperties,
         >(
             "platform.bigcommerce",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"store_hash\": \"text\"\n}",
-            &["s3cr3t-0-access-token"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-access-token", "s3cr3t-2-store-hash"],
             &[],
             true,
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.bigcommerce",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
+            "/client_id",
+            "s3cr3t-0-client-id",
         );
     }
     /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1074,9 +1175,32 @@ mod tests {
             FormProperties,
         >(
             "platform.bigcommerce",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"store_hash\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
             "/access_token",
-            "s3cr3t-0-access-token",
+            "s3cr3t-1-access-token",
+        );
+    }
+    /// The credential at `/store_hash` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_store_hash() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.bigcommerce",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
+            "/store_hash",
+            "s3cr3t-2-store-hash",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.bigcommerce",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1086,10 +1210,22 @@ mod tests {
             UpdateProperties,
         >(
             "platform.bigcommerce",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"store_hash\": \"text\"\n}",
-            &["s3cr3t-0-access-token"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-access-token", "s3cr3t-2-store-hash"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.bigcommerce",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
+            "/client_id",
+            "s3cr3t-0-client-id",
         );
     }
     /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1099,9 +1235,21 @@ mod tests {
             UpdateProperties,
         >(
             "platform.bigcommerce",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"store_hash\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
             "/access_token",
-            "s3cr3t-0-access-token",
+            "s3cr3t-1-access-token",
+        );
+    }
+    /// The credential at `/store_hash` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_store_hash() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.bigcommerce",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
+            "/store_hash",
+            "s3cr3t-2-store-hash",
         );
     }
 }

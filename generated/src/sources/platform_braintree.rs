@@ -3,7 +3,19 @@
 //!
 //! Braintree connections read data from the Braintree API and correspond to source type: platform.braintree. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.braintree`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.braintree`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 30 minutes |
+//! | Protocol | `platform.braintree` |
+//! | Access | true |
+//! | Image version | `0.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -43,25 +55,25 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `merchant_id`. Constraint: the reference documents STRING.
+    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub merchant_id: String,
     /// The Braintree account’s private key. Refer to the Braintree documentation for instructions on retrieving this info.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_key`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_key`. Constraint: the reference documents STRING.
+    /// Wire name `private_key`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub private_key: crate::Secret<String>,
     /// The Braintree account’s public key. Refer to the Braintree documentation for instructions on retrieving this info.
     ///
-    /// **Required.**
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `public_key`. Constraint: the reference documents STRING.
-    pub public_key: String,
+    /// Wire name `public_key`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub public_key: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Braintree. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -75,25 +87,25 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `merchant_id`. Constraint: the reference documents STRING.
+    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub merchant_id: String,
     /// The Braintree account’s private key. Refer to the Braintree documentation for instructions on retrieving this info.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_key`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_key`. Constraint: the reference documents STRING.
+    /// Wire name `private_key`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub private_key: crate::Secret<String>,
     /// The Braintree account’s public key. Refer to the Braintree documentation for instructions on retrieving this info.
     ///
-    /// **Required.**
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `public_key`. Constraint: the reference documents STRING.
-    pub public_key: String,
+    /// Wire name `public_key`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub public_key: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Braintree. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -124,6 +136,11 @@ impl FormProperties {
             start_date,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -171,7 +188,16 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.braintree FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "merchant_id",
+                    "private_key",
+                    "public_key",
+                    "start_date",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -241,7 +267,7 @@ impl FormProperties {
                 > = None;
                 let mut v_merchant_id: Option<String> = None;
                 let mut v_private_key: Option<crate::Secret<String>> = None;
-                let mut v_public_key: Option<String> = None;
+                let mut v_public_key: Option<crate::Secret<String>> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -257,6 +283,7 @@ impl FormProperties {
                         "private_key" => reading.text(&mut map, &mut v_private_key, key)?,
                         "public_key" => reading.text(&mut map, &mut v_public_key, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -326,7 +353,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Braintree FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Braintree. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"merchant_id\":{\"type\":\"string\",\"title\":\"merchant_id\",\"description\":\"The Braintree account’s merchant ID. Note: Stitch’s Braintree integration replicates data from the default merchant account under this merchant ID. Refer to the Braintree documentation for instructions on retrieving this info.\",\"examples\":[\"<MERCHANT_ID>\"]},\"private_key\":{\"type\":\"string\",\"title\":\"private_key\",\"description\":\"The Braintree account’s private key. Refer to the Braintree documentation for instructions on retrieving this info.\",\"writeOnly\":true},\"public_key\":{\"type\":\"string\",\"title\":\"public_key\",\"description\":\"The Braintree account’s public key. Refer to the Braintree documentation for instructions on retrieving this info.\",\"examples\":[\"<PUBLIC_KEY>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Braintree. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"merchant_id\",\"private_key\",\"public_key\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Braintree FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Braintree. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"merchant_id\":{\"type\":\"string\",\"title\":\"merchant_id\",\"description\":\"The Braintree account’s merchant ID. Note: Stitch’s Braintree integration replicates data from the default merchant account under this merchant ID. Refer to the Braintree documentation for instructions on retrieving this info.\",\"examples\":[\"<MERCHANT_ID>\"]},\"private_key\":{\"type\":\"string\",\"title\":\"private_key\",\"description\":\"The Braintree account’s private key. Refer to the Braintree documentation for instructions on retrieving this info.\",\"writeOnly\":true},\"public_key\":{\"type\":\"string\",\"title\":\"public_key\",\"description\":\"The Braintree account’s public key. Refer to the Braintree documentation for instructions on retrieving this info.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Braintree. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"merchant_id\",\"private_key\",\"public_key\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -345,7 +372,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -353,7 +380,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Braintree. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -362,7 +389,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The Braintree account’s merchant ID. Note: Stitch’s Braintree integration replicates data from the default merchant account under this merchant ID. Refer to the Braintree documentation for instructions on retrieving this info.
     ///
@@ -370,31 +397,31 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `merchant_id`. Constraint: the reference documents STRING.
+    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub merchant_id: Option<String>,
     /// The Braintree account’s private key. Refer to the Braintree documentation for instructions on retrieving this info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_key`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_key`. Constraint: the reference documents STRING.
+    /// Wire name `private_key`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub private_key: Option<crate::Secret<String>>,
     /// The Braintree account’s public key. Refer to the Braintree documentation for instructions on retrieving this info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `public_key`. Constraint: the reference documents STRING.
-    pub public_key: Option<String>,
+    /// Wire name `public_key`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub public_key: Option<crate::Secret<String>>,
     /// The date from which Stitch should begin replicating data from Braintree. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -460,7 +487,7 @@ impl UpdateProperties {
     }
     /// Sets `public_key`.
     #[must_use]
-    pub fn with_public_key(mut self, value: impl Into<String>) -> Self {
+    pub fn with_public_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.public_key = Some(value.into());
         self
     }
@@ -471,6 +498,11 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
         self.start_date = Some(value.into_checked());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -523,7 +555,16 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.braintree UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "merchant_id",
+                    "private_key",
+                    "public_key",
+                    "start_date",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -600,7 +641,7 @@ impl UpdateProperties {
                 > = None;
                 let mut v_merchant_id: Option<String> = None;
                 let mut v_private_key: Option<crate::Secret<String>> = None;
-                let mut v_public_key: Option<String> = None;
+                let mut v_public_key: Option<crate::Secret<String>> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -616,6 +657,7 @@ impl UpdateProperties {
                         "private_key" => reading.text(&mut map, &mut v_private_key, key)?,
                         "public_key" => reading.text(&mut map, &mut v_public_key, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -659,7 +701,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Braintree UpdateProperties\",\"description\":\"Any subset of the properties of platform.braintree, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Braintree. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"merchant_id\":{\"type\":\"string\",\"title\":\"merchant_id\",\"description\":\"The Braintree account’s merchant ID. Note: Stitch’s Braintree integration replicates data from the default merchant account under this merchant ID. Refer to the Braintree documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<MERCHANT_ID>\"]},\"private_key\":{\"type\":\"string\",\"title\":\"private_key\",\"description\":\"The Braintree account’s private key. Refer to the Braintree documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"public_key\":{\"type\":\"string\",\"title\":\"public_key\",\"description\":\"The Braintree account’s public key. Refer to the Braintree documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<PUBLIC_KEY>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Braintree. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Braintree UpdateProperties\",\"description\":\"Any subset of the properties of platform.braintree, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Braintree. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"merchant_id\":{\"type\":\"string\",\"title\":\"merchant_id\",\"description\":\"The Braintree account’s merchant ID. Note: Stitch’s Braintree integration replicates data from the default merchant account under this merchant ID. Refer to the Braintree documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<MERCHANT_ID>\"]},\"private_key\":{\"type\":\"string\",\"title\":\"private_key\",\"description\":\"The Braintree account’s private key. Refer to the Braintree documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"public_key\":{\"type\":\"string\",\"title\":\"public_key\",\"description\":\"The Braintree account’s public key. Refer to the Braintree documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Braintree. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -674,44 +716,48 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Braintree. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The Braintree account’s merchant ID. Note: Stitch’s Braintree integration replicates data from the default merchant account under this merchant ID. Refer to the Braintree documentation for instructions on retrieving this info.
     ///
     /// Optional.
     ///
-    /// Wire name `merchant_id`. Constraint: the reference documents STRING.
+    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub merchant_id: Option<String>,
     /// The Braintree account’s private key. Refer to the Braintree documentation for instructions on retrieving this info.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_key`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_key`. Constraint: the reference documents STRING.
+    /// Wire name `private_key`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub private_key: Option<crate::Secret<String>>,
     /// The Braintree account’s public key. Refer to the Braintree documentation for instructions on retrieving this info.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `public_key`. Constraint: the reference documents STRING.
-    pub public_key: Option<String>,
+    /// Wire name `public_key`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub public_key: Option<crate::Secret<String>>,
     /// The date from which Stitch should begin replicating data from Braintree. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -722,6 +768,7 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "merchant_id",
         "private_key",
         "public_key",
@@ -733,6 +780,7 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             merchant_id: None,
             private_key: None,
             public_key: None,
@@ -765,6 +813,12 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `merchant_id`.
     #[must_use]
     pub fn with_merchant_id(mut self, value: impl Into<String>) -> Self {
@@ -779,7 +833,7 @@ impl ResponseProperties {
     }
     /// Sets `public_key`.
     #[must_use]
-    pub fn with_public_key(mut self, value: impl Into<String>) -> Self {
+    pub fn with_public_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.public_key = Some(value.into());
         self
     }
@@ -814,6 +868,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.merchant_id {
             map.serialize_entry("merchant_id", value)?;
@@ -868,6 +925,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("merchant_id", &self.merchant_id)
             .field("private_key", &self.private_key)
             .field("public_key", &self.public_key)
@@ -906,9 +964,10 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_merchant_id: Option<String> = None;
                 let mut v_private_key: Option<crate::Secret<String>> = None;
-                let mut v_public_key: Option<String> = None;
+                let mut v_public_key: Option<crate::Secret<String>> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -960,6 +1019,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "merchant_id" => {
                             if v_merchant_id.is_some()
                                 || unexpected.contains_key("merchant_id")
@@ -997,7 +1070,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("public_key"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
                                 Some(read) => v_public_key = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1030,6 +1105,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     merchant_id: v_merchant_id,
                     private_key: v_private_key,
                     public_key: v_public_key,
@@ -1048,7 +1124,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.braintree ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"merchant_id\":{\"type\":\"string\"},\"private_key\":{\"type\":\"string\",\"writeOnly\":true},\"public_key\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.braintree ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"merchant_id\":{\"type\":\"string\"},\"private_key\":{\"type\":\"string\",\"writeOnly\":true},\"public_key\":{\"type\":\"string\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1056,6 +1132,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.braintree",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1063,8 +1150,8 @@ mod tests {
             FormProperties,
         >(
             "platform.braintree",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            &["s3cr3t-0-private-key"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["s3cr3t-0-private-key", "s3cr3t-1-public-key"],
             &[],
             true,
         );
@@ -1076,9 +1163,32 @@ mod tests {
             FormProperties,
         >(
             "platform.braintree",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/private_key",
             "s3cr3t-0-private-key",
+        );
+    }
+    /// The credential at `/public_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_public_key() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.braintree",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "/public_key",
+            "s3cr3t-1-public-key",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.braintree",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1088,8 +1198,8 @@ mod tests {
             UpdateProperties,
         >(
             "platform.braintree",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            &["s3cr3t-0-private-key"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["s3cr3t-0-private-key", "s3cr3t-1-public-key"],
             &[],
             false,
         );
@@ -1101,9 +1211,21 @@ mod tests {
             UpdateProperties,
         >(
             "platform.braintree",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/private_key",
             "s3cr3t-0-private-key",
+        );
+    }
+    /// The credential at `/public_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_public_key() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.braintree",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "/public_key",
+            "s3cr3t-1-public-key",
         );
     }
 }

@@ -3,7 +3,19 @@
 //!
 //! Chargebee connections read data from the Chargebee API and correspond to source type: platform.chargebee. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.chargebee`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.chargebee`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.chargebee` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -40,21 +52,25 @@ pub struct FormProperties {
     pub schedule: crate::common::Schedule,
     /// The user’s Chargebee API key. Refer to the Chargebee documentation for info on generating this credential.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_key`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `api_key`. Constraint: the reference documents STRING.
+    /// Wire name `api_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub api_key: crate::Secret<String>,
+    /// Optional.
+    ///
+    /// Wire name `include_deleted`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub include_deleted: Option<crate::common::Ssl>,
     /// The name of the user’s Chargebee site. This can be found in the Chargebee site URL. For example: If the URL was
     ///
     /// **Required.**
     ///
-    /// Wire name `site`. Constraint: the reference documents STRING.
+    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub site: String,
     /// The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -66,21 +82,21 @@ pub struct FormRequired {
     pub schedule: crate::common::Schedule,
     /// The user’s Chargebee API key. Refer to the Chargebee documentation for info on generating this credential.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_key`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `api_key`. Constraint: the reference documents STRING.
+    /// Wire name `api_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub api_key: crate::Secret<String>,
     /// The name of the user’s Chargebee site. This can be found in the Chargebee site URL. For example: If the URL was
     ///
     /// **Required.**
     ///
-    /// Wire name `site`. Constraint: the reference documents STRING.
+    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub site: String,
     /// The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -90,6 +106,7 @@ impl FormProperties {
         "api_key",
         "cron_expression",
         "frequency_in_minutes",
+        "include_deleted",
         "site",
         "start_date",
     ];
@@ -101,8 +118,23 @@ impl FormProperties {
             api_key,
             site,
             start_date,
+            include_deleted: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `include_deleted`.
+    #[must_use]
+    pub fn with_include_deleted(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.include_deleted = Some(value.into_checked());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -124,6 +156,9 @@ impl FormProperties {
         }
         let value = &self.api_key;
         map.serialize_entry("api_key", value)?;
+        if let Some(value) = &self.include_deleted {
+            map.serialize_entry("include_deleted", value)?;
+        }
         let value = &self.site;
         map.serialize_entry("site", value)?;
         let value = &self.start_date;
@@ -148,7 +183,16 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.chargebee FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "api_key",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "include_deleted",
+                    "site",
+                    "start_date",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -160,6 +204,7 @@ impl std::fmt::Debug for FormProperties {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
             .field("api_key", &self.api_key)
+            .field("include_deleted", &self.include_deleted)
             .field("site", &self.site)
             .field("start_date", &self.start_date)
             .field("extra_properties", &self.extra_properties)
@@ -216,6 +261,7 @@ impl FormProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_include_deleted: Option<crate::common::Ssl> = None;
                 let mut v_site: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -229,8 +275,12 @@ impl FormProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
+                        "include_deleted" => {
+                            reading.text(&mut map, &mut v_include_deleted, key)?
+                        }
                         "site" => reading.text(&mut map, &mut v_site, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -251,6 +301,7 @@ impl FormProperties {
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("include_deleted", &v_include_deleted, false);
                     reading.typed("site", &v_site, true);
                     reading.typed("start_date", &v_start_date, true);
                     reading
@@ -271,6 +322,7 @@ impl FormProperties {
                         >("frequency_in_minutes"))?,
                     api_key: v_api_key
                         .ok_or_else(|| crate::support::missing::<A::Error>("api_key"))?,
+                    include_deleted: v_include_deleted,
                     site: v_site
                         .ok_or_else(|| crate::support::missing::<A::Error>("site"))?,
                     start_date: v_start_date
@@ -290,7 +342,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Chargebee FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_key\":{\"type\":\"string\",\"title\":\"api_key\",\"description\":\"The user’s Chargebee API key. Refer to the Chargebee documentation for info on generating this credential.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Chargebee. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"site\":{\"type\":\"string\",\"title\":\"site\",\"description\":\"The name of the user’s Chargebee site. This can be found in the Chargebee site URL. For example: If the URL was\",\"examples\":[\"<CHARGEBEE_SITE_NAME>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"api_key\",\"site\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Chargebee FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_key\":{\"type\":\"string\",\"title\":\"api_key\",\"description\":\"The user’s Chargebee API key. Refer to the Chargebee documentation for info on generating this credential.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Chargebee. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"include_deleted\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"include_deleted\"},\"site\":{\"type\":\"string\",\"title\":\"site\",\"description\":\"The name of the user’s Chargebee site. This can be found in the Chargebee site URL. For example: If the URL was\",\"examples\":[\"<CHARGEBEE_SITE_NAME>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"api_key\",\"site\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -309,15 +361,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The user’s Chargebee API key. Refer to the Chargebee documentation for info on generating this credential.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_key`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `api_key`. Constraint: the reference documents STRING.
+    /// Wire name `api_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub api_key: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -325,7 +377,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Chargebee. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -334,15 +386,21 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `include_deleted`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub include_deleted: Option<crate::common::Ssl>,
     /// The name of the user’s Chargebee site. This can be found in the Chargebee site URL. For example: If the URL was
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `site`. Constraint: the reference documents STRING.
+    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub site: Option<String>,
     /// The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -350,7 +408,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -361,6 +419,7 @@ impl UpdateProperties {
         "api_key",
         "cron_expression",
         "frequency_in_minutes",
+        "include_deleted",
         "site",
         "start_date",
     ];
@@ -371,6 +430,7 @@ impl UpdateProperties {
             api_key: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            include_deleted: None,
             site: None,
             start_date: None,
             extra_properties: crate::ExtraProperties::default(),
@@ -406,6 +466,15 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `include_deleted`.
+    #[must_use]
+    pub fn with_include_deleted(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.include_deleted = Some(value.into_checked());
+        self
+    }
     /// Sets `site`.
     #[must_use]
     pub fn with_site(mut self, value: impl Into<String>) -> Self {
@@ -419,6 +488,11 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
         self.start_date = Some(value.into_checked());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -441,6 +515,9 @@ impl UpdateProperties {
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.include_deleted {
+            map.serialize_entry("include_deleted", value)?;
         }
         if let Some(value) = &self.site {
             map.serialize_entry("site", value)?;
@@ -468,7 +545,16 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.chargebee UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "api_key",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "include_deleted",
+                    "site",
+                    "start_date",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -487,6 +573,7 @@ impl std::fmt::Debug for UpdateProperties {
             .field("api_key", &self.api_key)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("include_deleted", &self.include_deleted)
             .field("site", &self.site)
             .field("start_date", &self.start_date)
             .field("extra_properties", &self.extra_properties)
@@ -543,6 +630,7 @@ impl UpdateProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_include_deleted: Option<crate::common::Ssl> = None;
                 let mut v_site: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -556,8 +644,12 @@ impl UpdateProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
+                        "include_deleted" => {
+                            reading.text(&mut map, &mut v_include_deleted, key)?
+                        }
                         "site" => reading.text(&mut map, &mut v_site, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -575,6 +667,7 @@ impl UpdateProperties {
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
+                    reading.typed("include_deleted", &v_include_deleted, false);
                     reading.typed("site", &v_site, false);
                     reading.typed("start_date", &v_start_date, false);
                     return Err(reading.refuse("platform.chargebee", true));
@@ -584,6 +677,7 @@ impl UpdateProperties {
                     api_key: v_api_key,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    include_deleted: v_include_deleted,
                     site: v_site,
                     start_date: v_start_date,
                     extra_properties,
@@ -599,7 +693,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Chargebee UpdateProperties\",\"description\":\"Any subset of the properties of platform.chargebee, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_key\":{\"type\":\"string\",\"title\":\"api_key\",\"description\":\"The user’s Chargebee API key. Refer to the Chargebee documentation for info on generating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Chargebee. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"site\":{\"type\":\"string\",\"title\":\"site\",\"description\":\"The name of the user’s Chargebee site. This can be found in the Chargebee site URL. For example: If the URL was\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<CHARGEBEE_SITE_NAME>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Chargebee UpdateProperties\",\"description\":\"Any subset of the properties of platform.chargebee, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_key\":{\"type\":\"string\",\"title\":\"api_key\",\"description\":\"The user’s Chargebee API key. Refer to the Chargebee documentation for info on generating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Chargebee. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"include_deleted\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"include_deleted\",\"description\":\"Belongs to the `form` step.\"},\"site\":{\"type\":\"string\",\"title\":\"site\",\"description\":\"The name of the user’s Chargebee site. This can be found in the Chargebee site URL. For example: If the URL was\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<CHARGEBEE_SITE_NAME>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -614,38 +708,46 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The user’s Chargebee API key. Refer to the Chargebee documentation for info on generating this credential.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_key`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `api_key`. Constraint: the reference documents STRING.
+    /// Wire name `api_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub api_key: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Chargebee. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
+    /// Optional.
+    ///
+    /// Wire name `include_deleted`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub include_deleted: Option<crate::common::Ssl>,
     /// The name of the user’s Chargebee site. This can be found in the Chargebee site URL. For example: If the URL was
     ///
     /// Optional.
     ///
-    /// Wire name `site`. Constraint: the reference documents STRING.
+    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub site: Option<String>,
     /// The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -657,6 +759,8 @@ impl ResponseProperties {
         "api_key",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
+        "include_deleted",
         "site",
         "start_date",
     ];
@@ -667,6 +771,8 @@ impl ResponseProperties {
             api_key: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
+            include_deleted: None,
             site: None,
             start_date: None,
             unexpected_properties: crate::RawProperties::new(),
@@ -701,6 +807,21 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
         self.frequency_in_minutes = Some(value.into_checked());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
+    /// Sets `include_deleted`.
+    #[must_use]
+    pub fn with_include_deleted(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.include_deleted = Some(value.into_checked());
         self
     }
     /// Sets `site`.
@@ -743,6 +864,12 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
+        if let Some(value) = &self.include_deleted {
+            map.serialize_entry("include_deleted", value)?;
         }
         if let Some(value) = &self.site {
             map.serialize_entry("site", value)?;
@@ -792,6 +919,8 @@ impl std::fmt::Debug for ResponseProperties {
             .field("api_key", &self.api_key)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
+            .field("include_deleted", &self.include_deleted)
             .field("site", &self.site)
             .field("start_date", &self.start_date)
             .field("unexpected_properties", &self.unexpected_properties)
@@ -829,6 +958,8 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
+                let mut v_include_deleted: Option<crate::common::Ssl> = None;
                 let mut v_site: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut unexpected = crate::RawProperties::new();
@@ -896,6 +1027,34 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "include_deleted" => {
+                            if v_include_deleted.is_some()
+                                || unexpected.contains_key("include_deleted")
+                            {
+                                return Err(duplicate("include_deleted"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<crate::common::Ssl>(&value) {
+                                Some(read) => v_include_deleted = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "site" => {
                             if v_site.is_some() || unexpected.contains_key("site") {
                                 return Err(duplicate("site"));
@@ -935,6 +1094,8 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     api_key: v_api_key,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
+                    include_deleted: v_include_deleted,
                     site: v_site,
                     start_date: v_start_date,
                     unexpected_properties: unexpected,
@@ -951,7 +1112,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.chargebee ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"api_key\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"site\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.chargebee ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"api_key\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"include_deleted\":{\"pattern\":\"^(true|false)\",\"type\":\"string\"},\"site\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -959,6 +1120,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.chargebee",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -982,6 +1154,17 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.chargebee",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.

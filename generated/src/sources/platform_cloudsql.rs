@@ -3,7 +3,20 @@
 //!
 //! Google CloudSQL MySQL connections read data from Google CloudSQL MySQL databases and correspond to source type: platform.cloudsql. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.cloudsql`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.cloudsql`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | deprecated |
+//! | Default scheduling interval | 30 minutes |
+//! | Protocol | `platform.mysql` |
+//! | Access | false |
+//! | Image version | `1.latest` |
+//!
+//! Its report card names the type that replaces it: `platform.hp-cloudsql`.
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -16,10 +29,10 @@
 ///
 /// # Examples
 ///
-/// Example Google CloudSQL MySQL source connection property object with form properties (from the reference):
+/// Example Google CloudSQL MySQL source connection property object with form properties (from the reference): **rejected**, because the reference's example disagrees with the report card of the documentation source, the truth for wire constraints: against it the example has these problems: /filter_dbs: `filter_dbs` is not a property of platform.cloudsql; /host: `host`: "&lt;HOST_ADDRESS>" is not any of: in format hostname; in format ipv4; /server_id: `server_id`: "&lt;UNIQUE_SERVER_ID>" is not a string matching ^\d+$.
 ///
 /// ```
-/// let json: serde_json::Value = serde_json::from_str(r#"
+/// let error = serde_json::from_str::<stitch_connect_schema::sources::platform_cloudsql::FormProperties>(r#"
 ///     {
 ///     "allow_non_auto_increment_pks":"true",
 ///     "anchor_time":"2018-04-30T17:00:00Z",
@@ -34,10 +47,10 @@
 ///     "use_log_based_replication":"true",
 ///     "user":"<USERNAME>"
 ///     }
-///     "#)?;
-/// let properties: stitch_connect_schema::sources::platform_cloudsql::FormProperties = serde_json::from_value(json.clone())?;
-/// assert_eq!(serde_json::to_value(&properties)?, json);
-/// # Ok::<(), serde_json::Error>(())
+///     "#)
+///     .unwrap_err()
+///     .to_string();
+/// assert!(error.contains("`filter_dbs`"), "{error}");
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
@@ -45,59 +58,105 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `allow_non_auto_increment_pks`. Constraint: the reference documents STRING.
-    pub allow_non_auto_increment_pks: Option<String>,
+    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub allow_non_auto_increment_pks: Option<bool>,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
+    /// Optional.
+    ///
+    /// Wire name `check_hostname`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub check_hostname: Option<crate::common::Ssl>,
     /// The name of the logical database to connect to.
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub database: Option<String>,
-    /// This is an internal field and is for Stitch use only.
-    ///
-    /// Internal: for Stitch use only. No setter: kept when read, never set.
-    ///
-    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
-    filter_dbs: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: String,
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: crate::common::SshHost,
+    /// Optional.
+    ///
+    /// Wire name `incremental_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub incremental_limit: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `internal_hostname`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub internal_hostname: Option<crate::common::SshHost>,
     /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub password: crate::Secret<String>,
     /// The port of the database server. The default is
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub port: crate::common::IntegerOrDigits,
     /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.
     ///
     /// Optional.
     ///
-    /// Wire name `server_id`. Constraint: the reference documents STRING.
-    pub server_id: Option<String>,
-    /// If
-    ///
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub server_id: Option<crate::common::DigitString>,
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the reference documents STRING.
-    pub use_log_based_replication: Option<String>,
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssh: Option<crate::common::Ssl>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub ssh_host: Option<crate::common::SshHost>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub ssh_port: Option<crate::common::SshPort>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssh_user: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssl: Option<crate::common::Ssl>,
+    /// Optional.
+    ///
+    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssl_ca: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssl_cert: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `ssl_client_auth_enabled`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssl_client_auth_enabled: Option<crate::common::Ssl>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `ssl_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssl_key: Option<crate::Secret<String>>,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: String,
+    /// If
+    ///
+    /// Optional.
+    ///
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub use_log_based_replication: Option<bool>,
+    /// Optional.
+    ///
+    /// Wire name `verify_mode`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub verify_mode: Option<crate::common::Ssl>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -110,25 +169,25 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: String,
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: crate::common::SshHost,
     /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub password: crate::Secret<String>,
     /// The port of the database server. The default is
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub port: crate::common::IntegerOrDigits,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: String,
 }
 impl FormProperties {
@@ -136,16 +195,28 @@ impl FormProperties {
     pub const PROPERTIES: &'static [&'static str] = &[
         "allow_non_auto_increment_pks",
         "anchor_time",
+        "check_hostname",
         "cron_expression",
         "database",
-        "filter_dbs",
         "frequency_in_minutes",
         "host",
+        "incremental_limit",
+        "internal_hostname",
         "password",
         "port",
         "server_id",
-        "use_log_based_replication",
+        "ssh",
+        "ssh_host",
+        "ssh_port",
+        "ssh_user",
+        "ssl",
+        "ssl_ca",
+        "ssl_cert",
+        "ssl_client_auth_enabled",
+        "ssl_key",
         "user",
+        "use_log_based_replication",
+        "verify_mode",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
@@ -157,20 +228,38 @@ impl FormProperties {
             port,
             user,
             allow_non_auto_increment_pks: None,
+            check_hostname: None,
             database: None,
-            filter_dbs: None,
+            incremental_limit: None,
+            internal_hostname: None,
             server_id: None,
+            ssh: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_user: None,
+            ssl: None,
+            ssl_ca: None,
+            ssl_cert: None,
+            ssl_client_auth_enabled: None,
+            ssl_key: None,
             use_log_based_replication: None,
+            verify_mode: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `allow_non_auto_increment_pks`.
     #[must_use]
-    pub fn with_allow_non_auto_increment_pks(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn with_allow_non_auto_increment_pks(mut self, value: impl Into<bool>) -> Self {
         self.allow_non_auto_increment_pks = Some(value.into());
+        self
+    }
+    /// Sets `check_hostname`.
+    #[must_use]
+    pub fn with_check_hostname(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.check_hostname = Some(value.into_checked());
         self
     }
     /// Sets `database`.
@@ -179,24 +268,113 @@ impl FormProperties {
         self.database = Some(value.into());
         self
     }
+    /// Sets `incremental_limit`.
+    #[must_use]
+    pub fn with_incremental_limit(mut self, value: impl Into<String>) -> Self {
+        self.incremental_limit = Some(value.into());
+        self
+    }
+    /// Sets `internal_hostname`.
+    #[must_use]
+    pub fn with_internal_hostname(
+        mut self,
+        value: impl Into<crate::common::SshHost>,
+    ) -> Self {
+        self.internal_hostname = Some(value.into());
+        self
+    }
     /// Sets `server_id`.
     #[must_use]
-    pub fn with_server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
+    pub fn with_server_id(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.server_id = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh`.
+    #[must_use]
+    pub fn with_ssh(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssh = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_host`.
+    #[must_use]
+    pub fn with_ssh_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.ssh_host = Some(value.into());
+        self
+    }
+    /// Sets `ssh_port`.
+    #[must_use]
+    pub fn with_ssh_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.ssh_port = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_user`.
+    #[must_use]
+    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
+        self.ssh_user = Some(value.into());
+        self
+    }
+    /// Sets `ssl`.
+    #[must_use]
+    pub fn with_ssl(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssl = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssl_ca`.
+    #[must_use]
+    pub fn with_ssl_ca(mut self, value: impl Into<String>) -> Self {
+        self.ssl_ca = Some(value.into());
+        self
+    }
+    /// Sets `ssl_cert`.
+    #[must_use]
+    pub fn with_ssl_cert(mut self, value: impl Into<String>) -> Self {
+        self.ssl_cert = Some(value.into());
+        self
+    }
+    /// Sets `ssl_client_auth_enabled`.
+    #[must_use]
+    pub fn with_ssl_client_auth_enabled(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssl_client_auth_enabled = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssl_key`.
+    #[must_use]
+    pub fn with_ssl_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.ssl_key = Some(value.into());
         self
     }
     /// Sets `use_log_based_replication`.
     #[must_use]
-    pub fn with_use_log_based_replication(mut self, value: impl Into<String>) -> Self {
+    pub fn with_use_log_based_replication(mut self, value: impl Into<bool>) -> Self {
         self.use_log_based_replication = Some(value.into());
         self
     }
-    /// `filter_dbs`, when it was read from JSON (no setter; internal: for Stitch use only).
-    pub fn filter_dbs(&self) -> Option<&String> {
-        self.filter_dbs.as_ref()
+    /// Sets `verify_mode`.
+    #[must_use]
+    pub fn with_verify_mode(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.verify_mode = Some(value.into_checked());
+        self
     }
     #[doc(hidden)]
-    pub fn with_filter_dbs<V: crate::support::NotSettable>(self, value: V) -> Self {
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
         let _ = value;
         self
     }
@@ -210,7 +388,10 @@ impl FormProperties {
         map: &mut M,
     ) -> Result<(), M::Error> {
         if let Some(value) = &self.allow_non_auto_increment_pks {
-            map.serialize_entry("allow_non_auto_increment_pks", value)?;
+            map.serialize_entry(
+                "allow_non_auto_increment_pks",
+                crate::support::bool_str(*value),
+            )?;
         }
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
@@ -221,14 +402,20 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
+        if let Some(value) = &self.check_hostname {
+            map.serialize_entry("check_hostname", value)?;
+        }
         if let Some(value) = &self.database {
             map.serialize_entry("database", value)?;
         }
-        if let Some(value) = &self.filter_dbs {
-            map.serialize_entry("filter_dbs", value)?;
-        }
         let value = &self.host;
         map.serialize_entry("host", value)?;
+        if let Some(value) = &self.incremental_limit {
+            map.serialize_entry("incremental_limit", value)?;
+        }
+        if let Some(value) = &self.internal_hostname {
+            map.serialize_entry("internal_hostname", value)?;
+        }
         let value = &self.password;
         map.serialize_entry("password", value)?;
         let value = &self.port;
@@ -236,11 +423,44 @@ impl FormProperties {
         if let Some(value) = &self.server_id {
             map.serialize_entry("server_id", value)?;
         }
-        if let Some(value) = &self.use_log_based_replication {
-            map.serialize_entry("use_log_based_replication", value)?;
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", value)?;
+        }
+        if let Some(value) = &self.ssh_host {
+            map.serialize_entry("ssh_host", value)?;
+        }
+        if let Some(value) = &self.ssh_port {
+            map.serialize_entry("ssh_port", value)?;
+        }
+        if let Some(value) = &self.ssh_user {
+            map.serialize_entry("ssh_user", value)?;
+        }
+        if let Some(value) = &self.ssl {
+            map.serialize_entry("ssl", value)?;
+        }
+        if let Some(value) = &self.ssl_ca {
+            map.serialize_entry("ssl_ca", value)?;
+        }
+        if let Some(value) = &self.ssl_cert {
+            map.serialize_entry("ssl_cert", value)?;
+        }
+        if let Some(value) = &self.ssl_client_auth_enabled {
+            map.serialize_entry("ssl_client_auth_enabled", value)?;
+        }
+        if let Some(value) = &self.ssl_key {
+            map.serialize_entry("ssl_key", value)?;
         }
         let value = &self.user;
         map.serialize_entry("user", value)?;
+        if let Some(value) = &self.use_log_based_replication {
+            map.serialize_entry(
+                "use_log_based_replication",
+                crate::support::bool_str(*value),
+            )?;
+        }
+        if let Some(value) = &self.verify_mode {
+            map.serialize_entry("verify_mode", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -261,7 +481,33 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.cloudsql FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "allow_non_auto_increment_pks",
+                    "anchor_time",
+                    "check_hostname",
+                    "cron_expression",
+                    "database",
+                    "frequency_in_minutes",
+                    "host",
+                    "incremental_limit",
+                    "internal_hostname",
+                    "password",
+                    "port",
+                    "server_id",
+                    "ssh",
+                    "ssh_host",
+                    "ssh_port",
+                    "ssh_user",
+                    "ssl",
+                    "ssl_ca",
+                    "ssl_cert",
+                    "ssl_client_auth_enabled",
+                    "ssl_key",
+                    "user",
+                    "use_log_based_replication",
+                    "verify_mode",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -273,14 +519,26 @@ impl std::fmt::Debug for FormProperties {
         f.debug_struct("FormProperties")
             .field("allow_non_auto_increment_pks", &self.allow_non_auto_increment_pks)
             .field("schedule", &self.schedule)
+            .field("check_hostname", &self.check_hostname)
             .field("database", &self.database)
-            .field("filter_dbs", &self.filter_dbs)
             .field("host", &self.host)
+            .field("incremental_limit", &self.incremental_limit)
+            .field("internal_hostname", &self.internal_hostname)
             .field("password", &self.password)
             .field("port", &self.port)
             .field("server_id", &self.server_id)
-            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("ssh", &self.ssh)
+            .field("ssh_host", &self.ssh_host)
+            .field("ssh_port", &self.ssh_port)
+            .field("ssh_user", &self.ssh_user)
+            .field("ssl", &self.ssl)
+            .field("ssl_ca", &self.ssl_ca)
+            .field("ssl_cert", &self.ssl_cert)
+            .field("ssl_client_auth_enabled", &self.ssl_client_auth_enabled)
+            .field("ssl_key", &self.ssl_key)
             .field("user", &self.user)
+            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("verify_mode", &self.verify_mode)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -329,20 +587,36 @@ impl FormProperties {
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_allow_non_auto_increment_pks: Option<String> = None;
+                let mut v_allow_non_auto_increment_pks: Option<
+                    crate::support::BoolString,
+                > = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_check_hostname: Option<crate::common::Ssl> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_database: Option<String> = None;
-                let mut v_filter_dbs: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_host: Option<String> = None;
+                let mut v_host: Option<crate::common::SshHost> = None;
+                let mut v_incremental_limit: Option<String> = None;
+                let mut v_internal_hostname: Option<crate::common::SshHost> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_server_id: Option<String> = None;
-                let mut v_use_log_based_replication: Option<String> = None;
+                let mut v_server_id: Option<crate::common::DigitString> = None;
+                let mut v_ssh: Option<crate::common::Ssl> = None;
+                let mut v_ssh_host: Option<crate::common::SshHost> = None;
+                let mut v_ssh_port: Option<crate::common::SshPort> = None;
+                let mut v_ssh_user: Option<String> = None;
+                let mut v_ssl: Option<crate::common::Ssl> = None;
+                let mut v_ssl_ca: Option<String> = None;
+                let mut v_ssl_cert: Option<String> = None;
+                let mut v_ssl_client_auth_enabled: Option<crate::common::Ssl> = None;
+                let mut v_ssl_key: Option<crate::Secret<String>> = None;
                 let mut v_user: Option<String> = None;
+                let mut v_use_log_based_replication: Option<
+                    crate::support::BoolString,
+                > = None;
+                let mut v_verify_mode: Option<crate::common::Ssl> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -351,23 +625,44 @@ impl FormProperties {
                                 .text(&mut map, &mut v_allow_non_auto_increment_pks, key)?
                         }
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "check_hostname" => {
+                            reading.text(&mut map, &mut v_check_hostname, key)?
+                        }
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "database" => reading.text(&mut map, &mut v_database, key)?,
-                        "filter_dbs" => reading.text(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "incremental_limit" => {
+                            reading.text(&mut map, &mut v_incremental_limit, key)?
+                        }
+                        "internal_hostname" => {
+                            reading.value(&mut map, &mut v_internal_hostname, key)?
+                        }
                         "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
                         "server_id" => reading.text(&mut map, &mut v_server_id, key)?,
+                        "ssh" => reading.text(&mut map, &mut v_ssh, key)?,
+                        "ssh_host" => reading.value(&mut map, &mut v_ssh_host, key)?,
+                        "ssh_port" => reading.text(&mut map, &mut v_ssh_port, key)?,
+                        "ssh_user" => reading.text(&mut map, &mut v_ssh_user, key)?,
+                        "ssl" => reading.text(&mut map, &mut v_ssl, key)?,
+                        "ssl_ca" => reading.text(&mut map, &mut v_ssl_ca, key)?,
+                        "ssl_cert" => reading.text(&mut map, &mut v_ssl_cert, key)?,
+                        "ssl_client_auth_enabled" => {
+                            reading.text(&mut map, &mut v_ssl_client_auth_enabled, key)?
+                        }
+                        "ssl_key" => reading.text(&mut map, &mut v_ssl_key, key)?,
+                        "user" => reading.text(&mut map, &mut v_user, key)?,
                         "use_log_based_replication" => {
                             reading
                                 .text(&mut map, &mut v_use_log_based_replication, key)?
                         }
-                        "user" => reading.text(&mut map, &mut v_user, key)?,
+                        "verify_mode" => reading.text(&mut map, &mut v_verify_mode, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -390,22 +685,39 @@ impl FormProperties {
                             false,
                         );
                     reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("check_hostname", &v_check_hostname, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading.typed("database", &v_database, false);
-                    reading.typed("filter_dbs", &v_filter_dbs, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("host", &v_host, true);
+                    reading.typed("incremental_limit", &v_incremental_limit, false);
+                    reading.typed("internal_hostname", &v_internal_hostname, false);
                     reading.typed("password", &v_password, true);
                     reading.typed("port", &v_port, true);
                     reading.typed("server_id", &v_server_id, false);
+                    reading.typed("ssh", &v_ssh, false);
+                    reading.typed("ssh_host", &v_ssh_host, false);
+                    reading.typed("ssh_port", &v_ssh_port, false);
+                    reading.typed("ssh_user", &v_ssh_user, false);
+                    reading.typed("ssl", &v_ssl, false);
+                    reading.typed("ssl_ca", &v_ssl_ca, false);
+                    reading.typed("ssl_cert", &v_ssl_cert, false);
+                    reading
+                        .typed(
+                            "ssl_client_auth_enabled",
+                            &v_ssl_client_auth_enabled,
+                            false,
+                        );
+                    reading.typed("ssl_key", &v_ssl_key, false);
+                    reading.typed("user", &v_user, true);
                     reading
                         .typed(
                             "use_log_based_replication",
                             &v_use_log_based_replication,
                             false,
                         );
-                    reading.typed("user", &v_user, true);
+                    reading.typed("verify_mode", &v_verify_mode, false);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -414,7 +726,8 @@ impl FormProperties {
                     return Err(reading.refuse("platform.cloudsql", false));
                 }
                 Ok(FormProperties {
-                    allow_non_auto_increment_pks: v_allow_non_auto_increment_pks,
+                    allow_non_auto_increment_pks: v_allow_non_auto_increment_pks
+                        .map(|b| b.0),
                     schedule: crate::common::Schedule::from_parts(
                             v_frequency_in_minutes,
                             v_anchor_time,
@@ -423,18 +736,30 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
+                    check_hostname: v_check_hostname,
                     database: v_database,
-                    filter_dbs: v_filter_dbs,
                     host: v_host
                         .ok_or_else(|| crate::support::missing::<A::Error>("host"))?,
+                    incremental_limit: v_incremental_limit,
+                    internal_hostname: v_internal_hostname,
                     password: v_password
                         .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
                     port: v_port
                         .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
                     server_id: v_server_id,
-                    use_log_based_replication: v_use_log_based_replication,
+                    ssh: v_ssh,
+                    ssh_host: v_ssh_host,
+                    ssh_port: v_ssh_port,
+                    ssh_user: v_ssh_user,
+                    ssl: v_ssl,
+                    ssl_ca: v_ssl_ca,
+                    ssl_cert: v_ssl_cert,
+                    ssl_client_auth_enabled: v_ssl_client_auth_enabled,
+                    ssl_key: v_ssl_key,
                     user: v_user
                         .ok_or_else(|| crate::support::missing::<A::Error>("user"))?,
+                    use_log_based_replication: v_use_log_based_replication.map(|b| b.0),
+                    verify_mode: v_verify_mode,
                     extra_properties,
                 })
             }
@@ -448,7 +773,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google CloudSQL MySQL FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"allow_non_auto_increment_pks\":{\"type\":\"string\",\"title\":\"allow_non_auto_increment_pks\",\"description\":\"If Unless set, this property will default to\",\"examples\":[\"true\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\",\"examples\":[\"<DATABASE_NAME>\"]},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"This is an internal field and is for Stitch use only.\",\"examples\":[\"\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google CloudSQL MySQL. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\",\"examples\":[\"<HOST_ADDRESS>\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\",\"examples\":[\"3306\"]},\"server_id\":{\"type\":\"string\",\"title\":\"server_id\",\"description\":\"Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.\",\"examples\":[\"<UNIQUE_SERVER_ID>\"]},\"use_log_based_replication\":{\"type\":\"string\",\"title\":\"use_log_based_replication\",\"description\":\"If\",\"examples\":[\"true\"]},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\",\"examples\":[\"<USERNAME>\"]}},\"required\":[\"host\",\"password\",\"port\",\"user\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Google CloudSQL MySQL FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"allow_non_auto_increment_pks\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"allow_non_auto_increment_pks\",\"description\":\"If Unless set, this property will default to\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"check_hostname\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"check_hostname\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google CloudSQL MySQL. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\"},\"incremental_limit\":{\"type\":\"string\",\"title\":\"incremental_limit\"},\"internal_hostname\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"internal_hostname\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\"},\"server_id\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"server_id\",\"description\":\"Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.\"},\"ssh\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"ssh\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"ssh_port\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\"},\"ssl\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"ssl\"},\"ssl_ca\":{\"type\":\"string\",\"title\":\"ssl_ca\"},\"ssl_cert\":{\"type\":\"string\",\"title\":\"ssl_cert\"},\"ssl_client_auth_enabled\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"ssl_client_auth_enabled\"},\"ssl_key\":{\"type\":\"string\",\"title\":\"ssl_key\",\"writeOnly\":true},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"If\"},\"verify_mode\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"verify_mode\"}},\"required\":[\"host\",\"password\",\"port\",\"user\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -467,23 +792,29 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `allow_non_auto_increment_pks`. Constraint: the reference documents STRING.
-    pub allow_non_auto_increment_pks: Option<String>,
+    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub allow_non_auto_increment_pks: Option<bool>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `check_hostname`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub check_hostname: Option<crate::common::Ssl>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
@@ -491,16 +822,8 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub database: Option<String>,
-    /// This is an internal field and is for Stitch use only.
-    ///
-    /// Belongs to the `form` step (internal: for Stitch use only).
-    ///
-    /// Optional.
-    ///
-    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
-    pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google CloudSQL MySQL. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -508,7 +831,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
@@ -516,15 +839,27 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: Option<String>,
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: Option<crate::common::SshHost>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `incremental_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub incremental_limit: Option<String>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `internal_hostname`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub internal_hostname: Option<crate::common::SshHost>,
     /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub password: Option<crate::Secret<String>>,
     /// The port of the database server. The default is
     ///
@@ -532,7 +867,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.
     ///
@@ -540,24 +875,84 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `server_id`. Constraint: the reference documents STRING.
-    pub server_id: Option<String>,
-    /// If
-    ///
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub server_id: Option<crate::common::DigitString>,
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the reference documents STRING.
-    pub use_log_based_replication: Option<String>,
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssh: Option<crate::common::Ssl>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub ssh_host: Option<crate::common::SshHost>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub ssh_port: Option<crate::common::SshPort>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssh_user: Option<String>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssl: Option<crate::common::Ssl>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssl_ca: Option<String>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssl_cert: Option<String>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssl_client_auth_enabled`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssl_client_auth_enabled: Option<crate::common::Ssl>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `ssl_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssl_key: Option<crate::Secret<String>>,
     /// The username of the database user.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: Option<String>,
+    /// If
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub use_log_based_replication: Option<bool>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `verify_mode`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub verify_mode: Option<crate::common::Ssl>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
@@ -565,41 +960,62 @@ impl UpdateProperties {
     pub const PROPERTIES: &'static [&'static str] = &[
         "allow_non_auto_increment_pks",
         "anchor_time",
+        "check_hostname",
         "cron_expression",
         "database",
-        "filter_dbs",
         "frequency_in_minutes",
         "host",
+        "incremental_limit",
+        "internal_hostname",
         "password",
         "port",
         "server_id",
-        "use_log_based_replication",
+        "ssh",
+        "ssh_host",
+        "ssh_port",
+        "ssh_user",
+        "ssl",
+        "ssl_ca",
+        "ssl_cert",
+        "ssl_client_auth_enabled",
+        "ssl_key",
         "user",
+        "use_log_based_replication",
+        "verify_mode",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             allow_non_auto_increment_pks: None,
             anchor_time: None,
+            check_hostname: None,
             cron_expression: None,
             database: None,
-            filter_dbs: None,
             frequency_in_minutes: None,
             host: None,
+            incremental_limit: None,
+            internal_hostname: None,
             password: None,
             port: None,
             server_id: None,
-            use_log_based_replication: None,
+            ssh: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_user: None,
+            ssl: None,
+            ssl_ca: None,
+            ssl_cert: None,
+            ssl_client_auth_enabled: None,
+            ssl_key: None,
             user: None,
+            use_log_based_replication: None,
+            verify_mode: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `allow_non_auto_increment_pks`.
     #[must_use]
-    pub fn with_allow_non_auto_increment_pks(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn with_allow_non_auto_increment_pks(mut self, value: impl Into<bool>) -> Self {
         self.allow_non_auto_increment_pks = Some(value.into());
         self
     }
@@ -610,6 +1026,15 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
+        self
+    }
+    /// Sets `check_hostname`.
+    #[must_use]
+    pub fn with_check_hostname(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.check_hostname = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -624,12 +1049,6 @@ impl UpdateProperties {
         self.database = Some(value.into());
         self
     }
-    /// Sets `filter_dbs`.
-    #[must_use]
-    pub fn with_filter_dbs(mut self, value: impl Into<String>) -> Self {
-        self.filter_dbs = Some(value.into());
-        self
-    }
     /// Sets `frequency_in_minutes`.
     #[must_use]
     pub fn with_frequency_in_minutes(
@@ -641,8 +1060,23 @@ impl UpdateProperties {
     }
     /// Sets `host`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<String>) -> Self {
+    pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
         self.host = Some(value.into());
+        self
+    }
+    /// Sets `incremental_limit`.
+    #[must_use]
+    pub fn with_incremental_limit(mut self, value: impl Into<String>) -> Self {
+        self.incremental_limit = Some(value.into());
+        self
+    }
+    /// Sets `internal_hostname`.
+    #[must_use]
+    pub fn with_internal_hostname(
+        mut self,
+        value: impl Into<crate::common::SshHost>,
+    ) -> Self {
+        self.internal_hostname = Some(value.into());
         self
     }
     /// Sets `password`.
@@ -662,20 +1096,103 @@ impl UpdateProperties {
     }
     /// Sets `server_id`.
     #[must_use]
-    pub fn with_server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
+    pub fn with_server_id(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.server_id = Some(value.into_checked());
         self
     }
-    /// Sets `use_log_based_replication`.
+    /// Sets `ssh`.
     #[must_use]
-    pub fn with_use_log_based_replication(mut self, value: impl Into<String>) -> Self {
-        self.use_log_based_replication = Some(value.into());
+    pub fn with_ssh(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssh = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_host`.
+    #[must_use]
+    pub fn with_ssh_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.ssh_host = Some(value.into());
+        self
+    }
+    /// Sets `ssh_port`.
+    #[must_use]
+    pub fn with_ssh_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.ssh_port = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_user`.
+    #[must_use]
+    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
+        self.ssh_user = Some(value.into());
+        self
+    }
+    /// Sets `ssl`.
+    #[must_use]
+    pub fn with_ssl(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssl = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssl_ca`.
+    #[must_use]
+    pub fn with_ssl_ca(mut self, value: impl Into<String>) -> Self {
+        self.ssl_ca = Some(value.into());
+        self
+    }
+    /// Sets `ssl_cert`.
+    #[must_use]
+    pub fn with_ssl_cert(mut self, value: impl Into<String>) -> Self {
+        self.ssl_cert = Some(value.into());
+        self
+    }
+    /// Sets `ssl_client_auth_enabled`.
+    #[must_use]
+    pub fn with_ssl_client_auth_enabled(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssl_client_auth_enabled = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssl_key`.
+    #[must_use]
+    pub fn with_ssl_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.ssl_key = Some(value.into());
         self
     }
     /// Sets `user`.
     #[must_use]
     pub fn with_user(mut self, value: impl Into<String>) -> Self {
         self.user = Some(value.into());
+        self
+    }
+    /// Sets `use_log_based_replication`.
+    #[must_use]
+    pub fn with_use_log_based_replication(mut self, value: impl Into<bool>) -> Self {
+        self.use_log_based_replication = Some(value.into());
+        self
+    }
+    /// Sets `verify_mode`.
+    #[must_use]
+    pub fn with_verify_mode(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.verify_mode = Some(value.into_checked());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -688,10 +1205,16 @@ impl UpdateProperties {
         map: &mut M,
     ) -> Result<(), M::Error> {
         if let Some(value) = &self.allow_non_auto_increment_pks {
-            map.serialize_entry("allow_non_auto_increment_pks", value)?;
+            map.serialize_entry(
+                "allow_non_auto_increment_pks",
+                crate::support::bool_str(*value),
+            )?;
         }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.check_hostname {
+            map.serialize_entry("check_hostname", value)?;
         }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
@@ -699,14 +1222,17 @@ impl UpdateProperties {
         if let Some(value) = &self.database {
             map.serialize_entry("database", value)?;
         }
-        if let Some(value) = &self.filter_dbs {
-            map.serialize_entry("filter_dbs", value)?;
-        }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
         if let Some(value) = &self.host {
             map.serialize_entry("host", value)?;
+        }
+        if let Some(value) = &self.incremental_limit {
+            map.serialize_entry("incremental_limit", value)?;
+        }
+        if let Some(value) = &self.internal_hostname {
+            map.serialize_entry("internal_hostname", value)?;
         }
         if let Some(value) = &self.password {
             map.serialize_entry("password", value)?;
@@ -717,11 +1243,44 @@ impl UpdateProperties {
         if let Some(value) = &self.server_id {
             map.serialize_entry("server_id", value)?;
         }
-        if let Some(value) = &self.use_log_based_replication {
-            map.serialize_entry("use_log_based_replication", value)?;
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", value)?;
+        }
+        if let Some(value) = &self.ssh_host {
+            map.serialize_entry("ssh_host", value)?;
+        }
+        if let Some(value) = &self.ssh_port {
+            map.serialize_entry("ssh_port", value)?;
+        }
+        if let Some(value) = &self.ssh_user {
+            map.serialize_entry("ssh_user", value)?;
+        }
+        if let Some(value) = &self.ssl {
+            map.serialize_entry("ssl", value)?;
+        }
+        if let Some(value) = &self.ssl_ca {
+            map.serialize_entry("ssl_ca", value)?;
+        }
+        if let Some(value) = &self.ssl_cert {
+            map.serialize_entry("ssl_cert", value)?;
+        }
+        if let Some(value) = &self.ssl_client_auth_enabled {
+            map.serialize_entry("ssl_client_auth_enabled", value)?;
+        }
+        if let Some(value) = &self.ssl_key {
+            map.serialize_entry("ssl_key", value)?;
         }
         if let Some(value) = &self.user {
             map.serialize_entry("user", value)?;
+        }
+        if let Some(value) = &self.use_log_based_replication {
+            map.serialize_entry(
+                "use_log_based_replication",
+                crate::support::bool_str(*value),
+            )?;
+        }
+        if let Some(value) = &self.verify_mode {
+            map.serialize_entry("verify_mode", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -743,7 +1302,33 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.cloudsql UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "allow_non_auto_increment_pks",
+                    "anchor_time",
+                    "check_hostname",
+                    "cron_expression",
+                    "database",
+                    "frequency_in_minutes",
+                    "host",
+                    "incremental_limit",
+                    "internal_hostname",
+                    "password",
+                    "port",
+                    "server_id",
+                    "ssh",
+                    "ssh_host",
+                    "ssh_port",
+                    "ssh_user",
+                    "ssl",
+                    "ssl_ca",
+                    "ssl_cert",
+                    "ssl_client_auth_enabled",
+                    "ssl_key",
+                    "user",
+                    "use_log_based_replication",
+                    "verify_mode",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -760,16 +1345,28 @@ impl std::fmt::Debug for UpdateProperties {
         f.debug_struct("UpdateProperties")
             .field("allow_non_auto_increment_pks", &self.allow_non_auto_increment_pks)
             .field("anchor_time", &self.anchor_time)
+            .field("check_hostname", &self.check_hostname)
             .field("cron_expression", &self.cron_expression)
             .field("database", &self.database)
-            .field("filter_dbs", &self.filter_dbs)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("host", &self.host)
+            .field("incremental_limit", &self.incremental_limit)
+            .field("internal_hostname", &self.internal_hostname)
             .field("password", &self.password)
             .field("port", &self.port)
             .field("server_id", &self.server_id)
-            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("ssh", &self.ssh)
+            .field("ssh_host", &self.ssh_host)
+            .field("ssh_port", &self.ssh_port)
+            .field("ssh_user", &self.ssh_user)
+            .field("ssl", &self.ssl)
+            .field("ssl_ca", &self.ssl_ca)
+            .field("ssl_cert", &self.ssl_cert)
+            .field("ssl_client_auth_enabled", &self.ssl_client_auth_enabled)
+            .field("ssl_key", &self.ssl_key)
             .field("user", &self.user)
+            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("verify_mode", &self.verify_mode)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -818,20 +1415,36 @@ impl UpdateProperties {
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_allow_non_auto_increment_pks: Option<String> = None;
+                let mut v_allow_non_auto_increment_pks: Option<
+                    crate::support::BoolString,
+                > = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_check_hostname: Option<crate::common::Ssl> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_database: Option<String> = None;
-                let mut v_filter_dbs: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_host: Option<String> = None;
+                let mut v_host: Option<crate::common::SshHost> = None;
+                let mut v_incremental_limit: Option<String> = None;
+                let mut v_internal_hostname: Option<crate::common::SshHost> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_server_id: Option<String> = None;
-                let mut v_use_log_based_replication: Option<String> = None;
+                let mut v_server_id: Option<crate::common::DigitString> = None;
+                let mut v_ssh: Option<crate::common::Ssl> = None;
+                let mut v_ssh_host: Option<crate::common::SshHost> = None;
+                let mut v_ssh_port: Option<crate::common::SshPort> = None;
+                let mut v_ssh_user: Option<String> = None;
+                let mut v_ssl: Option<crate::common::Ssl> = None;
+                let mut v_ssl_ca: Option<String> = None;
+                let mut v_ssl_cert: Option<String> = None;
+                let mut v_ssl_client_auth_enabled: Option<crate::common::Ssl> = None;
+                let mut v_ssl_key: Option<crate::Secret<String>> = None;
                 let mut v_user: Option<String> = None;
+                let mut v_use_log_based_replication: Option<
+                    crate::support::BoolString,
+                > = None;
+                let mut v_verify_mode: Option<crate::common::Ssl> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -840,23 +1453,44 @@ impl UpdateProperties {
                                 .text(&mut map, &mut v_allow_non_auto_increment_pks, key)?
                         }
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "check_hostname" => {
+                            reading.text(&mut map, &mut v_check_hostname, key)?
+                        }
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "database" => reading.text(&mut map, &mut v_database, key)?,
-                        "filter_dbs" => reading.text(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
+                        "incremental_limit" => {
+                            reading.text(&mut map, &mut v_incremental_limit, key)?
+                        }
+                        "internal_hostname" => {
+                            reading.value(&mut map, &mut v_internal_hostname, key)?
+                        }
                         "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
                         "server_id" => reading.text(&mut map, &mut v_server_id, key)?,
+                        "ssh" => reading.text(&mut map, &mut v_ssh, key)?,
+                        "ssh_host" => reading.value(&mut map, &mut v_ssh_host, key)?,
+                        "ssh_port" => reading.text(&mut map, &mut v_ssh_port, key)?,
+                        "ssh_user" => reading.text(&mut map, &mut v_ssh_user, key)?,
+                        "ssl" => reading.text(&mut map, &mut v_ssl, key)?,
+                        "ssl_ca" => reading.text(&mut map, &mut v_ssl_ca, key)?,
+                        "ssl_cert" => reading.text(&mut map, &mut v_ssl_cert, key)?,
+                        "ssl_client_auth_enabled" => {
+                            reading.text(&mut map, &mut v_ssl_client_auth_enabled, key)?
+                        }
+                        "ssl_key" => reading.text(&mut map, &mut v_ssl_key, key)?,
+                        "user" => reading.text(&mut map, &mut v_user, key)?,
                         "use_log_based_replication" => {
                             reading
                                 .text(&mut map, &mut v_use_log_based_replication, key)?
                         }
-                        "user" => reading.text(&mut map, &mut v_user, key)?,
+                        "verify_mode" => reading.text(&mut map, &mut v_verify_mode, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -876,37 +1510,67 @@ impl UpdateProperties {
                             false,
                         );
                     reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("check_hostname", &v_check_hostname, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading.typed("database", &v_database, false);
-                    reading.typed("filter_dbs", &v_filter_dbs, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("host", &v_host, false);
+                    reading.typed("incremental_limit", &v_incremental_limit, false);
+                    reading.typed("internal_hostname", &v_internal_hostname, false);
                     reading.typed("password", &v_password, false);
                     reading.typed("port", &v_port, false);
                     reading.typed("server_id", &v_server_id, false);
+                    reading.typed("ssh", &v_ssh, false);
+                    reading.typed("ssh_host", &v_ssh_host, false);
+                    reading.typed("ssh_port", &v_ssh_port, false);
+                    reading.typed("ssh_user", &v_ssh_user, false);
+                    reading.typed("ssl", &v_ssl, false);
+                    reading.typed("ssl_ca", &v_ssl_ca, false);
+                    reading.typed("ssl_cert", &v_ssl_cert, false);
+                    reading
+                        .typed(
+                            "ssl_client_auth_enabled",
+                            &v_ssl_client_auth_enabled,
+                            false,
+                        );
+                    reading.typed("ssl_key", &v_ssl_key, false);
+                    reading.typed("user", &v_user, false);
                     reading
                         .typed(
                             "use_log_based_replication",
                             &v_use_log_based_replication,
                             false,
                         );
-                    reading.typed("user", &v_user, false);
+                    reading.typed("verify_mode", &v_verify_mode, false);
                     return Err(reading.refuse("platform.cloudsql", true));
                 }
                 Ok(UpdateProperties {
-                    allow_non_auto_increment_pks: v_allow_non_auto_increment_pks,
+                    allow_non_auto_increment_pks: v_allow_non_auto_increment_pks
+                        .map(|b| b.0),
                     anchor_time: v_anchor_time,
+                    check_hostname: v_check_hostname,
                     cron_expression: v_cron_expression,
                     database: v_database,
-                    filter_dbs: v_filter_dbs,
                     frequency_in_minutes: v_frequency_in_minutes,
                     host: v_host,
+                    incremental_limit: v_incremental_limit,
+                    internal_hostname: v_internal_hostname,
                     password: v_password,
                     port: v_port,
                     server_id: v_server_id,
-                    use_log_based_replication: v_use_log_based_replication,
+                    ssh: v_ssh,
+                    ssh_host: v_ssh_host,
+                    ssh_port: v_ssh_port,
+                    ssh_user: v_ssh_user,
+                    ssl: v_ssl,
+                    ssl_ca: v_ssl_ca,
+                    ssl_cert: v_ssl_cert,
+                    ssl_client_auth_enabled: v_ssl_client_auth_enabled,
+                    ssl_key: v_ssl_key,
                     user: v_user,
+                    use_log_based_replication: v_use_log_based_replication.map(|b| b.0),
+                    verify_mode: v_verify_mode,
                     extra_properties,
                 })
             }
@@ -920,7 +1584,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google CloudSQL MySQL UpdateProperties\",\"description\":\"Any subset of the properties of platform.cloudsql, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"allow_non_auto_increment_pks\":{\"type\":\"string\",\"title\":\"allow_non_auto_increment_pks\",\"description\":\"If Unless set, this property will default to\\n\\nBelongs to the `form` step.\",\"examples\":[\"true\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step.\",\"examples\":[\"<DATABASE_NAME>\"]},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"This is an internal field and is for Stitch use only.\\n\\nBelongs to the `form` step (internal: for Stitch use only).\",\"examples\":[\"\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google CloudSQL MySQL. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<HOST_ADDRESS>\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"3306\"]},\"server_id\":{\"type\":\"string\",\"title\":\"server_id\",\"description\":\"Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.\\n\\nBelongs to the `form` step.\",\"examples\":[\"<UNIQUE_SERVER_ID>\"]},\"use_log_based_replication\":{\"type\":\"string\",\"title\":\"use_log_based_replication\",\"description\":\"If\\n\\nBelongs to the `form` step.\",\"examples\":[\"true\"]},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<USERNAME>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Google CloudSQL MySQL UpdateProperties\",\"description\":\"Any subset of the properties of platform.cloudsql, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"allow_non_auto_increment_pks\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"allow_non_auto_increment_pks\",\"description\":\"If Unless set, this property will default to\\n\\nBelongs to the `form` step.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"check_hostname\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"check_hostname\",\"description\":\"Belongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"database\":{\"type\":\"string\",\"title\":\"database\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google CloudSQL MySQL. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"incremental_limit\":{\"type\":\"string\",\"title\":\"incremental_limit\",\"description\":\"Belongs to the `form` step.\"},\"internal_hostname\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"internal_hostname\",\"description\":\"Belongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\\n\\nBelongs to the `form` step, which requires it.\"},\"server_id\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"server_id\",\"description\":\"Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.\\n\\nBelongs to the `form` step.\"},\"ssh\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"ssh\",\"description\":\"Belongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"Belongs to the `form` step.\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"ssh_port\",\"description\":\"Belongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"Belongs to the `form` step.\"},\"ssl\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"ssl\",\"description\":\"Belongs to the `form` step.\"},\"ssl_ca\":{\"type\":\"string\",\"title\":\"ssl_ca\",\"description\":\"Belongs to the `form` step.\"},\"ssl_cert\":{\"type\":\"string\",\"title\":\"ssl_cert\",\"description\":\"Belongs to the `form` step.\"},\"ssl_client_auth_enabled\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"ssl_client_auth_enabled\",\"description\":\"Belongs to the `form` step.\"},\"ssl_key\":{\"type\":\"string\",\"title\":\"ssl_key\",\"description\":\"Belongs to the `form` step.\",\"writeOnly\":true},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\"},\"use_log_based_replication\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_log_based_replication\",\"description\":\"If\\n\\nBelongs to the `form` step.\"},\"verify_mode\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"verify_mode\",\"description\":\"Belongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -935,75 +1599,125 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `allow_non_auto_increment_pks`. Constraint: the reference documents STRING.
-    pub allow_non_auto_increment_pks: Option<String>,
+    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub allow_non_auto_increment_pks: Option<bool>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
+    /// Optional.
+    ///
+    /// Wire name `check_hostname`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub check_hostname: Option<crate::common::Ssl>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub database: Option<String>,
-    /// This is an internal field and is for Stitch use only.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
-    pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google CloudSQL MySQL. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: Option<String>,
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: Option<crate::common::SshHost>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
+    /// Optional.
+    ///
+    /// Wire name `incremental_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub incremental_limit: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `internal_hostname`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub internal_hostname: Option<crate::common::SshHost>,
     /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub password: Option<crate::Secret<String>>,
     /// The port of the database server. The default is
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication. Server IDs must be unique, as MySQL doesn’t allow replication to simultaneously occur across multiple connections using the same server ID. For more info about this setting in Stitch, refer to the MySQL documentation.
     ///
     /// Optional.
     ///
-    /// Wire name `server_id`. Constraint: the reference documents STRING.
-    pub server_id: Option<String>,
-    /// If
-    ///
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub server_id: Option<crate::common::DigitString>,
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the reference documents STRING.
-    pub use_log_based_replication: Option<String>,
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssh: Option<crate::common::Ssl>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub ssh_host: Option<crate::common::SshHost>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub ssh_port: Option<crate::common::SshPort>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssh_user: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssl: Option<crate::common::Ssl>,
+    /// Optional.
+    ///
+    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssl_ca: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssl_cert: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `ssl_client_auth_enabled`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub ssl_client_auth_enabled: Option<crate::common::Ssl>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `ssl_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssl_key: Option<crate::Secret<String>>,
     /// The username of the database user.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: Option<String>,
+    /// If
+    ///
+    /// Optional.
+    ///
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub use_log_based_replication: Option<bool>,
+    /// Optional.
+    ///
+    /// Wire name `verify_mode`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub verify_mode: Option<crate::common::Ssl>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -1012,42 +1726,65 @@ impl ResponseProperties {
     pub const PROPERTIES: &'static [&'static str] = &[
         "allow_non_auto_increment_pks",
         "anchor_time",
+        "check_hostname",
         "cron_expression",
         "database",
-        "filter_dbs",
         "frequency_in_minutes",
         "host",
+        "image_version",
+        "incremental_limit",
+        "internal_hostname",
         "password",
         "port",
         "server_id",
-        "use_log_based_replication",
+        "ssh",
+        "ssh_host",
+        "ssh_port",
+        "ssh_user",
+        "ssl",
+        "ssl_ca",
+        "ssl_cert",
+        "ssl_client_auth_enabled",
+        "ssl_key",
         "user",
+        "use_log_based_replication",
+        "verify_mode",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             allow_non_auto_increment_pks: None,
             anchor_time: None,
+            check_hostname: None,
             cron_expression: None,
             database: None,
-            filter_dbs: None,
             frequency_in_minutes: None,
             host: None,
+            image_version: None,
+            incremental_limit: None,
+            internal_hostname: None,
             password: None,
             port: None,
             server_id: None,
-            use_log_based_replication: None,
+            ssh: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_user: None,
+            ssl: None,
+            ssl_ca: None,
+            ssl_cert: None,
+            ssl_client_auth_enabled: None,
+            ssl_key: None,
             user: None,
+            use_log_based_replication: None,
+            verify_mode: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `allow_non_auto_increment_pks`.
     #[must_use]
-    pub fn with_allow_non_auto_increment_pks(
-        mut self,
-        value: impl Into<String>,
-    ) -> Self {
+    pub fn with_allow_non_auto_increment_pks(mut self, value: impl Into<bool>) -> Self {
         self.allow_non_auto_increment_pks = Some(value.into());
         self
     }
@@ -1058,6 +1795,15 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
+        self
+    }
+    /// Sets `check_hostname`.
+    #[must_use]
+    pub fn with_check_hostname(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.check_hostname = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -1072,12 +1818,6 @@ impl ResponseProperties {
         self.database = Some(value.into());
         self
     }
-    /// Sets `filter_dbs`.
-    #[must_use]
-    pub fn with_filter_dbs(mut self, value: impl Into<String>) -> Self {
-        self.filter_dbs = Some(value.into());
-        self
-    }
     /// Sets `frequency_in_minutes`.
     #[must_use]
     pub fn with_frequency_in_minutes(
@@ -1089,8 +1829,29 @@ impl ResponseProperties {
     }
     /// Sets `host`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<String>) -> Self {
+    pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
         self.host = Some(value.into());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
+    /// Sets `incremental_limit`.
+    #[must_use]
+    pub fn with_incremental_limit(mut self, value: impl Into<String>) -> Self {
+        self.incremental_limit = Some(value.into());
+        self
+    }
+    /// Sets `internal_hostname`.
+    #[must_use]
+    pub fn with_internal_hostname(
+        mut self,
+        value: impl Into<crate::common::SshHost>,
+    ) -> Self {
+        self.internal_hostname = Some(value.into());
         self
     }
     /// Sets `password`.
@@ -1110,20 +1871,98 @@ impl ResponseProperties {
     }
     /// Sets `server_id`.
     #[must_use]
-    pub fn with_server_id(mut self, value: impl Into<String>) -> Self {
-        self.server_id = Some(value.into());
+    pub fn with_server_id(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.server_id = Some(value.into_checked());
         self
     }
-    /// Sets `use_log_based_replication`.
+    /// Sets `ssh`.
     #[must_use]
-    pub fn with_use_log_based_replication(mut self, value: impl Into<String>) -> Self {
-        self.use_log_based_replication = Some(value.into());
+    pub fn with_ssh(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssh = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_host`.
+    #[must_use]
+    pub fn with_ssh_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.ssh_host = Some(value.into());
+        self
+    }
+    /// Sets `ssh_port`.
+    #[must_use]
+    pub fn with_ssh_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.ssh_port = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_user`.
+    #[must_use]
+    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
+        self.ssh_user = Some(value.into());
+        self
+    }
+    /// Sets `ssl`.
+    #[must_use]
+    pub fn with_ssl(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssl = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssl_ca`.
+    #[must_use]
+    pub fn with_ssl_ca(mut self, value: impl Into<String>) -> Self {
+        self.ssl_ca = Some(value.into());
+        self
+    }
+    /// Sets `ssl_cert`.
+    #[must_use]
+    pub fn with_ssl_cert(mut self, value: impl Into<String>) -> Self {
+        self.ssl_cert = Some(value.into());
+        self
+    }
+    /// Sets `ssl_client_auth_enabled`.
+    #[must_use]
+    pub fn with_ssl_client_auth_enabled(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.ssl_client_auth_enabled = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssl_key`.
+    #[must_use]
+    pub fn with_ssl_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.ssl_key = Some(value.into());
         self
     }
     /// Sets `user`.
     #[must_use]
     pub fn with_user(mut self, value: impl Into<String>) -> Self {
         self.user = Some(value.into());
+        self
+    }
+    /// Sets `use_log_based_replication`.
+    #[must_use]
+    pub fn with_use_log_based_replication(mut self, value: impl Into<bool>) -> Self {
+        self.use_log_based_replication = Some(value.into());
+        self
+    }
+    /// Sets `verify_mode`.
+    #[must_use]
+    pub fn with_verify_mode(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.verify_mode = Some(value.into_checked());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -1141,10 +1980,16 @@ impl ResponseProperties {
         map: &mut M,
     ) -> Result<(), M::Error> {
         if let Some(value) = &self.allow_non_auto_increment_pks {
-            map.serialize_entry("allow_non_auto_increment_pks", value)?;
+            map.serialize_entry(
+                "allow_non_auto_increment_pks",
+                crate::support::bool_str(*value),
+            )?;
         }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.check_hostname {
+            map.serialize_entry("check_hostname", value)?;
         }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
@@ -1152,14 +1997,20 @@ impl ResponseProperties {
         if let Some(value) = &self.database {
             map.serialize_entry("database", value)?;
         }
-        if let Some(value) = &self.filter_dbs {
-            map.serialize_entry("filter_dbs", value)?;
-        }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
         if let Some(value) = &self.host {
             map.serialize_entry("host", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
+        if let Some(value) = &self.incremental_limit {
+            map.serialize_entry("incremental_limit", value)?;
+        }
+        if let Some(value) = &self.internal_hostname {
+            map.serialize_entry("internal_hostname", value)?;
         }
         if let Some(value) = &self.password {
             map.serialize_entry("password", value)?;
@@ -1170,11 +2021,44 @@ impl ResponseProperties {
         if let Some(value) = &self.server_id {
             map.serialize_entry("server_id", value)?;
         }
-        if let Some(value) = &self.use_log_based_replication {
-            map.serialize_entry("use_log_based_replication", value)?;
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", value)?;
+        }
+        if let Some(value) = &self.ssh_host {
+            map.serialize_entry("ssh_host", value)?;
+        }
+        if let Some(value) = &self.ssh_port {
+            map.serialize_entry("ssh_port", value)?;
+        }
+        if let Some(value) = &self.ssh_user {
+            map.serialize_entry("ssh_user", value)?;
+        }
+        if let Some(value) = &self.ssl {
+            map.serialize_entry("ssl", value)?;
+        }
+        if let Some(value) = &self.ssl_ca {
+            map.serialize_entry("ssl_ca", value)?;
+        }
+        if let Some(value) = &self.ssl_cert {
+            map.serialize_entry("ssl_cert", value)?;
+        }
+        if let Some(value) = &self.ssl_client_auth_enabled {
+            map.serialize_entry("ssl_client_auth_enabled", value)?;
+        }
+        if let Some(value) = &self.ssl_key {
+            map.serialize_entry("ssl_key", value)?;
         }
         if let Some(value) = &self.user {
             map.serialize_entry("user", value)?;
+        }
+        if let Some(value) = &self.use_log_based_replication {
+            map.serialize_entry(
+                "use_log_based_replication",
+                crate::support::bool_str(*value),
+            )?;
+        }
+        if let Some(value) = &self.verify_mode {
+            map.serialize_entry("verify_mode", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -1216,16 +2100,29 @@ impl std::fmt::Debug for ResponseProperties {
         f.debug_struct("ResponseProperties")
             .field("allow_non_auto_increment_pks", &self.allow_non_auto_increment_pks)
             .field("anchor_time", &self.anchor_time)
+            .field("check_hostname", &self.check_hostname)
             .field("cron_expression", &self.cron_expression)
             .field("database", &self.database)
-            .field("filter_dbs", &self.filter_dbs)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("host", &self.host)
+            .field("image_version", &self.image_version)
+            .field("incremental_limit", &self.incremental_limit)
+            .field("internal_hostname", &self.internal_hostname)
             .field("password", &self.password)
             .field("port", &self.port)
             .field("server_id", &self.server_id)
-            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("ssh", &self.ssh)
+            .field("ssh_host", &self.ssh_host)
+            .field("ssh_port", &self.ssh_port)
+            .field("ssh_user", &self.ssh_user)
+            .field("ssl", &self.ssl)
+            .field("ssl_ca", &self.ssl_ca)
+            .field("ssl_cert", &self.ssl_cert)
+            .field("ssl_client_auth_enabled", &self.ssl_client_auth_enabled)
+            .field("ssl_key", &self.ssl_key)
             .field("user", &self.user)
+            .field("use_log_based_replication", &self.use_log_based_replication)
+            .field("verify_mode", &self.verify_mode)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -1255,20 +2152,33 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 mut map: A,
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
-                let mut v_allow_non_auto_increment_pks: Option<String> = None;
+                let mut v_allow_non_auto_increment_pks: Option<bool> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_check_hostname: Option<crate::common::Ssl> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_database: Option<String> = None;
-                let mut v_filter_dbs: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_host: Option<String> = None;
+                let mut v_host: Option<crate::common::SshHost> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
+                let mut v_incremental_limit: Option<String> = None;
+                let mut v_internal_hostname: Option<crate::common::SshHost> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_server_id: Option<String> = None;
-                let mut v_use_log_based_replication: Option<String> = None;
+                let mut v_server_id: Option<crate::common::DigitString> = None;
+                let mut v_ssh: Option<crate::common::Ssl> = None;
+                let mut v_ssh_host: Option<crate::common::SshHost> = None;
+                let mut v_ssh_port: Option<crate::common::SshPort> = None;
+                let mut v_ssh_user: Option<String> = None;
+                let mut v_ssl: Option<crate::common::Ssl> = None;
+                let mut v_ssl_ca: Option<String> = None;
+                let mut v_ssl_cert: Option<String> = None;
+                let mut v_ssl_client_auth_enabled: Option<crate::common::Ssl> = None;
+                let mut v_ssl_key: Option<crate::Secret<String>> = None;
                 let mut v_user: Option<String> = None;
+                let mut v_use_log_based_replication: Option<bool> = None;
+                let mut v_verify_mode: Option<crate::common::Ssl> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -1280,7 +2190,11 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("allow_non_auto_increment_pks"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
                                 Some(read) => v_allow_non_auto_increment_pks = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1298,6 +2212,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::Timestamp,
                             >(&value) {
                                 Some(read) => v_anchor_time = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "check_hostname" => {
+                            if v_check_hostname.is_some()
+                                || unexpected.contains_key("check_hostname")
+                            {
+                                return Err(duplicate("check_hostname"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<crate::common::Ssl>(&value) {
+                                Some(read) => v_check_hostname = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1331,20 +2259,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "filter_dbs" => {
-                            if v_filter_dbs.is_some()
-                                || unexpected.contains_key("filter_dbs")
-                            {
-                                return Err(duplicate("filter_dbs"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_filter_dbs = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
                         "frequency_in_minutes" => {
                             if v_frequency_in_minutes.is_some()
                                 || unexpected.contains_key("frequency_in_minutes")
@@ -1366,8 +2280,54 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("host"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::SshHost,
+                            >(&value) {
                                 Some(read) => v_host = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "incremental_limit" => {
+                            if v_incremental_limit.is_some()
+                                || unexpected.contains_key("incremental_limit")
+                            {
+                                return Err(duplicate("incremental_limit"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_incremental_limit = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "internal_hostname" => {
+                            if v_internal_hostname.is_some()
+                                || unexpected.contains_key("internal_hostname")
+                            {
+                                return Err(duplicate("internal_hostname"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::SshHost,
+                            >(&value) {
+                                Some(read) => v_internal_hostname = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1410,22 +2370,135 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("server_id"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::DigitString,
+                            >(&value) {
                                 Some(read) => v_server_id = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
                             }
                         }
-                        "use_log_based_replication" => {
-                            if v_use_log_based_replication.is_some()
-                                || unexpected.contains_key("use_log_based_replication")
+                        "ssh" => {
+                            if v_ssh.is_some() || unexpected.contains_key("ssh") {
+                                return Err(duplicate("ssh"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<crate::common::Ssl>(&value) {
+                                Some(read) => v_ssh = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh_host" => {
+                            if v_ssh_host.is_some()
+                                || unexpected.contains_key("ssh_host")
                             {
-                                return Err(duplicate("use_log_based_replication"));
+                                return Err(duplicate("ssh_host"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::SshHost,
+                            >(&value) {
+                                Some(read) => v_ssh_host = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh_port" => {
+                            if v_ssh_port.is_some()
+                                || unexpected.contains_key("ssh_port")
+                            {
+                                return Err(duplicate("ssh_port"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::SshPort,
+                            >(&value) {
+                                Some(read) => v_ssh_port = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh_user" => {
+                            if v_ssh_user.is_some()
+                                || unexpected.contains_key("ssh_user")
+                            {
+                                return Err(duplicate("ssh_user"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
                             match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_use_log_based_replication = Some(read),
+                                Some(read) => v_ssh_user = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssl" => {
+                            if v_ssl.is_some() || unexpected.contains_key("ssl") {
+                                return Err(duplicate("ssl"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<crate::common::Ssl>(&value) {
+                                Some(read) => v_ssl = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssl_ca" => {
+                            if v_ssl_ca.is_some() || unexpected.contains_key("ssl_ca") {
+                                return Err(duplicate("ssl_ca"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_ssl_ca = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssl_cert" => {
+                            if v_ssl_cert.is_some()
+                                || unexpected.contains_key("ssl_cert")
+                            {
+                                return Err(duplicate("ssl_cert"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_ssl_cert = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssl_client_auth_enabled" => {
+                            if v_ssl_client_auth_enabled.is_some()
+                                || unexpected.contains_key("ssl_client_auth_enabled")
+                            {
+                                return Err(duplicate("ssl_client_auth_enabled"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<crate::common::Ssl>(&value) {
+                                Some(read) => v_ssl_client_auth_enabled = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssl_key" => {
+                            if v_ssl_key.is_some() || unexpected.contains_key("ssl_key")
+                            {
+                                return Err(duplicate("ssl_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_ssl_key = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1443,6 +2516,38 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "use_log_based_replication" => {
+                            if v_use_log_based_replication.is_some()
+                                || unexpected.contains_key("use_log_based_replication")
+                            {
+                                return Err(duplicate("use_log_based_replication"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
+                                Some(read) => v_use_log_based_replication = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "verify_mode" => {
+                            if v_verify_mode.is_some()
+                                || unexpected.contains_key("verify_mode")
+                            {
+                                return Err(duplicate("verify_mode"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<crate::common::Ssl>(&value) {
+                                Some(read) => v_verify_mode = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1452,16 +2557,29 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 Ok(ResponseProperties {
                     allow_non_auto_increment_pks: v_allow_non_auto_increment_pks,
                     anchor_time: v_anchor_time,
+                    check_hostname: v_check_hostname,
                     cron_expression: v_cron_expression,
                     database: v_database,
-                    filter_dbs: v_filter_dbs,
                     frequency_in_minutes: v_frequency_in_minutes,
                     host: v_host,
+                    image_version: v_image_version,
+                    incremental_limit: v_incremental_limit,
+                    internal_hostname: v_internal_hostname,
                     password: v_password,
                     port: v_port,
                     server_id: v_server_id,
-                    use_log_based_replication: v_use_log_based_replication,
+                    ssh: v_ssh,
+                    ssh_host: v_ssh_host,
+                    ssh_port: v_ssh_port,
+                    ssh_user: v_ssh_user,
+                    ssl: v_ssl,
+                    ssl_ca: v_ssl_ca,
+                    ssl_cert: v_ssl_cert,
+                    ssl_client_auth_enabled: v_ssl_client_auth_enabled,
+                    ssl_key: v_ssl_key,
                     user: v_user,
+                    use_log_based_replication: v_use_log_based_replication,
+                    verify_mode: v_verify_mode,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1476,7 +2594,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.cloudsql ResponseProperties\",\"properties\":{\"allow_non_auto_increment_pks\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"database\":{\"type\":\"string\"},\"filter_dbs\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"host\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"server_id\":{\"type\":\"string\"},\"use_log_based_replication\":{\"type\":\"string\"},\"user\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.cloudsql ResponseProperties\",\"properties\":{\"allow_non_auto_increment_pks\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"check_hostname\":{\"pattern\":\"^(true|false)\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"database\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\"},\"image_version\":{},\"incremental_limit\":{\"type\":\"string\"},\"internal_hostname\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"server_id\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"ssh\":{\"pattern\":\"^(true|false)\",\"type\":\"string\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"},\"ssl\":{\"pattern\":\"^(true|false)\",\"type\":\"string\"},\"ssl_ca\":{\"type\":\"string\"},\"ssl_cert\":{\"type\":\"string\"},\"ssl_client_auth_enabled\":{\"pattern\":\"^(true|false)\",\"type\":\"string\"},\"ssl_key\":{\"type\":\"string\",\"writeOnly\":true},\"user\":{\"type\":\"string\"},\"use_log_based_replication\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"verify_mode\":{\"pattern\":\"^(true|false)\",\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1484,29 +2602,15 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
-    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
-    fn form_properties_round_trips_and_never_prints_secrets() {
-        crate::support::assert_sample::<
-            FormProperties,
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
         >(
             "platform.cloudsql",
-            "{\n  \"allow_non_auto_increment_pks\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"text\",\n  \"use_log_based_replication\": \"text\",\n  \"user\": \"text\"\n}",
-            &["s3cr3t-0-password"],
-            &[],
-            true,
-        );
-    }
-    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
-    #[test]
-    fn form_properties_never_shows_password() {
-        crate::support::assert_never_shown::<
-            FormProperties,
-        >(
-            "platform.cloudsql",
-            "{\n  \"allow_non_auto_increment_pks\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"text\",\n  \"use_log_based_replication\": \"text\",\n  \"user\": \"text\"\n}",
-            "/password",
-            "s3cr3t-0-password",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh_user\": \"text\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1516,8 +2620,8 @@ mod tests {
             UpdateProperties,
         >(
             "platform.cloudsql",
-            "{\n  \"allow_non_auto_increment_pks\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"text\",\n  \"use_log_based_replication\": \"text\",\n  \"user\": \"text\"\n}",
-            &["s3cr3t-0-password"],
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh_user\": \"text\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["s3cr3t-0-password", "s3cr3t-1-ssl-key"],
             &[],
             false,
         );
@@ -1529,9 +2633,21 @@ mod tests {
             UpdateProperties,
         >(
             "platform.cloudsql",
-            "{\n  \"allow_non_auto_increment_pks\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"text\",\n  \"use_log_based_replication\": \"text\",\n  \"user\": \"text\"\n}",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh_user\": \"text\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
+        );
+    }
+    /// The credential at `/ssl_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_ssl_key() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.cloudsql",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh_user\": \"text\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "/ssl_key",
+            "s3cr3t-1-ssl-key",
         );
     }
 }

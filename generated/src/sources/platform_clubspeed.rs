@@ -3,7 +3,19 @@
 //!
 //! Club Speed connections read data from the Club Speed API and correspond to source type: platform.clubspeed. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.clubspeed`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.clubspeed`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.clubspeed` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -40,21 +52,21 @@ pub struct FormProperties {
     pub schedule: crate::common::Schedule,
     /// Your Club Speed private API key. You will need to contact Club Speed support to obtain this credential.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_key`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_key`. Constraint: the reference documents STRING.
+    /// Wire name `private_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub private_key: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Club Speed. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// Your Club Speed subdomain. For example: If the full URL is
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -66,21 +78,21 @@ pub struct FormRequired {
     pub schedule: crate::common::Schedule,
     /// Your Club Speed private API key. You will need to contact Club Speed support to obtain this credential.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_key`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_key`. Constraint: the reference documents STRING.
+    /// Wire name `private_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub private_key: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Club Speed. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// Your Club Speed subdomain. For example: If the full URL is
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: String,
 }
 impl FormProperties {
@@ -103,6 +115,11 @@ impl FormProperties {
             subdomain,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -148,7 +165,15 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.clubspeed FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "private_key",
+                    "start_date",
+                    "subdomain",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -231,6 +256,7 @@ impl FormProperties {
                         "private_key" => reading.text(&mut map, &mut v_private_key, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "subdomain" => reading.text(&mut map, &mut v_subdomain, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -313,7 +339,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -321,7 +347,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Club Speed. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -330,15 +356,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Your Club Speed private API key. You will need to contact Club Speed support to obtain this credential.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_key`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_key`. Constraint: the reference documents STRING.
+    /// Wire name `private_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub private_key: Option<crate::Secret<String>>,
     /// The date from which Stitch should begin replicating data from Club Speed. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -346,7 +372,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Club Speed subdomain. For example: If the full URL is
     ///
@@ -354,7 +380,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -425,6 +451,11 @@ impl UpdateProperties {
         self.subdomain = Some(value.into());
         self
     }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -472,7 +503,15 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.clubspeed UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "private_key",
+                    "start_date",
+                    "subdomain",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -562,6 +601,7 @@ impl UpdateProperties {
                         "private_key" => reading.text(&mut map, &mut v_private_key, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "subdomain" => reading.text(&mut map, &mut v_subdomain, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -618,38 +658,42 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Club Speed. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// Your Club Speed private API key. You will need to contact Club Speed support to obtain this credential.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_key`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_key`. Constraint: the reference documents STRING.
+    /// Wire name `private_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub private_key: Option<crate::Secret<String>>,
     /// The date from which Stitch should begin replicating data from Club Speed. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Club Speed subdomain. For example: If the full URL is
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -660,6 +704,7 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "private_key",
         "start_date",
         "subdomain",
@@ -670,6 +715,7 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             private_key: None,
             start_date: None,
             subdomain: None,
@@ -699,6 +745,12 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
         self.frequency_in_minutes = Some(value.into_checked());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `private_key`.
@@ -744,6 +796,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.private_key {
             map.serialize_entry("private_key", value)?;
@@ -795,6 +850,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("private_key", &self.private_key)
             .field("start_date", &self.start_date)
             .field("subdomain", &self.subdomain)
@@ -832,6 +888,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_private_key: Option<crate::Secret<String>> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_subdomain: Option<String> = None;
@@ -880,6 +937,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::FrequencyInMinutes,
                             >(&value) {
                                 Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -941,6 +1012,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     private_key: v_private_key,
                     start_date: v_start_date,
                     subdomain: v_subdomain,
@@ -958,7 +1030,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.clubspeed ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"private_key\":{\"type\":\"string\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"subdomain\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.clubspeed ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"private_key\":{\"type\":\"string\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"subdomain\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -966,6 +1038,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.clubspeed",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -989,6 +1072,17 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
             "/private_key",
             "s3cr3t-0-private-key",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.clubspeed",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.

@@ -3,7 +3,19 @@
 //!
 //! Darksky connections read data from the Darksky API and correspond to source type: platform.darksky. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.darksky`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.darksky`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.darksky` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -40,36 +52,36 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The language that Refer to Darksky’s documentation for a list of accepted values.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `language`. Constraint: the reference documents STRING.
-    pub language: String,
-    /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `location_list`. Constraint: the reference documents STRING.
-    pub location_list: String,
-    /// Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `secret_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `secret_key`. Constraint: the reference documents STRING.
-    pub secret_key: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Darksky. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `secret_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub secret_key: crate::Secret<String>,
+    /// The language that Refer to Darksky’s documentation for a list of accepted values.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub language: String,
     /// The requested unit of measurement for weather conditions to be returned. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `units`. Constraint: the reference documents STRING.
+    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub units: String,
+    /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub location_list: String,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -78,36 +90,36 @@ pub struct FormRequired {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The language that Refer to Darksky’s documentation for a list of accepted values.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `language`. Constraint: the reference documents STRING.
-    pub language: String,
-    /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `location_list`. Constraint: the reference documents STRING.
-    pub location_list: String,
-    /// Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `secret_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `secret_key`. Constraint: the reference documents STRING.
-    pub secret_key: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Darksky. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `secret_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub secret_key: crate::Secret<String>,
+    /// The language that Refer to Darksky’s documentation for a list of accepted values.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub language: String,
     /// The requested unit of measurement for weather conditions to be returned. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `units`. Constraint: the reference documents STRING.
+    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub units: String,
+    /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub location_list: String,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
@@ -115,31 +127,36 @@ impl FormProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "language",
-        "location_list",
-        "secret_key",
         "start_date",
+        "secret_key",
+        "language",
         "units",
+        "location_list",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
         let FormRequired {
             schedule,
-            language,
-            location_list,
-            secret_key,
             start_date,
+            secret_key,
+            language,
             units,
+            location_list,
         } = required;
         Self {
             schedule,
-            language,
-            location_list,
-            secret_key,
             start_date,
+            secret_key,
+            language,
             units,
+            location_list,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -159,16 +176,16 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        let value = &self.language;
-        map.serialize_entry("language", value)?;
-        let value = &self.location_list;
-        map.serialize_entry("location_list", value)?;
-        let value = &self.secret_key;
-        map.serialize_entry("secret_key", value)?;
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
+        let value = &self.secret_key;
+        map.serialize_entry("secret_key", value)?;
+        let value = &self.language;
+        map.serialize_entry("language", value)?;
         let value = &self.units;
         map.serialize_entry("units", value)?;
+        let value = &self.location_list;
+        map.serialize_entry("location_list", value)?;
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -189,7 +206,17 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.darksky FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "secret_key",
+                    "language",
+                    "units",
+                    "location_list",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -200,11 +227,11 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
-            .field("language", &self.language)
-            .field("location_list", &self.location_list)
-            .field("secret_key", &self.secret_key)
             .field("start_date", &self.start_date)
+            .field("secret_key", &self.secret_key)
+            .field("language", &self.language)
             .field("units", &self.units)
+            .field("location_list", &self.location_list)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -258,11 +285,11 @@ impl FormProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_language: Option<String> = None;
-                let mut v_location_list: Option<String> = None;
-                let mut v_secret_key: Option<crate::Secret<String>> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_secret_key: Option<crate::Secret<String>> = None;
+                let mut v_language: Option<String> = None;
                 let mut v_units: Option<String> = None;
+                let mut v_location_list: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -273,13 +300,14 @@ impl FormProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "secret_key" => reading.text(&mut map, &mut v_secret_key, key)?,
                         "language" => reading.text(&mut map, &mut v_language, key)?,
+                        "units" => reading.text(&mut map, &mut v_units, key)?,
                         "location_list" => {
                             reading.text(&mut map, &mut v_location_list, key)?
                         }
-                        "secret_key" => reading.text(&mut map, &mut v_secret_key, key)?,
-                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
-                        "units" => reading.text(&mut map, &mut v_units, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -291,20 +319,20 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_language.is_some()
-                    && v_location_list.is_some() && v_secret_key.is_some()
-                    && v_start_date.is_some() && v_units.is_some()
+                if !(reading.is_clean() && v_start_date.is_some()
+                    && v_secret_key.is_some() && v_language.is_some()
+                    && v_units.is_some() && v_location_list.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("language", &v_language, true);
-                    reading.typed("location_list", &v_location_list, true);
-                    reading.typed("secret_key", &v_secret_key, true);
                     reading.typed("start_date", &v_start_date, true);
+                    reading.typed("secret_key", &v_secret_key, true);
+                    reading.typed("language", &v_language, true);
                     reading.typed("units", &v_units, true);
+                    reading.typed("location_list", &v_location_list, true);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -321,22 +349,22 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    language: v_language
-                        .ok_or_else(|| crate::support::missing::<A::Error>("language"))?,
-                    location_list: v_location_list
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("location_list"))?,
-                    secret_key: v_secret_key
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("secret_key"))?,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("start_date"))?,
+                    secret_key: v_secret_key
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("secret_key"))?,
+                    language: v_language
+                        .ok_or_else(|| crate::support::missing::<A::Error>("language"))?,
                     units: v_units
                         .ok_or_else(|| crate::support::missing::<A::Error>("units"))?,
+                    location_list: v_location_list
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("location_list"))?,
                     extra_properties,
                 })
             }
@@ -350,7 +378,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Darksky FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Darksky. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"language\":{\"type\":\"string\",\"title\":\"language\",\"description\":\"The language that Refer to Darksky’s documentation for a list of accepted values.\",\"examples\":[\"en\"]},\"location_list\":{\"type\":\"string\",\"title\":\"location_list\",\"description\":\"The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:\",\"examples\":[\"00.000000,-000.000000\"]},\"secret_key\":{\"type\":\"string\",\"title\":\"secret_key\",\"description\":\"Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Darksky. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"units\":{\"type\":\"string\",\"title\":\"units\",\"description\":\"The requested unit of measurement for weather conditions to be returned. For example:\",\"examples\":[\"us\"]}},\"required\":[\"language\",\"location_list\",\"secret_key\",\"start_date\",\"units\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Darksky FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Darksky. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Darksky. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"secret_key\":{\"type\":\"string\",\"title\":\"secret_key\",\"description\":\"Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.\",\"writeOnly\":true},\"language\":{\"type\":\"string\",\"title\":\"language\",\"description\":\"The language that Refer to Darksky’s documentation for a list of accepted values.\",\"examples\":[\"en\"]},\"units\":{\"type\":\"string\",\"title\":\"units\",\"description\":\"The requested unit of measurement for weather conditions to be returned. For example:\",\"examples\":[\"us\"]},\"location_list\":{\"type\":\"string\",\"title\":\"location_list\",\"description\":\"The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:\",\"examples\":[\"00.000000,-000.000000\"]}},\"required\":[\"start_date\",\"secret_key\",\"language\",\"units\",\"location_list\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -369,7 +397,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -377,7 +405,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Darksky. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -386,48 +414,48 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// The language that Refer to Darksky’s documentation for a list of accepted values.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `language`. Constraint: the reference documents STRING.
-    pub language: Option<String>,
-    /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `location_list`. Constraint: the reference documents STRING.
-    pub location_list: Option<String>,
-    /// Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `secret_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `secret_key`. Constraint: the reference documents STRING.
-    pub secret_key: Option<crate::Secret<String>>,
     /// The date from which Stitch should begin replicating data from Darksky. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `secret_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub secret_key: Option<crate::Secret<String>>,
+    /// The language that Refer to Darksky’s documentation for a list of accepted values.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub language: Option<String>,
     /// The requested unit of measurement for weather conditions to be returned. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `units`. Constraint: the reference documents STRING.
+    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub units: Option<String>,
+    /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub location_list: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
@@ -436,11 +464,11 @@ impl UpdateProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "language",
-        "location_list",
-        "secret_key",
         "start_date",
+        "secret_key",
+        "language",
         "units",
+        "location_list",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -448,11 +476,11 @@ impl UpdateProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            language: None,
-            location_list: None,
-            secret_key: None,
             start_date: None,
+            secret_key: None,
+            language: None,
             units: None,
+            location_list: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -480,24 +508,6 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `language`.
-    #[must_use]
-    pub fn with_language(mut self, value: impl Into<String>) -> Self {
-        self.language = Some(value.into());
-        self
-    }
-    /// Sets `location_list`.
-    #[must_use]
-    pub fn with_location_list(mut self, value: impl Into<String>) -> Self {
-        self.location_list = Some(value.into());
-        self
-    }
-    /// Sets `secret_key`.
-    #[must_use]
-    pub fn with_secret_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.secret_key = Some(value.into());
-        self
-    }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
@@ -507,10 +517,33 @@ impl UpdateProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `secret_key`.
+    #[must_use]
+    pub fn with_secret_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.secret_key = Some(value.into());
+        self
+    }
+    /// Sets `language`.
+    #[must_use]
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
     /// Sets `units`.
     #[must_use]
     pub fn with_units(mut self, value: impl Into<String>) -> Self {
         self.units = Some(value.into());
+        self
+    }
+    /// Sets `location_list`.
+    #[must_use]
+    pub fn with_location_list(mut self, value: impl Into<String>) -> Self {
+        self.location_list = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -531,20 +564,20 @@ impl UpdateProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.language {
-            map.serialize_entry("language", value)?;
-        }
-        if let Some(value) = &self.location_list {
-            map.serialize_entry("location_list", value)?;
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
         }
         if let Some(value) = &self.secret_key {
             map.serialize_entry("secret_key", value)?;
         }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
         }
         if let Some(value) = &self.units {
             map.serialize_entry("units", value)?;
+        }
+        if let Some(value) = &self.location_list {
+            map.serialize_entry("location_list", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -566,7 +599,17 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.darksky UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "secret_key",
+                    "language",
+                    "units",
+                    "location_list",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -584,11 +627,11 @@ impl std::fmt::Debug for UpdateProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("language", &self.language)
-            .field("location_list", &self.location_list)
-            .field("secret_key", &self.secret_key)
             .field("start_date", &self.start_date)
+            .field("secret_key", &self.secret_key)
+            .field("language", &self.language)
             .field("units", &self.units)
+            .field("location_list", &self.location_list)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -642,11 +685,11 @@ impl UpdateProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_language: Option<String> = None;
-                let mut v_location_list: Option<String> = None;
-                let mut v_secret_key: Option<crate::Secret<String>> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_secret_key: Option<crate::Secret<String>> = None;
+                let mut v_language: Option<String> = None;
                 let mut v_units: Option<String> = None;
+                let mut v_location_list: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -657,13 +700,14 @@ impl UpdateProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "secret_key" => reading.text(&mut map, &mut v_secret_key, key)?,
                         "language" => reading.text(&mut map, &mut v_language, key)?,
+                        "units" => reading.text(&mut map, &mut v_units, key)?,
                         "location_list" => {
                             reading.text(&mut map, &mut v_location_list, key)?
                         }
-                        "secret_key" => reading.text(&mut map, &mut v_secret_key, key)?,
-                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
-                        "units" => reading.text(&mut map, &mut v_units, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -680,22 +724,22 @@ impl UpdateProperties {
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("language", &v_language, false);
-                    reading.typed("location_list", &v_location_list, false);
-                    reading.typed("secret_key", &v_secret_key, false);
                     reading.typed("start_date", &v_start_date, false);
+                    reading.typed("secret_key", &v_secret_key, false);
+                    reading.typed("language", &v_language, false);
                     reading.typed("units", &v_units, false);
+                    reading.typed("location_list", &v_location_list, false);
                     return Err(reading.refuse("platform.darksky", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    language: v_language,
-                    location_list: v_location_list,
-                    secret_key: v_secret_key,
                     start_date: v_start_date,
+                    secret_key: v_secret_key,
+                    language: v_language,
                     units: v_units,
+                    location_list: v_location_list,
                     extra_properties,
                 })
             }
@@ -709,7 +753,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Darksky UpdateProperties\",\"description\":\"Any subset of the properties of platform.darksky, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Darksky. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"language\":{\"type\":\"string\",\"title\":\"language\",\"description\":\"The language that Refer to Darksky’s documentation for a list of accepted values.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"en\"]},\"location_list\":{\"type\":\"string\",\"title\":\"location_list\",\"description\":\"The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"00.000000,-000.000000\"]},\"secret_key\":{\"type\":\"string\",\"title\":\"secret_key\",\"description\":\"Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Darksky. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"units\":{\"type\":\"string\",\"title\":\"units\",\"description\":\"The requested unit of measurement for weather conditions to be returned. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"us\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Darksky UpdateProperties\",\"description\":\"Any subset of the properties of platform.darksky, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Darksky. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Darksky. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"secret_key\":{\"type\":\"string\",\"title\":\"secret_key\",\"description\":\"Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"language\":{\"type\":\"string\",\"title\":\"language\",\"description\":\"The language that Refer to Darksky’s documentation for a list of accepted values.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"en\"]},\"units\":{\"type\":\"string\",\"title\":\"units\",\"description\":\"The requested unit of measurement for weather conditions to be returned. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"us\"]},\"location_list\":{\"type\":\"string\",\"title\":\"location_list\",\"description\":\"The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"00.000000,-000.000000\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -724,51 +768,55 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Darksky. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// The language that Refer to Darksky’s documentation for a list of accepted values.
-    ///
     /// Optional.
     ///
-    /// Wire name `language`. Constraint: the reference documents STRING.
-    pub language: Option<String>,
-    /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:
-    ///
-    /// Optional.
-    ///
-    /// Wire name `location_list`. Constraint: the reference documents STRING.
-    pub location_list: Option<String>,
-    /// Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `secret_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `secret_key`. Constraint: the reference documents STRING.
-    pub secret_key: Option<crate::Secret<String>>,
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Darksky. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// Your Darksky secret API key. Refer to the Darksky documentation for instructions on obtaining this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `secret_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub secret_key: Option<crate::Secret<String>>,
+    /// The language that Refer to Darksky’s documentation for a list of accepted values.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub language: Option<String>,
     /// The requested unit of measurement for weather conditions to be returned. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `units`. Constraint: the reference documents STRING.
+    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub units: Option<String>,
+    /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated. For example:
+    ///
+    /// Optional.
+    ///
+    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub location_list: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -778,11 +826,12 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "language",
-        "location_list",
-        "secret_key",
+        "image_version",
         "start_date",
+        "secret_key",
+        "language",
         "units",
+        "location_list",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -790,11 +839,12 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            language: None,
-            location_list: None,
-            secret_key: None,
+            image_version: None,
             start_date: None,
+            secret_key: None,
+            language: None,
             units: None,
+            location_list: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -823,22 +873,10 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `language`.
+    /// Sets `image_version`.
     #[must_use]
-    pub fn with_language(mut self, value: impl Into<String>) -> Self {
-        self.language = Some(value.into());
-        self
-    }
-    /// Sets `location_list`.
-    #[must_use]
-    pub fn with_location_list(mut self, value: impl Into<String>) -> Self {
-        self.location_list = Some(value.into());
-        self
-    }
-    /// Sets `secret_key`.
-    #[must_use]
-    pub fn with_secret_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.secret_key = Some(value.into());
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -850,10 +888,28 @@ impl ResponseProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `secret_key`.
+    #[must_use]
+    pub fn with_secret_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.secret_key = Some(value.into());
+        self
+    }
+    /// Sets `language`.
+    #[must_use]
+    pub fn with_language(mut self, value: impl Into<String>) -> Self {
+        self.language = Some(value.into());
+        self
+    }
     /// Sets `units`.
     #[must_use]
     pub fn with_units(mut self, value: impl Into<String>) -> Self {
         self.units = Some(value.into());
+        self
+    }
+    /// Sets `location_list`.
+    #[must_use]
+    pub fn with_location_list(mut self, value: impl Into<String>) -> Self {
+        self.location_list = Some(value.into());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -879,20 +935,23 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.language {
-            map.serialize_entry("language", value)?;
-        }
-        if let Some(value) = &self.location_list {
-            map.serialize_entry("location_list", value)?;
-        }
-        if let Some(value) = &self.secret_key {
-            map.serialize_entry("secret_key", value)?;
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
+        if let Some(value) = &self.secret_key {
+            map.serialize_entry("secret_key", value)?;
+        }
+        if let Some(value) = &self.language {
+            map.serialize_entry("language", value)?;
+        }
         if let Some(value) = &self.units {
             map.serialize_entry("units", value)?;
+        }
+        if let Some(value) = &self.location_list {
+            map.serialize_entry("location_list", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -935,11 +994,12 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("language", &self.language)
-            .field("location_list", &self.location_list)
-            .field("secret_key", &self.secret_key)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
+            .field("secret_key", &self.secret_key)
+            .field("language", &self.language)
             .field("units", &self.units)
+            .field("location_list", &self.location_list)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -974,11 +1034,12 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_language: Option<String> = None;
-                let mut v_location_list: Option<String> = None;
-                let mut v_secret_key: Option<crate::Secret<String>> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_secret_key: Option<crate::Secret<String>> = None;
+                let mut v_language: Option<String> = None;
                 let mut v_units: Option<String> = None;
+                let mut v_location_list: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -1029,45 +1090,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "language" => {
-                            if v_language.is_some()
-                                || unexpected.contains_key("language")
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
                             {
-                                return Err(duplicate("language"));
+                                return Err(duplicate("image_version"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_language = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "location_list" => {
-                            if v_location_list.is_some()
-                                || unexpected.contains_key("location_list")
-                            {
-                                return Err(duplicate("location_list"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_location_list = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "secret_key" => {
-                            if v_secret_key.is_some()
-                                || unexpected.contains_key("secret_key")
-                            {
-                                return Err(duplicate("secret_key"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::Secret<String>,
-                            >(&value) {
-                                Some(read) => v_secret_key = Some(read),
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1089,6 +1120,36 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "secret_key" => {
+                            if v_secret_key.is_some()
+                                || unexpected.contains_key("secret_key")
+                            {
+                                return Err(duplicate("secret_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_secret_key = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "language" => {
+                            if v_language.is_some()
+                                || unexpected.contains_key("language")
+                            {
+                                return Err(duplicate("language"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_language = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "units" => {
                             if v_units.is_some() || unexpected.contains_key("units") {
                                 return Err(duplicate("units"));
@@ -1096,6 +1157,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                             let value = map.next_value::<serde_json::Value>()?;
                             match crate::support::lenient::<String>(&value) {
                                 Some(read) => v_units = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "location_list" => {
+                            if v_location_list.is_some()
+                                || unexpected.contains_key("location_list")
+                            {
+                                return Err(duplicate("location_list"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_location_list = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1111,11 +1186,12 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    language: v_language,
-                    location_list: v_location_list,
-                    secret_key: v_secret_key,
+                    image_version: v_image_version,
                     start_date: v_start_date,
+                    secret_key: v_secret_key,
+                    language: v_language,
                     units: v_units,
+                    location_list: v_location_list,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1130,7 +1206,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.darksky ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"language\":{\"type\":\"string\"},\"location_list\":{\"type\":\"string\"},\"secret_key\":{\"type\":\"string\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"units\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.darksky ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"secret_key\":{\"type\":\"string\",\"writeOnly\":true},\"language\":{\"type\":\"string\"},\"units\":{\"type\":\"string\"},\"location_list\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1138,6 +1214,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.darksky",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"language\": \"text\",\n  \"units\": \"text\",\n  \"location_list\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1145,7 +1232,7 @@ mod tests {
             FormProperties,
         >(
             "platform.darksky",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"language\": \"text\",\n  \"location_list\": \"text\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"units\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"language\": \"text\",\n  \"units\": \"text\",\n  \"location_list\": \"text\"\n}",
             &["s3cr3t-0-secret-key"],
             &[],
             true,
@@ -1158,9 +1245,20 @@ mod tests {
             FormProperties,
         >(
             "platform.darksky",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"language\": \"text\",\n  \"location_list\": \"text\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"units\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"language\": \"text\",\n  \"units\": \"text\",\n  \"location_list\": \"text\"\n}",
             "/secret_key",
             "s3cr3t-0-secret-key",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.darksky",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"language\": \"text\",\n  \"units\": \"text\",\n  \"location_list\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1170,7 +1268,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.darksky",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"language\": \"text\",\n  \"location_list\": \"text\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"units\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"language\": \"text\",\n  \"units\": \"text\",\n  \"location_list\": \"text\"\n}",
             &["s3cr3t-0-secret-key"],
             &[],
             false,
@@ -1183,7 +1281,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.darksky",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"language\": \"text\",\n  \"location_list\": \"text\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"units\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"language\": \"text\",\n  \"units\": \"text\",\n  \"location_list\": \"text\"\n}",
             "/secret_key",
             "s3cr3t-0-secret-key",
         );

@@ -3,7 +3,19 @@
 //!
 //! Campaign Manager connections read data from the Campaign Manager API and correspond to source type: platform.doubleclick-campaign-manager. Campaign Manager source connection property objects can contain two types of properties: - Form properties: Required to create the source and complete the source's form step. - OAuth properties: Required only if you're performing OAuth for this source yourself. Refer to the Performing OAuth with Stitch Connect guide for more info.
 //!
-//! Cargo feature: `platform.doubleclick-campaign-manager`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.doubleclick-campaign-manager`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `oauth` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 30 minutes |
+//! | Protocol | `platform.doubleclick-campaign-manager` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step), [`OauthProperties`] (`oauth` step).
 /// The properties of the `form` step.
@@ -40,7 +52,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `profile_id`. Constraint: the reference documents STRING.
+    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub profile_id: String,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -57,7 +69,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `profile_id`. Constraint: the reference documents STRING.
+    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub profile_id: String,
 }
 impl FormProperties {
@@ -82,6 +94,11 @@ impl FormProperties {
     #[must_use]
     pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
         self.oauth_properties = Some(value);
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -132,9 +149,11 @@ impl FormProperties {
                     "cron_expression",
                     "frequency_in_minutes",
                     "profile_id",
+                    "image_version",
                     "client_id",
                     "client_secret",
                     "refresh_token",
+                    "user_id",
                 ],
                 name.into(),
                 value,
@@ -216,6 +235,7 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "profile_id" => reading.text(&mut map, &mut v_profile_id, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "client_id" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -223,6 +243,9 @@ impl FormProperties {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "refresh_token" => {
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
+                        }
+                        "user_id" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         _ => {
@@ -287,7 +310,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Campaign Manager FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Campaign Manager. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"profile_id\":{\"type\":\"string\",\"title\":\"profile_id\",\"description\":\"The ID of the Campaign Manager profile you want to replicate data from. Refer to the Campaign Manager documentation for instructions on retrieving this info.\",\"examples\":[\"<CAMPAIGN_MANAGER_PROFILE_ID>\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Campaign Manager OAuth application’s client ID. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Campaign Manager OAuth application’s client secret. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new access tokens when needed. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[\"profile_id\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Campaign Manager FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Campaign Manager. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"profile_id\":{\"type\":\"string\",\"title\":\"profile_id\",\"description\":\"The ID of the Campaign Manager profile you want to replicate data from. Refer to the Campaign Manager documentation for instructions on retrieving this info.\",\"examples\":[\"<CAMPAIGN_MANAGER_PROFILE_ID>\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Campaign Manager OAuth application’s client ID. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Campaign Manager OAuth application’s client secret. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new access tokens when needed. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\"}},\"required\":[\"profile_id\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -319,28 +342,26 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// Your Campaign Manager OAuth application’s client ID. Refer to Google’s documentation for more info.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional.
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Campaign Manager OAuth application’s client secret. Refer to Google’s documentation for more info.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new access tokens when needed. Refer to Google’s documentation for more info.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
+    ///
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl OauthProperties {
@@ -349,6 +370,7 @@ impl OauthProperties {
         "client_id",
         "client_secret",
         "refresh_token",
+        "user_id",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -356,12 +378,13 @@ impl OauthProperties {
             client_id: None,
             client_secret: None,
             refresh_token: None,
+            user_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -383,6 +406,12 @@ impl OauthProperties {
         self.refresh_token = Some(value.into());
         self
     }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -400,6 +429,9 @@ impl OauthProperties {
         }
         if let Some(value) = &self.refresh_token {
             map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -439,6 +471,7 @@ impl std::fmt::Debug for OauthProperties {
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -489,9 +522,10 @@ impl OauthProperties {
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut v_user_id: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -502,6 +536,7 @@ impl OauthProperties {
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "user_id" => reading.text(&mut map, &mut v_user_id, key)?,
                         "anchor_time" => reading.other_step(&mut map, key)?,
                         "cron_expression" => reading.other_step(&mut map, key)?,
                         "frequency_in_minutes" => reading.other_step(&mut map, key)?,
@@ -521,6 +556,7 @@ impl OauthProperties {
                     reading.typed("client_id", &v_client_id, false);
                     reading.typed("client_secret", &v_client_secret, false);
                     reading.typed("refresh_token", &v_refresh_token, false);
+                    reading.typed("user_id", &v_user_id, false);
                     return Err(
                         reading.refuse("platform.doubleclick-campaign-manager", true),
                     );
@@ -529,6 +565,7 @@ impl OauthProperties {
                     client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
+                    user_id: v_user_id,
                     extra_properties,
                 })
             }
@@ -542,7 +579,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Campaign Manager OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Campaign Manager OAuth application’s client ID. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Campaign Manager OAuth application’s client secret. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new access tokens when needed. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Campaign Manager OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Campaign Manager OAuth application’s client ID. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Campaign Manager OAuth application’s client secret. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new access tokens when needed. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -561,7 +598,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -569,7 +606,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Campaign Manager. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -578,7 +615,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The ID of the Campaign Manager profile you want to replicate data from. Refer to the Campaign Manager documentation for instructions on retrieving this info.
     ///
@@ -586,32 +623,38 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `profile_id`. Constraint: the reference documents STRING.
+    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub profile_id: Option<String>,
     /// Your Campaign Manager OAuth application’s client ID. Refer to Google’s documentation for more info.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Campaign Manager OAuth application’s client secret. Refer to Google’s documentation for more info.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new access tokens when needed. Refer to Google’s documentation for more info.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
@@ -624,6 +667,7 @@ impl UpdateProperties {
         "client_id",
         "client_secret",
         "refresh_token",
+        "user_id",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -635,6 +679,7 @@ impl UpdateProperties {
             client_id: None,
             client_secret: None,
             refresh_token: None,
+            user_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -670,7 +715,7 @@ impl UpdateProperties {
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -690,6 +735,17 @@ impl UpdateProperties {
         value: impl Into<crate::Secret<String>>,
     ) -> Self {
         self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -722,6 +778,9 @@ impl UpdateProperties {
         if let Some(value) = &self.refresh_token {
             map.serialize_entry("refresh_token", value)?;
         }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -742,7 +801,17 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.doubleclick-campaign-manager UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "profile_id",
+                    "client_id",
+                    "client_secret",
+                    "refresh_token",
+                    "user_id",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -764,6 +833,7 @@ impl std::fmt::Debug for UpdateProperties {
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -820,9 +890,10 @@ impl UpdateProperties {
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_profile_id: Option<String> = None;
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut v_user_id: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -841,6 +912,8 @@ impl UpdateProperties {
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "user_id" => reading.text(&mut map, &mut v_user_id, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -861,6 +934,7 @@ impl UpdateProperties {
                     reading.typed("client_id", &v_client_id, false);
                     reading.typed("client_secret", &v_client_secret, false);
                     reading.typed("refresh_token", &v_refresh_token, false);
+                    reading.typed("user_id", &v_user_id, false);
                     return Err(
                         reading.refuse("platform.doubleclick-campaign-manager", true),
                     );
@@ -873,6 +947,7 @@ impl UpdateProperties {
                     client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
+                    user_id: v_user_id,
                     extra_properties,
                 })
             }
@@ -886,7 +961,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Campaign Manager UpdateProperties\",\"description\":\"Any subset of the properties of platform.doubleclick-campaign-manager, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Campaign Manager. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"profile_id\":{\"type\":\"string\",\"title\":\"profile_id\",\"description\":\"The ID of the Campaign Manager profile you want to replicate data from. Refer to the Campaign Manager documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<CAMPAIGN_MANAGER_PROFILE_ID>\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Campaign Manager OAuth application’s client ID. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Campaign Manager OAuth application’s client secret. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new access tokens when needed. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Campaign Manager UpdateProperties\",\"description\":\"Any subset of the properties of platform.doubleclick-campaign-manager, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Campaign Manager. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"profile_id\":{\"type\":\"string\",\"title\":\"profile_id\",\"description\":\"The ID of the Campaign Manager profile you want to replicate data from. Refer to the Campaign Manager documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<CAMPAIGN_MANAGER_PROFILE_ID>\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Campaign Manager OAuth application’s client ID. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Campaign Manager OAuth application’s client secret. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new access tokens when needed. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"Belongs to the `oauth` step; Stitch provides it when it performs the step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -901,45 +976,53 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Campaign Manager. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The ID of the Campaign Manager profile you want to replicate data from. Refer to the Campaign Manager documentation for instructions on retrieving this info.
     ///
     /// Optional.
     ///
-    /// Wire name `profile_id`. Constraint: the reference documents STRING.
+    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub profile_id: Option<String>,
     /// Your Campaign Manager OAuth application’s client ID. Refer to Google’s documentation for more info.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Campaign Manager OAuth application’s client secret. Refer to Google’s documentation for more info.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new access tokens when needed. Refer to Google’s documentation for more info.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
+    /// Optional.
+    ///
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub user_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -949,10 +1032,12 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "profile_id",
         "client_id",
         "client_secret",
         "refresh_token",
+        "user_id",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -960,10 +1045,12 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             profile_id: None,
             client_id: None,
             client_secret: None,
             refresh_token: None,
+            user_id: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -992,6 +1079,12 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `profile_id`.
     #[must_use]
     pub fn with_profile_id(mut self, value: impl Into<String>) -> Self {
@@ -1000,7 +1093,7 @@ impl ResponseProperties {
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -1020,6 +1113,12 @@ impl ResponseProperties {
         value: impl Into<crate::Secret<String>>,
     ) -> Self {
         self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -1045,6 +1144,9 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.profile_id {
             map.serialize_entry("profile_id", value)?;
         }
@@ -1056,6 +1158,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.refresh_token {
             map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -1098,10 +1203,12 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("profile_id", &self.profile_id)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -1138,10 +1245,12 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_profile_id: Option<String> = None;
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut v_user_id: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -1192,6 +1301,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "profile_id" => {
                             if v_profile_id.is_some()
                                 || unexpected.contains_key("profile_id")
@@ -1213,7 +1336,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("client_id"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
                                 Some(read) => v_client_id = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1252,6 +1377,19 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "user_id" => {
+                            if v_user_id.is_some() || unexpected.contains_key("user_id")
+                            {
+                                return Err(duplicate("user_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_user_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1262,10 +1400,12 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     profile_id: v_profile_id,
                     client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
+                    user_id: v_user_id,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1280,7 +1420,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.doubleclick-campaign-manager ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"profile_id\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.doubleclick-campaign-manager ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"profile_id\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1288,6 +1428,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.doubleclick-campaign-manager",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1308,8 +1459,8 @@ mod tests {
             FormProperties,
         >(
             "platform.doubleclick-campaign-manager",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             true,
         );
@@ -1321,10 +1472,22 @@ mod tests {
             OauthProperties,
         >(
             "platform.doubleclick-campaign-manager",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn oauth_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            OauthProperties,
+        >(
+            "platform.doubleclick-campaign-manager",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "/client_id",
+            "s3cr3t-0-client-id",
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1334,9 +1497,9 @@ mod tests {
             OauthProperties,
         >(
             "platform.doubleclick-campaign-manager",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/client_secret",
-            "s3cr3t-0-client-secret",
+            "s3cr3t-1-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1346,9 +1509,20 @@ mod tests {
             OauthProperties,
         >(
             "platform.doubleclick-campaign-manager",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
-            "s3cr3t-1-refresh-token",
+            "s3cr3t-2-refresh-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.doubleclick-campaign-manager",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1358,10 +1532,22 @@ mod tests {
             UpdateProperties,
         >(
             "platform.doubleclick-campaign-manager",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.doubleclick-campaign-manager",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "/client_id",
+            "s3cr3t-0-client-id",
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1371,9 +1557,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.doubleclick-campaign-manager",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/client_secret",
-            "s3cr3t-0-client-secret",
+            "s3cr3t-1-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1383,9 +1569,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.doubleclick-campaign-manager",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
-            "s3cr3t-1-refresh-token",
+            "s3cr3t-2-refresh-token",
         );
     }
 }

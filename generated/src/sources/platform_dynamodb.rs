@@ -3,7 +3,19 @@
 //!
 //! Amazon DynamoDB connections read data from Amazon DynamoDB databases and correspond to source type: platform.dynamodb. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.dynamodb`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.dynamodb`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.dynamodb` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -16,25 +28,23 @@
 ///
 /// # Examples
 ///
-/// Example Amazon DynamoDB source connection property object with form properties (from the reference):
+/// Example Amazon DynamoDB source connection property object with form properties (from the reference), less the read-only `external_id`, `role_name` (Stitch sets it; a request never sends it): **rejected**, because the reference's example disagrees with the report card of the documentation source, the truth for wire constraints: against it the example has these problems: /start_date: `start_date` is not a property of platform.dynamodb; /use_local_dynamo: `use_local_dynamo`: "" is not one of true, false.
 ///
 /// ```
-/// let json: serde_json::Value = serde_json::from_str(r#"
+/// let error = serde_json::from_str::<stitch_connect_schema::sources::platform_dynamodb::FormProperties>(r#"
 ///     {
-///     "account_id":"123456789101",
-///     "anchor_time":"2018-04-30T17:00:00Z",
-///     "cron_expression":"0 0 12 ? * MON-FRI *",
-///     "external_id":"stitch_connection_12345",
-///     "frequency_in_minutes":"60",
-///     "region_name":"us-east-2",
-///     "role_name":"<ROLE_NAME>",
-///     "start_date":"2018-01-10T00:00:00Z",
-///     "use_local_dynamo":""
+///       "account_id": "123456789101",
+///       "anchor_time": "2018-04-30T17:00:00Z",
+///       "cron_expression": "0 0 12 ? * MON-FRI *",
+///       "use_local_dynamo": "",
+///       "frequency_in_minutes": "60",
+///       "region_name": "us-east-2",
+///       "start_date": "2018-01-10T00:00:00Z"
 ///     }
-///     "#)?;
-/// let properties: stitch_connect_schema::sources::platform_dynamodb::FormProperties = serde_json::from_value(json.clone())?;
-/// assert_eq!(serde_json::to_value(&properties)?, json);
-/// # Ok::<(), serde_json::Error>(())
+///     "#)
+///     .unwrap_err()
+///     .to_string();
+/// assert!(error.contains("`start_date`"), "{error}");
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
@@ -42,41 +52,23 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: String,
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub account_id: crate::common::IntegerOrDigits,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon DynamoDB. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon DynamoDB documentation for more info.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
-    pub external_id: String,
     /// The name of the region your Amazon DynamoDB instance resides in.
     ///
     /// **Required.**
     ///
-    /// Wire name `region_name`. Constraint: the reference documents STRING.
+    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub region_name: String,
-    /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon DynamoDB. This role will have the permissions in the IAM policy associated with the role. Refer to the Amazon DynamoDB documentation for more info about the IAM policy, role, and how to create them in AWS.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
-    pub role_name: String,
-    /// The date from which Stitch should begin replicating data from Amazon DynamoDB. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: crate::common::StartDate,
     /// This is a Stitch internal field.
     ///
     /// Optional.
     ///
-    /// Wire name `use_local_dynamo`. Constraint: the reference documents STRING.
-    pub use_local_dynamo: Option<String>,
+    /// Wire name `use_local_dynamo`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub use_local_dynamo: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -86,35 +78,17 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: String,
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub account_id: crate::common::IntegerOrDigits,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon DynamoDB. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon DynamoDB documentation for more info.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
-    pub external_id: String,
     /// The name of the region your Amazon DynamoDB instance resides in.
     ///
     /// **Required.**
     ///
-    /// Wire name `region_name`. Constraint: the reference documents STRING.
+    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub region_name: String,
-    /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon DynamoDB. This role will have the permissions in the IAM policy associated with the role. Refer to the Amazon DynamoDB documentation for more info about the IAM policy, role, and how to create them in AWS.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
-    pub role_name: String,
-    /// The date from which Stitch should begin replicating data from Amazon DynamoDB. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
@@ -122,38 +96,40 @@ impl FormProperties {
         "account_id",
         "anchor_time",
         "cron_expression",
-        "external_id",
         "frequency_in_minutes",
         "region_name",
-        "role_name",
-        "start_date",
         "use_local_dynamo",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired {
-            account_id,
-            schedule,
-            external_id,
-            region_name,
-            role_name,
-            start_date,
-        } = required;
+        let FormRequired { account_id, schedule, region_name } = required;
         Self {
             account_id,
             schedule,
-            external_id,
             region_name,
-            role_name,
-            start_date,
             use_local_dynamo: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `use_local_dynamo`.
     #[must_use]
-    pub fn with_use_local_dynamo(mut self, value: impl Into<String>) -> Self {
+    pub fn with_use_local_dynamo(mut self, value: impl Into<bool>) -> Self {
         self.use_local_dynamo = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_external_id<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_role_name<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -176,16 +152,10 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        let value = &self.external_id;
-        map.serialize_entry("external_id", value)?;
         let value = &self.region_name;
         map.serialize_entry("region_name", value)?;
-        let value = &self.role_name;
-        map.serialize_entry("role_name", value)?;
-        let value = &self.start_date;
-        map.serialize_entry("start_date", value)?;
         if let Some(value) = &self.use_local_dynamo {
-            map.serialize_entry("use_local_dynamo", value)?;
+            map.serialize_entry("use_local_dynamo", crate::support::bool_str(*value))?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -207,7 +177,17 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.dynamodb FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "account_id",
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "region_name",
+                    "use_local_dynamo",
+                    "external_id",
+                    "image_version",
+                    "role_name",
+                ],
                 name.into(),
                 value,
             )?;
@@ -219,10 +199,7 @@ impl std::fmt::Debug for FormProperties {
         f.debug_struct("FormProperties")
             .field("account_id", &self.account_id)
             .field("schedule", &self.schedule)
-            .field("external_id", &self.external_id)
             .field("region_name", &self.region_name)
-            .field("role_name", &self.role_name)
-            .field("start_date", &self.start_date)
             .field("use_local_dynamo", &self.use_local_dynamo)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -272,35 +249,32 @@ impl FormProperties {
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_account_id: Option<String> = None;
+                let mut v_account_id: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_external_id: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_region_name: Option<String> = None;
-                let mut v_role_name: Option<String> = None;
-                let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_use_local_dynamo: Option<String> = None;
+                let mut v_use_local_dynamo: Option<crate::support::BoolString> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "external_id" => reading.text(&mut map, &mut v_external_id, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "region_name" => reading.text(&mut map, &mut v_region_name, key)?,
-                        "role_name" => reading.text(&mut map, &mut v_role_name, key)?,
-                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "use_local_dynamo" => {
                             reading.text(&mut map, &mut v_use_local_dynamo, key)?
                         }
+                        "external_id" => reading.read_only(&mut map, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
+                        "role_name" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -313,19 +287,15 @@ impl FormProperties {
                     }
                 }
                 if !(reading.is_clean() && v_account_id.is_some()
-                    && v_external_id.is_some() && v_region_name.is_some()
-                    && v_role_name.is_some() && v_start_date.is_some()
+                    && v_region_name.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("account_id", &v_account_id, true);
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("external_id", &v_external_id, true);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("region_name", &v_region_name, true);
-                    reading.typed("role_name", &v_role_name, true);
-                    reading.typed("start_date", &v_start_date, true);
                     reading.typed("use_local_dynamo", &v_use_local_dynamo, false);
                     reading
                         .schedule(
@@ -347,23 +317,11 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    external_id: v_external_id
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("external_id"))?,
                     region_name: v_region_name
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("region_name"))?,
-                    role_name: v_role_name
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("role_name"))?,
-                    start_date: v_start_date
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("start_date"))?,
-                    use_local_dynamo: v_use_local_dynamo,
+                    use_local_dynamo: v_use_local_dynamo.map(|b| b.0),
                     extra_properties,
                 })
             }
@@ -377,7 +335,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amazon DynamoDB FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The user’s Amazon Web Services (AWS) Account ID. Refer to the Amazon DynamoDB documentation for more info.\",\"examples\":[\"123456789101\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"external_id\":{\"type\":\"string\",\"title\":\"external_id\",\"description\":\"The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon DynamoDB. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon DynamoDB documentation for more info.\",\"examples\":[\"stitch_connection_12345\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon DynamoDB. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"region_name\":{\"type\":\"string\",\"title\":\"region_name\",\"description\":\"The name of the region your Amazon DynamoDB instance resides in.\",\"examples\":[\"us-east-2\"]},\"role_name\":{\"type\":\"string\",\"title\":\"role_name\",\"description\":\"The name of the AWS IAM role Stitch should assume when extracting data from Amazon DynamoDB. This role will have the permissions in the IAM policy associated with the role. Refer to the Amazon DynamoDB documentation for more info about the IAM policy, role, and how to create them in AWS.\",\"examples\":[\"<ROLE_NAME>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Amazon DynamoDB. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"use_local_dynamo\":{\"type\":\"string\",\"title\":\"use_local_dynamo\",\"description\":\"This is a Stitch internal field.\",\"examples\":[\"\"]}},\"required\":[\"account_id\",\"external_id\",\"region_name\",\"role_name\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Amazon DynamoDB FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"account_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"account_id\",\"description\":\"The user’s Amazon Web Services (AWS) Account ID. Refer to the Amazon DynamoDB documentation for more info.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon DynamoDB. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"region_name\":{\"type\":\"string\",\"title\":\"region_name\",\"description\":\"The name of the region your Amazon DynamoDB instance resides in.\"},\"use_local_dynamo\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_local_dynamo\",\"description\":\"This is a Stitch internal field.\"}},\"required\":[\"account_id\",\"region_name\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -396,15 +354,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: Option<String>,
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub account_id: Option<crate::common::IntegerOrDigits>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -412,16 +370,8 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
-    /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon DynamoDB. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon DynamoDB documentation for more info.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
-    pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amazon DynamoDB. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -429,7 +379,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The name of the region your Amazon DynamoDB instance resides in.
     ///
@@ -437,32 +387,16 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `region_name`. Constraint: the reference documents STRING.
+    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub region_name: Option<String>,
-    /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon DynamoDB. This role will have the permissions in the IAM policy associated with the role. Refer to the Amazon DynamoDB documentation for more info about the IAM policy, role, and how to create them in AWS.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
-    pub role_name: Option<String>,
-    /// The date from which Stitch should begin replicating data from Amazon DynamoDB. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: Option<crate::common::StartDate>,
     /// This is a Stitch internal field.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `use_local_dynamo`. Constraint: the reference documents STRING.
-    pub use_local_dynamo: Option<String>,
+    /// Wire name `use_local_dynamo`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub use_local_dynamo: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
@@ -471,11 +405,8 @@ impl UpdateProperties {
         "account_id",
         "anchor_time",
         "cron_expression",
-        "external_id",
         "frequency_in_minutes",
         "region_name",
-        "role_name",
-        "start_date",
         "use_local_dynamo",
     ];
     /// The properties, all unset.
@@ -484,19 +415,19 @@ impl UpdateProperties {
             account_id: None,
             anchor_time: None,
             cron_expression: None,
-            external_id: None,
             frequency_in_minutes: None,
             region_name: None,
-            role_name: None,
-            start_date: None,
             use_local_dynamo: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `account_id`.
     #[must_use]
-    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
+    pub fn with_account_id(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.account_id = Some(value.into_checked());
         self
     }
     /// Sets `anchor_time`.
@@ -514,12 +445,6 @@ impl UpdateProperties {
         self.cron_expression = Some(value.into());
         self
     }
-    /// Sets `external_id`.
-    #[must_use]
-    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
     /// Sets `frequency_in_minutes`.
     #[must_use]
     pub fn with_frequency_in_minutes(
@@ -535,25 +460,25 @@ impl UpdateProperties {
         self.region_name = Some(value.into());
         self
     }
-    /// Sets `role_name`.
-    #[must_use]
-    pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
-        self
-    }
-    /// Sets `start_date`.
-    #[must_use]
-    pub fn with_start_date(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::StartDate>,
-    ) -> Self {
-        self.start_date = Some(value.into_checked());
-        self
-    }
     /// Sets `use_local_dynamo`.
     #[must_use]
-    pub fn with_use_local_dynamo(mut self, value: impl Into<String>) -> Self {
+    pub fn with_use_local_dynamo(mut self, value: impl Into<bool>) -> Self {
         self.use_local_dynamo = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_external_id<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_role_name<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -574,23 +499,14 @@ impl UpdateProperties {
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
         if let Some(value) = &self.region_name {
             map.serialize_entry("region_name", value)?;
         }
-        if let Some(value) = &self.role_name {
-            map.serialize_entry("role_name", value)?;
-        }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
         if let Some(value) = &self.use_local_dynamo {
-            map.serialize_entry("use_local_dynamo", value)?;
+            map.serialize_entry("use_local_dynamo", crate::support::bool_str(*value))?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -612,7 +528,17 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.dynamodb UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "account_id",
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "region_name",
+                    "use_local_dynamo",
+                    "external_id",
+                    "image_version",
+                    "role_name",
+                ],
                 name.into(),
                 value,
             )?;
@@ -630,11 +556,8 @@ impl std::fmt::Debug for UpdateProperties {
             .field("account_id", &self.account_id)
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
-            .field("external_id", &self.external_id)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("region_name", &self.region_name)
-            .field("role_name", &self.role_name)
-            .field("start_date", &self.start_date)
             .field("use_local_dynamo", &self.use_local_dynamo)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -684,35 +607,32 @@ impl UpdateProperties {
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_account_id: Option<String> = None;
+                let mut v_account_id: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_external_id: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_region_name: Option<String> = None;
-                let mut v_role_name: Option<String> = None;
-                let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_use_local_dynamo: Option<String> = None;
+                let mut v_use_local_dynamo: Option<crate::support::BoolString> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "account_id" => reading.value(&mut map, &mut v_account_id, key)?,
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "external_id" => reading.text(&mut map, &mut v_external_id, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "region_name" => reading.text(&mut map, &mut v_region_name, key)?,
-                        "role_name" => reading.text(&mut map, &mut v_role_name, key)?,
-                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "use_local_dynamo" => {
                             reading.text(&mut map, &mut v_use_local_dynamo, key)?
                         }
+                        "external_id" => reading.read_only(&mut map, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
+                        "role_name" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -728,12 +648,9 @@ impl UpdateProperties {
                     reading.typed("account_id", &v_account_id, false);
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("external_id", &v_external_id, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("region_name", &v_region_name, false);
-                    reading.typed("role_name", &v_role_name, false);
-                    reading.typed("start_date", &v_start_date, false);
                     reading.typed("use_local_dynamo", &v_use_local_dynamo, false);
                     return Err(reading.refuse("platform.dynamodb", true));
                 }
@@ -741,12 +658,9 @@ impl UpdateProperties {
                     account_id: v_account_id,
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
-                    external_id: v_external_id,
                     frequency_in_minutes: v_frequency_in_minutes,
                     region_name: v_region_name,
-                    role_name: v_role_name,
-                    start_date: v_start_date,
-                    use_local_dynamo: v_use_local_dynamo,
+                    use_local_dynamo: v_use_local_dynamo.map(|b| b.0),
                     extra_properties,
                 })
             }
@@ -760,7 +674,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amazon DynamoDB UpdateProperties\",\"description\":\"Any subset of the properties of platform.dynamodb, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The user’s Amazon Web Services (AWS) Account ID. Refer to the Amazon DynamoDB documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"123456789101\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"external_id\":{\"type\":\"string\",\"title\":\"external_id\",\"description\":\"The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon DynamoDB. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon DynamoDB documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"stitch_connection_12345\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon DynamoDB. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"region_name\":{\"type\":\"string\",\"title\":\"region_name\",\"description\":\"The name of the region your Amazon DynamoDB instance resides in.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"us-east-2\"]},\"role_name\":{\"type\":\"string\",\"title\":\"role_name\",\"description\":\"The name of the AWS IAM role Stitch should assume when extracting data from Amazon DynamoDB. This role will have the permissions in the IAM policy associated with the role. Refer to the Amazon DynamoDB documentation for more info about the IAM policy, role, and how to create them in AWS.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<ROLE_NAME>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Amazon DynamoDB. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"use_local_dynamo\":{\"type\":\"string\",\"title\":\"use_local_dynamo\",\"description\":\"This is a Stitch internal field.\\n\\nBelongs to the `form` step.\",\"examples\":[\"\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Amazon DynamoDB UpdateProperties\",\"description\":\"Any subset of the properties of platform.dynamodb, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"account_id\",\"description\":\"The user’s Amazon Web Services (AWS) Account ID. Refer to the Amazon DynamoDB documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon DynamoDB. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"region_name\":{\"type\":\"string\",\"title\":\"region_name\",\"description\":\"The name of the region your Amazon DynamoDB instance resides in.\\n\\nBelongs to the `form` step, which requires it.\"},\"use_local_dynamo\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"use_local_dynamo\",\"description\":\"This is a Stitch internal field.\\n\\nBelongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -775,57 +689,55 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: Option<String>,
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub account_id: Option<crate::common::IntegerOrDigits>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon DynamoDB. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon DynamoDB documentation for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amazon DynamoDB. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The name of the region your Amazon DynamoDB instance resides in.
     ///
     /// Optional.
     ///
-    /// Wire name `region_name`. Constraint: the reference documents STRING.
+    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub region_name: Option<String>,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon DynamoDB. This role will have the permissions in the IAM policy associated with the role. Refer to the Amazon DynamoDB documentation for more info about the IAM policy, role, and how to create them in AWS.
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub role_name: Option<String>,
-    /// The date from which Stitch should begin replicating data from Amazon DynamoDB. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
-    ///
-    /// Optional.
-    ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: Option<crate::common::StartDate>,
     /// This is a Stitch internal field.
     ///
     /// Optional.
     ///
-    /// Wire name `use_local_dynamo`. Constraint: the reference documents STRING.
-    pub use_local_dynamo: Option<String>,
+    /// Wire name `use_local_dynamo`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub use_local_dynamo: Option<bool>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -837,9 +749,9 @@ impl ResponseProperties {
         "cron_expression",
         "external_id",
         "frequency_in_minutes",
+        "image_version",
         "region_name",
         "role_name",
-        "start_date",
         "use_local_dynamo",
     ];
     /// The properties, all unset.
@@ -850,9 +762,9 @@ impl ResponseProperties {
             cron_expression: None,
             external_id: None,
             frequency_in_minutes: None,
+            image_version: None,
             region_name: None,
             role_name: None,
-            start_date: None,
             use_local_dynamo: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
@@ -860,8 +772,11 @@ impl ResponseProperties {
     }
     /// Sets `account_id`.
     #[must_use]
-    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
+    pub fn with_account_id(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.account_id = Some(value.into_checked());
         self
     }
     /// Sets `anchor_time`.
@@ -894,6 +809,12 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `region_name`.
     #[must_use]
     pub fn with_region_name(mut self, value: impl Into<String>) -> Self {
@@ -906,18 +827,9 @@ impl ResponseProperties {
         self.role_name = Some(value.into());
         self
     }
-    /// Sets `start_date`.
-    #[must_use]
-    pub fn with_start_date(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::StartDate>,
-    ) -> Self {
-        self.start_date = Some(value.into_checked());
-        self
-    }
     /// Sets `use_local_dynamo`.
     #[must_use]
-    pub fn with_use_local_dynamo(mut self, value: impl Into<String>) -> Self {
+    pub fn with_use_local_dynamo(mut self, value: impl Into<bool>) -> Self {
         self.use_local_dynamo = Some(value.into());
         self
     }
@@ -950,17 +862,17 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.region_name {
             map.serialize_entry("region_name", value)?;
         }
         if let Some(value) = &self.role_name {
             map.serialize_entry("role_name", value)?;
         }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
         if let Some(value) = &self.use_local_dynamo {
-            map.serialize_entry("use_local_dynamo", value)?;
+            map.serialize_entry("use_local_dynamo", crate::support::bool_str(*value))?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -1005,9 +917,9 @@ impl std::fmt::Debug for ResponseProperties {
             .field("cron_expression", &self.cron_expression)
             .field("external_id", &self.external_id)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("region_name", &self.region_name)
             .field("role_name", &self.role_name)
-            .field("start_date", &self.start_date)
             .field("use_local_dynamo", &self.use_local_dynamo)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
@@ -1038,17 +950,17 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 mut map: A,
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
-                let mut v_account_id: Option<String> = None;
+                let mut v_account_id: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_external_id: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_region_name: Option<String> = None;
                 let mut v_role_name: Option<String> = None;
-                let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_use_local_dynamo: Option<String> = None;
+                let mut v_use_local_dynamo: Option<bool> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -1060,7 +972,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("account_id"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::IntegerOrDigits,
+                            >(&value) {
                                 Some(read) => v_account_id = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1127,6 +1041,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "region_name" => {
                             if v_region_name.is_some()
                                 || unexpected.contains_key("region_name")
@@ -1155,22 +1083,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "start_date" => {
-                            if v_start_date.is_some()
-                                || unexpected.contains_key("start_date")
-                            {
-                                return Err(duplicate("start_date"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::common::StartDate,
-                            >(&value) {
-                                Some(read) => v_start_date = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
                         "use_local_dynamo" => {
                             if v_use_local_dynamo.is_some()
                                 || unexpected.contains_key("use_local_dynamo")
@@ -1178,7 +1090,11 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("use_local_dynamo"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
                                 Some(read) => v_use_local_dynamo = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1197,9 +1113,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     cron_expression: v_cron_expression,
                     external_id: v_external_id,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     region_name: v_region_name,
                     role_name: v_role_name,
-                    start_date: v_start_date,
                     use_local_dynamo: v_use_local_dynamo,
                     unexpected_properties: unexpected,
                     extra_properties,
@@ -1215,7 +1131,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.dynamodb ResponseProperties\",\"properties\":{\"account_id\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"external_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"region_name\":{\"type\":\"string\"},\"role_name\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"use_local_dynamo\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.dynamodb ResponseProperties\",\"properties\":{\"account_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"external_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"region_name\":{\"type\":\"string\"},\"role_name\":{\"type\":\"string\"},\"use_local_dynamo\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1223,6 +1139,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.dynamodb",
+            "{\n  \"account_id\": 50,\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\",\n  \"use_local_dynamo\": \"true\"\n}",
+            &["external_id", "image_version", "role_name"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1230,10 +1157,21 @@ mod tests {
             FormProperties,
         >(
             "platform.dynamodb",
-            "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"use_local_dynamo\": \"text\"\n}",
+            "{\n  \"account_id\": 50,\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\",\n  \"use_local_dynamo\": \"true\"\n}",
             &[],
             &[],
             true,
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.dynamodb",
+            "{\n  \"account_id\": 50,\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\",\n  \"use_local_dynamo\": \"true\"\n}",
+            &["external_id", "image_version", "role_name"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1243,7 +1181,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.dynamodb",
-            "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"use_local_dynamo\": \"text\"\n}",
+            "{\n  \"account_id\": 50,\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"region_name\": \"text\",\n  \"use_local_dynamo\": \"true\"\n}",
             &[],
             &[],
             false,

@@ -3,7 +3,19 @@
 //!
 //! Eloqua connections read data from the Eloqua Bulk and REST APIs and correspond to source type: platform.eloqua. Eloqua source connection property objects can contain two types of properties: - Form properties: Required to create the source and complete the source's form step. - OAuth properties: Required only if you're performing OAuth for this source yourself. Refer to the Performing OAuth with Stitch Connect guide for more info.
 //!
-//! Cargo feature: `platform.eloqua`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.eloqua`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `oauth` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.eloqua` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step), [`OauthProperties`] (`oauth` step).
 /// The properties of the `form` step.
@@ -41,13 +53,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `bulk_page_size`. Constraint: the reference documents STRING.
-    pub bulk_page_size: Option<String>,
+    /// Wire name `bulk_page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub bulk_page_size: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Eloqua. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -64,7 +76,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -89,14 +101,22 @@ impl FormProperties {
     }
     /// Sets `bulk_page_size`.
     #[must_use]
-    pub fn with_bulk_page_size(mut self, value: impl Into<String>) -> Self {
-        self.bulk_page_size = Some(value.into());
+    pub fn with_bulk_page_size(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.bulk_page_size = Some(value.into_checked());
         self
     }
     /// Sends the `oauth` step's properties too.
     #[must_use]
     pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
         self.oauth_properties = Some(value);
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -151,6 +171,7 @@ impl FormProperties {
                     "cron_expression",
                     "frequency_in_minutes",
                     "start_date",
+                    "image_version",
                     "client_id",
                     "client_secret",
                     "redirect_uri",
@@ -218,7 +239,7 @@ impl FormProperties {
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_bulk_page_size: Option<String> = None;
+                let mut v_bulk_page_size: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
@@ -230,7 +251,7 @@ impl FormProperties {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "bulk_page_size" => {
-                            reading.text(&mut map, &mut v_bulk_page_size, key)?
+                            reading.value(&mut map, &mut v_bulk_page_size, key)?
                         }
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
@@ -239,6 +260,7 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "client_id" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -313,7 +335,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Eloqua FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"bulk_page_size\":{\"type\":\"string\",\"title\":\"bulk_page_size\",\"description\":\"The number of records each page in a bulk export should contain. Note: This setting only affects streams that use the Eloqua Bulk API. Refer to the Eloqua documentation for info about how each stream is replicated.\",\"examples\":[\"5000\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Eloqua. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Eloqua. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Eloqua OAuth application’s client ID, obtained when you register your app with Eloqua.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_ELOQUA_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Eloqua OAuth application’s client secret, obtained when you register your app with Eloqua.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Eloqua OAuth application’s registered redirection endpoint. This should be the same URL entered as the Callback Url when you registered your app.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"https://your-awesome-company.com/app\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Eloqua access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Eloqua FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"bulk_page_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"bulk_page_size\",\"description\":\"The number of records each page in a bulk export should contain. Note: This setting only affects streams that use the Eloqua Bulk API. Refer to the Eloqua documentation for info about how each stream is replicated.\",\"examples\":[\"5000\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Eloqua. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Eloqua. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Eloqua OAuth application’s client ID, obtained when you register your app with Eloqua.\",\"examples\":[\"<YOUR_ELOQUA_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Eloqua OAuth application’s client secret, obtained when you register your app with Eloqua.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Eloqua OAuth application’s registered redirection endpoint. This should be the same URL entered as the Callback Url when you registered your app.\",\"examples\":[\"https://your-awesome-company.com/app\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Eloqua access tokens when old ones expire.\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -346,35 +368,27 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// Your Eloqua OAuth application’s client ID, obtained when you register your app with Eloqua.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Optional.
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_id: Option<String>,
     /// Your Eloqua OAuth application’s client secret, obtained when you register your app with Eloqua.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// Your Eloqua OAuth application’s registered redirection endpoint. This should be the same URL entered as the Callback Url when you registered your app.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Optional.
-    ///
-    /// Wire name `redirect_uri`. Constraint: the reference documents STRING.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub redirect_uri: Option<String>,
     /// A long-lived token, used to generate new Eloqua access tokens when old ones expire.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
@@ -592,7 +606,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Eloqua OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Eloqua OAuth application’s client ID, obtained when you register your app with Eloqua.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_ELOQUA_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Eloqua OAuth application’s client secret, obtained when you register your app with Eloqua.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Eloqua OAuth application’s registered redirection endpoint. This should be the same URL entered as the Callback Url when you registered your app.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"https://your-awesome-company.com/app\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Eloqua access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Eloqua OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Eloqua OAuth application’s client ID, obtained when you register your app with Eloqua.\",\"examples\":[\"<YOUR_ELOQUA_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Eloqua OAuth application’s client secret, obtained when you register your app with Eloqua.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Eloqua OAuth application’s registered redirection endpoint. This should be the same URL entered as the Callback Url when you registered your app.\",\"examples\":[\"https://your-awesome-company.com/app\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Eloqua access tokens when old ones expire.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -611,7 +625,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The number of records each page in a bulk export should contain. Note: This setting only affects streams that use the Eloqua Bulk API. Refer to the Eloqua documentation for info about how each stream is replicated.
     ///
@@ -619,15 +633,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `bulk_page_size`. Constraint: the reference documents STRING.
-    pub bulk_page_size: Option<String>,
+    /// Wire name `bulk_page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub bulk_page_size: Option<crate::common::IntegerOrDigits>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Eloqua. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -636,7 +650,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Eloqua. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -644,39 +658,39 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Eloqua OAuth application’s client ID, obtained when you register your app with Eloqua.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_id: Option<String>,
     /// Your Eloqua OAuth application’s client secret, obtained when you register your app with Eloqua.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// Your Eloqua OAuth application’s registered redirection endpoint. This should be the same URL entered as the Callback Url when you registered your app.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
     /// Optional.
     ///
-    /// Wire name `redirect_uri`. Constraint: the reference documents STRING.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub redirect_uri: Option<String>,
     /// A long-lived token, used to generate new Eloqua access tokens when old ones expire.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
@@ -719,8 +733,11 @@ impl UpdateProperties {
     }
     /// Sets `bulk_page_size`.
     #[must_use]
-    pub fn with_bulk_page_size(mut self, value: impl Into<String>) -> Self {
-        self.bulk_page_size = Some(value.into());
+    pub fn with_bulk_page_size(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.bulk_page_size = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -775,6 +792,11 @@ impl UpdateProperties {
         value: impl Into<crate::Secret<String>>,
     ) -> Self {
         self.refresh_token = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -833,7 +855,18 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.eloqua UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "bulk_page_size",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "client_id",
+                    "client_secret",
+                    "redirect_uri",
+                    "refresh_token",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -906,7 +939,7 @@ impl UpdateProperties {
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_bulk_page_size: Option<String> = None;
+                let mut v_bulk_page_size: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
@@ -921,7 +954,7 @@ impl UpdateProperties {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "bulk_page_size" => {
-                            reading.text(&mut map, &mut v_bulk_page_size, key)?
+                            reading.value(&mut map, &mut v_bulk_page_size, key)?
                         }
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
@@ -940,6 +973,7 @@ impl UpdateProperties {
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -987,7 +1021,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Eloqua UpdateProperties\",\"description\":\"Any subset of the properties of platform.eloqua, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"bulk_page_size\":{\"type\":\"string\",\"title\":\"bulk_page_size\",\"description\":\"The number of records each page in a bulk export should contain. Note: This setting only affects streams that use the Eloqua Bulk API. Refer to the Eloqua documentation for info about how each stream is replicated.\\n\\nBelongs to the `form` step.\",\"examples\":[\"5000\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Eloqua. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Eloqua. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Eloqua OAuth application’s client ID, obtained when you register your app with Eloqua.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<YOUR_ELOQUA_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Eloqua OAuth application’s client secret, obtained when you register your app with Eloqua.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Eloqua OAuth application’s registered redirection endpoint. This should be the same URL entered as the Callback Url when you registered your app.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"https://your-awesome-company.com/app\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Eloqua access tokens when old ones expire.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Eloqua UpdateProperties\",\"description\":\"Any subset of the properties of platform.eloqua, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"bulk_page_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"bulk_page_size\",\"description\":\"The number of records each page in a bulk export should contain. Note: This setting only affects streams that use the Eloqua Bulk API. Refer to the Eloqua documentation for info about how each stream is replicated.\\n\\nBelongs to the `form` step.\",\"examples\":[\"5000\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Eloqua. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Eloqua. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Eloqua OAuth application’s client ID, obtained when you register your app with Eloqua.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"<YOUR_ELOQUA_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Eloqua OAuth application’s client secret, obtained when you register your app with Eloqua.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\",\"title\":\"redirect_uri\",\"description\":\"Your Eloqua OAuth application’s registered redirection endpoint. This should be the same URL entered as the Callback Url when you registered your app.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"examples\":[\"https://your-awesome-company.com/app\"]},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Eloqua access tokens when old ones expire.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1002,56 +1036,60 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The number of records each page in a bulk export should contain. Note: This setting only affects streams that use the Eloqua Bulk API. Refer to the Eloqua documentation for info about how each stream is replicated.
     ///
     /// Optional.
     ///
-    /// Wire name `bulk_page_size`. Constraint: the reference documents STRING.
-    pub bulk_page_size: Option<String>,
+    /// Wire name `bulk_page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub bulk_page_size: Option<crate::common::IntegerOrDigits>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Eloqua. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Eloqua. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Eloqua OAuth application’s client ID, obtained when you register your app with Eloqua.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_id: Option<String>,
     /// Your Eloqua OAuth application’s client secret, obtained when you register your app with Eloqua.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// Your Eloqua OAuth application’s registered redirection endpoint. This should be the same URL entered as the Callback Url when you registered your app.
     ///
     /// Optional.
     ///
-    /// Wire name `redirect_uri`. Constraint: the reference documents STRING.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub redirect_uri: Option<String>,
     /// A long-lived token, used to generate new Eloqua access tokens when old ones expire.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -1063,6 +1101,7 @@ impl ResponseProperties {
         "bulk_page_size",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "start_date",
         "client_id",
         "client_secret",
@@ -1076,6 +1115,7 @@ impl ResponseProperties {
             bulk_page_size: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             start_date: None,
             client_id: None,
             client_secret: None,
@@ -1096,8 +1136,11 @@ impl ResponseProperties {
     }
     /// Sets `bulk_page_size`.
     #[must_use]
-    pub fn with_bulk_page_size(mut self, value: impl Into<String>) -> Self {
-        self.bulk_page_size = Some(value.into());
+    pub fn with_bulk_page_size(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.bulk_page_size = Some(value.into_checked());
         self
     }
     /// Sets `cron_expression`.
@@ -1113,6 +1156,12 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
         self.frequency_in_minutes = Some(value.into_checked());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -1180,6 +1229,9 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
@@ -1237,6 +1289,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("bulk_page_size", &self.bulk_page_size)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
@@ -1272,11 +1325,12 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_bulk_page_size: Option<String> = None;
+                let mut v_bulk_page_size: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_client_id: Option<String> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
@@ -1309,7 +1363,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("bulk_page_size"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::IntegerOrDigits,
+                            >(&value) {
                                 Some(read) => v_bulk_page_size = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1341,6 +1397,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::FrequencyInMinutes,
                             >(&value) {
                                 Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1433,6 +1503,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     bulk_page_size: v_bulk_page_size,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     start_date: v_start_date,
                     client_id: v_client_id,
                     client_secret: v_client_secret,
@@ -1452,7 +1523,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.eloqua ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"bulk_page_size\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\"},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.eloqua ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"bulk_page_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"redirect_uri\":{\"type\":\"string\"},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
         )
     }
 }
@@ -1460,6 +1531,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.eloqua",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": 50,\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1467,7 +1549,7 @@ mod tests {
             FormProperties,
         >(
             "platform.eloqua",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": 50,\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &[],
             &[],
             true,
@@ -1480,7 +1562,7 @@ mod tests {
             FormProperties,
         >(
             "platform.eloqua",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": 50,\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
             &[],
             true,
@@ -1523,6 +1605,17 @@ mod tests {
             "s3cr3t-1-refresh-token",
         );
     }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.eloqua",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": 50,\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn update_properties_round_trips_and_never_prints_secrets() {
@@ -1530,7 +1623,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.eloqua",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": 50,\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
             &[],
             false,
@@ -1543,7 +1636,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.eloqua",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": 50,\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
         );
@@ -1555,7 +1648,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.eloqua",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bulk_page_size\": 50,\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-1-refresh-token",
         );

@@ -3,7 +3,19 @@
 //!
 //! Facebook Ads connections read data from the Facebook Ads API and correspond to source type: platform.facebook. Facebook Ads source connection property objects can contain two types of properties: - Form properties: Required to create the source and complete the source's form step. - OAuth properties: Required only if you're performing OAuth for this source yourself. Refer to the Performing OAuth with Stitch Connect guide for more info.
 //!
-//! Cargo feature: `platform.facebook`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.facebook`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `oauth` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 30 minutes |
+//! | Protocol | `platform.facebook` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step), [`OauthProperties`] (`oauth` step).
 /// The properties of the `form` step.
@@ -16,10 +28,10 @@
 ///
 /// # Examples
 ///
-/// Example Facebook Ads source connection property object with form properties (from the reference):
+/// Example Facebook Ads source connection property object with form properties (from the reference): **rejected**, because the reference's example disagrees with the report card of the documentation source, the truth for wire constraints: against it the example has this problem: /attribution_window: `attribution_window` is not a property of platform.facebook.
 ///
 /// ```
-/// let json: serde_json::Value = serde_json::from_str(r#"
+/// let error = serde_json::from_str::<stitch_connect_schema::sources::platform_facebook::FormProperties>(r#"
 ///     {
 ///     "anchor_time":"2018-04-30T17:00:00Z",
 ///     "attribution_window":"7",
@@ -28,34 +40,35 @@
 ///     "include_deleted":"true",
 ///     "start_date":"2018-01-10T00:00:00Z"
 ///     }
-///     "#)?;
-/// let properties: stitch_connect_schema::sources::platform_facebook::FormProperties = serde_json::from_value(json.clone())?;
-/// assert_eq!(serde_json::to_value(&properties)?, json);
-/// # Ok::<(), serde_json::Error>(())
+///     "#)
+///     .unwrap_err()
+///     .to_string();
+/// assert!(error.contains("`attribution_window`"), "{error}");
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
+    /// Optional.
+    ///
+    /// Wire name `aggregate_level`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub aggregate_level: Option<serde_json::Value>,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// Defines the number, in days, Stitch should use as an attribution window. An attribution window is the period of time for attributing results to ads and the lookback period after those actions occur during which ad results are counted. Accepted values, in days:
-    /// To ensure your Facebook Ads and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Facebook Ads. For example: If the attribution window is 28 days in Facebook, this value should be If your click and view windows differ, you should select the greater of the two. For example: If clicks have a window of
-    ///
-    /// Optional.
-    ///
-    /// Wire name `attribution_window`. Constraint: the reference documents STRING.
-    pub attribution_window: Option<String>,
     /// If
     ///
     /// Optional.
     ///
-    /// Wire name `include_deleted`. Constraint: the reference documents STRING.
-    pub include_deleted: Option<String>,
+    /// Wire name `include_deleted`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub include_deleted: Option<bool>,
+    /// Optional.
+    ///
+    /// Wire name `insights_buffer_days`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub insights_buffer_days: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Facebook Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -72,17 +85,18 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
+        "aggregate_level",
         "anchor_time",
-        "attribution_window",
         "cron_expression",
         "frequency_in_minutes",
         "include_deleted",
+        "insights_buffer_days",
         "start_date",
     ];
     /// The properties from their required values; optional ones start unset.
@@ -91,28 +105,43 @@ impl FormProperties {
         Self {
             schedule,
             start_date,
-            attribution_window: None,
+            aggregate_level: None,
             include_deleted: None,
+            insights_buffer_days: None,
             oauth_properties: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
-    /// Sets `attribution_window`.
+    /// Sets `aggregate_level`.
     #[must_use]
-    pub fn with_attribution_window(mut self, value: impl Into<String>) -> Self {
-        self.attribution_window = Some(value.into());
+    pub fn with_aggregate_level(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.aggregate_level = Some(value.into());
         self
     }
     /// Sets `include_deleted`.
     #[must_use]
-    pub fn with_include_deleted(mut self, value: impl Into<String>) -> Self {
+    pub fn with_include_deleted(mut self, value: impl Into<bool>) -> Self {
         self.include_deleted = Some(value.into());
+        self
+    }
+    /// Sets `insights_buffer_days`.
+    #[must_use]
+    pub fn with_insights_buffer_days(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.insights_buffer_days = Some(value.into());
         self
     }
     /// Sends the `oauth` step's properties too.
     #[must_use]
     pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
         self.oauth_properties = Some(value);
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -124,6 +153,9 @@ impl FormProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        if let Some(value) = &self.aggregate_level {
+            map.serialize_entry("aggregate_level", value)?;
+        }
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -133,11 +165,11 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        if let Some(value) = &self.attribution_window {
-            map.serialize_entry("attribution_window", value)?;
-        }
         if let Some(value) = &self.include_deleted {
-            map.serialize_entry("include_deleted", value)?;
+            map.serialize_entry("include_deleted", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.insights_buffer_days {
+            map.serialize_entry("insights_buffer_days", value)?;
         }
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
@@ -165,12 +197,14 @@ impl FormProperties {
             .insert_checked(
                 "platform.facebook FormProperties",
                 &[
+                    "aggregate_level",
                     "anchor_time",
-                    "attribution_window",
                     "cron_expression",
                     "frequency_in_minutes",
                     "include_deleted",
+                    "insights_buffer_days",
                     "start_date",
+                    "image_version",
                     "access_token",
                     "account_id",
                 ],
@@ -183,9 +217,10 @@ impl FormProperties {
 impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
+            .field("aggregate_level", &self.aggregate_level)
             .field("schedule", &self.schedule)
-            .field("attribution_window", &self.attribution_window)
             .field("include_deleted", &self.include_deleted)
+            .field("insights_buffer_days", &self.insights_buffer_days)
             .field("start_date", &self.start_date)
             .field("oauth_properties", &self.oauth_properties)
             .field("extra_properties", &self.extra_properties)
@@ -236,22 +271,23 @@ impl FormProperties {
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
+                let mut v_aggregate_level: Option<serde_json::Value> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_attribution_window: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_include_deleted: Option<String> = None;
+                let mut v_include_deleted: Option<crate::support::BoolString> = None;
+                let mut v_insights_buffer_days: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut c_oauth_properties = serde_json::Map::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "attribution_window" => {
-                            reading.text(&mut map, &mut v_attribution_window, key)?
+                        "aggregate_level" => {
+                            reading.value(&mut map, &mut v_aggregate_level, key)?
                         }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
@@ -261,7 +297,11 @@ impl FormProperties {
                         "include_deleted" => {
                             reading.text(&mut map, &mut v_include_deleted, key)?
                         }
+                        "insights_buffer_days" => {
+                            reading.value(&mut map, &mut v_insights_buffer_days, key)?
+                        }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "access_token" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -286,12 +326,14 @@ impl FormProperties {
                     && c_oauth_properties.is_ok()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
+                    reading.typed("aggregate_level", &v_aggregate_level, false);
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("attribution_window", &v_attribution_window, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("include_deleted", &v_include_deleted, false);
+                    reading
+                        .typed("insights_buffer_days", &v_insights_buffer_days, false);
                     reading.typed("start_date", &v_start_date, true);
                     if let Err(step) = c_oauth_properties {
                         reading.carried_back(step);
@@ -304,6 +346,7 @@ impl FormProperties {
                     return Err(reading.refuse("platform.facebook", false));
                 }
                 Ok(FormProperties {
+                    aggregate_level: v_aggregate_level,
                     schedule: crate::common::Schedule::from_parts(
                             v_frequency_in_minutes,
                             v_anchor_time,
@@ -312,8 +355,8 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    attribution_window: v_attribution_window,
-                    include_deleted: v_include_deleted,
+                    include_deleted: v_include_deleted.map(|b| b.0),
+                    insights_buffer_days: v_insights_buffer_days,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
@@ -332,7 +375,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Facebook Ads FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"attribution_window\":{\"type\":\"string\",\"title\":\"attribution_window\",\"description\":\"Defines the number, in days, Stitch should use as an attribution window. An attribution window is the period of time for attributing results to ads and the lookback period after those actions occur during which ad results are counted. Accepted values, in days:\\nTo ensure your Facebook Ads and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Facebook Ads. For example: If the attribution window is 28 days in Facebook, this value should be If your click and view windows differ, you should select the greater of the two. For example: If clicks have a window of\",\"examples\":[\"7\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Facebook Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"include_deleted\":{\"type\":\"string\",\"title\":\"include_deleted\",\"description\":\"If\",\"examples\":[\"true\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Facebook Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a Facebook OAuth handshake.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The ID of the Facebook Ads account to use when extracting data.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<FACEBOOK_ADS_ACCOUNT_ID>\"]}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Facebook Ads FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"aggregate_level\":{\"title\":\"aggregate_level\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Facebook Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"include_deleted\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"include_deleted\",\"description\":\"If\"},\"insights_buffer_days\":{\"title\":\"insights_buffer_days\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Facebook Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\"},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a Facebook OAuth handshake.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The ID of the Facebook Ads account to use when extracting data.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<FACEBOOK_ADS_ACCOUNT_ID>\"]}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -363,11 +406,9 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// An access token generated by a Facebook OAuth handshake.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token: Option<crate::Secret<String>>,
     /// The ID of the Facebook Ads account to use when extracting data.
     ///
@@ -375,7 +416,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -511,11 +552,12 @@ impl OauthProperties {
                             reading.text(&mut map, &mut v_access_token, key)?
                         }
                         "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "aggregate_level" => reading.other_step(&mut map, key)?,
                         "anchor_time" => reading.other_step(&mut map, key)?,
-                        "attribution_window" => reading.other_step(&mut map, key)?,
                         "cron_expression" => reading.other_step(&mut map, key)?,
                         "frequency_in_minutes" => reading.other_step(&mut map, key)?,
                         "include_deleted" => reading.other_step(&mut map, key)?,
+                        "insights_buffer_days" => reading.other_step(&mut map, key)?,
                         "start_date" => reading.other_step(&mut map, key)?,
                         _ => {
                             reading
@@ -549,7 +591,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Facebook Ads OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a Facebook OAuth handshake.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The ID of the Facebook Ads account to use when extracting data.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<FACEBOOK_ADS_ACCOUNT_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Facebook Ads OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a Facebook OAuth handshake.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The ID of the Facebook Ads account to use when extracting data.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<FACEBOOK_ADS_ACCOUNT_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -562,30 +604,27 @@ impl schemars::JsonSchema for OauthProperties {
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `aggregate_level`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub aggregate_level: Option<serde_json::Value>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// Defines the number, in days, Stitch should use as an attribution window. An attribution window is the period of time for attributing results to ads and the lookback period after those actions occur during which ad results are counted. Accepted values, in days:
-    /// To ensure your Facebook Ads and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Facebook Ads. For example: If the attribution window is 28 days in Facebook, this value should be If your click and view windows differ, you should select the greater of the two. For example: If clicks have a window of
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `attribution_window`. Constraint: the reference documents STRING.
-    pub attribution_window: Option<String>,
     /// Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Facebook Ads. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -594,7 +633,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// If
     ///
@@ -602,23 +641,29 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_deleted`. Constraint: the reference documents STRING.
-    pub include_deleted: Option<String>,
+    /// Wire name `include_deleted`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub include_deleted: Option<bool>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `insights_buffer_days`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub insights_buffer_days: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Facebook Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// An access token generated by a Facebook OAuth handshake.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token: Option<crate::Secret<String>>,
     /// The ID of the Facebook Ads account to use when extracting data.
     ///
@@ -626,18 +671,19 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
+        "aggregate_level",
         "anchor_time",
-        "attribution_window",
         "cron_expression",
         "frequency_in_minutes",
         "include_deleted",
+        "insights_buffer_days",
         "start_date",
         "access_token",
         "account_id",
@@ -645,16 +691,23 @@ impl UpdateProperties {
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
+            aggregate_level: None,
             anchor_time: None,
-            attribution_window: None,
             cron_expression: None,
             frequency_in_minutes: None,
             include_deleted: None,
+            insights_buffer_days: None,
             start_date: None,
             access_token: None,
             account_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `aggregate_level`.
+    #[must_use]
+    pub fn with_aggregate_level(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.aggregate_level = Some(value.into());
+        self
     }
     /// Sets `anchor_time`.
     #[must_use]
@@ -663,12 +716,6 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `attribution_window`.
-    #[must_use]
-    pub fn with_attribution_window(mut self, value: impl Into<String>) -> Self {
-        self.attribution_window = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -688,8 +735,17 @@ impl UpdateProperties {
     }
     /// Sets `include_deleted`.
     #[must_use]
-    pub fn with_include_deleted(mut self, value: impl Into<String>) -> Self {
+    pub fn with_include_deleted(mut self, value: impl Into<bool>) -> Self {
         self.include_deleted = Some(value.into());
+        self
+    }
+    /// Sets `insights_buffer_days`.
+    #[must_use]
+    pub fn with_insights_buffer_days(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.insights_buffer_days = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -713,6 +769,11 @@ impl UpdateProperties {
         self.account_id = Some(value.into());
         self
     }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -722,11 +783,11 @@ impl UpdateProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        if let Some(value) = &self.aggregate_level {
+            map.serialize_entry("aggregate_level", value)?;
+        }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.attribution_window {
-            map.serialize_entry("attribution_window", value)?;
         }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
@@ -735,7 +796,10 @@ impl UpdateProperties {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
         if let Some(value) = &self.include_deleted {
-            map.serialize_entry("include_deleted", value)?;
+            map.serialize_entry("include_deleted", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.insights_buffer_days {
+            map.serialize_entry("insights_buffer_days", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
@@ -766,7 +830,18 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.facebook UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "aggregate_level",
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "include_deleted",
+                    "insights_buffer_days",
+                    "start_date",
+                    "access_token",
+                    "account_id",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -781,11 +856,12 @@ impl Default for UpdateProperties {
 impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
+            .field("aggregate_level", &self.aggregate_level)
             .field("anchor_time", &self.anchor_time)
-            .field("attribution_window", &self.attribution_window)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("include_deleted", &self.include_deleted)
+            .field("insights_buffer_days", &self.insights_buffer_days)
             .field("start_date", &self.start_date)
             .field("access_token", &self.access_token)
             .field("account_id", &self.account_id)
@@ -837,23 +913,24 @@ impl UpdateProperties {
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
+                let mut v_aggregate_level: Option<serde_json::Value> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_attribution_window: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_include_deleted: Option<String> = None;
+                let mut v_include_deleted: Option<crate::support::BoolString> = None;
+                let mut v_insights_buffer_days: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_access_token: Option<crate::Secret<String>> = None;
                 let mut v_account_id: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "attribution_window" => {
-                            reading.text(&mut map, &mut v_attribution_window, key)?
+                        "aggregate_level" => {
+                            reading.value(&mut map, &mut v_aggregate_level, key)?
                         }
+                        "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
@@ -863,11 +940,15 @@ impl UpdateProperties {
                         "include_deleted" => {
                             reading.text(&mut map, &mut v_include_deleted, key)?
                         }
+                        "insights_buffer_days" => {
+                            reading.value(&mut map, &mut v_insights_buffer_days, key)?
+                        }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "access_token" => {
                             reading.text(&mut map, &mut v_access_token, key)?
                         }
                         "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -880,23 +961,26 @@ impl UpdateProperties {
                     }
                 }
                 if !(reading.is_clean()) {
+                    reading.typed("aggregate_level", &v_aggregate_level, false);
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("attribution_window", &v_attribution_window, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("include_deleted", &v_include_deleted, false);
+                    reading
+                        .typed("insights_buffer_days", &v_insights_buffer_days, false);
                     reading.typed("start_date", &v_start_date, false);
                     reading.typed("access_token", &v_access_token, false);
                     reading.typed("account_id", &v_account_id, false);
                     return Err(reading.refuse("platform.facebook", true));
                 }
                 Ok(UpdateProperties {
+                    aggregate_level: v_aggregate_level,
                     anchor_time: v_anchor_time,
-                    attribution_window: v_attribution_window,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    include_deleted: v_include_deleted,
+                    include_deleted: v_include_deleted.map(|b| b.0),
+                    insights_buffer_days: v_insights_buffer_days,
                     start_date: v_start_date,
                     access_token: v_access_token,
                     account_id: v_account_id,
@@ -913,7 +997,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Facebook Ads UpdateProperties\",\"description\":\"Any subset of the properties of platform.facebook, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"attribution_window\":{\"type\":\"string\",\"title\":\"attribution_window\",\"description\":\"Defines the number, in days, Stitch should use as an attribution window. An attribution window is the period of time for attributing results to ads and the lookback period after those actions occur during which ad results are counted. Accepted values, in days:\\nTo ensure your Facebook Ads and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Facebook Ads. For example: If the attribution window is 28 days in Facebook, this value should be If your click and view windows differ, you should select the greater of the two. For example: If clicks have a window of\\n\\nBelongs to the `form` step.\",\"examples\":[\"7\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Facebook Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"include_deleted\":{\"type\":\"string\",\"title\":\"include_deleted\",\"description\":\"If\\n\\nBelongs to the `form` step.\",\"examples\":[\"true\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Facebook Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a Facebook OAuth handshake.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The ID of the Facebook Ads account to use when extracting data.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<FACEBOOK_ADS_ACCOUNT_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Facebook Ads UpdateProperties\",\"description\":\"Any subset of the properties of platform.facebook, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"aggregate_level\":{\"title\":\"aggregate_level\",\"description\":\"Belongs to the `form` step.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Facebook Ads. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"include_deleted\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"include_deleted\",\"description\":\"If\\n\\nBelongs to the `form` step.\"},\"insights_buffer_days\":{\"title\":\"insights_buffer_days\",\"description\":\"Belongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Facebook Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\"},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"An access token generated by a Facebook OAuth handshake.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The ID of the Facebook Ads account to use when extracting data.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<FACEBOOK_ADS_ACCOUNT_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -924,55 +1008,60 @@ impl schemars::JsonSchema for UpdateProperties {
 /// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct ResponseProperties {
+    /// Optional.
+    ///
+    /// Wire name `aggregate_level`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub aggregate_level: Option<serde_json::Value>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// Defines the number, in days, Stitch should use as an attribution window. An attribution window is the period of time for attributing results to ads and the lookback period after those actions occur during which ad results are counted. Accepted values, in days:
-    /// To ensure your Facebook Ads and Stitch settings align, we recommend using the same attribution window in Stitch that you use in Facebook Ads. For example: If the attribution window is 28 days in Facebook, this value should be If your click and view windows differ, you should select the greater of the two. For example: If clicks have a window of
-    ///
-    /// Optional.
-    ///
-    /// Wire name `attribution_window`. Constraint: the reference documents STRING.
-    pub attribution_window: Option<String>,
     /// Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Facebook Ads. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// If
     ///
     /// Optional.
     ///
-    /// Wire name `include_deleted`. Constraint: the reference documents STRING.
-    pub include_deleted: Option<String>,
+    /// Wire name `include_deleted`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub include_deleted: Option<bool>,
+    /// Optional.
+    ///
+    /// Wire name `insights_buffer_days`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub insights_buffer_days: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Facebook Ads. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// An access token generated by a Facebook OAuth handshake.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token: Option<crate::Secret<String>>,
     /// The ID of the Facebook Ads account to use when extracting data.
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -980,11 +1069,13 @@ pub struct ResponseProperties {
 impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
+        "aggregate_level",
         "anchor_time",
-        "attribution_window",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "include_deleted",
+        "insights_buffer_days",
         "start_date",
         "access_token",
         "account_id",
@@ -992,17 +1083,25 @@ impl ResponseProperties {
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
+            aggregate_level: None,
             anchor_time: None,
-            attribution_window: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             include_deleted: None,
+            insights_buffer_days: None,
             start_date: None,
             access_token: None,
             account_id: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `aggregate_level`.
+    #[must_use]
+    pub fn with_aggregate_level(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.aggregate_level = Some(value.into());
+        self
     }
     /// Sets `anchor_time`.
     #[must_use]
@@ -1011,12 +1110,6 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `attribution_window`.
-    #[must_use]
-    pub fn with_attribution_window(mut self, value: impl Into<String>) -> Self {
-        self.attribution_window = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -1034,10 +1127,25 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `include_deleted`.
     #[must_use]
-    pub fn with_include_deleted(mut self, value: impl Into<String>) -> Self {
+    pub fn with_include_deleted(mut self, value: impl Into<bool>) -> Self {
         self.include_deleted = Some(value.into());
+        self
+    }
+    /// Sets `insights_buffer_days`.
+    #[must_use]
+    pub fn with_insights_buffer_days(
+        mut self,
+        value: impl Into<serde_json::Value>,
+    ) -> Self {
+        self.insights_buffer_days = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -1075,11 +1183,11 @@ impl ResponseProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        if let Some(value) = &self.aggregate_level {
+            map.serialize_entry("aggregate_level", value)?;
+        }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.attribution_window {
-            map.serialize_entry("attribution_window", value)?;
         }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
@@ -1087,8 +1195,14 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.include_deleted {
-            map.serialize_entry("include_deleted", value)?;
+            map.serialize_entry("include_deleted", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.insights_buffer_days {
+            map.serialize_entry("insights_buffer_days", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
@@ -1137,11 +1251,13 @@ impl Default for ResponseProperties {
 impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
+            .field("aggregate_level", &self.aggregate_level)
             .field("anchor_time", &self.anchor_time)
-            .field("attribution_window", &self.attribution_window)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("include_deleted", &self.include_deleted)
+            .field("insights_buffer_days", &self.insights_buffer_days)
             .field("start_date", &self.start_date)
             .field("access_token", &self.access_token)
             .field("account_id", &self.account_id)
@@ -1174,13 +1290,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 mut map: A,
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
+                let mut v_aggregate_level: Option<serde_json::Value> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_attribution_window: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_include_deleted: Option<String> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
+                let mut v_include_deleted: Option<bool> = None;
+                let mut v_insights_buffer_days: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_access_token: Option<crate::Secret<String>> = None;
                 let mut v_account_id: Option<String> = None;
@@ -1188,6 +1306,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
+                        "aggregate_level" => {
+                            if v_aggregate_level.is_some()
+                                || unexpected.contains_key("aggregate_level")
+                            {
+                                return Err(duplicate("aggregate_level"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_aggregate_level = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "anchor_time" => {
                             if v_anchor_time.is_some()
                                 || unexpected.contains_key("anchor_time")
@@ -1199,20 +1331,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::Timestamp,
                             >(&value) {
                                 Some(read) => v_anchor_time = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "attribution_window" => {
-                            if v_attribution_window.is_some()
-                                || unexpected.contains_key("attribution_window")
-                            {
-                                return Err(duplicate("attribution_window"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_attribution_window = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1248,6 +1366,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "include_deleted" => {
                             if v_include_deleted.is_some()
                                 || unexpected.contains_key("include_deleted")
@@ -1255,8 +1387,26 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("include_deleted"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
                                 Some(read) => v_include_deleted = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "insights_buffer_days" => {
+                            if v_insights_buffer_days.is_some()
+                                || unexpected.contains_key("insights_buffer_days")
+                            {
+                                return Err(duplicate("insights_buffer_days"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_insights_buffer_days = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1315,11 +1465,13 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     }
                 }
                 Ok(ResponseProperties {
+                    aggregate_level: v_aggregate_level,
                     anchor_time: v_anchor_time,
-                    attribution_window: v_attribution_window,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     include_deleted: v_include_deleted,
+                    insights_buffer_days: v_insights_buffer_days,
                     start_date: v_start_date,
                     access_token: v_access_token,
                     account_id: v_account_id,
@@ -1337,7 +1489,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.facebook ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"attribution_window\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"include_deleted\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.facebook ResponseProperties\",\"properties\":{\"aggregate_level\":{},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"include_deleted\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"insights_buffer_days\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1345,6 +1497,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.facebook",
+            "{\n  \"aggregate_level\": \"any\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"insights_buffer_days\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1352,7 +1515,7 @@ mod tests {
             FormProperties,
         >(
             "platform.facebook",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"aggregate_level\": \"any\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"insights_buffer_days\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &[],
             &[],
             true,
@@ -1365,7 +1528,7 @@ mod tests {
             FormProperties,
         >(
             "platform.facebook",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
+            "{\n  \"aggregate_level\": \"any\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"insights_buffer_days\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
             &["s3cr3t-0-access-token"],
             &[],
             true,
@@ -1396,6 +1559,17 @@ mod tests {
             "s3cr3t-0-access-token",
         );
     }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.facebook",
+            "{\n  \"aggregate_level\": \"any\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"insights_buffer_days\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn update_properties_round_trips_and_never_prints_secrets() {
@@ -1403,7 +1577,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.facebook",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
+            "{\n  \"aggregate_level\": \"any\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"insights_buffer_days\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
             &["s3cr3t-0-access-token"],
             &[],
             false,
@@ -1416,7 +1590,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.facebook",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
+            "{\n  \"aggregate_level\": \"any\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"insights_buffer_days\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
         );

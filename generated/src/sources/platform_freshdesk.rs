@@ -3,7 +3,19 @@
 //!
 //! Freshdesk connections read data from the Freshdesk API and correspond to source type: platform.freshdesk. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.freshdesk`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.freshdesk`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 30 minutes |
+//! | Protocol | `platform.freshdesk` |
+//! | Access | true |
+//! | Image version | `0.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -38,24 +50,24 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `api_key`. Constraint: the reference documents STRING.
-    pub api_key: crate::Secret<String>,
-    /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `domain`. Constraint: the reference documents STRING.
-    pub domain: String,
     /// The date from which Stitch should begin replicating data from Freshdesk. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub domain: String,
+    /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `api_key`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub api_key: crate::Secret<String>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -64,45 +76,50 @@ pub struct FormRequired {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `api_key`. Constraint: the reference documents STRING.
-    pub api_key: crate::Secret<String>,
-    /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `domain`. Constraint: the reference documents STRING.
-    pub domain: String,
     /// The date from which Stitch should begin replicating data from Freshdesk. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub domain: String,
+    /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `api_key`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub api_key: crate::Secret<String>,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "api_key",
         "cron_expression",
-        "domain",
         "frequency_in_minutes",
         "start_date",
+        "domain",
+        "api_key",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired { schedule, api_key, domain, start_date } = required;
+        let FormRequired { schedule, start_date, domain, api_key } = required;
         Self {
             schedule,
-            api_key,
-            domain,
             start_date,
+            domain,
+            api_key,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -122,12 +139,12 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        let value = &self.api_key;
-        map.serialize_entry("api_key", value)?;
-        let value = &self.domain;
-        map.serialize_entry("domain", value)?;
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
+        let value = &self.domain;
+        map.serialize_entry("domain", value)?;
+        let value = &self.api_key;
+        map.serialize_entry("api_key", value)?;
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -148,7 +165,15 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.freshdesk FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "domain",
+                    "api_key",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -159,9 +184,9 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
-            .field("api_key", &self.api_key)
-            .field("domain", &self.domain)
             .field("start_date", &self.start_date)
+            .field("domain", &self.domain)
+            .field("api_key", &self.api_key)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -211,26 +236,27 @@ impl FormProperties {
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_key: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_domain: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_domain: Option<String> = None;
+                let mut v_api_key: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "api_key" => reading.text(&mut map, &mut v_api_key, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "domain" => reading.text(&mut map, &mut v_domain, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "domain" => reading.text(&mut map, &mut v_domain, key)?,
+                        "api_key" => reading.text(&mut map, &mut v_api_key, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -242,17 +268,17 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_api_key.is_some() && v_domain.is_some()
-                    && v_start_date.is_some()
+                if !(reading.is_clean() && v_start_date.is_some() && v_domain.is_some()
+                    && v_api_key.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("api_key", &v_api_key, true);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("domain", &v_domain, true);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("start_date", &v_start_date, true);
+                    reading.typed("domain", &v_domain, true);
+                    reading.typed("api_key", &v_api_key, true);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -269,14 +295,14 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    api_key: v_api_key
-                        .ok_or_else(|| crate::support::missing::<A::Error>("api_key"))?,
-                    domain: v_domain
-                        .ok_or_else(|| crate::support::missing::<A::Error>("domain"))?,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("start_date"))?,
+                    domain: v_domain
+                        .ok_or_else(|| crate::support::missing::<A::Error>("domain"))?,
+                    api_key: v_api_key
+                        .ok_or_else(|| crate::support::missing::<A::Error>("api_key"))?,
                     extra_properties,
                 })
             }
@@ -290,7 +316,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Freshdesk FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_key\":{\"type\":\"string\",\"title\":\"api_key\",\"description\":\"The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"domain\":{\"type\":\"string\",\"title\":\"domain\",\"description\":\"The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were\",\"examples\":[\"<SUBDOMAIN_PREFIX>\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Freshdesk. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Freshdesk. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"api_key\",\"domain\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Freshdesk FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Freshdesk. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Freshdesk. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"domain\":{\"type\":\"string\",\"title\":\"domain\",\"description\":\"The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were\",\"examples\":[\"<SUBDOMAIN_PREFIX>\"]},\"api_key\":{\"type\":\"string\",\"title\":\"api_key\",\"description\":\"The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.\",\"writeOnly\":true}},\"required\":[\"start_date\",\"domain\",\"api_key\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -309,32 +335,16 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `api_key`. Constraint: the reference documents STRING.
-    pub api_key: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
-    /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `domain`. Constraint: the reference documents STRING.
-    pub domain: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Freshdesk. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -342,7 +352,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Freshdesk. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -350,29 +360,45 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub domain: Option<String>,
+    /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `api_key`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub api_key: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "api_key",
         "cron_expression",
-        "domain",
         "frequency_in_minutes",
         "start_date",
+        "domain",
+        "api_key",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
-            api_key: None,
             cron_expression: None,
-            domain: None,
             frequency_in_minutes: None,
             start_date: None,
+            domain: None,
+            api_key: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -385,22 +411,10 @@ impl UpdateProperties {
         self.anchor_time = Some(value.into_checked());
         self
     }
-    /// Sets `api_key`.
-    #[must_use]
-    pub fn with_api_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.api_key = Some(value.into());
-        self
-    }
     /// Sets `cron_expression`.
     #[must_use]
     pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
         self.cron_expression = Some(value.into());
-        self
-    }
-    /// Sets `domain`.
-    #[must_use]
-    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
         self
     }
     /// Sets `frequency_in_minutes`.
@@ -421,6 +435,23 @@ impl UpdateProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `domain`.
+    #[must_use]
+    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets `api_key`.
+    #[must_use]
+    pub fn with_api_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.api_key = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -433,20 +464,20 @@ impl UpdateProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
-        if let Some(value) = &self.api_key {
-            map.serialize_entry("api_key", value)?;
-        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.domain {
-            map.serialize_entry("domain", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.domain {
+            map.serialize_entry("domain", value)?;
+        }
+        if let Some(value) = &self.api_key {
+            map.serialize_entry("api_key", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -468,7 +499,15 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.freshdesk UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "domain",
+                    "api_key",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -484,11 +523,11 @@ impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
             .field("anchor_time", &self.anchor_time)
-            .field("api_key", &self.api_key)
             .field("cron_expression", &self.cron_expression)
-            .field("domain", &self.domain)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("start_date", &self.start_date)
+            .field("domain", &self.domain)
+            .field("api_key", &self.api_key)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -538,26 +577,27 @@ impl UpdateProperties {
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_key: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_domain: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_domain: Option<String> = None;
+                let mut v_api_key: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "api_key" => reading.text(&mut map, &mut v_api_key, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "domain" => reading.text(&mut map, &mut v_domain, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "domain" => reading.text(&mut map, &mut v_domain, key)?,
+                        "api_key" => reading.text(&mut map, &mut v_api_key, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -571,21 +611,21 @@ impl UpdateProperties {
                 }
                 if !(reading.is_clean()) {
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("api_key", &v_api_key, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("domain", &v_domain, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("start_date", &v_start_date, false);
+                    reading.typed("domain", &v_domain, false);
+                    reading.typed("api_key", &v_api_key, false);
                     return Err(reading.refuse("platform.freshdesk", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
-                    api_key: v_api_key,
                     cron_expression: v_cron_expression,
-                    domain: v_domain,
                     frequency_in_minutes: v_frequency_in_minutes,
                     start_date: v_start_date,
+                    domain: v_domain,
+                    api_key: v_api_key,
                     extra_properties,
                 })
             }
@@ -599,7 +639,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Freshdesk UpdateProperties\",\"description\":\"Any subset of the properties of platform.freshdesk, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_key\":{\"type\":\"string\",\"title\":\"api_key\",\"description\":\"The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"domain\":{\"type\":\"string\",\"title\":\"domain\",\"description\":\"The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<SUBDOMAIN_PREFIX>\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Freshdesk. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Freshdesk. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Freshdesk UpdateProperties\",\"description\":\"Any subset of the properties of platform.freshdesk, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Freshdesk. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Freshdesk. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"domain\":{\"type\":\"string\",\"title\":\"domain\",\"description\":\"The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<SUBDOMAIN_PREFIX>\"]},\"api_key\":{\"type\":\"string\",\"title\":\"api_key\",\"description\":\"The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -614,39 +654,43 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `api_key`. Constraint: the reference documents STRING.
-    pub api_key: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
-    /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were
-    ///
-    /// Optional.
-    ///
-    /// Wire name `domain`. Constraint: the reference documents STRING.
-    pub domain: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Freshdesk. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Freshdesk. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were
+    ///
+    /// Optional.
+    ///
+    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub domain: Option<String>,
+    /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the Freshdesk documentation for instructions on retrieving this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `api_key`. Constraint: the report card has no json_schema; the reference documents STRING.
+    pub api_key: Option<crate::Secret<String>>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -654,21 +698,23 @@ impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "api_key",
         "cron_expression",
-        "domain",
         "frequency_in_minutes",
+        "image_version",
         "start_date",
+        "domain",
+        "api_key",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
-            api_key: None,
             cron_expression: None,
-            domain: None,
             frequency_in_minutes: None,
+            image_version: None,
             start_date: None,
+            domain: None,
+            api_key: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -682,22 +728,10 @@ impl ResponseProperties {
         self.anchor_time = Some(value.into_checked());
         self
     }
-    /// Sets `api_key`.
-    #[must_use]
-    pub fn with_api_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.api_key = Some(value.into());
-        self
-    }
     /// Sets `cron_expression`.
     #[must_use]
     pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
         self.cron_expression = Some(value.into());
-        self
-    }
-    /// Sets `domain`.
-    #[must_use]
-    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
         self
     }
     /// Sets `frequency_in_minutes`.
@@ -709,6 +743,12 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
@@ -716,6 +756,18 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
         self.start_date = Some(value.into_checked());
+        self
+    }
+    /// Sets `domain`.
+    #[must_use]
+    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    /// Sets `api_key`.
+    #[must_use]
+    pub fn with_api_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.api_key = Some(value.into());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -735,20 +787,23 @@ impl ResponseProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
-        if let Some(value) = &self.api_key {
-            map.serialize_entry("api_key", value)?;
-        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.domain {
-            map.serialize_entry("domain", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.domain {
+            map.serialize_entry("domain", value)?;
+        }
+        if let Some(value) = &self.api_key {
+            map.serialize_entry("api_key", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -789,11 +844,12 @@ impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
             .field("anchor_time", &self.anchor_time)
-            .field("api_key", &self.api_key)
             .field("cron_expression", &self.cron_expression)
-            .field("domain", &self.domain)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
+            .field("domain", &self.domain)
+            .field("api_key", &self.api_key)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -824,13 +880,14 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_key: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_domain: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_domain: Option<String> = None;
+                let mut v_api_key: Option<crate::Secret<String>> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -851,21 +908,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "api_key" => {
-                            if v_api_key.is_some() || unexpected.contains_key("api_key")
-                            {
-                                return Err(duplicate("api_key"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::Secret<String>,
-                            >(&value) {
-                                Some(read) => v_api_key = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
                         "cron_expression" => {
                             if v_cron_expression.is_some()
                                 || unexpected.contains_key("cron_expression")
@@ -875,18 +917,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                             let value = map.next_value::<serde_json::Value>()?;
                             match crate::support::lenient::<String>(&value) {
                                 Some(read) => v_cron_expression = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "domain" => {
-                            if v_domain.is_some() || unexpected.contains_key("domain") {
-                                return Err(duplicate("domain"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_domain = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -908,6 +938,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "start_date" => {
                             if v_start_date.is_some()
                                 || unexpected.contains_key("start_date")
@@ -924,6 +968,33 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "domain" => {
+                            if v_domain.is_some() || unexpected.contains_key("domain") {
+                                return Err(duplicate("domain"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_domain = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "api_key" => {
+                            if v_api_key.is_some() || unexpected.contains_key("api_key")
+                            {
+                                return Err(duplicate("api_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_api_key = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -932,11 +1003,12 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 }
                 Ok(ResponseProperties {
                     anchor_time: v_anchor_time,
-                    api_key: v_api_key,
                     cron_expression: v_cron_expression,
-                    domain: v_domain,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     start_date: v_start_date,
+                    domain: v_domain,
+                    api_key: v_api_key,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -951,7 +1023,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.freshdesk ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"api_key\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"domain\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.freshdesk ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"domain\":{\"type\":\"string\"},\"api_key\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
         )
     }
 }
@@ -959,6 +1031,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.freshdesk",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"domain\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -966,7 +1049,7 @@ mod tests {
             FormProperties,
         >(
             "platform.freshdesk",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"domain\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
             &["s3cr3t-0-api-key"],
             &[],
             true,
@@ -979,9 +1062,20 @@ mod tests {
             FormProperties,
         >(
             "platform.freshdesk",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"domain\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.freshdesk",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"domain\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -991,7 +1085,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.freshdesk",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"domain\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
             &["s3cr3t-0-api-key"],
             &[],
             false,
@@ -1004,7 +1098,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.freshdesk",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"domain\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
         );

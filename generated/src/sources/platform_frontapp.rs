@@ -3,7 +3,19 @@
 //!
 //! Front connections read data from the Front API and correspond to source type: platform.frontapp. Note: To use this integration, the user must have a Premium or Enterprise Front plan. These plans include API access, which is required to use Stitch’s Front integration. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.frontapp`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.frontapp`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.frontapp` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -38,24 +50,24 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// Defines how data will be aggregated. Accepted values are
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `incremental_range`. Constraint: the reference documents STRING.
-    pub incremental_range: String,
     /// The date from which Stitch should begin replicating data from Front. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The user’s Front API token. Refer to the Front setup guide for instructions on how to generate this token.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `token`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `token`. Constraint: the reference documents STRING.
+    /// Wire name `token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub token: crate::Secret<String>,
+    /// Defines how data will be aggregated. Accepted values are
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub incremental_range: String,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -64,24 +76,24 @@ pub struct FormRequired {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// Defines how data will be aggregated. Accepted values are
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `incremental_range`. Constraint: the reference documents STRING.
-    pub incremental_range: String,
     /// The date from which Stitch should begin replicating data from Front. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The user’s Front API token. Refer to the Front setup guide for instructions on how to generate this token.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `token`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `token`. Constraint: the reference documents STRING.
+    /// Wire name `token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub token: crate::Secret<String>,
+    /// Defines how data will be aggregated. Accepted values are
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub incremental_range: String,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
@@ -89,20 +101,25 @@ impl FormProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "incremental_range",
         "start_date",
         "token",
+        "incremental_range",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired { schedule, incremental_range, start_date, token } = required;
+        let FormRequired { schedule, start_date, token, incremental_range } = required;
         Self {
             schedule,
-            incremental_range,
             start_date,
             token,
+            incremental_range,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -122,12 +139,12 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        let value = &self.incremental_range;
-        map.serialize_entry("incremental_range", value)?;
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
         let value = &self.token;
         map.serialize_entry("token", value)?;
+        let value = &self.incremental_range;
+        map.serialize_entry("incremental_range", value)?;
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -148,7 +165,15 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.frontapp FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "token",
+                    "incremental_range",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -159,9 +184,9 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
-            .field("incremental_range", &self.incremental_range)
             .field("start_date", &self.start_date)
             .field("token", &self.token)
+            .field("incremental_range", &self.incremental_range)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -215,9 +240,9 @@ impl FormProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_incremental_range: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_token: Option<crate::Secret<String>> = None;
+                let mut v_incremental_range: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -228,11 +253,12 @@ impl FormProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "token" => reading.text(&mut map, &mut v_token, key)?,
                         "incremental_range" => {
                             reading.text(&mut map, &mut v_incremental_range, key)?
                         }
-                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
-                        "token" => reading.text(&mut map, &mut v_token, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -244,17 +270,17 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_incremental_range.is_some()
-                    && v_start_date.is_some() && v_token.is_some()
+                if !(reading.is_clean() && v_start_date.is_some() && v_token.is_some()
+                    && v_incremental_range.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("incremental_range", &v_incremental_range, true);
                     reading.typed("start_date", &v_start_date, true);
                     reading.typed("token", &v_token, true);
+                    reading.typed("incremental_range", &v_incremental_range, true);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -271,16 +297,16 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    incremental_range: v_incremental_range
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("incremental_range"))?,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("start_date"))?,
                     token: v_token
                         .ok_or_else(|| crate::support::missing::<A::Error>("token"))?,
+                    incremental_range: v_incremental_range
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("incremental_range"))?,
                     extra_properties,
                 })
             }
@@ -294,7 +320,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Front FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Front. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"incremental_range\":{\"type\":\"string\",\"title\":\"incremental_range\",\"description\":\"Defines how data will be aggregated. Accepted values are\",\"examples\":[\"daily\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Front. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"token\":{\"type\":\"string\",\"title\":\"token\",\"description\":\"The user’s Front API token. Refer to the Front setup guide for instructions on how to generate this token.\",\"writeOnly\":true}},\"required\":[\"incremental_range\",\"start_date\",\"token\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Front FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Front. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Front. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"token\":{\"type\":\"string\",\"title\":\"token\",\"description\":\"The user’s Front API token. Refer to the Front setup guide for instructions on how to generate this token.\",\"writeOnly\":true},\"incremental_range\":{\"type\":\"string\",\"title\":\"incremental_range\",\"description\":\"Defines how data will be aggregated. Accepted values are\",\"examples\":[\"daily\"]}},\"required\":[\"start_date\",\"token\",\"incremental_range\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -313,7 +339,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -321,7 +347,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Front. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -330,32 +356,32 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// Defines how data will be aggregated. Accepted values are
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `incremental_range`. Constraint: the reference documents STRING.
-    pub incremental_range: Option<String>,
     /// The date from which Stitch should begin replicating data from Front. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// The user’s Front API token. Refer to the Front setup guide for instructions on how to generate this token.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `token`. Constraint: the reference documents STRING.
+    /// Wire name `token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub token: Option<crate::Secret<String>>,
+    /// Defines how data will be aggregated. Accepted values are
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub incremental_range: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
@@ -364,9 +390,9 @@ impl UpdateProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "incremental_range",
         "start_date",
         "token",
+        "incremental_range",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -374,9 +400,9 @@ impl UpdateProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            incremental_range: None,
             start_date: None,
             token: None,
+            incremental_range: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -404,12 +430,6 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `incremental_range`.
-    #[must_use]
-    pub fn with_incremental_range(mut self, value: impl Into<String>) -> Self {
-        self.incremental_range = Some(value.into());
-        self
-    }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
@@ -423,6 +443,17 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.token = Some(value.into());
+        self
+    }
+    /// Sets `incremental_range`.
+    #[must_use]
+    pub fn with_incremental_range(mut self, value: impl Into<String>) -> Self {
+        self.incremental_range = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -443,14 +474,14 @@ impl UpdateProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.incremental_range {
-            map.serialize_entry("incremental_range", value)?;
-        }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
         if let Some(value) = &self.token {
             map.serialize_entry("token", value)?;
+        }
+        if let Some(value) = &self.incremental_range {
+            map.serialize_entry("incremental_range", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -472,7 +503,15 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.frontapp UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "token",
+                    "incremental_range",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -490,9 +529,9 @@ impl std::fmt::Debug for UpdateProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("incremental_range", &self.incremental_range)
             .field("start_date", &self.start_date)
             .field("token", &self.token)
+            .field("incremental_range", &self.incremental_range)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -546,9 +585,9 @@ impl UpdateProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_incremental_range: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_token: Option<crate::Secret<String>> = None;
+                let mut v_incremental_range: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -559,11 +598,12 @@ impl UpdateProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "token" => reading.text(&mut map, &mut v_token, key)?,
                         "incremental_range" => {
                             reading.text(&mut map, &mut v_incremental_range, key)?
                         }
-                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
-                        "token" => reading.text(&mut map, &mut v_token, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -580,18 +620,18 @@ impl UpdateProperties {
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("incremental_range", &v_incremental_range, false);
                     reading.typed("start_date", &v_start_date, false);
                     reading.typed("token", &v_token, false);
+                    reading.typed("incremental_range", &v_incremental_range, false);
                     return Err(reading.refuse("platform.frontapp", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    incremental_range: v_incremental_range,
                     start_date: v_start_date,
                     token: v_token,
+                    incremental_range: v_incremental_range,
                     extra_properties,
                 })
             }
@@ -605,7 +645,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Front UpdateProperties\",\"description\":\"Any subset of the properties of platform.frontapp, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Front. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"incremental_range\":{\"type\":\"string\",\"title\":\"incremental_range\",\"description\":\"Defines how data will be aggregated. Accepted values are\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"daily\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Front. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"token\":{\"type\":\"string\",\"title\":\"token\",\"description\":\"The user’s Front API token. Refer to the Front setup guide for instructions on how to generate this token.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Front UpdateProperties\",\"description\":\"Any subset of the properties of platform.frontapp, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Front. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Front. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"token\":{\"type\":\"string\",\"title\":\"token\",\"description\":\"The user’s Front API token. Refer to the Front setup guide for instructions on how to generate this token.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"incremental_range\":{\"type\":\"string\",\"title\":\"incremental_range\",\"description\":\"Defines how data will be aggregated. Accepted values are\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"daily\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -620,39 +660,43 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Front. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// Defines how data will be aggregated. Accepted values are
-    ///
     /// Optional.
     ///
-    /// Wire name `incremental_range`. Constraint: the reference documents STRING.
-    pub incremental_range: Option<String>,
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Front. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// The user’s Front API token. Refer to the Front setup guide for instructions on how to generate this token.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `token`. Constraint: the reference documents STRING.
+    /// Wire name `token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub token: Option<crate::Secret<String>>,
+    /// Defines how data will be aggregated. Accepted values are
+    ///
+    /// Optional.
+    ///
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub incremental_range: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -662,9 +706,10 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "incremental_range",
+        "image_version",
         "start_date",
         "token",
+        "incremental_range",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -672,9 +717,10 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            incremental_range: None,
+            image_version: None,
             start_date: None,
             token: None,
+            incremental_range: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -703,10 +749,10 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `incremental_range`.
+    /// Sets `image_version`.
     #[must_use]
-    pub fn with_incremental_range(mut self, value: impl Into<String>) -> Self {
-        self.incremental_range = Some(value.into());
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -722,6 +768,12 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.token = Some(value.into());
+        self
+    }
+    /// Sets `incremental_range`.
+    #[must_use]
+    pub fn with_incremental_range(mut self, value: impl Into<String>) -> Self {
+        self.incremental_range = Some(value.into());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -747,14 +799,17 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.incremental_range {
-            map.serialize_entry("incremental_range", value)?;
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
         if let Some(value) = &self.token {
             map.serialize_entry("token", value)?;
+        }
+        if let Some(value) = &self.incremental_range {
+            map.serialize_entry("incremental_range", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -797,9 +852,10 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("incremental_range", &self.incremental_range)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
             .field("token", &self.token)
+            .field("incremental_range", &self.incremental_range)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -834,9 +890,10 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_incremental_range: Option<String> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_token: Option<crate::Secret<String>> = None;
+                let mut v_incremental_range: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -887,15 +944,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "incremental_range" => {
-                            if v_incremental_range.is_some()
-                                || unexpected.contains_key("incremental_range")
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
                             {
-                                return Err(duplicate("incremental_range"));
+                                return Err(duplicate("image_version"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_incremental_range = Some(read),
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -931,6 +988,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "incremental_range" => {
+                            if v_incremental_range.is_some()
+                                || unexpected.contains_key("incremental_range")
+                            {
+                                return Err(duplicate("incremental_range"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_incremental_range = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -941,9 +1012,10 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    incremental_range: v_incremental_range,
+                    image_version: v_image_version,
                     start_date: v_start_date,
                     token: v_token,
+                    incremental_range: v_incremental_range,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -958,7 +1030,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.frontapp ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"incremental_range\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.frontapp ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"token\":{\"type\":\"string\",\"writeOnly\":true},\"incremental_range\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -966,6 +1038,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.frontapp",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\",\n  \"incremental_range\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -973,7 +1056,7 @@ mod tests {
             FormProperties,
         >(
             "platform.frontapp",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_range\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\",\n  \"incremental_range\": \"text\"\n}",
             &["s3cr3t-0-token"],
             &[],
             true,
@@ -986,9 +1069,20 @@ mod tests {
             FormProperties,
         >(
             "platform.frontapp",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_range\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\",\n  \"incremental_range\": \"text\"\n}",
             "/token",
             "s3cr3t-0-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.frontapp",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\",\n  \"incremental_range\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -998,7 +1092,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.frontapp",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_range\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\",\n  \"incremental_range\": \"text\"\n}",
             &["s3cr3t-0-token"],
             &[],
             false,
@@ -1011,7 +1105,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.frontapp",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_range\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\",\n  \"incremental_range\": \"text\"\n}",
             "/token",
             "s3cr3t-0-token",
         );

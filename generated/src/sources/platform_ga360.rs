@@ -3,7 +3,19 @@
 //!
 //! Google Analytics 360 connections read data from the Google Analytics 360 API and correspond to source type: platform.ga360. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.ga360`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.ga360`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | enterprise |
+//! | Pipeline state | beta |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.ga360` |
+//! | Access | false |
+//! | Image version | `0.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -44,31 +56,31 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `dataset_id`. Constraint: the reference documents STRING.
+    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub dataset_id: String,
     /// This is an internal field for Stitch use.
     ///
     /// Optional.
     ///
-    /// Wire name `page_size`. Constraint: the reference documents STRING.
+    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub page_size: Option<String>,
     /// The ID of the project where your dataset lives. Refer to the Google Analytics 360 documentation for instructions on obtaining this information.
     ///
     /// **Required.**
     ///
-    /// Wire name `project_id`. Constraint: the reference documents STRING.
+    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub project_id: String,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data. This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to the Google Analytics 360 documentation for instructions on obtaining this credential.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `service_account_json`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `service_account_json`. Constraint: the reference documents STRING.
-    pub service_account_json: crate::Secret<String>,
+    /// Wire name `service_account_json`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub service_account_json: Option<crate::Secret<String>>,
     /// The date from which Stitch should begin replicating data from Google Analytics 360. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -82,25 +94,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `dataset_id`. Constraint: the reference documents STRING.
+    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub dataset_id: String,
     /// The ID of the project where your dataset lives. Refer to the Google Analytics 360 documentation for instructions on obtaining this information.
     ///
     /// **Required.**
     ///
-    /// Wire name `project_id`. Constraint: the reference documents STRING.
+    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub project_id: String,
-    /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data. This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to the Google Analytics 360 documentation for instructions on obtaining this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `service_account_json`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `service_account_json`. Constraint: the reference documents STRING.
-    pub service_account_json: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Google Analytics 360. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -117,20 +123,14 @@ impl FormProperties {
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired {
-            schedule,
-            dataset_id,
-            project_id,
-            service_account_json,
-            start_date,
-        } = required;
+        let FormRequired { schedule, dataset_id, project_id, start_date } = required;
         Self {
             schedule,
             dataset_id,
             project_id,
-            service_account_json,
             start_date,
             page_size: None,
+            service_account_json: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -138,6 +138,20 @@ impl FormProperties {
     #[must_use]
     pub fn with_page_size(mut self, value: impl Into<String>) -> Self {
         self.page_size = Some(value.into());
+        self
+    }
+    /// Sets `service_account_json`.
+    #[must_use]
+    pub fn with_service_account_json(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.service_account_json = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -165,8 +179,9 @@ impl FormProperties {
         }
         let value = &self.project_id;
         map.serialize_entry("project_id", value)?;
-        let value = &self.service_account_json;
-        map.serialize_entry("service_account_json", value)?;
+        if let Some(value) = &self.service_account_json {
+            map.serialize_entry("service_account_json", value)?;
+        }
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
         for (name, value) in self.extra_properties.iter() {
@@ -189,7 +204,17 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.ga360 FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "dataset_id",
+                    "frequency_in_minutes",
+                    "page_size",
+                    "project_id",
+                    "service_account_json",
+                    "start_date",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -280,6 +305,7 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_service_account_json, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -292,8 +318,7 @@ impl FormProperties {
                     }
                 }
                 if !(reading.is_clean() && v_dataset_id.is_some()
-                    && v_project_id.is_some() && v_service_account_json.is_some()
-                    && v_start_date.is_some()
+                    && v_project_id.is_some() && v_start_date.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
@@ -303,7 +328,8 @@ impl FormProperties {
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("page_size", &v_page_size, false);
                     reading.typed("project_id", &v_project_id, true);
-                    reading.typed("service_account_json", &v_service_account_json, true);
+                    reading
+                        .typed("service_account_json", &v_service_account_json, false);
                     reading.typed("start_date", &v_start_date, true);
                     reading
                         .schedule(
@@ -330,10 +356,7 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("project_id"))?,
-                    service_account_json: v_service_account_json
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("service_account_json"))?,
+                    service_account_json: v_service_account_json,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
@@ -351,7 +374,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Analytics 360 FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"dataset_id\":{\"type\":\"string\",\"title\":\"dataset_id\",\"description\":\"The ID of a dataset within your Google Analytics 360 project. Refer to the Google Analytics 360 documentation for instructions on obtaining this information\",\"examples\":[\"<YOUR_DATASET_ID>\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 360. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"page_size\":{\"type\":\"string\",\"title\":\"page_size\",\"description\":\"This is an internal field for Stitch use.\",\"examples\":[\"<PAGE_SIZE>\"]},\"project_id\":{\"type\":\"string\",\"title\":\"project_id\",\"description\":\"The ID of the project where your dataset lives. Refer to the Google Analytics 360 documentation for instructions on obtaining this information.\",\"examples\":[\"<YOUR_PROJECT_ID>\"]},\"service_account_json\":{\"type\":\"string\",\"title\":\"service_account_json\",\"description\":\"Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data. This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to the Google Analytics 360 documentation for instructions on obtaining this credential.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Analytics 360. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"dataset_id\",\"project_id\",\"service_account_json\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Google Analytics 360 FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"dataset_id\":{\"type\":\"string\",\"title\":\"dataset_id\",\"description\":\"The ID of a dataset within your Google Analytics 360 project. Refer to the Google Analytics 360 documentation for instructions on obtaining this information\",\"examples\":[\"<YOUR_DATASET_ID>\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 360. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"page_size\":{\"type\":\"string\",\"title\":\"page_size\",\"description\":\"This is an internal field for Stitch use.\",\"examples\":[\"<PAGE_SIZE>\"]},\"project_id\":{\"type\":\"string\",\"title\":\"project_id\",\"description\":\"The ID of the project where your dataset lives. Refer to the Google Analytics 360 documentation for instructions on obtaining this information.\",\"examples\":[\"<YOUR_PROJECT_ID>\"]},\"service_account_json\":{\"type\":\"string\",\"title\":\"service_account_json\",\"description\":\"Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data. This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to the Google Analytics 360 documentation for instructions on obtaining this credential.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Analytics 360. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"dataset_id\",\"project_id\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -370,7 +393,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -378,7 +401,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The ID of a dataset within your Google Analytics 360 project. Refer to the Google Analytics 360 documentation for instructions on obtaining this information
     ///
@@ -386,7 +409,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `dataset_id`. Constraint: the reference documents STRING.
+    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub dataset_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 360. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -395,7 +418,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// This is an internal field for Stitch use.
     ///
@@ -403,7 +426,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `page_size`. Constraint: the reference documents STRING.
+    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub page_size: Option<String>,
     /// The ID of the project where your dataset lives. Refer to the Google Analytics 360 documentation for instructions on obtaining this information.
     ///
@@ -411,15 +434,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `project_id`. Constraint: the reference documents STRING.
+    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub project_id: Option<String>,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data. This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to the Google Analytics 360 documentation for instructions on obtaining this credential.
     ///
-    /// Belongs to the `form` step, which requires it.
+    /// Belongs to the `form` step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `service_account_json`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `service_account_json`. Constraint: the reference documents STRING.
+    /// Wire name `service_account_json`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub service_account_json: Option<crate::Secret<String>>,
     /// The date from which Stitch should begin replicating data from Google Analytics 360. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -427,7 +450,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -517,6 +540,11 @@ impl UpdateProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -570,7 +598,17 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.ga360 UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "dataset_id",
+                    "frequency_in_minutes",
+                    "page_size",
+                    "project_id",
+                    "service_account_json",
+                    "start_date",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -668,6 +706,7 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_service_account_json, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -714,7 +753,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Analytics 360 UpdateProperties\",\"description\":\"Any subset of the properties of platform.ga360, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"dataset_id\":{\"type\":\"string\",\"title\":\"dataset_id\",\"description\":\"The ID of a dataset within your Google Analytics 360 project. Refer to the Google Analytics 360 documentation for instructions on obtaining this information\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_DATASET_ID>\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 360. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"page_size\":{\"type\":\"string\",\"title\":\"page_size\",\"description\":\"This is an internal field for Stitch use.\\n\\nBelongs to the `form` step.\",\"examples\":[\"<PAGE_SIZE>\"]},\"project_id\":{\"type\":\"string\",\"title\":\"project_id\",\"description\":\"The ID of the project where your dataset lives. Refer to the Google Analytics 360 documentation for instructions on obtaining this information.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_PROJECT_ID>\"]},\"service_account_json\":{\"type\":\"string\",\"title\":\"service_account_json\",\"description\":\"Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data. This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to the Google Analytics 360 documentation for instructions on obtaining this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Analytics 360. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Google Analytics 360 UpdateProperties\",\"description\":\"Any subset of the properties of platform.ga360, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"dataset_id\":{\"type\":\"string\",\"title\":\"dataset_id\",\"description\":\"The ID of a dataset within your Google Analytics 360 project. Refer to the Google Analytics 360 documentation for instructions on obtaining this information\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_DATASET_ID>\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 360. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"page_size\":{\"type\":\"string\",\"title\":\"page_size\",\"description\":\"This is an internal field for Stitch use.\\n\\nBelongs to the `form` step.\",\"examples\":[\"<PAGE_SIZE>\"]},\"project_id\":{\"type\":\"string\",\"title\":\"project_id\",\"description\":\"The ID of the project where your dataset lives. Refer to the Google Analytics 360 documentation for instructions on obtaining this information.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_PROJECT_ID>\"]},\"service_account_json\":{\"type\":\"string\",\"title\":\"service_account_json\",\"description\":\"Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data. This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to the Google Analytics 360 documentation for instructions on obtaining this credential.\\n\\nBelongs to the `form` step.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Analytics 360. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -729,50 +768,54 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The ID of a dataset within your Google Analytics 360 project. Refer to the Google Analytics 360 documentation for instructions on obtaining this information
     ///
     /// Optional.
     ///
-    /// Wire name `dataset_id`. Constraint: the reference documents STRING.
+    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub dataset_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 360. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// This is an internal field for Stitch use.
     ///
     /// Optional.
     ///
-    /// Wire name `page_size`. Constraint: the reference documents STRING.
+    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub page_size: Option<String>,
     /// The ID of the project where your dataset lives. Refer to the Google Analytics 360 documentation for instructions on obtaining this information.
     ///
     /// Optional.
     ///
-    /// Wire name `project_id`. Constraint: the reference documents STRING.
+    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub project_id: Option<String>,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data. This data is generated when a JSON project key file is created for the service account using the GCP Console. Refer to the Google Analytics 360 documentation for instructions on obtaining this credential.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `service_account_json`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `service_account_json`. Constraint: the reference documents STRING.
+    /// Wire name `service_account_json`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub service_account_json: Option<crate::Secret<String>>,
     /// The date from which Stitch should begin replicating data from Google Analytics 360. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -784,6 +827,7 @@ impl ResponseProperties {
         "cron_expression",
         "dataset_id",
         "frequency_in_minutes",
+        "image_version",
         "page_size",
         "project_id",
         "service_account_json",
@@ -796,6 +840,7 @@ impl ResponseProperties {
             cron_expression: None,
             dataset_id: None,
             frequency_in_minutes: None,
+            image_version: None,
             page_size: None,
             project_id: None,
             service_account_json: None,
@@ -832,6 +877,12 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
         self.frequency_in_minutes = Some(value.into_checked());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `page_size`.
@@ -890,6 +941,9 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.page_size {
             map.serialize_entry("page_size", value)?;
         }
@@ -944,6 +998,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("cron_expression", &self.cron_expression)
             .field("dataset_id", &self.dataset_id)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("page_size", &self.page_size)
             .field("project_id", &self.project_id)
             .field("service_account_json", &self.service_account_json)
@@ -983,6 +1038,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_page_size: Option<String> = None;
                 let mut v_project_id: Option<String> = None;
                 let mut v_service_account_json: Option<crate::Secret<String>> = None;
@@ -1046,6 +1102,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::FrequencyInMinutes,
                             >(&value) {
                                 Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1122,6 +1192,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     cron_expression: v_cron_expression,
                     dataset_id: v_dataset_id,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     page_size: v_page_size,
                     project_id: v_project_id,
                     service_account_json: v_service_account_json,
@@ -1140,7 +1211,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.ga360 ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"dataset_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"page_size\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"service_account_json\":{\"type\":\"string\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.ga360 ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"dataset_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"page_size\":{\"type\":\"string\"},\"project_id\":{\"type\":\"string\"},\"service_account_json\":{\"type\":\"string\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1148,6 +1219,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.ga360",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dataset_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_json\": \"s3cr3t-0-service-account-json\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1171,6 +1253,17 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dataset_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_json\": \"s3cr3t-0-service-account-json\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/service_account_json",
             "s3cr3t-0-service-account-json",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.ga360",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dataset_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_json\": \"s3cr3t-0-service-account-json\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.

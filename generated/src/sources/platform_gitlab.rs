@@ -3,7 +3,19 @@
 //!
 //! GitLab connections read data from the GitLab API and correspond to source type: platform.gitlab. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.gitlab`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.gitlab`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 30 minutes |
+//! | Protocol | `platform.gitlab` |
+//! | Access | true |
+//! | Image version | `0.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -40,36 +52,36 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
+    /// The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: crate::common::StartDate,
     /// The URL for the GitLab API. This value must be
     ///
     /// **Required.**
     ///
-    /// Wire name `api_url`. Constraint: the reference documents STRING.
-    pub api_url: String,
-    /// Note: While providing this property is optional, either A space separated list of groups you want to track. How data is replicated using this property depends on the value of the
-    ///
-    /// Optional.
-    ///
-    /// Wire name `groups`. Constraint: the reference documents STRING.
-    pub groups: Option<String>,
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    pub api_url: crate::common::Uri,
     /// A GitLab Personal Access token. Refer to the GitLab documentation for instructions on generating this credential.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_token`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_token`. Constraint: the reference documents STRING.
+    /// Wire name `private_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub private_token: crate::Secret<String>,
     /// Note: While providing this property is optional, either A space-separated list of projects you want to track. For example: In an organization named A space separated list of groups you want to track. How data is replicated using this property depends on the value of the
     ///
     /// Optional.
     ///
-    /// Wire name `projects`. Constraint: the reference documents STRING.
+    /// Wire name `projects`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub projects: Option<String>,
-    /// The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    /// Note: While providing this property is optional, either A space separated list of groups you want to track. How data is replicated using this property depends on the value of the
     ///
-    /// **Required.**
+    /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: crate::common::StartDate,
+    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub groups: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -78,49 +90,55 @@ pub struct FormRequired {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The URL for the GitLab API. This value must be
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `api_url`. Constraint: the reference documents STRING.
-    pub api_url: String,
-    /// A GitLab Personal Access token. Refer to the GitLab documentation for instructions on generating this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `private_token`. Constraint: the reference documents STRING.
-    pub private_token: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The URL for the GitLab API. This value must be
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    pub api_url: crate::common::Uri,
+    /// A GitLab Personal Access token. Refer to the GitLab documentation for instructions on generating this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `private_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub private_token: crate::Secret<String>,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "api_url",
         "cron_expression",
         "frequency_in_minutes",
-        "groups",
+        "start_date",
+        "api_url",
         "private_token",
         "projects",
-        "start_date",
+        "groups",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired { schedule, api_url, private_token, start_date } = required;
+        let FormRequired { schedule, start_date, api_url, private_token } = required;
         Self {
             schedule,
+            start_date,
             api_url,
             private_token,
-            start_date,
-            groups: None,
             projects: None,
+            groups: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `projects`.
+    #[must_use]
+    pub fn with_projects(mut self, value: impl Into<String>) -> Self {
+        self.projects = Some(value.into());
+        self
     }
     /// Sets `groups`.
     #[must_use]
@@ -128,10 +146,9 @@ impl FormProperties {
         self.groups = Some(value.into());
         self
     }
-    /// Sets `projects`.
-    #[must_use]
-    pub fn with_projects(mut self, value: impl Into<String>) -> Self {
-        self.projects = Some(value.into());
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -152,18 +169,18 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
+        let value = &self.start_date;
+        map.serialize_entry("start_date", value)?;
         let value = &self.api_url;
         map.serialize_entry("api_url", value)?;
-        if let Some(value) = &self.groups {
-            map.serialize_entry("groups", value)?;
-        }
         let value = &self.private_token;
         map.serialize_entry("private_token", value)?;
         if let Some(value) = &self.projects {
             map.serialize_entry("projects", value)?;
         }
-        let value = &self.start_date;
-        map.serialize_entry("start_date", value)?;
+        if let Some(value) = &self.groups {
+            map.serialize_entry("groups", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -184,7 +201,17 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.gitlab FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "api_url",
+                    "private_token",
+                    "projects",
+                    "groups",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -195,11 +222,11 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
+            .field("start_date", &self.start_date)
             .field("api_url", &self.api_url)
-            .field("groups", &self.groups)
             .field("private_token", &self.private_token)
             .field("projects", &self.projects)
-            .field("start_date", &self.start_date)
+            .field("groups", &self.groups)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -249,32 +276,33 @@ impl FormProperties {
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_url: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_groups: Option<String> = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_api_url: Option<crate::common::Uri> = None;
                 let mut v_private_token: Option<crate::Secret<String>> = None;
                 let mut v_projects: Option<String> = None;
-                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_groups: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "api_url" => reading.text(&mut map, &mut v_api_url, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "groups" => reading.text(&mut map, &mut v_groups, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "api_url" => reading.text(&mut map, &mut v_api_url, key)?,
                         "private_token" => {
                             reading.text(&mut map, &mut v_private_token, key)?
                         }
                         "projects" => reading.text(&mut map, &mut v_projects, key)?,
-                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "groups" => reading.text(&mut map, &mut v_groups, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -286,19 +314,19 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_api_url.is_some()
-                    && v_private_token.is_some() && v_start_date.is_some()
+                if !(reading.is_clean() && v_start_date.is_some() && v_api_url.is_some()
+                    && v_private_token.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("api_url", &v_api_url, true);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("groups", &v_groups, false);
+                    reading.typed("start_date", &v_start_date, true);
+                    reading.typed("api_url", &v_api_url, true);
                     reading.typed("private_token", &v_private_token, true);
                     reading.typed("projects", &v_projects, false);
-                    reading.typed("start_date", &v_start_date, true);
+                    reading.typed("groups", &v_groups, false);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -315,18 +343,18 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
                     api_url: v_api_url
                         .ok_or_else(|| crate::support::missing::<A::Error>("api_url"))?,
-                    groups: v_groups,
                     private_token: v_private_token
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("private_token"))?,
                     projects: v_projects,
-                    start_date: v_start_date
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("start_date"))?,
+                    groups: v_groups,
                     extra_properties,
                 })
             }
@@ -340,7 +368,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"GitLab FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_url\":{\"type\":\"string\",\"title\":\"api_url\",\"description\":\"The URL for the GitLab API. This value must be\",\"examples\":[\"https://gitlab.com/api/v3\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from GitLab. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"groups\":{\"type\":\"string\",\"title\":\"groups\",\"description\":\"Note: While providing this property is optional, either A space separated list of groups you want to track. How data is replicated using this property depends on the value of the\",\"examples\":[\"your-org/group-a\"]},\"private_token\":{\"type\":\"string\",\"title\":\"private_token\",\"description\":\"A GitLab Personal Access token. Refer to the GitLab documentation for instructions on generating this credential.\",\"writeOnly\":true},\"projects\":{\"type\":\"string\",\"title\":\"projects\",\"description\":\"Note: While providing this property is optional, either A space-separated list of projects you want to track. For example: In an organization named A space separated list of groups you want to track. How data is replicated using this property depends on the value of the\",\"examples\":[\"your-org/project-a your-org/project-b\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"api_url\",\"private_token\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"GitLab FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from GitLab. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"30\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"api_url\":{\"format\":\"uri\",\"type\":\"string\",\"title\":\"api_url\",\"description\":\"The URL for the GitLab API. This value must be\",\"examples\":[\"https://gitlab.com/api/v3\"]},\"private_token\":{\"type\":\"string\",\"title\":\"private_token\",\"description\":\"A GitLab Personal Access token. Refer to the GitLab documentation for instructions on generating this credential.\",\"writeOnly\":true},\"projects\":{\"type\":\"string\",\"title\":\"projects\",\"description\":\"Note: While providing this property is optional, either A space-separated list of projects you want to track. For example: In an organization named A space separated list of groups you want to track. How data is replicated using this property depends on the value of the\",\"examples\":[\"your-org/project-a your-org/project-b\"]},\"groups\":{\"type\":\"string\",\"title\":\"groups\",\"description\":\"Note: While providing this property is optional, either A space separated list of groups you want to track. How data is replicated using this property depends on the value of the\",\"examples\":[\"your-org/group-a\"]}},\"required\":[\"start_date\",\"api_url\",\"private_token\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -359,23 +387,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The URL for the GitLab API. This value must be
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `api_url`. Constraint: the reference documents STRING.
-    pub api_url: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from GitLab. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -384,23 +404,31 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// Note: While providing this property is optional, either A space separated list of groups you want to track. How data is replicated using this property depends on the value of the
+    /// The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
-    /// Belongs to the `form` step.
+    /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `groups`. Constraint: the reference documents STRING.
-    pub groups: Option<String>,
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    /// The URL for the GitLab API. This value must be
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    pub api_url: Option<crate::common::Uri>,
     /// A GitLab Personal Access token. Refer to the GitLab documentation for instructions on generating this credential.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_token`. Constraint: the reference documents STRING.
+    /// Wire name `private_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub private_token: Option<crate::Secret<String>>,
     /// Note: While providing this property is optional, either A space-separated list of projects you want to track. For example: In an organization named A space separated list of groups you want to track. How data is replicated using this property depends on the value of the
     ///
@@ -408,41 +436,41 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `projects`. Constraint: the reference documents STRING.
+    /// Wire name `projects`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub projects: Option<String>,
-    /// The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    /// Note: While providing this property is optional, either A space separated list of groups you want to track. How data is replicated using this property depends on the value of the
     ///
-    /// Belongs to the `form` step, which requires it.
+    /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: Option<crate::common::StartDate>,
+    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub groups: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "api_url",
         "cron_expression",
         "frequency_in_minutes",
-        "groups",
+        "start_date",
+        "api_url",
         "private_token",
         "projects",
-        "start_date",
+        "groups",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
-            api_url: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            groups: None,
+            start_date: None,
+            api_url: None,
             private_token: None,
             projects: None,
-            start_date: None,
+            groups: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -453,12 +481,6 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `api_url`.
-    #[must_use]
-    pub fn with_api_url(mut self, value: impl Into<String>) -> Self {
-        self.api_url = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -476,10 +498,22 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `groups`.
+    /// Sets `start_date`.
     #[must_use]
-    pub fn with_groups(mut self, value: impl Into<String>) -> Self {
-        self.groups = Some(value.into());
+    pub fn with_start_date(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into_checked());
+        self
+    }
+    /// Sets `api_url`.
+    #[must_use]
+    pub fn with_api_url(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Uri>,
+    ) -> Self {
+        self.api_url = Some(value.into_checked());
         self
     }
     /// Sets `private_token`.
@@ -497,13 +531,15 @@ impl UpdateProperties {
         self.projects = Some(value.into());
         self
     }
-    /// Sets `start_date`.
+    /// Sets `groups`.
     #[must_use]
-    pub fn with_start_date(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::StartDate>,
-    ) -> Self {
-        self.start_date = Some(value.into_checked());
+    pub fn with_groups(mut self, value: impl Into<String>) -> Self {
+        self.groups = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -518,17 +554,17 @@ impl UpdateProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
-        if let Some(value) = &self.api_url {
-            map.serialize_entry("api_url", value)?;
-        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.groups {
-            map.serialize_entry("groups", value)?;
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.api_url {
+            map.serialize_entry("api_url", value)?;
         }
         if let Some(value) = &self.private_token {
             map.serialize_entry("private_token", value)?;
@@ -536,8 +572,8 @@ impl UpdateProperties {
         if let Some(value) = &self.projects {
             map.serialize_entry("projects", value)?;
         }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
+        if let Some(value) = &self.groups {
+            map.serialize_entry("groups", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -559,7 +595,17 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.gitlab UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "api_url",
+                    "private_token",
+                    "projects",
+                    "groups",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -575,13 +621,13 @@ impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
             .field("anchor_time", &self.anchor_time)
-            .field("api_url", &self.api_url)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("groups", &self.groups)
+            .field("start_date", &self.start_date)
+            .field("api_url", &self.api_url)
             .field("private_token", &self.private_token)
             .field("projects", &self.projects)
-            .field("start_date", &self.start_date)
+            .field("groups", &self.groups)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -631,32 +677,33 @@ impl UpdateProperties {
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_url: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_groups: Option<String> = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_api_url: Option<crate::common::Uri> = None;
                 let mut v_private_token: Option<crate::Secret<String>> = None;
                 let mut v_projects: Option<String> = None;
-                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_groups: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "api_url" => reading.text(&mut map, &mut v_api_url, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "groups" => reading.text(&mut map, &mut v_groups, key)?,
+                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "api_url" => reading.text(&mut map, &mut v_api_url, key)?,
                         "private_token" => {
                             reading.text(&mut map, &mut v_private_token, key)?
                         }
                         "projects" => reading.text(&mut map, &mut v_projects, key)?,
-                        "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "groups" => reading.text(&mut map, &mut v_groups, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -670,25 +717,25 @@ impl UpdateProperties {
                 }
                 if !(reading.is_clean()) {
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("api_url", &v_api_url, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("groups", &v_groups, false);
+                    reading.typed("start_date", &v_start_date, false);
+                    reading.typed("api_url", &v_api_url, false);
                     reading.typed("private_token", &v_private_token, false);
                     reading.typed("projects", &v_projects, false);
-                    reading.typed("start_date", &v_start_date, false);
+                    reading.typed("groups", &v_groups, false);
                     return Err(reading.refuse("platform.gitlab", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
-                    api_url: v_api_url,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    groups: v_groups,
+                    start_date: v_start_date,
+                    api_url: v_api_url,
                     private_token: v_private_token,
                     projects: v_projects,
-                    start_date: v_start_date,
+                    groups: v_groups,
                     extra_properties,
                 })
             }
@@ -702,7 +749,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"GitLab UpdateProperties\",\"description\":\"Any subset of the properties of platform.gitlab, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_url\":{\"type\":\"string\",\"title\":\"api_url\",\"description\":\"The URL for the GitLab API. This value must be\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"https://gitlab.com/api/v3\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from GitLab. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"groups\":{\"type\":\"string\",\"title\":\"groups\",\"description\":\"Note: While providing this property is optional, either A space separated list of groups you want to track. How data is replicated using this property depends on the value of the\\n\\nBelongs to the `form` step.\",\"examples\":[\"your-org/group-a\"]},\"private_token\":{\"type\":\"string\",\"title\":\"private_token\",\"description\":\"A GitLab Personal Access token. Refer to the GitLab documentation for instructions on generating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"projects\":{\"type\":\"string\",\"title\":\"projects\",\"description\":\"Note: While providing this property is optional, either A space-separated list of projects you want to track. For example: In an organization named A space separated list of groups you want to track. How data is replicated using this property depends on the value of the\\n\\nBelongs to the `form` step.\",\"examples\":[\"your-org/project-a your-org/project-b\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"GitLab UpdateProperties\",\"description\":\"Any subset of the properties of platform.gitlab, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from GitLab. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"30\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"api_url\":{\"format\":\"uri\",\"type\":\"string\",\"title\":\"api_url\",\"description\":\"The URL for the GitLab API. This value must be\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"https://gitlab.com/api/v3\"]},\"private_token\":{\"type\":\"string\",\"title\":\"private_token\",\"description\":\"A GitLab Personal Access token. Refer to the GitLab documentation for instructions on generating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"projects\":{\"type\":\"string\",\"title\":\"projects\",\"description\":\"Note: While providing this property is optional, either A space-separated list of projects you want to track. For example: In an organization named A space separated list of groups you want to track. How data is replicated using this property depends on the value of the\\n\\nBelongs to the `form` step.\",\"examples\":[\"your-org/project-a your-org/project-b\"]},\"groups\":{\"type\":\"string\",\"title\":\"groups\",\"description\":\"Note: While providing this property is optional, either A space separated list of groups you want to track. How data is replicated using this property depends on the value of the\\n\\nBelongs to the `form` step.\",\"examples\":[\"your-org/group-a\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -717,51 +764,55 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The URL for the GitLab API. This value must be
-    ///
-    /// Optional.
-    ///
-    /// Wire name `api_url`. Constraint: the reference documents STRING.
-    pub api_url: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from GitLab. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// Note: While providing this property is optional, either A space separated list of groups you want to track. How data is replicated using this property depends on the value of the
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
+    /// The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `groups`. Constraint: the reference documents STRING.
-    pub groups: Option<String>,
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: Option<crate::common::StartDate>,
+    /// The URL for the GitLab API. This value must be
+    ///
+    /// Optional.
+    ///
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    pub api_url: Option<crate::common::Uri>,
     /// A GitLab Personal Access token. Refer to the GitLab documentation for instructions on generating this credential.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `private_token`. Constraint: the reference documents STRING.
+    /// Wire name `private_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub private_token: Option<crate::Secret<String>>,
     /// Note: While providing this property is optional, either A space-separated list of projects you want to track. For example: In an organization named A space separated list of groups you want to track. How data is replicated using this property depends on the value of the
     ///
     /// Optional.
     ///
-    /// Wire name `projects`. Constraint: the reference documents STRING.
+    /// Wire name `projects`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub projects: Option<String>,
-    /// The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    /// Note: While providing this property is optional, either A space separated list of groups you want to track. How data is replicated using this property depends on the value of the
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: Option<crate::common::StartDate>,
+    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub groups: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -769,25 +820,27 @@ impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "api_url",
         "cron_expression",
         "frequency_in_minutes",
-        "groups",
+        "image_version",
+        "start_date",
+        "api_url",
         "private_token",
         "projects",
-        "start_date",
+        "groups",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
-            api_url: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            groups: None,
+            image_version: None,
+            start_date: None,
+            api_url: None,
             private_token: None,
             projects: None,
-            start_date: None,
+            groups: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -799,12 +852,6 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `api_url`.
-    #[must_use]
-    pub fn with_api_url(mut self, value: impl Into<String>) -> Self {
-        self.api_url = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -822,10 +869,28 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `groups`.
+    /// Sets `image_version`.
     #[must_use]
-    pub fn with_groups(mut self, value: impl Into<String>) -> Self {
-        self.groups = Some(value.into());
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into_checked());
+        self
+    }
+    /// Sets `api_url`.
+    #[must_use]
+    pub fn with_api_url(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Uri>,
+    ) -> Self {
+        self.api_url = Some(value.into_checked());
         self
     }
     /// Sets `private_token`.
@@ -843,13 +908,10 @@ impl ResponseProperties {
         self.projects = Some(value.into());
         self
     }
-    /// Sets `start_date`.
+    /// Sets `groups`.
     #[must_use]
-    pub fn with_start_date(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::StartDate>,
-    ) -> Self {
-        self.start_date = Some(value.into_checked());
+    pub fn with_groups(mut self, value: impl Into<String>) -> Self {
+        self.groups = Some(value.into());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -869,17 +931,20 @@ impl ResponseProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
-        if let Some(value) = &self.api_url {
-            map.serialize_entry("api_url", value)?;
-        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.groups {
-            map.serialize_entry("groups", value)?;
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.api_url {
+            map.serialize_entry("api_url", value)?;
         }
         if let Some(value) = &self.private_token {
             map.serialize_entry("private_token", value)?;
@@ -887,8 +952,8 @@ impl ResponseProperties {
         if let Some(value) = &self.projects {
             map.serialize_entry("projects", value)?;
         }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
+        if let Some(value) = &self.groups {
+            map.serialize_entry("groups", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -929,13 +994,14 @@ impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
             .field("anchor_time", &self.anchor_time)
-            .field("api_url", &self.api_url)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("groups", &self.groups)
+            .field("image_version", &self.image_version)
+            .field("start_date", &self.start_date)
+            .field("api_url", &self.api_url)
             .field("private_token", &self.private_token)
             .field("projects", &self.projects)
-            .field("start_date", &self.start_date)
+            .field("groups", &self.groups)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -966,15 +1032,16 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_url: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_groups: Option<String> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
+                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_api_url: Option<crate::common::Uri> = None;
                 let mut v_private_token: Option<crate::Secret<String>> = None;
                 let mut v_projects: Option<String> = None;
-                let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_groups: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -990,19 +1057,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::Timestamp,
                             >(&value) {
                                 Some(read) => v_anchor_time = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "api_url" => {
-                            if v_api_url.is_some() || unexpected.contains_key("api_url")
-                            {
-                                return Err(duplicate("api_url"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_api_url = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1038,13 +1092,44 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "groups" => {
-                            if v_groups.is_some() || unexpected.contains_key("groups") {
-                                return Err(duplicate("groups"));
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_groups = Some(read),
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some()
+                                || unexpected.contains_key("start_date")
+                            {
+                                return Err(duplicate("start_date"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::StartDate,
+                            >(&value) {
+                                Some(read) => v_start_date = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "api_url" => {
+                            if v_api_url.is_some() || unexpected.contains_key("api_url")
+                            {
+                                return Err(duplicate("api_url"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<crate::common::Uri>(&value) {
+                                Some(read) => v_api_url = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1080,17 +1165,13 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "start_date" => {
-                            if v_start_date.is_some()
-                                || unexpected.contains_key("start_date")
-                            {
-                                return Err(duplicate("start_date"));
+                        "groups" => {
+                            if v_groups.is_some() || unexpected.contains_key("groups") {
+                                return Err(duplicate("groups"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::common::StartDate,
-                            >(&value) {
-                                Some(read) => v_start_date = Some(read),
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_groups = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1104,13 +1185,14 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 }
                 Ok(ResponseProperties {
                     anchor_time: v_anchor_time,
-                    api_url: v_api_url,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    groups: v_groups,
+                    image_version: v_image_version,
+                    start_date: v_start_date,
+                    api_url: v_api_url,
                     private_token: v_private_token,
                     projects: v_projects,
-                    start_date: v_start_date,
+                    groups: v_groups,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1125,7 +1207,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.gitlab ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"api_url\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"groups\":{\"type\":\"string\"},\"private_token\":{\"type\":\"string\",\"writeOnly\":true},\"projects\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.gitlab ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"api_url\":{\"format\":\"uri\",\"type\":\"string\"},\"private_token\":{\"type\":\"string\",\"writeOnly\":true},\"projects\":{\"type\":\"string\"},\"groups\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1133,6 +1215,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.gitlab",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_url\": \"https://example.com/callback\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"groups\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1140,7 +1233,7 @@ mod tests {
             FormProperties,
         >(
             "platform.gitlab",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_url\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_url\": \"https://example.com/callback\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"groups\": \"text\"\n}",
             &["s3cr3t-0-private-token"],
             &[],
             true,
@@ -1153,9 +1246,20 @@ mod tests {
             FormProperties,
         >(
             "platform.gitlab",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_url\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_url\": \"https://example.com/callback\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"groups\": \"text\"\n}",
             "/private_token",
             "s3cr3t-0-private-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.gitlab",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_url\": \"https://example.com/callback\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"groups\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1165,7 +1269,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.gitlab",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_url\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_url\": \"https://example.com/callback\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"groups\": \"text\"\n}",
             &["s3cr3t-0-private-token"],
             &[],
             false,
@@ -1178,7 +1282,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.gitlab",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_url\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_url\": \"https://example.com/callback\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"groups\": \"text\"\n}",
             "/private_token",
             "s3cr3t-0-private-token",
         );

@@ -3,7 +3,19 @@
 //!
 //! Google Analytics connections read data from the Google Analytics API and correspond to source type: platform.google-analytics. Google Analytics source connection property objects can contain two types of properties: - Form properties: Required to create the source and complete the source's form step. - OAuth properties: Required only if you're performing OAuth for this source yourself. Refer to the Performing OAuth with Stitch Connect guide for more info.
 //!
-//! Cargo feature: `platform.google-analytics`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.google-analytics`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `oauth` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.google-analytics` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step), [`OauthProperties`] (`oauth` step).
 /// The properties of the `form` step.
@@ -46,17 +58,21 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
+    ///
+    /// Wire name `cached_profile_lookup`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub cached_profile_lookup: Option<String>,
     /// An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:
     ///
-    /// **Required.**
+    /// Optional.
     ///
-    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY.
-    pub report_definitions: Vec<ReportDefinitions>,
+    /// Wire name `report_definitions`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`.
+    pub report_definitions: Option<Vec<crate::common::ReportDefinitionsItem>>,
     /// The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -69,23 +85,18 @@ pub struct FormRequired {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY.
-    pub report_definitions: Vec<ReportDefinitions>,
     /// The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
+        "cached_profile_lookup",
         "cron_expression",
         "frequency_in_minutes",
         "report_definitions",
@@ -93,19 +104,40 @@ impl FormProperties {
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired { schedule, report_definitions, start_date } = required;
+        let FormRequired { schedule, start_date } = required;
         Self {
             schedule,
-            report_definitions,
             start_date,
+            cached_profile_lookup: None,
+            report_definitions: None,
             oauth_properties: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `cached_profile_lookup`.
+    #[must_use]
+    pub fn with_cached_profile_lookup(mut self, value: impl Into<String>) -> Self {
+        self.cached_profile_lookup = Some(value.into());
+        self
+    }
+    /// Sets `report_definitions`.
+    #[must_use]
+    pub fn with_report_definitions(
+        mut self,
+        value: impl Into<Vec<crate::common::ReportDefinitionsItem>>,
+    ) -> Self {
+        self.report_definitions = Some(value.into());
+        self
     }
     /// Sends the `oauth` step's properties too.
     #[must_use]
     pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
         self.oauth_properties = Some(value);
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     #[doc(hidden)]
@@ -131,8 +163,12 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        let value = &self.report_definitions;
-        map.serialize_entry("report_definitions", value)?;
+        if let Some(value) = &self.cached_profile_lookup {
+            map.serialize_entry("cached_profile_lookup", value)?;
+        }
+        if let Some(value) = &self.report_definitions {
+            map.serialize_entry("report_definitions", value)?;
+        }
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
         if let Some(step) = &self.oauth_properties {
@@ -160,14 +196,17 @@ impl FormProperties {
                 "platform.google-analytics FormProperties",
                 &[
                     "anchor_time",
+                    "cached_profile_lookup",
                     "cron_expression",
                     "frequency_in_minutes",
                     "report_definitions",
                     "start_date",
+                    "image_version",
                     "quota_user",
                     "client_id",
                     "client_secret",
                     "refresh_token",
+                    "user_id",
                     "view_id",
                 ],
                 name.into(),
@@ -180,6 +219,7 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
+            .field("cached_profile_lookup", &self.cached_profile_lookup)
             .field("report_definitions", &self.report_definitions)
             .field("start_date", &self.start_date)
             .field("oauth_properties", &self.oauth_properties)
@@ -232,17 +272,23 @@ impl FormProperties {
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cached_profile_lookup: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_report_definitions: Option<Vec<ReportDefinitions>> = None;
+                let mut v_report_definitions: Option<
+                    Vec<crate::common::ReportDefinitionsItem>,
+                > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut c_oauth_properties = serde_json::Map::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "cached_profile_lookup" => {
+                            reading.text(&mut map, &mut v_cached_profile_lookup, key)?
+                        }
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
@@ -253,6 +299,7 @@ impl FormProperties {
                             reading.value(&mut map, &mut v_report_definitions, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "quota_user" => reading.read_only(&mut map, key)?,
                         "client_id" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
@@ -261,6 +308,9 @@ impl FormProperties {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "refresh_token" => {
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
+                        }
+                        "user_id" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "view_id" => {
@@ -280,15 +330,17 @@ impl FormProperties {
                 let c_oauth_properties = crate::support::carried::<
                     OauthProperties,
                 >(c_oauth_properties);
-                if !(reading.is_clean() && v_report_definitions.is_some()
-                    && v_start_date.is_some() && c_oauth_properties.is_ok()
+                if !(reading.is_clean() && v_start_date.is_some()
+                    && c_oauth_properties.is_ok()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
+                    reading
+                        .typed("cached_profile_lookup", &v_cached_profile_lookup, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("report_definitions", &v_report_definitions, true);
+                    reading.typed("report_definitions", &v_report_definitions, false);
                     reading.typed("start_date", &v_start_date, true);
                     if let Err(step) = c_oauth_properties {
                         reading.carried_back(step);
@@ -309,10 +361,8 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    report_definitions: v_report_definitions
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("report_definitions"))?,
+                    cached_profile_lookup: v_cached_profile_lookup,
+                    report_definitions: v_report_definitions,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
@@ -331,7 +381,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Analytics FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"report_definitions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"platform.google-analytics ReportDefinitions\",\"properties\":{\"name\":{\"type\":\"string\"},\"id\":{\"type\":\"string\"}},\"required\":[]},\"title\":\"report_definitions\",\"description\":\"An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:\",\"examples\":[[{\"name\":\"Visitor Traffic\",\"id\":\"visitor-traffic-report\"},{\"name\":\"Site A ECommerce\",\"id\":\"site-a-ecommerce-report\"}]]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Analytics access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"view_id\":{\"type\":\"string\",\"title\":\"view_id\",\"description\":\"The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<A_VIEW_ID>\"]}},\"required\":[\"report_definitions\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Google Analytics FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cached_profile_lookup\":{\"type\":\"string\",\"title\":\"cached_profile_lookup\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"report_definitions\":{\"items\":{\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},\"required\":[\"name\",\"id\"],\"type\":\"object\"},\"type\":\"array\",\"title\":\"report_definitions\",\"description\":\"An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:\",\"examples\":[[{\"name\":\"Visitor Traffic\",\"id\":\"visitor-traffic-report\"},{\"name\":\"Site A ECommerce\",\"id\":\"site-a-ecommerce-report\"}]]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Analytics access tokens when old ones expire.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\"},\"view_id\":{\"type\":\"string\",\"title\":\"view_id\",\"description\":\"The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<A_VIEW_ID>\"]}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -364,35 +414,33 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional.
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Analytics access tokens when old ones expire.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
+    ///
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub user_id: Option<String>,
     /// The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.
     ///
     /// Required by the `oauth` step when you perform it yourself.
     ///
     /// Optional.
     ///
-    /// Wire name `view_id`. Constraint: the reference documents STRING.
+    /// Wire name `view_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub view_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -402,6 +450,7 @@ impl OauthProperties {
         "client_id",
         "client_secret",
         "refresh_token",
+        "user_id",
         "view_id",
     ];
     /// The properties, all unset.
@@ -410,13 +459,14 @@ impl OauthProperties {
             client_id: None,
             client_secret: None,
             refresh_token: None,
+            user_id: None,
             view_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -436,6 +486,12 @@ impl OauthProperties {
         value: impl Into<crate::Secret<String>>,
     ) -> Self {
         self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `view_id`.
@@ -461,6 +517,9 @@ impl OauthProperties {
         }
         if let Some(value) = &self.refresh_token {
             map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
         }
         if let Some(value) = &self.view_id {
             map.serialize_entry("view_id", value)?;
@@ -503,6 +562,7 @@ impl std::fmt::Debug for OauthProperties {
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
             .field("view_id", &self.view_id)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -552,9 +612,10 @@ impl OauthProperties {
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut v_user_id: Option<String> = None;
                 let mut v_view_id: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -566,8 +627,10 @@ impl OauthProperties {
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "user_id" => reading.text(&mut map, &mut v_user_id, key)?,
                         "view_id" => reading.text(&mut map, &mut v_view_id, key)?,
                         "anchor_time" => reading.other_step(&mut map, key)?,
+                        "cached_profile_lookup" => reading.other_step(&mut map, key)?,
                         "cron_expression" => reading.other_step(&mut map, key)?,
                         "frequency_in_minutes" => reading.other_step(&mut map, key)?,
                         "report_definitions" => reading.other_step(&mut map, key)?,
@@ -587,6 +650,7 @@ impl OauthProperties {
                     reading.typed("client_id", &v_client_id, false);
                     reading.typed("client_secret", &v_client_secret, false);
                     reading.typed("refresh_token", &v_refresh_token, false);
+                    reading.typed("user_id", &v_user_id, false);
                     reading.typed("view_id", &v_view_id, false);
                     return Err(reading.refuse("platform.google-analytics", true));
                 }
@@ -594,6 +658,7 @@ impl OauthProperties {
                     client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
+                    user_id: v_user_id,
                     view_id: v_view_id,
                     extra_properties,
                 })
@@ -608,180 +673,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Analytics OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Analytics access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"view_id\":{\"type\":\"string\",\"title\":\"view_id\",\"description\":\"The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<A_VIEW_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
-        )
-    }
-}
-/// The `report_definitions` object.
-///
-/// Build it with [`ReportDefinitions::new`]; optional properties have `with_` setters.
-/// Deserializing validates every value and reports the property at fault. Properties the
-/// spec does not know are kept in [`ReportDefinitions::extra_properties`] and sent back.
-#[derive(Clone, PartialEq)]
-pub struct ReportDefinitions {
-    /// Optional.
-    ///
-    /// Wire name `name`. Constraint: recovered from the reference's examples of `report_definitions`: a string (the capture lost the sub-property table, so every key is optional).
-    pub name: Option<String>,
-    /// Optional.
-    ///
-    /// Wire name `id`. Constraint: recovered from the reference's examples of `report_definitions`: a string (the capture lost the sub-property table, so every key is optional).
-    pub id: Option<String>,
-    extra_properties: crate::ExtraProperties,
-}
-impl ReportDefinitions {
-    /// Every property name this struct knows, in spec order.
-    pub const PROPERTIES: &'static [&'static str] = &["name", "id"];
-    /// The properties, all unset.
-    pub fn new() -> Self {
-        Self {
-            name: None,
-            id: None,
-            extra_properties: crate::ExtraProperties::default(),
-        }
-    }
-    /// Sets `name`.
-    #[must_use]
-    pub fn with_name(mut self, value: impl Into<String>) -> Self {
-        self.name = Some(value.into());
-        self
-    }
-    /// Sets `id`.
-    #[must_use]
-    pub fn with_id(mut self, value: impl Into<String>) -> Self {
-        self.id = Some(value.into());
-        self
-    }
-    /// Properties the spec does not know, sent after the known ones.
-    pub fn extra_properties(&self) -> &crate::ExtraProperties {
-        &self.extra_properties
-    }
-    /// Writes every property into `map`: what `Serialize` writes inside the object.
-    pub(crate) fn serialize_entries<M: serde::ser::SerializeMap>(
-        &self,
-        map: &mut M,
-    ) -> Result<(), M::Error> {
-        if let Some(value) = &self.name {
-            map.serialize_entry("name", value)?;
-        }
-        if let Some(value) = &self.id {
-            map.serialize_entry("id", value)?;
-        }
-        for (name, value) in self.extra_properties.iter() {
-            map.serialize_entry(name, value)?;
-        }
-        Ok(())
-    }
-    /// Adds a property the spec does not know yet. It is sent after the known ones; reading
-    /// it back takes `deserialize_keeping_unknown` where the struct refuses unknown
-    /// properties (request structs).
-    ///
-    /// # Errors
-    /// When `name` is one of [`Self::PROPERTIES`] (set it through its field instead), or
-    /// a read-only property the struct refuses.
-    pub fn try_with_extra_property(
-        mut self,
-        name: impl Into<String>,
-        value: serde_json::Value,
-    ) -> Result<Self, crate::ExtraPropertyError> {
-        self.extra_properties
-            .insert_checked(
-                "platform.google-analytics ReportDefinitions",
-                Self::PROPERTIES,
-                name.into(),
-                value,
-            )?;
-        Ok(self)
-    }
-}
-impl Default for ReportDefinitions {
-    fn default() -> Self {
-        Self::new()
-    }
-}
-impl std::fmt::Debug for ReportDefinitions {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("ReportDefinitions")
-            .field("name", &self.name)
-            .field("id", &self.id)
-            .field("extra_properties", &self.extra_properties)
-            .finish()
-    }
-}
-impl serde::Serialize for ReportDefinitions {
-    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeMap as _;
-        let mut map = serializer.serialize_map(None)?;
-        self.serialize_entries(&mut map)?;
-        map.end()
-    }
-}
-impl<'de> serde::Deserialize<'de> for ReportDefinitions {
-    fn deserialize<D: serde::Deserializer<'de>>(
-        deserializer: D,
-    ) -> Result<Self, D::Error> {
-        struct Visitor;
-        impl<'de> serde::de::Visitor<'de> for Visitor {
-            type Value = ReportDefinitions;
-            fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-                f.write_str(
-                    "the `ReportDefinitions` object of platform.google-analytics",
-                )
-            }
-            #[allow(unused_imports)]
-            fn visit_map<A: serde::de::MapAccess<'de>>(
-                self,
-                mut map: A,
-            ) -> Result<ReportDefinitions, A::Error> {
-                use crate::support::{duplicate, in_property, missing};
-                let mut v_name: Option<String> = None;
-                let mut v_id: Option<String> = None;
-                let mut extra_properties = crate::ExtraProperties::default();
-                while let Some(crate::support::Key(key)) = map.next_key()? {
-                    match &*key {
-                        "name" => {
-                            if v_name.is_some() {
-                                return Err(duplicate("name"));
-                            }
-                            v_name = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("name", e))?,
-                            );
-                        }
-                        "id" => {
-                            if v_id.is_some() {
-                                return Err(duplicate("id"));
-                            }
-                            v_id = Some(
-                                map
-                                    .next_value::<String>()
-                                    .map_err(|e| in_property("id", e))?,
-                            );
-                        }
-                        _ => {
-                            let value = map.next_value::<serde_json::Value>()?;
-                            extra_properties.insert_unknown(key.into_owned(), value);
-                        }
-                    }
-                }
-                Ok(ReportDefinitions {
-                    name: v_name,
-                    id: v_id,
-                    extra_properties,
-                })
-            }
-        }
-        deserializer.deserialize_map(Visitor)
-    }
-}
-impl schemars::JsonSchema for ReportDefinitions {
-    fn schema_name() -> std::borrow::Cow<'static, str> {
-        std::borrow::Cow::Borrowed("ReportDefinitions")
-    }
-    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
-        crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.google-analytics ReportDefinitions\",\"properties\":{\"name\":{\"type\":\"string\"},\"id\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"Google Analytics OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Analytics access tokens when old ones expire.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\"},\"view_id\":{\"type\":\"string\",\"title\":\"view_id\",\"description\":\"The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<A_VIEW_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -800,15 +692,21 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
+    /// Belongs to the `form` step; Stitch provides it when it performs the step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `cached_profile_lookup`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub cached_profile_lookup: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -817,55 +715,61 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:
     ///
-    /// Belongs to the `form` step, which requires it.
+    /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY.
-    pub report_definitions: Option<Vec<ReportDefinitions>>,
+    /// Wire name `report_definitions`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`.
+    pub report_definitions: Option<Vec<crate::common::ReportDefinitionsItem>>,
     /// The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Analytics access tokens when old ones expire.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub user_id: Option<String>,
     /// The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.
     ///
     /// Belongs to the `oauth` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `view_id`. Constraint: the reference documents STRING.
+    /// Wire name `view_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub view_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -873,6 +777,7 @@ impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
+        "cached_profile_lookup",
         "cron_expression",
         "frequency_in_minutes",
         "report_definitions",
@@ -880,12 +785,14 @@ impl UpdateProperties {
         "client_id",
         "client_secret",
         "refresh_token",
+        "user_id",
         "view_id",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
+            cached_profile_lookup: None,
             cron_expression: None,
             frequency_in_minutes: None,
             report_definitions: None,
@@ -893,6 +800,7 @@ impl UpdateProperties {
             client_id: None,
             client_secret: None,
             refresh_token: None,
+            user_id: None,
             view_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -904,6 +812,12 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
+        self
+    }
+    /// Sets `cached_profile_lookup`.
+    #[must_use]
+    pub fn with_cached_profile_lookup(mut self, value: impl Into<String>) -> Self {
+        self.cached_profile_lookup = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -925,7 +839,7 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_report_definitions(
         mut self,
-        value: impl Into<Vec<ReportDefinitions>>,
+        value: impl Into<Vec<crate::common::ReportDefinitionsItem>>,
     ) -> Self {
         self.report_definitions = Some(value.into());
         self
@@ -941,7 +855,7 @@ impl UpdateProperties {
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -963,10 +877,21 @@ impl UpdateProperties {
         self.refresh_token = Some(value.into());
         self
     }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
     /// Sets `view_id`.
     #[must_use]
     pub fn with_view_id(mut self, value: impl Into<String>) -> Self {
         self.view_id = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     #[doc(hidden)]
@@ -985,6 +910,9 @@ impl UpdateProperties {
     ) -> Result<(), M::Error> {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cached_profile_lookup {
+            map.serialize_entry("cached_profile_lookup", value)?;
         }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
@@ -1006,6 +934,9 @@ impl UpdateProperties {
         }
         if let Some(value) = &self.refresh_token {
             map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
         }
         if let Some(value) = &self.view_id {
             map.serialize_entry("view_id", value)?;
@@ -1032,6 +963,7 @@ impl UpdateProperties {
                 "platform.google-analytics UpdateProperties",
                 &[
                     "anchor_time",
+                    "cached_profile_lookup",
                     "cron_expression",
                     "frequency_in_minutes",
                     "report_definitions",
@@ -1039,7 +971,9 @@ impl UpdateProperties {
                     "client_id",
                     "client_secret",
                     "refresh_token",
+                    "user_id",
                     "view_id",
+                    "image_version",
                     "quota_user",
                 ],
                 name.into(),
@@ -1057,6 +991,7 @@ impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
             .field("anchor_time", &self.anchor_time)
+            .field("cached_profile_lookup", &self.cached_profile_lookup)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("report_definitions", &self.report_definitions)
@@ -1064,6 +999,7 @@ impl std::fmt::Debug for UpdateProperties {
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
             .field("view_id", &self.view_id)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -1114,20 +1050,27 @@ impl UpdateProperties {
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cached_profile_lookup: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_report_definitions: Option<Vec<ReportDefinitions>> = None;
+                let mut v_report_definitions: Option<
+                    Vec<crate::common::ReportDefinitionsItem>,
+                > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut v_user_id: Option<String> = None;
                 let mut v_view_id: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "cached_profile_lookup" => {
+                            reading.text(&mut map, &mut v_cached_profile_lookup, key)?
+                        }
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
@@ -1145,7 +1088,9 @@ impl UpdateProperties {
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "user_id" => reading.text(&mut map, &mut v_user_id, key)?,
                         "view_id" => reading.text(&mut map, &mut v_view_id, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "quota_user" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
@@ -1160,6 +1105,8 @@ impl UpdateProperties {
                 }
                 if !(reading.is_clean()) {
                     reading.typed("anchor_time", &v_anchor_time, false);
+                    reading
+                        .typed("cached_profile_lookup", &v_cached_profile_lookup, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
@@ -1168,11 +1115,13 @@ impl UpdateProperties {
                     reading.typed("client_id", &v_client_id, false);
                     reading.typed("client_secret", &v_client_secret, false);
                     reading.typed("refresh_token", &v_refresh_token, false);
+                    reading.typed("user_id", &v_user_id, false);
                     reading.typed("view_id", &v_view_id, false);
                     return Err(reading.refuse("platform.google-analytics", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
+                    cached_profile_lookup: v_cached_profile_lookup,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
                     report_definitions: v_report_definitions,
@@ -1180,6 +1129,7 @@ impl UpdateProperties {
                     client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
+                    user_id: v_user_id,
                     view_id: v_view_id,
                     extra_properties,
                 })
@@ -1194,7 +1144,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Analytics UpdateProperties\",\"description\":\"Any subset of the properties of platform.google-analytics, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"report_definitions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"platform.google-analytics ReportDefinitions\",\"properties\":{\"name\":{\"type\":\"string\"},\"id\":{\"type\":\"string\"}},\"required\":[]},\"title\":\"report_definitions\",\"description\":\"An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[[{\"name\":\"Visitor Traffic\",\"id\":\"visitor-traffic-report\"},{\"name\":\"Site A ECommerce\",\"id\":\"site-a-ecommerce-report\"}]]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Analytics access tokens when old ones expire.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"view_id\":{\"type\":\"string\",\"title\":\"view_id\",\"description\":\"The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<A_VIEW_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Google Analytics UpdateProperties\",\"description\":\"Any subset of the properties of platform.google-analytics, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cached_profile_lookup\":{\"type\":\"string\",\"title\":\"cached_profile_lookup\",\"description\":\"Belongs to the `form` step; Stitch provides it when it performs the step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"report_definitions\":{\"items\":{\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},\"required\":[\"name\",\"id\"],\"type\":\"object\"},\"type\":\"array\",\"title\":\"report_definitions\",\"description\":\"An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:\\n\\nBelongs to the `form` step.\",\"examples\":[[{\"name\":\"Visitor Traffic\",\"id\":\"visitor-traffic-report\"},{\"name\":\"Site A ECommerce\",\"id\":\"site-a-ecommerce-report\"}]]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Analytics access tokens when old ones expire.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"Belongs to the `oauth` step; Stitch provides it when it performs the step.\"},\"view_id\":{\"type\":\"string\",\"title\":\"view_id\",\"description\":\"The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<A_VIEW_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -1209,62 +1159,74 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
+    /// Optional.
+    ///
+    /// Wire name `cached_profile_lookup`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub cached_profile_lookup: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// Note: This is a read-only property and will be returned when the Google Analytics object is successfully created. Including it in
     ///
     /// Optional.
     ///
-    /// Wire name `quota_user`. Constraint: the reference documents STRING.
+    /// Wire name `quota_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub quota_user: Option<String>,
     /// An array of objects, each object pertaining to a custom report you want to create. Note: Metrics and dimensions for each report can be selected when the source proceeds to the Contains the following properties:
     ///
     /// Optional.
     ///
-    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY.
-    pub report_definitions: Option<Vec<ReportDefinitions>>,
+    /// Wire name `report_definitions`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`.
+    pub report_definitions: Option<Vec<crate::common::ReportDefinitionsItem>>,
     /// The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Google Analytics OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Google Analytics OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Analytics access tokens when old ones expire.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
+    /// Optional.
+    ///
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub user_id: Option<String>,
     /// The ID of the Google Analytics view (profile) to extract data from. You can use Google’s Account Explorer to search or browse through your accounts, properties, and views.
     ///
     /// Optional.
     ///
-    /// Wire name `view_id`. Constraint: the reference documents STRING.
+    /// Wire name `view_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub view_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -1273,28 +1235,34 @@ impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
+        "cached_profile_lookup",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "quota_user",
         "report_definitions",
         "start_date",
         "client_id",
         "client_secret",
         "refresh_token",
+        "user_id",
         "view_id",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
+            cached_profile_lookup: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             quota_user: None,
             report_definitions: None,
             start_date: None,
             client_id: None,
             client_secret: None,
             refresh_token: None,
+            user_id: None,
             view_id: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
@@ -1307,6 +1275,12 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
+        self
+    }
+    /// Sets `cached_profile_lookup`.
+    #[must_use]
+    pub fn with_cached_profile_lookup(mut self, value: impl Into<String>) -> Self {
+        self.cached_profile_lookup = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -1324,6 +1298,12 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `quota_user`.
     #[must_use]
     pub fn with_quota_user(mut self, value: impl Into<String>) -> Self {
@@ -1334,7 +1314,7 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_report_definitions(
         mut self,
-        value: impl Into<Vec<ReportDefinitions>>,
+        value: impl Into<Vec<crate::common::ReportDefinitionsItem>>,
     ) -> Self {
         self.report_definitions = Some(value.into());
         self
@@ -1350,7 +1330,7 @@ impl ResponseProperties {
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -1370,6 +1350,12 @@ impl ResponseProperties {
         value: impl Into<crate::Secret<String>>,
     ) -> Self {
         self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Sets `view_id`.
@@ -1395,11 +1381,17 @@ impl ResponseProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
+        if let Some(value) = &self.cached_profile_lookup {
+            map.serialize_entry("cached_profile_lookup", value)?;
+        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.quota_user {
             map.serialize_entry("quota_user", value)?;
@@ -1418,6 +1410,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.refresh_token {
             map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
         }
         if let Some(value) = &self.view_id {
             map.serialize_entry("view_id", value)?;
@@ -1461,14 +1456,17 @@ impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
             .field("anchor_time", &self.anchor_time)
+            .field("cached_profile_lookup", &self.cached_profile_lookup)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("quota_user", &self.quota_user)
             .field("report_definitions", &self.report_definitions)
             .field("start_date", &self.start_date)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
             .field("view_id", &self.view_id)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
@@ -1502,16 +1500,21 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_cached_profile_lookup: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_quota_user: Option<String> = None;
-                let mut v_report_definitions: Option<Vec<ReportDefinitions>> = None;
+                let mut v_report_definitions: Option<
+                    Vec<crate::common::ReportDefinitionsItem>,
+                > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut v_user_id: Option<String> = None;
                 let mut v_view_id: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -1528,6 +1531,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::Timestamp,
                             >(&value) {
                                 Some(read) => v_anchor_time = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "cached_profile_lookup" => {
+                            if v_cached_profile_lookup.is_some()
+                                || unexpected.contains_key("cached_profile_lookup")
+                            {
+                                return Err(duplicate("cached_profile_lookup"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_cached_profile_lookup = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1563,6 +1580,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "quota_user" => {
                             if v_quota_user.is_some()
                                 || unexpected.contains_key("quota_user")
@@ -1585,7 +1616,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                             }
                             let value = map.next_value::<serde_json::Value>()?;
                             match crate::support::lenient::<
-                                Vec<ReportDefinitions>,
+                                Vec<crate::common::ReportDefinitionsItem>,
                             >(&value) {
                                 Some(read) => v_report_definitions = Some(read),
                                 None => {
@@ -1616,7 +1647,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("client_id"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
                                 Some(read) => v_client_id = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1655,6 +1688,19 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "user_id" => {
+                            if v_user_id.is_some() || unexpected.contains_key("user_id")
+                            {
+                                return Err(duplicate("user_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_user_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "view_id" => {
                             if v_view_id.is_some() || unexpected.contains_key("view_id")
                             {
@@ -1676,14 +1722,17 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 }
                 Ok(ResponseProperties {
                     anchor_time: v_anchor_time,
+                    cached_profile_lookup: v_cached_profile_lookup,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     quota_user: v_quota_user,
                     report_definitions: v_report_definitions,
                     start_date: v_start_date,
                     client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
+                    user_id: v_user_id,
                     view_id: v_view_id,
                     unexpected_properties: unexpected,
                     extra_properties,
@@ -1699,7 +1748,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.google-analytics ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"quota_user\":{\"type\":\"string\"},\"report_definitions\":{\"type\":\"array\",\"items\":{\"type\":\"object\",\"title\":\"platform.google-analytics ReportDefinitions\",\"properties\":{\"name\":{\"type\":\"string\"},\"id\":{\"type\":\"string\"}},\"required\":[]}},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true},\"view_id\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.google-analytics ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cached_profile_lookup\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"quota_user\":{\"type\":\"string\"},\"report_definitions\":{\"items\":{\"additionalProperties\":false,\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},\"required\":[\"name\",\"id\"],\"type\":\"object\"},\"type\":\"array\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\"},\"view_id\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1714,8 +1763,8 @@ mod tests {
             FormProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            &["quota_user"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cached_profile_lookup\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"id\": \"text\",\n      \"name\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version", "quota_user"],
         );
     }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
@@ -1725,7 +1774,7 @@ mod tests {
             FormProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cached_profile_lookup\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"id\": \"text\",\n      \"name\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &[],
             &[],
             true,
@@ -1738,8 +1787,8 @@ mod tests {
             FormProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cached_profile_lookup\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"id\": \"text\",\n      \"name\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\",\n  \"view_id\": \"text\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             true,
         );
@@ -1751,10 +1800,22 @@ mod tests {
             OauthProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\",\n  \"view_id\": \"text\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn oauth_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            OauthProperties,
+        >(
+            "platform.google-analytics",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\",\n  \"view_id\": \"text\"\n}",
+            "/client_id",
+            "s3cr3t-0-client-id",
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1764,9 +1825,9 @@ mod tests {
             OauthProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\",\n  \"view_id\": \"text\"\n}",
             "/client_secret",
-            "s3cr3t-0-client-secret",
+            "s3cr3t-1-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1776,9 +1837,9 @@ mod tests {
             OauthProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\",\n  \"view_id\": \"text\"\n}",
             "/refresh_token",
-            "s3cr3t-1-refresh-token",
+            "s3cr3t-2-refresh-token",
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1788,8 +1849,8 @@ mod tests {
             UpdateProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
-            &["quota_user"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cached_profile_lookup\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"id\": \"text\",\n      \"name\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\",\n  \"view_id\": \"text\"\n}",
+            &["image_version", "quota_user"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1799,10 +1860,22 @@ mod tests {
             UpdateProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cached_profile_lookup\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"id\": \"text\",\n      \"name\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\",\n  \"view_id\": \"text\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.google-analytics",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cached_profile_lookup\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"id\": \"text\",\n      \"name\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\",\n  \"view_id\": \"text\"\n}",
+            "/client_id",
+            "s3cr3t-0-client-id",
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1812,9 +1885,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cached_profile_lookup\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"id\": \"text\",\n      \"name\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\",\n  \"view_id\": \"text\"\n}",
             "/client_secret",
-            "s3cr3t-0-client-secret",
+            "s3cr3t-1-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1824,9 +1897,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.google-analytics",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"name\": \"text\",\n      \"id\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"view_id\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cached_profile_lookup\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"report_definitions\": [\n    {\n      \"id\": \"text\",\n      \"name\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\",\n  \"view_id\": \"text\"\n}",
             "/refresh_token",
-            "s3cr3t-1-refresh-token",
+            "s3cr3t-2-refresh-token",
         );
     }
 }

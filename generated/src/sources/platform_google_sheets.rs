@@ -3,7 +3,19 @@
 //!
 //! Google Sheets connections read data from the Google Sheets API and correspond to source type: platform.google-sheets. Google Sheets source connection property objects can contain two types of properties: - Form properties: Required to create the source and complete the source's form step. - OAuth properties: Required only if you're performing OAuth for this source yourself. Refer to the Performing OAuth with Stitch Connect guide for more info.
 //!
-//! Cargo feature: `platform.google-sheets`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.google-sheets`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `oauth` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.google-sheets` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step), [`OauthProperties`] (`oauth` step).
 /// The properties of the `form` step.
@@ -41,13 +53,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `spreadsheet_id`. Constraint: the reference documents STRING.
+    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub spreadsheet_id: String,
     /// The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -64,13 +76,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `spreadsheet_id`. Constraint: the reference documents STRING.
+    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub spreadsheet_id: String,
     /// The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -97,6 +109,11 @@ impl FormProperties {
     #[must_use]
     pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
         self.oauth_properties = Some(value);
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -150,9 +167,11 @@ impl FormProperties {
                     "frequency_in_minutes",
                     "spreadsheet_id",
                     "start_date",
+                    "image_version",
                     "client_id",
                     "client_secret",
                     "refresh_token",
+                    "user_id",
                 ],
                 name.into(),
                 value,
@@ -237,6 +256,7 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_spreadsheet_id, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "client_id" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -244,6 +264,9 @@ impl FormProperties {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         "refresh_token" => {
+                            reading.carried(&mut map, &mut c_oauth_properties, key)?
+                        }
+                        "user_id" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
                         _ => {
@@ -311,7 +334,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Sheets FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Sheets. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"spreadsheet_id\":{\"type\":\"string\",\"title\":\"spreadsheet_id\",\"description\":\"The unique identifier of your spreadsheet. It’s also a good idea to link back to the setup docs for this, since locating the spreadsheet ID isn’t totally straightforward. Refer to the Google Sheets documentation for instructions on locating this info.\",\"examples\":[\"<YOUR_SPREADSHEET_ID>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Sheets OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Sheets OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Sheets access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[\"spreadsheet_id\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Google Sheets FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Sheets. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"spreadsheet_id\":{\"type\":\"string\",\"title\":\"spreadsheet_id\",\"description\":\"The unique identifier of your spreadsheet. It’s also a good idea to link back to the setup docs for this, since locating the spreadsheet ID isn’t totally straightforward. Refer to the Google Sheets documentation for instructions on locating this info.\",\"examples\":[\"<YOUR_SPREADSHEET_ID>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Sheets OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Sheets OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Sheets access tokens when old ones expire.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\"}},\"required\":[\"spreadsheet_id\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -343,28 +366,26 @@ impl schemars::JsonSchema for FormProperties {
 pub struct OauthProperties {
     /// Your Google Sheets OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional.
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Google Sheets OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Sheets access tokens when old ones expire.
     ///
-    /// Required by the `oauth` step when you perform it yourself.
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
+    /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
+    ///
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl OauthProperties {
@@ -373,6 +394,7 @@ impl OauthProperties {
         "client_id",
         "client_secret",
         "refresh_token",
+        "user_id",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -380,12 +402,13 @@ impl OauthProperties {
             client_id: None,
             client_secret: None,
             refresh_token: None,
+            user_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -407,6 +430,12 @@ impl OauthProperties {
         self.refresh_token = Some(value.into());
         self
     }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -424,6 +453,9 @@ impl OauthProperties {
         }
         if let Some(value) = &self.refresh_token {
             map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -463,6 +495,7 @@ impl std::fmt::Debug for OauthProperties {
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -511,9 +544,10 @@ impl OauthProperties {
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut v_user_id: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -524,6 +558,7 @@ impl OauthProperties {
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "user_id" => reading.text(&mut map, &mut v_user_id, key)?,
                         "anchor_time" => reading.other_step(&mut map, key)?,
                         "cron_expression" => reading.other_step(&mut map, key)?,
                         "frequency_in_minutes" => reading.other_step(&mut map, key)?,
@@ -544,12 +579,14 @@ impl OauthProperties {
                     reading.typed("client_id", &v_client_id, false);
                     reading.typed("client_secret", &v_client_secret, false);
                     reading.typed("refresh_token", &v_refresh_token, false);
+                    reading.typed("user_id", &v_user_id, false);
                     return Err(reading.refuse("platform.google-sheets", true));
                 }
                 Ok(OauthProperties {
                     client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
+                    user_id: v_user_id,
                     extra_properties,
                 })
             }
@@ -563,7 +600,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Sheets OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Sheets OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Sheets OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Sheets access tokens when old ones expire.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Google Sheets OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Sheets OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Sheets OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Sheets access tokens when old ones expire.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -582,7 +619,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -590,7 +627,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Sheets. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -599,7 +636,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The unique identifier of your spreadsheet. It’s also a good idea to link back to the setup docs for this, since locating the spreadsheet ID isn’t totally straightforward. Refer to the Google Sheets documentation for instructions on locating this info.
     ///
@@ -607,7 +644,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `spreadsheet_id`. Constraint: the reference documents STRING.
+    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub spreadsheet_id: Option<String>,
     /// The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -615,32 +652,38 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Google Sheets OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Google Sheets OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Sheets access tokens when old ones expire.
     ///
-    /// Belongs to the `oauth` step, which requires it.
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
+    /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
@@ -654,6 +697,7 @@ impl UpdateProperties {
         "client_id",
         "client_secret",
         "refresh_token",
+        "user_id",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -666,6 +710,7 @@ impl UpdateProperties {
             client_id: None,
             client_secret: None,
             refresh_token: None,
+            user_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -710,7 +755,7 @@ impl UpdateProperties {
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -730,6 +775,17 @@ impl UpdateProperties {
         value: impl Into<crate::Secret<String>>,
     ) -> Self {
         self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -765,6 +821,9 @@ impl UpdateProperties {
         if let Some(value) = &self.refresh_token {
             map.serialize_entry("refresh_token", value)?;
         }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -785,7 +844,18 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.google-sheets UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "spreadsheet_id",
+                    "start_date",
+                    "client_id",
+                    "client_secret",
+                    "refresh_token",
+                    "user_id",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -808,6 +878,7 @@ impl std::fmt::Debug for UpdateProperties {
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -863,9 +934,10 @@ impl UpdateProperties {
                 > = None;
                 let mut v_spreadsheet_id: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut v_user_id: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -887,6 +959,8 @@ impl UpdateProperties {
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "user_id" => reading.text(&mut map, &mut v_user_id, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -908,6 +982,7 @@ impl UpdateProperties {
                     reading.typed("client_id", &v_client_id, false);
                     reading.typed("client_secret", &v_client_secret, false);
                     reading.typed("refresh_token", &v_refresh_token, false);
+                    reading.typed("user_id", &v_user_id, false);
                     return Err(reading.refuse("platform.google-sheets", true));
                 }
                 Ok(UpdateProperties {
@@ -919,6 +994,7 @@ impl UpdateProperties {
                     client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
+                    user_id: v_user_id,
                     extra_properties,
                 })
             }
@@ -932,7 +1008,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Google Sheets UpdateProperties\",\"description\":\"Any subset of the properties of platform.google-sheets, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Sheets. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"spreadsheet_id\":{\"type\":\"string\",\"title\":\"spreadsheet_id\",\"description\":\"The unique identifier of your spreadsheet. It’s also a good idea to link back to the setup docs for this, since locating the spreadsheet ID isn’t totally straightforward. Refer to the Google Sheets documentation for instructions on locating this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_SPREADSHEET_ID>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Sheets OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Sheets OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Sheets access tokens when old ones expire.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Google Sheets UpdateProperties\",\"description\":\"Any subset of the properties of platform.google-sheets, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Google Sheets. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"spreadsheet_id\":{\"type\":\"string\",\"title\":\"spreadsheet_id\",\"description\":\"The unique identifier of your spreadsheet. It’s also a good idea to link back to the setup docs for this, since locating the spreadsheet ID isn’t totally straightforward. Refer to the Google Sheets documentation for instructions on locating this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_SPREADSHEET_ID>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Google Sheets OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Google Sheets OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token, used to generate new Google Sheets access tokens when old ones expire.\\n\\nBelongs to the `oauth` step; Stitch provides it when it performs the step.\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\",\"title\":\"user_id\",\"description\":\"Belongs to the `oauth` step; Stitch provides it when it performs the step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -947,51 +1023,59 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Sheets. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The unique identifier of your spreadsheet. It’s also a good idea to link back to the setup docs for this, since locating the spreadsheet ID isn’t totally straightforward. Refer to the Google Sheets documentation for instructions on locating this info.
     ///
     /// Optional.
     ///
-    /// Wire name `spreadsheet_id`. Constraint: the reference documents STRING.
+    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub spreadsheet_id: Option<String>,
     /// The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Google Sheets OAuth application’s client ID, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Google Sheets OAuth application’s client secret, obtained when you create an OAuth app with Google. Refer to Google’s documentation for more info.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token, used to generate new Google Sheets access tokens when old ones expire.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
+    /// Optional.
+    ///
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub user_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -1001,11 +1085,13 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "spreadsheet_id",
         "start_date",
         "client_id",
         "client_secret",
         "refresh_token",
+        "user_id",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -1013,11 +1099,13 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             spreadsheet_id: None,
             start_date: None,
             client_id: None,
             client_secret: None,
             refresh_token: None,
+            user_id: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -1046,6 +1134,12 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `spreadsheet_id`.
     #[must_use]
     pub fn with_spreadsheet_id(mut self, value: impl Into<String>) -> Self {
@@ -1063,7 +1157,7 @@ impl ResponseProperties {
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -1083,6 +1177,12 @@ impl ResponseProperties {
         value: impl Into<crate::Secret<String>>,
     ) -> Self {
         self.refresh_token = Some(value.into());
+        self
+    }
+    /// Sets `user_id`.
+    #[must_use]
+    pub fn with_user_id(mut self, value: impl Into<String>) -> Self {
+        self.user_id = Some(value.into());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -1108,6 +1208,9 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.spreadsheet_id {
             map.serialize_entry("spreadsheet_id", value)?;
         }
@@ -1122,6 +1225,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.refresh_token {
             map.serialize_entry("refresh_token", value)?;
+        }
+        if let Some(value) = &self.user_id {
+            map.serialize_entry("user_id", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -1164,11 +1270,13 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("spreadsheet_id", &self.spreadsheet_id)
             .field("start_date", &self.start_date)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
             .field("refresh_token", &self.refresh_token)
+            .field("user_id", &self.user_id)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -1203,11 +1311,13 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_spreadsheet_id: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
+                let mut v_user_id: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -1258,6 +1368,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "spreadsheet_id" => {
                             if v_spreadsheet_id.is_some()
                                 || unexpected.contains_key("spreadsheet_id")
@@ -1295,7 +1419,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("client_id"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
                                 Some(read) => v_client_id = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1334,6 +1460,19 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "user_id" => {
+                            if v_user_id.is_some() || unexpected.contains_key("user_id")
+                            {
+                                return Err(duplicate("user_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_user_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1344,11 +1483,13 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     spreadsheet_id: v_spreadsheet_id,
                     start_date: v_start_date,
                     client_id: v_client_id,
                     client_secret: v_client_secret,
                     refresh_token: v_refresh_token,
+                    user_id: v_user_id,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1363,7 +1504,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.google-sheets ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"spreadsheet_id\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.google-sheets ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"spreadsheet_id\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true},\"user_id\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1371,6 +1512,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.google-sheets",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1391,8 +1543,8 @@ mod tests {
             FormProperties,
         >(
             "platform.google-sheets",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             true,
         );
@@ -1404,10 +1556,22 @@ mod tests {
             OauthProperties,
         >(
             "platform.google-sheets",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn oauth_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            OauthProperties,
+        >(
+            "platform.google-sheets",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "/client_id",
+            "s3cr3t-0-client-id",
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1417,9 +1581,9 @@ mod tests {
             OauthProperties,
         >(
             "platform.google-sheets",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/client_secret",
-            "s3cr3t-0-client-secret",
+            "s3cr3t-1-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1429,9 +1593,20 @@ mod tests {
             OauthProperties,
         >(
             "platform.google-sheets",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
-            "s3cr3t-1-refresh-token",
+            "s3cr3t-2-refresh-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.google-sheets",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1441,10 +1616,22 @@ mod tests {
             UpdateProperties,
         >(
             "platform.google-sheets",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.google-sheets",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
+            "/client_id",
+            "s3cr3t-0-client-id",
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1454,9 +1641,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.google-sheets",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/client_secret",
-            "s3cr3t-0-client-secret",
+            "s3cr3t-1-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1466,9 +1653,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.google-sheets",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"spreadsheet_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
-            "s3cr3t-1-refresh-token",
+            "s3cr3t-2-refresh-token",
         );
     }
 }

@@ -3,7 +3,19 @@
 //!
 //! Help Scout connections read data from the Help Scout API and correspond to source type: platform.helpscout. Help Scout source connection property objects can contain two types of properties: - Form properties: Required to create the source and complete the source's form step. - OAuth properties: Required only if you're performing OAuth for this source yourself. Refer to the Performing OAuth with Stitch Connect guide for more info.
 //!
-//! Cargo feature: `platform.helpscout`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.helpscout`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `oauth` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.helpscout` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step), [`OauthProperties`] (`oauth` step).
 /// The properties of the `form` step.
@@ -40,7 +52,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -57,7 +69,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -82,6 +94,11 @@ impl FormProperties {
     #[must_use]
     pub fn with_oauth_properties(mut self, value: OauthProperties) -> Self {
         self.oauth_properties = Some(value);
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -132,6 +149,7 @@ impl FormProperties {
                     "cron_expression",
                     "frequency_in_minutes",
                     "start_date",
+                    "image_version",
                     "client_id",
                     "client_secret",
                     "refresh_token",
@@ -214,6 +232,7 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         "client_id" => {
                             reading.carried(&mut map, &mut c_oauth_properties, key)?
                         }
@@ -283,7 +302,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Help Scout FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Help Scout. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Help Scout. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\"},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Help Scout OAuth application client ID.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Help Scout OAuth application client secret.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token that can be used to retrieve new\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Help Scout FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Help Scout. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Help Scout. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\"},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Help Scout OAuth application client ID.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Help Scout OAuth application client secret.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token that can be used to retrieve new\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -317,25 +336,25 @@ pub struct OauthProperties {
     ///
     /// Required by the `oauth` step when you perform it yourself.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Help Scout OAuth application client secret.
     ///
     /// Required by the `oauth` step when you perform it yourself.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token that can be used to retrieve new
     ///
     /// Required by the `oauth` step when you perform it yourself.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
@@ -357,7 +376,7 @@ impl OauthProperties {
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -483,7 +502,7 @@ impl OauthProperties {
                 mut map: A,
             ) -> Result<OauthProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -534,7 +553,7 @@ impl schemars::JsonSchema for OauthProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Help Scout OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Help Scout OAuth application client ID.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Help Scout OAuth application client secret.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token that can be used to retrieve new\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Help Scout OauthProperties\",\"description\":\"The properties of the `oauth` step.\",\"properties\":{\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Help Scout OAuth application client ID.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Help Scout OAuth application client secret.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token that can be used to retrieve new\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -553,7 +572,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -561,7 +580,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Help Scout. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -570,7 +589,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Help Scout. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -578,31 +597,31 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Help Scout OAuth application client ID.
     ///
     /// Belongs to the `oauth` step, which requires it.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Help Scout OAuth application client secret.
     ///
     /// Belongs to the `oauth` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token that can be used to retrieve new
     ///
     /// Belongs to the `oauth` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
@@ -665,7 +684,7 @@ impl UpdateProperties {
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -685,6 +704,11 @@ impl UpdateProperties {
         value: impl Into<crate::Secret<String>>,
     ) -> Self {
         self.refresh_token = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -737,7 +761,16 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.helpscout UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "client_id",
+                    "client_secret",
+                    "refresh_token",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -813,7 +846,7 @@ impl UpdateProperties {
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -834,6 +867,7 @@ impl UpdateProperties {
                         "refresh_token" => {
                             reading.text(&mut map, &mut v_refresh_token, key)?
                         }
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -877,7 +911,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Help Scout UpdateProperties\",\"description\":\"Any subset of the properties of platform.helpscout, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Help Scout. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Help Scout. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\"},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Help Scout OAuth application client ID.\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<YOUR_OAUTH_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Help Scout OAuth application client secret.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token that can be used to retrieve new\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Help Scout UpdateProperties\",\"description\":\"Any subset of the properties of platform.helpscout, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Help Scout. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Help Scout. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\"},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"Your Help Scout OAuth application client ID.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"Your Help Scout OAuth application client secret.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"title\":\"refresh_token\",\"description\":\"A long-lived token that can be used to retrieve new\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -892,44 +926,48 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Note: Advanced Scheduling using Cron is not yet supported for this source. A value may be submitted for this property if the account is on an Enterprise plan, but Stitch will not use the expression submitted. A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Help Scout. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Help Scout. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Help Scout OAuth application client ID.
     ///
-    /// Optional.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<crate::Secret<String>>,
     /// Your Help Scout OAuth application client secret.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub client_secret: Option<crate::Secret<String>>,
     /// A long-lived token that can be used to retrieve new
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `refresh_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `refresh_token`. Constraint: the reference documents STRING.
+    /// Wire name `refresh_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub refresh_token: Option<crate::Secret<String>>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -940,6 +978,7 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "start_date",
         "client_id",
         "client_secret",
@@ -951,6 +990,7 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             start_date: None,
             client_id: None,
             client_secret: None,
@@ -983,6 +1023,12 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
@@ -994,7 +1040,7 @@ impl ResponseProperties {
     }
     /// Sets `client_id`.
     #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+    pub fn with_client_id(mut self, value: impl Into<crate::Secret<String>>) -> Self {
         self.client_id = Some(value.into());
         self
     }
@@ -1038,6 +1084,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
@@ -1092,6 +1141,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
@@ -1130,8 +1180,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
-                let mut v_client_id: Option<String> = None;
+                let mut v_client_id: Option<crate::Secret<String>> = None;
                 let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_refresh_token: Option<crate::Secret<String>> = None;
                 let mut unexpected = crate::RawProperties::new();
@@ -1184,6 +1235,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "start_date" => {
                             if v_start_date.is_some()
                                 || unexpected.contains_key("start_date")
@@ -1207,7 +1272,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("client_id"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
                                 Some(read) => v_client_id = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1256,6 +1323,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     start_date: v_start_date,
                     client_id: v_client_id,
                     client_secret: v_client_secret,
@@ -1274,7 +1342,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.helpscout ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.helpscout ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\",\"writeOnly\":true},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"refresh_token\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
         )
     }
 }
@@ -1282,6 +1350,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.helpscout",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1302,8 +1381,8 @@ mod tests {
             FormProperties,
         >(
             "platform.helpscout",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             true,
         );
@@ -1315,10 +1394,22 @@ mod tests {
             OauthProperties,
         >(
             "platform.helpscout",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn oauth_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            OauthProperties,
+        >(
+            "platform.helpscout",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "/client_id",
+            "s3cr3t-0-client-id",
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1328,9 +1419,9 @@ mod tests {
             OauthProperties,
         >(
             "platform.helpscout",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_secret",
-            "s3cr3t-0-client-secret",
+            "s3cr3t-1-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1340,9 +1431,20 @@ mod tests {
             OauthProperties,
         >(
             "platform.helpscout",
-            "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/refresh_token",
-            "s3cr3t-1-refresh-token",
+            "s3cr3t-2-refresh-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.helpscout",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1352,10 +1454,22 @@ mod tests {
             UpdateProperties,
         >(
             "platform.helpscout",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
-            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            &["s3cr3t-0-client-id", "s3cr3t-1-client-secret", "s3cr3t-2-refresh-token"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_client_id() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.helpscout",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
+            "/client_id",
+            "s3cr3t-0-client-id",
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1365,9 +1479,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.helpscout",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_secret",
-            "s3cr3t-0-client-secret",
+            "s3cr3t-1-client-secret",
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1377,9 +1491,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.helpscout",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/refresh_token",
-            "s3cr3t-1-refresh-token",
+            "s3cr3t-2-refresh-token",
         );
     }
 }

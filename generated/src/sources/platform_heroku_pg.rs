@@ -3,7 +3,20 @@
 //!
 //! Heroku connections read data from Heroku databases and correspond to source type: platform.heroku_pg. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.heroku_pg`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.heroku_pg`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | deprecated |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.postgres` |
+//! | Access | false |
+//! | Image version | `0.latest` |
+//!
+//! Its report card names the type that replaces it: `platform.hp-heroku-pg`.
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -16,10 +29,10 @@
 ///
 /// # Examples
 ///
-/// Example Heroku source connection property object with form properties (from the reference):
+/// Example Heroku source connection property object with form properties (from the reference): **rejected**, because the reference's example disagrees with the report card of the documentation source, the truth for wire constraints: against it the example has these problems: /host: `host`: "&lt;HOST_ADDRESS>" is not any of: in format hostname; in format ipv4; /itersize: `itersize`: "" is not a string matching ^\d+.
 ///
 /// ```
-/// let json: serde_json::Value = serde_json::from_str(r#"
+/// let error = serde_json::from_str::<stitch_connect_schema::sources::platform_heroku_pg::FormProperties>(r#"
 ///     {
 ///     "anchor_time":"2018-04-30T17:00:00Z",
 ///     "cron_expression":"0 0 12 ? * MON-FRI *",
@@ -34,10 +47,10 @@
 ///     "ssl":"false",
 ///     "user":"<USERNAME>"
 ///     }
-///     "#)?;
-/// let properties: stitch_connect_schema::sources::platform_heroku_pg::FormProperties = serde_json::from_value(json.clone())?;
-/// assert_eq!(serde_json::to_value(&properties)?, json);
-/// # Ok::<(), serde_json::Error>(())
+///     "#)
+///     .unwrap_err()
+///     .to_string();
+/// assert!(error.contains("`host`"), "{error}");
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
@@ -48,55 +61,75 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `dbname`. Constraint: the reference documents STRING.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub dbname: String,
+    /// Optional.
+    ///
+    /// Wire name `default_replication_method`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub default_replication_method: Option<bool>,
     /// This is an internal field and is for Stitch use only.
     ///
-    /// Internal: for Stitch use only. No setter: kept when read, never set.
+    /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
-    filter_dbs: Option<String>,
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub filter_dbs: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: String,
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: crate::common::SshHost,
     /// If For more info, refer to the Database Integration Table Name Collisions guide.
     ///
-    /// **Required.**
+    /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the reference documents STRING.
-    pub include_schemas_in_destination_stream_name: String,
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub include_schemas_in_destination_stream_name: Option<String>,
     /// This is an internal field and is for Stitch use only.
     ///
-    /// Internal: for Stitch use only. No setter: kept when read, never set.
+    /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the reference documents STRING.
-    itersize: Option<String>,
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub itersize: Option<crate::common::SshPort>,
     /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub password: crate::Secret<String>,
     /// The port of the database server. The default is
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub port: crate::common::IntegerOrDigits,
+    /// Optional.
+    ///
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub ssh: Option<bool>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub ssh_host: Option<crate::common::SshHost>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub ssh_port: Option<crate::common::SshPort>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssh_user: Option<String>,
     /// If
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the reference documents STRING.
-    pub ssl: Option<String>,
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub ssl: Option<bool>,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -110,37 +143,31 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `dbname`. Constraint: the reference documents STRING.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub dbname: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: String,
-    /// If For more info, refer to the Database Integration Table Name Collisions guide.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the reference documents STRING.
-    pub include_schemas_in_destination_stream_name: String,
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: crate::common::SshHost,
     /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub password: crate::Secret<String>,
     /// The port of the database server. The default is
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub port: crate::common::IntegerOrDigits,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: String,
 }
 impl FormProperties {
@@ -149,6 +176,7 @@ impl FormProperties {
         "anchor_time",
         "cron_expression",
         "dbname",
+        "default_replication_method",
         "filter_dbs",
         "frequency_in_minutes",
         "host",
@@ -156,55 +184,100 @@ impl FormProperties {
         "itersize",
         "password",
         "port",
+        "ssh",
+        "ssh_host",
+        "ssh_port",
+        "ssh_user",
         "ssl",
         "user",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired {
-            schedule,
-            dbname,
-            host,
-            include_schemas_in_destination_stream_name,
-            password,
-            port,
-            user,
-        } = required;
+        let FormRequired { schedule, dbname, host, password, port, user } = required;
         Self {
             schedule,
             dbname,
             host,
-            include_schemas_in_destination_stream_name,
             password,
             port,
             user,
+            default_replication_method: None,
             filter_dbs: None,
+            include_schemas_in_destination_stream_name: None,
             itersize: None,
+            ssh: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_user: None,
             ssl: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
+    /// Sets `default_replication_method`.
+    #[must_use]
+    pub fn with_default_replication_method(mut self, value: impl Into<bool>) -> Self {
+        self.default_replication_method = Some(value.into());
+        self
+    }
+    /// Sets `filter_dbs`.
+    #[must_use]
+    pub fn with_filter_dbs(mut self, value: impl Into<String>) -> Self {
+        self.filter_dbs = Some(value.into());
+        self
+    }
+    /// Sets `include_schemas_in_destination_stream_name`.
+    #[must_use]
+    pub fn with_include_schemas_in_destination_stream_name(
+        mut self,
+        value: impl Into<String>,
+    ) -> Self {
+        self.include_schemas_in_destination_stream_name = Some(value.into());
+        self
+    }
+    /// Sets `itersize`.
+    #[must_use]
+    pub fn with_itersize(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.itersize = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh`.
+    #[must_use]
+    pub fn with_ssh(mut self, value: impl Into<bool>) -> Self {
+        self.ssh = Some(value.into());
+        self
+    }
+    /// Sets `ssh_host`.
+    #[must_use]
+    pub fn with_ssh_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.ssh_host = Some(value.into());
+        self
+    }
+    /// Sets `ssh_port`.
+    #[must_use]
+    pub fn with_ssh_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.ssh_port = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_user`.
+    #[must_use]
+    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
+        self.ssh_user = Some(value.into());
+        self
+    }
     /// Sets `ssl`.
     #[must_use]
-    pub fn with_ssl(mut self, value: impl Into<String>) -> Self {
+    pub fn with_ssl(mut self, value: impl Into<bool>) -> Self {
         self.ssl = Some(value.into());
         self
     }
-    /// `filter_dbs`, when it was read from JSON (no setter; internal: for Stitch use only).
-    pub fn filter_dbs(&self) -> Option<&String> {
-        self.filter_dbs.as_ref()
-    }
     #[doc(hidden)]
-    pub fn with_filter_dbs<V: crate::support::NotSettable>(self, value: V) -> Self {
-        let _ = value;
-        self
-    }
-    /// `itersize`, when it was read from JSON (no setter; internal: for Stitch use only).
-    pub fn itersize(&self) -> Option<&String> {
-        self.itersize.as_ref()
-    }
-    #[doc(hidden)]
-    pub fn with_itersize<V: crate::support::NotSettable>(self, value: V) -> Self {
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
         let _ = value;
         self
     }
@@ -228,13 +301,20 @@ impl FormProperties {
         }
         let value = &self.dbname;
         map.serialize_entry("dbname", value)?;
+        if let Some(value) = &self.default_replication_method {
+            map.serialize_entry(
+                "default_replication_method",
+                crate::support::bool_str(*value),
+            )?;
+        }
         if let Some(value) = &self.filter_dbs {
             map.serialize_entry("filter_dbs", value)?;
         }
         let value = &self.host;
         map.serialize_entry("host", value)?;
-        let value = &self.include_schemas_in_destination_stream_name;
-        map.serialize_entry("include_schemas_in_destination_stream_name", value)?;
+        if let Some(value) = &self.include_schemas_in_destination_stream_name {
+            map.serialize_entry("include_schemas_in_destination_stream_name", value)?;
+        }
         if let Some(value) = &self.itersize {
             map.serialize_entry("itersize", value)?;
         }
@@ -242,8 +322,20 @@ impl FormProperties {
         map.serialize_entry("password", value)?;
         let value = &self.port;
         map.serialize_entry("port", value)?;
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.ssh_host {
+            map.serialize_entry("ssh_host", value)?;
+        }
+        if let Some(value) = &self.ssh_port {
+            map.serialize_entry("ssh_port", value)?;
+        }
+        if let Some(value) = &self.ssh_user {
+            map.serialize_entry("ssh_user", value)?;
+        }
         if let Some(value) = &self.ssl {
-            map.serialize_entry("ssl", value)?;
+            map.serialize_entry("ssl", crate::support::bool_str(*value))?;
         }
         let value = &self.user;
         map.serialize_entry("user", value)?;
@@ -267,7 +359,26 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.heroku_pg FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "dbname",
+                    "default_replication_method",
+                    "filter_dbs",
+                    "frequency_in_minutes",
+                    "host",
+                    "include_schemas_in_destination_stream_name",
+                    "itersize",
+                    "password",
+                    "port",
+                    "ssh",
+                    "ssh_host",
+                    "ssh_port",
+                    "ssh_user",
+                    "ssl",
+                    "user",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -279,6 +390,7 @@ impl std::fmt::Debug for FormProperties {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
             .field("dbname", &self.dbname)
+            .field("default_replication_method", &self.default_replication_method)
             .field("filter_dbs", &self.filter_dbs)
             .field("host", &self.host)
             .field(
@@ -288,6 +400,10 @@ impl std::fmt::Debug for FormProperties {
             .field("itersize", &self.itersize)
             .field("password", &self.password)
             .field("port", &self.port)
+            .field("ssh", &self.ssh)
+            .field("ssh_host", &self.ssh_host)
+            .field("ssh_port", &self.ssh_port)
+            .field("ssh_user", &self.ssh_user)
             .field("ssl", &self.ssl)
             .field("user", &self.user)
             .field("extra_properties", &self.extra_properties)
@@ -341,16 +457,23 @@ impl FormProperties {
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_dbname: Option<String> = None;
+                let mut v_default_replication_method: Option<
+                    crate::support::BoolString,
+                > = None;
                 let mut v_filter_dbs: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_host: Option<String> = None;
+                let mut v_host: Option<crate::common::SshHost> = None;
                 let mut v_include_schemas_in_destination_stream_name: Option<String> = None;
-                let mut v_itersize: Option<String> = None;
+                let mut v_itersize: Option<crate::common::SshPort> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_ssl: Option<String> = None;
+                let mut v_ssh: Option<crate::support::BoolString> = None;
+                let mut v_ssh_host: Option<crate::common::SshHost> = None;
+                let mut v_ssh_port: Option<crate::common::SshPort> = None;
+                let mut v_ssh_user: Option<String> = None;
+                let mut v_ssl: Option<crate::support::BoolString> = None;
                 let mut v_user: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -360,11 +483,15 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "dbname" => reading.text(&mut map, &mut v_dbname, key)?,
+                        "default_replication_method" => {
+                            reading
+                                .text(&mut map, &mut v_default_replication_method, key)?
+                        }
                         "filter_dbs" => reading.text(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
                         "include_schemas_in_destination_stream_name" => {
                             reading
                                 .text(
@@ -376,8 +503,13 @@ impl FormProperties {
                         "itersize" => reading.text(&mut map, &mut v_itersize, key)?,
                         "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "ssh" => reading.text(&mut map, &mut v_ssh, key)?,
+                        "ssh_host" => reading.value(&mut map, &mut v_ssh_host, key)?,
+                        "ssh_port" => reading.text(&mut map, &mut v_ssh_port, key)?,
+                        "ssh_user" => reading.text(&mut map, &mut v_ssh_user, key)?,
                         "ssl" => reading.text(&mut map, &mut v_ssl, key)?,
                         "user" => reading.text(&mut map, &mut v_user, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -390,13 +522,18 @@ impl FormProperties {
                     }
                 }
                 if !(reading.is_clean() && v_dbname.is_some() && v_host.is_some()
-                    && v_include_schemas_in_destination_stream_name.is_some()
                     && v_password.is_some() && v_port.is_some() && v_user.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading.typed("dbname", &v_dbname, true);
+                    reading
+                        .typed(
+                            "default_replication_method",
+                            &v_default_replication_method,
+                            false,
+                        );
                     reading.typed("filter_dbs", &v_filter_dbs, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
@@ -405,11 +542,15 @@ impl FormProperties {
                         .typed(
                             "include_schemas_in_destination_stream_name",
                             &v_include_schemas_in_destination_stream_name,
-                            true,
+                            false,
                         );
                     reading.typed("itersize", &v_itersize, false);
                     reading.typed("password", &v_password, true);
                     reading.typed("port", &v_port, true);
+                    reading.typed("ssh", &v_ssh, false);
+                    reading.typed("ssh_host", &v_ssh_host, false);
+                    reading.typed("ssh_port", &v_ssh_port, false);
+                    reading.typed("ssh_user", &v_ssh_user, false);
                     reading.typed("ssl", &v_ssl, false);
                     reading.typed("user", &v_user, true);
                     reading
@@ -430,19 +571,22 @@ impl FormProperties {
                         >("frequency_in_minutes"))?,
                     dbname: v_dbname
                         .ok_or_else(|| crate::support::missing::<A::Error>("dbname"))?,
+                    default_replication_method: v_default_replication_method
+                        .map(|b| b.0),
                     filter_dbs: v_filter_dbs,
                     host: v_host
                         .ok_or_else(|| crate::support::missing::<A::Error>("host"))?,
-                    include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("include_schemas_in_destination_stream_name"))?,
+                    include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name,
                     itersize: v_itersize,
                     password: v_password
                         .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
                     port: v_port
                         .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
-                    ssl: v_ssl,
+                    ssh: v_ssh.map(|b| b.0),
+                    ssh_host: v_ssh_host,
+                    ssh_port: v_ssh_port,
+                    ssh_user: v_ssh_user,
+                    ssl: v_ssl.map(|b| b.0),
                     user: v_user
                         .ok_or_else(|| crate::support::missing::<A::Error>("user"))?,
                     extra_properties,
@@ -458,7 +602,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Heroku FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"The name of the logical database to connect to.\",\"examples\":[\"<DATABASE_NAME>\"]},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"This is an internal field and is for Stitch use only.\",\"examples\":[\"\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Heroku. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\",\"examples\":[\"<HOST_ADDRESS>\"]},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\",\"title\":\"include_schemas_in_destination_stream_name\",\"description\":\"If For more info, refer to the Database Integration Table Name Collisions guide.\",\"examples\":[\"false\"]},\"itersize\":{\"type\":\"string\",\"title\":\"itersize\",\"description\":\"This is an internal field and is for Stitch use only.\",\"examples\":[\"\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\",\"examples\":[\"5432\"]},\"ssl\":{\"type\":\"string\",\"title\":\"ssl\",\"description\":\"If\",\"examples\":[\"false\"]},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\",\"examples\":[\"<USERNAME>\"]}},\"required\":[\"dbname\",\"host\",\"include_schemas_in_destination_stream_name\",\"password\",\"port\",\"user\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Heroku FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"The name of the logical database to connect to.\"},\"default_replication_method\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"default_replication_method\"},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"This is an internal field and is for Stitch use only.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Heroku. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\"},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\",\"title\":\"include_schemas_in_destination_stream_name\",\"description\":\"If For more info, refer to the Database Integration Table Name Collisions guide.\"},\"itersize\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"itersize\",\"description\":\"This is an internal field and is for Stitch use only.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"ssh_port\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"If\"},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\"}},\"required\":[\"dbname\",\"host\",\"password\",\"port\",\"user\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -477,7 +621,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -485,7 +629,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
@@ -493,15 +637,21 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the reference documents STRING.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub dbname: Option<String>,
-    /// This is an internal field and is for Stitch use only.
-    ///
-    /// Belongs to the `form` step (internal: for Stitch use only).
+    /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
+    /// Wire name `default_replication_method`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub default_replication_method: Option<bool>,
+    /// This is an internal field and is for Stitch use only.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Heroku. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -510,7 +660,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
@@ -518,31 +668,31 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: Option<String>,
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: Option<crate::common::SshHost>,
     /// If For more info, refer to the Database Integration Table Name Collisions guide.
     ///
-    /// Belongs to the `form` step, which requires it.
+    /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the reference documents STRING.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub include_schemas_in_destination_stream_name: Option<String>,
     /// This is an internal field and is for Stitch use only.
     ///
-    /// Belongs to the `form` step (internal: for Stitch use only).
+    /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the reference documents STRING.
-    pub itersize: Option<String>,
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub itersize: Option<crate::common::SshPort>,
     /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub password: Option<crate::Secret<String>>,
     /// The port of the database server. The default is
     ///
@@ -550,23 +700,47 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub port: Option<crate::common::IntegerOrDigits>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub ssh: Option<bool>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub ssh_host: Option<crate::common::SshHost>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub ssh_port: Option<crate::common::SshPort>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssh_user: Option<String>,
     /// If
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the reference documents STRING.
-    pub ssl: Option<String>,
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub ssl: Option<bool>,
     /// The username of the database user.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -576,6 +750,7 @@ impl UpdateProperties {
         "anchor_time",
         "cron_expression",
         "dbname",
+        "default_replication_method",
         "filter_dbs",
         "frequency_in_minutes",
         "host",
@@ -583,6 +758,10 @@ impl UpdateProperties {
         "itersize",
         "password",
         "port",
+        "ssh",
+        "ssh_host",
+        "ssh_port",
+        "ssh_user",
         "ssl",
         "user",
     ];
@@ -592,6 +771,7 @@ impl UpdateProperties {
             anchor_time: None,
             cron_expression: None,
             dbname: None,
+            default_replication_method: None,
             filter_dbs: None,
             frequency_in_minutes: None,
             host: None,
@@ -599,6 +779,10 @@ impl UpdateProperties {
             itersize: None,
             password: None,
             port: None,
+            ssh: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_user: None,
             ssl: None,
             user: None,
             extra_properties: crate::ExtraProperties::default(),
@@ -625,6 +809,12 @@ impl UpdateProperties {
         self.dbname = Some(value.into());
         self
     }
+    /// Sets `default_replication_method`.
+    #[must_use]
+    pub fn with_default_replication_method(mut self, value: impl Into<bool>) -> Self {
+        self.default_replication_method = Some(value.into());
+        self
+    }
     /// Sets `filter_dbs`.
     #[must_use]
     pub fn with_filter_dbs(mut self, value: impl Into<String>) -> Self {
@@ -642,7 +832,7 @@ impl UpdateProperties {
     }
     /// Sets `host`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<String>) -> Self {
+    pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
         self.host = Some(value.into());
         self
     }
@@ -657,8 +847,11 @@ impl UpdateProperties {
     }
     /// Sets `itersize`.
     #[must_use]
-    pub fn with_itersize(mut self, value: impl Into<String>) -> Self {
-        self.itersize = Some(value.into());
+    pub fn with_itersize(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.itersize = Some(value.into_checked());
         self
     }
     /// Sets `password`.
@@ -676,9 +869,36 @@ impl UpdateProperties {
         self.port = Some(value.into_checked());
         self
     }
+    /// Sets `ssh`.
+    #[must_use]
+    pub fn with_ssh(mut self, value: impl Into<bool>) -> Self {
+        self.ssh = Some(value.into());
+        self
+    }
+    /// Sets `ssh_host`.
+    #[must_use]
+    pub fn with_ssh_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.ssh_host = Some(value.into());
+        self
+    }
+    /// Sets `ssh_port`.
+    #[must_use]
+    pub fn with_ssh_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.ssh_port = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_user`.
+    #[must_use]
+    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
+        self.ssh_user = Some(value.into());
+        self
+    }
     /// Sets `ssl`.
     #[must_use]
-    pub fn with_ssl(mut self, value: impl Into<String>) -> Self {
+    pub fn with_ssl(mut self, value: impl Into<bool>) -> Self {
         self.ssl = Some(value.into());
         self
     }
@@ -686,6 +906,11 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_user(mut self, value: impl Into<String>) -> Self {
         self.user = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -705,6 +930,12 @@ impl UpdateProperties {
         }
         if let Some(value) = &self.dbname {
             map.serialize_entry("dbname", value)?;
+        }
+        if let Some(value) = &self.default_replication_method {
+            map.serialize_entry(
+                "default_replication_method",
+                crate::support::bool_str(*value),
+            )?;
         }
         if let Some(value) = &self.filter_dbs {
             map.serialize_entry("filter_dbs", value)?;
@@ -727,8 +958,20 @@ impl UpdateProperties {
         if let Some(value) = &self.port {
             map.serialize_entry("port", value)?;
         }
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.ssh_host {
+            map.serialize_entry("ssh_host", value)?;
+        }
+        if let Some(value) = &self.ssh_port {
+            map.serialize_entry("ssh_port", value)?;
+        }
+        if let Some(value) = &self.ssh_user {
+            map.serialize_entry("ssh_user", value)?;
+        }
         if let Some(value) = &self.ssl {
-            map.serialize_entry("ssl", value)?;
+            map.serialize_entry("ssl", crate::support::bool_str(*value))?;
         }
         if let Some(value) = &self.user {
             map.serialize_entry("user", value)?;
@@ -753,7 +996,26 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.heroku_pg UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "dbname",
+                    "default_replication_method",
+                    "filter_dbs",
+                    "frequency_in_minutes",
+                    "host",
+                    "include_schemas_in_destination_stream_name",
+                    "itersize",
+                    "password",
+                    "port",
+                    "ssh",
+                    "ssh_host",
+                    "ssh_port",
+                    "ssh_user",
+                    "ssl",
+                    "user",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -771,6 +1033,7 @@ impl std::fmt::Debug for UpdateProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("dbname", &self.dbname)
+            .field("default_replication_method", &self.default_replication_method)
             .field("filter_dbs", &self.filter_dbs)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("host", &self.host)
@@ -781,6 +1044,10 @@ impl std::fmt::Debug for UpdateProperties {
             .field("itersize", &self.itersize)
             .field("password", &self.password)
             .field("port", &self.port)
+            .field("ssh", &self.ssh)
+            .field("ssh_host", &self.ssh_host)
+            .field("ssh_port", &self.ssh_port)
+            .field("ssh_user", &self.ssh_user)
             .field("ssl", &self.ssl)
             .field("user", &self.user)
             .field("extra_properties", &self.extra_properties)
@@ -834,16 +1101,23 @@ impl UpdateProperties {
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_dbname: Option<String> = None;
+                let mut v_default_replication_method: Option<
+                    crate::support::BoolString,
+                > = None;
                 let mut v_filter_dbs: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_host: Option<String> = None;
+                let mut v_host: Option<crate::common::SshHost> = None;
                 let mut v_include_schemas_in_destination_stream_name: Option<String> = None;
-                let mut v_itersize: Option<String> = None;
+                let mut v_itersize: Option<crate::common::SshPort> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_ssl: Option<String> = None;
+                let mut v_ssh: Option<crate::support::BoolString> = None;
+                let mut v_ssh_host: Option<crate::common::SshHost> = None;
+                let mut v_ssh_port: Option<crate::common::SshPort> = None;
+                let mut v_ssh_user: Option<String> = None;
+                let mut v_ssl: Option<crate::support::BoolString> = None;
                 let mut v_user: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -853,11 +1127,15 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "dbname" => reading.text(&mut map, &mut v_dbname, key)?,
+                        "default_replication_method" => {
+                            reading
+                                .text(&mut map, &mut v_default_replication_method, key)?
+                        }
                         "filter_dbs" => reading.text(&mut map, &mut v_filter_dbs, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "host" => reading.text(&mut map, &mut v_host, key)?,
+                        "host" => reading.value(&mut map, &mut v_host, key)?,
                         "include_schemas_in_destination_stream_name" => {
                             reading
                                 .text(
@@ -869,8 +1147,13 @@ impl UpdateProperties {
                         "itersize" => reading.text(&mut map, &mut v_itersize, key)?,
                         "password" => reading.text(&mut map, &mut v_password, key)?,
                         "port" => reading.value(&mut map, &mut v_port, key)?,
+                        "ssh" => reading.text(&mut map, &mut v_ssh, key)?,
+                        "ssh_host" => reading.value(&mut map, &mut v_ssh_host, key)?,
+                        "ssh_port" => reading.text(&mut map, &mut v_ssh_port, key)?,
+                        "ssh_user" => reading.text(&mut map, &mut v_ssh_user, key)?,
                         "ssl" => reading.text(&mut map, &mut v_ssl, key)?,
                         "user" => reading.text(&mut map, &mut v_user, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -886,6 +1169,12 @@ impl UpdateProperties {
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading.typed("dbname", &v_dbname, false);
+                    reading
+                        .typed(
+                            "default_replication_method",
+                            &v_default_replication_method,
+                            false,
+                        );
                     reading.typed("filter_dbs", &v_filter_dbs, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
@@ -899,6 +1188,10 @@ impl UpdateProperties {
                     reading.typed("itersize", &v_itersize, false);
                     reading.typed("password", &v_password, false);
                     reading.typed("port", &v_port, false);
+                    reading.typed("ssh", &v_ssh, false);
+                    reading.typed("ssh_host", &v_ssh_host, false);
+                    reading.typed("ssh_port", &v_ssh_port, false);
+                    reading.typed("ssh_user", &v_ssh_user, false);
                     reading.typed("ssl", &v_ssl, false);
                     reading.typed("user", &v_user, false);
                     return Err(reading.refuse("platform.heroku_pg", true));
@@ -907,6 +1200,8 @@ impl UpdateProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     dbname: v_dbname,
+                    default_replication_method: v_default_replication_method
+                        .map(|b| b.0),
                     filter_dbs: v_filter_dbs,
                     frequency_in_minutes: v_frequency_in_minutes,
                     host: v_host,
@@ -914,7 +1209,11 @@ impl UpdateProperties {
                     itersize: v_itersize,
                     password: v_password,
                     port: v_port,
-                    ssl: v_ssl,
+                    ssh: v_ssh.map(|b| b.0),
+                    ssh_host: v_ssh_host,
+                    ssh_port: v_ssh_port,
+                    ssh_user: v_ssh_user,
+                    ssl: v_ssl.map(|b| b.0),
                     user: v_user,
                     extra_properties,
                 })
@@ -929,7 +1228,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Heroku UpdateProperties\",\"description\":\"Any subset of the properties of platform.heroku_pg, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<DATABASE_NAME>\"]},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"This is an internal field and is for Stitch use only.\\n\\nBelongs to the `form` step (internal: for Stitch use only).\",\"examples\":[\"\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Heroku. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<HOST_ADDRESS>\"]},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\",\"title\":\"include_schemas_in_destination_stream_name\",\"description\":\"If For more info, refer to the Database Integration Table Name Collisions guide.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"false\"]},\"itersize\":{\"type\":\"string\",\"title\":\"itersize\",\"description\":\"This is an internal field and is for Stitch use only.\\n\\nBelongs to the `form` step (internal: for Stitch use only).\",\"examples\":[\"\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"5432\"]},\"ssl\":{\"type\":\"string\",\"title\":\"ssl\",\"description\":\"If\\n\\nBelongs to the `form` step.\",\"examples\":[\"false\"]},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<USERNAME>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Heroku UpdateProperties\",\"description\":\"Any subset of the properties of platform.heroku_pg, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"dbname\":{\"type\":\"string\",\"title\":\"dbname\",\"description\":\"The name of the logical database to connect to.\\n\\nBelongs to the `form` step, which requires it.\"},\"default_replication_method\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"default_replication_method\",\"description\":\"Belongs to the `form` step.\"},\"filter_dbs\":{\"type\":\"string\",\"title\":\"filter_dbs\",\"description\":\"This is an internal field and is for Stitch use only.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Heroku. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"host\",\"description\":\"The IP address or hostname of the database server.\\n\\nBelongs to the `form` step, which requires it.\"},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\",\"title\":\"include_schemas_in_destination_stream_name\",\"description\":\"If For more info, refer to the Database Integration Table Name Collisions guide.\\n\\nBelongs to the `form` step.\"},\"itersize\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"itersize\",\"description\":\"This is an internal field and is for Stitch use only.\\n\\nBelongs to the `form` step.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port of the database server. The default is\\n\\nBelongs to the `form` step, which requires it.\"},\"ssh\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssh\",\"description\":\"Belongs to the `form` step.\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\",\"title\":\"ssh_host\",\"description\":\"Belongs to the `form` step.\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"ssh_port\",\"description\":\"Belongs to the `form` step.\"},\"ssh_user\":{\"type\":\"string\",\"title\":\"ssh_user\",\"description\":\"Belongs to the `form` step.\"},\"ssl\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"ssl\",\"description\":\"If\\n\\nBelongs to the `form` step.\"},\"user\":{\"type\":\"string\",\"title\":\"user\",\"description\":\"The username of the database user.\\n\\nBelongs to the `form` step, which requires it.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -944,74 +1243,98 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the reference documents STRING.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub dbname: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `default_replication_method`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub default_replication_method: Option<bool>,
     /// This is an internal field and is for Stitch use only.
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the reference documents STRING.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Heroku. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
-    pub host: Option<String>,
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub host: Option<crate::common::SshHost>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// If For more info, refer to the Database Integration Table Name Collisions guide.
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the reference documents STRING.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub include_schemas_in_destination_stream_name: Option<String>,
     /// This is an internal field and is for Stitch use only.
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the reference documents STRING.
-    pub itersize: Option<String>,
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub itersize: Option<crate::common::SshPort>,
     /// The password for the user connecting to the database server. Note: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub password: Option<crate::Secret<String>>,
     /// The port of the database server. The default is
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
     pub port: Option<crate::common::IntegerOrDigits>,
+    /// Optional.
+    ///
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub ssh: Option<bool>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    pub ssh_host: Option<crate::common::SshHost>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub ssh_port: Option<crate::common::SshPort>,
+    /// Optional.
+    ///
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub ssh_user: Option<String>,
     /// If
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the reference documents STRING.
-    pub ssl: Option<String>,
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    pub ssl: Option<bool>,
     /// The username of the database user.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the reference documents STRING.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub user: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -1022,13 +1345,19 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "dbname",
+        "default_replication_method",
         "filter_dbs",
         "frequency_in_minutes",
         "host",
+        "image_version",
         "include_schemas_in_destination_stream_name",
         "itersize",
         "password",
         "port",
+        "ssh",
+        "ssh_host",
+        "ssh_port",
+        "ssh_user",
         "ssl",
         "user",
     ];
@@ -1038,13 +1367,19 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             dbname: None,
+            default_replication_method: None,
             filter_dbs: None,
             frequency_in_minutes: None,
             host: None,
+            image_version: None,
             include_schemas_in_destination_stream_name: None,
             itersize: None,
             password: None,
             port: None,
+            ssh: None,
+            ssh_host: None,
+            ssh_port: None,
+            ssh_user: None,
             ssl: None,
             user: None,
             unexpected_properties: crate::RawProperties::new(),
@@ -1072,6 +1407,12 @@ impl ResponseProperties {
         self.dbname = Some(value.into());
         self
     }
+    /// Sets `default_replication_method`.
+    #[must_use]
+    pub fn with_default_replication_method(mut self, value: impl Into<bool>) -> Self {
+        self.default_replication_method = Some(value.into());
+        self
+    }
     /// Sets `filter_dbs`.
     #[must_use]
     pub fn with_filter_dbs(mut self, value: impl Into<String>) -> Self {
@@ -1089,8 +1430,14 @@ impl ResponseProperties {
     }
     /// Sets `host`.
     #[must_use]
-    pub fn with_host(mut self, value: impl Into<String>) -> Self {
+    pub fn with_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
         self.host = Some(value.into());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `include_schemas_in_destination_stream_name`.
@@ -1104,8 +1451,11 @@ impl ResponseProperties {
     }
     /// Sets `itersize`.
     #[must_use]
-    pub fn with_itersize(mut self, value: impl Into<String>) -> Self {
-        self.itersize = Some(value.into());
+    pub fn with_itersize(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.itersize = Some(value.into_checked());
         self
     }
     /// Sets `password`.
@@ -1123,9 +1473,36 @@ impl ResponseProperties {
         self.port = Some(value.into_checked());
         self
     }
+    /// Sets `ssh`.
+    #[must_use]
+    pub fn with_ssh(mut self, value: impl Into<bool>) -> Self {
+        self.ssh = Some(value.into());
+        self
+    }
+    /// Sets `ssh_host`.
+    #[must_use]
+    pub fn with_ssh_host(mut self, value: impl Into<crate::common::SshHost>) -> Self {
+        self.ssh_host = Some(value.into());
+        self
+    }
+    /// Sets `ssh_port`.
+    #[must_use]
+    pub fn with_ssh_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.ssh_port = Some(value.into_checked());
+        self
+    }
+    /// Sets `ssh_user`.
+    #[must_use]
+    pub fn with_ssh_user(mut self, value: impl Into<String>) -> Self {
+        self.ssh_user = Some(value.into());
+        self
+    }
     /// Sets `ssl`.
     #[must_use]
-    pub fn with_ssl(mut self, value: impl Into<String>) -> Self {
+    pub fn with_ssl(mut self, value: impl Into<bool>) -> Self {
         self.ssl = Some(value.into());
         self
     }
@@ -1158,6 +1535,12 @@ impl ResponseProperties {
         if let Some(value) = &self.dbname {
             map.serialize_entry("dbname", value)?;
         }
+        if let Some(value) = &self.default_replication_method {
+            map.serialize_entry(
+                "default_replication_method",
+                crate::support::bool_str(*value),
+            )?;
+        }
         if let Some(value) = &self.filter_dbs {
             map.serialize_entry("filter_dbs", value)?;
         }
@@ -1166,6 +1549,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.host {
             map.serialize_entry("host", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.include_schemas_in_destination_stream_name {
             map.serialize_entry("include_schemas_in_destination_stream_name", value)?;
@@ -1179,8 +1565,20 @@ impl ResponseProperties {
         if let Some(value) = &self.port {
             map.serialize_entry("port", value)?;
         }
+        if let Some(value) = &self.ssh {
+            map.serialize_entry("ssh", crate::support::bool_str(*value))?;
+        }
+        if let Some(value) = &self.ssh_host {
+            map.serialize_entry("ssh_host", value)?;
+        }
+        if let Some(value) = &self.ssh_port {
+            map.serialize_entry("ssh_port", value)?;
+        }
+        if let Some(value) = &self.ssh_user {
+            map.serialize_entry("ssh_user", value)?;
+        }
         if let Some(value) = &self.ssl {
-            map.serialize_entry("ssl", value)?;
+            map.serialize_entry("ssl", crate::support::bool_str(*value))?;
         }
         if let Some(value) = &self.user {
             map.serialize_entry("user", value)?;
@@ -1226,9 +1624,11 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("dbname", &self.dbname)
+            .field("default_replication_method", &self.default_replication_method)
             .field("filter_dbs", &self.filter_dbs)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("host", &self.host)
+            .field("image_version", &self.image_version)
             .field(
                 "include_schemas_in_destination_stream_name",
                 &self.include_schemas_in_destination_stream_name,
@@ -1236,6 +1636,10 @@ impl std::fmt::Debug for ResponseProperties {
             .field("itersize", &self.itersize)
             .field("password", &self.password)
             .field("port", &self.port)
+            .field("ssh", &self.ssh)
+            .field("ssh_host", &self.ssh_host)
+            .field("ssh_port", &self.ssh_port)
+            .field("ssh_user", &self.ssh_user)
             .field("ssl", &self.ssl)
             .field("user", &self.user)
             .field("unexpected_properties", &self.unexpected_properties)
@@ -1270,16 +1674,22 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_dbname: Option<String> = None;
+                let mut v_default_replication_method: Option<bool> = None;
                 let mut v_filter_dbs: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_host: Option<String> = None;
+                let mut v_host: Option<crate::common::SshHost> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_include_schemas_in_destination_stream_name: Option<String> = None;
-                let mut v_itersize: Option<String> = None;
+                let mut v_itersize: Option<crate::common::SshPort> = None;
                 let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
-                let mut v_ssl: Option<String> = None;
+                let mut v_ssh: Option<bool> = None;
+                let mut v_ssh_host: Option<crate::common::SshHost> = None;
+                let mut v_ssh_port: Option<crate::common::SshPort> = None;
+                let mut v_ssh_user: Option<String> = None;
+                let mut v_ssl: Option<bool> = None;
                 let mut v_user: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -1327,6 +1737,24 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "default_replication_method" => {
+                            if v_default_replication_method.is_some()
+                                || unexpected.contains_key("default_replication_method")
+                            {
+                                return Err(duplicate("default_replication_method"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
+                                Some(read) => v_default_replication_method = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "filter_dbs" => {
                             if v_filter_dbs.is_some()
                                 || unexpected.contains_key("filter_dbs")
@@ -1362,8 +1790,24 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("host"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::SshHost,
+                            >(&value) {
                                 Some(read) => v_host = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1395,7 +1839,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("itersize"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::SshPort,
+                            >(&value) {
                                 Some(read) => v_itersize = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1432,12 +1878,78 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "ssh" => {
+                            if v_ssh.is_some() || unexpected.contains_key("ssh") {
+                                return Err(duplicate("ssh"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
+                                Some(read) => v_ssh = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh_host" => {
+                            if v_ssh_host.is_some()
+                                || unexpected.contains_key("ssh_host")
+                            {
+                                return Err(duplicate("ssh_host"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::SshHost,
+                            >(&value) {
+                                Some(read) => v_ssh_host = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh_port" => {
+                            if v_ssh_port.is_some()
+                                || unexpected.contains_key("ssh_port")
+                            {
+                                return Err(duplicate("ssh_port"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::SshPort,
+                            >(&value) {
+                                Some(read) => v_ssh_port = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "ssh_user" => {
+                            if v_ssh_user.is_some()
+                                || unexpected.contains_key("ssh_user")
+                            {
+                                return Err(duplicate("ssh_user"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_ssh_user = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "ssl" => {
                             if v_ssl.is_some() || unexpected.contains_key("ssl") {
                                 return Err(duplicate("ssl"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::support::BoolString,
+                            >(&value)
+                                .map(|b| b.0)
+                            {
                                 Some(read) => v_ssl = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1466,13 +1978,19 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     dbname: v_dbname,
+                    default_replication_method: v_default_replication_method,
                     filter_dbs: v_filter_dbs,
                     frequency_in_minutes: v_frequency_in_minutes,
                     host: v_host,
+                    image_version: v_image_version,
                     include_schemas_in_destination_stream_name: v_include_schemas_in_destination_stream_name,
                     itersize: v_itersize,
                     password: v_password,
                     port: v_port,
+                    ssh: v_ssh,
+                    ssh_host: v_ssh_host,
+                    ssh_port: v_ssh_port,
+                    ssh_user: v_ssh_user,
                     ssl: v_ssl,
                     user: v_user,
                     unexpected_properties: unexpected,
@@ -1489,7 +2007,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.heroku_pg ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"dbname\":{\"type\":\"string\"},\"filter_dbs\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"host\":{\"type\":\"string\"},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\"},\"itersize\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"ssl\":{\"type\":\"string\"},\"user\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.heroku_pg ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"dbname\":{\"type\":\"string\"},\"default_replication_method\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"filter_dbs\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\"},\"image_version\":{},\"include_schemas_in_destination_stream_name\":{\"type\":\"string\"},\"itersize\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"ssh\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"ssh_host\":{\"anyOf\":[{\"format\":\"hostname\"},{\"format\":\"ipv4\"}],\"type\":\"string\"},\"ssh_port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"},\"ssl\":{\"pattern\":\"^(true|false)$\",\"type\":\"string\"},\"user\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1497,29 +2015,15 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
-    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
-    fn form_properties_round_trips_and_never_prints_secrets() {
-        crate::support::assert_sample::<
-            FormProperties,
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
         >(
             "platform.heroku_pg",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssl\": \"text\",\n  \"user\": \"text\"\n}",
-            &["s3cr3t-0-password"],
-            &[],
-            true,
-        );
-    }
-    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
-    #[test]
-    fn form_properties_never_shows_password() {
-        crate::support::assert_never_shown::<
-            FormProperties,
-        >(
-            "platform.heroku_pg",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssl\": \"text\",\n  \"user\": \"text\"\n}",
-            "/password",
-            "s3cr3t-0-password",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1529,7 +2033,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.heroku_pg",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssl\": \"text\",\n  \"user\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1542,7 +2046,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.heroku_pg",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssl\": \"text\",\n  \"user\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
         );

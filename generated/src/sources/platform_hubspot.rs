@@ -15,6 +15,7 @@
 //! | Default scheduling interval | 30 minutes |
 //! | Protocol | `platform.hubspot` |
 //! | Access | true |
+//! | Image version | `2.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step), [`OauthProperties`] (`oauth` step).
 /// The properties of the `form` step.

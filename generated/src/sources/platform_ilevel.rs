@@ -3,7 +3,19 @@
 //!
 //! iLEVEL connections read data from the iLEVEL API and correspond to source type: platform.ilevel. Connecting a iLEVEL data source requires iLEVEL Web Services access. Contact iLEVEL support to request this feature. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.ilevel`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.ilevel`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | beta |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.ilevel` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -39,30 +51,30 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// If
-    ///
-    /// Optional.
-    ///
-    /// Wire name `is_sandbox`. Constraint: the reference documents STRING.
-    pub is_sandbox: Option<String>,
-    /// The iLEVEL API user’s password.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from iLEVEL. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// An iLEVEL API user’s username.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: String,
+    /// The iLEVEL API user’s password.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: crate::Secret<String>,
+    /// If
+    ///
+    /// Optional.
+    ///
+    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub is_sandbox: Option<crate::common::Ssl>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -71,24 +83,24 @@ pub struct FormRequired {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The iLEVEL API user’s password.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from iLEVEL. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// An iLEVEL API user’s username.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: String,
+    /// The iLEVEL API user’s password.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: crate::Secret<String>,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
@@ -96,27 +108,35 @@ impl FormProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "is_sandbox",
-        "password",
         "start_date",
         "username",
+        "password",
+        "is_sandbox",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired { schedule, password, start_date, username } = required;
+        let FormRequired { schedule, start_date, username, password } = required;
         Self {
             schedule,
-            password,
             start_date,
             username,
+            password,
             is_sandbox: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
     /// Sets `is_sandbox`.
     #[must_use]
-    pub fn with_is_sandbox(mut self, value: impl Into<String>) -> Self {
-        self.is_sandbox = Some(value.into());
+    pub fn with_is_sandbox(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.is_sandbox = Some(value.into_checked());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -137,15 +157,15 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        if let Some(value) = &self.is_sandbox {
-            map.serialize_entry("is_sandbox", value)?;
-        }
-        let value = &self.password;
-        map.serialize_entry("password", value)?;
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
         let value = &self.username;
         map.serialize_entry("username", value)?;
+        let value = &self.password;
+        map.serialize_entry("password", value)?;
+        if let Some(value) = &self.is_sandbox {
+            map.serialize_entry("is_sandbox", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -166,7 +186,16 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.ilevel FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "username",
+                    "password",
+                    "is_sandbox",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -177,10 +206,10 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
-            .field("is_sandbox", &self.is_sandbox)
-            .field("password", &self.password)
             .field("start_date", &self.start_date)
             .field("username", &self.username)
+            .field("password", &self.password)
+            .field("is_sandbox", &self.is_sandbox)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -234,10 +263,10 @@ impl FormProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_is_sandbox: Option<String> = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_is_sandbox: Option<crate::common::Ssl> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -248,10 +277,11 @@ impl FormProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "is_sandbox" => reading.text(&mut map, &mut v_is_sandbox, key)?,
-                        "password" => reading.text(&mut map, &mut v_password, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "is_sandbox" => reading.text(&mut map, &mut v_is_sandbox, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -263,18 +293,18 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_password.is_some() && v_start_date.is_some()
-                    && v_username.is_some()
+                if !(reading.is_clean() && v_start_date.is_some() && v_username.is_some()
+                    && v_password.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("is_sandbox", &v_is_sandbox, false);
-                    reading.typed("password", &v_password, true);
                     reading.typed("start_date", &v_start_date, true);
                     reading.typed("username", &v_username, true);
+                    reading.typed("password", &v_password, true);
+                    reading.typed("is_sandbox", &v_is_sandbox, false);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -291,15 +321,15 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    is_sandbox: v_is_sandbox,
-                    password: v_password
-                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("start_date"))?,
                     username: v_username
                         .ok_or_else(|| crate::support::missing::<A::Error>("username"))?,
+                    password: v_password
+                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
+                    is_sandbox: v_is_sandbox,
                     extra_properties,
                 })
             }
@@ -313,7 +343,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"iLEVEL FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from iLEVEL. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"is_sandbox\":{\"type\":\"string\",\"title\":\"is_sandbox\",\"description\":\"If\",\"examples\":[\"false\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The iLEVEL API user’s password.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from iLEVEL. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"An iLEVEL API user’s username.\",\"examples\":[\"<ILEVEL_USERNAME>\"]}},\"required\":[\"password\",\"start_date\",\"username\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"iLEVEL FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from iLEVEL. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from iLEVEL. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"An iLEVEL API user’s username.\",\"examples\":[\"<ILEVEL_USERNAME>\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The iLEVEL API user’s password.\",\"writeOnly\":true},\"is_sandbox\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"is_sandbox\",\"description\":\"If\",\"examples\":[\"false\"]}},\"required\":[\"start_date\",\"username\",\"password\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -332,7 +362,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -340,7 +370,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from iLEVEL. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -349,31 +379,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// If
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `is_sandbox`. Constraint: the reference documents STRING.
-    pub is_sandbox: Option<String>,
-    /// The iLEVEL API user’s password.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: Option<crate::Secret<String>>,
     /// The date from which Stitch should begin replicating data from iLEVEL. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// An iLEVEL API user’s username.
     ///
@@ -381,8 +395,24 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: Option<String>,
+    /// The iLEVEL API user’s password.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
+    /// If
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub is_sandbox: Option<crate::common::Ssl>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
@@ -391,10 +421,10 @@ impl UpdateProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "is_sandbox",
-        "password",
         "start_date",
         "username",
+        "password",
+        "is_sandbox",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -402,10 +432,10 @@ impl UpdateProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            is_sandbox: None,
-            password: None,
             start_date: None,
             username: None,
+            password: None,
+            is_sandbox: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -433,18 +463,6 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `is_sandbox`.
-    #[must_use]
-    pub fn with_is_sandbox(mut self, value: impl Into<String>) -> Self {
-        self.is_sandbox = Some(value.into());
-        self
-    }
-    /// Sets `password`.
-    #[must_use]
-    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.password = Some(value.into());
-        self
-    }
     /// Sets `start_date`.
     #[must_use]
     pub fn with_start_date(
@@ -458,6 +476,26 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `is_sandbox`.
+    #[must_use]
+    pub fn with_is_sandbox(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.is_sandbox = Some(value.into_checked());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -478,17 +516,17 @@ impl UpdateProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.is_sandbox {
-            map.serialize_entry("is_sandbox", value)?;
-        }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
-        }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
         if let Some(value) = &self.username {
             map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.is_sandbox {
+            map.serialize_entry("is_sandbox", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -510,7 +548,16 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.ilevel UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "username",
+                    "password",
+                    "is_sandbox",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -528,10 +575,10 @@ impl std::fmt::Debug for UpdateProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("is_sandbox", &self.is_sandbox)
-            .field("password", &self.password)
             .field("start_date", &self.start_date)
             .field("username", &self.username)
+            .field("password", &self.password)
+            .field("is_sandbox", &self.is_sandbox)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -585,10 +632,10 @@ impl UpdateProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_is_sandbox: Option<String> = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_is_sandbox: Option<crate::common::Ssl> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -599,10 +646,11 @@ impl UpdateProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "is_sandbox" => reading.text(&mut map, &mut v_is_sandbox, key)?,
-                        "password" => reading.text(&mut map, &mut v_password, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "is_sandbox" => reading.text(&mut map, &mut v_is_sandbox, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -619,20 +667,20 @@ impl UpdateProperties {
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("is_sandbox", &v_is_sandbox, false);
-                    reading.typed("password", &v_password, false);
                     reading.typed("start_date", &v_start_date, false);
                     reading.typed("username", &v_username, false);
+                    reading.typed("password", &v_password, false);
+                    reading.typed("is_sandbox", &v_is_sandbox, false);
                     return Err(reading.refuse("platform.ilevel", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    is_sandbox: v_is_sandbox,
-                    password: v_password,
                     start_date: v_start_date,
                     username: v_username,
+                    password: v_password,
+                    is_sandbox: v_is_sandbox,
                     extra_properties,
                 })
             }
@@ -646,7 +694,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"iLEVEL UpdateProperties\",\"description\":\"Any subset of the properties of platform.ilevel, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from iLEVEL. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"is_sandbox\":{\"type\":\"string\",\"title\":\"is_sandbox\",\"description\":\"If\\n\\nBelongs to the `form` step.\",\"examples\":[\"false\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The iLEVEL API user’s password.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from iLEVEL. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"An iLEVEL API user’s username.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<ILEVEL_USERNAME>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"iLEVEL UpdateProperties\",\"description\":\"Any subset of the properties of platform.ilevel, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from iLEVEL. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from iLEVEL. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"An iLEVEL API user’s username.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<ILEVEL_USERNAME>\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The iLEVEL API user’s password.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"is_sandbox\":{\"pattern\":\"^(true|false)\",\"type\":\"string\",\"title\":\"is_sandbox\",\"description\":\"If\\n\\nBelongs to the `form` step.\",\"examples\":[\"false\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -661,45 +709,49 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from iLEVEL. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// If
-    ///
     /// Optional.
     ///
-    /// Wire name `is_sandbox`. Constraint: the reference documents STRING.
-    pub is_sandbox: Option<String>,
-    /// The iLEVEL API user’s password.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: Option<crate::Secret<String>>,
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from iLEVEL. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// An iLEVEL API user’s username.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: Option<String>,
+    /// The iLEVEL API user’s password.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
+    /// If
+    ///
+    /// Optional.
+    ///
+    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    pub is_sandbox: Option<crate::common::Ssl>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -709,10 +761,11 @@ impl ResponseProperties {
         "anchor_time",
         "cron_expression",
         "frequency_in_minutes",
-        "is_sandbox",
-        "password",
+        "image_version",
         "start_date",
         "username",
+        "password",
+        "is_sandbox",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -720,10 +773,11 @@ impl ResponseProperties {
             anchor_time: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            is_sandbox: None,
-            password: None,
+            image_version: None,
             start_date: None,
             username: None,
+            password: None,
+            is_sandbox: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -752,16 +806,10 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `is_sandbox`.
+    /// Sets `image_version`.
     #[must_use]
-    pub fn with_is_sandbox(mut self, value: impl Into<String>) -> Self {
-        self.is_sandbox = Some(value.into());
-        self
-    }
-    /// Sets `password`.
-    #[must_use]
-    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.password = Some(value.into());
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -777,6 +825,21 @@ impl ResponseProperties {
     #[must_use]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    /// Sets `is_sandbox`.
+    #[must_use]
+    pub fn with_is_sandbox(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Ssl>,
+    ) -> Self {
+        self.is_sandbox = Some(value.into_checked());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -802,17 +865,20 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.is_sandbox {
-            map.serialize_entry("is_sandbox", value)?;
-        }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
         if let Some(value) = &self.username {
             map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
+        }
+        if let Some(value) = &self.is_sandbox {
+            map.serialize_entry("is_sandbox", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -855,10 +921,11 @@ impl std::fmt::Debug for ResponseProperties {
             .field("anchor_time", &self.anchor_time)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("is_sandbox", &self.is_sandbox)
-            .field("password", &self.password)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
             .field("username", &self.username)
+            .field("password", &self.password)
+            .field("is_sandbox", &self.is_sandbox)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -893,10 +960,11 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_is_sandbox: Option<String> = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_is_sandbox: Option<crate::common::Ssl> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -947,31 +1015,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "is_sandbox" => {
-                            if v_is_sandbox.is_some()
-                                || unexpected.contains_key("is_sandbox")
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
                             {
-                                return Err(duplicate("is_sandbox"));
+                                return Err(duplicate("image_version"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_is_sandbox = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "password" => {
-                            if v_password.is_some()
-                                || unexpected.contains_key("password")
-                            {
-                                return Err(duplicate("password"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::Secret<String>,
-                            >(&value) {
-                                Some(read) => v_password = Some(read),
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1007,6 +1059,36 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "password" => {
+                            if v_password.is_some()
+                                || unexpected.contains_key("password")
+                            {
+                                return Err(duplicate("password"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_password = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "is_sandbox" => {
+                            if v_is_sandbox.is_some()
+                                || unexpected.contains_key("is_sandbox")
+                            {
+                                return Err(duplicate("is_sandbox"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<crate::common::Ssl>(&value) {
+                                Some(read) => v_is_sandbox = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1017,10 +1099,11 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     anchor_time: v_anchor_time,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    is_sandbox: v_is_sandbox,
-                    password: v_password,
+                    image_version: v_image_version,
                     start_date: v_start_date,
                     username: v_username,
+                    password: v_password,
+                    is_sandbox: v_is_sandbox,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1035,7 +1118,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.ilevel ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"is_sandbox\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"username\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.ilevel ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"username\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"is_sandbox\":{\"pattern\":\"^(true|false)\",\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1043,6 +1126,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.ilevel",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1050,7 +1144,7 @@ mod tests {
             FormProperties,
         >(
             "platform.ilevel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"is_sandbox\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
             &["s3cr3t-0-password"],
             &[],
             true,
@@ -1063,9 +1157,20 @@ mod tests {
             FormProperties,
         >(
             "platform.ilevel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"is_sandbox\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
             "/password",
             "s3cr3t-0-password",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.ilevel",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1075,7 +1180,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.ilevel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"is_sandbox\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1088,7 +1193,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.ilevel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"is_sandbox\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
             "/password",
             "s3cr3t-0-password",
         );

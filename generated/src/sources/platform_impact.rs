@@ -3,7 +3,19 @@
 //!
 //! Impact connections read data from the Impact API and correspond to source type: platform.impact. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.impact`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.impact`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.impact` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -16,10 +28,10 @@
 ///
 /// # Examples
 ///
-/// Example Impact source connection property object with form properties (from the reference):
+/// Example Impact source connection property object with form properties (from the reference): **rejected**, because the reference's example disagrees with the report card of the documentation source, the truth for wire constraints: against it the example has these problems: /api_catalog: `api_catalog`: "advertisers" is not one of Advertisers, Agencies, Partners; /model_id: `model_id`: "&lt;YOUR_MODEL_ID>" is not any of: an integer; a string matching ^\d+.
 ///
 /// ```
-/// let json: serde_json::Value = serde_json::from_str(r#"
+/// let error = serde_json::from_str::<stitch_connect_schema::sources::platform_impact::FormProperties>(r#"
 ///     {
 ///     "account_sid":"<YOUR_API_ACCOUNT_SID>",
 ///     "anchor_time":"2018-04-30T17:00:00Z",
@@ -30,10 +42,10 @@
 ///     "model_id":"<YOUR_MODEL_ID>",
 ///     "start_date":"2018-01-10T00:00:00Z"
 ///     }
-///     "#)?;
-/// let properties: stitch_connect_schema::sources::platform_impact::FormProperties = serde_json::from_value(json.clone())?;
-/// assert_eq!(serde_json::to_value(&properties)?, json);
-/// # Ok::<(), serde_json::Error>(())
+///     "#)
+///     .unwrap_err()
+///     .to_string();
+/// assert!(error.contains("`api_catalog`"), "{error}");
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
@@ -41,7 +53,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_sid`. Constraint: the reference documents STRING.
+    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_sid: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -50,25 +62,25 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `api_catalog`. Constraint: the reference documents STRING.
-    pub api_catalog: String,
+    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`.
+    pub api_catalog: crate::common::ApiCatalog,
     /// The read-only version of your Impact Auth Token. Refer to the Impact documentation for instructions on locating this info.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `auth_token`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `auth_token`. Constraint: the reference documents STRING.
+    /// Wire name `auth_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub auth_token: crate::Secret<String>,
     /// Identifies the conversion process and the necessary steps from click to conversion. It is an optional parameter for the
     ///
     /// Optional.
     ///
-    /// Wire name `model_id`. Constraint: the reference documents STRING/INTEGER, `{"type":["string","integer"]}`.
-    pub model_id: Option<crate::common::StringOrInteger>,
+    /// Wire name `model_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub model_id: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -79,7 +91,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_sid`. Constraint: the reference documents STRING.
+    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_sid: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -88,19 +100,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `api_catalog`. Constraint: the reference documents STRING.
-    pub api_catalog: String,
+    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`.
+    pub api_catalog: crate::common::ApiCatalog,
     /// The read-only version of your Impact Auth Token. Refer to the Impact documentation for instructions on locating this info.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `auth_token`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `auth_token`. Constraint: the reference documents STRING.
+    /// Wire name `auth_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub auth_token: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -138,9 +150,14 @@ impl FormProperties {
     #[must_use]
     pub fn with_model_id(
         mut self,
-        value: impl Into<crate::common::StringOrInteger>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.model_id = Some(value.into());
+        self.model_id = Some(value.into_checked());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -192,7 +209,17 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.impact FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "account_sid",
+                    "anchor_time",
+                    "api_catalog",
+                    "auth_token",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "model_id",
+                    "start_date",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -258,13 +285,13 @@ impl FormProperties {
                 let mut reading = crate::support::Reading::new();
                 let mut v_account_sid: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_catalog: Option<String> = None;
+                let mut v_api_catalog: Option<crate::common::ApiCatalog> = None;
                 let mut v_auth_token: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_model_id: Option<crate::common::StringOrInteger> = None;
+                let mut v_model_id: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -281,6 +308,7 @@ impl FormProperties {
                         }
                         "model_id" => reading.value(&mut map, &mut v_model_id, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -352,7 +380,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Impact FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"account_sid\":{\"type\":\"string\",\"title\":\"account_sid\",\"description\":\"The read-only version of your Impact Account SID. Refer to the Impact documentation for instructions on locating this info.\",\"examples\":[\"<YOUR_API_ACCOUNT_SID>\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_catalog\":{\"type\":\"string\",\"title\":\"api_catalog\",\"description\":\"The internal Impact API you’re using for the Stitch Impact integration. Currently the only supported option is\",\"examples\":[\"advertisers\"]},\"auth_token\":{\"type\":\"string\",\"title\":\"auth_token\",\"description\":\"The read-only version of your Impact Auth Token. Refer to the Impact documentation for instructions on locating this info.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Impact. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"model_id\":{\"type\":[\"string\",\"integer\"],\"title\":\"model_id\",\"description\":\"Identifies the conversion process and the necessary steps from click to conversion. It is an optional parameter for the\",\"examples\":[\"<YOUR_MODEL_ID>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"account_sid\",\"api_catalog\",\"auth_token\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Impact FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"account_sid\":{\"type\":\"string\",\"title\":\"account_sid\",\"description\":\"The read-only version of your Impact Account SID. Refer to the Impact documentation for instructions on locating this info.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"api_catalog\":{\"type\":\"string\",\"enum\":[\"Advertisers\",\"Agencies\",\"Partners\"],\"title\":\"api_catalog\",\"description\":\"The internal Impact API you’re using for the Stitch Impact integration. Currently the only supported option is\"},\"auth_token\":{\"type\":\"string\",\"title\":\"auth_token\",\"description\":\"The read-only version of your Impact Auth Token. Refer to the Impact documentation for instructions on locating this info.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Impact. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"model_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"model_id\",\"description\":\"Identifies the conversion process and the necessary steps from click to conversion. It is an optional parameter for the\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\"}},\"required\":[\"account_sid\",\"api_catalog\",\"auth_token\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -371,7 +399,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_sid`. Constraint: the reference documents STRING.
+    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_sid: Option<String>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -379,7 +407,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The internal Impact API you’re using for the Stitch Impact integration. Currently the only supported option is
     ///
@@ -387,15 +415,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `api_catalog`. Constraint: the reference documents STRING.
-    pub api_catalog: Option<String>,
+    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`.
+    pub api_catalog: Option<crate::common::ApiCatalog>,
     /// The read-only version of your Impact Auth Token. Refer to the Impact documentation for instructions on locating this info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `auth_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `auth_token`. Constraint: the reference documents STRING.
+    /// Wire name `auth_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub auth_token: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -403,7 +431,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Impact. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -412,7 +440,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Identifies the conversion process and the necessary steps from click to conversion. It is an optional parameter for the
     ///
@@ -420,15 +448,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `model_id`. Constraint: the reference documents STRING/INTEGER, `{"type":["string","integer"]}`.
-    pub model_id: Option<crate::common::StringOrInteger>,
+    /// Wire name `model_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub model_id: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -475,8 +503,11 @@ impl UpdateProperties {
     }
     /// Sets `api_catalog`.
     #[must_use]
-    pub fn with_api_catalog(mut self, value: impl Into<String>) -> Self {
-        self.api_catalog = Some(value.into());
+    pub fn with_api_catalog(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::ApiCatalog>,
+    ) -> Self {
+        self.api_catalog = Some(value.into_checked());
         self
     }
     /// Sets `auth_token`.
@@ -504,9 +535,9 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_model_id(
         mut self,
-        value: impl Into<crate::common::StringOrInteger>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.model_id = Some(value.into());
+        self.model_id = Some(value.into_checked());
         self
     }
     /// Sets `start_date`.
@@ -516,6 +547,11 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::StartDate>,
     ) -> Self {
         self.start_date = Some(value.into_checked());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -571,7 +607,17 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.impact UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "account_sid",
+                    "anchor_time",
+                    "api_catalog",
+                    "auth_token",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "model_id",
+                    "start_date",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -644,13 +690,13 @@ impl UpdateProperties {
                 let mut reading = crate::support::Reading::new();
                 let mut v_account_sid: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_catalog: Option<String> = None;
+                let mut v_api_catalog: Option<crate::common::ApiCatalog> = None;
                 let mut v_auth_token: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_model_id: Option<crate::common::StringOrInteger> = None;
+                let mut v_model_id: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -667,6 +713,7 @@ impl UpdateProperties {
                         }
                         "model_id" => reading.value(&mut map, &mut v_model_id, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -712,7 +759,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Impact UpdateProperties\",\"description\":\"Any subset of the properties of platform.impact, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_sid\":{\"type\":\"string\",\"title\":\"account_sid\",\"description\":\"The read-only version of your Impact Account SID. Refer to the Impact documentation for instructions on locating this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_API_ACCOUNT_SID>\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_catalog\":{\"type\":\"string\",\"title\":\"api_catalog\",\"description\":\"The internal Impact API you’re using for the Stitch Impact integration. Currently the only supported option is\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"advertisers\"]},\"auth_token\":{\"type\":\"string\",\"title\":\"auth_token\",\"description\":\"The read-only version of your Impact Auth Token. Refer to the Impact documentation for instructions on locating this info.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Impact. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"model_id\":{\"type\":[\"string\",\"integer\"],\"title\":\"model_id\",\"description\":\"Identifies the conversion process and the necessary steps from click to conversion. It is an optional parameter for the\\n\\nBelongs to the `form` step.\",\"examples\":[\"<YOUR_MODEL_ID>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Impact UpdateProperties\",\"description\":\"Any subset of the properties of platform.impact, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_sid\":{\"type\":\"string\",\"title\":\"account_sid\",\"description\":\"The read-only version of your Impact Account SID. Refer to the Impact documentation for instructions on locating this info.\\n\\nBelongs to the `form` step, which requires it.\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"api_catalog\":{\"type\":\"string\",\"enum\":[\"Advertisers\",\"Agencies\",\"Partners\"],\"title\":\"api_catalog\",\"description\":\"The internal Impact API you’re using for the Stitch Impact integration. Currently the only supported option is\\n\\nBelongs to the `form` step, which requires it.\"},\"auth_token\":{\"type\":\"string\",\"title\":\"auth_token\",\"description\":\"The read-only version of your Impact Auth Token. Refer to the Impact documentation for instructions on locating this info.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Impact. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"model_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"model_id\",\"description\":\"Identifies the conversion process and the necessary steps from click to conversion. It is an optional parameter for the\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -727,50 +774,54 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_sid`. Constraint: the reference documents STRING.
+    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_sid: Option<String>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The internal Impact API you’re using for the Stitch Impact integration. Currently the only supported option is
     ///
     /// Optional.
     ///
-    /// Wire name `api_catalog`. Constraint: the reference documents STRING.
-    pub api_catalog: Option<String>,
+    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`.
+    pub api_catalog: Option<crate::common::ApiCatalog>,
     /// The read-only version of your Impact Auth Token. Refer to the Impact documentation for instructions on locating this info.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `auth_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `auth_token`. Constraint: the reference documents STRING.
+    /// Wire name `auth_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub auth_token: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Impact. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// Identifies the conversion process and the necessary steps from click to conversion. It is an optional parameter for the
     ///
     /// Optional.
     ///
-    /// Wire name `model_id`. Constraint: the reference documents STRING/INTEGER, `{"type":["string","integer"]}`.
-    pub model_id: Option<crate::common::StringOrInteger>,
+    /// Wire name `model_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub model_id: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -784,6 +835,7 @@ impl ResponseProperties {
         "auth_token",
         "cron_expression",
         "frequency_in_minutes",
+        "image_version",
         "model_id",
         "start_date",
     ];
@@ -796,6 +848,7 @@ impl ResponseProperties {
             auth_token: None,
             cron_expression: None,
             frequency_in_minutes: None,
+            image_version: None,
             model_id: None,
             start_date: None,
             unexpected_properties: crate::RawProperties::new(),
@@ -819,8 +872,11 @@ impl ResponseProperties {
     }
     /// Sets `api_catalog`.
     #[must_use]
-    pub fn with_api_catalog(mut self, value: impl Into<String>) -> Self {
-        self.api_catalog = Some(value.into());
+    pub fn with_api_catalog(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::ApiCatalog>,
+    ) -> Self {
+        self.api_catalog = Some(value.into_checked());
         self
     }
     /// Sets `auth_token`.
@@ -844,13 +900,19 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `model_id`.
     #[must_use]
     pub fn with_model_id(
         mut self,
-        value: impl Into<crate::common::StringOrInteger>,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
     ) -> Self {
-        self.model_id = Some(value.into());
+        self.model_id = Some(value.into_checked());
         self
     }
     /// Sets `start_date`.
@@ -893,6 +955,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.model_id {
             map.serialize_entry("model_id", value)?;
@@ -944,6 +1009,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("auth_token", &self.auth_token)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("model_id", &self.model_id)
             .field("start_date", &self.start_date)
             .field("unexpected_properties", &self.unexpected_properties)
@@ -977,13 +1043,14 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 use crate::support::{duplicate, in_property, missing};
                 let mut v_account_sid: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_catalog: Option<String> = None;
+                let mut v_api_catalog: Option<crate::common::ApiCatalog> = None;
                 let mut v_auth_token: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_model_id: Option<crate::common::StringOrInteger> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
+                let mut v_model_id: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -1026,7 +1093,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("api_catalog"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::ApiCatalog,
+                            >(&value) {
                                 Some(read) => v_api_catalog = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1079,6 +1148,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "model_id" => {
                             if v_model_id.is_some()
                                 || unexpected.contains_key("model_id")
@@ -1087,7 +1170,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                             }
                             let value = map.next_value::<serde_json::Value>()?;
                             match crate::support::lenient::<
-                                crate::common::StringOrInteger,
+                                crate::common::IntegerOrDigits,
                             >(&value) {
                                 Some(read) => v_model_id = Some(read),
                                 None => {
@@ -1124,6 +1207,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     auth_token: v_auth_token,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     model_id: v_model_id,
                     start_date: v_start_date,
                     unexpected_properties: unexpected,
@@ -1140,7 +1224,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.impact ResponseProperties\",\"properties\":{\"account_sid\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"api_catalog\":{\"type\":\"string\"},\"auth_token\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"model_id\":{\"type\":[\"string\",\"integer\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.impact ResponseProperties\",\"properties\":{\"account_sid\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"api_catalog\":{\"enum\":[\"Advertisers\",\"Agencies\",\"Partners\"],\"type\":\"string\"},\"auth_token\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"model_id\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1148,6 +1232,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.impact",
+            "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"Advertisers\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1155,7 +1250,7 @@ mod tests {
             FormProperties,
         >(
             "platform.impact",
-            "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"text\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"Advertisers\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["s3cr3t-0-auth-token"],
             &[],
             true,
@@ -1168,9 +1263,20 @@ mod tests {
             FormProperties,
         >(
             "platform.impact",
-            "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"text\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"Advertisers\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/auth_token",
             "s3cr3t-0-auth-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.impact",
+            "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"Advertisers\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1180,7 +1286,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.impact",
-            "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"text\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"Advertisers\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["s3cr3t-0-auth-token"],
             &[],
             false,
@@ -1193,7 +1299,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.impact",
-            "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"text\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"Advertisers\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/auth_token",
             "s3cr3t-0-auth-token",
         );

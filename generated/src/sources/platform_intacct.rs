@@ -3,7 +3,19 @@
 //!
 //! Intacct connections read data from reports exported to Amazon S3 via Intacct’s Data Delivery Service feature and correspond to source type: platform.intacct. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.intacct`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.intacct`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.intacct` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -39,129 +51,129 @@
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
-    /// Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `bucket`. Constraint: the reference documents STRING.
-    pub bucket: String,
-    /// Your Intacct company ID, used to sign into Intacct.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `company_id`. Constraint: the reference documents STRING.
-    pub company_id: String,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Intacct. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub external_id: String,
-    /// Optional: The path configured in Intacct for use in the S3 bucket.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `path`. Constraint: the reference documents STRING.
-    pub path: Option<String>,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. This value can be anything, but it must be the same as the role name provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub role_name: String,
     /// The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// Your Intacct company ID, used to sign into Intacct.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub company_id: String,
+    /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub bucket: String,
+    /// Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub account_id: String,
+    /// Optional: The path configured in Intacct for use in the S3 bucket.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub path: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
 /// property is a compile error naming it.
 pub struct FormRequired {
-    /// Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `bucket`. Constraint: the reference documents STRING.
-    pub bucket: String,
-    /// Your Intacct company ID, used to sign into Intacct.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `company_id`. Constraint: the reference documents STRING.
-    pub company_id: String,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Intacct. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub external_id: String,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. This value can be anything, but it must be the same as the role name provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub role_name: String,
     /// The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// Your Intacct company ID, used to sign into Intacct.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub company_id: String,
+    /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub bucket: String,
+    /// Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub account_id: String,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "account_id",
         "anchor_time",
-        "bucket",
-        "company_id",
         "cron_expression",
         "external_id",
         "frequency_in_minutes",
-        "path",
         "role_name",
         "start_date",
+        "company_id",
+        "bucket",
+        "account_id",
+        "path",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
         let FormRequired {
-            account_id,
             schedule,
-            bucket,
-            company_id,
             external_id,
             role_name,
             start_date,
+            company_id,
+            bucket,
+            account_id,
         } = required;
         Self {
-            account_id,
             schedule,
-            bucket,
-            company_id,
             external_id,
             role_name,
             start_date,
+            company_id,
+            bucket,
+            account_id,
             path: None,
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -170,6 +182,11 @@ impl FormProperties {
     #[must_use]
     pub fn with_path(mut self, value: impl Into<String>) -> Self {
         self.path = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -181,8 +198,6 @@ impl FormProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        let value = &self.account_id;
-        map.serialize_entry("account_id", value)?;
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -192,19 +207,21 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        let value = &self.bucket;
-        map.serialize_entry("bucket", value)?;
-        let value = &self.company_id;
-        map.serialize_entry("company_id", value)?;
         let value = &self.external_id;
         map.serialize_entry("external_id", value)?;
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
         let value = &self.role_name;
         map.serialize_entry("role_name", value)?;
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
+        let value = &self.company_id;
+        map.serialize_entry("company_id", value)?;
+        let value = &self.bucket;
+        map.serialize_entry("bucket", value)?;
+        let value = &self.account_id;
+        map.serialize_entry("account_id", value)?;
+        if let Some(value) = &self.path {
+            map.serialize_entry("path", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -225,7 +242,19 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.intacct FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "external_id",
+                    "frequency_in_minutes",
+                    "role_name",
+                    "start_date",
+                    "company_id",
+                    "bucket",
+                    "account_id",
+                    "path",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -235,14 +264,14 @@ impl FormProperties {
 impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
-            .field("account_id", &self.account_id)
             .field("schedule", &self.schedule)
-            .field("bucket", &self.bucket)
-            .field("company_id", &self.company_id)
             .field("external_id", &self.external_id)
-            .field("path", &self.path)
             .field("role_name", &self.role_name)
             .field("start_date", &self.start_date)
+            .field("company_id", &self.company_id)
+            .field("bucket", &self.bucket)
+            .field("account_id", &self.account_id)
+            .field("path", &self.path)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -291,25 +320,22 @@ impl FormProperties {
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_account_id: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_bucket: Option<String> = None;
-                let mut v_company_id: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_external_id: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_path: Option<String> = None;
                 let mut v_role_name: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_company_id: Option<String> = None;
+                let mut v_bucket: Option<String> = None;
+                let mut v_account_id: Option<String> = None;
+                let mut v_path: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "bucket" => reading.text(&mut map, &mut v_bucket, key)?,
-                        "company_id" => reading.text(&mut map, &mut v_company_id, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
@@ -317,9 +343,13 @@ impl FormProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "path" => reading.text(&mut map, &mut v_path, key)?,
                         "role_name" => reading.text(&mut map, &mut v_role_name, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "company_id" => reading.text(&mut map, &mut v_company_id, key)?,
+                        "bucket" => reading.text(&mut map, &mut v_bucket, key)?,
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "path" => reading.text(&mut map, &mut v_path, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -331,22 +361,23 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_account_id.is_some() && v_bucket.is_some()
-                    && v_company_id.is_some() && v_external_id.is_some()
+                if !(reading.is_clean() && v_external_id.is_some()
                     && v_role_name.is_some() && v_start_date.is_some()
+                    && v_company_id.is_some() && v_bucket.is_some()
+                    && v_account_id.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
-                    reading.typed("account_id", &v_account_id, true);
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("bucket", &v_bucket, true);
-                    reading.typed("company_id", &v_company_id, true);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading.typed("external_id", &v_external_id, true);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("path", &v_path, false);
                     reading.typed("role_name", &v_role_name, true);
                     reading.typed("start_date", &v_start_date, true);
+                    reading.typed("company_id", &v_company_id, true);
+                    reading.typed("bucket", &v_bucket, true);
+                    reading.typed("account_id", &v_account_id, true);
+                    reading.typed("path", &v_path, false);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -355,10 +386,6 @@ impl FormProperties {
                     return Err(reading.refuse("platform.intacct", false));
                 }
                 Ok(FormProperties {
-                    account_id: v_account_id
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("account_id"))?,
                     schedule: crate::common::Schedule::from_parts(
                             v_frequency_in_minutes,
                             v_anchor_time,
@@ -367,17 +394,10 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    bucket: v_bucket
-                        .ok_or_else(|| crate::support::missing::<A::Error>("bucket"))?,
-                    company_id: v_company_id
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("company_id"))?,
                     external_id: v_external_id
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("external_id"))?,
-                    path: v_path,
                     role_name: v_role_name
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
@@ -386,6 +406,17 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("start_date"))?,
+                    company_id: v_company_id
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("company_id"))?,
+                    bucket: v_bucket
+                        .ok_or_else(|| crate::support::missing::<A::Error>("bucket"))?,
+                    account_id: v_account_id
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("account_id"))?,
+                    path: v_path,
                     extra_properties,
                 })
             }
@@ -399,7 +430,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Intacct FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.\",\"examples\":[\"123456789123\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"bucket\":{\"type\":\"string\",\"title\":\"bucket\",\"description\":\"The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,\",\"examples\":[\"intacct-stitch-bucket\"]},\"company_id\":{\"type\":\"string\",\"title\":\"company_id\",\"description\":\"Your Intacct company ID, used to sign into Intacct.\",\"examples\":[\"<COMPANY_ID>\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"external_id\":{\"type\":\"string\",\"title\":\"external_id\",\"description\":\"The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Intacct. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.\",\"examples\":[\"stitch_connection_12345\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Intacct. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"path\":{\"type\":\"string\",\"title\":\"path\",\"description\":\"Optional: The path configured in Intacct for use in the S3 bucket.\",\"examples\":[\"/optional/bucket/path\"]},\"role_name\":{\"type\":\"string\",\"title\":\"role_name\",\"description\":\"The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. This value can be anything, but it must be the same as the role name provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.\",\"examples\":[\"stitch_intacct_CNTl5Br9\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"account_id\",\"bucket\",\"company_id\",\"external_id\",\"role_name\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Intacct FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"external_id\":{\"type\":\"string\",\"title\":\"external_id\",\"description\":\"The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Intacct. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.\",\"examples\":[\"stitch_connection_12345\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Intacct. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"role_name\":{\"type\":\"string\",\"title\":\"role_name\",\"description\":\"The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. This value can be anything, but it must be the same as the role name provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.\",\"examples\":[\"stitch_intacct_CNTl5Br9\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"company_id\":{\"type\":\"string\",\"title\":\"company_id\",\"description\":\"Your Intacct company ID, used to sign into Intacct.\",\"examples\":[\"<COMPANY_ID>\"]},\"bucket\":{\"type\":\"string\",\"title\":\"bucket\",\"description\":\"The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,\",\"examples\":[\"intacct-stitch-bucket\"]},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.\",\"examples\":[\"123456789123\"]},\"path\":{\"type\":\"string\",\"title\":\"path\",\"description\":\"Optional: The path configured in Intacct for use in the S3 bucket.\",\"examples\":[\"/optional/bucket/path\"]}},\"required\":[\"external_id\",\"role_name\",\"start_date\",\"company_id\",\"bucket\",\"account_id\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -412,45 +443,21 @@ impl schemars::JsonSchema for FormProperties {
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
-    /// Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: Option<String>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `bucket`. Constraint: the reference documents STRING.
-    pub bucket: Option<String>,
-    /// Your Intacct company ID, used to sign into Intacct.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `company_id`. Constraint: the reference documents STRING.
-    pub company_id: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Intacct. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.
     ///
@@ -458,7 +465,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Intacct. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -467,23 +474,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// Optional: The path configured in Intacct for use in the S3 bucket.
-    ///
-    /// Belongs to the `form` step.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `path`. Constraint: the reference documents STRING.
-    pub path: Option<String>,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. This value can be anything, but it must be the same as the role name provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub role_name: Option<String>,
     /// The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -491,45 +490,71 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// Your Intacct company ID, used to sign into Intacct.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub company_id: Option<String>,
+    /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub bucket: Option<String>,
+    /// Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub account_id: Option<String>,
+    /// Optional: The path configured in Intacct for use in the S3 bucket.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub path: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "account_id",
         "anchor_time",
-        "bucket",
-        "company_id",
         "cron_expression",
         "external_id",
         "frequency_in_minutes",
-        "path",
         "role_name",
         "start_date",
+        "company_id",
+        "bucket",
+        "account_id",
+        "path",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
-            account_id: None,
             anchor_time: None,
-            bucket: None,
-            company_id: None,
             cron_expression: None,
             external_id: None,
             frequency_in_minutes: None,
-            path: None,
             role_name: None,
             start_date: None,
+            company_id: None,
+            bucket: None,
+            account_id: None,
+            path: None,
             extra_properties: crate::ExtraProperties::default(),
         }
-    }
-    /// Sets `account_id`.
-    #[must_use]
-    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
-        self
     }
     /// Sets `anchor_time`.
     #[must_use]
@@ -538,18 +563,6 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `bucket`.
-    #[must_use]
-    pub fn with_bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Sets `company_id`.
-    #[must_use]
-    pub fn with_company_id(mut self, value: impl Into<String>) -> Self {
-        self.company_id = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -573,12 +586,6 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `path`.
-    #[must_use]
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
-        self
-    }
     /// Sets `role_name`.
     #[must_use]
     pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
@@ -594,6 +601,35 @@ impl UpdateProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `company_id`.
+    #[must_use]
+    pub fn with_company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `bucket`.
+    #[must_use]
+    pub fn with_bucket(mut self, value: impl Into<String>) -> Self {
+        self.bucket = Some(value.into());
+        self
+    }
+    /// Sets `account_id`.
+    #[must_use]
+    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+    /// Sets `path`.
+    #[must_use]
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -603,17 +639,8 @@ impl UpdateProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("account_id", value)?;
-        }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.bucket {
-            map.serialize_entry("bucket", value)?;
-        }
-        if let Some(value) = &self.company_id {
-            map.serialize_entry("company_id", value)?;
         }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
@@ -624,14 +651,23 @@ impl UpdateProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
-        }
         if let Some(value) = &self.role_name {
             map.serialize_entry("role_name", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.company_id {
+            map.serialize_entry("company_id", value)?;
+        }
+        if let Some(value) = &self.bucket {
+            map.serialize_entry("bucket", value)?;
+        }
+        if let Some(value) = &self.account_id {
+            map.serialize_entry("account_id", value)?;
+        }
+        if let Some(value) = &self.path {
+            map.serialize_entry("path", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -653,7 +689,19 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.intacct UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "external_id",
+                    "frequency_in_minutes",
+                    "role_name",
+                    "start_date",
+                    "company_id",
+                    "bucket",
+                    "account_id",
+                    "path",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -668,16 +716,16 @@ impl Default for UpdateProperties {
 impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
-            .field("account_id", &self.account_id)
             .field("anchor_time", &self.anchor_time)
-            .field("bucket", &self.bucket)
-            .field("company_id", &self.company_id)
             .field("cron_expression", &self.cron_expression)
             .field("external_id", &self.external_id)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("path", &self.path)
             .field("role_name", &self.role_name)
             .field("start_date", &self.start_date)
+            .field("company_id", &self.company_id)
+            .field("bucket", &self.bucket)
+            .field("account_id", &self.account_id)
+            .field("path", &self.path)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -726,25 +774,22 @@ impl UpdateProperties {
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_account_id: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_bucket: Option<String> = None;
-                let mut v_company_id: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_external_id: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_path: Option<String> = None;
                 let mut v_role_name: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_company_id: Option<String> = None;
+                let mut v_bucket: Option<String> = None;
+                let mut v_account_id: Option<String> = None;
+                let mut v_path: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "bucket" => reading.text(&mut map, &mut v_bucket, key)?,
-                        "company_id" => reading.text(&mut map, &mut v_company_id, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
@@ -752,9 +797,13 @@ impl UpdateProperties {
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "path" => reading.text(&mut map, &mut v_path, key)?,
                         "role_name" => reading.text(&mut map, &mut v_role_name, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "company_id" => reading.text(&mut map, &mut v_company_id, key)?,
+                        "bucket" => reading.text(&mut map, &mut v_bucket, key)?,
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "path" => reading.text(&mut map, &mut v_path, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -767,30 +816,30 @@ impl UpdateProperties {
                     }
                 }
                 if !(reading.is_clean()) {
-                    reading.typed("account_id", &v_account_id, false);
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("bucket", &v_bucket, false);
-                    reading.typed("company_id", &v_company_id, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading.typed("external_id", &v_external_id, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("path", &v_path, false);
                     reading.typed("role_name", &v_role_name, false);
                     reading.typed("start_date", &v_start_date, false);
+                    reading.typed("company_id", &v_company_id, false);
+                    reading.typed("bucket", &v_bucket, false);
+                    reading.typed("account_id", &v_account_id, false);
+                    reading.typed("path", &v_path, false);
                     return Err(reading.refuse("platform.intacct", true));
                 }
                 Ok(UpdateProperties {
-                    account_id: v_account_id,
                     anchor_time: v_anchor_time,
-                    bucket: v_bucket,
-                    company_id: v_company_id,
                     cron_expression: v_cron_expression,
                     external_id: v_external_id,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    path: v_path,
                     role_name: v_role_name,
                     start_date: v_start_date,
+                    company_id: v_company_id,
+                    bucket: v_bucket,
+                    account_id: v_account_id,
+                    path: v_path,
                     extra_properties,
                 })
             }
@@ -804,7 +853,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Intacct UpdateProperties\",\"description\":\"Any subset of the properties of platform.intacct, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"123456789123\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"bucket\":{\"type\":\"string\",\"title\":\"bucket\",\"description\":\"The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"intacct-stitch-bucket\"]},\"company_id\":{\"type\":\"string\",\"title\":\"company_id\",\"description\":\"Your Intacct company ID, used to sign into Intacct.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<COMPANY_ID>\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"external_id\":{\"type\":\"string\",\"title\":\"external_id\",\"description\":\"The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Intacct. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"stitch_connection_12345\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Intacct. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"path\":{\"type\":\"string\",\"title\":\"path\",\"description\":\"Optional: The path configured in Intacct for use in the S3 bucket.\\n\\nBelongs to the `form` step.\",\"examples\":[\"/optional/bucket/path\"]},\"role_name\":{\"type\":\"string\",\"title\":\"role_name\",\"description\":\"The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. This value can be anything, but it must be the same as the role name provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"stitch_intacct_CNTl5Br9\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Intacct UpdateProperties\",\"description\":\"Any subset of the properties of platform.intacct, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"external_id\":{\"type\":\"string\",\"title\":\"external_id\",\"description\":\"The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Intacct. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"stitch_connection_12345\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Intacct. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"role_name\":{\"type\":\"string\",\"title\":\"role_name\",\"description\":\"The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. This value can be anything, but it must be the same as the role name provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"stitch_intacct_CNTl5Br9\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"company_id\":{\"type\":\"string\",\"title\":\"company_id\",\"description\":\"Your Intacct company ID, used to sign into Intacct.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<COMPANY_ID>\"]},\"bucket\":{\"type\":\"string\",\"title\":\"bucket\",\"description\":\"The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"intacct-stitch-bucket\"]},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"123456789123\"]},\"path\":{\"type\":\"string\",\"title\":\"path\",\"description\":\"Optional: The path configured in Intacct for use in the S3 bucket.\\n\\nBelongs to the `form` step.\",\"examples\":[\"/optional/bucket/path\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -815,106 +864,106 @@ impl schemars::JsonSchema for UpdateProperties {
 /// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct ResponseProperties {
-    /// Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: Option<String>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,
-    ///
-    /// Optional.
-    ///
-    /// Wire name `bucket`. Constraint: the reference documents STRING.
-    pub bucket: Option<String>,
-    /// Your Intacct company ID, used to sign into Intacct.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `company_id`. Constraint: the reference documents STRING.
-    pub company_id: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Intacct. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Intacct. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// Optional: The path configured in Intacct for use in the S3 bucket.
-    ///
     /// Optional.
     ///
-    /// Wire name `path`. Constraint: the reference documents STRING.
-    pub path: Option<String>,
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. This value can be anything, but it must be the same as the role name provided in the AWS console when creating the Stitch IAM role. Refer to the Intacct documentation for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub role_name: Option<String>,
     /// The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// Your Intacct company ID, used to sign into Intacct.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub company_id: Option<String>,
+    /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs,
+    ///
+    /// Optional.
+    ///
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub bucket: Option<String>,
+    /// Your Amazon Web Services account ID. Refer to the Intacct documentation for instructions on retrieving this info.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub account_id: Option<String>,
+    /// Optional: The path configured in Intacct for use in the S3 bucket.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub path: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
 impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "account_id",
         "anchor_time",
-        "bucket",
-        "company_id",
         "cron_expression",
         "external_id",
         "frequency_in_minutes",
-        "path",
+        "image_version",
         "role_name",
         "start_date",
+        "company_id",
+        "bucket",
+        "account_id",
+        "path",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
-            account_id: None,
             anchor_time: None,
-            bucket: None,
-            company_id: None,
             cron_expression: None,
             external_id: None,
             frequency_in_minutes: None,
-            path: None,
+            image_version: None,
             role_name: None,
             start_date: None,
+            company_id: None,
+            bucket: None,
+            account_id: None,
+            path: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
-    }
-    /// Sets `account_id`.
-    #[must_use]
-    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
-        self
     }
     /// Sets `anchor_time`.
     #[must_use]
@@ -923,18 +972,6 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `bucket`.
-    #[must_use]
-    pub fn with_bucket(mut self, value: impl Into<String>) -> Self {
-        self.bucket = Some(value.into());
-        self
-    }
-    /// Sets `company_id`.
-    #[must_use]
-    pub fn with_company_id(mut self, value: impl Into<String>) -> Self {
-        self.company_id = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -958,10 +995,10 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `path`.
+    /// Sets `image_version`.
     #[must_use]
-    pub fn with_path(mut self, value: impl Into<String>) -> Self {
-        self.path = Some(value.into());
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `role_name`.
@@ -979,6 +1016,30 @@ impl ResponseProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `company_id`.
+    #[must_use]
+    pub fn with_company_id(mut self, value: impl Into<String>) -> Self {
+        self.company_id = Some(value.into());
+        self
+    }
+    /// Sets `bucket`.
+    #[must_use]
+    pub fn with_bucket(mut self, value: impl Into<String>) -> Self {
+        self.bucket = Some(value.into());
+        self
+    }
+    /// Sets `account_id`.
+    #[must_use]
+    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+    /// Sets `path`.
+    #[must_use]
+    pub fn with_path(mut self, value: impl Into<String>) -> Self {
+        self.path = Some(value.into());
+        self
+    }
     /// Properties whose value their type does not take (a placeholder, a drifted
     /// constraint), as they came; written back as they came.
     pub fn unexpected_properties(&self) -> &crate::RawProperties {
@@ -993,17 +1054,8 @@ impl ResponseProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("account_id", value)?;
-        }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.bucket {
-            map.serialize_entry("bucket", value)?;
-        }
-        if let Some(value) = &self.company_id {
-            map.serialize_entry("company_id", value)?;
         }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
@@ -1014,14 +1066,26 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.path {
-            map.serialize_entry("path", value)?;
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.role_name {
             map.serialize_entry("role_name", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.company_id {
+            map.serialize_entry("company_id", value)?;
+        }
+        if let Some(value) = &self.bucket {
+            map.serialize_entry("bucket", value)?;
+        }
+        if let Some(value) = &self.account_id {
+            map.serialize_entry("account_id", value)?;
+        }
+        if let Some(value) = &self.path {
+            map.serialize_entry("path", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -1061,16 +1125,17 @@ impl Default for ResponseProperties {
 impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
-            .field("account_id", &self.account_id)
             .field("anchor_time", &self.anchor_time)
-            .field("bucket", &self.bucket)
-            .field("company_id", &self.company_id)
             .field("cron_expression", &self.cron_expression)
             .field("external_id", &self.external_id)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("path", &self.path)
+            .field("image_version", &self.image_version)
             .field("role_name", &self.role_name)
             .field("start_date", &self.start_date)
+            .field("company_id", &self.company_id)
+            .field("bucket", &self.bucket)
+            .field("account_id", &self.account_id)
+            .field("path", &self.path)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -1100,36 +1165,23 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 mut map: A,
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
-                let mut v_account_id: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_bucket: Option<String> = None;
-                let mut v_company_id: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_external_id: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_path: Option<String> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_role_name: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_company_id: Option<String> = None;
+                let mut v_bucket: Option<String> = None;
+                let mut v_account_id: Option<String> = None;
+                let mut v_path: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "account_id" => {
-                            if v_account_id.is_some()
-                                || unexpected.contains_key("account_id")
-                            {
-                                return Err(duplicate("account_id"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_account_id = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
                         "anchor_time" => {
                             if v_anchor_time.is_some()
                                 || unexpected.contains_key("anchor_time")
@@ -1141,32 +1193,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::Timestamp,
                             >(&value) {
                                 Some(read) => v_anchor_time = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "bucket" => {
-                            if v_bucket.is_some() || unexpected.contains_key("bucket") {
-                                return Err(duplicate("bucket"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_bucket = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "company_id" => {
-                            if v_company_id.is_some()
-                                || unexpected.contains_key("company_id")
-                            {
-                                return Err(duplicate("company_id"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_company_id = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1216,13 +1242,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "path" => {
-                            if v_path.is_some() || unexpected.contains_key("path") {
-                                return Err(duplicate("path"));
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_path = Some(read),
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1258,6 +1286,58 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "company_id" => {
+                            if v_company_id.is_some()
+                                || unexpected.contains_key("company_id")
+                            {
+                                return Err(duplicate("company_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_company_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "bucket" => {
+                            if v_bucket.is_some() || unexpected.contains_key("bucket") {
+                                return Err(duplicate("bucket"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_bucket = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "account_id" => {
+                            if v_account_id.is_some()
+                                || unexpected.contains_key("account_id")
+                            {
+                                return Err(duplicate("account_id"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_account_id = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "path" => {
+                            if v_path.is_some() || unexpected.contains_key("path") {
+                                return Err(duplicate("path"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_path = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1265,16 +1345,17 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     }
                 }
                 Ok(ResponseProperties {
-                    account_id: v_account_id,
                     anchor_time: v_anchor_time,
-                    bucket: v_bucket,
-                    company_id: v_company_id,
                     cron_expression: v_cron_expression,
                     external_id: v_external_id,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    path: v_path,
+                    image_version: v_image_version,
                     role_name: v_role_name,
                     start_date: v_start_date,
+                    company_id: v_company_id,
+                    bucket: v_bucket,
+                    account_id: v_account_id,
+                    path: v_path,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1289,7 +1370,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.intacct ResponseProperties\",\"properties\":{\"account_id\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"bucket\":{\"type\":\"string\"},\"company_id\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"external_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"path\":{\"type\":\"string\"},\"role_name\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.intacct ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"external_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"role_name\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"company_id\":{\"type\":\"string\"},\"bucket\":{\"type\":\"string\"},\"account_id\":{\"type\":\"string\"},\"path\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1297,6 +1378,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.intacct",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"company_id\": \"text\",\n  \"bucket\": \"text\",\n  \"account_id\": \"text\",\n  \"path\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1304,10 +1396,21 @@ mod tests {
             FormProperties,
         >(
             "platform.intacct",
-            "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bucket\": \"text\",\n  \"company_id\": \"text\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"path\": \"text\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"company_id\": \"text\",\n  \"bucket\": \"text\",\n  \"account_id\": \"text\",\n  \"path\": \"text\"\n}",
             &[],
             &[],
             true,
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.intacct",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"company_id\": \"text\",\n  \"bucket\": \"text\",\n  \"account_id\": \"text\",\n  \"path\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1317,7 +1420,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.intacct",
-            "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bucket\": \"text\",\n  \"company_id\": \"text\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"path\": \"text\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"company_id\": \"text\",\n  \"bucket\": \"text\",\n  \"account_id\": \"text\",\n  \"path\": \"text\"\n}",
             &[],
             &[],
             false,

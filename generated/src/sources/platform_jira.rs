@@ -3,7 +3,19 @@
 //!
 //! Jira connections read data from the Jira API and correspond to source type: platform.jira. Stitch’s Jira source can connect to self-managed (hosted) or cloud-hosted instances. Note: The steps for connecting each type of instance vary. Refer to our Jira documentation for more info. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.jira`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.jira`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.jira` |
+//! | Access | true |
+//! | Image version | `2.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -39,30 +51,34 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the
+    /// Optional.
     ///
-    /// **Required.**
-    ///
-    /// Wire name `base_url`. Constraint: the reference documents STRING.
-    pub base_url: String,
-    /// Depending on the type of Jira instance being connected, this value should be one of the following:
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: crate::Secret<String>,
+    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub groups: Option<String>,
     /// The date from which Stitch should begin replicating data from Jira. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub base_url: String,
     /// The user’s Jira username. This will typically be the email address the user uses to sign into Jira.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: String,
+    /// Depending on the type of Jira instance being connected, this value should be one of the following:
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: crate::Secret<String>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -71,53 +87,66 @@ pub struct FormRequired {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `base_url`. Constraint: the reference documents STRING.
-    pub base_url: String,
-    /// Depending on the type of Jira instance being connected, this value should be one of the following:
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Jira. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub base_url: String,
     /// The user’s Jira username. This will typically be the email address the user uses to sign into Jira.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: String,
+    /// Depending on the type of Jira instance being connected, this value should be one of the following:
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: crate::Secret<String>,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "base_url",
         "cron_expression",
         "frequency_in_minutes",
-        "password",
+        "groups",
         "start_date",
+        "base_url",
         "username",
+        "password",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired { schedule, base_url, password, start_date, username } = required;
+        let FormRequired { schedule, start_date, base_url, username, password } = required;
         Self {
             schedule,
-            base_url,
-            password,
             start_date,
+            base_url,
             username,
+            password,
+            groups: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `groups`.
+    #[must_use]
+    pub fn with_groups(mut self, value: impl Into<String>) -> Self {
+        self.groups = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -137,14 +166,17 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        let value = &self.base_url;
-        map.serialize_entry("base_url", value)?;
-        let value = &self.password;
-        map.serialize_entry("password", value)?;
+        if let Some(value) = &self.groups {
+            map.serialize_entry("groups", value)?;
+        }
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
+        let value = &self.base_url;
+        map.serialize_entry("base_url", value)?;
         let value = &self.username;
         map.serialize_entry("username", value)?;
+        let value = &self.password;
+        map.serialize_entry("password", value)?;
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -165,7 +197,17 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.jira FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "groups",
+                    "start_date",
+                    "base_url",
+                    "username",
+                    "password",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -176,10 +218,11 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
-            .field("base_url", &self.base_url)
-            .field("password", &self.password)
+            .field("groups", &self.groups)
             .field("start_date", &self.start_date)
+            .field("base_url", &self.base_url)
             .field("username", &self.username)
+            .field("password", &self.password)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -229,28 +272,31 @@ impl FormProperties {
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_base_url: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_groups: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_base_url: Option<String> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "base_url" => reading.text(&mut map, &mut v_base_url, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "groups" => reading.text(&mut map, &mut v_groups, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "base_url" => reading.text(&mut map, &mut v_base_url, key)?,
                         "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -262,18 +308,19 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_base_url.is_some() && v_password.is_some()
-                    && v_start_date.is_some() && v_username.is_some()
+                if !(reading.is_clean() && v_start_date.is_some() && v_base_url.is_some()
+                    && v_username.is_some() && v_password.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("base_url", &v_base_url, true);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("password", &v_password, true);
+                    reading.typed("groups", &v_groups, false);
                     reading.typed("start_date", &v_start_date, true);
+                    reading.typed("base_url", &v_base_url, true);
                     reading.typed("username", &v_username, true);
+                    reading.typed("password", &v_password, true);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -290,16 +337,17 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    base_url: v_base_url
-                        .ok_or_else(|| crate::support::missing::<A::Error>("base_url"))?,
-                    password: v_password
-                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
+                    groups: v_groups,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("start_date"))?,
+                    base_url: v_base_url
+                        .ok_or_else(|| crate::support::missing::<A::Error>("base_url"))?,
                     username: v_username
                         .ok_or_else(|| crate::support::missing::<A::Error>("username"))?,
+                    password: v_password
+                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
                     extra_properties,
                 })
             }
@@ -313,7 +361,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Jira FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"base_url\":{\"type\":\"string\",\"title\":\"base_url\",\"description\":\"The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the\",\"examples\":[\"<NAME>.atlassian.net\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Jira. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"Depending on the type of Jira instance being connected, this value should be one of the following:\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Jira. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The user’s Jira username. This will typically be the email address the user uses to sign into Jira.\",\"examples\":[\"<NAME>@<DOMAIN>.com\"]}},\"required\":[\"base_url\",\"password\",\"start_date\",\"username\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Jira FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Jira. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"groups\":{\"type\":\"string\",\"title\":\"groups\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Jira. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"base_url\":{\"type\":\"string\",\"title\":\"base_url\",\"description\":\"The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the\",\"examples\":[\"<NAME>.atlassian.net\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The user’s Jira username. This will typically be the email address the user uses to sign into Jira.\",\"examples\":[\"<NAME>@<DOMAIN>.com\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"Depending on the type of Jira instance being connected, this value should be one of the following:\",\"writeOnly\":true}},\"required\":[\"start_date\",\"base_url\",\"username\",\"password\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -332,23 +380,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `base_url`. Constraint: the reference documents STRING.
-    pub base_url: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Jira. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -357,55 +397,71 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// Depending on the type of Jira instance being connected, this value should be one of the following:
+    /// Belongs to the `form` step.
     ///
-    /// Belongs to the `form` step, which requires it.
+    /// Optional.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: Option<crate::Secret<String>>,
+    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub groups: Option<String>,
     /// The date from which Stitch should begin replicating data from Jira. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub base_url: Option<String>,
     /// The user’s Jira username. This will typically be the email address the user uses to sign into Jira.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: Option<String>,
+    /// Depending on the type of Jira instance being connected, this value should be one of the following:
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "base_url",
         "cron_expression",
         "frequency_in_minutes",
-        "password",
+        "groups",
         "start_date",
+        "base_url",
         "username",
+        "password",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
-            base_url: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            password: None,
+            groups: None,
             start_date: None,
+            base_url: None,
             username: None,
+            password: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -416,12 +472,6 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `base_url`.
-    #[must_use]
-    pub fn with_base_url(mut self, value: impl Into<String>) -> Self {
-        self.base_url = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -439,10 +489,10 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `password`.
+    /// Sets `groups`.
     #[must_use]
-    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.password = Some(value.into());
+    pub fn with_groups(mut self, value: impl Into<String>) -> Self {
+        self.groups = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -454,10 +504,27 @@ impl UpdateProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `base_url`.
+    #[must_use]
+    pub fn with_base_url(mut self, value: impl Into<String>) -> Self {
+        self.base_url = Some(value.into());
+        self
+    }
     /// Sets `username`.
     #[must_use]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -472,23 +539,26 @@ impl UpdateProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
-        if let Some(value) = &self.base_url {
-            map.serialize_entry("base_url", value)?;
-        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
+        if let Some(value) = &self.groups {
+            map.serialize_entry("groups", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
+        if let Some(value) = &self.base_url {
+            map.serialize_entry("base_url", value)?;
+        }
         if let Some(value) = &self.username {
             map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -510,7 +580,17 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.jira UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "groups",
+                    "start_date",
+                    "base_url",
+                    "username",
+                    "password",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -526,12 +606,13 @@ impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
             .field("anchor_time", &self.anchor_time)
-            .field("base_url", &self.base_url)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("password", &self.password)
+            .field("groups", &self.groups)
             .field("start_date", &self.start_date)
+            .field("base_url", &self.base_url)
             .field("username", &self.username)
+            .field("password", &self.password)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -581,28 +662,31 @@ impl UpdateProperties {
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_base_url: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_groups: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_base_url: Option<String> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "base_url" => reading.text(&mut map, &mut v_base_url, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "groups" => reading.text(&mut map, &mut v_groups, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "base_url" => reading.text(&mut map, &mut v_base_url, key)?,
                         "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -616,23 +700,25 @@ impl UpdateProperties {
                 }
                 if !(reading.is_clean()) {
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("base_url", &v_base_url, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("password", &v_password, false);
+                    reading.typed("groups", &v_groups, false);
                     reading.typed("start_date", &v_start_date, false);
+                    reading.typed("base_url", &v_base_url, false);
                     reading.typed("username", &v_username, false);
+                    reading.typed("password", &v_password, false);
                     return Err(reading.refuse("platform.jira", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
-                    base_url: v_base_url,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    password: v_password,
+                    groups: v_groups,
                     start_date: v_start_date,
+                    base_url: v_base_url,
                     username: v_username,
+                    password: v_password,
                     extra_properties,
                 })
             }
@@ -646,7 +732,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Jira UpdateProperties\",\"description\":\"Any subset of the properties of platform.jira, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"base_url\":{\"type\":\"string\",\"title\":\"base_url\",\"description\":\"The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<NAME>.atlassian.net\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Jira. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"Depending on the type of Jira instance being connected, this value should be one of the following:\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Jira. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The user’s Jira username. This will typically be the email address the user uses to sign into Jira.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<NAME>@<DOMAIN>.com\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Jira UpdateProperties\",\"description\":\"Any subset of the properties of platform.jira, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Jira. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"groups\":{\"type\":\"string\",\"title\":\"groups\",\"description\":\"Belongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Jira. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"base_url\":{\"type\":\"string\",\"title\":\"base_url\",\"description\":\"The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<NAME>.atlassian.net\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The user’s Jira username. This will typically be the email address the user uses to sign into Jira.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<NAME>@<DOMAIN>.com\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"Depending on the type of Jira instance being connected, this value should be one of the following:\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -661,45 +747,53 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the
-    ///
-    /// Optional.
-    ///
-    /// Wire name `base_url`. Constraint: the reference documents STRING.
-    pub base_url: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Jira. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// Depending on the type of Jira instance being connected, this value should be one of the following:
+    /// Optional.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub groups: Option<String>,
+    /// Optional.
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: Option<crate::Secret<String>>,
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Jira. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// The base URL for the user’s Jira instance. Note: If connecting a self-managed (hosted) instance, the server must use the
+    ///
+    /// Optional.
+    ///
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub base_url: Option<String>,
     /// The user’s Jira username. This will typically be the email address the user uses to sign into Jira.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: Option<String>,
+    /// Depending on the type of Jira instance being connected, this value should be one of the following:
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -707,23 +801,27 @@ impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "base_url",
         "cron_expression",
         "frequency_in_minutes",
-        "password",
+        "groups",
+        "image_version",
         "start_date",
+        "base_url",
         "username",
+        "password",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
-            base_url: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            password: None,
+            groups: None,
+            image_version: None,
             start_date: None,
+            base_url: None,
             username: None,
+            password: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -735,12 +833,6 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `base_url`.
-    #[must_use]
-    pub fn with_base_url(mut self, value: impl Into<String>) -> Self {
-        self.base_url = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -758,10 +850,16 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `password`.
+    /// Sets `groups`.
     #[must_use]
-    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.password = Some(value.into());
+    pub fn with_groups(mut self, value: impl Into<String>) -> Self {
+        self.groups = Some(value.into());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -773,10 +871,22 @@ impl ResponseProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `base_url`.
+    #[must_use]
+    pub fn with_base_url(mut self, value: impl Into<String>) -> Self {
+        self.base_url = Some(value.into());
+        self
+    }
     /// Sets `username`.
     #[must_use]
     pub fn with_username(mut self, value: impl Into<String>) -> Self {
         self.username = Some(value.into());
+        self
+    }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -796,23 +906,29 @@ impl ResponseProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
-        if let Some(value) = &self.base_url {
-            map.serialize_entry("base_url", value)?;
-        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
+        if let Some(value) = &self.groups {
+            map.serialize_entry("groups", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
+        if let Some(value) = &self.base_url {
+            map.serialize_entry("base_url", value)?;
+        }
         if let Some(value) = &self.username {
             map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -853,12 +969,14 @@ impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
             .field("anchor_time", &self.anchor_time)
-            .field("base_url", &self.base_url)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("password", &self.password)
+            .field("groups", &self.groups)
+            .field("image_version", &self.image_version)
             .field("start_date", &self.start_date)
+            .field("base_url", &self.base_url)
             .field("username", &self.username)
+            .field("password", &self.password)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -889,14 +1007,16 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_base_url: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_groups: Option<String> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_base_url: Option<String> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -912,20 +1032,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::Timestamp,
                             >(&value) {
                                 Some(read) => v_anchor_time = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "base_url" => {
-                            if v_base_url.is_some()
-                                || unexpected.contains_key("base_url")
-                            {
-                                return Err(duplicate("base_url"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_base_url = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -961,17 +1067,27 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "password" => {
-                            if v_password.is_some()
-                                || unexpected.contains_key("password")
-                            {
-                                return Err(duplicate("password"));
+                        "groups" => {
+                            if v_groups.is_some() || unexpected.contains_key("groups") {
+                                return Err(duplicate("groups"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::Secret<String>,
-                            >(&value) {
-                                Some(read) => v_password = Some(read),
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_groups = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -993,6 +1109,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "base_url" => {
+                            if v_base_url.is_some()
+                                || unexpected.contains_key("base_url")
+                            {
+                                return Err(duplicate("base_url"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_base_url = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "username" => {
                             if v_username.is_some()
                                 || unexpected.contains_key("username")
@@ -1007,6 +1137,22 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "password" => {
+                            if v_password.is_some()
+                                || unexpected.contains_key("password")
+                            {
+                                return Err(duplicate("password"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_password = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1015,12 +1161,14 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 }
                 Ok(ResponseProperties {
                     anchor_time: v_anchor_time,
-                    base_url: v_base_url,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    password: v_password,
+                    groups: v_groups,
+                    image_version: v_image_version,
                     start_date: v_start_date,
+                    base_url: v_base_url,
                     username: v_username,
+                    password: v_password,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1035,7 +1183,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.jira ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"base_url\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"username\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.jira ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"groups\":{\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"base_url\":{\"type\":\"string\"},\"username\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
         )
     }
 }
@@ -1043,6 +1191,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.jira",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"base_url\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1050,7 +1209,7 @@ mod tests {
             FormProperties,
         >(
             "platform.jira",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"base_url\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
             &["s3cr3t-0-password"],
             &[],
             true,
@@ -1063,9 +1222,20 @@ mod tests {
             FormProperties,
         >(
             "platform.jira",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"base_url\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
             "/password",
             "s3cr3t-0-password",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.jira",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"base_url\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1075,7 +1245,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.jira",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"base_url\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1088,7 +1258,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.jira",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"base_url\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
             "/password",
             "s3cr3t-0-password",
         );

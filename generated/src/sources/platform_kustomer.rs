@@ -3,7 +3,19 @@
 //!
 //! Kustomer connections read data from the Kustomer API and correspond to source type: platform.kustomer. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.kustomer`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.kustomer`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.kustomer` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -41,27 +53,27 @@ pub struct FormProperties {
     pub schedule: crate::common::Schedule,
     /// Your API key. Refer to the Kustomer documentation for instructions on obtaining this.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_token`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `api_token`. Constraint: the reference documents STRING.
+    /// Wire name `api_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub api_token: crate::Secret<String>,
     /// This is an internal field for Stitch use.
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the reference documents STRING.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub date_window_size: Option<String>,
     /// This is an internal field for Stitch use.
     ///
     /// Optional.
     ///
-    /// Wire name `page_size_limit`. Constraint: the reference documents STRING.
+    /// Wire name `page_size_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub page_size_limit: Option<String>,
     /// The date from which Stitch should begin replicating data from Kustomer. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -73,15 +85,15 @@ pub struct FormRequired {
     pub schedule: crate::common::Schedule,
     /// Your API key. Refer to the Kustomer documentation for instructions on obtaining this.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_token`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `api_token`. Constraint: the reference documents STRING.
+    /// Wire name `api_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub api_token: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Kustomer. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -117,6 +129,11 @@ impl FormProperties {
     #[must_use]
     pub fn with_page_size_limit(mut self, value: impl Into<String>) -> Self {
         self.page_size_limit = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -167,7 +184,16 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.kustomer FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "api_token",
+                    "cron_expression",
+                    "date_window_size",
+                    "frequency_in_minutes",
+                    "page_size_limit",
+                    "start_date",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -257,6 +283,7 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_page_size_limit, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -338,15 +365,15 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your API key. Refer to the Kustomer documentation for instructions on obtaining this.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `api_token`. Constraint: the reference documents STRING.
+    /// Wire name `api_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub api_token: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -354,7 +381,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// This is an internal field for Stitch use.
     ///
@@ -362,7 +389,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the reference documents STRING.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub date_window_size: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Kustomer. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -371,7 +398,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// This is an internal field for Stitch use.
     ///
@@ -379,7 +406,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `page_size_limit`. Constraint: the reference documents STRING.
+    /// Wire name `page_size_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub page_size_limit: Option<String>,
     /// The date from which Stitch should begin replicating data from Kustomer. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -387,7 +414,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -466,6 +493,11 @@ impl UpdateProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -516,7 +548,16 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.kustomer UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "api_token",
+                    "cron_expression",
+                    "date_window_size",
+                    "frequency_in_minutes",
+                    "page_size_limit",
+                    "start_date",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -613,6 +654,7 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_page_size_limit, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -671,44 +713,48 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your API key. Refer to the Kustomer documentation for instructions on obtaining this.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `api_token`, is listed as a secret (spec/curation.json)).
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `api_token`. Constraint: the reference documents STRING.
+    /// Wire name `api_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub api_token: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// This is an internal field for Stitch use.
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the reference documents STRING.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub date_window_size: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Kustomer. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// This is an internal field for Stitch use.
     ///
     /// Optional.
     ///
-    /// Wire name `page_size_limit`. Constraint: the reference documents STRING.
+    /// Wire name `page_size_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub page_size_limit: Option<String>,
     /// The date from which Stitch should begin replicating data from Kustomer. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -721,6 +767,7 @@ impl ResponseProperties {
         "cron_expression",
         "date_window_size",
         "frequency_in_minutes",
+        "image_version",
         "page_size_limit",
         "start_date",
     ];
@@ -732,6 +779,7 @@ impl ResponseProperties {
             cron_expression: None,
             date_window_size: None,
             frequency_in_minutes: None,
+            image_version: None,
             page_size_limit: None,
             start_date: None,
             unexpected_properties: crate::RawProperties::new(),
@@ -772,6 +820,12 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
     ) -> Self {
         self.frequency_in_minutes = Some(value.into_checked());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
         self
     }
     /// Sets `page_size_limit`.
@@ -817,6 +871,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
         }
         if let Some(value) = &self.page_size_limit {
             map.serialize_entry("page_size_limit", value)?;
@@ -867,6 +924,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("cron_expression", &self.cron_expression)
             .field("date_window_size", &self.date_window_size)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("page_size_limit", &self.page_size_limit)
             .field("start_date", &self.start_date)
             .field("unexpected_properties", &self.unexpected_properties)
@@ -905,6 +963,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_page_size_limit: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut unexpected = crate::RawProperties::new();
@@ -987,6 +1046,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "page_size_limit" => {
                             if v_page_size_limit.is_some()
                                 || unexpected.contains_key("page_size_limit")
@@ -1029,6 +1102,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     cron_expression: v_cron_expression,
                     date_window_size: v_date_window_size,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     page_size_limit: v_page_size_limit,
                     start_date: v_start_date,
                     unexpected_properties: unexpected,
@@ -1045,7 +1119,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.kustomer ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"api_token\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"date_window_size\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"page_size_limit\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.kustomer ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"api_token\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"date_window_size\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"page_size_limit\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1053,6 +1127,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.kustomer",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size_limit\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1076,6 +1161,17 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size_limit\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_token",
             "s3cr3t-0-api-token",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.kustomer",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size_limit\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.

@@ -3,7 +3,19 @@
 //!
 //! LivePerson connections read data from the LivePerson Data Access API and correspond to source type: platform.liveperson. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.liveperson`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.liveperson`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.liveperson` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -38,124 +50,129 @@
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
+    /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
+    /// `anchor_time`) or `cron_expression`.
+    pub schedule: crate::common::Schedule,
+    /// The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: crate::common::StartDate,
+    /// Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub app_key: String,
+    /// Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `app_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub app_secret: crate::Secret<String>,
     /// Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    /// **Required.**
     ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: crate::Secret<String>,
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_token: String,
     /// Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token_secret`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `access_token_secret`. Constraint: the reference documents STRING.
+    /// Wire name `access_token_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token_secret: crate::Secret<String>,
     /// Your LivePerson account ID.
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_id: String,
-    /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
-    /// `anchor_time`) or `cron_expression`.
-    pub schedule: crate::common::Schedule,
-    /// Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `app_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `app_key`. Constraint: the reference documents STRING.
-    pub app_key: crate::Secret<String>,
-    /// Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `app_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `app_secret`. Constraint: the reference documents STRING.
-    pub app_secret: crate::Secret<String>,
-    /// The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
 /// property is a compile error naming it.
 pub struct FormRequired {
+    /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
+    /// `anchor_time`) or `cron_expression`.
+    pub schedule: crate::common::Schedule,
+    /// The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    pub start_date: crate::common::StartDate,
+    /// Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub app_key: String,
+    /// Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `app_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub app_secret: crate::Secret<String>,
     /// Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
+    /// **Required.**
     ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: crate::Secret<String>,
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_token: String,
     /// Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token_secret`, is listed as a secret (spec/curation.json)).
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// Wire name `access_token_secret`. Constraint: the reference documents STRING.
+    /// Wire name `access_token_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub access_token_secret: crate::Secret<String>,
     /// Your LivePerson account ID.
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_id: String,
-    /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
-    /// `anchor_time`) or `cron_expression`.
-    pub schedule: crate::common::Schedule,
-    /// Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `app_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `app_key`. Constraint: the reference documents STRING.
-    pub app_key: crate::Secret<String>,
-    /// Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `app_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `app_secret`. Constraint: the reference documents STRING.
-    pub app_secret: crate::Secret<String>,
-    /// The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
-    pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "access_token",
-        "access_token_secret",
-        "account_id",
         "anchor_time",
-        "app_key",
-        "app_secret",
         "cron_expression",
         "frequency_in_minutes",
         "start_date",
+        "app_key",
+        "app_secret",
+        "access_token",
+        "access_token_secret",
+        "account_id",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
         let FormRequired {
+            schedule,
+            start_date,
+            app_key,
+            app_secret,
             access_token,
             access_token_secret,
             account_id,
-            schedule,
-            app_key,
-            app_secret,
-            start_date,
         } = required;
         Self {
+            schedule,
+            start_date,
+            app_key,
+            app_secret,
             access_token,
             access_token_secret,
             account_id,
-            schedule,
-            app_key,
-            app_secret,
-            start_date,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -166,12 +183,6 @@ impl FormProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        let value = &self.access_token;
-        map.serialize_entry("access_token", value)?;
-        let value = &self.access_token_secret;
-        map.serialize_entry("access_token_secret", value)?;
-        let value = &self.account_id;
-        map.serialize_entry("account_id", value)?;
         if let Some(value) = self.schedule.anchor_time() {
             map.serialize_entry("anchor_time", value)?;
         }
@@ -181,12 +192,18 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
+        let value = &self.start_date;
+        map.serialize_entry("start_date", value)?;
         let value = &self.app_key;
         map.serialize_entry("app_key", value)?;
         let value = &self.app_secret;
         map.serialize_entry("app_secret", value)?;
-        let value = &self.start_date;
-        map.serialize_entry("start_date", value)?;
+        let value = &self.access_token;
+        map.serialize_entry("access_token", value)?;
+        let value = &self.access_token_secret;
+        map.serialize_entry("access_token_secret", value)?;
+        let value = &self.account_id;
+        map.serialize_entry("account_id", value)?;
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -207,7 +224,18 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.liveperson FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "app_key",
+                    "app_secret",
+                    "access_token",
+                    "access_token_secret",
+                    "account_id",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -217,13 +245,13 @@ impl FormProperties {
 impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
+            .field("schedule", &self.schedule)
+            .field("start_date", &self.start_date)
+            .field("app_key", &self.app_key)
+            .field("app_secret", &self.app_secret)
             .field("access_token", &self.access_token)
             .field("access_token_secret", &self.access_token_secret)
             .field("account_id", &self.account_id)
-            .field("schedule", &self.schedule)
-            .field("app_key", &self.app_key)
-            .field("app_secret", &self.app_secret)
-            .field("start_date", &self.start_date)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -272,30 +300,21 @@ impl FormProperties {
                 mut map: A,
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_access_token: Option<crate::Secret<String>> = None;
-                let mut v_access_token_secret: Option<crate::Secret<String>> = None;
-                let mut v_account_id: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_app_key: Option<crate::Secret<String>> = None;
-                let mut v_app_secret: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_app_key: Option<String> = None;
+                let mut v_app_secret: Option<crate::Secret<String>> = None;
+                let mut v_access_token: Option<String> = None;
+                let mut v_access_token_secret: Option<crate::Secret<String>> = None;
+                let mut v_account_id: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "access_token" => {
-                            reading.text(&mut map, &mut v_access_token, key)?
-                        }
-                        "access_token_secret" => {
-                            reading.text(&mut map, &mut v_access_token_secret, key)?
-                        }
-                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "app_key" => reading.text(&mut map, &mut v_app_key, key)?,
-                        "app_secret" => reading.text(&mut map, &mut v_app_secret, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
@@ -303,6 +322,16 @@ impl FormProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "app_key" => reading.text(&mut map, &mut v_app_key, key)?,
+                        "app_secret" => reading.text(&mut map, &mut v_app_secret, key)?,
+                        "access_token" => {
+                            reading.text(&mut map, &mut v_access_token, key)?
+                        }
+                        "access_token_secret" => {
+                            reading.text(&mut map, &mut v_access_token_secret, key)?
+                        }
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -314,22 +343,21 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_access_token.is_some()
+                if !(reading.is_clean() && v_start_date.is_some() && v_app_key.is_some()
+                    && v_app_secret.is_some() && v_access_token.is_some()
                     && v_access_token_secret.is_some() && v_account_id.is_some()
-                    && v_app_key.is_some() && v_app_secret.is_some()
-                    && v_start_date.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
-                    reading.typed("access_token", &v_access_token, true);
-                    reading.typed("access_token_secret", &v_access_token_secret, true);
-                    reading.typed("account_id", &v_account_id, true);
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("app_key", &v_app_key, true);
-                    reading.typed("app_secret", &v_app_secret, true);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("start_date", &v_start_date, true);
+                    reading.typed("app_key", &v_app_key, true);
+                    reading.typed("app_secret", &v_app_secret, true);
+                    reading.typed("access_token", &v_access_token, true);
+                    reading.typed("access_token_secret", &v_access_token_secret, true);
+                    reading.typed("account_id", &v_account_id, true);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -338,6 +366,24 @@ impl FormProperties {
                     return Err(reading.refuse("platform.liveperson", false));
                 }
                 Ok(FormProperties {
+                    schedule: crate::common::Schedule::from_parts(
+                            v_frequency_in_minutes,
+                            v_anchor_time,
+                            v_cron_expression,
+                        )
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("frequency_in_minutes"))?,
+                    start_date: v_start_date
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("start_date"))?,
+                    app_key: v_app_key
+                        .ok_or_else(|| crate::support::missing::<A::Error>("app_key"))?,
+                    app_secret: v_app_secret
+                        .ok_or_else(|| crate::support::missing::<
+                            A::Error,
+                        >("app_secret"))?,
                     access_token: v_access_token
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
@@ -350,24 +396,6 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("account_id"))?,
-                    schedule: crate::common::Schedule::from_parts(
-                            v_frequency_in_minutes,
-                            v_anchor_time,
-                            v_cron_expression,
-                        )
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("frequency_in_minutes"))?,
-                    app_key: v_app_key
-                        .ok_or_else(|| crate::support::missing::<A::Error>("app_key"))?,
-                    app_secret: v_app_secret
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("app_secret"))?,
-                    start_date: v_start_date
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("start_date"))?,
                     extra_properties,
                 })
             }
@@ -381,7 +409,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"LivePerson FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.\",\"writeOnly\":true},\"access_token_secret\":{\"type\":\"string\",\"title\":\"access_token_secret\",\"description\":\"Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"Your LivePerson account ID.\",\"examples\":[\"<LIVEPERSON_ACCOUNT_ID>\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"app_key\":{\"type\":\"string\",\"title\":\"app_key\",\"description\":\"Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.\",\"writeOnly\":true},\"app_secret\":{\"type\":\"string\",\"title\":\"app_secret\",\"description\":\"Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from LivePerson. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[\"access_token\",\"access_token_secret\",\"account_id\",\"app_key\",\"app_secret\",\"start_date\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"LivePerson FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from LivePerson. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"app_key\":{\"type\":\"string\",\"title\":\"app_key\",\"description\":\"Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.\",\"examples\":[\"<LIVEPERSON_APP_KEY>\"]},\"app_secret\":{\"type\":\"string\",\"title\":\"app_secret\",\"description\":\"Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.\",\"writeOnly\":true},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.\",\"examples\":[\"<LIVEPERSON_ACCESS_TOKEN>\"]},\"access_token_secret\":{\"type\":\"string\",\"title\":\"access_token_secret\",\"description\":\"Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"Your LivePerson account ID.\",\"examples\":[\"<LIVEPERSON_ACCOUNT_ID>\"]}},\"required\":[\"start_date\",\"app_key\",\"app_secret\",\"access_token\",\"access_token_secret\",\"account_id\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -394,61 +422,21 @@ impl schemars::JsonSchema for FormProperties {
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
-    /// Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: Option<crate::Secret<String>>,
-    /// Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token_secret`. Constraint: the reference documents STRING.
-    pub access_token_secret: Option<crate::Secret<String>>,
-    /// Your LivePerson account ID.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: Option<String>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `app_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `app_key`. Constraint: the reference documents STRING.
-    pub app_key: Option<crate::Secret<String>>,
-    /// Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `app_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `app_secret`. Constraint: the reference documents STRING.
-    pub app_secret: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from LivePerson. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -457,7 +445,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -465,58 +453,77 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub app_key: Option<String>,
+    /// Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `app_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub app_secret: Option<crate::Secret<String>>,
+    /// Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_token: Option<String>,
+    /// Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `access_token_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_token_secret: Option<crate::Secret<String>>,
+    /// Your LivePerson account ID.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub account_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
-        "access_token",
-        "access_token_secret",
-        "account_id",
         "anchor_time",
-        "app_key",
-        "app_secret",
         "cron_expression",
         "frequency_in_minutes",
         "start_date",
+        "app_key",
+        "app_secret",
+        "access_token",
+        "access_token_secret",
+        "account_id",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
-            access_token: None,
-            access_token_secret: None,
-            account_id: None,
             anchor_time: None,
-            app_key: None,
-            app_secret: None,
             cron_expression: None,
             frequency_in_minutes: None,
             start_date: None,
+            app_key: None,
+            app_secret: None,
+            access_token: None,
+            access_token_secret: None,
+            account_id: None,
             extra_properties: crate::ExtraProperties::default(),
         }
-    }
-    /// Sets `access_token`.
-    #[must_use]
-    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.access_token = Some(value.into());
-        self
-    }
-    /// Sets `access_token_secret`.
-    #[must_use]
-    pub fn with_access_token_secret(
-        mut self,
-        value: impl Into<crate::Secret<String>>,
-    ) -> Self {
-        self.access_token_secret = Some(value.into());
-        self
-    }
-    /// Sets `account_id`.
-    #[must_use]
-    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
-        self.account_id = Some(value.into());
-        self
     }
     /// Sets `anchor_time`.
     #[must_use]
@@ -525,18 +532,6 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `app_key`.
-    #[must_use]
-    pub fn with_app_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.app_key = Some(value.into());
-        self
-    }
-    /// Sets `app_secret`.
-    #[must_use]
-    pub fn with_app_secret(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.app_secret = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -563,6 +558,44 @@ impl UpdateProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `app_key`.
+    #[must_use]
+    pub fn with_app_key(mut self, value: impl Into<String>) -> Self {
+        self.app_key = Some(value.into());
+        self
+    }
+    /// Sets `app_secret`.
+    #[must_use]
+    pub fn with_app_secret(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.app_secret = Some(value.into());
+        self
+    }
+    /// Sets `access_token`.
+    #[must_use]
+    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
+        self.access_token = Some(value.into());
+        self
+    }
+    /// Sets `access_token_secret`.
+    #[must_use]
+    pub fn with_access_token_secret(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.access_token_secret = Some(value.into());
+        self
+    }
+    /// Sets `account_id`.
+    #[must_use]
+    pub fn with_account_id(mut self, value: impl Into<String>) -> Self {
+        self.account_id = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -572,23 +605,8 @@ impl UpdateProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
-        if let Some(value) = &self.access_token {
-            map.serialize_entry("access_token", value)?;
-        }
-        if let Some(value) = &self.access_token_secret {
-            map.serialize_entry("access_token_secret", value)?;
-        }
-        if let Some(value) = &self.account_id {
-            map.serialize_entry("account_id", value)?;
-        }
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.app_key {
-            map.serialize_entry("app_key", value)?;
-        }
-        if let Some(value) = &self.app_secret {
-            map.serialize_entry("app_secret", value)?;
         }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
@@ -598,6 +616,21 @@ impl UpdateProperties {
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.app_key {
+            map.serialize_entry("app_key", value)?;
+        }
+        if let Some(value) = &self.app_secret {
+            map.serialize_entry("app_secret", value)?;
+        }
+        if let Some(value) = &self.access_token {
+            map.serialize_entry("access_token", value)?;
+        }
+        if let Some(value) = &self.access_token_secret {
+            map.serialize_entry("access_token_secret", value)?;
+        }
+        if let Some(value) = &self.account_id {
+            map.serialize_entry("account_id", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -619,7 +652,18 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.liveperson UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "app_key",
+                    "app_secret",
+                    "access_token",
+                    "access_token_secret",
+                    "account_id",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -634,15 +678,15 @@ impl Default for UpdateProperties {
 impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
-            .field("access_token", &self.access_token)
-            .field("access_token_secret", &self.access_token_secret)
-            .field("account_id", &self.account_id)
             .field("anchor_time", &self.anchor_time)
-            .field("app_key", &self.app_key)
-            .field("app_secret", &self.app_secret)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("start_date", &self.start_date)
+            .field("app_key", &self.app_key)
+            .field("app_secret", &self.app_secret)
+            .field("access_token", &self.access_token)
+            .field("access_token_secret", &self.access_token_secret)
+            .field("account_id", &self.account_id)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -691,30 +735,21 @@ impl UpdateProperties {
                 mut map: A,
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
-                let mut v_access_token: Option<crate::Secret<String>> = None;
-                let mut v_access_token_secret: Option<crate::Secret<String>> = None;
-                let mut v_account_id: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_app_key: Option<crate::Secret<String>> = None;
-                let mut v_app_secret: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_app_key: Option<String> = None;
+                let mut v_app_secret: Option<crate::Secret<String>> = None;
+                let mut v_access_token: Option<String> = None;
+                let mut v_access_token_secret: Option<crate::Secret<String>> = None;
+                let mut v_account_id: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
-                        "access_token" => {
-                            reading.text(&mut map, &mut v_access_token, key)?
-                        }
-                        "access_token_secret" => {
-                            reading.text(&mut map, &mut v_access_token_secret, key)?
-                        }
-                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "app_key" => reading.text(&mut map, &mut v_app_key, key)?,
-                        "app_secret" => reading.text(&mut map, &mut v_app_secret, key)?,
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
@@ -722,6 +757,16 @@ impl UpdateProperties {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "app_key" => reading.text(&mut map, &mut v_app_key, key)?,
+                        "app_secret" => reading.text(&mut map, &mut v_app_secret, key)?,
+                        "access_token" => {
+                            reading.text(&mut map, &mut v_access_token, key)?
+                        }
+                        "access_token_secret" => {
+                            reading.text(&mut map, &mut v_access_token_secret, key)?
+                        }
+                        "account_id" => reading.text(&mut map, &mut v_account_id, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -734,28 +779,28 @@ impl UpdateProperties {
                     }
                 }
                 if !(reading.is_clean()) {
-                    reading.typed("access_token", &v_access_token, false);
-                    reading.typed("access_token_secret", &v_access_token_secret, false);
-                    reading.typed("account_id", &v_account_id, false);
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("app_key", &v_app_key, false);
-                    reading.typed("app_secret", &v_app_secret, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("start_date", &v_start_date, false);
+                    reading.typed("app_key", &v_app_key, false);
+                    reading.typed("app_secret", &v_app_secret, false);
+                    reading.typed("access_token", &v_access_token, false);
+                    reading.typed("access_token_secret", &v_access_token_secret, false);
+                    reading.typed("account_id", &v_account_id, false);
                     return Err(reading.refuse("platform.liveperson", true));
                 }
                 Ok(UpdateProperties {
-                    access_token: v_access_token,
-                    access_token_secret: v_access_token_secret,
-                    account_id: v_account_id,
                     anchor_time: v_anchor_time,
-                    app_key: v_app_key,
-                    app_secret: v_app_secret,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
                     start_date: v_start_date,
+                    app_key: v_app_key,
+                    app_secret: v_app_secret,
+                    access_token: v_access_token,
+                    access_token_secret: v_access_token_secret,
+                    account_id: v_account_id,
                     extra_properties,
                 })
             }
@@ -769,7 +814,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"LivePerson UpdateProperties\",\"description\":\"Any subset of the properties of platform.liveperson, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"access_token_secret\":{\"type\":\"string\",\"title\":\"access_token_secret\",\"description\":\"Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"Your LivePerson account ID.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<LIVEPERSON_ACCOUNT_ID>\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"app_key\":{\"type\":\"string\",\"title\":\"app_key\",\"description\":\"Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"app_secret\":{\"type\":\"string\",\"title\":\"app_secret\",\"description\":\"Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from LivePerson. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"LivePerson UpdateProperties\",\"description\":\"Any subset of the properties of platform.liveperson, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from LivePerson. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"app_key\":{\"type\":\"string\",\"title\":\"app_key\",\"description\":\"Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<LIVEPERSON_APP_KEY>\"]},\"app_secret\":{\"type\":\"string\",\"title\":\"app_secret\",\"description\":\"Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<LIVEPERSON_ACCESS_TOKEN>\"]},\"access_token_secret\":{\"type\":\"string\",\"title\":\"access_token_secret\",\"description\":\"Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"Your LivePerson account ID.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<LIVEPERSON_ACCOUNT_ID>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -780,96 +825,153 @@ impl schemars::JsonSchema for UpdateProperties {
 /// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct ResponseProperties {
-    /// Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token`. Constraint: the reference documents STRING.
-    pub access_token: Option<crate::Secret<String>>,
-    /// Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `access_token_secret`. Constraint: the reference documents STRING.
-    pub access_token_secret: Option<crate::Secret<String>>,
-    /// Your LivePerson account ID.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
-    pub account_id: Option<String>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `app_key`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `app_key`. Constraint: the reference documents STRING.
-    pub app_key: Option<crate::Secret<String>>,
-    /// Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `app_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `app_secret`. Constraint: the reference documents STRING.
-    pub app_secret: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from LivePerson. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// Your LivePerson API app key. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub app_key: Option<String>,
+    /// Your LivePerson API app secret. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `app_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub app_secret: Option<crate::Secret<String>>,
+    /// Your LivePerson API access token. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_token: Option<String>,
+    /// Your LivePerson API access token secret. Refer to the LivePerson documentation for instructions on creating this credential.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `access_token_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub access_token_secret: Option<crate::Secret<String>>,
+    /// Your LivePerson account ID.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub account_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
 impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
+        "anchor_time",
+        "cron_expression",
+        "frequency_in_minutes",
+        "image_version",
+        "start_date",
+        "app_key",
+        "app_secret",
         "access_token",
         "access_token_secret",
         "account_id",
-        "anchor_time",
-        "app_key",
-        "app_secret",
-        "cron_expression",
-        "frequency_in_minutes",
-        "start_date",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
+            anchor_time: None,
+            cron_expression: None,
+            frequency_in_minutes: None,
+            image_version: None,
+            start_date: None,
+            app_key: None,
+            app_secret: None,
             access_token: None,
             access_token_secret: None,
             account_id: None,
-            anchor_time: None,
-            app_key: None,
-            app_secret: None,
-            cron_expression: None,
-            frequency_in_minutes: None,
-            start_date: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
     }
+    /// Sets `anchor_time`.
+    #[must_use]
+    pub fn with_anchor_time(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
+    ) -> Self {
+        self.anchor_time = Some(value.into_checked());
+        self
+    }
+    /// Sets `cron_expression`.
+    #[must_use]
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
+        self
+    }
+    /// Sets `frequency_in_minutes`.
+    #[must_use]
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into_checked());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into_checked());
+        self
+    }
+    /// Sets `app_key`.
+    #[must_use]
+    pub fn with_app_key(mut self, value: impl Into<String>) -> Self {
+        self.app_key = Some(value.into());
+        self
+    }
+    /// Sets `app_secret`.
+    #[must_use]
+    pub fn with_app_secret(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.app_secret = Some(value.into());
+        self
+    }
     /// Sets `access_token`.
     #[must_use]
-    pub fn with_access_token(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+    pub fn with_access_token(mut self, value: impl Into<String>) -> Self {
         self.access_token = Some(value.into());
         self
     }
@@ -888,51 +990,6 @@ impl ResponseProperties {
         self.account_id = Some(value.into());
         self
     }
-    /// Sets `anchor_time`.
-    #[must_use]
-    pub fn with_anchor_time(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::Timestamp>,
-    ) -> Self {
-        self.anchor_time = Some(value.into_checked());
-        self
-    }
-    /// Sets `app_key`.
-    #[must_use]
-    pub fn with_app_key(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.app_key = Some(value.into());
-        self
-    }
-    /// Sets `app_secret`.
-    #[must_use]
-    pub fn with_app_secret(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.app_secret = Some(value.into());
-        self
-    }
-    /// Sets `cron_expression`.
-    #[must_use]
-    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
-        self.cron_expression = Some(value.into());
-        self
-    }
-    /// Sets `frequency_in_minutes`.
-    #[must_use]
-    pub fn with_frequency_in_minutes(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
-    ) -> Self {
-        self.frequency_in_minutes = Some(value.into_checked());
-        self
-    }
-    /// Sets `start_date`.
-    #[must_use]
-    pub fn with_start_date(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::StartDate>,
-    ) -> Self {
-        self.start_date = Some(value.into_checked());
-        self
-    }
     /// Properties whose value their type does not take (a placeholder, a drifted
     /// constraint), as they came; written back as they came.
     pub fn unexpected_properties(&self) -> &crate::RawProperties {
@@ -947,6 +1004,27 @@ impl ResponseProperties {
         &self,
         map: &mut M,
     ) -> Result<(), M::Error> {
+        if let Some(value) = &self.anchor_time {
+            map.serialize_entry("anchor_time", value)?;
+        }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
+        if let Some(value) = &self.app_key {
+            map.serialize_entry("app_key", value)?;
+        }
+        if let Some(value) = &self.app_secret {
+            map.serialize_entry("app_secret", value)?;
+        }
         if let Some(value) = &self.access_token {
             map.serialize_entry("access_token", value)?;
         }
@@ -955,24 +1033,6 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.account_id {
             map.serialize_entry("account_id", value)?;
-        }
-        if let Some(value) = &self.anchor_time {
-            map.serialize_entry("anchor_time", value)?;
-        }
-        if let Some(value) = &self.app_key {
-            map.serialize_entry("app_key", value)?;
-        }
-        if let Some(value) = &self.app_secret {
-            map.serialize_entry("app_secret", value)?;
-        }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -1012,15 +1072,16 @@ impl Default for ResponseProperties {
 impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
+            .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
+            .field("start_date", &self.start_date)
+            .field("app_key", &self.app_key)
+            .field("app_secret", &self.app_secret)
             .field("access_token", &self.access_token)
             .field("access_token_secret", &self.access_token_secret)
             .field("account_id", &self.account_id)
-            .field("anchor_time", &self.anchor_time)
-            .field("app_key", &self.app_key)
-            .field("app_secret", &self.app_secret)
-            .field("cron_expression", &self.cron_expression)
-            .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("start_date", &self.start_date)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -1050,21 +1111,127 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 mut map: A,
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
-                let mut v_access_token: Option<crate::Secret<String>> = None;
-                let mut v_access_token_secret: Option<crate::Secret<String>> = None;
-                let mut v_account_id: Option<String> = None;
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_app_key: Option<crate::Secret<String>> = None;
-                let mut v_app_secret: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_app_key: Option<String> = None;
+                let mut v_app_secret: Option<crate::Secret<String>> = None;
+                let mut v_access_token: Option<String> = None;
+                let mut v_access_token_secret: Option<crate::Secret<String>> = None;
+                let mut v_account_id: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
+                        "anchor_time" => {
+                            if v_anchor_time.is_some()
+                                || unexpected.contains_key("anchor_time")
+                            {
+                                return Err(duplicate("anchor_time"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::Timestamp,
+                            >(&value) {
+                                Some(read) => v_anchor_time = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some()
+                                || unexpected.contains_key("cron_expression")
+                            {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_cron_expression = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some()
+                                || unexpected.contains_key("frequency_in_minutes")
+                            {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::FrequencyInMinutes,
+                            >(&value) {
+                                Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some()
+                                || unexpected.contains_key("start_date")
+                            {
+                                return Err(duplicate("start_date"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::StartDate,
+                            >(&value) {
+                                Some(read) => v_start_date = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "app_key" => {
+                            if v_app_key.is_some() || unexpected.contains_key("app_key")
+                            {
+                                return Err(duplicate("app_key"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_app_key = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "app_secret" => {
+                            if v_app_secret.is_some()
+                                || unexpected.contains_key("app_secret")
+                            {
+                                return Err(duplicate("app_secret"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_app_secret = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "access_token" => {
                             if v_access_token.is_some()
                                 || unexpected.contains_key("access_token")
@@ -1072,9 +1239,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("access_token"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::Secret<String>,
-                            >(&value) {
+                            match crate::support::lenient::<String>(&value) {
                                 Some(read) => v_access_token = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
@@ -1111,99 +1276,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "anchor_time" => {
-                            if v_anchor_time.is_some()
-                                || unexpected.contains_key("anchor_time")
-                            {
-                                return Err(duplicate("anchor_time"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::common::Timestamp,
-                            >(&value) {
-                                Some(read) => v_anchor_time = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "app_key" => {
-                            if v_app_key.is_some() || unexpected.contains_key("app_key")
-                            {
-                                return Err(duplicate("app_key"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::Secret<String>,
-                            >(&value) {
-                                Some(read) => v_app_key = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "app_secret" => {
-                            if v_app_secret.is_some()
-                                || unexpected.contains_key("app_secret")
-                            {
-                                return Err(duplicate("app_secret"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::Secret<String>,
-                            >(&value) {
-                                Some(read) => v_app_secret = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "cron_expression" => {
-                            if v_cron_expression.is_some()
-                                || unexpected.contains_key("cron_expression")
-                            {
-                                return Err(duplicate("cron_expression"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_cron_expression = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some()
-                                || unexpected.contains_key("frequency_in_minutes")
-                            {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::common::FrequencyInMinutes,
-                            >(&value) {
-                                Some(read) => v_frequency_in_minutes = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "start_date" => {
-                            if v_start_date.is_some()
-                                || unexpected.contains_key("start_date")
-                            {
-                                return Err(duplicate("start_date"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::common::StartDate,
-                            >(&value) {
-                                Some(read) => v_start_date = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1211,15 +1283,16 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     }
                 }
                 Ok(ResponseProperties {
+                    anchor_time: v_anchor_time,
+                    cron_expression: v_cron_expression,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
+                    start_date: v_start_date,
+                    app_key: v_app_key,
+                    app_secret: v_app_secret,
                     access_token: v_access_token,
                     access_token_secret: v_access_token_secret,
                     account_id: v_account_id,
-                    anchor_time: v_anchor_time,
-                    app_key: v_app_key,
-                    app_secret: v_app_secret,
-                    cron_expression: v_cron_expression,
-                    frequency_in_minutes: v_frequency_in_minutes,
-                    start_date: v_start_date,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1234,7 +1307,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.liveperson ResponseProperties\",\"properties\":{\"access_token\":{\"type\":\"string\",\"writeOnly\":true},\"access_token_secret\":{\"type\":\"string\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"app_key\":{\"type\":\"string\",\"writeOnly\":true},\"app_secret\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.liveperson ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"app_key\":{\"type\":\"string\"},\"app_secret\":{\"type\":\"string\",\"writeOnly\":true},\"access_token\":{\"type\":\"string\"},\"access_token_secret\":{\"type\":\"string\",\"writeOnly\":true},\"account_id\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1242,6 +1315,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.liveperson",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1249,51 +1333,10 @@ mod tests {
             FormProperties,
         >(
             "platform.liveperson",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            &[
-                "s3cr3t-0-access-token",
-                "s3cr3t-1-access-token-secret",
-                "s3cr3t-2-app-key",
-                "s3cr3t-3-app-secret",
-            ],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
+            &["s3cr3t-0-app-secret", "s3cr3t-1-access-token-secret"],
             &[],
             true,
-        );
-    }
-    /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
-    #[test]
-    fn form_properties_never_shows_access_token() {
-        crate::support::assert_never_shown::<
-            FormProperties,
-        >(
-            "platform.liveperson",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            "/access_token",
-            "s3cr3t-0-access-token",
-        );
-    }
-    /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
-    #[test]
-    fn form_properties_never_shows_access_token_secret() {
-        crate::support::assert_never_shown::<
-            FormProperties,
-        >(
-            "platform.liveperson",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            "/access_token_secret",
-            "s3cr3t-1-access-token-secret",
-        );
-    }
-    /// The credential at `/app_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
-    #[test]
-    fn form_properties_never_shows_app_key() {
-        crate::support::assert_never_shown::<
-            FormProperties,
-        >(
-            "platform.liveperson",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            "/app_key",
-            "s3cr3t-2-app-key",
         );
     }
     /// The credential at `/app_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1303,9 +1346,32 @@ mod tests {
             FormProperties,
         >(
             "platform.liveperson",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
             "/app_secret",
-            "s3cr3t-3-app-secret",
+            "s3cr3t-0-app-secret",
+        );
+    }
+    /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_access_token_secret() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.liveperson",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
+            "/access_token_secret",
+            "s3cr3t-1-access-token-secret",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.liveperson",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1315,51 +1381,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.liveperson",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            &[
-                "s3cr3t-0-access-token",
-                "s3cr3t-1-access-token-secret",
-                "s3cr3t-2-app-key",
-                "s3cr3t-3-app-secret",
-            ],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
+            &["s3cr3t-0-app-secret", "s3cr3t-1-access-token-secret"],
             &[],
             false,
-        );
-    }
-    /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
-    #[test]
-    fn update_properties_never_shows_access_token() {
-        crate::support::assert_never_shown::<
-            UpdateProperties,
-        >(
-            "platform.liveperson",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            "/access_token",
-            "s3cr3t-0-access-token",
-        );
-    }
-    /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
-    #[test]
-    fn update_properties_never_shows_access_token_secret() {
-        crate::support::assert_never_shown::<
-            UpdateProperties,
-        >(
-            "platform.liveperson",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            "/access_token_secret",
-            "s3cr3t-1-access-token-secret",
-        );
-    }
-    /// The credential at `/app_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
-    #[test]
-    fn update_properties_never_shows_app_key() {
-        crate::support::assert_never_shown::<
-            UpdateProperties,
-        >(
-            "platform.liveperson",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
-            "/app_key",
-            "s3cr3t-2-app-key",
         );
     }
     /// The credential at `/app_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1369,9 +1394,21 @@ mod tests {
             UpdateProperties,
         >(
             "platform.liveperson",
-            "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"app_key\": \"s3cr3t-2-app-key\",\n  \"app_secret\": \"s3cr3t-3-app-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
             "/app_secret",
-            "s3cr3t-3-app-secret",
+            "s3cr3t-0-app-secret",
+        );
+    }
+    /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_access_token_secret() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.liveperson",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
+            "/access_token_secret",
+            "s3cr3t-1-access-token-secret",
         );
     }
 }

@@ -3,7 +3,19 @@
 //!
 //! Looker connections read data from the Looker API and correspond to source type: platform.looker. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.looker`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.looker`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | beta |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.looker` |
+//! | Access | true |
+//! | Image version | `0.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -16,10 +28,10 @@
 ///
 /// # Examples
 ///
-/// Example Looker source connection property object with form properties (from the reference):
+/// Example Looker source connection property object with form properties (from the reference): **rejected**, because the reference's example disagrees with the report card of the documentation source, the truth for wire constraints: against it the example has this problem: /api_version: `api_version` is not a property of platform.looker.
 ///
 /// ```
-/// let json: serde_json::Value = serde_json::from_str(r#"
+/// let error = serde_json::from_str::<stitch_connect_schema::sources::platform_looker::FormProperties>(r#"
 ///     {
 ///     "anchor_time":"2018-04-30T17:00:00Z",
 ///     "api_port":"19999",
@@ -32,58 +44,52 @@
 ///     "start_date":"2018-01-10T00:00:00Z",
 ///     "subdomain":"<YOUR_LOOKER_SUBDOMAIN>"
 ///     }
-///     "#)?;
-/// let properties: stitch_connect_schema::sources::platform_looker::FormProperties = serde_json::from_value(json.clone())?;
-/// assert_eq!(serde_json::to_value(&properties)?, json);
-/// # Ok::<(), serde_json::Error>(())
+///     "#)
+///     .unwrap_err()
+///     .to_string();
+/// assert!(error.contains("`api_version`"), "{error}");
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The Looker API Port number. This value will be
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `api_port`. Constraint: the reference documents STRING.
-    pub api_port: String,
-    /// The Looker API version. This value will be
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `api_version`. Constraint: the reference documents STRING.
-    pub api_version: String,
-    /// The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: String,
-    /// The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
-    pub client_secret: crate::Secret<String>,
-    /// The domain of your Looker URL. This value is typically
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `domain`. Constraint: the reference documents STRING.
-    pub domain: String,
     /// The date from which Stitch should begin replicating data from Looker. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The Looker API Port number. This value will be
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub api_port: crate::common::DigitString,
+    /// The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: String,
+    /// The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_secret: crate::Secret<String>,
     /// The subdomain of your Looker URL. This is the leading part of your Looker URL. For example: If the URL is
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: String,
+    /// The domain of your Looker URL. This value is typically
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub domain: String,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -92,86 +98,82 @@ pub struct FormRequired {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The Looker API Port number. This value will be
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `api_port`. Constraint: the reference documents STRING.
-    pub api_port: String,
-    /// The Looker API version. This value will be
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `api_version`. Constraint: the reference documents STRING.
-    pub api_version: String,
-    /// The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: String,
-    /// The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
-    pub client_secret: crate::Secret<String>,
-    /// The domain of your Looker URL. This value is typically
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `domain`. Constraint: the reference documents STRING.
-    pub domain: String,
     /// The date from which Stitch should begin replicating data from Looker. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
+    /// The Looker API Port number. This value will be
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub api_port: crate::common::DigitString,
+    /// The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: String,
+    /// The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_secret: crate::Secret<String>,
     /// The subdomain of your Looker URL. This is the leading part of your Looker URL. For example: If the URL is
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: String,
+    /// The domain of your Looker URL. This value is typically
+    ///
+    /// **Required.**
+    ///
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub domain: String,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "api_port",
-        "api_version",
-        "client_id",
-        "client_secret",
         "cron_expression",
-        "domain",
         "frequency_in_minutes",
         "start_date",
+        "api_port",
+        "client_id",
+        "client_secret",
         "subdomain",
+        "domain",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
         let FormRequired {
             schedule,
+            start_date,
             api_port,
-            api_version,
             client_id,
             client_secret,
-            domain,
-            start_date,
             subdomain,
+            domain,
         } = required;
         Self {
             schedule,
+            start_date,
             api_port,
-            api_version,
             client_id,
             client_secret,
-            domain,
-            start_date,
             subdomain,
+            domain,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -191,20 +193,18 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
+        let value = &self.start_date;
+        map.serialize_entry("start_date", value)?;
         let value = &self.api_port;
         map.serialize_entry("api_port", value)?;
-        let value = &self.api_version;
-        map.serialize_entry("api_version", value)?;
         let value = &self.client_id;
         map.serialize_entry("client_id", value)?;
         let value = &self.client_secret;
         map.serialize_entry("client_secret", value)?;
-        let value = &self.domain;
-        map.serialize_entry("domain", value)?;
-        let value = &self.start_date;
-        map.serialize_entry("start_date", value)?;
         let value = &self.subdomain;
         map.serialize_entry("subdomain", value)?;
+        let value = &self.domain;
+        map.serialize_entry("domain", value)?;
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -225,7 +225,18 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.looker FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "api_port",
+                    "client_id",
+                    "client_secret",
+                    "subdomain",
+                    "domain",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -236,13 +247,12 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
+            .field("start_date", &self.start_date)
             .field("api_port", &self.api_port)
-            .field("api_version", &self.api_version)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
-            .field("domain", &self.domain)
-            .field("start_date", &self.start_date)
             .field("subdomain", &self.subdomain)
+            .field("domain", &self.domain)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -292,36 +302,35 @@ impl FormProperties {
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_port: Option<String> = None;
-                let mut v_api_version: Option<String> = None;
-                let mut v_client_id: Option<String> = None;
-                let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_domain: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_api_port: Option<crate::common::DigitString> = None;
+                let mut v_client_id: Option<String> = None;
+                let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_subdomain: Option<String> = None;
+                let mut v_domain: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "api_port" => reading.text(&mut map, &mut v_api_port, key)?,
-                        "api_version" => reading.text(&mut map, &mut v_api_version, key)?,
-                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
-                        "client_secret" => {
-                            reading.text(&mut map, &mut v_client_secret, key)?
-                        }
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "domain" => reading.text(&mut map, &mut v_domain, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "api_port" => reading.text(&mut map, &mut v_api_port, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
+                        "client_secret" => {
+                            reading.text(&mut map, &mut v_client_secret, key)?
+                        }
                         "subdomain" => reading.text(&mut map, &mut v_subdomain, key)?,
+                        "domain" => reading.text(&mut map, &mut v_domain, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -333,23 +342,21 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_api_port.is_some()
-                    && v_api_version.is_some() && v_client_id.is_some()
-                    && v_client_secret.is_some() && v_domain.is_some()
-                    && v_start_date.is_some() && v_subdomain.is_some()
+                if !(reading.is_clean() && v_start_date.is_some() && v_api_port.is_some()
+                    && v_client_id.is_some() && v_client_secret.is_some()
+                    && v_subdomain.is_some() && v_domain.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("api_port", &v_api_port, true);
-                    reading.typed("api_version", &v_api_version, true);
-                    reading.typed("client_id", &v_client_id, true);
-                    reading.typed("client_secret", &v_client_secret, true);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("domain", &v_domain, true);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("start_date", &v_start_date, true);
+                    reading.typed("api_port", &v_api_port, true);
+                    reading.typed("client_id", &v_client_id, true);
+                    reading.typed("client_secret", &v_client_secret, true);
                     reading.typed("subdomain", &v_subdomain, true);
+                    reading.typed("domain", &v_domain, true);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -366,12 +373,12 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    api_port: v_api_port
-                        .ok_or_else(|| crate::support::missing::<A::Error>("api_port"))?,
-                    api_version: v_api_version
+                    start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
-                        >("api_version"))?,
+                        >("start_date"))?,
+                    api_port: v_api_port
+                        .ok_or_else(|| crate::support::missing::<A::Error>("api_port"))?,
                     client_id: v_client_id
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
@@ -380,16 +387,12 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("client_secret"))?,
-                    domain: v_domain
-                        .ok_or_else(|| crate::support::missing::<A::Error>("domain"))?,
-                    start_date: v_start_date
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("start_date"))?,
                     subdomain: v_subdomain
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("subdomain"))?,
+                    domain: v_domain
+                        .ok_or_else(|| crate::support::missing::<A::Error>("domain"))?,
                     extra_properties,
                 })
             }
@@ -403,7 +406,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Looker FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_port\":{\"type\":\"string\",\"title\":\"api_port\",\"description\":\"The Looker API Port number. This value will be\",\"examples\":[\"19999\"]},\"api_version\":{\"type\":\"string\",\"title\":\"api_version\",\"description\":\"The Looker API version. This value will be\",\"examples\":[\"3.1\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.\",\"examples\":[\"<YOUR_LOOKER_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"domain\":{\"type\":\"string\",\"title\":\"domain\",\"description\":\"The domain of your Looker URL. This value is typically\",\"examples\":[\"looker.com\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Looker. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Looker. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"subdomain\":{\"type\":\"string\",\"title\":\"subdomain\",\"description\":\"The subdomain of your Looker URL. This is the leading part of your Looker URL. For example: If the URL is\",\"examples\":[\"<YOUR_LOOKER_SUBDOMAIN>\"]}},\"required\":[\"api_port\",\"api_version\",\"client_id\",\"client_secret\",\"domain\",\"start_date\",\"subdomain\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Looker FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Looker. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Looker. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\"},\"api_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"api_port\",\"description\":\"The Looker API Port number. This value will be\"},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.\"},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.\",\"writeOnly\":true},\"subdomain\":{\"type\":\"string\",\"title\":\"subdomain\",\"description\":\"The subdomain of your Looker URL. This is the leading part of your Looker URL. For example: If the URL is\"},\"domain\":{\"type\":\"string\",\"title\":\"domain\",\"description\":\"The domain of your Looker URL. This value is typically\"}},\"required\":[\"start_date\",\"api_port\",\"client_id\",\"client_secret\",\"subdomain\",\"domain\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -422,56 +425,16 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The Looker API Port number. This value will be
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `api_port`. Constraint: the reference documents STRING.
-    pub api_port: Option<String>,
-    /// The Looker API version. This value will be
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `api_version`. Constraint: the reference documents STRING.
-    pub api_version: Option<String>,
-    /// The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
-    /// The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
-    pub client_secret: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
-    /// The domain of your Looker URL. This value is typically
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `domain`. Constraint: the reference documents STRING.
-    pub domain: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Looker. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -479,7 +442,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Looker. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
@@ -487,45 +450,75 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// The Looker API Port number. This value will be
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub api_port: Option<crate::common::DigitString>,
+    /// The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<String>,
+    /// The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_secret: Option<crate::Secret<String>>,
     /// The subdomain of your Looker URL. This is the leading part of your Looker URL. For example: If the URL is
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: Option<String>,
+    /// The domain of your Looker URL. This value is typically
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub domain: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
-        "api_port",
-        "api_version",
-        "client_id",
-        "client_secret",
         "cron_expression",
-        "domain",
         "frequency_in_minutes",
         "start_date",
+        "api_port",
+        "client_id",
+        "client_secret",
         "subdomain",
+        "domain",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
-            api_port: None,
-            api_version: None,
-            client_id: None,
-            client_secret: None,
             cron_expression: None,
-            domain: None,
             frequency_in_minutes: None,
             start_date: None,
+            api_port: None,
+            client_id: None,
+            client_secret: None,
             subdomain: None,
+            domain: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -538,43 +531,10 @@ impl UpdateProperties {
         self.anchor_time = Some(value.into_checked());
         self
     }
-    /// Sets `api_port`.
-    #[must_use]
-    pub fn with_api_port(mut self, value: impl Into<String>) -> Self {
-        self.api_port = Some(value.into());
-        self
-    }
-    /// Sets `api_version`.
-    #[must_use]
-    pub fn with_api_version(mut self, value: impl Into<String>) -> Self {
-        self.api_version = Some(value.into());
-        self
-    }
-    /// Sets `client_id`.
-    #[must_use]
-    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
-        self.client_id = Some(value.into());
-        self
-    }
-    /// Sets `client_secret`.
-    #[must_use]
-    pub fn with_client_secret(
-        mut self,
-        value: impl Into<crate::Secret<String>>,
-    ) -> Self {
-        self.client_secret = Some(value.into());
-        self
-    }
     /// Sets `cron_expression`.
     #[must_use]
     pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
         self.cron_expression = Some(value.into());
-        self
-    }
-    /// Sets `domain`.
-    #[must_use]
-    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
-        self.domain = Some(value.into());
         self
     }
     /// Sets `frequency_in_minutes`.
@@ -595,10 +555,45 @@ impl UpdateProperties {
         self.start_date = Some(value.into_checked());
         self
     }
+    /// Sets `api_port`.
+    #[must_use]
+    pub fn with_api_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.api_port = Some(value.into_checked());
+        self
+    }
+    /// Sets `client_id`.
+    #[must_use]
+    pub fn with_client_id(mut self, value: impl Into<String>) -> Self {
+        self.client_id = Some(value.into());
+        self
+    }
+    /// Sets `client_secret`.
+    #[must_use]
+    pub fn with_client_secret(
+        mut self,
+        value: impl Into<crate::Secret<String>>,
+    ) -> Self {
+        self.client_secret = Some(value.into());
+        self
+    }
     /// Sets `subdomain`.
     #[must_use]
     pub fn with_subdomain(mut self, value: impl Into<String>) -> Self {
         self.subdomain = Some(value.into());
+        self
+    }
+    /// Sets `domain`.
+    #[must_use]
+    pub fn with_domain(mut self, value: impl Into<String>) -> Self {
+        self.domain = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -613,23 +608,8 @@ impl UpdateProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
-        if let Some(value) = &self.api_port {
-            map.serialize_entry("api_port", value)?;
-        }
-        if let Some(value) = &self.api_version {
-            map.serialize_entry("api_version", value)?;
-        }
-        if let Some(value) = &self.client_id {
-            map.serialize_entry("client_id", value)?;
-        }
-        if let Some(value) = &self.client_secret {
-            map.serialize_entry("client_secret", value)?;
-        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
-        }
-        if let Some(value) = &self.domain {
-            map.serialize_entry("domain", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
@@ -637,8 +617,20 @@ impl UpdateProperties {
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
         }
+        if let Some(value) = &self.api_port {
+            map.serialize_entry("api_port", value)?;
+        }
+        if let Some(value) = &self.client_id {
+            map.serialize_entry("client_id", value)?;
+        }
+        if let Some(value) = &self.client_secret {
+            map.serialize_entry("client_secret", value)?;
+        }
         if let Some(value) = &self.subdomain {
             map.serialize_entry("subdomain", value)?;
+        }
+        if let Some(value) = &self.domain {
+            map.serialize_entry("domain", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -660,7 +652,18 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.looker UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "start_date",
+                    "api_port",
+                    "client_id",
+                    "client_secret",
+                    "subdomain",
+                    "domain",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -676,15 +679,14 @@ impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
             .field("anchor_time", &self.anchor_time)
-            .field("api_port", &self.api_port)
-            .field("api_version", &self.api_version)
-            .field("client_id", &self.client_id)
-            .field("client_secret", &self.client_secret)
             .field("cron_expression", &self.cron_expression)
-            .field("domain", &self.domain)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
             .field("start_date", &self.start_date)
+            .field("api_port", &self.api_port)
+            .field("client_id", &self.client_id)
+            .field("client_secret", &self.client_secret)
             .field("subdomain", &self.subdomain)
+            .field("domain", &self.domain)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -734,36 +736,35 @@ impl UpdateProperties {
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_port: Option<String> = None;
-                let mut v_api_version: Option<String> = None;
-                let mut v_client_id: Option<String> = None;
-                let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_domain: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_api_port: Option<crate::common::DigitString> = None;
+                let mut v_client_id: Option<String> = None;
+                let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_subdomain: Option<String> = None;
+                let mut v_domain: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
-                        "api_port" => reading.text(&mut map, &mut v_api_port, key)?,
-                        "api_version" => reading.text(&mut map, &mut v_api_version, key)?,
-                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
-                        "client_secret" => {
-                            reading.text(&mut map, &mut v_client_secret, key)?
-                        }
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "domain" => reading.text(&mut map, &mut v_domain, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
+                        "api_port" => reading.text(&mut map, &mut v_api_port, key)?,
+                        "client_id" => reading.text(&mut map, &mut v_client_id, key)?,
+                        "client_secret" => {
+                            reading.text(&mut map, &mut v_client_secret, key)?
+                        }
                         "subdomain" => reading.text(&mut map, &mut v_subdomain, key)?,
+                        "domain" => reading.text(&mut map, &mut v_domain, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -777,29 +778,27 @@ impl UpdateProperties {
                 }
                 if !(reading.is_clean()) {
                     reading.typed("anchor_time", &v_anchor_time, false);
-                    reading.typed("api_port", &v_api_port, false);
-                    reading.typed("api_version", &v_api_version, false);
-                    reading.typed("client_id", &v_client_id, false);
-                    reading.typed("client_secret", &v_client_secret, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("domain", &v_domain, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
                     reading.typed("start_date", &v_start_date, false);
+                    reading.typed("api_port", &v_api_port, false);
+                    reading.typed("client_id", &v_client_id, false);
+                    reading.typed("client_secret", &v_client_secret, false);
                     reading.typed("subdomain", &v_subdomain, false);
+                    reading.typed("domain", &v_domain, false);
                     return Err(reading.refuse("platform.looker", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
-                    api_port: v_api_port,
-                    api_version: v_api_version,
-                    client_id: v_client_id,
-                    client_secret: v_client_secret,
                     cron_expression: v_cron_expression,
-                    domain: v_domain,
                     frequency_in_minutes: v_frequency_in_minutes,
                     start_date: v_start_date,
+                    api_port: v_api_port,
+                    client_id: v_client_id,
+                    client_secret: v_client_secret,
                     subdomain: v_subdomain,
+                    domain: v_domain,
                     extra_properties,
                 })
             }
@@ -813,7 +812,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Looker UpdateProperties\",\"description\":\"Any subset of the properties of platform.looker, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"api_port\":{\"type\":\"string\",\"title\":\"api_port\",\"description\":\"The Looker API Port number. This value will be\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"19999\"]},\"api_version\":{\"type\":\"string\",\"title\":\"api_version\",\"description\":\"The Looker API version. This value will be\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"3.1\"]},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_LOOKER_CLIENT_ID>\"]},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"domain\":{\"type\":\"string\",\"title\":\"domain\",\"description\":\"The domain of your Looker URL. This value is typically\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"looker.com\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Looker. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Looker. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"subdomain\":{\"type\":\"string\",\"title\":\"subdomain\",\"description\":\"The subdomain of your Looker URL. This is the leading part of your Looker URL. For example: If the URL is\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_LOOKER_SUBDOMAIN>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Looker UpdateProperties\",\"description\":\"Any subset of the properties of platform.looker, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Looker. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Looker. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\"},\"api_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\",\"title\":\"api_port\",\"description\":\"The Looker API Port number. This value will be\\n\\nBelongs to the `form` step, which requires it.\"},\"client_id\":{\"type\":\"string\",\"title\":\"client_id\",\"description\":\"The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.\\n\\nBelongs to the `form` step, which requires it.\"},\"client_secret\":{\"type\":\"string\",\"title\":\"client_secret\",\"description\":\"The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"subdomain\":{\"type\":\"string\",\"title\":\"subdomain\",\"description\":\"The subdomain of your Looker URL. This is the leading part of your Looker URL. For example: If the URL is\\n\\nBelongs to the `form` step, which requires it.\"},\"domain\":{\"type\":\"string\",\"title\":\"domain\",\"description\":\"The domain of your Looker URL. This value is typically\\n\\nBelongs to the `form` step, which requires it.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -828,63 +827,61 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
-    /// The Looker API Port number. This value will be
-    ///
-    /// Optional.
-    ///
-    /// Wire name `api_port`. Constraint: the reference documents STRING.
-    pub api_port: Option<String>,
-    /// The Looker API version. This value will be
-    ///
-    /// Optional.
-    ///
-    /// Wire name `api_version`. Constraint: the reference documents STRING.
-    pub api_version: Option<String>,
-    /// The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `client_id`. Constraint: the reference documents STRING.
-    pub client_id: Option<String>,
-    /// The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
-    ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `client_secret`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `client_secret`. Constraint: the reference documents STRING.
-    pub client_secret: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
-    /// The domain of your Looker URL. This value is typically
-    ///
-    /// Optional.
-    ///
-    /// Wire name `domain`. Constraint: the reference documents STRING.
-    pub domain: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Looker. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The date from which Stitch should begin replicating data from Looker. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
+    /// The Looker API Port number. This value will be
+    ///
+    /// Optional.
+    ///
+    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    pub api_port: Option<crate::common::DigitString>,
+    /// The client ID portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_id: Option<String>,
+    /// The client secret portion of your Looker API3 Key. Refer to the Looker documentation for instructions on obtaining this information.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `client_secret`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub client_secret: Option<crate::Secret<String>>,
     /// The subdomain of your Looker URL. This is the leading part of your Looker URL. For example: If the URL is
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: Option<String>,
+    /// The domain of your Looker URL. This value is typically
+    ///
+    /// Optional.
+    ///
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub domain: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -892,29 +889,29 @@ impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
+        "cron_expression",
+        "frequency_in_minutes",
+        "image_version",
+        "start_date",
         "api_port",
-        "api_version",
         "client_id",
         "client_secret",
-        "cron_expression",
-        "domain",
-        "frequency_in_minutes",
-        "start_date",
         "subdomain",
+        "domain",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
+            cron_expression: None,
+            frequency_in_minutes: None,
+            image_version: None,
+            start_date: None,
             api_port: None,
-            api_version: None,
             client_id: None,
             client_secret: None,
-            cron_expression: None,
-            domain: None,
-            frequency_in_minutes: None,
-            start_date: None,
             subdomain: None,
+            domain: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -928,16 +925,43 @@ impl ResponseProperties {
         self.anchor_time = Some(value.into_checked());
         self
     }
-    /// Sets `api_port`.
+    /// Sets `cron_expression`.
     #[must_use]
-    pub fn with_api_port(mut self, value: impl Into<String>) -> Self {
-        self.api_port = Some(value.into());
+    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
+        self.cron_expression = Some(value.into());
         self
     }
-    /// Sets `api_version`.
+    /// Sets `frequency_in_minutes`.
     #[must_use]
-    pub fn with_api_version(mut self, value: impl Into<String>) -> Self {
-        self.api_version = Some(value.into());
+    pub fn with_frequency_in_minutes(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
+    ) -> Self {
+        self.frequency_in_minutes = Some(value.into_checked());
+        self
+    }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
+    /// Sets `start_date`.
+    #[must_use]
+    pub fn with_start_date(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::StartDate>,
+    ) -> Self {
+        self.start_date = Some(value.into_checked());
+        self
+    }
+    /// Sets `api_port`.
+    #[must_use]
+    pub fn with_api_port(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::DigitString>,
+    ) -> Self {
+        self.api_port = Some(value.into_checked());
         self
     }
     /// Sets `client_id`.
@@ -955,40 +979,16 @@ impl ResponseProperties {
         self.client_secret = Some(value.into());
         self
     }
-    /// Sets `cron_expression`.
+    /// Sets `subdomain`.
     #[must_use]
-    pub fn with_cron_expression(mut self, value: impl Into<String>) -> Self {
-        self.cron_expression = Some(value.into());
+    pub fn with_subdomain(mut self, value: impl Into<String>) -> Self {
+        self.subdomain = Some(value.into());
         self
     }
     /// Sets `domain`.
     #[must_use]
     pub fn with_domain(mut self, value: impl Into<String>) -> Self {
         self.domain = Some(value.into());
-        self
-    }
-    /// Sets `frequency_in_minutes`.
-    #[must_use]
-    pub fn with_frequency_in_minutes(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::FrequencyInMinutes>,
-    ) -> Self {
-        self.frequency_in_minutes = Some(value.into_checked());
-        self
-    }
-    /// Sets `start_date`.
-    #[must_use]
-    pub fn with_start_date(
-        mut self,
-        value: impl crate::support::IntoChecked<crate::common::StartDate>,
-    ) -> Self {
-        self.start_date = Some(value.into_checked());
-        self
-    }
-    /// Sets `subdomain`.
-    #[must_use]
-    pub fn with_subdomain(mut self, value: impl Into<String>) -> Self {
-        self.subdomain = Some(value.into());
         self
     }
     /// Properties whose value their type does not take (a placeholder, a drifted
@@ -1008,11 +1008,20 @@ impl ResponseProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
+        if let Some(value) = &self.cron_expression {
+            map.serialize_entry("cron_expression", value)?;
+        }
+        if let Some(value) = &self.frequency_in_minutes {
+            map.serialize_entry("frequency_in_minutes", value)?;
+        }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
+        if let Some(value) = &self.start_date {
+            map.serialize_entry("start_date", value)?;
+        }
         if let Some(value) = &self.api_port {
             map.serialize_entry("api_port", value)?;
-        }
-        if let Some(value) = &self.api_version {
-            map.serialize_entry("api_version", value)?;
         }
         if let Some(value) = &self.client_id {
             map.serialize_entry("client_id", value)?;
@@ -1020,20 +1029,11 @@ impl ResponseProperties {
         if let Some(value) = &self.client_secret {
             map.serialize_entry("client_secret", value)?;
         }
-        if let Some(value) = &self.cron_expression {
-            map.serialize_entry("cron_expression", value)?;
+        if let Some(value) = &self.subdomain {
+            map.serialize_entry("subdomain", value)?;
         }
         if let Some(value) = &self.domain {
             map.serialize_entry("domain", value)?;
-        }
-        if let Some(value) = &self.frequency_in_minutes {
-            map.serialize_entry("frequency_in_minutes", value)?;
-        }
-        if let Some(value) = &self.start_date {
-            map.serialize_entry("start_date", value)?;
-        }
-        if let Some(value) = &self.subdomain {
-            map.serialize_entry("subdomain", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -1074,15 +1074,15 @@ impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
             .field("anchor_time", &self.anchor_time)
+            .field("cron_expression", &self.cron_expression)
+            .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
+            .field("start_date", &self.start_date)
             .field("api_port", &self.api_port)
-            .field("api_version", &self.api_version)
             .field("client_id", &self.client_id)
             .field("client_secret", &self.client_secret)
-            .field("cron_expression", &self.cron_expression)
-            .field("domain", &self.domain)
-            .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("start_date", &self.start_date)
             .field("subdomain", &self.subdomain)
+            .field("domain", &self.domain)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -1113,17 +1113,17 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
-                let mut v_api_port: Option<String> = None;
-                let mut v_api_version: Option<String> = None;
-                let mut v_client_id: Option<String> = None;
-                let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_domain: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
+                let mut v_api_port: Option<crate::common::DigitString> = None;
+                let mut v_client_id: Option<String> = None;
+                let mut v_client_secret: Option<crate::Secret<String>> = None;
                 let mut v_subdomain: Option<String> = None;
+                let mut v_domain: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -1144,6 +1144,66 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "cron_expression" => {
+                            if v_cron_expression.is_some()
+                                || unexpected.contains_key("cron_expression")
+                            {
+                                return Err(duplicate("cron_expression"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_cron_expression = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "frequency_in_minutes" => {
+                            if v_frequency_in_minutes.is_some()
+                                || unexpected.contains_key("frequency_in_minutes")
+                            {
+                                return Err(duplicate("frequency_in_minutes"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::FrequencyInMinutes,
+                            >(&value) {
+                                Some(read) => v_frequency_in_minutes = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "start_date" => {
+                            if v_start_date.is_some()
+                                || unexpected.contains_key("start_date")
+                            {
+                                return Err(duplicate("start_date"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::StartDate,
+                            >(&value) {
+                                Some(read) => v_start_date = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "api_port" => {
                             if v_api_port.is_some()
                                 || unexpected.contains_key("api_port")
@@ -1151,22 +1211,10 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 return Err(duplicate("api_port"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
+                            match crate::support::lenient::<
+                                crate::common::DigitString,
+                            >(&value) {
                                 Some(read) => v_api_port = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "api_version" => {
-                            if v_api_version.is_some()
-                                || unexpected.contains_key("api_version")
-                            {
-                                return Err(duplicate("api_version"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_api_version = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1202,15 +1250,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "cron_expression" => {
-                            if v_cron_expression.is_some()
-                                || unexpected.contains_key("cron_expression")
+                        "subdomain" => {
+                            if v_subdomain.is_some()
+                                || unexpected.contains_key("subdomain")
                             {
-                                return Err(duplicate("cron_expression"));
+                                return Err(duplicate("subdomain"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
                             match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_cron_expression = Some(read),
+                                Some(read) => v_subdomain = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1228,52 +1276,6 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "frequency_in_minutes" => {
-                            if v_frequency_in_minutes.is_some()
-                                || unexpected.contains_key("frequency_in_minutes")
-                            {
-                                return Err(duplicate("frequency_in_minutes"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::common::FrequencyInMinutes,
-                            >(&value) {
-                                Some(read) => v_frequency_in_minutes = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "start_date" => {
-                            if v_start_date.is_some()
-                                || unexpected.contains_key("start_date")
-                            {
-                                return Err(duplicate("start_date"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<
-                                crate::common::StartDate,
-                            >(&value) {
-                                Some(read) => v_start_date = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
-                        "subdomain" => {
-                            if v_subdomain.is_some()
-                                || unexpected.contains_key("subdomain")
-                            {
-                                return Err(duplicate("subdomain"));
-                            }
-                            let value = map.next_value::<serde_json::Value>()?;
-                            match crate::support::lenient::<String>(&value) {
-                                Some(read) => v_subdomain = Some(read),
-                                None => {
-                                    unexpected.insert(key.into_owned(), value);
-                                }
-                            }
-                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1282,15 +1284,15 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 }
                 Ok(ResponseProperties {
                     anchor_time: v_anchor_time,
+                    cron_expression: v_cron_expression,
+                    frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
+                    start_date: v_start_date,
                     api_port: v_api_port,
-                    api_version: v_api_version,
                     client_id: v_client_id,
                     client_secret: v_client_secret,
-                    cron_expression: v_cron_expression,
-                    domain: v_domain,
-                    frequency_in_minutes: v_frequency_in_minutes,
-                    start_date: v_start_date,
                     subdomain: v_subdomain,
+                    domain: v_domain,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1305,7 +1307,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.looker ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"api_port\":{\"type\":\"string\"},\"api_version\":{\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"domain\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"subdomain\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.looker ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"api_port\":{\"pattern\":\"^\\\\d+$\",\"type\":\"string\"},\"client_id\":{\"type\":\"string\"},\"client_secret\":{\"type\":\"string\",\"writeOnly\":true},\"subdomain\":{\"type\":\"string\"},\"domain\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1313,6 +1315,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.looker",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_port\": \"5432\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"subdomain\": \"text\",\n  \"domain\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1320,7 +1333,7 @@ mod tests {
             FormProperties,
         >(
             "platform.looker",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_port\": \"text\",\n  \"api_version\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_port\": \"5432\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"subdomain\": \"text\",\n  \"domain\": \"text\"\n}",
             &["s3cr3t-0-client-secret"],
             &[],
             true,
@@ -1333,9 +1346,20 @@ mod tests {
             FormProperties,
         >(
             "platform.looker",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_port\": \"text\",\n  \"api_version\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_port\": \"5432\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"subdomain\": \"text\",\n  \"domain\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.looker",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_port\": \"5432\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"subdomain\": \"text\",\n  \"domain\": \"text\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1345,7 +1369,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.looker",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_port\": \"text\",\n  \"api_version\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_port\": \"5432\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"subdomain\": \"text\",\n  \"domain\": \"text\"\n}",
             &["s3cr3t-0-client-secret"],
             &[],
             false,
@@ -1358,7 +1382,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.looker",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_port\": \"text\",\n  \"api_version\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_port\": \"5432\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"subdomain\": \"text\",\n  \"domain\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
         );

@@ -3,7 +3,19 @@
 //!
 //! Mambu connections read data from the Mambu API and correspond to source type: platform.mambu. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.mambu`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.mambu`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.mambu` |
+//! | Access | true |
+//! | Image version | `2.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -39,30 +51,42 @@ pub struct FormProperties {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The password for the Mambu user account.
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// Wire name `apikey_audit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub apikey_audit: Option<crate::Secret<String>>,
+    /// Optional.
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: crate::Secret<String>,
+    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub lookback_window: Option<crate::common::SshPort>,
+    /// Optional.
+    ///
+    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub page_size: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Mambu. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The subdomain of the Mambu account.
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: String,
     /// The Mambu username used for login.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: String,
+    /// The password for the Mambu user account.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: crate::Secret<String>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -71,53 +95,88 @@ pub struct FormRequired {
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
     pub schedule: crate::common::Schedule,
-    /// The password for the Mambu user account.
-    ///
-    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
-    ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: crate::Secret<String>,
     /// The date from which Stitch should begin replicating data from Mambu. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// The subdomain of the Mambu account.
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: String,
     /// The Mambu username used for login.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: String,
+    /// The password for the Mambu user account.
+    ///
+    /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: crate::Secret<String>,
 }
 impl FormProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
+        "apikey_audit",
         "cron_expression",
         "frequency_in_minutes",
-        "password",
+        "lookback_window",
+        "page_size",
         "start_date",
         "subdomain",
         "username",
+        "password",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired { schedule, password, start_date, subdomain, username } = required;
+        let FormRequired { schedule, start_date, subdomain, username, password } = required;
         Self {
             schedule,
-            password,
             start_date,
             subdomain,
             username,
+            password,
+            apikey_audit: None,
+            lookback_window: None,
+            page_size: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `apikey_audit`.
+    #[must_use]
+    pub fn with_apikey_audit(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.apikey_audit = Some(value.into());
+        self
+    }
+    /// Sets `lookback_window`.
+    #[must_use]
+    pub fn with_lookback_window(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.lookback_window = Some(value.into_checked());
+        self
+    }
+    /// Sets `page_size`.
+    #[must_use]
+    pub fn with_page_size(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.page_size = Some(value.into_checked());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -137,14 +196,23 @@ impl FormProperties {
         if let Some(value) = self.schedule.frequency_in_minutes() {
             map.serialize_entry("frequency_in_minutes", &value)?;
         }
-        let value = &self.password;
-        map.serialize_entry("password", value)?;
+        if let Some(value) = &self.apikey_audit {
+            map.serialize_entry("apikey_audit", value)?;
+        }
+        if let Some(value) = &self.lookback_window {
+            map.serialize_entry("lookback_window", value)?;
+        }
+        if let Some(value) = &self.page_size {
+            map.serialize_entry("page_size", value)?;
+        }
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
         let value = &self.subdomain;
         map.serialize_entry("subdomain", value)?;
         let value = &self.username;
         map.serialize_entry("username", value)?;
+        let value = &self.password;
+        map.serialize_entry("password", value)?;
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -165,7 +233,19 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.mambu FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "apikey_audit",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "lookback_window",
+                    "page_size",
+                    "start_date",
+                    "subdomain",
+                    "username",
+                    "password",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -176,10 +256,13 @@ impl std::fmt::Debug for FormProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("FormProperties")
             .field("schedule", &self.schedule)
-            .field("password", &self.password)
+            .field("apikey_audit", &self.apikey_audit)
+            .field("lookback_window", &self.lookback_window)
+            .field("page_size", &self.page_size)
             .field("start_date", &self.start_date)
             .field("subdomain", &self.subdomain)
             .field("username", &self.username)
+            .field("password", &self.password)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -229,28 +312,39 @@ impl FormProperties {
             ) -> Result<FormProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_apikey_audit: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_lookback_window: Option<crate::common::SshPort> = None;
+                let mut v_page_size: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_subdomain: Option<String> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "apikey_audit" => {
+                            reading.text(&mut map, &mut v_apikey_audit, key)?
+                        }
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "lookback_window" => {
+                            reading.text(&mut map, &mut v_lookback_window, key)?
+                        }
+                        "page_size" => reading.value(&mut map, &mut v_page_size, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "subdomain" => reading.text(&mut map, &mut v_subdomain, key)?,
                         "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -262,18 +356,22 @@ impl FormProperties {
                         }
                     }
                 }
-                if !(reading.is_clean() && v_password.is_some() && v_start_date.is_some()
+                if !(reading.is_clean() && v_start_date.is_some()
                     && v_subdomain.is_some() && v_username.is_some()
+                    && v_password.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
                     reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("apikey_audit", &v_apikey_audit, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("password", &v_password, true);
+                    reading.typed("lookback_window", &v_lookback_window, false);
+                    reading.typed("page_size", &v_page_size, false);
                     reading.typed("start_date", &v_start_date, true);
                     reading.typed("subdomain", &v_subdomain, true);
                     reading.typed("username", &v_username, true);
+                    reading.typed("password", &v_password, true);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -290,8 +388,9 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
                         >("frequency_in_minutes"))?,
-                    password: v_password
-                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
+                    apikey_audit: v_apikey_audit,
+                    lookback_window: v_lookback_window,
+                    page_size: v_page_size,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
@@ -302,6 +401,8 @@ impl FormProperties {
                         >("subdomain"))?,
                     username: v_username
                         .ok_or_else(|| crate::support::missing::<A::Error>("username"))?,
+                    password: v_password
+                        .ok_or_else(|| crate::support::missing::<A::Error>("password"))?,
                     extra_properties,
                 })
             }
@@ -315,7 +416,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Mambu FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Mambu. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the Mambu user account.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Mambu. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"subdomain\":{\"type\":\"string\",\"title\":\"subdomain\",\"description\":\"The subdomain of the Mambu account.\",\"examples\":[\"stitch.mambu.com\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The Mambu username used for login.\",\"examples\":[\"<USERNAME>\"]}},\"required\":[\"password\",\"start_date\",\"subdomain\",\"username\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Mambu FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"apikey_audit\":{\"type\":\"string\",\"title\":\"apikey_audit\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Mambu. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"lookback_window\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"lookback_window\"},\"page_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"page_size\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Mambu. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"subdomain\":{\"type\":\"string\",\"title\":\"subdomain\",\"description\":\"The subdomain of the Mambu account.\",\"examples\":[\"stitch.mambu.com\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The Mambu username used for login.\",\"examples\":[\"<USERNAME>\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the Mambu user account.\",\"writeOnly\":true}},\"required\":[\"start_date\",\"subdomain\",\"username\",\"password\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -334,15 +435,21 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
+    /// Belongs to the `form` step.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `apikey_audit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub apikey_audit: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Mambu. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
@@ -351,23 +458,27 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// The password for the Mambu user account.
+    /// Belongs to the `form` step.
     ///
-    /// Belongs to the `form` step, which requires it.
+    /// Optional.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub lookback_window: Option<crate::common::SshPort>,
+    /// Belongs to the `form` step.
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: Option<crate::Secret<String>>,
+    /// Optional.
+    ///
+    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub page_size: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Mambu. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// The subdomain of the Mambu account.
     ///
@@ -375,7 +486,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: Option<String>,
     /// The Mambu username used for login.
     ///
@@ -383,31 +494,45 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: Option<String>,
+    /// The password for the Mambu user account.
+    ///
+    /// Belongs to the `form` step, which requires it.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
+        "apikey_audit",
         "cron_expression",
         "frequency_in_minutes",
-        "password",
+        "lookback_window",
+        "page_size",
         "start_date",
         "subdomain",
         "username",
+        "password",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
+            apikey_audit: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            password: None,
+            lookback_window: None,
+            page_size: None,
             start_date: None,
             subdomain: None,
             username: None,
+            password: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -418,6 +543,12 @@ impl UpdateProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
+        self
+    }
+    /// Sets `apikey_audit`.
+    #[must_use]
+    pub fn with_apikey_audit(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.apikey_audit = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -435,10 +566,22 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `password`.
+    /// Sets `lookback_window`.
     #[must_use]
-    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.password = Some(value.into());
+    pub fn with_lookback_window(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.lookback_window = Some(value.into_checked());
+        self
+    }
+    /// Sets `page_size`.
+    #[must_use]
+    pub fn with_page_size(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.page_size = Some(value.into_checked());
         self
     }
     /// Sets `start_date`.
@@ -462,6 +605,17 @@ impl UpdateProperties {
         self.username = Some(value.into());
         self
     }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -474,14 +628,20 @@ impl UpdateProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
+        if let Some(value) = &self.apikey_audit {
+            map.serialize_entry("apikey_audit", value)?;
+        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
+        if let Some(value) = &self.lookback_window {
+            map.serialize_entry("lookback_window", value)?;
+        }
+        if let Some(value) = &self.page_size {
+            map.serialize_entry("page_size", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
@@ -491,6 +651,9 @@ impl UpdateProperties {
         }
         if let Some(value) = &self.username {
             map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -512,7 +675,19 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.mambu UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "anchor_time",
+                    "apikey_audit",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "lookback_window",
+                    "page_size",
+                    "start_date",
+                    "subdomain",
+                    "username",
+                    "password",
+                    "image_version",
+                ],
                 name.into(),
                 value,
             )?;
@@ -528,12 +703,15 @@ impl std::fmt::Debug for UpdateProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("UpdateProperties")
             .field("anchor_time", &self.anchor_time)
+            .field("apikey_audit", &self.apikey_audit)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("password", &self.password)
+            .field("lookback_window", &self.lookback_window)
+            .field("page_size", &self.page_size)
             .field("start_date", &self.start_date)
             .field("subdomain", &self.subdomain)
             .field("username", &self.username)
+            .field("password", &self.password)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -583,28 +761,39 @@ impl UpdateProperties {
             ) -> Result<UpdateProperties, A::Error> {
                 let mut reading = crate::support::Reading::new();
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_apikey_audit: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_lookback_window: Option<crate::common::SshPort> = None;
+                let mut v_page_size: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_subdomain: Option<String> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
                         "anchor_time" => reading.text(&mut map, &mut v_anchor_time, key)?,
+                        "apikey_audit" => {
+                            reading.text(&mut map, &mut v_apikey_audit, key)?
+                        }
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "lookback_window" => {
+                            reading.text(&mut map, &mut v_lookback_window, key)?
+                        }
+                        "page_size" => reading.value(&mut map, &mut v_page_size, key)?,
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "subdomain" => reading.text(&mut map, &mut v_subdomain, key)?,
                         "username" => reading.text(&mut map, &mut v_username, key)?,
+                        "password" => reading.text(&mut map, &mut v_password, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -618,23 +807,29 @@ impl UpdateProperties {
                 }
                 if !(reading.is_clean()) {
                     reading.typed("anchor_time", &v_anchor_time, false);
+                    reading.typed("apikey_audit", &v_apikey_audit, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("password", &v_password, false);
+                    reading.typed("lookback_window", &v_lookback_window, false);
+                    reading.typed("page_size", &v_page_size, false);
                     reading.typed("start_date", &v_start_date, false);
                     reading.typed("subdomain", &v_subdomain, false);
                     reading.typed("username", &v_username, false);
+                    reading.typed("password", &v_password, false);
                     return Err(reading.refuse("platform.mambu", true));
                 }
                 Ok(UpdateProperties {
                     anchor_time: v_anchor_time,
+                    apikey_audit: v_apikey_audit,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    password: v_password,
+                    lookback_window: v_lookback_window,
+                    page_size: v_page_size,
                     start_date: v_start_date,
                     subdomain: v_subdomain,
                     username: v_username,
+                    password: v_password,
                     extra_properties,
                 })
             }
@@ -648,7 +843,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Mambu UpdateProperties\",\"description\":\"Any subset of the properties of platform.mambu, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Mambu. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the Mambu user account.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Mambu. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"subdomain\":{\"type\":\"string\",\"title\":\"subdomain\",\"description\":\"The subdomain of the Mambu account.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"stitch.mambu.com\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The Mambu username used for login.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<USERNAME>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Mambu UpdateProperties\",\"description\":\"Any subset of the properties of platform.mambu, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"apikey_audit\":{\"type\":\"string\",\"title\":\"apikey_audit\",\"description\":\"Belongs to the `form` step.\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Mambu. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"lookback_window\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"lookback_window\",\"description\":\"Belongs to the `form` step.\"},\"page_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"page_size\",\"description\":\"Belongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Mambu. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"subdomain\":{\"type\":\"string\",\"title\":\"subdomain\",\"description\":\"The subdomain of the Mambu account.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"stitch.mambu.com\"]},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The Mambu username used for login.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<USERNAME>\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the Mambu user account.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -663,45 +858,61 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `apikey_audit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub apikey_audit: Option<crate::Secret<String>>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Mambu. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// The password for the Mambu user account.
+    /// Optional.
     ///
-    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `password`, is listed as a secret (spec/curation.json)).
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
+    /// Optional.
     ///
-    /// Wire name `password`. Constraint: the reference documents STRING.
-    pub password: Option<crate::Secret<String>>,
+    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    pub lookback_window: Option<crate::common::SshPort>,
+    /// Optional.
+    ///
+    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    pub page_size: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Mambu. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// The subdomain of the Mambu account.
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the reference documents STRING.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub subdomain: Option<String>,
     /// The Mambu username used for login.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub username: Option<String>,
+    /// The password for the Mambu user account.
+    ///
+    /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
+    ///
+    /// Wire name `password`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub password: Option<crate::Secret<String>>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -709,23 +920,31 @@ impl ResponseProperties {
     /// Every property name this struct knows, in spec order.
     pub const PROPERTIES: &'static [&'static str] = &[
         "anchor_time",
+        "apikey_audit",
         "cron_expression",
         "frequency_in_minutes",
-        "password",
+        "image_version",
+        "lookback_window",
+        "page_size",
         "start_date",
         "subdomain",
         "username",
+        "password",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
         Self {
             anchor_time: None,
+            apikey_audit: None,
             cron_expression: None,
             frequency_in_minutes: None,
-            password: None,
+            image_version: None,
+            lookback_window: None,
+            page_size: None,
             start_date: None,
             subdomain: None,
             username: None,
+            password: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -737,6 +956,12 @@ impl ResponseProperties {
         value: impl crate::support::IntoChecked<crate::common::Timestamp>,
     ) -> Self {
         self.anchor_time = Some(value.into_checked());
+        self
+    }
+    /// Sets `apikey_audit`.
+    #[must_use]
+    pub fn with_apikey_audit(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.apikey_audit = Some(value.into());
         self
     }
     /// Sets `cron_expression`.
@@ -754,10 +979,28 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `password`.
+    /// Sets `image_version`.
     #[must_use]
-    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
-        self.password = Some(value.into());
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
+    /// Sets `lookback_window`.
+    #[must_use]
+    pub fn with_lookback_window(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::SshPort>,
+    ) -> Self {
+        self.lookback_window = Some(value.into_checked());
+        self
+    }
+    /// Sets `page_size`.
+    #[must_use]
+    pub fn with_page_size(
+        mut self,
+        value: impl crate::support::IntoChecked<crate::common::IntegerOrDigits>,
+    ) -> Self {
+        self.page_size = Some(value.into_checked());
         self
     }
     /// Sets `start_date`.
@@ -781,6 +1024,12 @@ impl ResponseProperties {
         self.username = Some(value.into());
         self
     }
+    /// Sets `password`.
+    #[must_use]
+    pub fn with_password(mut self, value: impl Into<crate::Secret<String>>) -> Self {
+        self.password = Some(value.into());
+        self
+    }
     /// Properties whose value their type does not take (a placeholder, a drifted
     /// constraint), as they came; written back as they came.
     pub fn unexpected_properties(&self) -> &crate::RawProperties {
@@ -798,14 +1047,23 @@ impl ResponseProperties {
         if let Some(value) = &self.anchor_time {
             map.serialize_entry("anchor_time", value)?;
         }
+        if let Some(value) = &self.apikey_audit {
+            map.serialize_entry("apikey_audit", value)?;
+        }
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.password {
-            map.serialize_entry("password", value)?;
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
+        if let Some(value) = &self.lookback_window {
+            map.serialize_entry("lookback_window", value)?;
+        }
+        if let Some(value) = &self.page_size {
+            map.serialize_entry("page_size", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
@@ -815,6 +1073,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.username {
             map.serialize_entry("username", value)?;
+        }
+        if let Some(value) = &self.password {
+            map.serialize_entry("password", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -855,12 +1116,16 @@ impl std::fmt::Debug for ResponseProperties {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("ResponseProperties")
             .field("anchor_time", &self.anchor_time)
+            .field("apikey_audit", &self.apikey_audit)
             .field("cron_expression", &self.cron_expression)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("password", &self.password)
+            .field("image_version", &self.image_version)
+            .field("lookback_window", &self.lookback_window)
+            .field("page_size", &self.page_size)
             .field("start_date", &self.start_date)
             .field("subdomain", &self.subdomain)
             .field("username", &self.username)
+            .field("password", &self.password)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -891,14 +1156,18 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
             ) -> Result<ResponseProperties, A::Error> {
                 use crate::support::{duplicate, in_property, missing};
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
+                let mut v_apikey_audit: Option<crate::Secret<String>> = None;
                 let mut v_cron_expression: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_password: Option<crate::Secret<String>> = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
+                let mut v_lookback_window: Option<crate::common::SshPort> = None;
+                let mut v_page_size: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_subdomain: Option<String> = None;
                 let mut v_username: Option<String> = None;
+                let mut v_password: Option<crate::Secret<String>> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -914,6 +1183,22 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 crate::common::Timestamp,
                             >(&value) {
                                 Some(read) => v_anchor_time = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "apikey_audit" => {
+                            if v_apikey_audit.is_some()
+                                || unexpected.contains_key("apikey_audit")
+                            {
+                                return Err(duplicate("apikey_audit"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_apikey_audit = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -949,17 +1234,47 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
-                        "password" => {
-                            if v_password.is_some()
-                                || unexpected.contains_key("password")
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
                             {
-                                return Err(duplicate("password"));
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "lookback_window" => {
+                            if v_lookback_window.is_some()
+                                || unexpected.contains_key("lookback_window")
+                            {
+                                return Err(duplicate("lookback_window"));
                             }
                             let value = map.next_value::<serde_json::Value>()?;
                             match crate::support::lenient::<
-                                crate::Secret<String>,
+                                crate::common::SshPort,
                             >(&value) {
-                                Some(read) => v_password = Some(read),
+                                Some(read) => v_lookback_window = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "page_size" => {
+                            if v_page_size.is_some()
+                                || unexpected.contains_key("page_size")
+                            {
+                                return Err(duplicate("page_size"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::IntegerOrDigits,
+                            >(&value) {
+                                Some(read) => v_page_size = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1009,6 +1324,22 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "password" => {
+                            if v_password.is_some()
+                                || unexpected.contains_key("password")
+                            {
+                                return Err(duplicate("password"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::Secret<String>,
+                            >(&value) {
+                                Some(read) => v_password = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1017,12 +1348,16 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 }
                 Ok(ResponseProperties {
                     anchor_time: v_anchor_time,
+                    apikey_audit: v_apikey_audit,
                     cron_expression: v_cron_expression,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    password: v_password,
+                    image_version: v_image_version,
+                    lookback_window: v_lookback_window,
+                    page_size: v_page_size,
                     start_date: v_start_date,
                     subdomain: v_subdomain,
                     username: v_username,
+                    password: v_password,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1037,7 +1372,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.mambu ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"subdomain\":{\"type\":\"string\"},\"username\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.mambu ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"apikey_audit\":{\"type\":\"string\",\"writeOnly\":true},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"lookback_window\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\"},\"page_size\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"subdomain\":{\"type\":\"string\"},\"username\":{\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true}},\"required\":[]}",
         )
     }
 }
@@ -1045,6 +1380,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.mambu",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            &["image_version"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1052,10 +1398,22 @@ mod tests {
             FormProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\"\n}",
-            &["s3cr3t-0-password"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            &["s3cr3t-0-apikey-audit", "s3cr3t-1-password"],
             &[],
             true,
+        );
+    }
+    /// The credential at `/apikey_audit` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_apikey_audit() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.mambu",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            "/apikey_audit",
+            "s3cr3t-0-apikey-audit",
         );
     }
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1065,9 +1423,20 @@ mod tests {
             FormProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             "/password",
-            "s3cr3t-0-password",
+            "s3cr3t-1-password",
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.mambu",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            &["image_version"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1077,10 +1446,22 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\"\n}",
-            &["s3cr3t-0-password"],
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            &["s3cr3t-0-apikey-audit", "s3cr3t-1-password"],
             &[],
             false,
+        );
+    }
+    /// The credential at `/apikey_audit` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn update_properties_never_shows_apikey_audit() {
+        crate::support::assert_never_shown::<
+            UpdateProperties,
+        >(
+            "platform.mambu",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            "/apikey_audit",
+            "s3cr3t-0-apikey-audit",
         );
     }
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1090,9 +1471,9 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             "/password",
-            "s3cr3t-0-password",
+            "s3cr3t-1-password",
         );
     }
 }

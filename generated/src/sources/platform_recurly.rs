@@ -13,6 +13,7 @@
 //! | Default scheduling interval | 60 minutes |
 //! | Protocol | `platform.recurly` |
 //! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.

@@ -3,7 +3,19 @@
 //!
 //! Amazon S3 CSV connections read data from CSV files in an Amazon S3 bucket and correspond to source type: platform.s3-csv. Refer to the Amazon S3 CSV documentation for requirements for CSV files. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Source.
 //!
-//! Cargo feature: `platform.s3-csv`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.s3-csv`. Properties from its captured report card (the truth for wire constraints), documented by the reference where it covers the type.
+//!
+//! Steps (report card): `form` → `discover_schema` → `field_selection` → `fully_configured`.
+//!
+//! | Detail | Value |
+//! |---|---|
+//! | Pricing tier | standard |
+//! | Pipeline state | released |
+//! | Default start date | -1 year |
+//! | Default scheduling interval | 60 minutes |
+//! | Protocol | `platform.s3-csv` |
+//! | Access | true |
+//! | Image version | `1.latest` |
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
@@ -16,20 +28,18 @@
 ///
 /// # Examples
 ///
-/// Example Amazon S3 CSV source connection property object with form properties (from the reference):
+/// Example Amazon S3 CSV source connection property object with form properties (from the reference), less the read-only `external_id`, `role_name` (Stitch sets it; a request never sends it):
 ///
 /// ```
 /// let json: serde_json::Value = serde_json::from_str(r#"
 ///     {
-///     "account_id":"123456789101",
-///     "anchor_time":"2018-04-30T17:00:00Z",
-///     "bucket":"com-test-stitch-bucket",
-///     "cron_expression":"0 0 12 ? * MON-FRI *",
-///     "external_id":"stitch_connection_12345",
-///     "frequency_in_minutes":"60",
-///     "role_name":"<ROLE_NAME>",
-///     "start_date":"2018-01-10T00:00:00Z",
-///     "tables":"[{\"search_pattern\":\"customers.csv\",\"search_prefix\":\"exports\/files\",\"table_name\":\"customers\",\"key_properties\":\"id\",\"date_overrides\":\"created_at\",\"delimiter\":\",\"},{\"search_pattern\":\"orders.csv\",\"search_prefix\":\"exports\/files\",\"table_name\":\"orders\",\"key_properties\":\"id\",\"date_overrides\":\"updated_at\",\"delimiter\":\",\"}]"
+///       "account_id": "123456789101",
+///       "anchor_time": "2018-04-30T17:00:00Z",
+///       "bucket": "com-test-stitch-bucket",
+///       "cron_expression": "0 0 12 ? * MON-FRI *",
+///       "tables": "[{\"search_pattern\":\"customers.csv\",\"search_prefix\":\"exports/files\",\"table_name\":\"customers\",\"key_properties\":\"id\",\"date_overrides\":\"created_at\",\"delimiter\":\",\"},{\"search_pattern\":\"orders.csv\",\"search_prefix\":\"exports/files\",\"table_name\":\"orders\",\"key_properties\":\"id\",\"date_overrides\":\"updated_at\",\"delimiter\":\",\"}]",
+///       "frequency_in_minutes": "60",
+///       "start_date": "2018-01-10T00:00:00Z"
 ///     }
 ///     "#)?;
 /// let properties: stitch_connect_schema::sources::platform_s3_csv::FormProperties = serde_json::from_value(json.clone())?;
@@ -42,7 +52,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_id: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -51,31 +61,23 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `bucket`. Constraint: the reference documents STRING.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub bucket: String,
-    /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon S3 CSV. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon S3 CSV documentation for more info.
+    /// Optional.
     ///
-    /// **Required.**
-    ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
-    pub external_id: String,
-    /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. Refer to our Amazon S3 CSV documentation for more info about the IAM policy, role, and how to create them in AWS.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
-    pub role_name: String,
+    /// Wire name `search_prefix`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub search_prefix: Option<String>,
     /// The date from which Stitch should begin replicating data from Amazon S3 CSV. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. Note: Every property should be an escaped string. Refer to the Amazon S3 CSV documentation for requirements for CSV files.
     ///
     /// **Required.**
     ///
-    /// Wire name `tables`. Constraint: the reference documents STRING.
+    /// Wire name `tables`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub tables: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -86,7 +88,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_id: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -95,31 +97,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `bucket`. Constraint: the reference documents STRING.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub bucket: String,
-    /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon S3 CSV. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon S3 CSV documentation for more info.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
-    pub external_id: String,
-    /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. Refer to our Amazon S3 CSV documentation for more info about the IAM policy, role, and how to create them in AWS.
-    ///
-    /// **Required.**
-    ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
-    pub role_name: String,
     /// The date from which Stitch should begin replicating data from Amazon S3 CSV. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
     /// A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. Note: Every property should be an escaped string. Refer to the Amazon S3 CSV documentation for requirements for CSV files.
     ///
     /// **Required.**
     ///
-    /// Wire name `tables`. Constraint: the reference documents STRING.
+    /// Wire name `tables`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub tables: String,
 }
 impl FormProperties {
@@ -129,33 +119,44 @@ impl FormProperties {
         "anchor_time",
         "bucket",
         "cron_expression",
-        "external_id",
         "frequency_in_minutes",
-        "role_name",
+        "search_prefix",
         "start_date",
         "tables",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
-        let FormRequired {
-            account_id,
-            schedule,
-            bucket,
-            external_id,
-            role_name,
-            start_date,
-            tables,
-        } = required;
+        let FormRequired { account_id, schedule, bucket, start_date, tables } = required;
         Self {
             account_id,
             schedule,
             bucket,
-            external_id,
-            role_name,
             start_date,
             tables,
+            search_prefix: None,
             extra_properties: crate::ExtraProperties::default(),
         }
+    }
+    /// Sets `search_prefix`.
+    #[must_use]
+    pub fn with_search_prefix(mut self, value: impl Into<String>) -> Self {
+        self.search_prefix = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_external_id<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_role_name<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
     }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
@@ -179,10 +180,9 @@ impl FormProperties {
         }
         let value = &self.bucket;
         map.serialize_entry("bucket", value)?;
-        let value = &self.external_id;
-        map.serialize_entry("external_id", value)?;
-        let value = &self.role_name;
-        map.serialize_entry("role_name", value)?;
+        if let Some(value) = &self.search_prefix {
+            map.serialize_entry("search_prefix", value)?;
+        }
         let value = &self.start_date;
         map.serialize_entry("start_date", value)?;
         let value = &self.tables;
@@ -207,7 +207,19 @@ impl FormProperties {
         self.extra_properties
             .insert_checked(
                 "platform.s3-csv FormProperties",
-                Self::PROPERTIES,
+                &[
+                    "account_id",
+                    "anchor_time",
+                    "bucket",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "search_prefix",
+                    "start_date",
+                    "tables",
+                    "external_id",
+                    "image_version",
+                    "role_name",
+                ],
                 name.into(),
                 value,
             )?;
@@ -220,8 +232,7 @@ impl std::fmt::Debug for FormProperties {
             .field("account_id", &self.account_id)
             .field("schedule", &self.schedule)
             .field("bucket", &self.bucket)
-            .field("external_id", &self.external_id)
-            .field("role_name", &self.role_name)
+            .field("search_prefix", &self.search_prefix)
             .field("start_date", &self.start_date)
             .field("tables", &self.tables)
             .field("extra_properties", &self.extra_properties)
@@ -276,11 +287,10 @@ impl FormProperties {
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_bucket: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_external_id: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_role_name: Option<String> = None;
+                let mut v_search_prefix: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_tables: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -292,13 +302,17 @@ impl FormProperties {
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "external_id" => reading.text(&mut map, &mut v_external_id, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "role_name" => reading.text(&mut map, &mut v_role_name, key)?,
+                        "search_prefix" => {
+                            reading.text(&mut map, &mut v_search_prefix, key)?
+                        }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "tables" => reading.text(&mut map, &mut v_tables, key)?,
+                        "external_id" => reading.read_only(&mut map, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
+                        "role_name" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -311,7 +325,6 @@ impl FormProperties {
                     }
                 }
                 if !(reading.is_clean() && v_account_id.is_some() && v_bucket.is_some()
-                    && v_external_id.is_some() && v_role_name.is_some()
                     && v_start_date.is_some() && v_tables.is_some()
                     && (v_frequency_in_minutes.is_some() || v_cron_expression.is_some()))
                 {
@@ -319,10 +332,9 @@ impl FormProperties {
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("bucket", &v_bucket, true);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("external_id", &v_external_id, true);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("role_name", &v_role_name, true);
+                    reading.typed("search_prefix", &v_search_prefix, false);
                     reading.typed("start_date", &v_start_date, true);
                     reading.typed("tables", &v_tables, true);
                     reading
@@ -347,14 +359,7 @@ impl FormProperties {
                         >("frequency_in_minutes"))?,
                     bucket: v_bucket
                         .ok_or_else(|| crate::support::missing::<A::Error>("bucket"))?,
-                    external_id: v_external_id
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("external_id"))?,
-                    role_name: v_role_name
-                        .ok_or_else(|| crate::support::missing::<
-                            A::Error,
-                        >("role_name"))?,
+                    search_prefix: v_search_prefix,
                     start_date: v_start_date
                         .ok_or_else(|| crate::support::missing::<
                             A::Error,
@@ -374,7 +379,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amazon S3 CSV FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The user’s Amazon Web Services (AWS) Account ID. Refer to the Amazon S3 CSV documentation for more info.\",\"examples\":[\"123456789101\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"bucket\":{\"type\":\"string\",\"title\":\"bucket\",\"description\":\"The name of the bucket Stitch should replicate data from. This value should not contain any URLs,\",\"examples\":[\"com-test-stitch-bucket\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"external_id\":{\"type\":\"string\",\"title\":\"external_id\",\"description\":\"The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon S3 CSV. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon S3 CSV documentation for more info.\",\"examples\":[\"stitch_connection_12345\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon S3 CSV. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"role_name\":{\"type\":\"string\",\"title\":\"role_name\",\"description\":\"The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. Refer to our Amazon S3 CSV documentation for more info about the IAM policy, role, and how to create them in AWS.\",\"examples\":[\"<ROLE_NAME>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Amazon S3 CSV. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"tables\":{\"type\":\"string\",\"title\":\"tables\",\"description\":\"A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. Note: Every property should be an escaped string. Refer to the Amazon S3 CSV documentation for requirements for CSV files.\",\"examples\":[\"[{\\\"search_pattern\\\":\\\"customers.csv\\\",\\\"search_prefix\\\":\\\"exports/files\\\",\\\"table_name\\\":\\\"customers\\\",\\\"key_properties\\\":\\\"id\\\",\\\"date_overrides\\\":\\\"created_at\\\",\\\"delimiter\\\":\\\",\\\"},{\\\"search_pattern\\\":\\\"orders.csv\\\",\\\"search_prefix\\\":\\\"exports/files\\\",\\\"table_name\\\":\\\"orders\\\",\\\"key_properties\\\":\\\"id\\\",\\\"date_overrides\\\":\\\"updated_at\\\",\\\"delimiter\\\":\\\",\\\"}]\"]}},\"required\":[\"account_id\",\"bucket\",\"external_id\",\"role_name\",\"start_date\",\"tables\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Amazon S3 CSV FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The user’s Amazon Web Services (AWS) Account ID. Refer to the Amazon S3 CSV documentation for more info.\",\"examples\":[\"123456789101\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"bucket\":{\"type\":\"string\",\"title\":\"bucket\",\"description\":\"The name of the bucket Stitch should replicate data from. This value should not contain any URLs,\",\"examples\":[\"com-test-stitch-bucket\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon S3 CSV. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\",\"examples\":[\"60\"]},\"search_prefix\":{\"type\":\"string\",\"title\":\"search_prefix\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Amazon S3 CSV. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"tables\":{\"type\":\"string\",\"title\":\"tables\",\"description\":\"A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. Note: Every property should be an escaped string. Refer to the Amazon S3 CSV documentation for requirements for CSV files.\",\"examples\":[\"[{\\\"search_pattern\\\":\\\"customers.csv\\\",\\\"search_prefix\\\":\\\"exports/files\\\",\\\"table_name\\\":\\\"customers\\\",\\\"key_properties\\\":\\\"id\\\",\\\"date_overrides\\\":\\\"created_at\\\",\\\"delimiter\\\":\\\",\\\"},{\\\"search_pattern\\\":\\\"orders.csv\\\",\\\"search_prefix\\\":\\\"exports/files\\\",\\\"table_name\\\":\\\"orders\\\",\\\"key_properties\\\":\\\"id\\\",\\\"date_overrides\\\":\\\"updated_at\\\",\\\"delimiter\\\":\\\",\\\"}]\"]}},\"required\":[\"account_id\",\"bucket\",\"start_date\",\"tables\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -393,7 +398,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_id: Option<String>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -401,7 +406,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The name of the bucket Stitch should replicate data from. This value should not contain any URLs,
     ///
@@ -409,7 +414,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `bucket`. Constraint: the reference documents STRING.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub bucket: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -417,16 +422,8 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
-    /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon S3 CSV. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon S3 CSV documentation for more info.
-    ///
-    /// Belongs to the `form` step, which requires it.
-    ///
-    /// Optional.
-    ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
-    pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amazon S3 CSV. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
@@ -434,23 +431,21 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
-    /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. Refer to our Amazon S3 CSV documentation for more info about the IAM policy, role, and how to create them in AWS.
-    ///
-    /// Belongs to the `form` step, which requires it.
+    /// Belongs to the `form` step.
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
-    pub role_name: Option<String>,
+    /// Wire name `search_prefix`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub search_prefix: Option<String>,
     /// The date from which Stitch should begin replicating data from Amazon S3 CSV. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Belongs to the `form` step, which requires it.
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. Note: Every property should be an escaped string. Refer to the Amazon S3 CSV documentation for requirements for CSV files.
     ///
@@ -458,7 +453,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `tables`. Constraint: the reference documents STRING.
+    /// Wire name `tables`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub tables: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -469,9 +464,8 @@ impl UpdateProperties {
         "anchor_time",
         "bucket",
         "cron_expression",
-        "external_id",
         "frequency_in_minutes",
-        "role_name",
+        "search_prefix",
         "start_date",
         "tables",
     ];
@@ -482,9 +476,8 @@ impl UpdateProperties {
             anchor_time: None,
             bucket: None,
             cron_expression: None,
-            external_id: None,
             frequency_in_minutes: None,
-            role_name: None,
+            search_prefix: None,
             start_date: None,
             tables: None,
             extra_properties: crate::ExtraProperties::default(),
@@ -517,12 +510,6 @@ impl UpdateProperties {
         self.cron_expression = Some(value.into());
         self
     }
-    /// Sets `external_id`.
-    #[must_use]
-    pub fn with_external_id(mut self, value: impl Into<String>) -> Self {
-        self.external_id = Some(value.into());
-        self
-    }
     /// Sets `frequency_in_minutes`.
     #[must_use]
     pub fn with_frequency_in_minutes(
@@ -532,10 +519,10 @@ impl UpdateProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
-    /// Sets `role_name`.
+    /// Sets `search_prefix`.
     #[must_use]
-    pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
-        self.role_name = Some(value.into());
+    pub fn with_search_prefix(mut self, value: impl Into<String>) -> Self {
+        self.search_prefix = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -551,6 +538,21 @@ impl UpdateProperties {
     #[must_use]
     pub fn with_tables(mut self, value: impl Into<String>) -> Self {
         self.tables = Some(value.into());
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_external_id<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_image_version<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
+        self
+    }
+    #[doc(hidden)]
+    pub fn with_role_name<V: crate::support::NotSettable>(self, value: V) -> Self {
+        let _ = value;
         self
     }
     /// Properties the spec does not know, sent after the known ones.
@@ -574,14 +576,11 @@ impl UpdateProperties {
         if let Some(value) = &self.cron_expression {
             map.serialize_entry("cron_expression", value)?;
         }
-        if let Some(value) = &self.external_id {
-            map.serialize_entry("external_id", value)?;
-        }
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
-        if let Some(value) = &self.role_name {
-            map.serialize_entry("role_name", value)?;
+        if let Some(value) = &self.search_prefix {
+            map.serialize_entry("search_prefix", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
@@ -609,7 +608,19 @@ impl UpdateProperties {
         self.extra_properties
             .insert_checked(
                 "platform.s3-csv UpdateProperties",
-                Self::PROPERTIES,
+                &[
+                    "account_id",
+                    "anchor_time",
+                    "bucket",
+                    "cron_expression",
+                    "frequency_in_minutes",
+                    "search_prefix",
+                    "start_date",
+                    "tables",
+                    "external_id",
+                    "image_version",
+                    "role_name",
+                ],
                 name.into(),
                 value,
             )?;
@@ -628,9 +639,8 @@ impl std::fmt::Debug for UpdateProperties {
             .field("anchor_time", &self.anchor_time)
             .field("bucket", &self.bucket)
             .field("cron_expression", &self.cron_expression)
-            .field("external_id", &self.external_id)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
-            .field("role_name", &self.role_name)
+            .field("search_prefix", &self.search_prefix)
             .field("start_date", &self.start_date)
             .field("tables", &self.tables)
             .field("extra_properties", &self.extra_properties)
@@ -685,11 +695,10 @@ impl UpdateProperties {
                 let mut v_anchor_time: Option<crate::common::Timestamp> = None;
                 let mut v_bucket: Option<String> = None;
                 let mut v_cron_expression: Option<String> = None;
-                let mut v_external_id: Option<String> = None;
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
-                let mut v_role_name: Option<String> = None;
+                let mut v_search_prefix: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_tables: Option<String> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
@@ -701,13 +710,17 @@ impl UpdateProperties {
                         "cron_expression" => {
                             reading.text(&mut map, &mut v_cron_expression, key)?
                         }
-                        "external_id" => reading.text(&mut map, &mut v_external_id, key)?,
                         "frequency_in_minutes" => {
                             reading.text(&mut map, &mut v_frequency_in_minutes, key)?
                         }
-                        "role_name" => reading.text(&mut map, &mut v_role_name, key)?,
+                        "search_prefix" => {
+                            reading.text(&mut map, &mut v_search_prefix, key)?
+                        }
                         "start_date" => reading.text(&mut map, &mut v_start_date, key)?,
                         "tables" => reading.text(&mut map, &mut v_tables, key)?,
+                        "external_id" => reading.read_only(&mut map, key)?,
+                        "image_version" => reading.read_only(&mut map, key)?,
+                        "role_name" => reading.read_only(&mut map, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -724,10 +737,9 @@ impl UpdateProperties {
                     reading.typed("anchor_time", &v_anchor_time, false);
                     reading.typed("bucket", &v_bucket, false);
                     reading.typed("cron_expression", &v_cron_expression, false);
-                    reading.typed("external_id", &v_external_id, false);
                     reading
                         .typed("frequency_in_minutes", &v_frequency_in_minutes, false);
-                    reading.typed("role_name", &v_role_name, false);
+                    reading.typed("search_prefix", &v_search_prefix, false);
                     reading.typed("start_date", &v_start_date, false);
                     reading.typed("tables", &v_tables, false);
                     return Err(reading.refuse("platform.s3-csv", true));
@@ -737,9 +749,8 @@ impl UpdateProperties {
                     anchor_time: v_anchor_time,
                     bucket: v_bucket,
                     cron_expression: v_cron_expression,
-                    external_id: v_external_id,
                     frequency_in_minutes: v_frequency_in_minutes,
-                    role_name: v_role_name,
+                    search_prefix: v_search_prefix,
                     start_date: v_start_date,
                     tables: v_tables,
                     extra_properties,
@@ -755,7 +766,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amazon S3 CSV UpdateProperties\",\"description\":\"Any subset of the properties of platform.s3-csv, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The user’s Amazon Web Services (AWS) Account ID. Refer to the Amazon S3 CSV documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"123456789101\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"bucket\":{\"type\":\"string\",\"title\":\"bucket\",\"description\":\"The name of the bucket Stitch should replicate data from. This value should not contain any URLs,\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"com-test-stitch-bucket\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"external_id\":{\"type\":\"string\",\"title\":\"external_id\",\"description\":\"The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon S3 CSV. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon S3 CSV documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"stitch_connection_12345\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon S3 CSV. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"role_name\":{\"type\":\"string\",\"title\":\"role_name\",\"description\":\"The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. Refer to our Amazon S3 CSV documentation for more info about the IAM policy, role, and how to create them in AWS.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<ROLE_NAME>\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Amazon S3 CSV. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"tables\":{\"type\":\"string\",\"title\":\"tables\",\"description\":\"A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. Note: Every property should be an escaped string. Refer to the Amazon S3 CSV documentation for requirements for CSV files.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"[{\\\"search_pattern\\\":\\\"customers.csv\\\",\\\"search_prefix\\\":\\\"exports/files\\\",\\\"table_name\\\":\\\"customers\\\",\\\"key_properties\\\":\\\"id\\\",\\\"date_overrides\\\":\\\"created_at\\\",\\\"delimiter\\\":\\\",\\\"},{\\\"search_pattern\\\":\\\"orders.csv\\\",\\\"search_prefix\\\":\\\"exports/files\\\",\\\"table_name\\\":\\\"orders\\\",\\\"key_properties\\\":\\\"id\\\",\\\"date_overrides\\\":\\\"updated_at\\\",\\\"delimiter\\\":\\\",\\\"}]\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Amazon S3 CSV UpdateProperties\",\"description\":\"Any subset of the properties of platform.s3-csv, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The user’s Amazon Web Services (AWS) Account ID. Refer to the Amazon S3 CSV documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"123456789101\"]},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"bucket\":{\"type\":\"string\",\"title\":\"bucket\",\"description\":\"The name of the bucket Stitch should replicate data from. This value should not contain any URLs,\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"com-test-stitch-bucket\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"0 0 12 ? * MON-FRI *\"]},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from Amazon S3 CSV. Accepted values are:\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"search_prefix\":{\"type\":\"string\",\"title\":\"search_prefix\",\"description\":\"Belongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date from which Stitch should begin replicating data from Amazon S3 CSV. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"tables\":{\"type\":\"string\",\"title\":\"tables\",\"description\":\"A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. Note: Every property should be an escaped string. Refer to the Amazon S3 CSV documentation for requirements for CSV files.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"[{\\\"search_pattern\\\":\\\"customers.csv\\\",\\\"search_prefix\\\":\\\"exports/files\\\",\\\"table_name\\\":\\\"customers\\\",\\\"key_properties\\\":\\\"id\\\",\\\"date_overrides\\\":\\\"created_at\\\",\\\"delimiter\\\":\\\",\\\"},{\\\"search_pattern\\\":\\\"orders.csv\\\",\\\"search_prefix\\\":\\\"exports/files\\\",\\\"table_name\\\":\\\"orders\\\",\\\"key_properties\\\":\\\"id\\\",\\\"date_overrides\\\":\\\"updated_at\\\",\\\"delimiter\\\":\\\",\\\"}]\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -770,56 +781,64 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub account_id: Option<String>,
     /// Defines the time that This field must contain an ISO 8601-compliant date. Note: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained. For example: You want to create a schedule that is anchored to Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference's prose ("must contain an ISO 8601-compliant date"), stated as the report cards' schema in spec/curation.json, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The name of the bucket Stitch should replicate data from. This value should not contain any URLs,
     ///
     /// Optional.
     ///
-    /// Wire name `bucket`. Constraint: the reference documents STRING.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub bucket: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info. Note: If neither a Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
     pub cron_expression: Option<String>,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don’t own or have administrative access to. Stitch will provide this ID when accessing Amazon S3 CSV. This value can be anything, but it must be the same as the external ID provided in the AWS console when creating the Stitch IAM role. Refer to the Amazon S3 CSV documentation for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `external_id`. Constraint: the reference documents STRING.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amazon S3 CSV. Accepted values are:
     /// Refer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference's prose ("Accepted values are"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
+    /// Optional.
+    ///
+    /// Wire name `image_version`. Constraint: the report card has no json_schema and the reference does not document it: any JSON value.
+    pub image_version: Option<serde_json::Value>,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role. Refer to our Amazon S3 CSV documentation for more info about the IAM policy, role, and how to create them in AWS.
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the reference documents STRING.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub role_name: Option<String>,
+    /// Optional.
+    ///
+    /// Wire name `search_prefix`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    pub search_prefix: Option<String>,
     /// The date from which Stitch should begin replicating data from Amazon S3 CSV. Data from this date forward will be replicated. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight. For example:
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference's prose ("the timestamp must be midnight"), stated as the report cards' schema in spec/curation.json, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
     /// A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. Note: Every property should be an escaped string. Refer to the Amazon S3 CSV documentation for requirements for CSV files.
     ///
     /// Optional.
     ///
-    /// Wire name `tables`. Constraint: the reference documents STRING.
+    /// Wire name `tables`. Constraint: the report card's json_schema, `{"type":"string"}`.
     pub tables: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
@@ -833,7 +852,9 @@ impl ResponseProperties {
         "cron_expression",
         "external_id",
         "frequency_in_minutes",
+        "image_version",
         "role_name",
+        "search_prefix",
         "start_date",
         "tables",
     ];
@@ -846,7 +867,9 @@ impl ResponseProperties {
             cron_expression: None,
             external_id: None,
             frequency_in_minutes: None,
+            image_version: None,
             role_name: None,
+            search_prefix: None,
             start_date: None,
             tables: None,
             unexpected_properties: crate::RawProperties::new(),
@@ -895,10 +918,22 @@ impl ResponseProperties {
         self.frequency_in_minutes = Some(value.into_checked());
         self
     }
+    /// Sets `image_version`.
+    #[must_use]
+    pub fn with_image_version(mut self, value: impl Into<serde_json::Value>) -> Self {
+        self.image_version = Some(value.into());
+        self
+    }
     /// Sets `role_name`.
     #[must_use]
     pub fn with_role_name(mut self, value: impl Into<String>) -> Self {
         self.role_name = Some(value.into());
+        self
+    }
+    /// Sets `search_prefix`.
+    #[must_use]
+    pub fn with_search_prefix(mut self, value: impl Into<String>) -> Self {
+        self.search_prefix = Some(value.into());
         self
     }
     /// Sets `start_date`.
@@ -948,8 +983,14 @@ impl ResponseProperties {
         if let Some(value) = &self.frequency_in_minutes {
             map.serialize_entry("frequency_in_minutes", value)?;
         }
+        if let Some(value) = &self.image_version {
+            map.serialize_entry("image_version", value)?;
+        }
         if let Some(value) = &self.role_name {
             map.serialize_entry("role_name", value)?;
+        }
+        if let Some(value) = &self.search_prefix {
+            map.serialize_entry("search_prefix", value)?;
         }
         if let Some(value) = &self.start_date {
             map.serialize_entry("start_date", value)?;
@@ -1001,7 +1042,9 @@ impl std::fmt::Debug for ResponseProperties {
             .field("cron_expression", &self.cron_expression)
             .field("external_id", &self.external_id)
             .field("frequency_in_minutes", &self.frequency_in_minutes)
+            .field("image_version", &self.image_version)
             .field("role_name", &self.role_name)
+            .field("search_prefix", &self.search_prefix)
             .field("start_date", &self.start_date)
             .field("tables", &self.tables)
             .field("unexpected_properties", &self.unexpected_properties)
@@ -1041,7 +1084,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_frequency_in_minutes: Option<
                     crate::common::FrequencyInMinutes,
                 > = None;
+                let mut v_image_version: Option<serde_json::Value> = None;
                 let mut v_role_name: Option<String> = None;
+                let mut v_search_prefix: Option<String> = None;
                 let mut v_start_date: Option<crate::common::StartDate> = None;
                 let mut v_tables: Option<String> = None;
                 let mut unexpected = crate::RawProperties::new();
@@ -1134,6 +1179,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "image_version" => {
+                            if v_image_version.is_some()
+                                || unexpected.contains_key("image_version")
+                            {
+                                return Err(duplicate("image_version"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<serde_json::Value>(&value) {
+                                Some(read) => v_image_version = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         "role_name" => {
                             if v_role_name.is_some()
                                 || unexpected.contains_key("role_name")
@@ -1143,6 +1202,20 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                             let value = map.next_value::<serde_json::Value>()?;
                             match crate::support::lenient::<String>(&value) {
                                 Some(read) => v_role_name = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
+                        "search_prefix" => {
+                            if v_search_prefix.is_some()
+                                || unexpected.contains_key("search_prefix")
+                            {
+                                return Err(duplicate("search_prefix"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<String>(&value) {
+                                Some(read) => v_search_prefix = Some(read),
                                 None => {
                                     unexpected.insert(key.into_owned(), value);
                                 }
@@ -1189,7 +1262,9 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     cron_expression: v_cron_expression,
                     external_id: v_external_id,
                     frequency_in_minutes: v_frequency_in_minutes,
+                    image_version: v_image_version,
                     role_name: v_role_name,
+                    search_prefix: v_search_prefix,
                     start_date: v_start_date,
                     tables: v_tables,
                     unexpected_properties: unexpected,
@@ -1206,7 +1281,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.s3-csv ResponseProperties\",\"properties\":{\"account_id\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"bucket\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"external_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"role_name\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"tables\":{\"type\":\"string\"}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.s3-csv ResponseProperties\",\"properties\":{\"account_id\":{\"type\":\"string\"},\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"bucket\":{\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"external_id\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"image_version\":{},\"role_name\":{\"type\":\"string\"},\"search_prefix\":{\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"tables\":{\"type\":\"string\"}},\"required\":[]}",
         )
     }
 }
@@ -1214,6 +1289,17 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.s3-csv",
+            "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bucket\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"search_prefix\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\"\n}",
+            &["external_id", "image_version", "role_name"],
+        );
+    }
     /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn form_properties_round_trips_and_never_prints_secrets() {
@@ -1221,10 +1307,21 @@ mod tests {
             FormProperties,
         >(
             "platform.s3-csv",
-            "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bucket\": \"text\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\"\n}",
+            "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bucket\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"search_prefix\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\"\n}",
             &[],
             &[],
             true,
+        );
+    }
+    /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn update_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            UpdateProperties,
+        >(
+            "platform.s3-csv",
+            "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bucket\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"search_prefix\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\"\n}",
+            &["external_id", "image_version", "role_name"],
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1234,7 +1331,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.s3-csv",
-            "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bucket\": \"text\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\"\n}",
+            "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"bucket\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"search_prefix\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\"\n}",
             &[],
             &[],
             false,

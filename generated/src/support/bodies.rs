@@ -82,19 +82,20 @@ by_type!(
 ///
 /// ```
 /// use stitch_connect_schema::api::{CreateSource, SourceProperties};
-/// // A documented type without documented properties keeps its raw JSON, and says so.
+/// // A type whose report card lists no steps (a deprecated type) keeps its raw JSON, and
+/// // says so.
 /// let body: CreateSource = serde_json::from_str(
-///     r#"{"type": "platform.marketo", "display_name": "M", "properties": {"token": "x"}}"#,
+///     r#"{"type": "ad-words", "display_name": "A", "properties": {"token": "x"}}"#,
 /// )
 /// .unwrap();
 /// assert!(matches!(body.properties, SourceProperties::Untyped { .. }));
-/// assert_eq!(body.properties.connection_type(), "platform.marketo");
+/// assert_eq!(body.properties.connection_type(), "ad-words");
 /// // A type nobody documents is an error that names the closest ones.
 /// let error = serde_json::from_str::<CreateSource>(
 ///     r#"{"type": "platform.hubspott", "display_name": "H", "properties": {}}"#,
 /// )
 /// .unwrap_err();
-/// assert!(error.to_string().contains("did you mean `platform.hubspot`?"), "{error}");
+/// assert!(error.to_string().contains("did you mean one of `platform.hubspot`"), "{error}");
 /// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct CreateSource {

@@ -631,12 +631,18 @@ fn write_branches(f: &mut fmt::Formatter<'_>, branches: &[Schema]) -> fmt::Resul
     })
 }
 
-/// One schema in short: its keywords about the value itself, space-separated.
+/// One schema in short: its keywords about the value itself, space-separated, the type first
+/// ("a string matching ^\\d+", whatever order the schema's keywords come in).
 fn write_branch(f: &mut fmt::Formatter<'_>, branch: &[Keyword]) -> fmt::Result {
     if branch.is_empty() {
         return f.write_str("anything");
     }
-    write_joined(f, branch.iter(), " ", |f, keyword| match keyword {
+    let is_type = |k: &&Keyword| matches!(k, Keyword::Type(_));
+    let ordered = branch
+        .iter()
+        .filter(is_type)
+        .chain(branch.iter().filter(|k| !is_type(k)));
+    write_joined(f, ordered, " ", |f, keyword| match keyword {
         Keyword::Type(types) => write_types(f, types),
         Keyword::Pattern { source, .. } => write!(f, "matching {source}"),
         Keyword::Format(format) => write!(f, "in format {}", format.name()),

@@ -38,6 +38,8 @@ pub struct Details {
     pub protocol: Option<&'static str>,
     /// `access`: whether the account's plan can use the type.
     pub access: Option<bool>,
+    /// `image_version`: the release line of the integration's image, e.g. `1.latest`.
+    pub image_version: Option<&'static str>,
 }
 
 /// What a connection type's properties object must satisfy.
@@ -153,8 +155,8 @@ impl ConnectionType {
     /// use stitch_connect_schema::{ConnectionType, Kind};
     /// let recurly = ConnectionType::find("platform.recurly").unwrap();
     /// assert_eq!(recurly.kind(), Kind::Source);
-    /// let error = ConnectionType::find("recurly").unwrap_err();
-    /// assert_eq!(error.suggestions(), ["platform.recurly"]);
+    /// let error = ConnectionType::find("platform.recurl").unwrap_err();
+    /// assert_eq!(error.suggestions().first(), Some(&"platform.recurly"));
     /// ```
     #[inline]
     pub fn find(api_type: &str) -> Result<&'static ConnectionType, UnknownConnectionType> {

@@ -248,10 +248,6 @@ fn position_platform_enum_shop(property: &str) -> Option<usize> {
         _ => None,
     }
 }
-/// The position of a property of `platform.old-shop` among its rules, by name.
-fn position_platform_old_shop(_: &str) -> Option<usize> {
-    None
-}
 /// Whether a properties object of `platform.enum-shop` is valid.
 fn valid_platform_enum_shop(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -279,13 +275,6 @@ fn valid_platform_enum_shop(properties: &Map<String, Value>) -> bool {
     }
     required == 2usize
 }
-/// Whether a properties object of `platform.old-shop` is valid.
-fn valid_platform_old_shop(properties: &Map<String, Value>) -> bool {
-    if !properties.is_empty() {
-        return false;
-    }
-    true
-}
 /// `platform.enum-shop`.
 static TYPE_PLATFORM_ENUM_SHOP: ConnectionType = ConnectionType {
     api_type: "platform.enum-shop",
@@ -300,6 +289,7 @@ static TYPE_PLATFORM_ENUM_SHOP: ConnectionType = ConnectionType {
         default_scheduling_interval: Some(60u64),
         protocol: Some("platform.enum-shop"),
         access: Some(true),
+        image_version: None,
     }),
     rules: Some(Rules {
         properties: &[
@@ -441,14 +431,9 @@ static TYPE_PLATFORM_OLD_SHOP: ConnectionType = ConnectionType {
         default_scheduling_interval: Some(30u64),
         protocol: Some("old-shop"),
         access: Some(false),
+        image_version: None,
     }),
-    rules: Some(Rules {
-        properties: &[],
-        required: &[],
-        schedule: false,
-        valid: valid_platform_old_shop,
-        position: position_platform_old_shop,
-    }),
+    rules: None,
 };
 /// Every connection type, sorted by API type.
 pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[

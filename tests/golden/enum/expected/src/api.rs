@@ -5,6 +5,7 @@
 //! any connection type, [`SourceUpdateProperties`] and [`DestinationUpdateProperties`]
 //! those of an update; the bodies ([`CreateSource`], [`UpdateSource`], [`Source`], ...)
 //! are hand-written in `support/bodies.rs`.
+#![allow(deprecated)]
 #[allow(unused_imports)]
 use serde::Serialize as _;
 pub use crate::support::PropertiesError;

@@ -289,6 +289,7 @@ static TYPE_PLATFORM_ENUM_SHOP: ConnectionType = ConnectionType {
         default_scheduling_interval: Some(60u64),
         protocol: Some("platform.enum-shop"),
         access: Some(true),
+        image_version: None,
     }),
     rules: Some(Rules {
         properties: &[

@@ -10,6 +10,7 @@
 //! Cargo feature named after the API type itself. The feature `idn` (not default)
 //! asserts the formats `idn-hostname` and `idn-email` (through the `idna` crate); without
 //! it they are annotations.
+#![cfg_attr(test, allow(deprecated))]
 #[cfg(feature = "api")]
 #[rustfmt::skip]
 pub mod api;

@@ -307,6 +307,7 @@ static TYPE_PLATFORM_NESTED_SHOP: ConnectionType = ConnectionType {
         default_scheduling_interval: Some(60u64),
         protocol: Some("platform.nested-shop"),
         access: Some(true),
+        image_version: None,
     }),
     rules: Some(Rules {
         properties: &[

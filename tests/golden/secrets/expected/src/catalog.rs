@@ -300,6 +300,7 @@ static TYPE_PLATFORM_SECRET_SHOP: ConnectionType = ConnectionType {
         default_scheduling_interval: Some(60u64),
         protocol: Some("platform.secret-shop"),
         access: Some(true),
+        image_version: None,
     }),
     rules: Some(Rules {
         properties: &[

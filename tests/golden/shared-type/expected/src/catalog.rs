@@ -351,6 +351,7 @@ static TYPE_PLATFORM_ALPHA: ConnectionType = ConnectionType {
         default_scheduling_interval: Some(60u64),
         protocol: Some("platform.alpha"),
         access: Some(true),
+        image_version: None,
     }),
     rules: Some(Rules {
         properties: &[
@@ -479,6 +480,7 @@ static TYPE_PLATFORM_BETA: ConnectionType = ConnectionType {
         default_scheduling_interval: Some(60u64),
         protocol: Some("platform.beta"),
         access: Some(true),
+        image_version: None,
     }),
     rules: Some(Rules {
         properties: &[

@@ -126,6 +126,10 @@ static SCHEMA_097DF3B2: Schema = &[
 static SCHEMA_0FF906D1: Schema = &[Keyword::Type(&[JsonType::Integer])];
 /// `{"type":"string"}`
 static SCHEMA_37140E51: Schema = &[Keyword::Type(&[JsonType::String])];
+/// `{"type":["string","integer"]}`
+static SCHEMA_397C8E9C: Schema = &[
+    Keyword::Type(&[JsonType::String, JsonType::Integer]),
+];
 /// `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`
 static SCHEMA_53E7E82A: Schema = &[
     Keyword::AnyOf(
@@ -222,6 +226,11 @@ fn holds_0ff906d1(value: &Value) -> bool {
 fn holds_37140e51(value: &Value) -> bool {
     JsonType::String.matches(value)
 }
+/// Whether a value satisfies [`SCHEMA_397C8E9C`].
+#[inline]
+fn holds_397c8e9c(value: &Value) -> bool {
+    JsonType::String.matches(value) || JsonType::Integer.matches(value)
+}
 /// Whether a value satisfies [`SCHEMA_53E7E82A`].
 #[inline]
 fn holds_53e7e82a(value: &Value) -> bool {
@@ -304,6 +313,11 @@ fn fails_0ff906d1(value: &Value) -> u64 {
 fn fails_37140e51(value: &Value) -> u64 {
     u64::from(!(JsonType::String.matches(value)))
 }
+/// Which keywords of [`SCHEMA_397C8E9C`] a value fails: bit `k` for `SCHEMA_397C8E9C[k]`.
+#[inline]
+fn fails_397c8e9c(value: &Value) -> u64 {
+    u64::from(!(JsonType::String.matches(value) || JsonType::Integer.matches(value)))
+}
 /// Which keywords of [`SCHEMA_53E7E82A`] a value fails: bit `k` for `SCHEMA_53E7E82A[k]`.
 #[inline]
 fn fails_53e7e82a(value: &Value) -> u64 {
@@ -376,13 +390,14 @@ fn fails_d2ba6978(value: &Value) -> u64 {
 fn position_platform_3docs_only(property: &str) -> Option<usize> {
     match property {
         "anchor_time" => Some(0),
-        "cron_expression" => Some(1),
-        "frequency_in_minutes" => Some(2),
-        "itersize" => Some(3),
-        "password" => Some(4),
-        "port" => Some(5),
-        "ssh_config" => Some(6),
-        "start_date" => Some(7),
+        "batch_size" => Some(1),
+        "cron_expression" => Some(2),
+        "frequency_in_minutes" => Some(3),
+        "itersize" => Some(4),
+        "password" => Some(5),
+        "port" => Some(6),
+        "ssh_config" => Some(7),
+        "start_date" => Some(8),
         _ => None,
     }
 }
@@ -413,6 +428,7 @@ fn valid_platform_3docs_only(properties: &Map<String, Value>) -> bool {
     for (name, value) in properties {
         let valid = match name.as_str() {
             "anchor_time" => holds_83930f7d(value),
+            "batch_size" => holds_397c8e9c(value),
             "cron_expression" => {
                 scheduled = true;
                 holds_37140e51(value)
@@ -519,6 +535,19 @@ static TYPE_PLATFORM_3DOCS_ONLY: ConnectionType = ConnectionType {
                 schema_text: "{\"format\":\"date-time\",\"type\":\"string\"}",
             },
             PropertyRule {
+                name: "batch_size",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_397C8E9C,
+                holds: holds_397c8e9c,
+                failing: fails_397c8e9c,
+                schema_text: "{\"type\":[\"string\",\"integer\"]}",
+            },
+            PropertyRule {
                 name: "cron_expression",
                 step: "form",
                 required: false,
@@ -610,7 +639,7 @@ static TYPE_PLATFORM_3DOCS_ONLY: ConnectionType = ConnectionType {
                 schema_text: "{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"}",
             },
         ],
-        required: &[4, 5, 7],
+        required: &[5, 6, 8],
         schedule: true,
         valid: valid_platform_3docs_only,
         position: position_platform_3docs_only,
@@ -630,6 +659,7 @@ static TYPE_PLATFORM_TINY_SHOP: ConnectionType = ConnectionType {
         default_scheduling_interval: Some(60u64),
         protocol: Some("platform.tiny-shop"),
         access: Some(true),
+        image_version: None,
     }),
     rules: Some(Rules {
         properties: &[

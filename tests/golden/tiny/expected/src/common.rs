@@ -599,6 +599,104 @@ mod start_date {
 }
 #[cfg(any(feature = "platform.3docs-only", feature = "platform.tiny-shop"))]
 pub use start_date::StartDate;
+#[cfg(feature = "platform.3docs-only")]
+mod string_or_integer {
+    #[allow(unused_imports)]
+    use super::*;
+    /// A value the reference documents as `STRING/INTEGER`: a JSON string or integer, kept as
+    /// given.
+    ///
+    /// JSON Schema: `{"type":["string","integer"]}`
+    ///
+    /// Used by `platform.3docs-only.batch_size`.
+    #[derive(Clone, PartialEq, Eq, Hash, Debug)]
+    pub enum StringOrInteger {
+        /// A JSON string.
+        String(String),
+        /// A JSON integer: a number without a fractional part, as given (negative, beyond
+        /// 64 bits, or written `1.0`, as the schema's `integer` takes them).
+        Integer(serde_json::Number),
+    }
+    impl From<String> for StringOrInteger {
+        fn from(value: String) -> Self {
+            Self::String(value)
+        }
+    }
+    impl From<&str> for StringOrInteger {
+        fn from(value: &str) -> Self {
+            Self::String(value.to_owned())
+        }
+    }
+    impl From<i64> for StringOrInteger {
+        fn from(value: i64) -> Self {
+            Self::Integer(value.into())
+        }
+    }
+    impl serde::Serialize for StringOrInteger {
+        fn serialize<S: serde::Serializer>(
+            &self,
+            serializer: S,
+        ) -> Result<S::Ok, S::Error> {
+            match self {
+                Self::String(text) => serializer.serialize_str(text),
+                Self::Integer(value) => value.serialize(serializer),
+            }
+        }
+    }
+    impl<'de> serde::Deserialize<'de> for StringOrInteger {
+        fn deserialize<D: serde::Deserializer<'de>>(
+            deserializer: D,
+        ) -> Result<Self, D::Error> {
+            struct Visitor;
+            impl serde::de::Visitor<'_> for Visitor {
+                type Value = StringOrInteger;
+                fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                    f.write_str("a string or an integer")
+                }
+                fn visit_i64<E: serde::de::Error>(
+                    self,
+                    value: i64,
+                ) -> Result<StringOrInteger, E> {
+                    Ok(StringOrInteger::Integer(value.into()))
+                }
+                fn visit_u64<E: serde::de::Error>(
+                    self,
+                    value: u64,
+                ) -> Result<StringOrInteger, E> {
+                    Ok(StringOrInteger::Integer(value.into()))
+                }
+                fn visit_f64<E: serde::de::Error>(
+                    self,
+                    value: f64,
+                ) -> Result<StringOrInteger, E> {
+                    if value.fract() == 0.0
+                        && let Some(number) = serde_json::Number::from_f64(value)
+                    {
+                        return Ok(StringOrInteger::Integer(number));
+                    }
+                    Err(E::invalid_value(serde::de::Unexpected::Float(value), &self))
+                }
+                fn visit_str<E: serde::de::Error>(
+                    self,
+                    text: &str,
+                ) -> Result<StringOrInteger, E> {
+                    Ok(StringOrInteger::String(text.to_owned()))
+                }
+            }
+            deserializer.deserialize_any(Visitor)
+        }
+    }
+    impl schemars::JsonSchema for StringOrInteger {
+        fn schema_name() -> std::borrow::Cow<'static, str> {
+            std::borrow::Cow::Borrowed("StringOrInteger")
+        }
+        fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+            crate::support::schema_from_json("{\"type\":[\"string\",\"integer\"]}")
+        }
+    }
+}
+#[cfg(feature = "platform.3docs-only")]
+pub use string_or_integer::StringOrInteger;
 #[cfg(
     any(feature = "api", feature = "platform.3docs-only", feature = "platform.tiny-shop")
 )]

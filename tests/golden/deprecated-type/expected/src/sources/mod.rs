@@ -5,5 +5,8 @@
 #[rustfmt::skip]
 pub mod platform_enum_shop;
 #[cfg(feature = "platform.old-shop")]
+#[deprecated(
+    note = "Stitch's report card for `platform.old-shop` names `platform.enum-shop` as its replacement"
+)]
 #[rustfmt::skip]
 pub mod platform_old_shop;

@@ -71,6 +71,12 @@ pub struct FormProperties {
     ///
     /// Wire name `ssh_config`. Constraint: the reference documents OBJECT.
     pub ssh_config: Option<SshConfig>,
+    /// Rows per batch, as a number or a digit string.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `batch_size`. Constraint: the reference documents INTEGER/STRING, `{"type":["string","integer"]}`.
+    pub batch_size: Option<crate::common::StringOrInteger>,
     extra_properties: crate::ExtraProperties,
 }
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
@@ -109,6 +115,7 @@ impl FormProperties {
         "port",
         "itersize",
         "ssh_config",
+        "batch_size",
     ];
     /// The properties from their required values; optional ones start unset.
     pub fn new(required: FormRequired) -> Self {
@@ -120,6 +127,7 @@ impl FormProperties {
             port,
             itersize: None,
             ssh_config: None,
+            batch_size: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -127,6 +135,15 @@ impl FormProperties {
     #[must_use]
     pub fn with_ssh_config(mut self, value: impl Into<SshConfig>) -> Self {
         self.ssh_config = Some(value.into());
+        self
+    }
+    /// Sets `batch_size`.
+    #[must_use]
+    pub fn with_batch_size(
+        mut self,
+        value: impl Into<crate::common::StringOrInteger>,
+    ) -> Self {
+        self.batch_size = Some(value.into());
         self
     }
     /// `itersize`, when it was read from JSON (no setter; internal: for Stitch use only).
@@ -168,6 +185,9 @@ impl FormProperties {
         if let Some(value) = &self.ssh_config {
             map.serialize_entry("ssh_config", value)?;
         }
+        if let Some(value) = &self.batch_size {
+            map.serialize_entry("batch_size", value)?;
+        }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
         }
@@ -204,6 +224,7 @@ impl std::fmt::Debug for FormProperties {
             .field("port", &self.port)
             .field("itersize", &self.itersize)
             .field("ssh_config", &self.ssh_config)
+            .field("batch_size", &self.batch_size)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -262,6 +283,7 @@ impl FormProperties {
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_itersize: Option<crate::Integer> = None;
                 let mut v_ssh_config: Option<SshConfig> = None;
+                let mut v_batch_size: Option<crate::common::StringOrInteger> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -277,6 +299,7 @@ impl FormProperties {
                         "port" => reading.value(&mut map, &mut v_port, key)?,
                         "itersize" => reading.value(&mut map, &mut v_itersize, key)?,
                         "ssh_config" => reading.value(&mut map, &mut v_ssh_config, key)?,
+                        "batch_size" => reading.value(&mut map, &mut v_batch_size, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -301,6 +324,7 @@ impl FormProperties {
                     reading.typed("port", &v_port, true);
                     reading.typed("itersize", &v_itersize, false);
                     reading.typed("ssh_config", &v_ssh_config, false);
+                    reading.typed("batch_size", &v_batch_size, false);
                     reading
                         .schedule(
                             v_frequency_in_minutes.is_some()
@@ -327,6 +351,7 @@ impl FormProperties {
                         .ok_or_else(|| crate::support::missing::<A::Error>("port"))?,
                     itersize: v_itersize,
                     ssh_config: v_ssh_config,
+                    batch_size: v_batch_size,
                     extra_properties,
                 })
             }
@@ -340,7 +365,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Docs Only FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time. This field must contain an ISO 8601-compliant date.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"How often. Accepted values are:\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password [for] the <user>.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port.\",\"examples\":[\"3306\"]},\"itersize\":{\"type\":\"integer\",\"title\":\"itersize\",\"description\":\"For Stitch use.\"},\"ssh_config\":{\"type\":\"object\",\"title\":\"ssh_config\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"}},\"required\":[],\"description\":\"SSH tunnel settings.\",\"examples\":[{\"ssh\":\"true\",\"ssh_host\":\"bastion.example.com\"}]}},\"required\":[\"start_date\",\"password\",\"port\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"Docs Only FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time. This field must contain an ISO 8601-compliant date.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"How often. Accepted values are:\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password [for] the <user>.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port.\",\"examples\":[\"3306\"]},\"itersize\":{\"type\":\"integer\",\"title\":\"itersize\",\"description\":\"For Stitch use.\"},\"ssh_config\":{\"type\":\"object\",\"title\":\"ssh_config\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"}},\"required\":[],\"description\":\"SSH tunnel settings.\",\"examples\":[{\"ssh\":\"true\",\"ssh_host\":\"bastion.example.com\"}]},\"batch_size\":{\"type\":[\"string\",\"integer\"],\"title\":\"batch_size\",\"description\":\"Rows per batch, as a number or a digit string.\"}},\"required\":[\"start_date\",\"password\",\"port\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -588,6 +613,14 @@ pub struct UpdateProperties {
     ///
     /// Wire name `ssh_config`. Constraint: the reference documents OBJECT.
     pub ssh_config: Option<SshConfig>,
+    /// Rows per batch, as a number or a digit string.
+    ///
+    /// Belongs to the `form` step.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `batch_size`. Constraint: the reference documents INTEGER/STRING, `{"type":["string","integer"]}`.
+    pub batch_size: Option<crate::common::StringOrInteger>,
     extra_properties: crate::ExtraProperties,
 }
 impl UpdateProperties {
@@ -601,6 +634,7 @@ impl UpdateProperties {
         "port",
         "itersize",
         "ssh_config",
+        "batch_size",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -613,6 +647,7 @@ impl UpdateProperties {
             port: None,
             itersize: None,
             ssh_config: None,
+            batch_size: None,
             extra_properties: crate::ExtraProperties::default(),
         }
     }
@@ -676,6 +711,15 @@ impl UpdateProperties {
         self.ssh_config = Some(value.into());
         self
     }
+    /// Sets `batch_size`.
+    #[must_use]
+    pub fn with_batch_size(
+        mut self,
+        value: impl Into<crate::common::StringOrInteger>,
+    ) -> Self {
+        self.batch_size = Some(value.into());
+        self
+    }
     /// Properties the spec does not know, sent after the known ones.
     pub fn extra_properties(&self) -> &crate::ExtraProperties {
         &self.extra_properties
@@ -708,6 +752,9 @@ impl UpdateProperties {
         }
         if let Some(value) = &self.ssh_config {
             map.serialize_entry("ssh_config", value)?;
+        }
+        if let Some(value) = &self.batch_size {
+            map.serialize_entry("batch_size", value)?;
         }
         for (name, value) in self.extra_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -752,6 +799,7 @@ impl std::fmt::Debug for UpdateProperties {
             .field("port", &self.port)
             .field("itersize", &self.itersize)
             .field("ssh_config", &self.ssh_config)
+            .field("batch_size", &self.batch_size)
             .field("extra_properties", &self.extra_properties)
             .finish()
     }
@@ -810,6 +858,7 @@ impl UpdateProperties {
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_itersize: Option<crate::Integer> = None;
                 let mut v_ssh_config: Option<SshConfig> = None;
+                let mut v_batch_size: Option<crate::common::StringOrInteger> = None;
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
                     match &*key {
@@ -825,6 +874,7 @@ impl UpdateProperties {
                         "port" => reading.value(&mut map, &mut v_port, key)?,
                         "itersize" => reading.value(&mut map, &mut v_itersize, key)?,
                         "ssh_config" => reading.value(&mut map, &mut v_ssh_config, key)?,
+                        "batch_size" => reading.value(&mut map, &mut v_batch_size, key)?,
                         _ => {
                             reading
                                 .unknown(
@@ -846,6 +896,7 @@ impl UpdateProperties {
                     reading.typed("port", &v_port, false);
                     reading.typed("itersize", &v_itersize, false);
                     reading.typed("ssh_config", &v_ssh_config, false);
+                    reading.typed("batch_size", &v_batch_size, false);
                     return Err(reading.refuse("platform.3docs-only", true));
                 }
                 Ok(UpdateProperties {
@@ -857,6 +908,7 @@ impl UpdateProperties {
                     port: v_port,
                     itersize: v_itersize,
                     ssh_config: v_ssh_config,
+                    batch_size: v_batch_size,
                     extra_properties,
                 })
             }
@@ -870,7 +922,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Docs Only UpdateProperties\",\"description\":\"Any subset of the properties of platform.3docs-only, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time. This field must contain an ISO 8601-compliant date.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"How often. Accepted values are:\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password [for] the <user>.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"3306\"]},\"itersize\":{\"type\":\"integer\",\"title\":\"itersize\",\"description\":\"For Stitch use.\\n\\nBelongs to the `form` step (internal: for Stitch use only).\"},\"ssh_config\":{\"type\":\"object\",\"title\":\"ssh_config\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"}},\"required\":[],\"description\":\"SSH tunnel settings.\\n\\nBelongs to the `form` step.\",\"examples\":[{\"ssh\":\"true\",\"ssh_host\":\"bastion.example.com\"}]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Docs Only UpdateProperties\",\"description\":\"Any subset of the properties of platform.3docs-only, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time. This field must contain an ISO 8601-compliant date.\\n\\nBelongs to the `form` step.\",\"examples\":[\"2018-04-30T17:00:00Z\"]},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"How often. Accepted values are:\\n\\nBelongs to the `form` step.\",\"examples\":[\"60\"]},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"The date. This field must contain an ISO 8601-compliant date, and the timestamp must be midnight.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"2018-01-10T00:00:00Z\"]},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password [for] the <user>.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}],\"title\":\"port\",\"description\":\"The port.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"3306\"]},\"itersize\":{\"type\":\"integer\",\"title\":\"itersize\",\"description\":\"For Stitch use.\\n\\nBelongs to the `form` step (internal: for Stitch use only).\"},\"ssh_config\":{\"type\":\"object\",\"title\":\"ssh_config\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"}},\"required\":[],\"description\":\"SSH tunnel settings.\\n\\nBelongs to the `form` step.\",\"examples\":[{\"ssh\":\"true\",\"ssh_host\":\"bastion.example.com\"}]},\"batch_size\":{\"type\":[\"string\",\"integer\"],\"title\":\"batch_size\",\"description\":\"Rows per batch, as a number or a digit string.\\n\\nBelongs to the `form` step.\"}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -929,6 +981,12 @@ pub struct ResponseProperties {
     ///
     /// Wire name `ssh_config`. Constraint: the reference documents OBJECT.
     pub ssh_config: Option<SshConfig>,
+    /// Rows per batch, as a number or a digit string.
+    ///
+    /// Optional.
+    ///
+    /// Wire name `batch_size`. Constraint: the reference documents INTEGER/STRING, `{"type":["string","integer"]}`.
+    pub batch_size: Option<crate::common::StringOrInteger>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
 }
@@ -943,6 +1001,7 @@ impl ResponseProperties {
         "port",
         "itersize",
         "ssh_config",
+        "batch_size",
     ];
     /// The properties, all unset.
     pub fn new() -> Self {
@@ -955,6 +1014,7 @@ impl ResponseProperties {
             port: None,
             itersize: None,
             ssh_config: None,
+            batch_size: None,
             unexpected_properties: crate::RawProperties::new(),
             extra_properties: crate::ExtraProperties::default(),
         }
@@ -1019,6 +1079,15 @@ impl ResponseProperties {
         self.ssh_config = Some(value.into());
         self
     }
+    /// Sets `batch_size`.
+    #[must_use]
+    pub fn with_batch_size(
+        mut self,
+        value: impl Into<crate::common::StringOrInteger>,
+    ) -> Self {
+        self.batch_size = Some(value.into());
+        self
+    }
     /// Properties whose value their type does not take (a placeholder, a drifted
     /// constraint), as they came; written back as they came.
     pub fn unexpected_properties(&self) -> &crate::RawProperties {
@@ -1056,6 +1125,9 @@ impl ResponseProperties {
         }
         if let Some(value) = &self.ssh_config {
             map.serialize_entry("ssh_config", value)?;
+        }
+        if let Some(value) = &self.batch_size {
+            map.serialize_entry("batch_size", value)?;
         }
         for (name, value) in self.unexpected_properties.iter() {
             map.serialize_entry(name, value)?;
@@ -1103,6 +1175,7 @@ impl std::fmt::Debug for ResponseProperties {
             .field("port", &self.port)
             .field("itersize", &self.itersize)
             .field("ssh_config", &self.ssh_config)
+            .field("batch_size", &self.batch_size)
             .field("unexpected_properties", &self.unexpected_properties)
             .field("extra_properties", &self.extra_properties)
             .finish()
@@ -1142,6 +1215,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                 let mut v_port: Option<crate::common::IntegerOrDigits> = None;
                 let mut v_itersize: Option<crate::Integer> = None;
                 let mut v_ssh_config: Option<SshConfig> = None;
+                let mut v_batch_size: Option<crate::common::StringOrInteger> = None;
                 let mut unexpected = crate::RawProperties::new();
                 let mut extra_properties = crate::ExtraProperties::default();
                 while let Some(crate::support::Key(key)) = map.next_key()? {
@@ -1266,6 +1340,22 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                                 }
                             }
                         }
+                        "batch_size" => {
+                            if v_batch_size.is_some()
+                                || unexpected.contains_key("batch_size")
+                            {
+                                return Err(duplicate("batch_size"));
+                            }
+                            let value = map.next_value::<serde_json::Value>()?;
+                            match crate::support::lenient::<
+                                crate::common::StringOrInteger,
+                            >(&value) {
+                                Some(read) => v_batch_size = Some(read),
+                                None => {
+                                    unexpected.insert(key.into_owned(), value);
+                                }
+                            }
+                        }
                         _ => {
                             let value = map.next_value::<serde_json::Value>()?;
                             extra_properties.insert_unknown(key.into_owned(), value);
@@ -1281,6 +1371,7 @@ impl<'de> serde::Deserialize<'de> for ResponseProperties {
                     port: v_port,
                     itersize: v_itersize,
                     ssh_config: v_ssh_config,
+                    batch_size: v_batch_size,
                     unexpected_properties: unexpected,
                     extra_properties,
                 })
@@ -1295,7 +1386,7 @@ impl schemars::JsonSchema for ResponseProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"platform.3docs-only ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"itersize\":{\"type\":\"integer\"},\"ssh_config\":{\"type\":\"object\",\"title\":\"platform.3docs-only SshConfig\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"}},\"required\":[]}},\"required\":[]}",
+            "{\"type\":\"object\",\"title\":\"platform.3docs-only ResponseProperties\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\"},\"cron_expression\":{\"type\":\"string\"},\"frequency_in_minutes\":{\"pattern\":\"^1$|^30$|^60$|^360$|^720$|^1440$\",\"type\":\"string\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\"},\"password\":{\"type\":\"string\",\"writeOnly\":true},\"port\":{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]},\"itersize\":{\"type\":\"integer\"},\"ssh_config\":{\"type\":\"object\",\"title\":\"platform.3docs-only SshConfig\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"}},\"required\":[]},\"batch_size\":{\"type\":[\"string\",\"integer\"]}},\"required\":[]}",
         )
     }
 }
@@ -1310,7 +1401,7 @@ mod tests {
             FormProperties,
         >(
             "platform.3docs-only",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  }\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  },\n  \"batch_size\": \"text\"\n}",
             &["s3cr3t-0-password"],
             &[],
             true,
@@ -1323,7 +1414,7 @@ mod tests {
             FormProperties,
         >(
             "platform.3docs-only",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  }\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  },\n  \"batch_size\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
         );
@@ -1335,7 +1426,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.3docs-only",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  }\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  },\n  \"batch_size\": \"text\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1348,7 +1439,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.3docs-only",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  }\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  },\n  \"batch_size\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
         );
