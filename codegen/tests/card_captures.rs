@@ -104,7 +104,7 @@ fn two_cards_of_one_type_in_a_list_are_an_error_at_the_second() {
     assert!(
         error
             .problem
-            .contains("a second card of \"platform.a\" (the first is at 0)"),
+            .contains("a second card of \"platform.a\", or of a type its folder name collides with (the first is at 0)"),
         "{error}"
     );
     assert!(error.to_string().contains("[1].type"), "{error}");
@@ -134,5 +134,30 @@ fn a_malformed_card_or_snapshot_is_an_error_naming_the_file() {
     let error = card_captures(&root, &mut Vec::new()).unwrap_err();
     assert!(error.to_string().contains("provenance.json"), "{error}");
     assert!(error.problem.contains("commit"), "{error}");
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn two_types_whose_folders_differ_only_in_case_are_an_error() {
+    let root = spec_root("case", &[card("platform.a"), card("Platform.A")], &[]);
+    let error = card_captures(&root, &mut Vec::new()).unwrap_err();
+    assert!(error.problem.contains("\"Platform.A\""), "{error}");
+    let _ = fs::remove_dir_all(&root);
+}
+
+#[test]
+fn a_short_commit_id_in_the_snapshot_is_an_error_there() {
+    let root = spec_root("commit", &[card("platform.a")], &[]);
+    fs::write(
+        root.join("docs/provenance.json"),
+        r#"{"repository": "owner/docs", "commit": "3f1ccba", "commit_date": "2026-08-18"}"#,
+    )
+    .unwrap();
+    let error = card_captures(&root, &mut Vec::new()).unwrap_err();
+    assert!(
+        error.to_string().contains("docs/provenance.json"),
+        "{error}"
+    );
+    assert!(error.to_string().contains("$.commit"), "{error}");
     let _ = fs::remove_dir_all(&root);
 }

@@ -275,7 +275,7 @@ fn the_api_reference_requests_show_the_drift_the_card_rejects() {
 
 #[test]
 fn untyped_documented_types_keep_their_raw_json_and_say_why() {
-    // `ad-words` has a report card without steps (a deprecated type): no request types.
+    // `ad-words` has a report card without steps (it is deprecated): no request types.
     let body = json!({
         "type": "ad-words",
         "display_name": "AdWords",

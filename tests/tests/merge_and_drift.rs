@@ -202,6 +202,11 @@ fn drift_lists_undocumented_card_properties_and_unknown_types() {
         "{found:#?}"
     );
     assert!(found.iter().any(|d| d.connection_type == "ad-words"));
+    let unlisted_count = found
+        .iter()
+        .filter(|d| d.property.is_none() && unlisted(&d.connection_type))
+        .count();
+    assert_eq!((found.len(), unlisted_count), (240, 107), "{found:#?}");
     // A card without steps says nothing about properties: no drift against its reference.
     assert!(!found.iter().any(|d| d.connection_type == "bigquery_v2"));
 }
@@ -370,6 +375,10 @@ fn details_a_capture_leaves_out_come_from_the_other_and_differing_ones_fail() {
             .as_deref(),
         Some("2.latest")
     );
+    assert_eq!(
+        hubspot.details_from,
+        [("image_version".to_owned(), "docs-list".to_owned())]
+    );
     let mut spec = spec;
     let docs = spec
         .captures
@@ -387,4 +396,33 @@ fn details_a_capture_leaves_out_come_from_the_other_and_differing_ones_fail() {
         Location::JsonPath("$.details.default_scheduling_interval".to_owned())
     );
     assert!(error.problem.contains("60"), "{}", error.problem);
+    // It names the capture the merged value came from.
+    assert!(
+        error.problem.contains("api-reference.json"),
+        "{}",
+        error.problem
+    );
+}
+
+#[test]
+fn a_kind_resolution_also_overrules_the_table_row_it_contradicts() {
+    let mut spec = spec();
+    // The table lists snowflake as a source: the resolution (destination) overrules it as well
+    // as setting the source-list card aside, and both decisions are reported.
+    for row in &mut spec.connection_types {
+        if row.api_type == "snowflake" {
+            row.kind = Kind::Source;
+        }
+    }
+    let cards = merge_captures(&spec).unwrap();
+    let snowflake = cards
+        .iter()
+        .find(|c| c.card.connection_type == "snowflake")
+        .unwrap();
+    let actions: Vec<KindAction> = snowflake.kind_decisions.iter().map(|d| d.action).collect();
+    assert_eq!(actions, [KindAction::SetAside, KindAction::TableOverruled]);
+    assert_eq!(
+        snowflake.kind_decisions[1].file,
+        "reference/connection-types.json"
+    );
 }

@@ -25,8 +25,9 @@ fn renderings(value: &impl std::fmt::Debug) -> String {
     format!("{value:?} {value:#?}")
 }
 
-/// A connection type, its kind, an update sample, and (JSON pointer, marker) per credential.
-type Sample = (String, Kind, Value, Vec<(String, String)>);
+/// A connection type, its kind, an update sample, and (JSON pointer, marker, whether its type
+/// takes any JSON value) per credential.
+type Sample = (String, Kind, Value, Vec<(String, String, bool)>);
 
 /// Every typed connector's update sample (every settable property with a valid value, each
 /// credential a unique marker), with the markers' JSON pointers: the generator's own samples,
@@ -42,7 +43,10 @@ fn samples() -> Vec<Sample> {
             let update = connector.update.as_ref()?;
             let (sample, markers) = sample_object(&ir, connector, update)?;
             let kind = ConnectionType::find(&connector.api_type).unwrap().kind();
-            let markers = markers.into_iter().map(|m| (m.pointer, m.text)).collect();
+            let markers = markers
+                .into_iter()
+                .map(|m| (m.pointer, m.text, m.takes_any))
+                .collect();
             Some((connector.api_type.clone(), kind, sample, markers))
         })
         .collect()
@@ -118,7 +122,7 @@ fn no_body_shows_a_credential() {
                     + &renderings(&serde_json::from_value::<DestinationV3>(v3).unwrap())
             }
         };
-        for (pointer, marker) in &markers {
+        for (pointer, marker, takes_any) in &markers {
             let what = format!("{api_type}{pointer}");
             assert!(wire.to_string().contains(marker.as_str()), "{what}");
             assert_hidden(&format!("typed update of {what}"), &typed, marker);
@@ -131,16 +135,22 @@ fn no_body_shows_a_credential() {
             *invalid
                 .pointer_mut(&format!("/properties{pointer}"))
                 .unwrap() = json!([marker, { "k": marker }]);
-            // A property whose type takes any JSON value accepts it: then the typed value
+            // Refused, unless the property's type takes any JSON value: then the typed value
             // must not show it either.
-            let shown = match kind {
+            let typed = match kind {
                 Kind::Source => UpdateSource::from_json(api_type, invalid.clone())
-                    .map_or_else(|e| e.to_string(), |u| renderings(&u)),
+                    .map(|u| renderings(&u))
+                    .map_err(|e| e.to_string()),
                 Kind::Destination => UpdateDestination::from_json(api_type, invalid.clone())
-                    .map_or_else(|e| e.to_string(), |u| renderings(&u)),
+                    .map(|u| renderings(&u))
+                    .map_err(|e| e.to_string()),
             };
+            assert_eq!(typed.is_ok(), *takes_any, "{what}");
+            let shown = typed.unwrap_or_else(|error| error);
             assert_hidden(&format!("update of {what}"), &shown, marker);
-            if let Err(errors) = validate_update_properties(api_type, &invalid["properties"]) {
+            let verdict = validate_update_properties(api_type, &invalid["properties"]);
+            assert_eq!(verdict.is_ok(), *takes_any, "{what}");
+            if let Err(errors) = verdict {
                 let shown = format!("{errors} {}", renderings(&errors));
                 assert_hidden(&format!("validation error of {what}"), &shown, marker);
             }

@@ -407,7 +407,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                     }
                     None => quote! { None },
                 };
-                // A card without steps (a deprecated type) says nothing about properties: the
+                // A card without steps (in the documented list: deprecated types and a few others) says nothing about properties: the
                 // type's objects are not checked, as for a type without documented properties.
                 let rules = if c.structs.is_empty() && c.card_steps.is_empty() {
                     quote! { None }

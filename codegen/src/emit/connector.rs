@@ -73,10 +73,11 @@ fn module_doc(connector: &Connector) -> String {
     doc.push_str(&format!(
         "Cargo feature: `{}`. Properties from {}.\n\n",
         connector.feature,
-        match connector.basis {
-            crate::normalize::ir::Basis::Card =>
+        match (connector.basis, &connector.details) {
+            (crate::normalize::ir::Basis::Card, _) =>
                 "its captured report card (the truth for wire constraints), documented by the reference where it covers the type",
-            _ => "the connection-property reference (no report card is captured for this type)",
+            (_, Some(_)) => "the connection-property reference: its captured report card lists no steps (it gives the details below, not properties)",
+            (_, None) => "the connection-property reference (no report card is captured for this type)",
         }
     ));
     if !connector.card_steps.is_empty() {
@@ -1256,6 +1257,7 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
             ));
             let pointer = marker.pointer.as_str();
             let secret = marker.text.as_str();
+            let takes_any = marker.takes_any;
             if marker.in_sample && valid {
                 let doc = outer_doc(&format!(
                     "The credential at `{pointer}` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value."
@@ -1264,7 +1266,7 @@ fn unit_tests(ir: &Ir, connector: &Connector, structs: &[&Struct]) -> TokenStrea
                     #doc
                     #[test]
                     fn #test() {
-                        crate::support::assert_never_shown::<#name>(#api_type, #text, #pointer, #secret);
+                        crate::support::assert_never_shown::<#name>(#api_type, #text, #pointer, #secret, #takes_any);
                     }
                 });
             } else {

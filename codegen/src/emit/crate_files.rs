@@ -182,11 +182,15 @@ pub fn connectors_md(ir: &Ir) -> OutputFile {
          count the properties of every step (credentials are never printed).\n\n"
     );
     let typed = ir.catalog.iter().filter(|e| e.typed).count();
+    // A card without steps gives details, not properties: such a type may be typed from the
+    // reference and still have a card.
+    let carded =
+        |c: &&crate::normalize::ir::Connector| c.basis == Basis::Card || c.details.is_some();
     text.push_str(&format!(
-        "{} connection types, {typed} typed ({} from a report card, {} from the reference only).\n\n",
+        "{} connection types, {typed} typed: {} with a report card, {} from the reference alone.\n\n",
         ir.catalog.len(),
-        ir.catalog.iter().filter(|e| e.basis == Basis::Card).count(),
-        ir.catalog.iter().filter(|e| e.basis == Basis::Reference).count(),
+        ir.connectors.iter().filter(carded).count(),
+        ir.connectors.iter().filter(|c| !carded(c)).count(),
     ));
     // What a module holds: request types, or only what the card says of the type.
     let shape = |c: &crate::normalize::ir::Connector| {
@@ -205,14 +209,20 @@ pub fn connectors_md(ir: &Ir) -> OutputFile {
             .count()
     };
     text.push_str(&format!(
-        "Of the typed: {} have request types ({} from a report card); {} have a report card \
-         without steps (deprecated types: the module gives their details and replacement, and \
+        "Of the typed: {} have request types ({} from a report card's steps, {} from the \
+         reference); {} have only a report card without steps (the module gives its details; \
          validation takes any object); {} have a report card whose steps (no form among them) \
-         list no properties.\n\n",
+         list no properties. {} are deprecated by their report card (`#[deprecated]` on the \
+         module, naming the replacement where the card gives one).\n\n",
         count(Shape::Requests, None),
         count(Shape::Requests, Some(Basis::Card)),
+        count(Shape::Requests, Some(Basis::Reference)),
         count(Shape::NoSteps, None),
         count(Shape::NoProperties, None),
+        ir.connectors
+            .iter()
+            .filter(|c| deprecation(c).is_some())
+            .count(),
     ));
     text.push_str("| API type | Name | Kind | Typed | Properties | Credentials |\n|---|---|---|---|---|---|\n");
     let modules: std::collections::HashMap<&str, String> = ir

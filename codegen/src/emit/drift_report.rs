@@ -65,6 +65,34 @@ pub fn drift_report(
         }
         let _ = writeln!(out, "\nWhy: {}\n", conflict.reason);
     }
+    out.push_str("## Details one capture leaves out\n\n");
+    out.push_str(
+        "A `details` key the first capture of a type leaves out (or writes `null`) is taken from \
+         a later capture that gives it; a key both give must agree.\n\n",
+    );
+    let filled: Vec<&MergedCard> = cards
+        .iter()
+        .filter(|c| !c.details_from.is_empty())
+        .collect();
+    if filled.is_empty() {
+        out.push_str("None.\n\n");
+    }
+    for card in filled {
+        let keys: Vec<String> = card
+            .details_from
+            .iter()
+            .map(|(key, capture)| format!("`{key}` from `{capture}`"))
+            .collect();
+        let _ = writeln!(
+            out,
+            "- `{}`: {}",
+            card.card.connection_type,
+            keys.join(", ")
+        );
+    }
+    if cards.iter().any(|c| !c.details_from.is_empty()) {
+        out.push('\n');
+    }
     out.push_str("## Report card vs reference\n\n");
     if disagreements.is_empty() {
         out.push_str("None.\n");

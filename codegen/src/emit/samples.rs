@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value, json};
 
-use crate::model::json_schema::Format;
+use crate::model::json_schema::{Format, Keywords, Schema, SchemaType};
 use crate::normalize::ir::{Access, Connector, Field, Ir, SharedKind, Struct, ValueType};
 use crate::normalize::pattern;
 
@@ -23,6 +23,9 @@ pub struct Marker {
     /// no valid value is known: the sample is then not valid, and only the marker-carrying
     /// values are tested.
     pub placeholder: bool,
+    /// Whether the credential's type takes any JSON value (no schema, or `{}`): a value of
+    /// another shape carrying the marker is then accepted, not refused.
+    pub takes_any: bool,
 }
 
 /// A sample properties object for `s`, and the credential markers for it. `None` when a
@@ -116,6 +119,7 @@ fn field_value(
         pointer: path.to_owned(),
         in_sample,
         placeholder,
+        takes_any: matches!(field.value, ValueType::Json),
     });
     sample
 }
@@ -180,16 +184,71 @@ fn value(
                 Value::Object(map)
             }
             SharedKind::Pattern(source) => json!(pattern_sample(source, marker)?),
-            // What the schema itself names: its `const`, or the first value of its `enum`.
+            // What the schema itself names (its `const`, the first value of its `enum`), or a
+            // value of the first simple branch of its `anyOf`.
             SharedKind::Validated(document) => match &document.root {
                 crate::model::json_schema::Schema::Keywords(k) => k
                     .constant
                     .clone()
-                    .or_else(|| k.enumeration.as_ref()?.first().cloned())?,
+                    .or_else(|| k.enumeration.as_ref()?.first().cloned())
+                    .or_else(|| any_of_sample(k, marker))?,
                 crate::model::json_schema::Schema::Bool(_) => return None,
             },
             SharedKind::Schedule { .. } => return None,
         },
+    })
+}
+
+/// A value of `anyOf`'s first branch that is simple (a type, a format, a pattern, a `const` or
+/// an `enum`, the type maybe given beside `anyOf`), where the schema has nothing else that
+/// could refuse it. `None` otherwise: the test then tries values carrying the marker.
+fn any_of_sample(schema: &Keywords, marker: Option<&str>) -> Option<Value> {
+    let outer = Keywords {
+        types: schema.types.clone(),
+        any_of: schema.any_of.clone(),
+        annotations: schema.annotations.clone(),
+        ..Keywords::default()
+    };
+    if *schema != outer || schema.any_of.is_empty() {
+        return None;
+    }
+    schema.any_of.iter().find_map(|branch| {
+        let Schema::Keywords(branch) = branch else {
+            return None;
+        };
+        let simple = Keywords {
+            types: branch.types.clone(),
+            format: branch.format,
+            pattern: branch.pattern.clone(),
+            constant: branch.constant.clone(),
+            enumeration: branch.enumeration.clone(),
+            annotations: branch.annotations.clone(),
+            ..Keywords::default()
+        };
+        if **branch != simple {
+            return None;
+        }
+        if let Some(value) = branch
+            .constant
+            .clone()
+            .or_else(|| branch.enumeration.as_ref()?.first().cloned())
+        {
+            return Some(value);
+        }
+        let types = branch.types.as_ref().or(schema.types.as_ref())?;
+        let [only] = types.as_slice() else {
+            return None;
+        };
+        match (only, branch.format, &branch.pattern) {
+            (SchemaType::String, Some(format), None) => Some(json!(format_sample(format, marker))),
+            (SchemaType::String, None, Some(pattern)) => {
+                Some(json!(pattern_sample(pattern, marker)?))
+            }
+            (SchemaType::String, None, None) => Some(json!(marker.unwrap_or("text"))),
+            (SchemaType::Integer, None, None) => Some(json!(7)),
+            (SchemaType::Boolean, None, None) => Some(json!(true)),
+            _ => None,
+        }
     })
 }
 
@@ -213,7 +272,8 @@ fn format_sample(format: Format, marker: Option<&str>) -> String {
 }
 
 /// A string matching `source` (containing `marker` when given): the pattern's literal prefix
-/// followed by the marker or a word, checked with the compiled pattern.
+/// followed by the marker or a word, checked with the compiled pattern; without a marker, else
+/// the example the pattern's tree gives.
 fn pattern_sample(source: &str, marker: Option<&str>) -> Option<String> {
     let compiled = pattern::compile(source).ok()?;
     if let Some(literals) = compiled.literals() {
@@ -229,4 +289,10 @@ fn pattern_sample(source: &str, marker: Option<&str>) -> Option<String> {
     [format!("{prefix}{tail}"), tail.to_owned()]
         .into_iter()
         .find(|candidate| compiled.is_match(candidate))
+        .or_else(|| {
+            marker
+                .is_none()
+                .then(|| compiled.example().map(str::to_owned))
+                .flatten()
+        })
 }

@@ -52,9 +52,17 @@ pub struct DocsSnapshot {
 pub fn read_snapshot(file: &Path, text: &str) -> Result<DocsSnapshot, SpecError> {
     let value = json::parse(file, text)?;
     let mut obj = At::root(file, &value).object()?;
+    let repository = obj.req_str("repository")?.to_owned();
+    let commit_at = obj.required("commit")?;
+    let commit = commit_at.string()?.to_owned();
+    if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(commit_at.error(format!(
+            "commit must be a full commit id (40 hex digits), found \"{commit}\""
+        )));
+    }
     Ok(DocsSnapshot {
-        repository: obj.req_str("repository")?.to_owned(),
-        commit: obj.req_str("commit")?.to_owned(),
+        repository,
+        commit,
         commit_date: obj.req_str("commit_date")?.to_owned(),
     })
 }
@@ -63,8 +71,9 @@ pub fn read_snapshot(file: &Path, text: &str) -> Result<DocsSnapshot, SpecError>
 /// relative to `spec_root`, sorted by path.
 ///
 /// # Errors
-/// An unreadable page or snapshot, a card the loader refuses, two cards of one type in a list,
-/// or a type that cannot be a folder name; each names the page and the card's JSON path.
+/// An unreadable page or snapshot, a card the loader refuses, two cards of one type in a list
+/// (or two whose folder names differ only in case, which collide on some file systems), or a
+/// type that cannot be a folder name; each names the page and the card's JSON path.
 pub fn card_captures(
     spec_root: &Path,
     notices: &mut Vec<Notice>,
@@ -91,11 +100,13 @@ pub fn card_captures(
                     format!("the type {name:?} cannot name a folder"),
                 ));
             }
-            if let Some(first) = seen.insert(name.clone(), card.index) {
+            if let Some(first) = seen.insert(name.to_lowercase(), card.index) {
                 return Err(SpecError::at(
                     &file,
                     at(),
-                    format!("a second card of {name:?} (the first is at {first})"),
+                    format!(
+                        "a second card of {name:?}, or of a type its folder name collides with (the first is at {first})"
+                    ),
                 ));
             }
             let dir = PathBuf::from(kind_dir).join(name);

@@ -33,7 +33,7 @@ pub struct ReportCard {
     pub current_step: Option<u64>,
     /// `current_step_type`, when present.
     pub current_step_type: Option<StepType>,
-    /// The configuration steps, in order (none in a deprecated type's card).
+    /// The configuration steps, in order (none in the documented list's cards of deprecated and some other types).
     pub steps: Vec<Step>,
     /// `details`, when present (absent in report cards embedded in Source/Destination objects).
     pub details: Option<Details>,
@@ -223,8 +223,8 @@ pub fn read_report_card(at: &At<'_>, notices: &mut Vec<Notice>) -> Result<Report
     }
     let current_step = obj.nullable_unsigned("current_step")?;
     let current_step_type = obj.nullable_str("current_step_type")?.map(StepType::parse);
-    // A deprecated type's card in the documented list has no steps, only its `details` and
-    // the type that replaces it (`upgrade_available`).
+    // A card in the documented list may have no steps (deprecated types, and a few others),
+    // only its `details` and maybe the type that replaces it (`upgrade_available`).
     let steps_at = obj.nullable("steps");
     let mut steps = Vec::new();
     let mut seen: Vec<(String, String)> = Vec::new();

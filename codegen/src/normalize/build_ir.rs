@@ -86,7 +86,7 @@ pub fn build_ir(spec: &Spec, cards: &[MergedCard]) -> Result<Ir, SpecError> {
             reference,
         };
         let connector = match card {
-            // A card without steps (a deprecated type in the documented list) says nothing
+            // A card without steps (in the documented list: deprecated types and a few others) says nothing
             // about properties: the reference's, where it documents them, stand, and the card
             // adds its details and replacement.
             Some(card) if card.card.steps.is_empty() && reference.is_some() => {
@@ -314,7 +314,7 @@ impl Builder<'_> {
         let capture = self
             .spec
             .captures_of(self.api_type)
-            .find(|c| merged.captures.first() == Some(&c.name))
+            .find(|c| c.kind == merged.kind && merged.captures.first() == Some(&c.name))
             .or_else(|| self.spec.captures_of(self.api_type).next());
         let file = capture.map_or_else(|| PathBuf::from("spec"), |c| c.file.clone());
         let mut connector = self.connector(kind, Basis::Card);

@@ -53,7 +53,7 @@ pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
                 ),
             ));
         }
-        // A card without steps (a deprecated type in the documented list) says nothing about
+        // A card without steps (in the documented list: deprecated types and a few others) says nothing about
         // properties: the reference's stand (see `build_ir`), and there is nothing to compare.
         if merged.card.steps.is_empty() {
             continue;

@@ -573,8 +573,6 @@ fn any_of(branches: &[Schema]) -> Option<Class> {
     None
 }
 
-/// The variant of each literal. Two literals that want one variant name (`a-b` and `a_b`) are
-/// told apart by a number, in the order written: the later one is `AB2`.
 /// Whether a later use of a key asks for the type its first use defined. An enum's variant
 /// names come from the name of whoever used it first, so enums compare by their literals.
 fn same_kind(first: &SharedKind, later: &SharedKind) -> bool {
@@ -586,6 +584,8 @@ fn same_kind(first: &SharedKind, later: &SharedKind) -> bool {
     }
 }
 
+/// The variant of each literal. Two literals that want one variant name (`a-b` and `a_b`) are
+/// told apart by a number, in the order written: the later one is `AB2`.
 fn variants(name: &str, literals: Vec<(String, String)>) -> Vec<(String, String)> {
     let mut named: Vec<(String, String)> = Vec::new();
     for (_, literal) in literals {

@@ -1,7 +1,10 @@
 //! One report card per connection type. Where a type has several captures that disagree on a
 //! property, `spec/resolutions.json` must say which capture wins and why; otherwise the merge
-//! fails, naming both captures and what differs. A resolution that no longer resolves anything
-//! is an error too, so the file cannot rot.
+//! fails, naming both captures and what differs. A type captured under both kinds, or under the
+//! kind the reference's table contradicts, needs a `kind` resolution in the same file. `details`
+//! merge key by key: a key a capture leaves out (or writes `null`) is taken from another, and
+//! recorded. A resolution that no longer resolves anything is an error too, so the file cannot
+//! rot.
 
 use std::collections::HashMap;
 
@@ -26,6 +29,9 @@ pub struct MergedCard {
     pub resolved: Vec<ResolvedConflict>,
     /// Captures filed under the kind the type is not, and what a resolution did with them.
     pub kind_decisions: Vec<KindDecision>,
+    /// `details` keys the first capture leaves out (or writes `null`) and a later one gives:
+    /// (key, that capture's name).
+    pub details_from: Vec<(String, String)>,
 }
 
 /// A capture of a type filed under the kind it is not, and the resolution that says so.
@@ -187,17 +193,6 @@ fn decide_kind(
         return Ok((None, Vec::new()));
     }
     used[index] = true;
-    if let Some(listed) = listed_otherwise.filter(|_| !filed_otherwise) {
-        return Ok((
-            Some(resolution.kind),
-            vec![KindDecision {
-                file: format!("{REFERENCE_DIR}/{CONNECTION_TYPES_FILE}"),
-                filed_as: listed,
-                action: KindAction::TableOverruled,
-                reason: resolution.reason.clone(),
-            }],
-        ));
-    }
     let (kept, other): (Vec<&Capture>, Vec<&Capture>) =
         captures.iter().partition(|c| c.kind == resolution.kind);
     let action = if kept.is_empty() {
@@ -206,7 +201,7 @@ fn decide_kind(
         *captures = kept;
         KindAction::SetAside
     };
-    let decisions = other
+    let mut decisions: Vec<KindDecision> = other
         .into_iter()
         .map(|c| KindDecision {
             file: format!(
@@ -222,6 +217,15 @@ fn decide_kind(
             reason: resolution.reason.clone(),
         })
         .collect();
+    // The table's row is overruled too, whatever became of the captures.
+    if let Some(listed) = listed_otherwise {
+        decisions.push(KindDecision {
+            file: format!("{REFERENCE_DIR}/{CONNECTION_TYPES_FILE}"),
+            filed_as: listed,
+            action: KindAction::TableOverruled,
+            reason: resolution.reason.clone(),
+        });
+    }
     Ok((Some(resolution.kind), decisions))
 }
 
@@ -231,8 +235,9 @@ fn kind_error(
     problem: &str,
     connection_type: &str,
 ) -> SpecError {
-    SpecError::file(
+    SpecError::at(
         file,
+        "$.type",
         format!(
             "{problem}; add an entry {{\"connection_type\": \"{connection_type}\", \"kind\": ..., \"reason\": ...}} to {} saying which it is",
             spec.resolutions_file.display()
@@ -253,6 +258,8 @@ fn merge_type(
         ));
     };
     let mut card = first.card.clone();
+    // Details keys a later capture supplied, with its name.
+    let mut details_from: Vec<(String, String)> = Vec::new();
     for other in others {
         if other.kind != first.kind {
             return Err(SpecError::file(
@@ -265,17 +272,25 @@ fn merge_type(
                 ),
             ));
         }
-        card.details = merge_details(card.details.take(), other.card.details.as_ref())
-            .map_err(|(key, problem)| {
+        let filled = merge_details(&mut card.details, other.card.details.as_ref()).map_err(
+            |(key, problem)| {
+                // The capture the merged value came from.
+                let origin = details_from
+                    .iter()
+                    .find(|(k, _)| *k == key)
+                    .and_then(|(_, name)| captures.iter().find(|c| c.name == *name))
+                    .unwrap_or(first);
                 SpecError::at(
                     &other.file,
                     format!("$.details.{key}"),
                     format!(
-                        "{problem}, against {} (or an earlier capture); captures must agree on details",
-                        first.file.display()
+                        "{problem} in {}; captures must agree on details",
+                        origin.file.display()
                     ),
                 )
-            })?;
+            },
+        )?;
+        details_from.extend(filled.into_iter().map(|key| (key, other.name.clone())));
         let step_types = |c: &ReportCard| -> Vec<String> {
             c.steps
                 .iter()
@@ -370,25 +385,31 @@ fn merge_type(
         captures: captures.iter().map(|c| c.name.clone()).collect(),
         resolved,
         kind_decisions: Vec::new(),
+        details_from,
     })
 }
 
-/// Two captures' `details`: a key one capture leaves out (an older API that did not return
-/// it yet, e.g. `image_version`) is not said, so the other's value stands; a key both give
-/// must hold the same value. Fails with the key and what differs.
+/// Two captures' `details`: a key one capture leaves out or writes `null` (the API writes
+/// `null` for what it does not know, and an older response may lack a newer key, e.g.
+/// `image_version`) is not said, so the other's value stands; a key both give must hold the same
+/// value. Returns the keys taken from `other`; fails with the key and what differs.
 fn merge_details(
-    merged: Option<Details>,
+    merged: &mut Option<Details>,
     other: Option<&Details>,
-) -> Result<Option<Details>, (String, String)> {
-    let (mut merged, other) = match (merged, other) {
-        (None, other) => return Ok(other.cloned()),
-        (merged, None) => return Ok(merged),
-        (Some(merged), Some(other)) => (merged, other),
+) -> Result<Vec<String>, (String, String)> {
+    let Some(other) = other else {
+        return Ok(Vec::new());
     };
+    let Some(merged) = merged.as_mut() else {
+        *merged = Some(other.clone());
+        return Ok(Vec::new());
+    };
+    let mut filled = Vec::new();
     fn one<T: Clone + PartialEq + std::fmt::Debug>(
         key: &str,
         mine: &mut Option<T>,
         theirs: &Option<T>,
+        filled: &mut Vec<String>,
     ) -> Result<(), (String, String)> {
         match (mine.as_ref(), theirs) {
             (Some(a), Some(b)) if a != b => {
@@ -396,37 +417,44 @@ fn merge_details(
             }
             (None, Some(b)) => {
                 *mine = Some(b.clone());
+                filled.push(key.to_owned());
                 Ok(())
             }
             _ => Ok(()),
         }
     }
+    let f = &mut filled;
     one(
         "pricing_tier",
         &mut merged.pricing_tier,
         &other.pricing_tier,
+        f,
     )?;
     one(
         "pipeline_state",
         &mut merged.pipeline_state,
         &other.pipeline_state,
+        f,
     )?;
     one(
         "default_start_date",
         &mut merged.default_start_date,
         &other.default_start_date,
+        f,
     )?;
     one(
         "default_scheduling_interval",
         &mut merged.default_scheduling_interval,
         &other.default_scheduling_interval,
+        f,
     )?;
-    one("protocol", &mut merged.protocol, &other.protocol)?;
-    one("access", &mut merged.access, &other.access)?;
+    one("protocol", &mut merged.protocol, &other.protocol, f)?;
+    one("access", &mut merged.access, &other.access, f)?;
     one(
         "image_version",
         &mut merged.image_version,
         &other.image_version,
+        f,
     )?;
     for extra in &other.extra {
         match merged.extra.iter().find(|e| e.key == extra.key) {
@@ -437,10 +465,13 @@ fn merge_details(
                 ));
             }
             Some(_) => {}
-            None => merged.extra.push(extra.clone()),
+            None => {
+                merged.extra.push(extra.clone());
+                filled.push(extra.key.clone());
+            }
         }
     }
-    Ok(Some(merged))
+    Ok(filled)
 }
 
 /// What must agree between captures: everything but the per-account `provided` flag.

@@ -1393,6 +1393,7 @@ mod tests {
             "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/azure_storage_account_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1405,6 +1406,7 @@ mod tests {
             "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
             "/azure_storage_account_token",
             "s3cr3t-1-azure-storage-account-token",
+            false,
         );
     }
     /// The credential at `/azure_storage_sas_url` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1417,6 +1419,7 @@ mod tests {
             "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
             "/azure_storage_sas_url",
             "s3cr3t-2-azure-storage-sas-url",
+            false,
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1446,6 +1449,7 @@ mod tests {
             "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/azure_storage_account_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1458,6 +1462,7 @@ mod tests {
             "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
             "/azure_storage_account_token",
             "s3cr3t-1-azure-storage-account-token",
+            false,
         );
     }
     /// The credential at `/azure_storage_sas_url` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1470,6 +1475,7 @@ mod tests {
             "{\n  \"host\": \"db.example.com\",\n  \"port\": \"5432\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"azure_storage_account_token\": \"s3cr3t-1-azure-storage-account-token\",\n  \"azure_storage_sas_url\": \"https://example.com/s3cr3t-2-azure-storage-sas-url\",\n  \"database\": \"text\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_username\": \"text\"\n}",
             "/azure_storage_sas_url",
             "s3cr3t-2-azure-storage-sas-url",
+            false,
         );
     }
 }

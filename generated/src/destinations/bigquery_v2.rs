@@ -3,7 +3,7 @@
 //!
 //! Google BigQuery connections write data to a Google BigQuery database and correspond to destination type: bigquery_v2. To set up a Google BigQuery destination, users will need to: - Create a Google Cloud Platform IAM service account - Generate a JSON project key file Refer to our Google BigQuery documentation for additional details. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Destination.
 //!
-//! Cargo feature: `bigquery_v2`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `bigquery_v2`. Properties from the connection-property reference: its captured report card lists no steps (it gives the details below, not properties).
 //!
 //! | Detail | Value |
 //! |---|---|
@@ -1265,6 +1265,7 @@ mod tests {
             "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
             "/service_account_credentials/private_key",
             "s3cr3t-0-service-account-credentials-private-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1301,6 +1302,7 @@ mod tests {
             "{\n  \"cloud_storage_location\": \"text\",\n  \"loading_mode\": \"text\",\n  \"service_account_credentials\": {\n    \"type\": \"text\",\n    \"project_id\": \"text\",\n    \"private_key_id\": \"text\",\n    \"private_key\": \"s3cr3t-0-service-account-credentials-private-key\",\n    \"client_email\": \"text\",\n    \"client_id\": \"text\",\n    \"auth_uri\": \"text\",\n    \"token_uri\": \"text\",\n    \"auth_provider_x509_cert_url\": \"text\",\n    \"client_x509_cert_url\": \"text\"\n  }\n}",
             "/service_account_credentials/private_key",
             "s3cr3t-0-service-account-credentials-private-key",
+            false,
         );
     }
 }

@@ -3,7 +3,7 @@
 //!
 //! Databricks Delta Lake connections write data to a Databricks Delta Lake destination via an Amazon S3 bucket and correspond to destination type: databricks_delta. To set up an Databricks Delta Lake destination, users will need to: - Configure access for Stitch and Databricks to an existing Amazon S3 bucket - Generate a Databricks REST API token - Retrieve the Databricks’ cluster JDBC URL Depending on your Amazon Web Services (AWS) configuration, you may need to perform additional steps to successfully connect this destination. Refer to our Databricks Delta Lake documentation for additional details. Note: Attributes marked as REQUIRED must be provided in the properties argument for Creating or Updating a Destination.
 //!
-//! Cargo feature: `databricks_delta`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `databricks_delta`. Properties from the connection-property reference: its captured report card lists no steps (it gives the details below, not properties).
 //!
 //! | Detail | Value |
 //! |---|---|
@@ -1233,6 +1233,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"jdbc_url\": \"text\",\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\",\n    \"ssh_port\": \"text\",\n    \"ssh_user\": \"text\"\n  },\n  \"staging_area\": {\n    \"scheme\": \"text\",\n    \"bucket_name\": \"text\"\n  }\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1258,6 +1259,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"jdbc_url\": \"text\",\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\",\n    \"ssh_port\": \"text\",\n    \"ssh_user\": \"text\"\n  },\n  \"staging_area\": {\n    \"scheme\": \"text\",\n    \"bucket_name\": \"text\"\n  }\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
 }

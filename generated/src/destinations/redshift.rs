@@ -1277,6 +1277,7 @@ mod tests {
             "{\n  \"database\": \"text\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_username\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"username\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1302,6 +1303,7 @@ mod tests {
             "{\n  \"database\": \"text\",\n  \"encryption_host\": \"db.example.com\",\n  \"encryption_port\": \"5432\",\n  \"encryption_type\": \"ssh\",\n  \"encryption_username\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"username\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

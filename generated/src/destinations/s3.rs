@@ -1033,6 +1033,7 @@ mod tests {
             "{\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"output_file_format\": \"csv\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-0-sentinel-key\"\n}",
             "/sentinel_key",
             "s3cr3t-0-sentinel-key",
+            false,
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1058,6 +1059,7 @@ mod tests {
             "{\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"output_file_format\": \"csv\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-0-sentinel-key\"\n}",
             "/sentinel_key",
             "s3cr3t-0-sentinel-key",
+            false,
         );
     }
 }

@@ -992,6 +992,7 @@ mod tests {
             "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/username` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1004,6 +1005,7 @@ mod tests {
             "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}",
             "/username",
             "s3cr3t-1-username",
+            false,
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1029,6 +1031,7 @@ mod tests {
             "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/username` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1041,6 +1044,7 @@ mod tests {
             "{\n  \"database\": \"text\",\n  \"host\": \"db.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": \"5432\",\n  \"role\": \"text\",\n  \"username\": \"s3cr3t-1-username\",\n  \"warehouse\": \"text\"\n}",
             "/username",
             "s3cr3t-1-username",
+            false,
         );
     }
 }

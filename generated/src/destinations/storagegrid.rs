@@ -1307,6 +1307,7 @@ mod tests {
             "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}",
             "/access_key_id",
             "s3cr3t-0-access-key-id",
+            false,
         );
     }
     /// The credential at `/secret_access_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1319,6 +1320,7 @@ mod tests {
             "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}",
             "/secret_access_key",
             "s3cr3t-1-secret-access-key",
+            false,
         );
     }
     /// The credential at `/sentinel_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1331,6 +1333,7 @@ mod tests {
             "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}",
             "/sentinel_key",
             "s3cr3t-2-sentinel-key",
+            false,
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1360,6 +1363,7 @@ mod tests {
             "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}",
             "/access_key_id",
             "s3cr3t-0-access-key-id",
+            false,
         );
     }
     /// The credential at `/secret_access_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1372,6 +1376,7 @@ mod tests {
             "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}",
             "/secret_access_key",
             "s3cr3t-1-secret-access-key",
+            false,
         );
     }
     /// The credential at `/sentinel_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1384,6 +1389,7 @@ mod tests {
             "{\n  \"access_key_id\": \"s3cr3t-0-access-key-id\",\n  \"csv_delimiter\": \"text\",\n  \"csv_force_quote\": \"true\",\n  \"endpoint\": \"db.example.com\",\n  \"output_file_format\": \"csv\",\n  \"port\": \"5432\",\n  \"s3_bucket\": \"text\",\n  \"s3_key_format_string\": \"text\",\n  \"secret_access_key\": \"s3cr3t-1-secret-access-key\",\n  \"sentinel_key\": \"stitch-challenge-file-s3cr3t-2-sentinel-key\"\n}",
             "/sentinel_key",
             "s3cr3t-2-sentinel-key",
+            false,
         );
     }
 }

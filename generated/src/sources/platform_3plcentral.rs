@@ -1520,6 +1520,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// The credential at `/tpl_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1532,6 +1533,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}",
             "/tpl_key",
             "s3cr3t-1-tpl-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1568,6 +1570,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// The credential at `/tpl_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1580,6 +1583,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"base_url\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"customer_id\": \"text\",\n  \"facility_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tpl_key\": \"s3cr3t-1-tpl-key\",\n  \"user_login_id\": \"text\"\n}",
             "/tpl_key",
             "s3cr3t-1-tpl-key",
+            false,
         );
     }
 }

@@ -1623,7 +1623,7 @@ mod tests {
             FormProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": 7,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["image_version"],
         );
     }
@@ -1634,7 +1634,7 @@ mod tests {
             FormProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": 7,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &[],
             &[],
             true,
@@ -1647,7 +1647,7 @@ mod tests {
             FormProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": 7,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             &[
                 "s3cr3t-0-access-token",
                 "s3cr3t-1-client-id",
@@ -1686,6 +1686,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1698,6 +1699,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-1-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1710,6 +1712,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-2-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1722,6 +1725,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1731,7 +1735,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": 7,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             &["image_version"],
         );
     }
@@ -1742,7 +1746,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": 7,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             &[
                 "s3cr3t-0-access-token",
                 "s3cr3t-1-client-id",
@@ -1760,9 +1764,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": 7,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1772,9 +1777,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": 7,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-1-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1784,9 +1790,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": 7,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-2-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1796,9 +1803,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.adroll",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": 7,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
 }

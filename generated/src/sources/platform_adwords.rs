@@ -1705,6 +1705,7 @@ mod tests {
             "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/developer_token",
             "s3cr3t-0-developer-token",
+            false,
         );
     }
     /// The credential at `/oauth_client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1717,6 +1718,7 @@ mod tests {
             "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_id",
             "s3cr3t-1-oauth-client-id",
+            false,
         );
     }
     /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1729,6 +1731,7 @@ mod tests {
             "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_secret",
             "s3cr3t-2-oauth-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1741,6 +1744,7 @@ mod tests {
             "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1782,6 +1786,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/developer_token",
             "s3cr3t-0-developer-token",
+            false,
         );
     }
     /// The credential at `/oauth_client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1794,6 +1799,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_id",
             "s3cr3t-1-oauth-client-id",
+            false,
         );
     }
     /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1806,6 +1812,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_secret",
             "s3cr3t-2-oauth-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1818,6 +1825,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
 }

@@ -1447,6 +1447,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"aws_access_key\": \"text\",\n  \"aws_secret_key\": \"s3cr3t-0-aws-secret-key\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"marketplaces\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"role_arn\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/aws_secret_key",
             "s3cr3t-0-aws-secret-key",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1459,6 +1460,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"aws_access_key\": \"text\",\n  \"aws_secret_key\": \"s3cr3t-0-aws-secret-key\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"marketplaces\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"role_arn\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1471,6 +1473,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"aws_access_key\": \"text\",\n  \"aws_secret_key\": \"s3cr3t-0-aws-secret-key\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"marketplaces\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"role_arn\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1511,6 +1514,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"aws_access_key\": \"text\",\n  \"aws_secret_key\": \"s3cr3t-0-aws-secret-key\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"marketplaces\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"role_arn\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/aws_secret_key",
             "s3cr3t-0-aws-secret-key",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1523,6 +1527,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"aws_access_key\": \"text\",\n  \"aws_secret_key\": \"s3cr3t-0-aws-secret-key\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"marketplaces\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"role_arn\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1535,6 +1540,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"aws_access_key\": \"text\",\n  \"aws_secret_key\": \"s3cr3t-0-aws-secret-key\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"marketplaces\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"role_arn\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
 }

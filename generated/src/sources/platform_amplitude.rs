@@ -1215,6 +1215,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account\": \"text\",\n  \"warehouse\": \"text\",\n  \"database\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1251,6 +1252,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account\": \"text\",\n  \"warehouse\": \"text\",\n  \"database\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

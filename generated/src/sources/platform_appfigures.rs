@@ -1083,6 +1083,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1095,6 +1096,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             "/password",
             "s3cr3t-1-password",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1131,6 +1133,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1143,6 +1146,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             "/password",
             "s3cr3t-1-password",
+            false,
         );
     }
 }

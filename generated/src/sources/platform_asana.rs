@@ -1592,6 +1592,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1604,6 +1605,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1616,6 +1618,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1656,6 +1659,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1668,6 +1672,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1680,6 +1685,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
 }

@@ -1196,6 +1196,7 @@ mod tests {
             "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1208,6 +1209,7 @@ mod tests {
             "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/refresh_token",
             "s3cr3t-1-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1244,6 +1246,7 @@ mod tests {
             "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1256,6 +1259,7 @@ mod tests {
             "{\n  \"account_id\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/refresh_token",
             "s3cr3t-1-refresh-token",
+            false,
         );
     }
 }

@@ -1776,7 +1776,7 @@ mod tests {
             FormProperties,
         >(
             "platform.azure",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["image_version"],
         );
     }
@@ -1787,7 +1787,7 @@ mod tests {
             FormProperties,
         >(
             "platform.azure",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["s3cr3t-0-password"],
             &[],
             true,
@@ -1800,9 +1800,10 @@ mod tests {
             FormProperties,
         >(
             "platform.azure",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1812,7 +1813,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.azure",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["image_version"],
         );
     }
@@ -1823,7 +1824,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.azure",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1836,9 +1837,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.azure",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"text\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

@@ -1166,6 +1166,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1178,6 +1179,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
             "/access_token",
             "s3cr3t-1-access-token",
+            false,
         );
     }
     /// The credential at `/store_hash` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1190,6 +1192,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
             "/store_hash",
             "s3cr3t-2-store-hash",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1226,6 +1229,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/access_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1238,6 +1242,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
             "/access_token",
             "s3cr3t-1-access-token",
+            false,
         );
     }
     /// The credential at `/store_hash` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1250,6 +1255,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"access_token\": \"s3cr3t-1-access-token\",\n  \"store_hash\": \"s3cr3t-2-store-hash\"\n}",
             "/store_hash",
             "s3cr3t-2-store-hash",
+            false,
         );
     }
 }

@@ -1684,6 +1684,7 @@ mod tests {
             "{\n  \"account_ids\": \"text\",\n  \"customer_id\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/developer_token",
             "s3cr3t-0-developer-token",
+            false,
         );
     }
     /// The credential at `/oauth_client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1696,6 +1697,7 @@ mod tests {
             "{\n  \"account_ids\": \"text\",\n  \"customer_id\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_id",
             "s3cr3t-1-oauth-client-id",
+            false,
         );
     }
     /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1708,6 +1710,7 @@ mod tests {
             "{\n  \"account_ids\": \"text\",\n  \"customer_id\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_secret",
             "s3cr3t-2-oauth-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1720,6 +1723,7 @@ mod tests {
             "{\n  \"account_ids\": \"text\",\n  \"customer_id\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1761,6 +1765,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_ids\": \"text\",\n  \"customer_id\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/developer_token",
             "s3cr3t-0-developer-token",
+            false,
         );
     }
     /// The credential at `/oauth_client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1773,6 +1778,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_ids\": \"text\",\n  \"customer_id\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_id",
             "s3cr3t-1-oauth-client-id",
+            false,
         );
     }
     /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1785,6 +1791,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_ids\": \"text\",\n  \"customer_id\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_secret",
             "s3cr3t-2-oauth-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1797,6 +1804,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_ids\": \"text\",\n  \"customer_id\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
 }

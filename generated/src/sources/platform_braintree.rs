@@ -1166,6 +1166,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/private_key",
             "s3cr3t-0-private-key",
+            false,
         );
     }
     /// The credential at `/public_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1178,6 +1179,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/public_key",
             "s3cr3t-1-public-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1214,6 +1216,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/private_key",
             "s3cr3t-0-private-key",
+            false,
         );
     }
     /// The credential at `/public_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1226,6 +1229,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"merchant_id\": \"text\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"public_key\": \"s3cr3t-1-public-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/public_key",
             "s3cr3t-1-public-key",
+            false,
         );
     }
 }

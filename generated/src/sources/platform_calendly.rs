@@ -1018,6 +1018,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"calendly_api_token\": \"s3cr3t-0-calendly-api-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"mode\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/calendly_api_token",
             "s3cr3t-0-calendly-api-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1054,6 +1055,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"calendly_api_token\": \"s3cr3t-0-calendly-api-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"mode\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/calendly_api_token",
             "s3cr3t-0-calendly-api-token",
+            false,
         );
     }
 }

@@ -1127,7 +1127,7 @@ mod tests {
             FormProperties,
         >(
             "platform.chargebee",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["image_version"],
         );
     }
@@ -1138,7 +1138,7 @@ mod tests {
             FormProperties,
         >(
             "platform.chargebee",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["s3cr3t-0-api-key"],
             &[],
             true,
@@ -1151,9 +1151,10 @@ mod tests {
             FormProperties,
         >(
             "platform.chargebee",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1163,7 +1164,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.chargebee",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["image_version"],
         );
     }
@@ -1174,7 +1175,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.chargebee",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["s3cr3t-0-api-key"],
             &[],
             false,
@@ -1187,9 +1188,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.chargebee",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"site\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
 }

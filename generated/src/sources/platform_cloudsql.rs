@@ -2602,6 +2602,56 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.cloudsql",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"check_hostname\": \"true\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"text\",\n  \"internal_hostname\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.cloudsql",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"check_hostname\": \"true\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"text\",\n  \"internal_hostname\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
+            &["s3cr3t-0-password", "s3cr3t-1-ssl-key"],
+            &[],
+            true,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.cloudsql",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"check_hostname\": \"true\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"text\",\n  \"internal_hostname\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+            false,
+        );
+    }
+    /// The credential at `/ssl_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_ssl_key() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.cloudsql",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"check_hostname\": \"true\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"text\",\n  \"internal_hostname\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
+            "/ssl_key",
+            "s3cr3t-1-ssl-key",
+            false,
+        );
+    }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
     fn update_properties_refuses_read_only_properties() {
@@ -2609,7 +2659,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.cloudsql",
-            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh_user\": \"text\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"check_hostname\": \"true\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"text\",\n  \"internal_hostname\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
             &["image_version"],
         );
     }
@@ -2620,7 +2670,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.cloudsql",
-            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh_user\": \"text\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"check_hostname\": \"true\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"text\",\n  \"internal_hostname\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
             &["s3cr3t-0-password", "s3cr3t-1-ssl-key"],
             &[],
             false,
@@ -2633,9 +2683,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.cloudsql",
-            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh_user\": \"text\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"check_hostname\": \"true\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"text\",\n  \"internal_hostname\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/ssl_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2645,9 +2696,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.cloudsql",
-            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"incremental_limit\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh_user\": \"text\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"allow_non_auto_increment_pks\": \"true\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"check_hostname\": \"true\",\n  \"cron_expression\": \"text\",\n  \"database\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"incremental_limit\": \"text\",\n  \"internal_hostname\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\",\n  \"verify_mode\": \"true\"\n}",
             "/ssl_key",
             "s3cr3t-1-ssl-key",
+            false,
         );
     }
 }

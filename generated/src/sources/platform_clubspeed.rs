@@ -1072,6 +1072,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
             "/private_key",
             "s3cr3t-0-private-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1108,6 +1109,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"private_key\": \"s3cr3t-0-private-key\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
             "/private_key",
             "s3cr3t-0-private-key",
+            false,
         );
     }
 }

@@ -1248,6 +1248,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"language\": \"text\",\n  \"units\": \"text\",\n  \"location_list\": \"text\"\n}",
             "/secret_key",
             "s3cr3t-0-secret-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1284,6 +1285,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"secret_key\": \"s3cr3t-0-secret-key\",\n  \"language\": \"text\",\n  \"units\": \"text\",\n  \"location_list\": \"text\"\n}",
             "/secret_key",
             "s3cr3t-0-secret-key",
+            false,
         );
     }
 }

@@ -1095,6 +1095,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_namespace\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1131,6 +1132,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_namespace\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

@@ -1440,6 +1440,43 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.db2",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"filter_schemas\": \"any\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"user\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.db2",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"filter_schemas\": \"any\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"user\": \"text\"\n}",
+            &["s3cr3t-0-password"],
+            &[],
+            true,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.db2",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"filter_schemas\": \"any\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"user\": \"text\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+            false,
+        );
+    }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
     fn update_properties_refuses_read_only_properties() {
@@ -1447,7 +1484,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.db2",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"filter_schemas\": \"any\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"user\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"filter_schemas\": \"any\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"user\": \"text\"\n}",
             &["image_version"],
         );
     }
@@ -1458,7 +1495,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.db2",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"filter_schemas\": \"any\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"user\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"filter_schemas\": \"any\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"user\": \"text\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1471,9 +1508,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.db2",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"filter_schemas\": \"any\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"user\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"filter_schemas\": \"any\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"user\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

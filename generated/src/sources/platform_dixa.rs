@@ -1012,6 +1012,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"interval\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_token",
             "s3cr3t-0-api-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1048,6 +1049,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"interval\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_token",
             "s3cr3t-0-api-token",
+            false,
         );
     }
 }

@@ -1488,6 +1488,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1500,6 +1501,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1512,6 +1514,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1548,6 +1551,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1560,6 +1564,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1572,6 +1577,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"profile_id\": \"text\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
 }

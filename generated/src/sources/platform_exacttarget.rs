@@ -1253,7 +1253,7 @@ mod tests {
             FormProperties,
         >(
             "platform.exacttarget",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"batch_size\": \"0\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
             &["image_version"],
         );
     }
@@ -1264,7 +1264,7 @@ mod tests {
             FormProperties,
         >(
             "platform.exacttarget",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"batch_size\": \"0\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
             &["s3cr3t-0-refresh-token", "s3cr3t-1-client-secret"],
             &[],
             true,
@@ -1277,9 +1277,10 @@ mod tests {
             FormProperties,
         >(
             "platform.exacttarget",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"batch_size\": \"0\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-0-refresh-token",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1289,9 +1290,10 @@ mod tests {
             FormProperties,
         >(
             "platform.exacttarget",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"batch_size\": \"0\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1301,7 +1303,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.exacttarget",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"batch_size\": \"0\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
             &["image_version"],
         );
     }
@@ -1312,7 +1314,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.exacttarget",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"batch_size\": \"0\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
             &["s3cr3t-0-refresh-token", "s3cr3t-1-client-secret"],
             &[],
             false,
@@ -1325,9 +1327,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.exacttarget",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"batch_size\": \"0\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-0-refresh-token",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1337,9 +1340,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.exacttarget",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"batch_size\": \"0\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"refresh_token\": \"s3cr3t-0-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"tenant_subdomain\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
 }

@@ -1557,6 +1557,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1593,6 +1594,7 @@ mod tests {
             "{\n  \"aggregate_level\": \"any\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_deleted\": \"true\",\n  \"insights_buffer_days\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"account_id\": \"text\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
 }

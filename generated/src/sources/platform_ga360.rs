@@ -1253,6 +1253,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dataset_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_json\": \"s3cr3t-0-service-account-json\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/service_account_json",
             "s3cr3t-0-service-account-json",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1289,6 +1290,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dataset_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"project_id\": \"text\",\n  \"service_account_json\": \"s3cr3t-0-service-account-json\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/service_account_json",
             "s3cr3t-0-service-account-json",
+            false,
         );
     }
 }

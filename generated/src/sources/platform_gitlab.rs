@@ -1249,6 +1249,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_url\": \"https://example.com/callback\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"groups\": \"text\"\n}",
             "/private_token",
             "s3cr3t-0-private-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1285,6 +1286,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_url\": \"https://example.com/callback\",\n  \"private_token\": \"s3cr3t-0-private-token\",\n  \"projects\": \"text\",\n  \"groups\": \"text\"\n}",
             "/private_token",
             "s3cr3t-0-private-token",
+            false,
         );
     }
 }

@@ -1788,6 +1788,7 @@ mod tests {
             "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"login_customer_ids\": [\n    {\n      \"customerId\": \"text\",\n      \"loginCustomerId\": \"text\"\n    }\n  ],\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/developer_token",
             "s3cr3t-0-developer-token",
+            false,
         );
     }
     /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1800,6 +1801,7 @@ mod tests {
             "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"login_customer_ids\": [\n    {\n      \"customerId\": \"text\",\n      \"loginCustomerId\": \"text\"\n    }\n  ],\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_secret",
             "s3cr3t-1-oauth-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1812,6 +1814,7 @@ mod tests {
             "{\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"login_customer_ids\": [\n    {\n      \"customerId\": \"text\",\n      \"loginCustomerId\": \"text\"\n    }\n  ],\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1852,6 +1855,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"conversion_window\": \"1\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"login_customer_ids\": [\n    {\n      \"customerId\": \"text\",\n      \"loginCustomerId\": \"text\"\n    }\n  ],\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/developer_token",
             "s3cr3t-0-developer-token",
+            false,
         );
     }
     /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1864,6 +1868,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"conversion_window\": \"1\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"login_customer_ids\": [\n    {\n      \"customerId\": \"text\",\n      \"loginCustomerId\": \"text\"\n    }\n  ],\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/oauth_client_secret",
             "s3cr3t-1-oauth-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1876,6 +1881,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"conversion_window\": \"1\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"customer_ids\": \"text\",\n  \"developer_token\": \"s3cr3t-0-developer-token\",\n  \"login_customer_ids\": [\n    {\n      \"customerId\": \"text\",\n      \"loginCustomerId\": \"text\"\n    }\n  ],\n  \"oauth_client_id\": \"text\",\n  \"oauth_client_secret\": \"s3cr3t-1-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\",\n  \"user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
 }

@@ -1218,6 +1218,30 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.heap",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"bucket\": \"text\",\n  \"account_id\": \"000000000000\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.heap",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"bucket\": \"text\",\n  \"account_id\": \"000000000000\"\n}",
+            &[],
+            &[],
+            true,
+        );
+    }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
     fn update_properties_refuses_read_only_properties() {
@@ -1225,7 +1249,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.heap",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"bucket\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"bucket\": \"text\",\n  \"account_id\": \"000000000000\"\n}",
             &["image_version"],
         );
     }
@@ -1236,7 +1260,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.heap",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"bucket\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"external_id\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"role_name\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"bucket\": \"text\",\n  \"account_id\": \"000000000000\"\n}",
             &[],
             &[],
             false,

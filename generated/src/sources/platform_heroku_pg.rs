@@ -2015,6 +2015,43 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.heroku_pg",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"0\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.heroku_pg",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"0\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
+            &["s3cr3t-0-password"],
+            &[],
+            true,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.heroku_pg",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"0\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+            false,
+        );
+    }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
     fn update_properties_refuses_read_only_properties() {
@@ -2022,7 +2059,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.heroku_pg",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"0\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
             &["image_version"],
         );
     }
@@ -2033,7 +2070,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.heroku_pg",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"0\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -2046,9 +2083,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.heroku_pg",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"true\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"text\",\n  \"itersize\": \"0\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

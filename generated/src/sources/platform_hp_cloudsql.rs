@@ -2358,6 +2358,56 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.hp-cloudsql",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.hp-cloudsql",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["s3cr3t-0-password", "s3cr3t-1-ssl-key"],
+            &[],
+            true,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.hp-cloudsql",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+            false,
+        );
+    }
+    /// The credential at `/ssl_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_ssl_key() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.hp-cloudsql",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "/ssl_key",
+            "s3cr3t-1-ssl-key",
+            false,
+        );
+    }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
     fn update_properties_refuses_read_only_properties() {
@@ -2365,7 +2415,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-cloudsql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["image_version"],
         );
     }
@@ -2376,7 +2426,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-cloudsql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["s3cr3t-0-password", "s3cr3t-1-ssl-key"],
             &[],
             false,
@@ -2389,9 +2439,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-cloudsql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/ssl_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2401,9 +2452,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-cloudsql",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"server_id\": 50,\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": 50,\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"ssl_ca\": \"text\",\n  \"ssl_cert\": \"text\",\n  \"ssl_client_auth_enabled\": \"true\",\n  \"ssl_key\": \"s3cr3t-1-ssl-key\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/ssl_key",
             "s3cr3t-1-ssl-key",
+            false,
         );
     }
 }

@@ -2378,6 +2378,43 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.hp-postgres",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"text\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replication_slot_name\": \"text\",\n  \"socket_timeout\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.hp-postgres",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"text\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replication_slot_name\": \"text\",\n  \"socket_timeout\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["s3cr3t-0-password"],
+            &[],
+            true,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.hp-postgres",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"text\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replication_slot_name\": \"text\",\n  \"socket_timeout\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+            false,
+        );
+    }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
     fn update_properties_refuses_read_only_properties() {
@@ -2385,7 +2422,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-postgres",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"text\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replication_slot_name\": \"text\",\n  \"socket_timeout\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"text\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replication_slot_name\": \"text\",\n  \"socket_timeout\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["image_version"],
         );
     }
@@ -2396,7 +2433,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-postgres",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"text\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replication_slot_name\": \"text\",\n  \"socket_timeout\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"text\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replication_slot_name\": \"text\",\n  \"socket_timeout\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -2409,9 +2446,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.hp-postgres",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"text\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replication_slot_name\": \"text\",\n  \"socket_timeout\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"dbname\": \"text\",\n  \"default_replication_method\": \"text\",\n  \"filter_dbs\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"include_schemas_in_destination_stream_name\": \"true\",\n  \"incremental_limit\": \"text\",\n  \"itersize\": \"0\",\n  \"logical_poll_total_seconds\": \"5432\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"replication_slot_name\": \"text\",\n  \"socket_timeout\": \"5432\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

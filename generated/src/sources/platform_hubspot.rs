@@ -1896,6 +1896,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1908,6 +1909,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/redirect_uri` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1920,6 +1922,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/redirect_uri",
             "s3cr3t-2-redirect-uri",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1932,6 +1935,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1973,6 +1977,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50,\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1985,6 +1990,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50,\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/redirect_uri` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1997,6 +2003,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50,\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/redirect_uri",
             "s3cr3t-2-redirect-uri",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2009,6 +2016,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email_chunk_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"include_inactives\": \"true\",\n  \"require_content_scope\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subscription_chunk_size\": 50,\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"redirect_uri\": \"https://example.com/s3cr3t-2-redirect-uri\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
 }

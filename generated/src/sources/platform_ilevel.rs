@@ -1133,7 +1133,7 @@ mod tests {
             FormProperties,
         >(
             "platform.ilevel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"is_sandbox\": \"true\"\n}",
             &["image_version"],
         );
     }
@@ -1144,7 +1144,7 @@ mod tests {
             FormProperties,
         >(
             "platform.ilevel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"is_sandbox\": \"true\"\n}",
             &["s3cr3t-0-password"],
             &[],
             true,
@@ -1157,9 +1157,10 @@ mod tests {
             FormProperties,
         >(
             "platform.ilevel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"is_sandbox\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1169,7 +1170,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.ilevel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"is_sandbox\": \"true\"\n}",
             &["image_version"],
         );
     }
@@ -1180,7 +1181,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.ilevel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"is_sandbox\": \"true\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1193,9 +1194,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.ilevel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"is_sandbox\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

@@ -1266,6 +1266,7 @@ mod tests {
             "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"Advertisers\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/auth_token",
             "s3cr3t-0-auth-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1302,6 +1303,7 @@ mod tests {
             "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_catalog\": \"Advertisers\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"model_id\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/auth_token",
             "s3cr3t-0-auth-token",
+            false,
         );
     }
 }

@@ -1047,7 +1047,7 @@ mod tests {
             FormProperties,
         >(
             "platform.invoiced",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["image_version"],
         );
     }
@@ -1058,7 +1058,7 @@ mod tests {
             FormProperties,
         >(
             "platform.invoiced",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["s3cr3t-0-api-key"],
             &[],
             true,
@@ -1071,9 +1071,10 @@ mod tests {
             FormProperties,
         >(
             "platform.invoiced",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1083,7 +1084,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.invoiced",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["image_version"],
         );
     }
@@ -1094,7 +1095,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.invoiced",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["s3cr3t-0-api-key"],
             &[],
             false,
@@ -1107,9 +1108,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.invoiced",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
 }

@@ -996,7 +996,7 @@ mod tests {
             FormProperties,
         >(
             "platform.iterable",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_window_in_days\": 7\n}",
             &["image_version"],
         );
     }
@@ -1007,7 +1007,7 @@ mod tests {
             FormProperties,
         >(
             "platform.iterable",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_window_in_days\": 7\n}",
             &["s3cr3t-0-api-key"],
             &[],
             true,
@@ -1020,9 +1020,10 @@ mod tests {
             FormProperties,
         >(
             "platform.iterable",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_window_in_days\": 7\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1032,7 +1033,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.iterable",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_window_in_days\": 7\n}",
             &["image_version"],
         );
     }
@@ -1043,7 +1044,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.iterable",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_window_in_days\": 7\n}",
             &["s3cr3t-0-api-key"],
             &[],
             false,
@@ -1056,9 +1057,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.iterable",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_window_in_days\": 7\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
 }

@@ -1591,6 +1591,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"cloud_id\": \"text\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/oauth_client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1603,6 +1604,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"cloud_id\": \"text\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/oauth_client_id",
             "s3cr3t-1-oauth-client-id",
+            false,
         );
     }
     /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1615,6 +1617,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"cloud_id\": \"text\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/oauth_client_secret",
             "s3cr3t-2-oauth-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1627,6 +1630,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"cloud_id\": \"text\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1668,6 +1672,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"cloud_id\": \"text\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/oauth_client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1680,6 +1685,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"cloud_id\": \"text\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/oauth_client_id",
             "s3cr3t-1-oauth-client-id",
+            false,
         );
     }
     /// The credential at `/oauth_client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1692,6 +1698,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"cloud_id\": \"text\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/oauth_client_secret",
             "s3cr3t-2-oauth-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1704,6 +1711,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"groups\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"cloud_id\": \"text\",\n  \"oauth_client_id\": \"s3cr3t-1-oauth-client-id\",\n  \"oauth_client_secret\": \"s3cr3t-2-oauth-client-secret\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
 }

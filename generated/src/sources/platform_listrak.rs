@@ -1068,6 +1068,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1104,6 +1105,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

@@ -1349,6 +1349,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
             "/app_secret",
             "s3cr3t-0-app-secret",
+            false,
         );
     }
     /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1361,6 +1362,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
             "/access_token_secret",
             "s3cr3t-1-access-token-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1397,6 +1399,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
             "/app_secret",
             "s3cr3t-0-app-secret",
+            false,
         );
     }
     /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1409,6 +1412,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"app_key\": \"text\",\n  \"app_secret\": \"s3cr3t-0-app-secret\",\n  \"access_token\": \"text\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"account_id\": \"text\"\n}",
             "/access_token_secret",
             "s3cr3t-1-access-token-secret",
+            false,
         );
     }
 }

@@ -1387,7 +1387,7 @@ mod tests {
             FormProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": \"0\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             &["image_version"],
         );
     }
@@ -1398,7 +1398,7 @@ mod tests {
             FormProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": \"0\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             &["s3cr3t-0-apikey-audit", "s3cr3t-1-password"],
             &[],
             true,
@@ -1411,9 +1411,10 @@ mod tests {
             FormProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": \"0\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             "/apikey_audit",
             "s3cr3t-0-apikey-audit",
+            false,
         );
     }
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1423,9 +1424,10 @@ mod tests {
             FormProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": \"0\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             "/password",
             "s3cr3t-1-password",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1435,7 +1437,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": \"0\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             &["image_version"],
         );
     }
@@ -1446,7 +1448,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": \"0\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             &["s3cr3t-0-apikey-audit", "s3cr3t-1-password"],
             &[],
             false,
@@ -1459,9 +1461,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": \"0\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             "/apikey_audit",
             "s3cr3t-0-apikey-audit",
+            false,
         );
     }
     /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1471,9 +1474,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mambu",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"apikey_audit\": \"s3cr3t-0-apikey-audit\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": \"0\",\n  \"page_size\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-1-password\"\n}",
             "/password",
             "s3cr3t-1-password",
+            false,
         );
     }
 }

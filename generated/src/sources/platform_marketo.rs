@@ -1283,6 +1283,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"endpoint\": \"https://example.com/callback\",\n  \"frequency_in_minutes\": \"1\",\n  \"identity\": \"https://example.com/callback\",\n  \"max_daily_calls\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1319,6 +1320,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"endpoint\": \"https://example.com/callback\",\n  \"frequency_in_minutes\": \"1\",\n  \"identity\": \"https://example.com/callback\",\n  \"max_daily_calls\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
 }

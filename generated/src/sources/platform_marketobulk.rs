@@ -1278,6 +1278,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_export_days\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"endpoint\": \"any\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"max_daily_calls\": 50\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1314,6 +1315,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_export_days\": \"5432\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"endpoint\": \"any\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"max_daily_calls\": 50\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
 }

@@ -1450,6 +1450,43 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.mixpanel",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.mixpanel",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            &["s3cr3t-0-api-secret"],
+            &[],
+            true,
+        );
+    }
+    /// The credential at `/api_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_api_secret() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.mixpanel",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "/api_secret",
+            "s3cr3t-0-api-secret",
+            false,
+        );
+    }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
     fn update_properties_refuses_read_only_properties() {
@@ -1457,7 +1494,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mixpanel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["image_version"],
         );
     }
@@ -1468,7 +1505,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mixpanel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["s3cr3t-0-api-secret"],
             &[],
             false,
@@ -1481,9 +1518,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.mixpanel",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"cron_expression\": \"text\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_secret\": \"s3cr3t-0-api-secret\",\n  \"attribution_window\": \"0\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"0\",\n  \"end_date\": \"2024-02-29T00:00:00Z\",\n  \"eu_residency\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"project_timezone\": \"text\",\n  \"select_properties_by_default\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_secret",
             "s3cr3t-0-api-secret",
+            false,
         );
     }
 }

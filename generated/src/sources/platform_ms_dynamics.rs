@@ -1436,6 +1436,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_version\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_pagesize\": \"text\",\n  \"organization_uri\": \"text\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1448,6 +1449,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_version\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_pagesize\": \"text\",\n  \"organization_uri\": \"text\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/refresh_token",
             "s3cr3t-1-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1484,6 +1486,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_version\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_pagesize\": \"text\",\n  \"organization_uri\": \"text\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1496,6 +1499,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_version\": \"text\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_pagesize\": \"text\",\n  \"organization_uri\": \"text\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/refresh_token",
             "s3cr3t-1-refresh-token",
+            false,
         );
     }
 }

@@ -1310,6 +1310,7 @@ mod tests {
             "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"tenant_id\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1346,6 +1347,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"tenant_id\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
 }

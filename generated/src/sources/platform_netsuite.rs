@@ -1576,7 +1576,7 @@ mod tests {
             FormProperties,
         >(
             "platform.netsuite",
-            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
+            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"search_window_size\": \"0\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
             &["image_version"],
         );
     }
@@ -1587,7 +1587,7 @@ mod tests {
             FormProperties,
         >(
             "platform.netsuite",
-            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
+            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"search_window_size\": \"0\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
             &["s3cr3t-0-consumer-secret", "s3cr3t-1-token-secret"],
             &[],
             true,
@@ -1600,9 +1600,10 @@ mod tests {
             FormProperties,
         >(
             "platform.netsuite",
-            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
+            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"search_window_size\": \"0\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
             "/consumer_secret",
             "s3cr3t-0-consumer-secret",
+            false,
         );
     }
     /// The credential at `/token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1612,9 +1613,10 @@ mod tests {
             FormProperties,
         >(
             "platform.netsuite",
-            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
+            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"search_window_size\": \"0\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
             "/token_secret",
             "s3cr3t-1-token-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1624,7 +1626,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.netsuite",
-            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
+            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"search_window_size\": \"0\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
             &["image_version"],
         );
     }
@@ -1635,7 +1637,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.netsuite",
-            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
+            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"search_window_size\": \"0\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
             &["s3cr3t-0-consumer-secret", "s3cr3t-1-token-secret"],
             &[],
             false,
@@ -1648,9 +1650,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.netsuite",
-            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
+            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"search_window_size\": \"0\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
             "/consumer_secret",
             "s3cr3t-0-consumer-secret",
+            false,
         );
     }
     /// The credential at `/token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1660,9 +1663,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.netsuite",
-            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
+            "{\n  \"account\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"body_fields_only\": \"any\",\n  \"consumer_key\": \"text\",\n  \"consumer_secret\": \"s3cr3t-0-consumer-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"return_search_columns\": \"any\",\n  \"search_window_size\": \"0\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token_id\": \"text\",\n  \"token_secret\": \"s3cr3t-1-token-secret\"\n}",
             "/token_secret",
             "s3cr3t-1-token-secret",
+            false,
         );
     }
 }

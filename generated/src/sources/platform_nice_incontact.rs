@@ -1322,6 +1322,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_cluster\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\",\n  \"api_version\": \"text\",\n  \"auth_domain\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"periods\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/api_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1334,6 +1335,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_cluster\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\",\n  \"api_version\": \"text\",\n  \"auth_domain\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"periods\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_secret",
             "s3cr3t-1-api-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1370,6 +1372,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_cluster\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\",\n  \"api_version\": \"text\",\n  \"auth_domain\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"periods\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/api_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1382,6 +1385,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_cluster\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\",\n  \"api_version\": \"text\",\n  \"auth_domain\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"periods\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_secret",
             "s3cr3t-1-api-secret",
+            false,
         );
     }
 }

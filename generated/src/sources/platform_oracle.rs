@@ -1888,6 +1888,43 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.oracle",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"default_replication_method\": \"LOG_BASED\",\n  \"filter_schemas\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"scn_window_size\": \"text\",\n  \"sid\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.oracle",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"default_replication_method\": \"LOG_BASED\",\n  \"filter_schemas\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"scn_window_size\": \"text\",\n  \"sid\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            &["s3cr3t-0-password"],
+            &[],
+            true,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.oracle",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"default_replication_method\": \"LOG_BASED\",\n  \"filter_schemas\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"scn_window_size\": \"text\",\n  \"sid\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+            false,
+        );
+    }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
     fn update_properties_refuses_read_only_properties() {
@@ -1895,7 +1932,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.oracle",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"default_replication_method\": \"LOG_BASED\",\n  \"filter_schemas\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"scn_window_size\": \"text\",\n  \"sid\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"default_replication_method\": \"LOG_BASED\",\n  \"filter_schemas\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"scn_window_size\": \"text\",\n  \"sid\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["image_version"],
         );
     }
@@ -1906,7 +1943,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.oracle",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"default_replication_method\": \"LOG_BASED\",\n  \"filter_schemas\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"scn_window_size\": \"text\",\n  \"sid\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"default_replication_method\": \"LOG_BASED\",\n  \"filter_schemas\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"scn_window_size\": \"text\",\n  \"sid\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1919,9 +1956,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.oracle",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"default_replication_method\": \"LOG_BASED\",\n  \"filter_schemas\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"scn_window_size\": \"text\",\n  \"sid\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"default_replication_method\": \"LOG_BASED\",\n  \"filter_schemas\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"scn_window_size\": \"text\",\n  \"sid\": \"text\",\n  \"ssh\": \"true\",\n  \"ssh_host\": \"sample.example.com\",\n  \"ssh_port\": \"0\",\n  \"ssh_user\": \"text\",\n  \"ssl\": \"true\",\n  \"user\": \"text\",\n  \"use_log_based_replication\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

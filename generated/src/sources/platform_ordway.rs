@@ -1168,6 +1168,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"company\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_email\": \"text\",\n  \"user_token\": \"s3cr3t-1-user-token\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/user_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1180,6 +1181,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"company\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_email\": \"text\",\n  \"user_token\": \"s3cr3t-1-user-token\"\n}",
             "/user_token",
             "s3cr3t-1-user-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1216,6 +1218,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"company\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_email\": \"text\",\n  \"user_token\": \"s3cr3t-1-user-token\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/user_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1228,6 +1231,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"company\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_email\": \"text\",\n  \"user_token\": \"s3cr3t-1-user-token\"\n}",
             "/user_token",
             "s3cr3t-1-user-token",
+            false,
         );
     }
 }

@@ -1535,7 +1535,7 @@ mod tests {
             FormProperties,
         >(
             "platform.outreach",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"0\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &["image_version"],
         );
     }
@@ -1546,7 +1546,7 @@ mod tests {
             FormProperties,
         >(
             "platform.outreach",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"0\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             &[],
             &[],
             true,
@@ -1559,7 +1559,7 @@ mod tests {
             FormProperties,
         >(
             "platform.outreach",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"0\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
             &[],
             true,
@@ -1588,6 +1588,7 @@ mod tests {
             "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1600,6 +1601,7 @@ mod tests {
             "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-1-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1609,7 +1611,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.outreach",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"0\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             &["image_version"],
         );
     }
@@ -1620,7 +1622,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.outreach",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"0\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
             &[],
             false,
@@ -1633,9 +1635,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.outreach",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"0\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1645,9 +1648,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.outreach",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"0\",\n  \"quota_limit\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"redirect_uri\": \"text\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-1-refresh-token",
+            false,
         );
     }
 }

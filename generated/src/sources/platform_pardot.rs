@@ -1655,6 +1655,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email\": \"sample@example.com\",\n  \"frequency_in_minutes\": \"1\",\n  \"pardot_business_unit_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_key\": \"s3cr3t-1-user-key\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/user_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1667,6 +1668,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email\": \"sample@example.com\",\n  \"frequency_in_minutes\": \"1\",\n  \"pardot_business_unit_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_key\": \"s3cr3t-1-user-key\"\n}",
             "/user_key",
             "s3cr3t-1-user-key",
+            false,
         );
     }
     /// Every property of [`OauthProperties`] with a valid value; the credentials hold markers.
@@ -1692,6 +1694,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1704,6 +1707,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1716,6 +1720,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1758,6 +1763,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email\": \"sample@example.com\",\n  \"frequency_in_minutes\": \"1\",\n  \"pardot_business_unit_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_key\": \"s3cr3t-1-user-key\",\n  \"client_id\": \"s3cr3t-2-client-id\",\n  \"client_secret\": \"s3cr3t-3-client-secret\",\n  \"refresh_token\": \"s3cr3t-4-refresh-token\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/user_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1770,6 +1776,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email\": \"sample@example.com\",\n  \"frequency_in_minutes\": \"1\",\n  \"pardot_business_unit_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_key\": \"s3cr3t-1-user-key\",\n  \"client_id\": \"s3cr3t-2-client-id\",\n  \"client_secret\": \"s3cr3t-3-client-secret\",\n  \"refresh_token\": \"s3cr3t-4-refresh-token\"\n}",
             "/user_key",
             "s3cr3t-1-user-key",
+            false,
         );
     }
     /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1782,6 +1789,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email\": \"sample@example.com\",\n  \"frequency_in_minutes\": \"1\",\n  \"pardot_business_unit_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_key\": \"s3cr3t-1-user-key\",\n  \"client_id\": \"s3cr3t-2-client-id\",\n  \"client_secret\": \"s3cr3t-3-client-secret\",\n  \"refresh_token\": \"s3cr3t-4-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-2-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1794,6 +1802,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email\": \"sample@example.com\",\n  \"frequency_in_minutes\": \"1\",\n  \"pardot_business_unit_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_key\": \"s3cr3t-1-user-key\",\n  \"client_id\": \"s3cr3t-2-client-id\",\n  \"client_secret\": \"s3cr3t-3-client-secret\",\n  \"refresh_token\": \"s3cr3t-4-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-3-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1806,6 +1815,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"email\": \"sample@example.com\",\n  \"frequency_in_minutes\": \"1\",\n  \"pardot_business_unit_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"user_key\": \"s3cr3t-1-user-key\",\n  \"client_id\": \"s3cr3t-2-client-id\",\n  \"client_secret\": \"s3cr3t-3-client-secret\",\n  \"refresh_token\": \"s3cr3t-4-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-4-refresh-token",
+            false,
         );
     }
 }

@@ -1310,6 +1310,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_anonymous_visitors\": \"true\",\n  \"lookback_window\": 50,\n  \"period\": \"text\",\n  \"request_timeout\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"x_pendo_integration_key\": \"s3cr3t-0-x-pendo-integration-key\"\n}",
             "/x_pendo_integration_key",
             "s3cr3t-0-x-pendo-integration-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1346,6 +1347,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_anonymous_visitors\": \"true\",\n  \"lookback_window\": 50,\n  \"period\": \"text\",\n  \"request_timeout\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"x_pendo_integration_key\": \"s3cr3t-0-x-pendo-integration-key\"\n}",
             "/x_pendo_integration_key",
             "s3cr3t-0-x-pendo-integration-key",
+            false,
         );
     }
 }

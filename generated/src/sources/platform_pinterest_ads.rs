@@ -1380,6 +1380,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1416,6 +1417,7 @@ mod tests {
             "{\n  \"advertisers\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"text\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
 }

@@ -1098,6 +1098,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"qb_appid\": \"text\",\n  \"qb_url\": \"https://example.com/callback\",\n  \"qb_user_token\": \"s3cr3t-0-qb-user-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/qb_user_token",
             "s3cr3t-0-qb-user-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1134,6 +1135,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"qb_appid\": \"text\",\n  \"qb_url\": \"https://example.com/callback\",\n  \"qb_user_token\": \"s3cr3t-0-qb-user-token\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/qb_user_token",
             "s3cr3t-0-qb-user-token",
+            false,
         );
     }
 }

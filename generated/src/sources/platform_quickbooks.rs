@@ -1586,6 +1586,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1598,6 +1599,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/realm_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1610,6 +1612,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/realm_id",
             "s3cr3t-2-realm-id",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1622,6 +1625,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1663,6 +1667,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1675,6 +1680,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/realm_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1687,6 +1693,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/realm_id",
             "s3cr3t-2-realm-id",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1699,6 +1706,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"max_results\": \"5432\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"realm_id\": \"s3cr3t-2-realm-id\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
 }

@@ -1343,6 +1343,43 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.redshift",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"host\": \"text\",\n  \"port\": 7,\n  \"dbname\": \"text\",\n  \"schema\": \"text\",\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"ssl\": \"true\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.redshift",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"host\": \"text\",\n  \"port\": 7,\n  \"dbname\": \"text\",\n  \"schema\": \"text\",\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"ssl\": \"true\"\n}",
+            &["s3cr3t-0-password"],
+            &[],
+            true,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.redshift",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"host\": \"text\",\n  \"port\": 7,\n  \"dbname\": \"text\",\n  \"schema\": \"text\",\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"ssl\": \"true\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+            false,
+        );
+    }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
     fn update_properties_refuses_read_only_properties() {
@@ -1350,7 +1387,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.redshift",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"host\": \"text\",\n  \"dbname\": \"text\",\n  \"schema\": \"text\",\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"ssl\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"host\": \"text\",\n  \"port\": 7,\n  \"dbname\": \"text\",\n  \"schema\": \"text\",\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"ssl\": \"true\"\n}",
             &["image_version"],
         );
     }
@@ -1361,7 +1398,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.redshift",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"host\": \"text\",\n  \"dbname\": \"text\",\n  \"schema\": \"text\",\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"ssl\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"host\": \"text\",\n  \"port\": 7,\n  \"dbname\": \"text\",\n  \"schema\": \"text\",\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"ssl\": \"true\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1374,9 +1411,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.redshift",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"host\": \"text\",\n  \"dbname\": \"text\",\n  \"schema\": \"text\",\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"ssl\": \"true\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"host\": \"text\",\n  \"port\": 7,\n  \"dbname\": \"text\",\n  \"schema\": \"text\",\n  \"user\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"ssl\": \"true\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

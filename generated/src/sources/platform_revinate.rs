@@ -1085,6 +1085,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/api_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1097,6 +1098,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\"\n}",
             "/api_secret",
             "s3cr3t-1-api-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1133,6 +1135,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/api_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1145,6 +1148,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\"\n}",
             "/api_secret",
             "s3cr3t-1-api-secret",
+            false,
         );
     }
 }

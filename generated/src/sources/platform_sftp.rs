@@ -1203,6 +1203,43 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.sftp",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\",\n  \"username\": \"text\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.sftp",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\",\n  \"username\": \"text\"\n}",
+            &["s3cr3t-0-password"],
+            &[],
+            true,
+        );
+    }
+    /// The credential at `/password` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
+    #[test]
+    fn form_properties_never_shows_password() {
+        crate::support::assert_never_shown::<
+            FormProperties,
+        >(
+            "platform.sftp",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\",\n  \"username\": \"text\"\n}",
+            "/password",
+            "s3cr3t-0-password",
+            false,
+        );
+    }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
     #[test]
     fn update_properties_refuses_read_only_properties() {
@@ -1210,7 +1247,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.sftp",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\",\n  \"username\": \"text\"\n}",
             &["image_version"],
         );
     }
@@ -1221,7 +1258,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.sftp",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\",\n  \"username\": \"text\"\n}",
             &["s3cr3t-0-password"],
             &[],
             false,
@@ -1234,9 +1271,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.sftp",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\",\n  \"username\": \"text\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"host\": \"sample.example.com\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"tables\": \"text\",\n  \"username\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

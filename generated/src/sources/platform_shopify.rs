@@ -1382,6 +1382,7 @@ mod tests {
             "{\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1418,6 +1419,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"results_per_page\": \"text\",\n  \"shop\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
 }

@@ -1354,6 +1354,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\",\n  \"join_public_channels\": \"true\",\n  \"private_channels\": \"true\",\n  \"exclude_archived\": \"true\"\n}",
             "/token",
             "s3cr3t-0-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1390,6 +1391,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"lookback_window\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"token\": \"s3cr3t-0-token\",\n  \"join_public_channels\": \"true\",\n  \"private_channels\": \"true\",\n  \"exclude_archived\": \"true\"\n}",
             "/token",
             "s3cr3t-0-token",
+            false,
         );
     }
 }

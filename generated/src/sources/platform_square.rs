@@ -1406,6 +1406,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1418,6 +1419,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1430,6 +1432,7 @@ mod tests {
             "{\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1466,6 +1469,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1478,6 +1482,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1490,6 +1495,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
 }

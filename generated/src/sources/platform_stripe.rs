@@ -1401,6 +1401,7 @@ mod tests {
             "{\n  \"account_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1437,6 +1438,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"whitelist_map\": \"text\",\n  \"account_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
 }

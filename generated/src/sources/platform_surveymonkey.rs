@@ -1092,6 +1092,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"survey_id\": \"text\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1128,6 +1129,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"page_size\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"survey_id\": \"text\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
 }

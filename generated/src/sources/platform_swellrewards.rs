@@ -1009,6 +1009,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_guid\": \"s3cr3t-0-api-guid\",\n  \"api_key\": \"s3cr3t-1-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_guid",
             "s3cr3t-0-api-guid",
+            false,
         );
     }
     /// The credential at `/api_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1021,6 +1022,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_guid\": \"s3cr3t-0-api-guid\",\n  \"api_key\": \"s3cr3t-1-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_key",
             "s3cr3t-1-api-key",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1057,6 +1059,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_guid\": \"s3cr3t-0-api-guid\",\n  \"api_key\": \"s3cr3t-1-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_guid",
             "s3cr3t-0-api-guid",
+            false,
         );
     }
     /// The credential at `/api_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1069,6 +1072,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_guid\": \"s3cr3t-0-api-guid\",\n  \"api_key\": \"s3cr3t-1-api-key\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/api_key",
             "s3cr3t-1-api-key",
+            false,
         );
     }
 }

@@ -1259,6 +1259,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account_id\": \"text\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1271,6 +1272,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account_id\": \"text\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\"\n}",
             "/client_id",
             "s3cr3t-1-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1283,6 +1285,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account_id\": \"text\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\"\n}",
             "/client_secret",
             "s3cr3t-2-client-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1319,6 +1322,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account_id\": \"text\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1331,6 +1335,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account_id\": \"text\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\"\n}",
             "/client_id",
             "s3cr3t-1-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1343,6 +1348,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"account_id\": \"text\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\"\n}",
             "/client_secret",
             "s3cr3t-2-client-secret",
+            false,
         );
     }
 }

@@ -1426,6 +1426,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1438,6 +1439,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/access_token_secret",
             "s3cr3t-1-access-token-secret",
+            false,
         );
     }
     /// The credential at `/consumer_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1450,6 +1452,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/consumer_key",
             "s3cr3t-2-consumer-key",
+            false,
         );
     }
     /// The credential at `/consumer_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1462,6 +1465,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/consumer_secret",
             "s3cr3t-3-consumer-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1503,6 +1507,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1515,6 +1520,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/access_token_secret",
             "s3cr3t-1-access-token-secret",
+            false,
         );
     }
     /// The credential at `/consumer_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1527,6 +1533,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/consumer_key",
             "s3cr3t-2-consumer-key",
+            false,
         );
     }
     /// The credential at `/consumer_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1539,6 +1546,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/consumer_secret",
             "s3cr3t-3-consumer-secret",
+            false,
         );
     }
 }

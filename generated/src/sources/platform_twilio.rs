@@ -1194,6 +1194,7 @@ mod tests {
             "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"date_window_days\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"lock_period_days\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/auth_token",
             "s3cr3t-0-auth-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1230,6 +1231,7 @@ mod tests {
             "{\n  \"account_sid\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"auth_token\": \"s3cr3t-0-auth-token\",\n  \"cron_expression\": \"text\",\n  \"date_window_days\": 50,\n  \"frequency_in_minutes\": \"1\",\n  \"lock_period_days\": 50,\n  \"start_date\": \"2024-02-29T00:00:00Z\"\n}",
             "/auth_token",
             "s3cr3t-0-auth-token",
+            false,
         );
     }
 }

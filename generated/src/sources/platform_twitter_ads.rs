@@ -1848,6 +1848,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1860,6 +1861,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/access_token_secret",
             "s3cr3t-1-access-token-secret",
+            false,
         );
     }
     /// The credential at `/consumer_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1872,6 +1874,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/consumer_key",
             "s3cr3t-2-consumer-key",
+            false,
         );
     }
     /// The credential at `/consumer_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1884,6 +1887,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/consumer_secret",
             "s3cr3t-3-consumer-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1925,6 +1929,7 @@ mod tests {
             "{\n  \"account_ids\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"5432\",\n  \"country_codes\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"reports\": [\n    {\n      \"entity\": \"text\",\n      \"granularity\": \"text\",\n      \"name\": \"text\",\n      \"segment\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"with_deleted\": \"true\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/access_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1937,6 +1942,7 @@ mod tests {
             "{\n  \"account_ids\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"5432\",\n  \"country_codes\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"reports\": [\n    {\n      \"entity\": \"text\",\n      \"granularity\": \"text\",\n      \"name\": \"text\",\n      \"segment\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"with_deleted\": \"true\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/access_token_secret",
             "s3cr3t-1-access-token-secret",
+            false,
         );
     }
     /// The credential at `/consumer_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1949,6 +1955,7 @@ mod tests {
             "{\n  \"account_ids\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"5432\",\n  \"country_codes\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"reports\": [\n    {\n      \"entity\": \"text\",\n      \"granularity\": \"text\",\n      \"name\": \"text\",\n      \"segment\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"with_deleted\": \"true\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/consumer_key",
             "s3cr3t-2-consumer-key",
+            false,
         );
     }
     /// The credential at `/consumer_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1961,6 +1968,7 @@ mod tests {
             "{\n  \"account_ids\": \"text\",\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"attribution_window\": \"5432\",\n  \"country_codes\": \"text\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"reports\": [\n    {\n      \"entity\": \"text\",\n      \"granularity\": \"text\",\n      \"name\": \"text\",\n      \"segment\": \"text\"\n    }\n  ],\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"with_deleted\": \"true\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"access_token_secret\": \"s3cr3t-1-access-token-secret\",\n  \"consumer_key\": \"s3cr3t-2-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-3-consumer-secret\"\n}",
             "/consumer_secret",
             "s3cr3t-3-consumer-secret",
+            false,
         );
     }
 }

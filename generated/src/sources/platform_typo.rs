@@ -1395,6 +1395,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\",\n  \"audit_id\": \"text\",\n  \"cluster_api_endpoint\": \"text\",\n  \"cron_expression\": \"text\",\n  \"dataset\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"records_per_page\": \"text\",\n  \"record_limit\": \"text\",\n  \"repository\": \"text\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/api_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1407,6 +1408,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\",\n  \"audit_id\": \"text\",\n  \"cluster_api_endpoint\": \"text\",\n  \"cron_expression\": \"text\",\n  \"dataset\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"records_per_page\": \"text\",\n  \"record_limit\": \"text\",\n  \"repository\": \"text\"\n}",
             "/api_secret",
             "s3cr3t-1-api-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1443,6 +1445,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\",\n  \"audit_id\": \"text\",\n  \"cluster_api_endpoint\": \"text\",\n  \"cron_expression\": \"text\",\n  \"dataset\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"records_per_page\": \"text\",\n  \"record_limit\": \"text\",\n  \"repository\": \"text\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/api_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1455,6 +1458,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\",\n  \"audit_id\": \"text\",\n  \"cluster_api_endpoint\": \"text\",\n  \"cron_expression\": \"text\",\n  \"dataset\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"records_per_page\": \"text\",\n  \"record_limit\": \"text\",\n  \"repository\": \"text\"\n}",
             "/api_secret",
             "s3cr3t-1-api-secret",
+            false,
         );
     }
 }

@@ -1260,6 +1260,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"company_key\": \"text\",\n  \"company_secret\": \"s3cr3t-0-company-secret\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
             "/company_secret",
             "s3cr3t-0-company-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1296,6 +1297,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"company_key\": \"text\",\n  \"company_secret\": \"s3cr3t-0-company-secret\",\n  \"cron_expression\": \"text\",\n  \"date_window_size\": \"text\",\n  \"domain\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\"\n}",
             "/company_secret",
             "s3cr3t-0-company-secret",
+            false,
         );
     }
 }

@@ -1088,6 +1088,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/api_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1100,6 +1101,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\"\n}",
             "/api_secret",
             "s3cr3t-1-api-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1136,6 +1138,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/api_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1148,6 +1151,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"api_secret\": \"s3cr3t-1-api-secret\"\n}",
             "/api_secret",
             "s3cr3t-1-api-secret",
+            false,
         );
     }
 }

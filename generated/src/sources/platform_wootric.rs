@@ -1024,6 +1024,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1036,6 +1037,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1072,6 +1074,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1084,6 +1087,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
 }

@@ -1624,6 +1624,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_user\": \"text\",\n  \"cron_expression\": \"text\",\n  \"customer\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"inventory\": \"text\",\n  \"inventory_movement\": \"text\",\n  \"invoice\": \"text\",\n  \"item\": \"text\",\n  \"sales_order_line\": \"text\",\n  \"space_uri\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"stock_transfer\": \"text\",\n  \"token\": \"s3cr3t-0-token\"\n}",
             "/token",
             "s3cr3t-0-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1660,6 +1661,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_user\": \"text\",\n  \"cron_expression\": \"text\",\n  \"customer\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"inventory\": \"text\",\n  \"inventory_movement\": \"text\",\n  \"invoice\": \"text\",\n  \"item\": \"text\",\n  \"sales_order_line\": \"text\",\n  \"space_uri\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"stock_transfer\": \"text\",\n  \"token\": \"s3cr3t-0-token\"\n}",
             "/token",
             "s3cr3t-0-token",
+            false,
         );
     }
 }

@@ -2494,6 +2494,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2506,6 +2507,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/client_id",
             "s3cr3t-1-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2518,6 +2520,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-2-client-secret",
+            false,
         );
     }
     /// The credential at `/consumer_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2530,6 +2533,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/consumer_key",
             "s3cr3t-3-consumer-key",
+            true,
         );
     }
     /// The credential at `/consumer_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2542,6 +2546,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/consumer_secret",
             "s3cr3t-4-consumer-secret",
+            true,
         );
     }
     /// The credential at `/oauth_session_handle` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2554,6 +2559,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/oauth_session_handle",
             "s3cr3t-5-oauth-session-handle",
+            true,
         );
     }
     /// The credential at `/oauth_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2566,6 +2572,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/oauth_token",
             "s3cr3t-6-oauth-token",
+            true,
         );
     }
     /// The credential at `/oauth_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2578,6 +2585,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/oauth_token_secret",
             "s3cr3t-7-oauth-token-secret",
+            true,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2590,6 +2598,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-8-refresh-token",
+            false,
         );
     }
     /// The credential at `/rsa_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2602,6 +2611,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/rsa_key",
             "s3cr3t-9-rsa-key",
+            true,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -2649,6 +2659,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_archived_contacts\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2661,6 +2672,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_archived_contacts\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/client_id",
             "s3cr3t-1-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2673,6 +2685,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_archived_contacts\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/client_secret",
             "s3cr3t-2-client-secret",
+            false,
         );
     }
     /// The credential at `/consumer_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2685,6 +2698,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_archived_contacts\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/consumer_key",
             "s3cr3t-3-consumer-key",
+            true,
         );
     }
     /// The credential at `/consumer_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2697,6 +2711,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_archived_contacts\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/consumer_secret",
             "s3cr3t-4-consumer-secret",
+            true,
         );
     }
     /// The credential at `/oauth_session_handle` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2709,6 +2724,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_archived_contacts\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/oauth_session_handle",
             "s3cr3t-5-oauth-session-handle",
+            true,
         );
     }
     /// The credential at `/oauth_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2721,6 +2737,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_archived_contacts\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/oauth_token",
             "s3cr3t-6-oauth-token",
+            true,
         );
     }
     /// The credential at `/oauth_token_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2733,6 +2750,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_archived_contacts\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/oauth_token_secret",
             "s3cr3t-7-oauth-token-secret",
+            true,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2745,6 +2763,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_archived_contacts\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/refresh_token",
             "s3cr3t-8-refresh-token",
+            false,
         );
     }
     /// The credential at `/rsa_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -2757,6 +2776,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"include_archived_contacts\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"consumer_key\": \"s3cr3t-3-consumer-key\",\n  \"consumer_secret\": \"s3cr3t-4-consumer-secret\",\n  \"oauth_session_handle\": \"s3cr3t-5-oauth-session-handle\",\n  \"oauth_token\": \"s3cr3t-6-oauth-token\",\n  \"oauth_token_secret\": \"s3cr3t-7-oauth-token-secret\",\n  \"organization_name\": \"text\",\n  \"refresh_token\": \"s3cr3t-8-refresh-token\",\n  \"rsa_key\": \"s3cr3t-9-rsa-key\",\n  \"tenant_id\": \"text\",\n  \"xero_user_id\": \"text\"\n}",
             "/rsa_key",
             "s3cr3t-9-rsa-key",
+            true,
         );
     }
 }

@@ -1746,6 +1746,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"marketplace_app_id\": 7,\n  \"marketplace_name\": \"text\",\n  \"marketplace_organization_id\": 7\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1758,6 +1759,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"marketplace_app_id\": 7,\n  \"marketplace_name\": \"text\",\n  \"marketplace_organization_id\": 7\n}",
             "/client_id",
             "s3cr3t-1-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1770,6 +1772,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"marketplace_app_id\": 7,\n  \"marketplace_name\": \"text\",\n  \"marketplace_organization_id\": 7\n}",
             "/client_secret",
             "s3cr3t-2-client-secret",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1806,6 +1809,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"search_window_size\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"marketplace_app_id\": 7,\n  \"marketplace_name\": \"text\",\n  \"marketplace_organization_id\": 7\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// The credential at `/client_id` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1818,6 +1822,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"search_window_size\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"marketplace_app_id\": 7,\n  \"marketplace_name\": \"text\",\n  \"marketplace_organization_id\": 7\n}",
             "/client_id",
             "s3cr3t-1-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1830,6 +1835,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"search_window_size\": \"text\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"access_token\": \"s3cr3t-0-access-token\",\n  \"client_id\": \"s3cr3t-1-client-id\",\n  \"client_secret\": \"s3cr3t-2-client-secret\",\n  \"marketplace_app_id\": 7,\n  \"marketplace_name\": \"text\",\n  \"marketplace_organization_id\": 7\n}",
             "/client_secret",
             "s3cr3t-2-client-secret",
+            false,
         );
     }
 }

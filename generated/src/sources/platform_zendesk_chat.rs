@@ -1506,6 +1506,7 @@ mod tests {
             "{\n  \"access_token\": \"s3cr3t-0-access-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1542,6 +1543,7 @@ mod tests {
             "{\n  \"agents_page_limit\": 50,\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"chats_full_sync_days\": 50,\n  \"chat_search_interval_days\": \"any\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"subdomain\": \"text\",\n  \"access_token\": \"s3cr3t-0-access-token\"\n}",
             "/access_token",
             "s3cr3t-0-access-token",
+            false,
         );
     }
 }

@@ -1114,6 +1114,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"jwt\": \"s3cr3t-2-jwt\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1126,6 +1127,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"jwt\": \"s3cr3t-2-jwt\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/jwt` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1138,6 +1140,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"jwt\": \"s3cr3t-2-jwt\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/jwt",
             "s3cr3t-2-jwt",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1150,6 +1153,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"jwt\": \"s3cr3t-2-jwt\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1191,6 +1195,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"jwt\": \"s3cr3t-2-jwt\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_id",
             "s3cr3t-0-client-id",
+            false,
         );
     }
     /// The credential at `/client_secret` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1203,6 +1208,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"jwt\": \"s3cr3t-2-jwt\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-1-client-secret",
+            false,
         );
     }
     /// The credential at `/jwt` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1215,6 +1221,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"jwt\": \"s3cr3t-2-jwt\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/jwt",
             "s3cr3t-2-jwt",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1227,6 +1234,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"client_id\": \"s3cr3t-0-client-id\",\n  \"client_secret\": \"s3cr3t-1-client-secret\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"jwt\": \"s3cr3t-2-jwt\",\n  \"refresh_token\": \"s3cr3t-3-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-3-refresh-token",
+            false,
         );
     }
 }

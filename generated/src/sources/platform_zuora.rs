@@ -1332,6 +1332,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"european\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/username` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1344,6 +1345,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"european\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
             "/username",
             "s3cr3t-1-username",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1380,6 +1382,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"european\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// The credential at `/username` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1392,6 +1395,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"api_type\": \"AQUA\",\n  \"cron_expression\": \"text\",\n  \"european\": \"true\",\n  \"frequency_in_minutes\": \"1\",\n  \"partner_id\": \"text\",\n  \"password\": \"s3cr3t-0-password\",\n  \"sandbox\": \"true\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"username\": \"s3cr3t-1-username\"\n}",
             "/username",
             "s3cr3t-1-username",
+            false,
         );
     }
 }

@@ -82,7 +82,7 @@ by_type!(
 ///
 /// ```
 /// use stitch_connect_schema::api::{CreateSource, SourceProperties};
-/// // A type whose report card lists no steps (a deprecated type) keeps its raw JSON, and
+/// // A type whose report card lists no steps (here a deprecated one) keeps its raw JSON, and
 /// // says so.
 /// let body: CreateSource = serde_json::from_str(
 ///     r#"{"type": "ad-words", "display_name": "A", "properties": {"token": "x"}}"#,

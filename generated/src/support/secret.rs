@@ -156,13 +156,18 @@ pub(crate) fn assert_candidates_never_shown<T>(
 /// The secrets audit every generated credential test runs: the credential `secret`, at `pointer`
 /// of the valid `text` of a `T` (a step of `api_type`), never appears in `Debug`, in a
 /// deserialization error, or in `validate_properties` or `validate_update_properties` errors,
-/// even inside a value its property's type refuses (or, for a type that takes any JSON value,
-/// accepts).
+/// even inside a value of another shape: one its property's type refuses, or, when `takes_any`
+/// (a type that takes any JSON value), accepts.
 #[cfg(test)]
 #[allow(clippy::unwrap_used, dead_code)]
 #[cfg_attr(not(feature = "validation"), allow(unused_variables))]
-pub(crate) fn assert_never_shown<T>(api_type: &str, text: &str, pointer: &str, secret: &str)
-where
+pub(crate) fn assert_never_shown<T>(
+    api_type: &str,
+    text: &str,
+    pointer: &str,
+    secret: &str,
+    takes_any: bool,
+) where
     T: serde::de::DeserializeOwned + fmt::Debug,
 {
     let value: T = serde_json::from_str(text).unwrap();
@@ -173,7 +178,10 @@ where
     let mut json: serde_json::Value = serde_json::from_str(text).unwrap();
     *json.pointer_mut(pointer).unwrap() = serde_json::json!([secret, {"k": secret}]);
     let shown = match serde_json::from_value::<T>(json.clone()) {
-        Ok(value) => format!("{value:?} {value:#?}"),
+        Ok(value) => {
+            assert!(takes_any, "{pointer} took a list: {value:?}");
+            format!("{value:?} {value:#?}")
+        }
         Err(error) => error.to_string(),
     };
     assert!(!shown.contains(secret), "{shown}");
@@ -190,9 +198,12 @@ where
             let shown = format!("{errors} {errors:?}");
             assert!(!shown.contains(secret), "{shown}");
             // Refused unless its type takes any JSON value.
-            if let Err(errors) = validate(api_type, &json) {
-                let shown = format!("{errors} {errors:?}");
-                assert!(!shown.contains(secret), "{shown}");
+            match validate(api_type, &json) {
+                Err(errors) => {
+                    let shown = format!("{errors} {errors:?}");
+                    assert!(!shown.contains(secret), "{shown}");
+                }
+                Ok(()) => assert!(takes_any, "{pointer} took a list"),
             }
         }
     }

@@ -49,6 +49,7 @@
 //! constructs state ECMA-262's answers, and `tests/tests/ecma_patterns.rs` holds the matcher
 //! to JavaScript's own `RegExp`.
 
+mod example;
 mod literals;
 mod parse;
 mod program;
@@ -73,6 +74,7 @@ pub struct CompiledPattern {
     source: String,
     program: Vec<Inst>,
     plan: Plan,
+    example: Option<String>,
 }
 
 /// How the generated code matches a pattern: the first of these that applies.
@@ -127,11 +129,14 @@ pub fn compile(pattern: &str) -> Result<CompiledPattern, String> {
     } else {
         Plan::Program
     };
-    Ok(CompiledPattern {
+    let mut compiled = CompiledPattern {
         source: pattern.to_owned(),
         program,
         plan,
-    })
+        example: None,
+    };
+    compiled.example = example::example_of(&node).filter(|text| compiled.is_match(text));
+    Ok(compiled)
 }
 
 impl CompiledPattern {
@@ -160,6 +165,13 @@ impl CompiledPattern {
 
     /// Whether the pattern has back-references, so that only the backtracking matcher (not
     /// const) runs it.
+    /// A short string the pattern matches, made from its tree (`example.rs`) and checked with
+    /// the compiled program; `None` where none was found that way.
+    #[must_use]
+    pub fn example(&self) -> Option<&str> {
+        self.example.as_deref()
+    }
+
     #[must_use]
     pub fn backtracks(&self) -> bool {
         self.plan == Plan::Backtrack

@@ -565,3 +565,31 @@ fn matches() {
     assert!(unicode.is_match("é日😀"));
     assert!(!unicode.is_match("e日😀"));
 }
+
+/// The example a pattern's tree gives is checked against the compiled pattern: present for the
+/// patterns the cards use, absent where the tree cannot say (a back-reference) or the rest of
+/// the pattern refuses it (a lookahead the fewest copies do not satisfy).
+#[test]
+fn examples_match_their_pattern() {
+    for (pattern, expected) in [
+        (r"^\d+", Some("0")),
+        (r"^[0-9]{12}$", Some("000000000000")),
+        (
+            r"^\d{4}-\d{2}-\d{2}T00:00:00Z$",
+            Some("0000-00-00T00:00:00Z"),
+        ),
+        (r"^(\d|[1-9]\d|100)$", Some("0")),
+        (r"^[^a-z]+$", Some("0")),
+        (r"^[b-d]x?$", Some("b")),
+        (r"^(?:ab|c)*$", Some("")),
+        (r"^a(?=b)", None),
+        (r"^(a)\1$", None),
+        (r"^\p{Lu}$", Some("A")),
+    ] {
+        let compiled = compile(pattern).unwrap();
+        assert_eq!(compiled.example(), expected, "{pattern}");
+        if let Some(example) = compiled.example() {
+            assert!(compiled.is_match(example), "{pattern}: {example}");
+        }
+    }
+}

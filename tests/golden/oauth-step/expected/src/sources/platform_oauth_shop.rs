@@ -1355,6 +1355,43 @@ impl schemars::JsonSchema for ResponseProperties {
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
     use super::*;
+    /// [`FormProperties`] refuses the read-only properties, as `validate_update_properties` does.
+    #[test]
+    fn form_properties_refuses_read_only_properties() {
+        crate::support::assert_refused::<
+            FormProperties,
+        >(
+            "platform.oauth-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_id\": \"0\"\n}",
+            &["image_version"],
+        );
+    }
+    /// Every property of [`FormProperties`] with a valid value; the credentials hold markers.
+    #[test]
+    fn form_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.oauth-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_id\": \"0\"\n}",
+            &[],
+            &[],
+            true,
+        );
+    }
+    /// [`FormProperties`] carrying [`OauthProperties`]: one create request with both steps' properties.
+    #[test]
+    fn form_properties_with_oauth_properties_round_trips_and_never_prints_secrets() {
+        crate::support::assert_sample::<
+            FormProperties,
+        >(
+            "platform.oauth-shop",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_id\": \"0\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
+            &[],
+            true,
+        );
+    }
     /// Every property of [`OauthProperties`] with a valid value; the credentials hold markers.
     #[test]
     fn oauth_properties_round_trips_and_never_prints_secrets() {
@@ -1378,6 +1415,7 @@ mod tests {
             "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1390,6 +1428,7 @@ mod tests {
             "{\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-1-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1399,7 +1438,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.oauth-shop",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_id\": \"0\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             &["image_version"],
         );
     }
@@ -1410,7 +1449,7 @@ mod tests {
             UpdateProperties,
         >(
             "platform.oauth-shop",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_id\": \"0\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             &["s3cr3t-0-client-secret", "s3cr3t-1-refresh-token"],
             &[],
             false,
@@ -1423,9 +1462,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.oauth-shop",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_id\": \"0\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             "/client_secret",
             "s3cr3t-0-client-secret",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1435,9 +1475,10 @@ mod tests {
             UpdateProperties,
         >(
             "platform.oauth-shop",
-            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
+            "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"account_id\": \"0\",\n  \"client_id\": \"text\",\n  \"client_secret\": \"s3cr3t-0-client-secret\",\n  \"refresh_token\": \"s3cr3t-1-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-1-refresh-token",
+            false,
         );
     }
 }

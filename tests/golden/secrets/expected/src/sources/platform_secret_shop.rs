@@ -1283,6 +1283,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"private_key\": \"-----BEGINs3cr3t-2-private-key\",\n  \"service_account\": {\n    \"client_email\": \"s3cr3t-3-service-account@example.com\",\n    \"private_key\": \"s3cr3t-3-service-account\"\n  },\n  \"username\": \"text\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/password`, whose type names no valid value that could carry a marker: values carrying it, accepted or refused, never show it in `Debug` or in an error.
@@ -1307,6 +1308,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"private_key\": \"-----BEGINs3cr3t-2-private-key\",\n  \"service_account\": {\n    \"client_email\": \"s3cr3t-3-service-account@example.com\",\n    \"private_key\": \"s3cr3t-3-service-account\"\n  },\n  \"username\": \"text\"\n}",
             "/private_key",
             "s3cr3t-2-private-key",
+            false,
         );
     }
     /// The credential at `/service_account` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1319,6 +1321,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"private_key\": \"-----BEGINs3cr3t-2-private-key\",\n  \"service_account\": {\n    \"client_email\": \"s3cr3t-3-service-account@example.com\",\n    \"private_key\": \"s3cr3t-3-service-account\"\n  },\n  \"username\": \"text\"\n}",
             "/service_account",
             "s3cr3t-3-service-account",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1355,6 +1358,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"private_key\": \"-----BEGINs3cr3t-2-private-key\",\n  \"service_account\": {\n    \"client_email\": \"s3cr3t-3-service-account@example.com\",\n    \"private_key\": \"s3cr3t-3-service-account\"\n  },\n  \"username\": \"text\"\n}",
             "/api_key",
             "s3cr3t-0-api-key",
+            false,
         );
     }
     /// The credential at `/password`, whose type names no valid value that could carry a marker: values carrying it, accepted or refused, never show it in `Debug` or in an error.
@@ -1379,6 +1383,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"private_key\": \"-----BEGINs3cr3t-2-private-key\",\n  \"service_account\": {\n    \"client_email\": \"s3cr3t-3-service-account@example.com\",\n    \"private_key\": \"s3cr3t-3-service-account\"\n  },\n  \"username\": \"text\"\n}",
             "/private_key",
             "s3cr3t-2-private-key",
+            false,
         );
     }
     /// The credential at `/service_account` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1391,6 +1396,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_key\": \"s3cr3t-0-api-key\",\n  \"private_key\": \"-----BEGINs3cr3t-2-private-key\",\n  \"service_account\": {\n    \"client_email\": \"s3cr3t-3-service-account@example.com\",\n    \"private_key\": \"s3cr3t-3-service-account\"\n  },\n  \"username\": \"text\"\n}",
             "/service_account",
             "s3cr3t-3-service-account",
+            false,
         );
     }
 }

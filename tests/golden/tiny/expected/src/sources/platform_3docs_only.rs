@@ -1417,6 +1417,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  },\n  \"batch_size\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
     /// Every property of [`UpdateProperties`] with a valid value; the credentials hold markers.
@@ -1442,6 +1443,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"password\": \"s3cr3t-0-password\",\n  \"port\": 50,\n  \"itersize\": 7,\n  \"ssh_config\": {\n    \"ssh\": \"text\",\n    \"ssh_host\": \"text\"\n  },\n  \"batch_size\": \"text\"\n}",
             "/password",
             "s3cr3t-0-password",
+            false,
         );
     }
 }

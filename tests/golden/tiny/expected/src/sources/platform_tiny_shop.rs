@@ -1814,6 +1814,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
             "/api_token",
             "s3cr3t-0-api-token",
+            false,
         );
     }
     /// The credential at `/webhook_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1826,6 +1827,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\"\n}",
             "/webhook_key",
             "s3cr3t-1-webhook-key",
+            false,
         );
     }
     /// Every property of [`OauthProperties`] with a valid value; the credentials hold markers.
@@ -1851,6 +1853,7 @@ mod tests {
             "{\n  \"refresh_token\": \"s3cr3t-0-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-0-refresh-token",
+            false,
         );
     }
     /// [`UpdateProperties`] refuses the read-only properties, as `validate_update_properties` does.
@@ -1887,6 +1890,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/api_token",
             "s3cr3t-0-api-token",
+            false,
         );
     }
     /// The credential at `/webhook_key` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1899,6 +1903,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/webhook_key",
             "s3cr3t-1-webhook-key",
+            false,
         );
     }
     /// The credential at `/refresh_token` never appears in `Debug`, in a deserialization error, or in validation errors, even when it is the invalid value.
@@ -1911,6 +1916,7 @@ mod tests {
             "{\n  \"anchor_time\": \"2018-04-30T17:00:00Z\",\n  \"cron_expression\": \"text\",\n  \"frequency_in_minutes\": \"1\",\n  \"start_date\": \"2024-02-29T00:00:00Z\",\n  \"api_token\": \"s3cr3t-0-api-token\",\n  \"region\": \"us\",\n  \"verbose\": \"true\",\n  \"api_host\": \"db.example.com\",\n  \"type\": \"text\",\n  \"max_rows\": 50,\n  \"callback_url\": \"https://example.com/callback\",\n  \"webhook_key\": \"whk_s3cr3t-1-webhook-key\",\n  \"refresh_token\": \"s3cr3t-2-refresh-token\"\n}",
             "/refresh_token",
             "s3cr3t-2-refresh-token",
+            false,
         );
     }
 }
