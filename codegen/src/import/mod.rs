@@ -3,4 +3,5 @@
 pub mod card_captures;
 pub mod docs_cards;
 pub mod front_matter;
+pub mod liquid;
 pub mod reference;
