@@ -2,6 +2,7 @@
 
 pub mod card_captures;
 pub mod docs_cards;
+pub mod docs_pages;
 pub mod front_matter;
 pub mod liquid;
 pub mod reference;
