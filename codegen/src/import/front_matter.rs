@@ -4,22 +4,56 @@
 //! spec file.
 //!
 //! YAML the reader refuses is a located error (file, line, problem), never a silent choice:
-//! the upstream has duplicate keys (which Jekyll resolves by keeping the last one) and aliases
-//! of anchors no file defines. Values with Liquid (`{{ ... }}`, `{% ... %}`) are plain strings
-//! here; evaluating them is the importer's job.
+//! the upstream has aliases of anchors no file defines, and duplicate keys, which
+//! [`page_front_matter`] and [`data_file`] refuse and [`page_front_matter_keeping_last`] reads
+//! as Jekyll does (the later value stands), listing each so that the caller can hold it to a
+//! recorded decision. The tree is built from `yaml-rust2`'s parser events (its own loader
+//! stops at the first duplicate). Values with Liquid (`{{ ... }}`, `{% ... %}`) are plain
+//! strings here; evaluating them is the importer's job.
 
 use std::path::Path;
 
+use std::collections::HashMap;
+
 use serde_json::{Map, Number, Value};
-use yaml_rust2::{Yaml, YamlLoader};
+use yaml_rust2::Yaml;
+use yaml_rust2::parser::{Event, MarkedEventReceiver, Parser, Tag};
+use yaml_rust2::scanner::{Marker, TScalarStyle};
 
 use crate::error::SpecError;
+
+/// A key a YAML mapping writes twice: the later value stands, as Jekyll's YAML reader
+/// (Psych) keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DuplicateKey {
+    /// The key.
+    pub key: String,
+    /// The JSON path of the mapping that holds it.
+    pub path: String,
+    /// The 1-based line of the later value.
+    pub line: usize,
+}
 
 /// A page's front matter, and the 1-based line where its body starts.
 ///
 /// # Errors
-/// A page without front matter, YAML the reader refuses, or a value JSON cannot hold.
+/// A page without front matter, YAML the reader refuses (a duplicated key among them), or a
+/// value JSON cannot hold.
 pub fn page_front_matter(file: &Path, text: &str) -> Result<(Value, usize), SpecError> {
+    let (value, body, duplicates) = page_front_matter_keeping_last(file, text)?;
+    refuse_duplicates(file, &duplicates)?;
+    Ok((value, body))
+}
+
+/// A page's front matter as Jekyll reads it, duplicated keys included (the later value
+/// stands), with the duplicates, so that the caller can hold each to a recorded decision.
+///
+/// # Errors
+/// A page without front matter, YAML the reader refuses, or a value JSON cannot hold.
+pub fn page_front_matter_keeping_last(
+    file: &Path,
+    text: &str,
+) -> Result<(Value, usize, Vec<DuplicateKey>), SpecError> {
     let missing = || SpecError::at_line(file, 1, "expected front matter between two `---` lines");
     // As Jekyll reads it: a first line `---`, up to the next line `---` or `...` (trailing
     // white space allowed on both).
@@ -40,43 +74,148 @@ pub fn page_front_matter(file: &Path, text: &str) -> Result<(Value, usize), Spec
         end += line.len();
     }
     let closing_line = closing_line.ok_or_else(missing)?;
-    let value = yaml_value(file, &text[start..end], 1)?;
-    Ok((value, closing_line + 1))
+    let (value, duplicates) = yaml_value(file, &text[start..end], 1)?;
+    Ok((value, closing_line + 1, duplicates))
 }
 
 /// A whole YAML data file (`_data/**/*.yml`).
 ///
 /// # Errors
-/// YAML the reader refuses, or a value JSON cannot hold.
+/// YAML the reader refuses (a duplicated key among them), or a value JSON cannot hold.
 pub fn data_file(file: &Path, text: &str) -> Result<Value, SpecError> {
-    yaml_value(file, text, 0)
+    let (value, duplicates) = yaml_value(file, text, 0)?;
+    refuse_duplicates(file, &duplicates)?;
+    Ok(value)
 }
 
-/// `yaml` (one document, or none) as JSON; `offset` lines precede it in the file.
-fn yaml_value(file: &Path, yaml: &str, offset: usize) -> Result<Value, SpecError> {
-    let documents = YamlLoader::load_from_str(yaml).map_err(|error| {
-        SpecError::at_line(
+fn refuse_duplicates(file: &Path, duplicates: &[DuplicateKey]) -> Result<(), SpecError> {
+    match duplicates.first() {
+        None => Ok(()),
+        Some(duplicate) => Err(SpecError::at_line(
             file,
-            offset + error.marker().line(),
-            format!("YAML the reader refuses: {}", error.info()),
-        )
-    })?;
-    let mut documents = documents.into_iter();
-    let value = match documents.next() {
-        Some(document) => json(document).map_err(|why| SpecError::file(file, why))?,
-        None => Value::Null,
-    };
+            duplicate.line,
+            format!(
+                "YAML the reader refuses: {:?}: duplicated key in mapping at {}",
+                duplicate.key, duplicate.path
+            ),
+        )),
+    }
+}
+
+/// `yaml` (one document, or none) as JSON, and its duplicated keys; `offset` lines precede it
+/// in the file.
+fn yaml_value(
+    file: &Path,
+    yaml: &str,
+    offset: usize,
+) -> Result<(Value, Vec<DuplicateKey>), SpecError> {
+    let mut builder = Builder::default();
+    Parser::new_from_str(yaml)
+        .load(&mut builder, true)
+        .map_err(|error| {
+            SpecError::at_line(
+                file,
+                offset + error.marker().line(),
+                format!("YAML the reader refuses: {}", error.info()),
+            )
+        })?;
+    if let Some((line, why)) = builder.error {
+        return Err(SpecError::at_line(
+            file,
+            offset + line,
+            format!("YAML the reader refuses: {why}"),
+        ));
+    }
+    let mut documents = builder.documents.into_iter();
+    let value = documents.next().unwrap_or(Value::Null);
     if documents.next().is_some() {
         return Err(SpecError::file(
             file,
             "more than one YAML document where one is expected",
         ));
     }
-    Ok(value)
+    let duplicates = builder
+        .duplicates
+        .into_iter()
+        .map(|mut duplicate| {
+            duplicate.line += offset;
+            duplicate
+        })
+        .collect();
+    Ok((value, duplicates))
 }
 
-/// A YAML value as JSON: mapping keys become strings (YAML allows any scalar as a key).
-fn json(yaml: Yaml) -> Result<Value, String> {
+/// A node being built: a list, or a mapping with the key waiting for its value.
+enum Open {
+    List(Vec<Value>, usize),
+    Mapping(Map<String, Value>, Option<String>, usize, String),
+}
+
+/// Builds JSON from the parser's events: YAML's scalars resolved as the YAML 1.2 core schema
+/// reads them (as `yaml-rust2`'s own loader does), anchors and aliases followed, a duplicated
+/// key recorded and its later value kept.
+#[derive(Default)]
+struct Builder {
+    documents: Vec<Value>,
+    stack: Vec<Open>,
+    anchors: HashMap<usize, Value>,
+    duplicates: Vec<DuplicateKey>,
+    /// The first problem (line, what): events after it are ignored.
+    error: Option<(usize, String)>,
+}
+
+impl Builder {
+    /// The JSON path of the node being built.
+    fn path(&self) -> String {
+        let mut path = "$".to_owned();
+        for open in &self.stack {
+            match open {
+                Open::List(items, _) => path.push_str(&format!("[{}]", items.len())),
+                Open::Mapping(_, Some(key), _, _) => path.push_str(&format!(".{key}")),
+                Open::Mapping(_, None, _, _) => {}
+            }
+        }
+        path
+    }
+
+    fn insert(&mut self, value: Value, anchor: usize, line: usize) {
+        if anchor > 0 {
+            self.anchors.insert(anchor, value.clone());
+        }
+        match self.stack.last_mut() {
+            None => self.documents.push(value),
+            Some(Open::List(items, _)) => items.push(value),
+            Some(Open::Mapping(_, waiting @ None, _, _)) => {
+                let key = match value {
+                    Value::String(text) => text,
+                    Value::Null => "null".to_owned(),
+                    Value::Bool(_) | Value::Number(_) => value.to_string(),
+                    other => {
+                        self.error.get_or_insert((
+                            line,
+                            format!("a mapping key that is not a scalar: {other}"),
+                        ));
+                        return;
+                    }
+                };
+                *waiting = Some(key);
+            }
+            Some(Open::Mapping(map, waiting, _, path)) => {
+                let key = waiting.take().unwrap_or_default();
+                if map.insert(key.clone(), value).is_some() {
+                    self.duplicates.push(DuplicateKey {
+                        key,
+                        path: path.clone(),
+                        line,
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// A resolved YAML scalar as JSON.
+fn scalar(yaml: Yaml) -> Result<Value, String> {
     Ok(match yaml {
         Yaml::Null => Value::Null,
         Yaml::Boolean(flag) => Value::Bool(flag),
@@ -90,25 +229,66 @@ fn json(yaml: Yaml) -> Result<Value, String> {
             Value::Number(number)
         }
         Yaml::String(text) => Value::String(text),
-        Yaml::Array(items) => Value::Array(items.into_iter().map(json).collect::<Result<_, _>>()?),
-        Yaml::Hash(entries) => {
-            let mut map = Map::new();
-            for (key, value) in entries {
-                let key = match key {
-                    Yaml::String(text) | Yaml::Real(text) => text,
-                    Yaml::Integer(n) => n.to_string(),
-                    Yaml::Boolean(flag) => flag.to_string(),
-                    Yaml::Null => "null".to_owned(),
-                    other => return Err(format!("a mapping key that is not a scalar: {other:?}")),
-                };
-                map.insert(key, json(value)?);
-            }
-            Value::Object(map)
-        }
-        Yaml::Alias(_) | Yaml::BadValue => {
-            return Err("a value the YAML reader could not resolve".to_owned());
+        other => {
+            return Err(format!(
+                "a scalar the YAML reader could not resolve: {other:?}"
+            ));
         }
     })
+}
+
+impl MarkedEventReceiver for Builder {
+    fn on_event(&mut self, event: Event, mark: Marker) {
+        if self.error.is_some() {
+            return;
+        }
+        let line = mark.line();
+        match event {
+            Event::SequenceStart(anchor, _) => self.stack.push(Open::List(Vec::new(), anchor)),
+            Event::MappingStart(anchor, _) => {
+                let path = self.path();
+                self.stack
+                    .push(Open::Mapping(Map::new(), None, anchor, path));
+            }
+            Event::SequenceEnd | Event::MappingEnd => {
+                let (value, anchor) = match self.stack.pop() {
+                    Some(Open::List(items, anchor)) => (Value::Array(items), anchor),
+                    Some(Open::Mapping(map, _, anchor, _)) => (Value::Object(map), anchor),
+                    None => return,
+                };
+                self.insert(value, anchor, line);
+            }
+            Event::Scalar(text, style, anchor, tag) => {
+                let yaml = match (&style, &tag) {
+                    (TScalarStyle::Plain, None) => Yaml::from_str(&text),
+                    (TScalarStyle::Plain, Some(Tag { handle, suffix }))
+                        if handle == "tag:yaml.org,2002:" && suffix != "str" =>
+                    {
+                        Yaml::from_str(&text)
+                    }
+                    _ => Yaml::String(text),
+                };
+                match scalar(yaml) {
+                    Ok(value) => self.insert(value, anchor, line),
+                    Err(why) => {
+                        self.error.get_or_insert((line, why));
+                    }
+                }
+            }
+            Event::Alias(anchor) => match self.anchors.get(&anchor).cloned() {
+                Some(value) => self.insert(value, 0, line),
+                None => {
+                    self.error
+                        .get_or_insert((line, "an alias of an unknown anchor".to_owned()));
+                }
+            },
+            Event::Nothing
+            | Event::StreamStart
+            | Event::StreamEnd
+            | Event::DocumentStart
+            | Event::DocumentEnd => {}
+        }
+    }
 }
 
 #[cfg(test)]
@@ -160,6 +340,43 @@ mod tests {
             let error = page_front_matter(Path::new("p.md"), page).unwrap_err();
             assert_eq!(error.location, Location::Line(1));
         }
+    }
+
+    #[test]
+    fn keeping_the_last_of_a_duplicated_key_reports_each_with_its_path_and_line() {
+        let page = "---\nlist:\n  - a: 1\n    b: 2\n    a: 3\nx: 1\nx: [2]\n---\n";
+        let (value, _, duplicates) =
+            page_front_matter_keeping_last(Path::new("p.md"), page).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"list": [{"a": 3, "b": 2}], "x": [2]})
+        );
+        let found: Vec<(&str, &str, usize)> = duplicates
+            .iter()
+            .map(|d| (d.key.as_str(), d.path.as_str(), d.line))
+            .collect();
+        assert_eq!(found, [("a", "$.list[0]", 5), ("x", "$", 7)]);
+    }
+
+    #[test]
+    fn anchors_of_mappings_lists_and_scalars_are_followed() {
+        let data = "a: &m {k: 1}\nb: *m\nc: &l [1, 2]\nd: *l\ne: &s \"t\"\nf: *s\n";
+        let value = data_file(Path::new("d.yml"), data).unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"a": {"k": 1}, "b": {"k": 1}, "c": [1, 2], "d": [1, 2],
+                "e": "t", "f": "t"})
+        );
+        // Quoted scalars stay strings; plain ones are resolved.
+        let value = data_file(
+            Path::new("d.yml"),
+            "a: \"1\"\nb: 1\nc: true\nd: ~\ne: 1.5\n",
+        )
+        .unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"a": "1", "b": 1, "c": true, "d": null, "e": 1.5})
+        );
     }
 
     #[test]
