@@ -36,6 +36,9 @@ impl std::fmt::Display for LiquidError {
     }
 }
 
+/// How deep `if`, `for` and `capture` blocks may nest.
+const MAX_NESTING: usize = 64;
+
 /// How deep `flatify` may render templates inside data (a string that renders itself would
 /// otherwise never end).
 const MAX_DEPTH: usize = 16;
@@ -222,6 +225,26 @@ fn push_text(tokens: &mut Vec<Token>, text: &str, trim_start: bool, trim_end: bo
 
 fn parse(template: &str) -> Result<Vec<Node>, LiquidError> {
     let tokens = tokenize(template)?;
+    // Blocks nest by recursion: bound the depth before parsing.
+    let mut depth = 0usize;
+    for token in &tokens {
+        if let Token::Tag(offset, tag) = token {
+            let name = tag.split_whitespace().next().unwrap_or_default();
+            match name {
+                "if" | "for" | "capture" => {
+                    depth += 1;
+                    if depth > MAX_NESTING {
+                        return Err(LiquidError {
+                            offset: *offset,
+                            problem: format!("blocks nested deeper than {MAX_NESTING}"),
+                        });
+                    }
+                }
+                "endif" | "endfor" | "endcapture" => depth = depth.saturating_sub(1),
+                _ => {}
+            }
+        }
+    }
     let mut at = 0;
     let (nodes, end) = block(&tokens, &mut at, &[])?;
     match end {
@@ -918,5 +941,18 @@ mod tests {
             (2, "the operator `>=` is not in the supported subset")
         );
         assert!(check("{% unless a %}{% endunless %}").is_err());
+    }
+
+    #[test]
+    fn nesting_is_bounded() {
+        use super::check;
+        let ok = format!("{}{}", "{% if a %}".repeat(64), "{% endif %}".repeat(64));
+        check(&ok).unwrap();
+        let deep = format!("{}{}", "{% if a %}".repeat(65), "{% endif %}".repeat(65));
+        let e = check(&deep).unwrap_err();
+        assert_eq!(
+            (e.offset, e.problem.as_str()),
+            (640, "blocks nested deeper than 64")
+        );
     }
 }
