@@ -123,13 +123,21 @@ fn a_page_gives_flags_steps_credentials_and_sub_properties() {
         ]
     );
 
-    let ga4 = pages
+    // GA4's report definitions list the keys of each report.
+    let ga4 = page(&pages, "platform.ga4");
+    let reports = ga4
+        .properties
         .iter()
-        .flat_map(|p| &p.properties)
-        .find(|p| !p.sub_properties.is_empty() && p.path.contains("object-attributes"))
+        .find(|p| !p.sub_properties.is_empty())
         .unwrap();
-    assert!(ga4.sub_properties.iter().all(|s| s.step == ga4.step));
-    assert_eq!(ga4.documented_type, "object");
+    assert_eq!(reports.step, PageStep::Form);
+    let keys: Vec<(&str, bool)> = reports
+        .sub_properties
+        .iter()
+        .map(|s| (s.name.as_str(), s.required))
+        .collect();
+    assert_eq!(keys, [("id", true), ("name", true)]);
+    assert!(reports.sub_properties[0].path.contains("subattributes[0]"));
 }
 
 #[test]

@@ -228,16 +228,19 @@ fn any_of_sample(schema: &Keywords, marker: Option<&str>) -> Option<Value> {
         if **branch != simple {
             return None;
         }
+        // A `const` or `enum` value, where no `type` beside it could refuse it.
         if let Some(value) = branch
             .constant
             .clone()
             .or_else(|| branch.enumeration.as_ref()?.first().cloned())
         {
-            return Some(value);
+            return (branch.types.is_none() && schema.types.is_none()).then_some(value);
         }
-        let types = branch.types.as_ref().or(schema.types.as_ref())?;
-        let [only] = types.as_slice() else {
-            return None;
+        // One type, the same wherever it is given (beside `anyOf` and in the branch).
+        let only = match (branch.types.as_deref(), schema.types.as_deref()) {
+            (Some([inner]), Some([outer])) if inner == outer => inner,
+            (Some([only]), None) | (None, Some([only])) => only,
+            _ => return None,
         };
         match (only, branch.format, &branch.pattern) {
             (SchemaType::String, Some(format), None) => Some(json!(format_sample(format, marker))),

@@ -6,8 +6,10 @@
 //! shared properties it includes (`uses-start-date`, `uses-common-fields`, `db-type`, ...),
 //! and its own properties per step: `object-attributes` (the form), `oauth-attributes`,
 //! `client-credentials-attributes`; a property may list `subattributes` (the keys of its
-//! objects). `override-attributes: true` says the page replaces the shared example object. Keys this model does not know are kept as
-//! notices, not errors: the pages evolve.
+//! objects). `override-attributes: true` says the page replaces the shared example object. A
+//! property key this model does not know is a notice, not an error (the pages evolve); the
+//! page's other keys (titles, links, step descriptions) stay in [`DocsPage::front_matter`] for
+//! the templates.
 
 use std::path::Path;
 
@@ -125,7 +127,8 @@ pub struct DocsPage {
 ///
 /// # Errors
 /// Front matter that is not YAML the reader takes, a missing or mistyped key the model needs
-/// (`api-type`, `form-type`, `display-name`, each property's `name`), at its JSON path.
+/// (`api-type`, `form-type`, `display-name`, `docs-name`, each property's `name` and `type`), or
+/// a `deprecated` object with keys other than `as-of` and `use-instead`, at its JSON path.
 pub fn read_page(
     file: &Path,
     text: &str,

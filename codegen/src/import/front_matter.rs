@@ -147,19 +147,37 @@ fn yaml_value(
 
 /// A node being built: a list, or a mapping with the key waiting for its value.
 enum Open {
-    List(Vec<Value>, usize),
-    Mapping(Map<String, Value>, Option<String>, usize, String),
+    List {
+        items: Vec<Value>,
+        anchor: usize,
+    },
+    Mapping {
+        map: Map<String, Value>,
+        /// The key waiting for its value, and the key's line.
+        key: Option<(String, usize)>,
+        anchor: usize,
+        /// The mapping's JSON path.
+        path: String,
+    },
 }
 
-/// Builds JSON from the parser's events: YAML's scalars resolved as the YAML 1.2 core schema
-/// reads them (as `yaml-rust2`'s own loader does), anchors and aliases followed, a duplicated
-/// key recorded and its later value kept.
+/// The most values a document may hold once its aliases are followed (an alias of an alias
+/// list can otherwise grow a short file without end).
+const MAX_NODES: usize = 1_000_000;
+
+/// Builds JSON from the parser's events: scalars resolved as `yaml-rust2`'s own loader
+/// resolves them (the YAML 1.2 core schema for plain scalars, the `!!bool`, `!!int`,
+/// `!!float`, `!!null` and `!!str` tags), mapping keys kept as written, anchors and aliases
+/// followed, a duplicated key recorded (at the line of its later occurrence) and its later
+/// value kept.
 #[derive(Default)]
 struct Builder {
     documents: Vec<Value>,
     stack: Vec<Open>,
     anchors: HashMap<usize, Value>,
     duplicates: Vec<DuplicateKey>,
+    /// Values inserted so far, aliases counted at their size.
+    nodes: usize,
     /// The first problem (line, what): events after it are ignored.
     error: Option<(usize, String)>,
 }
@@ -170,12 +188,20 @@ impl Builder {
         let mut path = "$".to_owned();
         for open in &self.stack {
             match open {
-                Open::List(items, _) => path.push_str(&format!("[{}]", items.len())),
-                Open::Mapping(_, Some(key), _, _) => path.push_str(&format!(".{key}")),
-                Open::Mapping(_, None, _, _) => {}
+                Open::List { items, .. } => path.push_str(&format!("[{}]", items.len())),
+                Open::Mapping {
+                    key: Some((key, _)),
+                    ..
+                } => path.push_str(&format!(".{key}")),
+                Open::Mapping { key: None, .. } => {}
             }
         }
         path
+    }
+
+    /// Whether the next scalar is a mapping's key.
+    fn expects_key(&self) -> bool {
+        matches!(self.stack.last(), Some(Open::Mapping { key: None, .. }))
     }
 
     fn insert(&mut self, value: Value, anchor: usize, line: usize) {
@@ -184,12 +210,12 @@ impl Builder {
         }
         match self.stack.last_mut() {
             None => self.documents.push(value),
-            Some(Open::List(items, _)) => items.push(value),
-            Some(Open::Mapping(_, waiting @ None, _, _)) => {
-                let key = match value {
+            Some(Open::List { items, .. }) => items.push(value),
+            Some(Open::Mapping {
+                key: key @ None, ..
+            }) => {
+                let text = match value {
                     Value::String(text) => text,
-                    Value::Null => "null".to_owned(),
-                    Value::Bool(_) | Value::Number(_) => value.to_string(),
                     other => {
                         self.error.get_or_insert((
                             line,
@@ -198,19 +224,62 @@ impl Builder {
                         return;
                     }
                 };
-                *waiting = Some(key);
+                *key = Some((text, line));
             }
-            Some(Open::Mapping(map, waiting, _, path)) => {
-                let key = waiting.take().unwrap_or_default();
+            Some(Open::Mapping { map, key, path, .. }) => {
+                let (key, key_line) = key.take().unwrap_or_default();
                 if map.insert(key.clone(), value).is_some() {
                     self.duplicates.push(DuplicateKey {
                         key,
                         path: path.clone(),
-                        line,
+                        line: key_line,
                     });
                 }
             }
         }
+    }
+
+    /// Counts `added` values against [`MAX_NODES`]; false (with the error set) past it.
+    fn count(&mut self, added: usize, line: usize) -> bool {
+        self.nodes = self.nodes.saturating_add(added);
+        if self.nodes > MAX_NODES {
+            self.error.get_or_insert((
+                line,
+                format!("more than {MAX_NODES} values once its aliases are followed"),
+            ));
+            return false;
+        }
+        true
+    }
+}
+
+/// The number of values in `value`, itself included.
+fn size(value: &Value) -> usize {
+    1 + match value {
+        Value::Array(items) => items.iter().map(size).sum(),
+        Value::Object(map) => map.values().map(size).sum(),
+        _ => 0,
+    }
+}
+
+/// A plain scalar with a `tag:yaml.org,2002:` tag, as `yaml-rust2`'s loader resolves it.
+fn tagged(suffix: &str, text: String) -> Yaml {
+    match suffix {
+        "bool" => match text.as_str() {
+            "true" | "True" | "TRUE" => Yaml::Boolean(true),
+            "false" | "False" | "FALSE" => Yaml::Boolean(false),
+            _ => Yaml::BadValue,
+        },
+        "int" => text.parse::<i64>().map_or(Yaml::BadValue, Yaml::Integer),
+        "float" => match Yaml::from_str(&text) {
+            Yaml::Real(_) | Yaml::Integer(_) => Yaml::Real(text),
+            _ => Yaml::BadValue,
+        },
+        "null" => match text.as_str() {
+            "~" | "null" => Yaml::Null,
+            _ => Yaml::BadValue,
+        },
+        _ => Yaml::String(text),
     }
 }
 
@@ -244,27 +313,42 @@ impl MarkedEventReceiver for Builder {
         }
         let line = mark.line();
         match event {
-            Event::SequenceStart(anchor, _) => self.stack.push(Open::List(Vec::new(), anchor)),
+            Event::SequenceStart(anchor, _) => self.stack.push(Open::List {
+                items: Vec::new(),
+                anchor,
+            }),
             Event::MappingStart(anchor, _) => {
                 let path = self.path();
-                self.stack
-                    .push(Open::Mapping(Map::new(), None, anchor, path));
+                self.stack.push(Open::Mapping {
+                    map: Map::new(),
+                    key: None,
+                    anchor,
+                    path,
+                });
             }
             Event::SequenceEnd | Event::MappingEnd => {
                 let (value, anchor) = match self.stack.pop() {
-                    Some(Open::List(items, anchor)) => (Value::Array(items), anchor),
-                    Some(Open::Mapping(map, _, anchor, _)) => (Value::Object(map), anchor),
+                    Some(Open::List { items, anchor }) => (Value::Array(items), anchor),
+                    Some(Open::Mapping { map, anchor, .. }) => (Value::Object(map), anchor),
                     None => return,
                 };
                 self.insert(value, anchor, line);
             }
             Event::Scalar(text, style, anchor, tag) => {
-                let yaml = match (&style, &tag) {
+                if !self.count(1, line) {
+                    return;
+                }
+                // A key is kept as written (`1e3:` stays "1e3").
+                if self.expects_key() {
+                    self.insert(Value::String(text), anchor, line);
+                    return;
+                }
+                let yaml = match (&style, tag) {
                     (TScalarStyle::Plain, None) => Yaml::from_str(&text),
                     (TScalarStyle::Plain, Some(Tag { handle, suffix }))
-                        if handle == "tag:yaml.org,2002:" && suffix != "str" =>
+                        if handle == "tag:yaml.org,2002:" =>
                     {
-                        Yaml::from_str(&text)
+                        tagged(&suffix, text)
                     }
                     _ => Yaml::String(text),
                 };
@@ -276,7 +360,11 @@ impl MarkedEventReceiver for Builder {
                 }
             }
             Event::Alias(anchor) => match self.anchors.get(&anchor).cloned() {
-                Some(value) => self.insert(value, 0, line),
+                Some(value) => {
+                    if self.count(size(&value), line) {
+                        self.insert(value, 0, line);
+                    }
+                }
                 None => {
                     self.error
                         .get_or_insert((line, "an alias of an unknown anchor".to_owned()));
@@ -356,6 +444,45 @@ mod tests {
             .map(|d| (d.key.as_str(), d.path.as_str(), d.line))
             .collect();
         assert_eq!(found, [("a", "$.list[0]", 5), ("x", "$", 7)]);
+        // A block value: the line of the later key, not of what follows the value.
+        let page = "---\nl:\n  - 1\nl:\n  - 2\n  - 3\nz: 0\n---\n";
+        let (value, _, duplicates) =
+            page_front_matter_keeping_last(Path::new("p.md"), page).unwrap();
+        assert_eq!(value, serde_json::json!({"l": [2, 3], "z": 0}));
+        assert_eq!(duplicates[0].line, 4);
+    }
+
+    #[test]
+    fn tags_resolve_as_the_loader_resolves_them_and_keys_stay_as_written() {
+        let value = data_file(
+            Path::new("d.yml"),
+            "a: !!str 1\nb: !!int 7\nc: !!float 1\nd: !!bool true\n1e3: x\n",
+        )
+        .unwrap();
+        assert_eq!(
+            value,
+            serde_json::json!({"a": "1", "b": 7, "c": 1.0, "d": true, "1e3": "x"})
+        );
+        for bad in ["a: !!int 1.5\n", "a: !!bool yes\n", "a: !!null x\n"] {
+            let error = data_file(Path::new("d.yml"), bad).unwrap_err();
+            assert!(
+                error.problem.contains("could not resolve"),
+                "{bad}: {error}"
+            );
+        }
+    }
+
+    #[test]
+    fn aliases_that_would_grow_without_end_are_an_error() {
+        let mut data = "a0: &a0 [x, x, x, x, x, x, x, x]\n".to_owned();
+        for i in 1..12 {
+            data.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n",
+                p = i - 1
+            ));
+        }
+        let error = data_file(Path::new("d.yml"), &data).unwrap_err();
+        assert!(error.problem.contains("aliases are followed"), "{error}");
     }
 
     #[test]

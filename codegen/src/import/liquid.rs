@@ -7,13 +7,16 @@
 //! - output `{{ expression | filter: argument, … }}`; expressions are string literals (`"…"`,
 //!   `'…'`), numbers, `true`, `false`, `nil`, and variable paths `a.b-c.d` (names may hold `-`);
 //! - filters `append`, `prepend`, `upcase`, `downcase`, `remove`, `replace`, `strip_newlines`,
-//!   `where: "key", "value"`, `first`, `json`, and Jekyll's `flatify`, which renders the Liquid
-//!   inside a string of the data (the shared texts hold templates themselves);
+//!   `where: "key", "value"` (compared as text, as Jekyll's `where` does), `first` (of a list),
+//!   `json` (as one page writes it: the value's JSON), and the site's `flatify` plugin, which
+//!   renders the Liquid inside a string of the data (the shared texts hold templates);
 //! - tags `if` / `elsif` / `else` / `endif` (conditions `a == b`, `a != b`, `a contains b`, a
 //!   bare value, joined by `and` / `or`, which Liquid evaluates from the right without
 //!   precedence), `for x in path` / `endfor`, `assign x = expression | filters`, and
 //!   `capture x` / `endcapture`;
 //! - whitespace control: `{%-`, `-%}`, `{{-` and `-}}` trim the whitespace beside them.
+//!
+//! Rendering has a budget (output and loop steps), so that a template cannot expand without end.
 //!
 //! Truth is Liquid's: only `false` and `nil` are false. A rendered value is its text: a string
 //! as it is, a number or boolean as JSON writes it, `nil` as nothing, a list as its items' texts
@@ -36,6 +39,12 @@ impl std::fmt::Display for LiquidError {
     }
 }
 
+/// The most nodes a render may run (a loop's body counts once per item).
+const MAX_STEPS: usize = 1_000_000;
+
+/// The longest text a render may write (or capture).
+const MAX_OUTPUT: usize = 1 << 20;
+
 /// How deep `if`, `for` and `capture` blocks may nest.
 const MAX_NESTING: usize = 64;
 
@@ -54,6 +63,7 @@ pub fn render(template: &str, context: &Value) -> Result<String, LiquidError> {
         context,
         locals: Map::new(),
         depth: 0,
+        steps: MAX_STEPS,
     };
     let mut out = String::new();
     scope.run(&nodes, &mut out)?;
@@ -404,11 +414,23 @@ struct Scope<'a> {
     context: &'a Value,
     locals: Map<String, Value>,
     depth: usize,
+    /// Nodes left to run.
+    steps: usize,
 }
 
 impl Scope<'_> {
     fn run(&mut self, nodes: &[Node], out: &mut String) -> Result<(), LiquidError> {
         for node in nodes {
+            self.steps = self.steps.checked_sub(1).ok_or_else(|| LiquidError {
+                offset: node_offset(node),
+                problem: format!("the render ran more than {MAX_STEPS} steps"),
+            })?;
+            if out.len() > MAX_OUTPUT {
+                return Err(LiquidError {
+                    offset: node_offset(node),
+                    problem: format!("the render wrote more than {MAX_OUTPUT} bytes"),
+                });
+            }
             match node {
                 Node::Text(text) => out.push_str(text),
                 Node::Output { offset, expression } => {
@@ -516,6 +538,14 @@ impl Scope<'_> {
         if let Ok(number) = text.parse::<i64>() {
             return Ok(Value::from(number));
         }
+        if text.starts_with(|c: char| c.is_ascii_digit() || c == '-')
+            && let Some(number) = text
+                .parse::<f64>()
+                .ok()
+                .and_then(serde_json::Number::from_f64)
+        {
+            return Ok(Value::Number(number));
+        }
         self.lookup(text, offset)
     }
 
@@ -557,24 +587,42 @@ impl Scope<'_> {
     }
 
     fn condition(&mut self, text: &str, offset: usize) -> Result<bool, LiquidError> {
-        // Liquid reads `a or b and c` from the right: `a or (b and c)`.
+        // Liquid reads joined conditions from the right, without precedence: `a or b and c` is
+        // `a or (b and c)`. Each comparison is evaluated (no short cut), so that a variable the
+        // context lacks is an error in any position.
         let words: Vec<&str> = split_outside_quotes(text, ' ')
             .into_iter()
             .filter(|w| !w.is_empty())
             .collect();
-        let joiner = words.iter().rposition(|w| *w == "and" || *w == "or");
-        if let Some(index) = joiner {
-            let left = words[..index].join(" ");
-            let right = words[index + 1..].join(" ");
-            let right = self.condition(&right, offset)?;
-            let left = self.condition(&left, offset)?;
-            return Ok(if words[index] == "and" {
-                left && right
-            } else {
-                left || right
-            });
+        let mut parts: Vec<&[&str]> = Vec::new();
+        let mut joiners: Vec<&str> = Vec::new();
+        let mut start = 0;
+        for (index, word) in words.iter().enumerate() {
+            if *word == "and" || *word == "or" {
+                parts.push(&words[start..index]);
+                joiners.push(word);
+                start = index + 1;
+            }
         }
-        match words.as_slice() {
+        parts.push(&words[start..]);
+        let mut values = Vec::with_capacity(parts.len());
+        for part in parts {
+            values.push(self.comparison(part, text, offset)?);
+        }
+        let mut result = values.pop().unwrap_or(false);
+        while let (Some(left), Some(joiner)) = (values.pop(), joiners.pop()) {
+            result = if joiner == "and" {
+                left && result
+            } else {
+                left || result
+            };
+        }
+        Ok(result)
+    }
+
+    /// One comparison of a condition: `a`, or `a == b`, `a != b`, `a contains b`.
+    fn comparison(&self, words: &[&str], text: &str, offset: usize) -> Result<bool, LiquidError> {
+        match words {
             [single] => Ok(truthy(&self.operand(single, offset)?)),
             [left, operator, right] => {
                 let left = self.operand(left, offset)?;
@@ -670,9 +718,12 @@ impl Scope<'_> {
                     context: self.context,
                     locals: self.locals.clone(),
                     depth: self.depth + 1,
+                    steps: self.steps,
                 };
                 let mut out = String::new();
-                inner.run(&nodes, &mut out).map_err(|inner| LiquidError {
+                let ran = inner.run(&nodes, &mut out);
+                self.steps = inner.steps;
+                ran.map_err(|inner| LiquidError {
                     offset,
                     problem: format!("in the text `flatify` renders, {inner}"),
                 })?;
@@ -682,12 +733,21 @@ impl Scope<'_> {
                 arity(2)?;
                 let key = text(&args[0])?;
                 match value {
-                    Value::Array(items) => Value::Array(
-                        items
-                            .into_iter()
-                            .filter(|item| item.get(&key) == Some(&args[1]))
-                            .collect(),
-                    ),
+                    Value::Array(items) => {
+                        let wanted = text(&args[1])?;
+                        let mut kept = Vec::new();
+                        for item in items {
+                            // As Jekyll compares: the texts (`"3306"` matches 3306).
+                            let matches = match item.get(&key) {
+                                Some(found) => text(found)? == wanted,
+                                None => false,
+                            };
+                            if matches {
+                                kept.push(item);
+                            }
+                        }
+                        Value::Array(kept)
+                    }
                     Value::Null => Value::Array(Vec::new()),
                     other => {
                         return Err(LiquidError {
@@ -701,10 +761,6 @@ impl Scope<'_> {
                 arity(0)?;
                 match value {
                     Value::Array(items) => items.into_iter().next().unwrap_or(Value::Null),
-                    Value::String(text) => text
-                        .chars()
-                        .next()
-                        .map_or(Value::Null, |c| Value::String(c.to_string())),
                     _ => Value::Null,
                 }
             }
@@ -719,6 +775,17 @@ impl Scope<'_> {
                 });
             }
         })
+    }
+}
+
+/// Where a node starts, for errors about it (text has no tag of its own: 0).
+fn node_offset(node: &Node) -> usize {
+    match node {
+        Node::Output { offset, .. } | Node::For { offset, .. } | Node::Assign { offset, .. } => {
+            *offset
+        }
+        Node::If { branches, .. } => branches.first().map_or(0, |(_, offset, _)| *offset),
+        Node::Text(_) | Node::Capture { .. } => 0,
     }
 }
 
@@ -941,6 +1008,51 @@ mod tests {
             (2, "the operator `>=` is not in the supported subset")
         );
         assert!(check("{% unless a %}{% endunless %}").is_err());
+    }
+
+    #[test]
+    fn joined_conditions_read_from_the_right() {
+        // Liquid's documented example: `true or false and false` is `true or (false and false)`.
+        assert_eq!(
+            ok("{% if true or false and false %}y{% else %}n{% endif %}"),
+            "y"
+        );
+        assert_eq!(
+            ok("{% if false and false or true %}y{% else %}n{% endif %}"),
+            "n"
+        );
+        // Every comparison is evaluated: an undefined variable is an error even after `or`.
+        assert!(render("{% if true or nothing %}y{% endif %}", &context()).is_err());
+    }
+
+    #[test]
+    fn where_compares_texts_and_numbers_read_with_fractions() {
+        let context = serde_json::json!({"list": [{"port": 3306}, {"port": "5432"}]});
+        let out = render(
+            r#"{{ list | where: "port", "3306" | first | json }}|{{ list | where: "port", 5432 | json }}"#,
+            &context,
+        )
+        .unwrap();
+        assert_eq!(out, r#"{"port":3306}|[{"port":"5432"}]"#);
+        assert_eq!(ok("{{ 1.5 }}"), "1.5");
+        assert_eq!(ok("{{ \"abc\" | first }}"), "");
+    }
+
+    #[test]
+    fn a_render_that_would_not_end_stops_with_an_error() {
+        let loops = format!(
+            "{}x{}",
+            "{% for a in site.data.common.regions %}".repeat(40),
+            "{% endfor %}".repeat(40)
+        );
+        let e = render(&loops, &context()).unwrap_err();
+        assert!(e.problem.contains("steps"), "{e}");
+        let doubling = format!(
+            "{{% capture c %}}x{{% endcapture %}}{}",
+            "{% capture c %}{{ c }}{{ c }}{% endcapture %}".repeat(40)
+        );
+        let e = render(&doubling, &context()).unwrap_err();
+        assert!(e.problem.contains("bytes"), "{e}");
     }
 
     #[test]

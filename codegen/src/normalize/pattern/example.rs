@@ -43,7 +43,12 @@ fn write(node: &Node, out: &mut String) -> Option<()> {
         }
         Node::Repeat { node, min, .. } => {
             for _ in 0..*min {
+                let before = out.len();
                 write(node, out)?;
+                // A body that writes nothing writes nothing again (`(?:){65535}`).
+                if out.len() == before {
+                    break;
+                }
                 if out.len() > MAX_LEN {
                     return None;
                 }

@@ -163,8 +163,6 @@ impl CompiledPattern {
         }
     }
 
-    /// Whether the pattern has back-references, so that only the backtracking matcher (not
-    /// const) runs it.
     /// A short string the pattern matches, made from its tree (`example.rs`) and checked with
     /// the compiled program; `None` where none was found that way.
     #[must_use]
@@ -172,6 +170,8 @@ impl CompiledPattern {
         self.example.as_deref()
     }
 
+    /// Whether the pattern has back-references, so that only the backtracking matcher (not
+    /// const) runs it.
     #[must_use]
     pub fn backtracks(&self) -> bool {
         self.plan == Plan::Backtrack

@@ -585,6 +585,8 @@ fn examples_match_their_pattern() {
         (r"^a(?=b)", None),
         (r"^(a)\1$", None),
         (r"^\p{Lu}$", Some("A")),
+        // Empty bodies repeated many times end at once.
+        (r"^(?:(?:(?:){65535}){65535}){65535}x$", Some("x")),
     ] {
         let compiled = compile(pattern).unwrap();
         assert_eq!(compiled.example(), expected, "{pattern}");
