@@ -409,7 +409,7 @@ pub fn catalog_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
                 };
                 // A card without steps (in the documented list: deprecated types and a few others) says nothing about properties: the
                 // type's objects are not checked, as for a type without documented properties.
-                let rules = if c.structs.is_empty() && c.card_steps.is_empty() {
+                let rules = if c.says_nothing_of_properties() {
                     quote! { None }
                 } else {
                     rules(ir, c, &type_name, &mut schemas, &mut functions)?

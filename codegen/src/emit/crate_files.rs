@@ -114,30 +114,15 @@ pub fn lib_rs(ir: &Ir) -> Result<OutputFile, SpecError> {
     super::rust_file("src/lib.rs", tokens)
 }
 
-/// Why a connector's module is deprecated, if it is: its report card names a replacement
-/// (`upgrade_available`) or its pipeline state is `deprecated`.
-pub fn deprecation(c: &crate::normalize::ir::Connector) -> Option<String> {
-    let state = c.details.as_ref().and_then(|d| d.pipeline_state.as_deref());
-    match (&c.replaced_by, state) {
-        (Some(next), _) => Some(format!(
-            "Stitch's report card for `{}` names `{next}` as its replacement",
-            c.api_type
-        )),
-        (None, Some("deprecated")) => Some(format!(
-            "Stitch's report card marks `{}` deprecated",
-            c.api_type
-        )),
-        _ => None,
-    }
-}
-
 /// `src/sources/mod.rs` or `src/destinations/mod.rs`.
 pub fn kind_mod_rs(ir: &Ir, kind: Kind) -> Result<OutputFile, SpecError> {
     let connectors: Vec<_> = ir.connectors.iter().filter(|c| c.kind == kind).collect();
     let items = connectors.iter().map(|c| {
         let module = ident(&c.module);
         let feature = c.feature.as_str();
-        let deprecated = deprecation(c).map(|note| quote! { #[deprecated(note = #note)] });
+        let deprecated = c
+            .deprecation()
+            .map(|note| quote! { #[deprecated(note = #note)] });
         // The module's own `//!` docs describe it (outer docs here would be resolved in this
         // module's scope and break its intra-doc links).
         quote! {
@@ -196,7 +181,7 @@ pub fn connectors_md(ir: &Ir) -> OutputFile {
     let shape = |c: &crate::normalize::ir::Connector| {
         if !c.structs.is_empty() {
             Shape::Requests
-        } else if c.card_steps.is_empty() {
+        } else if c.says_nothing_of_properties() {
             Shape::NoSteps
         } else {
             Shape::NoProperties
@@ -221,7 +206,7 @@ pub fn connectors_md(ir: &Ir) -> OutputFile {
         count(Shape::NoProperties, None),
         ir.connectors
             .iter()
-            .filter(|c| deprecation(c).is_some())
+            .filter(|c| c.deprecation().is_some())
             .count(),
     ));
     text.push_str("| API type | Name | Kind | Typed | Properties | Credentials |\n|---|---|---|---|---|---|\n");

@@ -97,6 +97,34 @@ pub struct Connector {
     pub uses: Vec<TypeId>,
 }
 
+impl Connector {
+    /// Whether its card lists no steps and nothing else gave it properties: the type's module
+    /// gives only the card's details, and validation takes any object.
+    pub fn says_nothing_of_properties(&self) -> bool {
+        self.structs.is_empty() && self.card_steps.is_empty()
+    }
+
+    /// Why its module is deprecated, if it is: its report card names a replacement
+    /// (`upgrade_available`) or its pipeline state is `deprecated`.
+    pub fn deprecation(&self) -> Option<String> {
+        let state = self
+            .details
+            .as_ref()
+            .and_then(|d| d.pipeline_state.as_deref());
+        match (&self.replaced_by, state) {
+            (Some(next), _) => Some(format!(
+                "Stitch's report card for `{}` names `{next}` as its replacement",
+                self.api_type
+            )),
+            (None, Some("deprecated")) => Some(format!(
+                "Stitch's report card marks `{}` deprecated",
+                self.api_type
+            )),
+            _ => None,
+        }
+    }
+}
+
 /// A properties struct: a step's properties, or a nested object.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Struct {
