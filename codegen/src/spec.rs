@@ -137,10 +137,8 @@ impl Spec {
 pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
     let mut notices = Vec::new();
     let mut captures = Vec::new();
-    for (dir, kind) in [
-        (SOURCE_TYPES_DIR, Kind::Source),
-        (DESTINATION_TYPES_DIR, Kind::Destination),
-    ] {
+    for kind in [Kind::Source, Kind::Destination] {
+        let dir = types_dir(kind);
         // A spec without any card of one kind may omit its folder.
         if !root.join(dir).exists() {
             continue;
@@ -351,16 +349,32 @@ pub fn parse_provenance(file: &Path, text: &str) -> Result<Provenance, SpecError
     })
 }
 
-fn parse_origin(at: &At<'_>) -> Result<Origin, SpecError> {
-    let mut obj = at.object()?;
-    let repository = obj.req_str("repository")?.to_owned();
-    let commit_at = obj.required("commit")?;
-    let commit = commit_at.string()?.to_owned();
+/// The folder of report cards of `kind`, relative to the spec root.
+pub fn types_dir(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Source => SOURCE_TYPES_DIR,
+        Kind::Destination => DESTINATION_TYPES_DIR,
+    }
+}
+
+/// A full git commit id (40 hex digits) at `at`.
+///
+/// # Errors
+/// Anything else, at `at`.
+pub fn commit_id(at: &At<'_>) -> Result<String, SpecError> {
+    let commit = at.string()?;
     if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(commit_at.error(format!(
+        return Err(at.error(format!(
             "commit must be a full commit id (40 hex digits), found \"{commit}\""
         )));
     }
+    Ok(commit.to_owned())
+}
+
+fn parse_origin(at: &At<'_>) -> Result<Origin, SpecError> {
+    let mut obj = at.object()?;
+    let repository = obj.req_str("repository")?.to_owned();
+    let commit = commit_id(&obj.required("commit")?)?;
     let path = obj.req_str("path")?.to_owned();
     let element = obj.required("element")?.unsigned()?;
     obj.deny_unknown()?;

@@ -9,6 +9,7 @@ use std::fs;
 use stitch_codegen::import::card_captures::{CAPTURE_NAME, LIST_PAGES};
 use stitch_codegen::import::docs_cards::{DocsCard, list_cards};
 use stitch_codegen::model::reference::Kind;
+use stitch_codegen::spec::types_dir;
 use stitch_connect_schema::ConnectionType;
 
 /// The cards of each documented list, read from `spec/docs`.
@@ -24,20 +25,13 @@ fn documented() -> Vec<(Kind, Vec<DocsCard>)> {
         .collect()
 }
 
-fn kind_dir(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Source => "source-types",
-        Kind::Destination => "destination-types",
-    }
-}
-
 #[test]
 fn every_documented_card_is_a_capture_in_spec() {
     let mut counts = Vec::new();
     for (kind, cards) in documented() {
         for card in &cards {
             let file = stitch_tests::spec_root()
-                .join(kind_dir(kind))
+                .join(types_dir(kind))
                 .join(&card.card.connection_type)
                 .join(format!("{CAPTURE_NAME}.json"));
             let text = fs::read_to_string(&file).unwrap_or_else(|e| panic!("{file:?}: {e}"));

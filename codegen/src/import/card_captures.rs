@@ -11,7 +11,7 @@ use crate::error::{Notice, SpecError};
 use crate::json::{self, At};
 use crate::model::reference::Kind;
 use crate::output::OutputFile;
-use crate::spec::{DESTINATION_TYPES_DIR, SOURCE_TYPES_DIR, read};
+use crate::spec::{DESTINATION_TYPES_DIR, SOURCE_TYPES_DIR, commit_id, read, types_dir};
 
 /// The folder of the documentation capture, relative to the spec root.
 pub const DOCS_DIR: &str = "docs";
@@ -53,13 +53,7 @@ pub fn read_snapshot(file: &Path, text: &str) -> Result<DocsSnapshot, SpecError>
     let value = json::parse(file, text)?;
     let mut obj = At::root(file, &value).object()?;
     let repository = obj.req_str("repository")?.to_owned();
-    let commit_at = obj.required("commit")?;
-    let commit = commit_at.string()?.to_owned();
-    if commit.len() != 40 || !commit.bytes().all(|b| b.is_ascii_hexdigit()) {
-        return Err(commit_at.error(format!(
-            "commit must be a full commit id (40 hex digits), found \"{commit}\""
-        )));
-    }
+    let commit = commit_id(&obj.required("commit")?)?;
     Ok(DocsSnapshot {
         repository,
         commit,
@@ -85,10 +79,7 @@ pub fn card_captures(
     for (kind, page, endpoint) in LIST_PAGES {
         let file = docs.join(page);
         let cards = list_cards(&file, &read(&file)?, notices)?;
-        let kind_dir = match kind {
-            Kind::Source => SOURCE_TYPES_DIR,
-            Kind::Destination => DESTINATION_TYPES_DIR,
-        };
+        let kind_dir = types_dir(kind);
         let mut seen = std::collections::BTreeMap::new();
         for card in cards {
             let name = &card.card.connection_type;

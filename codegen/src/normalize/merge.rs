@@ -14,7 +14,7 @@ use crate::error::SpecError;
 use crate::import::reference::CONNECTION_TYPES_FILE;
 use crate::model::reference::Kind;
 use crate::model::report_card::{Details, Property, ReportCard};
-use crate::spec::{Capture, DESTINATION_TYPES_DIR, REFERENCE_DIR, SOURCE_TYPES_DIR, Spec};
+use crate::spec::{Capture, REFERENCE_DIR, Spec, types_dir};
 
 /// The one card of a connection type, and how it was made.
 #[derive(Debug, Clone, PartialEq)]
@@ -204,14 +204,7 @@ fn decide_kind(
     let mut decisions: Vec<KindDecision> = other
         .into_iter()
         .map(|c| KindDecision {
-            file: format!(
-                "{}/{connection_type}/{}.json",
-                match c.kind {
-                    Kind::Source => SOURCE_TYPES_DIR,
-                    Kind::Destination => DESTINATION_TYPES_DIR,
-                },
-                c.name
-            ),
+            file: format!("{}/{connection_type}/{}.json", types_dir(c.kind), c.name),
             filed_as: c.kind,
             action,
             reason: resolution.reason.clone(),
@@ -245,6 +238,7 @@ fn kind_error(
     )
 }
 
+/// Merges the captures of one type, all of one kind (`decide_kind` has set the others aside).
 fn merge_type(
     spec: &Spec,
     captures: &[&Capture],
@@ -261,17 +255,6 @@ fn merge_type(
     // Details keys a later capture supplied, with its name.
     let mut details_from: Vec<(String, String)> = Vec::new();
     for other in others {
-        if other.kind != first.kind {
-            return Err(SpecError::file(
-                &other.file,
-                format!(
-                    "captured as a {} but {} is a {}",
-                    other.kind.as_str(),
-                    first.file.display(),
-                    first.kind.as_str()
-                ),
-            ));
-        }
         let filled = merge_details(&mut card.details, other.card.details.as_ref()).map_err(
             |(key, problem)| {
                 // The capture the merged value came from.
