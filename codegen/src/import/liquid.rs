@@ -58,16 +58,67 @@ const MAX_DEPTH: usize = 16;
 /// Syntax the subset does not take, an unknown tag or filter, a variable `context` lacks, or a
 /// value that cannot be rendered; at the offset of the construct.
 pub fn render(template: &str, context: &Value) -> Result<String, LiquidError> {
+    render_in(template, context, &mut Map::new())
+}
+
+/// Renders `template` as [`render`], with `locals` holding what earlier templates of the same
+/// page assigned or captured (Liquid's variables live for the whole page), and keeping what
+/// this one sets.
+///
+/// # Errors
+/// As [`render`].
+pub fn render_in(
+    template: &str,
+    context: &Value,
+    locals: &mut Map<String, Value>,
+) -> Result<String, LiquidError> {
     let nodes = parse(template)?;
+    let mut scope = Scope {
+        context,
+        locals: std::mem::take(locals),
+        depth: 0,
+        steps: MAX_STEPS,
+        missing_is_nil: false,
+    };
+    let mut out = String::new();
+    let ran = scope.run(&nodes, &mut out);
+    *locals = scope.locals;
+    ran.map(|()| out)
+}
+
+/// Evaluates one expression (`value | filter: argument`, the inside of `{{ }}`) with the
+/// variables of `context`, keeping its JSON type.
+///
+/// # Errors
+/// As [`render`], at an offset within `expression`.
+pub fn evaluate(expression: &str, context: &Value) -> Result<Value, LiquidError> {
+    evaluate_with(expression, context, false)
+}
+
+/// As [`evaluate`], but a key an object lacks reads as `nil`, as Liquid reads it (a variable
+/// the context lacks altogether is still an error): for values that some contexts hold and
+/// others do not.
+///
+/// # Errors
+/// As [`evaluate`].
+pub fn evaluate_or_nil(expression: &str, context: &Value) -> Result<Value, LiquidError> {
+    evaluate_with(expression, context, true)
+}
+
+fn evaluate_with(
+    expression: &str,
+    context: &Value,
+    missing_is_nil: bool,
+) -> Result<Value, LiquidError> {
+    check_nodes(&parse(&format!("{{{{ {expression} }}}}"))?)?;
     let mut scope = Scope {
         context,
         locals: Map::new(),
         depth: 0,
         steps: MAX_STEPS,
+        missing_is_nil,
     };
-    let mut out = String::new();
-    scope.run(&nodes, &mut out)?;
-    Ok(out)
+    scope.expression(expression, 0)
 }
 
 /// The filters the subset evaluates.
@@ -402,6 +453,56 @@ fn if_node(
     }
 }
 
+/// One step of a variable path.
+enum Segment<'t> {
+    /// `name` or `.name`.
+    Name(&'t str),
+    /// `[expression]`: the key is the expression's value.
+    Index(&'t str),
+}
+
+/// Splits `a.b[c.d]e` into its segments (Liquid reads a name right after `]` as a further
+/// key); `None` for anything else.
+fn path_segments(path: &str) -> Option<Vec<Segment<'_>>> {
+    #[derive(PartialEq)]
+    enum After {
+        Start,
+        Name,
+        Index,
+        Dot,
+    }
+    let mut segments = Vec::new();
+    let mut rest = path;
+    let mut after = After::Start;
+    while !rest.is_empty() {
+        if let Some(inner) = rest.strip_prefix('[') {
+            let end = inner.find(']')?;
+            if !matches!(after, After::Name | After::Index) {
+                return None;
+            }
+            segments.push(Segment::Index(&inner[..end]));
+            rest = &inner[end + 1..];
+            after = After::Index;
+        } else if let Some(tail) = rest.strip_prefix('.') {
+            if !matches!(after, After::Name | After::Index) {
+                return None;
+            }
+            rest = tail;
+            after = After::Dot;
+        } else {
+            let end = rest.find(['.', '[']).unwrap_or(rest.len());
+            let name = &rest[..end];
+            if after == After::Name || !is_name(name) {
+                return None;
+            }
+            segments.push(Segment::Name(name));
+            rest = &rest[end..];
+            after = After::Name;
+        }
+    }
+    matches!(after, After::Name | After::Index).then_some(segments)
+}
+
 fn is_name(text: &str) -> bool {
     !text.is_empty()
         && text
@@ -416,6 +517,8 @@ struct Scope<'a> {
     depth: usize,
     /// Nodes left to run.
     steps: usize,
+    /// Whether a key an object lacks reads as `nil` (Liquid's own rule) instead of an error.
+    missing_is_nil: bool,
 }
 
 impl Scope<'_> {
@@ -549,18 +652,21 @@ impl Scope<'_> {
         self.lookup(text, offset)
     }
 
-    /// A variable path: its first name in the locals, else in the context; each further name
-    /// a key of the object before it.
+    /// A variable path: its first name in the locals, else in the context; each further
+    /// segment (`.name`, or `[expression]` whose value is the key) a key of the object before
+    /// it. `nil` has every key, valued `nil`, as in Liquid: a context that sets a variable to
+    /// `nil` says the variable renders as nothing, whatever is read through it. A key an object
+    /// lacks is an error.
     fn lookup(&self, path: &str, offset: usize) -> Result<Value, LiquidError> {
-        let mut names = path.split('.');
-        let first = names.next().unwrap_or_default();
-        if !path.split('.').all(is_name) {
-            return Err(LiquidError {
-                offset,
-                problem: format!("`{path}` is not a value the subset reads"),
-            });
-        }
-        let mut value = match self.locals.get(first).or_else(|| self.context.get(first)) {
+        let not_read = || LiquidError {
+            offset,
+            problem: format!("`{path}` is not a value the subset reads"),
+        };
+        let segments = path_segments(path).ok_or_else(not_read)?;
+        let Some((Segment::Name(first), rest)) = segments.split_first() else {
+            return Err(not_read());
+        };
+        let mut value = match self.locals.get(*first).or_else(|| self.context.get(*first)) {
             Some(value) => value,
             None => {
                 return Err(LiquidError {
@@ -569,19 +675,39 @@ impl Scope<'_> {
                 });
             }
         };
-        let mut walked = first.to_owned();
-        for name in names {
-            value = match value.get(name) {
+        let mut walked = (*first).to_owned();
+        for segment in rest {
+            let key = match segment {
+                Segment::Name(name) => Value::String((*name).to_owned()),
+                Segment::Index(inner) => self.operand(inner.trim(), offset)?,
+            };
+            if value.is_null() {
+                return Ok(Value::Null);
+            }
+            let next = match (&key, value) {
+                (Value::String(name), Value::Object(map)) => map.get(name),
+                (Value::Number(n), Value::Array(items)) => n
+                    .as_u64()
+                    .and_then(|i| usize::try_from(i).ok())
+                    .and_then(|i| items.get(i)),
+                _ => None,
+            };
+            let shown = match &key {
+                Value::String(name) => name.clone(),
+                other => other.to_string(),
+            };
+            value = match next {
                 Some(next) => next,
+                None if self.missing_is_nil && value.is_object() => return Ok(Value::Null),
                 None => {
                     return Err(LiquidError {
                         offset,
-                        problem: format!("`{walked}` has no `{name}`"),
+                        problem: format!("`{walked}` has no `{shown}`"),
                     });
                 }
             };
             walked.push('.');
-            walked.push_str(name);
+            walked.push_str(&shown);
         }
         Ok(value.clone())
     }
@@ -719,6 +845,7 @@ impl Scope<'_> {
                     locals: self.locals.clone(),
                     depth: self.depth + 1,
                     steps: self.steps,
+                    missing_is_nil: self.missing_is_nil,
                 };
                 let mut out = String::new();
                 let ran = inner.run(&nodes, &mut out);
@@ -848,7 +975,8 @@ mod tests {
             "doc-link": "/integrations/shop",
             "port": 3306,
             "cron-scheduling": false,
-            "site": {"baseurl": "/docs", "data": {"common": {
+            "link": null,
+            "site": {"baseurl": "/docs", "data": {"links": {"mysql": {"guide": "/g"}}, "common": {
                 "callout": "See [the guide]({{ doc-link | prepend: site.baseurl }}).",
                 "loop": "{{ site.data.common.loop | flatify }}",
                 "regions": [{"id": "us", "name": "US"}, {"id": "eu", "name": "EU"}]
@@ -905,6 +1033,57 @@ mod tests {
             ok(r#"{{ site.data.common.regions | where: "id", "eu" | first | json }}"#),
             r#"{"id":"eu","name":"EU"}"#
         );
+    }
+
+    #[test]
+    fn evaluate_keeps_the_type() {
+        assert_eq!(super::evaluate("port", &context()).unwrap(), json!(3306));
+        assert_eq!(
+            super::evaluate("cron-scheduling", &context()).unwrap(),
+            json!(false)
+        );
+        assert_eq!(
+            super::evaluate("doc-link | append: \"#a\"", &context()).unwrap(),
+            json!("/integrations/shop#a")
+        );
+        assert!(super::evaluate("nope", &context()).is_err());
+        assert!(super::evaluate("form-property.port", &context()).is_err());
+        assert_eq!(
+            super::evaluate_or_nil("form-property.port", &context()).unwrap(),
+            json!(null)
+        );
+        assert!(super::evaluate_or_nil("nope", &context()).is_err());
+        assert!(super::evaluate("port | shout", &context()).is_err());
+    }
+
+    #[test]
+    fn bracketed_keys_and_nil_read_through() {
+        assert_eq!(ok(r#"{{ site.data.links["mysql"].guide }}"#), "/g");
+        assert_eq!(ok(r#"{{ site.data.links['mysql']guide }}"#), "/g");
+        assert_eq!(
+            ok(r#"{% assign db = "mysql" %}{{ site.data.links[db].guide }}"#),
+            "/g"
+        );
+        // `link` is nil: any path through it is nil, and `prepend` works on nothing.
+        assert_eq!(
+            ok("[x]({{ link.a.b-c | prepend: site.baseurl }})"),
+            "[x](/docs)"
+        );
+        assert!(
+            err("{{ site.data.links.oracle }}")
+                .1
+                .contains("has no `oracle`")
+        );
+        for bad in [
+            "{{ a..b }}",
+            "{{ .a }}",
+            "{{ a. }}",
+            "{{ a[b }}",
+            "{{ [a] }}",
+            "{{ a b }}",
+        ] {
+            assert!(render(bad, &context()).is_err(), "{bad}");
+        }
     }
 
     #[test]
