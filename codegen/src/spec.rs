@@ -8,13 +8,17 @@
 //!   examples that need a repair;
 //! - `reference/connection-property-reference.txt`: the raw reference capture;
 //! - `reference/connection-types.json` and `reference/connectors/{type}.json`: the structured
-//!   reference written by `cargo xtask import-reference`.
+//!   reference written by `cargo xtask import-reference`;
+//! - `docs-pages/{type}.json`: the documentation's connector pages, rendered into the same
+//!   model by `cargo xtask import-docs`; where a type has both, the page is its documented
+//!   connector (its prose keeps inline code the scraped reference lost).
 
 use std::collections::HashMap;
 use std::fs;
 use std::path::{Path, PathBuf};
 
 use crate::error::{Notice, SpecError};
+use crate::import::docs_render::DOCS_PAGES_DIR;
 use crate::import::reference::{CONNECTION_TYPES_FILE, CONNECTORS_DIR, connector_file};
 use crate::json::{self, At};
 use crate::model::curation::{CURATION_FILE, Curation, parse_curation};
@@ -85,9 +89,12 @@ pub struct Spec {
     pub captures: Vec<Capture>,
     /// The table of every connection type.
     pub connection_types: Vec<ConnectionTypeRow>,
-    /// The documented connectors, sorted by API type. [`connector`](Self::connector) relies
-    /// on it.
+    /// The documented connectors, sorted by API type: each type's connector page, else its
+    /// scraped reference. [`connector`](Self::connector) relies on the order.
     pub connectors: Vec<ReferenceConnector>,
+    /// The API types whose documented connector is a connector page (the rest are from the
+    /// reference), sorted.
+    pub from_pages: Vec<String>,
     /// How disagreeing captures are resolved (`resolutions.json`).
     pub resolutions: Resolutions,
     /// The resolutions file, for errors about its entries.
@@ -120,6 +127,28 @@ impl Spec {
             &self.captures[start..end]
         };
         range(Kind::Source).iter().chain(range(Kind::Destination))
+    }
+
+    /// Whether the documented connector of `api_type` is its connector page (else the
+    /// reference, or none).
+    pub fn connector_is_page(&self, api_type: &str) -> bool {
+        self.from_pages
+            .binary_search_by(|t| t.as_str().cmp(api_type))
+            .is_ok()
+    }
+
+    /// The file the documented connector of `api_type` was read from, relative to the
+    /// workspace, for errors about it.
+    pub fn connector_file(&self, api_type: &str) -> PathBuf {
+        if self.connector_is_page(api_type) {
+            Path::new("spec")
+                .join(DOCS_PAGES_DIR)
+                .join(format!("{api_type}.json"))
+        } else {
+            Path::new("spec")
+                .join(REFERENCE_DIR)
+                .join(connector_file(api_type))
+        }
     }
 
     /// The documented connector of one API type, found by binary search (`connectors` is
@@ -218,6 +247,31 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
         }
         connectors.push(connector);
     }
+    // The connector pages replace the reference's connectors of the same type.
+    let mut from_pages = Vec::new();
+    let pages_dir = root.join(DOCS_PAGES_DIR);
+    let page_files = if pages_dir.exists() {
+        sorted_entries(&pages_dir)?
+    } else {
+        Vec::new()
+    };
+    for file in page_files {
+        let page = parse_connector(&file, &read(&file)?)?;
+        if file.file_name() != Some(std::ffi::OsStr::new(&format!("{}.json", page.api_type))) {
+            return Err(SpecError::at(
+                &file,
+                "$.api_type",
+                format!(
+                    "connector page \"{}\" must live in {}.json",
+                    page.api_type, page.api_type
+                ),
+            ));
+        }
+        connectors.retain(|c: &ReferenceConnector| c.api_type != page.api_type);
+        from_pages.push(page.api_type.clone());
+        connectors.push(page);
+    }
+    from_pages.sort();
     // File names order the connectors almost by API type (`a-b.json` comes before `a.json`).
     connectors.sort_by(|a, b| a.api_type.cmp(&b.api_type));
     for capture in &captures {
@@ -241,6 +295,7 @@ pub fn load_spec(root: &Path) -> Result<Spec, SpecError> {
         captures,
         connection_types,
         connectors,
+        from_pages,
         resolutions,
         resolutions_file,
         curation,

@@ -418,7 +418,7 @@ fn a_malformed_curation_file_names_the_key() {
     let tree = Tree::new(json!([property("a", json!({"type": "string"}))]), curation);
     let error = tree.generate().expect_err("refused");
     assert_eq!(error.location, Location::JsonPath("$.examples[0]".into()));
-    assert!(error.problem.contains("exactly one of"), "{error}");
+    assert!(error.problem.contains("or both"), "{error}");
     let mut curation = no_curation();
     curation["surprise"] = json!(1);
     let tree = Tree::new(json!([]), curation);

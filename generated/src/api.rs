@@ -174,6 +174,9 @@ pub enum SourceProperties {
     /// `platform.ga360`: [`sources::platform_ga360::FormProperties`](crate::sources::platform_ga360::FormProperties).
     #[cfg(feature = "platform.ga360")]
     PlatformGa360(crate::sources::platform_ga360::FormProperties),
+    /// `platform.ga4`: [`sources::platform_ga4::FormProperties`](crate::sources::platform_ga4::FormProperties).
+    #[cfg(feature = "platform.ga4")]
+    PlatformGa4(crate::sources::platform_ga4::FormProperties),
     /// `platform.gemini`: [`sources::platform_gemini::FormProperties`](crate::sources::platform_gemini::FormProperties).
     #[cfg(feature = "platform.gemini")]
     PlatformGemini(crate::sources::platform_gemini::FormProperties),
@@ -471,6 +474,9 @@ pub enum SourceProperties {
     /// `platform.taboola`: [`sources::platform_taboola::FormProperties`](crate::sources::platform_taboola::FormProperties).
     #[cfg(feature = "platform.taboola")]
     PlatformTaboola(crate::sources::platform_taboola::FormProperties),
+    /// `platform.tiktok-ads`: [`sources::platform_tiktok_ads::FormProperties`](crate::sources::platform_tiktok_ads::FormProperties).
+    #[cfg(feature = "platform.tiktok-ads")]
+    PlatformTiktokAds(crate::sources::platform_tiktok_ads::FormProperties),
     /// `platform.toast`: [`sources::platform_toast::FormProperties`](crate::sources::platform_toast::FormProperties).
     #[cfg(feature = "platform.toast")]
     PlatformToast(crate::sources::platform_toast::FormProperties),
@@ -673,6 +679,7 @@ impl SourceProperties {
         ("platform.frontapp", true),
         ("platform.fullstory", true),
         ("platform.ga360", true),
+        ("platform.ga4", true),
         ("platform.gemini", true),
         ("platform.github", true),
         ("platform.gitlab", true),
@@ -770,6 +777,7 @@ impl SourceProperties {
         ("platform.surveymonkey", true),
         ("platform.swellrewards", true),
         ("platform.taboola", true),
+        ("platform.tiktok-ads", true),
         ("platform.toast", true),
         ("platform.toggl", true),
         ("platform.trello", true),
@@ -925,6 +933,8 @@ impl SourceProperties {
             Self::PlatformFullstory(_) => "platform.fullstory",
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(_) => "platform.ga360",
+            #[cfg(feature = "platform.ga4")]
+            Self::PlatformGa4(_) => "platform.ga4",
             #[cfg(feature = "platform.gemini")]
             Self::PlatformGemini(_) => "platform.gemini",
             #[cfg(feature = "platform.github")]
@@ -1121,6 +1131,8 @@ impl SourceProperties {
             Self::PlatformSwellrewards(_) => "platform.swellrewards",
             #[cfg(feature = "platform.taboola")]
             Self::PlatformTaboola(_) => "platform.taboola",
+            #[cfg(feature = "platform.tiktok-ads")]
+            Self::PlatformTiktokAds(_) => "platform.tiktok-ads",
             #[cfg(feature = "platform.toast")]
             Self::PlatformToast(_) => "platform.toast",
             #[cfg(feature = "platform.toggl")]
@@ -1597,6 +1609,12 @@ impl SourceProperties {
                     schemars::schema_for!(
                         crate ::sources::platform_ga360::FormProperties
                     ),
+                )
+            }
+            #[cfg(feature = "platform.ga4")]
+            "platform.ga4" => {
+                Some(
+                    schemars::schema_for!(crate ::sources::platform_ga4::FormProperties),
                 )
             }
             #[cfg(feature = "platform.gemini")]
@@ -2367,6 +2385,14 @@ impl SourceProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_taboola::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.tiktok-ads")]
+            "platform.tiktok-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_tiktok_ads::FormProperties
                     ),
                 )
             }
@@ -3440,6 +3466,21 @@ impl SourceProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformGa360)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ga4")]
+            "platform.ga4" => {
+                if keep_unknown {
+                    crate::sources::platform_ga4::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformGa4)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -4900,6 +4941,21 @@ impl SourceProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.tiktok-ads")]
+            "platform.tiktok-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_tiktok_ads::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTiktokAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.toast")]
             "platform.toast" => {
                 if keep_unknown {
@@ -5585,6 +5641,8 @@ impl serde::Serialize for SourceProperties {
             Self::PlatformFullstory(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ga4")]
+            Self::PlatformGa4(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.gemini")]
             Self::PlatformGemini(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.github")]
@@ -5785,6 +5843,8 @@ impl serde::Serialize for SourceProperties {
             Self::PlatformSwellrewards(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.taboola")]
             Self::PlatformTaboola(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.tiktok-ads")]
+            Self::PlatformTiktokAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.toast")]
             Self::PlatformToast(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.toggl")]
@@ -6076,6 +6136,10 @@ impl std::fmt::Debug for SourceProperties {
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => {
                 f.debug_tuple("platform.ga360").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ga4")]
+            Self::PlatformGa4(properties) => {
+                f.debug_tuple("platform.ga4").field(properties).finish()
             }
             #[cfg(feature = "platform.gemini")]
             Self::PlatformGemini(properties) => {
@@ -6468,6 +6532,10 @@ impl std::fmt::Debug for SourceProperties {
             #[cfg(feature = "platform.taboola")]
             Self::PlatformTaboola(properties) => {
                 f.debug_tuple("platform.taboola").field(properties).finish()
+            }
+            #[cfg(feature = "platform.tiktok-ads")]
+            Self::PlatformTiktokAds(properties) => {
+                f.debug_tuple("platform.tiktok-ads").field(properties).finish()
             }
             #[cfg(feature = "platform.toast")]
             Self::PlatformToast(properties) => {
@@ -6948,6 +7016,12 @@ impl From<crate::sources::platform_fullstory::FormProperties> for SourceProperti
 impl From<crate::sources::platform_ga360::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_ga360::FormProperties) -> Self {
         Self::PlatformGa360(properties)
+    }
+}
+#[cfg(feature = "platform.ga4")]
+impl From<crate::sources::platform_ga4::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_ga4::FormProperties) -> Self {
+        Self::PlatformGa4(properties)
     }
 }
 #[cfg(feature = "platform.gemini")]
@@ -7553,6 +7627,12 @@ impl From<crate::sources::platform_taboola::FormProperties> for SourceProperties
         Self::PlatformTaboola(properties)
     }
 }
+#[cfg(feature = "platform.tiktok-ads")]
+impl From<crate::sources::platform_tiktok_ads::FormProperties> for SourceProperties {
+    fn from(properties: crate::sources::platform_tiktok_ads::FormProperties) -> Self {
+        Self::PlatformTiktokAds(properties)
+    }
+}
 #[cfg(feature = "platform.toast")]
 impl From<crate::sources::platform_toast::FormProperties> for SourceProperties {
     fn from(properties: crate::sources::platform_toast::FormProperties) -> Self {
@@ -7942,6 +8022,9 @@ pub enum SourceUpdateProperties {
     /// `platform.ga360`: [`sources::platform_ga360::UpdateProperties`](crate::sources::platform_ga360::UpdateProperties).
     #[cfg(feature = "platform.ga360")]
     PlatformGa360(crate::sources::platform_ga360::UpdateProperties),
+    /// `platform.ga4`: [`sources::platform_ga4::UpdateProperties`](crate::sources::platform_ga4::UpdateProperties).
+    #[cfg(feature = "platform.ga4")]
+    PlatformGa4(crate::sources::platform_ga4::UpdateProperties),
     /// `platform.gemini`: [`sources::platform_gemini::UpdateProperties`](crate::sources::platform_gemini::UpdateProperties).
     #[cfg(feature = "platform.gemini")]
     PlatformGemini(crate::sources::platform_gemini::UpdateProperties),
@@ -8239,6 +8322,9 @@ pub enum SourceUpdateProperties {
     /// `platform.taboola`: [`sources::platform_taboola::UpdateProperties`](crate::sources::platform_taboola::UpdateProperties).
     #[cfg(feature = "platform.taboola")]
     PlatformTaboola(crate::sources::platform_taboola::UpdateProperties),
+    /// `platform.tiktok-ads`: [`sources::platform_tiktok_ads::UpdateProperties`](crate::sources::platform_tiktok_ads::UpdateProperties).
+    #[cfg(feature = "platform.tiktok-ads")]
+    PlatformTiktokAds(crate::sources::platform_tiktok_ads::UpdateProperties),
     /// `platform.toast`: [`sources::platform_toast::UpdateProperties`](crate::sources::platform_toast::UpdateProperties).
     #[cfg(feature = "platform.toast")]
     PlatformToast(crate::sources::platform_toast::UpdateProperties),
@@ -8449,6 +8535,7 @@ impl SourceUpdateProperties {
         ("platform.frontapp", true),
         ("platform.fullstory", true),
         ("platform.ga360", true),
+        ("platform.ga4", true),
         ("platform.gemini", true),
         ("platform.github", true),
         ("platform.gitlab", true),
@@ -8546,6 +8633,7 @@ impl SourceUpdateProperties {
         ("platform.surveymonkey", true),
         ("platform.swellrewards", true),
         ("platform.taboola", true),
+        ("platform.tiktok-ads", true),
         ("platform.toast", true),
         ("platform.toggl", true),
         ("platform.trello", true),
@@ -8701,6 +8789,8 @@ impl SourceUpdateProperties {
             Self::PlatformFullstory(_) => Some("platform.fullstory"),
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(_) => Some("platform.ga360"),
+            #[cfg(feature = "platform.ga4")]
+            Self::PlatformGa4(_) => Some("platform.ga4"),
             #[cfg(feature = "platform.gemini")]
             Self::PlatformGemini(_) => Some("platform.gemini"),
             #[cfg(feature = "platform.github")]
@@ -8899,6 +8989,8 @@ impl SourceUpdateProperties {
             Self::PlatformSwellrewards(_) => Some("platform.swellrewards"),
             #[cfg(feature = "platform.taboola")]
             Self::PlatformTaboola(_) => Some("platform.taboola"),
+            #[cfg(feature = "platform.tiktok-ads")]
+            Self::PlatformTiktokAds(_) => Some("platform.tiktok-ads"),
             #[cfg(feature = "platform.toast")]
             Self::PlatformToast(_) => Some("platform.toast"),
             #[cfg(feature = "platform.toggl")]
@@ -9383,6 +9475,14 @@ impl SourceUpdateProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_ga360::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ga4")]
+            "platform.ga4" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ga4::UpdateProperties
                     ),
                 )
             }
@@ -10160,6 +10260,14 @@ impl SourceUpdateProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_taboola::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.tiktok-ads")]
+            "platform.tiktok-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_tiktok_ads::UpdateProperties
                     ),
                 )
             }
@@ -11247,6 +11355,21 @@ impl SourceUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::PlatformGa360)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ga4")]
+            "platform.ga4" => {
+                if keep_unknown {
+                    crate::sources::platform_ga4::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformGa4)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -12707,6 +12830,21 @@ impl SourceUpdateProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.tiktok-ads")]
+            "platform.tiktok-ads" => {
+                if keep_unknown {
+                    crate::sources::platform_tiktok_ads::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::PlatformTiktokAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.toast")]
             "platform.toast" => {
                 if keep_unknown {
@@ -13392,6 +13530,8 @@ impl serde::Serialize for SourceUpdateProperties {
             Self::PlatformFullstory(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ga4")]
+            Self::PlatformGa4(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.gemini")]
             Self::PlatformGemini(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.github")]
@@ -13592,6 +13732,8 @@ impl serde::Serialize for SourceUpdateProperties {
             Self::PlatformSwellrewards(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.taboola")]
             Self::PlatformTaboola(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.tiktok-ads")]
+            Self::PlatformTiktokAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.toast")]
             Self::PlatformToast(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.toggl")]
@@ -13884,6 +14026,10 @@ impl std::fmt::Debug for SourceUpdateProperties {
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => {
                 f.debug_tuple("platform.ga360").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ga4")]
+            Self::PlatformGa4(properties) => {
+                f.debug_tuple("platform.ga4").field(properties).finish()
             }
             #[cfg(feature = "platform.gemini")]
             Self::PlatformGemini(properties) => {
@@ -14276,6 +14422,10 @@ impl std::fmt::Debug for SourceUpdateProperties {
             #[cfg(feature = "platform.taboola")]
             Self::PlatformTaboola(properties) => {
                 f.debug_tuple("platform.taboola").field(properties).finish()
+            }
+            #[cfg(feature = "platform.tiktok-ads")]
+            Self::PlatformTiktokAds(properties) => {
+                f.debug_tuple("platform.tiktok-ads").field(properties).finish()
             }
             #[cfg(feature = "platform.toast")]
             Self::PlatformToast(properties) => {
@@ -14790,6 +14940,12 @@ for SourceUpdateProperties {
 impl From<crate::sources::platform_ga360::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_ga360::UpdateProperties) -> Self {
         Self::PlatformGa360(properties)
+    }
+}
+#[cfg(feature = "platform.ga4")]
+impl From<crate::sources::platform_ga4::UpdateProperties> for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_ga4::UpdateProperties) -> Self {
+        Self::PlatformGa4(properties)
     }
 }
 #[cfg(feature = "platform.gemini")]
@@ -15477,6 +15633,13 @@ for SourceUpdateProperties {
         Self::PlatformTaboola(properties)
     }
 }
+#[cfg(feature = "platform.tiktok-ads")]
+impl From<crate::sources::platform_tiktok_ads::UpdateProperties>
+for SourceUpdateProperties {
+    fn from(properties: crate::sources::platform_tiktok_ads::UpdateProperties) -> Self {
+        Self::PlatformTiktokAds(properties)
+    }
+}
 #[cfg(feature = "platform.toast")]
 impl From<crate::sources::platform_toast::UpdateProperties> for SourceUpdateProperties {
     fn from(properties: crate::sources::platform_toast::UpdateProperties) -> Self {
@@ -15893,6 +16056,9 @@ pub enum SourceResponseProperties {
     /// `platform.ga360`: [`sources::platform_ga360::ResponseProperties`](crate::sources::platform_ga360::ResponseProperties).
     #[cfg(feature = "platform.ga360")]
     PlatformGa360(crate::sources::platform_ga360::ResponseProperties),
+    /// `platform.ga4`: [`sources::platform_ga4::ResponseProperties`](crate::sources::platform_ga4::ResponseProperties).
+    #[cfg(feature = "platform.ga4")]
+    PlatformGa4(crate::sources::platform_ga4::ResponseProperties),
     /// `platform.gemini`: [`sources::platform_gemini::ResponseProperties`](crate::sources::platform_gemini::ResponseProperties).
     #[cfg(feature = "platform.gemini")]
     PlatformGemini(crate::sources::platform_gemini::ResponseProperties),
@@ -16194,6 +16360,9 @@ pub enum SourceResponseProperties {
     /// `platform.taboola`: [`sources::platform_taboola::ResponseProperties`](crate::sources::platform_taboola::ResponseProperties).
     #[cfg(feature = "platform.taboola")]
     PlatformTaboola(crate::sources::platform_taboola::ResponseProperties),
+    /// `platform.tiktok-ads`: [`sources::platform_tiktok_ads::ResponseProperties`](crate::sources::platform_tiktok_ads::ResponseProperties).
+    #[cfg(feature = "platform.tiktok-ads")]
+    PlatformTiktokAds(crate::sources::platform_tiktok_ads::ResponseProperties),
     /// `platform.toast`: [`sources::platform_toast::ResponseProperties`](crate::sources::platform_toast::ResponseProperties).
     #[cfg(feature = "platform.toast")]
     PlatformToast(crate::sources::platform_toast::ResponseProperties),
@@ -16406,6 +16575,7 @@ impl SourceResponseProperties {
         ("platform.frontapp", true),
         ("platform.fullstory", true),
         ("platform.ga360", true),
+        ("platform.ga4", true),
         ("platform.gemini", true),
         ("platform.github", true),
         ("platform.gitlab", true),
@@ -16503,6 +16673,7 @@ impl SourceResponseProperties {
         ("platform.surveymonkey", true),
         ("platform.swellrewards", true),
         ("platform.taboola", true),
+        ("platform.tiktok-ads", true),
         ("platform.toast", true),
         ("platform.toggl", true),
         ("platform.trello", true),
@@ -16658,6 +16829,8 @@ impl SourceResponseProperties {
             Self::PlatformFullstory(_) => "platform.fullstory",
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(_) => "platform.ga360",
+            #[cfg(feature = "platform.ga4")]
+            Self::PlatformGa4(_) => "platform.ga4",
             #[cfg(feature = "platform.gemini")]
             Self::PlatformGemini(_) => "platform.gemini",
             #[cfg(feature = "platform.github")]
@@ -16854,6 +17027,8 @@ impl SourceResponseProperties {
             Self::PlatformSwellrewards(_) => "platform.swellrewards",
             #[cfg(feature = "platform.taboola")]
             Self::PlatformTaboola(_) => "platform.taboola",
+            #[cfg(feature = "platform.tiktok-ads")]
+            Self::PlatformTiktokAds(_) => "platform.tiktok-ads",
             #[cfg(feature = "platform.toast")]
             Self::PlatformToast(_) => "platform.toast",
             #[cfg(feature = "platform.toggl")]
@@ -17097,6 +17272,8 @@ impl SourceResponseProperties {
             }
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.ga4")]
+            Self::PlatformGa4(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.gemini")]
             Self::PlatformGemini(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.github")]
@@ -17403,6 +17580,10 @@ impl SourceResponseProperties {
             }
             #[cfg(feature = "platform.taboola")]
             Self::PlatformTaboola(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "platform.tiktok-ads")]
+            Self::PlatformTiktokAds(properties) => {
+                Some(properties.unexpected_properties())
+            }
             #[cfg(feature = "platform.toast")]
             Self::PlatformToast(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "platform.toggl")]
@@ -17917,6 +18098,14 @@ impl SourceResponseProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::sources::platform_ga360::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "platform.ga4")]
+            "platform.ga4" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_ga4::ResponseProperties
                     ),
                 )
             }
@@ -18698,6 +18887,14 @@ impl SourceResponseProperties {
                     ),
                 )
             }
+            #[cfg(feature = "platform.tiktok-ads")]
+            "platform.tiktok-ads" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::sources::platform_tiktok_ads::ResponseProperties
+                    ),
+                )
+            }
             #[cfg(feature = "platform.toast")]
             "platform.toast" => {
                 Some(
@@ -19464,6 +19661,15 @@ impl SourceResponseProperties {
             "platform.ga360" => {
                 serde_json::from_value(properties)
                     .map(Self::PlatformGa360)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "platform.ga4")]
+            "platform.ga4" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformGa4)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -20342,6 +20548,15 @@ impl SourceResponseProperties {
                         error,
                     ))
             }
+            #[cfg(feature = "platform.tiktok-ads")]
+            "platform.tiktok-ads" => {
+                serde_json::from_value(properties)
+                    .map(Self::PlatformTiktokAds)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
             #[cfg(feature = "platform.toast")]
             "platform.toast" => {
                 serde_json::from_value(properties)
@@ -20811,6 +21026,8 @@ impl serde::Serialize for SourceResponseProperties {
             Self::PlatformFullstory(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.ga4")]
+            Self::PlatformGa4(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.gemini")]
             Self::PlatformGemini(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.github")]
@@ -21011,6 +21228,8 @@ impl serde::Serialize for SourceResponseProperties {
             Self::PlatformSwellrewards(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.taboola")]
             Self::PlatformTaboola(properties) => properties.serialize(serializer),
+            #[cfg(feature = "platform.tiktok-ads")]
+            Self::PlatformTiktokAds(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.toast")]
             Self::PlatformToast(properties) => properties.serialize(serializer),
             #[cfg(feature = "platform.toggl")]
@@ -21303,6 +21522,10 @@ impl std::fmt::Debug for SourceResponseProperties {
             #[cfg(feature = "platform.ga360")]
             Self::PlatformGa360(properties) => {
                 f.debug_tuple("platform.ga360").field(properties).finish()
+            }
+            #[cfg(feature = "platform.ga4")]
+            Self::PlatformGa4(properties) => {
+                f.debug_tuple("platform.ga4").field(properties).finish()
             }
             #[cfg(feature = "platform.gemini")]
             Self::PlatformGemini(properties) => {
@@ -21695,6 +21918,10 @@ impl std::fmt::Debug for SourceResponseProperties {
             #[cfg(feature = "platform.taboola")]
             Self::PlatformTaboola(properties) => {
                 f.debug_tuple("platform.taboola").field(properties).finish()
+            }
+            #[cfg(feature = "platform.tiktok-ads")]
+            Self::PlatformTiktokAds(properties) => {
+                f.debug_tuple("platform.tiktok-ads").field(properties).finish()
             }
             #[cfg(feature = "platform.toast")]
             Self::PlatformToast(properties) => {
@@ -22238,6 +22465,13 @@ impl From<crate::sources::platform_ga360::ResponseProperties>
 for SourceResponseProperties {
     fn from(properties: crate::sources::platform_ga360::ResponseProperties) -> Self {
         Self::PlatformGa360(properties)
+    }
+}
+#[cfg(feature = "platform.ga4")]
+impl From<crate::sources::platform_ga4::ResponseProperties>
+for SourceResponseProperties {
+    fn from(properties: crate::sources::platform_ga4::ResponseProperties) -> Self {
+        Self::PlatformGa4(properties)
     }
 }
 #[cfg(feature = "platform.gemini")]
@@ -22977,6 +23211,15 @@ for SourceResponseProperties {
         Self::PlatformTaboola(properties)
     }
 }
+#[cfg(feature = "platform.tiktok-ads")]
+impl From<crate::sources::platform_tiktok_ads::ResponseProperties>
+for SourceResponseProperties {
+    fn from(
+        properties: crate::sources::platform_tiktok_ads::ResponseProperties,
+    ) -> Self {
+        Self::PlatformTiktokAds(properties)
+    }
+}
 #[cfg(feature = "platform.toast")]
 impl From<crate::sources::platform_toast::ResponseProperties>
 for SourceResponseProperties {
@@ -23259,6 +23502,18 @@ pub enum DestinationProperties {
     /// `databricks_delta`: [`destinations::databricks_delta::FormProperties`](crate::destinations::databricks_delta::FormProperties).
     #[cfg(feature = "databricks_delta")]
     DatabricksDelta(crate::destinations::databricks_delta::FormProperties),
+    /// `dataworld`: [`destinations::dataworld::FormProperties`](crate::destinations::dataworld::FormProperties).
+    #[cfg(feature = "dataworld")]
+    Dataworld(crate::destinations::dataworld::FormProperties),
+    /// `mssql_server`: [`destinations::mssql_server::FormProperties`](crate::destinations::mssql_server::FormProperties).
+    #[cfg(feature = "mssql_server")]
+    MssqlServer(crate::destinations::mssql_server::FormProperties),
+    /// `mysql_destination`: [`destinations::mysql_destination::FormProperties`](crate::destinations::mysql_destination::FormProperties).
+    #[cfg(feature = "mysql_destination")]
+    MysqlDestination(crate::destinations::mysql_destination::FormProperties),
+    /// `panoply`: [`destinations::panoply::FormProperties`](crate::destinations::panoply::FormProperties).
+    #[cfg(feature = "panoply")]
+    Panoply(crate::destinations::panoply::FormProperties),
     /// `postgres`: [`destinations::postgres::FormProperties`](crate::destinations::postgres::FormProperties).
     #[cfg(feature = "postgres")]
     Postgres(crate::destinations::postgres::FormProperties),
@@ -23299,10 +23554,10 @@ impl DestinationProperties {
         ("azure_sqldw", true),
         ("bigquery_v2", true),
         ("databricks_delta", true),
-        ("dataworld", false),
-        ("mssql_server", false),
-        ("mysql_destination", false),
-        ("panoply", false),
+        ("dataworld", true),
+        ("mssql_server", true),
+        ("mysql_destination", true),
+        ("panoply", true),
         ("postgres", true),
         ("redshift", true),
         ("s3", true),
@@ -23318,6 +23573,14 @@ impl DestinationProperties {
             Self::BigqueryV2(_) => "bigquery_v2",
             #[cfg(feature = "databricks_delta")]
             Self::DatabricksDelta(_) => "databricks_delta",
+            #[cfg(feature = "dataworld")]
+            Self::Dataworld(_) => "dataworld",
+            #[cfg(feature = "mssql_server")]
+            Self::MssqlServer(_) => "mssql_server",
+            #[cfg(feature = "mysql_destination")]
+            Self::MysqlDestination(_) => "mysql_destination",
+            #[cfg(feature = "panoply")]
+            Self::Panoply(_) => "panoply",
             #[cfg(feature = "postgres")]
             Self::Postgres(_) => "postgres",
             #[cfg(feature = "redshift")]
@@ -23361,6 +23624,36 @@ impl DestinationProperties {
                     schemars::schema_for!(
                         crate ::destinations::databricks_delta::FormProperties
                     ),
+                )
+            }
+            #[cfg(feature = "dataworld")]
+            "dataworld" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::dataworld::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "mssql_server")]
+            "mssql_server" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::mssql_server::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "mysql_destination")]
+            "mysql_destination" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::mysql_destination::FormProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "panoply")]
+            "panoply" => {
+                Some(
+                    schemars::schema_for!(crate ::destinations::panoply::FormProperties),
                 )
             }
             #[cfg(feature = "postgres")]
@@ -23469,6 +23762,66 @@ impl DestinationProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::DatabricksDelta)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "dataworld")]
+            "dataworld" => {
+                if keep_unknown {
+                    crate::destinations::dataworld::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::Dataworld)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "mssql_server")]
+            "mssql_server" => {
+                if keep_unknown {
+                    crate::destinations::mssql_server::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::MssqlServer)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "mysql_destination")]
+            "mysql_destination" => {
+                if keep_unknown {
+                    crate::destinations::mysql_destination::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::MysqlDestination)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "panoply")]
+            "panoply" => {
+                if keep_unknown {
+                    crate::destinations::panoply::FormProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::Panoply)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -23594,6 +23947,14 @@ impl serde::Serialize for DestinationProperties {
             Self::BigqueryV2(properties) => properties.serialize(serializer),
             #[cfg(feature = "databricks_delta")]
             Self::DatabricksDelta(properties) => properties.serialize(serializer),
+            #[cfg(feature = "dataworld")]
+            Self::Dataworld(properties) => properties.serialize(serializer),
+            #[cfg(feature = "mssql_server")]
+            Self::MssqlServer(properties) => properties.serialize(serializer),
+            #[cfg(feature = "mysql_destination")]
+            Self::MysqlDestination(properties) => properties.serialize(serializer),
+            #[cfg(feature = "panoply")]
+            Self::Panoply(properties) => properties.serialize(serializer),
             #[cfg(feature = "postgres")]
             Self::Postgres(properties) => properties.serialize(serializer),
             #[cfg(feature = "redshift")]
@@ -23627,6 +23988,22 @@ impl std::fmt::Debug for DestinationProperties {
             #[cfg(feature = "databricks_delta")]
             Self::DatabricksDelta(properties) => {
                 f.debug_tuple("databricks_delta").field(properties).finish()
+            }
+            #[cfg(feature = "dataworld")]
+            Self::Dataworld(properties) => {
+                f.debug_tuple("dataworld").field(properties).finish()
+            }
+            #[cfg(feature = "mssql_server")]
+            Self::MssqlServer(properties) => {
+                f.debug_tuple("mssql_server").field(properties).finish()
+            }
+            #[cfg(feature = "mysql_destination")]
+            Self::MysqlDestination(properties) => {
+                f.debug_tuple("mysql_destination").field(properties).finish()
+            }
+            #[cfg(feature = "panoply")]
+            Self::Panoply(properties) => {
+                f.debug_tuple("panoply").field(properties).finish()
             }
             #[cfg(feature = "postgres")]
             Self::Postgres(properties) => {
@@ -23680,6 +24057,31 @@ for DestinationProperties {
         Self::DatabricksDelta(properties)
     }
 }
+#[cfg(feature = "dataworld")]
+impl From<crate::destinations::dataworld::FormProperties> for DestinationProperties {
+    fn from(properties: crate::destinations::dataworld::FormProperties) -> Self {
+        Self::Dataworld(properties)
+    }
+}
+#[cfg(feature = "mssql_server")]
+impl From<crate::destinations::mssql_server::FormProperties> for DestinationProperties {
+    fn from(properties: crate::destinations::mssql_server::FormProperties) -> Self {
+        Self::MssqlServer(properties)
+    }
+}
+#[cfg(feature = "mysql_destination")]
+impl From<crate::destinations::mysql_destination::FormProperties>
+for DestinationProperties {
+    fn from(properties: crate::destinations::mysql_destination::FormProperties) -> Self {
+        Self::MysqlDestination(properties)
+    }
+}
+#[cfg(feature = "panoply")]
+impl From<crate::destinations::panoply::FormProperties> for DestinationProperties {
+    fn from(properties: crate::destinations::panoply::FormProperties) -> Self {
+        Self::Panoply(properties)
+    }
+}
 #[cfg(feature = "postgres")]
 impl From<crate::destinations::postgres::FormProperties> for DestinationProperties {
     fn from(properties: crate::destinations::postgres::FormProperties) -> Self {
@@ -23729,6 +24131,18 @@ pub enum DestinationUpdateProperties {
     /// `databricks_delta`: [`destinations::databricks_delta::UpdateProperties`](crate::destinations::databricks_delta::UpdateProperties).
     #[cfg(feature = "databricks_delta")]
     DatabricksDelta(crate::destinations::databricks_delta::UpdateProperties),
+    /// `dataworld`: [`destinations::dataworld::UpdateProperties`](crate::destinations::dataworld::UpdateProperties).
+    #[cfg(feature = "dataworld")]
+    Dataworld(crate::destinations::dataworld::UpdateProperties),
+    /// `mssql_server`: [`destinations::mssql_server::UpdateProperties`](crate::destinations::mssql_server::UpdateProperties).
+    #[cfg(feature = "mssql_server")]
+    MssqlServer(crate::destinations::mssql_server::UpdateProperties),
+    /// `mysql_destination`: [`destinations::mysql_destination::UpdateProperties`](crate::destinations::mysql_destination::UpdateProperties).
+    #[cfg(feature = "mysql_destination")]
+    MysqlDestination(crate::destinations::mysql_destination::UpdateProperties),
+    /// `panoply`: [`destinations::panoply::UpdateProperties`](crate::destinations::panoply::UpdateProperties).
+    #[cfg(feature = "panoply")]
+    Panoply(crate::destinations::panoply::UpdateProperties),
     /// `postgres`: [`destinations::postgres::UpdateProperties`](crate::destinations::postgres::UpdateProperties).
     #[cfg(feature = "postgres")]
     Postgres(crate::destinations::postgres::UpdateProperties),
@@ -23775,10 +24189,10 @@ impl DestinationUpdateProperties {
         ("azure_sqldw", true),
         ("bigquery_v2", true),
         ("databricks_delta", true),
-        ("dataworld", false),
-        ("mssql_server", false),
-        ("mysql_destination", false),
-        ("panoply", false),
+        ("dataworld", true),
+        ("mssql_server", true),
+        ("mysql_destination", true),
+        ("panoply", true),
         ("postgres", true),
         ("redshift", true),
         ("s3", true),
@@ -23794,6 +24208,14 @@ impl DestinationUpdateProperties {
             Self::BigqueryV2(_) => Some("bigquery_v2"),
             #[cfg(feature = "databricks_delta")]
             Self::DatabricksDelta(_) => Some("databricks_delta"),
+            #[cfg(feature = "dataworld")]
+            Self::Dataworld(_) => Some("dataworld"),
+            #[cfg(feature = "mssql_server")]
+            Self::MssqlServer(_) => Some("mssql_server"),
+            #[cfg(feature = "mysql_destination")]
+            Self::MysqlDestination(_) => Some("mysql_destination"),
+            #[cfg(feature = "panoply")]
+            Self::Panoply(_) => Some("panoply"),
             #[cfg(feature = "postgres")]
             Self::Postgres(_) => Some("postgres"),
             #[cfg(feature = "redshift")]
@@ -23837,6 +24259,38 @@ impl DestinationUpdateProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::destinations::databricks_delta::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "dataworld")]
+            "dataworld" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::dataworld::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "mssql_server")]
+            "mssql_server" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::mssql_server::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "mysql_destination")]
+            "mysql_destination" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::mysql_destination::UpdateProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "panoply")]
+            "panoply" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::panoply::UpdateProperties
                     ),
                 )
             }
@@ -23952,6 +24406,66 @@ impl DestinationUpdateProperties {
                     serde_json::from_value(properties)
                 }
                     .map(Self::DatabricksDelta)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "dataworld")]
+            "dataworld" => {
+                if keep_unknown {
+                    crate::destinations::dataworld::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::Dataworld)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "mssql_server")]
+            "mssql_server" => {
+                if keep_unknown {
+                    crate::destinations::mssql_server::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::MssqlServer)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "mysql_destination")]
+            "mysql_destination" => {
+                if keep_unknown {
+                    crate::destinations::mysql_destination::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::MysqlDestination)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "panoply")]
+            "panoply" => {
+                if keep_unknown {
+                    crate::destinations::panoply::UpdateProperties::deserialize_keeping_unknown(
+                        properties,
+                    )
+                } else {
+                    serde_json::from_value(properties)
+                }
+                    .map(Self::Panoply)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -24077,6 +24591,14 @@ impl serde::Serialize for DestinationUpdateProperties {
             Self::BigqueryV2(properties) => properties.serialize(serializer),
             #[cfg(feature = "databricks_delta")]
             Self::DatabricksDelta(properties) => properties.serialize(serializer),
+            #[cfg(feature = "dataworld")]
+            Self::Dataworld(properties) => properties.serialize(serializer),
+            #[cfg(feature = "mssql_server")]
+            Self::MssqlServer(properties) => properties.serialize(serializer),
+            #[cfg(feature = "mysql_destination")]
+            Self::MysqlDestination(properties) => properties.serialize(serializer),
+            #[cfg(feature = "panoply")]
+            Self::Panoply(properties) => properties.serialize(serializer),
             #[cfg(feature = "postgres")]
             Self::Postgres(properties) => properties.serialize(serializer),
             #[cfg(feature = "redshift")]
@@ -24111,6 +24633,22 @@ impl std::fmt::Debug for DestinationUpdateProperties {
             #[cfg(feature = "databricks_delta")]
             Self::DatabricksDelta(properties) => {
                 f.debug_tuple("databricks_delta").field(properties).finish()
+            }
+            #[cfg(feature = "dataworld")]
+            Self::Dataworld(properties) => {
+                f.debug_tuple("dataworld").field(properties).finish()
+            }
+            #[cfg(feature = "mssql_server")]
+            Self::MssqlServer(properties) => {
+                f.debug_tuple("mssql_server").field(properties).finish()
+            }
+            #[cfg(feature = "mysql_destination")]
+            Self::MysqlDestination(properties) => {
+                f.debug_tuple("mysql_destination").field(properties).finish()
+            }
+            #[cfg(feature = "panoply")]
+            Self::Panoply(properties) => {
+                f.debug_tuple("panoply").field(properties).finish()
             }
             #[cfg(feature = "postgres")]
             Self::Postgres(properties) => {
@@ -24171,6 +24709,36 @@ for DestinationUpdateProperties {
         Self::DatabricksDelta(properties)
     }
 }
+#[cfg(feature = "dataworld")]
+impl From<crate::destinations::dataworld::UpdateProperties>
+for DestinationUpdateProperties {
+    fn from(properties: crate::destinations::dataworld::UpdateProperties) -> Self {
+        Self::Dataworld(properties)
+    }
+}
+#[cfg(feature = "mssql_server")]
+impl From<crate::destinations::mssql_server::UpdateProperties>
+for DestinationUpdateProperties {
+    fn from(properties: crate::destinations::mssql_server::UpdateProperties) -> Self {
+        Self::MssqlServer(properties)
+    }
+}
+#[cfg(feature = "mysql_destination")]
+impl From<crate::destinations::mysql_destination::UpdateProperties>
+for DestinationUpdateProperties {
+    fn from(
+        properties: crate::destinations::mysql_destination::UpdateProperties,
+    ) -> Self {
+        Self::MysqlDestination(properties)
+    }
+}
+#[cfg(feature = "panoply")]
+impl From<crate::destinations::panoply::UpdateProperties>
+for DestinationUpdateProperties {
+    fn from(properties: crate::destinations::panoply::UpdateProperties) -> Self {
+        Self::Panoply(properties)
+    }
+}
 #[cfg(feature = "postgres")]
 impl From<crate::destinations::postgres::UpdateProperties>
 for DestinationUpdateProperties {
@@ -24224,6 +24792,18 @@ pub enum DestinationResponseProperties {
     /// `databricks_delta`: [`destinations::databricks_delta::ResponseProperties`](crate::destinations::databricks_delta::ResponseProperties).
     #[cfg(feature = "databricks_delta")]
     DatabricksDelta(crate::destinations::databricks_delta::ResponseProperties),
+    /// `dataworld`: [`destinations::dataworld::ResponseProperties`](crate::destinations::dataworld::ResponseProperties).
+    #[cfg(feature = "dataworld")]
+    Dataworld(crate::destinations::dataworld::ResponseProperties),
+    /// `mssql_server`: [`destinations::mssql_server::ResponseProperties`](crate::destinations::mssql_server::ResponseProperties).
+    #[cfg(feature = "mssql_server")]
+    MssqlServer(crate::destinations::mssql_server::ResponseProperties),
+    /// `mysql_destination`: [`destinations::mysql_destination::ResponseProperties`](crate::destinations::mysql_destination::ResponseProperties).
+    #[cfg(feature = "mysql_destination")]
+    MysqlDestination(crate::destinations::mysql_destination::ResponseProperties),
+    /// `panoply`: [`destinations::panoply::ResponseProperties`](crate::destinations::panoply::ResponseProperties).
+    #[cfg(feature = "panoply")]
+    Panoply(crate::destinations::panoply::ResponseProperties),
     /// `postgres`: [`destinations::postgres::ResponseProperties`](crate::destinations::postgres::ResponseProperties).
     #[cfg(feature = "postgres")]
     Postgres(crate::destinations::postgres::ResponseProperties),
@@ -24272,10 +24852,10 @@ impl DestinationResponseProperties {
         ("azure_sqldw", true),
         ("bigquery_v2", true),
         ("databricks_delta", true),
-        ("dataworld", false),
-        ("mssql_server", false),
-        ("mysql_destination", false),
-        ("panoply", false),
+        ("dataworld", true),
+        ("mssql_server", true),
+        ("mysql_destination", true),
+        ("panoply", true),
         ("postgres", true),
         ("redshift", true),
         ("s3", true),
@@ -24291,6 +24871,14 @@ impl DestinationResponseProperties {
             Self::BigqueryV2(_) => "bigquery_v2",
             #[cfg(feature = "databricks_delta")]
             Self::DatabricksDelta(_) => "databricks_delta",
+            #[cfg(feature = "dataworld")]
+            Self::Dataworld(_) => "dataworld",
+            #[cfg(feature = "mssql_server")]
+            Self::MssqlServer(_) => "mssql_server",
+            #[cfg(feature = "mysql_destination")]
+            Self::MysqlDestination(_) => "mysql_destination",
+            #[cfg(feature = "panoply")]
+            Self::Panoply(_) => "panoply",
             #[cfg(feature = "postgres")]
             Self::Postgres(_) => "postgres",
             #[cfg(feature = "redshift")]
@@ -24316,6 +24904,16 @@ impl DestinationResponseProperties {
             Self::BigqueryV2(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "databricks_delta")]
             Self::DatabricksDelta(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "dataworld")]
+            Self::Dataworld(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "mssql_server")]
+            Self::MssqlServer(properties) => Some(properties.unexpected_properties()),
+            #[cfg(feature = "mysql_destination")]
+            Self::MysqlDestination(properties) => {
+                Some(properties.unexpected_properties())
+            }
+            #[cfg(feature = "panoply")]
+            Self::Panoply(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "postgres")]
             Self::Postgres(properties) => Some(properties.unexpected_properties()),
             #[cfg(feature = "redshift")]
@@ -24357,6 +24955,38 @@ impl DestinationResponseProperties {
                 Some(
                     schemars::schema_for!(
                         crate ::destinations::databricks_delta::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "dataworld")]
+            "dataworld" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::dataworld::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "mssql_server")]
+            "mssql_server" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::mssql_server::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "mysql_destination")]
+            "mysql_destination" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::mysql_destination::ResponseProperties
+                    ),
+                )
+            }
+            #[cfg(feature = "panoply")]
+            "panoply" => {
+                Some(
+                    schemars::schema_for!(
+                        crate ::destinations::panoply::ResponseProperties
                     ),
                 )
             }
@@ -24442,6 +25072,42 @@ impl DestinationResponseProperties {
             "databricks_delta" => {
                 serde_json::from_value(properties)
                     .map(Self::DatabricksDelta)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "dataworld")]
+            "dataworld" => {
+                serde_json::from_value(properties)
+                    .map(Self::Dataworld)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "mssql_server")]
+            "mssql_server" => {
+                serde_json::from_value(properties)
+                    .map(Self::MssqlServer)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "mysql_destination")]
+            "mysql_destination" => {
+                serde_json::from_value(properties)
+                    .map(Self::MysqlDestination)
+                    .map_err(|error| crate::support::PropertiesError::invalid(
+                        connection_type,
+                        error,
+                    ))
+            }
+            #[cfg(feature = "panoply")]
+            "panoply" => {
+                serde_json::from_value(properties)
+                    .map(Self::Panoply)
                     .map_err(|error| crate::support::PropertiesError::invalid(
                         connection_type,
                         error,
@@ -24537,6 +25203,14 @@ impl serde::Serialize for DestinationResponseProperties {
             Self::BigqueryV2(properties) => properties.serialize(serializer),
             #[cfg(feature = "databricks_delta")]
             Self::DatabricksDelta(properties) => properties.serialize(serializer),
+            #[cfg(feature = "dataworld")]
+            Self::Dataworld(properties) => properties.serialize(serializer),
+            #[cfg(feature = "mssql_server")]
+            Self::MssqlServer(properties) => properties.serialize(serializer),
+            #[cfg(feature = "mysql_destination")]
+            Self::MysqlDestination(properties) => properties.serialize(serializer),
+            #[cfg(feature = "panoply")]
+            Self::Panoply(properties) => properties.serialize(serializer),
             #[cfg(feature = "postgres")]
             Self::Postgres(properties) => properties.serialize(serializer),
             #[cfg(feature = "redshift")]
@@ -24571,6 +25245,22 @@ impl std::fmt::Debug for DestinationResponseProperties {
             #[cfg(feature = "databricks_delta")]
             Self::DatabricksDelta(properties) => {
                 f.debug_tuple("databricks_delta").field(properties).finish()
+            }
+            #[cfg(feature = "dataworld")]
+            Self::Dataworld(properties) => {
+                f.debug_tuple("dataworld").field(properties).finish()
+            }
+            #[cfg(feature = "mssql_server")]
+            Self::MssqlServer(properties) => {
+                f.debug_tuple("mssql_server").field(properties).finish()
+            }
+            #[cfg(feature = "mysql_destination")]
+            Self::MysqlDestination(properties) => {
+                f.debug_tuple("mysql_destination").field(properties).finish()
+            }
+            #[cfg(feature = "panoply")]
+            Self::Panoply(properties) => {
+                f.debug_tuple("panoply").field(properties).finish()
             }
             #[cfg(feature = "postgres")]
             Self::Postgres(properties) => {
@@ -24632,6 +25322,36 @@ for DestinationResponseProperties {
         properties: crate::destinations::databricks_delta::ResponseProperties,
     ) -> Self {
         Self::DatabricksDelta(properties)
+    }
+}
+#[cfg(feature = "dataworld")]
+impl From<crate::destinations::dataworld::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(properties: crate::destinations::dataworld::ResponseProperties) -> Self {
+        Self::Dataworld(properties)
+    }
+}
+#[cfg(feature = "mssql_server")]
+impl From<crate::destinations::mssql_server::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(properties: crate::destinations::mssql_server::ResponseProperties) -> Self {
+        Self::MssqlServer(properties)
+    }
+}
+#[cfg(feature = "mysql_destination")]
+impl From<crate::destinations::mysql_destination::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(
+        properties: crate::destinations::mysql_destination::ResponseProperties,
+    ) -> Self {
+        Self::MysqlDestination(properties)
+    }
+}
+#[cfg(feature = "panoply")]
+impl From<crate::destinations::panoply::ResponseProperties>
+for DestinationResponseProperties {
+    fn from(properties: crate::destinations::panoply::ResponseProperties) -> Self {
+        Self::Panoply(properties)
     }
 }
 #[cfg(feature = "postgres")]

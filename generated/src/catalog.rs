@@ -697,6 +697,8 @@ static SCHEMA_B07ED614: Schema = &[
     Keyword::Items(&[Keyword::Type(&[JsonType::String])]),
     Keyword::Type(&[JsonType::Array]),
 ];
+/// `{"type":"boolean"}`
+static SCHEMA_CCD4DB0D: Schema = &[Keyword::Type(&[JsonType::Boolean])];
 /// `{"pattern":"^stitch-challenge-file-.*$","type":"string"}`
 static SCHEMA_CF0BCDAF: Schema = &[
     Keyword::Pattern {
@@ -704,6 +706,21 @@ static SCHEMA_CF0BCDAF: Schema = &[
         source: "^stitch-challenge-file-.*$",
     },
     Keyword::Type(&[JsonType::String]),
+];
+/// `{"items":{"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":[],"title":"platform.ga4 ReportDefinitions","type":"object"},"type":"array"}`
+static SCHEMA_D193F97F: Schema = &[
+    Keyword::Items(
+        &[
+            Keyword::Properties(
+                &[
+                    ("id", &[Keyword::Type(&[JsonType::String])]),
+                    ("name", &[Keyword::Type(&[JsonType::String])]),
+                ],
+            ),
+            Keyword::Type(&[JsonType::Object]),
+        ],
+    ),
+    Keyword::Type(&[JsonType::Array]),
 ];
 /// `{"pattern":"^(true|false)$","type":"string"}`
 static SCHEMA_D2BA6978: Schema = &[
@@ -962,11 +979,22 @@ fn holds_b07ed614(value: &Value) -> bool {
     crate::support::keywords::keyword_holds(&SCHEMA_B07ED614[0], value)
         && JsonType::Array.matches(value)
 }
+/// Whether a value satisfies [`SCHEMA_CCD4DB0D`].
+#[inline]
+fn holds_ccd4db0d(value: &Value) -> bool {
+    JsonType::Boolean.matches(value)
+}
 /// Whether a value satisfies [`SCHEMA_CF0BCDAF`].
 #[inline]
 fn holds_cf0bcdaf(value: &Value) -> bool {
     value.as_str().is_none_or(|text| PATTERN_E9F63F7E.matches(text))
         && JsonType::String.matches(value)
+}
+/// Whether a value satisfies [`SCHEMA_D193F97F`].
+#[inline]
+fn holds_d193f97f(value: &Value) -> bool {
+    crate::support::keywords::keyword_holds(&SCHEMA_D193F97F[0], value)
+        && JsonType::Array.matches(value)
 }
 /// Whether a value satisfies [`SCHEMA_D2BA6978`].
 #[inline]
@@ -1221,11 +1249,22 @@ fn fails_b07ed614(value: &Value) -> u64 {
     u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_B07ED614[0], value)))
         | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
+/// Which keywords of [`SCHEMA_CCD4DB0D`] a value fails: bit `k` for `SCHEMA_CCD4DB0D[k]`.
+#[inline]
+fn fails_ccd4db0d(value: &Value) -> u64 {
+    u64::from(!(JsonType::Boolean.matches(value)))
+}
 /// Which keywords of [`SCHEMA_CF0BCDAF`] a value fails: bit `k` for `SCHEMA_CF0BCDAF[k]`.
 #[inline]
 fn fails_cf0bcdaf(value: &Value) -> u64 {
     u64::from(!(value.as_str().is_none_or(|text| PATTERN_E9F63F7E.matches(text))))
         | (u64::from(!(JsonType::String.matches(value))) << 1)
+}
+/// Which keywords of [`SCHEMA_D193F97F`] a value fails: bit `k` for `SCHEMA_D193F97F[k]`.
+#[inline]
+fn fails_d193f97f(value: &Value) -> u64 {
+    u64::from(!(crate::support::keywords::keyword_holds(&SCHEMA_D193F97F[0], value)))
+        | (u64::from(!(JsonType::Array.matches(value))) << 1)
 }
 /// Which keywords of [`SCHEMA_D2BA6978`] a value fails: bit `k` for `SCHEMA_D2BA6978[k]`.
 #[inline]
@@ -1311,6 +1350,17 @@ fn position_databricks_delta(property: &str) -> Option<usize> {
         _ => None,
     }
 }
+/// The position of a property of `dataworld` among its rules, by name.
+fn position_dataworld(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "account_id" => Some(1),
+        "output_file_format" => Some(2),
+        "s3_bucket" => Some(3),
+        "s3_key_format_string" => Some(4),
+        _ => None,
+    }
+}
 /// The position of a property of `hp.rando` among its rules, by name.
 fn position_hp_rando(property: &str) -> Option<usize> {
     match property {
@@ -1325,6 +1375,44 @@ fn position_hp_rando(property: &str) -> Option<usize> {
 /// The position of a property of `import_api`, `webhook.aftership`, `webhook.branch`, `webhook.contentful`, `webhook.drip`, `webhook.formkeep`, `webhook.iterable`, `webhook.mailjet`, `webhook.particleio`, `webhook.sendgrid`, `webhook.sendwithus`, `webhook.sparkpost`, `webhook.vero`, `webhook.zapier` among its rules, by name.
 fn position_import_api(_: &str) -> Option<usize> {
     None
+}
+/// The position of a property of `mssql_server` among its rules, by name.
+fn position_mssql_server(property: &str) -> Option<usize> {
+    match property {
+        "database" => Some(0),
+        "encryption_host" => Some(1),
+        "encryption_port" => Some(2),
+        "encryption_type" => Some(3),
+        "encryption_username" => Some(4),
+        "host" => Some(5),
+        "password" => Some(6),
+        "port" => Some(7),
+        "ssl" => Some(8),
+        "username" => Some(9),
+        _ => None,
+    }
+}
+/// The position of a property of `mysql_destination` among its rules, by name.
+fn position_mysql_destination(property: &str) -> Option<usize> {
+    match property {
+        "host" => Some(0),
+        "password" => Some(1),
+        "port" => Some(2),
+        "ssl" => Some(3),
+        "username" => Some(4),
+        _ => None,
+    }
+}
+/// The position of a property of `panoply` among its rules, by name.
+fn position_panoply(property: &str) -> Option<usize> {
+    match property {
+        "database" => Some(0),
+        "host" => Some(1),
+        "password" => Some(2),
+        "port" => Some(3),
+        "username" => Some(4),
+        _ => None,
+    }
 }
 /// The position of a property of `platform.3plcentral` among its rules, by name.
 fn position_platform_3plcentral(property: &str) -> Option<usize> {
@@ -2039,6 +2127,25 @@ fn position_platform_ga360(property: &str) -> Option<usize> {
         "project_id" => Some(6),
         "service_account_json" => Some(7),
         "start_date" => Some(8),
+        _ => None,
+    }
+}
+/// The position of a property of `platform.ga4` among its rules, by name.
+fn position_platform_ga4(property: &str) -> Option<usize> {
+    match property {
+        "access_token" => Some(0),
+        "account_id" => Some(1),
+        "anchor_time" => Some(2),
+        "conversion_window" => Some(3),
+        "cron_expression" => Some(4),
+        "frequency_in_minutes" => Some(5),
+        "oauth_client_id" => Some(6),
+        "oauth_client_secret" => Some(7),
+        "property_id" => Some(8),
+        "refresh_token" => Some(9),
+        "report_definitions" => Some(10),
+        "start_date" => Some(11),
+        "user_id" => Some(12),
         _ => None,
     }
 }
@@ -3294,6 +3401,16 @@ fn position_platform_taboola(property: &str) -> Option<usize> {
         _ => None,
     }
 }
+/// The position of a property of `platform.tiktok-ads` among its rules, by name.
+fn position_platform_tiktok_ads(property: &str) -> Option<usize> {
+    match property {
+        "anchor_time" => Some(0),
+        "cron_expression" => Some(1),
+        "frequency_in_minutes" => Some(2),
+        "start_date" => Some(3),
+        _ => None,
+    }
+}
 /// The position of a property of `platform.toast` among its rules, by name.
 fn position_platform_toast(property: &str) -> Option<usize> {
     match property {
@@ -3795,6 +3912,30 @@ fn valid_databricks_delta(properties: &Map<String, Value>) -> bool {
     }
     required == 4usize
 }
+/// Whether a properties object of `dataworld` is valid.
+fn valid_dataworld(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => holds_37140e51(value),
+            "account_id" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "output_file_format" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "s3_bucket" => holds_37140e51(value),
+            "s3_key_format_string" => holds_37140e51(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize
+}
 /// Whether a properties object of `hp.rando` is valid.
 fn valid_hp_rando(properties: &Map<String, Value>) -> bool {
     let mut required = 0usize;
@@ -3828,6 +3969,110 @@ fn valid_import_api(properties: &Map<String, Value>) -> bool {
         return false;
     }
     true
+}
+/// Whether a properties object of `mssql_server` is valid.
+fn valid_mssql_server(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "database" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "encryption_host" => holds_37140e51(value),
+            "encryption_port" => holds_37140e51(value),
+            "encryption_type" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "encryption_username" => holds_37140e51(value),
+            "host" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "password" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "port" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "ssl" => holds_ccd4db0d(value),
+            "username" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 6usize
+}
+/// Whether a properties object of `mysql_destination` is valid.
+fn valid_mysql_destination(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "host" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "password" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "port" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "ssl" => holds_ccd4db0d(value),
+            "username" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 4usize
+}
+/// Whether a properties object of `panoply` is valid.
+fn valid_panoply(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "database" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "host" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "password" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "port" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "username" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 5usize
 }
 /// Whether a properties object of `platform.3plcentral` is valid.
 fn valid_platform_3plcentral(properties: &Map<String, Value>) -> bool {
@@ -5133,7 +5378,7 @@ fn valid_platform_db2(properties: &Map<String, Value>) -> bool {
                 scheduled = true;
                 holds_37140e51(value)
             }
-            "filter_schemas" => holds_08f44b07(value),
+            "filter_schemas" => holds_37140e51(value),
             "frequency_in_minutes" => {
                 scheduled = true;
                 holds_6c0c1cfa(value)
@@ -5560,6 +5805,38 @@ fn valid_platform_ga360(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 3usize && scheduled
+}
+/// Whether a properties object of `platform.ga4` is valid.
+fn valid_platform_ga4(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "access_token" => holds_37140e51(value),
+            "account_id" => holds_37140e51(value),
+            "anchor_time" => holds_37140e51(value),
+            "conversion_window" => holds_80892224(value),
+            "cron_expression" => holds_37140e51(value),
+            "frequency_in_minutes" => holds_37140e51(value),
+            "oauth_client_id" => holds_37140e51(value),
+            "oauth_client_secret" => holds_37140e51(value),
+            "property_id" => holds_37140e51(value),
+            "refresh_token" => holds_37140e51(value),
+            "report_definitions" => {
+                required += 1;
+                holds_d193f97f(value)
+            }
+            "start_date" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            "user_id" => holds_37140e51(value),
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 2usize
 }
 /// Whether a properties object of `platform.gemini` is valid.
 fn valid_platform_gemini(properties: &Map<String, Value>) -> bool {
@@ -6907,7 +7184,7 @@ fn valid_platform_marketobulk(properties: &Map<String, Value>) -> bool {
             }
             "endpoint" => {
                 required += 1;
-                holds_08f44b07(value)
+                holds_37140e51(value)
             }
             "frequency_in_minutes" => {
                 scheduled = true;
@@ -7952,7 +8229,7 @@ fn valid_platform_referral_saasquatch(properties: &Map<String, Value>) -> bool {
             }
             "tenant_alias" => {
                 required += 1;
-                holds_08f44b07(value)
+                holds_37140e51(value)
             }
             _ => false,
         };
@@ -8309,7 +8586,7 @@ fn valid_platform_selligent(properties: &Map<String, Value>) -> bool {
             }
             "organization" => {
                 required += 1;
-                holds_08f44b07(value)
+                holds_37140e51(value)
             }
             "start_date" => {
                 required += 1;
@@ -8650,6 +8927,26 @@ fn valid_platform_taboola(properties: &Map<String, Value>) -> bool {
         }
     }
     required == 6usize && scheduled
+}
+/// Whether a properties object of `platform.tiktok-ads` is valid.
+fn valid_platform_tiktok_ads(properties: &Map<String, Value>) -> bool {
+    let mut required = 0usize;
+    for (name, value) in properties {
+        let valid = match name.as_str() {
+            "anchor_time" => holds_37140e51(value),
+            "cron_expression" => holds_37140e51(value),
+            "frequency_in_minutes" => holds_37140e51(value),
+            "start_date" => {
+                required += 1;
+                holds_37140e51(value)
+            }
+            _ => false,
+        };
+        if !valid {
+            return false;
+        }
+    }
+    required == 1usize
 }
 /// Whether a properties object of `platform.toast` is valid.
 fn valid_platform_toast(properties: &Map<String, Value>) -> bool {
@@ -9160,8 +9457,8 @@ fn valid_platform_xero(properties: &Map<String, Value>) -> bool {
             "anchor_time" => holds_83930f7d(value),
             "client_id" => holds_37140e51(value),
             "client_secret" => holds_37140e51(value),
-            "consumer_key" => holds_08f44b07(value),
-            "consumer_secret" => holds_08f44b07(value),
+            "consumer_key" => holds_37140e51(value),
+            "consumer_secret" => holds_37140e51(value),
             "cron_expression" => {
                 scheduled = true;
                 holds_37140e51(value)
@@ -9171,12 +9468,12 @@ fn valid_platform_xero(properties: &Map<String, Value>) -> bool {
                 holds_6c0c1cfa(value)
             }
             "include_archived_contacts" => holds_d2ba6978(value),
-            "oauth_session_handle" => holds_08f44b07(value),
-            "oauth_token" => holds_08f44b07(value),
-            "oauth_token_secret" => holds_08f44b07(value),
+            "oauth_session_handle" => holds_37140e51(value),
+            "oauth_token" => holds_37140e51(value),
+            "oauth_token_secret" => holds_37140e51(value),
             "organization_name" => holds_37140e51(value),
             "refresh_token" => holds_37140e51(value),
-            "rsa_key" => holds_08f44b07(value),
+            "rsa_key" => holds_37140e51(value),
             "start_date" => {
                 required += 1;
                 holds_76552852(value)
@@ -10025,10 +10322,10 @@ static TYPE_DATABRICKS_DELTA: ConnectionType = ConnectionType {
 /// `dataworld`.
 static TYPE_DATAWORLD: ConnectionType = ConnectionType {
     api_type: "dataworld",
-    display_name: None,
+    display_name: Some("data.world"),
     kind: Kind::Destination,
     typed_module: Some("destinations::dataworld"),
-    steps: &[],
+    steps: &["form", "oauth"],
     details: Some(Details {
         pricing_tier: Some("standard"),
         pipeline_state: Some("released"),
@@ -10038,7 +10335,79 @@ static TYPE_DATAWORLD: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: None,
+    rules: Some(Rules {
+        properties: &[
+            PropertyRule {
+                name: "access_token",
+                step: "oauth",
+                required: false,
+                read_only: false,
+                credential: true,
+                redact: true,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "account_id",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "output_file_format",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "s3_bucket",
+                step: "oauth",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "s3_key_format_string",
+                step: "oauth",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+        ],
+        required: &[1, 2],
+        schedule: false,
+        valid: valid_dataworld,
+        position: position_dataworld,
+    }),
 };
 /// `deskdotcom`.
 static TYPE_DESKDOTCOM: ConnectionType = ConnectionType {
@@ -10355,10 +10724,10 @@ static TYPE_MIXPANEL: ConnectionType = ConnectionType {
 /// `mssql_server`.
 static TYPE_MSSQL_SERVER: ConnectionType = ConnectionType {
     api_type: "mssql_server",
-    display_name: None,
+    display_name: Some("Microsoft SQL Server"),
     kind: Kind::Destination,
     typed_module: Some("destinations::mssql_server"),
-    steps: &[],
+    steps: &["form"],
     details: Some(Details {
         pricing_tier: Some("standard"),
         pipeline_state: Some("released"),
@@ -10368,15 +10737,152 @@ static TYPE_MSSQL_SERVER: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: None,
+    rules: Some(Rules {
+        properties: &[
+            PropertyRule {
+                name: "database",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "encryption_host",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "encryption_port",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "encryption_type",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "encryption_username",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "host",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "password",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: true,
+                redact: true,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "port",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "ssl",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_CCD4DB0D,
+                holds: holds_ccd4db0d,
+                failing: fails_ccd4db0d,
+                schema_text: "{\"type\":\"boolean\"}",
+            },
+            PropertyRule {
+                name: "username",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+        ],
+        required: &[0, 3, 5, 6, 7, 9],
+        schedule: false,
+        valid: valid_mssql_server,
+        position: position_mssql_server,
+    }),
 };
 /// `mysql_destination`.
 static TYPE_MYSQL_DESTINATION: ConnectionType = ConnectionType {
     api_type: "mysql_destination",
-    display_name: None,
+    display_name: Some("MySQL"),
     kind: Kind::Destination,
     typed_module: Some("destinations::mysql_destination"),
-    steps: &[],
+    steps: &["form"],
     details: Some(Details {
         pricing_tier: Some("standard"),
         pipeline_state: Some("beta"),
@@ -10386,7 +10892,79 @@ static TYPE_MYSQL_DESTINATION: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: None,
+    rules: Some(Rules {
+        properties: &[
+            PropertyRule {
+                name: "host",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "password",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: true,
+                redact: true,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "port",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "ssl",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_CCD4DB0D,
+                holds: holds_ccd4db0d,
+                failing: fails_ccd4db0d,
+                schema_text: "{\"type\":\"boolean\"}",
+            },
+            PropertyRule {
+                name: "username",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+        ],
+        required: &[0, 1, 2, 4],
+        schedule: false,
+        valid: valid_mysql_destination,
+        position: position_mysql_destination,
+    }),
 };
 /// `netsuite`.
 static TYPE_NETSUITE: ConnectionType = ConnectionType {
@@ -10412,7 +10990,7 @@ static TYPE_PANOPLY: ConnectionType = ConnectionType {
     display_name: Some("Panoply"),
     kind: Kind::Destination,
     typed_module: Some("destinations::panoply"),
-    steps: &[],
+    steps: &["form"],
     details: Some(Details {
         pricing_tier: Some("standard"),
         pipeline_state: Some("released"),
@@ -10422,7 +11000,79 @@ static TYPE_PANOPLY: ConnectionType = ConnectionType {
         access: Some(true),
         image_version: None,
     }),
-    rules: None,
+    rules: Some(Rules {
+        properties: &[
+            PropertyRule {
+                name: "database",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "host",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "password",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: true,
+                redact: true,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "port",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "username",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+        ],
+        required: &[0, 1, 2, 3, 4],
+        schedule: false,
+        valid: valid_panoply,
+        position: position_panoply,
+    }),
 };
 /// `pardot`.
 static TYPE_PARDOT: ConnectionType = ConnectionType {
@@ -10662,7 +11312,7 @@ static TYPE_PLATFORM_3PLCENTRAL: ConnectionType = ConnectionType {
 /// `platform.activecampaign`.
 static TYPE_PLATFORM_ACTIVECAMPAIGN: ConnectionType = ConnectionType {
     api_type: "platform.activecampaign",
-    display_name: None,
+    display_name: Some("ActiveCampaign"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_activecampaign"),
     steps: &["form", "discover_schema", "field_selection", "fully_configured"],
@@ -13774,7 +14424,7 @@ static TYPE_PLATFORM_CHARGIFY: ConnectionType = ConnectionType {
 /// `platform.circle-ci`.
 static TYPE_PLATFORM_CIRCLE_CI: ConnectionType = ConnectionType {
     api_type: "platform.circle-ci",
-    display_name: None,
+    display_name: Some("CircleCI"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_circle_ci"),
     steps: &["form", "discover_schema", "field_selection", "fully_configured"],
@@ -15182,7 +15832,7 @@ static TYPE_PLATFORM_CRITEO: ConnectionType = ConnectionType {
 /// `platform.crossbeam`.
 static TYPE_PLATFORM_CROSSBEAM: ConnectionType = ConnectionType {
     api_type: "platform.crossbeam",
-    display_name: None,
+    display_name: Some("Crossbeam"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_crossbeam"),
     steps: &["form", "oauth", "discover_schema", "field_selection", "fully_configured"],
@@ -15670,10 +16320,10 @@ static TYPE_PLATFORM_DB2: ConnectionType = ConnectionType {
                 credential: false,
                 redact: false,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "frequency_in_minutes",
@@ -15970,7 +16620,7 @@ static TYPE_PLATFORM_DEPUTY: ConnectionType = ConnectionType {
 /// `platform.dixa`.
 static TYPE_PLATFORM_DIXA: ConnectionType = ConnectionType {
     api_type: "platform.dixa",
-    display_name: None,
+    display_name: Some("Dixa"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_dixa"),
     steps: &["form", "discover_schema", "field_selection", "fully_configured"],
@@ -17670,6 +18320,192 @@ static TYPE_PLATFORM_GA360: ConnectionType = ConnectionType {
         position: position_platform_ga360,
     }),
 };
+/// `platform.ga4`.
+static TYPE_PLATFORM_GA4: ConnectionType = ConnectionType {
+    api_type: "platform.ga4",
+    display_name: Some("Google Analytics 4"),
+    kind: Kind::Source,
+    typed_module: Some("sources::platform_ga4"),
+    steps: &["form", "oauth"],
+    details: None,
+    rules: Some(Rules {
+        properties: &[
+            PropertyRule {
+                name: "access_token",
+                step: "oauth",
+                required: false,
+                read_only: false,
+                credential: true,
+                redact: true,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "account_id",
+                step: "oauth",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "anchor_time",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "conversion_window",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_80892224,
+                holds: holds_80892224,
+                failing: fails_80892224,
+                schema_text: "{\"anyOf\":[{\"type\":\"integer\"},{\"pattern\":\"^\\\\d+\",\"type\":\"string\"}]}",
+            },
+            PropertyRule {
+                name: "cron_expression",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "frequency_in_minutes",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "oauth_client_id",
+                step: "oauth",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "oauth_client_secret",
+                step: "oauth",
+                required: false,
+                read_only: false,
+                credential: true,
+                redact: true,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "property_id",
+                step: "oauth",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "refresh_token",
+                step: "oauth",
+                required: false,
+                read_only: false,
+                credential: true,
+                redact: true,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "report_definitions",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_D193F97F,
+                holds: holds_d193f97f,
+                failing: fails_d193f97f,
+                schema_text: "{\"items\":{\"properties\":{\"id\":{\"type\":\"string\"},\"name\":{\"type\":\"string\"}},\"required\":[],\"title\":\"platform.ga4 ReportDefinitions\",\"type\":\"object\"},\"type\":\"array\"}",
+            },
+            PropertyRule {
+                name: "start_date",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "user_id",
+                step: "oauth",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+        ],
+        required: &[10, 11],
+        schedule: false,
+        valid: valid_platform_ga4,
+        position: position_platform_ga4,
+    }),
+};
 /// `platform.gemini`.
 static TYPE_PLATFORM_GEMINI: ConnectionType = ConnectionType {
     api_type: "platform.gemini",
@@ -18060,7 +18896,7 @@ static TYPE_PLATFORM_GITLAB: ConnectionType = ConnectionType {
 /// `platform.google-ads`.
 static TYPE_PLATFORM_GOOGLE_ADS: ConnectionType = ConnectionType {
     api_type: "platform.google-ads",
-    display_name: None,
+    display_name: Some("Google Ads"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_google_ads"),
     steps: &["form", "oauth", "discover_schema", "field_selection", "fully_configured"],
@@ -20220,7 +21056,7 @@ static TYPE_PLATFORM_HP_CLOUDSQL: ConnectionType = ConnectionType {
 /// `platform.hp-cloudsql-pg`.
 static TYPE_PLATFORM_HP_CLOUDSQL_PG: ConnectionType = ConnectionType {
     api_type: "platform.hp-cloudsql-pg",
-    display_name: None,
+    display_name: Some("Google CloudSQL PostgreSQL (HP)"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_hp_cloudsql_pg"),
     steps: &["form", "discover_schema", "field_selection", "fully_configured"],
@@ -21127,7 +21963,7 @@ static TYPE_PLATFORM_HP_MARIADB: ConnectionType = ConnectionType {
 /// `platform.hp-mysql`.
 static TYPE_PLATFORM_HP_MYSQL: ConnectionType = ConnectionType {
     api_type: "platform.hp-mysql",
-    display_name: None,
+    display_name: Some("MySQL (HP)"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_hp_mysql"),
     steps: &["form", "discover_schema", "field_selection", "fully_configured"],
@@ -21451,7 +22287,7 @@ static TYPE_PLATFORM_HP_MYSQL: ConnectionType = ConnectionType {
 /// `platform.hp-postgres`.
 static TYPE_PLATFORM_HP_POSTGRES: ConnectionType = ConnectionType {
     api_type: "platform.hp-postgres",
-    display_name: None,
+    display_name: Some("PostgreSQL (HP)"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_hp_postgres"),
     steps: &["form", "discover_schema", "field_selection", "fully_configured"],
@@ -22537,7 +23373,7 @@ static TYPE_PLATFORM_INTACCT: ConnectionType = ConnectionType {
 /// `platform.intercom`.
 static TYPE_PLATFORM_INTERCOM: ConnectionType = ConnectionType {
     api_type: "platform.intercom",
-    display_name: None,
+    display_name: Some("Intercom"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_intercom"),
     steps: &["form", "oauth", "discover_schema", "field_selection", "fully_configured"],
@@ -22756,7 +23592,7 @@ static TYPE_PLATFORM_INVOICED: ConnectionType = ConnectionType {
 /// `platform.iterable`.
 static TYPE_PLATFORM_ITERABLE: ConnectionType = ConnectionType {
     api_type: "platform.iterable",
-    display_name: None,
+    display_name: Some("Iterable"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_iterable"),
     steps: &["form", "discover_schema", "field_selection", "fully_configured"],
@@ -23517,7 +24353,7 @@ static TYPE_PLATFORM_LEVER: ConnectionType = ConnectionType {
 /// `platform.linkedin-ads`.
 static TYPE_PLATFORM_LINKEDIN_ADS: ConnectionType = ConnectionType {
     api_type: "platform.linkedin-ads",
-    display_name: None,
+    display_name: Some("LinkedIn Ads"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_linkedin_ads"),
     steps: &["form", "oauth", "discover_schema", "field_selection", "fully_configured"],
@@ -24072,7 +24908,7 @@ static TYPE_PLATFORM_LOOKER: ConnectionType = ConnectionType {
 /// `platform.lookml`.
 static TYPE_PLATFORM_LOOKML: ConnectionType = ConnectionType {
     api_type: "platform.lookml",
-    display_name: None,
+    display_name: Some("LookML"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_lookml"),
     steps: &["form", "discover_schema", "field_selection", "fully_configured"],
@@ -25103,10 +25939,10 @@ static TYPE_PLATFORM_MARKETOBULK: ConnectionType = ConnectionType {
                 credential: false,
                 redact: false,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "frequency_in_minutes",
@@ -30143,10 +30979,10 @@ static TYPE_PLATFORM_REFERRAL_SAASQUATCH: ConnectionType = ConnectionType {
                 credential: false,
                 redact: false,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
         ],
         required: &[1, 5, 6],
@@ -30894,7 +31730,7 @@ static TYPE_PLATFORM_SAASOPTICS: ConnectionType = ConnectionType {
 /// `platform.sailthru`.
 static TYPE_PLATFORM_SAILTHRU: ConnectionType = ConnectionType {
     api_type: "platform.sailthru",
-    display_name: None,
+    display_name: Some("Sailthru"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_sailthru"),
     steps: &["form", "discover_schema", "field_selection", "fully_configured"],
@@ -31447,10 +32283,10 @@ static TYPE_PLATFORM_SELLIGENT: ConnectionType = ConnectionType {
                 credential: false,
                 redact: false,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "start_date",
@@ -32558,7 +33394,7 @@ static TYPE_PLATFORM_SLING: ConnectionType = ConnectionType {
 /// `platform.snapchat-ads`.
 static TYPE_PLATFORM_SNAPCHAT_ADS: ConnectionType = ConnectionType {
     api_type: "platform.snapchat-ads",
-    display_name: None,
+    display_name: Some("Snapchat Ads"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_snapchat_ads"),
     steps: &["form", "oauth", "discover_schema", "field_selection", "fully_configured"],
@@ -33420,6 +34256,75 @@ static TYPE_PLATFORM_TABOOLA: ConnectionType = ConnectionType {
         position: position_platform_taboola,
     }),
 };
+/// `platform.tiktok-ads`.
+static TYPE_PLATFORM_TIKTOK_ADS: ConnectionType = ConnectionType {
+    api_type: "platform.tiktok-ads",
+    display_name: Some("TikTok Ads"),
+    kind: Kind::Source,
+    typed_module: Some("sources::platform_tiktok_ads"),
+    steps: &["form"],
+    details: None,
+    rules: Some(Rules {
+        properties: &[
+            PropertyRule {
+                name: "anchor_time",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "cron_expression",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "frequency_in_minutes",
+                step: "form",
+                required: false,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+            PropertyRule {
+                name: "start_date",
+                step: "form",
+                required: true,
+                read_only: false,
+                credential: false,
+                redact: false,
+                schedules: false,
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
+            },
+        ],
+        required: &[3],
+        schedule: false,
+        valid: valid_platform_tiktok_ads,
+        position: position_platform_tiktok_ads,
+    }),
+};
 /// `platform.toast`.
 static TYPE_PLATFORM_TOAST: ConnectionType = ConnectionType {
     api_type: "platform.toast",
@@ -33823,7 +34728,7 @@ static TYPE_PLATFORM_TRELLO: ConnectionType = ConnectionType {
 /// `platform.twilio`.
 static TYPE_PLATFORM_TWILIO: ConnectionType = ConnectionType {
     api_type: "platform.twilio",
-    display_name: None,
+    display_name: Some("Twilio"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_twilio"),
     steps: &["form", "discover_schema", "field_selection", "fully_configured"],
@@ -35422,10 +36327,10 @@ static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
                 credential: true,
                 redact: true,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "consumer_secret",
@@ -35435,10 +36340,10 @@ static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
                 credential: true,
                 redact: true,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "cron_expression",
@@ -35500,10 +36405,10 @@ static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
                 credential: false,
                 redact: false,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "oauth_s3_path",
@@ -35513,10 +36418,10 @@ static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
                 credential: false,
                 redact: false,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "oauth_session_handle",
@@ -35526,10 +36431,10 @@ static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
                 credential: true,
                 redact: true,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "oauth_token",
@@ -35539,10 +36444,10 @@ static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
                 credential: true,
                 redact: true,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "oauth_token_secret",
@@ -35552,10 +36457,10 @@ static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
                 credential: true,
                 redact: true,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "organization_name",
@@ -35591,10 +36496,10 @@ static TYPE_PLATFORM_XERO: ConnectionType = ConnectionType {
                 credential: true,
                 redact: true,
                 schedules: false,
-                schema: SCHEMA_08F44B07,
-                holds: holds_08f44b07,
-                failing: fails_08f44b07,
-                schema_text: "{}",
+                schema: SCHEMA_37140E51,
+                holds: holds_37140e51,
+                failing: fails_37140e51,
+                schema_text: "{\"type\":\"string\"}",
             },
             PropertyRule {
                 name: "start_date",
@@ -36110,7 +37015,7 @@ static TYPE_PLATFORM_ZENDESK: ConnectionType = ConnectionType {
 /// `platform.zendesk-chat`.
 static TYPE_PLATFORM_ZENDESK_CHAT: ConnectionType = ConnectionType {
     api_type: "platform.zendesk-chat",
-    display_name: None,
+    display_name: Some("Zendesk Chat"),
     kind: Kind::Source,
     typed_module: Some("sources::platform_zendesk_chat"),
     steps: &["form", "oauth", "discover_schema", "field_selection", "fully_configured"],
@@ -37974,6 +38879,7 @@ pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[
     &TYPE_PLATFORM_FRONTAPP,
     &TYPE_PLATFORM_FULLSTORY,
     &TYPE_PLATFORM_GA360,
+    &TYPE_PLATFORM_GA4,
     &TYPE_PLATFORM_GEMINI,
     &TYPE_PLATFORM_GITHUB,
     &TYPE_PLATFORM_GITLAB,
@@ -38071,6 +38977,7 @@ pub(crate) static CONNECTION_TYPES: &[&ConnectionType] = &[
     &TYPE_PLATFORM_SURVEYMONKEY,
     &TYPE_PLATFORM_SWELLREWARDS,
     &TYPE_PLATFORM_TABOOLA,
+    &TYPE_PLATFORM_TIKTOK_ADS,
     &TYPE_PLATFORM_TOAST,
     &TYPE_PLATFORM_TOGGL,
     &TYPE_PLATFORM_TRELLO,
@@ -38304,6 +39211,13 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
                 3630574400181530470 => {
                     if api_type == "platform.db2" {
                         Some(&TYPE_PLATFORM_DB2)
+                    } else {
+                        None
+                    }
+                }
+                3774411411815559014 => {
+                    if api_type == "platform.ga4" {
+                        Some(&TYPE_PLATFORM_GA4)
                     } else {
                         None
                     }
@@ -39382,6 +40296,13 @@ pub(crate) fn connection_type(api_type: &str) -> Option<&'static ConnectionType>
                 8314877659635804015 => {
                     if api_type == "platform.google-ads" {
                         Some(&TYPE_PLATFORM_GOOGLE_ADS)
+                    } else {
+                        None
+                    }
+                }
+                8314877659736667243 => {
+                    if api_type == "platform.tiktok-ads" {
+                        Some(&TYPE_PLATFORM_TIKTOK_ADS)
                     } else {
                         None
                     }

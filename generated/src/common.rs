@@ -1376,6 +1376,7 @@ pub use host::Host;
         feature = "platform.db2",
         feature = "platform.dynamodb",
         feature = "platform.eloqua",
+        feature = "platform.ga4",
         feature = "platform.heroku_pg",
         feature = "platform.hp-aurora",
         feature = "platform.hp-cloudsql",
@@ -1429,7 +1430,7 @@ mod integer_or_digits {
     ///
     /// JSON Schema: `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`
     ///
-    /// Used by `platform.aurora.port`, `platform.azure.port`, `platform.cloudsql.port`, `platform.cloudsql_pg.port`, `platform.db2.port`, `platform.dynamodb.account_id`, `platform.eloqua.bulk_page_size`, `platform.heroku_pg.port` and 41 more.
+    /// Used by `platform.aurora.port`, `platform.azure.port`, `platform.cloudsql.port`, `platform.cloudsql_pg.port`, `platform.db2.port`, `platform.dynamodb.account_id`, `platform.eloqua.bulk_page_size`, `platform.ga4.conversion_window` and 42 more.
     #[derive(Clone, PartialEq, Eq, Hash)]
     pub struct IntegerOrDigits(IntegerOrText);
     /// The two forms, as they came.
@@ -1619,6 +1620,7 @@ mod integer_or_digits {
         feature = "platform.db2",
         feature = "platform.dynamodb",
         feature = "platform.eloqua",
+        feature = "platform.ga4",
         feature = "platform.heroku_pg",
         feature = "platform.hp-aurora",
         feature = "platform.hp-cloudsql",

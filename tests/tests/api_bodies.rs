@@ -293,12 +293,17 @@ fn untyped_documented_types_keep_their_raw_json_and_say_why() {
         printed.contains("api_token") && !printed.contains("tok-123"),
         "{printed}"
     );
-    let destination: CreateDestination =
-        serde_json::from_value(json!({"type": "panoply", "properties": {"x": 1}})).unwrap();
-    assert!(matches!(
-        destination.properties,
-        DestinationProperties::Untyped { .. }
-    ));
+    // Every documented destination is typed (panoply by its connector page): an unknown key
+    // is refused, not kept raw.
+    let refused = serde_json::from_value::<CreateDestination>(
+        json!({"type": "panoply", "properties": {"x": 1}}),
+    )
+    .unwrap_err()
+    .to_string();
+    assert!(
+        refused.contains("`x` is not a property of panoply"),
+        "{refused}"
+    );
 }
 
 #[test]

@@ -8,8 +8,8 @@
 
 use serde_json::{Value, json};
 use stitch_connect_schema::api::{
-    CreateDestination, CreateSource, Destination, DestinationUpdateProperties, DestinationV3,
-    Source, SourceUpdateProperties, UpdateDestination, UpdateSource,
+    CreateSource, Destination, DestinationUpdateProperties, DestinationV3, Source,
+    SourceUpdateProperties, UpdateDestination, UpdateSource,
 };
 use stitch_connect_schema::{ConnectionType, Kind, validate_update_properties};
 
@@ -94,7 +94,8 @@ fn no_body_shows_a_credential() {
             "{api_type}: the update must reach the wire as given"
         );
         assert_eq!(validate_update_properties(api_type, &properties), Ok(()));
-        // A create of a type without request types (a card without steps) keeps them raw.
+        // A create of a type without request types (a card without steps) keeps them raw;
+        // every documented destination has request types.
         let raw_create = match kind {
             Kind::Source => renderings(
                 &serde_json::from_value::<CreateSource>(json!({
@@ -104,13 +105,13 @@ fn no_body_shows_a_credential() {
                 }))
                 .unwrap(),
             ),
-            Kind::Destination => renderings(
-                &serde_json::from_value::<CreateDestination>(json!({
-                    "type": "panoply",
-                    "properties": properties,
-                }))
-                .unwrap(),
-            ),
+            Kind::Destination => {
+                let untyped = ConnectionType::all()
+                    .iter()
+                    .find(|t| t.kind() == Kind::Destination && !t.is_checked());
+                assert!(untyped.is_none(), "{untyped:?}");
+                String::new()
+            }
         };
         // Responses: whatever the API sends back.
         let response = json!({ "type": api_type, "properties": properties });

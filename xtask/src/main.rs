@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use stitch_codegen::import::card_captures::{card_captures, is_card_capture};
+use stitch_codegen::import::docs_render::{docs_pages, is_docs_page};
 use stitch_codegen::import::reference::{CONNECTION_TYPES_FILE, CONNECTORS_DIR, import_reference};
 use stitch_codegen::json::At;
 use stitch_codegen::model::report_card::{ReportCard, read_report_card};
@@ -272,19 +273,29 @@ fn import(check: bool) -> ExitCode {
 fn import_docs(check: bool) -> ExitCode {
     let spec = Path::new("spec");
     let mut notices = Vec::new();
-    let files = match card_captures(spec, &mut notices) {
+    let cards = match card_captures(spec, &mut notices) {
+        Ok(files) => files,
+        Err(e) => return fail(&format!("import stopped, spec/ is untouched: {e}")),
+    };
+    let pages = match docs_pages(spec, &mut notices) {
         Ok(files) => files,
         Err(e) => return fail(&format!("import stopped, spec/ is untouched: {e}")),
     };
     for notice in &notices {
         eprintln!("notice: {notice}");
     }
-    let owns = |path: &Path, _: &str| is_card_capture(spec, path);
+    let owns = |path: &Path, _: &str| is_card_capture(spec, path) || is_docs_page(spec, path);
     let managed = Managed {
         root: spec,
         owns: &owns,
     };
-    println!("{} report cards from the documentation", files.len() / 2);
+    println!(
+        "{} report cards and {} connector pages from the documentation",
+        cards.len() / 2,
+        pages.len()
+    );
+    let mut files = cards;
+    files.extend(pages);
     finish(&managed, &files, check, "cargo xtask import-docs")
 }
 

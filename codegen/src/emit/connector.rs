@@ -8,7 +8,7 @@ use proc_macro2::{Ident, TokenStream};
 use quote::quote;
 use serde_json::Value;
 
-use super::docs::{outer_doc, prose};
+use super::docs::{documented, outer_doc, prose};
 use crate::error::SpecError;
 use crate::model::reference::Kind;
 use crate::normalize::build_ir::{EXTRA_FIELD, SCHEDULE_FIELD, UNEXPECTED_FIELD};
@@ -67,17 +67,32 @@ fn module_doc(connector: &Connector) -> String {
         connector.api_type
     );
     if let Some(intro) = &connector.intro {
-        doc.push_str(&prose(&intro.replace("\n.", ".").replace('\n', " ")));
+        if connector.prose_is_markdown() {
+            doc.push_str(&documented(intro, true));
+        } else {
+            // The scraped reference breaks lines where the page had inline code.
+            doc.push_str(&prose(&intro.replace("\n.", ".").replace('\n', " ")));
+        }
         doc.push_str("\n\n");
     }
     doc.push_str(&format!(
         "Cargo feature: `{}`. Properties from {}.\n\n",
         connector.feature,
-        match (connector.basis, &connector.details) {
-            (crate::normalize::ir::Basis::Card, _) =>
-                "its captured report card (the truth for wire constraints), documented by the reference where it covers the type",
-            (_, Some(_)) => "the connection-property reference: its captured report card lists no steps (it gives the details below, not properties)",
-            (_, None) => "the connection-property reference (no report card is captured for this type)",
+        match (connector.basis, &connector.details, connector.documentation) {
+            (crate::normalize::ir::Basis::Card, _, Some(documentation)) => format!(
+                "its captured report card (the truth for wire constraints), documented by {}",
+                documentation.words()
+            ),
+            (crate::normalize::ir::Basis::Card, _, None) =>
+                "its captured report card (the truth for wire constraints)".to_owned(),
+            (_, Some(_), documentation) => format!(
+                "{}: its captured report card lists no steps (it gives the details below, not properties)",
+                documentation.map_or("the documentation", |d| d.words())
+            ),
+            (_, None, documentation) => format!(
+                "{} (no report card is captured for this type)",
+                documentation.map_or("the documentation", |d| d.words())
+            ),
         }
     ));
     if !connector.card_steps.is_empty() {
@@ -152,11 +167,14 @@ fn module_doc(connector: &Connector) -> String {
                 .unwrap_or(3),
         );
         doc.push_str(&format!(
-            "\n\n{} (from the reference). The report card lists no properties for the `{}` \
+            "\n\n{} (from {}). The report card lists no properties for the `{}` \
              step, so no struct of this module types them; send such properties as JSON (the \
              `api` feature's `from_json_keeping_unknown` keeps keys the card does not list):\n\n\
              {fence}json\n{}\n{fence}",
             prose(&example.title),
+            connector
+                .documentation
+                .map_or("the documentation", |d| d.words()),
             example.step,
             example.json.trim_end()
         ));
@@ -258,12 +276,12 @@ fn slots(s: &Struct) -> Vec<Slot<'_>> {
     out
 }
 
-fn field_doc(ir: &Ir, field: &Field) -> String {
+fn field_doc(ir: &Ir, connector: &Connector, field: &Field) -> String {
     let mut doc = String::new();
     if let Some(description) = field.description.as_deref().map(str::trim)
         && !description.is_empty()
     {
-        doc.push_str(&prose(description));
+        doc.push_str(&documented(description, connector.prose_is_markdown()));
         doc.push_str("\n\n");
     }
     doc.push_str(match field.access {
@@ -370,7 +388,7 @@ fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {
                 let rust = ident(&field.rust);
                 let wire = field.wire.as_str();
                 let held = held_type(ir, field);
-                let doc = outer_doc(&field_doc(ir, field));
+                let doc = outer_doc(&field_doc(ir, connector, field));
                 debug.push(quote! { .field(#wire, &self.#rust) });
                 let entry = if bool_string(field) {
                     quote! { crate::support::bool_str(*value) }
@@ -1062,7 +1080,13 @@ fn examples_doc(connector: &Connector, s: &Struct) -> String {
         // A request never sends a read-only property: the example goes without them.
         let (json, stripped) = without_refused(&example.json, &s.refused);
         let text = json.replace('\n', "\n    ");
-        doc.push_str(&format!("\n{} (from the reference)", prose(&example.title)));
+        doc.push_str(&format!(
+            "\n{} (from {})",
+            prose(&example.title),
+            connector
+                .documentation
+                .map_or("the documentation", |d| d.words())
+        ));
         if !stripped.is_empty() {
             doc.push_str(&format!(
                 ", less the read-only {} (Stitch sets it; a request never sends it)",

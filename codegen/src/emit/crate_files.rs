@@ -162,9 +162,10 @@ enum Shape {
 pub fn connectors_md(ir: &Ir) -> OutputFile {
     let mut text = format!(
         "{MARKDOWN_HEADER}\n# Connection types\n\n\
-         Every connection type the spec knows: the reference's table and the captured report\n\
-         cards. *Typed* types have a module and a Cargo feature; *properties* and *credentials*\n\
-         count the properties of every step (credentials are never printed).\n\n"
+         Every connection type the spec knows: the reference's table, the captured report\n\
+         cards and the documentation's connector pages. *Typed* types have a module and a\n\
+         Cargo feature; *properties* and *credentials* count the properties of every step\n\
+         (credentials are never printed).\n\n"
     );
     let typed = ir.catalog.iter().filter(|e| e.typed).count();
     // A card without steps gives details, not properties: such a type may be typed from the
@@ -172,7 +173,7 @@ pub fn connectors_md(ir: &Ir) -> OutputFile {
     let carded =
         |c: &&crate::normalize::ir::Connector| c.basis == Basis::Card || c.details.is_some();
     text.push_str(&format!(
-        "{} connection types, {typed} typed: {} with a report card, {} from the reference alone.\n\n",
+        "{} connection types, {typed} typed: {} with a report card, {} from the documentation alone (a connector page or the reference).\n\n",
         ir.catalog.len(),
         ir.connectors.iter().filter(carded).count(),
         ir.connectors.iter().filter(|c| !carded(c)).count(),
@@ -195,7 +196,7 @@ pub fn connectors_md(ir: &Ir) -> OutputFile {
     };
     text.push_str(&format!(
         "Of the typed: {} have request types ({} from a report card's steps, {} from the \
-         reference); {} have only a report card without steps (the module gives its details; \
+         documentation); {} have only a report card without steps (the module gives its details; \
          validation takes any object); {} have a report card whose steps (no form among them) \
          list no properties. {} are deprecated by their report card (`#[deprecated]` on the \
          module, naming the replacement where the card gives one).\n\n",
@@ -223,11 +224,21 @@ pub fn connectors_md(ir: &Ir) -> OutputFile {
             (c.api_type.as_str(), module)
         })
         .collect();
+    let documented_by = |entry: &crate::normalize::ir::CatalogEntry| {
+        ir.connectors
+            .iter()
+            .find(|c| c.api_type == entry.api_type)
+            .and_then(|c| c.documentation)
+            .map_or("documentation", |d| match d {
+                crate::normalize::ir::Documentation::ConnectorPage => "connector page",
+                crate::normalize::ir::Documentation::Reference => "reference",
+            })
+    };
     for entry in &ir.catalog {
         let module = modules.get(entry.api_type.as_str()).cloned();
         let typed = match (entry.basis, module) {
             (Basis::Card, Some(m)) => format!("yes, report card: {m}"),
-            (Basis::Reference, Some(m)) => format!("yes, reference: {m}"),
+            (Basis::Reference, Some(m)) => format!("yes, {}: {m}", documented_by(entry)),
             _ => "no".to_owned(),
         };
         let count = |n: usize| {
@@ -240,10 +251,7 @@ pub fn connectors_md(ir: &Ir) -> OutputFile {
         text.push_str(&format!(
             "| `{}` | {} | {} | {typed} | {} | {} |\n",
             entry.api_type,
-            entry
-                .display_name
-                .as_deref()
-                .unwrap_or("(not in the reference)"),
+            entry.display_name.as_deref().unwrap_or("(not documented)"),
             entry.kind.as_str(),
             count(entry.properties),
             count(entry.credentials),

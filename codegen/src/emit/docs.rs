@@ -26,9 +26,17 @@ pub fn feature_gate(features: &[&str]) -> TokenStream {
     }
 }
 
-/// Escapes text for Markdown inside doc comments: brackets would become intra-doc links.
+/// Escapes plain text for Markdown inside doc comments: brackets would become intra-doc links.
 pub fn prose(text: &str) -> String {
-    text.replace('[', "\\[")
-        .replace(']', "\\]")
-        .replace('<', "&lt;")
+    super::doc_text::plain(text)
+}
+
+/// A connector's documented prose for a doc comment: a connector page's Markdown made safe for
+/// rustdoc, or the reference's plain text escaped.
+pub fn documented(text: &str, markdown: bool) -> String {
+    if markdown {
+        super::doc_text::page(text)
+    } else {
+        prose(text)
+    }
 }

@@ -123,6 +123,9 @@ pub fn drift_report(
         let what = match &fix.action {
             ExampleAction::Repair(_) => "repaired".to_owned(),
             ExampleAction::Reject { property } => format!("rejected at `{property}`"),
+            ExampleAction::RepairThenReject { property, .. } => {
+                format!("repaired, then rejected at `{property}`")
+            }
         };
         let _ = writeln!(
             out,

@@ -7,6 +7,7 @@ pub mod catalog;
 pub mod common;
 pub mod connector;
 pub mod crate_files;
+mod doc_text;
 pub mod docs;
 pub mod drift_report;
 mod item_names;

@@ -135,7 +135,20 @@ pub fn read_page(
     notices: &mut Vec<Notice>,
 ) -> Result<DocsPage, SpecError> {
     let (front, _) = page_front_matter(file, text)?;
-    let root = At::root(file, &front);
+    page_from_front_matter(file, &front, notices)
+}
+
+/// Reads a connector page from its front matter, read already (duplicated keys the caller
+/// has held to a decision).
+///
+/// # Errors
+/// As [`read_page`], past the YAML.
+pub fn page_from_front_matter(
+    file: &Path,
+    front: &Value,
+    notices: &mut Vec<Notice>,
+) -> Result<DocsPage, SpecError> {
+    let root = At::root(file, front);
     let mut obj = root.object()?;
     let api_type = obj.req_non_empty("api-type")?;
     let kind_at = obj.required("form-type")?;
@@ -181,7 +194,7 @@ pub fn read_page(
     for step in [PageStep::Form, PageStep::Oauth, PageStep::ClientCredentials] {
         if let Some(list) = obj.nullable(step.key()) {
             for item in list.array()? {
-                properties.push(read_property(&item, step, notices)?);
+                properties.push(read_property(&item, step, &[], notices)?);
             }
         }
     }
@@ -202,9 +215,15 @@ pub fn read_page(
     })
 }
 
-fn read_property(
+/// Reads one property of a page's list, or of a shared list of the data (whose entries carry
+/// keys for the site's other pages, `ignored` here).
+///
+/// # Errors
+/// A missing or mistyped `name` or `type`, a flag that is not a boolean, at its JSON path.
+pub fn read_property(
     at: &At<'_>,
     step: PageStep,
+    ignored: &[&str],
     notices: &mut Vec<Notice>,
 ) -> Result<PageProperty, SpecError> {
     let mut obj = at.object()?;
@@ -223,10 +242,13 @@ fn read_property(
     let mut sub_properties = Vec::new();
     if let Some(list) = obj.nullable("subattributes") {
         for item in list.array()? {
-            sub_properties.push(read_property(&item, step, notices)?);
+            sub_properties.push(read_property(&item, step, ignored, notices)?);
         }
     }
     for (key, path, _) in obj.rest() {
+        if ignored.contains(&key.as_str()) {
+            continue;
+        }
         notices.push(Notice {
             file: at.file().to_path_buf(),
             path,

@@ -570,7 +570,7 @@ fn infer_shape(values: &[&Value]) -> Result<Option<Shape>, String> {
     Ok(merged)
 }
 
-fn shape_of(value: &Value) -> Result<Shape, String> {
+pub(crate) fn shape_of(value: &Value) -> Result<Shape, String> {
     Ok(match value {
         Value::Null => Shape::Null,
         Value::Bool(_) => Shape::Boolean,

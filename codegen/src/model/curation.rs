@@ -81,6 +81,14 @@ pub enum ExampleAction {
         /// The property whose value is invalid.
         property: String,
     },
+    /// Use this value instead of the captured text (which is not JSON), and the typed layer
+    /// must reject it because of this property.
+    RepairThenReject {
+        /// The repaired value.
+        value: Value,
+        /// The property whose value is invalid.
+        property: String,
+    },
 }
 
 /// A reference example that cannot be used as captured.
@@ -178,10 +186,11 @@ fn read_example_fix(at: &At<'_>) -> Result<ExampleFix, SpecError> {
     let action = match (repaired, rejected) {
         (Some(value), None) => ExampleAction::Repair(value),
         (None, Some(property)) => ExampleAction::Reject { property },
-        _ => {
-            return Err(obj.error(
-                "an example entry has exactly one of \"repaired\" and \"rejected_property\"",
-            ));
+        (Some(value), Some(property)) => ExampleAction::RepairThenReject { value, property },
+        (None, None) => {
+            return Err(
+                obj.error("an example entry has \"repaired\", \"rejected_property\" or both")
+            );
         }
     };
     let reason = obj.req_non_empty("reason")?;

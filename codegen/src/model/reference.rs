@@ -66,6 +66,8 @@ pub enum DocType {
     Object,
     /// `ARRAY`.
     Array,
+    /// `BOOLEAN` (the connector pages' `boolean`).
+    Boolean,
 }
 
 impl DocType {
@@ -76,6 +78,7 @@ impl DocType {
             DocType::Integer => "INTEGER",
             DocType::Object => "OBJECT",
             DocType::Array => "ARRAY",
+            DocType::Boolean => "BOOLEAN",
         }
     }
 
@@ -86,6 +89,7 @@ impl DocType {
             DocType::Integer => "integer",
             DocType::Object => "object",
             DocType::Array => "array",
+            DocType::Boolean => "boolean",
         }
     }
 
@@ -96,6 +100,7 @@ impl DocType {
             "INTEGER" => Some(DocType::Integer),
             "OBJECT" => Some(DocType::Object),
             "ARRAY" => Some(DocType::Array),
+            "BOOLEAN" => Some(DocType::Boolean),
             _ => None,
         }
     }
@@ -143,20 +148,34 @@ impl Status {
 
 /// The configuration step a documented property or example belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
+#[serde(rename_all = "snake_case")]
 pub enum RefStep {
     /// The `form` step.
     Form,
     /// The `oauth` step.
     Oauth,
+    /// A client-credentials step (the connector pages' `client-credentials-attributes`).
+    ClientCredentials,
 }
 
 impl RefStep {
+    /// The step's wire name: `form`, `oauth`, `client_credentials`.
+    pub fn name(self) -> &'static str {
+        match self {
+            RefStep::Form => "form",
+            RefStep::Oauth => "oauth",
+            RefStep::ClientCredentials => "client_credentials",
+        }
+    }
+
     fn parse(at: &At<'_>) -> Result<Self, SpecError> {
         match at.string()? {
             "form" => Ok(RefStep::Form),
             "oauth" => Ok(RefStep::Oauth),
-            other => Err(at.error(format!("expected \"form\" or \"oauth\", found \"{other}\""))),
+            "client_credentials" => Ok(RefStep::ClientCredentials),
+            other => Err(at.error(format!(
+                "expected \"form\", \"oauth\" or \"client_credentials\", found \"{other}\""
+            ))),
         }
     }
 }
@@ -353,7 +372,7 @@ fn read_property(at: &At<'_>) -> Result<ReferenceProperty, SpecError> {
         let word = type_at.string()?;
         documented_type.push(DocType::parse(word).ok_or_else(|| {
             type_at.error(format!(
-                "unknown documented type \"{word}\" (expected STRING, INTEGER, OBJECT or ARRAY)"
+                "unknown documented type \"{word}\" (expected STRING, INTEGER, OBJECT, ARRAY or BOOLEAN)"
             ))
         })?);
     }

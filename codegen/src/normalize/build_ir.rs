@@ -26,8 +26,8 @@ use serde_json::Value;
 
 use super::field_types::{DIGITS_PREFIX_PATTERN, Registry};
 use super::ir::{
-    Access, Basis, CatalogEntry, Connector, Field, Ir, IrExample, NotSettable, ScheduleParts,
-    SharedKind, SharedType, Struct, TypeId, UntypedExample, ValueType, Verdict,
+    Access, Basis, CatalogEntry, Connector, Documentation, Field, Ir, IrExample, NotSettable,
+    ScheduleParts, SharedKind, SharedType, Struct, TypeId, UntypedExample, ValueType, Verdict,
 };
 use super::merge::MergedCard;
 use super::names;
@@ -261,7 +261,7 @@ fn spec_file(
         return capture.file.clone();
     }
     match reference {
-        Some(r) => Path::new("spec/reference/connectors").join(format!("{}.json", r.api_type)),
+        Some(r) => spec.connector_file(&r.api_type),
         None => PathBuf::from("spec"),
     }
 }
@@ -301,6 +301,13 @@ impl Builder<'_> {
             card_steps: Vec::new(),
             details: None,
             intro: self.reference.map(|r| r.intro.clone()),
+            documentation: self.reference.map(|_| {
+                if self.spec.connector_is_page(self.api_type) {
+                    Documentation::ConnectorPage
+                } else {
+                    Documentation::Reference
+                }
+            }),
             structs: Vec::new(),
             update: None,
             response: None,
@@ -445,8 +452,7 @@ impl Builder<'_> {
         let Some(reference) = self.reference else {
             return Ok(self.connector(kind, Basis::Listed));
         };
-        let file =
-            Path::new("spec/reference/connectors").join(format!("{}.json", reference.api_type));
+        let file = self.spec.connector_file(&reference.api_type);
         let mut connector = self.connector(kind, Basis::Reference);
         for step in [RefStep::Form, RefStep::Oauth] {
             let mut fields = Vec::new();
@@ -462,10 +468,7 @@ impl Builder<'_> {
             if fields.is_empty() && !(step == RefStep::Form && reference.properties.is_empty()) {
                 continue;
             }
-            let step_name = match step {
-                RefStep::Form => "form",
-                RefStep::Oauth => "oauth",
-            };
+            let step_name = step.name();
             let s = self
                 .make_struct(kind, Some(step_name), fields, &mut connector.uses)
                 .map_err(|why| SpecError::at(&file, "$.properties", why))?;
@@ -569,6 +572,7 @@ impl Builder<'_> {
             }
             [DocType::Object] => ValueType::Json,
             [DocType::Array] => ValueType::List(Box::new(ValueType::Json)),
+            [DocType::Boolean] => ValueType::JsonBool,
             _ if types.contains(&DocType::String) && types.contains(&DocType::Integer) => {
                 let schema = serde_json::json!({"type": ["string", "integer"]});
                 ValueType::Shared(self.registry.shared_kind(
@@ -829,7 +833,7 @@ fn untyped_examples(
         .examples
         .iter()
         .filter_map(|example| {
-            let step = ref_step_name(example.step);
+            let step = example.step.name();
             let typed = connector
                 .structs
                 .iter()
@@ -843,13 +847,6 @@ fn untyped_examples(
         .collect()
 }
 
-fn ref_step_name(step: RefStep) -> &'static str {
-    match step {
-        RefStep::Form => "form",
-        RefStep::Oauth => "oauth",
-    }
-}
-
 fn examples(
     spec: &Spec,
     connector: &Connector,
@@ -860,10 +857,10 @@ fn examples(
     let Some(reference) = reference else {
         return Ok(Vec::new());
     };
-    let file = Path::new("spec/reference/connectors").join(format!("{}.json", reference.api_type));
+    let file = spec.connector_file(&reference.api_type);
     let mut out = Vec::new();
     for (i, example) in reference.examples.iter().enumerate() {
-        let step = ref_step_name(example.step);
+        let step = example.step.name();
         // A step without properties has no struct to document: the module docs show the
         // example (`untyped_examples`) and the drift report lists it (`card_vs_reference`).
         let Some(target) = connector
@@ -892,6 +889,13 @@ fn examples(
                 ExampleAction::Reject { property } => (
                     example.raw.clone(),
                     None,
+                    Some((property.clone(), fix.reason.clone())),
+                ),
+                ExampleAction::RepairThenReject { value, property } => (
+                    crate::model::reference::to_json_text(value)
+                        .trim_end()
+                        .to_owned(),
+                    Some(fix.reason.clone()),
                     Some((property.clone(), fix.reason.clone())),
                 ),
             },
@@ -953,6 +957,12 @@ fn catalog(spec: &Spec, connectors: &[Connector]) -> Vec<CatalogEntry> {
                         .collect::<Vec<_>>()
                 })
                 .unwrap_or_default();
+            // A type only the documentation names: its documented display name.
+            let display_name = display_name.or_else(|| {
+                connector
+                    .filter(|c| c.documentation.is_some())
+                    .map(|c| c.display_name.clone())
+            });
             CatalogEntry {
                 api_type: api_type.to_owned(),
                 display_name,

@@ -1,6 +1,7 @@
-//! Where a report card and the connection-property reference disagree. The card is the truth
-//! for wire constraints; every disagreement is listed in the checked-in drift report so that
-//! reviewers see drift in diffs.
+//! Where a report card and its documented connector (the connector page, else the scraped
+//! connection-property reference) disagree. The card is the truth for wire constraints, the
+//! documentation supplies the prose; every disagreement is listed in the checked-in drift
+//! report so that reviewers see drift in diffs.
 
 use crate::model::json_schema::{self, Assertion};
 use crate::model::reference::{RefStep, ReferenceProperty, Status};
@@ -19,7 +20,7 @@ pub struct Disagreement {
     pub what: String,
 }
 
-/// Every card-vs-reference disagreement, sorted.
+/// Every disagreement of a card and its documented connector, sorted.
 pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
     let mut found = Vec::new();
     for merged in cards {
@@ -43,11 +44,16 @@ pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
         let Some(reference) = spec.connector(connection_type) else {
             continue;
         };
+        let source = if spec.connector_is_page(connection_type) {
+            "connector page"
+        } else {
+            "reference"
+        };
         if reference.kind != merged.kind {
             found.push(entry(
                 None,
                 format!(
-                    "the card is a {} but the reference documents a {}",
+                    "the card is a {} but the {source} documents a {}",
                     merged.kind.as_str(),
                     reference.kind.as_str()
                 ),
@@ -68,12 +74,12 @@ pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
                     None => found.push(entry(
                         Some(&property.name),
                         format!(
-                            "in the card ({} step) but not documented in the reference",
+                            "in the card ({} step) but not documented in the {source}",
                             step.step_type.as_str()
                         ),
                     )),
                     Some(doc) => {
-                        compare(&step.step_type, property, doc, |what| {
+                        compare(&step.step_type, property, doc, source, |what| {
                             found.push(entry(Some(&property.name), what));
                         });
                     }
@@ -91,7 +97,7 @@ pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
                 found.push(entry(
                     Some(&doc.name),
                     format!(
-                        "documented in the reference ({}, {:?} step) but not in the card",
+                        "documented in the {source} ({}, {:?} step) but not in the card",
                         doc.status.as_str(),
                         doc.step
                     ),
@@ -99,10 +105,7 @@ pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
             }
         }
         for example in &reference.examples {
-            let step = match example.step {
-                RefStep::Form => StepType::Form,
-                RefStep::Oauth => StepType::Oauth,
-            };
+            let step = StepType::parse(example.step.name());
             let has_properties = merged
                 .card
                 .steps
@@ -112,7 +115,7 @@ pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
                 found.push(entry(
                     None,
                     format!(
-                        "the reference has the example {:?} for the `{}` step, which has no properties on the card: it types nothing; the connector's module docs show it as JSON to send untyped",
+                        "the {source} has the example {:?} for the `{}` step, which has no properties on the card: it types nothing; the connector's module docs show it as JSON to send untyped",
                         example.title,
                         step_name(example.step)
                     ),
@@ -125,16 +128,14 @@ pub fn disagreements(spec: &Spec, cards: &[MergedCard]) -> Vec<Disagreement> {
 }
 
 fn step_name(step: RefStep) -> &'static str {
-    match step {
-        RefStep::Form => "form",
-        RefStep::Oauth => "oauth",
-    }
+    step.name()
 }
 
 fn compare(
     step: &StepType,
     card: &Property,
     doc: &ReferenceProperty,
+    source: &str,
     mut report: impl FnMut(String),
 ) {
     let card_step = match step {
@@ -144,7 +145,7 @@ fn compare(
     };
     if card_step != Some(doc.step) {
         report(format!(
-            "step: card {}, reference {:?}",
+            "step: card {}, {source} {:?}",
             step.as_str(),
             doc.step
         ));
@@ -152,18 +153,20 @@ fn compare(
     let read_only = card.property_type == PropertyType::ReadOnly;
     match doc.status {
         Status::ReadOnly if !read_only => report(format!(
-            "status: reference READ-ONLY, card property_type {}",
+            "status: {source} READ-ONLY, card property_type {}",
             card.property_type.as_str()
         )),
         Status::Required | Status::Optional | Status::Internal if read_only => report(format!(
-            "status: reference {}, card read_only",
+            "status: {source} {}, card read_only",
             doc.status.as_str()
         )),
         Status::Required if !card.is_required => {
-            report("required: reference REQUIRED, card is_required false".to_owned());
+            report(format!(
+                "required: {source} REQUIRED, card is_required false"
+            ));
         }
         Status::Optional | Status::Internal if card.is_required => report(format!(
-            "required: reference {}, card is_required true",
+            "required: {source} {}, card is_required true",
             doc.status.as_str()
         )),
         _ => {}
@@ -182,7 +185,7 @@ fn compare(
         };
         if !agrees {
             report(format!(
-                "type: reference {}, card accepts {}",
+                "type: {source} {}, card accepts {}",
                 doc.documented_type
                     .iter()
                     .map(|t| t.as_str())

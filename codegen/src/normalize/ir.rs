@@ -29,6 +29,32 @@ impl Ir {
     }
 }
 
+/// The documentation of a connector.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Documentation {
+    /// Its page in the documentation source (`spec/docs-pages`): Markdown prose.
+    ConnectorPage,
+    /// The scraped connection-property reference: plain text.
+    Reference,
+}
+
+impl Documentation {
+    /// Its name in the generated docs: `the connector page`, `the reference`.
+    pub fn words(self) -> &'static str {
+        match self {
+            Documentation::ConnectorPage => "the connector page",
+            Documentation::Reference => "the reference",
+        }
+    }
+}
+
+impl Connector {
+    /// Whether its documented prose is Markdown (a connector page's).
+    pub fn prose_is_markdown(&self) -> bool {
+        self.documentation == Some(Documentation::ConnectorPage)
+    }
+}
+
 /// One row of the catalog of connection types.
 #[derive(Debug, Clone, PartialEq)]
 pub struct CatalogEntry {
@@ -80,8 +106,10 @@ pub struct Connector {
     pub card_steps: Vec<String>,
     /// `details` of its report card, when captured.
     pub details: Option<Details>,
-    /// The reference's introduction, when documented.
+    /// The documented introduction, when documented.
     pub intro: Option<String>,
+    /// Which documentation gives its prose, examples and (without a card) properties.
+    pub documentation: Option<Documentation>,
     /// The top-level properties structs (form, then OAuth), then nested structs.
     pub structs: Vec<Struct>,
     /// The struct of an update (`PUT`): every property a request may send, optional.
@@ -250,7 +278,8 @@ pub struct Field {
     /// The JSON Schema the value must satisfy, as stated by the card or inferred (for docs and
     /// `JsonSchema`); `None` when unconstrained.
     pub schema: Option<Value>,
-    /// The description, when documented.
+    /// The description, when documented (Markdown from a connector page, plain text from the
+    /// reference: the connector's [`documentation`](Connector::documentation) says which).
     pub description: Option<String>,
     /// Where the constraint comes from, in words.
     pub constraint_source: String,

@@ -279,6 +279,9 @@ pub mod platform_fullstory;
 #[cfg(feature = "platform.ga360")]
 #[rustfmt::skip]
 pub mod platform_ga360;
+#[cfg(feature = "platform.ga4")]
+#[rustfmt::skip]
+pub mod platform_ga4;
 #[cfg(feature = "platform.gemini")]
 #[rustfmt::skip]
 pub mod platform_gemini;
@@ -585,6 +588,9 @@ pub mod platform_swellrewards;
 #[cfg(feature = "platform.taboola")]
 #[rustfmt::skip]
 pub mod platform_taboola;
+#[cfg(feature = "platform.tiktok-ads")]
+#[rustfmt::skip]
+pub mod platform_tiktok_ads;
 #[cfg(feature = "platform.toast")]
 #[rustfmt::skip]
 pub mod platform_toast;

@@ -3,7 +3,7 @@
 //!
 //! Docs Only connections are documented in the reference only.
 //!
-//! Cargo feature: `platform.3docs-only`. Properties from the connection-property reference (no report card is captured for this type).
+//! Cargo feature: `platform.3docs-only`. Properties from the reference (no report card is captured for this type).
 //!
 //! Request types: [`FormProperties`] (`form` step).
 /// The properties of the `form` step.
