@@ -549,16 +549,19 @@ fn raw_reference_that_is_valid_imports() {
                     name: "region".to_owned(),
                     in_every_example: true,
                     shape: Shape::String,
+                    description: None,
                 },
                 ShapeField {
                     name: "retries".to_owned(),
                     in_every_example: false,
                     shape: Shape::Integer,
+                    description: None,
                 },
                 ShapeField {
                     name: "verbose".to_owned(),
                     in_every_example: false,
                     shape: Shape::Boolean,
+                    description: None,
                 },
             ],
         })

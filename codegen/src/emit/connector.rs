@@ -318,7 +318,35 @@ fn field_doc(ir: &Ir, connector: &Connector, field: &Field) -> String {
         _ => {}
     }
     doc.push('.');
+    // The documented example values (a credential's are placeholders, and none is shown).
+    if field.credential.is_none() {
+        let values: Vec<String> = super::schemas::example_values(connector, &field.wire, false)
+            .iter()
+            .map(Value::to_string)
+            .filter(|text| text.len() <= MAX_EXAMPLE_IN_DOC)
+            .map(|text| code_span(&text))
+            .collect();
+        if !values.is_empty() {
+            doc.push_str(&format!(" Documented example: {}.", values.join(", ")));
+        }
+    }
     doc
+}
+
+/// The longest example value a field's doc shows inline (longer ones are in the struct's
+/// examples).
+const MAX_EXAMPLE_IN_DOC: usize = 120;
+
+/// `text` as a Markdown code span, fenced by more backticks than it holds in a row.
+fn code_span(text: &str) -> String {
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with('`') || text.ends_with('`') {
+        " "
+    } else {
+        ""
+    };
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 fn struct_items(ir: &Ir, connector: &Connector, s: &Struct) -> TokenStream {

@@ -104,7 +104,7 @@ pub fn request_schema(ir: &Ir, connector: &Connector, s: &Struct) -> Value {
             let examples = if field.credential.is_some() {
                 Vec::new()
             } else {
-                example_values(connector, &field.wire)
+                example_values(connector, &field.wire, true)
             };
             if !examples.is_empty() {
                 map.insert("examples".into(), Value::Array(examples));
@@ -158,9 +158,15 @@ fn literal_enum(ir: &Ir, field: &Field) -> Option<Value> {
 }
 
 /// The values the connector's documented examples give `wire`, each once, in example order.
-fn example_values(connector: &Connector, wire: &str) -> Vec<Value> {
+/// The values the connector's documented examples give `wire`, each once, in order; with
+/// `accepted_only`, from the examples the typed layer accepts.
+pub(crate) fn example_values(connector: &Connector, wire: &str, accepted_only: bool) -> Vec<Value> {
     let mut values = Vec::new();
-    for example in connector.examples.iter().filter(|e| e.rejected.is_none()) {
+    for example in connector
+        .examples
+        .iter()
+        .filter(|e| !accepted_only || e.rejected.is_none())
+    {
         let Ok(Value::Object(map)) = serde_json::from_str::<Value>(&example.json) else {
             continue;
         };

@@ -711,8 +711,18 @@ fn render_property(
         Some(ExampleValue::Json(value)) => Some(value),
         _ => None,
     };
-    let shape = shape(&documented_type, &property.sub_properties, parsed)
-        .map_err(|why| SpecError::at(item.file, property.path.clone(), why))?;
+    let mut describe = |sub: &PageProperty| -> Result<String, SpecError> {
+        let text = render_in(&sub.description, context, locals)
+            .map_err(|e| liquid_error(item.file, &format!("{}.description", sub.path), &e))?;
+        Ok(markdown::clean(&text, &layout.published_root))
+    };
+    let shape = shape(
+        item.file,
+        &documented_type,
+        &property.sub_properties,
+        parsed,
+        &mut describe,
+    )?;
     Ok((
         ReferenceProperty {
             name,
@@ -742,24 +752,34 @@ fn doc_types(written: &str) -> Option<Vec<DocType>> {
 }
 
 /// The shape of an object or array property: its sub-properties' (a sub-property the page marks
-/// required is in every value), else the example value's.
+/// required is in every value; `describe` renders its description), else the example value's.
 fn shape(
+    file: &Path,
     types: &[DocType],
     subs: &[PageProperty],
     example: Option<&Value>,
-) -> Result<Option<Shape>, String> {
+    describe: &mut dyn FnMut(&PageProperty) -> Result<String, SpecError>,
+) -> Result<Option<Shape>, SpecError> {
     let nested = |t: &DocType| matches!(t, DocType::Object | DocType::Array);
     if !types.iter().any(nested) {
         return Ok(None);
     }
     if subs.is_empty() {
-        return example.map(crate::import::reference::shape_of).transpose();
+        return example
+            .map(crate::import::reference::shape_of)
+            .transpose()
+            .map_err(|why| SpecError::file(file, why));
     }
     let mut fields = Vec::new();
     for sub in subs {
-        let sub_types = doc_types(&sub.documented_type)
-            .ok_or_else(|| format!("unknown type {:?} of {:?}", sub.documented_type, sub.name))?;
-        let shape = match shape(&sub_types, &sub.sub_properties, None)? {
+        let sub_types = doc_types(&sub.documented_type).ok_or_else(|| {
+            SpecError::at(
+                file,
+                format!("{}.type", sub.path),
+                format!("unknown type {:?}", sub.documented_type),
+            )
+        })?;
+        let shape = match shape(file, &sub_types, &sub.sub_properties, None, describe)? {
             Some(shape) => shape,
             None => match sub_types.as_slice() {
                 [DocType::Integer] => Shape::Integer,
@@ -769,10 +789,12 @@ fn shape(
                 _ => Shape::String,
             },
         };
+        let description = describe(sub)?;
         fields.push(ShapeField {
             name: sub.name.trim().to_owned(),
             in_every_example: sub.required,
             shape,
+            description: (!description.is_empty()).then_some(description),
         });
     }
     let object = Shape::Object { fields };

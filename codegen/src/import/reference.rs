@@ -588,6 +588,7 @@ pub(crate) fn shape_of(value: &Value) -> Result<Shape, String> {
                         name: name.clone(),
                         in_every_example: true,
                         shape: shape_of(value)?,
+                        description: None,
                     })
                 })
                 .collect::<Result<Vec<_>, String>>()?,

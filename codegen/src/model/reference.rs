@@ -232,6 +232,10 @@ pub struct ShapeField {
     pub in_every_example: bool,
     /// The value's shape.
     pub shape: Shape,
+    /// Its description, where the documentation gives one (a connector page's sub-property
+    /// table; the reference lost them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub description: Option<String>,
 }
 
 /// One documented property.
@@ -419,11 +423,13 @@ fn read_shape(at: &At<'_>) -> Result<Shape, SpecError> {
                 }
                 let in_every_example = field.req_bool("in_every_example")?;
                 let shape = read_shape(&field.required("shape")?)?;
+                let description = field.opt_str("description")?.map(str::to_owned);
                 field.deny_unknown()?;
                 fields.push(ShapeField {
                     name,
                     in_every_example,
                     shape,
+                    description,
                 });
             }
             Shape::Object { fields }

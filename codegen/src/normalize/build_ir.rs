@@ -633,12 +633,19 @@ impl Builder<'_> {
                         property_type: None,
                         value,
                         schema: None,
-                        description: None,
-                        constraint_source: format!(
-                            "recovered from the reference's examples of `{name}`: {}{} (the capture lost the sub-property table, so every key is optional)",
-                            f.shape.words(),
-                            if f.shape == Shape::Null { " in every example" } else { "" }
-                        ),
+                        description: f.description.clone(),
+                        constraint_source: if self.spec.connector_is_page(self.api_type) {
+                            format!(
+                                "the connector page's sub-properties of `{name}`: {} (no report card constrains it, so every key is optional)",
+                                f.shape.words()
+                            )
+                        } else {
+                            format!(
+                                "recovered from the reference's examples of `{name}`: {}{} (the capture lost the sub-property table, so every key is optional)",
+                                f.shape.words(),
+                                if f.shape == Shape::Null { " in every example" } else { "" }
+                            )
+                        },
                     });
                 }
                 let mut s = self.make_struct(connector.kind, None, nested, &mut Vec::new())?;

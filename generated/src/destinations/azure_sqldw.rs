@@ -53,19 +53,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::Host,
     /// The port of the database server. The default is `1433`.
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"1433"`.
     pub port: crate::common::DigitString,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -93,7 +93,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -102,25 +102,25 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: crate::common::EncryptionType,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<crate::common::Host>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<crate::common::DigitString>,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -131,19 +131,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::Host,
     /// The port of the database server. The default is `1433`.
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"1433"`.
     pub port: crate::common::DigitString,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -171,7 +171,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -180,7 +180,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: crate::common::EncryptionType,
 }
 impl FormProperties {
@@ -506,7 +506,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::Host>,
     /// The port of the database server. The default is `1433`.
     ///
@@ -514,7 +514,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"1433"`.
     pub port: Option<crate::common::DigitString>,
     /// The username of the database user.
     ///
@@ -522,7 +522,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -558,7 +558,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -569,7 +569,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: Option<crate::common::EncryptionType>,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
@@ -577,7 +577,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<crate::common::Host>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
@@ -585,7 +585,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<crate::common::DigitString>,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
@@ -593,7 +593,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -963,19 +963,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::Host>,
     /// The port of the database server. The default is `1433`.
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"1433"`.
     pub port: Option<crate::common::DigitString>,
     /// The username of the database user.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -1003,7 +1003,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -1012,25 +1012,25 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: Option<crate::common::EncryptionType>,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<crate::common::Host>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<crate::common::DigitString>,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -95,7 +95,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `cloud_storage_location`. Constraint: the reference documents STRING.
+    /// Wire name `cloud_storage_location`. Constraint: the reference documents STRING. Documented example: `"US"`.
     pub cloud_storage_location: String,
     /// Determines how Stitch handles changes to existing records when loading data into Google BigQuery. **Note**: This value cannot be modified after the destination is created.
     ///
@@ -109,7 +109,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `loading_mode`. Constraint: the reference documents STRING.
+    /// Wire name `loading_mode`. Constraint: the reference documents STRING. Documented example: `"UPSERT"`.
     pub loading_mode: String,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to load data into Google BigQuery from Google Cloud Storage (GCS).
     ///
@@ -164,7 +164,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `cloud_storage_location`. Constraint: the reference documents STRING.
+    /// Wire name `cloud_storage_location`. Constraint: the reference documents STRING. Documented example: `"US"`.
     pub cloud_storage_location: String,
     /// Determines how Stitch handles changes to existing records when loading data into Google BigQuery. **Note**: This value cannot be modified after the destination is created.
     ///
@@ -178,7 +178,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `loading_mode`. Constraint: the reference documents STRING.
+    /// Wire name `loading_mode`. Constraint: the reference documents STRING. Documented example: `"UPSERT"`.
     pub loading_mode: String,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to load data into Google BigQuery from Google Cloud Storage (GCS).
     ///
@@ -402,45 +402,65 @@ impl schemars::JsonSchema for FormProperties {
 /// spec does not know are kept in [`ServiceAccountCredentials::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct ServiceAccountCredentials {
+    /// This will be `service_account`.
+    ///
     /// Optional.
     ///
-    /// Wire name `type`. Constraint: recovered from the reference's examples of `service_account_credentials`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `type`. Constraint: the connector page's sub-properties of `service_account_credentials`: a string (no report card constrains it, so every key is optional).
     pub type_: Option<String>,
+    /// The ID of the project associated with the service account.
+    ///
     /// Optional.
     ///
-    /// Wire name `project_id`. Constraint: recovered from the reference's examples of `service_account_credentials`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `project_id`. Constraint: the connector page's sub-properties of `service_account_credentials`: a string (no report card constrains it, so every key is optional). Documented example: `"<READ_ONLY_PROJECT_ID>"`.
     pub project_id: Option<String>,
+    /// The ID of the private key.
+    ///
     /// Optional.
     ///
-    /// Wire name `private_key_id`. Constraint: recovered from the reference's examples of `service_account_credentials`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `private_key_id`. Constraint: the connector page's sub-properties of `service_account_credentials`: a string (no report card constrains it, so every key is optional).
     pub private_key_id: Option<String>,
+    /// The private key for the service account.
+    ///
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `private_key`, is listed as a secret (spec/curation.json)).
     ///
-    /// Wire name `private_key`. Constraint: recovered from the reference's examples of `service_account_credentials`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `private_key`. Constraint: the connector page's sub-properties of `service_account_credentials`: a string (no report card constrains it, so every key is optional).
     pub private_key: Option<crate::Secret<String>>,
+    /// The service account email address.
+    ///
     /// Optional.
     ///
-    /// Wire name `client_email`. Constraint: recovered from the reference's examples of `service_account_credentials`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `client_email`. Constraint: the connector page's sub-properties of `service_account_credentials`: a string (no report card constrains it, so every key is optional).
     pub client_email: Option<String>,
+    /// The client ID.
+    ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: recovered from the reference's examples of `service_account_credentials`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `client_id`. Constraint: the connector page's sub-properties of `service_account_credentials`: a string (no report card constrains it, so every key is optional).
     pub client_id: Option<String>,
+    /// The auth URL for the service account.
+    ///
     /// Optional.
     ///
-    /// Wire name `auth_uri`. Constraint: recovered from the reference's examples of `service_account_credentials`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `auth_uri`. Constraint: the connector page's sub-properties of `service_account_credentials`: a string (no report card constrains it, so every key is optional).
     pub auth_uri: Option<String>,
+    /// The token URL for the service account.
+    ///
     /// Optional.
     ///
-    /// Wire name `token_uri`. Constraint: recovered from the reference's examples of `service_account_credentials`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `token_uri`. Constraint: the connector page's sub-properties of `service_account_credentials`: a string (no report card constrains it, so every key is optional).
     pub token_uri: Option<String>,
+    /// The auth provider x509 cert URL for the service account.
+    ///
     /// Optional.
     ///
-    /// Wire name `auth_provider_x509_cert_url`. Constraint: recovered from the reference's examples of `service_account_credentials`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `auth_provider_x509_cert_url`. Constraint: the connector page's sub-properties of `service_account_credentials`: a string (no report card constrains it, so every key is optional).
     pub auth_provider_x509_cert_url: Option<String>,
+    /// The client x509 cert URL for the service account.
+    ///
     /// Optional.
     ///
-    /// Wire name `client_x509_cert_url`. Constraint: recovered from the reference's examples of `service_account_credentials`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `client_x509_cert_url`. Constraint: the connector page's sub-properties of `service_account_credentials`: a string (no report card constrains it, so every key is optional).
     pub client_x509_cert_url: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -844,7 +864,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cloud_storage_location`. Constraint: the reference documents STRING.
+    /// Wire name `cloud_storage_location`. Constraint: the reference documents STRING. Documented example: `"US"`.
     pub cloud_storage_location: Option<String>,
     /// Determines how Stitch handles changes to existing records when loading data into Google BigQuery. **Note**: This value cannot be modified after the destination is created.
     ///
@@ -860,7 +880,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `loading_mode`. Constraint: the reference documents STRING.
+    /// Wire name `loading_mode`. Constraint: the reference documents STRING. Documented example: `"UPSERT"`.
     pub loading_mode: Option<String>,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to load data into Google BigQuery from Google Cloud Storage (GCS).
     ///
@@ -1139,7 +1159,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cloud_storage_location`. Constraint: the reference documents STRING.
+    /// Wire name `cloud_storage_location`. Constraint: the reference documents STRING. Documented example: `"US"`.
     pub cloud_storage_location: Option<String>,
     /// Determines how Stitch handles changes to existing records when loading data into Google BigQuery. **Note**: This value cannot be modified after the destination is created.
     ///
@@ -1153,13 +1173,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `loading_mode`. Constraint: the reference documents STRING.
+    /// Wire name `loading_mode`. Constraint: the reference documents STRING. Documented example: `"UPSERT"`.
     pub loading_mode: Option<String>,
     /// The ID of the project associated with the service account.
     ///
     /// Optional.
     ///
-    /// Wire name `project_id`. Constraint: the reference documents STRING.
+    /// Wire name `project_id`. Constraint: the reference documents STRING. Documented example: `"<READ_ONLY_PROJECT_ID>"`.
     pub project_id: Option<String>,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to load data into Google BigQuery from Google Cloud Storage (GCS).
     ///

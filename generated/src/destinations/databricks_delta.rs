@@ -72,13 +72,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT.
+    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT. Documented example: `{"ssh":"true","ssh_host":"your-ssh-server-address","ssh_port":"22","ssh_user":"stitch"}`.
     pub ssh_config: SshConfig,
     /// Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake.
     ///
     /// **Required.**
     ///
-    /// Wire name `staging_area`. Constraint: the reference documents OBJECT.
+    /// Wire name `staging_area`. Constraint: the reference documents OBJECT. Documented example: `{"scheme":"s3","bucket_name":"<S3-BUCKET-NAME>"}`.
     pub staging_area: StagingArea,
     extra_properties: crate::ExtraProperties,
 }
@@ -101,13 +101,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT.
+    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT. Documented example: `{"ssh":"true","ssh_host":"your-ssh-server-address","ssh_port":"22","ssh_user":"stitch"}`.
     pub ssh_config: SshConfig,
     /// Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake.
     ///
     /// **Required.**
     ///
-    /// Wire name `staging_area`. Constraint: the reference documents OBJECT.
+    /// Wire name `staging_area`. Constraint: the reference documents OBJECT. Documented example: `{"scheme":"s3","bucket_name":"<S3-BUCKET-NAME>"}`.
     pub staging_area: StagingArea,
 }
 impl FormProperties {
@@ -303,21 +303,32 @@ impl schemars::JsonSchema for FormProperties {
 /// spec does not know are kept in [`SshConfig::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct SshConfig {
+    /// Indicates whether SSH encryption should be used to connect to the destination. Valid values are:
+    ///
+    /// - `false` - No encryption will be used.
+    /// - `true` - SSH encryption will be used to connect to the destination. The SSH connection details should be submitted using the `ssh_host`, `ssh_port`, and `ssh_user` properties.
+    ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: recovered from the reference's examples of `ssh_config`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `ssh`. Constraint: the connector page's sub-properties of `ssh_config`: a string (no report card constrains it, so every key is optional).
     pub ssh: Option<String>,
+    /// If using SSH encryption, the host of the SSH server. Required only if `ssh` is `true`.
+    ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: recovered from the reference's examples of `ssh_config`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `ssh_host`. Constraint: the connector page's sub-properties of `ssh_config`: a string (no report card constrains it, so every key is optional).
     pub ssh_host: Option<String>,
+    /// If using SSH encryption, the port of the SSH server. Required only if `ssh` is `true`.
+    ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: recovered from the reference's examples of `ssh_config`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `ssh_port`. Constraint: the connector page's sub-properties of `ssh_config`: a string (no report card constrains it, so every key is optional).
     pub ssh_port: Option<String>,
+    /// If using SSH encryption, the name of the SSH user. Required only if `ssh` is `true`.
+    ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: recovered from the reference's examples of `ssh_config`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `ssh_user`. Constraint: the connector page's sub-properties of `ssh_config`: a string (no report card constrains it, so every key is optional).
     pub ssh_user: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -533,13 +544,19 @@ impl schemars::JsonSchema for SshConfig {
 /// spec does not know are kept in [`StagingArea::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct StagingArea {
+    /// This will be `s3`.
+    ///
     /// Optional.
     ///
-    /// Wire name `scheme`. Constraint: recovered from the reference's examples of `staging_area`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `scheme`. Constraint: the connector page's sub-properties of `staging_area`: a string (no report card constrains it, so every key is optional).
     pub scheme: Option<String>,
+    /// The name of the Amazon S3 bucket.
+    ///
+    /// **Note**: This must be a pre-existing bucket. Refer to the Databricks Delta Lake documentation for instructions on configuring access to the bucket for Stitch and Databricks Delta Lake.
+    ///
     /// Optional.
     ///
-    /// Wire name `bucket_name`. Constraint: recovered from the reference's examples of `staging_area`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `bucket_name`. Constraint: the connector page's sub-properties of `staging_area`: a string (no report card constrains it, so every key is optional).
     pub bucket_name: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -728,7 +745,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT.
+    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT. Documented example: `{"ssh":"true","ssh_host":"your-ssh-server-address","ssh_port":"22","ssh_user":"stitch"}`.
     pub ssh_config: Option<SshConfig>,
     /// Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake.
     ///
@@ -736,7 +753,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `staging_area`. Constraint: the reference documents OBJECT.
+    /// Wire name `staging_area`. Constraint: the reference documents OBJECT. Documented example: `{"scheme":"s3","bucket_name":"<S3-BUCKET-NAME>"}`.
     pub staging_area: Option<StagingArea>,
     extra_properties: crate::ExtraProperties,
 }
@@ -968,13 +985,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT.
+    /// Wire name `ssh_config`. Constraint: the reference documents OBJECT. Documented example: `{"ssh":"true","ssh_host":"your-ssh-server-address","ssh_port":"22","ssh_user":"stitch"}`.
     pub ssh_config: Option<SshConfig>,
     /// Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake.
     ///
     /// Optional.
     ///
-    /// Wire name `staging_area`. Constraint: the reference documents OBJECT.
+    /// Wire name `staging_area`. Constraint: the reference documents OBJECT. Documented example: `{"scheme":"s3","bucket_name":"<S3-BUCKET-NAME>"}`.
     pub staging_area: Option<StagingArea>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -42,7 +42,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the reference documents STRING. Documented example: `"<YOUR_DATA_WORLD_ACCOUNT_ID>"`.
     pub account_id: String,
     /// Defines the type of file Stitch will write to the bucket. Possible values are:
     ///
@@ -51,7 +51,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `output_file_format`. Constraint: the reference documents STRING.
+    /// Wire name `output_file_format`. Constraint: the reference documents STRING. Documented example: `"jsonl"`.
     pub output_file_format: String,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -65,7 +65,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the reference documents STRING. Documented example: `"<YOUR_DATA_WORLD_ACCOUNT_ID>"`.
     pub account_id: String,
     /// Defines the type of file Stitch will write to the bucket. Possible values are:
     ///
@@ -74,7 +74,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `output_file_format`. Constraint: the reference documents STRING.
+    /// Wire name `output_file_format`. Constraint: the reference documents STRING. Documented example: `"jsonl"`.
     pub output_file_format: String,
 }
 impl FormProperties {
@@ -312,7 +312,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `s3_bucket`. Constraint: the reference documents STRING.
+    /// Wire name `s3_bucket`. Constraint: the reference documents STRING. Documented example: `"<S3_BUCKET>"`.
     pub s3_bucket: Option<String>,
     /// **This property is provided by Stitch and should not be set when creating or updating a data.world destination.**
     ///
@@ -320,7 +320,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `s3_key_format_string`. Constraint: the reference documents STRING.
+    /// Wire name `s3_key_format_string`. Constraint: the reference documents STRING. Documented example: `"<S3_KEY_FORMAT_STRING>"`.
     pub s3_key_format_string: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -531,7 +531,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the reference documents STRING. Documented example: `"<YOUR_DATA_WORLD_ACCOUNT_ID>"`.
     pub account_id: Option<String>,
     /// Defines the type of file Stitch will write to the bucket. Possible values are:
     ///
@@ -542,7 +542,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `output_file_format`. Constraint: the reference documents STRING.
+    /// Wire name `output_file_format`. Constraint: the reference documents STRING. Documented example: `"jsonl"`.
     pub output_file_format: Option<String>,
     /// The data.world access token to use in future requests to the data.world API, created after a successful OAuth handshake with data.world.
     ///
@@ -558,7 +558,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `s3_bucket`. Constraint: the reference documents STRING.
+    /// Wire name `s3_bucket`. Constraint: the reference documents STRING. Documented example: `"<S3_BUCKET>"`.
     pub s3_bucket: Option<String>,
     /// **This property is provided by Stitch and should not be set when creating or updating a data.world destination.**
     ///
@@ -566,7 +566,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `s3_key_format_string`. Constraint: the reference documents STRING.
+    /// Wire name `s3_key_format_string`. Constraint: the reference documents STRING. Documented example: `"<S3_KEY_FORMAT_STRING>"`.
     pub s3_key_format_string: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -805,7 +805,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the reference documents STRING. Documented example: `"<YOUR_DATA_WORLD_ACCOUNT_ID>"`.
     pub account_id: Option<String>,
     /// Defines the type of file Stitch will write to the bucket. Possible values are:
     ///
@@ -814,7 +814,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `output_file_format`. Constraint: the reference documents STRING.
+    /// Wire name `output_file_format`. Constraint: the reference documents STRING. Documented example: `"jsonl"`.
     pub output_file_format: Option<String>,
     /// The data.world access token to use in future requests to the data.world API, created after a successful OAuth handshake with data.world.
     ///
@@ -826,13 +826,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `s3_bucket`. Constraint: the reference documents STRING.
+    /// Wire name `s3_bucket`. Constraint: the reference documents STRING. Documented example: `"<S3_BUCKET>"`.
     pub s3_bucket: Option<String>,
     /// **This property is provided by Stitch and should not be set when creating or updating a data.world destination.**
     ///
     /// Optional.
     ///
-    /// Wire name `s3_key_format_string`. Constraint: the reference documents STRING.
+    /// Wire name `s3_key_format_string`. Constraint: the reference documents STRING. Documented example: `"<S3_KEY_FORMAT_STRING>"`.
     pub s3_key_format_string: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

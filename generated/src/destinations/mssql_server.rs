@@ -50,19 +50,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the reference documents STRING. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_host`. Constraint: the reference documents STRING. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<String>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_port`. Constraint: the reference documents STRING. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<String>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -71,19 +71,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `encryption_type`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_type`. Constraint: the reference documents STRING. Documented example: `"ssh"`.
     pub encryption_type: String,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_username`. Constraint: the reference documents STRING. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: String,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -95,19 +95,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `"1433"`.
     pub port: String,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN.
+    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN. Documented example: `true`.
     pub ssl: Option<bool>,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -118,7 +118,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the reference documents STRING. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -127,13 +127,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `encryption_type`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_type`. Constraint: the reference documents STRING. Documented example: `"ssh"`.
     pub encryption_type: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: String,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -145,13 +145,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `"1433"`.
     pub port: String,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: String,
 }
 impl FormProperties {
@@ -439,7 +439,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the reference documents STRING. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
@@ -447,7 +447,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_host`. Constraint: the reference documents STRING. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<String>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
@@ -455,7 +455,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_port`. Constraint: the reference documents STRING. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<String>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -466,7 +466,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_type`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_type`. Constraint: the reference documents STRING. Documented example: `"ssh"`.
     pub encryption_type: Option<String>,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
@@ -474,7 +474,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_username`. Constraint: the reference documents STRING. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     /// The IP address or hostname of the database server.
     ///
@@ -482,7 +482,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<String>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -498,7 +498,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `"1433"`.
     pub port: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
@@ -506,7 +506,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN.
+    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN. Documented example: `true`.
     pub ssl: Option<bool>,
     /// The username of the database user.
     ///
@@ -514,7 +514,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -834,19 +834,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the reference documents STRING. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_host`. Constraint: the reference documents STRING. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<String>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_port`. Constraint: the reference documents STRING. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<String>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -855,19 +855,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_type`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_type`. Constraint: the reference documents STRING. Documented example: `"ssh"`.
     pub encryption_type: Option<String>,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the reference documents STRING.
+    /// Wire name `encryption_username`. Constraint: the reference documents STRING. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<String>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -879,19 +879,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `"1433"`.
     pub port: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN.
+    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN. Documented example: `true`.
     pub ssl: Option<bool>,
     /// The username of the database user.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -45,7 +45,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: String,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -57,19 +57,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `""`.
     pub port: String,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN.
+    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN. Documented example: `true`.
     pub ssl: Option<bool>,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -80,7 +80,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: String,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -92,13 +92,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `""`.
     pub port: String,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: String,
 }
 impl FormProperties {
@@ -307,7 +307,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<String>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -323,7 +323,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `""`.
     pub port: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
@@ -331,7 +331,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN.
+    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN. Documented example: `true`.
     pub ssl: Option<bool>,
     /// The username of the database user.
     ///
@@ -339,7 +339,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -571,7 +571,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<String>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -583,19 +583,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `""`.
     pub port: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN.
+    /// Wire name `ssl`. Constraint: the reference documents BOOLEAN. Documented example: `true`.
     pub ssl: Option<bool>,
     /// The username of the database user.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

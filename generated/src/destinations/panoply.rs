@@ -45,13 +45,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the reference documents STRING. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: String,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -63,13 +63,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `"5439"`.
     pub port: String,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -80,13 +80,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the reference documents STRING. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: String,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -98,13 +98,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `"5439"`.
     pub port: String,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: String,
 }
 impl FormProperties {
@@ -307,7 +307,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the reference documents STRING. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// The IP address or hostname of the database server.
     ///
@@ -315,7 +315,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<String>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -331,7 +331,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `"5439"`.
     pub port: Option<String>,
     /// The username of the database user.
     ///
@@ -339,7 +339,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -571,13 +571,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the reference documents STRING.
+    /// Wire name `database`. Constraint: the reference documents STRING. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the reference documents STRING.
+    /// Wire name `host`. Constraint: the reference documents STRING. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<String>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -589,13 +589,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the reference documents STRING.
+    /// Wire name `port`. Constraint: the reference documents STRING. Documented example: `"5439"`.
     pub port: Option<String>,
     /// The username of the database user.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the reference documents STRING.
+    /// Wire name `username`. Constraint: the reference documents STRING. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -53,19 +53,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<crate::common::Host>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<crate::common::DigitString>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -74,19 +74,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: crate::common::EncryptionType,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::Host,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -98,13 +98,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"5432"`.
     pub port: crate::common::DigitString,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// **Required.**
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `true`.
     pub ssl: bool,
     /// **Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certificate verifies against the certificate provided.
     ///
@@ -112,13 +112,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `sslrootcert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `sslrootcert`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<OPTIONAL_SSL_CERTIFICATE>"`.
     pub sslrootcert: Option<String>,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -129,7 +129,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -138,13 +138,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: crate::common::EncryptionType,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::Host,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -156,19 +156,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"5432"`.
     pub port: crate::common::DigitString,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// **Required.**
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `true`.
     pub ssl: bool,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
 }
 impl FormProperties {
@@ -482,7 +482,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
@@ -490,7 +490,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<crate::common::Host>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
@@ -498,7 +498,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<crate::common::DigitString>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -509,7 +509,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: Option<crate::common::EncryptionType>,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
@@ -517,7 +517,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     /// The IP address or hostname of the database server.
     ///
@@ -525,7 +525,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::Host>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -541,7 +541,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"5432"`.
     pub port: Option<crate::common::DigitString>,
     /// If `true`, SSL will be used to connect to the database.
     ///
@@ -549,7 +549,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `true`.
     pub ssl: Option<bool>,
     /// **Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certificate verifies against the certificate provided.
     ///
@@ -559,7 +559,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `sslrootcert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `sslrootcert`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<OPTIONAL_SSL_CERTIFICATE>"`.
     pub sslrootcert: Option<String>,
     /// The username of the database user.
     ///
@@ -567,7 +567,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -918,19 +918,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<crate::common::Host>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<crate::common::DigitString>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -939,19 +939,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: Option<crate::common::EncryptionType>,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::Host>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -963,13 +963,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"5432"`.
     pub port: Option<crate::common::DigitString>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `true`.
     pub ssl: Option<bool>,
     /// **Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certificate verifies against the certificate provided.
     ///
@@ -977,13 +977,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `sslrootcert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `sslrootcert`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<OPTIONAL_SSL_CERTIFICATE>"`.
     pub sslrootcert: Option<String>,
     /// The username of the database user.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

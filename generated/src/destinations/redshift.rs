@@ -51,19 +51,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<crate::common::Host>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<crate::common::DigitString>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -72,19 +72,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: crate::common::EncryptionType,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::Host,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -96,13 +96,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"5439"`.
     pub port: crate::common::DigitString,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -113,7 +113,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -122,13 +122,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: crate::common::EncryptionType,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::Host,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -140,13 +140,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"5439"`.
     pub port: crate::common::DigitString,
     /// The username of the database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
 }
 impl FormProperties {
@@ -424,7 +424,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
@@ -432,7 +432,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<crate::common::Host>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
@@ -440,7 +440,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<crate::common::DigitString>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -451,7 +451,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: Option<crate::common::EncryptionType>,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
@@ -459,7 +459,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     /// The IP address or hostname of the database server.
     ///
@@ -467,7 +467,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::Host>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -483,7 +483,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"5439"`.
     pub port: Option<crate::common::DigitString>,
     /// The username of the database user.
     ///
@@ -491,7 +491,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -810,19 +810,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// If using SSH encryption, the host of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `encryption_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<ENCRYPTION_HOST_ADDRESS>"`.
     pub encryption_host: Option<crate::common::Host>,
     /// If using SSH encryption, the port of the SSH server. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `encryption_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<ENCRYPTION_PORT>"`.
     pub encryption_port: Option<crate::common::DigitString>,
     /// Indicates that SSH encryption should be used to connect to the destination. Valid values are:
     ///
@@ -831,19 +831,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`.
+    /// Wire name `encryption_type`. Constraint: the report card's json_schema, `{"pattern":"^(ssh|none)$","type":"string"}`. Documented example: `"ssh"`.
     pub encryption_type: Option<crate::common::EncryptionType>,
     /// If using SSH encryption, the name of the SSH user. Required only if `encryption_type` is `ssh`.
     ///
     /// Optional.
     ///
-    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `encryption_username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ENCRYPTION_USERNAME>"`.
     pub encryption_username: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::Host>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -855,13 +855,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"5439"`.
     pub port: Option<crate::common::DigitString>,
     /// The username of the database user.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -57,7 +57,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `csv_delimiter`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `csv_delimiter`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"|"`.
     pub csv_delimiter: Option<String>,
     /// If `true`, Stitch will place all elements of key-value pairs in quotes when `output_file_format` is `csv`.
     ///
@@ -65,7 +65,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `csv_force_quote`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `csv_force_quote`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub csv_force_quote: Option<bool>,
     /// Defines the type of file Stitch will write to the bucket. Possible values are:
     ///
@@ -76,13 +76,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `output_file_format`. Constraint: the report card's json_schema, `{"pattern":"^(csv|jsonl)$","type":"string"}`.
+    /// Wire name `output_file_format`. Constraint: the report card's json_schema, `{"pattern":"^(csv|jsonl)$","type":"string"}`. Documented example: `"csv"`.
     pub output_file_format: crate::common::OutputFileFormat,
     /// The name of the Amazon S3 bucket Stitch will write to.
     ///
     /// **Required.**
     ///
-    /// Wire name `s3_bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `s3_bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"com-stitch-s3-bucket"`.
     pub s3_bucket: String,
     /// Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket.
     ///
@@ -97,7 +97,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `s3_key_format_string`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `s3_key_format_string`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].<csv|json>"`.
     pub s3_key_format_string: String,
     /// The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. **Note**: The API treats this property as a credential, which means it won't be returned in responses.
     ///
@@ -126,13 +126,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `output_file_format`. Constraint: the report card's json_schema, `{"pattern":"^(csv|jsonl)$","type":"string"}`.
+    /// Wire name `output_file_format`. Constraint: the report card's json_schema, `{"pattern":"^(csv|jsonl)$","type":"string"}`. Documented example: `"csv"`.
     pub output_file_format: crate::common::OutputFileFormat,
     /// The name of the Amazon S3 bucket Stitch will write to.
     ///
     /// **Required.**
     ///
-    /// Wire name `s3_bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `s3_bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"com-stitch-s3-bucket"`.
     pub s3_bucket: String,
     /// Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket.
     ///
@@ -147,7 +147,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `s3_key_format_string`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `s3_key_format_string`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].<csv|json>"`.
     pub s3_key_format_string: String,
 }
 impl FormProperties {
@@ -398,7 +398,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `csv_delimiter`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `csv_delimiter`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"|"`.
     pub csv_delimiter: Option<String>,
     /// If `true`, Stitch will place all elements of key-value pairs in quotes when `output_file_format` is `csv`.
     ///
@@ -408,7 +408,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `csv_force_quote`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `csv_force_quote`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub csv_force_quote: Option<bool>,
     /// Defines the type of file Stitch will write to the bucket. Possible values are:
     ///
@@ -421,7 +421,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `output_file_format`. Constraint: the report card's json_schema, `{"pattern":"^(csv|jsonl)$","type":"string"}`.
+    /// Wire name `output_file_format`. Constraint: the report card's json_schema, `{"pattern":"^(csv|jsonl)$","type":"string"}`. Documented example: `"csv"`.
     pub output_file_format: Option<crate::common::OutputFileFormat>,
     /// The name of the Amazon S3 bucket Stitch will write to.
     ///
@@ -429,7 +429,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `s3_bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `s3_bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"com-stitch-s3-bucket"`.
     pub s3_bucket: Option<String>,
     /// Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket.
     ///
@@ -446,7 +446,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `s3_key_format_string`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `s3_key_format_string`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].<csv|json>"`.
     pub s3_key_format_string: Option<String>,
     /// The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. **Note**: The API treats this property as a credential, which means it won't be returned in responses.
     ///
@@ -732,7 +732,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `csv_delimiter`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `csv_delimiter`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"|"`.
     pub csv_delimiter: Option<String>,
     /// If `true`, Stitch will place all elements of key-value pairs in quotes when `output_file_format` is `csv`.
     ///
@@ -740,7 +740,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `csv_force_quote`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `csv_force_quote`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub csv_force_quote: Option<bool>,
     /// Defines the type of file Stitch will write to the bucket. Possible values are:
     ///
@@ -751,13 +751,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `output_file_format`. Constraint: the report card's json_schema, `{"pattern":"^(csv|jsonl)$","type":"string"}`.
+    /// Wire name `output_file_format`. Constraint: the report card's json_schema, `{"pattern":"^(csv|jsonl)$","type":"string"}`. Documented example: `"csv"`.
     pub output_file_format: Option<crate::common::OutputFileFormat>,
     /// The name of the Amazon S3 bucket Stitch will write to.
     ///
     /// Optional.
     ///
-    /// Wire name `s3_bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `s3_bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"com-stitch-s3-bucket"`.
     pub s3_bucket: Option<String>,
     /// Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket.
     ///
@@ -772,7 +772,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `s3_key_format_string`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `s3_key_format_string`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].<csv|json>"`.
     pub s3_key_format_string: Option<String>,
     /// The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. **Note**: The API treats this property as a credential, which means it won't be returned in responses.
     ///

@@ -49,13 +49,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::Host,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -67,13 +67,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"443"`.
     pub port: crate::common::DigitString,
     /// The role to use.
     ///
     /// Optional.
     ///
-    /// Wire name `role`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<OPTIONAL_ROLE>"`.
     pub role: Option<String>,
     /// The username of the database user.
     ///
@@ -85,7 +85,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<WAREHOUSE>"`.
     pub warehouse: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -96,13 +96,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::Host,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -114,7 +114,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"443"`.
     pub port: crate::common::DigitString,
     /// The username of the database user.
     ///
@@ -126,7 +126,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<WAREHOUSE>"`.
     pub warehouse: String,
 }
 impl FormProperties {
@@ -358,7 +358,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// The IP address or hostname of the database server.
     ///
@@ -366,7 +366,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::Host>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -382,7 +382,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"443"`.
     pub port: Option<crate::common::DigitString>,
     /// The role to use.
     ///
@@ -390,7 +390,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `role`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<OPTIONAL_ROLE>"`.
     pub role: Option<String>,
     /// The username of the database user.
     ///
@@ -406,7 +406,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<WAREHOUSE>"`.
     pub warehouse: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -676,13 +676,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"ipv4","type":"string"},{"format":"ipv6","type":"string"},{"format":"hostname","type":"string"}]}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::Host>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -694,13 +694,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"443"`.
     pub port: Option<crate::common::DigitString>,
     /// The role to use.
     ///
     /// Optional.
     ///
-    /// Wire name `role`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<OPTIONAL_ROLE>"`.
     pub role: Option<String>,
     /// The username of the database user.
     ///
@@ -712,7 +712,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<WAREHOUSE>"`.
     pub warehouse: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -59,13 +59,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://secure-wms.com"`.
     pub base_url: String,
     /// The secure OAuth 2.0 identifier for the 3PL Central application/client.
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<OAUTH_CLIENT_ID>"`.
     pub client_id: String,
     /// The secure OAuth 2.0 secret key for the 3PL Central application/client authentication.
     ///
@@ -77,13 +77,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CUSTOMER_INTEGER_ID>"`.
     pub customer_id: String,
     /// The ID for the 3PL Central warehouse facility.
     ///
     /// **Required.**
     ///
-    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<FACILITY_INTEGER_ID>"`.
     pub facility_id: String,
     /// The date from which Stitch should begin replicating data from 3PL Central. Data from this date forward will be replicated.
     ///
@@ -91,7 +91,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// A 3PL Central warehouse-specific 3PL key.
     ///
@@ -103,7 +103,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_INTEGER_ID>"`.
     pub user_login_id: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -117,13 +117,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://secure-wms.com"`.
     pub base_url: String,
     /// The secure OAuth 2.0 identifier for the 3PL Central application/client.
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<OAUTH_CLIENT_ID>"`.
     pub client_id: String,
     /// The secure OAuth 2.0 secret key for the 3PL Central application/client authentication.
     ///
@@ -135,13 +135,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CUSTOMER_INTEGER_ID>"`.
     pub customer_id: String,
     /// The ID for the 3PL Central warehouse facility.
     ///
     /// **Required.**
     ///
-    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<FACILITY_INTEGER_ID>"`.
     pub facility_id: String,
     /// The date from which Stitch should begin replicating data from 3PL Central. Data from this date forward will be replicated.
     ///
@@ -149,7 +149,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// A 3PL Central warehouse-specific 3PL key.
     ///
@@ -161,7 +161,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_INTEGER_ID>"`.
     pub user_login_id: String,
 }
 impl FormProperties {
@@ -489,7 +489,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The API URL to which /endpoints are appended.
     ///
@@ -497,7 +497,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://secure-wms.com"`.
     pub base_url: Option<String>,
     /// The secure OAuth 2.0 identifier for the 3PL Central application/client.
     ///
@@ -505,7 +505,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<OAUTH_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// The secure OAuth 2.0 secret key for the 3PL Central application/client authentication.
     ///
@@ -525,7 +525,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The ID for the 3PL Central customer organization.
     ///
@@ -533,7 +533,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CUSTOMER_INTEGER_ID>"`.
     pub customer_id: Option<String>,
     /// The ID for the 3PL Central warehouse facility.
     ///
@@ -541,7 +541,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<FACILITY_INTEGER_ID>"`.
     pub facility_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from 3PL Central. Accepted values are:
     ///
@@ -557,7 +557,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from 3PL Central. Data from this date forward will be replicated.
     ///
@@ -567,7 +567,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A 3PL Central warehouse-specific 3PL key.
     ///
@@ -583,7 +583,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_INTEGER_ID>"`.
     pub user_login_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -957,19 +957,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The API URL to which /endpoints are appended.
     ///
     /// Optional.
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://secure-wms.com"`.
     pub base_url: Option<String>,
     /// The secure OAuth 2.0 identifier for the 3PL Central application/client.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<OAUTH_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// The secure OAuth 2.0 secret key for the 3PL Central application/client authentication.
     ///
@@ -985,19 +985,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The ID for the 3PL Central customer organization.
     ///
     /// Optional.
     ///
-    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CUSTOMER_INTEGER_ID>"`.
     pub customer_id: Option<String>,
     /// The ID for the 3PL Central warehouse facility.
     ///
     /// Optional.
     ///
-    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `facility_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<FACILITY_INTEGER_ID>"`.
     pub facility_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from 3PL Central. Accepted values are:
     ///
@@ -1011,7 +1011,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1023,7 +1023,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A 3PL Central warehouse-specific 3PL key.
     ///
@@ -1035,7 +1035,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_login_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_INTEGER_ID>"`.
     pub user_login_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

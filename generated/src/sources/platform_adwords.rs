@@ -54,7 +54,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -73,7 +73,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -357,7 +357,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1234567890,0987654321"`.
     pub customer_ids: Option<String>,
     /// Your Google Ads (Adwords) developer token, which identifies your app to the AdWords API. Refer to [Google's documentation](https://developers.google.com/adwords/api/docs/guides/first-api-call#request_a_developer_token) for more info.
     ///
@@ -387,7 +387,7 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ID>"`.
     pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -669,7 +669,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -681,7 +681,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads (Adwords). Accepted values are:
     ///
@@ -697,7 +697,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"1440"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Google Ads (Adwords). Data from this date forward will be replicated.
     ///
@@ -707,7 +707,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A comma-separated list of Google Ads (Adwords) account IDs to replicate data from.
     ///
@@ -715,7 +715,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1234567890,0987654321"`.
     pub customer_ids: Option<String>,
     /// Your Google Ads (Adwords) developer token, which identifies your app to the AdWords API. Refer to [Google's documentation](https://developers.google.com/adwords/api/docs/guides/first-api-call#request_a_developer_token) for more info.
     ///
@@ -755,7 +755,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ID>"`.
     pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1127,7 +1127,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1137,7 +1137,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads (Adwords). Accepted values are:
     ///
@@ -1151,7 +1151,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"1440"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1163,13 +1163,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A comma-separated list of Google Ads (Adwords) account IDs to replicate data from.
     ///
     /// Optional.
     ///
-    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1234567890,0987654321"`.
     pub customer_ids: Option<String>,
     /// Your Google Ads (Adwords) developer token, which identifies your app to the AdWords API. Refer to [Google's documentation](https://developers.google.com/adwords/api/docs/guides/first-api-call#request_a_developer_token) for more info.
     ///
@@ -1199,7 +1199,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ID>"`.
     pub user_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

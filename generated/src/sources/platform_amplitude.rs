@@ -54,7 +54,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -64,13 +64,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<AMPLITUDE_SNOWFLAKE_ACCOUNT>"`.
     pub account: String,
     /// The name of the Amplitude Snowflake warehouse.
     ///
     /// **Required.**
     ///
-    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<AMPLITUDE_WAREHOUSE>"`.
     pub warehouse: String,
     /// **Required.**
     ///
@@ -88,7 +88,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -98,13 +98,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<AMPLITUDE_SNOWFLAKE_ACCOUNT>"`.
     pub account: String,
     /// The name of the Amplitude Snowflake warehouse.
     ///
     /// **Required.**
     ///
-    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<AMPLITUDE_WAREHOUSE>"`.
     pub warehouse: String,
     /// **Required.**
     ///
@@ -385,7 +385,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -397,7 +397,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amplitude. Accepted values are:
     ///
@@ -413,7 +413,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The username of the  database user.
     ///
@@ -421,7 +421,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     /// Belongs to the `form` step, which requires it.
     ///
@@ -435,7 +435,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<AMPLITUDE_SNOWFLAKE_ACCOUNT>"`.
     pub account: Option<String>,
     /// The name of the Amplitude Snowflake warehouse.
     ///
@@ -443,7 +443,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<AMPLITUDE_WAREHOUSE>"`.
     pub warehouse: Option<String>,
     /// Belongs to the `form` step, which requires it.
     ///
@@ -762,7 +762,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -772,7 +772,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amplitude. Accepted values are:
     ///
@@ -786,7 +786,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -796,7 +796,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -806,13 +806,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<AMPLITUDE_SNOWFLAKE_ACCOUNT>"`.
     pub account: Option<String>,
     /// The name of the Amplitude Snowflake warehouse.
     ///
     /// Optional.
     ///
-    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `warehouse`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<AMPLITUDE_WAREHOUSE>"`.
     pub warehouse: Option<String>,
     /// Optional.
     ///

@@ -54,7 +54,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -73,7 +73,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -362,7 +362,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ACCOUNT_ID>"`.
     pub account_ids: Option<String>,
     /// The ID of the customer that contains and owns the Microsoft Advertising (Bing Ads) account being accessed. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-ids) for more info about this identifer.
     ///
@@ -370,7 +370,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CUSTOMER_ID>"`.
     pub customer_id: Option<String>,
     /// Your Microsoft Advertising (Bing Ads) developer token, used to access the Microsoft Advertising (Bing Ads) API. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-developer-token) for instructions on obtaining this credential.
     ///
@@ -400,7 +400,7 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ID>"`.
     pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -696,7 +696,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **Note: Advanced Scheduling using Cron is not yet supported for this source.** A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted.
     ///
@@ -710,7 +710,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Microsoft Advertising (Bing Ads). Accepted values are:
     ///
@@ -726,7 +726,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"1440"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Microsoft Advertising (Bing Ads). Data from this date forward will be replicated.
     ///
@@ -736,7 +736,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The ID of the account that owns the entities in API requests. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-ids) for more info about this identifer.
     ///
@@ -744,7 +744,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ACCOUNT_ID>"`.
     pub account_ids: Option<String>,
     /// The ID of the customer that contains and owns the Microsoft Advertising (Bing Ads) account being accessed. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-ids) for more info about this identifer.
     ///
@@ -752,7 +752,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CUSTOMER_ID>"`.
     pub customer_id: Option<String>,
     /// Your Microsoft Advertising (Bing Ads) developer token, used to access the Microsoft Advertising (Bing Ads) API. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-developer-token) for instructions on obtaining this credential.
     ///
@@ -792,7 +792,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ID>"`.
     pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1179,7 +1179,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **Note: Advanced Scheduling using Cron is not yet supported for this source.** A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted.
     ///
@@ -1191,7 +1191,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Microsoft Advertising (Bing Ads). Accepted values are:
     ///
@@ -1205,7 +1205,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"1440"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1217,19 +1217,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The ID of the account that owns the entities in API requests. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-ids) for more info about this identifer.
     ///
     /// Optional.
     ///
-    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ACCOUNT_ID>"`.
     pub account_ids: Option<String>,
     /// The ID of the customer that contains and owns the Microsoft Advertising (Bing Ads) account being accessed. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-ids) for more info about this identifer.
     ///
     /// Optional.
     ///
-    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CUSTOMER_ID>"`.
     pub customer_id: Option<String>,
     /// Your Microsoft Advertising (Bing Ads) developer token, used to access the Microsoft Advertising (Bing Ads) API. Refer to [Microsoft's documentation](https://docs.microsoft.com/en-us/advertising/guides/get-started?view=bingads-13#get-developer-token) for instructions on obtaining this credential.
     ///
@@ -1259,7 +1259,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ID>"`.
     pub user_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -55,7 +55,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<MERCHANT_ID>"`.
     pub merchant_id: String,
     /// The Braintree account's private key. Refer to the [Braintree documentation](https://www.stitchdata.com/docs/integrations/saas/braintree#retrieve-api-credentials) for instructions on retrieving this info.
     ///
@@ -75,7 +75,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -89,7 +89,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<MERCHANT_ID>"`.
     pub merchant_id: String,
     /// The Braintree account's private key. Refer to the [Braintree documentation](https://www.stitchdata.com/docs/integrations/saas/braintree#retrieve-api-credentials) for instructions on retrieving this info.
     ///
@@ -109,7 +109,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -380,7 +380,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -392,7 +392,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Braintree. Accepted values are:
     ///
@@ -408,7 +408,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The Braintree account's merchant ID. **Note**: Stitch's Braintree integration replicates data from the default merchant account under this merchant ID. Refer to the [Braintree documentation](https://www.stitchdata.com/docs/integrations/saas/braintree#retrieve-api-credentials) for instructions on retrieving this info.
     ///
@@ -416,7 +416,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<MERCHANT_ID>"`.
     pub merchant_id: Option<String>,
     /// The Braintree account's private key. Refer to the [Braintree documentation](https://www.stitchdata.com/docs/integrations/saas/braintree#retrieve-api-credentials) for instructions on retrieving this info.
     ///
@@ -442,7 +442,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -741,7 +741,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -751,7 +751,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Braintree. Accepted values are:
     ///
@@ -765,7 +765,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -775,7 +775,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `merchant_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<MERCHANT_ID>"`.
     pub merchant_id: Option<String>,
     /// The Braintree account's private key. Refer to the [Braintree documentation](https://www.stitchdata.com/docs/integrations/saas/braintree#retrieve-api-credentials) for instructions on retrieving this info.
     ///
@@ -795,7 +795,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -64,7 +64,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CHARGEBEE_SITE_NAME>"`.
     pub site: String,
     /// The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated.
     ///
@@ -72,7 +72,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -92,7 +92,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CHARGEBEE_SITE_NAME>"`.
     pub site: String,
     /// The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated.
     ///
@@ -100,7 +100,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -369,7 +369,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The user's Chargebee API key. Refer to the [Chargebee documentation](https://www.stitchdata.com/docs/integrations/saas/chargebee) for info on generating this credential.
     ///
@@ -389,7 +389,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Chargebee. Accepted values are:
     ///
@@ -405,7 +405,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step.
     ///
@@ -419,7 +419,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CHARGEBEE_SITE_NAME>"`.
     pub site: Option<String>,
     /// The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated.
     ///
@@ -429,7 +429,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -733,7 +733,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The user's Chargebee API key. Refer to the [Chargebee documentation](https://www.stitchdata.com/docs/integrations/saas/chargebee) for info on generating this credential.
     ///
@@ -749,7 +749,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Chargebee. Accepted values are:
     ///
@@ -763,7 +763,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -777,7 +777,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `site`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CHARGEBEE_SITE_NAME>"`.
     pub site: Option<String>,
     /// The date from which Stitch should begin replicating data from Chargebee. Data from this date forward will be replicated.
     ///
@@ -785,7 +785,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

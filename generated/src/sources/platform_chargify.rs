@@ -62,13 +62,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Chargify subdomain. For example: If the full URL of your Chargify site were `https://stitch.my-chargify-site.com`, this value would be `stitch`.
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_CHARGIFY_SUBDOMAIN>"`.
     pub subdomain: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -90,13 +90,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Chargify subdomain. For example: If the full URL of your Chargify site were `https://stitch.my-chargify-site.com`, this value would be `stitch`.
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_CHARGIFY_SUBDOMAIN>"`.
     pub subdomain: String,
 }
 impl FormProperties {
@@ -345,7 +345,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A Chargify API key. Refer to the [Chargify documentation](https://www.stitchdata.com/docs/integrations/saas/chargify#create-api-key) for instructions on creating this credential.
     ///
@@ -365,7 +365,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Chargify. Accepted values are:
     ///
@@ -381,7 +381,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Chargify. Data from this date forward will be replicated.
     ///
@@ -391,7 +391,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Chargify subdomain. For example: If the full URL of your Chargify site were `https://stitch.my-chargify-site.com`, this value would be `stitch`.
     ///
@@ -399,7 +399,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_CHARGIFY_SUBDOMAIN>"`.
     pub subdomain: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -681,7 +681,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A Chargify API key. Refer to the [Chargify documentation](https://www.stitchdata.com/docs/integrations/saas/chargify#create-api-key) for instructions on creating this credential.
     ///
@@ -697,7 +697,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Chargify. Accepted values are:
     ///
@@ -711,7 +711,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -723,13 +723,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Chargify subdomain. For example: If the full URL of your Chargify site were `https://stitch.my-chargify-site.com`, this value would be `stitch`.
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_CHARGIFY_SUBDOMAIN>"`.
     pub subdomain: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -54,7 +54,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `project_slugs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_slugs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PROJECT_TYPE>/<ORG_NAME>/<REPO_NAME>"`.
     pub project_slugs: String,
     /// The date from which Stitch should begin replicating data from CircleCI. Data from this date forward will be replicated.
     ///
@@ -62,7 +62,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The CircleCI API token. Refer to the [CircleCI documentation](https://www.stitchdata.com/docs/integrations/saas/circle-ci#create-api-token) for instructions on how to create a one.
     ///
@@ -82,7 +82,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `project_slugs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_slugs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PROJECT_TYPE>/<ORG_NAME>/<REPO_NAME>"`.
     pub project_slugs: String,
     /// The date from which Stitch should begin replicating data from CircleCI. Data from this date forward will be replicated.
     ///
@@ -90,7 +90,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The CircleCI API token. Refer to the [CircleCI documentation](https://www.stitchdata.com/docs/integrations/saas/circle-ci#create-api-token) for instructions on how to create a one.
     ///
@@ -347,7 +347,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -359,7 +359,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from CircleCI. Accepted values are:
     ///
@@ -375,7 +375,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Your project slugs. This is a space-separated list. Refer to the [CircleCI documentation](https://www.stitchdata.com/docs/integrations/saas/circle-ci#create-your-project-slugs) for instructions on how to create a project slug.
     ///
@@ -383,7 +383,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `project_slugs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_slugs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PROJECT_TYPE>/<ORG_NAME>/<REPO_NAME>"`.
     pub project_slugs: Option<String>,
     /// The date from which Stitch should begin replicating data from CircleCI. Data from this date forward will be replicated.
     ///
@@ -393,7 +393,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The CircleCI API token. Refer to the [CircleCI documentation](https://www.stitchdata.com/docs/integrations/saas/circle-ci#create-api-token) for instructions on how to create a one.
     ///
@@ -685,7 +685,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -695,7 +695,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from CircleCI. Accepted values are:
     ///
@@ -709,7 +709,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -719,7 +719,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `project_slugs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_slugs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PROJECT_TYPE>/<ORG_NAME>/<REPO_NAME>"`.
     pub project_slugs: Option<String>,
     /// The date from which Stitch should begin replicating data from CircleCI. Data from this date forward will be replicated.
     ///
@@ -727,7 +727,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The CircleCI API token. Refer to the [CircleCI documentation](https://www.stitchdata.com/docs/integrations/saas/circle-ci#create-api-token) for instructions on how to create a one.
     ///

@@ -58,7 +58,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Darksky secret API key. Refer to the [Darksky documentation](https://www.stitchdata.com/docs/integrations/saas/darksky) for instructions on obtaining this credential.
     ///
@@ -72,7 +72,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"en"`.
     pub language: String,
     /// The requested unit of measurement for weather conditions to be returned.
     ///
@@ -80,7 +80,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"us"`.
     pub units: String,
     /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated.
     ///
@@ -88,7 +88,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"00.000000,-000.000000"`.
     pub location_list: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -104,7 +104,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Darksky secret API key. Refer to the [Darksky documentation](https://www.stitchdata.com/docs/integrations/saas/darksky) for instructions on obtaining this credential.
     ///
@@ -118,7 +118,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"en"`.
     pub language: String,
     /// The requested unit of measurement for weather conditions to be returned.
     ///
@@ -126,7 +126,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"us"`.
     pub units: String,
     /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated.
     ///
@@ -134,7 +134,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"00.000000,-000.000000"`.
     pub location_list: String,
 }
 impl FormProperties {
@@ -417,7 +417,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -429,7 +429,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Darksky. Accepted values are:
     ///
@@ -445,7 +445,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Darksky. Data from this date forward will be replicated.
     ///
@@ -455,7 +455,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Darksky secret API key. Refer to the [Darksky documentation](https://www.stitchdata.com/docs/integrations/saas/darksky) for instructions on obtaining this credential.
     ///
@@ -473,7 +473,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"en"`.
     pub language: Option<String>,
     /// The requested unit of measurement for weather conditions to be returned.
     ///
@@ -483,7 +483,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"us"`.
     pub units: Option<String>,
     /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated.
     ///
@@ -493,7 +493,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"00.000000,-000.000000"`.
     pub location_list: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -811,7 +811,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -821,7 +821,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Darksky. Accepted values are:
     ///
@@ -835,7 +835,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -847,7 +847,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Darksky secret API key. Refer to the [Darksky documentation](https://www.stitchdata.com/docs/integrations/saas/darksky) for instructions on obtaining this credential.
     ///
@@ -861,7 +861,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `language`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"en"`.
     pub language: Option<String>,
     /// The requested unit of measurement for weather conditions to be returned.
     ///
@@ -869,7 +869,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `units`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"us"`.
     pub units: Option<String>,
     /// The longitude and latitude of the locations to be returned. The locations must be semi-colon delineated.
     ///
@@ -877,7 +877,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `location_list`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"00.000000,-000.000000"`.
     pub location_list: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

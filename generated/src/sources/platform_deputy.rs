@@ -54,7 +54,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -73,7 +73,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -350,7 +350,7 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_DEPUTY_OAUTH_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// Your Deputy OAuth application's client secret.
     ///
@@ -362,13 +362,13 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-deputy-subdomain.na.deputy.com"`.
     pub domain: Option<String>,
     /// A URL where Deputy will forward the user with access credentials for your application.
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://your-deputy-app.com/app/"`.
     pub redirect_uri: Option<crate::common::Uri>,
     /// A long-lived token, used to generate new Deputy access tokens when old ones expire.
     ///
@@ -633,7 +633,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -645,7 +645,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Deputy. Accepted values are:
     ///
@@ -661,7 +661,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Deputy. Data from this date forward will be replicated.
     ///
@@ -671,7 +671,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Deputy OAuth application's client ID.
     ///
@@ -679,7 +679,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_DEPUTY_OAUTH_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// Your Deputy OAuth application's client secret.
     ///
@@ -695,7 +695,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-deputy-subdomain.na.deputy.com"`.
     pub domain: Option<String>,
     /// A URL where Deputy will forward the user with access credentials for your application.
     ///
@@ -703,7 +703,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://your-deputy-app.com/app/"`.
     pub redirect_uri: Option<crate::common::Uri>,
     /// A long-lived token, used to generate new Deputy access tokens when old ones expire.
     ///
@@ -1059,7 +1059,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1069,7 +1069,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Deputy. Accepted values are:
     ///
@@ -1083,7 +1083,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1095,13 +1095,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Deputy OAuth application's client ID.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_DEPUTY_OAUTH_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// Your Deputy OAuth application's client secret.
     ///
@@ -1113,13 +1113,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-deputy-subdomain.na.deputy.com"`.
     pub domain: Option<String>,
     /// A URL where Deputy will forward the user with access credentials for your application.
     ///
     /// Optional.
     ///
-    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://your-deputy-app.com/app/"`.
     pub redirect_uri: Option<crate::common::Uri>,
     /// A long-lived token, used to generate new Deputy access tokens when old ones expire.
     ///

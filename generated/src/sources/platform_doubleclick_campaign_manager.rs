@@ -52,7 +52,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CAMPAIGN_MANAGER_PROFILE_ID>"`.
     pub profile_id: String,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -69,7 +69,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CAMPAIGN_MANAGER_PROFILE_ID>"`.
     pub profile_id: String,
 }
 impl FormProperties {
@@ -602,7 +602,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **Note: Advanced Scheduling using Cron is not yet supported for this source.** A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted.
     ///
@@ -616,7 +616,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Campaign Manager. Accepted values are:
     ///
@@ -632,7 +632,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The ID of the Campaign Manager profile you want to replicate data from. Refer to the [Campaign Manager documentation](https://www.stitchdata.com/docs/integrations/saas/campaign-manager#locate-your-profile-id) for instructions on retrieving this info.
     ///
@@ -640,7 +640,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CAMPAIGN_MANAGER_PROFILE_ID>"`.
     pub profile_id: Option<String>,
     /// Your Campaign Manager OAuth application's client ID. Refer to [Google's documentation](https://developers.google.com/doubleclick-advertisers/authorizing) for more info.
     ///
@@ -997,7 +997,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **Note: Advanced Scheduling using Cron is not yet supported for this source.** A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted.
     ///
@@ -1009,7 +1009,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Campaign Manager. Accepted values are:
     ///
@@ -1023,7 +1023,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1033,7 +1033,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `profile_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CAMPAIGN_MANAGER_PROFILE_ID>"`.
     pub profile_id: Option<String>,
     /// Your Campaign Manager OAuth application's client ID. Refer to [Google's documentation](https://developers.google.com/doubleclick-advertisers/authorizing) for more info.
     ///

@@ -52,7 +52,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"123456789101"`.
     pub account_id: crate::common::IntegerOrDigits,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -61,13 +61,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"us-east-2"`.
     pub region_name: String,
     /// **This is a Stitch internal field.**
     ///
     /// Optional.
     ///
-    /// Wire name `use_local_dynamo`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_local_dynamo`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `""`.
     pub use_local_dynamo: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
@@ -78,7 +78,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"123456789101"`.
     pub account_id: crate::common::IntegerOrDigits,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -87,7 +87,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"us-east-2"`.
     pub region_name: String,
 }
 impl FormProperties {
@@ -354,7 +354,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"123456789101"`.
     pub account_id: Option<crate::common::IntegerOrDigits>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -366,7 +366,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -378,7 +378,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amazon DynamoDB. Accepted values are:
     ///
@@ -396,7 +396,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The name of the region your Amazon DynamoDB instance resides in.
     ///
@@ -404,7 +404,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"us-east-2"`.
     pub region_name: Option<String>,
     /// **This is a Stitch internal field.**
     ///
@@ -412,7 +412,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `use_local_dynamo`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_local_dynamo`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `""`.
     pub use_local_dynamo: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
@@ -706,7 +706,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"123456789101"`.
     pub account_id: Option<crate::common::IntegerOrDigits>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -716,7 +716,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -726,7 +726,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don't own or have administrative access to. Stitch will provide this ID when accessing Amazon DynamoDB.
     ///
@@ -734,7 +734,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_connection_12345"`.
     pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amazon DynamoDB. Accepted values are:
     ///
@@ -750,7 +750,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -760,7 +760,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `region_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"us-east-2"`.
     pub region_name: Option<String>,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon DynamoDB. This role will have the permissions in the IAM policy associated with the role.
     ///
@@ -768,13 +768,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ROLE_NAME>"`.
     pub role_name: Option<String>,
     /// **This is a Stitch internal field.**
     ///
     /// Optional.
     ///
-    /// Wire name `use_local_dynamo`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_local_dynamo`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `""`.
     pub use_local_dynamo: Option<bool>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

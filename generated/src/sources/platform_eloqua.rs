@@ -53,7 +53,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `bulk_page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `bulk_page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5000"`.
     pub bulk_page_size: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Eloqua. Data from this date forward will be replicated.
     ///
@@ -61,7 +61,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -80,7 +80,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -374,7 +374,7 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ELOQUA_OAUTH_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// Your Eloqua OAuth application's client secret, obtained when you register your app with Eloqua.
     ///
@@ -386,7 +386,7 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://your-awesome-company.com/app"`.
     pub redirect_uri: Option<String>,
     /// A long-lived token, used to generate new Eloqua access tokens when old ones expire.
     ///
@@ -633,7 +633,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The number of records each page in a bulk export should contain. **Note**: This setting only affects streams that use the Eloqua Bulk API. Refer to the [Eloqua documentation](https://www.stitchdata.com/docs/integrations/saas/eloqua#schema) for info about how each stream is replicated.
     ///
@@ -641,7 +641,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `bulk_page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `bulk_page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5000"`.
     pub bulk_page_size: Option<crate::common::IntegerOrDigits>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -653,7 +653,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Eloqua. Accepted values are:
     ///
@@ -669,7 +669,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Eloqua. Data from this date forward will be replicated.
     ///
@@ -679,7 +679,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Eloqua OAuth application's client ID, obtained when you register your app with Eloqua.
     ///
@@ -687,7 +687,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ELOQUA_OAUTH_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// Your Eloqua OAuth application's client secret, obtained when you register your app with Eloqua.
     ///
@@ -703,7 +703,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://your-awesome-company.com/app"`.
     pub redirect_uri: Option<String>,
     /// A long-lived token, used to generate new Eloqua access tokens when old ones expire.
     ///
@@ -1061,13 +1061,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The number of records each page in a bulk export should contain. **Note**: This setting only affects streams that use the Eloqua Bulk API. Refer to the [Eloqua documentation](https://www.stitchdata.com/docs/integrations/saas/eloqua#schema) for info about how each stream is replicated.
     ///
     /// Optional.
     ///
-    /// Wire name `bulk_page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `bulk_page_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5000"`.
     pub bulk_page_size: Option<crate::common::IntegerOrDigits>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1077,7 +1077,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Eloqua. Accepted values are:
     ///
@@ -1091,7 +1091,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1103,13 +1103,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Eloqua OAuth application's client ID, obtained when you register your app with Eloqua.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ELOQUA_OAUTH_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// Your Eloqua OAuth application's client secret, obtained when you register your app with Eloqua.
     ///
@@ -1121,7 +1121,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `redirect_uri`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://your-awesome-company.com/app"`.
     pub redirect_uri: Option<String>,
     /// A long-lived token, used to generate new Eloqua access tokens when old ones expire.
     ///

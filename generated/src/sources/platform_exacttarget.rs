@@ -56,7 +56,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `batch_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `batch_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `""`.
     pub batch_size: Option<crate::common::SshPort>,
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -68,13 +68,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// A Salesforce Marketing Cloud client ID. Refer to the [Salesforce Marketing Cloud documentation](https://www.stitchdata.com/docs/integrations/saas/salesforce-marketing-cloud#generate-api-credentials) for instructions on generating this credential.
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<CLIENT_ID>"`.
     pub client_id: String,
     /// A Salesforce Marketing Cloud client secret. Refer to the [Salesforce Marketing Cloud documentation](https://www.stitchdata.com/docs/integrations/saas/salesforce-marketing-cloud#generate-api-credentials) for instructions on generating this credential.
     ///
@@ -86,7 +86,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `tenant_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `tenant_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"mcx21dt54chc0gprl638px2g7r48"`.
     pub tenant_subdomain: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -102,13 +102,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// A Salesforce Marketing Cloud client ID. Refer to the [Salesforce Marketing Cloud documentation](https://www.stitchdata.com/docs/integrations/saas/salesforce-marketing-cloud#generate-api-credentials) for instructions on generating this credential.
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<CLIENT_ID>"`.
     pub client_id: String,
     /// A Salesforce Marketing Cloud client secret. Refer to the [Salesforce Marketing Cloud documentation](https://www.stitchdata.com/docs/integrations/saas/salesforce-marketing-cloud#generate-api-credentials) for instructions on generating this credential.
     ///
@@ -428,7 +428,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **This field is for Stitch internal use only.**
     ///
@@ -436,7 +436,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `batch_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `batch_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `""`.
     pub batch_size: Option<crate::common::SshPort>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -448,7 +448,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Salesforce Marketing Cloud. Accepted values are:
     ///
@@ -464,7 +464,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step.
     ///
@@ -480,7 +480,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A Salesforce Marketing Cloud client ID. Refer to the [Salesforce Marketing Cloud documentation](https://www.stitchdata.com/docs/integrations/saas/salesforce-marketing-cloud#generate-api-credentials) for instructions on generating this credential.
     ///
@@ -488,7 +488,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// A Salesforce Marketing Cloud client secret. Refer to the [Salesforce Marketing Cloud documentation](https://www.stitchdata.com/docs/integrations/saas/salesforce-marketing-cloud#generate-api-credentials) for instructions on generating this credential.
     ///
@@ -504,7 +504,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `tenant_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `tenant_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"mcx21dt54chc0gprl638px2g7r48"`.
     pub tenant_subdomain: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -852,13 +852,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **This field is for Stitch internal use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `batch_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `batch_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `""`.
     pub batch_size: Option<crate::common::SshPort>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -868,7 +868,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Salesforce Marketing Cloud. Accepted values are:
     ///
@@ -882,7 +882,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -898,13 +898,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A Salesforce Marketing Cloud client ID. Refer to the [Salesforce Marketing Cloud documentation](https://www.stitchdata.com/docs/integrations/saas/salesforce-marketing-cloud#generate-api-credentials) for instructions on generating this credential.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// A Salesforce Marketing Cloud client secret. Refer to the [Salesforce Marketing Cloud documentation](https://www.stitchdata.com/docs/integrations/saas/salesforce-marketing-cloud#generate-api-credentials) for instructions on generating this credential.
     ///
@@ -916,7 +916,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `tenant_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `tenant_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"mcx21dt54chc0gprl638px2g7r48"`.
     pub tenant_subdomain: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

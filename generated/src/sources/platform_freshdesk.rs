@@ -56,13 +56,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were `stitch.freshdesk.com`, this value would be `stitch`.
     ///
     /// **Required.**
     ///
-    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<SUBDOMAIN_PREFIX>"`.
     pub domain: String,
     /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the [Freshdesk documentation](https://www.stitchdata.com/docs/integrations/saas/freshdesk#retrieve-api-credentials) for instructions on retrieving this credential.
     ///
@@ -84,13 +84,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were `stitch.freshdesk.com`, this value would be `stitch`.
     ///
     /// **Required.**
     ///
-    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<SUBDOMAIN_PREFIX>"`.
     pub domain: String,
     /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the [Freshdesk documentation](https://www.stitchdata.com/docs/integrations/saas/freshdesk#retrieve-api-credentials) for instructions on retrieving this credential.
     ///
@@ -343,7 +343,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -355,7 +355,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Freshdesk. Accepted values are:
     ///
@@ -371,7 +371,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Freshdesk. Data from this date forward will be replicated.
     ///
@@ -381,7 +381,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were `stitch.freshdesk.com`, this value would be `stitch`.
     ///
@@ -389,7 +389,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<SUBDOMAIN_PREFIX>"`.
     pub domain: Option<String>,
     /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the [Freshdesk documentation](https://www.stitchdata.com/docs/integrations/saas/freshdesk#retrieve-api-credentials) for instructions on retrieving this credential.
     ///
@@ -679,7 +679,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -689,7 +689,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Freshdesk. Accepted values are:
     ///
@@ -703,7 +703,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -715,13 +715,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The subdomain prefix of the Freshdesk account Stitch should replicate data from. For example: If the URL were `stitch.freshdesk.com`, this value would be `stitch`.
     ///
     /// Optional.
     ///
-    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `domain`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<SUBDOMAIN_PREFIX>"`.
     pub domain: Option<String>,
     /// The API key for the Freshdesk account Stitch should replicate data from. Refer to the [Freshdesk documentation](https://www.stitchdata.com/docs/integrations/saas/freshdesk#retrieve-api-credentials) for instructions on retrieving this credential.
     ///

@@ -56,7 +56,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The user's Front API token. Refer to the [Front setup guide](https://www.stitchdata.com/docs/integrations/saas/front) for instructions on how to generate this token.
     ///
@@ -68,7 +68,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"daily"`.
     pub incremental_range: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -84,7 +84,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The user's Front API token. Refer to the [Front setup guide](https://www.stitchdata.com/docs/integrations/saas/front) for instructions on how to generate this token.
     ///
@@ -96,7 +96,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"daily"`.
     pub incremental_range: String,
 }
 impl FormProperties {
@@ -347,7 +347,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -359,7 +359,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Front. Accepted values are:
     ///
@@ -375,7 +375,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Front. Data from this date forward will be replicated.
     ///
@@ -385,7 +385,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The user's Front API token. Refer to the [Front setup guide](https://www.stitchdata.com/docs/integrations/saas/front) for instructions on how to generate this token.
     ///
@@ -401,7 +401,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"daily"`.
     pub incremental_range: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -685,7 +685,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -695,7 +695,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Front. Accepted values are:
     ///
@@ -709,7 +709,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -721,7 +721,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The user's Front API token. Refer to the [Front setup guide](https://www.stitchdata.com/docs/integrations/saas/front) for instructions on how to generate this token.
     ///
@@ -733,7 +733,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"daily"`.
     pub incremental_range: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -56,19 +56,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_DATASET_ID>"`.
     pub dataset_id: String,
     /// This is an internal field for Stitch use.
     ///
     /// Optional.
     ///
-    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PAGE_SIZE>"`.
     pub page_size: Option<String>,
     /// The ID of the project where your dataset lives. Refer to the [Google Analytics 360 documentation](https://www.stitchdata.com/docs/integrations/saas/google-analytics-360#retrieve-project-dataset-ids) for instructions on obtaining this information.
     ///
     /// **Required.**
     ///
-    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_PROJECT_ID>"`.
     pub project_id: String,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data.
     ///
@@ -84,7 +84,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -98,13 +98,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_DATASET_ID>"`.
     pub dataset_id: String,
     /// The ID of the project where your dataset lives. Refer to the [Google Analytics 360 documentation](https://www.stitchdata.com/docs/integrations/saas/google-analytics-360#retrieve-project-dataset-ids) for instructions on obtaining this information.
     ///
     /// **Required.**
     ///
-    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_PROJECT_ID>"`.
     pub project_id: String,
     /// The date from which Stitch should begin replicating data from Google Analytics 360. Data from this date forward will be replicated.
     ///
@@ -112,7 +112,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -403,7 +403,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -415,7 +415,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The ID of a dataset within your Google Analytics 360 project. Refer to the [Google Analytics 360 documentation](https://www.stitchdata.com/docs/integrations/saas/google-analytics-360#retrieve-project-dataset-ids) for instructions on obtaining this information
     ///
@@ -423,7 +423,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_DATASET_ID>"`.
     pub dataset_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 360. Accepted values are:
     ///
@@ -439,7 +439,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// This is an internal field for Stitch use.
     ///
@@ -447,7 +447,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PAGE_SIZE>"`.
     pub page_size: Option<String>,
     /// The ID of the project where your dataset lives. Refer to the [Google Analytics 360 documentation](https://www.stitchdata.com/docs/integrations/saas/google-analytics-360#retrieve-project-dataset-ids) for instructions on obtaining this information.
     ///
@@ -455,7 +455,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_PROJECT_ID>"`.
     pub project_id: Option<String>,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data.
     ///
@@ -475,7 +475,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -797,7 +797,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -807,13 +807,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The ID of a dataset within your Google Analytics 360 project. Refer to the [Google Analytics 360 documentation](https://www.stitchdata.com/docs/integrations/saas/google-analytics-360#retrieve-project-dataset-ids) for instructions on obtaining this information
     ///
     /// Optional.
     ///
-    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dataset_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_DATASET_ID>"`.
     pub dataset_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 360. Accepted values are:
     ///
@@ -827,7 +827,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -837,13 +837,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `page_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PAGE_SIZE>"`.
     pub page_size: Option<String>,
     /// The ID of the project where your dataset lives. Refer to the [Google Analytics 360 documentation](https://www.stitchdata.com/docs/integrations/saas/google-analytics-360#retrieve-project-dataset-ids) for instructions on obtaining this information.
     ///
     /// Optional.
     ///
-    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_PROJECT_ID>"`.
     pub project_id: Option<String>,
     /// Details and credentials for the Google Cloud Platform (GCP) IAM service account Stitch will use to replicate data.
     ///
@@ -859,7 +859,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

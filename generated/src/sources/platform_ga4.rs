@@ -52,13 +52,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference documents STRING.
+    /// Wire name `anchor_time`. Constraint: the reference documents STRING. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<String>,
     /// The conversion window. The value can be 30, 60 or 90 days. The conversion window is 90 days by default.
     ///
     /// Optional.
     ///
-    /// Wire name `conversion_window`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `conversion_window`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"X0"`.
     pub conversion_window: Option<crate::common::IntegerOrDigits>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -68,7 +68,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 4. Accepted values are:
     ///
@@ -82,7 +82,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING.
+    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING. Documented example: `"60"`.
     pub frequency_in_minutes: Option<String>,
     /// An array of objects, each object pertaining to a custom report you want to create.
     ///
@@ -90,7 +90,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY.
+    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY. Documented example: `[{"name":"Visitor Traffic","id":"visitor-traffic-report"},{"name":"Site A ECommerce","id":"site-a-ecommerce-report"}]`.
     pub report_definitions: Vec<ReportDefinitions>,
     /// The date from which Stitch should begin replicating data from Google Analytics 4. Data from this date forward will be replicated.
     ///
@@ -98,7 +98,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference documents STRING.
+    /// Wire name `start_date`. Constraint: the reference documents STRING. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: String,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -114,7 +114,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY.
+    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY. Documented example: `[{"name":"Visitor Traffic","id":"visitor-traffic-report"},{"name":"Site A ECommerce","id":"site-a-ecommerce-report"}]`.
     pub report_definitions: Vec<ReportDefinitions>,
     /// The date from which Stitch should begin replicating data from Google Analytics 4. Data from this date forward will be replicated.
     ///
@@ -122,7 +122,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference documents STRING.
+    /// Wire name `start_date`. Constraint: the reference documents STRING. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: String,
 }
 impl FormProperties {
@@ -458,7 +458,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the reference documents STRING. Documented example: `"<YOUR_ACCOUNT_ID>"`.
     pub account_id: Option<String>,
     /// Your Google Analytics 4 OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/identity/protocols/oauth2/web-server#creatingcred) for more info.
     ///
@@ -466,7 +466,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING.
+    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING. Documented example: `"<YOUR_OAUTH_CLIENT_ID>"`.
     pub oauth_client_id: Option<String>,
     /// Your Google Analytics 4 OAuth application's client secret, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/identity/protocols/oauth2/web-server#creatingcred) for more info.
     ///
@@ -482,7 +482,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `property_id`. Constraint: the reference documents STRING.
+    /// Wire name `property_id`. Constraint: the reference documents STRING. Documented example: `"<A_PROPERTY_ID>"`.
     pub property_id: Option<String>,
     /// A long-lived token, used to generate new Google Analytics 4 access tokens when old ones expire.
     ///
@@ -498,7 +498,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the reference documents STRING.
+    /// Wire name `user_id`. Constraint: the reference documents STRING. Documented example: `"<A_USER_ID>"`.
     pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -778,13 +778,17 @@ impl schemars::JsonSchema for OauthProperties {
 /// spec does not know are kept in [`ReportDefinitions::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct ReportDefinitions {
+    /// A unique ID for the custom report.
+    ///
     /// Optional.
     ///
-    /// Wire name `id`. Constraint: recovered from the reference's examples of `report_definitions`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `id`. Constraint: the connector page's sub-properties of `report_definitions`: a string (no report card constrains it, so every key is optional).
     pub id: Option<String>,
+    /// The name of the custom report. This will be used to create the name of the corresponding table in the destination.
+    ///
     /// Optional.
     ///
-    /// Wire name `name`. Constraint: recovered from the reference's examples of `report_definitions`: a string (the capture lost the sub-property table, so every key is optional).
+    /// Wire name `name`. Constraint: the connector page's sub-properties of `report_definitions`: a string (no report card constrains it, so every key is optional).
     pub name: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -961,7 +965,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference documents STRING.
+    /// Wire name `anchor_time`. Constraint: the reference documents STRING. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<String>,
     /// The conversion window. The value can be 30, 60 or 90 days. The conversion window is 90 days by default.
     ///
@@ -969,7 +973,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `conversion_window`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `conversion_window`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"X0"`.
     pub conversion_window: Option<crate::common::IntegerOrDigits>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -981,7 +985,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 4. Accepted values are:
     ///
@@ -997,7 +1001,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING.
+    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING. Documented example: `"60"`.
     pub frequency_in_minutes: Option<String>,
     /// An array of objects, each object pertaining to a custom report you want to create.
     ///
@@ -1007,7 +1011,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY.
+    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY. Documented example: `[{"name":"Visitor Traffic","id":"visitor-traffic-report"},{"name":"Site A ECommerce","id":"site-a-ecommerce-report"}]`.
     pub report_definitions: Option<Vec<ReportDefinitions>>,
     /// The date from which Stitch should begin replicating data from Google Analytics 4. Data from this date forward will be replicated.
     ///
@@ -1017,7 +1021,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference documents STRING.
+    /// Wire name `start_date`. Constraint: the reference documents STRING. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<String>,
     /// The token used to access your Google Analytics 4 data via API.
     ///
@@ -1033,7 +1037,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the reference documents STRING. Documented example: `"<YOUR_ACCOUNT_ID>"`.
     pub account_id: Option<String>,
     /// Your Google Analytics 4 OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/identity/protocols/oauth2/web-server#creatingcred) for more info.
     ///
@@ -1041,7 +1045,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING.
+    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING. Documented example: `"<YOUR_OAUTH_CLIENT_ID>"`.
     pub oauth_client_id: Option<String>,
     /// Your Google Analytics 4 OAuth application's client secret, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/identity/protocols/oauth2/web-server#creatingcred) for more info.
     ///
@@ -1057,7 +1061,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `property_id`. Constraint: the reference documents STRING.
+    /// Wire name `property_id`. Constraint: the reference documents STRING. Documented example: `"<A_PROPERTY_ID>"`.
     pub property_id: Option<String>,
     /// A long-lived token, used to generate new Google Analytics 4 access tokens when old ones expire.
     ///
@@ -1073,7 +1077,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the reference documents STRING.
+    /// Wire name `user_id`. Constraint: the reference documents STRING. Documented example: `"<A_USER_ID>"`.
     pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1466,13 +1470,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference documents STRING.
+    /// Wire name `anchor_time`. Constraint: the reference documents STRING. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<String>,
     /// The conversion window. The value can be 30, 60 or 90 days. The conversion window is 90 days by default.
     ///
     /// Optional.
     ///
-    /// Wire name `conversion_window`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `conversion_window`. Constraint: the reference documents INTEGER but its examples send digit strings: both are accepted and kept as given, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"X0"`.
     pub conversion_window: Option<crate::common::IntegerOrDigits>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1482,7 +1486,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics 4. Accepted values are:
     ///
@@ -1496,7 +1500,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING.
+    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING. Documented example: `"60"`.
     pub frequency_in_minutes: Option<String>,
     /// An array of objects, each object pertaining to a custom report you want to create.
     ///
@@ -1504,7 +1508,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY.
+    /// Wire name `report_definitions`. Constraint: the reference documents ARRAY. Documented example: `[{"name":"Visitor Traffic","id":"visitor-traffic-report"},{"name":"Site A ECommerce","id":"site-a-ecommerce-report"}]`.
     pub report_definitions: Option<Vec<ReportDefinitions>>,
     /// The date from which Stitch should begin replicating data from Google Analytics 4. Data from this date forward will be replicated.
     ///
@@ -1512,7 +1516,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference documents STRING.
+    /// Wire name `start_date`. Constraint: the reference documents STRING. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<String>,
     /// The token used to access your Google Analytics 4 data via API.
     ///
@@ -1524,13 +1528,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the reference documents STRING.
+    /// Wire name `account_id`. Constraint: the reference documents STRING. Documented example: `"<YOUR_ACCOUNT_ID>"`.
     pub account_id: Option<String>,
     /// Your Google Analytics 4 OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/identity/protocols/oauth2/web-server#creatingcred) for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING.
+    /// Wire name `oauth_client_id`. Constraint: the reference documents STRING. Documented example: `"<YOUR_OAUTH_CLIENT_ID>"`.
     pub oauth_client_id: Option<String>,
     /// Your Google Analytics 4 OAuth application's client secret, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/identity/protocols/oauth2/web-server#creatingcred) for more info.
     ///
@@ -1542,7 +1546,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `property_id`. Constraint: the reference documents STRING.
+    /// Wire name `property_id`. Constraint: the reference documents STRING. Documented example: `"<A_PROPERTY_ID>"`.
     pub property_id: Option<String>,
     /// A long-lived token, used to generate new Google Analytics 4 access tokens when old ones expire.
     ///
@@ -1554,7 +1558,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the reference documents STRING.
+    /// Wire name `user_id`. Constraint: the reference documents STRING. Documented example: `"<A_USER_ID>"`.
     pub user_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -58,13 +58,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The URL for the GitLab API. This value must be `https://gitlab.com/api/v3`.
     ///
     /// **Required.**
     ///
-    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://gitlab.com/api/v3"`.
     pub api_url: crate::common::Uri,
     /// A GitLab Personal Access token. Refer to the [GitLab documentation](https://www.stitchdata.com/docs/integrations/saas/gitlab) for instructions on generating this credential.
     ///
@@ -86,7 +86,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `projects`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `projects`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-org/project-a your-org/project-b"`.
     pub projects: Option<String>,
     /// **Note**: While providing this property is optional, either `projects` or `groups` must be provided. You may also provide both properties.
     ///
@@ -98,7 +98,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-org/group-a"`.
     pub groups: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -114,13 +114,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The URL for the GitLab API. This value must be `https://gitlab.com/api/v3`.
     ///
     /// **Required.**
     ///
-    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://gitlab.com/api/v3"`.
     pub api_url: crate::common::Uri,
     /// A GitLab Personal Access token. Refer to the [GitLab documentation](https://www.stitchdata.com/docs/integrations/saas/gitlab) for instructions on generating this credential.
     ///
@@ -411,7 +411,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -423,7 +423,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from GitLab. Accepted values are:
     ///
@@ -439,7 +439,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from GitLab. Data from this date forward will be replicated.
     ///
@@ -449,7 +449,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The URL for the GitLab API. This value must be `https://gitlab.com/api/v3`.
     ///
@@ -457,7 +457,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://gitlab.com/api/v3"`.
     pub api_url: Option<crate::common::Uri>,
     /// A GitLab Personal Access token. Refer to the [GitLab documentation](https://www.stitchdata.com/docs/integrations/saas/gitlab) for instructions on generating this credential.
     ///
@@ -483,7 +483,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `projects`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `projects`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-org/project-a your-org/project-b"`.
     pub projects: Option<String>,
     /// **Note**: While providing this property is optional, either `projects` or `groups` must be provided. You may also provide both properties.
     ///
@@ -497,7 +497,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-org/group-a"`.
     pub groups: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -821,7 +821,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -831,7 +831,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from GitLab. Accepted values are:
     ///
@@ -845,7 +845,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -857,13 +857,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The URL for the GitLab API. This value must be `https://gitlab.com/api/v3`.
     ///
     /// Optional.
     ///
-    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://gitlab.com/api/v3"`.
     pub api_url: Option<crate::common::Uri>,
     /// A GitLab Personal Access token. Refer to the [GitLab documentation](https://www.stitchdata.com/docs/integrations/saas/gitlab) for instructions on generating this credential.
     ///
@@ -885,7 +885,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `projects`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `projects`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-org/project-a your-org/project-b"`.
     pub projects: Option<String>,
     /// **Note**: While providing this property is optional, either `projects` or `groups` must be provided. You may also provide both properties.
     ///
@@ -897,7 +897,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `groups`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-org/group-a"`.
     pub groups: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

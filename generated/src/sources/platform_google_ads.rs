@@ -53,7 +53,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `conversion_window`. Constraint: the report card's json_schema, `{"pattern":"^([1-9]|[12][0-9]|30|60|90)$","type":"string"}`.
+    /// Wire name `conversion_window`. Constraint: the report card's json_schema, `{"pattern":"^([1-9]|[12][0-9]|30|60|90)$","type":"string"}`. Documented example: `"30"`.
     pub conversion_window: Option<crate::common::ConversionWindow>,
     /// The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated.
     ///
@@ -61,7 +61,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -80,7 +80,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -396,7 +396,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1234567890,0987654321"`.
     pub customer_ids: Option<String>,
     /// Your Google Ads developer token, which identifies your app to the AdWords API. Refer to [Google's documentation](https://developers.google.com/google-ads/api/docs/first-call/dev-token) for more info.
     ///
@@ -410,13 +410,13 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `login_customer_ids`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"customerId":{"type":"string"},"loginCustomerId":{"type":"string"}},"type":"object"},"type":"array"}`.
+    /// Wire name `login_customer_ids`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"customerId":{"type":"string"},"loginCustomerId":{"type":"string"}},"type":"object"},"type":"array"}`. Documented example: `[{"customerId":"<CUSTOMER_ID>","loginCustomerId":"<MANAGER_ACCOUNT_CUSTOMER_ID>"}]`.
     pub login_customer_ids: Option<Vec<crate::common::LoginCustomerIdsItem>>,
     /// Your Google Ads OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/google-ads/api/docs/first-call/oauth-cloud-project#create_a_client_id_and_client_secret) for more info.
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `oauth_client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `oauth_client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_OAUTH_CLIENT_ID>"`.
     pub oauth_client_id: Option<String>,
     /// Your Google Ads OAuth application's client secret, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/google-ads/api/docs/first-call/oauth-cloud-project#create_a_client_id_and_client_secret) for more info.
     ///
@@ -434,7 +434,7 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ID>"`.
     pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -737,7 +737,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The number of days for the conversion window. The value can be any number between 1 and 30, 60 or 90.
     ///
@@ -745,7 +745,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `conversion_window`. Constraint: the report card's json_schema, `{"pattern":"^([1-9]|[12][0-9]|30|60|90)$","type":"string"}`.
+    /// Wire name `conversion_window`. Constraint: the report card's json_schema, `{"pattern":"^([1-9]|[12][0-9]|30|60|90)$","type":"string"}`. Documented example: `"30"`.
     pub conversion_window: Option<crate::common::ConversionWindow>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -757,7 +757,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:
     ///
@@ -773,7 +773,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"1440"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Google Ads. Data from this date forward will be replicated.
     ///
@@ -783,7 +783,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A comma-separated list of Google Ads account IDs to replicate data from.
     ///
@@ -791,7 +791,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1234567890,0987654321"`.
     pub customer_ids: Option<String>,
     /// Your Google Ads developer token, which identifies your app to the AdWords API. Refer to [Google's documentation](https://developers.google.com/google-ads/api/docs/first-call/dev-token) for more info.
     ///
@@ -807,7 +807,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `login_customer_ids`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"customerId":{"type":"string"},"loginCustomerId":{"type":"string"}},"type":"object"},"type":"array"}`.
+    /// Wire name `login_customer_ids`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"customerId":{"type":"string"},"loginCustomerId":{"type":"string"}},"type":"object"},"type":"array"}`. Documented example: `[{"customerId":"<CUSTOMER_ID>","loginCustomerId":"<MANAGER_ACCOUNT_CUSTOMER_ID>"}]`.
     pub login_customer_ids: Option<Vec<crate::common::LoginCustomerIdsItem>>,
     /// Your Google Ads OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/google-ads/api/docs/first-call/oauth-cloud-project#create_a_client_id_and_client_secret) for more info.
     ///
@@ -815,7 +815,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `oauth_client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `oauth_client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_OAUTH_CLIENT_ID>"`.
     pub oauth_client_id: Option<String>,
     /// Your Google Ads OAuth application's client secret, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/google-ads/api/docs/first-call/oauth-cloud-project#create_a_client_id_and_client_secret) for more info.
     ///
@@ -839,7 +839,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ID>"`.
     pub user_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1254,13 +1254,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The number of days for the conversion window. The value can be any number between 1 and 30, 60 or 90.
     ///
     /// Optional.
     ///
-    /// Wire name `conversion_window`. Constraint: the report card's json_schema, `{"pattern":"^([1-9]|[12][0-9]|30|60|90)$","type":"string"}`.
+    /// Wire name `conversion_window`. Constraint: the report card's json_schema, `{"pattern":"^([1-9]|[12][0-9]|30|60|90)$","type":"string"}`. Documented example: `"30"`.
     pub conversion_window: Option<crate::common::ConversionWindow>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1270,7 +1270,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Ads. Accepted values are:
     ///
@@ -1284,7 +1284,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"1440"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1296,13 +1296,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A comma-separated list of Google Ads account IDs to replicate data from.
     ///
     /// Optional.
     ///
-    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `customer_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1234567890,0987654321"`.
     pub customer_ids: Option<String>,
     /// Your Google Ads developer token, which identifies your app to the AdWords API. Refer to [Google's documentation](https://developers.google.com/google-ads/api/docs/first-call/dev-token) for more info.
     ///
@@ -1314,13 +1314,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `login_customer_ids`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"customerId":{"type":"string"},"loginCustomerId":{"type":"string"}},"type":"object"},"type":"array"}`.
+    /// Wire name `login_customer_ids`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"customerId":{"type":"string"},"loginCustomerId":{"type":"string"}},"type":"object"},"type":"array"}`. Documented example: `[{"customerId":"<CUSTOMER_ID>","loginCustomerId":"<MANAGER_ACCOUNT_CUSTOMER_ID>"}]`.
     pub login_customer_ids: Option<Vec<crate::common::LoginCustomerIdsItem>>,
     /// Your Google Ads OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/google-ads/api/docs/first-call/oauth-cloud-project#create_a_client_id_and_client_secret) for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `oauth_client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `oauth_client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_OAUTH_CLIENT_ID>"`.
     pub oauth_client_id: Option<String>,
     /// Your Google Ads OAuth application's client secret, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/google-ads/api/docs/first-call/oauth-cloud-project#create_a_client_id_and_client_secret) for more info.
     ///
@@ -1338,7 +1338,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ID>"`.
     pub user_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -68,7 +68,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `report_definitions`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`.
+    /// Wire name `report_definitions`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`. Documented example: `[{"name":"Visitor Traffic","id":"visitor-traffic-report"},{"name":"Site A ECommerce","id":"site-a-ecommerce-report"}]`.
     pub report_definitions: Option<Vec<crate::common::ReportDefinitionsItem>>,
     /// The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated.
     ///
@@ -76,7 +76,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -95,7 +95,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -446,7 +446,7 @@ pub struct OauthProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `view_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `view_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<A_VIEW_ID>"`.
     pub view_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -702,7 +702,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Belongs to the `form` step; Stitch provides it when it performs the step.
     ///
@@ -720,7 +720,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics. Accepted values are:
     ///
@@ -736,7 +736,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// An array of objects, each object pertaining to a custom report you want to create.
     ///
@@ -746,7 +746,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `report_definitions`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`.
+    /// Wire name `report_definitions`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`. Documented example: `[{"name":"Visitor Traffic","id":"visitor-traffic-report"},{"name":"Site A ECommerce","id":"site-a-ecommerce-report"}]`.
     pub report_definitions: Option<Vec<crate::common::ReportDefinitionsItem>>,
     /// The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated.
     ///
@@ -756,7 +756,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Google Analytics OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/identity/protocols/oauth2/web-server#creatingcred) for more info.
     ///
@@ -794,7 +794,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `view_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `view_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<A_VIEW_ID>"`.
     pub view_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1188,7 +1188,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Optional.
     ///
@@ -1202,7 +1202,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Analytics. Accepted values are:
     ///
@@ -1216,7 +1216,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1224,7 +1224,7 @@ pub struct ResponseProperties {
     pub image_version: Option<serde_json::Value>,
     /// Optional.
     ///
-    /// Wire name `quota_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `quota_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub quota_user: Option<String>,
     /// An array of objects, each object pertaining to a custom report you want to create.
     ///
@@ -1232,7 +1232,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `report_definitions`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`.
+    /// Wire name `report_definitions`. Constraint: the report card's json_schema, `{"items":{"additionalProperties":false,"properties":{"id":{"type":"string"},"name":{"type":"string"}},"required":["name","id"],"type":"object"},"type":"array"}`. Documented example: `[{"name":"Visitor Traffic","id":"visitor-traffic-report"},{"name":"Site A ECommerce","id":"site-a-ecommerce-report"}]`.
     pub report_definitions: Option<Vec<crate::common::ReportDefinitionsItem>>,
     /// The date from which Stitch should begin replicating data from Google Analytics. Data from this date forward will be replicated.
     ///
@@ -1240,7 +1240,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Google Analytics OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/identity/protocols/oauth2/web-server#creatingcred) for more info.
     ///
@@ -1268,7 +1268,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `view_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `view_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<A_VIEW_ID>"`.
     pub view_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -53,7 +53,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `site_urls`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `site_urls`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://yoursite.com, http://yourothersite.com"`.
     pub site_urls: String,
     /// The date from which Stitch should begin replicating data from Google Search Console. Data from this date forward will be replicated.
     ///
@@ -61,7 +61,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -78,7 +78,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `site_urls`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `site_urls`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://yoursite.com, http://yourothersite.com"`.
     pub site_urls: String,
     /// The date from which Stitch should begin replicating data from Google Search Console. Data from this date forward will be replicated.
     ///
@@ -86,7 +86,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -625,7 +625,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -637,7 +637,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Search Console. Accepted values are:
     ///
@@ -653,7 +653,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The domains and websites that belong to your organization. The URLs should be comma delimited and begin with `https://` or `http://`. Refer to the [Google Search Console documentation](https://www.stitchdata.com/docs/integrations/saas/google-search-console#set-up-console) for instructions on how to set these URLs up in your Google Search Console account.
     ///
@@ -661,7 +661,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `site_urls`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `site_urls`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://yoursite.com, http://yourothersite.com"`.
     pub site_urls: Option<String>,
     /// The date from which Stitch should begin replicating data from Google Search Console. Data from this date forward will be replicated.
     ///
@@ -671,7 +671,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Google Search Console OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/identity/protocols/oauth2) for more info.
     ///
@@ -1046,7 +1046,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1056,7 +1056,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Search Console. Accepted values are:
     ///
@@ -1070,7 +1070,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1080,7 +1080,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `site_urls`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `site_urls`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://yoursite.com, http://yourothersite.com"`.
     pub site_urls: Option<String>,
     /// The date from which Stitch should begin replicating data from Google Search Console. Data from this date forward will be replicated.
     ///
@@ -1088,7 +1088,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Google Search Console OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/identity/protocols/oauth2) for more info.
     ///

@@ -53,7 +53,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_SPREADSHEET_ID>"`.
     pub spreadsheet_id: String,
     /// The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated.
     ///
@@ -61,7 +61,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -78,7 +78,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_SPREADSHEET_ID>"`.
     pub spreadsheet_id: String,
     /// The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated.
     ///
@@ -86,7 +86,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -627,7 +627,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -639,7 +639,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Sheets. Accepted values are:
     ///
@@ -655,7 +655,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The unique identifier of your spreadsheet. It's also a good idea to link back to the setup docs for this, since locating the spreadsheet ID isn't totally straightforward. Refer to the [Google Sheets documentation](https://www.stitchdata.com/docs/integrations/saas/google-sheets#obtain-spreadsheet-id) for instructions on locating this info.
     ///
@@ -663,7 +663,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_SPREADSHEET_ID>"`.
     pub spreadsheet_id: Option<String>,
     /// The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated.
     ///
@@ -673,7 +673,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Google Sheets OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/sheets/api/guides/authorizing?hl=en#OAuth2Authorizing) for more info.
     ///
@@ -1048,7 +1048,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1058,7 +1058,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google Sheets. Accepted values are:
     ///
@@ -1072,7 +1072,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1082,7 +1082,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `spreadsheet_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_SPREADSHEET_ID>"`.
     pub spreadsheet_id: Option<String>,
     /// The date from which Stitch should begin replicating data from Google Sheets. Data from this date forward will be replicated.
     ///
@@ -1090,7 +1090,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Google Sheets OAuth application's client ID, obtained when you create an OAuth app with Google. Refer to [Google's documentation](https://developers.google.com/sheets/api/guides/authorizing?hl=en#OAuth2Authorizing) for more info.
     ///

@@ -50,7 +50,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_name`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `account_name`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<ACCOUNT_NAME>"`.
     pub account_name: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -61,7 +61,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -75,7 +75,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_name`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `account_name`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<ACCOUNT_NAME>"`.
     pub account_name: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -86,7 +86,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -599,7 +599,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_name`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `account_name`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<ACCOUNT_NAME>"`.
     pub account_name: Option<String>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -611,7 +611,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **Note: Advanced Scheduling using Cron is not yet supported for this source.** A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted.
     ///
@@ -625,7 +625,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Harvest. Accepted values are:
     ///
@@ -641,7 +641,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Harvest. Data from this date forward will be replicated.
     ///
@@ -651,7 +651,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Harvest OAuth application client ID.
     ///
@@ -999,7 +999,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_name`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `account_name`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<ACCOUNT_NAME>"`.
     pub account_name: Option<String>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -1009,7 +1009,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **Note: Advanced Scheduling using Cron is not yet supported for this source.** A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted.
     ///
@@ -1021,7 +1021,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Harvest. Accepted values are:
     ///
@@ -1035,7 +1035,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1047,7 +1047,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Harvest OAuth application client ID.
     ///

@@ -58,7 +58,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_connection_12345"`.
     pub external_id: String,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role.
     ///
@@ -68,7 +68,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_heap_CNTl5Br9"`.
     pub role_name: String,
     /// The date from which Stitch should begin replicating data from Heap. Data from this date forward will be replicated.
     ///
@@ -76,19 +76,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The name of the bucket Stitch should replicate Heap data from. Heap [requires that bucket names](https://docs.heapanalytics.com/docs/heap-sql-retroactive-s3-specification#section-data-delivery) be prefixed with `heap-rs3-`.
     ///
     /// **Required.**
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"heap-rs3-<BUCKET_NAME>"`.
     pub bucket: String,
     /// Your Amazon Web Services account ID. Refer to the [Heap documentation](https://www.stitchdata.com/docs/integrations/saas/heap#retrieve-aws-account-id) for instructions on retrieving this info.
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"pattern":"^[0-9]{12}$","type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"pattern":"^[0-9]{12}$","type":"string"}`. Documented example: `"123456789123"`.
     pub account_id: crate::common::AccountId,
     extra_properties: crate::ExtraProperties,
 }
@@ -104,7 +104,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_connection_12345"`.
     pub external_id: String,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role.
     ///
@@ -114,7 +114,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_heap_CNTl5Br9"`.
     pub role_name: String,
     /// The date from which Stitch should begin replicating data from Heap. Data from this date forward will be replicated.
     ///
@@ -122,19 +122,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The name of the bucket Stitch should replicate Heap data from. Heap [requires that bucket names](https://docs.heapanalytics.com/docs/heap-sql-retroactive-s3-specification#section-data-delivery) be prefixed with `heap-rs3-`.
     ///
     /// **Required.**
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"heap-rs3-<BUCKET_NAME>"`.
     pub bucket: String,
     /// Your Amazon Web Services account ID. Refer to the [Heap documentation](https://www.stitchdata.com/docs/integrations/saas/heap#retrieve-aws-account-id) for instructions on retrieving this info.
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"pattern":"^[0-9]{12}$","type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"pattern":"^[0-9]{12}$","type":"string"}`. Documented example: `"123456789123"`.
     pub account_id: crate::common::AccountId,
 }
 impl FormProperties {
@@ -417,7 +417,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **Note: Advanced Scheduling using Cron is not yet supported for this source.** A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted.
     ///
@@ -431,7 +431,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don't own or have administrative access to. Stitch will provide this ID when accessing Heap.
     ///
@@ -441,7 +441,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_connection_12345"`.
     pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Heap. Accepted values are:
     ///
@@ -457,7 +457,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role.
     ///
@@ -469,7 +469,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_heap_CNTl5Br9"`.
     pub role_name: Option<String>,
     /// The date from which Stitch should begin replicating data from Heap. Data from this date forward will be replicated.
     ///
@@ -479,7 +479,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The name of the bucket Stitch should replicate Heap data from. Heap [requires that bucket names](https://docs.heapanalytics.com/docs/heap-sql-retroactive-s3-specification#section-data-delivery) be prefixed with `heap-rs3-`.
     ///
@@ -487,7 +487,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"heap-rs3-<BUCKET_NAME>"`.
     pub bucket: Option<String>,
     /// Your Amazon Web Services account ID. Refer to the [Heap documentation](https://www.stitchdata.com/docs/integrations/saas/heap#retrieve-aws-account-id) for instructions on retrieving this info.
     ///
@@ -495,7 +495,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"pattern":"^[0-9]{12}$","type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"pattern":"^[0-9]{12}$","type":"string"}`. Documented example: `"123456789123"`.
     pub account_id: Option<crate::common::AccountId>,
     extra_properties: crate::ExtraProperties,
 }
@@ -814,7 +814,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **Note: Advanced Scheduling using Cron is not yet supported for this source.** A value may be submitted for this property if the account is on an Advanced or Premium plan, but Stitch will not use the expression submitted.
     ///
@@ -826,7 +826,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don't own or have administrative access to. Stitch will provide this ID when accessing Heap.
     ///
@@ -834,7 +834,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_connection_12345"`.
     pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Heap. Accepted values are:
     ///
@@ -848,7 +848,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -862,7 +862,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_heap_CNTl5Br9"`.
     pub role_name: Option<String>,
     /// The date from which Stitch should begin replicating data from Heap. Data from this date forward will be replicated.
     ///
@@ -870,19 +870,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The name of the bucket Stitch should replicate Heap data from. Heap [requires that bucket names](https://docs.heapanalytics.com/docs/heap-sql-retroactive-s3-specification#section-data-delivery) be prefixed with `heap-rs3-`.
     ///
     /// Optional.
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"heap-rs3-<BUCKET_NAME>"`.
     pub bucket: Option<String>,
     /// Your Amazon Web Services account ID. Refer to the [Heap documentation](https://www.stitchdata.com/docs/integrations/saas/heap#retrieve-aws-account-id) for instructions on retrieving this info.
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"pattern":"^[0-9]{12}$","type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"pattern":"^[0-9]{12}$","type":"string"}`. Documented example: `"123456789123"`.
     pub account_id: Option<crate::common::AccountId>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

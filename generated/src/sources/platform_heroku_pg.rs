@@ -61,7 +61,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: String,
     /// Optional.
     ///
@@ -71,13 +71,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.
     ///
@@ -85,13 +85,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<String>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `""`.
     pub itersize: Option<crate::common::SshPort>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -103,7 +103,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5432"`.
     pub port: crate::common::IntegerOrDigits,
     /// Optional.
     ///
@@ -125,13 +125,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -145,13 +145,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -163,13 +163,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5432"`.
     pub port: crate::common::IntegerOrDigits,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
 }
 impl FormProperties {
@@ -627,7 +627,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -639,7 +639,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
@@ -647,7 +647,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: Option<String>,
     /// Belongs to the `form` step.
     ///
@@ -661,7 +661,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Heroku. Accepted values are:
     ///
@@ -679,7 +679,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
@@ -687,7 +687,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.
     ///
@@ -697,7 +697,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<String>,
     /// **This is an internal field and is for Stitch use only.**
     ///
@@ -705,7 +705,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `""`.
     pub itersize: Option<crate::common::SshPort>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -721,7 +721,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5432"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// Belongs to the `form` step.
     ///
@@ -753,7 +753,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
@@ -761,7 +761,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1268,7 +1268,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1278,13 +1278,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: Option<String>,
     /// Optional.
     ///
@@ -1294,7 +1294,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Heroku. Accepted values are:
     ///
@@ -1310,13 +1310,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// Optional.
     ///
@@ -1328,13 +1328,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<String>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `""`.
     pub itersize: Option<crate::common::SshPort>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -1346,7 +1346,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5432"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// Optional.
     ///
@@ -1368,13 +1368,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

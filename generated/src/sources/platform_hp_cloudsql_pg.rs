@@ -62,7 +62,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: String,
     /// Optional.
     ///
@@ -72,13 +72,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.
     ///
@@ -86,19 +86,19 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<bool>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `""`.
     pub itersize: Option<crate::common::LookbackWindow>,
     /// The total amount of time, in seconds, that the integration should be allowed to poll for records while performing Log-based Incremental Replication.
     ///
     /// Optional.
     ///
-    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `"1800"`.
     pub logical_poll_total_seconds: Option<crate::common::LookbackWindow>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -110,7 +110,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `"5432"`.
     pub port: crate::common::LookbackWindow,
     /// Optional.
     ///
@@ -136,19 +136,19 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
@@ -162,13 +162,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -180,13 +180,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `"5432"`.
     pub port: crate::common::LookbackWindow,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
 }
 impl FormProperties {
@@ -724,7 +724,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -736,7 +736,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
@@ -744,7 +744,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: Option<String>,
     /// Belongs to the `form` step.
     ///
@@ -758,7 +758,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google CloudSQL PostgreSQL (HP). Accepted values are:
     ///
@@ -776,7 +776,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
@@ -784,7 +784,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.
     ///
@@ -794,7 +794,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<bool>,
     /// **This is an internal field and is for Stitch use only.**
     ///
@@ -802,7 +802,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `""`.
     pub itersize: Option<crate::common::LookbackWindow>,
     /// The total amount of time, in seconds, that the integration should be allowed to poll for records while performing Log-based Incremental Replication.
     ///
@@ -810,7 +810,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `"1800"`.
     pub logical_poll_total_seconds: Option<crate::common::LookbackWindow>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -826,7 +826,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `"5432"`.
     pub port: Option<crate::common::LookbackWindow>,
     /// Belongs to the `form` step.
     ///
@@ -864,7 +864,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
@@ -872,7 +872,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
@@ -880,7 +880,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1464,7 +1464,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1474,13 +1474,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: Option<String>,
     /// Optional.
     ///
@@ -1490,7 +1490,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Google CloudSQL PostgreSQL (HP). Accepted values are:
     ///
@@ -1506,13 +1506,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// Optional.
     ///
@@ -1524,19 +1524,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<bool>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `""`.
     pub itersize: Option<crate::common::LookbackWindow>,
     /// The total amount of time, in seconds, that the integration should be allowed to poll for records while performing Log-based Incremental Replication.
     ///
     /// Optional.
     ///
-    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `"1800"`.
     pub logical_poll_total_seconds: Option<crate::common::LookbackWindow>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -1548,7 +1548,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `"5432"`.
     pub port: Option<crate::common::LookbackWindow>,
     /// Optional.
     ///
@@ -1574,19 +1574,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -71,7 +71,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: Option<String>,
     /// **Optional**: An array of strings that specifies the name of the databases that can be discovered by Stitch.
     ///
@@ -79,13 +79,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`. Documented example: `["<DATABASE_NAME>","<OTHER_DATABASE_NAME>"]`.
     pub filter_dbs: Option<crate::common::FilterDbs>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// Optional.
     ///
@@ -105,7 +105,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"3306"`.
     pub port: crate::common::IntegerOrDigits,
     /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication.
     ///
@@ -113,37 +113,37 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"<UNIQUE_SERVER_ID>"`.
     pub server_id: Option<crate::common::IntegerOrDigits>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::IntegerOrDigits>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// **Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certifcate verifies against the certificate provided.
     ///
@@ -151,13 +151,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSL_CERTIFICATE>"`.
     pub ssl_ca: Option<String>,
     /// **Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication cerficiate Stitch should use. The `ssl_key` property must also be provided to ensure the connection is successful.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CA_CERTIFICATE>"`.
     pub ssl_cert: Option<String>,
     /// Optional.
     ///
@@ -173,13 +173,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
@@ -193,7 +193,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -205,13 +205,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"3306"`.
     pub port: crate::common::IntegerOrDigits,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
 }
 impl FormProperties {
@@ -783,7 +783,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -795,7 +795,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
@@ -803,7 +803,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: Option<String>,
     /// **Optional**: An array of strings that specifies the name of the databases that can be discovered by Stitch.
     ///
@@ -813,7 +813,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`. Documented example: `["<DATABASE_NAME>","<OTHER_DATABASE_NAME>"]`.
     pub filter_dbs: Option<crate::common::FilterDbs>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from MySQL (HP). Accepted values are:
     ///
@@ -831,7 +831,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
@@ -839,7 +839,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// Belongs to the `form` step.
     ///
@@ -867,7 +867,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"3306"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication.
     ///
@@ -877,7 +877,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"<UNIQUE_SERVER_ID>"`.
     pub server_id: Option<crate::common::IntegerOrDigits>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
@@ -885,7 +885,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -893,7 +893,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -901,7 +901,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::IntegerOrDigits>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
@@ -909,7 +909,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
@@ -917,7 +917,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// **Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certifcate verifies against the certificate provided.
     ///
@@ -927,7 +927,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSL_CERTIFICATE>"`.
     pub ssl_ca: Option<String>,
     /// **Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication cerficiate Stitch should use. The `ssl_key` property must also be provided to ensure the connection is successful.
     ///
@@ -935,7 +935,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CA_CERTIFICATE>"`.
     pub ssl_cert: Option<String>,
     /// Belongs to the `form` step.
     ///
@@ -957,7 +957,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
@@ -965,7 +965,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1580,7 +1580,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1590,13 +1590,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: Option<String>,
     /// **Optional**: An array of strings that specifies the name of the databases that can be discovered by Stitch.
     ///
@@ -1604,7 +1604,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"string"},{"items":{"type":"string"},"type":"array"}]}`. Documented example: `["<DATABASE_NAME>","<OTHER_DATABASE_NAME>"]`.
     pub filter_dbs: Option<crate::common::FilterDbs>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from MySQL (HP). Accepted values are:
     ///
@@ -1620,13 +1620,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// Optional.
     ///
@@ -1650,7 +1650,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"3306"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication.
     ///
@@ -1658,37 +1658,37 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"<UNIQUE_SERVER_ID>"`.
     pub server_id: Option<crate::common::IntegerOrDigits>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::IntegerOrDigits>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// **Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certifcate verifies against the certificate provided.
     ///
@@ -1696,13 +1696,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSL_CERTIFICATE>"`.
     pub ssl_ca: Option<String>,
     /// **Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication cerficiate Stitch should use. The `ssl_key` property must also be provided to ensure the connection is successful.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CA_CERTIFICATE>"`.
     pub ssl_cert: Option<String>,
     /// Optional.
     ///
@@ -1718,13 +1718,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

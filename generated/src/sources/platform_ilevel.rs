@@ -57,13 +57,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// An iLEVEL API user's username.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ILEVEL_USERNAME>"`.
     pub username: String,
     /// The iLEVEL API user's password.
     ///
@@ -75,7 +75,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"false"`.
     pub is_sandbox: Option<crate::common::Ssl>,
     extra_properties: crate::ExtraProperties,
 }
@@ -91,13 +91,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// An iLEVEL API user's username.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ILEVEL_USERNAME>"`.
     pub username: String,
     /// The iLEVEL API user's password.
     ///
@@ -370,7 +370,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -382,7 +382,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from iLEVEL. Accepted values are:
     ///
@@ -398,7 +398,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from iLEVEL. Data from this date forward will be replicated.
     ///
@@ -408,7 +408,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// An iLEVEL API user's username.
     ///
@@ -416,7 +416,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ILEVEL_USERNAME>"`.
     pub username: Option<String>,
     /// The iLEVEL API user's password.
     ///
@@ -432,7 +432,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"false"`.
     pub is_sandbox: Option<crate::common::Ssl>,
     extra_properties: crate::ExtraProperties,
 }
@@ -734,7 +734,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -744,7 +744,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from iLEVEL. Accepted values are:
     ///
@@ -758,7 +758,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -770,13 +770,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// An iLEVEL API user's username.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ILEVEL_USERNAME>"`.
     pub username: Option<String>,
     /// The iLEVEL API user's password.
     ///
@@ -788,7 +788,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"false"`.
     pub is_sandbox: Option<crate::common::Ssl>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -53,7 +53,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_API_ACCOUNT_SID>"`.
     pub account_sid: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -62,7 +62,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`.
+    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`. Documented example: `"advertisers"`.
     pub api_catalog: crate::common::ApiCatalog,
     /// The read-only version of your Impact Auth Token. Refer to the [Impact documentation](https://www.stitchdata.com/docs/integrations/saas/impact#retrieve-sid-auth) for instructions on locating this info.
     ///
@@ -74,7 +74,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `model_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `model_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"<YOUR_MODEL_ID>"`.
     pub model_id: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated.
     ///
@@ -82,7 +82,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -93,7 +93,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_API_ACCOUNT_SID>"`.
     pub account_sid: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -102,7 +102,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`.
+    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`. Documented example: `"advertisers"`.
     pub api_catalog: crate::common::ApiCatalog,
     /// The read-only version of your Impact Auth Token. Refer to the [Impact documentation](https://www.stitchdata.com/docs/integrations/saas/impact#retrieve-sid-auth) for instructions on locating this info.
     ///
@@ -116,7 +116,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -403,7 +403,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_API_ACCOUNT_SID>"`.
     pub account_sid: Option<String>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -415,7 +415,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The internal Impact API you're using for the Stitch Impact integration. Currently the only supported option is `advertisers`.
     ///
@@ -423,7 +423,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`.
+    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`. Documented example: `"advertisers"`.
     pub api_catalog: Option<crate::common::ApiCatalog>,
     /// The read-only version of your Impact Auth Token. Refer to the [Impact documentation](https://www.stitchdata.com/docs/integrations/saas/impact#retrieve-sid-auth) for instructions on locating this info.
     ///
@@ -443,7 +443,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Impact. Accepted values are:
     ///
@@ -459,7 +459,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Identifies the conversion process and the necessary steps from click to conversion. It is an optional parameter for the `conversion_paths` endpoint, which shows conversions from clicks to conversion purchases. The only way to access this ID, you need to contact [Impact Radius Support](mailto:support@impactradius.com) or [open an Impact help desk request](https://help.impactradius.com/hc/en-us/requests) with Impact.
     ///
@@ -467,7 +467,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `model_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `model_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"<YOUR_MODEL_ID>"`.
     pub model_id: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated.
     ///
@@ -477,7 +477,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -795,7 +795,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_sid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_API_ACCOUNT_SID>"`.
     pub account_sid: Option<String>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -805,13 +805,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The internal Impact API you're using for the Stitch Impact integration. Currently the only supported option is `advertisers`.
     ///
     /// Optional.
     ///
-    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`.
+    /// Wire name `api_catalog`. Constraint: the report card's json_schema, `{"enum":["Advertisers","Agencies","Partners"],"type":"string"}`. Documented example: `"advertisers"`.
     pub api_catalog: Option<crate::common::ApiCatalog>,
     /// The read-only version of your Impact Auth Token. Refer to the [Impact documentation](https://www.stitchdata.com/docs/integrations/saas/impact#retrieve-sid-auth) for instructions on locating this info.
     ///
@@ -827,7 +827,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Impact. Accepted values are:
     ///
@@ -841,7 +841,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -851,7 +851,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `model_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `model_id`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"<YOUR_MODEL_ID>"`.
     pub model_id: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Impact. Data from this date forward will be replicated.
     ///
@@ -859,7 +859,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -60,7 +60,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_connection_12345"`.
     pub external_id: String,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role.
     ///
@@ -70,7 +70,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_intacct_CNTl5Br9"`.
     pub role_name: String,
     /// The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated.
     ///
@@ -78,31 +78,31 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Intacct company ID, used to sign into Intacct.
     ///
     /// **Required.**
     ///
-    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<COMPANY_ID>"`.
     pub company_id: String,
     /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs, `https`, or S3 parts.
     ///
     /// **Required.**
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"intacct-stitch-bucket"`.
     pub bucket: String,
     /// Your Amazon Web Services account ID. Refer to the [Intacct documentation](https://www.stitchdata.com/docs/integrations/saas/intacct#retrieve-aws-account-id) for instructions on retrieving this info.
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456789123"`.
     pub account_id: String,
     /// **Optional**: The path configured in Intacct for use in the S3 bucket.
     ///
     /// Optional.
     ///
-    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"/optional/bucket/path"`.
     pub path: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -118,7 +118,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_connection_12345"`.
     pub external_id: String,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role.
     ///
@@ -128,7 +128,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_intacct_CNTl5Br9"`.
     pub role_name: String,
     /// The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated.
     ///
@@ -136,25 +136,25 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Intacct company ID, used to sign into Intacct.
     ///
     /// **Required.**
     ///
-    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<COMPANY_ID>"`.
     pub company_id: String,
     /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs, `https`, or S3 parts.
     ///
     /// **Required.**
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"intacct-stitch-bucket"`.
     pub bucket: String,
     /// Your Amazon Web Services account ID. Refer to the [Intacct documentation](https://www.stitchdata.com/docs/integrations/saas/intacct#retrieve-aws-account-id) for instructions on retrieving this info.
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456789123"`.
     pub account_id: String,
 }
 impl FormProperties {
@@ -469,7 +469,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -481,7 +481,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don't own or have administrative access to. Stitch will provide this ID when accessing Intacct.
     ///
@@ -491,7 +491,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_connection_12345"`.
     pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Intacct. Accepted values are:
     ///
@@ -507,7 +507,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The name of the AWS IAM role Stitch should assume when extracting data from Amazon S3. This role will have the permissions in the IAM policy associated with the role.
     ///
@@ -519,7 +519,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_intacct_CNTl5Br9"`.
     pub role_name: Option<String>,
     /// The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated.
     ///
@@ -529,7 +529,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Intacct company ID, used to sign into Intacct.
     ///
@@ -537,7 +537,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<COMPANY_ID>"`.
     pub company_id: Option<String>,
     /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs, `https`, or S3 parts.
     ///
@@ -545,7 +545,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"intacct-stitch-bucket"`.
     pub bucket: Option<String>,
     /// Your Amazon Web Services account ID. Refer to the [Intacct documentation](https://www.stitchdata.com/docs/integrations/saas/intacct#retrieve-aws-account-id) for instructions on retrieving this info.
     ///
@@ -553,7 +553,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456789123"`.
     pub account_id: Option<String>,
     /// **Optional**: The path configured in Intacct for use in the S3 bucket.
     ///
@@ -561,7 +561,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"/optional/bucket/path"`.
     pub path: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -911,7 +911,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -921,7 +921,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don't own or have administrative access to. Stitch will provide this ID when accessing Intacct.
     ///
@@ -929,7 +929,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_connection_12345"`.
     pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Intacct. Accepted values are:
     ///
@@ -943,7 +943,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -957,7 +957,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_intacct_CNTl5Br9"`.
     pub role_name: Option<String>,
     /// The date from which Stitch should begin replicating data from Intacct. Data from this date forward will be replicated.
     ///
@@ -965,31 +965,31 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Intacct company ID, used to sign into Intacct.
     ///
     /// Optional.
     ///
-    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `company_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<COMPANY_ID>"`.
     pub company_id: Option<String>,
     /// The name of the bucket Stitch should replicate Intacct data from. This value should only include the bucket name: No URLs, `https`, or S3 parts.
     ///
     /// Optional.
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"intacct-stitch-bucket"`.
     pub bucket: Option<String>,
     /// Your Amazon Web Services account ID. Refer to the [Intacct documentation](https://www.stitchdata.com/docs/integrations/saas/intacct#retrieve-aws-account-id) for instructions on retrieving this info.
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456789123"`.
     pub account_id: Option<String>,
     /// **Optional**: The path configured in Intacct for use in the S3 bucket.
     ///
     /// Optional.
     ///
-    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"/optional/bucket/path"`.
     pub path: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

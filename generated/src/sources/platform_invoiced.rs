@@ -60,7 +60,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"false"`.
     pub sandbox: Option<crate::common::Ssl>,
     /// The date from which Stitch should begin replicating data from Invoiced. Data from this date forward will be replicated.
     ///
@@ -68,7 +68,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -90,7 +90,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -345,7 +345,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your Invoiced API key. Refer to the [Invoiced documentation](https://www.stitchdata.com/docs/integrations/saas/invoiced#generate-api-key) for instructions on generating this credential.
     ///
@@ -365,7 +365,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Invoiced. Accepted values are:
     ///
@@ -381,7 +381,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// If `true`, the Invoiced instance is a sandbox.
     ///
@@ -389,7 +389,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"false"`.
     pub sandbox: Option<crate::common::Ssl>,
     /// The date from which Stitch should begin replicating data from Invoiced. Data from this date forward will be replicated.
     ///
@@ -399,7 +399,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -684,7 +684,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your Invoiced API key. Refer to the [Invoiced documentation](https://www.stitchdata.com/docs/integrations/saas/invoiced#generate-api-key) for instructions on generating this credential.
     ///
@@ -700,7 +700,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Invoiced. Accepted values are:
     ///
@@ -714,7 +714,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -724,7 +724,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"false"`.
     pub sandbox: Option<crate::common::Ssl>,
     /// The date from which Stitch should begin replicating data from Invoiced. Data from this date forward will be replicated.
     ///
@@ -732,7 +732,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

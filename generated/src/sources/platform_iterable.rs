@@ -56,7 +56,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The Iterable API key.
     ///
@@ -68,7 +68,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `api_window_in_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `api_window_in_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `"X"`.
     pub api_window_in_days: Option<crate::common::LookbackWindow>,
     extra_properties: crate::ExtraProperties,
 }
@@ -84,7 +84,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The Iterable API key.
     ///
@@ -347,7 +347,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -359,7 +359,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Iterable. Accepted values are:
     ///
@@ -375,7 +375,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Iterable. Data from this date forward will be replicated.
     ///
@@ -385,7 +385,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The Iterable API key.
     ///
@@ -401,7 +401,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `api_window_in_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `api_window_in_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `"X"`.
     pub api_window_in_days: Option<crate::common::LookbackWindow>,
     extra_properties: crate::ExtraProperties,
 }
@@ -688,7 +688,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -698,7 +698,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Iterable. Accepted values are:
     ///
@@ -712,7 +712,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -724,7 +724,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The Iterable API key.
     ///
@@ -736,7 +736,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `api_window_in_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`.
+    /// Wire name `api_window_in_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+$","type":"string"}]}`. Documented example: `"X"`.
     pub api_window_in_days: Option<crate::common::LookbackWindow>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -61,7 +61,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The base URL for the user's Jira instance.
     ///
@@ -69,13 +69,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NAME>.atlassian.net"`.
     pub base_url: String,
     /// The user's Jira username. This will typically be the email address the user uses to sign into Jira.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NAME>@<DOMAIN>.com"`.
     pub username: String,
     /// Depending on the type of Jira instance being connected, this value should be one of the following:
     ///
@@ -100,7 +100,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The base URL for the user's Jira instance.
     ///
@@ -108,13 +108,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NAME>.atlassian.net"`.
     pub base_url: String,
     /// The user's Jira username. This will typically be the email address the user uses to sign into Jira.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NAME>@<DOMAIN>.com"`.
     pub username: String,
     /// Depending on the type of Jira instance being connected, this value should be one of the following:
     ///
@@ -398,7 +398,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -410,7 +410,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Jira. Accepted values are:
     ///
@@ -426,7 +426,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step.
     ///
@@ -442,7 +442,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The base URL for the user's Jira instance.
     ///
@@ -452,7 +452,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NAME>.atlassian.net"`.
     pub base_url: Option<String>,
     /// The user's Jira username. This will typically be the email address the user uses to sign into Jira.
     ///
@@ -460,7 +460,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NAME>@<DOMAIN>.com"`.
     pub username: Option<String>,
     /// Depending on the type of Jira instance being connected, this value should be one of the following:
     ///
@@ -787,7 +787,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -797,7 +797,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Jira. Accepted values are:
     ///
@@ -811,7 +811,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -827,7 +827,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The base URL for the user's Jira instance.
     ///
@@ -835,13 +835,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NAME>.atlassian.net"`.
     pub base_url: Option<String>,
     /// The user's Jira username. This will typically be the email address the user uses to sign into Jira.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NAME>@<DOMAIN>.com"`.
     pub username: Option<String>,
     /// Depending on the type of Jira instance being connected, this value should be one of the following:
     ///

@@ -61,13 +61,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATE_WINDOW_SIZE>"`.
     pub date_window_size: Option<String>,
     /// This is an internal field for Stitch use.
     ///
     /// Optional.
     ///
-    /// Wire name `page_size_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `page_size_limit`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PAGE_SIZE_LIMIT>"`.
     pub page_size_limit: Option<String>,
     /// The date from which Stitch should begin replicating data from Kustomer. Data from this date forward will be replicated.
     ///
@@ -75,7 +75,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -97,7 +97,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -373,7 +373,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your Kustomer API key. Refer to the [Kustomer documentation](https://www.stitchdata.com/docs/integrations/saas/kustomer#obtain-api-key) for instructions on obtaining this.
     ///
@@ -393,7 +393,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// This is an internal field for Stitch use.
     ///
@@ -401,7 +401,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATE_WINDOW_SIZE>"`.
     pub date_window_size: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Kustomer. Accepted values are:
     ///
@@ -417,7 +417,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// This is an internal field for Stitch use.
     ///
@@ -425,7 +425,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `page_size_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `page_size_limit`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PAGE_SIZE_LIMIT>"`.
     pub page_size_limit: Option<String>,
     /// The date from which Stitch should begin replicating data from Kustomer. Data from this date forward will be replicated.
     ///
@@ -435,7 +435,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -738,7 +738,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your Kustomer API key. Refer to the [Kustomer documentation](https://www.stitchdata.com/docs/integrations/saas/kustomer#obtain-api-key) for instructions on obtaining this.
     ///
@@ -754,13 +754,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// This is an internal field for Stitch use.
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATE_WINDOW_SIZE>"`.
     pub date_window_size: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Kustomer. Accepted values are:
     ///
@@ -774,7 +774,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -784,7 +784,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `page_size_limit`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `page_size_limit`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PAGE_SIZE_LIMIT>"`.
     pub page_size_limit: Option<String>,
     /// The date from which Stitch should begin replicating data from Kustomer. Data from this date forward will be replicated.
     ///
@@ -792,7 +792,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

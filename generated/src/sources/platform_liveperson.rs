@@ -59,13 +59,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your LivePerson API app key. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
     /// **Required.**
     ///
-    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_APP_KEY>"`.
     pub app_key: String,
     /// Your LivePerson API app secret. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
@@ -77,7 +77,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_ACCESS_TOKEN>"`.
     pub access_token: String,
     /// Your LivePerson API access token secret. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
@@ -89,7 +89,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_ACCOUNT_ID>"`.
     pub account_id: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -105,13 +105,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your LivePerson API app key. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
     /// **Required.**
     ///
-    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_APP_KEY>"`.
     pub app_key: String,
     /// Your LivePerson API app secret. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
@@ -123,7 +123,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_ACCESS_TOKEN>"`.
     pub access_token: String,
     /// Your LivePerson API access token secret. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
@@ -135,7 +135,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_ACCOUNT_ID>"`.
     pub account_id: String,
 }
 impl FormProperties {
@@ -436,7 +436,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -448,7 +448,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from LivePerson. Accepted values are:
     ///
@@ -464,7 +464,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from LivePerson. Data from this date forward will be replicated.
     ///
@@ -474,7 +474,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your LivePerson API app key. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
@@ -482,7 +482,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_APP_KEY>"`.
     pub app_key: Option<String>,
     /// Your LivePerson API app secret. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
@@ -498,7 +498,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_ACCESS_TOKEN>"`.
     pub access_token: Option<String>,
     /// Your LivePerson API access token secret. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
@@ -514,7 +514,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_ACCOUNT_ID>"`.
     pub account_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -854,7 +854,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -864,7 +864,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from LivePerson. Accepted values are:
     ///
@@ -878,7 +878,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -890,13 +890,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your LivePerson API app key. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
     /// Optional.
     ///
-    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `app_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_APP_KEY>"`.
     pub app_key: Option<String>,
     /// Your LivePerson API app secret. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
@@ -908,7 +908,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `access_token`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_ACCESS_TOKEN>"`.
     pub access_token: Option<String>,
     /// Your LivePerson API access token secret. Refer to the [LivePerson documentation](https://www.stitchdata.com/docs/integrations/saas/liveperson) for instructions on creating this credential.
     ///
@@ -920,7 +920,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<LIVEPERSON_ACCOUNT_ID>"`.
     pub account_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -60,19 +60,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The Looker API Port number. This value will be `19999`, unless you host Looker internally.
     ///
     /// **Required.**
     ///
-    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"19999"`.
     pub api_port: crate::common::DigitString,
     /// The client ID portion of your Looker API3 Key. Refer to the [Looker documentation](https://www.stitchdata.com/docs/integrations/saas/looker#generate-looker-api-keys) for instructions on obtaining this information.
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_LOOKER_CLIENT_ID>"`.
     pub client_id: String,
     /// The client secret portion of your Looker API3 Key. Refer to the [Looker documentation](https://www.stitchdata.com/docs/integrations/saas/looker#generate-looker-api-keys) for instructions on obtaining this information.
     ///
@@ -86,13 +86,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_LOOKER_SUBDOMAIN>"`.
     pub subdomain: String,
     /// The domain of your Looker URL. This value is typically `looker.com`, unless you have your own white-listed domain.
     ///
     /// **Required.**
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"looker.com"`.
     pub domain: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -108,19 +108,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The Looker API Port number. This value will be `19999`, unless you host Looker internally.
     ///
     /// **Required.**
     ///
-    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"19999"`.
     pub api_port: crate::common::DigitString,
     /// The client ID portion of your Looker API3 Key. Refer to the [Looker documentation](https://www.stitchdata.com/docs/integrations/saas/looker#generate-looker-api-keys) for instructions on obtaining this information.
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_LOOKER_CLIENT_ID>"`.
     pub client_id: String,
     /// The client secret portion of your Looker API3 Key. Refer to the [Looker documentation](https://www.stitchdata.com/docs/integrations/saas/looker#generate-looker-api-keys) for instructions on obtaining this information.
     ///
@@ -134,13 +134,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_LOOKER_SUBDOMAIN>"`.
     pub subdomain: String,
     /// The domain of your Looker URL. This value is typically `looker.com`, unless you have your own white-listed domain.
     ///
     /// **Required.**
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"looker.com"`.
     pub domain: String,
 }
 impl FormProperties {
@@ -437,7 +437,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -449,7 +449,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Looker. Accepted values are:
     ///
@@ -465,7 +465,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Looker. Data from this date forward will be replicated.
     ///
@@ -475,7 +475,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The Looker API Port number. This value will be `19999`, unless you host Looker internally.
     ///
@@ -483,7 +483,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"19999"`.
     pub api_port: Option<crate::common::DigitString>,
     /// The client ID portion of your Looker API3 Key. Refer to the [Looker documentation](https://www.stitchdata.com/docs/integrations/saas/looker#generate-looker-api-keys) for instructions on obtaining this information.
     ///
@@ -491,7 +491,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_LOOKER_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// The client secret portion of your Looker API3 Key. Refer to the [Looker documentation](https://www.stitchdata.com/docs/integrations/saas/looker#generate-looker-api-keys) for instructions on obtaining this information.
     ///
@@ -509,7 +509,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_LOOKER_SUBDOMAIN>"`.
     pub subdomain: Option<String>,
     /// The domain of your Looker URL. This value is typically `looker.com`, unless you have your own white-listed domain.
     ///
@@ -517,7 +517,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"looker.com"`.
     pub domain: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -858,7 +858,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -868,7 +868,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Looker. Accepted values are:
     ///
@@ -882,7 +882,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -894,19 +894,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The Looker API Port number. This value will be `19999`, unless you host Looker internally.
     ///
     /// Optional.
     ///
-    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `api_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"19999"`.
     pub api_port: Option<crate::common::DigitString>,
     /// The client ID portion of your Looker API3 Key. Refer to the [Looker documentation](https://www.stitchdata.com/docs/integrations/saas/looker#generate-looker-api-keys) for instructions on obtaining this information.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_LOOKER_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// The client secret portion of your Looker API3 Key. Refer to the [Looker documentation](https://www.stitchdata.com/docs/integrations/saas/looker#generate-looker-api-keys) for instructions on obtaining this information.
     ///
@@ -920,13 +920,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_LOOKER_SUBDOMAIN>"`.
     pub subdomain: Option<String>,
     /// The domain of your Looker URL. This value is typically `looker.com`, unless you have your own white-listed domain.
     ///
     /// Optional.
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"looker.com"`.
     pub domain: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -63,7 +63,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `git_owner`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `git_owner`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<GIT_REPOSITORY_OWNER>"`.
     pub git_owner: String,
     /// A comma-delimited list of the GitHub repositories to replicate LookML data from. The name of the repository is in its URL. For example: If the URL of the repository is `https://github.com/stichdata/docs`, the repository would be `docs`.
     ///
@@ -72,7 +72,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `git_repositories`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `git_repositories`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<GIT_REPOSITORY_NAME>"`.
     pub git_repositories: String,
     /// The date from which Stitch should begin replicating data from LookML. Data from this date forward will be replicated.
     ///
@@ -80,7 +80,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -102,7 +102,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `git_owner`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `git_owner`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<GIT_REPOSITORY_OWNER>"`.
     pub git_owner: String,
     /// A comma-delimited list of the GitHub repositories to replicate LookML data from. The name of the repository is in its URL. For example: If the URL of the repository is `https://github.com/stichdata/docs`, the repository would be `docs`.
     ///
@@ -111,7 +111,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `git_repositories`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `git_repositories`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<GIT_REPOSITORY_NAME>"`.
     pub git_repositories: String,
     /// The date from which Stitch should begin replicating data from LookML. Data from this date forward will be replicated.
     ///
@@ -119,7 +119,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -391,7 +391,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A GitHub access token which allows access to any repository the user wants to replicate data from.
     ///
@@ -413,7 +413,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from LookML. Accepted values are:
     ///
@@ -429,7 +429,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The name of owner of the GitHub repository to replicate LookML data from. You can find the owner in the URL of the repositories you want to replicate. For example: If the URL of the repository is `https://github.com/stichdata/docs`, the repository owner would be `stitchdata`.
     ///
@@ -437,7 +437,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `git_owner`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `git_owner`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<GIT_REPOSITORY_OWNER>"`.
     pub git_owner: Option<String>,
     /// A comma-delimited list of the GitHub repositories to replicate LookML data from. The name of the repository is in its URL. For example: If the URL of the repository is `https://github.com/stichdata/docs`, the repository would be `docs`.
     ///
@@ -448,7 +448,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `git_repositories`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `git_repositories`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<GIT_REPOSITORY_NAME>"`.
     pub git_repositories: Option<String>,
     /// The date from which Stitch should begin replicating data from LookML. Data from this date forward will be replicated.
     ///
@@ -458,7 +458,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -759,7 +759,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A GitHub access token which allows access to any repository the user wants to replicate data from.
     ///
@@ -777,7 +777,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from LookML. Accepted values are:
     ///
@@ -791,13 +791,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The name of owner of the GitHub repository to replicate LookML data from. You can find the owner in the URL of the repositories you want to replicate. For example: If the URL of the repository is `https://github.com/stichdata/docs`, the repository owner would be `stitchdata`.
     ///
     /// Optional.
     ///
-    /// Wire name `git_owner`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `git_owner`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<GIT_REPOSITORY_OWNER>"`.
     pub git_owner: Option<String>,
     /// A comma-delimited list of the GitHub repositories to replicate LookML data from. The name of the repository is in its URL. For example: If the URL of the repository is `https://github.com/stichdata/docs`, the repository would be `docs`.
     ///
@@ -806,7 +806,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `git_repositories`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `git_repositories`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<GIT_REPOSITORY_NAME>"`.
     pub git_repositories: Option<String>,
     /// Optional.
     ///
@@ -818,7 +818,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -69,19 +69,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The subdomain of the Mambu account.
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch.mambu.com"`.
     pub subdomain: String,
     /// The Mambu username used for login.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     /// The password for the Mambu user account.
     ///
@@ -103,19 +103,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The subdomain of the Mambu account.
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch.mambu.com"`.
     pub subdomain: String,
     /// The Mambu username used for login.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     /// The password for the Mambu user account.
     ///
@@ -443,7 +443,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Belongs to the `form` step.
     ///
@@ -461,7 +461,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Mambu. Accepted values are:
     ///
@@ -477,7 +477,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step.
     ///
@@ -499,7 +499,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The subdomain of the Mambu account.
     ///
@@ -507,7 +507,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch.mambu.com"`.
     pub subdomain: Option<String>,
     /// The Mambu username used for login.
     ///
@@ -515,7 +515,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     /// The password for the Mambu user account.
     ///
@@ -883,7 +883,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -897,7 +897,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Mambu. Accepted values are:
     ///
@@ -911,7 +911,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -931,19 +931,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The subdomain of the Mambu account.
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch.mambu.com"`.
     pub subdomain: Option<String>,
     /// The Mambu username used for login.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     /// The password for the Mambu user account.
     ///

@@ -58,7 +58,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<MARKETO_CLIENT_ID>"`.
     pub client_id: String,
     /// The user's Marketo client secret.
     ///
@@ -70,13 +70,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `endpoint`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `endpoint`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<some-id-here>.mktorest.com/rest"`.
     pub endpoint: crate::common::Uri,
     /// The user's Marketo REST identity URL. For example: `https://457-RFG-234.mktorest.com/identity`
     ///
     /// **Required.**
     ///
-    /// Wire name `identity`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `identity`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<some-id-here>.mktorest.com/identity"`.
     pub identity: crate::common::Uri,
     /// The maximum number of daily API calls that Stitch may make to the Marketo API.
     ///
@@ -90,7 +90,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -104,7 +104,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<MARKETO_CLIENT_ID>"`.
     pub client_id: String,
     /// The user's Marketo client secret.
     ///
@@ -116,13 +116,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `endpoint`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `endpoint`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<some-id-here>.mktorest.com/rest"`.
     pub endpoint: crate::common::Uri,
     /// The user's Marketo REST identity URL. For example: `https://457-RFG-234.mktorest.com/identity`
     ///
     /// **Required.**
     ///
-    /// Wire name `identity`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `identity`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<some-id-here>.mktorest.com/identity"`.
     pub identity: crate::common::Uri,
     /// The date from which Stitch should begin replicating data from Marketo. Data from this date forward will be replicated.
     ///
@@ -130,7 +130,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -435,7 +435,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The user's Marketo client ID.
     ///
@@ -443,7 +443,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<MARKETO_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// The user's Marketo client secret.
     ///
@@ -465,7 +465,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The user's Marketo REST endpoint URL. For example: `https://457-RFG-234.mktorest.com/rest`
     ///
@@ -473,7 +473,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `endpoint`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `endpoint`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<some-id-here>.mktorest.com/rest"`.
     pub endpoint: Option<crate::common::Uri>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Marketo. Accepted values are:
     ///
@@ -489,7 +489,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The user's Marketo REST identity URL. For example: `https://457-RFG-234.mktorest.com/identity`
     ///
@@ -497,7 +497,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `identity`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `identity`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<some-id-here>.mktorest.com/identity"`.
     pub identity: Option<crate::common::Uri>,
     /// The maximum number of daily API calls that Stitch may make to the Marketo API.
     ///
@@ -515,7 +515,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -864,13 +864,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The user's Marketo client ID.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<MARKETO_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// The user's Marketo client secret.
     ///
@@ -888,13 +888,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The user's Marketo REST endpoint URL. For example: `https://457-RFG-234.mktorest.com/rest`
     ///
     /// Optional.
     ///
-    /// Wire name `endpoint`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `endpoint`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<some-id-here>.mktorest.com/rest"`.
     pub endpoint: Option<crate::common::Uri>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Marketo. Accepted values are:
     ///
@@ -908,13 +908,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The user's Marketo REST identity URL. For example: `https://457-RFG-234.mktorest.com/identity`
     ///
     /// Optional.
     ///
-    /// Wire name `identity`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `identity`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<some-id-here>.mktorest.com/identity"`.
     pub identity: Option<crate::common::Uri>,
     /// Optional.
     ///
@@ -932,7 +932,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -61,19 +61,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The user's Marketo REST endpoint URL. For example: `https://457-RFG-234.mktorest.com/rest`
     ///
     /// **Required.**
     ///
-    /// Wire name `endpoint`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `endpoint`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"https://<some-id-here>.mktorest.com/rest"`.
     pub endpoint: String,
     /// The user's Marketo client ID.
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<MARKETO_CLIENT_ID>"`.
     pub client_id: String,
     /// The user's Marketo client secret.
     ///
@@ -99,19 +99,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The user's Marketo REST endpoint URL. For example: `https://457-RFG-234.mktorest.com/rest`
     ///
     /// **Required.**
     ///
-    /// Wire name `endpoint`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `endpoint`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"https://<some-id-here>.mktorest.com/rest"`.
     pub endpoint: String,
     /// The user's Marketo client ID.
     ///
     /// **Required.**
     ///
-    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<MARKETO_CLIENT_ID>"`.
     pub client_id: String,
     /// The user's Marketo client secret.
     ///
@@ -425,7 +425,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -437,7 +437,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Marketo Bulk. Accepted values are:
     ///
@@ -453,7 +453,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"720"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step.
     ///
@@ -469,7 +469,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The user's Marketo REST endpoint URL. For example: `https://457-RFG-234.mktorest.com/rest`
     ///
@@ -477,7 +477,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `endpoint`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `endpoint`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"https://<some-id-here>.mktorest.com/rest"`.
     pub endpoint: Option<String>,
     /// The user's Marketo client ID.
     ///
@@ -485,7 +485,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<MARKETO_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// The user's Marketo client secret.
     ///
@@ -847,7 +847,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -857,7 +857,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Marketo Bulk. Accepted values are:
     ///
@@ -871,7 +871,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"720"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -887,19 +887,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The user's Marketo REST endpoint URL. For example: `https://457-RFG-234.mktorest.com/rest`
     ///
     /// Optional.
     ///
-    /// Wire name `endpoint`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `endpoint`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"https://<some-id-here>.mktorest.com/rest"`.
     pub endpoint: Option<String>,
     /// The user's Marketo client ID.
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `client_id`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<MARKETO_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// The user's Marketo client secret.
     ///

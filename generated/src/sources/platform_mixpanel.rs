@@ -65,7 +65,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"<XX>"`.
     pub attribution_window: crate::common::SshPort,
     /// Defines the number, in days, for a date looping window for the `export`, `funnel`, and `revenue` tables. Date looping will return records whose `from_date` and `to_date` fall between the number of days in the defined window size.
     ///
@@ -73,7 +73,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"<XX>"`.
     pub date_window_size: Option<crate::common::SshPort>,
     /// Optional.
     ///
@@ -87,13 +87,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `project_timezone`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_timezone`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"US/Pacific"`.
     pub project_timezone: String,
     /// A confifguration parameter - the only accepted values are `true` and `false`. When set to `true`, this parameter captures new properties in the `events` and `engage` tables' records. If set to `false`, new properties will be ignored.
     ///
     /// Optional.
     ///
-    /// Wire name `select_properties_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `select_properties_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub select_properties_by_default: Option<bool>,
     /// The date from which Stitch should begin replicating data from Mixpanel. Data from this date forward will be replicated.
     ///
@@ -101,7 +101,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -123,13 +123,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"<XX>"`.
     pub attribution_window: crate::common::SshPort,
     /// The timezone in which your date-time fields are stored for your project. You can find your project timezone in the project settings in the Mixpanel console. For more information on Mixpanel's project timezones, [click here](https://help.mixpanel.com/hc/en-us/articles/115004547203-Manage-Timezones-for-Projects-in-Mixpanel).
     ///
     /// **Required.**
     ///
-    /// Wire name `project_timezone`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_timezone`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"US/Pacific"`.
     pub project_timezone: String,
     /// The date from which Stitch should begin replicating data from Mixpanel. Data from this date forward will be replicated.
     ///
@@ -137,7 +137,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -504,7 +504,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The API secret of your project in your Mixpanel account. Refer to the [Mixpanel documentation](https://www.stitchdata.com/docs/integrations/saas/mixpanel#retrieve-timezone-api-secret) for instructions on obtaining this information.
     ///
@@ -522,7 +522,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"<XX>"`.
     pub attribution_window: Option<crate::common::SshPort>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -534,7 +534,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines the number, in days, for a date looping window for the `export`, `funnel`, and `revenue` tables. Date looping will return records whose `from_date` and `to_date` fall between the number of days in the defined window size.
     ///
@@ -544,7 +544,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"<XX>"`.
     pub date_window_size: Option<crate::common::SshPort>,
     /// Belongs to the `form` step.
     ///
@@ -572,7 +572,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The timezone in which your date-time fields are stored for your project. You can find your project timezone in the project settings in the Mixpanel console. For more information on Mixpanel's project timezones, [click here](https://help.mixpanel.com/hc/en-us/articles/115004547203-Manage-Timezones-for-Projects-in-Mixpanel).
     ///
@@ -580,7 +580,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `project_timezone`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_timezone`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"US/Pacific"`.
     pub project_timezone: Option<String>,
     /// A confifguration parameter - the only accepted values are `true` and `false`. When set to `true`, this parameter captures new properties in the `events` and `engage` tables' records. If set to `false`, new properties will be ignored.
     ///
@@ -588,7 +588,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `select_properties_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `select_properties_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub select_properties_by_default: Option<bool>,
     /// The date from which Stitch should begin replicating data from Mixpanel. Data from this date forward will be replicated.
     ///
@@ -598,7 +598,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -996,7 +996,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The API secret of your project in your Mixpanel account. Refer to the [Mixpanel documentation](https://www.stitchdata.com/docs/integrations/saas/mixpanel#retrieve-timezone-api-secret) for instructions on obtaining this information.
     ///
@@ -1010,7 +1010,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"<XX>"`.
     pub attribution_window: Option<crate::common::SshPort>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1020,7 +1020,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines the number, in days, for a date looping window for the `export`, `funnel`, and `revenue` tables. Date looping will return records whose `from_date` and `to_date` fall between the number of days in the defined window size.
     ///
@@ -1028,7 +1028,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"<XX>"`.
     pub date_window_size: Option<crate::common::SshPort>,
     /// Optional.
     ///
@@ -1050,7 +1050,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1060,13 +1060,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `project_timezone`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `project_timezone`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"US/Pacific"`.
     pub project_timezone: Option<String>,
     /// A confifguration parameter - the only accepted values are `true` and `false`. When set to `true`, this parameter captures new properties in the `events` and `engage` tables' records. If set to `false`, new properties will be ignored.
     ///
     /// Optional.
     ///
-    /// Wire name `select_properties_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `select_properties_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub select_properties_by_default: Option<bool>,
     /// The date from which Stitch should begin replicating data from Mixpanel. Data from this date forward will be replicated.
     ///
@@ -1074,7 +1074,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -65,13 +65,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"admin"`.
     pub database: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.
     ///
@@ -79,7 +79,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<bool>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -91,49 +91,49 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"27017"`.
     pub port: crate::common::IntegerOrDigits,
     /// The name of the replica set to be used for Log-based Incremental Replication.
     ///
     /// Optional.
     ///
-    /// Wire name `replica_set`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `replica_set`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<REPLICA_SET>"`.
     pub replica_set: Option<String>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::IntegerOrDigits>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
     /// Optional.
     ///
@@ -157,13 +157,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"admin"`.
     pub database: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -175,13 +175,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"27017"`.
     pub port: crate::common::IntegerOrDigits,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
 }
 impl FormProperties {
@@ -641,7 +641,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -653,7 +653,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the authentication database for the `user` connecting the source.
     ///
@@ -663,7 +663,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"admin"`.
     pub database: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from MongoDB. Accepted values are:
     ///
@@ -681,7 +681,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
@@ -689,7 +689,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.
     ///
@@ -699,7 +699,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<bool>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -715,7 +715,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"27017"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// The name of the replica set to be used for Log-based Incremental Replication.
     ///
@@ -723,7 +723,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `replica_set`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `replica_set`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<REPLICA_SET>"`.
     pub replica_set: Option<String>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
@@ -731,7 +731,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -739,7 +739,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -747,7 +747,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::IntegerOrDigits>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
@@ -755,7 +755,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
@@ -763,7 +763,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
@@ -771,7 +771,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// Belongs to the `form` step.
     ///
@@ -1292,7 +1292,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1302,7 +1302,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the authentication database for the `user` connecting the source.
     ///
@@ -1310,7 +1310,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"admin"`.
     pub database: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from MongoDB. Accepted values are:
     ///
@@ -1326,13 +1326,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// Optional.
     ///
@@ -1344,7 +1344,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<bool>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -1356,49 +1356,49 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"27017"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// The name of the replica set to be used for Log-based Incremental Replication.
     ///
     /// Optional.
     ///
-    /// Wire name `replica_set`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `replica_set`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<REPLICA_SET>"`.
     pub replica_set: Option<String>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::IntegerOrDigits>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// Optional.
     ///

@@ -331,7 +331,7 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// Your OAuth application's client secret, obtained when you create an app with Azure. Refer to the [Microsoft Teams documentation in Singer](https://github.com/singer-io/tap-ms-teams#app-and-authentication) for instructions on obtaining this credential.
     ///
@@ -343,7 +343,7 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `tenant_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `tenant_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_TENANT_ID>"`.
     pub tenant_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -560,7 +560,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -572,7 +572,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Microsoft Teams. Accepted values are:
     ///
@@ -588,7 +588,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step, which requires it.
     ///
@@ -602,7 +602,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// Your OAuth application's client secret, obtained when you create an app with Azure. Refer to the [Microsoft Teams documentation in Singer](https://github.com/singer-io/tap-ms-teams#app-and-authentication) for instructions on obtaining this credential.
     ///
@@ -618,7 +618,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `tenant_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `tenant_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_TENANT_ID>"`.
     pub tenant_id: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -922,7 +922,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -932,7 +932,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Microsoft Teams. Accepted values are:
     ///
@@ -946,7 +946,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -960,7 +960,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `client_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_CLIENT_ID>"`.
     pub client_id: Option<String>,
     /// Your OAuth application's client secret, obtained when you create an app with Azure. Refer to the [Microsoft Teams documentation in Singer](https://github.com/singer-io/tap-ms-teams#app-and-authentication) for instructions on obtaining this credential.
     ///
@@ -972,7 +972,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `tenant_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `tenant_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_TENANT_ID>"`.
     pub tenant_id: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -62,13 +62,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: String,
     /// Optional.
     ///
@@ -84,49 +84,49 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"1433"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
@@ -140,7 +140,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: String,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -152,7 +152,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
 }
 impl FormProperties {
@@ -593,7 +593,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -605,7 +605,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
@@ -613,7 +613,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Microsoft SQL Server. Accepted values are:
     ///
@@ -631,7 +631,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
@@ -639,7 +639,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<String>,
     /// Belongs to the `form` step.
     ///
@@ -661,7 +661,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"1433"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
@@ -669,7 +669,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -677,7 +677,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -685,7 +685,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
@@ -693,7 +693,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
@@ -701,7 +701,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
@@ -709,7 +709,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
@@ -717,7 +717,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1192,7 +1192,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1202,13 +1202,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Microsoft SQL Server. Accepted values are:
     ///
@@ -1224,13 +1224,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<String>,
     /// Optional.
     ///
@@ -1250,49 +1250,49 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"1433"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -71,7 +71,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub allow_non_auto_increment_pks: Option<bool>,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -85,25 +85,25 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `check_hostname`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `check_hostname`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub check_hostname: Option<crate::common::Ssl>,
     /// The name of the logical database to connect to.
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// Optional.
     ///
@@ -119,7 +119,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"3306"`.
     pub port: crate::common::IntegerOrDigits,
     /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication.
     ///
@@ -127,37 +127,37 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<UNIQUE_SERVER_ID>"`.
     pub server_id: Option<crate::common::DigitString>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<crate::common::Ssl>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<crate::common::Ssl>,
     /// **Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certifcate verifies against the certificate provided.
     ///
@@ -165,13 +165,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSL_CERTIFICATE>"`.
     pub ssl_ca: Option<String>,
     /// **Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication cerficiate stitch should use. The `ssl_key` property must also be provided to ensure the connection is successful.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CA_CERTIFICATE>"`.
     pub ssl_cert: Option<String>,
     /// **Optional**: Indicates if SSL client authentication should be used. Accepted values are:
     ///
@@ -180,7 +180,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_client_auth_enabled`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `ssl_client_auth_enabled`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub ssl_client_auth_enabled: Option<crate::common::Ssl>,
     /// **Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication key stitch should use. The `ssl_ca` property must also be provided to ensure the connection is successful.
     ///
@@ -192,13 +192,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     /// **Optional**: SSL certificate verification is enabled when a Certificate Authority (CA) is provided. If `true`, Stitch will enforce it in lieu of a custom CA. Accepted values are:
     ///
@@ -209,7 +209,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `verify_mode`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `verify_mode`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub verify_mode: Option<crate::common::Ssl>,
     extra_properties: crate::ExtraProperties,
 }
@@ -223,7 +223,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -235,13 +235,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"3306"`.
     pub port: crate::common::IntegerOrDigits,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
 }
 impl FormProperties {
@@ -843,7 +843,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub allow_non_auto_increment_pks: Option<bool>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -855,7 +855,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **Optional**: This property works with the `verify_mode` property to validate that the hostname of the database server matches the name in the provided certificate. Accepted values are:
     ///
@@ -868,7 +868,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `check_hostname`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `check_hostname`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub check_hostname: Option<crate::common::Ssl>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -880,7 +880,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
@@ -888,7 +888,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// **This is an internal field and is for Stitch use only.**
     ///
@@ -896,7 +896,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from MySQL. Accepted values are:
     ///
@@ -914,7 +914,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
@@ -922,7 +922,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// Belongs to the `form` step.
     ///
@@ -944,7 +944,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"3306"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication.
     ///
@@ -954,7 +954,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<UNIQUE_SERVER_ID>"`.
     pub server_id: Option<crate::common::DigitString>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
@@ -962,7 +962,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<crate::common::Ssl>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -970,7 +970,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -978,7 +978,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
@@ -986,7 +986,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
@@ -994,7 +994,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<crate::common::Ssl>,
     /// **Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certifcate verifies against the certificate provided.
     ///
@@ -1004,7 +1004,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSL_CERTIFICATE>"`.
     pub ssl_ca: Option<String>,
     /// **Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication cerficiate stitch should use. The `ssl_key` property must also be provided to ensure the connection is successful.
     ///
@@ -1012,7 +1012,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CA_CERTIFICATE>"`.
     pub ssl_cert: Option<String>,
     /// **Optional**: Indicates if SSL client authentication should be used. Accepted values are:
     ///
@@ -1023,7 +1023,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_client_auth_enabled`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `ssl_client_auth_enabled`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub ssl_client_auth_enabled: Option<crate::common::Ssl>,
     /// **Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication key stitch should use. The `ssl_ca` property must also be provided to ensure the connection is successful.
     ///
@@ -1039,7 +1039,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
@@ -1047,7 +1047,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     /// **Optional**: SSL certificate verification is enabled when a Certificate Authority (CA) is provided. If `true`, Stitch will enforce it in lieu of a custom CA. Accepted values are:
     ///
@@ -1060,7 +1060,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `verify_mode`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `verify_mode`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub verify_mode: Option<crate::common::Ssl>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1705,7 +1705,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `allow_non_auto_increment_pks`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub allow_non_auto_increment_pks: Option<bool>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -1715,7 +1715,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// **Optional**: This property works with the `verify_mode` property to validate that the hostname of the database server matches the name in the provided certificate. Accepted values are:
     ///
@@ -1726,7 +1726,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `check_hostname`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `check_hostname`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub check_hostname: Option<crate::common::Ssl>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1736,19 +1736,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
     /// Optional.
     ///
-    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `database`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub database: Option<String>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from MySQL. Accepted values are:
     ///
@@ -1764,13 +1764,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// Optional.
     ///
@@ -1790,7 +1790,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"3306"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// Defines the unique ID of the server that Stitch will connect to, if using Log-based (binlog) Replication.
     ///
@@ -1798,37 +1798,37 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `server_id`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"<UNIQUE_SERVER_ID>"`.
     pub server_id: Option<crate::common::DigitString>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<crate::common::Ssl>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<crate::common::Ssl>,
     /// **Optional**: The certificate (typically a CA or server certificate) Stitch should verify the SSL connection against. The connection will succeed only if the server's certifcate verifies against the certificate provided.
     ///
@@ -1836,13 +1836,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_ca`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSL_CERTIFICATE>"`.
     pub ssl_ca: Option<String>,
     /// **Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication cerficiate stitch should use. The `ssl_key` property must also be provided to ensure the connection is successful.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssl_cert`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<CA_CERTIFICATE>"`.
     pub ssl_cert: Option<String>,
     /// **Optional**: Indicates if SSL client authentication should be used. Accepted values are:
     ///
@@ -1851,7 +1851,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl_client_auth_enabled`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `ssl_client_auth_enabled`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub ssl_client_auth_enabled: Option<crate::common::Ssl>,
     /// **Optional**: If `ssl_client_auth_enabled: true`, the SSL client authentication key stitch should use. The `ssl_ca` property must also be provided to ensure the connection is successful.
     ///
@@ -1863,13 +1863,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     /// **Optional**: SSL certificate verification is enabled when a Certificate Authority (CA) is provided. If `true`, Stitch will enforce it in lieu of a custom CA. Accepted values are:
     ///
@@ -1880,7 +1880,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `verify_mode`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`.
+    /// Wire name `verify_mode`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)","type":"string"}`. Documented example: `"true"`.
     pub verify_mode: Option<crate::common::Ssl>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -56,7 +56,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1234567_sb2"`.
     pub account: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -71,7 +71,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `consumer_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `consumer_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_CONSUMER_KEY>"`.
     pub consumer_key: String,
     /// The consumer secret for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -99,7 +99,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The token ID, created as part of generating access tokens for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -107,7 +107,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `token_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `token_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_TOKEN_ID>"`.
     pub token_id: String,
     /// The token secret, created as part of generating access tokens for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -128,7 +128,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1234567_sb2"`.
     pub account: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -139,7 +139,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `consumer_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `consumer_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_CONSUMER_KEY>"`.
     pub consumer_key: String,
     /// The consumer secret for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -155,7 +155,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The token ID, created as part of generating access tokens for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -163,7 +163,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `token_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `token_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_TOKEN_ID>"`.
     pub token_id: String,
     /// The token secret, created as part of generating access tokens for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -552,7 +552,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1234567_sb2"`.
     pub account: Option<String>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -564,7 +564,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Belongs to the `form` step.
     ///
@@ -580,7 +580,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `consumer_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `consumer_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_CONSUMER_KEY>"`.
     pub consumer_key: Option<String>,
     /// The consumer secret for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -602,7 +602,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from NetSuite. Accepted values are:
     ///
@@ -618,7 +618,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step.
     ///
@@ -646,7 +646,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The token ID, created as part of generating access tokens for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -656,7 +656,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `token_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `token_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_TOKEN_ID>"`.
     pub token_id: Option<String>,
     /// The token secret, created as part of generating access tokens for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -1087,7 +1087,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1234567_sb2"`.
     pub account: Option<String>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -1097,7 +1097,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Optional.
     ///
@@ -1109,7 +1109,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `consumer_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `consumer_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_CONSUMER_KEY>"`.
     pub consumer_key: Option<String>,
     /// The consumer secret for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -1127,7 +1127,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from NetSuite. Accepted values are:
     ///
@@ -1141,7 +1141,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1165,7 +1165,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The token ID, created as part of generating access tokens for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///
@@ -1173,7 +1173,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `token_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `token_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_TOKEN_ID>"`.
     pub token_id: Option<String>,
     /// The token secret, created as part of generating access tokens for Stitch's integration record in the user's NetSuite account. This is used when performing token-based authentication to NetSuite.
     ///

@@ -62,31 +62,31 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_ACCOUNT_ID>.connect.api.netsuite.com"`.
     pub host: String,
     /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"1708"`.
     pub port: crate::common::SshPort,
     /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456"`.
     pub account_id: String,
     /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#get-role-internal-id) for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1001"`.
     pub role_id: String,
     /// The username for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     /// The password for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
     ///
@@ -110,31 +110,31 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_ACCOUNT_ID>.connect.api.netsuite.com"`.
     pub host: String,
     /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"1708"`.
     pub port: crate::common::SshPort,
     /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456"`.
     pub account_id: String,
     /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#get-role-internal-id) for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1001"`.
     pub role_id: String,
     /// The username for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     /// The password for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
     ///
@@ -445,7 +445,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -457,7 +457,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from NetSuite SuiteAnalytics. Accepted values are:
     ///
@@ -473,7 +473,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step, which requires it.
     ///
@@ -487,7 +487,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_ACCOUNT_ID>.connect.api.netsuite.com"`.
     pub host: Option<String>,
     /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
     ///
@@ -495,7 +495,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"1708"`.
     pub port: Option<crate::common::SshPort>,
     /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
     ///
@@ -503,7 +503,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456"`.
     pub account_id: Option<String>,
     /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#get-role-internal-id) for more info.
     ///
@@ -511,7 +511,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1001"`.
     pub role_id: Option<String>,
     /// The username for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
     ///
@@ -519,7 +519,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     /// The password for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
     ///
@@ -884,7 +884,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -894,7 +894,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from NetSuite SuiteAnalytics. Accepted values are:
     ///
@@ -908,7 +908,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -922,31 +922,31 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_ACCOUNT_ID>.connect.api.netsuite.com"`.
     pub host: Option<String>,
     /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"1708"`.
     pub port: Option<crate::common::SshPort>,
     /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456"`.
     pub account_id: Option<String>,
     /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#get-role-internal-id) for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1001"`.
     pub role_id: Option<String>,
     /// The username for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     /// The password for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
     ///

@@ -66,19 +66,19 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `default_replication_method`. Constraint: the report card's json_schema, `{"pattern":"^(LOG_BASED|FULL_TABLE)$","type":"string"}`.
+    /// Wire name `default_replication_method`. Constraint: the report card's json_schema, `{"pattern":"^(LOG_BASED|FULL_TABLE)$","type":"string"}`. Documented example: `"LOG_BASED"`.
     pub default_replication_method: Option<crate::common::DefaultReplicationMethod>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `filter_schemas`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_schemas`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_schemas: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -90,7 +90,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"1521"`.
     pub port: crate::common::IntegerOrDigits,
     /// Optional.
     ///
@@ -100,31 +100,31 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `sid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ORACLE_SID>"`.
     pub sid: String,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// Optional.
     ///
@@ -134,7 +134,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
     /// Optional.
     ///
@@ -152,7 +152,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -164,19 +164,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"1521"`.
     pub port: crate::common::IntegerOrDigits,
     /// The database's Oracle System ID (SID). A SID is used to uniquely identify a specific database in Oracle.
     ///
     /// **Required.**
     ///
-    /// Wire name `sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `sid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ORACLE_SID>"`.
     pub sid: String,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
 }
 impl FormProperties {
@@ -629,7 +629,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -641,7 +641,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The replication method to be used as the default method for tables set to replicate. Accepted values are:
     ///
@@ -654,7 +654,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `default_replication_method`. Constraint: the report card's json_schema, `{"pattern":"^(LOG_BASED|FULL_TABLE)$","type":"string"}`.
+    /// Wire name `default_replication_method`. Constraint: the report card's json_schema, `{"pattern":"^(LOG_BASED|FULL_TABLE)$","type":"string"}`. Documented example: `"LOG_BASED"`.
     pub default_replication_method: Option<crate::common::DefaultReplicationMethod>,
     /// **This is an internal field and is for Stitch use only.**
     ///
@@ -662,7 +662,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_schemas`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_schemas`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_schemas: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Oracle. Accepted values are:
     ///
@@ -680,7 +680,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
@@ -688,7 +688,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -704,7 +704,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"1521"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// Belongs to the `form` step.
     ///
@@ -718,7 +718,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `sid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ORACLE_SID>"`.
     pub sid: Option<String>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
@@ -726,7 +726,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -734,7 +734,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -742,7 +742,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
@@ -750,7 +750,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// Belongs to the `form` step.
     ///
@@ -764,7 +764,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// Belongs to the `form` step.
     ///
@@ -1272,7 +1272,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1282,7 +1282,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The replication method to be used as the default method for tables set to replicate. Accepted values are:
     ///
@@ -1293,13 +1293,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `default_replication_method`. Constraint: the report card's json_schema, `{"pattern":"^(LOG_BASED|FULL_TABLE)$","type":"string"}`.
+    /// Wire name `default_replication_method`. Constraint: the report card's json_schema, `{"pattern":"^(LOG_BASED|FULL_TABLE)$","type":"string"}`. Documented example: `"LOG_BASED"`.
     pub default_replication_method: Option<crate::common::DefaultReplicationMethod>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `filter_schemas`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_schemas`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_schemas: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Oracle. Accepted values are:
     ///
@@ -1315,13 +1315,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// Optional.
     ///
@@ -1337,7 +1337,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"1521"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// Optional.
     ///
@@ -1347,31 +1347,31 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `sid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `sid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ORACLE_SID>"`.
     pub sid: Option<String>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// Optional.
     ///
@@ -1381,7 +1381,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// Optional.
     ///

@@ -57,7 +57,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Outbrain account (or marketer) ID.
     ///
@@ -67,13 +67,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"0f4b02153ee75f3c9dc4fc128ab041962"`.
     pub account_id: String,
     /// Your Outbrain username.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     /// Your Outbrain password.
     ///
@@ -95,7 +95,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Outbrain account (or marketer) ID.
     ///
@@ -105,13 +105,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"0f4b02153ee75f3c9dc4fc128ab041962"`.
     pub account_id: String,
     /// Your Outbrain username.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     /// Your Outbrain password.
     ///
@@ -378,7 +378,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -390,7 +390,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Outbrain. Accepted values are:
     ///
@@ -406,7 +406,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Outbrain. Data from this date forward will be replicated.
     ///
@@ -416,7 +416,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Outbrain account (or marketer) ID.
     ///
@@ -428,7 +428,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"0f4b02153ee75f3c9dc4fc128ab041962"`.
     pub account_id: Option<String>,
     /// Your Outbrain username.
     ///
@@ -436,7 +436,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     /// Your Outbrain password.
     ///
@@ -743,7 +743,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -753,7 +753,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Outbrain. Accepted values are:
     ///
@@ -767,7 +767,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -779,7 +779,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Outbrain account (or marketer) ID.
     ///
@@ -789,13 +789,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"0f4b02153ee75f3c9dc4fc128ab041962"`.
     pub account_id: Option<String>,
     /// Your Outbrain username.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     /// Your Outbrain password.
     ///

@@ -57,7 +57,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"XX"`.
     pub quota_limit: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Outreach. Data from this date forward will be replicated.
     ///
@@ -65,7 +65,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -84,7 +84,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -632,7 +632,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -644,7 +644,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Outreach. Accepted values are:
     ///
@@ -660,7 +660,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step.
     ///
@@ -674,7 +674,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"XX"`.
     pub quota_limit: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Outreach. Data from this date forward will be replicated.
     ///
@@ -684,7 +684,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
@@ -1078,7 +1078,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1088,7 +1088,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Outreach. Accepted values are:
     ///
@@ -1102,7 +1102,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1116,7 +1116,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"XX"`.
     pub quota_limit: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Outreach. Data from this date forward will be replicated.
     ///
@@ -1124,7 +1124,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Optional.
     ///

@@ -56,13 +56,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `email`. Constraint: the report card's json_schema, `{"format":"email","type":"string"}`.
+    /// Wire name `email`. Constraint: the report card's json_schema, `{"format":"email","type":"string"}`. Documented example: `"<YOUR_EMAIL_ADDRESS>"`.
     pub email: Option<crate::common::Email>,
     /// The 18-character long business unit ID for your Pardot account. Refer to the [Pardot documentation](https://www.stitchdata.com/docs/integrations/saas/pardot#retrieve-business-unit) for instructions on retrieving this credential.
     ///
     /// Optional.
     ///
-    /// Wire name `pardot_business_unit_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `pardot_business_unit_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_BUSINESS_UNIT_ID>"`.
     pub pardot_business_unit_id: Option<String>,
     /// The password used for your Pardot account.
     ///
@@ -76,7 +76,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// 32-character hexadecimal user key for your user account. This allows Stitch to access your Pardot account's API. You can retrieve your user key in the **API User Key** row on the settings page of your Pardot account.
     ///
@@ -101,7 +101,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -684,7 +684,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -696,7 +696,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The email address used for your Pardot account.
     ///
@@ -704,7 +704,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `email`. Constraint: the report card's json_schema, `{"format":"email","type":"string"}`.
+    /// Wire name `email`. Constraint: the report card's json_schema, `{"format":"email","type":"string"}`. Documented example: `"<YOUR_EMAIL_ADDRESS>"`.
     pub email: Option<crate::common::Email>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Pardot. Accepted values are:
     ///
@@ -720,7 +720,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The 18-character long business unit ID for your Pardot account. Refer to the [Pardot documentation](https://www.stitchdata.com/docs/integrations/saas/pardot#retrieve-business-unit) for instructions on retrieving this credential.
     ///
@@ -728,7 +728,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `pardot_business_unit_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `pardot_business_unit_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_BUSINESS_UNIT_ID>"`.
     pub pardot_business_unit_id: Option<String>,
     /// The password used for your Pardot account.
     ///
@@ -746,7 +746,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// 32-character hexadecimal user key for your user account. This allows Stitch to access your Pardot account's API. You can retrieve your user key in the **API User Key** row on the settings page of your Pardot account.
     ///
@@ -1165,7 +1165,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1175,13 +1175,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The email address used for your Pardot account.
     ///
     /// Optional.
     ///
-    /// Wire name `email`. Constraint: the report card's json_schema, `{"format":"email","type":"string"}`.
+    /// Wire name `email`. Constraint: the report card's json_schema, `{"format":"email","type":"string"}`. Documented example: `"<YOUR_EMAIL_ADDRESS>"`.
     pub email: Option<crate::common::Email>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Pardot. Accepted values are:
     ///
@@ -1195,7 +1195,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1205,7 +1205,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `pardot_business_unit_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `pardot_business_unit_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_BUSINESS_UNIT_ID>"`.
     pub pardot_business_unit_id: Option<String>,
     /// The password used for your Pardot account.
     ///
@@ -1219,7 +1219,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// 32-character hexadecimal user key for your user account. This allows Stitch to access your Pardot account's API. You can retrieve your user key in the **API User Key** row on the settings page of your Pardot account.
     ///

@@ -55,7 +55,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_anonymous_visitors`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_anonymous_visitors`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_anonymous_visitors: Option<bool>,
     /// Optional.
     ///
@@ -70,7 +70,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `period`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `period`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"dayRange"`.
     pub period: String,
     /// Optional.
     ///
@@ -82,7 +82,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// A Pendo integration key. Refer to the [Pendo documentation](https://www.stitchdata.com/docs/integrations/saas/pendo#create-integration-key) for instructions on creating this credential.
     ///
@@ -107,7 +107,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `period`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `period`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"dayRange"`.
     pub period: String,
     /// The date from which Stitch should begin replicating data from Pendo. Data from this date forward will be replicated.
     ///
@@ -115,7 +115,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// A Pendo integration key. Refer to the [Pendo documentation](https://www.stitchdata.com/docs/integrations/saas/pendo#create-integration-key) for instructions on creating this credential.
     ///
@@ -449,7 +449,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -461,7 +461,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Pendo. Accepted values are:
     ///
@@ -477,7 +477,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// If `true`, anonymous visitors will be included when extracting visitor data. The default is `false`.
     ///
@@ -485,7 +485,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_anonymous_visitors`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_anonymous_visitors`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_anonymous_visitors: Option<bool>,
     /// Belongs to the `form` step.
     ///
@@ -504,7 +504,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `period`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `period`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"dayRange"`.
     pub period: Option<String>,
     /// Belongs to the `form` step.
     ///
@@ -520,7 +520,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A Pendo integration key. Refer to the [Pendo documentation](https://www.stitchdata.com/docs/integrations/saas/pendo#create-integration-key) for instructions on creating this credential.
     ///
@@ -892,7 +892,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -902,7 +902,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Pendo. Accepted values are:
     ///
@@ -916,7 +916,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -926,7 +926,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_anonymous_visitors`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_anonymous_visitors`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_anonymous_visitors: Option<bool>,
     /// Optional.
     ///
@@ -941,7 +941,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `period`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `period`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"dayRange"`.
     pub period: Option<String>,
     /// Optional.
     ///
@@ -953,7 +953,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A Pendo integration key. Refer to the [Pendo documentation](https://www.stitchdata.com/docs/integrations/saas/pendo#create-integration-key) for instructions on creating this credential.
     ///

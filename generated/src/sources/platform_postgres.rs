@@ -69,13 +69,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: String,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `debug_lsn`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `debug_lsn`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `""`.
     pub debug_lsn: Option<bool>,
     /// Optional.
     ///
@@ -85,13 +85,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.
     ///
@@ -99,19 +99,19 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<bool>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `""`.
     pub itersize: Option<crate::common::SshPort>,
     /// The total amount of time, in seconds, that the integration should be allowed to poll for records while performing Log-based Incremental Replication.
     ///
     /// Optional.
     ///
-    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"1800"`.
     pub logical_poll_total_seconds: Option<crate::common::DigitString>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -123,49 +123,49 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5432"`.
     pub port: crate::common::IntegerOrDigits,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     /// The message format version the [wal2json plugin](https://github.com/eulerto/wal2json) on Stitch's server should use when performing Log-based Incremental Replication.
     ///
@@ -176,7 +176,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `wal2json_message_format`. Constraint: the report card's json_schema, `{"pattern":"^1|2$","type":"string"}`.
+    /// Wire name `wal2json_message_format`. Constraint: the report card's json_schema, `{"pattern":"^1|2$","type":"string"}`. Documented example: `"2"`.
     pub wal2json_message_format: Option<crate::common::Wal2jsonMessageFormat>,
     extra_properties: crate::ExtraProperties,
 }
@@ -190,13 +190,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: String,
     /// The IP address or hostname of the database server.
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: crate::common::SshHost,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -208,13 +208,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5432"`.
     pub port: crate::common::IntegerOrDigits,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: String,
 }
 impl FormProperties {
@@ -778,7 +778,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -790,7 +790,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
@@ -798,7 +798,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: Option<String>,
     /// **This is an internal field and is for Stitch use only.**
     ///
@@ -806,7 +806,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `debug_lsn`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `debug_lsn`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `""`.
     pub debug_lsn: Option<bool>,
     /// Belongs to the `form` step.
     ///
@@ -820,7 +820,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from PostgreSQL. Accepted values are:
     ///
@@ -838,7 +838,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
@@ -846,7 +846,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// If `true`, the name of the source schema will be included in the destination table name. For example: `<source_schema_name>__<table_name>`. This can help prevent table name collisions when two tables canonicalize to the same name.
     ///
@@ -856,7 +856,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<bool>,
     /// **This is an internal field and is for Stitch use only.**
     ///
@@ -864,7 +864,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `""`.
     pub itersize: Option<crate::common::SshPort>,
     /// The total amount of time, in seconds, that the integration should be allowed to poll for records while performing Log-based Incremental Replication.
     ///
@@ -872,7 +872,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"1800"`.
     pub logical_poll_total_seconds: Option<crate::common::DigitString>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -888,7 +888,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5432"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
@@ -896,7 +896,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -904,7 +904,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
@@ -912,7 +912,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
@@ -920,7 +920,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
@@ -928,7 +928,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
@@ -936,7 +936,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
@@ -944,7 +944,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     /// The message format version the [wal2json plugin](https://github.com/eulerto/wal2json) on Stitch's server should use when performing Log-based Incremental Replication.
     ///
@@ -957,7 +957,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `wal2json_message_format`. Constraint: the report card's json_schema, `{"pattern":"^1|2$","type":"string"}`.
+    /// Wire name `wal2json_message_format`. Constraint: the report card's json_schema, `{"pattern":"^1|2$","type":"string"}`. Documented example: `"2"`.
     pub wal2json_message_format: Option<crate::common::Wal2jsonMessageFormat>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1570,7 +1570,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1580,19 +1580,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The name of the logical database to connect to.
     ///
     /// Optional.
     ///
-    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `dbname`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<DATABASE_NAME>"`.
     pub dbname: Option<String>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `debug_lsn`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `debug_lsn`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `""`.
     pub debug_lsn: Option<bool>,
     /// Optional.
     ///
@@ -1602,7 +1602,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `filter_dbs`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub filter_dbs: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from PostgreSQL. Accepted values are:
     ///
@@ -1618,13 +1618,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The IP address or hostname of the database server.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<crate::common::SshHost>,
     /// Optional.
     ///
@@ -1636,19 +1636,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `include_schemas_in_destination_stream_name`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub include_schemas_in_destination_stream_name: Option<bool>,
     /// **This is an internal field and is for Stitch use only.**
     ///
     /// Optional.
     ///
-    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `itersize`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `""`.
     pub itersize: Option<crate::common::SshPort>,
     /// The total amount of time, in seconds, that the integration should be allowed to poll for records while performing Log-based Incremental Replication.
     ///
     /// Optional.
     ///
-    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `logical_poll_total_seconds`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"1800"`.
     pub logical_poll_total_seconds: Option<crate::common::DigitString>,
     /// The password for the user connecting to the database server. **Note**: This property will never be returned by the API, but it can be submitted when creating or modifying a connection.
     ///
@@ -1660,49 +1660,49 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5432"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// If `true`, an SSH tunnel will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssh`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub ssh: Option<bool>,
     /// The IP address or hostname of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`.
+    /// Wire name `ssh_host`. Constraint: the report card's json_schema, `{"anyOf":[{"format":"hostname"},{"format":"ipv4"}],"type":"string"}`. Documented example: `"<SSH_HOST>"`.
     pub ssh_host: Option<crate::common::SshHost>,
     /// The port of the SSH server. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`.
+    /// Wire name `ssh_port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"22"`.
     pub ssh_port: Option<crate::common::SshPort>,
     /// The username of the SSH user. This property is only required if `ssh: true`.
     ///
     /// Optional.
     ///
-    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `ssh_user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<SSH_USERNAME>"`.
     pub ssh_user: Option<String>,
     /// If `true`, SSL will be used to connect to the database.
     ///
     /// Optional.
     ///
-    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `ssl`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub ssl: Option<bool>,
     /// The username of the  database user.
     ///
     /// Optional.
     ///
-    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `user`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub user: Option<String>,
     /// If `true`, Log-based Incremental Replication will be used as the default Replication Method for tables set to replicate. This choice can be overriden on individual tables at any time.
     ///
     /// Optional.
     ///
-    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `use_log_based_replication`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub use_log_based_replication: Option<bool>,
     /// The message format version the [wal2json plugin](https://github.com/eulerto/wal2json) on Stitch's server should use when performing Log-based Incremental Replication.
     ///
@@ -1713,7 +1713,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `wal2json_message_format`. Constraint: the report card's json_schema, `{"pattern":"^1|2$","type":"string"}`.
+    /// Wire name `wal2json_message_format`. Constraint: the report card's json_schema, `{"pattern":"^1|2$","type":"string"}`. Documented example: `"2"`.
     pub wal2json_message_format: Option<crate::common::Wal2jsonMessageFormat>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -57,7 +57,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `qb_appid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `qb_appid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<APPID>"`.
     pub qb_appid: String,
     /// The URL of the user's Quick Base realm. This value must include the `https://` and the trailing backslash after `db/`.
     ///
@@ -65,7 +65,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `qb_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `qb_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<your-subdomain-here>.quickbase.com/db/"`.
     pub qb_url: crate::common::Uri,
     /// The user's Quick Base user token. [Refer to Stitch's Quick Base documentation for creation instructions](https://www.stitchdata.com/docs/integrations/saas/quick-base#create-quick-base-user-token).
     ///
@@ -79,7 +79,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -95,7 +95,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `qb_appid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `qb_appid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<APPID>"`.
     pub qb_appid: String,
     /// The URL of the user's Quick Base realm. This value must include the `https://` and the trailing backslash after `db/`.
     ///
@@ -103,7 +103,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `qb_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `qb_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<your-subdomain-here>.quickbase.com/db/"`.
     pub qb_url: crate::common::Uri,
     /// The user's Quick Base user token. [Refer to Stitch's Quick Base documentation for creation instructions](https://www.stitchdata.com/docs/integrations/saas/quick-base#create-quick-base-user-token).
     ///
@@ -117,7 +117,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -379,7 +379,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -391,7 +391,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Quick Base. Accepted values are:
     ///
@@ -407,7 +407,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The ID of the Quick Base app the user wants to connect. This is a unique alpha-numeric string that can be found in the app's URL when the user is logged into Quick Base.
     ///
@@ -417,7 +417,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `qb_appid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `qb_appid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<APPID>"`.
     pub qb_appid: Option<String>,
     /// The URL of the user's Quick Base realm. This value must include the `https://` and the trailing backslash after `db/`.
     ///
@@ -427,7 +427,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `qb_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `qb_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<your-subdomain-here>.quickbase.com/db/"`.
     pub qb_url: Option<crate::common::Uri>,
     /// The user's Quick Base user token. [Refer to Stitch's Quick Base documentation for creation instructions](https://www.stitchdata.com/docs/integrations/saas/quick-base#create-quick-base-user-token).
     ///
@@ -445,7 +445,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -752,7 +752,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -762,7 +762,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Quick Base. Accepted values are:
     ///
@@ -776,7 +776,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -788,7 +788,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `qb_appid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `qb_appid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<APPID>"`.
     pub qb_appid: Option<String>,
     /// The URL of the user's Quick Base realm. This value must include the `https://` and the trailing backslash after `db/`.
     ///
@@ -796,7 +796,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `qb_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `qb_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://<your-subdomain-here>.quickbase.com/db/"`.
     pub qb_url: Option<crate::common::Uri>,
     /// The user's Quick Base user token. [Refer to Stitch's Quick Base documentation for creation instructions](https://www.stitchdata.com/docs/integrations/saas/quick-base#create-quick-base-user-token).
     ///
@@ -810,7 +810,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

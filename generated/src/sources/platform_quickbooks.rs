@@ -54,13 +54,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `max_results`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `max_results`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: ``"`true` or `false`"``.
     pub max_results: Option<crate::common::DigitString>,
     /// Whether to replicate data from your Quickbooks sandbox or prod account for this integration. If `false`, Stitch will connect to your prouction account. The default value is false.
     ///
     /// Optional.
     ///
-    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: ``"`true` or `false`"``.
     pub sandbox: Option<bool>,
     /// The date from which Stitch should begin replicating data from Quickbooks. Data from this date forward will be replicated.
     ///
@@ -68,7 +68,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -87,7 +87,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -654,7 +654,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -666,7 +666,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Quickbooks. Accepted values are:
     ///
@@ -682,7 +682,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The maximum amount of rows of data you want replicated from your Quickbooks account. If the amount is not specified, the default amount of rows replicated will be 100. The maximum amount of rows of data you can replicate at a time is 1000.
     ///
@@ -690,7 +690,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `max_results`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `max_results`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: ``"`true` or `false`"``.
     pub max_results: Option<crate::common::DigitString>,
     /// Whether to replicate data from your Quickbooks sandbox or prod account for this integration. If `false`, Stitch will connect to your prouction account. The default value is false.
     ///
@@ -698,7 +698,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: ``"`true` or `false`"``.
     pub sandbox: Option<bool>,
     /// The date from which Stitch should begin replicating data from Quickbooks. Data from this date forward will be replicated.
     ///
@@ -708,7 +708,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Quickbooks OAuth application's client ID, obtained when you create an OAuth app.
     ///
@@ -1103,7 +1103,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1113,7 +1113,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Quickbooks. Accepted values are:
     ///
@@ -1127,7 +1127,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1137,13 +1137,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `max_results`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `max_results`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: ``"`true` or `false`"``.
     pub max_results: Option<crate::common::DigitString>,
     /// Whether to replicate data from your Quickbooks sandbox or prod account for this integration. If `false`, Stitch will connect to your prouction account. The default value is false.
     ///
     /// Optional.
     ///
-    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: ``"`true` or `false`"``.
     pub sandbox: Option<bool>,
     /// The date from which Stitch should begin replicating data from Quickbooks. Data from this date forward will be replicated.
     ///
@@ -1151,7 +1151,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Quickbooks OAuth application's client ID, obtained when you create an OAuth app.
     ///

@@ -57,7 +57,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Recurly API key. Refer to the [Recurly documentation](https://www.stitchdata.com/docs/integrations/saas/recurly) for instructions on generating this credential.
     ///
@@ -69,13 +69,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<RECURLY_SUBDOMAIN>"`.
     pub subdomain: String,
     /// The percentage of the API rate limit that should be allocated to Stitch replicating from Recurly. For example: A value of `30` would be `30%` of the rate limit. Refer to [Recurly's documentation](https://dev.recurly.com/docs/rate-limits) for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"30"`.
     pub quota_limit: crate::common::IntegerOrDigits,
     extra_properties: crate::ExtraProperties,
 }
@@ -91,7 +91,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Recurly API key. Refer to the [Recurly documentation](https://www.stitchdata.com/docs/integrations/saas/recurly) for instructions on generating this credential.
     ///
@@ -103,13 +103,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<RECURLY_SUBDOMAIN>"`.
     pub subdomain: String,
     /// The percentage of the API rate limit that should be allocated to Stitch replicating from Recurly. For example: A value of `30` would be `30%` of the rate limit. Refer to [Recurly's documentation](https://dev.recurly.com/docs/rate-limits) for more info.
     ///
     /// **Required.**
     ///
-    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"30"`.
     pub quota_limit: crate::common::IntegerOrDigits,
 }
 impl FormProperties {
@@ -373,7 +373,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -385,7 +385,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Recurly. Accepted values are:
     ///
@@ -401,7 +401,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Recurly. Data from this date forward will be replicated.
     ///
@@ -411,7 +411,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Recurly API key. Refer to the [Recurly documentation](https://www.stitchdata.com/docs/integrations/saas/recurly) for instructions on generating this credential.
     ///
@@ -427,7 +427,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<RECURLY_SUBDOMAIN>"`.
     pub subdomain: Option<String>,
     /// The percentage of the API rate limit that should be allocated to Stitch replicating from Recurly. For example: A value of `30` would be `30%` of the rate limit. Refer to [Recurly's documentation](https://dev.recurly.com/docs/rate-limits) for more info.
     ///
@@ -435,7 +435,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"30"`.
     pub quota_limit: Option<crate::common::IntegerOrDigits>,
     extra_properties: crate::ExtraProperties,
 }
@@ -739,7 +739,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -749,7 +749,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Recurly. Accepted values are:
     ///
@@ -763,7 +763,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -775,7 +775,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Recurly API key. Refer to the [Recurly documentation](https://www.stitchdata.com/docs/integrations/saas/recurly) for instructions on generating this credential.
     ///
@@ -787,13 +787,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<RECURLY_SUBDOMAIN>"`.
     pub subdomain: Option<String>,
     /// The percentage of the API rate limit that should be allocated to Stitch replicating from Recurly. For example: A value of `30` would be `30%` of the rate limit. Refer to [Recurly's documentation](https://dev.recurly.com/docs/rate-limits) for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `quota_limit`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"30"`.
     pub quota_limit: Option<crate::common::IntegerOrDigits>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -62,13 +62,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Referral SaaSquatch tenant alias.
     ///
     /// **Required.**
     ///
-    /// Wire name `tenant_alias`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `tenant_alias`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<TENANT_ALIAS>"`.
     pub tenant_alias: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -90,13 +90,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Referral SaaSquatch tenant alias.
     ///
     /// **Required.**
     ///
-    /// Wire name `tenant_alias`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `tenant_alias`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<TENANT_ALIAS>"`.
     pub tenant_alias: String,
 }
 impl FormProperties {
@@ -347,7 +347,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your Referral SaaSquatch API key. Refer to the [Referral SaaSquatch documentation](https://www.stitchdata.com/docs/integrations/saas/referral-saasquatch#retrieve-api-credentials) for instructions on retrieving this credential.
     ///
@@ -367,7 +367,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Referral SaaSquatch. Accepted values are:
     ///
@@ -383,7 +383,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Referral SaaSquatch. Data from this date forward will be replicated.
     ///
@@ -393,7 +393,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Referral SaaSquatch tenant alias.
     ///
@@ -401,7 +401,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `tenant_alias`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `tenant_alias`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<TENANT_ALIAS>"`.
     pub tenant_alias: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -687,7 +687,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your Referral SaaSquatch API key. Refer to the [Referral SaaSquatch documentation](https://www.stitchdata.com/docs/integrations/saas/referral-saasquatch#retrieve-api-credentials) for instructions on retrieving this credential.
     ///
@@ -703,7 +703,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Referral SaaSquatch. Accepted values are:
     ///
@@ -717,7 +717,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -729,13 +729,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Referral SaaSquatch tenant alias.
     ///
     /// Optional.
     ///
-    /// Wire name `tenant_alias`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `tenant_alias`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<TENANT_ALIAS>"`.
     pub tenant_alias: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

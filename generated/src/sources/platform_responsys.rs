@@ -56,19 +56,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: String,
     /// The file server path where completed Responsys export files are stored.
     ///
     /// **Required.**
     ///
-    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PATH>"`.
     pub path: String,
     /// The port of the SFTP server. As Stitch uses an SSH tunnel to connect to Responsys, this will likely be the default SSH port (`22`).
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"22"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Responsys. Data from this date forward will be replicated.
     ///
@@ -76,13 +76,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -96,13 +96,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: String,
     /// The file server path where completed Responsys export files are stored.
     ///
     /// **Required.**
     ///
-    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PATH>"`.
     pub path: String,
     /// The date from which Stitch should begin replicating data from Responsys. Data from this date forward will be replicated.
     ///
@@ -110,13 +110,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The username of the  database user.
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
 }
 impl FormProperties {
@@ -394,7 +394,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -406,7 +406,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Responsys. Accepted values are:
     ///
@@ -424,7 +424,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The host address of the Responsys SFTP server. If the server is hosted by Oracle, this will likely be `files.responsys.net`.
     ///
@@ -432,7 +432,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<String>,
     /// The file server path where completed Responsys export files are stored.
     ///
@@ -440,7 +440,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PATH>"`.
     pub path: Option<String>,
     /// The port of the SFTP server. As Stitch uses an SSH tunnel to connect to Responsys, this will likely be the default SSH port (`22`).
     ///
@@ -448,7 +448,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"22"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Responsys. Data from this date forward will be replicated.
     ///
@@ -458,7 +458,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The username of the  database user.
     ///
@@ -466,7 +466,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -785,7 +785,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -795,7 +795,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Responsys. Accepted values are:
     ///
@@ -811,13 +811,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The host address of the Responsys SFTP server. If the server is hosted by Oracle, this will likely be `files.responsys.net`.
     ///
     /// Optional.
     ///
-    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<HOST_ADDRESS>"`.
     pub host: Option<String>,
     /// Optional.
     ///
@@ -827,13 +827,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `path`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<PATH>"`.
     pub path: Option<String>,
     /// The port of the SFTP server. As Stitch uses an SSH tunnel to connect to Responsys, this will likely be the default SSH port (`22`).
     ///
     /// Optional.
     ///
-    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `port`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"22"`.
     pub port: Option<crate::common::IntegerOrDigits>,
     /// The date from which Stitch should begin replicating data from Responsys. Data from this date forward will be replicated.
     ///
@@ -841,13 +841,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The username of the  database user.
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

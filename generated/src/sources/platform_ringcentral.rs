@@ -59,13 +59,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The API URL used by the RingCentral developer application. Refer to the [RingCentral documentation](https://www.stitchdata.com/docs/integrations/saas/ringcentral) for instructions on generating this info.
     ///
     /// **Required.**
     ///
-    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://platform.ringcentral.com"`.
     pub api_url: String,
     /// The client ID for the RingCentral developer application. Refer to the [RingCentral documentation](https://www.stitchdata.com/docs/integrations/saas/ringcentral) for instructions on generating this credential.
     ///
@@ -83,7 +83,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"9991234567"`.
     pub username: String,
     /// The password for the RingCentral developer application.
     ///
@@ -105,13 +105,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The API URL used by the RingCentral developer application. Refer to the [RingCentral documentation](https://www.stitchdata.com/docs/integrations/saas/ringcentral) for instructions on generating this info.
     ///
     /// **Required.**
     ///
-    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://platform.ringcentral.com"`.
     pub api_url: String,
     /// The client ID for the RingCentral developer application. Refer to the [RingCentral documentation](https://www.stitchdata.com/docs/integrations/saas/ringcentral) for instructions on generating this credential.
     ///
@@ -129,7 +129,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"9991234567"`.
     pub username: String,
     /// The password for the RingCentral developer application.
     ///
@@ -430,7 +430,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -442,7 +442,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from RingCentral. Accepted values are:
     ///
@@ -458,7 +458,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from RingCentral. Data from this date forward will be replicated.
     ///
@@ -468,7 +468,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The API URL used by the RingCentral developer application. Refer to the [RingCentral documentation](https://www.stitchdata.com/docs/integrations/saas/ringcentral) for instructions on generating this info.
     ///
@@ -476,7 +476,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://platform.ringcentral.com"`.
     pub api_url: Option<String>,
     /// The client ID for the RingCentral developer application. Refer to the [RingCentral documentation](https://www.stitchdata.com/docs/integrations/saas/ringcentral) for instructions on generating this credential.
     ///
@@ -500,7 +500,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"9991234567"`.
     pub username: Option<String>,
     /// The password for the RingCentral developer application.
     ///
@@ -846,7 +846,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -856,7 +856,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from RingCentral. Accepted values are:
     ///
@@ -870,7 +870,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -882,13 +882,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The API URL used by the RingCentral developer application. Refer to the [RingCentral documentation](https://www.stitchdata.com/docs/integrations/saas/ringcentral) for instructions on generating this info.
     ///
     /// Optional.
     ///
-    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `api_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://platform.ringcentral.com"`.
     pub api_url: Option<String>,
     /// The client ID for the RingCentral developer application. Refer to the [RingCentral documentation](https://www.stitchdata.com/docs/integrations/saas/ringcentral) for instructions on generating this credential.
     ///
@@ -906,7 +906,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"9991234567"`.
     pub username: Option<String>,
     /// The password for the RingCentral developer application.
     ///

@@ -52,7 +52,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456789101"`.
     pub account_id: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -61,7 +61,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"com-test-stitch-bucket"`.
     pub bucket: String,
     /// Optional.
     ///
@@ -73,7 +73,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. **Note**: Every property should be an escaped string.
     ///
@@ -107,7 +107,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456789101"`.
     pub account_id: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -116,7 +116,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"com-test-stitch-bucket"`.
     pub bucket: String,
     /// The date from which Stitch should begin replicating data from Amazon S3 CSV. Data from this date forward will be replicated.
     ///
@@ -124,7 +124,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. **Note**: Every property should be an escaped string.
     ///
@@ -436,7 +436,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456789101"`.
     pub account_id: Option<String>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -448,7 +448,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The name of the bucket Stitch should replicate data from. This value should not contain any URLs, `https`, or S3 parts.
     ///
@@ -456,7 +456,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"com-test-stitch-bucket"`.
     pub bucket: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -468,7 +468,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amazon S3 CSV. Accepted values are:
     ///
@@ -486,7 +486,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step.
     ///
@@ -502,7 +502,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. **Note**: Every property should be an escaped string.
     ///
@@ -855,7 +855,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456789101"`.
     pub account_id: Option<String>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -865,13 +865,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The name of the bucket Stitch should replicate data from. This value should not contain any URLs, `https`, or S3 parts.
     ///
     /// Optional.
     ///
-    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `bucket`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"com-test-stitch-bucket"`.
     pub bucket: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -881,7 +881,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The external ID associated with the Amazon Web Services (AWS) Identity Access Management (IAM) role used by Stitch. In AWS, external IDs are used to increase role security when granting access to accounts that you don't own or have administrative access to. Stitch will provide this ID when accessing Amazon S3 CSV.
     ///
@@ -889,7 +889,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `external_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"stitch_connection_12345"`.
     pub external_id: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Amazon S3 CSV. Accepted values are:
     ///
@@ -905,7 +905,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -917,7 +917,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `role_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ROLE_NAME>"`.
     pub role_name: Option<String>,
     /// Optional.
     ///
@@ -929,7 +929,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A series of properties defining the CSV files to be tracked as tables. For every table configuration, this property will contain a JSON object with the following properties. **Note**: Every property should be an escaped string.
     ///

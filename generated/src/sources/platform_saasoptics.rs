@@ -58,19 +58,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your account name. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#account-subdomain) for instructions on retrieving this information.
     ///
     /// **Required.**
     ///
-    /// Wire name `account_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ACCOUNT_NAME>"`.
     pub account_name: String,
     /// The subdomain of your SaaSOptics account. When enterting this information, do not include the `.saasoptics.com` portion of the web address. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#account-subdomain) for instructions on retrieving this information.
     ///
     /// **Required.**
     ///
-    /// Wire name `server_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `server_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_SUBDOMAIN>"`.
     pub server_subdomain: String,
     /// A SaaSOptics API token. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#obtain-token) for instructions on retrieving this credential.
     ///
@@ -82,7 +82,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"60"`.
     pub date_window_size: crate::common::IntegerOrDigits,
     extra_properties: crate::ExtraProperties,
 }
@@ -98,19 +98,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your account name. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#account-subdomain) for instructions on retrieving this information.
     ///
     /// **Required.**
     ///
-    /// Wire name `account_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ACCOUNT_NAME>"`.
     pub account_name: String,
     /// The subdomain of your SaaSOptics account. When enterting this information, do not include the `.saasoptics.com` portion of the web address. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#account-subdomain) for instructions on retrieving this information.
     ///
     /// **Required.**
     ///
-    /// Wire name `server_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `server_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_SUBDOMAIN>"`.
     pub server_subdomain: String,
     /// A SaaSOptics API token. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#obtain-token) for instructions on retrieving this credential.
     ///
@@ -122,7 +122,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"60"`.
     pub date_window_size: crate::common::IntegerOrDigits,
 }
 impl FormProperties {
@@ -411,7 +411,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -423,7 +423,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from SaaSOptics. Accepted values are:
     ///
@@ -439,7 +439,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from SaaSOptics. Data from this date forward will be replicated.
     ///
@@ -449,7 +449,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your account name. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#account-subdomain) for instructions on retrieving this information.
     ///
@@ -457,7 +457,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ACCOUNT_NAME>"`.
     pub account_name: Option<String>,
     /// The subdomain of your SaaSOptics account. When enterting this information, do not include the `.saasoptics.com` portion of the web address. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#account-subdomain) for instructions on retrieving this information.
     ///
@@ -465,7 +465,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `server_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `server_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_SUBDOMAIN>"`.
     pub server_subdomain: Option<String>,
     /// A SaaSOptics API token. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#obtain-token) for instructions on retrieving this credential.
     ///
@@ -481,7 +481,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"60"`.
     pub date_window_size: Option<crate::common::IntegerOrDigits>,
     extra_properties: crate::ExtraProperties,
 }
@@ -806,7 +806,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -816,7 +816,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from SaaSOptics. Accepted values are:
     ///
@@ -830,7 +830,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -842,19 +842,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your account name. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#account-subdomain) for instructions on retrieving this information.
     ///
     /// Optional.
     ///
-    /// Wire name `account_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ACCOUNT_NAME>"`.
     pub account_name: Option<String>,
     /// The subdomain of your SaaSOptics account. When enterting this information, do not include the `.saasoptics.com` portion of the web address. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#account-subdomain) for instructions on retrieving this information.
     ///
     /// Optional.
     ///
-    /// Wire name `server_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `server_subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_SUBDOMAIN>"`.
     pub server_subdomain: Option<String>,
     /// A SaaSOptics API token. Refer to the [SaaSOptics documentation](https://www.stitchdata.com/docs/integrations/saas/saasoptics#obtain-token) for instructions on retrieving this credential.
     ///
@@ -866,7 +866,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"60"`.
     pub date_window_size: Option<crate::common::IntegerOrDigits>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

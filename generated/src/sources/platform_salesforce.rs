@@ -57,31 +57,31 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `api_type`. Constraint: the report card's json_schema, `{"pattern":"^(REST|BULK)$","type":"string"}`.
+    /// Wire name `api_type`. Constraint: the report card's json_schema, `{"pattern":"^(REST|BULK)$","type":"string"}`. Documented example: `"BULK"`.
     pub api_type: crate::common::PlatformSalesforceApiType,
     /// If `true`, the Salesforce account being connected is a sandbox.
     ///
     /// Optional.
     ///
-    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub is_sandbox: Option<bool>,
     /// The maximum percentage of Salesforce API quota allowed per replication job.
     ///
     /// Optional.
     ///
-    /// Wire name `quota_percent_per_run`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`.
+    /// Wire name `quota_percent_per_run`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`. Documented example: `"20"`.
     pub quota_percent_per_run: Option<crate::common::QuotaPercentPerRun>,
     /// The maximum percentage of Salesforce API quota allowed per day.
     ///
     /// Optional.
     ///
-    /// Wire name `quota_percent_total`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`.
+    /// Wire name `quota_percent_total`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`. Documented example: `"80"`.
     pub quota_percent_total: Option<crate::common::QuotaPercentPerRun>,
     /// If `true`, Stitch will automatically set new fields added in Salesforce to replicate.
     ///
     /// **Required.**
     ///
-    /// Wire name `select_fields_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `select_fields_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub select_fields_by_default: bool,
     /// The date from which Stitch should begin replicating data from Salesforce. Data from this date forward will be replicated.
     ///
@@ -89,7 +89,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -106,13 +106,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `api_type`. Constraint: the report card's json_schema, `{"pattern":"^(REST|BULK)$","type":"string"}`.
+    /// Wire name `api_type`. Constraint: the report card's json_schema, `{"pattern":"^(REST|BULK)$","type":"string"}`. Documented example: `"BULK"`.
     pub api_type: crate::common::PlatformSalesforceApiType,
     /// If `true`, Stitch will automatically set new fields added in Salesforce to replicate.
     ///
     /// **Required.**
     ///
-    /// Wire name `select_fields_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `select_fields_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub select_fields_by_default: bool,
     /// The date from which Stitch should begin replicating data from Salesforce. Data from this date forward will be replicated.
     ///
@@ -120,7 +120,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -511,13 +511,13 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `instance_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `instance_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://yourInstance.salesforce.com"`.
     pub instance_url: Option<crate::common::Uri>,
     /// The ID of the org the authorizing user belongs to.
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `orgid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `orgid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ORG>"`.
     pub orgid: Option<String>,
     /// A token that your Salesforce connected app will use to obtain new access tokens, when needed.
     ///
@@ -787,7 +787,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The Salesforce API Stitch should use to extract data. Possible values are `REST` or `BULK`. [Read about the pros and cons of each API here](https://www.stitchdata.com/docs/integrations/saas/salesforce#bulk-vs-rest-api).
     ///
@@ -795,7 +795,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `api_type`. Constraint: the report card's json_schema, `{"pattern":"^(REST|BULK)$","type":"string"}`.
+    /// Wire name `api_type`. Constraint: the report card's json_schema, `{"pattern":"^(REST|BULK)$","type":"string"}`. Documented example: `"BULK"`.
     pub api_type: Option<crate::common::PlatformSalesforceApiType>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -807,7 +807,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Salesforce. Accepted values are:
     ///
@@ -823,7 +823,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// If `true`, the Salesforce account being connected is a sandbox.
     ///
@@ -831,7 +831,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub is_sandbox: Option<bool>,
     /// The maximum percentage of Salesforce API quota allowed per replication job.
     ///
@@ -839,7 +839,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `quota_percent_per_run`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`.
+    /// Wire name `quota_percent_per_run`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`. Documented example: `"20"`.
     pub quota_percent_per_run: Option<crate::common::QuotaPercentPerRun>,
     /// The maximum percentage of Salesforce API quota allowed per day.
     ///
@@ -847,7 +847,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `quota_percent_total`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`.
+    /// Wire name `quota_percent_total`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`. Documented example: `"80"`.
     pub quota_percent_total: Option<crate::common::QuotaPercentPerRun>,
     /// If `true`, Stitch will automatically set new fields added in Salesforce to replicate.
     ///
@@ -855,7 +855,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `select_fields_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `select_fields_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub select_fields_by_default: Option<bool>,
     /// The date from which Stitch should begin replicating data from Salesforce. Data from this date forward will be replicated.
     ///
@@ -865,7 +865,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Salesforce connected app's consumer key. This info can be found on the connected app's **Manage Connected Apps** page or from the connected app's definition. Refer to [Salesforce's documentation](https://help.salesforce.com/articleView?id=connected_app_create_api_integration.htm&type=5) for more info.
     ///
@@ -889,7 +889,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `instance_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `instance_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://yourInstance.salesforce.com"`.
     pub instance_url: Option<crate::common::Uri>,
     /// The ID of the org the authorizing user belongs to.
     ///
@@ -897,7 +897,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `orgid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `orgid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ORG>"`.
     pub orgid: Option<String>,
     /// A token that your Salesforce connected app will use to obtain new access tokens, when needed.
     ///
@@ -1366,13 +1366,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The Salesforce API Stitch should use to extract data. Possible values are `REST` or `BULK`. [Read about the pros and cons of each API here](https://www.stitchdata.com/docs/integrations/saas/salesforce#bulk-vs-rest-api).
     ///
     /// Optional.
     ///
-    /// Wire name `api_type`. Constraint: the report card's json_schema, `{"pattern":"^(REST|BULK)$","type":"string"}`.
+    /// Wire name `api_type`. Constraint: the report card's json_schema, `{"pattern":"^(REST|BULK)$","type":"string"}`. Documented example: `"BULK"`.
     pub api_type: Option<crate::common::PlatformSalesforceApiType>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1382,7 +1382,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Salesforce. Accepted values are:
     ///
@@ -1396,7 +1396,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1406,25 +1406,25 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `is_sandbox`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub is_sandbox: Option<bool>,
     /// The maximum percentage of Salesforce API quota allowed per replication job.
     ///
     /// Optional.
     ///
-    /// Wire name `quota_percent_per_run`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`.
+    /// Wire name `quota_percent_per_run`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`. Documented example: `"20"`.
     pub quota_percent_per_run: Option<crate::common::QuotaPercentPerRun>,
     /// The maximum percentage of Salesforce API quota allowed per day.
     ///
     /// Optional.
     ///
-    /// Wire name `quota_percent_total`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`.
+    /// Wire name `quota_percent_total`. Constraint: the report card's json_schema, `{"pattern":"^(\\d|[1-9]\\d|100)$","type":"string"}`. Documented example: `"80"`.
     pub quota_percent_total: Option<crate::common::QuotaPercentPerRun>,
     /// If `true`, Stitch will automatically set new fields added in Salesforce to replicate.
     ///
     /// Optional.
     ///
-    /// Wire name `select_fields_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `select_fields_by_default`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub select_fields_by_default: Option<bool>,
     /// The date from which Stitch should begin replicating data from Salesforce. Data from this date forward will be replicated.
     ///
@@ -1432,7 +1432,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Salesforce connected app's consumer key. This info can be found on the connected app's **Manage Connected Apps** page or from the connected app's definition. Refer to [Salesforce's documentation](https://help.salesforce.com/articleView?id=connected_app_create_api_integration.htm&type=5) for more info.
     ///
@@ -1450,13 +1450,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `instance_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`.
+    /// Wire name `instance_url`. Constraint: the report card's json_schema, `{"format":"uri","type":"string"}`. Documented example: `"https://yourInstance.salesforce.com"`.
     pub instance_url: Option<crate::common::Uri>,
     /// The ID of the org the authorizing user belongs to.
     ///
     /// Optional.
     ///
-    /// Wire name `orgid`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `orgid`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USER_ORG>"`.
     pub orgid: Option<String>,
     /// A token that your Salesforce connected app will use to obtain new access tokens, when needed.
     ///

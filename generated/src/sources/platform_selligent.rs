@@ -57,19 +57,19 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The name of your organization in Selligent.
     ///
     /// **Required.**
     ///
-    /// Wire name `organization`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `organization`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"Organization"`.
     pub organization: String,
     /// The base URL for your Selligent installation.
     ///
     /// **Required.**
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://organization.yourhost.com:443"`.
     pub base_url: String,
     /// Your Selligent API key. Contact your Selligent account manager for assistance in generating your API key.
     ///
@@ -91,19 +91,19 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The name of your organization in Selligent.
     ///
     /// **Required.**
     ///
-    /// Wire name `organization`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `organization`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"Organization"`.
     pub organization: String,
     /// The base URL for your Selligent installation.
     ///
     /// **Required.**
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://organization.yourhost.com:443"`.
     pub base_url: String,
     /// Your Selligent API key. Contact your Selligent account manager for assistance in generating your API key.
     ///
@@ -372,7 +372,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -384,7 +384,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Selligent. Accepted values are:
     ///
@@ -400,7 +400,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Selligent. Data from this date forward will be replicated.
     ///
@@ -410,7 +410,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The name of your organization in Selligent.
     ///
@@ -418,7 +418,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `organization`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `organization`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"Organization"`.
     pub organization: Option<String>,
     /// The base URL for your Selligent installation.
     ///
@@ -426,7 +426,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://organization.yourhost.com:443"`.
     pub base_url: Option<String>,
     /// Your Selligent API key. Contact your Selligent account manager for assistance in generating your API key.
     ///
@@ -735,7 +735,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -745,7 +745,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Selligent. Accepted values are:
     ///
@@ -759,7 +759,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -771,19 +771,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The name of your organization in Selligent.
     ///
     /// Optional.
     ///
-    /// Wire name `organization`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `organization`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"Organization"`.
     pub organization: Option<String>,
     /// The base URL for your Selligent installation.
     ///
     /// Optional.
     ///
-    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `base_url`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"https://organization.yourhost.com:443"`.
     pub base_url: Option<String>,
     /// Your Selligent API key. Contact your Selligent account manager for assistance in generating your API key.
     ///

@@ -68,13 +68,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"7"`.
     pub date_window_size: Option<String>,
     /// The number of historical days' worth of data to replicate from the `start_date` value for each replication job for the `files` and `remote_files` streams. The default is `14`.
     ///
     /// Optional.
     ///
-    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"7"`.
     pub lookback_window: Option<String>,
     /// The date from which Stitch should begin replicating data from Slack. Data from this date forward will be replicated.
     ///
@@ -82,7 +82,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// A Slack app bot user OAuth access token, generated after you create a Slack app, assign the required scopes, and install the app in your  workspace. Refer to the [Slack documentation](https://www.stitchdata.com/docs/integrations/saas/slack#verification-token) for instructions on retrieving this information.
     ///
@@ -94,19 +94,19 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `join_public_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `join_public_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub join_public_channels: Option<bool>,
     /// If `true`, then the integration will replicate data for private channels in your Slack workspace. The default is `true`.
     ///
     /// Optional.
     ///
-    /// Wire name `private_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `private_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub private_channels: Option<bool>,
     /// If `false`, then the integration will replicate data for archived channels in your Slack workspace. The default is `false`.
     ///
     /// Optional.
     ///
-    /// Wire name `exclude_archived`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `exclude_archived`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub exclude_archived: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
@@ -122,7 +122,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// A Slack app bot user OAuth access token, generated after you create a Slack app, assign the required scopes, and install the app in your  workspace. Refer to the [Slack documentation](https://www.stitchdata.com/docs/integrations/saas/slack#verification-token) for instructions on retrieving this information.
     ///
@@ -462,7 +462,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -474,7 +474,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The number of days to replicate for each request made for applicable streams during a replication job. The default is `7`.
     ///
@@ -492,7 +492,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"7"`.
     pub date_window_size: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Slack. Accepted values are:
     ///
@@ -508,7 +508,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The number of historical days' worth of data to replicate from the `start_date` value for each replication job for the `files` and `remote_files` streams. The default is `14`.
     ///
@@ -516,7 +516,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"7"`.
     pub lookback_window: Option<String>,
     /// The date from which Stitch should begin replicating data from Slack. Data from this date forward will be replicated.
     ///
@@ -526,7 +526,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A Slack app bot user OAuth access token, generated after you create a Slack app, assign the required scopes, and install the app in your  workspace. Refer to the [Slack documentation](https://www.stitchdata.com/docs/integrations/saas/slack#verification-token) for instructions on retrieving this information.
     ///
@@ -542,7 +542,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `join_public_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `join_public_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub join_public_channels: Option<bool>,
     /// If `true`, then the integration will replicate data for private channels in your Slack workspace. The default is `true`.
     ///
@@ -550,7 +550,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `private_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `private_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub private_channels: Option<bool>,
     /// If `false`, then the integration will replicate data for archived channels in your Slack workspace. The default is `false`.
     ///
@@ -558,7 +558,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `exclude_archived`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `exclude_archived`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub exclude_archived: Option<bool>,
     extra_properties: crate::ExtraProperties,
 }
@@ -922,7 +922,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -932,7 +932,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The number of days to replicate for each request made for applicable streams during a replication job. The default is `7`.
     ///
@@ -948,7 +948,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"7"`.
     pub date_window_size: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Slack. Accepted values are:
     ///
@@ -962,7 +962,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -972,7 +972,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `lookback_window`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"7"`.
     pub lookback_window: Option<String>,
     /// The date from which Stitch should begin replicating data from Slack. Data from this date forward will be replicated.
     ///
@@ -980,7 +980,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// A Slack app bot user OAuth access token, generated after you create a Slack app, assign the required scopes, and install the app in your  workspace. Refer to the [Slack documentation](https://www.stitchdata.com/docs/integrations/saas/slack#verification-token) for instructions on retrieving this information.
     ///
@@ -992,19 +992,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `join_public_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `join_public_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub join_public_channels: Option<bool>,
     /// If `true`, then the integration will replicate data for private channels in your Slack workspace. The default is `true`.
     ///
     /// Optional.
     ///
-    /// Wire name `private_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `private_channels`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"true"`.
     pub private_channels: Option<bool>,
     /// If `false`, then the integration will replicate data for archived channels in your Slack workspace. The default is `false`.
     ///
     /// Optional.
     ///
-    /// Wire name `exclude_archived`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`.
+    /// Wire name `exclude_archived`. Constraint: the report card's json_schema, `{"pattern":"^(true|false)$","type":"string"}`. Documented example: `"false"`.
     pub exclude_archived: Option<bool>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

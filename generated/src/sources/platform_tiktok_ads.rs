@@ -41,7 +41,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference documents STRING.
+    /// Wire name `anchor_time`. Constraint: the reference documents STRING. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -51,7 +51,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from TikTok Ads. Accepted values are:
     ///
@@ -65,7 +65,7 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING.
+    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING. Documented example: `"60"`.
     pub frequency_in_minutes: Option<String>,
     /// The date from which Stitch should begin replicating data from TikTok Ads. Data from this date forward will be replicated.
     ///
@@ -73,7 +73,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference documents STRING.
+    /// Wire name `start_date`. Constraint: the reference documents STRING. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -86,7 +86,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the reference documents STRING.
+    /// Wire name `start_date`. Constraint: the reference documents STRING. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: String,
 }
 impl FormProperties {
@@ -306,7 +306,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference documents STRING.
+    /// Wire name `anchor_time`. Constraint: the reference documents STRING. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -318,7 +318,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from TikTok Ads. Accepted values are:
     ///
@@ -334,7 +334,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING.
+    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING. Documented example: `"60"`.
     pub frequency_in_minutes: Option<String>,
     /// The date from which Stitch should begin replicating data from TikTok Ads. Data from this date forward will be replicated.
     ///
@@ -344,7 +344,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference documents STRING.
+    /// Wire name `start_date`. Constraint: the reference documents STRING. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -569,7 +569,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the reference documents STRING.
+    /// Wire name `anchor_time`. Constraint: the reference documents STRING. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -579,7 +579,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from TikTok Ads. Accepted values are:
     ///
@@ -593,7 +593,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING.
+    /// Wire name `frequency_in_minutes`. Constraint: the reference documents STRING. Documented example: `"60"`.
     pub frequency_in_minutes: Option<String>,
     /// The date from which Stitch should begin replicating data from TikTok Ads. Data from this date forward will be replicated.
     ///
@@ -601,7 +601,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the reference documents STRING.
+    /// Wire name `start_date`. Constraint: the reference documents STRING. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

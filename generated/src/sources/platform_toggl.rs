@@ -62,7 +62,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `detailed_report_trailing_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `detailed_report_trailing_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5"`.
     pub detailed_report_trailing_days: crate::common::IntegerOrDigits,
     /// The date from which Stitch should begin replicating data from Toggl. Data from this date forward will be replicated.
     ///
@@ -70,7 +70,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -92,7 +92,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `detailed_report_trailing_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `detailed_report_trailing_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5"`.
     pub detailed_report_trailing_days: crate::common::IntegerOrDigits,
     /// The date from which Stitch should begin replicating data from Toggl. Data from this date forward will be replicated.
     ///
@@ -100,7 +100,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -367,7 +367,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your Toggl API token. For more info and instructions on retrieving this credential, refer to our [Toggl setup documentation](https://www.stitchdata.com/docs/integrations/saas/toggl).
     ///
@@ -387,7 +387,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The number of days Stitch should replicate time entry data for during each replication job. This is only applicable to the `time_entries` stream.
     ///
@@ -397,7 +397,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `detailed_report_trailing_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `detailed_report_trailing_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5"`.
     pub detailed_report_trailing_days: Option<crate::common::IntegerOrDigits>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Toggl. Accepted values are:
     ///
@@ -413,7 +413,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Toggl. Data from this date forward will be replicated.
     ///
@@ -423,7 +423,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -718,7 +718,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your Toggl API token. For more info and instructions on retrieving this credential, refer to our [Toggl setup documentation](https://www.stitchdata.com/docs/integrations/saas/toggl).
     ///
@@ -734,7 +734,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// The number of days Stitch should replicate time entry data for during each replication job. This is only applicable to the `time_entries` stream.
     ///
@@ -742,7 +742,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `detailed_report_trailing_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`.
+    /// Wire name `detailed_report_trailing_days`. Constraint: the report card's json_schema, `{"anyOf":[{"type":"integer"},{"pattern":"^\\d+","type":"string"}]}`. Documented example: `"5"`.
     pub detailed_report_trailing_days: Option<crate::common::IntegerOrDigits>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Toggl. Accepted values are:
     ///
@@ -756,7 +756,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"30"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -768,7 +768,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

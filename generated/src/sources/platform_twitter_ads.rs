@@ -68,7 +68,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ACCOUNT_ID_1>,<YOUR_ACCOUNT_ID_2>"`.
     pub account_ids: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -77,13 +77,13 @@ pub struct FormProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"14"`.
     pub attribution_window: Option<crate::common::DigitString>,
     /// A comma-delimited list of ISO 2-letter country codes for targeting and segmentation. **Note**: This value is required to use some segment types in custom reports. Refer to the [Segment compatibility reference](https://www.stitchdata.com/docs/integrations/saas/twitter-ads#custom-report-configuration-options--segments) for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `country_codes`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `country_codes`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"US,MX,CA,DE"`.
     pub country_codes: Option<String>,
     /// An array of objects, each object pertaining to a custom report.
     ///
@@ -99,7 +99,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Whether to include logically deleted records, that fall outside of the attribution window, in the results. This value will be `true` or `false`.
     ///
@@ -121,7 +121,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ACCOUNT_ID_1>,<YOUR_ACCOUNT_ID_2>"`.
     pub account_ids: String,
     /// **Required.** The replication schedule: `frequency_in_minutes` (optionally with
     /// `anchor_time`) or `cron_expression`.
@@ -132,7 +132,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -760,7 +760,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ACCOUNT_ID_1>,<YOUR_ACCOUNT_ID_2>"`.
     pub account_ids: Option<String>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -772,7 +772,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The number of days of historical records to replicate for custom report tables during each replication job.
     ///
@@ -780,7 +780,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"14"`.
     pub attribution_window: Option<crate::common::DigitString>,
     /// A comma-delimited list of ISO 2-letter country codes for targeting and segmentation. **Note**: This value is required to use some segment types in custom reports. Refer to the [Segment compatibility reference](https://www.stitchdata.com/docs/integrations/saas/twitter-ads#custom-report-configuration-options--segments) for more info.
     ///
@@ -788,7 +788,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `country_codes`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `country_codes`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"US,MX,CA,DE"`.
     pub country_codes: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -800,7 +800,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Twitter Ads. Accepted values are:
     ///
@@ -816,7 +816,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// An array of objects, each object pertaining to a custom report.
     ///
@@ -836,7 +836,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Whether to include logically deleted records, that fall outside of the attribution window, in the results. This value will be `true` or `false`.
     ///
@@ -1301,7 +1301,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `account_ids`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ACCOUNT_ID_1>,<YOUR_ACCOUNT_ID_2>"`.
     pub account_ids: Option<String>,
     /// Defines the time that `frequency_in_minutes` is "anchored" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.
     ///
@@ -1311,19 +1311,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The number of days of historical records to replicate for custom report tables during each replication job.
     ///
     /// Optional.
     ///
-    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`.
+    /// Wire name `attribution_window`. Constraint: the report card's json_schema, `{"pattern":"^\\d+$","type":"string"}`. Documented example: `"14"`.
     pub attribution_window: Option<crate::common::DigitString>,
     /// A comma-delimited list of ISO 2-letter country codes for targeting and segmentation. **Note**: This value is required to use some segment types in custom reports. Refer to the [Segment compatibility reference](https://www.stitchdata.com/docs/integrations/saas/twitter-ads#custom-report-configuration-options--segments) for more info.
     ///
     /// Optional.
     ///
-    /// Wire name `country_codes`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `country_codes`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"US,MX,CA,DE"`.
     pub country_codes: Option<String>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1333,7 +1333,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Twitter Ads. Accepted values are:
     ///
@@ -1347,7 +1347,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1367,7 +1367,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Whether to include logically deleted records, that fall outside of the attribution window, in the results. This value will be `true` or `false`.
     ///

@@ -57,7 +57,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Typeform API token. Refer to our [Typeform documentation](https://www.stitchdata.com/docs/integrations/saas/typeform#generate-typeform-api-token) for instructions on generating the token.
     ///
@@ -70,7 +70,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `forms`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `forms`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<FORM_ID_1>, <FORM_ID_2>"`.
     pub forms: String,
     /// The type of data aggregation Stitch should use when replicating Typeform data. Accepted values are:
     ///  - `daily`
@@ -78,7 +78,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"daily"`.
     pub incremental_range: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -94,7 +94,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// Your Typeform API token. Refer to our [Typeform documentation](https://www.stitchdata.com/docs/integrations/saas/typeform#generate-typeform-api-token) for instructions on generating the token.
     ///
@@ -107,7 +107,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `forms`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `forms`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<FORM_ID_1>, <FORM_ID_2>"`.
     pub forms: String,
     /// The type of data aggregation Stitch should use when replicating Typeform data. Accepted values are:
     ///  - `daily`
@@ -115,7 +115,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"daily"`.
     pub incremental_range: String,
 }
 impl FormProperties {
@@ -377,7 +377,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -389,7 +389,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Typeform. Accepted values are:
     ///
@@ -405,7 +405,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Typeform. Data from this date forward will be replicated.
     ///
@@ -415,7 +415,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Typeform API token. Refer to our [Typeform documentation](https://www.stitchdata.com/docs/integrations/saas/typeform#generate-typeform-api-token) for instructions on generating the token.
     ///
@@ -432,7 +432,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `forms`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `forms`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<FORM_ID_1>, <FORM_ID_2>"`.
     pub forms: Option<String>,
     /// The type of data aggregation Stitch should use when replicating Typeform data. Accepted values are:
     ///  - `daily`
@@ -442,7 +442,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"daily"`.
     pub incremental_range: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -743,7 +743,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -753,7 +753,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Typeform. Accepted values are:
     ///
@@ -767,7 +767,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -779,7 +779,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Your Typeform API token. Refer to our [Typeform documentation](https://www.stitchdata.com/docs/integrations/saas/typeform#generate-typeform-api-token) for instructions on generating the token.
     ///
@@ -792,7 +792,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `forms`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `forms`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<FORM_ID_1>, <FORM_ID_2>"`.
     pub forms: Option<String>,
     /// The type of data aggregation Stitch should use when replicating Typeform data. Accepted values are:
     ///  - `daily`
@@ -800,7 +800,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `incremental_range`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"daily"`.
     pub incremental_range: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -57,7 +57,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `company_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `company_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_COMPANY_KEY>"`.
     pub company_key: String,
     /// Your UJET company secret code. Refer to the [UJET documentation](https://www.stitchdata.com/docs/integrations/saas/ujet#retrieve-keys) to retrieve this information.
     ///
@@ -69,13 +69,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub date_window_size: String,
     /// The domain of your UJET account's URL.
     ///
     /// **Required.**
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"ujet"`.
     pub domain: String,
     /// The date from which Stitch should begin replicating data from UJET. Data from this date forward will be replicated.
     ///
@@ -83,13 +83,13 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The subdomain of your UJET account's URL. For example: If the URL were `stitch.ujet.com`, the subdomain would be `stitch`.
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-subdomain"`.
     pub subdomain: String,
     extra_properties: crate::ExtraProperties,
 }
@@ -103,7 +103,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `company_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `company_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_COMPANY_KEY>"`.
     pub company_key: String,
     /// Your UJET company secret code. Refer to the [UJET documentation](https://www.stitchdata.com/docs/integrations/saas/ujet#retrieve-keys) to retrieve this information.
     ///
@@ -115,13 +115,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub date_window_size: String,
     /// The domain of your UJET account's URL.
     ///
     /// **Required.**
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"ujet"`.
     pub domain: String,
     /// The date from which Stitch should begin replicating data from UJET. Data from this date forward will be replicated.
     ///
@@ -129,13 +129,13 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The subdomain of your UJET account's URL. For example: If the URL were `stitch.ujet.com`, the subdomain would be `stitch`.
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-subdomain"`.
     pub subdomain: String,
 }
 impl FormProperties {
@@ -437,7 +437,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your UJET company key. Refer to the [UJET documentation](https://www.stitchdata.com/docs/integrations/saas/ujet#retrieve-keys) to retrieve this information.
     ///
@@ -445,7 +445,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `company_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `company_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_COMPANY_KEY>"`.
     pub company_key: Option<String>,
     /// Your UJET company secret code. Refer to the [UJET documentation](https://www.stitchdata.com/docs/integrations/saas/ujet#retrieve-keys) to retrieve this information.
     ///
@@ -465,7 +465,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// **This is an internal field for Stitch use**.
     ///
@@ -473,7 +473,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub date_window_size: Option<String>,
     /// The domain of your UJET account's URL.
     ///
@@ -481,7 +481,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"ujet"`.
     pub domain: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from UJET. Accepted values are:
     ///
@@ -497,7 +497,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from UJET. Data from this date forward will be replicated.
     ///
@@ -507,7 +507,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The subdomain of your UJET account's URL. For example: If the URL were `stitch.ujet.com`, the subdomain would be `stitch`.
     ///
@@ -515,7 +515,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-subdomain"`.
     pub subdomain: Option<String>,
     extra_properties: crate::ExtraProperties,
 }
@@ -855,13 +855,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// Your UJET company key. Refer to the [UJET documentation](https://www.stitchdata.com/docs/integrations/saas/ujet#retrieve-keys) to retrieve this information.
     ///
     /// Optional.
     ///
-    /// Wire name `company_key`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `company_key`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_COMPANY_KEY>"`.
     pub company_key: Option<String>,
     /// Your UJET company secret code. Refer to the [UJET documentation](https://www.stitchdata.com/docs/integrations/saas/ujet#retrieve-keys) to retrieve this information.
     ///
@@ -877,19 +877,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// **This is an internal field for Stitch use**.
     ///
     /// Optional.
     ///
-    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `date_window_size`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `""`.
     pub date_window_size: Option<String>,
     /// The domain of your UJET account's URL.
     ///
     /// Optional.
     ///
-    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `domain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"ujet"`.
     pub domain: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from UJET. Accepted values are:
     ///
@@ -903,7 +903,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -915,13 +915,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The subdomain of your UJET account's URL. For example: If the URL were `stitch.ujet.com`, the subdomain would be `stitch`.
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"your-subdomain"`.
     pub subdomain: Option<String>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

@@ -58,7 +58,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -77,7 +77,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -481,7 +481,7 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `organization_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `organization_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ORGANIZATION_NAME>"`.
     pub organization_name: Option<String>,
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -906,7 +906,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -918,7 +918,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Xero. Accepted values are:
     ///
@@ -934,7 +934,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step.
     ///
@@ -950,7 +950,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
@@ -1016,7 +1016,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `organization_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `organization_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ORGANIZATION_NAME>"`.
     pub organization_name: Option<String>,
     /// Belongs to the `oauth` step; Stitch provides it when it performs the step.
     ///
@@ -1596,7 +1596,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1606,7 +1606,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Xero. Accepted values are:
     ///
@@ -1620,7 +1620,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1634,13 +1634,13 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `oauth_s3_bucket`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `oauth_s3_bucket`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<STITCH_OAUTH_S3_BUCKET>"`.
     pub oauth_s3_bucket: Option<String>,
     /// **This is an internal Stitch field**.
     ///
     /// Optional.
     ///
-    /// Wire name `oauth_s3_path`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `oauth_s3_path`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"<STITCH_OAUTH_S3_PATH>"`.
     pub oauth_s3_path: Option<String>,
     /// The date from which Stitch should begin replicating data from Xero. Data from this date forward will be replicated.
     ///
@@ -1648,7 +1648,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// Optional.
     ///
@@ -1700,7 +1700,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `organization_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `organization_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<ORGANIZATION_NAME>"`.
     pub organization_name: Option<String>,
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///

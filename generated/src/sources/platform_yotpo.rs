@@ -70,7 +70,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     extra_properties: crate::ExtraProperties,
 }
@@ -100,7 +100,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
 }
 impl FormProperties {
@@ -349,7 +349,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The API Key for the Yotpo account Stitch should replicate data from. This is the **App Key** field in the Yotpo app, accessed by clicking **User menu (people icon) > Account Settings > Store tab**.
     ///
@@ -379,7 +379,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Yotpo. Accepted values are:
     ///
@@ -395,7 +395,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// The date from which Stitch should begin replicating data from Yotpo. Data from this date forward will be replicated.
     ///
@@ -405,7 +405,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     extra_properties: crate::ExtraProperties,
 }
@@ -687,7 +687,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// The API Key for the Yotpo account Stitch should replicate data from. This is the **App Key** field in the Yotpo app, accessed by clicking **User menu (people icon) > Account Settings > Store tab**.
     ///
@@ -711,7 +711,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Yotpo. Accepted values are:
     ///
@@ -725,7 +725,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -737,7 +737,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,

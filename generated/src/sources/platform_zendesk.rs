@@ -59,7 +59,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The prefix of the Zendesk subdomain Stitch should replicate data from.
     ///
@@ -67,7 +67,7 @@ pub struct FormProperties {
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ZENDESK_SUBDOMAIN>"`.
     pub subdomain: String,
     /// The `oauth` step's properties, sent with these when you perform that step yourself
     ///              (Stitch performs it otherwise).
@@ -86,7 +86,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: crate::common::StartDate,
     /// The prefix of the Zendesk subdomain Stitch should replicate data from.
     ///
@@ -94,7 +94,7 @@ pub struct FormRequired {
     ///
     /// **Required.**
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ZENDESK_SUBDOMAIN>"`.
     pub subdomain: String,
 }
 impl FormProperties {
@@ -427,19 +427,19 @@ pub struct OauthProperties {
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `marketplace_app_id`. Constraint: the report card's json_schema, `{"type":"integer"}`.
+    /// Wire name `marketplace_app_id`. Constraint: the report card's json_schema, `{"type":"integer"}`. Documented example: `"<YOUR_MARKETPLACE_APP_ID>"`.
     pub marketplace_app_id: Option<crate::Integer>,
     /// The name of the integration in the [Zendesk Marketplace](https://developer.zendesk.com/apps/docs/publish/submit_your_app#submitting-integration-apps).
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `marketplace_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `marketplace_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_MARKETPLACE_INTEGRATION_NAME>"`.
     pub marketplace_name: Option<String>,
     /// The organization ID of your organization from the [Zendesk Marketplace developer portal](https://apps.zendesk.com/organization).
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself.
     ///
-    /// Wire name `marketplace_organization_id`. Constraint: the report card's json_schema, `{"type":"integer"}`.
+    /// Wire name `marketplace_organization_id`. Constraint: the report card's json_schema, `{"type":"integer"}`. Documented example: `"<YOUR_MARKETPLACE_ORGANIZATION_ID>"`.
     pub marketplace_organization_id: Option<crate::Integer>,
     extra_properties: crate::ExtraProperties,
 }
@@ -723,7 +723,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -735,7 +735,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Zendesk. Accepted values are:
     ///
@@ -751,7 +751,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Belongs to the `form` step.
     ///
@@ -767,7 +767,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The prefix of the Zendesk subdomain Stitch should replicate data from.
     ///
@@ -777,7 +777,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ZENDESK_SUBDOMAIN>"`.
     pub subdomain: Option<String>,
     /// The Zendesk token to use in future requests to the Zendesk API, created after a successful OAuth handshake.
     ///
@@ -809,7 +809,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `marketplace_app_id`. Constraint: the report card's json_schema, `{"type":"integer"}`.
+    /// Wire name `marketplace_app_id`. Constraint: the report card's json_schema, `{"type":"integer"}`. Documented example: `"<YOUR_MARKETPLACE_APP_ID>"`.
     pub marketplace_app_id: Option<crate::Integer>,
     /// The name of the integration in the [Zendesk Marketplace](https://developer.zendesk.com/apps/docs/publish/submit_your_app#submitting-integration-apps).
     ///
@@ -817,7 +817,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `marketplace_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `marketplace_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_MARKETPLACE_INTEGRATION_NAME>"`.
     pub marketplace_name: Option<String>,
     /// The organization ID of your organization from the [Zendesk Marketplace developer portal](https://apps.zendesk.com/organization).
     ///
@@ -825,7 +825,7 @@ pub struct UpdateProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `marketplace_organization_id`. Constraint: the report card's json_schema, `{"type":"integer"}`.
+    /// Wire name `marketplace_organization_id`. Constraint: the report card's json_schema, `{"type":"integer"}`. Documented example: `"<YOUR_MARKETPLACE_ORGANIZATION_ID>"`.
     pub marketplace_organization_id: Option<crate::Integer>,
     extra_properties: crate::ExtraProperties,
 }
@@ -1233,7 +1233,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`.
+    /// Wire name `anchor_time`. Constraint: the report card's json_schema, `{"format":"date-time","type":"string"}`. Documented example: `"2018-04-30T17:00:00Z"`.
     pub anchor_time: Option<crate::common::Timestamp>,
     /// A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.
     ///
@@ -1243,7 +1243,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING.
+    /// Wire name `cron_expression`. Constraint: the report card has no json_schema; the reference documents STRING. Documented example: `"0 0 12 ? * MON-FRI *"`.
     pub cron_expression: Option<String>,
     /// Defines how often, in minutes, Stitch should attempt to replicate data from Zendesk. Accepted values are:
     ///
@@ -1257,7 +1257,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`.
+    /// Wire name `frequency_in_minutes`. Constraint: the report card's json_schema, `{"pattern":"^1$|^30$|^60$|^360$|^720$|^1440$","type":"string"}`. Documented example: `"60"`.
     pub frequency_in_minutes: Option<crate::common::FrequencyInMinutes>,
     /// Optional.
     ///
@@ -1273,7 +1273,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
+    /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`. Documented example: `"2018-01-10T00:00:00Z"`.
     pub start_date: Option<crate::common::StartDate>,
     /// The prefix of the Zendesk subdomain Stitch should replicate data from.
     ///
@@ -1281,7 +1281,7 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `subdomain`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_ZENDESK_SUBDOMAIN>"`.
     pub subdomain: Option<String>,
     /// The Zendesk token to use in future requests to the Zendesk API, created after a successful OAuth handshake.
     ///
@@ -1305,19 +1305,19 @@ pub struct ResponseProperties {
     ///
     /// Optional.
     ///
-    /// Wire name `marketplace_app_id`. Constraint: the report card's json_schema, `{"type":"integer"}`.
+    /// Wire name `marketplace_app_id`. Constraint: the report card's json_schema, `{"type":"integer"}`. Documented example: `"<YOUR_MARKETPLACE_APP_ID>"`.
     pub marketplace_app_id: Option<crate::Integer>,
     /// The name of the integration in the [Zendesk Marketplace](https://developer.zendesk.com/apps/docs/publish/submit_your_app#submitting-integration-apps).
     ///
     /// Optional.
     ///
-    /// Wire name `marketplace_name`. Constraint: the report card's json_schema, `{"type":"string"}`.
+    /// Wire name `marketplace_name`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<YOUR_MARKETPLACE_INTEGRATION_NAME>"`.
     pub marketplace_name: Option<String>,
     /// The organization ID of your organization from the [Zendesk Marketplace developer portal](https://apps.zendesk.com/organization).
     ///
     /// Optional.
     ///
-    /// Wire name `marketplace_organization_id`. Constraint: the report card's json_schema, `{"type":"integer"}`.
+    /// Wire name `marketplace_organization_id`. Constraint: the report card's json_schema, `{"type":"integer"}`. Documented example: `"<YOUR_MARKETPLACE_ORGANIZATION_ID>"`.
     pub marketplace_organization_id: Option<crate::Integer>,
     unexpected_properties: crate::RawProperties,
     extra_properties: crate::ExtraProperties,
