@@ -67,7 +67,7 @@ pub fn page(text: &str) -> String {
             }
         } else if is_url_start(rest) && !out.ends_with(|p: char| p.is_alphanumeric()) {
             let end = rest
-                .find(|ch: char| ch.is_whitespace() || ch == ')' || ch == '>' || ch == '`')
+                .find(|ch: char| ch.is_whitespace() || matches!(ch, ')' | '>' | '<' | '`'))
                 .unwrap_or(rest.len());
             let url = rest[..end].trim_end_matches(['.', ',', ';', ':', '!', '?', '"', '\'']);
             out.push('<');
@@ -82,21 +82,35 @@ pub fn page(text: &str) -> String {
     out
 }
 
-/// A fenced block without a language would be a Rust doctest: it is marked `text`.
+/// A fenced block without a language, or marked Rust, would be a doctest: it is marked `text`
+/// (the documentation's code is never Rust).
 fn untested_fences(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
-    let mut open = false;
+    // The open fence: its character and length.
+    let mut open: Option<(char, usize)> = None;
     for line in text.split_inclusive('\n') {
         let trimmed = line.trim_start();
-        if trimmed.starts_with("```") {
-            if !open && trimmed.trim_end() == "```" {
-                out.push_str(&line[..line.len() - trimmed.len()]);
-                out.push_str("```text");
-                out.push_str(&trimmed[trimmed.trim_end().len()..]);
-                open = true;
-                continue;
+        let fence_char = trimmed.chars().next().filter(|c| *c == '`' || *c == '~');
+        let run = fence_char.map_or(0, |c| trimmed.len() - trimmed.trim_start_matches(c).len());
+        match (open, fence_char) {
+            (None, Some(c)) if run >= 3 => {
+                let info = trimmed[run..].trim();
+                let word = info.split([' ', ',']).next().unwrap_or_default();
+                open = Some((c, run));
+                if word.is_empty() || word == "rust" {
+                    out.push_str(&line[..line.len() - trimmed.len()]);
+                    out.push_str(&trimmed[..run]);
+                    out.push_str("text");
+                    out.push_str(&trimmed[trimmed.trim_end().len()..]);
+                    continue;
+                }
             }
-            open = !open;
+            (Some((c, length)), Some(d))
+                if c == d && run >= length && trimmed[run..].trim().is_empty() =>
+            {
+                open = None;
+            }
+            _ => {}
         }
         out.push_str(line);
     }
@@ -116,8 +130,11 @@ fn link_bounds(text: &str) -> Option<(usize, usize)> {
     }
     let target_end = label_end + 1 + closing(&text[label_end + 1..], b'(', b')')?;
     let target = &text[label_end + 2..target_end];
-    (!target.trim().is_empty() && !target.contains(char::is_whitespace))
-        .then_some((label_end, target_end))
+    // A target that is no URL would be read as an intra-doc link.
+    let url = ["https://", "http://", "mailto:", "#"]
+        .iter()
+        .any(|p| target.starts_with(p));
+    (url && !target.contains(char::is_whitespace)).then_some((label_end, target_end))
 }
 
 /// The offset of the byte closing the `open` that `text` starts with, within one line.
@@ -160,11 +177,23 @@ mod tests {
             "See <https://x.example/docs>. Or <https://y.example>."
         );
         assert_eq!(page("``a ` b`` [x](y z)"), "``a ` b`` \\[x\\](y z)");
-        assert_eq!(page("unclosed `tick [a](b)"), "unclosed `tick [a](b)");
+        assert_eq!(page("[a](b) [c](crate::X)"), "\\[a\\](b) \\[c\\](crate::X)");
+        assert_eq!(
+            page("at https://x.example/<id>"),
+            "at <https://x.example/>&lt;id>"
+        );
+        assert_eq!(
+            page("unclosed `tick [a](https://b.example)"),
+            "unclosed `tick [a](https://b.example)"
+        );
         assert_eq!(page("[`x`](https://e.example)"), "[`x`](https://e.example)");
         assert_eq!(
             page("For example:\n\n```\na/b c/d\n```\n\n```json\n{}\n```"),
             "For example:\n\n```text\na/b c/d\n```\n\n```json\n{}\n```"
+        );
+        assert_eq!(
+            page("~~~~\nfn x\n~~~~\n```rust\nlet\n```"),
+            "~~~~text\nfn x\n~~~~\n```text\nlet\n```"
         );
     }
 }

@@ -17,7 +17,7 @@ use serde_json::{Map, Value, json};
 use super::card_captures::DOCS_DIR;
 use super::docs_pages::{DocsPage, PageProperty, PageStep, page_from_front_matter, read_property};
 use super::front_matter::{data_file, page_front_matter_keeping_last};
-use super::liquid::{LiquidError, evaluate_or_nil, render_in};
+use super::liquid::{LiquidError, PageScope, evaluate_or_nil, render_in};
 use super::markdown;
 use crate::error::{Notice, SpecError};
 use crate::json::At;
@@ -51,8 +51,6 @@ struct Site {
     value: Value,
     /// Each data file's dotted key (`connect.common.all-sources`) and path.
     data_files: BTreeMap<String, PathBuf>,
-    /// Every integration page's front matter, in path order, for the pages' integrations.
-    integrations: Vec<Value>,
 }
 
 /// Every connector page under `spec_root/docs`, rendered, as files relative to `spec_root`.
@@ -68,14 +66,50 @@ pub fn docs_pages(
     let layout_file = spec_root.join(DOCS_LAYOUT_FILE);
     let layout = parse_docs_layout(&layout_file, &read(&layout_file)?)?;
     let docs = spec_root.join(DOCS_DIR);
-    let site = load_site(&docs, notices)?;
+    let mut site = load_site(&docs, notices)?;
+    // What the layout says of the site is set once; the rest is set for each page.
+    let site_path = |name: &str| name.strip_prefix("site.").map(str::to_owned);
+    for variable in &layout.variables {
+        let Some(path) = site_path(&variable.name) else {
+            continue;
+        };
+        let at = |key: &str| format!("{}.{key}", variable.path);
+        let VariableSource::Value(value) = &variable.source else {
+            return Err(SpecError::at(
+                &layout_file,
+                at("from"),
+                "a variable of the site is set from a value (the site is the same for every page)",
+            ));
+        };
+        let pointer = format!("/{}", path.replace('.', "/"));
+        if site.value.pointer(&pointer).is_some() {
+            return Err(SpecError::at(
+                &layout_file,
+                at("name"),
+                format!(
+                    "the capture holds {}: the decision that it is not captured is stale",
+                    variable.name
+                ),
+            ));
+        }
+        if !set_context(&mut site.value, &path, value.clone()) {
+            return Err(SpecError::at(
+                &layout_file,
+                at("name"),
+                format!(
+                    "\"{}\" runs through a value that is not an object",
+                    variable.name
+                ),
+            ));
+        }
+    }
     let mut page_files = Vec::new();
     markdown_files(&docs.join(FORM_PAGES_DIR), &mut page_files)?;
     let mut used = vec![false; layout.duplicate_keys.len()];
     let mut repairs_used = vec![false; layout.template_repairs.len()];
     let mut by_type: BTreeMap<String, PathBuf> = BTreeMap::new();
     let mut files = Vec::new();
-    let mut context = json!({ "site": site.value.clone() });
+    let mut context = json!({ "site": std::mem::take(&mut site.value) });
     for file in page_files {
         let relative = file
             .strip_prefix(spec_root)
@@ -193,7 +227,6 @@ fn load_site(docs: &Path, notices: &mut Vec<Notice>) -> Result<Site, SpecError> 
     )?;
     let mut site = Map::new();
     site.insert("data".to_owned(), Value::Object(data));
-    let mut integrations = Vec::new();
     for (folder, name) in COLLECTIONS {
         let mut files = Vec::new();
         markdown_files(&docs.join(folder), &mut files)?;
@@ -224,13 +257,11 @@ fn load_site(docs: &Path, notices: &mut Vec<Notice>) -> Result<Site, SpecError> 
                 }),
             }
         }
-        integrations.extend(pages.iter().cloned());
         site.insert(name.to_owned(), Value::Array(pages));
     }
     Ok(Site {
         value: Value::Object(site),
         data_files,
-        integrations,
     })
 }
 
@@ -286,12 +317,15 @@ fn load_data(
 /// of the same `api-type` (those whose `name` is the page's `docs-name` first; of several
 /// versions, the highest `this-version`); for a destination, its `site.data.destinations`
 /// entry (`stitch-details` with `destination-details`).
-fn integration_page(page: &DocsPage, site: &Site) -> Value {
+fn integration_page(page: &DocsPage, context: &Value) -> Value {
+    let site = &context["site"];
     match page.kind {
         Kind::Source => {
-            let same_type: Vec<&Value> = site
-                .integrations
+            let integrations = COLLECTIONS
                 .iter()
+                .filter_map(|(_, name)| site.get(*name).and_then(Value::as_array))
+                .flatten();
+            let same_type: Vec<&Value> = integrations
                 .filter(|i| i.get("api-type").and_then(Value::as_str) == Some(&page.api_type))
                 .collect();
             let named: Vec<&Value> = same_type
@@ -322,8 +356,9 @@ fn integration_page(page: &DocsPage, site: &Site) -> Value {
         }
         Kind::Destination => {
             let Some(entry) = site
-                .value
-                .pointer(&format!("/data/destinations/{}", page.docs_name))
+                .get("data")
+                .and_then(|d| d.get("destinations"))
+                .and_then(|d| d.get(&page.docs_name))
             else {
                 return Value::Null;
             };
@@ -419,11 +454,29 @@ fn render_page(
     context: &mut Value,
     notices: &mut Vec<Notice>,
 ) -> Result<ReferenceConnector, SpecError> {
-    let integration = integration_page(page, site);
+    // Each page starts from the site alone: no variable of the page before reaches it.
+    if let Value::Object(map) = context {
+        map.retain(|key, _| key == "site");
+    }
+    let integration = integration_page(page, context);
+    if integration.is_null() {
+        notices.push(Notice {
+            file: file.to_path_buf(),
+            path: "$.api-type".to_owned(),
+            message: format!(
+                "no integration page documents {} (its variables render as nothing)",
+                page.api_type
+            ),
+        });
+    }
     set_context(context, "form-property", page.front_matter.clone());
     set_context(context, "integration-page", integration.clone());
     let layout_file = Path::new("spec").join(DOCS_LAYOUT_FILE);
-    for variable in &layout.variables {
+    for variable in layout
+        .variables
+        .iter()
+        .filter(|v| !v.name.starts_with("site."))
+    {
         let value = match &variable.source {
             VariableSource::Value(value) => value.clone(),
             VariableSource::From {
@@ -475,15 +528,34 @@ fn render_page(
                 format!("the shared data site.data.{data_key} is not in the capture"),
             ));
         };
-        let Some(data) = site
-            .value
-            .pointer(&format!("/data/{}", data_key.replace('.', "/")))
-        else {
-            continue;
+        let data = data_key
+            .split('.')
+            .fold(context["site"].get("data"), |at, key| {
+                at.and_then(|v| v.get(key))
+            });
+        let Some(data) = data else {
+            return Err(SpecError::file(data_file, "not in site.data"));
         };
         let root = At::root(data_file, data);
         let Some(items) = root.object()?.get(&list) else {
-            continue;
+            // A database type without fields of its own has no list; every other list the
+            // rule names must be there.
+            if Some(&list) == page.db_type.as_ref() {
+                notices.push(Notice {
+                    file: file.to_path_buf(),
+                    path: "$.db-type".to_owned(),
+                    message: format!("site.data.{data_key} has no fields for the db-type {list:?}"),
+                });
+                continue;
+            }
+            return Err(SpecError::at(
+                data_file,
+                format!("$.{list}"),
+                format!(
+                    "{} includes this shared list, which the file lacks",
+                    page.api_type
+                ),
+            ));
         };
         for item in items.array()? {
             if list == "binlog-replication" {
@@ -512,10 +584,10 @@ fn render_page(
 
     // Liquid's variables live for the whole page: what one description captures, a later one
     // may show (the layout renders the intro, then each property in turn as `attribute`).
-    let mut locals = Map::new();
+    let mut scope = PageScope::default();
     let intro = match &page.description {
         Some(description) => {
-            let text = render_in(description, context, &mut locals)
+            let text = render_in(description, context, &mut scope)
                 .map_err(|e| liquid_error(file, "$.description", &e))?;
             markdown::clean(&text, &layout.published_root)
         }
@@ -523,18 +595,36 @@ fn render_page(
     };
     let mut properties: BTreeMap<(RefStep, String), (ReferenceProperty, Option<ExampleValue>)> =
         BTreeMap::new();
+    let mut sources: BTreeMap<(RefStep, String), &Path> = BTreeMap::new();
     for item in &sourced {
-        let (property, example) = render_property(page, item, layout, context, &mut locals)?;
+        let (property, example) = render_property(page, item, layout, context, &mut scope)?;
         let key = (property.step, property.name.clone());
-        if properties.contains_key(&key) && item.file != file {
-            return Err(SpecError::at(
-                item.file,
-                &item.property.path,
-                format!("two shared lists give {:?} to {}", key.1, page.api_type),
-            ));
+        if let Some(earlier) = sources.get(&key) {
+            if *earlier == file || item.file != file {
+                return Err(SpecError::at(
+                    item.file,
+                    &item.property.path,
+                    format!(
+                        "{:?} is given twice in one step of {}",
+                        key.1, page.api_type
+                    ),
+                ));
+            }
+            notices.push(Notice {
+                file: file.to_path_buf(),
+                path: item.property.path.clone(),
+                message: format!(
+                    "the page's own {:?} replaces the shared property of {}",
+                    key.1,
+                    earlier.display()
+                ),
+            });
         }
+        sources.insert(key.clone(), item.file);
         properties.insert(key, (property, example));
     }
+
+    report_nil_outputs(file, layout, &scope, notices);
 
     let mut examples = Vec::new();
     for step in [RefStep::Form, RefStep::Oauth, RefStep::ClientCredentials] {
@@ -622,6 +712,37 @@ fn example_object(
     }
 }
 
+/// A notice for each output of the page that rendered as nothing, unless a decision sets the
+/// variable it reads to `nil` (what the capture lacks, such as the site's link table).
+fn report_nil_outputs(
+    file: &Path,
+    layout: &DocsLayout,
+    scope: &PageScope,
+    notices: &mut Vec<Notice>,
+) {
+    let decided: Vec<&str> = layout
+        .variables
+        .iter()
+        .filter(|v| v.source == VariableSource::Value(Value::Null))
+        .map(|v| v.name.as_str())
+        .collect();
+    let mut reported = std::collections::BTreeSet::new();
+    for expression in &scope.nil_outputs {
+        let read = expression.split(['|', ' ']).next().unwrap_or_default();
+        let accounted = decided.iter().any(|name| {
+            read.strip_prefix(name)
+                .is_some_and(|rest| rest.is_empty() || rest.starts_with(['.', '[']))
+        });
+        if !accounted && reported.insert(expression.as_str()) {
+            notices.push(Notice {
+                file: file.to_path_buf(),
+                path: "$".to_owned(),
+                message: format!("`{{{{ {expression} }}}}` renders as nothing: its value is nil"),
+            });
+        }
+    }
+}
+
 /// One property rendered, with its example value as the example object holds it: on a source
 /// page every value is the content of a JSON string (objects and arrays JSON text), on a
 /// destination page JSON text; trimmed, as the published examples show them.
@@ -630,11 +751,11 @@ fn render_property(
     item: &Sourced<'_>,
     layout: &DocsLayout,
     context: &Value,
-    locals: &mut Map<String, Value>,
+    scope: &mut PageScope,
 ) -> Result<(ReferenceProperty, Option<ExampleValue>), SpecError> {
     let property = &item.property;
     let at = |key: &str| format!("{}.{key}", property.path);
-    locals.insert(
+    scope.locals.insert(
         "attribute".to_owned(),
         json!({
             "name": property.name,
@@ -644,11 +765,11 @@ fn render_property(
             "value": property.example,
         }),
     );
-    let name = render_in(&property.name, context, locals)
+    let name = render_in(&property.name, context, scope)
         .map_err(|e| liquid_error(item.file, &at("name"), &e))?
         .trim()
         .to_owned();
-    let description = render_in(&property.description, context, locals)
+    let description = render_in(&property.description, context, scope)
         .map_err(|e| liquid_error(item.file, &at("description"), &e))?;
     let description = markdown::clean(&description, &layout.published_root);
     let documented_type = doc_types(&property.documented_type)
@@ -665,7 +786,7 @@ fn render_property(
     let example = match &property.example {
         None => None,
         Some(template) => {
-            let text = render_in(template, context, locals)
+            let text = render_in(template, context, scope)
                 .map_err(|e| liquid_error(item.file, &at("value"), &e))?;
             let json_text = page.kind == Kind::Destination
                 || documented_type
@@ -712,7 +833,7 @@ fn render_property(
         _ => None,
     };
     let mut describe = |sub: &PageProperty| -> Result<String, SpecError> {
-        let text = render_in(&sub.description, context, locals)
+        let text = render_in(&sub.description, context, scope)
             .map_err(|e| liquid_error(item.file, &format!("{}.description", sub.path), &e))?;
         Ok(markdown::clean(&text, &layout.published_root))
     };
@@ -870,4 +991,142 @@ fn json_path_mut<'v>(value: &'v mut Value, path: &str) -> Option<&'v mut Value> 
 
 fn liquid_error(file: &Path, path: &str, error: &LiquidError) -> SpecError {
     SpecError::at(file, path, format!("cannot render the template: {error}"))
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used)]
+
+    use serde_json::{Value, json};
+
+    use super::{DocsPage, json_path_mut, minutes, set_context, shared_lists};
+    use crate::import::docs_pages::PageFlags;
+    use crate::model::reference::Kind;
+
+    #[test]
+    fn minutes_of_a_frequency() {
+        assert_eq!(minutes(&json!("30 minutes")), Some(json!("30")));
+        assert_eq!(minutes(&json!("1 hour")), Some(json!("60")));
+        assert_eq!(minutes(&json!("24 hours")), Some(json!("1440")));
+        assert_eq!(minutes(&Value::Null), Some(Value::Null));
+        for bad in [
+            json!("Continuous"),
+            json!("1.5 hours"),
+            json!(30),
+            json!("30 days"),
+        ] {
+            assert_eq!(minutes(&bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn context_paths_set_and_read() {
+        let mut context = json!({"site": {"data": {}}, "n": 1});
+        assert!(set_context(
+            &mut context,
+            "site.data.stitch.plan",
+            json!("A")
+        ));
+        assert_eq!(context["site"]["data"]["stitch"]["plan"], "A");
+        assert!(!set_context(&mut context, "n.x", json!(1)));
+        let mut page = json!({"object-attributes": [{"description": "a"}, {"description": "b"}]});
+        let at = json_path_mut(&mut page, "$.object-attributes[1].description").unwrap();
+        assert_eq!(at, "b");
+        assert!(json_path_mut(&mut page, "$.object-attributes[2].description").is_none());
+        assert!(json_path_mut(&mut page, "object-attributes").is_none());
+    }
+
+    fn page(kind: Kind, flags: PageFlags, db_type: Option<&str>) -> DocsPage {
+        DocsPage {
+            api_type: "platform.x".to_owned(),
+            kind,
+            display_name: "X".to_owned(),
+            docs_name: "x".to_owned(),
+            source_type: None,
+            db_type: db_type.map(str::to_owned),
+            description: None,
+            deprecated: None,
+            flags,
+            properties: Vec::new(),
+            front_matter: Value::Null,
+        }
+    }
+
+    #[test]
+    fn the_include_rule() {
+        let lists = |page: &DocsPage, integration: Value| -> Vec<String> {
+            shared_lists(page, &integration)
+                .into_iter()
+                .map(|(file, list)| format!("{}:{list}", file.rsplit('.').next().unwrap()))
+                .collect()
+        };
+        let saas = page(
+            Kind::Source,
+            PageFlags {
+                start_date: true,
+                ..PageFlags::default()
+            },
+            None,
+        );
+        assert_eq!(
+            lists(&saas, Value::Null),
+            ["all-sources:fields", "all-sources:start-date"]
+        );
+        let database = page(
+            Kind::Source,
+            PageFlags {
+                common_fields: true,
+                feature_fields: true,
+                ..PageFlags::default()
+            },
+            Some("mysql"),
+        );
+        let integration =
+            json!({"ssl": true, "ssh": false, "log-based-replication-minimum-version": "5.6.2"});
+        assert_eq!(
+            lists(&database, integration),
+            [
+                "all-sources:fields",
+                "database-sources:all-databases",
+                "database-sources:mysql",
+                "database-sources:binlog-replication",
+                "database-sources:ssl"
+            ]
+        );
+        let without_log_based =
+            json!({"ssl": false, "ssh": true, "log-based-replication-minimum-version": "n/a"});
+        assert_eq!(
+            lists(&database, without_log_based)[3..],
+            ["database-sources:ssh"]
+        );
+        let overriding = page(
+            Kind::Source,
+            PageFlags {
+                override_attributes: true,
+                start_date: true,
+                ..PageFlags::default()
+            },
+            None,
+        );
+        assert!(lists(&overriding, Value::Null).is_empty());
+        let destination = page(
+            Kind::Destination,
+            PageFlags {
+                common_fields: true,
+                ..PageFlags::default()
+            },
+            None,
+        );
+        assert_eq!(
+            lists(&destination, json!({"ssh": true})),
+            [
+                "destination-forms:all-destinations",
+                "destination-forms:ssh"
+            ]
+        );
+        assert_eq!(
+            lists(&destination, json!({"ssh": "n/a"})),
+            ["destination-forms:all-destinations"]
+        );
+    }
 }

@@ -58,32 +58,44 @@ const MAX_DEPTH: usize = 16;
 /// Syntax the subset does not take, an unknown tag or filter, a variable `context` lacks, or a
 /// value that cannot be rendered; at the offset of the construct.
 pub fn render(template: &str, context: &Value) -> Result<String, LiquidError> {
-    render_in(template, context, &mut Map::new())
+    render_in(template, context, &mut PageScope::default())
 }
 
-/// Renders `template` as [`render`], with `locals` holding what earlier templates of the same
-/// page assigned or captured (Liquid's variables live for the whole page), and keeping what
-/// this one sets.
+/// What the templates of one page share as they are rendered in turn.
+#[derive(Debug, Clone, Default)]
+pub struct PageScope {
+    /// What earlier templates assigned or captured (Liquid's variables live for the whole
+    /// page).
+    pub locals: Map<String, Value>,
+    /// Each output (`{{ … }}`) that rendered as nothing because its value was `nil`, as
+    /// written: the caller reports those no decision accounts for.
+    pub nil_outputs: Vec<String>,
+}
+
+/// Renders `template` as [`render`], with `scope` holding what earlier templates of the same
+/// page set, and keeping what this one sets (unless it fails: then `scope` is as it was).
 ///
 /// # Errors
 /// As [`render`].
 pub fn render_in(
     template: &str,
     context: &Value,
-    locals: &mut Map<String, Value>,
+    scope: &mut PageScope,
 ) -> Result<String, LiquidError> {
     let nodes = parse(template)?;
-    let mut scope = Scope {
+    let mut run = Scope {
         context,
-        locals: std::mem::take(locals),
+        locals: scope.locals.clone(),
         depth: 0,
         steps: MAX_STEPS,
         missing_is_nil: false,
+        nil_outputs: Vec::new(),
     };
     let mut out = String::new();
-    let ran = scope.run(&nodes, &mut out);
-    *locals = scope.locals;
-    ran.map(|()| out)
+    run.run(&nodes, &mut out)?;
+    scope.locals = run.locals;
+    scope.nil_outputs.extend(run.nil_outputs);
+    Ok(out)
 }
 
 /// Evaluates one expression (`value | filter: argument`, the inside of `{{ }}`) with the
@@ -110,15 +122,25 @@ fn evaluate_with(
     context: &Value,
     missing_is_nil: bool,
 ) -> Result<Value, LiquidError> {
-    check_nodes(&parse(&format!("{{{{ {expression} }}}}"))?)?;
+    // Checked as the output it is; offsets are the expression's (the wrapper is 3 bytes).
+    check_nodes(&parse(&format!("{{{{ {expression} }}}}")).map_err(unwrap_offset)?)
+        .map_err(unwrap_offset)?;
     let mut scope = Scope {
         context,
         locals: Map::new(),
         depth: 0,
         steps: MAX_STEPS,
         missing_is_nil,
+        nil_outputs: Vec::new(),
     };
     scope.expression(expression, 0)
+}
+
+fn unwrap_offset(error: LiquidError) -> LiquidError {
+    LiquidError {
+        offset: error.offset.saturating_sub(3),
+        ..error
+    }
 }
 
 /// The filters the subset evaluates.
@@ -519,6 +541,8 @@ struct Scope<'a> {
     steps: usize,
     /// Whether a key an object lacks reads as `nil` (Liquid's own rule) instead of an error.
     missing_is_nil: bool,
+    /// The outputs that rendered `nil`.
+    nil_outputs: Vec<String>,
 }
 
 impl Scope<'_> {
@@ -538,6 +562,9 @@ impl Scope<'_> {
                 Node::Text(text) => out.push_str(text),
                 Node::Output { offset, expression } => {
                     let value = self.expression(expression, *offset)?;
+                    if value.is_null() {
+                        self.nil_outputs.push(expression.trim().to_owned());
+                    }
                     write_value(&value, *offset, out)?;
                 }
                 Node::If {
@@ -677,12 +704,14 @@ impl Scope<'_> {
         };
         let mut walked = (*first).to_owned();
         for segment in rest {
+            // An index is evaluated even through nil, so that a variable it lacks is an error
+            // wherever it stands.
             let key = match segment {
                 Segment::Name(name) => Value::String((*name).to_owned()),
                 Segment::Index(inner) => self.operand(inner.trim(), offset)?,
             };
             if value.is_null() {
-                return Ok(Value::Null);
+                continue;
             }
             let next = match (&key, value) {
                 (Value::String(name), Value::Object(map)) => map.get(name),
@@ -698,7 +727,7 @@ impl Scope<'_> {
             };
             value = match next {
                 Some(next) => next,
-                None if self.missing_is_nil && value.is_object() => return Ok(Value::Null),
+                None if self.missing_is_nil && value.is_object() => &Value::Null,
                 None => {
                     return Err(LiquidError {
                         offset,
@@ -846,10 +875,12 @@ impl Scope<'_> {
                     depth: self.depth + 1,
                     steps: self.steps,
                     missing_is_nil: self.missing_is_nil,
+                    nil_outputs: Vec::new(),
                 };
                 let mut out = String::new();
                 let ran = inner.run(&nodes, &mut out);
                 self.steps = inner.steps;
+                self.nil_outputs.append(&mut inner.nil_outputs);
                 ran.map_err(|inner| LiquidError {
                     offset,
                     problem: format!("in the text `flatify` renders, {inner}"),
@@ -1053,7 +1084,13 @@ mod tests {
             json!(null)
         );
         assert!(super::evaluate_or_nil("nope", &context()).is_err());
-        assert!(super::evaluate("port | shout", &context()).is_err());
+        // Offsets are the expression's own.
+        assert_eq!(
+            super::evaluate("port | shout", &context())
+                .unwrap_err()
+                .offset,
+            0
+        );
     }
 
     #[test]

@@ -27,8 +27,9 @@ fn remove_attribute_lists(text: &str) -> String {
     out
 }
 
-/// `[text](target)`: an empty target leaves `text`; a target starting with `/` gets `root`
-/// before it. Brackets and parentheses nest; anything unbalanced is left as written.
+/// `[text](target)`: an empty target, or an anchor alone (`#setup`: the page it belonged to
+/// was not rendered), leaves `text`; a target starting with `/` gets `root` before it. Brackets
+/// and parentheses nest; anything unbalanced is left as written.
 fn rewrite_links(text: &str, root: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut rest = text;
@@ -42,7 +43,7 @@ fn rewrite_links(text: &str, root: &str) -> String {
         };
         let label = &after[1..label_end];
         let target = after[label_end + 2..target_end].trim();
-        if target.is_empty() {
+        if target.is_empty() || target.starts_with('#') {
             out.push_str(label);
         } else if target.starts_with('/') && !target.starts_with("//") {
             out.push('[');
@@ -139,6 +140,7 @@ mod tests {
             "The [guide](https://docs.example/docs/integrations/saas/asana#setup)."
         );
         assert_eq!(clean("[a [b] c]( )", ROOT), "a [b] c");
+        assert_eq!(clean("the [docs](#setup).", ROOT), "the docs.");
         assert_eq!(clean("`[x]` and [y] (z)", ROOT), "`[x]` and [y] (z)");
         assert_eq!(clean("[open(", ROOT), "[open(");
     }

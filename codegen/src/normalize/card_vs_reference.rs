@@ -141,6 +141,9 @@ fn compare(
     let card_step = match step {
         StepType::Form => Some(RefStep::Form),
         StepType::Oauth => Some(RefStep::Oauth),
+        StepType::Other(name) if name == RefStep::ClientCredentials.name() => {
+            Some(RefStep::ClientCredentials)
+        }
         _ => None,
     };
     if card_step != Some(doc.step) {

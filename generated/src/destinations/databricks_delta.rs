@@ -56,13 +56,13 @@
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
-    /// A Databricks REST API access token. Refer to the [Databricks Delta Lake documentation](#generate-databricks-api-access-token) for instructions on generating this credential.
+    /// A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.
     ///
     /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `access_token`. Constraint: the reference documents STRING.
     pub access_token: crate::Secret<String>,
-    /// The JDBC URL used to connect to your Databricks cluster. Refer to the [Databricks Delta Lake documentation](#retrieve-jdbc-url) for instructions on retrieving this info.
+    /// The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info.
     ///
     /// **Required.**
     ///
@@ -85,13 +85,13 @@ pub struct FormProperties {
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
 /// property is a compile error naming it.
 pub struct FormRequired {
-    /// A Databricks REST API access token. Refer to the [Databricks Delta Lake documentation](#generate-databricks-api-access-token) for instructions on generating this credential.
+    /// A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.
     ///
     /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `access_token`. Constraint: the reference documents STRING.
     pub access_token: crate::Secret<String>,
-    /// The JDBC URL used to connect to your Databricks cluster. Refer to the [Databricks Delta Lake documentation](#retrieve-jdbc-url) for instructions on retrieving this info.
+    /// The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info.
     ///
     /// **Required.**
     ///
@@ -292,7 +292,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Databricks Delta Lake FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"A Databricks REST API access token. Refer to the [Databricks Delta Lake documentation](#generate-databricks-api-access-token) for instructions on generating this credential.\",\"writeOnly\":true},\"jdbc_url\":{\"type\":\"string\",\"title\":\"jdbc_url\",\"description\":\"The JDBC URL used to connect to your Databricks cluster. Refer to the [Databricks Delta Lake documentation](#retrieve-jdbc-url) for instructions on retrieving this info.\",\"examples\":[\"jdbc:spark://<server-hostname>:<port>/default;transportMode=http;ssl=1;httpPath=<http-path>;AuthMech=3;UID=token;PWD=<personal-access-token>\"]},\"ssh_config\":{\"type\":\"object\",\"title\":\"ssh_config\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"}},\"required\":[],\"description\":\"An object containing properties for configuring SSH encryption for the destination.\",\"examples\":[{\"ssh\":\"true\",\"ssh_host\":\"your-ssh-server-address\",\"ssh_port\":\"22\",\"ssh_user\":\"stitch\"}]},\"staging_area\":{\"type\":\"object\",\"title\":\"staging_area\",\"properties\":{\"scheme\":{\"type\":\"string\"},\"bucket_name\":{\"type\":\"string\"}},\"required\":[],\"description\":\"Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake.\",\"examples\":[{\"scheme\":\"s3\",\"bucket_name\":\"<S3-BUCKET-NAME>\"}]}},\"required\":[\"access_token\",\"jdbc_url\",\"ssh_config\",\"staging_area\"],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Databricks Delta Lake FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.\",\"writeOnly\":true},\"jdbc_url\":{\"type\":\"string\",\"title\":\"jdbc_url\",\"description\":\"The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info.\",\"examples\":[\"jdbc:spark://<server-hostname>:<port>/default;transportMode=http;ssl=1;httpPath=<http-path>;AuthMech=3;UID=token;PWD=<personal-access-token>\"]},\"ssh_config\":{\"type\":\"object\",\"title\":\"ssh_config\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"}},\"required\":[],\"description\":\"An object containing properties for configuring SSH encryption for the destination.\",\"examples\":[{\"ssh\":\"true\",\"ssh_host\":\"your-ssh-server-address\",\"ssh_port\":\"22\",\"ssh_user\":\"stitch\"}]},\"staging_area\":{\"type\":\"object\",\"title\":\"staging_area\",\"properties\":{\"scheme\":{\"type\":\"string\"},\"bucket_name\":{\"type\":\"string\"}},\"required\":[],\"description\":\"Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake.\",\"examples\":[{\"scheme\":\"s3\",\"bucket_name\":\"<S3-BUCKET-NAME>\"}]}},\"required\":[\"access_token\",\"jdbc_url\",\"ssh_config\",\"staging_area\"],\"additionalProperties\":false}",
         )
     }
 }
@@ -723,7 +723,7 @@ impl schemars::JsonSchema for StagingArea {
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
-    /// A Databricks REST API access token. Refer to the [Databricks Delta Lake documentation](#generate-databricks-api-access-token) for instructions on generating this credential.
+    /// A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -731,7 +731,7 @@ pub struct UpdateProperties {
     ///
     /// Wire name `access_token`. Constraint: the reference documents STRING.
     pub access_token: Option<crate::Secret<String>>,
-    /// The JDBC URL used to connect to your Databricks cluster. Refer to the [Databricks Delta Lake documentation](#retrieve-jdbc-url) for instructions on retrieving this info.
+    /// The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -958,7 +958,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Databricks Delta Lake UpdateProperties\",\"description\":\"Any subset of the properties of databricks_delta, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"A Databricks REST API access token. Refer to the [Databricks Delta Lake documentation](#generate-databricks-api-access-token) for instructions on generating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"jdbc_url\":{\"type\":\"string\",\"title\":\"jdbc_url\",\"description\":\"The JDBC URL used to connect to your Databricks cluster. Refer to the [Databricks Delta Lake documentation](#retrieve-jdbc-url) for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"jdbc:spark://<server-hostname>:<port>/default;transportMode=http;ssl=1;httpPath=<http-path>;AuthMech=3;UID=token;PWD=<personal-access-token>\"]},\"ssh_config\":{\"type\":\"object\",\"title\":\"ssh_config\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"}},\"required\":[],\"description\":\"An object containing properties for configuring SSH encryption for the destination.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[{\"ssh\":\"true\",\"ssh_host\":\"your-ssh-server-address\",\"ssh_port\":\"22\",\"ssh_user\":\"stitch\"}]},\"staging_area\":{\"type\":\"object\",\"title\":\"staging_area\",\"properties\":{\"scheme\":{\"type\":\"string\"},\"bucket_name\":{\"type\":\"string\"}},\"required\":[],\"description\":\"Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[{\"scheme\":\"s3\",\"bucket_name\":\"<S3-BUCKET-NAME>\"}]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Databricks Delta Lake UpdateProperties\",\"description\":\"Any subset of the properties of databricks_delta, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true},\"jdbc_url\":{\"type\":\"string\",\"title\":\"jdbc_url\",\"description\":\"The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"jdbc:spark://<server-hostname>:<port>/default;transportMode=http;ssl=1;httpPath=<http-path>;AuthMech=3;UID=token;PWD=<personal-access-token>\"]},\"ssh_config\":{\"type\":\"object\",\"title\":\"ssh_config\",\"properties\":{\"ssh\":{\"type\":\"string\"},\"ssh_host\":{\"type\":\"string\"},\"ssh_port\":{\"type\":\"string\"},\"ssh_user\":{\"type\":\"string\"}},\"required\":[],\"description\":\"An object containing properties for configuring SSH encryption for the destination.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[{\"ssh\":\"true\",\"ssh_host\":\"your-ssh-server-address\",\"ssh_port\":\"22\",\"ssh_user\":\"stitch\"}]},\"staging_area\":{\"type\":\"object\",\"title\":\"staging_area\",\"properties\":{\"scheme\":{\"type\":\"string\"},\"bucket_name\":{\"type\":\"string\"}},\"required\":[],\"description\":\"Connection information for the Amazon S3 bucket Stitch will stage data to before loading into Databricks Delta Lake.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[{\"scheme\":\"s3\",\"bucket_name\":\"<S3-BUCKET-NAME>\"}]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -969,13 +969,13 @@ impl schemars::JsonSchema for UpdateProperties {
 /// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct ResponseProperties {
-    /// A Databricks REST API access token. Refer to the [Databricks Delta Lake documentation](#generate-databricks-api-access-token) for instructions on generating this credential.
+    /// A Databricks REST API access token. Refer to the Databricks Delta Lake documentation for instructions on generating this credential.
     ///
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (its name, `access_token`, is listed as a secret (spec/curation.json)).
     ///
     /// Wire name `access_token`. Constraint: the reference documents STRING.
     pub access_token: Option<crate::Secret<String>>,
-    /// The JDBC URL used to connect to your Databricks cluster. Refer to the [Databricks Delta Lake documentation](#retrieve-jdbc-url) for instructions on retrieving this info.
+    /// The JDBC URL used to connect to your Databricks cluster. Refer to the Databricks Delta Lake documentation for instructions on retrieving this info.
     ///
     /// Optional.
     ///

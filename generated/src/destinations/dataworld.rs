@@ -38,7 +38,7 @@
 /// ```
 #[derive(Clone, PartialEq)]
 pub struct FormProperties {
-    /// A data.world Account ID. Refer to the [data.world documentation](#verify-account-id) for more info.
+    /// A data.world Account ID. Refer to the data.world documentation for more info.
     ///
     /// **Required.**
     ///
@@ -61,7 +61,7 @@ pub struct FormProperties {
 /// The required properties of [`FormProperties`]: every field must be given, so a missing
 /// property is a compile error naming it.
 pub struct FormRequired {
-    /// A data.world Account ID. Refer to the [data.world documentation](#verify-account-id) for more info.
+    /// A data.world Account ID. Refer to the data.world documentation for more info.
     ///
     /// **Required.**
     ///
@@ -268,7 +268,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"data.world FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"A data.world Account ID. Refer to the [data.world documentation](#verify-account-id) for more info.\",\"examples\":[\"<YOUR_DATA_WORLD_ACCOUNT_ID>\"]},\"output_file_format\":{\"type\":\"string\",\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\",\"examples\":[\"jsonl\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The data.world access token to use in future requests to the data.world API, created after a successful OAuth handshake with data.world.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<S3_BUCKET>\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<S3_KEY_FORMAT_STRING>\"]}},\"required\":[\"account_id\",\"output_file_format\"],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"data.world FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"A data.world Account ID. Refer to the data.world documentation for more info.\",\"examples\":[\"<YOUR_DATA_WORLD_ACCOUNT_ID>\"]},\"output_file_format\":{\"type\":\"string\",\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\",\"examples\":[\"jsonl\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The data.world access token to use in future requests to the data.world API, created after a successful OAuth handshake with data.world.\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"writeOnly\":true},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<S3_BUCKET>\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nRequired by the `oauth` step when you perform it yourself.\",\"examples\":[\"<S3_KEY_FORMAT_STRING>\"]}},\"required\":[\"account_id\",\"output_file_format\"],\"additionalProperties\":false}",
         )
     }
 }
@@ -525,7 +525,7 @@ impl schemars::JsonSchema for OauthProperties {
 /// properties newer than this crate, use [`UpdateProperties::deserialize_keeping_unknown`].
 #[derive(Clone, PartialEq)]
 pub struct UpdateProperties {
-    /// A data.world Account ID. Refer to the [data.world documentation](#verify-account-id) for more info.
+    /// A data.world Account ID. Refer to the data.world documentation for more info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -790,7 +790,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"data.world UpdateProperties\",\"description\":\"Any subset of the properties of dataworld, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"A data.world Account ID. Refer to the [data.world documentation](#verify-account-id) for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_DATA_WORLD_ACCOUNT_ID>\"]},\"output_file_format\":{\"type\":\"string\",\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"jsonl\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The data.world access token to use in future requests to the data.world API, created after a successful OAuth handshake with data.world.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<S3_BUCKET>\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<S3_KEY_FORMAT_STRING>\"]}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"data.world UpdateProperties\",\"description\":\"Any subset of the properties of dataworld, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"A data.world Account ID. Refer to the data.world documentation for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"<YOUR_DATA_WORLD_ACCOUNT_ID>\"]},\"output_file_format\":{\"type\":\"string\",\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"jsonl\"]},\"access_token\":{\"type\":\"string\",\"title\":\"access_token\",\"description\":\"The data.world access token to use in future requests to the data.world API, created after a successful OAuth handshake with data.world.\\n\\nBelongs to the `oauth` step, which requires it.\",\"writeOnly\":true},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<S3_BUCKET>\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"**This property is provided by Stitch and should not be set when creating or updating a data.world destination.**\\n\\nBelongs to the `oauth` step, which requires it.\",\"examples\":[\"<S3_KEY_FORMAT_STRING>\"]}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -801,7 +801,7 @@ impl schemars::JsonSchema for UpdateProperties {
 /// spec does not know are kept in [`ResponseProperties::extra_properties`] and sent back.
 #[derive(Clone, PartialEq)]
 pub struct ResponseProperties {
-    /// A data.world Account ID. Refer to the [data.world documentation](#verify-account-id) for more info.
+    /// A data.world Account ID. Refer to the data.world documentation for more info.
     ///
     /// Optional.
     ///

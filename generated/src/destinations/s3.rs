@@ -6,7 +6,7 @@
 //! 1. Create a bucket policy that grants Stitch permission to write to the bucket
 //! 2. Create a "challenge file" in the bucket that allows Stitch to test the connection
 //!
-//! Refer to our [Amazon S3 documentation](#grant-verify-bucket-access) for additional details.
+//! Refer to our Amazon S3 documentation for additional details.
 //!
 //! Cargo feature: `s3`. Properties from its captured report card (the truth for wire constraints), documented by the connector page.
 //!
@@ -72,7 +72,7 @@ pub struct FormProperties {
     /// - `csv`, which will use CSV (`.csv`) files
     /// - `jsonl`, which will use JSON (`.jsonl`) files
     ///
-    /// For examples of what data will look like in each format, refer to our [Amazon S3 documentation](#data-storage-formats).
+    /// For examples of what data will look like in each format, refer to our Amazon S3 documentation.
     ///
     /// **Required.**
     ///
@@ -93,7 +93,7 @@ pub struct FormProperties {
     /// - `[table_version]`
     /// - `[timestamp_loaded]`
     ///
-    /// For more info on construcing an S3 Object Key, refer to our [Amazon S3 documentation](#define-s3-object-key).
+    /// For more info on construcing an S3 Object Key, refer to our Amazon S3 documentation.
     ///
     /// **Required.**
     ///
@@ -106,7 +106,7 @@ pub struct FormProperties {
     /// - Must have a name that begins with `stitch-challenge-file-`. For example: `stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5`
     /// - Must remain in the bucket even after the inital setup is complete
     ///
-    /// Refer to our [Amazon S3 documentation](#verify-bucket-access) for additional details.
+    /// Refer to our Amazon S3 documentation for additional details.
     ///
     /// Optional: Stitch provides it when it performs this step; set it when you perform the step yourself. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -122,7 +122,7 @@ pub struct FormRequired {
     /// - `csv`, which will use CSV (`.csv`) files
     /// - `jsonl`, which will use JSON (`.jsonl`) files
     ///
-    /// For examples of what data will look like in each format, refer to our [Amazon S3 documentation](#data-storage-formats).
+    /// For examples of what data will look like in each format, refer to our Amazon S3 documentation.
     ///
     /// **Required.**
     ///
@@ -143,7 +143,7 @@ pub struct FormRequired {
     /// - `[table_version]`
     /// - `[timestamp_loaded]`
     ///
-    /// For more info on construcing an S3 Object Key, refer to our [Amazon S3 documentation](#define-s3-object-key).
+    /// For more info on construcing an S3 Object Key, refer to our Amazon S3 documentation.
     ///
     /// **Required.**
     ///
@@ -375,7 +375,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amazon S3 FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"csv_delimiter\":{\"type\":\"string\",\"title\":\"csv_delimiter\",\"description\":\"Defines the delimiter used if `output_file_format` is `csv`. Accepted values are:\\n\\n- `,` (comma)\\n- `|` (pipe)\\n- `\\\\t` (tab)\",\"examples\":[\"|\"]},\"csv_force_quote\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"csv_force_quote\",\"description\":\"If `true`, Stitch will place all elements of key-value pairs in quotes when `output_file_format` is `csv`.\\n\\nFor example: Numerical fields will appear as `\\\"123\\\"` instead of `123`.\",\"examples\":[\"true\"]},\"output_file_format\":{\"type\":\"string\",\"enum\":[\"csv\",\"jsonl\"],\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\\n\\nFor examples of what data will look like in each format, refer to our [Amazon S3 documentation](#data-storage-formats).\",\"examples\":[\"csv\"]},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"The name of the Amazon S3 bucket Stitch will write to.\",\"examples\":[\"com-stitch-s3-bucket\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket.\\n\\nThe required elements for an Object Key are:\\n\\n- `[integration_name]`\\n- `[table_name]`\\n- `[table_version]`\\n- `[timestamp_loaded]`\\n\\nFor more info on construcing an S3 Object Key, refer to our [Amazon S3 documentation](#define-s3-object-key).\",\"examples\":[\"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].<csv|json>\"]},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"title\":\"sentinel_key\",\"description\":\"The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. **Note**: The API treats this property as a credential, which means it won't be returned in responses.\\n\\nThis file:\\n\\n- Must have a name that begins with `stitch-challenge-file-`. For example: `stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5`\\n- Must remain in the bucket even after the inital setup is complete\\n\\nRefer to our [Amazon S3 documentation](#verify-bucket-access) for additional details.\",\"writeOnly\":true}},\"required\":[\"output_file_format\",\"s3_bucket\",\"s3_key_format_string\"],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Amazon S3 FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"csv_delimiter\":{\"type\":\"string\",\"title\":\"csv_delimiter\",\"description\":\"Defines the delimiter used if `output_file_format` is `csv`. Accepted values are:\\n\\n- `,` (comma)\\n- `|` (pipe)\\n- `\\\\t` (tab)\",\"examples\":[\"|\"]},\"csv_force_quote\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"csv_force_quote\",\"description\":\"If `true`, Stitch will place all elements of key-value pairs in quotes when `output_file_format` is `csv`.\\n\\nFor example: Numerical fields will appear as `\\\"123\\\"` instead of `123`.\",\"examples\":[\"true\"]},\"output_file_format\":{\"type\":\"string\",\"enum\":[\"csv\",\"jsonl\"],\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\\n\\nFor examples of what data will look like in each format, refer to our Amazon S3 documentation.\",\"examples\":[\"csv\"]},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"The name of the Amazon S3 bucket Stitch will write to.\",\"examples\":[\"com-stitch-s3-bucket\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket.\\n\\nThe required elements for an Object Key are:\\n\\n- `[integration_name]`\\n- `[table_name]`\\n- `[table_version]`\\n- `[timestamp_loaded]`\\n\\nFor more info on construcing an S3 Object Key, refer to our Amazon S3 documentation.\",\"examples\":[\"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].<csv|json>\"]},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"title\":\"sentinel_key\",\"description\":\"The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. **Note**: The API treats this property as a credential, which means it won't be returned in responses.\\n\\nThis file:\\n\\n- Must have a name that begins with `stitch-challenge-file-`. For example: `stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5`\\n- Must remain in the bucket even after the inital setup is complete\\n\\nRefer to our Amazon S3 documentation for additional details.\",\"writeOnly\":true}},\"required\":[\"output_file_format\",\"s3_bucket\",\"s3_key_format_string\"],\"additionalProperties\":false}",
         )
     }
 }
@@ -415,7 +415,7 @@ pub struct UpdateProperties {
     /// - `csv`, which will use CSV (`.csv`) files
     /// - `jsonl`, which will use JSON (`.jsonl`) files
     ///
-    /// For examples of what data will look like in each format, refer to our [Amazon S3 documentation](#data-storage-formats).
+    /// For examples of what data will look like in each format, refer to our Amazon S3 documentation.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -440,7 +440,7 @@ pub struct UpdateProperties {
     /// - `[table_version]`
     /// - `[timestamp_loaded]`
     ///
-    /// For more info on construcing an S3 Object Key, refer to our [Amazon S3 documentation](#define-s3-object-key).
+    /// For more info on construcing an S3 Object Key, refer to our Amazon S3 documentation.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -455,7 +455,7 @@ pub struct UpdateProperties {
     /// - Must have a name that begins with `stitch-challenge-file-`. For example: `stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5`
     /// - Must remain in the bucket even after the inital setup is complete
     ///
-    /// Refer to our [Amazon S3 documentation](#verify-bucket-access) for additional details.
+    /// Refer to our Amazon S3 documentation for additional details.
     ///
     /// Belongs to the `form` step; Stitch provides it when it performs the step.
     ///
@@ -713,7 +713,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"Amazon S3 UpdateProperties\",\"description\":\"Any subset of the properties of s3, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"csv_delimiter\":{\"type\":\"string\",\"title\":\"csv_delimiter\",\"description\":\"Defines the delimiter used if `output_file_format` is `csv`. Accepted values are:\\n\\n- `,` (comma)\\n- `|` (pipe)\\n- `\\\\t` (tab)\\n\\nBelongs to the `form` step.\",\"examples\":[\"|\"]},\"csv_force_quote\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"csv_force_quote\",\"description\":\"If `true`, Stitch will place all elements of key-value pairs in quotes when `output_file_format` is `csv`.\\n\\nFor example: Numerical fields will appear as `\\\"123\\\"` instead of `123`.\\n\\nBelongs to the `form` step.\",\"examples\":[\"true\"]},\"output_file_format\":{\"type\":\"string\",\"enum\":[\"csv\",\"jsonl\"],\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\\n\\nFor examples of what data will look like in each format, refer to our [Amazon S3 documentation](#data-storage-formats).\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"csv\"]},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"The name of the Amazon S3 bucket Stitch will write to.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"com-stitch-s3-bucket\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket.\\n\\nThe required elements for an Object Key are:\\n\\n- `[integration_name]`\\n- `[table_name]`\\n- `[table_version]`\\n- `[timestamp_loaded]`\\n\\nFor more info on construcing an S3 Object Key, refer to our [Amazon S3 documentation](#define-s3-object-key).\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].<csv|json>\"]},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"title\":\"sentinel_key\",\"description\":\"The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. **Note**: The API treats this property as a credential, which means it won't be returned in responses.\\n\\nThis file:\\n\\n- Must have a name that begins with `stitch-challenge-file-`. For example: `stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5`\\n- Must remain in the bucket even after the inital setup is complete\\n\\nRefer to our [Amazon S3 documentation](#verify-bucket-access) for additional details.\\n\\nBelongs to the `form` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"Amazon S3 UpdateProperties\",\"description\":\"Any subset of the properties of s3, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"csv_delimiter\":{\"type\":\"string\",\"title\":\"csv_delimiter\",\"description\":\"Defines the delimiter used if `output_file_format` is `csv`. Accepted values are:\\n\\n- `,` (comma)\\n- `|` (pipe)\\n- `\\\\t` (tab)\\n\\nBelongs to the `form` step.\",\"examples\":[\"|\"]},\"csv_force_quote\":{\"type\":\"string\",\"enum\":[\"true\",\"false\"],\"title\":\"csv_force_quote\",\"description\":\"If `true`, Stitch will place all elements of key-value pairs in quotes when `output_file_format` is `csv`.\\n\\nFor example: Numerical fields will appear as `\\\"123\\\"` instead of `123`.\\n\\nBelongs to the `form` step.\",\"examples\":[\"true\"]},\"output_file_format\":{\"type\":\"string\",\"enum\":[\"csv\",\"jsonl\"],\"title\":\"output_file_format\",\"description\":\"Defines the type of file Stitch will write to the bucket. Possible values are:\\n\\n- `csv`, which will use CSV (`.csv`) files\\n- `jsonl`, which will use JSON (`.jsonl`) files\\n\\nFor examples of what data will look like in each format, refer to our Amazon S3 documentation.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"csv\"]},\"s3_bucket\":{\"type\":\"string\",\"title\":\"s3_bucket\",\"description\":\"The name of the Amazon S3 bucket Stitch will write to.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"com-stitch-s3-bucket\"]},\"s3_key_format_string\":{\"type\":\"string\",\"title\":\"s3_key_format_string\",\"description\":\"Defines the naming convention Stitch should use when creating Object Keys. Object Keys are used to name tables when Stitch writes to the bucket.\\n\\nThe required elements for an Object Key are:\\n\\n- `[integration_name]`\\n- `[table_name]`\\n- `[table_version]`\\n- `[timestamp_loaded]`\\n\\nFor more info on construcing an S3 Object Key, refer to our Amazon S3 documentation.\\n\\nBelongs to the `form` step, which requires it.\",\"examples\":[\"[integration_name]/[table_name]/[table_version]_[timestamp_loaded].<csv|json>\"]},\"sentinel_key\":{\"pattern\":\"^stitch-challenge-file-.*$\",\"type\":\"string\",\"title\":\"sentinel_key\",\"description\":\"The sentinel key is the name the challenge file in the bucket must have. The challenge file is a blank file that Stitch uses to test the permissions for the bucket. **Note**: The API treats this property as a credential, which means it won't be returned in responses.\\n\\nThis file:\\n\\n- Must have a name that begins with `stitch-challenge-file-`. For example: `stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5`\\n- Must remain in the bucket even after the inital setup is complete\\n\\nRefer to our Amazon S3 documentation for additional details.\\n\\nBelongs to the `form` step; Stitch provides it when it performs the step.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -747,7 +747,7 @@ pub struct ResponseProperties {
     /// - `csv`, which will use CSV (`.csv`) files
     /// - `jsonl`, which will use JSON (`.jsonl`) files
     ///
-    /// For examples of what data will look like in each format, refer to our [Amazon S3 documentation](#data-storage-formats).
+    /// For examples of what data will look like in each format, refer to our Amazon S3 documentation.
     ///
     /// Optional.
     ///
@@ -768,7 +768,7 @@ pub struct ResponseProperties {
     /// - `[table_version]`
     /// - `[timestamp_loaded]`
     ///
-    /// For more info on construcing an S3 Object Key, refer to our [Amazon S3 documentation](#define-s3-object-key).
+    /// For more info on construcing an S3 Object Key, refer to our Amazon S3 documentation.
     ///
     /// Optional.
     ///
@@ -781,7 +781,7 @@ pub struct ResponseProperties {
     /// - Must have a name that begins with `stitch-challenge-file-`. For example: `stitch-challenge-file-af295ad1-7a4b-4881-89dc-c9be27de13a5`
     /// - Must remain in the bucket even after the inital setup is complete
     ///
-    /// Refer to our [Amazon S3 documentation](#verify-bucket-access) for additional details.
+    /// Refer to our Amazon S3 documentation for additional details.
     ///
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///

@@ -58,37 +58,37 @@ pub struct FormProperties {
     ///
     /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
-    /// The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.**
     ///
     /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_ACCOUNT_ID>.connect.api.netsuite.com"`.
     pub host: String,
-    /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.**
     ///
     /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"1708"`.
     pub port: crate::common::SshPort,
-    /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.**
     ///
     /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456"`.
     pub account_id: String,
-    /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#get-role-internal-id) for more info.
+    /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.**
     ///
     /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1001"`.
     pub role_id: String,
-    /// The username for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
+    /// The username for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.**
     ///
     /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
-    /// The password for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
+    /// The password for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -106,37 +106,37 @@ pub struct FormRequired {
     ///
     /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: crate::common::StartDate,
-    /// The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.**
     ///
     /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_ACCOUNT_ID>.connect.api.netsuite.com"`.
     pub host: String,
-    /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.**
     ///
     /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"1708"`.
     pub port: crate::common::SshPort,
-    /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.**
     ///
     /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456"`.
     pub account_id: String,
-    /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#get-role-internal-id) for more info.
+    /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.**
     ///
     /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1001"`.
     pub role_id: String,
-    /// The username for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
+    /// The username for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.**
     ///
     /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: String,
-    /// The password for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
+    /// The password for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// **Required.** **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
@@ -422,7 +422,7 @@ impl schemars::JsonSchema for FormProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"NetSuite SuiteAnalytics FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from NetSuite SuiteAnalytics. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\"},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.\"},\"port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"port\",\"description\":\"The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.\"},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.\"},\"role_id\":{\"type\":\"string\",\"title\":\"role_id\",\"description\":\"The internal ID of the role assigned to the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#get-role-internal-id) for more info.\"},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.\",\"writeOnly\":true}},\"required\":[\"start_date\",\"host\",\"port\",\"account_id\",\"role_id\",\"username\",\"password\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
+            "{\"type\":\"object\",\"title\":\"NetSuite SuiteAnalytics FormProperties\",\"description\":\"The properties of the `form` step.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from NetSuite SuiteAnalytics. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\"},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.\"},\"port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"port\",\"description\":\"The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.\"},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.\"},\"role_id\":{\"type\":\"string\",\"title\":\"role_id\",\"description\":\"The internal ID of the role assigned to the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.\"},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.\",\"writeOnly\":true}},\"required\":[\"start_date\",\"host\",\"port\",\"account_id\",\"role_id\",\"username\",\"password\"],\"additionalProperties\":false,\"anyOf\":[{\"required\":[\"frequency_in_minutes\"]},{\"required\":[\"cron_expression\"]}]}",
         )
     }
 }
@@ -481,7 +481,7 @@ pub struct UpdateProperties {
     ///
     /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
-    /// The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -489,7 +489,7 @@ pub struct UpdateProperties {
     ///
     /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_ACCOUNT_ID>.connect.api.netsuite.com"`.
     pub host: Option<String>,
-    /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -497,7 +497,7 @@ pub struct UpdateProperties {
     ///
     /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"1708"`.
     pub port: Option<crate::common::SshPort>,
-    /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -505,7 +505,7 @@ pub struct UpdateProperties {
     ///
     /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456"`.
     pub account_id: Option<String>,
-    /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#get-role-internal-id) for more info.
+    /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -513,7 +513,7 @@ pub struct UpdateProperties {
     ///
     /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1001"`.
     pub role_id: Option<String>,
-    /// The username for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
+    /// The username for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -521,7 +521,7 @@ pub struct UpdateProperties {
     ///
     /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
-    /// The password for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
+    /// The password for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Belongs to the `form` step, which requires it.
     ///
@@ -865,7 +865,7 @@ impl schemars::JsonSchema for UpdateProperties {
     }
     fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
         crate::support::schema_from_json(
-            "{\"type\":\"object\",\"title\":\"NetSuite SuiteAnalytics UpdateProperties\",\"description\":\"Any subset of the properties of platform.netsuite-suite-analytics, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from NetSuite SuiteAnalytics. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"port\",\"description\":\"The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"role_id\":{\"type\":\"string\",\"title\":\"role_id\",\"description\":\"The internal ID of the role assigned to the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#get-role-internal-id) for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
+            "{\"type\":\"object\",\"title\":\"NetSuite SuiteAnalytics UpdateProperties\",\"description\":\"Any subset of the properties of platform.netsuite-suite-analytics, for an update (`PUT`): every property a request may send, from every step, optional.\",\"properties\":{\"anchor_time\":{\"format\":\"date-time\",\"type\":\"string\",\"title\":\"anchor_time\",\"description\":\"Defines the time that `frequency_in_minutes` is \\\"anchored\\\" to, which Stitch will use to create the integration's replication schedule. In Stitch, this is referred to as Anchor Scheduling.\\n\\nThis field must contain an [ISO 8601-compliant](https://en.wikipedia.org/wiki/ISO_8601) date. **Note**: When Stitch stores this value, it will be in UTC. You should provide this value in UTC to ensure the desired anchor time is retained.\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"cron_expression\":{\"type\":\"string\",\"title\":\"cron_expression\",\"description\":\"A valid Quartz cron expression representing the replication schedule for the integration. Refer to the Advanced Scheduling documentation for more info.\\n\\n**Note**: If neither a `cron_expression` or `frequency_in_minutes` property is provided, Stitch will use the source's default `frequency_in_minutes` value (`60`).\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"frequency_in_minutes\":{\"type\":\"string\",\"enum\":[\"1\",\"30\",\"60\",\"360\",\"720\",\"1440\"],\"title\":\"frequency_in_minutes\",\"description\":\"Defines how often, in minutes, Stitch should attempt to replicate data from NetSuite SuiteAnalytics. Accepted values are:\\n\\n- `30`\\n- `60`\\n- `360`\\n- `720`\\n- `1440`\\n\\nRefer to the Replication Scheduling for API sources guide for more info about replication scheduling using the API.\\n\\nBelongs to the `form` step.\"},\"start_date\":{\"pattern\":\"^\\\\d{4}-\\\\d{2}-\\\\d{2}T00:00:00Z$\",\"type\":\"string\",\"title\":\"start_date\",\"description\":\"Belongs to the `form` step, which requires it.\"},\"host\":{\"type\":\"string\",\"title\":\"host\",\"description\":\"The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"port\":{\"pattern\":\"^\\\\d+\",\"type\":\"string\",\"title\":\"port\",\"description\":\"The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"account_id\":{\"type\":\"string\",\"title\":\"account_id\",\"description\":\"The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"role_id\":{\"type\":\"string\",\"title\":\"role_id\",\"description\":\"The internal ID of the role assigned to the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"username\":{\"type\":\"string\",\"title\":\"username\",\"description\":\"The username for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.\\n\\nBelongs to the `form` step, which requires it.\"},\"password\":{\"type\":\"string\",\"title\":\"password\",\"description\":\"The password for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.\\n\\nBelongs to the `form` step, which requires it.\",\"writeOnly\":true}},\"required\":[],\"additionalProperties\":false}",
         )
     }
 }
@@ -918,37 +918,37 @@ pub struct ResponseProperties {
     ///
     /// Wire name `start_date`. Constraint: the report card's json_schema, `{"pattern":"^\\d{4}-\\d{2}-\\d{2}T00:00:00Z$","type":"string"}`.
     pub start_date: Option<crate::common::StartDate>,
-    /// The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The host address for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Optional.
     ///
     /// Wire name `host`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<NETSUITE_ACCOUNT_ID>.connect.api.netsuite.com"`.
     pub host: Option<String>,
-    /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The port for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Optional.
     ///
     /// Wire name `port`. Constraint: the report card's json_schema, `{"pattern":"^\\d+","type":"string"}`. Documented example: `"1708"`.
     pub port: Option<crate::common::SshPort>,
-    /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the [NetSuite SuiteAnalytics docs](#retrieve-suite-analytics-connect) for more info.
+    /// The account ID for the NetSuite account being connected, as found on the account's **Set Up SuiteAnalytics Connect** page. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Optional.
     ///
     /// Wire name `account_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"123456"`.
     pub account_id: Option<String>,
-    /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#get-role-internal-id) for more info.
+    /// The internal ID of the role assigned to the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Optional.
     ///
     /// Wire name `role_id`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"1001"`.
     pub role_id: Option<String>,
-    /// The username for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
+    /// The username for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Optional.
     ///
     /// Wire name `username`. Constraint: the report card's json_schema, `{"type":"string"}`. Documented example: `"<USERNAME>"`.
     pub username: Option<String>,
-    /// The password for the Stitch NetSuite user. Refer to the [NetSuite SuiteAnalytics docs](#create-stitch-netsuite-user) for more info.
+    /// The password for the Stitch NetSuite user. Refer to the NetSuite SuiteAnalytics docs for more info.
     ///
     /// Optional. **Credential**: a [`Secret`](crate::Secret), never printed (the report card marks it is_credential).
     ///
